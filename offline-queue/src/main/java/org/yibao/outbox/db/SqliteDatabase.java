@@ -1,0 +1,218 @@
+package org.yibao.outbox.db;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * One SQLite database file with its single writer connection.
+ *
+ * <p>Promises: the file is opened in WAL mode with {@code synchronous=FULL}, foreign keys on and
+ * a busy timeout; {@code PRAGMA quick_check} passes before {@link #open(Path)} returns; a file
+ * that is corrupt or not a database is renamed aside (with its -wal / -shm) and reported with a
+ * {@link CorruptDatabaseException} carrying the new path - it is never deleted and never
+ * silently replaced. {@link #inTransaction(SqlWork)} runs work under {@code BEGIN IMMEDIATE}
+ * and commits it all or rolls it all back; calls are serialised, and a nested call joins the
+ * outer transaction.
+ */
+public final class SqliteDatabase implements AutoCloseable {
+
+    /** How long a writer waits for another process's lock before SQLITE_BUSY. */
+    public static final int BUSY_TIMEOUT_MS = 5_000;
+
+    private final Path file;
+    private final Connection connection;
+    private final ReentrantLock writer = new ReentrantLock();
+
+    private SqliteDatabase(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens (creating if absent) the database at {@code file}; see the class promises. */
+    public static SqliteDatabase open(Path file) {
+        return open(file, Clock.systemDefaultZone());
+    }
+
+    /** As {@link #open(Path)}, with the clock that stamps a quarantined file's name. */
+    public static SqliteDatabase open(Path file, Clock clock) {
+        Path absolute = file.toAbsolutePath();
+        createParents(absolute);
+        if (Files.exists(absolute) && !Files.isReadable(absolute)) {
+            throw quarantine(absolute, clock, "file is not readable", null);
+        }
+        Quarantine.guard(absolute);
+        Connection connection = null;
+        try {
+            connection = connect(absolute);
+            List<String> problems = quickCheck(connection);
+            if (!problems.isEmpty()) {
+                closeQuietly(connection);
+                throw quarantine(absolute, clock, "quick_check: " + String.join("; ", problems), null);
+            }
+            applyPragmas(connection);
+            Quarantine.release(absolute);
+            return new SqliteDatabase(absolute, connection);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            if (isCorruption(e)) {
+                throw quarantine(absolute, clock, e.getMessage(), e);
+            }
+            Quarantine.release(absolute);
+            throw new UncheckedIOException(new IOException("cannot open database " + absolute + ": " + e.getMessage(), e));
+        }
+    }
+
+    /** The absolute path of the database file. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * The single writer connection, in auto-commit mode outside {@link #inTransaction}. Use it
+     * for work inside {@code inTransaction}; do not close it or change its auto-commit flag.
+     */
+    public Connection connection() {
+        return connection;
+    }
+
+    /**
+     * Runs {@code work} in one {@code BEGIN IMMEDIATE ... COMMIT} transaction and returns its
+     * result; any exception rolls everything back and is rethrown. A call made from inside
+     * another {@code inTransaction} on the same thread joins that transaction.
+     */
+    public <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        writer.lock();
+        try {
+            if (writer.getHoldCount() > 1) {
+                return work.run(connection);
+            }
+            execute("BEGIN IMMEDIATE");
+            T result;
+            try {
+                result = work.run(connection);
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(e);
+                throw e;
+            }
+            execute("COMMIT");
+            return result;
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /** Whether the current thread is inside {@link #inTransaction}. */
+    public boolean inTransactionOnThisThread() {
+        return writer.isHeldByCurrentThread();
+    }
+
+    /** Closes the connection; committed data is already durable. */
+    @Override
+    public void close() {
+        writer.lock();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException("closing " + file, e));
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private void rollback(Throwable cause) {
+        try {
+            execute("ROLLBACK");
+        } catch (SQLException e) {
+            // SQLite may already have rolled back on its own (e.g. after SQLITE_FULL)
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static Connection connect(Path file) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
+        return DriverManager.getConnection("jdbc:sqlite:" + file, properties);
+    }
+
+    private static List<String> quickCheck(Connection connection) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA quick_check")) {
+            while (rows.next()) {
+                String row = rows.getString(1);
+                if (!"ok".equalsIgnoreCase(row)) {
+                    problems.add(row);
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static void applyPragmas(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode=WAL")) {
+                if (!mode.next() || !"wal".equalsIgnoreCase(mode.getString(1))) {
+                    throw new SQLException("journal_mode=WAL refused");
+                }
+            }
+            statement.execute("PRAGMA synchronous=FULL");
+            statement.execute("PRAGMA foreign_keys=ON");
+            statement.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
+        }
+    }
+
+    private static boolean isCorruption(SQLException e) {
+        if (e instanceof SQLiteException sqlite) {
+            SQLiteErrorCode code = sqlite.getResultCode();
+            int primary = code.code & 0xff;
+            return primary == SQLiteErrorCode.SQLITE_CORRUPT.code || primary == SQLiteErrorCode.SQLITE_NOTADB.code;
+        }
+        return false;
+    }
+
+    private static CorruptDatabaseException quarantine(Path file, Clock clock, String reason, Throwable cause) {
+        Path moved = Quarantine.moveAside(file, clock);
+        return new CorruptDatabaseException(file, moved, reason, cause);
+    }
+
+    private static void createParents(Path file) {
+        try {
+            Path parent = file.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder of " + file, e);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already failing; the original error is reported
+            }
+        }
+    }
+}

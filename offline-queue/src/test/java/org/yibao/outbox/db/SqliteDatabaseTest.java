@@ -1,0 +1,144 @@
+package org.yibao.outbox.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteDatabaseTest {
+
+    private static final Clock FIXED = Clock.fixed(Instant.parse("2026-11-23T06:30:15Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void opensWithDurablePragmasAndCreatesParentFolders() throws Exception {
+        Path file = dir.resolve("a/b/terminal.db");
+        try (SqliteDatabase db = SqliteDatabase.open(file)) {
+            assertTrue(Files.exists(file));
+            assertEquals(file.toAbsolutePath(), db.file());
+            assertEquals("wal", pragma(db.connection(), "journal_mode"));
+            assertEquals("2", pragma(db.connection(), "synchronous"));
+            assertEquals("1", pragma(db.connection(), "foreign_keys"));
+            assertEquals(Integer.toString(SqliteDatabase.BUSY_TIMEOUT_MS), pragma(db.connection(), "busy_timeout"));
+        }
+    }
+
+    @Test
+    void commitsAllOrNothing() throws Exception {
+        Path file = dir.resolve("t.db");
+        try (SqliteDatabase db = SqliteDatabase.open(file)) {
+            db.inTransaction(c -> update(c, "CREATE TABLE t(x INTEGER PRIMARY KEY)"));
+            db.inTransaction(c -> update(c, "INSERT INTO t VALUES (1)"));
+            assertThrows(IllegalStateException.class, () -> db.inTransaction(c -> {
+                update(c, "INSERT INTO t VALUES (2)");
+                throw new IllegalStateException("business failure after the first write");
+            }));
+            assertThrows(SQLException.class, () -> db.inTransaction(c -> {
+                update(c, "INSERT INTO t VALUES (3)");
+                return update(c, "INSERT INTO t VALUES (1)");
+            }));
+            assertEquals("1", scalar(db.connection(), "SELECT group_concat(x) FROM t"));
+            assertTrue(db.connection().getAutoCommit(), "connection is back in auto-commit mode");
+        }
+        try (SqliteDatabase reopened = SqliteDatabase.open(file)) {
+            assertEquals("1", scalar(reopened.connection(), "SELECT group_concat(x) FROM t"));
+        }
+    }
+
+    @Test
+    void nestedTransactionJoinsTheOuterOne() throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("n.db"))) {
+            db.inTransaction(c -> update(c, "CREATE TABLE t(x INTEGER)"));
+            assertThrows(IllegalStateException.class, () -> db.inTransaction(c -> {
+                db.inTransaction(inner -> update(inner, "INSERT INTO t VALUES (7)"));
+                throw new IllegalStateException("outer fails");
+            }));
+            assertEquals("0", scalar(db.connection(), "SELECT count(*) FROM t"));
+        }
+    }
+
+    @Test
+    void garbageFileIsQuarantinedNotDeleted() throws Exception {
+        Path file = dir.resolve("garbage.db");
+        byte[] garbage = "this is not a database, it is a shopping list: 阿莫西林 x2".repeat(100).getBytes(StandardCharsets.UTF_8);
+        Files.write(file, garbage);
+        Files.writeString(dir.resolve("garbage.db-wal"), "wal bytes");
+
+        CorruptDatabaseException e = assertThrows(CorruptDatabaseException.class, () -> SqliteDatabase.open(file, FIXED));
+
+        Path expected = dir.resolve("garbage.db.corrupt-20261123063015").toAbsolutePath();
+        assertEquals(expected, e.quarantined());
+        assertEquals(file.toAbsolutePath(), e.original());
+        assertFalse(Files.exists(file), "bad file is moved away, not left in place");
+        assertTrue(java.util.Arrays.equals(garbage, Files.readAllBytes(expected)), "content kept byte for byte");
+        assertEquals("wal bytes", Files.readString(dir.resolve("garbage.db.corrupt-20261123063015-wal")));
+    }
+
+    @Test
+    void damagedPagesAreFoundByTheCheckAndQuarantined() throws Exception {
+        Path file = dir.resolve("damaged.db");
+        try (SqliteDatabase db = SqliteDatabase.open(file)) {
+            db.inTransaction(c -> {
+                update(c, "CREATE TABLE t(x INTEGER PRIMARY KEY, payload TEXT)");
+                update(c, "CREATE INDEX t_payload ON t(payload)");
+                for (int i = 0; i < 2000; i++) {
+                    update(c, "INSERT INTO t VALUES (" + i + ", '" + "p".repeat(100) + i + "')");
+                }
+                return null;
+            });
+            update(db.connection(), "PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        long size = Files.size(file);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            for (long at = 4096 * 3; at < size - 4096; at += 4096 * 7) {
+                raf.seek(at + 11);
+                raf.write(new byte[64]);
+            }
+        }
+
+        CorruptDatabaseException e = assertThrows(CorruptDatabaseException.class, () -> SqliteDatabase.open(file, FIXED));
+        assertTrue(Files.exists(e.quarantined()));
+        assertEquals(size, Files.size(e.quarantined()));
+
+        CorruptDatabaseException second = assertThrows(CorruptDatabaseException.class, () -> {
+            Files.copy(e.quarantined(), file);
+            SqliteDatabase.open(file, FIXED);
+        });
+        assertEquals(dir.resolve("damaged.db.corrupt-20261123063015-1").toAbsolutePath(), second.quarantined(),
+                "a second quarantine in the same second does not overwrite the first");
+        assertTrue(Files.exists(e.quarantined()));
+    }
+
+    private static int update(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            return s.executeUpdate(sql);
+        }
+    }
+
+    private static String pragma(Connection c, String name) throws SQLException {
+        return scalar(c, "PRAGMA " + name);
+    }
+
+    private static String scalar(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+}
