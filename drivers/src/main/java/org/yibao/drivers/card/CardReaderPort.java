@@ -1,0 +1,28 @@
+package org.yibao.drivers.card;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The card reader as the rest of the terminal sees it: readers matching the configured name
+ * pattern, a bounded wait for a card, and a {@link CardSession} on it. Implementations: PC/SC
+ * ({@code "pcsc"}) and a simulated twin ({@code "simulated"}), both made by {@link CardReaders}.
+ * No call blocks longer than its timeout; an interrupted wait restores the interrupt flag and
+ * fails with {@link CardFault#INTERRUPTED}.
+ */
+public interface CardReaderPort extends AutoCloseable {
+    /** Names of the attached readers that match the configured pattern (maybe empty). */
+    List<String> readers() throws CardReaderException;
+
+    /**
+     * Waits for a card in any matching reader and connects to it.
+     *
+     * @throws CardReaderException NO_READER when no matching reader appeared, NO_CARD when
+     *     readers were there but no card, SERVICE_UNAVAILABLE when the PC/SC service could
+     *     not be reached for the whole wait
+     */
+    CardSession waitForCard(Duration timeout) throws CardReaderException;
+
+    /** Releases every resource; later calls fail with {@link CardFault#CLOSED}. Never throws. */
+    @Override void close();
+}
