@@ -36,6 +36,8 @@ public final class SqliteDatabase implements AutoCloseable {
     private final Path file;
     private final Connection connection;
     private final ReentrantLock writer = new ReentrantLock();
+    /** The thread inside {@link #inTransaction}; read and written only while holding {@link #writer}. */
+    private Thread transactionOwner;
 
     private SqliteDatabase(Path file, Connection connection) {
         this.file = file;
@@ -97,19 +99,35 @@ public final class SqliteDatabase implements AutoCloseable {
     public <T> T inTransaction(SqlWork<T> work) throws SQLException {
         writer.lock();
         try {
-            if (writer.getHoldCount() > 1) {
+            if (transactionOwner == Thread.currentThread()) {
                 return work.run(connection);
             }
             execute("BEGIN IMMEDIATE");
-            T result;
+            transactionOwner = Thread.currentThread();
             try {
-                result = work.run(connection);
+                T result = work.run(connection);
+                execute("COMMIT");
+                return result;
             } catch (SQLException | RuntimeException | Error e) {
                 rollback(e);
                 throw e;
+            } finally {
+                transactionOwner = null;
             }
-            execute("COMMIT");
-            return result;
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /**
+     * Runs read-only {@code work} on the writer connection, serialised with transactions but
+     * without opening one (each statement sees the last committed state). Inside
+     * {@code inTransaction} on the same thread it sees that transaction's writes.
+     */
+    public <T> T read(SqlWork<T> work) throws SQLException {
+        writer.lock();
+        try {
+            return work.run(connection);
         } finally {
             writer.unlock();
         }
@@ -117,7 +135,7 @@ public final class SqliteDatabase implements AutoCloseable {
 
     /** Whether the current thread is inside {@link #inTransaction}. */
     public boolean inTransactionOnThisThread() {
-        return writer.isHeldByCurrentThread();
+        return transactionOwner == Thread.currentThread();
     }
 
     /** Closes the connection; committed data is already durable. */

@@ -1,0 +1,199 @@
+package org.yibao.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The SQL behind {@link Outbox}: one method per statement family, all on the caller's connection. */
+final class MessageRows {
+
+    private static final String COLUMNS = "seq, id, type, message_class, lane, order_key, payload, state, attempts,"
+            + " created_at, sent_at, answered_at, result_code, result_reason";
+
+    private final Clock clock;
+
+    MessageRows(Clock clock) {
+        this.clock = clock;
+    }
+
+    long insert(Connection c, String id, NewMessage message, long now) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO outbox_message(id, lane, message_class, type, order_key, payload, bytes, state, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?) RETURNING seq""")) {
+            byte[] payload = message.payload();
+            insert.setString(1, id);
+            insert.setString(2, message.messageClass().lane().name());
+            insert.setString(3, message.messageClass().name());
+            insert.setString(4, message.type());
+            if (message.orderKey() == null) {
+                insert.setNull(5, Types.VARCHAR);
+            } else {
+                insert.setString(5, message.orderKey());
+            }
+            insert.setBytes(6, payload);
+            insert.setInt(7, payload.length);
+            insert.setLong(8, now);
+            try (ResultSet r = insert.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    List<StoredMessage> deliverable(Connection c, Lane lane, int max, Set<String> exclude) throws SQLException {
+        List<StoredMessage> out = new ArrayList<>();
+        if (max <= 0) {
+            return out;
+        }
+        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + """
+                 FROM outbox_message m
+                WHERE m.state = 'PENDING' AND m.lane = ?
+                  AND (m.order_key IS NULL OR NOT EXISTS (
+                        SELECT 1 FROM outbox_message e
+                         WHERE e.order_key = m.order_key AND e.seq < m.seq AND e.state IN %s))
+                ORDER BY m.seq LIMIT ?""".formatted(OutboxSchema.UNACKED))) {
+            select.setString(1, lane.name());
+            select.setInt(2, max + exclude.size());
+            try (ResultSet r = select.executeQuery()) {
+                while (r.next() && out.size() < max) {
+                    StoredMessage message = read(r);
+                    if (!exclude.contains(message.id())) {
+                        out.add(message);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    int apply(Connection c, List<? extends Outcome> outcomes) throws SQLException {
+        long now = clock.millis();
+        int changed = 0;
+        try (PreparedStatement published = c.prepareStatement(
+                "UPDATE outbox_message SET state = 'SENT', sent_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'PENDING'");
+             PreparedStatement accepted = c.prepareStatement(
+                "UPDATE outbox_message SET state = 'ACKED', answered_at = ? WHERE id = ? AND state IN " + OutboxSchema.UNACKED);
+             PreparedStatement rejected = c.prepareStatement(
+                "UPDATE outbox_message SET state = 'REJECTED', answered_at = ?, result_code = ?, result_reason = ?"
+                        + " WHERE id = ? AND state IN " + OutboxSchema.UNACKED)) {
+            for (Outcome outcome : outcomes) {
+                changed += switch (outcome) {
+                    case Outcome.Published p -> update(published, now, p.id());
+                    case Outcome.Accepted a -> update(accepted, now, a.id());
+                    case Outcome.Rejected r -> {
+                        rejected.setLong(1, now);
+                        rejected.setString(2, r.code());
+                        rejected.setString(3, r.reason());
+                        rejected.setString(4, r.id());
+                        yield rejected.executeUpdate();
+                    }
+                };
+            }
+        }
+        return changed;
+    }
+
+    int requeueSent(Connection c, long sentBefore, int maxAttempts) throws SQLException {
+        try (PreparedStatement requeue = c.prepareStatement("""
+                UPDATE outbox_message SET state = CASE WHEN attempts >= ? THEN 'NEEDS_ATTENTION' ELSE 'PENDING' END
+                 WHERE state = 'SENT' AND sent_at < ?""")) {
+            requeue.setInt(1, maxAttempts);
+            requeue.setLong(2, sentBefore);
+            return requeue.executeUpdate();
+        }
+    }
+
+    boolean retry(Connection c, String id) throws SQLException {
+        try (PreparedStatement retry = c.prepareStatement(
+                "UPDATE outbox_message SET state = 'PENDING', attempts = 0 WHERE id = ? AND state = 'NEEDS_ATTENTION'")) {
+            retry.setString(1, id);
+            return retry.executeUpdate() == 1;
+        }
+    }
+
+    int purgeAcked(Connection c, long answeredBefore) throws SQLException {
+        try (PreparedStatement purge = c.prepareStatement(
+                "DELETE FROM outbox_message WHERE state = 'ACKED' AND answered_at < ?")) {
+            purge.setLong(1, answeredBefore);
+            return purge.executeUpdate();
+        }
+    }
+
+    BacklogStats stats(Connection c, Lane lane) throws SQLException {
+        long count;
+        long bytes;
+        long attention;
+        long rejected;
+        try (PreparedStatement backlog = c.prepareStatement(
+                "SELECT count, bytes, needs_attention, rejected FROM outbox_backlog WHERE lane = ?")) {
+            backlog.setString(1, lane.name());
+            try (ResultSet r = backlog.executeQuery()) {
+                r.next();
+                count = r.getLong(1);
+                bytes = r.getLong(2);
+                attention = r.getLong(3);
+                rejected = r.getLong(4);
+            }
+        }
+        Duration oldest = Duration.ZERO;
+        try (PreparedStatement age = c.prepareStatement(
+                "SELECT min(created_at) FROM outbox_message WHERE lane = ? AND state IN " + OutboxSchema.UNACKED)) {
+            age.setString(1, lane.name());
+            try (ResultSet r = age.executeQuery()) {
+                if (r.next() && r.getObject(1) != null) {
+                    oldest = Duration.ofMillis(Math.max(0, clock.millis() - r.getLong(1)));
+                }
+            }
+        }
+        return new BacklogStats(count, bytes, oldest, attention, rejected);
+    }
+
+    Optional<StoredMessage> find(Connection c, String id) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox_message WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet r = select.executeQuery()) {
+                return r.next() ? Optional.of(read(r)) : Optional.empty();
+            }
+        }
+    }
+
+    List<StoredMessage> needingAttention(Connection c, int max) throws SQLException {
+        List<StoredMessage> out = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM outbox_message WHERE state IN ('REJECTED','NEEDS_ATTENTION') ORDER BY seq LIMIT ?")) {
+            select.setInt(1, max);
+            try (ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    out.add(read(r));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int update(PreparedStatement statement, long now, String id) throws SQLException {
+        statement.setLong(1, now);
+        statement.setString(2, id);
+        return statement.executeUpdate();
+    }
+
+    private static StoredMessage read(ResultSet r) throws SQLException {
+        return new StoredMessage(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
+                Lane.valueOf(r.getString(5)), r.getString(6), r.getBytes(7), MessageState.valueOf(r.getString(8)),
+                r.getInt(9), instant(r, 10), instant(r, 11), instant(r, 12), r.getString(13), r.getString(14));
+    }
+
+    private static Instant instant(ResultSet r, int column) throws SQLException {
+        long millis = r.getLong(column);
+        return r.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+}

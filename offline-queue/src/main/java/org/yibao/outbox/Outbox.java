@@ -1,0 +1,181 @@
+package org.yibao.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.yibao.outbox.db.SqliteDatabase;
+
+/**
+ * The durable outbox: messages appended inside the caller's own SQLite transaction, with
+ * fleet-unique ids {@code <deviceId>-<seq>} whose sequence advances in that same transaction.
+ *
+ * <p>Promises: an append commits or rolls back with the caller's business write; nothing
+ * unacknowledged is ever deleted (a trigger enforces it); messages sharing an order key are
+ * handed to the uplink one at a time, each only after the previous one was answered by the
+ * centre, while other keys flow; admission ({@link #mayAppend}) and the append itself apply
+ * the same limits, read from trigger-maintained counters in the same transaction.
+ */
+public final class Outbox {
+
+    private final SqliteDatabase db;
+    private final String deviceId;
+    private final OutboxPolicy policy;
+    private final Clock clock;
+    private final MessageRows rows;
+
+    private Outbox(SqliteDatabase db, String deviceId, OutboxPolicy policy, Clock clock) {
+        this.db = db;
+        this.deviceId = deviceId;
+        this.policy = policy;
+        this.clock = clock;
+        this.rows = new MessageRows(clock);
+    }
+
+    /**
+     * Opens the outbox in {@code db} (creating its tables if needed) for {@code deviceId}, which
+     * must be ASCII [A-Za-z0-9_.-] of 1-64 characters and unique in the fleet.
+     */
+    public static Outbox open(SqliteDatabase db, String deviceId, OutboxPolicy policy, Clock clock) throws SQLException {
+        Objects.requireNonNull(db, "db");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(clock, "clock");
+        if (deviceId == null || !deviceId.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new IllegalArgumentException("device id must be 1-64 of [A-Za-z0-9_.-]: " + deviceId);
+        }
+        db.inTransaction(c -> {
+            OutboxSchema.create(c, deviceId);
+            return null;
+        });
+        return new Outbox(db, deviceId, policy, clock);
+    }
+
+    /** The device id this outbox numbers messages for. */
+    public String deviceId() {
+        return deviceId;
+    }
+
+    /** The limits in force. */
+    public OutboxPolicy policy() {
+        return policy;
+    }
+
+    /** May a message of {@code messageClass} with an empty payload be appended now? */
+    public Admission mayAppend(MessageClass messageClass) throws SQLException {
+        return db.read(c -> admission(c, messageClass, 0));
+    }
+
+    /**
+     * Appends {@code message} inside the caller's open transaction on {@code inCallersTransaction}
+     * (which must be this outbox's database connection, inside {@link SqliteDatabase#inTransaction}).
+     * Returns the new id, or a refusal with nothing written.
+     */
+    public AppendResult append(Connection inCallersTransaction, NewMessage message) throws SQLException {
+        Objects.requireNonNull(message, "message");
+        if (inCallersTransaction != db.connection() || !db.inTransactionOnThisThread()) {
+            throw new IllegalStateException("append must run inside SqliteDatabase.inTransaction on the outbox's own connection");
+        }
+        Admission admission = admission(inCallersTransaction, message.messageClass(), message.size());
+        if (admission instanceof Refused refused) {
+            return refused;
+        }
+        long seq = nextSequence(inCallersTransaction);
+        String id = deviceId + "-" + seq;
+        long rowSeq = rows.insert(inCallersTransaction, id, message, clock.millis());
+        return new AppendResult.Appended(id, rowSeq);
+    }
+
+    /** Appends {@code message} in a transaction of its own (for messages with no business write). */
+    public AppendResult append(NewMessage message) throws SQLException {
+        return db.inTransaction(c -> append(c, message));
+    }
+
+    /**
+     * Up to {@code max} PENDING messages of {@code lane} that may be published now, oldest
+     * first: none whose order key has an earlier unanswered message, none in {@code exclude}.
+     */
+    public List<StoredMessage> nextBatch(Lane lane, int max, Set<String> exclude) throws SQLException {
+        return db.read(c -> rows.deliverable(c, lane, max, exclude));
+    }
+
+    /** Applies the uplink's outcomes in one transaction; returns how many rows changed. */
+    public int apply(List<? extends Outcome> outcomes) throws SQLException {
+        if (outcomes.isEmpty()) {
+            return 0;
+        }
+        return db.inTransaction(c -> rows.apply(c, outcomes));
+    }
+
+    /**
+     * Puts every SENT message back to PENDING to be published again (after a reconnect), or to
+     * NEEDS_ATTENTION once it was published {@code maxAttempts} times. Returns how many moved.
+     */
+    public int requeueSent() throws SQLException {
+        return db.inTransaction(c -> rows.requeueSent(c, Long.MAX_VALUE, policy.maxAttempts()));
+    }
+
+    /** As {@link #requeueSent()}, for messages SENT longer than {@code ackTimeout} ago. */
+    public int requeueUnanswered(Duration ackTimeout) throws SQLException {
+        long before = clock.millis() - ackTimeout.toMillis();
+        return db.inTransaction(c -> rows.requeueSent(c, before, policy.maxAttempts()));
+    }
+
+    /** Operator action: a NEEDS_ATTENTION message goes back to PENDING with its attempts reset. */
+    public boolean retry(String id) throws SQLException {
+        return db.inTransaction(c -> rows.retry(c, id));
+    }
+
+    /** Deletes ACKED messages answered longer ago than the retention period; returns how many. */
+    public int purge() throws SQLException {
+        long before = clock.millis() - policy.retention().toMillis();
+        return db.inTransaction(c -> rows.purgeAcked(c, before));
+    }
+
+    /** The backlog of {@code lane}. */
+    public BacklogStats stats(Lane lane) throws SQLException {
+        return db.read(c -> rows.stats(c, lane));
+    }
+
+    /** The message with this id, if still stored. */
+    public Optional<StoredMessage> find(String id) throws SQLException {
+        return db.read(c -> rows.find(c, id));
+    }
+
+    /** Messages the operator must look at (REJECTED and NEEDS_ATTENTION), oldest first. */
+    public List<StoredMessage> needingAttention(int max) throws SQLException {
+        return db.read(c -> rows.needingAttention(c, max));
+    }
+
+    private Admission admission(Connection c, MessageClass messageClass, int payloadBytes) throws SQLException {
+        if (payloadBytes > policy.maxPayloadBytes()) {
+            return new Refused(RefusalReason.PAYLOAD_TOO_LARGE, payloadBytes + " bytes > " + policy.maxPayloadBytes());
+        }
+        BacklogStats backlog = rows.stats(c, messageClass.lane());
+        return Admissions.decide(policy, messageClass, backlog, payloadBytes);
+    }
+
+    private long nextSequence(Connection c) throws SQLException {
+        try (PreparedStatement next = c.prepareStatement(
+                "UPDATE outbox_sequence SET next_seq = next_seq + 1 WHERE device_id = ? RETURNING next_seq - 1")) {
+            next.setString(1, deviceId);
+            try (ResultSet r = next.executeQuery()) {
+                if (!r.next()) {
+                    throw new SQLException("outbox_sequence has no row for device " + deviceId);
+                }
+                return r.getLong(1);
+            }
+        }
+    }
+
+    /** The clock's now, for the uplink's metrics. */
+    Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,223 @@
+package org.yibao.outbox;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.outbox.testing.ManualClock;
+
+class OutboxTest {
+
+    static final MessageClass HELD = new MessageClass("FUND", Lane.MESSAGES, true);
+    static final MessageClass FREE = new MessageClass("SELF_PAY", Lane.MESSAGES, false);
+    static final MessageClass CONTROL = new MessageClass("CONTROL", Lane.CONTROL, false);
+
+    @TempDir
+    Path dir;
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-23T08:00:00Z"));
+    SqliteDatabase db;
+    Outbox outbox;
+
+    @BeforeEach
+    void open() throws SQLException {
+        db = SqliteDatabase.open(dir.resolve("terminal.db"));
+        db.inTransaction(c -> exec(c, "CREATE TABLE business(ref TEXT PRIMARY KEY, message_id TEXT)"));
+        outbox = Outbox.open(db, "T01", OutboxPolicy.defaults().withCounts(3, 5), clock);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void appendCommitsOrRollsBackWithTheBusinessWrite() throws SQLException {
+        String id = db.inTransaction(c -> {
+            exec(c, "INSERT INTO business VALUES ('S1', NULL)");
+            return ((AppendResult.Appended) outbox.append(c, message("S1", HELD, "claim one"))).id();
+        });
+        assertEquals("T01-1", id);
+        assertThrows(IllegalStateException.class, () -> db.inTransaction(c -> {
+            exec(c, "INSERT INTO business VALUES ('S2', NULL)");
+            outbox.append(c, message("S2", HELD, "claim two"));
+            throw new IllegalStateException("printer caught fire before commit");
+        }));
+        assertEquals(1, outbox.stats(Lane.MESSAGES).count());
+        assertEquals("T01-2", appendedId(outbox.append(message("S3", FREE, "three"))), "rolled-back sequence is not burnt but never published either");
+        assertTrue(outbox.find("T01-1").isPresent());
+        assertArrayEquals("claim one".getBytes(UTF_8), outbox.find("T01-1").orElseThrow().payload());
+    }
+
+    @Test
+    void appendOutsideTheCallersTransactionIsABug() {
+        assertThrows(IllegalStateException.class, () -> outbox.append(db.connection(), message("S1", HELD, "x")));
+    }
+
+    @Test
+    void sequenceSurvivesReopen() throws SQLException {
+        outbox.append(message(null, FREE, "a"));
+        outbox.append(message(null, FREE, "b"));
+        db.close();
+        db = SqliteDatabase.open(dir.resolve("terminal.db"));
+        outbox = Outbox.open(db, "T01", OutboxPolicy.defaults(), clock);
+        assertEquals("T01-3", appendedId(outbox.append(message(null, FREE, "c"))));
+    }
+
+    @Test
+    void sameKeyWaitsForTheCentresAnswerOtherKeysFlow() throws SQLException {
+        String settle = appendedId(outbox.append(message("S1", FREE, "settle")));
+        String reverse = appendedId(outbox.append(message("S1", FREE, "reverse")));
+        String other = appendedId(outbox.append(message("S2", FREE, "other")));
+
+        assertEquals(List.of(settle, other), ids(outbox.nextBatch(Lane.MESSAGES, 10, Set.of())));
+        assertEquals(List.of(other), ids(outbox.nextBatch(Lane.MESSAGES, 10, Set.of(settle))), "in flight is excluded");
+
+        outbox.apply(List.of(new Outcome.Published(settle), new Outcome.Published(other)));
+        assertEquals(List.of(), ids(outbox.nextBatch(Lane.MESSAGES, 10, Set.of())), "a PUBACK is not the centre's answer");
+
+        outbox.apply(List.of(new Outcome.Accepted(settle)));
+        assertEquals(List.of(reverse), ids(outbox.nextBatch(Lane.MESSAGES, 10, Set.of())));
+    }
+
+    @Test
+    void aRejectionAnswersTheKeyAndIsKeptForTheOperator() throws SQLException {
+        String poisoned = appendedId(outbox.append(message("S1", FREE, "bad")));
+        String next = appendedId(outbox.append(message("S1", FREE, "reversal")));
+        outbox.apply(List.of(new Outcome.Published(poisoned), new Outcome.Rejected(poisoned, "E42", "目录编码不存在")));
+
+        assertEquals(List.of(next), ids(outbox.nextBatch(Lane.MESSAGES, 10, Set.of())));
+        StoredMessage rejected = outbox.find(poisoned).orElseThrow();
+        assertEquals(MessageState.REJECTED, rejected.state());
+        assertEquals("E42", rejected.resultCode());
+        assertEquals("目录编码不存在", rejected.resultReason());
+        assertEquals(List.of(poisoned), ids(outbox.needingAttention(10)));
+        assertEquals(1, outbox.stats(Lane.MESSAGES).rejected());
+        assertEquals(1, outbox.stats(Lane.MESSAGES).count(), "a rejected message is answered, not backlog");
+    }
+
+    @Test
+    void duplicateAndLateAnswersAreHarmless() throws SQLException {
+        String id = appendedId(outbox.append(message(null, FREE, "x")));
+        assertEquals(1, outbox.apply(List.of(new Outcome.Accepted(id))), "an ack may overtake the PUBACK");
+        assertEquals(0, outbox.apply(List.of(new Outcome.Published(id), new Outcome.Accepted(id),
+                new Outcome.Rejected(id, "E1", "late"), new Outcome.Accepted("T01-999"))));
+        assertEquals(MessageState.ACKED, outbox.find(id).orElseThrow().state());
+        assertEquals(0, outbox.stats(Lane.MESSAGES).count());
+    }
+
+    @Test
+    void softLimitsHoldFundPayingClassesButNotSelfPayAndHardLimitHoldsAll() throws SQLException {
+        for (int i = 0; i < 3; i++) {
+            assertTrue(outbox.mayAppend(HELD).admitted());
+            outbox.append(message(null, HELD, "m" + i));
+        }
+        Refused refused = assertInstanceOf(Refused.class, outbox.mayAppend(HELD));
+        assertEquals(RefusalReason.BACKLOG_COUNT, refused.reason());
+        assertInstanceOf(Refused.class, outbox.append(message(null, HELD, "refused")));
+        assertTrue(outbox.mayAppend(FREE).admitted());
+        outbox.append(message(null, FREE, "self pay 1"));
+        outbox.append(message(null, FREE, "self pay 2"));
+        assertEquals(RefusalReason.HARD_LIMIT, assertInstanceOf(Refused.class, outbox.append(message(null, FREE, "no"))).reason());
+        assertEquals(5, outbox.stats(Lane.MESSAGES).count(), "refusals wrote nothing");
+        assertTrue(outbox.mayAppend(CONTROL).admitted(), "control traffic has its own lane");
+        assertTrue(outbox.append(message(null, CONTROL, "sign-in")) instanceof AppendResult.Appended);
+
+        List<StoredMessage> batch = outbox.nextBatch(Lane.MESSAGES, 10, Set.of());
+        outbox.apply(batch.stream().map(m -> (Outcome) new Outcome.Accepted(m.id())).toList());
+        assertTrue(outbox.mayAppend(HELD).admitted(), "acks free the backlog");
+    }
+
+    @Test
+    void ageAndByteLimits() throws SQLException {
+        OutboxPolicy tight = new OutboxPolicy(100, 10, Duration.ofHours(72), 100, 20, 10, 15, 3, Duration.ofDays(1));
+        Outbox small = Outbox.open(db, "T01", tight, clock);
+        assertEquals(RefusalReason.PAYLOAD_TOO_LARGE,
+                assertInstanceOf(Refused.class, small.append(message(null, FREE, "sixteen bytes!!!"))).reason());
+        small.append(message(null, HELD, "eight b."));
+        assertEquals(RefusalReason.BACKLOG_BYTES,
+                assertInstanceOf(Refused.class, small.append(message(null, HELD, "three"))).reason());
+        small.apply(List.of(new Outcome.Accepted(appendedId(small.append(message(null, FREE, "three"))))));
+
+        clock.advance(Duration.ofHours(72));
+        assertEquals(Duration.ofHours(72), small.stats(Lane.MESSAGES).oldestAge());
+        assertEquals(RefusalReason.BACKLOG_AGE, assertInstanceOf(Refused.class, small.mayAppend(HELD)).reason());
+    }
+
+    @Test
+    void unansweredMessagesAreResentThenNeedAttentionAndNeverDeleted() throws SQLException {
+        Outbox twice = Outbox.open(db, "T01", OutboxPolicy.defaults().withMaxAttempts(2), clock);
+        String id = appendedId(twice.append(message("K", FREE, "never answered")));
+        String held = appendedId(twice.append(message("K", FREE, "behind it")));
+        twice.apply(List.of(new Outcome.Published(id)));
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(0, twice.requeueUnanswered(Duration.ofSeconds(60)));
+        clock.advance(Duration.ofSeconds(31));
+        assertEquals(1, twice.requeueUnanswered(Duration.ofSeconds(60)));
+        assertEquals(MessageState.PENDING, twice.find(id).orElseThrow().state());
+        twice.apply(List.of(new Outcome.Published(id)));
+        assertEquals(1, twice.requeueSent());
+        StoredMessage stuck = twice.find(id).orElseThrow();
+        assertEquals(MessageState.NEEDS_ATTENTION, stuck.state());
+        assertEquals(2, stuck.attempts());
+        assertEquals(List.of(), ids(twice.nextBatch(Lane.MESSAGES, 10, Set.of())), "the key stays held");
+
+        clock.advance(Duration.ofDays(365));
+        assertEquals(0, twice.purge());
+        SQLException refused = assertThrows(SQLException.class,
+                () -> db.inTransaction(c -> exec(c, "DELETE FROM outbox_message")));
+        assertTrue(refused.getMessage().contains("only ACKED"), refused.getMessage());
+
+        assertTrue(twice.retry(id));
+        assertEquals(List.of(id), ids(twice.nextBatch(Lane.MESSAGES, 10, Set.of())));
+        twice.apply(List.of(new Outcome.Accepted(id)));
+        assertEquals(List.of(held), ids(twice.nextBatch(Lane.MESSAGES, 10, Set.of())));
+    }
+
+    @Test
+    void ackedRowsArePurgedOnlyPastRetention() throws SQLException {
+        String acked = appendedId(outbox.append(message(null, FREE, "a")));
+        String pending = appendedId(outbox.append(message(null, FREE, "b")));
+        outbox.apply(List.of(new Outcome.Accepted(acked)));
+        clock.advance(Duration.ofDays(29));
+        assertEquals(0, outbox.purge());
+        clock.advance(Duration.ofDays(2));
+        assertEquals(1, outbox.purge());
+        assertTrue(outbox.find(acked).isEmpty());
+        assertTrue(outbox.find(pending).isPresent());
+    }
+
+    static NewMessage message(String key, MessageClass messageClass, String text) {
+        return new NewMessage("claim.test", messageClass, key, text.getBytes(UTF_8));
+    }
+
+    static String appendedId(AppendResult result) {
+        return assertInstanceOf(AppendResult.Appended.class, result).id();
+    }
+
+    static List<String> ids(List<StoredMessage> messages) {
+        return messages.stream().map(StoredMessage::id).toList();
+    }
+
+    static Void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+        return null;
+    }
+}
