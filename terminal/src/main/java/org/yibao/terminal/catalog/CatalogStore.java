@@ -1,0 +1,84 @@
+package org.yibao.terminal.catalog;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.domain.RefusedException;
+
+/**
+ * The catalogue and code map kept in the terminal database. An import replaces the version in
+ * use atomically: one transaction streams, validates and inserts the whole file, and records
+ * its metadata (file name, SHA-256, rows, max ver, imported_at). Until it commits every reader
+ * keeps the previous version; a refused file ({@link RefusedException}, 11xx) or an I/O error
+ * rolls it all back, leaving nothing half-imported.
+ */
+public final class CatalogStore {
+    /** Called inside the import transaction, after every check passed and before the commit. */
+    @FunctionalInterface
+    public interface BeforeCommit {
+        BeforeCommit NOTHING = record -> { };
+
+        void beforeCommit(ImportRecord record) throws SQLException;
+    }
+
+    private final SqliteDatabase db;
+    private final Clock clock;
+
+    /** Uses {@code db} (creating the catalogue tables when missing); {@code clock} stamps imports. */
+    public CatalogStore(SqliteDatabase db, Clock clock) throws SQLException {
+        this.db = db;
+        this.clock = clock;
+        db.inTransaction(c -> {
+            CatalogSchema.ensure(c);
+            return null;
+        });
+    }
+
+    /** Replaces the catalogue in use with {@code file}. */
+    public ImportRecord importCatalog(Path file) throws SQLException {
+        return importCatalog(file, BeforeCommit.NOTHING);
+    }
+
+    public ImportRecord importCatalog(Path file, BeforeCommit hook) throws SQLException {
+        return replace(new CatalogTableLoad(), file, hook);
+    }
+
+    /** Replaces the code map in use with {@code file}. */
+    public ImportRecord importCodeMap(Path file) throws SQLException {
+        return importCodeMap(file, BeforeCommit.NOTHING);
+    }
+
+    public ImportRecord importCodeMap(Path file, BeforeCommit hook) throws SQLException {
+        return replace(new CodeMapTableLoad(), file, hook);
+    }
+
+    /** The catalogue import in use, if any. */
+    public Optional<ImportRecord> currentCatalog() throws SQLException {
+        return db.inTransaction(c -> ImportHistory.current(c, ImportHistory.CATALOG));
+    }
+
+    /** The code-map import in use, if any. */
+    public Optional<ImportRecord> currentCodeMap() throws SQLException {
+        return db.inTransaction(c -> ImportHistory.current(c, ImportHistory.CODEMAP));
+    }
+
+    /** A catalogue reader on the database's connection. */
+    public SqlCatalog catalog() throws SQLException {
+        return new SqlCatalog(db.connection());
+    }
+
+    /** A code-map reader on the database's connection. */
+    public SqlCodeMap codeMap() throws SQLException {
+        return new SqlCodeMap(db.connection());
+    }
+
+    private <T> ImportRecord replace(TableLoad<T> load, Path file, BeforeCommit hook) throws SQLException {
+        return db.inTransaction(c -> {
+            ImportRecord record = new TableReplacement<>(load).run(c, file, clock.instant());
+            hook.beforeCommit(record);
+            return record;
+        });
+    }
+}

@@ -1,0 +1,193 @@
+package org.yibao.terminal.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.yibao.terminal.catalog.TsvFixtures.CATALOG_HEADER;
+import static org.yibao.terminal.catalog.TsvFixtures.CODEMAP_HEADER;
+import static org.yibao.terminal.catalog.TsvFixtures.cat;
+import static org.yibao.terminal.catalog.TsvFixtures.map;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.domain.RefusedException;
+
+class CatalogStoreTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
+    private static final LocalDate D = LocalDate.of(2026, 3, 1);
+
+    @TempDir Path dir;
+    private SqliteDatabase db;
+    private CatalogStore store;
+
+    @BeforeEach void open() throws Exception {
+        db = SqliteDatabase.open(dir.resolve("terminal.db"));
+        store = new CatalogStore(db, Clock.fixed(T0, ZoneOffset.UTC));
+    }
+
+    @AfterEach void close() {
+        db.close();
+    }
+
+    private Path v1() throws Exception {
+        return TsvFixtures.write(dir, "v1.tsv", CATALOG_HEADER, List.of(
+                cat("XA01", "01", "0", "0", "null", "2026-01-01", "2026-06-30", "20260101"),
+                cat("XA01", "01", "0", "0", "12.5", "2026-07-01", "null", "20260701"),
+                cat("XB02", "02", "0.1", "0.15", "null", "20260101", "null", "20260101")));
+    }
+
+    private Path v2() throws Exception {
+        return TsvFixtures.write(dir, "v2.tsv", CATALOG_HEADER, List.of(
+                cat("XB02", "02", "0.2", "0.25", "null", "2026-01-01", "null", "20260801"),
+                cat("XD04", "03", "1", "1", "null", "2026-01-01", "null", "20260801")));
+    }
+
+    @Test void importsAndRecordsMetadataAndLooksUpOnBoundaries() throws Exception {
+        Path file = v1();
+        ImportRecord record = store.importCatalog(file);
+        assertEquals(new ImportRecord("catalog", "v1.tsv", sha256(file), 3, "20260701", "20260701", T0), record);
+        assertEquals(record, store.currentCatalog().orElseThrow());
+        try (SqlCatalog catalog = store.catalog()) {
+            var memory = CatalogFiles.readCatalog(file);
+            for (LocalDate day : List.of(LocalDate.of(2025, 12, 31), LocalDate.of(2026, 1, 1),
+                    LocalDate.of(2026, 6, 30), LocalDate.of(2026, 7, 1), LocalDate.of(2099, 1, 1))) {
+                assertEquals(memory.find("XA01", day), catalog.find("XA01", day), day.toString());
+                assertEquals(memory.find("XB02", day), catalog.find("XB02", day), day.toString());
+            }
+            assertTrue(catalog.find("XA01", LocalDate.of(2025, 12, 31)).isEmpty());
+            assertEquals("12.5", catalog.find("XA01", LocalDate.of(2026, 7, 1)).orElseThrow().priceCap().toPlainString());
+            assertEquals(2, catalog.rows("XA01").size());
+            assertEquals("20260701", catalog.version());
+        }
+    }
+
+    @Test void importsZippedFile() throws Exception {
+        String text = Files.readString(v1());
+        Path zip = TsvFixtures.zip(dir, "v1.zip", "v1.tsv", text);
+        var record = store.importCatalog(zip);
+        assertEquals(sha256(zip), record.sha256());
+        assertEquals("v1.zip", record.fileName());
+        try (SqlCatalog catalog = store.catalog()) {
+            assertTrue(catalog.find("XB02", D).isPresent());
+        }
+    }
+
+    @Test void aBadSecondImportLeavesTheFirstInUse() throws Exception {
+        store.importCatalog(v1());
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) lines.add(cat("N" + i, "02", "0", "0", "null", "2026-01-01", "null", "20260901"));
+        lines.add(cat("BAD", "02", "0", "0", "null", "2026-01-01", "2025-01-01", "20260901"));
+        Path bad = TsvFixtures.write(dir, "bad.tsv", CATALOG_HEADER, lines);
+        var e = assertThrows(RefusedException.class, () -> store.importCatalog(bad));
+        assertEquals("1111", e.refusal().reason().code());
+        assertTrue(e.refusal().detail().contains("bad.tsv 第 2002 行 enddate 列"), e.refusal().detail());
+        assertEquals("v1.tsv", store.currentCatalog().orElseThrow().fileName());
+        assertEquals(3, count("catalog_entry"));
+        try (SqlCatalog catalog = store.catalog()) {
+            assertTrue(catalog.find("N1", D).isEmpty());
+            assertTrue(catalog.find("XA01", D).isPresent());
+        }
+    }
+
+    @Test void overlapsFoundInTheDatabaseAreRefusedWithBothLines() throws Exception {
+        store.importCatalog(v1());
+        Path overlapping = TsvFixtures.write(dir, "o.tsv", CATALOG_HEADER, List.of(
+                cat("A", "02", "0", "0", "null", "2026-01-01", "null", "1"),
+                cat("B", "02", "0", "0", "null", "2026-01-01", "null", "1"),
+                cat("A", "02", "0", "0", "null", "20270101", "20271231", "1")));
+        var e = assertThrows(RefusedException.class, () -> store.importCatalog(overlapping));
+        assertEquals("1112", e.refusal().reason().code());
+        assertTrue(e.refusal().detail().contains("o.tsv 第 4 行 med_list_codg 列"), e.refusal().detail());
+        assertTrue(e.refusal().detail().contains("第 2 行"), e.refusal().detail());
+        assertEquals(3, count("catalog_entry"));
+        assertEquals("v1.tsv", store.currentCatalog().orElseThrow().fileName());
+    }
+
+    @Test void aReaderOnAnotherConnectionSeesTheOldVersionUntilTheCommit() throws Exception {
+        store.importCatalog(v1());
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + db.file());
+             SqlCatalog reader = new SqlCatalog(other)) {
+            AtomicBoolean checked = new AtomicBoolean();
+            store.importCatalog(v2(), record -> {
+                assertEquals("20260801", record.version());
+                assertEquals("20260701", reader.version());
+                assertEquals("0.1", reader.find("XB02", D).orElseThrow().selfpayProp310().toPlainString());
+                assertTrue(reader.find("XA01", D).isPresent());
+                assertTrue(reader.find("XD04", D).isEmpty());
+                checked.set(true);
+            });
+            assertTrue(checked.get());
+            assertEquals("20260801", reader.version());
+            assertEquals("0.2", reader.find("XB02", D).orElseThrow().selfpayProp310().toPlainString());
+            assertTrue(reader.find("XA01", D).isEmpty());
+            assertTrue(reader.find("XD04", D).isPresent());
+        }
+    }
+
+    @Test void aReaderInsideATransactionKeepsItsSnapshotAcrossAnImport() throws Exception {
+        store.importCatalog(v1());
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + db.file());
+             SqlCatalog reader = new SqlCatalog(other)) {
+            other.setAutoCommit(false);
+            assertTrue(reader.find("XA01", D).isPresent());
+            store.importCatalog(v2());
+            assertTrue(reader.find("XA01", D).isPresent(), "snapshot still shows the old version");
+            assertEquals("20260701", reader.version());
+            other.commit();
+            assertFalse(reader.find("XA01", D).isPresent());
+            assertEquals("20260801", reader.version());
+        }
+    }
+
+    @Test void codeMapImportLooksUpAndRefusesOverlaps() throws Exception {
+        Path good = TsvFixtures.write(dir, "map.tsv", CODEMAP_HEADER, List.of(
+                map("L1", "XA01", "2026-01-01", "2026-03-31"),
+                map("L1", "XA02", "2026-04-01", "null")));
+        var record = store.importCodeMap(good);
+        assertEquals(sha256(good).substring(0, 16), record.version());
+        try (SqlCodeMap codes = store.codeMap()) {
+            assertEquals("XA01", codes.nationalCode("L1", LocalDate.of(2026, 3, 31)).orElseThrow());
+            assertEquals("XA02", codes.nationalCode("L1", LocalDate.of(2026, 4, 1)).orElseThrow());
+            assertTrue(codes.nationalCode("L1", LocalDate.of(2025, 12, 31)).isEmpty());
+            assertEquals(record.version(), codes.version());
+        }
+        Path overlapping = TsvFixtures.write(dir, "map2.tsv", CODEMAP_HEADER, List.of(
+                map("L1", "XA01", "2026-01-01", "2026-04-01"),
+                map("L1", "XA02", "2026-04-01", "null")));
+        var e = assertThrows(RefusedException.class, () -> store.importCodeMap(overlapping));
+        assertEquals("1113", e.refusal().reason().code());
+        assertTrue(e.refusal().detail().contains("map2.tsv 第 3 行 fixmedins_hilist_id 列"), e.refusal().detail());
+        assertEquals("map.tsv", store.currentCodeMap().orElseThrow().fileName());
+        assertEquals(2, count("code_map"));
+    }
+
+    private long count(String table) throws Exception {
+        try (Statement s = db.connection().createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+}
