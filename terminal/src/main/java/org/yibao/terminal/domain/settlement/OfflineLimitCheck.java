@@ -1,0 +1,55 @@
+package org.yibao.terminal.domain.settlement;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.domain.money.Fen;
+import org.yibao.terminal.domain.policy.OfflineLimits;
+
+/**
+ * The policy's offline limits applied to a settlement computed while the centre cannot be
+ * reached. Pure: how long the terminal has been offline, what it has already paid from the fund
+ * today (all persons) and whether the balance came from the cache are given by the caller.
+ * Self-pay (no fund, no account payment) is always allowed.
+ */
+public final class OfflineLimitCheck {
+    private OfflineLimitCheck() {
+    }
+
+    /** The state of the terminal when settling offline. */
+    public record OfflineState(Duration offlineFor, long fundPaidToday, boolean balanceCached) {
+        public OfflineState {
+            Objects.requireNonNull(offlineFor, "offlineFor");
+            if (offlineFor.isNegative() || fundPaidToday < 0) {
+                throw new IllegalArgumentException("negative offline state");
+            }
+        }
+    }
+
+    /** Empty when the settlement may proceed offline; else the refusal (13xx). */
+    public static Optional<Refusal> check(OfflineLimits limits, OfflineState state, long fundPay,
+                                          long acctPay) {
+        if (fundPay == 0 && acctPay == 0) return Optional.empty();
+        if (state.offlineFor().compareTo(Duration.ofHours(limits.maxHours())) > 0) {
+            return refusal(SettlementReason.OFFLINE_TOO_LONG, "已脱机 " + state.offlineFor().toHours()
+                    + " 小时，上限 " + limits.maxHours() + " 小时");
+        }
+        if (fundPay > limits.maxFundPayPerSettlement()) {
+            return refusal(SettlementReason.OFFLINE_SETTLEMENT_LIMIT, "统筹支付 " + Fen.format(fundPay)
+                    + "，上限 " + Fen.format(limits.maxFundPayPerSettlement()));
+        }
+        if (Math.addExact(state.fundPaidToday(), fundPay) > limits.maxFundPayPerDay()) {
+            return refusal(SettlementReason.OFFLINE_DAY_LIMIT, "当日已付 " + Fen.format(state.fundPaidToday())
+                    + "，本笔 " + Fen.format(fundPay) + "，上限 " + Fen.format(limits.maxFundPayPerDay()));
+        }
+        if (acctPay > 0 && limits.accountRequiresCachedBalance() && !state.balanceCached()) {
+            return refusal(SettlementReason.OFFLINE_NO_CACHED_BALANCE, "acct_pay " + Fen.format(acctPay));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Refusal> refusal(SettlementReason reason, String detail) {
+        return Optional.of(new Refusal(reason, detail));
+    }
+}

@@ -1,0 +1,66 @@
+package org.yibao.terminal.policy;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.yibao.terminal.domain.RefusedException;
+import org.yibao.terminal.domain.policy.Policy;
+import org.yibao.terminal.domain.policy.PolicyReason;
+
+/**
+ * Reads and validates a policy YAML file (spec/policy-and-catalog.md). Numbers are read as exact
+ * decimals, duplicate keys and unknown keys are refused, and a file with any error is refused
+ * whole with a {@link RefusedException} (12xx) whose detail names the file, every key path and
+ * why. Never returns a partly valid policy.
+ */
+public final class PolicyLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private PolicyLoader() {
+    }
+
+    /** Loads {@code file}; I/O errors and invalid content are refusals naming the file. */
+    public static Policy load(Path file) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            throw new RefusedException(PolicyReason.NOT_YAML, file.getFileName() + "：不是UTF-8编码");
+        } catch (IOException e) {
+            throw new RefusedException(PolicyReason.UNREADABLE, file + "：" + e.getClass().getSimpleName()
+                    + " " + e.getMessage());
+        }
+        return parse(text, String.valueOf(file.getFileName()));
+    }
+
+    /** Parses policy YAML text; {@code source} names it in refusals. */
+    public static Policy parse(String yaml, String source) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new RefusedException(PolicyReason.NOT_YAML, source + "：" + e.getOriginalMessage()
+                    + location(e));
+        } catch (RuntimeException e) { // the YAML engine's own errors on malformed scalars
+            throw new RefusedException(PolicyReason.NOT_YAML, source + "：" + e.getMessage());
+        }
+        PolicyTreeReader reader = new PolicyTreeReader();
+        return reader.read(root).orElseThrow(() -> reader.problems().toException(source));
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : "（第" + e.getLocation().getLineNr() + "行）";
+    }
+}
