@@ -1,0 +1,31 @@
+package org.yibao.terminal.identity.trust;
+
+import java.util.Objects;
+
+/**
+ * One platform key of the trust file: its id, algorithm, parsed public key and the closed
+ * interval of Unix seconds [notBefore, notAfter] in which it is trusted.
+ */
+public record TrustedKey(String kid, KeyAlg alg, SignatureCheck signature, long notBefore, long notAfter) {
+    public TrustedKey {
+        Objects.requireNonNull(kid, "kid");
+        Objects.requireNonNull(alg, "alg");
+        Objects.requireNonNull(signature, "signature");
+        if (signature.alg() != alg) {
+            throw new IllegalArgumentException("key " + kid + " is " + signature.alg() + ", declared " + alg);
+        }
+        if (notBefore > notAfter) {
+            throw new IllegalArgumentException("key " + kid + ": not_before after not_after");
+        }
+    }
+
+    /** True when {@code epochSecond} is before {@code not_before}. */
+    public boolean notYetValidAt(long epochSecond) {
+        return epochSecond < notBefore;
+    }
+
+    /** True when {@code epochSecond} is after {@code not_after}. */
+    public boolean expiredAt(long epochSecond) {
+        return epochSecond > notAfter;
+    }
+}

@@ -1,0 +1,20 @@
+package org.yibao.terminal.identity.voucher;
+
+/**
+ * The nonces of accepted vouchers, kept until their voucher can no longer be accepted
+ * (exp + skew). An implementation used by a terminal must survive a restart; see
+ * {@link SqliteReplayStore}.
+ */
+public interface ReplayStore extends AutoCloseable {
+    /**
+     * Records {@code nonce} of a voucher expiring at {@code exp} and says whether this is its
+     * first use. Entries whose {@code exp + skewS} is before {@code now} are forgotten. The
+     * record is durable when this returns true.
+     *
+     * @return true on first use, false when the nonce was already accepted (a replay)
+     * @throws ReplayStoreException when the record cannot be read or made durable
+     */
+    boolean firstUse(String nonce, long exp, long skewS, long now);
+
+    @Override void close();
+}

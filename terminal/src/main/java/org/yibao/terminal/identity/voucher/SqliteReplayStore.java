@@ -1,0 +1,164 @@
+package org.yibao.terminal.identity.voucher;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The replay store of a terminal: one small SQLite file, {@value #FILE_NAME}, in the state
+ * directory (WAL, synchronous=FULL, so an accepted nonce survives a power cut). A file that
+ * SQLite finds corrupt is quarantined (renamed, never deleted) and reported by the exception;
+ * the next open starts an empty store. Safe for several threads and, through SQLite locking,
+ * several processes on one state directory.
+ */
+public final class SqliteReplayStore implements ReplayStore {
+    public static final String FILE_NAME = "voucher-nonces.db";
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteReplayStore.class);
+    private static final String SCHEMA = """
+            CREATE TABLE IF NOT EXISTS used_nonce (
+              nonce   TEXT    PRIMARY KEY,
+              exp     INTEGER NOT NULL,
+              used_at INTEGER NOT NULL
+            ) WITHOUT ROWID""";
+    private static final String INDEX = "CREATE INDEX IF NOT EXISTS used_nonce_exp ON used_nonce(exp)";
+
+    private final Connection db;
+    private final PreparedStatement forget;
+    private final PreparedStatement insert;
+
+    private SqliteReplayStore(Connection db) throws SQLException {
+        this.db = db;
+        this.forget = db.prepareStatement("DELETE FROM used_nonce WHERE exp < ?");
+        this.insert = db.prepareStatement(
+                "INSERT INTO used_nonce(nonce, exp, used_at) VALUES (?, ?, ?) ON CONFLICT(nonce) DO NOTHING");
+    }
+
+    /** Opens (creating when absent) the store in {@code stateDir}. */
+    public static SqliteReplayStore open(Path stateDir) {
+        Path file = stateDir.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(stateDir);
+        } catch (IOException e) {
+            throw new ReplayStoreException("cannot create state directory " + stateDir, e);
+        }
+        Connection db = null;
+        try {
+            db = connect(file);
+            prepare(db);
+            return new SqliteReplayStore(db);
+        } catch (SQLException e) {
+            closeQuietly(db);
+            throw failure(file, e);
+        }
+    }
+
+    @Override public synchronized boolean firstUse(String nonce, long exp, long skewS, long now) {
+        try {
+            forget.setLong(1, now - skewS);
+            forget.executeUpdate();
+            insert.setString(1, nonce);
+            insert.setLong(2, exp);
+            insert.setLong(3, now);
+            boolean first = insert.executeUpdate() == 1;
+            db.commit();
+            return first;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new ReplayStoreException("replay store write failed", e);
+        }
+    }
+
+    @Override public synchronized void close() {
+        closeQuietly(db);
+    }
+
+    private static Connection connect(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(5_000);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    private static void prepare(Connection db) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            try (ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
+                String result = rs.next() ? rs.getString(1) : "no answer";
+                if (!"ok".equals(result)) {
+                    throw new SQLiteException("quick_check: " + result, SQLiteErrorCode.SQLITE_CORRUPT);
+                }
+            }
+            st.execute(SCHEMA);
+            st.execute(INDEX);
+        }
+        db.setAutoCommit(false);
+    }
+
+    private static ReplayStoreException failure(Path file, SQLException e) {
+        if (!corrupt(e)) {
+            return new ReplayStoreException("cannot open replay store " + file, e);
+        }
+        Path quarantine = quarantine(file);
+        LOG.error("replay store {} is corrupt ({}); moved to {}", file, e.getMessage(), quarantine);
+        return new ReplayStoreException("replay store " + file + " was corrupt and moved to " + quarantine, e);
+    }
+
+    private static boolean corrupt(SQLException e) {
+        return e instanceof SQLiteException s
+                && (s.getResultCode() == SQLiteErrorCode.SQLITE_CORRUPT
+                || s.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB);
+    }
+
+    /** Renames the file and its WAL/SHM beside it to the first free {@code .corrupt-N} name. */
+    private static Path quarantine(Path file) {
+        for (int n = 1; ; n++) {
+            Path target = file.resolveSibling(file.getFileName() + ".corrupt-" + n);
+            if (Files.exists(target)) {
+                continue;
+            }
+            try {
+                Files.move(file, target);
+                for (String suffix : new String[] {"-wal", "-shm"}) {
+                    Path side = file.resolveSibling(file.getFileName() + suffix);
+                    if (Files.exists(side)) {
+                        Files.move(side, target.resolveSibling(target.getFileName() + suffix));
+                    }
+                }
+                return target;
+            } catch (IOException moveFailed) {
+                throw new ReplayStoreException("cannot quarantine corrupt replay store " + file, moveFailed);
+            }
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            db.rollback();
+        } catch (SQLException e) {
+            LOG.warn("replay store rollback failed: {}", e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(Connection db) {
+        if (db == null) {
+            return;
+        }
+        try {
+            db.close();
+        } catch (SQLException e) {
+            LOG.warn("replay store close failed: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.yibao.terminal.identity.voucher;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.identity.trust.TrustFile;
+import org.yibao.terminal.identity.trust.TrustedKey;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The offline verifier of the open YBEC1 e-voucher (spec evoucher-and-card.md §1). Checks, in
+ * order: size, prefix, parts, base64url, header and payload JSON and fields; the key (known
+ * kid, valid at {@code now}, same algorithm); the signature; the time window; revocation;
+ * and last the nonce, which is recorded only for a voucher that passed everything else. Every
+ * outcome is audited. Thread-safe when its {@link ReplayStore} is.
+ */
+public final class Ybec1Verifier implements VoucherDecoder {
+    /** The clock skew tolerated when none is configured. */
+    public static final Duration DEFAULT_SKEW = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(Ybec1Verifier.class);
+
+    private final TrustFile trust;
+    private final ReplayStore replay;
+    private final long skewS;
+
+    public Ybec1Verifier(TrustFile trust, ReplayStore replay, Duration skew) {
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.replay = Objects.requireNonNull(replay, "replay");
+        if (skew.isNegative() || skew.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("skew must be within 0..3600 s, not " + skew);
+        }
+        this.skewS = skew.toSeconds();
+    }
+
+    @Override public boolean recognizes(String qrText) {
+        return qrText != null && qrText.startsWith(Ybec1Text.PREFIX);
+    }
+
+    @Override public VoucherOutcome decode(String qrText, Instant now) {
+        long nowS = now.getEpochSecond();
+        return switch (Ybec1Text.split(qrText)) {
+            case Checked.No<QrParts>(Refusal refusal) -> VoucherAudit.refused(refusal, null, null);
+            case Checked.Ok<QrParts>(QrParts parts) -> withParts(parts, nowS);
+        };
+    }
+
+    private VoucherOutcome withParts(QrParts parts, long nowS) {
+        return switch (VoucherJson.header(parts.header())) {
+            case Checked.No<VoucherHeader>(Refusal refusal) -> VoucherAudit.refused(refusal, null, null);
+            case Checked.Ok<VoucherHeader>(VoucherHeader header) -> withHeader(parts, header, nowS);
+        };
+    }
+
+    private VoucherOutcome withHeader(QrParts parts, VoucherHeader header, long nowS) {
+        return switch (VoucherJson.payload(parts.payload())) {
+            case Checked.No<VoucherPayload>(Refusal refusal) -> VoucherAudit.refused(refusal, null, header.kid());
+            case Checked.Ok<VoucherPayload>(VoucherPayload payload) -> withPayload(parts, header, payload, nowS);
+        };
+    }
+
+    private VoucherOutcome withPayload(QrParts parts, VoucherHeader header, VoucherPayload payload, long nowS) {
+        Optional<Refusal> refusal = PayloadRules.check(payload)
+                .or(() -> keyAndSignature(parts, header, nowS))
+                .or(() -> TimeWindow.check(payload.iat(), payload.exp(), nowS, skewS).map(r -> new Refusal(r, "")))
+                .or(() -> revoked(payload))
+                .or(() -> replayed(payload, nowS));
+        return refusal.isPresent()
+                ? VoucherAudit.refused(refusal.get(), payload, header.kid())
+                : VoucherAudit.accepted(VerifiedVoucher.of(payload, header.kid()));
+    }
+
+    private Optional<Refusal> keyAndSignature(QrParts parts, VoucherHeader header, long nowS) {
+        Optional<TrustedKey> found = trust.key(header.kid());
+        if (found.isEmpty()) {
+            return refusal(VoucherReason.UNKNOWN_KEY);
+        }
+        TrustedKey key = found.get();
+        if (key.expiredAt(nowS)) {
+            return refusal(VoucherReason.KEY_EXPIRED);
+        }
+        if (key.notYetValidAt(nowS)) {
+            return refusal(VoucherReason.KEY_NOT_YET_VALID);
+        }
+        if (key.alg() != header.alg()) {
+            return refusal(VoucherReason.KEY_ALG_MISMATCH);
+        }
+        boolean valid = key.signature().verify(parts.text(), parts.signedLength(), parts.signature());
+        return valid ? Optional.empty() : refusal(VoucherReason.BAD_SIGNATURE);
+    }
+
+    private Optional<Refusal> revoked(VoucherPayload payload) {
+        if (trust.revoked().tokenRevoked(payload.ecToken())) {
+            return refusal(VoucherReason.TOKEN_REVOKED);
+        }
+        return trust.revoked().personRevoked(payload.psnNo()) ? refusal(VoucherReason.PERSON_REVOKED) : Optional.empty();
+    }
+
+    private Optional<Refusal> replayed(VoucherPayload payload, long nowS) {
+        try {
+            return replay.firstUse(payload.nonce(), payload.exp(), skewS, nowS)
+                    ? Optional.empty()
+                    : refusal(VoucherReason.REPLAYED);
+        } catch (ReplayStoreException e) {
+            LOG.error("replay store failed: {}", e.getMessage(), e);
+            return refusal(VoucherReason.REPLAY_STORE_UNAVAILABLE);
+        }
+    }
+
+    private static Optional<Refusal> refusal(VoucherReason reason) {
+        return Optional.of(new Refusal(reason, ""));
+    }
+}
