@@ -1,0 +1,67 @@
+package org.yibao.drivers.printer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The simulated twin of a receipt printer: it encodes exactly as the real adapter does and
+ * keeps the ESC/POS bytes of every printed document. Stimulus methods put it in the states a
+ * real printer reports ({@link #paperOut()}, {@link #offline()}, {@link #fault()},
+ * {@link #restore()}); while not ready it prints nothing and answers typed results.
+ */
+public final class SimulatedPrinter implements ReceiptPrinter {
+    private final List<byte[]> printed = new ArrayList<>();
+    private PrinterStatus state = PrinterStatus.READY;
+    private boolean closed;
+
+    @Override
+    public synchronized PrintResult print(ReceiptDocument document) {
+        byte[] bytes = EscPosEncoder.encode(document);
+        PrinterStatus now = status();
+        if (now != PrinterStatus.READY) {
+            return new PrintResult.NotPrinted(now, "simulated printer: " + now.name().toLowerCase());
+        }
+        printed.add(bytes);
+        return new PrintResult.Printed(bytes.length);
+    }
+
+    @Override
+    public synchronized PrinterStatus status() {
+        return closed ? PrinterStatus.OFFLINE : state;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+    }
+
+    /** Stimulus: the paper roll runs out. */
+    public synchronized void paperOut() {
+        state = PrinterStatus.PAPER_OUT;
+    }
+
+    /** Stimulus: the printer is switched off or unplugged. */
+    public synchronized void offline() {
+        state = PrinterStatus.OFFLINE;
+    }
+
+    /** Stimulus: cover open or cutter jam. */
+    public synchronized void fault() {
+        state = PrinterStatus.ERROR;
+    }
+
+    /** Stimulus: paper loaded, power back, fault cleared. */
+    public synchronized void restore() {
+        state = PrinterStatus.READY;
+    }
+
+    /** The ESC/POS bytes of every document printed so far, oldest first (copies). */
+    public synchronized List<byte[]> printed() {
+        return printed.stream().map(byte[]::clone).toList();
+    }
+
+    /** The bytes of the last printed document; empty array when nothing was printed. */
+    public synchronized byte[] lastPrinted() {
+        return printed.isEmpty() ? new byte[0] : printed.getLast().clone();
+    }
+}

@@ -1,0 +1,67 @@
+package org.yibao.drivers.printer.internal;
+
+import com.fazecast.jSerialComm.SerialPort;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/** A serial (or USB-serial) printer through jSerialComm, 8N1, no flow control. */
+public final class SerialLink implements PrinterLink {
+    private final String device;
+    private final int baudRate;
+    private final int timeoutMs;
+    private SerialPort port;
+
+    public SerialLink(String device, int baudRate, Duration timeout) {
+        this.device = device;
+        this.baudRate = baudRate;
+        this.timeoutMs = (int) Math.max(1, timeout.toMillis());
+    }
+
+    @Override
+    public void open() throws IOException {
+        SerialPort p;
+        try {
+            p = SerialPort.getCommPort(device);
+        } catch (RuntimeException e) {
+            throw new LinkUnavailableException("no serial port " + device + ": " + e.getMessage(), e);
+        }
+        p.setComPortParameters(baudRate, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
+        p.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
+        p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
+                timeoutMs, timeoutMs);
+        if (!p.openPort()) {
+            throw new LinkUnavailableException("cannot open serial port " + device
+                    + " (error " + p.getLastErrorCode() + ")", null);
+        }
+        p.flushIOBuffers();
+        port = p;
+    }
+
+    @Override
+    public void write(byte[] bytes) throws IOException {
+        int done = 0;
+        while (done < bytes.length) {
+            int n = port.writeBytes(bytes, bytes.length - done, done);
+            if (n <= 0) {
+                throw new IOException("serial " + device + ": wrote " + done + " of " + bytes.length
+                        + " bytes, then no progress within " + timeoutMs + " ms");
+            }
+            done += n;
+        }
+    }
+
+    @Override
+    public int readByte() throws IOException {
+        byte[] one = new byte[1];
+        int n = port.readBytes(one, 1);
+        if (n < 0) throw new IOException("serial " + device + ": read failed (error " + port.getLastErrorCode() + ")");
+        return n == 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public void close() {
+        SerialPort p = port;
+        if (p != null) p.closePort();
+    }
+}

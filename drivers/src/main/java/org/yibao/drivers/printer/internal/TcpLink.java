@@ -1,0 +1,64 @@
+package org.yibao.drivers.printer.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+
+/** Raw TCP to a network printer (port 9100). */
+public final class TcpLink implements PrinterLink {
+    private final String host;
+    private final int port;
+    private final int timeoutMs;
+    private final Socket socket = new Socket();
+    private OutputStream out;
+    private InputStream in;
+
+    public TcpLink(String host, int port, Duration timeout) {
+        this.host = host;
+        this.port = port;
+        this.timeoutMs = (int) Math.max(1, timeout.toMillis());
+    }
+
+    @Override
+    public void open() throws IOException {
+        try {
+            socket.connect(new InetSocketAddress(host, port), timeoutMs);
+            socket.setSoTimeout(timeoutMs);
+            socket.setTcpNoDelay(true);
+            out = socket.getOutputStream();
+            in = socket.getInputStream();
+        } catch (IOException e) {
+            close();
+            throw new LinkUnavailableException("cannot connect to tcp " + host + ":" + port
+                    + " within " + timeoutMs + " ms: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void write(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    @Override
+    public int readByte() throws IOException {
+        try {
+            return in.read();
+        } catch (SocketTimeoutException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing to abort or release: nothing more to do
+        }
+    }
+}

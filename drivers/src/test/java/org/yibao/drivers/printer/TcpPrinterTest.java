@@ -1,0 +1,130 @@
+package org.yibao.drivers.printer;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The TCP 9100 adapter against a real loopback ServerSocket that captures the bytes. */
+class TcpPrinterTest {
+    private ServerSocket server;
+    private final PrinterPeer peer = new PrinterPeer();
+    private Thread acceptor;
+    private final CountDownLatch served = new CountDownLatch(1);
+
+    @BeforeEach
+    void listen() throws IOException {
+        server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        if (acceptor != null) acceptor.join(5000);
+    }
+
+    private void serveConnections() {
+        acceptor = Thread.ofPlatform().daemon().start(() -> {
+            while (!server.isClosed()) {
+                try (Socket s = server.accept()) {
+                    peer.serve(s.getInputStream(), s.getOutputStream());
+                    served.countDown();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    private ReceiptPrinter printer(boolean queryStatus, Duration timeout) {
+        PrinterConfig.Tcp tcp = new PrinterConfig.Tcp("127.0.0.1", server.getLocalPort());
+        return Printers.open(new PrinterConfig(tcp, PaperWidth.MM58, timeout, queryStatus));
+    }
+
+    @Test
+    void printsTheEncodedBytesToTheSocket() throws Exception {
+        serveConnections();
+        try (ReceiptPrinter printer = printer(true, Duration.ofSeconds(5))) {
+            PrintResult result = printer.print(Documents.sample());
+            byte[] expected = EscPosEncoder.encode(Documents.sample());
+            assertEquals(new PrintResult.Printed(expected.length), result);
+            assertTrue(served.await(5, TimeUnit.SECONDS));
+            assertArrayEquals(expected, peer.received());
+            assertEquals(2, peer.queries(), "DLE EOT 1 and 4 before printing");
+            DecodedReceipt decoded = EscPosDecoder.decode(peer.received());
+            assertEquals("[QR SETL-0001]", "[QR " + decoded.qrPayloads().getFirst() + "]");
+            assertEquals(1, decoded.cuts());
+        }
+    }
+
+    @Test
+    void paperOutAnswerIsATypedResultAndNothingIsPrinted() throws Exception {
+        peer.paperOut();
+        serveConnections();
+        try (ReceiptPrinter printer = printer(true, Duration.ofSeconds(5))) {
+            assertEquals(PrinterStatus.PAPER_OUT, printer.status());
+            PrintResult.NotPrinted r = assertInstanceOf(PrintResult.NotPrinted.class, printer.print(Documents.sample()));
+            assertEquals(PrinterStatus.PAPER_OUT, r.status());
+            assertTrue(r.detail().contains("0x32"), r.detail());
+            assertEquals(0, peer.received().length, "no document bytes after a paper-out answer");
+        }
+    }
+
+    @Test
+    void coverOpenIsAnError() {
+        peer.coverOpen();
+        serveConnections();
+        try (ReceiptPrinter printer = printer(true, Duration.ofSeconds(5))) {
+            assertEquals(PrinterStatus.ERROR, printer.status());
+        }
+    }
+
+    @Test
+    void refusedConnectionIsOffline() throws IOException {
+        int port = server.getLocalPort();
+        server.close();
+        PrinterConfig config = new PrinterConfig(new PrinterConfig.Tcp("127.0.0.1", port), PaperWidth.MM80,
+                Duration.ofSeconds(2), true);
+        try (ReceiptPrinter printer = Printers.open(config)) {
+            assertEquals(PrinterStatus.OFFLINE, printer.status());
+            PrintResult.NotPrinted r = assertInstanceOf(PrintResult.NotPrinted.class, printer.print(Documents.sample()));
+            assertEquals(PrinterStatus.OFFLINE, r.status());
+            assertTrue(r.detail().contains("tcp 127.0.0.1:" + port), r.detail());
+        }
+    }
+
+    @Test
+    void silentPrinterIsOfflineInsteadOfHanging() {
+        peer.mute();
+        serveConnections();
+        try (ReceiptPrinter printer = printer(true, Duration.ofMillis(300))) {
+            PrintResult.NotPrinted r = assertInstanceOf(PrintResult.NotPrinted.class, printer.print(Documents.sample()));
+            assertEquals(PrinterStatus.OFFLINE, r.status());
+            assertTrue(r.detail().contains("300 ms"), r.detail());
+        }
+    }
+
+    @Test
+    void withoutStatusQueryOnlyTheDocumentIsSent() throws Exception {
+        peer.mute();
+        serveConnections();
+        try (ReceiptPrinter printer = printer(false, Duration.ofSeconds(5))) {
+            assertInstanceOf(PrintResult.Printed.class, printer.print(Documents.sample()));
+            assertTrue(served.await(5, TimeUnit.SECONDS));
+            assertEquals(0, peer.queries());
+            assertArrayEquals(EscPosEncoder.encode(Documents.sample()), peer.received());
+        }
+    }
+}
