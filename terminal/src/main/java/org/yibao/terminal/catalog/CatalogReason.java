@@ -23,7 +23,9 @@ public enum CatalogReason implements ReasonCode {
     CODEMAP_OVERLAP("1113", "同一本地编码在同一日期对照多个国家编码"),
     NO_ROWS("1114", "目录文件没有数据行"),
     NOT_IMPORTED("1115", "本机尚未导入目录"),
-    CODE_NOT_FOUND("1116", "目录中没有该编码");
+    CODE_NOT_FOUND("1116", "目录中没有该编码"),
+    LOCAL_CODE_NOT_MAPPED("1117", "该本地编码没有对照关系"),
+    CODEMAP_NOT_IMPORTED("1118", "本机尚未导入对照表");
 
     private final String code;
     private final String message;

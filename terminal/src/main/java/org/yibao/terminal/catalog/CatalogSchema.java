@@ -35,6 +35,15 @@ final class CatalogSchema {
 
     private CatalogSchema() {}
 
+    /** True when the catalogue tables exist in the database behind {@code connection}. */
+    static boolean exists(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             var rs = statement.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                     + " AND name IN ('catalog_entry', 'code_map', 'file_import')")) {
+            return rs.next() && rs.getInt(1) == 3;
+        }
+    }
+
     /** Creates the tables and indexes that are missing; safe to call on every start. */
     static void ensure(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {

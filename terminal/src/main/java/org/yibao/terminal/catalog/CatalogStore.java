@@ -36,6 +36,11 @@ public final class CatalogStore {
         });
     }
 
+    /** True when {@code connection}'s database holds the catalogue tables (a reader may then prepare). */
+    public static boolean tablesExist(java.sql.Connection connection) throws SQLException {
+        return CatalogSchema.exists(connection);
+    }
+
     /** Replaces the catalogue in use with {@code file}. */
     public ImportRecord importCatalog(Path file) throws SQLException {
         return importCatalog(file, BeforeCommit.NOTHING);

@@ -1,0 +1,17 @@
+package org.yibao.terminal.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code terminal codemap}: import and show the institution's 对照 (local code to national code). */
+@Command(name = "codemap", mixinStandardHelpOptions = true,
+        description = "Import or show the 对照 code map (own code -> national code) kept in <data-dir>/terminal.db.",
+        subcommands = {CodeMapImportCommand.class, CodeMapShowCommand.class})
+public final class CodeMapCommand implements Runnable {
+    @Spec CommandSpec spec;
+
+    @Override public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
