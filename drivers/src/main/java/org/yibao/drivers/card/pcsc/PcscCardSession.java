@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class PcscCardSession implements CardSession {
     private static final Logger LOG = LoggerFactory.getLogger(PcscCardSession.class);
 
+    private static final Duration REMOVAL_GRACE = Duration.ofSeconds(2);
+
     private final CardTerminals terminals;
     private final CardTerminal terminal;
     private final Card card;
@@ -67,7 +69,11 @@ final class PcscCardSession implements CardSession {
     private byte[] exchange(byte[] command) throws CardReaderException {
         Future<byte[]> pending = io.submit(() -> card.getBasicChannel().transmit(new CommandAPDU(command)).getBytes());
         try {
-            return pending.get(transmitTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            byte[] answer = pending.get(transmitTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (answer.length < 2) {
+                throw failure(new CardException("answer of " + answer.length + " bytes, no status word"));
+            }
+            return answer;
         } catch (TimeoutException e) {
             broken = true;
             pending.cancel(true);
@@ -82,19 +88,32 @@ final class PcscCardSession implements CardSession {
         }
     }
 
+    /**
+     * What a failed exchange means. The service or reader going away is told as such; anything
+     * else with the card no longer present is CARD_REMOVED (jnasmartcardio may even fail with an
+     * IllegalArgumentException on the empty answer a vanished card leaves).
+     */
     private CardReaderException failure(Throwable cause) {
-        if (cause instanceof CardException ce) {
-            CardReaderException mapped = PcscFaults.map(ce, CardFault.CARD_REMOVED, "APDU exchange in '" + readerName() + "'");
-            if (mapped.fault() == CardFault.SERVICE_UNAVAILABLE || mapped.fault() == CardFault.READER_GONE) {
-                return mapped;
-            }
-            return isCardPresent() ? mapped : new CardReaderException(CardFault.CARD_REMOVED,
-                    "card left '" + readerName() + "' during the exchange", ce);
+        CardReaderException mapped = cause instanceof CardException ce
+                ? PcscFaults.map(ce, CardFault.PROTOCOL_ERROR, "APDU exchange in '" + readerName() + "'")
+                : new CardReaderException(CardFault.PROTOCOL_ERROR, "APDU exchange failed: " + cause, cause);
+        if (mapped.fault() == CardFault.SERVICE_UNAVAILABLE || mapped.fault() == CardFault.READER_GONE) {
+            return mapped;
         }
-        if (cause instanceof IllegalArgumentException) {
-            return new CardReaderException(CardFault.PROTOCOL_ERROR, "malformed APDU: " + cause.getMessage(), cause);
+        return cardStaysPresent() ? mapped
+                : new CardReaderException(CardFault.CARD_REMOVED, "card left '" + readerName() + "' during the exchange", cause);
+    }
+
+    /**
+     * Whether the card is still there a little after a failed exchange: pcscd notices a pulled
+     * card only at its next presence poll, so a failure is checked for up to 2 s.
+     */
+    private boolean cardStaysPresent() {
+        try {
+            return !awaitRemoval(REMOVAL_GRACE.compareTo(transmitTimeout) < 0 ? REMOVAL_GRACE : transmitTimeout);
+        } catch (CardReaderException interrupted) {
+            return isCardPresent();
         }
-        return new CardReaderException(CardFault.PROTOCOL_ERROR, "APDU exchange failed: " + cause, cause);
     }
 
     @Override public boolean isCardPresent() {
