@@ -1,0 +1,31 @@
+package org.yibao.outbox.uplink;
+
+import org.yibao.outbox.wire.Ack;
+
+/** What the uplink's worker reacts to; Paho's threads only enqueue these. */
+sealed interface Event {
+
+    /** New rows may be there. */
+    record Wake() implements Event {
+    }
+
+    /** Deliberate stop: no reconnect afterwards. */
+    record Stop() implements Event {
+    }
+
+    /** The session of {@code generation} is gone. */
+    record Lost(int generation, String cause) implements Event {
+    }
+
+    /** The broker acknowledged the publish of {@code id} (PUBACK). */
+    record Puback(String id, int generation) implements Event {
+    }
+
+    /** The publish of {@code id} failed after it was accepted by the client. */
+    record PublishFailed(String id, int generation, String cause) implements Event {
+    }
+
+    /** The centre answered. */
+    record AckArrived(Ack ack) implements Event {
+    }
+}

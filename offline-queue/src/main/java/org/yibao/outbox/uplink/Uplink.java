@@ -1,0 +1,369 @@
+package org.yibao.outbox.uplink;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yibao.outbox.BacklogStats;
+import org.yibao.outbox.Lane;
+import org.yibao.outbox.Outbox;
+import org.yibao.outbox.Outcome;
+import org.yibao.outbox.StoredMessage;
+import org.yibao.outbox.wire.Ack;
+import org.yibao.outbox.wire.Envelope;
+import org.yibao.outbox.wire.WireCodec;
+
+/**
+ * Drains an {@link Outbox} to the centre over MQTT v5 and applies the centre's answers.
+ *
+ * <p>Promises: one worker thread owns all outbox writes and all flow control. It keeps its own
+ * in-flight window (below the broker's receive maximum), treats Paho's "too many publishes in
+ * progress" as a signal to back off and retry, paces publishing with a token bucket (the
+ * catch-up after a reconnect), reconnects with capped exponential backoff and full jitter
+ * (never after {@link #close()}), and after every reconnect publishes again every message that
+ * was SENT but not answered. Acks are matched by message id; a duplicate ack changes nothing.
+ * Outcomes that arrive together are applied in one transaction. Payloads are never logged.
+ */
+public final class Uplink implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Uplink.class);
+    /** Paho's "too many publishes in progress" (MqttClientException.REASON_CODE_MAX_INFLIGHT). */
+    static final int TOO_MANY_PUBLISHES = 32202;
+    private static final long THROTTLE_MILLIS = 20;
+    private static final long PUBLISH_FAILURE_PAUSE_MILLIS = 1_000;
+    private static final Duration PURGE_EVERY = Duration.ofHours(1);
+
+    private final Outbox outbox;
+    private final UplinkConfig config;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final Consumer<byte[]> commandHandler;
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final Map<String, Integer> inFlight = new HashMap<>();
+    private final RateLimiter rate;
+    private final Requests requests = new Requests();
+    private final Thread worker;
+    private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong throttled = new AtomicLong();
+
+    private volatile MqttSession session;
+    private volatile boolean stopping;
+    private volatile int inFlightCount;
+    private volatile String lastError;
+    private volatile Instant lastErrorAt;
+    private volatile Instant lastAckAt;
+    private int generation;
+    private long pausedUntilMillis;
+    private long nextRequeueMillis;
+    private long nextPurgeMillis;
+
+    private Uplink(Outbox outbox, UplinkConfig config, Clock clock, Backoff backoff, Consumer<byte[]> commandHandler) {
+        this.outbox = outbox;
+        this.config = config;
+        this.clock = clock;
+        this.backoff = backoff;
+        this.commandHandler = commandHandler;
+        this.rate = new RateLimiter(config.catchUpPerSecond(), config.catchUpBurst(), System::nanoTime);
+        this.worker = Thread.ofPlatform().name("uplink-" + config.topics().deviceId()).daemon().unstarted(this::run);
+    }
+
+    /**
+     * Starts draining {@code outbox}; returns at once (the first connect happens on the worker).
+     * {@code commandHandler} receives payloads on {@code .../commands}, on a Paho thread.
+     */
+    public static Uplink start(Outbox outbox, UplinkConfig config, Clock clock, Backoff backoff,
+                               Consumer<byte[]> commandHandler) {
+        if (!outbox.deviceId().equals(config.topics().deviceId())) {
+            throw new IllegalArgumentException("outbox device " + outbox.deviceId() + " != topic device " + config.topics().deviceId());
+        }
+        Uplink uplink = new Uplink(outbox, config, clock, backoff, commandHandler);
+        uplink.worker.start();
+        return uplink;
+    }
+
+    /** Tells the worker new rows were committed (it also polls every {@code pollInterval}). */
+    public void wake() {
+        events.add(new Event.Wake());
+    }
+
+    /** Whether a broker session is up. */
+    public boolean connected() {
+        return session != null;
+    }
+
+    /** Sends a request to the centre's {@code service} and waits at most {@code timeout} for the answer. */
+    public CompletableFuture<byte[]> request(String service, byte[] body, Duration timeout) {
+        return requests.send(session, config.topics(), service, body, timeout);
+    }
+
+    /** The figures the terminal shows; reads the backlog from the database. */
+    public UplinkMetrics metrics() throws SQLException {
+        BacklogStats messages = outbox.stats(Lane.MESSAGES);
+        BacklogStats control = outbox.stats(Lane.CONTROL);
+        Duration oldest = messages.oldestAge().compareTo(control.oldestAge()) >= 0 ? messages.oldestAge() : control.oldestAge();
+        return new UplinkMetrics(connected(), messages.count() + control.count(), messages.bytes() + control.bytes(), oldest,
+                messages.needsAttention() + control.needsAttention(), messages.rejected() + control.rejected(),
+                inFlightCount, lastError, lastErrorAt, lastAckAt, reconnects.get(), throttled.get());
+    }
+
+    /** Deliberate stop: publishes the retained "offline/shutdown" status, disconnects, never reconnects. */
+    @Override
+    public void close() {
+        stopping = true;
+        events.add(new Event.Stop());
+        try {
+            worker.join(Duration.ofSeconds(15));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        while (!stopping) {
+            try {
+                if (session == null) {
+                    connect();
+                    continue;
+                }
+                long waitMillis = fill();
+                process(waitMillis);
+                housekeeping();
+            } catch (SQLException | RuntimeException e) {
+                recordError("uplink worker: " + e);
+                LOG.warn("uplink worker error, retrying", e);
+                processFor(config.pollInterval());
+            }
+        }
+        MqttSession last = session;
+        session = null;
+        if (last != null) {
+            last.shutdown(config.topics(), clock.millis(), 2_000);
+        }
+    }
+
+    private void connect() throws SQLException {
+        int attempt = 0;
+        while (!stopping) {
+            try {
+                MqttSession opened = MqttSession.open(config, ++generation, new SessionListener(), clock.millis());
+                inFlight.clear();
+                inFlightCount = 0;
+                int requeued = outbox.requeueSent();
+                rate.reset();
+                session = opened;
+                reconnects.incrementAndGet();
+                LOG.info("uplink connected to {} (generation {}, broker receive maximum {}, {} unanswered messages to resend)",
+                        config.serverUri(), opened.generation(), opened.serverReceiveMaximum(), requeued);
+                return;
+            } catch (MqttException e) {
+                attempt++;
+                Duration delay = backoff.delay(attempt);
+                recordError("connect attempt " + attempt + " to " + config.serverUri() + " failed: " + e.getMessage());
+                LOG.info("uplink connect attempt {} failed ({}); next in {} ms", attempt, e.getMessage(), delay.toMillis());
+                processFor(delay);
+            }
+        }
+    }
+
+    /** Publishes what the window, the rate and the order keys allow; returns how long to wait for events. */
+    private long fill() throws SQLException {
+        MqttSession current = session;
+        long now = clock.millis();
+        if (now < pausedUntilMillis) {
+            return pausedUntilMillis - now;
+        }
+        int window = Math.min(config.inFlightWindow(), Math.max(1, current.serverReceiveMaximum() - 2));
+        for (Lane lane : new Lane[] {Lane.CONTROL, Lane.MESSAGES}) {
+            int room = window - inFlight.size();
+            if (room <= 0) {
+                return config.pollInterval().toMillis();
+            }
+            for (StoredMessage message : outbox.nextBatch(lane, room, inFlight.keySet())) {
+                if (!rate.tryAcquire()) {
+                    return Math.max(1, TimeUnit.NANOSECONDS.toMillis(rate.nanosUntilNext()));
+                }
+                try {
+                    publish(current, message);
+                } catch (MqttException e) {
+                    if (e.getReasonCode() == TOO_MANY_PUBLISHES) {
+                        throttled.incrementAndGet();
+                        return THROTTLE_MILLIS;
+                    }
+                    dropSession("publish failed: " + e);
+                    return 0;
+                }
+            }
+        }
+        inFlightCount = inFlight.size();
+        return config.pollInterval().toMillis();
+    }
+
+    private void publish(MqttSession current, StoredMessage message) throws MqttException {
+        Envelope envelope = new Envelope(Envelope.VERSION, message.id(), outbox.deviceId(), message.type(),
+                message.messageClass(), message.lane().name(), message.orderKey(), message.createdAt().toEpochMilli(),
+                message.attempts() + 1, message.payload());
+        String id = message.id();
+        int sessionGeneration = current.generation();
+        current.publish(config.topics().lane(message.lane()), WireCodec.encode(envelope), null, new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                events.add(new Event.Puback(id, sessionGeneration));
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable failure) {
+                events.add(new Event.PublishFailed(id, sessionGeneration, String.valueOf(failure)));
+            }
+        });
+        inFlight.put(id, sessionGeneration);
+        inFlightCount = inFlight.size();
+    }
+
+    /** Waits up to {@code waitMillis} for events, then handles all that are queued in one transaction. */
+    private void process(long waitMillis) throws SQLException {
+        Event first;
+        try {
+            first = events.poll(Math.max(0, waitMillis), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+            return;
+        }
+        if (first == null) {
+            return;
+        }
+        List<Event> batch = new ArrayList<>();
+        batch.add(first);
+        events.drainTo(batch, 10_000);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Event event : batch) {
+            handle(event, outcomes);
+        }
+        outbox.apply(outcomes);
+        inFlightCount = inFlight.size();
+    }
+
+    private void handle(Event event, List<Outcome> outcomes) {
+        switch (event) {
+            case Event.Wake wake -> { }
+            case Event.Stop stop -> stopping = true;
+            case Event.Lost lost -> {
+                MqttSession current = session;
+                if (current != null && current.generation() == lost.generation()) {
+                    dropSession(lost.cause());
+                }
+            }
+            case Event.Puback puback -> {
+                inFlight.remove(puback.id(), puback.generation());
+                outcomes.add(new Outcome.Published(puback.id()));
+            }
+            case Event.PublishFailed failed -> {
+                if (inFlight.remove(failed.id(), failed.generation())) {
+                    recordError("publish of " + failed.id() + " failed: " + failed.cause());
+                    pausedUntilMillis = clock.millis() + PUBLISH_FAILURE_PAUSE_MILLIS;
+                }
+            }
+            case Event.AckArrived arrived -> {
+                Ack ack = arrived.ack();
+                lastAckAt = clock.instant();
+                outcomes.add(ack.status() == Ack.Status.ACCEPTED
+                        ? new Outcome.Accepted(ack.id())
+                        : new Outcome.Rejected(ack.id(), ack.code(), ack.reason()));
+            }
+        }
+    }
+
+    /** Handles events for {@code duration} (a backoff wait), returning early on stop. */
+    private void processFor(Duration duration) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        while (!stopping) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return;
+            }
+            try {
+                process(left);
+            } catch (SQLException e) {
+                recordError("applying outcomes: " + e);
+            }
+        }
+    }
+
+    private void housekeeping() throws SQLException {
+        long now = clock.millis();
+        if (now >= nextRequeueMillis) {
+            nextRequeueMillis = now + Math.max(1_000, config.ackTimeout().toMillis() / 4);
+            int requeued = outbox.requeueUnanswered(config.ackTimeout());
+            if (requeued > 0) {
+                LOG.info("uplink: {} messages unanswered for {}; publishing them again", requeued, config.ackTimeout());
+            }
+        }
+        if (now >= nextPurgeMillis) {
+            nextPurgeMillis = now + PURGE_EVERY.toMillis();
+            outbox.purge();
+        }
+    }
+
+    private void dropSession(String cause) {
+        MqttSession current = session;
+        session = null;
+        inFlight.clear();
+        inFlightCount = 0;
+        recordError("connection lost: " + cause);
+        LOG.info("uplink lost its connection: {}", cause);
+        if (current != null) {
+            current.abandon();
+        }
+    }
+
+    private void recordError(String error) {
+        lastError = error;
+        lastErrorAt = clock.instant();
+    }
+
+    /** Paho's callbacks, translated into events; the only work done on Paho's threads. */
+    private final class SessionListener implements MqttSession.Listener {
+        @Override
+        public void lost(int sessionGeneration, String cause) {
+            events.add(new Event.Lost(sessionGeneration, cause));
+        }
+
+        @Override
+        public void error(String cause) {
+            recordError(cause);
+        }
+
+        @Override
+        public void arrived(String topic, MqttMessage message) {
+            if (topic.equals(config.topics().acks())) {
+                WireCodec.decode(message.getPayload(), Ack.class).ifPresentOrElse(
+                        ack -> events.add(new Event.AckArrived(ack)),
+                        () -> recordError("unreadable ack on " + topic));
+            } else if (topic.equals(config.topics().responses())) {
+                requests.answer(message);
+            } else if (topic.equals(config.topics().commands())) {
+                try {
+                    commandHandler.accept(message.getPayload());
+                } catch (RuntimeException e) {
+                    recordError("command handler failed: " + e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.yibao.outbox.uplink;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.yibao.outbox.wire.Topics;
+
+/**
+ * How the uplink talks to the broker; immutable and validated.
+ *
+ * @param serverUri        {@code tcp://host:1883} or {@code ssl://host:8883}
+ * @param topics           the device's topic layout (its device id is the MQTT client id)
+ * @param sessionExpiry    how long the broker keeps the session (clean start is always off)
+ * @param keepAlive        MQTT keep-alive
+ * @param connectTimeout   how long one connect attempt may take
+ * @param inFlightWindow   the application's own limit of unacknowledged publishes; it is also
+ *                         kept below the broker's receive maximum
+ * @param catchUpPerSecond publish rate limit (token bucket), which paces catch-up after reconnect
+ * @param catchUpBurst     bucket size
+ * @param ackTimeout       a SENT message without a business answer for this long is published again
+ * @param pollInterval     how often the worker looks for new rows when nobody woke it
+ * @param tls              client-certificate TLS, or null for plain TCP (loopback tests)
+ */
+public record UplinkConfig(String serverUri, Topics topics, Duration sessionExpiry, Duration keepAlive,
+                           Duration connectTimeout, int inFlightWindow, int catchUpPerSecond, int catchUpBurst,
+                           Duration ackTimeout, Duration pollInterval, TlsFiles tls) {
+
+    public UplinkConfig {
+        Objects.requireNonNull(serverUri, "serverUri");
+        Objects.requireNonNull(topics, "topics");
+        if (!serverUri.startsWith("tcp://") && !serverUri.startsWith("ssl://")) {
+            throw new IllegalArgumentException("server URI must be tcp:// or ssl://: " + serverUri);
+        }
+        if (serverUri.startsWith("ssl://") && tls == null) {
+            throw new IllegalArgumentException("ssl:// needs the device's TLS files");
+        }
+        if (inFlightWindow < 1 || inFlightWindow > 1000) {
+            throw new IllegalArgumentException("in-flight window must be 1-1000: " + inFlightWindow);
+        }
+        if (catchUpPerSecond < 1 || catchUpBurst < 1) {
+            throw new IllegalArgumentException("catch-up rate and burst must be positive");
+        }
+        for (Duration d : new Duration[] {sessionExpiry, keepAlive, connectTimeout, ackTimeout, pollInterval}) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("durations must be positive");
+            }
+        }
+    }
+
+    /** Defaults: 7-day session, 30 s keep-alive, window 16, 500 msg/s catch-up, 5 min ack timeout. */
+    public static UplinkConfig of(String serverUri, Topics topics) {
+        return new UplinkConfig(serverUri, topics, Duration.ofDays(7), Duration.ofSeconds(30), Duration.ofSeconds(10),
+                16, 500, 100, Duration.ofMinutes(5), Duration.ofMillis(500), null);
+    }
+
+    public UplinkConfig withInFlightWindow(int window) {
+        return new UplinkConfig(serverUri, topics, sessionExpiry, keepAlive, connectTimeout, window,
+                catchUpPerSecond, catchUpBurst, ackTimeout, pollInterval, tls);
+    }
+
+    public UplinkConfig withCatchUp(int perSecond, int burst) {
+        return new UplinkConfig(serverUri, topics, sessionExpiry, keepAlive, connectTimeout, inFlightWindow,
+                perSecond, burst, ackTimeout, pollInterval, tls);
+    }
+
+    public UplinkConfig withAckTimeout(Duration timeout) {
+        return new UplinkConfig(serverUri, topics, sessionExpiry, keepAlive, connectTimeout, inFlightWindow,
+                catchUpPerSecond, catchUpBurst, timeout, pollInterval, tls);
+    }
+
+    public UplinkConfig withTls(TlsFiles files) {
+        return new UplinkConfig(serverUri, topics, sessionExpiry, keepAlive, connectTimeout, inFlightWindow,
+                catchUpPerSecond, catchUpBurst, ackTimeout, pollInterval, files);
+    }
+}
