@@ -38,7 +38,11 @@ public final class LineSplitter {
     }
 
     public Outcome<LineSplit> split(PurchaseLine line) {
-        long expected = Fen.roundYuan(line.pric().multiply(line.cnt()));
+        BigDecimal product = line.pric().multiply(line.cnt());
+        if (product.movePointRight(2).compareTo(BigDecimal.valueOf(Fen.MAX)) > 0) {
+            return Outcome.refused(SettlementReason.AMOUNT_TOO_LARGE, "feedetl_sn " + line.feedetlSn() + "：pric×cnt");
+        }
+        long expected = Fen.roundYuan(product);
         if (expected != line.amount()) {
             return Outcome.refused(SettlementReason.LINE_AMOUNT_MISMATCH, "feedetl_sn " + line.feedetlSn()
                     + "：det_item_fee_sumamt " + Fen.format(line.amount()) + "，round(pric×cnt) = "

@@ -1,0 +1,139 @@
+package org.yibao.terminal.api.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import org.yibao.terminal.domain.RefusedException;
+import org.yibao.terminal.domain.money.Fen;
+
+/**
+ * Typed reads of national-interface JSON fields, refusing (10xx) with the field path: amounts
+ * as numbers or strings with at most 2 decimals (empty = 0), exact decimals with a maximum
+ * scale, codes as strings (or integral numbers), dates yyyy-MM-dd.
+ */
+final class JsonFields {
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
+
+    private JsonFields() {
+    }
+
+    static String child(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    static JsonNode requiredObject(JsonNode parent, String key, String path) {
+        JsonNode n = parent.get(key);
+        if (n == null || n.isNull()) throw missing(child(path, key));
+        if (!n.isObject()) throw wrongType(child(path, key), "对象");
+        return n;
+    }
+
+    /** The elements of an array field; absent or null is an empty list when not required. */
+    static List<JsonNode> array(JsonNode parent, String key, String path, boolean required) {
+        JsonNode n = parent.get(key);
+        List<JsonNode> out = new ArrayList<>();
+        if (n == null || n.isNull()) {
+            if (required) throw missing(child(path, key));
+            return out;
+        }
+        if (!n.isArray()) throw wrongType(child(path, key), "数组");
+        n.forEach(out::add);
+        return out;
+    }
+
+    /** A string field; absent or null is "". Integral numbers are taken as their digits. */
+    static String text(JsonNode parent, String key, String path) {
+        JsonNode n = parent.get(key);
+        if (n == null || n.isNull()) return "";
+        if (n.isTextual()) return n.asText().strip();
+        if (n.isIntegralNumber()) return n.asText();
+        throw wrongType(child(path, key), "字符串");
+    }
+
+    static String requiredText(JsonNode parent, String key, String path) {
+        String s = text(parent, key, path);
+        if (s.isEmpty()) throw missing(child(path, key));
+        return s;
+    }
+
+    /** An amount in fen; absent, null or "" is 0 (the national rule for empty numbers). */
+    static long amount(JsonNode parent, String key, String path) {
+        return optionalAmount(parent, key, path).orElse(0);
+    }
+
+    /** A required amount: absent is refused, "" is 0. */
+    static long requiredAmount(JsonNode parent, String key, String path) {
+        if (!parent.has(key)) throw missing(child(path, key));
+        return amount(parent, key, path);
+    }
+
+    /** An amount when the field is present (null or "" = 0); empty when absent. */
+    static OptionalLong optionalAmount(JsonNode parent, String key, String path) {
+        if (!parent.has(key)) return OptionalLong.empty();
+        Optional<BigDecimal> d = decimal(parent.get(key), child(path, key), 2);
+        if (d.isEmpty()) return OptionalLong.of(0);
+        if (d.get().movePointRight(2).compareTo(BigDecimal.valueOf(Fen.MAX)) > 0) {
+            throw new RefusedException(JsonInputReason.TOO_LARGE, child(path, key));
+        }
+        return OptionalLong.of(Fen.ofYuanExact(d.get().setScale(2)));
+    }
+
+    /** A required exact non-negative decimal with at most {@code maxScale} places. */
+    static BigDecimal requiredDecimal(JsonNode parent, String key, String path, int maxScale) {
+        JsonNode n = parent.get(key);
+        if (n == null || n.isNull()) throw missing(child(path, key));
+        BigDecimal d = decimal(n, child(path, key), maxScale).orElse(BigDecimal.ZERO);
+        if (d.compareTo(BigDecimal.valueOf(Fen.MAX)) > 0) {
+            throw new RefusedException(JsonInputReason.TOO_LARGE, child(path, key));
+        }
+        return d;
+    }
+
+    /** A non-negative decimal from a number or a string; empty for null or "". */
+    private static Optional<BigDecimal> decimal(JsonNode n, String path, int maxScale) {
+        BigDecimal d;
+        if (n == null || n.isNull()) return Optional.empty();
+        if (n.isNumber()) {
+            d = n.decimalValue();
+        } else if (n.isTextual()) {
+            String s = n.asText().strip();
+            if (s.isEmpty()) return Optional.empty();
+            if (!DECIMAL.matcher(s).matches()) throw wrongType(path, "数字");
+            d = new BigDecimal(s);
+        } else {
+            throw wrongType(path, "数字");
+        }
+        if (d.signum() < 0) throw new RefusedException(JsonInputReason.NEGATIVE, path + " = " + d.toPlainString());
+        if (d.stripTrailingZeros().scale() > maxScale) {
+            throw new RefusedException(JsonInputReason.TOO_MANY_DECIMALS, path + " 最多" + maxScale + "位小数："
+                    + d.toPlainString());
+        }
+        return Optional.of(d.stripTrailingZeros().scale() < 0 ? d.setScale(0) : d);
+    }
+
+    /** A date yyyy-MM-dd (a trailing " HH:mm:ss" is allowed and ignored); empty for "". */
+    static Optional<LocalDate> date(JsonNode parent, String key, String path) {
+        String s = text(parent, key, path);
+        if (s.isEmpty()) return Optional.empty();
+        String day = s.length() == 19 && s.charAt(10) == ' ' ? s.substring(0, 10) : s;
+        try {
+            return Optional.of(LocalDate.parse(day));
+        } catch (DateTimeParseException e) {
+            throw new RefusedException(JsonInputReason.BAD_DATE, child(path, key) + " = " + s);
+        }
+    }
+
+    static RefusedException missing(String path) {
+        return new RefusedException(JsonInputReason.MISSING_FIELD, path);
+    }
+
+    static RefusedException wrongType(String path, String expected) {
+        return new RefusedException(JsonInputReason.WRONG_TYPE, path + " 应为" + expected);
+    }
+}
