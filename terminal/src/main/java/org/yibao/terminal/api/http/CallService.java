@@ -1,0 +1,155 @@
+package org.yibao.terminal.api.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.api.envelope.EnvelopeParser;
+import org.yibao.terminal.api.envelope.EnvelopeReason;
+import org.yibao.terminal.api.envelope.ParseOutcome;
+import org.yibao.terminal.api.envelope.ParsedRequest;
+import org.yibao.terminal.api.envelope.RequestEnvelope;
+import org.yibao.terminal.api.envelope.ResponseWriter;
+import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.domain.RefusedException;
+import org.yibao.terminal.operator.Authorised;
+import org.yibao.terminal.operator.Operator;
+import org.yibao.terminal.operator.OperatorOutcome;
+import org.yibao.terminal.operator.SignInSessions;
+import org.yibao.terminal.store.idempotency.IdempotencyStore;
+import org.yibao.terminal.store.idempotency.MsgidAlreadyRecordedException;
+import org.yibao.terminal.store.idempotency.StoredReply;
+
+/**
+ * The local API without its transport: one request body in, one response envelope out.
+ *
+ * <p>Order of work, and its promises: (1) the envelope is parsed - a bad one is refused with
+ * a 10xx code and nothing else happens; (2) a msgid already being handled is refused
+ * ({@code 1010}); (3) a msgid already answered gets the recorded answer byte for byte when the
+ * request is the same, and {@code 1009} when it is not - before any handler runs, so nothing
+ * settles twice; (4) an unknown infno is refused; (5) the sign_no, operator and role are
+ * authorised (16xx); (6) the handler runs; a success is recorded under the msgid, a refusal is
+ * not (the host may retry it). An unexpected exception answers {@code 1029} and is logged.
+ * Personal data never reaches the log: only infno, msgid and the result code do.
+ */
+public final class CallService {
+    private static final Logger LOG = LoggerFactory.getLogger(CallService.class);
+
+    private final EnvelopeParser parser;
+    private final ResponseWriter writer;
+    private final IdempotencyStore replies;
+    private final HandlerRegistry handlers;
+    private final Authoriser authoriser;
+    private final SqliteDatabase database;
+    private final Clock clock;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    public CallService(EnvelopeParser parser, ResponseWriter writer, IdempotencyStore replies, HandlerRegistry handlers,
+                       SignInSessions sessions, SqliteDatabase database, Clock clock) {
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.writer = Objects.requireNonNull(writer, "writer");
+        this.replies = Objects.requireNonNull(replies, "replies");
+        this.handlers = Objects.requireNonNull(handlers, "handlers");
+        this.authoriser = new Authoriser(sessions);
+        this.database = Objects.requireNonNull(database, "database");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A refusal envelope for a request refused before parsing (transport problems). */
+    public String refusal(Refusal refusal) {
+        Instant now = clock.instant();
+        return writer.refusal(now, refusal);
+    }
+
+    /** Answers one request body; never throws. */
+    public String call(byte[] body) {
+        Instant received = clock.instant();
+        ParseOutcome outcome = parser.parse(body);
+        if (outcome instanceof ParseOutcome.Rejected(Refusal refusal)) {
+            LOG.info("request refused before dispatch -> {}", refusal.reason().code());
+            return writer.refusal(received, refusal);
+        }
+        ParsedRequest request = ((ParseOutcome.Parsed) outcome).request();
+        String msgid = request.envelope().msgid().value();
+        if (!inFlight.add(msgid)) return refuse(received, request, new Refusal(EnvelopeReason.MSGID_IN_PROGRESS, ""));
+        try {
+            return answer(request, received);
+        } catch (SQLException | IOException | RuntimeException e) {
+            LOG.error("infno={} msgid={} failed inside the terminal", request.envelope().infno(), msgid, e);
+            return writer.refusal(received, new Refusal(EnvelopeReason.INTERNAL_ERROR, ""));
+        } finally {
+            inFlight.remove(msgid);
+        }
+    }
+
+    private String answer(ParsedRequest request, Instant received) throws SQLException, IOException {
+        RequestEnvelope envelope = request.envelope();
+        Optional<StoredReply> stored = replies.find(envelope.msgid().value());
+        if (stored.isPresent()) return replay(stored.get(), request, received);
+        Optional<TransactionHandler> handler = handlers.find(envelope.infno());
+        if (handler.isEmpty()) return refuse(received, request, new Refusal(EnvelopeReason.UNKNOWN_INFNO, envelope.infno()));
+        Optional<Operator> operator = Optional.empty();
+        if (handler.get().needsSignIn()) {
+            switch (authoriser.authorise(envelope)) {
+                case OperatorOutcome.Refused<Authorised>(Refusal refusal) -> {
+                    return refuse(received, request, refusal);
+                }
+                case OperatorOutcome.Done<Authorised>(Authorised authorised) -> operator = Optional.of(authorised.operator());
+            }
+        }
+        return run(handler.get(), new Call(request, received, operator, writer, replies), request, received);
+    }
+
+    private String run(TransactionHandler handler, Call call, ParsedRequest request, Instant received)
+            throws SQLException, IOException {
+        Reply reply;
+        try {
+            reply = handler.handle(call);
+        } catch (RefusedException e) {
+            reply = new Reply.Refused(e.refusal());
+        } catch (MsgidAlreadyRecordedException e) {
+            return replay(replies.find(call.envelope().msgid().value()).orElseThrow(), request, received);
+        }
+        return switch (reply) {
+            case Reply.Refused(Refusal refusal) -> refuse(received, request, refusal);
+            case Reply.Recorded(String json) -> logged(request, "0", json);
+            case Reply.Success(var output, String warn) -> recordSuccess(call, output, warn, request, received);
+        };
+    }
+
+    private String recordSuccess(Call call, JsonNode output, String warn,
+                                 ParsedRequest request, Instant received) throws SQLException {
+        try {
+            String json = database.inTransaction(connection -> call.recordSuccess(connection, output, warn));
+            return logged(request, "0", json);
+        } catch (MsgidAlreadyRecordedException e) {
+            return replay(replies.find(call.envelope().msgid().value()).orElseThrow(), request, received);
+        }
+    }
+
+    private String replay(StoredReply stored, ParsedRequest request, Instant received) {
+        if (!stored.answers(request.requestHash())) {
+            return refuse(received, request, new Refusal(EnvelopeReason.MSGID_REUSED, "原交易 " + stored.infno()));
+        }
+        LOG.info("infno={} msgid={} replayed the answer recorded at {}", request.envelope().infno(),
+                request.envelope().msgid(), stored.recordedAt());
+        return stored.responseJson();
+    }
+
+    private String refuse(Instant received, ParsedRequest request, Refusal refusal) {
+        return logged(request, refusal.reason().code(), writer.refusal(received, refusal));
+    }
+
+    private static String logged(ParsedRequest request, String code, String json) {
+        LOG.info("infno={} msgid={} -> {}", request.envelope().infno(), request.envelope().msgid(), code);
+        return json;
+    }
+}

@@ -1,0 +1,73 @@
+package org.yibao.terminal.api.http;
+
+import static org.yibao.terminal.api.envelope.JsonFields.optionalText;
+import static org.yibao.terminal.api.envelope.JsonFields.requiredObject;
+import static org.yibao.terminal.api.envelope.JsonFields.requiredText;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.Objects;
+import org.yibao.terminal.api.envelope.Timestamps;
+import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.operator.OperatorOutcome;
+import org.yibao.terminal.operator.OperatorReason;
+import org.yibao.terminal.operator.PasswordHasher;
+import org.yibao.terminal.operator.SignIn;
+import org.yibao.terminal.operator.SignInSessions;
+
+/**
+ * 9001 签到: {@code input.signIn} {opter_no, mac, ip, term_password} checks the local operator's
+ * password and answers {@code output.signinoutb} {sign_time, sign_no}. The envelope's
+ * {@code opter} must be the operator signing in. Needs no earlier sign-in.
+ */
+public final class SignInHandler implements TransactionHandler {
+    /** The transaction code. */
+    public static final String INFNO = "9001";
+
+    private final SignInSessions sessions;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public SignInHandler(SignInSessions sessions, ObjectMapper mapper, Clock clock) {
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public boolean needsSignIn() {
+        return false;
+    }
+
+    @Override
+    public Reply handle(Call call) throws SQLException {
+        ObjectNode signIn = requiredObject(call.envelope().input(), "signIn", "input.signIn");
+        String opterNo = requiredText(signIn, "opter_no", "input.signIn.opter_no");
+        String mac = optionalText(signIn, "mac", "input.signIn.mac");
+        String ip = optionalText(signIn, "ip", "input.signIn.ip");
+        char[] password = requiredText(signIn, "term_password", "input.signIn.term_password").toCharArray();
+        if (!opterNo.equals(call.envelope().opter())) {
+            return new Reply.Refused(new Refusal(OperatorReason.OPERATOR_MISMATCH, "opter 与 input.signIn.opter_no 不同"));
+        }
+        try {
+            return switch (sessions.signIn(opterNo, password, mac, ip, (connection, session) ->
+                    call.recordSuccess(connection, output(session), ""))) {
+                case OperatorOutcome.Done<String>(String json) -> new Reply.Recorded(json);
+                case OperatorOutcome.Refused<String>(Refusal refusal) -> new Reply.Refused(refusal);
+            };
+        } finally {
+            PasswordHasher.wipe(password);
+        }
+    }
+
+    private ObjectNode output(SignIn session) {
+        ObjectNode output = mapper.createObjectNode();
+        ObjectNode signinoutb = output.putObject("signinoutb");
+        signinoutb.put("sign_time", LocalDateTime.ofInstant(session.signedInAt(), clock.getZone()).format(Timestamps.TIME));
+        signinoutb.put("sign_no", session.signNo());
+        return output;
+    }
+}

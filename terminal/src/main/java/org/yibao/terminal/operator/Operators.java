@@ -1,0 +1,177 @@
+package org.yibao.terminal.operator;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.domain.Refusal;
+
+/**
+ * The terminal's local operators: adding, disabling, changing passwords, and the password check
+ * that sign-in uses. Promises: the first operator of a terminal must be an admin and is created
+ * with must-change-password set; every later change needs an admin who has changed that first
+ * password; nobody can disable the last enabled admin; a password change or a disable ends the
+ * operator's open sign-in sessions; every refusal is an {@link OperatorOutcome.Refused} with a
+ * 16xx code and nothing written (except the failure count of a wrong password).
+ */
+public final class Operators {
+    private final OperatorStore store;
+    private final PasswordCheck check;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+
+    private Operators(OperatorStore store, PasswordHasher hasher, LockoutPolicy lockout, Clock clock) {
+        this.store = store;
+        this.hasher = hasher;
+        this.clock = clock;
+        this.check = new PasswordCheck(store, hasher, lockout, clock);
+    }
+
+    /** The operators in {@code database}, creating the tables when missing. */
+    public static Operators open(SqliteDatabase database, PasswordHasher hasher, LockoutPolicy lockout, Clock clock)
+            throws SQLException {
+        Objects.requireNonNull(hasher, "hasher");
+        Objects.requireNonNull(lockout, "lockout");
+        Objects.requireNonNull(clock, "clock");
+        return new Operators(new OperatorStore(database), hasher, lockout, clock);
+    }
+
+    SqliteDatabase database() {
+        return store.database();
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** All operators by number; no hashes. */
+    public List<Operator> list() throws SQLException {
+        return store.list();
+    }
+
+    /** The operator numbered {@code opterNo}. */
+    public Optional<Operator> find(String opterNo) throws SQLException {
+        return store.find(opterNo);
+    }
+
+    /** Whether the terminal has no operator yet (only {@link #addFirstAdmin} works then). */
+    public boolean isEmpty() throws SQLException {
+        return store.database().read(store::count) == 0;
+    }
+
+    /**
+     * Adds the terminal's first operator, an admin who must change this initial password before
+     * doing anything else. Refused when any operator exists.
+     */
+    public OperatorOutcome<Operator> addFirstAdmin(NewOperator first, char[] password) throws SQLException {
+        if (first.role() != Role.ADMIN) return OperatorOutcome.refused(OperatorReason.FIRST_MUST_BE_ADMIN);
+        Optional<Refusal> problem = first.problem().or(() -> PasswordRules.check(first.opterNo(), password));
+        if (problem.isPresent()) return new OperatorOutcome.Refused<>(problem.get());
+        PasswordHash hash = hasher.hash(password);
+        Instant now = clock.instant();
+        return store.database().inTransaction(connection -> {
+            if (store.count(connection) > 0) {
+                return OperatorOutcome.refused(OperatorReason.NOT_ADMIN, "本机已有操作员，须由管理员添加");
+            }
+            store.insert(connection, first.opterNo(), first.name(), Role.ADMIN, hash, true, now);
+            return new OperatorOutcome.Done<>(store.find(connection, first.opterNo()).orElseThrow());
+        });
+    }
+
+    /** Adds an operator; {@code admin} must be an enabled admin who is not bound to change their password. */
+    public OperatorOutcome<Operator> add(Credentials admin, NewOperator added, char[] password) throws SQLException {
+        Optional<Refusal> problem = added.problem().or(() -> PasswordRules.check(added.opterNo(), password));
+        if (problem.isPresent()) return new OperatorOutcome.Refused<>(problem.get());
+        return switch (actingAdmin(admin)) {
+            case OperatorOutcome.Refused<Operator>(Refusal refusal) -> new OperatorOutcome.Refused<>(refusal);
+            case OperatorOutcome.Done<Operator> ignored -> insert(added, hasher.hash(password));
+        };
+    }
+
+    private OperatorOutcome<Operator> insert(NewOperator added, PasswordHash hash) throws SQLException {
+        Instant now = clock.instant();
+        return store.database().inTransaction(connection -> {
+            if (store.find(connection, added.opterNo()).isPresent()) {
+                return OperatorOutcome.refused(OperatorReason.OPERATOR_EXISTS, added.opterNo());
+            }
+            store.insert(connection, added.opterNo(), added.name(), added.role(), hash, added.mustChangePassword(), now);
+            return new OperatorOutcome.Done<>(store.find(connection, added.opterNo()).orElseThrow());
+        });
+    }
+
+    /**
+     * The operator's own password change (the way out of must-change-password): the current
+     * password is checked under the lockout policy; the new one must pass {@link PasswordRules}
+     * and differ from the current one.
+     */
+    public OperatorOutcome<Operator> changePassword(Credentials self, char[] newPassword) throws SQLException {
+        OperatorOutcome<Operator> verified = check.verify(self.opterNo(), self.password());
+        if (verified instanceof OperatorOutcome.Refused<Operator> refused) return refused;
+        if (((OperatorOutcome.Done<Operator>) verified).value().disabled()) return OperatorOutcome.refused(OperatorReason.DISABLED);
+        Optional<Refusal> problem = PasswordRules.check(self.opterNo(), newPassword);
+        if (problem.isPresent()) return new OperatorOutcome.Refused<>(problem.get());
+        if (Arrays.equals(self.password(), newPassword)) return OperatorOutcome.refused(OperatorReason.SAME_PASSWORD);
+        return setPassword(self.opterNo(), newPassword, false);
+    }
+
+    /** An admin sets another operator's password (forgotten password); also lifts a lock. */
+    public OperatorOutcome<Operator> resetPassword(Credentials admin, String opterNo, char[] newPassword, boolean mustChange)
+            throws SQLException {
+        Optional<Refusal> problem = PasswordRules.check(opterNo, newPassword);
+        if (problem.isPresent()) return new OperatorOutcome.Refused<>(problem.get());
+        if (actingAdmin(admin) instanceof OperatorOutcome.Refused<Operator> refused) return refused;
+        if (store.find(opterNo).isEmpty()) return OperatorOutcome.refused(OperatorReason.NO_SUCH_OPERATOR, opterNo);
+        return setPassword(opterNo, newPassword, mustChange);
+    }
+
+    private OperatorOutcome<Operator> setPassword(String opterNo, char[] newPassword, boolean mustChange) throws SQLException {
+        PasswordHash hash = hasher.hash(newPassword);
+        Instant now = clock.instant();
+        return store.database().inTransaction(connection -> {
+            store.setPassword(connection, opterNo, hash, mustChange, now);
+            SessionStore.endAll(connection, opterNo, now);
+            return new OperatorOutcome.Done<>(store.find(connection, opterNo).orElseThrow());
+        });
+    }
+
+    /** An admin disables an operator and ends their sessions; never the last enabled admin. */
+    public OperatorOutcome<Operator> disable(Credentials admin, String opterNo) throws SQLException {
+        if (actingAdmin(admin) instanceof OperatorOutcome.Refused<Operator> refused) return refused;
+        Instant now = clock.instant();
+        return store.database().inTransaction(connection -> {
+            Optional<Operator> target = store.find(connection, opterNo);
+            if (target.isEmpty()) return OperatorOutcome.refused(OperatorReason.NO_SUCH_OPERATOR, opterNo);
+            if (target.get().disabled()) return OperatorOutcome.refused(OperatorReason.ALREADY_DISABLED, opterNo);
+            if (target.get().role() == Role.ADMIN && store.activeAdmins(connection) <= 1) {
+                return OperatorOutcome.refused(OperatorReason.LAST_ADMIN);
+            }
+            store.disable(connection, opterNo);
+            SessionStore.endAll(connection, opterNo, now);
+            return new OperatorOutcome.Done<>(store.find(connection, opterNo).orElseThrow());
+        });
+    }
+
+    /**
+     * The check sign-in (9001) makes: right password (under lockout), not disabled, and not
+     * bound to change the password first.
+     */
+    public OperatorOutcome<Operator> checkSignIn(String opterNo, char[] password) throws SQLException {
+        OperatorOutcome<Operator> verified = check.verify(opterNo, password);
+        if (!(verified instanceof OperatorOutcome.Done<Operator>(Operator operator))) return verified;
+        if (operator.disabled()) return OperatorOutcome.refused(OperatorReason.DISABLED);
+        if (operator.mustChangePassword()) return OperatorOutcome.refused(OperatorReason.MUST_CHANGE_PASSWORD);
+        return verified;
+    }
+
+    private OperatorOutcome<Operator> actingAdmin(Credentials admin) throws SQLException {
+        OperatorOutcome<Operator> signedIn = checkSignIn(admin.opterNo(), admin.password());
+        if (signedIn instanceof OperatorOutcome.Done<Operator>(Operator operator) && operator.role() != Role.ADMIN) {
+            return OperatorOutcome.refused(OperatorReason.NOT_ADMIN, admin.opterNo());
+        }
+        return signedIn;
+    }
+}

@@ -1,0 +1,86 @@
+package org.yibao.terminal.store.idempotency;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.yibao.outbox.db.SqliteDatabase;
+
+/**
+ * msgid -> (request fingerprint, response JSON), in the terminal's SQLite database, so that a
+ * msgid answered once is answered the same way forever, across crashes and restarts.
+ *
+ * <p>Promises: {@link #record} writes in the caller's transaction (the settlement and its
+ * answer commit together or not at all) and refuses a second answer for a msgid by throwing
+ * {@link MsgidAlreadyRecordedException}, which rolls the caller's transaction back; a recorded
+ * answer is never changed or deleted by this class.
+ */
+public final class IdempotencyStore {
+    private static final String DDL = """
+            CREATE TABLE IF NOT EXISTS idempotent_reply (
+              msgid TEXT PRIMARY KEY, infno TEXT NOT NULL, request_sha256 TEXT NOT NULL,
+              response_json TEXT NOT NULL, recorded_at TEXT NOT NULL)""";
+
+    private final SqliteDatabase database;
+    private final Clock clock;
+
+    private IdempotencyStore(SqliteDatabase database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /** The store in {@code database}, creating its table when missing. */
+    public static IdempotencyStore open(SqliteDatabase database, Clock clock) throws SQLException {
+        Objects.requireNonNull(clock, "clock");
+        database.inTransaction(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(DDL);
+            }
+            return null;
+        });
+        return new IdempotencyStore(database, clock);
+    }
+
+    /** The answer recorded for {@code msgid}, if any. */
+    public Optional<StoredReply> find(String msgid) throws SQLException {
+        return database.read(connection -> find(connection, msgid));
+    }
+
+    /**
+     * Records the answer to {@code msgid} on {@code inCallersTransaction}, which must be inside
+     * {@link SqliteDatabase#inTransaction}. Throws {@link MsgidAlreadyRecordedException} when
+     * the msgid already has an answer.
+     */
+    public void record(Connection inCallersTransaction, String msgid, String infno, String requestHash,
+                       String responseJson) throws SQLException {
+        if (!database.inTransactionOnThisThread()) {
+            throw new IllegalStateException("record must run inside the caller's transaction");
+        }
+        if (find(inCallersTransaction, msgid).isPresent()) throw new MsgidAlreadyRecordedException(msgid);
+        try (PreparedStatement insert = inCallersTransaction.prepareStatement(
+                "INSERT INTO idempotent_reply(msgid, infno, request_sha256, response_json, recorded_at) VALUES (?,?,?,?,?)")) {
+            insert.setString(1, msgid);
+            insert.setString(2, infno);
+            insert.setString(3, requestHash);
+            insert.setString(4, responseJson);
+            insert.setString(5, Instant.now(clock).toString());
+            insert.executeUpdate();
+        }
+    }
+
+    private static Optional<StoredReply> find(Connection connection, String msgid) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT infno, request_sha256, response_json, recorded_at FROM idempotent_reply WHERE msgid = ?")) {
+            select.setString(1, msgid);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) return Optional.empty();
+                return Optional.of(new StoredReply(msgid, row.getString(1), row.getString(2), row.getString(3), row.getString(4)));
+            }
+        }
+    }
+}
