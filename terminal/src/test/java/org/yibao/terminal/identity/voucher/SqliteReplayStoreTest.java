@@ -1,0 +1,103 @@
+package org.yibao.terminal.identity.voucher;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The replay store on a real SQLite file. */
+class SqliteReplayStoreTest {
+    @TempDir Path dir;
+
+    @Test void firstUseThenReplay() {
+        try (SqliteReplayStore store = SqliteReplayStore.open(dir)) {
+            assertTrue(store.firstUse("nonce-0000000001", 1_000, 30, 900));
+            assertFalse(store.firstUse("nonce-0000000001", 1_000, 30, 901));
+            assertTrue(store.firstUse("nonce-0000000002", 1_000, 30, 901));
+        }
+    }
+
+    @Test void survivesARestart() {
+        try (SqliteReplayStore store = SqliteReplayStore.open(dir)) {
+            assertTrue(store.firstUse("nonce-restart-01", 1_000, 30, 900));
+        }
+        try (SqliteReplayStore reopened = SqliteReplayStore.open(dir)) {
+            assertFalse(reopened.firstUse("nonce-restart-01", 1_000, 30, 950));
+        }
+    }
+
+    @Test void forgetsANonceOnlyAfterExpPlusSkew() throws SQLException {
+        try (SqliteReplayStore store = SqliteReplayStore.open(dir)) {
+            assertTrue(store.firstUse("nonce-forget-001", 1_000, 30, 900));
+            assertTrue(store.firstUse("nonce-other-0001", 2_000, 30, 1_030));
+            assertEquals(2, rows(), "kept up to exp + skew");
+            assertTrue(store.firstUse("nonce-other-0002", 2_000, 30, 1_031));
+            assertEquals(List.of("nonce-other-0001", "nonce-other-0002"), nonces(), "forgotten after exp + skew");
+            assertTrue(store.firstUse("nonce-forget-001", 1_000, 30, 1_031), "a forgotten nonce is new again");
+        }
+    }
+
+    @Test void concurrentClaimsOfOneNonceHaveOneWinner() throws Exception {
+        try (SqliteReplayStore store = SqliteReplayStore.open(dir)) {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Callable<Boolean>> claims = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    claims.add(() -> store.firstUse("nonce-contended1", 1_000, 30, 900));
+                }
+                int winners = 0;
+                for (Future<Boolean> result : pool.invokeAll(claims)) {
+                    winners += result.get() ? 1 : 0;
+                }
+                assertEquals(1, winners);
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test void aCorruptFileIsQuarantinedNotDeleted() throws Exception {
+        Path file = dir.resolve(SqliteReplayStore.FILE_NAME);
+        byte[] junk = "this is not an SQLite database, just junk bytes".repeat(100).getBytes();
+        Files.write(file, junk);
+        ReplayStoreException e = assertThrows(ReplayStoreException.class, () -> SqliteReplayStore.open(dir));
+        assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
+        Path quarantined = dir.resolve(SqliteReplayStore.FILE_NAME + ".corrupt-1");
+        assertTrue(Files.exists(quarantined));
+        assertEquals(junk.length, Files.size(quarantined));
+        try (SqliteReplayStore fresh = SqliteReplayStore.open(dir)) {
+            assertTrue(fresh.firstUse("nonce-after-quar", 1_000, 30, 900));
+        }
+    }
+
+    private int rows() throws SQLException {
+        return nonces().size();
+    }
+
+    private List<String> nonces() throws SQLException {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteReplayStore.FILE_NAME));
+             ResultSet rs = db.createStatement().executeQuery("SELECT nonce FROM used_nonce ORDER BY nonce")) {
+            List<String> nonces = new ArrayList<>();
+            while (rs.next()) {
+                nonces.add(rs.getString(1));
+            }
+            return nonces;
+        }
+    }
+}

@@ -1,0 +1,361 @@
+package org.yibao.terminal.identity.voucher;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
+import org.yibao.terminal.domain.ReasonCode;
+import org.yibao.terminal.identity.trust.KeyAlg;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.yibao.terminal.identity.voucher.VoucherFixtures.ES256;
+import static org.yibao.terminal.identity.voucher.VoucherFixtures.NOW;
+import static org.yibao.terminal.identity.voucher.VoucherFixtures.SM2;
+import static org.yibao.terminal.identity.voucher.VoucherFixtures.issue;
+import static org.yibao.terminal.identity.voucher.VoucherFixtures.payload;
+
+/** The YBEC1 verifier against a real SQLite replay store in a temp directory. */
+class Ybec1VerifierTest {
+    @TempDir Path stateDir;
+    private SqliteReplayStore store;
+    private Ybec1Verifier verifier;
+
+    @BeforeEach void open() {
+        store = SqliteReplayStore.open(stateDir);
+        verifier = new Ybec1Verifier(VoucherFixtures.standardTrust(), store, Ybec1Verifier.DEFAULT_SKEW);
+    }
+
+    @AfterEach void close() {
+        store.close();
+    }
+
+    private VoucherOutcome verify(String qr, long now) {
+        return verifier.decode(qr, Instant.ofEpochSecond(now));
+    }
+
+    private void assertRefused(ReasonCode expected, String qr) {
+        assertRefused(expected, qr, NOW);
+    }
+
+    private void assertRefused(ReasonCode expected, String qr, long now) {
+        VoucherOutcome outcome = verify(qr, now);
+        VoucherOutcome.Refused refused = assertInstanceOf(VoucherOutcome.Refused.class, outcome, () -> "accepted: " + outcome);
+        assertEquals(expected, refused.refusal().reason(), () -> refused.refusal().errMsg());
+    }
+
+    private VerifiedVoucher assertAccepted(String qr, long now) {
+        VoucherOutcome outcome = verify(qr, now);
+        return assertInstanceOf(VoucherOutcome.Accepted.class, outcome, () -> "refused: " + outcome).voucher();
+    }
+
+    @Test void acceptsAnSm2VoucherAndReturnsItsFields() {
+        VoucherFixtures.Payload p = payload();
+        p.psnName = "欧阳娜娜";
+        VerifiedVoucher v = assertAccepted(issue(SM2, "sm2-1", p), NOW);
+        assertEquals(p.ecToken, v.ecToken());
+        assertEquals("43000012345678", v.psnNo());
+        assertEquals("欧**娜", v.maskedName());
+        assertEquals("01", v.psnCertType());
+        assertEquals("123X", v.certnoTail());
+        assertEquals("430100", v.insuplcAdmdvs());
+        assertEquals("310", v.insutype());
+        assertEquals("11", v.psnType());
+        assertEquals("02121", v.biz());
+        assertEquals(NOW - 10, v.iat());
+        assertEquals(NOW + 110, v.exp());
+        assertEquals("sm2-1", v.kid());
+        assertFalse(v.toString().contains(p.ecToken), "toString masks the ecToken");
+    }
+
+    @Test void acceptsAnEs256Voucher() {
+        assertEquals("es-1", assertAccepted(issue(ES256, "es-1", payload()), NOW).kid());
+    }
+
+    @Test void expiredAfterExpPlusSkew() {
+        VoucherFixtures.Payload p = payload();
+        assertRefused(VoucherReason.EXPIRED, issue(SM2, "sm2-1", p), p.exp + 31);
+        assertAccepted(issue(SM2, "sm2-1", p), p.exp + 30);
+    }
+
+    @Test void issuedInTheFutureBeyondSkew() {
+        VoucherFixtures.Payload p = payload();
+        p.iat = NOW + 31;
+        p.exp = NOW + 100;
+        assertRefused(VoucherReason.ISSUED_IN_FUTURE, issue(SM2, "sm2-1", p));
+        p.iat = NOW + 30;
+        assertAccepted(issue(SM2, "sm2-1", p), NOW);
+    }
+
+    @Test void skewIsConfigurable() {
+        VoucherFixtures.Payload p = payload();
+        Ybec1Verifier strict = new Ybec1Verifier(VoucherFixtures.standardTrust(), store, Duration.ZERO);
+        VoucherOutcome outcome = strict.decode(issue(SM2, "sm2-1", p), Instant.ofEpochSecond(p.exp + 1));
+        assertEquals(VoucherReason.EXPIRED, assertInstanceOf(VoucherOutcome.Refused.class, outcome).refusal().reason());
+    }
+
+    @Test void livesAtMostFiveMinutes() {
+        VoucherFixtures.Payload p = payload();
+        p.iat = NOW - 10;
+        p.exp = p.iat + 301;
+        assertRefused(VoucherReason.LIFETIME_TOO_LONG, issue(SM2, "sm2-1", p));
+        p.exp = p.iat - 1;
+        assertRefused(VoucherReason.LIFETIME_TOO_LONG, issue(SM2, "sm2-1", p));
+        p.exp = p.iat + 300;
+        assertAccepted(issue(SM2, "sm2-1", p), NOW);
+    }
+
+    @Test void signedByAKeyTheTrustFileDoesNotHold() {
+        assertRefused(VoucherReason.BAD_SIGNATURE, issue(VoucherFixtures.STRANGER, "sm2-1", payload()));
+    }
+
+    @Test void unknownKid() {
+        assertRefused(VoucherReason.UNKNOWN_KEY, issue(SM2, "sm2-9", payload()));
+    }
+
+    @Test void keyPastItsValidity() {
+        assertRefused(VoucherReason.KEY_EXPIRED, issue(SM2, "sm2-old", payload()));
+    }
+
+    @Test void keyNotYetValid() {
+        assertRefused(VoucherReason.KEY_NOT_YET_VALID, issue(SM2, "sm2-next", payload()));
+    }
+
+    @Test void headerAlgMustBeTheKeysAlg() {
+        ReferenceVoucherIssuer issuer = new ReferenceVoucherIssuer(ES256, "sm2-1");
+        String esSignedForSm2Key = issuer.signRaw(VoucherFixtures.header("ES256", "sm2-1"), payload().json().toString());
+        assertRefused(VoucherReason.KEY_ALG_MISMATCH, esSignedForSm2Key);
+        String sm2HeaderOnEsKey = new ReferenceVoucherIssuer(SM2, "es-1")
+                .signRaw(VoucherFixtures.header("SM2", "es-1"), payload().json().toString());
+        assertRefused(VoucherReason.KEY_ALG_MISMATCH, sm2HeaderOnEsKey);
+    }
+
+    @Test void revokedToken() {
+        VoucherFixtures.Payload p = payload();
+        p.ecToken = VoucherFixtures.REVOKED_TOKEN;
+        assertRefused(VoucherReason.TOKEN_REVOKED, issue(SM2, "sm2-1", p));
+    }
+
+    @Test void revokedPerson() {
+        VoucherFixtures.Payload p = payload();
+        p.psnNo = VoucherFixtures.REVOKED_PSN;
+        assertRefused(VoucherReason.PERSON_REVOKED, issue(ES256, "es-1", p));
+    }
+
+    @ParameterizedTest @ValueSource(strings = {"SM2", "ES256"})
+    void alteredPayloadBreaksTheSignature(String alg) {
+        boolean sm2 = KeyAlg.valueOf(alg) == KeyAlg.SM2;
+        String qr = issue(sm2 ? SM2 : ES256, sm2 ? "sm2-1" : "es-1", payload());
+        String[] parts = qr.split("\\.");
+        String json = new String(Base64.getUrlDecoder().decode(parts[2]), java.nio.charset.StandardCharsets.UTF_8);
+        String altered = json.replace("\"psn_no\":\"43000012345678\"", "\"psn_no\":\"43000012345679\"");
+        assertFalse(altered.equals(json));
+        String forged = parts[0] + "." + parts[1] + "." + Base64Url.encode(altered.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "." + parts[3];
+        assertRefused(VoucherReason.BAD_SIGNATURE, forged);
+    }
+
+    @ParameterizedTest @ValueSource(strings = {"SM2", "ES256"})
+    void everyFlippedSignatureBitIsRefused(String alg) {
+        boolean sm2 = KeyAlg.valueOf(alg) == KeyAlg.SM2;
+        String qr = issue(sm2 ? SM2 : ES256, sm2 ? "sm2-1" : "es-1", payload());
+        int dot = qr.lastIndexOf('.');
+        byte[] signature = Base64.getUrlDecoder().decode(qr.substring(dot + 1));
+        for (int bit = 0; bit < signature.length * 8; bit++) {
+            byte[] flipped = signature.clone();
+            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+            assertRefused(VoucherReason.BAD_SIGNATURE, qr.substring(0, dot + 1) + Base64Url.encode(flipped));
+        }
+        assertAccepted(qr, NOW);
+    }
+
+    @Test void wrongPrefix() {
+        String qr = issue(SM2, "sm2-1", payload());
+        assertRefused(VoucherReason.BAD_PREFIX, "YBEC2" + qr.substring(5));
+        assertRefused(VoucherReason.BAD_PREFIX, "ybec1" + qr.substring(5));
+        assertRefused(VoucherReason.BAD_PREFIX, qr.substring(6));
+        assertRefused(VoucherReason.BAD_PREFIX, "");
+        assertRefused(VoucherReason.BAD_PREFIX, null);
+    }
+
+    @Test void missingExtraOrEmptyPart() {
+        String qr = issue(SM2, "sm2-1", payload());
+        int dot = qr.lastIndexOf('.');
+        assertRefused(VoucherReason.BAD_STRUCTURE, qr.substring(0, dot));
+        assertRefused(VoucherReason.BAD_STRUCTURE, qr + ".AAAA");
+        assertRefused(VoucherReason.BAD_STRUCTURE, qr.substring(0, dot + 1));
+        assertRefused(VoucherReason.BAD_STRUCTURE, "YBEC1..." );
+        assertRefused(VoucherReason.BAD_STRUCTURE, "YBEC1.");
+    }
+
+    @Test void badBase64() {
+        String qr = issue(SM2, "sm2-1", payload());
+        int dot = qr.lastIndexOf('.');
+        assertRefused(VoucherReason.BAD_ENCODING, qr.substring(0, dot + 1) + "+" + qr.substring(dot + 2));
+        assertRefused(VoucherReason.BAD_ENCODING, qr.substring(0, 8) + "/" + qr.substring(9));
+        assertRefused(VoucherReason.BAD_ENCODING, qr.substring(0, 8) + "é" + qr.substring(9));
+        String fourNPlusOne = qr.substring(dot + 1);
+        while (fourNPlusOne.length() % 4 != 1) {
+            fourNPlusOne += "A";
+        }
+        assertRefused(VoucherReason.BAD_ENCODING, qr.substring(0, dot + 1) + fourNPlusOne);
+        assertRefused(VoucherReason.BAD_ENCODING, qr + "\r\n");
+    }
+
+    @Test void nonCanonicalBase64IsRefused() {
+        // "QR" decodes to 'A' with the low bits of 'R' set; only "QQ" is canonical.
+        assertEquals(1, Base64Url.decode("QQ", 0, 2).length);
+        assertEquals(null, Base64Url.decode("QR", 0, 2));
+    }
+
+    @Test void padding() {
+        String qr = issue(SM2, "sm2-1", payload());
+        int dot = qr.lastIndexOf('.');
+        int headerEnd = qr.indexOf('.', 6);
+        assertRefused(VoucherReason.BAD_ENCODING, qr.substring(0, headerEnd) + "=" + qr.substring(headerEnd));
+        assertRefused(VoucherReason.BAD_ENCODING, qr + "==");
+        assertRefused(VoucherReason.BAD_ENCODING, qr.substring(0, dot) + "=" + qr.substring(dot));
+    }
+
+    @Test void nonJsonHeaderOrPayload() {
+        ReferenceVoucherIssuer issuer = new ReferenceVoucherIssuer(SM2, "sm2-1");
+        String goodHeader = VoucherFixtures.header("SM2", "sm2-1");
+        String goodPayload = payload().json().toString();
+        assertRefused(VoucherReason.BAD_JSON, issuer.signRaw("not json", goodPayload));
+        assertRefused(VoucherReason.BAD_JSON, issuer.signRaw(goodHeader, "{\"ver\":1,"));
+        assertRefused(VoucherReason.BAD_JSON, issuer.signRaw(goodHeader, "[1,2]"));
+        assertRefused(VoucherReason.BAD_JSON, issuer.signRaw(goodHeader, goodPayload + " {}"));
+        assertRefused(VoucherReason.BAD_JSON, issuer.signRaw("{\"alg\":\"SM2\",\"alg\":\"ES256\",\"kid\":\"sm2-1\",\"typ\":\"YBEC\"}", goodPayload));
+        assertRefused(VoucherReason.BAD_JSON, issuer.signRaw(goodHeader.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                goodPayload.getBytes(java.nio.charset.StandardCharsets.UTF_16LE)));
+        assertRefused(VoucherReason.BAD_JSON, issuer.signRaw(goodHeader.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'}));
+    }
+
+    @Test void unknownTypAlgOrVer() {
+        ReferenceVoucherIssuer issuer = new ReferenceVoucherIssuer(SM2, "sm2-1");
+        String goodPayload = payload().json().toString();
+        assertRefused(VoucherReason.UNSUPPORTED_TYPE, issuer.signRaw("{\"alg\":\"SM2\",\"kid\":\"sm2-1\",\"typ\":\"JWT\"}", goodPayload));
+        assertRefused(VoucherReason.UNSUPPORTED_ALG, issuer.signRaw(VoucherFixtures.header("none", "sm2-1"), goodPayload));
+        assertRefused(VoucherReason.UNSUPPORTED_ALG, issuer.signRaw(VoucherFixtures.header("sm2", "sm2-1"), goodPayload));
+        assertRefused(VoucherReason.BAD_FIELD, issuer.signRaw("{\"alg\":\"SM2\",\"typ\":\"YBEC\"}", goodPayload));
+        String header = VoucherFixtures.header("SM2", "sm2-1");
+        assertRefused(VoucherReason.UNSUPPORTED_VERSION, issuer.signRaw(header, payload().json().put("ver", 2).toString()));
+        assertRefused(VoucherReason.BAD_FIELD, issuer.signRaw(header, payload().json().put("ver", "1").toString()));
+        assertRefused(VoucherReason.BAD_FIELD, issuer.signRaw(header, payload().json().put("ver", 1.5).toString()));
+    }
+
+    @Test void payloadFieldChecks() {
+        ReferenceVoucherIssuer issuer = new ReferenceVoucherIssuer(SM2, "sm2-1");
+        String header = VoucherFixtures.header("SM2", "sm2-1");
+        assertRefused(VoucherReason.BAD_FIELD, issuer.signRaw(header, payload().json().put("ec_token", "x".repeat(39)).toString()));
+        assertRefused(VoucherReason.BAD_FIELD, issuer.signRaw(header, payload().json().put("ec_token", "x".repeat(65)).toString()));
+        assertRefused(VoucherReason.BAD_FIELD, issuer.signRaw(header, payload().json().put("ec_token", "x".repeat(39) + " ").toString()));
+        assertRefused(VoucherReason.BAD_FIELD, issuer.signRaw(header, payload().json().put("nonce", "n".repeat(15)).toString()));
+        assertRefused(VoucherReason.BAD_FIELD, issuer.signRaw(header, payload().json().put("nonce", "n".repeat(33)).toString()));
+        assertRefused(VoucherReason.BAD_FIELD, issuer.signRaw(header, payload().json().put("insuplc_admdvs", "43010").toString()));
+        assertRefused(VoucherReason.BAD_FIELD, issuer.signRaw(header, payload().json().put("iat", "1800000000").toString()));
+        assertRefused(VoucherReason.BAD_FIELD, issuer.signRaw(header, payload().json().put("exp", 1.8e9).toString()));
+        assertRefused(VoucherReason.BAD_FIELD, issuer.signRaw(header, payload().json().put("iat", -1).toString()));
+        assertRefused(VoucherReason.BAD_FIELD, issuer.signRaw(header, payload().json().without("psn_no").toString()));
+        assertRefused(VoucherReason.BAD_FIELD, issuer.signRaw(header, payload().json().putNull("biz").toString()));
+        assertRefused(VoucherReason.UNSUPPORTED_BIZ, issuer.signRaw(header, payload().json().put("biz", "09999").toString()));
+        for (String biz : new String[] {"01101", "01301", "02121"}) {
+            VoucherFixtures.Payload p = payload();
+            p.biz = biz;
+            assertEquals(biz, assertAccepted(issue(SM2, "sm2-1", p), NOW).biz());
+        }
+        VoucherFixtures.Payload edges = payload();
+        edges.ecToken = "e".repeat(64);
+        edges.nonce = "n" + "0".repeat(31);
+        assertAccepted(issue(SM2, "sm2-1", edges), NOW);
+        edges.ecToken = "e".repeat(40);
+        edges.nonce = "m" + "0".repeat(15);
+        assertAccepted(issue(SM2, "sm2-1", edges), NOW);
+    }
+
+    @Test void unknownPayloadFieldsAreIgnored() {
+        String qr = new ReferenceVoucherIssuer(SM2, "sm2-1")
+                .signRaw(VoucherFixtures.header("SM2", "sm2-1"), payload().json().put("note", "x").toString());
+        assertAccepted(qr, NOW);
+    }
+
+    @Test void junkIsRefusedBySizeBeforeDecoding() {
+        String junk = "YBEC1." + "A".repeat(100 * 1024);
+        assertRefused(VoucherReason.TOO_LARGE, junk);
+        assertRefused(VoucherReason.TOO_LARGE, "\u0000".repeat(100 * 1024));
+        assertRefused(VoucherReason.TOO_LARGE, "YBEC1." + "A".repeat(Ybec1Text.MAX_CHARS - 5));
+        assertRefused(VoucherReason.BAD_STRUCTURE, "YBEC1." + "A".repeat(Ybec1Text.MAX_CHARS - 6));
+    }
+
+    @Test void aSecondUseIsAReplay() {
+        String qr = issue(SM2, "sm2-1", payload());
+        assertAccepted(qr, NOW);
+        assertRefused(VoucherReason.REPLAYED, qr, NOW + 1);
+    }
+
+    @Test void aReplayIsCaughtAcrossARestart() {
+        String qr = issue(ES256, "es-1", payload());
+        assertAccepted(qr, NOW);
+        store.close();
+        store = SqliteReplayStore.open(stateDir);
+        verifier = new Ybec1Verifier(VoucherFixtures.standardTrust(), store, Ybec1Verifier.DEFAULT_SKEW);
+        assertRefused(VoucherReason.REPLAYED, qr, NOW + 5);
+    }
+
+    @Test void aRefusedVoucherDoesNotUseUpItsNonce() {
+        VoucherFixtures.Payload p = payload();
+        p.psnNo = VoucherFixtures.REVOKED_PSN;
+        VoucherFixtures.Payload same = payload();
+        same.nonce = p.nonce;
+        assertRefused(VoucherReason.PERSON_REVOKED, issue(SM2, "sm2-1", p));
+        assertAccepted(issue(SM2, "sm2-1", same), NOW);
+    }
+
+    @Test void aClosedStoreRefusesRatherThanAccepting() {
+        store.close();
+        assertRefused(VoucherReason.REPLAY_STORE_UNAVAILABLE, issue(SM2, "sm2-1", payload()));
+    }
+
+    @Test void refusalsAreAuditedWithTheMaskedToken() {
+        Logger audit = (Logger) LoggerFactory.getLogger(VoucherAudit.LOGGER);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        audit.addAppender(lines);
+        try {
+            VoucherFixtures.Payload p = payload();
+            String qr = issue(SM2, "sm2-1", p);
+            assertAccepted(qr, NOW);
+            assertRefused(VoucherReason.REPLAYED, qr);
+            assertEquals(2, lines.list.size());
+            String refusal = lines.list.get(1).getFormattedMessage();
+            assertTrue(refusal.contains("code=1519"), refusal);
+            assertTrue(refusal.contains(PersonalDataMask.token(p.ecToken)), refusal);
+            lines.list.forEach(e -> assertFalse(e.getFormattedMessage().contains(p.ecToken), e.getFormattedMessage()));
+        } finally {
+            audit.detachAppender(lines);
+        }
+    }
+
+    @Test void everyReasonHasItsOwnCodeInTheVoucherRange() {
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        for (VoucherReason reason : VoucherReason.values()) {
+            assertTrue(reason.code().matches("15\\d\\d"), reason.code());
+            assertTrue(codes.add(reason.code()), "duplicate " + reason.code());
+            assertFalse(reason.message().isBlank());
+        }
+    }
+}
