@@ -3,10 +3,10 @@ package org.yibao.terminal.api.envelope;
 import org.yibao.terminal.domain.ReasonCode;
 
 /**
- * Result codes 1001-1029: the transport and the request envelope (body, JSON, envelope fields,
- * msgid as idempotency key, dispatch). Codes 1030-1099 are left to the business input mapping
- * ({@code org.yibao.terminal.api.json}). A request refused with one of these codes changed
- * nothing on the terminal.
+ * Result codes 1001-1019: the transport and the request envelope (body, JSON, envelope fields,
+ * msgid as idempotency key, dispatch). 1020-1039 belong to the business input mapping
+ * ({@code org.yibao.terminal.api.json.JsonInputReason}). A request refused with one of these
+ * codes changed nothing on the terminal.
  */
 public enum EnvelopeReason implements ReasonCode {
     BAD_JSON("1001", "请求不是有效的 JSON"),
@@ -24,7 +24,7 @@ public enum EnvelopeReason implements ReasonCode {
     WRONG_METHOD("1013", "只接受 POST 请求"),
     BAD_API_KEY("1014", "缺少接口密钥或接口密钥不正确"),
     BAD_CONTENT_TYPE("1015", "请求内容类型须为 UTF-8 编码的 application/json"),
-    INTERNAL_ERROR("1029", "终端内部错误，请联系技术人员");
+    INTERNAL_ERROR("1019", "终端内部错误，请联系技术人员");
 
     private final String code;
     private final String message;

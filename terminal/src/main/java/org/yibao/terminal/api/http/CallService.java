@@ -37,7 +37,7 @@ import org.yibao.terminal.store.idempotency.StoredReply;
  * request is the same, and {@code 1009} when it is not - before any handler runs, so nothing
  * settles twice; (4) an unknown infno is refused; (5) the sign_no, operator and role are
  * authorised (16xx); (6) the handler runs; a success is recorded under the msgid, a refusal is
- * not (the host may retry it). An unexpected exception answers {@code 1029} and is logged.
+ * not (the host may retry it). An unexpected exception answers {@code 1019} and is logged.
  * Personal data never reaches the log: only infno, msgid and the result code do.
  */
 public final class CallService {

@@ -1,0 +1,98 @@
+package org.yibao.terminal.cli;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.operator.LockoutPolicy;
+import org.yibao.terminal.operator.OperatorOutcome;
+import org.yibao.terminal.operator.Operators;
+import org.yibao.terminal.operator.PasswordHasher;
+import picocli.CommandLine.Option;
+
+/**
+ * What the {@code terminal operator} subcommands share: the {@code --data-dir} and
+ * {@code --password-stdin} options, opening the operators, reading passwords from standard
+ * input (without echo when it is a terminal), and printing refusals. Exit codes: 0 done,
+ * 2 refused or bad usage, 1 unexpected error.
+ */
+final class OperatorCommandSupport {
+    static final int EXIT_OK = 0;
+    static final int EXIT_UNEXPECTED = 1;
+    static final int EXIT_REFUSED = 2;
+    static final String DATABASE_FILE = "terminal.db";
+
+    /** The options every subcommand has (a picocli mixin). */
+    static final class DataDir {
+        @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "the terminal's data folder (holds terminal.db)")
+        Path dataDir;
+    }
+
+    /** The {@code --password-stdin} flag (a picocli mixin). */
+    static final class PasswordStdin {
+        @Option(names = "--password-stdin", description = "read passwords from standard input, one per line (required: passwords never go on the command line)")
+        boolean passwordStdin;
+    }
+
+    private OperatorCommandSupport() {
+    }
+
+    static SqliteDatabase openDatabase(DataDir options) {
+        return SqliteDatabase.open(options.dataDir.resolve(DATABASE_FILE));
+    }
+
+    static Operators operators(SqliteDatabase database) throws SQLException {
+        return Operators.open(database, new PasswordHasher(), LockoutPolicy.DEFAULT, Clock.systemDefaultZone());
+    }
+
+    /**
+     * Reads {@code prompts.length} passwords: from the console without echo when standard input
+     * is a terminal, else one per line of standard input. Null when a line is missing.
+     */
+    static List<char[]> readPasswords(PasswordStdin flag, PrintWriter err, String... prompts) throws IOException {
+        if (!flag.passwordStdin) {
+            err.println("密码只能从标准输入读取：请加 --password-stdin（依次输入：" + String.join("、", prompts) + "）");
+            return null;
+        }
+        Console console = System.console();
+        List<char[]> passwords = new ArrayList<>();
+        if (console != null && console.isTerminal()) {
+            for (String prompt : prompts) passwords.add(console.readPassword("%s: ", prompt));
+        } else {
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (int i = 0; i < prompts.length; i++) {
+                String line = in.readLine();
+                if (line == null) {
+                    err.println("标准输入缺少第 " + (i + 1) + " 行（" + prompts[i] + "）；应依次提供：" + String.join("、", prompts));
+                    return null;
+                }
+                passwords.add(line.toCharArray());
+            }
+        }
+        return passwords;
+    }
+
+    static void wipe(List<char[]> passwords) {
+        if (passwords != null) passwords.forEach(PasswordHasher::wipe);
+    }
+
+    /** Prints a refusal ("1601 工号或密码错误") to {@code err} and returns {@link #EXIT_REFUSED}. */
+    static int refused(PrintWriter err, Refusal refusal) {
+        err.println(refusal.reason().code() + " " + refusal.errMsg());
+        return EXIT_REFUSED;
+    }
+
+    /** The refusal of {@code outcome}, or null when it is done. */
+    static Refusal refusalOf(OperatorOutcome<?> outcome) {
+        return outcome instanceof OperatorOutcome.Refused<?>(Refusal refusal) ? refusal : null;
+    }
+}
