@@ -18,7 +18,7 @@ import time
 from virtualsmartcard.VirtualSmartcard import VirtualICC, SmartcardOS, Iso7816OS
 
 AID = bytes.fromhex("7378312E73682EC9E7BBE1B1A3D5CF")
-PIN = b"123456"
+PIN = bytes.fromhex("123456")  # packed BCD, as 社保卡 readers send it
 OK = b"\x90\x00"
 
 

@@ -1,0 +1,123 @@
+package org.yibao.terminal.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.yibao.drivers.scanner.CodeScannerPort;
+import org.yibao.drivers.scanner.CodeScanners;
+import org.yibao.drivers.scanner.ScanListener;
+import org.yibao.drivers.scanner.ScannerConfig;
+import org.yibao.drivers.scanner.ScannerState;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code terminal scanner listen}: opens the scanner's serial port and prints each framed scan
+ * as one line on stdout (state changes go to stderr), for {@code --seconds} or until killed.
+ * It reconnects by itself when the scanner is unplugged and plugged in again. An e-voucher
+ * (YBEC1) or any long text may carry an ecToken, so those are masked unless {@code --unmasked}.
+ */
+@Command(name = "listen", mixinStandardHelpOptions = true,
+        description = "Print each scan from a serial scanner as a line (e-vouchers masked unless --unmasked).")
+public final class ScannerListenCommand implements Callable<Integer> {
+    /** Scans at least this long are masked by default: a vendor voucher may carry a token. */
+    static final int MASK_FROM_LENGTH = 40;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--port", required = true, paramLabel = "PATH",
+            description = "serial device, e.g. /dev/serial/by-id/usb-...-if00 (a pty in tests)")
+    String port;
+
+    @Option(names = "--seconds", paramLabel = "N", defaultValue = "0",
+            description = "stop after N seconds (default: 0 = until interrupted)")
+    long seconds;
+
+    @Option(names = "--prefix", paramLabel = "P", defaultValue = "", description = "prefix the scanner adds before the data")
+    String prefix;
+
+    @Option(names = "--charset", paramLabel = "UTF-8|GBK", defaultValue = "UTF-8",
+            description = "encoding the scanner sends (default: ${DEFAULT-VALUE})")
+    String charset;
+
+    @Option(names = "--baud", paramLabel = "N", defaultValue = "9600", description = "line speed (default: ${DEFAULT-VALUE})")
+    int baud;
+
+    @Option(names = "--unmasked", description = "print every scan in full")
+    boolean unmasked;
+
+    @Override public Integer call() throws InterruptedException {
+        ScannerConfig config = config();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (CodeScannerPort scanner = CodeScanners.create(config)) {
+            Thread hook = Thread.ofPlatform().unstarted(stopped::countDown);
+            Runtime.getRuntime().addShutdownHook(hook);
+            scanner.open(new Printer(out, err));
+            if (seconds > 0) {
+                stopped.await(seconds, TimeUnit.SECONDS);
+            } else {
+                stopped.await();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting on a signal: nothing to remove
+            }
+        }
+        return 0;
+    }
+
+    private ScannerConfig config() {
+        if (seconds < 0 || baud <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--seconds must be >= 0 and --baud > 0");
+        }
+        try {
+            Charset cs = Charset.forName(charset);
+            return new ScannerConfig(ScannerConfig.SERIAL, port, baud, cs, prefix, 4096,
+                    Duration.ofMillis(200), Duration.ofSeconds(5));
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown --charset " + charset);
+        }
+    }
+
+    /** What is printed for a scan. */
+    static String shown(String scan, boolean unmasked) {
+        if (unmasked || !(scan.startsWith("YBEC1.") || scan.length() >= MASK_FROM_LENGTH)) {
+            return scan;
+        }
+        return scan.substring(0, 6) + "***" + " (" + scan.length() + " chars)";
+    }
+
+    /** Prints scans on stdout and states on stderr, one flushed line each. */
+    private final class Printer implements ScanListener {
+        private final PrintWriter out;
+        private final PrintWriter err;
+
+        Printer(PrintWriter out, PrintWriter err) {
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override public void onScan(String text) {
+            synchronized (out) {
+                out.println(shown(text, unmasked));
+                out.flush();
+            }
+        }
+
+        @Override public void onStateChange(ScannerState state) {
+            synchronized (err) {
+                err.println("scanner " + port + ": " + state);
+                err.flush();
+            }
+        }
+    }
+}

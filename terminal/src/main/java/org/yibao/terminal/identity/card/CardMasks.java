@@ -1,0 +1,36 @@
+package org.yibao.terminal.identity.card;
+
+import org.yibao.terminal.identity.voucher.PersonalDataMask;
+
+/**
+ * Masks the personal data of a card for logs and screens, with the terminal's common rules
+ * ({@link PersonalDataMask}: 张*丰, 3715**********1234). The 卡号 is short (9 characters), so
+ * it keeps only its first and last two characters; the 卡识别码 keeps its area code (which is
+ * not personal) and its last four.
+ */
+public final class CardMasks {
+    private CardMasks() {
+    }
+
+    public static String name(String name) {
+        return PersonalDataMask.name(name);
+    }
+
+    public static String certno(String certno) {
+        return PersonalDataMask.token(certno);
+    }
+
+    public static String cardNo(String cardNo) {
+        if (cardNo == null || cardNo.length() < 4) {
+            return cardNo == null ? "-" : "*".repeat(cardNo.length());
+        }
+        return cardNo.charAt(0) + "*".repeat(cardNo.length() - 3) + cardNo.substring(cardNo.length() - 2);
+    }
+
+    public static String cardSn(String cardSn) {
+        if (cardSn == null || cardSn.length() <= 10) {
+            return PersonalDataMask.token(cardSn);
+        }
+        return cardSn.substring(0, 6) + "*".repeat(cardSn.length() - 10) + cardSn.substring(cardSn.length() - 4);
+    }
+}
