@@ -82,13 +82,13 @@ public final class SocialSecurityCardReader {
         byte[] sn;
         if (first.isOk()) {
             card.useSfi = true;
-            sn = first.data();
+            sn = CardRecords.value(0x01, first.data());
         } else {
             card.requireOk(card.send(CardApdus.selectFile(CardApdus.EF05)), "选择EF05");
             card.useSfi = false;
             sn = card.record(0x01);
         }
-        String cardSn = CardRecords.ascii(0x01, CardRecords.value(0x01, sn), CARD_SN);
+        String cardSn = CardRecords.ascii(0x01, sn, CARD_SN);
         String version = CardRecords.ascii(0x03, card.record(0x03), VERSION);
         LocalDate issued = CardRecords.bcdDate(0x05, card.record(0x05));
         LocalDate expires = CardRecords.bcdDate(0x06, card.record(0x06));
