@@ -27,12 +27,15 @@ public final class CatalogFiles {
     /** Reads and validates a whole catalogue file into memory. */
     public static InMemoryCatalog readCatalog(Path file) {
         Map<String, List<CatalogEntry>> byCode = new HashMap<>();
-        List<DateRangeOverlaps.Span> spans = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        var ranges = new RangeOverlapIndex();
+        String name = TsvInput.fileName(file);
         FileSummary summary = scanCatalog(file, (entry, line) -> {
             byCode.computeIfAbsent(entry.code(), c -> new ArrayList<>(1)).add(entry);
-            spans.add(new DateRangeOverlaps.Span(entry.code(), entry.beginDate(), entry.endDate(), line));
+            keys.add(entry.code());
+            ranges.add(entry.code(), entry.beginDate(), entry.endDate(), line, name);
         });
-        DateRangeOverlaps.find(spans).ifPresent(overlap -> {
+        ranges.find((a, b) -> keys.get(a).equals(keys.get(b)), keys::get).ifPresent(overlap -> {
             throw new RefusedException(CatalogReason.CATALOG_OVERLAP,
                     DateRangeOverlaps.describe(summary.fileName(), CatalogColumns.CODE, overlap));
         });
@@ -43,12 +46,15 @@ public final class CatalogFiles {
     /** Reads and validates a whole code-map file into memory, refusing overlapping mappings. */
     public static InMemoryCodeMap readCodeMap(Path file) {
         Map<String, List<CodeMapRow>> byLocal = new HashMap<>();
-        List<DateRangeOverlaps.Span> spans = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        var ranges = new RangeOverlapIndex();
+        String name = TsvInput.fileName(file);
         FileSummary summary = scanCodeMap(file, (row, line) -> {
             byLocal.computeIfAbsent(row.localCode(), c -> new ArrayList<>(1)).add(row);
-            spans.add(new DateRangeOverlaps.Span(row.localCode(), row.beginDate(), row.endDate(), line));
+            keys.add(row.localCode());
+            ranges.add(row.localCode(), row.beginDate(), row.endDate(), line, name);
         });
-        DateRangeOverlaps.find(spans).ifPresent(overlap -> {
+        ranges.find((a, b) -> keys.get(a).equals(keys.get(b)), keys::get).ifPresent(overlap -> {
             throw new RefusedException(CatalogReason.CODEMAP_OVERLAP,
                     DateRangeOverlaps.describe(summary.fileName(), CodeMapColumns.LOCAL_CODE, overlap));
         });

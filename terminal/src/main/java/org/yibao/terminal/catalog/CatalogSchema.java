@@ -5,27 +5,26 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The catalogue's tables in the terminal database. Dates are ISO text (yyyy-MM-dd) so they
- * compare as text; an open end date is NULL; ratios and price caps are exact decimal text.
+ * The catalogue's tables in the terminal database. Dates are INTEGER yyyyMMdd; an open end is
+ * NULL. {@code catalog_row} keeps the key and dates as columns and the other validated fields
+ * packed ({@link CatalogRecordCodec}); {@code codemap_row} keeps every field as a column.
  * {@code line} is the file line a row came from, for refusals. {@code file_import} keeps the
  * history of completed imports; the newest row of a kind is the version in use.
  */
 final class CatalogSchema {
-    static final String CATALOG_INDEX = "CREATE INDEX IF NOT EXISTS catalog_entry_lookup ON catalog_entry(code, begndate)";
-    static final String CODEMAP_INDEX = "CREATE INDEX IF NOT EXISTS code_map_lookup ON code_map(local_code, begndate)";
+    static final String CATALOG_INDEX = "CREATE INDEX IF NOT EXISTS catalog_row_lookup ON catalog_row(code, begndate)";
+    static final String CODEMAP_INDEX = "CREATE INDEX IF NOT EXISTS codemap_row_lookup ON codemap_row(local_code, begndate)";
 
     private static final String[] DDL = {
         """
-        CREATE TABLE IF NOT EXISTS catalog_entry (
-          code TEXT NOT NULL, name TEXT, list_type TEXT NOT NULL, chrgitm_lv TEXT NOT NULL,
-          chrgitm_type TEXT, selfpay_prop_310 TEXT NOT NULL, selfpay_prop_390 TEXT NOT NULL,
-          pric_uplmt_amt TEXT, lmt_used_flag INTEGER NOT NULL, begndate TEXT NOT NULL,
-          enddate TEXT, ver TEXT NOT NULL, line INTEGER NOT NULL)""",
+        CREATE TABLE IF NOT EXISTS catalog_row (
+          code TEXT NOT NULL, begndate INTEGER NOT NULL, enddate INTEGER, line INTEGER NOT NULL,
+          fields TEXT NOT NULL)""",
         CATALOG_INDEX,
         """
-        CREATE TABLE IF NOT EXISTS code_map (
-          local_code TEXT NOT NULL, local_name TEXT, list_type TEXT NOT NULL,
-          national_code TEXT NOT NULL, begndate TEXT NOT NULL, enddate TEXT, line INTEGER NOT NULL)""",
+        CREATE TABLE IF NOT EXISTS codemap_row (
+          local_code TEXT NOT NULL, begndate INTEGER NOT NULL, enddate INTEGER, line INTEGER NOT NULL,
+          local_name TEXT, list_type TEXT NOT NULL, national_code TEXT NOT NULL)""",
         CODEMAP_INDEX,
         """
         CREATE TABLE IF NOT EXISTS file_import (
@@ -39,7 +38,7 @@ final class CatalogSchema {
     static boolean exists(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              var rs = statement.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-                     + " AND name IN ('catalog_entry', 'code_map', 'file_import')")) {
+                     + " AND name IN ('catalog_row', 'codemap_row', 'file_import')")) {
             return rs.next() && rs.getInt(1) == 3;
         }
     }

@@ -3,12 +3,13 @@ package org.yibao.terminal.catalog;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.LocalDate;
 
-/** Loading the 对照 TSV into {@code code_map}. */
+/** Loading the 对照 TSV into {@code codemap_row}. */
 final class CodeMapTableLoad implements TableLoad<CodeMapRow> {
     @Override public String kind() { return ImportHistory.CODEMAP; }
 
-    @Override public String table() { return "code_map"; }
+    @Override public String table() { return "codemap_row"; }
 
     @Override public String keyColumn() { return "local_code"; }
 
@@ -16,24 +17,30 @@ final class CodeMapTableLoad implements TableLoad<CodeMapRow> {
 
     @Override public CatalogReason overlapReason() { return CatalogReason.CODEMAP_OVERLAP; }
 
-    @Override public String indexName() { return "code_map_lookup"; }
+    @Override public String indexName() { return "codemap_row_lookup"; }
 
     @Override public String createIndex() { return CatalogSchema.CODEMAP_INDEX; }
 
     @Override public String insertSql() {
-        return "INSERT INTO code_map (local_code, local_name, list_type, national_code, begndate, enddate, line)"
+        return "INSERT INTO codemap_row (local_code, begndate, enddate, line, local_name, list_type, national_code)"
                 + " VALUES (?,?,?,?,?,?,?)";
     }
 
     @Override public void bind(PreparedStatement insert, CodeMapRow row, long line) throws SQLException {
         insert.setString(1, row.localCode());
-        insert.setString(2, row.localName());
-        insert.setString(3, row.listType());
-        insert.setString(4, row.nationalCode());
-        insert.setString(5, row.beginDate().toString());
-        insert.setString(6, CatalogTableLoad.iso(row.endDate()));
-        insert.setLong(7, line);
+        insert.setInt(2, DateInts.of(row.beginDate()));
+        TableLoad.bindDate(insert, 3, row.endDate());
+        insert.setLong(4, line);
+        insert.setString(5, row.localName());
+        insert.setString(6, row.listType());
+        insert.setString(7, row.nationalCode());
     }
+
+    @Override public String key(CodeMapRow row) { return row.localCode(); }
+
+    @Override public LocalDate begin(CodeMapRow row) { return row.beginDate(); }
+
+    @Override public LocalDate end(CodeMapRow row) { return row.endDate(); }
 
     @Override public FileSummary scan(Path file, CatalogFiles.RowSink<CodeMapRow> sink) {
         return CatalogFiles.scanCodeMap(file, sink);

@@ -1,12 +1,9 @@
 package org.yibao.terminal.catalog;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Typed reading of catalogue fields, each refusing with the line and column on a bad value.
@@ -17,11 +14,8 @@ import java.util.regex.Pattern;
  */
 final class FieldParsers {
     static final int MAX_DECIMALS = 4;
-    private static final Pattern PLAIN_DECIMAL = Pattern.compile("\\d{1,9}(\\.\\d{1,12})?");
-    private static final DateTimeFormatter ISO =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
-    private static final DateTimeFormatter COMPACT =
-            DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
+    private static final int MAX_INTEGER_DIGITS = 9;
+    private static final int MAX_FRACTION_DIGITS = 12;
 
     private FieldParsers() {}
 
@@ -80,16 +74,50 @@ final class FieldParsers {
     }
 
     private static LocalDate date(TsvRow row, String column, String text) {
-        var format = text.length() == 8 ? COMPACT : ISO;
-        try {
-            return LocalDate.parse(text, format);
-        } catch (DateTimeParseException e) {
+        boolean iso = text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-';
+        int year = iso || text.length() == 8 ? digits(text, 0, 4) : -1;
+        int month = iso ? digits(text, 5, 7) : digits(text, 4, 6);
+        int day = iso ? digits(text, 8, 10) : digits(text, 6, 8);
+        if (year < 0 || month < 0 || day < 0 || (!iso && text.length() != 8)) {
             throw row.refuse(CatalogReason.BAD_DATE, column, "须为 yyyy-MM-dd 或 yyyyMMdd，实为 " + text);
+        }
+        try {
+            return LocalDate.of(year, month, day);
+        } catch (DateTimeException e) {
+            throw row.refuse(CatalogReason.BAD_DATE, column, "不是有效日期：" + text);
         }
     }
 
+    /** The number written in text[from, to) when it is all ASCII digits, else -1. */
+    private static int digits(String text, int from, int to) {
+        if (to > text.length()) return -1;
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** A plain decimal (digits, optionally a point and digits; no sign, no exponent), else null. */
     private static BigDecimal decimal(String text) {
-        return PLAIN_DECIMAL.matcher(text).matches() ? new BigDecimal(text) : null;
+        int point = text.indexOf('.');
+        int intEnd = point < 0 ? text.length() : point;
+        if (intEnd == 0 || intEnd > MAX_INTEGER_DIGITS || digits(text, 0, intEnd) < 0) return null;
+        if (point >= 0) {
+            int fraction = text.length() - point - 1;
+            if (fraction == 0 || fraction > MAX_FRACTION_DIGITS || !allDigits(text, point + 1)) return null;
+        }
+        return new BigDecimal(text);
+    }
+
+    private static boolean allDigits(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') return false;
+        }
+        return true;
     }
 
     private static int decimals(BigDecimal value) {

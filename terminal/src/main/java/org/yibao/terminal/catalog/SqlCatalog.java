@@ -2,7 +2,6 @@ package org.yibao.terminal.catalog;
 
 import java.io.UncheckedIOException;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import org.yibao.terminal.domain.catalog.Catalog;
 import org.yibao.terminal.domain.catalog.CatalogEntry;
-import org.yibao.terminal.domain.catalog.ChargeLevel;
 
 /**
  * The imported catalogue read from SQLite through reusable prepared statements and the
@@ -22,8 +20,7 @@ import org.yibao.terminal.domain.catalog.ChargeLevel;
  * version throughout). Calls are serialised; the connection stays the caller's to close.
  */
 public final class SqlCatalog implements Catalog, AutoCloseable {
-    private static final String COLUMNS = "code, name, list_type, chrgitm_lv, chrgitm_type, selfpay_prop_310,"
-            + " selfpay_prop_390, pric_uplmt_amt, lmt_used_flag, begndate, enddate, ver";
+    private static final String COLUMNS = "code, begndate, enddate, fields";
 
     private final Connection connection;
     private final PreparedStatement findOnDate;
@@ -32,19 +29,19 @@ public final class SqlCatalog implements Catalog, AutoCloseable {
     /** Prepares the look-ups on {@code connection}; the schema must exist (see {@link CatalogStore}). */
     public SqlCatalog(Connection connection) throws SQLException {
         this.connection = connection;
-        this.findOnDate = connection.prepareStatement("SELECT " + COLUMNS + " FROM catalog_entry"
+        this.findOnDate = connection.prepareStatement("SELECT " + COLUMNS + " FROM catalog_row"
                 + " WHERE code = ? AND begndate <= ? AND (enddate IS NULL OR enddate >= ?)"
                 + " ORDER BY begndate DESC LIMIT 1");
-        this.allRows = connection.prepareStatement("SELECT " + COLUMNS + " FROM catalog_entry"
+        this.allRows = connection.prepareStatement("SELECT " + COLUMNS + " FROM catalog_row"
                 + " WHERE code = ? ORDER BY begndate");
     }
 
     @Override public synchronized Optional<CatalogEntry> find(String code, LocalDate date) {
         try {
-            String day = date.toString();
+            int day = DateInts.of(date);
             findOnDate.setString(1, code);
-            findOnDate.setString(2, day);
-            findOnDate.setString(3, day);
+            findOnDate.setInt(2, day);
+            findOnDate.setInt(3, day);
             try (ResultSet rs = findOnDate.executeQuery()) {
                 return rs.next() ? Optional.of(entry(rs)) : Optional.empty();
             }
@@ -82,12 +79,9 @@ public final class SqlCatalog implements Catalog, AutoCloseable {
     }
 
     private static CatalogEntry entry(ResultSet rs) throws SQLException {
-        String cap = rs.getString(8);
-        String end = rs.getString(11);
-        return new CatalogEntry(rs.getString(1), rs.getString(2), rs.getString(3),
-                ChargeLevel.ofCode(rs.getString(4)), rs.getString(5), new BigDecimal(rs.getString(6)),
-                new BigDecimal(rs.getString(7)), cap == null ? null : new BigDecimal(cap), rs.getInt(9) == 1,
-                LocalDate.parse(rs.getString(10)), end == null ? null : LocalDate.parse(end), rs.getString(12));
+        int end = rs.getInt(3);
+        LocalDate endDate = rs.wasNull() ? null : DateInts.toDate(end);
+        return CatalogRecordCodec.unpack(rs.getString(1), DateInts.toDate(rs.getInt(2)), endDate, rs.getString(4));
     }
 
     static UncheckedIOException failure(String what, SQLException e) {

@@ -24,19 +24,19 @@ public final class SqlCodeMap implements CodeMap, AutoCloseable {
     /** Prepares the look-ups on {@code connection}; the schema must exist (see {@link CatalogStore}). */
     public SqlCodeMap(Connection connection) throws SQLException {
         this.connection = connection;
-        this.findOnDate = connection.prepareStatement("SELECT national_code FROM code_map"
+        this.findOnDate = connection.prepareStatement("SELECT national_code FROM codemap_row"
                 + " WHERE local_code = ? AND begndate <= ? AND (enddate IS NULL OR enddate >= ?)"
                 + " ORDER BY begndate DESC LIMIT 1");
-        this.allRows = connection.prepareStatement("SELECT " + COLUMNS + " FROM code_map"
+        this.allRows = connection.prepareStatement("SELECT " + COLUMNS + " FROM codemap_row"
                 + " WHERE local_code = ? ORDER BY begndate");
     }
 
     @Override public synchronized Optional<String> nationalCode(String localCode, LocalDate date) {
         try {
-            String day = date.toString();
+            int day = DateInts.of(date);
             findOnDate.setString(1, localCode);
-            findOnDate.setString(2, day);
-            findOnDate.setString(3, day);
+            findOnDate.setInt(2, day);
+            findOnDate.setInt(3, day);
             try (ResultSet rs = findOnDate.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
@@ -52,9 +52,10 @@ public final class SqlCodeMap implements CodeMap, AutoCloseable {
             List<CodeMapRow> rows = new ArrayList<>();
             try (ResultSet rs = allRows.executeQuery()) {
                 while (rs.next()) {
-                    String end = rs.getString(6);
+                    int end = rs.getInt(6);
+                    LocalDate endDate = rs.wasNull() ? null : DateInts.toDate(end);
                     rows.add(new CodeMapRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            LocalDate.parse(rs.getString(5)), end == null ? null : LocalDate.parse(end)));
+                            DateInts.toDate(rs.getInt(5)), endDate));
                 }
             }
             return rows;

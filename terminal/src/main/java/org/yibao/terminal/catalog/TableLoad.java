@@ -3,10 +3,12 @@ package org.yibao.terminal.catalog;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.LocalDate;
 
 /**
  * How one kind of file is loaded into its table: how the file is read, how a row is bound
- * into the insert, and which columns carry the key and date range that must not overlap.
+ * into the insert, and which key and date range must not overlap. Every table has the columns
+ * key, {@code begndate}, {@code enddate} and {@code line}.
  */
 interface TableLoad<T> {
     /** The kind recorded in {@code file_import}. */
@@ -31,5 +33,18 @@ interface TableLoad<T> {
 
     void bind(PreparedStatement insert, T row, long line) throws SQLException;
 
+    String key(T row);
+
+    LocalDate begin(T row);
+
+    /** The last valid day; null = open. */
+    LocalDate end(T row);
+
     FileSummary scan(Path file, CatalogFiles.RowSink<T> sink);
+
+    /** Binds a nullable yyyyMMdd date. */
+    static void bindDate(PreparedStatement insert, int index, LocalDate date) throws SQLException {
+        if (date == null) insert.setNull(index, java.sql.Types.INTEGER);
+        else insert.setInt(index, DateInts.of(date));
+    }
 }

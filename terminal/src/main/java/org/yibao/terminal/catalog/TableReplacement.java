@@ -7,19 +7,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Optional;
 import org.yibao.terminal.domain.RefusedException;
 
 /**
  * Replaces the whole content of one table with a file, inside the caller's transaction: drop
- * the look-up index, empty the table, stream, validate and batch-insert every row, rebuild the
- * index, refuse overlapping date ranges of one key, and append the import's metadata. Readers
- * on other connections keep the old rows until the caller commits; a refusal or I/O error
- * thrown from here makes the caller roll everything back.
+ * the look-up index, empty the table, stream, validate and batch-insert every row while noting
+ * its key and date range, refuse overlapping ranges of one key, rebuild the index, and append
+ * the import's metadata. Readers on other connections keep the old rows until the caller
+ * commits; a refusal or I/O error thrown from here makes the caller roll everything back.
  */
 final class TableReplacement<T> {
-    private static final int BATCH = 512;
+    private static final int BATCH = 1024;
 
     private final TableLoad<T> load;
 
@@ -34,23 +33,32 @@ final class TableReplacement<T> {
             s.execute("DROP INDEX IF EXISTS " + load.indexName());
             s.execute("DELETE FROM " + load.table());
         }
-        FileSummary summary = insertAll(c, file);
+        var ranges = new RangeOverlapIndex();
+        FileSummary summary = insertAll(c, file, ranges);
+        try (PreparedStatement keyAtLine = c.prepareStatement(
+                "SELECT " + load.keyColumn() + " FROM " + load.table() + " WHERE line = ?")) {
+            ranges.find((a, b) -> keyAt(keyAtLine, ranges.line(a)).equals(keyAt(keyAtLine, ranges.line(b))),
+                    row -> keyAt(keyAtLine, ranges.line(row))).ifPresent(overlap -> {
+                throw new RefusedException(load.overlapReason(),
+                        DateRangeOverlaps.describe(summary.fileName(), load.fileKeyColumn(), overlap));
+            });
+        } catch (SqlFailure e) {
+            throw e.getCause();
+        }
         try (Statement s = c.createStatement()) {
             s.execute(load.createIndex());
         }
-        firstOverlap(c).ifPresent(overlap -> {
-            throw new RefusedException(load.overlapReason(),
-                    DateRangeOverlaps.describe(summary.fileName(), load.fileKeyColumn(), overlap));
-        });
         return ImportHistory.append(c, load.kind(), summary, now);
     }
 
-    private FileSummary insertAll(Connection c, Path file) throws SQLException {
+    private FileSummary insertAll(Connection c, Path file, RangeOverlapIndex ranges) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(load.insertSql())) {
             int[] pending = {0};
+            String fileName = TsvInput.fileName(file);
             FileSummary summary;
             try {
                 summary = load.scan(file, (row, line) -> {
+                    ranges.add(load.key(row), load.begin(row), load.end(row), line, fileName);
                     try {
                         load.bind(insert, row, line);
                         insert.addBatch();
@@ -70,29 +78,20 @@ final class TableReplacement<T> {
         }
     }
 
-    /** Neighbours by key and begin date: a range that begins on or before the previous one ends. */
-    private Optional<DateRangeOverlaps.Overlap> firstOverlap(Connection c) throws SQLException {
-        String key = load.keyColumn();
-        String sql = "SELECT k, begndate, enddate, line, prev_begin, prev_end, prev_line FROM ("
-                + " SELECT " + key + " AS k, begndate, enddate, line,"
-                + " LAG(begndate) OVER w AS prev_begin, LAG(enddate) OVER w AS prev_end,"
-                + " LAG(line) OVER w AS prev_line FROM " + load.table()
-                + " WINDOW w AS (PARTITION BY " + key + " ORDER BY begndate))"
-                + " WHERE prev_line IS NOT NULL AND (prev_end IS NULL OR begndate <= prev_end) LIMIT 1";
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            if (!rs.next()) return Optional.empty();
-            String k = rs.getString(1);
-            var current = new DateRangeOverlaps.Span(k, date(rs.getString(2)), date(rs.getString(3)), rs.getLong(4));
-            var previous = new DateRangeOverlaps.Span(k, date(rs.getString(5)), date(rs.getString(6)), rs.getLong(7));
-            return Optional.of(new DateRangeOverlaps.Overlap(previous, current));
+    /** The key of the row read from {@code line} (only asked for rows that look overlapping). */
+    private static String keyAt(PreparedStatement keyAtLine, long line) {
+        try {
+            keyAtLine.setLong(1, line);
+            try (ResultSet rs = keyAtLine.executeQuery()) {
+                if (!rs.next()) throw new IllegalStateException("no row from line " + line);
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 
-    private static LocalDate date(String iso) {
-        return iso == null ? null : LocalDate.parse(iso);
-    }
-
-    /** Carries a SQLException out of the row callback. */
+    /** Carries a SQLException out of a callback. */
     private static final class SqlFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
