@@ -1,0 +1,82 @@
+package org.yibao.terminal.api.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.api.envelope.EnvelopeParser;
+import org.yibao.terminal.api.envelope.ResponseWriter;
+import org.yibao.terminal.operator.HandClock;
+import org.yibao.terminal.operator.OperatorFixtures;
+import org.yibao.terminal.operator.Operators;
+import org.yibao.terminal.operator.SignInSessions;
+import org.yibao.terminal.store.idempotency.IdempotencyStore;
+
+/**
+ * The whole local API as the terminal wires it - real SQLite file, real HTTP server on a free
+ * loopback port - and a java.net.http client to talk to it.
+ */
+final class ApiFixture implements AutoCloseable {
+    static final Duration SESSION_TTL = Duration.ofHours(8);
+
+    final SqliteDatabase database;
+    final Operators operators;
+    final TerminalHttpServer server;
+    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ApiFixture(SqliteDatabase database, Operators operators, TerminalHttpServer server) {
+        this.database = database;
+        this.operators = operators;
+        this.server = server;
+    }
+
+    /** Opens (or reopens) the database in {@code dir} and starts the server with {@code config}. */
+    static ApiFixture start(Path dir, HandClock clock, HttpServerConfig config) throws SQLException, IOException {
+        SqliteDatabase database = OperatorFixtures.database(dir);
+        Operators operators = OperatorFixtures.open(database, clock);
+        if (operators.isEmpty()) OperatorFixtures.seed(operators);
+        SignInSessions sessions = new SignInSessions(operators, SESSION_TTL);
+        EnvelopeParser parser = new EnvelopeParser();
+        HandlerRegistry handlers = new HandlerRegistry()
+                .register(SignInHandler.INFNO, new SignInHandler(sessions, parser.mapper(), clock))
+                .register(SignOutHandler.INFNO, new SignOutHandler(sessions, parser.mapper(), clock));
+        CallService service = new CallService(parser, new ResponseWriter(parser.mapper(), clock),
+                IdempotencyStore.open(database, clock), handlers, sessions, database, clock);
+        return new ApiFixture(database, operators, TerminalHttpServer.start(config, service));
+    }
+
+    HttpResponse<String> post(byte[] body, String... headers) throws IOException, InterruptedException {
+        return send(server.callServiceUri(), "POST", body, headers);
+    }
+
+    HttpResponse<String> send(URI uri, String method, byte[] body, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (headers.length > 0) request.headers(headers);
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    long count(String table) throws SQLException {
+        return database.read(connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT count(*) FROM " + table)) {
+                row.next();
+                return row.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        client.close();
+        database.close();
+    }
+}

@@ -1,0 +1,132 @@
+package org.yibao.terminal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.operator.LockoutPolicy;
+import org.yibao.terminal.operator.OperatorOutcome;
+import org.yibao.terminal.operator.Operators;
+import org.yibao.terminal.operator.PasswordHasher;
+import picocli.CommandLine;
+
+class OperatorCommandTest {
+    private static final InputStream REAL_STDIN = System.in;
+
+    @TempDir Path dir;
+    private String out;
+    private String err;
+
+    @AfterEach void restoreStdin() {
+        System.setIn(REAL_STDIN);
+    }
+
+    private int run(String stdin, String... args) {
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        StringWriter outText = new StringWriter();
+        StringWriter errText = new StringWriter();
+        CommandLine cli = new CommandLine(new TerminalCli());
+        cli.setOut(new PrintWriter(outText, true));
+        cli.setErr(new PrintWriter(errText, true));
+        int exit = cli.execute(args);
+        out = outText.toString();
+        err = errText.toString();
+        return exit;
+    }
+
+    private String dataDir() {
+        return dir.toString();
+    }
+
+    private OperatorOutcome<?> signInCheck(String opterNo, String password) throws Exception {
+        try (SqliteDatabase database = SqliteDatabase.open(dir.resolve("terminal.db"))) {
+            Operators operators = Operators.open(database, new PasswordHasher(), LockoutPolicy.DEFAULT, Clock.systemUTC());
+            return operators.checkSignIn(opterNo, password.toCharArray());
+        }
+    }
+
+    @Test void theFirstAdminIsAddedFromStdinAndMustChangeThePasswordFirst() throws Exception {
+        assertEquals(0, run("Initial-0001\n", "operator", "add", "--data-dir", dataDir(), "--opter-no", "A001",
+                "--name", "王小明", "--role", "admin", "--password-stdin"), err);
+        assertTrue(out.contains("A001") && out.contains("王*明") && out.contains("passwd"), out);
+        assertTrue(Files.exists(dir.resolve("terminal.db")));
+        assertEquals("1604", ((OperatorOutcome.Refused<?>) signInCheck("A001", "Initial-0001")).refusal().reason().code());
+
+        assertEquals(2, run("Initial-0001\nCashier-2026\n", "operator", "add", "--data-dir", dataDir(), "--opter-no", "C001",
+                "--name", "张三丰", "--role", "cashier", "--as", "A001", "--password-stdin"));
+        assertTrue(err.startsWith("1604 "), err);
+
+        assertEquals(0, run("Initial-0001\nAdmin-2026!\n", "operator", "passwd", "--data-dir", dataDir(), "--opter-no", "A001",
+                "--password-stdin"), err);
+        assertEquals(0, run("Admin-2026!\nCashier-2026\n", "operator", "add", "--data-dir", dataDir(), "--opter-no", "C001",
+                "--name", "张三丰", "--role", "cashier", "--as", "A001", "--password-stdin"), err);
+        assertTrue(signInCheck("C001", "Cashier-2026") instanceof OperatorOutcome.Done<?>);
+    }
+
+    @Test void listShowsMaskedNamesRolesAndStatesButNeverHashes() {
+        run("Initial-0001\n", "operator", "add", "--data-dir", dataDir(), "--opter-no", "A001", "--name", "王小明",
+                "--role", "admin", "--password-stdin");
+        assertEquals(0, run("", "operator", "list", "--data-dir", dataDir()), err);
+        assertTrue(out.contains("A001\t王*明\tadmin\t启用，须修改密码"), out);
+        assertFalse(out.contains("王小明") || out.contains("pbkdf2") || out.contains("$"), out);
+        assertEquals(0, run("", "operator", "list", "--data-dir", dataDir(), "--unmasked"));
+        assertTrue(out.contains("王小明"), out);
+    }
+
+    @Test void aPasswordIsNeverAcceptedOnTheCommandLine() {
+        assertEquals(2, run("", "operator", "add", "--data-dir", dataDir(), "--opter-no", "A001", "--name", "王小明",
+                "--role", "admin", "--password", "Initial-0001"));
+        assertTrue(err.contains("--password"), err);
+        assertEquals(2, run("Initial-0001\n", "operator", "add", "--data-dir", dataDir(), "--opter-no", "A001",
+                "--name", "王小明", "--role", "admin"));
+        assertTrue(err.contains("--password-stdin"), err);
+        assertEquals(2, run("", "operator", "add", "--data-dir", dataDir(), "--opter-no", "A001", "--name", "王小明",
+                "--role", "admin", "--password-stdin"));
+        assertTrue(err.contains("标准输入缺少第 1 行"), err);
+        run("", "operator", "list", "--data-dir", dataDir());
+        assertEquals("工号\t姓名\t角色\t状态", out.strip(), "nothing was added");
+    }
+
+    @Test void disableNeedsAnAdminAndKeepsTheLastAdmin() throws Exception {
+        run("Initial-0001\n", "operator", "add", "--data-dir", dataDir(), "--opter-no", "A001", "--name", "王小明",
+                "--role", "admin", "--password-stdin");
+        run("Initial-0001\nAdmin-2026!\n", "operator", "passwd", "--data-dir", dataDir(), "--opter-no", "A001", "--password-stdin");
+        run("Admin-2026!\nCashier-2026\n", "operator", "add", "--data-dir", dataDir(), "--opter-no", "C001",
+                "--name", "张三丰", "--role", "cashier", "--as", "A001", "--password-stdin");
+        assertEquals(2, run("Admin-2026!\n", "operator", "disable", "--data-dir", dataDir(), "--opter-no", "A001",
+                "--as", "A001", "--password-stdin"));
+        assertTrue(err.startsWith("1617 "), err);
+        assertEquals(2, run("wrong-pass-1\n", "operator", "disable", "--data-dir", dataDir(), "--opter-no", "C001",
+                "--as", "A001", "--password-stdin"));
+        assertTrue(err.startsWith("1601 "), err);
+        assertEquals(0, run("Admin-2026!\n", "operator", "disable", "--data-dir", dataDir(), "--opter-no", "C001",
+                "--as", "A001", "--password-stdin"), err);
+        assertEquals("1603", ((OperatorOutcome.Refused<?>) signInCheck("C001", "Cashier-2026")).refusal().reason().code());
+    }
+
+    @Test void anAdminResetsAForgottenPassword() throws Exception {
+        run("Initial-0001\n", "operator", "add", "--data-dir", dataDir(), "--opter-no", "A001", "--name", "王小明",
+                "--role", "admin", "--password-stdin");
+        run("Initial-0001\nAdmin-2026!\n", "operator", "passwd", "--data-dir", dataDir(), "--opter-no", "A001", "--password-stdin");
+        run("Admin-2026!\nCashier-2026\n", "operator", "add", "--data-dir", dataDir(), "--opter-no", "C001",
+                "--name", "张三丰", "--role", "cashier", "--as", "A001", "--password-stdin");
+        assertEquals(0, run("Admin-2026!\nTemp-Pass-77\n", "operator", "passwd", "--data-dir", dataDir(), "--opter-no", "C001",
+                "--as", "A001", "--must-change", "--password-stdin"), err);
+        assertEquals("1604", ((OperatorOutcome.Refused<?>) signInCheck("C001", "Temp-Pass-77")).refusal().reason().code());
+        assertEquals(0, run("Temp-Pass-77\nCashier-2027\n", "operator", "passwd", "--data-dir", dataDir(), "--opter-no", "C001",
+                "--password-stdin"), err);
+        assertTrue(signInCheck("C001", "Cashier-2027") instanceof OperatorOutcome.Done<?>);
+    }
+}

@@ -1,0 +1,155 @@
+package org.yibao.terminal.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.yibao.terminal.operator.OperatorFixtures.ADMIN;
+import static org.yibao.terminal.operator.OperatorFixtures.ADMIN_INITIAL;
+import static org.yibao.terminal.operator.OperatorFixtures.ADMIN_PASSWORD;
+import static org.yibao.terminal.operator.OperatorFixtures.CASHIER;
+import static org.yibao.terminal.operator.OperatorFixtures.CASHIER_PASSWORD;
+import static org.yibao.terminal.operator.OperatorFixtures.code;
+import static org.yibao.terminal.operator.OperatorFixtures.done;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.db.SqliteDatabase;
+
+class OperatorsTest {
+    @TempDir Path dir;
+    private SqliteDatabase database;
+    private HandClock clock;
+    private Operators operators;
+
+    @BeforeEach void open() throws Exception {
+        database = OperatorFixtures.database(dir);
+        clock = new HandClock(OperatorFixtures.START);
+        operators = OperatorFixtures.open(database, clock);
+    }
+
+    @AfterEach void close() {
+        database.close();
+    }
+
+    private Credentials admin() {
+        return new Credentials(ADMIN, ADMIN_PASSWORD.toCharArray());
+    }
+
+    @Test void theFirstOperatorMustBeAnAdminBoundToChangeThePassword() throws Exception {
+        assertTrue(operators.isEmpty());
+        assertEquals("1616", code(operators.addFirstAdmin(new NewOperator("C9", "张三", Role.CASHIER, false), "Passw0rd-1".toCharArray())));
+        Operator first = done(operators.addFirstAdmin(new NewOperator(ADMIN, "王小明", Role.ADMIN, false), ADMIN_INITIAL.toCharArray()));
+        assertTrue(first.mustChangePassword(), "the first admin must change the initial password whatever was asked");
+        assertEquals("1604", code(operators.checkSignIn(ADMIN, ADMIN_INITIAL.toCharArray())));
+        assertEquals("1615", code(operators.addFirstAdmin(new NewOperator("A2", "赵六", Role.ADMIN, true), "Passw0rd-1".toCharArray())));
+        assertEquals(1, operators.list().size(), "no second first admin");
+    }
+
+    @Test void nothingElseWorksUntilTheFirstPasswordIsChanged() throws Exception {
+        done(operators.addFirstAdmin(new NewOperator(ADMIN, "王小明", Role.ADMIN, true), ADMIN_INITIAL.toCharArray()));
+        Credentials initial = new Credentials(ADMIN, ADMIN_INITIAL.toCharArray());
+        NewOperator cashier = new NewOperator(CASHIER, "张三丰", Role.CASHIER, false);
+        assertEquals("1604", code(operators.add(initial, cashier, CASHIER_PASSWORD.toCharArray())));
+        assertEquals("1604", code(operators.disable(initial, ADMIN)));
+        assertEquals("1611", code(operators.changePassword(initial, ADMIN_INITIAL.toCharArray())));
+        assertEquals("1610", code(operators.changePassword(initial, "short".toCharArray())));
+        done(operators.changePassword(initial, ADMIN_PASSWORD.toCharArray()));
+        assertFalse(operators.find(ADMIN).orElseThrow().mustChangePassword());
+        assertEquals("1601", code(operators.checkSignIn(ADMIN, ADMIN_INITIAL.toCharArray())), "the old password is gone");
+        done(operators.checkSignIn(ADMIN, ADMIN_PASSWORD.toCharArray()));
+        done(operators.add(admin(), cashier, CASHIER_PASSWORD.toCharArray()));
+        assertEquals("1612", code(operators.add(admin(), cashier, CASHIER_PASSWORD.toCharArray())));
+    }
+
+    @Test void fiveWrongPasswordsLockForFifteenMinutesOnTheHandDrivenClock() throws Exception {
+        OperatorFixtures.seed(operators);
+        for (int i = 1; i <= 4; i++) {
+            assertEquals("1601", code(operators.checkSignIn(CASHIER, "wrong-pass-1".toCharArray())), "failure " + i);
+            assertEquals(i, operators.find(CASHIER).orElseThrow().failedAttempts());
+        }
+        OperatorOutcome<Operator> fifth = operators.checkSignIn(CASHIER, "wrong-pass-1".toCharArray());
+        assertEquals("1602", code(fifth));
+        assertTrue(((OperatorOutcome.Refused<Operator>) fifth).refusal().errMsg().contains("15 分钟"));
+        assertEquals("1602", code(operators.checkSignIn(CASHIER, CASHIER_PASSWORD.toCharArray())), "locked even with the right password");
+        clock.advance(Duration.ofMinutes(14).plusSeconds(59));
+        assertEquals("1602", code(operators.checkSignIn(CASHIER, CASHIER_PASSWORD.toCharArray())));
+        clock.advance(Duration.ofSeconds(1));
+        done(operators.checkSignIn(CASHIER, CASHIER_PASSWORD.toCharArray()));
+        Operator after = operators.find(CASHIER).orElseThrow();
+        assertEquals(0, after.failedAttempts());
+        assertTrue(after.lockedUntil().isEmpty());
+    }
+
+    @Test void aRightPasswordResetsTheCountAndAnAdminResetLiftsALock() throws Exception {
+        OperatorFixtures.seed(operators);
+        for (int i = 0; i < 4; i++) operators.checkSignIn(CASHIER, "wrong-pass-1".toCharArray());
+        done(operators.checkSignIn(CASHIER, CASHIER_PASSWORD.toCharArray()));
+        for (int i = 0; i < 4; i++) {
+            assertEquals("1601", code(operators.checkSignIn(CASHIER, "wrong-pass-1".toCharArray())), "count restarted");
+        }
+        assertEquals("1602", code(operators.checkSignIn(CASHIER, "wrong-pass-1".toCharArray())));
+        done(operators.resetPassword(admin(), CASHIER, "Fresh-Pass-9".toCharArray(), false));
+        done(operators.checkSignIn(CASHIER, "Fresh-Pass-9".toCharArray()));
+    }
+
+    @Test void anUnknownOperatorGetsTheSameAnswerAsAWrongPassword() throws Exception {
+        OperatorFixtures.seed(operators);
+        OperatorOutcome<Operator> unknown = operators.checkSignIn("NOBODY", "whatever-1".toCharArray());
+        OperatorOutcome<Operator> wrong = operators.checkSignIn(CASHIER, "whatever-1".toCharArray());
+        assertEquals(((OperatorOutcome.Refused<Operator>) unknown).refusal(), ((OperatorOutcome.Refused<Operator>) wrong).refusal());
+    }
+
+    @Test void aDisabledOperatorCannotSignInAndTheLastAdminCannotBeDisabled() throws Exception {
+        OperatorFixtures.seed(operators);
+        assertEquals("1617", code(operators.disable(admin(), ADMIN)));
+        assertEquals("1615", code(operators.disable(new Credentials(CASHIER, CASHIER_PASSWORD.toCharArray()), ADMIN)));
+        assertEquals("1618", code(operators.disable(admin(), "NOBODY")));
+        assertTrue(done(operators.disable(admin(), CASHIER)).disabled());
+        assertEquals("1619", code(operators.disable(admin(), CASHIER)));
+        assertEquals("1603", code(operators.checkSignIn(CASHIER, CASHIER_PASSWORD.toCharArray())));
+        assertEquals("1601", code(operators.checkSignIn(CASHIER, "wrong-pass-1".toCharArray())), "no disclosure without the password");
+    }
+
+    @Test void onlyAdminsManageOperatorsAndBadFieldsAreRefusedBeforeAnyWrite() throws Exception {
+        OperatorFixtures.seed(operators);
+        Credentials cashier = new Credentials(CASHIER, CASHIER_PASSWORD.toCharArray());
+        assertEquals("1615", code(operators.add(cashier, new NewOperator("C002", "钱七", Role.CASHIER, false), "Passw0rd-1".toCharArray())));
+        assertEquals("1613", code(operators.add(admin(), new NewOperator("C 002", "钱七", Role.CASHIER, false), "Passw0rd-1".toCharArray())));
+        assertEquals("1614", code(operators.add(admin(), new NewOperator("C002", " ", Role.CASHIER, false), "Passw0rd-1".toCharArray())));
+        assertEquals("1610", code(operators.add(admin(), new NewOperator("C002", "钱七", Role.CASHIER, false), "C002".toCharArray())));
+        assertEquals("1610", code(operators.add(admin(), new NewOperator("C002", "钱七", Role.CASHIER, false), "onlyletters".toCharArray())));
+        assertEquals(3, operators.list().size());
+    }
+
+    @Test void theDatabaseHoldsOnlySaltedHashesWithTheirParameters() throws Exception {
+        OperatorFixtures.seed(operators);
+        try (Statement statement = database.connection().createStatement();
+             ResultSet rows = statement.executeQuery("SELECT password_hash FROM operator")) {
+            while (rows.next()) {
+                String stored = rows.getString(1);
+                assertTrue(stored.startsWith("pbkdf2-sha256$310000$"), stored);
+                assertFalse(stored.contains("Cashier") || stored.contains("Admin"), stored);
+            }
+        }
+    }
+
+    @Test void rolesAllowTheDocumentedTransactions() {
+        for (String infno : new String[] {"1101", "2101", "2102", "2103", "2201", "2204", "2206", "2207", "2208", "9001", "9002"}) {
+            assertTrue(Role.CASHIER.allows(infno), infno);
+        }
+        assertFalse(Role.CASHIER.allows("3201"));
+        assertFalse(Role.CASHIER.allows("term_diag_selftest"));
+        assertTrue(Role.ADMIN.allows("3201"));
+        assertTrue(Role.TECHNICIAN.allows("9001"));
+        assertTrue(Role.TECHNICIAN.allows("term_diag_selftest"));
+        assertFalse(Role.TECHNICIAN.allows("2102"));
+        assertFalse(Role.TECHNICIAN.allows("1101"));
+        assertEquals(Role.TECHNICIAN, Role.ofCode("Technician").orElseThrow());
+    }
+}

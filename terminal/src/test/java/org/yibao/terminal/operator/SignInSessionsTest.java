@@ -1,0 +1,133 @@
+package org.yibao.terminal.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.yibao.terminal.operator.OperatorFixtures.ADMIN;
+import static org.yibao.terminal.operator.OperatorFixtures.ADMIN_PASSWORD;
+import static org.yibao.terminal.operator.OperatorFixtures.CASHIER;
+import static org.yibao.terminal.operator.OperatorFixtures.CASHIER_PASSWORD;
+import static org.yibao.terminal.operator.OperatorFixtures.TECHNICIAN;
+import static org.yibao.terminal.operator.OperatorFixtures.TECHNICIAN_PASSWORD;
+import static org.yibao.terminal.operator.OperatorFixtures.code;
+import static org.yibao.terminal.operator.OperatorFixtures.done;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.db.SqliteDatabase;
+
+class SignInSessionsTest {
+    private static final Duration TTL = Duration.ofHours(8);
+
+    @TempDir Path dir;
+    private SqliteDatabase database;
+    private HandClock clock;
+    private Operators operators;
+    private SignInSessions sessions;
+
+    @BeforeEach void open() throws Exception {
+        database = OperatorFixtures.database(dir);
+        clock = new HandClock(OperatorFixtures.START);
+        operators = OperatorFixtures.open(database, clock);
+        OperatorFixtures.seed(operators);
+        sessions = new SignInSessions(operators, TTL);
+    }
+
+    @AfterEach void close() {
+        database.close();
+    }
+
+    private SignIn signIn(String opterNo, String password) throws Exception {
+        return done(sessions.signIn(opterNo, password.toCharArray(), "00:11:22:33:44:55", "127.0.0.1", (c, s) -> s));
+    }
+
+    @Test void signInGivesAnUnguessableSignNoThatAuthorisesItsOperator() throws Exception {
+        SignIn first = signIn(CASHIER, CASHIER_PASSWORD);
+        SignIn second = signIn(CASHIER, CASHIER_PASSWORD);
+        assertTrue(first.signNo().matches("[0-9a-f]{32}"), first.signNo());
+        assertNotEquals(first.signNo(), second.signNo());
+        assertEquals(OperatorFixtures.START.plus(TTL), first.expiresAt());
+        assertEquals(CASHIER, done(sessions.authorise(first.signNo(), CASHIER, "2101")).operator().opterNo());
+        try (Statement statement = database.connection().createStatement();
+             ResultSet rows = statement.executeQuery("SELECT sign_no_sha256 FROM operator_session")) {
+            while (rows.next()) assertNotEquals(first.signNo(), rows.getString(1), "sign_no is stored hashed");
+        }
+    }
+
+    @Test void refusedSignInOpensNoSession() throws Exception {
+        assertEquals("1601", code(sessions.signIn(CASHIER, "wrong-pass-1".toCharArray(), "", "", (c, s) -> s)));
+        try (Statement statement = database.connection().createStatement();
+             ResultSet count = statement.executeQuery("SELECT count(*) FROM operator_session")) {
+            count.next();
+            assertEquals(0, count.getInt(1));
+        }
+    }
+
+    @Test void authoriseChecksSignNoOperatorAndRole() throws Exception {
+        SignIn cashier = signIn(CASHIER, CASHIER_PASSWORD);
+        assertEquals("1605", code(sessions.authorise("", CASHIER, "2101")));
+        assertEquals("1605", code(sessions.authorise("0123456789abcdef0123456789abcdef", CASHIER, "2101")));
+        assertEquals("1608", code(sessions.authorise(cashier.signNo(), ADMIN, "2101")));
+        assertEquals("1609", code(sessions.authorise(cashier.signNo(), CASHIER, "3201")));
+        SignIn technician = signIn(TECHNICIAN, TECHNICIAN_PASSWORD);
+        assertEquals("1609", code(sessions.authorise(technician.signNo(), TECHNICIAN, "2102")));
+        done(sessions.authorise(technician.signNo(), TECHNICIAN, "term_diag_printer"));
+        SignIn admin = signIn(ADMIN, ADMIN_PASSWORD);
+        done(sessions.authorise(admin.signNo(), ADMIN, "3201"));
+    }
+
+    @Test void aSessionExpiresAfterItsTimeToLive() throws Exception {
+        SignIn cashier = signIn(CASHIER, CASHIER_PASSWORD);
+        clock.advance(TTL.minusSeconds(1));
+        done(sessions.authorise(cashier.signNo(), CASHIER, "2101"));
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals("1606", code(sessions.authorise(cashier.signNo(), CASHIER, "2101")));
+    }
+
+    @Test void signOutEndsTheSessionOnce() throws Exception {
+        SignIn cashier = signIn(CASHIER, CASHIER_PASSWORD);
+        assertEquals("1608", code(sessions.signOut(cashier.signNo(), ADMIN, (c, at) -> at)));
+        assertEquals(OperatorFixtures.START, done(sessions.signOut(cashier.signNo(), CASHIER, (c, at) -> at)));
+        assertEquals("1607", code(sessions.authorise(cashier.signNo(), CASHIER, "2101")));
+        assertEquals("1607", code(sessions.signOut(cashier.signNo(), CASHIER, (c, at) -> at)));
+        assertEquals("1605", code(sessions.signOut("ffffffffffffffffffffffffffffffff", CASHIER, (c, at) -> at)));
+    }
+
+    @Test void disablingOrResettingAPasswordEndsOpenSessions() throws Exception {
+        Credentials admin = new Credentials(ADMIN, ADMIN_PASSWORD.toCharArray());
+        SignIn cashier = signIn(CASHIER, CASHIER_PASSWORD);
+        done(operators.resetPassword(admin, CASHIER, "Fresh-Pass-9".toCharArray(), false));
+        assertEquals("1607", code(sessions.authorise(cashier.signNo(), CASHIER, "2101")));
+        SignIn again = signIn(CASHIER, "Fresh-Pass-9");
+        done(operators.disable(admin, CASHIER));
+        assertEquals("1607", code(sessions.authorise(again.signNo(), CASHIER, "2101")));
+    }
+
+    @Test void workInTheSignInTransactionRollsTheSessionBackWhenItFails() throws Exception {
+        java.sql.SQLException thrown = assertThrows(java.sql.SQLException.class, () ->
+                sessions.signIn(CASHIER, CASHIER_PASSWORD.toCharArray(), "", "", (c, s) -> {
+                    throw new java.sql.SQLException("recording the answer failed");
+                }));
+        assertEquals("recording the answer failed", thrown.getMessage());
+        try (Statement statement = database.connection().createStatement();
+             ResultSet count = statement.executeQuery("SELECT count(*) FROM operator_session")) {
+            count.next();
+            assertEquals(0, count.getInt(1));
+        }
+    }
+
+    @Test void sessionsSurviveAReopenOfTheDatabase() throws Exception {
+        SignIn cashier = signIn(CASHIER, CASHIER_PASSWORD);
+        database.close();
+        database = OperatorFixtures.database(dir);
+        SignInSessions reopened = new SignInSessions(OperatorFixtures.open(database, clock), TTL);
+        done(reopened.authorise(cashier.signNo(), CASHIER, "2102"));
+    }
+}

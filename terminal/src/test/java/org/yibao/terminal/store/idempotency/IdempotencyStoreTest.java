@@ -1,0 +1,82 @@
+package org.yibao.terminal.store.idempotency;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.db.SqliteDatabase;
+
+class IdempotencyStoreTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-02T01:00:00Z"), ZoneOffset.UTC);
+    private static final String MSGID = "P43010200001202603020900000001";
+
+    @TempDir Path dir;
+
+    private SqliteDatabase open() {
+        return SqliteDatabase.open(dir.resolve("terminal.db"));
+    }
+
+    @Test void aRecordedAnswerIsFoundAgainAfterTheFileIsReopened() throws Exception {
+        try (SqliteDatabase database = open()) {
+            IdempotencyStore store = IdempotencyStore.open(database, CLOCK);
+            assertTrue(store.find(MSGID).isEmpty());
+            database.inTransaction(c -> {
+                store.record(c, MSGID, "2102", "hash-1", "{\"infcode\":0}");
+                return null;
+            });
+        }
+        try (SqliteDatabase database = open()) {
+            StoredReply reply = IdempotencyStore.open(database, CLOCK).find(MSGID).orElseThrow();
+            assertEquals("{\"infcode\":0}", reply.responseJson());
+            assertEquals("2102", reply.infno());
+            assertEquals("2026-03-02T01:00:00Z", reply.recordedAt());
+            assertTrue(reply.answers("hash-1"));
+            assertFalse(reply.answers("hash-2"));
+        }
+    }
+
+    @Test void aSecondAnswerForTheSameMsgidRollsBackTheCallersWholeTransaction() throws Exception {
+        try (SqliteDatabase database = open()) {
+            IdempotencyStore store = IdempotencyStore.open(database, CLOCK);
+            database.inTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE settlement(id TEXT PRIMARY KEY)");
+                    s.execute("INSERT INTO settlement VALUES ('first')");
+                }
+                store.record(c, MSGID, "2102", "hash-1", "{\"first\":true}");
+                return null;
+            });
+            assertThrows(MsgidAlreadyRecordedException.class, () -> database.inTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("INSERT INTO settlement VALUES ('second')");
+                }
+                store.record(c, MSGID, "2102", "hash-1", "{\"second\":true}");
+                return null;
+            }));
+            try (Statement s = database.connection().createStatement();
+                 ResultSet rows = s.executeQuery("SELECT count(*) FROM settlement")) {
+                rows.next();
+                assertEquals(1, rows.getInt(1), "the second settlement rolled back with the refused record");
+            }
+            assertEquals("{\"first\":true}", store.find(MSGID).orElseThrow().responseJson());
+        }
+    }
+
+    @Test void recordingOutsideTheCallersTransactionIsABug() throws Exception {
+        try (SqliteDatabase database = open()) {
+            IdempotencyStore store = IdempotencyStore.open(database, CLOCK);
+            assertThrows(IllegalStateException.class,
+                    () -> store.record(database.connection(), MSGID, "2102", "hash-1", "{}"));
+            assertTrue(store.find(MSGID).isEmpty());
+        }
+    }
+}
