@@ -1,0 +1,138 @@
+package org.yibao.terminal.api.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.yibao.terminal.domain.RefusedException;
+import org.yibao.terminal.domain.settlement.Fixtures;
+import org.yibao.terminal.domain.settlement.Purchase;
+import org.yibao.terminal.domain.settlement.PurchaseLine;
+
+/** Parsing the 2101 request: the bundled example, and one precise refusal per kind of bad field. */
+class DrugRequestJsonTest {
+    private static final String EXAMPLE = Fixtures.resource("/examples/request-2101.json");
+
+    /** A request with one line whose fields are given as raw JSON members. */
+    static String oneLine(String lineMembers) {
+        return """
+                {"infno":"2101","msgid":"M1","input":{
+                  "druginfo":{"psn_no":"P1","insutype":"310","psn_type":"11","med_type":"41","acct_used_flag":"1"},
+                  "drugdetail":[{%s}]}}""".formatted(lineMembers);
+    }
+
+    static RefusedException refusal(String json) {
+        return assertThrows(RefusedException.class, () -> DrugRequestJson.parse(Json.parse(json, "t")));
+    }
+
+    @Test
+    void parsesTheBundledExample() {
+        DrugRequest r = DrugRequestJson.parse(Json.parse(EXAMPLE, "request-2101.json"));
+        assertEquals("H37150200001202603151030000001", r.msgid());
+        assertEquals("02", r.mdtrtCertType());
+        Purchase p = r.purchase();
+        assertEquals("37150000000000000001", p.psnNo());
+        assertEquals("310", p.insutype());
+        assertEquals("41", p.medType());
+        assertTrue(p.useAccount());
+        assertEquals(OptionalLong.of(31660), p.declaredTotal());
+        assertEquals(4, p.lines().size());
+        // strings and numbers both: "51.00" -> 5100 fen; 150.00 -> 15000; pric "3.414286" exact.
+        assertEquals(new PurchaseLine("1", "XA02BCA211E001010104321", "P0001", 5100, new BigDecimal("25.50"),
+                new BigDecimal("2")), p.lines().get(0));
+        assertEquals(15000, p.lines().get(1).amount());
+        assertEquals("", p.lines().get(1).medListCodg());
+        assertEquals(new BigDecimal("3.414286"), p.lines().get(2).pric());
+    }
+
+    @Test
+    void acceptsTheBareInputObjectAndEmptyAmountsAsZero() {
+        DrugRequest r = DrugRequestJson.parse(Json.parse("""
+                {"druginfo":{"psn_no":"P1","insutype":"310","med_type":"41","acct_used_flag":0,"medfee_sumamt":""},
+                 "drugdetail":[{"feedetl_sn":7,"det_item_fee_sumamt":"","cnt":"1","pric":"0"}]}""", "t"));
+        assertEquals(OptionalLong.of(0), r.purchase().declaredTotal());
+        assertEquals(0, r.purchase().lines().getFirst().amount());
+        assertEquals("7", r.purchase().lines().getFirst().feedetlSn());
+        assertEquals(false, r.purchase().useAccount());
+    }
+
+    @Test
+    void absentTotalIsNotChecked() {
+        DrugRequest r = DrugRequestJson.parse(Json.parse(oneLine(
+                "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":1.5,\"cnt\":1,\"pric\":1.5"), "t"));
+        assertEquals(OptionalLong.empty(), r.purchase().declaredTotal());
+        assertEquals(150, r.purchase().lines().getFirst().amount());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":\"1.234\",\"cnt\":1,\"pric\":1 | 1023 | input.drugdetail[0].det_item_fee_sumamt",
+            "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":1.234,\"cnt\":1,\"pric\":1     | 1023 | input.drugdetail[0].det_item_fee_sumamt",
+            "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":1,\"cnt\":1.00001,\"pric\":1   | 1023 | input.drugdetail[0].cnt",
+            "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":1,\"cnt\":1,\"pric\":1.0000001 | 1023 | input.drugdetail[0].pric",
+            "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":1,\"cnt\":-1,\"pric\":1        | 1024 | input.drugdetail[0].cnt",
+            "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":\"-1.00\",\"cnt\":1,\"pric\":1 | 1024 | input.drugdetail[0].det_item_fee_sumamt",
+            "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":true,\"cnt\":1,\"pric\":1      | 1022 | input.drugdetail[0].det_item_fee_sumamt",
+            "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":\"1,00\",\"cnt\":1,\"pric\":1  | 1022 | input.drugdetail[0].det_item_fee_sumamt",
+            "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":\"1e2\",\"cnt\":1,\"pric\":1   | 1022 | input.drugdetail[0].det_item_fee_sumamt",
+            "\"feedetl_sn\":\"1\",\"cnt\":1,\"pric\":1                                   | 1021 | input.drugdetail[0].det_item_fee_sumamt",
+            "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":1,\"pric\":1                   | 1021 | input.drugdetail[0].cnt",
+            "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":1,\"cnt\":1                    | 1021 | input.drugdetail[0].pric",
+            "\"det_item_fee_sumamt\":1,\"cnt\":1,\"pric\":1                              | 1021 | input.drugdetail[0].feedetl_sn",
+            "\"feedetl_sn\":\"0\",\"det_item_fee_sumamt\":1,\"cnt\":1,\"pric\":1         | 1025 | input.drugdetail[0].feedetl_sn",
+            "\"feedetl_sn\":\"000\",\"det_item_fee_sumamt\":1,\"cnt\":1,\"pric\":1       | 1025 | input.drugdetail[0].feedetl_sn",
+            "\"feedetl_sn\":\"1234567890123456\",\"det_item_fee_sumamt\":1,\"cnt\":1,\"pric\":1 | 1025 | input.drugdetail[0].feedetl_sn",
+            "\"feedetl_sn\":\"A1\",\"det_item_fee_sumamt\":1,\"cnt\":1,\"pric\":1        | 1025 | input.drugdetail[0].feedetl_sn",
+            "\"feedetl_sn\":1.5,\"det_item_fee_sumamt\":1,\"cnt\":1,\"pric\":1           | 1022 | input.drugdetail[0].feedetl_sn",
+            "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":1,\"cnt\":1,\"pric\":1,\"med_list_codg\":[] | 1022 | input.drugdetail[0].med_list_codg"})
+    void refusesABadLineFieldNamingIt(String members, String code, String path) {
+        RefusedException e = refusal(oneLine(members));
+        assertEquals(code, e.refusal().reason().code(), e.refusal().errMsg());
+        assertTrue(e.refusal().detail().startsWith(path), e.refusal().detail());
+    }
+
+    @Test
+    void duplicateSerialsAreRefusedEvenWrittenDifferently() {
+        RefusedException e = refusal("""
+                {"input":{"druginfo":{"psn_no":"P1","insutype":"310","med_type":"41","acct_used_flag":"0"},
+                 "drugdetail":[{"feedetl_sn":"7","det_item_fee_sumamt":1,"cnt":1,"pric":1},
+                               {"feedetl_sn":"007","det_item_fee_sumamt":1,"cnt":1,"pric":1}]}}""");
+        assertEquals("1026", e.refusal().reason().code());
+        assertTrue(e.refusal().detail().startsWith("input.drugdetail[1].feedetl_sn"), e.refusal().detail());
+    }
+
+    @Test
+    void refusesBadDruginfo() {
+        assertEquals("1021", refusal("{\"input\":{\"drugdetail\":[]}}").refusal().reason().code());
+        RefusedException noInsutype = refusal("""
+                {"input":{"druginfo":{"psn_no":"P1","med_type":"41","acct_used_flag":"0"},"drugdetail":[]}}""");
+        assertEquals("input.druginfo.insutype", noInsutype.refusal().detail());
+        RefusedException flag = refusal("""
+                {"input":{"druginfo":{"psn_no":"P1","insutype":"310","med_type":"41","acct_used_flag":"2"},"drugdetail":[]}}""");
+        assertEquals("1028", flag.refusal().reason().code());
+        RefusedException empty = refusal("""
+                {"input":{"druginfo":{"psn_no":"P1","insutype":"310","med_type":"41","acct_used_flag":"1"},"drugdetail":[]}}""");
+        assertEquals("1021", empty.refusal().reason().code());
+        RefusedException total = refusal("""
+                {"input":{"druginfo":{"psn_no":"P1","insutype":"310","med_type":"41","acct_used_flag":"1","medfee_sumamt":"1.001"},
+                 "drugdetail":[{"feedetl_sn":"1","det_item_fee_sumamt":1,"cnt":1,"pric":1}]}}""");
+        assertEquals("1023", total.refusal().reason().code());
+        assertTrue(total.refusal().detail().startsWith("input.druginfo.medfee_sumamt"));
+    }
+
+    @Test
+    void malformedJsonAndDuplicateKeysAreRefused() {
+        assertEquals("1020", assertThrows(RefusedException.class, () -> Json.parse("{\"a\":", "t"))
+                .refusal().reason().code());
+        assertEquals("1020", assertThrows(RefusedException.class, () -> Json.parse("{\"a\":1,\"a\":2}", "t"))
+                .refusal().reason().code());
+        assertEquals("1020", assertThrows(RefusedException.class, () -> Json.parse("{} {}", "t"))
+                .refusal().reason().code());
+        assertEquals("1022", refusal("[1,2]").refusal().reason().code());
+    }
+}
