@@ -23,13 +23,22 @@ public record ReceiptDocument(List<Element> elements) {
     }
 
     /**
-     * One line of text (no line breaks inside). "¥" (U+00A5) is printed as "￥": the printer's
-     * Chinese font has no single-byte yen.
+     * One line of text. Control characters (line breaks, tabs, ESC and the like) become
+     * spaces, so text from outside (a drug name) can never inject a printer command; "¥"
+     * (U+00A5) becomes "￥": the printer's Chinese font has no single-byte yen.
      */
     public record Text(String text, Align align, boolean bold, boolean doubleHeight) implements Element {
         public Text {
             Objects.requireNonNull(align, "align");
-            text = text == null ? "" : text.replace('\u00A5', '\uFFE5').replace('\r', ' ').replace('\n', ' ');
+            text = clean(text);
+        }
+
+        private static String clean(String text) {
+            if (text == null) return "";
+            StringBuilder sb = new StringBuilder(text.length());
+            text.codePoints().forEach(cp -> sb.appendCodePoint(
+                    Character.isISOControl(cp) ? ' ' : cp == 0xA5 ? 0xFFE5 : cp));
+            return sb.toString();
         }
     }
 

@@ -33,6 +33,15 @@ class EscPosEncoderTest {
     }
 
     @Test
+    void controlCharactersInTextCannotInjectCommands() {
+        // a drug name carrying "GS V" (cut) and "ESC @" must print as text, not act
+        byte[] bytes = EscPosEncoder.encode(ReceiptDocument.builder().line("药\u001DV1\u001B@\n名").build());
+        DecodedReceipt d = EscPosDecoder.decode(bytes);
+        assertEquals(List.of("药 V1 @ 名"), d.lines());
+        assertEquals(0, d.cuts());
+    }
+
+    @Test
     void qrStoreLengthCountsBytes() {
         byte[] qr = EscPosEncoder.qrBytes("ABC123", 6);
         String hex = HexFormat.of().formatHex(qr);

@@ -112,7 +112,8 @@ class TcpPrinterTest {
         try (ReceiptPrinter printer = printer(true, Duration.ofMillis(300))) {
             PrintResult.NotPrinted r = assertInstanceOf(PrintResult.NotPrinted.class, printer.print(Documents.sample()));
             assertEquals(PrinterStatus.OFFLINE, r.status());
-            assertTrue(r.detail().contains("300 ms"), r.detail());
+            assertTrue(r.detail().startsWith("tcp 127.0.0.1:" + server.getLocalPort() + ": no answer"), r.detail());
+            assertEquals(0, peer.received().length);
         }
     }
 

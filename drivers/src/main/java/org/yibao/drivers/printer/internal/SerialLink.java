@@ -7,6 +7,9 @@ import java.time.Duration;
 
 /** A serial (or USB-serial) printer through jSerialComm, 8N1, no flow control. */
 public final class SerialLink implements PrinterLink {
+    /** Bytes a UART's hardware FIFO may still hold when the kernel queue is empty. */
+    private static final int FIFO_BYTES = 64;
+    private static final long FIFO_SETTLE_MIN_MS = 20;
     private final String device;
     private final int baudRate;
     private final int timeoutMs;
@@ -29,7 +32,7 @@ public final class SerialLink implements PrinterLink {
         p.setComPortParameters(baudRate, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         p.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
-                timeoutMs, timeoutMs);
+                Math.max(1, timeoutMs / 2), timeoutMs);
         if (!p.openPort()) {
             throw new LinkUnavailableException("cannot open serial port " + device
                     + " (error " + p.getLastErrorCode() + ")", null);
@@ -48,6 +51,25 @@ public final class SerialLink implements PrinterLink {
                         + " bytes, then no progress within " + timeoutMs + " ms");
             }
             done += n;
+        }
+        drain();
+    }
+
+    /**
+     * Waits until the driver has sent every byte, then for a UART FIFO's worth of bytes on the
+     * wire: jSerialComm's closePort flushes (TCIOFLUSH) what is still queued, which would cut
+     * a receipt short. Bounded by the caller's deadline, which interrupts.
+     */
+    private void drain() throws IOException {
+        try {
+            while (port.bytesAwaitingWrite() > 0) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(Math.max(FIFO_SETTLE_MIN_MS, FIFO_BYTES * 10L * 1000 / baudRate));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("serial " + device + ": interrupted with "
+                    + port.bytesAwaitingWrite() + " bytes still queued");
         }
     }
 

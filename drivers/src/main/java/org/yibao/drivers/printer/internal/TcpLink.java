@@ -8,7 +8,10 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 
-/** Raw TCP to a network printer (port 9100). */
+/**
+ * Raw TCP to a network printer (port 9100). A status answer is awaited half the operation
+ * timeout, so that a silent printer is reported as such before the whole deadline passes.
+ */
 public final class TcpLink implements PrinterLink {
     private final String host;
     private final int port;
@@ -27,7 +30,7 @@ public final class TcpLink implements PrinterLink {
     public void open() throws IOException {
         try {
             socket.connect(new InetSocketAddress(host, port), timeoutMs);
-            socket.setSoTimeout(timeoutMs);
+            socket.setSoTimeout(Math.max(1, timeoutMs / 2));
             socket.setTcpNoDelay(true);
             out = socket.getOutputStream();
             in = socket.getInputStream();
