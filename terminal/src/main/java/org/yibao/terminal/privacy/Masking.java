@@ -1,0 +1,42 @@
+package org.yibao.terminal.privacy;
+
+/**
+ * Masks personal data for receipts, logs, CLI output and diagnostics. Pure and total (null
+ * gives ""), idempotent on values already masked, and counts code points, so a rare
+ * character outside the BMP is one character.
+ * <ul>
+ * <li>a name keeps its first and last character: 张某三 → 张*三, 欧阳娜娜 → 欧**娜, 张三 → 张*,
+ *     a one-character name → *;</li>
+ * <li>a number or token (社会保障号码, card number, ecToken) keeps its first 4 and last 4
+ *     characters: 371523199001011234 → 3715**********1234; 8 characters or fewer are masked
+ *     whole.</li>
+ * </ul>
+ */
+public final class Masking {
+    private Masking() {
+    }
+
+    /** The masked name. */
+    public static String name(String value) {
+        if (value == null || value.isEmpty()) return "";
+        int[] cps = value.strip().codePoints().toArray();
+        if (cps.length == 0) return "";
+        if (cps.length == 1) return "*";
+        StringBuilder sb = new StringBuilder().appendCodePoint(cps[0]);
+        if (cps.length == 2) return sb.append('*').toString();
+        return sb.append("*".repeat(cps.length - 2)).appendCodePoint(cps[cps.length - 1]).toString();
+    }
+
+    /** The masked certificate number, card number or token. */
+    public static String number(String value) {
+        if (value == null || value.isEmpty()) return "";
+        int[] cps = value.strip().codePoints().toArray();
+        if (cps.length <= 8) return "*".repeat(cps.length);
+        return new StringBuilder()
+                .appendCodePoint(cps[0]).appendCodePoint(cps[1]).appendCodePoint(cps[2]).appendCodePoint(cps[3])
+                .append("*".repeat(cps.length - 8))
+                .appendCodePoint(cps[cps.length - 4]).appendCodePoint(cps[cps.length - 3])
+                .appendCodePoint(cps[cps.length - 2]).appendCodePoint(cps[cps.length - 1])
+                .toString();
+    }
+}

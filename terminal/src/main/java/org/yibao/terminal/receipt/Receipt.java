@@ -1,0 +1,47 @@
+package org.yibao.terminal.receipt;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a settlement receipt shows, unmasked: the formatter masks the person's data.
+ * Strings may be null (printed as empty); money is fen.
+ *
+ * @param kind           a settlement or its reversal (撤销)
+ * @param offline        settled while the centre was unreachable (脱机, waits for upload)
+ * @param reprint        a copy printed again (重打)
+ * @param setlId         setl_id; printed, and as the QR payload when it is printable ASCII
+ * @param originalSetlId for a reversal, the setl_id it reverses (may be empty)
+ */
+public record Receipt(Kind kind, boolean offline, boolean reprint,
+                      String institutionName, String institutionCode, String deviceId, String operatorId,
+                      LocalDateTime settledAt, String setlId, String originalSetlId,
+                      String psnName, String certNo, String cardNo, String insutype, String medType,
+                      List<ReceiptLine> lines, ReceiptTotals totals) {
+
+    /** What the receipt is for. */
+    public enum Kind { SETTLEMENT, REVERSAL }
+
+    public Receipt {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(settledAt, "settledAt");
+        Objects.requireNonNull(totals, "totals");
+        lines = List.copyOf(lines);
+        institutionName = text(institutionName);
+        institutionCode = text(institutionCode);
+        deviceId = text(deviceId);
+        operatorId = text(operatorId);
+        setlId = text(setlId);
+        originalSetlId = text(originalSetlId);
+        psnName = text(psnName);
+        certNo = text(certNo);
+        cardNo = text(cardNo);
+        insutype = text(insutype);
+        medType = text(medType);
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s.strip();
+    }
+}

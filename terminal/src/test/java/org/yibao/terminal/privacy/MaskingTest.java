@@ -1,0 +1,34 @@
+package org.yibao.terminal.privacy;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class MaskingTest {
+
+    @Test
+    void namesKeepFirstAndLastCharacter() {
+        assertEquals("张*三", Masking.name("张某三"));
+        assertEquals("张*", Masking.name("张三"));
+        assertEquals("*", Masking.name("张"));
+        assertEquals("欧**娜", Masking.name("欧阳娜娜"));
+        assertEquals("𠀀*三", Masking.name("𠀀某三"), "a supplementary character is one character");
+        assertEquals("", Masking.name(null));
+        assertEquals("", Masking.name("  "));
+    }
+
+    @Test
+    void numbersKeepFirstFourAndLastFour() {
+        assertEquals("3715**********1234", Masking.number("371523199001011234"));
+        assertEquals("M123**678X", Masking.number("M12345678X"));
+        assertEquals("********", Masking.number("12345678"));
+        assertEquals("***", Masking.number("123"));
+        assertEquals("", Masking.number(null));
+    }
+
+    @Test
+    void maskingIsIdempotent() {
+        assertEquals("张*三", Masking.name(Masking.name("张某三")));
+        assertEquals("3715**********1234", Masking.number(Masking.number("371523199001011234")));
+    }
+}

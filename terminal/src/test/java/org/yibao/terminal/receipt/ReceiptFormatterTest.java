@@ -1,0 +1,75 @@
+package org.yibao.terminal.receipt;
+
+import org.junit.jupiter.api.Test;
+import org.yibao.drivers.printer.DecodedReceipt;
+import org.yibao.drivers.printer.EscPosDecoder;
+import org.yibao.drivers.printer.PaperWidth;
+import org.yibao.drivers.printer.TextWidth;
+import org.yibao.terminal.domain.catalog.ChargeLevel;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReceiptFormatterTest {
+
+    private static Receipt with(String setlId, List<ReceiptLine> lines, ReceiptTotals totals) {
+        return new Receipt(Receipt.Kind.SETTLEMENT, false, true, null, null, null, null,
+                LocalDateTime.of(2026, 1, 2, 3, 4, 5), setlId, null, null, null, null, null, null, lines, totals);
+    }
+
+    @Test
+    void sameReceiptGivesTheSameBytes() {
+        assertArrayEquals(ReceiptFormatter.format(Receipts.split(), PaperWidth.MM58),
+                ReceiptFormatter.format(Receipts.split(), PaperWidth.MM58));
+    }
+
+    @Test
+    void nonAsciiSettlementIdPrintsAsTextWithoutQr() {
+        DecodedReceipt d = EscPosDecoder.decode(ReceiptFormatter.format(
+                with("结算-01", List.of(), new ReceiptTotals(0, 0, 0, 0, 0, 0)), PaperWidth.MM58));
+        assertEquals(List.of(), d.qrPayloads());
+        assertTrue(d.lines().contains("结算号：结算-01"), d.transcript());
+        assertTrue(d.lines().contains("【重打】"), d.transcript());
+        assertEquals(List.of(), d.notes());
+    }
+
+    @Test
+    void absentFieldsAreLeftOutNotPrintedEmpty() {
+        DecodedReceipt d = EscPosDecoder.decode(ReceiptFormatter.format(
+                with("S1", List.of(), new ReceiptTotals(0, 0, 0, 0, 0, 0)), PaperWidth.MM80));
+        assertTrue(d.lines().stream().noneMatch(l -> l.equals("姓名：") || l.equals("卡号：")), d.transcript());
+    }
+
+    @Test
+    void hugeAmountsAndQuantitiesStillFitTheColumns() {
+        long max = 9_999_999_999_999L;
+        ReceiptLine wide = new ReceiptLine("超大金额测试药品", ChargeLevel.A, new BigDecimal("123456.789"), max);
+        for (PaperWidth paper : PaperWidth.values()) {
+            DecodedReceipt d = EscPosDecoder.decode(ReceiptFormatter.format(
+                    with("S1", List.of(wide), new ReceiptTotals(max, max, max, max, -max, max)), paper));
+            for (String line : d.lines()) {
+                assertTrue(TextWidth.of(line) <= paper.columns(), paper + ": " + line);
+            }
+            String all = String.join("\n", d.lines());
+            assertTrue(all.contains("99999999999.99"), all);
+            assertTrue(all.contains("123456.789"), all);
+            assertTrue(all.contains("-99999999999.99元"), all);
+        }
+    }
+
+    @Test
+    void yuanHasTwoDecimalsFromFen() {
+        ReceiptLine l = new ReceiptLine("药", ChargeLevel.B, BigDecimal.ONE, 5);
+        DecodedReceipt d = EscPosDecoder.decode(ReceiptFormatter.format(
+                with("S1", List.of(l), new ReceiptTotals(5, 0, 0, 0, 5, 0)), PaperWidth.MM58));
+        assertTrue(d.lines().stream().anyMatch(s -> s.startsWith("药") && s.endsWith(" 0.05")), d.transcript());
+        assertTrue(d.lines().stream().anyMatch(s -> s.startsWith("现金支付") && s.endsWith(" 0.05元")), d.transcript());
+        assertTrue(Arrays.stream(d.transcript().split("\n")).noneMatch(s -> s.contains("¥")));
+    }
+}
