@@ -1,0 +1,107 @@
+package org.yibao.terminal.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code terminal ...} run as its own JVM on the test class path, as a technician runs
+ * terminal.jar: needed where the process environment matters (PCSCLITE_CSOCK_NAME names the
+ * test's private pcscd) and where the command runs until a time or a signal.
+ */
+final class CliProcess {
+    private final Process process;
+    private final BlockingQueue<String> out = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> err = new LinkedBlockingQueue<>();
+
+    private CliProcess(Process process) {
+        this.process = process;
+        pump(process.getInputStream(), out);
+        pump(process.getErrorStream(), err);
+    }
+
+    static CliProcess start(Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
+                "-Dlogback.configurationFile=" + logbackToStderr(),
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-cp", System.getProperty("java.class.path"), TerminalCli.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        return new CliProcess(builder.start());
+    }
+
+    /** Runs to the end (at most 60 s) and returns exit code and output. */
+    static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return start(env, args).finish();
+    }
+
+    private static String logbackToStderr() {
+        try {
+            return Path.of(CliProcess.class.getResource("/card/logback-stderr.xml").toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void stdin(String text) throws IOException {
+        process.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+    }
+
+    /** Waits (at most 20 s) for a stderr line containing {@code marker}. */
+    boolean awaitErr(String marker) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+            String line = err.poll(left, TimeUnit.NANOSECONDS);
+            if (line != null && line.contains(marker)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Result finish() throws InterruptedException {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("terminal command did not finish within 60 s; stderr: " + err);
+        }
+        Thread.sleep(50);
+        return new Result(process.exitValue(), List.copyOf(out), String.join("\n", err));
+    }
+
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    private static void pump(java.io.InputStream stream, BlockingQueue<String> lines) {
+        Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // process gone
+            }
+        });
+    }
+
+    record Result(int exit, List<String> out, String err) {
+        String line() {
+            if (out.size() != 1) {
+                throw new AssertionError("expected one line on stdout, got " + out + "; stderr: " + err);
+            }
+            return out.getFirst();
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package org.yibao.terminal.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private pcscd + vsmartcard reader for one test: pcscd in its own mount namespace (its
+ * /run/pcscd is our folder, so it never meets another pcscd), vpcd on free ports, the virtual
+ * 社保卡 of drivers/src/test/python/sbcard.py as the card. Commands reach it through
+ * {@link #env()}. Every process is stopped by PID. (The drivers module's PcscRig does the same
+ * for in-JVM tests; a module cannot see another's test classes.)
+ */
+final class PcscStack implements AutoCloseable {
+    static final Path CARD_SCRIPT = Path.of("../drivers/src/test/python/sbcard.py");
+    private static final List<Path> NEEDED = List.of(Path.of("/usr/sbin/pcscd"),
+            Path.of("/usr/lib/pcsc/drivers/serial/libifdvpcd.so"), Path.of("/usr/bin/python3"),
+            Path.of("/usr/lib/python3/site-packages/virtualsmartcard"),
+            Path.of("/usr/lib/python3/dist-packages/Cryptodome"), Path.of("/usr/bin/unshare"), CARD_SCRIPT);
+
+    private final Path dir;
+    private final int port;
+    private Process pcscd;
+    private Process card;
+    private final BlockingQueue<String> cardLines = new LinkedBlockingQueue<>();
+
+    PcscStack(Path dir) throws IOException, InterruptedException {
+        List<Path> missing = NEEDED.stream().filter(p -> !Files.exists(p)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("PC/SC test stack missing " + missing + ": run .ci/install-test-packages"
+                    + " as root (pcscd vsmartcard-vpcd python3-virtualsmartcard python3-pycryptodome)");
+        }
+        this.dir = dir;
+        this.port = freePortPair();
+        Files.createDirectories(dir.resolve("conf"));
+        Files.createDirectories(dir.resolve("py"));
+        Files.createSymbolicLink(dir.resolve("py/Crypto"), Path.of("/usr/lib/python3/dist-packages/Cryptodome"));
+        Files.writeString(dir.resolve("conf/vpcd"), String.format(Locale.ROOT,
+                "FRIENDLYNAME \"Virtual PCD\"\nDEVICENAME /dev/null:0x%X\n"
+                        + "LIBPATH /usr/lib/pcsc/drivers/serial/libifdvpcd.so\nCHANNELID 0x%X\n", port, port));
+        startPcscd();
+    }
+
+    /** The environment a command needs to use this pcscd. */
+    Map<String, String> env() {
+        return Map.of("PCSCLITE_CSOCK_NAME", dir.resolve("run/pcscd.comm").toString());
+    }
+
+    void startPcscd() throws IOException, InterruptedException {
+        Path run = dir.resolve("run");
+        Files.createDirectories(run);
+        Files.deleteIfExists(run.resolve("pcscd.comm"));
+        Files.deleteIfExists(run.resolve("pcscd.pid"));
+        Files.createDirectories(Path.of("/run/pcscd"));
+        pcscd = new ProcessBuilder("/usr/bin/unshare", "-m", "/bin/sh", "-c",
+                "mount --bind \"$0\" /run/pcscd && exec /usr/sbin/pcscd --foreground -c \"$1\"",
+                run.toString(), dir.resolve("conf").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("pcscd.log").toFile())).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!(Files.exists(run.resolve("pcscd.comm")) && listening(port))) {
+            if (!pcscd.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("pcscd did not start: " + Files.readString(dir.resolve("pcscd.log")));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    void stopPcscd() throws InterruptedException {
+        pcscd.destroy();
+        if (!pcscd.waitFor(10, TimeUnit.SECONDS)) {
+            pcscd.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Inserts the virtual card in reader "Virtual PCD 00 00" with sbcard.py options; waits for READY. */
+    void insertCard(String... options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-u", CARD_SCRIPT.toString(),
+                "--port", Integer.toString(port)));
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("card.log").toFile()));
+        builder.environment().put("PYTHONPATH", "/usr/lib/python3/site-packages/virtualsmartcard:" + dir.resolve("py"));
+        card = builder.start();
+        Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(card.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    cardLines.add(line.strip());
+                }
+            } catch (IOException ignored) {
+                // card killed
+            }
+        });
+        awaitCard("READY");
+    }
+
+    /** Waits (at most 20 s) for the card to print {@code marker}. */
+    void awaitCard(String marker) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+            if (marker.equals(cardLines.poll(left, TimeUnit.NANOSECONDS))) {
+                return;
+            }
+        }
+        throw new IllegalStateException("virtual card never printed " + marker);
+    }
+
+    /** Pulls the card out: kills its process. */
+    void removeCard() throws InterruptedException {
+        if (card != null) {
+            card.destroyForcibly().waitFor();
+        }
+    }
+
+    @Override public void close() throws InterruptedException {
+        removeCard();
+        stopPcscd();
+    }
+
+    private static boolean listening(int port) throws IOException {
+        String hex = String.format(Locale.ROOT, ":%04X", port);
+        for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length > 3 && f[1].endsWith(hex) && f[3].equals("0A")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int freePortPair() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket first = new ServerSocket(0)) {
+                int candidate = first.getLocalPort();
+                try (ServerSocket second = new ServerSocket(candidate + 1)) {
+                    return candidate;
+                } catch (IOException taken) {
+                    // try another pair
+                }
+            }
+        }
+        throw new IOException("no two consecutive free ports");
+    }
+}
