@@ -6,12 +6,13 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.yibao.terminal.domain.RefusedException;
 
 /**
- * The one JSON configuration of the local API: numbers read as exact decimals, duplicate keys
- * refused, decimals written plain (12.30, never 1.23E+1).
+ * The one JSON configuration of the local API: numbers read as exact decimals keeping their
+ * scale, duplicate keys refused, decimals written plain (12.30, never 1.23E+1).
  */
 public final class Json {
     public static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -19,6 +20,7 @@ public final class Json {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
     private Json() {
