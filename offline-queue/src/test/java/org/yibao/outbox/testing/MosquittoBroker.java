@@ -108,6 +108,9 @@ public final class MosquittoBroker implements AutoCloseable {
             Files.createDirectories(dir.resolve("data"));
             Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                     "listener " + port + " 127.0.0.1",
+                    // run as the test's user: as root, mosquitto would switch to "mosquitto" and
+                    // could not write its persistence and log in the test's private temp folder
+                    "user " + System.getProperty("user.name"),
                     "allow_anonymous true",
                     "persistence true",
                     "persistence_location " + dir.resolve("data") + "/",
@@ -117,6 +120,7 @@ public final class MosquittoBroker implements AutoCloseable {
                     "log_type error",
                     "log_type warning",
                     "log_type notice",
+                    "log_type information",
                     ""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,356 @@
+package org.yibao.outbox.centre;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yibao.outbox.Lane;
+import org.yibao.outbox.uplink.Backoff;
+import org.yibao.outbox.uplink.FullJitterBackoff;
+import org.yibao.outbox.wire.Ack;
+import org.yibao.outbox.wire.Envelope;
+import org.yibao.outbox.wire.Topics;
+import org.yibao.outbox.wire.WireCodec;
+
+/**
+ * The receiving side of the project's REFERENCE centre (a stand-in for the provincial
+ * platform, for tests and demos; not the real centre).
+ *
+ * <p>Promises: subscribes to every device's claims and control lanes and requests through a
+ * shared subscription, so several instances behind one broker share the load; verifies that a
+ * message's id and device match its topic; stores each id once in its {@link ClaimStore}
+ * (instances may share one SQLite file) and only then acknowledges the MQTT delivery (manual
+ * acks), so a crash loses nothing the broker still holds; answers every delivery, duplicates
+ * included, with the stored business ack on the device's {@code .../acks} topic; answers
+ * requests with the handler registered for the service. Messages are opaque to it.
+ */
+public final class ReferenceCentre implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReferenceCentre.class);
+    private static final Backoff RECONNECT = new FullJitterBackoff(Duration.ofMillis(100), Duration.ofSeconds(2), RandomGenerator.getDefault());
+    private static final long ANSWER_RETRY_MILLIS = 30_000;
+
+    private final CentreConfig config;
+    private final ClaimStore store;
+    private final Clock clock;
+    private volatile MqttAsyncClient client;
+    private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
+    private final Map<String, UnaryOperator<byte[]>> services = new ConcurrentHashMap<>();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong unreadable = new AtomicLong();
+    private final Thread worker;
+    private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean stopping;
+
+    /** A delivery and the client (connection) that must acknowledge it. */
+    private record Arrival(String topic, MqttMessage message, MqttAsyncClient via) {
+    }
+
+    private ReferenceCentre(CentreConfig config, ClaimStore store, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.clock = clock;
+        this.worker = Thread.ofPlatform().name("centre-" + config.instanceId()).daemon().unstarted(this::run);
+    }
+
+    /** Connects, subscribes and starts answering. */
+    public static ReferenceCentre start(CentreConfig config, ClaimStore store, Clock clock) throws MqttException {
+        ReferenceCentre centre = new ReferenceCentre(config, store, clock);
+        centre.worker.start();
+        centre.connect();
+        return centre;
+    }
+
+    /** The store this instance writes. */
+    public ClaimStore store() {
+        return store;
+    }
+
+    /** Answers requests to {@code service} with {@code handler} (called on the centre's worker). */
+    public void handle(String service, UnaryOperator<byte[]> handler) {
+        services.put(service, handler);
+    }
+
+    /** Deliveries this instance received (duplicates included). */
+    public long received() {
+        return received.get();
+    }
+
+    /** Deliveries this instance could not read (no id to answer). */
+    public long unreadable() {
+        return unreadable.get();
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        try {
+            if (client.isConnected()) {
+                client.disconnect(2_000).waitForCompletion(3_000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("centre {} disconnect: {}", config.instanceId(), e.toString());
+        }
+        try {
+            worker.join(5_000);
+            client.close(true);
+        } catch (MqttException | InterruptedException e) {
+            LOG.debug("centre {} close: {}", config.instanceId(), e.toString());
+        }
+    }
+
+    /**
+     * Connects a fresh client (Paho's own session state never outlives a connection; the
+     * broker's session, with its queued deliveries, does).
+     */
+    private void connect() throws MqttException {
+        MqttAsyncClient fresh = new MqttAsyncClient(config.serverUri(), "centre-" + config.instanceId(), new MemoryPersistence());
+        fresh.setManualAcks(true);
+        fresh.setCallback(new Callback(fresh));
+        try {
+            fresh.connect(options()).waitForCompletion(10_000);
+            client = fresh;
+            subscribe();
+        } catch (MqttException | RuntimeException e) {
+            closeQuietly(fresh);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(MqttAsyncClient old) {
+        try {
+            if (old.isConnected()) {
+                old.disconnectForcibly(0, 500, false);
+            }
+            old.close(true);
+        } catch (MqttException | RuntimeException e) {
+            LOG.debug("closing an old centre client: {}", e.toString());
+        }
+    }
+
+    private MqttConnectionOptions options() {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
+        options.setAutomaticReconnect(false);
+        options.setKeepAliveInterval(30);
+        return options;
+    }
+
+    /** Paho does not reconnect after a server DISCONNECT (e.g. a broker restart), so the centre does. */
+    private void reconnectLoop() {
+        if (!reconnecting.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofVirtual().name("centre-reconnect-" + config.instanceId()).start(() -> {
+            try {
+                for (int attempt = 1; !stopping && !client.isConnected(); attempt++) {
+                    Thread.sleep(RECONNECT.delay(attempt).toMillis());
+                    try {
+                        closeQuietly(client);
+                        connect();
+                        LOG.info("centre {} reconnected", config.instanceId());
+                    } catch (MqttException e) {
+                        LOG.debug("centre {} reconnect attempt {}: {}", config.instanceId(), attempt, e.toString());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                reconnecting.set(false);
+            }
+        });
+    }
+
+    private void subscribe() throws MqttException {
+        String share = "$share/" + config.shareGroup() + "/";
+        client.subscribe(new MqttSubscription[] {
+            new MqttSubscription(share + Topics.allDevices(Lane.MESSAGES.topicSegment()), 1),
+            new MqttSubscription(share + Topics.allDevices(Lane.CONTROL.topicSegment()), 1),
+            new MqttSubscription(share + Topics.allDevices("req/+"), 1),
+        }).waitForCompletion(10_000);
+    }
+
+    private void run() {
+        while (!stopping) {
+            try {
+                Arrival first = arrivals.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                List<Arrival> batch = new ArrayList<>();
+                batch.add(first);
+                arrivals.drainTo(batch, 500);
+                handleBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("centre {}: batch failed, the broker will deliver it again", config.instanceId(), e);
+            }
+        }
+    }
+
+    private void handleBatch(List<Arrival> batch) throws SQLException {
+        List<ClaimStore.Received> claims = new ArrayList<>();
+        List<Topics> claimTopics = new ArrayList<>();
+        List<Arrival> requests = new ArrayList<>();
+        for (Arrival arrival : batch) {
+            Topics device = Topics.ofTopic(arrival.topic());
+            if (device != null && arrival.topic().startsWith(device.base() + "/req/")) {
+                requests.add(arrival);
+                continue;
+            }
+            ClaimStore.Received claim = device == null ? null : verify(device, arrival.message().getPayload());
+            if (claim == null) {
+                unreadable.incrementAndGet();
+                LOG.warn("centre {}: unreadable message on {} dropped", config.instanceId(), arrival.topic());
+                continue;
+            }
+            claims.add(claim);
+            claimTopics.add(device);
+        }
+        List<Ack> acks = store.storeAll(claims, config.instanceId(), clock.millis());
+        for (int i = 0; i < acks.size(); i++) {
+            publishQuietly(claimTopics.get(i).acks(), WireCodec.encode(acks.get(i)), null);
+        }
+        for (Arrival request : requests) {
+            answer(request);
+        }
+        for (Arrival arrival : batch) {
+            complete(arrival);
+        }
+    }
+
+    private static ClaimStore.Received verify(Topics device, byte[] payload) {
+        Envelope envelope = WireCodec.decode(payload, Envelope.class).orElse(null);
+        if (envelope == null || envelope.id().isBlank()) {
+            return null;
+        }
+        boolean matches = device.deviceId().equals(envelope.device()) && envelope.id().startsWith(device.deviceId() + "-");
+        return new ClaimStore.Received(envelope, device.admdvs(), device.fixmedinsCode(), device.deviceId(),
+                matches ? null : "E_DEVICE", matches ? null : "报文标识与上传设备不符");
+    }
+
+    private void answer(Arrival request) {
+        MqttProperties in = request.message().getProperties();
+        if (in == null || in.getResponseTopic() == null) {
+            return;
+        }
+        String service = request.topic().substring(request.topic().lastIndexOf('/') + 1);
+        UnaryOperator<byte[]> handler = services.get(service);
+        byte[] body;
+        try {
+            body = handler == null ? WireCodec.encode(Map.of("error", "unknown service " + service)) : handler.apply(request.message().getPayload());
+        } catch (RuntimeException e) {
+            body = WireCodec.encode(Map.of("error", "service " + service + " failed"));
+        }
+        MqttProperties out = new MqttProperties();
+        out.setCorrelationData(in.getCorrelationData());
+        publishQuietly(in.getResponseTopic(), body, out);
+    }
+
+    /**
+     * Publishes an answer, backing off while Paho has too many publishes in flight; if it still
+     * cannot, the device publishes again after its ack timeout or reconnect and gets the stored
+     * answer then.
+     */
+    private void publishQuietly(String topic, byte[] payload, MqttProperties properties) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ANSWER_RETRY_MILLIS);
+        while (!stopping) {
+            try {
+                client.publish(topic, new MqttMessage(payload, 1, false, properties));
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || System.nanoTime() > deadline) {
+                    LOG.info("centre {}: answer on {} not sent: {}", config.instanceId(), topic, e.getMessage());
+                    return;
+                }
+                sleepQuietly(2);
+            }
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void complete(Arrival arrival) {
+        if (arrival.via() != client || arrival.message().getQos() == 0) {
+            return; // its connection is gone; the broker delivers it again on the new one
+        }
+        try {
+            arrival.via().messageArrivedComplete(arrival.message().getId(), arrival.message().getQos());
+        } catch (MqttException e) {
+            LOG.debug("centre {}: MQTT ack of {} not sent: {}", config.instanceId(), arrival.message().getId(), e.toString());
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        private final MqttAsyncClient owner;
+
+        Callback(MqttAsyncClient owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            LOG.info("centre {} disconnected: {}", config.instanceId(), response.getReasonString());
+            if (!stopping && owner == client) {
+                reconnectLoop();
+            }
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            LOG.info("centre {} MQTT error: {}", config.instanceId(), exception.toString());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            received.incrementAndGet();
+            arrivals.add(new Arrival(topic, message, owner));
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // acks are fire-and-forget at QoS 1
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            // connect() subscribes once the connect token completes
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // no enhanced authentication
+        }
+    }
+}

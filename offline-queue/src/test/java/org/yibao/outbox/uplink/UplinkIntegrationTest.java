@@ -1,0 +1,329 @@
+package org.yibao.outbox.uplink;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.MessageState;
+import org.yibao.outbox.OutboxPolicy;
+import org.yibao.outbox.RefusalReason;
+import org.yibao.outbox.Refused;
+import org.yibao.outbox.StoredMessage;
+import org.yibao.outbox.centre.CentreConfig;
+import org.yibao.outbox.centre.ClaimStore;
+import org.yibao.outbox.centre.ReferenceCentre;
+import org.yibao.outbox.centre.StoredClaim;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.outbox.testing.Eventually;
+import org.yibao.outbox.testing.MosquittoBroker;
+import org.yibao.outbox.testing.RawMqtt;
+import org.yibao.outbox.wire.Ack;
+import org.yibao.outbox.wire.Envelope;
+import org.yibao.outbox.wire.WireCodec;
+
+/** The outbox, the uplink and the reference centre against a real Mosquitto on a loopback port. */
+class UplinkIntegrationTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+    MosquittoBroker broker;
+    SqliteDatabase centreDb;
+    ClaimStore store;
+    ReferenceCentre centre;
+
+    @BeforeEach
+    void startBrokerAndCentre() throws Exception {
+        broker = MosquittoBroker.start(dir.resolve("broker"));
+        centreDb = SqliteDatabase.open(dir.resolve("centre.db"));
+        store = ClaimStore.open(centreDb);
+        centre = ReferenceCentre.start(CentreConfig.of(broker.uri(), "a"), store, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stopAll() {
+        if (centre != null) {
+            centre.close();
+        }
+        centreDb.close();
+        broker.stop();
+    }
+
+    @Test
+    void drainsWithBusinessAcksKeepingOrderPerKey() throws Exception {
+        try (Terminal t = new Terminal(dir, "T01")) {
+            List<String> ids = t.appendMany(60, 7, "S");
+            t.connect(broker.uri());
+            awaitDrained(t);
+
+            Map<String, StoredClaim> stored = byId(store.all());
+            assertEquals(Set.copyOf(ids), stored.keySet());
+            for (String id : ids) {
+                assertEquals(MessageState.ACKED, t.outbox.find(id).orElseThrow().state());
+                assertEquals("ACCEPTED", stored.get(id).status());
+            }
+            assertOrderedPerKey(store.all());
+            UplinkMetrics metrics = t.uplink.metrics();
+            assertTrue(metrics.connected());
+            assertEquals(0, metrics.backlogCount());
+            assertNotNull(metrics.lastAckAt());
+        }
+    }
+
+    @Test
+    void brokerDownBeforeAndDuringTheDrainLosesNothing() throws Exception {
+        broker.stop();
+        try (Terminal t = new Terminal(dir, "T02")) {
+            List<String> ids = new java.util.ArrayList<>(t.appendMany(100, 10, "A"));
+            t.connect(broker.uri());
+            Eventually.await(BOUND, () -> t.uplink.metrics().lastError() != null, () -> "no connect error reported");
+            assertEquals(100, t.uplink.metrics().backlogCount());
+
+            broker.startAgain();
+            Eventually.await(BOUND, () -> store.count() >= 30, () -> "drain did not start");
+            broker.kill();
+            ids.addAll(t.appendMany(100, 10, "B"));
+            Eventually.await(BOUND, () -> !t.uplink.connected(), () -> "loss not noticed");
+            broker.startAgain();
+            awaitDrained(t);
+
+            List<StoredClaim> all = store.all();
+            assertEquals(Set.copyOf(ids), byId(all).keySet(), "every message exactly once in the centre's store");
+            assertEquals(ids.size(), all.size());
+            assertOrderedPerKey(all);
+            assertTrue(t.uplink.metrics().reconnects() >= 2);
+        }
+    }
+
+    @Test
+    void brokerRestartWhileMessagesAreUnanswered() throws Exception {
+        try (Terminal t = new Terminal(dir, "T03")) {
+            t.connect(broker.uri());
+            Eventually.await(BOUND, t.uplink::connected, () -> "never connected");
+            centre.close();
+            centre = null;
+            List<String> ids = t.appendMany(40, 40, "R");
+            Eventually.await(BOUND, () -> t.outbox.stats(org.yibao.outbox.Lane.MESSAGES).count() == 40
+                    && t.outbox.find(ids.getLast()).orElseThrow().state() == MessageState.SENT, () -> "not all SENT");
+            broker.restart();
+            centre = ReferenceCentre.start(CentreConfig.of(broker.uri(), "a2"), store, Clock.systemUTC());
+            awaitDrained(t);
+            assertEquals(Set.copyOf(ids), byId(store.all()).keySet());
+        }
+    }
+
+    @Test
+    void duplicatesAreStoredOnceAndAnsweredTheSameDuplicateAcksAreHarmless() throws Exception {
+        try (Terminal t = new Terminal(dir, "T04"); RawMqtt raw = new RawMqtt(broker.uri(), "dup-tester")) {
+            String rejectedId = "T04-2";
+            store.rejectId(rejectedId, "E77", "重复结算");
+            List<String> ids = t.appendMany(3, 3, "D");
+            t.connect(broker.uri());
+            awaitAnswered(t, ids);
+
+            List<Ack> acks = new java.util.concurrent.CopyOnWriteArrayList<>();
+            raw.subscribe(t.topics.acks(), (topic, message) -> WireCodec.decode(message.getPayload(), Ack.class).ifPresent(acks::add));
+            StoredMessage first = t.outbox.find(ids.getFirst()).orElseThrow();
+            byte[] copy = WireCodec.encode(new Envelope(1, first.id(), "T04", first.type(), first.messageClass(),
+                    first.lane().name(), first.orderKey(), first.createdAt().toEpochMilli(), 9, first.payload()));
+            byte[] rejectedCopy = WireCodec.encode(new Envelope(1, rejectedId, "T04", "claim.test", "SELF_PAY", "MESSAGES",
+                    "D1", 0, 9, "changed payload".getBytes(UTF_8)));
+            raw.publish(t.topics.lane(org.yibao.outbox.Lane.MESSAGES), copy);
+            raw.publish(t.topics.lane(org.yibao.outbox.Lane.MESSAGES), copy);
+            raw.publish(t.topics.lane(org.yibao.outbox.Lane.MESSAGES), rejectedCopy);
+            Eventually.await(BOUND, () -> acks.size() >= 3, () -> "acks to duplicates: " + acks);
+
+            assertEquals(3, store.count());
+            assertEquals(3, store.find(first.id()).orElseThrow().deliveries());
+            assertEquals(Set.of(Ack.Status.ACCEPTED), acks.stream().filter(a -> a.id().equals(first.id())).map(Ack::status).collect(Collectors.toSet()));
+            Ack again = acks.stream().filter(a -> a.id().equals(rejectedId)).findFirst().orElseThrow();
+            assertEquals(Ack.Status.REJECTED, again.status());
+            assertEquals("E77", again.code(), "a duplicate gets the same answer as the original");
+
+            raw.publish(t.topics.acks(), WireCodec.encode(new Ack(1, first.id(), Ack.Status.REJECTED, "X", "late lie", "zz", 0)));
+            raw.publish(t.topics.acks(), "not json".getBytes(UTF_8));
+            Eventually.await(BOUND, () -> t.uplink.metrics().lastError() != null
+                    && t.uplink.metrics().lastError().contains("unreadable ack"), () -> "garbage ack not reported");
+            assertEquals(MessageState.ACKED, t.outbox.find(first.id()).orElseThrow().state(), "an answered message keeps its answer");
+            assertEquals(MessageState.REJECTED, t.outbox.find(rejectedId).orElseThrow().state());
+        }
+    }
+
+    @Test
+    void aPoisonedMessageIsRejectedWhileOthersFlow() throws Exception {
+        try (Terminal t = new Terminal(dir, "T05")) {
+            store.rejectId("T05-3", "E1302", "药品目录编码不存在");
+            List<String> ids = t.appendMany(20, 4, "P");
+            t.connect(broker.uri());
+            awaitAnswered(t, ids);
+
+            StoredMessage poisoned = t.outbox.find("T05-3").orElseThrow();
+            assertEquals(MessageState.REJECTED, poisoned.state());
+            assertEquals("E1302", poisoned.resultCode());
+            assertEquals("药品目录编码不存在", poisoned.resultReason());
+            assertEquals(List.of("T05-3"), t.outbox.needingAttention(10).stream().map(StoredMessage::id).toList());
+            assertEquals(19, ids.stream().filter(id -> state(t, id) == MessageState.ACKED).count(),
+                    "every other message, including those behind it on its key, was accepted");
+            assertEquals(1, t.uplink.metrics().rejected());
+        }
+    }
+
+    @Test
+    void backlogLimitRefusesFundPayingMessagesButNotSelfPayUntilTheCentreCatchesUp() throws Exception {
+        broker.stop();
+        try (Terminal t = new Terminal(dir, "T06", OutboxPolicy.defaults().withCounts(5, 8))) {
+            t.connect(broker.uri());
+            for (int i = 0; i < 5; i++) {
+                t.append("F" + i, Terminal.FUND, "fund " + i);
+            }
+            Refused refused = assertInstanceOf(Refused.class, t.outbox.mayAppend(Terminal.FUND));
+            assertEquals(RefusalReason.BACKLOG_COUNT, refused.reason());
+            assertTrue(t.outbox.mayAppend(Terminal.SELF_PAY).admitted());
+            t.append("X", Terminal.SELF_PAY, "self pay");
+            assertTrue(t.outbox.mayAppend(Terminal.CONTROL).admitted());
+            assertEquals(6, t.uplink.metrics().backlogCount());
+
+            broker.startAgain();
+            awaitDrained(t);
+            assertTrue(t.outbox.mayAppend(Terminal.FUND).admitted());
+        }
+    }
+
+    @Test
+    void controlLaneAndRequestResponse() throws Exception {
+        centre.handle("echo", body -> ("echo:" + new String(body, UTF_8)).getBytes(UTF_8));
+        centre.handle("slow", body -> {
+            try {
+                Thread.sleep(1_500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return body;
+        });
+        try (Terminal t = new Terminal(dir, "T07")) {
+            ExecutionException offline = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    () -> t.connect(broker.uri()).request("echo", new byte[0], Duration.ofSeconds(1)).get());
+            assertInstanceOf(UplinkUnavailableException.class, offline.getCause(), "requests are not queued while offline");
+            Eventually.await(BOUND, t.uplink::connected, () -> "never connected");
+
+            String control = t.append(null, Terminal.CONTROL, "{\"signIn\":true}");
+            byte[] answer = t.uplink.request("echo", "42".getBytes(UTF_8), Duration.ofSeconds(20)).get();
+            assertEquals("echo:42", new String(answer, UTF_8));
+            ExecutionException slow = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    () -> t.uplink.request("slow", new byte[1], Duration.ofMillis(300)).get());
+            assertInstanceOf(TimeoutException.class, slow.getCause());
+
+            awaitAnswered(t, List.of(control));
+            assertEquals("CONTROL", laneOf(control), "control traffic travels in its own lane and topic");
+        }
+    }
+
+    @Test
+    void twoCentreInstancesShareTheLoadAndTheStore() throws Exception {
+        try (SqliteDatabase secondDb = SqliteDatabase.open(dir.resolve("centre.db"));
+             ReferenceCentre second = ReferenceCentre.start(CentreConfig.of(broker.uri(), "b"), ClaimStore.open(secondDb), Clock.systemUTC());
+             Terminal t = new Terminal(dir, "T08")) {
+            List<String> ids = t.appendMany(300, 300, "M");
+            t.connect(broker.uri());
+            awaitDrained(t);
+            assertEquals(300, store.count());
+            assertTrue(centre.received() > 0 && second.received() > 0,
+                    "both instances took part: " + centre.received() + " / " + second.received());
+            Set<String> handledBy = store.all().stream().map(StoredClaim::receivedBy).collect(Collectors.toSet());
+            assertEquals(Set.of("a", "b"), handledBy);
+            assertEquals(Set.copyOf(ids), byId(store.all()).keySet());
+        }
+    }
+
+    @Test
+    void retainedStatusAndLastWill() throws Exception {
+        try (RawMqtt raw = new RawMqtt(broker.uri(), "status-watcher"); Terminal t = new Terminal(dir, "T09")) {
+            Map<String, String> last = new java.util.concurrent.ConcurrentHashMap<>();
+            raw.subscribe(t.topics.status(), (topic, message) -> last.put("status", new String(message.getPayload(), UTF_8)));
+            t.connect(broker.uri());
+            Eventually.await(BOUND, () -> last.getOrDefault("status", "").contains("\"online\""), () -> "status: " + last);
+            t.uplink.close();
+            Eventually.await(BOUND, () -> last.getOrDefault("status", "").contains("\"shutdown\""), () -> "status: " + last);
+            t.uplink = null;
+        }
+    }
+
+    private String laneOf(String id) throws SQLException {
+        return centreDb.read(c -> {
+            try (var s = c.prepareStatement("SELECT lane FROM centre_claim WHERE id = ?")) {
+                s.setString(1, id);
+                try (var r = s.executeQuery()) {
+                    r.next();
+                    return r.getString(1);
+                }
+            }
+        });
+    }
+
+    private static MessageState state(Terminal t, String id) {
+        try {
+            return t.outbox.find(id).orElseThrow().state();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitDrained(Terminal t) {
+        Eventually.await(BOUND, () -> t.backlog() == 0, () -> "backlog left: " + metricsOf(t) + "\nbroker log: " + broker.log());
+    }
+
+    private void awaitAnswered(Terminal t, List<String> ids) {
+        Eventually.await(BOUND, () -> ids.stream().noneMatch(id -> state(t, id).unacknowledged()),
+                () -> "unanswered: " + ids.stream().filter(id -> state(t, id).unacknowledged()).toList() + " " + metricsOf(t));
+    }
+
+    private static String metricsOf(Terminal t) {
+        try {
+            return String.valueOf(t.uplink.metrics());
+        } catch (SQLException e) {
+            return e.toString();
+        }
+    }
+
+    private static Map<String, StoredClaim> byId(List<StoredClaim> claims) {
+        Map<String, StoredClaim> out = new HashMap<>();
+        for (StoredClaim claim : claims) {
+            out.put(claim.id(), claim);
+        }
+        return out;
+    }
+
+    /** Within each order key, messages reached the centre in the order they were appended. */
+    static void assertOrderedPerKey(List<StoredClaim> inArrivalOrder) {
+        Map<String, Long> lastSeq = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (StoredClaim claim : inArrivalOrder) {
+            assertTrue(seen.add(claim.id()));
+            if (claim.orderKey() == null) {
+                continue;
+            }
+            long seq = Long.parseLong(claim.id().substring(claim.id().lastIndexOf('-') + 1));
+            Long previous = lastSeq.put(claim.orderKey(), seq);
+            assertTrue(previous == null || previous < seq, "key " + claim.orderKey() + ": " + seq + " arrived after " + previous);
+        }
+    }
+}
