@@ -11,13 +11,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import org.yibao.outbox.db.SqliteDatabase;
-import org.yibao.terminal.api.envelope.EnvelopeParser;
-import org.yibao.terminal.api.envelope.ResponseWriter;
 import org.yibao.terminal.operator.HandClock;
+import org.yibao.terminal.operator.LockoutPolicy;
 import org.yibao.terminal.operator.OperatorFixtures;
 import org.yibao.terminal.operator.Operators;
-import org.yibao.terminal.operator.SignInSessions;
-import org.yibao.terminal.store.idempotency.IdempotencyStore;
 
 /**
  * The whole local API as the terminal wires it - real SQLite file, real HTTP server on a free
@@ -40,16 +37,9 @@ final class ApiFixture implements AutoCloseable {
     /** Opens (or reopens) the database in {@code dir} and starts the server with {@code config}. */
     static ApiFixture start(Path dir, HandClock clock, HttpServerConfig config) throws SQLException, IOException {
         SqliteDatabase database = OperatorFixtures.database(dir);
-        Operators operators = OperatorFixtures.open(database, clock);
-        if (operators.isEmpty()) OperatorFixtures.seed(operators);
-        SignInSessions sessions = new SignInSessions(operators, SESSION_TTL);
-        EnvelopeParser parser = new EnvelopeParser();
-        HandlerRegistry handlers = new HandlerRegistry()
-                .register(SignInHandler.INFNO, new SignInHandler(sessions, parser.mapper(), clock))
-                .register(SignOutHandler.INFNO, new SignOutHandler(sessions, parser.mapper(), clock));
-        CallService service = new CallService(parser, new ResponseWriter(parser.mapper(), clock),
-                IdempotencyStore.open(database, clock), handlers, sessions, database, clock);
-        return new ApiFixture(database, operators, TerminalHttpServer.start(config, service));
+        LocalApi local = LocalApi.assemble(database, OperatorFixtures.HASHER, LockoutPolicy.DEFAULT, SESSION_TTL, clock);
+        if (local.operators().isEmpty()) OperatorFixtures.seed(local.operators());
+        return new ApiFixture(database, local.operators(), local.start(config));
     }
 
     HttpResponse<String> post(byte[] body, String... headers) throws IOException, InterruptedException {

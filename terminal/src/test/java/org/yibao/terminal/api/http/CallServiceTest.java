@@ -1,0 +1,138 @@
+package org.yibao.terminal.api.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.yibao.terminal.api.envelope.Envelopes.bytes;
+import static org.yibao.terminal.api.envelope.Envelopes.envelope;
+import static org.yibao.terminal.api.envelope.Envelopes.msgid;
+import static org.yibao.terminal.operator.OperatorFixtures.CASHIER;
+import static org.yibao.terminal.operator.OperatorFixtures.CASHIER_PASSWORD;
+import static org.yibao.terminal.operator.OperatorFixtures.TECHNICIAN;
+import static org.yibao.terminal.operator.OperatorFixtures.TECHNICIAN_PASSWORD;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.operator.HandClock;
+import org.yibao.terminal.operator.LockoutPolicy;
+import org.yibao.terminal.operator.OperatorFixtures;
+
+/**
+ * The dispatch pipeline without HTTP, with a handler that writes like a settlement does: a row
+ * in its own table and the answer, in one transaction. It is registered under a diagnostic
+ * infno, so the role table lets a technician run it and refuses a cashier.
+ */
+class CallServiceTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String WRITE = "term_diag_write";
+    private static final String QUERY = "term_diag_query";
+    private static final String BROKEN = "term_diag_broken";
+
+    @TempDir Path dir;
+    private final HandClock clock = new HandClock(OperatorFixtures.START);
+    private SqliteDatabase database;
+    private CallService service;
+
+    @BeforeEach void assemble() throws Exception {
+        database = OperatorFixtures.database(dir);
+        database.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE diag_write(msgid TEXT NOT NULL, written_by TEXT NOT NULL)");
+            }
+            return null;
+        });
+        LocalApi api = LocalApi.assemble(database, OperatorFixtures.HASHER, LockoutPolicy.DEFAULT, Duration.ofHours(8), clock);
+        OperatorFixtures.seed(api.operators());
+        api.handlers()
+                .register(WRITE, call -> new Reply.Recorded(database.inTransaction(c -> {
+                    try (PreparedStatement insert = c.prepareStatement("INSERT INTO diag_write VALUES (?, ?)")) {
+                        insert.setString(1, call.envelope().msgid().value());
+                        insert.setString(2, call.operator().orElseThrow().opterNo());
+                        insert.executeUpdate();
+                    }
+                    return call.recordSuccess(c, MAPPER.createObjectNode().put("written", true), "");
+                })))
+                .register(QUERY, call -> new Reply.Success(MAPPER.createObjectNode().put("clock", clock.instant().toString()), "演示警告"))
+                .register(BROKEN, call -> {
+                    throw new IllegalStateException("a bug in a handler");
+                });
+        service = api.service();
+    }
+
+    @AfterEach void close() {
+        database.close();
+    }
+
+    private String signIn(int seq, String opter, String password) throws Exception {
+        ObjectNode node = envelope("9001", msgid(seq), opter, "");
+        node.putObject("input").putObject("signIn").put("opter_no", opter).put("term_password", password);
+        JsonNode answer = MAPPER.readTree(service.call(bytes(node)));
+        assertEquals(0, answer.get("infcode").intValue(), answer.toString());
+        return answer.at("/output/signinoutb/sign_no").asText();
+    }
+
+    private long rows() throws Exception {
+        return database.read(c -> {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM diag_write")) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
+    private static String code(String answer) throws Exception {
+        return MAPPER.readTree(answer).get("term_errcode").asText();
+    }
+
+    @Test void aWritingTransactionIsDoneOnceHoweverOftenItsMsgidArrives() throws Exception {
+        String signNo = signIn(1, TECHNICIAN, TECHNICIAN_PASSWORD);
+        byte[] body = bytes(envelope(WRITE, msgid(2), TECHNICIAN, signNo));
+        String first = service.call(body);
+        assertEquals(0, MAPPER.readTree(first).get("infcode").intValue(), first);
+        for (int i = 0; i < 3; i++) assertEquals(first, service.call(body));
+        assertEquals(1, rows());
+        clock.advance(Duration.ofHours(9));
+        assertEquals(first, service.call(body), "the replay needs no live session: it is the answer already given");
+        assertEquals(1, rows());
+    }
+
+    @Test void theRoleTableDecidesWhoMayRunATransaction() throws Exception {
+        String cashier = signIn(1, CASHIER, CASHIER_PASSWORD);
+        assertEquals("1609", code(service.call(bytes(envelope(WRITE, msgid(2), CASHIER, cashier)))));
+        assertEquals(0, rows());
+        String technician = signIn(3, TECHNICIAN, TECHNICIAN_PASSWORD);
+        assertEquals("1608", code(service.call(bytes(envelope(WRITE, msgid(4), CASHIER, technician)))), "another's sign_no");
+        clock.advance(Duration.ofHours(8));
+        assertEquals("1606", code(service.call(bytes(envelope(WRITE, msgid(5), TECHNICIAN, technician)))));
+        assertEquals(0, rows());
+    }
+
+    @Test void aSuccessWithoutWritesIsRecordedByTheService() throws Exception {
+        String signNo = signIn(1, TECHNICIAN, TECHNICIAN_PASSWORD);
+        byte[] body = bytes(envelope(QUERY, msgid(2), TECHNICIAN, signNo));
+        String first = service.call(body);
+        JsonNode answer = MAPPER.readTree(first);
+        assertEquals("演示警告", answer.get("warn_msg").asText());
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(first, service.call(body), "the stored answer, not a fresh one with a new clock");
+    }
+
+    @Test void aHandlerBugAnswers1019AndIsNotRecorded() throws Exception {
+        String signNo = signIn(1, TECHNICIAN, TECHNICIAN_PASSWORD);
+        byte[] body = bytes(envelope(BROKEN, msgid(2), TECHNICIAN, signNo));
+        JsonNode answer = MAPPER.readTree(service.call(body));
+        assertEquals(-1, answer.get("infcode").intValue());
+        assertEquals("1019", answer.get("term_errcode").asText());
+        assertEquals("终端内部错误，请联系技术人员", answer.get("err_msg").asText(), "no exception text reaches the host");
+        assertEquals("1019", code(service.call(body)), "run again, not replayed");
+    }
+}
