@@ -71,6 +71,17 @@ final class CliProcess {
         return false;
     }
 
+    /** The next stdout line, or null after 20 s (a bound, not a timing assertion). */
+    String nextOut() throws InterruptedException {
+        return out.poll(20, TimeUnit.SECONDS);
+    }
+
+    /** Stops the command as a technician's Ctrl-C / kill would (SIGTERM), then collects it. */
+    Result terminate() throws InterruptedException {
+        process.destroy();
+        return finish();
+    }
+
     Result finish() throws InterruptedException {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
