@@ -1,0 +1,20 @@
+package org.yibao.terminal.receipt.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code terminal printer ...}: check a receipt printer, print a test receipt, decode captured bytes. */
+@Command(name = "printer", mixinStandardHelpOptions = true,
+        description = "Receipt printer: status, test print, decode captured ESC/POS bytes.",
+        subcommands = {PrinterStatusCommand.class, PrinterTestCommand.class, PrinterDecodeCommand.class})
+public final class PrinterCommand implements Runnable {
+    /** Exit code when the printer is not ready or the print failed. */
+    static final int NOT_PRINTED = 3;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,30 @@
+package org.yibao.terminal.receipt.cli;
+
+import org.yibao.drivers.printer.PrinterStatus;
+import org.yibao.drivers.printer.Printers;
+import org.yibao.drivers.printer.ReceiptPrinter;
+import org.yibao.terminal.receipt.PrinterReason;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+/** {@code terminal printer status}: asks the printer; exit 0 when ready, 3 otherwise. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Ask the printer for its state (exit 0 ready, 3 not ready).")
+public final class PrinterStatusCommand implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Mixin PrinterTargetMixin target;
+
+    @Override
+    public Integer call() {
+        try (ReceiptPrinter printer = Printers.open(target.options.config(spec.commandLine()))) {
+            PrinterStatus status = printer.status();
+            String reason = PrinterReason.of(status).map(r -> r.code() + " " + r.message()).orElse("");
+            spec.commandLine().getOut().println(status + " " + status.message() + (reason.isEmpty() ? "" : "\n" + reason));
+            return status == PrinterStatus.READY ? 0 : PrinterCommand.NOT_PRINTED;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.yibao.terminal.receipt.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.drivers.printer.PaperWidth;
+import org.yibao.terminal.receipt.ReceiptFormatter;
+import org.yibao.terminal.receipt.SampleReceipt;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PrinterCommandTest {
+    @TempDir
+    Path dir;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cmd = new CommandLine(new PrinterCommand());
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    @Test
+    void simulatedTestPrintShowsTheDecodedReceipt() {
+        assertEquals(0, run("test", "--simulated", "--paper", "80"), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("[C] 打印测试（非结算凭证）"), text);
+        assertTrue(text.contains("姓名：测*员"), text);
+        assertTrue(text.contains("[QR TEST-PRINT-0001]"), text);
+        assertTrue(text.contains("[CUT partial]"), text);
+        assertTrue(text.contains("printed "), text);
+    }
+
+    @Test
+    void testPrintOverTcpSendsTheBytes() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
+                try (Socket s = server.accept(); InputStream in = s.getInputStream()) {
+                    return in.readAllBytes();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals(0, run("test", "--tcp", "127.0.0.1:" + server.getLocalPort(), "--no-status"), err.toString());
+            String decoded = org.yibao.drivers.printer.EscPosDecoder.decode(received.get()).transcript();
+            assertTrue(decoded.contains("测试药品乙类"), decoded);
+        }
+    }
+
+    @Test
+    void unreachablePrinterIsReportedWithItsReasonCode() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        assertEquals(3, run("status", "--tcp", "127.0.0.1:" + port, "--timeout-ms", "1000"));
+        assertTrue(out.toString().contains("OFFLINE 打印机未连接或离线"), out.toString());
+        assertTrue(out.toString().contains("1801"), out.toString());
+        assertEquals(3, run("test", "--tcp", "127.0.0.1:" + port, "--timeout-ms", "1000"));
+        assertTrue(err.toString().startsWith("1801 "), err.toString());
+    }
+
+    @Test
+    void decodeShowsCapturedBytes() throws IOException {
+        Path capture = dir.resolve("capture.bin");
+        Files.write(capture, ReceiptFormatter.format(SampleReceipt.create(LocalDateTime.of(2026, 1, 1, 8, 0), "T1"), PaperWidth.MM58));
+        assertEquals(0, run("decode", capture.toString()));
+        assertTrue(out.toString().contains("时间：2026-01-01 08:00:00"), out.toString());
+    }
+
+    @Test
+    void badOptionsAreParameterErrors() {
+        assertEquals(2, run("test", "--simulated", "--paper", "76"));
+        assertEquals(2, run("test", "--simulated", "--tcp", "h:1"), "one transport only");
+        assertEquals(2, run("status", "--usb", "/dev/usb/lp0", "--timeout-ms", "5"));
+        assertEquals(1, run("decode", dir.resolve("absent.bin").toString()));
+    }
+}
