@@ -34,7 +34,7 @@ final class CatalogRecordCodec {
 
     static CatalogEntry unpack(String code, LocalDate begin, LocalDate end, String packed) {
         String[] f = TsvLine.split(packed);
-        if (f.length != FIELDS) throw new IllegalStateException("catalog_row.fields of " + code + " has " + f.length + " fields");
+        if (f.length != FIELDS) throw new IllegalStateException("catalog_item.fields of " + code + " has " + f.length + " fields");
         return new CatalogEntry(code, empty(f[0]), f[1], ChargeLevel.ofCode(f[2]), empty(f[3]),
                 new BigDecimal(f[4]), new BigDecimal(f[5]), f[6].isEmpty() ? null : new BigDecimal(f[6]),
                 f[7].equals("1"), begin, end, f[8]);

@@ -6,24 +6,24 @@ import java.sql.Statement;
 
 /**
  * The catalogue's tables in the terminal database. Dates are INTEGER yyyyMMdd; an open end is
- * NULL. {@code catalog_row} keeps the key and dates as columns and the other validated fields
- * packed ({@link CatalogRecordCodec}); {@code codemap_row} keeps every field as a column.
- * {@code line} is the file line a row came from, for refusals. {@code file_import} keeps the
+ * NULL. {@code catalog_item} keeps the key and dates as columns and the other validated fields
+ * packed ({@link CatalogRecordCodec}); {@code codemap_item} keeps every field as a column.
+ * An import empties a table and inserts in file order, so the n-th data row has rowid n
+ * (SQLite gives rowid 1 to the first row of an empty table and max+1 after). {@code file_import} keeps the
  * history of completed imports; the newest row of a kind is the version in use.
  */
 final class CatalogSchema {
-    static final String CATALOG_INDEX = "CREATE INDEX IF NOT EXISTS catalog_row_lookup ON catalog_row(code, begndate)";
-    static final String CODEMAP_INDEX = "CREATE INDEX IF NOT EXISTS codemap_row_lookup ON codemap_row(local_code, begndate)";
+    static final String CATALOG_INDEX = "CREATE INDEX IF NOT EXISTS catalog_item_lookup ON catalog_item(code, begndate)";
+    static final String CODEMAP_INDEX = "CREATE INDEX IF NOT EXISTS codemap_item_lookup ON codemap_item(local_code, begndate)";
 
     private static final String[] DDL = {
         """
-        CREATE TABLE IF NOT EXISTS catalog_row (
-          code TEXT NOT NULL, begndate INTEGER NOT NULL, enddate INTEGER, line INTEGER NOT NULL,
-          fields TEXT NOT NULL)""",
+        CREATE TABLE IF NOT EXISTS catalog_item (
+          code TEXT NOT NULL, begndate INTEGER NOT NULL, enddate INTEGER, fields TEXT NOT NULL)""",
         CATALOG_INDEX,
         """
-        CREATE TABLE IF NOT EXISTS codemap_row (
-          local_code TEXT NOT NULL, begndate INTEGER NOT NULL, enddate INTEGER, line INTEGER NOT NULL,
+        CREATE TABLE IF NOT EXISTS codemap_item (
+          local_code TEXT NOT NULL, begndate INTEGER NOT NULL, enddate INTEGER,
           local_name TEXT, list_type TEXT NOT NULL, national_code TEXT NOT NULL)""",
         CODEMAP_INDEX,
         """
@@ -38,7 +38,7 @@ final class CatalogSchema {
     static boolean exists(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              var rs = statement.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-                     + " AND name IN ('catalog_row', 'codemap_row', 'file_import')")) {
+                     + " AND name IN ('catalog_item', 'codemap_item', 'file_import')")) {
             return rs.next() && rs.getInt(1) == 3;
         }
     }

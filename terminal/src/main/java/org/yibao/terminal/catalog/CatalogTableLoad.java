@@ -6,11 +6,11 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import org.yibao.terminal.domain.catalog.CatalogEntry;
 
-/** Loading the catalogue TSV into {@code catalog_row}. */
+/** Loading the catalogue TSV into {@code catalog_item}. */
 final class CatalogTableLoad implements TableLoad<CatalogEntry> {
     @Override public String kind() { return ImportHistory.CATALOG; }
 
-    @Override public String table() { return "catalog_row"; }
+    @Override public String table() { return "catalog_item"; }
 
     @Override public String keyColumn() { return "code"; }
 
@@ -18,20 +18,19 @@ final class CatalogTableLoad implements TableLoad<CatalogEntry> {
 
     @Override public CatalogReason overlapReason() { return CatalogReason.CATALOG_OVERLAP; }
 
-    @Override public String indexName() { return "catalog_row_lookup"; }
+    @Override public String indexName() { return "catalog_item_lookup"; }
 
     @Override public String createIndex() { return CatalogSchema.CATALOG_INDEX; }
 
     @Override public String insertSql() {
-        return "INSERT INTO catalog_row (code, begndate, enddate, line, fields) VALUES (?,?,?,?,?)";
+        return "INSERT INTO catalog_item (code, begndate, enddate, fields) VALUES (?,?,?,?)";
     }
 
-    @Override public void bind(PreparedStatement insert, CatalogEntry e, long line) throws SQLException {
+    @Override public void bind(PreparedStatement insert, CatalogEntry e) throws SQLException {
         insert.setString(1, e.code());
         insert.setInt(2, DateInts.of(e.beginDate()));
         TableLoad.bindDate(insert, 3, e.endDate());
-        insert.setLong(4, line);
-        insert.setString(5, CatalogRecordCodec.pack(e));
+        insert.setString(4, CatalogRecordCodec.pack(e));
     }
 
     @Override public String key(CatalogEntry row) { return row.code(); }

@@ -5,11 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 
-/** Loading the 对照 TSV into {@code codemap_row}. */
+/** Loading the 对照 TSV into {@code codemap_item}. */
 final class CodeMapTableLoad implements TableLoad<CodeMapRow> {
     @Override public String kind() { return ImportHistory.CODEMAP; }
 
-    @Override public String table() { return "codemap_row"; }
+    @Override public String table() { return "codemap_item"; }
 
     @Override public String keyColumn() { return "local_code"; }
 
@@ -17,23 +17,22 @@ final class CodeMapTableLoad implements TableLoad<CodeMapRow> {
 
     @Override public CatalogReason overlapReason() { return CatalogReason.CODEMAP_OVERLAP; }
 
-    @Override public String indexName() { return "codemap_row_lookup"; }
+    @Override public String indexName() { return "codemap_item_lookup"; }
 
     @Override public String createIndex() { return CatalogSchema.CODEMAP_INDEX; }
 
     @Override public String insertSql() {
-        return "INSERT INTO codemap_row (local_code, begndate, enddate, line, local_name, list_type, national_code)"
-                + " VALUES (?,?,?,?,?,?,?)";
+        return "INSERT INTO codemap_item (local_code, begndate, enddate, local_name, list_type, national_code)"
+                + " VALUES (?,?,?,?,?,?)";
     }
 
-    @Override public void bind(PreparedStatement insert, CodeMapRow row, long line) throws SQLException {
+    @Override public void bind(PreparedStatement insert, CodeMapRow row) throws SQLException {
         insert.setString(1, row.localCode());
         insert.setInt(2, DateInts.of(row.beginDate()));
         TableLoad.bindDate(insert, 3, row.endDate());
-        insert.setLong(4, line);
-        insert.setString(5, row.localName());
-        insert.setString(6, row.listType());
-        insert.setString(7, row.nationalCode());
+        insert.setString(4, row.localName());
+        insert.setString(5, row.listType());
+        insert.setString(6, row.nationalCode());
     }
 
     @Override public String key(CodeMapRow row) { return row.localCode(); }

@@ -29,10 +29,10 @@ public final class SqlCatalog implements Catalog, AutoCloseable {
     /** Prepares the look-ups on {@code connection}; the schema must exist (see {@link CatalogStore}). */
     public SqlCatalog(Connection connection) throws SQLException {
         this.connection = connection;
-        this.findOnDate = connection.prepareStatement("SELECT " + COLUMNS + " FROM catalog_row"
+        this.findOnDate = connection.prepareStatement("SELECT " + COLUMNS + " FROM catalog_item"
                 + " WHERE code = ? AND begndate <= ? AND (enddate IS NULL OR enddate >= ?)"
                 + " ORDER BY begndate DESC LIMIT 1");
-        this.allRows = connection.prepareStatement("SELECT " + COLUMNS + " FROM catalog_row"
+        this.allRows = connection.prepareStatement("SELECT " + COLUMNS + " FROM catalog_item"
                 + " WHERE code = ? ORDER BY begndate");
     }
 

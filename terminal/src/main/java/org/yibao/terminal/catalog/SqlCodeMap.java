@@ -24,10 +24,10 @@ public final class SqlCodeMap implements CodeMap, AutoCloseable {
     /** Prepares the look-ups on {@code connection}; the schema must exist (see {@link CatalogStore}). */
     public SqlCodeMap(Connection connection) throws SQLException {
         this.connection = connection;
-        this.findOnDate = connection.prepareStatement("SELECT national_code FROM codemap_row"
+        this.findOnDate = connection.prepareStatement("SELECT national_code FROM codemap_item"
                 + " WHERE local_code = ? AND begndate <= ? AND (enddate IS NULL OR enddate >= ?)"
                 + " ORDER BY begndate DESC LIMIT 1");
-        this.allRows = connection.prepareStatement("SELECT " + COLUMNS + " FROM codemap_row"
+        this.allRows = connection.prepareStatement("SELECT " + COLUMNS + " FROM codemap_item"
                 + " WHERE local_code = ? ORDER BY begndate");
     }
 

@@ -8,7 +8,7 @@ import java.time.LocalDate;
 /**
  * How one kind of file is loaded into its table: how the file is read, how a row is bound
  * into the insert, and which key and date range must not overlap. Every table has the columns
- * key, {@code begndate}, {@code enddate} and {@code line}.
+ * key, {@code begndate} and {@code enddate}.
  */
 interface TableLoad<T> {
     /** The kind recorded in {@code file_import}. */
@@ -28,10 +28,10 @@ interface TableLoad<T> {
 
     String createIndex();
 
-    /** The INSERT with one placeholder per bound value, {@code line} included. */
+    /** The INSERT with one placeholder per bound value. */
     String insertSql();
 
-    void bind(PreparedStatement insert, T row, long line) throws SQLException;
+    void bind(PreparedStatement insert, T row) throws SQLException;
 
     String key(T row);
 

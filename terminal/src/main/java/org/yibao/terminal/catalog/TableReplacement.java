@@ -35,10 +35,11 @@ final class TableReplacement<T> {
         }
         var ranges = new RangeOverlapIndex();
         FileSummary summary = insertAll(c, file, ranges);
-        try (PreparedStatement keyAtLine = c.prepareStatement(
-                "SELECT " + load.keyColumn() + " FROM " + load.table() + " WHERE line = ?")) {
-            ranges.find((a, b) -> keyAt(keyAtLine, ranges.line(a)).equals(keyAt(keyAtLine, ranges.line(b))),
-                    row -> keyAt(keyAtLine, ranges.line(row))).ifPresent(overlap -> {
+        checkRowidsFollowRows(c, summary.rows());
+        try (PreparedStatement keyOfRow = c.prepareStatement(
+                "SELECT " + load.keyColumn() + " FROM " + load.table() + " WHERE rowid = ?")) {
+            ranges.find((a, b) -> keyAt(keyOfRow, a).equals(keyAt(keyOfRow, b)),
+                    row -> keyAt(keyOfRow, row)).ifPresent(overlap -> {
                 throw new RefusedException(load.overlapReason(),
                         DateRangeOverlaps.describe(summary.fileName(), load.fileKeyColumn(), overlap));
             });
@@ -60,7 +61,7 @@ final class TableReplacement<T> {
                 summary = load.scan(file, (row, line) -> {
                     ranges.add(load.key(row), load.begin(row), load.end(row), line, fileName);
                     try {
-                        load.bind(insert, row, line);
+                        load.bind(insert, row);
                         insert.addBatch();
                         if (++pending[0] == BATCH) {
                             insert.executeBatch();
@@ -78,12 +79,25 @@ final class TableReplacement<T> {
         }
     }
 
-    /** The key of the row read from {@code line} (only asked for rows that look overlapping). */
-    private static String keyAt(PreparedStatement keyAtLine, long line) {
+    /** The overlap check reads keys by rowid = data row + 1; an unexpected numbering is a bug. */
+    private void checkRowidsFollowRows(Connection c, long rows) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT max(rowid) FROM " + load.table())) {
+            if (!rs.next() || rs.getLong(1) != rows) {
+                throw new IllegalStateException(load.table() + " rowids do not follow the " + rows + " data rows");
+            }
+        }
+    }
+
+    /**
+     * The key of the {@code row}-th data row (0-based): rowid row + 1, as the table was empty and
+     * filled in file order. Only asked for rows that look overlapping.
+     */
+    private static String keyAt(PreparedStatement keyOfRow, int row) {
         try {
-            keyAtLine.setLong(1, line);
-            try (ResultSet rs = keyAtLine.executeQuery()) {
-                if (!rs.next()) throw new IllegalStateException("no row from line " + line);
+            keyOfRow.setLong(1, row + 1L);
+            try (ResultSet rs = keyOfRow.executeQuery()) {
+                if (!rs.next()) throw new IllegalStateException("no data row " + row);
                 return rs.getString(1);
             }
         } catch (SQLException e) {

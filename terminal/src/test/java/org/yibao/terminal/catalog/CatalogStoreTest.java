@@ -101,7 +101,7 @@ class CatalogStoreTest {
         assertEquals("1111", e.refusal().reason().code());
         assertTrue(e.refusal().detail().contains("bad.tsv 第 2002 行 enddate 列"), e.refusal().detail());
         assertEquals("v1.tsv", store.currentCatalog().orElseThrow().fileName());
-        assertEquals(3, count("catalog_row"));
+        assertEquals(3, count("catalog_item"));
         try (SqlCatalog catalog = store.catalog()) {
             assertTrue(catalog.find("N1", D).isEmpty());
             assertTrue(catalog.find("XA01", D).isPresent());
@@ -118,7 +118,7 @@ class CatalogStoreTest {
         assertEquals("1112", e.refusal().reason().code());
         assertTrue(e.refusal().detail().contains("o.tsv 第 4 行 med_list_codg 列"), e.refusal().detail());
         assertTrue(e.refusal().detail().contains("第 2 行"), e.refusal().detail());
-        assertEquals(3, count("catalog_row"));
+        assertEquals(3, count("catalog_item"));
         assertEquals("v1.tsv", store.currentCatalog().orElseThrow().fileName());
     }
 
@@ -177,7 +177,7 @@ class CatalogStoreTest {
         assertEquals("1113", e.refusal().reason().code());
         assertTrue(e.refusal().detail().contains("map2.tsv 第 3 行 fixmedins_hilist_id 列"), e.refusal().detail());
         assertEquals("map.tsv", store.currentCodeMap().orElseThrow().fileName());
-        assertEquals(2, count("codemap_row"));
+        assertEquals(2, count("codemap_item"));
     }
 
     private long count(String table) throws Exception {
