@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * A connection to one inserted card. Transmits complete APDUs: 61xx (more data) and 6Cxx
  * (wrong Le) are already resolved by {@link ResponseChaining}, whichever provider is used.
- * Every call returns within its timeout. Closing releases the card and the reader.
+ * Every call returns within its timeout. Closing releases the card and the reader. One thread
+ * at a time: a session is one conversation with one card.
  */
 public interface CardSession extends AutoCloseable {
     /** The name of the reader that holds the card. */

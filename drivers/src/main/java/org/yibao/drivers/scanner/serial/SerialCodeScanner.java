@@ -31,6 +31,7 @@ public final class SerialCodeScanner implements CodeScannerPort {
     private final ScannerStates states;
     private final Backoff backoff;
     private final ScheduledExecutorService scheduler;
+    private final byte[] chunk = new byte[1024];
     private SerialPort port;
     private volatile boolean closed;
 
@@ -114,8 +115,8 @@ public final class SerialCodeScanner implements CodeScannerPort {
         }
     }
 
+    /** Runs on jSerialComm's event thread (one per port), the only user of {@link #chunk}. */
     private void read(SerialPort source) {
-        byte[] chunk = new byte[1024];
         while (source.isOpen()) {
             int available = source.bytesAvailable();
             if (available <= 0) {
