@@ -92,7 +92,7 @@ public final class PcscRig implements AutoCloseable {
             }
         }
         Files.createDirectories(Path.of("/run/pcscd"));
-        pcscd = new ProcessBuilder("/usr/bin/unshare", "-m", "/bin/sh", "-c",
+        pcscd = new ProcessBuilder("/usr/bin/unshare", namespaceFlags(), "/bin/sh", "-c",
                 "mount --bind \"$0\" /run/pcscd && exec /usr/sbin/pcscd --foreground --apdu -c \"$1\"",
                 runDir.toString(), work.resolve("conf").toString())
                 .redirectErrorStream(true)
@@ -212,5 +212,10 @@ public final class PcscRig implements AutoCloseable {
         public long pid() {
             return process.pid();
         }
+    }
+
+    /** A private mount namespace; without root, inside a user namespace that maps us to root. */
+    private static String namespaceFlags() {
+        return "root".equals(System.getProperty("user.name")) ? "-m" : "-rm";
     }
 }

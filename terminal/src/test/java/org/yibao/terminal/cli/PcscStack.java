@@ -63,7 +63,7 @@ final class PcscStack implements AutoCloseable {
         Files.deleteIfExists(run.resolve("pcscd.comm"));
         Files.deleteIfExists(run.resolve("pcscd.pid"));
         Files.createDirectories(Path.of("/run/pcscd"));
-        pcscd = new ProcessBuilder("/usr/bin/unshare", "-m", "/bin/sh", "-c",
+        pcscd = new ProcessBuilder("/usr/bin/unshare", namespaceFlags(), "/bin/sh", "-c",
                 "mount --bind \"$0\" /run/pcscd && exec /usr/sbin/pcscd --foreground -c \"$1\"",
                 run.toString(), dir.resolve("conf").toString())
                 .redirectErrorStream(true)
@@ -151,5 +151,10 @@ final class PcscStack implements AutoCloseable {
             }
         }
         throw new IOException("no two consecutive free ports");
+    }
+
+    /** A private mount namespace; without root, inside a user namespace that maps us to root. */
+    private static String namespaceFlags() {
+        return "root".equals(System.getProperty("user.name")) ? "-m" : "-rm";
     }
 }
