@@ -25,7 +25,20 @@ final class VoucherAudit {
     static VoucherOutcome refused(Refusal refusal, VoucherPayload payload, String kid) {
         String token = payload == null ? "-" : PersonalDataMask.token(payload.ecToken());
         AUDIT.warn("voucher refused code={} ec_token={} kid={} detail={}",
-                refusal.reason().code(), token, kid == null ? "-" : kid, refusal.detail());
+                refusal.reason().code(), printable(token), kid == null ? "-" : printable(kid), refusal.detail());
         return new VoucherOutcome.Refused(refusal);
+    }
+
+    /**
+     * The text with anything but visible ASCII replaced by '?': a refused voucher's token and
+     * kid are unverified input and must not forge or split audit lines.
+     */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(c > 0x20 && c < 0x7F ? c : '?');
+        }
+        return out.toString();
     }
 }

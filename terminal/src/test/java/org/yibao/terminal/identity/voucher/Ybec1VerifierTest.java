@@ -350,6 +350,22 @@ class Ybec1VerifierTest {
         }
     }
 
+    @Test void unverifiedInputCannotSplitAnAuditLine() {
+        Logger audit = (Logger) LoggerFactory.getLogger(VoucherAudit.LOGGER);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        audit.addAppender(lines);
+        try {
+            String header = "{\"alg\":\"SM2\",\"kid\":\"k\\nvoucher accepted code=0000\",\"typ\":\"YBEC\"}";
+            String payload = payload().json().put("ec_token", "\r\nFAKE" + "x".repeat(40)).toString();
+            assertRefused(VoucherReason.BAD_FIELD, new ReferenceVoucherIssuer(SM2, "sm2-1").signRaw(header, payload));
+            String line = lines.list.getFirst().getFormattedMessage();
+            assertFalse(line.contains("\n") || line.contains("\r"), line);
+        } finally {
+            audit.detachAppender(lines);
+        }
+    }
+
     @Test void everyReasonHasItsOwnCodeInTheVoucherRange() {
         java.util.Set<String> codes = new java.util.HashSet<>();
         for (VoucherReason reason : VoucherReason.values()) {
