@@ -5,7 +5,7 @@ import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.identity.trust.TrustFile;
 import org.yibao.terminal.identity.trust.TrustFileReader;
 import org.yibao.terminal.identity.voucher.ReplayStoreException;
-import org.yibao.terminal.identity.voucher.SqliteReplayStore;
+import org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore;
 import org.yibao.terminal.identity.voucher.VoucherOutcome;
 import org.yibao.terminal.identity.voucher.VoucherReason;
 import org.yibao.terminal.identity.voucher.Ybec1Verifier;

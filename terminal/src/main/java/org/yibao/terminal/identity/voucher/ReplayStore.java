@@ -3,7 +3,7 @@ package org.yibao.terminal.identity.voucher;
 /**
  * The nonces of accepted vouchers, kept until their voucher can no longer be accepted
  * (exp + skew). An implementation used by a terminal must survive a restart; see
- * {@link SqliteReplayStore}.
+ * {@link org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore}.
  */
 public interface ReplayStore extends AutoCloseable {
     /**

@@ -1,5 +1,7 @@
 package org.yibao.terminal.identity.voucher;
 
+import org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

@@ -1,4 +1,6 @@
-package org.yibao.terminal.identity.voucher;
+package org.yibao.terminal.identity.voucher.sqlite;
+
+import org.yibao.terminal.identity.voucher.ReplayStoreException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,8 @@
-package org.yibao.terminal.identity.voucher;
+package org.yibao.terminal.identity.voucher.sqlite;
 
 import org.slf4j.Logger;
+import org.yibao.terminal.identity.voucher.ReplayStore;
+import org.yibao.terminal.identity.voucher.ReplayStoreException;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
