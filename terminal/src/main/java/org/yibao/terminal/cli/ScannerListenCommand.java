@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code terminal scanner listen}: opens the scanner's serial port and prints each framed scan
  * as one line on stdout (state changes go to stderr), for {@code --seconds} or until killed.
- * It reconnects by itself when the scanner is unplugged and plugged in again. An e-voucher
+ * It reconnects by itself when the scanner is unplugged and plugged in again. Exit 0, or 1
+ * when the port never opened during the run. An e-voucher
  * (YBEC1) or any long text may carry an ecToken, so those are masked unless {@code --unmasked}.
  */
 @Command(name = "listen", mixinStandardHelpOptions = true,
@@ -52,6 +53,11 @@ public final class ScannerListenCommand implements Callable<Integer> {
     @Option(names = "--unmasked", description = "print every scan in full")
     boolean unmasked;
 
+    /** Exit code when the scanner was never reachable during the whole run. */
+    static final int NEVER_CONNECTED = 1;
+
+    private volatile boolean connected;
+
     @Override public Integer call() throws InterruptedException {
         ScannerConfig config = config();
         PrintWriter out = spec.commandLine().getOut();
@@ -71,6 +77,11 @@ public final class ScannerListenCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is exiting on a signal: nothing to remove
             }
+        }
+        if (!connected) {
+            err.println("scanner " + port + ": never connected (is the path right and the scanner plugged in?)");
+            err.flush();
+            return NEVER_CONNECTED;
         }
         return 0;
     }
@@ -114,6 +125,9 @@ public final class ScannerListenCommand implements Callable<Integer> {
         }
 
         @Override public void onStateChange(ScannerState state) {
+            if (state == ScannerState.CONNECTED) {
+                connected = true;
+            }
             synchronized (err) {
                 err.println("scanner " + port + ": " + state);
                 err.flush();

@@ -89,4 +89,11 @@ class ScannerListenCommandIntegrationTest {
         assertEquals("张三 门诊", cli.nextOut());
         cli.terminate();
     }
+
+    @Test void aPortThatNeverOpensExitsWithOne() throws Exception {
+        CliProcess.Result r = CliProcess.run(Map.of(), "scanner", "listen", "--port",
+                dir.resolve("no-such-tty").toString(), "--seconds=1");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("never connected"), r.err());
+    }
 }
