@@ -3,6 +3,7 @@ package org.yibao.terminal.identity.voucher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.identity.trust.Revocations;
 import org.yibao.terminal.identity.trust.TrustFile;
 import org.yibao.terminal.identity.trust.TrustedKey;
 
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The offline verifier of the open YBEC1 e-voucher (spec evoucher-and-card.md §1). Checks, in
@@ -23,11 +25,21 @@ public final class Ybec1Verifier implements VoucherDecoder {
     public static final Duration DEFAULT_SKEW = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(Ybec1Verifier.class);
 
-    private final TrustFile trust;
+    private final Supplier<TrustFile> trust;
     private final ReplayStore replay;
     private final long skewS;
 
+    /** A verifier with a fixed trust file. */
     public Ybec1Verifier(TrustFile trust, ReplayStore replay, Duration skew) {
+        this(constant(trust), replay, skew);
+    }
+
+    /**
+     * A verifier that reads the trust file from {@code trust} once per verification (e.g.
+     * {@code AtomicReference::get}), so provisioning can swap keys and revocations without a
+     * new verifier; one verification always sees one whole trust file.
+     */
+    public Ybec1Verifier(Supplier<TrustFile> trust, ReplayStore replay, Duration skew) {
         this.trust = Objects.requireNonNull(trust, "trust");
         this.replay = Objects.requireNonNull(replay, "replay");
         if (skew.isNegative() || skew.compareTo(Duration.ofHours(1)) > 0) {
@@ -58,23 +70,25 @@ public final class Ybec1Verifier implements VoucherDecoder {
     private VoucherOutcome withHeader(QrParts parts, VoucherHeader header, long nowS) {
         return switch (VoucherJson.payload(parts.payload())) {
             case Checked.No<VoucherPayload>(Refusal refusal) -> VoucherAudit.refused(refusal, null, header.kid());
-            case Checked.Ok<VoucherPayload>(VoucherPayload payload) -> withPayload(parts, header, payload, nowS);
+            case Checked.Ok<VoucherPayload>(VoucherPayload payload) ->
+                    withPayload(parts, header, payload, Objects.requireNonNull(trust.get(), "trust file"), nowS);
         };
     }
 
-    private VoucherOutcome withPayload(QrParts parts, VoucherHeader header, VoucherPayload payload, long nowS) {
+    private VoucherOutcome withPayload(QrParts parts, VoucherHeader header, VoucherPayload payload, TrustFile trustFile,
+                                       long nowS) {
         Optional<Refusal> refusal = PayloadRules.check(payload)
-                .or(() -> keyAndSignature(parts, header, nowS))
+                .or(() -> keyAndSignature(parts, header, trustFile, nowS))
                 .or(() -> TimeWindow.check(payload.iat(), payload.exp(), nowS, skewS).map(r -> new Refusal(r, "")))
-                .or(() -> revoked(payload))
+                .or(() -> revoked(payload, trustFile.revoked()))
                 .or(() -> replayed(payload, nowS));
         return refusal.isPresent()
                 ? VoucherAudit.refused(refusal.get(), payload, header.kid())
                 : VoucherAudit.accepted(VerifiedVoucher.of(payload, header.kid()));
     }
 
-    private Optional<Refusal> keyAndSignature(QrParts parts, VoucherHeader header, long nowS) {
-        Optional<TrustedKey> found = trust.key(header.kid());
+    private static Optional<Refusal> keyAndSignature(QrParts parts, VoucherHeader header, TrustFile trustFile, long nowS) {
+        Optional<TrustedKey> found = trustFile.key(header.kid());
         if (found.isEmpty()) {
             return refusal(VoucherReason.UNKNOWN_KEY);
         }
@@ -92,11 +106,11 @@ public final class Ybec1Verifier implements VoucherDecoder {
         return valid ? Optional.empty() : refusal(VoucherReason.BAD_SIGNATURE);
     }
 
-    private Optional<Refusal> revoked(VoucherPayload payload) {
-        if (trust.revoked().tokenRevoked(payload.ecToken())) {
+    private static Optional<Refusal> revoked(VoucherPayload payload, Revocations revoked) {
+        if (revoked.tokenRevoked(payload.ecToken())) {
             return refusal(VoucherReason.TOKEN_REVOKED);
         }
-        return trust.revoked().personRevoked(payload.psnNo()) ? refusal(VoucherReason.PERSON_REVOKED) : Optional.empty();
+        return revoked.personRevoked(payload.psnNo()) ? refusal(VoucherReason.PERSON_REVOKED) : Optional.empty();
     }
 
     private Optional<Refusal> replayed(VoucherPayload payload, long nowS) {
@@ -108,6 +122,11 @@ public final class Ybec1Verifier implements VoucherDecoder {
             LOG.error("replay store failed: {}", e.getMessage(), e);
             return refusal(VoucherReason.REPLAY_STORE_UNAVAILABLE);
         }
+    }
+
+    private static Supplier<TrustFile> constant(TrustFile trust) {
+        Objects.requireNonNull(trust, "trust");
+        return () -> trust;
     }
 
     private static Optional<Refusal> refusal(VoucherReason reason) {

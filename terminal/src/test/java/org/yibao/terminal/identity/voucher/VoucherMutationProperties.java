@@ -1,7 +1,5 @@
 package org.yibao.terminal.identity.voucher;
 
-import org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -9,6 +7,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore;
 
 import java.io.IOException;
 import java.nio.file.Files;

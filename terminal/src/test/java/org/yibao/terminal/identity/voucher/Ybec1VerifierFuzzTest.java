@@ -1,11 +1,10 @@
 package org.yibao.terminal.identity.voucher;
 
-import org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore;
-
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore;
 
 import java.io.IOException;
 import java.nio.file.Files;

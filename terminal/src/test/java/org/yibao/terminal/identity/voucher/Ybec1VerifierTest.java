@@ -1,7 +1,5 @@
 package org.yibao.terminal.identity.voucher;
 
-import org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -14,11 +12,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 import org.yibao.terminal.domain.ReasonCode;
 import org.yibao.terminal.identity.trust.KeyAlg;
+import org.yibao.terminal.identity.trust.TrustFile;
+import org.yibao.terminal.identity.trust.TrustFileReader;
+import org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -162,10 +168,10 @@ class Ybec1VerifierTest {
         boolean sm2 = KeyAlg.valueOf(alg) == KeyAlg.SM2;
         String qr = issue(sm2 ? SM2 : ES256, sm2 ? "sm2-1" : "es-1", payload());
         String[] parts = qr.split("\\.");
-        String json = new String(Base64.getUrlDecoder().decode(parts[2]), java.nio.charset.StandardCharsets.UTF_8);
+        String json = new String(Base64.getUrlDecoder().decode(parts[2]), StandardCharsets.UTF_8);
         String altered = json.replace("\"psn_no\":\"43000012345678\"", "\"psn_no\":\"43000012345679\"");
         assertFalse(altered.equals(json));
-        String forged = parts[0] + "." + parts[1] + "." + Base64Url.encode(altered.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        String forged = parts[0] + "." + parts[1] + "." + Base64Url.encode(altered.getBytes(StandardCharsets.UTF_8))
                 + "." + parts[3];
         assertRefused(VoucherReason.BAD_SIGNATURE, forged);
     }
@@ -241,9 +247,9 @@ class Ybec1VerifierTest {
         assertRefused(VoucherReason.BAD_JSON, issuer.signRaw(goodHeader, "[1,2]"));
         assertRefused(VoucherReason.BAD_JSON, issuer.signRaw(goodHeader, goodPayload + " {}"));
         assertRefused(VoucherReason.BAD_JSON, issuer.signRaw("{\"alg\":\"SM2\",\"alg\":\"ES256\",\"kid\":\"sm2-1\",\"typ\":\"YBEC\"}", goodPayload));
-        assertRefused(VoucherReason.BAD_JSON, issuer.signRaw(goodHeader.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                goodPayload.getBytes(java.nio.charset.StandardCharsets.UTF_16LE)));
-        assertRefused(VoucherReason.BAD_JSON, issuer.signRaw(goodHeader.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        assertRefused(VoucherReason.BAD_JSON, issuer.signRaw(goodHeader.getBytes(StandardCharsets.UTF_8),
+                goodPayload.getBytes(StandardCharsets.UTF_16LE)));
+        assertRefused(VoucherReason.BAD_JSON, issuer.signRaw(goodHeader.getBytes(StandardCharsets.UTF_8),
                 new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'}));
     }
 
@@ -327,6 +333,18 @@ class Ybec1VerifierTest {
         assertAccepted(issue(SM2, "sm2-1", same), NOW);
     }
 
+    @Test void aSwappedTrustFileTakesEffectOnTheNextVoucher() {
+        AtomicReference<TrustFile> current =
+                new AtomicReference<>(VoucherFixtures.standardTrust());
+        verifier = new Ybec1Verifier(current::get, store, Ybec1Verifier.DEFAULT_SKEW);
+        assertAccepted(issue(ES256, "es-1", payload()), NOW);
+        current.set(TrustFileReader.parse(VoucherFixtures.trustJson(
+                List.of(VoucherFixtures.entry("sm2-1", SM2, 0, 9_999_999_999L)), List.of(),
+                List.of()).getBytes(StandardCharsets.UTF_8)));
+        assertRefused(VoucherReason.UNKNOWN_KEY, issue(ES256, "es-1", payload()));
+        assertAccepted(issue(SM2, "sm2-1", payload()), NOW);
+    }
+
     @Test void aClosedStoreRefusesRatherThanAccepting() {
         store.close();
         assertRefused(VoucherReason.REPLAY_STORE_UNAVAILABLE, issue(SM2, "sm2-1", payload()));
@@ -369,7 +387,7 @@ class Ybec1VerifierTest {
     }
 
     @Test void everyReasonHasItsOwnCodeInTheVoucherRange() {
-        java.util.Set<String> codes = new java.util.HashSet<>();
+        Set<String> codes = new HashSet<>();
         for (VoucherReason reason : VoucherReason.values()) {
             assertTrue(reason.code().matches("15\\d\\d"), reason.code());
             assertTrue(codes.add(reason.code()), "duplicate " + reason.code());
