@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.List;
 import org.yibao.terminal.domain.catalog.CatalogEntry;
 
 /** Loading the catalogue TSV into {@code catalog_item}. */
@@ -22,15 +23,15 @@ final class CatalogTableLoad implements TableLoad<CatalogEntry> {
 
     @Override public String createIndex() { return CatalogSchema.CATALOG_INDEX; }
 
-    @Override public String insertSql() {
-        return "INSERT INTO catalog_item (code, begndate, enddate, fields) VALUES (?,?,?,?)";
+    @Override public List<String> columns() {
+        return List.of("code", "begndate", "enddate", "fields");
     }
 
-    @Override public void bind(PreparedStatement insert, CatalogEntry e) throws SQLException {
-        insert.setString(1, e.code());
-        insert.setInt(2, DateInts.of(e.beginDate()));
-        TableLoad.bindDate(insert, 3, e.endDate());
-        insert.setString(4, CatalogRecordCodec.pack(e));
+    @Override public void bind(PreparedStatement insert, int offset, CatalogEntry e) throws SQLException {
+        insert.setString(offset + 1, e.code());
+        insert.setInt(offset + 2, DateInts.of(e.beginDate()));
+        TableLoad.bindDate(insert, offset + 3, e.endDate());
+        insert.setString(offset + 4, CatalogRecordCodec.pack(e));
     }
 
     @Override public String key(CatalogEntry row) { return row.code(); }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.List;
 
 /** Loading the 对照 TSV into {@code codemap_item}. */
 final class CodeMapTableLoad implements TableLoad<CodeMapRow> {
@@ -21,18 +22,17 @@ final class CodeMapTableLoad implements TableLoad<CodeMapRow> {
 
     @Override public String createIndex() { return CatalogSchema.CODEMAP_INDEX; }
 
-    @Override public String insertSql() {
-        return "INSERT INTO codemap_item (local_code, begndate, enddate, local_name, list_type, national_code)"
-                + " VALUES (?,?,?,?,?,?)";
+    @Override public List<String> columns() {
+        return List.of("local_code", "begndate", "enddate", "local_name", "list_type", "national_code");
     }
 
-    @Override public void bind(PreparedStatement insert, CodeMapRow row) throws SQLException {
-        insert.setString(1, row.localCode());
-        insert.setInt(2, DateInts.of(row.beginDate()));
-        TableLoad.bindDate(insert, 3, row.endDate());
-        insert.setString(4, row.localName());
-        insert.setString(5, row.listType());
-        insert.setString(6, row.nationalCode());
+    @Override public void bind(PreparedStatement insert, int offset, CodeMapRow row) throws SQLException {
+        insert.setString(offset + 1, row.localCode());
+        insert.setInt(offset + 2, DateInts.of(row.beginDate()));
+        TableLoad.bindDate(insert, offset + 3, row.endDate());
+        insert.setString(offset + 4, row.localName());
+        insert.setString(offset + 5, row.listType());
+        insert.setString(offset + 6, row.nationalCode());
     }
 
     @Override public String key(CodeMapRow row) { return row.localCode(); }

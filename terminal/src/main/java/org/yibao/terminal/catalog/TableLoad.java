@@ -28,10 +28,11 @@ interface TableLoad<T> {
 
     String createIndex();
 
-    /** The INSERT with one placeholder per bound value. */
-    String insertSql();
+    /** The inserted columns, in bind order. */
+    java.util.List<String> columns();
 
-    void bind(PreparedStatement insert, T row) throws SQLException;
+    /** Binds one row's values to placeholders {@code offset + 1 ... offset + columns().size()}. */
+    void bind(PreparedStatement insert, int offset, T row) throws SQLException;
 
     String key(T row);
 
