@@ -85,6 +85,9 @@ public final class PcscRig implements AutoCloseable {
 
     /** Starts pcscd (again, after {@link #stopPcscd()}) and waits until vpcd listens. */
     public void startPcscd() throws IOException, InterruptedException {
+        if (pcscd != null && pcscd.isAlive()) {
+            stopPcscd(); // never orphan a running pcscd by starting a second one
+        }
         Files.createDirectories(runDir);
         try (var stale = Files.list(runDir)) {
             for (Path p : stale.toList()) {

@@ -58,6 +58,9 @@ final class PcscStack implements AutoCloseable {
     }
 
     void startPcscd() throws IOException, InterruptedException {
+        if (pcscd != null && pcscd.isAlive()) {
+            stopPcscd(); // never orphan a running pcscd by starting a second one
+        }
         Path run = dir.resolve("run");
         Files.createDirectories(run);
         Files.deleteIfExists(run.resolve("pcscd.comm"));
