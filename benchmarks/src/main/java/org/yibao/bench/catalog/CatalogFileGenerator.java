@@ -28,7 +28,7 @@ public final class CatalogFileGenerator {
             out.write('\n');
             int written = 0;
             for (int code = 0; written < rows; code++) {
-                String codg = String.format("X%s%09d", (char) ('A' + code % 26), code);
+                String codg = code(code);
                 boolean twoRows = code % 10 == 0 && written + 2 <= rows;
                 out.write(line(random, codg, "2024-01-01", twoRows ? "2025-12-31" : "null", "20240101"));
                 written++;
@@ -39,6 +39,19 @@ public final class CatalogFileGenerator {
             }
         }
         return file;
+    }
+
+    /** {@code count} codes that exist in a file of {@code rows} rows, in a seeded random order. */
+    public static String[] sampleCodes(int rows, int count, long seed) {
+        int codesInFile = rows * 10 / 11;
+        var random = new SplittableRandom(seed);
+        String[] codes = new String[count];
+        for (int i = 0; i < count; i++) codes[i] = code(random.nextInt(codesInFile));
+        return codes;
+    }
+
+    private static String code(int n) {
+        return String.format("X%s%09d", (char) ('A' + n % 26), n);
     }
 
     private static String line(SplittableRandom random, String code, String begin, String end, String ver) {

@@ -2,7 +2,6 @@ package org.yibao.terminal.catalog;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Set;
 import org.yibao.terminal.domain.catalog.CatalogEntry;
 import org.yibao.terminal.domain.catalog.ChargeLevel;
 
@@ -28,9 +27,9 @@ final class CatalogColumns {
 
     static final List<String> ALL = List.of(CODE, NAME, LIST_TYPE, LEVEL, CHRGITM_TYPE, PROP_310,
             PROP_390, PRICE_CAP, RESTRICTED, BEGIN, END, VERSION);
-    static final Set<String> LIST_TYPES = Set.of("101", "102", "201", "301");
-    static final Set<String> LEVELS = Set.of("01", "02", "03");
-    static final Set<String> FLAGS = Set.of("0", "1");
+    static final List<String> LIST_TYPES = List.of("101", "102", "201", "301");
+    static final List<String> LEVELS = List.of("01", "02", "03");
+    static final List<String> FLAGS = List.of("0", "1");
 
     private CatalogColumns() {}
 

@@ -13,7 +13,8 @@ final class CatalogVersions {
 
     /** The greater of two versions; {@code current} may be null. */
     static String max(String current, String candidate) {
-        return current == null || compare(candidate, current) > 0 ? candidate : current;
+        if (current == null) return candidate;
+        return candidate.equals(current) || compare(candidate, current) <= 0 ? current : candidate;
     }
 
     private static int compare(String a, String b) {
@@ -27,7 +28,12 @@ final class CatalogVersions {
     }
 
     private static boolean isDigits(String s) {
-        return !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9');
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return false;
+        }
+        return true;
     }
 
     private static String stripZeros(String s) {

@@ -3,7 +3,7 @@ package org.yibao.terminal.catalog;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.util.Set;
+import java.util.List;
 
 /**
  * Typed reading of catalogue fields, each refusing with the line and column on a bad value.
@@ -56,11 +56,11 @@ final class FieldParsers {
     }
 
     /** A required field whose value must be one of {@code allowed}. */
-    static String oneOf(TsvRow row, String column, Set<String> allowed) {
+    static String oneOf(TsvRow row, String column, List<String> allowed) {
         String text = row.required(column);
         if (!allowed.contains(text)) {
             throw row.refuse(CatalogReason.BAD_CODE_VALUE, column,
-                    "须为 " + String.join("/", allowed.stream().sorted().toList()) + " 之一，实为 " + text);
+                    "须为 " + String.join("/", allowed) + " 之一，实为 " + text);
         }
         return text;
     }

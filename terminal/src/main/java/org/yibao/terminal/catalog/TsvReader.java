@@ -59,15 +59,14 @@ final class TsvReader {
         long rows = 0;
         while (true) {
             lineNumber++;
-            String line;
+            String[] fields;
             try {
-                line = reader.readLine();
+                fields = reader.readFields();
             } catch (CharacterCodingException e) {
                 throw notUtf8(name, lineNumber, e);
             }
-            if (line == null) return rows;
-            if (line.isBlank()) continue;
-            String[] fields = TsvLine.split(line);
+            if (fields == null) return rows;
+            if (fields.length == 1 && fields[0].isBlank()) continue;
             if (fields.length != header.width()) {
                 throw new RefusedException(CatalogReason.FIELD_COUNT, TsvRow.location(name, lineNumber)
                         + "：有 " + fields.length + " 列，表头有 " + header.width() + " 列");

@@ -7,12 +7,15 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
  * Reads lines of strict UTF-8 from bytes, one line at a time, so a malformed byte sequence is
  * reported on the very line that holds it (a Reader decodes ahead and would blame an earlier
- * line). Lines end at LF; a CR before the LF is dropped.
+ * line). Lines end at LF; a CR before the LF is dropped. A line can be read already split on
+ * tabs: the split happens on the bytes (a tab byte never occurs inside a UTF-8 sequence), so
+ * ASCII fields become compact strings without a decoding pass.
  */
 final class Utf8LineReader {
     private final InputStream in;
@@ -28,26 +31,50 @@ final class Utf8LineReader {
         this.in = in;
     }
 
+    private final ArrayList<String> fields = new ArrayList<>(16);
+
     /** The next line without its line end, or null at the end of the input. */
     String readLine() throws IOException {
+        int lineEnd = nextLineEnd();
+        if (lineEnd < 0) return null;
+        String line = decode(start, withoutCr(start, lineEnd));
+        start = Math.min(lineEnd + 1, end);
+        return line;
+    }
+
+    /** The next line split on tabs ("a\t" has two fields), or null at the end of the input. */
+    String[] readFields() throws IOException {
+        int lineEnd = nextLineEnd();
+        if (lineEnd < 0) return null;
+        int last = withoutCr(start, lineEnd);
+        fields.clear();
+        int from = start;
+        for (int i = start; i < last; i++) {
+            if (buffer[i] == '\t') {
+                fields.add(decode(from, i));
+                from = i + 1;
+            }
+        }
+        fields.add(decode(from, last));
+        start = Math.min(lineEnd + 1, end);
+        return fields.toArray(String[]::new);
+    }
+
+    /** The index of the next LF (or of the end of the input for a last line without one); -1 at the end. */
+    private int nextLineEnd() throws IOException {
         int scanFrom = start;
         while (true) {
             for (int i = scanFrom; i < end; i++) {
-                if (buffer[i] == '\n') {
-                    String line = decode(start, i);
-                    start = i + 1;
-                    return line;
-                }
+                if (buffer[i] == '\n') return i;
             }
             scanFrom = end;
-            if (eof) {
-                if (start == end) return null;
-                String line = decode(start, end);
-                start = end;
-                return line;
-            }
+            if (eof) return start == end ? -1 : end;
             scanFrom -= fill();
         }
+    }
+
+    private int withoutCr(int from, int to) {
+        return to > from && buffer[to - 1] == '\r' ? to - 1 : to;
     }
 
     /** Moves the unread bytes to the front (growing the buffer for long lines), then reads more. */
@@ -64,11 +91,18 @@ final class Utf8LineReader {
         return shift;
     }
 
+    /**
+     * Decodes buffer[from, to) strictly. The JDK's fast decoding replaces malformed input with
+     * U+FFFD, so only when that character shows up is the strict decoder asked to decide.
+     */
     private String decode(int from, int to) throws CharacterCodingException {
-        int last = to > from && buffer[to - 1] == '\r' ? to - 1 : to;
-        if (isAscii(from, last)) return new String(buffer, from, last - from, StandardCharsets.ISO_8859_1);
-        decoder.reset();
-        return decoder.decode(ByteBuffer.wrap(buffer, from, last - from)).toString();
+        if (isAscii(from, to)) return new String(buffer, from, to - from, StandardCharsets.ISO_8859_1);
+        String text = new String(buffer, from, to - from, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0) {
+            decoder.reset();
+            decoder.decode(ByteBuffer.wrap(buffer, from, to - from));
+        }
+        return text;
     }
 
     private boolean isAscii(int from, int to) {

@@ -122,6 +122,29 @@ class CatalogFilesTest {
         assertTrue(e.refusal().detail().contains("第 3002 行"), e.refusal().detail());
     }
 
+    @Test void keepsAGenuineReplacementCharacterAndALastLineWithoutLineEnd() throws Exception {
+        String text = CATALOG_HEADER + "\n" + GOOD.get(0).replace("药品XA01", "药品\uFFFD名") + "\n"
+                + GOOD.get(2);
+        var catalog = CatalogFiles.readCatalog(TsvFixtures.write(dir, "fffd.tsv", text));
+        assertEquals("药品\uFFFD名", catalog.find("XA01", LocalDate.of(2026, 1, 1)).orElseThrow().name());
+        assertTrue(catalog.find("XB02", LocalDate.of(2026, 1, 1)).isPresent());
+    }
+
+    @Test void refusesMalformedBytesInsideAChineseField() throws Exception {
+        byte[] head = (CATALOG_HEADER + "\n" + GOOD.get(0) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = GOOD.get(2).getBytes(StandardCharsets.UTF_8);
+        byte[] broken = java.util.Arrays.copyOf(line, line.length);
+        int chinese = GOOD.get(2).indexOf("药");
+        broken[GOOD.get(2).substring(0, chinese).getBytes(StandardCharsets.UTF_8).length + 1] = (byte) 0x41;
+        byte[] all = new byte[head.length + broken.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(broken, 0, all, head.length, broken.length);
+        Path file = Files.write(dir.resolve("broken.tsv"), all);
+        var e = assertThrows(RefusedException.class, () -> CatalogFiles.readCatalog(file));
+        assertEquals("1103", e.refusal().reason().code());
+        assertTrue(e.refusal().detail().contains("第 3 行"), e.refusal().detail());
+    }
+
     @Test void refusesZipsWithoutExactlyOneTsv() throws Exception {
         String text = CATALOG_HEADER + "\n" + String.join("\n", GOOD) + "\n";
         var two = TsvFixtures.zip(dir, "two.zip", "a.tsv", text, "b.tsv", text);

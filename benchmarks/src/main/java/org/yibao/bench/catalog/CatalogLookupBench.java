@@ -1,0 +1,84 @@
+package org.yibao.bench.catalog;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.catalog.CatalogFiles;
+import org.yibao.terminal.catalog.CatalogStore;
+import org.yibao.terminal.catalog.InMemoryCatalog;
+import org.yibao.terminal.catalog.SqlCatalog;
+import org.yibao.terminal.domain.catalog.CatalogEntry;
+
+/**
+ * Look-up of a national code on a date in an imported catalogue of {@code rows} rows: through
+ * {@link SqlCatalog} (the (code, begndate) index, a reused prepared statement, on its own
+ * connection as a settlement would use it) and, for comparison, {@link InMemoryCatalog}. Codes
+ * cycle through a fixed pseudo-random sequence of existing codes; one in ten has two date rows.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class CatalogLookupBench {
+    private static final LocalDate DAY = LocalDate.of(2026, 3, 1);
+
+    @Param("500000") int rows;
+
+    private Path work;
+    private Connection reader;
+    private SqlCatalog sql;
+    private InMemoryCatalog memory;
+    private String[] codes;
+    private int next;
+
+    @Setup(Level.Trial) public void setUp() throws Exception {
+        work = Files.createTempDirectory("catalog-lookup");
+        Path tsv = CatalogFileGenerator.write(work.resolve("catalog.tsv"), rows, 42);
+        try (SqliteDatabase db = SqliteDatabase.open(work.resolve("terminal.db"))) {
+            new CatalogStore(db, Clock.systemUTC()).importCatalog(tsv);
+        }
+        reader = DriverManager.getConnection("jdbc:sqlite:" + work.resolve("terminal.db"));
+        sql = new SqlCatalog(reader);
+        memory = CatalogFiles.readCatalog(tsv);
+        codes = CatalogFileGenerator.sampleCodes(rows, 4096, 7);
+    }
+
+    @TearDown(Level.Trial) public void tearDown() throws Exception {
+        sql.close();
+        reader.close();
+        try (Stream<Path> paths = Files.walk(work)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    @Benchmark public Optional<CatalogEntry> sqlite() {
+        return sql.find(nextCode(), DAY);
+    }
+
+    @Benchmark public Optional<CatalogEntry> inMemory() {
+        return memory.find(nextCode(), DAY);
+    }
+
+    private String nextCode() {
+        String code = codes[next];
+        next = (next + 1) & (codes.length - 1);
+        return code;
+    }
+}
