@@ -1,5 +1,6 @@
 package org.yibao.terminal.identity.voucher;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -324,6 +325,31 @@ class Ybec1VerifierTest {
         assertRefused(VoucherReason.REPLAYED, qr, NOW + 5);
     }
 
+    @Test void aNonceIsForgottenOnceItsVoucherCanNoLongerBeAccepted() throws Exception {
+        VoucherFixtures.Payload early = payload();
+        assertAccepted(issue(SM2, "sm2-1", early), NOW);
+        assertEquals(List.of(early.nonce), storedNonces());
+        long later = early.exp + 31;
+        VoucherFixtures.Payload fresh = payload();
+        fresh.iat = later - 5;
+        fresh.exp = later + 60;
+        assertAccepted(issue(SM2, "sm2-1", fresh), later);
+        assertEquals(List.of(fresh.nonce), storedNonces(), "the early nonce is gone after exp + skew");
+        assertRefused(VoucherReason.EXPIRED, issue(SM2, "sm2-1", early), later);
+    }
+
+    private List<String> storedNonces() throws java.sql.SQLException {
+        String url = "jdbc:sqlite:" + stateDir.resolve(SqliteReplayStore.FILE_NAME);
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(url);
+             java.sql.ResultSet rs = db.createStatement().executeQuery("SELECT nonce FROM used_nonce")) {
+            List<String> nonces = new java.util.ArrayList<>();
+            while (rs.next()) {
+                nonces.add(rs.getString(1));
+            }
+            return nonces;
+        }
+    }
+
     @Test void aRefusedVoucherDoesNotUseUpItsNonce() {
         VoucherFixtures.Payload p = payload();
         p.psnNo = VoucherFixtures.REVOKED_PSN;
@@ -352,6 +378,8 @@ class Ybec1VerifierTest {
 
     @Test void refusalsAreAuditedWithTheMaskedToken() {
         Logger audit = (Logger) LoggerFactory.getLogger(VoucherAudit.LOGGER);
+        Level configured = audit.getLevel();
+        audit.setLevel(Level.INFO);
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         audit.addAppender(lines);
@@ -367,6 +395,7 @@ class Ybec1VerifierTest {
             lines.list.forEach(e -> assertFalse(e.getFormattedMessage().contains(p.ecToken), e.getFormattedMessage()));
         } finally {
             audit.detachAppender(lines);
+            audit.setLevel(configured);
         }
     }
 
