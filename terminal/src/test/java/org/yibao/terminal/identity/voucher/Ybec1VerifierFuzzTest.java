@@ -23,9 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
  * voucher (so the fuzzer gets past base64 and JSON quickly).
  *
  * <p>In the normal build this runs in regression mode over the seeds in
- * {@code Ybec1VerifierFuzzTestInputs/}. A real fuzzing run:
- * {@code JAZZER_FUZZ=1 mvn -B -pl terminal verify -Dtest=Ybec1VerifierFuzzTest -Djazzer.max_duration=10m}
- * (the annotation bounds a run at 10 s; {@code jazzer.max_duration} lengthens it).
+ * {@code Ybec1VerifierFuzzTestInputs/}. A real, coverage-guided run (Jazzer 0.30.0 instruments
+ * Java 25 classes; 0.24.0 could not), 10 s as annotated or longer with JAZZER_MAX_DURATION:
+ * <pre>
+ * JAZZER_FUZZ=1 JAZZER_MAX_DURATION=10m mvn -B -pl terminal verify -Dtest=Ybec1VerifierFuzzTest \
+ *     -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ * The corpus it grows is kept in {@code terminal/.cifuzz-corpus/}.
  */
 class Ybec1VerifierFuzzTest {
     private static final Instant NOW = Instant.ofEpochSecond(VoucherFixtures.NOW);
