@@ -32,6 +32,7 @@ final class VoucherBenchFixture {
     private final byte[][] signed = new byte[VOUCHERS][];
     private final byte[][] signatures = new byte[VOUCHERS][];
     private final MemoryReplayStore store = new MemoryReplayStore();
+    private final TrustFile trust;
     private final Ybec1Verifier verifier;
     private final SignatureCheck bareKey;
     private final Instant now = Instant.ofEpochSecond(NOW);
@@ -44,7 +45,7 @@ final class VoucherBenchFixture {
         ReferenceSigningKey key = ReferenceSigningKey.generate(alg, new SecureRandom());
         String trustJson = "{\"version\":\"bench\",\"keys\":[{\"kid\":\"k1\",\"alg\":\"" + alg + "\",\"public_key_pem\":\""
                 + key.publicPem().replace("\n", "\\n") + "\",\"not_before\":0,\"not_after\":9999999999}]}";
-        TrustFile trust = TrustFileReader.parse(trustJson.getBytes(StandardCharsets.UTF_8));
+        trust = TrustFileReader.parse(trustJson.getBytes(StandardCharsets.UTF_8));
         verifier = new Ybec1Verifier(trust, store, Ybec1Verifier.DEFAULT_SKEW);
         bareKey = PublicKeyPem.read(key.publicPem());
         ReferenceVoucherIssuer issuer = new ReferenceVoucherIssuer(key, "k1");
@@ -56,6 +57,16 @@ final class VoucherBenchFixture {
             signed[i] = vouchers[i].substring(0, dot).getBytes(StandardCharsets.US_ASCII);
             signatures[i] = Base64.getUrlDecoder().decode(vouchers[i].substring(dot + 1));
         }
+    }
+
+    /** The trust file holding this fixture's key, for a verifier over another store. */
+    TrustFile trust() {
+        return trust;
+    }
+
+    /** The i-th pre-signed voucher (i below {@value #VOUCHERS}). */
+    String voucher(int i) {
+        return vouchers[i];
     }
 
     /** The baseline: only the signature check, key already parsed, the same bytes. */
