@@ -3,7 +3,6 @@ package org.yibao.bench.catalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -29,8 +28,8 @@ import org.yibao.terminal.domain.catalog.CatalogEntry;
 
 /**
  * Look-up of a national code on a date in an imported catalogue of {@code rows} rows: through
- * {@link SqlCatalog} (the (code, begndate) index, a reused prepared statement, on its own
- * connection as a settlement would use it) and, for comparison, {@link InMemoryCatalog}. Codes
+ * {@link SqlCatalog} (the (code, begndate) index, a reused prepared statement, on a
+ * {@link CatalogStore#openLookupConnection look-up connection}) and, for comparison, {@link InMemoryCatalog}. Codes
  * cycle through a fixed pseudo-random sequence of existing codes; one in ten has two date rows.
  */
 @State(Scope.Benchmark)
@@ -54,7 +53,7 @@ public class CatalogLookupBench {
         try (SqliteDatabase db = SqliteDatabase.open(work.resolve("terminal.db"))) {
             new CatalogStore(db, Clock.systemUTC()).importCatalog(tsv);
         }
-        reader = DriverManager.getConnection("jdbc:sqlite:" + work.resolve("terminal.db"));
+        reader = CatalogStore.openLookupConnection(work.resolve("terminal.db"));
         sql = new SqlCatalog(reader);
         memory = CatalogFiles.readCatalog(tsv);
         codes = CatalogFileGenerator.sampleCodes(rows, 4096, 7);

@@ -48,7 +48,7 @@ public final class CatalogCommandSupport {
 
     /** A plain read connection to the terminal database (look-ups only; never creates it). */
     java.sql.Connection openForRead() throws java.sql.SQLException {
-        return java.sql.DriverManager.getConnection("jdbc:sqlite:" + databaseFile().toAbsolutePath());
+        return org.yibao.terminal.catalog.CatalogStore.openLookupConnection(databaseFile());
     }
 
     /** True when the terminal database exists (look-ups never create it). */
