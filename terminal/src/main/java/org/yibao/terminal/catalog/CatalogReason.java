@@ -8,10 +8,10 @@ import org.yibao.terminal.domain.ReasonCode;
  * a refused file changes nothing.
  */
 public enum CatalogReason implements ReasonCode {
-    FILE_UNREADABLE("1101", "目录文件无法读取"),
+    FILE_UNREADABLE("1101", "目录或对照文件无法读取"),
     BAD_ZIP("1102", "压缩包须且只能包含一个 .tsv 文件"),
-    NOT_UTF8("1103", "目录文件不是有效的 UTF-8 编码"),
-    BAD_HEADER("1104", "目录文件表头不正确"),
+    NOT_UTF8("1103", "文件不是有效的 UTF-8 编码"),
+    BAD_HEADER("1104", "文件表头不正确"),
     FIELD_COUNT("1105", "行的列数与表头不一致"),
     REQUIRED_EMPTY("1106", "必填字段为空"),
     BAD_CODE_VALUE("1107", "字段取值不在允许范围内"),
@@ -21,11 +21,12 @@ public enum CatalogReason implements ReasonCode {
     DATES_REVERSED("1111", "开始日期晚于结束日期"),
     CATALOG_OVERLAP("1112", "同一目录编码的有效期重叠"),
     CODEMAP_OVERLAP("1113", "同一本地编码在同一日期对照多个国家编码"),
-    NO_ROWS("1114", "目录文件没有数据行"),
+    NO_ROWS("1114", "文件没有数据行"),
     NOT_IMPORTED("1115", "本机尚未导入目录"),
     CODE_NOT_FOUND("1116", "目录中没有该编码"),
     LOCAL_CODE_NOT_MAPPED("1117", "该本地编码没有对照关系"),
-    CODEMAP_NOT_IMPORTED("1118", "本机尚未导入对照表");
+    CODEMAP_NOT_IMPORTED("1118", "本机尚未导入对照表"),
+    LINE_TOO_LONG("1119", "文件中有过长的行");
 
     private final String code;
     private final String message;

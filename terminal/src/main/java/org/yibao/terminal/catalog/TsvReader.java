@@ -52,6 +52,8 @@ final class TsvReader {
             first = reader.readLine();
         } catch (CharacterCodingException e) {
             throw notUtf8(name, lineNumber, e);
+        } catch (Utf8LineReader.LineTooLongException e) {
+            throw tooLong(name, lineNumber);
         }
         if (first == null) throw new RefusedException(CatalogReason.BAD_HEADER, name + "：文件为空，没有表头");
         if (!first.isEmpty() && first.charAt(0) == '\uFEFF') first = first.substring(1);
@@ -64,6 +66,8 @@ final class TsvReader {
                 fields = reader.readFields();
             } catch (CharacterCodingException e) {
                 throw notUtf8(name, lineNumber, e);
+            } catch (Utf8LineReader.LineTooLongException e) {
+                throw tooLong(name, lineNumber);
             }
             if (fields == null) return rows;
             if (fields.length == 1 && fields[0].isBlank()) continue;
@@ -74,6 +78,11 @@ final class TsvReader {
             handler.row(new TsvRow(name, lineNumber, header, fields));
             rows++;
         }
+    }
+
+    private static RefusedException tooLong(String name, long lineNumber) {
+        return new RefusedException(CatalogReason.LINE_TOO_LONG, TsvRow.location(name, lineNumber)
+                + "：超过 " + Utf8LineReader.MAX_LINE_BYTES + " 字节");
     }
 
     private static RefusedException notUtf8(String name, long lineNumber, CharacterCodingException e) {

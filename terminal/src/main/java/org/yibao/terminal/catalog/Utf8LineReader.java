@@ -18,6 +18,18 @@ import java.util.Arrays;
  * ASCII fields become compact strings without a decoding pass.
  */
 final class Utf8LineReader {
+    /** The longest line accepted; a catalogue line is a few hundred bytes. */
+    static final int MAX_LINE_BYTES = 1 << 20;
+
+    /** A line longer than {@link #MAX_LINE_BYTES}: refused instead of growing memory without bound. */
+    static final class LineTooLongException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LineTooLongException() {
+            super("line longer than " + MAX_LINE_BYTES + " bytes");
+        }
+    }
+
     private final InputStream in;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
@@ -85,7 +97,10 @@ final class Utf8LineReader {
             end -= start;
             start = 0;
         }
-        if (end == buffer.length) buffer = Arrays.copyOf(buffer, buffer.length * 2);
+        if (end == buffer.length) {
+            if (buffer.length >= MAX_LINE_BYTES) throw new LineTooLongException();
+            buffer = Arrays.copyOf(buffer, buffer.length * 2);
+        }
         int n = in.read(buffer, end, buffer.length - end);
         if (n < 0) eof = true; else end += n;
         return shift;

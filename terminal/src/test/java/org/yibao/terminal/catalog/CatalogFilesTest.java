@@ -145,6 +145,14 @@ class CatalogFilesTest {
         assertTrue(e.refusal().detail().contains("第 3 行"), e.refusal().detail());
     }
 
+    @Test void refusesALineLongerThanTheLimitInsteadOfGrowingMemory() throws Exception {
+        String huge = "A".repeat(Utf8LineReader.MAX_LINE_BYTES + 10);
+        Path file = TsvFixtures.write(dir, "long.tsv", CATALOG_HEADER + "\n" + GOOD.get(0) + "\n" + huge + "\n");
+        var e = assertThrows(RefusedException.class, () -> CatalogFiles.readCatalog(file));
+        assertEquals("1119", e.refusal().reason().code());
+        assertTrue(e.refusal().detail().contains("long.tsv 第 3 行"), e.refusal().detail());
+    }
+
     @Test void refusesZipsWithoutExactlyOneTsv() throws Exception {
         String text = CATALOG_HEADER + "\n" + String.join("\n", GOOD) + "\n";
         var two = TsvFixtures.zip(dir, "two.zip", "a.tsv", text, "b.tsv", text);
