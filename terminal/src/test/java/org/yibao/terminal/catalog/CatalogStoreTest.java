@@ -108,6 +108,29 @@ class CatalogStoreTest {
         }
     }
 
+    @Test void aDatabaseFailureMidImportRollsBackAndStopsTheReader() throws Exception {
+        store.importCatalog(v1());
+        try (Statement s = db.connection().createStatement()) {
+            s.execute("CREATE TRIGGER boom BEFORE INSERT ON catalog_item WHEN NEW.code = 'BOOM'"
+                    + " BEGIN SELECT RAISE(ABORT, 'disk says no'); END");
+        }
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) lines.add(cat("N" + i, "02", "0", "0", "null", "2026-01-01", "null", "20260901"));
+        lines.add(cat("BOOM", "02", "0", "0", "null", "2026-01-01", "null", "20260901"));
+        for (int i = 0; i < 50_000; i++) lines.add(cat("M" + i, "02", "0", "0", "null", "2026-01-01", "null", "20260901"));
+        Path file = TsvFixtures.write(dir, "big.tsv", CATALOG_HEADER, lines);
+        var e = assertThrows(java.sql.SQLException.class, () -> store.importCatalog(file));
+        assertTrue(e.getMessage().contains("disk says no"), e.getMessage());
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("catalog-reader-")), "reader thread stopped");
+        assertEquals(3, count("catalog_item"));
+        assertEquals("v1.tsv", store.currentCatalog().orElseThrow().fileName());
+        try (SqlCatalog catalog = store.catalog()) {
+            assertTrue(catalog.find("XA01", D).isPresent());
+            assertTrue(catalog.find("N1", D).isEmpty());
+        }
+    }
+
     @Test void overlapsFoundInTheDatabaseAreRefusedWithBothLines() throws Exception {
         store.importCatalog(v1());
         Path overlapping = TsvFixtures.write(dir, "o.tsv", CATALOG_HEADER, List.of(
