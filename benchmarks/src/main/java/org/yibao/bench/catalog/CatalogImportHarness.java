@@ -41,6 +41,8 @@ public final class CatalogImportHarness {
                 System.out.printf("round %d: sqlite3 %d ms, ours %d ms%n", round + 1,
                         baseline.getLast() / 1_000_000, ours.getLast() / 1_000_000);
             }
+            System.out.printf("first round (cold JVM, as a one-off CLI import): ratio %.2f%n",
+                    (double) baseline.getFirst() / ours.getFirst());
             report(rows, median(baseline), median(ours));
         } finally {
             deleteTree(work);
