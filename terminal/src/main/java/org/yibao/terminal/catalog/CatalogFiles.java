@@ -2,6 +2,7 @@ package org.yibao.terminal.catalog;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class CatalogFiles {
             throw new RefusedException(CatalogReason.CATALOG_OVERLAP,
                     DateRangeOverlaps.describe(summary.fileName(), CatalogColumns.CODE, overlap));
         });
-        byCode.values().forEach(rows -> rows.sort(java.util.Comparator.comparing(CatalogEntry::beginDate)));
+        byCode.values().forEach(rows -> rows.sort(Comparator.comparing(CatalogEntry::beginDate)));
         return new InMemoryCatalog(byCode, summary.version());
     }
 
@@ -58,7 +59,7 @@ public final class CatalogFiles {
             throw new RefusedException(CatalogReason.CODEMAP_OVERLAP,
                     DateRangeOverlaps.describe(summary.fileName(), CodeMapColumns.LOCAL_CODE, overlap));
         });
-        byLocal.values().forEach(rows -> rows.sort(java.util.Comparator.comparing(CodeMapRow::beginDate)));
+        byLocal.values().forEach(rows -> rows.sort(Comparator.comparing(CodeMapRow::beginDate)));
         return new InMemoryCodeMap(byLocal, summary.version());
     }
 

@@ -1,6 +1,8 @@
 package org.yibao.terminal.catalog;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
@@ -44,8 +46,8 @@ public final class CatalogStore {
      * an index seek touches pages without a read system call (about a third of a cold look-up).
      * It does not create the database. The caller closes it.
      */
-    public static java.sql.Connection openLookupConnection(Path databaseFile) throws SQLException {
-        var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + databaseFile.toAbsolutePath());
+    public static Connection openLookupConnection(Path databaseFile) throws SQLException {
+        var connection = DriverManager.getConnection("jdbc:sqlite:" + databaseFile.toAbsolutePath());
         try (var statement = connection.createStatement()) {
             statement.execute("PRAGMA query_only = 1");
             statement.execute("PRAGMA mmap_size = " + LOOKUP_MMAP_BYTES);
@@ -58,7 +60,7 @@ public final class CatalogStore {
     }
 
     /** True when {@code connection}'s database holds the catalogue tables (a reader may then prepare). */
-    public static boolean tablesExist(java.sql.Connection connection) throws SQLException {
+    public static boolean tablesExist(Connection connection) throws SQLException {
         return CatalogSchema.exists(connection);
     }
 

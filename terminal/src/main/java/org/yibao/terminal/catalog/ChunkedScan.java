@@ -75,16 +75,18 @@ final class ChunkedScan<T> {
     }
 
     private void read() {
-        List<T>[] chunk = newChunk();
+        var chunk = new Object() {
+            List<T> rows = new ArrayList<>(CHUNK);
+        };
         try {
             FileSummary summary = scanner.scan((row, line) -> {
-                chunk[0].add(row);
-                if (chunk[0].size() == CHUNK) {
-                    put(new Rows<>(chunk[0]));
-                    chunk[0] = new ArrayList<>(CHUNK);
+                chunk.rows.add(row);
+                if (chunk.rows.size() == CHUNK) {
+                    put(new Rows<>(chunk.rows));
+                    chunk.rows = new ArrayList<>(CHUNK);
                 }
             });
-            if (!chunk[0].isEmpty()) put(new Rows<>(chunk[0]));
+            if (!chunk.rows.isEmpty()) put(new Rows<>(chunk.rows));
             put(new Done<>(summary));
         } catch (CancellationException e) {
             // the caller failed and stopped reading; nothing to report
@@ -95,11 +97,6 @@ final class ChunkedScan<T> {
                 // the caller is gone
             }
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> List<T>[] newChunk() {
-        return new List[] {new ArrayList<T>(CHUNK)};
     }
 
     private void put(Item<T> item) {

@@ -3,7 +3,9 @@ package org.yibao.terminal.catalog;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * How one kind of file is loaded into its table: how the file is read, how a row is bound
@@ -29,7 +31,7 @@ interface TableLoad<T> {
     String createIndex();
 
     /** The inserted columns, in bind order. */
-    java.util.List<String> columns();
+    List<String> columns();
 
     /** Binds one row's values to placeholders {@code offset + 1 ... offset + columns().size()}. */
     void bind(PreparedStatement insert, int offset, T row) throws SQLException;
@@ -45,7 +47,7 @@ interface TableLoad<T> {
 
     /** Binds a nullable yyyyMMdd date. */
     static void bindDate(PreparedStatement insert, int index, LocalDate date) throws SQLException {
-        if (date == null) insert.setNull(index, java.sql.Types.INTEGER);
+        if (date == null) insert.setNull(index, Types.INTEGER);
         else insert.setInt(index, DateInts.of(date));
     }
 }

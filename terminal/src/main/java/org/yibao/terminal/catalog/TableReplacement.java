@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.yibao.terminal.domain.RefusedException;
@@ -83,9 +84,9 @@ final class TableReplacement<T> {
 
     /** INSERT of {@code rows} rows in one statement (rows keep their order, so rowids follow the file). */
     private String insertSql(int rows) {
-        String placeholders = "(" + String.join(",", java.util.Collections.nCopies(load.columns().size(), "?")) + ")";
+        String placeholders = "(" + String.join(",", Collections.nCopies(load.columns().size(), "?")) + ")";
         return "INSERT INTO " + load.table() + " (" + String.join(", ", load.columns()) + ") VALUES "
-                + String.join(",", java.util.Collections.nCopies(rows, placeholders));
+                + String.join(",", Collections.nCopies(rows, placeholders));
     }
 
     /** The overlap check reads keys by rowid = data row + 1; an unexpected numbering is a bug. */

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -115,13 +117,13 @@ final class TsvInput implements AutoCloseable {
         in.mark(ZIP_MAGIC.length);
         byte[] head = in.readNBytes(ZIP_MAGIC.length);
         in.reset();
-        return java.util.Arrays.equals(head, ZIP_MAGIC);
+        return Arrays.equals(head, ZIP_MAGIC);
     }
 
     private static String positionOnTsv(Path path, ZipInputStream zip) throws IOException {
         for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
             if (entry.isDirectory()) continue;
-            if (entry.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".tsv")) return entry.getName();
+            if (entry.getName().toLowerCase(Locale.ROOT).endsWith(".tsv")) return entry.getName();
             throw new RefusedException(CatalogReason.BAD_ZIP,
                     fileName(path) + "：压缩包内有非 .tsv 文件 " + entry.getName());
         }

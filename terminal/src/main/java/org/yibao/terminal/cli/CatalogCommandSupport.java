@@ -1,16 +1,20 @@
 package org.yibao.terminal.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.catalog.CatalogReason;
+import org.yibao.terminal.catalog.CatalogStore;
 import org.yibao.terminal.catalog.CodeMapRow;
 import org.yibao.terminal.catalog.ImportRecord;
 import org.yibao.terminal.domain.Refusal;
@@ -30,7 +34,7 @@ public final class CatalogCommandSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./data",
             description = "Data folder holding terminal.db (default: ${DEFAULT-VALUE}).")
@@ -47,8 +51,8 @@ public final class CatalogCommandSupport {
     }
 
     /** A plain read connection to the terminal database (look-ups only; never creates it). */
-    java.sql.Connection openForRead() throws java.sql.SQLException {
-        return org.yibao.terminal.catalog.CatalogStore.openLookupConnection(databaseFile());
+    Connection openForRead() throws SQLException {
+        return CatalogStore.openLookupConnection(databaseFile());
     }
 
     /** True when the terminal database exists (look-ups never create it). */
