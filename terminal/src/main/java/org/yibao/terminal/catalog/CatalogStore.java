@@ -3,8 +3,12 @@ package org.yibao.terminal.catalog;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.domain.RefusedException;
@@ -90,6 +94,25 @@ public final class CatalogStore {
     /** The code-map import in use, if any. */
     public Optional<ImportRecord> currentCodeMap() throws SQLException {
         return db.inTransaction(c -> ImportHistory.current(c, ImportHistory.CODEMAP));
+    }
+
+    /**
+     * National codes the code map in use points to that the catalogue in use does not hold at
+     * all (at most {@code limit}, in code order): mappings a settlement would price as 丙类.
+     */
+    public List<String> mappedCodesMissingFromCatalog(int limit) throws SQLException {
+        return db.inTransaction(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT DISTINCT national_code FROM codemap_item m"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM catalog_item c WHERE c.code = m.national_code)"
+                    + " ORDER BY national_code LIMIT ?")) {
+                select.setInt(1, limit);
+                List<String> codes = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) codes.add(rs.getString(1));
+                }
+                return codes;
+            }
+        });
     }
 
     /** A catalogue reader on the database's connection. */

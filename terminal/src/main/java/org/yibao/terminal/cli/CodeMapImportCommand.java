@@ -15,12 +15,16 @@ import picocli.CommandLine.Spec;
 /**
  * {@code terminal codemap import FILE}: validates the whole 对照 TSV (plain or zipped; no local
  * code mapped to two national codes on one day) and makes it the map in use in one
- * transaction. Prints the import's metadata as JSON; a refused file prints
+ * transaction. Prints the import's metadata as JSON, with {@code not_in_catalog}: up to 20
+ * mapped national codes the catalogue in use lacks (they would settle as 丙类); a refused file prints
  * {@code {"term_errcode","err_msg"}}, exits 2 and leaves the old map.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Validate a code-map TSV (or .zip holding one .tsv) and replace the code map in use.")
 public final class CodeMapImportCommand implements Callable<Integer> {
+    /** How many national codes missing from the catalogue the output lists at most. */
+    static final int MISSING_SHOWN = 20;
+
     @Spec CommandSpec spec;
     @Mixin CatalogCommandSupport support;
 
@@ -30,8 +34,10 @@ public final class CodeMapImportCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         try (SqliteDatabase db = support.openForWrite()) {
-            var record = new CatalogStore(db, Clock.systemUTC()).importCodeMap(file);
-            CatalogCommandSupport.print(out, CatalogCommandSupport.json(record));
+            var store = new CatalogStore(db, Clock.systemUTC());
+            var body = CatalogCommandSupport.json(store.importCodeMap(file));
+            body.put("not_in_catalog", store.mappedCodesMissingFromCatalog(MISSING_SHOWN));
+            CatalogCommandSupport.print(out, body);
             return 0;
         } catch (RefusedException e) {
             return CatalogCommandSupport.printRefusal(out, e.refusal());

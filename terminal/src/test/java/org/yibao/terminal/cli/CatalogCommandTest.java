@@ -101,9 +101,14 @@ class CatalogCommandTest {
         Path map = file("map.tsv", MAP_HEADER
                 + "L1\t本地阿莫西林\t101\tXA01\t20260101\t20260331\n"
                 + "L1\t本地阿莫西林\t101\tXA02\t20260401\tnull\n");
+        Path cat = file("cat.tsv", CAT_HEADER + "XA01\t甲\t101\t01\t09\t0\t0\tnull\t0\t2026-01-01\tnull\t1\n");
+        assertEquals(0, run("catalog", "import", "--data-dir", dataDir(), cat.toString()).exit());
         Run imported = run("codemap", "import", "--data-dir", dataDir(), map.toString());
         assertEquals(0, imported.exit(), imported.out());
         assertEquals("codemap", imported.json().get("kind").asText());
+        JsonNode missing = imported.json().get("not_in_catalog");
+        assertEquals(1, missing.size(), imported.out());
+        assertEquals("XA02", missing.get(0).asText());
         Run shown = run("codemap", "show", "--data-dir", dataDir(), "L1", "--date", "2026-04-01");
         assertEquals(0, shown.exit(), shown.out());
         assertEquals("XA02", shown.json().get("rows").get(0).get("med_list_codg").asText());
