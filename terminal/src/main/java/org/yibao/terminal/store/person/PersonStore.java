@@ -1,0 +1,249 @@
+package org.yibao.terminal.store.person;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.domain.settlement.AccumulatorDelta;
+import org.yibao.terminal.domain.settlement.Accumulators;
+import org.yibao.terminal.domain.settlement.PersonSnapshot;
+
+/**
+ * The person cache (last 1101 answer per psn_no, findable by certno or card number), the live
+ * year-to-date accumulators per person/group/year and the personal account balance per
+ * person/insutype, in the terminal database.
+ *
+ * <p>Promises: {@link #remember} replaces the cached answer and resets accumulators and
+ * balances to the centre's figures in one transaction; {@link #apply} and {@link #undo} change
+ * accumulators and balance only on the caller's transaction and are exact inverses; a balance
+ * never goes below zero (a CHECK refuses it and rolls the whole settlement back).
+ */
+public final class PersonStore {
+    private static final String[] DDL = {
+        """
+        CREATE TABLE IF NOT EXISTS person_cache(
+          psn_no      TEXT PRIMARY KEY,
+          certno      TEXT NOT NULL,
+          card_no     TEXT NOT NULL DEFAULT '',
+          person_json TEXT NOT NULL,
+          synced_at   TEXT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS person_cache_certno ON person_cache(certno)",
+        "CREATE INDEX IF NOT EXISTS person_cache_card ON person_cache(card_no) WHERE card_no <> ''",
+        """
+        CREATE TABLE IF NOT EXISTS accumulator(
+          psn_no          TEXT NOT NULL,
+          accu_group      TEXT NOT NULL,
+          year            INTEGER NOT NULL,
+          dedc_used       INTEGER NOT NULL CHECK (dedc_used >= 0),
+          fund_paid       INTEGER NOT NULL CHECK (fund_paid >= 0),
+          inscp_over_dedc INTEGER NOT NULL CHECK (inscp_over_dedc >= 0),
+          PRIMARY KEY (psn_no, accu_group, year))""",
+        """
+        CREATE TABLE IF NOT EXISTS account_balance(
+          psn_no   TEXT NOT NULL,
+          insutype TEXT NOT NULL,
+          balance  INTEGER NOT NULL CHECK (balance >= 0),
+          PRIMARY KEY (psn_no, insutype))""",
+        """
+        CREATE TABLE IF NOT EXISTS centre_contact(
+          id      INTEGER PRIMARY KEY CHECK (id = 1),
+          last_at TEXT NOT NULL)""",
+    };
+
+    private final SqliteDatabase database;
+
+    private PersonStore(SqliteDatabase database) {
+        this.database = database;
+    }
+
+    /** The store in {@code database}, creating its tables when missing. */
+    public static PersonStore open(SqliteDatabase database) throws SQLException {
+        Objects.requireNonNull(database, "database");
+        database.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                for (String ddl : DDL) s.execute(ddl);
+            }
+            return null;
+        });
+        return new PersonStore(database);
+    }
+
+    /**
+     * Caches the centre's answer {@code personJson} for {@code person} (as parsed from it) at
+     * {@code syncedAt} and sets the live accumulators and balances to the centre's figures.
+     */
+    public void remember(PersonSnapshot person, String cardNo, String personJson, Instant syncedAt) throws SQLException {
+        database.inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT OR REPLACE INTO person_cache VALUES (?,?,?,?,?)")) {
+                p.setString(1, person.psnNo());
+                p.setString(2, person.certno());
+                p.setString(3, cardNo == null ? "" : cardNo);
+                p.setString(4, personJson);
+                p.setString(5, syncedAt.toString());
+                p.executeUpdate();
+            }
+            resetFigures(c, person);
+            touchCentre(c, syncedAt);
+            return null;
+        });
+    }
+
+    private static void resetFigures(Connection c, PersonSnapshot person) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO accumulator VALUES (?,?,?,?,?,?)")) {
+            for (PersonSnapshot.YearAccumulators a : person.accumulators()) {
+                p.setString(1, person.psnNo());
+                p.setString(2, a.group());
+                p.setInt(3, a.year());
+                p.setLong(4, a.values().dedcUsed());
+                p.setLong(5, a.values().fundPaid());
+                p.setLong(6, a.values().inscpOverDedc());
+                p.executeUpdate();
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO account_balance VALUES (?,?,?)")) {
+            for (PersonSnapshot.Insurance i : person.insurances()) {
+                p.setString(1, person.psnNo());
+                p.setString(2, i.insutype());
+                p.setLong(3, i.balance());
+                p.executeUpdate();
+            }
+        }
+    }
+
+    /** Records that the centre answered at {@code at} (the start of any offline period). */
+    public void touchCentre(Instant at) throws SQLException {
+        database.inTransaction(c -> {
+            touchCentre(c, at);
+            return null;
+        });
+    }
+
+    private static void touchCentre(Connection c, Instant at) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO centre_contact VALUES (1, ?)")) {
+            p.setString(1, at.toString());
+            p.executeUpdate();
+        }
+    }
+
+    /** When the centre last answered, if ever. */
+    public Optional<Instant> lastCentreContact() throws SQLException {
+        return database.read(c -> {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT last_at FROM centre_contact")) {
+                return r.next() ? Optional.of(Instant.parse(r.getString(1))) : Optional.empty();
+            }
+        });
+    }
+
+    /** The cached answer for {@code psnNo}. */
+    public Optional<CachedPerson> byPsnNo(String psnNo) throws SQLException {
+        return cached("psn_no", psnNo);
+    }
+
+    /** The cached answer for the 社会保障号码 / ID number {@code certno}. */
+    public Optional<CachedPerson> byCertno(String certno) throws SQLException {
+        return cached("certno", certno);
+    }
+
+    /** The cached answer for the card number {@code cardNo}. */
+    public Optional<CachedPerson> byCardNo(String cardNo) throws SQLException {
+        return cardNo.isEmpty() ? Optional.empty() : cached("card_no", cardNo);
+    }
+
+    private Optional<CachedPerson> cached(String column, String value) throws SQLException {
+        return database.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT psn_no, person_json, synced_at FROM person_cache WHERE " + column + " = ? LIMIT 1")) {
+                p.setString(1, value);
+                try (ResultSet r = p.executeQuery()) {
+                    if (!r.next()) return Optional.empty();
+                    return Optional.of(new CachedPerson(r.getString(1), r.getString(2), Instant.parse(r.getString(3))));
+                }
+            }
+        });
+    }
+
+    /** The live accumulators of {@code psnNo}, every group and year. */
+    public List<PersonSnapshot.YearAccumulators> accumulators(String psnNo) throws SQLException {
+        return database.read(c -> {
+            List<PersonSnapshot.YearAccumulators> rows = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT year, accu_group, dedc_used, fund_paid, inscp_over_dedc FROM accumulator WHERE psn_no = ? ORDER BY year, accu_group")) {
+                p.setString(1, psnNo);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        rows.add(new PersonSnapshot.YearAccumulators(r.getInt(1), r.getString(2),
+                                new Accumulators(r.getLong(3), r.getLong(4), r.getLong(5))));
+                    }
+                }
+            }
+            return rows;
+        });
+    }
+
+    /** The live account balance of {@code psnNo} under {@code insutype}; empty when none is known. */
+    public OptionalLong balance(String psnNo, String insutype) throws SQLException {
+        return database.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT balance FROM account_balance WHERE psn_no = ? AND insutype = ?")) {
+                p.setString(1, psnNo);
+                p.setString(2, insutype);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty();
+                }
+            }
+        });
+    }
+
+    /** Adds a settlement's {@code delta} for {@code psnNo} on the caller's transaction. */
+    public void apply(Connection tx, String psnNo, AccumulatorDelta delta) throws SQLException {
+        change(tx, psnNo, delta, 1);
+    }
+
+    /** Subtracts exactly what {@link #apply} added (a reversal), on the caller's transaction. */
+    public void undo(Connection tx, String psnNo, AccumulatorDelta delta) throws SQLException {
+        change(tx, psnNo, delta, -1);
+    }
+
+    private void change(Connection tx, String psnNo, AccumulatorDelta d, int sign) throws SQLException {
+        if (!database.inTransactionOnThisThread()) {
+            throw new IllegalStateException("accumulator changes must run inside the caller's transaction");
+        }
+        String sql = sign > 0 ? """
+                INSERT INTO accumulator VALUES (?,?,?,?,?,?)
+                ON CONFLICT(psn_no, accu_group, year) DO UPDATE SET dedc_used = dedc_used + excluded.dedc_used,
+                  fund_paid = fund_paid + excluded.fund_paid, inscp_over_dedc = inscp_over_dedc + excluded.inscp_over_dedc"""
+                : """
+                UPDATE accumulator SET dedc_used = dedc_used - ?4, fund_paid = fund_paid - ?5,
+                  inscp_over_dedc = inscp_over_dedc - ?6 WHERE psn_no = ?1 AND accu_group = ?2 AND year = ?3""";
+        try (PreparedStatement p = tx.prepareStatement(sql)) {
+            p.setString(1, psnNo);
+            p.setString(2, d.group());
+            p.setInt(3, d.year());
+            p.setLong(4, d.dedcUsed());
+            p.setLong(5, d.fundPaid());
+            p.setLong(6, d.inscpOverDedc());
+            if (p.executeUpdate() != 1) {
+                throw new IllegalStateException("no accumulator row to reverse for group " + d.group());
+            }
+        }
+        if (d.accountPaid() == 0) return;
+        try (PreparedStatement p = tx.prepareStatement(
+                "UPDATE account_balance SET balance = balance - ? WHERE psn_no = ? AND insutype = ?")) {
+            p.setLong(1, sign * d.accountPaid());
+            p.setString(2, psnNo);
+            p.setString(3, d.insutype());
+            if (p.executeUpdate() != 1) {
+                throw new IllegalStateException("no account balance row for the settled insutype " + d.insutype());
+            }
+        }
+    }
+}
