@@ -2,6 +2,7 @@ package org.yibao.drivers.indicator;
 
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
+import com.pi4j.io.IOType;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
@@ -54,9 +55,20 @@ public final class Pi4jIndicators implements Indicators {
         return indicators;
     }
 
-    /** On a device: Pi4J's auto-detected context (owned), timed by a real scheduler. */
+    /**
+     * On a device: Pi4J's auto-detected context (owned), timed by a real scheduler. Refuses to
+     * run on Pi4J's mock provider, which auto-detection picks when no real GPIO plugin
+     * (gpiod, linuxfs) is on the class path: LEDs would silently never light.
+     */
     public static Pi4jIndicators onDevice(IndicatorConfig config, Scheduler scheduler) {
-        return open(Pi4J.newAutoContext(), true, config, scheduler);
+        Context context = Pi4J.newAutoContext();
+        String provider = context.provider(IOType.DIGITAL_OUTPUT).id();
+        if (provider.contains("mock")) {
+            context.shutdown();
+            throw new IllegalStateException("no real GPIO provider (found " + provider
+                    + "): add pi4j-plugin-gpiod or pi4j-plugin-linuxfs to the runtime class path");
+        }
+        return open(context, true, config, scheduler);
     }
 
     private void createOutputs() {

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Pi4J adapter on Pi4J's mock plugin; time is driven by hand. */
 class Pi4jIndicatorsTest {
@@ -138,6 +140,13 @@ class Pi4jIndicatorsTest {
         indicators.signal(Signal.FAULT);
         assertEquals(DigitalState.LOW, green.state());
         assertEquals(DigitalState.HIGH, buzzer.state());
+    }
+
+    @Test
+    void onDeviceRefusesTheMockProvider() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Pi4jIndicators.onDevice(IndicatorConfig.kioskDefault(), clock));
+        assertTrue(e.getMessage().contains("mock"), e.getMessage());
     }
 
     @Test
