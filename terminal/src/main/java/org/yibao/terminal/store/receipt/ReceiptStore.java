@@ -90,4 +90,20 @@ public final class ReceiptStore {
             }
         });
     }
+
+    /** The kept receipt of {@code setlId} of {@code kind}. */
+    public Optional<KeptReceipt> find(String setlId, Receipt.Kind kind) throws SQLException {
+        return database.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT receipt_json, printed FROM receipt_kept WHERE setl_id = ? AND kind = ?")) {
+                p.setString(1, setlId);
+                p.setString(2, kind.name());
+                try (ResultSet r = p.executeQuery()) {
+                    if (!r.next()) return Optional.empty();
+                    return Optional.of(new KeptReceipt(setlId, ReceiptCodec.read(r.getString(1), false),
+                            r.getInt(2) == 1));
+                }
+            }
+        });
+    }
 }

@@ -48,17 +48,20 @@ public final class SettlementStore {
         return new SettlementStore(database);
     }
 
-    /** The next fleet-unique setl_id of {@code deviceId}; advances the sequence in the caller's transaction. */
-    public String nextSetlId(Connection tx, String deviceId) throws SQLException {
+    /**
+     * The next value of the persisted sequence {@code name} (1, 2, ...); advances it in the
+     * caller's transaction, so a rolled-back settlement does not use up a number.
+     */
+    public long nextSeq(Connection tx, String name) throws SQLException {
         requireTransaction();
         try (PreparedStatement insert = tx.prepareStatement(
                 "INSERT OR IGNORE INTO setl_sequence(device_id, next_seq) VALUES (?, 1)")) {
-            insert.setString(1, deviceId);
+            insert.setString(1, name);
             insert.executeUpdate();
         }
         long seq;
         try (PreparedStatement select = tx.prepareStatement("SELECT next_seq FROM setl_sequence WHERE device_id = ?")) {
-            select.setString(1, deviceId);
+            select.setString(1, name);
             try (ResultSet r = select.executeQuery()) {
                 r.next();
                 seq = r.getLong(1);
@@ -66,10 +69,20 @@ public final class SettlementStore {
         }
         try (PreparedStatement update = tx.prepareStatement(
                 "UPDATE setl_sequence SET next_seq = next_seq + 1 WHERE device_id = ?")) {
-            update.setString(1, deviceId);
+            update.setString(1, name);
             update.executeUpdate();
         }
-        return deviceId + "-S" + String.format("%08d", seq);
+        return seq;
+    }
+
+    /** The next fleet-unique setl_id of {@code deviceId}: {@code <deviceId>-S<seq>}, in the caller's transaction. */
+    public String nextSetlId(Connection tx, String deviceId) throws SQLException {
+        return deviceId + "-S" + String.format("%08d", nextSeq(tx, deviceId));
+    }
+
+    /** The next fleet-unique clinic mdtrt_id of {@code deviceId}: {@code <deviceId>-M<seq>}, in the caller's transaction. */
+    public String nextMdtrtId(Connection tx, String deviceId) throws SQLException {
+        return deviceId + "-M" + String.format("%08d", nextSeq(tx, deviceId + ":mdtrt"));
     }
 
     /** Writes {@code s} and its lines on the caller's transaction. */

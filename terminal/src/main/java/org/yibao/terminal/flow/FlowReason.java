@@ -1,0 +1,45 @@
+package org.yibao.terminal.flow;
+
+import org.yibao.terminal.domain.ReasonCode;
+
+/**
+ * Why a transaction flow refuses (range 1350-1399 of the settlement area): identification,
+ * the person's data, reversals, clinic visits and the kiosk's own limits.
+ */
+public enum FlowReason implements ReasonCode {
+    PERSON_UNAVAILABLE("1350", "中心无法连接，本机也没有该人员的信息，无法获取人员信息"),
+    PERSON_NOT_IDENTIFIED("1351", "本机没有该人员的信息，请先读卡或扫码获取人员信息（1101）"),
+    NOTHING_PRESENTED("1352", "等待时间内未读到社保卡或医保电子凭证"),
+    BAD_CERT_TYPE("1353", "就诊凭证类型不支持"),
+    NO_DEVICE("1354", "本机未配置该凭证的读取设备"),
+    CENTRE_ANSWER_BAD("1355", "中心返回的人员信息无法识别"),
+    CENTRE_REFUSED("1356", "中心拒绝了人员信息查询"),
+    SETTLEMENT_NOT_FOUND("1360", "结算记录不存在"),
+    ALREADY_REVERSED("1361", "该笔结算已撤销，不能重复撤销"),
+    REVERSAL_MISMATCH("1362", "撤销信息与原结算记录不符"),
+    VISIT_NOT_FOUND("1365", "就诊记录不存在，请先办理挂号（2201）"),
+    NO_FEES("1366", "该次就诊没有上传费用明细（2204）"),
+    VISIT_MISMATCH("1367", "就诊信息与挂号记录不符"),
+    KIOSK_ID_NUMBER("1370", "自助机只能刷社保卡或扫医保电子凭证，不能录入身份证号"),
+    KIOSK_AMOUNT_LIMIT("1371", "超过自助机单笔结算限额，请到人工窗口办理"),
+    KIOSK_NO_ACCOUNT("1372", "自助机不能使用个人账户支付，请到人工窗口办理"),
+    BAD_PERIOD("1375", "对账期间不正确");
+
+    private final String code;
+    private final String message;
+
+    FlowReason(String code, String message) {
+        this.code = code;
+        this.message = message;
+    }
+
+    @Override
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public String message() {
+        return message;
+    }
+}

@@ -1,0 +1,61 @@
+package org.yibao.terminal.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.yibao.terminal.api.json.Json;
+import org.yibao.terminal.api.json.PersonJson;
+import org.yibao.terminal.domain.settlement.PersonSnapshot;
+import org.yibao.terminal.store.person.CachedPerson;
+import org.yibao.terminal.store.person.PersonStore;
+
+/**
+ * A person as the terminal knows them now: the last 1101 answer from the centre with the live
+ * account balances and year-to-date accumulators (which include every local settlement and
+ * reversal since) put in place of the figures the answer had when it was received.
+ */
+public final class PersonFigures {
+    private final PersonStore store;
+
+    public PersonFigures(PersonStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** The live 1101 output object of {@code cached}: balc and term_accuinfo replaced by the live figures. */
+    public ObjectNode liveOutput(CachedPerson cached) throws SQLException {
+        ObjectNode out = (ObjectNode) Json.parse(cached.personJson(), "人员缓存");
+        for (JsonNode row : out.withArray("insuinfo")) {
+            if (!row.isObject()) continue;
+            OptionalLong balance = store.balance(cached.psnNo(), row.path("insutype").asText());
+            if (balance.isPresent()) ((ObjectNode) row).set("balc", DecimalNode.valueOf(BigDecimal.valueOf(balance.getAsLong(), 2)));
+        }
+        ArrayNode accu = out.putArray("term_accuinfo");
+        for (PersonSnapshot.YearAccumulators a : store.accumulators(cached.psnNo())) {
+            ObjectNode n = accu.addObject();
+            n.put("year", a.year());
+            n.put("accu_group", a.group());
+            n.set("dedc_used", DecimalNode.valueOf(BigDecimal.valueOf(a.values().dedcUsed(), 2)));
+            n.set("fund_paid", DecimalNode.valueOf(BigDecimal.valueOf(a.values().fundPaid(), 2)));
+            n.set("inscp_over_dedc", DecimalNode.valueOf(BigDecimal.valueOf(a.values().inscpOverDedc(), 2)));
+        }
+        return out;
+    }
+
+    /** The person {@code psnNo} with live figures, or empty when the terminal never identified them. */
+    public Optional<PersonSnapshot> load(String psnNo) throws SQLException {
+        Optional<CachedPerson> cached = store.byPsnNo(psnNo);
+        if (cached.isEmpty()) return Optional.empty();
+        PersonSnapshot p = PersonJson.parse(liveOutput(cached.get()));
+        List<PersonSnapshot.Insurance> insurances = new ArrayList<>(p.insurances());
+        return Optional.of(new PersonSnapshot(p.psnNo(), p.name(), p.certno(), insurances, p.accumulators(),
+                p.opsp(), true));
+    }
+}

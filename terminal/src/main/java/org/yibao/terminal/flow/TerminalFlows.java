@@ -1,0 +1,84 @@
+package org.yibao.terminal.flow;
+
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+import org.yibao.outbox.Outbox;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.api.http.HandlerRegistry;
+import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.domain.catalog.Catalog;
+import org.yibao.terminal.domain.catalog.CodeMap;
+import org.yibao.terminal.domain.policy.Policy;
+import org.yibao.terminal.domain.settlement.Settler;
+import org.yibao.terminal.flow.settle.PharmacyHandlers;
+import org.yibao.terminal.flow.settle.SettleModule;
+import org.yibao.terminal.store.person.PersonStore;
+import org.yibao.terminal.store.receipt.ReceiptStore;
+import org.yibao.terminal.store.settlement.SettlementStore;
+
+/**
+ * The terminal's transaction flows, assembled on the opened terminal database: the one entry
+ * point the wiring (`terminal run`, the demo) needs. Given the database, the policy, the
+ * catalogue and 对照 map, the devices, the outbox (whose uplink the {@link CentreLink} wraps)
+ * and the {@link FlowSettings}, {@link #registerInto} adds every handler to the local API's
+ * {@link HandlerRegistry}.
+ *
+ * <p>Registered today: 2101 药店预结算, 2102 药店结算, 2103 药店结算撤销 (see
+ * {@link org.yibao.terminal.flow.settle.SettleEngine} and
+ * {@link org.yibao.terminal.flow.settle.Reverser} for their promises). Receipts that did not
+ * print are reprinted with {@link #reprint}.
+ */
+public final class TerminalFlows {
+    private final SettleModule settle;
+    private final SettlementStore settlements;
+    private final PersonStore persons;
+    private final ReceiptStore receipts;
+
+    private TerminalFlows(SettleModule settle, SettlementStore settlements, PersonStore persons, ReceiptStore receipts) {
+        this.settle = settle;
+        this.settlements = settlements;
+        this.persons = persons;
+        this.receipts = receipts;
+    }
+
+    /** Creates the flows' tables when missing and assembles the flows. */
+    public static TerminalFlows open(SqliteDatabase database, Policy policy, Catalog catalog, CodeMap codeMap,
+                                     FlowDevices devices, Outbox outbox, CentreLink centre, FlowSettings settings)
+            throws SQLException {
+        Objects.requireNonNull(database, "database");
+        SettlementStore settlements = SettlementStore.open(database);
+        PersonStore persons = PersonStore.open(database);
+        ReceiptStore receipts = ReceiptStore.open(database, settings.clock());
+        Settler settler = new Settler(policy, catalog, codeMap, settings.hospLv());
+        SettleModule settle = SettleModule.assemble(database, policy, settler, settlements, persons, receipts, outbox,
+                centre, devices, settings);
+        return new TerminalFlows(settle, settlements, persons, receipts);
+    }
+
+    /** Registers every flow's handler (see the class comment for which) into {@code registry}. */
+    public TerminalFlows registerInto(HandlerRegistry registry) {
+        new PharmacyHandlers(settle.engine(), settle.reverser()).registerInto(registry);
+        return this;
+    }
+
+    /**
+     * Prints the kept receipt of {@code setlId} again (marked 重打): empty when none is kept;
+     * else empty inside when printed, or the printer's 18xx warning.
+     */
+    public Optional<Optional<Refusal>> reprint(String setlId) throws SQLException {
+        return settle.desk().reprint(setlId);
+    }
+
+    public SettlementStore settlements() {
+        return settlements;
+    }
+
+    public PersonStore persons() {
+        return persons;
+    }
+
+    public ReceiptStore receipts() {
+        return receipts;
+    }
+}

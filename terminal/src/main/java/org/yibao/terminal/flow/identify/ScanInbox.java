@@ -1,0 +1,37 @@
+package org.yibao.terminal.flow.identify;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import org.yibao.drivers.scanner.ScanListener;
+
+/**
+ * Where the code scanner's reads wait for a 1101 that asks for one: attach it with
+ * {@code scanner.open(inbox)}. Keeps only the latest few scans; a 1101 first drops what was
+ * scanned before it started waiting, so an old QR is never used for a new person.
+ */
+public final class ScanInbox implements ScanListener {
+    private static final int KEEP = 4;
+    private final LinkedBlockingDeque<String> scans = new LinkedBlockingDeque<>(KEEP);
+
+    @Override
+    public void onScan(String text) {
+        while (!scans.offerLast(text)) scans.pollFirst();
+    }
+
+    /** Forgets every scan not yet taken. */
+    public void clear() {
+        scans.clear();
+    }
+
+    /** The next scan, waiting up to {@code wait}; empty when none came (or interrupted, flag restored). */
+    public Optional<String> take(Duration wait) {
+        try {
+            return Optional.ofNullable(scans.pollFirst(wait.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}

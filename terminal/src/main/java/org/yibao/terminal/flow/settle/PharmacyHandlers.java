@@ -1,0 +1,51 @@
+package org.yibao.terminal.flow.settle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Objects;
+import java.util.Optional;
+import org.yibao.terminal.api.http.HandlerRegistry;
+import org.yibao.terminal.api.http.TransactionHandler;
+import org.yibao.terminal.api.json.DrugRequest;
+import org.yibao.terminal.api.json.DrugRequestJson;
+import org.yibao.terminal.api.json.JsonInputReason;
+import org.yibao.terminal.domain.RefusedException;
+
+/**
+ * The pharmacy transactions: 2101 药店预结算, 2102 药店结算, 2103 药店结算撤销. The POS asks
+ * for a 全自费 settlement (no fund, no account: it still works while the claim backlog is
+ * full) with {@code input.druginfo.term_selfpay_only: "1"}.
+ */
+public final class PharmacyHandlers {
+    private final SettleEngine engine;
+    private final Reverser reverser;
+
+    public PharmacyHandlers(SettleEngine engine, Reverser reverser) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.reverser = Objects.requireNonNull(reverser, "reverser");
+    }
+
+    /** Registers 2101, 2102 and 2103. */
+    public void registerInto(HandlerRegistry registry) {
+        registry.register("2101", call -> engine.preSettle(call, request(call.envelope().input())));
+        registry.register("2102", call -> engine.settle(call, request(call.envelope().input())));
+        registry.register("2103", reversal(reverser));
+    }
+
+    /** A 2103/2208 handler: input {@code data}: setl_id, mdtrt_id, psn_no. */
+    static TransactionHandler reversal(Reverser reverser) {
+        return call -> {
+            JsonNode data = call.envelope().input().path("data");
+            if (!data.isObject()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data");
+            String setlId = data.path("setl_id").asText("");
+            if (setlId.isBlank()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data.setl_id");
+            return reverser.reverse(call, new Reverser.ReverseRequest(setlId, data.path("mdtrt_id").asText(""),
+                    data.path("psn_no").asText("")));
+        };
+    }
+
+    static SettleRequest request(JsonNode input) {
+        DrugRequest r = DrugRequestJson.parse(input);
+        boolean selfPay = "1".equals(input.path("druginfo").path("term_selfpay_only").asText(""));
+        return new SettleRequest(r.purchase(), r.mdtrtCertType(), selfPay, Optional.empty(), r.invono());
+    }
+}

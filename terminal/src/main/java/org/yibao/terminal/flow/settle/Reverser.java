@@ -1,0 +1,124 @@
+package org.yibao.terminal.flow.settle;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.yibao.drivers.printer.ReceiptPrinter;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.api.http.Call;
+import org.yibao.terminal.api.http.Reply;
+import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.domain.RefusedException;
+import org.yibao.terminal.flow.CentreLink;
+import org.yibao.terminal.flow.FlowReason;
+import org.yibao.terminal.receipt.PrinterReason;
+import org.yibao.terminal.receipt.Receipt;
+import org.yibao.terminal.store.person.PersonStore;
+import org.yibao.terminal.store.receipt.KeptReceipt;
+import org.yibao.terminal.store.receipt.ReceiptStore;
+import org.yibao.terminal.store.settlement.SettlementStore;
+import org.yibao.terminal.store.settlement.StoredSettlement;
+
+/**
+ * 2103 / 2208: reverses a settlement exactly once.
+ *
+ * <p>Promises: in ONE transaction the settlement is marked reversed (only if it was settled:
+ * a second reversal is refused with 1361), the accumulators and the account balance get back
+ * exactly what it took, the reversal claim is appended with the same order key (the setl_id),
+ * so the centre receives it after the settlement, the reversal receipt is kept and the answer
+ * recorded under the msgid. The answer is the original setlinfo with every amount negated,
+ * and setldetail.
+ */
+public final class Reverser {
+    private final SqliteDatabase database;
+    private final SettleEngine engine;
+    private final SettlementStore settlements;
+    private final PersonStore persons;
+    private final ReceiptStore receipts;
+    private final ReceiptPrinter printer;
+    private final ReceiptDesk desk;
+    private final CentreLink centre;
+    private final java.time.Clock clock;
+
+    Reverser(SqliteDatabase database, SettleEngine engine, SettlementStore settlements, PersonStore persons,
+             ReceiptStore receipts, ReceiptPrinter printer, ReceiptDesk desk, CentreLink centre, java.time.Clock clock) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.settlements = Objects.requireNonNull(settlements, "settlements");
+        this.persons = Objects.requireNonNull(persons, "persons");
+        this.receipts = Objects.requireNonNull(receipts, "receipts");
+        this.printer = Objects.requireNonNull(printer, "printer");
+        this.desk = Objects.requireNonNull(desk, "desk");
+        this.centre = Objects.requireNonNull(centre, "centre");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The reversal asked for: setl_id, and mdtrt_id / psn_no that must match when given. */
+    public record ReverseRequest(String setlId, String mdtrtId, String psnNo) {
+        public ReverseRequest {
+            Objects.requireNonNull(setlId, "setlId");
+            mdtrtId = Objects.requireNonNullElse(mdtrtId, "");
+            psnNo = Objects.requireNonNullElse(psnNo, "");
+        }
+    }
+
+    public Reply reverse(Call call, ReverseRequest request) throws SQLException {
+        LocalDateTime now = LocalDateTime.now(clock);
+        Optional<PrinterReason> printerProblem = PrinterReason.of(printer.status());
+        Done done;
+        try {
+            done = database.inTransaction(tx -> commit(tx, call, request, now, printerProblem));
+        } catch (RefusedException e) {
+            desk.refused();
+            return new Reply.Refused(e.refusal());
+        }
+        desk.printAndSignal(done.receipt());
+        return new Reply.Recorded(done.json());
+    }
+
+    private record Done(String json, Receipt receipt) {
+    }
+
+    private Done commit(Connection tx, Call call, ReverseRequest request, LocalDateTime now,
+                        Optional<PrinterReason> printerProblem) throws SQLException {
+        StoredSettlement s = settlements.find(tx, request.setlId())
+                .orElseThrow(() -> refusal(FlowReason.SETTLEMENT_NOT_FOUND, "setl_id " + request.setlId()));
+        if (!request.psnNo().isEmpty() && !request.psnNo().equals(s.psnNo())) {
+            throw refusal(FlowReason.REVERSAL_MISMATCH, "psn_no");
+        }
+        if (!request.mdtrtId().isEmpty() && !request.mdtrtId().equals(s.mdtrtId())) {
+            throw refusal(FlowReason.REVERSAL_MISMATCH, "mdtrt_id");
+        }
+        if (s.state() == StoredSettlement.State.REVERSED) {
+            throw refusal(FlowReason.ALREADY_REVERSED, "setl_id " + s.setlId());
+        }
+        boolean offline = !centre.online();
+        ObjectNode output = ReversedOutput.of(s.outputJson());
+        String claimId = engine.appendClaim(tx, ClaimClasses.REVERSAL, s.setlId(),
+                engine.claim(call, "reversal", offline, output));
+        if (!settlements.markReversed(tx, s.setlId(), call.envelope().msgid().value(), now, claimId)) {
+            throw refusal(FlowReason.ALREADY_REVERSED, "setl_id " + s.setlId());
+        }
+        persons.undo(tx, s.psnNo(), s.delta());
+        Receipt receipt = reversalReceipt(s, call, now, offline);
+        receipts.keep(tx, receipt);
+        String warn = SettleEngine.withPrinter(offline ? SettleCheck.OFFLINE_WARNING : "", printerProblem);
+        return new Done(call.recordSuccess(tx, output, warn), receipt);
+    }
+
+    private Receipt reversalReceipt(StoredSettlement s, Call call, LocalDateTime now, boolean offline) throws SQLException {
+        KeptReceipt original = receipts.find(s.setlId(), Receipt.Kind.SETTLEMENT)
+                .orElseThrow(() -> new IllegalStateException("settlement " + s.setlId() + " has no kept receipt"));
+        OptionalLong balance = persons.balance(s.psnNo(), s.insutype());
+        return ReceiptMaker.reversal(original.receipt(), SettleEngine.operatorId(call), now,
+                balance.orElse(0), offline);
+    }
+
+    private static RefusedException refusal(FlowReason reason, String detail) {
+        return new RefusedException(new Refusal(reason, detail), null);
+    }
+}

@@ -1,0 +1,110 @@
+package org.yibao.terminal.flow.settle;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.Optional;
+import org.yibao.outbox.Admission;
+import org.yibao.outbox.Outbox;
+import org.yibao.outbox.Refused;
+import org.yibao.terminal.api.envelope.OpterType;
+import org.yibao.terminal.domain.ReasonCode;
+import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.domain.money.Fen;
+import org.yibao.terminal.domain.policy.Policy;
+import org.yibao.terminal.domain.settlement.OfflineLimitCheck;
+import org.yibao.terminal.domain.settlement.Outcome;
+import org.yibao.terminal.domain.settlement.PersonSnapshot;
+import org.yibao.terminal.domain.settlement.Settlement;
+import org.yibao.terminal.domain.settlement.Settler;
+import org.yibao.terminal.flow.BacklogReason;
+import org.yibao.terminal.flow.CentreLink;
+import org.yibao.terminal.flow.FlowReason;
+import org.yibao.terminal.flow.FlowSettings;
+import org.yibao.terminal.flow.PersonFigures;
+import org.yibao.terminal.store.person.PersonStore;
+import org.yibao.terminal.store.settlement.SettlementStore;
+
+/**
+ * Computes a settlement and applies every rule around the arithmetic, in this order: the
+ * person must be known (1101 first); a kiosk may not use the account when its settings say so;
+ * the {@link Settler}; 全自费 when asked; the kiosk's amount limit; the policy's offline limits
+ * while the centre is unreachable; the outbox admission of the claim's class (a full backlog
+ * refuses fund-paying settlements only). Writes nothing; the same checks serve 2101 and 2102.
+ */
+final class SettleCheck {
+    static final String OFFLINE_WARNING = "脱机结算，待上传";
+    /** Offline for longer than any policy allows, when the centre never answered. */
+    private static final Duration NEVER_CONTACTED = Duration.ofDays(36_500);
+
+    private final Settler settler;
+    private final Policy policy;
+    private final PersonFigures persons;
+    private final PersonStore personStore;
+    private final SettlementStore settlements;
+    private final Outbox outbox;
+    private final CentreLink centre;
+    private final FlowSettings settings;
+
+    SettleCheck(Settler settler, Policy policy, PersonFigures persons, PersonStore personStore,
+                SettlementStore settlements, Outbox outbox, CentreLink centre, FlowSettings settings) {
+        this.settler = Objects.requireNonNull(settler, "settler");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.persons = Objects.requireNonNull(persons, "persons");
+        this.personStore = Objects.requireNonNull(personStore, "personStore");
+        this.settlements = Objects.requireNonNull(settlements, "settlements");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.centre = Objects.requireNonNull(centre, "centre");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    Outcome<Checked> check(SettleRequest request, OpterType opterType, LocalDate date) throws SQLException {
+        Optional<PersonSnapshot> person = persons.load(request.purchase().psnNo());
+        if (person.isEmpty()) return refused(FlowReason.PERSON_NOT_IDENTIFIED, "psn_no");
+        boolean kiosk = opterType == OpterType.KIOSK;
+        if (kiosk && request.purchase().useAccount() && !settings.kiosk().accountAllowed()) {
+            return refused(FlowReason.KIOSK_NO_ACCOUNT, "acct_used_flag");
+        }
+        return switch (settler.settle(request.purchase(), person.get(), date)) {
+            case Outcome.Refused<Settlement> r -> new Outcome.Refused<>(r.refusal());
+            case Outcome.Ok<Settlement> ok -> around(request.selfPayOnly() ? SelfPay.of(ok.value()) : ok.value(),
+                    person.get(), kiosk, date);
+        };
+    }
+
+    private Outcome<Checked> around(Settlement s, PersonSnapshot person, boolean kiosk, LocalDate date)
+            throws SQLException {
+        long medfee = s.totals().medfeeSumamt();
+        if (kiosk && medfee > settings.kiosk().maxAmountPerSettlement()) {
+            return refused(FlowReason.KIOSK_AMOUNT_LIMIT, "medfee_sumamt " + Fen.format(medfee)
+                    + "，上限 " + Fen.format(settings.kiosk().maxAmountPerSettlement()));
+        }
+        long fund = s.totals().fundPaySumamt();
+        long acct = s.totals().acctPay();
+        boolean offline = !centre.online();
+        if (offline) {
+            Optional<Refusal> limit = OfflineLimitCheck.check(policy.offline(), offlineState(s, person.psnNo(), date), fund, acct);
+            if (limit.isPresent()) return new Outcome.Refused<>(limit.get());
+        }
+        Admission admission = outbox.mayAppend(ClaimClasses.of(fund, acct));
+        if (admission instanceof Refused r) {
+            return refused(BacklogReason.of(r.reason()), "");
+        }
+        return Outcome.ok(new Checked(s, person, offline));
+    }
+
+    private OfflineLimitCheck.OfflineState offlineState(Settlement s, String psnNo, LocalDate date) throws SQLException {
+        Instant now = settings.clock().instant();
+        Duration offlineFor = personStore.lastCentreContact()
+                .map(at -> at.isAfter(now) ? Duration.ZERO : Duration.between(at, now))
+                .orElse(NEVER_CONTACTED);
+        boolean cachedBalance = personStore.balance(psnNo, s.insutype()).isPresent();
+        return new OfflineLimitCheck.OfflineState(offlineFor, settlements.offlineFundPaidOn(date), cachedBalance);
+    }
+
+    private static Outcome<Checked> refused(ReasonCode reason, String detail) {
+        return new Outcome.Refused<>(new Refusal(reason, detail));
+    }
+}

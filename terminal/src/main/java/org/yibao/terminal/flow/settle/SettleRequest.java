@@ -1,0 +1,21 @@
+package org.yibao.terminal.flow.settle;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.yibao.terminal.domain.settlement.Purchase;
+
+/**
+ * One settlement asked for, whichever transaction carried it (2101/2102 pharmacy, 2206/2207
+ * clinic): the purchase, the certificate type echoed in setlinfo, whether the POS asked for
+ * 全自费 ({@code term_selfpay_only: "1"}), the clinic visit's mdtrt_id (empty for a pharmacy:
+ * the settlement gets a new one) and the person's name as sent.
+ */
+public record SettleRequest(Purchase purchase, String mdtrtCertType, boolean selfPayOnly, Optional<String> mdtrtId,
+                            String invono) {
+    public SettleRequest {
+        Objects.requireNonNull(purchase, "purchase");
+        mdtrtCertType = Objects.requireNonNullElse(mdtrtCertType, "");
+        Objects.requireNonNull(mdtrtId, "mdtrtId");
+        invono = Objects.requireNonNullElse(invono, "");
+    }
+}
