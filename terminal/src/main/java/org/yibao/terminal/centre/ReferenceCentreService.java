@@ -1,0 +1,72 @@
+package org.yibao.terminal.centre;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Objects;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.yibao.outbox.centre.CentreConfig;
+import org.yibao.outbox.centre.ClaimStore;
+import org.yibao.outbox.centre.ReferenceCentre;
+import org.yibao.outbox.db.SqliteDatabase;
+
+/**
+ * The project's REFERENCE centre (a stand-in for the provincial platform, for tests and the
+ * demo), assembled: its SQLite store, offline-queue's receiving side (shared subscription,
+ * dedup, acks) and the answers to person queries and reconciliation totals. {@link #close()}
+ * disconnects first, then closes the database, so nothing is acked that was not stored.
+ */
+public final class ReferenceCentreService implements AutoCloseable {
+
+    private final SqliteDatabase db;
+    private final ReferenceCentre centre;
+    private final PersonDirectory persons;
+
+    private ReferenceCentreService(SqliteDatabase db, ReferenceCentre centre, PersonDirectory persons) {
+        this.db = db;
+        this.centre = centre;
+        this.persons = persons;
+    }
+
+    /** Opens {@code dbFile}, connects to {@code brokerUri} as instance {@code instanceId} and starts answering. */
+    public static ReferenceCentreService start(String brokerUri, Path dbFile, PersonDirectory persons, String instanceId,
+                                               Clock clock) throws SQLException, MqttException {
+        Objects.requireNonNull(persons, "persons");
+        SqliteDatabase db = SqliteDatabase.open(dbFile, clock);
+        try {
+            ClaimStore store = ClaimStore.open(db);
+            ReferenceCentre centre = ReferenceCentre.start(CentreConfig.of(brokerUri, instanceId), store, clock);
+            ReconcileAnswers reconcile = new ReconcileAnswers(new AcceptedClaims(db));
+            centre.handle(CentreServices.PERSON, persons::answer);
+            centre.handle(CentreServices.RECONCILE, reconcile::answer);
+            return new ReferenceCentreService(db, centre, persons);
+        } catch (SQLException | MqttException | RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** The store (for rejection rules in tests and demos). */
+    public ClaimStore store() {
+        return centre.store();
+    }
+
+    /** The counters over the store. */
+    public CentreStats stats() throws SQLException {
+        return CentreStats.of(centre.store().all());
+    }
+
+    /** The seeded persons. */
+    public PersonDirectory persons() {
+        return persons;
+    }
+
+    @Override
+    public void close() {
+        try {
+            centre.close();
+        } finally {
+            db.close();
+        }
+    }
+}

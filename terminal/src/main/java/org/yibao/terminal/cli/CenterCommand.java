@@ -1,0 +1,81 @@
+package org.yibao.terminal.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.yibao.terminal.centre.PersonDirectory;
+import org.yibao.terminal.centre.ReferenceCentreService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code terminal center --broker URL --db FILE [--persons FILE]}: runs the REFERENCE centre
+ * (tests and demos, not the provincial platform) until SIGTERM/SIGINT, then disconnects and
+ * closes its database. Exit 0 after a clean stop, 2 on bad arguments or files, 3 when the
+ * broker cannot be reached at start.
+ */
+@Command(name = "center", mixinStandardHelpOptions = true, subcommands = CenterStatsCommand.class,
+        description = "运行参考中心（测试与演示用，非省级平台）：接收结算申报、去重、确认，答复人员查询与对账汇总。")
+public final class CenterCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--broker", description = "MQTT v5 broker, e.g. tcp://127.0.0.1:1883")
+    String broker;
+
+    @Option(names = "--db", description = "the centre's SQLite file (created if absent)")
+    Path db;
+
+    @Option(names = "--persons", description = "persons in 1101-output form (JSON object or array)")
+    Path persons;
+
+    @Option(names = "--instance", defaultValue = "ref-1", description = "instance id (several may share one broker and group)")
+    String instance;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        if (broker == null || db == null) {
+            err.println("需要 --broker URL 与 --db FILE（统计请用 terminal center stats --db FILE）");
+            return 2;
+        }
+        PersonDirectory directory;
+        try {
+            directory = persons == null ? PersonDirectory.empty() : PersonDirectory.load(persons);
+        } catch (IOException | RuntimeException e) {
+            err.println("人员文件无法读取：" + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        ReferenceCentreService centre;
+        try {
+            centre = ReferenceCentreService.start(broker, db, directory, instance, Clock.systemDefaultZone());
+        } catch (MqttException e) {
+            err.println("无法连接 MQTT 服务器 " + broker + "：" + e.getMessage());
+            return 3;
+        } catch (SQLException | RuntimeException e) {
+            err.println("参考中心无法启动：" + e.getMessage());
+            return 2;
+        }
+        Thread hook = Thread.ofPlatform().unstarted(() -> {
+            centre.close();
+            stopped.countDown();
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        spec.commandLine().getOut().println("参考中心已启动 broker=" + broker + " db=" + db + " persons=" + directory.size());
+        spec.commandLine().getOut().flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            centre.close();
+        }
+        return 0;
+    }
+}
