@@ -35,7 +35,7 @@ final class Columns {
      * Splits {@code s} into lines of at most {@code columns} columns (at least one line).
      * Chinese text breaks between any two characters; a run of ASCII ("tablets", "250ml")
      * moves whole to the next line when a space or a CJK character precedes it and it fits
-     * there; no line starts with a space.
+     * there; closing punctuation never starts a line; no line starts with a space.
      */
     static List<String> wrap(String s, int columns) {
         List<String> lines = new ArrayList<>();
@@ -44,7 +44,7 @@ final class Columns {
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
             if (width(current.toString()) + TextWidth.of(cp) > columns && !current.isEmpty()) {
-                String carry = asciiWordTail(current, cp);
+                String carry = closingPunctuation(cp) ? lastCharacter(current) : asciiWordTail(current, cp);
                 lines.add(stripTrailingSpaces(current.substring(0, current.length() - carry.length())));
                 current.setLength(0);
                 current.append(carry);
@@ -65,6 +65,17 @@ final class Columns {
         char before = line.charAt(start - 1);
         if (before != ' ' && before < 0x80) return "";
         return line.substring(start);
+    }
+
+    /** Closing punctuation never starts a line (避头): it takes the previous character along. */
+    private static boolean closingPunctuation(int cp) {
+        return "）】」』》，。、；：？！)]}>,.;:?!".indexOf(cp) >= 0;
+    }
+
+    private static String lastCharacter(StringBuilder line) {
+        int count = line.codePointCount(0, line.length());
+        if (count < 2) return "";
+        return line.substring(line.offsetByCodePoints(0, count - 1));
     }
 
     private static String stripTrailingSpaces(String s) {

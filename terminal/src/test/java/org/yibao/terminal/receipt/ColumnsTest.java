@@ -29,6 +29,7 @@ class ColumnsTest {
         assertEquals(List.of("注射液", "250ml"), Columns.wrap("注射液250ml", 8));
         assertEquals(List.of("abcdefgh", "ij"), Columns.wrap("abcdefghij", 8), "a word wider than the column breaks");
         assertEquals(List.of(""), Columns.wrap("", 8));
+        assertEquals(List.of("阿莫西", "林）"), Columns.wrap("阿莫西林）", 8), "） never starts a line");
     }
 
     @Property(tries = 500)
