@@ -1,0 +1,201 @@
+package org.yibao.terminal.centre;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.AppendResult;
+import org.yibao.outbox.Lane;
+import org.yibao.outbox.MessageClass;
+import org.yibao.outbox.MessageState;
+import org.yibao.outbox.NewMessage;
+import org.yibao.outbox.Outbox;
+import org.yibao.outbox.OutboxPolicy;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.outbox.testing.Eventually;
+import org.yibao.outbox.testing.MosquittoBroker;
+import org.yibao.outbox.testing.RawMqtt;
+import org.yibao.outbox.uplink.FullJitterBackoff;
+import org.yibao.outbox.uplink.Uplink;
+import org.yibao.outbox.uplink.UplinkConfig;
+import org.yibao.outbox.wire.Envelope;
+import org.yibao.outbox.wire.Topics;
+import org.yibao.outbox.wire.WireCodec;
+import org.yibao.terminal.cli.TerminalCli;
+import picocli.CommandLine;
+
+/**
+ * The reference centre against a real Mosquitto and a real terminal outbox + uplink on a SQLite
+ * file: claims in the flows' JSON form are stored once and acked, a duplicate delivery is
+ * counted but not stored again, persons are answered from the persons file over MQTT v5
+ * request/response, and reconciliation nets a reversal out of its settlement's group.
+ */
+class ReferenceCentreServiceTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final MessageClass FUND = new MessageClass("FUND", Lane.MESSAGES, true);
+    private static final MessageClass REVERSAL = new MessageClass("REVERSAL", Lane.MESSAGES, false);
+    private static final Topics TOPICS = new Topics("371502", "H00000000001", "T01");
+
+    @TempDir Path dir;
+    private MosquittoBroker broker;
+    private ReferenceCentreService centre;
+    private SqliteDatabase terminalDb;
+    private Outbox outbox;
+    private Uplink uplink;
+
+    @BeforeEach
+    void start() throws Exception {
+        broker = MosquittoBroker.start(Files.createDirectories(dir.resolve("broker")));
+        Path persons = dir.resolve("persons.json");
+        try (var in = getClass().getResourceAsStream("/demo/persons.json")) {
+            Files.write(persons, in.readAllBytes());
+        }
+        centre = ReferenceCentreService.start(broker.uri(), dir.resolve("centre.db"), PersonDirectory.load(persons), "t1",
+                Clock.systemUTC());
+        terminalDb = SqliteDatabase.open(dir.resolve("terminal.db"));
+        outbox = Outbox.open(terminalDb, "T01", OutboxPolicy.defaults(), Clock.systemUTC());
+        uplink = Uplink.start(outbox, UplinkConfig.of(broker.uri(), TOPICS).withAckTimeout(Duration.ofSeconds(3)),
+                Clock.systemUTC(), new FullJitterBackoff(Duration.ofMillis(50), Duration.ofMillis(400), RandomGenerator.getDefault()),
+                payload -> { });
+        Eventually.await(Duration.ofSeconds(20), uplink::connected, () -> "uplink never connected");
+    }
+
+    @AfterEach
+    void stop() {
+        if (uplink != null) uplink.close();
+        if (terminalDb != null) terminalDb.close();
+        if (centre != null) centre.close();
+        if (broker != null) broker.stop();
+    }
+
+    @Test
+    void storesOnceAcksCountsAndReconcilesNetOfReversals() throws Exception {
+        List<String> ids = new ArrayList<>();
+        ids.add(append(FUND, "T01-S00000001", claim("settlement", "T01-S00000001", "310", "316.60", "200.00", "100.00", "16.60")));
+        ids.add(append(FUND, "T01-S00000002", claim("settlement", "T01-S00000002", "310", "50.00", "30.00", "0.00", "20.00")));
+        ids.add(append(FUND, "T01-S00000003", claim("settlement", "T01-S00000003", "390", "12.34", "6.17", "0.00", "6.17")));
+        ids.add(append(REVERSAL, "T01-S00000001", claim("reversal", "T01-S00000001", "310", "-316.60", "-200.00", "-100.00", "-16.60")));
+        for (String id : ids) {
+            Eventually.await(Duration.ofSeconds(20), () -> outbox.find(id).orElseThrow().state() == MessageState.ACKED,
+                    () -> id + " not acked");
+        }
+
+        // The same claim delivered again (a device resending after a lost ack): counted, not stored twice.
+        var first = outbox.find(ids.get(1)).orElseThrow();
+        Envelope again = new Envelope(Envelope.VERSION, first.id(), "T01", first.type(), first.messageClass(), "MESSAGES",
+                first.orderKey(), first.createdAt().toEpochMilli(), 2, first.payload());
+        try (RawMqtt raw = new RawMqtt(broker.uri(), "resender")) {
+            raw.publish(TOPICS.lane(Lane.MESSAGES), WireCodec.encode(again));
+        }
+        Eventually.await(Duration.ofSeconds(20), () -> centre.stats().claimsReceived() == 5, () -> "duplicate not received");
+
+        CentreStats stats = centre.stats();
+        assertEquals(new CentreStats(5, 4, 3, 1, 0, 0), stats);
+
+        JsonNode totals = ask(CentreServices.RECONCILE, """
+                {"fixmedins_code":"H00000000001","stmt_begndate":"2026-11-23","stmt_enddate":"2026-11-23"}""");
+        assertEquals(2, totals.path("totals").size(), totals::toString);
+        JsonNode staff = totals.path("totals").get(0);
+        assertEquals("310", staff.path("insutype").asText());
+        assertEquals("41", staff.path("clr_type").asText());
+        assertEquals("50.00", staff.path("medfee_sumamt").asText());
+        assertEquals("30.00", staff.path("fund_pay_sumamt").asText());
+        assertEquals("0.00", staff.path("acct_pay").asText());
+        assertEquals(1, staff.path("fixmedins_setl_cnt").asLong());
+        assertEquals("[\"T01-S00000002\"]", staff.path("setl_ids").toString());
+        assertEquals("12.34", totals.path("totals").get(1).path("medfee_sumamt").asText());
+
+        JsonNode withoutReversals = ask(CentreServices.RECONCILE, """
+                {"fixmedins_code":"H00000000001","stmt_begndate":"2026-11-01","stmt_enddate":"2026-11-30",
+                 "insutype":"310","refd_setl_flag":"0"}""");
+        assertEquals(1, withoutReversals.path("totals").size());
+        assertEquals("366.60", withoutReversals.path("totals").get(0).path("medfee_sumamt").asText());
+
+        JsonNode otherDay = ask(CentreServices.RECONCILE, """
+                {"fixmedins_code":"H00000000001","stmt_begndate":"2026-11-24","stmt_enddate":"2026-11-30"}""");
+        assertEquals(0, otherDay.path("totals").size());
+
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new TerminalCli());
+        cli.setOut(new PrintWriter(out));
+        assertEquals(0, cli.execute("center", "stats", "--db", dir.resolve("centre.db").toString()));
+        JsonNode printed = JSON.readTree(out.toString());
+        assertEquals(5, printed.path("claims_received").asLong());
+        assertEquals(4, printed.path("claims_unique").asLong());
+        assertEquals(3, printed.path("settlements").asLong());
+        assertEquals(1, printed.path("reversals").asLong());
+        assertEquals(0, printed.path("rejected").asLong());
+    }
+
+    @Test
+    void rejectedClaimIsCountedAndLeftOutOfTotals() throws Exception {
+        centre.store().rejectId("T01-1", "E_TEST", "测试拒付");
+        String id = append(FUND, "T01-S00000009", claim("settlement", "T01-S00000009", "310", "10.00", "5.00", "0", "5.00"));
+        assertEquals("T01-1", id);
+        Eventually.await(Duration.ofSeconds(20), () -> outbox.find(id).orElseThrow().state() == MessageState.REJECTED,
+                () -> "not rejected");
+        assertEquals(1, centre.stats().rejected());
+        JsonNode totals = ask(CentreServices.RECONCILE, """
+                {"fixmedins_code":"H00000000001","stmt_begndate":"2026-11-23","stmt_enddate":"2026-11-23"}""");
+        assertEquals(0, totals.path("totals").size());
+    }
+
+    @Test
+    void answersPersonsFromThePersonsFile() throws Exception {
+        JsonNode found = ask(CentreServices.PERSON, "{\"mdtrt_cert_type\":\"02\",\"certno\":\"371502199001011234\"}");
+        assertTrue(found.path("found").asBoolean(), found::toString);
+        assertEquals("37150000000000000001", found.path("output").path("baseinfo").path("psn_no").asText());
+        assertEquals("online", found.path("output").path("term_source").asText());
+        assertEquals("310", found.path("output").path("insuinfo").get(0).path("insutype").asText());
+
+        JsonNode byPsnNo = ask(CentreServices.PERSON, "{\"data\":{\"mdtrt_cert_no\":\"37150000000000000002\"}}");
+        assertTrue(byPsnNo.path("found").asBoolean(), byPsnNo::toString);
+        assertEquals("390", byPsnNo.path("output").path("insuinfo").get(0).path("insutype").asText());
+
+        JsonNode missing = ask(CentreServices.PERSON, "{\"certno\":\"110101190001010000\"}");
+        assertFalse(missing.path("found").asBoolean());
+        assertEquals("中心无此参保人员信息", missing.path("err_msg").asText());
+
+        JsonNode garbage = ask(CentreServices.PERSON, "not json");
+        assertFalse(garbage.path("found").asBoolean());
+    }
+
+    private String append(MessageClass cls, String key, String payload) throws Exception {
+        AppendResult result = outbox.append(new NewMessage(JSON.readTree(payload).path("claim").asText(), cls, key,
+                payload.getBytes(UTF_8)));
+        uplink.wake();
+        return ((AppendResult.Appended) result).id();
+    }
+
+    private JsonNode ask(String service, String body) throws Exception {
+        return JSON.readTree(uplink.request(service, body.getBytes(UTF_8), Duration.ofSeconds(10)).get());
+    }
+
+    /** A claim as the flows write it (SettleEngine.claim): the answer's output under "output". */
+    private static String claim(String kind, String setlId, String insutype, String medfee, String fund, String acct,
+                                String cash) {
+        return """
+            {"claim":"%s","kind":"%s","v":1,"infno":"2102","msgid":"m","fixmedins_code":"H00000000001","admdvs":"371502",
+             "device_id":"T01","opter_type":"1","offline":false,
+             "output":{"setlinfo":{"setl_id":"%s","insutype":"%s","clr_type":"41","setl_time":"2026-11-23 10:15:00",
+               "medfee_sumamt":%s,"fund_pay_sumamt":%s,"acct_pay":%s,"psn_cash_pay":%s,"psn_name":"张三丰"},"setldetail":[]}}
+            """.formatted(kind, kind, setlId, insutype, medfee, fund, acct, cash);
+    }
+}
