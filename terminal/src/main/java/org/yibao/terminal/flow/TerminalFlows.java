@@ -11,11 +11,17 @@ import org.yibao.terminal.domain.catalog.Catalog;
 import org.yibao.terminal.domain.catalog.CodeMap;
 import org.yibao.terminal.domain.policy.Policy;
 import org.yibao.terminal.domain.settlement.Settler;
+import org.yibao.terminal.flow.clinic.ClinicHandlers;
+import org.yibao.terminal.flow.identify.IdentifyHandler;
+import org.yibao.terminal.flow.identify.IdentityWait;
+import org.yibao.terminal.flow.identify.PersonLookup;
+import org.yibao.terminal.flow.recon.ReconcileHandler;
 import org.yibao.terminal.flow.settle.PharmacyHandlers;
 import org.yibao.terminal.flow.settle.SettleModule;
 import org.yibao.terminal.store.person.PersonStore;
 import org.yibao.terminal.store.receipt.ReceiptStore;
 import org.yibao.terminal.store.settlement.SettlementStore;
+import org.yibao.terminal.store.settlement.VisitStore;
 
 /**
  * The terminal's transaction flows, assembled on the opened terminal database: the one entry
@@ -24,19 +30,29 @@ import org.yibao.terminal.store.settlement.SettlementStore;
  * and the {@link FlowSettings}, {@link #registerInto} adds every handler to the local API's
  * {@link HandlerRegistry}.
  *
- * <p>Registered today: 2101 药店预结算, 2102 药店结算, 2103 药店结算撤销 (see
+ * <p>Registered today: 1101 人员信息获取 (card / QR / numbers, online or cached), 2101 药店预结算, 2102 药店结算, 2103 药店结算撤销 (see
  * {@link org.yibao.terminal.flow.settle.SettleEngine} and
- * {@link org.yibao.terminal.flow.settle.Reverser} for their promises). Receipts that did not
- * print are reprinted with {@link #reprint}.
+ * {@link org.yibao.terminal.flow.settle.Reverser} for their promises), the clinic flow 2201,
+ * 2204, 2206, 2207, 2208 on the same engine, and 3201 对总账. A kiosk (opter_type 2) runs the
+ * same flows under {@link FlowSettings.KioskLimits}. Receipts that did not print are reprinted
+ * with {@link #reprint}.
  */
 public final class TerminalFlows {
     private final SettleModule settle;
+    private final IdentifyHandler identify;
+    private final ClinicHandlers clinic;
+    private final ReconcileHandler reconcile;
     private final SettlementStore settlements;
     private final PersonStore persons;
     private final ReceiptStore receipts;
 
-    private TerminalFlows(SettleModule settle, SettlementStore settlements, PersonStore persons, ReceiptStore receipts) {
+    private TerminalFlows(SettleModule settle, IdentifyHandler identify, ClinicHandlers clinic,
+                          ReconcileHandler reconcile, SettlementStore settlements, PersonStore persons,
+                          ReceiptStore receipts) {
         this.settle = settle;
+        this.identify = identify;
+        this.clinic = clinic;
+        this.reconcile = reconcile;
         this.settlements = settlements;
         this.persons = persons;
         this.receipts = receipts;
@@ -53,12 +69,22 @@ public final class TerminalFlows {
         Settler settler = new Settler(policy, catalog, codeMap, settings.hospLv());
         SettleModule settle = SettleModule.assemble(database, policy, settler, settlements, persons, receipts, outbox,
                 centre, devices, settings);
-        return new TerminalFlows(settle, settlements, persons, receipts);
+        IdentityWait wait = new IdentityWait(devices.cards(), devices.scans(), devices.vouchers(),
+                settings.clock()::instant);
+        IdentifyHandler identify = new IdentifyHandler(wait,
+                new PersonLookup(centre, persons, settlements, outbox, settings), devices.indicators(), settings);
+        ClinicHandlers clinic = new ClinicHandlers(database, settlements, VisitStore.open(database),
+                new PersonFigures(persons), settler, settle, settings);
+        return new TerminalFlows(settle, identify, clinic, new ReconcileHandler(settlements, outbox), settlements,
+                persons, receipts);
     }
 
     /** Registers every flow's handler (see the class comment for which) into {@code registry}. */
     public TerminalFlows registerInto(HandlerRegistry registry) {
+        registry.register("1101", identify);
         new PharmacyHandlers(settle.engine(), settle.reverser()).registerInto(registry);
+        clinic.registerInto(registry);
+        registry.register("3201", reconcile);
         return this;
     }
 

@@ -25,6 +25,7 @@ import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.domain.settlement.Outcome;
 import org.yibao.terminal.domain.settlement.Settlement;
 import org.yibao.terminal.flow.BacklogReason;
+import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.flow.FlowSettings;
 import org.yibao.terminal.operator.Operator;
 import org.yibao.terminal.receipt.PrinterReason;
@@ -33,6 +34,7 @@ import org.yibao.terminal.store.person.PersonStore;
 import org.yibao.terminal.store.receipt.ReceiptStore;
 import org.yibao.terminal.store.settlement.NewSettlement;
 import org.yibao.terminal.store.settlement.SettlementStore;
+import org.yibao.terminal.store.settlement.VisitStore;
 
 /**
  * Pre-settlement and settlement, shared by the pharmacy (2101/2102) and the clinic
@@ -56,12 +58,14 @@ public final class SettleEngine {
     private final ReceiptPrinter printer;
     private final ReceiptDesk desk;
     private final FlowSettings settings;
+    private final VisitStore visits;
 
-    SettleEngine(SqliteDatabase database, SettleCheck check, SettlementStore settlements, PersonStore persons,
+    SettleEngine(SqliteDatabase database, SettleCheck check, SettlementStore settlements, VisitStore visits, PersonStore persons,
                  ReceiptStore receipts, Outbox outbox, ReceiptPrinter printer, ReceiptDesk desk, FlowSettings settings) {
         this.database = Objects.requireNonNull(database, "database");
         this.check = Objects.requireNonNull(check, "check");
         this.settlements = Objects.requireNonNull(settlements, "settlements");
+        this.visits = Objects.requireNonNull(visits, "visits");
         this.persons = Objects.requireNonNull(persons, "persons");
         this.receipts = Objects.requireNonNull(receipts, "receipts");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
@@ -105,6 +109,9 @@ public final class SettleEngine {
             case Outcome.Ok<Checked> ok -> ok.value();
         };
         Settlement s = c.settlement();
+        if (request.mdtrtId().isPresent() && visits.hasLiveSettlement(request.mdtrtId().get())) {
+            throw new RefusedException(new Refusal(FlowReason.VISIT_ALREADY_SETTLED, "mdtrt_id " + request.mdtrtId().get()), null);
+        }
         String setlId = settlements.nextSetlId(tx, settings.deviceId());
         String mdtrtId = request.mdtrtId().isPresent() ? request.mdtrtId().get()
                 : settlements.nextMdtrtId(tx, settings.deviceId());

@@ -12,6 +12,7 @@ import org.yibao.terminal.flow.PersonFigures;
 import org.yibao.terminal.store.person.PersonStore;
 import org.yibao.terminal.store.receipt.ReceiptStore;
 import org.yibao.terminal.store.settlement.SettlementStore;
+import org.yibao.terminal.store.settlement.VisitStore;
 
 /** Assembles the settlement engine, the reverser and the receipt desk from their parts. */
 public record SettleModule(SettleEngine engine, Reverser reverser, ReceiptDesk desk) {
@@ -21,13 +22,18 @@ public record SettleModule(SettleEngine engine, Reverser reverser, ReceiptDesk d
         Objects.requireNonNull(desk, "desk");
     }
 
+    /** A 2103 / 2208 handler (input {@code data}: setl_id, mdtrt_id, psn_no). */
+    public org.yibao.terminal.api.http.TransactionHandler reversalHandler() {
+        return PharmacyHandlers.reversal(reverser);
+    }
+
     public static SettleModule assemble(SqliteDatabase database, Policy policy, Settler settler, SettlementStore settlements,
                                         PersonStore persons, ReceiptStore receipts, Outbox outbox, CentreLink centre,
-                                        FlowDevices devices, FlowSettings settings) {
+                                        FlowDevices devices, FlowSettings settings) throws java.sql.SQLException {
         ReceiptDesk desk = new ReceiptDesk(devices.printer(), devices.indicators(), receipts, settings.paper());
         SettleCheck check = new SettleCheck(settler, policy, new PersonFigures(persons), persons, settlements, outbox,
                 centre, settings);
-        SettleEngine engine = new SettleEngine(database, check, settlements, persons, receipts, outbox, devices.printer(),
+        SettleEngine engine = new SettleEngine(database, check, settlements, VisitStore.open(database), persons, receipts, outbox, devices.printer(),
                 desk, settings);
         Reverser reverser = new Reverser(database, engine, settlements, persons, receipts, devices.printer(), desk, centre,
                 settings.clock());

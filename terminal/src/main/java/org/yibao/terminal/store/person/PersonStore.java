@@ -81,6 +81,18 @@ public final class PersonStore {
      * {@code syncedAt} and sets the live accumulators and balances to the centre's figures.
      */
     public void remember(PersonSnapshot person, String cardNo, String personJson, Instant syncedAt) throws SQLException {
+        remember(person, cardNo, personJson, syncedAt, List.of(), List.of());
+    }
+
+    /**
+     * As {@link #remember(PersonSnapshot, String, String, Instant)}, then applies the local
+     * settlements the centre has not acknowledged yet ({@code unackedSettled}) and takes off the
+     * local reversals it has not acknowledged yet ({@code unackedReversed}), so the live figures
+     * count every local settlement exactly once.
+     */
+    public void remember(PersonSnapshot person, String cardNo, String personJson, Instant syncedAt,
+                         List<AccumulatorDelta> unackedSettled, List<AccumulatorDelta> unackedReversed)
+            throws SQLException {
         database.inTransaction(c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "INSERT OR REPLACE INTO person_cache VALUES (?,?,?,?,?)")) {
@@ -92,12 +104,20 @@ public final class PersonStore {
                 p.executeUpdate();
             }
             resetFigures(c, person);
+            for (AccumulatorDelta d : unackedSettled) apply(c, person.psnNo(), d);
+            for (AccumulatorDelta d : unackedReversed) undo(c, person.psnNo(), d);
             touchCentre(c, syncedAt);
             return null;
         });
     }
 
     private static void resetFigures(Connection c, PersonSnapshot person) throws SQLException {
+        for (String table : new String[] {"accumulator", "account_balance"}) {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE psn_no = ?")) {
+                p.setString(1, person.psnNo());
+                p.executeUpdate();
+            }
+        }
         try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO accumulator VALUES (?,?,?,?,?,?)")) {
             for (PersonSnapshot.YearAccumulators a : person.accumulators()) {
                 p.setString(1, person.psnNo());

@@ -54,6 +54,7 @@ final class SettlementSchema {
           CHECK (medfee_sumamt >= 0 AND fund_pay_sumamt >= 0 AND acct_pay >= 0 AND psn_cash_pay >= 0))""",
         "CREATE INDEX IF NOT EXISTS settlement_date ON settlement(setl_date)",
         "CREATE INDEX IF NOT EXISTS settlement_mdtrt ON settlement(mdtrt_id)",
+        "CREATE INDEX IF NOT EXISTS settlement_psn ON settlement(psn_no)",
         """
         CREATE TABLE IF NOT EXISTS settlement_line(
           setl_id          TEXT NOT NULL REFERENCES settlement(setl_id),

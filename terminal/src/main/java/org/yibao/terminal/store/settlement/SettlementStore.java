@@ -183,6 +183,17 @@ public final class SettlementStore {
         return one(tx, "WHERE setl_id = ?", setlId);
     }
 
+    /** Every settlement of {@code psnNo}, oldest first. */
+    public List<StoredSettlement> ofPerson(String psnNo) throws SQLException {
+        return database.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM settlement WHERE psn_no = ? ORDER BY setl_time, setl_id")) {
+                p.setString(1, psnNo);
+                return all(p);
+            }
+        });
+    }
+
     /** Settlements with a setl_date in [from, to], oldest first. */
     public List<StoredSettlement> between(LocalDate from, LocalDate to) throws SQLException {
         return database.read(c -> {

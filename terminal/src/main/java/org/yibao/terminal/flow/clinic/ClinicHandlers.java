@@ -1,0 +1,190 @@
+package org.yibao.terminal.flow.clinic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.api.http.Call;
+import org.yibao.terminal.api.http.HandlerRegistry;
+import org.yibao.terminal.api.http.Reply;
+import org.yibao.terminal.api.json.DrugRequest;
+import org.yibao.terminal.api.json.DrugRequestJson;
+import org.yibao.terminal.api.json.Json;
+import org.yibao.terminal.api.json.JsonInputReason;
+import org.yibao.terminal.api.json.SettlementHeader;
+import org.yibao.terminal.api.json.SettlementJsonWriter;
+import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.domain.RefusedException;
+import org.yibao.terminal.domain.settlement.Outcome;
+import org.yibao.terminal.domain.settlement.PersonSnapshot;
+import org.yibao.terminal.domain.settlement.Settlement;
+import org.yibao.terminal.domain.settlement.Settler;
+import org.yibao.terminal.flow.FlowReason;
+import org.yibao.terminal.flow.FlowSettings;
+import org.yibao.terminal.flow.PersonFigures;
+import org.yibao.terminal.flow.settle.SettleModule;
+import org.yibao.terminal.flow.settle.SettleRequest;
+import org.yibao.terminal.store.settlement.ClinicVisit;
+import org.yibao.terminal.store.settlement.SettlementStore;
+import org.yibao.terminal.store.settlement.VisitStore;
+
+/**
+ * The clinic flow (门诊; kiosks use it): 2201 挂号 gives a mdtrt_id; 2204 uploads fee lines
+ * (kept on the visit, replaced by feedetl_sn) and answers each line's split in {@code result[]};
+ * 2206 / 2207 pre-settle and settle the visit's lines (med_type 11, or 14 with dise_codg)
+ * through exactly the same engine as 2101 / 2102; 2208 reverses like 2103. A visit is settled
+ * at most once while its settlement stands (1368).
+ */
+public final class ClinicHandlers {
+    private final SqliteDatabase database;
+    private final SettlementStore settlements;
+    private final VisitStore visits;
+    private final PersonFigures persons;
+    private final Settler settler;
+    private final SettleModule settle;
+    private final FlowSettings settings;
+
+    public ClinicHandlers(SqliteDatabase database, SettlementStore settlements, VisitStore visits, PersonFigures persons,
+                          Settler settler, SettleModule settle, FlowSettings settings) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.settlements = Objects.requireNonNull(settlements, "settlements");
+        this.visits = Objects.requireNonNull(visits, "visits");
+        this.persons = Objects.requireNonNull(persons, "persons");
+        this.settler = Objects.requireNonNull(settler, "settler");
+        this.settle = Objects.requireNonNull(settle, "settle");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Registers 2201, 2204, 2206, 2207 and 2208. */
+    public void registerInto(HandlerRegistry registry) {
+        registry.register("2201", this::register);
+        registry.register("2204", this::uploadFees);
+        registry.register("2206", call -> settle.engine().preSettle(call, request(call)));
+        registry.register("2207", call -> settle.engine().settle(call, request(call)));
+        registry.register("2208", settle.reversalHandler());
+    }
+
+    private Reply register(Call call) throws SQLException {
+        JsonNode data = data(call);
+        String psnNo = required(data, "psn_no");
+        String insutype = required(data, "insutype");
+        Optional<PersonSnapshot> person = persons.load(psnNo);
+        if (person.isEmpty()) return refused(FlowReason.PERSON_NOT_IDENTIFIED, "psn_no");
+        if (person.get().insurance(insutype).isEmpty()) {
+            return refused(org.yibao.terminal.domain.settlement.SettlementReason.NOT_INSURED_FOR_INSUTYPE, "insutype " + insutype);
+        }
+        String begntime = data.path("begntime").asText(LocalDateTime.now(settings.clock()).toString());
+        String otp = data.path("ipt_otp_no").asText("");
+        String json = database.inTransaction(tx -> {
+            String mdtrtId = settlements.nextMdtrtId(tx, settings.deviceId());
+            visits.insert(tx, new ClinicVisit(mdtrtId, psnNo, insutype, otp, "[]"), call.envelope().msgid().value(),
+                    begntime);
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            out.putObject("data").put("mdtrt_id", mdtrtId).put("psn_no", psnNo).put("ipt_otp_no", otp);
+            return call.recordSuccess(tx, out, "");
+        });
+        return new Reply.Recorded(json);
+    }
+
+    private Reply uploadFees(Call call) throws SQLException {
+        JsonNode lines = call.envelope().input().path("feedetail");
+        if (!lines.isArray() || lines.isEmpty()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.feedetail");
+        String mdtrtId = lines.get(0).path("mdtrt_id").asText("");
+        ClinicVisit visit = visit(mdtrtId);
+        Map<String, JsonNode> fees = new LinkedHashMap<>();
+        for (JsonNode old : Json.parse(visit.feesJson(), "费用明细")) fees.put(old.path("feedetl_sn").asText(), old);
+        for (JsonNode l : lines) {
+            if (!mdtrtId.equals(l.path("mdtrt_id").asText("")) || !visit.psnNo().equals(l.path("psn_no").asText(visit.psnNo()))) {
+                return refused(FlowReason.VISIT_MISMATCH, "feedetail.mdtrt_id / psn_no");
+            }
+            fees.put(l.path("feedetl_sn").asText(), l);
+        }
+        ArrayNode all = JsonNodeFactory.instance.arrayNode().addAll(fees.values());
+        // Line splits depend on the lines and the insutype only; a 门慢门特 visit is split under 11 here,
+        // its disease is named at 2206/2207.
+        String medType = lines.get(0).path("med_type").asText("11");
+        ObjectNode split = splitOf(visit, all, "14".equals(medType) ? "11" : medType, "");
+        ArrayNode result = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode l : split.path("detlcutinfo")) {
+            for (JsonNode sent : lines) {
+                if (sent.path("feedetl_sn").asText().equals(l.path("feedetl_sn").asText())) result.add(l);
+            }
+        }
+        String json = database.inTransaction(tx -> {
+            visits.setFees(tx, mdtrtId, Json.write(all));
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            out.set("result", result);
+            return call.recordSuccess(tx, out, "");
+        });
+        return new Reply.Recorded(json);
+    }
+
+    /** The per-line split of the visit's lines, through the settlement arithmetic. */
+    private ObjectNode splitOf(ClinicVisit visit, ArrayNode fees, String medType, String dise) throws SQLException {
+        DrugRequest r = DrugRequestJson.parse(purchaseJson(visit, fees, medType, dise, "0", null));
+        PersonSnapshot person = persons.load(visit.psnNo())
+                .orElseThrow(() -> new RefusedException(new Refusal(FlowReason.PERSON_NOT_IDENTIFIED, "psn_no"), null));
+        LocalDateTime now = LocalDateTime.now(settings.clock());
+        return switch (settler.settle(r.purchase(), person, now.toLocalDate())) {
+            case Outcome.Refused<Settlement> ref -> throw new RefusedException(ref.refusal(), null);
+            case Outcome.Ok<Settlement> ok -> new SettlementJsonWriter(SettlementJsonWriter.Options.DEFAULT).write(ok.value(),
+                    new SettlementHeader(Optional.empty(), visit.mdtrtId(), visit.psnNo(), "", now, "", "", ""));
+        };
+    }
+
+    private SettleRequest request(Call call) throws SQLException {
+        JsonNode data = data(call);
+        ClinicVisit visit = visit(required(data, "mdtrt_id"));
+        if (!visit.psnNo().equals(required(data, "psn_no"))) {
+            throw new RefusedException(new Refusal(FlowReason.VISIT_MISMATCH, "psn_no"), null);
+        }
+        JsonNode fees = Json.parse(visit.feesJson(), "费用明细");
+        if (fees.isEmpty()) throw new RefusedException(new Refusal(FlowReason.NO_FEES, "mdtrt_id " + visit.mdtrtId()), null);
+        String insutype = data.path("insutype").asText(visit.insutype());
+        ClinicVisit asked = new ClinicVisit(visit.mdtrtId(), visit.psnNo(), insutype, visit.iptOtpNo(), visit.feesJson());
+        DrugRequest r = DrugRequestJson.parse(purchaseJson(asked, (ArrayNode) fees, required(data, "med_type"),
+                data.path("dise_codg").asText(""), data.path("acct_used_flag").asText("0"), data.get("medfee_sumamt")));
+        boolean selfPay = "1".equals(data.path("term_selfpay_only").asText(""));
+        return new SettleRequest(r.purchase(), data.path("mdtrt_cert_type").asText(""), selfPay,
+                Optional.of(visit.mdtrtId()), data.path("invono").asText(""));
+    }
+
+    /** The visit's lines in the druginfo / drugdetail form the 2101 reader checks field by field. */
+    private static ObjectNode purchaseJson(ClinicVisit visit, ArrayNode fees, String medType, String dise,
+                                           String acctUsed, JsonNode medfee) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ObjectNode info = root.putObject("druginfo");
+        info.put("psn_no", visit.psnNo()).put("insutype", visit.insutype()).put("med_type", medType)
+                .put("dise_codg", dise).put("acct_used_flag", acctUsed);
+        if (medfee != null && !medfee.isNull()) info.set("medfee_sumamt", medfee);
+        root.set("drugdetail", fees.deepCopy());
+        return root;
+    }
+
+    private ClinicVisit visit(String mdtrtId) throws SQLException {
+        return visits.find(mdtrtId)
+                .orElseThrow(() -> new RefusedException(new Refusal(FlowReason.VISIT_NOT_FOUND, "mdtrt_id " + mdtrtId), null));
+    }
+
+    private static JsonNode data(Call call) {
+        JsonNode data = call.envelope().input().path("data");
+        return data.isObject() ? data : JsonNodeFactory.instance.objectNode();
+    }
+
+    private static String required(JsonNode data, String field) {
+        String v = data.path(field).asText("");
+        if (v.isBlank()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data." + field);
+        return v;
+    }
+
+    private static Reply refused(org.yibao.terminal.domain.ReasonCode reason, String detail) {
+        return new Reply.Refused(new Refusal(reason, detail));
+    }
+}

@@ -1,0 +1,98 @@
+package org.yibao.terminal.flow.identify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Objects;
+import org.yibao.drivers.indicator.Indicators;
+import org.yibao.drivers.indicator.Signal;
+import org.yibao.terminal.api.envelope.OpterType;
+import org.yibao.terminal.api.http.Call;
+import org.yibao.terminal.api.http.Reply;
+import org.yibao.terminal.api.http.TransactionHandler;
+import org.yibao.terminal.api.json.JsonInputReason;
+import org.yibao.terminal.api.json.PersonalDataMask;
+import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.domain.RefusedException;
+import org.yibao.terminal.flow.FlowReason;
+import org.yibao.terminal.flow.FlowSettings;
+
+/**
+ * 1101 人员信息获取. With {@code mdtrt_cert_no} given, the host's numbers are used (02 ID number,
+ * 03 card number + card_sn, 01 ecToken); with it empty and {@code term_wait_s} &gt; 0 the
+ * terminal waits that long (at most the settings' bound) for a card or a QR, whichever comes
+ * first. A kiosk (opter_type 2) identifies by card or QR only: a typed ID number is refused
+ * (1370). The answer is the person with live figures, {@code term_source} and
+ * {@code term_synced_at}; the name and the ID number are masked.
+ */
+public final class IdentifyHandler implements TransactionHandler {
+    private final IdentityWait wait;
+    private final PersonLookup lookup;
+    private final Indicators indicators;
+    private final FlowSettings settings;
+
+    public IdentifyHandler(IdentityWait wait, PersonLookup lookup, Indicators indicators, FlowSettings settings) {
+        this.wait = Objects.requireNonNull(wait, "wait");
+        this.lookup = Objects.requireNonNull(lookup, "lookup");
+        this.indicators = Objects.requireNonNull(indicators, "indicators");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    @Override
+    public Reply handle(Call call) throws SQLException {
+        try {
+            ObjectNode out = lookup.find(presented(call));
+            mask(out);
+            return new Reply.Success(out, "cache".equals(out.path("term_source").asText())
+                    ? "中心不可达，人员信息为本机缓存（" + out.path("term_synced_at").asText() + "）" : "");
+        } catch (RefusedException e) {
+            indicators.signal(Signal.REFUSAL);
+            return new Reply.Refused(e.refusal());
+        }
+    }
+
+    private Presented presented(Call call) {
+        JsonNode data = call.envelope().input().path("data");
+        if (!data.isObject()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data");
+        boolean kiosk = call.envelope().opterType() == OpterType.KIOSK;
+        String type = data.path("mdtrt_cert_type").asText("");
+        String no = data.path("mdtrt_cert_no").asText("").strip();
+        if (no.isEmpty()) return awaited(call, data, type, kiosk);
+        if (kiosk && type.equals("02")) throw refusal(FlowReason.KIOSK_ID_NUMBER, "mdtrt_cert_type 02");
+        return switch (type) {
+            case "02" -> new Presented.Sent("02", new Presented.Query(no, "", no, "", ""));
+            case "03" -> new Presented.Sent("03", new Presented.Query(data.path("certno").asText(""), "", no,
+                    data.path("card_sn").asText(""), no));
+            case "01" -> new Presented.Sent("01", new Presented.Query("", "", no, "", ""));
+            default -> throw refusal(FlowReason.BAD_CERT_TYPE, "mdtrt_cert_type " + type);
+        };
+    }
+
+    private Presented awaited(Call call, JsonNode data, String type, boolean kiosk) {
+        long seconds = data.path("term_wait_s").asLong(0);
+        if (seconds <= 0) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data.mdtrt_cert_no（或 term_wait_s）");
+        if (kiosk && type.equals("02")) throw refusal(FlowReason.KIOSK_ID_NUMBER, "mdtrt_cert_type 02");
+        Duration bound = Duration.ofSeconds(seconds);
+        if (bound.compareTo(settings.maxIdentifyWait()) > 0) bound = settings.maxIdentifyWait();
+        boolean card = type.isEmpty() || type.equals("03");
+        boolean scan = type.isEmpty() || type.equals("01");
+        return switch (wait.await(bound, card, scan, LocalDate.now(settings.clock()))) {
+            case IdentityWait.Result.Got got -> got.presented();
+            case IdentityWait.Result.None none -> throw new RefusedException(none.refusal(), null);
+        };
+    }
+
+    private static void mask(ObjectNode out) {
+        JsonNode base = out.path("baseinfo");
+        if (base instanceof ObjectNode b) {
+            b.put("psn_name", PersonalDataMask.name(b.path("psn_name").asText("")));
+            b.put("certno", PersonalDataMask.number(b.path("certno").asText("")));
+        }
+    }
+
+    private static RefusedException refusal(FlowReason reason, String detail) {
+        return new RefusedException(new Refusal(reason, detail), null);
+    }
+}

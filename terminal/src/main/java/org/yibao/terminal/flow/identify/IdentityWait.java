@@ -1,0 +1,90 @@
+package org.yibao.terminal.flow.identify;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.flow.FlowReason;
+import org.yibao.terminal.identity.card.CardReadOutcome;
+import org.yibao.terminal.identity.card.CardReadService;
+import org.yibao.terminal.identity.card.CardReason;
+import org.yibao.terminal.identity.voucher.VoucherDecoder;
+import org.yibao.terminal.identity.voucher.VoucherOutcome;
+
+/**
+ * Waits up to a bound for whichever arrives first: a card on the reader or a QR on the scanner.
+ * The card reader is polled in short slices, the scanner's inbox between them; a card that
+ * cannot be read, or a voucher that does not verify, ends the wait with its own 14xx/15xx
+ * refusal. A reader that is missing or whose service is down is left aside while a scanner
+ * remains. Scans made before the wait began are dropped.
+ */
+public final class IdentityWait {
+    private static final Duration SLICE = Duration.ofMillis(200);
+
+    private final Optional<CardReadService> cards;
+    private final Optional<ScanInbox> scans;
+    private final Optional<VoucherDecoder> vouchers;
+    private final Supplier<Instant> now;
+
+    public IdentityWait(Optional<CardReadService> cards, Optional<ScanInbox> scans, Optional<VoucherDecoder> vouchers,
+                        Supplier<Instant> now) {
+        this.cards = Objects.requireNonNull(cards, "cards");
+        this.scans = Objects.requireNonNull(scans, "scans");
+        this.vouchers = Objects.requireNonNull(vouchers, "vouchers");
+        this.now = Objects.requireNonNull(now, "now");
+    }
+
+    /** The outcome of one wait: a presentation, or why there is none. */
+    public sealed interface Result {
+        record Got(Presented presented) implements Result {
+        }
+
+        record None(Refusal refusal) implements Result {
+        }
+    }
+
+    /** Waits up to {@code wait} for a card (when {@code cardAllowed}) or a QR (when {@code scanAllowed}). */
+    public Result await(Duration wait, boolean cardAllowed, boolean scanAllowed, LocalDate today) {
+        boolean card = cardAllowed && cards.isPresent();
+        boolean scan = scanAllowed && scans.isPresent();
+        if (!card && !scan) return new Result.None(new Refusal(FlowReason.NO_DEVICE, "读卡器/扫码器"));
+        scans.ifPresent(ScanInbox::clear);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return new Result.None(new Refusal(FlowReason.NOTHING_PRESENTED, "等待 " + wait.toSeconds() + " 秒"));
+            Duration slice = Duration.ofNanos(Math.min(left, SLICE.toNanos()));
+            if (card) {
+                switch (cards.get().readNext(slice, today, Optional.empty())) {
+                    case CardReadOutcome.Read r -> {
+                        return new Result.Got(new Presented.Card(r.identity()));
+                    }
+                    case CardReadOutcome.Refused r when r.refusal().reason() == CardReason.NO_CARD -> { }
+                    case CardReadOutcome.Refused r -> {
+                        if (!scan || !readerAbsent(r.refusal())) return new Result.None(r.refusal());
+                        card = false;
+                    }
+                }
+            }
+            if (scan) {
+                Optional<String> text = scans.get().take(card ? Duration.ZERO : slice);
+                if (text.isPresent()) return voucher(text.get());
+            }
+        }
+    }
+
+    private static boolean readerAbsent(Refusal refusal) {
+        return refusal.reason() == CardReason.NO_READER || refusal.reason() == CardReason.READER_SERVICE_UNAVAILABLE
+                || refusal.reason() == CardReason.READER_GONE;
+    }
+
+    private Result voucher(String text) {
+        return switch (vouchers.orElseThrow().decode(text, now.get())) {
+            case VoucherOutcome.Accepted a -> new Result.Got(new Presented.Voucher(a.voucher()));
+            case VoucherOutcome.Refused r -> new Result.None(r.refusal());
+        };
+    }
+}

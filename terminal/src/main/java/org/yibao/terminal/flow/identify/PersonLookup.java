@@ -1,0 +1,146 @@
+package org.yibao.terminal.flow.identify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yibao.outbox.MessageState;
+import org.yibao.outbox.Outbox;
+import org.yibao.outbox.StoredMessage;
+import org.yibao.terminal.api.json.Json;
+import org.yibao.terminal.api.json.PersonJson;
+import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.domain.RefusedException;
+import org.yibao.terminal.domain.settlement.AccumulatorDelta;
+import org.yibao.terminal.domain.settlement.PersonSnapshot;
+import org.yibao.terminal.flow.CentreLink;
+import org.yibao.terminal.flow.FlowReason;
+import org.yibao.terminal.flow.FlowSettings;
+import org.yibao.terminal.flow.PersonFigures;
+import org.yibao.terminal.store.person.CachedPerson;
+import org.yibao.terminal.store.person.PersonStore;
+import org.yibao.terminal.store.settlement.SettlementStore;
+import org.yibao.terminal.store.settlement.StoredSettlement;
+
+/**
+ * Finds the person of a presentation: asks the centre's {@code person} service (bounded by
+ * the settings' centre timeout) and caches the answer, or - when the centre cannot be reached
+ * or does not answer in time - uses the cached snapshot, saying which in {@code term_source}
+ * ("online" / "cache") and {@code term_synced_at}. The live figures (balance, accumulators)
+ * count every local settlement exactly once: after an online answer, local settlements and
+ * reversals the centre has not acknowledged yet are applied on top of its figures.
+ * A person the centre does not know is refused (1356); a person never seen while the centre is
+ * unreachable is refused (1350).
+ */
+public final class PersonLookup {
+    /** The reference centre's person service (see org.yibao.terminal.centre.CentreServices). */
+    public static final String SERVICE = "person";
+    private static final Logger LOG = LoggerFactory.getLogger(PersonLookup.class);
+
+    private final CentreLink centre;
+    private final PersonStore persons;
+    private final PersonFigures figures;
+    private final SettlementStore settlements;
+    private final Outbox outbox;
+    private final FlowSettings settings;
+
+    public PersonLookup(CentreLink centre, PersonStore persons, SettlementStore settlements, Outbox outbox,
+                        FlowSettings settings) {
+        this.centre = Objects.requireNonNull(centre, "centre");
+        this.persons = Objects.requireNonNull(persons, "persons");
+        this.figures = new PersonFigures(persons);
+        this.settlements = Objects.requireNonNull(settlements, "settlements");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** The 1101 output object for {@code presented}; refusals are thrown as {@link RefusedException}. */
+    public ObjectNode find(Presented presented) throws SQLException {
+        Optional<JsonNode> answer = askCentre(presented.query());
+        if (answer.isPresent()) return online(answer.get(), presented);
+        Optional<CachedPerson> cached = cached(presented.query());
+        if (cached.isEmpty()) throw new RefusedException(new Refusal(FlowReason.PERSON_UNAVAILABLE, ""), null);
+        ObjectNode out = figures.liveOutput(cached.get());
+        out.put("term_source", "cache");
+        out.put("term_synced_at", cached.get().syncedAt().toString());
+        return out;
+    }
+
+    private Optional<JsonNode> askCentre(Presented.Query q) {
+        if (!centre.online()) return Optional.empty();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("certno", q.certno()).put("psn_no", q.psnNo()).put("mdtrt_cert_no", q.mdtrtCertNo())
+                .put("card_sn", q.cardSn());
+        Optional<byte[]> bytes = centre.ask(SERVICE, Json.write(body).getBytes(StandardCharsets.UTF_8),
+                settings.centreTimeout());
+        if (bytes.isEmpty()) {
+            LOG.info("the centre did not answer the person query within {}; using the cache", settings.centreTimeout());
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.parse(new String(bytes.get(), StandardCharsets.UTF_8), "中心应答"));
+        } catch (RefusedException e) {
+            LOG.warn("the centre's person answer is not JSON; using the cache");
+            return Optional.empty();
+        }
+    }
+
+    private ObjectNode online(JsonNode answer, Presented presented) throws SQLException {
+        if (!answer.path("found").asBoolean(false) || !answer.path("output").isObject()) {
+            if (answer.has("found")) {
+                throw new RefusedException(new Refusal(FlowReason.CENTRE_REFUSED, answer.path("err_msg").asText("")), null);
+            }
+            throw new RefusedException(new Refusal(FlowReason.CENTRE_ANSWER_BAD, ""), null);
+        }
+        ObjectNode output = (ObjectNode) answer.get("output").deepCopy();
+        PersonSnapshot person;
+        try {
+            person = PersonJson.parse(output);
+        } catch (RefusedException e) {
+            throw new RefusedException(new Refusal(FlowReason.CENTRE_ANSWER_BAD, e.refusal().detail()), null);
+        }
+        Instant now = settings.clock().instant();
+        output.remove(List.of("term_source", "term_synced_at"));
+        List<AccumulatorDelta> settled = new ArrayList<>();
+        List<AccumulatorDelta> reversed = new ArrayList<>();
+        unacknowledged(person.psnNo(), settled, reversed);
+        persons.remember(person, presented.query().cardNo(), Json.write(output), now, settled, reversed);
+        ObjectNode out = figures.liveOutput(persons.byPsnNo(person.psnNo()).orElseThrow());
+        out.put("term_source", "online");
+        out.put("term_synced_at", now.toString());
+        return out;
+    }
+
+    private void unacknowledged(String psnNo, List<AccumulatorDelta> settled, List<AccumulatorDelta> reversed)
+            throws SQLException {
+        for (StoredSettlement s : settlements.ofPerson(psnNo)) {
+            if (!acked(s.claimId())) settled.add(s.delta());
+            if (s.reversalClaimId().isPresent() && !acked(s.reversalClaimId().get())) reversed.add(s.delta());
+        }
+    }
+
+    private boolean acked(String claimId) throws SQLException {
+        Optional<StoredMessage> m = outbox.find(claimId);
+        return m.isEmpty() || m.get().state() == MessageState.ACKED;
+    }
+
+    private Optional<CachedPerson> cached(Presented.Query q) throws SQLException {
+        if (!q.psnNo().isEmpty()) {
+            Optional<CachedPerson> p = persons.byPsnNo(q.psnNo());
+            if (p.isPresent()) return p;
+        }
+        if (!q.cardNo().isEmpty()) {
+            Optional<CachedPerson> p = persons.byCardNo(q.cardNo());
+            if (p.isPresent()) return p;
+        }
+        return q.certno().isEmpty() ? Optional.empty() : persons.byCertno(q.certno());
+    }
+}
