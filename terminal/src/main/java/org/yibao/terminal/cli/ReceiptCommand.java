@@ -1,0 +1,17 @@
+package org.yibao.terminal.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code terminal receipt}: receipts kept for reprint in {@code <data-dir>/terminal.db}. */
+@Command(name = "receipt", mixinStandardHelpOptions = true,
+        description = "Receipts kept for reprint (a printer fault never undoes a settlement).",
+        subcommands = {CommandLine.HelpCommand.class, ReceiptReprintCommand.class})
+public final class ReceiptCommand implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

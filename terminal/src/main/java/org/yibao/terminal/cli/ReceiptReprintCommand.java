@@ -1,0 +1,131 @@
+package org.yibao.terminal.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.yibao.drivers.printer.EscPosDecoder;
+import org.yibao.drivers.printer.PaperWidth;
+import org.yibao.drivers.printer.PrintResult;
+import org.yibao.drivers.printer.PrinterConfig;
+import org.yibao.drivers.printer.Printers;
+import org.yibao.drivers.printer.ReceiptPrinter;
+import org.yibao.drivers.printer.SimulatedPrinter;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.receipt.PrinterReason;
+import org.yibao.terminal.receipt.ReceiptFormatter;
+import org.yibao.terminal.store.receipt.KeptReceipt;
+import org.yibao.terminal.store.receipt.ReceiptStore;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code terminal receipt reprint SETL_ID --data-dir DIR (--simulated|--tcp|--serial|--usb)}:
+ * prints the kept receipt of a settlement again, marked 重打 (the reversal's when it was
+ * reversed). Personal data on it is masked as on every receipt. Exit 0 printed, 3 not printed
+ * (the printer's 18xx reason on stderr), 4 no receipt kept for that setl_id.
+ */
+@Command(name = "reprint", mixinStandardHelpOptions = true,
+        description = "Print a kept receipt again (exit 0 printed, 3 not printed, 4 unknown setl_id).")
+public final class ReceiptReprintCommand implements Callable<Integer> {
+    static final int NOT_PRINTED = 3;
+    static final int UNKNOWN = 4;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SETL_ID", description = "the settlement's setl_id")
+    String setlId;
+
+    @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "the terminal's data folder (holds terminal.db)")
+    Path dataDir;
+
+    static final class Transport {
+        @Option(names = "--tcp", paramLabel = "HOST:PORT", description = "network printer, raw TCP")
+        String tcp;
+
+        @Option(names = "--serial", paramLabel = "DEVICE", description = "serial printer, e.g. /dev/ttyUSB0")
+        String serial;
+
+        @Option(names = "--usb", paramLabel = "PATH", description = "USB printer device file, e.g. /dev/usb/lp0")
+        Path usb;
+
+        @Option(names = "--simulated", description = "the simulated printer: prints the decoded receipt to stdout")
+        boolean simulated;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Transport transport;
+
+    @Option(names = "--baud", paramLabel = "N", defaultValue = "9600", description = "serial speed (default: ${DEFAULT-VALUE})")
+    int baud;
+
+    @Option(names = "--paper", paramLabel = "58|80", defaultValue = "80", description = "paper width in mm (default: ${DEFAULT-VALUE})")
+    int paper;
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLine cmd = spec.commandLine();
+        PrinterConfig config = config(cmd);
+        Path file = dataDir.resolve("terminal.db");
+        if (!Files.isRegularFile(file)) throw new CommandLine.ParameterException(cmd, "no terminal.db in " + dataDir);
+        try (SqliteDatabase db = SqliteDatabase.open(file)) {
+            ReceiptStore store = ReceiptStore.open(db, Clock.systemDefaultZone());
+            Optional<KeptReceipt> kept = store.latest(setlId, true);
+            if (kept.isEmpty()) {
+                cmd.getErr().println("没有结算号 " + setlId + " 的小票记录");
+                return UNKNOWN;
+            }
+            return print(cmd, config, store, kept.get());
+        }
+    }
+
+    private int print(CommandLine cmd, PrinterConfig config, ReceiptStore store, KeptReceipt kept) throws Exception {
+        PrintWriter out = cmd.getOut();
+        try (ReceiptPrinter printer = Printers.open(config)) {
+            PrintResult result = printer.print(ReceiptFormatter.layout(kept.receipt(), config.paper()));
+            if (result instanceof PrintResult.NotPrinted n) {
+                PrinterReason reason = PrinterReason.of(n.status()).orElseThrow();
+                cmd.getErr().println(reason.code() + " " + reason.message() + " (" + n.detail() + ")");
+                return NOT_PRINTED;
+            }
+            store.markPrinted(kept.setlId(), kept.receipt().kind());
+            if (printer instanceof SimulatedPrinter sim) out.print(EscPosDecoder.decode(sim.lastPrinted()).transcript());
+            out.println("reprinted " + kept.setlId() + " (" + ((PrintResult.Printed) result).bytes() + " bytes)");
+            return 0;
+        }
+    }
+
+    private PrinterConfig config(CommandLine cmd) {
+        PaperWidth width = switch (paper) {
+            case 58 -> PaperWidth.MM58;
+            case 80 -> PaperWidth.MM80;
+            default -> throw new CommandLine.ParameterException(cmd, "--paper must be 58 or 80, was " + paper);
+        };
+        try {
+            PrinterConfig.Transport t;
+            if (transport.simulated) t = new PrinterConfig.Simulated();
+            else if (transport.usb != null) t = new PrinterConfig.DeviceFile(transport.usb);
+            else if (transport.serial != null) t = new PrinterConfig.Serial(transport.serial, baud);
+            else t = tcp(transport.tcp);
+            return new PrinterConfig(t, width, Duration.ofSeconds(5), false);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cmd, e.getMessage());
+        }
+    }
+
+    private static PrinterConfig.Transport tcp(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0) return new PrinterConfig.Tcp(hostPort, 9100);
+        try {
+            return new PrinterConfig.Tcp(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--tcp port is not a number: " + hostPort);
+        }
+    }
+}
