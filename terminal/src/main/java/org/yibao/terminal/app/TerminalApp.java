@@ -1,0 +1,153 @@
+package org.yibao.terminal.app;
+
+import java.io.IOException;
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yibao.outbox.Outbox;
+import org.yibao.outbox.OutboxPolicy;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.outbox.uplink.FullJitterBackoff;
+import org.yibao.outbox.uplink.Uplink;
+import org.yibao.outbox.uplink.UplinkConfig;
+import org.yibao.outbox.wire.Topics;
+import org.yibao.terminal.api.http.HttpServerConfig;
+import org.yibao.terminal.api.http.LocalApi;
+import org.yibao.terminal.api.http.TerminalHttpServer;
+import org.yibao.terminal.catalog.CatalogStore;
+import org.yibao.terminal.catalog.SqlCatalog;
+import org.yibao.terminal.catalog.SqlCodeMap;
+import org.yibao.terminal.domain.policy.Policy;
+import org.yibao.terminal.flow.CentreLink;
+import org.yibao.terminal.flow.FlowDevices;
+import org.yibao.terminal.flow.FlowSettings;
+import org.yibao.terminal.flow.TerminalFlows;
+import org.yibao.terminal.flow.UplinkCentreLink;
+import org.yibao.terminal.operator.LockoutPolicy;
+import org.yibao.terminal.operator.PasswordHasher;
+import org.yibao.terminal.policy.PolicyLoader;
+
+/**
+ * The terminal service, started in order and stopped in reverse: the database (integrity check
+ * at open), the policy, the catalogue and 对照 map (imported from the configured files when the
+ * database has none yet), the local API, the outbox and its uplink, the flows, and last the
+ * HTTP server. {@link #close()} stops taking requests first, then the uplink (which publishes
+ * its "offline" status), the devices (to their safe state), and closes the database last, so no
+ * request is half-served and no write is cut.
+ */
+public final class TerminalApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TerminalApp.class);
+    private static final Duration SESSION_TTL = Duration.ofHours(12);
+
+    private final Deque<AutoCloseable> stack;
+    private final LocalApi api;
+    private final TerminalFlows flows;
+    private final Outbox outbox;
+    private final Uplink uplink;
+    private final TerminalHttpServer http;
+
+    private TerminalApp(Deque<AutoCloseable> stack, LocalApi api, TerminalFlows flows, Outbox outbox, Uplink uplink,
+                        TerminalHttpServer http) {
+        this.stack = stack;
+        this.api = api;
+        this.flows = flows;
+        this.outbox = outbox;
+        this.uplink = uplink;
+        this.http = http;
+    }
+
+    /**
+     * Starts the service for {@code config} with {@code devices} (closed by {@link #close()}).
+     * On any failure, what was already started is stopped again before the exception leaves.
+     */
+    public static TerminalApp start(TerminalConfig config, FlowDevices devices, Clock clock) throws IOException, SQLException {
+        Deque<AutoCloseable> stack = new ArrayDeque<>();
+        stack.push(devices.printer());
+        stack.push(devices.indicators());
+        try {
+            SqliteDatabase db = SqliteDatabase.open(config.dataDir().resolve("terminal.db"), clock);
+            stack.push(db);
+            Policy policy = PolicyLoader.load(config.policy());
+            CatalogStore catalogs = new CatalogStore(db, clock);
+            if (config.catalog().isPresent() && catalogs.currentCatalog().isEmpty()) {
+                catalogs.importCatalog(config.catalog().get());
+            }
+            if (config.codeMap().isPresent() && catalogs.currentCodeMap().isEmpty()) {
+                catalogs.importCodeMap(config.codeMap().get());
+            }
+            SqlCatalog catalog = catalogs.catalog();
+            stack.push(catalog);
+            SqlCodeMap codeMap = catalogs.codeMap();
+            stack.push(codeMap);
+            LocalApi api = LocalApi.assemble(db, new PasswordHasher(), LockoutPolicy.DEFAULT, SESSION_TTL, clock);
+            Outbox outbox = Outbox.open(db, config.deviceId(), OutboxPolicy.defaults(), clock);
+            Uplink uplink = null;
+            CentreLink centre = CentreLink.NONE;
+            if (config.centre() instanceof TerminalConfig.Centre.Mqtt(String broker)) {
+                Topics topics = new Topics(config.institution().admdvs(), config.institution().fixmedinsCode(), config.deviceId());
+                uplink = Uplink.start(outbox, UplinkConfig.of(broker, topics).withAckTimeout(Duration.ofSeconds(30)), clock,
+                        new FullJitterBackoff(Duration.ofMillis(200), Duration.ofSeconds(30), RandomGenerator.getDefault()),
+                        payload -> LOG.info("centre command received ({} bytes); no command handlers yet", payload.length));
+                stack.push(uplink);
+                centre = new UplinkCentreLink(uplink);
+            }
+            TerminalConfig.Institution inst = config.institution();
+            FlowSettings settings = FlowSettings.of(inst.fixmedinsCode(), inst.fixmedinsName(), inst.admdvs(), inst.hospLv(),
+                    config.deviceId(), new FlowSettings.KioskLimits(50_000, false), clock);
+            TerminalFlows flows = TerminalFlows.open(db, policy, catalog, codeMap, devices, outbox, centre, settings)
+                    .registerInto(api.handlers());
+            TerminalHttpServer http = api.start(HttpServerConfig.loopback(config.apiPort()));
+            stack.push(http);
+            return new TerminalApp(stack, api, flows, outbox, uplink, http);
+        } catch (IOException | SQLException | RuntimeException e) {
+            closeAll(stack);
+            throw e;
+        }
+    }
+
+    /** The local API (operators, handlers). */
+    public LocalApi api() {
+        return api;
+    }
+
+    public TerminalFlows flows() {
+        return flows;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** Whether the uplink is connected (false without a centre). */
+    public boolean online() {
+        return uplink != null && uplink.connected();
+    }
+
+    /** Where the POS posts its calls. */
+    public URI callServiceUri() {
+        return http.callServiceUri();
+    }
+
+    @Override
+    public void close() {
+        closeAll(stack);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> stack) {
+        while (!stack.isEmpty()) {
+            AutoCloseable next = stack.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {}: {}", next.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package org.yibao.terminal.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.yibao.drivers.indicator.ManualScheduler;
+import org.yibao.drivers.indicator.SimulatedIndicators;
+import org.yibao.drivers.printer.SimulatedPrinter;
+import org.yibao.terminal.app.TerminalApp;
+import org.yibao.terminal.app.TerminalConfig;
+import org.yibao.terminal.centre.PersonDirectory;
+import org.yibao.terminal.centre.ReferenceCentreService;
+import org.yibao.terminal.flow.FlowDevices;
+import org.yibao.terminal.operator.Credentials;
+import org.yibao.terminal.operator.NewOperator;
+import org.yibao.terminal.operator.OperatorOutcome;
+import org.yibao.terminal.operator.Operators;
+import org.yibao.terminal.operator.Role;
+
+/**
+ * Everything the demo runs, in one process: the embedded MQTT v5 broker and the reference centre
+ * (unless an external broker is given, then the centre behind it is used), the simulated
+ * printer and indicators, a data folder with the bundled policy, catalogue, code map and persons,
+ * the terminal service, and the demo operator {@value #OPERATOR} / {@value #PASSWORD}.
+ * {@link #close()} stops them in reverse order and deletes a temporary data folder: nothing is
+ * left running or on disk.
+ */
+public final class DemoSystem implements AutoCloseable {
+    public static final String FIXMEDINS_CODE = "H00000000001";
+    public static final String FIXMEDINS_NAME = "演示药店";
+    public static final String ADMDVS = "371502";
+    public static final String HOSP_LV = "pharmacy";
+    public static final String DEVICE_ID = "DEMO01";
+    public static final String OPERATOR = "0001";
+    public static final String PASSWORD = "demo-0001";
+
+    private final Path dir;
+    private final boolean temporary;
+    private final EmbeddedBroker broker;
+    private final ReferenceCentreService centre;
+    private final SimulatedPrinter printer;
+    private final TerminalApp app;
+
+    private DemoSystem(Path dir, boolean temporary, EmbeddedBroker broker, ReferenceCentreService centre,
+                       SimulatedPrinter printer, TerminalApp app) {
+        this.dir = dir;
+        this.temporary = temporary;
+        this.broker = broker;
+        this.centre = centre;
+        this.printer = printer;
+        this.app = app;
+    }
+
+    /**
+     * Starts the demo in {@code dataDir} (a fresh temporary folder when empty) with the API on
+     * {@code apiPort} (0 = any free port) and, when {@code externalBroker} is given, that broker
+     * instead of the embedded one and its centre.
+     */
+    public static DemoSystem start(Optional<Path> dataDir, int apiPort, Optional<String> externalBroker, Clock clock)
+            throws IOException, SQLException, MqttException {
+        Path dir = dataDir.isPresent() ? Files.createDirectories(dataDir.get()) : Files.createTempDirectory("yibao-demo-");
+        EmbeddedBroker broker = null;
+        ReferenceCentreService centre = null;
+        try {
+            Path files = DemoFiles.copyTo(dir.resolve("files"));
+            String uri;
+            if (externalBroker.isPresent()) {
+                uri = externalBroker.get();
+            } else {
+                broker = EmbeddedBroker.start(dir.resolve("broker"));
+                uri = broker.uri();
+                centre = ReferenceCentreService.start(uri, dir.resolve("centre.db"),
+                        PersonDirectory.load(files.resolve(DemoFiles.PERSONS)), "demo", clock);
+            }
+            SimulatedPrinter printer = new SimulatedPrinter();
+            TerminalConfig config = new TerminalConfig(DEVICE_ID,
+                    new TerminalConfig.Institution(FIXMEDINS_CODE, FIXMEDINS_NAME, ADMDVS, HOSP_LV), dir.resolve("terminal"),
+                    files.resolve(DemoFiles.POLICY), Optional.of(files.resolve(DemoFiles.CATALOG)),
+                    Optional.of(files.resolve(DemoFiles.CODEMAP)), apiPort, new TerminalConfig.Centre.Mqtt(uri));
+            TerminalApp app = TerminalApp.start(config, new FlowDevices(printer, new SimulatedIndicators(new ManualScheduler()),
+                    Optional.empty(), Optional.empty(), Optional.empty()), clock);
+            try {
+                seedOperator(app.api().operators());
+            } catch (SQLException | RuntimeException e) {
+                app.close();
+                throw e;
+            }
+            return new DemoSystem(dir, dataDir.isEmpty(), broker, centre, printer, app);
+        } catch (IOException | SQLException | RuntimeException e) {
+            if (centre != null) centre.close();
+            if (broker != null) broker.close();
+            if (dataDir.isEmpty()) deleteTree(dir);
+            throw e;
+        }
+    }
+
+    /** Operator 0001 (admin, so the demo may run every transaction) with the demo password, once. */
+    private static void seedOperator(Operators operators) throws SQLException {
+        if (!operators.isEmpty()) return;
+        char[] initial = "demo-initial-1".toCharArray();
+        OperatorOutcome<?> added = operators.addFirstAdmin(new NewOperator(OPERATOR, "演示收款员", Role.ADMIN, true), initial);
+        if (added instanceof OperatorOutcome.Refused<?> refused) {
+            throw new IllegalStateException("demo operator refused: " + refused.refusal());
+        }
+        OperatorOutcome<?> changed = operators.changePassword(new Credentials(OPERATOR, initial), PASSWORD.toCharArray());
+        if (changed instanceof OperatorOutcome.Refused<?> refused) {
+            throw new IllegalStateException("demo password refused: " + refused.refusal());
+        }
+    }
+
+    public TerminalApp app() {
+        return app;
+    }
+
+    public SimulatedPrinter printer() {
+        return printer;
+    }
+
+    /** The embedded broker, absent with an external one. */
+    public Optional<EmbeddedBroker> broker() {
+        return Optional.ofNullable(broker);
+    }
+
+    /** The in-process reference centre, absent with an external broker. */
+    public Optional<ReferenceCentreService> centre() {
+        return Optional.ofNullable(centre);
+    }
+
+    public Path dataDir() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        try {
+            app.close();
+        } finally {
+            try {
+                if (centre != null) centre.close();
+            } finally {
+                try {
+                    if (broker != null) broker.close();
+                } finally {
+                    if (temporary) deleteTree(dir);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete the demo's temporary folder " + dir, e);
+        }
+    }
+}
