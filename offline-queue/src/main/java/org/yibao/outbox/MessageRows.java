@@ -27,8 +27,10 @@ final class MessageRows {
 
     long insert(Connection c, String id, NewMessage message, long now) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO outbox_message(id, lane, message_class, type, order_key, payload, bytes, state, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?) RETURNING seq""")) {
+                INSERT INTO outbox_message(id, lane, message_class, type, order_key, payload, bytes, state, created_at, ready)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?,
+                        ?5 IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message e WHERE e.order_key = ?5 AND e.state IN %s))
+                RETURNING seq""".formatted(OutboxSchema.UNACKED))) {
             byte[] payload = message.payload();
             insert.setString(1, id);
             insert.setString(2, message.messageClass().lane().name());
@@ -56,11 +58,8 @@ final class MessageRows {
         }
         try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + """
                  FROM outbox_message m
-                WHERE m.state = 'PENDING' AND m.lane = ?
-                  AND (m.order_key IS NULL OR NOT EXISTS (
-                        SELECT 1 FROM outbox_message e
-                         WHERE e.order_key = m.order_key AND e.seq < m.seq AND e.state IN %s))
-                ORDER BY m.seq LIMIT ?""".formatted(OutboxSchema.UNACKED))) {
+                WHERE m.state = 'PENDING' AND m.ready = 1 AND m.lane = ?
+                ORDER BY m.seq LIMIT ?""")) {
             select.setString(1, lane.name());
             select.setInt(2, max + exclude.size());
             try (ResultSet r = select.executeQuery()) {

@@ -5,7 +5,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The outbox tables. Backlog counters are kept by triggers in the same transaction as the row
+ * The outbox tables. {@code ready} marks the head of each order key (the oldest unanswered
+ * message of that key, or any message without a key). Backlog counters are kept by triggers in the same transaction as the row
  * change, so admission never scans the backlog; a trigger refuses deleting any row that is not
  * ACKED.
  */
@@ -34,8 +35,9 @@ final class OutboxSchema {
           sent_at       INTEGER,
           answered_at   INTEGER,
           result_code   TEXT,
-          result_reason TEXT)""",
-        "CREATE INDEX IF NOT EXISTS outbox_pending ON outbox_message(lane, seq) WHERE state = 'PENDING'",
+          result_reason TEXT,
+          ready         INTEGER NOT NULL DEFAULT 1)""",
+        "CREATE INDEX IF NOT EXISTS outbox_ready ON outbox_message(lane, seq) WHERE state = 'PENDING' AND ready = 1",
         "CREATE INDEX IF NOT EXISTS outbox_sent ON outbox_message(seq) WHERE state = 'SENT'",
         "CREATE INDEX IF NOT EXISTS outbox_unacked_age ON outbox_message(lane, created_at) WHERE state IN " + UNACKED,
         "CREATE INDEX IF NOT EXISTS outbox_key ON outbox_message(order_key, seq) WHERE state IN " + UNACKED,
@@ -63,6 +65,15 @@ final class OutboxSchema {
             needs_attention = needs_attention + (NEW.state = 'NEEDS_ATTENTION') - (OLD.state = 'NEEDS_ATTENTION'),
             rejected = rejected + (NEW.state = 'REJECTED') - (OLD.state = 'REJECTED')
           WHERE lane = NEW.lane;
+        END""".formatted(UNACKED),
+        // When the head of an order key is answered, the next unanswered message of that key
+        // becomes the head ("ready"); so picking deliverable messages never scans blocked ones.
+        """
+        CREATE TRIGGER IF NOT EXISTS outbox_next_head AFTER UPDATE OF state ON outbox_message
+        WHEN NEW.order_key IS NOT NULL AND (OLD.state IN %1$s) AND NOT (NEW.state IN %1$s)
+        BEGIN
+          UPDATE outbox_message SET ready = 1
+           WHERE seq = (SELECT min(seq) FROM outbox_message WHERE order_key = NEW.order_key AND state IN %1$s);
         END""".formatted(UNACKED),
         """
         CREATE TRIGGER IF NOT EXISTS outbox_never_delete_unacked BEFORE DELETE ON outbox_message

@@ -63,6 +63,19 @@ public final class ReferenceCentre implements AutoCloseable {
     private final Thread worker;
     private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean stopping;
+    /** The centre's own in-flight window for answers, below the broker's receive maximum (20 in Mosquitto). */
+    private final java.util.concurrent.Semaphore answerWindow = new java.util.concurrent.Semaphore(16);
+    private final org.eclipse.paho.mqttv5.client.MqttActionListener releaseAnswerSlot = new org.eclipse.paho.mqttv5.client.MqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+            answerWindow.release();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable exception) {
+            answerWindow.release();
+        }
+    };
 
     /** A delivery and the client (connection) that must acknowledge it. */
     private record Arrival(String topic, MqttMessage message, MqttAsyncClient via) {
@@ -281,23 +294,25 @@ public final class ReferenceCentre implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ANSWER_RETRY_MILLIS);
         while (!stopping) {
             try {
-                client.publish(topic, new MqttMessage(payload, 1, false, properties));
+                if (!answerWindow.tryAcquire(ANSWER_RETRY_MILLIS, TimeUnit.MILLISECONDS)) {
+                    LOG.info("centre {}: answer on {} not sent: no PUBACKs for {} ms", config.instanceId(), topic, ANSWER_RETRY_MILLIS);
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                client.publish(topic, new MqttMessage(payload, 1, false, properties), null, releaseAnswerSlot);
                 return;
             } catch (MqttException e) {
+                answerWindow.release();
                 if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || System.nanoTime() > deadline) {
                     LOG.info("centre {}: answer on {} not sent: {}", config.instanceId(), topic, e.getMessage());
                     return;
                 }
-                sleepQuietly(2);
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
             }
-        }
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -38,7 +38,9 @@ import org.yibao.outbox.wire.WireCodec;
  * catch-up after a reconnect), reconnects with capped exponential backoff and full jitter
  * (never after {@link #close()}), and after every reconnect publishes again every message that
  * was SENT but not answered. Acks are matched by message id; a duplicate ack changes nothing.
- * Outcomes that arrive together are applied in one transaction. Payloads are never logged.
+ * Outcomes (PUBACKs, acks) are group-committed, one transaction per 20 ms or 1,000 outcomes;
+ * until then their messages are kept out of new batches, and a crash before the commit only
+ * means they are published again (the centre deduplicates). Payloads are never logged.
  */
 public final class Uplink implements AutoCloseable {
 
@@ -48,6 +50,9 @@ public final class Uplink implements AutoCloseable {
     private static final long THROTTLE_MILLIS = 20;
     private static final long PUBLISH_FAILURE_PAUSE_MILLIS = 1_000;
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
+    /** Outcomes are group-committed: at most this long after the first, or {@link #GROUP_MAX} of them. */
+    private static final long GROUP_COMMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final int GROUP_MAX = 1_000;
 
     private final Outbox outbox;
     private final UplinkConfig config;
@@ -56,6 +61,10 @@ public final class Uplink implements AutoCloseable {
     private final Consumer<byte[]> commandHandler;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Map<String, Integer> inFlight = new HashMap<>();
+    /** Outcomes learned but not yet committed; their ids are kept out of the next batches. */
+    private final List<Outcome> unapplied = new ArrayList<>();
+    private final java.util.Set<String> unappliedIds = new java.util.HashSet<>();
+    private long flushDueNanos;
     private final RateLimiter rate;
     private final Requests requests = new Requests();
     private final Thread worker;
@@ -150,6 +159,11 @@ public final class Uplink implements AutoCloseable {
                 processFor(config.pollInterval());
             }
         }
+        try {
+            flush();
+        } catch (SQLException e) {
+            LOG.warn("uplink: outcomes not committed at stop; the messages will be published again", e);
+        }
         MqttSession last = session;
         session = null;
         if (last != null) {
@@ -164,6 +178,7 @@ public final class Uplink implements AutoCloseable {
                 MqttSession opened = MqttSession.open(config, ++generation, new SessionListener(), clock.millis());
                 inFlight.clear();
                 inFlightCount = 0;
+                flush();
                 int requeued = outbox.requeueSent();
                 rate.reset();
                 session = opened;
@@ -194,7 +209,9 @@ public final class Uplink implements AutoCloseable {
             if (room <= 0) {
                 return config.pollInterval().toMillis();
             }
-            for (StoredMessage message : outbox.nextBatch(lane, room, inFlight.keySet())) {
+            java.util.Set<String> exclude = new java.util.HashSet<>(inFlight.keySet());
+            exclude.addAll(unappliedIds);
+            for (StoredMessage message : outbox.nextBatch(lane, room, exclude)) {
                 if (!rate.tryAcquire()) {
                     return Math.max(1, TimeUnit.NANOSECONDS.toMillis(rate.nanosUntilNext()));
                 }
@@ -235,31 +252,56 @@ public final class Uplink implements AutoCloseable {
         inFlightCount = inFlight.size();
     }
 
-    /** Waits up to {@code waitMillis} for events, then handles all that are queued in one transaction. */
+    /**
+     * Waits up to {@code waitMillis} (less when outcomes are due) for events, handles all that
+     * are queued, and commits the outcomes collected so far when the group is due or full.
+     */
     private void process(long waitMillis) throws SQLException {
+        long wait = Math.max(0, waitMillis);
+        if (!unapplied.isEmpty()) {
+            wait = Math.min(wait, Math.max(0, TimeUnit.NANOSECONDS.toMillis(flushDueNanos - System.nanoTime())));
+        }
         Event first;
         try {
-            first = events.poll(Math.max(0, waitMillis), TimeUnit.MILLISECONDS);
+            first = events.poll(wait, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping = true;
             return;
         }
-        if (first == null) {
-            return;
+        if (first != null) {
+            List<Event> batch = new ArrayList<>();
+            batch.add(first);
+            events.drainTo(batch, 10_000);
+            for (Event event : batch) {
+                handle(event);
+            }
+            inFlightCount = inFlight.size();
         }
-        List<Event> batch = new ArrayList<>();
-        batch.add(first);
-        events.drainTo(batch, 10_000);
-        List<Outcome> outcomes = new ArrayList<>();
-        for (Event event : batch) {
-            handle(event, outcomes);
+        if (!unapplied.isEmpty() && (unapplied.size() >= GROUP_MAX || System.nanoTime() >= flushDueNanos || stopping)) {
+            flush();
         }
-        outbox.apply(outcomes);
-        inFlightCount = inFlight.size();
     }
 
-    private void handle(Event event, List<Outcome> outcomes) {
+    /** Commits the collected outcomes in one transaction. */
+    private void flush() throws SQLException {
+        if (unapplied.isEmpty()) {
+            return;
+        }
+        outbox.apply(unapplied);
+        unapplied.clear();
+        unappliedIds.clear();
+    }
+
+    private void collect(Outcome outcome) {
+        if (unapplied.isEmpty()) {
+            flushDueNanos = System.nanoTime() + GROUP_COMMIT_NANOS;
+        }
+        unapplied.add(outcome);
+        unappliedIds.add(outcome.id());
+    }
+
+    private void handle(Event event) {
         switch (event) {
             case Event.Wake wake -> { }
             case Event.Stop stop -> stopping = true;
@@ -271,7 +313,7 @@ public final class Uplink implements AutoCloseable {
             }
             case Event.Puback puback -> {
                 inFlight.remove(puback.id(), puback.generation());
-                outcomes.add(new Outcome.Published(puback.id()));
+                collect(new Outcome.Published(puback.id()));
             }
             case Event.PublishFailed failed -> {
                 if (inFlight.remove(failed.id(), failed.generation())) {
@@ -282,7 +324,7 @@ public final class Uplink implements AutoCloseable {
             case Event.AckArrived arrived -> {
                 Ack ack = arrived.ack();
                 lastAckAt = clock.instant();
-                outcomes.add(ack.status() == Ack.Status.ACCEPTED
+                collect(ack.status() == Ack.Status.ACCEPTED
                         ? new Outcome.Accepted(ack.id())
                         : new Outcome.Rejected(ack.id(), ack.code(), ack.reason()));
             }
