@@ -9,6 +9,9 @@ import java.util.function.LongSupplier;
  */
 public final class RateLimiter {
 
+    /** Refills happen in floating point; a token that is one rounding error short is whole. */
+    private static final double WHOLE = 1 - 1e-9;
+
     private final double perNano;
     private final double burst;
     private final LongSupplier nanoTime;
@@ -29,8 +32,8 @@ public final class RateLimiter {
     /** Takes a token if one is there. */
     public boolean tryAcquire() {
         refill();
-        if (tokens >= 1) {
-            tokens -= 1;
+        if (tokens >= WHOLE) {
+            tokens = Math.max(0, tokens - 1);
             return true;
         }
         return false;
@@ -39,7 +42,7 @@ public final class RateLimiter {
     /** Nanoseconds until the next token (0 if one is there). */
     public long nanosUntilNext() {
         refill();
-        return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perNano);
+        return tokens >= WHOLE ? 0 : (long) Math.ceil((1 - tokens) / perNano);
     }
 
     /** Starts a catch-up: the bucket holds one burst. */
