@@ -1,0 +1,63 @@
+package org.yibao.terminal.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.yibao.outbox.centre.CentreConfig;
+import org.yibao.outbox.centre.ClaimStore;
+import org.yibao.outbox.centre.ReferenceCentre;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.outbox.testing.MosquittoBroker;
+import org.yibao.terminal.api.json.Json;
+
+/**
+ * A real Mosquitto broker (own process, free loopback port) and the reference centre's
+ * receiving side on its own SQLite file, answering the {@code person} service from a map of
+ * 1101 outputs keyed by certno and psn_no, as the reference centre command does.
+ */
+final class CentreRig implements AutoCloseable {
+    final MosquittoBroker broker;
+    final SqliteDatabase centreDb;
+    final ClaimStore claims;
+    final ReferenceCentre centre;
+    final Map<String, ObjectNode> people = new ConcurrentHashMap<>();
+
+    CentreRig(Path dir) throws Exception {
+        broker = MosquittoBroker.start(dir.resolve("broker"));
+        centreDb = SqliteDatabase.open(dir.resolve("centre.db"));
+        claims = ClaimStore.open(centreDb);
+        centre = ReferenceCentre.start(CentreConfig.of(broker.uri(), "c1"), claims, Clock.systemUTC());
+        centre.handle("person", this::person);
+    }
+
+    void add(ObjectNode output) {
+        people.put(output.at("/baseinfo/certno").asText(), output);
+        people.put(output.at("/baseinfo/psn_no").asText(), output);
+    }
+
+    private byte[] person(byte[] body) {
+        JsonNode q = Json.parse(new String(body, StandardCharsets.UTF_8), "query");
+        ObjectNode answer = FlowRig.JSON.createObjectNode();
+        for (String field : new String[] {"certno", "psn_no", "mdtrt_cert_no"}) {
+            ObjectNode p = people.get(q.path(field).asText(""));
+            if (p != null) {
+                answer.put("found", true);
+                answer.set("output", p.deepCopy().put("term_source", "online"));
+                return Json.write(answer).getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        answer.put("found", false).put("err_msg", "中心无此参保人");
+        return Json.write(answer).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        centre.close();
+        centreDb.close();
+        broker.close();
+    }
+}

@@ -1,0 +1,219 @@
+package org.yibao.terminal.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.yibao.drivers.card.CardReaderConfig;
+import org.yibao.drivers.card.simulated.SimulatedCardReader;
+import org.yibao.drivers.indicator.ManualScheduler;
+import org.yibao.drivers.indicator.SimulatedIndicators;
+import org.yibao.drivers.printer.PaperWidth;
+import org.yibao.drivers.printer.SimulatedPrinter;
+import org.yibao.outbox.Outbox;
+import org.yibao.outbox.OutboxPolicy;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.outbox.testing.Eventually;
+import org.yibao.outbox.uplink.FullJitterBackoff;
+import org.yibao.outbox.uplink.Uplink;
+import org.yibao.outbox.uplink.UplinkConfig;
+import org.yibao.outbox.wire.Topics;
+import org.yibao.drivers.printer.ReceiptPrinter;
+import java.time.Clock;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import org.yibao.terminal.api.envelope.Envelopes;
+import org.yibao.terminal.api.http.LocalApi;
+import org.yibao.terminal.api.json.Json;
+import org.yibao.terminal.api.json.PersonJson;
+import org.yibao.terminal.domain.settlement.Fixtures;
+import org.yibao.terminal.flow.identify.ScanInbox;
+import org.yibao.terminal.identity.card.CardReadService;
+import org.yibao.terminal.identity.card.SocialSecurityCardReader;
+import org.yibao.terminal.identity.voucher.Ybec1Verifier;
+import org.yibao.terminal.identity.voucher.VoucherFixtures;
+import org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore;
+import org.yibao.terminal.operator.HandClock;
+import org.yibao.terminal.operator.LockoutPolicy;
+import org.yibao.terminal.operator.OperatorFixtures;
+
+/**
+ * The terminal as `terminal run` assembles it, on a real SQLite file in a temp folder: the local
+ * API (operators, sessions, msgid store), the outbox, the flows with the simulated printer,
+ * indicators, card reader and scanner, the voucher verifier on a real replay store, and the
+ * given link to the centre. Requests go through the real {@code CallService}.
+ */
+final class FlowRig implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** 2027-01-15 (Shanghai), the voucher fixtures' time. */
+    static final Instant START = Instant.ofEpochSecond(VoucherFixtures.NOW);
+    static final String DEVICE = "T-0001";
+    static final String PSN = "37150000000000000001";
+    static final String CERTNO = "371502198801011234";
+
+    final Path dir;
+    final HandClock clock;
+    final SqliteDatabase db;
+    final LocalApi api;
+    final Outbox outbox;
+    final TerminalFlows flows;
+    final ReceiptPrinter printer;
+    Uplink uplink;
+    final ManualScheduler scheduler = new ManualScheduler();
+    final SimulatedIndicators indicators = new SimulatedIndicators(scheduler);
+    final SimulatedCardReader reader = new SimulatedCardReader(CardReaderConfig.of(CardReaderConfig.SIMULATED, ".*"));
+    final ScanInbox scans = new ScanInbox();
+    final SqliteReplayStore replay;
+    private final AtomicInteger seq = new AtomicInteger(100);
+    private String cashierSignNo;
+    private String adminSignNo;
+
+    FlowRig(Path dir, Optional<String> brokerUri, OutboxPolicy outboxPolicy, FlowSettings.KioskLimits kiosk,
+            HandClock clock, Function<SqliteDatabase, ReceiptPrinter> printerFor) throws SQLException {
+        this.dir = dir;
+        this.clock = clock;
+        this.db = SqliteDatabase.open(dir.resolve("terminal.db"));
+        this.api = LocalApi.assemble(db, OperatorFixtures.HASHER, LockoutPolicy.DEFAULT, Duration.ofHours(8), clock);
+        if (api.operators().isEmpty()) OperatorFixtures.seed(api.operators());
+        this.outbox = Outbox.open(db, DEVICE, outboxPolicy, clock);
+        this.replay = SqliteReplayStore.open(dir.resolve("voucher"));
+        this.printer = printerFor.apply(db);
+        CentreLink centre = CentreLink.NONE;
+        if (brokerUri.isPresent()) {
+            uplink = Uplink.start(outbox, UplinkConfig.of(brokerUri.get(), new Topics("371500", Envelopes.FIXMEDINS, DEVICE)),
+                    Clock.systemUTC(), new FullJitterBackoff(Duration.ofMillis(50), Duration.ofMillis(400),
+                            RandomGenerator.of("L64X128MixRandom")), payload -> { });
+            Eventually.await(Duration.ofSeconds(20), uplink::connected, () -> "uplink did not connect");
+            centre = new UplinkCentreLink(uplink);
+        }
+        FlowDevices devices = new FlowDevices(printer, indicators,
+                Optional.of(new CardReadService(reader, new SocialSecurityCardReader())), Optional.of(scans),
+                Optional.of(new Ybec1Verifier(VoucherFixtures.standardTrust(), replay, Ybec1Verifier.DEFAULT_SKEW)));
+        FlowSettings settings = new FlowSettings(Envelopes.FIXMEDINS, "测试大药房", "371500", "pharmacy", DEVICE, kiosk,
+                Duration.ofSeconds(3), Duration.ofSeconds(10), PaperWidth.MM80, clock);
+        this.flows = TerminalFlows.open(db, Fixtures.examplePolicy(), Fixtures.catalog(), Fixtures.codeMap(), devices,
+                outbox, centre, settings);
+        flows.registerInto(api.handlers());
+    }
+
+    /** A terminal whose centre cannot be reached (no uplink at all). */
+    static FlowRig offline(Path dir) throws SQLException {
+        return new FlowRig(dir, Optional.empty(), OutboxPolicy.defaults(), KIOSK, new HandClock(START), db -> new SimulatedPrinter());
+    }
+
+    /** A terminal connected to the broker of {@code centre}. */
+    static FlowRig online(Path dir, CentreRig centre) throws SQLException {
+        return new FlowRig(dir, Optional.of(centre.broker.uri()), OutboxPolicy.defaults(), KIOSK, new HandClock(START),
+                db -> new SimulatedPrinter());
+    }
+
+    static final FlowSettings.KioskLimits KIOSK = new FlowSettings.KioskLimits(20_000, false);
+
+    SimulatedPrinter simulatedPrinter() {
+        return (SimulatedPrinter) printer;
+    }
+
+    /** The person's 1101 output as the centre answers it: employee 310/11, balance 1000.00, deductible met. */
+    static ObjectNode employee() {
+        return (ObjectNode) Json.parse("""
+                {"baseinfo": {"psn_no": "%s", "psn_cert_type": "01", "certno": "%s", "psn_name": "张三",
+                              "gend": "1", "naty": "01", "brdy": "1988-01-01", "age": 39},
+                 "insuinfo": [{"balc": 1000.00, "insutype": "310", "psn_type": "11", "psn_insu_stas": "1",
+                               "insuplc_admdvs": "371500"}],
+                 "idetinfo": [],
+                 "term_accuinfo": [{"year": 2027, "accu_group": "outpatient", "dedc_used": 200.00, "fund_paid": 0,
+                                    "inscp_over_dedc": 0}],
+                 "term_opspinfo": [{"opsp_dise_code": "M03900", "opsp_dise_name": "高血压", "begndate": "2026-01-01"}]}
+                """.formatted(PSN, CERTNO), "person");
+    }
+
+    /** Caches {@code person} as if the centre had answered it at the rig's clock time. */
+    void seed(ObjectNode person) throws SQLException {
+        flows.persons().remember(PersonJson.parse(person), "", Json.write(person), clock.instant());
+    }
+
+    String nextMsgid() {
+        return Envelopes.FIXMEDINS + "20270115090000" + String.format("%04d", seq.incrementAndGet());
+    }
+
+    /** Sends {@code infno} with {@code input} as the cashier at the counter (opter_type 1). */
+    JsonNode call(String infno, ObjectNode input) throws Exception {
+        return call(infno, nextMsgid(), "1", input);
+    }
+
+    JsonNode call(String infno, String msgid, String opterType, ObjectNode input) throws Exception {
+        boolean admin = infno.equals("3201");
+        ObjectNode env = Envelopes.envelope(infno, msgid, admin ? OperatorFixtures.ADMIN : OperatorFixtures.CASHIER,
+                admin ? adminSignNo() : cashierSignNo());
+        env.put("opter_type", opterType);
+        env.set("input", input);
+        return Json.parse(raw(env), "answer");
+    }
+
+    /** The envelope {@link #call} would send, for tests that resend the very same bytes. */
+    ObjectNode envelope(String infno, String msgid, ObjectNode input) throws Exception {
+        ObjectNode env = Envelopes.envelope(infno, msgid, OperatorFixtures.CASHIER, cashierSignNo());
+        env.set("input", input);
+        return env;
+    }
+
+    String raw(ObjectNode envelope) {
+        return api.service().call(envelope.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String cashierSignNo() throws Exception {
+        if (cashierSignNo == null) cashierSignNo = signIn(OperatorFixtures.CASHIER, OperatorFixtures.CASHIER_PASSWORD);
+        return cashierSignNo;
+    }
+
+    private String adminSignNo() throws Exception {
+        if (adminSignNo == null) adminSignNo = signIn(OperatorFixtures.ADMIN, OperatorFixtures.ADMIN_PASSWORD);
+        return adminSignNo;
+    }
+
+    private String signIn(String opter, String password) throws Exception {
+        ObjectNode env = Envelopes.envelope("9001", nextMsgid(), opter, "");
+        env.putObject("input").putObject("signIn").put("opter_no", opter).put("term_password", password);
+        JsonNode answer = Json.parse(raw(env), "answer");
+        assertEquals(0, answer.path("infcode").asInt(), answer.toString());
+        return answer.at("/output/signinoutb/sign_no").asText();
+    }
+
+    /** 2101/2102 input: one 甲类 line of 2 × 50.00 for the employee, account used unless {@code noAccount}. */
+    static ObjectNode purchase(String pric, String cnt, String amount, boolean useAccount) {
+        ObjectNode input = JSON.createObjectNode();
+        input.putObject("druginfo").put("psn_no", PSN).put("mdtrt_cert_type", "02").put("mdtrt_cert_no", CERTNO)
+                .put("insutype", "310").put("med_type", "41").put("medfee_sumamt", amount)
+                .put("acct_used_flag", useAccount ? "1" : "0").put("psn_name", "张三");
+        input.putArray("drugdetail").addObject().put("feedetl_sn", "1").put("med_list_codg", Fixtures.JIA)
+                .put("det_item_fee_sumamt", amount).put("cnt", cnt).put("pric", pric);
+        return input;
+    }
+
+    long scalar(String sql) throws SQLException {
+        return db.read(c -> {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        if (uplink != null) uplink.close();
+        replay.close();
+        indicators.close();
+        db.close();
+    }
+}

@@ -1,0 +1,156 @@
+package org.yibao.terminal.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.drivers.indicator.Output;
+import org.yibao.drivers.printer.EscPosDecoder;
+import org.yibao.drivers.printer.SimulatedPrinter;
+import org.yibao.outbox.Lane;
+import org.yibao.outbox.MessageState;
+import org.yibao.outbox.testing.Eventually;
+
+/**
+ * 2101 / 2102 / 2103 at the counter, online: a real Mosquitto broker, the reference centre
+ * acknowledging claims, a real uplink, the terminal on a real SQLite file. Figures are checked to
+ * the fen against the hand computation: one 甲类 line 2 × 50.00 for an employee (310/11, rule
+ * emp-active-pharmacy, deductible already met, 70 %), account used: hifp 70.00, acct 30.00, cash 0.
+ */
+class PharmacySettlementTest {
+    @TempDir static Path shared;
+    static CentreRig centre;
+
+    @BeforeAll
+    static void startCentre() throws Exception {
+        centre = new CentreRig(shared);
+    }
+
+    @AfterAll
+    static void stopCentre() {
+        centre.close();
+    }
+
+    @Test
+    void preSettlementAnswersTheSplitAndWritesNothing(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.online(dir, centre)) {
+            rig.seed(FlowRig.employee());
+            JsonNode answer = rig.call("2101", FlowRig.purchase("50.00", "2", "100.00", true));
+            assertEquals(0, answer.path("infcode").asInt(), answer.toString());
+            JsonNode info = answer.at("/output/setlinfo");
+            assertEquals("70.00", info.path("hifp_pay").decimalValue().toPlainString());
+            assertEquals("30.00", info.path("acct_pay").decimalValue().toPlainString());
+            assertEquals("0.00", info.path("psn_cash_pay").decimalValue().toPlainString());
+            assertFalse(info.has("setl_id"), "a pre-settlement has no setl_id");
+            assertEquals(0, rig.scalar("SELECT count(*) FROM settlement"));
+            assertEquals(0, rig.outbox.stats(Lane.MESSAGES).count());
+            assertEquals(100_000, rig.flows.persons().balance(FlowRig.PSN, "310").getAsLong());
+        }
+    }
+
+    @Test
+    void settlementWritesEverythingOnceAndTheReversalRestoresItToTheFen(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.online(dir, centre)) {
+            rig.seed(FlowRig.employee());
+            JsonNode settled = rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", true));
+            assertEquals(0, settled.path("infcode").asInt(), settled.toString());
+            assertEquals("", settled.path("warn_msg").asText(""), "online: no warning");
+            String setlId = settled.at("/output/setlinfo/setl_id").asText();
+            assertTrue(setlId.startsWith(FlowRig.DEVICE + "-S"), setlId);
+            assertEquals("970.00", settled.at("/output/setlinfo/balc").decimalValue().toPlainString());
+
+            assertEquals(1, rig.scalar("SELECT count(*) FROM settlement WHERE state = 'SETTLED' AND offline = 0"));
+            assertEquals(1, rig.scalar("SELECT count(*) FROM settlement_line"));
+            assertEquals(97_000, rig.flows.persons().balance(FlowRig.PSN, "310").getAsLong());
+            assertEquals(7_000, rig.scalar("SELECT fund_paid FROM accumulator WHERE year = 2027"));
+            assertEquals(10_000, rig.scalar("SELECT inscp_over_dedc FROM accumulator WHERE year = 2027"));
+            assertEquals(20_000, rig.scalar("SELECT dedc_used FROM accumulator WHERE year = 2027"));
+            assertEquals(1, rig.scalar("SELECT count(*) FROM outbox_message WHERE message_class = 'FUND' AND order_key = '"
+                    + setlId + "'"));
+            assertEquals(1, rig.scalar("SELECT printed FROM receipt_kept WHERE setl_id = '" + setlId + "'"));
+            String receipt = EscPosDecoder.decode(rig.simulatedPrinter().lastPrinted()).transcript();
+            assertTrue(receipt.contains(setlId), receipt);
+            assertFalse(receipt.contains("张三"), "the name is masked on the receipt");
+            assertTrue(rig.indicators.history().stream().anyMatch(c -> c.output() == Output.GREEN_LED && c.on()),
+                    "success signalled");
+            String claimId = rig.flows.settlements().find(setlId).orElseThrow().claimId();
+            Eventually.await(java.time.Duration.ofSeconds(20),
+                    () -> rig.outbox.find(claimId).orElseThrow().state() == MessageState.ACKED, () -> "claim not acked");
+
+            ObjectNode rev = FlowRig.JSON.createObjectNode();
+            rev.putObject("data").put("setl_id", setlId).put("psn_no", FlowRig.PSN);
+            JsonNode reversed = rig.call("2103", rev);
+            assertEquals(0, reversed.path("infcode").asInt(), reversed.toString());
+            JsonNode info = reversed.at("/output/setlinfo");
+            assertEquals("-100.00", info.path("medfee_sumamt").decimalValue().toPlainString());
+            assertEquals("-70.00", info.path("hifp_pay").decimalValue().toPlainString());
+            assertEquals("-30.00", info.path("acct_pay").decimalValue().toPlainString());
+            assertEquals("-70.00", reversed.at("/output/setldetail/0/fund_payamt").decimalValue().toPlainString());
+            assertEquals(100_000, rig.flows.persons().balance(FlowRig.PSN, "310").getAsLong());
+            assertEquals(0, rig.scalar("SELECT fund_paid FROM accumulator WHERE year = 2027"));
+            assertEquals(0, rig.scalar("SELECT inscp_over_dedc FROM accumulator WHERE year = 2027"));
+            assertEquals(20_000, rig.scalar("SELECT dedc_used FROM accumulator WHERE year = 2027"));
+            assertEquals(2, rig.scalar("SELECT count(*) FROM outbox_message WHERE order_key = '" + setlId + "'"));
+            assertEquals(1, rig.scalar("SELECT count(*) FROM outbox_message WHERE message_class = 'REVERSAL' AND order_key = '"
+                    + setlId + "' AND seq > (SELECT seq FROM outbox_message WHERE id = '" + claimId + "')"));
+
+            JsonNode again = rig.call("2103", rev);
+            assertEquals(-1, again.path("infcode").asInt());
+            assertEquals("1361", again.path("term_errcode").asText(), again.toString());
+            assertEquals(100_000, rig.flows.persons().balance(FlowRig.PSN, "310").getAsLong(), "nothing restored twice");
+        }
+    }
+
+    @Test
+    void theSameMsgidIsAnsweredTheSameWayAndNeverSettlesTwiceEvenAfterReopening(@TempDir Path dir) throws Exception {
+        ObjectNode request;
+        String first;
+        try (FlowRig rig = FlowRig.online(dir, centre)) {
+            rig.seed(FlowRig.employee());
+            request = rig.envelope("2102", rig.nextMsgid(), FlowRig.purchase("50.00", "2", "100.00", true));
+            first = rig.raw(request);
+            assertTrue(first.contains("\"infcode\":0"), first);
+            assertEquals(first, rig.raw(request));
+            assertEquals(1, rig.scalar("SELECT count(*) FROM settlement"));
+        }
+        try (FlowRig reopened = FlowRig.online(dir, centre)) {
+            assertEquals(first, reopened.raw(request), "the stored answer, byte for byte, after a restart");
+            assertEquals(1, reopened.scalar("SELECT count(*) FROM settlement"));
+            assertEquals(97_000, reopened.flows.persons().balance(FlowRig.PSN, "310").getAsLong());
+        }
+    }
+
+    @Test
+    void paperOutLeavesTheSettlementStandingAndTheReceiptWaitsForReprint(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.online(dir, centre)) {
+            rig.seed(FlowRig.employee());
+            SimulatedPrinter printer = rig.simulatedPrinter();
+            printer.paperOut();
+            JsonNode settled = rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", true));
+            assertEquals(0, settled.path("infcode").asInt(), settled.toString());
+            assertTrue(settled.path("warn_msg").asText().contains("缺纸"), settled.path("warn_msg").asText());
+            String setlId = settled.at("/output/setlinfo/setl_id").asText();
+            assertEquals(1, rig.scalar("SELECT count(*) FROM settlement"));
+            assertEquals(0, rig.scalar("SELECT printed FROM receipt_kept WHERE setl_id = '" + setlId + "'"));
+            assertTrue(printer.printed().isEmpty());
+
+            assertEquals(Optional.of(Optional.of("1802")),
+                    rig.flows.reprint(setlId).map(p -> p.map(r -> r.reason().code())), "still out of paper");
+            printer.restore();
+            assertEquals(Optional.of(Optional.empty()), rig.flows.reprint(setlId));
+            String receipt = EscPosDecoder.decode(printer.lastPrinted()).transcript();
+            assertTrue(receipt.contains("重打"), receipt);
+            assertTrue(receipt.contains(setlId), receipt);
+            assertEquals(1, rig.scalar("SELECT printed FROM receipt_kept WHERE setl_id = '" + setlId + "'"));
+            assertEquals(Optional.empty(), rig.flows.reprint("T-0001-S99999999"));
+        }
+    }
+}
