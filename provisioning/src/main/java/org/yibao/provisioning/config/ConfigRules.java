@@ -1,0 +1,203 @@
+package org.yibao.provisioning.config;
+
+import static org.yibao.provisioning.config.ProvisionReason.CONFIG_INVALID;
+import static org.yibao.provisioning.config.ProvisionReason.CONFIG_MISSING;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.yibao.provisioning.config.DeviceConfig.Api;
+import org.yibao.provisioning.config.DeviceConfig.CardReader;
+import org.yibao.provisioning.config.DeviceConfig.Devices;
+import org.yibao.provisioning.config.DeviceConfig.Gpio;
+import org.yibao.provisioning.config.DeviceConfig.Institution;
+import org.yibao.provisioning.config.DeviceConfig.KioskLimits;
+import org.yibao.provisioning.config.DeviceConfig.OfflineLimits;
+import org.yibao.provisioning.config.DeviceConfig.Printer;
+import org.yibao.provisioning.config.DeviceConfig.PrinterKind;
+import org.yibao.provisioning.config.DeviceConfig.Retention;
+import org.yibao.provisioning.config.DeviceConfig.Scanner;
+import org.yibao.provisioning.config.DeviceConfig.Uplink;
+import org.yibao.provisioning.config.DeviceConfig.Versions;
+
+/**
+ * The rules a {@link DeviceConfig} obeys, as a list of problems with key paths (empty when the
+ * values are acceptable). {@link #seal} validates, then makes the immutable configuration.
+ */
+public final class ConfigRules {
+    /** Device ids: 1-64 of letters, digits, '_', '.', '-'. */
+    public static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final Pattern FIXMEDINS_CODE = Pattern.compile("[A-Z0-9]{12}");
+    private static final Pattern ADMDVS = Pattern.compile("[0-9]{6}");
+    private static final Set<String> HOSP_LV = Set.of("1", "2", "3", "pharmacy");
+    private static final Pattern BROKER = Pattern.compile("(tcp|ssl)://[^\\s/:]+:[0-9]{1,5}");
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final Set<String> GPIO_NAMES = Set.of("led_green", "led_red", "buzzer", "button");
+
+    private ConfigRules() {
+    }
+
+    /** Validates, then seals: the configuration, or every problem found. */
+    public static ConfigResult seal(String deviceId, Institution institution, Uplink uplink, Devices devices, Api api,
+                                    OfflineLimits offline, KioskLimits kiosk, Retention retention, Versions versions,
+                                    Path dataDir) {
+        List<Problem> problems = check(deviceId, institution, uplink, devices, api, offline, kiosk, retention, versions, dataDir);
+        if (!problems.isEmpty()) return new ConfigResult.Invalid(problems);
+        return new ConfigResult.Valid(new DeviceConfig(deviceId, institution, uplink, devices, api, offline, kiosk,
+                retention, versions, dataDir));
+    }
+
+    /** Every problem with these values; empty when they make a valid configuration. */
+    public static List<Problem> check(String deviceId, Institution institution, Uplink uplink, Devices devices, Api api,
+                                      OfflineLimits offline, KioskLimits kiosk, Retention retention, Versions versions,
+                                      Path dataDir) {
+        List<Problem> out = new ArrayList<>();
+        if (deviceId == null || !DEVICE_ID.matcher(deviceId).matches()) out.add(invalid("device_id", "1-64 of A-Z a-z 0-9 _ . -"));
+        institution(institution, out);
+        uplink(uplink, out);
+        devices(devices, out);
+        api(api, out);
+        limits(offline, kiosk, retention, out);
+        versions(versions, out);
+        if (dataDir == null) out.add(new Problem(CONFIG_MISSING, "data_dir", "required"));
+        return out;
+    }
+
+    private static void institution(Institution inst, List<Problem> out) {
+        if (inst == null) {
+            out.add(new Problem(CONFIG_MISSING, "institution", "required"));
+            return;
+        }
+        if (!matches(FIXMEDINS_CODE, inst.fixmedinsCode())) out.add(invalid("institution.fixmedins_code", "12 of A-Z 0-9"));
+        if (inst.fixmedinsName() == null || inst.fixmedinsName().isBlank() || inst.fixmedinsName().length() > 100) {
+            out.add(invalid("institution.fixmedins_name", "1-100 characters"));
+        }
+        if (!matches(ADMDVS, inst.admdvs())) out.add(invalid("institution.admdvs", "6 digits"));
+        if (inst.hospLv() == null || !HOSP_LV.contains(inst.hospLv())) out.add(invalid("institution.hosp_lv", "\"1\", \"2\", \"3\" or \"pharmacy\""));
+    }
+
+    private static void uplink(Uplink uplink, List<Problem> out) {
+        if (uplink == null) {
+            out.add(new Problem(CONFIG_MISSING, "uplink", "required"));
+            return;
+        }
+        for (int i = 0; i < uplink.brokers().size(); i++) {
+            String uri = uplink.brokers().get(i);
+            if (!matches(BROKER, uri) || Integer.parseInt(uri.substring(uri.lastIndexOf(':') + 1)) > 65535) {
+                out.add(invalid("uplink.brokers[" + i + "]", "tcp://host:port or ssl://host:port"));
+            } else if (uri.startsWith("ssl://") && uplink.tls().isEmpty()) {
+                out.add(new Problem(CONFIG_MISSING, "uplink.tls", "an ssl:// broker needs ca, client_cert and client_key"));
+            }
+        }
+        uplink.tls().ifPresent(tls -> {
+            if (tls.caCert() == null) out.add(new Problem(CONFIG_MISSING, "uplink.tls.ca", "required"));
+            if (tls.clientCert() == null) out.add(new Problem(CONFIG_MISSING, "uplink.tls.client_cert", "required"));
+            if (tls.clientKey() == null) out.add(new Problem(CONFIG_MISSING, "uplink.tls.client_key", "required"));
+        });
+    }
+
+    private static void devices(Devices devices, List<Problem> out) {
+        if (devices == null) {
+            out.add(new Problem(CONFIG_MISSING, "devices", "required"));
+            return;
+        }
+        switch (devices.cardReader()) {
+            case null -> out.add(new Problem(CONFIG_MISSING, "devices.card_reader", "required"));
+            case CardReader.Pcsc(String pattern) -> regex(pattern, out);
+            case CardReader.Simulated s -> { }
+        }
+        switch (devices.scanner()) {
+            case null -> out.add(new Problem(CONFIG_MISSING, "devices.scanner", "required"));
+            case Scanner.Serial(String port, String prefix, String charset) -> serial(port, prefix, charset, out);
+            case Scanner.Simulated s -> { }
+        }
+        printer(devices.printer(), out);
+        switch (devices.gpio()) {
+            case null -> out.add(new Problem(CONFIG_MISSING, "devices.gpio", "required"));
+            case Gpio.Pins(var pins) -> pins.forEach((name, bcm) -> {
+                if (!GPIO_NAMES.contains(name)) out.add(invalid("devices.gpio." + name, "one of " + GPIO_NAMES));
+                else if (bcm < 0 || bcm > 27) out.add(invalid("devices.gpio." + name, "BCM pin 0-27"));
+            });
+            case Gpio.Simulated s -> { }
+        }
+    }
+
+    private static void regex(String pattern, List<Problem> out) {
+        try {
+            if (pattern == null || pattern.isBlank()) out.add(invalid("devices.card_reader.name_pattern", "a non-empty regex"));
+            else Pattern.compile(pattern);
+        } catch (PatternSyntaxException e) {
+            out.add(invalid("devices.card_reader.name_pattern", "not a regex: " + e.getDescription()));
+        }
+    }
+
+    private static void serial(String port, String prefix, String charset, List<Problem> out) {
+        if (port == null || !port.startsWith("/dev/")) out.add(invalid("devices.scanner.port", "a /dev/ path"));
+        if (prefix == null || prefix.length() > 8) out.add(invalid("devices.scanner.prefix", "0-8 characters"));
+        if (charset == null || !java.nio.charset.Charset.isSupported(charset)) out.add(invalid("devices.scanner.charset", "a charset name (UTF-8, GB18030)"));
+    }
+
+    private static void printer(Printer printer, List<Problem> out) {
+        if (printer == null || printer.kind() == null) {
+            out.add(new Problem(CONFIG_MISSING, "devices.printer", "required"));
+            return;
+        }
+        if (printer.paperWidthMm() != 58 && printer.paperWidthMm() != 80) out.add(invalid("devices.printer.paper_width", "58 or 80"));
+        String address = printer.address() == null ? "" : printer.address();
+        boolean ok = switch (printer.kind()) {
+            case SIMULATED -> address.isEmpty();
+            case SERIAL, USB -> address.startsWith("/dev/");
+            case TCP -> address.matches("[^\\s:/]+:[0-9]{1,5}");
+        };
+        if (!ok) out.add(invalid("devices.printer.address", printer.kind() == PrinterKind.TCP ? "host:port"
+                : printer.kind() == PrinterKind.SIMULATED ? "none for a simulated printer" : "a /dev/ path"));
+    }
+
+    private static void api(Api api, List<Problem> out) {
+        if (api == null) {
+            out.add(new Problem(CONFIG_MISSING, "api", "required"));
+            return;
+        }
+        if (api.bind() == null || !api.bind().matches("[0-9A-Za-z.:-]{1,64}")) out.add(invalid("api.bind", "an address (127.0.0.1)"));
+        if (api.port() < 1 || api.port() > 65535) out.add(invalid("api.port", "1-65535"));
+        if (!matches(SHA256_HEX, api.apiKeySha256())) out.add(invalid("api.api_key_sha256", "64 lower-case hex digits"));
+    }
+
+    private static void limits(OfflineLimits offline, KioskLimits kiosk, Retention retention, List<Problem> out) {
+        if (offline == null) out.add(new Problem(CONFIG_MISSING, "offline_limits", "required"));
+        else {
+            if (offline.maxOfflineHours() < 0 || offline.maxOfflineHours() > 720) out.add(invalid("offline_limits.max_offline_hours", "0-720"));
+            if (offline.maxBacklogCount() < 1) out.add(invalid("offline_limits.max_backlog_count", "at least 1"));
+            if (offline.maxBacklogBytes() < 1024) out.add(invalid("offline_limits.max_backlog_bytes", "at least 1024"));
+        }
+        if (kiosk == null) out.add(new Problem(CONFIG_MISSING, "kiosk_limits", "required"));
+        else if (kiosk.maxFenPerSettlement() < 1) out.add(invalid("kiosk_limits.max_fen_per_settlement", "a positive number of fen"));
+        if (retention == null) out.add(new Problem(CONFIG_MISSING, "retention", "required"));
+        else {
+            if (retention.ackedClaimDays() < 1 || retention.ackedClaimDays() > 3650) out.add(invalid("retention.acked_claim_days", "1-3650"));
+            if (retention.receiptDays() < 1 || retention.receiptDays() > 3650) out.add(invalid("retention.receipt_days", "1-3650"));
+        }
+    }
+
+    private static void versions(Versions versions, List<Problem> out) {
+        if (versions == null) {
+            out.add(new Problem(CONFIG_MISSING, "versions", "required"));
+            return;
+        }
+        if (!matches(VERSION, versions.policy())) out.add(invalid("versions.policy", "1-64 of A-Z a-z 0-9 _ . : -"));
+        if (!matches(VERSION, versions.catalog())) out.add(invalid("versions.catalog", "1-64 of A-Z a-z 0-9 _ . : -"));
+        if (!matches(VERSION, versions.trust())) out.add(invalid("versions.trust", "1-64 of A-Z a-z 0-9 _ . : -"));
+    }
+
+    private static boolean matches(Pattern pattern, String value) {
+        return value != null && pattern.matcher(value).matches();
+    }
+
+    private static Problem invalid(String path, String why) {
+        return new Problem(CONFIG_INVALID, path, why);
+    }
+}

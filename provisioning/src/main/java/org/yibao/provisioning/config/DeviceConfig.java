@@ -1,0 +1,115 @@
+package org.yibao.provisioning.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The sealed configuration of a provisioned device: who it is, where it uplinks, which devices
+ * it drives, its local API, limits, retention, the versions it must fetch and its data folder.
+ * Instances are only made by {@link DeviceConfigJson} (or {@link ConfigRules#seal}) after every
+ * field has been validated, and are deeply immutable; the few settings that may change while
+ * the terminal runs are read through {@link RuntimeSettings}, never by mutating this.
+ * Relative paths are kept as written; {@link #resolve(Path)} resolves them against the data dir.
+ */
+public record DeviceConfig(String deviceId, Institution institution, Uplink uplink, Devices devices, Api api,
+                           OfflineLimits offline, KioskLimits kiosk, Retention retention, Versions versions,
+                           Path dataDir) {
+
+    /** The designated institution (定点机构) the device serves. */
+    public record Institution(String fixmedinsCode, String fixmedinsName, String admdvs, String hospLv) {
+    }
+
+    /** MQTT v5 brokers (tried in order) and the TLS files: CA, client certificate, client key. */
+    public record Uplink(List<String> brokers, Optional<Tls> tls) {
+        public Uplink {
+            brokers = List.copyOf(brokers);
+        }
+    }
+
+    /** TLS material paths (PEM). */
+    public record Tls(Path caCert, Path clientCert, Path clientKey) {
+    }
+
+    /** The peripherals. */
+    public record Devices(CardReader cardReader, Scanner scanner, Printer printer, Gpio gpio) {
+    }
+
+    /** The card reader: a PC/SC reader whose name matches a pattern, or the simulated one. */
+    public sealed interface CardReader permits CardReader.Pcsc, CardReader.Simulated {
+        /** A PC/SC reader whose name matches {@code namePattern} (a Java regex). */
+        record Pcsc(String namePattern) implements CardReader {
+        }
+
+        /** The simulated reader. */
+        record Simulated() implements CardReader {
+        }
+    }
+
+    /** The QR scanner: a serial port (with frame prefix and charset), or the simulated one. */
+    public sealed interface Scanner permits Scanner.Serial, Scanner.Simulated {
+        /** A serial scanner. */
+        record Serial(String port, String prefix, String charset) implements Scanner {
+        }
+
+        /** The simulated scanner. */
+        record Simulated() implements Scanner {
+        }
+    }
+
+    /** Printer link kinds. */
+    public enum PrinterKind { SERIAL, USB, TCP, SIMULATED }
+
+    /** The receipt printer: kind, address (device path or host:port; empty when simulated), paper 58 or 80 mm. */
+    public record Printer(PrinterKind kind, String address, int paperWidthMm) {
+    }
+
+    /** GPIO: BCM pins by output name (led_green, led_red, buzzer, button), or simulated. */
+    public sealed interface Gpio permits Gpio.Pins, Gpio.Simulated {
+        /** Real pins. */
+        record Pins(Map<String, Integer> pins) implements Gpio {
+            public Pins {
+                pins = Map.copyOf(pins);
+            }
+        }
+
+        /** Simulated indicators. */
+        record Simulated() implements Gpio {
+        }
+    }
+
+    /** The local API: bind address, port, and the SHA-256 (hex) of the API key. */
+    public record Api(String bind, int port, String apiKeySha256) {
+    }
+
+    /** Offline backpressure: how long, how many unacked claims and how many bytes before fund payments are refused. */
+    public record OfflineLimits(int maxOfflineHours, int maxBacklogCount, long maxBacklogBytes) {
+    }
+
+    /** What a kiosk may do without a cashier: the largest settlement (fen) and whether the personal account may pay. */
+    public record KioskLimits(long maxFenPerSettlement, boolean accountAllowed) {
+    }
+
+    /** How long acknowledged claims and kept receipts stay (days). */
+    public record Retention(int ackedClaimDays, int receiptDays) {
+    }
+
+    /** The versions of policy, catalogue and voucher trust file the device must fetch or hold. */
+    public record Versions(String policy, String catalog, String trust) {
+    }
+
+    public DeviceConfig {
+        List<Problem> problems = ConfigRules.check(deviceId, institution, uplink, devices, api, offline, kiosk, retention,
+                versions, dataDir);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("unvalidated DeviceConfig: " + problems.getFirst().text());
+        }
+    }
+
+    /** {@code path} resolved against the data dir when relative. */
+    public Path resolve(Path path) {
+        return dataDir.resolve(Objects.requireNonNull(path, "path"));
+    }
+}

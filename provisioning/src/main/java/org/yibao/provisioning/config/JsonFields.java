@@ -1,0 +1,114 @@
+package org.yibao.provisioning.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads typed fields of one JSON object, recording a {@link Problem} with the key path for each
+ * missing, mistyped or unknown field instead of throwing. Problems are shared with child objects.
+ */
+final class JsonFields {
+    private final JsonNode node;
+    private final String path;
+    private final List<Problem> problems;
+
+    private JsonFields(JsonNode node, String path, List<Problem> problems) {
+        this.node = node;
+        this.path = path;
+        this.problems = problems;
+    }
+
+    static JsonFields root(JsonNode node, List<Problem> problems) {
+        return new JsonFields(node, "", problems);
+    }
+
+    List<Problem> problems() {
+        return problems;
+    }
+
+    String path(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    boolean has(String key) {
+        JsonNode v = node.get(key);
+        return v != null && !v.isNull();
+    }
+
+    JsonNode raw(String key) {
+        return node.get(key);
+    }
+
+    /** Records an unknown-field problem for every key not in {@code known}. */
+    void onlyKnown(Set<String> known) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!known.contains(key)) problems.add(new Problem(ProvisionReason.CONFIG_UNKNOWN_FIELD, path(key), "not a known key"));
+        }
+    }
+
+    /** The child object at {@code key}, or null (with a problem) when missing or not an object. */
+    JsonFields object(String key) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) return missing(key, "an object");
+        if (!v.isObject()) return wrong(key, "an object");
+        return new JsonFields(v, path(key), problems);
+    }
+
+    String text(String key) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) return missing(key, "a string");
+        if (!v.isTextual()) return wrong(key, "a string");
+        return v.textValue();
+    }
+
+    String optionalText(String key, String otherwise) {
+        return has(key) ? text(key) : otherwise;
+    }
+
+    Integer integer(String key) {
+        Long v = longValue(key);
+        if (v == null) return null;
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) return wrong(key, "a 32-bit integer");
+        return v.intValue();
+    }
+
+    Long longValue(String key) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) return missing(key, "an integer");
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) return wrong(key, "an integer");
+        return v.longValue();
+    }
+
+    Boolean bool(String key) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) return missing(key, "true or false");
+        if (!v.isBoolean()) return wrong(key, "true or false");
+        return v.booleanValue();
+    }
+
+    List<String> texts(String key) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) return missing(key, "a list of strings");
+        if (!v.isArray() || v.isEmpty()) return wrong(key, "a non-empty list of strings");
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.get(i).isTextual()) return wrong(key + "[" + i + "]", "a string");
+            out.add(v.get(i).textValue());
+        }
+        return out;
+    }
+
+    private <T> T missing(String key, String what) {
+        problems.add(new Problem(ProvisionReason.CONFIG_MISSING, path(key), "required (" + what + ")"));
+        return null;
+    }
+
+    <T> T wrong(String key, String what) {
+        problems.add(new Problem(ProvisionReason.CONFIG_INVALID, path(key), "must be " + what));
+        return null;
+    }
+}

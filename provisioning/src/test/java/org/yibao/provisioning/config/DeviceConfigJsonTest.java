@@ -1,0 +1,122 @@
+package org.yibao.provisioning.config;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeviceConfigJsonTest {
+
+    private static ConfigResult read(String json) {
+        return DeviceConfigJson.read(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static DeviceConfig valid() {
+        return assertInstanceOf(ConfigResult.Valid.class, read(ConfigSamples.json("T01"))).config();
+    }
+
+    private static List<Problem> problems(String json) {
+        return assertInstanceOf(ConfigResult.Invalid.class, read(json)).problems();
+    }
+
+    @Test
+    void readsEverySection() {
+        DeviceConfig c = valid();
+        assertEquals("T01", c.deviceId());
+        assertEquals("pharmacy", c.institution().hospLv());
+        assertEquals(List.of("ssl://broker.example:8883", "ssl://broker2.example:8883"), c.uplink().brokers());
+        assertEquals(Path.of("keys/device.key"), c.uplink().tls().orElseThrow().clientKey());
+        assertEquals(new DeviceConfig.CardReader.Pcsc(".*ACS.*"), c.devices().cardReader());
+        assertEquals(new DeviceConfig.Printer(DeviceConfig.PrinterKind.USB, "/dev/usb/lp0", 58), c.devices().printer());
+        assertEquals(23, ((DeviceConfig.Gpio.Pins) c.devices().gpio()).pins().get("button"));
+        assertEquals(200000L, c.kiosk().maxFenPerSettlement());
+        assertEquals("t-7", c.versions().trust());
+        assertEquals(Path.of("/var/lib/yibao-terminal/keys/device.key"), c.resolve(c.uplink().tls().orElseThrow().clientKey()));
+    }
+
+    @Test
+    void writeThenReadGivesTheSameBytes() {
+        byte[] once = DeviceConfigJson.write(valid());
+        DeviceConfig again = assertInstanceOf(ConfigResult.Valid.class, DeviceConfigJson.read(once)).config();
+        assertEquals(valid(), again);
+        assertArrayEquals(once, DeviceConfigJson.write(again));
+    }
+
+    @Test
+    void simulatedDevicesAreStrings() {
+        String json = ConfigSamples.json("T02")
+                .replace("{\"name_pattern\": \".*ACS.*\"}", "\"simulated\"")
+                .replace("{\"port\": \"/dev/yibao-scanner\", \"prefix\": \"\", \"charset\": \"UTF-8\"}", "\"simulated\"")
+                .replace("{\"kind\": \"usb\", \"address\": \"/dev/usb/lp0\", \"paper_width\": 58}", "{\"kind\": \"simulated\", \"paper_width\": 80}")
+                .replace("{\"led_green\": 17, \"led_red\": 27, \"buzzer\": 22, \"button\": 23}", "\"simulated\"");
+        DeviceConfig c = assertInstanceOf(ConfigResult.Valid.class, read(json)).config();
+        assertInstanceOf(DeviceConfig.CardReader.Simulated.class, c.devices().cardReader());
+        assertInstanceOf(DeviceConfig.Scanner.Simulated.class, c.devices().scanner());
+        assertInstanceOf(DeviceConfig.Gpio.Simulated.class, c.devices().gpio());
+        assertEquals(DeviceConfig.PrinterKind.SIMULATED, c.devices().printer().kind());
+    }
+
+    @Test
+    void eachBadValueIsNamedByItsKeyPath() {
+        String json = ConfigSamples.json("T01")
+                .replace("\"paper_width\": 58", "\"paper_width\": 57")
+                .replace("P37150200001", "P3715")
+                .replace("\"hosp_lv\": \"pharmacy\"", "\"hosp_lv\": \"4\"")
+                .replace("ssl://broker2.example:8883", "http://x");
+        List<Problem> problems = problems(json);
+        assertEquals(List.of("institution.fixmedins_code", "institution.hosp_lv", "uplink.brokers[1]", "devices.printer.paper_width"),
+                problems.stream().map(Problem::path).toList());
+        assertTrue(problems.stream().allMatch(p -> p.reason() == ProvisionReason.CONFIG_INVALID));
+        assertEquals("1903 配置项取值无效：devices.printer.paper_width: 58 or 80", problems.get(3).text());
+    }
+
+    @Test
+    void missingWrongTypeAndUnknownKeys() {
+        String json = ConfigSamples.json("T01")
+                .replace("\"data_dir\": \"/var/lib/yibao-terminal\"", "\"data_dri\": \"/var/lib/yibao-terminal\"")
+                .replace("\"port\": 8080", "\"port\": \"8080\"");
+        List<Problem> problems = problems(json);
+        assertTrue(problems.contains(new Problem(ProvisionReason.CONFIG_UNKNOWN_FIELD, "data_dri", "not a known key")), problems.toString());
+        assertTrue(problems.contains(new Problem(ProvisionReason.CONFIG_MISSING, "data_dir", "required (a string)")), problems.toString());
+        assertTrue(problems.contains(new Problem(ProvisionReason.CONFIG_INVALID, "api.port", "must be an integer")), problems.toString());
+    }
+
+    @Test
+    void sslBrokerNeedsTls() {
+        String json = ConfigSamples.json("T01").replaceAll(",\\s*\"tls\": \\{[^}]*}", "");
+        assertEquals(List.of("uplink.tls", "uplink.tls"), problems(json).stream().map(Problem::path).toList());
+    }
+
+    @Test
+    void malformedJsonIsOneProblem() {
+        List<Problem> problems = problems("{\"device_id\": ");
+        assertEquals(1, problems.size());
+        assertEquals(ProvisionReason.CONFIG_MALFORMED, problems.getFirst().reason());
+        assertEquals(ProvisionReason.CONFIG_MALFORMED, problems("[1,2]").getFirst().reason());
+    }
+
+    @Test
+    void anUnvalidatedConfigCannotBeMade() {
+        DeviceConfig c = valid();
+        assertThrows(IllegalArgumentException.class, () -> new DeviceConfig("bad id!", c.institution(), c.uplink(), c.devices(),
+                c.api(), c.offline(), c.kiosk(), c.retention(), c.versions(), c.dataDir()));
+    }
+
+    @Test
+    void runtimeSettingsFollowANewConfigAtOnce() {
+        DeviceConfig c = valid();
+        RuntimeSettings.Live live = RuntimeSettings.from(c);
+        assertEquals(200000L, live.kiosk().maxFenPerSettlement());
+        DeviceConfig lower = assertInstanceOf(ConfigResult.Valid.class, read(ConfigSamples.json("T01")
+                .replace("200000", "50000").replace("\"max_offline_hours\": 72", "\"max_offline_hours\": 24"))).config();
+        live.apply(lower);
+        assertEquals(50000L, live.kiosk().maxFenPerSettlement());
+        assertEquals(24, live.offline().maxOfflineHours());
+    }
+}
