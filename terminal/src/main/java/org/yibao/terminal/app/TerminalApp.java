@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.yibao.outbox.Outbox;
 import org.yibao.outbox.OutboxPolicy;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.outbox.uplink.Backoff;
 import org.yibao.outbox.uplink.FullJitterBackoff;
 import org.yibao.outbox.uplink.Uplink;
 import org.yibao.outbox.uplink.UplinkConfig;
@@ -45,6 +46,9 @@ public final class TerminalApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TerminalApp.class);
     private static final Duration SESSION_TTL = Duration.ofHours(12);
+    /** Reconnect backoff in the field: full jitter from 200 ms, capped at 30 s. */
+    public static final Backoff FIELD_BACKOFF =
+            new FullJitterBackoff(Duration.ofMillis(200), Duration.ofSeconds(30), RandomGenerator.getDefault());
 
     private final Deque<AutoCloseable> stack;
     private final LocalApi api;
@@ -68,6 +72,12 @@ public final class TerminalApp implements AutoCloseable {
      * On any failure, what was already started is stopped again before the exception leaves.
      */
     public static TerminalApp start(TerminalConfig config, FlowDevices devices, Clock clock) throws IOException, SQLException {
+        return start(config, devices, clock, FIELD_BACKOFF);
+    }
+
+    /** As {@link #start(TerminalConfig, FlowDevices, Clock)} with the uplink's reconnect {@code backoff}. */
+    public static TerminalApp start(TerminalConfig config, FlowDevices devices, Clock clock, Backoff backoff)
+            throws IOException, SQLException {
         Deque<AutoCloseable> stack = new ArrayDeque<>();
         stack.push(devices.printer());
         stack.push(devices.indicators());
@@ -93,7 +103,7 @@ public final class TerminalApp implements AutoCloseable {
             if (config.centre() instanceof TerminalConfig.Centre.Mqtt(String broker)) {
                 Topics topics = new Topics(config.institution().admdvs(), config.institution().fixmedinsCode(), config.deviceId());
                 uplink = Uplink.start(outbox, UplinkConfig.of(broker, topics).withAckTimeout(Duration.ofSeconds(30)), clock,
-                        new FullJitterBackoff(Duration.ofMillis(200), Duration.ofSeconds(30), RandomGenerator.getDefault()),
+                        backoff,
                         payload -> LOG.info("centre command received ({} bytes); no command handlers yet", payload.length));
                 stack.push(uplink);
                 centre = new UplinkCentreLink(uplink);
@@ -128,6 +138,16 @@ public final class TerminalApp implements AutoCloseable {
     /** Whether the uplink is connected (false without a centre). */
     public boolean online() {
         return uplink != null && uplink.connected();
+    }
+
+    /** Asks the centre's {@code service} over the uplink; empty without a centre or an answer within {@code timeout}. */
+    public java.util.Optional<byte[]> ask(String service, byte[] body, Duration timeout) {
+        return uplink == null ? java.util.Optional.empty() : new UplinkCentreLink(uplink).ask(service, body, timeout);
+    }
+
+    /** Claims not yet acknowledged by the centre (both lanes). */
+    public long backlog() throws SQLException {
+        return outbox.stats(org.yibao.outbox.Lane.MESSAGES).count() + outbox.stats(org.yibao.outbox.Lane.CONTROL).count();
     }
 
     /** Where the POS posts its calls. */

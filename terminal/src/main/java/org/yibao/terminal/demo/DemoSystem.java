@@ -41,6 +41,10 @@ public final class DemoSystem implements AutoCloseable {
     public static final String OPERATOR = "0001";
     public static final String PASSWORD = "demo-0001";
 
+    /** The demo's broker comes back within seconds: reconnect quickly (capped at 1 s) so the catch-up shows at once. */
+    private static final org.yibao.outbox.uplink.Backoff DEMO_BACKOFF = new org.yibao.outbox.uplink.FullJitterBackoff(
+            java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(1), java.util.random.RandomGenerator.getDefault());
+
     private final Path dir;
     private final boolean temporary;
     private final EmbeddedBroker broker;
@@ -85,7 +89,7 @@ public final class DemoSystem implements AutoCloseable {
                     files.resolve(DemoFiles.POLICY), Optional.of(files.resolve(DemoFiles.CATALOG)),
                     Optional.of(files.resolve(DemoFiles.CODEMAP)), apiPort, new TerminalConfig.Centre.Mqtt(uri));
             TerminalApp app = TerminalApp.start(config, new FlowDevices(printer, new SimulatedIndicators(new ManualScheduler()),
-                    Optional.empty(), Optional.empty(), Optional.empty()), clock);
+                    Optional.empty(), Optional.empty(), Optional.empty()), clock, DEMO_BACKOFF);
             try {
                 seedOperator(app.api().operators());
             } catch (SQLException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package org.yibao.terminal.demo;
 
+import com.codahale.metrics.MetricFilter;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,11 +46,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         try {
             Path conf = Files.createDirectories(dir.resolve("conf"));
             Files.writeString(conf.resolve("config.xml"), config(port));
-            Files.writeString(conf.resolve("logback.xml"), LOGBACK);
             EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(Files.createDirectories(dir.resolve("data")))
                     .withExtensionsFolder(Files.createDirectories(dir.resolve("extensions")))
+                    .withoutLoggingBootstrap()
                     .build();
             EmbeddedBroker broker = new EmbeddedBroker(hivemq, port);
             broker.startHiveMq();
@@ -77,6 +78,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     public synchronized void stop() {
         if (running) {
             hivemq.stop().orTimeout(START_SECONDS, TimeUnit.SECONDS).join();
+            // HiveMQ registers its gauges again on the next start and refuses duplicates.
+            hivemq.getMetricRegistry().removeMatching(MetricFilter.ALL);
             running = false;
         }
     }
@@ -131,15 +134,4 @@ public final class EmbeddedBroker implements AutoCloseable {
             </hivemq>
             """.formatted(port);
     }
-
-    /** HiveMQ reconfigures Logback from its folder; this keeps the process's rule: warnings only, on stderr. */
-    private static final String LOGBACK = """
-        <configuration>
-          <appender name="STDERR" class="ch.qos.logback.core.ConsoleAppender">
-            <target>System.err</target>
-            <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>
-          </appender>
-          <root level="WARN"><appender-ref ref="STDERR"/></root>
-        </configuration>
-        """;
 }
