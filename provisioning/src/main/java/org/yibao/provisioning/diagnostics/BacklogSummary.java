@@ -1,0 +1,65 @@
+package org.yibao.provisioning.diagnostics;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Counts of the outbox by lane and state (with bytes and the oldest row's time), read over a
+ * read-only connection: figures only, never a payload, so no personal data can come out of it.
+ */
+public final class BacklogSummary {
+    private BacklogSummary() {
+    }
+
+    /** A JSON-ready map: {@code {"rows":[{lane,state,count,bytes,oldest}]}} or {@code {"error":...}}. */
+    public static Map<String, Object> read(Path databaseFile) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (!Files.isRegularFile(databaseFile)) {
+            out.put("error", "no database at " + databaseFile.getFileName());
+            return out;
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + databaseFile.toAbsolutePath() + "?mode=ro");
+             Statement s = c.createStatement()) {
+            if (!tableExists(s)) {
+                out.put("error", "no outbox table");
+                return out;
+            }
+            out.put("rows", rows(s));
+        } catch (SQLException e) {
+            out.put("error", "cannot read the outbox: " + e.getMessage());
+        }
+        return out;
+    }
+
+    private static boolean tableExists(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT 1 FROM sqlite_master WHERE type='table' AND name='outbox_message'")) {
+            return rs.next();
+        }
+    }
+
+    private static List<Map<String, Object>> rows(Statement s) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT lane, state, count(*), sum(bytes), min(created_at) FROM outbox_message GROUP BY lane, state ORDER BY lane, state")) {
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("lane", rs.getString(1));
+                row.put("state", rs.getString(2));
+                row.put("count", rs.getLong(3));
+                row.put("bytes", rs.getLong(4));
+                row.put("oldest", Instant.ofEpochMilli(rs.getLong(5)).toString());
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+}

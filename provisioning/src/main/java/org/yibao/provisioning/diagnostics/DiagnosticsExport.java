@@ -1,0 +1,107 @@
+package org.yibao.provisioning.diagnostics;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Writes a diagnostics zip: {@code logs/...}, {@code config/...}, {@code versions.json},
+ * {@code backlog.json}, {@code selftest.json}. Every entry is text and goes through
+ * {@link SecretScrubber} then {@link PersonalDataScrubber} - there is no path into the zip that
+ * skips the masking pass. The zip is written beside the target and moved into place, so a
+ * failed export leaves no half-written file. Of a log file larger than {@link #MAX_LOG_BYTES}
+ * only the tail is kept.
+ */
+public final class DiagnosticsExport {
+
+    /** The most of one log file that goes into the zip (its tail). */
+    public static final int MAX_LOG_BYTES = 4 * 1024 * 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DiagnosticsExport() {
+    }
+
+    /** Writes {@code bundle} to {@code zipFile}; returns the names of the entries written. */
+    public static List<String> write(DiagnosticsBundle bundle, Path zipFile) throws IOException {
+        Path target = zipFile.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), ".diagnostics-", ".zip.part");
+        List<String> names = new ArrayList<>();
+        try {
+            try (OutputStream out = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
+                for (Path log : logFiles(bundle.logDir())) {
+                    add(zip, names, "logs/" + bundle.logDir().relativize(log).toString().replace('\\', '/'), readTail(log));
+                }
+                for (Path config : bundle.configFiles()) {
+                    if (Files.isRegularFile(config)) add(zip, names, "config/" + config.getFileName(), readTail(config));
+                }
+                add(zip, names, "versions.json", json(versions(bundle.versions())));
+                add(zip, names, "backlog.json", json(BacklogSummary.read(bundle.databaseFile())));
+                add(zip, names, "selftest.json", bundle.selftestJson());
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return names;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** The masking pass every entry goes through. */
+    public static String clean(String text) {
+        return PersonalDataScrubber.scrub(SecretScrubber.scrub(text));
+    }
+
+    private static void add(ZipOutputStream zip, List<String> names, String name, String text) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(clean(text).getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+        names.add(name);
+    }
+
+    private static List<Path> logFiles(Path logDir) throws IOException {
+        if (logDir == null || !Files.isDirectory(logDir)) return List.of();
+        try (Stream<Path> files = Files.walk(logDir)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    private static String readTail(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        int from = Math.max(0, bytes.length - MAX_LOG_BYTES);
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .decode(ByteBuffer.wrap(bytes, from, bytes.length - from)).toString();
+    }
+
+    private static Map<String, String> versions(Map<String, String> known) {
+        Map<String, String> all = new TreeMap<>(known);
+        all.put("jdk", System.getProperty("java.runtime.version", System.getProperty("java.version")));
+        all.put("jdk_vendor", System.getProperty("java.vendor", ""));
+        all.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        return all;
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
