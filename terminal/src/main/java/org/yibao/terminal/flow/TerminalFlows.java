@@ -74,7 +74,7 @@ public final class TerminalFlows {
         IdentifyHandler identify = new IdentifyHandler(wait,
                 new PersonLookup(centre, persons, settlements, outbox, settings), devices.indicators(), settings);
         ClinicHandlers clinic = new ClinicHandlers(database, settlements, VisitStore.open(database),
-                new PersonFigures(persons), settler, settle, settings);
+                new PersonFigures(persons), catalog, codeMap, settle, settings);
         return new TerminalFlows(settle, identify, clinic, new ReconcileHandler(settlements, outbox), settlements,
                 persons, receipts);
     }

@@ -82,6 +82,11 @@ final class FlowRig implements AutoCloseable {
             HandClock clock, Function<SqliteDatabase, ReceiptPrinter> printerFor) throws SQLException {
         this.dir = dir;
         this.clock = clock;
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         this.db = SqliteDatabase.open(dir.resolve("terminal.db"));
         this.api = LocalApi.assemble(db, OperatorFixtures.HASHER, LockoutPolicy.DEFAULT, Duration.ofHours(8), clock);
         if (api.operators().isEmpty()) OperatorFixtures.seed(api.operators());
@@ -169,6 +174,12 @@ final class FlowRig implements AutoCloseable {
 
     String raw(ObjectNode envelope) {
         return api.service().call(envelope.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Forgets the sign-ins (after the clock moved past the session's life): the next call signs in again. */
+    void newShift() {
+        cashierSignNo = null;
+        adminSignNo = null;
     }
 
     private String cashierSignNo() throws Exception {

@@ -25,7 +25,8 @@ import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.domain.settlement.Outcome;
 import org.yibao.terminal.domain.settlement.PersonSnapshot;
 import org.yibao.terminal.domain.settlement.Settlement;
-import org.yibao.terminal.domain.settlement.Settler;
+import org.yibao.terminal.domain.catalog.Catalog;
+import org.yibao.terminal.domain.catalog.CodeMap;
 import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.flow.FlowSettings;
 import org.yibao.terminal.flow.PersonFigures;
@@ -47,17 +48,19 @@ public final class ClinicHandlers {
     private final SettlementStore settlements;
     private final VisitStore visits;
     private final PersonFigures persons;
-    private final Settler settler;
+    private final Catalog catalog;
+    private final CodeMap codeMap;
     private final SettleModule settle;
     private final FlowSettings settings;
 
     public ClinicHandlers(SqliteDatabase database, SettlementStore settlements, VisitStore visits, PersonFigures persons,
-                          Settler settler, SettleModule settle, FlowSettings settings) {
+                          Catalog catalog, CodeMap codeMap, SettleModule settle, FlowSettings settings) {
         this.database = Objects.requireNonNull(database, "database");
         this.settlements = Objects.requireNonNull(settlements, "settlements");
         this.visits = Objects.requireNonNull(visits, "visits");
         this.persons = Objects.requireNonNull(persons, "persons");
-        this.settler = Objects.requireNonNull(settler, "settler");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.codeMap = Objects.requireNonNull(codeMap, "codeMap");
         this.settle = Objects.requireNonNull(settle, "settle");
         this.settings = Objects.requireNonNull(settings, "settings");
     }
@@ -107,16 +110,9 @@ public final class ClinicHandlers {
             fees.put(l.path("feedetl_sn").asText(), l);
         }
         ArrayNode all = JsonNodeFactory.instance.arrayNode().addAll(fees.values());
-        // Line splits depend on the lines and the insutype only; a 门慢门特 visit is split under 11 here,
-        // its disease is named at 2206/2207.
-        String medType = lines.get(0).path("med_type").asText("11");
-        ObjectNode split = splitOf(visit, all, "14".equals(medType) ? "11" : medType, "");
-        ArrayNode result = JsonNodeFactory.instance.arrayNode();
-        for (JsonNode l : split.path("detlcutinfo")) {
-            for (JsonNode sent : lines) {
-                if (sent.path("feedetl_sn").asText().equals(l.path("feedetl_sn").asText())) result.add(l);
-            }
-        }
+        DrugRequest sent = DrugRequestJson.parse(purchaseJson(visit, JsonNodeFactory.instance.arrayNode().addAll(
+                iterable(lines)), lines.get(0).path("med_type").asText("11"), "", "0", null));
+        ArrayNode result = FeeSplit.of(sent.purchase(), catalog, codeMap, LocalDateTime.now(settings.clock()).toLocalDate());
         String json = database.inTransaction(tx -> {
             visits.setFees(tx, mdtrtId, Json.write(all));
             ObjectNode out = JsonNodeFactory.instance.objectNode();
@@ -124,19 +120,6 @@ public final class ClinicHandlers {
             return call.recordSuccess(tx, out, "");
         });
         return new Reply.Recorded(json);
-    }
-
-    /** The per-line split of the visit's lines, through the settlement arithmetic. */
-    private ObjectNode splitOf(ClinicVisit visit, ArrayNode fees, String medType, String dise) throws SQLException {
-        DrugRequest r = DrugRequestJson.parse(purchaseJson(visit, fees, medType, dise, "0", null));
-        PersonSnapshot person = persons.load(visit.psnNo())
-                .orElseThrow(() -> new RefusedException(new Refusal(FlowReason.PERSON_NOT_IDENTIFIED, "psn_no"), null));
-        LocalDateTime now = LocalDateTime.now(settings.clock());
-        return switch (settler.settle(r.purchase(), person, now.toLocalDate())) {
-            case Outcome.Refused<Settlement> ref -> throw new RefusedException(ref.refusal(), null);
-            case Outcome.Ok<Settlement> ok -> new SettlementJsonWriter(SettlementJsonWriter.Options.DEFAULT).write(ok.value(),
-                    new SettlementHeader(Optional.empty(), visit.mdtrtId(), visit.psnNo(), "", now, "", "", ""));
-        };
     }
 
     private SettleRequest request(Call call) throws SQLException {
@@ -171,6 +154,12 @@ public final class ClinicHandlers {
     private ClinicVisit visit(String mdtrtId) throws SQLException {
         return visits.find(mdtrtId)
                 .orElseThrow(() -> new RefusedException(new Refusal(FlowReason.VISIT_NOT_FOUND, "mdtrt_id " + mdtrtId), null));
+    }
+
+    private static java.util.List<JsonNode> iterable(JsonNode array) {
+        java.util.List<JsonNode> out = new java.util.ArrayList<>();
+        array.forEach(out::add);
+        return out;
     }
 
     private static JsonNode data(Call call) {

@@ -1,0 +1,139 @@
+package org.yibao.terminal.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.Constructor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.drivers.card.simulated.SimulatedCard;
+import org.yibao.outbox.testing.Eventually;
+import org.yibao.terminal.identity.voucher.VoucherFixtures;
+
+/**
+ * 1101 by ID number, by card on the (simulated) reader and by e-voucher QR on the scanner;
+ * online from the reference centre over a real Mosquitto broker, and from the cache once the
+ * broker is gone; a person never seen with no centre is refused.
+ */
+class IdentifyFlowTest {
+
+    private static ObjectNode byId() {
+        ObjectNode input = FlowRig.JSON.createObjectNode();
+        input.putObject("data").put("mdtrt_cert_type", "02").put("mdtrt_cert_no", FlowRig.CERTNO).put("psn_cert_type", "01");
+        return input;
+    }
+
+    private static ObjectNode waiting(int seconds) {
+        ObjectNode input = FlowRig.JSON.createObjectNode();
+        input.putObject("data").put("mdtrt_cert_type", "").put("mdtrt_cert_no", "").put("term_wait_s", seconds);
+        return input;
+    }
+
+    @Test
+    void byIdNumberOnlineThenFromTheCacheWithTheLiveFigures(@TempDir Path dir) throws Exception {
+        try (CentreRig centre = new CentreRig(dir); FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {
+            centre.add(FlowRig.employee());
+            JsonNode online = rig.call("1101", byId());
+            assertEquals(0, online.path("infcode").asInt(), online.toString());
+            assertEquals("online", online.at("/output/term_source").asText());
+            assertEquals(FlowRig.PSN, online.at("/output/baseinfo/psn_no").asText());
+            assertEquals("张*", online.at("/output/baseinfo/psn_name").asText());
+            assertFalse(online.toString().contains(FlowRig.CERTNO), "the ID number is masked");
+            assertEquals("1000.00", online.at("/output/insuinfo/0/balc").decimalValue().toPlainString());
+
+            assertEquals(0, rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", true)).path("infcode").asInt());
+
+            centre.broker.stop();
+            Eventually.await(Duration.ofSeconds(20), () -> !rig.uplink.connected(), () -> "broker loss not noticed");
+            JsonNode cached = rig.call("1101", byId());
+            assertEquals(0, cached.path("infcode").asInt(), cached.toString());
+            assertEquals("cache", cached.at("/output/term_source").asText());
+            assertFalse(cached.at("/output/term_synced_at").asText().isEmpty());
+            assertTrue(cached.path("warn_msg").asText().contains("缓存"), cached.path("warn_msg").asText());
+            assertEquals("970.00", cached.at("/output/insuinfo/0/balc").decimalValue().toPlainString());
+            assertEquals("70.00", cached.at("/output/term_accuinfo/0/fund_paid").decimalValue().toPlainString());
+        }
+    }
+
+    @Test
+    void aPersonTheCentreDoesNotKnowOrNeverSeenOfflineIsRefused(@TempDir Path dir) throws Exception {
+        try (CentreRig centre = new CentreRig(dir); FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {
+            JsonNode unknown = rig.call("1101", byId());
+            assertEquals("1356", unknown.path("term_errcode").asText(), unknown.toString());
+        }
+        try (FlowRig offline = FlowRig.offline(dir.resolve("o"))) {
+            JsonNode never = offline.call("1101", byId());
+            assertEquals("1350", never.path("term_errcode").asText(), never.toString());
+        }
+    }
+
+    @Test
+    void waitsForACardOnTheReader(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            rig.reader.insertCard(socialSecurityCard());
+            JsonNode answer = rig.call("1101", waiting(5));
+            assertEquals(0, answer.path("infcode").asInt(), answer.toString());
+            assertEquals(FlowRig.PSN, answer.at("/output/baseinfo/psn_no").asText());
+            assertEquals("cache", answer.at("/output/term_source").asText());
+        }
+    }
+
+    @Test
+    void waitsForAVoucherOnTheScannerAndRefusesItsReplay(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            VoucherFixtures.Payload payload = VoucherFixtures.payload();
+            payload.psnNo = FlowRig.PSN;
+            String qr = VoucherFixtures.issue(VoucherFixtures.SM2, "sm2-1", payload);
+            JsonNode answer = whileScanning(rig, qr);
+            assertEquals(0, answer.path("infcode").asInt(), answer.toString());
+            assertEquals(FlowRig.PSN, answer.at("/output/baseinfo/psn_no").asText());
+            JsonNode replay = whileScanning(rig, qr);
+            assertTrue(replay.path("term_errcode").asText().startsWith("15"), replay.toString());
+        }
+    }
+
+    @Test
+    void nothingPresentedInTimeIsRefused(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            JsonNode answer = rig.call("1101", waiting(1));
+            assertEquals("1352", answer.path("term_errcode").asText(), answer.toString());
+        }
+    }
+
+    /** Scans {@code qr} again and again (as a customer holding a phone under the scanner) while 1101 waits. */
+    private static JsonNode whileScanning(FlowRig rig, String qr) throws Exception {
+        AtomicBoolean done = new AtomicBoolean();
+        Thread customer = Thread.ofVirtual().start(() -> {
+            while (!done.get()) {
+                rig.scans.onScan(qr);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        try {
+            return rig.call("1101", waiting(5));
+        } finally {
+            done.set(true);
+            customer.join();
+        }
+    }
+
+    /** The identity tests' simulated 社保卡 (certno 371502198801011234, 张三), made through its package-private constructor. */
+    private static SimulatedCard socialSecurityCard() throws ReflectiveOperationException {
+        Class<?> type = Class.forName("org.yibao.terminal.identity.card.SimulatedSocialSecurityCard");
+        Constructor<?> constructor = type.getDeclaredConstructor();
+        constructor.setAccessible(true);
+        return (SimulatedCard) constructor.newInstance();
+    }
+}
