@@ -55,7 +55,7 @@ public final class DrainBenchmark {
              SqliteDatabase centreDb = SqliteDatabase.open(dir.resolve("centre.db"));
              ReferenceCentre centre = ReferenceCentre.start(CentreConfig.of(broker.uri(), "bench"), ClaimStore.open(centreDb), Clock.systemUTC())) {
             double bare = barePahoLoop(broker.uri(), count, payload);
-            double outbox = outboxDrain(broker.uri(), dir, count, payload);
+            double outbox = outboxDrain(broker.uri(), dir, count, payload, centre);
             double bare2 = barePahoLoop(broker.uri(), count, payload);
             double baseline = (bare + bare2) / 2;
             System.out.printf("bare Paho QoS 1 loop: %.0f msg/s (runs %.0f, %.0f)%n", baseline, bare, bare2);
@@ -105,7 +105,7 @@ public final class DrainBenchmark {
         return count / seconds;
     }
 
-    static double outboxDrain(String uri, Path dir, int count, byte[] payload) throws Exception {
+    static double outboxDrain(String uri, Path dir, int count, byte[] payload, ReferenceCentre centre) throws Exception {
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
             Outbox outbox = Outbox.open(db, "BENCH01", OutboxPolicy.defaults().withCounts(1_000_000, 1_000_000), Clock.systemUTC());
             db.inTransaction(c -> {
@@ -127,7 +127,7 @@ public final class DrainBenchmark {
                 Thread.sleep(5);
                 if (System.getProperty("bench.trace") != null && System.nanoTime() - lastPrint > 500_000_000L) {
                     lastPrint = System.nanoTime();
-                    System.out.println("trace " + uplink.metrics());
+                    System.out.println("trace centre received " + centre.received() + " " + uplink.metrics());
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -51,6 +51,8 @@ public final class ReferenceCentre implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceCentre.class);
     private static final Backoff RECONNECT = new FullJitterBackoff(Duration.ofMillis(100), Duration.ofSeconds(2), RandomGenerator.getDefault());
     private static final long ANSWER_RETRY_MILLIS = 30_000;
+    private static final long GROUP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final int GROUP_MAX = 500;
 
     private final CentreConfig config;
     private final ClaimStore store;
@@ -215,7 +217,7 @@ public final class ReferenceCentre implements AutoCloseable {
                 }
                 List<Arrival> batch = new ArrayList<>();
                 batch.add(first);
-                arrivals.drainTo(batch, 500);
+                collectGroup(batch);
                 handleBatch(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -223,6 +225,24 @@ public final class ReferenceCentre implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("centre {}: batch failed, the broker will deliver it again", config.instanceId(), e);
             }
+        }
+    }
+
+    /**
+     * Group commit: gathers what arrives within {@link #GROUP_NANOS} of the first delivery (the
+     * broker sends up to its in-flight limit at once), so one fsync stores many claims.
+     */
+    private void collectGroup(List<Arrival> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + GROUP_NANOS;
+        arrivals.drainTo(batch, GROUP_MAX);
+        while (batch.size() < GROUP_MAX) {
+            long left = deadline - System.nanoTime();
+            Arrival next = left > 0 ? arrivals.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            arrivals.drainTo(batch, GROUP_MAX - batch.size());
         }
     }
 
@@ -246,15 +266,24 @@ public final class ReferenceCentre implements AutoCloseable {
             claimTopics.add(device);
         }
         List<Ack> acks = store.storeAll(claims, config.instanceId(), clock.millis());
+        // stored: the broker may forget the claims now and send the next ones while we answer
+        for (Arrival arrival : batch) {
+            if (!isRequest(arrival)) {
+                complete(arrival);
+            }
+        }
         for (int i = 0; i < acks.size(); i++) {
             publishQuietly(claimTopics.get(i).acks(), WireCodec.encode(acks.get(i)), null);
         }
         for (Arrival request : requests) {
             answer(request);
+            complete(request);
         }
-        for (Arrival arrival : batch) {
-            complete(arrival);
-        }
+    }
+
+    private static boolean isRequest(Arrival arrival) {
+        Topics device = Topics.ofTopic(arrival.topic());
+        return device != null && arrival.topic().startsWith(device.base() + "/req/");
     }
 
     private static ClaimStore.Received verify(Topics device, byte[] payload) {
