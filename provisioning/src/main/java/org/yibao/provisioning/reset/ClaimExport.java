@@ -1,0 +1,86 @@
+package org.yibao.provisioning.reset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes unacknowledged claims to a JSON-lines file (one object per claim, payload in base64,
+ * so the bytes can be re-queued exactly), fsynced and moved into place, then reads it back and
+ * checks every id and payload byte. The file holds personal data on purpose: it is the claims
+ * themselves, to be handed to the centre.
+ */
+public final class ClaimExport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ClaimExport() {
+    }
+
+    /** Writes and verifies; false when what was read back differs from {@code claims}. */
+    public static boolean writeVerified(List<PendingClaim> claims, Path file) throws IOException {
+        Path target = file.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), ".claims-", ".part");
+        try {
+            StringBuilder text = new StringBuilder();
+            for (PendingClaim claim : claims) text.append(JSON.writeValueAsString(fields(claim))).append('\n');
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        return sameContent(claims, readBack(target));
+    }
+
+    /** The claims in an export file, in order. */
+    public static List<PendingClaim> readBack(Path file) throws IOException {
+        List<PendingClaim> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) continue;
+            JsonNode n = JSON.readTree(line);
+            out.add(new PendingClaim(n.path("id").asText(), n.path("lane").asText(), n.path("message_class").asText(),
+                    n.path("type").asText(), n.path("order_key").isNull() ? null : n.path("order_key").asText(null),
+                    n.path("state").asText(), n.path("created_at").asLong(), Base64.getDecoder().decode(n.path("payload").asText())));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> fields(PendingClaim c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("lane", c.lane());
+        m.put("message_class", c.messageClass());
+        m.put("type", c.type());
+        m.put("order_key", c.orderKey());
+        m.put("state", c.state());
+        m.put("created_at", c.createdAt());
+        m.put("payload", Base64.getEncoder().encodeToString(c.payload()));
+        return m;
+    }
+
+    private static boolean sameContent(List<PendingClaim> a, List<PendingClaim> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) {
+            PendingClaim x = a.get(i);
+            PendingClaim y = b.get(i);
+            if (!x.id().equals(y.id()) || !Arrays.equals(x.payload(), y.payload()) || !x.type().equals(y.type())) return false;
+        }
+        return true;
+    }
+}

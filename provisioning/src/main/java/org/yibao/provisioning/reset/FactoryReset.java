@@ -1,0 +1,120 @@
+package org.yibao.provisioning.reset;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Factory reset of one data directory. Promises, in order:
+ * <ol>
+ * <li>the directory must hold {@code terminal.db} (so a wrong path never empties a random folder);</li>
+ * <li>the database is locked ({@code BEGIN EXCLUSIVE}) and its unacknowledged outbox rows read;
+ *     if any exist and no export file is given, it refuses ({@link ResetReason#UNACKED_CLAIMS});</li>
+ * <li>without confirmation it refuses ({@link ResetReason#NOT_CONFIRMED}) naming what would go;</li>
+ * <li>with an export file, the rows are written, fsynced, read back and compared before anything is removed;</li>
+ * <li>then every entry inside the directory (database with its -wal/-shm, keys, configuration
+ *     snapshots, person cache, logs kept there) and the extra files named (an outside
+ *     configuration file) are removed. Symbolic links are removed, never followed.</li>
+ * </ol>
+ * Any refusal removes nothing. Nothing is recreated: the next start begins from an empty directory.
+ */
+public final class FactoryReset {
+
+    /** The database file the directory must hold. */
+    public static final String DATABASE = "terminal.db";
+
+    private static final String UNACKED = "('PENDING','SENT','NEEDS_ATTENTION')";
+
+    private FactoryReset() {
+    }
+
+    /** Runs the reset as the class describes. */
+    public static ResetOutcome run(Path dataDir, List<Path> alsoRemove, Optional<Path> exportFile, boolean confirmed) throws IOException {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Path db = dir.resolve(DATABASE);
+        if (!Files.isRegularFile(db, LinkOption.NOFOLLOW_LINKS)) {
+            return new ResetOutcome.Refused(ResetReason.NOT_A_DATA_DIR, dir.toString());
+        }
+        if (exportFile.isPresent() && exportFile.get().toAbsolutePath().normalize().startsWith(dir)) {
+            return new ResetOutcome.Refused(ResetReason.EXPORT_INSIDE_DATA_DIR, exportFile.get().toString());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 5000");
+                s.execute("BEGIN EXCLUSIVE");
+            }
+            List<PendingClaim> pending = pending(c);
+            Optional<ResetOutcome> refusal = refusal(dir, alsoRemove, pending, exportFile, confirmed);
+            if (refusal.isPresent()) return refusal.get();
+            if (!pending.isEmpty() && !ClaimExport.writeVerified(pending, exportFile.orElseThrow())) {
+                return new ResetOutcome.Refused(ResetReason.EXPORT_FAILED, exportFile.get() + " 读回内容与数据库不一致");
+            }
+            List<String> removed = removeAll(dir, alsoRemove);
+            return new ResetOutcome.Done(removed, pending.size());
+        } catch (SQLException e) {
+            return new ResetOutcome.Refused(ResetReason.DATABASE_UNREADABLE, e.getMessage());
+        }
+    }
+
+    /** The entries a reset of {@code dataDir} would remove, for the help and the refusal. */
+    public static List<String> plan(Path dataDir, List<Path> alsoRemove) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(dataDir)) {
+            entries.sorted().forEach(p -> out.add(p.toString()));
+        }
+        alsoRemove.stream().filter(Files::exists).forEach(p -> out.add(p.toString()));
+        return out;
+    }
+
+    private static Optional<ResetOutcome> refusal(Path dir, List<Path> alsoRemove, List<PendingClaim> pending,
+                                                  Optional<Path> exportFile, boolean confirmed) throws IOException {
+        if (!pending.isEmpty() && exportFile.isEmpty()) {
+            return Optional.of(new ResetOutcome.Refused(ResetReason.UNACKED_CLAIMS, pending.size() + " 条未确认"));
+        }
+        if (!confirmed) {
+            return Optional.of(new ResetOutcome.Refused(ResetReason.NOT_CONFIRMED,
+                    "将删除: " + String.join(", ", plan(dir, alsoRemove)) + "；未确认数据 " + pending.size() + " 条"));
+        }
+        return Optional.empty();
+    }
+
+    private static List<PendingClaim> pending(Connection c) throws SQLException {
+        List<PendingClaim> out = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet t = s.executeQuery("SELECT 1 FROM sqlite_master WHERE type='table' AND name='outbox_message'")) {
+            if (!t.next()) return out;
+        }
+        try (PreparedStatement q = c.prepareStatement("SELECT id, lane, message_class, type, order_key, state, created_at, payload"
+                + " FROM outbox_message WHERE state IN " + UNACKED + " ORDER BY seq");
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                out.add(new PendingClaim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getLong(7), rs.getBytes(8)));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> removeAll(Path dir, List<Path> alsoRemove) throws IOException {
+        List<String> removed = new ArrayList<>(plan(dir, alsoRemove));
+        try (Stream<Path> tree = Files.walk(dir)) {
+            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dir)) Files.delete(p);
+            }
+        }
+        for (Path extra : alsoRemove) Files.deleteIfExists(extra);
+        return removed;
+    }
+}
