@@ -1,0 +1,39 @@
+package org.yibao.provisioning.bundle;
+
+import java.util.Optional;
+
+/**
+ * Checks a bundle's parts that only the terminal understands fully, run before anything is
+ * written: the voucher trust file and the first admin (password rules). Each answers why the
+ * part is unacceptable, or empty. The terminal's CLI supplies its own readers;
+ * {@link #STRUCTURAL} only checks the shape.
+ */
+public interface BundleChecks {
+    /** Why {@code trustJson} (the voucher trust file's bytes) is unacceptable, or empty. */
+    Optional<String> trustFile(byte[] trustJson);
+
+    /** Why {@code admin} is unacceptable, or empty. */
+    Optional<String> firstAdmin(FirstAdmin admin);
+
+    /** Shape only: a trust file is a JSON object with a version and a non-empty keys list; a password has 8+ characters. */
+    BundleChecks STRUCTURAL = new BundleChecks() {
+        @Override public Optional<String> trustFile(byte[] trustJson) {
+            try {
+                var node = BundleJson.MAPPER.readTree(trustJson);
+                if (node == null || !node.isObject() || !node.path("version").isTextual()
+                        || !node.path("keys").isArray() || node.path("keys").isEmpty()) {
+                    return Optional.of("needs a version and a non-empty keys list");
+                }
+                return Optional.empty();
+            } catch (java.io.IOException e) {
+                return Optional.of("not JSON");
+            }
+        }
+
+        @Override public Optional<String> firstAdmin(FirstAdmin admin) {
+            if (!admin.opterNo().matches("[0-9A-Za-z_-]{1,20}")) return Optional.of("opter_no: 1-20 of letters, digits, _ or -");
+            if (admin.name().isBlank()) return Optional.of("name is required");
+            return admin.oneTimePassword().length < 8 ? Optional.of("one_time_password: at least 8 characters") : Optional.empty();
+        }
+    };
+}

@@ -1,0 +1,214 @@
+package org.yibao.provisioning.bundle;
+
+import static org.yibao.provisioning.config.ProvisionReason.BUNDLE_BAD_CERT;
+import static org.yibao.provisioning.config.ProvisionReason.BUNDLE_BAD_OPERATOR;
+import static org.yibao.provisioning.config.ProvisionReason.BUNDLE_BAD_SIGNATURE;
+import static org.yibao.provisioning.config.ProvisionReason.BUNDLE_BAD_TRUST_FILE;
+import static org.yibao.provisioning.config.ProvisionReason.BUNDLE_CERT_MISMATCH;
+import static org.yibao.provisioning.config.ProvisionReason.BUNDLE_EXPIRED;
+import static org.yibao.provisioning.config.ProvisionReason.BUNDLE_MALFORMED;
+import static org.yibao.provisioning.config.ProvisionReason.BUNDLE_WRONG_DEVICE;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.yibao.provisioning.config.ConfigResult;
+import org.yibao.provisioning.config.DeviceConfig;
+import org.yibao.provisioning.config.DeviceConfigJson;
+import org.yibao.provisioning.config.Problem;
+import org.yibao.provisioning.config.ProvisionReason;
+import org.yibao.provisioning.identity.DeviceKey;
+import org.yibao.provisioning.identity.Pem;
+
+/**
+ * Verifies a provisioning bundle completely before anything is written, in this order: envelope
+ * shape, signature by the provisioning root, payload shape, addressee (the device fingerprint and,
+ * once provisioned, the device id), expiry, the certificates (client certificate issued by the
+ * bundle's CA, valid now, for this device's key), the trust file, the first admin, and the
+ * resulting {@link DeviceConfig}. Pure apart from reading its arguments: no file is touched.
+ *
+ * <p>The device-local sections ({@code devices}, {@code retention}) come from the bundle when
+ * present, else from the current configuration, else simulated devices and 30/180 days.
+ */
+public final class BundleVerifier {
+    /** The TLS paths written into the configuration (relative to the data folder). */
+    public static final String CA_FILE = "current/ca.pem";
+    public static final String CLIENT_CERT_FILE = "current/client.pem";
+    public static final String TRUST_FILE = "current/voucher-trust.json";
+
+    private final PublicKey root;
+    private final DeviceKey deviceKey;
+    private final Optional<DeviceConfig> current;
+    private final Path dataDir;
+    private final BundleChecks checks;
+
+    public BundleVerifier(PublicKey root, DeviceKey deviceKey, Optional<DeviceConfig> current, Path dataDir, BundleChecks checks) {
+        this.root = root;
+        this.deviceKey = deviceKey;
+        this.current = current;
+        this.dataDir = dataDir.toAbsolutePath();
+        this.checks = checks;
+    }
+
+    /** The verdict on {@code bundle} at instant {@code now}. */
+    public BundleVerdict verify(byte[] bundle, Instant now) {
+        byte[] payload;
+        try {
+            JsonNode envelope = BundleJson.MAPPER.readTree(bundle);
+            if (envelope == null || !BundleJson.FORMAT.equals(envelope.path("format").asText(null))
+                    || !envelope.path("payload").isTextual() || !envelope.path("signature").isTextual()) {
+                return refused(BUNDLE_MALFORMED, "", "not a " + BundleJson.FORMAT + " envelope");
+            }
+            payload = Base64.getUrlDecoder().decode(envelope.get("payload").textValue());
+            byte[] signature = Base64.getUrlDecoder().decode(envelope.get("signature").textValue());
+            if (!BundleJson.verifies(payload, signature, root)) return refused(BUNDLE_BAD_SIGNATURE, "signature", "does not verify with the provisioning root");
+        } catch (IOException | IllegalArgumentException e) {
+            return refused(BUNDLE_MALFORMED, "", "not JSON/base64url: " + e.getMessage());
+        }
+        JsonNode p;
+        try {
+            p = BundleJson.MAPPER.readTree(payload);
+        } catch (IOException e) {
+            return refused(BUNDLE_MALFORMED, "payload", "not JSON");
+        }
+        if (p == null || !p.isObject()) return refused(BUNDLE_MALFORMED, "payload", "not a JSON object");
+        return verifyPayload((ObjectNode) p, payload, bundle, now);
+    }
+
+    private BundleVerdict verifyPayload(ObjectNode p, byte[] payload, byte[] raw, Instant now) {
+        String fingerprint = p.path("device_fingerprint").asText("");
+        if (!fingerprint.equals(deviceKey.fingerprint())) {
+            return refused(BUNDLE_WRONG_DEVICE, "device_fingerprint", "for device key " + abbreviate(fingerprint) + ", this is " + abbreviate(deviceKey.fingerprint()));
+        }
+        String deviceId = p.path("device_id").asText("");
+        if (current.isPresent() && !current.get().deviceId().equals(deviceId)) {
+            return refused(BUNDLE_WRONG_DEVICE, "device_id", "for " + deviceId + ", this is " + current.get().deviceId());
+        }
+        Instant notAfter;
+        try {
+            notAfter = Instant.parse(p.path("not_after").asText(""));
+        } catch (DateTimeParseException e) {
+            return refused(BUNDLE_MALFORMED, "not_after", "an ISO-8601 instant");
+        }
+        if (!now.isBefore(notAfter)) return refused(BUNDLE_EXPIRED, "not_after", notAfter + " is past");
+        Optional<Problem> certProblem = certificates(p, now);
+        if (certProblem.isPresent()) return new BundleVerdict.Refused(List.of(certProblem.get()));
+        byte[] trust;
+        try {
+            JsonNode t = p.get("trust_file");
+            if (t == null || !t.isObject()) return refused(BUNDLE_BAD_TRUST_FILE, "trust_file", "a JSON object is required");
+            trust = BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(t);
+        } catch (IOException e) {
+            return refused(BUNDLE_BAD_TRUST_FILE, "trust_file", e.getMessage());
+        }
+        Optional<String> trustWhy = checks.trustFile(trust);
+        if (trustWhy.isPresent()) return refused(BUNDLE_BAD_TRUST_FILE, "trust_file", trustWhy.get());
+        String trustVersion = p.path("trust_file").path("version").asText("");
+        if (!trustVersion.equals(p.path("versions").path("trust").asText())) {
+            return refused(BUNDLE_BAD_TRUST_FILE, "versions.trust", "differs from trust_file.version " + trustVersion);
+        }
+        JsonNode a = p.path("first_admin");
+        if (!a.path("opter_no").isTextual() || !a.path("name").isTextual() || !a.path("one_time_password").isTextual()) {
+            return refused(BUNDLE_BAD_OPERATOR, "first_admin", "opter_no, name and one_time_password are required");
+        }
+        FirstAdmin admin = new FirstAdmin(a.get("opter_no").textValue(), a.get("name").textValue(),
+                a.get("one_time_password").textValue().toCharArray());
+        Optional<String> adminWhy = checks.firstAdmin(admin);
+        if (adminWhy.isPresent()) return refused(BUNDLE_BAD_OPERATOR, "first_admin", adminWhy.get());
+        return switch (DeviceConfigJson.read(configTree(p))) {
+            case ConfigResult.Invalid(List<Problem> problems) -> new BundleVerdict.Refused(problems);
+            case ConfigResult.Valid(DeviceConfig config) -> new BundleVerdict.Verified(new VerifiedBundle(config,
+                    p.get("ca_cert_pem").textValue(), p.get("client_cert_pem").textValue(), trust, admin, notAfter,
+                    clientCert(p).getNotAfter().toInstant(), sha256(payload), raw));
+        };
+    }
+
+    private Optional<Problem> certificates(JsonNode p, Instant now) {
+        X509Certificate ca;
+        X509Certificate client;
+        try {
+            ca = Pem.certificate(p.path("ca_cert_pem").asText(""));
+            client = clientCert(p);
+        } catch (IOException | IllegalStateException e) {
+            return Optional.of(new Problem(BUNDLE_BAD_CERT, "ca_cert_pem/client_cert_pem", "not a PEM certificate"));
+        }
+        try {
+            client.verify(ca.getPublicKey(), org.yibao.provisioning.identity.Bc.provider());
+            client.checkValidity(java.util.Date.from(now));
+            ca.checkValidity(java.util.Date.from(now));
+        } catch (GeneralSecurityException e) {
+            return Optional.of(new Problem(BUNDLE_BAD_CERT, "client_cert_pem", "not issued by the bundle's CA or not valid now: " + e.getMessage()));
+        }
+        if (!DeviceKey.fingerprint(client.getPublicKey()).equals(deviceKey.fingerprint())) {
+            return Optional.of(new Problem(BUNDLE_CERT_MISMATCH, "client_cert_pem", "certificate key " + abbreviate(DeviceKey.fingerprint(client.getPublicKey()))
+                    + " is not this device's key " + abbreviate(deviceKey.fingerprint())));
+        }
+        return Optional.empty();
+    }
+
+    private static X509Certificate clientCert(JsonNode p) {
+        try {
+            return Pem.certificate(p.path("client_cert_pem").asText(""));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The configuration tree: the bundle's centre sections over the device-local ones. */
+    private ObjectNode configTree(ObjectNode p) {
+        ObjectNode c = BundleJson.MAPPER.createObjectNode();
+        ObjectNode base = current.map(DeviceConfigJson::tree).orElseGet(BundleVerifier::localDefaults);
+        c.put("format", DeviceConfigJson.FORMAT);
+        c.set("device_id", p.get("device_id"));
+        c.set("institution", p.get("institution"));
+        ObjectNode uplink = c.putObject("uplink");
+        uplink.set("brokers", p.get("brokers"));
+        uplink.putObject("tls").put("ca", CA_FILE).put("client_cert", CLIENT_CERT_FILE)
+                .put("client_key", org.yibao.provisioning.identity.DeviceKeyStore.KEY_FILE.toString());
+        c.set("devices", p.has("devices") ? p.get("devices") : base.get("devices"));
+        c.set("api", p.get("api"));
+        c.set("offline_limits", p.get("offline_limits"));
+        c.set("kiosk_limits", p.get("kiosk_limits"));
+        c.set("retention", p.has("retention") ? p.get("retention") : base.get("retention"));
+        c.set("versions", p.get("versions"));
+        c.put("data_dir", dataDir.toString());
+        return c;
+    }
+
+    private static ObjectNode localDefaults() {
+        ObjectNode base = BundleJson.MAPPER.createObjectNode();
+        ObjectNode d = base.putObject("devices");
+        d.put("card_reader", "simulated").put("scanner", "simulated").put("gpio", "simulated");
+        d.putObject("printer").put("kind", "simulated").put("paper_width", 80);
+        base.putObject("retention").put("acked_claim_days", 30).put("receipt_days", 180);
+        return base;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String abbreviate(String fingerprint) {
+        return fingerprint.length() > 16 ? fingerprint.substring(0, 16) + "…" : fingerprint;
+    }
+
+    private static BundleVerdict refused(ProvisionReason reason, String path, String why) {
+        return new BundleVerdict.Refused(List.of(new Problem(reason, path, why)));
+    }
+
+}

@@ -1,0 +1,86 @@
+package org.yibao.provisioning.bundle;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+import org.yibao.provisioning.identity.Bc;
+import org.yibao.provisioning.identity.DeviceKey;
+import org.yibao.provisioning.identity.KeyAlgorithm;
+
+/**
+ * The REFERENCE centre's certificate authority (tests and the demo, never production): a
+ * self-signed CA that issues device client certificates from PKCS#10 requests after checking
+ * the request's own signature (proof the requester holds the key).
+ */
+public record ReferenceCa(DeviceKey key, X509Certificate certificate) {
+
+    /** A new CA named {@code CN=commonName} valid from {@code from} to {@code to}. */
+    public static ReferenceCa create(KeyAlgorithm algorithm, String commonName, Instant from, Instant to) {
+        DeviceKey key = DeviceKey.generate(algorithm);
+        X500Name name = new X500Name("CN=" + commonName + ",O=yibao reference centre");
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(), Date.from(from), Date.from(to),
+                name, key.pair().getPublic());
+        try {
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        } catch (CertIOException e) {
+            throw new IllegalStateException(e);
+        }
+        return new ReferenceCa(key, build(builder, key));
+    }
+
+    /** Issues a client certificate for {@code csr}'s key; refuses (IllegalArgumentException) a CSR whose signature fails. */
+    public X509Certificate issue(PKCS10CertificationRequest csr, Instant from, Instant to) {
+        try {
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Bc.provider()).build(csr.getSubjectPublicKeyInfo()))) {
+                throw new IllegalArgumentException("CSR signature does not verify");
+            }
+            var publicKey = new JcaPKCS10CertificationRequest(csr).setProvider(Bc.provider()).getPublicKey();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(), Date.from(from), Date.from(to),
+                    csr.getSubject(), publicKey);
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            return build(builder, key);
+        } catch (OperatorCreationException | PKCSException | GeneralSecurityException | CertIOException e) {
+            throw new IllegalArgumentException("cannot issue for this CSR: " + e.getMessage(), e);
+        }
+    }
+
+    private static X509Certificate build(X509v3CertificateBuilder builder, DeviceKey signer) {
+        try {
+            ContentSigner contentSigner = new JcaContentSignerBuilder(signer.algorithm().signatureAlgorithm())
+                    .setProvider(Bc.provider()).build(signer.pair().getPrivate());
+            return new JcaX509CertificateConverter().setProvider(Bc.provider()).getCertificate(builder.build(contentSigner));
+        } catch (OperatorCreationException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign a certificate", e);
+        }
+    }
+
+    private static BigInteger serial() {
+        return new BigInteger(64, new SecureRandom()).abs().add(BigInteger.ONE);
+    }
+
+    /** The key pair (CA private key included). */
+    public KeyPair keyPair() {
+        return key.pair();
+    }
+}

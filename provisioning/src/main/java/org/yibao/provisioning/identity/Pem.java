@@ -1,0 +1,74 @@
+package org.yibao.provisioning.identity;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+
+/** PEM encoding and decoding of keys, certificates and CSRs (Bouncy Castle). */
+public final class Pem {
+    private Pem() {
+    }
+
+    /** Any of PrivateKey, PublicKey, X509Certificate, PKCS10CertificationRequest as PEM text. */
+    public static String write(Object object) {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter pem = new JcaPEMWriter(out)) {
+            pem.writeObject(object);
+        } catch (IOException e) {
+            throw new IllegalStateException("PEM to a string cannot fail", e);
+        }
+        return out.toString();
+    }
+
+    private static Object read(String pem) throws IOException {
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            Object o = parser.readObject();
+            if (o == null) throw new IOException("no PEM object");
+            return o;
+        }
+    }
+
+    /** A PKCS#8 private key. */
+    public static PrivateKey privateKey(String pem) throws IOException {
+        Object o = read(pem);
+        if (o instanceof PrivateKeyInfo info) return new JcaPEMKeyConverter().setProvider(Bc.provider()).getPrivateKey(info);
+        throw new IOException("not a PKCS#8 private key");
+    }
+
+    /** A SubjectPublicKeyInfo public key. */
+    public static PublicKey publicKey(String pem) throws IOException {
+        Object o = read(pem);
+        if (o instanceof SubjectPublicKeyInfo info) return new JcaPEMKeyConverter().setProvider(Bc.provider()).getPublicKey(info);
+        throw new IOException("not a public key");
+    }
+
+    /** An X.509 certificate. */
+    public static X509Certificate certificate(String pem) throws IOException {
+        Object o = read(pem);
+        if (!(o instanceof X509CertificateHolder holder)) throw new IOException("not a certificate");
+        try {
+            return new JcaX509CertificateConverter().setProvider(Bc.provider()).getCertificate(holder);
+        } catch (CertificateException e) {
+            throw new IOException("bad certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** A PKCS#10 certification request. */
+    public static PKCS10CertificationRequest csr(String pem) throws IOException {
+        Object o = read(pem);
+        if (o instanceof PKCS10CertificationRequest csr) return csr;
+        throw new IOException("not a certification request");
+    }
+}
