@@ -1,0 +1,59 @@
+package org.yibao.terminal.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.yibao.provisioning.reset.FactoryReset;
+import org.yibao.provisioning.reset.ResetOutcome;
+import org.yibao.terminal.app.TerminalConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code terminal factory-reset (--config FILE | --data-dir DIR) [--export-claims FILE] [--yes]}:
+ * see {@link FactoryReset}. Exit 0 reset, 2 refused (code and Chinese message on stderr).
+ */
+@Command(name = "factory-reset", mixinStandardHelpOptions = true,
+        description = {"Return the terminal to factory state. Stop the service first (systemctl stop).",
+                "Refuses (1990) while the outbox holds messages the centre has not acknowledged, unless",
+                "--export-claims FILE writes them out first (fsynced, read back and compared; FILE outside DATA_DIR).",
+                "Removes: everything inside DATA_DIR (terminal.db with settlements, person cache, operators,",
+                "outbox; device keys; configuration snapshots) and the --config file.",
+                "Kept: nothing on the terminal except the export file and logs outside DATA_DIR.",
+                "The database is not recreated; the next start begins empty and needs provisioning again.",
+                "Without --yes nothing is removed: it lists what would go (1992). Exit 0 reset, 2 refused."})
+public final class FactoryResetCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "the terminal configuration (its data dir; the file is removed too)")
+    Path config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "the data folder (holds terminal.db)")
+    Path dataDir;
+
+    @Option(names = "--export-claims", paramLabel = "FILE", description = "write unacknowledged outbox messages here first (holds personal data)")
+    Path exportClaims;
+
+    @Option(names = "--yes", description = "confirm: really remove")
+    boolean yes;
+
+    @Override public Integer call() throws IOException {
+        Path dir = config == null ? dataDir : TerminalConfig.load(config).dataDir();
+        if (dir == null) {
+            System.err.println("1993 需要 --config FILE 或 --data-dir DIR");
+            return 2;
+        }
+        ResetOutcome outcome = FactoryReset.run(dir, config == null ? List.of() : List.of(config), Optional.ofNullable(exportClaims), yes);
+        return switch (outcome) {
+            case ResetOutcome.Done done -> {
+                System.out.println("已恢复出厂设置：删除 " + done.removed().size() + " 项，导出未确认数据 " + done.exported() + " 条");
+                yield 0;
+            }
+            case ResetOutcome.Refused refused -> {
+                System.err.println(refused.reason().code() + " " + refused.reason().message() + "：" + refused.detail());
+                yield 2;
+            }
+        };
+    }
+}

@@ -1,0 +1,97 @@
+package org.yibao.terminal.cli;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.yibao.outbox.wire.Topics;
+import org.yibao.provisioning.selftest.Check;
+import org.yibao.provisioning.selftest.CheckResult;
+import org.yibao.provisioning.selftest.ClockCheck;
+import org.yibao.provisioning.selftest.DatabaseCheck;
+import org.yibao.provisioning.selftest.DeviceChecks;
+import org.yibao.provisioning.selftest.DiskSpaceCheck;
+import org.yibao.provisioning.selftest.SelfTest;
+import org.yibao.provisioning.selftest.SelftestReport;
+import org.yibao.provisioning.selftest.UplinkCheck;
+import org.yibao.provisioning.selftest.Verdict;
+import org.yibao.terminal.app.TerminalConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code terminal selftest [--interactive] [--json] (--config FILE | --data-dir DIR)}: one line
+ * per check (PASS / FAIL / SKIP and why); exit 0 when every required check passed, 1 otherwise.
+ */
+@Command(name = "selftest", mixinStandardHelpOptions = true,
+        description = {"Check the devices, the database, free disk, the clock and the centre link.",
+                "One line per check: PASS / FAIL / SKIP with why. Exit 0 all required checks passed, 1 otherwise.",
+                "Without --interactive the checks that need a person (card, scan, button) are skipped."})
+public final class SelftestCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "the terminal configuration (data dir, centre broker)")
+    Path config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "the data folder when there is no configuration (no uplink check)")
+    Path dataDir;
+
+    @Option(names = "--interactive", description = "also run the checks that need a person (insert a card, scan, press the button)")
+    boolean interactive;
+
+    @Option(names = "--json", description = "print the report as JSON")
+    boolean json;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", description = "wait for the centre / a person (default ${DEFAULT-VALUE})")
+    int timeoutSeconds;
+
+    @Override public Integer call() throws IOException {
+        SelftestReport report = run(config, dataDir, interactive, Duration.ofSeconds(timeoutSeconds));
+        System.out.print(json ? report.json() + "\n" : report.text());
+        return report.passed() ? 0 : 1;
+    }
+
+    /** Runs the self-test for a configuration file or a bare data folder (one of them set). */
+    static SelftestReport run(Path configFile, Path dataDir, boolean interactive, Duration timeout) throws IOException {
+        if (configFile == null && dataDir == null) throw new IllegalArgumentException("--config FILE or --data-dir DIR is required");
+        TerminalConfig cfg = configFile == null ? null : TerminalConfig.load(configFile);
+        Path dir = cfg == null ? dataDir : cfg.dataDir();
+        List<Check> checks = new ArrayList<>(DeviceChecks.of(new DeviceChecks.Devices(null, null, null, null), timeout));
+        checks.add(new DatabaseCheck(dir.resolve("terminal.db")));
+        checks.add(new DiskSpaceCheck(dir, DiskSpaceCheck.DEFAULT_MIN_FREE));
+        checks.add(new ClockCheck(Clock.systemUTC(), buildDate()));
+        checks.add(uplink(cfg, timeout));
+        return SelfTest.run(checks, interactive, Clock.systemUTC());
+    }
+
+    private static Check uplink(TerminalConfig cfg, Duration timeout) {
+        if (cfg != null && cfg.centre() instanceof TerminalConfig.Centre.Mqtt(String broker)) {
+            return new UplinkCheck(broker, new Topics(cfg.institution().admdvs(), cfg.institution().fixmedinsCode(), cfg.deviceId()), timeout);
+        }
+        return new Check() {
+            @Override public String name() {
+                return "uplink";
+            }
+
+            @Override public CheckResult run() {
+                return new CheckResult("uplink", Verdict.SKIP, false, "未配置医保中心 (centre: none 或未给出 --config)");
+            }
+        };
+    }
+
+    /** The day this build was made: the modification day of the jar (or classes folder) it runs from. */
+    static LocalDate buildDate() {
+        try {
+            Path source = Path.of(SelftestCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return LocalDate.ofInstant(Files.getLastModifiedTime(source).toInstant(), ZoneOffset.UTC);
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return LocalDate.of(2026, 1, 1);
+        }
+    }
+}
