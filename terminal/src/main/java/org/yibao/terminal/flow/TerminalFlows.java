@@ -17,6 +17,7 @@ import org.yibao.terminal.flow.identify.IdentityWait;
 import org.yibao.terminal.flow.identify.PersonLookup;
 import org.yibao.terminal.flow.recon.ReconcileHandler;
 import org.yibao.terminal.flow.settle.PharmacyHandlers;
+import org.yibao.terminal.flow.settle.ReprintHandler;
 import org.yibao.terminal.flow.settle.SettleModule;
 import org.yibao.terminal.store.person.PersonStore;
 import org.yibao.terminal.store.receipt.ReceiptStore;
@@ -35,7 +36,8 @@ import org.yibao.terminal.store.settlement.VisitStore;
  * {@link org.yibao.terminal.flow.settle.Reverser} for their promises), the clinic flow 2201,
  * 2204, 2206, 2207, 2208 on the same engine, and 3201 对总账. A kiosk (opter_type 2) runs the
  * same flows under {@link FlowSettings.KioskLimits}. Receipts that did not print are reprinted
- * with {@link #reprint}.
+ * with {@link #reprint}, the API transaction {@code term_receipt_reprint} or
+ * {@code terminal receipt reprint}.
  */
 public final class TerminalFlows {
     private final SettleModule settle;
@@ -85,6 +87,7 @@ public final class TerminalFlows {
         new PharmacyHandlers(settle.engine(), settle.reverser()).registerInto(registry);
         clinic.registerInto(registry);
         registry.register("3201", reconcile);
+        registry.register(ReprintHandler.INFNO, new ReprintHandler(settle.desk()));
         return this;
     }
 

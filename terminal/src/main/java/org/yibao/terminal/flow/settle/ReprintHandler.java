@@ -1,0 +1,40 @@
+package org.yibao.terminal.flow.settle;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+import org.yibao.terminal.api.http.Call;
+import org.yibao.terminal.api.http.Reply;
+import org.yibao.terminal.api.http.TransactionHandler;
+import org.yibao.terminal.api.json.JsonInputReason;
+import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.domain.RefusedException;
+import org.yibao.terminal.flow.FlowReason;
+
+/**
+ * {@code term_receipt_reprint} (input {@code data.setl_id}): prints the kept receipt of a
+ * settlement again, marked 重打. A printer problem is refused with its 18xx code (nothing
+ * recorded, so the host may retry once the paper is in); an unknown setl_id is 1360.
+ */
+public final class ReprintHandler implements TransactionHandler {
+    public static final String INFNO = "term_receipt_reprint";
+    private final ReceiptDesk desk;
+
+    public ReprintHandler(ReceiptDesk desk) {
+        this.desk = Objects.requireNonNull(desk, "desk");
+    }
+
+    @Override
+    public Reply handle(Call call) throws SQLException {
+        String setlId = call.envelope().input().path("data").path("setl_id").asText("");
+        if (setlId.isBlank()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data.setl_id");
+        Optional<Optional<Refusal>> printed = desk.reprint(setlId);
+        if (printed.isEmpty()) return new Reply.Refused(new Refusal(FlowReason.SETTLEMENT_NOT_FOUND, "setl_id " + setlId));
+        if (printed.get().isPresent()) return new Reply.Refused(printed.get().get());
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.putObject("data").put("setl_id", setlId).put("printed", "1");
+        return new Reply.Success(out, "");
+    }
+}
