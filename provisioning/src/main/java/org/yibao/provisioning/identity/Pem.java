@@ -25,7 +25,8 @@ public final class Pem {
     public static String write(Object object) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter pem = new JcaPEMWriter(out)) {
-            pem.writeObject(object);
+            if (object instanceof PrivateKey key) pem.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null));
+            else pem.writeObject(object);
         } catch (IOException e) {
             throw new IllegalStateException("PEM to a string cannot fail", e);
         }
@@ -44,6 +45,7 @@ public final class Pem {
     public static PrivateKey privateKey(String pem) throws IOException {
         Object o = read(pem);
         if (o instanceof PrivateKeyInfo info) return new JcaPEMKeyConverter().setProvider(Bc.provider()).getPrivateKey(info);
+        if (o instanceof org.bouncycastle.openssl.PEMKeyPair pair) return new JcaPEMKeyConverter().setProvider(Bc.provider()).getPrivateKey(pair.getPrivateKeyInfo());
         throw new IOException("not a PKCS#8 private key");
     }
 
