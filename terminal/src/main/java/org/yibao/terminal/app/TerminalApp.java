@@ -46,6 +46,8 @@ public final class TerminalApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TerminalApp.class);
     private static final Duration SESSION_TTL = Duration.ofHours(12);
+    /** Resend a claim the centre has not answered after 5 minutes (the uplink's default). */
+    public static final Duration FIELD_ACK_TIMEOUT = Duration.ofMinutes(5);
     /** Reconnect backoff in the field: full jitter from 200 ms, capped at 30 s. */
     public static final Backoff FIELD_BACKOFF =
             new FullJitterBackoff(Duration.ofMillis(200), Duration.ofSeconds(30), RandomGenerator.getDefault());
@@ -72,12 +74,16 @@ public final class TerminalApp implements AutoCloseable {
      * On any failure, what was already started is stopped again before the exception leaves.
      */
     public static TerminalApp start(TerminalConfig config, FlowDevices devices, Clock clock) throws IOException, SQLException {
-        return start(config, devices, clock, FIELD_BACKOFF);
+        return start(config, devices, clock, FIELD_BACKOFF, FIELD_ACK_TIMEOUT);
     }
 
-    /** As {@link #start(TerminalConfig, FlowDevices, Clock)} with the uplink's reconnect {@code backoff}. */
-    public static TerminalApp start(TerminalConfig config, FlowDevices devices, Clock clock, Backoff backoff)
-            throws IOException, SQLException {
+    /**
+     * As {@link #start(TerminalConfig, FlowDevices, Clock)} with the uplink's reconnect
+     * {@code backoff} and {@code ackTimeout} (a claim the broker took but the centre never
+     * answered is published again after this long).
+     */
+    public static TerminalApp start(TerminalConfig config, FlowDevices devices, Clock clock, Backoff backoff,
+                                    Duration ackTimeout) throws IOException, SQLException {
         Deque<AutoCloseable> stack = new ArrayDeque<>();
         stack.push(devices.printer());
         stack.push(devices.indicators());
@@ -102,7 +108,7 @@ public final class TerminalApp implements AutoCloseable {
             CentreLink centre = CentreLink.NONE;
             if (config.centre() instanceof TerminalConfig.Centre.Mqtt(String broker)) {
                 Topics topics = new Topics(config.institution().admdvs(), config.institution().fixmedinsCode(), config.deviceId());
-                uplink = Uplink.start(outbox, UplinkConfig.of(broker, topics).withAckTimeout(Duration.ofSeconds(30)), clock,
+                uplink = Uplink.start(outbox, UplinkConfig.of(broker, topics).withAckTimeout(ackTimeout), clock,
                         backoff,
                         payload -> LOG.info("centre command received ({} bytes); no command handlers yet", payload.length));
                 stack.push(uplink);

@@ -39,6 +39,7 @@ public final class DemoScenario {
     /** The POS's own day totals per insutype (fen: medfee, fund, acct, entries), sent in 3201 as national POS systems do. */
     private final java.util.Map<String, long[]> ledger = new java.util.TreeMap<>();
     private int step;
+    private final long started = System.nanoTime();
 
     public DemoScenario(DemoSystem system, PrintStream out) {
         this.system = system;
@@ -271,7 +272,7 @@ public final class DemoScenario {
 
     private void say(String text) {
         out.println();
-        out.println("【" + (++step) + "】" + text);
+        out.println("【" + (++step) + "】" + text + "  (+" + (System.nanoTime() - started) / 100_000_000 / 10.0 + " s)");
         out.flush();
     }
 

@@ -89,7 +89,7 @@ public final class DemoSystem implements AutoCloseable {
                     files.resolve(DemoFiles.POLICY), Optional.of(files.resolve(DemoFiles.CATALOG)),
                     Optional.of(files.resolve(DemoFiles.CODEMAP)), apiPort, new TerminalConfig.Centre.Mqtt(uri));
             TerminalApp app = TerminalApp.start(config, new FlowDevices(printer, new SimulatedIndicators(new ManualScheduler()),
-                    Optional.empty(), Optional.empty(), Optional.empty()), clock, DEMO_BACKOFF);
+                    Optional.empty(), Optional.empty(), Optional.empty()), clock, DEMO_BACKOFF, java.time.Duration.ofSeconds(2));
             try {
                 seedOperator(app.api().operators());
             } catch (SQLException | RuntimeException e) {
