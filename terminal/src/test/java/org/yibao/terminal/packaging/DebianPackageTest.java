@@ -1,0 +1,216 @@
+package org.yibao.terminal.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Installs the .deb that {@code mvn package} built (target/yibao-terminal_*_all.deb) into a
+ * throwaway root with {@code dpkg --root --force-script-chrootless} (the maintainer scripts run
+ * with DPKG_ROOT and must not touch this machine), then checks files, modes, the user, the data
+ * directory, the unit, the udev rules, the scripts, and that purge keeps the data. Skipped when
+ * the package has not been built yet (surefire runs before the package phase).
+ */
+class DebianPackageTest {
+    private static final Path TARGET = Path.of("target");
+    private static final Path SRC_DEB = Path.of("src/deb");
+    private static Path deb;
+
+    @TempDir static Path work;
+    private static Path root;
+
+    @BeforeAll
+    static void install() throws Exception {
+        try (Stream<Path> files = Files.list(TARGET)) {
+            deb = files.filter(p -> p.getFileName().toString().matches("yibao-terminal_.*_all\\.deb")).findFirst().orElse(null);
+        } catch (IOException e) {
+            deb = null;
+        }
+        Assumptions.assumeTrue(deb != null, "no target/yibao-terminal_*_all.deb: run mvn package first");
+        root = emptyRoot(work.resolve("root"));
+        Run r = dpkg(root, Map.of(), "-i", deb.toAbsolutePath().toString());
+        assertEquals(0, r.code, r.output);
+    }
+
+    /** A root with just enough for dpkg and the shadow tools: a dpkg database, passwd, group. */
+    private static Path emptyRoot(Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("var/lib/dpkg/info"));
+        Files.createDirectories(dir.resolve("var/lib/dpkg/updates"));
+        Files.createDirectories(dir.resolve("etc"));
+        Files.writeString(dir.resolve("var/lib/dpkg/status"), "");
+        Files.writeString(dir.resolve("var/lib/dpkg/available"), "");
+        Files.writeString(dir.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+        Files.writeString(dir.resolve("etc/group"), "root:x:0:\ndialout:x:20:\n");
+        Files.writeString(dir.resolve("etc/shadow"), "root:*::0:99999:7:::\n");
+        Files.writeString(dir.resolve("etc/gshadow"), "root:*::\ndialout:*::\n");
+        return dir;
+    }
+
+    private static Run dpkg(Path dir, Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("dpkg", "--root=" + dir, "--force-script-chrootless", "--force-depends",
+                "--force-not-root", "--log=/dev/null"));
+        cmd.addAll(List.of(args));
+        return run(env, cmd.toArray(String[]::new));
+    }
+
+    record Run(int code, String output) {
+    }
+
+    private static Run run(Map<String, String> env, String... cmd) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(p.waitFor(), out);
+    }
+
+    private static String mode(Path p) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    private static String line(Path file, String prefix) throws IOException {
+        return Files.readAllLines(file).stream().filter(l -> l.startsWith(prefix)).findFirst().orElse("");
+    }
+
+    @Test
+    void filesAndModes() throws Exception {
+        assertEquals("rw-r--r--", mode(root.resolve("usr/share/yibao-terminal/terminal.jar")));
+        try (Stream<Path> libs = Files.list(root.resolve("usr/share/yibao-terminal/lib"))) {
+            List<Path> jars = libs.toList();
+            assertTrue(jars.stream().anyMatch(p -> p.getFileName().toString().startsWith("sqlite-jdbc")), jars.toString());
+            for (Path jar : jars) assertEquals("rw-r--r--", mode(jar), jar.toString());
+        }
+        assertEquals("rwxr-xr-x", mode(root.resolve("usr/bin/yibao-terminal")));
+        assertEquals("rwxr-xr-x", mode(root.resolve("usr/share/yibao-terminal/bin/yibao-terminal-service")));
+        assertEquals("rw-r--r--", mode(root.resolve("usr/lib/systemd/system/yibao-terminal.service")));
+        assertEquals("rw-r--r--", mode(root.resolve("usr/lib/udev/rules.d/60-yibao-terminal.rules")));
+        String defaults = Files.readString(root.resolve("etc/default/yibao-terminal"));
+        for (String option : List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED")) {
+            assertTrue(defaults.contains(option), option);
+        }
+        assertEquals(0, run(Map.of(), "sh", "-n", root.resolve("etc/default/yibao-terminal").toString()).code);
+    }
+
+    @Test
+    void removeAndPurgeKeepTheDatabaseUnlessTold() throws Exception {
+        Path other = emptyRoot(work.resolve("purge-root"));
+        assertEquals(0, dpkg(other, Map.of(), "-i", deb.toAbsolutePath().toString()).code);
+        Path db = other.resolve("var/lib/yibao-terminal/terminal.db");
+        Files.writeString(db, "claims not yet acknowledged");
+        Run purge = dpkg(other, Map.of(), "--purge", "yibao-terminal");
+        assertEquals(0, purge.code, purge.output);
+        assertFalse(Files.exists(other.resolve("usr/bin/yibao-terminal")));
+        assertFalse(Files.exists(other.resolve("etc/default/yibao-terminal")));
+        assertEquals("claims not yet acknowledged", Files.readString(db));
+        assertEquals(0, dpkg(other, Map.of(), "-i", deb.toAbsolutePath().toString()).code);
+        assertEquals("claims not yet acknowledged", Files.readString(db), "a reinstall keeps the data too");
+        assertEquals(0, dpkg(other, Map.of("YIBAO_PURGE_DATA", "yes"), "--purge", "yibao-terminal").code);
+        assertFalse(Files.exists(db));
+    }
+
+    @Test
+    void controlDependsOnPcscdAndJava25AndMarksTheConffile() throws Exception {
+        Run info = run(Map.of(), "dpkg-deb", "-f", deb.toString(), "Depends", "Architecture");
+        assertTrue(info.output.contains("pcscd"), info.output);
+        assertTrue(info.output.contains("temurin-25-jre | "), info.output);
+        assertTrue(info.output.contains("Architecture: all"), info.output);
+        Path control = Files.createDirectories(work.resolve("control"));
+        assertEquals(0, run(Map.of(), "dpkg-deb", "-e", deb.toString(), control.toString()).code);
+        assertEquals("/etc/default/yibao-terminal", Files.readString(control.resolve("conffiles")).strip());
+    }
+
+    @Test
+    void userGroupsAndDataDirectoryInTheRootOnly() throws Exception {
+        String passwd = line(root.resolve("etc/passwd"), "yibao:");
+        assertTrue(passwd.endsWith(":/var/lib/yibao-terminal:/usr/sbin/nologin"), passwd);
+        assertTrue(line(root.resolve("etc/group"), "dialout:").matches("dialout:x:20:(.*,)?yibao(,.*)?"));
+        assertTrue(line(root.resolve("etc/group"), "gpio:").matches("gpio:x:\\d+:(.*,)?yibao(,.*)?"));
+        String[] fields = passwd.split(":");
+        Path data = root.resolve("var/lib/yibao-terminal");
+        assertEquals("rwxr-x---", mode(data));
+        assertEquals(Integer.parseInt(fields[2]), Files.getAttribute(data, "unix:uid"));
+        assertEquals(Integer.parseInt(fields[3]), Files.getAttribute(data, "unix:gid"));
+        assertTrue(Files.isSymbolicLink(root.resolve("etc/systemd/system/multi-user.target.wants/yibao-terminal.service")));
+        assertFalse(Files.readAllLines(Path.of("/etc/passwd")).stream().anyMatch(l -> l.startsWith("yibao:")),
+                "the maintainer scripts created the user on this machine, not in the throwaway root");
+    }
+
+    @Test
+    void theUnit() throws Exception {
+        Path unit = root.resolve("usr/lib/systemd/system/yibao-terminal.service");
+        List<String> lines = Files.readAllLines(unit);
+        for (String expected : List.of("Type=notify", "NotifyAccess=all", "Restart=on-failure", "User=yibao",
+                "SupplementaryGroups=dialout gpio", "NoNewPrivileges=yes", "ProtectSystem=strict",
+                "ReadWritePaths=/var/lib/yibao-terminal", "WantedBy=multi-user.target",
+                "ExecStart=/usr/share/yibao-terminal/bin/yibao-terminal-service")) {
+            assertTrue(lines.contains(expected), expected);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.matches("WatchdogSec=\\d+s")));
+        Path verify = Files.createDirectories(work.resolve("verify"));
+        Files.copy(unit, verify.resolve("yibao-terminal.service"));
+        Run r = run(Map.of(), "systemd-analyze", "verify", verify.resolve("yibao-terminal.service").toString());
+        // This machine has neither the installed command nor a booted systemd: only those complaints may remain.
+        for (String l : r.output.lines().toList()) {
+            boolean environment = l.contains("is not executable") || l.contains("not found") || l.contains("non-existent unit");
+            assertTrue(environment, "systemd-analyze verify: " + l);
+        }
+    }
+
+    private static final Pattern UDEV_PAIR = Pattern.compile(
+            "(SUBSYSTEM|KERNEL|DRIVER|ACTION|ATTRS?\\{[A-Za-z_]+\\}|ENV\\{[A-Z_]+\\}|GROUP|MODE|SYMLINK|OWNER|TAG)"
+                    + "(==|!=|\\+=|=)\"[^\"]*\"");
+
+    @Test
+    void udevRules() throws IOException {
+        List<String> rules = Files.readAllLines(root.resolve("usr/lib/udev/rules.d/60-yibao-terminal.rules")).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        assertFalse(rules.isEmpty());
+        for (String rule : rules) {
+            boolean match = false;
+            boolean assign = false;
+            for (String pair : rule.split(",\\s*")) {
+                var m = UDEV_PAIR.matcher(pair.strip());
+                assertTrue(m.matches(), "not a udev key/operator/value: " + pair + " in " + rule);
+                if (m.group(2).equals("==") || m.group(2).equals("!=")) match = true; else assign = true;
+            }
+            assertTrue(match && assign, rule);
+        }
+        assertTrue(rules.stream().anyMatch(r -> r.contains("ENV{ID_MM_DEVICE_IGNORE}=\"1\"") && r.contains("SYMLINK+=\"yibao-scanner\"")
+                && r.contains("ATTRS{idVendor}==")));
+    }
+
+    @Test
+    void scriptsParseAndPassShellcheck() throws Exception {
+        List<Path> scripts = List.of(SRC_DEB.resolve("control/postinst"), SRC_DEB.resolve("control/prerm"),
+                SRC_DEB.resolve("control/postrm"), root.resolve("usr/bin/yibao-terminal"));
+        for (Path s : scripts) {
+            Run r = run(Map.of(), "sh", "-n", s.toString());
+            assertEquals(0, r.code, s + ": " + r.output);
+        }
+        Path service = root.resolve("usr/share/yibao-terminal/bin/yibao-terminal-service");
+        assertEquals(0, run(Map.of(), "bash", "-n", service.toString()).code);
+        boolean shellcheck = run(Map.of(), "sh", "-c", "command -v shellcheck").code == 0;
+        Assumptions.assumeTrue(shellcheck, "shellcheck not installed (apt-get install shellcheck)");
+        for (Path s : scripts) {
+            Run r = run(Map.of(), "shellcheck", "-s", "sh", s.toString());
+            assertEquals(0, r.code, r.output);
+        }
+        Run r = run(Map.of(), "shellcheck", "-s", "bash", service.toString());
+        assertEquals(0, r.code, r.output);
+    }
+}
