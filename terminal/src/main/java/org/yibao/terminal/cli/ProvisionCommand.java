@@ -1,0 +1,82 @@
+package org.yibao.terminal.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.yibao.provisioning.config.Problem;
+import org.yibao.provisioning.identity.DeviceKey;
+import org.yibao.provisioning.identity.DeviceKeyStore;
+import org.yibao.provisioning.identity.KeyAlgorithm;
+import org.yibao.provisioning.identity.Pem;
+import org.yibao.provisioning.snapshot.SnapshotStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code terminal provision}: the device's identity and configuration snapshots. Exit codes:
+ * 0 done, 2 refused (the reason on stderr, nothing changed), 1 I/O error.
+ */
+@Command(name = "provision", mixinStandardHelpOptions = true, description = "设备身份与配置快照。",
+        subcommands = {ProvisionCommand.Init.class, ProvisionCommand.Rollback.class})
+public final class ProvisionCommand implements Runnable {
+    @Spec CommandSpec spec;
+
+    @Override public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code provision init}: makes the device key on this device and prints the CSR (PEM) and fingerprint. */
+    @Command(name = "init", mixinStandardHelpOptions = true, description = "在本机生成设备密钥（0600），输出证书请求和指纹。")
+    static final class Init implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Option(names = "--data-dir", defaultValue = "/var/lib/yibao-terminal", paramLabel = "DIR") Path dataDir;
+        @Option(names = "--alg", defaultValue = "EC", description = "EC (P-256) or SM2") String alg;
+        @Option(names = "--device-id", defaultValue = "unprovisioned", description = "CN of the request") String deviceId;
+        @Option(names = "--force", description = "replace an existing key (the old certificate stops working)") boolean force;
+
+        @Override public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            KeyAlgorithm algorithm;
+            try {
+                algorithm = KeyAlgorithm.valueOf(alg.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                err.println("--alg: EC or SM2");
+                return 2;
+            }
+            return switch (new DeviceKeyStore(dataDir).init(algorithm, force)) {
+                case DeviceKeyStore.Refused(Problem problem) -> {
+                    err.println(problem.text());
+                    yield 2;
+                }
+                case DeviceKeyStore.Created(DeviceKey key) -> {
+                    out.print(Pem.write(key.csr(deviceId)));
+                    out.println("fingerprint: " + key.fingerprint());
+                    yield 0;
+                }
+            };
+        }
+    }
+
+    /** {@code provision rollback N}: makes snapshot N the configuration in force again. */
+    @Command(name = "rollback", mixinStandardHelpOptions = true, description = "切回编号为 N 的配置快照。")
+    static final class Rollback implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Option(names = "--data-dir", defaultValue = "/var/lib/yibao-terminal", paramLabel = "DIR") Path dataDir;
+        @Parameters(paramLabel = "N") int snapshot;
+
+        @Override public Integer call() throws IOException {
+            if (!new SnapshotStore(dataDir).switchTo(snapshot)) {
+                spec.commandLine().getErr().println("1930 没有该编号的配置快照：" + snapshot);
+                return 2;
+            }
+            spec.commandLine().getOut().println("current snapshot: " + snapshot);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.yibao.terminal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.provisioning.identity.DeviceKeyStore;
+import org.yibao.provisioning.identity.Pem;
+import picocli.CommandLine;
+
+class ProvisionCommandTest {
+    @TempDir Path data;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new TerminalCli());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void initPrintsACsrForTheStoredKeyAndRefusesASecondKey() throws Exception {
+        assertEquals(0, run("provision", "init", "--data-dir", data.toString(), "--alg", "SM2", "--device-id", "T01"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(DeviceKeyStore.KEY_FILE))));
+        String fingerprint = new DeviceKeyStore(data).load().orElseThrow().fingerprint();
+        assertTrue(out.toString().contains("fingerprint: " + fingerprint), out.toString());
+        String csrPem = out.toString().substring(0, out.toString().indexOf("fingerprint:"));
+        assertEquals("CN=T01,O=yibao-terminal", Pem.csr(csrPem).getSubject().toString());
+
+        byte[] key = Files.readAllBytes(data.resolve(DeviceKeyStore.KEY_FILE));
+        assertEquals(2, run("provision", "init", "--data-dir", data.toString()));
+        assertTrue(err.toString().startsWith("1910 "), err.toString());
+        assertEquals(new String(key), Files.readString(data.resolve(DeviceKeyStore.KEY_FILE)));
+    }
+
+    @Test
+    void rollbackToAMissingSnapshotIsRefused() {
+        assertEquals(2, run("provision", "rollback", "--data-dir", data.toString(), "3"));
+        assertTrue(err.toString().startsWith("1930 "), err.toString());
+    }
+}
