@@ -22,7 +22,7 @@ public final class PersonalDataScrubber {
     private static final Pattern QUOTED_NUMBER = quoted(NUMBER_FIELDS);
     private static final Pattern BARE_NUMBER = bare(NUMBER_FIELDS);
     private static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9A-Za-z])\\d{17}[0-9Xx](?![0-9A-Za-z])");
-    private static final Pattern LONG_DIGITS = Pattern.compile("(?<![0-9A-Za-z])[A-Za-z]{0,2}\\d{9,}[A-Za-z]?(?![0-9A-Za-z])");
+    private static final Pattern LONG_DIGITS = Pattern.compile("(?<![0-9A-Za-z.])[A-Za-z]{0,2}\\d{9,}[A-Za-z]?(?![0-9A-Za-z])");
     private static final Pattern TOKEN = Pattern.compile(
             "(?<![A-Za-z0-9_+/=-])(?=[A-Za-z0-9_+/=-]*\\d)(?=[A-Za-z0-9_+/=-]*[A-Za-z])[A-Za-z0-9_+/=-]{24,}");
 

@@ -26,7 +26,7 @@ public record SelftestReport(Instant at, boolean interactive, List<CheckResult> 
         return sb.toString();
     }
 
-    /** {@code {"at":..., "passed":..., "checks":[{"name","result","required","why"}]}}. */
+    /** {@code {"at":..., "passed":..., "checks":[{"check","result","required","why"}]}}. */
     public String json() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("at", at.toString());
@@ -34,7 +34,7 @@ public record SelftestReport(Instant at, boolean interactive, List<CheckResult> 
         root.put("passed", passed());
         root.put("checks", results.stream().map(r -> {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", r.name());
+            m.put("check", r.name());
             m.put("result", r.verdict().name());
             m.put("required", r.required());
             m.put("why", r.why());

@@ -1,0 +1,78 @@
+package org.yibao.terminal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.Lane;
+import org.yibao.outbox.MessageClass;
+import org.yibao.outbox.NewMessage;
+import org.yibao.outbox.Outbox;
+import org.yibao.outbox.OutboxPolicy;
+import org.yibao.outbox.db.SqliteDatabase;
+
+/** The masking proof: personal data planted in logs, configuration and the database never leaves unmasked. */
+class DiagnosticsExportCommandTest {
+
+    static final String CERTNO = "371523199001011234";
+    static final String CARD_NO = "A37150212345678";
+    static final String EC_TOKEN = "ecT0k3nQ9xZ7vB2nM4kL8pW6rY1sD5fG";
+    static final String NAME = "欧阳娜娜";
+
+    @TempDir Path tmp;
+
+    @Test
+    void noPlantedPersonalValueOrSecretAppearsInTheZip() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Path logs = Files.createDirectories(data.resolve("logs"));
+        Files.writeString(logs.resolve("terminal.log"), """
+                2026-11-23 10:00:01 INFO identify psn_name=%s certno=%s
+                2026-11-23 10:00:02 WARN centre said {"psn_name":"%s","card_no":"%s","ecToken":"%s"}
+                2026-11-23 10:00:03 ERROR raw scan %s from card %s id %s
+                """.formatted(NAME, CERTNO, NAME, CARD_NO, EC_TOKEN, EC_TOKEN, CARD_NO, CERTNO));
+        try (SqliteDatabase db = SqliteDatabase.open(data.resolve("terminal.db"))) {
+            Outbox outbox = Outbox.open(db, "T01", OutboxPolicy.defaults(), Clock.systemUTC());
+            outbox.append(new NewMessage("claim.sale", new MessageClass("claim", Lane.MESSAGES, false), "K1",
+                    ("{\"psn_name\":\"" + NAME + "\",\"certno\":\"" + CERTNO + "\",\"card_no\":\"" + CARD_NO + "\"}").getBytes(StandardCharsets.UTF_8)));
+        }
+        Path config = SelftestCommandTest.config(tmp, data, "tcp://127.0.0.1:1");
+        Files.writeString(config, Files.readString(config) + "operator:\n  name: " + NAME + "\n  password: Hunter2-Secret\n  certno: " + CERTNO + "\n", StandardCharsets.UTF_8);
+
+        Path zip = tmp.resolve("out/diag.zip");
+        SelftestCommandTest.Run run = SelftestCommandTest.cli("diagnostics", "export", zip.toString(), "--config", config.toString());
+        assertEquals(0, run.exit(), run.out());
+
+        Map<String, String> entries = unzip(zip);
+        assertTrue(entries.keySet().containsAll(java.util.List.of("logs/terminal.log", "config/terminal.yaml", "versions.json", "backlog.json", "selftest.json")), entries.keySet().toString());
+        String all = String.join("\n", entries.values());
+        for (String secret : new String[] {CERTNO, CARD_NO, EC_TOKEN, NAME, "Hunter2-Secret", "SECRET-API-KEY-123", "37150212345678", "199001011234"}) {
+            assertFalse(all.contains(secret), () -> secret + " leaked:\n" + all);
+        }
+        assertTrue(entries.get("logs/terminal.log").contains("3715**********1234"), entries.get("logs/terminal.log"));
+        assertTrue(entries.get("logs/terminal.log").contains("欧**娜"), entries.get("logs/terminal.log"));
+        assertTrue(entries.get("config/terminal.yaml").contains("password: <removed>"), entries.get("config/terminal.yaml"));
+        assertTrue(entries.get("backlog.json").contains("\"PENDING\""), entries.get("backlog.json"));
+        assertTrue(entries.get("selftest.json").contains("\"uplink\""), entries.get("selftest.json"));
+    }
+
+    static Map<String, String> unzip(Path zip) throws Exception {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in, StandardCharsets.UTF_8)) {
+            for (ZipEntry e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
+                out.put(e.getName(), new String(z.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+}

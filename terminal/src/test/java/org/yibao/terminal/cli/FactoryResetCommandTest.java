@@ -1,0 +1,124 @@
+package org.yibao.terminal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.Lane;
+import org.yibao.outbox.MessageClass;
+import org.yibao.outbox.NewMessage;
+import org.yibao.outbox.Outbox;
+import org.yibao.outbox.OutboxPolicy;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.provisioning.reset.ClaimExport;
+import org.yibao.provisioning.reset.PendingClaim;
+import picocli.CommandLine;
+
+/** {@code terminal factory-reset}: refusal while claims are unacknowledged, and the export path. */
+class FactoryResetCommandTest {
+
+    @TempDir Path tmp;
+
+    static final byte[] CLAIM = "{\"setl_id\":\"S1\",\"medfee_sumamt\":12345}".getBytes(StandardCharsets.UTF_8);
+
+    Path dataWithOneUnackedClaim() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.createDirectories(data.resolve("keys"));
+        Files.writeString(data.resolve("keys/device.key"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        try (SqliteDatabase db = SqliteDatabase.open(data.resolve("terminal.db"))) {
+            Outbox outbox = Outbox.open(db, "T01", OutboxPolicy.defaults(), Clock.systemUTC());
+            outbox.append(new NewMessage("claim.sale", new MessageClass("claim", Lane.MESSAGES, false), "S1", CLAIM));
+        }
+        return data;
+    }
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = new CommandLine(new TerminalCli()).execute(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void refusesWhileAClaimIsUnacknowledgedAndRemovesNothing() throws Exception {
+        Path data = dataWithOneUnackedClaim();
+        byte[] before = Files.readAllBytes(data.resolve("terminal.db"));
+
+        Run run = cli("factory-reset", "--data-dir", data.toString(), "--yes");
+
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().startsWith("1990 存在未被医保中心确认的上传数据"), run.err());
+        assertTrue(run.err().contains("1 条未确认"), run.err());
+        assertArrayEquals(before, Files.readAllBytes(data.resolve("terminal.db")));
+        assertTrue(Files.exists(data.resolve("keys/device.key")));
+    }
+
+    @Test
+    void withoutYesItOnlySaysWhatWouldGo() throws Exception {
+        Path data = dataWithOneUnackedClaim();
+        Run run = cli("factory-reset", "--data-dir", data.toString(), "--export-claims", tmp.resolve("claims.jsonl").toString());
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().startsWith("1992"), run.err());
+        assertTrue(run.err().contains("terminal.db"), run.err());
+        assertFalse(Files.exists(tmp.resolve("claims.jsonl")));
+        assertTrue(Files.exists(data.resolve("terminal.db")));
+    }
+
+    @Test
+    void exportsTheClaimsExactlyThenWipesTheDataDirectory() throws Exception {
+        Path data = dataWithOneUnackedClaim();
+        Path export = tmp.resolve("export/claims.jsonl");
+
+        Run run = cli("factory-reset", "--data-dir", data.toString(), "--export-claims", export.toString(), "--yes");
+
+        assertEquals(0, run.exit(), run.err());
+        List<PendingClaim> claims = ClaimExport.readBack(export);
+        assertEquals(1, claims.size());
+        assertEquals("S1", claims.getFirst().orderKey());
+        assertArrayEquals(CLAIM, claims.getFirst().payload());
+        try (var left = Files.list(data)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
+    @Test
+    void anExportInsideTheDataDirectoryIsRefused() throws Exception {
+        Path data = dataWithOneUnackedClaim();
+        Run run = cli("factory-reset", "--data-dir", data.toString(), "--export-claims", data.resolve("c.jsonl").toString(), "--yes");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().startsWith("1995"), run.err());
+        assertTrue(Files.exists(data.resolve("terminal.db")));
+    }
+
+    @Test
+    void aFolderWithoutTheDatabaseIsNeverEmptied() throws Exception {
+        Path other = Files.createDirectories(tmp.resolve("home"));
+        Files.writeString(other.resolve("precious.txt"), "x");
+        Run run = cli("factory-reset", "--data-dir", other.toString(), "--yes");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().startsWith("1993"), run.err());
+        assertTrue(Files.exists(other.resolve("precious.txt")));
+    }
+}

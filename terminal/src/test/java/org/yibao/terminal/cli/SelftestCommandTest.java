@@ -1,0 +1,114 @@
+package org.yibao.terminal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.Outbox;
+import org.yibao.outbox.OutboxPolicy;
+import org.yibao.outbox.centre.CentreConfig;
+import org.yibao.outbox.centre.ClaimStore;
+import org.yibao.outbox.centre.ReferenceCentre;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.outbox.testing.MosquittoBroker;
+import picocli.CommandLine;
+
+/** {@code terminal selftest} against a real Mosquitto, a real reference centre and real SQLite files. */
+class SelftestCommandTest {
+
+    @TempDir Path tmp;
+
+    record Run(int exit, String out) {
+    }
+
+    static Run cli(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            int exit = new CommandLine(new TerminalCli()).execute(args);
+            return new Run(exit, bytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    static Path database(Path dataDir) throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.open(dataDir.resolve("terminal.db"))) {
+            Outbox.open(db, "T01", OutboxPolicy.defaults(), Clock.systemUTC());
+        }
+        return dataDir.resolve("terminal.db");
+    }
+
+    static Path config(Path dir, Path dataDir, String broker) throws Exception {
+        Path file = dir.resolve("terminal.yaml");
+        Files.writeString(file, """
+                device_id: T01
+                institution: {fixmedins_code: H37150200001, fixmedins_name: 演示药店, admdvs: "371502", hosp_lv: pharmacy}
+                data_dir: %s
+                policy: policy.yaml
+                centre: {broker: "%s"}
+                api_key: SECRET-API-KEY-123
+                """.formatted(dataDir, broker));
+        return file;
+    }
+
+    static String line(String out, String check) {
+        return out.lines().filter(l -> l.matches("(PASS|FAIL|SKIP)\\s+" + check + "\\b.*")).findFirst().orElse("(no line for " + check + ")\n" + out);
+    }
+
+    @Test
+    void passesWithBrokerAndCentreAndFailsWithWhyWhenTheBrokerIsDown() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        database(data);
+        try (MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"));
+             SqliteDatabase centreDb = SqliteDatabase.open(tmp.resolve("centre.db"));
+             ReferenceCentre centre = ReferenceCentre.start(CentreConfig.of(broker.uri(), "c1"), ClaimStore.open(centreDb), Clock.systemUTC())) {
+            Path config = config(tmp, data, broker.uri());
+            Run ok = cli("selftest", "--config", config.toString(), "--timeout", "10");
+            assertEquals(0, ok.exit(), ok.out());
+            assertTrue(line(ok.out(), "uplink").startsWith("PASS"), ok.out());
+            assertTrue(line(ok.out(), "database").startsWith("PASS"), ok.out());
+            assertTrue(line(ok.out(), "clock").startsWith("PASS"), ok.out());
+            assertTrue(line(ok.out(), "printer").startsWith("SKIP"), ok.out());
+
+            broker.stop();
+            Run down = cli("selftest", "--config", config.toString(), "--timeout", "3", "--json");
+            assertEquals(1, down.exit(), down.out());
+            assertTrue(down.out().contains("\"check\":\"uplink\",\"result\":\"FAIL\""), down.out());
+            assertTrue(down.out().contains("无法连接中心"), down.out());
+        }
+    }
+
+    @Test
+    void aCorruptDatabaseFailsAndIsLeftInPlaceByteForByte() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Path db = database(data);
+        byte[] bytes = Files.readAllBytes(db);
+        for (int i = 100; i < bytes.length; i += 7) bytes[i] = (byte) 0xA5;
+        Files.write(db, bytes);
+
+        Run run = cli("selftest", "--data-dir", data.toString());
+
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(line(run.out(), "database").startsWith("FAIL"), run.out());
+        assertTrue(line(run.out(), "uplink").startsWith("SKIP"), run.out());
+        assertArrayEquals(bytes, Files.readAllBytes(db), "the corrupt file must stay exactly as it was");
+    }
+
+    @Test
+    void aMissingDatabaseFails() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("empty"));
+        Run run = cli("selftest", "--data-dir", data.toString());
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(line(run.out(), "database").contains("数据库文件不存在"), run.out());
+    }
+}
