@@ -19,35 +19,55 @@ final class MessageRows {
     private static final String COLUMNS = "seq, id, type, message_class, lane, order_key, payload, state, attempts,"
             + " created_at, sent_at, answered_at, result_code, result_reason";
 
+    private static final String INSERT = """
+            INSERT INTO outbox_message(id, lane, message_class, type, order_key, payload, bytes, state, created_at, ready)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?,
+                    ?5 IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message e WHERE e.order_key = ?5 AND e.state IN %s))
+            RETURNING seq""".formatted(OutboxSchema.UNACKED);
+
+    /** The lane's counters and its oldest unacknowledged creation time, in one statement. */
+    private static final String STATS = "SELECT b.count, b.bytes, b.needs_attention, b.rejected,"
+            + " (SELECT min(m.created_at) FROM outbox_message m WHERE m.lane = b.lane AND m.state IN "
+            + OutboxSchema.UNACKED + ") FROM outbox_backlog b WHERE b.lane = ?";
+
     private final Clock clock;
+    private final StatementCache statements = new StatementCache();
 
     MessageRows(Clock clock) {
         this.clock = clock;
     }
 
     long insert(Connection c, String id, NewMessage message, long now) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO outbox_message(id, lane, message_class, type, order_key, payload, bytes, state, created_at, ready)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?,
-                        ?5 IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message e WHERE e.order_key = ?5 AND e.state IN %s))
-                RETURNING seq""".formatted(OutboxSchema.UNACKED))) {
-            byte[] payload = message.payload();
-            insert.setString(1, id);
-            insert.setString(2, message.messageClass().lane().name());
-            insert.setString(3, message.messageClass().name());
-            insert.setString(4, message.type());
-            if (message.orderKey() == null) {
-                insert.setNull(5, Types.VARCHAR);
-            } else {
-                insert.setString(5, message.orderKey());
+        PreparedStatement insert = statements.get(c, INSERT);
+        byte[] payload = message.payload();
+        insert.setString(1, id);
+        insert.setString(2, message.messageClass().lane().name());
+        insert.setString(3, message.messageClass().name());
+        insert.setString(4, message.type());
+        if (message.orderKey() == null) {
+            insert.setNull(5, Types.VARCHAR);
+        } else {
+            insert.setString(5, message.orderKey());
+        }
+        insert.setBytes(6, payload);
+        insert.setInt(7, payload.length);
+        insert.setLong(8, now);
+        try (ResultSet r = insert.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** Takes the device's next sequence number (advancing it in the caller's transaction). */
+    long nextSequence(Connection c, String deviceId) throws SQLException {
+        PreparedStatement next = statements.get(c,
+                "UPDATE outbox_sequence SET next_seq = next_seq + 1 WHERE device_id = ? RETURNING next_seq - 1");
+        next.setString(1, deviceId);
+        try (ResultSet r = next.executeQuery()) {
+            if (!r.next()) {
+                throw new SQLException("outbox_sequence has no row for device " + deviceId);
             }
-            insert.setBytes(6, payload);
-            insert.setInt(7, payload.length);
-            insert.setLong(8, now);
-            try (ResultSet r = insert.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
+            return r.getLong(1);
         }
     }
 
@@ -77,26 +97,25 @@ final class MessageRows {
     int apply(Connection c, List<? extends Outcome> outcomes) throws SQLException {
         long now = clock.millis();
         int changed = 0;
-        try (PreparedStatement published = c.prepareStatement(
+        PreparedStatement published = statements.get(c,
                 "UPDATE outbox_message SET state = 'SENT', sent_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'PENDING'");
-             PreparedStatement accepted = c.prepareStatement(
+        PreparedStatement accepted = statements.get(c,
                 "UPDATE outbox_message SET state = 'ACKED', answered_at = ? WHERE id = ? AND state IN " + OutboxSchema.UNACKED);
-             PreparedStatement rejected = c.prepareStatement(
+        PreparedStatement rejected = statements.get(c,
                 "UPDATE outbox_message SET state = 'REJECTED', answered_at = ?, result_code = ?, result_reason = ?"
-                        + " WHERE id = ? AND state IN " + OutboxSchema.UNACKED)) {
-            for (Outcome outcome : outcomes) {
-                changed += switch (outcome) {
-                    case Outcome.Published p -> update(published, now, p.id());
-                    case Outcome.Accepted a -> update(accepted, now, a.id());
-                    case Outcome.Rejected r -> {
-                        rejected.setLong(1, now);
-                        rejected.setString(2, r.code());
-                        rejected.setString(3, r.reason());
-                        rejected.setString(4, r.id());
-                        yield rejected.executeUpdate();
-                    }
-                };
-            }
+                        + " WHERE id = ? AND state IN " + OutboxSchema.UNACKED);
+        for (Outcome outcome : outcomes) {
+            changed += switch (outcome) {
+                case Outcome.Published p -> update(published, now, p.id());
+                case Outcome.Accepted a -> update(accepted, now, a.id());
+                case Outcome.Rejected r -> {
+                    rejected.setLong(1, now);
+                    rejected.setString(2, r.code());
+                    rejected.setString(3, r.reason());
+                    rejected.setString(4, r.id());
+                    yield rejected.executeUpdate();
+                }
+            };
         }
         return changed;
     }
@@ -128,32 +147,20 @@ final class MessageRows {
     }
 
     BacklogStats stats(Connection c, Lane lane) throws SQLException {
-        long count;
-        long bytes;
-        long attention;
-        long rejected;
-        try (PreparedStatement backlog = c.prepareStatement(
-                "SELECT count, bytes, needs_attention, rejected FROM outbox_backlog WHERE lane = ?")) {
-            backlog.setString(1, lane.name());
-            try (ResultSet r = backlog.executeQuery()) {
-                r.next();
-                count = r.getLong(1);
-                bytes = r.getLong(2);
-                attention = r.getLong(3);
-                rejected = r.getLong(4);
+        PreparedStatement backlog = statements.get(c, STATS);
+        backlog.setString(1, lane.name());
+        try (ResultSet r = backlog.executeQuery()) {
+            if (!r.next()) {
+                throw new SQLException("outbox_backlog has no row for lane " + lane);
             }
+            long count = r.getLong(1);
+            long bytes = r.getLong(2);
+            long attention = r.getLong(3);
+            long rejected = r.getLong(4);
+            long oldestCreated = r.getLong(5);
+            Duration oldest = r.wasNull() ? Duration.ZERO : Duration.ofMillis(Math.max(0, clock.millis() - oldestCreated));
+            return new BacklogStats(count, bytes, oldest, attention, rejected);
         }
-        Duration oldest = Duration.ZERO;
-        try (PreparedStatement age = c.prepareStatement(
-                "SELECT min(created_at) FROM outbox_message WHERE lane = ? AND state IN " + OutboxSchema.UNACKED)) {
-            age.setString(1, lane.name());
-            try (ResultSet r = age.executeQuery()) {
-                if (r.next() && r.getObject(1) != null) {
-                    oldest = Duration.ofMillis(Math.max(0, clock.millis() - r.getLong(1)));
-                }
-            }
-        }
-        return new BacklogStats(count, bytes, oldest, attention, rejected);
     }
 
     Optional<StoredMessage> find(Connection c, String id) throws SQLException {

@@ -1,8 +1,6 @@
 package org.yibao.outbox;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +84,7 @@ public final class Outbox {
         if (admission instanceof Refused refused) {
             return refused;
         }
-        long seq = nextSequence(inCallersTransaction);
+        long seq = rows.nextSequence(inCallersTransaction, deviceId);
         String id = deviceId + "-" + seq;
         long rowSeq = rows.insert(inCallersTransaction, id, message, clock.millis());
         return new AppendResult.Appended(id, rowSeq);
@@ -159,19 +157,6 @@ public final class Outbox {
         }
         BacklogStats backlog = rows.stats(c, messageClass.lane());
         return Admissions.decide(policy, messageClass, backlog, payloadBytes);
-    }
-
-    private long nextSequence(Connection c) throws SQLException {
-        try (PreparedStatement next = c.prepareStatement(
-                "UPDATE outbox_sequence SET next_seq = next_seq + 1 WHERE device_id = ? RETURNING next_seq - 1")) {
-            next.setString(1, deviceId);
-            try (ResultSet r = next.executeQuery()) {
-                if (!r.next()) {
-                    throw new SQLException("outbox_sequence has no row for device " + deviceId);
-                }
-                return r.getLong(1);
-            }
-        }
     }
 
     /** The clock's now, for the uplink's metrics. */
