@@ -1,7 +1,7 @@
 package org.yibao.terminal.cli;
 
 import org.yibao.terminal.identity.trust.KeyAlg;
-import org.yibao.terminal.identity.voucher.PersonalDataMask;
+import org.yibao.terminal.privacy.Masking;
 import org.yibao.terminal.identity.voucher.ReferenceSigningKey;
 import org.yibao.terminal.identity.voucher.ReferenceVoucherIssuer;
 import org.yibao.terminal.identity.voucher.VoucherPayload;
@@ -81,7 +81,7 @@ public final class VoucherIssueCommand implements Callable<Integer> {
         }
         long iat = now != null ? now : Instant.now().getEpochSecond();
         VoucherPayload payload = new VoucherPayload(VoucherPayload.VERSION,
-                ecToken != null ? ecToken : randomText(random, 36), psnNo, PersonalDataMask.name(name), certType,
+                ecToken != null ? ecToken : randomText(random, 36), psnNo, Masking.name(name), certType,
                 certnoTail, admdvs, insutype, psnType, biz, iat, iat + ttlS,
                 nonce != null ? nonce : randomText(random, 18));
         spec.commandLine().getOut().println(new ReferenceVoucherIssuer(signingKey, kid).issue(payload));

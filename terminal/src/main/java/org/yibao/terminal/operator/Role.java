@@ -24,6 +24,7 @@ public enum Role {
     private static final Set<String> SIGN_IN_OUT = Set.of("9001", "9002");
     private static final Set<String> CASHIER_INFNOS = Set.of(
             "1101", "2101", "2102", "2103", "2201", "2202", "2203", "2204", "2205", "2206", "2207", "2208",
+            "term_receipt_reprint",
             "9001", "9002");
 
     /** Whether this role may run transaction {@code infno}. */

@@ -1,5 +1,7 @@
 package org.yibao.terminal.api.json;
 
+import org.yibao.terminal.privacy.Masking;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -64,7 +66,7 @@ public final class SettlementJsonWriter {
         h.setlId().ifPresent(id -> n.put("setl_id", id));
         n.put("mdtrt_id", h.mdtrtId());
         n.put("psn_no", h.psnNo());
-        n.put("psn_name", options.unmasked() ? h.psnName() : PersonalDataMask.name(h.psnName()));
+        n.put("psn_name", options.unmasked() ? h.psnName() : Masking.name(h.psnName()));
         n.put("insutype", s.insutype());
         n.put("psn_type", s.psnType());
         n.put("setl_time", TIME.format(h.setlTime()));

@@ -13,7 +13,7 @@ import org.yibao.terminal.api.http.Call;
 import org.yibao.terminal.api.http.Reply;
 import org.yibao.terminal.api.http.TransactionHandler;
 import org.yibao.terminal.api.json.JsonInputReason;
-import org.yibao.terminal.api.json.PersonalDataMask;
+import org.yibao.terminal.privacy.Masking;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.flow.FlowReason;
@@ -87,8 +87,8 @@ public final class IdentifyHandler implements TransactionHandler {
     private static void mask(ObjectNode out) {
         JsonNode base = out.path("baseinfo");
         if (base instanceof ObjectNode b) {
-            b.put("psn_name", PersonalDataMask.name(b.path("psn_name").asText("")));
-            b.put("certno", PersonalDataMask.number(b.path("certno").asText("")));
+            b.put("psn_name", Masking.name(b.path("psn_name").asText("")));
+            b.put("certno", Masking.number(b.path("certno").asText("")));
         }
     }
 

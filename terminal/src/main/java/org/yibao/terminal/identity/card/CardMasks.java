@@ -1,10 +1,10 @@
 package org.yibao.terminal.identity.card;
 
-import org.yibao.terminal.identity.voucher.PersonalDataMask;
+import org.yibao.terminal.privacy.Masking;
 
 /**
  * Masks the personal data of a card for logs and screens, with the terminal's common rules
- * ({@link PersonalDataMask}: 张*丰, 3715**********1234). The 卡号 is short (9 characters), so
+ * ({@link Masking}: 张*丰, 3715**********1234). The 卡号 is short (9 characters), so
  * it keeps only its first and last two characters; the 卡识别码 keeps its area code (which is
  * not personal) and its last four.
  */
@@ -13,11 +13,11 @@ public final class CardMasks {
     }
 
     public static String name(String name) {
-        return PersonalDataMask.name(name);
+        return Masking.name(name);
     }
 
     public static String certno(String certno) {
-        return PersonalDataMask.token(certno);
+        return Masking.number(certno);
     }
 
     public static String cardNo(String cardNo) {
@@ -29,7 +29,7 @@ public final class CardMasks {
 
     public static String cardSn(String cardSn) {
         if (cardSn == null || cardSn.length() <= 10) {
-            return PersonalDataMask.token(cardSn);
+            return Masking.number(cardSn);
         }
         return cardSn.substring(0, 6) + "*".repeat(cardSn.length() - 10) + cardSn.substring(cardSn.length() - 4);
     }

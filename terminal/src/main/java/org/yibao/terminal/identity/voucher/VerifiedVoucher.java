@@ -1,5 +1,7 @@
 package org.yibao.terminal.identity.voucher;
 
+import org.yibao.terminal.privacy.Masking;
+
 import java.util.Objects;
 
 /**
@@ -16,13 +18,13 @@ public record VerifiedVoucher(String ecToken, String psnNo, String maskedName, S
     }
 
     static VerifiedVoucher of(VoucherPayload p, String kid) {
-        return new VerifiedVoucher(p.ecToken(), p.psnNo(), PersonalDataMask.name(p.psnName()), p.psnCertType(),
+        return new VerifiedVoucher(p.ecToken(), p.psnNo(), Masking.name(p.psnName()), p.psnCertType(),
                 p.certnoTail(), p.insuplcAdmdvs(), p.insutype(), p.psnType(), p.biz(), p.iat(), p.exp(), kid);
     }
 
     /** The ecToken masked for display and logs. */
     public String maskedEcToken() {
-        return PersonalDataMask.token(ecToken);
+        return Masking.number(ecToken);
     }
 
     @Override public String toString() {

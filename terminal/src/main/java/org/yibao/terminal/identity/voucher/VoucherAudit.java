@@ -1,5 +1,7 @@
 package org.yibao.terminal.identity.voucher;
 
+import org.yibao.terminal.privacy.Masking;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yibao.terminal.domain.Refusal;
@@ -23,7 +25,8 @@ final class VoucherAudit {
     }
 
     static VoucherOutcome refused(Refusal refusal, VoucherPayload payload, String kid) {
-        String token = payload == null ? "-" : PersonalDataMask.token(payload.ecToken());
+        String token = payload == null || payload.ecToken() == null || payload.ecToken().isEmpty()
+                ? "-" : Masking.number(payload.ecToken());
         AUDIT.warn("voucher refused code={} ec_token={} kid={} detail={}",
                 refusal.reason().code(), printable(token), kid == null ? "-" : printable(kid), refusal.detail());
         return new VoucherOutcome.Refused(refusal);

@@ -1,5 +1,7 @@
 package org.yibao.terminal.identity.voucher;
 
+import org.yibao.terminal.privacy.Masking;
+
 /**
  * The payload of a YBEC1 voucher, field for field as in spec evoucher-and-card.md §1 (times
  * in Unix seconds). Parsing guarantees presence and JSON types; {@link PayloadRules} the
@@ -12,7 +14,7 @@ public record VoucherPayload(int ver, String ecToken, String psnNo, String psnNa
     public static final int VERSION = 1;
 
     @Override public String toString() {
-        return "VoucherPayload[ec_token=" + PersonalDataMask.token(ecToken) + ", psn_no=" + psnNo
+        return "VoucherPayload[ec_token=" + Masking.number(ecToken) + ", psn_no=" + psnNo
                 + ", biz=" + biz + ", iat=" + iat + ", exp=" + exp + ", nonce=" + nonce + "]";
     }
 }

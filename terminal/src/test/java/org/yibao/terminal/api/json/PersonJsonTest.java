@@ -1,5 +1,7 @@
 package org.yibao.terminal.api.json;
 
+import org.yibao.terminal.privacy.Masking;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -78,10 +80,10 @@ class PersonJsonTest {
 
     @Test
     void masksNamesAndNumbers() {
-        assertEquals("张*三", PersonalDataMask.name("张小三"));
-        assertEquals("张*", PersonalDataMask.name("张三"));
-        assertEquals("欧**锋", PersonalDataMask.name("欧阳小锋"));
-        assertEquals("3715**********1234", PersonalDataMask.number("371502199001011234"));
-        assertEquals("", PersonalDataMask.name(""));
+        assertEquals("张*三", Masking.name("张小三"));
+        assertEquals("张*", Masking.name("张三"));
+        assertEquals("欧**锋", Masking.name("欧阳小锋"));
+        assertEquals("3715**********1234", Masking.number("371502199001011234"));
+        assertEquals("", Masking.name(""));
     }
 }

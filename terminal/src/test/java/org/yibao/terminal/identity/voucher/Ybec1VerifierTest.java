@@ -1,5 +1,7 @@
 package org.yibao.terminal.identity.voucher;
 
+import org.yibao.terminal.privacy.Masking;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -391,7 +393,7 @@ class Ybec1VerifierTest {
             assertEquals(2, lines.list.size());
             String refusal = lines.list.get(1).getFormattedMessage();
             assertTrue(refusal.contains("code=1519"), refusal);
-            assertTrue(refusal.contains(PersonalDataMask.token(p.ecToken)), refusal);
+            assertTrue(refusal.contains(Masking.number(p.ecToken)), refusal);
             lines.list.forEach(e -> assertFalse(e.getFormattedMessage().contains(p.ecToken), e.getFormattedMessage()));
         } finally {
             audit.detachAppender(lines);
