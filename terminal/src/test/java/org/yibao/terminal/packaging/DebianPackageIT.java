@@ -2,6 +2,7 @@ package org.yibao.terminal.packaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -23,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Installs the .deb that {@code mvn package} built (target/yibao-terminal_*_all.deb) into a
  * throwaway root with {@code dpkg --root --force-script-chrootless} (the maintainer scripts run
  * with DPKG_ROOT and must not touch this machine), then checks files, modes, the user, the data
- * directory, the unit, the udev rules, the scripts, and that purge keeps the data. Skipped when
- * the package has not been built yet (surefire runs before the package phase).
+ * directory, the unit, the udev rules, the scripts, and that purge keeps the data. It is an
+ * integration test (failsafe, after the package phase), so a missing package fails it.
  */
-class DebianPackageTest {
+class DebianPackageIT {
     private static final Path TARGET = Path.of("target");
     private static final Path SRC_DEB = Path.of("src/deb");
     private static Path deb;
@@ -41,7 +42,7 @@ class DebianPackageTest {
         } catch (IOException e) {
             deb = null;
         }
-        Assumptions.assumeTrue(deb != null, "no target/yibao-terminal_*_all.deb: run mvn package first");
+        assertNotNull(deb, "no target/yibao-terminal_*_all.deb: the package phase must build it before this integration test");
         root = emptyRoot(work.resolve("root"));
         Run r = dpkg(root, Map.of(), "-i", deb.toAbsolutePath().toString());
         assertEquals(0, r.code, r.output);
