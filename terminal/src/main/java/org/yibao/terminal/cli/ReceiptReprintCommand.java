@@ -4,11 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.yibao.drivers.printer.EscPosDecoder;
-import org.yibao.drivers.printer.PaperWidth;
 import org.yibao.drivers.printer.PrintResult;
 import org.yibao.drivers.printer.PrinterConfig;
 import org.yibao.drivers.printer.Printers;
@@ -17,10 +15,10 @@ import org.yibao.drivers.printer.SimulatedPrinter;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.receipt.PrinterReason;
 import org.yibao.terminal.receipt.ReceiptFormatter;
+import org.yibao.terminal.receipt.cli.PrinterTargetMixin;
 import org.yibao.terminal.store.receipt.KeptReceipt;
 import org.yibao.terminal.store.receipt.ReceiptStore;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,33 +43,12 @@ public final class ReceiptReprintCommand implements Callable<Integer> {
     @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "the terminal's data folder (holds terminal.db)")
     Path dataDir;
 
-    static final class Transport {
-        @Option(names = "--tcp", paramLabel = "HOST:PORT", description = "network printer, raw TCP")
-        String tcp;
-
-        @Option(names = "--serial", paramLabel = "DEVICE", description = "serial printer, e.g. /dev/ttyUSB0")
-        String serial;
-
-        @Option(names = "--usb", paramLabel = "PATH", description = "USB printer device file, e.g. /dev/usb/lp0")
-        Path usb;
-
-        @Option(names = "--simulated", description = "the simulated printer: prints the decoded receipt to stdout")
-        boolean simulated;
-    }
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Transport transport;
-
-    @Option(names = "--baud", paramLabel = "N", defaultValue = "9600", description = "serial speed (default: ${DEFAULT-VALUE})")
-    int baud;
-
-    @Option(names = "--paper", paramLabel = "58|80", defaultValue = "80", description = "paper width in mm (default: ${DEFAULT-VALUE})")
-    int paper;
+    @CommandLine.Mixin PrinterTargetMixin printer;
 
     @Override
     public Integer call() throws Exception {
         CommandLine cmd = spec.commandLine();
-        PrinterConfig config = config(cmd);
+        PrinterConfig config = printer.config(cmd);
         Path file = dataDir.resolve("terminal.db");
         if (!Files.isRegularFile(file)) throw new CommandLine.ParameterException(cmd, "no terminal.db in " + dataDir);
         try (SqliteDatabase db = SqliteDatabase.open(file)) {
@@ -98,34 +75,6 @@ public final class ReceiptReprintCommand implements Callable<Integer> {
             if (printer instanceof SimulatedPrinter sim) out.print(EscPosDecoder.decode(sim.lastPrinted()).transcript());
             out.println("reprinted " + kept.setlId() + " (" + ((PrintResult.Printed) result).bytes() + " bytes)");
             return 0;
-        }
-    }
-
-    private PrinterConfig config(CommandLine cmd) {
-        PaperWidth width = switch (paper) {
-            case 58 -> PaperWidth.MM58;
-            case 80 -> PaperWidth.MM80;
-            default -> throw new CommandLine.ParameterException(cmd, "--paper must be 58 or 80, was " + paper);
-        };
-        try {
-            PrinterConfig.Transport t;
-            if (transport.simulated) t = new PrinterConfig.Simulated();
-            else if (transport.usb != null) t = new PrinterConfig.DeviceFile(transport.usb);
-            else if (transport.serial != null) t = new PrinterConfig.Serial(transport.serial, baud);
-            else t = tcp(transport.tcp);
-            return new PrinterConfig(t, width, Duration.ofSeconds(5), false);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cmd, e.getMessage());
-        }
-    }
-
-    private static PrinterConfig.Transport tcp(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        if (colon <= 0) return new PrinterConfig.Tcp(hostPort, 9100);
-        try {
-            return new PrinterConfig.Tcp(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--tcp port is not a number: " + hostPort);
         }
     }
 }
