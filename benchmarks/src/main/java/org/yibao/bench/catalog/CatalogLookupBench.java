@@ -28,9 +28,13 @@ import org.yibao.terminal.domain.catalog.CatalogEntry;
 
 /**
  * Look-up of a national code on a date in an imported catalogue of {@code rows} rows: through
- * {@link SqlCatalog} (the (code, begndate) index, a reused prepared statement, on a
- * {@link CatalogStore#openLookupConnection look-up connection}) and, for comparison, {@link InMemoryCatalog}. Codes
- * cycle through a fixed pseudo-random sequence of existing codes; one in ten has two date rows.
+ * {@link SqlCatalog} on a {@link CatalogStore#openLookupConnection look-up connection}, and, for
+ * comparison, {@link InMemoryCatalog} (the whole file on the heap, too big for a device).
+ * {@code sqliteRepeatCodes} cycles through 2,048 codes (a pharmacy's assortment, within the
+ * reader's recent-codes memory: each call reads the import in use, then answers from memory);
+ * {@code sqliteColdCodes} cycles through 65,536 codes, more than that memory holds, so every call
+ * also searches the (code, begndate) index. Codes are a fixed pseudo-random sample of existing
+ * codes; one in ten has two date rows.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,8 +48,10 @@ public class CatalogLookupBench {
     private Connection reader;
     private SqlCatalog sql;
     private InMemoryCatalog memory;
-    private String[] codes;
-    private int next;
+    private String[] repeatCodes;
+    private String[] coldCodes;
+    private int nextRepeat;
+    private int nextCold;
 
     @Setup(Level.Trial) public void setUp() throws Exception {
         work = Files.createTempDirectory("catalog-lookup");
@@ -56,7 +62,8 @@ public class CatalogLookupBench {
         reader = CatalogStore.openLookupConnection(work.resolve("terminal.db"));
         sql = new SqlCatalog(reader);
         memory = CatalogFiles.readCatalog(tsv);
-        codes = CatalogFileGenerator.sampleCodes(rows, 4096, 7);
+        repeatCodes = CatalogFileGenerator.sampleCodes(rows, 2048, 7);
+        coldCodes = CatalogFileGenerator.sampleCodes(rows, 65_536, 11);
     }
 
     @TearDown(Level.Trial) public void tearDown() throws Exception {
@@ -67,17 +74,21 @@ public class CatalogLookupBench {
         }
     }
 
-    @Benchmark public Optional<CatalogEntry> sqlite() {
-        return sql.find(nextCode(), DAY);
+    @Benchmark public Optional<CatalogEntry> sqliteRepeatCodes() {
+        String code = repeatCodes[nextRepeat];
+        nextRepeat = (nextRepeat + 1) & (repeatCodes.length - 1);
+        return sql.find(code, DAY);
+    }
+
+    @Benchmark public Optional<CatalogEntry> sqliteColdCodes() {
+        String code = coldCodes[nextCold];
+        nextCold = (nextCold + 1) & (coldCodes.length - 1);
+        return sql.find(code, DAY);
     }
 
     @Benchmark public Optional<CatalogEntry> inMemory() {
-        return memory.find(nextCode(), DAY);
-    }
-
-    private String nextCode() {
-        String code = codes[next];
-        next = (next + 1) & (codes.length - 1);
-        return code;
+        String code = repeatCodes[nextRepeat];
+        nextRepeat = (nextRepeat + 1) & (repeatCodes.length - 1);
+        return memory.find(code, DAY);
     }
 }

@@ -17,34 +17,42 @@ import org.yibao.terminal.domain.catalog.CatalogEntry;
  * The imported catalogue read from SQLite through reusable prepared statements and the
  * (code, begndate) index. Each call sees the last committed import, or the caller's open
  * transaction (run a settlement's look-ups and {@link #version()} in one transaction to see one
- * version throughout). Calls are serialised; the connection stays the caller's to close.
+ * version throughout). The rows of recently used codes are kept in memory for the import they
+ * came from ({@link RecentCodes}); every look-up first reads which import is in use (one
+ * primary-key read of {@code file_import}), so an import by any connection or process is seen
+ * at once. Calls are serialised; the connection stays the caller's to close.
  */
 public final class SqlCatalog implements Catalog, AutoCloseable {
     private static final String COLUMNS = "code, begndate, enddate, fields";
+    /** Codes kept in memory: more than a pharmacy's whole assortment, about 1-2 MB of rows. */
+    static final int RECENT_CODES = 4096;
+
+    private static final RecentCodes.Generation NO_IMPORT = new RecentCodes.Generation(0, "");
 
     private final Connection connection;
-    private final PreparedStatement findOnDate;
+    private final PreparedStatement lastImport;
     private final PreparedStatement allRows;
+    private final RecentCodes recent = new RecentCodes(RECENT_CODES);
 
     /** Prepares the look-ups on {@code connection}; the schema must exist (see {@link CatalogStore}). */
     public SqlCatalog(Connection connection) throws SQLException {
         this.connection = connection;
-        this.findOnDate = connection.prepareStatement("SELECT " + COLUMNS + " FROM catalog_item"
-                + " WHERE code = ? AND begndate <= ? AND (enddate IS NULL OR enddate >= ?)"
-                + " ORDER BY begndate DESC LIMIT 1");
+        this.lastImport = connection.prepareStatement("SELECT id, sha256 FROM file_import ORDER BY id DESC LIMIT 1");
         this.allRows = connection.prepareStatement("SELECT " + COLUMNS + " FROM catalog_item"
                 + " WHERE code = ? ORDER BY begndate");
     }
 
     @Override public synchronized Optional<CatalogEntry> find(String code, LocalDate date) {
         try {
-            int day = DateInts.of(date);
-            findOnDate.setString(1, code);
-            findOnDate.setInt(2, day);
-            findOnDate.setInt(3, day);
-            try (ResultSet rs = findOnDate.executeQuery()) {
-                return rs.next() ? Optional.of(entry(rs)) : Optional.empty();
+            List<CatalogEntry> codeRows = recent.get(generation(), code);
+            if (codeRows == null) {
+                codeRows = readRows(code);
+                recent.put(code, codeRows);
             }
+            for (CatalogEntry entry : codeRows) {
+                if (entry.validOn(date)) return Optional.of(entry);
+            }
+            return Optional.empty();
         } catch (SQLException e) {
             throw failure("catalogue look-up of " + code, e);
         }
@@ -53,14 +61,24 @@ public final class SqlCatalog implements Catalog, AutoCloseable {
     /** Every row of {@code code}, oldest first (for {@code catalog show}). */
     public synchronized List<CatalogEntry> rows(String code) {
         try {
-            allRows.setString(1, code);
-            List<CatalogEntry> rows = new ArrayList<>();
-            try (ResultSet rs = allRows.executeQuery()) {
-                while (rs.next()) rows.add(entry(rs));
-            }
-            return rows;
+            return readRows(code);
         } catch (SQLException e) {
             throw failure("catalogue rows of " + code, e);
+        }
+    }
+
+    private List<CatalogEntry> readRows(String code) throws SQLException {
+        allRows.setString(1, code);
+        List<CatalogEntry> rows = new ArrayList<>();
+        try (ResultSet rs = allRows.executeQuery()) {
+            while (rs.next()) rows.add(entry(rs));
+        }
+        return rows;
+    }
+
+    private RecentCodes.Generation generation() throws SQLException {
+        try (ResultSet rs = lastImport.executeQuery()) {
+            return rs.next() ? new RecentCodes.Generation(rs.getLong(1), rs.getString(2)) : NO_IMPORT;
         }
     }
 
@@ -74,7 +92,7 @@ public final class SqlCatalog implements Catalog, AutoCloseable {
     }
 
     @Override public synchronized void close() throws SQLException {
-        findOnDate.close();
+        lastImport.close();
         allRows.close();
     }
 

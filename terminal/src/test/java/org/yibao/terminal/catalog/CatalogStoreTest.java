@@ -181,6 +181,36 @@ class CatalogStoreTest {
         }
     }
 
+    @Test void rowsSeenInsideARolledBackImportAreNotServedAfterIt() throws Exception {
+        store.importCatalog(v1());
+        try (SqlCatalog reader = store.catalog()) {
+            assertEquals("0.1", reader.find("XB02", D).orElseThrow().selfpayProp310().toPlainString());
+            var e = assertThrows(IllegalStateException.class, () -> store.importCatalog(v2(), record -> {
+                assertEquals("0.2", reader.find("XB02", D).orElseThrow().selfpayProp310().toPlainString());
+                assertTrue(reader.find("XD04", D).isPresent());
+                throw new IllegalStateException("operator cancelled");
+            }));
+            assertEquals("operator cancelled", e.getMessage());
+            // The next import reuses the rolled-back import's id; its rows must still be the ones served.
+            store.importCatalog(TsvFixtures.write(dir, "v3.tsv", CATALOG_HEADER, List.of(
+                    cat("XB02", "02", "0.3", "0.35", "null", "2026-01-01", "null", "20260901"))));
+            assertEquals("0.3", reader.find("XB02", D).orElseThrow().selfpayProp310().toPlainString());
+            assertTrue(reader.find("XD04", D).isEmpty());
+            assertTrue(reader.find("XA01", D).isEmpty());
+        }
+    }
+
+    @Test void aCodeMapImportDoesNotChangeCatalogueAnswers() throws Exception {
+        store.importCatalog(v1());
+        try (SqlCatalog reader = store.catalog()) {
+            var before = reader.find("XA01", LocalDate.of(2026, 7, 1));
+            store.importCodeMap(TsvFixtures.write(dir, "m.tsv", CODEMAP_HEADER, List.of(
+                    map("L1", "XA01", "2026-01-01", "null"))));
+            assertEquals(before, reader.find("XA01", LocalDate.of(2026, 7, 1)));
+            assertEquals("12.5", before.orElseThrow().priceCap().toPlainString());
+        }
+    }
+
     @Test void codeMapImportLooksUpAndRefusesOverlaps() throws Exception {
         Path good = TsvFixtures.write(dir, "map.tsv", CODEMAP_HEADER, List.of(
                 map("L1", "XA01", "2026-01-01", "2026-03-31"),
