@@ -22,7 +22,8 @@ import org.yibao.outbox.testing.Eventually;
 
 /**
  * Each family of refusal over HTTP against a running terminal, one request at least per family:
- * the envelope and JSON (10xx), sign-in and role (16xx), the settlement (13xx: no matching rule;
+ * the envelope and JSON (10xx), sign-in and role (16xx), a voucher signed by an untrusted key
+ * (15xx), the settlement (13xx: no matching rule;
  * an unknown drug is not refused but settled as full own pay with a warning), the kiosk's
  * limits (137x), the offline limits while the broker is down (132x), a full backlog while the
  * centre does not answer (17xx, self-pay still allowed); and every refusal changes nothing:
@@ -75,6 +76,12 @@ class RefusalsOverHttpTest {
             assertTrue(unknownDrug.path("warn_msg").asText().contains("未对照"), unknownDrug.toString());
             assertEquals("30.00", unknownDrug.at("/output/detlcutinfo/0/fulamt_ownpay_amt").decimalValue().toPlainString());
             assertEquals("0.00", unknownDrug.at("/output/setlinfo/fund_pay_sumamt").decimalValue().toPlainString());
+
+            String forged = new org.yibao.terminal.demo.DemoVoucherPlatform().issue(ZHANG_PSN, "张三丰", ZHANG_CERTNO, "371502",
+                    "310", "11", t.clock.instant());
+            JsonNode untrusted = PurchasesOverHttpTest.whileScanning(t, forged,
+                    () -> t.call("1101", PurchasesOverHttpTest.waiting("01")));
+            assertTrue(code(untrusted).startsWith("15"), "a QR signed by a key the trust file does not hold: " + untrusted);
 
             ObjectNode kioskById = t.pos.envelope("1101", t.pos.nextMsgid(), E2eTerminal.CASHIER, t.cashier(), "2",
                     byId(ZHANG_CERTNO));
