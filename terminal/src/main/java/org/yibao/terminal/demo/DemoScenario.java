@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -27,8 +28,9 @@ import org.yibao.terminal.privacy.Masking;
  * personal account, a second person identified by ID number, a purchase and its reversal, a
  * voucher purchase (a YBEC1 QR signed by the demo platform, shown to the simulated scanner while
  * 1101 waits), the centre going away (the broker stops), offline settlements, the centre coming
- * back and the backlog draining, and the reconciliation of the day's totals. Prints each step, the split, and the decoded receipts;
- * {@link #run()} answers whether every step did what it should.
+ * back and the backlog draining, and the reconciliation of the day's totals. Prints each step,
+ * the split, and the decoded receipts; {@link #run()} answers whether every step did what it
+ * should.
  */
 public final class DemoScenario {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -42,6 +44,7 @@ public final class DemoScenario {
     private final DemoSystem system;
     private final PrintStream out;
     private final PosClient pos;
+    private final DemoCustomer customer;
     private final List<String> failures = new ArrayList<>();
     /** The POS's own day totals per insutype (fen: medfee, fund, acct, entries), sent in 3201 as national POS systems do. */
     private final java.util.Map<String, long[]> ledger = new java.util.TreeMap<>();
@@ -53,6 +56,7 @@ public final class DemoScenario {
         this.out = out;
         this.pos = new PosClient(system.app().callServiceUri(), DemoSystem.FIXMEDINS_CODE, DemoSystem.FIXMEDINS_NAME,
                 DemoSystem.ADMDVS, DemoSystem.OPERATOR);
+        this.customer = new DemoCustomer(system.devices());
     }
 
     /** Plays the scenario; true when every step succeeded and 3201 balanced. */
@@ -66,7 +70,7 @@ public final class DemoScenario {
             printSplit(expectOk(pos.call("2101", purchase(zhang, CARD, "1", cardLines())), "2101"));
             say("结算 2102：同一笔刷卡购药，写入结算、累计、账户余额与申报（一个事务）");
             String setl1 = settle(zhang, CARD, "1", cardLines());
-            system.devices().reader().removeCard();
+            customer.takeCardOut();
             out.println("   取出社保卡");
             JsonNode li = identify("371502195505052345");
             say("结算 2102：李*（城乡居民 390），1 行甲类");
@@ -122,40 +126,21 @@ public final class DemoScenario {
     private JsonNode identifyByCard(DemoCards.Card card) throws IOException, InterruptedException {
         say("刷卡 1101：在模拟读卡器插入" + Masking.name(card.name()) + "的社保卡（卡号 " + Masking.number(card.cardNo())
                 + "），POS 请终端等待读卡（term_wait_s=" + WAIT_S + "）");
-        system.devices().reader().insertCard(card.simulated());
+        customer.insertCard(card);
         JsonNode output = expectOk(pos.call("1101", waiting(CARD)), "1101").path("output");
         describePerson(output);
         return output;
     }
 
     /**
-     * The customer shows a 医保电子凭证 QR (issued by the demo platform for 王老五) to the simulated
-     * scanner again and again, as one holds a phone under it, while 1101 waits; the terminal
-     * verifies the signature offline and asks the centre for the person.
+     * 王老五 holds a 医保电子凭证 QR (signed by the demo platform) under the simulated scanner
+     * while 1101 waits; the terminal verifies it offline and asks the centre for the person.
      */
     private JsonNode identifyByVoucher() throws IOException, InterruptedException {
-        String qr = system.devices().platform().issue(DemoCards.WANG_LAOWU_PSN_NO, "王老五", DemoCards.WANG_LAOWU_CERTNO, DemoSystem.ADMDVS,
-                "310", "12", java.time.Instant.now());
+        String qr = customer.wangLaowuVoucher(Instant.now());
         say("扫码 1101：王*五出示医保电子凭证（YBEC1，演示平台 SM2 签名，" + qr.length() + " 字符），POS 请终端等待扫码（term_wait_s="
                 + WAIT_S + "）");
-        java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread customer = Thread.ofVirtual().start(() -> {
-            while (!answered.get()) {
-                system.devices().scanner().scan(qr);
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        JsonNode output;
-        try {
-            output = expectOk(pos.call("1101", waiting(VOUCHER)), "1101").path("output");
-        } finally {
-            answered.set(true);
-            customer.join();
-        }
+        JsonNode output = expectOk(customer.showing(qr, () -> pos.call("1101", waiting(VOUCHER))), "1101").path("output");
         describePerson(output);
         return output;
     }
