@@ -118,6 +118,8 @@ class KillDuringSettlementsTest {
                         () -> "the centre did not receive every settlement");
                 assertEquals(expected, acceptedSettlements(centre), "the centre holds exactly the answered settlements");
                 assertEquals(0, centre.stats().rejected());
+                System.out.printf("the centre: %d deliveries of %d claims%n", centre.stats().claimsReceived(),
+                        centre.stats().claimsUnique());
                 assertEquals(expected.size(), terminalSettlements(dir.resolve("data")));
             } finally {
                 second.terminate();

@@ -97,6 +97,26 @@ class PurchasesOverHttpTest {
         }
     }
 
+    @Test
+    void aKioskIdentifiesByCardAndSettlesWithinItsLimits(@TempDir Path dir) throws Exception {
+        try (E2eTerminal t = new E2eTerminal(dir)) {
+            t.reader.insertCard(SimulatedSocialSecurityCard.of("D37150201", ZHANG_CERTNO, "张三丰", "1", "371502",
+                    LocalDate.of(1990, 1, 1)));
+            JsonNode byCard = HttpPos.parse(t.pos.post(t.pos.envelope("1101", t.pos.nextMsgid(), E2eTerminal.CASHIER,
+                    t.cashier(), "2", waiting(""))));
+            ok(byCard);
+            assertEquals(ZHANG_PSN, byCard.at("/output/baseinfo/psn_no").asText());
+            ObjectNode kiosk = t.pos.envelope("2102", t.pos.nextMsgid(), E2eTerminal.CASHIER, t.cashier(), "2",
+                    purchase(ZHANG_PSN, "310", "03", "0", line("1", "P0002", "100.00", "2", "50.00")));
+            String answer = t.pos.post(kiosk);
+            ok(HttpPos.parse(answer));
+            assertEquals(answer, t.pos.post(kiosk));
+            Eventually.await(Duration.ofSeconds(30), () -> t.app.backlog() == 0, () -> "the backlog did not drain");
+            assertEquals(List.of(setlId(answer)), t.acceptedSettlements());
+            assertEquals(2, t.terminalScalar("SELECT CAST(opter_type AS INTEGER) FROM settlement"), "settled as a kiosk");
+        }
+    }
+
     /** Shows {@code qr} to the scanner again and again (a phone held under it) while {@code call} waits. */
     static JsonNode whileScanning(E2eTerminal t, String qr, Callable<JsonNode> call) throws Exception {
         AtomicBoolean done = new AtomicBoolean();
