@@ -84,24 +84,37 @@ final class E2eTerminal implements AutoCloseable {
         files = DemoFiles.copyTo(dir.resolve("files"));
         persons = PersonDirectory.load(files.resolve(DemoFiles.PERSONS));
         broker = MosquittoBroker.start(dir.resolve("broker"));
-        startCentre();
-        Path trust = platform.writeTrust(files, clock.instant());
-        nonces = SqliteReplayStore.open(java.nio.file.Files.createDirectories(dir.resolve("terminal")));
-        ScanInbox inbox = new ScanInbox();
-        scanner.open(inbox);
-        FlowDevices devices = new FlowDevices(printer, new SimulatedIndicators(new ManualScheduler()),
-                Optional.of(new CardReadService(reader, new SocialSecurityCardReader())), Optional.of(inbox),
-                Optional.of(new Ybec1Verifier(TrustFileReader.read(trust), nonces, Ybec1Verifier.DEFAULT_SKEW)));
-        TerminalConfig config = new TerminalConfig(DEVICE, new TerminalConfig.Institution(DemoSystem.FIXMEDINS_CODE,
-                DemoSystem.FIXMEDINS_NAME, DemoSystem.ADMDVS, DemoSystem.HOSP_LV), dir.resolve("terminal"),
-                files.resolve(DemoFiles.POLICY), Optional.of(files.resolve(DemoFiles.CATALOG)),
-                Optional.of(files.resolve(DemoFiles.CODEMAP)), 0, new TerminalConfig.Centre.Mqtt(broker.uri()));
-        app = TerminalApp.start(config, devices, clock,
-                new FullJitterBackoff(Duration.ofMillis(100), Duration.ofSeconds(1), RandomGenerator.getDefault()),
-                Duration.ofSeconds(2));
-        seedOperators(app.api().operators());
+        SqliteReplayStore openedNonces = null;
+        TerminalApp started = null;
+        try {
+            startCentre();
+            Path trust = platform.writeTrust(files, clock.instant());
+            openedNonces = SqliteReplayStore.open(java.nio.file.Files.createDirectories(dir.resolve("terminal")));
+            ScanInbox inbox = new ScanInbox();
+            scanner.open(inbox);
+            FlowDevices devices = new FlowDevices(printer, new SimulatedIndicators(new ManualScheduler()),
+                    Optional.of(new CardReadService(reader, new SocialSecurityCardReader())), Optional.of(inbox),
+                    Optional.of(new Ybec1Verifier(TrustFileReader.read(trust), openedNonces, Ybec1Verifier.DEFAULT_SKEW)));
+            TerminalConfig config = new TerminalConfig(DEVICE, new TerminalConfig.Institution(DemoSystem.FIXMEDINS_CODE,
+                    DemoSystem.FIXMEDINS_NAME, DemoSystem.ADMDVS, DemoSystem.HOSP_LV), dir.resolve("terminal"),
+                    files.resolve(DemoFiles.POLICY), Optional.of(files.resolve(DemoFiles.CATALOG)),
+                    Optional.of(files.resolve(DemoFiles.CODEMAP)), 0, new TerminalConfig.Centre.Mqtt(broker.uri()));
+            started = TerminalApp.start(config, devices, clock,
+                    new FullJitterBackoff(Duration.ofMillis(100), Duration.ofSeconds(1), RandomGenerator.getDefault()),
+                    Duration.ofSeconds(2));
+            seedOperators(started.api().operators());
+            TerminalApp running = started;
+            Eventually.await(Duration.ofSeconds(30), running::online, () -> "the terminal's uplink did not connect");
+        } catch (Exception | Error e) {
+            if (started != null) started.close();
+            if (openedNonces != null) openedNonces.close();
+            if (centre != null) centre.close();
+            broker.close();
+            throw e;
+        }
+        nonces = openedNonces;
+        app = started;
         pos = new HttpPos(app.callServiceUri(), DemoSystem.FIXMEDINS_CODE, DemoSystem.ADMDVS);
-        Eventually.await(Duration.ofSeconds(30), app::online, () -> "the terminal's uplink did not connect");
     }
 
     /** The first admin (password changed), a cashier and a technician, all with {@link #PASSWORD}. */
