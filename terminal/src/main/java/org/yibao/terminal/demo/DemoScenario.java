@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -22,19 +23,28 @@ import org.yibao.terminal.privacy.Masking;
 
 /**
  * The narrated demo scenario, played by a POS against the running {@link DemoSystem} over the
- * real HTTP API: sign-in, a card purchase with 甲/乙/丙 lines paid partly from the personal
- * account, a second person's purchase and its reversal, the centre going away (the broker
- * stops), offline settlements, the centre coming back and the backlog draining, and the
- * reconciliation of the day's totals. Prints each step, the split, and the decoded receipts;
- * {@link #run()} answers whether every step did what it should.
+ * real HTTP API: sign-in, a card purchase (a simulated 社保卡 inserted into the simulated
+ * reader, picked up by 1101 with {@code term_wait_s}) with 甲/乙/丙 lines paid partly from the
+ * personal account, a second person identified by ID number, a purchase and its reversal, a
+ * voucher purchase (a YBEC1 QR signed by the demo platform, shown to the simulated scanner while
+ * 1101 waits), the centre going away (the broker stops), offline settlements, the centre coming
+ * back and the backlog draining, and the reconciliation of the day's totals. Prints each step,
+ * the split, and the decoded receipts; {@link #run()} answers whether every step did what it
+ * should.
  */
 public final class DemoScenario {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(90);
+    private static final String VOUCHER = "01";
+    private static final String ID_NUMBER = "02";
+    private static final String CARD = "03";
+    /** How long 1101 waits for the card or the QR ({@code term_wait_s}). */
+    private static final int WAIT_S = 10;
 
     private final DemoSystem system;
     private final PrintStream out;
     private final PosClient pos;
+    private final DemoCustomer customer;
     private final List<String> failures = new ArrayList<>();
     /** The POS's own day totals per insutype (fen: medfee, fund, acct, entries), sent in 3201 as national POS systems do. */
     private final java.util.Map<String, long[]> ledger = new java.util.TreeMap<>();
@@ -46,6 +56,7 @@ public final class DemoScenario {
         this.out = out;
         this.pos = new PosClient(system.app().callServiceUri(), DemoSystem.FIXMEDINS_CODE, DemoSystem.FIXMEDINS_NAME,
                 DemoSystem.ADMDVS, DemoSystem.OPERATOR);
+        this.customer = new DemoCustomer(system.devices());
     }
 
     /** Plays the scenario; true when every step succeeded and 3201 balanced. */
@@ -54,29 +65,35 @@ public final class DemoScenario {
             say("签到 9001：操作员 " + DemoSystem.OPERATOR);
             expectOk(pos.signIn(DemoSystem.PASSWORD), "9001");
             waitOnline();
-            JsonNode zhang = identify("371502199001011234");
-            JsonNode li = identify("371502195505052345");
+            JsonNode zhang = identifyByCard(DemoCards.ZHANG_SANFENG);
             say("预结算 2101：张*丰，4 行（甲类 奥美拉唑、乙类 复方丹参、乙类限价 阿托伐他汀、丙类 维生素C），使用个人账户");
-            printSplit(expectOk(pos.call("2101", purchase(zhang, "1", cardLines())), "2101"));
-            say("结算 2102：同一笔购药，写入结算、累计、账户余额与申报（一个事务）");
-            String setl1 = settle(zhang, "1", cardLines());
+            printSplit(expectOk(pos.call("2101", purchase(zhang, CARD, "1", cardLines())), "2101"));
+            say("结算 2102：同一笔刷卡购药，写入结算、累计、账户余额与申报（一个事务）");
+            String setl1 = settle(zhang, CARD, "1", cardLines());
+            customer.takeCardOut();
+            out.println("   取出社保卡");
+            JsonNode li = identify("371502195505052345");
             say("结算 2102：李*（城乡居民 390），1 行甲类");
-            String setl2 = settle(li, "0", List.of(line("1", "P0001", "25.50", "1", "25.50")));
+            String setl2 = settle(li, ID_NUMBER, "0", List.of(line("1", "P0001", "25.50", "1", "25.50")));
             say("撤销 2103：撤销李*的结算 " + setl2);
             JsonNode reversed = expectOk(pos.call("2103", reversal(setl2, li)), "2103");
             printSplit(reversed);
             book(reversed);
+            JsonNode wang = identifyByVoucher();
+            say("结算 2102：王*五扫码购药，甲类 奥美拉唑 + 乙类限价 阿托伐他汀，使用个人账户");
+            String setl3 = settle(wang, VOUCHER, "1", List.of(line("1", "P0001", "25.50", "1", "25.50"),
+                    line("2", "P0003", "47.80", "14", "3.414286")));
             centreGoesAway();
             say("脱机结算 2102：张*丰再买 1 行乙类（中心不可达，按脱机限额结算）");
-            String offline1 = settle(zhang, "1", List.of(line("1", "P0002", "50.00", "1", "50.00")));
+            String offline1 = settle(zhang, CARD, "1", List.of(line("1", "P0002", "50.00", "1", "50.00")));
             say("脱机结算 2102：李*自费丙类 1 行");
-            String offline2 = settle(li, "0", List.of(line("1", "P0004", "20.00", "1", "20.00")));
+            String offline2 = settle(li, ID_NUMBER, "0", List.of(line("1", "P0004", "20.00", "1", "20.00")));
             say("脱机期间待申报：" + system.app().backlog() + " 笔");
             centreComesBack();
             reconcile();
             printReceipts();
             say(failures.isEmpty() ? "演示完成：全部步骤成功，对账平衡。" : "演示有失败步骤：" + String.join("；", failures));
-            out.println("结算号：" + String.join(", ", setl1, setl2, offline1, offline2));
+            out.println("结算号：" + String.join(", ", setl1, setl2, setl3, offline1, offline2));
             return failures.isEmpty();
         }
     }
@@ -105,6 +122,37 @@ public final class DemoScenario {
         return output;
     }
 
+    /** Inserts the person's simulated 社保卡 into the simulated reader; 1101 waits for it and reads it. */
+    private JsonNode identifyByCard(DemoCards.Card card) throws IOException, InterruptedException {
+        say("刷卡 1101：在模拟读卡器插入" + Masking.name(card.name()) + "的社保卡（卡号 " + Masking.number(card.cardNo())
+                + "），POS 请终端等待读卡（term_wait_s=" + WAIT_S + "）");
+        customer.insertCard(card);
+        JsonNode output = expectOk(pos.call("1101", waiting(CARD)), "1101").path("output");
+        describePerson(output);
+        return output;
+    }
+
+    /**
+     * 王老五 holds a 医保电子凭证 QR (signed by the demo platform) under the simulated scanner
+     * while 1101 waits; the terminal verifies it offline and asks the centre for the person.
+     */
+    private JsonNode identifyByVoucher() throws IOException, InterruptedException {
+        String qr = customer.wangLaowuVoucher(Instant.now());
+        say("扫码 1101：王*五出示医保电子凭证（YBEC1，演示平台 SM2 签名，" + qr.length() + " 字符），POS 请终端等待扫码（term_wait_s="
+                + WAIT_S + "）");
+        JsonNode output = expectOk(customer.showing(qr, () -> pos.call("1101", waiting(VOUCHER))), "1101").path("output");
+        describePerson(output);
+        return output;
+    }
+
+    /** 1101 input without a number: the terminal waits for a card (03) or a QR (01). */
+    private ObjectNode waiting(String certType) {
+        ObjectNode input = pos.json().createObjectNode();
+        input.putObject("data").put("mdtrt_cert_type", certType).put("mdtrt_cert_no", "").put("card_sn", "")
+                .put("psn_cert_type", "").put("certno", "").put("psn_name", "").put("term_wait_s", WAIT_S);
+        return input;
+    }
+
     private void describePerson(JsonNode output) {
         JsonNode base = output.path("baseinfo");
         JsonNode insu = output.path("insuinfo").path(0);
@@ -113,8 +161,9 @@ public final class DemoScenario {
                 + "  来源 " + output.path("term_source").asText("online"));
     }
 
-    private String settle(JsonNode person, String acctUsed, List<ObjectNode> lines) throws IOException, InterruptedException {
-        JsonNode answer = expectOk(pos.call("2102", purchase(person, acctUsed, lines)), "2102");
+    private String settle(JsonNode person, String certType, String acctUsed, List<ObjectNode> lines)
+            throws IOException, InterruptedException {
+        JsonNode answer = expectOk(pos.call("2102", purchase(person, certType, acctUsed, lines)), "2102");
         printSplit(answer);
         book(answer);
         return answer.at("/output/setlinfo/setl_id").asText("?");
@@ -138,14 +187,20 @@ public final class DemoScenario {
         return java.math.BigDecimal.valueOf(fen, 2).toPlainString();
     }
 
-    private ObjectNode purchase(JsonNode person, String acctUsed, List<ObjectNode> lines) {
+    /** 2101/2102 input; {@code certType} is how the person was identified (03 card, 01 voucher, 02 ID number). */
+    private ObjectNode purchase(JsonNode person, String certType, String acctUsed, List<ObjectNode> lines) {
         JsonNode base = person.path("baseinfo");
         JsonNode insu = person.path("insuinfo").path(0);
         long total = 0;
         for (ObjectNode l : lines) total += new java.math.BigDecimal(l.path("det_item_fee_sumamt").asText()).movePointRight(2).longValueExact();
         ObjectNode input = pos.json().createObjectNode();
-        input.putObject("druginfo").put("psn_no", base.path("psn_no").asText()).put("mdtrt_cert_type", "02")
-                .put("mdtrt_cert_no", base.path("certno").asText()).put("card_sn", "").put("psn_cert_type", "01")
+        String certNo = switch (certType) {
+            case CARD -> DemoCards.ZHANG_SANFENG.cardNo();
+            case ID_NUMBER -> base.path("certno").asText();
+            default -> "";
+        };
+        input.putObject("druginfo").put("psn_no", base.path("psn_no").asText()).put("mdtrt_cert_type", certType)
+                .put("mdtrt_cert_no", certNo).put("card_sn", "").put("psn_cert_type", "01")
                 .put("certno", base.path("certno").asText()).put("psn_type", insu.path("psn_type").asText())
                 .put("psn_name", base.path("psn_name").asText()).put("begntime", LocalDateTime.now().format(TIME))
                 .put("medfee_sumamt", java.math.BigDecimal.valueOf(total, 2).toPlainString())

@@ -10,14 +10,11 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.yibao.drivers.indicator.ManualScheduler;
-import org.yibao.drivers.indicator.SimulatedIndicators;
 import org.yibao.drivers.printer.SimulatedPrinter;
 import org.yibao.terminal.app.TerminalApp;
 import org.yibao.terminal.app.TerminalConfig;
 import org.yibao.terminal.centre.PersonDirectory;
 import org.yibao.terminal.centre.ReferenceCentreService;
-import org.yibao.terminal.flow.FlowDevices;
 import org.yibao.terminal.operator.Credentials;
 import org.yibao.terminal.operator.NewOperator;
 import org.yibao.terminal.operator.OperatorOutcome;
@@ -27,8 +24,10 @@ import org.yibao.terminal.operator.Role;
 /**
  * Everything the demo runs, in one process: the embedded MQTT v5 broker and the reference centre
  * (unless an external broker is given, then the centre behind it is used), the simulated
- * printer and indicators, a data folder with the bundled policy, catalogue, code map and persons,
- * the terminal service, and the demo operator {@value #OPERATOR} / {@value #PASSWORD}.
+ * printer, indicators, card reader and code scanner, the demo's voucher platform (a key made
+ * at start, trusted by the terminal through a trust file in the data folder), a data folder with
+ * the bundled policy, catalogue, code map and persons, the terminal service, and the demo
+ * operator {@value #OPERATOR} / {@value #PASSWORD}.
  * {@link #close()} stops them in reverse order and deletes a temporary data folder: nothing is
  * left running or on disk.
  */
@@ -49,16 +48,16 @@ public final class DemoSystem implements AutoCloseable {
     private final boolean temporary;
     private final EmbeddedBroker broker;
     private final ReferenceCentreService centre;
-    private final SimulatedPrinter printer;
+    private final DemoDevices devices;
     private final TerminalApp app;
 
     private DemoSystem(Path dir, boolean temporary, EmbeddedBroker broker, ReferenceCentreService centre,
-                       SimulatedPrinter printer, TerminalApp app) {
+                       DemoDevices devices, TerminalApp app) {
         this.dir = dir;
         this.temporary = temporary;
         this.broker = broker;
         this.centre = centre;
-        this.printer = printer;
+        this.devices = devices;
         this.app = app;
     }
 
@@ -72,6 +71,7 @@ public final class DemoSystem implements AutoCloseable {
         Path dir = dataDir.isPresent() ? Files.createDirectories(dataDir.get()) : Files.createTempDirectory("yibao-demo-");
         EmbeddedBroker broker = null;
         ReferenceCentreService centre = null;
+        DemoDevices devices = null;
         try {
             Path files = DemoFiles.copyTo(dir.resolve("files"));
             String uri;
@@ -83,21 +83,22 @@ public final class DemoSystem implements AutoCloseable {
                 centre = ReferenceCentreService.start(uri, dir.resolve("centre.db"),
                         PersonDirectory.load(files.resolve(DemoFiles.PERSONS)), "demo", clock);
             }
-            SimulatedPrinter printer = new SimulatedPrinter();
+            devices = DemoDevices.open(files, dir.resolve("terminal"), clock);
             TerminalConfig config = new TerminalConfig(DEVICE_ID,
                     new TerminalConfig.Institution(FIXMEDINS_CODE, FIXMEDINS_NAME, ADMDVS, HOSP_LV), dir.resolve("terminal"),
                     files.resolve(DemoFiles.POLICY), Optional.of(files.resolve(DemoFiles.CATALOG)),
                     Optional.of(files.resolve(DemoFiles.CODEMAP)), apiPort, new TerminalConfig.Centre.Mqtt(uri));
-            TerminalApp app = TerminalApp.start(config, new FlowDevices(printer, new SimulatedIndicators(new ManualScheduler()),
-                    Optional.empty(), Optional.empty(), Optional.empty()), clock, DEMO_BACKOFF, java.time.Duration.ofSeconds(2));
+            TerminalApp app = TerminalApp.start(config, devices.flowDevices(), clock, DEMO_BACKOFF,
+                    java.time.Duration.ofSeconds(2));
             try {
                 seedOperator(app.api().operators());
             } catch (SQLException | RuntimeException e) {
                 app.close();
                 throw e;
             }
-            return new DemoSystem(dir, dataDir.isEmpty(), broker, centre, printer, app);
+            return new DemoSystem(dir, dataDir.isEmpty(), broker, centre, devices, app);
         } catch (IOException | SQLException | RuntimeException e) {
+            if (devices != null) devices.close();
             if (centre != null) centre.close();
             if (broker != null) broker.close();
             if (dataDir.isEmpty()) deleteTree(dir);
@@ -124,7 +125,12 @@ public final class DemoSystem implements AutoCloseable {
     }
 
     public SimulatedPrinter printer() {
-        return printer;
+        return devices.printer();
+    }
+
+    /** The simulated reader, scanner and voucher platform the scenario uses. */
+    public DemoDevices devices() {
+        return devices;
     }
 
     /** The embedded broker, absent with an external one. */
@@ -145,6 +151,7 @@ public final class DemoSystem implements AutoCloseable {
     public void close() {
         try {
             app.close();
+            devices.close();
         } finally {
             try {
                 if (centre != null) centre.close();

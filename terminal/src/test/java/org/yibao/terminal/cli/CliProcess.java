@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code terminal ...} run as its own JVM on the test class path, as a technician runs
  * terminal.jar: needed where the process environment matters (PCSCLITE_CSOCK_NAME names the
- * test's private pcscd) and where the command runs until a time or a signal.
+ * test's private pcscd) and where the command runs until a time or a signal (the end-to-end
+ * tests kill {@code terminal run} with SIGKILL through it).
  */
-final class CliProcess {
+public final class CliProcess {
     private final Process process;
     private final BlockingQueue<String> out = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> err = new LinkedBlockingQueue<>();
@@ -28,7 +29,7 @@ final class CliProcess {
         pump(process.getErrorStream(), err);
     }
 
-    static CliProcess start(Map<String, String> env, String... args) throws IOException {
+    public static CliProcess start(Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
@@ -42,7 +43,7 @@ final class CliProcess {
     }
 
     /** Runs to the end (at most 60 s) and returns exit code and output. */
-    static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    public static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
         return start(env, args).finish();
     }
 
@@ -54,13 +55,13 @@ final class CliProcess {
         }
     }
 
-    void stdin(String text) throws IOException {
+    public void stdin(String text) throws IOException {
         process.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
     }
 
     /** Waits (at most 20 s) for a stderr line containing {@code marker}. */
-    boolean awaitErr(String marker) throws InterruptedException {
+    public boolean awaitErr(String marker) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
             String line = err.poll(left, TimeUnit.NANOSECONDS);
@@ -72,17 +73,17 @@ final class CliProcess {
     }
 
     /** The next stdout line, or null after 20 s (a bound, not a timing assertion). */
-    String nextOut() throws InterruptedException {
+    public String nextOut() throws InterruptedException {
         return out.poll(20, TimeUnit.SECONDS);
     }
 
     /** Stops the command as a technician's Ctrl-C / kill would (SIGTERM), then collects it. */
-    Result terminate() throws InterruptedException {
+    public Result terminate() throws InterruptedException {
         process.destroy();
         return finish();
     }
 
-    Result finish() throws InterruptedException {
+    public Result finish() throws InterruptedException {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError("terminal command did not finish within 60 s; stderr: " + err);
@@ -91,7 +92,7 @@ final class CliProcess {
         return new Result(process.exitValue(), List.copyOf(out), String.join("\n", err));
     }
 
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
 
@@ -107,7 +108,7 @@ final class CliProcess {
         });
     }
 
-    record Result(int exit, List<String> out, String err) {
+    public record Result(int exit, List<String> out, String err) {
         String line() {
             if (out.size() != 1) {
                 throw new AssertionError("expected one line on stdout, got " + out + "; stderr: " + err);

@@ -24,9 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code terminal demo} and {@code terminal demo --serve} as real child processes (the CLI's
- * main class on this test's class path): the scenario exits 0, narrates, prints the decoded
- * receipts, and leaves no process and no temporary folder; the served API signs the demo
- * operator in over HTTP and the process stops on SIGTERM.
+ * main class on this test's class path): the scenario exits 0, narrates (a card purchase with the
+ * 社保卡 read from the simulated reader, a voucher purchase with the QR read from the simulated
+ * scanner), prints the decoded receipts, and leaves no process and no temporary folder; the
+ * served API signs the demo operator in over HTTP, the process stops on SIGTERM, and no private
+ * key was written.
  */
 class DemoCommandProcessTest {
 
@@ -45,11 +47,31 @@ class DemoCommandProcessTest {
         }
         assertFalse(out.contains("371502199001011234"), "an unmasked certno was printed");
         assertFalse(out.contains("张三丰"), "an unmasked name was printed");
+        assertFalse(out.contains("D37150201"), "an unmasked card number was printed");
+        assertFalse(out.contains("王老五"), "an unmasked name was printed");
+        theCardAndTheVoucherWereReadByTheTerminalAndSettled(out);
         assertTrue(left.isEmpty(), "processes left: " + left);
         try (Stream<Path> files = Files.list(tmp.resolve("javatmp"))) {
             List<Path> remaining = files.filter(p -> p.getFileName().toString().startsWith("yibao-demo-")).toList();
             assertTrue(remaining.isEmpty(), "temporary data left: " + remaining);
         }
+    }
+
+    /** The card step (a simulated 社保卡 picked up by 1101 with term_wait_s) and the voucher step (a scanned YBEC1). */
+    private static void theCardAndTheVoucherWereReadByTheTerminalAndSettled(String out) {
+        String card = step(out, "刷卡 1101");
+        assertTrue(card.contains("插入张*丰的社保卡（卡号 D371*0201）") && card.contains("term_wait_s=10"), card);
+        assertTrue(card.contains("✓ 1101 成功") && card.contains("张*丰  险种 310  人员类别 11  账户余额 1500.00  来源 online"), card);
+        String cardSettled = step(out, "结算 2102：同一笔刷卡购药");
+        assertTrue(cardSettled.contains("总额 316.60  统筹 131.50  账户 185.10  现金 0.00"), cardSettled);
+        for (String lv : List.of("行1 01", "行2 02", "行3 02", "行4 03")) assertTrue(cardSettled.contains(lv), cardSettled);
+        String voucher = step(out, "扫码 1101");
+        assertTrue(voucher.contains("YBEC1，演示平台 SM2 签名") && voucher.contains("✓ 1101 成功"), voucher);
+        assertTrue(voucher.contains("王*五  险种 310  人员类别 12  账户余额 820.40  来源 online"), voucher);
+        String voucherSettled = step(out, "结算 2102：王*五扫码购药");
+        assertTrue(voucherSettled.contains("✓ 2102 成功") && voucherSettled.contains("总额 73.30"), voucherSettled);
+        String receipt = out.substring(out.indexOf("姓名：王*五"));
+        assertTrue(receipt.substring(0, receipt.indexOf("[CUT")).contains("阿托伐他汀钙片           乙       14       47.80"), receipt);
     }
 
     @Test
@@ -81,12 +103,27 @@ class DemoCommandProcessTest {
             assertTrue(serve.exitValue() == 0 || serve.exitValue() == 143, "exit " + serve.exitValue());
             assertFalse(listening(port), "the API port is still open after the stop");
             assertTrue(Files.exists(tmp.resolve("data").resolve("terminal").resolve("terminal.db")), "--data-dir not used");
+            assertTrue(Files.readString(tmp.resolve("data").resolve("files").resolve("voucher-trust.json")).contains("PUBLIC KEY"));
+            try (Stream<Path> files = Files.walk(tmp.resolve("data"))) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    assertFalse(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains("PRIVATE KEY"),
+                            "the demo platform's private key was written to " + f);
+                }
+            }
         } finally {
             if (serve.isAlive()) {
                 serve.destroyForcibly();
                 serve.waitFor(30, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** The narration of the step whose title starts with {@code title}, up to the next step. */
+    private static String step(String out, String title) {
+        int at = out.indexOf("】" + title);
+        assertTrue(at >= 0, "no step \"" + title + "\" in:\n" + out);
+        int next = out.indexOf("【", at + 1);
+        return out.substring(at, next < 0 ? out.length() : next);
     }
 
     private Process start(List<String> args) throws IOException {

@@ -2,6 +2,8 @@ package org.yibao.terminal.identity.card;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -11,10 +13,12 @@ import org.yibao.drivers.card.simulated.SimulatedCard;
 
 /**
  * A 社会保障卡 for the simulated reader, answering the spec's APDUs like the Python card used
- * on real pcscd (drivers/src/test/python/sbcard.py). Records can be replaced to make broken
- * cards; every person in it is fictitious.
+ * on real pcscd (drivers/src/test/python/sbcard.py): the demo inserts one, and tests replace
+ * records (package-private) to make broken cards. Every person in it is fictitious; the PIN is
+ * 123456.
  */
-final class SimulatedSocialSecurityCard implements SimulatedCard {
+public final class SimulatedSocialSecurityCard implements SimulatedCard {
+    private static final DateTimeFormatter BCD_DATE = DateTimeFormatter.BASIC_ISO_DATE;
     private static final HexFormat HEX = HexFormat.of();
     private static final byte[] AID = HEX.parseHex("7378312E73682EC9E7BBE1B1A3D5CF");
     private static final byte[] PIN = HEX.parseHex("123456");
@@ -43,6 +47,23 @@ final class SimulatedSocialSecurityCard implements SimulatedCard {
         ef06.put(0x0B, ascii("01"));
         ef06.put(0x0C, ascii("371502"));
         ef06.put(0x0D, HEX.parseHex("19880101"));
+    }
+
+    /**
+     * A card for a given (fictitious) person: {@code cardNo} (6-20 letters or digits, 卡号),
+     * {@code certno} (18, 社会保障号码), {@code name}, {@code sex} ("1"/"2"), {@code area}
+     * (6-digit 发卡地), {@code birth}; issued 2021-12-31, valid until 2036-12-31.
+     */
+    public static SimulatedSocialSecurityCard of(String cardNo, String certno, String name, String sex, String area,
+                                                 LocalDate birth) {
+        SimulatedSocialSecurityCard card = new SimulatedSocialSecurityCard();
+        card.ef05.put(0x07, ascii(cardNo));
+        card.ef06.put(0x08, ascii(certno));
+        card.ef06.put(0x09, Arrays.copyOf(name.getBytes(Charset.forName("GBK")), 30));
+        card.ef06.put(0x0A, ascii(sex));
+        card.ef06.put(0x0C, ascii(area));
+        card.ef06.put(0x0D, HEX.parseHex(birth.format(BCD_DATE)));
+        return card;
     }
 
     static byte[] ascii(String s) {
