@@ -94,7 +94,8 @@ public final class Uplink implements AutoCloseable {
 
     /**
      * Starts draining {@code outbox}; returns at once (the first connect happens on the worker).
-     * {@code commandHandler} receives payloads on {@code .../commands}, on a Paho thread.
+     * {@code commandHandler} receives payloads on {@code .../commands} and on the area's
+     * {@code yb/{admdvs}/area/commands}, on a Paho thread (it must not block).
      */
     public static Uplink start(Outbox outbox, UplinkConfig config, Clock clock, Backoff backoff,
                                Consumer<byte[]> commandHandler) {
@@ -399,7 +400,7 @@ public final class Uplink implements AutoCloseable {
                         () -> recordError("unreadable ack on " + topic));
             } else if (topic.equals(config.topics().responses())) {
                 requests.answer(message);
-            } else if (topic.equals(config.topics().commands())) {
+            } else if (topic.equals(config.topics().commands()) || topic.equals(config.topics().areaCommands())) {
                 try {
                     commandHandler.accept(message.getPayload());
                 } catch (RuntimeException e) {
