@@ -117,6 +117,11 @@ public final class Uplink implements AutoCloseable {
         return session != null;
     }
 
+    /** How many broker sessions were opened so far (grows by one at every connect and reconnect). */
+    public long connections() {
+        return reconnects.get();
+    }
+
     /** Sends a request to the centre's {@code service} and waits at most {@code timeout} for the answer. */
     public CompletableFuture<byte[]> request(String service, byte[] body, Duration timeout) {
         return requests.send(session, config.topics(), service, body, timeout);

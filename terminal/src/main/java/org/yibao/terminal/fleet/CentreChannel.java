@@ -7,6 +7,9 @@ import java.util.Optional;
 public interface CentreChannel {
     boolean connected();
 
+    /** Grows by one at every (re)connect, so a reconnect is seen even between two looks. */
+    long connections();
+
     /** The centre's answer to {@code body} on {@code service}, or empty (offline, timeout, failure). */
     Optional<byte[]> ask(String service, byte[] body, Duration timeout);
 }

@@ -44,6 +44,8 @@ public final class FleetAgent implements AutoCloseable {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_ROUNDS = 100;
     private static final int MAX_HELD = 1_000;
+    private static final Duration RETRY_FIRST = Duration.ofSeconds(1);
+    private static final Duration RETRY_MAX = Duration.ofMinutes(1);
 
     private final UpdateVerifier verifier;
     private final UpdateApplier applier;
@@ -63,8 +65,12 @@ public final class FleetAgent implements AutoCloseable {
             return size() > MAX_HELD;
         }
     });
-    private boolean wasConnected;
+    /** The connection count at the last successful catch-up (-1: none yet). */
+    private long caughtUpOn = -1;
     private boolean catchingUp;
+    /** After a catch-up without an answer: when to try again, and the next wait. */
+    private long retryAtNanos;
+    private Duration retryWait = RETRY_FIRST;
 
     FleetAgent(UpdateVerifier verifier, UpdateApplier applier, FleetStore store, FleetMessages messages, CentreChannel centre,
                String deviceId, String admdvs, String fixmedinsCode, Clock clock) {
@@ -120,14 +126,17 @@ public final class FleetAgent implements AutoCloseable {
         }
     }
 
+    /**
+     * Catches up after every new connection (counted, so a short outage between two looks is not
+     * missed), and retries a catch-up that got no answer with doubling waits up to a minute.
+     */
     private void watch() {
-        boolean now = centre.connected();
-        if (now && !wasConnected) {
+        if (!centre.connected()) return;
+        if (centre.connections() != caughtUpOn) {
+            if (System.nanoTime() - retryAtNanos < 0) return;
             LOG.info("fleet: connected; catching up");
-            wasConnected = true;
             catchUp();
         }
-        wasConnected = now;
     }
 
     private void handle(byte[] message) throws SQLException {
@@ -170,6 +179,7 @@ public final class FleetAgent implements AutoCloseable {
     private void catchUp() {
         if (catchingUp || !centre.connected()) return;
         catchingUp = true;
+        long connection = centre.connections();
         try {
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 Map<String, Long> after = new TreeMap<>();
@@ -178,17 +188,26 @@ public final class FleetAgent implements AutoCloseable {
                 after.putAll(store.lastSeqs());
                 Optional<byte[]> answer = centre.ask(CatchUp.SERVICE, new CatchUp.Request(deviceId, admdvs, fixmedinsCode, after).toJson(), ASK_TIMEOUT);
                 if (answer.isEmpty()) {
-                    LOG.info("fleet: no catch-up answer from the centre; trying again later");
+                    retryAtNanos = System.nanoTime() + retryWait.toNanos();
+                    LOG.info("fleet: no catch-up answer from the centre; trying again in {} ms", retryWait.toMillis());
+                    retryWait = retryWait.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : retryWait.multipliedBy(2);
+                    caughtUpOn = -1;
                     return;
                 }
                 CatchUp.Answer updates = CatchUp.Answer.parse(answer.get());
                 for (byte[] envelope : updates.updates()) {
                     handle(envelope);
                 }
-                if (!updates.more()) return;
+                if (!updates.more()) {
+                    caughtUpOn = connection;
+                    retryWait = RETRY_FIRST;
+                    return;
+                }
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("fleet: catch-up failed; trying again later", e);
+            caughtUpOn = -1;
+            retryAtNanos = System.nanoTime() + retryWait.toNanos();
+            LOG.warn("fleet: catch-up failed; trying again in {} ms", retryWait.toMillis(), e);
         } finally {
             catchingUp = false;
         }

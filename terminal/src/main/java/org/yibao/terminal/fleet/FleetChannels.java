@@ -20,6 +20,11 @@ public final class FleetChannels {
             }
 
             @Override
+            public long connections() {
+                return uplink.connections();
+            }
+
+            @Override
             public Optional<byte[]> ask(String service, byte[] body, Duration timeout) {
                 return link.ask(service, body, timeout);
             }
