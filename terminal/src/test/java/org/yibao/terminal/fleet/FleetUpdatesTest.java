@@ -182,9 +182,17 @@ class FleetUpdatesTest {
         assertEquals(UpdateResult.Status.REFUSED, refused.status());
         assertTrue(refused.code().startsWith("11"), refused.code());
 
+        byte[] codemap = Files.readAllBytes(FleetRig.EXAMPLES.resolve("codemap.tsv"));
+        UpdateLedger.Stored map = rig.publish(DEVICE, UpdateKind.CODEMAP, codemap, "");
+        UpdateResult mapped = rig.result(map.updateId());
+        assertEquals(UpdateResult.Status.APPLIED, mapped.status(), mapped.reason());
+        assertTrue(mapped.version().matches("[0-9a-f]{16}"), mapped.version());
+
         UpdateLedger.Stored status = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "status");
         JsonNode report = report("fleet.status", status.updateId());
         assertEquals("2026.05", report.path("catalog_version").asText(), "the refused file left the catalogue in use");
+        assertEquals(mapped.version(), report.path("codemap_version").asText());
+        assertEquals(2L, report.at("/update_streams/area~1371502").asLong(), report.toString());
     }
 
     @Test
@@ -233,6 +241,21 @@ class FleetUpdatesTest {
         assertEquals("2026.02", report.path("catalog_version").asText());
         assertTrue(report.path("online").asBoolean());
         assertEquals(UpdateResult.Status.APPLIED, rig.result("device/T01/1").status());
+
+        UpdateLedger.Stored selftest = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "selftest");
+        JsonNode checks = report("fleet.selftest", selftest.updateId()).path("selftest").path("checks");
+        assertEquals(3, checks.size(), checks.toString());
+        assertEquals("PASS", checks.get(0).path("result").asText(), checks.toString());
+
+        UpdateLedger.Stored diagnostics = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "diagnostics");
+        JsonNode summary = report("fleet.diagnostics", diagnostics.updateId());
+        assertTrue(summary.path("backlog_summary").has("rows"), summary.toString());
+        assertEquals("2026.03", summary.path("policy_version").asText());
+
+        UpdateLedger.Stored unknown = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "reboot");
+        UpdateResult refused = rig.result(unknown.updateId());
+        assertEquals(UpdateResult.Status.REFUSED, refused.status());
+        assertEquals("1946", refused.code());
     }
 
     private JsonNode report(String type, String updateId) throws Exception {
