@@ -9,6 +9,8 @@ public enum UpdateKind {
     POLICY("policy"),
     /** A full catalogue version (TSV or a zip holding one TSV), imported atomically. */
     CATALOG("catalog"),
+    /** The changes from the full catalogue the device holds to a new one (see {@link CatalogDelta}). */
+    CATALOG_DELTA("catalog-delta"),
     /** A full 对照 code map (TSV or zip), imported atomically. */
     CODEMAP("codemap"),
     /** A whole voucher trust file (keys and revocations). */

@@ -32,6 +32,7 @@ import org.yibao.terminal.flow.TerminalFlows;
 import org.yibao.terminal.flow.UplinkCentreLink;
 import org.yibao.terminal.fleet.FleetChannels;
 import org.yibao.terminal.fleet.FleetService;
+import org.yibao.terminal.fleet.TrustInUse;
 import org.yibao.terminal.operator.LockoutPolicy;
 import org.yibao.terminal.operator.PasswordHasher;
 import org.yibao.terminal.policy.PolicyLoader;
@@ -90,6 +91,16 @@ public final class TerminalApp implements AutoCloseable {
      */
     public static TerminalApp start(TerminalConfig config, FlowDevices devices, Clock clock, Backoff backoff,
                                     Duration ackTimeout) throws IOException, SQLException {
+        return start(config, devices, clock, backoff, ackTimeout, TrustInUse.empty());
+    }
+
+    /**
+     * As above, with {@code trust}: the holder the devices' voucher verifier reads (e.g.
+     * {@code new Ybec1Verifier(trust, replay, skew)}); the terminal loads the trust file in use
+     * into it at start and fleet updates replace it while serving.
+     */
+    public static TerminalApp start(TerminalConfig config, FlowDevices devices, Clock clock, Backoff backoff,
+                                    Duration ackTimeout, TrustInUse trust) throws IOException, SQLException {
         Deque<AutoCloseable> stack = new ArrayDeque<>();
         stack.push(devices.printer());
         stack.push(devices.indicators());
@@ -111,7 +122,8 @@ public final class TerminalApp implements AutoCloseable {
             LocalApi api = LocalApi.assemble(db, new PasswordHasher(), LockoutPolicy.DEFAULT, SESSION_TTL, clock);
             Outbox outbox = Outbox.open(db, config.deviceId(), OutboxPolicy.defaults(), clock);
             FleetService fleet = FleetService.open(db, config.dataDir(), policy, java.util.Optional.of(catalogs), outbox,
-                    new FleetService.Identity(config.deviceId(), config.institution().admdvs(), config.institution().fixmedinsCode()), clock);
+                    new FleetService.Identity(config.deviceId(), config.institution().admdvs(), config.institution().fixmedinsCode()),
+                    trust, clock);
             Uplink uplink = null;
             CentreLink centre = CentreLink.NONE;
             if (config.centre() instanceof TerminalConfig.Centre.Mqtt(String broker)) {

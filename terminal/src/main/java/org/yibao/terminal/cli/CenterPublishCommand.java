@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.provisioning.update.CatalogDelta;
 import org.yibao.provisioning.update.UpdateKind;
 import org.yibao.provisioning.update.UpdateLedger;
 import org.yibao.provisioning.update.UpdatePublisher;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code terminal center publish --db FILE --key KEY (--device ID | --area ADMDVS) (--policy F |
- * --catalog F | --codemap F | --trust F | --revocations F | --command status|selftest|diagnostics)
+ * --catalog F | --catalog-delta NEW --base OLD | --codemap F | --trust F | --revocations F | --command status|selftest|diagnostics)
  * [--broker URL] [--admdvs A --fixmedins F]}: signs the update with the centre's key, gives it
  * the target's next sequence and stores it in the centre's SQLite (one transaction), then
  * publishes it (QoS 1) on the device's {@code .../commands} or the area's
@@ -56,6 +57,9 @@ public final class CenterPublishCommand implements Callable<Integer> {
         @Option(names = "--area", description = "every device of this 医保区划 (admdvs)") String area;
     }
 
+    @Option(names = "--base", description = "with --catalog-delta: the full catalogue TSV last sent to the target")
+    Path base;
+
     @Option(names = "--admdvs", description = "the device's admdvs (when the centre has not seen the device yet)")
     String admdvs;
 
@@ -68,6 +72,7 @@ public final class CenterPublishCommand implements Callable<Integer> {
     static final class Content {
         @Option(names = "--policy", description = "policy YAML") Path policy;
         @Option(names = "--catalog", description = "full catalogue TSV or zip") Path catalog;
+        @Option(names = "--catalog-delta", description = "the new full catalogue TSV, sent as its changes from --base") Path catalogDelta;
         @Option(names = "--codemap", description = "full 对照 code map TSV or zip") Path codemap;
         @Option(names = "--trust", description = "voucher trust file JSON") Path trust;
         @Option(names = "--revocations", description = "revocation list JSON {\"ec_tokens\":[],\"psn_nos\":[]}") Path revocations;
@@ -83,7 +88,10 @@ public final class CenterPublishCommand implements Callable<Integer> {
         try {
             to = target.device != null ? UpdateTarget.device(target.device) : UpdateTarget.area(target.area);
             signer = UpdateSigner.load(key);
-            body = content.command != null ? new byte[0] : Files.readAllBytes(file());
+            body = body();
+        } catch (CatalogDelta.DeltaException e) {
+            err.println("无法生成目录增量：" + e.getMessage());
+            return 2;
         } catch (IOException | IllegalArgumentException e) {
             err.println("参数或文件无效：" + e.getMessage());
             return 2;
@@ -132,6 +140,15 @@ public final class CenterPublishCommand implements Callable<Integer> {
         }
     }
 
+    private byte[] body() throws IOException, CatalogDelta.DeltaException {
+        if (content.command != null) return new byte[0];
+        if (content.catalogDelta != null) {
+            if (base == null) throw new IllegalArgumentException("--catalog-delta needs --base FILE");
+            return CatalogDelta.compute(Files.readAllBytes(base), Files.readAllBytes(content.catalogDelta));
+        }
+        return Files.readAllBytes(file());
+    }
+
     private Path file() {
         if (content.policy != null) return content.policy;
         if (content.catalog != null) return content.catalog;
@@ -143,6 +160,7 @@ public final class CenterPublishCommand implements Callable<Integer> {
     private UpdateKind kind() {
         if (content.policy != null) return UpdateKind.POLICY;
         if (content.catalog != null) return UpdateKind.CATALOG;
+        if (content.catalogDelta != null) return UpdateKind.CATALOG_DELTA;
         if (content.codemap != null) return UpdateKind.CODEMAP;
         if (content.trust != null) return UpdateKind.TRUST;
         if (content.revocations != null) return UpdateKind.REVOCATION;

@@ -77,9 +77,18 @@ public final class FleetService implements AutoCloseable {
      */
     public static FleetService open(SqliteDatabase db, Path dataDir, Policy configuredPolicy, Optional<CatalogStore> catalogs,
                                     Outbox outbox, Identity identity, Clock clock) throws SQLException {
+        return open(db, dataDir, configuredPolicy, catalogs, outbox, identity, TrustInUse.empty(), clock);
+    }
+
+    /**
+     * As above, loading the trust file in use into {@code trust}, a holder the caller may already
+     * have given its voucher verifier (devices are built before the terminal starts).
+     */
+    public static FleetService open(SqliteDatabase db, Path dataDir, Policy configuredPolicy, Optional<CatalogStore> catalogs,
+                                    Outbox outbox, Identity identity, TrustInUse trust, Clock clock) throws SQLException {
         FleetStore store = FleetStore.open(db);
         PolicyInUse policies = new PolicyInUse(policy(store, configuredPolicy));
-        TrustInUse trust = trust(store, dataDir);
+        trust.set(initialTrust(store, dataDir));
         FleetMessages messages = new FleetMessages(outbox);
         FleetService[] self = new FleetService[1];
         Commands commands = new Commands(identity.deviceId(), store, policies, trust, catalogs, outbox,
@@ -151,7 +160,7 @@ public final class FleetService implements AutoCloseable {
         }
     }
 
-    private static TrustInUse trust(FleetStore store, Path dataDir) throws SQLException {
+    private static TrustInUse.Trust initialTrust(FleetStore store, Path dataDir) throws SQLException {
         Optional<FleetStore.Content> fromCentre = store.content("trust");
         List<byte[]> candidates = new ArrayList<>();
         fromCentre.ifPresent(c -> candidates.add(c.body()));
@@ -165,12 +174,12 @@ public final class FleetService implements AutoCloseable {
         }
         for (byte[] json : candidates) {
             try {
-                return new TrustInUse(new TrustInUse.Trust(TrustFileReader.parse(json), json));
+                return new TrustInUse.Trust(TrustFileReader.parse(json), json);
             } catch (RefusedException e) {
                 LOG.warn("fleet: a trust file does not load ({}); trying the next", e.refusal().errMsg());
             }
         }
-        return TrustInUse.empty();
+        return TrustInUse.empty().trust();
     }
 
     private static List<PublicKey> trustedKeys(Path dataDir) {

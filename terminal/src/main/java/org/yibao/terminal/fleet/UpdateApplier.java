@@ -12,7 +12,9 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.provisioning.update.CatalogDelta;
 import org.yibao.provisioning.update.Update;
+import org.yibao.provisioning.update.UpdateKind;
 import org.yibao.provisioning.update.UpdateResult;
 import org.yibao.terminal.catalog.CatalogStore;
 import org.yibao.terminal.catalog.ImportRecord;
@@ -29,11 +31,15 @@ import org.yibao.terminal.policy.PolicyLoader;
  * then in ONE SQLite transaction stores what is now in use, records the update id and its
  * result, moves the stream on and queues the result for the centre. Only after the commit does
  * the running terminal switch (policy, trust file); a catalogue or code map is replaced by its
- * importer inside that same transaction. A refused update is recorded (and answered) the same
+ * importer inside that same transaction, and a plain-TSV catalogue is kept (gzip) as the base of
+ * the next catalogue delta, which is rebuilt into a full file and imported the same way. A
+ * refused update is recorded (and answered) the same
  * way with nothing else changed, so the stream moves on and the refusal is never retried.
  */
 final class UpdateApplier {
     private static final Logger LOG = LoggerFactory.getLogger(UpdateApplier.class);
+    /** The last full catalogue received (gzip), the base of the next delta. */
+    static final String CATALOG_BASE = "catalog";
 
     private final FleetStore store;
     private final FleetMessages messages;
@@ -71,7 +77,8 @@ final class UpdateApplier {
                 case POLICY -> policy(update);
                 case TRUST -> trustFile(update, update.content());
                 case REVOCATION -> trustFile(update, RevocationMerge.merge(trust.trust().json(), update.content()));
-                case CATALOG, CODEMAP -> table(update);
+                case CATALOG, CODEMAP -> table(update, update.content());
+                case CATALOG_DELTA -> catalogDelta(update);
                 case COMMAND -> command(update);
             };
         } catch (RefusedException e) {
@@ -97,26 +104,41 @@ final class UpdateApplier {
         return result;
     }
 
-    private UpdateResult table(Update update) throws SQLException {
+    /** Rebuilds the full catalogue from the one last received and the delta, then imports it as a full file. */
+    private UpdateResult catalogDelta(Update update) throws SQLException {
+        Optional<FleetStore.Content> base = store.content(CATALOG_BASE);
+        if (base.isEmpty()) {
+            return refuse(update, new Refusal(FleetReason.DELTA_BASE_MISMATCH, "本机没有经中心下发的全量目录"));
+        }
+        try {
+            return table(update, CatalogDelta.apply(Gzip.decompress(base.get().body()), update.content()));
+        } catch (CatalogDelta.DeltaException e) {
+            return refuse(update, new Refusal(FleetReason.DELTA_BASE_MISMATCH, e.getMessage()));
+        }
+    }
+
+    private UpdateResult table(Update update, byte[] content) throws SQLException {
         if (catalogs.isEmpty()) {
             return refuse(update, new Refusal(FleetReason.NO_CATALOGUE, update.kind().wire()));
         }
         Path file;
         try {
             Files.createDirectories(workDir);
-            file = Files.createTempFile(workDir, update.kind().wire() + "-", isZip(update.content()) ? ".zip" : ".tsv");
-            Files.write(file, update.content());
+            file = Files.createTempFile(workDir, update.kind().wire() + "-", isZip(content) ? ".zip" : ".tsv");
+            Files.write(file, content);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("fleet: cannot stage " + update.updateId(), e);
         }
         try {
             UpdateResult[] result = new UpdateResult[1];
+            boolean catalog = update.kind() != UpdateKind.CODEMAP;
             CatalogStore.BeforeCommit hook = record -> {
                 result[0] = applied(update, record.version());
-                commit(update, result[0], c -> { });
+                commit(update, result[0], c -> {
+                    if (catalog && !isZip(content)) store.putContent(c, CATALOG_BASE, record.version(), Gzip.compress(content), update.updateId());
+                });
             };
-            ImportRecord record = update.kind() == org.yibao.provisioning.update.UpdateKind.CATALOG
-                    ? catalogs.get().importCatalog(file, hook) : catalogs.get().importCodeMap(file, hook);
+            ImportRecord record = catalog ? catalogs.get().importCatalog(file, hook) : catalogs.get().importCodeMap(file, hook);
             LOG.info("fleet: {} {} ({} rows) in use from {}", update.kind().wire(), record.version(), record.rows(), update.updateId());
             return result[0];
         } finally {

@@ -46,6 +46,8 @@ final class FleetRig implements AutoCloseable {
     final DeviceKey root = DeviceKey.generate(KeyAlgorithm.EC);
     final UpdateSigner signer = new UpdateSigner(root.pair().getPrivate(), KeyAlgorithm.EC);
     TerminalApp app;
+    /** The trust holder the terminal was started with (what a scanner's voucher verifier reads). */
+    final TrustInUse trust = TrustInUse.empty();
 
     FleetRig(Path dir) throws Exception {
         this.dir = dir;
@@ -66,7 +68,7 @@ final class FleetRig implements AutoCloseable {
                 Optional.of(dir.resolve("codemap.tsv")), 0, new TerminalConfig.Centre.Mqtt(broker.uri()));
         app = TerminalApp.start(config, new FlowDevices(new SimulatedPrinter(), new SimulatedIndicators(new org.yibao.drivers.indicator.ManualScheduler()),
                         Optional.empty(), Optional.empty(), Optional.empty()), Clock.systemUTC(),
-                new FullJitterBackoff(Duration.ofMillis(50), Duration.ofMillis(500), RandomGenerator.getDefault()), Duration.ofSeconds(2));
+                new FullJitterBackoff(Duration.ofMillis(50), Duration.ofMillis(500), RandomGenerator.getDefault()), Duration.ofSeconds(2), trust);
         await("device asked for updates", () -> ledger().device(DEVICE).isPresent());
     }
 

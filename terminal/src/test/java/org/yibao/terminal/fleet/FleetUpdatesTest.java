@@ -24,6 +24,7 @@ import org.yibao.outbox.centre.StoredClaim;
 import org.yibao.provisioning.identity.DeviceKey;
 import org.yibao.provisioning.identity.KeyAlgorithm;
 import org.yibao.provisioning.identity.Pem;
+import org.yibao.provisioning.update.CatalogDelta;
 import org.yibao.provisioning.update.Update;
 import org.yibao.provisioning.update.UpdateEnvelope;
 import org.yibao.provisioning.update.UpdateKind;
@@ -182,6 +183,19 @@ class FleetUpdatesTest {
         assertEquals(UpdateResult.Status.REFUSED, refused.status());
         assertTrue(refused.code().startsWith("11"), refused.code());
 
+        String next = catalog + "XNEW000000000000001\t新增药品\t101\t01\t09\t0\t0\tnull\t0\t2026-01-01\tnull\t2026.06\n";
+        byte[] delta = CatalogDelta.compute(catalog.getBytes(StandardCharsets.UTF_8), next.getBytes(StandardCharsets.UTF_8));
+        assertTrue(delta.length < next.length() / 2, "a delta carries the changes only");
+        UpdateLedger.Stored deltaUpdate = rig.publish(AREA, UpdateKind.CATALOG_DELTA, delta, "");
+        UpdateResult deltaApplied = rig.result(deltaUpdate.updateId());
+        assertEquals(UpdateResult.Status.APPLIED, deltaApplied.status(), deltaApplied.reason());
+        assertEquals("2026.06", deltaApplied.version());
+
+        UpdateLedger.Stored stale = rig.publish(AREA, UpdateKind.CATALOG_DELTA, delta, "");
+        UpdateResult staleRefused = rig.result(stale.updateId());
+        assertEquals(UpdateResult.Status.REFUSED, staleRefused.status(), "the same delta no longer fits the catalogue held");
+        assertEquals("1950", staleRefused.code());
+
         byte[] codemap = Files.readAllBytes(FleetRig.EXAMPLES.resolve("codemap.tsv"));
         UpdateLedger.Stored map = rig.publish(DEVICE, UpdateKind.CODEMAP, codemap, "");
         UpdateResult mapped = rig.result(map.updateId());
@@ -190,14 +204,15 @@ class FleetUpdatesTest {
 
         UpdateLedger.Stored status = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "status");
         JsonNode report = report("fleet.status", status.updateId());
-        assertEquals("2026.05", report.path("catalog_version").asText(), "the refused file left the catalogue in use");
+        assertEquals("2026.06", report.path("catalog_version").asText(), "the refused files left the catalogue in use");
         assertEquals(mapped.version(), report.path("codemap_version").asText());
-        assertEquals(2L, report.at("/update_streams/area~1371502").asLong(), report.toString());
+        assertEquals(4L, report.at("/update_streams/area~1371502").asLong(), report.toString());
     }
 
     @Test
     void aRevocationUpdateMakesARevokedVoucherRefusedAtTheNextScan() throws Exception {
-        Ybec1Verifier verifier = new Ybec1Verifier(rig.app.fleet().trust(), SqliteReplayStore.open(dir.resolve("nonces")),
+        assertTrue(rig.app.fleet().trust() == rig.trust, "the terminal uses the holder it was given");
+        Ybec1Verifier verifier = new Ybec1Verifier(rig.trust, SqliteReplayStore.open(dir.resolve("nonces")),
                 Duration.ofSeconds(30));
         Instant now = Instant.ofEpochSecond(VoucherFixtures.NOW);
         assertInstanceOf(VoucherOutcome.Refused.class,
