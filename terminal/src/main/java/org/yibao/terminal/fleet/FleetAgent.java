@@ -118,10 +118,11 @@ public final class FleetAgent implements AutoCloseable {
 
     @Override
     public void close() {
-        worker.shutdownNow();
+        worker.shutdown(); // lets an update being applied finish its transaction
         try {
-            worker.awaitTermination(15, TimeUnit.SECONDS);
+            if (!worker.awaitTermination(15, TimeUnit.SECONDS)) worker.shutdownNow();
         } catch (InterruptedException e) {
+            worker.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
