@@ -110,16 +110,23 @@ public final class UpdateLedger {
         });
     }
 
-    /** Answers a catch-up request (the {@value CatchUp#SERVICE} service) and records where the device is. */
-    public byte[] answer(byte[] body) {
+    /**
+     * Answers a catch-up request (the {@value CatchUp#SERVICE} service) from the device whose
+     * request topic is {@code from}, and records where that device is. The device, area and
+     * institution are the topic's (which the broker's ACL ties to the client); a body naming
+     * another device is refused.
+     */
+    public byte[] answer(Topics from, byte[] body) {
         try {
             CatchUp.Request request = CatchUp.Request.parse(body);
-            Device device = new Device(request.device(), request.admdvs(), request.fixmedinsCode());
-            device.topics(); // validates the names
+            if (from == null || !from.deviceId().equals(request.device())) {
+                throw new IllegalArgumentException("request for device " + request.device() + " on another device's topic");
+            }
+            Device device = new Device(from.deviceId(), from.admdvs(), from.fixmedinsCode());
             seen(device);
             List<byte[]> updates = new ArrayList<>();
             boolean more = false;
-            for (UpdateTarget target : List.of(UpdateTarget.device(request.device()), UpdateTarget.area(request.admdvs()))) {
+            for (UpdateTarget target : List.of(UpdateTarget.device(device.deviceId()), UpdateTarget.area(device.admdvs()))) {
                 List<Stored> next = after(target.stream(), request.after().getOrDefault(target.stream(), 0L), CATCH_UP_LIMIT);
                 next.forEach(s -> updates.add(s.envelope()));
                 more |= next.size() == CATCH_UP_LIMIT;

@@ -45,7 +45,7 @@ public final class ReferenceCentreService implements AutoCloseable {
             centre.handle(CentreServices.PERSON, persons::answer);
             centre.handle(CentreServices.RECONCILE, reconcile::answer);
             UpdateLedger updates = UpdateLedger.open(db, clock);
-            centre.handle(CatchUp.SERVICE, updates::answer);
+            centre.handleFromDevice(CatchUp.SERVICE, updates::answer);
             return new ReferenceCentreService(db, centre, persons, updates);
         } catch (SQLException | MqttException | RuntimeException e) {
             db.close();

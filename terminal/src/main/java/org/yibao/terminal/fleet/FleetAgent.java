@@ -43,7 +43,9 @@ public final class FleetAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetAgent.class);
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_ROUNDS = 100;
-    private static final int MAX_HELD = 1_000;
+    /** Early updates held per stream (a catalogue can be megabytes; the catch-up brings any that were not held). */
+    private static final int MAX_HELD = 16;
+    private static final int MAX_REFUSALS_REMEMBERED = 1_000;
     private static final Duration RETRY_FIRST = Duration.ofSeconds(1);
     private static final Duration RETRY_MAX = Duration.ofMinutes(1);
 
@@ -62,7 +64,7 @@ public final class FleetAgent implements AutoCloseable {
     private final Set<String> answeredRefusals = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > MAX_HELD;
+            return size() > MAX_REFUSALS_REMEMBERED;
         }
     });
     /** The connection count at the last successful catch-up (-1: none yet). */
