@@ -76,6 +76,12 @@ class FleetUpdatesTest {
         rig.app.close();
         rig.startTerminal();
         assertEquals("2026.04", rig.policyInUse(), "the applied policy outlives a restart");
+        rig.push(DEVICE, stored.envelope());
+        UpdateLedger.Stored next = rig.publishPolicy(DEVICE, "2026.09");
+        rig.result(next.updateId());
+        assertEquals(2L, rig.app.fleet().store().count(), "the old update pushed again after the restart is not applied again");
+        assertEquals(1L, rig.resultsFor(stored.updateId()));
+        assertEquals("2026.09", rig.policyInUse());
     }
 
     @Test
