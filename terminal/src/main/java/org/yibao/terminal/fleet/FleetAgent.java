@@ -86,11 +86,12 @@ public final class FleetAgent implements AutoCloseable {
         this.fixmedinsCode = fixmedinsCode;
         this.clock = clock;
         this.worker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("fleet-" + deviceId).daemon().factory());
+        this.retryAtNanos = System.nanoTime();
     }
 
     /** Starts watching the connection (catch-up on every connect) and catching up every {@code period}. */
     void start(Duration watch, Duration period) {
-        worker.scheduleWithFixedDelay(this::watch, 0, watch.toMillis(), TimeUnit.MILLISECONDS);
+        worker.scheduleWithFixedDelay(() -> guarded(this::watch), 0, watch.toMillis(), TimeUnit.MILLISECONDS);
         worker.scheduleWithFixedDelay(this::catchUp, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -185,16 +186,10 @@ public final class FleetAgent implements AutoCloseable {
         long connection = centre.connections();
         try {
             for (int round = 0; round < MAX_ROUNDS; round++) {
-                Map<String, Long> after = new TreeMap<>();
-                after.put("device/" + deviceId, 0L);
-                after.put("area/" + admdvs, 0L);
-                after.putAll(store.lastSeqs());
+                Map<String, Long> after = withDefaults(store.lastSeqs());
                 Optional<byte[]> answer = centre.ask(CatchUp.SERVICE, new CatchUp.Request(deviceId, admdvs, fixmedinsCode, after).toJson(), ASK_TIMEOUT);
                 if (answer.isEmpty()) {
-                    retryAtNanos = System.nanoTime() + retryWait.toNanos();
-                    LOG.info("fleet: no catch-up answer from the centre; trying again in {} ms", retryWait.toMillis());
-                    retryWait = retryWait.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : retryWait.multipliedBy(2);
-                    caughtUpOn = -1;
+                    LOG.info("fleet: no catch-up answer from the centre; trying again in {} ms", retryLater());
                     return;
                 }
                 CatchUp.Answer updates = CatchUp.Answer.parse(answer.get());
@@ -206,14 +201,33 @@ public final class FleetAgent implements AutoCloseable {
                     retryWait = RETRY_FIRST;
                     return;
                 }
+                if (after.equals(withDefaults(store.lastSeqs()))) {
+                    throw new IllegalStateException("the centre's next updates cannot be applied (none moved a stream on)");
+                }
             }
         } catch (SQLException | RuntimeException e) {
-            caughtUpOn = -1;
-            retryAtNanos = System.nanoTime() + retryWait.toNanos();
-            LOG.warn("fleet: catch-up failed; trying again in {} ms", retryWait.toMillis(), e);
+            LOG.warn("fleet: catch-up failed; trying again in {} ms", retryLater(), e);
         } finally {
             catchingUp = false;
         }
+    }
+
+    /** Schedules the next catch-up after the current wait and doubles the wait (up to a minute); returns the wait in ms. */
+    private long retryLater() {
+        long waitMillis = retryWait.toMillis();
+        caughtUpOn = -1;
+        retryAtNanos = System.nanoTime() + retryWait.toNanos();
+        retryWait = retryWait.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : retryWait.multipliedBy(2);
+        return waitMillis;
+    }
+
+    /** The last sequence of both of this device's streams (0 for one never used). */
+    private Map<String, Long> withDefaults(Map<String, Long> recorded) {
+        Map<String, Long> after = new TreeMap<>();
+        after.put("device/" + deviceId, 0L);
+        after.put("area/" + admdvs, 0L);
+        after.putAll(recorded);
+        return after;
     }
 
     private void refuseUnverified(UpdateVerdict.Refused r) throws SQLException {
