@@ -59,7 +59,7 @@ public final class ReferenceCentre implements AutoCloseable {
     private final Clock clock;
     private volatile MqttAsyncClient client;
     private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
-    private final Map<String, UnaryOperator<byte[]>> services = new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.BiFunction<Topics, byte[], byte[]>> services = new ConcurrentHashMap<>();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
     private final Thread worker;
@@ -105,6 +105,11 @@ public final class ReferenceCentre implements AutoCloseable {
 
     /** Answers requests to {@code service} with {@code handler} (called on the centre's worker). */
     public void handle(String service, UnaryOperator<byte[]> handler) {
+        services.put(service, (device, body) -> handler.apply(body));
+    }
+
+    /** As {@link #handle(String, UnaryOperator)}, the handler also told which device asked (from the request's topic). */
+    public void handleFromDevice(String service, java.util.function.BiFunction<Topics, byte[], byte[]> handler) {
         services.put(service, handler);
     }
 
@@ -302,10 +307,11 @@ public final class ReferenceCentre implements AutoCloseable {
             return;
         }
         String service = request.topic().substring(request.topic().lastIndexOf('/') + 1);
-        UnaryOperator<byte[]> handler = services.get(service);
+        var handler = services.get(service);
         byte[] body;
         try {
-            body = handler == null ? WireCodec.encode(Map.of("error", "unknown service " + service)) : handler.apply(request.message().getPayload());
+            body = handler == null ? WireCodec.encode(Map.of("error", "unknown service " + service))
+                    : handler.apply(Topics.ofTopic(request.topic()), request.message().getPayload());
         } catch (RuntimeException e) {
             body = WireCodec.encode(Map.of("error", "service " + service + " failed"));
         }

@@ -53,6 +53,7 @@ final class MqttSession {
             MqttSubscription[] subscriptions = {
                 new MqttSubscription(topics.acks(), 1),
                 new MqttSubscription(topics.commands(), 1),
+                new MqttSubscription(topics.areaCommands(), 1),
                 new MqttSubscription(topics.responses(), 1),
             };
             client.subscribe(subscriptions).waitForCompletion(config.connectTimeout().toMillis());

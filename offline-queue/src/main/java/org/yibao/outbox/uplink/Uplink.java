@@ -94,7 +94,8 @@ public final class Uplink implements AutoCloseable {
 
     /**
      * Starts draining {@code outbox}; returns at once (the first connect happens on the worker).
-     * {@code commandHandler} receives payloads on {@code .../commands}, on a Paho thread.
+     * {@code commandHandler} receives payloads on {@code .../commands} and on the area's
+     * {@code yb/{admdvs}/area/commands}, on a Paho thread (it must not block).
      */
     public static Uplink start(Outbox outbox, UplinkConfig config, Clock clock, Backoff backoff,
                                Consumer<byte[]> commandHandler) {
@@ -114,6 +115,11 @@ public final class Uplink implements AutoCloseable {
     /** Whether a broker session is up. */
     public boolean connected() {
         return session != null;
+    }
+
+    /** How many broker sessions were opened so far (grows by one at every connect and reconnect). */
+    public long connections() {
+        return reconnects.get();
     }
 
     /** Sends a request to the centre's {@code service} and waits at most {@code timeout} for the answer. */
@@ -399,7 +405,7 @@ public final class Uplink implements AutoCloseable {
                         () -> recordError("unreadable ack on " + topic));
             } else if (topic.equals(config.topics().responses())) {
                 requests.answer(message);
-            } else if (topic.equals(config.topics().commands())) {
+            } else if (topic.equals(config.topics().commands()) || topic.equals(config.topics().areaCommands())) {
                 try {
                     commandHandler.accept(message.getPayload());
                 } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import org.yibao.outbox.Lane;
  * .../status          terminal, retained   online / offline (the last will)
  * .../req/{service}   terminal -&gt; centre  requests (response topic + correlation data)
  * .../resp            centre -&gt; terminal  responses
+ * yb/{admdvs}/area/commands  centre -&gt; every terminal of the area: area-wide updates (QoS 1)
  * </pre>
  *
  * @param admdvs        the insurance area code (医保区划), e.g. 370100
@@ -46,6 +47,20 @@ public record Topics(String admdvs, String fixmedinsCode, String deviceId) {
 
     public String commands() {
         return base() + "/commands";
+    }
+
+    /** {@code yb/{admdvs}/area/commands}: updates for every device of this device's area. */
+    public String areaCommands() {
+        return areaCommands(admdvs);
+    }
+
+    /**
+     * {@code yb/{admdvs}/area/commands}, four levels, so it never matches the five-level device
+     * filters such as {@code yb/+/+/+/claims}.
+     */
+    public static String areaCommands(String admdvs) {
+        segment("admdvs", admdvs);
+        return ROOT + "/" + admdvs + "/area/commands";
     }
 
     public String status() {

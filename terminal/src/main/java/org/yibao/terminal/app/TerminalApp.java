@@ -30,6 +30,9 @@ import org.yibao.terminal.flow.FlowDevices;
 import org.yibao.terminal.flow.FlowSettings;
 import org.yibao.terminal.flow.TerminalFlows;
 import org.yibao.terminal.flow.UplinkCentreLink;
+import org.yibao.terminal.fleet.FleetChannels;
+import org.yibao.terminal.fleet.FleetService;
+import org.yibao.terminal.fleet.TrustInUse;
 import org.yibao.terminal.operator.LockoutPolicy;
 import org.yibao.terminal.operator.PasswordHasher;
 import org.yibao.terminal.policy.PolicyLoader;
@@ -40,7 +43,9 @@ import org.yibao.terminal.policy.PolicyLoader;
  * database has none yet), the local API, the outbox and its uplink, the flows, and last the
  * HTTP server. {@link #close()} stops taking requests first, then the uplink (which publishes
  * its "offline" status), the devices (to their safe state), and closes the database last, so no
- * request is half-served and no write is cut.
+ * request is half-served and no write is cut. Fleet updates ({@link FleetService}) arrive on the
+ * uplink's command topics; the policy in use is read once per settlement and the voucher trust
+ * file once per verification, so an applied update takes effect between two of them.
  */
 public final class TerminalApp implements AutoCloseable {
 
@@ -58,9 +63,11 @@ public final class TerminalApp implements AutoCloseable {
     private final Outbox outbox;
     private final Uplink uplink;
     private final TerminalHttpServer http;
+    private final FleetService fleet;
 
     private TerminalApp(Deque<AutoCloseable> stack, LocalApi api, TerminalFlows flows, Outbox outbox, Uplink uplink,
-                        TerminalHttpServer http) {
+                        TerminalHttpServer http, FleetService fleet) {
+        this.fleet = fleet;
         this.stack = stack;
         this.api = api;
         this.flows = flows;
@@ -84,6 +91,16 @@ public final class TerminalApp implements AutoCloseable {
      */
     public static TerminalApp start(TerminalConfig config, FlowDevices devices, Clock clock, Backoff backoff,
                                     Duration ackTimeout) throws IOException, SQLException {
+        return start(config, devices, clock, backoff, ackTimeout, TrustInUse.empty());
+    }
+
+    /**
+     * As above, with {@code trust}: the holder the devices' voucher verifier reads (e.g.
+     * {@code new Ybec1Verifier(trust, replay, skew)}); the terminal loads the trust file in use
+     * into it at start and fleet updates replace it while serving.
+     */
+    public static TerminalApp start(TerminalConfig config, FlowDevices devices, Clock clock, Backoff backoff,
+                                    Duration ackTimeout, TrustInUse trust) throws IOException, SQLException {
         Deque<AutoCloseable> stack = new ArrayDeque<>();
         stack.push(devices.printer());
         stack.push(devices.indicators());
@@ -104,24 +121,28 @@ public final class TerminalApp implements AutoCloseable {
             stack.push(codeMap);
             LocalApi api = LocalApi.assemble(db, new PasswordHasher(), LockoutPolicy.DEFAULT, SESSION_TTL, clock);
             Outbox outbox = Outbox.open(db, config.deviceId(), OutboxPolicy.defaults(), clock);
+            FleetService fleet = FleetService.open(db, config.dataDir(), policy, java.util.Optional.of(catalogs), outbox,
+                    new FleetService.Identity(config.deviceId(), config.institution().admdvs(), config.institution().fixmedinsCode()),
+                    trust, clock);
             Uplink uplink = null;
             CentreLink centre = CentreLink.NONE;
             if (config.centre() instanceof TerminalConfig.Centre.Mqtt(String broker)) {
                 Topics topics = new Topics(config.institution().admdvs(), config.institution().fixmedinsCode(), config.deviceId());
                 uplink = Uplink.start(outbox, UplinkConfig.of(broker, topics).withAckTimeout(ackTimeout), clock,
-                        backoff,
-                        payload -> LOG.info("centre command received ({} bytes); no command handlers yet", payload.length));
+                        backoff, fleet.inbox());
                 stack.push(uplink);
                 centre = new UplinkCentreLink(uplink);
+                fleet.connect(FleetChannels.over(uplink), FleetService.WATCH, FleetService.PERIOD);
             }
+            stack.push(fleet);
             TerminalConfig.Institution inst = config.institution();
             FlowSettings settings = FlowSettings.of(inst.fixmedinsCode(), inst.fixmedinsName(), inst.admdvs(), inst.hospLv(),
                     config.deviceId(), new FlowSettings.KioskLimits(50_000, false), clock);
-            TerminalFlows flows = TerminalFlows.open(db, policy, catalog, codeMap, devices, outbox, centre, settings)
+            TerminalFlows flows = TerminalFlows.open(db, fleet.policies(), catalog, codeMap, devices, outbox, centre, settings)
                     .registerInto(api.handlers());
             TerminalHttpServer http = api.start(HttpServerConfig.loopback(config.apiPort()));
             stack.push(http);
-            return new TerminalApp(stack, api, flows, outbox, uplink, http);
+            return new TerminalApp(stack, api, flows, outbox, uplink, http, fleet);
         } catch (IOException | SQLException | RuntimeException e) {
             closeAll(stack);
             throw e;
@@ -139,6 +160,11 @@ public final class TerminalApp implements AutoCloseable {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    /** Fleet updates: the policy and voucher trust file in use, and what the centre sent. */
+    public FleetService fleet() {
+        return fleet;
     }
 
     /** Whether the uplink is connected (false without a centre). */

@@ -23,7 +23,12 @@ public record CentreStats(long claimsReceived, long claimsUnique, long settlemen
         long reversals = 0;
         long rejected = 0;
         long unreadable = 0;
+        int counted = 0;
         for (StoredClaim claim : claims) {
+            if (claim.type() != null && claim.type().startsWith("fleet.")) {
+                continue; // fleet update results and reports, not claims
+            }
+            counted++;
             received += claim.deliveries();
             if (!"ACCEPTED".equals(claim.status())) {
                 rejected++;
@@ -38,6 +43,6 @@ public record CentreStats(long claimsReceived, long claimsUnique, long settlemen
                 settlements++;
             }
         }
-        return new CentreStats(received, claims.size(), settlements, reversals, rejected, unreadable);
+        return new CentreStats(received, counted, settlements, reversals, rejected, unreadable);
     }
 }

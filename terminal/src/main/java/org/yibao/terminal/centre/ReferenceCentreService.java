@@ -9,11 +9,14 @@ import org.yibao.outbox.centre.CentreConfig;
 import org.yibao.outbox.centre.ClaimStore;
 import org.yibao.outbox.centre.ReferenceCentre;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.provisioning.update.CatchUp;
+import org.yibao.provisioning.update.UpdateLedger;
 
 /**
  * The project's REFERENCE centre (a stand-in for the provincial platform, for tests and the
  * demo), assembled: its SQLite store, offline-queue's receiving side (shared subscription,
- * dedup, acks) and the answers to person queries and reconciliation totals. {@link #close()}
+ * dedup, acks), the answers to person queries and reconciliation totals, and the catch-up
+ * answers of fleet updates ({@link UpdateLedger}). {@link #close()}
  * disconnects first, then closes the database, so nothing is acked that was not stored.
  */
 public final class ReferenceCentreService implements AutoCloseable {
@@ -21,8 +24,10 @@ public final class ReferenceCentreService implements AutoCloseable {
     private final SqliteDatabase db;
     private final ReferenceCentre centre;
     private final PersonDirectory persons;
+    private final UpdateLedger updates;
 
-    private ReferenceCentreService(SqliteDatabase db, ReferenceCentre centre, PersonDirectory persons) {
+    private ReferenceCentreService(SqliteDatabase db, ReferenceCentre centre, PersonDirectory persons, UpdateLedger updates) {
+        this.updates = updates;
         this.db = db;
         this.centre = centre;
         this.persons = persons;
@@ -39,7 +44,9 @@ public final class ReferenceCentreService implements AutoCloseable {
             ReconcileAnswers reconcile = new ReconcileAnswers(new AcceptedClaims(db));
             centre.handle(CentreServices.PERSON, persons::answer);
             centre.handle(CentreServices.RECONCILE, reconcile::answer);
-            return new ReferenceCentreService(db, centre, persons);
+            UpdateLedger updates = UpdateLedger.open(db, clock);
+            centre.handleFromDevice(CatchUp.SERVICE, updates::answer);
+            return new ReferenceCentreService(db, centre, persons, updates);
         } catch (SQLException | MqttException | RuntimeException e) {
             db.close();
             throw e;
@@ -54,6 +61,11 @@ public final class ReferenceCentreService implements AutoCloseable {
     /** The counters over the store. */
     public CentreStats stats() throws SQLException {
         return CentreStats.of(centre.store().all());
+    }
+
+    /** The fleet updates this centre stores, serves to catching-up devices, and their results. */
+    public UpdateLedger updates() {
+        return updates;
     }
 
     /** The seeded persons. */

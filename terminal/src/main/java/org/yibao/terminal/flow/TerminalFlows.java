@@ -60,16 +60,27 @@ public final class TerminalFlows {
         this.receipts = receipts;
     }
 
-    /** Creates the flows' tables when missing and assembles the flows. */
+    /** Creates the flows' tables when missing and assembles the flows, with one fixed policy. */
     public static TerminalFlows open(SqliteDatabase database, Policy policy, Catalog catalog, CodeMap codeMap,
                                      FlowDevices devices, Outbox outbox, CentreLink centre, FlowSettings settings)
             throws SQLException {
+        Objects.requireNonNull(policy, "policy");
+        return open(database, () -> policy, catalog, codeMap, devices, outbox, centre, settings);
+    }
+
+    /**
+     * As above with the policy in use read from {@code policies} once at the start of every
+     * settlement (a fleet update may swap it between settlements, never within one).
+     */
+    public static TerminalFlows open(SqliteDatabase database, java.util.function.Supplier<Policy> policies, Catalog catalog,
+                                     CodeMap codeMap, FlowDevices devices, Outbox outbox, CentreLink centre,
+                                     FlowSettings settings) throws SQLException {
         Objects.requireNonNull(database, "database");
         SettlementStore settlements = SettlementStore.open(database);
         PersonStore persons = PersonStore.open(database);
         ReceiptStore receipts = ReceiptStore.open(database, settings.clock());
-        Settler settler = new Settler(policy, catalog, codeMap, settings.hospLv());
-        SettleModule settle = SettleModule.assemble(database, policy, settler, settlements, persons, receipts, outbox,
+        SettleModule settle = SettleModule.assemble(database, policies,
+                policy -> new Settler(policy, catalog, codeMap, settings.hospLv()), settlements, persons, receipts, outbox,
                 centre, devices, settings);
         IdentityWait wait = new IdentityWait(devices.cards(), devices.scans(), devices.vouchers(),
                 settings.clock()::instant);

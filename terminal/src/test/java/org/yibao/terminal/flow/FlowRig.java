@@ -74,6 +74,8 @@ final class FlowRig implements AutoCloseable {
     final SimulatedCardReader reader = new SimulatedCardReader(CardReaderConfig.of(CardReaderConfig.SIMULATED, ".*"));
     final ScanInbox scans = new ScanInbox();
     final SqliteReplayStore replay;
+    /** The policy in use, as a running terminal's fleet service gives it (read once per settlement). */
+    final SwitchingPolicies policies = new SwitchingPolicies(Fixtures.examplePolicy());
     private final AtomicInteger seq = new AtomicInteger(100);
     private String cashierSignNo;
     private String adminSignNo;
@@ -106,7 +108,7 @@ final class FlowRig implements AutoCloseable {
                 Optional.of(new Ybec1Verifier(VoucherFixtures.standardTrust(), replay, Ybec1Verifier.DEFAULT_SKEW)));
         FlowSettings settings = new FlowSettings(Envelopes.FIXMEDINS, "测试大药房", "371500", "pharmacy", DEVICE, kiosk,
                 Duration.ofSeconds(3), Duration.ofSeconds(10), PaperWidth.MM80, clock);
-        this.flows = TerminalFlows.open(db, Fixtures.examplePolicy(), Fixtures.catalog(), Fixtures.codeMap(), devices,
+        this.flows = TerminalFlows.open(db, policies, Fixtures.catalog(), Fixtures.codeMap(), devices,
                 outbox, centre, settings);
         flows.registerInto(api.handlers());
     }

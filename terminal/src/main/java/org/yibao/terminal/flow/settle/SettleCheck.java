@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.yibao.outbox.Admission;
 import org.yibao.outbox.Outbox;
 import org.yibao.outbox.Refused;
@@ -39,8 +41,8 @@ final class SettleCheck {
     /** Offline for longer than any policy allows, when the centre never answered. */
     private static final Duration NEVER_CONTACTED = Duration.ofDays(36_500);
 
-    private final Settler settler;
-    private final Policy policy;
+    private final Supplier<Policy> policies;
+    private final Function<Policy, Settler> settlers;
     private final PersonFigures persons;
     private final PersonStore personStore;
     private final SettlementStore settlements;
@@ -48,10 +50,14 @@ final class SettleCheck {
     private final CentreLink centre;
     private final FlowSettings settings;
 
-    SettleCheck(Settler settler, Policy policy, PersonFigures persons, PersonStore personStore,
+    /**
+     * {@code policies} gives the policy in use; each check reads it once and settles and limits
+     * with that one policy (a fleet update swapping it never splits a settlement).
+     */
+    SettleCheck(Supplier<Policy> policies, Function<Policy, Settler> settlers, PersonFigures persons, PersonStore personStore,
                 SettlementStore settlements, Outbox outbox, CentreLink centre, FlowSettings settings) {
-        this.settler = Objects.requireNonNull(settler, "settler");
-        this.policy = Objects.requireNonNull(policy, "policy");
+        this.policies = Objects.requireNonNull(policies, "policies");
+        this.settlers = Objects.requireNonNull(settlers, "settlers");
         this.persons = Objects.requireNonNull(persons, "persons");
         this.personStore = Objects.requireNonNull(personStore, "personStore");
         this.settlements = Objects.requireNonNull(settlements, "settlements");
@@ -67,14 +73,15 @@ final class SettleCheck {
         if (kiosk && request.purchase().useAccount() && !settings.kiosk().accountAllowed()) {
             return refused(FlowReason.KIOSK_NO_ACCOUNT, "acct_used_flag");
         }
-        return switch (settler.settle(request.purchase(), person.get(), date)) {
+        Policy policy = Objects.requireNonNull(policies.get(), "policy in use");
+        return switch (settlers.apply(policy).settle(request.purchase(), person.get(), date)) {
             case Outcome.Refused<Settlement> r -> new Outcome.Refused<>(r.refusal());
-            case Outcome.Ok<Settlement> ok -> around(request.selfPayOnly() ? SelfPay.of(ok.value()) : ok.value(),
+            case Outcome.Ok<Settlement> ok -> around(policy, request.selfPayOnly() ? SelfPay.of(ok.value()) : ok.value(),
                     person.get(), kiosk, date);
         };
     }
 
-    private Outcome<Checked> around(Settlement s, PersonSnapshot person, boolean kiosk, LocalDate date)
+    private Outcome<Checked> around(Policy policy, Settlement s, PersonSnapshot person, boolean kiosk, LocalDate date)
             throws SQLException {
         long medfee = s.totals().medfeeSumamt();
         if (kiosk && medfee > settings.kiosk().maxAmountPerSettlement()) {

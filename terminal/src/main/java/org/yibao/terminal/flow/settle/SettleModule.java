@@ -27,11 +27,12 @@ public record SettleModule(SettleEngine engine, Reverser reverser, ReceiptDesk d
         return PharmacyHandlers.reversal(reverser);
     }
 
-    public static SettleModule assemble(SqliteDatabase database, Policy policy, Settler settler, SettlementStore settlements,
+    public static SettleModule assemble(SqliteDatabase database, java.util.function.Supplier<Policy> policies,
+                                        java.util.function.Function<Policy, Settler> settlers, SettlementStore settlements,
                                         PersonStore persons, ReceiptStore receipts, Outbox outbox, CentreLink centre,
                                         FlowDevices devices, FlowSettings settings) throws java.sql.SQLException {
         ReceiptDesk desk = new ReceiptDesk(devices.printer(), devices.indicators(), receipts, settings.paper());
-        SettleCheck check = new SettleCheck(settler, policy, new PersonFigures(persons), persons, settlements, outbox,
+        SettleCheck check = new SettleCheck(policies, settlers, new PersonFigures(persons), persons, settlements, outbox,
                 centre, settings);
         SettleEngine engine = new SettleEngine(database, check, settlements, VisitStore.open(database), persons, receipts, outbox, devices.printer(),
                 desk, settings);

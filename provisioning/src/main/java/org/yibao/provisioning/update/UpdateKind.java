@@ -1,0 +1,37 @@
+package org.yibao.provisioning.update;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What a fleet update carries; {@link #wire()} is its name in the update's payload. */
+public enum UpdateKind {
+    /** A policy file (YAML), validated by the terminal's policy loader. */
+    POLICY("policy"),
+    /** A full catalogue version (TSV or a zip holding one TSV), imported atomically. */
+    CATALOG("catalog"),
+    /** The changes from the full catalogue the device holds to a new one (see {@link CatalogDelta}). */
+    CATALOG_DELTA("catalog-delta"),
+    /** A full 对照 code map (TSV or zip), imported atomically. */
+    CODEMAP("codemap"),
+    /** A whole voucher trust file (keys and revocations). */
+    TRUST("trust"),
+    /** A revocation list {@code {"ec_tokens":[…],"psn_nos":[…]}} replacing the trust file's {@code revoked}. */
+    REVOCATION("revocation"),
+    /** A command: {@code status}, {@code selftest} or {@code diagnostics}. */
+    COMMAND("command");
+
+    private final String wire;
+
+    UpdateKind(String wire) {
+        this.wire = wire;
+    }
+
+    public String wire() {
+        return wire;
+    }
+
+    /** The kind named {@code wire}, if any. */
+    public static Optional<UpdateKind> of(String wire) {
+        return Arrays.stream(values()).filter(k -> k.wire.equals(wire)).findFirst();
+    }
+}

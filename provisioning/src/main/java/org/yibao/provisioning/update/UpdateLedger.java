@@ -1,0 +1,213 @@
+package org.yibao.provisioning.update;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.outbox.wire.Topics;
+
+/**
+ * The REFERENCE centre's record of fleet updates, in its SQLite file: every signed update with
+ * its per-target sequence (allocated and stored in one transaction, so two publishers never
+ * share a number), the devices that asked for updates (where their topics are), the catch-up
+ * answers, and the devices' results (read from the claim store, where they arrive as
+ * {@value UpdateResult#TYPE} messages on the control lane).
+ */
+public final class UpdateLedger {
+    /** Updates per stream in one catch-up answer. */
+    static final int CATCH_UP_LIMIT = 20;
+
+    private final SqliteDatabase db;
+    private final Clock clock;
+
+    private UpdateLedger(SqliteDatabase db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** A stored, signed update. */
+    public record Stored(String updateId, String stream, long seq, String kind, byte[] envelope) {
+    }
+
+    /** Where a device's topics are (learnt from its catch-up requests). */
+    public record Device(String deviceId, String admdvs, String fixmedinsCode) {
+        public Topics topics() {
+            return new Topics(admdvs, fixmedinsCode, deviceId);
+        }
+    }
+
+    /** Opens the ledger in {@code db}, creating its tables when missing. */
+    public static UpdateLedger open(SqliteDatabase db, Clock clock) throws SQLException {
+        db.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("""
+                    CREATE TABLE IF NOT EXISTS centre_update(
+                      update_id  TEXT PRIMARY KEY,
+                      stream     TEXT NOT NULL,
+                      seq        INTEGER NOT NULL CHECK (seq >= 1),
+                      kind       TEXT NOT NULL,
+                      envelope   BLOB NOT NULL,
+                      created_at INTEGER NOT NULL,
+                      UNIQUE (stream, seq))""");
+                s.execute("""
+                    CREATE TABLE IF NOT EXISTS centre_device(
+                      device    TEXT PRIMARY KEY,
+                      admdvs    TEXT NOT NULL,
+                      fixmedins TEXT NOT NULL,
+                      seen_at   INTEGER NOT NULL)""");
+            }
+            return null;
+        });
+        return new UpdateLedger(db, clock);
+    }
+
+    /**
+     * Gives {@code target} its next sequence number, signs the update with {@code signer} and
+     * stores it, all in one transaction.
+     */
+    public Stored add(UpdateTarget target, UpdateKind kind, byte[] content, String command, UpdateSigner signer) throws SQLException {
+        return db.inTransaction(c -> {
+            long seq = lastSeq(c, target.stream()) + 1;
+            Update update = new Update(target, seq, kind, clock.instant(), content, command);
+            byte[] envelope = signer.sign(update);
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO centre_update(update_id, stream, seq, kind, envelope, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, update.updateId());
+                insert.setString(2, target.stream());
+                insert.setLong(3, seq);
+                insert.setString(4, kind.wire());
+                insert.setBytes(5, envelope);
+                insert.setLong(6, clock.millis());
+                insert.executeUpdate();
+            }
+            return new Stored(update.updateId(), target.stream(), seq, kind.wire(), envelope);
+        });
+    }
+
+    /** Up to {@code limit} updates of {@code stream} after {@code seq}, in order. */
+    public List<Stored> after(String stream, long seq, int limit) throws SQLException {
+        return db.read(c -> {
+            List<Stored> out = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT update_id, stream, seq, kind, envelope FROM centre_update WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?")) {
+                select.setString(1, stream);
+                select.setLong(2, seq);
+                select.setInt(3, limit);
+                try (ResultSet r = select.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new Stored(r.getString(1), r.getString(2), r.getLong(3), r.getString(4), r.getBytes(5)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Answers a catch-up request (the {@value CatchUp#SERVICE} service) from the device whose
+     * request topic is {@code from}, and records where that device is. The device, area and
+     * institution are the topic's (which the broker's ACL ties to the client); a body naming
+     * another device is refused.
+     */
+    public byte[] answer(Topics from, byte[] body) {
+        try {
+            CatchUp.Request request = CatchUp.Request.parse(body);
+            if (from == null || !from.deviceId().equals(request.device())) {
+                throw new IllegalArgumentException("request for device " + request.device() + " on another device's topic");
+            }
+            Device device = new Device(from.deviceId(), from.admdvs(), from.fixmedinsCode());
+            seen(device);
+            List<byte[]> updates = new ArrayList<>();
+            boolean more = false;
+            for (UpdateTarget target : List.of(UpdateTarget.device(device.deviceId()), UpdateTarget.area(device.admdvs()))) {
+                List<Stored> next = after(target.stream(), request.after().getOrDefault(target.stream(), 0L), CATCH_UP_LIMIT);
+                next.forEach(s -> updates.add(s.envelope()));
+                more |= next.size() == CATCH_UP_LIMIT;
+            }
+            return new CatchUp.Answer(updates, more).toJson();
+        } catch (IllegalArgumentException | SQLException e) {
+            return ("{\"error\":" + org.yibao.provisioning.bundle.BundleJson.mapper().getNodeFactory().textNode(String.valueOf(e.getMessage())) + "}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Records that {@code device} was seen (its topics). */
+    public void seen(Device device) throws SQLException {
+        db.inTransaction(c -> {
+            try (PreparedStatement upsert = c.prepareStatement("""
+                    INSERT INTO centre_device(device, admdvs, fixmedins, seen_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(device) DO UPDATE SET admdvs = excluded.admdvs, fixmedins = excluded.fixmedins, seen_at = excluded.seen_at""")) {
+                upsert.setString(1, device.deviceId());
+                upsert.setString(2, device.admdvs());
+                upsert.setString(3, device.fixmedinsCode());
+                upsert.setLong(4, clock.millis());
+                return upsert.executeUpdate();
+            }
+        });
+    }
+
+    /** Where {@code deviceId} was last seen, if it ever asked for updates. */
+    public Optional<Device> device(String deviceId) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT device, admdvs, fixmedins FROM centre_device WHERE device = ?")) {
+                select.setString(1, deviceId);
+                try (ResultSet r = select.executeQuery()) {
+                    return r.next() ? Optional.of(new Device(r.getString(1), r.getString(2), r.getString(3))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Every result the devices sent, in arrival order (empty when no claim store is in this file). */
+    public List<UpdateResult> results() throws SQLException {
+        return db.read(c -> {
+            List<UpdateResult> out = new ArrayList<>();
+            if (!claimTableExists(c)) return out;
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT payload FROM centre_claim WHERE type = ? ORDER BY arrival")) {
+                select.setString(1, UpdateResult.TYPE);
+                try (ResultSet r = select.executeQuery()) {
+                    while (r.next()) {
+                        UpdateResult.parse(r.getBytes(1)).ifPresent(out::add);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The last sequence given to each stream. */
+    public Map<String, Long> streams() throws SQLException {
+        return db.read(c -> {
+            Map<String, Long> out = new java.util.TreeMap<>();
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT stream, max(seq) FROM centre_update GROUP BY stream")) {
+                while (r.next()) out.put(r.getString(1), r.getLong(2));
+            }
+            return out;
+        });
+    }
+
+    private static long lastSeq(Connection c, String stream) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM centre_update WHERE stream = ?")) {
+            select.setString(1, stream);
+            try (ResultSet r = select.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private static boolean claimTableExists(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'centre_claim'")) {
+            return r.next();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.yibao.provisioning.update;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.yibao.provisioning.bundle.BundleJson;
+import org.yibao.provisioning.config.ProvisionReason;
+import org.yibao.provisioning.identity.DeviceKey;
+import org.yibao.provisioning.identity.KeyAlgorithm;
+
+/** The device's checks on an update before anything of it is trusted, with real EC and SM2 keys. */
+class UpdateVerifierTest {
+    private static final DeviceKey ROOT = DeviceKey.generate(KeyAlgorithm.EC);
+    private static final DeviceKey UPDATE_KEY = DeviceKey.generate(KeyAlgorithm.SM2);
+    private static final UpdateVerifier VERIFIER = new UpdateVerifier(
+            List.of(ROOT.pair().getPublic(), UPDATE_KEY.pair().getPublic()), "T01", "371502");
+    private static final byte[] POLICY = "version: \"2026.04\"\n".getBytes(StandardCharsets.UTF_8);
+
+    private static byte[] signed(Update update, DeviceKey key) {
+        return UpdateEnvelope.sign(update, key.pair().getPrivate(), key.algorithm());
+    }
+
+    private static Update policy(UpdateTarget target, long seq) {
+        return new Update(target, seq, UpdateKind.POLICY, Instant.parse("2026-12-03T05:00:00Z"), POLICY, "");
+    }
+
+    @Test
+    void anUpdateSignedByTheRootOrTheUpdateKeyVerifies() {
+        for (DeviceKey key : List.of(ROOT, UPDATE_KEY)) {
+            UpdateVerdict.Verified v = assertInstanceOf(UpdateVerdict.Verified.class,
+                    VERIFIER.verify(signed(policy(UpdateTarget.device("T01"), 3), key)));
+            assertEquals("device/T01/3", v.update().updateId());
+            assertEquals(UpdateKind.POLICY, v.update().kind());
+            assertArrayEquals(POLICY, v.update().content());
+        }
+        assertInstanceOf(UpdateVerdict.Verified.class, VERIFIER.verify(signed(policy(UpdateTarget.area("371502"), 1), ROOT)));
+    }
+
+    @Test
+    void aStrangersSignatureIsRefusedNamingTheClaimedId() {
+        UpdateVerdict.Refused r = assertInstanceOf(UpdateVerdict.Refused.class,
+                VERIFIER.verify(signed(policy(UpdateTarget.device("T01"), 1), DeviceKey.generate(KeyAlgorithm.EC))));
+        assertEquals(ProvisionReason.UPDATE_BAD_SIGNATURE, r.reason());
+        assertEquals("device/T01/1", r.claimedId());
+    }
+
+    @Test
+    void aChangedPayloadNoLongerVerifies() throws Exception {
+        ObjectNode envelope = (ObjectNode) BundleJson.mapper().readTree(signed(policy(UpdateTarget.device("T01"), 1), ROOT));
+        String payload = new String(Base64.getUrlDecoder().decode(envelope.get("payload").asText()), StandardCharsets.UTF_8);
+        envelope.put("payload", Base64.getUrlEncoder().withoutPadding().encodeToString(
+                payload.replace("\"seq\":1", "\"seq\":2").replace("device/T01/1", "device/T01/2").getBytes(StandardCharsets.UTF_8)));
+        UpdateVerdict.Refused r = assertInstanceOf(UpdateVerdict.Refused.class,
+                VERIFIER.verify(envelope.toString().getBytes(StandardCharsets.UTF_8)));
+        assertEquals(ProvisionReason.UPDATE_BAD_SIGNATURE, r.reason());
+    }
+
+    @Test
+    void anUpdateForAnotherDeviceOrAreaIsRefused() {
+        for (UpdateTarget other : List.of(UpdateTarget.device("T02"), UpdateTarget.area("110000"))) {
+            UpdateVerdict.Refused r = assertInstanceOf(UpdateVerdict.Refused.class, VERIFIER.verify(signed(policy(other, 1), ROOT)));
+            assertEquals(ProvisionReason.UPDATE_NOT_FOR_DEVICE, r.reason());
+        }
+    }
+
+    @Test
+    void notAnEnvelopeIsMalformed() {
+        for (String text : List.of("", "[]", "{\"format\":\"yibao-bundle/1\",\"payload\":\"a\",\"signature\":\"b\"}",
+                "{\"format\":\"yibao-update/1\",\"payload\":\"@@\",\"signature\":\"b\"}")) {
+            UpdateVerdict.Refused r = assertInstanceOf(UpdateVerdict.Refused.class,
+                    VERIFIER.verify(text.getBytes(StandardCharsets.UTF_8)), text);
+            assertEquals(ProvisionReason.UPDATE_MALFORMED, r.reason(), text);
+        }
+    }
+
+    @Test
+    void aVerifierWithoutKeysRefusesEverything() {
+        UpdateVerifier none = new UpdateVerifier(List.of(), "T01", "371502");
+        assertEquals(ProvisionReason.UPDATE_BAD_SIGNATURE, assertInstanceOf(UpdateVerdict.Refused.class,
+                none.verify(signed(policy(UpdateTarget.device("T01"), 1), ROOT))).reason());
+    }
+}

@@ -1,0 +1,169 @@
+package org.yibao.terminal.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.provisioning.update.CatalogDelta;
+import org.yibao.provisioning.update.UpdateKind;
+import org.yibao.provisioning.update.UpdateLedger;
+import org.yibao.provisioning.update.UpdatePublisher;
+import org.yibao.provisioning.update.UpdateSigner;
+import org.yibao.provisioning.update.UpdateTarget;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code terminal center publish --db FILE --key KEY (--device ID | --area ADMDVS) (--policy F |
+ * --catalog F | --catalog-delta NEW --base OLD | --codemap F | --trust F | --revocations F | --command status|selftest|diagnostics)
+ * [--broker URL] [--admdvs A --fixmedins F]}: signs the update with the centre's key, gives it
+ * the target's next sequence and stores it in the centre's SQLite (one transaction), then
+ * publishes it (QoS 1) on the device's {@code .../commands} or the area's
+ * {@code yb/{admdvs}/area/commands}. A device whose topics are not known yet (it never asked for
+ * updates and no --admdvs/--fixmedins were given), or a broker that cannot be reached, gets the
+ * update from its next catch-up instead. Prints the stored update as JSON. Exit 0 stored, 2 bad
+ * arguments or files.
+ */
+@Command(name = "publish", mixinStandardHelpOptions = true, description = "签名、编号并保存一条设备更新，再发布到设备或地区的指令主题。")
+public final class CenterPublishCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--db", required = true, description = "the centre's SQLite file")
+    Path db;
+
+    @Option(names = "--key", required = true, description = "the centre's update signing key (PKCS#8 PEM, EC P-256 or SM2)")
+    Path key;
+
+    @Option(names = "--broker", description = "MQTT v5 broker to publish on; without it the update waits for the devices' catch-up")
+    String broker;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    static final class Target {
+        @Option(names = "--device", description = "one device id") String device;
+        @Option(names = "--area", description = "every device of this 医保区划 (admdvs)") String area;
+    }
+
+    @Option(names = "--base", description = "with --catalog-delta: the full catalogue TSV last sent to the target")
+    Path base;
+
+    @Option(names = "--admdvs", description = "the device's admdvs (when the centre has not seen the device yet)")
+    String admdvs;
+
+    @Option(names = "--fixmedins", description = "the device's fixmedins_code (with --admdvs)")
+    String fixmedins;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Content content;
+
+    static final class Content {
+        @Option(names = "--policy", description = "policy YAML") Path policy;
+        @Option(names = "--catalog", description = "full catalogue TSV or zip") Path catalog;
+        @Option(names = "--catalog-delta", description = "the new full catalogue TSV, sent as its changes from --base") Path catalogDelta;
+        @Option(names = "--codemap", description = "full 对照 code map TSV or zip") Path codemap;
+        @Option(names = "--trust", description = "voucher trust file JSON") Path trust;
+        @Option(names = "--revocations", description = "revocation list JSON {\"ec_tokens\":[],\"psn_nos\":[]}") Path revocations;
+        @Option(names = "--command", description = "status | selftest | diagnostics") String command;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        UpdateTarget to;
+        UpdateSigner signer;
+        byte[] body;
+        try {
+            to = target.device != null ? UpdateTarget.device(target.device) : UpdateTarget.area(target.area);
+            signer = UpdateSigner.load(key);
+            body = body();
+        } catch (CatalogDelta.DeltaException e) {
+            err.println("无法生成目录增量：" + e.getMessage());
+            return 2;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("参数或文件无效：" + e.getMessage());
+            return 2;
+        }
+        if (content.command != null && !content.command.matches("status|selftest|diagnostics")) {
+            err.println("--command 须为 status、selftest 或 diagnostics");
+            return 2;
+        }
+        try (SqliteDatabase database = SqliteDatabase.open(db)) {
+            UpdateLedger ledger = UpdateLedger.open(database, Clock.systemUTC());
+            if (admdvs != null && fixmedins != null && target.device != null) {
+                ledger.seen(new UpdateLedger.Device(target.device, admdvs, fixmedins));
+            }
+            UpdateLedger.Stored stored = ledger.add(to, kind(), body, content.command == null ? "" : content.command, signer);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("update_id", stored.updateId());
+            out.put("stream", stored.stream());
+            out.put("seq", stored.seq());
+            out.put("kind", stored.kind());
+            out.put("bytes", body.length);
+            publish(ledger, to, stored, out);
+            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(out));
+            return 0;
+        } catch (SQLException | RuntimeException e) {
+            err.println("更新未能保存：" + e.getMessage());
+            return 2;
+        }
+    }
+
+    private void publish(UpdateLedger ledger, UpdateTarget to, UpdateLedger.Stored stored, Map<String, Object> out) throws SQLException {
+        Optional<UpdateLedger.Device> device = target.device == null ? Optional.empty() : ledger.device(target.device);
+        if (broker == null || (to.scope() == UpdateTarget.Scope.DEVICE && device.isEmpty())) {
+            out.put("published", false);
+            out.put("note", broker == null ? "no --broker: delivered at the device's next catch-up"
+                    : "device not seen yet: delivered at its first catch-up");
+            return;
+        }
+        String topic = UpdatePublisher.topic(to, device.orElse(null));
+        out.put("topic", topic);
+        try (UpdatePublisher publisher = UpdatePublisher.connect(broker)) {
+            publisher.publish(topic, stored.envelope());
+            out.put("published", true);
+        } catch (MqttException e) {
+            out.put("published", false);
+            out.put("note", "broker: " + e.getMessage() + "; delivered at the device's next catch-up");
+        }
+    }
+
+    private byte[] body() throws IOException, CatalogDelta.DeltaException {
+        if (content.command != null) return new byte[0];
+        if (content.catalogDelta != null) {
+            if (base == null) throw new IllegalArgumentException("--catalog-delta needs --base FILE");
+            return CatalogDelta.compute(Files.readAllBytes(base), Files.readAllBytes(content.catalogDelta));
+        }
+        return Files.readAllBytes(file());
+    }
+
+    private Path file() {
+        if (content.policy != null) return content.policy;
+        if (content.catalog != null) return content.catalog;
+        if (content.codemap != null) return content.codemap;
+        if (content.trust != null) return content.trust;
+        return content.revocations;
+    }
+
+    private UpdateKind kind() {
+        if (content.policy != null) return UpdateKind.POLICY;
+        if (content.catalog != null) return UpdateKind.CATALOG;
+        if (content.catalogDelta != null) return UpdateKind.CATALOG_DELTA;
+        if (content.codemap != null) return UpdateKind.CODEMAP;
+        if (content.trust != null) return UpdateKind.TRUST;
+        if (content.revocations != null) return UpdateKind.REVOCATION;
+        return UpdateKind.COMMAND;
+    }
+}

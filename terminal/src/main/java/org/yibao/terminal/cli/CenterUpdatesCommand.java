@@ -1,0 +1,47 @@
+package org.yibao.terminal.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.provisioning.update.UpdateLedger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code terminal center updates --db FILE}: the last sequence of every update stream and every
+ * result the devices sent ({@code {"streams":{…},"results":[{update_id,device,kind,status,term_errcode,reason,version,at}]}}).
+ */
+@Command(name = "updates", mixinStandardHelpOptions = true, description = "以 JSON 输出已发布的设备更新及各设备的执行结果。")
+public final class CenterUpdatesCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--db", required = true, description = "the centre's SQLite file")
+    Path db;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(db)) {
+            spec.commandLine().getErr().println("中心数据库不存在：" + db);
+            return 2;
+        }
+        try (SqliteDatabase database = SqliteDatabase.open(db)) {
+            UpdateLedger ledger = UpdateLedger.open(database, Clock.systemUTC());
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("streams", ledger.streams());
+            out.put("results", ledger.results());
+            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(out));
+            return 0;
+        } catch (SQLException | RuntimeException e) {
+            spec.commandLine().getErr().println("中心数据库无法读取：" + e.getMessage());
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package org.yibao.terminal.fleet;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yibao.provisioning.update.CatchUp;
+import org.yibao.provisioning.update.Update;
+import org.yibao.provisioning.update.UpdateEnvelope;
+import org.yibao.provisioning.update.UpdateResult;
+import org.yibao.provisioning.update.UpdateVerdict;
+import org.yibao.provisioning.update.UpdateVerifier;
+
+/**
+ * Receives fleet updates and applies each exactly once, in its stream's order, whatever the
+ * order and number of deliveries.
+ *
+ * <p>Promises: all work runs on one thread, so pushes and catch-up never race. An update is
+ * verified first ({@link UpdateVerifier}); one that fails is answered REFUSED and changes
+ * nothing, not even its stream (its sequence number is not trusted). A verified update whose
+ * sequence is at or below the stream's last recorded one is a duplicate and is dropped; one
+ * beyond the next is held and a catch-up is asked for; the next one is applied (or refused) by
+ * the {@link UpdateApplier} and the held ones that follow it go next. Catch-up asks the centre
+ * ({@value CatchUp#SERVICE} service) for every update after the last recorded sequence of each
+ * of the device's streams: on every (re)connect, after a gap, and every {@code period}. A crash
+ * at any point loses nothing: what was not committed is fetched again, what was committed is
+ * never applied again (the update id and the stream's sequence are in the same transaction).
+ */
+public final class FleetAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FleetAgent.class);
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_ROUNDS = 100;
+    /** Early updates held per stream (a catalogue can be megabytes; the catch-up brings any that were not held). */
+    private static final int MAX_HELD = 16;
+    private static final int MAX_REFUSALS_REMEMBERED = 1_000;
+    private static final Duration RETRY_FIRST = Duration.ofSeconds(1);
+    private static final Duration RETRY_MAX = Duration.ofMinutes(1);
+
+    private final UpdateVerifier verifier;
+    private final UpdateApplier applier;
+    private final FleetStore store;
+    private final FleetMessages messages;
+    private final CentreChannel centre;
+    private final String deviceId;
+    private final String admdvs;
+    private final String fixmedinsCode;
+    private final Clock clock;
+    private final ScheduledExecutorService worker;
+    private final Map<String, TreeMap<Long, Update>> held = new HashMap<>();
+    /** Unverifiable updates already answered in this run (a catch-up would otherwise answer them each time). */
+    private final Set<String> answeredRefusals = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_REFUSALS_REMEMBERED;
+        }
+    });
+    /** The connection count at the last successful catch-up (-1: none yet). */
+    private long caughtUpOn = -1;
+    private boolean catchingUp;
+    /** After a catch-up without an answer: when to try again, and the next wait. */
+    private long retryAtNanos;
+    private Duration retryWait = RETRY_FIRST;
+
+    FleetAgent(UpdateVerifier verifier, UpdateApplier applier, FleetStore store, FleetMessages messages, CentreChannel centre,
+               String deviceId, String admdvs, String fixmedinsCode, Clock clock) {
+        this.verifier = verifier;
+        this.applier = applier;
+        this.store = store;
+        this.messages = messages;
+        this.centre = centre;
+        this.deviceId = deviceId;
+        this.admdvs = admdvs;
+        this.fixmedinsCode = fixmedinsCode;
+        this.clock = clock;
+        this.worker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("fleet-" + deviceId).daemon().factory());
+        this.retryAtNanos = System.nanoTime();
+    }
+
+    /** Starts watching the connection (catch-up on every connect) and catching up every {@code period}. */
+    void start(Duration watch, Duration period) {
+        worker.scheduleWithFixedDelay(() -> guarded(this::watch), 0, watch.toMillis(), TimeUnit.MILLISECONDS);
+        worker.scheduleWithFixedDelay(this::catchUp, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Takes a pushed message (from the uplink's thread; returns at once). Other command formats are ignored. */
+    public void receive(byte[] message) {
+        if (!UpdateEnvelope.isUpdate(message)) {
+            LOG.info("fleet: a command that is not a {} ({} bytes) ignored", UpdateEnvelope.FORMAT, message.length);
+            return;
+        }
+        byte[] copy = message.clone();
+        worker.execute(() -> guarded(() -> handle(copy)));
+    }
+
+    /** Asks the centre for what this device missed, now; waits at most {@code timeout}. */
+    public void catchUpNow(Duration timeout) throws InterruptedException, TimeoutException {
+        try {
+            worker.submit(this::catchUp).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** The fleet record (what was applied, the streams). */
+    public FleetStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        worker.shutdown(); // lets an update being applied finish its transaction
+        try {
+            if (!worker.awaitTermination(15, TimeUnit.SECONDS)) worker.shutdownNow();
+        } catch (InterruptedException e) {
+            worker.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Catches up after every new connection (counted, so a short outage between two looks is not
+     * missed), and retries a catch-up that got no answer with doubling waits up to a minute.
+     */
+    private void watch() {
+        if (!centre.connected()) return;
+        if (centre.connections() != caughtUpOn) {
+            if (System.nanoTime() - retryAtNanos < 0) return;
+            LOG.info("fleet: connected; catching up");
+            catchUp();
+        }
+    }
+
+    private void handle(byte[] message) throws SQLException {
+        switch (verifier.verify(message)) {
+            case UpdateVerdict.Refused r -> refuseUnverified(r);
+            case UpdateVerdict.Verified v -> offer(v.update());
+        }
+    }
+
+    private void offer(Update update) throws SQLException {
+        String stream = update.target().stream();
+        long last = store.lastSeq(stream);
+        if (update.seq() <= last) {
+            LOG.debug("fleet: {} already recorded; duplicate dropped", update.updateId());
+            return;
+        }
+        if (update.seq() > last + 1) {
+            TreeMap<Long, Update> waiting = held.computeIfAbsent(stream, s -> new TreeMap<>());
+            if (waiting.size() < MAX_HELD) waiting.put(update.seq(), update);
+            LOG.info("fleet: {} arrived before {}/{}; held, catching up", update.updateId(), stream, last + 1);
+            catchUp();
+            return;
+        }
+        applier.apply(update);
+        applyHeld(stream);
+    }
+
+    private void applyHeld(String stream) throws SQLException {
+        TreeMap<Long, Update> waiting = held.get(stream);
+        while (waiting != null && !waiting.isEmpty()) {
+            long next = store.lastSeq(stream) + 1;
+            waiting.headMap(next, false).clear();
+            Update first = waiting.isEmpty() ? null : waiting.firstEntry().getValue();
+            if (first == null || first.seq() != next) return;
+            waiting.remove(next);
+            applier.apply(first);
+        }
+    }
+
+    private void catchUp() {
+        if (catchingUp || !centre.connected()) return;
+        catchingUp = true;
+        long connection = centre.connections();
+        try {
+            for (int round = 0; round < MAX_ROUNDS; round++) {
+                Map<String, Long> after = withDefaults(store.lastSeqs());
+                Optional<byte[]> answer = centre.ask(CatchUp.SERVICE, new CatchUp.Request(deviceId, admdvs, fixmedinsCode, after).toJson(), ASK_TIMEOUT);
+                if (answer.isEmpty()) {
+                    LOG.info("fleet: no catch-up answer from the centre; trying again in {} ms", retryLater());
+                    return;
+                }
+                CatchUp.Answer updates = CatchUp.Answer.parse(answer.get());
+                for (byte[] envelope : updates.updates()) {
+                    handle(envelope);
+                }
+                if (!updates.more()) {
+                    caughtUpOn = connection;
+                    retryWait = RETRY_FIRST;
+                    return;
+                }
+                if (after.equals(withDefaults(store.lastSeqs()))) {
+                    throw new IllegalStateException("the centre's next updates cannot be applied (none moved a stream on)");
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("fleet: catch-up failed; trying again in {} ms", retryLater(), e);
+        } finally {
+            catchingUp = false;
+        }
+    }
+
+    /** Schedules the next catch-up after the current wait and doubles the wait (up to a minute); returns the wait in ms. */
+    private long retryLater() {
+        long waitMillis = retryWait.toMillis();
+        caughtUpOn = -1;
+        retryAtNanos = System.nanoTime() + retryWait.toNanos();
+        retryWait = retryWait.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : retryWait.multipliedBy(2);
+        return waitMillis;
+    }
+
+    /** The last sequence of both of this device's streams (0 for one never used). */
+    private Map<String, Long> withDefaults(Map<String, Long> recorded) {
+        Map<String, Long> after = new TreeMap<>();
+        after.put("device/" + deviceId, 0L);
+        after.put("area/" + admdvs, 0L);
+        after.putAll(recorded);
+        return after;
+    }
+
+    private void refuseUnverified(UpdateVerdict.Refused r) throws SQLException {
+        String id = r.claimedId().isEmpty() ? "unknown" : r.claimedId();
+        LOG.warn("fleet: update {} refused before use: {} {}", id, r.reason().code(), r.detail());
+        if (!answeredRefusals.add(id + "|" + r.reason().code())) return;
+        UpdateResult result = new UpdateResult(id, deviceId, "", UpdateResult.Status.REFUSED, r.reason().code(),
+                r.reason().message() + "：" + r.detail(), "", clock.millis());
+        messages.append(UpdateResult.TYPE, id, result.toJson());
+    }
+
+    private void guarded(SqlTask task) {
+        try {
+            task.run();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("fleet: update not handled; it will come again with the next catch-up", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlTask {
+        void run() throws SQLException;
+    }
+}

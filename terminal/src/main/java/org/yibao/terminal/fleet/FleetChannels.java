@@ -1,0 +1,33 @@
+package org.yibao.terminal.fleet;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.yibao.outbox.uplink.Uplink;
+import org.yibao.terminal.flow.UplinkCentreLink;
+
+/** {@link CentreChannel}s over the terminal's uplink. */
+public final class FleetChannels {
+    private FleetChannels() {
+    }
+
+    /** The uplink's connection state and its request/response helper. */
+    public static CentreChannel over(Uplink uplink) {
+        UplinkCentreLink link = new UplinkCentreLink(uplink);
+        return new CentreChannel() {
+            @Override
+            public boolean connected() {
+                return uplink.connected();
+            }
+
+            @Override
+            public long connections() {
+                return uplink.connections();
+            }
+
+            @Override
+            public Optional<byte[]> ask(String service, byte[] body, Duration timeout) {
+                return link.ask(service, body, timeout);
+            }
+        };
+    }
+}

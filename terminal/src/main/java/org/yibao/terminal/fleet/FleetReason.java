@@ -1,0 +1,30 @@
+package org.yibao.terminal.fleet;
+
+import org.yibao.terminal.domain.ReasonCode;
+
+/** Why the terminal refused a verified fleet update (the 1940-1945 refusals are provisioning's {@code ProvisionReason}). */
+public enum FleetReason implements ReasonCode {
+    UNKNOWN_COMMAND("1946", "不支持的中心指令"),
+    NO_CATALOGUE("1947", "本机未启用目录库，无法更新目录或对照表"),
+    CONTENT_NOT_UTF8("1948", "更新内容不是UTF-8编码"),
+    BAD_REVOCATIONS("1949", "吊销名单格式错误"),
+    DELTA_BASE_MISMATCH("1950", "目录增量与本机所存的目录版本不符，请中心发送全量目录");
+
+    private final String code;
+    private final String message;
+
+    FleetReason(String code, String message) {
+        this.code = code;
+        this.message = message;
+    }
+
+    @Override
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public String message() {
+        return message;
+    }
+}

@@ -1,0 +1,199 @@
+package org.yibao.terminal.fleet;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yibao.outbox.Outbox;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.provisioning.identity.Pem;
+import org.yibao.provisioning.update.UpdateVerifier;
+import org.yibao.terminal.catalog.CatalogStore;
+import org.yibao.terminal.domain.RefusedException;
+import org.yibao.terminal.domain.policy.Policy;
+import org.yibao.terminal.identity.trust.TrustFileReader;
+import org.yibao.terminal.policy.PolicyLoader;
+
+/**
+ * Fleet updates in the running terminal, assembled on its database and outbox: the policy and
+ * trust file in use (the last ones applied over the uplink, else the configured ones), and the
+ * {@link FleetAgent} once the uplink is there. Updates are verified with the keys in
+ * {@code <data>/trust/}: {@value #ROOT_FILE} (the provisioning root) and {@value #UPDATE_KEY_FILE}
+ * (an update key the centre signs with), whichever are present.
+ */
+public final class FleetService implements AutoCloseable {
+    /** The provisioning root public key, relative to the data folder. */
+    public static final String ROOT_FILE = "trust/provisioning-root.pub.pem";
+    /** An update key the device trusts, relative to the data folder. */
+    public static final String UPDATE_KEY_FILE = "trust/update-key.pub.pem";
+    /** The provisioned voucher trust file, relative to the data folder (see provisioning's BundleVerifier). */
+    public static final String PROVISIONED_TRUST_FILE = "current/voucher-trust.json";
+    /** How often the agent looks at the connection, and catches up regardless. */
+    public static final Duration WATCH = Duration.ofSeconds(1);
+    public static final Duration PERIOD = Duration.ofMinutes(15);
+
+    private static final Logger LOG = LoggerFactory.getLogger(FleetService.class);
+
+    /** Who this terminal is. */
+    public record Identity(String deviceId, String admdvs, String fixmedinsCode) {
+    }
+
+    private final FleetStore store;
+    private final PolicyInUse policies;
+    private final TrustInUse trust;
+    private final UpdateApplier applier;
+    private final FleetMessages messages;
+    private final UpdateVerifier verifier;
+    private final Identity identity;
+    private final Clock clock;
+    private final AtomicReference<FleetAgent> agent = new AtomicReference<>();
+    private final AtomicReference<CentreChannel> channel = new AtomicReference<>();
+
+    private FleetService(FleetStore store, PolicyInUse policies, TrustInUse trust, UpdateApplier applier, FleetMessages messages,
+                         UpdateVerifier verifier, Identity identity, Clock clock) {
+        this.store = store;
+        this.policies = policies;
+        this.trust = trust;
+        this.applier = applier;
+        this.messages = messages;
+        this.verifier = verifier;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the fleet record in {@code db} and chooses the policy ({@code configuredPolicy} unless
+     * one came over the uplink) and trust file in use.
+     */
+    public static FleetService open(SqliteDatabase db, Path dataDir, Policy configuredPolicy, Optional<CatalogStore> catalogs,
+                                    Outbox outbox, Identity identity, Clock clock) throws SQLException {
+        return open(db, dataDir, configuredPolicy, catalogs, outbox, identity, TrustInUse.empty(), clock);
+    }
+
+    /**
+     * As above, loading the trust file in use into {@code trust}, a holder the caller may already
+     * have given its voucher verifier (devices are built before the terminal starts).
+     */
+    public static FleetService open(SqliteDatabase db, Path dataDir, Policy configuredPolicy, Optional<CatalogStore> catalogs,
+                                    Outbox outbox, Identity identity, TrustInUse trust, Clock clock) throws SQLException {
+        FleetStore store = FleetStore.open(db);
+        PolicyInUse policies = new PolicyInUse(policy(store, configuredPolicy));
+        trust.set(initialTrust(store, dataDir));
+        FleetMessages messages = new FleetMessages(outbox);
+        FleetService[] self = new FleetService[1];
+        Commands commands = new Commands(identity.deviceId(), store, policies, trust, catalogs, outbox,
+                () -> self[0] != null && self[0].online(), db.file(), clock);
+        UpdateApplier applier = new UpdateApplier(store, messages, policies, trust, catalogs, commands, identity.deviceId(),
+                dataDir.resolve("fleet-staging"), clock);
+        UpdateVerifier verifier = new UpdateVerifier(trustedKeys(dataDir), identity.deviceId(), identity.admdvs());
+        self[0] = new FleetService(store, policies, trust, applier, messages, verifier, identity, clock);
+        return self[0];
+    }
+
+    /** Starts receiving and catching up over {@code centre}. */
+    public void connect(CentreChannel centre, Duration watch, Duration period) {
+        FleetAgent started = new FleetAgent(verifier, applier, store, messages, centre, identity.deviceId(), identity.admdvs(),
+                identity.fixmedinsCode(), clock);
+        if (!agent.compareAndSet(null, started)) throw new IllegalStateException("already connected");
+        channel.set(centre);
+        started.start(watch, period);
+    }
+
+    /** Where the uplink hands pushed commands; those that come before {@link #connect} are left to the catch-up. */
+    public Consumer<byte[]> inbox() {
+        return message -> {
+            FleetAgent a = agent.get();
+            if (a != null) a.receive(message);
+        };
+    }
+
+    /** The policy in use (read once per settlement). */
+    public PolicyInUse policies() {
+        return policies;
+    }
+
+    /** The voucher trust file in use (for {@code Ybec1Verifier}). */
+    public TrustInUse trust() {
+        return trust;
+    }
+
+    public FleetStore store() {
+        return store;
+    }
+
+    /** The running agent, once connected. */
+    public Optional<FleetAgent> agent() {
+        return Optional.ofNullable(agent.get());
+    }
+
+    private boolean online() {
+        CentreChannel c = channel.get();
+        return c != null && c.connected();
+    }
+
+    @Override
+    public void close() {
+        FleetAgent a = agent.getAndSet(null);
+        if (a != null) a.close();
+    }
+
+    private static Policy policy(FleetStore store, Policy configured) throws SQLException {
+        Optional<FleetStore.Content> fromCentre = store.content("policy");
+        if (fromCentre.isEmpty()) return configured;
+        try {
+            return PolicyLoader.parse(new String(fromCentre.get().body(), java.nio.charset.StandardCharsets.UTF_8),
+                    fromCentre.get().updateId());
+        } catch (RefusedException e) {
+            LOG.warn("fleet: policy of {} no longer loads ({}); the configured policy is used", fromCentre.get().updateId(),
+                    e.refusal().errMsg());
+            return configured;
+        }
+    }
+
+    private static TrustInUse.Trust initialTrust(FleetStore store, Path dataDir) throws SQLException {
+        Optional<FleetStore.Content> fromCentre = store.content("trust");
+        List<byte[]> candidates = new ArrayList<>();
+        fromCentre.ifPresent(c -> candidates.add(c.body()));
+        Path provisioned = dataDir.resolve(PROVISIONED_TRUST_FILE);
+        if (Files.isRegularFile(provisioned)) {
+            try {
+                candidates.add(Files.readAllBytes(provisioned));
+            } catch (IOException e) {
+                LOG.warn("fleet: {} unreadable: {}", provisioned, e.toString());
+            }
+        }
+        for (byte[] json : candidates) {
+            try {
+                return new TrustInUse.Trust(TrustFileReader.parse(json), json);
+            } catch (RefusedException e) {
+                LOG.warn("fleet: a trust file does not load ({}); trying the next", e.refusal().errMsg());
+            }
+        }
+        return TrustInUse.empty().trust();
+    }
+
+    private static List<PublicKey> trustedKeys(Path dataDir) {
+        List<PublicKey> keys = new ArrayList<>();
+        for (String name : new String[] {ROOT_FILE, UPDATE_KEY_FILE}) {
+            Path file = dataDir.resolve(name);
+            if (!Files.isRegularFile(file)) continue;
+            try {
+                keys.add(Pem.publicKey(Files.readString(file)));
+            } catch (IOException e) {
+                LOG.warn("fleet: {} is not a public key: {}", file, e.toString());
+            }
+        }
+        if (keys.isEmpty()) LOG.warn("fleet: no update key in {}/trust; every update will be refused", dataDir);
+        return keys;
+    }
+}

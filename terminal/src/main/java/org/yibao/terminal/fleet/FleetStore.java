@@ -1,0 +1,176 @@
+package org.yibao.terminal.fleet;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.provisioning.update.Update;
+import org.yibao.provisioning.update.UpdateResult;
+
+/**
+ * The terminal's record of fleet updates, in {@code terminal.db}: per stream the last sequence
+ * applied or refused ({@code fleet_stream}), every update id with its result
+ * ({@code fleet_applied}, primary key = update id, so none is recorded twice), and the policy
+ * and trust file in use when they came over the uplink ({@code fleet_content}). The appliers
+ * write these in the same transaction as the content and the result message to the centre.
+ */
+public final class FleetStore {
+    private final SqliteDatabase db;
+
+    private FleetStore(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    /** A file in use that came as an update. */
+    public record Content(String version, byte[] body, String updateId) {
+    }
+
+    /** A recorded update. */
+    public record Recorded(String updateId, String stream, long seq, String kind, String status, String code, String reason,
+                           String version) {
+    }
+
+    /** Opens the store, creating its tables when missing. */
+    public static FleetStore open(SqliteDatabase db) throws SQLException {
+        db.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS fleet_stream(stream TEXT PRIMARY KEY, last_seq INTEGER NOT NULL)");
+                s.execute("""
+                    CREATE TABLE IF NOT EXISTS fleet_applied(
+                      update_id TEXT PRIMARY KEY,
+                      stream    TEXT NOT NULL,
+                      seq       INTEGER NOT NULL,
+                      kind      TEXT NOT NULL,
+                      status    TEXT NOT NULL CHECK (status IN ('APPLIED','REFUSED')),
+                      code      TEXT NOT NULL,
+                      reason    TEXT NOT NULL,
+                      version   TEXT NOT NULL,
+                      at        INTEGER NOT NULL,
+                      UNIQUE (stream, seq))""");
+                s.execute("""
+                    CREATE TABLE IF NOT EXISTS fleet_content(
+                      kind      TEXT PRIMARY KEY,
+                      version   TEXT NOT NULL,
+                      body      BLOB NOT NULL,
+                      update_id TEXT NOT NULL)""");
+            }
+            return null;
+        });
+        return new FleetStore(db);
+    }
+
+    public SqliteDatabase database() {
+        return db;
+    }
+
+    /** The last sequence recorded per stream. */
+    public Map<String, Long> lastSeqs() throws SQLException {
+        return db.read(c -> {
+            Map<String, Long> out = new TreeMap<>();
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT stream, last_seq FROM fleet_stream")) {
+                while (r.next()) out.put(r.getString(1), r.getLong(2));
+            }
+            return out;
+        });
+    }
+
+    /** The last sequence recorded for {@code stream} (0 when none). */
+    public long lastSeq(String stream) throws SQLException {
+        return db.read(c -> lastSeq(c, stream));
+    }
+
+    /**
+     * Records {@code update}'s {@code result} inside the caller's transaction and moves its
+     * stream on; refuses (IllegalStateException, rolling the transaction back) anything but the
+     * next sequence, so an update is never recorded twice or out of order.
+     */
+    void record(Connection c, Update update, UpdateResult result) throws SQLException {
+        String stream = update.target().stream();
+        long last = lastSeq(c, stream);
+        if (update.seq() != last + 1) {
+            throw new IllegalStateException(update.updateId() + " is not the next of " + stream + " (last " + last + ")");
+        }
+        try (PreparedStatement upsert = c.prepareStatement(
+                "INSERT INTO fleet_stream(stream, last_seq) VALUES (?, ?) ON CONFLICT(stream) DO UPDATE SET last_seq = excluded.last_seq")) {
+            upsert.setString(1, stream);
+            upsert.setLong(2, update.seq());
+            upsert.executeUpdate();
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO fleet_applied(update_id, stream, seq, kind, status, code, reason, version, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, update.updateId());
+            insert.setString(2, stream);
+            insert.setLong(3, update.seq());
+            insert.setString(4, update.kind().wire());
+            insert.setString(5, result.status().name());
+            insert.setString(6, result.code());
+            insert.setString(7, result.reason());
+            insert.setString(8, result.version());
+            insert.setLong(9, result.at());
+            insert.executeUpdate();
+        }
+    }
+
+    /** Stores {@code body} as the {@code kind} in use inside the caller's transaction. */
+    void putContent(Connection c, String kind, String version, byte[] body, String updateId) throws SQLException {
+        try (PreparedStatement upsert = c.prepareStatement("""
+                INSERT INTO fleet_content(kind, version, body, update_id) VALUES (?, ?, ?, ?)
+                ON CONFLICT(kind) DO UPDATE SET version = excluded.version, body = excluded.body, update_id = excluded.update_id""")) {
+            upsert.setString(1, kind);
+            upsert.setString(2, version);
+            upsert.setBytes(3, body);
+            upsert.setString(4, updateId);
+            upsert.executeUpdate();
+        }
+    }
+
+    /** The {@code kind} ("policy", "trust") in use that came as an update, if any. */
+    public Optional<Content> content(String kind) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT version, body, update_id FROM fleet_content WHERE kind = ?")) {
+                select.setString(1, kind);
+                try (ResultSet r = select.executeQuery()) {
+                    return r.next() ? Optional.of(new Content(r.getString(1), r.getBytes(2), r.getString(3))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** The record of {@code updateId}, if it was applied or refused. */
+    public Optional<Recorded> recorded(String updateId) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT update_id, stream, seq, kind, status, code, reason, version FROM fleet_applied WHERE update_id = ?")) {
+                select.setString(1, updateId);
+                try (ResultSet r = select.executeQuery()) {
+                    return r.next() ? Optional.of(new Recorded(r.getString(1), r.getString(2), r.getLong(3), r.getString(4),
+                            r.getString(5), r.getString(6), r.getString(7), r.getString(8))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** How many updates were recorded (applied or refused). */
+    public long count() throws SQLException {
+        return db.read(c -> {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM fleet_applied")) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
+    private static long lastSeq(Connection c, String stream) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT last_seq FROM fleet_stream WHERE stream = ?")) {
+            select.setString(1, stream);
+            try (ResultSet r = select.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package org.yibao.terminal.fleet;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.provisioning.update.CatalogDelta;
+import org.yibao.provisioning.update.Update;
+import org.yibao.provisioning.update.UpdateKind;
+import org.yibao.provisioning.update.UpdateResult;
+import org.yibao.terminal.catalog.CatalogStore;
+import org.yibao.terminal.catalog.ImportRecord;
+import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.domain.RefusedException;
+import org.yibao.terminal.domain.policy.Policy;
+import org.yibao.terminal.identity.trust.TrustFile;
+import org.yibao.terminal.identity.trust.TrustFileReader;
+import org.yibao.terminal.policy.PolicyLoader;
+
+/**
+ * Applies one verified update that is the next of its stream: validates the content with the
+ * terminal's own loaders (policy loader, trust file reader, catalogue and code-map importers),
+ * then in ONE SQLite transaction stores what is now in use, records the update id and its
+ * result, moves the stream on and queues the result for the centre. Only after the commit does
+ * the running terminal switch (policy, trust file); a catalogue or code map is replaced by its
+ * importer inside that same transaction, and a plain-TSV catalogue is kept (gzip) as the base of
+ * the next catalogue delta, which is rebuilt into a full file and imported the same way. A
+ * refused update is recorded (and answered) the same
+ * way with nothing else changed, so the stream moves on and the refusal is never retried.
+ */
+final class UpdateApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(UpdateApplier.class);
+    /** The last full catalogue received (gzip), the base of the next delta. */
+    static final String CATALOG_BASE = "catalog";
+
+    private final FleetStore store;
+    private final FleetMessages messages;
+    private final PolicyInUse policies;
+    private final TrustInUse trust;
+    private final Optional<CatalogStore> catalogs;
+    private final Commands commands;
+    private final String deviceId;
+    private final Path workDir;
+    private final Clock clock;
+
+    UpdateApplier(FleetStore store, FleetMessages messages, PolicyInUse policies, TrustInUse trust,
+                  Optional<CatalogStore> catalogs, Commands commands, String deviceId, Path workDir, Clock clock) {
+        this.store = store;
+        this.messages = messages;
+        this.policies = policies;
+        this.trust = trust;
+        this.catalogs = catalogs;
+        this.commands = commands;
+        this.deviceId = deviceId;
+        this.workDir = workDir;
+        this.clock = clock;
+    }
+
+    /** Work done inside the recording transaction. */
+    @FunctionalInterface
+    private interface InTransaction {
+        void run(Connection c) throws SQLException;
+    }
+
+    /** Applies (or refuses) {@code update}; returns the recorded result. */
+    UpdateResult apply(Update update) throws SQLException {
+        try {
+            return switch (update.kind()) {
+                case POLICY -> policy(update);
+                case TRUST -> trustFile(update, update.content());
+                case REVOCATION -> trustFile(update, RevocationMerge.merge(trust.trust().json(), update.content()));
+                case CATALOG, CODEMAP -> table(update, update.content());
+                case CATALOG_DELTA -> catalogDelta(update);
+                case COMMAND -> command(update);
+            };
+        } catch (RefusedException e) {
+            return refuse(update, e.refusal());
+        }
+    }
+
+    private UpdateResult policy(Update update) throws SQLException {
+        Policy policy = PolicyLoader.parse(utf8(update.content()), update.updateId());
+        UpdateResult result = applied(update, policy.version());
+        commit(update, result, c -> store.putContent(c, "policy", policy.version(), update.content(), update.updateId()));
+        policies.set(policy);
+        LOG.info("fleet: policy {} in use from {}", policy.version(), update.updateId());
+        return result;
+    }
+
+    private UpdateResult trustFile(Update update, byte[] json) throws SQLException {
+        TrustFile file = TrustFileReader.parse(json);
+        UpdateResult result = applied(update, file.version());
+        commit(update, result, c -> store.putContent(c, "trust", file.version(), json, update.updateId()));
+        trust.set(new TrustInUse.Trust(file, json));
+        LOG.info("fleet: trust file {} ({}) in use from {}", file.version(), file.revoked(), update.updateId());
+        return result;
+    }
+
+    /** Rebuilds the full catalogue from the one last received and the delta, then imports it as a full file. */
+    private UpdateResult catalogDelta(Update update) throws SQLException {
+        Optional<FleetStore.Content> base = store.content(CATALOG_BASE);
+        if (base.isEmpty()) {
+            return refuse(update, new Refusal(FleetReason.DELTA_BASE_MISMATCH, "本机没有经中心下发的全量目录"));
+        }
+        try {
+            return table(update, CatalogDelta.apply(Gzip.decompress(base.get().body()), update.content()));
+        } catch (CatalogDelta.DeltaException e) {
+            return refuse(update, new Refusal(FleetReason.DELTA_BASE_MISMATCH, e.getMessage()));
+        }
+    }
+
+    private UpdateResult table(Update update, byte[] content) throws SQLException {
+        if (catalogs.isEmpty()) {
+            return refuse(update, new Refusal(FleetReason.NO_CATALOGUE, update.kind().wire()));
+        }
+        Path file;
+        try {
+            Files.createDirectories(workDir);
+            file = Files.createTempFile(workDir, update.kind().wire() + "-", isZip(content) ? ".zip" : ".tsv");
+            Files.write(file, content);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("fleet: cannot stage " + update.updateId(), e);
+        }
+        try {
+            UpdateResult[] result = new UpdateResult[1];
+            boolean catalog = update.kind() != UpdateKind.CODEMAP;
+            CatalogStore.BeforeCommit hook = record -> {
+                result[0] = applied(update, record.version());
+                commit(update, result[0], c -> {
+                    if (catalog && !isZip(content)) store.putContent(c, CATALOG_BASE, record.version(), Gzip.compress(content), update.updateId());
+                });
+            };
+            ImportRecord record = catalog ? catalogs.get().importCatalog(file, hook) : catalogs.get().importCodeMap(file, hook);
+            LOG.info("fleet: {} {} ({} rows) in use from {}", update.kind().wire(), record.version(), record.rows(), update.updateId());
+            return result[0];
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warn("fleet: staged file {} not removed: {}", file, e.toString());
+            }
+        }
+    }
+
+    private UpdateResult command(Update update) throws SQLException {
+        Optional<Commands.Report> report = commands.run(update.command());
+        if (report.isEmpty()) {
+            return refuse(update, new Refusal(FleetReason.UNKNOWN_COMMAND, update.command()));
+        }
+        UpdateResult result = applied(update, update.command());
+        commit(update, result, c -> messages.append(c, report.get().type(), update.updateId(), report.get().body(update.updateId())));
+        return result;
+    }
+
+    private UpdateResult refuse(Update update, Refusal refusal) throws SQLException {
+        UpdateResult result = new UpdateResult(update.updateId(), deviceId, update.kind().wire(), UpdateResult.Status.REFUSED,
+                refusal.reason().code(), refusal.errMsg(), "", clock.millis());
+        commit(update, result, c -> { });
+        LOG.info("fleet: {} refused: {} {}", update.updateId(), refusal.reason().code(), refusal.errMsg());
+        return result;
+    }
+
+    private void commit(Update update, UpdateResult result, InTransaction work) throws SQLException {
+        SqliteDatabase db = store.database();
+        db.inTransaction(c -> {
+            work.run(c);
+            store.record(c, update, result);
+            messages.append(c, UpdateResult.TYPE, update.updateId(), result.toJson());
+            return null;
+        });
+    }
+
+    private UpdateResult applied(Update update, String version) {
+        return new UpdateResult(update.updateId(), deviceId, update.kind().wire(), UpdateResult.Status.APPLIED, "0", "", version,
+                clock.millis());
+    }
+
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new RefusedException(FleetReason.CONTENT_NOT_UTF8, "policy");
+        }
+    }
+
+    private static boolean isZip(byte[] bytes) {
+        return bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4;
+    }
+}

@@ -1,0 +1,82 @@
+package org.yibao.terminal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.provisioning.identity.DeviceKey;
+import org.yibao.provisioning.identity.KeyAlgorithm;
+import org.yibao.provisioning.identity.Pem;
+import picocli.CommandLine;
+
+/** {@code terminal center publish} and {@code center updates} without a broker: stored, numbered, listed; bad input refused. */
+class CenterPublishCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new TerminalCli());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void withoutABrokerTheUpdateIsStoredForTheCatchUpAndNumberedPerTarget(@TempDir Path dir) throws Exception {
+        Path key = dir.resolve("key.pem");
+        Files.writeString(key, Pem.write(DeviceKey.generate(KeyAlgorithm.SM2).pair().getPrivate()));
+        String db = dir.resolve("centre.db").toString();
+        Path policy = Path.of("src/main/resources/examples/policy.yaml");
+
+        Run first = run("center", "publish", "--db", db, "--key", key.toString(), "--device", "T01", "--policy", policy.toString());
+        assertEquals(0, first.exit(), first.err());
+        JsonNode printed = JSON.readTree(first.out());
+        assertEquals("device/T01/1", printed.path("update_id").asText());
+        assertFalse(printed.path("published").asBoolean());
+        assertEquals(Files.size(policy), printed.path("bytes").asLong());
+
+        assertEquals(0, run("center", "publish", "--db", db, "--key", key.toString(), "--device", "T01", "--command", "selftest").exit());
+        assertEquals(0, run("center", "publish", "--db", db, "--key", key.toString(), "--area", "371502", "--command", "status").exit());
+
+        Run updates = run("center", "updates", "--db", db);
+        assertEquals(0, updates.exit(), updates.err());
+        JsonNode listed = JSON.readTree(updates.out());
+        assertEquals(2, listed.at("/streams/device~1T01").asInt(), updates.out());
+        assertEquals(1, listed.at("/streams/area~1371502").asInt(), updates.out());
+        assertEquals(0, listed.path("results").size());
+    }
+
+    @Test
+    void badArgumentsAreRefusedWithNothingStored(@TempDir Path dir) throws Exception {
+        Path key = dir.resolve("key.pem");
+        Files.writeString(key, "not a key");
+        String db = dir.resolve("centre.db").toString();
+        Run badKey = run("center", "publish", "--db", db, "--key", key.toString(), "--device", "T01", "--command", "status");
+        assertEquals(2, badKey.exit());
+        assertTrue(badKey.err().contains("参数或文件无效"), badKey.err());
+
+        Files.writeString(key, Pem.write(DeviceKey.generate(KeyAlgorithm.EC).pair().getPrivate()));
+        Run noBase = run("center", "publish", "--db", db, "--key", key.toString(), "--area", "371502",
+                "--catalog-delta", "src/main/resources/examples/catalog.tsv");
+        assertEquals(2, noBase.exit());
+        Run badCommand = run("center", "publish", "--db", db, "--key", key.toString(), "--device", "T01", "--command", "reboot");
+        assertEquals(2, badCommand.exit());
+        assertEquals(2, run("center", "publish", "--db", db, "--key", key.toString(), "--command", "status").exit(), "a target is required");
+
+        assertFalse(Files.exists(dir.resolve("centre.db")), "every refusal came before the database was touched");
+        assertEquals(2, run("center", "updates", "--db", db).exit(), "no centre database");
+    }
+}

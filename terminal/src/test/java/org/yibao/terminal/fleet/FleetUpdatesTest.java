@@ -1,0 +1,298 @@
+package org.yibao.terminal.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.yibao.terminal.fleet.FleetRig.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.centre.StoredClaim;
+import org.yibao.provisioning.identity.DeviceKey;
+import org.yibao.provisioning.identity.KeyAlgorithm;
+import org.yibao.provisioning.identity.Pem;
+import org.yibao.provisioning.update.CatalogDelta;
+import org.yibao.provisioning.update.Update;
+import org.yibao.provisioning.update.UpdateEnvelope;
+import org.yibao.provisioning.update.UpdateKind;
+import org.yibao.provisioning.update.UpdateLedger;
+import org.yibao.provisioning.update.UpdateResult;
+import org.yibao.provisioning.update.UpdateTarget;
+import org.yibao.terminal.cli.TerminalCli;
+import org.yibao.terminal.identity.voucher.VoucherFixtures;
+import org.yibao.terminal.identity.voucher.VoucherOutcome;
+import org.yibao.terminal.identity.voucher.Ybec1Verifier;
+import org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore;
+import picocli.CommandLine;
+
+/**
+ * Fleet updates end to end: a real Mosquitto, the reference centre with its SQLite ledger, and a
+ * running terminal with its own terminal.db, as in the field.
+ */
+class FleetUpdatesTest {
+    private static final UpdateTarget DEVICE = UpdateTarget.device(FleetRig.DEVICE);
+    private static final UpdateTarget AREA = UpdateTarget.area(FleetRig.ADMDVS);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    FleetRig rig;
+
+    @BeforeEach
+    void start() throws Exception {
+        rig = new FleetRig(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        rig.close();
+    }
+
+    @Test
+    void policyUpdateIsAppliedAckedAndStillInUseAfterARestart() throws Exception {
+        assertEquals("2026.03", rig.policyInUse());
+        UpdateLedger.Stored stored = rig.publishPolicy(DEVICE, "2026.04");
+
+        UpdateResult result = rig.result(stored.updateId());
+        assertEquals(UpdateResult.Status.APPLIED, result.status());
+        assertEquals("2026.04", result.version());
+        assertEquals("T01", result.device());
+        assertEquals("2026.04", rig.policyInUse());
+        assertEquals("APPLIED", rig.app.fleet().store().recorded("device/T01/1").orElseThrow().status());
+
+        rig.app.close();
+        rig.startTerminal();
+        assertEquals("2026.04", rig.policyInUse(), "the applied policy outlives a restart");
+        rig.push(DEVICE, stored.envelope());
+        UpdateLedger.Stored next = rig.publishPolicy(DEVICE, "2026.09");
+        rig.result(next.updateId());
+        assertEquals(2L, rig.app.fleet().store().count(), "the old update pushed again after the restart is not applied again");
+        assertEquals(1L, rig.resultsFor(stored.updateId()));
+        assertEquals("2026.09", rig.policyInUse());
+    }
+
+    @Test
+    void badSignatureIsRefusedAndAckedAndThePreviousPolicyStays() throws Exception {
+        DeviceKey stranger = DeviceKey.generate(KeyAlgorithm.EC);
+        byte[] forged = UpdateEnvelope.sign(new Update(DEVICE, 1, UpdateKind.POLICY, Instant.now(), FleetRig.policy("6666.66"), ""),
+                stranger.pair().getPrivate(), KeyAlgorithm.EC);
+        rig.push(DEVICE, forged);
+
+        UpdateResult refused = rig.result("device/T01/1");
+        assertEquals(UpdateResult.Status.REFUSED, refused.status());
+        assertEquals("1940", refused.code());
+        assertTrue(refused.reason().contains("签名"), refused.reason());
+        assertEquals("2026.03", rig.policyInUse());
+        assertEquals(0L, rig.app.fleet().store().lastSeq("device/T01"), "a forged number does not move the stream");
+
+        UpdateLedger.Stored genuine = rig.publishPolicy(DEVICE, "2026.05");
+        assertEquals("device/T01/1", genuine.updateId());
+        await("the genuine device/T01/1 applied", () -> "2026.05".equals(rig.policyInUse()));
+        assertEquals("APPLIED", rig.app.fleet().store().recorded("device/T01/1").orElseThrow().status());
+    }
+
+    @Test
+    void malformedPolicyIsRefusedWithItsCodeAndTheStreamMovesOn() throws Exception {
+        UpdateLedger.Stored bad = rig.publish(DEVICE, UpdateKind.POLICY, "version: [unclosed".getBytes(StandardCharsets.UTF_8), "");
+        UpdateResult refused = rig.result(bad.updateId());
+        assertEquals(UpdateResult.Status.REFUSED, refused.status());
+        assertTrue(refused.code().matches("12\\d\\d"), refused.code());
+        assertEquals("2026.03", rig.policyInUse());
+
+        UpdateLedger.Stored good = rig.publishPolicy(DEVICE, "2026.06");
+        assertEquals(UpdateResult.Status.APPLIED, rig.result(good.updateId()).status());
+        assertEquals("2026.06", rig.policyInUse());
+        assertEquals("REFUSED", rig.app.fleet().store().recorded(bad.updateId()).orElseThrow().status());
+    }
+
+    @Test
+    void theSameUpdateDeliveredThreeTimesIsAppliedOnce() throws Exception {
+        UpdateLedger.Stored first = rig.publishPolicy(DEVICE, "2026.07");
+        rig.result(first.updateId());
+        rig.push(DEVICE, first.envelope());
+        rig.push(DEVICE, first.envelope());
+        rig.app.fleet().agent().orElseThrow().catchUpNow(Duration.ofSeconds(15));
+        UpdateLedger.Stored second = rig.publishPolicy(DEVICE, "2026.08");
+        rig.result(second.updateId()); // the agent is FIFO: the duplicates were handled before this
+
+        assertEquals(2L, rig.app.fleet().store().count());
+        assertEquals(1L, rig.resultsFor(first.updateId()), "one result for one update");
+        assertEquals("2026.08", rig.policyInUse());
+    }
+
+    @Test
+    void aDeviceOfflineDuringThreeAreaUpdatesCatchesUpInOrder() throws Exception {
+        rig.broker.stop();
+        await("terminal offline", () -> !rig.app.online());
+        List<UpdateLedger.Stored> stored = List.of(
+                rig.ledger().add(AREA, UpdateKind.POLICY, FleetRig.policy("2027.01"), "", rig.signer),
+                rig.ledger().add(AREA, UpdateKind.POLICY, FleetRig.policy("2027.02"), "", rig.signer),
+                rig.ledger().add(AREA, UpdateKind.POLICY, FleetRig.policy("2027.03"), "", rig.signer));
+        rig.broker.startAgain();
+
+        await("three area updates applied", () -> rig.app.fleet().store().lastSeq("area/371502") == 3);
+        for (int i = 0; i < 3; i++) {
+            FleetStore.Recorded r = rig.app.fleet().store().recorded(stored.get(i).updateId()).orElseThrow();
+            assertEquals(i + 1L, r.seq());
+            assertEquals("2027.0" + (i + 1), r.version());
+            assertEquals("APPLIED", r.status());
+            assertEquals(UpdateResult.Status.APPLIED, rig.result(stored.get(i).updateId()).status());
+        }
+        assertEquals("2027.03", rig.policyInUse());
+
+        for (UpdateLedger.Stored s : stored) {
+            rig.push(AREA, s.envelope()); // late pushes of the same updates on the area topic
+        }
+        UpdateLedger.Stored fourth = rig.publishPolicy(AREA, "2027.04");
+        rig.result(fourth.updateId());
+        assertEquals(4L, rig.app.fleet().store().count());
+        assertEquals("2027.04", rig.policyInUse());
+    }
+
+    @Test
+    void pushesArrivingOutOfOrderAreAppliedInOrder() throws Exception {
+        UpdateLedger.Stored one = rig.ledger().add(DEVICE, UpdateKind.POLICY, FleetRig.policy("2028.01"), "", rig.signer);
+        UpdateLedger.Stored two = rig.ledger().add(DEVICE, UpdateKind.POLICY, FleetRig.policy("2028.02"), "", rig.signer);
+        rig.push(DEVICE, two.envelope());
+        rig.push(DEVICE, one.envelope());
+
+        await("both applied", () -> rig.app.fleet().store().lastSeq("device/T01") == 2);
+        assertEquals("2028.01", rig.app.fleet().store().recorded(one.updateId()).orElseThrow().version());
+        assertEquals("2028.02", rig.app.fleet().store().recorded(two.updateId()).orElseThrow().version());
+        assertEquals("2028.02", rig.policyInUse());
+    }
+
+    @Test
+    void catalogueUpdateReplacesTheVersionInUseAtomicallyAndABadOneChangesNothing() throws Exception {
+        String catalog = Files.readString(FleetRig.EXAMPLES.resolve("catalog.tsv")).replace("\t2026.02", "\t2026.05");
+        UpdateLedger.Stored good = rig.publish(AREA, UpdateKind.CATALOG, catalog.getBytes(StandardCharsets.UTF_8), "");
+        UpdateResult applied = rig.result(good.updateId());
+        assertEquals(UpdateResult.Status.APPLIED, applied.status());
+        assertEquals("2026.05", applied.version());
+
+        String broken = catalog + "XBROKEN\t坏行\t101\t01\t09\t2.5\t0\tnull\t0\t2024-01-01\tnull\t2026.09\n";
+        UpdateLedger.Stored bad = rig.publish(AREA, UpdateKind.CATALOG, broken.getBytes(StandardCharsets.UTF_8), "");
+        UpdateResult refused = rig.result(bad.updateId());
+        assertEquals(UpdateResult.Status.REFUSED, refused.status());
+        assertTrue(refused.code().startsWith("11"), refused.code());
+
+        String next = catalog + "XNEW000000000000001\t新增药品\t101\t01\t09\t0\t0\tnull\t0\t2026-01-01\tnull\t2026.06\n";
+        byte[] delta = CatalogDelta.compute(catalog.getBytes(StandardCharsets.UTF_8), next.getBytes(StandardCharsets.UTF_8));
+        assertTrue(delta.length < next.length() / 2, "a delta carries the changes only");
+        UpdateLedger.Stored deltaUpdate = rig.publish(AREA, UpdateKind.CATALOG_DELTA, delta, "");
+        UpdateResult deltaApplied = rig.result(deltaUpdate.updateId());
+        assertEquals(UpdateResult.Status.APPLIED, deltaApplied.status(), deltaApplied.reason());
+        assertEquals("2026.06", deltaApplied.version());
+
+        UpdateLedger.Stored stale = rig.publish(AREA, UpdateKind.CATALOG_DELTA, delta, "");
+        UpdateResult staleRefused = rig.result(stale.updateId());
+        assertEquals(UpdateResult.Status.REFUSED, staleRefused.status(), "the same delta no longer fits the catalogue held");
+        assertEquals("1950", staleRefused.code());
+
+        byte[] codemap = Files.readAllBytes(FleetRig.EXAMPLES.resolve("codemap.tsv"));
+        UpdateLedger.Stored map = rig.publish(DEVICE, UpdateKind.CODEMAP, codemap, "");
+        UpdateResult mapped = rig.result(map.updateId());
+        assertEquals(UpdateResult.Status.APPLIED, mapped.status(), mapped.reason());
+        assertTrue(mapped.version().matches("[0-9a-f]{16}"), mapped.version());
+
+        UpdateLedger.Stored status = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "status");
+        JsonNode report = report("fleet.status", status.updateId());
+        assertEquals("2026.06", report.path("catalog_version").asText(), "the refused files left the catalogue in use");
+        assertEquals(mapped.version(), report.path("codemap_version").asText());
+        assertEquals(4L, report.at("/update_streams/area~1371502").asLong(), report.toString());
+    }
+
+    @Test
+    void aRevocationUpdateMakesARevokedVoucherRefusedAtTheNextScan() throws Exception {
+        assertTrue(rig.app.fleet().trust() == rig.trust, "the terminal uses the holder it was given");
+        Ybec1Verifier verifier = new Ybec1Verifier(rig.trust, SqliteReplayStore.open(dir.resolve("nonces")),
+                Duration.ofSeconds(30));
+        Instant now = Instant.ofEpochSecond(VoucherFixtures.NOW);
+        assertInstanceOf(VoucherOutcome.Refused.class,
+                verifier.decode(VoucherFixtures.issue(VoucherFixtures.SM2, "sm2-1", VoucherFixtures.payload()), now), "no trust file yet");
+
+        UpdateLedger.Stored trust = rig.publish(AREA, UpdateKind.TRUST,
+                VoucherFixtures.standardTrustJson().getBytes(StandardCharsets.UTF_8), "");
+        assertEquals(UpdateResult.Status.APPLIED, rig.result(trust.updateId()).status());
+        VoucherFixtures.Payload voucher = VoucherFixtures.payload();
+        assertInstanceOf(VoucherOutcome.Accepted.class, verifier.decode(VoucherFixtures.issue(VoucherFixtures.SM2, "sm2-1", voucher), now));
+
+        String list = "{\"version\":\"rev-2\",\"ec_tokens\":[\"" + voucher.ecToken + "\"],\"psn_nos\":[]}";
+        UpdateLedger.Stored revocation = rig.publish(AREA, UpdateKind.REVOCATION, list.getBytes(StandardCharsets.UTF_8), "");
+        UpdateResult result = rig.result(revocation.updateId());
+        assertEquals(UpdateResult.Status.APPLIED, result.status());
+        assertEquals("rev-2", result.version());
+
+        VoucherOutcome again = verifier.decode(VoucherFixtures.issue(VoucherFixtures.SM2, "sm2-1", VoucherFixtures.payload()), now);
+        assertInstanceOf(VoucherOutcome.Refused.class, again);
+        assertEquals("1520", ((VoucherOutcome.Refused) again).refusal().reason().code());
+    }
+
+    @Test
+    void statusCommandPublishedWithTheCliIsAnswered() throws Exception {
+        Path key = dir.resolve("update-key.pem");
+        Files.writeString(key, Pem.write(rig.root.pair().getPrivate()));
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new TerminalCli());
+        cli.setOut(new PrintWriter(out));
+        int exit = cli.execute("center", "publish", "--db", dir.resolve("centre.db").toString(), "--key", key.toString(),
+                "--broker", rig.broker.uri(), "--device", "T01", "--command", "status");
+        assertEquals(0L, exit);
+        JsonNode printed = JSON.readTree(out.toString());
+        assertEquals("device/T01/1", printed.path("update_id").asText());
+        assertTrue(printed.path("published").asBoolean());
+        assertEquals("yb/371502/H00000000001/T01/commands", printed.path("topic").asText());
+
+        JsonNode report = report("fleet.status", "device/T01/1");
+        assertEquals("T01", report.path("device").asText());
+        assertEquals("2026.03", report.path("policy_version").asText());
+        assertEquals("2026.02", report.path("catalog_version").asText());
+        assertTrue(report.path("online").asBoolean());
+        assertEquals(UpdateResult.Status.APPLIED, rig.result("device/T01/1").status());
+
+        UpdateLedger.Stored selftest = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "selftest");
+        JsonNode checks = report("fleet.selftest", selftest.updateId()).path("selftest").path("checks");
+        assertEquals(3, checks.size(), checks.toString());
+        assertEquals("PASS", checks.get(0).path("result").asText(), checks.toString());
+
+        UpdateLedger.Stored diagnostics = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "diagnostics");
+        JsonNode summary = report("fleet.diagnostics", diagnostics.updateId());
+        assertTrue(summary.path("backlog_summary").has("rows"), summary.toString());
+        assertEquals("2026.03", summary.path("policy_version").asText());
+
+        UpdateLedger.Stored unknown = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "reboot");
+        UpdateResult refused = rig.result(unknown.updateId());
+        assertEquals(UpdateResult.Status.REFUSED, refused.status());
+        assertEquals("1946", refused.code());
+    }
+
+    private JsonNode report(String type, String updateId) throws Exception {
+        JsonNode[] found = new JsonNode[1];
+        await(type + " for " + updateId, () -> {
+            for (StoredClaim claim : rig.centre.store().all()) {
+                if (type.equals(claim.type())) {
+                    JsonNode r = JSON.readTree(claim.payload());
+                    if (updateId.equals(r.path("update_id").asText())) {
+                        found[0] = r;
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
+        return Optional.ofNullable(found[0]).orElseThrow();
+    }
+}
