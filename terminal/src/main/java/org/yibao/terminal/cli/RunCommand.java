@@ -4,15 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.yibao.drivers.indicator.ManualScheduler;
-import org.yibao.drivers.indicator.SimulatedIndicators;
-import org.yibao.drivers.printer.SimulatedPrinter;
 import org.yibao.terminal.app.TerminalApp;
 import org.yibao.terminal.app.TerminalConfig;
-import org.yibao.terminal.flow.FlowDevices;
+import org.yibao.terminal.devices.RunDevices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code terminal run --config FILE}: the production service (see {@link TerminalConfig} for the
- * file). Runs until SIGTERM, then stops in order. There is no default operator or password:
+ * file; the devices come from its {@code devices:} section or the provisioned configuration, see
+ * {@link org.yibao.terminal.devices.DeviceSetup}). Runs until SIGTERM, then stops in order. There is no default operator or password:
  * the first admin is created with {@code terminal operator add}. Exit 2 for a bad
  * configuration, 1 when the service cannot start.
  */
@@ -40,18 +37,25 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("配置文件无效：" + e.getMessage());
             return 2;
         }
+        RunDevices devices;
+        try {
+            devices = RunDevices.open(config, loaded.dataDir());
+        } catch (IOException | RuntimeException e) {
+            spec.commandLine().getErr().println("设备无法初始化：" + e.getMessage());
+            return 1;
+        }
         TerminalApp app;
         try {
-            // Device adapters from the configuration are not wired yet: printer and indicators are the simulated twins.
-            app = TerminalApp.start(loaded, new FlowDevices(new SimulatedPrinter(), new SimulatedIndicators(new ManualScheduler()),
-                    Optional.empty(), Optional.empty(), Optional.empty()), Clock.systemDefaultZone());
+            app = TerminalApp.start(loaded, devices.flow(), Clock.systemDefaultZone());
         } catch (IOException | SQLException | RuntimeException e) {
+            devices.close();
             spec.commandLine().getErr().println("终端服务无法启动：" + e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             app.close();
+            devices.close();
             stopped.countDown();
         }));
         spec.commandLine().getOut().println("终端服务已启动：" + app.callServiceUri());
