@@ -18,13 +18,13 @@ import org.yibao.provisioning.identity.Pem;
  * 127.0.0.1, made with openssl) and the accepted client certificates both from the test's
  * reference CA. Started and stopped by PID.
  */
-final class TlsMosquitto implements AutoCloseable {
-    final int plainPort;
-    final int tlsPort;
+public final class TlsMosquitto implements AutoCloseable {
+    public final int plainPort;
+    public final int tlsPort;
     private final Path dir;
     private Process process;
 
-    TlsMosquitto(Path dir, ReferenceCa ca) throws IOException, InterruptedException {
+    public TlsMosquitto(Path dir, ReferenceCa ca) throws IOException, InterruptedException {
         this.dir = Files.createDirectories(dir);
         plainPort = freePort();
         tlsPort = freePort();
@@ -53,11 +53,11 @@ final class TlsMosquitto implements AutoCloseable {
         start();
     }
 
-    String plainUri() {
+    public String plainUri() {
         return "tcp://127.0.0.1:" + plainPort;
     }
 
-    String tlsUri() {
+    public String tlsUri() {
         return "ssl://127.0.0.1:" + tlsPort;
     }
 
@@ -80,7 +80,7 @@ final class TlsMosquitto implements AutoCloseable {
         }
     }
 
-    String log() {
+    public String log() {
         try {
             Path log = dir.resolve("mosquitto.log");
             return Files.exists(log) ? Files.readString(log) : "";
