@@ -28,6 +28,7 @@ import org.yibao.terminal.app.TerminalConfig;
 import org.yibao.terminal.devices.ConfiguredDevices;
 import org.yibao.terminal.devices.DeviceFactory;
 import org.yibao.terminal.devices.DeviceSetup;
+import org.yibao.terminal.provision.ServiceUplinkConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -82,7 +83,12 @@ public final class SelftestCommand implements Callable<Integer> {
 
     private static Check uplink(TerminalConfig cfg, Duration timeout) {
         if (cfg != null && cfg.centre() instanceof TerminalConfig.Centre.Mqtt(String broker)) {
-            return new UplinkCheck(broker, new Topics(cfg.institution().admdvs(), cfg.institution().fixmedinsCode(), cfg.deviceId()), timeout);
+            Topics topics = new Topics(cfg.institution().admdvs(), cfg.institution().fixmedinsCode(), cfg.deviceId());
+            try {
+                return new UplinkCheck(broker, topics, timeout, ServiceUplinkConfig.of(broker, topics, cfg.dataDir()).tls());
+            } catch (IOException | IllegalArgumentException e) {
+                return failing("uplink", "本机证书不可用: " + e.getMessage());
+            }
         }
         return new Check() {
             @Override public String name() {
@@ -91,6 +97,18 @@ public final class SelftestCommand implements Callable<Integer> {
 
             @Override public CheckResult run() {
                 return new CheckResult("uplink", Verdict.SKIP, false, "未配置医保中心 (centre: none 或未给出 --config)");
+            }
+        };
+    }
+
+    private static Check failing(String name, String why) {
+        return new Check() {
+            @Override public String name() {
+                return name;
+            }
+
+            @Override public CheckResult run() {
+                return fail(why);
             }
         };
     }

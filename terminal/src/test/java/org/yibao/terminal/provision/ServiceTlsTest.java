@@ -15,6 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yibao.drivers.indicator.ManualScheduler;
 import org.yibao.drivers.indicator.SimulatedIndicators;
 import org.yibao.drivers.printer.SimulatedPrinter;
+import org.yibao.outbox.centre.CentreConfig;
+import org.yibao.outbox.centre.ClaimStore;
+import org.yibao.outbox.centre.ReferenceCentre;
+import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.outbox.testing.Eventually;
 import org.yibao.terminal.app.TerminalApp;
 import org.yibao.terminal.app.TerminalConfig;
@@ -48,6 +52,34 @@ class ServiceTlsTest {
                 Eventually.await(Duration.ofSeconds(20), app::online, () -> "no TLS session: " + broker.log());
             }
             assertTrue(broker.log().contains("as T01"), broker.log());
+
+            try (SqliteDatabase centreDb = SqliteDatabase.open(tmp.resolve("centre.db"));
+                 ReferenceCentre centre = ReferenceCentre.start(CentreConfig.of(broker.plainUri(), "c1"), ClaimStore.open(centreDb), Clock.systemUTC())) {
+                Path runConfig = Files.writeString(tmp.resolve("terminal.yaml"), """
+                        device_id: T01
+                        institution: {fixmedins_code: P37150200001, fixmedins_name: 聊城示范大药房, admdvs: "371502", hosp_lv: pharmacy}
+                        data_dir: %s
+                        policy: %s
+                        centre: {broker: "%s"}
+                        """.formatted(data, files.resolve(DemoFiles.POLICY), broker.tlsUri()));
+                String out = selftest("--config", runConfig.toString(), "--timeout", "10");
+                assertTrue(out.lines().anyMatch(l -> l.startsWith("PASS") && l.contains("uplink")), out);
+            }
+        }
+    }
+
+    private static synchronized String selftest(String... args) {
+        java.io.PrintStream old = System.out;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            String[] all = new String[args.length + 1];
+            all[0] = "selftest";
+            System.arraycopy(args, 0, all, 1, args.length);
+            new picocli.CommandLine(new org.yibao.terminal.cli.TerminalCli()).execute(all);
+            return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        } finally {
+            System.setOut(old);
         }
     }
 
