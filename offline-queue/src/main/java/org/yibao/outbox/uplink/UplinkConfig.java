@@ -52,6 +52,12 @@ public record UplinkConfig(String serverUri, Topics topics, Duration sessionExpi
                 16, 500, 100, Duration.ofMinutes(5), Duration.ofMillis(500), null);
     }
 
+    /** The defaults of {@link #of(String, Topics)} with the device's TLS files ({@code ssl://} needs them). */
+    public static UplinkConfig of(String serverUri, Topics topics, TlsFiles tls) {
+        return new UplinkConfig(serverUri, topics, Duration.ofDays(7), Duration.ofSeconds(30), Duration.ofSeconds(10),
+                16, 500, 100, Duration.ofMinutes(5), Duration.ofMillis(500), tls);
+    }
+
     public UplinkConfig withInFlightWindow(int window) {
         return new UplinkConfig(serverUri, topics, sessionExpiry, keepAlive, connectTimeout, window,
                 catchUpPerSecond, catchUpBurst, ackTimeout, pollInterval, tls);

@@ -9,8 +9,12 @@ public sealed interface ApplyOutcome permits ApplyOutcome.Applied, ApplyOutcome.
     record Applied(int snapshot, VerifiedBundle bundle) implements ApplyOutcome {
     }
 
-    /** The same bundle is already the current snapshot: nothing changed. */
-    record AlreadyApplied(int snapshot) implements ApplyOutcome {
+    /**
+     * The same bundle is already the current snapshot: nothing changed. The verified bundle is
+     * given so the caller can still make sure its first admin exists (an apply interrupted after
+     * the snapshot was written); the caller wipes its password.
+     */
+    record AlreadyApplied(int snapshot, VerifiedBundle bundle) implements ApplyOutcome {
     }
 
     /** Refused with the reasons; the previous configuration stays. */

@@ -64,8 +64,7 @@ public final class BundleApplier {
         Optional<byte[]> currentBundle = snapshots.readCurrent(BUNDLE);
         if (current.isPresent() && currentBundle.isPresent()
                 && BundleVerifier.sha256(payloadOf(currentBundle.get())).equals(verified.digest())) {
-            verified.firstAdmin().wipe();
-            return new ApplyOutcome.AlreadyApplied(current.getAsInt());
+            return new ApplyOutcome.AlreadyApplied(current.getAsInt(), verified);
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(CONFIG, DeviceConfigJson.write(verified.config()));

@@ -100,6 +100,13 @@ public final class ConfigRules {
         });
     }
 
+    /** The problems of a devices section alone. */
+    public static List<Problem> checkDevices(Devices devices) {
+        List<Problem> out = new ArrayList<>();
+        devices(devices, out);
+        return out;
+    }
+
     private static void devices(Devices devices, List<Problem> out) {
         if (devices == null) {
             out.add(new Problem(CONFIG_MISSING, "devices", "required"));

@@ -82,6 +82,19 @@ public final class DeviceConfigJson {
                 Path.of(dataDir));
     }
 
+    /**
+     * Parses and validates a {@code devices} section on its own (a run configuration may carry
+     * one); null with {@code problems} filled when it is not acceptable.
+     */
+    public static Devices readDevices(JsonNode devices, List<Problem> problems) {
+        ObjectNode wrapper = MAPPER.createObjectNode();
+        wrapper.set("devices", devices);
+        JsonFields f = JsonFields.root(wrapper, problems);
+        Devices parsed = devices(f.object("devices"));
+        if (problems.isEmpty()) problems.addAll(ConfigRules.checkDevices(parsed));
+        return problems.isEmpty() ? parsed : null;
+    }
+
     private static Institution institution(JsonFields f) {
         if (f == null) return null;
         f.onlyKnown(Set.of("fixmedins_code", "fixmedins_name", "admdvs", "hosp_lv"));

@@ -17,41 +17,145 @@ import org.yibao.drivers.printer.PrinterStatus;
 import org.yibao.drivers.printer.ReceiptDocument;
 import org.yibao.drivers.printer.ReceiptPrinter;
 import org.yibao.drivers.scanner.CodeScannerPort;
+import org.yibao.drivers.scanner.ScannerState;
 
 /**
- * The device checks, one per part the configuration names, written against the drivers' ports
- * (so the real adapters and their simulated twins are checked the same way).
+ * The device checks, one per part the configuration names, written against the drivers' ports:
+ * reader present and a card read, scanner port open and a scan received, a printed test page,
+ * the LED/buzzer cycle and a button press. A part that is not configured or simulated is SKIP;
+ * one that could not be opened is FAIL with why.
  */
 public final class DeviceChecks {
     private DeviceChecks() {
     }
 
-    /** The devices to check; absent ones are reported SKIP. */
-    public record Devices(CardReaderPort cardReader, CodeScannerPort scanner, ReceiptPrinter printer, Indicators indicators) {
+    /**
+     * One configured part as the self-test sees it: present (checked), skipped (not configured,
+     * or simulated: nothing real to check) or broken (configured, but could not even be opened).
+     */
+    public sealed interface Part<T> permits Part.Present, Part.Skipped, Part.Broken {
+        /** A real device to check. */
+        record Present<T>(T port) implements Part<T> {
+        }
+
+        /** Nothing to check, and why. */
+        record Skipped<T>(String why) implements Part<T> {
+        }
+
+        /** Configured but unusable, and why (a FAIL). */
+        record Broken<T>(String why) implements Part<T> {
+        }
     }
+
+    /** The devices to check. */
+    public record Devices(Part<CardReaderPort> cardReader, Part<CodeScannerPort> scanner, Part<ReceiptPrinter> printer,
+                          Part<Indicators> indicators) {
+        /** No device configured: every device check is SKIP. */
+        public static Devices none() {
+            Part.Skipped<Object> none = new Part.Skipped<>("配置未指定该设备");
+            return new Devices(cast(none), cast(none), cast(none), cast(none));
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <T> Part<T> cast(Part.Skipped<Object> part) {
+            return (Part<T>) (Part<?>) part;
+        }
+    }
+
+    /** How long the scanner may take to open its port before the port check fails. */
+    public static final Duration SCANNER_OPEN_WAIT = Duration.ofSeconds(3);
 
     /** The checks for {@code devices}, waiting at most {@code personTimeout} for a person. */
     public static List<Check> of(Devices devices, Duration personTimeout) {
         List<Check> checks = new ArrayList<>();
-        checks.add(devices.cardReader() == null ? skipped("card-reader") : new ReaderPresent(devices.cardReader()));
-        if (devices.cardReader() != null) checks.add(new CardRead(devices.cardReader(), personTimeout));
-        checks.add(devices.scanner() == null ? skipped("scanner") : new ScanReceived(devices.scanner(), personTimeout));
-        checks.add(devices.printer() == null ? skipped("printer") : new TestPage(devices.printer()));
-        checks.add(devices.indicators() == null ? skipped("led-buzzer") : new SignalCycle(devices.indicators()));
-        if (devices.indicators() != null) checks.add(new ButtonPress(devices.indicators(), personTimeout));
+        switch (devices.cardReader()) {
+            case Part.Present<CardReaderPort>(CardReaderPort reader) -> {
+                checks.add(new ReaderPresent(reader));
+                checks.add(new CardRead(reader, personTimeout));
+            }
+            default -> checks.add(notChecked("card-reader", devices.cardReader()));
+        }
+        switch (devices.scanner()) {
+            case Part.Present<CodeScannerPort>(CodeScannerPort scanner) -> {
+                ScannerProbe probe = new ScannerProbe(scanner);
+                checks.add(new ScannerPortOpen(probe, SCANNER_OPEN_WAIT));
+                checks.add(new ScanReceived(probe, personTimeout));
+            }
+            default -> checks.add(notChecked("scanner", devices.scanner()));
+        }
+        switch (devices.printer()) {
+            case Part.Present<ReceiptPrinter>(ReceiptPrinter printer) -> checks.add(new TestPage(printer));
+            default -> checks.add(notChecked("printer", devices.printer()));
+        }
+        switch (devices.indicators()) {
+            case Part.Present<Indicators>(Indicators indicators) -> {
+                checks.add(new SignalCycle(indicators));
+                checks.add(new ButtonPress(indicators, personTimeout));
+            }
+            default -> checks.add(notChecked("led-buzzer", devices.indicators()));
+        }
         return checks;
     }
 
-    private static Check skipped(String name) {
+    private static Check notChecked(String name, Part<?> part) {
         return new Check() {
             @Override public String name() {
                 return name;
             }
 
             @Override public CheckResult run() {
-                return new CheckResult(name, Verdict.SKIP, false, "配置未指定该设备");
+                return switch (part) {
+                    case Part.Broken<?>(String why) -> fail(why);
+                    case Part.Skipped<?>(String why) -> new CheckResult(name, Verdict.SKIP, false, why);
+                    case Part.Present<?> p -> throw new IllegalStateException("a present part is checked");
+                };
             }
         };
+    }
+
+    /** The scanner opened once for both scanner checks; remembers the first scan. */
+    static final class ScannerProbe {
+        private final CodeScannerPort scanner;
+        private final CompletableFuture<Integer> firstScan = new CompletableFuture<>();
+        private boolean opened;
+
+        ScannerProbe(CodeScannerPort scanner) {
+            this.scanner = scanner;
+        }
+
+        synchronized CodeScannerPort opened() {
+            if (!opened) {
+                scanner.open(text -> firstScan.complete(text.length()));
+                opened = true;
+            }
+            return scanner;
+        }
+
+        CompletableFuture<Integer> firstScan() {
+            opened();
+            return firstScan;
+        }
+    }
+
+    record ScannerPortOpen(ScannerProbe probe, Duration openWait) implements Check {
+        @Override public String name() {
+            return "scanner-port";
+        }
+
+        @Override public CheckResult run() {
+            CodeScannerPort scanner = probe.opened();
+            long deadline = System.nanoTime() + openWait.toNanos();
+            while (scanner.state() != ScannerState.CONNECTED && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return fail("被中断");
+                }
+            }
+            return scanner.state() == ScannerState.CONNECTED ? pass("扫描器串口已打开")
+                    : fail(openWait.toSeconds() + " 秒内未能打开扫描器串口，状态 " + scanner.state());
+        }
     }
 
     record ReaderPresent(CardReaderPort reader) implements Check {
@@ -87,7 +191,7 @@ public final class DeviceChecks {
         }
     }
 
-    record ScanReceived(CodeScannerPort scanner, Duration timeout) implements Check {
+    record ScanReceived(ScannerProbe probe, Duration timeout) implements Check {
         @Override public String name() {
             return "scanner";
         }
@@ -97,12 +201,11 @@ public final class DeviceChecks {
         }
 
         @Override public CheckResult run() {
-            CompletableFuture<Integer> scanned = new CompletableFuture<>();
-            scanner.open(text -> scanned.complete(text.length()));
+            CompletableFuture<Integer> scanned = probe.firstScan();
             try {
                 return pass("收到扫码 (" + scanned.get(timeout.toMillis(), TimeUnit.MILLISECONDS) + " 个字符)");
             } catch (TimeoutException e) {
-                return fail(timeout.toSeconds() + " 秒内未收到扫码，扫描器状态 " + scanner.state());
+                return fail(timeout.toSeconds() + " 秒内未收到扫码，扫描器状态 " + probe.opened().state());
             } catch (ExecutionException e) {
                 return fail("扫码失败: " + e.getCause());
             } catch (InterruptedException e) {

@@ -16,15 +16,21 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.yibao.outbox.uplink.TlsFiles;
 import org.yibao.outbox.wire.Topics;
 
 /**
- * Connects to the configured broker with MQTT v5 (its own client id {@code <device>-selftest},
+ * Connects to the configured broker with MQTT v5 (with the device's TLS files when given) (its own client id {@code <device>-selftest},
  * so a running service is not disconnected) and makes one request/response round trip to the
  * centre on offline-queue's topic layout ({@code .../req/selftest}, answer on {@code .../resp}
  * matched by correlation data). Any answer proves the round trip; none within the timeout is FAIL.
  */
-public record UplinkCheck(String brokerUri, Topics topics, Duration timeout) implements Check {
+public record UplinkCheck(String brokerUri, Topics topics, Duration timeout, TlsFiles tls) implements Check {
+
+    /** A check over plain TCP (or an {@code ssl://} broker without client certificate). */
+    public UplinkCheck(String brokerUri, Topics topics, Duration timeout) {
+        this(brokerUri, topics, timeout, null);
+    }
 
     /** The service name of the round trip; the centre may answer it or say it is unknown. */
     public static final String SERVICE = "selftest";
@@ -55,6 +61,13 @@ public record UplinkCheck(String brokerUri, Topics topics, Duration timeout) imp
         options.setCleanStart(true);
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout((int) Math.max(1, timeout.toSeconds()));
+        if (tls != null) {
+            try {
+                options.setSocketFactory(tls.socketFactory());
+            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                return fail("本机证书或密钥无法读取: " + e.getMessage());
+            }
+        }
         long started = System.nanoTime();
         try {
             client.connect(options);

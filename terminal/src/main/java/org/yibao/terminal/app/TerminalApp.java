@@ -16,7 +16,6 @@ import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.outbox.uplink.Backoff;
 import org.yibao.outbox.uplink.FullJitterBackoff;
 import org.yibao.outbox.uplink.Uplink;
-import org.yibao.outbox.uplink.UplinkConfig;
 import org.yibao.outbox.wire.Topics;
 import org.yibao.terminal.api.http.HttpServerConfig;
 import org.yibao.terminal.api.http.LocalApi;
@@ -36,6 +35,7 @@ import org.yibao.terminal.fleet.TrustInUse;
 import org.yibao.terminal.operator.LockoutPolicy;
 import org.yibao.terminal.operator.PasswordHasher;
 import org.yibao.terminal.policy.PolicyLoader;
+import org.yibao.terminal.provision.ServiceUplinkConfig;
 
 /**
  * The terminal service, started in order and stopped in reverse: the database (integrity check
@@ -128,8 +128,8 @@ public final class TerminalApp implements AutoCloseable {
             CentreLink centre = CentreLink.NONE;
             if (config.centre() instanceof TerminalConfig.Centre.Mqtt(String broker)) {
                 Topics topics = new Topics(config.institution().admdvs(), config.institution().fixmedinsCode(), config.deviceId());
-                uplink = Uplink.start(outbox, UplinkConfig.of(broker, topics).withAckTimeout(ackTimeout), clock,
-                        backoff, fleet.inbox());
+                uplink = Uplink.start(outbox, ServiceUplinkConfig.of(broker, topics, config.dataDir()).withAckTimeout(ackTimeout),
+                        clock, backoff, fleet.inbox());
                 stack.push(uplink);
                 centre = new UplinkCentreLink(uplink);
                 fleet.connect(FleetChannels.over(uplink), FleetService.WATCH, FleetService.PERIOD);

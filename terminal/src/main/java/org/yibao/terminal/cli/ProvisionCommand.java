@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * 0 done, 2 refused (the reason on stderr, nothing changed), 1 I/O error.
  */
 @Command(name = "provision", mixinStandardHelpOptions = true, description = "设备身份与配置快照。",
-        subcommands = {ProvisionCommand.Init.class, ProvisionCommand.Rollback.class})
+        subcommands = {ProvisionCommand.Init.class, ProvisionApplyCommand.class, ProvisionCommand.Rollback.class, ProvisionStatusCommand.class})
 public final class ProvisionCommand implements Runnable {
     @Spec CommandSpec spec;
 

@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Optional;
+import java.time.Duration;
+import java.util.random.RandomGenerator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.yibao.drivers.indicator.ManualScheduler;
-import org.yibao.drivers.indicator.SimulatedIndicators;
-import org.yibao.drivers.printer.SimulatedPrinter;
 import org.yibao.terminal.app.TerminalApp;
 import org.yibao.terminal.app.TerminalConfig;
-import org.yibao.terminal.flow.FlowDevices;
+import org.yibao.terminal.devices.RunDevices;
+import org.yibao.terminal.provision.RenewalSchedule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,7 +19,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code terminal run --config FILE}: the production service (see {@link TerminalConfig} for the
- * file). Runs until SIGTERM, then stops in order. There is no default operator or password:
+ * file; the devices come from its {@code devices:} section or the provisioned configuration, see
+ * {@link org.yibao.terminal.devices.DeviceSetup}). With an {@code ssl://} centre the client
+ * certificate is renewed before it expires ({@link RenewalSchedule}); the service then exits with
+ * {@value #EXIT_RESTART_FOR_NEW_CERTIFICATE} for systemd to start it on the new files. Runs until SIGTERM, then stops in order. There is no default operator or password:
  * the first admin is created with {@code terminal operator add}. Exit 2 for a bad
  * configuration, 1 when the service cannot start.
  */
@@ -31,6 +33,17 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "the configuration file (YAML or JSON)")
     Path config;
 
+    @Option(names = "--renew-before-days", defaultValue = "30", paramLabel = "DAYS",
+            description = "renew the client certificate when it expires within this many days (default ${DEFAULT-VALUE})")
+    int renewBeforeDays;
+
+    @Option(names = "--renew-check-s", defaultValue = "21600", paramLabel = "SECONDS",
+            description = "how often to check the certificate (default ${DEFAULT-VALUE}; the first check after a random part of it)")
+    int renewCheckSeconds;
+
+    /** The exit code after a certificate renewal: systemd (Restart=on-failure) starts the service again on the new files. */
+    public static final int EXIT_RESTART_FOR_NEW_CERTIFICATE = 75;
+
     @Override
     public Integer call() throws Exception {
         TerminalConfig loaded;
@@ -40,18 +53,34 @@ public final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("配置文件无效：" + e.getMessage());
             return 2;
         }
+        RunDevices devices;
+        try {
+            devices = RunDevices.open(config, loaded.dataDir());
+        } catch (IOException | RuntimeException e) {
+            spec.commandLine().getErr().println("设备无法初始化：" + e.getMessage());
+            return 1;
+        }
         TerminalApp app;
         try {
-            // Device adapters from the configuration are not wired yet: printer and indicators are the simulated twins.
-            app = TerminalApp.start(loaded, new FlowDevices(new SimulatedPrinter(), new SimulatedIndicators(new ManualScheduler()),
-                    Optional.empty(), Optional.empty(), Optional.empty()), Clock.systemDefaultZone());
+            app = TerminalApp.start(loaded, devices.flow(), Clock.systemDefaultZone());
         } catch (IOException | SQLException | RuntimeException e) {
+            devices.close();
             spec.commandLine().getErr().println("终端服务无法启动：" + e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        RenewalSchedule renewal = loaded.centre() instanceof TerminalConfig.Centre.Mqtt(String broker) && broker.startsWith("ssl://")
+                ? RenewalSchedule.start(loaded.dataDir(), Duration.ofDays(renewBeforeDays), Duration.ofSeconds(renewCheckSeconds),
+                        app::ask, Clock.systemUTC(), RandomGenerator.getDefault(), snapshot -> {
+                            spec.commandLine().getErr().println("客户端证书已更新（配置快照 " + snapshot + "），服务将重启以使用新证书");
+                            spec.commandLine().getErr().flush();
+                            Thread.ofPlatform().start(() -> System.exit(EXIT_RESTART_FOR_NEW_CERTIFICATE));
+                        })
+                : null;
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            if (renewal != null) renewal.close();
             app.close();
+            devices.close();
             stopped.countDown();
         }));
         spec.commandLine().getOut().println("终端服务已启动：" + app.callServiceUri());

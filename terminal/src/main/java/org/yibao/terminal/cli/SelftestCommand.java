@@ -10,8 +10,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.yibao.outbox.wire.Topics;
+import org.yibao.provisioning.config.DeviceConfig;
 import org.yibao.provisioning.selftest.Check;
 import org.yibao.provisioning.selftest.CheckResult;
 import org.yibao.provisioning.selftest.ClockCheck;
@@ -23,12 +25,18 @@ import org.yibao.provisioning.selftest.SelftestReport;
 import org.yibao.provisioning.selftest.UplinkCheck;
 import org.yibao.provisioning.selftest.Verdict;
 import org.yibao.terminal.app.TerminalConfig;
+import org.yibao.terminal.devices.ConfiguredDevices;
+import org.yibao.terminal.devices.DeviceFactory;
+import org.yibao.terminal.devices.DeviceSetup;
+import org.yibao.terminal.provision.ServiceUplinkConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code terminal selftest [--interactive] [--json] (--config FILE | --data-dir DIR)}: one line
  * per check (PASS / FAIL / SKIP and why); exit 0 when every required check passed, 1 otherwise.
+ * The devices are made by the same {@link DeviceFactory} as {@code run}'s, from the same place
+ * ({@link DeviceSetup}).
  */
 @Command(name = "selftest", mixinStandardHelpOptions = true,
         description = {"Check the devices, the database, free disk, the clock and the centre link.",
@@ -62,17 +70,25 @@ public final class SelftestCommand implements Callable<Integer> {
         if (configFile == null && dataDir == null) throw new IllegalArgumentException("--config FILE or --data-dir DIR is required");
         TerminalConfig cfg = configFile == null ? null : TerminalConfig.load(configFile);
         Path dir = cfg == null ? dataDir : cfg.dataDir();
-        List<Check> checks = new ArrayList<>(DeviceChecks.of(new DeviceChecks.Devices(null, null, null, null), timeout));
-        checks.add(new DatabaseCheck(dir.resolve("terminal.db")));
-        checks.add(new DiskSpaceCheck(dir, DiskSpaceCheck.DEFAULT_MIN_FREE));
-        checks.add(new ClockCheck(Clock.systemUTC(), buildDate()));
-        checks.add(uplink(cfg, timeout));
-        return SelfTest.run(checks, interactive, Clock.systemUTC());
+        Optional<DeviceConfig.Devices> configured = DeviceSetup.resolve(configFile, dir);
+        try (ConfiguredDevices devices = configured.map(DeviceFactory::make).orElse(null)) {
+            List<Check> checks = new ArrayList<>(DeviceChecks.of(devices == null ? DeviceChecks.Devices.none() : devices.forSelftest(), timeout));
+            checks.add(new DatabaseCheck(dir.resolve("terminal.db")));
+            checks.add(new DiskSpaceCheck(dir, DiskSpaceCheck.DEFAULT_MIN_FREE));
+            checks.add(new ClockCheck(Clock.systemUTC(), buildDate()));
+            checks.add(uplink(cfg, timeout));
+            return SelfTest.run(checks, interactive, Clock.systemUTC());
+        }
     }
 
     private static Check uplink(TerminalConfig cfg, Duration timeout) {
         if (cfg != null && cfg.centre() instanceof TerminalConfig.Centre.Mqtt(String broker)) {
-            return new UplinkCheck(broker, new Topics(cfg.institution().admdvs(), cfg.institution().fixmedinsCode(), cfg.deviceId()), timeout);
+            Topics topics = new Topics(cfg.institution().admdvs(), cfg.institution().fixmedinsCode(), cfg.deviceId());
+            try {
+                return new UplinkCheck(broker, topics, timeout, ServiceUplinkConfig.of(broker, topics, cfg.dataDir()).tls());
+            } catch (IOException | IllegalArgumentException e) {
+                return failing("uplink", "本机证书不可用: " + e.getMessage());
+            }
         }
         return new Check() {
             @Override public String name() {
@@ -81,6 +97,18 @@ public final class SelftestCommand implements Callable<Integer> {
 
             @Override public CheckResult run() {
                 return new CheckResult("uplink", Verdict.SKIP, false, "未配置医保中心 (centre: none 或未给出 --config)");
+            }
+        };
+    }
+
+    private static Check failing(String name, String why) {
+        return new Check() {
+            @Override public String name() {
+                return name;
+            }
+
+            @Override public CheckResult run() {
+                return fail(why);
             }
         };
     }

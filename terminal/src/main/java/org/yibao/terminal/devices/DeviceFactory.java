@@ -1,0 +1,125 @@
+package org.yibao.terminal.devices;
+
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import org.yibao.drivers.card.CardReaderConfig;
+import org.yibao.drivers.card.CardReaderPort;
+import org.yibao.drivers.card.CardReaders;
+import org.yibao.drivers.indicator.ExecutorScheduler;
+import org.yibao.drivers.indicator.IndicatorConfig;
+import org.yibao.drivers.indicator.Indicators;
+import org.yibao.drivers.indicator.ManualScheduler;
+import org.yibao.drivers.indicator.Output;
+import org.yibao.drivers.indicator.Pi4jIndicators;
+import org.yibao.drivers.indicator.SimulatedIndicators;
+import org.yibao.drivers.printer.PaperWidth;
+import org.yibao.drivers.printer.PrinterConfig;
+import org.yibao.drivers.printer.Printers;
+import org.yibao.drivers.printer.ReceiptPrinter;
+import org.yibao.drivers.scanner.CodeScannerPort;
+import org.yibao.drivers.scanner.CodeScanners;
+import org.yibao.drivers.scanner.ScannerConfig;
+import org.yibao.provisioning.config.DeviceConfig;
+
+/**
+ * Makes the devices a configuration names, the one place both {@code run} and {@code selftest}
+ * get them from: a PC/SC card reader by name pattern, a serial scanner (path, prefix, charset),
+ * an ESC/POS printer over serial (9600 8N1), a USB printer device file or raw TCP (port 9100 when
+ * none is given) with the paper width, and Pi4J indicators on the configured BCM pins (the
+ * button active low, 20 ms debounce); or each one's simulated twin where configured. Nothing is
+ * opened here except the GPIO (Pi4J claims pins at creation); a device that cannot be made is a
+ * {@link DeviceSlot.Failed} with why, never an exception.
+ */
+public final class DeviceFactory {
+    /** Serial printers without a configured speed run at this. */
+    public static final int PRINTER_BAUD = 9600;
+    /** Raw TCP printing port when the address has none. */
+    public static final int PRINTER_TCP_PORT = 9100;
+
+    private DeviceFactory() {
+    }
+
+    /** The devices of {@code config}; close the result to release them. */
+    public static ConfiguredDevices make(DeviceConfig.Devices config) {
+        ExecutorScheduler scheduler = new ExecutorScheduler();
+        return new ConfiguredDevices(cardReader(config.cardReader()), scanner(config.scanner()),
+                printer(config.printer()), indicators(config.gpio(), scheduler), scheduler);
+    }
+
+    static DeviceSlot<CardReaderPort> cardReader(DeviceConfig.CardReader reader) {
+        return switch (reader) {
+            case DeviceConfig.CardReader.Simulated s ->
+                    new DeviceSlot.Simulated<>(CardReaders.open(CardReaderConfig.of(CardReaderConfig.SIMULATED, "")));
+            case DeviceConfig.CardReader.Pcsc(String pattern) -> made(() -> new DeviceSlot.Real<>(
+                    CardReaders.open(CardReaderConfig.of(CardReaderConfig.PCSC, pattern)), "PC/SC /" + pattern + "/"), "读卡器");
+        };
+    }
+
+    static DeviceSlot<CodeScannerPort> scanner(DeviceConfig.Scanner scanner) {
+        return switch (scanner) {
+            case DeviceConfig.Scanner.Simulated s -> new DeviceSlot.Simulated<>(
+                    CodeScanners.create(ScannerConfig.of(ScannerConfig.SIMULATED, null, java.nio.charset.StandardCharsets.UTF_8, "")));
+            case DeviceConfig.Scanner.Serial(String port, String prefix, String charset) -> made(() -> new DeviceSlot.Real<>(
+                    CodeScanners.create(ScannerConfig.of(ScannerConfig.SERIAL, port, Charset.forName(charset), prefix)), "serial " + port), "扫描器");
+        };
+    }
+
+    static DeviceSlot<ReceiptPrinter> printer(DeviceConfig.Printer printer) {
+        PaperWidth paper = printer.paperWidthMm() == 58 ? PaperWidth.MM58 : PaperWidth.MM80;
+        if (printer.kind() == DeviceConfig.PrinterKind.SIMULATED) {
+            return new DeviceSlot.Simulated<>(Printers.open(PrinterConfig.of(new PrinterConfig.Simulated(), paper)));
+        }
+        return made(() -> {
+            PrinterConfig.Transport transport = transport(printer);
+            return new DeviceSlot.Real<>(Printers.open(PrinterConfig.of(transport, paper)), transport + " " + printer.paperWidthMm() + "mm");
+        }, "打印机");
+    }
+
+    private static PrinterConfig.Transport transport(DeviceConfig.Printer printer) {
+        String address = printer.address();
+        return switch (printer.kind()) {
+            case SERIAL -> new PrinterConfig.Serial(address, PRINTER_BAUD);
+            case USB -> new PrinterConfig.DeviceFile(Path.of(address));
+            case TCP -> {
+                int colon = address.lastIndexOf(':');
+                yield colon < 0 ? new PrinterConfig.Tcp(address, PRINTER_TCP_PORT)
+                        : new PrinterConfig.Tcp(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+            }
+            case SIMULATED -> new PrinterConfig.Simulated();
+        };
+    }
+
+    static DeviceSlot<Indicators> indicators(DeviceConfig.Gpio gpio, ExecutorScheduler scheduler) {
+        return switch (gpio) {
+            case DeviceConfig.Gpio.Simulated s -> new DeviceSlot.Simulated<>(new SimulatedIndicators(new ManualScheduler()));
+            case DeviceConfig.Gpio.Pins(Map<String, Integer> pins) -> made(() -> new DeviceSlot.Real<>(
+                    Pi4jIndicators.onDevice(indicatorConfig(pins), scheduler), "GPIO " + pins), "指示灯/蜂鸣器");
+        };
+    }
+
+    /** The Pi4J wiring for the configured pins (outputs active high, off in the safe state). */
+    static IndicatorConfig indicatorConfig(Map<String, Integer> pins) {
+        Map<Output, IndicatorConfig.OutputPin> outputs = new EnumMap<>(Output.class);
+        Optional.ofNullable(pins.get("led_green")).ifPresent(p -> outputs.put(Output.GREEN_LED, new IndicatorConfig.OutputPin(p, true, false)));
+        Optional.ofNullable(pins.get("led_red")).ifPresent(p -> outputs.put(Output.RED_LED, new IndicatorConfig.OutputPin(p, true, false)));
+        Optional.ofNullable(pins.get("buzzer")).ifPresent(p -> outputs.put(Output.BUZZER, new IndicatorConfig.OutputPin(p, true, false)));
+        return new IndicatorConfig(outputs, Optional.ofNullable(pins.get("button"))
+                .map(p -> new IndicatorConfig.ButtonPin(p, true, Duration.ofMillis(20))));
+    }
+
+    private interface Maker<T> {
+        DeviceSlot<T> make();
+    }
+
+    private static <T> DeviceSlot<T> made(Maker<T> maker, String what) {
+        try {
+            return maker.make();
+        } catch (RuntimeException | LinkageError e) {
+            return new DeviceSlot.Failed<>(what + "无法初始化：" + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+}

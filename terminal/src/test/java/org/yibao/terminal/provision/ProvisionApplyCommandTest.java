@@ -1,0 +1,189 @@
+package org.yibao.terminal.provision;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.Lane;
+import org.yibao.outbox.MessageClass;
+import org.yibao.outbox.NewMessage;
+import org.yibao.outbox.Outbox;
+import org.yibao.outbox.OutboxPolicy;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.provisioning.identity.DeviceKey;
+import org.yibao.provisioning.identity.KeyAlgorithm;
+import org.yibao.terminal.operator.LockoutPolicy;
+import org.yibao.terminal.operator.Operator;
+import org.yibao.terminal.operator.OperatorOutcome;
+import org.yibao.terminal.operator.Operators;
+import org.yibao.terminal.operator.PasswordHasher;
+import org.yibao.terminal.operator.Role;
+
+/** {@code terminal provision apply} and {@code provision status} on real files and a real SQLite operator store. */
+class ProvisionApplyCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir Path tmp;
+
+    private ProvisionRig rig() throws IOException {
+        return new ProvisionRig(Files.createDirectories(tmp.resolve("data")));
+    }
+
+    @Test
+    void appliesTheBundleAndCreatesTheFirstAdminBoundToChangeTheOneTimePassword() throws Exception {
+        ProvisionRig rig = rig();
+        ProvisionRig.Run run = rig.apply(rig.bundle(rig.payload("T01", null)));
+
+        assertEquals(0, run.exit(), run.toString());
+        JsonNode answer = JSON.readTree(run.out());
+        assertEquals("applied", answer.path("result").asText(), run.out());
+        assertEquals(1, answer.path("snapshot").asInt());
+        assertEquals("created", answer.path("first_admin").path("result").asText());
+        assertFalse(run.out().contains("Chu-Shi"), "the one-time password is never printed");
+        try (SqliteDatabase db = SqliteDatabase.open(rig.data.resolve("terminal.db"))) {
+            Operators operators = Operators.open(db, new PasswordHasher(), LockoutPolicy.DEFAULT, Clock.systemUTC());
+            Operator admin = operators.find("A001").orElseThrow();
+            assertEquals(Role.ADMIN, admin.role());
+            assertTrue(admin.mustChangePassword());
+            assertTrue(operators.checkSignIn("A001", "wrong-pass-1".toCharArray()) instanceof OperatorOutcome.Refused<Operator>);
+        }
+        assertTrue(Files.isSymbolicLink(rig.data.resolve("current")));
+        assertTrue(Files.exists(rig.data.resolve("current/client.pem")));
+    }
+
+    @Test
+    void theSameBundleTwiceChangesNothing() throws Exception {
+        ProvisionRig rig = rig();
+        Path bundle = rig.bundle(rig.payload("T01", null));
+        assertEquals(0, rig.apply(bundle).exit());
+        Map<String, byte[]> before = tree(rig.data);
+        String operatorsBefore = operators(rig.data);
+
+        ProvisionRig.Run again = rig.apply(bundle);
+
+        assertEquals(0, again.exit(), again.toString());
+        JsonNode answer = JSON.readTree(again.out());
+        assertEquals("already_applied", answer.path("result").asText());
+        assertEquals(1, answer.path("snapshot").asInt());
+        assertEquals("already_present", answer.path("first_admin").path("result").asText());
+        assertSameFiles(before, tree(rig.data));
+        assertEquals(operatorsBefore, operators(rig.data));
+    }
+
+    @Test
+    void refusalsPrintTheCodeAndLeaveEveryFileAsItWas() throws Exception {
+        ProvisionRig rig = rig();
+        assertEquals(0, rig.apply(rig.bundle(rig.payload("T01", null))).exit());
+        Map<String, byte[]> before = tree(rig.data);
+        String operatorsBefore = operators(rig.data);
+
+        ObjectNode otherDevice = rig.payload("T01", null).put("device_fingerprint", "00".repeat(32));
+        refused(rig, rig.bundle(otherDevice), "1922", before);
+        refused(rig, rig.bundle(rig.payload("T01", null), DeviceKey.generate(KeyAlgorithm.EC), "forged.json"), "1921", before);
+        refused(rig, rig.bundle(rig.payload("T01", null).put("not_after", rig.now.minus(Duration.ofMinutes(1)).toString())), "1923", before);
+        ObjectNode weak = rig.payload("T01", null);
+        ((ObjectNode) weak.get("first_admin")).put("one_time_password", "aaaaaaaa");
+        refused(rig, rig.bundle(weak), "1927", before);
+        ObjectNode badTrust = rig.payload("T01", null);
+        ((ObjectNode) badTrust.get("trust_file").get("keys").get(0)).put("alg", "RS256");
+        refused(rig, rig.bundle(badTrust), "1926", before);
+        ObjectNode otherKeyCert = rig.payload("T01", null);
+        otherKeyCert.put("client_cert_pem", org.yibao.provisioning.identity.Pem.write(rig.ca.issue(
+                DeviceKey.generate(KeyAlgorithm.EC).csr("T01"), rig.now.minus(Duration.ofHours(1)), rig.now.plus(Duration.ofDays(30)))));
+        refused(rig, rig.bundle(otherKeyCert), "1924", before);
+        Path garbage = Files.writeString(tmp.resolve("garbage.json"), "{not json");
+        refused(rig, garbage, "1920", before);
+        assertEquals(operatorsBefore, operators(rig.data));
+    }
+
+    @Test
+    void aRefusalBeforeAnyApplyCreatesNoFile() throws Exception {
+        ProvisionRig rig = rig();
+        Map<String, byte[]> before = tree(rig.data);
+        refused(rig, rig.bundle(rig.payload("T01", null).put("device_fingerprint", "ab".repeat(32))), "1922", before);
+        assertFalse(Files.exists(rig.data.resolve("terminal.db")));
+    }
+
+    @Test
+    void statusShowsIdentitySnapshotVersionsCertificateAndBacklog() throws Exception {
+        ProvisionRig rig = rig();
+        ProvisionRig.Run before = ProvisionRig.cli("provision", "status", "--data-dir", rig.data.toString(), "--json");
+        assertEquals(0, before.exit(), before.toString());
+        assertFalse(JSON.readTree(before.out()).path("provisioned").asBoolean(), before.out());
+        assertEquals(rig.device.fingerprint(), JSON.readTree(before.out()).path("device_key_fingerprint").asText());
+
+        assertEquals(0, rig.apply(rig.bundle(rig.payload("T01", null))).exit());
+        try (SqliteDatabase db = SqliteDatabase.open(rig.data.resolve("terminal.db"))) {
+            Outbox outbox = Outbox.open(db, "T01", OutboxPolicy.defaults(), Clock.systemUTC());
+            outbox.append(new NewMessage("claim", new MessageClass("FUND", Lane.MESSAGES, true), null, new byte[] {1, 2, 3}));
+        }
+        ProvisionRig.Run run = ProvisionRig.cli("provision", "status", "--data-dir", rig.data.toString(), "--json");
+
+        assertEquals(0, run.exit(), run.toString());
+        JsonNode s = JSON.readTree(run.out());
+        assertTrue(s.path("provisioned").asBoolean());
+        assertEquals("T01", s.path("device_id").asText());
+        assertEquals("P37150200001", s.path("institution").path("fixmedins_code").asText());
+        assertEquals(1, s.path("snapshot").asInt());
+        assertEquals("371500-2026.1", s.path("versions").path("policy").asText());
+        assertEquals("2026-11-01", s.path("versions").path("catalog").asText());
+        assertEquals("t-7", s.path("versions").path("trust").asText());
+        assertEquals(364, s.path("client_certificate").path("days_left").asLong());
+        assertEquals(1, s.path("uplink").path("backlog_count").asLong());
+        assertEquals(3, s.path("uplink").path("backlog_bytes").asLong());
+        assertEquals("backlog", s.path("uplink").path("state").asText());
+
+        ProvisionRig.Run text = ProvisionRig.cli("provision", "status", "--data-dir", rig.data.toString());
+        assertTrue(text.out().contains("versions.policy: 371500-2026.1"), text.out());
+        assertTrue(text.out().contains("uplink.backlog_count: 1"), text.out());
+    }
+
+    private static void refused(ProvisionRig rig, Path bundle, String code, Map<String, byte[]> before) throws IOException {
+        ProvisionRig.Run run = rig.apply(bundle);
+        assertEquals(2, run.exit(), run.toString());
+        JsonNode answer = JSON.readTree(run.out());
+        assertEquals(code, answer.path("term_errcode").asText(), run.out());
+        assertFalse(answer.path("err_msg").asText().isBlank());
+        assertSameFiles(before, tree(rig.data));
+    }
+
+    private static String operators(Path data) throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.open(data.resolve("terminal.db"))) {
+            return Operators.open(db, new PasswordHasher(), LockoutPolicy.DEFAULT, Clock.systemUTC()).list().toString();
+        }
+    }
+
+    /** Every file and link under {@code root} except the SQLite database (its header changes when merely opened). */
+    private static Map<String, byte[]> tree(Path root) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.toList()) {
+                String name = root.relativize(p).toString();
+                if (name.startsWith("terminal.db")) continue;
+                if (Files.isSymbolicLink(p)) files.put(name, ("-> " + Files.readSymbolicLink(p)).getBytes());
+                else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) files.put(name, Files.readAllBytes(p));
+                else files.put(name + "/", new byte[0]);
+            }
+        }
+        return files;
+    }
+
+    private static void assertSameFiles(Map<String, byte[]> before, Map<String, byte[]> after) {
+        assertEquals(before.keySet(), after.keySet());
+        before.forEach((name, bytes) -> assertArrayEquals(bytes, after.get(name), name));
+    }
+}
