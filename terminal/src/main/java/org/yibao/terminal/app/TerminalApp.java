@@ -84,6 +84,12 @@ public final class TerminalApp implements AutoCloseable {
         return start(config, devices, clock, FIELD_BACKOFF, FIELD_ACK_TIMEOUT);
     }
 
+    /** As {@link #start(TerminalConfig, FlowDevices, Clock)}, loading the trust file in use into {@code trust} (see below). */
+    public static TerminalApp start(TerminalConfig config, FlowDevices devices, Clock clock, TrustInUse trust)
+            throws IOException, SQLException {
+        return start(config, devices, clock, FIELD_BACKOFF, FIELD_ACK_TIMEOUT, trust);
+    }
+
     /**
      * As {@link #start(TerminalConfig, FlowDevices, Clock)} with the uplink's reconnect
      * {@code backoff} and {@code ackTimeout} (a claim the broker took but the centre never

@@ -62,7 +62,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         TerminalApp app;
         try {
-            app = TerminalApp.start(loaded, devices.flow(), Clock.systemDefaultZone());
+            app = TerminalApp.start(loaded, devices.flow(), Clock.systemDefaultZone(), devices.trust());
         } catch (IOException | SQLException | RuntimeException e) {
             devices.close();
             spec.commandLine().getErr().println("终端服务无法启动：" + e.getMessage());

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import org.yibao.provisioning.bundle.BundleApplier;
 import org.yibao.provisioning.bundle.BundleChecks;
-import org.yibao.provisioning.bundle.BundleVerifier;
 import org.yibao.provisioning.config.DeviceConfig;
 import org.yibao.provisioning.config.DeviceConfigJson;
 import org.yibao.provisioning.config.Problem;
@@ -41,11 +40,5 @@ public final class DeviceSetup {
             }
         }
         return new BundleApplier(dataDir, BundleChecks.STRUCTURAL).currentConfig().map(DeviceConfig::devices);
-    }
-
-    /** The provisioned voucher trust file in force, if any. */
-    public static Optional<Path> trustFile(Path dataDir) {
-        Path file = dataDir.resolve(BundleVerifier.TRUST_FILE);
-        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 }

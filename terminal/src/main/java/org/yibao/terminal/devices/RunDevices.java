@@ -7,14 +7,16 @@ import org.yibao.drivers.indicator.ManualScheduler;
 import org.yibao.drivers.indicator.SimulatedIndicators;
 import org.yibao.drivers.printer.SimulatedPrinter;
 import org.yibao.terminal.flow.FlowDevices;
-import org.yibao.terminal.identity.trust.TrustFileReader;
+import org.yibao.terminal.fleet.TrustInUse;
 import org.yibao.terminal.identity.voucher.VoucherDecoder;
 import org.yibao.terminal.identity.voucher.Ybec1Verifier;
 import org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore;
 
 /**
  * The devices of {@code terminal run}: those {@link DeviceSetup} finds, made by {@link
- * DeviceFactory}, with the voucher verifier over the provisioned trust file and the replay store
+ * DeviceFactory}, with the voucher verifier reading the {@link #trust() trust file in use} (which
+ * {@code TerminalApp} loads at start, the provisioned one or the last one applied over the
+ * uplink, and fleet updates replace while serving) and the replay store
  * {@code voucher-nonces.db} in the data folder; or, with no devices configured anywhere, the
  * simulated printer and indicators and no reader or scanner. {@link #close()} releases what
  * {@code TerminalApp} does not (the reader, the scanner, the replay store).
@@ -23,11 +25,13 @@ public final class RunDevices implements AutoCloseable {
     private final FlowDevices flow;
     private final ConfiguredDevices made;
     private final SqliteReplayStore replay;
+    private final TrustInUse trust;
 
-    private RunDevices(FlowDevices flow, ConfiguredDevices made, SqliteReplayStore replay) {
+    private RunDevices(FlowDevices flow, ConfiguredDevices made, SqliteReplayStore replay, TrustInUse trust) {
         this.flow = flow;
         this.made = made;
         this.replay = replay;
+        this.trust = trust;
     }
 
     /**
@@ -36,25 +40,27 @@ public final class RunDevices implements AutoCloseable {
      */
     public static RunDevices open(Path configFile, Path dataDir) throws IOException {
         var configured = DeviceSetup.resolve(configFile, dataDir);
+        TrustInUse trust = TrustInUse.empty();
         if (configured.isEmpty()) {
             return new RunDevices(new FlowDevices(new SimulatedPrinter(), new SimulatedIndicators(new ManualScheduler()),
-                    Optional.empty(), Optional.empty(), Optional.empty()), null, null);
+                    Optional.empty(), Optional.empty(), Optional.empty()), null, null, trust);
         }
         ConfiguredDevices made = DeviceFactory.make(configured.get());
         SqliteReplayStore replay = null;
         try {
-            Optional<Path> trust = DeviceSetup.trustFile(dataDir);
-            Optional<VoucherDecoder> vouchers = Optional.empty();
-            if (trust.isPresent()) {
-                replay = SqliteReplayStore.open(dataDir);
-                vouchers = Optional.of(new Ybec1Verifier(TrustFileReader.read(trust.get()), replay, Ybec1Verifier.DEFAULT_SKEW));
-            }
-            return new RunDevices(made.forRun(vouchers), made, replay);
+            replay = SqliteReplayStore.open(dataDir);
+            Optional<VoucherDecoder> vouchers = Optional.of(new Ybec1Verifier(trust, replay, Ybec1Verifier.DEFAULT_SKEW));
+            return new RunDevices(made.forRun(vouchers), made, replay, trust);
         } catch (RuntimeException e) {
             made.close();
             if (replay != null) replay.close();
             throw e;
         }
+    }
+
+    /** The trust file the voucher verifier reads; give it to {@code TerminalApp.start}, which fills and updates it. */
+    public TrustInUse trust() {
+        return trust;
     }
 
     /** What the flows use. */

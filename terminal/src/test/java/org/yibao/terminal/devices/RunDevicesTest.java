@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +20,10 @@ import org.yibao.drivers.printer.PrintResult;
 import org.yibao.drivers.printer.ReceiptDocument;
 import org.yibao.drivers.printer.SimulatedPrinter;
 import org.yibao.provisioning.bundle.BundleJson;
+import org.yibao.terminal.app.TerminalApp;
+import org.yibao.terminal.app.TerminalConfig;
+import org.yibao.terminal.demo.DemoFiles;
+import org.yibao.terminal.demo.DemoSystem;
 import org.yibao.terminal.cli.TerminalCli;
 import org.yibao.terminal.flow.FlowDevices;
 import org.yibao.terminal.provision.ProvisionRig;
@@ -55,6 +61,23 @@ class RunDevicesTest {
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (!EscPosDecoder.decode(peer.received()).transcript().contains("RUN-DEVICES") && System.nanoTime() < deadline) Thread.sleep(20);
             assertTrue(EscPosDecoder.decode(peer.received()).transcript().contains("收据 RUN-DEVICES"));
+        }
+    }
+
+    @Test
+    void theServiceLoadsTheProvisionedTrustFileIntoTheScannersVerifier() throws Exception {
+        Path data = provisioned(devices(BundleJson.mapper().createObjectNode().put("kind", "simulated").put("paper_width", 58)));
+        try (RunDevices run = RunDevices.open(null, data)) {
+            assertEquals("none", run.trust().get().version(), "nothing trusted before the service loads the trust file in use");
+            Path files = DemoFiles.copyTo(tmp.resolve("files"));
+            TerminalConfig config = new TerminalConfig("T01", new TerminalConfig.Institution(DemoSystem.FIXMEDINS_CODE,
+                    DemoSystem.FIXMEDINS_NAME, DemoSystem.ADMDVS, DemoSystem.HOSP_LV), data,
+                    files.resolve(DemoFiles.POLICY), Optional.of(files.resolve(DemoFiles.CATALOG)),
+                    Optional.of(files.resolve(DemoFiles.CODEMAP)), 0, new TerminalConfig.Centre.None());
+            try (TerminalApp app = TerminalApp.start(config, run.flow(), Clock.systemUTC(), run.trust())) {
+                assertEquals("t-7", run.trust().get().version(), "the provisioned trust file, which fleet updates replace in the same holder");
+                assertTrue(run.trust().get().keys().containsKey("k1"));
+            }
         }
     }
 
