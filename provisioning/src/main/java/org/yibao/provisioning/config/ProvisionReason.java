@@ -25,6 +25,7 @@ public enum ProvisionReason {
     NO_SNAPSHOT("1930", "没有该编号的配置快照"),
     NOT_PROVISIONED("1931", "本机尚未完成配置"),
     FIRST_ADMIN_NOT_CREATED("1932", "配置已应用，但首个管理员未能创建"),
+    RENEWED_CERT_TOO_SHORT("1935", "中心签发的新证书有效期落在续期阈值之内，未启用（否则每次检查都会再续期、重启）；旧证书继续使用，请联系中心调整签发有效期"),
     UPDATE_BAD_SIGNATURE("1940", "更新包签名无效"),
     UPDATE_MALFORMED("1941", "更新包格式错误"),
     UPDATE_NOT_FOR_DEVICE("1942", "更新包不是发给本机或本地区的"),

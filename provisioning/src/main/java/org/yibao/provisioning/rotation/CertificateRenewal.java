@@ -22,6 +22,7 @@ import org.yibao.provisioning.config.ConfigResult;
 import org.yibao.provisioning.config.DeviceConfig;
 import org.yibao.provisioning.config.DeviceConfigJson;
 import org.yibao.provisioning.config.Problem;
+import org.yibao.provisioning.config.ProvisionReason;
 import org.yibao.provisioning.identity.Bc;
 import org.yibao.provisioning.identity.DeviceKey;
 import org.yibao.provisioning.identity.KeyAlgorithm;
@@ -32,7 +33,8 @@ import org.yibao.provisioning.snapshot.SnapshotStore;
  * The device's side of certificate rotation: when the client certificate in force expires within
  * {@code threshold}, makes a new key on the device, sends its CSR to the centre (through {@link
  * Centre}, the uplink's request/response helper), checks the answer (issued by the CA in force,
- * valid now, for the new key) and only then writes a new snapshot: the same files with the new
+ * valid now, for the new key, and valid beyond {@code threshold} from now: a shorter one would be
+ * due again at the next check, a renewal and restart every time) and only then writes a new snapshot: the same files with the new
  * {@code client.pem} and {@code client.key} (0600), and {@code config.json} pointing the uplink's
  * client key at it. Any failure writes nothing: the old key and certificate stay in force (and a
  * rollback to an older snapshot brings back the older credentials with it). The device identity
@@ -102,6 +104,10 @@ public final class CertificateRenewal {
         }
         if (!DeviceKey.fingerprint(cert.getPublicKey()).equals(key.fingerprint())) {
             return new RenewalOutcome.Failed("中心签发的证书不是新密钥的证书");
+        }
+        if (!cert.getNotAfter().toInstant().isAfter(now.plus(threshold))) {
+            return new RenewalOutcome.Failed(ProvisionReason.RENEWED_CERT_TOO_SHORT.code() + " " + ProvisionReason.RENEWED_CERT_TOO_SHORT.message()
+                    + "（新证书到期 " + cert.getNotAfter().toInstant() + "，续期阈值 " + threshold.toDays() + " 天）");
         }
         return write(config.get(), issued.get(), key, cert);
     }
