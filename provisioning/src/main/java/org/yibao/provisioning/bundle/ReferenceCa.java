@@ -1,9 +1,13 @@
 package org.yibao.provisioning.bundle;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
@@ -25,6 +29,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.yibao.provisioning.identity.Bc;
 import org.yibao.provisioning.identity.DeviceKey;
 import org.yibao.provisioning.identity.KeyAlgorithm;
+import org.yibao.provisioning.identity.Pem;
 
 /**
  * The REFERENCE centre's certificate authority (tests and the demo, never production): a
@@ -46,6 +51,41 @@ public record ReferenceCa(DeviceKey key, X509Certificate certificate) {
             throw new IllegalStateException(e);
         }
         return new ReferenceCa(key, build(builder, key));
+    }
+
+    /**
+     * The CA kept in PEM files: its certificate and its PKCS#8 private key. Refuses (IOException,
+     * with the reason) text that is not one of them, a certificate that is not a CA's, and a key
+     * that is not the certificate's (it signs a probe that the certificate's key must verify).
+     */
+    public static ReferenceCa fromPem(String certificatePem, String privateKeyPem) throws IOException {
+        X509Certificate certificate = Pem.certificate(certificatePem);
+        PrivateKey privateKey = Pem.privateKey(privateKeyPem);
+        if (certificate.getBasicConstraints() < 0) throw new IOException("the certificate is not a CA certificate (basicConstraints CA:false)");
+        KeyAlgorithm algorithm;
+        try {
+            algorithm = KeyAlgorithm.of(certificate.getPublicKey());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        if (!signs(algorithm, privateKey, certificate.getPublicKey())) throw new IOException("the private key does not belong to the CA certificate");
+        return new ReferenceCa(new DeviceKey(new KeyPair(certificate.getPublicKey(), privateKey), algorithm), certificate);
+    }
+
+    private static boolean signs(KeyAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey) {
+        byte[] probe = "yibao reference CA key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try {
+            Signature signer = Signature.getInstance(algorithm.signatureAlgorithm(), Bc.provider());
+            signer.initSign(privateKey);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm.signatureAlgorithm(), Bc.provider());
+            verifier.initVerify(publicKey);
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     /** Issues a client certificate for {@code csr}'s key; refuses (IllegalArgumentException) a CSR whose signature fails. */

@@ -35,8 +35,13 @@ class CertificateRenewalTest {
         return rig;
     }
 
+    /** The provisioned certificate expires in 365 days: due under a 400-day threshold; the centre issues for 730. */
     private static CertificateSigningService centre(ReferenceCa ca) {
-        return new CertificateSigningService(ca, Duration.ofDays(365), Clock.fixed(BundleRig.NOW, ZoneOffset.UTC));
+        return centre(ca, Duration.ofDays(730));
+    }
+
+    private static CertificateSigningService centre(ReferenceCa ca, Duration validity) {
+        return new CertificateSigningService(ca, validity, Clock.fixed(BundleRig.NOW, ZoneOffset.UTC));
     }
 
     @Test
@@ -52,7 +57,7 @@ class CertificateRenewalTest {
     void renewsWithANewKeyAsANewSnapshot() throws Exception {
         BundleRig rig = provisioned();
         RenewalOutcome outcome = new CertificateRenewal(data, Duration.ofDays(400)).renewIfDue(BundleRig.NOW,
-                (service, body) -> centre(rig.ca).apply(body));
+                (service, body) -> centre(rig.ca).answer("T01", body));
         RenewalOutcome.Renewed renewed = assertInstanceOf(RenewalOutcome.Renewed.class, outcome, outcome.toString());
         assertEquals(2, renewed.snapshot());
         String cert = Files.readString(data.resolve("current/client.pem"));
@@ -76,13 +81,44 @@ class CertificateRenewalTest {
             throw new java.util.concurrent.TimeoutException("no answer");
         }), "中心未应答");
         failed(renewal.renewIfDue(BundleRig.NOW, (s, b) -> "{\"error\":\"refused\"}".getBytes(StandardCharsets.UTF_8)), "中心拒绝");
-        failed(renewal.renewIfDue(BundleRig.NOW, (s, b) -> centre(otherCa).apply(b)), "无效");
+        failed(renewal.renewIfDue(BundleRig.NOW, (s, b) -> centre(otherCa).answer("T01", b)), "无效");
         DeviceKey stranger = DeviceKey.generate(KeyAlgorithm.EC);
         failed(renewal.renewIfDue(BundleRig.NOW, (s, b) -> ("{\"client_cert_pem\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(
                 Pem.write(rig.ca.issue(stranger.csr("T01"), BundleRig.NOW.minusSeconds(60), BundleRig.NOW.plus(Duration.ofDays(30))))) + "}")
                 .getBytes(StandardCharsets.UTF_8)), "不是新密钥");
         assertEquals(before.keySet(), tree().keySet());
         before.forEach((name, bytes) -> assertArrayEquals(bytes, tree().get(name), name));
+    }
+
+    @Test
+    void refusesACertificateThatWouldBeDueAgainAtTheNextCheck() throws Exception {
+        BundleRig rig = provisioned();
+        Map<String, byte[]> before = tree();
+        CertificateRenewal renewal = new CertificateRenewal(data, Duration.ofDays(400));
+
+        RenewalOutcome outcome = renewal.renewIfDue(BundleRig.NOW, (s, b) -> centre(rig.ca, Duration.ofDays(399)).answer("T01", b));
+
+        failed(outcome, "1935");
+        failed(outcome, "续期阈值 400 天");
+        assertEquals(before.keySet(), tree().keySet());
+        before.forEach((name, bytes) -> assertArrayEquals(bytes, tree().get(name), name));
+        assertInstanceOf(RenewalOutcome.Renewed.class,
+                renewal.renewIfDue(BundleRig.NOW, (s, b) -> centre(rig.ca, Duration.ofDays(401)).answer("T01", b)),
+                "one day beyond the threshold is accepted");
+    }
+
+    @Test
+    void theCentreRefusesACsrInAnotherDevicesName() throws Exception {
+        BundleRig rig = provisioned();
+        DeviceKey key = DeviceKey.generate(KeyAlgorithm.EC);
+        byte[] request = ("{\"csr_pem\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(Pem.write(key.csr("T02"))) + "}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        String refused = new String(centre(rig.ca).answer("T01", request), StandardCharsets.UTF_8);
+        String issued = new String(centre(rig.ca).answer("T02", request), StandardCharsets.UTF_8);
+
+        assertTrue(refused.contains("\"error\"") && refused.contains("does not name the asking device T01"), refused);
+        assertTrue(issued.contains("client_cert_pem"), issued);
     }
 
     private static void failed(RenewalOutcome outcome, String why) {

@@ -2,12 +2,18 @@ package org.yibao.terminal.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.yibao.provisioning.bundle.ReferenceCa;
+import org.yibao.provisioning.rotation.CertificateSigningService;
 import org.yibao.terminal.centre.PersonDirectory;
 import org.yibao.terminal.centre.ReferenceCentreService;
 import picocli.CommandLine.Command;
@@ -16,13 +22,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code terminal center --broker URL --db FILE [--persons FILE]}: runs the REFERENCE centre
- * (tests and demos, not the provincial platform) until SIGTERM/SIGINT, then disconnects and
- * closes its database. Exit 0 after a clean stop, 2 on bad arguments or files, 3 when the
+ * {@code terminal center --broker URL --db FILE [--persons FILE] [--ca-cert FILE --ca-key FILE
+ * [--cert-days N]]}: runs the REFERENCE centre (tests and demos, not the provincial platform)
+ * until SIGTERM/SIGINT, then disconnects and closes its database. With the CA's certificate and
+ * private key (PEM) it answers certificate renewals for the asking device; without, it refuses
+ * them with a clear error. Exit 0 after a clean stop, 2 on bad arguments or files, 3 when the
  * broker cannot be reached at start.
  */
 @Command(name = "center", mixinStandardHelpOptions = true, subcommands = {CenterStatsCommand.class, CenterPublishCommand.class, CenterUpdatesCommand.class},
-        description = "运行参考中心（测试与演示用，非省级平台）：接收结算申报、去重、确认，答复人员查询与对账汇总。")
+        description = "运行参考中心（测试与演示用，非省级平台）：接收结算申报、去重、确认，答复人员查询与对账汇总；给出 --ca-cert/--ca-key 时为请求的设备签发续期证书。")
 public final class CenterCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -34,6 +42,16 @@ public final class CenterCommand implements Callable<Integer> {
 
     @Option(names = "--persons", description = "persons in 1101-output form (JSON object or array)")
     Path persons;
+
+    @Option(names = "--ca-cert", paramLabel = "FILE", description = "the reference CA's certificate (PEM), to answer certificate renewals")
+    Path caCert;
+
+    @Option(names = "--ca-key", paramLabel = "FILE", description = "the reference CA's private key (PKCS#8 PEM)")
+    Path caKey;
+
+    @Option(names = "--cert-days", defaultValue = "365", paramLabel = "N",
+            description = "validity of the certificates issued on renewal, days (default ${DEFAULT-VALUE}); longer than the devices' --renew-before-days")
+    int certDays;
 
     @Option(names = "--instance", defaultValue = "ref-1", description = "instance id (several may share one broker and group)")
     String instance;
@@ -52,10 +70,20 @@ public final class CenterCommand implements Callable<Integer> {
             err.println("人员文件无法读取：" + e.getMessage());
             return 2;
         }
+        Optional<CertificateSigningService> signing;
+        try {
+            signing = signing();
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("参考中心的 CA 文件不存在：" + e.getFile());
+            return 2;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("参考中心的 CA 无法使用：" + e.getMessage());
+            return 2;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         ReferenceCentreService centre;
         try {
-            centre = ReferenceCentreService.start(broker, db, directory, instance, Clock.systemDefaultZone());
+            centre = ReferenceCentreService.start(broker, db, directory, instance, Clock.systemDefaultZone(), signing);
         } catch (MqttException e) {
             err.println("无法连接 MQTT 服务器 " + broker + "：" + e.getMessage());
             return 3;
@@ -68,7 +96,8 @@ public final class CenterCommand implements Callable<Integer> {
             stopped.countDown();
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        spec.commandLine().getOut().println("参考中心已启动 broker=" + broker + " db=" + db + " persons=" + directory.size());
+        spec.commandLine().getOut().println("参考中心已启动 broker=" + broker + " db=" + db + " persons=" + directory.size()
+                + signing.map(s -> " ca=" + caCert + " cert-days=" + certDays).orElse(" ca=无（不签发证书）"));
         spec.commandLine().getOut().flush();
         try {
             stopped.await();
@@ -77,5 +106,14 @@ public final class CenterCommand implements Callable<Integer> {
             centre.close();
         }
         return 0;
+    }
+
+    /** The renewal signer from {@code --ca-cert}/{@code --ca-key}, empty when neither is given. */
+    private Optional<CertificateSigningService> signing() throws IOException {
+        if (caCert == null && caKey == null) return Optional.empty();
+        if (caCert == null || caKey == null) throw new IllegalArgumentException("--ca-cert 与 --ca-key 须同时给出");
+        if (certDays < 1) throw new IllegalArgumentException("--cert-days 须为正数: " + certDays);
+        ReferenceCa ca = ReferenceCa.fromPem(Files.readString(caCert, StandardCharsets.US_ASCII), Files.readString(caKey, StandardCharsets.US_ASCII));
+        return Optional.of(new CertificateSigningService(ca, Duration.ofDays(certDays), Clock.systemUTC()));
     }
 }

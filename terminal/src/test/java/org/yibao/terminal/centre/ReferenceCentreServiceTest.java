@@ -177,6 +177,13 @@ class ReferenceCentreServiceTest {
         assertFalse(garbage.path("found").asBoolean());
     }
 
+    @Test
+    void withoutACaRenewalsAreRefusedWithAClearError() throws Exception {
+        JsonNode answer = ask("certificate", "{\"csr_pem\":\"-----BEGIN CERTIFICATE REQUEST-----\"}");
+        assertTrue(answer.path("error").asText().contains("未配置证书颁发机构"), answer::toString);
+        assertTrue(answer.path("client_cert_pem").isMissingNode(), answer::toString);
+    }
+
     private String append(MessageClass cls, String key, String payload) throws Exception {
         AppendResult result = outbox.append(new NewMessage(JSON.readTree(payload).path("claim").asText(), cls, key,
                 payload.getBytes(UTF_8)));

@@ -63,7 +63,8 @@ class CertificateRotationTest {
              SqliteDatabase centreDb = SqliteDatabase.open(tmp.resolve("centre.db"));
              ReferenceCentre centre = ReferenceCentre.start(CentreConfig.of(broker.plainUri(), "c1"), ClaimStore.open(centreDb), Clock.systemUTC());
              SqliteDatabase db = SqliteDatabase.open(data.resolve("terminal.db"))) {
-            centre.handle(RenewalWire.SERVICE, new CertificateSigningService(rig.ca, Duration.ofDays(365), Clock.systemUTC()));
+            CertificateSigningService signing = new CertificateSigningService(rig.ca, Duration.ofDays(365), Clock.systemUTC());
+            centre.handleFromDevice(RenewalWire.SERVICE, (device, body) -> signing.answer(device.deviceId(), body));
             ObjectNode payload = rig.payload("T01", null);
             payload.putArray("brokers").add(broker.tlsUri());
             payload.put("client_cert_pem", Pem.write(rig.ca.issue(rig.device.csr("T01"), Instant.now().minusSeconds(3600), oldExpiry)));
