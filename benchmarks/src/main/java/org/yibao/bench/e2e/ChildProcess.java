@@ -63,6 +63,11 @@ public final class ChildProcess implements AutoCloseable {
         return ProcStatus.kb(process.pid(), "VmHWM");
     }
 
+    /** CPU time (user + system) the process has used so far, in milliseconds; -1 when it is gone. */
+    public long cpuMillis() {
+        return ProcStatus.cpuMillis(process.pid());
+    }
+
     /** The last lines of the log. */
     public String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);

@@ -80,7 +80,7 @@ public final class DemoMemoryHarness {
     private static void measure(String what, ChildProcess demo, int port, int seconds, int clients, long floorKb) throws Exception {
         new ApiProbe().awaitAnswer(ApiProbe.callService(port), demo, Duration.ofSeconds(180));
         PosLoad pos = new PosLoad(ApiProbe.callService(port), "0001");
-        pos.signIn("demo-0001");
+        pos.signIn("demo-0001", Duration.ofSeconds(30));
         pos.identify(TerminalFixture.CERTNO, Duration.ofSeconds(60));
         Thread.sleep(2000);
         long idle = demo.rssKb();

@@ -55,11 +55,16 @@ public final class DeviceJvm {
         return new ArrayList<>(Arrays.asList(m.group(1).trim().split("\\s+")));
     }
 
-    /** {@code java OPTIONS -jar terminal.jar ARGS}. */
+    /**
+     * {@code java OPTIONS -jar terminal.jar ARGS}; {@code -Dbench.jvm.extra="..."} adds options
+     * (e.g. a flight recording to profile the terminal under the harness's load).
+     */
     public List<String> terminal(List<String> options, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(java());
         command.addAll(options);
+        String extra = System.getProperty("bench.jvm.extra", "").trim();
+        if (!extra.isEmpty()) command.addAll(Arrays.asList(extra.split("\\s+")));
         command.add("-jar");
         command.add(terminalJar().toString());
         command.addAll(args);

@@ -42,7 +42,7 @@ public final class PosLoad {
     }
 
     /** What one load run did. */
-    public record Result(long settled, long refused, String firstRefusal, double seconds, long[] sortedNanos) {
+    public record Result(long settled, long refused, String firstRefusal, double seconds, long[] sortedNanos, long sent) {
         public double rate() {
             return settled / seconds;
         }
@@ -62,10 +62,24 @@ public final class PosLoad {
 
     /** 9001 with {@code password}; fails unless infcode is 0. */
     public void signIn(String password) throws IOException, InterruptedException {
+        signIn(password, Duration.ZERO);
+    }
+
+    /**
+     * 9001 with {@code password}, retried for up to {@code limit} (the demo answers on its API a
+     * moment before its operator is seeded); fails unless infcode is 0 in the end.
+     */
+    public void signIn(String password, Duration limit) throws IOException, InterruptedException {
         ObjectNode input = json.createObjectNode();
         input.putObject("signIn").put("opter_no", opter).put("mac", "02:00:00:00:00:01").put("ip", "127.0.0.1")
                 .put("term_password", password);
-        JsonNode answer = post(newClient(), envelopes.envelope("9001", opter, "", input));
+        HttpClient http = newClient();
+        long deadline = System.nanoTime() + limit.toNanos();
+        JsonNode answer = post(http, envelopes.envelope("9001", opter, "", input));
+        while (answer.path("infcode").asInt(-1) != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            answer = post(http, envelopes.envelope("9001", opter, "", input));
+        }
         require(answer, "9001");
         signNo = answer.at("/output/signinoutb/sign_no").asText();
     }
@@ -96,6 +110,7 @@ public final class PosLoad {
         long end = measureFrom + measured.toNanos();
         AtomicLong settled = new AtomicLong();
         AtomicLong refused = new AtomicLong();
+        AtomicLong sent = new AtomicLong();
         AtomicReference<String> firstRefusal = new AtomicReference<>("");
         List<Latencies> latencies = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
@@ -109,6 +124,7 @@ public final class PosLoad {
                     while ((now = System.nanoTime()) < end) {
                         JsonNode answer = post(http, envelopes.envelope("2102", opter, signNo, purchase()));
                         long done = System.nanoTime();
+                        sent.incrementAndGet();
                         if (now < measureFrom) continue;
                         if (answer.path("infcode").asInt(-1) == 0) {
                             settled.incrementAndGet();
@@ -123,7 +139,8 @@ public final class PosLoad {
             }
             for (Future<?> f : running) f.get();
         }
-        return new Result(settled.get(), refused.get(), firstRefusal.get(), measured.toNanos() / 1e9, Latencies.sorted(latencies));
+        return new Result(settled.get(), refused.get(), firstRefusal.get(), measured.toNanos() / 1e9, Latencies.sorted(latencies),
+                sent.get());
     }
 
     /** A 2102 input for the identified person: two 甲类 lines, paid from the account as far as it goes. */

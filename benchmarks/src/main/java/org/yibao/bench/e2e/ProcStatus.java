@@ -9,6 +9,17 @@ final class ProcStatus {
     private ProcStatus() {
     }
 
+    /** utime + stime of {@code /proc/PID/stat} in milliseconds (USER_HZ 100), or -1 when the process is gone. */
+    static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+        } catch (IOException | RuntimeException gone) {
+            return -1;
+        }
+    }
+
     /** The value of {@code field} (the number before " kB"), or -1 when the process is gone. */
     static long kb(long pid, String field) {
         try {

@@ -47,9 +47,11 @@ public final class SettleHttpHarness {
                 pos.signIn(TerminalFixture.PASSWORD);
                 pos.identify(TerminalFixture.CERTNO, Duration.ofSeconds(60));
                 double before = BareCommit.rate(dir.resolve("bare.db"), Duration.ofSeconds(Math.max(1, seconds / 2)));
+                long cpuBefore = terminal.cpuMillis();
                 PosLoad.Result load = pos.run(clients, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
+                double cpuPerSettlement = (terminal.cpuMillis() - cpuBefore) / (double) Math.max(1, load.sent());
                 double after = BareCommit.rate(dir.resolve("bare.db"), Duration.ofSeconds(Math.max(1, seconds / 2)));
-                report(load, before, after, clients, seconds, terminal);
+                report(load, before, after, clients, seconds, terminal, cpuPerSettlement);
             }
         } finally {
             Tree.delete(dir);
@@ -57,7 +59,7 @@ public final class SettleHttpHarness {
     }
 
     private static void report(PosLoad.Result load, double before, double after, int clients, int seconds,
-                               ChildProcess terminal) {
+                               ChildProcess terminal, double cpuPerSettlement) {
         double baseline = (before + after) / 2;
         double ratio = load.rate() / baseline;
         boolean met = ratio >= 0.5 && load.p99() < 20;
@@ -66,7 +68,7 @@ public final class SettleHttpHarness {
                 baseline, before, after);
         System.out.printf("  ours:     %d settled (%d refused) = %.0f 2102/s; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                 load.settled(), load.refused(), load.rate(), load.p50(), load.p99(), load.max());
-        System.out.printf("  terminal VmHWM %d kB%n", terminal.hwmKb());
+        System.out.printf("  terminal: %.2f ms of CPU per 2102 (all %d sent), VmHWM %d kB%n", cpuPerSettlement, load.sent(), terminal.hwmKb());
         System.out.printf("  ratio %.2f; goal >= 0.50 with p99 < 20 ms: %s%n", ratio, met ? "MET" : "NOT MET");
         if (load.refused() > 0) System.out.println("  first refusal: " + load.firstRefusal());
     }

@@ -132,7 +132,7 @@ public final class StartupHarness {
                     pos.signIn(TerminalFixture.PASSWORD);
                 } else {
                     PosLoad pos = new PosLoad(ApiProbe.callService(port), "0001");
-                    pos.signIn("demo-0001");
+                    pos.signIn("demo-0001", Duration.ofSeconds(30));
                 }
                 int exit = child.stop(180);
                 if (!Files.isRegularFile(cache)) {
