@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,9 +26,16 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Starts {@code command}; stdout and stderr go to {@code logDir/name.log}. */
     public static ChildProcess start(String name, List<String> command, Path logDir) throws IOException {
+        return start(name, command, logDir, Map.of());
+    }
+
+    /** As {@link #start(String, List, Path)} with {@code environment} added to the inherited one. */
+    public static ChildProcess start(String name, List<String> command, Path logDir, Map<String, String> environment)
+            throws IOException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
         long started = System.nanoTime();
         Process process = builder.start();
         return new ChildProcess(name, process, started, log);

@@ -47,7 +47,7 @@ public final class DemoMemoryHarness {
             System.out.printf("  baseline: idle hello-world JVM, same options: VmRSS %.1f MB%n", floor / 1024.0);
             int port = TerminalFixture.freePort();
             try (ChildProcess demo = ChildProcess.start("demo-embedded", jvm.terminal(options,
-                    List.of("demo", "--serve", "--api-port", Integer.toString(port), "--data-dir", dir.resolve("embedded").toString())), dir)) {
+                    List.of("demo", "--serve", "--api-port", Integer.toString(port), "--data-dir", dir.resolve("embedded").toString())), dir, jvm.deviceEnvironment())) {
                 measure("embedded HiveMQ broker + centre in the process", demo, port, seconds, clients, floor);
             }
             try (BenchBroker broker = BenchBroker.start(dir.resolve("mosquitto"));
@@ -57,7 +57,7 @@ public final class DemoMemoryHarness {
                 int external = TerminalFixture.freePort();
                 try (ChildProcess demo = ChildProcess.start("demo-mosquitto", jvm.terminal(options, List.of("demo", "--serve",
                         "--api-port", Integer.toString(external), "--broker", broker.uri(),
-                        "--data-dir", dir.resolve("external").toString())), dir)) {
+                        "--data-dir", dir.resolve("external").toString())), dir, jvm.deviceEnvironment())) {
                     measure("--broker " + broker.uri() + " (Mosquitto, centre in its own process)", demo, external, seconds,
                             clients, floor);
                 }
@@ -71,7 +71,7 @@ public final class DemoMemoryHarness {
         List<String> command = new ArrayList<>(List.of(jvm.java()));
         command.addAll(jvm.deviceOptions());
         command.addAll(List.of("-cp", jvm.benchmarksJar().toString(), Hello.class.getName(), "--sleep"));
-        try (ChildProcess hello = ChildProcess.start("hello-sleep", command, dir)) {
+        try (ChildProcess hello = ChildProcess.start("hello-sleep", command, dir, jvm.deviceEnvironment())) {
             Thread.sleep(1500);
             return hello.rssKb();
         }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class DeviceJvm {
     private static final Pattern JAVA_OPTS = Pattern.compile("(?m)^JAVA_OPTS=\"([^\"]*)\"");
+    private static final Pattern ARENAS = Pattern.compile("(?m)^MALLOC_ARENA_MAX=\"([0-9]+)\"");
 
     private final Path root;
 
@@ -45,6 +47,15 @@ public final class DeviceJvm {
         Path jar = root.resolve("benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar");
         if (!Files.isRegularFile(jar)) throw new IllegalStateException("build first (./dev build): no " + jar);
         return jar;
+    }
+
+    /**
+     * The environment the launcher gives the JVM from the same file: MALLOC_ARENA_MAX when it is
+     * set there (empty map otherwise).
+     */
+    public Map<String, String> deviceEnvironment() throws IOException {
+        Matcher m = ARENAS.matcher(Files.readString(root.resolve("terminal/src/deb/default/yibao-terminal")));
+        return m.find() ? Map.of("MALLOC_ARENA_MAX", m.group(1)) : Map.of();
     }
 
     /** JAVA_OPTS of the Debian package's defaults file: the options recommended for a 1 GB device. */

@@ -41,7 +41,8 @@ public final class SettleHttpHarness {
             try (ChildProcess centre = ChildProcess.start("centre", jvm.terminal(List.of("--enable-native-access=ALL-UNNAMED"),
                     List.of("center", "--broker", broker.uri(), "--db", dir.resolve("centre.db").toString(),
                             "--persons", fixture.persons().toString())), dir);
-                 ChildProcess terminal = ChildProcess.start("terminal", jvm.terminal(jvm.deviceOptions(), fixture.runArgs()), dir)) {
+                 ChildProcess terminal = ChildProcess.start("terminal", jvm.terminal(jvm.deviceOptions(), fixture.runArgs()), dir,
+                         jvm.deviceEnvironment())) {
                 new ApiProbe().awaitAnswer(ApiProbe.callService(port), terminal, Duration.ofSeconds(120));
                 PosLoad pos = new PosLoad(ApiProbe.callService(port), TerminalFixture.OPERATOR);
                 pos.signIn(TerminalFixture.PASSWORD);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Start-up to the API answering against a hello-world class, on the same JDK with the same
@@ -57,7 +58,7 @@ public final class StartupHarness {
             hello.addAll(List.of("-cp", jvm.benchmarksJar().toString(), Hello.class.getName()));
             double[] helloMs = new double[rounds];
             for (int r = 0; r < rounds; r++) {
-                helloMs[r] = helloMillis(hello, dir);
+                helloMs[r] = helloMillis(hello, dir, jvm.deviceEnvironment());
                 for (Variant v : variants) v.round(r, rounds);
             }
             report(median(helloMs), variants, rounds);
@@ -66,8 +67,9 @@ public final class StartupHarness {
         }
     }
 
-    private static double helloMillis(List<String> command, Path dir) throws IOException, InterruptedException {
-        ChildProcess hello = ChildProcess.start("hello", command, dir);
+    private static double helloMillis(List<String> command, Path dir, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        ChildProcess hello = ChildProcess.start("hello", command, dir, environment);
         int exit = hello.waitFor();
         double ms = (System.nanoTime() - hello.startedNanos()) / 1e6;
         if (exit != 0) throw new IllegalStateException("hello exited " + exit + ": " + hello.tail());
@@ -125,7 +127,8 @@ public final class StartupHarness {
         void train(Path logDir) throws Exception {
             List<String> training = new ArrayList<>(options);
             training.add("-XX:AOTCacheOutput=" + cache);
-            try (ChildProcess child = ChildProcess.start(tag + "-training", jvm.terminal(training, args), logDir)) {
+            try (ChildProcess child = ChildProcess.start(tag + "-training", jvm.terminal(training, args), logDir,
+                    jvm.deviceEnvironment())) {
                 new ApiProbe().awaitAnswer(ApiProbe.callService(port), child, Duration.ofSeconds(180));
                 if (tag.equals("run")) {
                     PosLoad pos = new PosLoad(ApiProbe.callService(port), TerminalFixture.OPERATOR);
@@ -155,7 +158,7 @@ public final class StartupHarness {
         }
 
         private double once(List<String> opts) throws Exception {
-            try (ChildProcess child = ChildProcess.start(tag, jvm.terminal(opts, args), dir)) {
+            try (ChildProcess child = ChildProcess.start(tag, jvm.terminal(opts, args), dir, jvm.deviceEnvironment())) {
                 double ms = new ApiProbe().startupMillis(child, port, Duration.ofSeconds(180));
                 child.stop(60);
                 return ms;
