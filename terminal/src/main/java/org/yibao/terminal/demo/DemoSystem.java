@@ -67,10 +67,10 @@ public final class DemoSystem implements AutoCloseable {
     /**
      * Starts the demo in {@code dataDir} (a fresh temporary folder when empty) with the API on
      * {@code apiPort} (0 = any free port) and, when {@code externalBroker} is given, that broker
-     * instead of the embedded one and its centre. The embedded broker and the centre start on
-     * another thread while the terminal (whose uplink connects by itself) opens its database and
-     * API, so the API answers seconds sooner; this returns once all of them run and the uplink
-     * is connected.
+     * instead of the embedded one and its centre. The terminal (whose uplink connects by itself)
+     * starts first, so its API answers seconds sooner; then the embedded broker and the centre
+     * start on another thread while the demo operator is seeded. This returns once all of them
+     * run and the uplink is connected.
      */
     public static DemoSystem start(Optional<Path> dataDir, int apiPort, Optional<String> externalBroker, Clock clock)
             throws IOException, SQLException, MqttException {
@@ -79,15 +79,8 @@ public final class DemoSystem implements AutoCloseable {
         TerminalApp app = null;
         try {
             Path files = DemoFiles.copyTo(dir.resolve("files"));
-            String uri;
-            if (externalBroker.isPresent()) {
-                uri = externalBroker.get();
-            } else {
-                int port = EmbeddedBroker.freePort();
-                uri = "tcp://127.0.0.1:" + port;
-                centreStarting = CompletableFuture.supplyAsync(() -> Centre.start(dir, port, files, clock),
-                        runnable -> Thread.ofPlatform().name("demo-broker-start").start(runnable));
-            }
+            int port = externalBroker.isPresent() ? 0 : EmbeddedBroker.freePort();
+            String uri = externalBroker.orElse("tcp://127.0.0.1:" + port);
             SimulatedPrinter printer = new SimulatedPrinter();
             TerminalConfig config = new TerminalConfig(DEVICE_ID,
                     new TerminalConfig.Institution(FIXMEDINS_CODE, FIXMEDINS_NAME, ADMDVS, HOSP_LV), dir.resolve("terminal"),
@@ -95,6 +88,10 @@ public final class DemoSystem implements AutoCloseable {
                     Optional.of(files.resolve(DemoFiles.CODEMAP)), apiPort, new TerminalConfig.Centre.Mqtt(uri));
             app = TerminalApp.start(config, new FlowDevices(printer, new SimulatedIndicators(new ManualScheduler()),
                     Optional.empty(), Optional.empty(), Optional.empty()), clock, DEMO_BACKOFF, java.time.Duration.ofSeconds(2));
+            if (externalBroker.isEmpty()) {
+                centreStarting = CompletableFuture.supplyAsync(() -> Centre.start(dir, port, files, clock),
+                        runnable -> Thread.ofPlatform().name("demo-broker-start").start(runnable));
+            }
             seedOperator(app.api().operators());
             Centre centre = joined(centreStarting);
             if (centre != null) awaitOnline(app);
