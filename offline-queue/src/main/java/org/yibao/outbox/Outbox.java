@@ -103,12 +103,19 @@ public final class Outbox {
         return db.read(c -> rows.deliverable(c, lane, max, exclude));
     }
 
-    /** Applies the uplink's outcomes in one transaction; returns how many rows changed. */
+    /**
+     * Applies the uplink's outcomes in one transaction; returns how many rows changed. The
+     * commit is atomic but not fsynced on its own ({@link SqliteDatabase#inTransactionSyncedLater}):
+     * the next durable commit (every append is one) carries it to disk. A power cut before then
+     * can only move a message back to an earlier state (SENT or PENDING), so it is published
+     * again and the centre, which stores each claim once, answers it the same way; nothing is
+     * lost and the settlements' own commits keep their fsync.
+     */
     public int apply(List<? extends Outcome> outcomes) throws SQLException {
         if (outcomes.isEmpty()) {
             return 0;
         }
-        return db.inTransaction(c -> rows.apply(c, outcomes));
+        return db.inTransactionSyncedLater(c -> rows.apply(c, outcomes));
     }
 
     /**

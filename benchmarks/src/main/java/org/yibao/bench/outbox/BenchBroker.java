@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** A private Mosquitto for one benchmark run (free loopback port, temp folder), stopped by PID. */
-final class BenchBroker implements AutoCloseable {
+public final class BenchBroker implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -19,7 +19,7 @@ final class BenchBroker implements AutoCloseable {
         this.port = port;
     }
 
-    static BenchBroker start(Path dir) throws IOException, InterruptedException {
+    public static BenchBroker start(Path dir) throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -42,7 +42,7 @@ final class BenchBroker implements AutoCloseable {
         throw new IOException("mosquitto did not start");
     }
 
-    String uri() {
+    public String uri() {
         return "tcp://127.0.0.1:" + port;
     }
 

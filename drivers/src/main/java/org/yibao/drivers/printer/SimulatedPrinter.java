@@ -1,16 +1,22 @@
 package org.yibao.drivers.printer;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 
 /**
  * The simulated twin of a receipt printer: it encodes exactly as the real adapter does and
- * keeps the ESC/POS bytes of every printed document. Stimulus methods put it in the states a
+ * keeps the ESC/POS bytes of the last {@value #KEPT} printed documents (a service that runs for
+ * weeks with it, as {@code terminal run} and {@code demo --serve} do, must not grow without
+ * bound). Stimulus methods put it in the states a
  * real printer reports ({@link #paperOut()}, {@link #offline()}, {@link #fault()},
  * {@link #restore()}); while not ready it prints nothing and answers typed results.
  */
 public final class SimulatedPrinter implements ReceiptPrinter {
-    private final List<byte[]> printed = new ArrayList<>();
+    /** How many printed documents are kept, newest last. */
+    public static final int KEPT = 64;
+
+    private final Deque<byte[]> printed = new ArrayDeque<>();
     private PrinterStatus state = PrinterStatus.READY;
     private boolean closed;
 
@@ -21,7 +27,8 @@ public final class SimulatedPrinter implements ReceiptPrinter {
         if (now != PrinterStatus.READY) {
             return new PrintResult.NotPrinted(now, "simulated printer: " + now.name().toLowerCase());
         }
-        printed.add(bytes);
+        if (printed.size() == KEPT) printed.removeFirst();
+        printed.addLast(bytes);
         return new PrintResult.Printed(bytes.length);
     }
 
@@ -55,7 +62,7 @@ public final class SimulatedPrinter implements ReceiptPrinter {
         state = PrinterStatus.READY;
     }
 
-    /** The ESC/POS bytes of every document printed so far, oldest first (copies). */
+    /** The ESC/POS bytes of the last {@value #KEPT} documents printed, oldest first (copies). */
     public synchronized List<byte[]> printed() {
         return printed.stream().map(byte[]::clone).toList();
     }

@@ -19,6 +19,17 @@ class SimulatedPrinterTest {
     }
 
     @Test
+    void keepsOnlyTheLastDocuments() {
+        SimulatedPrinter printer = new SimulatedPrinter();
+        for (int i = 0; i < SimulatedPrinter.KEPT + 10; i++) printer.print(Documents.sample());
+        ReceiptDocument last = ReceiptDocument.builder().line("最后一张").cut().build();
+        printer.print(last);
+        assertEquals(SimulatedPrinter.KEPT, printer.printed().size());
+        assertArrayEquals(EscPosEncoder.encode(last), printer.lastPrinted());
+        assertArrayEquals(EscPosEncoder.encode(last), printer.printed().getLast());
+    }
+
+    @Test
     void paperOutIsATypedResultAndPrintsNothing() {
         SimulatedPrinter printer = new SimulatedPrinter();
         printer.paperOut();

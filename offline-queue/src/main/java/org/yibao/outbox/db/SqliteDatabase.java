@@ -120,6 +120,32 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     /**
+     * As {@link #inTransaction}, for bookkeeping after a promise was already kept (e.g. "this
+     * receipt was printed"): the commit is atomic, but it is not fsynced on its own
+     * ({@code synchronous=NORMAL} for this one commit; WAL never corrupts with it). It becomes
+     * durable with the next {@code synchronous=FULL} commit, whose fsync of the WAL covers it, or
+     * the next checkpoint; a power cut before then may undo it. Never for anything the terminal
+     * answers or queues (settlements, claims, msgid answers). A call inside another
+     * transaction on the same thread joins that transaction, fsync included.
+     */
+    public <T> T inTransactionSyncedLater(SqlWork<T> work) throws SQLException {
+        writer.lock();
+        try {
+            if (transactionOwner == Thread.currentThread()) {
+                return work.run(connection);
+            }
+            execute("PRAGMA synchronous=NORMAL");
+            try {
+                return inTransaction(work);
+            } finally {
+                execute("PRAGMA synchronous=FULL");
+            }
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /**
      * Runs read-only {@code work} on the writer connection, serialised with transactions but
      * without opening one (each statement sees the last committed state). Inside
      * {@code inTransaction} on the same thread it sees that transaction's writes.

@@ -74,6 +74,30 @@ class SqliteDatabaseTest {
     }
 
     @Test
+    void syncedLaterCommitsWithoutItsOwnFsyncThenRestoresFullSync() throws Exception {
+        Path file = dir.resolve("later.db");
+        try (SqliteDatabase db = SqliteDatabase.open(file)) {
+            db.inTransaction(c -> update(c, "CREATE TABLE t(x INTEGER)"));
+            String inside = db.inTransactionSyncedLater(c -> {
+                update(c, "INSERT INTO t VALUES (1)");
+                return pragma(c, "synchronous");
+            });
+            assertEquals("1", inside, "NORMAL for this one commit");
+            assertEquals("2", pragma(db.connection(), "synchronous"), "FULL again for every later commit");
+            assertThrows(SQLException.class, () -> db.inTransactionSyncedLater(c -> {
+                update(c, "INSERT INTO t VALUES (2)");
+                return update(c, "INSERT INTO no_such_table VALUES (3)");
+            }));
+            assertEquals("2", pragma(db.connection(), "synchronous"), "FULL again after a rollback");
+            String nested = db.inTransaction(c -> db.inTransactionSyncedLater(c2 -> pragma(c2, "synchronous")));
+            assertEquals("2", nested, "inside a durable transaction it joins that transaction's fsync");
+        }
+        try (SqliteDatabase reopened = SqliteDatabase.open(file)) {
+            assertEquals("1", reopened.read(c -> scalar(c, "SELECT group_concat(x) FROM t")));
+        }
+    }
+
+    @Test
     void garbageFileIsQuarantinedNotDeleted() throws Exception {
         Path file = dir.resolve("garbage.db");
         byte[] garbage = "this is not a database, it is a shopping list: 阿莫西林 x2".repeat(100).getBytes(StandardCharsets.UTF_8);

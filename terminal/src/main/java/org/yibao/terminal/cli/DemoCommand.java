@@ -6,7 +6,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.yibao.terminal.demo.DemoScenario;
 import org.yibao.terminal.demo.DemoSystem;
 import picocli.CommandLine.Command;
@@ -26,6 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "演示：内置 MQTT 服务器、参考中心与模拟设备，运行完整购药场景（--serve 则持续提供接口）。")
 public final class DemoCommand implements Callable<Integer> {
+    /** How long a SIGTERM during start-up waits for the demo to finish starting before closing it. */
+    private static final long STOP_WAIT_SECONDS = 90;
+
     @Spec CommandSpec spec;
 
     @Option(names = "--serve", description = "keep serving the API until SIGTERM instead of playing the scenario")
@@ -60,13 +67,29 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private int serve(PrintStream out) throws Exception {
-        DemoSystem system = DemoSystem.start(Optional.ofNullable(dataDir), apiPort, Optional.ofNullable(broker),
-                Clock.systemDefaultZone());
+        // The API answers before the embedded broker and centre are up: a SIGTERM may come while
+        // start() still runs. The hook is there from the start and lets start() finish (or fail,
+        // cleaning up after itself) before closing, so no process or temporary folder is left.
+        CompletableFuture<DemoSystem> started = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            system.close();
-            stopped.countDown();
+            try {
+                started.get(STOP_WAIT_SECONDS, TimeUnit.SECONDS).close();
+            } catch (InterruptedException | ExecutionException | TimeoutException notStarted) {
+                // start() failed (and cleaned up) or never finished: nothing to close here
+            } finally {
+                stopped.countDown();
+            }
         }));
+        DemoSystem system;
+        try {
+            system = DemoSystem.start(Optional.ofNullable(dataDir), apiPort, Optional.ofNullable(broker),
+                    Clock.systemDefaultZone());
+            started.complete(system);
+        } catch (Exception | Error e) {
+            started.completeExceptionally(e);
+            throw e;
+        }
         out.println("演示终端已启动：" + system.app().callServiceUri());
         out.println("演示机构 " + DemoSystem.FIXMEDINS_CODE + "（" + DemoSystem.FIXMEDINS_NAME + "） 区划 " + DemoSystem.ADMDVS
                 + "  操作员 " + DemoSystem.OPERATOR + " / 密码 " + DemoSystem.PASSWORD + "（仅演示）");

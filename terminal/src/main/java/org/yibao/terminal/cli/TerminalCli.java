@@ -1,5 +1,7 @@
 package org.yibao.terminal.cli;
 
+import java.util.Arrays;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +18,27 @@ public final class TerminalCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new TerminalCli()).execute(args));
+        Optional<Class<?>> only = args.length == 0 ? Optional.empty() : subcommand(args[0]);
+        int code = only.isPresent()
+                ? new CommandLine(only.get()).setCommandName("terminal " + args[0]).execute(Arrays.copyOfRange(args, 1, args.length))
+                : new CommandLine(new TerminalCli()).execute(args);
+        System.exit(code);
+    }
+
+    /**
+     * The top-level subcommand called {@code name}, read from the annotations only. Picocli
+     * builds every command of the tree by reflection before parsing (about a second on a small
+     * device); {@code terminal run} and the other commands build just their own subtree.
+     * {@code help} needs the whole tree, so it is not offered here.
+     */
+    static Optional<Class<?>> subcommand(String name) {
+        for (Class<?> candidate : TerminalCli.class.getAnnotation(Command.class).subcommands()) {
+            Command command = candidate.getAnnotation(Command.class);
+            if (candidate != CommandLine.HelpCommand.class && command != null
+                    && (command.name().equals(name) || Arrays.asList(command.aliases()).contains(name))) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.yibao.drivers.printer.SimulatedPrinter;
@@ -64,46 +66,93 @@ public final class DemoSystem implements AutoCloseable {
     /**
      * Starts the demo in {@code dataDir} (a fresh temporary folder when empty) with the API on
      * {@code apiPort} (0 = any free port) and, when {@code externalBroker} is given, that broker
-     * instead of the embedded one and its centre.
+     * instead of the embedded one and its centre. The terminal (whose uplink connects by itself)
+     * starts first, so its API answers seconds sooner; then the embedded broker and the centre
+     * start on another thread while the demo operator is seeded. This returns once all of them
+     * run and the uplink is connected.
      */
     public static DemoSystem start(Optional<Path> dataDir, int apiPort, Optional<String> externalBroker, Clock clock)
             throws IOException, SQLException, MqttException {
         Path dir = dataDir.isPresent() ? Files.createDirectories(dataDir.get()) : Files.createTempDirectory("yibao-demo-");
-        EmbeddedBroker broker = null;
-        ReferenceCentreService centre = null;
+        CompletableFuture<Centre> centreStarting = CompletableFuture.completedFuture(null);
+        TerminalApp app = null;
         DemoDevices devices = null;
         try {
             Path files = DemoFiles.copyTo(dir.resolve("files"));
-            String uri;
-            if (externalBroker.isPresent()) {
-                uri = externalBroker.get();
-            } else {
-                broker = EmbeddedBroker.start(dir.resolve("broker"));
-                uri = broker.uri();
-                centre = ReferenceCentreService.start(uri, dir.resolve("centre.db"),
-                        PersonDirectory.load(files.resolve(DemoFiles.PERSONS)), "demo", clock);
-            }
+            int port = externalBroker.isPresent() ? 0 : EmbeddedBroker.freePort();
+            String uri = externalBroker.orElse("tcp://127.0.0.1:" + port);
             devices = DemoDevices.open(files, dir.resolve("terminal"), clock);
             TerminalConfig config = new TerminalConfig(DEVICE_ID,
                     new TerminalConfig.Institution(FIXMEDINS_CODE, FIXMEDINS_NAME, ADMDVS, HOSP_LV), dir.resolve("terminal"),
                     files.resolve(DemoFiles.POLICY), Optional.of(files.resolve(DemoFiles.CATALOG)),
                     Optional.of(files.resolve(DemoFiles.CODEMAP)), apiPort, new TerminalConfig.Centre.Mqtt(uri));
-            TerminalApp app = TerminalApp.start(config, devices.flowDevices(), clock, DEMO_BACKOFF,
-                    java.time.Duration.ofSeconds(2));
-            try {
-                seedOperator(app.api().operators());
-            } catch (SQLException | RuntimeException e) {
-                app.close();
-                throw e;
+            app = TerminalApp.start(config, devices.flowDevices(), clock, DEMO_BACKOFF, java.time.Duration.ofSeconds(2));
+            if (externalBroker.isEmpty()) {
+                centreStarting = CompletableFuture.supplyAsync(() -> Centre.start(dir, port, files, clock),
+                        runnable -> Thread.ofPlatform().name("demo-broker-start").start(runnable));
             }
-            return new DemoSystem(dir, dataDir.isEmpty(), broker, centre, devices, app);
+            seedOperator(app.api().operators());
+            Centre centre = joined(centreStarting);
+            if (centre != null) awaitOnline(app);
+            return new DemoSystem(dir, dataDir.isEmpty(), centre == null ? null : centre.broker(),
+                    centre == null ? null : centre.service(), devices, app);
         } catch (IOException | SQLException | RuntimeException e) {
+            if (app != null) app.close();
             if (devices != null) devices.close();
+            Centre centre = centreStarting.exceptionally(failed -> null).join();
             if (centre != null) centre.close();
-            if (broker != null) broker.close();
             if (dataDir.isEmpty()) deleteTree(dir);
             throw e;
         }
+    }
+
+    /** The embedded broker and the reference centre behind it. */
+    private record Centre(EmbeddedBroker broker, ReferenceCentreService service) {
+        static Centre start(Path dir, int port, Path files, Clock clock) {
+            EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"), port);
+            try {
+                return new Centre(broker, ReferenceCentreService.start(broker.uri(), dir.resolve("centre.db"),
+                        PersonDirectory.load(files.resolve(DemoFiles.PERSONS)), "demo", clock));
+            } catch (IOException | SQLException | MqttException | RuntimeException e) {
+                broker.close();
+                throw new CompletionException(e);
+            }
+        }
+
+        void close() {
+            try {
+                service.close();
+            } finally {
+                broker.close();
+            }
+        }
+    }
+
+    private static Centre joined(CompletableFuture<Centre> starting) throws IOException, SQLException {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof CompletionException nested && nested.getCause() != null) cause = nested.getCause();
+            if (cause instanceof IOException io) throw io;
+            if (cause instanceof SQLException sql) throw sql;
+            if (cause instanceof RuntimeException runtime) throw runtime;
+            throw new IllegalStateException("the demo's broker or centre did not start", cause);
+        }
+    }
+
+    /** The uplink connects by itself (backoff capped at 1 s); the scenario needs it online from its first step. */
+    private static void awaitOnline(TerminalApp app) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!app.online() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the demo's uplink connected", e);
+            }
+        }
+        if (!app.online()) throw new IllegalStateException("the demo's uplink did not connect to the embedded broker within 30 s");
     }
 
     /** Operator 0001 (admin, so the demo may run every transaction) with the demo password, once. */

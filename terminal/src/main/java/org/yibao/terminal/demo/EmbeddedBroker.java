@@ -114,7 +114,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /** A free port on 127.0.0.1 (for {@link #start(Path, int)} when the address must be known before the broker runs). */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

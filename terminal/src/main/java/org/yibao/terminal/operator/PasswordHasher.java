@@ -31,7 +31,7 @@ public final class PasswordHasher {
             throw new IllegalArgumentException("PBKDF2 needs at least " + MIN_ITERATIONS + " iterations, got " + iterations);
         }
         this.iterations = iterations;
-        this.decoy = hash("decoy-password".toCharArray());
+        this.decoy = randomDecoy(iterations);
     }
 
     /** A hasher with {@link #MIN_ITERATIONS}. */
@@ -64,6 +64,18 @@ public final class PasswordHasher {
     /** Spends the same time as a verification, for an unknown operator (no timing oracle). */
     public void verifyDecoy(char[] password) {
         verify(password, decoy);
+    }
+
+    /**
+     * A stored hash that no password matches (random salt and random 32 bytes, so nothing is
+     * derived at start-up: a decoy verification still derives the full iteration count).
+     */
+    private PasswordHash randomDecoy(int rounds) {
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] hash = new byte[HASH_BITS / 8];
+        random.nextBytes(salt);
+        random.nextBytes(hash);
+        return new PasswordHash(rounds, salt, hash);
     }
 
     /** Whether {@code stored} was made with fewer iterations than new hashes get. */

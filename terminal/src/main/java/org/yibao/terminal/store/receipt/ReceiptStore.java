@@ -61,9 +61,14 @@ public final class ReceiptStore {
         }
     }
 
-    /** Marks the receipt printed now. */
+    /**
+     * Marks the receipt printed now. The mark is bookkeeping after the settlement was kept and
+     * answered, so it does not pay for an fsync of its own: it becomes durable with the next
+     * durable commit (see {@link SqliteDatabase#inTransactionSyncedLater}); a power cut just
+     * before that only shows a printed receipt as not printed.
+     */
     public void markPrinted(String setlId, Receipt.Kind kind) throws SQLException {
-        database.inTransaction(c -> {
+        database.inTransactionSyncedLater(c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "UPDATE receipt_kept SET printed = 1, printed_at = ? WHERE setl_id = ? AND kind = ?")) {
                 p.setString(1, clock.instant().toString());
