@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +30,12 @@ final class MessageRows {
     private static final String STATS = "SELECT b.count, b.bytes, b.needs_attention, b.rejected,"
             + " (SELECT min(m.created_at) FROM outbox_message m WHERE m.lane = b.lane AND m.state IN "
             + OutboxSchema.UNACKED + ") FROM outbox_backlog b WHERE b.lane = ?";
+
+    private static final String DELIVERABLE = "SELECT " + COLUMNS + """
+             FROM outbox_message m
+            WHERE m.state = 'PENDING' AND m.ready = 1 AND m.lane = ?
+              AND m.id NOT IN (SELECT value FROM json_each(?))
+            ORDER BY m.seq LIMIT ?""";
 
     private final Clock clock;
     private final StatementCache statements = new StatementCache();
@@ -71,34 +78,69 @@ final class MessageRows {
         }
     }
 
+    /**
+     * The oldest deliverable messages of {@code lane}, leaving out {@code exclude} inside SQLite
+     * (a JSON array bound as one parameter), so excluded rows and their payloads are never read.
+     */
     List<StoredMessage> deliverable(Connection c, Lane lane, int max, Set<String> exclude) throws SQLException {
         List<StoredMessage> out = new ArrayList<>();
         if (max <= 0) {
             return out;
         }
-        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + """
-                 FROM outbox_message m
-                WHERE m.state = 'PENDING' AND m.ready = 1 AND m.lane = ?
-                ORDER BY m.seq LIMIT ?""")) {
-            select.setString(1, lane.name());
-            select.setInt(2, max + exclude.size());
-            try (ResultSet r = select.executeQuery()) {
-                while (r.next() && out.size() < max) {
-                    StoredMessage message = read(r);
-                    if (!exclude.contains(message.id())) {
-                        out.add(message);
-                    }
-                }
+        PreparedStatement select = statements.get(c, DELIVERABLE);
+        select.setString(1, lane.name());
+        select.setString(2, jsonArray(exclude));
+        select.setInt(3, max);
+        try (ResultSet r = select.executeQuery()) {
+            while (r.next()) {
+                out.add(read(r));
             }
         }
         return out;
     }
 
+    private static String jsonArray(Set<String> ids) {
+        StringBuilder json = new StringBuilder(ids.size() * 16 + 2).append('[');
+        for (String id : ids) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append('"');
+            for (int i = 0; i < id.length(); i++) {
+                char ch = id.charAt(i);
+                if (ch == '"' || ch == '\\') {
+                    json.append('\\');
+                }
+                if (ch < 0x20) {
+                    json.append(String.format("\\u%04x", (int) ch));
+                } else {
+                    json.append(ch);
+                }
+            }
+            json.append('"');
+        }
+        return json.append(']').toString();
+    }
+
+    /**
+     * Applies outcomes in order. A PUBACK whose message is answered later in the same group
+     * only counts the attempt (sent_at, attempts) and leaves the state for the answer: the row
+     * goes PENDING -> ACKED/REJECTED in one state change instead of two, which halves the index
+     * work when acks come back faster than a commit takes.
+     */
     int apply(Connection c, List<? extends Outcome> outcomes) throws SQLException {
         long now = clock.millis();
         int changed = 0;
+        Set<String> answered = new HashSet<>();
+        for (Outcome outcome : outcomes) {
+            if (!(outcome instanceof Outcome.Published)) {
+                answered.add(outcome.id());
+            }
+        }
         PreparedStatement published = statements.get(c,
                 "UPDATE outbox_message SET state = 'SENT', sent_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'PENDING'");
+        PreparedStatement attempted = statements.get(c,
+                "UPDATE outbox_message SET sent_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'PENDING'");
         PreparedStatement accepted = statements.get(c,
                 "UPDATE outbox_message SET state = 'ACKED', answered_at = ? WHERE id = ? AND state IN " + OutboxSchema.UNACKED);
         PreparedStatement rejected = statements.get(c,
@@ -106,7 +148,7 @@ final class MessageRows {
                         + " WHERE id = ? AND state IN " + OutboxSchema.UNACKED);
         for (Outcome outcome : outcomes) {
             changed += switch (outcome) {
-                case Outcome.Published p -> update(published, now, p.id());
+                case Outcome.Published p -> update(answered.contains(p.id()) ? attempted : published, now, p.id());
                 case Outcome.Accepted a -> update(accepted, now, a.id());
                 case Outcome.Rejected r -> {
                     rejected.setLong(1, now);

@@ -98,9 +98,11 @@ public final class Outbox {
     /**
      * Up to {@code max} PENDING messages of {@code lane} that may be published now, oldest
      * first: none whose order key has an earlier unanswered message, none in {@code exclude}.
+     * Reads committed rows on the database's reader connection, so it never waits for a
+     * commit in progress (outcomes being committed are the caller's to exclude).
      */
     public List<StoredMessage> nextBatch(Lane lane, int max, Set<String> exclude) throws SQLException {
-        return db.read(c -> rows.deliverable(c, lane, max, exclude));
+        return db.readCommitted(c -> rows.deliverable(c, lane, max, exclude));
     }
 
     /** Applies the uplink's outcomes in one transaction; returns how many rows changed. */

@@ -27,7 +27,8 @@ final class BenchBroker implements AutoCloseable {
         Files.createDirectories(dir);
         Path conf = dir.resolve("mosquitto.conf");
         Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                + "user " + System.getProperty("user.name") + "\nmax_queued_messages 100000\n");
+                + "user " + System.getProperty("user.name") + "\nmax_queued_messages 100000\nset_tcp_nodelay true\n"
+                + System.getProperty("bench.broker.extra", "").replace(';', '\n') + "\n");
         Process process = new ProcessBuilder("mosquitto", "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
         for (int i = 0; i < 500; i++) {

@@ -35,7 +35,9 @@ import org.yibao.outbox.wire.Topics;
  * uplink until the reference centre's business ack of every one is applied (all ACKED),
  * against a bare Paho QoS 1 publish loop (as many in flight as the broker allows, no
  * application acks) to the same private Mosquitto, in the same run. Prints both rates and
- * the ratio; the goal is >= 0.5.
+ * the ratio; the goal is >= 0.5. The uplink's window is the broker's receive maximum minus 2
+ * ({@code -Dbench.window=N} lowers it); {@code -Dbench.broker.extra='max_inflight_messages 100'}
+ * adds lines (separated by ';') to the private Mosquitto's configuration, for both loops.
  *
  * <pre>java -cp 'benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' org.yibao.bench.outbox.DrainBenchmark [messages]</pre>
  */
@@ -61,6 +63,14 @@ public final class DrainBenchmark {
             System.out.printf("bare Paho QoS 1 loop: %.0f msg/s (runs %.0f, %.0f)%n", baseline, bare, bare2);
             System.out.printf("outbox drain with business acks: %.0f msg/s%n", outbox);
             System.out.printf("ratio outbox/bare = %.2f (goal >= 0.5), %d messages of %d bytes%n", outbox / baseline, count, payload.length);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    static void deleteTree(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
@@ -72,6 +82,7 @@ public final class DrainBenchmark {
         connected.waitForCompletion();
         Integer receiveMaximum = connected.getResponseProperties() == null ? null : connected.getResponseProperties().getReceiveMaximum();
         Semaphore window = new Semaphore(receiveMaximum == null ? 20 : receiveMaximum);
+        System.out.println("bare loop: broker receive maximum " + receiveMaximum);
         MqttActionListener release = new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
@@ -115,7 +126,7 @@ public final class DrainBenchmark {
                 return null;
             });
             UplinkConfig config = UplinkConfig.of(uri, new Topics("370100", "P37010000001", "BENCH01"))
-                    .withCatchUp(100_000, 1_000);
+                    .withCatchUp(100_000, 1_000).withInFlightWindow(Integer.getInteger("bench.window", 1_000));
             Uplink uplink = Uplink.start(outbox, config, Clock.systemUTC(),
                     new FullJitterBackoff(Duration.ofMillis(50), Duration.ofSeconds(1), RandomGenerator.getDefault()), p -> { });
             while (!uplink.connected()) {

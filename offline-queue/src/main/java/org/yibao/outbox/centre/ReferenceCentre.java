@@ -51,8 +51,9 @@ public final class ReferenceCentre implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceCentre.class);
     private static final Backoff RECONNECT = new FullJitterBackoff(Duration.ofMillis(100), Duration.ofSeconds(2), RandomGenerator.getDefault());
     private static final long ANSWER_RETRY_MILLIS = 30_000;
-    private static final long GROUP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    private static final int GROUP_MAX = 500;
+    private static final int GROUP_MAX = 2_000;
+    /** How many deliveries the centre lets the broker have in flight to it (its MQTT v5 receive maximum). */
+    static final int RECEIVE_MAXIMUM = 1_000;
 
     private final CentreConfig config;
     private final ClaimStore store;
@@ -63,6 +64,9 @@ public final class ReferenceCentre implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
     private final Thread worker;
+    /** Business acks waiting to be published, by the answer thread (so storing never waits on PUBACKs). */
+    private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
+    private final Thread answerer;
     private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean stopping;
     /** The centre's own in-flight window for answers, below the broker's receive maximum (20 in Mosquitto). */
@@ -79,6 +83,10 @@ public final class ReferenceCentre implements AutoCloseable {
         }
     };
 
+    /** A business ack to publish on a device's acks topic. */
+    private record Answer(String topic, byte[] payload) {
+    }
+
     /** A delivery and the client (connection) that must acknowledge it. */
     private record Arrival(String topic, MqttMessage message, MqttAsyncClient via) {
     }
@@ -88,12 +96,14 @@ public final class ReferenceCentre implements AutoCloseable {
         this.store = store;
         this.clock = clock;
         this.worker = Thread.ofPlatform().name("centre-" + config.instanceId()).daemon().unstarted(this::run);
+        this.answerer = Thread.ofPlatform().name("centre-acks-" + config.instanceId()).daemon().unstarted(this::sendAnswers);
     }
 
     /** Connects, subscribes and starts answering. */
     public static ReferenceCentre start(CentreConfig config, ClaimStore store, Clock clock) throws MqttException {
         ReferenceCentre centre = new ReferenceCentre(config, store, clock);
         centre.worker.start();
+        centre.answerer.start();
         centre.connect();
         return centre;
     }
@@ -130,6 +140,8 @@ public final class ReferenceCentre implements AutoCloseable {
         }
         try {
             worker.join(5_000);
+            answerer.interrupt();
+            answerer.join(5_000);
             client.close(true);
         } catch (MqttException | InterruptedException e) {
             LOG.debug("centre {} close: {}", config.instanceId(), e.toString());
@@ -171,6 +183,10 @@ public final class ReferenceCentre implements AutoCloseable {
         options.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval(30);
+        options.setReceiveMaximum(RECEIVE_MAXIMUM);
+        if (config.serverUri().startsWith("tcp://")) {
+            options.setSocketFactory(org.yibao.outbox.uplink.NoDelaySocketFactory.INSTANCE);
+        }
         return options;
     }
 
@@ -229,20 +245,26 @@ public final class ReferenceCentre implements AutoCloseable {
     }
 
     /**
-     * Group commit: gathers what arrives within {@link #GROUP_NANOS} of the first delivery (the
-     * broker sends up to its in-flight limit at once), so one fsync stores many claims.
+     * Group commit without a timer: takes everything that queued up while the previous group
+     * was being committed (the broker keeps up to {@link #RECEIVE_MAXIMUM} deliveries in flight
+     * to us), so one fsync stores many claims and a lone claim is not held back.
      */
-    private void collectGroup(List<Arrival> batch) throws InterruptedException {
-        long deadline = System.nanoTime() + GROUP_NANOS;
-        arrivals.drainTo(batch, GROUP_MAX);
-        while (batch.size() < GROUP_MAX) {
-            long left = deadline - System.nanoTime();
-            Arrival next = left > 0 ? arrivals.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (next == null) {
+    private void collectGroup(List<Arrival> batch) {
+        arrivals.drainTo(batch, GROUP_MAX - batch.size());
+    }
+
+    /** The answer thread: publishes business acks in order, within the centre's answer window. */
+    private void sendAnswers() {
+        while (!stopping || !answers.isEmpty()) {
+            Answer answer;
+            try {
+                answer = answers.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
                 return;
             }
-            batch.add(next);
-            arrivals.drainTo(batch, GROUP_MAX - batch.size());
+            if (answer != null) {
+                publishQuietly(answer.topic(), answer.payload(), null);
+            }
         }
     }
 
@@ -273,7 +295,7 @@ public final class ReferenceCentre implements AutoCloseable {
             }
         }
         for (int i = 0; i < acks.size(); i++) {
-            publishQuietly(claimTopics.get(i).acks(), WireCodec.encode(acks.get(i)), null);
+            answers.add(new Answer(claimTopics.get(i).acks(), WireCodec.encode(acks.get(i))));
         }
         for (Arrival request : requests) {
             answer(request);
