@@ -122,6 +122,24 @@ class OutboxTest {
     }
 
     @Test
+    void aPubackAnsweredInTheSameGroupCountsTheAttemptAndGoesStraightToAcked() throws SQLException {
+        String acked = appendedId(outbox.append(message("K", FREE, "one")));
+        String next = appendedId(outbox.append(message("K", FREE, "two")));
+        String rejected = appendedId(outbox.append(message(null, FREE, "three")));
+        assertEquals(List.of(acked, rejected), ids(outbox.nextBatch(Lane.MESSAGES, 10, Set.of())));
+        outbox.apply(List.of(new Outcome.Published(acked), new Outcome.Published(rejected),
+                new Outcome.Accepted(acked), new Outcome.Rejected(rejected, "E9", "bad")));
+        StoredMessage first = outbox.find(acked).orElseThrow();
+        assertEquals(MessageState.ACKED, first.state());
+        assertEquals(1, first.attempts());
+        assertTrue(first.sentAt() != null, "the publish is recorded");
+        assertEquals(1, outbox.find(rejected).orElseThrow().attempts());
+        assertEquals(MessageState.REJECTED, outbox.find(rejected).orElseThrow().state());
+        assertEquals(List.of(next), ids(outbox.nextBatch(Lane.MESSAGES, 10, Set.of())), "the key's next message is deliverable");
+        assertEquals(List.of(), ids(outbox.nextBatch(Lane.MESSAGES, 10, Set.of(next))), "excluded ids are left out");
+    }
+
+    @Test
     void softLimitsHoldFundPayingClassesButNotSelfPayAndHardLimitHoldsAll() throws SQLException {
         for (int i = 0; i < 3; i++) {
             assertTrue(outbox.mayAppend(HELD).admitted());
