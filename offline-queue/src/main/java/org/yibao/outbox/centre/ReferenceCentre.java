@@ -30,6 +30,7 @@ import org.yibao.outbox.Lane;
 import org.yibao.outbox.uplink.Backoff;
 import org.yibao.outbox.uplink.FullJitterBackoff;
 import org.yibao.outbox.wire.Ack;
+import org.yibao.outbox.wire.AckBatch;
 import org.yibao.outbox.wire.Envelope;
 import org.yibao.outbox.wire.Topics;
 import org.yibao.outbox.wire.WireCodec;
@@ -43,7 +44,8 @@ import org.yibao.outbox.wire.WireCodec;
  * message's id and device match its topic; stores each id once in its {@link ClaimStore}
  * (instances may share one SQLite file) and only then acknowledges the MQTT delivery (manual
  * acks), so a crash loses nothing the broker still holds; answers every delivery, duplicates
- * included, with the stored business ack on the device's {@code .../acks} topic; answers
+ * included, with the stored business ack on the device's {@code .../acks} topic (the answers
+ * to one device from one commit travel together as an {@link AckBatch}); answers
  * requests with the handler registered for the service. Messages are opaque to it.
  */
 public final class ReferenceCentre implements AutoCloseable {
@@ -54,6 +56,8 @@ public final class ReferenceCentre implements AutoCloseable {
     private static final int GROUP_MAX = 2_000;
     /** How many deliveries the centre lets the broker have in flight to it (its MQTT v5 receive maximum). */
     static final int RECEIVE_MAXIMUM = 1_000;
+    /** At most this many answers to one device in one acks message (about 150 bytes each). */
+    static final int ACKS_PER_MESSAGE = 200;
 
     private final CentreConfig config;
     private final ClaimStore store;
@@ -294,9 +298,16 @@ public final class ReferenceCentre implements AutoCloseable {
                 complete(arrival);
             }
         }
+        Map<String, List<Ack>> byDevice = new java.util.LinkedHashMap<>();
         for (int i = 0; i < acks.size(); i++) {
-            answers.add(new Answer(claimTopics.get(i).acks(), WireCodec.encode(acks.get(i))));
+            byDevice.computeIfAbsent(claimTopics.get(i).acks(), topic -> new ArrayList<>()).add(acks.get(i));
         }
+        byDevice.forEach((topic, answersOfDevice) -> {
+            for (int from = 0; from < answersOfDevice.size(); from += ACKS_PER_MESSAGE) {
+                List<Ack> part = answersOfDevice.subList(from, Math.min(answersOfDevice.size(), from + ACKS_PER_MESSAGE));
+                answers.add(new Answer(topic, AckBatch.encode(part)));
+            }
+        });
         for (Arrival request : requests) {
             answer(request);
             complete(request);

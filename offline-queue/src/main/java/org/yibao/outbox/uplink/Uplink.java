@@ -28,6 +28,7 @@ import org.yibao.outbox.Outbox;
 import org.yibao.outbox.Outcome;
 import org.yibao.outbox.StoredMessage;
 import org.yibao.outbox.wire.Ack;
+import org.yibao.outbox.wire.AckBatch;
 import org.yibao.outbox.wire.Envelope;
 import org.yibao.outbox.wire.WireCodec;
 
@@ -371,6 +372,7 @@ public final class Uplink implements AutoCloseable {
             nextRequeueMillis = now + Math.max(1_000, config.ackTimeout().toMillis() / 4);
             int requeued = outbox.requeueUnanswered(config.ackTimeout());
             if (requeued > 0) {
+                prefetch.invalidate();
                 LOG.info("uplink: {} messages unanswered for {}; publishing them again", requeued, config.ackTimeout());
             }
         }
@@ -427,8 +429,8 @@ public final class Uplink implements AutoCloseable {
         @Override
         public void arrived(String topic, MqttMessage message) {
             if (topic.equals(config.topics().acks())) {
-                WireCodec.decode(message.getPayload(), Ack.class).ifPresentOrElse(
-                        ack -> events.add(new Event.AckArrived(ack)),
+                AckBatch.decode(message.getPayload()).ifPresentOrElse(
+                        acks -> acks.forEach(ack -> events.add(new Event.AckArrived(ack))),
                         () -> recordError("unreadable ack on " + topic));
             } else if (topic.equals(config.topics().responses())) {
                 requests.answer(message);
