@@ -140,6 +140,20 @@ class OutboxTest {
     }
 
     @Test
+    void readingBatchesOnTheReaderConnectionLeavesNoSnapshotThatWouldBlockCheckpoints() throws SQLException {
+        appendedId(outbox.append(message(null, FREE, "one")));
+        assertEquals(1, outbox.nextBatch(Lane.MESSAGES, 10, Set.of()).size());
+        assertEquals(1, outbox.nextBatch(Lane.MESSAGES, 10, Set.of()).size(), "the cached statement runs again");
+        int busy = db.inTransaction(c -> 0); // nothing pending on the writer
+        try (Statement s = db.connection().createStatement();
+             java.sql.ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            r.next();
+            busy += r.getInt(1);
+        }
+        assertEquals(0, busy, "a full checkpoint is not blocked by the reader connection");
+    }
+
+    @Test
     void softLimitsHoldFundPayingClassesButNotSelfPayAndHardLimitHoldsAll() throws SQLException {
         for (int i = 0; i < 3; i++) {
             assertTrue(outbox.mayAppend(HELD).admitted());
