@@ -20,11 +20,19 @@ final class MessageRows {
     private static final String COLUMNS = "seq, id, type, message_class, lane, order_key, payload, state, attempts,"
             + " created_at, sent_at, answered_at, result_code, result_reason";
 
+    /**
+     * The row's {@code seq} is the device's sequence: one past the largest ever stored, and never
+     * below {@code outbox_sequence.next_seq}, the high-water mark {@link #purgeAcked} records
+     * before it deletes, so a number is never handed out twice even when every row is purged.
+     * Only the row and its indexes are written; the sequence row is only read.
+     */
     private static final String INSERT = """
-            INSERT INTO outbox_message(id, lane, message_class, type, order_key, payload, bytes, state, created_at, ready)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?,
-                    ?5 IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message e WHERE e.order_key = ?5 AND e.state IN %s))
-            RETURNING seq""".formatted(OutboxSchema.UNACKED);
+            INSERT INTO outbox_message(seq, id, lane, message_class, type, order_key, payload, bytes, state, created_at, ready)
+            SELECT n.seq, ?1 || '-' || n.seq, ?2, ?3, ?4, ?5, ?6, ?7, 'PENDING', ?8,
+                   ?5 IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message e WHERE e.order_key = ?5 AND e.state IN %s)
+              FROM (SELECT max(coalesce((SELECT max(m.seq) FROM outbox_message m), 0) + 1, s.next_seq) AS seq
+                      FROM outbox_sequence s WHERE s.device_id = ?1) n
+            RETURNING seq, id""".formatted(OutboxSchema.UNACKED);
 
     /** The lane's counters and its oldest unacknowledged creation time, in one statement. */
     private static final String STATS = "SELECT b.count, b.bytes, b.needs_attention, b.rejected,"
@@ -44,10 +52,11 @@ final class MessageRows {
         this.clock = clock;
     }
 
-    long insert(Connection c, String id, NewMessage message, long now) throws SQLException {
+    /** Inserts {@code message} with the device's next sequence number; returns its row (seq and id). */
+    AppendResult.Appended insert(Connection c, String deviceId, NewMessage message, long now) throws SQLException {
         PreparedStatement insert = statements.get(c, INSERT);
         byte[] payload = message.payload();
-        insert.setString(1, id);
+        insert.setString(1, deviceId);
         insert.setString(2, message.messageClass().lane().name());
         insert.setString(3, message.messageClass().name());
         insert.setString(4, message.type());
@@ -60,21 +69,10 @@ final class MessageRows {
         insert.setInt(7, payload.length);
         insert.setLong(8, now);
         try (ResultSet r = insert.executeQuery()) {
-            r.next();
-            return r.getLong(1);
-        }
-    }
-
-    /** Takes the device's next sequence number (advancing it in the caller's transaction). */
-    long nextSequence(Connection c, String deviceId) throws SQLException {
-        PreparedStatement next = statements.get(c,
-                "UPDATE outbox_sequence SET next_seq = next_seq + 1 WHERE device_id = ? RETURNING next_seq - 1");
-        next.setString(1, deviceId);
-        try (ResultSet r = next.executeQuery()) {
             if (!r.next()) {
                 throw new SQLException("outbox_sequence has no row for device " + deviceId);
             }
-            return r.getLong(1);
+            return new AppendResult.Appended(r.getString(2), r.getLong(1));
         }
     }
 
@@ -181,6 +179,10 @@ final class MessageRows {
     }
 
     int purgeAcked(Connection c, long answeredBefore) throws SQLException {
+        try (PreparedStatement highWater = c.prepareStatement("""
+                UPDATE outbox_sequence SET next_seq = max(next_seq, (SELECT coalesce(max(seq), 0) + 1 FROM outbox_message))""")) {
+            highWater.executeUpdate(); // the numbers of the rows about to go are never handed out again
+        }
         try (PreparedStatement purge = c.prepareStatement(
                 "DELETE FROM outbox_message WHERE state = 'ACKED' AND answered_at < ?")) {
             purge.setLong(1, answeredBefore);

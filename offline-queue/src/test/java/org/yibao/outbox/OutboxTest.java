@@ -234,6 +234,23 @@ class OutboxTest {
         assertTrue(outbox.find(pending).isPresent());
     }
 
+    @Test
+    void idsAreNeverHandedOutAgainEvenAfterEveryRowWasPurged() throws SQLException {
+        String first = appendedId(outbox.append(message(null, FREE, "a")));
+        String second = appendedId(outbox.append(message(null, FREE, "b")));
+        assertEquals(List.of("T01-1", "T01-2"), List.of(first, second));
+        outbox.apply(List.of(new Outcome.Accepted(first), new Outcome.Accepted(second)));
+        clock.advance(Duration.ofDays(31));
+        assertEquals(2, outbox.purge());
+        assertEquals(0, outbox.stats(Lane.MESSAGES).count());
+        assertEquals("T01-3", appendedId(outbox.append(message(null, FREE, "c"))), "the numbers of purged rows stay used");
+        assertThrows(IllegalStateException.class, () -> db.inTransaction(c -> {
+            outbox.append(c, message(null, FREE, "rolled back"));
+            throw new IllegalStateException("business failure");
+        }));
+        assertEquals("T01-4", appendedId(outbox.append(message(null, FREE, "d"))), "a rolled-back append used no number");
+    }
+
     static NewMessage message(String key, MessageClass messageClass, String text) {
         return new NewMessage("claim.test", messageClass, key, text.getBytes(UTF_8));
     }
