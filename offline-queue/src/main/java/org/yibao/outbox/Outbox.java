@@ -13,7 +13,8 @@ import org.yibao.outbox.db.SqliteDatabase;
 
 /**
  * The durable outbox: messages appended inside the caller's own SQLite transaction, with
- * fleet-unique ids {@code <deviceId>-<seq>} whose sequence advances in that same transaction.
+ * fleet-unique ids {@code <deviceId>-<seq>} whose sequence is the new row's own number, stored in
+ * that same transaction and never handed out again (not even after a purge).
  *
  * <p>Promises: an append commits or rolls back with the caller's business write; nothing
  * unacknowledged is ever deleted (a trigger enforces it); messages sharing an order key are
@@ -84,10 +85,7 @@ public final class Outbox {
         if (admission instanceof Refused refused) {
             return refused;
         }
-        long seq = rows.nextSequence(inCallersTransaction, deviceId);
-        String id = deviceId + "-" + seq;
-        long rowSeq = rows.insert(inCallersTransaction, id, message, clock.millis());
-        return new AppendResult.Appended(id, rowSeq);
+        return rows.insert(inCallersTransaction, deviceId, message, clock.millis());
     }
 
     /** Appends {@code message} in a transaction of its own (for messages with no business write). */
@@ -98,9 +96,11 @@ public final class Outbox {
     /**
      * Up to {@code max} PENDING messages of {@code lane} that may be published now, oldest
      * first: none whose order key has an earlier unanswered message, none in {@code exclude}.
+     * Reads committed rows on the database's reader connection, so it never waits for a
+     * commit in progress (outcomes being committed are the caller's to exclude).
      */
     public List<StoredMessage> nextBatch(Lane lane, int max, Set<String> exclude) throws SQLException {
-        return db.read(c -> rows.deliverable(c, lane, max, exclude));
+        return db.readCommitted(c -> rows.deliverable(c, lane, max, exclude));
     }
 
     /**

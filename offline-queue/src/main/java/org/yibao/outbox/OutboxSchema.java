@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The outbox tables. {@code ready} marks the head of each order key (the oldest unanswered
+ * The outbox tables. A message's number in its id is its row's {@code seq}; {@code
+ * outbox_sequence.next_seq} is the device's high-water mark, raised past every stored row
+ * before a purge deletes any, so numbers are never reused (an append only reads it, which
+ * keeps the sequence row's page out of the append's commit). {@code ready} marks the head of each order key (the oldest unanswered
  * message of that key, or any message without a key). Backlog counters are kept by triggers in the same transaction as the row
  * change, so admission never scans the backlog; a trigger refuses deleting any row that is not
  * ACKED.

@@ -122,6 +122,38 @@ class OutboxTest {
     }
 
     @Test
+    void aPubackAnsweredInTheSameGroupCountsTheAttemptAndGoesStraightToAcked() throws SQLException {
+        String acked = appendedId(outbox.append(message("K", FREE, "one")));
+        String next = appendedId(outbox.append(message("K", FREE, "two")));
+        String rejected = appendedId(outbox.append(message(null, FREE, "three")));
+        assertEquals(List.of(acked, rejected), ids(outbox.nextBatch(Lane.MESSAGES, 10, Set.of())));
+        outbox.apply(List.of(new Outcome.Published(acked), new Outcome.Published(rejected),
+                new Outcome.Accepted(acked), new Outcome.Rejected(rejected, "E9", "bad")));
+        StoredMessage first = outbox.find(acked).orElseThrow();
+        assertEquals(MessageState.ACKED, first.state());
+        assertEquals(1, first.attempts());
+        assertTrue(first.sentAt() != null, "the publish is recorded");
+        assertEquals(1, outbox.find(rejected).orElseThrow().attempts());
+        assertEquals(MessageState.REJECTED, outbox.find(rejected).orElseThrow().state());
+        assertEquals(List.of(next), ids(outbox.nextBatch(Lane.MESSAGES, 10, Set.of())), "the key's next message is deliverable");
+        assertEquals(List.of(), ids(outbox.nextBatch(Lane.MESSAGES, 10, Set.of(next))), "excluded ids are left out");
+    }
+
+    @Test
+    void readingBatchesOnTheReaderConnectionLeavesNoSnapshotThatWouldBlockCheckpoints() throws SQLException {
+        appendedId(outbox.append(message(null, FREE, "one")));
+        assertEquals(1, outbox.nextBatch(Lane.MESSAGES, 10, Set.of()).size());
+        assertEquals(1, outbox.nextBatch(Lane.MESSAGES, 10, Set.of()).size(), "the cached statement runs again");
+        int busy = db.inTransaction(c -> 0); // nothing pending on the writer
+        try (Statement s = db.connection().createStatement();
+             java.sql.ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            r.next();
+            busy += r.getInt(1);
+        }
+        assertEquals(0, busy, "a full checkpoint is not blocked by the reader connection");
+    }
+
+    @Test
     void softLimitsHoldFundPayingClassesButNotSelfPayAndHardLimitHoldsAll() throws SQLException {
         for (int i = 0; i < 3; i++) {
             assertTrue(outbox.mayAppend(HELD).admitted());
@@ -200,6 +232,23 @@ class OutboxTest {
         assertEquals(1, outbox.purge());
         assertTrue(outbox.find(acked).isEmpty());
         assertTrue(outbox.find(pending).isPresent());
+    }
+
+    @Test
+    void idsAreNeverHandedOutAgainEvenAfterEveryRowWasPurged() throws SQLException {
+        String first = appendedId(outbox.append(message(null, FREE, "a")));
+        String second = appendedId(outbox.append(message(null, FREE, "b")));
+        assertEquals(List.of("T01-1", "T01-2"), List.of(first, second));
+        outbox.apply(List.of(new Outcome.Accepted(first), new Outcome.Accepted(second)));
+        clock.advance(Duration.ofDays(31));
+        assertEquals(2, outbox.purge());
+        assertEquals(0, outbox.stats(Lane.MESSAGES).count());
+        assertEquals("T01-3", appendedId(outbox.append(message(null, FREE, "c"))), "the numbers of purged rows stay used");
+        assertThrows(IllegalStateException.class, () -> db.inTransaction(c -> {
+            outbox.append(c, message(null, FREE, "rolled back"));
+            throw new IllegalStateException("business failure");
+        }));
+        assertEquals("T01-4", appendedId(outbox.append(message(null, FREE, "d"))), "a rolled-back append used no number");
     }
 
     static NewMessage message(String key, MessageClass messageClass, String text) {

@@ -35,9 +35,15 @@ import org.yibao.outbox.wire.Topics;
  * uplink until the reference centre's business ack of every one is applied (all ACKED),
  * against a bare Paho QoS 1 publish loop (as many in flight as the broker allows, no
  * application acks) to the same private Mosquitto, in the same run. Prints both rates and
- * the ratio; the goal is >= 0.5.
+ * the ratio; the goal is >= 0.5. The uplink's window is the broker's receive maximum minus 2
+ * ({@code -Dbench.window=N} lowers it); {@code -Dbench.broker.extra='max_inflight_messages 100'}
+ * adds lines (separated by ';') to the private Mosquitto's configuration, for both loops.
  *
- * <pre>java -cp 'benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' org.yibao.bench.outbox.DrainBenchmark [messages]</pre>
+ * Messages share order keys, {@code perKey} to a key (default 10: message i and i + messages/10
+ * share one), so each key's messages go one at a time, each after the previous one's ack; with
+ * 1 every message has its own key, as a settlement without a reversal.
+ *
+ * <pre>java -cp 'benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' org.yibao.bench.outbox.DrainBenchmark [messages] [perKey]</pre>
  */
 public final class DrainBenchmark {
 
@@ -48,6 +54,7 @@ public final class DrainBenchmark {
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int perKey = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         byte[] payload = new byte[1024];
         Arrays.fill(payload, (byte) 'x');
         Path dir = Files.createTempDirectory("bench-drain");
@@ -55,12 +62,21 @@ public final class DrainBenchmark {
              SqliteDatabase centreDb = SqliteDatabase.open(dir.resolve("centre.db"));
              ReferenceCentre centre = ReferenceCentre.start(CentreConfig.of(broker.uri(), "bench"), ClaimStore.open(centreDb), Clock.systemUTC())) {
             double bare = barePahoLoop(broker.uri(), count, payload);
-            double outbox = outboxDrain(broker.uri(), dir, count, payload, centre);
+            double outbox = outboxDrain(broker.uri(), dir, count, perKey, payload, centre);
             double bare2 = barePahoLoop(broker.uri(), count, payload);
             double baseline = (bare + bare2) / 2;
             System.out.printf("bare Paho QoS 1 loop: %.0f msg/s (runs %.0f, %.0f)%n", baseline, bare, bare2);
             System.out.printf("outbox drain with business acks: %.0f msg/s%n", outbox);
-            System.out.printf("ratio outbox/bare = %.2f (goal >= 0.5), %d messages of %d bytes%n", outbox / baseline, count, payload.length);
+            System.out.printf("ratio outbox/bare = %.2f (goal >= 0.5), %d messages of %d bytes, %d per order key%n",
+                    outbox / baseline, count, payload.length, perKey);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    static void deleteTree(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
@@ -72,6 +88,7 @@ public final class DrainBenchmark {
         connected.waitForCompletion();
         Integer receiveMaximum = connected.getResponseProperties() == null ? null : connected.getResponseProperties().getReceiveMaximum();
         Semaphore window = new Semaphore(receiveMaximum == null ? 20 : receiveMaximum);
+        System.out.println("bare loop: broker receive maximum " + receiveMaximum);
         MqttActionListener release = new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
@@ -105,17 +122,18 @@ public final class DrainBenchmark {
         return count / seconds;
     }
 
-    static double outboxDrain(String uri, Path dir, int count, byte[] payload, ReferenceCentre centre) throws Exception {
+    static double outboxDrain(String uri, Path dir, int count, int perKey, byte[] payload, ReferenceCentre centre) throws Exception {
+        int keys = Math.max(1, count / Math.max(1, perKey));
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
             Outbox outbox = Outbox.open(db, "BENCH01", OutboxPolicy.defaults().withCounts(1_000_000, 1_000_000), Clock.systemUTC());
             db.inTransaction(c -> {
                 for (int i = 0; i < count; i++) {
-                    outbox.append(c, new NewMessage("claim.settle", CLAIM, "S" + (i % 1000), payload));
+                    outbox.append(c, new NewMessage("claim.settle", CLAIM, "S" + (i % keys), payload));
                 }
                 return null;
             });
             UplinkConfig config = UplinkConfig.of(uri, new Topics("370100", "P37010000001", "BENCH01"))
-                    .withCatchUp(100_000, 1_000);
+                    .withCatchUp(100_000, 1_000).withInFlightWindow(Integer.getInteger("bench.window", 1_000));
             Uplink uplink = Uplink.start(outbox, config, Clock.systemUTC(),
                     new FullJitterBackoff(Duration.ofMillis(50), Duration.ofSeconds(1), RandomGenerator.getDefault()), p -> { });
             while (!uplink.connected()) {

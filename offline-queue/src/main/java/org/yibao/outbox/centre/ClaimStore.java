@@ -68,30 +68,64 @@ public final class ClaimStore {
         });
     }
 
-    /** Stores a batch of arrivals in one transaction; returns the answer for each, in order. */
+    /**
+     * Stores a batch of arrivals in one transaction, with each statement prepared once for the
+     * batch; returns the answer for each, in order.
+     */
     List<Ack> storeAll(List<Received> arrivals, String instanceId, long nowMillis) throws SQLException {
+        if (arrivals.isEmpty()) {
+            return List.of();
+        }
         return db.inTransaction(c -> {
-            List<Ack> acks = new ArrayList<>(arrivals.size());
-            for (Received arrival : arrivals) {
-                acks.add(store(c, arrival, instanceId, nowMillis));
+            try (Statements statements = new Statements(c)) {
+                List<Ack> acks = new ArrayList<>(arrivals.size());
+                for (Received arrival : arrivals) {
+                    acks.add(store(statements, arrival, instanceId, nowMillis));
+                }
+                return acks;
             }
-            return acks;
         });
+    }
+
+    /** The statements {@link #storeAll} runs per arrival, prepared once per batch. */
+    private static final class Statements implements AutoCloseable {
+        final PreparedStatement answer;
+        final PreparedStatement bump;
+        final PreparedStatement rule;
+        final PreparedStatement insert;
+
+        Statements(Connection c) throws SQLException {
+            answer = c.prepareStatement("SELECT status, code, reason FROM centre_claim WHERE id = ?");
+            bump = c.prepareStatement("UPDATE centre_claim SET deliveries = deliveries + 1 WHERE id = ?");
+            rule = c.prepareStatement("SELECT code, reason FROM centre_reject WHERE id = ?");
+            insert = c.prepareStatement("""
+                INSERT INTO centre_claim(id, device, admdvs, fixmedins, lane, type, order_key, payload, created_at,
+                                         arrival, received_at, received_by, status, code, reason, deliveries)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(arrival), 0) + 1 FROM centre_claim), ?, ?, ?, ?, ?, 1)""");
+        }
+
+        @Override
+        public void close() throws SQLException {
+            for (PreparedStatement statement : new PreparedStatement[] {answer, bump, rule, insert}) {
+                statement.close();
+            }
+        }
     }
 
     /** A verified message and where it came from. */
     record Received(Envelope envelope, String admdvs, String fixmedins, String device, String rejectCode, String rejectReason) {
     }
 
-    private Ack store(Connection c, Received r, String instanceId, long now) throws SQLException {
+    private Ack store(Statements st, Received r, String instanceId, long now) throws SQLException {
         String id = r.envelope().id();
-        Optional<StoredClaim> existing = find(c, id);
-        if (existing.isPresent()) {
-            try (PreparedStatement bump = c.prepareStatement("UPDATE centre_claim SET deliveries = deliveries + 1 WHERE id = ?")) {
-                bump.setString(1, id);
-                bump.executeUpdate();
+        st.answer.setString(1, id);
+        try (ResultSet existing = st.answer.executeQuery()) {
+            if (existing.next()) {
+                Ack stored = ack(id, existing.getString(1), existing.getString(2), existing.getString(3), instanceId, now);
+                st.bump.setString(1, id);
+                st.bump.executeUpdate();
+                return stored;
             }
-            return ack(existing.get().id(), existing.get().status(), existing.get().code(), existing.get().reason(), instanceId, now);
         }
         String status = "ACCEPTED";
         String code = "0";
@@ -101,34 +135,32 @@ public final class ClaimStore {
             code = r.rejectCode();
             reason = r.rejectReason();
         } else {
-            Optional<String[]> rule = rejectRule(c, id);
-            if (rule.isPresent()) {
-                status = "REJECTED";
-                code = rule.get()[0];
-                reason = rule.get()[1];
+            st.rule.setString(1, id);
+            try (ResultSet rule = st.rule.executeQuery()) {
+                if (rule.next()) {
+                    status = "REJECTED";
+                    code = rule.getString(1);
+                    reason = rule.getString(2);
+                }
             }
         }
-        try (PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO centre_claim(id, device, admdvs, fixmedins, lane, type, order_key, payload, created_at,
-                                         arrival, received_at, received_by, status, code, reason, deliveries)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(arrival), 0) + 1 FROM centre_claim), ?, ?, ?, ?, ?, 1)""")) {
-            Envelope e = r.envelope();
-            insert.setString(1, id);
-            insert.setString(2, r.device());
-            insert.setString(3, r.admdvs());
-            insert.setString(4, r.fixmedins());
-            insert.setString(5, e.lane());
-            insert.setString(6, e.type());
-            insert.setString(7, e.key());
-            insert.setBytes(8, e.payload());
-            insert.setLong(9, e.createdAt());
-            insert.setLong(10, now);
-            insert.setString(11, instanceId);
-            insert.setString(12, status);
-            insert.setString(13, code);
-            insert.setString(14, reason);
-            insert.executeUpdate();
-        }
+        PreparedStatement insert = st.insert;
+        Envelope e = r.envelope();
+        insert.setString(1, id);
+        insert.setString(2, r.device());
+        insert.setString(3, r.admdvs());
+        insert.setString(4, r.fixmedins());
+        insert.setString(5, e.lane());
+        insert.setString(6, e.type());
+        insert.setString(7, e.key());
+        insert.setBytes(8, e.payload());
+        insert.setLong(9, e.createdAt());
+        insert.setLong(10, now);
+        insert.setString(11, instanceId);
+        insert.setString(12, status);
+        insert.setString(13, code);
+        insert.setString(14, reason);
+        insert.executeUpdate();
         return ack(id, status, code, reason, instanceId, now);
     }
 
@@ -166,15 +198,6 @@ public final class ClaimStore {
             select.setString(1, id);
             try (ResultSet r = select.executeQuery()) {
                 return r.next() ? Optional.of(read(r)) : Optional.empty();
-            }
-        }
-    }
-
-    private static Optional<String[]> rejectRule(Connection c, String id) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT code, reason FROM centre_reject WHERE id = ?")) {
-            select.setString(1, id);
-            try (ResultSet r = select.executeQuery()) {
-                return r.next() ? Optional.of(new String[] {r.getString(1), r.getString(2)}) : Optional.empty();
             }
         }
     }

@@ -30,6 +30,7 @@ import org.yibao.outbox.Lane;
 import org.yibao.outbox.uplink.Backoff;
 import org.yibao.outbox.uplink.FullJitterBackoff;
 import org.yibao.outbox.wire.Ack;
+import org.yibao.outbox.wire.AckBatch;
 import org.yibao.outbox.wire.Envelope;
 import org.yibao.outbox.wire.Topics;
 import org.yibao.outbox.wire.WireCodec;
@@ -43,7 +44,8 @@ import org.yibao.outbox.wire.WireCodec;
  * message's id and device match its topic; stores each id once in its {@link ClaimStore}
  * (instances may share one SQLite file) and only then acknowledges the MQTT delivery (manual
  * acks), so a crash loses nothing the broker still holds; answers every delivery, duplicates
- * included, with the stored business ack on the device's {@code .../acks} topic; answers
+ * included, with the stored business ack on the device's {@code .../acks} topic (the answers
+ * to one device from one commit travel together as an {@link AckBatch}); answers
  * requests with the handler registered for the service. Messages are opaque to it.
  */
 public final class ReferenceCentre implements AutoCloseable {
@@ -51,8 +53,11 @@ public final class ReferenceCentre implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceCentre.class);
     private static final Backoff RECONNECT = new FullJitterBackoff(Duration.ofMillis(100), Duration.ofSeconds(2), RandomGenerator.getDefault());
     private static final long ANSWER_RETRY_MILLIS = 30_000;
-    private static final long GROUP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    private static final int GROUP_MAX = 500;
+    private static final int GROUP_MAX = 2_000;
+    /** How many deliveries the centre lets the broker have in flight to it (its MQTT v5 receive maximum). */
+    static final int RECEIVE_MAXIMUM = 1_000;
+    /** At most this many answers to one device in one acks message (about 150 bytes each). */
+    static final int ACKS_PER_MESSAGE = 200;
 
     private final CentreConfig config;
     private final ClaimStore store;
@@ -63,6 +68,9 @@ public final class ReferenceCentre implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
     private final Thread worker;
+    /** Business acks waiting to be published, by the answer thread (so storing never waits on PUBACKs). */
+    private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
+    private final Thread answerer;
     private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean stopping;
     /** The centre's own in-flight window for answers, below the broker's receive maximum (20 in Mosquitto). */
@@ -79,6 +87,10 @@ public final class ReferenceCentre implements AutoCloseable {
         }
     };
 
+    /** A business ack to publish on a device's acks topic. */
+    private record Answer(String topic, byte[] payload) {
+    }
+
     /** A delivery and the client (connection) that must acknowledge it. */
     private record Arrival(String topic, MqttMessage message, MqttAsyncClient via) {
     }
@@ -88,12 +100,14 @@ public final class ReferenceCentre implements AutoCloseable {
         this.store = store;
         this.clock = clock;
         this.worker = Thread.ofPlatform().name("centre-" + config.instanceId()).daemon().unstarted(this::run);
+        this.answerer = Thread.ofPlatform().name("centre-acks-" + config.instanceId()).daemon().unstarted(this::sendAnswers);
     }
 
     /** Connects, subscribes and starts answering. */
     public static ReferenceCentre start(CentreConfig config, ClaimStore store, Clock clock) throws MqttException {
         ReferenceCentre centre = new ReferenceCentre(config, store, clock);
         centre.worker.start();
+        centre.answerer.start();
         centre.connect();
         return centre;
     }
@@ -135,6 +149,8 @@ public final class ReferenceCentre implements AutoCloseable {
         }
         try {
             worker.join(5_000);
+            answerer.interrupt();
+            answerer.join(5_000);
             client.close(true);
         } catch (MqttException | InterruptedException e) {
             LOG.debug("centre {} close: {}", config.instanceId(), e.toString());
@@ -176,6 +192,10 @@ public final class ReferenceCentre implements AutoCloseable {
         options.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval(30);
+        options.setReceiveMaximum(RECEIVE_MAXIMUM);
+        if (config.serverUri().startsWith("tcp://")) {
+            options.setSocketFactory(org.yibao.outbox.uplink.NoDelaySocketFactory.INSTANCE);
+        }
         return options;
     }
 
@@ -234,20 +254,26 @@ public final class ReferenceCentre implements AutoCloseable {
     }
 
     /**
-     * Group commit: gathers what arrives within {@link #GROUP_NANOS} of the first delivery (the
-     * broker sends up to its in-flight limit at once), so one fsync stores many claims.
+     * Group commit without a timer: takes everything that queued up while the previous group
+     * was being committed (the broker keeps up to {@link #RECEIVE_MAXIMUM} deliveries in flight
+     * to us), so one fsync stores many claims and a lone claim is not held back.
      */
-    private void collectGroup(List<Arrival> batch) throws InterruptedException {
-        long deadline = System.nanoTime() + GROUP_NANOS;
-        arrivals.drainTo(batch, GROUP_MAX);
-        while (batch.size() < GROUP_MAX) {
-            long left = deadline - System.nanoTime();
-            Arrival next = left > 0 ? arrivals.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (next == null) {
+    private void collectGroup(List<Arrival> batch) {
+        arrivals.drainTo(batch, GROUP_MAX - batch.size());
+    }
+
+    /** The answer thread: publishes business acks in order, within the centre's answer window. */
+    private void sendAnswers() {
+        while (!stopping || !answers.isEmpty()) {
+            Answer answer;
+            try {
+                answer = answers.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
                 return;
             }
-            batch.add(next);
-            arrivals.drainTo(batch, GROUP_MAX - batch.size());
+            if (answer != null) {
+                publishQuietly(answer.topic(), answer.payload(), null);
+            }
         }
     }
 
@@ -277,9 +303,16 @@ public final class ReferenceCentre implements AutoCloseable {
                 complete(arrival);
             }
         }
+        Map<String, List<Ack>> byDevice = new java.util.LinkedHashMap<>();
         for (int i = 0; i < acks.size(); i++) {
-            publishQuietly(claimTopics.get(i).acks(), WireCodec.encode(acks.get(i)), null);
+            byDevice.computeIfAbsent(claimTopics.get(i).acks(), topic -> new ArrayList<>()).add(acks.get(i));
         }
+        byDevice.forEach((topic, answersOfDevice) -> {
+            for (int from = 0; from < answersOfDevice.size(); from += ACKS_PER_MESSAGE) {
+                List<Ack> part = answersOfDevice.subList(from, Math.min(answersOfDevice.size(), from + ACKS_PER_MESSAGE));
+                answers.add(new Answer(topic, AckBatch.encode(part)));
+            }
+        });
         for (Arrival request : requests) {
             answer(request);
             complete(request);

@@ -26,7 +26,9 @@ import org.sqlite.SQLiteException;
  * {@link CorruptDatabaseException} carrying the new path - it is never deleted and never
  * silently replaced. {@link #inTransaction(SqlWork)} runs work under {@code BEGIN IMMEDIATE}
  * and commits it all or rolls it all back; calls are serialised, and a nested call joins the
- * outer transaction.
+ * outer transaction. {@link #readCommitted(SqlWork)} reads on a second, query-only connection
+ * (opened on first use), which sees only committed data and never waits for the writer: in WAL
+ * a reader does not block on a transaction that is busy committing.
  */
 public final class SqliteDatabase implements AutoCloseable {
 
@@ -38,6 +40,11 @@ public final class SqliteDatabase implements AutoCloseable {
     private final ReentrantLock writer = new ReentrantLock();
     /** The thread inside {@link #inTransaction}; read and written only while holding {@link #writer}. */
     private Thread transactionOwner;
+    private final ReentrantLock readerLock = new ReentrantLock();
+    /** The query-only connection of {@link #readCommitted}; guarded by {@link #readerLock}. */
+    private Connection reader;
+    /** Set once {@link #close()} ran; guarded by {@link #readerLock}. */
+    private boolean closed;
 
     private SqliteDatabase(Path file, Connection connection) {
         this.file = file;
@@ -159,6 +166,26 @@ public final class SqliteDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs read-only {@code work} on the query-only reader connection: it sees the last committed
+     * state (not the caller's open transaction) and does not wait for a writer that is committing.
+     * Calls are serialised with each other, not with transactions.
+     */
+    public <T> T readCommitted(SqlWork<T> work) throws SQLException {
+        readerLock.lock();
+        try {
+            if (closed) {
+                throw new SQLException("database " + file + " is closed");
+            }
+            if (reader == null) {
+                reader = openReader(file);
+            }
+            return work.run(reader);
+        } finally {
+            readerLock.unlock();
+        }
+    }
+
     /** Whether the current thread is inside {@link #inTransaction}. */
     public boolean inTransactionOnThisThread() {
         return transactionOwner == Thread.currentThread();
@@ -167,6 +194,14 @@ public final class SqliteDatabase implements AutoCloseable {
     /** Closes the connection; committed data is already durable. */
     @Override
     public void close() {
+        readerLock.lock();
+        try {
+            closed = true;
+            closeQuietly(reader);
+            reader = null;
+        } finally {
+            readerLock.unlock();
+        }
         writer.lock();
         try {
             connection.close();
@@ -196,6 +231,18 @@ public final class SqliteDatabase implements AutoCloseable {
         Properties properties = new Properties();
         properties.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
         return DriverManager.getConnection("jdbc:sqlite:" + file, properties);
+    }
+
+    private static Connection openReader(Path file) throws SQLException {
+        Connection connection = connect(file);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA query_only=ON");
+            statement.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+        return connection;
     }
 
     private static List<String> quickCheck(Connection connection) throws SQLException {

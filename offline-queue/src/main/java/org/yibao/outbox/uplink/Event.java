@@ -25,6 +25,10 @@ sealed interface Event {
     record PublishFailed(String id, int generation, String cause) implements Event {
     }
 
+    /** The committer made these outcomes durable. */
+    record Committed(java.util.List<org.yibao.outbox.Outcome> outcomes) implements Event {
+    }
+
     /** The centre answered. */
     record AckArrived(Ack ack) implements Event {
     }

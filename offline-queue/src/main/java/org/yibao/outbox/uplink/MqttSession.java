@@ -112,7 +112,9 @@ final class MqttSession {
         options.setAutomaticReconnect(false);
         byte[] will = WireCodec.encode(new DeviceStatus(1, config.topics().deviceId(), "offline", "lost", nowMillis));
         options.setWill(config.topics().status(), new MqttMessage(will, 1, true, null));
-        if (config.tls() != null) {
+        if (config.tls() == null) {
+            options.setSocketFactory(NoDelaySocketFactory.INSTANCE);
+        } else {
             try {
                 options.setSocketFactory(config.tls().socketFactory());
             } catch (java.io.IOException | java.security.GeneralSecurityException e) {

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,6 +28,7 @@ import org.yibao.outbox.Outbox;
 import org.yibao.outbox.Outcome;
 import org.yibao.outbox.StoredMessage;
 import org.yibao.outbox.wire.Ack;
+import org.yibao.outbox.wire.AckBatch;
 import org.yibao.outbox.wire.Envelope;
 import org.yibao.outbox.wire.WireCodec;
 
@@ -38,9 +41,11 @@ import org.yibao.outbox.wire.WireCodec;
  * catch-up after a reconnect), reconnects with capped exponential backoff and full jitter
  * (never after {@link #close()}), and after every reconnect publishes again every message that
  * was SENT but not answered. Acks are matched by message id; a duplicate ack changes nothing.
- * Outcomes (PUBACKs, acks) are group-committed, one transaction per 20 ms or 1,000 outcomes;
- * until then their messages are kept out of new batches, and a crash before the commit only
- * means they are published again (the centre deduplicates). Payloads are never logged.
+ * Outcomes (PUBACKs, acks) are group-committed by an {@link OutcomeCommitter} on its own
+ * thread, so publishing never waits on an fsync; until its commit an outcome's message is kept
+ * out of new batches, and a crash before the commit only means it is published again (the
+ * centre deduplicates). Before SENT messages go back to PENDING after a reconnect, every PUBACK
+ * learned so far is committed. Payloads are never logged.
  */
 public final class Uplink implements AutoCloseable {
 
@@ -50,9 +55,10 @@ public final class Uplink implements AutoCloseable {
     private static final long THROTTLE_MILLIS = 20;
     private static final long PUBLISH_FAILURE_PAUSE_MILLIS = 1_000;
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
-    /** Outcomes are group-committed: at most this long after the first, or {@link #GROUP_MAX} of them. */
-    private static final long GROUP_COMMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    private static final int GROUP_MAX = 1_000;
+    /** How long a reconnect or a stop waits for the outcomes learned so far to be committed. */
+    private static final Duration COMMIT_WAIT = Duration.ofSeconds(10);
+    /** Control traffic first. */
+    private static final Lane[] LANES = {Lane.CONTROL, Lane.MESSAGES};
 
     private final Outbox outbox;
     private final UplinkConfig config;
@@ -61,10 +67,10 @@ public final class Uplink implements AutoCloseable {
     private final Consumer<byte[]> commandHandler;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Map<String, Integer> inFlight = new HashMap<>();
-    /** Outcomes learned but not yet committed; their ids are kept out of the next batches. */
-    private final List<Outcome> unapplied = new ArrayList<>();
-    private final java.util.Set<String> unappliedIds = new java.util.HashSet<>();
-    private long flushDueNanos;
+    /** Ids with outcomes submitted but not yet committed (and how many); kept out of the next batches. */
+    private final Map<String, Integer> uncommitted = new HashMap<>();
+    private final OutcomeCommitter committer;
+    private final Prefetch prefetch;
     private final RateLimiter rate;
     private final Requests requests = new Requests();
     private final Thread worker;
@@ -90,6 +96,9 @@ public final class Uplink implements AutoCloseable {
         this.commandHandler = commandHandler;
         this.rate = new RateLimiter(config.catchUpPerSecond(), config.catchUpBurst(), System::nanoTime);
         this.worker = Thread.ofPlatform().name("uplink-" + config.topics().deviceId()).daemon().unstarted(this::run);
+        this.prefetch = new Prefetch(outbox, Math.clamp(4L * config.inFlightWindow(), 64, 512));
+        this.committer = new OutcomeCommitter(outbox, new CommitListener(), config.pollInterval(),
+                "uplink-commit-" + config.topics().deviceId());
     }
 
     /**
@@ -165,11 +174,10 @@ public final class Uplink implements AutoCloseable {
                 processFor(config.pollInterval());
             }
         }
-        try {
-            flush();
-        } catch (SQLException e) {
-            LOG.warn("uplink: outcomes not committed at stop; the messages will be published again", e);
+        if (!flush()) {
+            LOG.warn("uplink: outcomes not committed at stop; the messages will be published again");
         }
+        committer.close();
         MqttSession last = session;
         session = null;
         if (last != null) {
@@ -184,8 +192,12 @@ public final class Uplink implements AutoCloseable {
                 MqttSession opened = MqttSession.open(config, ++generation, new SessionListener(), clock.millis());
                 inFlight.clear();
                 inFlightCount = 0;
-                flush();
+                if (!flush()) {
+                    opened.abandon();
+                    throw new SQLException("outcomes of the last session are not committed yet");
+                }
                 int requeued = outbox.requeueSent();
+                prefetch.clear();
                 rate.reset();
                 session = opened;
                 reconnects.incrementAndGet();
@@ -210,20 +222,21 @@ public final class Uplink implements AutoCloseable {
             return pausedUntilMillis - now;
         }
         int window = Math.min(config.inFlightWindow(), Math.max(1, current.serverReceiveMaximum() - 2));
-        for (Lane lane : new Lane[] {Lane.CONTROL, Lane.MESSAGES}) {
-            int room = window - inFlight.size();
-            if (room <= 0) {
-                return config.pollInterval().toMillis();
-            }
-            java.util.Set<String> exclude = new java.util.HashSet<>(inFlight.keySet());
-            exclude.addAll(unappliedIds);
-            for (StoredMessage message : outbox.nextBatch(lane, room, exclude)) {
+        for (Lane lane : LANES) {
+            while (inFlight.size() < window) {
+                StoredMessage message = prefetch.next(lane, window, this::unavailable);
+                if (message == null) {
+                    break;
+                }
                 if (!rate.tryAcquire()) {
+                    prefetch.pushBack(message);
+                    inFlightCount = inFlight.size();
                     return Math.max(1, TimeUnit.NANOSECONDS.toMillis(rate.nanosUntilNext()));
                 }
                 try {
                     publish(current, message);
                 } catch (MqttException e) {
+                    prefetch.pushBack(message);
                     if (e.getReasonCode() == TOO_MANY_PUBLISHES) {
                         throttled.incrementAndGet();
                         return THROTTLE_MILLIS;
@@ -235,6 +248,13 @@ public final class Uplink implements AutoCloseable {
         }
         inFlightCount = inFlight.size();
         return config.pollInterval().toMillis();
+    }
+
+    /** Ids the outbox must not hand out now: in flight, or with an outcome not yet committed. */
+    private Set<String> unavailable() {
+        Set<String> ids = new HashSet<>(inFlight.keySet());
+        ids.addAll(uncommitted.keySet());
+        return ids;
     }
 
     private void publish(MqttSession current, StoredMessage message) throws MqttException {
@@ -258,15 +278,9 @@ public final class Uplink implements AutoCloseable {
         inFlightCount = inFlight.size();
     }
 
-    /**
-     * Waits up to {@code waitMillis} (less when outcomes are due) for events, handles all that
-     * are queued, and commits the outcomes collected so far when the group is due or full.
-     */
-    private void process(long waitMillis) throws SQLException {
+    /** Waits up to {@code waitMillis} for events and handles all that are queued. */
+    private void process(long waitMillis) {
         long wait = Math.max(0, waitMillis);
-        if (!unapplied.isEmpty()) {
-            wait = Math.min(wait, Math.max(0, TimeUnit.NANOSECONDS.toMillis(flushDueNanos - System.nanoTime())));
-        }
         Event first;
         try {
             first = events.poll(wait, TimeUnit.MILLISECONDS);
@@ -275,7 +289,9 @@ public final class Uplink implements AutoCloseable {
             stopping = true;
             return;
         }
-        if (first != null) {
+        if (first == null) {
+            prefetch.invalidate(); // the poll: look for rows nobody woke us for
+        } else {
             List<Event> batch = new ArrayList<>();
             batch.add(first);
             events.drainTo(batch, 10_000);
@@ -284,32 +300,32 @@ public final class Uplink implements AutoCloseable {
             }
             inFlightCount = inFlight.size();
         }
-        if (!unapplied.isEmpty() && (unapplied.size() >= GROUP_MAX || System.nanoTime() >= flushDueNanos || stopping)) {
-            flush();
-        }
     }
 
-    /** Commits the collected outcomes in one transaction. */
-    private void flush() throws SQLException {
-        if (unapplied.isEmpty()) {
-            return;
+    /** Waits until every outcome learned so far is committed; false if that did not happen in time. */
+    private boolean flush() {
+        try {
+            return committer.awaitCommitted(COMMIT_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        outbox.apply(unapplied);
-        unapplied.clear();
-        unappliedIds.clear();
     }
 
     private void collect(Outcome outcome) {
-        if (unapplied.isEmpty()) {
-            flushDueNanos = System.nanoTime() + GROUP_COMMIT_NANOS;
+        uncommitted.merge(outcome.id(), 1, Integer::sum);
+        committer.submit(outcome);
+    }
+
+    private void forget(List<Outcome> committedOutcomes) {
+        for (Outcome outcome : committedOutcomes) {
+            uncommitted.computeIfPresent(outcome.id(), (id, n) -> n > 1 ? n - 1 : null);
         }
-        unapplied.add(outcome);
-        unappliedIds.add(outcome.id());
     }
 
     private void handle(Event event) {
         switch (event) {
-            case Event.Wake wake -> { }
+            case Event.Wake wake -> prefetch.invalidate();
             case Event.Stop stop -> stopping = true;
             case Event.Lost lost -> {
                 MqttSession current = session;
@@ -318,11 +334,18 @@ public final class Uplink implements AutoCloseable {
                 }
             }
             case Event.Puback puback -> {
-                inFlight.remove(puback.id(), puback.generation());
-                collect(new Outcome.Published(puback.id()));
+                // a PUBACK of an abandoned session is ignored: its message was put back to PENDING
+                if (inFlight.remove(puback.id(), puback.generation())) {
+                    collect(new Outcome.Published(puback.id()));
+                }
+            }
+            case Event.Committed done -> {
+                forget(done.outcomes());
+                prefetch.invalidate(); // answers may have made the next message of a key deliverable
             }
             case Event.PublishFailed failed -> {
                 if (inFlight.remove(failed.id(), failed.generation())) {
+                    prefetch.invalidate();
                     recordError("publish of " + failed.id() + " failed: " + failed.cause());
                     pausedUntilMillis = clock.millis() + PUBLISH_FAILURE_PAUSE_MILLIS;
                 }
@@ -345,11 +368,7 @@ public final class Uplink implements AutoCloseable {
             if (left <= 0) {
                 return;
             }
-            try {
-                process(left);
-            } catch (SQLException e) {
-                recordError("applying outcomes: " + e);
-            }
+            process(left);
         }
     }
 
@@ -359,6 +378,7 @@ public final class Uplink implements AutoCloseable {
             nextRequeueMillis = now + Math.max(1_000, config.ackTimeout().toMillis() / 4);
             int requeued = outbox.requeueUnanswered(config.ackTimeout());
             if (requeued > 0) {
+                prefetch.invalidate();
                 LOG.info("uplink: {} messages unanswered for {}; publishing them again", requeued, config.ackTimeout());
             }
         }
@@ -373,6 +393,7 @@ public final class Uplink implements AutoCloseable {
         session = null;
         inFlight.clear();
         inFlightCount = 0;
+        prefetch.clear();
         recordError("connection lost: " + cause);
         LOG.info("uplink lost its connection: {}", cause);
         if (current != null) {
@@ -383,6 +404,20 @@ public final class Uplink implements AutoCloseable {
     private void recordError(String error) {
         lastError = error;
         lastErrorAt = clock.instant();
+    }
+
+    /** The committer's reports, passed to the worker as events. */
+    private final class CommitListener implements OutcomeCommitter.Listener {
+        @Override
+        public void committed(List<Outcome> outcomes) {
+            events.add(new Event.Committed(outcomes));
+        }
+
+        @Override
+        public void failed(String cause) {
+            recordError(cause);
+            LOG.warn("uplink: {}; retrying", cause);
+        }
     }
 
     /** Paho's callbacks, translated into events; the only work done on Paho's threads. */
@@ -400,8 +435,8 @@ public final class Uplink implements AutoCloseable {
         @Override
         public void arrived(String topic, MqttMessage message) {
             if (topic.equals(config.topics().acks())) {
-                WireCodec.decode(message.getPayload(), Ack.class).ifPresentOrElse(
-                        ack -> events.add(new Event.AckArrived(ack)),
+                AckBatch.decode(message.getPayload()).ifPresentOrElse(
+                        acks -> acks.forEach(ack -> events.add(new Event.AckArrived(ack))),
                         () -> recordError("unreadable ack on " + topic));
             } else if (topic.equals(config.topics().responses())) {
                 requests.answer(message);

@@ -40,6 +40,36 @@ class SqliteDatabaseTest {
     }
 
     @Test
+    void readCommittedSeesOnlyCommittedRowsAndDoesNotWaitForTheWriter() throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("r.db"))) {
+            db.inTransaction(c -> update(c, "CREATE TABLE t(x INTEGER PRIMARY KEY)"));
+            db.inTransaction(c -> update(c, "INSERT INTO t VALUES (1)"));
+            java.util.concurrent.CompletableFuture<String> seenDuringWrite = new java.util.concurrent.CompletableFuture<>();
+            db.inTransaction(c -> {
+                update(c, "INSERT INTO t VALUES (2)");
+                // another thread reads while this transaction holds the writer lock, uncommitted
+                Thread reader = Thread.ofPlatform().start(() -> {
+                    try {
+                        seenDuringWrite.complete(db.readCommitted(r -> scalar(r, "SELECT group_concat(x) FROM t")));
+                    } catch (SQLException e) {
+                        seenDuringWrite.completeExceptionally(e);
+                    }
+                });
+                try {
+                    reader.join(5_000);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return null;
+            });
+            assertEquals("1", seenDuringWrite.getNow("the reader waited for the writer"));
+            assertEquals("1,2", db.readCommitted(r -> scalar(r, "SELECT group_concat(x) FROM t")));
+            assertThrows(SQLException.class, () -> db.readCommitted(r -> update(r, "INSERT INTO t VALUES (3)")),
+                    "the reader connection is query-only");
+        }
+    }
+
+    @Test
     void commitsAllOrNothing() throws Exception {
         Path file = dir.resolve("t.db");
         try (SqliteDatabase db = SqliteDatabase.open(file)) {

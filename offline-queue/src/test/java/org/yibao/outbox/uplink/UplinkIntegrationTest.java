@@ -141,7 +141,7 @@ class UplinkIntegrationTest {
             awaitAnswered(t, ids);
 
             List<Ack> acks = new java.util.concurrent.CopyOnWriteArrayList<>();
-            raw.subscribe(t.topics.acks(), (topic, message) -> WireCodec.decode(message.getPayload(), Ack.class).ifPresent(acks::add));
+            raw.subscribe(t.topics.acks(), (topic, message) -> org.yibao.outbox.wire.AckBatch.decode(message.getPayload()).ifPresent(acks::addAll));
             StoredMessage first = t.outbox.find(ids.getFirst()).orElseThrow();
             byte[] copy = WireCodec.encode(new Envelope(1, first.id(), "T04", first.type(), first.messageClass(),
                     first.lane().name(), first.orderKey(), first.createdAt().toEpochMilli(), 9, first.payload()));

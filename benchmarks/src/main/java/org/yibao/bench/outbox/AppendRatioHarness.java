@@ -1,0 +1,153 @@
+package org.yibao.bench.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.yibao.outbox.AppendResult;
+import org.yibao.outbox.Lane;
+import org.yibao.outbox.MessageClass;
+import org.yibao.outbox.NewMessage;
+import org.yibao.outbox.Outbox;
+import org.yibao.outbox.OutboxPolicy;
+import org.yibao.outbox.db.SqliteDatabase;
+
+/**
+ * Whole-process harness for the durable append: an outbox append (sequence, admission, insert,
+ * trigger-kept counters; in its own BEGIN IMMEDIATE transaction) against a bare single-row
+ * insert in its own transaction on a file opened by the same {@link SqliteDatabase} (WAL,
+ * synchronous=FULL), in one JVM. Both are bound by the commit's fsync, whose latency on a shared
+ * machine drifts by 10x within seconds, so the two are interleaved one by one (which goes first
+ * alternates) and timed separately; each round of {@code n} pairs gives a ratio of throughputs
+ * (bare time / outbox time), and the harness prints their median; the goal is >= 0.9. The
+ * first round warms up and is not counted.
+ *
+ * <pre>java -cp 'benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' org.yibao.bench.outbox.AppendRatioHarness [rounds] [appends per round]</pre>
+ */
+public final class AppendRatioHarness {
+
+    private static final MessageClass FUND = new MessageClass("FUND", Lane.MESSAGES, true);
+    private static final byte[] PAYLOAD = "{\"settlement\":\"S-0001\",\"fen\":31660}".repeat(8).getBytes(StandardCharsets.UTF_8);
+
+    private AppendRatioHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 11;
+        int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        Path dir = Files.createTempDirectory("bench-append");
+        try (SqliteDatabase outboxDb = SqliteDatabase.open(dir.resolve("outbox.db"));
+             SqliteDatabase bareDb = SqliteDatabase.open(dir.resolve("bare.db"))) {
+            Outbox outbox = Outbox.open(outboxDb, "BENCH01", OutboxPolicy.defaults().withCounts(100_000_000, 100_000_000),
+                    Clock.systemUTC());
+            bareDb.inTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE bare(seq INTEGER PRIMARY KEY, payload BLOB NOT NULL)");
+                }
+                return null;
+            });
+            Runner bare = new BareInsert(bareDb);
+            Runner append = new OutboxAppend(outbox);
+            List<Double> ratios = new ArrayList<>();
+            long bareNanos = 0;
+            long appendNanos = 0;
+            for (int round = 0; round <= rounds; round++) {
+                long[] nanos = pairs(bare, append, perRound);
+                if (round == 0) {
+                    continue; // warm-up
+                }
+                bareNanos += nanos[0];
+                appendNanos += nanos[1];
+                double ratio = (double) nanos[0] / nanos[1];
+                ratios.add(ratio);
+                System.out.printf("round %2d: bare %.0f/s, outbox append %.0f/s, ratio %.3f%n", round,
+                        perRound / (nanos[0] / 1e9), perRound / (nanos[1] / 1e9), ratio);
+            }
+            double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf("bare single-row insert: %.0f/s, outbox append: %.0f/s (%d rounds of %d pairs)%n",
+                    (double) rounds * perRound / (bareNanos / 1e9), (double) rounds * perRound / (appendNanos / 1e9), rounds, perRound);
+            System.out.printf("ratio outbox/bare: median %.3f, min %.3f, max %.3f, overall %.3f (goal >= 0.9)%n",
+                    median(sorted), sorted[0], sorted[sorted.length - 1], (double) bareNanos / appendNanos);
+        } finally {
+            DrainBenchmark.deleteTree(dir);
+        }
+    }
+
+    /**
+     * {@code n} pairs of one bare insert and one outbox append, back to back (which goes first
+     * alternates), so both meet the same disk; returns the nanoseconds spent in each kind.
+     */
+    private static long[] pairs(Runner bare, Runner append, int n) throws SQLException {
+        long[] nanos = new long[2];
+        for (int i = 0; i < n; i++) {
+            if (i % 2 == 0) {
+                nanos[0] += timed(bare);
+                nanos[1] += timed(append);
+            } else {
+                nanos[1] += timed(append);
+                nanos[0] += timed(bare);
+            }
+        }
+        return nanos;
+    }
+
+    private static long timed(Runner runner) throws SQLException {
+        long start = System.nanoTime();
+        runner.once();
+        return System.nanoTime() - start;
+    }
+
+    static double median(double[] sorted) {
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    /** One durable write. */
+    private interface Runner {
+        void once() throws SQLException;
+    }
+
+    /** The outbox's own append in a transaction of its own. */
+    private static final class OutboxAppend implements Runner {
+        private final Outbox outbox;
+        private long n;
+
+        OutboxAppend(Outbox outbox) {
+            this.outbox = outbox;
+        }
+
+        @Override
+        public void once() throws SQLException {
+            AppendResult result = outbox.append(new NewMessage("claim.settle", FUND, "S" + (n++ % 1000), PAYLOAD));
+            if (!(result instanceof AppendResult.Appended)) {
+                throw new IllegalStateException("append refused: " + result);
+            }
+        }
+    }
+
+    /** A single-row insert with a statement prepared once, as cheap as SQLite allows. */
+    private static final class BareInsert implements Runner {
+        private final SqliteDatabase db;
+        private PreparedStatement insert;
+
+        BareInsert(SqliteDatabase db) {
+            this.db = db;
+        }
+
+        @Override
+        public void once() throws SQLException {
+            db.inTransaction(c -> {
+                if (insert == null) {
+                    insert = c.prepareStatement("INSERT INTO bare(payload) VALUES (?)");
+                }
+                insert.setBytes(1, PAYLOAD);
+                return insert.executeUpdate();
+            });
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.yibao.outbox.uplink;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.yibao.outbox.Outbox;
+import org.yibao.outbox.Outcome;
+
+/**
+ * Group-commits the uplink's outcomes (PUBACKs and the centre's answers) on a thread of its
+ * own, so publishing never waits on an fsync.
+ *
+ * <p>Promises: outcomes are applied in the order they were submitted, everything queued at the
+ * moment a commit starts goes into that one transaction (a commit lasts about one fsync, and
+ * whatever arrives meanwhile forms the next group; nothing waits on a timer); after each commit
+ * the listener is told which outcomes are durable. A failed commit keeps its outcomes at the
+ * head of the queue and is tried again after {@code retryPause}; the listener hears the error.
+ * {@link #awaitCommitted} lets the uplink make sure every PUBACK it knew of is durable before
+ * it puts SENT messages back to PENDING after a reconnect.
+ */
+final class OutcomeCommitter implements AutoCloseable {
+
+    /** Told from the committer's thread. */
+    interface Listener {
+        /** {@code outcomes} are committed. */
+        void committed(List<Outcome> outcomes);
+
+        /** A commit failed; its outcomes stay queued. */
+        void failed(String cause);
+    }
+
+    private final Outbox outbox;
+    private final Listener listener;
+    private final Duration retryPause;
+    private final Thread thread;
+    private final Object lock = new Object();
+    /** Guarded by {@link #lock}. */
+    private List<Outcome> queued = new ArrayList<>();
+    /** Guarded by {@link #lock}: how many outcomes were submitted / committed so far. */
+    private long submitted;
+    private long committed;
+    private boolean closing;
+
+    OutcomeCommitter(Outbox outbox, Listener listener, Duration retryPause, String name) {
+        this.outbox = outbox;
+        this.listener = listener;
+        this.retryPause = retryPause;
+        this.thread = Thread.ofPlatform().name(name).daemon().unstarted(this::run);
+        thread.start();
+    }
+
+    /** Queues {@code outcome} for the next group. */
+    void submit(Outcome outcome) {
+        synchronized (lock) {
+            queued.add(outcome);
+            submitted++;
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until every outcome submitted before this call is committed; false when that took
+     * longer than {@code timeout} (e.g. the disk refuses writes).
+     */
+    boolean awaitCommitted(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            long target = submitted;
+            while (committed < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+        }
+    }
+
+    /** Commits what is queued, then stops the thread. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closing = true;
+            lock.notifyAll();
+        }
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        while (true) {
+            List<Outcome> group;
+            synchronized (lock) {
+                while (queued.isEmpty() && !closing) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (queued.isEmpty()) {
+                    return;
+                }
+                group = queued;
+                queued = new ArrayList<>();
+            }
+            if (!commit(group) && !pauseAfterFailure()) {
+                return;
+            }
+        }
+    }
+
+    private boolean commit(List<Outcome> group) {
+        try {
+            outbox.apply(group);
+        } catch (SQLException | RuntimeException e) {
+            synchronized (lock) {
+                group.addAll(queued);
+                queued = group;
+            }
+            listener.failed("committing " + group.size() + " outcomes: " + e);
+            return false;
+        }
+        synchronized (lock) {
+            committed += group.size();
+            lock.notifyAll();
+        }
+        listener.committed(group);
+        return true;
+    }
+
+    /** Sleeps {@code retryPause} unless closing; false when the thread should give up (closing). */
+    private boolean pauseAfterFailure() {
+        long deadline = System.nanoTime() + retryPause.toNanos();
+        synchronized (lock) {
+            while (!closing) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return true;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    return false;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.yibao.outbox.uplink;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.AppendResult;
+import org.yibao.outbox.Lane;
+import org.yibao.outbox.MessageClass;
+import org.yibao.outbox.MessageState;
+import org.yibao.outbox.NewMessage;
+import org.yibao.outbox.Outbox;
+import org.yibao.outbox.OutboxPolicy;
+import org.yibao.outbox.Outcome;
+import org.yibao.outbox.db.SqliteDatabase;
+
+/** The committer applies outcomes in order, reports them, and keeps them through a failed commit. */
+class OutcomeCommitterTest {
+
+    private static final MessageClass FREE = new MessageClass("SELF_PAY", Lane.MESSAGES, false);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void commitsInOrderAndRetriesAFailedCommitWithoutLosingOutcomes() throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("t.db"))) {
+            Outbox outbox = Outbox.open(db, "T01", OutboxPolicy.defaults(), Clock.systemUTC());
+            String id = ((AppendResult.Appended) outbox.append(new NewMessage("claim.test", FREE, null, "x".getBytes(UTF_8)))).id();
+            List<Outcome> committed = new CopyOnWriteArrayList<>();
+            List<String> failures = new CopyOnWriteArrayList<>();
+            OutcomeCommitter committer = new OutcomeCommitter(outbox, new OutcomeCommitter.Listener() {
+                @Override
+                public void committed(List<Outcome> outcomes) {
+                    committed.addAll(outcomes);
+                }
+
+                @Override
+                public void failed(String cause) {
+                    failures.add(cause);
+                }
+            }, Duration.ofMillis(50), "test-commit");
+            try {
+                committer.submit(new Outcome.Published(id));
+                assertTrue(committer.awaitCommitted(Duration.ofSeconds(10)));
+                assertEquals(MessageState.SENT, outbox.find(id).orElseThrow().state());
+                assertEquals(List.of(new Outcome.Published(id)), committed);
+
+                db.inTransaction(c -> exec(c, "CREATE TRIGGER refuse BEFORE UPDATE ON outbox_message"
+                        + " BEGIN SELECT RAISE(ABORT, 'disk says no'); END"));
+                committer.submit(new Outcome.Accepted(id));
+                assertFalse(committer.awaitCommitted(Duration.ofMillis(300)), "a refused commit is not reported as done");
+                assertFalse(failures.isEmpty());
+                assertTrue(failures.getFirst().contains("disk says no"), failures.getFirst());
+                assertEquals(MessageState.SENT, outbox.find(id).orElseThrow().state());
+
+                db.inTransaction(c -> exec(c, "DROP TRIGGER refuse"));
+                assertTrue(committer.awaitCommitted(Duration.ofSeconds(10)), "the kept outcome is committed on a retry");
+                assertEquals(MessageState.ACKED, outbox.find(id).orElseThrow().state());
+                assertEquals(List.of(new Outcome.Published(id), new Outcome.Accepted(id)), committed);
+            } finally {
+                committer.close();
+            }
+        }
+    }
+
+    private static Object exec(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+        return null;
+    }
+}
