@@ -40,7 +40,8 @@ public final class BundleJson {
         return (envelope.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] signature(byte[] data, PrivateKey key, KeyAlgorithm algorithm) {
+    /** A DER signature of {@code data} with {@code key} (SHA256withECDSA or SM3withSM2, by {@code algorithm}). */
+    public static byte[] signature(byte[] data, PrivateKey key, KeyAlgorithm algorithm) {
         try {
             Signature s = Signature.getInstance(algorithm.signatureAlgorithm(), Bc.provider());
             s.initSign(key);

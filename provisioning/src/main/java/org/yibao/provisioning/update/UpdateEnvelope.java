@@ -7,11 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.yibao.provisioning.bundle.BundleJson;
-import org.yibao.provisioning.identity.Bc;
 import org.yibao.provisioning.identity.KeyAlgorithm;
 
 /**
@@ -38,7 +36,7 @@ public final class UpdateEnvelope {
         ObjectNode envelope = BundleJson.mapper().createObjectNode();
         envelope.put("format", FORMAT);
         envelope.put("payload", Base64.getUrlEncoder().withoutPadding().encodeToString(payload));
-        envelope.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(signature(payload, key, algorithm)));
+        envelope.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(BundleJson.signature(payload, key, algorithm)));
         return envelope.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -71,17 +69,6 @@ public final class UpdateEnvelope {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] signature(byte[] data, PrivateKey key, KeyAlgorithm algorithm) {
-        try {
-            Signature s = Signature.getInstance(algorithm.signatureAlgorithm(), Bc.provider());
-            s.initSign(key);
-            s.update(data);
-            return s.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign with " + algorithm, e);
         }
     }
 }
