@@ -25,12 +25,15 @@ import java.util.zip.ZipOutputStream;
  * {@link SecretScrubber} then {@link PersonalDataScrubber} - there is no path into the zip that
  * skips the masking pass. The zip is written beside the target and moved into place, so a
  * failed export leaves no half-written file. Of a log file larger than {@link #MAX_LOG_BYTES}
- * only the tail is kept.
+ * (or the smaller budget given to {@link #write(DiagnosticsBundle, Path, int)}) only the newest
+ * whole lines are kept, and {@value #TRIMMED_ENTRY} says which files were cut and how much was kept.
  */
 public final class DiagnosticsExport {
 
     /** The most of one log file that goes into the zip (its tail). */
     public static final int MAX_LOG_BYTES = 4 * 1024 * 1024;
+    /** The entry naming the log files that were cut (present only when one was). */
+    public static final String TRIMMED_ENTRY = "trimmed.txt";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,17 +42,37 @@ public final class DiagnosticsExport {
 
     /** Writes {@code bundle} to {@code zipFile}; returns the names of the entries written. */
     public static List<String> write(DiagnosticsBundle bundle, Path zipFile) throws IOException {
+        return write(bundle, zipFile, MAX_LOG_BYTES);
+    }
+
+    /**
+     * As {@link #write(DiagnosticsBundle, Path)}, keeping at most {@code maxLogBytes} of each log
+     * file (its newest whole lines; 0 keeps none).
+     */
+    public static List<String> write(DiagnosticsBundle bundle, Path zipFile, int maxLogBytes) throws IOException {
+        if (maxLogBytes < 0) throw new IllegalArgumentException("maxLogBytes must not be negative: " + maxLogBytes);
+        int logBudget = Math.min(maxLogBytes, MAX_LOG_BYTES);
         Path target = zipFile.toAbsolutePath();
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(target.getParent(), ".diagnostics-", ".zip.part");
         List<String> names = new ArrayList<>();
         try {
             try (OutputStream out = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
+                StringBuilder trimmed = new StringBuilder();
                 for (Path log : logFiles(bundle.logDir())) {
-                    add(zip, names, "logs/" + bundle.logDir().relativize(log).toString().replace('\\', '/'), readTail(log));
+                    String name = "logs/" + bundle.logDir().relativize(log).toString().replace('\\', '/');
+                    byte[] bytes = Files.readAllBytes(log);
+                    int from = tailStart(bytes, logBudget);
+                    add(zip, names, name, decode(bytes, from));
+                    int keptBytes = bytes.length - from;
+                    if (from > 0) {
+                        trimmed.append(name).append(": kept the newest ").append(keptBytes).append(" of ").append(bytes.length)
+                                .append(" bytes (whole lines; limit ").append(logBudget).append(" bytes per log file)\n");
+                    }
                 }
+                if (!trimmed.isEmpty()) add(zip, names, TRIMMED_ENTRY, trimmed.toString());
                 for (Path config : bundle.configFiles()) {
-                    if (Files.isRegularFile(config)) add(zip, names, "config/" + config.getFileName(), readTail(config));
+                    if (Files.isRegularFile(config)) add(zip, names, "config/" + config.getFileName(), tail(Files.readAllBytes(config)));
                 }
                 add(zip, names, "versions.json", json(versions(bundle.versions())));
                 add(zip, names, "backlog.json", json(BacklogSummary.read(bundle.databaseFile())));
@@ -81,12 +104,27 @@ public final class DiagnosticsExport {
         }
     }
 
-    private static String readTail(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        int from = Math.max(0, bytes.length - MAX_LOG_BYTES);
-        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                .decode(ByteBuffer.wrap(bytes, from, bytes.length - from)).toString();
+    private static String tail(byte[] bytes) {
+        return decode(bytes, tailStart(bytes, MAX_LOG_BYTES));
+    }
+
+    /** Where the last {@code max} bytes of {@code bytes} start, moved on to the first whole line when cut. */
+    private static int tailStart(byte[] bytes, int max) {
+        int from = Math.max(0, bytes.length - max);
+        if (from > 0) {
+            while (from < bytes.length && bytes[from - 1] != '\n') from++;
+        }
+        return from;
+    }
+
+    private static String decode(byte[] bytes, int from) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .decode(ByteBuffer.wrap(bytes, from, bytes.length - from)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalStateException("a replacing decoder cannot fail", e);
+        }
     }
 
     private static Map<String, String> versions(Map<String, String> known) {

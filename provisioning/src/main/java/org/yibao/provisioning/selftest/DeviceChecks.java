@@ -97,6 +97,39 @@ public final class DeviceChecks {
         return checks;
     }
 
+    /** Why the printer check of a remote self-test prints nothing. */
+    public static final String NO_TEST_PAGE = "远程自检只查打印机状态，不打印测试页";
+    /** Why a remote self-test leaves the LED and buzzer alone. */
+    public static final String NO_SIGNAL_CYCLE = "远程自检不循环指示灯和蜂鸣器，以免打扰正在办理的业务";
+
+    /**
+     * The checks a running service can make on the devices it is using, without a person and
+     * without disturbing the counter (a self-test the centre asked for): the reader is listed,
+     * the scanner's port state is read (it is not opened a second time: the service holds it),
+     * the printer's status is asked (no test page is printed on a real printer), and the LED /
+     * buzzer are not cycled (SKIP, with why).
+     */
+    public static List<Check> whileServing(Devices devices) {
+        List<Check> checks = new ArrayList<>();
+        switch (devices.cardReader()) {
+            case Part.Present<CardReaderPort>(CardReaderPort reader) -> checks.add(new ReaderPresent(reader));
+            default -> checks.add(notChecked("card-reader", devices.cardReader()));
+        }
+        switch (devices.scanner()) {
+            case Part.Present<CodeScannerPort>(CodeScannerPort scanner) -> checks.add(new ScannerConnected(scanner));
+            default -> checks.add(notChecked("scanner", devices.scanner()));
+        }
+        switch (devices.printer()) {
+            case Part.Present<ReceiptPrinter>(ReceiptPrinter printer) -> checks.add(new PrinterReady(printer));
+            default -> checks.add(notChecked("printer", devices.printer()));
+        }
+        switch (devices.indicators()) {
+            case Part.Present<Indicators> p -> checks.add(notChecked("led-buzzer", new Part.Skipped<>(NO_SIGNAL_CYCLE)));
+            default -> checks.add(notChecked("led-buzzer", devices.indicators()));
+        }
+        return checks;
+    }
+
     private static Check notChecked(String name, Part<?> part) {
         return new Check() {
             @Override public String name() {
@@ -155,6 +188,32 @@ public final class DeviceChecks {
             }
             return scanner.state() == ScannerState.CONNECTED ? pass("扫描器串口已打开")
                     : fail(openWait.toSeconds() + " 秒内未能打开扫描器串口，状态 " + scanner.state());
+        }
+    }
+
+    /** The scanner the service holds open: its state only. */
+    record ScannerConnected(CodeScannerPort scanner) implements Check {
+        @Override public String name() {
+            return "scanner-port";
+        }
+
+        @Override public CheckResult run() {
+            ScannerState state = scanner.state();
+            return state == ScannerState.CONNECTED ? pass("扫描器串口已连接")
+                    : fail("扫描器串口未连接，状态 " + state);
+        }
+    }
+
+    /** The printer's status, nothing printed. */
+    record PrinterReady(ReceiptPrinter printer) implements Check {
+        @Override public String name() {
+            return "printer";
+        }
+
+        @Override public CheckResult run() {
+            PrinterStatus status = printer.status();
+            return status == PrinterStatus.READY ? pass(status.message() + "（" + NO_TEST_PAGE + "）")
+                    : fail(status.message() + "（" + NO_TEST_PAGE + "）");
         }
     }
 

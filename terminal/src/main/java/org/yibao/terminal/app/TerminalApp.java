@@ -29,6 +29,7 @@ import org.yibao.terminal.flow.FlowDevices;
 import org.yibao.terminal.flow.FlowSettings;
 import org.yibao.terminal.flow.TerminalFlows;
 import org.yibao.terminal.flow.UplinkCentreLink;
+import org.yibao.terminal.fleet.CommandSources;
 import org.yibao.terminal.fleet.FleetChannels;
 import org.yibao.terminal.fleet.FleetService;
 import org.yibao.terminal.fleet.TrustInUse;
@@ -107,6 +108,22 @@ public final class TerminalApp implements AutoCloseable {
      */
     public static TerminalApp start(TerminalConfig config, FlowDevices devices, Clock clock, Backoff backoff,
                                     Duration ackTimeout, TrustInUse trust) throws IOException, SQLException {
+        return start(config, devices, clock, backoff, ackTimeout, trust, CommandSources.of(config.dataDir()));
+    }
+
+    /** As {@link #start(TerminalConfig, FlowDevices, Clock, TrustInUse)}, with what the centre's commands look at. */
+    public static TerminalApp start(TerminalConfig config, FlowDevices devices, Clock clock, TrustInUse trust,
+                                    CommandSources sources) throws IOException, SQLException {
+        return start(config, devices, clock, FIELD_BACKOFF, FIELD_ACK_TIMEOUT, trust, sources);
+    }
+
+    /**
+     * As above, with {@code sources}: the log folder, configuration files and devices the centre's
+     * {@code selftest} and {@code diagnostics} commands look at (see {@link FleetService}).
+     */
+    public static TerminalApp start(TerminalConfig config, FlowDevices devices, Clock clock, Backoff backoff,
+                                    Duration ackTimeout, TrustInUse trust, CommandSources sources)
+            throws IOException, SQLException {
         Deque<AutoCloseable> stack = new ArrayDeque<>();
         stack.push(devices.printer());
         stack.push(devices.indicators());
@@ -129,7 +146,7 @@ public final class TerminalApp implements AutoCloseable {
             Outbox outbox = Outbox.open(db, config.deviceId(), OutboxPolicy.defaults(), clock);
             FleetService fleet = FleetService.open(db, config.dataDir(), policy, java.util.Optional.of(catalogs), outbox,
                     new FleetService.Identity(config.deviceId(), config.institution().admdvs(), config.institution().fixmedinsCode()),
-                    trust, clock);
+                    trust, sources, clock);
             Uplink uplink = null;
             CentreLink centre = CentreLink.NONE;
             if (config.centre() instanceof TerminalConfig.Centre.Mqtt(String broker)) {

@@ -5,12 +5,14 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.yibao.terminal.app.TerminalApp;
 import org.yibao.terminal.app.TerminalConfig;
 import org.yibao.terminal.devices.RunDevices;
+import org.yibao.terminal.fleet.CommandSources;
 import org.yibao.terminal.provision.RenewalSchedule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,7 +64,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         TerminalApp app;
         try {
-            app = TerminalApp.start(loaded, devices.flow(), Clock.systemDefaultZone(), devices.trust());
+            app = TerminalApp.start(loaded, devices.flow(), Clock.systemDefaultZone(), devices.trust(),
+                    new CommandSources(loaded.dataDir().resolve("logs"), List.of(config), devices.forSelftest()));
         } catch (IOException | SQLException | RuntimeException e) {
             devices.close();
             spec.commandLine().getErr().println("终端服务无法启动：" + e.getMessage());

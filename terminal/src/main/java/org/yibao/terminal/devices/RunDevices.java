@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.yibao.drivers.indicator.ManualScheduler;
 import org.yibao.drivers.indicator.SimulatedIndicators;
 import org.yibao.drivers.printer.SimulatedPrinter;
+import org.yibao.provisioning.selftest.DeviceChecks;
 import org.yibao.terminal.flow.FlowDevices;
 import org.yibao.terminal.fleet.TrustInUse;
 import org.yibao.terminal.identity.voucher.VoucherDecoder;
@@ -61,6 +62,14 @@ public final class RunDevices implements AutoCloseable {
     /** The trust file the voucher verifier reads; give it to {@code TerminalApp.start}, which fills and updates it. */
     public TrustInUse trust() {
         return trust;
+    }
+
+    /**
+     * The devices as the self-test sees them (real ones checked, simulated ones skipped, none
+     * configured: every device check skipped), for the centre's {@code selftest} command.
+     */
+    public DeviceChecks.Devices forSelftest() {
+        return made == null ? DeviceChecks.Devices.none() : made.forSelftest();
     }
 
     /** What the flows use. */

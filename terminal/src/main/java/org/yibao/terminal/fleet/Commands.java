@@ -2,45 +2,74 @@ package org.yibao.terminal.fleet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.yibao.outbox.Lane;
 import org.yibao.outbox.Outbox;
-import org.yibao.provisioning.diagnostics.BacklogSummary;
+import org.yibao.provisioning.diagnostics.DiagnosticsBundle;
+import org.yibao.provisioning.diagnostics.DiagnosticsExport;
+import org.yibao.provisioning.selftest.Check;
 import org.yibao.provisioning.selftest.ClockCheck;
 import org.yibao.provisioning.selftest.DatabaseCheck;
+import org.yibao.provisioning.selftest.DeviceChecks;
 import org.yibao.provisioning.selftest.DiskSpaceCheck;
 import org.yibao.provisioning.selftest.SelfTest;
+import org.yibao.provisioning.selftest.SelftestReport;
 import org.yibao.terminal.catalog.CatalogStore;
 import org.yibao.terminal.catalog.ImportRecord;
+import org.yibao.terminal.domain.Refusal;
 
 /**
  * The centre's commands and the reports they produce (sent through the outbox's control lane in
  * the same transaction that records the command): {@code status} (versions in use, update
- * sequences, backlog, online), {@code selftest} (database integrity, free disk, clock) and
- * {@code diagnostics} (status, self-test and the backlog summary). None carries personal data.
+ * sequences, backlog, online), {@code selftest} (the devices the service holds, checked without
+ * disturbing the counter - no test page is printed - then database integrity, free disk, clock)
+ * and {@code diagnostics} (the status, and the zip {@code terminal diagnostics export} makes,
+ * base64 in {@code zip_base64}: every entry passes its secret removal and personal-data masking).
+ * The zip is kept to {@link #zipLimit} bytes by keeping only the newest log lines (the report's
+ * {@code zip_status} is {@code TRIMMED} and the zip's {@code trimmed.txt} says what was cut); a
+ * zip too large even without logs is sent as {@code REFUSED} with 1951 and no zip, and the
+ * command's result is REFUSED with the same code.
  */
 final class Commands {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The clock check's lower bound (a box whose RTC battery died boots in 1970). */
     private static final LocalDate NOT_BEFORE = LocalDate.of(2026, 1, 1);
 
+    /** Room left in an outbox payload for the report's other fields around the base64 zip. */
+    static final int REPORT_OVERHEAD = 16 << 10;
+    /** The most a diagnostics zip may be, whatever the outbox allows (160 KiB). */
+    static final int MAX_ZIP_BYTES = 160 << 10;
+
     /** A report of type {@code type} whose body names the command's update id. */
     record Report(String type, Body body) {
-        byte[] body(String updateId) throws SQLException {
+        Output body(String updateId) throws SQLException {
             return body.write(updateId);
+        }
+    }
+
+    /** A report's bytes, and the refusal the command is answered with when it could not do its work. */
+    record Output(byte[] body, Optional<Refusal> refusal) {
+        static Output of(ObjectNode node) {
+            return new Output(bytes(node), Optional.empty());
         }
     }
 
     @FunctionalInterface
     interface Body {
-        byte[] write(String updateId) throws SQLException;
+        Output write(String updateId) throws SQLException;
     }
 
     private final String deviceId;
@@ -51,10 +80,12 @@ final class Commands {
     private final Outbox outbox;
     private final BooleanSupplier online;
     private final Path databaseFile;
+    private final CommandSources sources;
+    private final DiagnosticsUpload upload;
     private final Clock clock;
 
     Commands(String deviceId, FleetStore store, PolicyInUse policies, TrustInUse trust, Optional<CatalogStore> catalogs,
-             Outbox outbox, BooleanSupplier online, Path databaseFile, Clock clock) {
+             Outbox outbox, BooleanSupplier online, Path databaseFile, CommandSources sources, Path workDir, Clock clock) {
         this.deviceId = deviceId;
         this.store = store;
         this.policies = policies;
@@ -63,22 +94,66 @@ final class Commands {
         this.outbox = outbox;
         this.online = online;
         this.databaseFile = databaseFile;
+        this.sources = sources;
+        this.upload = new DiagnosticsUpload(workDir);
         this.clock = clock;
     }
 
     /** The report {@code command} produces, or empty for an unknown command. */
     Optional<Report> run(String command) {
         return switch (command) {
-            case "status" -> Optional.of(new Report("fleet.status", id -> bytes(status(id))));
-            case "selftest" -> Optional.of(new Report("fleet.selftest", id -> bytes(selftest(id))));
-            case "diagnostics" -> Optional.of(new Report("fleet.diagnostics", id -> {
-                ObjectNode d = status(id);
-                d.set("selftest", selftest(id).get("selftest"));
-                d.set("backlog_summary", JSON.valueToTree(BacklogSummary.read(databaseFile)));
-                return bytes(d);
-            }));
+            case "status" -> Optional.of(new Report("fleet.status", id -> Output.of(status(id))));
+            case "selftest" -> Optional.of(new Report("fleet.selftest", id -> Output.of(selftest(id))));
+            case "diagnostics" -> Optional.of(new Report("fleet.diagnostics", this::diagnostics));
             default -> Optional.empty();
         };
+    }
+
+    /** The largest zip that fits one outbox payload as base64 beside the report's other fields. */
+    int zipLimit() {
+        return Math.min(MAX_ZIP_BYTES, Math.max(0, outbox.policy().maxPayloadBytes() - REPORT_OVERHEAD) / 4 * 3);
+    }
+
+    private Output diagnostics(String updateId) throws SQLException {
+        ObjectNode d = status(updateId);
+        DiagnosticsBundle bundle = new DiagnosticsBundle(sources.logDir(), sources.configFiles(), versions(d), databaseFile,
+                selftestReport().json());
+        int limit = zipLimit();
+        d.put("zip_limit_bytes", limit);
+        DiagnosticsUpload.Result made;
+        try {
+            made = upload.make(bundle, limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException("fleet: diagnostics zip not made", e);
+        }
+        return switch (made) {
+            case DiagnosticsUpload.Result.Zip zip -> {
+                d.put("zip_status", zip.trimmed() ? "TRIMMED" : "COMPLETE");
+                if (zip.trimmed()) {
+                    d.put("trimmed", "只保留每个日志文件最新的 " + zip.logBudget() + " 字节（整行），详见压缩包内 "
+                            + DiagnosticsExport.TRIMMED_ENTRY);
+                }
+                d.put("zip_bytes", zip.bytes().length);
+                zip.entries().forEach(d.putArray("zip_entries")::add);
+                d.put("zip_base64", Base64.getEncoder().encodeToString(zip.bytes()));
+                yield Output.of(d);
+            }
+            case DiagnosticsUpload.Result.TooLarge big -> {
+                Refusal refusal = new Refusal(FleetReason.DIAGNOSTICS_TOO_LARGE,
+                        "不含日志仍有 " + big.smallestBytes() + " 字节，上限 " + big.limit() + " 字节");
+                d.put("zip_status", "REFUSED").put("term_errcode", refusal.reason().code()).put("reason", refusal.errMsg());
+                yield new Output(bytes(d), Optional.of(refusal));
+            }
+        };
+    }
+
+    private static Map<String, String> versions(ObjectNode status) {
+        Map<String, String> v = new TreeMap<>();
+        v.put("app", String.valueOf(Commands.class.getPackage().getImplementationVersion()));
+        for (String field : List.of("policy_version", "trust_version", "catalog_version", "codemap_version")) {
+            v.put(field.substring(0, field.length() - "_version".length()), status.path(field).asText(""));
+        }
+        return v;
     }
 
     /** The status report (also what {@code status} sends). */
@@ -99,16 +174,23 @@ final class Commands {
     }
 
     private ObjectNode selftest(String updateId) {
-        var report = SelfTest.run(List.of(new DatabaseCheck(databaseFile),
-                new DiskSpaceCheck(databaseFile.toAbsolutePath().getParent(), DiskSpaceCheck.DEFAULT_MIN_FREE),
-                new ClockCheck(clock, NOT_BEFORE)), false, clock);
         ObjectNode s = header(updateId);
+        s.put("note", DeviceChecks.NO_TEST_PAGE + "；" + DeviceChecks.NO_SIGNAL_CYCLE + "；需要现场人员的检查未做");
         try {
-            s.set("selftest", JSON.readTree(report.json()));
-        } catch (java.io.IOException e) {
+            s.set("selftest", JSON.readTree(selftestReport().json()));
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return s;
+    }
+
+    /** The devices the service holds (status only), then the database, free disk and the clock; never interactive. */
+    private SelftestReport selftestReport() {
+        List<Check> checks = new ArrayList<>(DeviceChecks.whileServing(sources.devices()));
+        checks.add(new DatabaseCheck(databaseFile));
+        checks.add(new DiskSpaceCheck(databaseFile.toAbsolutePath().getParent(), DiskSpaceCheck.DEFAULT_MIN_FREE));
+        checks.add(new ClockCheck(clock, NOT_BEFORE));
+        return SelfTest.run(checks, false, clock);
     }
 
     private ObjectNode header(String updateId) {

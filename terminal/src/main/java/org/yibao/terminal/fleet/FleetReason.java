@@ -8,7 +8,8 @@ public enum FleetReason implements ReasonCode {
     NO_CATALOGUE("1947", "本机未启用目录库，无法更新目录或对照表"),
     CONTENT_NOT_UTF8("1948", "更新内容不是UTF-8编码"),
     BAD_REVOCATIONS("1949", "吊销名单格式错误"),
-    DELTA_BASE_MISMATCH("1950", "目录增量与本机所存的目录版本不符，请中心发送全量目录");
+    DELTA_BASE_MISMATCH("1950", "目录增量与本机所存的目录版本不符，请中心发送全量目录"),
+    DIAGNOSTICS_TOO_LARGE("1951", "诊断包即使删去日志仍超过上行消息上限，未上传");
 
     private final String code;
     private final String message;

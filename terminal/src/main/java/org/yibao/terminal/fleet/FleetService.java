@@ -86,13 +86,20 @@ public final class FleetService implements AutoCloseable {
      */
     public static FleetService open(SqliteDatabase db, Path dataDir, Policy configuredPolicy, Optional<CatalogStore> catalogs,
                                     Outbox outbox, Identity identity, TrustInUse trust, Clock clock) throws SQLException {
+        return open(db, dataDir, configuredPolicy, catalogs, outbox, identity, trust, CommandSources.of(dataDir), clock);
+    }
+
+    /** As above, with what the centre's {@code selftest} and {@code diagnostics} commands look at ({@code sources}). */
+    public static FleetService open(SqliteDatabase db, Path dataDir, Policy configuredPolicy, Optional<CatalogStore> catalogs,
+                                    Outbox outbox, Identity identity, TrustInUse trust, CommandSources sources, Clock clock)
+            throws SQLException {
         FleetStore store = FleetStore.open(db);
         PolicyInUse policies = new PolicyInUse(policy(store, configuredPolicy));
         trust.set(initialTrust(store, dataDir));
         FleetMessages messages = new FleetMessages(outbox);
         FleetService[] self = new FleetService[1];
         Commands commands = new Commands(identity.deviceId(), store, policies, trust, catalogs, outbox,
-                () -> self[0] != null && self[0].online(), db.file(), clock);
+                () -> self[0] != null && self[0].online(), db.file(), sources, dataDir.resolve("fleet-staging"), clock);
         UpdateApplier applier = new UpdateApplier(store, messages, policies, trust, catalogs, commands, identity.deviceId(),
                 dataDir.resolve("fleet-staging"), clock);
         UpdateVerifier verifier = new UpdateVerifier(trustedKeys(dataDir), identity.deviceId(), identity.admdvs());

@@ -155,14 +155,14 @@ final class UpdateApplier {
         if (report.isEmpty()) {
             return refuse(update, new Refusal(FleetReason.UNKNOWN_COMMAND, update.command()));
         }
-        UpdateResult result = applied(update, update.command());
-        commit(update, result, c -> messages.append(c, report.get().type(), update.updateId(), report.get().body(update.updateId())));
+        Commands.Output output = report.get().body(update.updateId());
+        UpdateResult result = output.refusal().map(r -> refused(update, r)).orElseGet(() -> applied(update, update.command()));
+        commit(update, result, c -> messages.append(c, report.get().type(), update.updateId(), output.body()));
         return result;
     }
 
     private UpdateResult refuse(Update update, Refusal refusal) throws SQLException {
-        UpdateResult result = new UpdateResult(update.updateId(), deviceId, update.kind().wire(), UpdateResult.Status.REFUSED,
-                refusal.reason().code(), refusal.errMsg(), "", clock.millis());
+        UpdateResult result = refused(update, refusal);
         commit(update, result, c -> { });
         LOG.info("fleet: {} refused: {} {}", update.updateId(), refusal.reason().code(), refusal.errMsg());
         return result;
@@ -176,6 +176,11 @@ final class UpdateApplier {
             messages.append(c, UpdateResult.TYPE, update.updateId(), result.toJson());
             return null;
         });
+    }
+
+    private UpdateResult refused(Update update, Refusal refusal) {
+        return new UpdateResult(update.updateId(), deviceId, update.kind().wire(), UpdateResult.Status.REFUSED,
+                refusal.reason().code(), refusal.errMsg(), "", clock.millis());
     }
 
     private UpdateResult applied(Update update, String version) {

@@ -13,19 +13,19 @@ import java.net.Socket;
  * real-time status requests {@code DLE EOT n} with "ready" (0x12) and keeps every other byte,
  * over as many connections as the driver opens. Stopped by {@link #close()}.
  */
-final class EscPosPeer implements AutoCloseable {
+public final class EscPosPeer implements AutoCloseable {
     private final ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final Thread acceptor = Thread.ofPlatform().daemon().name("escpos-peer").start(this::acceptAll);
 
-    EscPosPeer() throws IOException {
+    public EscPosPeer() throws IOException {
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    synchronized byte[] received() {
+    public synchronized byte[] received() {
         return received.toByteArray();
     }
 

@@ -26,6 +26,7 @@ import org.yibao.terminal.app.TerminalApp;
 import org.yibao.terminal.app.TerminalConfig;
 import org.yibao.terminal.centre.PersonDirectory;
 import org.yibao.terminal.centre.ReferenceCentreService;
+import org.yibao.terminal.devices.RunDevices;
 import org.yibao.terminal.flow.FlowDevices;
 
 /**
@@ -49,8 +50,22 @@ final class FleetRig implements AutoCloseable {
     /** The trust holder the terminal was started with (what a scanner's voucher verifier reads). */
     final TrustInUse trust = TrustInUse.empty();
 
+    /** The devices made from {@link #configFile} as {@code terminal run} makes them (null: the plain rig). */
+    final RunDevices devices;
+    final Path configFile;
+
     FleetRig(Path dir) throws Exception {
+        this(dir, null);
+    }
+
+    /**
+     * A rig whose terminal is started as {@code terminal run} starts it from {@code configFile}
+     * (its {@code devices:} section): the devices by {@link RunDevices}, and the log folder
+     * {@code terminal/logs}, the configuration file and the devices handed to the centre's commands.
+     */
+    FleetRig(Path dir, Path configFile) throws Exception {
         this.dir = dir;
+        this.configFile = configFile;
         broker = MosquittoBroker.start(dir.resolve("broker"));
         centre = ReferenceCentreService.start(broker.uri(), dir.resolve("centre.db"), PersonDirectory.empty(), "c1", Clock.systemUTC());
         Path data = dir.resolve("terminal");
@@ -59,6 +74,7 @@ final class FleetRig implements AutoCloseable {
         for (String f : List.of("policy.yaml", "catalog.tsv", "codemap.tsv")) {
             Files.copy(EXAMPLES.resolve(f), dir.resolve(f));
         }
+        devices = configFile == null ? null : RunDevices.open(configFile, data);
         startTerminal();
     }
 
@@ -66,6 +82,13 @@ final class FleetRig implements AutoCloseable {
         TerminalConfig config = new TerminalConfig(DEVICE, new TerminalConfig.Institution(FIXMEDINS, "演示药店", ADMDVS, "pharmacy"),
                 dir.resolve("terminal"), dir.resolve("policy.yaml"), Optional.of(dir.resolve("catalog.tsv")),
                 Optional.of(dir.resolve("codemap.tsv")), 0, new TerminalConfig.Centre.Mqtt(broker.uri()));
+        if (devices != null) {
+            app = TerminalApp.start(config, devices.flow(), Clock.systemUTC(),
+                    new FullJitterBackoff(Duration.ofMillis(50), Duration.ofMillis(500), RandomGenerator.getDefault()), Duration.ofSeconds(2),
+                    devices.trust(), new CommandSources(config.dataDir().resolve("logs"), List.of(configFile), devices.forSelftest()));
+            await("device asked for updates", () -> ledger().device(DEVICE).isPresent());
+            return;
+        }
         app = TerminalApp.start(config, new FlowDevices(new SimulatedPrinter(), new SimulatedIndicators(new org.yibao.drivers.indicator.ManualScheduler()),
                         Optional.empty(), Optional.empty(), Optional.empty()), Clock.systemUTC(),
                 new FullJitterBackoff(Duration.ofMillis(50), Duration.ofMillis(500), RandomGenerator.getDefault()), Duration.ofSeconds(2), trust);
@@ -131,6 +154,7 @@ final class FleetRig implements AutoCloseable {
     @Override
     public void close() {
         if (app != null) app.close();
+        if (devices != null) devices.close();
         centre.close();
         broker.close();
     }

@@ -265,12 +265,16 @@ class FleetUpdatesTest {
 
         UpdateLedger.Stored selftest = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "selftest");
         JsonNode checks = report("fleet.selftest", selftest.updateId()).path("selftest").path("checks");
-        assertEquals(3, checks.size(), checks.toString());
-        assertEquals("PASS", checks.get(0).path("result").asText(), checks.toString());
+        assertEquals(7, checks.size(), checks.toString());
+        assertEquals("printer", checks.get(2).path("check").asText(), checks.toString());
+        assertEquals("SKIP", checks.get(2).path("result").asText(), checks.toString());
+        assertEquals("database", checks.get(4).path("check").asText(), checks.toString());
+        assertEquals("PASS", checks.get(4).path("result").asText(), checks.toString());
 
         UpdateLedger.Stored diagnostics = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "diagnostics");
         JsonNode summary = report("fleet.diagnostics", diagnostics.updateId());
-        assertTrue(summary.path("backlog_summary").has("rows"), summary.toString());
+        assertEquals("COMPLETE", summary.path("zip_status").asText(), summary.path("zip_status").toString());
+        assertTrue(summary.path("zip_entries").toString().contains("backlog.json"), summary.path("zip_entries").toString());
         assertEquals("2026.03", summary.path("policy_version").asText());
 
         UpdateLedger.Stored unknown = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "reboot");

@@ -1,0 +1,76 @@
+package org.yibao.provisioning.diagnostics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The log budget of a diagnostics zip: newest whole lines kept, and the zip says what was cut. */
+class DiagnosticsExportTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLogOverTheBudgetKeepsItsNewestWholeLinesAndIsNamedInTrimmedTxt() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Files.writeString(logs.resolve("a.log"), "first line certno=371502199001011234\nsecond line\nthird line\n");
+        Files.writeString(logs.resolve("b.log"), "short\n");
+        List<String> names = DiagnosticsExport.write(bundle(logs), dir.resolve("d.zip"), 16);
+        Map<String, String> zip = unzip(dir.resolve("d.zip"));
+        assertEquals(names, List.copyOf(zip.keySet()));
+        assertEquals("third line\n", zip.get("logs/a.log"));
+        assertEquals("short\n", zip.get("logs/b.log"));
+        assertEquals("logs/a.log: kept the newest 11 of 60 bytes (whole lines; limit 16 bytes per log file)\n", zip.get("trimmed.txt"));
+    }
+
+    @Test
+    void withinTheBudgetNothingIsCutAndThereIsNoTrimmedTxt() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Files.writeString(logs.resolve("a.log"), "psn_name=张三丰 certno=371502199001011234\n");
+        DiagnosticsExport.write(bundle(logs), dir.resolve("d.zip"));
+        Map<String, String> zip = unzip(dir.resolve("d.zip"));
+        assertFalse(zip.containsKey(DiagnosticsExport.TRIMMED_ENTRY));
+        assertEquals("psn_name=张*丰 certno=3715**********1234\n", zip.get("logs/a.log"));
+    }
+
+    @Test
+    void aBudgetOfNoneKeepsEveryLogEmptyAndANegativeOneIsRefused() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Files.writeString(logs.resolve("a.log"), "one\ntwo\n");
+        DiagnosticsExport.write(bundle(logs), dir.resolve("d.zip"), 0);
+        Map<String, String> zip = unzip(dir.resolve("d.zip"));
+        assertEquals("", zip.get("logs/a.log"));
+        assertTrue(zip.get("trimmed.txt").contains("kept the newest 0 of 8 bytes"), zip.get("trimmed.txt"));
+        assertThrows(IllegalArgumentException.class, () -> DiagnosticsExport.write(bundle(logs), dir.resolve("e.zip"), -1));
+    }
+
+    private Path bundleDb() {
+        return dir.resolve("terminal.db");
+    }
+
+    private DiagnosticsBundle bundle(Path logs) {
+        return new DiagnosticsBundle(logs, List.of(), Map.of("app", "test"), bundleDb(), "{}");
+    }
+
+    private static Map<String, String> unzip(Path file) throws Exception {
+        Map<String, String> entries = new LinkedHashMap<>();
+        try (InputStream raw = Files.newInputStream(file); ZipInputStream in = new ZipInputStream(raw, StandardCharsets.UTF_8)) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return entries;
+    }
+}

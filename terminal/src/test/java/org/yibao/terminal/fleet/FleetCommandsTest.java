@@ -1,0 +1,209 @@
+package org.yibao.terminal.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.yibao.terminal.fleet.FleetRig.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.drivers.printer.EscPosDecoder;
+import org.yibao.outbox.centre.StoredClaim;
+import org.yibao.provisioning.selftest.DeviceChecks;
+import org.yibao.provisioning.update.UpdateKind;
+import org.yibao.provisioning.update.UpdateLedger;
+import org.yibao.provisioning.update.UpdateResult;
+import org.yibao.provisioning.update.UpdateTarget;
+import org.yibao.terminal.devices.EscPosPeer;
+
+/**
+ * The centre's {@code selftest} and {@code diagnostics} commands end to end: a real Mosquitto,
+ * the reference centre, and a terminal started as {@code terminal run} starts it from a
+ * configuration with a {@code devices:} section (a network printer on a loopback port that
+ * answers like its firmware, the other devices simulated).
+ */
+class FleetCommandsTest {
+    private static final UpdateTarget DEVICE = UpdateTarget.device(FleetRig.DEVICE);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CERTNO = "371502199001011234";
+    private static final String CARD = "6217001234567890123";
+    private static final String NAME = "张三丰";
+    private static final String EC_TOKEN = "ecT0k3nA1B2C3D4E5F6G7H8J9K0LmNpQ";
+    private static final String SECRET = "hunter2-secret";
+
+    @TempDir
+    Path dir;
+    EscPosPeer printer;
+    Path config;
+    FleetRig rig;
+
+    @BeforeEach
+    void start() throws Exception {
+        printer = new EscPosPeer();
+        config = Files.writeString(dir.resolve("terminal.yaml"), """
+                mqtt_password: %s
+                devices:
+                  card_reader: simulated
+                  scanner: simulated
+                  printer: {kind: tcp, address: "127.0.0.1:%d", paper_width: 80}
+                  gpio: simulated
+                """.formatted(SECRET, printer.port()));
+        rig = new FleetRig(dir, config);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (rig != null) rig.close();
+        printer.close();
+    }
+
+    @Test
+    void theCentreReceivesTheMaskedDiagnosticsZip() throws Exception {
+        log("2026-12-03 08:00:01 INFO settle psn_name=" + NAME + " certno=" + CERTNO + " card " + CARD + "\n"
+                + "2026-12-03 08:00:02 INFO voucher {\"ecToken\":\"" + EC_TOKEN + "\",\"psn_name\":\"" + NAME + "\"}\n");
+        UpdateLedger.Stored command = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "diagnostics");
+        String raw = reportText("fleet.diagnostics", command.updateId());
+        JsonNode report = JSON.readTree(raw);
+        assertEquals(UpdateResult.Status.APPLIED, rig.result(command.updateId()).status());
+        assertEquals("COMPLETE", report.path("zip_status").asText(), raw.substring(0, Math.min(400, raw.length())));
+
+        Map<String, String> zip = unzip(report.path("zip_base64").asText());
+        assertTrue(zip.keySet().containsAll(java.util.List.of("logs/terminal.log", "config/terminal.yaml", "versions.json",
+                "backlog.json", "selftest.json")), zip.keySet().toString());
+        assertEquals(report.path("zip_entries").size(), zip.size());
+        assertFalse(zip.containsKey("trimmed.txt"), zip.keySet().toString());
+        String all = raw + String.join("\n", zip.values());
+        for (String personal : new String[] {CERTNO, CARD, NAME, EC_TOKEN, SECRET}) {
+            assertFalse(all.contains(personal), personal + " left unmasked");
+        }
+        String log = zip.get("logs/terminal.log");
+        assertTrue(log.contains("3715**********1234") && log.contains("张*丰") && log.contains("6217***********0123"), log);
+        assertTrue(zip.get("config/terminal.yaml").contains("mqtt_password: <removed>"), zip.get("config/terminal.yaml"));
+        assertTrue(zip.get("versions.json").contains("2026.03"), zip.get("versions.json"));
+        assertTrue(zip.get("selftest.json").contains("\"printer\""), zip.get("selftest.json"));
+        assertTrue(zip.get("backlog.json").contains("\"rows\""), zip.get("backlog.json"));
+    }
+
+    @Test
+    void aLargeLogIsCutToItsNewestLinesAndTheZipSaysSo() throws Exception {
+        StringBuilder big = new StringBuilder("FIRST-LINE-MARKER\n");
+        Random random = new Random(6);
+        for (int i = 0; big.length() < 3_000_000; i++) {
+            big.append("line ").append(i).append(' ').append(words(random, 12)).append('\n');
+        }
+        big.append("LAST-LINE-MARKER certno=").append(CERTNO).append('\n');
+        log(big.toString());
+        UpdateLedger.Stored command = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "diagnostics");
+        JsonNode report = JSON.readTree(reportText("fleet.diagnostics", command.updateId()));
+        assertEquals(UpdateResult.Status.APPLIED, rig.result(command.updateId()).status());
+        assertEquals("TRIMMED", report.path("zip_status").asText());
+        assertTrue(report.path("trimmed").asText().contains("trimmed.txt"), report.path("trimmed").asText());
+        assertTrue(report.path("zip_bytes").asInt() <= report.path("zip_limit_bytes").asInt(), report.path("zip_bytes").asText());
+        assertEquals(Commands.MAX_ZIP_BYTES, report.path("zip_limit_bytes").asInt());
+
+        Map<String, String> zip = unzip(report.path("zip_base64").asText());
+        assertTrue(zip.get("trimmed.txt").startsWith("logs/terminal.log: kept the newest "), zip.get("trimmed.txt"));
+        String log = zip.get("logs/terminal.log");
+        assertTrue(log.startsWith("line "), log.substring(0, 40));
+        assertTrue(log.endsWith("LAST-LINE-MARKER certno=3715**********1234\n"), log.substring(log.length() - 60));
+        assertFalse(log.contains("FIRST-LINE-MARKER"));
+    }
+
+    @Test
+    void aZipTooLargeEvenWithoutLogsIsRefusedWith1951AndStillReported() throws Exception {
+        StringBuilder comment = new StringBuilder();
+        Random random = new Random(7);
+        while (comment.length() < 1_000_000) comment.append("# ").append(words(random, 12)).append('\n');
+        Files.writeString(config, comment, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        UpdateLedger.Stored command = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "diagnostics");
+        JsonNode report = JSON.readTree(reportText("fleet.diagnostics", command.updateId()));
+        assertEquals("REFUSED", report.path("zip_status").asText());
+        assertEquals("1951", report.path("term_errcode").asText());
+        assertTrue(report.path("reason").asText().contains("上限 " + Commands.MAX_ZIP_BYTES), report.path("reason").asText());
+        assertFalse(report.has("zip_base64"));
+        assertEquals("2026.03", report.path("policy_version").asText());
+        UpdateResult result = rig.result(command.updateId());
+        assertEquals(UpdateResult.Status.REFUSED, result.status());
+        assertEquals("1951", result.code());
+        try (Stream<Path> left = Files.list(dir.resolve("terminal/fleet-staging"))) {
+            assertEquals(0, left.filter(p -> p.getFileName().toString().startsWith("diagnostics-")).count());
+        }
+    }
+
+    @Test
+    void theSelftestNamesTheDeviceChecksAndPrintsNoTestPage() throws Exception {
+        UpdateLedger.Stored command = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "selftest");
+        JsonNode report = JSON.readTree(reportText("fleet.selftest", command.updateId()));
+        Map<String, JsonNode> checks = new LinkedHashMap<>();
+        report.path("selftest").path("checks").forEach(c -> checks.put(c.path("check").asText(), c));
+        assertEquals(java.util.List.of("card-reader", "scanner", "printer", "led-buzzer", "database", "disk", "clock"),
+                java.util.List.copyOf(checks.keySet()), report.toString());
+        assertEquals("PASS", checks.get("printer").path("result").asText(), report.toString());
+        assertTrue(checks.get("printer").path("why").asText().contains(DeviceChecks.NO_TEST_PAGE), report.toString());
+        assertEquals("SKIP", checks.get("card-reader").path("result").asText());
+        assertTrue(checks.get("card-reader").path("why").asText().contains("模拟"), report.toString());
+        assertEquals("SKIP", checks.get("led-buzzer").path("result").asText());
+        assertEquals("PASS", checks.get("database").path("result").asText(), report.toString());
+        assertTrue(report.path("note").asText().contains(DeviceChecks.NO_TEST_PAGE), report.toString());
+        assertFalse(report.path("selftest").path("interactive").asBoolean());
+        String printed = EscPosDecoder.decode(printer.received()).transcript();
+        assertFalse(printed.contains("测试页"), printed);
+    }
+
+    private void log(String text) throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("terminal/logs"));
+        Files.writeString(logs.resolve("terminal.log"), text, StandardCharsets.UTF_8);
+    }
+
+    private static String words(Random random, int count) {
+        StringBuilder sb = new StringBuilder();
+        for (int w = 0; w < count; w++) {
+            if (w > 0) sb.append(' ');
+            for (int c = 0; c < 7; c++) sb.append((char) ('a' + random.nextInt(26)));
+        }
+        return sb.toString();
+    }
+
+    private static Map<String, String> unzip(String base64) throws Exception {
+        Map<String, String> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(base64)), StandardCharsets.UTF_8)) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return entries;
+    }
+
+    private String reportText(String type, String updateId) {
+        String[] found = new String[1];
+        await(type + " for " + updateId, () -> {
+            for (StoredClaim claim : rig.centre.store().all()) {
+                if (type.equals(claim.type())) {
+                    String text = new String(claim.payload(), StandardCharsets.UTF_8);
+                    if (updateId.equals(JSON.readTree(text).path("update_id").asText())) {
+                        found[0] = text;
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
+        return Optional.ofNullable(found[0]).orElseThrow();
+    }
+}
