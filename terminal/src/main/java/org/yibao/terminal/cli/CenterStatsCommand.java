@@ -1,14 +1,10 @@
 package org.yibao.terminal.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.yibao.outbox.centre.ClaimStore;
-import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.centre.CentreStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,11 +25,7 @@ public final class CenterStatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(db)) {
-            spec.commandLine().getErr().println("中心数据库不存在：" + db);
-            return 2;
-        }
-        try (SqliteDatabase database = SqliteDatabase.open(db)) {
+        return CentreDatabaseReport.print(spec, db, database -> {
             CentreStats stats = CentreStats.of(ClaimStore.open(database).all());
             Map<String, Long> json = new LinkedHashMap<>();
             json.put("claims_received", stats.claimsReceived());
@@ -42,11 +34,7 @@ public final class CenterStatsCommand implements Callable<Integer> {
             json.put("reversals", stats.reversals());
             json.put("rejected", stats.rejected());
             json.put("unreadable", stats.unreadable());
-            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(json));
-            return 0;
-        } catch (SQLException | RuntimeException e) {
-            spec.commandLine().getErr().println("中心数据库无法读取：" + e.getMessage());
-            return 2;
-        }
+            return json;
+        });
     }
 }

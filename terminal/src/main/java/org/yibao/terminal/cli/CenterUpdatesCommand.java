@@ -1,14 +1,10 @@
 package org.yibao.terminal.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.provisioning.update.UpdateLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,20 +24,12 @@ public final class CenterUpdatesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(db)) {
-            spec.commandLine().getErr().println("中心数据库不存在：" + db);
-            return 2;
-        }
-        try (SqliteDatabase database = SqliteDatabase.open(db)) {
+        return CentreDatabaseReport.print(spec, db, database -> {
             UpdateLedger ledger = UpdateLedger.open(database, Clock.systemUTC());
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("streams", ledger.streams());
             out.put("results", ledger.results());
-            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(out));
-            return 0;
-        } catch (SQLException | RuntimeException e) {
-            spec.commandLine().getErr().println("中心数据库无法读取：" + e.getMessage());
-            return 2;
-        }
+            return out;
+        });
     }
 }
