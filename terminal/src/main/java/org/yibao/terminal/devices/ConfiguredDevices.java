@@ -79,23 +79,17 @@ public final class ConfiguredDevices implements AutoCloseable {
 
     /**
      * The service's devices: the scanner is opened into a {@link ScanInbox} and its reads are
-     * verified by {@code vouchers} (a simulated scanner without a decoder is left out). Refused
-     * (an {@link IllegalStateException} naming why) when a configured device could not be made,
-     * or a real scanner is configured without a voucher decoder.
+     * verified by {@code vouchers}. Refused (an {@link IllegalStateException} naming why) when a
+     * configured device could not be made.
      */
-    public FlowDevices forRun(Optional<VoucherDecoder> vouchers) {
+    public FlowDevices forRun(VoucherDecoder vouchers) {
         List<String> failures = failures();
         if (!failures.isEmpty()) throw new IllegalStateException(String.join("；", failures));
-        if (vouchers.isEmpty() && scanner instanceof DeviceSlot.Real<?>) {
-            throw new IllegalStateException("已配置扫描器，但没有电子凭证信任文件，无法核验电子凭证");
-        }
-        Optional<ScanInbox> scans = vouchers.map(v -> {
-            ScanInbox inbox = new ScanInbox();
-            port(scanner).open(inbox);
-            return inbox;
-        });
+        ScanInbox inbox = new ScanInbox();
+        port(scanner).open(inbox);
         return new FlowDevices(port(printer), port(indicators),
-                Optional.of(new CardReadService(port(cardReader), new SocialSecurityCardReader())), scans, vouchers);
+                Optional.of(new CardReadService(port(cardReader), new SocialSecurityCardReader())),
+                Optional.of(inbox), Optional.of(vouchers));
     }
 
     private static <T> T port(DeviceSlot<T> slot) {

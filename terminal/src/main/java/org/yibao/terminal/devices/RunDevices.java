@@ -9,7 +9,6 @@ import org.yibao.drivers.printer.SimulatedPrinter;
 import org.yibao.provisioning.selftest.DeviceChecks;
 import org.yibao.terminal.flow.FlowDevices;
 import org.yibao.terminal.fleet.TrustInUse;
-import org.yibao.terminal.identity.voucher.VoucherDecoder;
 import org.yibao.terminal.identity.voucher.Ybec1Verifier;
 import org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore;
 
@@ -50,8 +49,7 @@ public final class RunDevices implements AutoCloseable {
         SqliteReplayStore replay = null;
         try {
             replay = SqliteReplayStore.open(dataDir);
-            Optional<VoucherDecoder> vouchers = Optional.of(new Ybec1Verifier(trust, replay, Ybec1Verifier.DEFAULT_SKEW));
-            return new RunDevices(made.forRun(vouchers), made, replay, trust);
+            return new RunDevices(made.forRun(new Ybec1Verifier(trust, replay, Ybec1Verifier.DEFAULT_SKEW)), made, replay, trust);
         } catch (RuntimeException e) {
             made.close();
             if (replay != null) replay.close();
