@@ -18,7 +18,8 @@ import org.yibao.outbox.Outcome;
  * the listener is told which outcomes are durable. A failed commit keeps its outcomes at the
  * head of the queue and is tried again after {@code retryPause}; the listener hears the error.
  * {@link #awaitCommitted} lets the uplink make sure every PUBACK it knew of is durable before
- * it puts SENT messages back to PENDING after a reconnect.
+ * it puts SENT messages back to PENDING after a reconnect; when it returns true, the listener
+ * has also been told of those commits.
  */
 final class OutcomeCommitter implements AutoCloseable {
 
@@ -127,11 +128,14 @@ final class OutcomeCommitter implements AutoCloseable {
             listener.failed("committing " + group.size() + " outcomes: " + e);
             return false;
         }
-        synchronized (lock) {
-            committed += group.size();
-            lock.notifyAll();
+        try {
+            listener.committed(group);
+        } finally {
+            synchronized (lock) {
+                committed += group.size();
+                lock.notifyAll();
+            }
         }
-        listener.committed(group);
         return true;
     }
 

@@ -41,6 +41,7 @@ class OutcomeCommitterTest {
             OutcomeCommitter committer = new OutcomeCommitter(outbox, new OutcomeCommitter.Listener() {
                 @Override
                 public void committed(List<Outcome> outcomes) {
+                    pause(); // a slow listener: awaitCommitted must still wait for it
                     committed.addAll(outcomes);
                 }
 
@@ -70,6 +71,14 @@ class OutcomeCommitterTest {
             } finally {
                 committer.close();
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
