@@ -38,6 +38,7 @@ public final class SqliteDatabase implements AutoCloseable {
     private final Path file;
     private final Connection connection;
     private final ReentrantLock writer = new ReentrantLock();
+    private final SharedCommits shared = new SharedCommits();
     /** The thread inside {@link #inTransaction}; read and written only while holding {@link #writer}. */
     private Thread transactionOwner;
     private final ReentrantLock readerLock = new ReentrantLock();
@@ -124,6 +125,30 @@ public final class SqliteDatabase implements AutoCloseable {
         } finally {
             writer.unlock();
         }
+    }
+
+    /**
+     * As {@link #inTransaction}, durable, but the commit may be shared: work from callers that
+     * arrive while another commit is under way runs in the next transaction together, each piece
+     * in its own savepoint, and one fsync makes them all durable (group commit; see
+     * {@link SharedCommits}). An exception from {@code work} undoes only its own writes and is
+     * rethrown here; a failed commit fails every piece of its group. {@code work} may run on
+     * another caller's thread and must not depend on which thread runs it. A call from inside a
+     * transaction on the same thread joins that transaction.
+     */
+    public <T> T inSharedCommit(SqlWork<T> work) throws SQLException {
+        if (inTransactionOnThisThread()) {
+            return inTransaction(work);
+        }
+        SharedCommits.Piece<T> piece = shared.enqueue(work);
+        writer.lock();
+        try {
+            shared.leadIfPending(piece, connection, () -> transactionOwner = Thread.currentThread(),
+                    () -> transactionOwner = null);
+        } finally {
+            writer.unlock();
+        }
+        return piece.outcome();
     }
 
     /**

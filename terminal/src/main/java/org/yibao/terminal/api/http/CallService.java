@@ -128,7 +128,7 @@ public final class CallService {
     private String recordSuccess(Call call, JsonNode output, String warn,
                                  ParsedRequest request, Instant received) throws SQLException {
         try {
-            String json = database.inTransaction(connection -> call.recordSuccess(connection, output, warn));
+            String json = database.inSharedCommit(connection -> call.recordSuccess(connection, output, warn));
             return logged(request, "0", json);
         } catch (MsgidAlreadyRecordedException e) {
             return replay(replies.find(call.envelope().msgid().value()).orElseThrow(), request, received);

@@ -85,7 +85,7 @@ public final class ClinicHandlers {
         }
         String begntime = data.path("begntime").asText(LocalDateTime.now(settings.clock()).toString());
         String otp = data.path("ipt_otp_no").asText("");
-        String json = database.inTransaction(tx -> {
+        String json = database.inSharedCommit(tx -> {
             String mdtrtId = settlements.nextMdtrtId(tx, settings.deviceId());
             visits.insert(tx, new ClinicVisit(mdtrtId, psnNo, insutype, otp, "[]"), call.envelope().msgid().value(),
                     begntime);
@@ -113,7 +113,7 @@ public final class ClinicHandlers {
         DrugRequest sent = DrugRequestJson.parse(purchaseJson(visit, JsonNodeFactory.instance.arrayNode().addAll(
                 iterable(lines)), lines.get(0).path("med_type").asText("11"), "", "0", null));
         ArrayNode result = FeeSplit.of(sent.purchase(), catalog, codeMap, LocalDateTime.now(settings.clock()).toLocalDate());
-        String json = database.inTransaction(tx -> {
+        String json = database.inSharedCommit(tx -> {
             visits.setFees(tx, mdtrtId, Json.write(all));
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             out.set("result", result);

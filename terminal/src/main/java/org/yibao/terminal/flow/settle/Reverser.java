@@ -71,7 +71,7 @@ public final class Reverser {
         Optional<PrinterReason> printerProblem = PrinterReason.of(printer.status());
         Done done;
         try {
-            done = database.inTransaction(tx -> commit(tx, call, request, now, printerProblem));
+            done = database.inSharedCommit(tx -> commit(tx, call, request, now, printerProblem));
         } catch (RefusedException e) {
             desk.refused();
             return new Reply.Refused(e.refusal());

@@ -44,7 +44,9 @@ import org.yibao.terminal.store.settlement.VisitStore;
  * SQLite transaction - the setl_id from the persisted sequence, the outbox claim (class FUND
  * when the fund or the account pays, else SELF_PAY; order key = setl_id), the settlement and
  * its lines, the accumulators and the account balance, the receipt kept for reprint and the
- * answer under the msgid - or nothing at all. Only then is the receipt printed and the
+ * answer under the msgid - or nothing at all. Settlements that arrive together share one
+ * commit ({@link SqliteDatabase#inSharedCommit}): each is its own savepoint, so a refused one
+ * undoes only itself, and the answer goes out after the fsync. Only then is the receipt printed and the
  * indicators signalled; a printer problem never undoes a settlement (it is announced in
  * warn_msg when the printer reports it before the commit, and the receipt waits for reprint).
  */
@@ -91,7 +93,7 @@ public final class SettleEngine {
         Optional<PrinterReason> printerProblem = PrinterReason.of(printer.status());
         Committed done;
         try {
-            done = database.inTransaction(tx -> commit(tx, call, request, now, printerProblem));
+            done = database.inSharedCommit(tx -> commit(tx, call, request, now, printerProblem));
         } catch (RefusedException e) {
             return refused(e.refusal());
         }

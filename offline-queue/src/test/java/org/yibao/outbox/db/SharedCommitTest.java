@@ -1,0 +1,208 @@
+package org.yibao.outbox.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link SqliteDatabase#inSharedCommit}: callers that queue up during a commit share the next one. */
+class SharedCommitTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void callersQueuedDuringACommitShareTheNextTransactionAndEachGetsItsOwnResult() throws Exception {
+        try (SqliteDatabase db = open("g.db")) {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Thread> first = call(db, c -> {
+                holding.countDown();
+                await(release);
+                insert(c, 1);
+                return Thread.currentThread();
+            });
+            assertTrue(holding.await(10, TimeUnit.SECONDS));
+            List<Thread> callers = new ArrayList<>();
+            List<CompletableFuture<Thread>> queued = new ArrayList<>();
+            for (int i = 2; i <= 4; i++) {
+                int row = i;
+                queued.add(call(db, c -> {
+                    insert(c, row);
+                    return Thread.currentThread();
+                }, callers));
+            }
+            awaitWaiting(callers);
+            release.countDown();
+            Thread firstRunner = first.get(10, TimeUnit.SECONDS);
+            Thread groupRunner = queued.getFirst().get(10, TimeUnit.SECONDS);
+            for (CompletableFuture<Thread> f : queued) {
+                assertSame(groupRunner, f.get(10, TimeUnit.SECONDS), "the three queued pieces ran in one group, on its leader");
+            }
+            assertTrue(firstRunner != groupRunner);
+            assertEquals("1,2,3,4", rows(db));
+        }
+    }
+
+    @Test
+    void aFailingPieceUndoesOnlyItsOwnWritesAndGetsItsOwnException() throws Exception {
+        try (SqliteDatabase db = open("f.db")) {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Thread> first = call(db, c -> {
+                holding.countDown();
+                await(release);
+                return null;
+            });
+            assertTrue(holding.await(10, TimeUnit.SECONDS));
+            List<Thread> callers = new ArrayList<>();
+            CompletableFuture<Thread> good = call(db, c -> {
+                insert(c, 10);
+                return null;
+            }, callers);
+            CompletableFuture<Thread> bad = call(db, c -> {
+                insert(c, 20);
+                throw new IllegalStateException("refused after writing");
+            }, callers);
+            CompletableFuture<Thread> alsoGood = call(db, c -> {
+                insert(c, 30);
+                return null;
+            }, callers);
+            awaitWaiting(callers);
+            release.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            good.get(10, TimeUnit.SECONDS);
+            alsoGood.get(10, TimeUnit.SECONDS);
+            Exception e = assertThrows(Exception.class, () -> bad.get(10, TimeUnit.SECONDS));
+            assertEquals("refused after writing", e.getCause().getMessage());
+            assertEquals("10,30", rows(db));
+        }
+    }
+
+    @Test
+    void aFailedCommitFailsEveryPieceOfItsGroupAndWritesNothing() throws Exception {
+        try (SqliteDatabase db = open("c.db")) {
+            db.inTransaction(c -> exec(c, "CREATE TABLE parent(id INTEGER PRIMARY KEY)"));
+            db.inTransaction(c -> exec(c,
+                    "CREATE TABLE child(id INTEGER PRIMARY KEY, parent INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)"));
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Thread> first = call(db, c -> {
+                holding.countDown();
+                await(release);
+                return null;
+            });
+            assertTrue(holding.await(10, TimeUnit.SECONDS));
+            List<Thread> callers = new ArrayList<>();
+            CompletableFuture<Thread> innocent = call(db, c -> {
+                insert(c, 1);
+                return null;
+            }, callers);
+            // a deferred foreign key is only checked at COMMIT: the whole group's commit fails
+            CompletableFuture<Thread> orphan = call(db, c -> {
+                exec(c, "INSERT INTO child VALUES (1, 99)");
+                return null;
+            }, callers);
+            awaitWaiting(callers);
+            release.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            Exception a = assertThrows(Exception.class, () -> innocent.get(10, TimeUnit.SECONDS));
+            Exception b = assertThrows(Exception.class, () -> orphan.get(10, TimeUnit.SECONDS));
+            assertTrue(a.getCause().getMessage().contains("FOREIGN KEY"), a.getCause().getMessage());
+            assertTrue(b.getCause().getMessage().contains("FOREIGN KEY"), b.getCause().getMessage());
+            assertEquals("", rows(db));
+            assertEquals("0", db.read(c -> scalar(c, "SELECT count(*) FROM child")));
+            db.inSharedCommit(c -> insert(c, 5));
+            assertEquals("5", rows(db), "the connection is usable after the failed group");
+        }
+    }
+
+    @Test
+    void aCallInsideATransactionJoinsIt() throws Exception {
+        try (SqliteDatabase db = open("n.db")) {
+            assertThrows(IllegalStateException.class, () -> db.inTransaction(c -> {
+                insert(c, 1);
+                db.inSharedCommit(inner -> insert(inner, 2));
+                throw new IllegalStateException("the outer transaction rolls back both");
+            }));
+            assertEquals("", rows(db));
+        }
+    }
+
+    private SqliteDatabase open(String name) throws SQLException {
+        SqliteDatabase db = SqliteDatabase.open(dir.resolve(name));
+        db.inTransaction(c -> exec(c, "CREATE TABLE t(x INTEGER PRIMARY KEY)"));
+        return db;
+    }
+
+    private static CompletableFuture<Thread> call(SqliteDatabase db, SqlWork<Thread> work) {
+        return call(db, work, new ArrayList<>());
+    }
+
+    /** Runs {@code work} through inSharedCommit on a new thread, added to {@code threads}. */
+    private static CompletableFuture<Thread> call(SqliteDatabase db, SqlWork<Thread> work, List<Thread> threads) {
+        CompletableFuture<Thread> result = new CompletableFuture<>();
+        threads.add(Thread.ofPlatform().start(() -> {
+            try {
+                result.complete(db.inSharedCommit(work));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }));
+        return result;
+    }
+
+    /** Until every thread has queued its work and waits for the writer lock. */
+    private static void awaitWaiting(List<Thread> threads) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
+            if (System.nanoTime() > deadline) throw new AssertionError("callers did not queue: " + threads);
+            Thread.sleep(5);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) throw new IllegalStateException("not released");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Thread insert(Connection c, int x) throws SQLException {
+        exec(c, "INSERT INTO t VALUES (" + x + ")");
+        return null;
+    }
+
+    private static Thread exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
+        }
+        return null;
+    }
+
+    private static String rows(SqliteDatabase db) throws SQLException {
+        return db.read(c -> scalar(c, "SELECT coalesce(group_concat(x), '') FROM (SELECT x FROM t ORDER BY x)"));
+    }
+
+    private static String scalar(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+}
