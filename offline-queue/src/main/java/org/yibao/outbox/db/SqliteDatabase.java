@@ -255,7 +255,9 @@ public final class SqliteDatabase implements AutoCloseable {
     private static Connection connect(Path file) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
-        return DriverManager.getConnection("jdbc:sqlite:" + file, properties);
+        // no SELECT last_insert_rowid() after every INSERT: nothing here asks for generated keys
+        properties.setProperty("jdbc.get_generated_keys", "false");
+        return ReusedStatements.wrap(DriverManager.getConnection("jdbc:sqlite:" + file, properties));
     }
 
     private static Connection openReader(Path file) throws SQLException {
