@@ -54,25 +54,16 @@ public final class SettlementStore {
      */
     public long nextSeq(Connection tx, String name) throws SQLException {
         requireTransaction();
-        try (PreparedStatement insert = tx.prepareStatement(
-                "INSERT OR IGNORE INTO setl_sequence(device_id, next_seq) VALUES (?, 1)")) {
-            insert.setString(1, name);
-            insert.executeUpdate();
-        }
-        long seq;
-        try (PreparedStatement select = tx.prepareStatement("SELECT next_seq FROM setl_sequence WHERE device_id = ?")) {
-            select.setString(1, name);
-            try (ResultSet r = select.executeQuery()) {
+        try (PreparedStatement next = tx.prepareStatement("""
+                INSERT INTO setl_sequence(device_id, next_seq) VALUES (?, 2)
+                ON CONFLICT(device_id) DO UPDATE SET next_seq = next_seq + 1
+                RETURNING next_seq - 1""")) {
+            next.setString(1, name);
+            try (ResultSet r = next.executeQuery()) {
                 r.next();
-                seq = r.getLong(1);
+                return r.getLong(1);
             }
         }
-        try (PreparedStatement update = tx.prepareStatement(
-                "UPDATE setl_sequence SET next_seq = next_seq + 1 WHERE device_id = ?")) {
-            update.setString(1, name);
-            update.executeUpdate();
-        }
-        return seq;
     }
 
     /** The next fleet-unique setl_id of {@code deviceId}: {@code <deviceId>-S<seq>}, in the caller's transaction. */
