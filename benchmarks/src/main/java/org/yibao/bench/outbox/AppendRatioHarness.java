@@ -73,6 +73,8 @@ public final class AppendRatioHarness {
                     (double) rounds * perRound / (bareNanos / 1e9), (double) rounds * perRound / (appendNanos / 1e9), rounds, perRound);
             System.out.printf("ratio outbox/bare: median %.3f, min %.3f, max %.3f, overall %.3f (goal >= 0.9)%n",
                     median(sorted), sorted[0], sorted[sorted.length - 1], (double) bareNanos / appendNanos);
+            System.out.printf("WAL frames per commit: bare %.2f, outbox append %.2f (%d commits each)%n",
+                    walFramesPerCommit(bareDb, bare), walFramesPerCommit(outboxDb, append), FRAME_SAMPLE);
         } finally {
             DrainBenchmark.deleteTree(dir);
         }
@@ -100,6 +102,33 @@ public final class AppendRatioHarness {
         long start = System.nanoTime();
         runner.once();
         return System.nanoTime() - start;
+    }
+
+    /** Commits timed for WAL frames: few enough that the automatic checkpoint (1,000 frames) never runs among them. */
+    private static final int FRAME_SAMPLE = 100;
+
+    /**
+     * WAL frames (pages) one commit of {@code runner} writes, averaged over {@link #FRAME_SAMPLE}
+     * commits: the WAL is checkpointed and truncated first, then {@code PRAGMA wal_checkpoint}
+     * reports how many frames the commits appended.
+     */
+    private static double walFramesPerCommit(SqliteDatabase db, Runner runner) throws SQLException {
+        walFrames(db, "TRUNCATE");
+        for (int i = 0; i < FRAME_SAMPLE; i++) {
+            runner.once();
+        }
+        return (double) walFrames(db, "PASSIVE") / FRAME_SAMPLE;
+    }
+
+    private static int walFrames(SqliteDatabase db, String mode) throws SQLException {
+        return db.read(c -> {
+            try (Statement s = c.createStatement(); var r = s.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
+                if (!r.next() || r.getInt(1) != 0) {
+                    throw new SQLException("wal_checkpoint(" + mode + ") was blocked");
+                }
+                return r.getInt(2);
+            }
+        });
     }
 
     static double median(double[] sorted) {
