@@ -24,26 +24,42 @@ final class MessageRows {
      * The row's {@code seq} is the device's sequence: one past the largest ever stored, and never
      * below {@code outbox_sequence.next_seq}, the high-water mark {@link #purgeAcked} records
      * before it deletes, so a number is never handed out twice even when every row is purged.
-     * Only the row and its indexes are written; the sequence row is only read.
+     * The row carries the running totals of everything appended (the previous totals plus
+     * itself). Only the row and the partial indexes it belongs to are written: {@code outbox_key}
+     * when it has a key, {@code outbox_head} when it is its key's head; the sequence row and the
+     * totals are only read.
      */
     private static final String INSERT = """
-            INSERT INTO outbox_message(seq, id, lane, message_class, type, order_key, payload, bytes, state, created_at, ready)
+            INSERT INTO outbox_message(seq, id, lane, message_class, type, order_key, payload, bytes, state, created_at, ready,
+                                       appended_messages, appended_messages_bytes, appended_control, appended_control_bytes)
             SELECT n.seq, ?1 || '-' || n.seq, ?2, ?3, ?4, ?5, ?6, ?7, 'PENDING', ?8,
-                   ?5 IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message e WHERE e.order_key = ?5 AND e.state IN %s)
+                   ?5 IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message e WHERE e.order_key = ?5 AND e.state IN %1$s),
+                   t.messages + (?2 = 'MESSAGES'), t.messages_bytes + (?2 = 'MESSAGES') * ?7,
+                   t.control + (?2 = 'CONTROL'), t.control_bytes + (?2 = 'CONTROL') * ?7
               FROM (SELECT max(coalesce((SELECT max(m.seq) FROM outbox_message m), 0) + 1, s.next_seq) AS seq
-                      FROM outbox_sequence s WHERE s.device_id = ?1) n
+                      FROM outbox_sequence s WHERE s.device_id = ?1) n,
+                   outbox_appended t
             RETURNING seq, id""".formatted(OutboxSchema.UNACKED);
 
-    /** The lane's counters and its oldest unacknowledged creation time, in one statement. */
-    private static final String STATS = "SELECT b.count, b.bytes, b.needs_attention, b.rejected,"
-            + " (SELECT min(m.created_at) FROM outbox_message m WHERE m.lane = b.lane AND m.state IN "
-            + OutboxSchema.UNACKED + ") FROM outbox_backlog b WHERE b.lane = ?";
+    /**
+     * The lane's backlog (appended minus answered, count and bytes), the operator's counts, and
+     * the creation time of its oldest unanswered message: the lowest-numbered unanswered head
+     * (a key's blocked messages are newer than its head).
+     */
+    private static final String STATS = """
+            SELECT CASE ?1 WHEN 'MESSAGES' THEN t.messages ELSE t.control END - b.answered,
+                   CASE ?1 WHEN 'MESSAGES' THEN t.messages_bytes ELSE t.control_bytes END - b.answered_bytes,
+                   b.needs_attention, b.rejected,
+                   (SELECT h.created_at FROM outbox_message h
+                     WHERE h.lane = ?1 AND h.ready = 1 AND h.state IN %1$s ORDER BY h.seq LIMIT 1)
+              FROM outbox_backlog b, outbox_appended t WHERE b.lane = ?1""".formatted(OutboxSchema.UNACKED);
 
+    /** Deliverable: PENDING heads, read through {@code outbox_head} (whose condition is repeated so it is used). */
     private static final String DELIVERABLE = "SELECT " + COLUMNS + """
              FROM outbox_message m
-            WHERE m.state = 'PENDING' AND m.ready = 1 AND m.lane = ?
+            WHERE m.state = 'PENDING' AND m.ready = 1 AND m.state IN %s AND m.lane = ?
               AND m.id NOT IN (SELECT value FROM json_each(?))
-            ORDER BY m.seq LIMIT ?""";
+            ORDER BY m.seq LIMIT ?""".formatted(OutboxSchema.UNACKED);
 
     private final Clock clock;
     private final StatementCache statements = new StatementCache();
@@ -135,24 +151,23 @@ final class MessageRows {
                 answered.add(outcome.id());
             }
         }
-        PreparedStatement published = statements.get(c,
-                "UPDATE outbox_message SET state = 'SENT', sent_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'PENDING'");
-        PreparedStatement attempted = statements.get(c,
-                "UPDATE outbox_message SET sent_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'PENDING'");
-        PreparedStatement accepted = statements.get(c,
-                "UPDATE outbox_message SET state = 'ACKED', answered_at = ? WHERE id = ? AND state IN " + OutboxSchema.UNACKED);
-        PreparedStatement rejected = statements.get(c,
-                "UPDATE outbox_message SET state = 'REJECTED', answered_at = ?, result_code = ?, result_reason = ?"
-                        + " WHERE id = ? AND state IN " + OutboxSchema.UNACKED);
+        PreparedStatement published = statements.get(c, "UPDATE outbox_message SET state = 'SENT', sent_at = ?1,"
+                + " attempts = attempts + 1 WHERE " + rowOf(2, 3) + " AND state = 'PENDING'");
+        PreparedStatement attempted = statements.get(c, "UPDATE outbox_message SET sent_at = ?1, attempts = attempts + 1"
+                + " WHERE " + rowOf(2, 3) + " AND state = 'PENDING'");
+        PreparedStatement accepted = statements.get(c, "UPDATE outbox_message SET state = 'ACKED', answered_at = ?1"
+                + " WHERE " + rowOf(2, 3) + " AND state IN " + OutboxSchema.UNACKED);
+        PreparedStatement rejected = statements.get(c, "UPDATE outbox_message SET state = 'REJECTED', answered_at = ?1,"
+                + " result_code = ?4, result_reason = ?5 WHERE " + rowOf(2, 3) + " AND state IN " + OutboxSchema.UNACKED);
         for (Outcome outcome : outcomes) {
             changed += switch (outcome) {
                 case Outcome.Published p -> update(answered.contains(p.id()) ? attempted : published, now, p.id());
                 case Outcome.Accepted a -> update(accepted, now, a.id());
                 case Outcome.Rejected r -> {
                     rejected.setLong(1, now);
-                    rejected.setString(2, r.code());
-                    rejected.setString(3, r.reason());
-                    rejected.setString(4, r.id());
+                    bindId(rejected, 2, r.id());
+                    rejected.setString(4, r.code());
+                    rejected.setString(5, r.reason());
                     yield rejected.executeUpdate();
                 }
             };
@@ -172,8 +187,8 @@ final class MessageRows {
 
     boolean retry(Connection c, String id) throws SQLException {
         try (PreparedStatement retry = c.prepareStatement(
-                "UPDATE outbox_message SET state = 'PENDING', attempts = 0 WHERE id = ? AND state = 'NEEDS_ATTENTION'")) {
-            retry.setString(1, id);
+                "UPDATE outbox_message SET state = 'PENDING', attempts = 0 WHERE " + rowOf(1, 2) + " AND state = 'NEEDS_ATTENTION'")) {
+            bindId(retry, 1, id);
             return retry.executeUpdate() == 1;
         }
     }
@@ -182,6 +197,11 @@ final class MessageRows {
         try (PreparedStatement highWater = c.prepareStatement("""
                 UPDATE outbox_sequence SET next_seq = max(next_seq, (SELECT coalesce(max(seq), 0) + 1 FROM outbox_message))""")) {
             highWater.executeUpdate(); // the numbers of the rows about to go are never handed out again
+        }
+        try (PreparedStatement base = c.prepareStatement("""
+                UPDATE outbox_appended_base SET (messages, messages_bytes, control, control_bytes) =
+                       (SELECT messages, messages_bytes, control, control_bytes FROM outbox_appended)""")) {
+            base.executeUpdate(); // the running totals outlive the newest row
         }
         try (PreparedStatement purge = c.prepareStatement(
                 "DELETE FROM outbox_message WHERE state = 'ACKED' AND answered_at < ?")) {
@@ -208,8 +228,8 @@ final class MessageRows {
     }
 
     Optional<StoredMessage> find(Connection c, String id) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox_message WHERE id = ?")) {
-            select.setString(1, id);
+        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox_message WHERE " + rowOf(1, 2))) {
+            bindId(select, 1, id);
             try (ResultSet r = select.executeQuery()) {
                 return r.next() ? Optional.of(read(r)) : Optional.empty();
             }
@@ -232,8 +252,28 @@ final class MessageRows {
 
     private static int update(PreparedStatement statement, long now, String id) throws SQLException {
         statement.setLong(1, now);
-        statement.setString(2, id);
+        bindId(statement, 2, id);
         return statement.executeUpdate();
+    }
+
+    /**
+     * The condition selecting the row of the id bound at {@code ?idParam} (and its seq, see
+     * {@link #bindId}, at {@code ?idParam+1}): the row numbered by the id's seq, if its stored id
+     * is that id, or a row with a foreign id (one not ending in its own seq) found through
+     * {@code outbox_foreign_id}. No index on all ids is needed.
+     */
+    private static String rowOf(int idParam, int seqParam) {
+        if (seqParam != idParam + 1) {
+            throw new IllegalArgumentException("the seq parameter follows the id parameter");
+        }
+        return ("seq = coalesce((SELECT f.seq FROM outbox_message f WHERE f.id = ?%1$d"
+                + " AND substr(f.id, -length(f.seq) - 1) <> '-' || f.seq), ?%2$d) AND id = ?%1$d").formatted(idParam, seqParam);
+    }
+
+    /** Binds an id and the seq it names, for {@link #rowOf}. */
+    private static void bindId(PreparedStatement statement, int idParam, String id) throws SQLException {
+        statement.setString(idParam, id);
+        statement.setLong(idParam + 1, MessageIds.seqOf(id));
     }
 
     private static StoredMessage read(ResultSet r) throws SQLException {

@@ -20,7 +20,8 @@ import org.yibao.outbox.db.SqliteDatabase;
  * unacknowledged is ever deleted (a trigger enforces it); messages sharing an order key are
  * handed to the uplink one at a time, each only after the previous one was answered by the
  * centre, while other keys flow; admission ({@link #mayAppend}) and the append itself apply
- * the same limits, read from trigger-maintained counters in the same transaction.
+ * the same limits, read in the same transaction from the running totals the newest row carries
+ * and the counts of answered messages a trigger keeps (see {@link OutboxSchema}).
  */
 public final class Outbox {
 
