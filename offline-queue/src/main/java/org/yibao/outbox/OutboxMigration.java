@@ -13,7 +13,9 @@ import java.sql.SQLException;
  * The running totals start at the oldest stored row, and what left the backlog is counted from
  * the rows, so each lane's backlog is exactly its unanswered rows; {@code ready} is recomputed
  * from the rows (the oldest unanswered message of each key is its head), so the per-key order
- * does not depend on the old flags.
+ * does not depend on the old flags. Rows whose id does not end in their own seq (numbered by
+ * the per-device counter of the first releases) are listed in {@code outbox_foreign_id}, so they
+ * stay findable by id.
  */
 final class OutboxMigration {
 
@@ -66,6 +68,7 @@ final class OutboxMigration {
         execute(c, "ALTER TABLE outbox_message_v2 RENAME TO outbox_message");
         execute(c, "DROP TABLE outbox_backlog");
         OutboxSchema.createRest(c);
+        execute(c, "INSERT INTO outbox_foreign_id(id, seq) SELECT id, seq FROM outbox_message WHERE " + OutboxSchema.FOREIGN_ID);
         execute(c, RECOUNT);
     }
 }

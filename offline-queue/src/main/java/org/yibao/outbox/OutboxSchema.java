@@ -15,8 +15,9 @@ import java.sql.Statement;
  *
  * <p>An append writes its row and nothing else the table does not need: no index on {@code id}
  * (the id ends in {@code -<seq>}, so a look-up parses the seq and checks the stored id; rows
- * whose id does not end in their own seq, written by an older numbering, are in the small
- * partial index {@code outbox_foreign_id}); one partial index {@code outbox_head} of the
+ * whose id does not end in their own seq, numbered before ids were the row's seq, are listed in
+ * {@code outbox_foreign_id} by the migration, and an append never makes one); one partial index
+ * {@code outbox_head} of the
  * unanswered heads per lane serves both picking deliverable messages and the oldest backlog age
  * (a key's blocked messages are always newer than its head, and seq grows with time); and no
  * counters row. The backlog is {@code appended - answered} per lane: each row carries the running
@@ -67,7 +68,7 @@ final class OutboxSchema {
         "CREATE INDEX outbox_sent ON outbox_message(seq) WHERE state = 'SENT'",
         "CREATE INDEX outbox_key ON outbox_message(order_key, seq) WHERE state IN " + UNACKED,
         "CREATE INDEX outbox_acked ON outbox_message(answered_at) WHERE state = 'ACKED'",
-        "CREATE UNIQUE INDEX outbox_foreign_id ON outbox_message(id) WHERE " + FOREIGN_ID,
+        "CREATE TABLE outbox_foreign_id(id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE)",
         """
         CREATE TABLE outbox_backlog(
           lane            TEXT PRIMARY KEY,
@@ -84,16 +85,16 @@ final class OutboxSchema {
           control        INTEGER NOT NULL,
           control_bytes  INTEGER NOT NULL)""",
         "INSERT INTO outbox_appended_base VALUES (1,0,0,0,0)",
-        // The running totals of everything ever appended: the newest row's, else the purge's base.
+        // The running totals of everything ever appended: the newest row's, else the purge's base
+        // (a join on the newest seq, not a sorted union: a sort would cost the append a temp b-tree).
         """
         CREATE VIEW outbox_appended AS
-        SELECT messages, messages_bytes, control, control_bytes FROM (
-          SELECT 0 AS k, appended_messages AS messages, appended_messages_bytes AS messages_bytes,
-                 appended_control AS control, appended_control_bytes AS control_bytes
-            FROM outbox_message WHERE seq = (SELECT max(seq) FROM outbox_message)
-          UNION ALL
-          SELECT 1, messages, messages_bytes, control, control_bytes FROM outbox_appended_base)
-        ORDER BY k LIMIT 1""",
+        SELECT coalesce(m.appended_messages, b.messages) AS messages,
+               coalesce(m.appended_messages_bytes, b.messages_bytes) AS messages_bytes,
+               coalesce(m.appended_control, b.control) AS control,
+               coalesce(m.appended_control_bytes, b.control_bytes) AS control_bytes
+          FROM outbox_appended_base b
+          LEFT JOIN outbox_message m ON m.seq = (SELECT max(seq) FROM outbox_message)""",
         """
         CREATE TRIGGER outbox_backlog_update AFTER UPDATE OF state ON outbox_message
         WHEN OLD.state <> NEW.state
