@@ -23,7 +23,7 @@ final class MessageRows {
     /**
      * Everything an append needs to know, in one read: the lane's running totals and answered
      * counts (its backlog), its oldest unanswered head, the device's next seq and whether the
-     * order key {@code ?3} is free. The seq is one past the largest ever stored, and never below
+     * new message is the head of order key {@code ?3} in its lane. The seq is one past the largest ever stored, and never below
      * {@code outbox_sequence.next_seq}, the high-water mark {@link #purgeAcked} records before it
      * deletes, so a number is never handed out twice even when every row is purged.
      */
@@ -34,7 +34,8 @@ final class MessageRows {
                      WHERE h.lane = ?1 AND h.ready = 1 AND h.state IN %1$s ORDER BY h.seq LIMIT 1),
                    (SELECT max(coalesce((SELECT max(m.seq) FROM outbox_message m), 0) + 1, s.next_seq)
                       FROM outbox_sequence s WHERE s.device_id = ?2),
-                   ?3 IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message e WHERE e.order_key = ?3 AND e.state IN %1$s)
+                   ?3 IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message e
+                                              WHERE e.order_key = ?3 AND e.state IN %1$s AND e.lane = ?1)
               FROM outbox_backlog b, outbox_appended t WHERE b.lane = ?1""".formatted(OutboxSchema.UNACKED);
 
     /**
@@ -60,11 +61,17 @@ final class MessageRows {
                      WHERE h.lane = ?1 AND h.ready = 1 AND h.state IN %1$s ORDER BY h.seq LIMIT 1)
               FROM outbox_backlog b, outbox_appended t WHERE b.lane = ?1""".formatted(OutboxSchema.UNACKED);
 
-    /** Deliverable: PENDING heads, read through {@code outbox_head} (whose condition is repeated so it is used). */
+    /**
+     * Deliverable: PENDING heads of the lane, read through {@code outbox_head} (whose condition is
+     * repeated so it is used), whose key has no older unanswered message in the other lane.
+     */
     private static final String DELIVERABLE = "SELECT " + COLUMNS + """
              FROM outbox_message m
-            WHERE m.state = 'PENDING' AND m.ready = 1 AND m.state IN %s AND m.lane = ?
+            WHERE m.state = 'PENDING' AND m.ready = 1 AND m.state IN %1$s AND m.lane = ?
               AND m.id NOT IN (SELECT value FROM json_each(?))
+              AND (m.order_key IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message e
+                                                       WHERE e.order_key = m.order_key AND e.state IN %1$s
+                                                         AND e.seq < m.seq))
             ORDER BY m.seq LIMIT ?""".formatted(OutboxSchema.UNACKED);
 
     private final Clock clock;

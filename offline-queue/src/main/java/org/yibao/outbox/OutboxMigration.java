@@ -12,8 +12,8 @@ import java.sql.SQLException;
  * at open: every row is copied with its state, attempts, times and answer; nothing is dropped.
  * The running totals start at the oldest stored row, and what left the backlog is counted from
  * the rows, so each lane's backlog is exactly its unanswered rows; {@code ready} is recomputed
- * from the rows (the oldest unanswered message of each key is its head), so the per-key order
- * does not depend on the old flags. Rows whose id does not end in their own seq (numbered by
+ * from the rows (the oldest unanswered message of each key in each lane is a head, see
+ * {@link OutboxSchema}), so the per-key order does not depend on the old flags. Rows whose id does not end in their own seq (numbered by
  * the per-device counter of the first releases) are listed in {@code outbox_foreign_id}, so they
  * stay findable by id.
  */
@@ -30,7 +30,8 @@ final class OutboxMigration {
             SELECT m.seq, m.id, m.lane, m.message_class, m.type, m.order_key, m.payload, m.bytes, m.state, m.attempts,
                    m.created_at, m.sent_at, m.answered_at, m.result_code, m.result_reason,
                    m.order_key IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message e
-                                                       WHERE e.order_key = m.order_key AND e.seq < m.seq AND e.state IN %1$s),
+                                                       WHERE e.order_key = m.order_key AND e.lane = m.lane
+                                                         AND e.seq < m.seq AND e.state IN %1$s),
                    sum(m.lane = 'MESSAGES') OVER w, sum(CASE WHEN m.lane = 'MESSAGES' THEN m.bytes ELSE 0 END) OVER w,
                    sum(m.lane = 'CONTROL') OVER w, sum(CASE WHEN m.lane = 'CONTROL' THEN m.bytes ELSE 0 END) OVER w
               FROM outbox_message m

@@ -10,8 +10,11 @@ import java.sql.Statement;
  *
  * <p>A message's number in its id is its row's {@code seq}; {@code outbox_sequence.next_seq}
  * is the device's high-water mark, raised past every stored row before a purge deletes any, so
- * numbers are never reused. {@code ready} marks the head of each order key (the oldest
- * unanswered message of that key, or any message without a key).
+ * numbers are never reused. {@code ready} marks the head of each order key within its lane (the
+ * oldest unanswered message of that key in that lane, or any message without a key); a head is
+ * deliverable once no older unanswered message of its key is left in the other lane either, so
+ * a key orders messages across lanes too, and the oldest unanswered message of a lane is always
+ * one of its heads.
  *
  * <p>An append writes its row and nothing else the table does not need: no index on {@code id}
  * (the id ends in {@code -<seq>}, so a look-up parses the seq and checks the stored id; rows
@@ -106,14 +109,15 @@ final class OutboxSchema {
             rejected = rejected + (NEW.state = 'REJECTED') - (OLD.state = 'REJECTED')
           WHERE lane = NEW.lane;
         END""".formatted(UNACKED),
-        // When the head of an order key is answered, the next unanswered message of that key
-        // becomes the head ("ready"); so picking deliverable messages never scans blocked ones.
+        // When the head of an order key is answered, the next unanswered message of that key in
+        // its lane becomes the head ("ready"); so picking deliverable messages never scans blocked ones.
         """
         CREATE TRIGGER outbox_next_head AFTER UPDATE OF state ON outbox_message
         WHEN NEW.order_key IS NOT NULL AND (OLD.state IN %1$s) AND NOT (NEW.state IN %1$s)
         BEGIN
           UPDATE outbox_message SET ready = 1
-           WHERE seq = (SELECT min(seq) FROM outbox_message WHERE order_key = NEW.order_key AND state IN %1$s);
+           WHERE seq = (SELECT min(seq) FROM outbox_message
+                         WHERE order_key = NEW.order_key AND lane = NEW.lane AND state IN %1$s);
         END""".formatted(UNACKED),
         """
         CREATE TRIGGER outbox_never_delete_unacked BEFORE DELETE ON outbox_message
