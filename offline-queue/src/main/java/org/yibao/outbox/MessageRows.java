@@ -23,9 +23,10 @@ final class MessageRows {
     /**
      * Everything an append needs to know, in one read: the lane's running totals and answered
      * counts (its backlog), its oldest unanswered head, the device's next seq and whether the
-     * new message is the head of order key {@code ?3} in its lane. The seq is one past the largest ever stored, and never below
-     * {@code outbox_sequence.next_seq}, the high-water mark {@link #purgeAcked} records before it
-     * deletes, so a number is never handed out twice even when every row is purged.
+     * new message is the head of order key {@code ?3} in its lane. The seq is one past the
+     * largest ever stored, and never below {@code outbox_sequence.next_seq}, the high-water mark
+     * {@link #purgeAcked} records before it deletes, so a number is never handed out twice even
+     * when every row is purged.
      */
     private static final String NEXT_APPEND = """
             SELECT t.messages, t.messages_bytes, t.control, t.control_bytes,
@@ -41,7 +42,7 @@ final class MessageRows {
     /**
      * The append's only write: the row, with the running totals as of itself; SQLite adds it to
      * the partial indexes it belongs to ({@code outbox_key} when it has a key, {@code outbox_head}
-     * when it is its key's head), nothing else.
+     * when it is its key's head in its lane or has no key), nothing else.
      */
     private static final String INSERT = """
             INSERT INTO outbox_message(seq, id, lane, message_class, type, order_key, payload, bytes, state, created_at, ready,
