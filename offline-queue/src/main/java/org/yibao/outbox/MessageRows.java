@@ -21,29 +21,59 @@ final class MessageRows {
             + " created_at, sent_at, answered_at, result_code, result_reason";
 
     /**
-     * The row's {@code seq} is the device's sequence: one past the largest ever stored, and never
-     * below {@code outbox_sequence.next_seq}, the high-water mark {@link #purgeAcked} records
-     * before it deletes, so a number is never handed out twice even when every row is purged.
-     * Only the row and its indexes are written; the sequence row is only read.
+     * Everything an append needs to know, in one read: the lane's running totals and answered
+     * counts (its backlog), its oldest unanswered head, the device's next seq and whether the
+     * new message is the head of order key {@code ?3} in its lane. The seq is one past the
+     * largest ever stored, and never below {@code outbox_sequence.next_seq}, the high-water mark
+     * {@link #purgeAcked} records before it deletes, so a number is never handed out twice even
+     * when every row is purged.
+     */
+    private static final String NEXT_APPEND = """
+            SELECT t.messages, t.messages_bytes, t.control, t.control_bytes,
+                   b.answered, b.answered_bytes, b.needs_attention, b.rejected,
+                   (SELECT h.created_at FROM outbox_message h
+                     WHERE h.lane = ?1 AND h.ready = 1 AND h.state IN %1$s ORDER BY h.seq LIMIT 1),
+                   (SELECT max(coalesce((SELECT max(m.seq) FROM outbox_message m), 0) + 1, s.next_seq)
+                      FROM outbox_sequence s WHERE s.device_id = ?2),
+                   ?3 IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message e
+                                              WHERE e.order_key = ?3 AND e.state IN %1$s AND e.lane = ?1)
+              FROM outbox_backlog b, outbox_appended t WHERE b.lane = ?1""".formatted(OutboxSchema.UNACKED);
+
+    /**
+     * The append's only write: the row, with the running totals as of itself; SQLite adds it to
+     * the partial indexes it belongs to ({@code outbox_key} when it has a key, {@code outbox_head}
+     * when it is its key's head in its lane or has no key), nothing else.
      */
     private static final String INSERT = """
-            INSERT INTO outbox_message(seq, id, lane, message_class, type, order_key, payload, bytes, state, created_at, ready)
-            SELECT n.seq, ?1 || '-' || n.seq, ?2, ?3, ?4, ?5, ?6, ?7, 'PENDING', ?8,
-                   ?5 IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message e WHERE e.order_key = ?5 AND e.state IN %s)
-              FROM (SELECT max(coalesce((SELECT max(m.seq) FROM outbox_message m), 0) + 1, s.next_seq) AS seq
-                      FROM outbox_sequence s WHERE s.device_id = ?1) n
-            RETURNING seq, id""".formatted(OutboxSchema.UNACKED);
+            INSERT INTO outbox_message(seq, id, lane, message_class, type, order_key, payload, bytes, state, created_at, ready,
+                                       appended_messages, appended_messages_bytes, appended_control, appended_control_bytes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)""";
 
-    /** The lane's counters and its oldest unacknowledged creation time, in one statement. */
-    private static final String STATS = "SELECT b.count, b.bytes, b.needs_attention, b.rejected,"
-            + " (SELECT min(m.created_at) FROM outbox_message m WHERE m.lane = b.lane AND m.state IN "
-            + OutboxSchema.UNACKED + ") FROM outbox_backlog b WHERE b.lane = ?";
+    /**
+     * The lane's backlog (appended minus answered, count and bytes), the operator's counts, and
+     * the creation time of its oldest unanswered message: the lowest-numbered unanswered head
+     * (a key's blocked messages are newer than its head).
+     */
+    private static final String STATS = """
+            SELECT CASE ?1 WHEN 'MESSAGES' THEN t.messages ELSE t.control END - b.answered,
+                   CASE ?1 WHEN 'MESSAGES' THEN t.messages_bytes ELSE t.control_bytes END - b.answered_bytes,
+                   b.needs_attention, b.rejected,
+                   (SELECT h.created_at FROM outbox_message h
+                     WHERE h.lane = ?1 AND h.ready = 1 AND h.state IN %1$s ORDER BY h.seq LIMIT 1)
+              FROM outbox_backlog b, outbox_appended t WHERE b.lane = ?1""".formatted(OutboxSchema.UNACKED);
 
+    /**
+     * Deliverable: PENDING heads of the lane, read through {@code outbox_head} (whose condition is
+     * repeated so it is used), whose key has no older unanswered message in the other lane.
+     */
     private static final String DELIVERABLE = "SELECT " + COLUMNS + """
              FROM outbox_message m
-            WHERE m.state = 'PENDING' AND m.ready = 1 AND m.lane = ?
+            WHERE m.state = 'PENDING' AND m.ready = 1 AND m.state IN %1$s AND m.lane = ?
               AND m.id NOT IN (SELECT value FROM json_each(?))
-            ORDER BY m.seq LIMIT ?""";
+              AND (m.order_key IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message e
+                                                       WHERE e.order_key = m.order_key AND e.state IN %1$s
+                                                         AND e.seq < m.seq))
+            ORDER BY m.seq LIMIT ?""".formatted(OutboxSchema.UNACKED);
 
     private final Clock clock;
     private final StatementCache statements = new StatementCache();
@@ -52,28 +82,61 @@ final class MessageRows {
         this.clock = clock;
     }
 
-    /** Inserts {@code message} with the device's next sequence number; returns its row (seq and id). */
-    AppendResult.Appended insert(Connection c, String deviceId, NewMessage message, long now) throws SQLException {
-        PreparedStatement insert = statements.get(c, INSERT);
-        byte[] payload = message.payload();
-        insert.setString(1, deviceId);
-        insert.setString(2, message.messageClass().lane().name());
-        insert.setString(3, message.messageClass().name());
-        insert.setString(4, message.type());
-        if (message.orderKey() == null) {
-            insert.setNull(5, Types.VARCHAR);
+    /** Reads what appending a message of {@code lane} with {@code orderKey} (may be null) needs; writes nothing. */
+    NextAppend next(Connection c, String deviceId, Lane lane, String orderKey) throws SQLException {
+        PreparedStatement select = statements.get(c, NEXT_APPEND);
+        select.setString(1, lane.name());
+        select.setString(2, deviceId);
+        if (orderKey == null) {
+            select.setNull(3, Types.VARCHAR);
         } else {
-            insert.setString(5, message.orderKey());
+            select.setString(3, orderKey);
         }
-        insert.setBytes(6, payload);
-        insert.setInt(7, payload.length);
-        insert.setLong(8, now);
-        try (ResultSet r = insert.executeQuery()) {
+        try (ResultSet r = select.executeQuery()) {
             if (!r.next()) {
+                throw new SQLException("outbox_backlog has no row for lane " + lane);
+            }
+            RunningTotals totals = new RunningTotals(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4));
+            long answered = r.getLong(5);
+            long answeredBytes = r.getLong(6);
+            BacklogStats backlog = new BacklogStats(totals.count(lane) - answered, totals.bytes(lane) - answeredBytes,
+                    age(r, 9), r.getLong(7), r.getLong(8));
+            long seq = r.getLong(10);
+            if (r.wasNull()) {
                 throw new SQLException("outbox_sequence has no row for device " + deviceId);
             }
-            return new AppendResult.Appended(r.getString(2), r.getLong(1));
+            return new NextAppend(backlog, seq, totals, r.getBoolean(11));
         }
+    }
+
+    /** Inserts {@code message} as read by {@link #next} in the same transaction; returns its id and seq. */
+    AppendResult.Appended insert(Connection c, String deviceId, NewMessage message, NextAppend next, long now)
+            throws SQLException {
+        PreparedStatement insert = statements.get(c, INSERT);
+        Lane lane = message.messageClass().lane();
+        byte[] payload = message.payloadUnshared();
+        String id = deviceId + '-' + next.seq();
+        RunningTotals totals = next.totals().plus(lane, payload.length);
+        insert.setLong(1, next.seq());
+        insert.setString(2, id);
+        insert.setString(3, lane.name());
+        insert.setString(4, message.messageClass().name());
+        insert.setString(5, message.type());
+        if (message.orderKey() == null) {
+            insert.setNull(6, Types.VARCHAR);
+        } else {
+            insert.setString(6, message.orderKey());
+        }
+        insert.setBytes(7, payload);
+        insert.setInt(8, payload.length);
+        insert.setLong(9, now);
+        insert.setBoolean(10, next.head());
+        insert.setLong(11, totals.messages());
+        insert.setLong(12, totals.messagesBytes());
+        insert.setLong(13, totals.control());
+        insert.setLong(14, totals.controlBytes());
+        insert.executeUpdate();
+        return new AppendResult.Appended(id, next.seq());
     }
 
     /**
@@ -135,24 +198,23 @@ final class MessageRows {
                 answered.add(outcome.id());
             }
         }
-        PreparedStatement published = statements.get(c,
-                "UPDATE outbox_message SET state = 'SENT', sent_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'PENDING'");
-        PreparedStatement attempted = statements.get(c,
-                "UPDATE outbox_message SET sent_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'PENDING'");
-        PreparedStatement accepted = statements.get(c,
-                "UPDATE outbox_message SET state = 'ACKED', answered_at = ? WHERE id = ? AND state IN " + OutboxSchema.UNACKED);
-        PreparedStatement rejected = statements.get(c,
-                "UPDATE outbox_message SET state = 'REJECTED', answered_at = ?, result_code = ?, result_reason = ?"
-                        + " WHERE id = ? AND state IN " + OutboxSchema.UNACKED);
+        PreparedStatement published = statements.get(c, "UPDATE outbox_message SET state = 'SENT', sent_at = ?1,"
+                + " attempts = attempts + 1 WHERE " + rowOf(2, 3) + " AND state = 'PENDING'");
+        PreparedStatement attempted = statements.get(c, "UPDATE outbox_message SET sent_at = ?1, attempts = attempts + 1"
+                + " WHERE " + rowOf(2, 3) + " AND state = 'PENDING'");
+        PreparedStatement accepted = statements.get(c, "UPDATE outbox_message SET state = 'ACKED', answered_at = ?1"
+                + " WHERE " + rowOf(2, 3) + " AND state IN " + OutboxSchema.UNACKED);
+        PreparedStatement rejected = statements.get(c, "UPDATE outbox_message SET state = 'REJECTED', answered_at = ?1,"
+                + " result_code = ?4, result_reason = ?5 WHERE " + rowOf(2, 3) + " AND state IN " + OutboxSchema.UNACKED);
         for (Outcome outcome : outcomes) {
             changed += switch (outcome) {
                 case Outcome.Published p -> update(answered.contains(p.id()) ? attempted : published, now, p.id());
                 case Outcome.Accepted a -> update(accepted, now, a.id());
                 case Outcome.Rejected r -> {
                     rejected.setLong(1, now);
-                    rejected.setString(2, r.code());
-                    rejected.setString(3, r.reason());
-                    rejected.setString(4, r.id());
+                    bindId(rejected, 2, r.id());
+                    rejected.setString(4, r.code());
+                    rejected.setString(5, r.reason());
                     yield rejected.executeUpdate();
                 }
             };
@@ -172,8 +234,8 @@ final class MessageRows {
 
     boolean retry(Connection c, String id) throws SQLException {
         try (PreparedStatement retry = c.prepareStatement(
-                "UPDATE outbox_message SET state = 'PENDING', attempts = 0 WHERE id = ? AND state = 'NEEDS_ATTENTION'")) {
-            retry.setString(1, id);
+                "UPDATE outbox_message SET state = 'PENDING', attempts = 0 WHERE " + rowOf(1, 2) + " AND state = 'NEEDS_ATTENTION'")) {
+            bindId(retry, 1, id);
             return retry.executeUpdate() == 1;
         }
     }
@@ -183,10 +245,20 @@ final class MessageRows {
                 UPDATE outbox_sequence SET next_seq = max(next_seq, (SELECT coalesce(max(seq), 0) + 1 FROM outbox_message))""")) {
             highWater.executeUpdate(); // the numbers of the rows about to go are never handed out again
         }
+        try (PreparedStatement base = c.prepareStatement("""
+                UPDATE outbox_appended_base SET (messages, messages_bytes, control, control_bytes) =
+                       (SELECT messages, messages_bytes, control, control_bytes FROM outbox_appended)""")) {
+            base.executeUpdate(); // the running totals outlive the newest row
+        }
         try (PreparedStatement purge = c.prepareStatement(
                 "DELETE FROM outbox_message WHERE state = 'ACKED' AND answered_at < ?")) {
             purge.setLong(1, answeredBefore);
-            return purge.executeUpdate();
+            int purged = purge.executeUpdate();
+            try (PreparedStatement gone = c.prepareStatement("DELETE FROM outbox_foreign_id"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM outbox_message m WHERE m.seq = outbox_foreign_id.seq)")) {
+                gone.executeUpdate();
+            }
+            return purged;
         }
     }
 
@@ -201,15 +273,19 @@ final class MessageRows {
             long bytes = r.getLong(2);
             long attention = r.getLong(3);
             long rejected = r.getLong(4);
-            long oldestCreated = r.getLong(5);
-            Duration oldest = r.wasNull() ? Duration.ZERO : Duration.ofMillis(Math.max(0, clock.millis() - oldestCreated));
-            return new BacklogStats(count, bytes, oldest, attention, rejected);
+            return new BacklogStats(count, bytes, age(r, 5), attention, rejected);
         }
     }
 
+    /** The age of the creation time in {@code column}, zero when it is null (no backlog). */
+    private Duration age(ResultSet r, int column) throws SQLException {
+        long created = r.getLong(column);
+        return r.wasNull() ? Duration.ZERO : Duration.ofMillis(Math.max(0, clock.millis() - created));
+    }
+
     Optional<StoredMessage> find(Connection c, String id) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox_message WHERE id = ?")) {
-            select.setString(1, id);
+        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox_message WHERE " + rowOf(1, 2))) {
+            bindId(select, 1, id);
             try (ResultSet r = select.executeQuery()) {
                 return r.next() ? Optional.of(read(r)) : Optional.empty();
             }
@@ -232,8 +308,28 @@ final class MessageRows {
 
     private static int update(PreparedStatement statement, long now, String id) throws SQLException {
         statement.setLong(1, now);
-        statement.setString(2, id);
+        bindId(statement, 2, id);
         return statement.executeUpdate();
+    }
+
+    /**
+     * The condition selecting the row of the id bound at {@code ?idParam} (and its seq, see
+     * {@link #bindId}, at {@code ?idParam+1}): the row numbered by the id's seq, if its stored id
+     * is that id, or a row with a foreign id (one not ending in its own seq) listed in
+     * {@code outbox_foreign_id}. No index on all ids is needed.
+     */
+    private static String rowOf(int idParam, int seqParam) {
+        if (seqParam != idParam + 1) {
+            throw new IllegalArgumentException("the seq parameter follows the id parameter");
+        }
+        return "seq = coalesce((SELECT f.seq FROM outbox_foreign_id f WHERE f.id = ?%1$d), ?%2$d) AND id = ?%1$d"
+                .formatted(idParam, seqParam);
+    }
+
+    /** Binds an id and the seq it names, for {@link #rowOf}. */
+    private static void bindId(PreparedStatement statement, int idParam, String id) throws SQLException {
+        statement.setString(idParam, id);
+        statement.setLong(idParam + 1, MessageIds.seqOf(id));
     }
 
     private static StoredMessage read(ResultSet r) throws SQLException {

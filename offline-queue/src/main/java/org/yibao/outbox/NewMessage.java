@@ -16,7 +16,7 @@ public record NewMessage(String type, MessageClass messageClass, String orderKey
     public NewMessage {
         Objects.requireNonNull(messageClass, "messageClass");
         Objects.requireNonNull(payload, "payload");
-        if (type == null || !type.matches("[A-Za-z0-9_.:-]{1,64}")) {
+        if (!validType(type)) {
             throw new IllegalArgumentException("message type must be 1-64 of [A-Za-z0-9_.:-]: " + type);
         }
         if (orderKey != null && (orderKey.isEmpty() || orderKey.length() > 128)) {
@@ -28,6 +28,27 @@ public record NewMessage(String type, MessageClass messageClass, String orderKey
     @Override
     public byte[] payload() {
         return payload.clone();
+    }
+
+    /** The payload itself, not a copy, for the outbox's own write (this record already holds a private copy). */
+    byte[] payloadUnshared() {
+        return payload;
+    }
+
+    /** ASCII [A-Za-z0-9_.:-], 1-64 characters (checked without a regular expression: every append checks it). */
+    private static boolean validType(String type) {
+        if (type == null || type.isEmpty() || type.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < type.length(); i++) {
+            char ch = type.charAt(i);
+            boolean ok = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')
+                    || ch == '_' || ch == '.' || ch == ':' || ch == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The payload size in bytes, without copying. */

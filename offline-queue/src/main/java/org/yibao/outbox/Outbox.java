@@ -20,7 +20,8 @@ import org.yibao.outbox.db.SqliteDatabase;
  * unacknowledged is ever deleted (a trigger enforces it); messages sharing an order key are
  * handed to the uplink one at a time, each only after the previous one was answered by the
  * centre, while other keys flow; admission ({@link #mayAppend}) and the append itself apply
- * the same limits, read from trigger-maintained counters in the same transaction.
+ * the same limits, read in the same transaction from the running totals the newest row carries
+ * and the counts of answered messages a trigger keeps (see {@link OutboxSchema}).
  */
 public final class Outbox {
 
@@ -81,11 +82,15 @@ public final class Outbox {
         if (inCallersTransaction != db.connection() || !db.inTransactionOnThisThread()) {
             throw new IllegalStateException("append must run inside SqliteDatabase.inTransaction on the outbox's own connection");
         }
-        Admission admission = admission(inCallersTransaction, message.messageClass(), message.size());
+        if (message.size() > policy.maxPayloadBytes()) {
+            return tooLarge(message.size());
+        }
+        NextAppend next = rows.next(inCallersTransaction, deviceId, message.messageClass().lane(), message.orderKey());
+        Admission admission = Admissions.decide(policy, message.messageClass(), next.backlog(), message.size());
         if (admission instanceof Refused refused) {
             return refused;
         }
-        return rows.insert(inCallersTransaction, deviceId, message, clock.millis());
+        return rows.insert(inCallersTransaction, deviceId, message, next, clock.millis());
     }
 
     /** Appends {@code message} in a transaction of its own (for messages with no business write). */
@@ -160,10 +165,14 @@ public final class Outbox {
 
     private Admission admission(Connection c, MessageClass messageClass, int payloadBytes) throws SQLException {
         if (payloadBytes > policy.maxPayloadBytes()) {
-            return new Refused(RefusalReason.PAYLOAD_TOO_LARGE, payloadBytes + " bytes > " + policy.maxPayloadBytes());
+            return tooLarge(payloadBytes);
         }
         BacklogStats backlog = rows.stats(c, messageClass.lane());
         return Admissions.decide(policy, messageClass, backlog, payloadBytes);
+    }
+
+    private Refused tooLarge(int payloadBytes) {
+        return new Refused(RefusalReason.PAYLOAD_TOO_LARGE, payloadBytes + " bytes > " + policy.maxPayloadBytes());
     }
 
     /** The clock's now, for the uplink's metrics. */

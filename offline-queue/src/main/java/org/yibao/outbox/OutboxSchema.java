@@ -1,105 +1,195 @@
 package org.yibao.outbox;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The outbox tables. A message's number in its id is its row's {@code seq}; {@code
- * outbox_sequence.next_seq} is the device's high-water mark, raised past every stored row
- * before a purge deletes any, so numbers are never reused (an append only reads it, which
- * keeps the sequence row's page out of the append's commit). {@code ready} marks the head of each order key (the oldest unanswered
- * message of that key, or any message without a key). Backlog counters are kept by triggers in the same transaction as the row
- * change, so admission never scans the backlog; a trigger refuses deleting any row that is not
- * ACKED.
+ * The outbox tables (schema version {@value #VERSION}), created or brought up to date at open.
+ *
+ * <p>A message's number in its id is its row's {@code seq}; {@code outbox_sequence.next_seq}
+ * is the device's high-water mark, raised past every stored row before a purge deletes any, so
+ * numbers are never reused. {@code ready} marks the head of each order key within its lane (the
+ * oldest unanswered message of that key in that lane, or any message without a key); a head is
+ * deliverable once no older unanswered message of its key is left in the other lane either, so
+ * a key orders messages across lanes too, and the oldest unanswered message of a lane is always
+ * one of its heads.
+ *
+ * <p>An append writes its row and nothing else the table does not need: no index on {@code id}
+ * (the id ends in {@code -<seq>}, so a look-up parses the seq and checks the stored id; rows
+ * whose id does not end in their own seq, numbered before ids were the row's seq, are listed in
+ * {@code outbox_foreign_id} by the migration, and an append never makes one); one partial index
+ * {@code outbox_head} of the
+ * unanswered heads per lane serves both picking deliverable messages and the oldest backlog age
+ * (a key's blocked messages are always newer than its head, and seq grows with time); and no
+ * counters row. The backlog is {@code appended - answered} per lane: each row carries the running
+ * totals (count and bytes, both lanes) of every message appended up to it, so the newest row (or
+ * {@code outbox_appended_base}, what a purge left) holds the totals; {@code outbox_backlog}
+ * counts what left the backlog and is kept by a trigger on state changes (the drain's writes,
+ * not the append's). A trigger refuses deleting any row that is not ACKED.
  */
 final class OutboxSchema {
 
+    /** The schema version this code writes; {@link #create} refuses a newer one. */
+    static final int VERSION = 2;
+
     static final String UNACKED = "('PENDING','SENT','NEEDS_ATTENTION')";
 
-    private static final String[] DDL = {
+    /** True for a row whose id does not end in {@code -<seq>} (numbered before ids were the row's seq). */
+    static final String FOREIGN_ID = "substr(id, -length(seq) - 1) <> '-' || seq";
+
+    /** The message table, under a given name (the migration builds it beside the old one). */
+    static String messageTable(String name) {
+        return """
+            CREATE TABLE %s(
+              seq           INTEGER PRIMARY KEY,
+              id            TEXT NOT NULL,
+              lane          TEXT NOT NULL CHECK (lane IN ('MESSAGES','CONTROL')),
+              message_class TEXT NOT NULL,
+              type          TEXT NOT NULL,
+              order_key     TEXT,
+              payload       BLOB NOT NULL,
+              bytes         INTEGER NOT NULL,
+              state         TEXT NOT NULL CHECK (state IN ('PENDING','SENT','ACKED','REJECTED','NEEDS_ATTENTION')),
+              attempts      INTEGER NOT NULL DEFAULT 0,
+              created_at    INTEGER NOT NULL,
+              sent_at       INTEGER,
+              answered_at   INTEGER,
+              result_code   TEXT,
+              result_reason TEXT,
+              ready         INTEGER NOT NULL DEFAULT 1,
+              appended_messages       INTEGER NOT NULL,
+              appended_messages_bytes INTEGER NOT NULL,
+              appended_control        INTEGER NOT NULL,
+              appended_control_bytes  INTEGER NOT NULL)""".formatted(name);
+    }
+
+    /** Everything but the message table; {@code outbox_backlog} starts at zero. */
+    private static final String[] REST = {
+        "CREATE INDEX outbox_head ON outbox_message(lane, seq) WHERE ready = 1 AND state IN " + UNACKED,
+        "CREATE INDEX outbox_sent ON outbox_message(seq) WHERE state = 'SENT'",
+        // Keyless messages stay out of it (an index entry with a NULL key is still a page written).
+        "CREATE INDEX outbox_key ON outbox_message(order_key, seq) WHERE order_key IS NOT NULL AND state IN " + UNACKED,
+        "CREATE INDEX outbox_acked ON outbox_message(answered_at) WHERE state = 'ACKED'",
+        "CREATE TABLE outbox_foreign_id(id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE)",
         """
-        CREATE TABLE IF NOT EXISTS outbox_sequence(
-          device_id TEXT PRIMARY KEY,
-          next_seq  INTEGER NOT NULL CHECK (next_seq > 0))""",
-        """
-        CREATE TABLE IF NOT EXISTS outbox_message(
-          seq           INTEGER PRIMARY KEY,
-          id            TEXT NOT NULL UNIQUE,
-          lane          TEXT NOT NULL CHECK (lane IN ('MESSAGES','CONTROL')),
-          message_class TEXT NOT NULL,
-          type          TEXT NOT NULL,
-          order_key     TEXT,
-          payload       BLOB NOT NULL,
-          bytes         INTEGER NOT NULL,
-          state         TEXT NOT NULL CHECK (state IN ('PENDING','SENT','ACKED','REJECTED','NEEDS_ATTENTION')),
-          attempts      INTEGER NOT NULL DEFAULT 0,
-          created_at    INTEGER NOT NULL,
-          sent_at       INTEGER,
-          answered_at   INTEGER,
-          result_code   TEXT,
-          result_reason TEXT,
-          ready         INTEGER NOT NULL DEFAULT 1)""",
-        "CREATE INDEX IF NOT EXISTS outbox_ready ON outbox_message(lane, seq) WHERE state = 'PENDING' AND ready = 1",
-        "CREATE INDEX IF NOT EXISTS outbox_sent ON outbox_message(seq) WHERE state = 'SENT'",
-        "CREATE INDEX IF NOT EXISTS outbox_unacked_age ON outbox_message(lane, created_at) WHERE state IN " + UNACKED,
-        "CREATE INDEX IF NOT EXISTS outbox_key ON outbox_message(order_key, seq) WHERE state IN " + UNACKED,
-        "CREATE INDEX IF NOT EXISTS outbox_acked ON outbox_message(answered_at) WHERE state = 'ACKED'",
-        """
-        CREATE TABLE IF NOT EXISTS outbox_backlog(
+        CREATE TABLE outbox_backlog(
           lane            TEXT PRIMARY KEY,
-          count           INTEGER NOT NULL,
-          bytes           INTEGER NOT NULL,
+          answered        INTEGER NOT NULL,
+          answered_bytes  INTEGER NOT NULL,
           needs_attention INTEGER NOT NULL,
           rejected        INTEGER NOT NULL)""",
-        "INSERT OR IGNORE INTO outbox_backlog VALUES ('MESSAGES',0,0,0,0), ('CONTROL',0,0,0,0)",
+        "INSERT INTO outbox_backlog VALUES ('MESSAGES',0,0,0,0), ('CONTROL',0,0,0,0)",
         """
-        CREATE TRIGGER IF NOT EXISTS outbox_backlog_insert AFTER INSERT ON outbox_message
-        BEGIN
-          UPDATE outbox_backlog SET count = count + 1, bytes = bytes + NEW.bytes WHERE lane = NEW.lane;
-        END""",
+        CREATE TABLE outbox_appended_base(
+          one            INTEGER PRIMARY KEY CHECK (one = 1),
+          messages       INTEGER NOT NULL,
+          messages_bytes INTEGER NOT NULL,
+          control        INTEGER NOT NULL,
+          control_bytes  INTEGER NOT NULL)""",
+        "INSERT INTO outbox_appended_base VALUES (1,0,0,0,0)",
+        // The running totals of everything ever appended: the newest row's, else the purge's base
+        // (a join on the newest seq, not a sorted union: a sort would cost the append a temp b-tree).
         """
-        CREATE TRIGGER IF NOT EXISTS outbox_backlog_update AFTER UPDATE OF state ON outbox_message
+        CREATE VIEW outbox_appended AS
+        SELECT coalesce(m.appended_messages, b.messages) AS messages,
+               coalesce(m.appended_messages_bytes, b.messages_bytes) AS messages_bytes,
+               coalesce(m.appended_control, b.control) AS control,
+               coalesce(m.appended_control_bytes, b.control_bytes) AS control_bytes
+          FROM outbox_appended_base b
+          LEFT JOIN outbox_message m ON m.seq = (SELECT max(seq) FROM outbox_message)""",
+        """
+        CREATE TRIGGER outbox_backlog_update AFTER UPDATE OF state ON outbox_message
         WHEN OLD.state <> NEW.state
         BEGIN
           UPDATE outbox_backlog SET
-            count = count + (NEW.state IN %1$s) - (OLD.state IN %1$s),
-            bytes = bytes + NEW.bytes * ((NEW.state IN %1$s) - (OLD.state IN %1$s)),
+            answered = answered + (OLD.state IN %1$s) - (NEW.state IN %1$s),
+            answered_bytes = answered_bytes + NEW.bytes * ((OLD.state IN %1$s) - (NEW.state IN %1$s)),
             needs_attention = needs_attention + (NEW.state = 'NEEDS_ATTENTION') - (OLD.state = 'NEEDS_ATTENTION'),
             rejected = rejected + (NEW.state = 'REJECTED') - (OLD.state = 'REJECTED')
           WHERE lane = NEW.lane;
         END""".formatted(UNACKED),
-        // When the head of an order key is answered, the next unanswered message of that key
-        // becomes the head ("ready"); so picking deliverable messages never scans blocked ones.
+        // When the head of an order key is answered, the next unanswered message of that key in
+        // its lane becomes the head ("ready"); so picking deliverable messages never scans blocked ones.
         """
-        CREATE TRIGGER IF NOT EXISTS outbox_next_head AFTER UPDATE OF state ON outbox_message
+        CREATE TRIGGER outbox_next_head AFTER UPDATE OF state ON outbox_message
         WHEN NEW.order_key IS NOT NULL AND (OLD.state IN %1$s) AND NOT (NEW.state IN %1$s)
         BEGIN
           UPDATE outbox_message SET ready = 1
-           WHERE seq = (SELECT min(seq) FROM outbox_message WHERE order_key = NEW.order_key AND state IN %1$s);
+           WHERE seq = (SELECT min(seq) FROM outbox_message
+                         WHERE order_key = NEW.order_key AND lane = NEW.lane AND state IN %1$s);
         END""".formatted(UNACKED),
         """
-        CREATE TRIGGER IF NOT EXISTS outbox_never_delete_unacked BEFORE DELETE ON outbox_message
+        CREATE TRIGGER outbox_never_delete_unacked BEFORE DELETE ON outbox_message
         WHEN OLD.state <> 'ACKED'
         BEGIN
           SELECT RAISE(ABORT, 'outbox: only ACKED messages may be deleted');
         END""",
+        "CREATE TABLE outbox_schema_version(one INTEGER PRIMARY KEY CHECK (one = 1), version INTEGER NOT NULL)",
+        "INSERT INTO outbox_schema_version VALUES (1, " + VERSION + ")",
     };
 
     private OutboxSchema() {
     }
 
-    /** Creates what is missing and the device's sequence row; call inside a transaction. */
+    /**
+     * Creates the tables, or migrates an older schema (all in the caller's transaction), and the
+     * device's sequence row. A schema newer than {@link #VERSION} is refused, never written to.
+     */
     static void create(Connection connection, String deviceId) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : DDL) {
-                statement.execute(sql);
-            }
+        int version = version(connection);
+        if (version == 0) {
+            execute(connection, messageTable("outbox_message"));
+            createRest(connection);
+        } else if (version == 1) {
+            OutboxMigration.fromVersion1(connection);
+        } else if (version > VERSION) {
+            throw new SQLException("the outbox in this database has schema version " + version
+                    + ", newer than this program's " + VERSION + "; refusing to touch it");
         }
         try (var insert = connection.prepareStatement(
                 "INSERT OR IGNORE INTO outbox_sequence(device_id, next_seq) VALUES (?, 1)")) {
             insert.setString(1, deviceId);
             insert.executeUpdate();
+        }
+    }
+
+    /** 0: no outbox; 1: the first schema (no version table); else the recorded version. */
+    static int version(Connection connection) throws SQLException {
+        if (tableExists(connection, "outbox_schema_version")) {
+            try (Statement s = connection.createStatement();
+                 ResultSet r = s.executeQuery("SELECT version FROM outbox_schema_version")) {
+                if (!r.next()) {
+                    throw new SQLException("outbox_schema_version has no row");
+                }
+                return r.getInt(1);
+            }
+        }
+        return tableExists(connection, "outbox_message") ? 1 : 0;
+    }
+
+    /** The indexes, counters, view, triggers and version of {@link #VERSION}, beside an existing message table. */
+    static void createRest(Connection connection) throws SQLException {
+        execute(connection, "CREATE TABLE IF NOT EXISTS outbox_sequence(device_id TEXT PRIMARY KEY,"
+                + " next_seq INTEGER NOT NULL CHECK (next_seq > 0))");
+        for (String sql : REST) {
+            execute(connection, sql);
+        }
+    }
+
+    static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static boolean tableExists(Connection connection, String name) throws SQLException {
+        try (var select = connection.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+            select.setString(1, name);
+            try (ResultSet r = select.executeQuery()) {
+                return r.next();
+            }
         }
     }
 }

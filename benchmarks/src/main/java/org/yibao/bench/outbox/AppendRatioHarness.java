@@ -27,7 +27,10 @@ import org.yibao.outbox.db.SqliteDatabase;
  * (bare time / outbox time), and the harness prints their median; the goal is >= 0.9. The
  * first round warms up and is not counted.
  *
- * <pre>java -cp 'benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' org.yibao.bench.outbox.AppendRatioHarness [rounds] [appends per round]</pre>
+ * <pre>java -cp 'benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' org.yibao.bench.outbox.AppendRatioHarness [rounds] [appends per round] [cycle|unique|none]</pre>
+ *
+ * The third argument picks the appends' order keys ({@link Keys}); the default is the one the
+ * README's figures have always used.
  */
 public final class AppendRatioHarness {
 
@@ -40,6 +43,7 @@ public final class AppendRatioHarness {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 11;
         int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        Keys keys = args.length > 2 ? Keys.valueOf(args[2].toUpperCase(java.util.Locale.ROOT)) : Keys.CYCLE;
         Path dir = Files.createTempDirectory("bench-append");
         try (SqliteDatabase outboxDb = SqliteDatabase.open(dir.resolve("outbox.db"));
              SqliteDatabase bareDb = SqliteDatabase.open(dir.resolve("bare.db"))) {
@@ -52,7 +56,7 @@ public final class AppendRatioHarness {
                 return null;
             });
             Runner bare = new BareInsert(bareDb);
-            Runner append = new OutboxAppend(outbox);
+            Runner append = new OutboxAppend(outbox, keys);
             List<Double> ratios = new ArrayList<>();
             long bareNanos = 0;
             long appendNanos = 0;
@@ -69,10 +73,12 @@ public final class AppendRatioHarness {
                         perRound / (nanos[0] / 1e9), perRound / (nanos[1] / 1e9), ratio);
             }
             double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            System.out.printf("bare single-row insert: %.0f/s, outbox append: %.0f/s (%d rounds of %d pairs)%n",
-                    (double) rounds * perRound / (bareNanos / 1e9), (double) rounds * perRound / (appendNanos / 1e9), rounds, perRound);
+            System.out.printf("bare single-row insert: %.0f/s, outbox append: %.0f/s (%d rounds of %d pairs, keys %s)%n",
+                    (double) rounds * perRound / (bareNanos / 1e9), (double) rounds * perRound / (appendNanos / 1e9), rounds, perRound, keys);
             System.out.printf("ratio outbox/bare: median %.3f, min %.3f, max %.3f, overall %.3f (goal >= 0.9)%n",
                     median(sorted), sorted[0], sorted[sorted.length - 1], (double) bareNanos / appendNanos);
+            System.out.printf("WAL frames per commit: bare %.2f, outbox append %.2f (%d commits each)%n",
+                    walFramesPerCommit(bareDb, bare), walFramesPerCommit(outboxDb, append), FRAME_SAMPLE);
         } finally {
             DrainBenchmark.deleteTree(dir);
         }
@@ -102,6 +108,33 @@ public final class AppendRatioHarness {
         return System.nanoTime() - start;
     }
 
+    /** Commits timed for WAL frames: few enough that the automatic checkpoint (1,000 frames) never runs among them. */
+    private static final int FRAME_SAMPLE = 100;
+
+    /**
+     * WAL frames (pages) one commit of {@code runner} writes, averaged over {@link #FRAME_SAMPLE}
+     * commits: the WAL is checkpointed and truncated first, then {@code PRAGMA wal_checkpoint}
+     * reports how many frames the commits appended.
+     */
+    private static double walFramesPerCommit(SqliteDatabase db, Runner runner) throws SQLException {
+        walFrames(db, "TRUNCATE");
+        for (int i = 0; i < FRAME_SAMPLE; i++) {
+            runner.once();
+        }
+        return (double) walFrames(db, "PASSIVE") / FRAME_SAMPLE;
+    }
+
+    private static int walFrames(SqliteDatabase db, String mode) throws SQLException {
+        return db.read(c -> {
+            try (Statement s = c.createStatement(); var r = s.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
+                if (!r.next() || r.getInt(1) != 0) {
+                    throw new SQLException("wal_checkpoint(" + mode + ") was blocked");
+                }
+                return r.getInt(2);
+            }
+        });
+    }
+
     static double median(double[] sorted) {
         int mid = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
@@ -113,17 +146,36 @@ public final class AppendRatioHarness {
     }
 
     /** The outbox's own append in a transaction of its own. */
+    /**
+     * The order keys the appends carry: CYCLE (the default) 1,000 keys in turn, never answered,
+     * so after the first 1,000 every append waits behind its key; UNIQUE a key of its own each
+     * (a settlement and its reversal share one; each append is its key's head); NONE no key.
+     */
+    enum Keys {
+        CYCLE, UNIQUE, NONE;
+
+        String key(long n) {
+            return switch (this) {
+                case CYCLE -> "S" + (n % 1000);
+                case UNIQUE -> "S" + n;
+                case NONE -> null;
+            };
+        }
+    }
+
     private static final class OutboxAppend implements Runner {
         private final Outbox outbox;
+        private final Keys keys;
         private long n;
 
-        OutboxAppend(Outbox outbox) {
+        OutboxAppend(Outbox outbox, Keys keys) {
             this.outbox = outbox;
+            this.keys = keys;
         }
 
         @Override
         public void once() throws SQLException {
-            AppendResult result = outbox.append(new NewMessage("claim.settle", FUND, "S" + (n++ % 1000), PAYLOAD));
+            AppendResult result = outbox.append(new NewMessage("claim.settle", FUND, keys.key(n++), PAYLOAD));
             if (!(result instanceof AppendResult.Appended)) {
                 throw new IllegalStateException("append refused: " + result);
             }
