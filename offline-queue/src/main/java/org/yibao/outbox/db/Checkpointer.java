@@ -31,12 +31,8 @@ import org.slf4j.LoggerFactory;
 final class Checkpointer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
 
-    /**
-     * Gathers the commits of this many ms into one checkpoint: under a steady stream of commits
-     * about as often as SQLite's own 1,000-page rule (each checkpoint costs two fsyncs, which
-     * compete with the commits' own), but never inside a commit.
-     */
-    static final long PAUSE_MS = 250;
+    /** Gathers the commits of this many ms into one checkpoint. */
+    static final long PAUSE_MS = 50;
     /** The writer's own automatic checkpoint, a safety net far above what this thread lets build up. */
     static final int FALLBACK_PAGES = 10_000;
 
