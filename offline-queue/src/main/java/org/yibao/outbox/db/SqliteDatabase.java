@@ -28,8 +28,7 @@ import org.sqlite.SQLiteException;
  * and commits it all or rolls it all back; calls are serialised, and a nested call joins the
  * outer transaction. {@link #readCommitted(SqlWork)} reads on a second, query-only connection
  * (opened on first use), which sees only committed data and never waits for the writer: in WAL
- * a reader does not block on a transaction that is busy committing. Checkpoints run on a
- * thread of their own ({@link Checkpointer}), not inside a caller's COMMIT.
+ * a reader does not block on a transaction that is busy committing.
  */
 public final class SqliteDatabase implements AutoCloseable {
 
@@ -40,7 +39,6 @@ public final class SqliteDatabase implements AutoCloseable {
     private final Connection connection;
     private final ReentrantLock writer = new ReentrantLock();
     private final SharedCommits shared = new SharedCommits();
-    private final Checkpointer checkpointer;
     /** The thread inside {@link #inTransaction}; read and written only while holding {@link #writer}. */
     private Thread transactionOwner;
     private final ReentrantLock readerLock = new ReentrantLock();
@@ -52,7 +50,6 @@ public final class SqliteDatabase implements AutoCloseable {
     private SqliteDatabase(Path file, Connection connection) {
         this.file = file;
         this.connection = connection;
-        this.checkpointer = new Checkpointer(file);
     }
 
     /** Opens (creating if absent) the database at {@code file}; see the class promises. */
@@ -118,7 +115,6 @@ public final class SqliteDatabase implements AutoCloseable {
             try {
                 T result = work.run(connection);
                 execute("COMMIT");
-                checkpointer.committed();
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
                 rollback(e);
@@ -152,7 +148,6 @@ public final class SqliteDatabase implements AutoCloseable {
         } finally {
             writer.unlock();
         }
-        checkpointer.committed();
         return piece.outcome();
     }
 
@@ -224,7 +219,6 @@ public final class SqliteDatabase implements AutoCloseable {
     /** Closes the connection; committed data is already durable. */
     @Override
     public void close() {
-        checkpointer.close();
         readerLock.lock();
         try {
             closed = true;
@@ -302,7 +296,6 @@ public final class SqliteDatabase implements AutoCloseable {
             }
             statement.execute("PRAGMA synchronous=FULL");
             statement.execute("PRAGMA foreign_keys=ON");
-            statement.execute("PRAGMA wal_autocheckpoint=" + Checkpointer.FALLBACK_PAGES);
             statement.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
         }
     }
