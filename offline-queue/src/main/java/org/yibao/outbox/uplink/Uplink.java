@@ -30,7 +30,7 @@ import org.yibao.outbox.StoredMessage;
 import org.yibao.outbox.wire.Ack;
 import org.yibao.outbox.wire.AckBatch;
 import org.yibao.outbox.wire.Envelope;
-import org.yibao.outbox.wire.WireCodec;
+import org.yibao.outbox.wire.EnvelopeCodec;
 
 /**
  * Drains an {@link Outbox} to the centre over MQTT v5 and applies the centre's answers.
@@ -263,7 +263,7 @@ public final class Uplink implements AutoCloseable {
                 message.attempts() + 1, message.payload());
         String id = message.id();
         int sessionGeneration = current.generation();
-        current.publish(config.topics().lane(message.lane()), WireCodec.encode(envelope), null, new MqttActionListener() {
+        current.publish(config.topics().lane(message.lane()), EnvelopeCodec.encode(envelope), null, new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
                 events.add(new Event.Puback(id, sessionGeneration));
@@ -341,7 +341,9 @@ public final class Uplink implements AutoCloseable {
             }
             case Event.Committed done -> {
                 forget(done.outcomes());
-                prefetch.invalidate(); // answers may have made the next message of a key deliverable
+                if (mayUnblock(done.outcomes())) {
+                    prefetch.invalidate(); // answers may have made the next message of a key deliverable
+                }
             }
             case Event.PublishFailed failed -> {
                 if (inFlight.remove(failed.id(), failed.generation())) {
@@ -358,6 +360,21 @@ public final class Uplink implements AutoCloseable {
                         : new Outcome.Rejected(ack.id(), ack.code(), ack.reason()));
             }
         }
+    }
+
+    /**
+     * Whether committing {@code outcomes} may have made a message deliverable that the last
+     * read-ahead query could not see: only the centre's answers can (the next message of an
+     * order key waits for one). A committed PUBACK only turns its PENDING row into SENT, which
+     * is not deliverable either, so it is no reason to query again.
+     */
+    static boolean mayUnblock(List<Outcome> outcomes) {
+        for (Outcome outcome : outcomes) {
+            if (!(outcome instanceof Outcome.Published)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Handles events for {@code duration} (a backoff wait), returning early on stop. */
