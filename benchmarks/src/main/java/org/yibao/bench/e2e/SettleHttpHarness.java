@@ -63,11 +63,16 @@ public final class SettleHttpHarness {
     }
 
     /**
-     * The centre's JVM options: native access, plus {@code -Dbench.centre.extra="..."} (e.g. a
-     * flight recording of the centre alone; {@code bench.jvm.extra} reaches both JVMs).
+     * The centre's JVM options: native access and C1 only, plus {@code -Dbench.centre.extra="..."}
+     * (e.g. a flight recording of the centre alone, or {@code -XX:TieredStopAtLevel=4} to give it
+     * C2 back; {@code bench.jvm.extra} reaches both JVMs). The centre stands for the provincial
+     * platform, which runs elsewhere; here it shares the terminal's two cores, and with C2 its
+     * compiler threads took about a third of its CPU all through the measured 20 s (methods run
+     * once per claim reach C2's thresholds only after tens of seconds at this rate), CPU taken
+     * from the terminal under test. C1 only, as the terminal itself runs on the device.
      */
     private static List<String> centreOptions() {
-        List<String> options = new java.util.ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED"));
+        List<String> options = new java.util.ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1"));
         String extra = System.getProperty("bench.centre.extra", "").trim();
         if (!extra.isEmpty()) options.addAll(List.of(extra.split("\\s+")));
         return options;
