@@ -57,6 +57,11 @@ public final class Uplink implements AutoCloseable {
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
     /** How long a reconnect or a stop waits for the outcomes learned so far to be committed. */
     private static final Duration COMMIT_WAIT = Duration.ofSeconds(10);
+    /**
+     * How long a group of PUBACKs alone waits for the centre's answers to join it (the
+     * reference centre lets its answers gather for 20 ms; see OutcomeCommitter).
+     */
+    static final Duration PUBACK_LINGER = Duration.ofMillis(50);
     /** Control traffic first. */
     private static final Lane[] LANES = {Lane.CONTROL, Lane.MESSAGES};
 
@@ -97,7 +102,7 @@ public final class Uplink implements AutoCloseable {
         this.rate = new RateLimiter(config.catchUpPerSecond(), config.catchUpBurst(), System::nanoTime);
         this.worker = Thread.ofPlatform().name("uplink-" + config.topics().deviceId()).daemon().unstarted(this::run);
         this.prefetch = new Prefetch(outbox, Math.clamp(4L * config.inFlightWindow(), 64, 512));
-        this.committer = new OutcomeCommitter(outbox, new CommitListener(), config.pollInterval(),
+        this.committer = new OutcomeCommitter(outbox, new CommitListener(), config.pollInterval(), PUBACK_LINGER,
                 "uplink-commit-" + config.topics().deviceId());
     }
 
@@ -369,12 +374,7 @@ public final class Uplink implements AutoCloseable {
      * is not deliverable either, so it is no reason to query again.
      */
     static boolean mayUnblock(List<Outcome> outcomes) {
-        for (Outcome outcome : outcomes) {
-            if (!(outcome instanceof Outcome.Published)) {
-                return true;
-            }
-        }
-        return false;
+        return !OutcomeCommitter.pubacksOnly(outcomes);
     }
 
     /** Handles events for {@code duration} (a backoff wait), returning early on stop. */
