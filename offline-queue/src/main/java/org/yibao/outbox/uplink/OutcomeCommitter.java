@@ -51,6 +51,8 @@ final class OutcomeCommitter implements AutoCloseable {
     private boolean closing;
     /** Guarded by {@link #lock}: someone waits in {@link #awaitCommitted}, so nothing is held. */
     private int awaiting;
+    /** Guarded by {@link #lock}: the thread is holding a group of PUBACKs alone. */
+    private boolean lingering;
     private final long pubackLingerNanos;
 
     OutcomeCommitter(Outbox outbox, Listener listener, Duration retryPause, Duration pubackLinger, String name) {
@@ -67,7 +69,9 @@ final class OutcomeCommitter implements AutoCloseable {
         synchronized (lock) {
             queued.add(outcome);
             submitted++;
-            lock.notifyAll();
+            if (!lingering || !(outcome instanceof Outcome.Published)) {
+                lock.notifyAll(); // a PUBACK does not end a linger, so it need not wake the thread
+            }
         }
     }
 
@@ -144,12 +148,17 @@ final class OutcomeCommitter implements AutoCloseable {
      */
     private void lingerWhilePubacksOnly() throws InterruptedException {
         long deadline = System.nanoTime() + pubackLingerNanos;
-        while (!closing && awaiting == 0 && pubacksOnly(queued)) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
+        lingering = true;
+        try {
+            while (!closing && awaiting == 0 && pubacksOnly(queued)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
             }
-            TimeUnit.NANOSECONDS.timedWait(lock, left);
+        } finally {
+            lingering = false;
         }
     }
 
