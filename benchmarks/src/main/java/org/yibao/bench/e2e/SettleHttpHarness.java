@@ -38,7 +38,7 @@ public final class SettleHttpHarness {
         int port = TerminalFixture.freePort();
         try (BenchBroker broker = BenchBroker.start(dir.resolve("mosquitto"))) {
             TerminalFixture fixture = TerminalFixture.create(dir, port, "{broker: \"" + broker.uri() + "\"}");
-            try (ChildProcess centre = ChildProcess.start("centre", jvm.terminal(List.of("--enable-native-access=ALL-UNNAMED"),
+            try (ChildProcess centre = ChildProcess.start("centre", jvm.terminal(centreOptions(),
                     List.of("center", "--broker", broker.uri(), "--db", dir.resolve("centre.db").toString(),
                             "--persons", fixture.persons().toString())), dir);
                  ChildProcess terminal = ChildProcess.start("terminal", jvm.terminal(jvm.deviceOptions(), fixture.runArgs()), dir,
@@ -49,14 +49,33 @@ public final class SettleHttpHarness {
                 pos.identify(TerminalFixture.CERTNO, Duration.ofSeconds(60));
                 double before = BareCommit.rate(dir.resolve("bare.db"), Duration.ofSeconds(Math.max(1, seconds / 2)));
                 long cpuBefore = terminal.cpuMillis();
+                long centreCpuBefore = centre.cpuMillis();
                 PosLoad.Result load = pos.run(clients, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
                 double cpuPerSettlement = (terminal.cpuMillis() - cpuBefore) / (double) Math.max(1, load.sent());
+                double centreCpuPerSettlement = (centre.cpuMillis() - centreCpuBefore) / (double) Math.max(1, load.sent());
                 double after = BareCommit.rate(dir.resolve("bare.db"), Duration.ofSeconds(Math.max(1, seconds / 2)));
                 report(load, before, after, clients, seconds, terminal, cpuPerSettlement);
+                System.out.printf("  centre:   %.2f ms of CPU per 2102 (warm-up included, as the terminal's)%n", centreCpuPerSettlement);
             }
         } finally {
             Tree.delete(dir);
         }
+    }
+
+    /**
+     * The centre's JVM options: native access and C1 only, plus {@code -Dbench.centre.extra="..."}
+     * (e.g. a flight recording of the centre alone, or {@code -XX:TieredStopAtLevel=4} to give it
+     * C2 back; {@code bench.jvm.extra} reaches both JVMs). The centre stands for the provincial
+     * platform, which runs elsewhere; here it shares the terminal's two cores, and with C2 its
+     * compiler threads took about a third of its CPU all through the measured 20 s (methods run
+     * once per claim reach C2's thresholds only after tens of seconds at this rate), CPU taken
+     * from the terminal under test. C1 only, as the terminal itself runs on the device.
+     */
+    private static List<String> centreOptions() {
+        List<String> options = new java.util.ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1"));
+        String extra = System.getProperty("bench.centre.extra", "").trim();
+        if (!extra.isEmpty()) options.addAll(List.of(extra.split("\\s+")));
+        return options;
     }
 
     private static void report(PosLoad.Result load, double before, double after, int clients, int seconds,

@@ -22,6 +22,9 @@ public final class ClaimStore {
     private static final String COLUMNS = "id, device, type, order_key, payload, arrival, status, code, reason, deliveries, received_by";
 
     private final SqliteDatabase db;
+    /** {@link #STORE} prepared on {@link #preparedOn}; used inside the database's transactions only, which are serialised. */
+    private PreparedStatement prepared;
+    private Connection preparedOn;
 
     private ClaimStore(SqliteDatabase db) {
         this.db = db;
@@ -69,99 +72,80 @@ public final class ClaimStore {
     }
 
     /**
-     * Stores a batch of arrivals in one transaction, with each statement prepared once for the
-     * batch; returns the answer for each, in order.
+     * Stores a batch of arrivals in one transaction and returns the answer for each, in order.
+     * Each arrival is one statement ({@link #STORE}), prepared once per connection and kept.
      */
     List<Ack> storeAll(List<Received> arrivals, String instanceId, long nowMillis) throws SQLException {
         if (arrivals.isEmpty()) {
             return List.of();
         }
         return db.inTransaction(c -> {
-            try (Statements statements = new Statements(c)) {
-                List<Ack> acks = new ArrayList<>(arrivals.size());
-                for (Received arrival : arrivals) {
-                    acks.add(store(statements, arrival, instanceId, nowMillis));
-                }
-                return acks;
+            PreparedStatement store = storeStatement(c);
+            List<Ack> acks = new ArrayList<>(arrivals.size());
+            for (Received arrival : arrivals) {
+                acks.add(store(store, arrival, instanceId, nowMillis));
             }
+            return acks;
         });
     }
 
-    /** The statements {@link #storeAll} runs per arrival, prepared once per batch. */
-    private static final class Statements implements AutoCloseable {
-        final PreparedStatement answer;
-        final PreparedStatement bump;
-        final PreparedStatement rule;
-        final PreparedStatement insert;
+    /**
+     * Inserts an arrival, or for an id already stored only counts the delivery, and returns the
+     * stored answer either way (so a duplicate gets the first answer). A new message is
+     * rejected with the verification's code when there is one (?12, ?13), else with the
+     * reject rule for its id, else accepted. Parameters: 1 id, 2 device, 3 admdvs, 4 fixmedins,
+     * 5 lane, 6 type, 7 order key, 8 payload, 9 createdAt, 10 received at, 11 instance,
+     * 12 reject code or null, 13 reject reason or null.
+     */
+    static final String STORE = """
+        INSERT INTO centre_claim(id, device, admdvs, fixmedins, lane, type, order_key, payload, created_at,
+                                 arrival, received_at, received_by, status, code, reason, deliveries)
+        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
+               (SELECT coalesce(max(arrival), 0) + 1 FROM centre_claim), ?10, ?11,
+               CASE WHEN ?12 IS NOT NULL OR rule.id IS NOT NULL THEN 'REJECTED' ELSE 'ACCEPTED' END,
+               coalesce(?12, rule.code, '0'), coalesce(?13, rule.reason, ''), 1
+        FROM (SELECT 1) LEFT JOIN centre_reject rule ON rule.id = ?1
+        WHERE true
+        ON CONFLICT(id) DO UPDATE SET deliveries = deliveries + 1
+        RETURNING status, code, reason""";
 
-        Statements(Connection c) throws SQLException {
-            answer = c.prepareStatement("SELECT status, code, reason FROM centre_claim WHERE id = ?");
-            bump = c.prepareStatement("UPDATE centre_claim SET deliveries = deliveries + 1 WHERE id = ?");
-            rule = c.prepareStatement("SELECT code, reason FROM centre_reject WHERE id = ?");
-            insert = c.prepareStatement("""
-                INSERT INTO centre_claim(id, device, admdvs, fixmedins, lane, type, order_key, payload, created_at,
-                                         arrival, received_at, received_by, status, code, reason, deliveries)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(arrival), 0) + 1 FROM centre_claim), ?, ?, ?, ?, ?, 1)""");
-        }
-
-        @Override
-        public void close() throws SQLException {
-            for (PreparedStatement statement : new PreparedStatement[] {answer, bump, rule, insert}) {
-                statement.close();
+    /** {@link #STORE} prepared on {@code c}, kept for the next batches on the same connection. */
+    private PreparedStatement storeStatement(Connection c) throws SQLException {
+        if (preparedOn != c || prepared == null || prepared.isClosed()) {
+            if (prepared != null && !prepared.isClosed()) {
+                prepared.close();
             }
+            prepared = c.prepareStatement(STORE);
+            preparedOn = c;
         }
+        return prepared;
     }
 
     /** A verified message and where it came from. */
     record Received(Envelope envelope, String admdvs, String fixmedins, String device, String rejectCode, String rejectReason) {
     }
 
-    private Ack store(Statements st, Received r, String instanceId, long now) throws SQLException {
-        String id = r.envelope().id();
-        st.answer.setString(1, id);
-        try (ResultSet existing = st.answer.executeQuery()) {
-            if (existing.next()) {
-                Ack stored = ack(id, existing.getString(1), existing.getString(2), existing.getString(3), instanceId, now);
-                st.bump.setString(1, id);
-                st.bump.executeUpdate();
-                return stored;
-            }
-        }
-        String status = "ACCEPTED";
-        String code = "0";
-        String reason = "";
-        if (r.rejectCode() != null) {
-            status = "REJECTED";
-            code = r.rejectCode();
-            reason = r.rejectReason();
-        } else {
-            st.rule.setString(1, id);
-            try (ResultSet rule = st.rule.executeQuery()) {
-                if (rule.next()) {
-                    status = "REJECTED";
-                    code = rule.getString(1);
-                    reason = rule.getString(2);
-                }
-            }
-        }
-        PreparedStatement insert = st.insert;
+    private static Ack store(PreparedStatement store, Received r, String instanceId, long now) throws SQLException {
         Envelope e = r.envelope();
-        insert.setString(1, id);
-        insert.setString(2, r.device());
-        insert.setString(3, r.admdvs());
-        insert.setString(4, r.fixmedins());
-        insert.setString(5, e.lane());
-        insert.setString(6, e.type());
-        insert.setString(7, e.key());
-        insert.setBytes(8, e.payload());
-        insert.setLong(9, e.createdAt());
-        insert.setLong(10, now);
-        insert.setString(11, instanceId);
-        insert.setString(12, status);
-        insert.setString(13, code);
-        insert.setString(14, reason);
-        insert.executeUpdate();
-        return ack(id, status, code, reason, instanceId, now);
+        store.setString(1, e.id());
+        store.setString(2, r.device());
+        store.setString(3, r.admdvs());
+        store.setString(4, r.fixmedins());
+        store.setString(5, e.lane());
+        store.setString(6, e.type());
+        store.setString(7, e.key());
+        store.setBytes(8, e.payload());
+        store.setLong(9, e.createdAt());
+        store.setLong(10, now);
+        store.setString(11, instanceId);
+        store.setString(12, r.rejectCode());
+        store.setString(13, r.rejectCode() == null ? null : r.rejectReason());
+        try (ResultSet stored = store.executeQuery()) {
+            if (!stored.next()) {
+                throw new SQLException("storing " + e.id() + " returned no row");
+            }
+            return ack(e.id(), stored.getString(1), stored.getString(2), stored.getString(3), instanceId, now);
+        }
     }
 
     /** The stored message with this id. */

@@ -32,6 +32,7 @@ import org.yibao.outbox.uplink.FullJitterBackoff;
 import org.yibao.outbox.wire.Ack;
 import org.yibao.outbox.wire.AckBatch;
 import org.yibao.outbox.wire.Envelope;
+import org.yibao.outbox.wire.EnvelopeCodec;
 import org.yibao.outbox.wire.Topics;
 import org.yibao.outbox.wire.WireCodec;
 
@@ -45,8 +46,8 @@ import org.yibao.outbox.wire.WireCodec;
  * (instances may share one SQLite file) and only then acknowledges the MQTT delivery (manual
  * acks), so a crash loses nothing the broker still holds; answers every delivery, duplicates
  * included, with the stored business ack on the device's {@code .../acks} topic (the answers
- * to one device from one commit travel together as an {@link AckBatch}); answers
- * requests with the handler registered for the service. Messages are opaque to it.
+ * to one device that came within {@link #ANSWER_LINGER} travel together as an {@link AckBatch});
+ * answers requests with the handler registered for the service. Messages are opaque to it.
  */
 public final class ReferenceCentre implements AutoCloseable {
 
@@ -58,6 +59,8 @@ public final class ReferenceCentre implements AutoCloseable {
     static final int RECEIVE_MAXIMUM = 1_000;
     /** At most this many answers to one device in one acks message (about 150 bytes each). */
     static final int ACKS_PER_MESSAGE = 200;
+    /** How long an answer waits for more answers to its device to travel with it (see {@link AnswerQueue}). */
+    static final Duration ANSWER_LINGER = Duration.ofMillis(20);
 
     private final CentreConfig config;
     private final ClaimStore store;
@@ -69,7 +72,7 @@ public final class ReferenceCentre implements AutoCloseable {
     private final AtomicLong unreadable = new AtomicLong();
     private final Thread worker;
     /** Business acks waiting to be published, by the answer thread (so storing never waits on PUBACKs). */
-    private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
+    private final AnswerQueue answers = new AnswerQueue(ANSWER_LINGER, ACKS_PER_MESSAGE);
     private final Thread answerer;
     private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean stopping;
@@ -87,12 +90,16 @@ public final class ReferenceCentre implements AutoCloseable {
         }
     };
 
-    /** A business ack to publish on a device's acks topic. */
-    private record Answer(String topic, byte[] payload) {
-    }
-
-    /** A delivery and the client (connection) that must acknowledge it. */
-    private record Arrival(String topic, MqttMessage message, MqttAsyncClient via) {
+    /**
+     * A delivery and the client (connection) that must acknowledge it; {@code device} is the
+     * topic's device part (null when the topic is not in the layout) and {@code isRequest}
+     * whether it is a {@code .../req/...} topic, both read once on arrival.
+     */
+    private record Arrival(String topic, MqttMessage message, MqttAsyncClient via, Topics device, boolean isRequest) {
+        static Arrival of(String topic, MqttMessage message, MqttAsyncClient via) {
+            Topics device = Topics.ofTopic(topic);
+            return new Arrival(topic, message, via, device, device != null && topic.startsWith(device.base() + "/req/"));
+        }
     }
 
     private ReferenceCentre(CentreConfig config, ClaimStore store, Clock clock) {
@@ -265,14 +272,14 @@ public final class ReferenceCentre implements AutoCloseable {
     /** The answer thread: publishes business acks in order, within the centre's answer window. */
     private void sendAnswers() {
         while (!stopping || !answers.isEmpty()) {
-            Answer answer;
+            List<AnswerQueue.Message> messages;
             try {
-                answer = answers.poll(200, TimeUnit.MILLISECONDS);
+                messages = answers.take(Duration.ofMillis(200));
             } catch (InterruptedException e) {
                 return;
             }
-            if (answer != null) {
-                publishQuietly(answer.topic(), answer.payload(), null);
+            for (AnswerQueue.Message message : messages) {
+                publishQuietly(message.topic(), message.payload(), null);
             }
         }
     }
@@ -282,8 +289,8 @@ public final class ReferenceCentre implements AutoCloseable {
         List<Topics> claimTopics = new ArrayList<>();
         List<Arrival> requests = new ArrayList<>();
         for (Arrival arrival : batch) {
-            Topics device = Topics.ofTopic(arrival.topic());
-            if (device != null && arrival.topic().startsWith(device.base() + "/req/")) {
+            Topics device = arrival.device();
+            if (arrival.isRequest()) {
                 requests.add(arrival);
                 continue;
             }
@@ -299,7 +306,7 @@ public final class ReferenceCentre implements AutoCloseable {
         List<Ack> acks = store.storeAll(claims, config.instanceId(), clock.millis());
         // stored: the broker may forget the claims now and send the next ones while we answer
         for (Arrival arrival : batch) {
-            if (!isRequest(arrival)) {
+            if (!arrival.isRequest()) {
                 complete(arrival);
             }
         }
@@ -307,25 +314,15 @@ public final class ReferenceCentre implements AutoCloseable {
         for (int i = 0; i < acks.size(); i++) {
             byDevice.computeIfAbsent(claimTopics.get(i).acks(), topic -> new ArrayList<>()).add(acks.get(i));
         }
-        byDevice.forEach((topic, answersOfDevice) -> {
-            for (int from = 0; from < answersOfDevice.size(); from += ACKS_PER_MESSAGE) {
-                List<Ack> part = answersOfDevice.subList(from, Math.min(answersOfDevice.size(), from + ACKS_PER_MESSAGE));
-                answers.add(new Answer(topic, AckBatch.encode(part)));
-            }
-        });
+        byDevice.forEach(answers::add);
         for (Arrival request : requests) {
             answer(request);
             complete(request);
         }
     }
 
-    private static boolean isRequest(Arrival arrival) {
-        Topics device = Topics.ofTopic(arrival.topic());
-        return device != null && arrival.topic().startsWith(device.base() + "/req/");
-    }
-
     private static ClaimStore.Received verify(Topics device, byte[] payload) {
-        Envelope envelope = WireCodec.decode(payload, Envelope.class).orElse(null);
+        Envelope envelope = EnvelopeCodec.decode(payload).orElse(null);
         if (envelope == null || envelope.id().isBlank()) {
             return null;
         }
@@ -344,7 +341,7 @@ public final class ReferenceCentre implements AutoCloseable {
         byte[] body;
         try {
             body = handler == null ? WireCodec.encode(Map.of("error", "unknown service " + service))
-                    : handler.apply(Topics.ofTopic(request.topic()), request.message().getPayload());
+                    : handler.apply(request.device(), request.message().getPayload());
         } catch (RuntimeException e) {
             body = WireCodec.encode(Map.of("error", "service " + service + " failed"));
         }
@@ -418,7 +415,7 @@ public final class ReferenceCentre implements AutoCloseable {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             received.incrementAndGet();
-            arrivals.add(new Arrival(topic, message, owner));
+            arrivals.add(Arrival.of(topic, message, owner));
         }
 
         @Override

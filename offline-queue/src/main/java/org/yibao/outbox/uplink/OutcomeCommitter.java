@@ -14,7 +14,13 @@ import org.yibao.outbox.Outcome;
  *
  * <p>Promises: outcomes are applied in the order they were submitted, everything queued at the
  * moment a commit starts goes into that one transaction (a commit lasts about one fsync, and
- * whatever arrives meanwhile forms the next group; nothing waits on a timer); after each commit
+ * whatever arrives meanwhile forms the next group). One wait: a group of PUBACKs alone is held
+ * for up to {@code pubackLinger}, until an answer from the centre joins it, so a message's
+ * PUBACK and its answer are usually one state change (PENDING to ACKED) in one commit instead
+ * of two commits; an answer is never held, and {@link #awaitCommitted} or closing cuts the
+ * wait short. Holding a PUBACK delays nothing: its message is SENT either way and kept out of
+ * new batches until then, and a crash before the commit only means it is published again
+ * (the centre deduplicates). After each commit
  * the listener is told which outcomes are durable. A failed commit keeps its outcomes at the
  * head of the queue and is tried again after {@code retryPause}; the listener hears the error.
  * {@link #awaitCommitted} lets the uplink make sure every PUBACK it knew of is durable before
@@ -43,11 +49,17 @@ final class OutcomeCommitter implements AutoCloseable {
     private long submitted;
     private long committed;
     private boolean closing;
+    /** Guarded by {@link #lock}: someone waits in {@link #awaitCommitted}, so nothing is held. */
+    private int awaiting;
+    /** Guarded by {@link #lock}: the thread is holding a group of PUBACKs alone. */
+    private boolean lingering;
+    private final long pubackLingerNanos;
 
-    OutcomeCommitter(Outbox outbox, Listener listener, Duration retryPause, String name) {
+    OutcomeCommitter(Outbox outbox, Listener listener, Duration retryPause, Duration pubackLinger, String name) {
         this.outbox = outbox;
         this.listener = listener;
         this.retryPause = retryPause;
+        this.pubackLingerNanos = pubackLinger.toNanos();
         this.thread = Thread.ofPlatform().name(name).daemon().unstarted(this::run);
         thread.start();
     }
@@ -57,7 +69,9 @@ final class OutcomeCommitter implements AutoCloseable {
         synchronized (lock) {
             queued.add(outcome);
             submitted++;
-            lock.notifyAll();
+            if (!lingering || !(outcome instanceof Outcome.Published)) {
+                lock.notifyAll(); // a PUBACK does not end a linger, so it need not wake the thread
+            }
         }
     }
 
@@ -69,14 +83,20 @@ final class OutcomeCommitter implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
             long target = submitted;
-            while (committed < target) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
+            awaiting++;
+            lock.notifyAll(); // ends a PUBACK linger
+            try {
+                while (committed < target) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
                 }
-                TimeUnit.NANOSECONDS.timedWait(lock, left);
+                return true;
+            } finally {
+                awaiting--;
             }
-            return true;
         }
     }
 
@@ -108,6 +128,11 @@ final class OutcomeCommitter implements AutoCloseable {
                 if (queued.isEmpty()) {
                     return;
                 }
+                try {
+                    lingerWhilePubacksOnly();
+                } catch (InterruptedException e) {
+                    return;
+                }
                 group = queued;
                 queued = new ArrayList<>();
             }
@@ -115,6 +140,36 @@ final class OutcomeCommitter implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * With {@link #lock} held and something queued: waits (releasing the lock) while the queue
+     * holds PUBACKs only, for at most the linger, unless closing or someone awaits the commit.
+     */
+    private void lingerWhilePubacksOnly() throws InterruptedException {
+        long deadline = System.nanoTime() + pubackLingerNanos;
+        lingering = true;
+        try {
+            while (!closing && awaiting == 0 && pubacksOnly(queued)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+        } finally {
+            lingering = false;
+        }
+    }
+
+    /** Whether {@code outcomes} are all PUBACKs (nothing the centre said). */
+    static boolean pubacksOnly(List<Outcome> outcomes) {
+        for (Outcome outcome : outcomes) {
+            if (!(outcome instanceof Outcome.Published)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean commit(List<Outcome> group) {

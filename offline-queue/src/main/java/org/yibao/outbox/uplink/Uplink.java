@@ -30,7 +30,7 @@ import org.yibao.outbox.StoredMessage;
 import org.yibao.outbox.wire.Ack;
 import org.yibao.outbox.wire.AckBatch;
 import org.yibao.outbox.wire.Envelope;
-import org.yibao.outbox.wire.WireCodec;
+import org.yibao.outbox.wire.EnvelopeCodec;
 
 /**
  * Drains an {@link Outbox} to the centre over MQTT v5 and applies the centre's answers.
@@ -57,6 +57,11 @@ public final class Uplink implements AutoCloseable {
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
     /** How long a reconnect or a stop waits for the outcomes learned so far to be committed. */
     private static final Duration COMMIT_WAIT = Duration.ofSeconds(10);
+    /**
+     * How long a group of PUBACKs alone waits for the centre's answers to join it (the
+     * reference centre lets its answers gather for 20 ms; see OutcomeCommitter).
+     */
+    static final Duration PUBACK_LINGER = Duration.ofMillis(50);
     /** Control traffic first. */
     private static final Lane[] LANES = {Lane.CONTROL, Lane.MESSAGES};
 
@@ -97,7 +102,7 @@ public final class Uplink implements AutoCloseable {
         this.rate = new RateLimiter(config.catchUpPerSecond(), config.catchUpBurst(), System::nanoTime);
         this.worker = Thread.ofPlatform().name("uplink-" + config.topics().deviceId()).daemon().unstarted(this::run);
         this.prefetch = new Prefetch(outbox, Math.clamp(4L * config.inFlightWindow(), 64, 512));
-        this.committer = new OutcomeCommitter(outbox, new CommitListener(), config.pollInterval(),
+        this.committer = new OutcomeCommitter(outbox, new CommitListener(), config.pollInterval(), PUBACK_LINGER,
                 "uplink-commit-" + config.topics().deviceId());
     }
 
@@ -263,7 +268,7 @@ public final class Uplink implements AutoCloseable {
                 message.attempts() + 1, message.payload());
         String id = message.id();
         int sessionGeneration = current.generation();
-        current.publish(config.topics().lane(message.lane()), WireCodec.encode(envelope), null, new MqttActionListener() {
+        current.publish(config.topics().lane(message.lane()), EnvelopeCodec.encode(envelope), null, new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
                 events.add(new Event.Puback(id, sessionGeneration));
@@ -341,7 +346,9 @@ public final class Uplink implements AutoCloseable {
             }
             case Event.Committed done -> {
                 forget(done.outcomes());
-                prefetch.invalidate(); // answers may have made the next message of a key deliverable
+                if (mayUnblock(done.outcomes())) {
+                    prefetch.invalidate(); // answers may have made the next message of a key deliverable
+                }
             }
             case Event.PublishFailed failed -> {
                 if (inFlight.remove(failed.id(), failed.generation())) {
@@ -358,6 +365,16 @@ public final class Uplink implements AutoCloseable {
                         : new Outcome.Rejected(ack.id(), ack.code(), ack.reason()));
             }
         }
+    }
+
+    /**
+     * Whether committing {@code outcomes} may have made a message deliverable that the last
+     * read-ahead query could not see: only the centre's answers can (the next message of an
+     * order key waits for one). A committed PUBACK only turns its PENDING row into SENT, which
+     * is not deliverable either, so it is no reason to query again.
+     */
+    static boolean mayUnblock(List<Outcome> outcomes) {
+        return !OutcomeCommitter.pubacksOnly(outcomes);
     }
 
     /** Handles events for {@code duration} (a backoff wait), returning early on stop. */

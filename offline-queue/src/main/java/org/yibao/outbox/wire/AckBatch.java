@@ -1,5 +1,9 @@
 package org.yibao.outbox.wire;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,6 +13,11 @@ import java.util.Optional;
  * stored many of a device's claims in one commit answers them with one publish. JSON:
  * {@code {"v":1,"acks":[{"v":1,"id":"T01-42",...},{"v":1,"id":"T01-43",...}]}}. A single
  * {@link Ack} on its own is still a valid message on the acks topic; {@link #decode} reads both.
+ *
+ * <p>Both directions run once per answer on each side, so they avoid the costly paths: the
+ * message is parsed once (a single ack is no longer first tried as a batch, failing with an
+ * exception, and parsed again), and acks are written with the streaming generator, in the same
+ * form {@link WireCodec#encode} gives them.
  */
 public record AckBatch(int v, List<Ack> acks) {
 
@@ -19,15 +28,57 @@ public record AckBatch(int v, List<Ack> acks) {
 
     /** The answers in an acks-topic message (a batch or a single ack); empty when it is neither. */
     public static Optional<List<Ack>> decode(byte[] payload) {
-        Optional<AckBatch> batch = WireCodec.decode(payload, AckBatch.class);
-        if (batch.isPresent() && !batch.get().acks().isEmpty()) {
-            return Optional.of(batch.get().acks());
+        JsonNode root = WireCodec.tree(payload).orElse(null);
+        if (root == null || !root.isObject()) {
+            return Optional.empty();
         }
-        return WireCodec.decode(payload, Ack.class).map(List::of);
+        if (root.has("acks")) {
+            Optional<AckBatch> batch = WireCodec.convert(root, AckBatch.class);
+            if (batch.isPresent() && !batch.get().acks().isEmpty()) {
+                return Optional.of(batch.get().acks());
+            }
+        }
+        return WireCodec.convert(root, Ack.class).map(List::of);
     }
 
     /** The message for {@code acks}: the single ack itself when there is one, else a batch. */
     public static byte[] encode(List<Ack> acks) {
-        return acks.size() == 1 ? WireCodec.encode(acks.getFirst()) : WireCodec.encode(new AckBatch(1, acks));
+        ByteArrayBuilder out = new ByteArrayBuilder(64 + 120 * acks.size());
+        try (JsonGenerator g = WireCodec.factory().createGenerator(out)) {
+            if (acks.size() == 1) {
+                write(g, acks.getFirst());
+            } else {
+                g.writeStartObject();
+                g.writeNumberField("v", 1);
+                g.writeArrayFieldStart("acks");
+                for (Ack ack : acks) {
+                    write(g, ack);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode acks", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** One ack as {@link WireCodec#encode} writes the record: its fields in order, nulls left out. */
+    private static void write(JsonGenerator g, Ack ack) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("v", ack.v());
+        g.writeStringField("id", ack.id());
+        g.writeStringField("status", ack.status().name());
+        optional(g, "code", ack.code());
+        optional(g, "reason", ack.reason());
+        optional(g, "centre", ack.centre());
+        g.writeNumberField("at", ack.at());
+        g.writeEndObject();
+    }
+
+    private static void optional(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, value);
+        }
     }
 }

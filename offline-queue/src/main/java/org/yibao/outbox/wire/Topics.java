@@ -24,6 +24,8 @@ public record Topics(String admdvs, String fixmedinsCode, String deviceId) {
 
     /** The root every topic of this layout starts with. */
     public static final String ROOT = "yb";
+    /** One topic level of the layout (compiled once: the centre checks every arrival's topic). */
+    private static final java.util.regex.Pattern SEGMENT = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     public Topics {
         segment("admdvs", admdvs);
@@ -98,7 +100,7 @@ public record Topics(String admdvs, String fixmedinsCode, String deviceId) {
     }
 
     private static void segment(String name, String value) {
-        if (value == null || !value.matches("[A-Za-z0-9_.-]{1,64}")) {
+        if (value == null || !SEGMENT.matcher(value).matches()) {
             throw new IllegalArgumentException(name + " must be 1-64 of [A-Za-z0-9_.-] (no '/', '+', '#'): " + value);
         }
     }

@@ -49,7 +49,7 @@ class OutcomeCommitterTest {
                 public void failed(String cause) {
                     failures.add(cause);
                 }
-            }, Duration.ofMillis(50), "test-commit");
+            }, Duration.ofMillis(50), Duration.ofHours(1), "test-commit");
             try {
                 committer.submit(new Outcome.Published(id));
                 assertTrue(committer.awaitCommitted(Duration.ofSeconds(10)));
@@ -72,6 +72,44 @@ class OutcomeCommitterTest {
                 committer.close();
             }
         }
+    }
+
+    @Test
+    void holdsPubacksAloneUntilTheAnswerJoinsThemInOneCommit() throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("t.db"))) {
+            Outbox outbox = Outbox.open(db, "T01", OutboxPolicy.defaults(), Clock.systemUTC());
+            String id = ((AppendResult.Appended) outbox.append(new NewMessage("claim.test", FREE, null, "x".getBytes(UTF_8)))).id();
+            List<List<Outcome>> groups = new CopyOnWriteArrayList<>();
+            OutcomeCommitter committer = new OutcomeCommitter(outbox, new OutcomeCommitter.Listener() {
+                @Override
+                public void committed(List<Outcome> outcomes) {
+                    groups.add(List.copyOf(outcomes));
+                }
+
+                @Override
+                public void failed(String cause) {
+                }
+            }, Duration.ofMillis(50), Duration.ofHours(1), "test-commit");
+            try {
+                committer.submit(new Outcome.Published(id));
+                pause(); // the committer has taken the PUBACK by now; without the linger it would commit it alone
+                assertEquals(List.of(), groups, "a PUBACK alone waits for the answer");
+                committer.submit(new Outcome.Accepted(id));
+                assertTrue(committer.awaitCommitted(Duration.ofSeconds(10)));
+                assertEquals(List.of(List.of(new Outcome.Published(id), new Outcome.Accepted(id))), groups);
+                assertEquals(MessageState.ACKED, outbox.find(id).orElseThrow().state());
+                assertEquals(1, outbox.find(id).orElseThrow().attempts());
+            } finally {
+                committer.close();
+            }
+        }
+    }
+
+    @Test
+    void aGroupOfPubacksAloneIsAllThatIsHeld() {
+        assertTrue(OutcomeCommitter.pubacksOnly(List.of(new Outcome.Published("T01-1"), new Outcome.Published("T01-2"))));
+        assertFalse(OutcomeCommitter.pubacksOnly(List.of(new Outcome.Published("T01-1"), new Outcome.Rejected("T01-1", "E", "r"))));
+        assertFalse(OutcomeCommitter.pubacksOnly(List.of(new Outcome.Accepted("T01-1"))));
     }
 
     private static void pause() {

@@ -28,4 +28,26 @@ class AckBatchTest {
         assertEquals(Optional.empty(), AckBatch.decode("{\"v\":1,\"acks\":[]}".getBytes(UTF_8)));
         assertEquals(Optional.empty(), AckBatch.decode("{\"v\":1}".getBytes(UTF_8)));
     }
+
+    @Test
+    void writesTheSameBytesAsDataBinding() {
+        Ack sparse = new Ack(1, "T01-3", Ack.Status.ACCEPTED, null, null, null, 0);
+        assertEquals(new String(WireCodec.encode(sparse), UTF_8), new String(AckBatch.encode(List.of(sparse)), UTF_8));
+        assertEquals(new String(WireCodec.encode(new AckBatch(1, List.of(ONE, sparse, TWO))), UTF_8),
+                new String(AckBatch.encode(List.of(ONE, sparse, TWO)), UTF_8));
+    }
+
+    @Test
+    void readsEitherFormInOneParseWithTheRecordsRules() {
+        assertEquals(Optional.of(List.of(ONE)), AckBatch.decode(
+                "{\"at\":10,\"id\":\"T01-1\",\"status\":\"ACCEPTED\",\"code\":\"0\",\"reason\":\"\",\"centre\":\"a\",\"v\":1,\"new\":{\"x\":1}}".getBytes(UTF_8)));
+        // an empty batch beside a single ack's fields: the single ack
+        assertEquals(Optional.of(List.of(ONE)), AckBatch.decode(
+                "{\"v\":1,\"acks\":[],\"id\":\"T01-1\",\"status\":\"ACCEPTED\",\"code\":\"0\",\"reason\":\"\",\"centre\":\"a\",\"at\":10}".getBytes(UTF_8)));
+        // one unreadable answer makes the whole batch unreadable, as before
+        assertEquals(Optional.empty(), AckBatch.decode("{\"v\":1,\"acks\":[{\"v\":1,\"id\":\"T01-1\",\"status\":\"ACCEPTED\"},{\"v\":1,\"id\":\"T01-2\",\"status\":\"MAYBE\"}]}".getBytes(UTF_8)));
+        assertEquals(Optional.empty(), AckBatch.decode("{\"v\":1,\"id\":\"T01-1\"}".getBytes(UTF_8)));
+        assertEquals(Optional.empty(), AckBatch.decode("[{\"v\":1,\"id\":\"T01-1\",\"status\":\"ACCEPTED\"}]".getBytes(UTF_8)));
+        assertEquals(Optional.empty(), AckBatch.decode(new byte[0]));
+    }
 }
