@@ -296,6 +296,9 @@ public final class SqliteDatabase implements AutoCloseable {
             }
             statement.execute("PRAGMA synchronous=FULL");
             statement.execute("PRAGMA foreign_keys=ON");
+            // statement journals and savepoint sub-journals in memory, not temp files opened,
+            // written and deleted inside a statement; they never serve crash recovery (the WAL does)
+            statement.execute("PRAGMA temp_store=MEMORY");
             statement.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
         }
     }

@@ -35,6 +35,7 @@ class SqliteDatabaseTest {
             assertEquals("wal", pragma(db.connection(), "journal_mode"));
             assertEquals("2", pragma(db.connection(), "synchronous"));
             assertEquals("1", pragma(db.connection(), "foreign_keys"));
+            assertEquals("2", pragma(db.connection(), "temp_store"), "statement journals in memory, no temp files");
             assertEquals(Integer.toString(SqliteDatabase.BUSY_TIMEOUT_MS), pragma(db.connection(), "busy_timeout"));
         }
     }
