@@ -27,15 +27,7 @@ class SharedCommitTest {
     @Test
     void callersQueuedDuringACommitShareTheNextTransactionAndEachGetsItsOwnResult() throws Exception {
         try (SqliteDatabase db = open("g.db")) {
-            CountDownLatch holding = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture<Thread> first = call(db, c -> {
-                holding.countDown();
-                await(release);
-                insert(c, 1);
-                return Thread.currentThread();
-            });
-            assertTrue(holding.await(10, TimeUnit.SECONDS));
+            Holder first = Holder.start(db, c -> insert(c, 1));
             List<Thread> callers = new ArrayList<>();
             List<CompletableFuture<Thread>> queued = new ArrayList<>();
             for (int i = 2; i <= 4; i++) {
@@ -45,9 +37,7 @@ class SharedCommitTest {
                     return Thread.currentThread();
                 }, callers));
             }
-            awaitWaiting(callers);
-            release.countDown();
-            Thread firstRunner = first.get(10, TimeUnit.SECONDS);
+            Thread firstRunner = first.releaseWhenQueued(callers);
             Thread groupRunner = queued.getFirst().get(10, TimeUnit.SECONDS);
             for (CompletableFuture<Thread> f : queued) {
                 assertSame(groupRunner, f.get(10, TimeUnit.SECONDS), "the three queued pieces ran in one group, on its leader");
@@ -60,14 +50,7 @@ class SharedCommitTest {
     @Test
     void aFailingPieceUndoesOnlyItsOwnWritesAndGetsItsOwnException() throws Exception {
         try (SqliteDatabase db = open("f.db")) {
-            CountDownLatch holding = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture<Thread> first = call(db, c -> {
-                holding.countDown();
-                await(release);
-                return null;
-            });
-            assertTrue(holding.await(10, TimeUnit.SECONDS));
+            Holder first = Holder.start(db, c -> null);
             List<Thread> callers = new ArrayList<>();
             CompletableFuture<Thread> good = call(db, c -> {
                 insert(c, 10);
@@ -81,9 +64,7 @@ class SharedCommitTest {
                 insert(c, 30);
                 return null;
             }, callers);
-            awaitWaiting(callers);
-            release.countDown();
-            first.get(10, TimeUnit.SECONDS);
+            first.releaseWhenQueued(callers);
             good.get(10, TimeUnit.SECONDS);
             alsoGood.get(10, TimeUnit.SECONDS);
             Exception e = assertThrows(Exception.class, () -> bad.get(10, TimeUnit.SECONDS));
@@ -98,14 +79,7 @@ class SharedCommitTest {
             db.inTransaction(c -> exec(c, "CREATE TABLE parent(id INTEGER PRIMARY KEY)"));
             db.inTransaction(c -> exec(c,
                     "CREATE TABLE child(id INTEGER PRIMARY KEY, parent INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)"));
-            CountDownLatch holding = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture<Thread> first = call(db, c -> {
-                holding.countDown();
-                await(release);
-                return null;
-            });
-            assertTrue(holding.await(10, TimeUnit.SECONDS));
+            Holder first = Holder.start(db, c -> null);
             List<Thread> callers = new ArrayList<>();
             CompletableFuture<Thread> innocent = call(db, c -> {
                 insert(c, 1);
@@ -116,9 +90,7 @@ class SharedCommitTest {
                 exec(c, "INSERT INTO child VALUES (1, 99)");
                 return null;
             }, callers);
-            awaitWaiting(callers);
-            release.countDown();
-            first.get(10, TimeUnit.SECONDS);
+            first.releaseWhenQueued(callers);
             Exception a = assertThrows(Exception.class, () -> innocent.get(10, TimeUnit.SECONDS));
             Exception b = assertThrows(Exception.class, () -> orphan.get(10, TimeUnit.SECONDS));
             assertTrue(a.getCause().getMessage().contains("FOREIGN KEY"), a.getCause().getMessage());
@@ -139,6 +111,32 @@ class SharedCommitTest {
                 throw new IllegalStateException("the outer transaction rolls back both");
             }));
             assertEquals("", rows(db));
+        }
+    }
+
+    /**
+     * A caller whose work holds the writer lock until released, so that others queue up behind
+     * it and share the next commit.
+     */
+    private record Holder(CompletableFuture<Thread> result, CountDownLatch release) {
+        static Holder start(SqliteDatabase db, SqlWork<Thread> work) throws InterruptedException {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Thread> result = call(db, c -> {
+                holding.countDown();
+                await(release);
+                work.run(c);
+                return Thread.currentThread();
+            });
+            assertTrue(holding.await(10, TimeUnit.SECONDS));
+            return new Holder(result, release);
+        }
+
+        /** Once every one of {@code callers} waits for the lock, lets the holder commit; its thread. */
+        Thread releaseWhenQueued(List<Thread> callers) throws Exception {
+            awaitWaiting(callers);
+            release.countDown();
+            return result.get(10, TimeUnit.SECONDS);
         }
     }
 
