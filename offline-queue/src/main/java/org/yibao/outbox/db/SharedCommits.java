@@ -68,6 +68,11 @@ final class SharedCommits {
         }
     }
 
+    /** How many pieces wait for a leader (for tests that need callers queued before they go on). */
+    int waiting() {
+        return queue.size();
+    }
+
     /** Queues {@code work}; the caller must then take the writer lock and call {@link #leadIfPending}. */
     <T> Piece<T> enqueue(SqlWork<T> work) {
         Piece<T> piece = new Piece<>(work);

@@ -151,6 +151,11 @@ public final class SqliteDatabase implements AutoCloseable {
         return piece.outcome();
     }
 
+    /** How many {@link #inSharedCommit} calls wait for the next group (package-private, for tests). */
+    int waitingForSharedCommit() {
+        return shared.waiting();
+    }
+
     /**
      * As {@link #inTransaction}, for bookkeeping after a promise was already kept (e.g. "this
      * receipt was printed"): the commit is atomic, but it is not fsynced on its own

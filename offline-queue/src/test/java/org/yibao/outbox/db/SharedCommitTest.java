@@ -37,7 +37,7 @@ class SharedCommitTest {
                     return Thread.currentThread();
                 }, callers));
             }
-            Thread firstRunner = first.releaseWhenQueued(callers);
+            Thread firstRunner = first.releaseWhenQueued(db, callers);
             Thread groupRunner = queued.getFirst().get(10, TimeUnit.SECONDS);
             for (CompletableFuture<Thread> f : queued) {
                 assertSame(groupRunner, f.get(10, TimeUnit.SECONDS), "the three queued pieces ran in one group, on its leader");
@@ -64,7 +64,7 @@ class SharedCommitTest {
                 insert(c, 30);
                 return null;
             }, callers);
-            first.releaseWhenQueued(callers);
+            first.releaseWhenQueued(db, callers);
             good.get(10, TimeUnit.SECONDS);
             alsoGood.get(10, TimeUnit.SECONDS);
             Exception e = assertThrows(Exception.class, () -> bad.get(10, TimeUnit.SECONDS));
@@ -90,7 +90,7 @@ class SharedCommitTest {
                 exec(c, "INSERT INTO child VALUES (1, 99)");
                 return null;
             }, callers);
-            first.releaseWhenQueued(callers);
+            first.releaseWhenQueued(db, callers);
             Exception a = assertThrows(Exception.class, () -> innocent.get(10, TimeUnit.SECONDS));
             Exception b = assertThrows(Exception.class, () -> orphan.get(10, TimeUnit.SECONDS));
             assertTrue(a.getCause().getMessage().contains("FOREIGN KEY"), a.getCause().getMessage());
@@ -133,8 +133,8 @@ class SharedCommitTest {
         }
 
         /** Once every one of {@code callers} waits for the lock, lets the holder commit; its thread. */
-        Thread releaseWhenQueued(List<Thread> callers) throws Exception {
-            awaitWaiting(callers);
+        Thread releaseWhenQueued(SqliteDatabase db, List<Thread> callers) throws Exception {
+            awaitQueued(db, callers);
             release.countDown();
             return result.get(10, TimeUnit.SECONDS);
         }
@@ -164,9 +164,10 @@ class SharedCommitTest {
     }
 
     /** Until every thread has queued its work and waits for the writer lock. */
-    private static void awaitWaiting(List<Thread> threads) throws InterruptedException {
+    private static void awaitQueued(SqliteDatabase db, List<Thread> threads) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
+        while (db.waitingForSharedCommit() < threads.size()
+                || !threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
             if (System.nanoTime() > deadline) throw new AssertionError("callers did not queue: " + threads);
             Thread.sleep(5);
         }
