@@ -76,7 +76,6 @@ final class MessageRows {
             ORDER BY m.seq LIMIT ?""".formatted(OutboxSchema.UNACKED);
 
     private final Clock clock;
-    private final StatementCache statements = new StatementCache();
 
     MessageRows(Clock clock) {
         this.clock = clock;
@@ -84,7 +83,12 @@ final class MessageRows {
 
     /** Reads what appending a message of {@code lane} with {@code orderKey} (may be null) needs; writes nothing. */
     NextAppend next(Connection c, String deviceId, Lane lane, String orderKey) throws SQLException {
-        PreparedStatement select = statements.get(c, NEXT_APPEND);
+        try (PreparedStatement select = c.prepareStatement(NEXT_APPEND)) {
+            return next(select, deviceId, lane, orderKey);
+        }
+    }
+
+    private NextAppend next(PreparedStatement select, String deviceId, Lane lane, String orderKey) throws SQLException {
         select.setString(1, lane.name());
         select.setString(2, deviceId);
         if (orderKey == null) {
@@ -112,7 +116,13 @@ final class MessageRows {
     /** Inserts {@code message} as read by {@link #next} in the same transaction; returns its id and seq. */
     AppendResult.Appended insert(Connection c, String deviceId, NewMessage message, NextAppend next, long now)
             throws SQLException {
-        PreparedStatement insert = statements.get(c, INSERT);
+        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            return insert(insert, deviceId, message, next, now);
+        }
+    }
+
+    private static AppendResult.Appended insert(PreparedStatement insert, String deviceId, NewMessage message,
+                                                NextAppend next, long now) throws SQLException {
         Lane lane = message.messageClass().lane();
         byte[] payload = message.payloadUnshared();
         String id = deviceId + '-' + next.seq();
@@ -148,13 +158,14 @@ final class MessageRows {
         if (max <= 0) {
             return out;
         }
-        PreparedStatement select = statements.get(c, DELIVERABLE);
-        select.setString(1, lane.name());
-        select.setString(2, jsonArray(exclude));
-        select.setInt(3, max);
-        try (ResultSet r = select.executeQuery()) {
-            while (r.next()) {
-                out.add(read(r));
+        try (PreparedStatement select = c.prepareStatement(DELIVERABLE)) {
+            select.setString(1, lane.name());
+            select.setString(2, jsonArray(exclude));
+            select.setInt(3, max);
+            try (ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    out.add(read(r));
+                }
             }
         }
         return out;
@@ -198,26 +209,27 @@ final class MessageRows {
                 answered.add(outcome.id());
             }
         }
-        PreparedStatement published = statements.get(c, "UPDATE outbox_message SET state = 'SENT', sent_at = ?1,"
+        try (PreparedStatement published = c.prepareStatement("UPDATE outbox_message SET state = 'SENT', sent_at = ?1,"
                 + " attempts = attempts + 1 WHERE " + rowOf(2, 3) + " AND state = 'PENDING'");
-        PreparedStatement attempted = statements.get(c, "UPDATE outbox_message SET sent_at = ?1, attempts = attempts + 1"
+             PreparedStatement attempted = c.prepareStatement("UPDATE outbox_message SET sent_at = ?1, attempts = attempts + 1"
                 + " WHERE " + rowOf(2, 3) + " AND state = 'PENDING'");
-        PreparedStatement accepted = statements.get(c, "UPDATE outbox_message SET state = 'ACKED', answered_at = ?1"
+             PreparedStatement accepted = c.prepareStatement("UPDATE outbox_message SET state = 'ACKED', answered_at = ?1"
                 + " WHERE " + rowOf(2, 3) + " AND state IN " + OutboxSchema.UNACKED);
-        PreparedStatement rejected = statements.get(c, "UPDATE outbox_message SET state = 'REJECTED', answered_at = ?1,"
-                + " result_code = ?4, result_reason = ?5 WHERE " + rowOf(2, 3) + " AND state IN " + OutboxSchema.UNACKED);
-        for (Outcome outcome : outcomes) {
-            changed += switch (outcome) {
-                case Outcome.Published p -> update(answered.contains(p.id()) ? attempted : published, now, p.id());
-                case Outcome.Accepted a -> update(accepted, now, a.id());
-                case Outcome.Rejected r -> {
-                    rejected.setLong(1, now);
-                    bindId(rejected, 2, r.id());
-                    rejected.setString(4, r.code());
-                    rejected.setString(5, r.reason());
-                    yield rejected.executeUpdate();
-                }
-            };
+             PreparedStatement rejected = c.prepareStatement("UPDATE outbox_message SET state = 'REJECTED', answered_at = ?1,"
+                + " result_code = ?4, result_reason = ?5 WHERE " + rowOf(2, 3) + " AND state IN " + OutboxSchema.UNACKED)) {
+            for (Outcome outcome : outcomes) {
+                changed += switch (outcome) {
+                    case Outcome.Published p -> update(answered.contains(p.id()) ? attempted : published, now, p.id());
+                    case Outcome.Accepted a -> update(accepted, now, a.id());
+                    case Outcome.Rejected r -> {
+                        rejected.setLong(1, now);
+                        bindId(rejected, 2, r.id());
+                        rejected.setString(4, r.code());
+                        rejected.setString(5, r.reason());
+                        yield rejected.executeUpdate();
+                    }
+                };
+            }
         }
         return changed;
     }
@@ -263,17 +275,18 @@ final class MessageRows {
     }
 
     BacklogStats stats(Connection c, Lane lane) throws SQLException {
-        PreparedStatement backlog = statements.get(c, STATS);
-        backlog.setString(1, lane.name());
-        try (ResultSet r = backlog.executeQuery()) {
-            if (!r.next()) {
-                throw new SQLException("outbox_backlog has no row for lane " + lane);
+        try (PreparedStatement backlog = c.prepareStatement(STATS)) {
+            backlog.setString(1, lane.name());
+            try (ResultSet r = backlog.executeQuery()) {
+                if (!r.next()) {
+                    throw new SQLException("outbox_backlog has no row for lane " + lane);
+                }
+                long count = r.getLong(1);
+                long bytes = r.getLong(2);
+                long attention = r.getLong(3);
+                long rejected = r.getLong(4);
+                return new BacklogStats(count, bytes, age(r, 5), attention, rejected);
             }
-            long count = r.getLong(1);
-            long bytes = r.getLong(2);
-            long attention = r.getLong(3);
-            long rejected = r.getLong(4);
-            return new BacklogStats(count, bytes, age(r, 5), attention, rejected);
         }
     }
 

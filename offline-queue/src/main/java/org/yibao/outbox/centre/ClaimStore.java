@@ -22,9 +22,6 @@ public final class ClaimStore {
     private static final String COLUMNS = "id, device, type, order_key, payload, arrival, status, code, reason, deliveries, received_by";
 
     private final SqliteDatabase db;
-    /** {@link #STORE} prepared on {@link #preparedOn}; used inside the database's transactions only, which are serialised. */
-    private PreparedStatement prepared;
-    private Connection preparedOn;
 
     private ClaimStore(SqliteDatabase db) {
         this.db = db;
@@ -73,19 +70,20 @@ public final class ClaimStore {
 
     /**
      * Stores a batch of arrivals in one transaction and returns the answer for each, in order.
-     * Each arrival is one statement ({@link #STORE}), prepared once per connection and kept.
+     * Each arrival is one statement ({@link #STORE}); the database's connection keeps it prepared.
      */
     List<Ack> storeAll(List<Received> arrivals, String instanceId, long nowMillis) throws SQLException {
         if (arrivals.isEmpty()) {
             return List.of();
         }
         return db.inTransaction(c -> {
-            PreparedStatement store = storeStatement(c);
-            List<Ack> acks = new ArrayList<>(arrivals.size());
-            for (Received arrival : arrivals) {
-                acks.add(store(store, arrival, instanceId, nowMillis));
+            try (PreparedStatement store = c.prepareStatement(STORE)) {
+                List<Ack> acks = new ArrayList<>(arrivals.size());
+                for (Received arrival : arrivals) {
+                    acks.add(store(store, arrival, instanceId, nowMillis));
+                }
+                return acks;
             }
-            return acks;
         });
     }
 
@@ -108,18 +106,6 @@ public final class ClaimStore {
         WHERE true
         ON CONFLICT(id) DO UPDATE SET deliveries = deliveries + 1
         RETURNING status, code, reason""";
-
-    /** {@link #STORE} prepared on {@code c}, kept for the next batches on the same connection. */
-    private PreparedStatement storeStatement(Connection c) throws SQLException {
-        if (preparedOn != c || prepared == null || prepared.isClosed()) {
-            if (prepared != null && !prepared.isClosed()) {
-                prepared.close();
-            }
-            prepared = c.prepareStatement(STORE);
-            preparedOn = c;
-        }
-        return prepared;
-    }
 
     /** A verified message and where it came from. */
     record Received(Envelope envelope, String admdvs, String fixmedins, String device, String rejectCode, String rejectReason) {
