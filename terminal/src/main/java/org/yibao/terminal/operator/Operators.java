@@ -71,13 +71,32 @@ public final class Operators {
         if (first.role() != Role.ADMIN) return OperatorOutcome.refused(OperatorReason.FIRST_MUST_BE_ADMIN);
         Optional<Refusal> problem = first.problem().or(() -> PasswordRules.check(first.opterNo(), password));
         if (problem.isPresent()) return new OperatorOutcome.Refused<>(problem.get());
-        PasswordHash hash = hasher.hash(password);
+        return insertFirst(first, hasher.hash(password), true);
+    }
+
+    /**
+     * Adds the terminal's first operator, an admin, with a hash made beforehand: for a data
+     * folder built around a password everyone knows (the demo's, documented in the README), where
+     * deriving it again at every start would only cost seconds of CPU. The operator's own
+     * must-change flag applies. Refused when any operator exists, or when {@code prepared} was
+     * made with fewer iterations than this terminal's hasher uses.
+     */
+    public OperatorOutcome<Operator> addFirstAdmin(NewOperator first, PasswordHash prepared) throws SQLException {
+        if (first.role() != Role.ADMIN) return OperatorOutcome.refused(OperatorReason.FIRST_MUST_BE_ADMIN);
+        if (first.problem().isPresent()) return new OperatorOutcome.Refused<>(first.problem().get());
+        if (hasher.needsRehash(prepared)) {
+            throw new IllegalArgumentException("a prepared hash needs at least " + hasher.iterations() + " iterations");
+        }
+        return insertFirst(first, prepared, first.mustChangePassword());
+    }
+
+    private OperatorOutcome<Operator> insertFirst(NewOperator first, PasswordHash hash, boolean mustChange) throws SQLException {
         Instant now = clock.instant();
         return store.database().inTransaction(connection -> {
             if (store.count(connection) > 0) {
                 return OperatorOutcome.refused(OperatorReason.NOT_ADMIN, "本机已有操作员，须由管理员添加");
             }
-            store.insert(connection, first.opterNo(), first.name(), Role.ADMIN, hash, true, now);
+            store.insert(connection, first.opterNo(), first.name(), Role.ADMIN, hash, mustChange, now);
             return new OperatorOutcome.Done<>(store.find(connection, first.opterNo()).orElseThrow());
         });
     }

@@ -51,6 +51,24 @@ class OperatorsTest {
         assertEquals(1, operators.list().size(), "no second first admin");
     }
 
+    @Test void aFirstAdminWithAPreparedHashKeepsItsOwnMustChangeFlagAndOnlyOnAnEmptyTerminal() throws Exception {
+        PasswordHash prepared = new PasswordHasher().hash(ADMIN_PASSWORD.toCharArray());
+        assertEquals("1616", code(operators.addFirstAdmin(new NewOperator("C9", "张三", Role.CASHIER, false), prepared)));
+        Operator first = done(operators.addFirstAdmin(new NewOperator(ADMIN, "王小明", Role.ADMIN, false), prepared));
+        assertFalse(first.mustChangePassword(), "the prepared password stands, as asked");
+        done(operators.checkSignIn(ADMIN, ADMIN_PASSWORD.toCharArray()));
+        assertEquals("1601", code(operators.checkSignIn(ADMIN, ADMIN_INITIAL.toCharArray())));
+        assertEquals("1615", code(operators.addFirstAdmin(new NewOperator("A2", "赵六", Role.ADMIN, false), prepared)));
+        assertEquals(1, operators.list().size(), "no second first admin");
+    }
+
+    @Test void aPreparedHashWeakerThanTheTerminalsIsNotTaken() throws Exception {
+        PasswordHash weak = new PasswordHash(1_000, new byte[16], new byte[32]);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> operators.addFirstAdmin(new NewOperator(ADMIN, "王小明", Role.ADMIN, false), weak));
+        assertTrue(operators.isEmpty());
+    }
+
     @Test void nothingElseWorksUntilTheFirstPasswordIsChanged() throws Exception {
         done(operators.addFirstAdmin(new NewOperator(ADMIN, "王小明", Role.ADMIN, true), ADMIN_INITIAL.toCharArray()));
         Credentials initial = new Credentials(ADMIN, ADMIN_INITIAL.toCharArray());
