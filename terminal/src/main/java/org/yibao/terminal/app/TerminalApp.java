@@ -163,6 +163,7 @@ public final class TerminalApp implements AutoCloseable {
                     config.deviceId(), new FlowSettings.KioskLimits(50_000, false), clock);
             TerminalFlows flows = TerminalFlows.open(db, fleet.policies(), catalog, codeMap, devices, outbox, centre, settings)
                     .registerInto(api.handlers());
+            stack.push(flows); // after the API stops: the receipts it queued print before the database closes
             TerminalHttpServer http = api.start(HttpServerConfig.loopback(config.apiPort()));
             stack.push(http);
             return new TerminalApp(stack, api, flows, outbox, uplink, http, fleet);

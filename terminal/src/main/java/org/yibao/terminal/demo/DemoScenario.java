@@ -300,7 +300,8 @@ public final class DemoScenario {
         if (!result.balanced()) fail("对账不平");
     }
 
-    private void printReceipts() {
+    private void printReceipts() throws InterruptedException {
+        if (!system.app().flows().awaitReceipts(java.time.Duration.ofSeconds(30))) fail("小票 30 秒内未打印完");
         List<byte[]> printed = system.printer().printed();
         say("打印的小票（ESC/POS 字节解码）：" + printed.size() + " 张");
         for (byte[] bytes : printed) {

@@ -39,7 +39,7 @@ import org.yibao.terminal.store.settlement.VisitStore;
  * with {@link #reprint}, the API transaction {@code term_receipt_reprint} or
  * {@code terminal receipt reprint}.
  */
-public final class TerminalFlows {
+public final class TerminalFlows implements AutoCloseable {
     private final SettleModule settle;
     private final IdentifyHandler identify;
     private final ClinicHandlers clinic;
@@ -108,6 +108,21 @@ public final class TerminalFlows {
      */
     public Optional<Optional<Refusal>> reprint(String setlId) throws SQLException {
         return settle.desk().reprint(setlId);
+    }
+
+    /**
+     * Waits until every receipt queued so far has been printed or has failed (receipts print
+     * after their answers, see {@link org.yibao.terminal.flow.settle.ReceiptDesk}); false when
+     * that took longer than {@code timeout}.
+     */
+    public boolean awaitReceipts(java.time.Duration timeout) throws InterruptedException {
+        return settle.desk().awaitIdle(timeout);
+    }
+
+    /** Lets the queued receipts print, then stops the receipt desk; the devices and the database stay the caller's. */
+    @Override
+    public void close() {
+        settle.desk().close();
     }
 
     public SettlementStore settlements() {

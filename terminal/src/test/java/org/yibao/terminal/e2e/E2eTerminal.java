@@ -189,8 +189,9 @@ final class E2eTerminal implements AutoCloseable {
         }
     }
 
-    /** The receipts printed so far, decoded from their ESC/POS bytes. */
-    List<String> receipts() {
+    /** The receipts printed so far (they print after their answers: this waits for the queued ones), decoded from their ESC/POS bytes. */
+    List<String> receipts() throws InterruptedException {
+        if (!app.flows().awaitReceipts(java.time.Duration.ofSeconds(10))) throw new AssertionError("receipts still printing after 10 s");
         return printer.printed().stream().map(b -> EscPosDecoder.decode(b).transcript()).toList();
     }
 

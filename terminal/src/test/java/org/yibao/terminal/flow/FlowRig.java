@@ -174,8 +174,16 @@ final class FlowRig implements AutoCloseable {
         return env;
     }
 
+    /** The answer's text, once the receipts it queued have printed (they print after the answer). */
     String raw(ObjectNode envelope) {
-        return api.service().call(envelope.toString().getBytes(StandardCharsets.UTF_8));
+        String answer = api.service().call(envelope.toString().getBytes(StandardCharsets.UTF_8));
+        try {
+            if (!flows.awaitReceipts(Duration.ofSeconds(10))) throw new AssertionError("receipts still printing after 10 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while receipts printed", e);
+        }
+        return answer;
     }
 
     /** Forgets the sign-ins (after the clock moved past the session's life): the next call signs in again. */
@@ -224,6 +232,7 @@ final class FlowRig implements AutoCloseable {
 
     @Override
     public void close() {
+        flows.close();
         if (uplink != null) uplink.close();
         replay.close();
         indicators.close();

@@ -1,8 +1,12 @@
 package org.yibao.terminal.flow.settle;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yibao.drivers.indicator.Indicators;
@@ -21,24 +25,111 @@ import org.yibao.terminal.store.receipt.ReceiptStore;
  * What happens at the counter after a commit: the receipt is printed (it was kept in the
  * settlement's transaction, so a printer fault only leaves it waiting for reprint) and the
  * indicators signal success, refusal or a device fault. Never undoes anything.
+ *
+ * <p>A settlement's receipt is printed after its answer, on this desk's own thread
+ * ({@link #printLater}), in the order the settlements committed: the POS or kiosk has its answer
+ * while a serial printer is still feeding paper (a receipt takes about a second at 9600 baud),
+ * and the print, the "printed" mark and the signal are no longer part of the answer's latency.
+ * The answer never depended on the print (a printer already known to be unready is announced
+ * in warn_msg before the commit). A receipt that cannot be queued (the desk is closed, or
+ * {@value #QUEUE} receipts wait) stays kept, unprinted, for reprint. {@link #close} lets the
+ * queued receipts print first (at most {@link #DRAIN}).
  */
-public final class ReceiptDesk {
+public final class ReceiptDesk implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptDesk.class);
 
     private final ReceiptPrinter printer;
     private final Indicators indicators;
     private final ReceiptStore receipts;
     private final PaperWidth paper;
+    /** Receipts waiting for the printer; more would mean the printer has stopped, not a busy counter. */
+    static final int QUEUE = 256;
+    static final Duration DRAIN = Duration.ofSeconds(10);
+    private final BlockingQueue<Receipt> queue = new LinkedBlockingQueue<>(QUEUE);
+    private final Object idle = new Object();
+    /** Receipts queued or printing; guarded by {@link #idle}. */
+    private int pending;
+    private boolean closed;
+    private final Thread worker;
 
     public ReceiptDesk(ReceiptPrinter printer, Indicators indicators, ReceiptStore receipts, PaperWidth paper) {
         this.printer = Objects.requireNonNull(printer, "printer");
         this.indicators = Objects.requireNonNull(indicators, "indicators");
         this.receipts = Objects.requireNonNull(receipts, "receipts");
         this.paper = Objects.requireNonNull(paper, "paper");
+        this.worker = Thread.ofPlatform().name("receipt-desk").daemon(true).start(this::run);
+    }
+
+    /**
+     * Queues the kept {@code receipt} to be printed and signalled on the desk's thread; returns at
+     * once. When it cannot be queued it stays kept for reprint, and the fault is signalled.
+     */
+    public void printLater(Receipt receipt) {
+        Objects.requireNonNull(receipt, "receipt");
+        synchronized (idle) {
+            if (!closed && queue.offer(receipt)) {
+                pending++;
+                return;
+            }
+        }
+        LOG.warn("receipt of {} not queued for the printer ({} waiting or the desk is closed); kept for reprint",
+                receipt.setlId(), QUEUE);
+        indicators.signal(Signal.FAULT);
+    }
+
+    /** Waits until every queued receipt has been printed or has failed; false if that took longer than {@code timeout}. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (pending > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                TimeUnit.NANOSECONDS.timedWait(idle, left);
+            }
+            return true;
+        }
+    }
+
+    private void run() {
+        while (true) {
+            Receipt receipt;
+            try {
+                receipt = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                printAndSignal(receipt);
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("receipt of {}: {}; kept for reprint", receipt.setlId(), e.toString());
+                indicators.signal(Signal.FAULT);
+            } finally {
+                synchronized (idle) {
+                    pending--;
+                    idle.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** Takes no more receipts, lets the queued ones print (at most {@link #DRAIN}), then stops the desk's thread. */
+    @Override
+    public void close() {
+        synchronized (idle) {
+            closed = true;
+        }
+        try {
+            if (!awaitIdle(DRAIN)) {
+                LOG.warn("{} receipt(s) still queued for the printer at shutdown; kept for reprint", queue.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        worker.interrupt();
     }
 
     /** Prints the kept {@code receipt} and signals; empty when printed, else the printer's 18xx warning. */
-    public Optional<Refusal> printAndSignal(Receipt receipt) throws SQLException {
+    private Optional<Refusal> printAndSignal(Receipt receipt) throws SQLException {
         Optional<Refusal> problem = print(receipt);
         indicators.signal(problem.isEmpty() ? Signal.SUCCESS : Signal.FAULT);
         return problem;

@@ -76,7 +76,7 @@ public final class Reverser {
             desk.refused();
             return new Reply.Refused(e.refusal());
         }
-        desk.printAndSignal(done.receipt());
+        desk.printLater(done.receipt());
         return new Reply.Recorded(done.json());
     }
 

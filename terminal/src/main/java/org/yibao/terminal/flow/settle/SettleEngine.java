@@ -46,9 +46,10 @@ import org.yibao.terminal.store.settlement.VisitStore;
  * its lines, the accumulators and the account balance, the receipt kept for reprint and the
  * answer under the msgid - or nothing at all. Settlements that arrive together share one
  * commit ({@link SqliteDatabase#inSharedCommit}): each is its own savepoint, so a refused one
- * undoes only itself, and the answer goes out after the fsync. Only then is the receipt printed and the
- * indicators signalled; a printer problem never undoes a settlement (it is announced in
- * warn_msg when the printer reports it before the commit, and the receipt waits for reprint).
+ * undoes only itself, and the answer goes out after the fsync. The receipt is then queued for the
+ * {@link ReceiptDesk}, which prints it and signals after the answer; a printer problem never
+ * undoes a settlement (it is announced in warn_msg when the printer reports it before the
+ * commit, and the receipt waits for reprint).
  */
 public final class SettleEngine {
     private final SqliteDatabase database;
@@ -97,7 +98,7 @@ public final class SettleEngine {
         } catch (RefusedException e) {
             return refused(e.refusal());
         }
-        desk.printAndSignal(done.receipt());
+        desk.printLater(done.receipt());
         return new Reply.Recorded(done.json());
     }
 
