@@ -15,6 +15,7 @@ import org.yibao.outbox.MessageClass;
 import org.yibao.outbox.NewMessage;
 import org.yibao.outbox.Outbox;
 import org.yibao.outbox.OutboxPolicy;
+import org.yibao.outbox.SchemaOnlyAppend;
 import org.yibao.outbox.db.SqliteDatabase;
 
 /**
@@ -30,7 +31,9 @@ import org.yibao.outbox.db.SqliteDatabase;
  * <pre>java -cp 'benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' org.yibao.bench.outbox.AppendRatioHarness [rounds] [appends per round] [cycle|unique|none]</pre>
  *
  * The third argument picks the appends' order keys ({@link Keys}); the default is the one the
- * README's figures have always used.
+ * README's figures have always used. {@code -Dbench.ceiling=true} adds a third runner to every
+ * pair, {@link SchemaOnlyAppend}: the append's one INSERT on the outbox's own tables without its
+ * read, admission and Java, which shows the ratio this schema allows at best.
  */
 public final class AppendRatioHarness {
 
@@ -57,11 +60,15 @@ public final class AppendRatioHarness {
             });
             Runner bare = new BareInsert(bareDb);
             Runner append = new OutboxAppend(outbox, keys);
+            boolean ceiling = Boolean.getBoolean("bench.ceiling");
+            SqliteDatabase ceilingDb = ceiling ? SqliteDatabase.open(dir.resolve("ceiling.db")) : null;
+            Runner[] runners = ceiling ? new Runner[] {bare, append, schemaOnly(ceilingDb, keys)} : new Runner[] {bare, append};
             List<Double> ratios = new ArrayList<>();
+            List<Double> ceilingRatios = new ArrayList<>();
             long bareNanos = 0;
             long appendNanos = 0;
             for (int round = 0; round <= rounds; round++) {
-                long[] nanos = pairs(bare, append, perRound);
+                long[] nanos = rotations(runners, perRound);
                 if (round == 0) {
                     continue; // warm-up
                 }
@@ -69,8 +76,15 @@ public final class AppendRatioHarness {
                 appendNanos += nanos[1];
                 double ratio = (double) nanos[0] / nanos[1];
                 ratios.add(ratio);
-                System.out.printf("round %2d: bare %.0f/s, outbox append %.0f/s, ratio %.3f%n", round,
-                        perRound / (nanos[0] / 1e9), perRound / (nanos[1] / 1e9), ratio);
+                System.out.printf("round %2d: bare %.0f/s, outbox append %.0f/s, ratio %.3f%s%n", round,
+                        perRound / (nanos[0] / 1e9), perRound / (nanos[1] / 1e9), ratio,
+                        ceiling ? String.format(", schema-only insert ratio %.3f", (double) nanos[0] / nanos[2]) : "");
+                if (ceiling) ceilingRatios.add((double) nanos[0] / nanos[2]);
+            }
+            if (ceiling) {
+                System.out.printf("schema-only insert/bare (the ceiling of this schema): median %.3f%n",
+                        median(ceilingRatios.stream().mapToDouble(Double::doubleValue).sorted().toArray()));
+                ceilingDb.close();
             }
             double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             System.out.printf("bare single-row insert: %.0f/s, outbox append: %.0f/s (%d rounds of %d pairs, keys %s)%n",
@@ -85,21 +99,26 @@ public final class AppendRatioHarness {
     }
 
     /**
-     * {@code n} pairs of one bare insert and one outbox append, back to back (which goes first
-     * alternates), so both meet the same disk; returns the nanoseconds spent in each kind.
+     * {@code n} rounds of one write by each runner, back to back (the order reverses every other
+     * round), so all meet the same disk; returns the nanoseconds spent in each runner.
      */
-    private static long[] pairs(Runner bare, Runner append, int n) throws SQLException {
-        long[] nanos = new long[2];
+    private static long[] rotations(Runner[] runners, int n) throws SQLException {
+        long[] nanos = new long[runners.length];
         for (int i = 0; i < n; i++) {
-            if (i % 2 == 0) {
-                nanos[0] += timed(bare);
-                nanos[1] += timed(append);
-            } else {
-                nanos[1] += timed(append);
-                nanos[0] += timed(bare);
+            for (int k = 0; k < runners.length; k++) {
+                int r = i % 2 == 0 ? k : runners.length - 1 - k;
+                nanos[r] += timed(runners[r]);
             }
         }
         return nanos;
+    }
+
+    /** The append's INSERT alone on a fresh outbox schema, with the same keys and payload. */
+    private static Runner schemaOnly(SqliteDatabase db, Keys keys) throws SQLException {
+        Outbox.open(db, "BENCH01", OutboxPolicy.defaults(), Clock.systemUTC()); // the tables, indexes and triggers
+        SchemaOnlyAppend insert = new SchemaOnlyAppend(db, "BENCH01");
+        long[] n = {0};
+        return () -> insert.append(new NewMessage("claim.settle", FUND, keys.key(n[0]++), PAYLOAD), System.currentTimeMillis());
     }
 
     private static long timed(Runner runner) throws SQLException {
