@@ -37,14 +37,14 @@ import org.yibao.terminal.store.receipt.ReceiptStore;
  */
 public final class ReceiptDesk implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptDesk.class);
+    /** Receipts waiting for the printer; more would mean the printer has stopped, not a busy counter. */
+    static final int QUEUE = 256;
+    static final Duration DRAIN = Duration.ofSeconds(10);
 
     private final ReceiptPrinter printer;
     private final Indicators indicators;
     private final ReceiptStore receipts;
     private final PaperWidth paper;
-    /** Receipts waiting for the printer; more would mean the printer has stopped, not a busy counter. */
-    static final int QUEUE = 256;
-    static final Duration DRAIN = Duration.ofSeconds(10);
     private final BlockingQueue<Receipt> queue = new LinkedBlockingQueue<>(QUEUE);
     private final Object idle = new Object();
     /** Receipts queued or printing; guarded by {@link #idle}. */
