@@ -44,7 +44,7 @@ final class MessageRows {
      * the partial indexes it belongs to ({@code outbox_key} when it has a key, {@code outbox_head}
      * when it is its key's head in its lane or has no key), nothing else.
      */
-    static final String INSERT = """
+    private static final String INSERT = """
             INSERT INTO outbox_message(seq, id, lane, message_class, type, order_key, payload, bytes, state, created_at, ready,
                                        appended_messages, appended_messages_bytes, appended_control, appended_control_bytes)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)""";
