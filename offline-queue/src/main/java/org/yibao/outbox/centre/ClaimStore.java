@@ -153,6 +153,25 @@ public final class ClaimStore {
         });
     }
 
+    /** The accepted messages of {@code type} from {@code device}, newest first, at most {@code limit}. */
+    public List<StoredClaim> newestAccepted(String device, String type, int limit) throws SQLException {
+        return db.read(c -> {
+            List<StoredClaim> out = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM centre_claim"
+                    + " WHERE device = ? AND type = ? AND status = 'ACCEPTED' ORDER BY arrival DESC LIMIT ?")) {
+                select.setString(1, device);
+                select.setString(2, type);
+                select.setInt(3, limit);
+                try (ResultSet r = select.executeQuery()) {
+                    while (r.next()) {
+                        out.add(read(r));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** How many distinct ids are stored. */
     public long count() throws SQLException {
         return db.read(c -> {

@@ -85,6 +85,26 @@ class ClaimStoreTest {
         }
     }
 
+    @Test
+    void newestAcceptedFindsOneDevicesMessagesOfOneTypeNewestFirst() throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("c.db"))) {
+            ClaimStore store = ClaimStore.open(db);
+            store.rejectId("T01-4", "E1", "拒收");
+            store.storeAll(List.of(typed("T01-1", "T01", "fleet.diagnostics"), typed("T01-2", "T01", "fleet.status"),
+                    typed("T02-1", "T02", "fleet.diagnostics"), typed("T01-3", "T01", "fleet.diagnostics"),
+                    typed("T01-4", "T01", "fleet.diagnostics")), "a", 7);
+            assertEquals(List.of("T01-3", "T01-1"),
+                    store.newestAccepted("T01", "fleet.diagnostics", 10).stream().map(StoredClaim::id).toList(), "rejected T01-4 left out");
+            assertEquals(List.of("T01-3"), store.newestAccepted("T01", "fleet.diagnostics", 1).stream().map(StoredClaim::id).toList());
+            assertEquals(List.of(), store.newestAccepted("T03", "fleet.diagnostics", 10));
+        }
+    }
+
+    private static ClaimStore.Received typed(String id, String device, String type) {
+        return new ClaimStore.Received(new Envelope(1, id, device, type, "FLEET", "CONTROL", null, 42, 1, "{}".getBytes(UTF_8)),
+                "370100", "P1", device, null, null);
+    }
+
     private static ClaimStore.Received claim(String id, String payload) {
         return new ClaimStore.Received(envelope(id, payload), "370100", "P1", "T01", null, null);
     }

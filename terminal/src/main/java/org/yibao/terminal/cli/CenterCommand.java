@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * them with a clear error. Exit 0 after a clean stop, 2 on bad arguments or files, 3 when the
  * broker cannot be reached at start.
  */
-@Command(name = "center", mixinStandardHelpOptions = true, subcommands = {CenterStatsCommand.class, CenterPublishCommand.class, CenterUpdatesCommand.class},
+@Command(name = "center", mixinStandardHelpOptions = true, subcommands = {CenterStatsCommand.class, CenterPublishCommand.class, CenterUpdatesCommand.class, CenterDiagnosticsCommand.class},
         description = "运行参考中心（测试与演示用，非省级平台）：接收结算申报、去重、确认，答复人员查询与对账汇总；给出 --ca-cert/--ca-key 时为请求的设备签发续期证书。")
 public final class CenterCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -30,7 +30,9 @@ import org.yibao.provisioning.update.UpdateKind;
 import org.yibao.provisioning.update.UpdateLedger;
 import org.yibao.provisioning.update.UpdateResult;
 import org.yibao.provisioning.update.UpdateTarget;
+import org.yibao.terminal.cli.CenterDiagnosticsCommand;
 import org.yibao.terminal.devices.EscPosPeer;
+import picocli.CommandLine;
 
 /**
  * The centre's {@code selftest} and {@code diagnostics} commands end to end: a real Mosquitto,
@@ -98,6 +100,37 @@ class FleetCommandsTest {
         assertTrue(zip.get("versions.json").contains("2026.03"), zip.get("versions.json"));
         assertTrue(zip.get("selftest.json").contains("\"printer\""), zip.get("selftest.json"));
         assertTrue(zip.get("backlog.json").contains("\"rows\""), zip.get("backlog.json"));
+
+        // the centre's operator saves it: the same bytes, written whole, never over an existing file
+        Path saved = dir.resolve("saved.zip");
+        Cli run = centerDiagnostics("--db", dir.resolve("centre.db").toString(), "--device", FleetRig.DEVICE,
+                "--update-id", command.updateId(), "--out", saved.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(report.path("zip_base64").asText(), Base64.getEncoder().encodeToString(Files.readAllBytes(saved)));
+        JsonNode summary = JSON.readTree(run.out());
+        assertEquals(FleetRig.DEVICE, summary.path("device").asText());
+        assertEquals(command.updateId(), summary.path("update_id").asText());
+        assertEquals("COMPLETE", summary.path("zip_status").asText());
+        assertEquals(Files.size(saved), summary.path("zip_bytes").asLong());
+        Cli again = centerDiagnostics("--db", dir.resolve("centre.db").toString(), "--device", FleetRig.DEVICE, "--out", saved.toString());
+        assertEquals(2, again.exit());
+        assertTrue(again.err().contains("文件已存在"), again.err());
+        Cli unknown = centerDiagnostics("--db", dir.resolve("centre.db").toString(), "--device", "NO-SUCH-DEVICE",
+                "--out", dir.resolve("none.zip").toString());
+        assertEquals(4, unknown.exit());
+        assertTrue(unknown.err().contains("NO-SUCH-DEVICE"), unknown.err());
+        assertFalse(Files.exists(dir.resolve("none.zip")));
+    }
+
+    private record Cli(int exit, String out, String err) {
+    }
+
+    private static Cli centerDiagnostics(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = new CommandLine(new CenterDiagnosticsCommand()).setOut(new java.io.PrintWriter(out, true))
+                .setErr(new java.io.PrintWriter(err, true)).execute(args);
+        return new Cli(exit, out.toString(), err.toString());
     }
 
     @Test
@@ -137,6 +170,11 @@ class FleetCommandsTest {
         assertEquals("1951", report.path("term_errcode").asText());
         assertTrue(report.path("reason").asText().contains("上限 " + Commands.MAX_ZIP_BYTES), report.path("reason").asText());
         assertFalse(report.has("zip_base64"));
+        Cli save = centerDiagnostics("--db", dir.resolve("centre.db").toString(), "--device", FleetRig.DEVICE,
+                "--out", dir.resolve("refused.zip").toString());
+        assertEquals(3, save.exit(), save.out());
+        assertTrue(save.err().contains("REFUSED") && save.err().contains("上限"), save.err());
+        assertFalse(Files.exists(dir.resolve("refused.zip")));
         assertEquals("2026.03", report.path("policy_version").asText());
         UpdateResult result = rig.result(command.updateId());
         assertEquals(UpdateResult.Status.REFUSED, result.status());
