@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.yibao.drivers.card.CardReaderConfig;
 import org.yibao.drivers.card.simulated.SimulatedCardReader;
 import org.yibao.drivers.indicator.ManualScheduler;
@@ -49,10 +51,32 @@ public final class DemoDevices implements AutoCloseable {
 
     /** Writes the voucher trust file into {@code filesDir} and opens the nonce store in {@code dataDir}. */
     static DemoDevices open(Path filesDir, Path dataDir, Clock clock) throws IOException {
-        DemoVoucherPlatform platform = new DemoVoucherPlatform();
-        Path trust = platform.writeTrust(filesDir, clock.instant());
-        SqliteReplayStore nonces = SqliteReplayStore.open(Files.createDirectories(dataDir));
-        return new DemoDevices(platform, nonces, new Ybec1Verifier(TrustFileReader.read(trust), nonces, Ybec1Verifier.DEFAULT_SKEW));
+        Path nonceDir = Files.createDirectories(dataDir);
+        // The nonce store is the process's first SQLite file (loading the native library): it opens
+        // on a thread of its own while the platform makes its SM2 key and the trust file.
+        CompletableFuture<SqliteReplayStore> opening = CompletableFuture.supplyAsync(() -> SqliteReplayStore.open(nonceDir),
+                runnable -> Thread.ofPlatform().name("demo-nonces-open").start(runnable));
+        DemoVoucherPlatform platform;
+        Path trust;
+        try {
+            platform = new DemoVoucherPlatform();
+            trust = platform.writeTrust(filesDir, clock.instant());
+        } catch (IOException | RuntimeException e) {
+            opening.thenAccept(SqliteReplayStore::close);
+            throw e;
+        }
+        SqliteReplayStore nonces;
+        try {
+            nonces = opening.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        try {
+            return new DemoDevices(platform, nonces, new Ybec1Verifier(TrustFileReader.read(trust), nonces, Ybec1Verifier.DEFAULT_SKEW));
+        } catch (RuntimeException e) {
+            nonces.close();
+            throw e;
+        }
     }
 
     /** What the terminal service is started with. */
