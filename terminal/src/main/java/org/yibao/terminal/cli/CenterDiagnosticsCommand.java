@@ -6,13 +6,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.yibao.outbox.centre.ClaimStore;
-import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.centre.UploadedDiagnostics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,24 +44,14 @@ public final class CenterDiagnosticsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isRegularFile(db)) {
-            err.println("中心数据库不存在：" + db);
-            return 2;
-        }
         if (Files.exists(out)) {
             err.println("文件已存在，不覆盖：" + out);
             return 2;
         }
-        Optional<UploadedDiagnostics.Report> found;
-        try (SqliteDatabase database = SqliteDatabase.open(db)) {
-            found = UploadedDiagnostics.find(ClaimStore.open(database), device, Optional.ofNullable(updateId));
-        } catch (SQLException | RuntimeException e) {
-            err.println("中心数据库无法读取：" + e.getMessage());
-            return 2;
-        } catch (UploadedDiagnostics.UnreadableReport e) {
-            err.println(e.getMessage());
-            return 2;
-        }
+        Optional<Optional<UploadedDiagnostics.Report>> read = CentreDatabaseReport.read(spec, db,
+                database -> UploadedDiagnostics.find(ClaimStore.open(database), device, Optional.ofNullable(updateId)));
+        if (read.isEmpty()) return 2; // the database is missing or unreadable: said on stderr
+        Optional<UploadedDiagnostics.Report> found = read.get();
         if (found.isEmpty()) {
             err.println("中心未收到设备 " + device + " 的诊断包" + (updateId == null ? "" : "（命令 " + updateId + "）"));
             return 4;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.yibao.outbox.db.SqliteDatabase;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -14,26 +15,33 @@ import picocli.CommandLine.Model.CommandSpec;
  * is missing or cannot be read.
  */
 final class CentreDatabaseReport {
-    /** Builds the report from the open database. */
-    interface Query {
-        Object from(SqliteDatabase database) throws SQLException;
+    /** Builds a value from the open database; a checked exception other than SQL's carries its own message. */
+    interface Query<T> {
+        T from(SqliteDatabase database) throws Exception;
     }
 
     private CentreDatabaseReport() {}
 
-    static int print(CommandSpec spec, Path db, Query query) throws JsonProcessingException {
+    static int print(CommandSpec spec, Path db, Query<?> query) throws JsonProcessingException {
+        Optional<?> report = read(spec, db, query);
+        if (report.isEmpty()) return 2;
+        spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(report.get()));
+        return 0;
+    }
+
+    /** What {@code query} builds from the centre's existing file; empty, the Chinese message printed, when it cannot. */
+    static <T> Optional<T> read(CommandSpec spec, Path db, Query<T> query) {
         if (!Files.isRegularFile(db)) {
             spec.commandLine().getErr().println("中心数据库不存在：" + db);
-            return 2;
+            return Optional.empty();
         }
-        Object report;
         try (SqliteDatabase database = SqliteDatabase.open(db)) {
-            report = query.from(database);
+            return Optional.of(query.from(database));
         } catch (SQLException | RuntimeException e) {
             spec.commandLine().getErr().println("中心数据库无法读取：" + e.getMessage());
-            return 2;
+        } catch (Exception e) {
+            spec.commandLine().getErr().println(e.getMessage());
         }
-        spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(report));
-        return 0;
+        return Optional.empty();
     }
 }
