@@ -19,6 +19,7 @@ import org.yibao.terminal.flow.FlowDevices;
 import org.yibao.terminal.flow.identify.ScanInbox;
 import org.yibao.terminal.identity.card.CardReadService;
 import org.yibao.terminal.identity.card.SocialSecurityCardReader;
+import org.yibao.terminal.identity.trust.TrustFile;
 import org.yibao.terminal.identity.trust.TrustFileReader;
 import org.yibao.terminal.identity.voucher.Ybec1Verifier;
 import org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore;
@@ -56,25 +57,14 @@ public final class DemoDevices implements AutoCloseable {
         // on a thread of its own while the platform makes its SM2 key and the trust file.
         CompletableFuture<SqliteReplayStore> opening = CompletableFuture.supplyAsync(() -> SqliteReplayStore.open(nonceDir),
                 runnable -> Thread.ofPlatform().name("demo-nonces-open").start(runnable));
-        DemoVoucherPlatform platform;
-        Path trust;
         try {
-            platform = new DemoVoucherPlatform();
-            trust = platform.writeTrust(filesDir, clock.instant());
+            DemoVoucherPlatform platform = new DemoVoucherPlatform();
+            TrustFile trust = TrustFileReader.read(platform.writeTrust(filesDir, clock.instant()));
+            SqliteReplayStore nonces = opening.join();
+            return new DemoDevices(platform, nonces, new Ybec1Verifier(trust, nonces, Ybec1Verifier.DEFAULT_SKEW));
         } catch (IOException | RuntimeException e) {
-            opening.thenAccept(SqliteReplayStore::close);
-            throw e;
-        }
-        SqliteReplayStore nonces;
-        try {
-            nonces = opening.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-        try {
-            return new DemoDevices(platform, nonces, new Ybec1Verifier(TrustFileReader.read(trust), nonces, Ybec1Verifier.DEFAULT_SKEW));
-        } catch (RuntimeException e) {
-            nonces.close();
+            opening.thenAccept(SqliteReplayStore::close); // once it is open, if it opened
+            if (e instanceof CompletionException c && c.getCause() instanceof RuntimeException cause) throw cause;
             throw e;
         }
     }
