@@ -142,33 +142,25 @@ public final class ClaimStore {
     /** Every stored message in arrival order. */
     public List<StoredClaim> all() throws SQLException {
         return db.read(c -> {
-            List<StoredClaim> out = new ArrayList<>();
             try (Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT " + COLUMNS + " FROM centre_claim ORDER BY arrival")) {
-                while (r.next()) {
-                    out.add(read(r));
-                }
+                return readAll(r);
             }
-            return out;
         });
     }
 
     /** The accepted messages of {@code type} from {@code device}, newest first, at most {@code limit}. */
     public List<StoredClaim> newestAccepted(String device, String type, int limit) throws SQLException {
         return db.read(c -> {
-            List<StoredClaim> out = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM centre_claim"
                     + " WHERE device = ? AND type = ? AND status = 'ACCEPTED' ORDER BY arrival DESC LIMIT ?")) {
                 select.setString(1, device);
                 select.setString(2, type);
                 select.setInt(3, limit);
                 try (ResultSet r = select.executeQuery()) {
-                    while (r.next()) {
-                        out.add(read(r));
-                    }
+                    return readAll(r);
                 }
             }
-            return out;
         });
     }
 
@@ -189,6 +181,14 @@ public final class ClaimStore {
                 return r.next() ? Optional.of(read(r)) : Optional.empty();
             }
         }
+    }
+
+    private static List<StoredClaim> readAll(ResultSet r) throws SQLException {
+        List<StoredClaim> out = new ArrayList<>();
+        while (r.next()) {
+            out.add(read(r));
+        }
+        return out;
     }
 
     private static StoredClaim read(ResultSet r) throws SQLException {
