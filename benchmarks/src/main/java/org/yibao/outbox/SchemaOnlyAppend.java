@@ -14,6 +14,10 @@ import org.yibao.outbox.db.SqliteDatabase;
  * said (seq, head of its key, running totals) kept in memory instead. What the outbox's schema
  * alone costs an append, without its read, its admission and the rest of its Java: the ceiling
  * the append's rate can reach with this schema. Only for a fresh database.
+ *
+ * <p>{@link #rowOnly} goes one step further: the same INSERT into the message table alone, with
+ * no index, trigger or other table beside it. One WAL page per commit, as the bare insert: what
+ * any schema storing the message's columns could reach at best.
  */
 public final class SchemaOnlyAppend {
     private static final BacklogStats UNREAD = new BacklogStats(0, 0, Duration.ZERO, 0, 0);
@@ -28,6 +32,15 @@ public final class SchemaOnlyAppend {
     public SchemaOnlyAppend(SqliteDatabase db, String deviceId) {
         this.db = db;
         this.deviceId = deviceId;
+    }
+
+    /** On a fresh database: the outbox's message table only, for {@link #append}. */
+    public static SchemaOnlyAppend rowOnly(SqliteDatabase db, String deviceId) throws SQLException {
+        db.inTransaction(c -> {
+            OutboxSchema.execute(c, OutboxSchema.messageTable("outbox_message"));
+            return null;
+        });
+        return new SchemaOnlyAppend(db, deviceId);
     }
 
     public void append(NewMessage message, long now) throws SQLException {
