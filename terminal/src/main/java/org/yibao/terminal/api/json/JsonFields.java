@@ -114,7 +114,7 @@ final class JsonFields {
             throw new RefusedException(JsonInputReason.TOO_MANY_DECIMALS, path + " 最多" + maxScale + "位小数："
                     + d.toPlainString());
         }
-        return Optional.of(d.stripTrailingZeros().scale() < 0 ? d.setScale(0) : d);
+        return Optional.of(d.scale() < 0 ? d.setScale(0) : d); // 2E+1 -> 20; 20.00 keeps its scale
     }
 
     /** A date yyyy-MM-dd (a trailing " HH:mm:ss" is allowed and ignored); empty for "". */

@@ -62,6 +62,17 @@ class DrugRequestJsonTest {
     }
 
     @Test
+    void priceAndCountKeepTheScaleTheyWereSentWith() {
+        DrugRequest r = DrugRequestJson.parse(Json.parse(oneLine(
+                "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":\"40.00\",\"cnt\":\"2.00\",\"pric\":\"20.00\""), "t"));
+        assertEquals("20.00", r.purchase().lines().getFirst().pric().toPlainString());
+        assertEquals("2.00", r.purchase().lines().getFirst().cnt().toPlainString());
+        DrugRequest exponent = DrugRequestJson.parse(Json.parse(oneLine(
+                "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":20,\"cnt\":1,\"pric\":2E+1"), "t"));
+        assertEquals("20", exponent.purchase().lines().getFirst().pric().toPlainString());
+    }
+
+    @Test
     void absentTotalIsNotChecked() {
         DrugRequest r = DrugRequestJson.parse(Json.parse(oneLine(
                 "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":1.5,\"cnt\":1,\"pric\":1.5"), "t"));
