@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yibao.outbox.db.SqliteDatabase;
@@ -32,8 +31,9 @@ import org.yibao.terminal.store.idempotency.StoredReply;
  * The local API without its transport: one request body in, one response envelope out.
  *
  * <p>Order of work, and its promises: (1) the envelope is parsed - a bad one is refused with
- * a 10xx code and nothing else happens; (2) a msgid already being handled is refused
- * ({@code 1010}); (3) a msgid already answered gets the recorded answer byte for byte when the
+ * a 10xx code and nothing else happens; (2) a request whose msgid is already being handled
+ * waits for that answer (at most {@link #DUPLICATE_PATIENCE}, then {@code 1010}); (3) a msgid
+ * already answered gets the recorded answer byte for byte when the
  * request is the same, and {@code 1009} when it is not - before any handler runs, so nothing
  * settles twice; (4) an unknown infno is refused; (5) the sign_no, operator and role are
  * authorised (16xx); (6) the handler runs; a success is recorded under the msgid, a refusal is
@@ -50,7 +50,10 @@ public final class CallService {
     private final Authoriser authoriser;
     private final SqliteDatabase database;
     private final Clock clock;
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** How long a request waits for another one with its msgid to be answered before it is refused 1010. */
+    static final Duration DUPLICATE_PATIENCE = Duration.ofSeconds(30);
+
+    private final InFlightMsgids inFlight = new InFlightMsgids();
 
     public CallService(EnvelopeParser parser, ResponseWriter writer, IdempotencyStore replies, HandlerRegistry handlers,
                        SignInSessions sessions, SqliteDatabase database, Clock clock) {
@@ -79,14 +82,13 @@ public final class CallService {
         }
         ParsedRequest request = ((ParseOutcome.Parsed) outcome).request();
         String msgid = request.envelope().msgid().value();
-        if (!inFlight.add(msgid)) return refuse(received, request, new Refusal(EnvelopeReason.MSGID_IN_PROGRESS, ""));
-        try {
+        Optional<InFlightMsgids.Turn> turn = inFlight.enter(msgid, DUPLICATE_PATIENCE);
+        if (turn.isEmpty()) return refuse(received, request, new Refusal(EnvelopeReason.MSGID_IN_PROGRESS, ""));
+        try (InFlightMsgids.Turn held = turn.get()) {
             return answer(request, received);
         } catch (SQLException | IOException | RuntimeException e) {
             LOG.error("infno={} msgid={} failed inside the terminal", request.envelope().infno(), msgid, e);
             return writer.refusal(received, new Refusal(EnvelopeReason.INTERNAL_ERROR, ""));
-        } finally {
-            inFlight.remove(msgid);
         }
     }
 
