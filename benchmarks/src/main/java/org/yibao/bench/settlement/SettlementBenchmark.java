@@ -72,7 +72,7 @@ public class SettlementBenchmark {
         person = new PersonSnapshot("P1", "张三丰", "", List.of(new PersonSnapshot.Insurance("310", "11", 500_000, "371500")),
                 List.of(new PersonSnapshot.YearAccumulators(2026, "outpatient", new Accumulators(15_000, 12_000, 190_000))),
                 List.of(), false);
-        writer = new SettlementJsonWriter(SettlementJsonWriter.Options.DEFAULT);
+        writer = new SettlementJsonWriter(SettlementJsonWriter.Options.API);
         header = new SettlementHeader(Optional.empty(), "", "P1", "张三丰", DATE.atStartOfDay(), "02",
                 "H37150200001202603151030000001", "371500");
         Files.delete(catalog);

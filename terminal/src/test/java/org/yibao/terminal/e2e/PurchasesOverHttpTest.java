@@ -41,11 +41,12 @@ class PurchasesOverHttpTest {
             ok(byCard);
             assertEquals(ZHANG_PSN, byCard.at("/output/baseinfo/psn_no").asText());
             assertEquals("online", byCard.at("/output/term_source").asText());
-            assertEquals("张*丰", byCard.at("/output/baseinfo/psn_name").asText());
+            assertEquals("张三丰", byCard.at("/output/baseinfo/psn_name").asText());
             ObjectNode card = t.envelope("2102", purchase(ZHANG_PSN, "310", "03", "1",
                     line("1", "P0001", "51.00", "2", "25.50"), line("2", "P0004", "20.00", "1", "20.00")));
             String cardAnswer = t.pos.post(card);
             ok(HttpPos.parse(cardAnswer));
+            assertEquals("张三丰", HttpPos.parse(cardAnswer).at("/output/setlinfo/psn_name").asText(), "unmasked for the host");
             t.reader.removeCard();
 
             String qr = t.platform.issue(WANG_PSN, "王老五", "371502195001013456", "371502", "310", "12", t.clock.instant());

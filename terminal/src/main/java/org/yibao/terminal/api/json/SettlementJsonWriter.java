@@ -30,7 +30,11 @@ public final class SettlementJsonWriter {
 
     /** Output options: show personal data unmasked; negate every amount (reversal). */
     public record Options(boolean unmasked, boolean negate) {
-        public static final Options DEFAULT = new Options(false, false);
+        /**
+         * The local API's answer: the host (the pharmacy's POS, the HIS, the kiosk screen) gets the
+         * person's data as the national platform gives it; masking is for logs, receipts and diagnostics.
+         */
+        public static final Options API = new Options(true, false);
     }
 
     private final Options options;

@@ -13,7 +13,6 @@ import org.yibao.terminal.api.http.Call;
 import org.yibao.terminal.api.http.Reply;
 import org.yibao.terminal.api.http.TransactionHandler;
 import org.yibao.terminal.api.json.JsonInputReason;
-import org.yibao.terminal.privacy.Masking;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.flow.FlowReason;
@@ -21,11 +20,13 @@ import org.yibao.terminal.flow.FlowSettings;
 
 /**
  * 1101 人员信息获取. With {@code mdtrt_cert_no} given, the host's numbers are used (02 ID number,
- * 03 card number + card_sn, 01 ecToken); with it empty and {@code term_wait_s} &gt; 0 the
+ * 03 card number + card_sn, which is then required, 01 ecToken); with it empty and {@code term_wait_s} &gt; 0 the
  * terminal waits that long (at most the settings' bound) for a card or a QR, whichever comes
  * first. A kiosk (opter_type 2) identifies by card or QR only: a typed ID number is refused
  * (1370). The answer is the person with live figures, {@code term_source} and
- * {@code term_synced_at}; the name and the ID number are masked.
+ * {@code term_synced_at}, unmasked as the national platform answers it: the host prints the name
+ * on its own documents and sends the ID number back in 2101/2102 (masking is for logs, receipts
+ * and diagnostics).
  */
 public final class IdentifyHandler implements TransactionHandler {
     private final IdentityWait wait;
@@ -44,7 +45,6 @@ public final class IdentifyHandler implements TransactionHandler {
     public Reply handle(Call call) throws SQLException {
         try {
             ObjectNode out = lookup.find(presented(call));
-            mask(out);
             return new Reply.Success(out, "cache".equals(out.path("term_source").asText())
                     ? "中心不可达，人员信息为本机缓存（" + out.path("term_synced_at").asText() + "）" : "");
         } catch (RefusedException e) {
@@ -64,10 +64,17 @@ public final class IdentifyHandler implements TransactionHandler {
         return switch (type) {
             case "02" -> new Presented.Sent("02", new Presented.Query(no, "", no, "", ""));
             case "03" -> new Presented.Sent("03", new Presented.Query(data.path("certno").asText(""), "", no,
-                    data.path("card_sn").asText(""), no));
+                    cardSn(data), no));
             case "01" -> new Presented.Sent("01", new Presented.Query("", "", no, "", ""));
             default -> throw refusal(FlowReason.BAD_CERT_TYPE, "mdtrt_cert_type " + type);
         };
+    }
+
+    /** The card's 卡识别码, which a card number (mdtrt_cert_type 03) must come with. */
+    private static String cardSn(JsonNode data) {
+        String cardSn = data.path("card_sn").asText("").strip();
+        if (cardSn.isEmpty()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data.card_sn（社会保障卡须同时提供卡识别码）");
+        return cardSn;
     }
 
     private Presented awaited(Call call, JsonNode data, String type, boolean kiosk) {
@@ -82,14 +89,6 @@ public final class IdentifyHandler implements TransactionHandler {
             case IdentityWait.Result.Got got -> got.presented();
             case IdentityWait.Result.None none -> throw new RefusedException(none.refusal(), null);
         };
-    }
-
-    private static void mask(ObjectNode out) {
-        JsonNode base = out.path("baseinfo");
-        if (base instanceof ObjectNode b) {
-            b.put("psn_name", Masking.name(b.path("psn_name").asText("")));
-            b.put("certno", Masking.number(b.path("certno").asText("")));
-        }
     }
 
     private static RefusedException refusal(FlowReason reason, String detail) {

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.yibao.outbox.MessageState;
 import org.yibao.outbox.Outbox;
 import org.yibao.outbox.StoredMessage;
+import org.yibao.terminal.api.envelope.Timestamps;
 import org.yibao.terminal.api.json.Json;
 import org.yibao.terminal.api.json.PersonJson;
 import org.yibao.terminal.domain.Refusal;
@@ -34,7 +35,8 @@ import org.yibao.terminal.store.settlement.StoredSettlement;
  * Finds the person of a presentation: asks the centre's {@code person} service (bounded by
  * the settings' centre timeout) and caches the answer, or - when the centre cannot be reached
  * or does not answer in time - uses the cached snapshot, saying which in {@code term_source}
- * ("online" / "cache") and {@code term_synced_at}. The live figures (balance, accumulators)
+ * ("online" / "cache") and {@code term_synced_at} (yyyy-MM-dd HH:mm:ss, the terminal's local
+ * time). The live figures (balance, accumulators)
  * count every local settlement exactly once: after an online answer, local settlements and
  * reversals the centre has not acknowledged yet are applied on top of its figures.
  * A person the centre does not know is refused (1356); a person never seen while the centre is
@@ -70,7 +72,7 @@ public final class PersonLookup {
         if (cached.isEmpty()) throw new RefusedException(new Refusal(FlowReason.PERSON_UNAVAILABLE, ""), null);
         ObjectNode out = figures.liveOutput(cached.get());
         out.put("term_source", "cache");
-        out.put("term_synced_at", cached.get().syncedAt().toString());
+        out.put("term_synced_at", localTime(cached.get().syncedAt()));
         return out;
     }
 
@@ -115,8 +117,13 @@ public final class PersonLookup {
         persons.remember(person, presented.query().cardNo(), Json.write(output), now, settled, reversed);
         ObjectNode out = figures.liveOutput(persons.byPsnNo(person.psnNo()).orElseThrow());
         out.put("term_source", "online");
-        out.put("term_synced_at", now.toString());
+        out.put("term_synced_at", localTime(now));
         return out;
+    }
+
+    /** A time of the interface (yyyy-MM-dd HH:mm:ss) in the terminal's zone. */
+    private String localTime(Instant instant) {
+        return Timestamps.TIME.format(instant.atZone(settings.clock().getZone()));
     }
 
     private void unacknowledged(String psnNo, List<AccumulatorDelta> settled, List<AccumulatorDelta> reversed)

@@ -181,7 +181,7 @@ public final class SettleEngine {
     }
 
     private static SettlementJsonWriter writer() {
-        return new SettlementJsonWriter(SettlementJsonWriter.Options.DEFAULT);
+        return new SettlementJsonWriter(SettlementJsonWriter.Options.API);
     }
 
     private LocalDateTime now() {
