@@ -149,6 +149,11 @@ final class FlowRig implements AutoCloseable {
         flows.persons().remember(PersonJson.parse(person), "", Json.write(person), clock.instant());
     }
 
+    /** Records that the centre answered at the rig's clock time (an offline period starts now). */
+    void centreAnsweredNow() throws SQLException {
+        flows.persons().touchCentre(clock.instant());
+    }
+
     String nextMsgid() {
         return Envelopes.FIXMEDINS + "20270115090000" + String.format("%04d", seq.incrementAndGet());
     }

@@ -117,6 +117,42 @@ class IdentifyFlowTest {
     }
 
     @Test
+    void offlineAPersonNeverSeenIsTakenFromTheirVoucherWithoutBalanceOrAccumulators(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.centreAnsweredNow();
+            VoucherFixtures.Payload payload = VoucherFixtures.payload();
+            payload.psnNo = FlowRig.PSN;
+            payload.insutype = "310";
+            payload.psnType = "11";
+            JsonNode answer = whileScanning(rig, VoucherFixtures.issue(VoucherFixtures.SM2, "sm2-1", payload));
+            assertEquals(0, answer.path("infcode").asInt(), answer.toString());
+            assertEquals("voucher", answer.at("/output/term_source").asText());
+            assertEquals("", answer.at("/output/term_synced_at").asText());
+            assertEquals(FlowRig.PSN, answer.at("/output/baseinfo/psn_no").asText());
+            assertEquals("310", answer.at("/output/insuinfo/0/insutype").asText());
+            assertEquals("11", answer.at("/output/insuinfo/0/psn_type").asText());
+            assertEquals("0.00", answer.at("/output/insuinfo/0/balc").asText());
+            assertEquals(0, answer.at("/output/term_accuinfo").size());
+            assertTrue(answer.path("warn_msg").asText().contains("医保电子凭证"), answer.toString());
+
+            JsonNode settled = rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", true));
+            assertEquals(0, settled.path("infcode").asInt(), settled.toString());
+            assertEquals("0.00", settled.at("/output/setlinfo/acct_pay").asText(), "no balance is known: the account pays nothing");
+            assertTrue(settled.path("warn_msg").asText().contains("脱机"), settled.toString());
+
+            payload.nonce = VoucherFixtures.nonce();
+            JsonNode again = whileScanning(rig, VoucherFixtures.issue(VoucherFixtures.SM2, "sm2-1", payload));
+            assertEquals("voucher", again.at("/output/term_source").asText(), "still only what the voucher said");
+            assertEquals(1, again.at("/output/term_accuinfo").size(), "with the local settlement counted");
+        }
+        try (FlowRig rig = FlowRig.offline(dir.resolve("card"))) {
+            rig.seed(FlowRig.employee());
+            assertEquals("cache", rig.call("1101", byId()).at("/output/term_source").asText(),
+                    "an ID number never falls back to a voucher");
+        }
+    }
+
+    @Test
     void nothingPresentedInTimeIsRefused(@TempDir Path dir) throws Exception {
         try (FlowRig rig = FlowRig.offline(dir)) {
             JsonNode answer = rig.call("1101", waiting(1));

@@ -45,8 +45,7 @@ public final class IdentifyHandler implements TransactionHandler {
     public Reply handle(Call call) throws SQLException {
         try {
             ObjectNode out = lookup.find(presented(call));
-            return new Reply.Success(out, "cache".equals(out.path("term_source").asText())
-                    ? "中心不可达，人员信息为本机缓存（" + out.path("term_synced_at").asText() + "）" : "");
+            return new Reply.Success(out, warning(out.path("term_source").asText(), out.path("term_synced_at").asText()));
         } catch (RefusedException e) {
             indicators.signal(Signal.REFUSAL);
             return new Reply.Refused(e.refusal());
@@ -67,6 +66,14 @@ public final class IdentifyHandler implements TransactionHandler {
                     cardSn(data), no));
             case "01" -> new Presented.Sent("01", new Presented.Query("", "", no, "", ""));
             default -> throw refusal(FlowReason.BAD_CERT_TYPE, "mdtrt_cert_type " + type);
+        };
+    }
+
+    private static String warning(String source, String syncedAt) {
+        return switch (source) {
+            case "cache" -> "中心不可达，人员信息为本机缓存（" + syncedAt + "）";
+            case VoucherPerson.SOURCE -> "中心不可达，人员信息取自医保电子凭证（险种、人员类别）；账户余额与年度累计未知，按脱机限额结算";
+            default -> "";
         };
     }
 

@@ -26,6 +26,7 @@ import org.yibao.terminal.flow.CentreLink;
 import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.flow.FlowSettings;
 import org.yibao.terminal.flow.PersonFigures;
+import org.yibao.terminal.identity.voucher.VerifiedVoucher;
 import org.yibao.terminal.store.person.CachedPerson;
 import org.yibao.terminal.store.person.PersonStore;
 import org.yibao.terminal.store.settlement.SettlementStore;
@@ -39,8 +40,9 @@ import org.yibao.terminal.store.settlement.StoredSettlement;
  * time). The live figures (balance, accumulators)
  * count every local settlement exactly once: after an online answer, local settlements and
  * reversals the centre has not acknowledged yet are applied on top of its figures.
- * A person the centre does not know is refused (1356); a person never seen while the centre is
- * unreachable is refused (1350).
+ * A person the centre does not know is refused (1356). A person never seen while the centre is
+ * unreachable is refused (1350), unless they showed a verified e-voucher: then the voucher's
+ * scheme and person type stand in ({@code term_source} "voucher", see {@link VoucherPerson}).
  */
 public final class PersonLookup {
     /** The reference centre's person service (see org.yibao.terminal.centre.CentreServices). */
@@ -69,10 +71,24 @@ public final class PersonLookup {
         Optional<JsonNode> answer = askCentre(presented.query());
         if (answer.isPresent()) return online(answer.get(), presented);
         Optional<CachedPerson> cached = cached(presented.query());
+        if (cached.isEmpty() && presented instanceof Presented.Voucher v) return fromVoucher(v.voucher());
         if (cached.isEmpty()) throw new RefusedException(new Refusal(FlowReason.PERSON_UNAVAILABLE, ""), null);
         ObjectNode out = figures.liveOutput(cached.get());
+        if (VoucherPerson.SOURCE.equals(out.path("term_source").asText())) {
+            out.put("term_synced_at", "");
+            return out;
+        }
         out.put("term_source", "cache");
         out.put("term_synced_at", localTime(cached.get().syncedAt()));
+        return out;
+    }
+
+    /** A person never seen, while the centre cannot be asked: as the verified voucher describes them (see {@link VoucherPerson}). */
+    private ObjectNode fromVoucher(VerifiedVoucher voucher) throws SQLException {
+        ObjectNode output = VoucherPerson.output(voucher);
+        persons.rememberUnconfirmed(PersonJson.parse(output), Json.write(output), settings.clock().instant());
+        ObjectNode out = figures.liveOutput(persons.byPsnNo(voucher.psnNo()).orElseThrow());
+        out.put("term_synced_at", "");
         return out;
     }
 

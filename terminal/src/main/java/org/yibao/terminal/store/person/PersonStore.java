@@ -111,6 +111,24 @@ public final class PersonStore {
         });
     }
 
+    /**
+     * Keeps {@code personJson}, a person known only from a verified e-voucher while the centre
+     * could not be asked, so the settlement that follows finds them: no figures (no balance, no
+     * accumulators), no centre contact recorded, and never in place of a person already cached.
+     * The centre's answer, when it comes, replaces it through {@link #remember}.
+     */
+    public void rememberUnconfirmed(PersonSnapshot person, String personJson, Instant at) throws SQLException {
+        database.inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO person_cache VALUES (?,?,'',?,?)")) {
+                p.setString(1, person.psnNo());
+                p.setString(2, person.certno());
+                p.setString(3, personJson);
+                p.setString(4, at.toString());
+                return p.executeUpdate();
+            }
+        });
+    }
+
     private static void resetFigures(Connection c, PersonSnapshot person) throws SQLException {
         for (String table : new String[] {"accumulator", "account_balance"}) {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE psn_no = ?")) {

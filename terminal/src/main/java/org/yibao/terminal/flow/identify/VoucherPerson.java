@@ -1,0 +1,35 @@
+package org.yibao.terminal.flow.identify;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.yibao.terminal.identity.voucher.VerifiedVoucher;
+
+/**
+ * The person as a verified 医保电子凭证 describes them, for when the centre cannot be asked and
+ * the terminal has never seen them (spec evoucher-and-card.md §1: insutype and psn_type "used
+ * only when no cached person"): in 1101-output form, with the scheme and person type at issue,
+ * no balance ({@code balc} 0.00, and none cached, so an offline account payment stays refused
+ * where the policy requires a cached balance), no year-to-date accumulators and
+ * {@code term_source} "voucher". The name is the voucher's, masked by the platform; the voucher
+ * carries only the last four characters of the ID number, so {@code certno} is empty.
+ */
+final class VoucherPerson {
+    static final String SOURCE = "voucher";
+
+    private VoucherPerson() {
+    }
+
+    static ObjectNode output(VerifiedVoucher v) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.putObject("baseinfo").put("psn_no", v.psnNo()).put("psn_cert_type", v.psnCertType()).put("certno", "")
+                .put("psn_name", v.maskedName()).put("gend", "").put("naty", "").put("brdy", "").put("age", "");
+        out.putArray("insuinfo").addObject().put("balc", "0.00").put("insutype", v.insutype()).put("psn_type", v.psnType())
+                .put("psn_insu_stas", "").put("psn_insu_date", "").put("paus_insu_date", "").put("cvlserv_flag", "")
+                .put("insuplc_admdvs", v.insuplcAdmdvs()).put("emp_name", "");
+        out.putArray("idetinfo");
+        out.putArray("term_accuinfo");
+        out.putArray("term_opspinfo");
+        out.put("term_source", SOURCE);
+        return out;
+    }
+}
