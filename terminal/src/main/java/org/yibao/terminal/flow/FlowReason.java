@@ -21,6 +21,7 @@ public enum FlowReason implements ReasonCode {
     NO_FEES("1366", "该次就诊没有上传费用明细（2204）"),
     VISIT_MISMATCH("1367", "就诊信息与挂号记录不符"),
     VISIT_ALREADY_SETTLED("1368", "该次就诊已结算，如需重新结算请先撤销"),
+    CLINIC_MED_TYPE("1369", "门诊结算的医疗类别须为 11（普通门诊）或 14（门诊慢特病）"),
     KIOSK_ID_NUMBER("1370", "自助机只能刷社保卡或扫医保电子凭证，不能录入身份证号"),
     KIOSK_AMOUNT_LIMIT("1371", "超过自助机单笔结算限额，请到人工窗口办理"),
     KIOSK_NO_ACCOUNT("1372", "自助机不能使用个人账户支付，请到人工窗口办理"),

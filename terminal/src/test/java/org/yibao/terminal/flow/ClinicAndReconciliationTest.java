@@ -53,6 +53,9 @@ class ClinicAndReconciliationTest {
 
             ObjectNode settle = data("psn_no", FlowRig.PSN, "mdtrt_id", mdtrtId, "med_type", "14", "dise_codg", "M03900",
                     "insutype", "310", "acct_used_flag", "0", "medfee_sumamt", "100.00", "mdtrt_cert_type", "02");
+            ObjectNode pharmacy = settle.deepCopy();
+            ((ObjectNode) pharmacy.get("data")).put("med_type", "41");
+            assertEquals("1369", rig.call("2206", pharmacy).path("term_errcode").asText(), "2206/2207 take med_type 11 or 14");
             JsonNode pre = rig.call("2206", settle);
             assertEquals("72.00", pre.at("/output/setlinfo/hifp_pay").decimalValue().toPlainString(), pre.toString());
             assertEquals(0, rig.scalar("SELECT count(*) FROM settlement"));

@@ -39,11 +39,14 @@ import org.yibao.terminal.store.settlement.VisitStore;
 /**
  * The clinic flow (门诊; kiosks use it): 2201 挂号 gives a mdtrt_id; 2204 uploads fee lines
  * (kept on the visit, replaced by feedetl_sn) and answers each line's split in {@code result[]};
- * 2206 / 2207 pre-settle and settle the visit's lines (med_type 11, or 14 with dise_codg)
- * through exactly the same engine as 2101 / 2102; 2208 reverses like 2103. A visit is settled
+ * 2206 / 2207 pre-settle and settle the visit's lines (med_type 11, or 14 with dise_codg; any
+ * other is refused 1369, as the spec lists only those two) through exactly the same engine as 2101 / 2102; 2208 reverses like 2103. A visit is settled
  * at most once while its settlement stands (1368).
  */
 public final class ClinicHandlers {
+    /** The med_types of 2206 / 2207 in the spec: 11 普通门诊, 14 门诊慢特病. */
+    private static final java.util.Set<String> CLINIC_MED_TYPES = java.util.Set.of("11", "14");
+
     private final SqliteDatabase database;
     private final SettlementStore settlements;
     private final VisitStore visits;
@@ -132,7 +135,11 @@ public final class ClinicHandlers {
         if (fees.isEmpty()) throw new RefusedException(new Refusal(FlowReason.NO_FEES, "mdtrt_id " + visit.mdtrtId()), null);
         String insutype = data.path("insutype").asText(visit.insutype());
         ClinicVisit asked = new ClinicVisit(visit.mdtrtId(), visit.psnNo(), insutype, visit.iptOtpNo(), visit.feesJson());
-        DrugRequest r = DrugRequestJson.parse(purchaseJson(asked, (ArrayNode) fees, required(data, "med_type"),
+        String medType = required(data, "med_type");
+        if (!CLINIC_MED_TYPES.contains(medType)) {
+            throw new RefusedException(new Refusal(FlowReason.CLINIC_MED_TYPE, "med_type " + medType), null);
+        }
+        DrugRequest r = DrugRequestJson.parse(purchaseJson(asked, (ArrayNode) fees, medType,
                 data.path("dise_codg").asText(""), data.path("acct_used_flag").asText("0"), data.get("medfee_sumamt")));
         boolean selfPay = "1".equals(data.path("term_selfpay_only").asText(""));
         return new SettleRequest(r.purchase(), data.path("mdtrt_cert_type").asText(""), selfPay,
