@@ -150,9 +150,13 @@ class RunDevicesTest {
         assertTrue(run.err().contains("设备无法初始化") && run.err().contains("voucher.skew_s: must be an integer"), run.err());
     }
 
-    /** {@code terminal.yaml} for a terminal without uplink on {@code data}, then {@code more} YAML. */
     private Path runFile(Path data, String more) throws IOException {
-        return Files.writeString(tmp.resolve("terminal.yaml"), """
+        return runFile(tmp.resolve("terminal.yaml"), data, more);
+    }
+
+    /** Writes {@code file}: the run configuration of a terminal without uplink on {@code data}, then {@code more} YAML. */
+    static Path runFile(Path file, Path data, String more) throws IOException {
+        return Files.writeString(file, """
                 device_id: T01
                 institution: {fixmedins_code: H37150200001, fixmedins_name: 演示药店, admdvs: "371502", hosp_lv: pharmacy}
                 data_dir: %s
