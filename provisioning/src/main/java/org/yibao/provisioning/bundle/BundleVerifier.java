@@ -38,8 +38,9 @@ import org.yibao.provisioning.identity.Pem;
  * bundle's CA, valid now, for this device's key), the trust file, the first admin, and the
  * resulting {@link DeviceConfig}. Pure apart from reading its arguments: no file is touched.
  *
- * <p>The device-local sections ({@code devices}, {@code retention}) come from the bundle when
- * present, else from the current configuration, else simulated devices and 30/180 days.
+ * <p>The device-local sections ({@code devices}, {@code retention}, {@code voucher}) come from the
+ * bundle when present, else from the current configuration, else simulated devices, 30/180 days
+ * and the default voucher skew (30 s).
  */
 public final class BundleVerifier {
     /** The TLS paths written into the configuration (relative to the data folder). */
@@ -182,6 +183,8 @@ public final class BundleVerifier {
         c.set("kiosk_limits", p.get("kiosk_limits"));
         c.set("retention", p.has("retention") ? p.get("retention") : base.get("retention"));
         c.set("versions", p.get("versions"));
+        JsonNode voucher = p.has("voucher") ? p.get("voucher") : base.get("voucher");
+        if (voucher != null) c.set("voucher", voucher);
         c.put("data_dir", dataDir.toString());
         return c;
     }

@@ -22,6 +22,7 @@ import org.yibao.provisioning.config.DeviceConfig.Retention;
 import org.yibao.provisioning.config.DeviceConfig.Scanner;
 import org.yibao.provisioning.config.DeviceConfig.Uplink;
 import org.yibao.provisioning.config.DeviceConfig.Versions;
+import org.yibao.provisioning.config.DeviceConfig.Voucher;
 
 /**
  * The rules a {@link DeviceConfig} obeys, as a list of problems with key paths (empty when the
@@ -44,17 +45,18 @@ public final class ConfigRules {
     /** Validates, then seals: the configuration, or every problem found. */
     public static ConfigResult seal(String deviceId, Institution institution, Uplink uplink, Devices devices, Api api,
                                     OfflineLimits offline, KioskLimits kiosk, Retention retention, Versions versions,
-                                    Path dataDir) {
-        List<Problem> problems = check(deviceId, institution, uplink, devices, api, offline, kiosk, retention, versions, dataDir);
+                                    Voucher voucher, Path dataDir) {
+        List<Problem> problems = check(deviceId, institution, uplink, devices, api, offline, kiosk, retention, versions,
+                voucher, dataDir);
         if (!problems.isEmpty()) return new ConfigResult.Invalid(problems);
         return new ConfigResult.Valid(new DeviceConfig(deviceId, institution, uplink, devices, api, offline, kiosk,
-                retention, versions, dataDir));
+                retention, versions, voucher, dataDir));
     }
 
     /** Every problem with these values; empty when they make a valid configuration. */
     public static List<Problem> check(String deviceId, Institution institution, Uplink uplink, Devices devices, Api api,
                                       OfflineLimits offline, KioskLimits kiosk, Retention retention, Versions versions,
-                                      Path dataDir) {
+                                      Voucher voucher, Path dataDir) {
         List<Problem> out = new ArrayList<>();
         if (deviceId == null || !DEVICE_ID.matcher(deviceId).matches()) out.add(invalid("device_id", "1-64 of A-Z a-z 0-9 _ . -"));
         institution(institution, out);
@@ -63,6 +65,7 @@ public final class ConfigRules {
         api(api, out);
         limits(offline, kiosk, retention, out);
         versions(versions, out);
+        voucher(voucher, out);
         if (dataDir == null) out.add(new Problem(CONFIG_MISSING, "data_dir", "required"));
         return out;
     }
@@ -198,6 +201,18 @@ public final class ConfigRules {
         if (!matches(VERSION, versions.policy())) out.add(invalid("versions.policy", "1-64 of A-Z a-z 0-9 _ . : -"));
         if (!matches(VERSION, versions.catalog())) out.add(invalid("versions.catalog", "1-64 of A-Z a-z 0-9 _ . : -"));
         if (!matches(VERSION, versions.trust())) out.add(invalid("versions.trust", "1-64 of A-Z a-z 0-9 _ . : -"));
+    }
+
+    /** The problems of a voucher section alone. */
+    public static List<Problem> checkVoucher(Voucher voucher) {
+        List<Problem> out = new ArrayList<>();
+        voucher(voucher, out);
+        return out;
+    }
+
+    private static void voucher(Voucher voucher, List<Problem> out) {
+        if (voucher == null) out.add(new Problem(CONFIG_MISSING, "voucher", "required"));
+        else if (voucher.skewSeconds() < 0 || voucher.skewSeconds() > 3600) out.add(invalid("voucher.skew_s", "0-3600 seconds"));
     }
 
     private static boolean matches(Pattern pattern, String value) {

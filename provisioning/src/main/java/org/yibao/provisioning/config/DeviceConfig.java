@@ -1,6 +1,7 @@
 package org.yibao.provisioning.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -8,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The sealed configuration of a provisioned device: who it is, where it uplinks, which devices
- * it drives, its local API, limits, retention, the versions it must fetch and its data folder.
+ * it drives, its local API, limits, retention, the versions it must fetch, how it verifies
+ * e-vouchers and its data folder.
  * Instances are only made by {@link DeviceConfigJson} (or {@link ConfigRules#seal}) after every
  * field has been validated, and are deeply immutable; the few settings that may change while
  * the terminal runs are read through {@link RuntimeSettings}, never by mutating this.
@@ -16,7 +18,7 @@ import java.util.Optional;
  */
 public record DeviceConfig(String deviceId, Institution institution, Uplink uplink, Devices devices, Api api,
                            OfflineLimits offline, KioskLimits kiosk, Retention retention, Versions versions,
-                           Path dataDir) {
+                           Voucher voucher, Path dataDir) {
 
     /** The designated institution (定点机构) the device serves. */
     public record Institution(String fixmedinsCode, String fixmedinsName, String admdvs, String hospLv) {
@@ -100,9 +102,23 @@ public record DeviceConfig(String deviceId, Institution institution, Uplink upli
     public record Versions(String policy, String catalog, String trust) {
     }
 
+    /**
+     * E-voucher verification: the clock skew in seconds tolerated on a voucher's {@code iat} and
+     * {@code exp} (spec evoucher-and-card.md §1 step 3), 0-3600. Read when the service starts.
+     */
+    public record Voucher(int skewSeconds) {
+        /** The spec's default, 30 s: what a configuration without a {@code voucher} section means. */
+        public static final Voucher DEFAULT = new Voucher(30);
+
+        /** The skew as a duration. */
+        public Duration skew() {
+            return Duration.ofSeconds(skewSeconds);
+        }
+    }
+
     public DeviceConfig {
         List<Problem> problems = ConfigRules.check(deviceId, institution, uplink, devices, api, offline, kiosk, retention,
-                versions, dataDir);
+                versions, voucher, dataDir);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("unvalidated DeviceConfig: " + problems.getFirst().text());
         }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.yibao.provisioning.config.DeviceConfig.Api;
 import org.yibao.provisioning.config.DeviceConfig.CardReader;
 import org.yibao.provisioning.config.DeviceConfig.Devices;
@@ -29,6 +30,7 @@ import org.yibao.provisioning.config.DeviceConfig.Scanner;
 import org.yibao.provisioning.config.DeviceConfig.Tls;
 import org.yibao.provisioning.config.DeviceConfig.Uplink;
 import org.yibao.provisioning.config.DeviceConfig.Versions;
+import org.yibao.provisioning.config.DeviceConfig.Voucher;
 
 /**
  * Reads and writes the device configuration file ({@code config.json}, format 1). Reading never
@@ -40,7 +42,7 @@ public final class DeviceConfigJson {
     public static final int FORMAT = 1;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Set<String> TOP = Set.of("format", "device_id", "institution", "uplink", "devices", "api",
-            "offline_limits", "kiosk_limits", "retention", "versions", "data_dir");
+            "offline_limits", "kiosk_limits", "retention", "versions", "voucher", "data_dir");
 
     private DeviceConfigJson() {
     }
@@ -76,10 +78,11 @@ public final class DeviceConfigJson {
         KioskLimits kiosk = kiosk(f.object("kiosk_limits"));
         Retention retention = retention(f.object("retention"));
         Versions versions = versions(f.object("versions"));
+        Voucher voucher = f.has("voucher") ? voucher(f.object("voucher")) : Voucher.DEFAULT;
         String dataDir = f.text("data_dir");
         if (!f.problems().isEmpty()) return new ConfigResult.Invalid(f.problems());
         return ConfigRules.seal(deviceId, institution, uplink, devices, api, offline, kiosk, retention, versions,
-                Path.of(dataDir));
+                voucher, Path.of(dataDir));
     }
 
     /**
@@ -87,11 +90,23 @@ public final class DeviceConfigJson {
      * one); null with {@code problems} filled when it is not acceptable.
      */
     public static Devices readDevices(JsonNode devices, List<Problem> problems) {
+        return section("devices", devices, problems, DeviceConfigJson::devices, ConfigRules::checkDevices);
+    }
+
+    /**
+     * Parses and validates a {@code voucher} section on its own (a run configuration may carry
+     * one); null with {@code problems} filled when it is not acceptable.
+     */
+    public static Voucher readVoucher(JsonNode voucher, List<Problem> problems) {
+        return section("voucher", voucher, problems, DeviceConfigJson::voucher, ConfigRules::checkVoucher);
+    }
+
+    private static <T> T section(String key, JsonNode node, List<Problem> problems, Function<JsonFields, T> parse,
+                                 Function<T, List<Problem>> rules) {
         ObjectNode wrapper = MAPPER.createObjectNode();
-        wrapper.set("devices", devices);
-        JsonFields f = JsonFields.root(wrapper, problems);
-        Devices parsed = devices(f.object("devices"));
-        if (problems.isEmpty()) problems.addAll(ConfigRules.checkDevices(parsed));
+        wrapper.set(key, node);
+        T parsed = parse.apply(JsonFields.root(wrapper, problems).object(key));
+        if (problems.isEmpty()) problems.addAll(rules.apply(parsed));
         return problems.isEmpty() ? parsed : null;
     }
 
@@ -211,6 +226,15 @@ public final class DeviceConfigJson {
         return new Versions(f.text("policy"), f.text("catalog"), f.text("trust"));
     }
 
+    /** {@code skew_s} may be left out too: the section then means the default. */
+    private static Voucher voucher(JsonFields f) {
+        if (f == null) return null;
+        f.onlyKnown(Set.of("skew_s"));
+        if (!f.has("skew_s")) return Voucher.DEFAULT;
+        Integer skew = f.integer("skew_s");
+        return skew == null ? null : new Voucher(skew);
+    }
+
     private static Path path(String text) {
         return text == null ? null : Path.of(text);
     }
@@ -253,6 +277,7 @@ public final class DeviceConfigJson {
         ver.put("policy", c.versions().policy());
         ver.put("catalog", c.versions().catalog());
         ver.put("trust", c.versions().trust());
+        root.putObject("voucher").put("skew_s", c.voucher().skewSeconds());
         root.put("data_dir", c.dataDir().toString());
         return root;
     }

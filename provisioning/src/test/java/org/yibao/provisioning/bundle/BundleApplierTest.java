@@ -91,6 +91,19 @@ class BundleApplierTest {
     }
 
     @Test
+    void theVoucherSkewComesFromTheBundleElseStaysAsConfiguredElseIsThirtySeconds() throws Exception {
+        BundleRig rig = new BundleRig(data, KeyAlgorithm.EC);
+        assertInstanceOf(ApplyOutcome.Applied.class, rig.applier().apply(rig.sign(rig.payload("T01", "b1")), BundleRig.NOW));
+        assertEquals(Duration.ofSeconds(30), rig.applier().currentConfig().orElseThrow().voucher().skew());
+        ObjectNode sixty = with(rig, p -> p.putObject("voucher").put("skew_s", 60));
+        assertInstanceOf(ApplyOutcome.Applied.class, rig.applier().apply(rig.sign(sixty), BundleRig.NOW));
+        assertEquals(Duration.ofSeconds(60), rig.applier().currentConfig().orElseThrow().voucher().skew());
+        assertInstanceOf(ApplyOutcome.Applied.class, rig.applier().apply(rig.sign(rig.payload("T01", "b3")), BundleRig.NOW));
+        assertEquals(Duration.ofSeconds(60), rig.applier().currentConfig().orElseThrow().voucher().skew(), "a bundle without one keeps it");
+        refusedWithPreviousConfigIntact(rig, rig.sign(with(rig, p -> p.putObject("voucher").put("skew_s", 7200))), ProvisionReason.CONFIG_INVALID);
+    }
+
+    @Test
     void withoutAKeyOrARootNothingIsApplied() throws Exception {
         BundleRig rig = new BundleRig(data, KeyAlgorithm.EC);
         byte[] bundle = rig.sign(rig.payload("T01", "b1"));

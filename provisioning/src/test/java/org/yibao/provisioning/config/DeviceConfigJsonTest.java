@@ -3,11 +3,15 @@ package org.yibao.provisioning.config;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -105,7 +109,62 @@ class DeviceConfigJsonTest {
     void anUnvalidatedConfigCannotBeMade() {
         DeviceConfig c = valid();
         assertThrows(IllegalArgumentException.class, () -> new DeviceConfig("bad id!", c.institution(), c.uplink(), c.devices(),
-                c.api(), c.offline(), c.kiosk(), c.retention(), c.versions(), c.dataDir()));
+                c.api(), c.offline(), c.kiosk(), c.retention(), c.versions(), c.voucher(), c.dataDir()));
+        assertThrows(IllegalArgumentException.class, () -> new DeviceConfig(c.deviceId(), c.institution(), c.uplink(),
+                c.devices(), c.api(), c.offline(), c.kiosk(), c.retention(), c.versions(), new DeviceConfig.Voucher(3601),
+                c.dataDir()));
+    }
+
+    /** The sample with {@code "voucher": <section>} before data_dir. */
+    private static String withVoucher(String section) {
+        return ConfigSamples.json("T01").replace("\"data_dir\":", "\"voucher\": " + section + ",\n  \"data_dir\":");
+    }
+
+    @Test
+    void withoutAVoucherSectionTheSkewIsTheSpecsThirtySeconds() {
+        assertEquals(DeviceConfig.Voucher.DEFAULT, valid().voucher());
+        assertEquals(Duration.ofSeconds(30), valid().voucher().skew());
+        DeviceConfig empty = assertInstanceOf(ConfigResult.Valid.class, read(withVoucher("{}"))).config();
+        assertEquals(DeviceConfig.Voucher.DEFAULT, empty.voucher(), "a voucher section without skew_s");
+    }
+
+    @Test
+    void theVoucherSkewIsReadWrittenAndReadAgain() {
+        for (int skew : new int[] {0, 60, 3600}) {
+            DeviceConfig c = assertInstanceOf(ConfigResult.Valid.class, read(withVoucher("{\"skew_s\": " + skew + "}"))).config();
+            assertEquals(Duration.ofSeconds(skew), c.voucher().skew());
+            byte[] written = DeviceConfigJson.write(c);
+            assertTrue(new String(written, StandardCharsets.UTF_8).contains("\"skew_s\" : " + skew), "written explicitly");
+            assertEquals(c, assertInstanceOf(ConfigResult.Valid.class, DeviceConfigJson.read(written)).config());
+        }
+    }
+
+    @Test
+    void aSkewOutOfRangeOrOfTheWrongTypeIsRefusedNamingTheField() {
+        for (String skew : List.of("-1", "3601", "86400")) {
+            assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "voucher.skew_s", "0-3600 seconds")),
+                    problems(withVoucher("{\"skew_s\": " + skew + "}")), skew);
+        }
+        assertEquals("1903 配置项取值无效：voucher.skew_s: 0-3600 seconds", problems(withVoucher("{\"skew_s\": 3601}")).getFirst().text());
+        for (String skew : List.of("\"60\"", "60.5", "true", "[60]")) {
+            assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "voucher.skew_s", "must be an integer")),
+                    problems(withVoucher("{\"skew_s\": " + skew + "}")), skew);
+        }
+        assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "voucher.skew_s", "must be a 32-bit integer")),
+                problems(withVoucher("{\"skew_s\": 99999999999}")));
+        assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "voucher", "must be an object")), problems(withVoucher("60")));
+        assertEquals(List.of(new Problem(ProvisionReason.CONFIG_UNKNOWN_FIELD, "voucher.skew", "not a known key")),
+                problems(withVoucher("{\"skew\": 60}")));
+    }
+
+    @Test
+    void aVoucherSectionAloneIsValidatedLikeTheFilesOwn() {
+        List<Problem> problems = new ArrayList<>();
+        DeviceConfig.Voucher ok = DeviceConfigJson.readVoucher(new ObjectMapper().createObjectNode().put("skew_s", 90), problems);
+        assertEquals(new DeviceConfig.Voucher(90), ok);
+        assertTrue(problems.isEmpty(), problems.toString());
+        assertNull(DeviceConfigJson.readVoucher(new ObjectMapper().createObjectNode().put("skew_s", -5), problems));
+        assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "voucher.skew_s", "0-3600 seconds")), problems);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.yibao.terminal.devices;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.yibao.drivers.indicator.ManualScheduler;
 import org.yibao.drivers.indicator.SimulatedIndicators;
@@ -16,10 +17,11 @@ import org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore;
  * The devices of {@code terminal run}: those {@link DeviceSetup} finds, made by {@link
  * DeviceFactory}, with the voucher verifier reading the {@link #trust() trust file in use} (which
  * {@code TerminalApp} loads at start, the provisioned one or the last one applied over the
- * uplink, and fleet updates replace while serving) and the replay store
- * {@code voucher-nonces.db} in the data folder; or, with no devices configured anywhere, the
- * simulated printer and indicators and no reader or scanner. {@link #close()} releases what
- * {@code TerminalApp} does not (the reader, the scanner, the replay store).
+ * uplink, and fleet updates replace while serving), the replay store {@code voucher-nonces.db} in
+ * the data folder and the clock skew configured for vouchers ({@link DeviceSetup#voucher}); or,
+ * with no devices configured anywhere, the simulated printer and indicators and no reader or
+ * scanner. {@link #close()} releases what {@code TerminalApp} does not (the reader, the scanner,
+ * the replay store).
  */
 public final class RunDevices implements AutoCloseable {
     private final FlowDevices flow;
@@ -40,6 +42,7 @@ public final class RunDevices implements AutoCloseable {
      */
     public static RunDevices open(Path configFile, Path dataDir) throws IOException {
         var configured = DeviceSetup.resolve(configFile, dataDir);
+        Duration skew = DeviceSetup.voucher(configFile, dataDir).skew();
         TrustInUse trust = TrustInUse.empty();
         if (configured.isEmpty()) {
             return new RunDevices(new FlowDevices(new SimulatedPrinter(), new SimulatedIndicators(new ManualScheduler()),
@@ -49,7 +52,7 @@ public final class RunDevices implements AutoCloseable {
         SqliteReplayStore replay = null;
         try {
             replay = SqliteReplayStore.open(dataDir);
-            return new RunDevices(made.forRun(new Ybec1Verifier(trust, replay, Ybec1Verifier.DEFAULT_SKEW)), made, replay, trust);
+            return new RunDevices(made.forRun(new Ybec1Verifier(trust, replay, skew)), made, replay, trust);
         } catch (RuntimeException e) {
             made.close();
             if (replay != null) replay.close();

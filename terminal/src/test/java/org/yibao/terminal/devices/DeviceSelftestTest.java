@@ -66,15 +66,7 @@ class DeviceSelftestTest {
     }
 
     private Path config(Path data, String devicesYaml) throws Exception {
-        return Files.writeString(tmp.resolve("terminal.yaml"), """
-                device_id: T01
-                institution: {fixmedins_code: H37150200001, fixmedins_name: 演示药店, admdvs: "371502", hosp_lv: pharmacy}
-                data_dir: %s
-                policy: policy.yaml
-                centre: none
-                devices:
-                %s
-                """.formatted(data, devicesYaml.indent(2).stripTrailing()));
+        return RunDevicesTest.runFile(tmp.resolve("terminal.yaml"), data, "devices:\n" + devicesYaml.indent(2));
     }
 
     private static String devices(String printer, String scanner, String gpio) {

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,12 +23,16 @@ import org.yibao.drivers.printer.PrintResult;
 import org.yibao.drivers.printer.ReceiptDocument;
 import org.yibao.drivers.printer.SimulatedPrinter;
 import org.yibao.provisioning.bundle.BundleJson;
+import org.yibao.provisioning.config.DeviceConfig;
 import org.yibao.terminal.app.TerminalApp;
 import org.yibao.terminal.app.TerminalConfig;
 import org.yibao.terminal.demo.DemoFiles;
 import org.yibao.terminal.demo.DemoSystem;
 import org.yibao.terminal.cli.TerminalCli;
 import org.yibao.terminal.flow.FlowDevices;
+import org.yibao.terminal.identity.voucher.VoucherFixtures;
+import org.yibao.terminal.identity.voucher.VoucherOutcome;
+import org.yibao.terminal.identity.voucher.Ybec1Verifier;
 import org.yibao.terminal.provision.ProvisionRig;
 import picocli.CommandLine;
 
@@ -34,10 +41,26 @@ class RunDevicesTest {
     @TempDir Path tmp;
 
     private Path provisioned(ObjectNode devices) throws Exception {
-        Path data = Files.createDirectories(tmp.resolve("data"));
+        return provisioned("data", devices, payload -> { });
+    }
+
+    /** Data folder {@code name} provisioned with {@code devices}, the bundle's payload changed by {@code change}. */
+    private Path provisioned(String name, ObjectNode devices, Consumer<ObjectNode> change) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve(name));
         ProvisionRig rig = new ProvisionRig(data);
-        assertEquals(0, rig.apply(rig.bundle(rig.payload("T01", devices))).exit());
+        ObjectNode payload = rig.payload("T01", devices);
+        change.accept(payload);
+        assertEquals(0, rig.apply(rig.bundle(payload)).exit());
         return data;
+    }
+
+    /** The run configuration {@code TerminalApp} starts with on {@code data}: the demo's policy, no centre. */
+    private static TerminalConfig serviceOn(Path data) throws Exception {
+        Path files = DemoFiles.copyTo(data.resolveSibling(data.getFileName() + "-files"));
+        return new TerminalConfig("T01", new TerminalConfig.Institution(DemoSystem.FIXMEDINS_CODE,
+                DemoSystem.FIXMEDINS_NAME, DemoSystem.ADMDVS, DemoSystem.HOSP_LV), data,
+                files.resolve(DemoFiles.POLICY), Optional.of(files.resolve(DemoFiles.CATALOG)),
+                Optional.of(files.resolve(DemoFiles.CODEMAP)), 0, new TerminalConfig.Centre.None());
     }
 
     private static ObjectNode devices(ObjectNode printer) {
@@ -69,16 +92,77 @@ class RunDevicesTest {
         Path data = provisioned(devices(BundleJson.mapper().createObjectNode().put("kind", "simulated").put("paper_width", 58)));
         try (RunDevices run = RunDevices.open(null, data)) {
             assertEquals("none", run.trust().get().version(), "nothing trusted before the service loads the trust file in use");
-            Path files = DemoFiles.copyTo(tmp.resolve("files"));
-            TerminalConfig config = new TerminalConfig("T01", new TerminalConfig.Institution(DemoSystem.FIXMEDINS_CODE,
-                    DemoSystem.FIXMEDINS_NAME, DemoSystem.ADMDVS, DemoSystem.HOSP_LV), data,
-                    files.resolve(DemoFiles.POLICY), Optional.of(files.resolve(DemoFiles.CATALOG)),
-                    Optional.of(files.resolve(DemoFiles.CODEMAP)), 0, new TerminalConfig.Centre.None());
-            try (TerminalApp app = TerminalApp.start(config, run.flow(), Clock.systemUTC(), run.trust())) {
+            try (TerminalApp app = TerminalApp.start(serviceOn(data), run.flow(), Clock.systemUTC(), run.trust())) {
                 assertEquals("t-7", run.trust().get().version(), "the provisioned trust file, which fleet updates replace in the same holder");
                 assertTrue(run.trust().get().keys().containsKey("k1"));
             }
         }
+    }
+
+    /** Provisions {@code name} with simulated devices and a trust file naming the voucher fixtures' ES256 key as es-1. */
+    private Path provisionedForVouchers(String name, Consumer<ObjectNode> change) throws Exception {
+        return provisioned(name, devices(BundleJson.mapper().createObjectNode().put("kind", "simulated").put("paper_width", 58)),
+                payload -> {
+                    ObjectNode trust = payload.putObject("trust_file").put("version", "t-7");
+                    trust.putArray("keys").add(VoucherFixtures.entry("es-1", VoucherFixtures.ES256, 0, 9_999_999_999L));
+                    change.accept(payload);
+                });
+    }
+
+    /**
+     * What the running service's scanner verifier says of a voucher whose exp is 40 s before now,
+     * with the run file {@code configFile} (may be null) over the provisioned {@code data}.
+     */
+    private static VoucherOutcome scanExpiredFortySecondsAgo(Path configFile, Path data) throws Exception {
+        VoucherFixtures.Payload voucher = VoucherFixtures.payload();
+        voucher.iat = VoucherFixtures.NOW - 100;
+        voucher.exp = VoucherFixtures.NOW - 40;
+        String qr = VoucherFixtures.issue(VoucherFixtures.ES256, "es-1", voucher);
+        try (RunDevices run = RunDevices.open(configFile, data);
+             TerminalApp app = TerminalApp.start(serviceOn(data), run.flow(), Clock.systemUTC(), run.trust())) {
+            return run.flow().vouchers().orElseThrow().decode(qr, Instant.ofEpochSecond(VoucherFixtures.NOW));
+        }
+    }
+
+    @Test
+    void theScannersVerifierToleratesTheConfiguredClockSkew() throws Exception {
+        assertEquals(Ybec1Verifier.DEFAULT_SKEW, DeviceConfig.Voucher.DEFAULT.skew(), "a configuration without one means the verifier's default");
+        Path sixty = provisionedForVouchers("sixty", payload -> payload.putObject("voucher").put("skew_s", 60));
+        Path unset = provisionedForVouchers("unset", payload -> { });
+
+        assertInstanceOf(VoucherOutcome.Accepted.class, scanExpiredFortySecondsAgo(null, sixty), "provisioned skew_s 60");
+        VoucherOutcome.Refused refused = assertInstanceOf(VoucherOutcome.Refused.class, scanExpiredFortySecondsAgo(null, unset));
+        assertEquals("1516", refused.refusal().reason().code(), "the default 30 s: " + refused);
+
+        Path runFile = Files.writeString(tmp.resolve("skew.yaml"), "voucher: {skew_s: 60}\n");
+        assertInstanceOf(VoucherOutcome.Accepted.class, scanExpiredFortySecondsAgo(runFile, unset), "the run file's voucher section first");
+    }
+
+    @Test
+    void runRefusesToStartWithABadVoucherSectionNamingTheField() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("bare"));
+        Path tooLarge = runFile(data, "voucher: {skew_s: 3601}\n");
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> RunDevices.open(tooLarge, data).close());
+        assertEquals("voucher: 1903 配置项取值无效：voucher.skew_s: 0-3600 seconds", bad.getMessage());
+
+        ProvisionRig.Run run = ProvisionRig.cli("run", "--config", runFile(data, "voucher: {skew_s: \"60\"}\n").toString());
+        assertEquals(1, run.exit(), run.toString());
+        assertTrue(run.err().contains("设备无法初始化") && run.err().contains("voucher.skew_s: must be an integer"), run.err());
+    }
+
+    private Path runFile(Path data, String more) throws IOException {
+        return runFile(tmp.resolve("terminal.yaml"), data, more);
+    }
+
+    /** Writes {@code file}: the run configuration of a terminal without uplink on {@code data}, then {@code more} YAML. */
+    static Path runFile(Path file, Path data, String more) throws IOException {
+        return Files.writeString(file, """
+                device_id: T01
+                institution: {fixmedins_code: H37150200001, fixmedins_name: 演示药店, admdvs: "371502", hosp_lv: pharmacy}
+                data_dir: %s
+                policy: policy.yaml
+                centre: none
+                """.formatted(data) + more);
     }
 
     @Test
@@ -98,13 +182,7 @@ class RunDevicesTest {
         Path data = provisioned(devices);
         assertThrows(IllegalStateException.class, () -> RunDevices.open(null, data).close());
 
-        Path config = Files.writeString(tmp.resolve("terminal.yaml"), """
-                device_id: T01
-                institution: {fixmedins_code: H37150200001, fixmedins_name: 演示药店, admdvs: "371502", hosp_lv: pharmacy}
-                data_dir: %s
-                policy: policy.yaml
-                centre: none
-                """.formatted(data));
+        Path config = runFile(data, "");
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new TerminalCli());
         cli.setErr(new PrintWriter(err, true));
