@@ -65,7 +65,8 @@ public final class CatalogFiles {
 
     /**
      * Streams every valid catalogue row to {@code sink}, holding nothing; refuses the file at the
-     * first bad line. Overlaps between rows are not checked here (the caller holds the rows).
+     * first bad line, and a file with no data rows (it would make every line self-pay). Overlaps
+     * between rows are not checked here (the caller holds the rows).
      */
     public static FileSummary scanCatalog(Path file, RowSink<CatalogEntry> sink) {
         String[] maxVer = {null};
@@ -74,10 +75,17 @@ public final class CatalogFiles {
             maxVer[0] = CatalogVersions.max(maxVer[0], entry.version());
             sink.accept(entry, row.lineNumber());
         });
+        if (scan.rows() == 0) {
+            throw new RefusedException(CatalogReason.NO_ROWS, scan.fileName()
+                    + "：目录只有表头，没有任何药品（导入后每一行都会按自费结算）");
+        }
         return new FileSummary(scan.fileName(), scan.sha256(), scan.rows(), maxVer[0]);
     }
 
-    /** Streams every valid code-map row to {@code sink}; overlaps are the caller's to check. */
+    /**
+     * Streams every valid code-map row to {@code sink}; overlaps are the caller's to check. A
+     * header with no rows is a valid, empty code map (a pharmacy whose POS sends national codes).
+     */
     public static FileSummary scanCodeMap(Path file, RowSink<CodeMapRow> sink) {
         var scan = TsvReader.read(file, CodeMapColumns.ALL,
                 row -> sink.accept(CodeMapColumns.parse(row), row.lineNumber()));

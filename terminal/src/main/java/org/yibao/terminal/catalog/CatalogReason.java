@@ -21,7 +21,7 @@ public enum CatalogReason implements ReasonCode {
     DATES_REVERSED("1111", "开始日期晚于结束日期"),
     CATALOG_OVERLAP("1112", "同一目录编码的有效期重叠"),
     CODEMAP_OVERLAP("1113", "同一本地编码在同一日期对照多个国家编码"),
-    NO_ROWS("1114", "文件没有数据行"),
+    NO_ROWS("1114", "目录文件没有数据行"),
     NOT_IMPORTED("1115", "本机尚未导入目录"),
     CODE_NOT_FOUND("1116", "目录中没有该编码"),
     LOCAL_CODE_NOT_MAPPED("1117", "该本地编码没有对照关系"),

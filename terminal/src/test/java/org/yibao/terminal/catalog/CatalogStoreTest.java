@@ -233,6 +233,28 @@ class CatalogStoreTest {
         assertEquals(2, count("codemap_item"));
     }
 
+    @Test void aHeaderOnlyCodeMapReplacesTheOldOneWhileAHeaderOnlyCatalogueIsRefused() throws Exception {
+        store.importCatalog(v1());
+        store.importCodeMap(TsvFixtures.write(dir, "map.tsv", CODEMAP_HEADER, List.of(
+                map("L1", "XA01", "2026-01-01", "null"))));
+        Path emptyMap = TsvFixtures.write(dir, "empty-map.tsv", CODEMAP_HEADER + "\r\n");
+        var record = store.importCodeMap(emptyMap);
+        assertEquals(0, record.rows());
+        assertEquals(sha256(emptyMap).substring(0, 16), record.version());
+        assertEquals("empty-map.tsv", store.currentCodeMap().orElseThrow().fileName());
+        assertEquals(0, count("codemap_item"));
+        try (SqlCodeMap codes = store.codeMap()) {
+            assertTrue(codes.nationalCode("L1", D).isEmpty(), "the empty map maps nothing");
+            assertEquals(record.version(), codes.version());
+        }
+        Path emptyCatalog = TsvFixtures.write(dir, "empty-cat.tsv", CATALOG_HEADER + "\n");
+        var e = assertThrows(RefusedException.class, () -> store.importCatalog(emptyCatalog));
+        assertEquals("1114", e.refusal().reason().code());
+        assertTrue(e.refusal().detail().startsWith("empty-cat.tsv"), e.refusal().detail());
+        assertEquals("v1.tsv", store.currentCatalog().orElseThrow().fileName());
+        assertEquals(3, count("catalog_item"));
+    }
+
     private long count(String table) throws Exception {
         try (Statement s = db.connection().createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();

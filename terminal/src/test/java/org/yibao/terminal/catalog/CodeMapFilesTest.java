@@ -49,6 +49,14 @@ class CodeMapFilesTest {
         assertEquals("XA02", map.nationalCode("L1", LocalDate.of(2026, 1, 2)).orElseThrow());
     }
 
+    @Test void acceptsAHeaderOnlyCodeMapThatMapsNothing() throws Exception {
+        // A pharmacy whose POS always sends national codes has an empty 对照 table.
+        var map = CatalogFiles.readCodeMap(TsvFixtures.write(dir, "empty.tsv", CODEMAP_HEADER + "\n"));
+        assertTrue(map.nationalCode("L1", LocalDate.of(2026, 3, 1)).isEmpty());
+        assertTrue(map.rows("L1").isEmpty());
+        assertEquals(16, map.version().length());
+    }
+
     @Test void refusesBadRows() throws Exception {
         Path file = TsvFixtures.write(dir, "map.tsv", CODEMAP_HEADER, List.of(
                 map("L1", "null", "2026-01-01", "null")));
