@@ -80,6 +80,16 @@ class CatalogStoreTest {
         }
     }
 
+    @Test void importsClassAAndCRowsWithNullRatiosAsZero() throws Exception {
+        store.importCatalog(TsvFixtures.write(dir, "nulls.tsv", CATALOG_HEADER, List.of(
+                cat("XA01", "01", "null", "null", "null", "2026-01-01", "null", "1"),
+                cat("XC03", "03", "null", "null", "null", "2026-01-01", "null", "1"))));
+        try (SqlCatalog catalog = store.catalog()) {
+            assertEquals("0", catalog.find("XA01", D).orElseThrow().selfpayProp310().toPlainString());
+            assertEquals("0", catalog.find("XC03", D).orElseThrow().selfpayProp390().toPlainString());
+        }
+    }
+
     @Test void importsZippedFile() throws Exception {
         String text = Files.readString(v1());
         Path zip = TsvFixtures.zip(dir, "v1.zip", "v1.tsv", text);
