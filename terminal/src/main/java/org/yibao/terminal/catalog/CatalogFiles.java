@@ -28,15 +28,15 @@ public final class CatalogFiles {
     /** Reads and validates a whole catalogue file into memory. */
     public static InMemoryCatalog readCatalog(Path file) {
         Map<String, List<CatalogEntry>> byCode = new HashMap<>();
-        List<String> keys = new ArrayList<>();
+        List<RangeOverlapIndex.Keyed> keys = new ArrayList<>();
         var ranges = new RangeOverlapIndex();
         String name = TsvInput.fileName(file);
         FileSummary summary = scanCatalog(file, (entry, line) -> {
             byCode.computeIfAbsent(entry.code(), c -> new ArrayList<>(1)).add(entry);
-            keys.add(entry.code());
+            keys.add(RangeOverlapIndex.Keyed.of(entry.code()));
             ranges.add(entry.code(), entry.beginDate(), entry.endDate(), line, name);
         });
-        ranges.find((a, b) -> keys.get(a).equals(keys.get(b)), keys::get).ifPresent(overlap -> {
+        ranges.find(keys::get).ifPresent(overlap -> {
             throw new RefusedException(CatalogReason.CATALOG_OVERLAP,
                     DateRangeOverlaps.describe(summary.fileName(), CatalogColumns.CODE, overlap));
         });
@@ -44,18 +44,21 @@ public final class CatalogFiles {
         return new InMemoryCatalog(byCode, summary.version());
     }
 
-    /** Reads and validates a whole code-map file into memory, refusing overlapping mappings. */
+    /**
+     * Reads and validates a whole code-map file into memory, refusing rows that map one local
+     * code to different national codes on a shared day (overlapping rows that agree are allowed).
+     */
     public static InMemoryCodeMap readCodeMap(Path file) {
         Map<String, List<CodeMapRow>> byLocal = new HashMap<>();
-        List<String> keys = new ArrayList<>();
+        List<RangeOverlapIndex.Keyed> keys = new ArrayList<>();
         var ranges = new RangeOverlapIndex();
         String name = TsvInput.fileName(file);
         FileSummary summary = scanCodeMap(file, (row, line) -> {
             byLocal.computeIfAbsent(row.localCode(), c -> new ArrayList<>(1)).add(row);
-            keys.add(row.localCode());
+            keys.add(new RangeOverlapIndex.Keyed(row.localCode(), row.nationalCode()));
             ranges.add(row.localCode(), row.beginDate(), row.endDate(), line, name);
         });
-        ranges.find((a, b) -> keys.get(a).equals(keys.get(b)), keys::get).ifPresent(overlap -> {
+        ranges.find(keys::get).ifPresent(overlap -> {
             throw new RefusedException(CatalogReason.CODEMAP_OVERLAP,
                     DateRangeOverlaps.describe(summary.fileName(), CodeMapColumns.LOCAL_CODE, overlap));
         });

@@ -20,7 +20,7 @@ public enum CatalogReason implements ReasonCode {
     BAD_DATE("1110", "日期格式不正确"),
     DATES_REVERSED("1111", "开始日期晚于结束日期"),
     CATALOG_OVERLAP("1112", "同一目录编码的有效期重叠"),
-    CODEMAP_OVERLAP("1113", "同一本地编码在同一日期对照多个国家编码"),
+    CODEMAP_OVERLAP("1113", "同一本地编码在同一日期对照了不同的国家编码"),
     NO_ROWS("1114", "目录文件没有数据行"),
     NOT_IMPORTED("1115", "本机尚未导入目录"),
     CODE_NOT_FOUND("1116", "目录中没有该编码"),

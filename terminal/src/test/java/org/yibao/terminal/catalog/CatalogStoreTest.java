@@ -238,9 +238,24 @@ class CatalogStoreTest {
                 map("L1", "XA02", "2026-04-01", "null")));
         var e = assertThrows(RefusedException.class, () -> store.importCodeMap(overlapping));
         assertEquals("1113", e.refusal().reason().code());
-        assertTrue(e.refusal().detail().contains("map2.tsv 第 3 行 fixmedins_hilist_id 列"), e.refusal().detail());
+        assertEquals("map2.tsv 第 3 行 fixmedins_hilist_id 列：L1 在 2026-04-01~ 对照 XA02，与第 2 行在 "
+                + "2026-01-01~2026-04-01 对照的 XA01 在 2026-04-01~2026-04-01 重叠（同一日期只能对照一个国家编码）",
+                e.refusal().detail());
         assertEquals("map.tsv", store.currentCodeMap().orElseThrow().fileName());
         assertEquals(2, count("codemap_item"));
+    }
+
+    @Test void codeMapImportAcceptsOverlapsThatMapToTheSameNationalCode() throws Exception {
+        Path same = TsvFixtures.write(dir, "same.tsv", CODEMAP_HEADER, List.of(
+                map("L1", "XA01", "2026-01-01", "null"),
+                map("L2", "XB02", "2026-01-01", "null"),
+                map("L1", "XA01", "2026-03-01", "2026-06-30")));
+        var record = store.importCodeMap(same);
+        assertEquals(3, record.rows());
+        try (SqlCodeMap codes = store.codeMap()) {
+            assertEquals("XA01", codes.nationalCode("L1", D).orElseThrow());
+            assertEquals("XA01", codes.nationalCode("L1", LocalDate.of(2026, 7, 1)).orElseThrow());
+        }
     }
 
     @Test void aHeaderOnlyCodeMapReplacesTheOldOneWhileAHeaderOnlyCatalogueIsRefused() throws Exception {
