@@ -7,9 +7,10 @@ import org.yibao.terminal.domain.catalog.ChargeLevel;
 
 /**
  * The catalogue TSV's columns (spec/policy-and-catalog.md) and the validation of one row into
- * a {@link CatalogEntry}. Required: med_list_codg, list_type, chrgitm_lv, both self-pay
- * ratios, lmt_used_flag, begndate, ver. Optional: med_list_name, med_chrgitm_type,
- * pric_uplmt_amt (none), enddate (open). 甲类 rows must have both ratios 0.
+ * a {@link CatalogEntry}. Required: med_list_codg, list_type, chrgitm_lv, lmt_used_flag,
+ * begndate, ver, and on 乙类 rows both self-pay ratios. Optional: med_list_name,
+ * med_chrgitm_type, pric_uplmt_amt (none), enddate (open), and the self-pay ratios of 甲类 and
+ * 丙类 rows (empty = 0). 甲类 rows must have both ratios 0.
  */
 final class CatalogColumns {
     static final String CODE = "med_list_codg";
@@ -38,12 +39,8 @@ final class CatalogColumns {
         String code = row.required(CODE);
         String listType = FieldParsers.oneOf(row, LIST_TYPE, LIST_TYPES);
         ChargeLevel level = ChargeLevel.ofCode(FieldParsers.oneOf(row, LEVEL, LEVELS));
-        BigDecimal prop310 = FieldParsers.ratio(row, PROP_310);
-        BigDecimal prop390 = FieldParsers.ratio(row, PROP_390);
-        if (level == ChargeLevel.A) {
-            requireZero(row, PROP_310, prop310);
-            requireZero(row, PROP_390, prop390);
-        }
+        BigDecimal prop310 = selfpayRatio(row, PROP_310, level);
+        BigDecimal prop390 = selfpayRatio(row, PROP_390, level);
         BigDecimal priceCap = FieldParsers.priceCap(row, PRICE_CAP);
         boolean restricted = FieldParsers.oneOf(row, RESTRICTED, FLAGS).equals("1");
         var begin = FieldParsers.requiredDate(row, BEGIN);
@@ -54,9 +51,21 @@ final class CatalogColumns {
                 prop310, prop390, priceCap, restricted, begin, end, version);
     }
 
-    private static void requireZero(TsvRow row, String column, BigDecimal ratio) {
-        if (ratio.signum() != 0) {
+    /**
+     * The 乙类 first self-pay ratio of one insutype. 乙类 rows must give it; on 甲类 (where it is
+     * 0) and 丙类 (where it is never used) an empty field means 0, and a 甲类 value must be 0.
+     */
+    private static BigDecimal selfpayRatio(TsvRow row, String column, ChargeLevel level) {
+        if (row.optional(column) == null) {
+            if (level == ChargeLevel.B) {
+                throw row.refuse(CatalogReason.REQUIRED_EMPTY, column, "乙类药品须填写自付比例（0 到 1 的小数），不能为空");
+            }
+            return BigDecimal.ZERO;
+        }
+        BigDecimal ratio = FieldParsers.ratio(row, column);
+        if (level == ChargeLevel.A && ratio.signum() != 0) {
             throw row.refuse(CatalogReason.BAD_RATIO, column, "甲类的自付比例须为 0，实为 " + ratio.toPlainString());
         }
+        return ratio;
     }
 }

@@ -28,15 +28,15 @@ public final class CatalogFiles {
     /** Reads and validates a whole catalogue file into memory. */
     public static InMemoryCatalog readCatalog(Path file) {
         Map<String, List<CatalogEntry>> byCode = new HashMap<>();
-        List<String> keys = new ArrayList<>();
+        List<RangeOverlapIndex.Keyed> keys = new ArrayList<>();
         var ranges = new RangeOverlapIndex();
         String name = TsvInput.fileName(file);
         FileSummary summary = scanCatalog(file, (entry, line) -> {
             byCode.computeIfAbsent(entry.code(), c -> new ArrayList<>(1)).add(entry);
-            keys.add(entry.code());
+            keys.add(RangeOverlapIndex.Keyed.of(entry.code()));
             ranges.add(entry.code(), entry.beginDate(), entry.endDate(), line, name);
         });
-        ranges.find((a, b) -> keys.get(a).equals(keys.get(b)), keys::get).ifPresent(overlap -> {
+        ranges.find(keys::get).ifPresent(overlap -> {
             throw new RefusedException(CatalogReason.CATALOG_OVERLAP,
                     DateRangeOverlaps.describe(summary.fileName(), CatalogColumns.CODE, overlap));
         });
@@ -44,18 +44,21 @@ public final class CatalogFiles {
         return new InMemoryCatalog(byCode, summary.version());
     }
 
-    /** Reads and validates a whole code-map file into memory, refusing overlapping mappings. */
+    /**
+     * Reads and validates a whole code-map file into memory, refusing rows that map one local
+     * code to different national codes on a shared day (overlapping rows that agree are allowed).
+     */
     public static InMemoryCodeMap readCodeMap(Path file) {
         Map<String, List<CodeMapRow>> byLocal = new HashMap<>();
-        List<String> keys = new ArrayList<>();
+        List<RangeOverlapIndex.Keyed> keys = new ArrayList<>();
         var ranges = new RangeOverlapIndex();
         String name = TsvInput.fileName(file);
         FileSummary summary = scanCodeMap(file, (row, line) -> {
             byLocal.computeIfAbsent(row.localCode(), c -> new ArrayList<>(1)).add(row);
-            keys.add(row.localCode());
+            keys.add(new RangeOverlapIndex.Keyed(row.localCode(), row.nationalCode()));
             ranges.add(row.localCode(), row.beginDate(), row.endDate(), line, name);
         });
-        ranges.find((a, b) -> keys.get(a).equals(keys.get(b)), keys::get).ifPresent(overlap -> {
+        ranges.find(keys::get).ifPresent(overlap -> {
             throw new RefusedException(CatalogReason.CODEMAP_OVERLAP,
                     DateRangeOverlaps.describe(summary.fileName(), CodeMapColumns.LOCAL_CODE, overlap));
         });
@@ -65,7 +68,8 @@ public final class CatalogFiles {
 
     /**
      * Streams every valid catalogue row to {@code sink}, holding nothing; refuses the file at the
-     * first bad line. Overlaps between rows are not checked here (the caller holds the rows).
+     * first bad line, and a file with no data rows (it would make every line self-pay). Overlaps
+     * between rows are not checked here (the caller holds the rows).
      */
     public static FileSummary scanCatalog(Path file, RowSink<CatalogEntry> sink) {
         String[] maxVer = {null};
@@ -74,10 +78,17 @@ public final class CatalogFiles {
             maxVer[0] = CatalogVersions.max(maxVer[0], entry.version());
             sink.accept(entry, row.lineNumber());
         });
+        if (scan.rows() == 0) {
+            throw new RefusedException(CatalogReason.NO_ROWS, scan.fileName()
+                    + "：目录只有表头，没有任何药品（导入后每一行都会按自费结算）");
+        }
         return new FileSummary(scan.fileName(), scan.sha256(), scan.rows(), maxVer[0]);
     }
 
-    /** Streams every valid code-map row to {@code sink}; overlaps are the caller's to check. */
+    /**
+     * Streams every valid code-map row to {@code sink}; overlaps are the caller's to check. A
+     * header with no rows is a valid, empty code map (a pharmacy whose POS sends national codes).
+     */
     public static FileSummary scanCodeMap(Path file, RowSink<CodeMapRow> sink) {
         var scan = TsvReader.read(file, CodeMapColumns.ALL,
                 row -> sink.accept(CodeMapColumns.parse(row), row.lineNumber()));

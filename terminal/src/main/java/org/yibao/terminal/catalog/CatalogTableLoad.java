@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.yibao.terminal.domain.catalog.CatalogEntry;
 
 /** Loading the catalogue TSV into {@code catalog_item}. */
@@ -14,6 +15,8 @@ final class CatalogTableLoad implements TableLoad<CatalogEntry> {
     @Override public String table() { return "catalog_item"; }
 
     @Override public String keyColumn() { return "code"; }
+
+    @Override public Optional<String> targetColumn() { return Optional.empty(); }
 
     @Override public String fileKeyColumn() { return CatalogColumns.CODE; }
 

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /** Loading the 对照 TSV into {@code codemap_item}. */
 final class CodeMapTableLoad implements TableLoad<CodeMapRow> {
@@ -13,6 +14,8 @@ final class CodeMapTableLoad implements TableLoad<CodeMapRow> {
     @Override public String table() { return "codemap_item"; }
 
     @Override public String keyColumn() { return "local_code"; }
+
+    @Override public Optional<String> targetColumn() { return Optional.of("national_code"); }
 
     @Override public String fileKeyColumn() { return CodeMapColumns.LOCAL_CODE; }
 

@@ -8,17 +8,26 @@ import java.util.function.ToLongFunction;
 import org.yibao.terminal.domain.RefusedException;
 
 /**
- * Finds two date ranges of the same key that share a day, in about 28 bytes a row (no key
- * strings kept), so a 500,000-row catalogue is checked while it streams into the database.
- * Rows are grouped by a 64-bit hash of the key; inside a group, sorted by begin date, each range
- * is compared with the following ones that begin before it ends. Because two different keys
- * can share a hash, a candidate pair is confirmed with {@link SameKey} before it is reported.
+ * Finds two date ranges of the same key that share a day and clash, in about 28 bytes a row
+ * (no key strings kept), so a 500,000-row catalogue is checked while it streams into the
+ * database. Rows are grouped by a 64-bit hash of the key; inside a group, sorted by begin date,
+ * each range is compared with the following ones that begin before it ends. Because two
+ * different keys can share a hash, a candidate pair is confirmed with the rows' {@link Keyed}
+ * before it is reported.
  */
 final class RangeOverlapIndex {
-    /** Tells whether the rows added as {@code a} and {@code b} (0-based order) have the same key. */
-    @FunctionalInterface
-    interface SameKey {
-        boolean test(int a, int b);
+    /**
+     * A row's key and, for a mapping, what the key maps to. Two overlapping rows of one key
+     * clash unless both map it to the same target; with no target (null) any overlap clashes.
+     */
+    record Keyed(String key, String target) {
+        static Keyed of(String key) {
+            return new Keyed(key, null);
+        }
+
+        boolean clashesWith(Keyed other) {
+            return key.equals(other.key) && (target == null || !target.equals(other.target));
+        }
     }
 
     private static final int INDEX_BITS = 26;
@@ -55,11 +64,11 @@ final class RangeOverlapIndex {
     }
 
     /**
-     * The first overlap found, earlier-beginning range first; {@code keyOf} names the key of a
-     * row (by add order) and is asked only for the two rows reported.
+     * The first clashing overlap found, earlier-beginning range first; {@code keyOf} gives a row
+     * (by add order, 0-based) and is asked only for rows whose key hashes and ranges collide.
      */
-    Optional<DateRangeOverlaps.Overlap> find(SameKey sameKey, IntFunction<String> keyOf) {
-        return findPair(sameKey).map(pair -> new DateRangeOverlaps.Overlap(
+    Optional<DateRangeOverlaps.Overlap> find(IntFunction<Keyed> keyOf) {
+        return findPair(keyOf).map(pair -> new DateRangeOverlaps.Overlap(
                 span(pair[0], keyOf.apply(pair[0])), span(pair[1], keyOf.apply(pair[1]))));
     }
 
@@ -68,12 +77,12 @@ final class RangeOverlapIndex {
         return line[row];
     }
 
-    private DateRangeOverlaps.Span span(int row, String key) {
-        return new DateRangeOverlaps.Span(key, LocalDate.ofEpochDay(begin[row]),
+    private DateRangeOverlaps.Span span(int row, Keyed keyed) {
+        return new DateRangeOverlaps.Span(keyed.key(), keyed.target(), LocalDate.ofEpochDay(begin[row]),
                 end[row] == OPEN ? null : LocalDate.ofEpochDay(end[row]), line[row]);
     }
 
-    private Optional<int[]> findPair(SameKey sameKey) {
+    private Optional<int[]> findPair(IntFunction<Keyed> keyOf) {
         long[] order = new long[size];
         for (int i = 0; i < size; i++) order[i] = (hash[i] >>> INDEX_BITS) << INDEX_BITS | i;
         Arrays.sort(order);
@@ -81,7 +90,7 @@ final class RangeOverlapIndex {
         for (int i = 1; i <= size; i++) {
             if (i == size || order[i] >>> INDEX_BITS != order[groupStart] >>> INDEX_BITS) {
                 if (i - groupStart > 1) {
-                    Optional<int[]> found = findInGroup(Arrays.copyOfRange(order, groupStart, i), sameKey);
+                    Optional<int[]> found = findInGroup(Arrays.copyOfRange(order, groupStart, i), keyOf);
                     if (found.isPresent()) return found;
                 }
                 groupStart = i;
@@ -90,7 +99,7 @@ final class RangeOverlapIndex {
         return Optional.empty();
     }
 
-    private Optional<int[]> findInGroup(long[] group, SameKey sameKey) {
+    private Optional<int[]> findInGroup(long[] group, IntFunction<Keyed> keyOf) {
         Integer[] rows = new Integer[group.length];
         for (int k = 0; k < group.length; k++) rows[k] = (int) (group[k] & ((1L << INDEX_BITS) - 1));
         Arrays.sort(rows, (a, b) -> a.equals(b) ? 0
@@ -99,7 +108,7 @@ final class RangeOverlapIndex {
             int a = rows[x];
             for (int y = x + 1; y < rows.length && begin[rows[y]] <= end[a]; y++) {
                 int b = rows[y];
-                if (hash[a] == hash[b] && sameKey.test(a, b)) {
+                if (hash[a] == hash[b] && keyOf.apply(a).clashesWith(keyOf.apply(b))) {
                     return Optional.of(new int[] {a, b});
                 }
             }

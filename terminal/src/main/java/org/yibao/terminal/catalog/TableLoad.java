@@ -6,10 +6,11 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How one kind of file is loaded into its table: how the file is read, how a row is bound
- * into the insert, and which key and date range must not overlap. Every table has the columns
+ * into the insert, and which key and date range must not clash. Every table has the columns
  * key, {@code begndate} and {@code enddate}.
  */
 interface TableLoad<T> {
@@ -20,6 +21,12 @@ interface TableLoad<T> {
 
     /** The table column holding the key whose date ranges must not overlap. */
     String keyColumn();
+
+    /**
+     * The table column the key maps to, when overlapping rows of one key are allowed as long as
+     * they agree on it (the code map's national code); empty: no two rows of a key may overlap.
+     */
+    Optional<String> targetColumn();
 
     /** The file column named in an overlap refusal. */
     String fileKeyColumn();

@@ -15,7 +15,7 @@ import org.yibao.terminal.domain.RefusedException;
 /**
  * Replaces the whole content of one table with a file, inside the caller's transaction: drop
  * the look-up index, empty the table, stream, validate and batch-insert every row while noting
- * its key and date range, refuse overlapping ranges of one key, rebuild the index, and append
+ * its key and date range, refuse clashing overlaps of one key, rebuild the index, and append
  * the import's metadata. Readers on other connections keep the old rows until the caller
  * commits; a refusal or I/O error thrown from here makes the caller roll everything back.
  */
@@ -38,10 +38,9 @@ final class TableReplacement<T> {
         var ranges = new RangeOverlapIndex();
         FileSummary summary = insertAll(c, file, ranges);
         checkRowidsFollowRows(c, summary.rows());
-        try (PreparedStatement keyOfRow = c.prepareStatement(
-                "SELECT " + load.keyColumn() + " FROM " + load.table() + " WHERE rowid = ?")) {
-            ranges.find((a, b) -> keyAt(keyOfRow, a).equals(keyAt(keyOfRow, b)),
-                    row -> keyAt(keyOfRow, row)).ifPresent(overlap -> {
+        try (PreparedStatement keyOfRow = c.prepareStatement("SELECT " + load.keyColumn() + ", "
+                + load.targetColumn().orElse("NULL") + " FROM " + load.table() + " WHERE rowid = ?")) {
+            ranges.find(row -> keyAt(keyOfRow, row)).ifPresent(overlap -> {
                 throw new RefusedException(load.overlapReason(),
                         DateRangeOverlaps.describe(summary.fileName(), load.fileKeyColumn(), overlap));
             });
@@ -100,15 +99,15 @@ final class TableReplacement<T> {
     }
 
     /**
-     * The key of the {@code row}-th data row (0-based): rowid row + 1, as the table was empty and
-     * filled in file order. Only asked for rows that look overlapping.
+     * The key (and target) of the {@code row}-th data row (0-based): rowid row + 1, as the table
+     * was empty and filled in file order. Only asked for rows that look overlapping.
      */
-    private static String keyAt(PreparedStatement keyOfRow, int row) {
+    private static RangeOverlapIndex.Keyed keyAt(PreparedStatement keyOfRow, int row) {
         try {
             keyOfRow.setLong(1, row + 1L);
             try (ResultSet rs = keyOfRow.executeQuery()) {
                 if (!rs.next()) throw new IllegalStateException("no data row " + row);
-                return rs.getString(1);
+                return new RangeOverlapIndex.Keyed(rs.getString(1), rs.getString(2));
             }
         } catch (SQLException e) {
             throw new SqlFailure(e);

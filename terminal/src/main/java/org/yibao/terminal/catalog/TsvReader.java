@@ -12,7 +12,9 @@ import org.yibao.terminal.domain.RefusedException;
  * Streams the data lines of one TSV file to a handler, one {@link TsvRow} at a time, after
  * checking the header. A leading BOM is dropped; CRLF and LF line ends are both accepted;
  * blank lines are skipped; a line with a different number of fields than the header is
- * refused. Nothing is kept in memory beyond the current line.
+ * refused. Nothing is kept in memory beyond the current line. A header with no data lines is
+ * a valid read of 0 rows: whether that is allowed is the caller's rule (a catalogue, no; a code
+ * map, yes).
  */
 final class TsvReader {
     /** Receives each data line; may throw a located {@link RefusedException}. */
@@ -30,9 +32,6 @@ final class TsvReader {
     static Scan read(Path path, List<String> columns, RowHandler handler) {
         try (TsvInput input = TsvInput.open(path)) {
             long rows = readLines(input, columns, handler);
-            if (rows == 0) {
-                throw new RefusedException(CatalogReason.NO_ROWS, input.displayName());
-            }
             return new Scan(TsvInput.fileName(path), input.finish(), rows);
         } catch (CharacterCodingException e) {
             throw notUtf8(TsvInput.fileName(path), 0, e);

@@ -1,6 +1,7 @@
 package org.yibao.terminal.fleet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -160,7 +161,11 @@ final class Commands {
     ObjectNode status(String updateId) throws SQLException {
         ObjectNode s = header(updateId);
         s.put("online", online.getAsBoolean());
-        s.put("policy_version", policies.get().version());
+        LocalDate today = LocalDate.now(clock);
+        s.put("policy_version", policies.on(today).version());
+        ArrayNode pending = s.putArray("policy_pending");
+        policies.timeline().pendingAfter(today).forEach(p -> pending.addObject()
+                .put("version", p.version()).put("effective", p.effective().toString()));
         s.put("trust_version", trust.get().version());
         s.put("catalog_version", catalogs.isPresent() ? catalogs.get().currentCatalog().map(ImportRecord::version).orElse("") : "");
         s.put("codemap_version", catalogs.isPresent() ? catalogs.get().currentCodeMap().map(ImportRecord::version).orElse("") : "");

@@ -7,6 +7,7 @@ import java.security.PublicKey;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,12 +22,14 @@ import org.yibao.provisioning.update.UpdateVerifier;
 import org.yibao.terminal.catalog.CatalogStore;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.domain.policy.Policy;
+import org.yibao.terminal.domain.policy.PolicyTimeline;
 import org.yibao.terminal.identity.trust.TrustFileReader;
 import org.yibao.terminal.policy.PolicyLoader;
 
 /**
- * Fleet updates in the running terminal, assembled on its database and outbox: the policy and
- * trust file in use (the last ones applied over the uplink, else the configured ones), and the
+ * Fleet updates in the running terminal, assembled on its database and outbox: the policies
+ * (the configured one, then those applied over the uplink, each from its effective date) and the
+ * trust file in use (the last one applied over the uplink, else the configured one), and the
  * {@link FleetAgent} once the uplink is there. Updates are verified with the keys in
  * {@code <data>/trust/}: {@value #ROOT_FILE} (the provisioning root) and {@value #UPDATE_KEY_FILE}
  * (an update key the centre signs with), whichever are present.
@@ -72,8 +75,8 @@ public final class FleetService implements AutoCloseable {
     }
 
     /**
-     * Opens the fleet record in {@code db} and chooses the policy ({@code configuredPolicy} unless
-     * one came over the uplink) and trust file in use.
+     * Opens the fleet record in {@code db} and chooses the policies ({@code configuredPolicy} until
+     * the date one that came over the uplink takes effect) and the trust file in use.
      */
     public static FleetService open(SqliteDatabase db, Path dataDir, Policy configuredPolicy, Optional<CatalogStore> catalogs,
                                     Outbox outbox, Identity identity, Clock clock) throws SQLException {
@@ -94,7 +97,7 @@ public final class FleetService implements AutoCloseable {
                                     Outbox outbox, Identity identity, TrustInUse trust, CommandSources sources, Clock clock)
             throws SQLException {
         FleetStore store = FleetStore.open(db);
-        PolicyInUse policies = new PolicyInUse(policy(store, configuredPolicy));
+        PolicyInUse policies = new PolicyInUse(policies(store, configuredPolicy, LocalDate.now(clock)));
         trust.set(initialTrust(store, dataDir));
         FleetMessages messages = new FleetMessages(outbox);
         FleetService[] self = new FleetService[1];
@@ -124,7 +127,7 @@ public final class FleetService implements AutoCloseable {
         };
     }
 
-    /** The policy in use (read once per settlement). */
+    /** The policies held: the one for a settlement date is read once per settlement. */
     public PolicyInUse policies() {
         return policies;
     }
@@ -154,17 +157,23 @@ public final class FleetService implements AutoCloseable {
         if (a != null) a.close();
     }
 
-    private static Policy policy(FleetStore store, Policy configured) throws SQLException {
-        Optional<FleetStore.Content> fromCentre = store.content("policy");
-        if (fromCentre.isEmpty()) return configured;
-        try {
-            return PolicyLoader.parse(new String(fromCentre.get().body(), java.nio.charset.StandardCharsets.UTF_8),
-                    fromCentre.get().updateId());
-        } catch (RefusedException e) {
-            LOG.warn("fleet: policy of {} no longer loads ({}); the configured policy is used", fromCentre.get().updateId(),
-                    e.refusal().errMsg());
-            return configured;
+    /**
+     * The configured policy, then every policy from the centre still held, in the order they were
+     * applied (oldest effective date first): each wins from its own date on, so a policy that
+     * came ahead of its date leaves the one in force (from the centre, else the configured one)
+     * in use until then, across restarts.
+     */
+    private static PolicyTimeline policies(FleetStore store, Policy configured, LocalDate today) throws SQLException {
+        PolicyTimeline timeline = PolicyTimeline.of(configured);
+        for (FleetStore.Content held : store.heldPolicies()) {
+            try {
+                Policy p = PolicyLoader.parse(new String(held.body(), java.nio.charset.StandardCharsets.UTF_8), held.updateId());
+                timeline = timeline.with(p, today);
+            } catch (RefusedException e) {
+                LOG.warn("fleet: policy of {} no longer loads ({}); left out", held.updateId(), e.refusal().errMsg());
+            }
         }
+        return timeline;
     }
 
     private static TrustInUse.Trust initialTrust(FleetStore store, Path dataDir) throws SQLException {

@@ -5,6 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -15,11 +18,17 @@ import org.yibao.provisioning.update.UpdateResult;
 /**
  * The terminal's record of fleet updates, in {@code terminal.db}: per stream the last sequence
  * applied or refused ({@code fleet_stream}), every update id with its result
- * ({@code fleet_applied}, primary key = update id, so none is recorded twice), and the policy
- * and trust file in use when they came over the uplink ({@code fleet_content}). The appliers
- * write these in the same transaction as the content and the result message to the centre.
+ * ({@code fleet_applied}, primary key = update id, so none is recorded twice), the trust file in
+ * use and the catalogue base when they came over the uplink ({@code fleet_content}), and the
+ * policies from the centre the terminal holds ({@code fleet_policy}, one per effective date): the
+ * one in force and any delivered ahead of its date, so a restart before that date still settles
+ * with the one in force. The appliers write these in the same transaction as the content and the
+ * result message to the centre.
  */
 public final class FleetStore {
+    /** Where terminals before {@code fleet_policy} kept the one policy applied (read once, then dropped). */
+    private static final String LEGACY_POLICY = "policy";
+
     private final SqliteDatabase db;
 
     private FleetStore(SqliteDatabase db) {
@@ -55,6 +64,12 @@ public final class FleetStore {
                 s.execute("""
                     CREATE TABLE IF NOT EXISTS fleet_content(
                       kind      TEXT PRIMARY KEY,
+                      version   TEXT NOT NULL,
+                      body      BLOB NOT NULL,
+                      update_id TEXT NOT NULL)""");
+                s.execute("""
+                    CREATE TABLE IF NOT EXISTS fleet_policy(
+                      effective TEXT PRIMARY KEY,
                       version   TEXT NOT NULL,
                       body      BLOB NOT NULL,
                       update_id TEXT NOT NULL)""");
@@ -129,7 +144,51 @@ public final class FleetStore {
         }
     }
 
-    /** The {@code kind} ("policy", "trust") in use that came as an update, if any. */
+    /**
+     * Holds the policy {@code body} effective from {@code effective} inside the caller's
+     * transaction. It replaces every held policy effective on or after that date (the last one
+     * applied wins from its date on), and those effective before {@code keepFrom} are dropped
+     * (they can no longer apply). Also drops the single policy row older terminals kept in
+     * {@code fleet_content}, which this table replaces.
+     */
+    void holdPolicy(Connection c, LocalDate effective, String version, byte[] body, String updateId, LocalDate keepFrom)
+            throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM fleet_policy WHERE effective >= ? OR effective < ?")) {
+            delete.setString(1, effective.toString());
+            delete.setString(2, keepFrom.toString());
+            delete.executeUpdate();
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO fleet_policy(effective, version, body, update_id) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, effective.toString());
+            insert.setString(2, version);
+            insert.setBytes(3, body);
+            insert.setString(4, updateId);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement legacy = c.prepareStatement("DELETE FROM fleet_content WHERE kind = ?")) {
+            legacy.setString(1, LEGACY_POLICY);
+            legacy.executeUpdate();
+        }
+    }
+
+    /**
+     * The policies from the centre held now, oldest effective date first; for a terminal that has
+     * applied none since this table came, the one policy it kept in {@code fleet_content}, if any.
+     */
+    public List<Content> heldPolicies() throws SQLException {
+        List<Content> held = db.read(c -> {
+            List<Content> out = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT version, body, update_id FROM fleet_policy ORDER BY effective")) {
+                while (r.next()) out.add(new Content(r.getString(1), r.getBytes(2), r.getString(3)));
+            }
+            return out;
+        });
+        return held.isEmpty() ? content(LEGACY_POLICY).stream().toList() : held;
+    }
+
+    /** The {@code kind} ("trust", the catalogue base) in use that came as an update, if any. */
     public Optional<Content> content(String kind) throws SQLException {
         return db.read(c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT version, body, update_id FROM fleet_content WHERE kind = ?")) {

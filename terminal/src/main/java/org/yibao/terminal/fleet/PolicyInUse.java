@@ -1,28 +1,36 @@
 package org.yibao.terminal.fleet;
 
+import java.time.LocalDate;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.yibao.terminal.domain.policy.Policy;
+import org.yibao.terminal.domain.policy.PolicySource;
+import org.yibao.terminal.domain.policy.PolicyTimeline;
 
 /**
- * The policy the settlements use now. A settlement reads it once when it starts (see
- * {@code SettleCheck}) and keeps that policy to its commit; an applied policy update swaps the
- * reference atomically, so the next settlement uses the new version and none mixes two.
+ * The policies the settlements use: the one in force and any delivered ahead of its effective
+ * date, as a {@link PolicyTimeline}. A settlement asks once, for its settlement date, when it
+ * starts (see {@code SettleCheck}) and keeps that policy to its commit; an applied policy update
+ * swaps the timeline atomically, so no settlement mixes two policies.
  */
-public final class PolicyInUse implements Supplier<Policy> {
-    private final AtomicReference<Policy> current;
+public final class PolicyInUse implements PolicySource {
+    private final AtomicReference<PolicyTimeline> timeline;
 
-    public PolicyInUse(Policy initial) {
-        current = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
+    public PolicyInUse(PolicyTimeline initial) {
+        timeline = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
     }
 
     @Override
-    public Policy get() {
-        return current.get();
+    public Policy on(LocalDate date) {
+        return timeline.get().on(date);
     }
 
-    void set(Policy policy) {
-        current.set(Objects.requireNonNull(policy, "policy"));
+    /** Every policy held now, oldest effective date first. */
+    public PolicyTimeline timeline() {
+        return timeline.get();
+    }
+
+    void set(PolicyTimeline next) {
+        timeline.set(Objects.requireNonNull(next, "next"));
     }
 }

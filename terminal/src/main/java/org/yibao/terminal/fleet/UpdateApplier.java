@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ import org.yibao.terminal.catalog.ImportRecord;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.domain.policy.Policy;
+import org.yibao.terminal.domain.policy.PolicyTimeline;
 import org.yibao.terminal.identity.trust.TrustFile;
 import org.yibao.terminal.identity.trust.TrustFileReader;
 import org.yibao.terminal.policy.PolicyLoader;
@@ -30,7 +32,8 @@ import org.yibao.terminal.policy.PolicyLoader;
  * terminal's own loaders (policy loader, trust file reader, catalogue and code-map importers),
  * then in ONE SQLite transaction stores what is now in use, records the update id and its
  * result, moves the stream on and queues the result for the centre. Only after the commit does
- * the running terminal switch (policy, trust file); a catalogue or code map is replaced by its
+ * the running terminal switch (policy, trust file; a policy effective after today is held and
+ * used from its date); a catalogue or code map is replaced by its
  * importer inside that same transaction, and a plain-TSV catalogue is kept (gzip) as the base of
  * the next catalogue delta, which is rebuilt into a full file and imported the same way. A
  * refused update is recorded (and answered) the same
@@ -86,12 +89,25 @@ final class UpdateApplier {
         }
     }
 
+    /**
+     * Adds the policy to those held; one effective after today (local date, as settlements use)
+     * waits for its date while the one in force stays in use, and the result says from when.
+     */
     private UpdateResult policy(Update update) throws SQLException {
         Policy policy = PolicyLoader.parse(utf8(update.content()), update.updateId());
-        UpdateResult result = applied(update, policy.version());
-        commit(update, result, c -> store.putContent(c, "policy", policy.version(), update.content(), update.updateId()));
-        policies.set(policy);
-        LOG.info("fleet: policy {} in use from {}", policy.version(), update.updateId());
+        LocalDate today = LocalDate.now(clock);
+        PolicyTimeline next = policies.timeline().with(policy, today);
+        boolean pending = policy.effective().isAfter(today);
+        UpdateResult result = applied(update, policy.version(), pending ? "自 " + policy.effective() + " 起生效" : "");
+        commit(update, result, c -> store.holdPolicy(c, policy.effective(), policy.version(), update.content(),
+                update.updateId(), next.policies().getFirst().effective()));
+        policies.set(next);
+        if (pending) {
+            LOG.info("fleet: policy {} from {} held until {}; {} stays in use", policy.version(), update.updateId(),
+                    policy.effective(), next.on(today).version());
+        } else {
+            LOG.info("fleet: policy {} in use from {}", policy.version(), update.updateId());
+        }
         return result;
     }
 
@@ -184,7 +200,11 @@ final class UpdateApplier {
     }
 
     private UpdateResult applied(Update update, String version) {
-        return new UpdateResult(update.updateId(), deviceId, update.kind().wire(), UpdateResult.Status.APPLIED, "0", "", version,
+        return applied(update, version, "");
+    }
+
+    private UpdateResult applied(Update update, String version, String reason) {
+        return new UpdateResult(update.updateId(), deviceId, update.kind().wire(), UpdateResult.Status.APPLIED, "0", reason, version,
                 clock.millis());
     }
 

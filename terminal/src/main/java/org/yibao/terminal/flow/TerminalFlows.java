@@ -10,6 +10,7 @@ import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.catalog.Catalog;
 import org.yibao.terminal.domain.catalog.CodeMap;
 import org.yibao.terminal.domain.policy.Policy;
+import org.yibao.terminal.domain.policy.PolicySource;
 import org.yibao.terminal.domain.settlement.Settler;
 import org.yibao.terminal.flow.clinic.ClinicHandlers;
 import org.yibao.terminal.flow.identify.IdentifyHandler;
@@ -65,14 +66,14 @@ public final class TerminalFlows implements AutoCloseable {
                                      FlowDevices devices, Outbox outbox, CentreLink centre, FlowSettings settings)
             throws SQLException {
         Objects.requireNonNull(policy, "policy");
-        return open(database, () -> policy, catalog, codeMap, devices, outbox, centre, settings);
+        return open(database, PolicySource.fixed(policy), catalog, codeMap, devices, outbox, centre, settings);
     }
 
     /**
-     * As above with the policy in use read from {@code policies} once at the start of every
-     * settlement (a fleet update may swap it between settlements, never within one).
+     * As above with the policy for the settlement date read from {@code policies} once at the
+     * start of every settlement (a fleet update may swap it between settlements, never within one).
      */
-    public static TerminalFlows open(SqliteDatabase database, java.util.function.Supplier<Policy> policies, Catalog catalog,
+    public static TerminalFlows open(SqliteDatabase database, PolicySource policies, Catalog catalog,
                                      CodeMap codeMap, FlowDevices devices, Outbox outbox, CentreLink centre,
                                      FlowSettings settings) throws SQLException {
         Objects.requireNonNull(database, "database");

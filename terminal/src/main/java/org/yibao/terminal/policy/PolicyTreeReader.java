@@ -124,22 +124,15 @@ final class PolicyTreeReader {
         if (items.isEmpty()) return rules;
         if (items.get().isEmpty()) problems.add(PolicyReason.NO_RULES, "rules", "至少需要一条规则");
         Set<String> ids = new HashSet<>();
-        Set<String> used = new HashSet<>();
+        // A declared group no rule names is simply unused (the spec does not forbid it).
         for (int i = 0; i < items.get().size(); i++) {
             String path = Problems.index("rules", i);
-            readRule(items.get().get(i), path, groups, ids, used).ifPresent(rules::add);
-        }
-        for (String g : groups) {
-            if (!used.contains(g)) {
-                problems.add(PolicyReason.BAD_ACCU_GROUP, Problems.child("accu_groups", g),
-                        "已声明但没有任何规则使用");
-            }
+            readRule(items.get().get(i), path, groups, ids).ifPresent(rules::add);
         }
         return rules;
     }
 
-    private Optional<Rule> readRule(JsonNode n, String path, Set<String> groups, Set<String> ids,
-                                    Set<String> used) {
+    private Optional<Rule> readRule(JsonNode n, String path, Set<String> groups, Set<String> ids) {
         if (!f.isObject(n, path)) return Optional.empty();
         int before = problems.size();
         f.onlyKeys(n, path, RULE_KEYS, PolicyReason.UNKNOWN_KEY);
@@ -151,7 +144,7 @@ final class PolicyTreeReader {
         });
         RuleCondition when = YamlFields.present(n, "when").map(w -> when(w, Problems.child(path, "when")))
                 .orElse(RuleCondition.ANY);
-        Optional<String> group = accuGroup(n, path, groups, used);
+        Optional<String> group = accuGroup(n, path, groups);
         Optional<RuleBenefits> benefits = benefitReader.benefits(n, path);
         Optional<FundPayType> fundPayType = fundPayType(n, path, false);
         Optional<AccountRule> account = YamlFields.present(n, "account")
@@ -161,10 +154,9 @@ final class PolicyTreeReader {
                 fundPayType.orElseThrow(), account));
     }
 
-    private Optional<String> accuGroup(JsonNode n, String path, Set<String> groups, Set<String> used) {
+    private Optional<String> accuGroup(JsonNode n, String path, Set<String> groups) {
         Optional<String> g = f.requiredString(n, "accu_group", path, PolicyReason.BAD_ACCU_GROUP);
         g.ifPresent(s -> {
-            used.add(s);
             if (!groups.contains(s)) {
                 problems.add(PolicyReason.BAD_ACCU_GROUP, Problems.child(path, "accu_group"),
                         "累计组未在 accu_groups 中声明：" + s);

@@ -89,6 +89,22 @@ class CatalogFilesTest {
         assertRefused("1105", "第 3 行", "A\tB");
     }
 
+    @Test void nullRatiosMeanZeroOnClassAAndCRowsButAreRefusedOnClassB() throws Exception {
+        var catalog = CatalogFiles.readCatalog(TsvFixtures.write(dir, "nulls.tsv", CATALOG_HEADER, List.of(
+                cat("XA01", "01", "null", "null", "null", "2026-01-01", "null", "1"),
+                cat("XC03", "03", "null", "", "null", "2026-01-01", "null", "1"),
+                cat("XB02", "02", "0.1", "0.15", "null", "2026-01-01", "null", "1"))));
+        var a = catalog.find("XA01", LocalDate.of(2026, 3, 1)).orElseThrow();
+        assertEquals(0, a.selfpayProp310().signum());
+        assertEquals(0, a.selfpayProp390().signum());
+        var c = catalog.find("XC03", LocalDate.of(2026, 3, 1)).orElseThrow();
+        assertEquals(ChargeLevel.C, c.level());
+        assertEquals(0, c.selfpayProp310().signum());
+        assertEquals(0, c.selfpayProp390().signum());
+        assertRefused("1106", "第 3 行 selfpay_prop_310 列：乙类", cat("B", "02", "null", "0.1", "null", "2026-01-01", "null", "1"));
+        assertRefused("1106", "第 3 行 selfpay_prop_390 列：乙类", cat("B", "02", "0.1", "null", "null", "2026-01-01", "null", "1"));
+    }
+
     @Test void refusesOverlappingRowsOfOneCode() throws Exception {
         var e = assertThrows(RefusedException.class, () -> CatalogFiles.readCatalog(TsvFixtures.write(dir, "o.tsv",
                 CATALOG_HEADER, List.of(

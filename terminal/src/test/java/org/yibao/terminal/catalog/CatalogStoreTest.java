@@ -80,6 +80,16 @@ class CatalogStoreTest {
         }
     }
 
+    @Test void importsClassAAndCRowsWithNullRatiosAsZero() throws Exception {
+        store.importCatalog(TsvFixtures.write(dir, "nulls.tsv", CATALOG_HEADER, List.of(
+                cat("XA01", "01", "null", "null", "null", "2026-01-01", "null", "1"),
+                cat("XC03", "03", "null", "null", "null", "2026-01-01", "null", "1"))));
+        try (SqlCatalog catalog = store.catalog()) {
+            assertEquals("0", catalog.find("XA01", D).orElseThrow().selfpayProp310().toPlainString());
+            assertEquals("0", catalog.find("XC03", D).orElseThrow().selfpayProp390().toPlainString());
+        }
+    }
+
     @Test void importsZippedFile() throws Exception {
         String text = Files.readString(v1());
         Path zip = TsvFixtures.zip(dir, "v1.zip", "v1.tsv", text);
@@ -228,9 +238,46 @@ class CatalogStoreTest {
                 map("L1", "XA02", "2026-04-01", "null")));
         var e = assertThrows(RefusedException.class, () -> store.importCodeMap(overlapping));
         assertEquals("1113", e.refusal().reason().code());
-        assertTrue(e.refusal().detail().contains("map2.tsv 第 3 行 fixmedins_hilist_id 列"), e.refusal().detail());
+        assertEquals("map2.tsv 第 3 行 fixmedins_hilist_id 列：L1 在 2026-04-01~ 对照 XA02，与第 2 行在 "
+                + "2026-01-01~2026-04-01 对照的 XA01 在 2026-04-01~2026-04-01 重叠（同一日期只能对照一个国家编码）",
+                e.refusal().detail());
         assertEquals("map.tsv", store.currentCodeMap().orElseThrow().fileName());
         assertEquals(2, count("codemap_item"));
+    }
+
+    @Test void codeMapImportAcceptsOverlapsThatMapToTheSameNationalCode() throws Exception {
+        Path same = TsvFixtures.write(dir, "same.tsv", CODEMAP_HEADER, List.of(
+                map("L1", "XA01", "2026-01-01", "null"),
+                map("L2", "XB02", "2026-01-01", "null"),
+                map("L1", "XA01", "2026-03-01", "2026-06-30")));
+        var record = store.importCodeMap(same);
+        assertEquals(3, record.rows());
+        try (SqlCodeMap codes = store.codeMap()) {
+            assertEquals("XA01", codes.nationalCode("L1", D).orElseThrow());
+            assertEquals("XA01", codes.nationalCode("L1", LocalDate.of(2026, 7, 1)).orElseThrow());
+        }
+    }
+
+    @Test void aHeaderOnlyCodeMapReplacesTheOldOneWhileAHeaderOnlyCatalogueIsRefused() throws Exception {
+        store.importCatalog(v1());
+        store.importCodeMap(TsvFixtures.write(dir, "map.tsv", CODEMAP_HEADER, List.of(
+                map("L1", "XA01", "2026-01-01", "null"))));
+        Path emptyMap = TsvFixtures.write(dir, "empty-map.tsv", CODEMAP_HEADER + "\r\n");
+        var record = store.importCodeMap(emptyMap);
+        assertEquals(0, record.rows());
+        assertEquals(sha256(emptyMap).substring(0, 16), record.version());
+        assertEquals("empty-map.tsv", store.currentCodeMap().orElseThrow().fileName());
+        assertEquals(0, count("codemap_item"));
+        try (SqlCodeMap codes = store.codeMap()) {
+            assertTrue(codes.nationalCode("L1", D).isEmpty(), "the empty map maps nothing");
+            assertEquals(record.version(), codes.version());
+        }
+        Path emptyCatalog = TsvFixtures.write(dir, "empty-cat.tsv", CATALOG_HEADER + "\n");
+        var e = assertThrows(RefusedException.class, () -> store.importCatalog(emptyCatalog));
+        assertEquals("1114", e.refusal().reason().code());
+        assertTrue(e.refusal().detail().startsWith("empty-cat.tsv"), e.refusal().detail());
+        assertEquals("v1.tsv", store.currentCatalog().orElseThrow().fileName());
+        assertEquals(3, count("catalog_item"));
     }
 
     private long count(String table) throws Exception {

@@ -125,7 +125,7 @@ final class FleetRig implements AutoCloseable {
     }
 
     String policyInUse() {
-        return app.fleet().policies().get().version();
+        return app.fleet().policies().on(java.time.LocalDate.now(Clock.systemUTC())).version();
     }
 
     /** The device's result for {@code updateId}, once the centre has it. */

@@ -36,6 +36,7 @@ import org.yibao.terminal.api.envelope.Envelopes;
 import org.yibao.terminal.api.http.LocalApi;
 import org.yibao.terminal.api.json.Json;
 import org.yibao.terminal.api.json.PersonJson;
+import org.yibao.terminal.domain.policy.PolicySource;
 import org.yibao.terminal.domain.settlement.Fixtures;
 import org.yibao.terminal.flow.identify.ScanInbox;
 import org.yibao.terminal.identity.card.CardReadService;
@@ -80,8 +81,21 @@ final class FlowRig implements AutoCloseable {
     private String cashierSignNo;
     private String adminSignNo;
 
+    /** Opens the policy source the flows read, on the rig's folder, database, outbox and clock. */
+    @FunctionalInterface
+    interface PolicyWiring {
+        PolicySource open(Path dir, SqliteDatabase db, Outbox outbox, HandClock clock) throws SQLException;
+    }
+
     FlowRig(Path dir, Optional<String> brokerUri, OutboxPolicy outboxPolicy, FlowSettings.KioskLimits kiosk,
             HandClock clock, Function<SqliteDatabase, ReceiptPrinter> printerFor) throws SQLException {
+        this(dir, brokerUri, outboxPolicy, kiosk, clock, printerFor, Optional.empty());
+    }
+
+    /** As above; with {@code wiring}, the flows read the policy from what it opens instead of {@link #policies}. */
+    FlowRig(Path dir, Optional<String> brokerUri, OutboxPolicy outboxPolicy, FlowSettings.KioskLimits kiosk,
+            HandClock clock, Function<SqliteDatabase, ReceiptPrinter> printerFor, Optional<PolicyWiring> wiring)
+            throws SQLException {
         this.dir = dir;
         this.clock = clock;
         try {
@@ -108,7 +122,8 @@ final class FlowRig implements AutoCloseable {
                 Optional.of(new Ybec1Verifier(VoucherFixtures.standardTrust(), replay, Ybec1Verifier.DEFAULT_SKEW)));
         FlowSettings settings = new FlowSettings(Envelopes.FIXMEDINS, "测试大药房", "371500", "pharmacy", DEVICE, kiosk,
                 Duration.ofSeconds(3), Duration.ofSeconds(10), PaperWidth.MM80, clock);
-        this.flows = TerminalFlows.open(db, policies, Fixtures.catalog(), Fixtures.codeMap(), devices,
+        PolicySource source = wiring.isPresent() ? wiring.get().open(dir, db, outbox, clock) : policies;
+        this.flows = TerminalFlows.open(db, source, Fixtures.catalog(), Fixtures.codeMap(), devices,
                 outbox, centre, settings);
         flows.registerInto(api.handlers());
     }
@@ -116,6 +131,12 @@ final class FlowRig implements AutoCloseable {
     /** A terminal whose centre cannot be reached (no uplink at all). */
     static FlowRig offline(Path dir) throws SQLException {
         return new FlowRig(dir, Optional.empty(), OutboxPolicy.defaults(), KIOSK, new HandClock(START), db -> new SimulatedPrinter());
+    }
+
+    /** A terminal whose centre cannot be reached, on {@code clock}, reading its policy from what {@code wiring} opens. */
+    static FlowRig offline(Path dir, HandClock clock, PolicyWiring wiring) throws SQLException {
+        return new FlowRig(dir, Optional.empty(), OutboxPolicy.defaults(), KIOSK, clock, db -> new SimulatedPrinter(),
+                Optional.of(wiring));
     }
 
     /** A terminal connected to the broker of {@code centre}. */
@@ -152,6 +173,11 @@ final class FlowRig implements AutoCloseable {
     /** Records that the centre answered at the rig's clock time (an offline period starts now). */
     void centreAnsweredNow() throws SQLException {
         flows.persons().touchCentre(clock.instant());
+    }
+
+    /** Moves the msgid sequence on by {@code n}: a rig reopened on the same folder must not resend the last one's msgids. */
+    void skipMsgids(int n) {
+        seq.addAndGet(n);
     }
 
     String nextMsgid() {

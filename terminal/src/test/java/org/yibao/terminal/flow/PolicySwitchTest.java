@@ -23,7 +23,7 @@ class PolicySwitchTest {
         Policy newer = PolicyLoader.parse(text.replace("version: \"2026.03\"", "version: \"2027.99\""), "newer");
         try (FlowRig rig = FlowRig.offline(dir)) {
             rig.seed(FlowRig.employee());
-            String before = rig.policies.get().version();
+            String before = rig.policies.current().version();
             rig.policies.reads.set(0);
             rig.policies.switchAfterNextRead(newer);
 

@@ -78,6 +78,19 @@ class PolicyLoaderTest {
         return p.firstMatching(key).map(Rule::id);
     }
 
+    @Test
+    void aDeclaredGroupThatNoRuleUsesIsAllowed(@TempDir Path dir) throws IOException {
+        // The spec's example trimmed of its chronic rule, keeping `chronic: {}` in accu_groups.
+        String trimmed = EXAMPLE.substring(0, EXAMPLE.indexOf("  - id: chronic"))
+                + EXAMPLE.substring(EXAMPLE.indexOf("offline:"));
+        Policy p = PolicyLoader.load(Files.writeString(dir.resolve("trimmed.yaml"), trimmed, StandardCharsets.UTF_8));
+        assertEquals(Set.of("outpatient", "chronic"), p.accuGroups());
+        assertEquals(List.of("emp-active-pharmacy", "emp-retired-pharmacy", "resident-outpatient"),
+                p.rules().stream().map(Rule::id).toList());
+        Policy extra = PolicyLoader.parse(EXAMPLE.replace("  chronic: {}", "  chronic: {}\n  dental: {}"), "p.yaml");
+        assertEquals(Set.of("outpatient", "chronic", "dental"), extra.accuGroups());
+    }
+
     static Stream<Arguments> brokenVariants() {
         return Stream.of(
                 broken("ratio: 0.70", "ratio: 1.70", "1207", "rules[0].segments[0].ratio"),
@@ -94,7 +107,6 @@ class PolicyLoaderTest {
                 broken("rounding: HALF_UP", "rounding: HALF_EVEN", "1212", "rounding"),
                 broken("rounding: HALF_UP", "rounding: HALF_UP\nround: HALF_UP", "1204", "round"),
                 broken("accu_group: chronic", "accu_group: chronik", "1209", "rules[3].accu_group"),
-                broken("  chronic: {}", "  chronic: {}\n  dental: {}", "1209", "accu_groups.dental"),
                 broken("  chronic: {}", "  chronic: {cap: 1}", "1204", "accu_groups.chronic"),
                 broken("id: emp-retired-pharmacy", "id: emp-active-pharmacy", "1210", "rules[1].id"),
                 broken("med_type: [\"41\"]}", "med_typ: [\"41\"]}", "1211", "rules[0].when.med_typ"),

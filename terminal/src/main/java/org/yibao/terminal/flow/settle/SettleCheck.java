@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.yibao.outbox.Admission;
 import org.yibao.outbox.Outbox;
 import org.yibao.outbox.Refused;
@@ -16,6 +15,7 @@ import org.yibao.terminal.domain.ReasonCode;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.money.Fen;
 import org.yibao.terminal.domain.policy.Policy;
+import org.yibao.terminal.domain.policy.PolicySource;
 import org.yibao.terminal.domain.settlement.OfflineLimitCheck;
 import org.yibao.terminal.domain.settlement.Outcome;
 import org.yibao.terminal.domain.settlement.PersonSnapshot;
@@ -41,7 +41,7 @@ final class SettleCheck {
     /** Offline for longer than any policy allows, when the centre never answered. */
     private static final Duration NEVER_CONTACTED = Duration.ofDays(36_500);
 
-    private final Supplier<Policy> policies;
+    private final PolicySource policies;
     private final Function<Policy, Settler> settlers;
     private final PersonFigures persons;
     private final PersonStore personStore;
@@ -51,10 +51,10 @@ final class SettleCheck {
     private final FlowSettings settings;
 
     /**
-     * {@code policies} gives the policy in use; each check reads it once and settles and limits
-     * with that one policy (a fleet update swapping it never splits a settlement).
+     * {@code policies} gives the policy for the settlement date; each check reads it once and
+     * settles and limits with that one policy (a fleet update swapping it never splits a settlement).
      */
-    SettleCheck(Supplier<Policy> policies, Function<Policy, Settler> settlers, PersonFigures persons, PersonStore personStore,
+    SettleCheck(PolicySource policies, Function<Policy, Settler> settlers, PersonFigures persons, PersonStore personStore,
                 SettlementStore settlements, Outbox outbox, CentreLink centre, FlowSettings settings) {
         this.policies = Objects.requireNonNull(policies, "policies");
         this.settlers = Objects.requireNonNull(settlers, "settlers");
@@ -73,7 +73,7 @@ final class SettleCheck {
         if (kiosk && request.purchase().useAccount() && !settings.kiosk().accountAllowed()) {
             return refused(FlowReason.KIOSK_NO_ACCOUNT, "acct_used_flag");
         }
-        Policy policy = Objects.requireNonNull(policies.get(), "policy in use");
+        Policy policy = Objects.requireNonNull(policies.on(date), "policy for the settlement date");
         return switch (settlers.apply(policy).settle(request.purchase(), person.get(), date)) {
             case Outcome.Refused<Settlement> r -> new Outcome.Refused<>(r.refusal());
             case Outcome.Ok<Settlement> ok -> around(policy, request.selfPayOnly() ? SelfPay.of(ok.value()) : ok.value(),

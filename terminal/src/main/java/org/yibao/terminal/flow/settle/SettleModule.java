@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.yibao.outbox.Outbox;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.domain.policy.Policy;
+import org.yibao.terminal.domain.policy.PolicySource;
 import org.yibao.terminal.domain.settlement.Settler;
 import org.yibao.terminal.flow.CentreLink;
 import org.yibao.terminal.flow.FlowDevices;
@@ -27,7 +28,7 @@ public record SettleModule(SettleEngine engine, Reverser reverser, ReceiptDesk d
         return PharmacyHandlers.reversal(reverser);
     }
 
-    public static SettleModule assemble(SqliteDatabase database, java.util.function.Supplier<Policy> policies,
+    public static SettleModule assemble(SqliteDatabase database, PolicySource policies,
                                         java.util.function.Function<Policy, Settler> settlers, SettlementStore settlements,
                                         PersonStore persons, ReceiptStore receipts, Outbox outbox, CentreLink centre,
                                         FlowDevices devices, FlowSettings settings) throws java.sql.SQLException {
