@@ -68,6 +68,7 @@ public final class PersonDirectory {
 
     /** The person one of {@code query}'s certno, psn_no or mdtrt_cert_no names. */
     public Optional<JsonNode> find(JsonNode query) {
+        if (query == null) return Optional.empty();
         for (String field : new String[] {"certno", "psn_no", "mdtrt_cert_no"}) {
             JsonNode person = byKey.get(query.path(field).asText(""));
             if (person != null) {
@@ -77,26 +78,44 @@ public final class PersonDirectory {
         return Optional.empty();
     }
 
-    /** The answer to a person request body (see {@link CentreServices#PERSON}); bad input is a not-found answer. */
+    /** The answer to a person request body (see {@link CentreServices#PERSON}) from the seeded figures; bad input is a not-found answer. */
     public byte[] answer(byte[] request) {
-        ObjectNode answer = JSON.createObjectNode();
+        JsonNode data = query(request);
+        if (data == null) return notFound("查询报文无法解析");
+        Optional<JsonNode> person = find(data);
+        return person.isPresent() ? found(person.get().deepCopy()) : notFound("中心无此参保人员信息");
+    }
+
+    /** The query object of a person request body ({@code data} or the body itself), or null when it is not one. */
+    static JsonNode query(byte[] request) {
         JsonNode query;
         try {
             query = JSON.readTree(request);
         } catch (IOException e) {
-            query = null;
+            return null;
         }
         JsonNode data = query == null ? null : query.has("data") ? query.get("data") : query;
-        Optional<JsonNode> person = data == null || !data.isObject() ? Optional.empty() : find(data);
-        if (person.isPresent()) {
-            ObjectNode output = person.get().deepCopy();
-            output.put("term_source", "online");
-            answer.put("found", true);
-            answer.set("output", output);
-        } else {
-            answer.put("found", false);
-            answer.put("err_msg", data == null ? "查询报文无法解析" : "中心无此参保人员信息");
-        }
+        return data != null && data.isObject() ? data : null;
+    }
+
+    /** A found answer carrying {@code output}, marked {@code term_source} "online". */
+    static byte[] found(ObjectNode output) {
+        output.put("term_source", "online");
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("found", true);
+        answer.set("output", output);
+        return bytes(answer);
+    }
+
+    /** A not-found answer with {@code errMsg}. */
+    static byte[] notFound(String errMsg) {
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("found", false);
+        answer.put("err_msg", errMsg);
+        return bytes(answer);
+    }
+
+    private static byte[] bytes(ObjectNode answer) {
         try {
             return JSON.writeValueAsBytes(answer);
         } catch (IOException e) {

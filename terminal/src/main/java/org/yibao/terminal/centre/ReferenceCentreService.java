@@ -60,7 +60,7 @@ public final class ReferenceCentreService implements AutoCloseable {
             ClaimStore store = ClaimStore.open(db);
             ReferenceCentre centre = ReferenceCentre.start(CentreConfig.of(brokerUri, instanceId), store, clock);
             ReconcileAnswers reconcile = new ReconcileAnswers(new AcceptedClaims(db));
-            centre.handle(CentreServices.PERSON, persons::answer);
+            centre.handle(CentreServices.PERSON, new PersonAnswers(persons, db)::answer);
             centre.handle(CentreServices.RECONCILE, reconcile::answer);
             UpdateLedger updates = UpdateLedger.open(db, clock);
             centre.handleFromDevice(CatchUp.SERVICE, updates::answer);

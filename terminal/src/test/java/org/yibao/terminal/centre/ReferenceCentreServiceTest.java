@@ -178,6 +178,74 @@ class ReferenceCentreServiceTest {
     }
 
     @Test
+    void aPersonsFiguresHoldTheirAcceptedClaimsAndSayWhichOnes() throws Exception {
+        String zhang = "37150000000000000001"; // persons.json: balc 1500.00; 2026 outpatient 150.00 / 120.00 / 1900.00
+        String settled = append(FUND, "T01-S00000011", personClaim("settlement", "T01-S00000011", zhang, 2026));
+        String otherYear = append(FUND, "T01-S00000012", personClaim("settlement", "T01-S00000012", zhang, 2027));
+        String someoneElse = append(FUND, "T01-S00000013", personClaim("settlement", "T01-S00000013", "37150000000000000002", 2026));
+        String strayReversal = append(REVERSAL, "T01-S00000099", personClaim("reversal", "T01-S00000099", zhang, 2026));
+        for (String id : List.of(settled, otherYear, someoneElse, strayReversal)) awaitAcked(id);
+
+        JsonNode after = ask(CentreServices.PERSON, "{\"psn_no\":\"" + zhang + "\"}").path("output");
+        assertYuan("1440.00", after.at("/insuinfo/0/balc"), after.toString());
+        JsonNode year2026 = accumulators(after, 2026);
+        assertYuan("200.00", year2026.path("dedc_used"));
+        assertYuan("220.00", year2026.path("fund_paid"));
+        assertYuan("2050.00", year2026.path("inscp_over_dedc"));
+        assertYuan("100.00", accumulators(after, 2027).path("fund_paid"), "a row the seed lacked");
+        assertEquals(List.of(settled, otherYear), texts(after.path("term_claims")),
+                "another person's claim and a reversal of nothing counted are not in the figures");
+
+        String reversed = append(REVERSAL, "T01-S00000011", personClaim("reversal", "T01-S00000011", zhang, 2026));
+        awaitAcked(reversed);
+        JsonNode back = ask(CentreServices.PERSON, "{\"certno\":\"371502199001011234\"}").path("output");
+        assertYuan("1470.00", back.at("/insuinfo/0/balc"), back.toString());
+        assertYuan("120.00", accumulators(back, 2026).path("fund_paid"));
+        assertEquals(List.of(settled, otherYear, reversed), texts(back.path("term_claims")));
+    }
+
+    /** The test reads JSON numbers as doubles: compares the amount, not its scale. */
+    private static void assertYuan(String expected, JsonNode actual) {
+        assertYuan(expected, actual, "");
+    }
+
+    private static void assertYuan(String expected, JsonNode actual, String context) {
+        assertEquals(0, new java.math.BigDecimal(expected).compareTo(actual.decimalValue()), expected + " != " + actual + " " + context);
+    }
+
+    private void awaitAcked(String id) {
+        Eventually.await(Duration.ofSeconds(20), () -> outbox.find(id).orElseThrow().state() == MessageState.ACKED,
+                () -> id + " not acked");
+    }
+
+    private static JsonNode accumulators(JsonNode output, int year) {
+        for (JsonNode row : output.path("term_accuinfo")) {
+            if (row.path("year").asInt() == year && row.path("accu_group").asText().equals("outpatient")) return row;
+        }
+        throw new AssertionError("no " + year + " outpatient row in " + output);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** A claim of {@code psnNo}; a settlement carries the delta: 50.00 deductible, 100.00 fund, 150.00 above it, 30.00 account. */
+    private static String personClaim(String kind, String setlId, String psnNo, int year) {
+        boolean reversal = kind.equals("reversal");
+        String sign = reversal ? "-" : "";
+        String delta = reversal ? "" : ",\"term_accu_delta\":{\"year\":" + year + ",\"accu_group\":\"outpatient\",\"insutype\":\"310\","
+                + "\"dedc_used\":50.00,\"fund_paid\":100.00,\"inscp_over_dedc\":150.00,\"acct_pay\":30.00}";
+        return """
+            {"claim":"%s","kind":"%s","v":1,"infno":"2102","msgid":"m","fixmedins_code":"H00000000001","admdvs":"371502",
+             "device_id":"T01","opter_type":"1","offline":false,
+             "output":{"setlinfo":{"setl_id":"%s","psn_no":"%s","insutype":"310","clr_type":"41","setl_time":"2026-11-23 10:15:00",
+               "medfee_sumamt":%s200.00,"fund_pay_sumamt":%s100.00,"acct_pay":%s30.00,"psn_cash_pay":%s70.00},"setldetail":[]%s}}
+            """.formatted(kind, kind, setlId, psnNo, sign, sign, sign, sign, delta);
+    }
+
+    @Test
     void withoutACaRenewalsAreRefusedWithAClearError() throws Exception {
         JsonNode answer = ask("certificate", "{\"csr_pem\":\"-----BEGIN CERTIFICATE REQUEST-----\"}");
         assertTrue(answer.path("error").asText().contains("未配置证书颁发机构"), answer::toString);

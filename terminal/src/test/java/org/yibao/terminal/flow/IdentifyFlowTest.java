@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.drivers.card.simulated.SimulatedCard;
+import org.yibao.outbox.MessageState;
 import org.yibao.outbox.testing.Eventually;
 import org.yibao.terminal.identity.voucher.VoucherFixtures;
 
@@ -61,6 +62,35 @@ class IdentifyFlowTest {
             assertTrue(cached.path("warn_msg").asText().contains("缓存"), cached.path("warn_msg").asText());
             assertEquals("970.00", cached.at("/output/insuinfo/0/balc").decimalValue().toPlainString());
             assertEquals("70.00", cached.at("/output/term_accuinfo/0/fund_paid").decimalValue().toPlainString());
+        }
+    }
+
+    @Test
+    void theCentresListOfCountedClaimsDecidesWhatIsAddedOnTop(@TempDir Path dir) throws Exception {
+        try (CentreRig centre = new CentreRig(dir); FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {
+            ObjectNode countedNothing = FlowRig.employee();
+            countedNothing.putArray("term_claims");
+            centre.add(countedNothing);
+            assertEquals(0, rig.call("1101", byId()).path("infcode").asInt());
+            JsonNode settled = rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", true));
+            assertEquals(0, settled.path("infcode").asInt(), settled.toString());
+            String acct = settled.at("/output/setlinfo/acct_pay").decimalValue().toPlainString();
+            assertEquals("30.00", acct);
+            String claim = rig.flows.settlements().find(settled.at("/output/setlinfo/setl_id").asText()).orElseThrow().claimId();
+            Eventually.await(Duration.ofSeconds(20), () -> rig.outbox.find(claim).orElseThrow().state() == MessageState.ACKED,
+                    () -> "claim not acknowledged");
+
+            JsonNode notYetCounted = rig.call("1101", byId());
+            assertEquals("970.00", notYetCounted.at("/output/insuinfo/0/balc").decimalValue().toPlainString(),
+                    "acknowledged, but not in the centre's figures yet: added on top");
+            assertEquals(false, notYetCounted.at("/output").has("term_claims"), "the list is the centre's, not the host's");
+
+            ObjectNode countedIt = FlowRig.employee();
+            ((ObjectNode) countedIt.at("/insuinfo/0")).put("balc", "970.00");
+            countedIt.putArray("term_claims").add(claim);
+            centre.add(countedIt);
+            assertEquals("970.00", rig.call("1101", byId()).at("/output/insuinfo/0/balc").decimalValue().toPlainString(),
+                    "in the centre's figures: not added again");
         }
     }
 

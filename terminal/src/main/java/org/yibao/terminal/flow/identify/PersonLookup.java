@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yibao.outbox.MessageState;
@@ -39,7 +41,8 @@ import org.yibao.terminal.store.settlement.StoredSettlement;
  * ("online" / "cache") and {@code term_synced_at} (yyyy-MM-dd HH:mm:ss, the terminal's local
  * time). The live figures (balance, accumulators)
  * count every local settlement exactly once: after an online answer, local settlements and
- * reversals the centre has not acknowledged yet are applied on top of its figures.
+ * reversals the centre's figures do not hold yet (its {@code term_claims}; else, from a centre
+ * that does not list them, those it has not acknowledged) are applied on top of its figures.
  * A person the centre does not know is refused (1356). A person never seen while the centre is
  * unreachable is refused (1350), unless they showed a verified e-voucher: then the voucher's
  * scheme and person type stand in ({@code term_source} "voucher", see {@link VoucherPerson}).
@@ -126,10 +129,11 @@ public final class PersonLookup {
             throw new RefusedException(new Refusal(FlowReason.CENTRE_ANSWER_BAD, e.refusal().detail()), null);
         }
         Instant now = settings.clock().instant();
-        output.remove(List.of("term_source", "term_synced_at"));
+        Optional<Set<String>> counted = countedClaims(output.get("term_claims"));
+        output.remove(List.of("term_source", "term_synced_at", "term_claims"));
         List<AccumulatorDelta> settled = new ArrayList<>();
         List<AccumulatorDelta> reversed = new ArrayList<>();
-        unacknowledged(person.psnNo(), settled, reversed);
+        notCounted(person.psnNo(), counted, settled, reversed);
         persons.remember(person, presented.query().cardNo(), Json.write(output), now, settled, reversed);
         ObjectNode out = figures.liveOutput(persons.byPsnNo(person.psnNo()).orElseThrow());
         out.put("term_source", "online");
@@ -142,12 +146,34 @@ public final class PersonLookup {
         return Timestamps.TIME.format(instant.atZone(settings.clock().getZone()));
     }
 
-    private void unacknowledged(String psnNo, List<AccumulatorDelta> settled, List<AccumulatorDelta> reversed)
-            throws SQLException {
+    /**
+     * The local settlements and reversals whose claims the centre's figures do not hold yet: those
+     * not in {@code counted} when the centre says which claims it counted ({@code term_claims}),
+     * else those whose claim is not acknowledged (a centre that does not say so is taken to count
+     * what it acknowledged; between its commit and the ack reaching the terminal a claim would then
+     * be counted twice, which {@code term_claims} rules out).
+     */
+    private void notCounted(String psnNo, Optional<Set<String>> counted, List<AccumulatorDelta> settled,
+                            List<AccumulatorDelta> reversed) throws SQLException {
         for (StoredSettlement s : settlements.ofPerson(psnNo)) {
-            if (!acked(s.claimId())) settled.add(s.delta());
-            if (s.reversalClaimId().isPresent() && !acked(s.reversalClaimId().get())) reversed.add(s.delta());
+            if (!counted(s.claimId(), counted)) settled.add(s.delta());
+            if (s.reversalClaimId().isPresent() && !counted(s.reversalClaimId().get(), counted)) reversed.add(s.delta());
         }
+    }
+
+    private boolean counted(String claimId, Optional<Set<String>> counted) throws SQLException {
+        return counted.isPresent() ? counted.get().contains(claimId) : acked(claimId);
+    }
+
+    /** The claim ids of the centre's {@code term_claims}, when it gives them (an array of strings). */
+    private static Optional<Set<String>> countedClaims(JsonNode claims) {
+        if (claims == null || !claims.isArray()) return Optional.empty();
+        Set<String> ids = new HashSet<>();
+        for (JsonNode id : claims) {
+            if (!id.isTextual()) return Optional.empty();
+            ids.add(id.asText());
+        }
+        return Optional.of(ids);
     }
 
     private boolean acked(String claimId) throws SQLException {
