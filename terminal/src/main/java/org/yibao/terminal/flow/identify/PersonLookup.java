@@ -131,10 +131,12 @@ public final class PersonLookup {
         Instant now = settings.clock().instant();
         Optional<Set<String>> counted = countedClaims(output.get("term_claims"));
         output.remove(List.of("term_source", "term_synced_at", "term_claims"));
-        List<AccumulatorDelta> settled = new ArrayList<>();
-        List<AccumulatorDelta> reversed = new ArrayList<>();
-        notCounted(person.psnNo(), counted, settled, reversed);
-        persons.remember(person, presented.query().cardNo(), Json.write(output), now, settled, reversed);
+        persons.atomically(() -> { // a 2102 of this person committing in between would be lost from the figures
+            List<AccumulatorDelta> settled = new ArrayList<>();
+            List<AccumulatorDelta> reversed = new ArrayList<>();
+            notCounted(person.psnNo(), counted, settled, reversed);
+            persons.remember(person, presented.query().cardNo(), Json.write(output), now, settled, reversed);
+        });
         ObjectNode out = figures.liveOutput(persons.byPsnNo(person.psnNo()).orElseThrow());
         out.put("term_source", "online");
         out.put("term_synced_at", localTime(now));

@@ -111,6 +111,20 @@ public final class PersonStore {
         });
     }
 
+    /** Work on the store that must see and change its figures with no settlement committing in between. */
+    @FunctionalInterface
+    public interface Atomic {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction of the store's database (the store's own calls inside it join it). */
+    public void atomically(Atomic work) throws SQLException {
+        database.inTransaction(c -> {
+            work.run();
+            return null;
+        });
+    }
+
     /**
      * Keeps {@code personJson}, a person known only from a verified e-voucher while the centre
      * could not be asked, so the settlement that follows finds them: no figures (no balance, no
