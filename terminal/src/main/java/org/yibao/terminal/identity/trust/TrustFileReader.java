@@ -93,8 +93,9 @@ public final class TrustFileReader {
     private static TrustedKey key(JsonNode node, String path) {
         Fields fields = new Fields(node, path, KEY_FIELDS);
         String kid = fields.text("kid");
-        if (kid.isEmpty()) {
-            throw new RefusedException(TrustReason.BAD_FIELD, path + ".kid is empty");
+        if (kid.isEmpty() || kid.length() > TrustedKey.MAX_KID_LENGTH) {
+            throw new RefusedException(TrustReason.BAD_FIELD, path + ".kid must be 1-" + TrustedKey.MAX_KID_LENGTH
+                    + " characters (a voucher names its key with at most that)");
         }
         String algName = fields.text("alg");
         KeyAlg alg = KeyAlg.byName(algName)

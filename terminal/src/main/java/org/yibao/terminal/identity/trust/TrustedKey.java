@@ -7,6 +7,9 @@ import java.util.Objects;
  * interval of Unix seconds [notBefore, notAfter] in which it is trusted.
  */
 public record TrustedKey(String kid, KeyAlg alg, SignatureCheck signature, long notBefore, long notAfter) {
+    /** The longest kid a voucher header may name, so the longest a trust file may hold. */
+    public static final int MAX_KID_LENGTH = 64;
+
     public TrustedKey {
         Objects.requireNonNull(kid, "kid");
         Objects.requireNonNull(alg, "alg");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.yibao.terminal.identity.trust.KeyAlg;
+import org.yibao.terminal.identity.trust.TrustedKey;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -36,7 +37,7 @@ final class VoucherJson {
         String typ = text(node, "typ");
         String alg = text(node, "alg");
         String kid = text(node, "kid");
-        if (typ == null || alg == null || kid == null || kid.isEmpty() || kid.length() > 64) {
+        if (typ == null || alg == null || kid == null || kid.isEmpty() || kid.length() > TrustedKey.MAX_KID_LENGTH) {
             return Checked.no(VoucherReason.BAD_FIELD, "header typ/alg/kid");
         }
         if (!VoucherHeader.TYP.equals(typ)) {

@@ -70,6 +70,8 @@ class TrustFileReaderTest {
         assertRefused(TrustReason.BAD_FIELD, withKey(entry("k", SM2, 0, 10).put("not_after", 10.5)));
         assertRefused(TrustReason.BAD_FIELD, withKey(entry("k", SM2, 0, 10).put("kid", 7)));
         assertRefused(TrustReason.BAD_FIELD, withKey(entry("", SM2, 0, 10)));
+        assertRefused(TrustReason.BAD_FIELD, withKey(entry("k".repeat(65), SM2, 0, 10)));
+        assertEquals(1, parse(withKey(entry("k".repeat(64), SM2, 0, 10))).keys().size());
         assertRefused(TrustReason.BAD_FIELD, withKey((ObjectNode) entry("k", SM2, 0, 10).without("public_key_pem")));
         assertRefused(TrustReason.BAD_FIELD, "{\"version\":\"v\",\"keys\":{}}");
         assertRefused(TrustReason.BAD_FIELD, "{\"version\":1,\"keys\":[]}");
