@@ -9,6 +9,10 @@ public final class Timestamps {
     public static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
 
+    /** Dates of the interface ({@code begndate}, {@code stmt_begndate}): yyyy-MM-dd. */
+    public static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
+
     /** {@code refmsg_time} and {@code respond_time}: yyyyMMddHHmmssSSS. */
     public static final DateTimeFormatter MILLIS =
             DateTimeFormatter.ofPattern("uuuuMMddHHmmssSSS").withResolverStyle(ResolverStyle.STRICT);

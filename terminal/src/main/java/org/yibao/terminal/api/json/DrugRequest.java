@@ -5,10 +5,11 @@ import org.yibao.terminal.domain.settlement.Purchase;
 
 /**
  * A parsed 2101/2102 request: the purchase for the domain plus the envelope and druginfo
- * fields echoed in the answer (msgid becomes medins_setl_id).
+ * fields echoed in the answer (msgid becomes medins_setl_id), and whether the POS asked for a
+ * 全自费 settlement ({@code term_selfpay_only: "1"}).
  */
 public record DrugRequest(String msgid, String insuplcAdmdvs, String mdtrtCertType, String psnName,
-                          String invono, Purchase purchase) {
+                          String invono, boolean selfPayOnly, Purchase purchase) {
     public DrugRequest {
         msgid = Objects.requireNonNullElse(msgid, "");
         insuplcAdmdvs = Objects.requireNonNullElse(insuplcAdmdvs, "");

@@ -1,10 +1,13 @@
 package org.yibao.terminal.api.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.math.BigDecimal;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.yibao.terminal.domain.RefusedException;
@@ -14,44 +17,75 @@ import org.yibao.terminal.domain.settlement.PurchaseLine;
 /**
  * Reads a 2101/2102 request envelope ({@code input.druginfo}, {@code input.drugdetail[]}) into a
  * {@link DrugRequest}. Amounts: numbers or strings, at most 2 decimals, empty = 0; pric at most
- * 6 and cnt at most 4 decimals; nothing negative; feedetl_sn 1-15 digits, never 0, unique.
- * Every refusal (10xx) names the field path.
+ * 6 and cnt at most 4 decimals; nothing negative; feedetl_sn 1-15 digits, never 0, unique;
+ * begntime and fee_ocur_time real times yyyy-MM-dd HH:mm:ss or ""; mdtrt_cert_type 01, 02, 03
+ * or ""; term_selfpay_only 0, 1 or "". Every refusal (10xx) names the field path. The clinic
+ * flow checks its own fields of the same kind with {@link #time}, {@link #mdtrtCertType} and
+ * {@link #selfPayOnly}.
  */
 public final class DrugRequestJson {
     public static final int PRICE_SCALE = 6;
     public static final int COUNT_SCALE = 4;
+    /** The spec's mdtrt_cert_type codes: 01 医保电子凭证, 02 居民身份证, 03 社会保障卡. */
+    private static final List<String> CERT_TYPES = List.of("01", "02", "03");
+    private static final List<String> FLAGS = List.of("0", "1");
 
     private DrugRequestJson() {
     }
 
+    /** A whole request (envelope with {@code input}) or a bare input object, as a file holds it. */
     public static DrugRequest parse(JsonNode root) {
         if (!root.isObject()) throw JsonFields.wrongType("(根)", "对象");
-        JsonNode input = root;
-        String path = "";
-        if (root.has("input")) {
-            input = JsonFields.requiredObject(root, "input", "");
-            path = "input";
-        }
+        if (root.has("input")) return read(root, JsonFields.requiredObject(root, "input", ""), "input");
+        return read(root, root, "");
+    }
+
+    /**
+     * The {@code input} object of an envelope the local API has already read: refusals name
+     * the path from the envelope ({@code input.drugdetail[1].fee_ocur_time}), as the host sent it.
+     * msgid and insuplc_admdvs are "" (the caller holds the envelope).
+     */
+    public static DrugRequest parseInput(JsonNode input) {
+        if (!input.isObject()) throw JsonFields.wrongType("input", "对象");
+        return read(MissingNode.getInstance(), input, "input");
+    }
+
+    private static DrugRequest read(JsonNode root, JsonNode input, String path) {
         JsonNode info = JsonFields.requiredObject(input, "druginfo", path);
         String infoPath = JsonFields.child(path, "druginfo");
+        time(info, "begntime", infoPath);
+        String certType = mdtrtCertType(info, infoPath);
+        boolean selfPayOnly = selfPayOnly(info, infoPath);
         Purchase purchase = new Purchase(JsonFields.requiredText(info, "psn_no", infoPath),
                 JsonFields.requiredText(info, "insutype", infoPath), JsonFields.text(info, "psn_type", infoPath),
                 JsonFields.requiredText(info, "med_type", infoPath), JsonFields.text(info, "dise_codg", infoPath),
                 acctUsed(info, infoPath), declaredTotal(info, infoPath),
                 lines(input, path));
         return new DrugRequest(JsonFields.text(root, "msgid", ""), JsonFields.text(root, "insuplc_admdvs", ""),
-                JsonFields.text(info, "mdtrt_cert_type", infoPath), JsonFields.text(info, "psn_name", infoPath),
-                JsonFields.text(info, "invono", infoPath), purchase);
+                certType, JsonFields.text(info, "psn_name", infoPath),
+                JsonFields.text(info, "invono", infoPath), selfPayOnly, purchase);
+    }
+
+    /**
+     * The time at {@code parent.key}, yyyy-MM-dd HH:mm:ss and real (STRICT); empty when absent or
+     * "". Refuses 1027 (1022 for a non-text value) naming {@code path.key}.
+     */
+    public static Optional<LocalDateTime> time(JsonNode parent, String key, String path) {
+        return JsonFields.time(parent, key, path);
+    }
+
+    /** {@code mdtrt_cert_type} under {@code path}: "" (absent) or 01, 02, 03; else refused 1028. */
+    public static String mdtrtCertType(JsonNode parent, String path) {
+        return JsonFields.oneOf(parent, "mdtrt_cert_type", path, false, CERT_TYPES);
+    }
+
+    /** {@code term_selfpay_only} under {@code path}: true for "1"; "" (absent) or "0" is false; else refused 1028. */
+    public static boolean selfPayOnly(JsonNode parent, String path) {
+        return "1".equals(JsonFields.oneOf(parent, "term_selfpay_only", path, false, FLAGS));
     }
 
     private static boolean acctUsed(JsonNode info, String path) {
-        String flag = JsonFields.requiredText(info, "acct_used_flag", path);
-        return switch (flag) {
-            case "1" -> true;
-            case "0" -> false;
-            default -> throw new RefusedException(JsonInputReason.BAD_VALUE,
-                    JsonFields.child(path, "acct_used_flag") + " 应为 0 或 1：" + flag);
-        };
+        return "1".equals(JsonFields.oneOf(info, "acct_used_flag", path, true, FLAGS));
     }
 
     /** medfee_sumamt when the request carries the field (checked against the lines), else empty. */
@@ -78,6 +112,7 @@ public final class DrugRequestJson {
 
     private static PurchaseLine line(JsonNode n, String path) {
         String sn = feedetlSn(n, path);
+        time(n, "fee_ocur_time", path);
         long amount = JsonFields.requiredAmount(n, "det_item_fee_sumamt", path);
         BigDecimal cnt = JsonFields.requiredDecimal(n, "cnt", path, COUNT_SCALE);
         BigDecimal pric = JsonFields.requiredDecimal(n, "pric", path, PRICE_SCALE);

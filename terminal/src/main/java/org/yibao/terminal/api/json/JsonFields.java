@@ -3,19 +3,23 @@ package org.yibao.terminal.api.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
+import org.yibao.terminal.api.envelope.Timestamps;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.domain.money.Fen;
 
 /**
  * Typed reads of national-interface JSON fields, refusing (10xx) with the field path: amounts
  * as numbers or strings with at most 2 decimals (empty = 0), exact decimals with a maximum
- * scale, codes as strings (or integral numbers), dates yyyy-MM-dd.
+ * scale, codes as strings (or integral numbers) from a fixed list, dates yyyy-MM-dd and times
+ * yyyy-MM-dd HH:mm:ss that are real (no 2026-02-30, no 24:00:00). Empty text is "" (the
+ * national rule for empty non-numeric values), so an optional date, time or code may be "".
  */
 final class JsonFields {
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
@@ -117,16 +121,45 @@ final class JsonFields {
         return Optional.of(d.scale() < 0 ? d.setScale(0) : d); // 2E+1 -> 20; 20.00 keeps its scale
     }
 
-    /** A date yyyy-MM-dd (a trailing " HH:mm:ss" is allowed and ignored); empty for "". */
+    /** A date yyyy-MM-dd (a trailing " HH:mm:ss" is allowed, checked and dropped); empty for "". */
     static Optional<LocalDate> date(JsonNode parent, String key, String path) {
         String s = text(parent, key, path);
         if (s.isEmpty()) return Optional.empty();
-        String day = s.length() == 19 && s.charAt(10) == ' ' ? s.substring(0, 10) : s;
         try {
-            return Optional.of(LocalDate.parse(day));
+            if (s.length() == 19 && s.charAt(10) == ' ') {
+                return Optional.of(LocalDateTime.parse(s, Timestamps.TIME).toLocalDate());
+            }
+            return Optional.of(LocalDate.parse(s, Timestamps.DATE));
         } catch (DateTimeParseException e) {
-            throw new RefusedException(JsonInputReason.BAD_DATE, child(path, key) + " = " + s);
+            throw new RefusedException(JsonInputReason.BAD_DATE, child(path, key) + " 应为 yyyy-MM-dd：" + shown(s));
         }
+    }
+
+    /** A time yyyy-MM-dd HH:mm:ss; empty for "". */
+    static Optional<LocalDateTime> time(JsonNode parent, String key, String path) {
+        String s = text(parent, key, path);
+        if (s.isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(LocalDateTime.parse(s, Timestamps.TIME));
+        } catch (DateTimeParseException e) {
+            throw new RefusedException(JsonInputReason.BAD_DATE, child(path, key) + " 应为 yyyy-MM-dd HH:mm:ss：" + shown(s));
+        }
+    }
+
+    /**
+     * A code that must be one of {@code allowed} (two or more); "" (or absent) is refused as missing when
+     * {@code required}, else returned as "". Refuses {@code BAD_VALUE} listing the codes.
+     */
+    static String oneOf(JsonNode parent, String key, String path, boolean required, List<String> allowed) {
+        String s = required ? requiredText(parent, key, path) : text(parent, key, path);
+        if (s.isEmpty() || allowed.contains(s)) return s;
+        String list = String.join("、", allowed.subList(0, allowed.size() - 1)) + " 或 " + allowed.getLast();
+        throw new RefusedException(JsonInputReason.BAD_VALUE, child(path, key) + " 应为 " + list + "：" + shown(s));
+    }
+
+    /** {@code s} for a refusal's detail, cut to 32 characters: err_msg is shown to a cashier. */
+    static String shown(String s) {
+        return s.length() <= 32 ? s : s.substring(0, 32) + "…";
     }
 
     static RefusedException missing(String path) {

@@ -4,7 +4,8 @@ import org.yibao.terminal.domain.ReasonCode;
 
 /**
  * Why a JSON message (1101 person, 2101 request) is refused before any business logic (codes
- * 1020-1039 of the 1000-1099 input range). The detail names the field path.
+ * 1020-1039 of the 1000-1099 input range). The detail names the field path, and for a bad
+ * date, time or code what was expected and what was sent.
  */
 public enum JsonInputReason implements ReasonCode {
     NOT_JSON("1020", "报文不是有效的JSON"),
@@ -14,7 +15,7 @@ public enum JsonInputReason implements ReasonCode {
     NEGATIVE("1024", "金额、单价和数量不能为负数"),
     BAD_FEEDETL_SN("1025", "费用明细流水号须为1到15位数字且不能为0"),
     DUPLICATE_FEEDETL_SN("1026", "费用明细流水号重复"),
-    BAD_DATE("1027", "日期格式错误，应为 yyyy-MM-dd"),
+    BAD_DATE("1027", "日期或时间格式错误"),
     BAD_VALUE("1028", "报文字段取值错误"),
     DUPLICATE_ROW("1029", "人员累计信息重复"),
     TOO_LARGE("1030", "金额超出允许范围"),

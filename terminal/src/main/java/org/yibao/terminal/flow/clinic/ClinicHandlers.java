@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.api.envelope.Timestamps;
 import org.yibao.terminal.api.http.Call;
 import org.yibao.terminal.api.http.HandlerRegistry;
 import org.yibao.terminal.api.http.Reply;
@@ -41,11 +42,15 @@ import org.yibao.terminal.store.settlement.VisitStore;
  * (kept on the visit, replaced by feedetl_sn) and answers each line's split in {@code result[]};
  * 2206 / 2207 pre-settle and settle the visit's lines (med_type 11, or 14 with dise_codg; any
  * other is refused 1369, as the spec lists only those two) through exactly the same engine as 2101 / 2102; 2208 reverses like 2103. A visit is settled
- * at most once while its settlement stands (1368).
+ * at most once while its settlement stands (1368). The inputs' times (2201 begntime, 2204
+ * fee_ocur_time), mdtrt_cert_type and term_selfpay_only are checked as 2101's are, before
+ * anything is written, and a refusal names the field's path.
  */
 public final class ClinicHandlers {
     /** The med_types of 2206 / 2207 in the spec: 11 普通门诊, 14 门诊慢特病. */
     private static final java.util.Set<String> CLINIC_MED_TYPES = java.util.Set.of("11", "14");
+    /** Where 2201 / 2206 / 2207 carry their fields, for the path a refusal names. */
+    private static final String DATA = "input.data";
 
     private final SqliteDatabase database;
     private final SettlementStore settlements;
@@ -81,12 +86,13 @@ public final class ClinicHandlers {
         JsonNode data = data(call);
         String psnNo = required(data, "psn_no");
         String insutype = required(data, "insutype");
+        String begntime = DrugRequestJson.time(data, "begntime", DATA)
+                .orElseGet(() -> LocalDateTime.now(settings.clock())).format(Timestamps.TIME);
         Optional<PersonSnapshot> person = persons.load(psnNo);
         if (person.isEmpty()) return refused(FlowReason.PERSON_NOT_IDENTIFIED, "psn_no");
         if (person.get().insurance(insutype).isEmpty()) {
             return refused(org.yibao.terminal.domain.settlement.SettlementReason.NOT_INSURED_FOR_INSUTYPE, "insutype " + insutype);
         }
-        String begntime = data.path("begntime").asText(LocalDateTime.now(settings.clock()).toString());
         String otp = data.path("ipt_otp_no").asText("");
         String json = database.inSharedCommit(tx -> {
             String mdtrtId = settlements.nextMdtrtId(tx, settings.deviceId());
@@ -102,6 +108,7 @@ public final class ClinicHandlers {
     private Reply uploadFees(Call call) throws SQLException {
         JsonNode lines = call.envelope().input().path("feedetail");
         if (!lines.isArray() || lines.isEmpty()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.feedetail");
+        for (int i = 0; i < lines.size(); i++) DrugRequestJson.time(lines.get(i), "fee_ocur_time", "input.feedetail[" + i + "]");
         String mdtrtId = lines.get(0).path("mdtrt_id").asText("");
         ClinicVisit visit = visit(mdtrtId);
         Map<String, JsonNode> fees = new LinkedHashMap<>();
@@ -127,6 +134,8 @@ public final class ClinicHandlers {
 
     private SettleRequest request(Call call) throws SQLException {
         JsonNode data = data(call);
+        String certType = DrugRequestJson.mdtrtCertType(data, DATA);
+        boolean selfPay = DrugRequestJson.selfPayOnly(data, DATA);
         ClinicVisit visit = visit(required(data, "mdtrt_id"));
         if (!visit.psnNo().equals(required(data, "psn_no"))) {
             throw new RefusedException(new Refusal(FlowReason.VISIT_MISMATCH, "psn_no"), null);
@@ -141,8 +150,7 @@ public final class ClinicHandlers {
         }
         DrugRequest r = DrugRequestJson.parse(purchaseJson(asked, (ArrayNode) fees, medType,
                 data.path("dise_codg").asText(""), data.path("acct_used_flag").asText("0"), data.get("medfee_sumamt")));
-        boolean selfPay = "1".equals(data.path("term_selfpay_only").asText(""));
-        return new SettleRequest(r.purchase(), data.path("mdtrt_cert_type").asText(""), selfPay,
+        return new SettleRequest(r.purchase(), certType, selfPay,
                 Optional.of(visit.mdtrtId()), data.path("invono").asText(""));
     }
 
@@ -176,7 +184,7 @@ public final class ClinicHandlers {
 
     private static String required(JsonNode data, String field) {
         String v = data.path(field).asText("");
-        if (v.isBlank()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data." + field);
+        if (v.isBlank()) throw new RefusedException(JsonInputReason.MISSING_FIELD, DATA + "." + field);
         return v;
     }
 

@@ -44,8 +44,7 @@ public final class PharmacyHandlers {
     }
 
     static SettleRequest request(JsonNode input) {
-        DrugRequest r = DrugRequestJson.parse(input);
-        boolean selfPay = "1".equals(input.path("druginfo").path("term_selfpay_only").asText(""));
-        return new SettleRequest(r.purchase(), r.mdtrtCertType(), selfPay, Optional.empty(), r.invono());
+        DrugRequest r = DrugRequestJson.parseInput(input);
+        return new SettleRequest(r.purchase(), r.mdtrtCertType(), r.selfPayOnly(), Optional.empty(), r.invono());
     }
 }

@@ -1,9 +1,11 @@
 package org.yibao.terminal.api.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,15 @@ class DrugRequestJsonTest {
                 {"infno":"2101","msgid":"M1","input":{
                   "druginfo":{"psn_no":"P1","insutype":"310","psn_type":"11","med_type":"41","acct_used_flag":"1"},
                   "drugdetail":[{%s}]}}""".formatted(lineMembers);
+    }
+
+    /** A request with extra druginfo members and one valid line with extra members (each "" or ending in a comma). */
+    static String withFields(String infoMembers, String lineMembers) {
+        return """
+                {"infno":"2102","msgid":"M1","input":{
+                  "druginfo":{%s"psn_no":"P1","insutype":"310","med_type":"41","acct_used_flag":"0"},
+                  "drugdetail":[{%s"feedetl_sn":"1","det_item_fee_sumamt":1,"cnt":1,"pric":1}]}}"""
+                .formatted(infoMembers, lineMembers);
     }
 
     static RefusedException refusal(String json) {
@@ -105,6 +116,81 @@ class DrugRequestJsonTest {
         RefusedException e = refusal(oneLine(members));
         assertEquals(code, e.refusal().reason().code(), e.refusal().errMsg());
         assertTrue(e.refusal().detail().startsWith(path), e.refusal().detail());
+    }
+
+    /** Times must be real yyyy-MM-dd HH:mm:ss, codes within their lists; "" stays allowed (spec: empty = ""). */
+    @ParameterizedTest(name = "{0}{1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "\"begntime\":\"2026-13-45 99:00:00\",  | | 1027 | input.druginfo.begntime",
+            "\"begntime\":\"yesterday\",            | | 1027 | input.druginfo.begntime",
+            "\"begntime\":\"2026-02-29 10:00:00\",  | | 1027 | input.druginfo.begntime",
+            "\"begntime\":\"2026-03-15 24:00:00\",  | | 1027 | input.druginfo.begntime",
+            "\"begntime\":\"2026-03-15T10:30:00\",  | | 1027 | input.druginfo.begntime",
+            "\"begntime\":\"2026-3-15 10:30:00\",   | | 1027 | input.druginfo.begntime",
+            "\"begntime\":\"2026-03-15\",           | | 1027 | input.druginfo.begntime",
+            "\"begntime\":20260315103000,           | | 1027 | input.druginfo.begntime",
+            "\"begntime\":true,                     | | 1022 | input.druginfo.begntime",
+            "\"begntime\":{},                       | | 1022 | input.druginfo.begntime",
+            "\"mdtrt_cert_type\":\"09\",            | | 1028 | input.druginfo.mdtrt_cert_type",
+            "\"mdtrt_cert_type\":\"1\",             | | 1028 | input.druginfo.mdtrt_cert_type",
+            "\"mdtrt_cert_type\":2,                 | | 1028 | input.druginfo.mdtrt_cert_type",
+            "\"mdtrt_cert_type\":[],                | | 1022 | input.druginfo.mdtrt_cert_type",
+            "\"term_selfpay_only\":\"x\",           | | 1028 | input.druginfo.term_selfpay_only",
+            "\"term_selfpay_only\":\"2\",           | | 1028 | input.druginfo.term_selfpay_only",
+            "\"term_selfpay_only\":true,            | | 1022 | input.druginfo.term_selfpay_only",
+            " | \"fee_ocur_time\":\"xx\",                  | 1027 | input.drugdetail[0].fee_ocur_time",
+            " | \"fee_ocur_time\":\"2026-04-31 08:00:00\", | 1027 | input.drugdetail[0].fee_ocur_time",
+            " | \"fee_ocur_time\":\"2026-03-15 10:30:60\", | 1027 | input.drugdetail[0].fee_ocur_time",
+            " | \"fee_ocur_time\":[],                      | 1022 | input.drugdetail[0].fee_ocur_time"})
+    void refusesABadTimeOrCodeNamingIt(String info, String line, String code, String path) {
+        RefusedException e = refusal(withFields(info == null ? "" : info, line == null ? "" : line));
+        assertEquals(code, e.refusal().reason().code(), e.refusal().errMsg());
+        assertTrue(e.refusal().detail().startsWith(path), e.refusal().detail());
+    }
+
+    @ParameterizedTest(name = "{0}{1}")
+    @CsvSource(delimiter = '|', value = {
+            "\"begntime\":\"\",                      |",
+            "\"begntime\":\"2026-03-15 10:30:00\",   |",
+            "\"begntime\":\"2024-02-29 23:59:59\",   |",
+            "\"begntime\":null,                      |",
+            "\"mdtrt_cert_type\":\"\",               |",
+            "\"mdtrt_cert_type\":\"01\",             |",
+            "\"mdtrt_cert_type\":\"02\",             |",
+            "\"mdtrt_cert_type\":\"03\",             |",
+            "\"term_selfpay_only\":\"\",             |",
+            "\"term_selfpay_only\":\"0\",            |",
+            "\"term_selfpay_only\":0,                |",
+            "                                       | \"fee_ocur_time\":\"\",",
+            "                                       | \"fee_ocur_time\":\"2026-03-15 00:00:00\","})
+    void acceptsRealTimesListedCodesAndEmptyValues(String info, String line) {
+        DrugRequest r = DrugRequestJson.parse(Json.parse(withFields(info == null ? "" : info, line == null ? "" : line), "t"));
+        assertFalse(r.selfPayOnly());
+    }
+
+    @Test
+    void selfPayOnlyIsAskedWithOne() {
+        assertTrue(DrugRequestJson.parse(Json.parse(withFields("\"term_selfpay_only\":\"1\",", ""), "t")).selfPayOnly());
+        assertTrue(DrugRequestJson.parse(Json.parse(withFields("\"term_selfpay_only\":1,", ""), "t")).selfPayOnly());
+        assertEquals("03", DrugRequestJson.parse(Json.parse(withFields("\"mdtrt_cert_type\":\"03\",", ""), "t"))
+                .mdtrtCertType());
+    }
+
+    @Test
+    void aBadTimeIsNamedByItsLineAndShownAsSentWithTheExpectedFormat() {
+        RefusedException e = refusal("""
+                {"input":{"druginfo":{"psn_no":"P1","insutype":"310","med_type":"41","acct_used_flag":"0"},
+                 "drugdetail":[{"feedetl_sn":"1","fee_ocur_time":"2026-03-15 10:29:00","det_item_fee_sumamt":1,"cnt":1,"pric":1},
+                               {"feedetl_sn":"2","fee_ocur_time":"xx","det_item_fee_sumamt":1,"cnt":1,"pric":1}]}}""");
+        assertEquals("1027", e.refusal().reason().code());
+        assertEquals("input.drugdetail[1].fee_ocur_time 应为 yyyy-MM-dd HH:mm:ss：xx", e.refusal().detail());
+        RefusedException cert = refusal(withFields("\"mdtrt_cert_type\":\"09\",", ""));
+        assertEquals("报文字段取值错误：input.druginfo.mdtrt_cert_type 应为 01、02 或 03：09", cert.refusal().errMsg());
+        JsonNode input = Json.parse(withFields("\"begntime\":\"yesterday\",", ""), "t").get("input");
+        RefusedException overTheApi = assertThrows(RefusedException.class, () -> DrugRequestJson.parseInput(input));
+        assertTrue(overTheApi.refusal().detail().startsWith("input.druginfo.begntime"), "the API names the envelope's path");
+        RefusedException longValue = refusal(withFields("\"begntime\":\"" + "9".repeat(200) + "\",", ""));
+        assertTrue(longValue.refusal().detail().endsWith("9".repeat(32) + "…"), "a long value is cut for the cashier");
     }
 
     @Test

@@ -73,6 +73,9 @@ class PersonJsonTest {
                 {"baseinfo":{"psn_no":"P"},"insuinfo":[],"term_opspinfo":[{"opsp_dise_code":"X","begndate":"2026/01/01"}]}""");
         assertEquals("1027", date.refusal().reason().code());
         assertTrue(date.refusal().detail().startsWith("term_opspinfo[0].begndate"));
+        RefusedException time = refusal("""
+                {"baseinfo":{"psn_no":"P"},"insuinfo":[],"term_opspinfo":[{"opsp_dise_code":"X","begndate":"2026-01-01 99:00:00"}]}""");
+        assertEquals("1027", time.refusal().reason().code(), "a trailing time is checked too");
         RefusedException negative = refusal("""
                 {"baseinfo":{"psn_no":"P"},"insuinfo":[],"term_accuinfo":[{"year":2026,"accu_group":"g","dedc_used":-5}]}""");
         assertEquals("1024", negative.refusal().reason().code());

@@ -1,0 +1,120 @@
+package org.yibao.terminal.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.terminal.api.envelope.Timestamps;
+import org.yibao.terminal.domain.settlement.Fixtures;
+
+/**
+ * Malformed business fields (a time that is no real yyyy-MM-dd HH:mm:ss, a mdtrt_cert_type
+ * outside 01/02/03, a term_selfpay_only other than 0/1) are refused through the real API with
+ * the field's path, and the terminal is left as it was: no settlement, line, claim, receipt,
+ * accumulator, balance, visit or recorded answer. Offline, where a good 2102 settles at once.
+ */
+class MalformedFieldsFlowTest {
+
+    /** Everything a 2102 or a clinic call could have written, as one comparable line. */
+    private static String footprint(FlowRig rig) throws SQLException {
+        return rig.db.read(c -> {
+            try (var s = c.createStatement(); var r = s.executeQuery("""
+                    SELECT (SELECT count(*) FROM settlement) || '/' || (SELECT count(*) FROM settlement_line)
+                        || '/' || (SELECT count(*) FROM outbox_message) || '/' || (SELECT count(*) FROM receipt_kept)
+                        || '/' || (SELECT count(*) FROM clinic_visit) || '/' || (SELECT coalesce(group_concat(fees_json), '') FROM clinic_visit)
+                        || '/' || (SELECT total(dedc_used) || ',' || total(fund_paid) || ',' || total(inscp_over_dedc)
+                                   FROM accumulator)
+                        || '/' || (SELECT coalesce(group_concat(balance), '') FROM account_balance)""")) {
+                r.next();
+                return r.getString(1);
+            }
+        });
+    }
+
+    private static long recorded(FlowRig rig, String msgid) throws SQLException {
+        return rig.scalar("SELECT count(*) FROM idempotent_reply WHERE msgid = '" + msgid + "'");
+    }
+
+    private static void assertRefused(JsonNode answer, String code, String path) {
+        assertEquals(-1, answer.path("infcode").asInt(), answer.toString());
+        assertEquals(code, answer.path("term_errcode").asText(), answer.toString());
+        assertTrue(answer.path("err_msg").asText().contains(path), answer.path("err_msg").asText());
+    }
+
+    private static ObjectNode purchaseWith(String field, String value) {
+        ObjectNode input = FlowRig.purchase("50.00", "2", "100.00", true);
+        ((ObjectNode) input.get("druginfo")).put(field, value);
+        return input;
+    }
+
+    @Test
+    void aSettlementWithABadFieldIsRefusedAndWritesNothingThenSettlesOnceCorrected(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            String before = footprint(rig);
+            String msgid = rig.nextMsgid();
+            JsonNode badBegntime = rig.call("2102", msgid, "1", purchaseWith("begntime", "2026-13-45 99:00:00"));
+            assertRefused(badBegntime, "1027", "input.druginfo.begntime");
+            assertEquals(before, footprint(rig), "nothing written for the refusal");
+            assertEquals(0, recorded(rig, msgid), "a refusal is not recorded");
+
+            assertRefused(rig.call("2102", purchaseWith("begntime", "yesterday")), "1027", "input.druginfo.begntime");
+            assertRefused(rig.call("2101", purchaseWith("begntime", "yesterday")), "1027", "input.druginfo.begntime");
+            ObjectNode badLine = FlowRig.purchase("50.00", "2", "100.00", true);
+            ((ObjectNode) badLine.get("drugdetail").get(0)).put("fee_ocur_time", "xx");
+            assertRefused(rig.call("2102", badLine), "1027", "input.drugdetail[0].fee_ocur_time");
+            assertRefused(rig.call("2102", purchaseWith("mdtrt_cert_type", "09")), "1028", "input.druginfo.mdtrt_cert_type");
+            assertRefused(rig.call("2102", purchaseWith("term_selfpay_only", "x")), "1028", "input.druginfo.term_selfpay_only");
+            assertEquals(before, footprint(rig), "nothing written for any of the refusals");
+
+            JsonNode ok = rig.call("2102", msgid, "1", purchaseWith("begntime", "2027-01-15 09:00:00"));
+            assertEquals(0, ok.path("infcode").asInt(), "the refused msgid settles once corrected: " + ok);
+            assertEquals(1, rig.scalar("SELECT count(*) FROM settlement"));
+        }
+    }
+
+    @Test
+    void theClinicFlowChecksItsTimesAndCodesBeforeWriting(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            String before = footprint(rig);
+            ObjectNode register = FlowRig.JSON.createObjectNode();
+            register.putObject("data").put("psn_no", FlowRig.PSN).put("insutype", "310").put("begntime", "2027-02-30 09:00:00");
+            assertRefused(rig.call("2201", register), "1027", "input.data.begntime");
+            assertEquals(before, footprint(rig), "no visit for a refused 2201");
+
+            ((ObjectNode) register.get("data")).put("begntime", "");
+            JsonNode reg = rig.call("2201", register);
+            assertEquals(0, reg.path("infcode").asInt(), "an empty begntime is allowed: " + reg);
+            String mdtrtId = reg.at("/output/data/mdtrt_id").asText();
+            String now = LocalDateTime.now(rig.clock).format(Timestamps.TIME);
+            assertEquals(1, rig.scalar("SELECT count(*) FROM clinic_visit WHERE begntime = '" + now + "'"),
+                    "an empty begntime is the time of registration, as yyyy-MM-dd HH:mm:ss");
+
+            ObjectNode fees = FlowRig.JSON.createObjectNode();
+            ObjectNode line = fees.putArray("feedetail").addObject().put("feedetl_sn", "1").put("mdtrt_id", mdtrtId)
+                    .put("psn_no", FlowRig.PSN).put("med_type", "11").put("fee_ocur_time", "xx")
+                    .put("med_list_codg", Fixtures.JIA).put("det_item_fee_sumamt", "100.00").put("cnt", "2").put("pric", "50.00");
+            String registered = footprint(rig);
+            assertRefused(rig.call("2204", fees), "1027", "input.feedetail[0].fee_ocur_time");
+            assertEquals(registered, footprint(rig), "the visit's fees unchanged");
+            line.put("fee_ocur_time", "2027-01-15 09:05:00");
+            assertEquals(0, rig.call("2204", fees).path("infcode").asInt());
+
+            String uploaded = footprint(rig);
+            ObjectNode settle = FlowRig.JSON.createObjectNode();
+            ObjectNode data = settle.putObject("data").put("psn_no", FlowRig.PSN).put("mdtrt_id", mdtrtId).put("med_type", "11")
+                    .put("insutype", "310").put("acct_used_flag", "0").put("medfee_sumamt", "100.00").put("mdtrt_cert_type", "09");
+            assertRefused(rig.call("2207", settle), "1028", "input.data.mdtrt_cert_type");
+            data.put("mdtrt_cert_type", "02").put("term_selfpay_only", "x");
+            assertRefused(rig.call("2207", settle), "1028", "input.data.term_selfpay_only");
+            assertEquals(uploaded, footprint(rig), "nothing settled");
+        }
+    }
+}
