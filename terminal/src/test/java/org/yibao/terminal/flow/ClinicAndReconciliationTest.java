@@ -59,6 +59,16 @@ class ClinicAndReconciliationTest {
             JsonNode pre = rig.call("2206", settle);
             assertEquals("72.00", pre.at("/output/setlinfo/hifp_pay").decimalValue().toPlainString(), pre.toString());
             assertEquals(0, rig.scalar("SELECT count(*) FROM settlement"));
+            ObjectNode changed = settle.deepCopy();
+            ((ObjectNode) changed.get("data")).put("preselfpay_amt", "0.00").put("inscp_scp_amt", "100.00");
+            JsonNode refused = rig.call("2207", changed);
+            assertEquals("1313", refused.path("term_errcode").asText(), "a split other than the one settled now: " + refused);
+            assertTrue(refused.path("err_msg").asText().contains("preselfpay_amt"), refused.toString());
+            assertEquals(0, rig.scalar("SELECT count(*) FROM settlement"));
+            ObjectNode data = (ObjectNode) settle.get("data");
+            for (String part : new String[] {"fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt"}) {
+                data.set(part, pre.at("/output/setlinfo/" + part)); // the host sends back what its 2206 showed
+            }
             JsonNode done = rig.call("2207", settle);
             assertEquals(0, done.path("infcode").asInt(), done.toString());
             assertEquals(mdtrtId, done.at("/output/setlinfo/mdtrt_id").asText());

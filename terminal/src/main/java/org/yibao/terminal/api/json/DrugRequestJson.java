@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.yibao.terminal.domain.RefusedException;
+import org.yibao.terminal.domain.settlement.DeclaredParts;
 import org.yibao.terminal.domain.settlement.Purchase;
 import org.yibao.terminal.domain.settlement.PurchaseLine;
 
@@ -86,6 +87,21 @@ public final class DrugRequestJson {
 
     private static boolean acctUsed(JsonNode info, String path) {
         return "1".equals(JsonFields.oneOf(info, "acct_used_flag", path, true, FLAGS));
+    }
+
+    /**
+     * The split a 2207 sends back from its 2206 (fulamt_ownpay_amt, overlmt_selfpay, preselfpay_amt,
+     * inscp_scp_amt), each when present and not "": amounts like any other (at most 2 decimals).
+     */
+    public static DeclaredParts declaredParts(JsonNode data, String path) {
+        return new DeclaredParts(declared(data, "fulamt_ownpay_amt", path), declared(data, "overlmt_selfpay", path),
+                declared(data, "preselfpay_amt", path), declared(data, "inscp_scp_amt", path));
+    }
+
+    private static OptionalLong declared(JsonNode data, String key, String path) {
+        JsonNode n = data.get(key);
+        if (n == null || n.isNull() || n.isTextual() && n.asText().isBlank()) return OptionalLong.empty();
+        return JsonFields.optionalAmount(data, key, path);
     }
 
     /** medfee_sumamt when the request carries the field (checked against the lines), else empty. */

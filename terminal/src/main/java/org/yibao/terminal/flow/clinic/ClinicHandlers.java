@@ -151,7 +151,7 @@ public final class ClinicHandlers {
         DrugRequest r = DrugRequestJson.parse(purchaseJson(asked, (ArrayNode) fees, medType,
                 data.path("dise_codg").asText(""), data.path("acct_used_flag").asText("0"), data.get("medfee_sumamt")));
         return new SettleRequest(r.purchase(), certType, selfPay,
-                Optional.of(visit.mdtrtId()), data.path("invono").asText(""));
+                Optional.of(visit.mdtrtId()), data.path("invono").asText(""), DrugRequestJson.declaredParts(data, "input.data"));
     }
 
     /** The visit's lines in the druginfo / drugdetail form the 2101 reader checks field by field. */

@@ -7,6 +7,7 @@ import org.yibao.terminal.api.http.HandlerRegistry;
 import org.yibao.terminal.api.http.TransactionHandler;
 import org.yibao.terminal.api.json.DrugRequest;
 import org.yibao.terminal.api.json.DrugRequestJson;
+import org.yibao.terminal.domain.settlement.DeclaredParts;
 import org.yibao.terminal.api.json.JsonInputReason;
 import org.yibao.terminal.domain.RefusedException;
 
@@ -45,6 +46,7 @@ public final class PharmacyHandlers {
 
     static SettleRequest request(JsonNode input) {
         DrugRequest r = DrugRequestJson.parseInput(input);
-        return new SettleRequest(r.purchase(), r.mdtrtCertType(), r.selfPayOnly(), Optional.empty(), r.invono());
+        return new SettleRequest(r.purchase(), r.mdtrtCertType(), r.selfPayOnly(), Optional.empty(), r.invono(),
+                DeclaredParts.NONE);
     }
 }

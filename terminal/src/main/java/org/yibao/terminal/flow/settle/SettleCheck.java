@@ -32,7 +32,7 @@ import org.yibao.terminal.store.settlement.SettlementStore;
 /**
  * Computes a settlement and applies every rule around the arithmetic, in this order: the
  * person must be known (1101 first); a kiosk may not use the account when its settings say so;
- * the {@link Settler}; 全自费 when asked; the kiosk's amount limit; the policy's offline limits
+ * the {@link Settler}; the split the host declared (2207), if any; 全自费 when asked; the kiosk's amount limit; the policy's offline limits
  * while the centre is unreachable; the outbox admission of the claim's class (a full backlog
  * refuses fund-paying settlements only). Writes nothing; the same checks serve 2101 and 2102.
  */
@@ -76,8 +76,11 @@ final class SettleCheck {
         Policy policy = Objects.requireNonNull(policies.on(date), "policy for the settlement date");
         return switch (settlers.apply(policy).settle(request.purchase(), person.get(), date)) {
             case Outcome.Refused<Settlement> r -> new Outcome.Refused<>(r.refusal());
-            case Outcome.Ok<Settlement> ok -> around(policy, request.selfPayOnly() ? SelfPay.of(ok.value()) : ok.value(),
-                    person.get(), kiosk, date);
+            case Outcome.Ok<Settlement> ok -> {
+                Optional<Refusal> declared = request.declared().check(ok.value().totals());
+                yield declared.isPresent() ? new Outcome.Refused<>(declared.get())
+                        : around(policy, request.selfPayOnly() ? SelfPay.of(ok.value()) : ok.value(), person.get(), kiosk, date);
+            }
         };
     }
 
