@@ -327,19 +327,15 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     private static Connection connectReadOnly(String url) throws SQLException {
-        Connection connection = DriverManager.getConnection(url);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA query_only=ON");
-            statement.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
-        } catch (SQLException e) {
-            closeQuietly(connection);
-            throw e;
-        }
-        return connection;
+        return queryOnly(DriverManager.getConnection(url));
     }
 
     private static Connection openReader(Path file) throws SQLException {
-        Connection connection = connect(file);
+        return queryOnly(connect(file));
+    }
+
+    /** {@code connection} set to query-only with the busy timeout; closed when that fails. */
+    private static Connection queryOnly(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA query_only=ON");
             statement.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.yibao.outbox.centre.ClaimStore;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.provisioning.update.UpdateLedger;
-import picocli.CommandLine;
+import org.yibao.terminal.provision.ProvisionRig;
+import org.yibao.terminal.provision.ProvisionRig.Run;
 
 /**
  * {@code terminal center stats|updates|diagnostics --db FILE} only read FILE: a wrong file (YAML
@@ -34,12 +33,6 @@ class CentreReportsReadOnlyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path dir;
-
-    private record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return JSON.readTree(out);
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"stats", "updates", "diagnostics"})
@@ -76,8 +69,8 @@ class CentreReportsReadOnlyTest {
         Path missing = dir.resolve("nowhere/centre.db");
         Run run = run(report, missing);
         assertEquals(2, run.exit(), run.err());
-        assertEquals("1960", run.json().path("term_errcode").asText(), run.out());
-        assertTrue(run.json().path("err_msg").asText().contains(missing.toString()), run.out());
+        assertEquals("1960", json(run).path("term_errcode").asText(), run.out());
+        assertTrue(json(run).path("err_msg").asText().contains(missing.toString()), run.out());
         assertFalse(Files.exists(dir.resolve("nowhere")), "nothing created");
     }
 
@@ -94,7 +87,7 @@ class CentreReportsReadOnlyTest {
         Run run = run(report, centre);
 
         assertEquals(0, run.exit(), run.out() + run.err());
-        assertTrue(run.json().isObject(), run.out());
+        assertTrue(json(run).isObject(), run.out());
         assertArrayEquals(before, Files.readAllBytes(centre));
         assertEquals(List.of("centre.db"), names(), "no -wal / -shm left beside it");
     }
@@ -106,7 +99,7 @@ class CentreReportsReadOnlyTest {
         Run run = run(report, file);
 
         assertEquals(2, run.exit(), run.out() + run.err());
-        JsonNode refusal = run.json();
+        JsonNode refusal = json(run);
         assertEquals(code, refusal.path("term_errcode").asText(), run.out());
         assertTrue(refusal.path("err_msg").asText().contains(file.toString()), "names the file: " + run.out());
         assertArrayEquals(before, Files.readAllBytes(file), "byte for byte as it was");
@@ -116,18 +109,21 @@ class CentreReportsReadOnlyTest {
     private Run run(String report, Path db) {
         List<String> args = new ArrayList<>(List.of("center", report, "--db", db.toString()));
         if (report.equals("diagnostics")) args.addAll(List.of("--device", "T01", "--out", dir.resolve("T01.zip").toString()));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new TerminalCli());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+        return ProvisionRig.cli(args.toArray(String[]::new));
     }
 
     private List<String> names() throws Exception {
-        try (Stream<Path> files = Files.list(dir)) {
+        return names(dir);
+    }
+
+    /** The names in {@code folder}, sorted: what a read-only command must leave as it found. */
+    static List<String> names(Path folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
         }
+    }
+
+    static JsonNode json(Run run) throws Exception {
+        return JSON.readTree(run.out());
     }
 }

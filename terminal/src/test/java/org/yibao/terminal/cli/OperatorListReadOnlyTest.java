@@ -4,37 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.yibao.terminal.cli.CentreReportsReadOnlyTest.json;
+import static org.yibao.terminal.cli.CentreReportsReadOnlyTest.names;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Statement;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.db.SqliteDatabase;
-import picocli.CommandLine;
+import org.yibao.terminal.provision.ProvisionRig;
+import org.yibao.terminal.provision.ProvisionRig.Run;
 
 /** {@code terminal operator list} only reads: a data folder without a usable terminal.db is refused and nothing is created. */
 class OperatorListReadOnlyTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final InputStream REAL_STDIN = System.in;
 
     @TempDir Path dir;
-
-    private record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return JSON.readTree(out);
-        }
-    }
 
     @AfterEach void restoreStdin() {
         System.setIn(REAL_STDIN);
@@ -46,8 +37,8 @@ class OperatorListReadOnlyTest {
         Run run = run("", "operator", "list", "--data-dir", data.toString());
 
         assertEquals(2, run.exit(), run.out() + run.err());
-        assertEquals("1960", run.json().path("term_errcode").asText(), run.out());
-        assertTrue(run.json().path("err_msg").asText().contains(data.resolve("terminal.db").toString()), run.out());
+        assertEquals("1960", json(run).path("term_errcode").asText(), run.out());
+        assertTrue(json(run).path("err_msg").asText().contains(data.resolve("terminal.db").toString()), run.out());
         assertFalse(Files.exists(data), "no folder, no terminal.db");
     }
 
@@ -57,7 +48,7 @@ class OperatorListReadOnlyTest {
         Run run = run("", "operator", "list", "--data-dir", data.toString());
 
         assertEquals(2, run.exit(), run.out() + run.err());
-        assertEquals("1960", run.json().path("term_errcode").asText(), run.out());
+        assertEquals("1960", json(run).path("term_errcode").asText(), run.out());
         assertEquals(List.of(), names(data));
     }
 
@@ -69,7 +60,7 @@ class OperatorListReadOnlyTest {
         Run run = run("", "operator", "list", "--data-dir", data.toString());
 
         assertEquals(2, run.exit(), run.out() + run.err());
-        assertEquals("1961", run.json().path("term_errcode").asText(), run.out());
+        assertEquals("1961", json(run).path("term_errcode").asText(), run.out());
         assertArrayEquals(yaml, Files.readAllBytes(data.resolve("terminal.db")));
         assertEquals(List.of("terminal.db"), names(data), "not quarantined");
     }
@@ -107,18 +98,6 @@ class OperatorListReadOnlyTest {
 
     private Run run(String stdin, String... args) {
         System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new TerminalCli());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private static List<String> names(Path folder) throws Exception {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList();
-        }
+        return ProvisionRig.cli(args);
     }
 }
