@@ -56,6 +56,16 @@ public final class ClaimStore {
         return new ClaimStore(db);
     }
 
+    /**
+     * The store already in {@code db}, creating and changing nothing: for reports on a database
+     * opened with {@link SqliteDatabase#openReadOnly}. Throws {@link org.yibao.outbox.db.MissingTableException}
+     * when {@code db} holds no {@code centre_claim} table (not the centre's database).
+     */
+    public static ClaimStore openExisting(SqliteDatabase db) throws SQLException {
+        db.requireTables("centre_claim");
+        return new ClaimStore(db);
+    }
+
     /** From now on, the message {@code id} is rejected with {@code code} and {@code reason} (if not yet stored). */
     public void rejectId(String id, String code, String reason) throws SQLException {
         db.inTransaction(c -> {

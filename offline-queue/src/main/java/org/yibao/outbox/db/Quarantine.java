@@ -87,7 +87,8 @@ final class Quarantine {
         }
     }
 
-    private static Path sibling(Path file, String suffix) {
+    /** {@code file}'s companion {@code <name><suffix>} in the same folder. */
+    static Path sibling(Path file, String suffix) {
         return file.resolveSibling(file.getFileName() + suffix);
     }
 

@@ -3,9 +3,11 @@ package org.yibao.outbox.db;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,6 +31,10 @@ import org.sqlite.SQLiteException;
  * outer transaction. {@link #readCommitted(SqlWork)} reads on a second, query-only connection
  * (opened on first use), which sees only committed data and never waits for the writer: in WAL
  * a reader does not block on a transaction that is busy committing.
+ *
+ * <p>{@link #openReadOnly(Path)} is for commands that only read a file someone named: it never
+ * creates, migrates, writes or quarantines, and leaves no -wal / -shm of its own beside the file;
+ * every write through it fails with {@code SQLITE_READONLY}.
  */
 public final class SqliteDatabase implements AutoCloseable {
 
@@ -36,6 +42,8 @@ public final class SqliteDatabase implements AutoCloseable {
     public static final int BUSY_TIMEOUT_MS = 5_000;
 
     private final Path file;
+    /** The JDBC URL of a read-only database (its reader connects the same way); null when writable. */
+    private final String readOnlyUrl;
     private final Connection connection;
     private final ReentrantLock writer = new ReentrantLock();
     private final SharedCommits shared = new SharedCommits();
@@ -47,8 +55,9 @@ public final class SqliteDatabase implements AutoCloseable {
     /** Set once {@link #close()} ran; guarded by {@link #readerLock}. */
     private boolean closed;
 
-    private SqliteDatabase(Path file, Connection connection) {
+    private SqliteDatabase(Path file, String readOnlyUrl, Connection connection) {
         this.file = file;
+        this.readOnlyUrl = readOnlyUrl;
         this.connection = connection;
     }
 
@@ -75,7 +84,7 @@ public final class SqliteDatabase implements AutoCloseable {
             }
             applyPragmas(connection);
             Quarantine.release(absolute);
-            return new SqliteDatabase(absolute, connection);
+            return new SqliteDatabase(absolute, null, connection);
         } catch (SQLException e) {
             closeQuietly(connection);
             if (isCorruption(e)) {
@@ -84,6 +93,36 @@ public final class SqliteDatabase implements AutoCloseable {
             Quarantine.release(absolute);
             throw new UncheckedIOException(new IOException("cannot open database " + absolute + ": " + e.getMessage(), e));
         }
+    }
+
+    /**
+     * Opens the existing database at {@code file} for reading only. Nothing is created (not the
+     * file, its folder, a table, nor a -wal / -shm of its own), nothing is migrated or written,
+     * and a file that is not a database is reported, never moved aside: this is for a command
+     * pointed at a path a person typed. While a -wal or -journal lies beside the file (a writer
+     * has it open, or stopped mid-way) it is read with SQLite's {@code mode=ro} through those
+     * companions, so committed data in the WAL is seen; otherwise as {@code immutable=1} (no
+     * locks, no companions). Every write fails with {@code SQLITE_READONLY}.
+     *
+     * @throws UncheckedIOException with a {@link NoSuchFileException} when there is no such regular file
+     * @throws SQLException when SQLite cannot read it ({@code SQLITE_NOTADB} for a file that is not a database)
+     */
+    public static SqliteDatabase openReadOnly(Path file) throws SQLException {
+        Path absolute = file.toAbsolutePath();
+        if (!Files.isRegularFile(absolute)) {
+            throw new UncheckedIOException(new NoSuchFileException(absolute.toString(), null, "no database file"));
+        }
+        boolean companions = Files.exists(Quarantine.sibling(absolute, "-wal")) || Files.exists(Quarantine.sibling(absolute, "-journal"));
+        String url = "jdbc:sqlite:" + absolute.toUri() + (companions ? "?mode=ro" : "?mode=ro&immutable=1");
+        Connection connection = connectReadOnly(url);
+        try (Statement statement = connection.createStatement();
+             ResultSet header = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
+            header.next(); // reads page 1: a file that is not a database fails here, not at the first query
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+        return new SqliteDatabase(absolute, url, connection);
     }
 
     /** The absolute path of the database file. */
@@ -208,12 +247,33 @@ public final class SqliteDatabase implements AutoCloseable {
                 throw new SQLException("database " + file + " is closed");
             }
             if (reader == null) {
-                reader = openReader(file);
+                reader = readOnlyUrl == null ? openReader(file) : connectReadOnly(readOnlyUrl);
             }
             return work.run(reader);
         } finally {
             readerLock.unlock();
         }
+    }
+
+    /** Whether the database holds a table named {@code name}. */
+    public boolean hasTable(String name) throws SQLException {
+        return read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+                select.setString(1, name);
+                try (ResultSet found = select.executeQuery()) {
+                    return found.next();
+                }
+            }
+        });
+    }
+
+    /** Throws a {@link MissingTableException} naming those of {@code names} the database does not hold. */
+    public void requireTables(String... names) throws SQLException {
+        List<String> missing = new ArrayList<>();
+        for (String name : names) {
+            if (!hasTable(name)) missing.add(name);
+        }
+        if (!missing.isEmpty()) throw new MissingTableException(file, missing);
     }
 
     /** Whether the current thread is inside {@link #inTransaction}. */
@@ -266,8 +326,16 @@ public final class SqliteDatabase implements AutoCloseable {
         return ReusedStatements.wrap(DriverManager.getConnection("jdbc:sqlite:" + file, properties));
     }
 
+    private static Connection connectReadOnly(String url) throws SQLException {
+        return queryOnly(DriverManager.getConnection(url));
+    }
+
     private static Connection openReader(Path file) throws SQLException {
-        Connection connection = connect(file);
+        return queryOnly(connect(file));
+    }
+
+    /** {@code connection} set to query-only with the busy timeout; closed when that fails. */
+    private static Connection queryOnly(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA query_only=ON");
             statement.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);

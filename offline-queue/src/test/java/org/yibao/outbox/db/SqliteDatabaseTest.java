@@ -180,7 +180,7 @@ class SqliteDatabaseTest {
         assertTrue(Files.exists(e.quarantined()));
     }
 
-    private static int update(Connection c, String sql) throws SQLException {
+    static int update(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             return s.executeUpdate(sql);
         }
@@ -190,7 +190,7 @@ class SqliteDatabaseTest {
         return scalar(c, "PRAGMA " + name);
     }
 
-    private static String scalar(Connection c, String sql) throws SQLException {
+    static String scalar(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getString(1);

@@ -69,6 +69,16 @@ public final class UpdateLedger {
     }
 
     /**
+     * The ledger already in {@code db}, creating and changing nothing: for reports on a database
+     * opened with {@link SqliteDatabase#openReadOnly}. Throws {@link org.yibao.outbox.db.MissingTableException}
+     * when {@code db} holds no ledger tables (not the centre's database).
+     */
+    public static UpdateLedger openExisting(SqliteDatabase db, Clock clock) throws SQLException {
+        db.requireTables("centre_update", "centre_device");
+        return new UpdateLedger(db, clock);
+    }
+
+    /**
      * Gives {@code target} its next sequence number, signs the update with {@code signer} and
      * stores it, all in one transaction.
      */

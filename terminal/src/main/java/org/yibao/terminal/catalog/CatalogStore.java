@@ -97,6 +97,23 @@ public final class CatalogStore {
     }
 
     /**
+     * The catalogue import in use in {@code db} without creating or writing anything (a database
+     * opened with {@link SqliteDatabase#openReadOnly}); empty when none was imported.
+     */
+    public static Optional<ImportRecord> catalogInUse(SqliteDatabase db) throws SQLException {
+        return inUse(db, ImportHistory.CATALOG);
+    }
+
+    /** As {@link #catalogInUse(SqliteDatabase)}, for the code map. */
+    public static Optional<ImportRecord> codeMapInUse(SqliteDatabase db) throws SQLException {
+        return inUse(db, ImportHistory.CODEMAP);
+    }
+
+    private static Optional<ImportRecord> inUse(SqliteDatabase db, String kind) throws SQLException {
+        return db.read(c -> CatalogSchema.exists(c) ? ImportHistory.current(c, kind) : Optional.empty());
+    }
+
+    /**
      * National codes the code map in use points to that the catalogue in use does not hold at
      * all (at most {@code limit}, in code order): mappings a settlement would price as 丙类.
      */

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
  * {@code terminal center diagnostics --db FILE --device ID --out FILE.zip [--update-id ID]}:
  * saves the diagnostics zip a device uploaded (its newest, or the one answering that command)
  * and prints {@code {"device","message_id","update_id","zip_status","zip_bytes","out"}}. Exit 0;
- * 2 when the database is missing or unreadable, or {@code --out} exists (never overwritten);
+ * 2 when the database is not the centre's (refused as {@link CentreDatabaseReport} says; it is
+ * only read, never changed) or {@code --out} exists (never overwritten);
  * 3 when the device refused to send the zip (1951, its reason printed); 4 when there is no
  * such report. The file is written whole or not at all (a temporary file moved into place).
  */
@@ -49,8 +50,8 @@ public final class CenterDiagnosticsCommand implements Callable<Integer> {
             return 2;
         }
         Optional<Optional<UploadedDiagnostics.Report>> read = CentreDatabaseReport.read(spec, db,
-                database -> UploadedDiagnostics.find(ClaimStore.open(database), device, Optional.ofNullable(updateId)));
-        if (read.isEmpty()) return 2; // the database is missing or unreadable: said on stderr
+                database -> UploadedDiagnostics.find(ClaimStore.openExisting(database), device, Optional.ofNullable(updateId)));
+        if (read.isEmpty()) return 2; // not the centre's database: refused on stdout
         Optional<UploadedDiagnostics.Report> found = read.get();
         if (found.isEmpty()) {
             err.println("中心未收到设备 " + device + " 的诊断包" + (updateId == null ? "" : "（命令 " + updateId + "）"));

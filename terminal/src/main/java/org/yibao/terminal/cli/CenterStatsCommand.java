@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code terminal center stats --db FILE}: the reference centre's counters as one JSON object
  * on stdout: claims_received (deliveries, duplicates included), claims_unique, settlements,
- * reversals, rejected, unreadable. Exit 2 when the file does not exist.
+ * reversals, rejected, unreadable. The file is opened read-only and never changed; exit 2 with
+ * {@code {"term_errcode","err_msg"}} when it is not the centre's database (see {@link CentreDatabaseReport}).
  */
 @Command(name = "stats", mixinStandardHelpOptions = true, description = "以 JSON 输出参考中心的统计。")
 public final class CenterStatsCommand implements Callable<Integer> {
@@ -26,7 +27,7 @@ public final class CenterStatsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return CentreDatabaseReport.print(spec, db, database -> {
-            CentreStats stats = CentreStats.of(ClaimStore.open(database).all());
+            CentreStats stats = CentreStats.of(ClaimStore.openExisting(database).all());
             Map<String, Long> json = new LinkedHashMap<>();
             json.put("claims_received", stats.claimsReceived());
             json.put("claims_unique", stats.claimsUnique());

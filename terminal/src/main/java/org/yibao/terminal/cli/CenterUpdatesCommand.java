@@ -25,7 +25,7 @@ public final class CenterUpdatesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return CentreDatabaseReport.print(spec, db, database -> {
-            UpdateLedger ledger = UpdateLedger.open(database, Clock.systemUTC());
+            UpdateLedger ledger = UpdateLedger.openExisting(database, Clock.systemUTC());
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("streams", ledger.streams());
             out.put("results", ledger.results());

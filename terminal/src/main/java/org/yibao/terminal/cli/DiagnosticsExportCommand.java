@@ -3,20 +3,23 @@ package org.yibao.terminal.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.yibao.provisioning.diagnostics.DiagnosticsBundle;
 import org.yibao.provisioning.diagnostics.DiagnosticsExport;
 import org.yibao.terminal.app.TerminalConfig;
+import org.yibao.terminal.fleet.VersionsInUse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code terminal diagnostics export FILE (--config FILE | --data-dir DIR) [--log-dir DIR]}: a zip
- * with the logs, the configuration without secrets, versions, the backlog counts and a
- * non-interactive self-test; personal data masked in every entry. Exit 0 written, 1 not.
+ * with the logs, the configuration without secrets, versions (app, and the policy, trust file,
+ * catalogue and code map in use: {@link VersionsInUse}), the backlog counts and a non-interactive
+ * self-test; personal data masked in every entry. The data folder is only read. Exit 0 written, 1 not.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Write a diagnostics zip: logs, configuration (secrets removed), versions, backlog counts, self-test.",
@@ -36,7 +39,8 @@ public final class DiagnosticsExportCommand implements Callable<Integer> {
     Path logDir;
 
     @Override public Integer call() throws IOException {
-        Path dir = config == null ? dataDir : TerminalConfig.load(config).dataDir();
+        TerminalConfig run = config == null ? null : TerminalConfig.load(config);
+        Path dir = run == null ? dataDir : run.dataDir();
         if (dir == null) {
             System.err.println("1993 需要 --config FILE 或 --data-dir DIR");
             return 2;
@@ -44,7 +48,7 @@ public final class DiagnosticsExportCommand implements Callable<Integer> {
         String selftest = SelftestCommand.run(config, dir, false, Duration.ofSeconds(5)).json();
         DiagnosticsBundle bundle = new DiagnosticsBundle(logDir == null ? dir.resolve("logs") : logDir,
                 config == null ? List.of() : List.of(config),
-                Map.of("app", String.valueOf(TerminalCli.class.getPackage().getImplementationVersion())),
+                VersionsInUse.read(Optional.ofNullable(run).map(TerminalConfig::policy), dir, LocalDate.now()),
                 dir.resolve("terminal.db"), selftest);
         List<String> entries = DiagnosticsExport.write(bundle, zip);
         System.out.println("已导出 " + zip + " (" + entries.size() + " 项)");

@@ -4,6 +4,7 @@ import static org.yibao.terminal.cli.OperatorCommandSupport.EXIT_OK;
 import static org.yibao.terminal.cli.OperatorCommandSupport.EXIT_UNEXPECTED;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -13,8 +14,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.api.envelope.Timestamps;
+import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.operator.Operator;
+import org.yibao.terminal.operator.Operators;
 import org.yibao.terminal.privacy.Masking;
+import org.yibao.terminal.store.ExistingDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +27,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code terminal operator list}: one line per operator - number, name (masked unless
- * {@code --unmasked}), role and state. Never shows a password hash.
+ * {@code --unmasked}), role and state. Never shows a password hash. It only reads: the data
+ * folder's terminal.db is opened read-only, and a folder without one (or with a file that is not
+ * a database) is refused with {@code {"term_errcode","err_msg"}} on stdout and exit 2, nothing created.
  */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "列出本机操作员（不显示密码散列）。")
 public final class OperatorListCommand implements Callable<Integer> {
@@ -36,8 +42,9 @@ public final class OperatorListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (SqliteDatabase database = OperatorCommandSupport.openDatabase(data)) {
-            List<Operator> operators = OperatorCommandSupport.operators(database).list();
+        Path file = data.dataDir.resolve(OperatorCommandSupport.DATABASE_FILE);
+        try (SqliteDatabase database = ExistingDatabase.open(file, file.toString())) {
+            List<Operator> operators = Operators.listExisting(database);
             out.println(String.join("\t", "工号", "姓名", "角色", "状态"));
             Instant now = Instant.now();
             for (Operator operator : operators) {
@@ -45,7 +52,11 @@ public final class OperatorListCommand implements Callable<Integer> {
                         operator.role().code(), state(operator, now)));
             }
             return EXIT_OK;
-        } catch (SQLException | RuntimeException e) {
+        } catch (RefusedException e) {
+            return CatalogCommandSupport.printRefusal(out, e.refusal());
+        } catch (SQLException e) {
+            return CatalogCommandSupport.printRefusal(out, ExistingDatabase.refusalOf(e, file.toString()));
+        } catch (RuntimeException e) {
             spec.commandLine().getErr().println("操作失败：" + e.getMessage());
             return EXIT_UNEXPECTED;
         }

@@ -2,16 +2,24 @@ package org.yibao.terminal.cli;
 
 import java.util.Arrays;
 import java.util.Optional;
+import org.yibao.terminal.app.AppVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code terminal} command line: the entry point of terminal.jar. */
-@Command(name = "terminal", mixinStandardHelpOptions = true, version = "terminal 0.1.0",
+@Command(name = "terminal", mixinStandardHelpOptions = true, versionProvider = TerminalCli.Version.class,
         description = "医保 point-of-service terminal (定点药店 / 自助机).",
         subcommands = {CommandLine.HelpCommand.class, CatalogCommand.class, CodeMapCommand.class, VoucherCommand.class, SimulateCommand.class, OperatorCommand.class, CardCommand.class, ScannerCommand.class, org.yibao.terminal.receipt.cli.PrinterCommand.class, ReceiptCommand.class, CenterCommand.class, DemoCommand.class, RunCommand.class, SelftestCommand.class, DiagnosticsCommand.class, FactoryResetCommand.class, ProvisionCommand.class})
 public final class TerminalCli implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    /** {@code terminal --version}: {@code terminal <version>}, the version the diagnostics report too. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override public String[] getVersion() {
+            return new String[] {"terminal " + AppVersion.current()};
+        }
+    }
 
     @Override public void run() {
         spec.commandLine().usage(System.out);

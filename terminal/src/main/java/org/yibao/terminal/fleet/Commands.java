@@ -28,6 +28,7 @@ import org.yibao.provisioning.selftest.DeviceChecks;
 import org.yibao.provisioning.selftest.DiskSpaceCheck;
 import org.yibao.provisioning.selftest.SelfTest;
 import org.yibao.provisioning.selftest.SelftestReport;
+import org.yibao.terminal.app.AppVersion;
 import org.yibao.terminal.catalog.CatalogStore;
 import org.yibao.terminal.catalog.ImportRecord;
 import org.yibao.terminal.domain.Refusal;
@@ -150,7 +151,7 @@ final class Commands {
 
     private static Map<String, String> versions(ObjectNode status) {
         Map<String, String> v = new TreeMap<>();
-        v.put("app", String.valueOf(Commands.class.getPackage().getImplementationVersion()));
+        v.put("app", AppVersion.current());
         for (String field : List.of("policy_version", "trust_version", "catalog_version", "codemap_version")) {
             v.put(field.substring(0, field.length() - "_version".length()), status.path(field).asText(""));
         }

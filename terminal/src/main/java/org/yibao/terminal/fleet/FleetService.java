@@ -97,8 +97,9 @@ public final class FleetService implements AutoCloseable {
                                     Outbox outbox, Identity identity, TrustInUse trust, CommandSources sources, Clock clock)
             throws SQLException {
         FleetStore store = FleetStore.open(db);
-        PolicyInUse policies = new PolicyInUse(policies(store, configuredPolicy, LocalDate.now(clock)));
-        trust.set(initialTrust(store, dataDir));
+        PolicyInUse policies = new PolicyInUse(
+                policies(Optional.of(configuredPolicy), store.heldPolicies(), LocalDate.now(clock)).orElseThrow());
+        trust.set(initialTrust(store.content("trust"), dataDir));
         FleetMessages messages = new FleetMessages(outbox);
         FleetService[] self = new FleetService[1];
         Commands commands = new Commands(identity.deviceId(), store, policies, trust, catalogs, outbox,
@@ -158,26 +159,26 @@ public final class FleetService implements AutoCloseable {
     }
 
     /**
-     * The configured policy, then every policy from the centre still held, in the order they were
-     * applied (oldest effective date first): each wins from its own date on, so a policy that
-     * came ahead of its date leaves the one in force (from the centre, else the configured one)
-     * in use until then, across restarts.
+     * The configured policy, then every policy from the centre still held ({@code held}, in the
+     * order they were applied, oldest effective date first): each wins from its own date on, so a
+     * policy that came ahead of its date leaves the one in force (from the centre, else the
+     * configured one) in use until then, across restarts. Empty only without either.
      */
-    private static PolicyTimeline policies(FleetStore store, Policy configured, LocalDate today) throws SQLException {
-        PolicyTimeline timeline = PolicyTimeline.of(configured);
-        for (FleetStore.Content held : store.heldPolicies()) {
+    static Optional<PolicyTimeline> policies(Optional<Policy> configured, List<FleetStore.Content> held, LocalDate today) {
+        PolicyTimeline timeline = configured.map(PolicyTimeline::of).orElse(null);
+        for (FleetStore.Content policy : held) {
             try {
-                Policy p = PolicyLoader.parse(new String(held.body(), java.nio.charset.StandardCharsets.UTF_8), held.updateId());
-                timeline = timeline.with(p, today);
+                Policy p = PolicyLoader.parse(new String(policy.body(), java.nio.charset.StandardCharsets.UTF_8), policy.updateId());
+                timeline = timeline == null ? PolicyTimeline.of(p) : timeline.with(p, today);
             } catch (RefusedException e) {
-                LOG.warn("fleet: policy of {} no longer loads ({}); left out", held.updateId(), e.refusal().errMsg());
+                LOG.warn("fleet: policy of {} no longer loads ({}); left out", policy.updateId(), e.refusal().errMsg());
             }
         }
-        return timeline;
+        return Optional.ofNullable(timeline);
     }
 
-    private static TrustInUse.Trust initialTrust(FleetStore store, Path dataDir) throws SQLException {
-        Optional<FleetStore.Content> fromCentre = store.content("trust");
+    /** The trust file from the centre ({@code fromCentre}) if it loads, else the provisioned one, else none. */
+    static TrustInUse.Trust initialTrust(Optional<FleetStore.Content> fromCentre, Path dataDir) {
         List<byte[]> candidates = new ArrayList<>();
         fromCentre.ifPresent(c -> candidates.add(c.body()));
         Path provisioned = dataDir.resolve(PROVISIONED_TRUST_FILE);

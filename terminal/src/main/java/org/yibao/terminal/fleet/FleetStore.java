@@ -29,6 +29,9 @@ public final class FleetStore {
     /** Where terminals before {@code fleet_policy} kept the one policy applied (read once, then dropped). */
     private static final String LEGACY_POLICY = "policy";
 
+    /** The tables {@link #open} creates. */
+    private static final List<String> TABLES = List.of("fleet_stream", "fleet_applied", "fleet_content", "fleet_policy");
+
     private final SqliteDatabase db;
 
     private FleetStore(SqliteDatabase db) {
@@ -77,6 +80,18 @@ public final class FleetStore {
             return null;
         });
         return new FleetStore(db);
+    }
+
+    /**
+     * The store already in {@code db}, creating and changing nothing (for a database opened with
+     * {@link SqliteDatabase#openReadOnly}); empty when {@code db} lacks its tables (a terminal
+     * that never ran this version: it has applied no update this store would know of).
+     */
+    public static Optional<FleetStore> existing(SqliteDatabase db) throws SQLException {
+        for (String table : TABLES) {
+            if (!db.hasTable(table)) return Optional.empty();
+        }
+        return Optional.of(new FleetStore(db));
     }
 
     public SqliteDatabase database() {

@@ -20,12 +20,24 @@ final class OperatorStore {
 
     private final SqliteDatabase database;
 
+    /** Uses {@code database}, creating the tables when missing. */
     OperatorStore(SqliteDatabase database) throws SQLException {
+        this(database, true);
+    }
+
+    private OperatorStore(SqliteDatabase database, boolean createTables) throws SQLException {
         this.database = database;
-        database.inTransaction(connection -> {
-            OperatorSchema.ensure(connection);
-            return null;
-        });
+        if (createTables) {
+            database.inTransaction(connection -> {
+                OperatorSchema.ensure(connection);
+                return null;
+            });
+        }
+    }
+
+    /** On the tables that exist, creating nothing (for a database opened read-only). */
+    static OperatorStore existing(SqliteDatabase database) throws SQLException {
+        return new OperatorStore(database, false);
     }
 
     SqliteDatabase database() {

@@ -40,6 +40,14 @@ public final class Operators {
         return new Operators(new OperatorStore(database), hasher, lockout, clock);
     }
 
+    /**
+     * The operators of a database opened read-only ({@link SqliteDatabase#openReadOnly}), by
+     * number, creating nothing; none when it has no operator table yet. No hashes.
+     */
+    public static List<Operator> listExisting(SqliteDatabase database) throws SQLException {
+        return database.hasTable("operator") ? OperatorStore.existing(database).list() : List.of();
+    }
+
     SqliteDatabase database() {
         return store.database();
     }

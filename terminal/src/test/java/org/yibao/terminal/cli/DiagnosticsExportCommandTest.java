@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.Lane;
@@ -21,6 +23,9 @@ import org.yibao.outbox.NewMessage;
 import org.yibao.outbox.Outbox;
 import org.yibao.outbox.OutboxPolicy;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.catalog.CatalogStore;
+import org.yibao.terminal.catalog.ImportRecord;
+import org.yibao.terminal.policy.PolicyLoader;
 
 /** The masking proof: personal data planted in logs, configuration and the database never leaves unmasked. */
 class DiagnosticsExportCommandTest {
@@ -64,6 +69,53 @@ class DiagnosticsExportCommandTest {
         assertTrue(entries.get("config/terminal.yaml").contains("password: <removed>"), entries.get("config/terminal.yaml"));
         assertTrue(entries.get("backlog.json").contains("\"PENDING\""), entries.get("backlog.json"));
         assertTrue(entries.get("selftest.json").contains("\"uplink\""), entries.get("selftest.json"));
+    }
+
+    @Test
+    void versionsNameTheAppAsTerminalVersionDoesAndThePolicyCatalogueAndCodeMapInUse() throws Exception {
+        Path examples = Path.of("src/main/resources/examples");
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        ImportRecord catalog;
+        ImportRecord codeMap;
+        try (SqliteDatabase db = SqliteDatabase.open(data.resolve("terminal.db"))) {
+            CatalogStore store = new CatalogStore(db, Clock.systemUTC());
+            catalog = store.importCatalog(examples.resolve("catalog.tsv"));
+            codeMap = store.importCodeMap(examples.resolve("codemap.tsv"));
+        }
+        Files.copy(examples.resolve("policy.yaml"), tmp.resolve("policy.yaml"));
+        Path config = SelftestCommandTest.config(tmp, data, "tcp://127.0.0.1:1");
+
+        Path zip = tmp.resolve("out/diag.zip");
+        SelftestCommandTest.Run run = SelftestCommandTest.cli("diagnostics", "export", zip.toString(), "--config", config.toString());
+        assertEquals(0, run.exit(), run.out());
+
+        JsonNode versions = new ObjectMapper().readTree(unzip(zip).get("versions.json"));
+        String app = versions.path("app").asText();
+        assertTrue(app.matches("\\d+\\.\\d+\\.\\d+.*"), versions.toString());
+        assertEquals("terminal " + app, SelftestCommandTest.cli("--version").out().strip(), "one version, as --version prints it");
+        assertEquals(PolicyLoader.load(examples.resolve("policy.yaml")).version(), versions.path("policy").asText(), versions.toString());
+        assertEquals(catalog.version(), versions.path("catalog").asText(), versions.toString());
+        assertEquals(codeMap.version(), versions.path("codemap").asText(), versions.toString());
+        assertEquals("none", versions.path("trust").asText(), versions.toString());
+        assertFalse(versions.has("policy_reason") || versions.has("catalog_reason") || versions.has("codemap_reason"), versions.toString());
+    }
+
+    @Test
+    void versionsThatAreNotInstalledAreEmptyWithAReason() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        SelftestCommandTest.database(data);
+
+        Path zip = tmp.resolve("diag.zip");
+        SelftestCommandTest.Run run = SelftestCommandTest.cli("diagnostics", "export", zip.toString(), "--data-dir", data.toString());
+        assertEquals(0, run.exit(), run.out());
+
+        JsonNode versions = new ObjectMapper().readTree(unzip(zip).get("versions.json"));
+        assertFalse(versions.path("app").asText().isEmpty(), versions.toString());
+        for (String name : new String[] {"policy", "catalog", "codemap"}) {
+            assertEquals("", versions.path(name).asText("absent"), versions.toString());
+            assertFalse(versions.path(name + "_reason").asText().isEmpty(), versions.toString());
+        }
+        assertEquals("本机尚未导入目录", versions.path("catalog_reason").asText());
     }
 
     static Map<String, String> unzip(Path zip) throws Exception {

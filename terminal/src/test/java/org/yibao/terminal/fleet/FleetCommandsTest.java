@@ -30,6 +30,7 @@ import org.yibao.provisioning.update.UpdateKind;
 import org.yibao.provisioning.update.UpdateLedger;
 import org.yibao.provisioning.update.UpdateResult;
 import org.yibao.provisioning.update.UpdateTarget;
+import org.yibao.terminal.app.AppVersion;
 import org.yibao.terminal.cli.CenterDiagnosticsCommand;
 import org.yibao.terminal.devices.EscPosPeer;
 import picocli.CommandLine;
@@ -98,6 +99,8 @@ class FleetCommandsTest {
         assertTrue(log.contains("3715**********1234") && log.contains("张*丰") && log.contains("6217***********0123"), log);
         assertTrue(zip.get("config/terminal.yaml").contains("mqtt_password: <removed>"), zip.get("config/terminal.yaml"));
         assertTrue(zip.get("versions.json").contains("2026.03"), zip.get("versions.json"));
+        assertTrue(zip.get("versions.json").contains("\"app\" : \"" + AppVersion.current() + "\""),
+                "the app version, not \"null\": " + zip.get("versions.json"));
         assertTrue(zip.get("selftest.json").contains("\"printer\""), zip.get("selftest.json"));
         assertTrue(zip.get("backlog.json").contains("\"rows\""), zip.get("backlog.json"));
 
