@@ -44,8 +44,13 @@ public final class HostFailures {
         return Optional.empty();
     }
 
+    /**
+     * SQLITE_FULL; or SQLITE_IOERR_SHMSIZE, which is what opening a WAL database gives on a full
+     * disk (its {@code -shm} file cannot grow) before any write could say SQLITE_FULL.
+     */
     private static boolean isSqliteFull(Throwable t) {
-        return t instanceof SQLiteException sqlite && (sqlite.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_FULL.code;
+        return t instanceof SQLiteException sqlite && ((sqlite.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_FULL.code
+                || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_IOERR_SHMSIZE);
     }
 
     /** ENOSPC or EDQUOT: the JDK gives no errno, only the system's message for it. */

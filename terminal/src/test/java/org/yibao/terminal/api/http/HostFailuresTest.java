@@ -43,6 +43,15 @@ class HostFailuresTest {
     }
 
     @Test
+    void aWalDatabaseOpenedOnAFullDiskIsStorageFull() {
+        // What SqliteDatabase.open gave on a full tmpfs: the -shm file could not grow.
+        SQLiteException shm = new SQLiteException("[SQLITE_IOERR_SHMSIZE] I/O error within xShmMap (disk I/O error)",
+                SQLiteErrorCode.SQLITE_IOERR_SHMSIZE);
+        Throwable opening = new UncheckedIOException(new IOException("cannot open database terminal.db: " + shm.getMessage(), shm));
+        assertEquals("1018", HostFailures.refusal(opening).orElseThrow().reason().code());
+    }
+
+    @Test
     void aFileWriteThatFindsNoSpaceIsStorageFull() {
         Path full = Path.of("/dev/full");
         assumeTrue(Files.isWritable(full), "/dev/full answers every write with ENOSPC");
