@@ -43,13 +43,29 @@ public final class TerminalCli implements Runnable {
         cli.setOut(cli.getOut());
         cli.setErr(cli.getErr());
         cli.setExecutionExceptionHandler(new CliRefusal.HostFailureHandler());
-        giveVersion(cli, TerminalCli.class.getAnnotation(Command.class).version());
+        giveVersion(cli, TerminalCli.class.getAnnotation(Command.class));
         return cli;
     }
 
-    private static void giveVersion(CommandLine cli, String[] version) {
-        if (cli.getCommandSpec().version().length == 0) cli.getCommandSpec().version(version);
-        cli.getSubcommands().values().forEach(sub -> giveVersion(sub, version));
+    /** Gives every command of the tree without a version of its own the version {@code terminal} declares. */
+    private static void giveVersion(CommandLine cli, Command terminal) {
+        CommandLine.Model.CommandSpec spec = cli.getCommandSpec();
+        if (spec.version().length == 0 && spec.versionProvider() == null) {
+            if (terminal.version().length > 0) {
+                spec.version(terminal.version());
+            } else {
+                spec.versionProvider(createVersionProvider(cli, terminal.versionProvider()));
+            }
+        }
+        cli.getSubcommands().values().forEach(sub -> giveVersion(sub, terminal));
+    }
+
+    private static CommandLine.IVersionProvider createVersionProvider(CommandLine cli, Class<? extends CommandLine.IVersionProvider> type) {
+        try {
+            return cli.getFactory().create(type);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the version provider " + type.getName(), e);
+        }
     }
 
     /**
