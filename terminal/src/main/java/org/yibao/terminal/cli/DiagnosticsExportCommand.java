@@ -8,25 +8,20 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.yibao.provisioning.diagnostics.DiagnosticsBundle;
 import org.yibao.provisioning.diagnostics.DiagnosticsExport;
-import org.yibao.provisioning.reset.ResetReason;
 import org.yibao.terminal.app.TerminalConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code terminal diagnostics export FILE (--config FILE | --data-dir DIR) [--log-dir DIR]}: a zip
  * with the logs, the configuration without secrets, versions, the backlog counts and a
- * non-interactive self-test; personal data masked in every entry. Exit 0 written, 2 refused (1993
- * without a folder; see {@link CliRefusal}), 1 not written.
+ * non-interactive self-test; personal data masked in every entry. Exit 0 written, 1 not.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Write a diagnostics zip: logs, configuration (secrets removed), versions, backlog counts, self-test.",
                 "社会保障号码, card numbers, ecTokens and names are masked in every entry (3715**********1234, 张*三)."})
 public final class DiagnosticsExportCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the zip to write (replaced atomically)")
     Path zip;
@@ -42,14 +37,17 @@ public final class DiagnosticsExportCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException {
         Path dir = config == null ? dataDir : TerminalConfig.load(config).dataDir();
-        if (dir == null) return CliRefusal.print(spec.commandLine(), ResetReason.NOT_A_DATA_DIR.code(), FactoryResetCommand.NO_DATA_DIR);
+        if (dir == null) {
+            System.err.println("1993 需要 --config FILE 或 --data-dir DIR");
+            return 2;
+        }
         String selftest = SelftestCommand.run(config, dir, false, Duration.ofSeconds(5)).json();
         DiagnosticsBundle bundle = new DiagnosticsBundle(logDir == null ? dir.resolve("logs") : logDir,
                 config == null ? List.of() : List.of(config),
                 Map.of("app", String.valueOf(TerminalCli.class.getPackage().getImplementationVersion())),
                 dir.resolve("terminal.db"), selftest);
         List<String> entries = DiagnosticsExport.write(bundle, zip);
-        spec.commandLine().getOut().println("已导出 " + zip + " (" + entries.size() + " 项)");
+        System.out.println("已导出 " + zip + " (" + entries.size() + " 项)");
         return 0;
     }
 }

@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
 public final class FactoryResetCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    /** err_msg of 1993 when neither folder option is given (factory-reset and diagnostics export). */
-    static final String NO_DATA_DIR = "需要 --config FILE 或 --data-dir DIR";
+    /** err_msg of 1993 when neither folder option is given. */
+    private static final String NO_DATA_DIR = "需要 --config FILE 或 --data-dir DIR";
 
     @Option(names = "--config", paramLabel = "FILE", description = "the terminal configuration (its data dir; the file is removed too)")
     Path config;
