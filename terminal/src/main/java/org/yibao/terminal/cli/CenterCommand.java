@@ -1,7 +1,6 @@
 package org.yibao.terminal.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +13,16 @@ import java.util.concurrent.CountDownLatch;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.yibao.provisioning.bundle.ReferenceCa;
 import org.yibao.provisioning.rotation.CertificateSigningService;
+import org.yibao.terminal.api.http.HostFailures;
+import org.yibao.terminal.centre.CentreReason;
 import org.yibao.terminal.centre.PersonDirectory;
 import org.yibao.terminal.centre.ReferenceCentreService;
+import org.yibao.terminal.domain.Refusal;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -26,12 +30,16 @@ import picocli.CommandLine.Spec;
  * [--cert-days N]]}: runs the REFERENCE centre (tests and demos, not the provincial platform)
  * until SIGTERM/SIGINT, then disconnects and closes its database. With the CA's certificate and
  * private key (PEM) it answers certificate renewals for the asking device; without, it refuses
- * them with a clear error. Exit 0 after a clean stop, 2 on bad arguments or files, 3 when the
- * broker cannot be reached at start.
+ * them with a clear error. Exit 0 after a clean stop, 2 on bad usage or a refusal (bad files,
+ * the database; see {@link CliRefusal} and {@link CentreReason}), 3 when the broker cannot be
+ * reached at start (1753, printed the same way).
  */
 @Command(name = "center", mixinStandardHelpOptions = true, subcommands = {CenterStatsCommand.class, CenterPublishCommand.class, CenterUpdatesCommand.class, CenterDiagnosticsCommand.class},
         description = "运行参考中心（测试与演示用，非省级平台）：接收结算申报、去重、确认，答复人员查询与对账汇总；给出 --ca-cert/--ca-key 时为请求的设备签发续期证书。")
 public final class CenterCommand implements Callable<Integer> {
+    /** Exit code when the broker cannot be reached at start. */
+    static final int BROKER_UNREACHABLE = 3;
+
     @Spec CommandSpec spec;
 
     @Option(names = "--broker", description = "MQTT v5 broker, e.g. tcp://127.0.0.1:1883")
@@ -58,38 +66,33 @@ public final class CenterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
+        CommandLine cmd = spec.commandLine();
         if (broker == null || db == null) {
-            err.println("需要 --broker URL 与 --db FILE（统计请用 terminal center stats --db FILE）");
-            return 2;
+            throw new ParameterException(cmd, "需要 --broker URL 与 --db FILE（统计请用 terminal center stats --db FILE）");
         }
         PersonDirectory directory;
         try {
             directory = persons == null ? PersonDirectory.empty() : PersonDirectory.load(persons);
         } catch (IOException | RuntimeException e) {
-            err.println("人员文件无法读取：" + e.getMessage());
-            return 2;
+            return CliRefusal.print(cmd, new Refusal(CentreReason.PERSONS_UNREADABLE, e.getMessage()));
         }
         Optional<CertificateSigningService> signing;
         try {
             signing = signing();
         } catch (java.nio.file.NoSuchFileException e) {
-            err.println("参考中心的 CA 文件不存在：" + e.getFile());
-            return 2;
+            return CliRefusal.print(cmd, new Refusal(CentreReason.CA_UNUSABLE, "文件不存在：" + e.getFile()));
         } catch (IOException | IllegalArgumentException e) {
-            err.println("参考中心的 CA 无法使用：" + e.getMessage());
-            return 2;
+            return CliRefusal.print(cmd, new Refusal(CentreReason.CA_UNUSABLE, e.getMessage()));
         }
         CountDownLatch stopped = new CountDownLatch(1);
         ReferenceCentreService centre;
         try {
             centre = ReferenceCentreService.start(broker, db, directory, instance, Clock.systemDefaultZone(), signing);
         } catch (MqttException e) {
-            err.println("无法连接 MQTT 服务器 " + broker + "：" + e.getMessage());
-            return 3;
+            Refusal unreachable = new Refusal(CentreReason.BROKER_UNREACHABLE, broker + "：" + e.getMessage());
+            return CliRefusal.print(cmd, unreachable.reason().code(), unreachable.errMsg(), BROKER_UNREACHABLE);
         } catch (SQLException | RuntimeException e) {
-            err.println("参考中心无法启动：" + e.getMessage());
-            return 2;
+            return CliRefusal.print(cmd, HostFailures.refusal(e).orElseGet(() -> new Refusal(CentreReason.NOT_STARTED, e.getMessage())));
         }
         Thread hook = Thread.ofPlatform().unstarted(() -> {
             centre.close();
@@ -111,8 +114,8 @@ public final class CenterCommand implements Callable<Integer> {
     /** The renewal signer from {@code --ca-cert}/{@code --ca-key}, empty when neither is given. */
     private Optional<CertificateSigningService> signing() throws IOException {
         if (caCert == null && caKey == null) return Optional.empty();
-        if (caCert == null || caKey == null) throw new IllegalArgumentException("--ca-cert 与 --ca-key 须同时给出");
-        if (certDays < 1) throw new IllegalArgumentException("--cert-days 须为正数: " + certDays);
+        if (caCert == null || caKey == null) throw new ParameterException(spec.commandLine(), "--ca-cert 与 --ca-key 须同时给出");
+        if (certDays < 1) throw new ParameterException(spec.commandLine(), "--cert-days 须为正数: " + certDays);
         ReferenceCa ca = ReferenceCa.fromPem(Files.readString(caCert, StandardCharsets.US_ASCII), Files.readString(caKey, StandardCharsets.US_ASCII));
         return Optional.of(new CertificateSigningService(ca, Duration.ofDays(certDays), Clock.systemUTC()));
     }

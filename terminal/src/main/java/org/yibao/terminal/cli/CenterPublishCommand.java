@@ -2,7 +2,6 @@ package org.yibao.terminal.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -19,10 +18,15 @@ import org.yibao.provisioning.update.UpdateLedger;
 import org.yibao.provisioning.update.UpdatePublisher;
 import org.yibao.provisioning.update.UpdateSigner;
 import org.yibao.provisioning.update.UpdateTarget;
+import org.yibao.terminal.api.http.HostFailures;
+import org.yibao.terminal.centre.CentreReason;
+import org.yibao.terminal.domain.Refusal;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -34,7 +38,7 @@ import picocli.CommandLine.Spec;
  * {@code yb/{admdvs}/area/commands}. A device whose topics are not known yet (it never asked for
  * updates and no --admdvs/--fixmedins were given), or a broker that cannot be reached, gets the
  * update from its next catch-up instead. Prints the stored update as JSON. Exit 0 stored, 2 bad
- * arguments or files.
+ * usage or a refusal (bad files, not stored; see {@link CliRefusal} and {@link CentreReason}).
  */
 @Command(name = "publish", mixinStandardHelpOptions = true, description = "签名、编号并保存一条设备更新，再发布到设备或地区的指令主题。")
 public final class CenterPublishCommand implements Callable<Integer> {
@@ -81,7 +85,11 @@ public final class CenterPublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        CommandLine cmd = spec.commandLine();
+        if (content.command != null && !content.command.matches("status|selftest|diagnostics")) {
+            throw new ParameterException(cmd, "--command 须为 status、selftest 或 diagnostics");
+        }
+        if (content.catalogDelta != null && base == null) throw new ParameterException(cmd, "--catalog-delta 需要 --base FILE");
         UpdateTarget to;
         UpdateSigner signer;
         byte[] body;
@@ -90,15 +98,9 @@ public final class CenterPublishCommand implements Callable<Integer> {
             signer = UpdateSigner.load(key);
             body = body();
         } catch (CatalogDelta.DeltaException e) {
-            err.println("无法生成目录增量：" + e.getMessage());
-            return 2;
+            return CliRefusal.print(cmd, new Refusal(CentreReason.DELTA_FAILED, e.getMessage()));
         } catch (IOException | IllegalArgumentException e) {
-            err.println("参数或文件无效：" + e.getMessage());
-            return 2;
-        }
-        if (content.command != null && !content.command.matches("status|selftest|diagnostics")) {
-            err.println("--command 须为 status、selftest 或 diagnostics");
-            return 2;
+            return CliRefusal.print(cmd, new Refusal(CentreReason.UPDATE_INPUT_INVALID, e.getMessage()));
         }
         try (SqliteDatabase database = SqliteDatabase.open(db)) {
             UpdateLedger ledger = UpdateLedger.open(database, Clock.systemUTC());
@@ -113,11 +115,10 @@ public final class CenterPublishCommand implements Callable<Integer> {
             out.put("kind", stored.kind());
             out.put("bytes", body.length);
             publish(ledger, to, stored, out);
-            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(out));
+            cmd.getOut().println(new ObjectMapper().writeValueAsString(out));
             return 0;
         } catch (SQLException | RuntimeException e) {
-            err.println("更新未能保存：" + e.getMessage());
-            return 2;
+            return CliRefusal.print(cmd, HostFailures.refusal(e).orElseGet(() -> new Refusal(CentreReason.UPDATE_NOT_STORED, e.getMessage())));
         }
     }
 
@@ -143,7 +144,6 @@ public final class CenterPublishCommand implements Callable<Integer> {
     private byte[] body() throws IOException, CatalogDelta.DeltaException {
         if (content.command != null) return new byte[0];
         if (content.catalogDelta != null) {
-            if (base == null) throw new IllegalArgumentException("--catalog-delta needs --base FILE");
             return CatalogDelta.compute(Files.readAllBytes(base), Files.readAllBytes(content.catalogDelta));
         }
         return Files.readAllBytes(file());

@@ -7,13 +7,16 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.yibao.provisioning.reset.FactoryReset;
 import org.yibao.provisioning.reset.ResetOutcome;
+import org.yibao.provisioning.reset.ResetReason;
 import org.yibao.terminal.app.TerminalConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code terminal factory-reset (--config FILE | --data-dir DIR) [--export-claims FILE] [--yes]}:
- * see {@link FactoryReset}. Exit 0 reset, 2 refused (code and Chinese message on stderr).
+ * see {@link FactoryReset}. Exit 0 reset, 2 refused (see {@link CliRefusal}).
  */
 @Command(name = "factory-reset", mixinStandardHelpOptions = true,
         description = {"Return the terminal to factory state. Stop the service first (systemctl stop).",
@@ -25,6 +28,10 @@ import picocli.CommandLine.Option;
                 "The database is not recreated; the next start begins empty and needs provisioning again.",
                 "Without --yes nothing is removed: it lists what would go (1992). Exit 0 reset, 2 refused."})
 public final class FactoryResetCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    /** err_msg of 1993 when neither folder option is given. */
+    private static final String NO_DATA_DIR = "需要 --config FILE 或 --data-dir DIR";
 
     @Option(names = "--config", paramLabel = "FILE", description = "the terminal configuration (its data dir; the file is removed too)")
     Path config;
@@ -40,20 +47,15 @@ public final class FactoryResetCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException {
         Path dir = config == null ? dataDir : TerminalConfig.load(config).dataDir();
-        if (dir == null) {
-            System.err.println("1993 需要 --config FILE 或 --data-dir DIR");
-            return 2;
-        }
+        if (dir == null) return CliRefusal.print(spec.commandLine(), ResetReason.NOT_A_DATA_DIR.code(), NO_DATA_DIR);
         ResetOutcome outcome = FactoryReset.run(dir, config == null ? List.of() : List.of(config), Optional.ofNullable(exportClaims), yes);
         return switch (outcome) {
             case ResetOutcome.Done done -> {
-                System.out.println("已恢复出厂设置：删除 " + done.removed().size() + " 项，导出未确认数据 " + done.exported() + " 条");
+                spec.commandLine().getOut().println("已恢复出厂设置：删除 " + done.removed().size() + " 项，导出未确认数据 " + done.exported() + " 条");
                 yield 0;
             }
-            case ResetOutcome.Refused refused -> {
-                System.err.println(refused.reason().code() + " " + refused.reason().message() + "：" + refused.detail());
-                yield 2;
-            }
+            case ResetOutcome.Refused refused -> CliRefusal.print(spec.commandLine(), refused.reason().code(),
+                    refused.detail().isEmpty() ? refused.reason().message() : refused.reason().message() + "：" + refused.detail());
         };
     }
 }

@@ -1,11 +1,8 @@
 package org.yibao.terminal.cli;
 
 import static org.yibao.terminal.cli.OperatorCommandSupport.EXIT_OK;
-import static org.yibao.terminal.cli.OperatorCommandSupport.EXIT_REFUSED;
-import static org.yibao.terminal.cli.OperatorCommandSupport.EXIT_UNEXPECTED;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,10 +15,12 @@ import org.yibao.terminal.operator.OperatorOutcome;
 import org.yibao.terminal.operator.Operators;
 import org.yibao.terminal.operator.Role;
 import org.yibao.terminal.privacy.Masking;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -54,39 +53,28 @@ public final class OperatorAddCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Role parsedRole = Role.ofCode(role).orElse(null);
-        if (parsedRole == null) {
-            err.println("--role 须为 admin、cashier 或 technician");
-            return EXIT_REFUSED;
-        }
+        CommandLine cmd = spec.commandLine();
+        Role parsedRole = Role.ofCode(role)
+                .orElseThrow(() -> new ParameterException(cmd, "--role 须为 admin、cashier 或 technician"));
         try (SqliteDatabase database = OperatorCommandSupport.openDatabase(data)) {
             Operators operators = OperatorCommandSupport.operators(database);
             OperatorOutcome<Operator> outcome = operators.isEmpty()
-                    ? addFirst(operators, parsedRole, err)
-                    : addByAdmin(operators, parsedRole, err);
-            if (outcome == null) return EXIT_REFUSED;
+                    ? addFirst(operators, parsedRole)
+                    : addByAdmin(operators, parsedRole);
             Refusal refusal = OperatorCommandSupport.refusalOf(outcome);
-            if (refusal != null) return OperatorCommandSupport.refused(err, refusal);
+            if (refusal != null) return OperatorCommandSupport.refused(cmd, refusal);
             Operator added = ((OperatorOutcome.Done<Operator>) outcome).value();
-            out.println("已添加操作员 " + added.opterNo() + "（" + Masking.name(added.name()) + "，" + added.role().code() + "）"
+            cmd.getOut().println("已添加操作员 " + added.opterNo() + "（" + Masking.name(added.name()) + "，" + added.role().code() + "）"
                     + (added.mustChangePassword() ? "；首次使用前须用 terminal operator passwd 修改密码" : ""));
             return EXIT_OK;
         } catch (SQLException | IOException | RuntimeException e) {
-            err.println("操作失败：" + e.getMessage());
-            return EXIT_UNEXPECTED;
+            return OperatorCommandSupport.failed(cmd, e);
         }
     }
 
-    private OperatorOutcome<Operator> addFirst(Operators operators, Role parsedRole, PrintWriter err)
-            throws SQLException, IOException {
-        if (admin != null) {
-            err.println("本机尚无操作员：第一个管理员不需要 --as");
-            return null;
-        }
-        List<char[]> passwords = OperatorCommandSupport.readPasswords(stdin, err, "初始密码");
-        if (passwords == null) return null;
+    private OperatorOutcome<Operator> addFirst(Operators operators, Role parsedRole) throws SQLException, IOException {
+        if (admin != null) throw new ParameterException(spec.commandLine(), "本机尚无操作员：第一个管理员不需要 --as");
+        List<char[]> passwords = OperatorCommandSupport.readPasswords(spec.commandLine(), stdin, "初始密码");
         try {
             return operators.addFirstAdmin(new NewOperator(opterNo, name, parsedRole, true), passwords.get(0));
         } finally {
@@ -94,14 +82,10 @@ public final class OperatorAddCommand implements Callable<Integer> {
         }
     }
 
-    private OperatorOutcome<Operator> addByAdmin(Operators operators, Role parsedRole, PrintWriter err)
-            throws SQLException, IOException {
-        if (admin == null) {
-            err.println("本机已有操作员：须用 --as 指定执行添加的管理员工号");
-            return null;
-        }
-        List<char[]> passwords = OperatorCommandSupport.readPasswords(stdin, err, "管理员 " + admin + " 的密码", "新操作员的密码");
-        if (passwords == null) return null;
+    private OperatorOutcome<Operator> addByAdmin(Operators operators, Role parsedRole) throws SQLException, IOException {
+        if (admin == null) throw new ParameterException(spec.commandLine(), "本机已有操作员：须用 --as 指定执行添加的管理员工号");
+        List<char[]> passwords = OperatorCommandSupport.readPasswords(spec.commandLine(), stdin,
+                "管理员 " + admin + " 的密码", "新操作员的密码");
         try {
             return operators.add(new Credentials(admin, passwords.get(0)),
                     new NewOperator(opterNo, name, parsedRole, mustChange), passwords.get(1));

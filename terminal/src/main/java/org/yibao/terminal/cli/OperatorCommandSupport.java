@@ -4,26 +4,29 @@ import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.api.http.HostFailures;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.operator.LockoutPolicy;
 import org.yibao.terminal.operator.OperatorOutcome;
 import org.yibao.terminal.operator.Operators;
 import org.yibao.terminal.operator.PasswordHasher;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * What the {@code terminal operator} subcommands share: the {@code --data-dir} and
  * {@code --password-stdin} options, opening the operators, reading passwords from standard
- * input (without echo when it is a terminal), and printing refusals. Exit codes: 0 done,
- * 2 refused or bad usage, 1 unexpected error.
+ * input (without echo when it is a terminal), and printing refusals ({@link CliRefusal}).
+ * Exit codes: 0 done, 2 refused or bad usage, 1 unexpected error.
  */
 final class OperatorCommandSupport {
     static final int EXIT_OK = 0;
@@ -56,12 +59,12 @@ final class OperatorCommandSupport {
 
     /**
      * Reads {@code prompts.length} passwords: from the console without echo when standard input
-     * is a terminal, else one per line of standard input. Null when a line is missing.
+     * is a terminal, else one per line of standard input. Without {@code --password-stdin}, or
+     * with a line missing, it is a usage error.
      */
-    static List<char[]> readPasswords(PasswordStdin flag, PrintWriter err, String... prompts) throws IOException {
+    static List<char[]> readPasswords(CommandLine cmd, PasswordStdin flag, String... prompts) throws IOException {
         if (!flag.passwordStdin) {
-            err.println("密码只能从标准输入读取：请加 --password-stdin（依次输入：" + String.join("、", prompts) + "）");
-            return null;
+            throw new ParameterException(cmd, "密码只能从标准输入读取：请加 --password-stdin（依次输入：" + String.join("、", prompts) + "）");
         }
         Console console = System.console();
         List<char[]> passwords = new ArrayList<>();
@@ -72,8 +75,9 @@ final class OperatorCommandSupport {
             for (int i = 0; i < prompts.length; i++) {
                 String line = in.readLine();
                 if (line == null) {
-                    err.println("标准输入缺少第 " + (i + 1) + " 行（" + prompts[i] + "）；应依次提供：" + String.join("、", prompts));
-                    return null;
+                    wipe(passwords);
+                    throw new ParameterException(cmd, "标准输入缺少第 " + (i + 1) + " 行（" + prompts[i] + "）；应依次提供："
+                            + String.join("、", prompts));
                 }
                 passwords.add(line.toCharArray());
             }
@@ -85,10 +89,21 @@ final class OperatorCommandSupport {
         if (passwords != null) passwords.forEach(PasswordHasher::wipe);
     }
 
-    /** Prints a refusal ("1601 工号或密码错误") to {@code err} and returns {@link #EXIT_REFUSED}. */
-    static int refused(PrintWriter err, Refusal refusal) {
-        err.println(refusal.reason().code() + " " + refusal.errMsg());
-        return EXIT_REFUSED;
+    /** Prints a refusal ("1601 工号或密码错误") as {@link CliRefusal} does and returns {@link #EXIT_REFUSED}. */
+    static int refused(CommandLine cmd, Refusal refusal) {
+        return CliRefusal.print(cmd, refusal);
+    }
+
+    /**
+     * The exit of a subcommand that failed with {@code failure}: a usage error stays one, a full
+     * disk is a refusal, anything else is "操作失败" on stderr and {@link #EXIT_UNEXPECTED}.
+     */
+    static int failed(CommandLine cmd, Exception failure) {
+        if (failure instanceof ParameterException usage) throw usage;
+        Optional<Refusal> refusal = HostFailures.refusal(failure);
+        if (refusal.isPresent()) return CliRefusal.print(cmd, refusal.get());
+        cmd.getErr().println("操作失败：" + failure.getMessage());
+        return EXIT_UNEXPECTED;
     }
 
     /** The refusal of {@code outcome}, or null when it is done. */

@@ -1,11 +1,8 @@
 package org.yibao.terminal.cli;
 
 import static org.yibao.terminal.cli.OperatorCommandSupport.EXIT_OK;
-import static org.yibao.terminal.cli.OperatorCommandSupport.EXIT_REFUSED;
-import static org.yibao.terminal.cli.OperatorCommandSupport.EXIT_UNEXPECTED;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,6 +11,7 @@ import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.operator.Credentials;
 import org.yibao.terminal.operator.Operator;
 import org.yibao.terminal.operator.OperatorOutcome;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,11 +36,10 @@ public final class OperatorDisableCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
+        CommandLine cmd = spec.commandLine();
         try (SqliteDatabase database = OperatorCommandSupport.openDatabase(data)) {
             var operators = OperatorCommandSupport.operators(database);
-            List<char[]> passwords = OperatorCommandSupport.readPasswords(stdin, err, "管理员 " + admin + " 的密码");
-            if (passwords == null) return EXIT_REFUSED;
+            List<char[]> passwords = OperatorCommandSupport.readPasswords(cmd, stdin, "管理员 " + admin + " 的密码");
             OperatorOutcome<Operator> outcome;
             try {
                 outcome = operators.disable(new Credentials(admin, passwords.get(0)), opterNo);
@@ -50,12 +47,11 @@ public final class OperatorDisableCommand implements Callable<Integer> {
                 OperatorCommandSupport.wipe(passwords);
             }
             Refusal refusal = OperatorCommandSupport.refusalOf(outcome);
-            if (refusal != null) return OperatorCommandSupport.refused(err, refusal);
-            spec.commandLine().getOut().println("已停用操作员 " + opterNo + "，其签到已结束");
+            if (refusal != null) return OperatorCommandSupport.refused(cmd, refusal);
+            cmd.getOut().println("已停用操作员 " + opterNo + "，其签到已结束");
             return EXIT_OK;
         } catch (SQLException | IOException | RuntimeException e) {
-            err.println("操作失败：" + e.getMessage());
-            return EXIT_UNEXPECTED;
+            return OperatorCommandSupport.failed(cmd, e);
         }
     }
 }

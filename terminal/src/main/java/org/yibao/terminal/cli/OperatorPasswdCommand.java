@@ -1,11 +1,8 @@
 package org.yibao.terminal.cli;
 
 import static org.yibao.terminal.cli.OperatorCommandSupport.EXIT_OK;
-import static org.yibao.terminal.cli.OperatorCommandSupport.EXIT_REFUSED;
-import static org.yibao.terminal.cli.OperatorCommandSupport.EXIT_UNEXPECTED;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,10 +12,12 @@ import org.yibao.terminal.operator.Credentials;
 import org.yibao.terminal.operator.Operator;
 import org.yibao.terminal.operator.OperatorOutcome;
 import org.yibao.terminal.operator.Operators;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -45,17 +44,13 @@ public final class OperatorPasswdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        if (mustChange && admin == null) {
-            err.println("--must-change 只能与 --as 一起使用");
-            return EXIT_REFUSED;
-        }
+        CommandLine cmd = spec.commandLine();
+        if (mustChange && admin == null) throw new ParameterException(cmd, "--must-change 只能与 --as 一起使用");
         try (SqliteDatabase database = OperatorCommandSupport.openDatabase(data)) {
             Operators operators = OperatorCommandSupport.operators(database);
             List<char[]> passwords = admin == null
-                    ? OperatorCommandSupport.readPasswords(stdin, err, "当前密码", "新密码")
-                    : OperatorCommandSupport.readPasswords(stdin, err, "管理员 " + admin + " 的密码", "新密码");
-            if (passwords == null) return EXIT_REFUSED;
+                    ? OperatorCommandSupport.readPasswords(cmd, stdin, "当前密码", "新密码")
+                    : OperatorCommandSupport.readPasswords(cmd, stdin, "管理员 " + admin + " 的密码", "新密码");
             OperatorOutcome<Operator> outcome;
             try {
                 outcome = admin == null
@@ -65,12 +60,11 @@ public final class OperatorPasswdCommand implements Callable<Integer> {
                 OperatorCommandSupport.wipe(passwords);
             }
             Refusal refusal = OperatorCommandSupport.refusalOf(outcome);
-            if (refusal != null) return OperatorCommandSupport.refused(err, refusal);
-            spec.commandLine().getOut().println("操作员 " + opterNo + " 的密码已修改");
+            if (refusal != null) return OperatorCommandSupport.refused(cmd, refusal);
+            cmd.getOut().println("操作员 " + opterNo + " 的密码已修改");
             return EXIT_OK;
         } catch (SQLException | IOException | RuntimeException e) {
-            err.println("操作失败：" + e.getMessage());
-            return EXIT_UNEXPECTED;
+            return OperatorCommandSupport.failed(cmd, e);
         }
     }
 }

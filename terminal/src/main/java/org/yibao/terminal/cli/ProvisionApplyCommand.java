@@ -72,12 +72,12 @@ public final class ProvisionApplyCommand implements Callable<Integer> {
                 case OperatorOutcome.Done<FirstAdminSetup.Result>(FirstAdminSetup.Result r) -> a.put("result", r.name().toLowerCase(java.util.Locale.ROOT))
                         .put("must_change_password", r == FirstAdminSetup.Result.CREATED);
                 case OperatorOutcome.Refused<FirstAdminSetup.Result>(Refusal refusal) -> {
-                    out.println(errorJson(refusal.reason().code(), "配置已应用（快照 " + snapshot + "），但首个管理员未能创建：" + refusal.errMsg()));
+                    out.println(CliRefusal.json(refusal.reason().code(), "配置已应用（快照 " + snapshot + "），但首个管理员未能创建：" + refusal.errMsg()));
                     return 1;
                 }
             }
         } catch (SQLException | RuntimeException e) {
-            out.println(errorJson(ProvisionReason.FIRST_ADMIN_NOT_CREATED.code(), "配置已应用（快照 " + snapshot
+            out.println(CliRefusal.json(ProvisionReason.FIRST_ADMIN_NOT_CREATED.code(), "配置已应用（快照 " + snapshot
                     + "），但首个管理员未能创建，请重新执行本命令：" + e.getMessage()));
             return 1;
         } finally {
@@ -88,12 +88,7 @@ public final class ProvisionApplyCommand implements Callable<Integer> {
     }
 
     private static int refused(PrintWriter out, Problem problem) {
-        String where = problem.path().isEmpty() ? problem.why() : problem.path() + ": " + problem.why();
-        out.println(errorJson(problem.reason().code(), problem.reason().message() + (where.isEmpty() ? "" : "：" + where)));
-        return 2;
-    }
-
-    private static String errorJson(String code, String message) {
-        return JSON.createObjectNode().put("term_errcode", code).put("err_msg", message).toString();
+        out.println(CliRefusal.json(problem.reason().code(), problem.errMsg()));
+        return CliRefusal.EXIT_REFUSED;
     }
 }

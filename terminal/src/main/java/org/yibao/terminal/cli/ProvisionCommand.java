@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.yibao.provisioning.config.Problem;
+import org.yibao.provisioning.config.ProvisionReason;
 import org.yibao.provisioning.identity.DeviceKey;
 import org.yibao.provisioning.identity.DeviceKeyStore;
 import org.yibao.provisioning.identity.KeyAlgorithm;
@@ -14,12 +15,13 @@ import org.yibao.provisioning.snapshot.SnapshotStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code terminal provision}: the device's identity and configuration snapshots. Exit codes:
- * 0 done, 2 refused (the reason on stderr, nothing changed), 1 I/O error.
+ * 0 done, 2 refused (nothing changed; see {@link CliRefusal}) or bad usage, 1 I/O error.
  */
 @Command(name = "provision", mixinStandardHelpOptions = true, description = "设备身份与配置快照。",
         subcommands = {ProvisionCommand.Init.class, ProvisionApplyCommand.class, ProvisionCommand.Rollback.class, ProvisionStatusCommand.class})
@@ -41,19 +43,15 @@ public final class ProvisionCommand implements Runnable {
 
         @Override public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             KeyAlgorithm algorithm;
             try {
                 algorithm = KeyAlgorithm.valueOf(alg.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                err.println("--alg: EC or SM2");
-                return 2;
+                throw new ParameterException(spec.commandLine(), "--alg: EC or SM2");
             }
             return switch (new DeviceKeyStore(dataDir).init(algorithm, force)) {
-                case DeviceKeyStore.Refused(Problem problem) -> {
-                    err.println(problem.text());
-                    yield 2;
-                }
+                case DeviceKeyStore.Refused(Problem problem) ->
+                        CliRefusal.print(spec.commandLine(), problem.reason().code(), problem.errMsg());
                 case DeviceKeyStore.Created(DeviceKey key) -> {
                     out.print(Pem.write(key.csr(deviceId)));
                     out.println("fingerprint: " + key.fingerprint());
@@ -72,8 +70,8 @@ public final class ProvisionCommand implements Runnable {
 
         @Override public Integer call() throws IOException {
             if (!new SnapshotStore(dataDir).switchTo(snapshot)) {
-                spec.commandLine().getErr().println("1930 没有该编号的配置快照：" + snapshot);
-                return 2;
+                return CliRefusal.print(spec.commandLine(), ProvisionReason.NO_SNAPSHOT.code(),
+                        ProvisionReason.NO_SNAPSHOT.message() + "：" + snapshot);
             }
             spec.commandLine().getOut().println("current snapshot: " + snapshot);
             return 0;

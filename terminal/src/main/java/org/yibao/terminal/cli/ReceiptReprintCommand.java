@@ -13,6 +13,8 @@ import org.yibao.drivers.printer.Printers;
 import org.yibao.drivers.printer.ReceiptPrinter;
 import org.yibao.drivers.printer.SimulatedPrinter;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.receipt.PrinterReason;
 import org.yibao.terminal.receipt.ReceiptFormatter;
 import org.yibao.terminal.receipt.cli.PrinterTargetMixin;
@@ -26,14 +28,14 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code terminal receipt reprint SETL_ID --data-dir DIR (--simulated|--tcp|--serial|--usb)}:
  * prints the kept receipt of a settlement again, marked 重打 (the reversal's when it was
- * reversed). Personal data on it is masked as on every receipt. Exit 0 printed, 3 not printed
- * (the printer's 18xx reason on stderr), 4 no receipt kept for that setl_id.
+ * reversed). Personal data on it is masked as on every receipt. Exit 0 printed, 2 refused: no
+ * receipt kept for that setl_id (1360, as the API's {@code term_receipt_reprint} answers), 3 not
+ * printed (the printer's 18xx reason); both printed as {@link CliRefusal} does.
  */
 @Command(name = "reprint", mixinStandardHelpOptions = true,
-        description = "Print a kept receipt again (exit 0 printed, 3 not printed, 4 unknown setl_id).")
+        description = "Print a kept receipt again (exit 0 printed, 2 unknown setl_id (1360), 3 not printed (18xx)).")
 public final class ReceiptReprintCommand implements Callable<Integer> {
     static final int NOT_PRINTED = 3;
-    static final int UNKNOWN = 4;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -54,10 +56,7 @@ public final class ReceiptReprintCommand implements Callable<Integer> {
         try (SqliteDatabase db = SqliteDatabase.open(file)) {
             ReceiptStore store = ReceiptStore.open(db, Clock.systemDefaultZone());
             Optional<KeptReceipt> kept = store.latest(setlId, true);
-            if (kept.isEmpty()) {
-                cmd.getErr().println("没有结算号 " + setlId + " 的小票记录");
-                return UNKNOWN;
-            }
+            if (kept.isEmpty()) return CliRefusal.print(cmd, new Refusal(FlowReason.SETTLEMENT_NOT_FOUND, setlId));
             return print(cmd, config, store, kept.get());
         }
     }
@@ -67,9 +66,8 @@ public final class ReceiptReprintCommand implements Callable<Integer> {
         try (ReceiptPrinter printer = Printers.open(config)) {
             PrintResult result = printer.print(ReceiptFormatter.layout(kept.receipt(), config.paper()));
             if (result instanceof PrintResult.NotPrinted n) {
-                PrinterReason reason = PrinterReason.of(n.status()).orElseThrow();
-                cmd.getErr().println(reason.code() + " " + reason.message() + " (" + n.detail() + ")");
-                return NOT_PRINTED;
+                Refusal refusal = new Refusal(PrinterReason.of(n.status()).orElseThrow(), n.detail());
+                return CliRefusal.print(cmd, refusal.reason().code(), refusal.errMsg(), NOT_PRINTED);
             }
             store.markPrinted(kept.setlId(), kept.receipt().kind());
             if (printer instanceof SimulatedPrinter sim) out.print(EscPosDecoder.decode(sim.lastPrinted()).transcript());

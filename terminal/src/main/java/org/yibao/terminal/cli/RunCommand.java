@@ -6,12 +6,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.yibao.terminal.api.http.HostFailures;
 import org.yibao.terminal.app.TerminalApp;
 import org.yibao.terminal.app.TerminalConfig;
 import org.yibao.terminal.devices.RunDevices;
+import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.fleet.CommandSources;
 import org.yibao.terminal.provision.RenewalSchedule;
 import picocli.CommandLine.Command;
@@ -26,7 +29,8 @@ import picocli.CommandLine.Spec;
  * certificate is renewed before it expires ({@link RenewalSchedule}); the service then exits with
  * {@value #EXIT_RESTART_FOR_NEW_CERTIFICATE} for systemd to start it on the new files. Runs until SIGTERM, then stops in order. There is no default operator or password:
  * the first admin is created with {@code terminal operator add}. Exit 2 for a bad
- * configuration, 1 when the service cannot start.
+ * configuration or a refusal (the API port taken, storage full: printed as a refusal), 1 when
+ * the service cannot start otherwise.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "运行终端服务（生产）。")
 public final class RunCommand implements Callable<Integer> {
@@ -68,6 +72,8 @@ public final class RunCommand implements Callable<Integer> {
                     new CommandSources(loaded.dataDir().resolve("logs"), List.of(config), devices.forSelftest()));
         } catch (IOException | SQLException | RuntimeException e) {
             devices.close();
+            Optional<Refusal> refusal = HostFailures.refusal(e);
+            if (refusal.isPresent()) return CliRefusal.print(spec.commandLine(), refusal.get());
             spec.commandLine().getErr().println("终端服务无法启动：" + e.getMessage());
             return 1;
         }

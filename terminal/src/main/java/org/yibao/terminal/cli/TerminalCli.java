@@ -22,15 +22,58 @@ public final class TerminalCli implements Runnable {
     }
 
     @Override public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     public static void main(String[] args) {
         Optional<Class<?>> only = args.length == 0 ? Optional.empty() : subcommand(args[0]);
-        int code = only.isPresent()
-                ? new CommandLine(only.get()).setCommandName("terminal " + args[0]).execute(Arrays.copyOfRange(args, 1, args.length))
-                : new CommandLine(new TerminalCli()).execute(args);
+        CommandLine cli = configure(only.isPresent()
+                ? new CommandLine(only.get()).setCommandName("terminal " + args[0])
+                : new CommandLine(new TerminalCli()));
+        int code = cli.execute(only.isPresent() ? Arrays.copyOfRange(args, 1, args.length) : args);
+        // System.exit does not flush: a command that print()s without a line end would print nothing.
+        cli.getOut().flush();
+        cli.getErr().flush();
+        System.out.flush();
+        System.err.flush();
         System.exit(code);
+    }
+
+    /**
+     * {@code cli} (the whole tree or one top-level subcommand) set up as terminal.jar runs it:
+     * every command of the tree writes to the same stdout and stderr writers, the ones
+     * {@link #main} flushes before exit (picocli otherwise gives a subcommand that asks first
+     * a writer of its own, which nothing flushes); every command answers {@code --version}
+     * with the terminal's version; a full disk or a taken API port thrown from any command is
+     * printed as a refusal ({@link CliRefusal.HostFailureHandler}). Returns {@code cli}.
+     */
+    public static CommandLine configure(CommandLine cli) {
+        cli.setOut(cli.getOut());
+        cli.setErr(cli.getErr());
+        cli.setExecutionExceptionHandler(new CliRefusal.HostFailureHandler());
+        giveVersion(cli, TerminalCli.class.getAnnotation(Command.class));
+        return cli;
+    }
+
+    /** Gives every command of the tree without a version of its own the version {@code terminal} declares. */
+    private static void giveVersion(CommandLine cli, Command terminal) {
+        CommandLine.Model.CommandSpec spec = cli.getCommandSpec();
+        if (spec.version().length == 0 && spec.versionProvider() == null) {
+            if (terminal.version().length > 0) {
+                spec.version(terminal.version());
+            } else {
+                spec.versionProvider(createVersionProvider(cli, terminal.versionProvider()));
+            }
+        }
+        cli.getSubcommands().values().forEach(sub -> giveVersion(sub, terminal));
+    }
+
+    private static CommandLine.IVersionProvider createVersionProvider(CommandLine cli, Class<? extends CommandLine.IVersionProvider> type) {
+        try {
+            return cli.getFactory().create(type);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the version provider " + type.getName(), e);
+        }
     }
 
     /**

@@ -81,6 +81,7 @@ class FactoryResetCommandTest {
         Run run = cli("factory-reset", "--data-dir", data.toString(), "--export-claims", tmp.resolve("claims.jsonl").toString());
         assertEquals(2, run.exit(), run.err());
         assertTrue(run.err().startsWith("1992"), run.err());
+        assertTrue(run.out().startsWith("{\"term_errcode\":\"1992\",\"err_msg\":\"恢复出厂设置将删除"), run.out());
         assertTrue(run.err().contains("terminal.db"), run.err());
         assertFalse(Files.exists(tmp.resolve("claims.jsonl")));
         assertTrue(Files.exists(data.resolve("terminal.db")));
@@ -119,6 +120,7 @@ class FactoryResetCommandTest {
         Run run = cli("factory-reset", "--data-dir", other.toString(), "--yes");
         assertEquals(2, run.exit());
         assertTrue(run.err().startsWith("1993"), run.err());
+        assertTrue(run.out().startsWith("{\"term_errcode\":\"1993\""), run.out());
         assertTrue(Files.exists(other.resolve("precious.txt")));
     }
 }

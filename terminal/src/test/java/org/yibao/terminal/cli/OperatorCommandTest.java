@@ -37,7 +37,7 @@ class OperatorCommandTest {
         System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         StringWriter outText = new StringWriter();
         StringWriter errText = new StringWriter();
-        CommandLine cli = new CommandLine(new TerminalCli());
+        CommandLine cli = TerminalCli.configure(new CommandLine(new TerminalCli()));
         cli.setOut(new PrintWriter(outText, true));
         cli.setErr(new PrintWriter(errText, true));
         int exit = cli.execute(args);
@@ -67,12 +67,27 @@ class OperatorCommandTest {
         assertEquals(2, run("Initial-0001\nCashier-2026\n", "operator", "add", "--data-dir", dataDir(), "--opter-no", "C001",
                 "--name", "张三丰", "--role", "cashier", "--as", "A001", "--password-stdin"));
         assertTrue(err.startsWith("1604 "), err);
+        assertEquals("{\"term_errcode\":\"1604\",\"err_msg\":\"首次使用须先修改密码\"}", out.strip());
 
         assertEquals(0, run("Initial-0001\nAdmin-2026!\n", "operator", "passwd", "--data-dir", dataDir(), "--opter-no", "A001",
                 "--password-stdin"), err);
         assertEquals(0, run("Admin-2026!\nCashier-2026\n", "operator", "add", "--data-dir", dataDir(), "--opter-no", "C001",
                 "--name", "张三丰", "--role", "cashier", "--as", "A001", "--password-stdin"), err);
         assertTrue(signInCheck("C001", "Cashier-2026") instanceof OperatorOutcome.Done<?>);
+    }
+
+    @Test void aRefusalIsTheJsonObjectOnStdoutAndALineOnStderr() {
+        assertEquals(2, run("Initial-0001\n", "operator", "add", "--data-dir", dataDir(), "--opter-no", "C001",
+                "--name", "张三丰", "--role", "cashier", "--password-stdin"));
+        assertEquals("{\"term_errcode\":\"1616\",\"err_msg\":\"本机第一个操作员必须是管理员\"}", out.strip());
+        assertEquals("1616 本机第一个操作员必须是管理员", err.strip());
+    }
+
+    @Test void wrongUsageIsAUsageErrorNotARefusal() {
+        assertEquals(2, run("Initial-0001\n", "operator", "add", "--data-dir", dataDir(), "--opter-no", "A001",
+                "--name", "王小明", "--role", "boss", "--password-stdin"));
+        assertEquals("", out, "no refusal object: nothing was refused, the command was wrong");
+        assertTrue(err.startsWith("--role 须为 admin、cashier 或 technician") && err.contains("Usage:"), err);
     }
 
     @Test void listShowsMaskedNamesRolesAndStatesButNeverHashes() {

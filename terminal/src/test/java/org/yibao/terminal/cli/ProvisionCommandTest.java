@@ -38,12 +38,15 @@ class ProvisionCommandTest {
         byte[] key = Files.readAllBytes(data.resolve(DeviceKeyStore.KEY_FILE));
         assertEquals(2, run("provision", "init", "--data-dir", data.toString()));
         assertTrue(err.toString().startsWith("1910 "), err.toString());
+        String refusal = out.toString().substring(out.toString().lastIndexOf("{\"term_errcode\""));
+        assertTrue(refusal.startsWith("{\"term_errcode\":\"1910\",\"err_msg\":\"设备密钥已存在，如需重新生成请加 --force："), refusal);
         assertEquals(new String(key), Files.readString(data.resolve(DeviceKeyStore.KEY_FILE)));
     }
 
     @Test
     void rollbackToAMissingSnapshotIsRefused() {
         assertEquals(2, run("provision", "rollback", "--data-dir", data.toString(), "3"));
-        assertTrue(err.toString().startsWith("1930 "), err.toString());
+        assertEquals("1930 没有该编号的配置快照：3", err.toString().strip());
+        assertEquals("{\"term_errcode\":\"1930\",\"err_msg\":\"没有该编号的配置快照：3\"}", out.toString().strip());
     }
 }

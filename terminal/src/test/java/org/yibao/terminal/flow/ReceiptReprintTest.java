@@ -51,7 +51,11 @@ class ReceiptReprintTest {
         assertTrue(out.toString().contains("重打"), out.toString());
         assertTrue(out.toString().contains(setlId), out.toString());
         assertFalse(out.toString().contains("张三"), "masked on the receipt: " + out);
-        assertEquals(4, new CommandLine(new TerminalCli()).execute("receipt", "reprint", "NOPE", "--data-dir", dir.toString(),
-                "--simulated"));
+        StringWriter refused = new StringWriter();
+        CommandLine unknown = new CommandLine(new TerminalCli());
+        unknown.setOut(new PrintWriter(refused));
+        unknown.setErr(new PrintWriter(new StringWriter()));
+        assertEquals(2, unknown.execute("receipt", "reprint", "NOPE", "--data-dir", dir.toString(), "--simulated"));
+        assertEquals("{\"term_errcode\":\"1360\",\"err_msg\":\"结算记录不存在：NOPE\"}", refused.toString().strip());
     }
 }

@@ -4,7 +4,9 @@ import org.yibao.terminal.domain.ReasonCode;
 
 /**
  * Result codes 1001-1019: the transport and the request envelope (body, JSON, envelope fields,
- * msgid as idempotency key, dispatch). 1020-1039 belong to the business input mapping
+ * msgid as idempotency key, dispatch), and at the top of the range the machine under them
+ * (1017 the API port taken, 1018 storage full; see {@code org.yibao.terminal.api.http.HostFailures},
+ * which the commands use too). 1020-1039 belong to the business input mapping
  * ({@code org.yibao.terminal.api.json.JsonInputReason}). A request refused with one of these
  * codes changed nothing on the terminal.
  */
@@ -24,6 +26,8 @@ public enum EnvelopeReason implements ReasonCode {
     WRONG_METHOD("1013", "只接受 POST 请求"),
     BAD_API_KEY("1014", "缺少接口密钥或接口密钥不正确"),
     BAD_CONTENT_TYPE("1015", "请求内容类型须为 UTF-8 编码的 application/json"),
+    PORT_IN_USE("1017", "接口端口已被占用"),
+    STORAGE_FULL("1018", "终端存储空间已满，请联系技术人员清理"),
     INTERNAL_ERROR("1019", "终端内部错误，请联系技术人员");
 
     private final String code;

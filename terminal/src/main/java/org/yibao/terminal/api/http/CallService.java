@@ -37,7 +37,9 @@ import org.yibao.terminal.store.idempotency.StoredReply;
  * request is the same, and {@code 1009} when it is not - before any handler runs, so nothing
  * settles twice; (4) an unknown infno is refused; (5) the sign_no, operator and role are
  * authorised (16xx); (6) the handler runs; a success is recorded under the msgid, a refusal is
- * not (the host may retry it). An unexpected exception answers {@code 1019} and is logged.
+ * not (the host may retry it). An unexpected exception answers {@code 1019} and is logged; one
+ * caused by the machine ({@link HostFailures}: storage full) answers its own code instead, so the
+ * cashier is told to call a technician for what it is.
  * Personal data never reaches the log: only infno, msgid and the result code do.
  */
 public final class CallService {
@@ -87,8 +89,10 @@ public final class CallService {
         try (InFlightMsgids.Turn held = turn.get()) {
             return answer(request, received);
         } catch (SQLException | IOException | RuntimeException e) {
-            LOG.error("infno={} msgid={} failed inside the terminal", request.envelope().infno(), msgid, e);
-            return writer.refusal(received, new Refusal(EnvelopeReason.INTERNAL_ERROR, ""));
+            Refusal refusal = HostFailures.refusal(e).orElseGet(() -> new Refusal(EnvelopeReason.INTERNAL_ERROR, ""));
+            LOG.error("infno={} msgid={} failed inside the terminal -> {}", request.envelope().infno(), msgid,
+                    refusal.reason().code(), e);
+            return writer.refusal(received, refusal);
         }
     }
 

@@ -2,6 +2,7 @@ package org.yibao.terminal.api.http;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Objects;
@@ -31,14 +32,24 @@ public final class TerminalHttpServer implements AutoCloseable {
         this.pool = pool;
     }
 
-    /** Binds and starts; throws {@link IOException} when the address cannot be bound. */
+    /**
+     * Binds and starts; throws {@link IOException} when the address cannot be bound,
+     * {@link ApiPortInUseException} when another program holds it.
+     */
     public static TerminalHttpServer start(HttpServerConfig config, CallService service) throws IOException {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(service, "service");
         if (System.getProperty(MAX_REQ_TIME) == null) {
             System.setProperty(MAX_REQ_TIME, Long.toString(config.maxRequestTime().toSeconds()));
         }
-        HttpServer server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), config.queueCapacity());
+        InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
+        HttpServer server;
+        try {
+            server = HttpServer.create(address, config.queueCapacity());
+        } catch (BindException e) {
+            if (ApiPortInUseException.inUse(e)) throw new ApiPortInUseException(address, e);
+            throw e;
+        }
         ThreadPoolExecutor pool = new ThreadPoolExecutor(config.threads(), config.threads(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(config.queueCapacity()), namedThreads(), new ThreadPoolExecutor.AbortPolicy());
         server.setExecutor(pool);

@@ -36,6 +36,7 @@ class CallServiceTest {
     private static final String WRITE = "term_diag_write";
     private static final String QUERY = "term_diag_query";
     private static final String BROKEN = "term_diag_broken";
+    private static final String FULL = "term_diag_full";
 
     @TempDir Path dir;
     private final HandClock clock = new HandClock(OperatorFixtures.START);
@@ -64,7 +65,16 @@ class CallServiceTest {
                 .register(QUERY, call -> new Reply.Success(MAPPER.createObjectNode().put("clock", clock.instant().toString()), "演示警告"))
                 .register(BROKEN, call -> {
                     throw new IllegalStateException("a bug in a handler");
-                });
+                })
+                .register(FULL, call -> new Reply.Recorded(database.inTransaction(c -> {
+                    try (PreparedStatement insert = c.prepareStatement("INSERT INTO diag_write VALUES (?, ?)")) {
+                        insert.setString(1, call.envelope().msgid().value());
+                        insert.setString(2, call.operator().orElseThrow().opterNo());
+                        insert.executeUpdate();
+                    }
+                    FullDisk.fillUp(c);
+                    return call.recordSuccess(c, MAPPER.createObjectNode().put("written", true), "");
+                })));
         service = api.service();
     }
 
@@ -124,6 +134,17 @@ class CallServiceTest {
         assertEquals("演示警告", answer.get("warn_msg").asText());
         clock.advance(Duration.ofMinutes(1));
         assertEquals(first, service.call(body), "the stored answer, not a fresh one with a new clock");
+    }
+
+    @Test void aFullDiskAnswers1018AndWritesNothing() throws Exception {
+        String signNo = signIn(1, TECHNICIAN, TECHNICIAN_PASSWORD);
+        byte[] body = bytes(envelope(FULL, msgid(2), TECHNICIAN, signNo));
+        JsonNode answer = MAPPER.readTree(service.call(body));
+        assertEquals(-1, answer.get("infcode").intValue());
+        assertEquals("1018", answer.get("term_errcode").asText(), answer.toString());
+        assertEquals("终端存储空间已满，请联系技术人员清理：未写入任何数据", answer.get("err_msg").asText());
+        assertEquals(0, rows(), "the settlement-like row was rolled back with the answer");
+        assertEquals("1018", code(service.call(body)), "run again, not replayed");
     }
 
     @Test void aHandlerBugAnswers1019AndIsNotRecorded() throws Exception {

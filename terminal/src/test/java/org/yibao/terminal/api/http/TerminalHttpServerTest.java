@@ -199,4 +199,12 @@ class TerminalHttpServerTest {
         assertEquals(0, json(right).get("infcode").intValue());
         assertNotEquals(none.body(), right.body());
     }
+
+    @Test void aSecondServerOnATakenPortSaysWhichPort(@TempDir Path other) {
+        int port = api.server.address().getPort();
+        ApiPortInUseException taken = assertThrows(ApiPortInUseException.class,
+                () -> ApiFixture.start(other, clock, HttpServerConfig.loopback(port)).close());
+        assertEquals(port, taken.address().getPort());
+        assertTrue(HostFailures.refusal(taken).orElseThrow().errMsg().contains(Integer.toString(port)));
+    }
 }

@@ -1,0 +1,67 @@
+package org.yibao.terminal.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.util.Optional;
+import org.yibao.terminal.api.http.HostFailures;
+import org.yibao.terminal.domain.Refusal;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * How a command says it refused, as the README promises: {@code {"term_errcode":"NNNN",
+ * "err_msg":"…"}} on stdout, the same as a line ({@code NNNN 中文说明}) on stderr for the person
+ * at the terminal, and exit code {@value #EXIT_REFUSED}. Wrong usage is not a refusal: it is
+ * picocli's usage error (message and usage on stderr, also exit 2).
+ */
+public final class CliRefusal {
+    /** Exit code of a refusal. */
+    public static final int EXIT_REFUSED = 2;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CliRefusal() {
+    }
+
+    /** Prints {@code refusal} and returns {@link #EXIT_REFUSED}. */
+    public static int print(CommandLine cmd, Refusal refusal) {
+        return print(cmd, refusal.reason().code(), refusal.errMsg(), EXIT_REFUSED);
+    }
+
+    /** Prints a refusal whose code is not a {@code ReasonCode} (the provisioning module's), exit {@link #EXIT_REFUSED}. */
+    public static int print(CommandLine cmd, String code, String errMsg) {
+        return print(cmd, code, errMsg, EXIT_REFUSED);
+    }
+
+    /** Prints a refusal and returns {@code exit}: for the few outcomes a command's help gives their own exit code. */
+    public static int print(CommandLine cmd, String code, String errMsg, int exit) {
+        PrintWriter out = cmd.getOut();
+        out.println(json(code, errMsg));
+        out.flush();
+        PrintWriter err = cmd.getErr();
+        err.println(code + " " + errMsg);
+        err.flush();
+        return exit;
+    }
+
+    /** The refusal object as one line of JSON. */
+    static String json(String code, String errMsg) {
+        return JSON.createObjectNode().put("term_errcode", code).put("err_msg", errMsg).toString();
+    }
+
+    /**
+     * Installed for every command by {@link TerminalCli#configure}: a failure of the machine
+     * ({@link HostFailures}: storage full, the API port taken) thrown from any command is
+     * printed as a refusal; anything else stays an unexpected error (stack trace on stderr,
+     * exit 1).
+     */
+    static final class HostFailureHandler implements IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception failure, CommandLine cmd, ParseResult parsed) throws Exception {
+            Optional<Refusal> refusal = HostFailures.refusal(failure);
+            if (refusal.isEmpty()) throw failure;
+            return print(cmd, refusal.get());
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.yibao.terminal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.terminal.api.http.FullDisk;
+import org.yibao.terminal.demo.DemoFiles;
+import org.yibao.terminal.demo.DemoSystem;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The machine's failures thrown from a command - a full disk, the API port taken - come out as
+ * the README's refusal (JSON on stdout, a line on stderr, exit 2), not as a stack trace.
+ */
+class HostFailureCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir Path dir;
+
+    /** A command whose database fills up, as {@code catalog import} does on a full disk. */
+    @Command(name = "fill")
+    static final class FillCommand implements Callable<Integer> {
+        final Path file;
+
+        FillCommand(Path file) {
+            this.file = file;
+        }
+
+        @Override public Integer call() throws Exception {
+            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+                FullDisk.fillUp(connection);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "bug")
+    static final class BugCommand implements Callable<Integer> {
+        @Override public Integer call() {
+            throw new IllegalStateException("a bug");
+        }
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run inProcess(Object command) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = TerminalCli.configure(new CommandLine(command));
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute();
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void aFullDiskIsARefusalNotAStackTrace() throws Exception {
+        Run run = inProcess(new FillCommand(dir.resolve("terminal.db")));
+        assertEquals(2, run.exit(), run.err());
+        JsonNode refusal = JSON.readTree(run.out());
+        assertEquals("1018", refusal.path("term_errcode").asText());
+        assertEquals("终端存储空间已满，请联系技术人员清理：未写入任何数据", refusal.path("err_msg").asText());
+        assertEquals("1018 终端存储空间已满，请联系技术人员清理：未写入任何数据", run.err().strip());
+    }
+
+    @Test
+    void anythingElseStaysAnUnexpectedError() {
+        Run run = inProcess(new BugCommand());
+        assertEquals(1, run.exit());
+        assertEquals("", run.out());
+        assertTrue(run.err().contains("IllegalStateException: a bug"), run.err());
+    }
+
+    @Test
+    void demoServeOnATakenPortSaysWhichPort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            CliProcess.Result run = CliProcess.run(Map.of(), "demo", "--serve", "--api-port", Integer.toString(port),
+                    "--data-dir", dir.resolve("demo").toString());
+            assertTakenPortRefused(run, port);
+        }
+    }
+
+    @Test
+    void runOnATakenPortSaysWhichPort() throws Exception {
+        Path files = DemoFiles.copyTo(dir.resolve("files"));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Path config = Files.writeString(dir.resolve("terminal.yaml"), """
+                    device_id: K01
+                    institution: {fixmedins_code: %s, fixmedins_name: %s, admdvs: "%s", hosp_lv: %s}
+                    data_dir: data
+                    policy: %s
+                    api: {port: %d}
+                    centre: none
+                    """.formatted(DemoSystem.FIXMEDINS_CODE, DemoSystem.FIXMEDINS_NAME, DemoSystem.ADMDVS, DemoSystem.HOSP_LV,
+                    files.resolve(DemoFiles.POLICY), port));
+            CliProcess.Result run = CliProcess.run(Map.of(), "run", "--config", config.toString());
+            assertTakenPortRefused(run, port);
+        }
+    }
+
+    private static void assertTakenPortRefused(CliProcess.Result run, int port) throws Exception {
+        assertEquals(2, run.exit(), run.err());
+        JsonNode refusal = JSON.readTree(run.line());
+        assertEquals("1017", refusal.path("term_errcode").asText());
+        assertTrue(refusal.path("err_msg").asText().startsWith("接口端口已被占用：" + port + "（127.0.0.1）"), run.line());
+        assertTrue(run.err().contains("1017 接口端口已被占用：" + port), run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+    }
+}
