@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.yibao.provisioning.config.DeviceConfig.Api;
@@ -62,8 +63,10 @@ public final class ConfigRules {
         institution(institution, out);
         uplink(uplink, out);
         devices(devices, out);
-        api(api, out);
-        limits(offline, kiosk, retention, out);
+        api(api, false, out);
+        offline(offline, out);
+        kiosk(kiosk, out);
+        retention(retention, out);
         versions(versions, out);
         voucher(voucher, out);
         if (dataDir == null) out.add(new Problem(CONFIG_MISSING, "data_dir", "required"));
@@ -105,9 +108,7 @@ public final class ConfigRules {
 
     /** The problems of a devices section alone. */
     public static List<Problem> checkDevices(Devices devices) {
-        List<Problem> out = new ArrayList<>();
-        devices(devices, out);
-        return out;
+        return alone(devices, ConfigRules::devices);
     }
 
     private static void devices(Devices devices, List<Problem> out) {
@@ -167,30 +168,66 @@ public final class ConfigRules {
                 : printer.kind() == PrinterKind.SIMULATED ? "none for a simulated printer" : "a /dev/ path"));
     }
 
-    private static void api(Api api, List<Problem> out) {
+    /**
+     * The problems of an {@code api} section as a run configuration carries it: as in a device
+     * configuration, except that the key's SHA-256 may be absent (null) and the port may be 0
+     * (any free port). Whether a bind without a key is loopback is for the terminal to judge.
+     */
+    public static List<Problem> checkRunApi(Api api) {
+        return alone(api, (section, out) -> api(section, true, out));
+    }
+
+    private static void api(Api api, boolean runFile, List<Problem> out) {
         if (api == null) {
             out.add(new Problem(CONFIG_MISSING, "api", "required"));
             return;
         }
         if (api.bind() == null || !api.bind().matches("[0-9A-Za-z.:-]{1,64}")) out.add(invalid("api.bind", "an address (127.0.0.1)"));
-        if (api.port() < 1 || api.port() > 65535) out.add(invalid("api.port", "1-65535"));
-        if (!matches(SHA256_HEX, api.apiKeySha256())) out.add(invalid("api.api_key_sha256", "64 lower-case hex digits"));
+        int lowestPort = runFile ? 0 : 1;
+        if (api.port() < lowestPort || api.port() > 65535) {
+            out.add(invalid("api.port", runFile ? "0-65535 (0: any free port)" : "1-65535"));
+        }
+        boolean keyOptional = runFile && api.apiKeySha256() == null;
+        if (!keyOptional && !matches(SHA256_HEX, api.apiKeySha256())) out.add(invalid("api.api_key_sha256", "64 lower-case hex digits"));
     }
 
-    private static void limits(OfflineLimits offline, KioskLimits kiosk, Retention retention, List<Problem> out) {
-        if (offline == null) out.add(new Problem(CONFIG_MISSING, "offline_limits", "required"));
-        else {
-            if (offline.maxOfflineHours() < 0 || offline.maxOfflineHours() > 720) out.add(invalid("offline_limits.max_offline_hours", "0-720"));
-            if (offline.maxBacklogCount() < 1) out.add(invalid("offline_limits.max_backlog_count", "at least 1"));
-            if (offline.maxBacklogBytes() < 1024) out.add(invalid("offline_limits.max_backlog_bytes", "at least 1024"));
+    /** The problems of an {@code offline_limits} section alone. */
+    public static List<Problem> checkOfflineLimits(OfflineLimits offline) {
+        return alone(offline, ConfigRules::offline);
+    }
+
+    /** The problems of a {@code kiosk_limits} section alone. */
+    public static List<Problem> checkKioskLimits(KioskLimits kiosk) {
+        return alone(kiosk, ConfigRules::kiosk);
+    }
+
+    /** The problems of a {@code retention} section alone. */
+    public static List<Problem> checkRetention(Retention retention) {
+        return alone(retention, ConfigRules::retention);
+    }
+
+    private static void offline(OfflineLimits offline, List<Problem> out) {
+        if (offline == null) {
+            out.add(new Problem(CONFIG_MISSING, "offline_limits", "required"));
+            return;
         }
+        if (offline.maxOfflineHours() < 0 || offline.maxOfflineHours() > 720) out.add(invalid("offline_limits.max_offline_hours", "0-720"));
+        if (offline.maxBacklogCount() < 1) out.add(invalid("offline_limits.max_backlog_count", "at least 1"));
+        if (offline.maxBacklogBytes() < 1024) out.add(invalid("offline_limits.max_backlog_bytes", "at least 1024"));
+    }
+
+    private static void kiosk(KioskLimits kiosk, List<Problem> out) {
         if (kiosk == null) out.add(new Problem(CONFIG_MISSING, "kiosk_limits", "required"));
         else if (kiosk.maxFenPerSettlement() < 1) out.add(invalid("kiosk_limits.max_fen_per_settlement", "a positive number of fen"));
-        if (retention == null) out.add(new Problem(CONFIG_MISSING, "retention", "required"));
-        else {
-            if (retention.ackedClaimDays() < 1 || retention.ackedClaimDays() > 3650) out.add(invalid("retention.acked_claim_days", "1-3650"));
-            if (retention.receiptDays() < 1 || retention.receiptDays() > 3650) out.add(invalid("retention.receipt_days", "1-3650"));
+    }
+
+    private static void retention(Retention retention, List<Problem> out) {
+        if (retention == null) {
+            out.add(new Problem(CONFIG_MISSING, "retention", "required"));
+            return;
         }
+        if (retention.ackedClaimDays() < 1 || retention.ackedClaimDays() > 3650) out.add(invalid("retention.acked_claim_days", "1-3650"));
+        if (retention.receiptDays() < 1 || retention.receiptDays() > 3650) out.add(invalid("retention.receipt_days", "1-3650"));
     }
 
     private static void versions(Versions versions, List<Problem> out) {
@@ -205,14 +242,19 @@ public final class ConfigRules {
 
     /** The problems of a voucher section alone. */
     public static List<Problem> checkVoucher(Voucher voucher) {
-        List<Problem> out = new ArrayList<>();
-        voucher(voucher, out);
-        return out;
+        return alone(voucher, ConfigRules::voucher);
     }
 
     private static void voucher(Voucher voucher, List<Problem> out) {
         if (voucher == null) out.add(new Problem(CONFIG_MISSING, "voucher", "required"));
         else if (voucher.skewSeconds() < 0 || voucher.skewSeconds() > 3600) out.add(invalid("voucher.skew_s", "0-3600 seconds"));
+    }
+
+    /** The problems {@code rule} finds in {@code section}, checked on its own. */
+    private static <T> List<Problem> alone(T section, BiConsumer<T, List<Problem>> rule) {
+        List<Problem> out = new ArrayList<>();
+        rule.accept(section, out);
+        return out;
     }
 
     private static boolean matches(Pattern pattern, String value) {

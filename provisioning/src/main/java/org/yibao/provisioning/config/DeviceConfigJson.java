@@ -43,6 +43,9 @@ public final class DeviceConfigJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Set<String> TOP = Set.of("format", "device_id", "institution", "uplink", "devices", "api",
             "offline_limits", "kiosk_limits", "retention", "versions", "voucher", "data_dir");
+    private static final Set<String> API_KEYS = Set.of("bind", "port", "api_key_sha256");
+    /** The port of a run configuration's {@code api} section that names none. */
+    public static final int RUN_API_PORT = 8080;
 
     private DeviceConfigJson() {
     }
@@ -101,13 +104,40 @@ public final class DeviceConfigJson {
         return section("voucher", voucher, problems, DeviceConfigJson::voucher, ConfigRules::checkVoucher);
     }
 
+    /**
+     * Parses and validates an {@code api} section as a run configuration carries it: the names
+     * and forms of {@code config.json}'s, except that {@code api_key_sha256} may be left out
+     * (null: no key, which only a loopback bind allows; the terminal judges that) and
+     * {@code port} may be 0 (any free port) or left out ({@value #RUN_API_PORT}). Null with
+     * {@code problems} filled when it is not acceptable.
+     */
+    public static Api readRunApi(JsonNode api, List<Problem> problems) {
+        return section("api", api, problems, DeviceConfigJson::runApi, ConfigRules::checkRunApi);
+    }
+
+    /** Parses and validates an {@code offline_limits} section on its own; null with {@code problems} filled when not acceptable. */
+    public static OfflineLimits readOfflineLimits(JsonNode offline, List<Problem> problems) {
+        return section("offline_limits", offline, problems, DeviceConfigJson::offline, ConfigRules::checkOfflineLimits);
+    }
+
+    /** Parses and validates a {@code kiosk_limits} section on its own; null with {@code problems} filled when not acceptable. */
+    public static KioskLimits readKioskLimits(JsonNode kiosk, List<Problem> problems) {
+        return section("kiosk_limits", kiosk, problems, DeviceConfigJson::kiosk, ConfigRules::checkKioskLimits);
+    }
+
+    /** Parses and validates a {@code retention} section on its own; null with {@code problems} filled when not acceptable. */
+    public static Retention readRetention(JsonNode retention, List<Problem> problems) {
+        return section("retention", retention, problems, DeviceConfigJson::retention, ConfigRules::checkRetention);
+    }
+
     private static <T> T section(String key, JsonNode node, List<Problem> problems, Function<JsonFields, T> parse,
                                  Function<T, List<Problem>> rules) {
         ObjectNode wrapper = MAPPER.createObjectNode();
         wrapper.set(key, node);
+        int before = problems.size(); // a caller may collect several sections' problems in one list
         T parsed = parse.apply(JsonFields.root(wrapper, problems).object(key));
-        if (problems.isEmpty()) problems.addAll(rules.apply(parsed));
-        return problems.isEmpty() ? parsed : null;
+        if (problems.size() == before) problems.addAll(rules.apply(parsed));
+        return problems.size() == before ? parsed : null;
     }
 
     private static Institution institution(JsonFields f) {
@@ -190,9 +220,16 @@ public final class DeviceConfigJson {
 
     private static Api api(JsonFields f) {
         if (f == null) return null;
-        f.onlyKnown(Set.of("bind", "port", "api_key_sha256"));
+        f.onlyKnown(API_KEYS);
         Integer port = f.integer("port");
         return new Api(f.optionalText("bind", "127.0.0.1"), port == null ? 0 : port, f.text("api_key_sha256"));
+    }
+
+    private static Api runApi(JsonFields f) {
+        if (f == null) return null;
+        f.onlyKnown(API_KEYS);
+        Integer port = f.has("port") ? f.integer("port") : Integer.valueOf(RUN_API_PORT);
+        return new Api(f.optionalText("bind", "127.0.0.1"), port == null ? -1 : port, f.optionalText("api_key_sha256", null));
     }
 
     private static OfflineLimits offline(JsonFields f) {

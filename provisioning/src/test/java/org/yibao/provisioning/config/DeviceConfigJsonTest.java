@@ -168,6 +168,39 @@ class DeviceConfigJsonTest {
     }
 
     @Test
+    void aRunConfigurationsApiMayLeaveOutTheKeyAndAskForAnyPort() {
+        ObjectMapper json = new ObjectMapper();
+        List<Problem> problems = new ArrayList<>();
+        assertEquals(new DeviceConfig.Api("127.0.0.1", DeviceConfigJson.RUN_API_PORT, null),
+                DeviceConfigJson.readRunApi(json.createObjectNode(), problems));
+        assertEquals(new DeviceConfig.Api("0.0.0.0", 0, "ab".repeat(32)), DeviceConfigJson.readRunApi(
+                json.createObjectNode().put("bind", "0.0.0.0").put("port", 0).put("api_key_sha256", "ab".repeat(32)), problems));
+        assertTrue(problems.isEmpty(), problems.toString());
+        assertNull(DeviceConfigJson.readRunApi(json.createObjectNode().put("port", 65536).put("api_key_sha256", "AB".repeat(32)), problems));
+        assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "api.port", "0-65535 (0: any free port)"),
+                new Problem(ProvisionReason.CONFIG_INVALID, "api.api_key_sha256", "64 lower-case hex digits")), problems);
+    }
+
+    @Test
+    void limitAndRetentionSectionsAloneAreValidatedLikeTheFilesOwn() {
+        ObjectMapper json = new ObjectMapper();
+        List<Problem> problems = new ArrayList<>();
+        assertEquals(new DeviceConfig.KioskLimits(9_900, true), DeviceConfigJson.readKioskLimits(
+                json.createObjectNode().put("max_fen_per_settlement", 9_900).put("account_allowed", true), problems));
+        assertEquals(new DeviceConfig.OfflineLimits(24, 10, 4096), DeviceConfigJson.readOfflineLimits(json.createObjectNode()
+                .put("max_offline_hours", 24).put("max_backlog_count", 10).put("max_backlog_bytes", 4096), problems));
+        assertEquals(new DeviceConfig.Retention(7, 90), DeviceConfigJson.readRetention(
+                json.createObjectNode().put("acked_claim_days", 7).put("receipt_days", 90), problems));
+        assertTrue(problems.isEmpty(), problems.toString());
+        assertNull(DeviceConfigJson.readKioskLimits(json.createObjectNode().put("max_fen_per_settlement", 0).put("account_allowed", false), problems));
+        assertNull(DeviceConfigJson.readOfflineLimits(json.createObjectNode().put("max_offline_hours", 24).put("max_backlog_count", 10), problems));
+        assertNull(DeviceConfigJson.readRetention(json.createObjectNode().put("acked_claim_days", 7).put("receipt_days", 0), problems));
+        assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "kiosk_limits.max_fen_per_settlement", "a positive number of fen"),
+                new Problem(ProvisionReason.CONFIG_MISSING, "offline_limits.max_backlog_bytes", "required (an integer)"),
+                new Problem(ProvisionReason.CONFIG_INVALID, "retention.receipt_days", "1-3650")), problems);
+    }
+
+    @Test
     void runtimeSettingsFollowANewConfigAtOnce() {
         DeviceConfig c = valid();
         RuntimeSettings.Live live = RuntimeSettings.from(c);

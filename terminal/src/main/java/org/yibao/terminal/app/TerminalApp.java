@@ -11,7 +11,6 @@ import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yibao.outbox.Outbox;
-import org.yibao.outbox.OutboxPolicy;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.outbox.uplink.Backoff;
 import org.yibao.outbox.uplink.FullJitterBackoff;
@@ -41,12 +40,14 @@ import org.yibao.terminal.provision.ServiceUplinkConfig;
 /**
  * The terminal service, started in order and stopped in reverse: the database (integrity check
  * at open), the policy, the catalogue and 对照 map (imported from the configured files when the
- * database has none yet), the local API, the outbox and its uplink, the flows, and last the
- * HTTP server. {@link #close()} stops taking requests first, then the uplink (which publishes
- * its "offline" status), the devices (to their safe state), and closes the database last, so no
- * request is half-served and no write is cut. Fleet updates ({@link FleetService}) arrive on the
- * uplink's command topics; the policy in use is read once per settlement and the voucher trust
- * file once per verification, so an applied update takes effect between two of them.
+ * database has none yet), the local API, the outbox (with the configured backlog limits) and its
+ * uplink, the flows (with the configured kiosk limits), and last the HTTP server (on the
+ * configured address, requiring the configured key). {@link #close()} stops taking requests
+ * first, then the uplink (which publishes its "offline" status), the devices (to their safe
+ * state), and closes the database last, so no request is half-served and no write is cut.
+ * Fleet updates ({@link FleetService}) arrive on the uplink's command topics; the policy in use
+ * is read once per settlement and the voucher trust file once per verification, so an applied
+ * update takes effect between two of them.
  */
 public final class TerminalApp implements AutoCloseable {
 
@@ -143,7 +144,7 @@ public final class TerminalApp implements AutoCloseable {
             SqlCodeMap codeMap = catalogs.codeMap();
             stack.push(codeMap);
             LocalApi api = LocalApi.assemble(db, new PasswordHasher(), LockoutPolicy.DEFAULT, SESSION_TTL, clock);
-            Outbox outbox = Outbox.open(db, config.deviceId(), OutboxPolicy.defaults(), clock);
+            Outbox outbox = Outbox.open(db, config.deviceId(), config.outbox(), clock);
             FleetService fleet = FleetService.open(db, config.dataDir(), policy, java.util.Optional.of(catalogs), outbox,
                     new FleetService.Identity(config.deviceId(), config.institution().admdvs(), config.institution().fixmedinsCode()),
                     trust, sources, clock);
@@ -160,11 +161,12 @@ public final class TerminalApp implements AutoCloseable {
             stack.push(fleet);
             TerminalConfig.Institution inst = config.institution();
             FlowSettings settings = FlowSettings.of(inst.fixmedinsCode(), inst.fixmedinsName(), inst.admdvs(), inst.hospLv(),
-                    config.deviceId(), new FlowSettings.KioskLimits(50_000, false), clock);
+                    config.deviceId(), config.kiosk(), clock);
             TerminalFlows flows = TerminalFlows.open(db, fleet.policies(), catalog, codeMap, devices, outbox, centre, settings)
                     .registerInto(api.handlers());
             stack.push(flows); // after the API stops: the receipts it queued print before the database closes
-            TerminalHttpServer http = api.start(HttpServerConfig.loopback(config.apiPort()));
+            TerminalConfig.Api where = config.api();
+            TerminalHttpServer http = api.start(HttpServerConfig.loopback(where.port()).bindingTo(where.bind(), where.key().orElse(null)));
             stack.push(http);
             return new TerminalApp(stack, api, flows, outbox, uplink, http, fleet);
         } catch (IOException | SQLException | RuntimeException e) {

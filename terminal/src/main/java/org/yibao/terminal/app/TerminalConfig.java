@@ -4,12 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.yibao.outbox.OutboxPolicy;
+import org.yibao.provisioning.config.DeviceConfig;
+import org.yibao.provisioning.config.DeviceConfigJson;
+import org.yibao.provisioning.config.Problem;
+import org.yibao.provisioning.config.ProvisionReason;
+import org.yibao.terminal.api.http.ApiKey;
+import org.yibao.terminal.flow.FlowSettings;
+import org.yibao.terminal.provision.ConfigSections;
 
 /**
  * The production service's configuration ({@code terminal run --config FILE}), YAML or JSON,
@@ -26,15 +35,32 @@ import java.util.Optional;
  * policy: policy.yaml                 # the area's policy (required)
  * catalog: catalog.tsv                # imported at start when the database has no catalogue yet
  * codemap: codemap.tsv                # likewise for the 对照 table
- * api: {port: 8080}                   # loopback only
  * centre:                             # or "centre: none" for a terminal without uplink
  *   broker: tcp://broker.example:1883
+ * api: {bind: 0.0.0.0, port: 8080, api_key_sha256: 64 hex digits}   # bind 127.0.0.1 and no key by default
+ * kiosk_limits: {max_fen_per_settlement: 50000, account_allowed: false}
+ * offline_limits: {max_offline_hours: 72, max_backlog_count: 5000, max_backlog_bytes: 52428800}
+ * retention: {acked_claim_days: 30, receipt_days: 365}
  * </pre>
  *
+ * The last four sections have the names and forms of the provisioned {@code config.json}'s and are
+ * resolved each on its own ({@link ConfigSections}): the run file's, else the provisioned
+ * configuration's, else the defaults (loopback on port 8080 without a key, {@link #DEFAULT_KIOSK},
+ * {@link OutboxPolicy#defaults()}). In the run file {@code api.api_key_sha256} may be left out
+ * (loopback only) and {@code api.port} may be 0 (any free port) or left out (8080). The offline
+ * limits and retention become the outbox's limits as {@link OutboxLimits} says.
+ *
+ * @param api    where the local API listens and the key it requires
  * @param centre where claims go: {@link Centre.Mqtt} or {@link Centre.None}
+ * @param kiosk  what a kiosk (opter_type 2) may settle without a cashier
+ * @param outbox the outbox's backlog limits and retention
  */
 public record TerminalConfig(String deviceId, Institution institution, Path dataDir, Path policy,
-                             Optional<Path> catalog, Optional<Path> codeMap, int apiPort, Centre centre) {
+                             Optional<Path> catalog, Optional<Path> codeMap, Api api, Centre centre,
+                             FlowSettings.KioskLimits kiosk, OutboxPolicy outbox) {
+
+    /** A kiosk's limits when no configuration names any: 500.00 元 a settlement, no personal account. */
+    public static final FlowSettings.KioskLimits DEFAULT_KIOSK = new FlowSettings.KioskLimits(50_000, false);
 
     /** The designated institution this terminal serves. */
     public record Institution(String fixmedinsCode, String fixmedinsName, String admdvs, String hospLv) {
@@ -51,25 +77,62 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         }
     }
 
+    /**
+     * The local API: the address it listens on, its port (0: any free one) and the SHA-256 (64
+     * lower-case hex digits) of the key every request must then carry in {@value ApiKey#HEADER},
+     * loopback included; empty for no key, which only a loopback address allows.
+     */
+    public record Api(InetAddress bind, int port, Optional<String> keySha256) {
+        public Api {
+            Objects.requireNonNull(bind, "bind");
+            keySha256 = Objects.requireNonNullElse(keySha256, Optional.empty());
+        }
+
+        /** Loopback on {@code port}, no key: what a configuration without an {@code api} section means (port 8080). */
+        public static Api loopback(int port) {
+            return new Api(InetAddress.getLoopbackAddress(), port, Optional.empty());
+        }
+
+        /** The key the server checks, when one is configured. */
+        public Optional<ApiKey> key() {
+            return keySha256.map(ApiKey::ofSha256);
+        }
+
+        /** {@code api} with its bind address parsed (an IP literal or {@code localhost}, never a name to look up); null with a problem when it is neither. */
+        static Api of(DeviceConfig.Api api, List<String> problems) {
+            InetAddress bind = null;
+            try {
+                bind = "localhost".equalsIgnoreCase(api.bind()) ? InetAddress.getLoopbackAddress() : InetAddress.ofLiteral(api.bind());
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(ProvisionReason.CONFIG_INVALID, "api.bind",
+                        "an IP address (127.0.0.1, 0.0.0.0, 192.168.1.20) or localhost").text());
+            }
+            return bind == null ? null : new Api(bind, api.port(), Optional.ofNullable(api.apiKeySha256()));
+        }
+    }
+
     public TerminalConfig {
-        List<String> problems = new ArrayList<>();
-        if (deviceId == null || !deviceId.matches("[A-Za-z0-9_.-]{1,64}")) problems.add("device_id: 1-64 of [A-Za-z0-9_.-]");
-        if (institution == null || blank(institution.fixmedinsCode()) || blank(institution.admdvs()) || blank(institution.hospLv())) {
-            problems.add("institution: fixmedins_code, admdvs and hosp_lv are required");
-        }
-        if (dataDir == null) problems.add("data_dir is required");
-        if (policy == null) problems.add("policy is required");
-        if (apiPort < 0 || apiPort > 65535) problems.add("api.port: 0-65535");
-        if (centre instanceof Centre.Mqtt(String uri) && (uri == null || !uri.matches("(tcp|ssl)://.+"))) {
-            problems.add("centre.broker: tcp://host:port or ssl://host:port");
-        }
-        if (!problems.isEmpty()) throw new IllegalArgumentException("configuration: " + String.join("; ", problems));
+        List<String> problems = problems(deviceId, institution, dataDir, policy, api, centre);
+        if (!problems.isEmpty()) throw invalid(problems);
         catalog = Objects.requireNonNullElse(catalog, Optional.empty());
         codeMap = Objects.requireNonNullElse(codeMap, Optional.empty());
         Objects.requireNonNull(centre, "centre");
+        Objects.requireNonNull(kiosk, "kiosk");
+        Objects.requireNonNull(outbox, "outbox");
     }
 
-    /** Loads and validates {@code file}; a bad file is an {@link IllegalArgumentException} naming the fields. */
+    /** As the canonical constructor, the API on loopback at {@code apiPort} without a key, the default kiosk and outbox limits. */
+    public TerminalConfig(String deviceId, Institution institution, Path dataDir, Path policy, Optional<Path> catalog,
+                          Optional<Path> codeMap, int apiPort, Centre centre) {
+        this(deviceId, institution, dataDir, policy, catalog, codeMap, Api.loopback(apiPort), centre, DEFAULT_KIOSK,
+                OutboxPolicy.defaults());
+    }
+
+    /**
+     * Loads and validates {@code file}, the sections it shares with the provisioned configuration
+     * falling back to the one in force in its data folder; a bad file is an
+     * {@link IllegalArgumentException} naming every field that is wrong.
+     */
     public static TerminalConfig load(Path file) throws IOException {
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
         if (root == null || !root.isObject()) throw new IllegalArgumentException("configuration: " + file + " is not a mapping");
@@ -78,11 +141,61 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         JsonNode centreNode = root.path("centre");
         Centre centre = centreNode.isTextual() && "none".equals(centreNode.asText()) || centreNode.isMissingNode()
                 ? new Centre.None() : new Centre.Mqtt(text(centreNode, "broker"));
-        return new TerminalConfig(text(root, "device_id"),
-                new Institution(text(inst, "fixmedins_code"), text(inst, "fixmedins_name"), text(inst, "admdvs"), text(inst, "hosp_lv")),
-                path(base, text(root, "data_dir")), path(base, text(root, "policy")),
+        String deviceId = text(root, "device_id");
+        Institution institution = new Institution(text(inst, "fixmedins_code"), text(inst, "fixmedins_name"),
+                text(inst, "admdvs"), text(inst, "hosp_lv"));
+        Path dataDir = path(base, text(root, "data_dir"));
+        Path policy = path(base, text(root, "policy"));
+
+        List<String> found = new ArrayList<>();
+        ConfigSections sections = ConfigSections.of(root, dataDir);
+        Api api = sections.section("api", DeviceConfigJson::readRunApi, DeviceConfig::api).map(a -> Api.of(a, found))
+                .orElse(Api.loopback(DeviceConfigJson.RUN_API_PORT));
+        FlowSettings.KioskLimits kiosk = sections.section("kiosk_limits", DeviceConfigJson::readKioskLimits, DeviceConfig::kiosk)
+                .map(k -> new FlowSettings.KioskLimits(k.maxFenPerSettlement(), k.accountAllowed())).orElse(DEFAULT_KIOSK);
+        OutboxPolicy outbox = OutboxLimits.of(
+                sections.section("offline_limits", DeviceConfigJson::readOfflineLimits, DeviceConfig::offline),
+                sections.section("retention", DeviceConfigJson::readRetention, DeviceConfig::retention));
+        List<String> problems = problems(deviceId, institution, dataDir, policy, api, centre);
+        problems.addAll(found);
+        sections.problems().forEach(p -> problems.add(p.text()));
+        if (!problems.isEmpty()) throw invalid(problems);
+        return new TerminalConfig(deviceId, institution, dataDir, policy,
                 Optional.ofNullable(path(base, text(root, "catalog"))), Optional.ofNullable(path(base, text(root, "codemap"))),
-                root.path("api").path("port").asInt(8080), centre);
+                api, centre, kiosk, outbox);
+    }
+
+    private static List<String> problems(String deviceId, Institution institution, Path dataDir, Path policy, Api api,
+                                         Centre centre) {
+        List<String> problems = new ArrayList<>();
+        if (deviceId == null || !deviceId.matches("[A-Za-z0-9_.-]{1,64}")) problems.add("device_id: 1-64 of [A-Za-z0-9_.-]");
+        if (institution == null || blank(institution.fixmedinsCode()) || blank(institution.admdvs()) || blank(institution.hospLv())) {
+            problems.add("institution: fixmedins_code, admdvs and hosp_lv are required");
+        }
+        if (dataDir == null) problems.add("data_dir is required");
+        if (policy == null) problems.add("policy is required");
+        if (api == null) problems.add("api is required");
+        else apiProblems(api, problems);
+        if (centre instanceof Centre.Mqtt(String uri) && (uri == null || !uri.matches("(tcp|ssl)://.+"))) {
+            problems.add("centre.broker: tcp://host:port or ssl://host:port");
+        }
+        return problems;
+    }
+
+    private static void apiProblems(Api api, List<String> problems) {
+        if (api.port() < 0 || api.port() > 65535) problems.add("api.port: 0-65535");
+        if (api.keySha256().isPresent() && !api.keySha256().get().matches("[0-9a-f]{64}")) {
+            problems.add("api.api_key_sha256: 64 lower-case hex digits");
+        }
+        if (!api.bind().isLoopbackAddress() && api.keySha256().isEmpty()) {
+            problems.add(new Problem(ProvisionReason.CONFIG_MISSING, "api.api_key_sha256", "api.bind " + api.bind().getHostAddress()
+                    + " 不是本机回环地址，必须配置接口密钥：填写密钥的 SHA-256（64 位小写十六进制），POS 主机在请求头 "
+                    + ApiKey.HEADER + " 中发送密钥本身").text());
+        }
+    }
+
+    private static IllegalArgumentException invalid(List<String> problems) {
+        return new IllegalArgumentException("configuration: " + String.join("; ", problems));
     }
 
     private static String text(JsonNode node, String field) {

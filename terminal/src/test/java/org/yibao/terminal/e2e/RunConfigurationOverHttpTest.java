@@ -1,0 +1,198 @@
+package org.yibao.terminal.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.yibao.terminal.e2e.E2eTerminal.ok;
+import static org.yibao.terminal.e2e.PurchasesOverHttpTest.ZHANG_PSN;
+import static org.yibao.terminal.e2e.PurchasesOverHttpTest.line;
+import static org.yibao.terminal.e2e.PurchasesOverHttpTest.purchase;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.drivers.indicator.ManualScheduler;
+import org.yibao.drivers.indicator.SimulatedIndicators;
+import org.yibao.drivers.printer.SimulatedPrinter;
+import org.yibao.terminal.api.http.ApiKey;
+import org.yibao.terminal.api.http.HttpServerConfig;
+import org.yibao.terminal.api.json.Json;
+import org.yibao.terminal.api.json.PersonJson;
+import org.yibao.terminal.app.TerminalApp;
+import org.yibao.terminal.app.TerminalConfig;
+import org.yibao.terminal.centre.PersonDirectory;
+import org.yibao.terminal.demo.DemoFiles;
+import org.yibao.terminal.demo.DemoSystem;
+import org.yibao.terminal.flow.FlowDevices;
+import org.yibao.terminal.provision.ProvisionRig;
+
+/**
+ * What {@code terminal run}'s configuration file says reaches the running service: a
+ * {@link TerminalApp} started from {@link TerminalConfig#load} of a real run file (demo policy,
+ * catalogue and code map, no centre, simulated printer and indicators), reached over HTTP on a
+ * real socket. The API listens where {@code api.bind} says and requires the key whose SHA-256 is
+ * configured; {@code kiosk_limits} and {@code offline_limits} change what is settled; and
+ * {@code run} refuses a LAN address without a key, naming the field, with a code.
+ */
+class RunConfigurationOverHttpTest {
+    private static final String KEY = "a-long-enough-api-key";
+    private static final Clock CLOCK = Clock.system(ZoneId.of("Asia/Shanghai"));
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir Path dir;
+
+    /** A run file for a terminal without uplink whose data folder is {@code name}, then {@code sections} (YAML). */
+    private Path runFile(String name, String sections) throws Exception {
+        Files.createDirectories(dir.resolve(name));
+        Path files = Files.isDirectory(dir.resolve("files")) ? dir.resolve("files") : DemoFiles.copyTo(dir.resolve("files"));
+        return Files.writeString(dir.resolve(name + ".yaml"), """
+                device_id: RUN01
+                institution: {fixmedins_code: %s, fixmedins_name: %s, admdvs: "%s", hosp_lv: %s}
+                data_dir: %s
+                policy: files/%s
+                catalog: files/%s
+                codemap: files/%s
+                centre: none
+                """.formatted(DemoSystem.FIXMEDINS_CODE, DemoSystem.FIXMEDINS_NAME, DemoSystem.ADMDVS, DemoSystem.HOSP_LV,
+                name, DemoFiles.POLICY, DemoFiles.CATALOG, DemoFiles.CODEMAP) + sections);
+    }
+
+    /** The service as {@code run} starts it for {@code runFile}, with the operators seeded and 张三丰 as the centre last answered him, just now. */
+    private TerminalApp start(Path runFile) throws Exception {
+        FlowDevices devices = new FlowDevices(new SimulatedPrinter(), new SimulatedIndicators(new ManualScheduler()),
+                Optional.empty(), Optional.empty(), Optional.empty());
+        TerminalApp app = TerminalApp.start(TerminalConfig.load(runFile), devices, CLOCK);
+        E2eTerminal.seedOperators(app.api().operators());
+        JsonNode zhang = PersonDirectory.load(dir.resolve("files").resolve(DemoFiles.PERSONS))
+                .find(HttpPos.JSON.createObjectNode().put("psn_no", ZHANG_PSN)).orElseThrow();
+        app.flows().persons().remember(PersonJson.parse(zhang), "", Json.write(zhang), CLOCK.instant());
+        app.flows().persons().touchCentre(CLOCK.instant());
+        return app;
+    }
+
+    private static HttpResponse<String> post(URI uri, byte[] body, String apiKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (apiKey != null) request.header(ApiKey.HEADER, apiKey);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** 127.0.0.1 and, when this machine has one, a LAN address of its own. */
+    private static List<InetAddress> reachableAddresses() throws SocketException {
+        List<InetAddress> out = new ArrayList<>(List.of(InetAddress.getLoopbackAddress()));
+        NetworkInterface.networkInterfaces().filter(i -> {
+            try {
+                return i.isUp() && !i.isLoopback();
+            } catch (SocketException e) {
+                return false;
+            }
+        }).flatMap(NetworkInterface::inetAddresses).filter(a -> a instanceof Inet4Address).findFirst().ifPresent(out::add);
+        return out;
+    }
+
+    @Test
+    void onAnyAddressWithAKeyEveryRequestMustCarryIt() throws Exception {
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(KEY.getBytes(StandardCharsets.UTF_8)));
+        try (TerminalApp app = start(runFile("lan", "api: {bind: 0.0.0.0, port: 0, api_key_sha256: " + sha256 + "}\n"))) {
+            String host = app.callServiceUri().getHost().replace("[", "").replace("]", "");
+            assertTrue(InetAddress.ofLiteral(host).isAnyLocalAddress(), "listening on every address: " + host);
+            int port = app.callServiceUri().getPort();
+            HttpPos pos = new HttpPos(app.callServiceUri(), DemoSystem.FIXMEDINS_CODE, DemoSystem.ADMDVS);
+            ObjectNode input = HttpPos.JSON.createObjectNode();
+            input.putObject("signIn").put("opter_no", E2eTerminal.CASHIER).put("mac", "02:00:00:00:00:01").put("ip", "127.0.0.1")
+                    .put("term_password", E2eTerminal.PASSWORD);
+            for (InetAddress address : reachableAddresses()) {
+                URI uri = URI.create("http://" + address.getHostAddress() + ":" + port + HttpServerConfig.PATH);
+                byte[] signIn = HttpPos.bytes(pos.envelope("9001", pos.nextMsgid(), E2eTerminal.CASHIER, "", "1", input));
+                HttpResponse<String> none = post(uri, signIn, null);
+                assertEquals(401, none.statusCode(), uri + ": " + none.body());
+                assertEquals("1014", HttpPos.parse(none.body()).path("term_errcode").asText(), none.body());
+                assertEquals(401, post(uri, signIn, "a-long-enough-api-kez").statusCode(), "a wrong key");
+                assertEquals(401, post(uri, signIn, sha256).statusCode(), "the digest is not the key");
+                HttpResponse<String> keyed = post(uri, signIn, KEY);
+                assertEquals(200, keyed.statusCode(), keyed.body());
+                ok(HttpPos.parse(keyed.body()));
+            }
+        }
+    }
+
+    @Test
+    void runRefusesAnAddressBeyondLoopbackWithoutAKeyAndStartsNothing() throws Exception {
+        Path file = runFile("refused", "api: {bind: 0.0.0.0, port: 0}\n");
+        ProvisionRig.Run run = ProvisionRig.cli("run", "--config", file.toString());
+        assertEquals(2, run.exit(), run.toString());
+        assertTrue(run.err().contains("1902 配置缺少必填项：api.api_key_sha256: api.bind 0.0.0.0 不是本机回环地址，必须配置接口密钥"), run.err());
+        assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), "no stack trace: " + run.err());
+        assertFalse(run.out().contains("终端服务已启动"), run.out());
+        assertFalse(Files.exists(dir.resolve("refused").resolve("terminal.db")), "nothing was started");
+    }
+
+    /** {@code infno} with {@code input} from {@code opterType} (1 counter, 2 kiosk), the cashier signed in as {@code signNo}. */
+    private static JsonNode call(HttpPos pos, String signNo, String opterType, String infno, ObjectNode input) throws Exception {
+        return HttpPos.parse(pos.post(pos.envelope(infno, pos.nextMsgid(), E2eTerminal.CASHIER, signNo, opterType, input)));
+    }
+
+    private static String code(JsonNode answer) {
+        assertEquals(-1, answer.path("infcode").asInt(), answer.toString());
+        return answer.path("term_errcode").asText();
+    }
+
+    /** 张三丰 buys {@code amount} of P0002 (50.00 each) by card, with the account when {@code acctUsed} is "1". */
+    private static ObjectNode drugs(String amount, String acctUsed) {
+        int count = new java.math.BigDecimal(amount).divide(new java.math.BigDecimal("50.00")).intValueExact();
+        return purchase(ZHANG_PSN, "310", "03", acctUsed, line("1", "P0002", amount, Integer.toString(count), "50.00"));
+    }
+
+    private static ObjectNode selfPay(ObjectNode purchase) {
+        ((ObjectNode) purchase.get("druginfo")).put("term_selfpay_only", "1");
+        return purchase;
+    }
+
+    @Test
+    void theConfiguredKioskAndBacklogLimitsDecideWhatIsSettled() throws Exception {
+        String limits = """
+                api: {port: 0}
+                kiosk_limits: {max_fen_per_settlement: 10000, account_allowed: true}
+                offline_limits: {max_offline_hours: 72, max_backlog_count: 1, max_backlog_bytes: 52428800}
+                """;
+        try (TerminalApp app = start(runFile("configured", limits));
+             HttpPos pos = new HttpPos(app.callServiceUri(), DemoSystem.FIXMEDINS_CODE, DemoSystem.ADMDVS)) {
+            String signNo = pos.signIn(E2eTerminal.CASHIER, E2eTerminal.PASSWORD);
+            JsonNode tooMuch = call(pos, signNo, "2", "2102", drugs("150.00", "0"));
+            assertEquals("1371", code(tooMuch));
+            assertTrue(tooMuch.path("err_msg").asText().contains("上限 100.00"), tooMuch.toString());
+            ok(call(pos, signNo, "2", "2102", drugs("100.00", "1")));
+            assertEquals(1, app.backlog(), "one claim waits for a centre this terminal does not have");
+            JsonNode full = call(pos, signNo, "1", "2102", drugs("50.00", "1"));
+            assertEquals("1701", code(full), "max_backlog_count 1 reached: fund payments refused");
+            ok(call(pos, signNo, "1", "2102", selfPay(drugs("50.00", "0"))));
+        }
+        try (TerminalApp app = start(runFile("defaults", "api: {port: 0}\n"));
+             HttpPos pos = new HttpPos(app.callServiceUri(), DemoSystem.FIXMEDINS_CODE, DemoSystem.ADMDVS)) {
+            String signNo = pos.signIn(E2eTerminal.CASHIER, E2eTerminal.PASSWORD);
+            ok(call(pos, signNo, "2", "2102", drugs("150.00", "0")));
+            assertEquals("1372", code(call(pos, signNo, "2", "2102", drugs("100.00", "1"))), "no account at a kiosk by default");
+            ok(call(pos, signNo, "1", "2102", drugs("50.00", "1")));
+            assertEquals(2, app.backlog(), "the default backlog limit is far away");
+        }
+    }
+}
