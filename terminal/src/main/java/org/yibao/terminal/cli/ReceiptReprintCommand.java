@@ -16,6 +16,7 @@ import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.receipt.PrinterReason;
+import org.yibao.terminal.receipt.Receipt;
 import org.yibao.terminal.receipt.ReceiptFormatter;
 import org.yibao.terminal.receipt.cli.PrinterTargetMixin;
 import org.yibao.terminal.store.receipt.KeptReceipt;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code terminal receipt reprint SETL_ID --data-dir DIR (--simulated|--tcp|--serial|--usb)}:
  * prints the kept receipt of a settlement again, marked 重打 (the reversal's when it was
- * reversed). Personal data on it is masked as on every receipt. Exit 0 printed, 2 refused: no
+ * reversed, unless {@code --kind settlement} asks for the purchase's). Personal data on it is masked as on every receipt. Exit 0 printed, 2 refused: no
  * receipt kept for that setl_id (1360, as the API's {@code term_receipt_reprint} answers), 3 not
  * printed (the printer's 18xx reason); both printed as {@link CliRefusal} does.
  */
@@ -45,6 +46,10 @@ public final class ReceiptReprintCommand implements Callable<Integer> {
     @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "the terminal's data folder (holds terminal.db)")
     Path dataDir;
 
+    @Option(names = "--kind", paramLabel = "KIND",
+            description = "settlement or reversal (default: the latest, the reversal's once reversed)")
+    Receipt.Kind kind;
+
     @CommandLine.Mixin PrinterTargetMixin printer;
 
     @Override
@@ -55,7 +60,7 @@ public final class ReceiptReprintCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) throw new CommandLine.ParameterException(cmd, "no terminal.db in " + dataDir);
         try (SqliteDatabase db = SqliteDatabase.open(file)) {
             ReceiptStore store = ReceiptStore.open(db, Clock.systemDefaultZone());
-            Optional<KeptReceipt> kept = store.latest(setlId, true);
+            Optional<KeptReceipt> kept = store.kept(setlId, Optional.ofNullable(kind), true);
             if (kept.isEmpty()) return CliRefusal.print(cmd, new Refusal(FlowReason.SETTLEMENT_NOT_FOUND, setlId));
             return print(cmd, config, store, kept.get());
         }

@@ -44,13 +44,15 @@ public final class TerminalCli implements Runnable {
      * every command of the tree writes to the same stdout and stderr writers, the ones
      * {@link #main} flushes before exit (picocli otherwise gives a subcommand that asks first
      * a writer of its own, which nothing flushes); every command answers {@code --version}
-     * with the terminal's version; a full disk or a taken API port thrown from any command is
+     * with the terminal's version; enum values are read whatever their case (--kind settlement);
+     * a full disk or a taken API port thrown from any command is
      * printed as a refusal ({@link CliRefusal.HostFailureHandler}). Returns {@code cli}.
      */
     public static CommandLine configure(CommandLine cli) {
         cli.setOut(cli.getOut());
         cli.setErr(cli.getErr());
         cli.setExecutionExceptionHandler(new CliRefusal.HostFailureHandler());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         giveVersion(cli, TerminalCli.class.getAnnotation(Command.class));
         return cli;
     }

@@ -108,7 +108,7 @@ public final class TerminalFlows implements AutoCloseable {
      * else empty inside when printed, or the printer's 18xx warning.
      */
     public Optional<Optional<Refusal>> reprint(String setlId) throws SQLException {
-        return settle.desk().reprint(setlId);
+        return settle.desk().reprint(setlId, Optional.empty());
     }
 
     /**

@@ -58,4 +58,40 @@ class ReceiptReprintTest {
         assertEquals(2, unknown.execute("receipt", "reprint", "NOPE", "--data-dir", dir.toString(), "--simulated"));
         assertEquals("{\"term_errcode\":\"1360\",\"err_msg\":\"结算记录不存在：NOPE\"}", refused.toString().strip());
     }
+
+    @Test
+    void afterAReversalEitherReceiptCanBeReprinted(@TempDir Path dir) throws Exception {
+        String setlId;
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            JsonNode settled = rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", true));
+            setlId = settled.at("/output/setlinfo/setl_id").asText();
+            ObjectNode rev = FlowRig.JSON.createObjectNode();
+            rev.putObject("data").put("setl_id", setlId).put("mdtrt_id", settled.at("/output/setlinfo/mdtrt_id").asText())
+                    .put("psn_no", FlowRig.PSN);
+            assertEquals(0, rig.call("2103", rev).path("infcode").asInt());
+
+            assertTrue(reprinted(rig, setlId, null).contains("撤销结算"), "the latest: the reversal's");
+            assertFalse(reprinted(rig, setlId, "settlement").contains("撤销结算"), "the purchase's, asked for");
+            assertTrue(reprinted(rig, setlId, "reversal").contains("撤销结算"));
+            ObjectNode bad = FlowRig.JSON.createObjectNode();
+            bad.putObject("data").put("setl_id", setlId).put("kind", "refund");
+            assertEquals("1028", rig.call("term_receipt_reprint", bad).path("term_errcode").asText());
+        }
+        StringWriter out = new StringWriter();
+        CommandLine cli = TerminalCli.configure(new CommandLine(new TerminalCli()));
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        assertEquals(0, cli.execute("receipt", "reprint", setlId, "--kind", "settlement", "--data-dir", dir.toString(), "--simulated"));
+        assertTrue(out.toString().contains("重打") && !out.toString().contains("撤销结算"), out.toString());
+    }
+
+    private static String reprinted(FlowRig rig, String setlId, String kind) throws Exception {
+        ObjectNode ask = FlowRig.JSON.createObjectNode();
+        ObjectNode data = ask.putObject("data").put("setl_id", setlId);
+        if (kind != null) data.put("kind", kind);
+        JsonNode answer = rig.call("term_receipt_reprint", ask);
+        assertEquals(0, answer.path("infcode").asInt(), answer.toString());
+        return EscPosDecoder.decode(rig.simulatedPrinter().lastPrinted()).transcript();
+    }
 }

@@ -140,9 +140,12 @@ public final class ReceiptDesk implements AutoCloseable {
         indicators.signal(Signal.REFUSAL);
     }
 
-    /** Prints the kept receipt of {@code setlId} again, marked 重打; empty when none is kept. */
-    public Optional<Optional<Refusal>> reprint(String setlId) throws SQLException {
-        Optional<KeptReceipt> kept = receipts.latest(setlId, true);
+    /**
+     * Prints the kept receipt of {@code setlId} again, marked 重打: the one of {@code kind}, else the
+     * latest (the reversal's when it was reversed); empty when none is kept.
+     */
+    public Optional<Optional<Refusal>> reprint(String setlId, Optional<Receipt.Kind> kind) throws SQLException {
+        Optional<KeptReceipt> kept = receipts.kept(setlId, kind, true);
         if (kept.isEmpty()) return Optional.empty();
         return Optional.of(print(kept.get().receipt()));
     }

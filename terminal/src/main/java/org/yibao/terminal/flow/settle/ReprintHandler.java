@@ -1,8 +1,10 @@
 package org.yibao.terminal.flow.settle;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.yibao.terminal.api.http.Call;
@@ -12,10 +14,12 @@ import org.yibao.terminal.api.json.JsonInputReason;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.flow.FlowReason;
+import org.yibao.terminal.receipt.Receipt;
 
 /**
- * {@code term_receipt_reprint} (input {@code data.setl_id}): prints the kept receipt of a
- * settlement again, marked 重打. A printer problem is refused with its 18xx code (nothing
+ * {@code term_receipt_reprint} (input {@code data.setl_id}, optional {@code data.kind}
+ * "settlement" or "reversal"): prints the kept receipt of a settlement again, marked 重打: the
+ * one asked for, else the latest (the reversal's once reversed). A printer problem is refused with its 18xx code (nothing
  * recorded, so the host may retry once the paper is in); an unknown setl_id is 1360.
  */
 public final class ReprintHandler implements TransactionHandler {
@@ -30,11 +34,22 @@ public final class ReprintHandler implements TransactionHandler {
     public Reply handle(Call call) throws SQLException {
         String setlId = call.envelope().input().path("data").path("setl_id").asText("");
         if (setlId.isBlank()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data.setl_id");
-        Optional<Optional<Refusal>> printed = desk.reprint(setlId);
+        Optional<Optional<Refusal>> printed = desk.reprint(setlId, kind(call.envelope().input().path("data")));
         if (printed.isEmpty()) return new Reply.Refused(new Refusal(FlowReason.SETTLEMENT_NOT_FOUND, "setl_id " + setlId));
         if (printed.get().isPresent()) return new Reply.Refused(printed.get().get());
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.putObject("data").put("setl_id", setlId).put("printed", "1");
         return new Reply.Success(out, "");
+    }
+
+    /** {@code data.kind}: "settlement", "reversal", or absent / "" for the latest; anything else is 1028. */
+    private static Optional<Receipt.Kind> kind(JsonNode data) {
+        String kind = data.path("kind").asText("").strip();
+        if (kind.isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(Receipt.Kind.valueOf(kind.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new RefusedException(JsonInputReason.BAD_VALUE, "input.data.kind 应为 settlement 或 reversal：" + kind);
+        }
     }
 }

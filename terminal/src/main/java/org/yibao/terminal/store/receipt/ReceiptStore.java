@@ -96,8 +96,17 @@ public final class ReceiptStore {
         });
     }
 
+    /** The kept receipt of {@code setlId}: of {@code kind} when given, else {@link #latest}. */
+    public Optional<KeptReceipt> kept(String setlId, Optional<Receipt.Kind> kind, boolean asReprint) throws SQLException {
+        return kind.isPresent() ? find(setlId, kind.get(), asReprint) : latest(setlId, asReprint);
+    }
+
     /** The kept receipt of {@code setlId} of {@code kind}. */
     public Optional<KeptReceipt> find(String setlId, Receipt.Kind kind) throws SQLException {
+        return find(setlId, kind, false);
+    }
+
+    private Optional<KeptReceipt> find(String setlId, Receipt.Kind kind, boolean asReprint) throws SQLException {
         return database.read(c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT receipt_json, printed FROM receipt_kept WHERE setl_id = ? AND kind = ?")) {
@@ -105,7 +114,7 @@ public final class ReceiptStore {
                 p.setString(2, kind.name());
                 try (ResultSet r = p.executeQuery()) {
                     if (!r.next()) return Optional.empty();
-                    return Optional.of(new KeptReceipt(setlId, ReceiptCodec.read(r.getString(1), false),
+                    return Optional.of(new KeptReceipt(setlId, ReceiptCodec.read(r.getString(1), asReprint),
                             r.getInt(2) == 1));
                 }
             }
