@@ -21,7 +21,11 @@ import java.util.Map;
 final class PersonLedger {
     private final List<String> included = new ArrayList<>();
     private final Map<String, JsonNode> settled = new HashMap<>();
-    private final Map<String, long[]> accumulators = new HashMap<>();
+    private final Map<Group, long[]> accumulators = new HashMap<>();
+
+    /** An accumulator row's key: the year and the accu_group. */
+    private record Group(int year, String name) {
+    }
     private final Map<String, Long> accountPaid = new HashMap<>();
 
     /**
@@ -43,8 +47,8 @@ final class PersonLedger {
     }
 
     private void change(JsonNode d, int sign) {
-        String key = d.path("year").asInt() + "\u0000" + d.path("accu_group").asText("");
-        long[] a = accumulators.computeIfAbsent(key, k -> new long[3]);
+        long[] a = accumulators.computeIfAbsent(new Group(d.path("year").asInt(), d.path("accu_group").asText("")),
+                k -> new long[3]);
         a[0] += sign * ClaimReader.fen(d, "dedc_used");
         a[1] += sign * ClaimReader.fen(d, "fund_paid");
         a[2] += sign * ClaimReader.fen(d, "inscp_over_dedc");
@@ -66,17 +70,15 @@ final class PersonLedger {
         return output;
     }
 
-    private static void add(ArrayNode rows, String key, long[] a) {
-        int cut = key.indexOf('\u0000');
-        int year = Integer.parseInt(key.substring(0, cut));
-        String group = key.substring(cut + 1);
+    private static void add(ArrayNode rows, Group group, long[] a) {
         ObjectNode row = null;
         for (JsonNode r : rows) {
-            if (r.path("year").asInt() == year && r.path("accu_group").asText("").equals(group) && r instanceof ObjectNode o) row = o;
+            if (r.path("year").asInt() == group.year() && r.path("accu_group").asText("").equals(group.name())
+                    && r instanceof ObjectNode o) row = o;
         }
         if (row == null) {
             if (a[0] == 0 && a[1] == 0 && a[2] == 0) return;
-            row = rows.addObject().put("year", year).put("accu_group", group);
+            row = rows.addObject().put("year", group.year()).put("accu_group", group.name());
         }
         row.set("dedc_used", yuan(fen(row.get("dedc_used")) + a[0]));
         row.set("fund_paid", yuan(fen(row.get("fund_paid")) + a[1]));
