@@ -37,6 +37,11 @@ public final class ClaimReader {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+        return read(envelopeType, root);
+    }
+
+    /** As {@link #read(String, byte[])}, for a payload already parsed. */
+    static Optional<CentreClaim> read(String envelopeType, JsonNode root) {
         if (root == null || !root.isObject()) {
             return Optional.empty();
         }

@@ -63,12 +63,12 @@ public final class PersonAnswers {
     }
 
     private static void count(PersonLedger ledger, String id, String type, byte[] payload) {
-        Optional<CentreClaim> claim = ClaimReader.read(type, payload);
-        if (claim.isEmpty()) return;
+        JsonNode root;
         try {
-            ledger.count(id, claim.get(), JSON.readTree(payload).path("output").get("term_accu_delta"));
-        } catch (IOException e) {
-            // ClaimReader read it, so it is JSON; a claim that is not is left out of the figures
+            root = JSON.readTree(payload);
+        } catch (IOException | RuntimeException e) {
+            return; // not JSON: left out of the figures, as ClaimReader leaves it out of the totals
         }
+        ClaimReader.read(type, root).ifPresent(claim -> ledger.count(id, claim, root.path("output").get("term_accu_delta")));
     }
 }
