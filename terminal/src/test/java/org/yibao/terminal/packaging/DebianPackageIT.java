@@ -107,6 +107,34 @@ class DebianPackageIT {
         assertEquals(0, run(Map.of(), "sh", "-n", root.resolve("etc/default/yibao-terminal").toString()).code);
     }
 
+    /**
+     * Every installed library is unsigned (the build strips the signatures of Bouncy Castle,
+     * Paho and Eclipse Collections, src/build/UnsignJars.java): JDK 25 keeps no class of a
+     * signed jar in the AOT cache. Bouncy Castle keeps its classes and its Multi-Release main
+     * section, without the per-entry digests.
+     */
+    @Test
+    void librariesCarryNoSignatureAndKeepTheirClasses() throws Exception {
+        Pattern signatureFile = Pattern.compile("META-INF/[^/]*\\.(SF|RSA|DSA|EC)|META-INF/SIG-[^/]*", Pattern.CASE_INSENSITIVE);
+        try (Stream<Path> libs = Files.list(root.resolve("usr/share/yibao-terminal/lib"))) {
+            for (Path jar : libs.toList()) {
+                try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+                    assertTrue(file.stream().noneMatch(e -> signatureFile.matcher(e.getName()).matches()), jar + " is still signed");
+                }
+            }
+        }
+        Path bcprov;
+        try (Stream<Path> libs = Files.list(root.resolve("usr/share/yibao-terminal/lib"))) {
+            bcprov = libs.filter(p -> p.getFileName().toString().startsWith("bcprov-")).findFirst().orElseThrow();
+        }
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(bcprov.toFile())) {
+            assertEquals("true", file.getManifest().getMainAttributes().getValue("Multi-Release"));
+            assertTrue(file.getManifest().getEntries().isEmpty(), "per-entry digests left in the manifest");
+            assertTrue(file.stream().filter(e -> e.getName().endsWith(".class")).count() > 5_000);
+            assertNotNull(file.getEntry("org/bouncycastle/crypto/signers/SM2Signer.class"));
+        }
+    }
+
     @Test
     void removeAndPurgeKeepTheDatabaseUnlessTold() throws Exception {
         Path other = emptyRoot(work.resolve("purge-root"));
