@@ -7,6 +7,7 @@ import java.util.random.RandomGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -44,7 +45,8 @@ import org.yibao.outbox.wire.WireCodec;
  * shared subscription, so several instances behind one broker share the load; verifies that a
  * message's id and device match its topic; stores each id once in its {@link ClaimStore}
  * (instances may share one SQLite file) and only then acknowledges the MQTT delivery (manual
- * acks), so a crash loses nothing the broker still holds; answers every delivery, duplicates
+ * acks), so a crash loses nothing the broker still holds; reads a delivery that carries a batch
+ * (a JSON array of envelopes) as its envelopes, each stored and answered on its own; answers every delivery, duplicates
  * included, with the stored business ack on the device's {@code .../acks} topic (the answers
  * to one device that came within {@link #ANSWER_LINGER} travel together as an {@link AckBatch});
  * answers requests with the handler registered for the service. Messages are opaque to it.
@@ -294,14 +296,22 @@ public final class ReferenceCentre implements AutoCloseable {
                 requests.add(arrival);
                 continue;
             }
-            ClaimStore.Received claim = device == null ? null : verify(device, arrival.message().getPayload());
-            if (claim == null) {
+            List<Optional<Envelope>> envelopes = device == null ? List.of() : EnvelopeCodec.decodeAll(arrival.message().getPayload());
+            if (envelopes.isEmpty()) {
                 unreadable.incrementAndGet();
                 LOG.warn("centre {}: unreadable message on {} dropped", config.instanceId(), arrival.topic());
                 continue;
             }
-            claims.add(claim);
-            claimTopics.add(device);
+            for (Optional<Envelope> envelope : envelopes) {
+                ClaimStore.Received claim = envelope.map(e -> verify(device, e)).orElse(null);
+                if (claim == null) {
+                    unreadable.incrementAndGet();
+                    LOG.warn("centre {}: an unreadable envelope on {} dropped", config.instanceId(), arrival.topic());
+                    continue;
+                }
+                claims.add(claim);
+                claimTopics.add(device);
+            }
         }
         List<Ack> acks = store.storeAll(claims, config.instanceId(), clock.millis());
         // stored: the broker may forget the claims now and send the next ones while we answer
@@ -321,9 +331,8 @@ public final class ReferenceCentre implements AutoCloseable {
         }
     }
 
-    private static ClaimStore.Received verify(Topics device, byte[] payload) {
-        Envelope envelope = EnvelopeCodec.decode(payload).orElse(null);
-        if (envelope == null || envelope.id().isBlank()) {
+    private static ClaimStore.Received verify(Topics device, Envelope envelope) {
+        if (envelope.id().isBlank()) {
             return null;
         }
         boolean matches = device.deviceId().equals(envelope.device()) && envelope.id().startsWith(device.deviceId() + "-");

@@ -17,12 +17,12 @@ sealed interface Event {
     record Lost(int generation, String cause) implements Event {
     }
 
-    /** The broker acknowledged the publish of {@code id} (PUBACK). */
-    record Puback(String id, int generation) implements Event {
+    /** The broker acknowledged the publish of {@code ids} (one message or a batch) (PUBACK). */
+    record Puback(java.util.List<String> ids, int generation) implements Event {
     }
 
-    /** The publish of {@code id} failed after it was accepted by the client. */
-    record PublishFailed(String id, int generation, String cause) implements Event {
+    /** The publish of {@code ids} failed after it was accepted by the client. */
+    record PublishFailed(java.util.List<String> ids, int generation, String cause) implements Event {
     }
 
     /** The committer made these outcomes durable. */

@@ -35,8 +35,10 @@ import org.yibao.outbox.wire.EnvelopeCodec;
 /**
  * Drains an {@link Outbox} to the centre over MQTT v5 and applies the centre's answers.
  *
- * <p>Promises: one worker thread owns all outbox writes and all flow control. It keeps its own
- * in-flight window (below the broker's receive maximum), treats Paho's "too many publishes in
+ * <p>Promises: one worker thread owns all outbox writes and all flow control. It publishes up
+ * to {@link UplinkConfig#batchMax()} deliverable messages of a lane in one publish (a batch, see
+ * {@link EnvelopeCodec#encodeBatch}; a lone message as a plain envelope), keeps its own
+ * in-flight window of publishes (below the broker's receive maximum), treats Paho's "too many publishes in
  * progress" as a signal to back off and retry, paces publishing with a token bucket (the
  * catch-up after a reconnect), reconnects with capped exponential backoff and full jitter
  * (never after {@link #close()}), and after every reconnect publishes again every message that
@@ -53,6 +55,8 @@ public final class Uplink implements AutoCloseable {
     /** Paho's "too many publishes in progress" (MqttClientException.REASON_CODE_MAX_INFLIGHT). */
     static final int TOO_MANY_PUBLISHES = 32202;
     private static final long THROTTLE_MILLIS = 20;
+    /** At most about this many bytes in one publish of a batch (far below any broker's packet limit). */
+    static final long BATCH_BYTES = 64 * 1024;
     private static final long PUBLISH_FAILURE_PAUSE_MILLIS = 1_000;
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
     /** How long a reconnect or a stop waits for the outcomes learned so far to be committed. */
@@ -71,7 +75,10 @@ public final class Uplink implements AutoCloseable {
     private final Backoff backoff;
     private final Consumer<byte[]> commandHandler;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    /** Messages published and not yet PUBACKed, with their session's generation. */
     private final Map<String, Integer> inFlight = new HashMap<>();
+    /** Publishes (each one message or a batch) of the current session not yet PUBACKed: what the window counts. */
+    private int publishesInFlight;
     /** Ids with outcomes submitted but not yet committed (and how many); kept out of the next batches. */
     private final Map<String, Integer> uncommitted = new HashMap<>();
     private final OutcomeCommitter committer;
@@ -197,6 +204,7 @@ public final class Uplink implements AutoCloseable {
                 MqttSession opened = MqttSession.open(config, ++generation, new SessionListener(), clock.millis());
                 inFlight.clear();
                 inFlightCount = 0;
+                publishesInFlight = 0;
                 if (!flush()) {
                     opened.abandon();
                     throw new SQLException("outcomes of the last session are not committed yet");
@@ -228,31 +236,72 @@ public final class Uplink implements AutoCloseable {
         }
         int window = Math.min(config.inFlightWindow(), Math.max(1, current.serverReceiveMaximum() - 2));
         for (Lane lane : LANES) {
-            while (inFlight.size() < window) {
-                StoredMessage message = prefetch.next(lane, window, this::unavailable);
-                if (message == null) {
-                    break;
+            while (publishesInFlight < window) {
+                List<StoredMessage> batch = new ArrayList<>();
+                boolean rateLimited = gather(lane, window, batch);
+                if (!batch.isEmpty()) {
+                    try {
+                        publish(current, lane, batch);
+                    } catch (MqttException e) {
+                        pushBack(batch);
+                        if (e.getReasonCode() == TOO_MANY_PUBLISHES) {
+                            throttled.incrementAndGet();
+                            return THROTTLE_MILLIS;
+                        }
+                        dropSession("publish failed: " + e);
+                        return 0;
+                    }
                 }
-                if (!rate.tryAcquire()) {
-                    prefetch.pushBack(message);
+                if (rateLimited) {
                     inFlightCount = inFlight.size();
                     return Math.max(1, TimeUnit.NANOSECONDS.toMillis(rate.nanosUntilNext()));
                 }
-                try {
-                    publish(current, message);
-                } catch (MqttException e) {
-                    prefetch.pushBack(message);
-                    if (e.getReasonCode() == TOO_MANY_PUBLISHES) {
-                        throttled.incrementAndGet();
-                        return THROTTLE_MILLIS;
-                    }
-                    dropSession("publish failed: " + e);
-                    return 0;
+                if (batch.isEmpty()) {
+                    break;
                 }
             }
         }
         inFlightCount = inFlight.size();
         return config.pollInterval().toMillis();
+    }
+
+    /**
+     * Fills {@code batch} with the next deliverable messages of {@code lane}: at most the
+     * configured batch size and {@link #BATCH_BYTES} (at least one message), each taking a token
+     * of the catch-up rate. Returns whether the rate stopped it.
+     */
+    private boolean gather(Lane lane, int window, List<StoredMessage> batch) throws SQLException {
+        long bytes = 0;
+        while (batch.size() < config.batchMax()) {
+            StoredMessage message = prefetch.next(lane, Math.max(window, config.batchMax()), this::unavailable);
+            if (message == null) {
+                return false;
+            }
+            long size = wireSize(message);
+            if (!batch.isEmpty() && bytes + size > BATCH_BYTES) {
+                prefetch.pushBack(message);
+                return false;
+            }
+            if (!rate.tryAcquire()) {
+                prefetch.pushBack(message);
+                return true;
+            }
+            batch.add(message);
+            bytes += size;
+        }
+        return false;
+    }
+
+    /** About how many bytes {@code message} takes in a publish (its payload in base64 and the envelope's fields). */
+    private static long wireSize(StoredMessage message) {
+        return 4L * ((message.payload().length + 2) / 3) + 300;
+    }
+
+    /** Puts a batch that was not published back at the head of its lane, in its order. */
+    private void pushBack(List<StoredMessage> batch) {
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            prefetch.pushBack(batch.get(i));
+        }
     }
 
     /** Ids the outbox must not hand out now: in flight, or with an outcome not yet committed. */
@@ -262,24 +311,36 @@ public final class Uplink implements AutoCloseable {
         return ids;
     }
 
-    private void publish(MqttSession current, StoredMessage message) throws MqttException {
-        Envelope envelope = new Envelope(Envelope.VERSION, message.id(), outbox.deviceId(), message.type(),
-                message.messageClass(), message.lane().name(), message.orderKey(), message.createdAt().toEpochMilli(),
-                message.attempts() + 1, message.payload());
-        String id = message.id();
+    /**
+     * One publish on {@code lane}'s topic: a single message as one envelope, several as a batch
+     * (a JSON array of envelopes); its PUBACK makes every one of them SENT.
+     */
+    private void publish(MqttSession current, Lane lane, List<StoredMessage> batch) throws MqttException {
+        List<Envelope> envelopes = new ArrayList<>(batch.size());
+        List<String> ids = new ArrayList<>(batch.size());
+        for (StoredMessage message : batch) {
+            envelopes.add(new Envelope(Envelope.VERSION, message.id(), outbox.deviceId(), message.type(),
+                    message.messageClass(), message.lane().name(), message.orderKey(), message.createdAt().toEpochMilli(),
+                    message.attempts() + 1, message.payload()));
+            ids.add(message.id());
+        }
+        byte[] bytes = envelopes.size() == 1 ? EnvelopeCodec.encode(envelopes.getFirst()) : EnvelopeCodec.encodeBatch(envelopes);
         int sessionGeneration = current.generation();
-        current.publish(config.topics().lane(message.lane()), EnvelopeCodec.encode(envelope), null, new MqttActionListener() {
+        current.publish(config.topics().lane(lane), bytes, null, new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
-                events.add(new Event.Puback(id, sessionGeneration));
+                events.add(new Event.Puback(ids, sessionGeneration));
             }
 
             @Override
             public void onFailure(IMqttToken token, Throwable failure) {
-                events.add(new Event.PublishFailed(id, sessionGeneration, String.valueOf(failure)));
+                events.add(new Event.PublishFailed(ids, sessionGeneration, String.valueOf(failure)));
             }
         });
-        inFlight.put(id, sessionGeneration);
+        for (String id : ids) {
+            inFlight.put(id, sessionGeneration);
+        }
+        publishesInFlight++;
         inFlightCount = inFlight.size();
     }
 
@@ -339,9 +400,12 @@ public final class Uplink implements AutoCloseable {
                 }
             }
             case Event.Puback puback -> {
-                // a PUBACK of an abandoned session is ignored: its message was put back to PENDING
-                if (inFlight.remove(puback.id(), puback.generation())) {
-                    collect(new Outcome.Published(puback.id()));
+                // a PUBACK of an abandoned session is ignored: its messages were put back to PENDING
+                publishDone(puback.generation());
+                for (String id : puback.ids()) {
+                    if (inFlight.remove(id, puback.generation())) {
+                        collect(new Outcome.Published(id));
+                    }
                 }
             }
             case Event.Committed done -> {
@@ -351,9 +415,14 @@ public final class Uplink implements AutoCloseable {
                 }
             }
             case Event.PublishFailed failed -> {
-                if (inFlight.remove(failed.id(), failed.generation())) {
+                publishDone(failed.generation());
+                boolean ours = false;
+                for (String id : failed.ids()) {
+                    ours |= inFlight.remove(id, failed.generation());
+                }
+                if (ours) {
                     prefetch.invalidate();
-                    recordError("publish of " + failed.id() + " failed: " + failed.cause());
+                    recordError("publish of " + failed.ids().size() + " messages from " + failed.ids().getFirst() + " failed: " + failed.cause());
                     pausedUntilMillis = clock.millis() + PUBLISH_FAILURE_PAUSE_MILLIS;
                 }
             }
@@ -364,6 +433,13 @@ public final class Uplink implements AutoCloseable {
                         ? new Outcome.Accepted(ack.id())
                         : new Outcome.Rejected(ack.id(), ack.code(), ack.reason()));
             }
+        }
+    }
+
+    /** A publish of the session {@code sessionGeneration} ended (PUBACK or failure); one of an older session was already forgotten. */
+    private void publishDone(int sessionGeneration) {
+        if (sessionGeneration == generation && publishesInFlight > 0) {
+            publishesInFlight--;
         }
     }
 
@@ -410,6 +486,7 @@ public final class Uplink implements AutoCloseable {
         session = null;
         inFlight.clear();
         inFlightCount = 0;
+        publishesInFlight = 0;
         prefetch.clear();
         recordError("connection lost: " + cause);
         LOG.info("uplink lost its connection: {}", cause);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,6 +31,40 @@ public final class EnvelopeCodec {
     public static byte[] encode(Envelope e) {
         ByteArrayBuilder out = new ByteArrayBuilder(256 + e.payload().length * 4 / 3);
         try (JsonGenerator g = WireCodec.factory().createGenerator(out)) {
+            write(g, e);
+        } catch (IOException ex) {
+            throw new IllegalStateException("cannot encode envelope " + e.id(), ex);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * The JSON bytes of a batch: an array of the envelopes, each exactly as {@link #encode}
+     * writes it alone, in the order given (one MQTT publish carries them all).
+     */
+    public static byte[] encodeBatch(List<Envelope> batch) {
+        if (batch.isEmpty()) {
+            throw new IllegalArgumentException("an empty batch");
+        }
+        int size = 2;
+        for (Envelope e : batch) {
+            size += 257 + e.payload().length * 4 / 3;
+        }
+        ByteArrayBuilder out = new ByteArrayBuilder(size);
+        try (JsonGenerator g = WireCodec.factory().createGenerator(out)) {
+            g.writeStartArray();
+            for (Envelope e : batch) {
+                write(g, e);
+            }
+            g.writeEndArray();
+        } catch (IOException ex) {
+            throw new IllegalStateException("cannot encode a batch of " + batch.size() + " envelopes", ex);
+        }
+        return out.toByteArray();
+    }
+
+    private static void write(JsonGenerator g, Envelope e) throws IOException {
+        {
             g.writeStartObject();
             g.writeNumberField("v", e.v());
             g.writeStringField("id", e.id());
@@ -42,34 +78,89 @@ public final class EnvelopeCodec {
             g.writeFieldName("payload");
             g.writeBinary(e.payload());
             g.writeEndObject();
-        } catch (IOException ex) {
-            throw new IllegalStateException("cannot encode envelope " + e.id(), ex);
         }
-        return out.toByteArray();
     }
 
-    /** The envelope in {@code bytes}; empty when they are not a valid one. */
+    /** The envelope in {@code bytes}; empty when they are not a valid one (a batch is not one). */
     public static Optional<Envelope> decode(byte[] bytes) {
         try (JsonParser p = WireCodec.factory().createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
-            Fields f = new Fields();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                if (!f.read(name, p)) {
-                    p.skipChildren();
-                }
-            }
-            if (f.id == null || f.payload == null) {
-                return Optional.empty();
-            }
-            return Optional.of(new Envelope((int) f.v, f.id, f.device, f.type, f.messageClass, f.lane, f.key, f.createdAt,
-                    (int) f.attempt, f.payload));
+            return readObject(p);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * What one publish on a lane carries: one envelope ({@link #encode}) or a batch
+     * ({@link #encodeBatch}). A batch's element that is not a valid envelope is an empty entry in
+     * its place (the others still count); bytes that are neither give an empty list.
+     */
+    public static List<Optional<Envelope>> decodeAll(byte[] bytes) {
+        if (!startsArray(bytes)) {
+            return decode(bytes).map(e -> List.of(Optional.of(e))).orElse(List.of());
+        }
+        List<Optional<Envelope>> all = new ArrayList<>();
+        try (JsonParser p = WireCodec.factory().createParser(bytes)) {
+            p.nextToken();
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (t == null) {
+                    throw new IOException("the batch ends early");
+                }
+                if (t != JsonToken.START_OBJECT) {
+                    p.skipChildren();
+                    all.add(Optional.empty());
+                    continue;
+                }
+                all.add(readObject(p));
+            }
+            if (p.nextToken() != null) {
+                throw new IOException("bytes after the batch");
+            }
+            return all;
+        } catch (IOException | RuntimeException e) {
+            return all; // what was read before the damage still counts
+        }
+    }
+
+    private static boolean startsArray(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b == '[';
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The envelope whose START_OBJECT is the parser's current token, read to its END_OBJECT; a
+     * field of the wrong kind is skipped and makes it empty (the parser still ends after the
+     * object, so a batch's next element can be read). Malformed JSON throws.
+     */
+    private static Optional<Envelope> readObject(JsonParser p) throws IOException {
+        Fields f = new Fields();
+        boolean bad = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            try {
+                if (!f.read(name, p)) {
+                    p.skipChildren();
+                }
+            } catch (com.fasterxml.jackson.core.JsonParseException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                p.skipChildren();
+                bad = true;
+            }
+        }
+        if (bad || f.id == null || f.payload == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Envelope((int) f.v, f.id, f.device, f.type, f.messageClass, f.lane, f.key, f.createdAt,
+                (int) f.attempt, f.payload));
     }
 
     private static void optional(JsonGenerator g, String field, String value) throws IOException {
@@ -140,7 +231,9 @@ public final class EnvelopeCodec {
             if (p.currentToken() != JsonToken.VALUE_STRING) {
                 throw new IOException("expected base64 text, got " + p.currentToken());
             }
-            return p.getBinaryValue();
+            // decoded from the text, so bad base64 is an IllegalArgumentException about this
+            // field, not a parse error that would stop a batch's other elements
+            return com.fasterxml.jackson.core.Base64Variants.getDefaultVariant().decode(p.getText());
         }
     }
 }

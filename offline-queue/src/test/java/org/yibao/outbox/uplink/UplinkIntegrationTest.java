@@ -37,6 +37,7 @@ import org.yibao.outbox.testing.MosquittoBroker;
 import org.yibao.outbox.testing.RawMqtt;
 import org.yibao.outbox.wire.Ack;
 import org.yibao.outbox.wire.Envelope;
+import org.yibao.outbox.wire.Topics;
 import org.yibao.outbox.wire.WireCodec;
 
 /** The outbox, the uplink and the reference centre against a real Mosquitto on a loopback port. */
@@ -165,6 +166,72 @@ class UplinkIntegrationTest {
                     && t.uplink.metrics().lastError().contains("unreadable ack"), () -> "garbage ack not reported");
             assertEquals(MessageState.ACKED, t.outbox.find(first.id()).orElseThrow().state(), "an answered message keeps its answer");
             assertEquals(MessageState.REJECTED, t.outbox.find(rejectedId).orElseThrow().state());
+        }
+    }
+
+    /**
+     * A backlog travels in batches (one publish, a JSON array of envelopes, at most the
+     * configured size); the centre stores and answers each message of a batch on its own. With
+     * a batch size of 1 every publish is one envelope, as before batches.
+     */
+    @Test
+    void aBacklogTravelsInBatchesAndEachMessageIsAnsweredOnItsOwn() throws Exception {
+        for (int batchMax : new int[] {16, 1}) {
+            String device = "TB" + batchMax;
+            try (Terminal t = new Terminal(dir, device); RawMqtt raw = new RawMqtt(broker.uri(), "batch-watcher-" + batchMax)) {
+                List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+                List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+                raw.subscribe(t.topics.lane(org.yibao.outbox.Lane.MESSAGES), (topic, message) -> {
+                    byte[] payload = message.getPayload();
+                    List<java.util.Optional<Envelope>> envelopes = org.yibao.outbox.wire.EnvelopeCodec.decodeAll(payload);
+                    sizes.add(payload[0] == '[' ? envelopes.size() : -1); // -1: a lone envelope, not an array
+                    envelopes.forEach(e -> published.add(e.orElseThrow().id()));
+                });
+                List<String> ids = t.appendMany(100, 100, "K");
+                t.connect(UplinkConfig.of(broker.uri(), t.topics).withAckTimeout(Duration.ofSeconds(3))
+                        .withCatchUp(10_000, 1_000).withBatch(batchMax));
+                awaitDrained(t);
+                Eventually.await(BOUND, () -> Set.copyOf(published).containsAll(ids), () -> "watcher saw " + published.size());
+
+                assertEquals(Set.copyOf(ids), byId(store.all().stream().filter(c -> c.id().startsWith(device + "-")).toList()).keySet());
+                for (String id : ids) {
+                    assertEquals(MessageState.ACKED, state(t, id));
+                }
+                if (batchMax == 1) {
+                    assertEquals(Set.of(-1), Set.copyOf(sizes), "one envelope per publish: " + sizes);
+                } else {
+                    assertTrue(sizes.stream().allMatch(n -> n == -1 || (n >= 2 && n <= batchMax)), sizes.toString());
+                    assertTrue(sizes.stream().anyMatch(n -> n > 1), "no batch published: " + sizes);
+                }
+            }
+        }
+    }
+
+    /**
+     * A batch with a forged and an unreadable element: the forged one (another device's id) is
+     * rejected, the unreadable one cannot be answered, and the others are accepted.
+     */
+    @Test
+    void oneBadElementOfABatchDoesNotHoldUpTheOthers() throws Exception {
+        try (RawMqtt raw = new RawMqtt(broker.uri(), "batch-forger")) {
+            Topics topics = new Topics("370100", "P37010000001", "T09");
+            List<Ack> acks = new java.util.concurrent.CopyOnWriteArrayList<>();
+            raw.subscribe(topics.acks(), (topic, message) -> org.yibao.outbox.wire.AckBatch.decode(message.getPayload()).ifPresent(acks::addAll));
+            String good1 = new String(WireCodec.encode(new Envelope(1, "T09-1", "T09", "claim.test", "SELF_PAY", "MESSAGES", "A", 0, 1,
+                    "{}".getBytes(UTF_8))), UTF_8);
+            String forged = new String(WireCodec.encode(new Envelope(1, "T77-1", "T77", "claim.test", "SELF_PAY", "MESSAGES", "B", 0, 1,
+                    "{}".getBytes(UTF_8))), UTF_8);
+            String good2 = new String(WireCodec.encode(new Envelope(1, "T09-2", "T09", "claim.test", "SELF_PAY", "MESSAGES", "C", 0, 1,
+                    "{}".getBytes(UTF_8))), UTF_8);
+            long unreadableBefore = centre.unreadable();
+            raw.publish(topics.lane(org.yibao.outbox.Lane.MESSAGES),
+                    ("[" + good1 + "," + forged + ",{\"id\":\"T09-3\",\"payload\":\"not base64!\"}," + good2 + "]").getBytes(UTF_8));
+            Eventually.await(BOUND, () -> acks.size() >= 3, () -> "acks: " + acks);
+
+            Map<String, Ack.Status> status = acks.stream().collect(Collectors.toMap(Ack::id, Ack::status, (a, b) -> a));
+            assertEquals(Map.of("T09-1", Ack.Status.ACCEPTED, "T77-1", Ack.Status.REJECTED, "T09-2", Ack.Status.ACCEPTED), status);
+            assertEquals(unreadableBefore + 1, centre.unreadable());
+            assertEquals(java.util.Optional.empty(), store.find("T09-3"));
         }
     }
 

@@ -3,6 +3,7 @@ package org.yibao.outbox.wire;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +61,63 @@ class EnvelopeCodecTest {
     void takesThePayloadOnlyAsBase64Text() {
         // data binding would also take an array of numbers for a byte[]; no sender writes one
         assertEquals(Optional.empty(), EnvelopeCodec.decode("{\"id\":\"T01-1\",\"payload\":[1,2]}".getBytes(UTF_8)));
+    }
+
+    @Test
+    void aBatchIsAnArrayOfTheEnvelopesAsEachIsWrittenAlone() {
+        String batch = new String(EnvelopeCodec.encodeBatch(List.of(FULL, SPARSE)), UTF_8);
+        assertEquals("[" + new String(EnvelopeCodec.encode(FULL), UTF_8) + "," + new String(EnvelopeCodec.encode(SPARSE), UTF_8) + "]", batch);
+        List<Optional<Envelope>> read = EnvelopeCodec.decodeAll(batch.getBytes(UTF_8));
+        assertEquals(2, read.size());
+        assertSame(Optional.of(FULL), read.get(0));
+        assertSame(Optional.of(SPARSE), read.get(1));
+        assertThrows(IllegalArgumentException.class, () -> EnvelopeCodec.encodeBatch(List.of()));
+    }
+
+    @Test
+    void aSingleEnvelopeIsReadAsABatchOfOne() {
+        List<Optional<Envelope>> read = EnvelopeCodec.decodeAll(EnvelopeCodec.encode(FULL));
+        assertEquals(1, read.size());
+        assertSame(Optional.of(FULL), read.getFirst());
+        assertEquals(List.of(), EnvelopeCodec.decodeAll("{\"payload\":\"eHl6\"}".getBytes(UTF_8)), "no id: nothing to answer");
+        assertEquals(List.of(), EnvelopeCodec.decodeAll("not json".getBytes(UTF_8)));
+        assertEquals(List.of(), EnvelopeCodec.decodeAll(new byte[0]));
+    }
+
+    /** One bad element of a batch costs only itself: the others are read, in their places. */
+    @Test
+    void aBadElementLeavesAGapAndTheOthersAreRead() {
+        String good1 = "{\"id\":\"T01-1\",\"payload\":\"eHl6\"}";
+        String good2 = "{\"id\":\"T01-2\",\"payload\":\"eHl6\"}";
+        List<String> bad = List.of(
+                "{\"id\":\"T01-9\",\"payload\":\"not base64!\"}",
+                "{\"id\":{\"x\":[1,{\"y\":2}]},\"payload\":\"eHl6\",\"key\":\"k\"}",
+                "{\"id\":\"T01-9\",\"payload\":\"eHl6\",\"attempt\":[1,2]}",
+                "{\"payload\":\"eHl6\"}",
+                "\"T01-9\"",
+                "[1,{\"id\":\"T01-9\",\"payload\":\"eHl6\"}]",
+                "null");
+        for (String b : bad) {
+            String input = " [" + good1 + "," + b + "," + good2 + "]";
+            List<Optional<Envelope>> read = EnvelopeCodec.decodeAll(input.getBytes(UTF_8));
+            assertEquals(3, read.size(), input);
+            assertEquals("T01-1", read.get(0).orElseThrow().id(), input);
+            assertEquals(Optional.empty(), read.get(1), input);
+            assertEquals("T01-2", read.get(2).orElseThrow().id(), input);
+        }
+    }
+
+    /** Broken JSON: what came before the break is read; nothing after it can be. */
+    @Test
+    void aTruncatedBatchGivesWhatCameBeforeTheBreak() {
+        String good = "{\"id\":\"T01-1\",\"payload\":\"eHl6\"}";
+        for (String input : List.of("[" + good + ",{\"id\":\"T01-2\",\"payl", "[" + good + ",", "[" + good + "] trailing", "[" + good)) {
+            List<Optional<Envelope>> read = EnvelopeCodec.decodeAll(input.getBytes(UTF_8));
+            assertEquals(1, read.size(), input);
+            assertEquals("T01-1", read.getFirst().orElseThrow().id(), input);
+        }
+        assertEquals(List.of(), EnvelopeCodec.decodeAll("[".getBytes(UTF_8)));
+        assertEquals(List.of(), EnvelopeCodec.decodeAll("[]".getBytes(UTF_8)));
     }
 
     private static void assertSame(Optional<Envelope> expected, Optional<Envelope> actual) {
