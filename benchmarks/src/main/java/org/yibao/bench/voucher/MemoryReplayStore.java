@@ -20,6 +20,11 @@ final class MemoryReplayStore implements ReplayStore {
         return expByNonce.putIfAbsent(nonce, exp) == null;
     }
 
+    @Override public synchronized boolean seen(String nonce, long skewS, long now) {
+        Long exp = expByNonce.get(nonce);
+        return exp != null && exp >= now - skewS;
+    }
+
     /** Forgets everything, so the benchmark can present its pre-made vouchers again. */
     synchronized void clear() {
         expByNonce.clear();

@@ -105,6 +105,13 @@ class MalformedFieldsFlowTest {
             assertRefused(rig.call("2204", fees), "1027", "input.feedetail[0].fee_ocur_time");
             assertEquals(registered, footprint(rig), "the visit's fees unchanged");
             line.put("fee_ocur_time", "2027-01-15 09:05:00");
+            ObjectNode second = ((com.fasterxml.jackson.databind.node.ArrayNode) fees.get("feedetail")).addObject()
+                    .put("feedetl_sn", "2").put("mdtrt_id", mdtrtId).put("psn_no", FlowRig.PSN).put("med_type", "11")
+                    .put("med_list_codg", Fixtures.JIA).put("det_item_fee_sumamt", "-50.00").put("cnt", "-1").put("pric", "50.00");
+            // the host sent feedetail, not drugdetail: the refusal names its own field
+            assertRefused(rig.call("2204", fees), "1024", "input.feedetail[1].det_item_fee_sumamt");
+            ((com.fasterxml.jackson.databind.node.ArrayNode) fees.get("feedetail")).remove(1);
+            assertEquals(registered, footprint(rig), "the visit's fees unchanged");
             assertEquals(0, rig.call("2204", fees).path("infcode").asInt());
 
             String uploaded = footprint(rig);
@@ -114,6 +121,8 @@ class MalformedFieldsFlowTest {
             assertRefused(rig.call("2207", settle), "1028", "input.data.mdtrt_cert_type");
             data.put("mdtrt_cert_type", "02").put("term_selfpay_only", "x");
             assertRefused(rig.call("2207", settle), "1028", "input.data.term_selfpay_only");
+            data.put("term_selfpay_only", "0").put("acct_used_flag", "7");
+            assertRefused(rig.call("2207", settle), "1028", "input.data.acct_used_flag");
             assertEquals(uploaded, footprint(rig), "nothing settled");
         }
     }

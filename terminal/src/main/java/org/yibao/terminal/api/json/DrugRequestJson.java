@@ -51,9 +51,22 @@ public final class DrugRequestJson {
         return read(MissingNode.getInstance(), input, "input");
     }
 
+    /**
+     * A clinic visit's purchase (2204 / 2206 / 2207), which the clinic flow builds in the
+     * druginfo / drugdetail form from what the host sent elsewhere: refusals name the host's own
+     * fields, {@code infoPath.x} for the person's fields (e.g. {@code input.data.med_type}) and
+     * {@code linesPath[i].x} for a line (e.g. {@code input.feedetail[1].cnt}).
+     */
+    public static DrugRequest parseClinic(JsonNode purchase, String infoPath, String linesPath) {
+        return read(MissingNode.getInstance(), JsonFields.requiredObject(purchase, "druginfo", ""), infoPath, purchase, linesPath);
+    }
+
     private static DrugRequest read(JsonNode root, JsonNode input, String path) {
-        JsonNode info = JsonFields.requiredObject(input, "druginfo", path);
-        String infoPath = JsonFields.child(path, "druginfo");
+        return read(root, JsonFields.requiredObject(input, "druginfo", path), JsonFields.child(path, "druginfo"),
+                input, JsonFields.child(path, "drugdetail"));
+    }
+
+    private static DrugRequest read(JsonNode root, JsonNode info, String infoPath, JsonNode input, String linesPath) {
         time(info, "begntime", infoPath);
         String certType = mdtrtCertType(info, infoPath);
         boolean selfPayOnly = selfPayOnly(info, infoPath);
@@ -61,7 +74,7 @@ public final class DrugRequestJson {
                 JsonFields.requiredText(info, "insutype", infoPath), JsonFields.text(info, "psn_type", infoPath),
                 JsonFields.requiredText(info, "med_type", infoPath), JsonFields.text(info, "dise_codg", infoPath),
                 acctUsed(info, infoPath), declaredTotal(info, infoPath),
-                lines(input, path));
+                lines(input, linesPath));
         return new DrugRequest(JsonFields.text(root, "msgid", ""), JsonFields.text(root, "insuplc_admdvs", ""),
                 certType, JsonFields.text(info, "psn_name", infoPath),
                 JsonFields.text(info, "invono", infoPath), selfPayOnly, purchase);
@@ -109,9 +122,13 @@ public final class DrugRequestJson {
         return JsonFields.optionalAmount(info, "medfee_sumamt", path);
     }
 
-    private static List<PurchaseLine> lines(JsonNode input, String path) {
-        String p = JsonFields.child(path, "drugdetail");
-        List<JsonNode> items = JsonFields.array(input, "drugdetail", path, true);
+    /** The lines at {@code input.drugdetail}, named {@code p[i]} in refusals. */
+    private static List<PurchaseLine> lines(JsonNode input, String p) {
+        JsonNode array = input.get("drugdetail");
+        if (array == null || array.isNull()) throw JsonFields.missing(p);
+        if (!array.isArray()) throw JsonFields.wrongType(p, "数组");
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
         if (items.isEmpty()) throw new RefusedException(JsonInputReason.MISSING_FIELD, p + " 为空");
         Set<Long> serials = new HashSet<>();
         List<PurchaseLine> lines = new ArrayList<>(items.size());

@@ -120,8 +120,8 @@ public final class ClinicHandlers {
             fees.put(l.path("feedetl_sn").asText(), l);
         }
         ArrayNode all = JsonNodeFactory.instance.arrayNode().addAll(fees.values());
-        DrugRequest sent = DrugRequestJson.parse(purchaseJson(visit, JsonNodeFactory.instance.arrayNode().addAll(
-                iterable(lines)), lines.get(0).path("med_type").asText("11"), "", "0", null));
+        DrugRequest sent = DrugRequestJson.parseClinic(purchaseJson(visit, JsonNodeFactory.instance.arrayNode().addAll(
+                iterable(lines)), lines.get(0).path("med_type").asText("11"), "", "0", null), "input.feedetail[0]", "input.feedetail");
         ArrayNode result = FeeSplit.of(sent.purchase(), catalog, codeMap, LocalDateTime.now(settings.clock()).toLocalDate());
         String json = database.inSharedCommit(tx -> {
             visits.setFees(tx, mdtrtId, Json.write(all));
@@ -148,8 +148,10 @@ public final class ClinicHandlers {
         if (!CLINIC_MED_TYPES.contains(medType)) {
             throw new RefusedException(new Refusal(FlowReason.CLINIC_MED_TYPE, "med_type " + medType), null);
         }
-        DrugRequest r = DrugRequestJson.parse(purchaseJson(asked, (ArrayNode) fees, medType,
-                data.path("dise_codg").asText(""), data.path("acct_used_flag").asText("0"), data.get("medfee_sumamt")));
+        // the lines are those uploaded by 2204 (feedetail); the person's fields are this request's input.data
+        DrugRequest r = DrugRequestJson.parseClinic(purchaseJson(asked, (ArrayNode) fees, medType,
+                data.path("dise_codg").asText(""), data.path("acct_used_flag").asText("0"), data.get("medfee_sumamt")),
+                DATA, "feedetail");
         return new SettleRequest(r.purchase(), certType, selfPay,
                 Optional.of(visit.mdtrtId()), data.path("invono").asText(""), DrugRequestJson.declaredParts(data, "input.data"));
     }

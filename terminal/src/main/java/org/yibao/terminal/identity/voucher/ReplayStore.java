@@ -16,5 +16,15 @@ public interface ReplayStore extends AutoCloseable {
      */
     boolean firstUse(String nonce, long exp, long skewS, long now);
 
+    /**
+     * Whether {@code nonce} was accepted before and is still remembered at {@code now} (its
+     * {@code exp + skewS} not before {@code now}); records nothing. The verifier asks this in
+     * the spec's place (step 4, before revocation) and records with {@link #firstUse} only
+     * after every check passed.
+     *
+     * @throws ReplayStoreException when the record cannot be read
+     */
+    boolean seen(String nonce, long skewS, long now);
+
     @Override void close();
 }

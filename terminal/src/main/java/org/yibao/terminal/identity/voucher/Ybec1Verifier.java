@@ -16,8 +16,10 @@ import java.util.function.Supplier;
 /**
  * The offline verifier of the open YBEC1 e-voucher (spec evoucher-and-card.md §1). Checks, in
  * order: size, prefix, parts, base64url, header and payload JSON and fields; the key (known
- * kid, valid at {@code now}, same algorithm); the signature; the time window; revocation;
- * and last the nonce, which is recorded only for a voucher that passed everything else. Every
+ * kid, valid at {@code now}, same algorithm); the signature; the time window; the nonce (a
+ * replay); revocation; and last the nonce is recorded, only for a voucher that passed
+ * everything else (so a voucher both used before and revoked since is refused as a replay, the
+ * spec's step 4 before its step 5). Every
  * outcome is audited. Thread-safe when its {@link ReplayStore} is.
  */
 public final class Ybec1Verifier implements VoucherDecoder {
@@ -80,6 +82,7 @@ public final class Ybec1Verifier implements VoucherDecoder {
         Optional<Refusal> refusal = PayloadRules.check(payload)
                 .or(() -> keyAndSignature(parts, header, trustFile, nowS))
                 .or(() -> TimeWindow.check(payload.iat(), payload.exp(), nowS, skewS).map(r -> new Refusal(r, "")))
+                .or(() -> seenBefore(payload, nowS))
                 .or(() -> revoked(payload, trustFile.revoked()))
                 .or(() -> replayed(payload, nowS));
         return refusal.isPresent()
@@ -113,6 +116,17 @@ public final class Ybec1Verifier implements VoucherDecoder {
         return revoked.personRevoked(payload.psnNo()) ? refusal(VoucherReason.PERSON_REVOKED) : Optional.empty();
     }
 
+    /** Step 4 of the spec: a nonce accepted before is a replay (nothing recorded yet). */
+    private Optional<Refusal> seenBefore(VoucherPayload payload, long nowS) {
+        try {
+            return replay.seen(payload.nonce(), skewS, nowS) ? refusal(VoucherReason.REPLAYED) : Optional.empty();
+        } catch (ReplayStoreException e) {
+            LOG.error("replay store failed: {}", e.getMessage(), e);
+            return refusal(VoucherReason.REPLAY_STORE_UNAVAILABLE);
+        }
+    }
+
+    /** Records the nonce of a voucher that passed every check; false (a replay) when another scan recorded it first. */
     private Optional<Refusal> replayed(VoucherPayload payload, long nowS) {
         try {
             return replay.firstUse(payload.nonce(), payload.exp(), skewS, nowS)

@@ -361,6 +361,25 @@ class Ybec1VerifierTest {
         assertAccepted(issue(SM2, "sm2-1", same), NOW);
     }
 
+    /**
+     * The spec checks the nonce (step 4) before revocation (step 5): a voucher accepted once and
+     * revoked since is refused as a replay; a revoked one never accepted is refused as revoked.
+     */
+    @Test void aUsedVoucherRevokedSinceIsAReplayAsTheSpecOrdersTheChecks() {
+        AtomicReference<TrustFile> current = new AtomicReference<>(VoucherFixtures.standardTrust());
+        verifier = new Ybec1Verifier(current::get, store, Ybec1Verifier.DEFAULT_SKEW);
+        VoucherFixtures.Payload p = payload();
+        String qr = issue(SM2, "sm2-1", p);
+        assertAccepted(qr, NOW);
+        current.set(TrustFileReader.parse(VoucherFixtures.trustJson(
+                List.of(VoucherFixtures.entry("sm2-1", SM2, 0, 9_999_999_999L)), List.of(p.ecToken),
+                List.of()).getBytes(StandardCharsets.UTF_8)));
+        assertRefused(VoucherReason.REPLAYED, qr, NOW + 1);
+        VoucherFixtures.Payload fresh = payload();
+        fresh.ecToken = p.ecToken;
+        assertRefused(VoucherReason.TOKEN_REVOKED, issue(SM2, "sm2-1", fresh), NOW + 1);
+    }
+
     @Test void aSwappedTrustFileTakesEffectOnTheNextVoucher() {
         AtomicReference<TrustFile> current =
                 new AtomicReference<>(VoucherFixtures.standardTrust());

@@ -38,12 +38,14 @@ public final class SqliteReplayStore implements ReplayStore {
     private final Connection db;
     private final PreparedStatement forget;
     private final PreparedStatement insert;
+    private final PreparedStatement select;
 
     private SqliteReplayStore(Connection db) throws SQLException {
         this.db = db;
         this.forget = db.prepareStatement("DELETE FROM used_nonce WHERE exp < ?");
         this.insert = db.prepareStatement(
                 "INSERT INTO used_nonce(nonce, exp, used_at) VALUES (?, ?, ?) ON CONFLICT(nonce) DO NOTHING");
+        this.select = db.prepareStatement("SELECT 1 FROM used_nonce WHERE nonce = ? AND exp >= ?");
     }
 
     /** Opens (creating when absent) the store in {@code stateDir}. */
@@ -78,6 +80,22 @@ public final class SqliteReplayStore implements ReplayStore {
         } catch (SQLException e) {
             rollbackQuietly();
             throw new ReplayStoreException("replay store write failed", e);
+        }
+    }
+
+    @Override public synchronized boolean seen(String nonce, long skewS, long now) {
+        try {
+            select.setString(1, nonce);
+            select.setLong(2, now - skewS);
+            boolean seen;
+            try (ResultSet r = select.executeQuery()) {
+                seen = r.next();
+            }
+            db.rollback(); // nothing was written; ends the read's transaction
+            return seen;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new ReplayStoreException("replay store read failed", e);
         }
     }
 
