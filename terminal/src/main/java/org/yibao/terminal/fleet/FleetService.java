@@ -210,7 +210,9 @@ public final class FleetService implements AutoCloseable {
                 LOG.warn("fleet: {} is not a public key: {}", file, e.toString());
             }
         }
-        if (keys.isEmpty()) LOG.warn("fleet: no update key in {}/trust; every update will be refused", dataDir);
+        // INFO, not WARN: provisioning always writes the root key, so only an unprovisioned
+        // terminal (the demo, a hand-written run file) gets here, and for it updates are simply off
+        if (keys.isEmpty()) LOG.info("fleet: updates off: no update key in {}/trust (provisioning writes one); every update will be refused", dataDir);
         return keys;
     }
 }
