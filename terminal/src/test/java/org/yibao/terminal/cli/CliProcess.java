@@ -34,7 +34,7 @@ public final class CliProcess {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
                 "-Dlogback.configurationFile=" + logbackToStderr(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Djava.io.tmpdir=" + childTmp(),
                 "-cp", System.getProperty("java.class.path"), TerminalCli.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -45,6 +45,15 @@ public final class CliProcess {
     /** Runs to the end (at most 60 s) and returns exit code and output. */
     public static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
         return start(env, args).finish();
+    }
+
+    /**
+     * The children's java.io.tmpdir, under the module's target folder: sqlite-jdbc extracts its
+     * native library there, and a child the test kills (SIGKILL) cannot delete it; in /tmp those
+     * copies (about 1 MB each) outlived every test run.
+     */
+    private static String childTmp() throws IOException {
+        return java.nio.file.Files.createDirectories(Path.of("target", "child-tmp")).toAbsolutePath().toString();
     }
 
     private static String logbackToStderr() {
