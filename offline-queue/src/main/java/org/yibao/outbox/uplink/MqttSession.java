@@ -34,11 +34,13 @@ final class MqttSession {
     private final MqttAsyncClient client;
     private final int generation;
     private final int serverReceiveMaximum;
+    private final long serverMaximumPacketSize;
 
-    private MqttSession(MqttAsyncClient client, int generation, int serverReceiveMaximum) {
+    private MqttSession(MqttAsyncClient client, int generation, int serverReceiveMaximum, long serverMaximumPacketSize) {
         this.client = client;
         this.generation = generation;
         this.serverReceiveMaximum = serverReceiveMaximum;
+        this.serverMaximumPacketSize = serverMaximumPacketSize;
     }
 
     /** Connects and subscribes, or throws (and leaves nothing open). */
@@ -57,7 +59,7 @@ final class MqttSession {
                 new MqttSubscription(topics.responses(), 1),
             };
             client.subscribe(subscriptions).waitForCompletion(config.connectTimeout().toMillis());
-            MqttSession session = new MqttSession(client, generation, receiveMaximum);
+            MqttSession session = new MqttSession(client, generation, receiveMaximum, maximumPacketSize(connect));
             session.publishStatus(topics, "online", "connected", nowMillis).waitForCompletion(config.connectTimeout().toMillis());
             return session;
         } catch (MqttException | RuntimeException e) {
@@ -73,6 +75,11 @@ final class MqttSession {
     /** The most publishes the broker lets this client have in flight. */
     int serverReceiveMaximum() {
         return serverReceiveMaximum;
+    }
+
+    /** The largest packet the broker accepts from this client (its CONNACK says; MQTT's limit when it does not). */
+    long serverMaximumPacketSize() {
+        return serverMaximumPacketSize;
     }
 
     IMqttToken publish(String topic, byte[] payload, MqttProperties properties, MqttActionListener done) throws MqttException {
@@ -128,6 +135,12 @@ final class MqttSession {
         MqttProperties properties = connect.getResponseProperties();
         Integer max = properties == null ? null : properties.getReceiveMaximum();
         return max == null || max <= 0 ? 65_535 : max;
+    }
+
+    private static long maximumPacketSize(IMqttToken connect) {
+        MqttProperties properties = connect.getResponseProperties();
+        Long max = properties == null ? null : properties.getMaximumPacketSize();
+        return max == null || max <= 0 ? 268_435_455L : max;
     }
 
     private static MqttCallback callback(int generation, Listener listener) {

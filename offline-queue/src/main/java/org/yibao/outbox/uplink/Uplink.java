@@ -55,8 +55,14 @@ public final class Uplink implements AutoCloseable {
     /** Paho's "too many publishes in progress" (MqttClientException.REASON_CODE_MAX_INFLIGHT). */
     static final int TOO_MANY_PUBLISHES = 32202;
     private static final long THROTTLE_MILLIS = 20;
-    /** At most about this many bytes in one publish of a batch (far below any broker's packet limit). */
+    /**
+     * At most about this many bytes in one publish of a batch, and never more than the broker's
+     * maximum packet size less {@link #PACKET_OVERHEAD} (a broker refuses a larger packet by
+     * dropping the connection, and the same batch would be refused again after every reconnect).
+     */
     static final long BATCH_BYTES = 64 * 1024;
+    /** Room in a packet for its fixed header, topic and properties. */
+    static final long PACKET_OVERHEAD = 1024;
     private static final long PUBLISH_FAILURE_PAUSE_MILLIS = 1_000;
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
     /** How long a reconnect or a stop waits for the outcomes learned so far to be committed. */
@@ -238,7 +244,7 @@ public final class Uplink implements AutoCloseable {
         for (Lane lane : LANES) {
             while (publishesInFlight < window) {
                 List<StoredMessage> batch = new ArrayList<>();
-                boolean rateLimited = gather(lane, window, batch);
+                boolean rateLimited = gather(lane, window, batchBytes(current), batch);
                 if (!batch.isEmpty()) {
                     try {
                         publish(current, lane, batch);
@@ -267,10 +273,10 @@ public final class Uplink implements AutoCloseable {
 
     /**
      * Fills {@code batch} with the next deliverable messages of {@code lane}: at most the
-     * configured batch size and {@link #BATCH_BYTES} (at least one message), each taking a token
+     * configured batch size and {@code maxBytes} (at least one message), each taking a token
      * of the catch-up rate. Returns whether the rate stopped it.
      */
-    private boolean gather(Lane lane, int window, List<StoredMessage> batch) throws SQLException {
+    private boolean gather(Lane lane, int window, long maxBytes, List<StoredMessage> batch) throws SQLException {
         long bytes = 0;
         while (batch.size() < config.batchMax()) {
             StoredMessage message = prefetch.next(lane, Math.max(window, config.batchMax()), this::unavailable);
@@ -278,7 +284,7 @@ public final class Uplink implements AutoCloseable {
                 return false;
             }
             long size = wireSize(message);
-            if (!batch.isEmpty() && bytes + size > BATCH_BYTES) {
+            if (!batch.isEmpty() && bytes + size > maxBytes) {
                 prefetch.pushBack(message);
                 return false;
             }
@@ -290,6 +296,11 @@ public final class Uplink implements AutoCloseable {
             bytes += size;
         }
         return false;
+    }
+
+    /** How many bytes of envelopes one publish on {@code session} may carry. */
+    static long batchBytes(MqttSession session) {
+        return Math.min(BATCH_BYTES, session.serverMaximumPacketSize() - PACKET_OVERHEAD);
     }
 
     /** About how many bytes {@code message} takes in a publish (its payload in base64 and the envelope's fields). */

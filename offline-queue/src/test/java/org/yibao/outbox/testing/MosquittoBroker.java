@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -25,16 +26,23 @@ public final class MosquittoBroker implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final List<String> extraConfig;
     private Process process;
 
-    private MosquittoBroker(Path dir, int port) {
+    private MosquittoBroker(Path dir, int port, List<String> extraConfig) {
         this.dir = dir;
         this.port = port;
+        this.extraConfig = extraConfig;
     }
 
     /** Starts a broker with persistence in {@code dir} on a free loopback port. */
     public static MosquittoBroker start(Path dir) {
-        MosquittoBroker broker = new MosquittoBroker(dir, freePort());
+        return start(dir, List.of());
+    }
+
+    /** The same, with {@code extraConfig} lines added to its configuration (e.g. {@code max_packet_size 8192}). */
+    public static MosquittoBroker start(Path dir, List<String> extraConfig) {
+        MosquittoBroker broker = new MosquittoBroker(dir, freePort(), List.copyOf(extraConfig));
         broker.writeConfig();
         broker.startProcess();
         return broker;
@@ -121,6 +129,7 @@ public final class MosquittoBroker implements AutoCloseable {
                     "log_type warning",
                     "log_type notice",
                     "log_type information",
+                    String.join("\n", extraConfig),
                     ""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -208,6 +208,36 @@ class UplinkIntegrationTest {
     }
 
     /**
+     * A broker with a small maximum packet size (its CONNACK says 8 KB): batches stay under it,
+     * so nothing is refused and the backlog drains (a 32-message batch of these 1.5 KB messages
+     * would be about 64 KB, which the broker answers by closing the connection, forever).
+     */
+    @Test
+    void batchesStayUnderTheBrokersMaximumPacketSize() throws Exception {
+        try (MosquittoBroker small = MosquittoBroker.start(dir.resolve("small-broker"), List.of("max_packet_size 8192"));
+             SqliteDatabase smallDb = SqliteDatabase.open(dir.resolve("small-centre.db"));
+             Terminal t = new Terminal(dir, "TP1");
+             RawMqtt raw = new RawMqtt(small.uri(), "packet-watcher")) {
+            ClaimStore smallStore = ClaimStore.open(smallDb);
+            try (ReferenceCentre smallCentre = ReferenceCentre.start(CentreConfig.of(small.uri(), "p"), smallStore, Clock.systemUTC())) {
+                List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+                raw.subscribe(t.topics.lane(org.yibao.outbox.Lane.MESSAGES), (topic, message) -> sizes.add(message.getPayload().length));
+                List<String> ids = new java.util.ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    ids.add(t.append("P" + i, Terminal.SELF_PAY, "{\"n\":" + i + ",\"pad\":\"" + "x".repeat(1500) + "\"}"));
+                }
+                t.connect(UplinkConfig.of(small.uri(), t.topics).withAckTimeout(Duration.ofSeconds(3)).withCatchUp(10_000, 1_000));
+                Eventually.await(BOUND, () -> t.backlog() == 0, () -> "backlog not drained");
+
+                assertEquals(Set.copyOf(ids), byId(smallStore.all()).keySet());
+                assertTrue(sizes.stream().allMatch(n -> n <= 8192), "a publish over the broker's limit: " + sizes);
+                assertTrue(sizes.size() < ids.size(), "still batched: " + sizes.size() + " publishes");
+                assertEquals(1, t.uplink.metrics().reconnects(), "never refused and reconnected");
+            }
+        }
+    }
+
+    /**
      * A batch with a forged and an unreadable element: the forged one (another device's id) is
      * rejected, the unreadable one cannot be answered, and the others are accepted.
      */
