@@ -216,7 +216,9 @@ final class MessageRows {
              PreparedStatement accepted = c.prepareStatement("UPDATE outbox_message SET state = 'ACKED', answered_at = ?1"
                 + " WHERE " + rowOf(2, 3) + " AND state IN " + OutboxSchema.UNACKED);
              PreparedStatement rejected = c.prepareStatement("UPDATE outbox_message SET state = 'REJECTED', answered_at = ?1,"
-                + " result_code = ?4, result_reason = ?5 WHERE " + rowOf(2, 3) + " AND state IN " + OutboxSchema.UNACKED)) {
+                + " result_code = ?4, result_reason = ?5 WHERE " + rowOf(2, 3) + " AND state IN " + OutboxSchema.UNACKED);
+             PreparedStatement unsendable = c.prepareStatement("UPDATE outbox_message SET state = 'NEEDS_ATTENTION',"
+                + " result_code = ?3, result_reason = ?4 WHERE " + rowOf(1, 2) + " AND state = 'PENDING'")) {
             for (Outcome outcome : outcomes) {
                 changed += switch (outcome) {
                     case Outcome.Published p -> update(answered.contains(p.id()) ? attempted : published, now, p.id());
@@ -227,6 +229,12 @@ final class MessageRows {
                         rejected.setString(4, r.code());
                         rejected.setString(5, r.reason());
                         yield rejected.executeUpdate();
+                    }
+                    case Outcome.Unsendable u -> {
+                        bindId(unsendable, 1, u.id());
+                        unsendable.setString(3, u.code());
+                        unsendable.setString(4, u.reason());
+                        yield unsendable.executeUpdate();
                     }
                 };
             }

@@ -22,6 +22,18 @@ public sealed interface Outcome {
         }
     }
 
+    /**
+     * The uplink cannot publish the message at all (it is larger than the broker accepts): it
+     * waits for an operator (NEEDS_ATTENTION) with a code and a reason, and holds its order key.
+     */
+    record Unsendable(String id, String code, String reason) implements Outcome {
+        public Unsendable {
+            Objects.requireNonNull(id);
+            Objects.requireNonNull(code);
+            Objects.requireNonNull(reason);
+        }
+    }
+
     /** The centre refused the message with a code and a reason. */
     record Rejected(String id, String code, String reason) implements Outcome {
         public Rejected {

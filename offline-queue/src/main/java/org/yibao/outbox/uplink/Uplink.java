@@ -61,6 +61,8 @@ public final class Uplink implements AutoCloseable {
      * dropping the connection, and the same batch would be refused again after every reconnect).
      */
     static final long BATCH_BYTES = 64 * 1024;
+    /** The result code of a message set aside because no packet the broker accepts can carry it. */
+    public static final String UNSENDABLE_CODE = "E_TOO_LARGE";
     /** Room in a packet for its fixed header, topic and properties. */
     static final long PACKET_OVERHEAD = 1024;
     private static final long PUBLISH_FAILURE_PAUSE_MILLIS = 1_000;
@@ -244,7 +246,7 @@ public final class Uplink implements AutoCloseable {
         for (Lane lane : LANES) {
             while (publishesInFlight < window) {
                 List<StoredMessage> batch = new ArrayList<>();
-                boolean rateLimited = gather(lane, window, batchBytes(current), batch);
+                boolean rateLimited = gather(lane, window, current, batch);
                 if (!batch.isEmpty()) {
                     try {
                         publish(current, lane, batch);
@@ -276,7 +278,8 @@ public final class Uplink implements AutoCloseable {
      * configured batch size and {@code maxBytes} (at least one message), each taking a token
      * of the catch-up rate. Returns whether the rate stopped it.
      */
-    private boolean gather(Lane lane, int window, long maxBytes, List<StoredMessage> batch) throws SQLException {
+    private boolean gather(Lane lane, int window, MqttSession current, List<StoredMessage> batch) throws SQLException {
+        long maxBytes = batchBytes(current);
         long bytes = 0;
         while (batch.size() < config.batchMax()) {
             StoredMessage message = prefetch.next(lane, Math.max(window, config.batchMax()), this::unavailable);
@@ -284,6 +287,10 @@ public final class Uplink implements AutoCloseable {
                 return false;
             }
             long size = wireSize(message);
+            if (size > current.serverMaximumPacketSize() - PACKET_OVERHEAD) {
+                setAside(message, current.serverMaximumPacketSize());
+                continue;
+            }
             if (!batch.isEmpty() && bytes + size > maxBytes) {
                 prefetch.pushBack(message);
                 return false;
@@ -296,6 +303,19 @@ public final class Uplink implements AutoCloseable {
             bytes += size;
         }
         return false;
+    }
+
+    /**
+     * A message larger than the broker accepts could never be published (the broker would close
+     * the connection at every attempt, holding up everything else): it waits for an operator.
+     */
+    private void setAside(StoredMessage message, long packetLimit) {
+        recordError("message " + message.id() + " (" + message.payload().length + " bytes) is larger than the broker accepts ("
+                + packetLimit + " bytes per packet); set aside for an operator");
+        LOG.warn("uplink: message {} of {} bytes exceeds the broker's maximum packet size {}; NEEDS_ATTENTION",
+                message.id(), message.payload().length, packetLimit);
+        collect(new Outcome.Unsendable(message.id(), UNSENDABLE_CODE,
+                "报文过大（" + message.payload().length + " 字节），超出消息服务器允许的 " + packetLimit + " 字节，无法上传"));
     }
 
     /** How many bytes of envelopes one publish on {@code session} may carry. */

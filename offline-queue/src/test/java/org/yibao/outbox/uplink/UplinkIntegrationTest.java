@@ -210,7 +210,9 @@ class UplinkIntegrationTest {
     /**
      * A broker with a small maximum packet size (its CONNACK says 8 KB): batches stay under it,
      * so nothing is refused and the backlog drains (a 32-message batch of these 1.5 KB messages
-     * would be about 64 KB, which the broker answers by closing the connection, forever).
+     * would be about 64 KB, which the broker answers by closing the connection, forever). A
+     * message no packet can carry is set aside for an operator (NEEDS_ATTENTION, E_TOO_LARGE),
+     * holding only its own order key.
      */
     @Test
     void batchesStayUnderTheBrokersMaximumPacketSize() throws Exception {
@@ -223,11 +225,20 @@ class UplinkIntegrationTest {
                 List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
                 raw.subscribe(t.topics.lane(org.yibao.outbox.Lane.MESSAGES), (topic, message) -> sizes.add(message.getPayload().length));
                 List<String> ids = new java.util.ArrayList<>();
+                String tooLarge = t.append("BIG", Terminal.SELF_PAY, "{\"pad\":\"" + "y".repeat(10_000) + "\"}");
+                String behindIt = t.append("BIG", Terminal.SELF_PAY, "{\"after\":1}");
                 for (int i = 0; i < 40; i++) {
                     ids.add(t.append("P" + i, Terminal.SELF_PAY, "{\"n\":" + i + ",\"pad\":\"" + "x".repeat(1500) + "\"}"));
                 }
                 t.connect(UplinkConfig.of(small.uri(), t.topics).withAckTimeout(Duration.ofSeconds(3)).withCatchUp(10_000, 1_000));
-                Eventually.await(BOUND, () -> t.backlog() == 0, () -> "backlog not drained");
+                Eventually.await(BOUND, () -> t.backlog() == 2, () -> "backlog not drained");
+
+                StoredMessage setAside = t.outbox.find(tooLarge).orElseThrow();
+                assertEquals(MessageState.NEEDS_ATTENTION, setAside.state());
+                assertEquals(Uplink.UNSENDABLE_CODE, setAside.resultCode());
+                assertTrue(setAside.resultReason().contains("8192"), setAside.resultReason());
+                assertEquals(MessageState.PENDING, state(t, behindIt), "its key's next message waits behind it");
+                assertEquals(1, t.uplink.metrics().needsAttention());
 
                 assertEquals(Set.copyOf(ids), byId(smallStore.all()).keySet());
                 assertTrue(sizes.stream().allMatch(n -> n <= 8192), "a publish over the broker's limit: " + sizes);
