@@ -151,7 +151,7 @@ public final class PahoBufferCrashComparison {
         // java.io.tmpdir in the run's folder (deleted at the end): sqlite-jdbc extracts its native
         // library there, and a child killed with SIGKILL cannot delete it
         return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-Djava.io.tmpdir=" + java.nio.file.Files.createDirectories(dir.resolve("child-tmp")),
+                "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("child-tmp")),
                 "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
                 mode, data.toString(), brokerUri, Integer.toString(cycle))
                 .redirectErrorStream(true)
