@@ -124,11 +124,7 @@ public final class DrugRequestJson {
 
     /** The lines at {@code input.drugdetail}, named {@code p[i]} in refusals. */
     private static List<PurchaseLine> lines(JsonNode input, String p) {
-        JsonNode array = input.get("drugdetail");
-        if (array == null || array.isNull()) throw JsonFields.missing(p);
-        if (!array.isArray()) throw JsonFields.wrongType(p, "数组");
-        List<JsonNode> items = new ArrayList<>();
-        array.forEach(items::add);
+        List<JsonNode> items = JsonFields.array(input.get("drugdetail"), p, true);
         if (items.isEmpty()) throw new RefusedException(JsonInputReason.MISSING_FIELD, p + " 为空");
         Set<Long> serials = new HashSet<>();
         List<PurchaseLine> lines = new ArrayList<>(items.size());

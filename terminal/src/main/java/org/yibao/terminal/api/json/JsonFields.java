@@ -40,13 +40,17 @@ final class JsonFields {
 
     /** The elements of an array field; absent or null is an empty list when not required. */
     static List<JsonNode> array(JsonNode parent, String key, String path, boolean required) {
-        JsonNode n = parent.get(key);
+        return array(parent.get(key), child(path, key), required);
+    }
+
+    /** As {@link #array(JsonNode, String, String, boolean)} for the value {@code n}, named {@code name} in refusals. */
+    static List<JsonNode> array(JsonNode n, String name, boolean required) {
         List<JsonNode> out = new ArrayList<>();
         if (n == null || n.isNull()) {
-            if (required) throw missing(child(path, key));
+            if (required) throw missing(name);
             return out;
         }
-        if (!n.isArray()) throw wrongType(child(path, key), "数组");
+        if (!n.isArray()) throw wrongType(name, "数组");
         n.forEach(out::add);
         return out;
     }
