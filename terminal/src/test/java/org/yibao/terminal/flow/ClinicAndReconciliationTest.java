@@ -96,8 +96,9 @@ class ClinicAndReconciliationTest {
             assertEquals(setlId, unacked.at("/output/term_diff/0/setl_id").asText());
             assertEquals("reversal", unacked.at("/output/term_diff/0/kind").asText());
             assertEquals("100.00", unacked.at("/output/term_acked/medfee_sumamt").decimalValue().toPlainString());
-            JsonNode without = rig.call("3201", recon("0.00", "0.00", "0", "0"));
-            assertEquals("0", without.at("/output/stmtinfo/stmt_rslt").asText(), "reversed settlements left out: " + without);
+            // refd_setl_flag 0: the (unacknowledged) reversal is left out, the acknowledged settlement still counts.
+            JsonNode without = rig.call("3201", recon("100.00", "72.00", "1", "0"));
+            assertEquals("0", without.at("/output/stmtinfo/stmt_rslt").asText(), "reversals left out: " + without);
         }
     }
 }

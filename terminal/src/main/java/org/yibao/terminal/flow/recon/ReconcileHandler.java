@@ -30,7 +30,8 @@ import org.yibao.terminal.store.settlement.SettlementStore;
  * (medfee_sumamt, fund_pay_sumamt, acct_pay, count): the host's (the request), the terminal's
  * own settlements, and those whose claims the centre has acknowledged (outbox state ACKED).
  * With refd_setl_flag 1 or empty every reversal counts as an entry of its own with negated
- * amounts; with 0 reversed settlements are left out. stmt_rslt is 0 only when all three agree;
+ * amounts; with 0 the reversals are left out and the settlements they reversed still count (as the
+ * reference centre's {@code Reconciliation} does). stmt_rslt is 0 only when all three agree;
  * {@code term_diff[]} lists the entries the centre has not acknowledged, and
  * {@code term_groups[]} the local and acknowledged totals per insutype × clr_type. Writes nothing.
  */
@@ -61,10 +62,9 @@ public final class ReconcileHandler implements TransactionHandler {
                 continue;
             }
             boolean reversed = s.state() == StoredSettlement.State.REVERSED;
-            if (reversed && !withReversals) continue;
             Totals[] g = groups.computeIfAbsent(s.insutype() + "|" + s.clrType(), k -> new Totals[] {Totals.ZERO, Totals.ZERO});
             entry(g, s, 1, s.claimId(), diff);
-            if (reversed) entry(g, s, -1, s.reversalClaimId().orElseThrow(), diff);
+            if (reversed && withReversals) entry(g, s, -1, s.reversalClaimId().orElseThrow(), diff);
         }
         Totals local = Totals.ZERO;
         Totals acked = Totals.ZERO;
