@@ -11,7 +11,8 @@ import org.yibao.terminal.identity.voucher.VerifiedVoucher;
  * no balance ({@code balc} 0.00, and none cached, so an offline account payment stays refused
  * where the policy requires a cached balance), no year-to-date accumulators and
  * {@code term_source} "voucher". The name is the voucher's, masked by the platform; the voucher
- * carries only the last four characters of the ID number, so {@code certno} is empty.
+ * carries only the last four characters of the ID number, so {@code certno} is empty. Unknown
+ * values follow the interface's general rule: an empty number ({@code age}) is 0, an empty text "".
  */
 final class VoucherPerson {
     static final String SOURCE = "voucher";
@@ -22,7 +23,7 @@ final class VoucherPerson {
     static ObjectNode output(VerifiedVoucher v) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.putObject("baseinfo").put("psn_no", v.psnNo()).put("psn_cert_type", v.psnCertType()).put("certno", "")
-                .put("psn_name", v.maskedName()).put("gend", "").put("naty", "").put("brdy", "").put("age", "");
+                .put("psn_name", v.maskedName()).put("gend", "").put("naty", "").put("brdy", "").put("age", 0);
         out.putArray("insuinfo").addObject().put("balc", "0.00").put("insutype", v.insutype()).put("psn_type", v.psnType())
                 .put("psn_insu_stas", "").put("psn_insu_date", "").put("paus_insu_date", "").put("cvlserv_flag", "")
                 .put("insuplc_admdvs", v.insuplcAdmdvs()).put("emp_name", "");

@@ -1,5 +1,6 @@
 package org.yibao.terminal.identity.trust;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -30,5 +31,15 @@ public record TrustedKey(String kid, KeyAlg alg, SignatureCheck signature, long 
     /** True when {@code epochSecond} is after {@code not_after}. */
     public boolean expiredAt(long epochSecond) {
         return epochSecond > notAfter;
+    }
+
+    /** True when {@code now} is before {@code not_before}. */
+    public boolean notYetValidAt(Instant now) {
+        return now.isBefore(Instant.ofEpochSecond(notBefore));
+    }
+
+    /** True when {@code now} is after {@code not_after}, even by a fraction of a second. */
+    public boolean expiredAt(Instant now) {
+        return now.isAfter(Instant.ofEpochSecond(notAfter));
     }
 }

@@ -55,33 +55,33 @@ public final class Ybec1Verifier implements VoucherDecoder {
     }
 
     @Override public VoucherOutcome decode(String qrText, Instant now) {
-        long nowS = now.getEpochSecond();
         return switch (Ybec1Text.split(qrText)) {
             case Checked.No<QrParts>(Refusal refusal) -> VoucherAudit.refused(refusal, null, null);
-            case Checked.Ok<QrParts>(QrParts parts) -> withParts(parts, nowS);
+            case Checked.Ok<QrParts>(QrParts parts) -> withParts(parts, now);
         };
     }
 
-    private VoucherOutcome withParts(QrParts parts, long nowS) {
+    private VoucherOutcome withParts(QrParts parts, Instant now) {
         return switch (VoucherJson.header(parts.header())) {
             case Checked.No<VoucherHeader>(Refusal refusal) -> VoucherAudit.refused(refusal, null, null);
-            case Checked.Ok<VoucherHeader>(VoucherHeader header) -> withHeader(parts, header, nowS);
+            case Checked.Ok<VoucherHeader>(VoucherHeader header) -> withHeader(parts, header, now);
         };
     }
 
-    private VoucherOutcome withHeader(QrParts parts, VoucherHeader header, long nowS) {
+    private VoucherOutcome withHeader(QrParts parts, VoucherHeader header, Instant now) {
         return switch (VoucherJson.payload(parts.payload())) {
             case Checked.No<VoucherPayload>(Refusal refusal) -> VoucherAudit.refused(refusal, null, header.kid());
             case Checked.Ok<VoucherPayload>(VoucherPayload payload) ->
-                    withPayload(parts, header, payload, Objects.requireNonNull(trust.get(), "trust file"), nowS);
+                    withPayload(parts, header, payload, Objects.requireNonNull(trust.get(), "trust file"), now);
         };
     }
 
     private VoucherOutcome withPayload(QrParts parts, VoucherHeader header, VoucherPayload payload, TrustFile trustFile,
-                                       long nowS) {
+                                       Instant now) {
+        long nowS = now.getEpochSecond();
         Optional<Refusal> refusal = PayloadRules.check(payload)
-                .or(() -> keyAndSignature(parts, header, trustFile, nowS))
-                .or(() -> TimeWindow.check(payload.iat(), payload.exp(), nowS, skewS).map(r -> new Refusal(r, "")))
+                .or(() -> keyAndSignature(parts, header, trustFile, now))
+                .or(() -> TimeWindow.check(payload.iat(), payload.exp(), now, skewS).map(r -> new Refusal(r, "")))
                 .or(() -> seenBefore(payload, nowS))
                 .or(() -> revoked(payload, trustFile.revoked()))
                 .or(() -> replayed(payload, nowS));
@@ -90,16 +90,16 @@ public final class Ybec1Verifier implements VoucherDecoder {
                 : VoucherAudit.accepted(VerifiedVoucher.of(payload, header.kid()));
     }
 
-    private static Optional<Refusal> keyAndSignature(QrParts parts, VoucherHeader header, TrustFile trustFile, long nowS) {
+    private static Optional<Refusal> keyAndSignature(QrParts parts, VoucherHeader header, TrustFile trustFile, Instant now) {
         Optional<TrustedKey> found = trustFile.key(header.kid());
         if (found.isEmpty()) {
             return refusal(VoucherReason.UNKNOWN_KEY);
         }
         TrustedKey key = found.get();
-        if (key.expiredAt(nowS)) {
+        if (key.expiredAt(now)) {
             return refusal(VoucherReason.KEY_EXPIRED);
         }
-        if (key.notYetValidAt(nowS)) {
+        if (key.notYetValidAt(now)) {
             return refusal(VoucherReason.KEY_NOT_YET_VALID);
         }
         if (key.alg() != header.alg()) {

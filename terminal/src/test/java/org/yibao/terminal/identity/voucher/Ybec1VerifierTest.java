@@ -111,6 +111,41 @@ class Ybec1VerifierTest {
         assertAccepted(issue(SM2, "sm2-1", p), NOW);
     }
 
+    /** Spec §1 step 3 compares instants: exp + skew is the last accepted instant, not the last accepted second. */
+    @Test void aFractionOfASecondPastExpPlusSkewIsExpired() {
+        VoucherFixtures.Payload p = payload();
+        VoucherOutcome late = verifier.decode(issue(SM2, "sm2-1", p), Instant.ofEpochSecond(p.exp + 30, 1_000_000));
+        assertEquals(VoucherReason.EXPIRED, assertInstanceOf(VoucherOutcome.Refused.class, late).refusal().reason());
+        VoucherOutcome last = verifier.decode(issue(SM2, "sm2-1", p), Instant.ofEpochSecond(p.exp + 30));
+        assertInstanceOf(VoucherOutcome.Accepted.class, last, last::toString);
+    }
+
+    /** iat - skew <= now at the instant: a millisecond early is refused, the instant itself accepted. */
+    @Test void iatMinusSkewIsTheFirstAcceptedInstant() {
+        VoucherFixtures.Payload p = payload();
+        p.iat = NOW;
+        p.exp = NOW + 60;
+        VoucherOutcome early = verifier.decode(issue(SM2, "sm2-1", p), Instant.ofEpochSecond(NOW - 30).minusMillis(1));
+        assertEquals(VoucherReason.ISSUED_IN_FUTURE, assertInstanceOf(VoucherOutcome.Refused.class, early).refusal().reason());
+        VoucherOutcome first = verifier.decode(issue(SM2, "sm2-1", p), Instant.ofEpochSecond(NOW - 30));
+        assertInstanceOf(VoucherOutcome.Accepted.class, first, first::toString);
+    }
+
+    /** Spec §3: a key outside [not_before, not_after] is not trusted, to the instant. */
+    @Test void aKeyIsTrustedThroughNotAfterAndNotAFractionLonger() {
+        verifier = new Ybec1Verifier(TrustFileReader.parse(VoucherFixtures.trustJson(
+                List.of(VoucherFixtures.entry("sm2-edge", SM2, NOW - 100, NOW)), List.of(), List.of())
+                .getBytes(StandardCharsets.UTF_8)), store, Ybec1Verifier.DEFAULT_SKEW);
+        VoucherOutcome late = verifier.decode(issue(SM2, "sm2-edge", payload()), Instant.ofEpochSecond(NOW, 1_000_000));
+        assertEquals(VoucherReason.KEY_EXPIRED, assertInstanceOf(VoucherOutcome.Refused.class, late).refusal().reason());
+        assertAccepted(issue(SM2, "sm2-edge", payload()), NOW);
+        VoucherFixtures.Payload early = payload();
+        early.iat = NOW - 101;
+        early.exp = NOW;
+        assertRefused(VoucherReason.KEY_NOT_YET_VALID, issue(SM2, "sm2-edge", early), NOW - 101);
+        assertAccepted(issue(SM2, "sm2-edge", early), NOW - 100);
+    }
+
     @Test void skewIsConfigurable() {
         VoucherFixtures.Payload p = payload();
         Ybec1Verifier strict = new Ybec1Verifier(VoucherFixtures.standardTrust(), store, Duration.ZERO);
