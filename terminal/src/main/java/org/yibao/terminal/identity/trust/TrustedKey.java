@@ -23,16 +23,6 @@ public record TrustedKey(String kid, KeyAlg alg, SignatureCheck signature, long 
         }
     }
 
-    /** True when {@code epochSecond} is before {@code not_before}. */
-    public boolean notYetValidAt(long epochSecond) {
-        return epochSecond < notBefore;
-    }
-
-    /** True when {@code epochSecond} is after {@code not_after}. */
-    public boolean expiredAt(long epochSecond) {
-        return epochSecond > notAfter;
-    }
-
     /** True when {@code now} is before {@code not_before}. */
     public boolean notYetValidAt(Instant now) {
         return now.isBefore(Instant.ofEpochSecond(notBefore));

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
@@ -47,11 +48,11 @@ class TrustFileReaderTest {
         assertEquals(KeyAlg.SM2, trust.key("sm2-1").orElseThrow().alg());
         assertEquals(KeyAlg.ES256, trust.key("es-1").orElseThrow().alg());
         TrustedKey old = trust.key("sm2-old").orElseThrow();
-        assertTrue(old.expiredAt(VoucherFixtures.NOW - 999));
-        assertFalse(old.expiredAt(VoucherFixtures.NOW - 1_000));
+        assertTrue(old.expiredAt(Instant.ofEpochSecond(VoucherFixtures.NOW - 999)));
+        assertFalse(old.expiredAt(Instant.ofEpochSecond(VoucherFixtures.NOW - 1_000)));
         TrustedKey next = trust.key("sm2-next").orElseThrow();
-        assertTrue(next.notYetValidAt(VoucherFixtures.NOW + 999));
-        assertFalse(next.notYetValidAt(VoucherFixtures.NOW + 1_000));
+        assertTrue(next.notYetValidAt(Instant.ofEpochSecond(VoucherFixtures.NOW + 999)));
+        assertFalse(next.notYetValidAt(Instant.ofEpochSecond(VoucherFixtures.NOW + 1_000)));
         assertTrue(trust.revoked().tokenRevoked(VoucherFixtures.REVOKED_TOKEN));
         assertTrue(trust.revoked().personRevoked(VoucherFixtures.REVOKED_PSN));
         assertFalse(trust.revoked().personRevoked("43000012345678"));
