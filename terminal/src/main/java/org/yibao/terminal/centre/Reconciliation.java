@@ -8,13 +8,14 @@ import java.util.TreeMap;
 
 /**
  * The centre's side of 3201: totals of acknowledged claims over a period, per insutype ×
- * clr_type. Settlements add, reversals subtract (when reversals are included, the national
- * refd_setl_flag 1 or empty); with reversals excluded, a reversed settlement still counts, as
- * the national 3201 does. Pure: the claims are given.
+ * clr_type, counted as the terminal's 3201 counts them. Settlements add; when reversals are
+ * included (the national refd_setl_flag 1 or empty) each reversal is an entry of its own, its
+ * negated amounts added and counted once; with reversals excluded, a reversed settlement still
+ * counts. Pure: the claims are given.
  */
 public final class Reconciliation {
 
-    /** Totals of one insutype × clr_type group (fen), and the settlements in it. */
+    /** Totals of one insutype × clr_type group (fen), its count of entries, and the settlements in it not reversed. */
     public record Group(String insutype, String clrType, long medfeeSumamt, long fundPaySumamt, long acctPay,
                         long psnCashPay, long settlementCount, List<String> setlIds) {
     }
@@ -64,7 +65,7 @@ public final class Reconciliation {
             fund += claim.signed(claim.fundPaySumamt());
             acct += claim.signed(claim.acctPay());
             cash += claim.signed(claim.psnCashPay());
-            count += claim.kind() == CentreClaim.Kind.REVERSAL ? -1 : 1;
+            count++;
             if (claim.kind() == CentreClaim.Kind.SETTLEMENT) {
                 setlIds.add(claim.setlId());
             } else {

@@ -18,9 +18,10 @@ import org.yibao.terminal.centre.CentreServices;
 import org.yibao.terminal.store.settlement.StoredSettlement;
 
 /**
- * The demo's own day-totals comparison, used only while the flows' 3201 is not registered:
- * the terminal's settlements of the day (reversed ones net to zero) against the reference
- * centre's {@code reconcile} answer over MQTT, per insutype × clr_type, to the fen.
+ * The demo's second check after 3201: the terminal's settlements of the day against the
+ * reference centre's {@code reconcile} answer over MQTT, per insutype × clr_type, to the fen,
+ * counted as 3201 counts them with reversals included (a reversed settlement is two entries
+ * whose amounts cancel).
  */
 final class DemoReconciliation {
 
@@ -45,7 +46,7 @@ final class DemoReconciliation {
         Map<String, Totals> local = new TreeMap<>();
         for (StoredSettlement s : app.flows().settlements().between(day, day)) {
             Totals t = s.state() == StoredSettlement.State.SETTLED
-                    ? new Totals(s.medfeeSumamt(), s.fundPaySumamt(), s.acctPay(), 1) : new Totals(0, 0, 0, 0);
+                    ? new Totals(s.medfeeSumamt(), s.fundPaySumamt(), s.acctPay(), 1) : new Totals(0, 0, 0, 2);
             local.merge(s.insutype() + "/" + s.clrType(), t, Totals::plus);
         }
         byte[] body = json.writeValueAsBytes(json.createObjectNode().put("fixmedins_code", DemoSystem.FIXMEDINS_CODE)

@@ -86,7 +86,7 @@ class ReferenceCentreServiceTest {
     }
 
     @Test
-    void storesOnceAcksCountsAndReconcilesNetOfReversals() throws Exception {
+    void storesOnceAcksCountsAndReconcilesAsThe3201Counts() throws Exception {
         List<String> ids = new ArrayList<>();
         ids.add(append(FUND, "T01-S00000001", claim("settlement", "T01-S00000001", "310", "316.60", "200.00", "100.00", "16.60")));
         ids.add(append(FUND, "T01-S00000002", claim("settlement", "T01-S00000002", "310", "50.00", "30.00", "0.00", "20.00")));
@@ -118,7 +118,7 @@ class ReferenceCentreServiceTest {
         assertEquals("50.00", staff.path("medfee_sumamt").asText());
         assertEquals("30.00", staff.path("fund_pay_sumamt").asText());
         assertEquals("0.00", staff.path("acct_pay").asText());
-        assertEquals(1, staff.path("fixmedins_setl_cnt").asLong());
+        assertEquals(3, staff.path("fixmedins_setl_cnt").asLong(), "two settlements and a reversal, each an entry as in 3201");
         assertEquals("[\"T01-S00000002\"]", staff.path("setl_ids").toString());
         assertEquals("12.34", totals.path("totals").get(1).path("medfee_sumamt").asText());
 
@@ -127,6 +127,7 @@ class ReferenceCentreServiceTest {
                  "insutype":"310","refd_setl_flag":"0"}""");
         assertEquals(1, withoutReversals.path("totals").size());
         assertEquals("366.60", withoutReversals.path("totals").get(0).path("medfee_sumamt").asText());
+        assertEquals(2, withoutReversals.path("totals").get(0).path("fixmedins_setl_cnt").asLong());
 
         JsonNode otherDay = ask(CentreServices.RECONCILE, """
                 {"fixmedins_code":"H00000000001","stmt_begndate":"2026-11-24","stmt_enddate":"2026-11-30"}""");
