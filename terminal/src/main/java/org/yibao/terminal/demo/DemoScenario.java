@@ -67,27 +67,27 @@ public final class DemoScenario {
             waitOnline();
             JsonNode zhang = identifyByCard(DemoCards.ZHANG_SANFENG);
             say("预结算 2101：张*丰，4 行（甲类 奥美拉唑、乙类 复方丹参、乙类限价 阿托伐他汀、丙类 维生素C），使用个人账户");
-            printSplit(expectOk(pos.call("2101", purchase(zhang, CARD, "1", cardLines())), "2101"));
+            printSplit(expectOk(pos.call("2101", purchase(zhang, "1", cardLines())), "2101"));
             say("结算 2102：同一笔刷卡购药，写入结算、累计、账户余额与申报（一个事务）");
-            String setl1 = settle(zhang, CARD, "1", cardLines());
+            String setl1 = settle(zhang, "1", cardLines());
             customer.takeCardOut();
             out.println("   取出社保卡");
             JsonNode li = identify("371502195505052345");
             say("结算 2102：李*（城乡居民 390），1 行甲类");
-            String setl2 = settle(li, ID_NUMBER, "0", List.of(line("1", "P0001", "25.50", "1", "25.50")));
+            String setl2 = settle(li, "0", List.of(line("1", "P0001", "25.50", "1", "25.50")));
             say("撤销 2103：撤销李*的结算 " + setl2);
             JsonNode reversed = expectOk(pos.call("2103", reversal(setl2, li)), "2103");
             printSplit(reversed);
             book(reversed);
             JsonNode wang = identifyByVoucher();
             say("结算 2102：王*五扫码购药，甲类 奥美拉唑 + 乙类限价 阿托伐他汀，使用个人账户");
-            String setl3 = settle(wang, VOUCHER, "1", List.of(line("1", "P0001", "25.50", "1", "25.50"),
+            String setl3 = settle(wang, "1", List.of(line("1", "P0001", "25.50", "1", "25.50"),
                     line("2", "P0003", "47.80", "14", "3.414286")));
             centreGoesAway();
             say("脱机结算 2102：张*丰再买 1 行乙类（中心不可达，按脱机限额结算）");
-            String offline1 = settle(zhang, CARD, "1", List.of(line("1", "P0002", "50.00", "1", "50.00")));
+            String offline1 = settle(zhang, "1", List.of(line("1", "P0002", "50.00", "1", "50.00")));
             say("脱机结算 2102：李*自费丙类 1 行");
-            String offline2 = settle(li, ID_NUMBER, "0", List.of(line("1", "P0004", "20.00", "1", "20.00")));
+            String offline2 = settle(li, "0", List.of(line("1", "P0004", "20.00", "1", "20.00")));
             say("脱机期间待申报：" + system.app().backlog() + " 笔");
             centreComesBack();
             reconcile();
@@ -102,7 +102,7 @@ public final class DemoScenario {
         say("人员信息 1101：证件号 " + Masking.number(certno));
         if (system.app().api().handlers().find("1101").isPresent()) {
             ObjectNode input = pos.json().createObjectNode();
-            input.putObject("data").put("mdtrt_cert_type", "02").put("mdtrt_cert_no", certno).put("psn_cert_type", "01")
+            input.putObject("data").put("mdtrt_cert_type", ID_NUMBER).put("mdtrt_cert_no", certno).put("psn_cert_type", "01")
                     .put("certno", certno).put("card_sn", "").put("psn_name", "");
             JsonNode output = expectOk(pos.call("1101", input), "1101").path("output");
             describePerson(output);
@@ -161,9 +161,9 @@ public final class DemoScenario {
                 + "  来源 " + output.path("term_source").asText("online"));
     }
 
-    private String settle(JsonNode person, String certType, String acctUsed, List<ObjectNode> lines)
+    private String settle(JsonNode person, String acctUsed, List<ObjectNode> lines)
             throws IOException, InterruptedException {
-        JsonNode answer = expectOk(pos.call("2102", purchase(person, certType, acctUsed, lines)), "2102");
+        JsonNode answer = expectOk(pos.call("2102", purchase(person, acctUsed, lines)), "2102");
         printSplit(answer);
         book(answer);
         return answer.at("/output/setlinfo/setl_id").asText("?");
@@ -187,20 +187,19 @@ public final class DemoScenario {
         return java.math.BigDecimal.valueOf(fen, 2).toPlainString();
     }
 
-    /** 2101/2102 input; {@code certType} is how the person was identified (03 card, 01 voucher, 02 ID number). */
-    private ObjectNode purchase(JsonNode person, String certType, String acctUsed, List<ObjectNode> lines) {
+    /**
+     * 2101/2102 input for the person of a 1101 answer, with the credential it names in
+     * {@code term_certinfo} (the card or QR the terminal read, or the ID number the POS typed).
+     */
+    private ObjectNode purchase(JsonNode person, String acctUsed, List<ObjectNode> lines) {
         JsonNode base = person.path("baseinfo");
         JsonNode insu = person.path("insuinfo").path(0);
         long total = 0;
         for (ObjectNode l : lines) total += new java.math.BigDecimal(l.path("det_item_fee_sumamt").asText()).movePointRight(2).longValueExact();
         ObjectNode input = pos.json().createObjectNode();
-        String certNo = switch (certType) {
-            case CARD -> DemoCards.ZHANG_SANFENG.cardNo();
-            case ID_NUMBER -> base.path("certno").asText();
-            default -> "";
-        };
-        input.putObject("druginfo").put("psn_no", base.path("psn_no").asText()).put("mdtrt_cert_type", certType)
-                .put("mdtrt_cert_no", certNo).put("card_sn", "").put("psn_cert_type", "01")
+        JsonNode cert = person.path("term_certinfo");
+        input.putObject("druginfo").put("psn_no", base.path("psn_no").asText()).put("mdtrt_cert_type", cert.path("mdtrt_cert_type").asText())
+                .put("mdtrt_cert_no", cert.path("mdtrt_cert_no").asText()).put("card_sn", cert.path("card_sn").asText()).put("psn_cert_type", "01")
                 .put("certno", base.path("certno").asText()).put("psn_type", insu.path("psn_type").asText())
                 .put("psn_name", base.path("psn_name").asText()).put("begntime", LocalDateTime.now().format(TIME))
                 .put("medfee_sumamt", java.math.BigDecimal.valueOf(total, 2).toPlainString())

@@ -43,6 +43,9 @@ class IdentifyFlowTest {
             JsonNode online = rig.call("1101", byId());
             assertEquals(0, online.path("infcode").asInt(), online.toString());
             assertEquals("online", online.at("/output/term_source").asText());
+            assertEquals("02", online.at("/output/term_certinfo/mdtrt_cert_type").asText(), online.toString());
+            assertEquals(FlowRig.CERTNO, online.at("/output/term_certinfo/mdtrt_cert_no").asText());
+            assertEquals("", online.at("/output/term_certinfo/card_sn").asText());
             assertEquals(FlowRig.PSN, online.at("/output/baseinfo/psn_no").asText());
             assertEquals("张三", online.at("/output/baseinfo/psn_name").asText(), "the host gets the name as the centre gave it");
             assertEquals(FlowRig.CERTNO, online.at("/output/baseinfo/certno").asText());
@@ -128,6 +131,10 @@ class IdentifyFlowTest {
             assertEquals(0, answer.path("infcode").asInt(), answer.toString());
             assertEquals(FlowRig.PSN, answer.at("/output/baseinfo/psn_no").asText());
             assertEquals("cache", answer.at("/output/term_source").asText());
+            // The host never saw the card: the answer tells it what to send in 2101/2102.
+            assertEquals("03", answer.at("/output/term_certinfo/mdtrt_cert_type").asText(), answer.toString());
+            assertEquals("S37150012", answer.at("/output/term_certinfo/mdtrt_cert_no").asText(), "卡号");
+            assertEquals("371500D15600000500BF7C7A48FB4966", answer.at("/output/term_certinfo/card_sn").asText(), "卡识别码");
         }
     }
 
@@ -141,6 +148,8 @@ class IdentifyFlowTest {
             JsonNode answer = whileScanning(rig, qr);
             assertEquals(0, answer.path("infcode").asInt(), answer.toString());
             assertEquals(FlowRig.PSN, answer.at("/output/baseinfo/psn_no").asText());
+            assertEquals("01", answer.at("/output/term_certinfo/mdtrt_cert_type").asText(), answer.toString());
+            assertEquals(payload.ecToken, answer.at("/output/term_certinfo/mdtrt_cert_no").asText(), "the ecToken");
             JsonNode replay = whileScanning(rig, qr);
             assertTrue(replay.path("term_errcode").asText().startsWith("15"), replay.toString());
         }

@@ -1,6 +1,7 @@
 package org.yibao.terminal.flow.identify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -23,8 +24,8 @@ import org.yibao.terminal.flow.FlowSettings;
  * 03 card number + card_sn, which is then required, 01 ecToken); with it empty and {@code term_wait_s} &gt; 0 the
  * terminal waits that long (at most the settings' bound) for a card or a QR, whichever comes
  * first. A kiosk (opter_type 2) identifies by card or QR only: a typed ID number is refused
- * (1370). The answer is the person with live figures, {@code term_source} and
- * {@code term_synced_at}, unmasked as the national platform answers it: the host prints the name
+ * (1370). The answer is the person with live figures, {@code term_source},
+ * {@code term_synced_at} and {@code term_certinfo} (the credential used), unmasked as the national platform answers it: the host prints the name
  * on its own documents and sends the ID number back in 2101/2102 (masking is for logs, receipts
  * and diagnostics).
  */
@@ -44,7 +45,9 @@ public final class IdentifyHandler implements TransactionHandler {
     @Override
     public Reply handle(Call call) throws SQLException {
         try {
-            ObjectNode out = lookup.find(presented(call));
+            Presented presented = presented(call);
+            ObjectNode out = lookup.find(presented);
+            out.set("term_certinfo", certInfo(presented));
             return new Reply.Success(out, warning(out.path("term_source").asText(), out.path("term_synced_at").asText()));
         } catch (RefusedException e) {
             indicators.signal(Signal.REFUSAL);
@@ -75,6 +78,17 @@ public final class IdentifyHandler implements TransactionHandler {
             case VoucherPerson.SOURCE -> "中心不可达，人员信息取自医保电子凭证（险种、人员类别）；账户余额与年度累计未知，按脱机限额结算";
             default -> "";
         };
+    }
+
+    /**
+     * The credential the person was identified by, as the host sends it back in 2101/2102: the
+     * terminal may have read the card or the QR itself ({@code term_wait_s}), so the host has no
+     * other way to know the card number, its 卡识别码 or the ecToken.
+     */
+    private static ObjectNode certInfo(Presented presented) {
+        Presented.Query query = presented.query();
+        return JsonNodeFactory.instance.objectNode().put("mdtrt_cert_type", presented.certType())
+                .put("mdtrt_cert_no", query.mdtrtCertNo()).put("card_sn", query.cardSn());
     }
 
     /** The card's 卡识别码, which a card number (mdtrt_cert_type 03) must come with. */
