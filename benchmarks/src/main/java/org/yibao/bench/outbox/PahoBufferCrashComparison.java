@@ -35,6 +35,11 @@ import org.yibao.outbox.db.SqliteDatabase;
  * received that the application had no record of.
  *
  * <pre>java -cp 'benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' org.yibao.bench.outbox.PahoBufferCrashComparison [kills] [seed]</pre>
+ *
+ * <p>{@code -Dbench.broker.extra='max_topic_alias 0'} turns the broker's topic aliases off
+ * (Mosquitto offers 10 by default). With them on, a restarted Paho client publishes its persisted
+ * alias-only PUBLISH on a connection that has no such alias and is disconnected on every
+ * reconnect (paho.mqtt.java#1104), which is most of Paho's loss here.
  */
 public final class PahoBufferCrashComparison {
 
