@@ -198,8 +198,10 @@ public final class DemoScenario {
         for (ObjectNode l : lines) total += new java.math.BigDecimal(l.path("det_item_fee_sumamt").asText()).movePointRight(2).longValueExact();
         ObjectNode input = pos.json().createObjectNode();
         JsonNode cert = person.path("term_certinfo");
-        input.putObject("druginfo").put("psn_no", base.path("psn_no").asText()).put("mdtrt_cert_type", cert.path("mdtrt_cert_type").asText())
-                .put("mdtrt_cert_no", cert.path("mdtrt_cert_no").asText()).put("card_sn", cert.path("card_sn").asText()).put("psn_cert_type", "01")
+        input.putObject("druginfo").put("psn_no", base.path("psn_no").asText())
+                .put("mdtrt_cert_type", cert.path("mdtrt_cert_type").asText())
+                .put("mdtrt_cert_no", cert.path("mdtrt_cert_no").asText())
+                .put("card_sn", cert.path("card_sn").asText()).put("psn_cert_type", "01")
                 .put("certno", base.path("certno").asText()).put("psn_type", insu.path("psn_type").asText())
                 .put("psn_name", base.path("psn_name").asText()).put("begntime", LocalDateTime.now().format(TIME))
                 .put("medfee_sumamt", java.math.BigDecimal.valueOf(total, 2).toPlainString())

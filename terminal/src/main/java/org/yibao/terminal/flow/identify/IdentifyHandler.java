@@ -25,9 +25,9 @@ import org.yibao.terminal.flow.FlowSettings;
  * terminal waits that long (at most the settings' bound) for a card or a QR, whichever comes
  * first. A kiosk (opter_type 2) identifies by card or QR only: a typed ID number is refused
  * (1370). The answer is the person with live figures, {@code term_source},
- * {@code term_synced_at} and {@code term_certinfo} (the credential used), unmasked as the national platform answers it: the host prints the name
- * on its own documents and sends the ID number back in 2101/2102 (masking is for logs, receipts
- * and diagnostics).
+ * {@code term_synced_at} and {@code term_certinfo} (the credential used), unmasked as the
+ * national platform answers it: the host prints the name on its own documents and sends the ID
+ * number back in 2101/2102 (masking is for logs, receipts and diagnostics).
  */
 public final class IdentifyHandler implements TransactionHandler {
     private final IdentityWait wait;
