@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,25 @@ class IdentifyFlowTest {
             assertTrue(cached.path("warn_msg").asText().contains("缓存"), cached.path("warn_msg").asText());
             assertEquals("970.00", cached.at("/output/insuinfo/0/balc").decimalValue().toPlainString());
             assertEquals("70.00", cached.at("/output/term_accuinfo/0/fund_paid").decimalValue().toPlainString());
+        }
+    }
+
+    @Test
+    void theAnswerHasEveryListTheSpecNamesEvenWhenTheCentreLeftOneOut(@TempDir Path dir) throws Exception {
+        try (CentreRig centre = new CentreRig(dir); FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {
+            ObjectNode person = FlowRig.employee();
+            person.remove(List.of("idetinfo", "term_opspinfo"));
+            centre.add(person);
+            JsonNode online = rig.call("1101", byId());
+            assertEquals(0, online.path("infcode").asInt(), online.toString());
+            for (String list : new String[] {"insuinfo", "idetinfo", "term_accuinfo", "term_opspinfo"}) {
+                assertTrue(online.path("output").path(list).isArray(), list + " in " + online);
+            }
+            for (String field : new String[] {"psn_insu_date", "paus_insu_date", "cvlserv_flag", "emp_name"}) {
+                JsonNode value = online.at("/output/insuinfo/0/" + field);
+                assertTrue(value.isTextual() && value.asText().isEmpty(), field + " is the empty text: " + online);
+            }
+            assertEquals("1000.00", online.at("/output/insuinfo/0/balc").decimalValue().toPlainString(), "what was sent stays");
         }
     }
 
