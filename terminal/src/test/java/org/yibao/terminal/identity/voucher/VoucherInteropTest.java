@@ -72,9 +72,7 @@ class VoucherInteropTest {
     }
 
     @Test void es256SignedByTheJdkVerifies() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair pair = generator.generateKeyPair();
+        KeyPair pair = keyPair("secp256r1", null);
         String signed = signedPart("ES256");
         String qr = signed + "." + Base64Url.encode(jcaSign("SHA256withECDSA", null, pair.getPrivate(), signed));
         VoucherOutcome outcome = verify("ES256", pem(pair.getPublic()), qr);
@@ -82,9 +80,7 @@ class VoucherInteropTest {
     }
 
     @Test void es256AsRawRAndSIsRefused() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair pair = generator.generateKeyPair();
+        KeyPair pair = keyPair("secp256r1", null);
         String signed = signedPart("ES256");
         ASN1Sequence der = ASN1Sequence.getInstance(jcaSign("SHA256withECDSA", null, pair.getPrivate(), signed));
         byte[] raw = new byte[64];
@@ -92,6 +88,14 @@ class VoucherInteropTest {
         fixed(((ASN1Integer) der.getObjectAt(1)).getValue(), raw, 32);
         VoucherOutcome outcome = verify("ES256", pem(pair.getPublic()), signed + "." + Base64Url.encode(raw));
         assertEquals(VoucherReason.BAD_SIGNATURE, assertInstanceOf(VoucherOutcome.Refused.class, outcome).refusal().reason());
+    }
+
+    /** An EC key pair on {@code curve}, from {@code provider} (null: the JDK's). */
+    private static KeyPair keyPair(String curve, java.security.Provider provider) throws Exception {
+        KeyPairGenerator generator = provider == null ? KeyPairGenerator.getInstance("EC")
+                : KeyPairGenerator.getInstance("EC", provider);
+        generator.initialize(new ECGenParameterSpec(curve));
+        return generator.generateKeyPair();
     }
 
     private static void fixed(BigInteger value, byte[] out, int at) {
@@ -102,9 +106,7 @@ class VoucherInteropTest {
 
     @Test void sm2SignedByBouncyCastlesJcaWithTheDefaultIdVerifies() throws Exception {
         BouncyCastleProvider bc = new BouncyCastleProvider();
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", bc);
-        generator.initialize(new ECGenParameterSpec("sm2p256v1"));
-        KeyPair pair = generator.generateKeyPair();
+        KeyPair pair = keyPair("sm2p256v1", bc);
         String signed = signedPart("SM2");
         String qr = signed + "." + Base64Url.encode(jcaSign("SM3withSM2", bc, pair.getPrivate(), signed));
         VoucherOutcome outcome = verify("SM2", pem(pair.getPublic()), qr);
