@@ -1,6 +1,8 @@
 package org.yibao.terminal.api.envelope;
 
+import static org.yibao.terminal.api.envelope.JsonFields.optionalCode;
 import static org.yibao.terminal.api.envelope.JsonFields.optionalText;
+import static org.yibao.terminal.api.envelope.JsonFields.requiredCode;
 import static org.yibao.terminal.api.envelope.JsonFields.requiredObject;
 import static org.yibao.terminal.api.envelope.JsonFields.requiredText;
 
@@ -98,18 +100,18 @@ public final class EnvelopeParser {
     }
 
     private static RequestEnvelope envelope(ObjectNode root) {
-        String infno = requiredText(root, "infno", "infno");
+        String infno = requiredCode(root, "infno", "infno");
         if (!INFNO.matcher(infno).matches()) throw new RefusedException(EnvelopeReason.BAD_VALUE, "infno");
         Msgid msgid = msgid(requiredText(root, "msgid", "msgid"));
-        String mdtrtarea = optionalText(root, "mdtrtarea_admvs", "mdtrtarea_admvs");
-        String insuplc = optionalText(root, "insuplc_admdvs", "insuplc_admdvs");
+        String mdtrtarea = optionalCode(root, "mdtrtarea_admvs", "mdtrtarea_admvs");
+        String insuplc = optionalCode(root, "insuplc_admdvs", "insuplc_admdvs");
         String recer = optionalText(root, "recer_sys_code", "recer_sys_code");
         String devNo = optionalText(root, "dev_no", "dev_no");
         String devSafe = optionalText(root, "dev_safe_info", "dev_safe_info");
         String cainfo = optionalText(root, "cainfo", "cainfo");
         String signtype = optionalText(root, "signtype", "signtype");
         String infver = optionalText(root, "infver", "infver");
-        OpterType opterType = opterType(requiredText(root, "opter_type", "opter_type"));
+        OpterType opterType = opterType(requiredCode(root, "opter_type", "opter_type"));
         String opter = requiredText(root, "opter", "opter");
         String opterName = optionalText(root, "opter_name", "opter_name");
         LocalDateTime infTime = infTime(requiredText(root, "inf_time", "inf_time"));

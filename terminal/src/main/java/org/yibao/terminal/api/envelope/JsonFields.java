@@ -30,6 +30,24 @@ public final class JsonFields {
         return node.textValue();
     }
 
+    /**
+     * A code at {@code name} (infno, opter_type, an area code): its text, or a whole JSON number
+     * taken as its digits, as business input codes are read; {@code ""} when absent or null.
+     * Anything else refuses {@code WRONG_TYPE}.
+     */
+    public static String optionalCode(ObjectNode parent, String name, String path) {
+        JsonNode node = parent.get(name);
+        if (node != null && node.isIntegralNumber()) return node.asText();
+        return optionalText(parent, name, path);
+    }
+
+    /** The non-empty code at {@code name} (see {@link #optionalCode}); refuses {@code MISSING_FIELD} or {@code WRONG_TYPE}. */
+    public static String requiredCode(ObjectNode parent, String name, String path) {
+        String value = optionalCode(parent, name, path);
+        if (value.isEmpty()) throw new RefusedException(EnvelopeReason.MISSING_FIELD, path);
+        return value;
+    }
+
     /** The object at {@code name}; refuses {@code MISSING_FIELD} or {@code WRONG_TYPE}. */
     public static ObjectNode requiredObject(ObjectNode parent, String name, String path) {
         JsonNode node = parent.get(name);

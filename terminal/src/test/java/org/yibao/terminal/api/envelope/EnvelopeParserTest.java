@@ -93,8 +93,23 @@ class EnvelopeParserTest {
         }
     }
 
+    @Test void codesMayComeAsWholeNumbersAsBusinessInputCodesMay() {
+        ObjectNode node = valid();
+        node.put("infno", 9001);
+        node.put("opter_type", 2);
+        node.put("mdtrtarea_admvs", 371502);
+        node.put("insuplc_admdvs", 371500);
+        RequestEnvelope envelope = parsed(bytes(node)).envelope();
+        assertEquals("9001", envelope.infno());
+        assertEquals(OpterType.KIOSK, envelope.opterType());
+        assertEquals("371502", envelope.mdtrtareaAdmvs());
+        assertEquals("371500", envelope.insuplcAdmdvs());
+        node.put("opter_type", 1.5);
+        assertEquals("1004", refused(bytes(node)).reason().code(), "a fraction is no code");
+    }
+
     @ParameterizedTest
-    @CsvSource({"infno,9001", "opter_type,1", "sign_no,0", "opter_name,0", "msgid,0"})
+    @CsvSource({"sign_no,0", "opter_name,0", "msgid,0", "opter,1", "fixmedins_code,1"})
     void aNumberWhereTextBelongsIs1004(String field, int number) {
         ObjectNode node = valid();
         node.put(field, number);
