@@ -66,9 +66,16 @@ public final class OutcomeApplyHarness {
         for (String name : names.split(",")) {
             if (name.isBlank()) continue;
             db.inTransaction(c -> {
+                String type;
+                try (var select = c.prepareStatement("SELECT type FROM sqlite_master WHERE name = ? AND type IN ('index', 'trigger')")) {
+                    select.setString(1, name.strip());
+                    try (var r = select.executeQuery()) {
+                        if (!r.next()) throw new IllegalArgumentException("no outbox index or trigger named " + name.strip());
+                        type = r.getString(1);
+                    }
+                }
                 try (Statement s = c.createStatement()) {
-                    s.execute((name.contains("next_head") || name.contains("backlog_update") || name.contains("never_delete")
-                            ? "DROP TRIGGER " : "DROP INDEX ") + name.strip());
+                    s.execute("DROP " + type.toUpperCase(java.util.Locale.ROOT) + " " + name.strip());
                 }
                 return null;
             });
