@@ -29,12 +29,9 @@ public final class PersonFigures {
         this.store = Objects.requireNonNull(store, "store");
     }
 
-    /**
-     * The live 1101 output object of {@code cached}: balc and term_accuinfo replaced by the live
-     * figures, and every field the interface lists present ({@link PersonOutputShape}).
-     */
+    /** The live 1101 output object of {@code cached}: balc and term_accuinfo replaced by the live figures. */
     public ObjectNode liveOutput(CachedPerson cached) throws SQLException {
-        ObjectNode out = PersonOutputShape.complete((ObjectNode) Json.parse(cached.personJson(), "人员缓存"));
+        ObjectNode out = (ObjectNode) Json.parse(cached.personJson(), "人员缓存");
         for (JsonNode row : out.withArray("insuinfo")) {
             if (!row.isObject()) continue;
             OptionalLong balance = store.balance(cached.psnNo(), row.path("insutype").asText());

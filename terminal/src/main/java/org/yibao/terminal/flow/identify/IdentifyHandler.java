@@ -46,7 +46,7 @@ public final class IdentifyHandler implements TransactionHandler {
     public Reply handle(Call call) throws SQLException {
         try {
             Presented presented = presented(call);
-            ObjectNode out = lookup.find(presented);
+            ObjectNode out = PersonOutputShape.complete(lookup.find(presented));
             out.set("term_certinfo", certInfo(presented));
             return new Reply.Success(out, warning(out.path("term_source").asText(), out.path("term_synced_at").asText()));
         } catch (RefusedException e) {

@@ -1,4 +1,4 @@
-package org.yibao.terminal.flow;
+package org.yibao.terminal.flow.identify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
