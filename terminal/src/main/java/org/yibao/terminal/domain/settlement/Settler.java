@@ -50,6 +50,10 @@ public final class Settler {
         if (insurance.isEmpty()) {
             return Outcome.refused(SettlementReason.NOT_INSURED_FOR_INSUTYPE, "insutype " + purchase.insutype());
         }
+        String known = insurance.get().psnType();
+        if (!purchase.psnType().isEmpty() && !known.isEmpty() && !purchase.psnType().equals(known)) {
+            return Outcome.refused(SettlementReason.PERSON_MISMATCH, "psn_type " + purchase.psnType() + "，参保信息为 " + known);
+        }
         return switch (splitLines(purchase, date)) {
             case Outcome.Refused<List<LineSplit>> r -> new Outcome.Refused<>(r.refusal());
             case Outcome.Ok<List<LineSplit>> ok -> withLines(purchase, person, insurance.get(), date, ok.value());

@@ -354,6 +354,17 @@ class SettlerTest {
     }
 
     @Test
+    void aPsnTypeThatContradictsThePersonsInsuranceIsRefusedNotUsedToPickARule() {
+        // The person is an active employee (11) per the centre; a host claiming retired (12) would get
+        // emp-retired-pharmacy's lower deductible and higher ratio. The centre's data decides the rule.
+        PurchaseLine l = line(JIA, "100.00", "1", "100.00");
+        Refusal r = refused(settler.settle(purchase("310", "12", "41", "", false, l), person("310", "11", "0"), DATE), "1309");
+        assertTrue(r.detail().contains("psn_type 12") && r.detail().contains("11"), r.detail());
+        assertEquals("emp-active-pharmacy", ok(settler.settle(purchase("310", "11", "41", "", false, l),
+                person("310", "11", "0"), DATE)).ruleId(), "the same psn_type as the person's is accepted");
+    }
+
+    @Test
     void amountNotEqualToRoundedPriceTimesCountIsRefused() {
         // 3.33 × 3 = 9.99, the line says 10.00.
         Refusal r = refused(settler.settle(employee(false, line(JIA, "3.33", "3", "10.00")),
