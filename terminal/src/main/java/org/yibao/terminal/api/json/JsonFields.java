@@ -23,6 +23,8 @@ import org.yibao.terminal.domain.money.Fen;
  */
 final class JsonFields {
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
+    /** More integer digits than any amount, price or count the interface can carry (Fen.MAX has 18). */
+    private static final int MAX_INTEGER_DIGITS = 19;
 
     private JsonFields() {
     }
@@ -106,23 +108,39 @@ final class JsonFields {
     /** A non-negative decimal from a number or a string; empty for null or "". */
     private static Optional<BigDecimal> decimal(JsonNode n, String path, int maxScale) {
         BigDecimal d;
+        String sent;
         if (n == null || n.isNull()) return Optional.empty();
         if (n.isNumber()) {
             d = n.decimalValue();
+            sent = n.asText();
         } else if (n.isTextual()) {
-            String s = n.asText().strip();
-            if (s.isEmpty()) return Optional.empty();
-            if (!DECIMAL.matcher(s).matches()) throw wrongType(path, "数字");
-            d = new BigDecimal(s);
+            sent = n.asText().strip();
+            if (sent.isEmpty()) return Optional.empty();
+            if (!DECIMAL.matcher(sent).matches()) throw wrongType(path, "数字");
+            d = new BigDecimal(sent);
         } else {
             throw wrongType(path, "数字");
         }
-        if (d.signum() < 0) throw new RefusedException(JsonInputReason.NEGATIVE, path + " = " + d.toPlainString());
-        if (d.stripTrailingZeros().scale() > maxScale) {
-            throw new RefusedException(JsonInputReason.TOO_MANY_DECIMALS, path + " 最多" + maxScale + "位小数："
-                    + d.toPlainString());
+        return Optional.of(bounded(d, path, maxScale, shown(sent)));
+    }
+
+    /**
+     * {@code d} when it is non-negative, has at most {@code maxScale} decimals and at most
+     * {@link #MAX_INTEGER_DIGITS} integer digits. Checked on precision and scale before anything
+     * writes the value out or rescales it: a JSON number like 1e-999999999 is a few bytes, written
+     * out in full it is a gigabyte. The refusal shows the value as it was sent, cut short.
+     */
+    private static BigDecimal bounded(BigDecimal d, String path, int maxScale, String sent) {
+        if (d.signum() != 0 && (long) d.precision() - d.scale() > MAX_INTEGER_DIGITS) {
+            throw new RefusedException(JsonInputReason.TOO_LARGE, path + " = " + sent);
         }
-        return Optional.of(d.scale() < 0 ? d.setScale(0) : d); // 2E+1 -> 20; 20.00 keeps its scale
+        if (d.signum() < 0) throw new RefusedException(JsonInputReason.NEGATIVE, path + " = " + sent);
+        if (d.signum() == 0) return d.scale() < 0 || d.scale() > maxScale ? BigDecimal.ZERO : d;
+        if (d.stripTrailingZeros().scale() > maxScale) {
+            throw new RefusedException(JsonInputReason.TOO_MANY_DECIMALS, path + " 最多" + maxScale + "位小数：" + sent);
+        }
+        if (d.scale() > maxScale) return d.stripTrailingZeros(); // 1.500000000 -> 1.5
+        return d.scale() < 0 ? d.setScale(0) : d; // 2E+1 -> 20; 20.00 keeps its scale
     }
 
     /** A date yyyy-MM-dd (a trailing " HH:mm:ss" is allowed, checked and dropped); empty for "". */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.yibao.terminal.domain.RefusedException;
@@ -99,6 +100,11 @@ class DrugRequestJsonTest {
             "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":1,\"cnt\":1,\"pric\":1.0000001 | 1023 | input.drugdetail[0].pric",
             "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":1,\"cnt\":-1,\"pric\":1        | 1024 | input.drugdetail[0].cnt",
             "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":\"-1.00\",\"cnt\":1,\"pric\":1 | 1024 | input.drugdetail[0].det_item_fee_sumamt",
+            "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":1,\"cnt\":1,\"pric\":1e-999999999 | 1023 | input.drugdetail[0].pric",
+            "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":1e-999999999,\"cnt\":1,\"pric\":1 | 1023 | input.drugdetail[0].det_item_fee_sumamt",
+            "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":1,\"cnt\":1,\"pric\":1e999999999  | 1030 | input.drugdetail[0].pric",
+            "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":1E+2147483647,\"cnt\":1,\"pric\":1 | 1030 | input.drugdetail[0].det_item_fee_sumamt",
+            "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":1,\"cnt\":-1e999999999,\"pric\":1 | 1030 | input.drugdetail[0].cnt",
             "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":true,\"cnt\":1,\"pric\":1      | 1022 | input.drugdetail[0].det_item_fee_sumamt",
             "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":\"1,00\",\"cnt\":1,\"pric\":1  | 1022 | input.drugdetail[0].det_item_fee_sumamt",
             "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":\"1e2\",\"cnt\":1,\"pric\":1   | 1022 | input.drugdetail[0].det_item_fee_sumamt",
@@ -116,6 +122,17 @@ class DrugRequestJsonTest {
         RefusedException e = refusal(oneLine(members));
         assertEquals(code, e.refusal().reason().code(), e.refusal().errMsg());
         assertTrue(e.refusal().detail().startsWith(path), e.refusal().detail());
+        assertTrue(e.refusal().detail().length() < 200, "the value is shown short, never written out in full");
+    }
+
+    @Test
+    @Timeout(30) // a hang guard, not a speed test
+    void aZeroWithAHugeScaleIsZeroAndQuick() {
+        // 0E-999999999 has no digits to drop; rescaling it naively would build a 10^999999997.
+        DrugRequest r = DrugRequestJson.parse(Json.parse(oneLine(
+                "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":0e-999999999,\"cnt\":0E-999999999,\"pric\":1"), "t"));
+        assertEquals(0, r.purchase().lines().getFirst().amount());
+        assertEquals(0, r.purchase().lines().getFirst().cnt().signum());
     }
 
     /** Times must be real yyyy-MM-dd HH:mm:ss, codes within their lists; "" stays allowed (spec: empty = ""). */
