@@ -83,7 +83,7 @@ public final class EnvelopeParser {
         try {
             root = mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new RefusedException(EnvelopeReason.BAD_JSON, where(e));
+            throw new RefusedException(EnvelopeReason.BAD_JSON, JsonSyntaxProblem.describe(e));
         }
         if (root == null || root.isMissingNode()) throw new RefusedException(EnvelopeReason.BAD_JSON, "请求体为空");
         if (!(root instanceof ObjectNode object)) {
@@ -92,12 +92,6 @@ public final class EnvelopeParser {
         return object;
     }
 
-    private static String where(JsonProcessingException e) {
-        String what = e.getOriginalMessage();
-        if (what != null && what.startsWith("Duplicate field")) what = "字段重复 " + what.substring("Duplicate field".length()).trim();
-        var location = e.getLocation();
-        return location == null ? what : "第 " + location.getLineNr() + " 行第 " + location.getColumnNr() + " 列：" + what;
-    }
 
     private static RequestEnvelope envelope(ObjectNode root) {
         String infno = requiredCode(root, "infno", "infno");

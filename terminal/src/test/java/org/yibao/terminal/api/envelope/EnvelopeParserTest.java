@@ -1,6 +1,7 @@
 package org.yibao.terminal.api.envelope;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,10 +60,32 @@ class EnvelopeParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "{", "{\"infno\":\"9001\",}", "nonsense", "{} {}", "{\"a\":1,\"a\":2}"})
+    @ValueSource(strings = {"", "   ", "{", "{\"infno\":\"9001\",}", "nonsense", "{} {}", "{\"a\":1,\"a\":2}",
+            "{\"a\":NaN}", "{\"a\":'x'}", "{\"a\":1} trailing", "{\"a\":\"unterminated}", "{\"a\":[1,2}"})
     void badJsonIs1001(String body) {
         Refusal refusal = refused(bytes(body));
         assertEquals("1001", refusal.reason().code(), refusal.errMsg());
+    }
+
+    /** A cashier sees err_msg: it says what is wrong in Chinese, never the parser's English or its class names. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{", "{\"infno\":\"9001\",}", "nonsense", "{} {}", "{\"a\":NaN}", "{\"a\":'x'}",
+            "{\"a\":1} trailing", "{\"a\":\"unterminated}", "{\"a\":[1,2}", "{\"a\":1,\"a\":2}"})
+    void badJsonIsExplainedInChineseWithItsPlace(String body) {
+        String errMsg = refused(bytes(body)).errMsg();
+        assertFalse(errMsg.matches("(?s).*[A-Za-z]{5,}.*"), errMsg);
+        assertTrue(errMsg.contains("第 1 行第 "), errMsg);
+    }
+
+    @Test void tooDeepOrTooLongNumbersAreExplainedInChinese() {
+        String deep = "{\"a\":" + "[".repeat(70) + "]".repeat(70) + "}";
+        String longNumber = "{\"a\":" + "9".repeat(1200) + "}";
+        for (String body : new String[] {deep, longNumber}) {
+            Refusal refusal = refused(bytes(body));
+            assertEquals("1001", refusal.reason().code(), refusal.errMsg());
+            assertFalse(refusal.errMsg().matches("(?s).*[A-Za-z]{5,}.*"), refusal.errMsg());
+            assertTrue(refusal.errMsg().contains("超出"), refusal.errMsg());
+        }
     }
 
     @Test void duplicateKeysAreNamed() {
