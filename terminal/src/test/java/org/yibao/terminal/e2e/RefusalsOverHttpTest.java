@@ -86,11 +86,14 @@ class RefusalsOverHttpTest {
             ObjectNode kioskById = t.pos.envelope("1101", t.pos.nextMsgid(), E2eTerminal.CASHIER, t.cashier(), "2",
                     byId(ZHANG_CERTNO));
             assertEquals("1370", code(HttpPos.parse(t.pos.post(kioskById))));
-            ObjectNode kioskTooMuch = purchase(ZHANG_PSN, "310", "02", "0", line("1", "P0001", "510.00", "20", "25.50"));
+            assertEquals("1370", code(HttpPos.parse(t.pos.post(t.pos.envelope("2102", t.pos.nextMsgid(), E2eTerminal.CASHIER,
+                    t.cashier(), "2", good)))), "a kiosk settles on a card or a voucher, not on an ID number");
+            ObjectNode kioskTooMuch = purchase(ZHANG_PSN, "310", "03", "0", line("1", "P0001", "510.00", "20", "25.50"));
             assertEquals("1371", code(HttpPos.parse(t.pos.post(t.pos.envelope("2102", t.pos.nextMsgid(), E2eTerminal.CASHIER,
                     t.cashier(), "2", kioskTooMuch)))));
+            ObjectNode kioskAccount = purchase(ZHANG_PSN, "310", "03", "1", line("1", "P0001", "25.50", "1", "25.50"));
             assertEquals("1372", code(HttpPos.parse(t.pos.post(t.pos.envelope("2102", t.pos.nextMsgid(), E2eTerminal.CASHIER,
-                    t.cashier(), "2", good)))));
+                    t.cashier(), "2", kioskAccount)))));
 
             assertEquals(0, t.terminalScalar("SELECT count(*) FROM settlement"), "no refusal wrote a settlement");
             assertEquals(0, t.terminalScalar("SELECT count(*) FROM outbox_message"), "no refusal queued a claim");

@@ -87,9 +87,11 @@ class OfflineAndLimitsTest {
     void aKioskKeepsItsOwnLimits(@TempDir Path dir) throws Exception {
         try (FlowRig rig = FlowRig.offline(dir)) {
             rig.seed(FlowRig.employee());
-            assertEquals("1372", code(rig.call("2102", rig.nextMsgid(), "2", FlowRig.purchase("50.00", "2", "100.00", true))));
-            assertEquals("1371", code(rig.call("2102", rig.nextMsgid(), "2", FlowRig.purchase("150.00", "2", "300.00", false))));
-            JsonNode ok = rig.call("2102", rig.nextMsgid(), "2", FlowRig.purchase("50.00", "2", "100.00", false));
+            assertEquals("1370", code(rig.call("2102", rig.nextMsgid(), "2", FlowRig.purchase("50.00", "2", "100.00", false))),
+                    "a kiosk settles on a card or a voucher, not on an ID number");
+            assertEquals("1372", code(rig.call("2102", rig.nextMsgid(), "2", byCard(FlowRig.purchase("50.00", "2", "100.00", true)))));
+            assertEquals("1371", code(rig.call("2102", rig.nextMsgid(), "2", byCard(FlowRig.purchase("150.00", "2", "300.00", false)))));
+            JsonNode ok = rig.call("2102", rig.nextMsgid(), "2", byCard(FlowRig.purchase("50.00", "2", "100.00", false)));
             assertEquals(0, ok.path("infcode").asInt(), ok.toString());
             assertEquals("2", rig.db.read(c -> {
                 try (var s = c.createStatement(); var r = s.executeQuery("SELECT opter_type FROM settlement")) {
@@ -101,6 +103,26 @@ class OfflineAndLimitsTest {
             byId.putObject("data").put("mdtrt_cert_type", "02").put("mdtrt_cert_no", FlowRig.CERTNO);
             assertEquals("1370", code(rig.call("1101", rig.nextMsgid(), "2", byId)));
         }
+    }
+
+    @Test
+    void anIdNumberThatIsNotThePersonsOwnIsRefused(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            ObjectNode someoneElse = FlowRig.purchase("50.00", "2", "100.00", false);
+            ((ObjectNode) someoneElse.get("druginfo")).put("mdtrt_cert_no", "11010519491231002X");
+            JsonNode refused = rig.call("2102", someoneElse);
+            assertEquals("1309", code(refused), refused.toString());
+            assertEquals(0, rig.scalar("SELECT count(*) FROM settlement"), "nothing written for the refusal");
+            assertEquals(0, rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", false)).path("infcode").asInt(),
+                    "the person's own ID number settles");
+        }
+    }
+
+    /** The purchase named by a 社会保障卡 (as a kiosk's must be) instead of the ID number. */
+    private static ObjectNode byCard(ObjectNode purchase) {
+        ((ObjectNode) purchase.get("druginfo")).put("mdtrt_cert_type", "03").put("mdtrt_cert_no", "D37150201");
+        return purchase;
     }
 
     /** Power is cut after the commit, while the receipt prints: the printer call closes the database. */

@@ -8,12 +8,13 @@ import org.yibao.terminal.domain.settlement.Purchase;
  * fields echoed in the answer (msgid becomes medins_setl_id), and whether the POS asked for a
  * 全自费 settlement ({@code term_selfpay_only: "1"}).
  */
-public record DrugRequest(String msgid, String insuplcAdmdvs, String mdtrtCertType, String psnName,
+public record DrugRequest(String msgid, String insuplcAdmdvs, String mdtrtCertType, String mdtrtCertNo, String psnName,
                           String invono, boolean selfPayOnly, Purchase purchase) {
     public DrugRequest {
         msgid = Objects.requireNonNullElse(msgid, "");
         insuplcAdmdvs = Objects.requireNonNullElse(insuplcAdmdvs, "");
         mdtrtCertType = Objects.requireNonNullElse(mdtrtCertType, "");
+        mdtrtCertNo = Objects.requireNonNullElse(mdtrtCertNo, "");
         psnName = Objects.requireNonNullElse(psnName, "");
         invono = Objects.requireNonNullElse(invono, "");
         Objects.requireNonNull(purchase, "purchase");

@@ -76,7 +76,7 @@ public final class DrugRequestJson {
                 acctUsed(info, infoPath), declaredTotal(info, infoPath),
                 lines(input, linesPath));
         return new DrugRequest(JsonFields.text(root, "msgid", ""), JsonFields.text(root, "insuplc_admdvs", ""),
-                certType, JsonFields.text(info, "psn_name", infoPath),
+                certType, mdtrtCertNo(info, infoPath), JsonFields.text(info, "psn_name", infoPath),
                 JsonFields.text(info, "invono", infoPath), selfPayOnly, purchase);
     }
 
@@ -86,6 +86,11 @@ public final class DrugRequestJson {
      */
     public static Optional<LocalDateTime> time(JsonNode parent, String key, String path) {
         return JsonFields.time(parent, key, path);
+    }
+
+    /** {@code mdtrt_cert_no} under {@code path}: the credential's number (ID number, card number, ecToken) or "". */
+    public static String mdtrtCertNo(JsonNode parent, String path) {
+        return JsonFields.text(parent, "mdtrt_cert_no", path);
     }
 
     /** {@code mdtrt_cert_type} under {@code path}: "" (absent) or 01, 02, 03; else refused 1028. */

@@ -152,7 +152,7 @@ public final class ClinicHandlers {
         DrugRequest r = DrugRequestJson.parseClinic(purchaseJson(asked, (ArrayNode) fees, medType,
                 data.path("dise_codg").asText(""), data.path("acct_used_flag").asText("0"), data.get("medfee_sumamt")),
                 DATA, "feedetail");
-        return new SettleRequest(r.purchase(), certType, selfPay,
+        return new SettleRequest(r.purchase(), certType, DrugRequestJson.mdtrtCertNo(data, DATA), selfPay,
                 Optional.of(visit.mdtrtId()), data.path("invono").asText(""), DrugRequestJson.declaredParts(data, "input.data"));
     }
 

@@ -46,7 +46,7 @@ public final class PharmacyHandlers {
 
     static SettleRequest request(JsonNode input) {
         DrugRequest r = DrugRequestJson.parseInput(input);
-        return new SettleRequest(r.purchase(), r.mdtrtCertType(), r.selfPayOnly(), Optional.empty(), r.invono(),
+        return new SettleRequest(r.purchase(), r.mdtrtCertType(), r.mdtrtCertNo(), r.selfPayOnly(), Optional.empty(), r.invono(),
                 DeclaredParts.NONE);
     }
 }

@@ -19,6 +19,7 @@ import org.yibao.terminal.domain.policy.PolicySource;
 import org.yibao.terminal.domain.settlement.OfflineLimitCheck;
 import org.yibao.terminal.domain.settlement.Outcome;
 import org.yibao.terminal.domain.settlement.PersonSnapshot;
+import org.yibao.terminal.domain.settlement.SettlementReason;
 import org.yibao.terminal.domain.settlement.Settlement;
 import org.yibao.terminal.domain.settlement.Settler;
 import org.yibao.terminal.flow.BacklogReason;
@@ -31,7 +32,8 @@ import org.yibao.terminal.store.settlement.SettlementStore;
 
 /**
  * Computes a settlement and applies every rule around the arithmetic, in this order: the
- * person must be known (1101 first); a kiosk may not use the account when its settings say so;
+ * person must be known (1101 first); the credential must fit (a kiosk names a card or a voucher;
+ * an ID number is the person's own); a kiosk may not use the account when its settings say so;
  * the {@link Settler}; the split the host declared (2207), if any; 全自费 when asked; the kiosk's amount limit; the policy's offline limits
  * while the centre is unreachable; the outbox admission of the claim's class (a full backlog
  * refuses fund-paying settlements only). Writes nothing; the same checks serve 2101 and 2102.
@@ -70,6 +72,8 @@ final class SettleCheck {
         Optional<PersonSnapshot> person = persons.load(request.purchase().psnNo());
         if (person.isEmpty()) return refused(FlowReason.PERSON_NOT_IDENTIFIED, "psn_no");
         boolean kiosk = opterType == OpterType.KIOSK;
+        Optional<Refusal> credential = credentialProblem(request, person.get(), kiosk);
+        if (credential.isPresent()) return new Outcome.Refused<>(credential.get());
         if (kiosk && request.purchase().useAccount() && !settings.kiosk().accountAllowed()) {
             return refused(FlowReason.KIOSK_NO_ACCOUNT, "acct_used_flag");
         }
@@ -82,6 +86,23 @@ final class SettleCheck {
                         : around(policy, request.selfPayOnly() ? SelfPay.of(ok.value()) : ok.value(), person.get(), kiosk, date);
             }
         };
+    }
+
+    /**
+     * A kiosk settles only on a card or a voucher (as its 1101 identifies), so a settlement must
+     * name one; an ID number given as the credential must be the person's own (a settlement on one
+     * person's ID number against another person's psn_no is refused).
+     */
+    static Optional<Refusal> credentialProblem(SettleRequest request, PersonSnapshot person, boolean kiosk) {
+        String type = request.mdtrtCertType();
+        if (kiosk && !type.equals("01") && !type.equals("03")) {
+            return Optional.of(new Refusal(FlowReason.KIOSK_ID_NUMBER, "mdtrt_cert_type " + (type.isEmpty() ? "未填" : type)));
+        }
+        String number = request.mdtrtCertNo();
+        if (type.equals("02") && !number.isEmpty() && !person.certno().isEmpty() && !number.equalsIgnoreCase(person.certno())) {
+            return Optional.of(new Refusal(SettlementReason.PERSON_MISMATCH, "mdtrt_cert_no 与人员的身份证号不符"));
+        }
+        return Optional.empty();
     }
 
     private Outcome<Checked> around(Policy policy, Settlement s, PersonSnapshot person, boolean kiosk, LocalDate date)
