@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.yibao.outbox.db.SqliteDatabase;
-import org.yibao.terminal.api.http.LocalApi;
 import org.yibao.terminal.demo.DemoFiles;
 import org.yibao.terminal.operator.Credentials;
 import org.yibao.terminal.operator.LockoutPolicy;
@@ -80,8 +78,7 @@ public final class TerminalFixture {
 
     private static void seedOperator(Path database) throws SQLException {
         try (SqliteDatabase db = SqliteDatabase.open(database)) {
-            Operators operators = LocalApi.assemble(db, new PasswordHasher(), LockoutPolicy.DEFAULT, Duration.ofHours(12),
-                    Clock.systemDefaultZone()).operators();
+            Operators operators = Operators.open(db, new PasswordHasher(), LockoutPolicy.DEFAULT, Clock.systemDefaultZone());
             if (!operators.isEmpty()) return;
             char[] initial = "bench-initial-1".toCharArray();
             check(operators.addFirstAdmin(new NewOperator(OPERATOR, "收款员", Role.ADMIN, true), initial));

@@ -143,7 +143,7 @@ public final class TerminalApp implements AutoCloseable {
             stack.push(catalog);
             SqlCodeMap codeMap = catalogs.codeMap();
             stack.push(codeMap);
-            LocalApi api = LocalApi.assemble(db, new PasswordHasher(), LockoutPolicy.DEFAULT, SESSION_TTL, clock);
+            LocalApi api = LocalApi.assemble(config.institution().fixmedinsCode(), db, new PasswordHasher(), LockoutPolicy.DEFAULT, SESSION_TTL, clock);
             Outbox outbox = Outbox.open(db, config.deviceId(), config.outbox(), clock);
             FleetService fleet = FleetService.open(db, config.dataDir(), policy, java.util.Optional.of(catalogs), outbox,
                     new FleetService.Identity(config.deviceId(), config.institution().admdvs(), config.institution().fixmedinsCode()),

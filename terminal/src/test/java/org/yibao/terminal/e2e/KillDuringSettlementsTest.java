@@ -37,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.outbox.testing.Eventually;
 import org.yibao.outbox.testing.MosquittoBroker;
-import org.yibao.terminal.api.http.LocalApi;
 import org.yibao.terminal.centre.CentreClaim;
 import org.yibao.terminal.centre.ClaimReader;
 import org.yibao.terminal.centre.PersonDirectory;
@@ -46,6 +45,7 @@ import org.yibao.terminal.cli.CliProcess;
 import org.yibao.terminal.demo.DemoFiles;
 import org.yibao.terminal.demo.DemoSystem;
 import org.yibao.terminal.operator.LockoutPolicy;
+import org.yibao.terminal.operator.Operators;
 import org.yibao.terminal.operator.PasswordHasher;
 
 /**
@@ -193,8 +193,7 @@ class KillDuringSettlementsTest {
     private static void seedOperators(Path dataDir) throws Exception {
         Files.createDirectories(dataDir);
         try (SqliteDatabase db = SqliteDatabase.open(dataDir.resolve("terminal.db"))) {
-            E2eTerminal.seedOperators(LocalApi.assemble(db, new PasswordHasher(), LockoutPolicy.DEFAULT, Duration.ofHours(12),
-                    Clock.systemUTC()).operators());
+            E2eTerminal.seedOperators(Operators.open(db, new PasswordHasher(), LockoutPolicy.DEFAULT, Clock.systemUTC()));
         }
     }
 

@@ -21,6 +21,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.yibao.terminal.domain.RefusedException;
@@ -29,7 +31,8 @@ import org.yibao.terminal.domain.RefusedException;
  * Parses one request body into a {@link RequestEnvelope}, or refuses it with the first problem
  * found and a detail naming the field (10xx codes of {@link EnvelopeReason}). Promises: strict
  * UTF-8, exactly one JSON object, no duplicate keys, no trailing content; required fields are
- * present and typed; unknown fields are ignored. Never throws for bad input. Thread-safe.
+ * present and typed; unknown fields are ignored; a parser serving one institution refuses a
+ * request for another (1016). Never throws for bad input. Thread-safe.
  */
 public final class EnvelopeParser {
     /**
@@ -49,6 +52,18 @@ public final class EnvelopeParser {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
+    private final Optional<String> institution;
+
+    /** A parser that takes requests for any institution (tools and tests that read envelopes). */
+    public EnvelopeParser() {
+        this.institution = Optional.empty();
+    }
+
+    /** A parser for a terminal of institution {@code fixmedinsCode}: requests naming another are refused (1016). */
+    public EnvelopeParser(String fixmedinsCode) {
+        this.institution = Optional.of(Objects.requireNonNull(fixmedinsCode, "fixmedinsCode"));
+    }
+
     /** The mapper requests are read with; handlers may use it to build their output. */
     public ObjectMapper mapper() {
         return mapper;
@@ -59,6 +74,7 @@ public final class EnvelopeParser {
         try {
             ObjectNode root = readObject(decode(body));
             RequestEnvelope envelope = envelope(root);
+            ourInstitution(envelope.fixmedinsCode());
             return new ParseOutcome.Parsed(new ParsedRequest(envelope, CanonicalJson.sha256(root, NOT_FINGERPRINTED)));
         } catch (RefusedException e) {
             return new ParseOutcome.Rejected(e.refusal());
@@ -134,6 +150,13 @@ public final class EnvelopeParser {
             return LocalDateTime.parse(text, Timestamps.TIME);
         } catch (DateTimeParseException e) {
             throw new RefusedException(EnvelopeReason.BAD_VALUE, "inf_time 须为 yyyy-MM-dd HH:mm:ss");
+        }
+    }
+
+    private void ourInstitution(String fixmedinsCode) {
+        if (institution.isPresent() && !institution.get().equals(fixmedinsCode)) {
+            throw new RefusedException(EnvelopeReason.OTHER_INSTITUTION, "fixmedins_code " + fixmedinsCode
+                    + "，本机所属机构 " + institution.get());
         }
     }
 

@@ -26,6 +26,7 @@ public enum EnvelopeReason implements ReasonCode {
     WRONG_METHOD("1013", "只接受 POST 请求"),
     BAD_API_KEY("1014", "缺少接口密钥或接口密钥不正确"),
     BAD_CONTENT_TYPE("1015", "请求内容类型须为 UTF-8 编码的 application/json"),
+    OTHER_INSTITUTION("1016", "请求的定点医药机构编码不是本机所属机构"),
     PORT_IN_USE("1017", "接口端口已被占用"),
     STORAGE_FULL("1018", "终端存储空间已满，请联系技术人员清理"),
     INTERNAL_ERROR("1019", "终端内部错误，请联系技术人员");

@@ -40,17 +40,17 @@ public final class LocalApi {
     }
 
     /**
-     * Assembles the API on {@code database} with {@code hasher}, {@code lockout}, sessions
+     * Assembles the API of institution {@code fixmedinsCode} (requests for another are refused) on {@code database} with {@code hasher}, {@code lockout}, sessions
      * lasting {@code sessionTtl}, and {@code clock} (whose zone is the zone of every time the
      * API writes).
      */
-    public static LocalApi assemble(SqliteDatabase database, PasswordHasher hasher, LockoutPolicy lockout,
+    public static LocalApi assemble(String fixmedinsCode, SqliteDatabase database, PasswordHasher hasher, LockoutPolicy lockout,
                                     Duration sessionTtl, Clock clock) throws SQLException {
         Objects.requireNonNull(database, "database");
         Operators operators = Operators.open(database, hasher, lockout, clock);
         SignInSessions sessions = new SignInSessions(operators, sessionTtl);
         IdempotencyStore replies = IdempotencyStore.open(database, clock);
-        EnvelopeParser parser = new EnvelopeParser();
+        EnvelopeParser parser = new EnvelopeParser(fixmedinsCode);
         HandlerRegistry handlers = new HandlerRegistry()
                 .register(SignInHandler.INFNO, new SignInHandler(sessions, parser.mapper(), clock))
                 .register(SignOutHandler.INFNO, new SignOutHandler(sessions, parser.mapper(), clock));

@@ -171,6 +171,18 @@ class EnvelopeParserTest {
         assertTrue(refusal.detail().contains("fixmedins_code"), refusal.detail());
     }
 
+    @Test void aParserServingOneInstitutionRefusesRequestsForAnotherWith1016() {
+        ObjectNode other = valid();
+        other.put("fixmedins_code", "H11010500002").put("msgid", "H11010500002" + "20260302090000" + "0001");
+        EnvelopeParser ours = new EnvelopeParser(Envelopes.FIXMEDINS);
+        ParseOutcome outcome = ours.parse(bytes(other));
+        Refusal refusal = assertInstanceOf(ParseOutcome.Rejected.class, outcome).refusal();
+        assertEquals("1016", refusal.reason().code());
+        assertTrue(refusal.detail().contains("H11010500002") && refusal.detail().contains(Envelopes.FIXMEDINS), refusal.detail());
+        assertInstanceOf(ParseOutcome.Parsed.class, ours.parse(bytes(valid())), "its own institution's requests are read");
+        assertInstanceOf(ParseOutcome.Parsed.class, parser.parse(bytes(other)), "a parser for any institution reads both");
+    }
+
     @ParameterizedTest
     @CsvSource({"opter_type,4", "opter_type,01", "inf_time,2026-03-02T09:00:00", "inf_time,2026-02-30 09:00:00",
                 "inf_time,2026-03-02 9:00:00", "fixmedins_code,P4301020000", "infno,90 01"})

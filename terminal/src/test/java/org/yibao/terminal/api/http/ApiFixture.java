@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.api.envelope.Envelopes;
 import org.yibao.terminal.operator.HandClock;
 import org.yibao.terminal.operator.LockoutPolicy;
 import org.yibao.terminal.operator.OperatorFixtures;
@@ -37,7 +38,7 @@ final class ApiFixture implements AutoCloseable {
     /** Opens (or reopens) the database in {@code dir} and starts the server with {@code config}. */
     static ApiFixture start(Path dir, HandClock clock, HttpServerConfig config) throws SQLException, IOException {
         SqliteDatabase database = OperatorFixtures.database(dir);
-        LocalApi local = LocalApi.assemble(database, OperatorFixtures.HASHER, LockoutPolicy.DEFAULT, SESSION_TTL, clock);
+        LocalApi local = LocalApi.assemble(Envelopes.FIXMEDINS, database, OperatorFixtures.HASHER, LockoutPolicy.DEFAULT, SESSION_TTL, clock);
         if (local.operators().isEmpty()) OperatorFixtures.seed(local.operators());
         return new ApiFixture(database, local.operators(), local.start(config));
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.api.envelope.Envelopes;
 import org.yibao.terminal.operator.HandClock;
 import org.yibao.terminal.operator.LockoutPolicy;
 import org.yibao.terminal.operator.OperatorFixtures;
@@ -51,7 +52,7 @@ class CallServiceTest {
             }
             return null;
         });
-        LocalApi api = LocalApi.assemble(database, OperatorFixtures.HASHER, LockoutPolicy.DEFAULT, Duration.ofHours(8), clock);
+        LocalApi api = LocalApi.assemble(Envelopes.FIXMEDINS, database, OperatorFixtures.HASHER, LockoutPolicy.DEFAULT, Duration.ofHours(8), clock);
         OperatorFixtures.seed(api.operators());
         api.handlers()
                 .register(WRITE, call -> new Reply.Recorded(database.inTransaction(c -> {
