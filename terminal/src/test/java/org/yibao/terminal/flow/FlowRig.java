@@ -61,6 +61,8 @@ final class FlowRig implements AutoCloseable {
     static final String DEVICE = "T-0001";
     static final String PSN = "37150000000000000001";
     static final String CERTNO = "371502198801011234";
+    /** The employee's 社会保障卡 number, as a card read in 1101 would have stored it. */
+    static final String CARD = "D37150201";
 
     final Path dir;
     final HandClock clock;
@@ -167,7 +169,7 @@ final class FlowRig implements AutoCloseable {
 
     /** Caches {@code person} as if the centre had answered it at the rig's clock time. */
     void seed(ObjectNode person) throws SQLException {
-        flows.persons().remember(PersonJson.parse(person), "", Json.write(person), clock.instant());
+        flows.persons().remember(PersonJson.parse(person), CARD, Json.write(person), clock.instant());
     }
 
     /** Records that the centre answered at the rig's clock time (an offline period starts now). */

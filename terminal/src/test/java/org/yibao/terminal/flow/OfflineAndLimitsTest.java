@@ -17,7 +17,10 @@ import org.yibao.drivers.printer.ReceiptPrinter;
 import org.yibao.drivers.printer.SimulatedPrinter;
 import org.yibao.outbox.OutboxPolicy;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.api.json.Json;
+import org.yibao.terminal.api.json.PersonJson;
 import org.yibao.terminal.operator.HandClock;
+import org.yibao.terminal.store.person.CachedPerson;
 
 /**
  * Settlement while the centre cannot be reached (no uplink at all), with the policy's offline
@@ -116,12 +119,31 @@ class OfflineAndLimitsTest {
             assertEquals(0, rig.scalar("SELECT count(*) FROM settlement"), "nothing written for the refusal");
             assertEquals(0, rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", false)).path("infcode").asInt(),
                     "the person's own ID number settles");
+            JsonNode ownCard = rig.call("2102", byCard(FlowRig.purchase("50.00", "2", "100.00", false)));
+            assertEquals(0, ownCard.path("infcode").asInt(), "the card the person was identified by settles: " + ownCard);
+        }
+    }
+
+    @Test
+    void aCardThatIsNotTheOneThePersonWasIdentifiedByIsRefused(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            ObjectNode unknownCard = byCard(FlowRig.purchase("50.00", "2", "100.00", false));
+            ((ObjectNode) unknownCard.get("druginfo")).put("mdtrt_cert_no", "NOTACARD");
+            JsonNode refused = rig.call("2102", unknownCard);
+            assertEquals("1309", code(refused), refused.toString());
+            assertEquals(0, rig.scalar("SELECT count(*) FROM settlement"), "nothing written for the refusal");
+            // the same person identified again by ID number (no card in that 1101) keeps the card read earlier
+            ObjectNode employee = FlowRig.employee();
+            rig.flows.persons().remember(PersonJson.parse(employee), "", Json.write(employee), FlowRig.START);
+            assertEquals(Optional.of(FlowRig.PSN), rig.flows.persons().byCardNo(FlowRig.CARD).map(CachedPerson::psnNo));
+            assertEquals(0, rig.call("2102", byCard(FlowRig.purchase("50.00", "2", "100.00", false))).path("infcode").asInt());
         }
     }
 
     /** The purchase named by a 社会保障卡 (as a kiosk's must be) instead of the ID number. */
     private static ObjectNode byCard(ObjectNode purchase) {
-        ((ObjectNode) purchase.get("druginfo")).put("mdtrt_cert_type", "03").put("mdtrt_cert_no", "D37150201");
+        ((ObjectNode) purchase.get("druginfo")).put("mdtrt_cert_type", "03").put("mdtrt_cert_no", FlowRig.CARD);
         return purchase;
     }
 

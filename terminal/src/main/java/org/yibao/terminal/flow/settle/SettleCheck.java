@@ -90,10 +90,12 @@ final class SettleCheck {
 
     /**
      * A kiosk settles only on a card or a voucher (as its 1101 identifies), so a settlement must
-     * name one; an ID number given as the credential must be the person's own (a settlement on one
-     * person's ID number against another person's psn_no is refused).
+     * name one; an ID number given as the credential must be the person's own, and a card number
+     * one this terminal identified the person by (a settlement on one person's credential against
+     * another person's psn_no is refused).
      */
-    static Optional<Refusal> credentialProblem(SettleRequest request, PersonSnapshot person, boolean kiosk) {
+    private Optional<Refusal> credentialProblem(SettleRequest request, PersonSnapshot person, boolean kiosk)
+            throws SQLException {
         String type = request.mdtrtCertType();
         if (kiosk && !type.equals("01") && !type.equals("03")) {
             return Optional.of(new Refusal(FlowReason.KIOSK_ID_NUMBER, "mdtrt_cert_type " + (type.isEmpty() ? "未填" : type)));
@@ -101,6 +103,10 @@ final class SettleCheck {
         String number = request.mdtrtCertNo();
         if (type.equals("02") && !number.isEmpty() && !person.certno().isEmpty() && !number.equalsIgnoreCase(person.certno())) {
             return Optional.of(new Refusal(SettlementReason.PERSON_MISMATCH, "mdtrt_cert_no 与人员的身份证号不符"));
+        }
+        if (type.equals("03") && !number.isEmpty()
+                && !personStore.byCardNo(number).map(holder -> holder.psnNo().equals(person.psnNo())).orElse(false)) {
+            return Optional.of(new Refusal(SettlementReason.PERSON_MISMATCH, "mdtrt_cert_no 不是本机识别该人员时所用的社会保障卡"));
         }
         return Optional.empty();
     }

@@ -94,8 +94,12 @@ public final class PersonStore {
                          List<AccumulatorDelta> unackedSettled, List<AccumulatorDelta> unackedReversed)
             throws SQLException {
         database.inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT OR REPLACE INTO person_cache VALUES (?,?,?,?,?)")) {
+            // A person identified by ID number or voucher keeps the card number an earlier card read gave.
+            try (PreparedStatement p = c.prepareStatement("""
+                    INSERT INTO person_cache VALUES (?,?,?,?,?)
+                    ON CONFLICT(psn_no) DO UPDATE SET certno = excluded.certno,
+                      card_no = CASE WHEN excluded.card_no <> '' THEN excluded.card_no ELSE person_cache.card_no END,
+                      person_json = excluded.person_json, synced_at = excluded.synced_at""")) {
                 p.setString(1, person.psnNo());
                 p.setString(2, person.certno());
                 p.setString(3, cardNo == null ? "" : cardNo);
