@@ -42,7 +42,7 @@ import org.yibao.terminal.store.settlement.VisitStore;
  * (kept on the visit, replaced by feedetl_sn) and answers each line's split in {@code result[]};
  * 2206 / 2207 pre-settle and settle the visit's lines (med_type 11, or 14 with dise_codg; any
  * other is refused 1369, as the spec lists only those two) through exactly the same engine as 2101 / 2102; 2208 reverses like 2103. A visit is settled
- * at most once while its settlement stands (1368). The inputs' times (2201 begntime, 2204
+ * at most once while its settlement stands (1368), and takes no more fees then (2204 refused 1368 too). The inputs' times (2201 begntime, 2204
  * fee_ocur_time), mdtrt_cert_type and term_selfpay_only are checked as 2101's are, before
  * anything is written, and a refusal names the field's path.
  */
@@ -111,6 +111,7 @@ public final class ClinicHandlers {
         for (int i = 0; i < lines.size(); i++) DrugRequestJson.time(lines.get(i), "fee_ocur_time", "input.feedetail[" + i + "]");
         String mdtrtId = lines.get(0).path("mdtrt_id").asText("");
         ClinicVisit visit = visit(mdtrtId);
+        refuseIfSettled(mdtrtId);
         Map<String, JsonNode> fees = new LinkedHashMap<>();
         for (JsonNode old : Json.parse(visit.feesJson(), "费用明细")) fees.put(old.path("feedetl_sn").asText(), old);
         for (JsonNode l : lines) {
@@ -124,6 +125,7 @@ public final class ClinicHandlers {
                 iterable(lines)), lines.get(0).path("med_type").asText("11"), "", "0", null), "input.feedetail[0]", "input.feedetail");
         ArrayNode result = FeeSplit.of(sent.purchase(), catalog, codeMap, LocalDateTime.now(settings.clock()).toLocalDate());
         String json = database.inSharedCommit(tx -> {
+            refuseIfSettled(mdtrtId); // again in the commit: a 2207 of the visit may have committed since
             visits.setFees(tx, mdtrtId, Json.write(all));
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             out.set("result", result);
@@ -171,6 +173,14 @@ public final class ClinicHandlers {
     private ClinicVisit visit(String mdtrtId) throws SQLException {
         return visits.find(mdtrtId)
                 .orElseThrow(() -> new RefusedException(new Refusal(FlowReason.VISIT_NOT_FOUND, "mdtrt_id " + mdtrtId), null));
+    }
+
+    /**
+     * Refuses (1368) fees for a visit whose settlement stands: they would be kept on the visit but
+     * never settled, and the host would take them as accepted. After a 2208 the visit takes fees again.
+     */
+    private void refuseIfSettled(String mdtrtId) throws SQLException {
+        if (visits.hasLiveSettlement(mdtrtId)) throw new RefusedException(FlowReason.VISIT_ALREADY_SETTLED, "mdtrt_id " + mdtrtId);
     }
 
     private static java.util.List<JsonNode> iterable(JsonNode array) {

@@ -1,0 +1,100 @@
+package org.yibao.terminal.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.terminal.domain.settlement.Fixtures;
+
+/**
+ * 2204 费用明细上传 against the visit it names, offline (a good 2207 settles at once): a settled
+ * visit takes no more fees (1368) until its settlement is reversed. A refused upload leaves the
+ * visit's fees as they were and records no answer.
+ */
+class ClinicFeeUploadTest {
+
+    private static String register(FlowRig rig) throws Exception {
+        ObjectNode input = FlowRig.JSON.createObjectNode();
+        input.putObject("data").put("psn_no", FlowRig.PSN).put("insutype", "310").put("begntime", "2027-01-15 09:00:00");
+        JsonNode reg = rig.call("2201", input);
+        assertEquals(0, reg.path("infcode").asInt(), reg.toString());
+        return reg.at("/output/data/mdtrt_id").asText();
+    }
+
+    /** A 2204 input with one 甲类 line of 2 × 50.00 per feedetl_sn in {@code sns}, for a 门慢 visit (med_type 14). */
+    private static ObjectNode fees(String mdtrtId, String... sns) {
+        ObjectNode input = FlowRig.JSON.createObjectNode();
+        ArrayNode lines = input.putArray("feedetail");
+        for (String sn : sns) {
+            lines.addObject().put("feedetl_sn", sn).put("mdtrt_id", mdtrtId).put("psn_no", FlowRig.PSN)
+                    .put("med_type", "14").put("fee_ocur_time", "2027-01-15 09:05:00").put("med_list_codg", Fixtures.JIA)
+                    .put("det_item_fee_sumamt", "100.00").put("cnt", "2").put("pric", "50.00");
+        }
+        return input;
+    }
+
+    /** A 2206 / 2207 input for the 门慢 M03900 the employee is approved for (the test policy's clinic rule). */
+    private static ObjectNode settle(String mdtrtId, String medfee) {
+        ObjectNode input = FlowRig.JSON.createObjectNode();
+        input.putObject("data").put("psn_no", FlowRig.PSN).put("mdtrt_id", mdtrtId).put("med_type", "14")
+                .put("dise_codg", "M03900").put("insutype", "310").put("acct_used_flag", "0").put("medfee_sumamt", medfee).put("mdtrt_cert_type", "02");
+        return input;
+    }
+
+    private static String storedFees(FlowRig rig, String mdtrtId) throws SQLException {
+        return rig.db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT fees_json FROM clinic_visit WHERE mdtrt_id = ?")) {
+                p.setString(1, mdtrtId);
+                try (ResultSet r = p.executeQuery()) {
+                    r.next();
+                    return r.getString(1);
+                }
+            }
+        });
+    }
+
+    private static long answers(FlowRig rig) throws SQLException {
+        return rig.scalar("SELECT count(*) FROM idempotent_reply");
+    }
+
+    private static void assertRefused(JsonNode answer, String code, String detail) {
+        assertEquals(-1, answer.path("infcode").asInt(), answer.toString());
+        assertEquals(code, answer.path("term_errcode").asText(), answer.toString());
+        assertTrue(answer.path("err_msg").asText().contains(detail), answer.path("err_msg").asText());
+    }
+
+    @Test
+    void aSettledVisitTakesNoMoreFeesUntilItsSettlementIsReversed(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            String mdtrtId = register(rig);
+            assertEquals(0, rig.call("2204", fees(mdtrtId, "1")).path("infcode").asInt());
+            JsonNode done = rig.call("2207", settle(mdtrtId, "100.00"));
+            assertEquals(0, done.path("infcode").asInt(), done.toString());
+
+            String settled = storedFees(rig, mdtrtId);
+            long recorded = answers(rig);
+            JsonNode late = rig.call("2204", fees(mdtrtId, "2"));
+            assertRefused(late, "1368", "mdtrt_id " + mdtrtId);
+            assertEquals(settled, storedFees(rig, mdtrtId), "no fee stored on a settled visit");
+            assertEquals(recorded, answers(rig), "a refusal is not recorded");
+
+            ObjectNode rev = FlowRig.JSON.createObjectNode();
+            rev.putObject("data").put("setl_id", done.at("/output/setlinfo/setl_id").asText()).put("mdtrt_id", mdtrtId)
+                    .put("psn_no", FlowRig.PSN);
+            assertEquals(0, rig.call("2208", rev).path("infcode").asInt());
+            JsonNode after = rig.call("2204", fees(mdtrtId, "2"));
+            assertEquals(0, after.path("infcode").asInt(), "once reversed the visit takes fees again: " + after);
+            JsonNode again = rig.call("2207", settle(mdtrtId, "200.00"));
+            assertEquals(0, again.path("infcode").asInt(), "and settles with both lines: " + again);
+        }
+    }
+}
