@@ -16,8 +16,9 @@ import org.yibao.terminal.domain.settlement.Fixtures;
 
 /**
  * 2204 费用明细上传 against the visit it names, offline (a good 2207 settles at once): a settled
- * visit takes no more fees (1368) until its settlement is reversed. A refused upload leaves the
- * visit's fees as they were and records no answer.
+ * visit takes no more fees (1368) until its settlement is reversed; a line that is not an object
+ * is a wrong type (1022) and a line without mdtrt_id a missing field (1021), not an unknown visit.
+ * A refused upload leaves the visit's fees as they were and records no answer.
  */
 class ClinicFeeUploadTest {
 
@@ -95,6 +96,29 @@ class ClinicFeeUploadTest {
             assertEquals(0, after.path("infcode").asInt(), "once reversed the visit takes fees again: " + after);
             JsonNode again = rig.call("2207", settle(mdtrtId, "200.00"));
             assertEquals(0, again.path("infcode").asInt(), "and settles with both lines: " + again);
+        }
+    }
+
+    @Test
+    void aFeeLineThatIsNotAnObjectIsAWrongType(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            String mdtrtId = register(rig);
+            ObjectNode nullLine = FlowRig.JSON.createObjectNode();
+            nullLine.putArray("feedetail").addNull();
+            assertRefused(rig.call("2204", nullLine), "1022", "input.feedetail[0]");
+            ObjectNode textLine = FlowRig.JSON.createObjectNode();
+            textLine.putArray("feedetail").add("x");
+            assertRefused(rig.call("2204", textLine), "1022", "input.feedetail[0]");
+            ObjectNode secondBad = fees(mdtrtId, "1");
+            ((ArrayNode) secondBad.get("feedetail")).add(5);
+            assertRefused(rig.call("2204", secondBad), "1022", "input.feedetail[1]");
+            ObjectNode notArray = FlowRig.JSON.createObjectNode().put("feedetail", "x");
+            assertRefused(rig.call("2204", notArray), "1022", "input.feedetail");
+            ObjectNode noVisit = fees(mdtrtId, "1");
+            ((ObjectNode) noVisit.get("feedetail").get(0)).remove("mdtrt_id");
+            assertRefused(rig.call("2204", noVisit), "1021", "input.feedetail[0].mdtrt_id");
+            assertEquals("[]", storedFees(rig, mdtrtId), "nothing stored");
         }
     }
 }

@@ -127,15 +127,26 @@ public final class DrugRequestJson {
         return JsonFields.optionalAmount(info, "medfee_sumamt", path);
     }
 
+    /**
+     * The elements of {@code n}, a required array of line objects (drugdetail, 2204's feedetail)
+     * named {@code name}: absent, null or empty is refused 1021, a value that is not an array or
+     * an element that is not an object 1022, naming {@code name} or {@code name[i]}.
+     */
+    public static List<JsonNode> lineObjects(JsonNode n, String name) {
+        List<JsonNode> items = JsonFields.array(n, name, true);
+        if (items.isEmpty()) throw new RefusedException(JsonInputReason.MISSING_FIELD, name + " 为空");
+        for (int i = 0; i < items.size(); i++) PersonJson.object(items.get(i), name + "[" + i + "]");
+        return items;
+    }
+
     /** The lines at {@code input.drugdetail}, named {@code p[i]} in refusals. */
     private static List<PurchaseLine> lines(JsonNode input, String p) {
-        List<JsonNode> items = JsonFields.array(input.get("drugdetail"), p, true);
-        if (items.isEmpty()) throw new RefusedException(JsonInputReason.MISSING_FIELD, p + " 为空");
+        List<JsonNode> items = lineObjects(input.get("drugdetail"), p);
         Set<Long> serials = new HashSet<>();
         List<PurchaseLine> lines = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             String lp = p + "[" + i + "]";
-            PurchaseLine line = line(PersonJson.object(items.get(i), lp), lp);
+            PurchaseLine line = line(items.get(i), lp);
             if (!serials.add(Long.parseLong(line.feedetlSn()))) {
                 throw new RefusedException(JsonInputReason.DUPLICATE_FEEDETL_SN, lp + ".feedetl_sn = " + line.feedetlSn());
             }

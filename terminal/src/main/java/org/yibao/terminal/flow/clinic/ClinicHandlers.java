@@ -106,10 +106,9 @@ public final class ClinicHandlers {
     }
 
     private Reply uploadFees(Call call) throws SQLException {
-        JsonNode lines = call.envelope().input().path("feedetail");
-        if (!lines.isArray() || lines.isEmpty()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.feedetail");
+        java.util.List<JsonNode> lines = DrugRequestJson.lineObjects(call.envelope().input().get("feedetail"), "input.feedetail");
         for (int i = 0; i < lines.size(); i++) DrugRequestJson.time(lines.get(i), "fee_ocur_time", "input.feedetail[" + i + "]");
-        String mdtrtId = lines.get(0).path("mdtrt_id").asText("");
+        String mdtrtId = required(lines.get(0), "mdtrt_id", "input.feedetail[0]");
         ClinicVisit visit = visit(mdtrtId);
         refuseIfSettled(mdtrtId);
         Map<String, JsonNode> fees = new LinkedHashMap<>();
@@ -122,7 +121,7 @@ public final class ClinicHandlers {
         }
         ArrayNode all = JsonNodeFactory.instance.arrayNode().addAll(fees.values());
         DrugRequest sent = DrugRequestJson.parseClinic(purchaseJson(visit, JsonNodeFactory.instance.arrayNode().addAll(
-                iterable(lines)), lines.get(0).path("med_type").asText("11"), "", "0", null), "input.feedetail[0]", "input.feedetail");
+                lines), lines.get(0).path("med_type").asText("11"), "", "0", null), "input.feedetail[0]", "input.feedetail");
         ArrayNode result = FeeSplit.of(sent.purchase(), catalog, codeMap, LocalDateTime.now(settings.clock()).toLocalDate());
         String json = database.inSharedCommit(tx -> {
             refuseIfSettled(mdtrtId); // again in the commit: a 2207 of the visit may have committed since
@@ -183,20 +182,19 @@ public final class ClinicHandlers {
         if (visits.hasLiveSettlement(mdtrtId)) throw new RefusedException(FlowReason.VISIT_ALREADY_SETTLED, "mdtrt_id " + mdtrtId);
     }
 
-    private static java.util.List<JsonNode> iterable(JsonNode array) {
-        java.util.List<JsonNode> out = new java.util.ArrayList<>();
-        array.forEach(out::add);
-        return out;
-    }
-
     private static JsonNode data(Call call) {
         JsonNode data = call.envelope().input().path("data");
         return data.isObject() ? data : JsonNodeFactory.instance.objectNode();
     }
 
     private static String required(JsonNode data, String field) {
-        String v = data.path(field).asText("");
-        if (v.isBlank()) throw new RefusedException(JsonInputReason.MISSING_FIELD, DATA + "." + field);
+        return required(data, field, DATA);
+    }
+
+    /** The text at {@code parent.field}; "" or absent is refused 1021 naming {@code path.field}. */
+    private static String required(JsonNode parent, String field, String path) {
+        String v = parent.path(field).asText("");
+        if (v.isBlank()) throw new RefusedException(JsonInputReason.MISSING_FIELD, path + "." + field);
         return v;
     }
 
