@@ -16,9 +16,11 @@ import org.yibao.terminal.domain.settlement.Fixtures;
 
 /**
  * 2204 费用明细上传 against the visit it names, offline (a good 2207 settles at once): a settled
- * visit takes no more fees (1368) until its settlement is reversed; a line that is not an object
- * is a wrong type (1022) and a line without mdtrt_id a missing field (1021), not an unknown visit.
- * A refused upload leaves the visit's fees as they were and records no answer.
+ * visit takes no more fees (1368) until its settlement is reversed; a feedetl_sn is a number
+ * ("01" and "1" are one line) and is unique over the whole visit, so a line already uploaded is
+ * refused at upload time (1026, naming {@code input.feedetail[i].feedetl_sn}) instead of making
+ * every later 2206 / 2207 of the visit fail; a line that is not an object is a wrong type (1022)
+ * and a line without mdtrt_id a missing field (1021), not an unknown visit. A refused upload leaves the visit's fees as they were and records no answer.
  */
 class ClinicFeeUploadTest {
 
@@ -96,6 +98,47 @@ class ClinicFeeUploadTest {
             assertEquals(0, after.path("infcode").asInt(), "once reversed the visit takes fees again: " + after);
             JsonNode again = rig.call("2207", settle(mdtrtId, "200.00"));
             assertEquals(0, again.path("infcode").asInt(), "and settles with both lines: " + again);
+        }
+    }
+
+    @Test
+    void aFeedetlSnIsANumberUniqueOverTheWholeVisit(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            String mdtrtId = register(rig);
+            assertRefused(rig.call("2204", fees(mdtrtId, "2", "02")), "1026", "input.feedetail[1].feedetl_sn = 02");
+            assertEquals("[]", storedFees(rig, mdtrtId));
+            assertEquals(0, rig.call("2204", fees(mdtrtId, "01")).path("infcode").asInt());
+
+            String uploaded = storedFees(rig, mdtrtId);
+            long recorded = answers(rig);
+            assertRefused(rig.call("2204", fees(mdtrtId, "1")), "1026", "input.feedetail[0].feedetl_sn = 1");
+            assertRefused(rig.call("2204", fees(mdtrtId, "2", "001")), "1026", "input.feedetail[1].feedetl_sn = 001");
+            assertRefused(rig.call("2204", fees(mdtrtId, "01")), "1026", "input.feedetail[0].feedetl_sn = 01");
+            assertEquals(uploaded, storedFees(rig, mdtrtId), "no line of a refused upload is stored");
+            assertEquals(recorded, answers(rig), "refusals are not recorded");
+
+            assertEquals(0, rig.call("2204", fees(mdtrtId, "2")).path("infcode").asInt());
+            JsonNode done = rig.call("2207", settle(mdtrtId, "200.00"));
+            assertEquals(0, done.path("infcode").asInt(), "the visit settles with its two lines: " + done);
+        }
+    }
+
+    @Test
+    void linesStoredTwiceBeforeTheFixAreNamedAsTheHostSentThem(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            String mdtrtId = register(rig);
+            String twice = fees(mdtrtId, "01", "1").get("feedetail").toString();
+            rig.db.inTransaction(c -> { // as an upload made before feedetl_sn was compared as a number left them
+                try (PreparedStatement p = c.prepareStatement("UPDATE clinic_visit SET fees_json = ? WHERE mdtrt_id = ?")) {
+                    p.setString(1, twice);
+                    p.setString(2, mdtrtId);
+                    return p.executeUpdate();
+                }
+            });
+            assertRefused(rig.call("2206", settle(mdtrtId, "200.00")), "1026", "input.feedetail[1].feedetl_sn = 1");
+            assertRefused(rig.call("2207", settle(mdtrtId, "200.00")), "1026", "input.feedetail[1].feedetl_sn = 1");
         }
     }
 

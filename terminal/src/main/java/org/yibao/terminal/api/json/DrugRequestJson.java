@@ -58,15 +58,37 @@ public final class DrugRequestJson {
      * {@code linesPath[i].x} for a line (e.g. {@code input.feedetail[1].cnt}).
      */
     public static DrugRequest parseClinic(JsonNode purchase, String infoPath, String linesPath) {
-        return read(MissingNode.getInstance(), JsonFields.requiredObject(purchase, "druginfo", ""), infoPath, purchase, linesPath);
+        return parseClinic(purchase, infoPath, linesPath, Set.of());
+    }
+
+    /**
+     * As {@link #parseClinic(JsonNode, String, String)} for a 2204 upload to a visit that already
+     * holds lines numbered {@code uploaded} (see {@link #feedetlSnNumbers}): a line whose
+     * feedetl_sn is, as a number, one of them is refused 1026 like a repeat within the request,
+     * so a visit never holds two lines of one number.
+     */
+    public static DrugRequest parseClinic(JsonNode purchase, String infoPath, String linesPath, Set<Long> uploaded) {
+        return read(MissingNode.getInstance(), JsonFields.requiredObject(purchase, "druginfo", ""), infoPath, purchase,
+                linesPath, uploaded);
+    }
+
+    /**
+     * The feedetl_sn of each of {@code lines} (lines this reader accepted earlier, such as a
+     * visit's stored fees) as the number it compares: "01" and "1" are the same line.
+     */
+    public static Set<Long> feedetlSnNumbers(JsonNode lines) {
+        Set<Long> numbers = new HashSet<>();
+        for (JsonNode line : lines) numbers.add(Long.parseLong(line.path("feedetl_sn").asText()));
+        return numbers;
     }
 
     private static DrugRequest read(JsonNode root, JsonNode input, String path) {
         return read(root, JsonFields.requiredObject(input, "druginfo", path), JsonFields.child(path, "druginfo"),
-                input, JsonFields.child(path, "drugdetail"));
+                input, JsonFields.child(path, "drugdetail"), Set.of());
     }
 
-    private static DrugRequest read(JsonNode root, JsonNode info, String infoPath, JsonNode input, String linesPath) {
+    private static DrugRequest read(JsonNode root, JsonNode info, String infoPath, JsonNode input, String linesPath,
+                                    Set<Long> uploaded) {
         time(info, "begntime", infoPath);
         String certType = mdtrtCertType(info, infoPath);
         boolean selfPayOnly = selfPayOnly(info, infoPath);
@@ -74,7 +96,7 @@ public final class DrugRequestJson {
                 JsonFields.requiredText(info, "insutype", infoPath), JsonFields.text(info, "psn_type", infoPath),
                 JsonFields.requiredText(info, "med_type", infoPath), JsonFields.text(info, "dise_codg", infoPath),
                 acctUsed(info, infoPath), declaredTotal(info, infoPath),
-                lines(input, linesPath));
+                lines(input, linesPath, uploaded));
         return new DrugRequest(JsonFields.text(root, "msgid", ""), JsonFields.text(root, "insuplc_admdvs", ""),
                 certType, mdtrtCertNo(info, infoPath), JsonFields.text(info, "psn_name", infoPath),
                 JsonFields.text(info, "invono", infoPath), selfPayOnly, purchase);
@@ -139,15 +161,23 @@ public final class DrugRequestJson {
         return items;
     }
 
-    /** The lines at {@code input.drugdetail}, named {@code p[i]} in refusals. */
-    private static List<PurchaseLine> lines(JsonNode input, String p) {
+    /**
+     * The lines at {@code input.drugdetail}, named {@code p[i]} in refusals; their feedetl_sn,
+     * compared as numbers, unique and none of {@code uploaded}.
+     */
+    private static List<PurchaseLine> lines(JsonNode input, String p, Set<Long> uploaded) {
         List<JsonNode> items = lineObjects(input.get("drugdetail"), p);
         Set<Long> serials = new HashSet<>();
         List<PurchaseLine> lines = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             String lp = p + "[" + i + "]";
             PurchaseLine line = line(items.get(i), lp);
-            if (!serials.add(Long.parseLong(line.feedetlSn()))) {
+            long sn = Long.parseLong(line.feedetlSn());
+            if (uploaded.contains(sn)) {
+                throw new RefusedException(JsonInputReason.DUPLICATE_FEEDETL_SN,
+                        lp + ".feedetl_sn = " + line.feedetlSn() + "（该次就诊已上传）");
+            }
+            if (!serials.add(sn)) {
                 throw new RefusedException(JsonInputReason.DUPLICATE_FEEDETL_SN, lp + ".feedetl_sn = " + line.feedetlSn());
             }
             lines.add(line);

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.yibao.outbox.db.SqliteDatabase;
@@ -39,7 +37,8 @@ import org.yibao.terminal.store.settlement.VisitStore;
 
 /**
  * The clinic flow (门诊; kiosks use it): 2201 挂号 gives a mdtrt_id; 2204 uploads fee lines
- * (kept on the visit, replaced by feedetl_sn) and answers each line's split in {@code result[]};
+ * (kept on the visit; a feedetl_sn, compared as a number, is taken once per visit, and a line
+ * already uploaded is refused 1026) and answers each line's split in {@code result[]};
  * 2206 / 2207 pre-settle and settle the visit's lines (med_type 11, or 14 with dise_codg; any
  * other is refused 1369, as the spec lists only those two) through exactly the same engine as 2101 / 2102; 2208 reverses like 2103. A visit is settled
  * at most once while its settlement stands (1368), and takes no more fees then (2204 refused 1368 too). The inputs' times (2201 begntime, 2204
@@ -111,17 +110,18 @@ public final class ClinicHandlers {
         String mdtrtId = required(lines.get(0), "mdtrt_id", "input.feedetail[0]");
         ClinicVisit visit = visit(mdtrtId);
         refuseIfSettled(mdtrtId);
-        Map<String, JsonNode> fees = new LinkedHashMap<>();
-        for (JsonNode old : Json.parse(visit.feesJson(), "费用明细")) fees.put(old.path("feedetl_sn").asText(), old);
         for (JsonNode l : lines) {
             if (!mdtrtId.equals(l.path("mdtrt_id").asText("")) || !visit.psnNo().equals(l.path("psn_no").asText(visit.psnNo()))) {
                 return refused(FlowReason.VISIT_MISMATCH, "feedetail.mdtrt_id / psn_no");
             }
-            fees.put(l.path("feedetl_sn").asText(), l);
         }
-        ArrayNode all = JsonNodeFactory.instance.arrayNode().addAll(fees.values());
+        JsonNode stored = Json.parse(visit.feesJson(), "费用明细");
         DrugRequest sent = DrugRequestJson.parseClinic(purchaseJson(visit, JsonNodeFactory.instance.arrayNode().addAll(
-                lines), lines.get(0).path("med_type").asText("11"), "", "0", null), "input.feedetail[0]", "input.feedetail");
+                lines), lines.get(0).path("med_type").asText("11"), "", "0", null), "input.feedetail[0]", "input.feedetail",
+                DrugRequestJson.feedetlSnNumbers(stored));
+        ArrayNode all = JsonNodeFactory.instance.arrayNode();
+        stored.forEach(all::add);
+        all.addAll(lines);
         ArrayNode result = FeeSplit.of(sent.purchase(), catalog, codeMap, LocalDateTime.now(settings.clock()).toLocalDate());
         String json = database.inSharedCommit(tx -> {
             refuseIfSettled(mdtrtId); // again in the commit: a 2207 of the visit may have committed since
@@ -152,7 +152,7 @@ public final class ClinicHandlers {
         // the lines are those uploaded by 2204 (feedetail); the person's fields are this request's input.data
         DrugRequest r = DrugRequestJson.parseClinic(purchaseJson(asked, (ArrayNode) fees, medType,
                 data.path("dise_codg").asText(""), data.path("acct_used_flag").asText("0"), data.get("medfee_sumamt")),
-                DATA, "feedetail");
+                DATA, "input.feedetail");
         return new SettleRequest(r.purchase(), certType, DrugRequestJson.mdtrtCertNo(data, DATA), selfPay,
                 Optional.of(visit.mdtrtId()), data.path("invono").asText(""), DrugRequestJson.declaredParts(data, "input.data"));
     }
