@@ -164,4 +164,20 @@ class ClinicFeeUploadTest {
             assertEquals("[]", storedFees(rig, mdtrtId), "nothing stored");
         }
     }
+
+    @Test
+    void aLineOfAnotherVisitOrPersonIsNamedAsSent(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            String mdtrtId = register(rig);
+            String other = register(rig);
+            ObjectNode mixed = fees(mdtrtId, "1", "2");
+            ((ObjectNode) mixed.get("feedetail").get(1)).put("mdtrt_id", other);
+            assertRefused(rig.call("2204", mixed), "1367", "input.feedetail[1].mdtrt_id");
+            ObjectNode someoneElse = fees(mdtrtId, "1");
+            ((ObjectNode) someoneElse.get("feedetail").get(0)).put("psn_no", "37150000000000000009");
+            assertRefused(rig.call("2204", someoneElse), "1367", "input.feedetail[0].psn_no");
+            assertEquals("[]", storedFees(rig, mdtrtId), "nothing stored");
+        }
+    }
 }

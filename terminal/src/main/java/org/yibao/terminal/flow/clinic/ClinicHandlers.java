@@ -110,9 +110,13 @@ public final class ClinicHandlers {
         String mdtrtId = required(lines.get(0), "mdtrt_id", "input.feedetail[0]");
         ClinicVisit visit = visit(mdtrtId);
         refuseIfSettled(mdtrtId);
-        for (JsonNode l : lines) {
-            if (!mdtrtId.equals(l.path("mdtrt_id").asText("")) || !visit.psnNo().equals(l.path("psn_no").asText(visit.psnNo()))) {
-                return refused(FlowReason.VISIT_MISMATCH, "feedetail.mdtrt_id / psn_no");
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode l = lines.get(i);
+            if (!mdtrtId.equals(l.path("mdtrt_id").asText(""))) {
+                return refused(FlowReason.VISIT_MISMATCH, "input.feedetail[" + i + "].mdtrt_id");
+            }
+            if (!visit.psnNo().equals(l.path("psn_no").asText(visit.psnNo()))) {
+                return refused(FlowReason.VISIT_MISMATCH, "input.feedetail[" + i + "].psn_no");
             }
         }
         JsonNode stored = Json.parse(visit.feesJson(), "费用明细");
