@@ -74,9 +74,10 @@ public final class DemoScenario {
             out.println("   取出社保卡");
             JsonNode li = identify("371502195505052345");
             say("结算 2102：李*（城乡居民 390），1 行甲类");
-            String setl2 = settle(li, "0", List.of(line("1", "P0001", "25.50", "1", "25.50")));
+            JsonNode liSettled = settlement(li, "0", List.of(line("1", "P0001", "25.50", "1", "25.50")));
+            String setl2 = liSettled.path("setl_id").asText("?");
             say("撤销 2103：撤销李*的结算 " + setl2);
-            JsonNode reversed = expectOk(pos.call("2103", reversal(setl2, li)), "2103");
+            JsonNode reversed = expectOk(pos.call("2103", reversal(liSettled, li)), "2103");
             printSplit(reversed);
             book(reversed);
             JsonNode wang = identifyByVoucher();
@@ -163,10 +164,16 @@ public final class DemoScenario {
 
     private String settle(JsonNode person, String acctUsed, List<ObjectNode> lines)
             throws IOException, InterruptedException {
+        return settlement(person, acctUsed, lines).path("setl_id").asText("?");
+    }
+
+    /** Settles (2102) and returns the answer's setlinfo (missing when refused). */
+    private JsonNode settlement(JsonNode person, String acctUsed, List<ObjectNode> lines)
+            throws IOException, InterruptedException {
         JsonNode answer = expectOk(pos.call("2102", purchase(person, acctUsed, lines)), "2102");
         printSplit(answer);
         book(answer);
-        return answer.at("/output/setlinfo/setl_id").asText("?");
+        return answer.at("/output/setlinfo");
     }
 
     private void book(JsonNode answer) {
@@ -223,9 +230,11 @@ public final class DemoScenario {
                 .put("det_item_fee_sumamt", amount).put("cnt", cnt).put("pric", price).put("bilg_dr_codg", "").put("bilg_dr_name", "");
     }
 
-    private ObjectNode reversal(String setlId, JsonNode person) {
+    /** The 2103 of a settlement: its setl_id and mdtrt_id from the 2102 setlinfo, and the person's psn_no. */
+    private ObjectNode reversal(JsonNode setlinfo, JsonNode person) {
         ObjectNode input = pos.json().createObjectNode();
-        input.putObject("data").put("setl_id", setlId).put("mdtrt_id", "").put("psn_no", person.at("/baseinfo/psn_no").asText());
+        input.putObject("data").put("setl_id", setlinfo.path("setl_id").asText()).put("mdtrt_id", setlinfo.path("mdtrt_id").asText())
+                .put("psn_no", person.at("/baseinfo/psn_no").asText());
         return input;
     }
 

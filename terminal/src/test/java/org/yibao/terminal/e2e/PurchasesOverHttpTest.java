@@ -74,11 +74,11 @@ class PurchasesOverHttpTest {
             ((ObjectNode) changed.at("/input/druginfo")).put("acct_used_flag", "1");
             assertEquals("1009", HttpPos.parse(t.pos.post(changed)).path("term_errcode").asText(), "same msgid, other request");
 
-            ObjectNode reversal = t.envelope("2103", reversal(setlIds.get(2), LI_PSN));
+            ObjectNode reversal = t.envelope("2103", reversal(idAnswer, LI_PSN));
             String reversed = t.pos.post(reversal);
             ok(HttpPos.parse(reversed));
             assertEquals(reversed, t.pos.post(reversal));
-            JsonNode again = t.call("2103", reversal(setlIds.get(2), LI_PSN));
+            JsonNode again = t.call("2103", reversal(idAnswer, LI_PSN));
             assertEquals("1361", again.path("term_errcode").asText(), again.toString());
 
             Eventually.await(Duration.ofSeconds(30), () -> t.app.backlog() == 0, () -> "the backlog did not drain");
@@ -172,9 +172,12 @@ class PurchasesOverHttpTest {
         return input;
     }
 
-    static ObjectNode reversal(String setlId, String psnNo) {
+    /** The 2103 of the settlement {@code settledAnswer} (a 2102 answer): its setl_id and mdtrt_id, and the person. */
+    static ObjectNode reversal(String settledAnswer, String psnNo) {
+        JsonNode setlinfo = HttpPos.parse(settledAnswer).at("/output/setlinfo");
         ObjectNode input = HttpPos.JSON.createObjectNode();
-        input.putObject("data").put("setl_id", setlId).put("mdtrt_id", "").put("psn_no", psnNo);
+        input.putObject("data").put("setl_id", setlinfo.path("setl_id").asText())
+                .put("mdtrt_id", setlinfo.path("mdtrt_id").asText()).put("psn_no", psnNo);
         return input;
     }
 }

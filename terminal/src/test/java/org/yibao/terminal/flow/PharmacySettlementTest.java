@@ -86,7 +86,8 @@ class PharmacySettlementTest {
                     () -> rig.outbox.find(claimId).orElseThrow().state() == MessageState.ACKED, () -> "claim not acked");
 
             ObjectNode rev = FlowRig.JSON.createObjectNode();
-            rev.putObject("data").put("setl_id", setlId).put("psn_no", FlowRig.PSN);
+            rev.putObject("data").put("setl_id", setlId).put("mdtrt_id", settled.at("/output/setlinfo/mdtrt_id").asText())
+                    .put("psn_no", FlowRig.PSN);
             JsonNode reversed = rig.call("2103", rev);
             assertEquals(0, reversed.path("infcode").asInt(), reversed.toString());
             JsonNode info = reversed.at("/output/setlinfo");

@@ -39,7 +39,8 @@ class ReconciliationRefundFlagTest {
             JsonNode second = rig.call("2102", FlowRig.purchase("20.00", "1", "20.00", true));
             assertEquals(0, second.path("infcode").asInt(), second.toString());
             ObjectNode rev = FlowRig.JSON.createObjectNode();
-            rev.putObject("data").put("setl_id", first.at("/output/setlinfo/setl_id").asText()).put("psn_no", FlowRig.PSN);
+            rev.putObject("data").put("setl_id", first.at("/output/setlinfo/setl_id").asText())
+                    .put("mdtrt_id", first.at("/output/setlinfo/mdtrt_id").asText()).put("psn_no", FlowRig.PSN);
             assertEquals(0, rig.call("2103", rev).path("infcode").asInt());
 
             JsonNode without = rig.call("3201", recon("0"));

@@ -32,16 +32,26 @@ public final class PharmacyHandlers {
         registry.register("2103", reversal(reverser));
     }
 
-    /** A 2103/2208 handler: input {@code data}: setl_id, mdtrt_id, psn_no. */
+    /**
+     * A 2103/2208 handler: input {@code data}: setl_id, mdtrt_id, psn_no, each required (absent
+     * or "" is refused 1021 naming it), so the reverser always checks mdtrt_id and psn_no against
+     * the settlement.
+     */
     static TransactionHandler reversal(Reverser reverser) {
         return call -> {
             JsonNode data = call.envelope().input().path("data");
             if (!data.isObject()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data");
-            String setlId = data.path("setl_id").asText("");
-            if (setlId.isBlank()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data.setl_id");
-            return reverser.reverse(call, new Reverser.ReverseRequest(setlId, data.path("mdtrt_id").asText(""),
-                    data.path("psn_no").asText("")));
+            String setlId = required(data, "setl_id");
+            String mdtrtId = required(data, "mdtrt_id");
+            String psnNo = required(data, "psn_no");
+            return reverser.reverse(call, new Reverser.ReverseRequest(setlId, mdtrtId, psnNo));
         };
+    }
+
+    private static String required(JsonNode data, String field) {
+        String v = data.path(field).asText("");
+        if (v.isBlank()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data." + field);
+        return v;
     }
 
     static SettleRequest request(JsonNode input) {

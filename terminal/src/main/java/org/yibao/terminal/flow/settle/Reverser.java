@@ -57,12 +57,12 @@ public final class Reverser {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The reversal asked for: setl_id, and mdtrt_id / psn_no that must match when given. */
+    /** The reversal asked for: setl_id, and the mdtrt_id and psn_no that must be the settlement's (none empty). */
     public record ReverseRequest(String setlId, String mdtrtId, String psnNo) {
         public ReverseRequest {
-            Objects.requireNonNull(setlId, "setlId");
-            mdtrtId = Objects.requireNonNullElse(mdtrtId, "");
-            psnNo = Objects.requireNonNullElse(psnNo, "");
+            for (String v : new String[] {setlId, mdtrtId, psnNo}) {
+                if (v == null || v.isBlank()) throw new IllegalArgumentException("setl_id, mdtrt_id and psn_no are all required");
+            }
         }
     }
 
@@ -87,10 +87,10 @@ public final class Reverser {
                         Optional<PrinterReason> printerProblem) throws SQLException {
         StoredSettlement s = settlements.find(tx, request.setlId())
                 .orElseThrow(() -> refusal(FlowReason.SETTLEMENT_NOT_FOUND, "setl_id " + request.setlId()));
-        if (!request.psnNo().isEmpty() && !request.psnNo().equals(s.psnNo())) {
+        if (!request.psnNo().equals(s.psnNo())) {
             throw refusal(FlowReason.REVERSAL_MISMATCH, "psn_no");
         }
-        if (!request.mdtrtId().isEmpty() && !request.mdtrtId().equals(s.mdtrtId())) {
+        if (!request.mdtrtId().equals(s.mdtrtId())) {
             throw refusal(FlowReason.REVERSAL_MISMATCH, "mdtrt_id");
         }
         if (s.state() == StoredSettlement.State.REVERSED) {
