@@ -180,4 +180,28 @@ class ClinicFeeUploadTest {
             assertEquals("[]", storedFees(rig, mdtrtId), "nothing stored");
         }
     }
+
+    @Test
+    void aKioskRegistersAVisitOnACardOrAVoucherOnly(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            ObjectNode byId = FlowRig.JSON.createObjectNode();
+            byId.putObject("data").put("psn_no", FlowRig.PSN).put("insutype", "310").put("mdtrt_cert_type", "02")
+                    .put("mdtrt_cert_no", FlowRig.CERTNO);
+            JsonNode refused = rig.call("2201", rig.nextMsgid(), "2", byId);
+            assertEquals("1370", refused.path("term_errcode").asText(), refused.toString());
+            assertEquals(0, rig.scalar("SELECT count(*) FROM clinic_visit"), "nothing registered for the refusal");
+            ((ObjectNode) byId.get("data")).put("mdtrt_cert_type", "03").put("mdtrt_cert_no", FlowRig.CARD);
+            JsonNode byCard = rig.call("2201", rig.nextMsgid(), "2", byId);
+            assertEquals(0, byCard.path("infcode").asInt(), byCard.toString());
+            assertEquals(0, rig.call("2201", byIdAtTheCounter()).path("infcode").asInt(), "a cashier may register on an ID number");
+        }
+    }
+
+    private static ObjectNode byIdAtTheCounter() {
+        ObjectNode input = FlowRig.JSON.createObjectNode();
+        input.putObject("data").put("psn_no", FlowRig.PSN).put("insutype", "310").put("mdtrt_cert_type", "02")
+                .put("mdtrt_cert_no", FlowRig.CERTNO);
+        return input;
+    }
 }

@@ -28,6 +28,7 @@ import org.yibao.terminal.domain.catalog.Catalog;
 import org.yibao.terminal.domain.catalog.CodeMap;
 import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.flow.FlowSettings;
+import org.yibao.terminal.flow.KioskCredentials;
 import org.yibao.terminal.flow.PersonFigures;
 import org.yibao.terminal.flow.settle.SettleModule;
 import org.yibao.terminal.flow.settle.SettleRequest;
@@ -92,6 +93,8 @@ public final class ClinicHandlers {
         if (person.get().insurance(insutype).isEmpty()) {
             return refused(org.yibao.terminal.domain.settlement.SettlementReason.NOT_INSURED_FOR_INSUTYPE, "insutype " + insutype);
         }
+        Optional<Refusal> kiosk = KioskCredentials.problem(call.envelope().opterType(), DrugRequestJson.mdtrtCertType(data, DATA));
+        if (kiosk.isPresent()) return new Reply.Refused(kiosk.get());
         String otp = data.path("ipt_otp_no").asText("");
         String json = database.inSharedCommit(tx -> {
             String mdtrtId = settlements.nextMdtrtId(tx, settings.deviceId());

@@ -26,6 +26,7 @@ import org.yibao.terminal.flow.BacklogReason;
 import org.yibao.terminal.flow.CentreLink;
 import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.flow.FlowSettings;
+import org.yibao.terminal.flow.KioskCredentials;
 import org.yibao.terminal.flow.PersonFigures;
 import org.yibao.terminal.store.person.PersonStore;
 import org.yibao.terminal.store.settlement.SettlementStore;
@@ -72,7 +73,7 @@ final class SettleCheck {
         Optional<PersonSnapshot> person = persons.load(request.purchase().psnNo());
         if (person.isEmpty()) return refused(FlowReason.PERSON_NOT_IDENTIFIED, "psn_no");
         boolean kiosk = opterType == OpterType.KIOSK;
-        Optional<Refusal> credential = credentialProblem(request, person.get(), kiosk);
+        Optional<Refusal> credential = credentialProblem(request, person.get(), opterType);
         if (credential.isPresent()) return new Outcome.Refused<>(credential.get());
         if (kiosk && request.purchase().useAccount() && !settings.kiosk().accountAllowed()) {
             return refused(FlowReason.KIOSK_NO_ACCOUNT, "acct_used_flag");
@@ -94,12 +95,11 @@ final class SettleCheck {
      * one this terminal identified the person by (a settlement on one person's credential against
      * another person's psn_no is refused).
      */
-    private Optional<Refusal> credentialProblem(SettleRequest request, PersonSnapshot person, boolean kiosk)
+    private Optional<Refusal> credentialProblem(SettleRequest request, PersonSnapshot person, OpterType opterType)
             throws SQLException {
         String type = request.mdtrtCertType();
-        if (kiosk && !type.equals("01") && !type.equals("03")) {
-            return Optional.of(new Refusal(FlowReason.KIOSK_ID_NUMBER, "mdtrt_cert_type " + (type.isEmpty() ? "未填" : type)));
-        }
+        Optional<Refusal> kiosk = KioskCredentials.problem(opterType, type);
+        if (kiosk.isPresent()) return kiosk;
         String number = request.mdtrtCertNo();
         if (type.equals("02") && !number.isEmpty() && !person.certno().isEmpty() && !number.equalsIgnoreCase(person.certno())) {
             return Optional.of(new Refusal(SettlementReason.PERSON_MISMATCH, "mdtrt_cert_no 与人员的身份证号不符"));
