@@ -26,7 +26,9 @@ import org.sqlite.SQLiteException;
  * a busy timeout; {@code PRAGMA quick_check} passes before {@link #open(Path)} returns; a file
  * that is corrupt or not a database is renamed aside (with its -wal / -shm) and reported with a
  * {@link CorruptDatabaseException} carrying the new path - it is never deleted and never
- * silently replaced. {@link #inTransaction(SqlWork)} runs work under {@code BEGIN IMMEDIATE}
+ * silently replaced: while such a quarantined copy ({@code <name>.corrupt-…}) lies beside an
+ * absent or empty file, {@link #open(Path)} creates no new database there and throws a
+ * {@link QuarantinedDatabaseException} instead. {@link #inTransaction(SqlWork)} runs work under {@code BEGIN IMMEDIATE}
  * and commits it all or rolls it all back; calls are serialised, and a nested call joins the
  * outer transaction. {@link #readCommitted(SqlWork)} reads on a second, query-only connection
  * (opened on first use), which sees only committed data and never waits for the writer: in WAL
@@ -61,7 +63,13 @@ public final class SqliteDatabase implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** Opens (creating if absent) the database at {@code file}; see the class promises. */
+    /**
+     * Opens (creating if absent, unless a quarantined copy lies beside it) the database at
+     * {@code file}; see the class promises.
+     *
+     * @throws CorruptDatabaseException the file was corrupt or unreadable and has just been quarantined
+     * @throws QuarantinedDatabaseException there is no database at {@code file}, and a quarantined copy beside it
+     */
     public static SqliteDatabase open(Path file) {
         return open(file, Clock.systemDefaultZone());
     }
@@ -70,6 +78,7 @@ public final class SqliteDatabase implements AutoCloseable {
     public static SqliteDatabase open(Path file, Clock clock) {
         Path absolute = file.toAbsolutePath();
         createParents(absolute);
+        refuseNewBesideQuarantined(absolute);
         if (Files.exists(absolute) && !Files.isReadable(absolute)) {
             throw quarantine(absolute, clock, "file is not readable", null);
         }
@@ -388,6 +397,36 @@ public final class SqliteDatabase implements AutoCloseable {
     private static CorruptDatabaseException quarantine(Path file, Clock clock, String reason, Throwable cause) {
         Path moved = Quarantine.moveAside(file, clock);
         return new CorruptDatabaseException(file, moved, reason, cause);
+    }
+
+    /**
+     * Throws a {@link QuarantinedDatabaseException} when opening {@code file} would create a new
+     * database (no file, or an empty one with no WAL) while a quarantined copy lies beside it.
+     */
+    private static void refuseNewBesideQuarantined(Path file) {
+        if (holdsADatabase(file)) {
+            return;
+        }
+        List<Path> quarantined = Quarantine.quarantinedCopies(file);
+        if (!quarantined.isEmpty()) {
+            throw new QuarantinedDatabaseException(file, quarantined);
+        }
+    }
+
+    /** Whether {@code file} has content SQLite would open rather than start from scratch. */
+    private static boolean holdsADatabase(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                return false;
+            }
+            if (Files.size(file) > 0) {
+                return true;
+            }
+            Path wal = Quarantine.sibling(file, "-wal");
+            return Files.exists(wal) && Files.size(wal) > 0;
+        } catch (IOException e) {
+            return true; // an unreadable file is not a new one: the open reports it
+        }
     }
 
     private static void createParents(Path file) {
