@@ -69,6 +69,7 @@ public final class SqliteDatabase implements AutoCloseable {
      *
      * @throws CorruptDatabaseException the file was corrupt or unreadable and has just been quarantined
      * @throws QuarantinedDatabaseException there is no database at {@code file}, and a quarantined copy beside it
+     * @throws DatabaseOpenException SQLite could not open it for another reason (read-only, no permission, …)
      */
     public static SqliteDatabase open(Path file) {
         return open(file, Clock.systemDefaultZone());
@@ -100,7 +101,7 @@ public final class SqliteDatabase implements AutoCloseable {
                 throw quarantine(absolute, clock, e.getMessage(), e);
             }
             Quarantine.release(absolute);
-            throw new UncheckedIOException(new IOException("cannot open database " + absolute + ": " + e.getMessage(), e));
+            throw new DatabaseOpenException(absolute, e);
         }
     }
 

@@ -250,6 +250,21 @@ class SqliteDatabaseTest {
         assertTrue(Files.exists(dir.resolve("terminal.db")));
     }
 
+    @Test
+    void aFileSQLiteCannotOpenIsReportedWithItsPathAndLeftWhereItIs() throws Exception {
+        Path file = Files.createDirectories(dir.resolve("terminal.db")); // a folder where the file should be
+
+        DatabaseOpenException e = assertThrows(DatabaseOpenException.class, () -> SqliteDatabase.open(file, FIXED));
+
+        assertEquals(file.toAbsolutePath(), e.file());
+        assertTrue(e.sqlException() instanceof org.sqlite.SQLiteException, e.toString());
+        assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
+        assertTrue(Files.isDirectory(file), "not quarantined: it is not corrupt, it cannot be opened");
+        try (var entries = Files.list(dir)) {
+            assertEquals(1, entries.count(), "nothing created or moved beside it");
+        }
+    }
+
     static int update(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             return s.executeUpdate(sql);
