@@ -83,7 +83,11 @@ public final class SqliteDatabase implements AutoCloseable {
         if (Files.exists(absolute) && !Files.isReadable(absolute)) {
             throw quarantine(absolute, clock, "file is not readable", null);
         }
-        Quarantine.guard(absolute);
+        try {
+            Quarantine.guard(absolute);
+        } catch (UncheckedIOException e) {
+            throw new DatabaseOpenException(absolute, e.getCause()); // e.g. a read-only folder: no link can be made
+        }
         Connection connection = null;
         try {
             connection = connect(absolute);
@@ -133,6 +137,15 @@ public final class SqliteDatabase implements AutoCloseable {
             throw e;
         }
         return new SqliteDatabase(absolute, url, connection);
+    }
+
+    /**
+     * The quarantined copies of the database {@code file} ({@code <name>.corrupt-…} beside it, with
+     * their companions), sorted by name: for a command that only reads, to say why there is no
+     * database rather than that there never was one.
+     */
+    public static List<Path> quarantinedCopies(Path file) {
+        return Quarantine.quarantinedCopies(file.toAbsolutePath());
     }
 
     /** The absolute path of the database file. */

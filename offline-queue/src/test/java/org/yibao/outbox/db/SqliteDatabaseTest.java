@@ -196,6 +196,8 @@ class SqliteDatabaseTest {
         assertFalse(Files.exists(dir.resolve("terminal.db-wal")));
         assertFalse(Files.exists(dir.resolve("terminal.db-shm")));
         assertTrue(Files.exists(corrupt.quarantined()), "the quarantined file stays as it is");
+        assertEquals(java.util.List.of(corrupt.quarantined()), SqliteDatabase.quarantinedCopies(file));
+        assertEquals(java.util.List.of(), SqliteDatabase.quarantinedCopies(dir.resolve("other.db")));
     }
 
     @Test
@@ -257,7 +259,7 @@ class SqliteDatabaseTest {
         DatabaseOpenException e = assertThrows(DatabaseOpenException.class, () -> SqliteDatabase.open(file, FIXED));
 
         assertEquals(file.toAbsolutePath(), e.file());
-        assertTrue(e.sqlException() instanceof org.sqlite.SQLiteException, e.toString());
+        assertTrue(e.getCause().getCause() instanceof org.sqlite.SQLiteException, e.toString());
         assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
         assertTrue(Files.isDirectory(file), "not quarantined: it is not corrupt, it cannot be opened");
         try (var entries = Files.list(dir)) {
