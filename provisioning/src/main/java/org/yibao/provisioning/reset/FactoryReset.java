@@ -19,7 +19,9 @@ import java.util.stream.Stream;
 /**
  * Factory reset of one data directory. Promises, in order:
  * <ol>
- * <li>the directory must hold {@code terminal.db} (so a wrong path never empties a random folder);</li>
+ * <li>the directory (with links resolved: the reset works where it really is) must hold
+ *     {@code terminal.db} (so a wrong path never empties a random folder); an export file must
+ *     not really lie inside it (links resolved, {@link ResetReason#EXPORT_INSIDE_DATA_DIR});</li>
  * <li>the database is locked ({@code BEGIN EXCLUSIVE}) and its unacknowledged outbox rows read;
  *     if any exist and no export file is given, it refuses ({@link ResetReason#UNACKED_CLAIMS});</li>
  * <li>without confirmation it refuses ({@link ResetReason#NOT_CONFIRMED}) naming what would go;</li>
@@ -42,13 +44,17 @@ public final class FactoryReset {
 
     /** Runs the reset as the class describes. */
     public static ResetOutcome run(Path dataDir, List<Path> alsoRemove, Optional<Path> exportFile, boolean confirmed) throws IOException {
-        Path dir = dataDir.toAbsolutePath().normalize();
+        Optional<Path> real = realDirectory(dataDir);
+        if (real.isEmpty()) {
+            return new ResetOutcome.Refused(ResetReason.NOT_A_DATA_DIR, dataDir.toAbsolutePath().normalize().toString());
+        }
+        Path dir = real.get();
         Path db = dir.resolve(DATABASE);
         if (!Files.isRegularFile(db, LinkOption.NOFOLLOW_LINKS)) {
             return new ResetOutcome.Refused(ResetReason.NOT_A_DATA_DIR, dir.toString());
         }
-        if (exportFile.isPresent() && exportFile.get().toAbsolutePath().normalize().startsWith(dir)) {
-            return new ResetOutcome.Refused(ResetReason.EXPORT_INSIDE_DATA_DIR, exportFile.get().toString());
+        if (exportFile.isPresent() && realTarget(exportFile.get()).startsWith(dir)) {
+            return new ResetOutcome.Refused(ResetReason.EXPORT_INSIDE_DATA_DIR, exportFile.get() + "（实际位置 " + realTarget(exportFile.get()) + "）");
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             try (Statement s = c.createStatement()) {
@@ -66,6 +72,37 @@ public final class FactoryReset {
         } catch (SQLException e) {
             return new ResetOutcome.Refused(ResetReason.DATABASE_UNREADABLE, e.getMessage());
         }
+    }
+
+    /**
+     * {@code dataDir} with every symbolic link resolved, or empty when it is not an existing
+     * folder: a reset works on the folder itself, so a data dir given through a link is emptied
+     * where it really is (a walk never follows the link) and the export check compares real paths.
+     */
+    private static Optional<Path> realDirectory(Path dataDir) {
+        try {
+            Path real = dataDir.toRealPath();
+            return Files.isDirectory(real) ? Optional.of(real) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Where {@code file} would really be written: the real path of its nearest existing folder
+     * (links resolved, as the system resolves them when writing) with the rest of the path, which
+     * does not exist yet and so holds no link, appended. The file itself is not followed: the
+     * export replaces a link standing at that name, it does not write through it.
+     */
+    static Path realTarget(Path file) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        Path folder = absolute.getParent();
+        Path rest = absolute.getFileName();
+        while (folder != null && !Files.exists(folder)) {
+            rest = folder.getFileName().resolve(rest);
+            folder = folder.getParent();
+        }
+        return folder == null ? absolute.normalize() : folder.toRealPath().resolve(rest).normalize();
     }
 
     /** The entries a reset of {@code dataDir} would remove, for the help and the refusal. */
