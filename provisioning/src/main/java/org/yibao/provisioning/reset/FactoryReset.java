@@ -14,11 +14,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Factory reset of one data directory. Promises, in order:
  * <ol>
+ * <li>no quarantined database ({@code *.corrupt-…}) may lie in the directory: the claims it may
+ *     hold can be neither counted nor exported ({@link ResetReason#DATABASE_UNREADABLE}, naming it);</li>
  * <li>the directory (with links resolved: the reset works where it really is) must hold
  *     {@code terminal.db} (so a wrong path never empties a random folder); an export file must
  *     not really lie inside it (links resolved, {@link ResetReason#EXPORT_INSIDE_DATA_DIR});</li>
@@ -39,6 +42,9 @@ public final class FactoryReset {
 
     private static final String UNACKED = "('PENDING','SENT','NEEDS_ATTENTION')";
 
+    /** A quarantined database file's name: {@code <name>.corrupt-<digits>} and anything after. */
+    private static final Pattern QUARANTINED = Pattern.compile(".+\\.corrupt-\\d.*");
+
     private FactoryReset() {
     }
 
@@ -50,7 +56,14 @@ public final class FactoryReset {
         }
         Path dir = real.get();
         Path db = dir.resolve(DATABASE);
-        if (!Files.isRegularFile(db, LinkOption.NOFOLLOW_LINKS)) {
+        boolean hasDatabase = Files.isRegularFile(db, LinkOption.NOFOLLOW_LINKS);
+        List<Path> quarantined = quarantinedDatabases(dir, hasDatabase);
+        if (!quarantined.isEmpty()) {
+            return new ResetOutcome.Refused(ResetReason.DATABASE_UNREADABLE, "数据目录中有被隔离的数据库 "
+                    + String.join("、", quarantined.stream().map(Path::toString).toList())
+                    + "，其中未上传的数据无法统计或导出；请先修复或恢复该数据库（或将其移出数据目录另行保存），再恢复出厂设置");
+        }
+        if (!hasDatabase) {
             return new ResetOutcome.Refused(ResetReason.NOT_A_DATA_DIR, dir.toString());
         }
         if (exportFile.isPresent() && realTarget(exportFile.get()).startsWith(dir)) {
@@ -103,6 +116,18 @@ public final class FactoryReset {
             folder = folder.getParent();
         }
         return folder == null ? absolute.normalize() : folder.toRealPath().resolve(rest).normalize();
+    }
+
+    /**
+     * The quarantined databases in {@code dir} (files named {@code <name>.corrupt-<digits>…}, as
+     * the database layer and the voucher replay store rename a corrupt file, companions
+     * included), sorted; the whole tree when {@code whole} (links not followed), else only the
+     * folder's own entries (a folder without {@code terminal.db} may be any folder).
+     */
+    static List<Path> quarantinedDatabases(Path dir, boolean whole) throws IOException {
+        try (Stream<Path> entries = whole ? Files.walk(dir) : Files.list(dir)) {
+            return entries.filter(p -> QUARANTINED.matcher(p.getFileName().toString()).matches()).sorted().toList();
+        }
     }
 
     /** The entries a reset of {@code dataDir} would remove, for the help and the refusal. */

@@ -150,6 +150,27 @@ class FactoryResetCommandTest {
     }
 
     @Test
+    void aQuarantinedDatabaseStopsTheResetAndIsNamed() throws Exception {
+        Path data = dataWithOneUnackedClaim();
+        Path quarantined = Files.writeString(data.resolve("terminal.db.corrupt-20261203120000"), "claims nobody can count");
+
+        Run run = cli("factory-reset", "--data-dir", data.toString(), "--export-claims", tmp.resolve("claims.jsonl").toString(), "--yes");
+
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().startsWith("1994 "), run.err());
+        assertTrue(run.err().contains(quarantined.toString()), run.err());
+        assertTrue(Files.exists(quarantined));
+        assertTrue(Files.exists(data.resolve("terminal.db")));
+        assertFalse(Files.exists(tmp.resolve("claims.jsonl")));
+
+        Files.delete(data.resolve("terminal.db")); // as the quarantine left it: only the quarantined copy
+        Run alone = cli("factory-reset", "--data-dir", data.toString(), "--yes");
+        assertEquals(2, alone.exit(), alone.err());
+        assertTrue(alone.err().startsWith("1994 ") && alone.err().contains(quarantined.toString()), alone.err());
+        assertTrue(Files.exists(quarantined));
+    }
+
+    @Test
     void aFolderWithoutTheDatabaseIsNeverEmptied() throws Exception {
         Path other = Files.createDirectories(tmp.resolve("home"));
         Files.writeString(other.resolve("precious.txt"), "x");
