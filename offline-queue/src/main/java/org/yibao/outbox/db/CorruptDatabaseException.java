@@ -5,8 +5,9 @@ import java.nio.file.Path;
 /**
  * The database file at {@link #original()} was corrupt or unreadable when it was opened. It was
  * not deleted and not recreated: it (and its -wal / -shm companions) now lives at
- * {@link #quarantined()} for a technician to inspect. Opening again starts an empty database, so
- * the application must surface this to the operator before doing so.
+ * {@link #quarantined()} for a technician to inspect. Opening again creates no empty database in
+ * its place: while the quarantined file lies beside it, {@link SqliteDatabase#open} throws a
+ * {@link QuarantinedDatabaseException}.
  */
 public final class CorruptDatabaseException extends RuntimeException {
 

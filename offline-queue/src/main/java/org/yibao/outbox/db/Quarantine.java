@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Renames a bad database file and its -wal / -shm / -journal companions aside; never deletes
@@ -84,6 +86,24 @@ final class Quarantine {
             }
         } else if (Files.exists(current)) {
             Files.move(current, destination);
+        }
+    }
+
+    /**
+     * The quarantined copies of {@code file} in its folder: every entry named
+     * {@code <name>.corrupt-…} (the files {@link #moveAside} made and their companions), sorted
+     * by name; empty when there are none or the folder does not exist.
+     */
+    static List<Path> quarantinedCopies(Path file) {
+        Path folder = file.getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            return List.of();
+        }
+        String prefix = file.getFileName() + ".corrupt-";
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder + " for quarantined copies of " + file.getFileName(), e);
         }
     }
 

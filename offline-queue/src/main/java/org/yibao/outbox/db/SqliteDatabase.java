@@ -26,7 +26,9 @@ import org.sqlite.SQLiteException;
  * a busy timeout; {@code PRAGMA quick_check} passes before {@link #open(Path)} returns; a file
  * that is corrupt or not a database is renamed aside (with its -wal / -shm) and reported with a
  * {@link CorruptDatabaseException} carrying the new path - it is never deleted and never
- * silently replaced. {@link #inTransaction(SqlWork)} runs work under {@code BEGIN IMMEDIATE}
+ * silently replaced: while such a quarantined copy ({@code <name>.corrupt-…}) lies beside an
+ * absent or empty file, {@link #open(Path)} creates no new database there and throws a
+ * {@link QuarantinedDatabaseException} instead. {@link #inTransaction(SqlWork)} runs work under {@code BEGIN IMMEDIATE}
  * and commits it all or rolls it all back; calls are serialised, and a nested call joins the
  * outer transaction. {@link #readCommitted(SqlWork)} reads on a second, query-only connection
  * (opened on first use), which sees only committed data and never waits for the writer: in WAL
@@ -61,7 +63,14 @@ public final class SqliteDatabase implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** Opens (creating if absent) the database at {@code file}; see the class promises. */
+    /**
+     * Opens (creating if absent, unless a quarantined copy lies beside it) the database at
+     * {@code file}; see the class promises.
+     *
+     * @throws CorruptDatabaseException the file was corrupt or unreadable and has just been quarantined
+     * @throws QuarantinedDatabaseException there is no database at {@code file}, and a quarantined copy beside it
+     * @throws DatabaseOpenException SQLite could not open it for another reason (read-only, no permission, …)
+     */
     public static SqliteDatabase open(Path file) {
         return open(file, Clock.systemDefaultZone());
     }
@@ -70,10 +79,15 @@ public final class SqliteDatabase implements AutoCloseable {
     public static SqliteDatabase open(Path file, Clock clock) {
         Path absolute = file.toAbsolutePath();
         createParents(absolute);
+        refuseNewBesideQuarantined(absolute);
         if (Files.exists(absolute) && !Files.isReadable(absolute)) {
             throw quarantine(absolute, clock, "file is not readable", null);
         }
-        Quarantine.guard(absolute);
+        try {
+            Quarantine.guard(absolute);
+        } catch (UncheckedIOException e) {
+            throw new DatabaseOpenException(absolute, e.getCause()); // e.g. a read-only folder: no link can be made
+        }
         Connection connection = null;
         try {
             connection = connect(absolute);
@@ -91,7 +105,7 @@ public final class SqliteDatabase implements AutoCloseable {
                 throw quarantine(absolute, clock, e.getMessage(), e);
             }
             Quarantine.release(absolute);
-            throw new UncheckedIOException(new IOException("cannot open database " + absolute + ": " + e.getMessage(), e));
+            throw new DatabaseOpenException(absolute, e);
         }
     }
 
@@ -123,6 +137,15 @@ public final class SqliteDatabase implements AutoCloseable {
             throw e;
         }
         return new SqliteDatabase(absolute, url, connection);
+    }
+
+    /**
+     * The quarantined copies of the database {@code file} ({@code <name>.corrupt-…} beside it, with
+     * their companions), sorted by name: for a command that only reads, to say why there is no
+     * database rather than that there never was one.
+     */
+    public static List<Path> quarantinedCopies(Path file) {
+        return Quarantine.quarantinedCopies(file.toAbsolutePath());
     }
 
     /** The absolute path of the database file. */
@@ -388,6 +411,36 @@ public final class SqliteDatabase implements AutoCloseable {
     private static CorruptDatabaseException quarantine(Path file, Clock clock, String reason, Throwable cause) {
         Path moved = Quarantine.moveAside(file, clock);
         return new CorruptDatabaseException(file, moved, reason, cause);
+    }
+
+    /**
+     * Throws a {@link QuarantinedDatabaseException} when opening {@code file} would create a new
+     * database (no file, or an empty one with no WAL) while a quarantined copy lies beside it.
+     */
+    private static void refuseNewBesideQuarantined(Path file) {
+        if (holdsADatabase(file)) {
+            return;
+        }
+        List<Path> quarantined = Quarantine.quarantinedCopies(file);
+        if (!quarantined.isEmpty()) {
+            throw new QuarantinedDatabaseException(file, quarantined);
+        }
+    }
+
+    /** Whether {@code file} has content SQLite would open rather than start from scratch. */
+    private static boolean holdsADatabase(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                return false;
+            }
+            if (Files.size(file) > 0) {
+                return true;
+            }
+            Path wal = Quarantine.sibling(file, "-wal");
+            return Files.exists(wal) && Files.size(wal) > 0;
+        } catch (IOException e) {
+            return true; // an unreadable file is not a new one: the open reports it
+        }
     }
 
     private static void createParents(Path file) {

@@ -180,6 +180,93 @@ class SqliteDatabaseTest {
         assertTrue(Files.exists(e.quarantined()));
     }
 
+    @Test
+    void afterAQuarantineANewDatabaseIsNotCreatedInItsPlace() throws Exception {
+        Path file = dir.resolve("terminal.db");
+        Files.writeString(file, "not a database ".repeat(100));
+        CorruptDatabaseException corrupt = assertThrows(CorruptDatabaseException.class, () -> SqliteDatabase.open(file, FIXED));
+
+        // the next command opening the same file: a fresh outbox there would number claims from 1 again
+        QuarantinedDatabaseException refused = assertThrows(QuarantinedDatabaseException.class, () -> SqliteDatabase.open(file, FIXED));
+
+        assertEquals(file.toAbsolutePath(), refused.file());
+        assertEquals(corrupt.quarantined(), refused.quarantined().getFirst());
+        assertTrue(refused.getMessage().contains(corrupt.quarantined().toString()), refused.getMessage());
+        assertFalse(Files.exists(file), "no new database file");
+        assertFalse(Files.exists(dir.resolve("terminal.db-wal")));
+        assertFalse(Files.exists(dir.resolve("terminal.db-shm")));
+        assertTrue(Files.exists(corrupt.quarantined()), "the quarantined file stays as it is");
+        assertEquals(java.util.List.of(corrupt.quarantined()), SqliteDatabase.quarantinedCopies(file));
+        assertEquals(java.util.List.of(), SqliteDatabase.quarantinedCopies(dir.resolve("other.db")));
+    }
+
+    @Test
+    void anEmptyFileBesideAQuarantinedOneIsNotMadeANewDatabaseEither() throws Exception {
+        Path file = dir.resolve("terminal.db");
+        Files.writeString(dir.resolve("terminal.db.corrupt-20261123063015"), "claims the centre has not acknowledged");
+        Files.createFile(file); // e.g. touched by hand after the quarantine
+
+        assertThrows(QuarantinedDatabaseException.class, () -> SqliteDatabase.open(file, FIXED));
+        assertEquals(0, Files.size(file));
+        assertFalse(Files.exists(dir.resolve("terminal.db-wal")));
+    }
+
+    @Test
+    void aRepairedDatabaseOpensBesideItsQuarantinedCopy() throws Exception {
+        Path file = dir.resolve("terminal.db");
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("repaired.db"))) {
+            db.inTransaction(c -> update(c, "CREATE TABLE t(x INTEGER PRIMARY KEY)"));
+            update(db.connection(), "PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        Files.writeString(dir.resolve("terminal.db.corrupt-20261123063015"), "the broken original");
+        Files.copy(dir.resolve("repaired.db"), file);
+
+        try (SqliteDatabase db = SqliteDatabase.open(file, FIXED)) {
+            assertTrue(db.hasTable("t"));
+        }
+    }
+
+    @Test
+    void onceTheQuarantinedFileIsMovedAwayANewDatabaseMayStart() throws Exception {
+        Path file = dir.resolve("terminal.db");
+        Path quarantined = Files.writeString(dir.resolve("terminal.db.corrupt-20261123063015"), "inspected and kept elsewhere");
+        Files.writeString(dir.resolve("terminal.db.corrupt-20261123063015-wal"), "wal");
+        assertThrows(QuarantinedDatabaseException.class, () -> SqliteDatabase.open(file, FIXED));
+
+        Path kept = Files.createDirectories(dir.resolve("kept"));
+        Files.move(quarantined, kept.resolve(quarantined.getFileName()));
+        QuarantinedDatabaseException companion = assertThrows(QuarantinedDatabaseException.class, () -> SqliteDatabase.open(file, FIXED));
+        assertEquals(dir.resolve("terminal.db.corrupt-20261123063015-wal").toAbsolutePath(), companion.quarantined().getFirst(),
+                "a quarantined -wal alone may hold committed claims");
+        Files.move(dir.resolve("terminal.db.corrupt-20261123063015-wal"), kept.resolve("terminal.db.corrupt-20261123063015-wal"));
+
+        SqliteDatabase.open(file, FIXED).close();
+        assertTrue(Files.exists(file));
+    }
+
+    @Test
+    void aQuarantinedFileOfAnotherNameDoesNotStopANewDatabase() throws Exception {
+        Files.writeString(dir.resolve("centre.db.corrupt-20261123063015"), "another database");
+        Files.writeString(dir.resolve("terminal.db.bak"), "not a quarantine");
+        SqliteDatabase.open(dir.resolve("terminal.db"), FIXED).close();
+        assertTrue(Files.exists(dir.resolve("terminal.db")));
+    }
+
+    @Test
+    void aFileSQLiteCannotOpenIsReportedWithItsPathAndLeftWhereItIs() throws Exception {
+        Path file = Files.createDirectories(dir.resolve("terminal.db")); // a folder where the file should be
+
+        DatabaseOpenException e = assertThrows(DatabaseOpenException.class, () -> SqliteDatabase.open(file, FIXED));
+
+        assertEquals(file.toAbsolutePath(), e.file());
+        assertTrue(e.getCause().getCause() instanceof org.sqlite.SQLiteException, e.toString());
+        assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
+        assertTrue(Files.isDirectory(file), "not quarantined: it is not corrupt, it cannot be opened");
+        try (var entries = Files.list(dir)) {
+            assertEquals(1, entries.count(), "nothing created or moved beside it");
+        }
+    }
+
     static int update(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             return s.executeUpdate(sql);

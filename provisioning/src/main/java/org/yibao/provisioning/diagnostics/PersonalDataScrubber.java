@@ -7,24 +7,50 @@ import java.util.regex.Pattern;
 /**
  * A masking pass over free text (logs, configuration, JSON) before it leaves the device.
  * Values of known personal JSON / YAML / key=value fields are masked by kind (a name keeps its
- * first and last character: 张*三; a number or token keeps its first and last four:
- * 3715**********1234); then, anywhere, 18-character 社会保障号码 / ID numbers, runs of 9 or more
- * digits (card and account numbers) and long token-like strings (ecTokens) are masked as
- * numbers. It errs towards masking too much. Idempotent: masked values are never matched again.
+ * first and last character: 张*三; a 社会保障卡 卡号 its first and last two: D******01; another
+ * number or token its first and last four: 3715**********1234), and so are values after the
+ * Chinese labels a log line may carry (姓名 王老五, 卡号：D37150201, "社会保障号码":"…"), with a
+ * colon, an equals sign or only a space between; then, anywhere, 18-character 社会保障号码 / ID
+ * numbers, 卡号 (a capital letter and eight digits, on their own: not the tail of a setl_id such
+ * as DEMO01-S00000001), runs of 9 or more digits (account numbers) and long token-like strings
+ * (ecTokens) are masked. A msgid (institution code, yyyyMMddHHmmss, 4-digit sequence) and a
+ * {@code key=value} pair are not taken for a number or a token. It errs towards masking too
+ * much. Idempotent: masked values are never matched again.
  */
 public final class PersonalDataScrubber {
 
     private static final String NAME_FIELDS = "psn_name|name|patn_name|insu_name|emp_name|opter_name|cashier_name";
-    private static final String NUMBER_FIELDS = "certno|cert_no|psn_cert_no|mdtrt_cert_no|psn_no|card_no|cardno|card_sn|cardsn"
+    private static final String CARD_FIELDS = "card|card_no|cardno";
+    private static final String NUMBER_FIELDS = "certno|cert_no|psn_cert_no|mdtrt_cert_no|psn_no|card_sn|cardsn"
             + "|ectoken|ec_token|eccode|ec_code|token|idcard|id_card|id_no|phone|tel|mob";
+    /** Chinese labels, longest first (a label inside a longer one must not cut its value short). */
+    private static final String NAME_LABELS = "姓名";
+    private static final String CARD_LABELS = "社会保障卡卡号|社会保障卡号|社保卡卡号|社保卡号|卡号";
+    private static final String NUMBER_LABELS = "社会保障号码|社会保障号|公民身份号码|身份证号码|身份证号|证件号码|证件号|卡识别码"
+            + "|人员编号|手机号码|手机号|联系电话|电话";
     private static final Pattern QUOTED_NAME = quoted(NAME_FIELDS);
     private static final Pattern BARE_NAME = bare(NAME_FIELDS);
+    private static final Pattern QUOTED_CARD = quoted(CARD_FIELDS);
+    private static final Pattern BARE_CARD = bare(CARD_FIELDS);
     private static final Pattern QUOTED_NUMBER = quoted(NUMBER_FIELDS);
     private static final Pattern BARE_NUMBER = bare(NUMBER_FIELDS);
+    private static final Pattern QUOTED_NAME_LABEL = quotedLabel(NAME_LABELS);
+    private static final Pattern NAME_LABEL = label(NAME_LABELS);
+    private static final Pattern QUOTED_CARD_LABEL = quotedLabel(CARD_LABELS);
+    private static final Pattern CARD_LABEL = label(CARD_LABELS);
+    private static final Pattern QUOTED_NUMBER_LABEL = quotedLabel(NUMBER_LABELS);
+    private static final Pattern NUMBER_LABEL = label(NUMBER_LABELS);
     private static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9A-Za-z])\\d{17}[0-9Xx](?![0-9A-Za-z])");
-    private static final Pattern LONG_DIGITS = Pattern.compile("(?<![0-9A-Za-z.])[A-Za-z]{0,2}\\d{9,}[A-Za-z]?(?![0-9A-Za-z])");
+    private static final Pattern CARD_SHAPE = Pattern.compile("[A-Z]\\d{8}");
+    /** A 卡号 standing on its own: not joined by '-' or '_' to an id it ends (DEMO01-S00000001). */
+    private static final Pattern CARD_NUMBER = Pattern.compile("(?<![0-9A-Za-z_-])[A-Z]\\d{8}(?![0-9A-Za-z_-])");
+    /** A msgid: a fixmedins_code (a letter, 11 digits), yyyyMMddHHmmss, a 4-digit sequence. */
+    private static final String MSGID = "[A-Z]\\d{11}20\\d{2}[01]\\d[0-3]\\d[0-2]\\d[0-5]\\d[0-5]\\d\\d{4}(?![0-9A-Za-z])";
+    private static final Pattern LONG_DIGITS = Pattern.compile(
+            "(?<![0-9A-Za-z.])(?!" + MSGID + ")[A-Za-z]{0,2}\\d{9,}[A-Za-z]?(?![0-9A-Za-z])");
+    /** Base64 / base64url text of 24+ characters with a letter and a digit; '=' only as padding, so key=value is not one. */
     private static final Pattern TOKEN = Pattern.compile(
-            "(?<![A-Za-z0-9_+/=-])(?=[A-Za-z0-9_+/=-]*\\d)(?=[A-Za-z0-9_+/=-]*[A-Za-z])[A-Za-z0-9_+/=-]{24,}");
+            "(?<![A-Za-z0-9_+/-])(?!" + MSGID + ")(?=[A-Za-z0-9_+/-]*\\d)(?=[A-Za-z0-9_+/-]*[A-Za-z])[A-Za-z0-9_+/-]{24,}={0,2}");
 
     private PersonalDataScrubber() {
     }
@@ -34,11 +60,20 @@ public final class PersonalDataScrubber {
         if (text == null || text.isEmpty()) return "";
         String out = replace(QUOTED_NAME, text, PersonalDataScrubber::maskName);
         out = replace(BARE_NAME, out, PersonalDataScrubber::maskName);
+        out = replace(QUOTED_NAME_LABEL, out, PersonalDataScrubber::maskName);
+        out = replace(NAME_LABEL, out, PersonalDataScrubber::maskName);
+        out = replace(QUOTED_CARD, out, PersonalDataScrubber::maskCard);
+        out = replace(BARE_CARD, out, PersonalDataScrubber::maskCard);
+        out = replace(QUOTED_CARD_LABEL, out, PersonalDataScrubber::maskCard);
+        out = replace(CARD_LABEL, out, PersonalDataScrubber::maskCard);
         out = replace(QUOTED_NUMBER, out, PersonalDataScrubber::maskNumber);
         out = replace(BARE_NUMBER, out, PersonalDataScrubber::maskNumber);
-        out = replaceWhole(ID_NUMBER, out);
-        out = replaceWhole(LONG_DIGITS, out);
-        return replaceWhole(TOKEN, out);
+        out = replace(QUOTED_NUMBER_LABEL, out, PersonalDataScrubber::maskNumber);
+        out = replace(NUMBER_LABEL, out, PersonalDataScrubber::maskNumber);
+        out = replaceWhole(ID_NUMBER, out, PersonalDataScrubber::maskNumber);
+        out = replaceWhole(CARD_NUMBER, out, PersonalDataScrubber::maskCard);
+        out = replaceWhole(LONG_DIGITS, out, PersonalDataScrubber::maskNumber);
+        return replaceWhole(TOKEN, out, PersonalDataScrubber::maskNumber);
     }
 
     /** The masked name: first and last character kept (张*三, 张*, *). */
@@ -50,11 +85,25 @@ public final class PersonalDataScrubber {
         return sb.append("*".repeat(cps.length - 2)).appendCodePoint(cps[cps.length - 1]).toString();
     }
 
-    /** The masked number or token: first and last four kept; 8 or fewer masked whole. */
+    /**
+     * The masked number or token: first and last four kept; 8 or fewer masked whole; a value
+     * shaped like a 卡号 (mdtrt_cert_no of a card) as {@link #maskCard}.
+     */
     public static String maskNumber(String value) {
+        if (CARD_SHAPE.matcher(value.strip()).matches()) return maskCard(value);
         int[] cps = value.strip().codePoints().toArray();
         if (cps.length <= 8) return "*".repeat(cps.length);
         return new String(cps, 0, 4) + "*".repeat(cps.length - 8) + new String(cps, cps.length - 4, 4);
+    }
+
+    /**
+     * The masked 卡号: first character and last two kept (D******01), as the terminal shows a
+     * card; first and last four would leave 8 of its 9 characters. 3 or fewer masked whole.
+     */
+    public static String maskCard(String value) {
+        int[] cps = value.strip().codePoints().toArray();
+        if (cps.length <= 3) return "*".repeat(cps.length);
+        return new String(cps, 0, 1) + "*".repeat(cps.length - 3) + new String(cps, cps.length - 2, 2);
     }
 
     /** {@code "field": "value"} or {@code field: "value"}: group 1 up to the quote, group 2 the value. */
@@ -67,6 +116,20 @@ public final class PersonalDataScrubber {
         return Pattern.compile("(?i)(\\b(?:" + names + ")\\b\\s*[:=]\\s*)([^\\s\",}\\]&;]+)");
     }
 
+    /** {@code "标签": "value"} (a Chinese label; no word boundary exists before a CJK character). */
+    private static Pattern quotedLabel(String labels) {
+        return Pattern.compile("(\"?(?:" + labels + ")\"?\\s*[:=：]\\s*\")([^\"]+)");
+    }
+
+    /**
+     * {@code 标签：value}, {@code 标签=value} or {@code 标签 value}: group 2 the value, up to a
+     * space or a separator (Chinese punctuation included). A label followed directly by more
+     * text (姓名不能为空) is not one.
+     */
+    private static Pattern label(String labels) {
+        return Pattern.compile("((?:" + labels + ")(?:[ \\t]*[:=：][ \\t]*|[ \\t]+))([^\\s\",}\\]&;，。、；：）)]+)");
+    }
+
     private static String replace(Pattern pattern, String text, UnaryOperator<String> mask) {
         Matcher m = pattern.matcher(text);
         StringBuilder sb = new StringBuilder(text.length());
@@ -76,11 +139,11 @@ public final class PersonalDataScrubber {
         return m.appendTail(sb).toString();
     }
 
-    private static String replaceWhole(Pattern pattern, String text) {
+    private static String replaceWhole(Pattern pattern, String text, UnaryOperator<String> mask) {
         Matcher m = pattern.matcher(text);
         StringBuilder sb = new StringBuilder(text.length());
         while (m.find()) {
-            m.appendReplacement(sb, Matcher.quoteReplacement(maskNumber(m.group())));
+            m.appendReplacement(sb, Matcher.quoteReplacement(mask.apply(m.group())));
         }
         return m.appendTail(sb).toString();
     }

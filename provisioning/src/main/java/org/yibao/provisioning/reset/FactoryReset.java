@@ -14,12 +14,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Factory reset of one data directory. Promises, in order:
  * <ol>
- * <li>the directory must hold {@code terminal.db} (so a wrong path never empties a random folder);</li>
+ * <li>no quarantined database ({@code *.corrupt-…}) may lie in the directory: the claims it may
+ *     hold can be neither counted nor exported ({@link ResetReason#DATABASE_UNREADABLE}, naming it);</li>
+ * <li>the directory (with links resolved: the reset works where it really is) must hold
+ *     {@code terminal.db} (so a wrong path never empties a random folder); an export file must
+ *     not really lie inside it (links resolved, {@link ResetReason#EXPORT_INSIDE_DATA_DIR});</li>
  * <li>the database is locked ({@code BEGIN EXCLUSIVE}) and its unacknowledged outbox rows read;
  *     if any exist and no export file is given, it refuses ({@link ResetReason#UNACKED_CLAIMS});</li>
  * <li>without confirmation it refuses ({@link ResetReason#NOT_CONFIRMED}) naming what would go;</li>
@@ -37,18 +42,32 @@ public final class FactoryReset {
 
     private static final String UNACKED = "('PENDING','SENT','NEEDS_ATTENTION')";
 
+    /** A quarantined database file's name: {@code <name>.corrupt-<digits>} and anything after. */
+    private static final Pattern QUARANTINED = Pattern.compile(".+\\.corrupt-\\d.*");
+
     private FactoryReset() {
     }
 
     /** Runs the reset as the class describes. */
     public static ResetOutcome run(Path dataDir, List<Path> alsoRemove, Optional<Path> exportFile, boolean confirmed) throws IOException {
-        Path dir = dataDir.toAbsolutePath().normalize();
+        Optional<Path> real = realDirectory(dataDir);
+        if (real.isEmpty()) {
+            return new ResetOutcome.Refused(ResetReason.NOT_A_DATA_DIR, dataDir.toAbsolutePath().normalize().toString());
+        }
+        Path dir = real.get();
         Path db = dir.resolve(DATABASE);
-        if (!Files.isRegularFile(db, LinkOption.NOFOLLOW_LINKS)) {
+        boolean hasDatabase = Files.isRegularFile(db, LinkOption.NOFOLLOW_LINKS);
+        List<Path> quarantined = quarantinedDatabases(dir, hasDatabase);
+        if (!quarantined.isEmpty()) {
+            return new ResetOutcome.Refused(ResetReason.DATABASE_UNREADABLE, "数据目录中有被隔离的数据库 "
+                    + String.join("、", quarantined.stream().map(Path::toString).toList())
+                    + "，其中未上传的数据无法统计或导出；请先修复或恢复该数据库（或将其移出数据目录另行保存），再恢复出厂设置");
+        }
+        if (!hasDatabase) {
             return new ResetOutcome.Refused(ResetReason.NOT_A_DATA_DIR, dir.toString());
         }
-        if (exportFile.isPresent() && exportFile.get().toAbsolutePath().normalize().startsWith(dir)) {
-            return new ResetOutcome.Refused(ResetReason.EXPORT_INSIDE_DATA_DIR, exportFile.get().toString());
+        if (exportFile.isPresent() && realTarget(exportFile.get()).startsWith(dir)) {
+            return new ResetOutcome.Refused(ResetReason.EXPORT_INSIDE_DATA_DIR, exportFile.get() + "（实际位置 " + realTarget(exportFile.get()) + "）");
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             try (Statement s = c.createStatement()) {
@@ -65,6 +84,49 @@ public final class FactoryReset {
             return new ResetOutcome.Done(removed, pending.size());
         } catch (SQLException e) {
             return new ResetOutcome.Refused(ResetReason.DATABASE_UNREADABLE, e.getMessage());
+        }
+    }
+
+    /**
+     * {@code dataDir} with every symbolic link resolved, or empty when it is not an existing
+     * folder: a reset works on the folder itself, so a data dir given through a link is emptied
+     * where it really is (a walk never follows the link) and the export check compares real paths.
+     */
+    private static Optional<Path> realDirectory(Path dataDir) {
+        try {
+            Path real = dataDir.toRealPath();
+            return Files.isDirectory(real) ? Optional.of(real) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Where {@code file} would really be written: the real path of its nearest existing folder
+     * (links resolved, as the system resolves them when writing) with the rest of the path, which
+     * does not exist yet and so holds no link, appended. The file itself is not followed: the
+     * export replaces a link standing at that name, it does not write through it.
+     */
+    static Path realTarget(Path file) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        Path folder = absolute.getParent();
+        Path rest = absolute.getFileName();
+        while (folder != null && !Files.exists(folder)) {
+            rest = folder.getFileName().resolve(rest);
+            folder = folder.getParent();
+        }
+        return folder == null ? absolute.normalize() : folder.toRealPath().resolve(rest).normalize();
+    }
+
+    /**
+     * The quarantined databases in {@code dir} (files named {@code <name>.corrupt-<digits>…}, as
+     * the database layer and the voucher replay store rename a corrupt file, companions
+     * included), sorted; the whole tree when {@code whole} (links not followed), else only the
+     * folder's own entries (a folder without {@code terminal.db} may be any folder).
+     */
+    static List<Path> quarantinedDatabases(Path dir, boolean whole) throws IOException {
+        try (Stream<Path> entries = whole ? Files.walk(dir) : Files.list(dir)) {
+            return entries.filter(p -> QUARANTINED.matcher(p.getFileName().toString()).matches()).sorted().toList();
         }
     }
 

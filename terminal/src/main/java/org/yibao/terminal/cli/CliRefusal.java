@@ -3,8 +3,11 @@ package org.yibao.terminal.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.yibao.terminal.api.http.HostFailures;
 import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.store.StorageFailures;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -20,6 +23,7 @@ public final class CliRefusal {
     public static final int EXIT_REFUSED = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(CliRefusal.class);
 
     private CliRefusal() {
     }
@@ -51,16 +55,28 @@ public final class CliRefusal {
     }
 
     /**
-     * Installed for every command by {@link TerminalCli#configure}: a failure of the machine
-     * ({@link HostFailures}: storage full, the API port taken) thrown from any command is
-     * printed as a refusal; anything else stays an unexpected error (stack trace on stderr,
-     * exit 1).
+     * The refusal for a failure a technician can act on, wherever a command meets it: the
+     * machine's ({@link HostFailures}: storage full 1018, the API port taken 1017), then a
+     * database's or a file's ({@link StorageFailures}: 1963-1967, e.g. a database quarantined,
+     * a read-only data folder, a missing file). Empty for anything else (a bug).
+     */
+    public static Optional<Refusal> refusalOf(Throwable failure) {
+        Optional<Refusal> host = HostFailures.refusal(failure);
+        return host.isPresent() ? host : StorageFailures.refusal(failure);
+    }
+
+    /**
+     * Installed for every command by {@link TerminalCli#configure}: a failure {@link #refusalOf}
+     * knows, thrown from any command, is printed as a refusal (exit 2; the stack trace goes to
+     * the log at debug level only); anything else stays an unexpected error (stack trace on
+     * stderr, exit 1).
      */
     static final class HostFailureHandler implements IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception failure, CommandLine cmd, ParseResult parsed) throws Exception {
-            Optional<Refusal> refusal = HostFailures.refusal(failure);
+            Optional<Refusal> refusal = refusalOf(failure);
             if (refusal.isEmpty()) throw failure;
+            LOG.debug("{} refused: {}", cmd.getCommandName(), refusal.get().reason().code(), failure);
             return print(cmd, refusal.get());
         }
     }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.yibao.outbox.db.SqliteDatabase;
-import org.yibao.terminal.api.http.HostFailures;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.operator.LockoutPolicy;
 import org.yibao.terminal.operator.OperatorOutcome;
@@ -96,11 +95,11 @@ final class OperatorCommandSupport {
 
     /**
      * The exit of a subcommand that failed with {@code failure}: a usage error stays one, a full
-     * disk is a refusal, anything else is "操作失败" on stderr and {@link #EXIT_UNEXPECTED}.
+     * disk or a database or file problem ({@link CliRefusal#refusalOf}) is a refusal, anything else is "操作失败" on stderr and {@link #EXIT_UNEXPECTED}.
      */
     static int failed(CommandLine cmd, Exception failure) {
         if (failure instanceof ParameterException usage) throw usage;
-        Optional<Refusal> refusal = HostFailures.refusal(failure);
+        Optional<Refusal> refusal = CliRefusal.refusalOf(failure);
         if (refusal.isPresent()) return CliRefusal.print(cmd, refusal.get());
         cmd.getErr().println("操作失败：" + failure.getMessage());
         return EXIT_UNEXPECTED;

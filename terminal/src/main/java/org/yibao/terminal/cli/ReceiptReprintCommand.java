@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.yibao.drivers.printer.EscPosDecoder;
@@ -12,6 +13,7 @@ import org.yibao.drivers.printer.PrinterConfig;
 import org.yibao.drivers.printer.Printers;
 import org.yibao.drivers.printer.ReceiptPrinter;
 import org.yibao.drivers.printer.SimulatedPrinter;
+import org.yibao.outbox.db.QuarantinedDatabaseException;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.flow.FlowReason;
@@ -57,7 +59,11 @@ public final class ReceiptReprintCommand implements Callable<Integer> {
         CommandLine cmd = spec.commandLine();
         PrinterConfig config = printer.config(cmd);
         Path file = dataDir.resolve("terminal.db");
-        if (!Files.isRegularFile(file)) throw new CommandLine.ParameterException(cmd, "no terminal.db in " + dataDir);
+        if (!Files.isRegularFile(file)) {
+            List<Path> quarantined = SqliteDatabase.quarantinedCopies(file);
+            if (!quarantined.isEmpty()) throw new QuarantinedDatabaseException(file.toAbsolutePath(), quarantined);
+            throw new CommandLine.ParameterException(cmd, "no terminal.db in " + dataDir);
+        }
         try (SqliteDatabase db = SqliteDatabase.open(file)) {
             ReceiptStore store = ReceiptStore.open(db, Clock.systemDefaultZone());
             Optional<KeptReceipt> kept = store.kept(setlId, Optional.ofNullable(kind), true);

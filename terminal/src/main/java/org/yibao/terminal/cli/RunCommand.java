@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.yibao.terminal.api.http.HostFailures;
 import org.yibao.terminal.app.TerminalApp;
 import org.yibao.terminal.app.TerminalConfig;
 import org.yibao.terminal.devices.RunDevices;
@@ -72,7 +71,7 @@ public final class RunCommand implements Callable<Integer> {
                     new CommandSources(loaded.dataDir().resolve("logs"), List.of(config), devices.forSelftest()));
         } catch (IOException | SQLException | RuntimeException e) {
             devices.close();
-            Optional<Refusal> refusal = HostFailures.refusal(e);
+            Optional<Refusal> refusal = CliRefusal.refusalOf(e);
             if (refusal.isPresent()) return CliRefusal.print(spec.commandLine(), refusal.get());
             spec.commandLine().getErr().println("终端服务无法启动：" + e.getMessage());
             return 1;

@@ -1,5 +1,7 @@
 package org.yibao.terminal.cli;
 
+import org.yibao.terminal.centre.CentreReason;
+import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.identity.trust.KeyAlg;
 import org.yibao.terminal.privacy.Masking;
 import org.yibao.terminal.identity.voucher.ReferenceSigningKey;
@@ -10,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +23,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code terminal voucher issue} — FOR TESTING AND THE REFERENCE CENTRE ONLY: signs one YBEC1
- * voucher with a private key made by {@code keygen} and prints its QR text.
+ * voucher with a private key made by {@code keygen} and prints its QR text. A {@code --key} that
+ * is not such a key is refused 1754 (the reference centre's "参数或文件无效"), one that cannot be
+ * read 1967.
  */
 @Command(name = "issue", mixinStandardHelpOptions = true,
         description = "[testing / reference centre only] Sign a YBEC1 voucher and print its QR text.")
@@ -74,7 +79,14 @@ public final class VoucherIssueCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException {
         SecureRandom random = new SecureRandom();
-        ReferenceSigningKey signingKey = ReferenceSigningKey.readPem(Files.readString(key, StandardCharsets.US_ASCII), random);
+        ReferenceSigningKey signingKey;
+        try {
+            signingKey = ReferenceSigningKey.readPem(Files.readString(key, StandardCharsets.US_ASCII), random);
+        } catch (CharacterCodingException | RuntimeException notAKey) {
+            // a missing or unreadable file is a FileSystemException, which the CLI's handler refuses (1967)
+            return CliRefusal.print(spec.commandLine(), new Refusal(CentreReason.UPDATE_INPUT_INVALID,
+                    "--key " + key + "：不是 PEM 格式的 PKCS#8 EC 私钥（terminal voucher keygen 生成的私钥）"));
+        }
         if (signingKey.alg() != alg) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--alg " + alg + " but the key is " + signingKey.alg());

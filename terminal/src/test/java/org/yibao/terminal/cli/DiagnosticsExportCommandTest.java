@@ -34,6 +34,9 @@ class DiagnosticsExportCommandTest {
     static final String CARD_NO = "A37150212345678";
     static final String EC_TOKEN = "ecT0k3nQ9xZ7vB2nM4kL8pW6rY1sD5fG";
     static final String NAME = "欧阳娜娜";
+    /** The demo's own card number (张三丰's simulated 社保卡: a letter and eight digits) and a demo person's name. */
+    static final String DEMO_CARD_NO = "D37150201";
+    static final String DEMO_NAME = "王老五";
 
     @TempDir Path tmp;
 
@@ -45,7 +48,10 @@ class DiagnosticsExportCommandTest {
                 2026-11-23 10:00:01 INFO identify psn_name=%s certno=%s
                 2026-11-23 10:00:02 WARN centre said {"psn_name":"%s","card_no":"%s","ecToken":"%s"}
                 2026-11-23 10:00:03 ERROR raw scan %s from card %s id %s
-                """.formatted(NAME, CERTNO, NAME, CARD_NO, EC_TOKEN, EC_TOKEN, CARD_NO, CERTNO));
+                2026-11-23 10:00:04 INFO 读卡 姓名 %s 卡号 %s card=%s raw %s
+                2026-11-23 10:00:05 INFO settled setl_id=DEMO01-S00000001 msgid=H00000000001202612031632360003
+                """.formatted(NAME, CERTNO, NAME, CARD_NO, EC_TOKEN, EC_TOKEN, CARD_NO, CERTNO, DEMO_NAME, DEMO_CARD_NO, DEMO_CARD_NO,
+                DEMO_CARD_NO));
         try (SqliteDatabase db = SqliteDatabase.open(data.resolve("terminal.db"))) {
             Outbox outbox = Outbox.open(db, "T01", OutboxPolicy.defaults(), Clock.systemUTC());
             outbox.append(new NewMessage("claim.sale", new MessageClass("claim", Lane.MESSAGES, false), "K1",
@@ -61,11 +67,14 @@ class DiagnosticsExportCommandTest {
         Map<String, String> entries = unzip(zip);
         assertTrue(entries.keySet().containsAll(java.util.List.of("logs/terminal.log", "config/terminal.yaml", "versions.json", "backlog.json", "selftest.json")), entries.keySet().toString());
         String all = String.join("\n", entries.values());
-        for (String secret : new String[] {CERTNO, CARD_NO, EC_TOKEN, NAME, "Hunter2-Secret", "SECRET-API-KEY-123", "37150212345678", "199001011234"}) {
+        for (String secret : new String[] {CERTNO, CARD_NO, EC_TOKEN, NAME, "Hunter2-Secret", "SECRET-API-KEY-123", "37150212345678", "199001011234",
+                DEMO_CARD_NO, DEMO_NAME, "3715020"}) {
             assertFalse(all.contains(secret), () -> secret + " leaked:\n" + all);
         }
         assertTrue(entries.get("logs/terminal.log").contains("3715**********1234"), entries.get("logs/terminal.log"));
         assertTrue(entries.get("logs/terminal.log").contains("欧**娜"), entries.get("logs/terminal.log"));
+        assertTrue(entries.get("logs/terminal.log").contains("setl_id=DEMO01-S00000001 msgid=H00000000001202612031632360003"),
+                "ordinary ids stay readable: " + entries.get("logs/terminal.log"));
         assertTrue(entries.get("config/terminal.yaml").contains("password: <removed>"), entries.get("config/terminal.yaml"));
         assertTrue(entries.get("backlog.json").contains("\"PENDING\""), entries.get("backlog.json"));
         assertTrue(entries.get("selftest.json").contains("\"uplink\""), entries.get("selftest.json"));

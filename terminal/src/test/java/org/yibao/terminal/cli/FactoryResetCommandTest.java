@@ -114,6 +114,63 @@ class FactoryResetCommandTest {
     }
 
     @Test
+    void anExportReachingIntoTheDataDirectoryThroughALinkIsRefused() throws Exception {
+        Path data = dataWithOneUnackedClaim();
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), data);
+
+        for (Path export : List.of(link.resolve("claims.jsonl"), link.resolve("new/sub/claims.jsonl"))) {
+            Run run = cli("factory-reset", "--data-dir", data.toString(), "--export-claims", export.toString(), "--yes");
+            assertEquals(2, run.exit(), run.out() + run.err());
+            assertTrue(run.err().startsWith("1995"), run.err());
+        }
+        assertTrue(Files.exists(data.resolve("terminal.db")));
+        assertTrue(Files.exists(data.resolve("keys/device.key")));
+        assertFalse(Files.exists(data.resolve("claims.jsonl")), "nothing written into the data directory");
+        assertFalse(Files.exists(data.resolve("new")));
+    }
+
+    @Test
+    void aLinkedDataDirectoryIsResetWhereItReallyIs() throws Exception {
+        Path data = dataWithOneUnackedClaim();
+        Path link = Files.createSymbolicLink(tmp.resolve("data-link"), data);
+
+        Run inside = cli("factory-reset", "--data-dir", link.toString(), "--export-claims", data.resolve("c.jsonl").toString(), "--yes");
+        assertEquals(2, inside.exit(), inside.err());
+        assertTrue(inside.err().startsWith("1995"), "the export check compares real paths: " + inside.err());
+
+        Path export = tmp.resolve("export/claims.jsonl");
+        Run run = cli("factory-reset", "--data-dir", link.toString(), "--export-claims", export.toString(), "--yes");
+
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(1, ClaimExport.readBack(export).size());
+        try (var left = Files.list(data)) {
+            assertEquals(List.of(), left.toList(), "the folder the link points at is emptied");
+        }
+        assertTrue(Files.isSymbolicLink(link), "the link itself stays");
+    }
+
+    @Test
+    void aQuarantinedDatabaseStopsTheResetAndIsNamed() throws Exception {
+        Path data = dataWithOneUnackedClaim();
+        Path quarantined = Files.writeString(data.resolve("terminal.db.corrupt-20261203120000"), "claims nobody can count");
+
+        Run run = cli("factory-reset", "--data-dir", data.toString(), "--export-claims", tmp.resolve("claims.jsonl").toString(), "--yes");
+
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().startsWith("1994 "), run.err());
+        assertTrue(run.err().contains(quarantined.toString()), run.err());
+        assertTrue(Files.exists(quarantined));
+        assertTrue(Files.exists(data.resolve("terminal.db")));
+        assertFalse(Files.exists(tmp.resolve("claims.jsonl")));
+
+        Files.delete(data.resolve("terminal.db")); // as the quarantine left it: only the quarantined copy
+        Run alone = cli("factory-reset", "--data-dir", data.toString(), "--yes");
+        assertEquals(2, alone.exit(), alone.err());
+        assertTrue(alone.err().startsWith("1994 ") && alone.err().contains(quarantined.toString()), alone.err());
+        assertTrue(Files.exists(quarantined));
+    }
+
+    @Test
     void aFolderWithoutTheDatabaseIsNeverEmptied() throws Exception {
         Path other = Files.createDirectories(tmp.resolve("home"));
         Files.writeString(other.resolve("precious.txt"), "x");

@@ -54,6 +54,18 @@ class RefusalProcessTest {
     }
 
     @Test
+    void aCorruptDatabaseIsQuarantinedWithoutAStackTraceAndNotRecreated() throws Exception {
+        Files.writeString(dir.resolve("terminal.db"), "not a database ".repeat(200));
+        Path catalog = Files.writeString(dir.resolve("catalog.tsv"), "med_list_codg\n");
+        CliProcess.Result first = CliProcess.run(Map.of(), "catalog", "import", "--data-dir", dir.toString(), catalog.toString());
+        assertRefused(first, "1964", "数据库已损坏或无法读取，已改名隔离保存");
+        assertTrue(!first.err().contains("\tat ") && !first.err().contains("Exception"), first.err());
+        CliProcess.Result second = CliProcess.run(Map.of(), "catalog", "show", "--data-dir", dir.toString(), "XA01");
+        assertRefused(second, "1965", "数据库曾被隔离，不新建数据库");
+        assertTrue(!Files.exists(dir.resolve("terminal.db")));
+    }
+
+    @Test
     void referenceCentreAndPublish() throws Exception {
         assertRefused(CliProcess.run(Map.of(), "center", "--broker", "tcp://127.0.0.1:1", "--db", dir.resolve("centre.db").toString(),
                 "--persons", dir.resolve("no-such-persons.json").toString()), "1750", "人员文件无法读取");

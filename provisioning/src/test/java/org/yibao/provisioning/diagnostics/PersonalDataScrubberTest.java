@@ -1,0 +1,69 @@
+package org.yibao.provisioning.diagnostics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** What the diagnostics' masking pass masks in free text, and the ordinary ids it leaves alone. */
+class PersonalDataScrubberTest {
+
+    /** The demo's 张三丰 社保卡: a 卡号 is one letter and eight digits. */
+    static final String CARD_NO = "D37150201";
+
+    private static void assertMasked(String text, String... personal) {
+        String scrubbed = PersonalDataScrubber.scrub(text);
+        for (String value : personal) {
+            assertFalse(scrubbed.contains(value), () -> value + " leaked: " + scrubbed);
+        }
+        assertEquals(scrubbed, PersonalDataScrubber.scrub(scrubbed), "idempotent");
+    }
+
+    @Test
+    void aCardNumberOnItsOwnIsMaskedKeepingOnlyItsFirstAndLastTwo() {
+        String scrubbed = PersonalDataScrubber.scrub("raw card read " + CARD_NO + " ok");
+        assertEquals("raw card read D******01 ok", scrubbed);
+        assertEquals("{\"mdtrt_cert_no\":\"D******01\"} D******01, (D******01)",
+                PersonalDataScrubber.scrub("{\"mdtrt_cert_no\":\"" + CARD_NO + "\"} " + CARD_NO + ", (" + CARD_NO + ")"));
+    }
+
+    @Test
+    void valuesAfterCardAndNameKeysAreMasked() {
+        assertEquals("card=D******01 card_no: D******01 name=王*五 psn_name=\"王*五\"",
+                PersonalDataScrubber.scrub("card=" + CARD_NO + " card_no: " + CARD_NO + " name=王老五 psn_name=\"王老五\""));
+        assertMasked("{\"card\":\"" + CARD_NO + "\",\"cardno\":\"A37150212345678\"}", CARD_NO, "37150212345678");
+    }
+
+    @Test
+    void valuesAfterChineseLabelsAreMaskedWhateverTheSeparator() {
+        assertEquals("读卡成功 姓名 王*五 卡号 D******01", PersonalDataScrubber.scrub("读卡成功 姓名 王老五 卡号 " + CARD_NO));
+        assertEquals("姓名：欧**娜，卡号：D******01；", PersonalDataScrubber.scrub("姓名：欧阳娜娜，卡号：" + CARD_NO + "；"));
+        assertMasked("{\"姓名\":\"王老五\",\"社会保障卡号\":\"B12345678\",\"身份证号\":\"371502195001013456\"}",
+                "王老五", "B12345678", "371502195001013456");
+        assertMasked("患者姓名=张三丰 社保卡号=" + CARD_NO, "张三丰", CARD_NO);
+    }
+
+    @Test
+    void ordinaryIdsAreLeftAlone() {
+        String text = "settled setl_id=DEMO01-S00000001 claim DEMO01-17 msgid=H00000000001202612031632360003"
+                + " {\"setl_id\":\"T01-S00000042\",\"msgid\":\"H00000000001202612031632360004\"} catalog ver 20260701 code XA01";
+        assertEquals(text, PersonalDataScrubber.scrub(text));
+    }
+
+    @Test
+    void labelsWithoutAValueAndLogWordsStayReadable() {
+        String text = "1021 报文缺少必填字段：姓名不能为空 waiting for card reader; card removed";
+        assertEquals(text, PersonalDataScrubber.scrub(text));
+    }
+
+    @Test
+    void whatWasMaskedBeforeStillIs() {
+        String scrubbed = PersonalDataScrubber.scrub("psn_name=欧阳娜娜 certno=371523199001011234 id 371523199001011234 "
+                + "acct 6222021234567890123 token ecT0k3nQ9xZ7vB2nM4kL8pW6rY1sD5fG");
+        assertTrue(scrubbed.contains("psn_name=欧**娜"), scrubbed);
+        assertTrue(scrubbed.contains("certno=3715**********1234"), scrubbed);
+        assertTrue(scrubbed.contains("id 3715**********1234"), scrubbed);
+        assertMasked(scrubbed, "371523199001011234", "6222021234567890123", "ecT0k3nQ9xZ7vB2nM4kL8pW6rY1sD5fG");
+    }
+}
