@@ -9,7 +9,9 @@ package org.yibao.terminal.privacy;
  *     a one-character name → *;</li>
  * <li>a number or token (社会保障号码, card number, ecToken) keeps its first 4 and last 4
  *     characters: 371523199001011234 → 3715**********1234; 8 characters or fewer are masked
- *     whole.</li>
+ *     whole;</li>
+ * <li>a 社会保障卡 card number (9-10 characters, e.g. D37150201) keeps its first character and its
+ *     last 2: D******01 (first 4 and last 4 would show 8 of its 9); fewer than 4 are masked whole.</li>
  * </ul>
  */
 public final class Masking {
@@ -25,6 +27,15 @@ public final class Masking {
         StringBuilder sb = new StringBuilder().appendCodePoint(cps[0]);
         if (cps.length == 2) return sb.append('*').toString();
         return sb.append("*".repeat(cps.length - 2)).appendCodePoint(cps[cps.length - 1]).toString();
+    }
+
+    /** The masked 社会保障卡 card number. */
+    public static String cardNo(String value) {
+        if (value == null || value.isEmpty()) return "";
+        int[] cps = value.strip().codePoints().toArray();
+        if (cps.length < 4) return "*".repeat(cps.length);
+        return new StringBuilder().appendCodePoint(cps[0]).append("*".repeat(cps.length - 3))
+                .appendCodePoint(cps[cps.length - 2]).appendCodePoint(cps[cps.length - 1]).toString();
     }
 
     /** The masked certificate number, card number or token. */

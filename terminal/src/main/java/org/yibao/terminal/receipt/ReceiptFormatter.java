@@ -68,7 +68,7 @@ public final class ReceiptFormatter {
     private void person(Receipt r) {
         field("姓名：", Masking.name(r.psnName()));
         field("证件号：", Masking.number(r.certNo()));
-        field("卡号：", Masking.number(r.cardNo()));
+        field("卡号：", Masking.cardNo(r.cardNo()));
         field("险种：", Names.insutype(r.insutype()));
         field("医疗类别：", Names.medType(r.medType()));
         rule('-');

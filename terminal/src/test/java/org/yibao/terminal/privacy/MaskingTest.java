@@ -27,6 +27,15 @@ class MaskingTest {
     }
 
     @Test
+    void cardNumbersKeepTheirFirstCharacterAndLastTwo() {
+        assertEquals("D******01", Masking.cardNo("D37150201"), "first 4 and last 4 would show 8 of 9");
+        assertEquals("M*******8X", Masking.cardNo("M12345678X"));
+        assertEquals("M*******8X", Masking.cardNo(Masking.cardNo("M12345678X")));
+        assertEquals("***", Masking.cardNo("D37"));
+        assertEquals("", Masking.cardNo(null));
+    }
+
+    @Test
     void maskingIsIdempotent() {
         assertEquals("张*三", Masking.name(Masking.name("张某三")));
         assertEquals("3715**********1234", Masking.number(Masking.number("371523199001011234")));

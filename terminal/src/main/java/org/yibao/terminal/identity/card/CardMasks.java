@@ -21,10 +21,7 @@ public final class CardMasks {
     }
 
     public static String cardNo(String cardNo) {
-        if (cardNo == null || cardNo.length() < 4) {
-            return cardNo == null ? "-" : "*".repeat(cardNo.length());
-        }
-        return cardNo.charAt(0) + "*".repeat(cardNo.length() - 3) + cardNo.substring(cardNo.length() - 2);
+        return cardNo == null ? "-" : Masking.cardNo(cardNo);
     }
 
     public static String cardSn(String cardSn) {
