@@ -157,10 +157,24 @@ class Ybec1VerifierTest {
         VoucherFixtures.Payload p = payload();
         p.iat = NOW - 10;
         p.exp = p.iat + 301;
-        assertRefused(VoucherReason.LIFETIME_TOO_LONG, issue(SM2, "sm2-1", p));
+        assertRefused(VoucherReason.BAD_LIFETIME, issue(SM2, "sm2-1", p));
         p.exp = p.iat - 1;
-        assertRefused(VoucherReason.LIFETIME_TOO_LONG, issue(SM2, "sm2-1", p));
+        assertRefused(VoucherReason.BAD_LIFETIME, issue(SM2, "sm2-1", p));
         p.exp = p.iat + 300;
+        assertAccepted(issue(SM2, "sm2-1", p), NOW);
+    }
+
+    /** exp before iat is not "longer than five minutes": the detail says which rule the window breaks. */
+    @Test void aWindowEndingBeforeItStartsIsRefusedForThatReason() {
+        VoucherFixtures.Payload p = payload();
+        p.iat = NOW - 10;
+        p.exp = p.iat - 1;
+        assertEquals("电子凭证有效期不合规：失效时间（exp）早于签发时间（iat）",
+                refusal(issue(SM2, "sm2-1", p)).errMsg());
+        p.exp = p.iat + 301;
+        assertEquals("电子凭证有效期不合规：有效期 301 秒，超过5分钟",
+                refusal(issue(SM2, "sm2-1", p)).errMsg());
+        p.exp = p.iat;
         assertAccepted(issue(SM2, "sm2-1", p), NOW);
     }
 
