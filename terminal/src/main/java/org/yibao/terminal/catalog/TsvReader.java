@@ -1,5 +1,6 @@
 package org.yibao.terminal.catalog;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
@@ -31,14 +32,21 @@ final class TsvReader {
     /** Reads {@code path} completely; refuses bad files with a located 11xx refusal. */
     static Scan read(Path path, List<String> columns, RowHandler handler) {
         try (TsvInput input = TsvInput.open(path)) {
-            long rows = readLines(input, columns, handler);
+            long rows;
+            try {
+                rows = readLines(input, columns, handler);
+            } catch (RefusedException e) {
+                throw input.damage().map(damage -> TsvInput.damaged(path, damage)).orElse(e);
+            }
             return new Scan(TsvInput.fileName(path), input.finish(), rows);
         } catch (CharacterCodingException e) {
             throw notUtf8(TsvInput.fileName(path), 0, e);
-        } catch (ZipException e) {
-            throw new RefusedException(CatalogReason.BAD_ZIP, TsvInput.fileName(path) + "：" + e.getMessage());
+        } catch (DamagedZipException e) {
+            throw TsvInput.damaged(path, e);
+        } catch (ZipException | EOFException e) {
+            throw TsvInput.damaged(path, DamagedZipException.of(e));
         } catch (IOException e) {
-            throw new RefusedException(CatalogReason.FILE_UNREADABLE, TsvInput.fileName(path) + "：" + e.getMessage());
+            throw TsvInput.unreadable(path, e);
         }
     }
 

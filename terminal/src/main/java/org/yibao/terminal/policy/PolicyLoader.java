@@ -12,6 +12,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.yibao.terminal.domain.FileProblem;
+import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.domain.policy.Policy;
 import org.yibao.terminal.domain.policy.PolicyReason;
@@ -39,8 +41,7 @@ public final class PolicyLoader {
         } catch (CharacterCodingException e) {
             throw new RefusedException(PolicyReason.NOT_YAML, file.getFileName() + "：不是UTF-8编码");
         } catch (IOException e) {
-            throw new RefusedException(PolicyReason.UNREADABLE, file + "：" + e.getClass().getSimpleName()
-                    + " " + e.getMessage());
+            throw new RefusedException(PolicyReason.UNREADABLE, file + "：" + FileProblem.unreadable(file, e));
         }
         return parse(text, String.valueOf(file.getFileName()));
     }
@@ -51,16 +52,11 @@ public final class PolicyLoader {
         try {
             root = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw new RefusedException(PolicyReason.NOT_YAML, source + "：" + e.getOriginalMessage()
-                    + location(e));
+            throw new RefusedException(PolicyReason.NOT_YAML, source + "：" + YamlProblem.describe(e));
         } catch (RuntimeException e) { // the YAML engine's own errors on malformed scalars
-            throw new RefusedException(PolicyReason.NOT_YAML, source + "：" + e.getMessage());
+            throw new RefusedException(new Refusal(PolicyReason.NOT_YAML, source + "：YAML 内容无法解析"), e);
         }
         PolicyTreeReader reader = new PolicyTreeReader();
         return reader.read(root).orElseThrow(() -> reader.problems().toException(source));
-    }
-
-    private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : "（第" + e.getLocation().getLineNr() + "行）";
     }
 }

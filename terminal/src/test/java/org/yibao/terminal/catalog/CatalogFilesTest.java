@@ -177,8 +177,102 @@ class CatalogFilesTest {
         var none = TsvFixtures.zip(dir, "none.zip", "a.txt", text);
         assertEquals("1102", assertThrows(RefusedException.class, () -> CatalogFiles.readCatalog(none))
                 .refusal().reason().code());
-        assertEquals("1101", assertThrows(RefusedException.class,
-                () -> CatalogFiles.readCatalog(dir.resolve("absent.tsv"))).refusal().reason().code());
+        var absent = assertThrows(RefusedException.class, () -> CatalogFiles.readCatalog(dir.resolve("absent.tsv")));
+        assertEquals("1101", absent.refusal().reason().code());
+        assertEquals(dir.resolve("absent.tsv") + "：文件不存在", absent.refusal().detail());
+    }
+
+    private RefusedException refused(Path file) {
+        return assertThrows(RefusedException.class, () -> CatalogFiles.readCatalog(file));
+    }
+
+    /** An empty zip is only its end record (PK 5 6): it is a zip without a .tsv, not a TSV without columns. */
+    @Test void anEmptyZipIsAZipWithoutATsv() throws Exception {
+        byte[] end = new byte[22];
+        end[0] = 'P';
+        end[1] = 'K';
+        end[2] = 5;
+        end[3] = 6;
+        RefusedException e = refused(Files.write(dir.resolve("empty.zip"), end));
+        assertEquals("1102", e.refusal().reason().code(), e.refusal().errMsg());
+        assertEquals("empty.zip：压缩包内没有 .tsv 文件", e.refusal().detail());
+    }
+
+    private byte[] zipBytes() throws Exception {
+        StringBuilder text = new StringBuilder(CATALOG_HEADER + "\n");
+        for (int i = 0; i < 40; i++) text.append(cat("X" + i, "01", "0", "0", "null", "2026-01-01", "null", "20260101")).append('\n');
+        return Files.readAllBytes(TsvFixtures.zip(dir, "good.zip", "catalog.tsv", text.toString()));
+    }
+
+    private static void assertDamaged(RefusedException e, String name) {
+        String detail = e.refusal().detail();
+        assertEquals("1101", e.refusal().reason().code(), e.refusal().errMsg());
+        assertTrue(detail.startsWith(name + "：压缩包已损坏，"), detail);
+        assertTrue(detail.substring(name.length()).replaceAll("zip|tsv|CRC", "").matches("[^A-Za-z]*"), detail);
+    }
+
+    /** A cut-short zip is damaged (1101, in Chinese), wherever it was cut, not "压缩包须且只能包含一个 .tsv 文件：unexpected EOF". */
+    @Test void aTruncatedZipIsDamaged() throws Exception {
+        byte[] zip = zipBytes();
+        for (int length : new int[] {10, 29, 31, 60, zip.length / 2, zip.length - 60, zip.length - 1}) {
+            Path cut = Files.write(dir.resolve("cut.zip"), java.util.Arrays.copyOf(zip, length));
+            assertDamaged(refused(cut), "cut.zip");
+        }
+    }
+
+    /**
+     * A zip without its central directory (cut off just before it) is refused as damaged too: the
+     * entry's CRC and size would check out, but a missing directory almost always means a transfer
+     * cut short, and a cut inside a second entry's local header would then go unseen.
+     */
+    @Test void aZipWithoutItsCentralDirectoryIsDamaged() throws Exception {
+        byte[] zip = zipBytes();
+        int central = -1;
+        for (int i = zip.length - 4; i >= 0 && central < 0; i--) {
+            if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 1 && zip[i + 3] == 2) central = i;
+        }
+        Path stripped = Files.write(dir.resolve("stripped.zip"), java.util.Arrays.copyOf(zip, central));
+        RefusedException e = refused(stripped);
+        assertDamaged(e, "stripped.zip");
+        assertEquals("stripped.zip：压缩包已损坏，找不到中央目录（文件可能不完整）", e.refusal().detail());
+    }
+
+    /** Any one flipped bit past the magic is either harmless (same rows) or refused with a Chinese reason. */
+    @Test void everyFlippedBitIsHarmlessOrRefusedInChinese() throws Exception {
+        for (boolean stored : new boolean[] {false, true}) {
+            byte[] zip = stored ? storedZipBytes() : zipBytes();
+            for (int offset = 4; offset < zip.length; offset++) {
+                byte[] flipped = zip.clone();
+                flipped[offset] ^= (byte) (1 << (offset % 8));
+                Path file = Files.write(dir.resolve("flip.zip"), flipped);
+                try {
+                    assertEquals(40, CatalogFiles.readCatalog(file).codeCount(), "offset " + offset);
+                } catch (RefusedException e) {
+                    String code = e.refusal().reason().code();
+                    assertTrue(code.equals("1101") || code.equals("1102"), offset + ": " + e.refusal().errMsg());
+                    if (code.equals("1101")) assertDamaged(e, "flip.zip");
+                }
+            }
+        }
+    }
+
+    private byte[] storedZipBytes() throws Exception {
+        StringBuilder text = new StringBuilder(CATALOG_HEADER + "\n");
+        for (int i = 0; i < 40; i++) text.append(cat("X" + i, "01", "0", "0", "null", "2026-01-01", "null", "20260101")).append('\n');
+        byte[] data = text.toString().getBytes(StandardCharsets.UTF_8);
+        var entry = new java.util.zip.ZipEntry("catalog.tsv");
+        entry.setMethod(java.util.zip.ZipEntry.STORED);
+        entry.setSize(data.length);
+        var crc = new java.util.zip.CRC32();
+        crc.update(data);
+        entry.setCrc(crc.getValue());
+        var out = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(out)) {
+            zip.putNextEntry(entry);
+            zip.write(data);
+            zip.closeEntry();
+        }
+        return out.toByteArray();
     }
 
     private void assertRefused(String code, String where, String badLine) throws Exception {

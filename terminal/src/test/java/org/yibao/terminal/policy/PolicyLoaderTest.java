@@ -201,6 +201,34 @@ class PolicyLoaderTest {
         assertEquals("1205", list.refusal().reason().code());
     }
 
+    private static String yamlDetail(String yaml) {
+        RefusedException e = assertThrows(RefusedException.class, () -> PolicyLoader.parse(yaml, "p.yaml"));
+        assertEquals("1202", e.refusal().reason().code(), e.refusal().errMsg());
+        return e.refusal().detail();
+    }
+
+    /**
+     * A YAML error is said in Chinese at SnakeYAML's own line and column (its marks count from 0;
+     * the parser's last good token, one line earlier for a tab, is not where the error is), and
+     * none of SnakeYAML's English text reaches err_msg.
+     */
+    @Test
+    void aYamlSyntaxErrorIsSaidInChineseAtItsLineAndColumn() {
+        assertEquals("p.yaml：第2行第1列：不能用制表符（Tab）缩进，请改用空格", yamlDetail("admdvs: \"1\"\n\tversion: \"x\"\n"));
+        assertEquals("p.yaml：第2行第3列：此处不能有冒号（缩进或冒号有误）", yamlDetail("a: 1\n b: 2\n"));
+        assertEquals("p.yaml：第3行第2列：括号未闭合或缺少逗号", yamlDetail("a: 1\nb: [1, 2\nc: 3\n"));
+        assertEquals("p.yaml：第1行第9列：YAML 语法错误", yamlDetail("rules: [: :"));
+        assertEquals("p.yaml：第2行第1列：引号未闭合", yamlDetail("admdvs: \"371500\n"));
+        String duplicate = yamlDetail("a: 1\na: 2\n");
+        assertTrue(duplicate.startsWith("p.yaml：第2行") && duplicate.endsWith("列：键 a 重复"), duplicate);
+        for (String yaml : List.of("a: \"\\q\"\n", "- a\nb: 1\n", "a: 1\n---\nb: 2\n", "a: {b: 1\n", "a: \u0001\n",
+                "a: !!float x\n", "? [a]\n: 1\n")) {
+            String detail = yamlDetail(yaml);
+            assertTrue(detail.matches("p\\.yaml：第\\d+行第\\d+列：[^A-Za-z]*(YAML|Tab)?[^A-Za-z]*"), detail);
+        }
+        assertEquals("p.yaml：超出限制（嵌套过深或数值过长）", yamlDetail("a: " + "[".repeat(1100) + "]".repeat(1100) + "\n"));
+    }
+
     @Test
     void loadsFromAFileAndNamesTheFileWhenRefused(@TempDir Path dir) throws IOException {
         Path good = Files.writeString(dir.resolve("good.yaml"), EXAMPLE, StandardCharsets.UTF_8);
@@ -210,6 +238,9 @@ class PolicyLoaderTest {
         assertTrue(e.refusal().detail().startsWith("bad.yaml："), e.refusal().detail());
         RefusedException missing = assertThrows(RefusedException.class, () -> PolicyLoader.load(dir.resolve("none.yaml")));
         assertEquals("1201", missing.refusal().reason().code());
+        assertEquals(dir.resolve("none.yaml") + "：文件不存在", missing.refusal().detail());
+        assertEquals(dir + "：是目录，不是文件",
+                assertThrows(RefusedException.class, () -> PolicyLoader.load(dir)).refusal().detail());
         Path latin1 = Files.write(dir.resolve("latin1.yaml"), new byte[] {'a', ':', ' ', (byte) 0xE9});
         assertEquals("1202", assertThrows(RefusedException.class, () -> PolicyLoader.load(latin1)).refusal().reason().code());
     }

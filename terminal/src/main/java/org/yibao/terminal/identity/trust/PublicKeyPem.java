@@ -29,7 +29,7 @@ public final class PublicKeyPem {
 
     /** The key in {@code pem} ready to verify; refused with {@link TrustReason#BAD_PEM}. */
     public static SignatureCheck read(String pem) {
-        byte[] der = pemBody(pem).orElseThrow(() -> bad("not one PUBLIC KEY block"));
+        byte[] der = pemBody(pem).orElseThrow(() -> bad("不是一个 PUBLIC KEY 块"));
         SubjectPublicKeyInfo spki = spki(der);
         KeyAlg alg = curveAlg(spki.getAlgorithm());
         ECNamedDomainParameters domain = EcCurves.domain(alg);
@@ -54,16 +54,16 @@ public final class PublicKeyPem {
         try {
             return SubjectPublicKeyInfo.getInstance(der);
         } catch (RuntimeException e) {
-            throw bad("not a DER SubjectPublicKeyInfo");
+            throw bad("不是 DER 编码的 SubjectPublicKeyInfo");
         }
     }
 
     private static KeyAlg curveAlg(AlgorithmIdentifier algorithm) {
         if (!X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm.getAlgorithm())
                 || !(algorithm.getParameters() instanceof ASN1ObjectIdentifier curve)) {
-            throw bad("not an EC key on a named curve");
+            throw bad("不是命名曲线上的 EC 公钥");
         }
-        return EcCurves.algOf(curve).orElseThrow(() -> bad("curve " + curve + " is neither sm2p256v1 nor P-256"));
+        return EcCurves.algOf(curve).orElseThrow(() -> bad("曲线 " + curve + " 既不是 sm2p256v1 也不是 P-256"));
     }
 
     private static ECPoint point(ECNamedDomainParameters domain, SubjectPublicKeyInfo spki) {
@@ -71,7 +71,7 @@ public final class PublicKeyPem {
             ECPoint q = domain.getCurve().decodePoint(spki.getPublicKeyData().getOctets());
             return domain.validatePublicPoint(q);
         } catch (RuntimeException e) {
-            throw bad("the point is not on the curve");
+            throw bad("公钥点不在曲线上");
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.yibao.terminal.domain.FileProblem;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
 
@@ -14,16 +15,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads a trust file (spec §3) and either returns a complete {@link TrustFile} or refuses it
  * whole with a {@link TrustReason}: an unknown field, a field of the wrong JSON type, a bad
  * PEM, a key whose curve is not its declared alg, a duplicate kid, not_before after
- * not_after, duplicate JSON keys. Nothing of a refused file is used.
+ * not_after, duplicate JSON keys. Nothing of a refused file is used. A refusal's detail is for the
+ * technician, in Chinese: the file (when read from one), the key path ({@code keys[0].kid}) and
+ * what is wrong.
  */
 public final class TrustFileReader {
     /** Far above any real trust file; stops a wrong path from being read into memory. */
@@ -37,21 +43,32 @@ public final class TrustFileReader {
     private static final Set<String> ROOT_FIELDS = Set.of("version", "keys", "revoked");
     private static final Set<String> KEY_FIELDS = Set.of("kid", "alg", "public_key_pem", "not_before", "not_after");
     private static final Set<String> REVOKED_FIELDS = Set.of("ec_tokens", "psn_nos");
+    private static final String ALG_NAMES =
+            Arrays.stream(KeyAlg.values()).map(Enum::name).collect(Collectors.joining(" 或 "));
 
     private TrustFileReader() {
     }
 
-    /** Reads {@code file}; refused with {@link TrustReason} when unreadable or invalid. */
+    /**
+     * Reads {@code file}; refused with {@link TrustReason} when unreadable or invalid, the detail
+     * starting with the file as given ({@code trust.json：keys[0] 有未知字段 extra}).
+     */
     public static TrustFile read(Path file) {
+        byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
-                throw new RefusedException(TrustReason.TOO_LARGE, "more than " + MAX_BYTES + " bytes");
-            }
-            return parse(bytes);
+            bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (IOException e) {
             throw new RefusedException(new Refusal(TrustReason.UNREADABLE,
-                    file.getFileName() + ": " + e.getClass().getSimpleName()), e);
+                    file + "：" + FileProblem.unreadable(file, e)), e);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new RefusedException(TrustReason.TOO_LARGE, file + "：大于 " + MAX_BYTES + " 字节");
+        }
+        try {
+            return parse(bytes);
+        } catch (RefusedException e) {
+            Refusal refusal = e.refusal();
+            throw new RefusedException(new Refusal(refusal.reason(), file + "：" + refusal.detail()), e);
         }
     }
 
@@ -68,24 +85,31 @@ public final class TrustFileReader {
     private static JsonNode tree(byte[] json) {
         try {
             JsonNode root = JSON.readTree(json);
-            if (root == null || !root.isObject()) {
-                throw new RefusedException(TrustReason.NOT_JSON, "the top level is not a JSON object");
+            if (root == null || root.isMissingNode()) {
+                throw new RefusedException(TrustReason.NOT_JSON, "文件为空");
+            }
+            if (!root.isObject()) {
+                throw new RefusedException(TrustReason.NOT_JSON, "顶层须为 JSON 对象");
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new RefusedException(TrustReason.NOT_JSON, "line " + e.getLocation().getLineNr());
+            throw new RefusedException(TrustReason.NOT_JSON, TrustFileProblem.syntax(e));
         } catch (IOException e) {
-            throw new RefusedException(TrustReason.NOT_JSON, e.getClass().getSimpleName());
+            throw new RefusedException(TrustReason.NOT_JSON, "读取出错（输入输出错误）");
         }
     }
 
     private static Map<String, TrustedKey> keys(JsonNode array) {
         Map<String, TrustedKey> keys = new LinkedHashMap<>();
+        Map<String, Integer> indexes = new HashMap<>();
         for (int i = 0; i < array.size(); i++) {
             TrustedKey key = key(array.get(i), "keys[" + i + "]");
-            if (keys.putIfAbsent(key.kid(), key) != null) {
-                throw new RefusedException(TrustReason.DUPLICATE_KID, key.kid());
+            Integer earlier = indexes.putIfAbsent(key.kid(), i);
+            if (earlier != null) {
+                throw new RefusedException(TrustReason.DUPLICATE_KID,
+                        "keys[" + i + "].kid 为 " + key.kid() + "，与 keys[" + earlier + "] 相同");
             }
+            keys.put(key.kid(), key);
         }
         return keys;
     }
@@ -94,30 +118,38 @@ public final class TrustFileReader {
         Fields fields = new Fields(node, path, KEY_FIELDS);
         String kid = fields.text("kid");
         if (kid.isEmpty() || kid.length() > TrustedKey.MAX_KID_LENGTH) {
-            throw new RefusedException(TrustReason.BAD_FIELD, path + ".kid must be 1-" + TrustedKey.MAX_KID_LENGTH
-                    + " characters (a voucher names its key with at most that)");
+            // A voucher's header names its key with at most MAX_KID_LENGTH characters.
+            throw new RefusedException(TrustReason.BAD_FIELD, path + ".kid 长度须为 1 至 "
+                    + TrustedKey.MAX_KID_LENGTH + " 个字符");
         }
         String algName = fields.text("alg");
-        KeyAlg alg = KeyAlg.byName(algName)
-                .orElseThrow(() -> new RefusedException(TrustReason.UNSUPPORTED_ALG, kid + ": " + algName));
-        SignatureCheck signature = readPem(fields.text("public_key_pem"), kid);
+        KeyAlg alg = KeyAlg.byName(algName).orElseThrow(() -> new RefusedException(TrustReason.UNSUPPORTED_ALG,
+                path + ".alg 为 " + shortened(algName) + "，须为 " + ALG_NAMES));
+        String named = path + "（kid " + kid + "）";
+        SignatureCheck signature = readPem(fields.text("public_key_pem"), path + ".public_key_pem（kid " + kid + "）");
         if (signature.alg() != alg) {
-            throw new RefusedException(TrustReason.ALG_CURVE_MISMATCH, kid + ": declared " + alg + ", key is " + signature.alg());
+            throw new RefusedException(TrustReason.ALG_CURVE_MISMATCH,
+                    named + "：alg 声明为 " + alg + "，公钥却是 " + signature.alg() + " 曲线");
         }
         long notBefore = fields.epoch("not_before");
         long notAfter = fields.epoch("not_after");
         if (notBefore > notAfter) {
-            throw new RefusedException(TrustReason.BAD_VALIDITY, kid + ": not_before is after not_after");
+            throw new RefusedException(TrustReason.BAD_VALIDITY, named + "：not_before 晚于 not_after");
         }
         return new TrustedKey(kid, alg, signature, notBefore, notAfter);
     }
 
-    private static SignatureCheck readPem(String pem, String kid) {
+    private static SignatureCheck readPem(String pem, String where) {
         try {
             return PublicKeyPem.read(pem);
         } catch (RefusedException e) {
-            throw new RefusedException(TrustReason.BAD_PEM, kid + ": " + e.refusal().detail());
+            throw new RefusedException(TrustReason.BAD_PEM, where + "：" + e.refusal().detail());
         }
+    }
+
+    /** A value from the file as a detail shows it: at most 32 characters. */
+    private static String shortened(String value) {
+        return value.length() <= 32 ? value : value.substring(0, 32) + "…";
     }
 
     private static Revocations revocations(JsonNode node) {
@@ -129,11 +161,11 @@ public final class TrustFileReader {
     private record Fields(JsonNode node, String path, Set<String> allowed) {
         Fields {
             if (!node.isObject()) {
-                throw badField(path, "is not an object");
+                throw badField(path + " 须为 JSON 对象");
             }
             for (Map.Entry<String, JsonNode> property : node.properties()) {
                 if (!allowed.contains(property.getKey())) {
-                    throw badField(path, "has the unknown field " + property.getKey());
+                    throw badField(subject(path) + "有未知字段 " + shortened(property.getKey()));
                 }
             }
         }
@@ -141,7 +173,7 @@ public final class TrustFileReader {
         String text(String name) {
             JsonNode value = required(name);
             if (!value.isTextual()) {
-                throw badField(at(name), "is not a string");
+                throw badField(at(name) + " 须为字符串");
             }
             return value.textValue();
         }
@@ -149,7 +181,7 @@ public final class TrustFileReader {
         long epoch(String name) {
             JsonNode value = required(name);
             if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
-                throw badField(at(name), "is not Unix seconds");
+                throw badField(at(name) + " 须为 Unix 秒数（非负整数）");
             }
             return value.longValue();
         }
@@ -157,7 +189,7 @@ public final class TrustFileReader {
         JsonNode array(String name) {
             JsonNode value = required(name);
             if (!value.isArray()) {
-                throw badField(at(name), "is not an array");
+                throw badField(at(name) + " 须为数组");
             }
             return value;
         }
@@ -171,9 +203,11 @@ public final class TrustFileReader {
                 return Set.of();
             }
             Set<String> values = new HashSet<>();
-            for (JsonNode item : array(name)) {
+            JsonNode items = array(name);
+            for (int i = 0; i < items.size(); i++) {
+                JsonNode item = items.get(i);
                 if (!item.isTextual()) {
-                    throw badField(at(name), "holds a value that is not a string");
+                    throw badField(at(name) + "[" + i + "] 须为字符串");
                 }
                 values.add(item.textValue());
             }
@@ -183,7 +217,7 @@ public final class TrustFileReader {
         private JsonNode required(String name) {
             JsonNode value = node.get(name);
             if (value == null) {
-                throw badField(path.isEmpty() ? "the file" : path, "lacks " + name);
+                throw badField(subject(path) + "缺少 " + name);
             }
             return value;
         }
@@ -192,8 +226,13 @@ public final class TrustFileReader {
             return path.isEmpty() ? name : path + "." + name;
         }
 
-        private static RefusedException badField(String where, String what) {
-            return new RefusedException(TrustReason.BAD_FIELD, where + " " + what);
+        /** An object as the subject of a detail: its key path and a space, or 顶层 for the top level. */
+        private static String subject(String path) {
+            return path.isEmpty() ? "顶层" : path + " ";
+        }
+
+        private static RefusedException badField(String detail) {
+            return new RefusedException(TrustReason.BAD_FIELD, detail);
         }
     }
 }

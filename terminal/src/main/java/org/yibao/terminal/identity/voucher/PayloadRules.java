@@ -25,7 +25,7 @@ final class PayloadRules {
             return Optional.of(new Refusal(VoucherReason.BAD_FIELD, bad));
         }
         if (!BIZ_CODES.contains(p.biz())) {
-            return Optional.of(new Refusal(VoucherReason.UNSUPPORTED_BIZ, "biz"));
+            return Optional.of(new Refusal(VoucherReason.UNSUPPORTED_BIZ, "biz 须为 " + String.join("、", BIZ_CODES.stream().sorted().toList())));
         }
         return Optional.empty();
     }

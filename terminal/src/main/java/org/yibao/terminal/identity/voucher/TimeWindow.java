@@ -1,12 +1,16 @@
 package org.yibao.terminal.identity.voucher;
 
+import org.yibao.terminal.domain.Refusal;
+
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * The time rules of spec §1, given the time: exp - iat within [0, 300] s, now <= exp + skew,
  * iat - skew <= now, compared to the instant (exp + skew is the last accepted instant, so a
- * millisecond after it is expired). Pure: the caller passes {@code now}; nothing here reads a clock.
+ * millisecond after it is expired). exp == iat is a valid (if short) window; exp before iat is
+ * not a window at all, and is refused 1518 with a detail saying so rather than "longer than five
+ * minutes". Pure: the caller passes {@code now}; nothing here reads a clock.
  */
 final class TimeWindow {
     /** The longest life a voucher may have, in seconds. */
@@ -15,16 +19,19 @@ final class TimeWindow {
     private TimeWindow() {
     }
 
-    /** The reason the voucher is outside its window at {@code now}; empty when inside. */
-    static Optional<VoucherReason> check(long iat, long exp, Instant now, long skewS) {
-        if (exp < iat || exp - iat > MAX_LIFETIME_S) {
-            return Optional.of(VoucherReason.LIFETIME_TOO_LONG);
+    /** The refusal of a voucher outside its window at {@code now}; empty when inside. */
+    static Optional<Refusal> check(long iat, long exp, Instant now, long skewS) {
+        if (exp < iat) {
+            return Optional.of(new Refusal(VoucherReason.BAD_LIFETIME, "失效时间（exp）早于签发时间（iat）"));
+        }
+        if (exp - iat > MAX_LIFETIME_S) {
+            return Optional.of(new Refusal(VoucherReason.BAD_LIFETIME, "有效期 " + (exp - iat) + " 秒，超过5分钟"));
         }
         if (now.isAfter(Instant.ofEpochSecond(exp + skewS))) {
-            return Optional.of(VoucherReason.EXPIRED);
+            return Optional.of(new Refusal(VoucherReason.EXPIRED, ""));
         }
         if (Instant.ofEpochSecond(iat - skewS).isAfter(now)) {
-            return Optional.of(VoucherReason.ISSUED_IN_FUTURE);
+            return Optional.of(new Refusal(VoucherReason.ISSUED_IN_FUTURE, ""));
         }
         return Optional.empty();
     }

@@ -27,6 +27,6 @@ public final class VoucherDecoders implements VoucherDecoder {
                 return decoder.decode(qrText, now);
             }
         }
-        return VoucherAudit.refused(new Refusal(VoucherReason.BAD_PREFIX, "no decoder recognizes it"), null, null);
+        return VoucherAudit.refused(new Refusal(VoucherReason.BAD_PREFIX, "没有解码器能识别此二维码"), null, null);
     }
 }

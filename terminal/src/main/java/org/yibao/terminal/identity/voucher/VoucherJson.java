@@ -11,7 +11,9 @@ import org.yibao.terminal.identity.trust.KeyAlg;
 import org.yibao.terminal.identity.trust.TrustedKey;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The JSON of a voucher's header and payload: strict reading (one object, no duplicate keys,
@@ -25,41 +27,49 @@ final class VoucherJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    /** "SM2 或 ES256": the algorithms a header may name, for the detail of a refusal. */
+    private static final String ALG_NAMES =
+            Arrays.stream(KeyAlg.values()).map(Enum::name).collect(Collectors.joining(" 或 "));
+
     private VoucherJson() {
     }
 
     static Checked<VoucherHeader> header(byte[] json) {
         Optional<JsonNode> tree = object(json);
         if (tree.isEmpty()) {
-            return Checked.no(VoucherReason.BAD_JSON, "header");
+            return Checked.no(VoucherReason.BAD_JSON, "头部段不是 JSON 对象");
         }
         JsonNode node = tree.get();
         String typ = text(node, "typ");
         String alg = text(node, "alg");
         String kid = text(node, "kid");
-        if (typ == null || alg == null || kid == null || kid.isEmpty() || kid.length() > TrustedKey.MAX_KID_LENGTH) {
-            return Checked.no(VoucherReason.BAD_FIELD, "header typ/alg/kid");
+        String missing = typ == null ? "typ" : alg == null ? "alg" : kid == null ? "kid" : null;
+        if (missing != null) {
+            return Checked.no(VoucherReason.BAD_FIELD, "头部缺少 " + missing + " 或其不是字符串");
+        }
+        if (kid.isEmpty() || kid.length() > TrustedKey.MAX_KID_LENGTH) {
+            return Checked.no(VoucherReason.BAD_FIELD, "头部 kid 长度须为 1 至 " + TrustedKey.MAX_KID_LENGTH + " 个字符");
         }
         if (!VoucherHeader.TYP.equals(typ)) {
-            return Checked.no(VoucherReason.UNSUPPORTED_TYPE, "typ");
+            return Checked.no(VoucherReason.UNSUPPORTED_TYPE, "头部 typ 须为 " + VoucherHeader.TYP);
         }
         return KeyAlg.byName(alg)
                 .<Checked<VoucherHeader>>map(a -> Checked.ok(new VoucherHeader(a, kid)))
-                .orElseGet(() -> Checked.no(VoucherReason.UNSUPPORTED_ALG, "alg"));
+                .orElseGet(() -> Checked.no(VoucherReason.UNSUPPORTED_ALG, "头部 alg 须为 " + ALG_NAMES));
     }
 
     static Checked<VoucherPayload> payload(byte[] json) {
         Optional<JsonNode> tree = object(json);
         if (tree.isEmpty()) {
-            return Checked.no(VoucherReason.BAD_JSON, "payload");
+            return Checked.no(VoucherReason.BAD_JSON, "内容段不是 JSON 对象");
         }
         JsonNode node = tree.get();
         JsonNode ver = node.get("ver");
         if (ver == null || !ver.isIntegralNumber()) {
-            return Checked.no(VoucherReason.BAD_FIELD, "ver");
+            return Checked.no(VoucherReason.BAD_FIELD, "ver 缺失或不是整数");
         }
         if (!ver.canConvertToInt() || ver.intValue() != VoucherPayload.VERSION) {
-            return Checked.no(VoucherReason.UNSUPPORTED_VERSION, "ver");
+            return Checked.no(VoucherReason.UNSUPPORTED_VERSION, "ver 须为 " + VoucherPayload.VERSION);
         }
         return fields(node);
     }

@@ -25,7 +25,8 @@ public enum VoucherReason implements ReasonCode {
     BAD_SIGNATURE("1515", "电子凭证签名无效，可能被篡改"),
     EXPIRED("1516", "电子凭证已过期，请参保人刷新二维码"),
     ISSUED_IN_FUTURE("1517", "电子凭证签发时间晚于终端时间，请核对终端时钟"),
-    LIFETIME_TOO_LONG("1518", "电子凭证有效期不合规（超过5分钟）"),
+    /** exp before iat, or exp - iat over 300 s; the detail says which. */
+    BAD_LIFETIME("1518", "电子凭证有效期不合规"),
     REPLAYED("1519", "该电子凭证二维码已使用过，请参保人刷新二维码"),
     TOKEN_REVOKED("1520", "该电子凭证已注销，请参保人重新激活医保电子凭证"),
     PERSON_REVOKED("1521", "该参保人电子凭证已停用，请改用社保卡或身份证"),

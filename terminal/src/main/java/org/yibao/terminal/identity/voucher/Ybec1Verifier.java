@@ -81,7 +81,7 @@ public final class Ybec1Verifier implements VoucherDecoder {
         long nowS = now.getEpochSecond();
         Optional<Refusal> refusal = PayloadRules.check(payload)
                 .or(() -> keyAndSignature(parts, header, trustFile, now))
-                .or(() -> TimeWindow.check(payload.iat(), payload.exp(), now, skewS).map(r -> new Refusal(r, "")))
+                .or(() -> TimeWindow.check(payload.iat(), payload.exp(), now, skewS))
                 .or(() -> seenBefore(payload, nowS))
                 .or(() -> revoked(payload, trustFile.revoked()))
                 .or(() -> replayed(payload, nowS));

@@ -132,6 +132,78 @@ class TrustFileReaderTest {
         assertEquals(TrustReason.TOO_LARGE, assertThrows(RefusedException.class, () -> TrustFileReader.read(huge)).refusal().reason());
     }
 
+    private static String detail(String json) {
+        return assertThrows(RefusedException.class, () -> parse(json)).refusal().detail();
+    }
+
+    private String detailOfFile(String name, String content) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content);
+        return assertThrows(RefusedException.class, () -> TrustFileReader.read(file)).refusal().detail();
+    }
+
+    /** A technician reads these: the file, the key path and what is wrong, in Chinese. */
+    @Test void aRefusedFileIsNamedWithTheKeyPathAndTheProblemInChinese() throws Exception {
+        Path trust = dir.resolve("trust.json");
+        assertEquals(trust + "：keys[0] 有未知字段 extra",
+                detailOfFile("trust.json", withKey(entry("k", SM2, 0, 10).put("extra", 1))));
+        assertEquals(trust + "：顶层有未知字段 extra", detailOfFile("trust.json", "{\"version\":\"v\",\"keys\":[],\"extra\":1}"));
+        assertEquals(trust + "：文件为空", detailOfFile("trust.json", ""));
+        assertEquals(trust + "：顶层须为 JSON 对象", detailOfFile("trust.json", "[]"));
+        Path absent = dir.resolve("nonexist.json");
+        RefusedException missing = assertThrows(RefusedException.class, () -> TrustFileReader.read(absent));
+        assertEquals("电子凭证信任文件无法读取：" + absent + "：文件不存在", missing.refusal().errMsg());
+        assertEquals(dir + "：是目录，不是文件",
+                assertThrows(RefusedException.class, () -> TrustFileReader.read(dir)).refusal().detail());
+    }
+
+    @Test void everyFieldProblemNamesItsKeyPathInChinese() {
+        assertEquals("顶层缺少 version", detail("{\"keys\":[]}"));
+        assertEquals("version 须为字符串", detail("{\"version\":1,\"keys\":[]}"));
+        assertEquals("keys 须为数组", detail("{\"version\":\"v\",\"keys\":{}}"));
+        assertEquals("keys[0] 须为 JSON 对象", detail("{\"version\":\"v\",\"keys\":[\"k\"]}"));
+        assertEquals("keys[0] 缺少 public_key_pem", detail(withKey((ObjectNode) entry("k", SM2, 0, 10).without("public_key_pem"))));
+        assertEquals("keys[0].not_before 须为 Unix 秒数（非负整数）", detail(withKey(entry("k", SM2, 0, 10).put("not_before", "0"))));
+        assertEquals("keys[0].kid 长度须为 1 至 64 个字符", detail(withKey(entry("", SM2, 0, 10))));
+        assertEquals("revoked.ec_tokens[1] 须为字符串",
+                detail("{\"version\":\"v\",\"keys\":[],\"revoked\":{\"ec_tokens\":[\"a\",1]}}"));
+        assertEquals("revoked 有未知字段 cards", detail("{\"version\":\"v\",\"keys\":[],\"revoked\":{\"cards\":[]}}"));
+        assertEquals("keys[0].alg 为 RS256，须为 SM2 或 ES256", detail(withKey(entry("k", ES256, 0, 10).put("alg", "RS256"))));
+        assertEquals("keys[0].public_key_pem（kid k）：不是一个 PUBLIC KEY 块",
+                detail(withKey(entry("k", SM2, 0, 10).put("public_key_pem", "garbage"))));
+        assertEquals("keys[0]（kid k）：alg 声明为 ES256，公钥却是 SM2 曲线",
+                detail(withKey(entry("k", SM2, 0, 10).put("alg", "ES256"))));
+        assertEquals("keys[1].kid 为 k，与 keys[0] 相同",
+                detail(trustJson(List.of(entry("k", SM2, 0, 10), entry("k", ES256, 0, 10)), List.of(), List.of())));
+        assertEquals("keys[0]（kid k）：not_before 晚于 not_after", detail(withKey(entry("k", SM2, 11, 10))));
+        String duplicate = detail("{\"version\":\"v\",\"version\":\"w\",\"keys\":[]}");
+        assertTrue(duplicate.startsWith("第 1 行第 ") && duplicate.endsWith(" 列：键 version 重复"), duplicate);
+        assertTrue(detail("keys: []").startsWith("第 1 行第 "), detail("keys: []"));
+    }
+
+    /** Whatever is refused, the detail is Chinese apart from key names, kids and the spec's words. */
+    @Test void noDetailCarriesEnglishProse() throws Exception {
+        String pem = SM2.publicPem();
+        KeyPairGenerator p384 = KeyPairGenerator.getInstance("EC");
+        p384.initialize(new ECGenParameterSpec("secp384r1"));
+        List<String> refused = List.of("keys: []", "{\"version\":\"v\",\"keys\":[]} trailing", "{\"version\":\"v\"",
+                withKey(entry("k", SM2, 0, 10).put("public_key_pem", pem.substring(0, 60) + pem.substring(70))),
+                withKey(entry("k", ES256, 0, 10).put("public_key_pem", pem(p384.generateKeyPair().getPublic().getEncoded()))),
+                withKey(entry("k", SM2, 0, 10).put("public_key_pem", SM2.privatePem())),
+                withKey(entry("k", SM2, 0, 10).put("not_after", 10.5)));
+        java.util.Set<String> allowed = java.util.Set.of("k", "version", "keys", "kid", "alg", "public_key_pem",
+                "not_before", "not_after", "revoked", "ec_tokens", "psn_nos", "JSON", "PUBLIC", "KEY", "DER",
+                "SubjectPublicKeyInfo", "EC", "SM2", "ES256", "sm2p256v1", "P", "Unix");
+        for (String json : refused) {
+            String detail = detail(json);
+            java.util.regex.Matcher word = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]*").matcher(detail);
+            while (word.find()) {
+                String w = word.group();
+                assertTrue(allowed.contains(w), () -> "English \"" + w + "\" in " + detail);
+            }
+        }
+    }
+
     @Test void everyReasonHasItsOwnCodeInTheVoucherRange() {
         java.util.Set<String> codes = new java.util.HashSet<>();
         for (TrustReason reason : TrustReason.values()) {

@@ -157,11 +157,86 @@ class Ybec1VerifierTest {
         VoucherFixtures.Payload p = payload();
         p.iat = NOW - 10;
         p.exp = p.iat + 301;
-        assertRefused(VoucherReason.LIFETIME_TOO_LONG, issue(SM2, "sm2-1", p));
+        assertRefused(VoucherReason.BAD_LIFETIME, issue(SM2, "sm2-1", p));
         p.exp = p.iat - 1;
-        assertRefused(VoucherReason.LIFETIME_TOO_LONG, issue(SM2, "sm2-1", p));
+        assertRefused(VoucherReason.BAD_LIFETIME, issue(SM2, "sm2-1", p));
         p.exp = p.iat + 300;
         assertAccepted(issue(SM2, "sm2-1", p), NOW);
+    }
+
+    /** exp before iat is not "longer than five minutes": the detail says which rule the window breaks. */
+    @Test void aWindowEndingBeforeItStartsIsRefusedForThatReason() {
+        VoucherFixtures.Payload p = payload();
+        p.iat = NOW - 10;
+        p.exp = p.iat - 1;
+        assertEquals("电子凭证有效期不合规：失效时间（exp）早于签发时间（iat）",
+                refusal(issue(SM2, "sm2-1", p)).errMsg());
+        p.exp = p.iat + 301;
+        assertEquals("电子凭证有效期不合规：有效期 301 秒，超过5分钟",
+                refusal(issue(SM2, "sm2-1", p)).errMsg());
+        p.exp = p.iat;
+        assertAccepted(issue(SM2, "sm2-1", p), NOW);
+    }
+
+    private org.yibao.terminal.domain.Refusal refusal(String qr) {
+        VoucherOutcome outcome = verify(qr, NOW);
+        return assertInstanceOf(VoucherOutcome.Refused.class, outcome, () -> "accepted: " + outcome).refusal();
+    }
+
+    /** err_msg of a 15xx refusal reaches the cashier in a 1101 answer: Chinese, never English fragments. */
+    @Test void structureAndSizeDetailsAreChinese() {
+        String qr = issue(SM2, "sm2-1", payload());
+        int dot = qr.lastIndexOf('.');
+        assertEquals("电子凭证二维码不完整，请重新扫码：少于三段", refusal(qr.substring(0, dot)).errMsg());
+        assertEquals("电子凭证二维码不完整，请重新扫码：多于三段", refusal(qr + ".AAAA").errMsg());
+        assertEquals("电子凭证二维码不完整，请重新扫码：有空段", refusal("YBEC1...").errMsg());
+        assertEquals("二维码内容过长，不是医保电子凭证：4099 个字符，最多 4096",
+                refusal("YBEC1." + "A".repeat(4093)).errMsg());
+        assertEquals("不是医保电子凭证二维码：内容为空", refusal("").errMsg());
+    }
+
+    /** The field and value names of the spec (typ, ec_token, SM2 ...) may appear in a detail; English words may not. */
+    private static final Set<String> SPEC_WORDS = Set.of("typ", "alg", "kid", "ver", "YBEC", "SM2", "ES256", "JSON",
+            "base64url", "ec_token", "psn_no", "psn_name", "psn_cert_type", "certno_tail", "insuplc_admdvs",
+            "insutype", "psn_type", "biz", "iat", "exp", "nonce");
+
+    @Test void everyVoucherRefusalDetailIsChinese() {
+        ReferenceVoucherIssuer issuer = new ReferenceVoucherIssuer(SM2, "sm2-1");
+        String header = VoucherFixtures.header("SM2", "sm2-1");
+        String goodPayload = payload().json().toString();
+        String qr = issue(SM2, "sm2-1", payload());
+        int dot = qr.lastIndexOf('.');
+        int headerEnd = qr.indexOf('.', 6);
+        VoucherFixtures.Payload longLife = payload();
+        longLife.exp = longLife.iat + 301;
+        VoucherFixtures.Payload backwards = payload();
+        backwards.exp = backwards.iat - 1;
+        List<String> refused = List.of("", "YBEC2.x", "YBEC1." + "A".repeat(5000), qr.substring(0, dot), qr + ".AAAA",
+                "YBEC1...", qr.substring(0, 8) + "/" + qr.substring(9),
+                qr.substring(0, headerEnd + 1) + "*" + qr.substring(headerEnd + 2),
+                qr.substring(0, dot + 1) + "+" + qr.substring(dot + 2),
+                issuer.signRaw("not json", goodPayload), issuer.signRaw(header, "[1]"),
+                issuer.signRaw("{\"alg\":\"SM2\",\"typ\":\"YBEC\"}", goodPayload),
+                issuer.signRaw("{\"kid\":\"sm2-1\",\"typ\":\"YBEC\"}", goodPayload),
+                issuer.signRaw("{\"alg\":\"SM2\",\"kid\":\"sm2-1\"}", goodPayload),
+                issuer.signRaw("{\"alg\":\"SM2\",\"kid\":\"sm2-1\",\"typ\":\"JWT\"}", goodPayload),
+                issuer.signRaw(VoucherFixtures.header("none", "sm2-1"), goodPayload),
+                issuer.signRaw(header, payload().json().put("ver", 2).toString()),
+                issuer.signRaw(header, payload().json().put("ver", "1").toString()),
+                issuer.signRaw(header, payload().json().without("psn_no").toString()),
+                issuer.signRaw(header, payload().json().put("ec_token", "x").toString()),
+                issuer.signRaw(header, payload().json().put("iat", "1").toString()),
+                issuer.signRaw(header, payload().json().put("biz", "09999").toString()),
+                issue(SM2, "sm2-1", longLife), issue(SM2, "sm2-1", backwards));
+        for (String text : refused) {
+            String detail = refusal(text).detail();
+            java.util.regex.Matcher word = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]*").matcher(detail);
+            while (word.find()) {
+                assertTrue(SPEC_WORDS.contains(word.group()), () -> "English in \"" + detail + "\" for " + text);
+            }
+        }
+        assertEquals("不是医保电子凭证二维码：没有解码器能识别此二维码", assertInstanceOf(VoucherOutcome.Refused.class,
+                new VoucherDecoders(List.of(verifier)).decode("hello", Instant.ofEpochSecond(NOW))).refusal().errMsg());
     }
 
     @Test void signedByAKeyTheTrustFileDoesNotHold() {
