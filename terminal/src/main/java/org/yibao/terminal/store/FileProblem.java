@@ -1,4 +1,4 @@
-package org.yibao.terminal.domain;
+package org.yibao.terminal.store;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
