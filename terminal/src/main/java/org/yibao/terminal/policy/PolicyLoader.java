@@ -6,17 +6,18 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.yibao.terminal.store.FileProblem;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.domain.policy.Policy;
 import org.yibao.terminal.domain.policy.PolicyReason;
+import org.yibao.terminal.store.FileProblem;
 
 /**
  * Reads and validates a policy YAML file (spec/policy-and-catalog.md). Numbers are read as exact
@@ -50,13 +51,36 @@ public final class PolicyLoader {
     public static Policy parse(String yaml, String source) {
         JsonNode root;
         try {
+            refuseAnchorsAndAliases(yaml, source);
             root = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
             throw new RefusedException(PolicyReason.NOT_YAML, source + "：" + YamlProblem.describe(e));
+        } catch (RefusedException e) {
+            throw e;
         } catch (RuntimeException e) { // the YAML engine's own errors on malformed scalars
             throw new RefusedException(new Refusal(PolicyReason.NOT_YAML, source + "：YAML 内容无法解析"), e);
         }
         PolicyTreeReader reader = new PolicyTreeReader();
         return reader.read(root).orElseThrow(() -> reader.problems().toException(source));
+    }
+
+    /**
+     * A policy is written out in full: the tree reader would take an alias ({@code *a}) as the text
+     * "a", so anchors and aliases are refused where they stand instead of being misread.
+     */
+    private static void refuseAnchorsAndAliases(String yaml, String source) throws JsonProcessingException {
+        try (YAMLParser parser = (YAMLParser) YAML.getFactory().createParser(yaml)) {
+            while (parser.nextToken() != null) {
+                if (parser.isCurrentAlias() || parser.getCurrentAnchor() != null) {
+                    var at = parser.currentTokenLocation();
+                    throw new RefusedException(PolicyReason.NOT_YAML, source + "：第" + at.getLineNr() + "行第" + at.getColumnNr()
+                            + "列：不支持 YAML 锚点和别名（& 与 *），请把内容写全");
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) { // a String source has no I/O of its own
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -201,6 +201,19 @@ class PolicyLoaderTest {
         assertEquals("1205", list.refusal().reason().code());
     }
 
+    /**
+     * Anchors and aliases are refused (1202) where they stand: the reader took {@code *a} as the
+     * text "a", so a policy that reused a block by alias would have been misread without an error.
+     */
+    @Test
+    void anchorsAndAliasesAreRefusedNotMisread() {
+        String aliased = EXAMPLE.replace("  outpatient: {}", "  outpatient: &shared {}").replace("  chronic: {}", "  chronic: *shared");
+        assertFalse(aliased.equals(EXAMPLE), "the example has both groups");
+        String detail = yamlDetail(aliased);
+        assertTrue(detail.contains("锚点") && detail.contains("行"), detail);
+        assertTrue(yamlDetail("admdvs: &code \"371500\"\nversion: *code\n").contains("第2行"), "the alias of a scalar too");
+    }
+
     private static String yamlDetail(String yaml) {
         RefusedException e = assertThrows(RefusedException.class, () -> PolicyLoader.parse(yaml, "p.yaml"));
         assertEquals("1202", e.refusal().reason().code(), e.refusal().errMsg());
