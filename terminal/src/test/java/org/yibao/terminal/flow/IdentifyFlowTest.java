@@ -252,6 +252,31 @@ class IdentifyFlowTest {
         }
     }
 
+    @Test
+    void aNumberWithoutItsTypeIsAMissingFieldWhileAWaitNeedsNoType(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            ObjectNode noType = FlowRig.JSON.createObjectNode();
+            ObjectNode data = noType.putObject("data").put("mdtrt_cert_no", FlowRig.CERTNO);
+            JsonNode absent = rig.call("1101", noType);
+            assertEquals("1021", absent.path("term_errcode").asText(), absent.toString());
+            assertTrue(absent.path("err_msg").asText().contains("input.data.mdtrt_cert_type"), absent.toString());
+            data.put("mdtrt_cert_type", "");
+            assertEquals("1021", rig.call("1101", noType).path("term_errcode").asText(), "\"\" is no type either");
+            data.put("mdtrt_cert_type", "05");
+            assertEquals("1353", rig.call("1101", noType).path("term_errcode").asText(), "a type given but not supported");
+
+            ObjectNode nothing = FlowRig.JSON.createObjectNode();
+            nothing.putObject("data").put("mdtrt_cert_no", "").put("term_wait_s", 0);
+            JsonNode neither = rig.call("1101", nothing);
+            assertEquals("1021", neither.path("term_errcode").asText(), "no number and no wait: " + neither);
+            assertTrue(neither.path("err_msg").asText().contains("mdtrt_cert_no"), neither.toString());
+
+            JsonNode waited = rig.call("1101", waitingFor("1"));
+            assertEquals("1352", waited.path("term_errcode").asText(), "with a wait, no type means card or QR: " + waited);
+        }
+    }
+
     /** Scans {@code qr} again and again (as a customer holding a phone under the scanner) while 1101 waits. */
     private static JsonNode whileScanning(FlowRig rig, String qr) throws Exception {
         AtomicBoolean done = new AtomicBoolean();
