@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.flow.FlowReason;
@@ -19,7 +20,9 @@ import org.yibao.terminal.identity.voucher.VoucherOutcome;
  * The card reader is polled in short slices, the scanner's inbox between them; a card that
  * cannot be read, or a voucher that does not verify, ends the wait with its own 14xx/15xx
  * refusal. A reader that is missing or whose service is down is left aside while a scanner
- * remains. Scans made before the wait began are dropped.
+ * remains. Scans made before the wait began are dropped. One wait at a time: the terminal has one
+ * reader and one scanner, so a wait asked for while another is under way is refused at once
+ * (1357) rather than holding a second API thread on the same devices.
  */
 public final class IdentityWait {
     private static final Duration SLICE = Duration.ofMillis(200);
@@ -28,6 +31,8 @@ public final class IdentityWait {
     private final Optional<ScanInbox> scans;
     private final Optional<VoucherDecoder> vouchers;
     private final Supplier<Instant> now;
+    /** Held by the one wait under way. */
+    private final ReentrantLock waiting = new ReentrantLock();
 
     public IdentityWait(Optional<CardReadService> cards, Optional<ScanInbox> scans, Optional<VoucherDecoder> vouchers,
                         Supplier<Instant> now) {
@@ -51,6 +56,15 @@ public final class IdentityWait {
         boolean card = cardAllowed && cards.isPresent();
         boolean scan = scanAllowed && scans.isPresent();
         if (!card && !scan) return new Result.None(new Refusal(FlowReason.NO_DEVICE, "读卡器/扫码器"));
+        if (!waiting.tryLock()) return new Result.None(new Refusal(FlowReason.WAIT_IN_PROGRESS, ""));
+        try {
+            return awaitAlone(wait, card, scan, today);
+        } finally {
+            waiting.unlock();
+        }
+    }
+
+    private Result awaitAlone(Duration wait, boolean card, boolean scan, LocalDate today) {
         scans.ifPresent(ScanInbox::clear);
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
