@@ -22,7 +22,8 @@ import org.yibao.terminal.identity.voucher.VoucherOutcome;
  * refusal. A reader that is missing or whose service is down is left aside while a scanner
  * remains. Scans made before the wait began are dropped. One wait at a time: the terminal has one
  * reader and one scanner, so a wait asked for while another is under way is refused at once
- * (1357) rather than holding a second API thread on the same devices.
+ * (1357) rather than holding a second API thread on the same devices. An interrupt ends a wait
+ * (1352), so the terminal's shutdown does not leave one polling for the rest of its bound.
  */
 public final class IdentityWait {
     private static final Duration SLICE = Duration.ofMillis(200);
@@ -70,6 +71,7 @@ public final class IdentityWait {
         while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0) return new Result.None(new Refusal(FlowReason.NOTHING_PRESENTED, "等待 " + wait.toSeconds() + " 秒"));
+            if (Thread.currentThread().isInterrupted()) return interrupted();
             Duration slice = Duration.ofNanos(Math.min(left, SLICE.toNanos()));
             if (card) {
                 switch (cards.get().readNext(slice, today, Optional.empty())) {
@@ -78,6 +80,7 @@ public final class IdentityWait {
                     }
                     case CardReadOutcome.Refused r when r.refusal().reason() == CardReason.NO_CARD -> { }
                     case CardReadOutcome.Refused r -> {
+                        if (Thread.currentThread().isInterrupted()) return interrupted(); // not a reader fault
                         if (!scan || !readerAbsent(r.refusal())) return new Result.None(r.refusal());
                         card = false;
                     }
@@ -88,6 +91,11 @@ public final class IdentityWait {
                 if (text.isPresent()) return voucher(text.get());
             }
         }
+    }
+
+    /** The wait's thread was interrupted (the API's pool stopping with the terminal): it ends now, the flag kept. */
+    private static Result interrupted() {
+        return new Result.None(new Refusal(FlowReason.NOTHING_PRESENTED, "等待已中断（终端正在停止）"));
     }
 
     private static boolean readerAbsent(Refusal refusal) {

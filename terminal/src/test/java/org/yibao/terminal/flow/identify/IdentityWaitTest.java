@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.yibao.drivers.card.CardReaderConfig;
 import org.yibao.drivers.card.CardReaderException;
@@ -27,7 +28,7 @@ import org.yibao.terminal.identity.card.SocialSecurityCardReader;
 /**
  * The one reader and the one scanner serve one wait at a time: a second 1101 that asks to wait
  * while one is waiting is refused at once (1357) instead of holding another API thread on the
- * same devices.
+ * same devices; and a wait ends when its thread is interrupted (the API's pool stopping).
  */
 class IdentityWaitTest {
     private static final LocalDate TODAY = LocalDate.of(2027, 1, 15);
@@ -73,6 +74,28 @@ class IdentityWaitTest {
         assertInstanceOf(IdentityWait.Result.Got.class, got, "the first wait still gets the card");
         reader.removeCard();
         assertEquals("1352", code(wait.await(Duration.ZERO, true, true, TODAY)), "the devices are free again");
+    }
+
+    @Test
+    void aWaitForAScanEndsWhenItsThreadIsInterrupted() throws Exception {
+        AtomicReference<IdentityWait.Result> result = new AtomicReference<>();
+        Thread waiting = Thread.ofPlatform().start(() -> result.set(wait.await(Duration.ofSeconds(30), false, true, TODAY)));
+        waiting.interrupt();
+        waiting.join(Duration.ofSeconds(5));
+        assertFalse(waiting.isAlive(), "still waiting 5 s after the interrupt");
+        assertEquals("1352", code(result.get()));
+        assertEquals("1352", code(wait.await(Duration.ZERO, true, true, TODAY)), "the devices are free again");
+    }
+
+    @Test
+    void aWaitInterruptedWhileAskingTheReaderEndsAsAWaitNotAsAReaderFault() throws Exception {
+        AtomicReference<IdentityWait.Result> result = new AtomicReference<>();
+        Thread waiting = Thread.ofPlatform().start(() -> result.set(wait.await(Duration.ofSeconds(30), true, true, TODAY)));
+        assertTrue(asking.await(10, TimeUnit.SECONDS), "the wait never asked the reader");
+        waiting.interrupt();
+        waiting.join(Duration.ofSeconds(5));
+        assertFalse(waiting.isAlive(), "still waiting 5 s after the interrupt");
+        assertEquals("1352", code(result.get()), "not 1413 读卡器通讯异常: the reader is fine");
     }
 
     /** The identity tests' simulated 社保卡 (张三), made through its package-private constructor. */
