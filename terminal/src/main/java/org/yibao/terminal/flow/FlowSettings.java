@@ -9,7 +9,8 @@ import org.yibao.drivers.printer.PaperWidth;
  * The settings the transaction flows need, validated and immutable: the institution
  * (fixmedins_code/name), the area (admdvs), the terminal's hosp_lv for rule matching, the
  * fleet-unique device id (prefix of setl_id and mdtrt_id), the kiosk's own limits, how long an
- * online question to the centre may take before the cached snapshot is used, the receipt paper
+ * online question to the centre may take before the cached snapshot is used, the longest wait for
+ * a card or a QR a 1101 may ask for ({@code term_wait_s}; a longer one is refused), the receipt paper
  * and the clock (whose zone is the zone of every local date and time the flows write).
  * The offline limits come from the policy file, not from here.
  */

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yibao.drivers.card.simulated.SimulatedCard;
 import org.yibao.outbox.MessageState;
 import org.yibao.outbox.testing.Eventually;
+import org.yibao.terminal.api.json.Json;
 import org.yibao.terminal.identity.voucher.VoucherFixtures;
 
 /**
@@ -216,6 +217,63 @@ class IdentifyFlowTest {
         try (FlowRig rig = FlowRig.offline(dir)) {
             JsonNode answer = rig.call("1101", waiting(1));
             assertEquals("1352", answer.path("term_errcode").asText(), answer.toString());
+        }
+    }
+
+    /** 1101 input waiting for a card or a QR, {@code term_wait_s} given as the JSON text {@code json}. */
+    private static ObjectNode waitingFor(String json) {
+        ObjectNode input = FlowRig.JSON.createObjectNode();
+        input.putObject("data").put("mdtrt_cert_no", "").set("term_wait_s", Json.parse(json, "term_wait_s"));
+        return input;
+    }
+
+    @Test
+    void theWaitIsAWholeNumberOfSecondsUpToTheBoundAndAnyOtherIsRefusedWithoutWaiting(@TempDir Path dir) throws Exception {
+        String[][] cases = { // the rig's bound is 10 s
+                {"3600", "1030"}, {"1e9", "1030"}, {"11", "1030"}, {"\"123456789012345678901234\"", "1030"},
+                {"1.5", "1022"}, {"\"1.5\"", "1022"}, {"\"abc\"", "1022"}, {"true", "1022"},
+                {"-1", "1024"}, {"\"-1\"", "1024"},
+        };
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            assertEquals(0, rig.call("1101", byId()).path("infcode").asInt(), "signed in before the clock starts");
+            for (String[] c : cases) {
+                long started = System.nanoTime();
+                JsonNode refused = rig.call("1101", waitingFor(c[0]));
+                String what = "term_wait_s " + c[0] + ": " + refused;
+                assertEquals(c[1], refused.path("term_errcode").asText(), what);
+                assertTrue(refused.path("err_msg").asText().contains("input.data.term_wait_s"), what);
+                if (c[1].equals("1030")) assertTrue(refused.path("err_msg").asText().contains("0 到 10"), "the range: " + what);
+                assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 900, "refused without waiting: " + what);
+            }
+            rig.reader.insertCard(socialSecurityCard());
+            JsonNode atTheBound = rig.call("1101", waitingFor("\"10\""));
+            assertEquals(0, atTheBound.path("infcode").asInt(), "10 s, the bound itself, as a string: " + atTheBound);
+        }
+    }
+
+    @Test
+    void aNumberWithoutItsTypeIsAMissingFieldWhileAWaitNeedsNoType(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            ObjectNode noType = FlowRig.JSON.createObjectNode();
+            ObjectNode data = noType.putObject("data").put("mdtrt_cert_no", FlowRig.CERTNO);
+            JsonNode absent = rig.call("1101", noType);
+            assertEquals("1021", absent.path("term_errcode").asText(), absent.toString());
+            assertTrue(absent.path("err_msg").asText().contains("input.data.mdtrt_cert_type"), absent.toString());
+            data.put("mdtrt_cert_type", "");
+            assertEquals("1021", rig.call("1101", noType).path("term_errcode").asText(), "\"\" is no type either");
+            data.put("mdtrt_cert_type", "05");
+            assertEquals("1353", rig.call("1101", noType).path("term_errcode").asText(), "a type given but not supported");
+
+            ObjectNode nothing = FlowRig.JSON.createObjectNode();
+            nothing.putObject("data").put("mdtrt_cert_no", "").put("term_wait_s", 0);
+            JsonNode neither = rig.call("1101", nothing);
+            assertEquals("1021", neither.path("term_errcode").asText(), "no number and no wait: " + neither);
+            assertTrue(neither.path("err_msg").asText().contains("mdtrt_cert_no"), neither.toString());
+
+            JsonNode waited = rig.call("1101", waitingFor("1"));
+            assertEquals("1352", waited.path("term_errcode").asText(), "with a wait, no type means card or QR: " + waited);
         }
     }
 

@@ -86,55 +86,88 @@ final class JsonFields {
     /** An amount when the field is present (null or "" = 0); empty when absent. */
     static OptionalLong optionalAmount(JsonNode parent, String key, String path) {
         if (!parent.has(key)) return OptionalLong.empty();
-        Optional<BigDecimal> d = decimal(parent.get(key), child(path, key), 2);
-        if (d.isEmpty()) return OptionalLong.of(0);
-        if (d.get().movePointRight(2).compareTo(BigDecimal.valueOf(Fen.MAX)) > 0) {
-            throw new RefusedException(JsonInputReason.TOO_LARGE, child(path, key));
+        return OptionalLong.of(fen(parent.get(key), child(path, key), false));
+    }
+
+    /**
+     * An amount in fen that may be negative: a net total, such as 3201's when reversals outweigh
+     * settlements. Absent, null or "" is 0; at most 2 decimals and within {@link Fen#MAX} either way.
+     */
+    static long signedAmount(JsonNode parent, String key, String path) {
+        return fen(parent.get(key), child(path, key), true);
+    }
+
+    private static long fen(JsonNode n, String path, boolean signed) {
+        Optional<BigDecimal> d = decimal(n, path, 2, signed);
+        if (d.isEmpty()) return 0;
+        if (d.get().abs().movePointRight(2).compareTo(BigDecimal.valueOf(Fen.MAX)) > 0) {
+            throw new RefusedException(JsonInputReason.TOO_LARGE, path);
         }
-        return OptionalLong.of(Fen.ofYuanExact(d.get().setScale(2)));
+        return Fen.ofYuanExact(d.get().setScale(2));
+    }
+
+    /**
+     * A whole number from 0 to {@code max}, as a JSON number or a string of digits (2 and "2.0"
+     * are 2); empty when absent, null or "". Refuses a fraction or anything not a number 1022, a
+     * negative number 1024, and one above {@code max} 1030 naming the range.
+     */
+    static OptionalLong optionalWhole(JsonNode parent, String key, String path, long max) {
+        String name = child(path, key);
+        Optional<Sent> sent = number(parent.get(key), name);
+        if (sent.isEmpty()) return OptionalLong.empty();
+        BigDecimal d = sent.get().value();
+        String shown = shown(sent.get().text());
+        if (d.signum() < 0) throw new RefusedException(JsonInputReason.NEGATIVE, name + " = " + shown);
+        if (d.stripTrailingZeros().scale() > 0) throw wrongType(name, "整数：" + shown);
+        if (d.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw new RefusedException(JsonInputReason.TOO_LARGE, name + " 应为 0 到 " + max + "：" + shown);
+        }
+        return OptionalLong.of(d.longValueExact());
     }
 
     /** A required exact non-negative decimal with at most {@code maxScale} places. */
     static BigDecimal requiredDecimal(JsonNode parent, String key, String path, int maxScale) {
         JsonNode n = parent.get(key);
         if (n == null || n.isNull()) throw missing(child(path, key));
-        BigDecimal d = decimal(n, child(path, key), maxScale).orElse(BigDecimal.ZERO);
+        BigDecimal d = decimal(n, child(path, key), maxScale, false).orElse(BigDecimal.ZERO);
         if (d.compareTo(BigDecimal.valueOf(Fen.MAX)) > 0) {
             throw new RefusedException(JsonInputReason.TOO_LARGE, child(path, key));
         }
         return d;
     }
 
-    /** A non-negative decimal from a number or a string; empty for null or "". */
-    private static Optional<BigDecimal> decimal(JsonNode n, String path, int maxScale) {
-        BigDecimal d;
-        String sent;
+    /** A non-negative (unless {@code signed}) decimal from a number or a string; empty for null or "". */
+    private static Optional<BigDecimal> decimal(JsonNode n, String path, int maxScale, boolean signed) {
+        return number(n, path).map(sent -> bounded(sent.value(), path, maxScale, shown(sent.text()), signed));
+    }
+
+    /** A number and its text as sent (for a refusal: never the value written out, see {@link #bounded}). */
+    private record Sent(BigDecimal value, String text) {
+    }
+
+    /** A JSON number, or a string of an optionally signed decimal; empty for null or "". Else refused 1022. */
+    private static Optional<Sent> number(JsonNode n, String path) {
         if (n == null || n.isNull()) return Optional.empty();
-        if (n.isNumber()) {
-            d = n.decimalValue();
-            sent = n.asText();
-        } else if (n.isTextual()) {
-            sent = n.asText().strip();
-            if (sent.isEmpty()) return Optional.empty();
-            if (!DECIMAL.matcher(sent).matches()) throw wrongType(path, "数字");
-            d = new BigDecimal(sent);
-        } else {
-            throw wrongType(path, "数字");
-        }
-        return Optional.of(bounded(d, path, maxScale, shown(sent)));
+        if (n.isNumber()) return Optional.of(new Sent(n.decimalValue(), n.asText()));
+        if (!n.isTextual()) throw wrongType(path, "数字");
+        String s = n.asText().strip();
+        if (s.isEmpty()) return Optional.empty();
+        if (!DECIMAL.matcher(s).matches()) throw wrongType(path, "数字");
+        return Optional.of(new Sent(new BigDecimal(s), s));
     }
 
     /**
-     * {@code d} when it is non-negative, has at most {@code maxScale} decimals and at most
-     * {@link #MAX_INTEGER_DIGITS} integer digits. Checked on precision and scale before anything
-     * writes the value out or rescales it: a JSON number like 1e-999999999 is a few bytes, written
-     * out in full it is a gigabyte. The refusal shows the value as it was sent, cut short.
+     * {@code d} when it is non-negative (unless {@code signed}), has at most {@code maxScale}
+     * decimals and at most {@link #MAX_INTEGER_DIGITS} integer digits. Checked on precision and
+     * scale before anything writes the value out or rescales it: a JSON number like 1e-999999999
+     * is a few bytes, written out in full it is a gigabyte. The refusal shows the value as it was
+     * sent, cut short.
      */
-    private static BigDecimal bounded(BigDecimal d, String path, int maxScale, String sent) {
+    private static BigDecimal bounded(BigDecimal d, String path, int maxScale, String sent, boolean signed) {
         if (d.signum() != 0 && (long) d.precision() - d.scale() > MAX_INTEGER_DIGITS) {
             throw new RefusedException(JsonInputReason.TOO_LARGE, path + " = " + sent);
         }
-        if (d.signum() < 0) throw new RefusedException(JsonInputReason.NEGATIVE, path + " = " + sent);
+        if (d.signum() < 0 && !signed) throw new RefusedException(JsonInputReason.NEGATIVE, path + " = " + sent);
         if (d.signum() == 0) return d.scale() < 0 || d.scale() > maxScale ? BigDecimal.ZERO : d;
         if (d.stripTrailingZeros().scale() > maxScale) {
             throw new RefusedException(JsonInputReason.TOO_MANY_DECIMALS, path + " 最多" + maxScale + "位小数：" + sent);

@@ -13,6 +13,7 @@ import org.yibao.terminal.api.envelope.OpterType;
 import org.yibao.terminal.api.http.Call;
 import org.yibao.terminal.api.http.Reply;
 import org.yibao.terminal.api.http.TransactionHandler;
+import org.yibao.terminal.api.json.IdentifyRequestJson;
 import org.yibao.terminal.api.json.JsonInputReason;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
@@ -20,11 +21,14 @@ import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.flow.FlowSettings;
 
 /**
- * 1101 人员信息获取. With {@code mdtrt_cert_no} given, the host's numbers are used (02 ID number,
- * 03 card number + card_sn, which is then required, 01 ecToken); with it empty and {@code term_wait_s} &gt; 0 the
- * terminal waits that long (at most the settings' bound) for a card or a QR, whichever comes
- * first. A kiosk (opter_type 2) identifies by card or QR only: a typed ID number is refused
- * (1370). The answer is the person with live figures, {@code term_source},
+ * 1101 人员信息获取. With {@code mdtrt_cert_no} given, the host's number is used as
+ * {@code mdtrt_cert_type} (then required, 1021) says: 02 ID number, 03 card number + card_sn
+ * (then required), 01 ecToken. With it empty and {@code term_wait_s} &gt; 0 the terminal waits
+ * that long for a card or a QR, whichever comes first (a type 03 or 01 narrows it to one).
+ * {@code term_wait_s} is whole seconds from 0 to the settings' bound
+ * ({@link FlowSettings#maxIdentifyWait()}, 60 s in service), else refused (1022, 1024, 1030)
+ * before anything waits. A kiosk (opter_type 2) identifies by card or QR only: a typed ID number
+ * is refused (1370). The answer is the person with live figures, {@code term_source},
  * {@code term_synced_at} and {@code term_certinfo} (the credential used), unmasked as the
  * national platform answers it: the host prints the name on its own documents and sends the ID
  * number back in 2101/2102 (masking is for logs, receipts and diagnostics).
@@ -61,7 +65,9 @@ public final class IdentifyHandler implements TransactionHandler {
         boolean kiosk = call.envelope().opterType() == OpterType.KIOSK;
         String type = data.path("mdtrt_cert_type").asText("");
         String no = data.path("mdtrt_cert_no").asText("").strip();
-        if (no.isEmpty()) return awaited(call, data, type, kiosk);
+        long waitSeconds = IdentifyRequestJson.waitSeconds(data, "input.data", settings.maxIdentifyWait().toSeconds());
+        if (no.isEmpty()) return awaited(waitSeconds, type, kiosk); // no type: a card or a QR, whichever comes
+        if (type.isEmpty()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data.mdtrt_cert_type");
         if (kiosk && type.equals("02")) throw refusal(FlowReason.KIOSK_ID_NUMBER, "mdtrt_cert_type 02");
         return switch (type) {
             case "02" -> new Presented.Sent("02", new Presented.Query(no, "", no, "", ""));
@@ -98,12 +104,10 @@ public final class IdentifyHandler implements TransactionHandler {
         return cardSn;
     }
 
-    private Presented awaited(Call call, JsonNode data, String type, boolean kiosk) {
-        long seconds = data.path("term_wait_s").asLong(0);
-        if (seconds <= 0) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data.mdtrt_cert_no（或 term_wait_s）");
+    private Presented awaited(long seconds, String type, boolean kiosk) {
+        if (seconds == 0) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data.mdtrt_cert_no（或 term_wait_s）");
         if (kiosk && type.equals("02")) throw refusal(FlowReason.KIOSK_ID_NUMBER, "mdtrt_cert_type 02");
         Duration bound = Duration.ofSeconds(seconds);
-        if (bound.compareTo(settings.maxIdentifyWait()) > 0) bound = settings.maxIdentifyWait();
         boolean card = type.isEmpty() || type.equals("03");
         boolean scan = type.isEmpty() || type.equals("01");
         return switch (wait.await(bound, card, scan, LocalDate.now(settings.clock()))) {

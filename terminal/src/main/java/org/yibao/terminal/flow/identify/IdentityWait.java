@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.flow.FlowReason;
@@ -19,7 +20,10 @@ import org.yibao.terminal.identity.voucher.VoucherOutcome;
  * The card reader is polled in short slices, the scanner's inbox between them; a card that
  * cannot be read, or a voucher that does not verify, ends the wait with its own 14xx/15xx
  * refusal. A reader that is missing or whose service is down is left aside while a scanner
- * remains. Scans made before the wait began are dropped.
+ * remains. Scans made before the wait began are dropped. One wait at a time: the terminal has one
+ * reader and one scanner, so a wait asked for while another is under way is refused at once
+ * (1357) rather than holding a second API thread on the same devices. An interrupt ends a wait
+ * (1352), so the terminal's shutdown does not leave one polling for the rest of its bound.
  */
 public final class IdentityWait {
     private static final Duration SLICE = Duration.ofMillis(200);
@@ -28,6 +32,8 @@ public final class IdentityWait {
     private final Optional<ScanInbox> scans;
     private final Optional<VoucherDecoder> vouchers;
     private final Supplier<Instant> now;
+    /** Held by the one wait under way. */
+    private final ReentrantLock waiting = new ReentrantLock();
 
     public IdentityWait(Optional<CardReadService> cards, Optional<ScanInbox> scans, Optional<VoucherDecoder> vouchers,
                         Supplier<Instant> now) {
@@ -51,11 +57,21 @@ public final class IdentityWait {
         boolean card = cardAllowed && cards.isPresent();
         boolean scan = scanAllowed && scans.isPresent();
         if (!card && !scan) return new Result.None(new Refusal(FlowReason.NO_DEVICE, "读卡器/扫码器"));
+        if (!waiting.tryLock()) return new Result.None(new Refusal(FlowReason.WAIT_IN_PROGRESS, ""));
+        try {
+            return awaitAlone(wait, card, scan, today);
+        } finally {
+            waiting.unlock();
+        }
+    }
+
+    private Result awaitAlone(Duration wait, boolean card, boolean scan, LocalDate today) {
         scans.ifPresent(ScanInbox::clear);
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0) return new Result.None(new Refusal(FlowReason.NOTHING_PRESENTED, "等待 " + wait.toSeconds() + " 秒"));
+            if (Thread.currentThread().isInterrupted()) return interrupted();
             Duration slice = Duration.ofNanos(Math.min(left, SLICE.toNanos()));
             if (card) {
                 switch (cards.get().readNext(slice, today, Optional.empty())) {
@@ -64,6 +80,7 @@ public final class IdentityWait {
                     }
                     case CardReadOutcome.Refused r when r.refusal().reason() == CardReason.NO_CARD -> { }
                     case CardReadOutcome.Refused r -> {
+                        if (Thread.currentThread().isInterrupted()) return interrupted(); // not a reader fault
                         if (!scan || !readerAbsent(r.refusal())) return new Result.None(r.refusal());
                         card = false;
                     }
@@ -74,6 +91,11 @@ public final class IdentityWait {
                 if (text.isPresent()) return voucher(text.get());
             }
         }
+    }
+
+    /** The wait's thread was interrupted (the API's pool stopping with the terminal): it ends now, the flag kept. */
+    private static Result interrupted() {
+        return new Result.None(new Refusal(FlowReason.NOTHING_PRESENTED, "等待已中断（终端正在停止）"));
     }
 
     private static boolean readerAbsent(Refusal refusal) {

@@ -1,14 +1,11 @@
 package org.yibao.terminal.flow.recon;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.sql.SQLException;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,8 +16,9 @@ import org.yibao.outbox.StoredMessage;
 import org.yibao.terminal.api.http.Call;
 import org.yibao.terminal.api.http.Reply;
 import org.yibao.terminal.api.http.TransactionHandler;
+import org.yibao.terminal.api.json.ReconRequest;
+import org.yibao.terminal.api.json.ReconRequestJson;
 import org.yibao.terminal.domain.Refusal;
-import org.yibao.terminal.domain.money.Fen;
 import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.store.settlement.StoredSettlement;
 import org.yibao.terminal.store.settlement.SettlementStore;
@@ -33,7 +31,9 @@ import org.yibao.terminal.store.settlement.SettlementStore;
  * amounts; with 0 the reversals are left out and the settlements they reversed still count (as the
  * reference centre's {@code Reconciliation} does). stmt_rslt is 0 only when all three agree;
  * {@code term_diff[]} lists the entries the centre has not acknowledged, and
- * {@code term_groups[]} the local and acknowledged totals per insutype × clr_type. Writes nothing.
+ * {@code term_groups[]} the local and acknowledged totals per insutype × clr_type. The request's
+ * fields are read by {@link ReconRequestJson} (10xx refusals as for 2101/2102); a period that ends
+ * before it begins is refused 1375. Writes nothing.
  */
 public final class ReconcileHandler implements TransactionHandler {
     private final SettlementStore settlements;
@@ -46,25 +46,22 @@ public final class ReconcileHandler implements TransactionHandler {
 
     @Override
     public Reply handle(Call call) throws SQLException {
-        JsonNode data = call.envelope().input().path("data");
-        Optional<LocalDate> from = date(data, "stmt_begndate");
-        Optional<LocalDate> to = date(data, "stmt_enddate");
-        if (from.isEmpty() || to.isEmpty() || to.get().isBefore(from.get())) {
-            return new Reply.Refused(new Refusal(FlowReason.BAD_PERIOD, "stmt_begndate / stmt_enddate"));
+        ReconRequest asked = ReconRequestJson.parseInput(call.envelope().input()); // a bad field is refused 10xx
+        if (asked.end().isBefore(asked.begin())) {
+            return new Reply.Refused(new Refusal(FlowReason.BAD_PERIOD, "stmt_begndate " + asked.begin() + " 晚于 stmt_enddate " + asked.end()));
         }
-        String insutype = data.path("insutype").asText("");
-        String clrType = data.path("clr_type").asText("");
-        boolean withReversals = !"0".equals(data.path("refd_setl_flag").asText(""));
+        String insutype = asked.insutype();
+        String clrType = asked.clrType();
         Map<String, Totals[]> groups = new TreeMap<>();
         ArrayNode diff = JsonNodeFactory.instance.arrayNode();
-        for (StoredSettlement s : settlements.between(from.get(), to.get())) {
+        for (StoredSettlement s : settlements.between(asked.begin(), asked.end())) {
             if ((!insutype.isEmpty() && !insutype.equals(s.insutype())) || (!clrType.isEmpty() && !clrType.equals(s.clrType()))) {
                 continue;
             }
             boolean reversed = s.state() == StoredSettlement.State.REVERSED;
             Totals[] g = groups.computeIfAbsent(s.insutype() + "|" + s.clrType(), k -> new Totals[] {Totals.ZERO, Totals.ZERO});
             entry(g, s, 1, s.claimId(), diff);
-            if (reversed && withReversals) entry(g, s, -1, s.reversalClaimId().orElseThrow(), diff);
+            if (reversed && asked.withReversals()) entry(g, s, -1, s.reversalClaimId().orElseThrow(), diff);
         }
         Totals local = Totals.ZERO;
         Totals acked = Totals.ZERO;
@@ -77,9 +74,8 @@ public final class ReconcileHandler implements TransactionHandler {
             row.set("local", totals(e.getValue()[0]));
             row.set("acked", totals(e.getValue()[1]));
         }
-        Totals host = new Totals(fen(data, "medfee_sumamt"), fen(data, "fund_pay_sumamt"), fen(data, "acct_pay"),
-                data.path("fixmedins_setl_cnt").asLong(0));
-        return new Reply.Success(output(data, host, local, acked, groupRows, diff), "");
+        Totals host = new Totals(asked.medfeeSumamt(), asked.fundPaySumamt(), asked.acctPay(), asked.count());
+        return new Reply.Success(output(asked.setlOptins(), host, local, acked, groupRows, diff), "");
     }
 
     private void entry(Totals[] g, StoredSettlement s, int sign, String claimId, ArrayNode diff) throws SQLException {
@@ -99,12 +95,12 @@ public final class ReconcileHandler implements TransactionHandler {
         d.set("fund_pay_sumamt", money(sign * s.fundPaySumamt()));
     }
 
-    private static ObjectNode output(JsonNode data, Totals host, Totals local, Totals acked, ArrayNode groups, ArrayNode diff) {
+    private static ObjectNode output(String setlOptins, Totals host, Totals local, Totals acked, ArrayNode groups, ArrayNode diff) {
         boolean hostAgrees = host.equals(local);
         boolean centreAgrees = local.equals(acked);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ObjectNode info = out.putObject("stmtinfo");
-        info.put("setl_optins", data.path("setl_optins").asText(""));
+        info.put("setl_optins", setlOptins);
         info.put("stmt_rslt", hostAgrees && centreAgrees ? "0" : "1");
         info.put("stmt_rslt_dscr", hostAgrees && centreAgrees ? "对账平衡"
                 : (hostAgrees ? "" : "机构上报总额与本机结算不符；") + (centreAgrees ? "" : "有 " + diff.size() + " 笔未获中心确认"));
@@ -130,24 +126,5 @@ public final class ReconcileHandler implements TransactionHandler {
 
     private static DecimalNode money(long fen) {
         return DecimalNode.valueOf(BigDecimal.valueOf(fen, 2));
-    }
-
-    private static long fen(JsonNode data, String field) {
-        JsonNode n = data.path(field);
-        if (n.isMissingNode() || n.isNull() || n.asText("").isBlank()) return 0;
-        try {
-            return Fen.ofYuanExact(new BigDecimal(n.asText()));
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new org.yibao.terminal.domain.RefusedException(
-                    org.yibao.terminal.api.json.JsonInputReason.BAD_VALUE, "input.data." + field);
-        }
-    }
-
-    private static Optional<LocalDate> date(JsonNode data, String field) {
-        try {
-            return Optional.of(LocalDate.parse(data.path(field).asText("")));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }
