@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * Checks a bundle's parts that only the terminal understands fully, run before anything is
  * written: the voucher trust file and the first admin (password rules). Each answers why the
- * part is unacceptable, or empty. The terminal's CLI supplies its own readers;
+ * part is unacceptable (in Chinese, naming the key), or empty. The terminal's CLI supplies its own readers;
  * {@link #STRUCTURAL} only checks the shape.
  */
 public interface BundleChecks {
@@ -22,18 +22,20 @@ public interface BundleChecks {
                 var node = BundleJson.MAPPER.readTree(trustJson);
                 if (node == null || !node.isObject() || !node.path("version").isTextual()
                         || !node.path("keys").isArray() || node.path("keys").isEmpty()) {
-                    return Optional.of("needs a version and a non-empty keys list");
+                    return Optional.of("须有字符串 version 和非空的 keys 数组");
                 }
                 return Optional.empty();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return Optional.of(BundleJson.syntax(e));
             } catch (java.io.IOException e) {
-                return Optional.of("not JSON");
+                return Optional.of("读取出错（输入输出错误）");
             }
         }
 
         @Override public Optional<String> firstAdmin(FirstAdmin admin) {
-            if (!admin.opterNo().matches("[0-9A-Za-z_-]{1,20}")) return Optional.of("opter_no: 1-20 of letters, digits, _ or -");
-            if (admin.name().isBlank()) return Optional.of("name is required");
-            return admin.oneTimePassword().length < 8 ? Optional.of("one_time_password: at least 8 characters") : Optional.empty();
+            if (!admin.opterNo().matches("[0-9A-Za-z_-]{1,20}")) return Optional.of("opter_no 须为 1 至 20 位字母、数字、_ 或 -");
+            if (admin.name().isBlank()) return Optional.of("name 不能为空");
+            return admin.oneTimePassword().length < 8 ? Optional.of("one_time_password 至少 8 个字符") : Optional.empty();
         }
     };
 }

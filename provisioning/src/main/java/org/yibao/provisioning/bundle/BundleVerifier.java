@@ -9,6 +9,7 @@ import static org.yibao.provisioning.config.ProvisionReason.BUNDLE_EXPIRED;
 import static org.yibao.provisioning.config.ProvisionReason.BUNDLE_MALFORMED;
 import static org.yibao.provisioning.config.ProvisionReason.BUNDLE_WRONG_DEVICE;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -64,64 +65,88 @@ public final class BundleVerifier {
 
     /** The verdict on {@code bundle} at instant {@code now}. */
     public BundleVerdict verify(byte[] bundle, Instant now) {
-        byte[] payload;
+        JsonNode envelope;
         try {
-            JsonNode envelope = BundleJson.MAPPER.readTree(bundle);
-            if (envelope == null || !BundleJson.FORMAT.equals(envelope.path("format").asText(null))
-                    || !envelope.path("payload").isTextual() || !envelope.path("signature").isTextual()) {
-                return refused(BUNDLE_MALFORMED, "", "not a " + BundleJson.FORMAT + " envelope");
-            }
+            envelope = BundleJson.MAPPER.readTree(bundle);
+        } catch (JsonProcessingException e) {
+            return refused(BUNDLE_MALFORMED, "", BundleJson.syntax(e));
+        } catch (IOException e) {
+            return refused(BUNDLE_MALFORMED, "", "读取出错（输入输出错误）");
+        }
+        if (envelope == null || envelope.isMissingNode()) return refused(BUNDLE_MALFORMED, "", "文件为空");
+        if (!envelope.isObject()) return refused(BUNDLE_MALFORMED, "", "顶层须为 JSON 对象");
+        if (!BundleJson.FORMAT.equals(envelope.path("format").asText(null))) return refused(BUNDLE_MALFORMED, "format", "须为 " + BundleJson.FORMAT);
+        for (String key : List.of("payload", "signature")) {
+            if (!envelope.path(key).isTextual()) return refused(BUNDLE_MALFORMED, key, "缺少或不是字符串");
+        }
+        byte[] payload;
+        byte[] signature;
+        try {
             payload = Base64.getUrlDecoder().decode(envelope.get("payload").textValue());
-            byte[] signature = Base64.getUrlDecoder().decode(envelope.get("signature").textValue());
-            if (!BundleJson.verifies(payload, signature, root)) return refused(BUNDLE_BAD_SIGNATURE, "signature", "does not verify with the provisioning root");
-        } catch (IOException | IllegalArgumentException e) {
-            return refused(BUNDLE_MALFORMED, "", "not JSON/base64url: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return refused(BUNDLE_MALFORMED, "payload", "不是有效的 base64url 编码");
+        }
+        try {
+            signature = Base64.getUrlDecoder().decode(envelope.get("signature").textValue());
+        } catch (IllegalArgumentException e) {
+            return refused(BUNDLE_MALFORMED, "signature", "不是有效的 base64url 编码");
+        }
+        if (!BundleJson.verifies(payload, signature, root)) {
+            return refused(BUNDLE_BAD_SIGNATURE, "signature", "用本机的配置根公钥 " + BundleApplier.ROOT_FILE.toString().replace('\\', '/') + " 验证不通过");
         }
         JsonNode p;
         try {
             p = BundleJson.MAPPER.readTree(payload);
+        } catch (JsonProcessingException e) {
+            return refused(BUNDLE_MALFORMED, "payload", BundleJson.syntax(e));
         } catch (IOException e) {
-            return refused(BUNDLE_MALFORMED, "payload", "not JSON");
+            return refused(BUNDLE_MALFORMED, "payload", "读取出错（输入输出错误）");
         }
-        if (p == null || !p.isObject()) return refused(BUNDLE_MALFORMED, "payload", "not a JSON object");
+        if (p == null || !p.isObject()) return refused(BUNDLE_MALFORMED, "payload", "须为 JSON 对象");
         return verifyPayload((ObjectNode) p, payload, bundle, now);
     }
 
     private BundleVerdict verifyPayload(ObjectNode p, byte[] payload, byte[] raw, Instant now) {
         String fingerprint = p.path("device_fingerprint").asText("");
         if (!fingerprint.equals(deviceKey.fingerprint())) {
-            return refused(BUNDLE_WRONG_DEVICE, "device_fingerprint", "for device key " + abbreviate(fingerprint) + ", this is " + abbreviate(deviceKey.fingerprint()));
+            return refused(BUNDLE_WRONG_DEVICE, "device_fingerprint", "发给设备密钥 " + abbreviate(fingerprint) + "，本机为 " + abbreviate(deviceKey.fingerprint()));
         }
         String deviceId = p.path("device_id").asText("");
         if (current.isPresent() && !current.get().deviceId().equals(deviceId)) {
-            return refused(BUNDLE_WRONG_DEVICE, "device_id", "for " + deviceId + ", this is " + current.get().deviceId());
+            return refused(BUNDLE_WRONG_DEVICE, "device_id", "发给终端 " + deviceId + "，本机为 " + current.get().deviceId());
         }
         Instant notAfter;
         try {
             notAfter = Instant.parse(p.path("not_after").asText(""));
         } catch (DateTimeParseException e) {
-            return refused(BUNDLE_MALFORMED, "not_after", "an ISO-8601 instant");
+            return refused(BUNDLE_MALFORMED, "not_after", p.has("not_after")
+                    ? "须为 ISO-8601 时间（如 2030-01-01T00:00:00Z），实为 " + shortened(p.get("not_after").asText(p.get("not_after").toString()))
+                    : "缺少该键");
         }
-        if (!now.isBefore(notAfter)) return refused(BUNDLE_EXPIRED, "not_after", notAfter + " is past");
+        if (!now.isBefore(notAfter)) return refused(BUNDLE_EXPIRED, "not_after", "有效期至 " + notAfter + "，已过期");
         Optional<Problem> certProblem = certificates(p, now);
         if (certProblem.isPresent()) return new BundleVerdict.Refused(List.of(certProblem.get()));
+        JsonNode t = p.get("trust_file");
+        if (t == null) return refused(BUNDLE_BAD_TRUST_FILE, "trust_file", "缺少该键");
+        if (!t.isObject()) return refused(BUNDLE_BAD_TRUST_FILE, "trust_file", "须为 JSON 对象");
         byte[] trust;
         try {
-            JsonNode t = p.get("trust_file");
-            if (t == null || !t.isObject()) return refused(BUNDLE_BAD_TRUST_FILE, "trust_file", "a JSON object is required");
             trust = BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(t);
         } catch (IOException e) {
-            return refused(BUNDLE_BAD_TRUST_FILE, "trust_file", e.getMessage());
+            return refused(BUNDLE_BAD_TRUST_FILE, "trust_file", "无法写成 JSON 文件");
         }
         Optional<String> trustWhy = checks.trustFile(trust);
         if (trustWhy.isPresent()) return refused(BUNDLE_BAD_TRUST_FILE, "trust_file", trustWhy.get());
-        String trustVersion = p.path("trust_file").path("version").asText("");
-        if (!trustVersion.equals(p.path("versions").path("trust").asText())) {
-            return refused(BUNDLE_BAD_TRUST_FILE, "versions.trust", "differs from trust_file.version " + trustVersion);
+        String trustVersion = t.path("version").asText("");
+        String versionsTrust = p.path("versions").path("trust").asText("");
+        if (!trustVersion.equals(versionsTrust)) {
+            return refused(BUNDLE_BAD_TRUST_FILE, "versions.trust", (versionsTrust.isEmpty() ? "缺少" : "为 " + shortened(versionsTrust))
+                    + "，与 trust_file.version（" + shortened(trustVersion) + "）不一致");
         }
         JsonNode a = p.path("first_admin");
-        if (!a.path("opter_no").isTextual() || !a.path("name").isTextual() || !a.path("one_time_password").isTextual()) {
-            return refused(BUNDLE_BAD_OPERATOR, "first_admin", "opter_no, name and one_time_password are required");
+        if (!a.isObject()) return refused(BUNDLE_BAD_OPERATOR, "first_admin", a.isMissingNode() ? "缺少该键" : "须为 JSON 对象");
+        for (String key : List.of("opter_no", "name", "one_time_password")) {
+            if (!a.path(key).isTextual()) return refused(BUNDLE_BAD_OPERATOR, "first_admin." + key, "缺少或不是字符串");
         }
         FirstAdmin admin = new FirstAdmin(a.get("opter_no").textValue(), a.get("name").textValue(),
                 a.get("one_time_password").textValue().toCharArray());
@@ -140,22 +165,40 @@ public final class BundleVerifier {
         X509Certificate client;
         try {
             ca = Pem.certificate(p.path("ca_cert_pem").asText(""));
-            client = clientCert(p);
-        } catch (IOException | IllegalStateException e) {
-            return Optional.of(new Problem(BUNDLE_BAD_CERT, "ca_cert_pem/client_cert_pem", "not a PEM certificate"));
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(new Problem(BUNDLE_BAD_CERT, "ca_cert_pem", "不是 PEM 格式的证书"));
+        }
+        try {
+            client = Pem.certificate(p.path("client_cert_pem").asText(""));
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(new Problem(BUNDLE_BAD_CERT, "client_cert_pem", "不是 PEM 格式的证书"));
         }
         try {
             client.verify(ca.getPublicKey(), org.yibao.provisioning.identity.Bc.provider());
-            client.checkValidity(java.util.Date.from(now));
-            ca.checkValidity(java.util.Date.from(now));
         } catch (GeneralSecurityException e) {
-            return Optional.of(new Problem(BUNDLE_BAD_CERT, "client_cert_pem", "not issued by the bundle's CA or not valid now: " + e.getMessage()));
+            return Optional.of(new Problem(BUNDLE_BAD_CERT, "client_cert_pem", "不是由 ca_cert_pem 中的 CA 签发的"));
         }
+        Optional<Problem> expired = validity("client_cert_pem", client, now).or(() -> validity("ca_cert_pem", ca, now));
+        if (expired.isPresent()) return expired;
         if (!DeviceKey.fingerprint(client.getPublicKey()).equals(deviceKey.fingerprint())) {
-            return Optional.of(new Problem(BUNDLE_CERT_MISMATCH, "client_cert_pem", "certificate key " + abbreviate(DeviceKey.fingerprint(client.getPublicKey()))
-                    + " is not this device's key " + abbreviate(deviceKey.fingerprint())));
+            return Optional.of(new Problem(BUNDLE_CERT_MISMATCH, "client_cert_pem", "证书公钥 " + abbreviate(DeviceKey.fingerprint(client.getPublicKey()))
+                    + " 不是本机密钥 " + abbreviate(deviceKey.fingerprint())));
         }
         return Optional.empty();
+    }
+
+    /** Why {@code certificate} (at {@code key}) is not valid at {@code now}: expired or not yet valid, with the dates. */
+    private static Optional<Problem> validity(String key, X509Certificate certificate, Instant now) {
+        Instant from = certificate.getNotBefore().toInstant();
+        Instant to = certificate.getNotAfter().toInstant();
+        if (now.isAfter(to)) return Optional.of(new Problem(BUNDLE_BAD_CERT, key, "有效期至 " + to + "，已过期"));
+        if (now.isBefore(from)) return Optional.of(new Problem(BUNDLE_BAD_CERT, key, "自 " + from + " 起生效，尚未生效"));
+        return Optional.empty();
+    }
+
+    /** A value from the bundle, cut to 64 characters so a long or hostile value cannot flood the message. */
+    private static String shortened(String value) {
+        return value.length() > 64 ? value.substring(0, 64) + "…" : value;
     }
 
     private static X509Certificate clientCert(JsonNode p) {

@@ -15,12 +15,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.yibao.provisioning.config.DeviceConfig;
+import org.yibao.provisioning.config.Problem;
 import org.yibao.provisioning.config.ProvisionReason;
 import org.yibao.provisioning.identity.DeviceKey;
 import org.yibao.provisioning.identity.KeyAlgorithm;
@@ -60,7 +62,74 @@ class BundleApplierTest {
         Map<String, byte[]> before = tree();
         var refused = assertInstanceOf(ApplyOutcome.Refused.class, rig.applier().apply(bad, BundleRig.NOW));
         assertEquals(expected, refused.problems().getFirst().reason(), refused.problems().toString());
+        if (expected.name().startsWith("BUNDLE_")) assertChinese(refused.problems().getFirst());
         assertSameFiles(before, tree());
+    }
+
+    /** The detail is Chinese: no Latin word of five or more letters outside key names, file paths and fingerprints. */
+    private static void assertChinese(Problem problem) {
+        assertTrue(problem.why().codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN), problem.text());
+        String rest = problem.why().replaceAll("[0-9a-f]{16}…", " ").replaceAll("[\\w./\\[\\]-]*[_./][\\w./\\[\\]-]*", " ")
+                .replaceAll("\\b(format|payload|signature|version|keys)\\b", " ");
+        assertFalse(Pattern.compile("[A-Za-z]{5,}").matcher(rest).find(), problem.text());
+    }
+
+    private Problem refusal(BundleRig rig, byte[] bad) throws IOException {
+        var refused = assertInstanceOf(ApplyOutcome.Refused.class, rig.applier().apply(bad, BundleRig.NOW));
+        assertChinese(refused.problems().getFirst());
+        return refused.problems().getFirst();
+    }
+
+    @Test
+    void eachRefusalNamesTheKeyAndWhatIsWrongInChinese() throws Exception {
+        BundleRig rig = new BundleRig(data, KeyAlgorithm.EC);
+        assertEquals("1920 配置包格式错误：第 1 行第 28 列：内容不完整（括号或引号未闭合）",
+                refusal(rig, "{\"format\":\"yibao-bundle/1\",".getBytes(StandardCharsets.UTF_8)).text());
+        assertEquals("1920 配置包格式错误：format: 须为 yibao-bundle/1",
+                refusal(rig, "{\"format\":\"x\",\"payload\":\"e30\",\"signature\":\"e30\"}".getBytes(StandardCharsets.UTF_8)).text());
+        assertEquals("1920 配置包格式错误：signature: 缺少或不是字符串",
+                refusal(rig, "{\"format\":\"yibao-bundle/1\",\"payload\":\"e30\"}".getBytes(StandardCharsets.UTF_8)).text());
+        assertEquals("1920 配置包格式错误：payload: 不是有效的 base64url 编码",
+                refusal(rig, "{\"format\":\"yibao-bundle/1\",\"payload\":\"*\",\"signature\":\"e30\"}".getBytes(StandardCharsets.UTF_8)).text());
+        assertEquals("1921 配置包签名无效：signature: 用本机的配置根公钥 trust/provisioning-root.pub.pem 验证不通过",
+                refusal(rig, rig.sign(rig.payload("T01", "b2"), DeviceKey.generate(KeyAlgorithm.EC))).text());
+        byte[] notJson = BundleJson.sign("{\"device_id\": ".getBytes(StandardCharsets.UTF_8), rig.root.pair().getPrivate(), KeyAlgorithm.EC);
+        assertEquals("1920 配置包格式错误：payload: 第 1 行第 15 列：内容不完整（括号或引号未闭合）", refusal(rig, notJson).text());
+        byte[] array = BundleJson.sign("[]".getBytes(StandardCharsets.UTF_8), rig.root.pair().getPrivate(), KeyAlgorithm.EC);
+        assertEquals("1920 配置包格式错误：payload: 须为 JSON 对象", refusal(rig, array).text());
+        assertTrue(refusal(rig, rig.sign(with(rig, p -> p.put("device_fingerprint", "00".repeat(32))))).text()
+                .startsWith("1922 配置包不是发给本机的：device_fingerprint: 发给设备密钥 0000000000000000…，本机为 "));
+        assertEquals("1920 配置包格式错误：not_after: 须为 ISO-8601 时间（如 2030-01-01T00:00:00Z），实为 2026-13-01",
+                refusal(rig, rig.sign(with(rig, p -> p.put("not_after", "2026-13-01")))).text());
+        assertEquals("1923 配置包已过期：not_after: 有效期至 2026-11-23T07:59:59Z，已过期",
+                refusal(rig, rig.sign(with(rig, p -> p.put("not_after", BundleRig.NOW.minus(Duration.ofSeconds(1)).toString())))).text());
+        assertEquals("1925 证书无效或已过期：ca_cert_pem: 不是 PEM 格式的证书",
+                refusal(rig, rig.sign(with(rig, p -> p.put("ca_cert_pem", "garbage")))).text());
+        assertEquals("1925 证书无效或已过期：client_cert_pem: 不是 PEM 格式的证书",
+                refusal(rig, rig.sign(with(rig, p -> p.remove("client_cert_pem")))).text());
+        ReferenceCa otherCa = ReferenceCa.create(KeyAlgorithm.EC, "other", BundleRig.NOW.minus(Duration.ofDays(1)), BundleRig.NOW.plus(Duration.ofDays(30)));
+        assertEquals("1925 证书无效或已过期：client_cert_pem: 不是由 ca_cert_pem 中的 CA 签发的",
+                refusal(rig, rig.sign(with(rig, p -> p.put("ca_cert_pem", Pem.write(otherCa.certificate()))))).text());
+        String expired = Pem.write(rig.ca.issue(rig.device.csr("T01"), BundleRig.NOW.minus(Duration.ofDays(2)), BundleRig.NOW.minus(Duration.ofDays(1))));
+        assertTrue(refusal(rig, rig.sign(with(rig, p -> p.put("client_cert_pem", expired)))).text()
+                .startsWith("1925 证书无效或已过期：client_cert_pem: 有效期至 2026-11-22T08:00"), "expired");
+        String early = Pem.write(rig.ca.issue(rig.device.csr("T01"), BundleRig.NOW.plus(Duration.ofDays(1)), BundleRig.NOW.plus(Duration.ofDays(2))));
+        assertTrue(refusal(rig, rig.sign(with(rig, p -> p.put("client_cert_pem", early)))).text()
+                .startsWith("1925 证书无效或已过期：client_cert_pem: 自 2026-11-24T08:00"), "not yet valid");
+        assertEquals("1926 电子凭证信任文件无效：trust_file: 缺少该键",
+                refusal(rig, rig.sign(with(rig, p -> p.remove("trust_file")))).text());
+        assertEquals("1926 电子凭证信任文件无效：trust_file: 须为 JSON 对象",
+                refusal(rig, rig.sign(with(rig, p -> p.put("trust_file", "t-7")))).text());
+        assertEquals("1926 电子凭证信任文件无效：trust_file: 须有字符串 version 和非空的 keys 数组",
+                refusal(rig, rig.sign(with(rig, p -> ((ObjectNode) p.get("trust_file")).putArray("keys")))).text());
+        assertEquals("1926 电子凭证信任文件无效：versions.trust: 为 t-8，与 trust_file.version（t-7）不一致",
+                refusal(rig, rig.sign(with(rig, p -> ((ObjectNode) p.get("versions")).put("trust", "t-8")))).text());
+        assertEquals("1927 首个管理员信息无效：first_admin.name: 缺少或不是字符串",
+                refusal(rig, rig.sign(with(rig, p -> ((ObjectNode) p.get("first_admin")).remove("name")))).text());
+        assertEquals("1927 首个管理员信息无效：first_admin: one_time_password 至少 8 个字符",
+                refusal(rig, rig.sign(with(rig, p -> ((ObjectNode) p.get("first_admin")).put("one_time_password", "short")))).text());
+        assertEquals("1927 首个管理员信息无效：first_admin: opter_no 须为 1 至 20 位字母、数字、_ 或 -",
+                refusal(rig, rig.sign(with(rig, p -> ((ObjectNode) p.get("first_admin")).put("opter_no", "A 1")))).text());
     }
 
     @Test

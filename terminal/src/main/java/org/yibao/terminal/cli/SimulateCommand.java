@@ -28,6 +28,7 @@ import org.yibao.terminal.domain.settlement.PersonSnapshot;
 import org.yibao.terminal.domain.settlement.Settlement;
 import org.yibao.terminal.domain.settlement.Settler;
 import org.yibao.terminal.policy.PolicyLoader;
+import org.yibao.terminal.store.FileProblem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -84,7 +85,7 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (RefusedException e) {
             return refused(out, e.refusal());
         } catch (RuntimeException e) {
-            err.println("unexpected error: " + e);
+            err.println("程序内部错误，请把以下信息交给开发人员：");
             e.printStackTrace(err);
             err.flush();
             return EXIT_UNEXPECTED;
@@ -95,8 +96,8 @@ public final class SimulateCommand implements Callable<Integer> {
         Policy p = PolicyLoader.load(policy);
         Catalog cat = CatalogFiles.readCatalog(catalog);
         CodeMap map = CatalogFiles.readCodeMap(codemap);
-        PersonSnapshot who = PersonJson.parse(Json.parse(read(person), "--person " + person.getFileName()));
-        DrugRequest req = DrugRequestJson.parse(Json.parse(read(input), "--input " + input.getFileName()));
+        PersonSnapshot who = PersonJson.parse(Json.parse(read(person, "--person"), "--person " + person.getFileName()));
+        DrugRequest req = DrugRequestJson.parse(Json.parse(read(input, "--input"), "--input " + input.getFileName()));
         return switch (new Settler(p, cat, map, hospLv).settle(req.purchase(), who, date)) {
             case Outcome.Refused<Settlement> r -> refused(out, r.refusal());
             case Outcome.Ok<Settlement> ok -> {
@@ -128,14 +129,14 @@ public final class SimulateCommand implements Callable<Integer> {
         return EXIT_REFUSED;
     }
 
-    /** The file as UTF-8 text; unreadable or not UTF-8 is a refusal naming the file. */
-    private static String read(Path file) {
+    /** The file given as {@code option}, as UTF-8 text; unreadable or not UTF-8 is a refusal naming the option, the file and why. */
+    private static String read(Path file, String option) {
         try {
             return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (CharacterCodingException e) {
-            throw new RefusedException(JsonInputReason.NOT_JSON, file.getFileName() + "：不是UTF-8编码");
+            throw new RefusedException(JsonInputReason.NOT_JSON, option + " " + file.getFileName() + "：不是UTF-8编码");
         } catch (IOException e) {
-            throw new RefusedException(JsonInputReason.FILE_UNREADABLE, file + "（" + e.getClass().getSimpleName() + "）");
+            throw new RefusedException(JsonInputReason.FILE_UNREADABLE, option + " " + file + "：" + FileProblem.unreadable(file, e));
         }
     }
 }

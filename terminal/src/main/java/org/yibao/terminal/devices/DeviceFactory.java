@@ -1,11 +1,19 @@
 package org.yibao.terminal.devices;
 
 import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.yibao.drivers.card.CardReaderConfig;
 import org.yibao.drivers.card.CardReaderPort;
 import org.yibao.drivers.card.CardReaders;
@@ -40,6 +48,10 @@ public final class DeviceFactory {
     /** Raw TCP printing port when the address has none. */
     public static final int PRINTER_TCP_PORT = 9100;
 
+    /** The GPIO character device; when a pin cannot be claimed and it is absent, the machine has no GPIO. */
+    static final Path GPIO_CHIP = Path.of("/dev/gpiochip0");
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceFactory.class);
+
     private DeviceFactory() {
     }
 
@@ -54,8 +66,14 @@ public final class DeviceFactory {
         return switch (reader) {
             case DeviceConfig.CardReader.Simulated s ->
                     new DeviceSlot.Simulated<>(CardReaders.open(CardReaderConfig.of(CardReaderConfig.SIMULATED, "")));
-            case DeviceConfig.CardReader.Pcsc(String pattern) -> made(() -> new DeviceSlot.Real<>(
-                    CardReaders.open(CardReaderConfig.of(CardReaderConfig.PCSC, pattern)), "PC/SC /" + pattern + "/"), "读卡器");
+            case DeviceConfig.CardReader.Pcsc(String pattern) -> made(() -> {
+                try {
+                    Pattern.compile(pattern == null ? "" : pattern);
+                } catch (PatternSyntaxException e) {
+                    throw new Unusable("名称模式 " + pattern + " 不是有效的正则表达式");
+                }
+                return new DeviceSlot.Real<>(CardReaders.open(CardReaderConfig.of(CardReaderConfig.PCSC, pattern)), "PC/SC /" + pattern + "/");
+            }, "读卡器", "PC/SC /" + pattern + "/", () -> "PC/SC 服务不可用或读卡器不存在");
         };
     }
 
@@ -64,7 +82,8 @@ public final class DeviceFactory {
             case DeviceConfig.Scanner.Simulated s -> new DeviceSlot.Simulated<>(
                     CodeScanners.create(ScannerConfig.of(ScannerConfig.SIMULATED, null, java.nio.charset.StandardCharsets.UTF_8, "")));
             case DeviceConfig.Scanner.Serial(String port, String prefix, String charset) -> made(() -> new DeviceSlot.Real<>(
-                    CodeScanners.create(ScannerConfig.of(ScannerConfig.SERIAL, port, Charset.forName(charset), prefix)), "serial " + port), "扫描器");
+                    CodeScanners.create(ScannerConfig.of(ScannerConfig.SERIAL, port, charset(charset), prefix)), "serial " + port),
+                    "扫描器", "串口 " + port, () -> "设备不存在或被占用");
         };
     }
 
@@ -76,28 +95,65 @@ public final class DeviceFactory {
         return made(() -> {
             PrinterConfig.Transport transport = transport(printer);
             return new DeviceSlot.Real<>(Printers.open(PrinterConfig.of(transport, paper)), transport + " " + printer.paperWidthMm() + "mm");
-        }, "打印机");
+        }, "打印机", printerName(printer), () -> "设备不存在或被占用");
     }
 
     private static PrinterConfig.Transport transport(DeviceConfig.Printer printer) {
         String address = printer.address();
+        if (address.isBlank() && printer.kind() != DeviceConfig.PrinterKind.SIMULATED) throw new Unusable("未配置设备路径（devices.printer.address）");
         return switch (printer.kind()) {
             case SERIAL -> new PrinterConfig.Serial(address, PRINTER_BAUD);
-            case USB -> new PrinterConfig.DeviceFile(Path.of(address));
+            case USB -> {
+                try {
+                    yield new PrinterConfig.DeviceFile(Path.of(address));
+                } catch (InvalidPathException e) {
+                    throw new Unusable("设备路径 " + address + " 无效");
+                }
+            }
             case TCP -> {
                 int colon = address.lastIndexOf(':');
                 yield colon < 0 ? new PrinterConfig.Tcp(address, PRINTER_TCP_PORT)
-                        : new PrinterConfig.Tcp(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+                        : new PrinterConfig.Tcp(address.substring(0, colon), tcpPort(address.substring(colon + 1)));
             }
             case SIMULATED -> new PrinterConfig.Simulated();
         };
+    }
+
+    /** The printer as a technician names it: {@code tcp 10.0.0.5:9100}, {@code 串口 /dev/ttyUSB0}, {@code USB /dev/usb/lp0}. */
+    private static String printerName(DeviceConfig.Printer printer) {
+        String kind = switch (printer.kind()) {
+            case SERIAL -> "串口";
+            case USB -> "USB";
+            case TCP -> "tcp";
+            case SIMULATED -> "模拟";
+        };
+        return printer.address().isBlank() ? kind : kind + " " + printer.address();
+    }
+
+    private static int tcpPort(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 1 && port <= 65535) return port;
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new Unusable("端口 " + text + " 不是 1 至 65535 的数字");
+    }
+
+    private static Charset charset(String name) {
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new Unusable("字符集 " + name + " 不受支持");
+        }
     }
 
     static DeviceSlot<Indicators> indicators(DeviceConfig.Gpio gpio, ExecutorScheduler scheduler) {
         return switch (gpio) {
             case DeviceConfig.Gpio.Simulated s -> new DeviceSlot.Simulated<>(new SimulatedIndicators(new ManualScheduler()));
             case DeviceConfig.Gpio.Pins(Map<String, Integer> pins) -> made(() -> new DeviceSlot.Real<>(
-                    Pi4jIndicators.onDevice(indicatorConfig(pins), scheduler), "GPIO " + pins), "指示灯/蜂鸣器");
+                    Pi4jIndicators.onDevice(indicatorConfig(pins), scheduler), "GPIO " + pins), "指示灯/蜂鸣器", "GPIO " + new TreeMap<>(pins),
+                    () -> Files.exists(GPIO_CHIP) ? "引脚不存在、被占用或无权限" : "本机没有 GPIO 设备（" + GPIO_CHIP + " 不存在）");
         };
     }
 
@@ -115,11 +171,30 @@ public final class DeviceFactory {
         DeviceSlot<T> make();
     }
 
-    private static <T> DeviceSlot<T> made(Maker<T> maker, String what) {
+    /**
+     * {@code maker}'s slot, or a {@link DeviceSlot.Failed} naming the device ({@code what} and
+     * {@code device}) and what is wrong, in Chinese: an {@link Unusable}'s own text, else
+     * {@code otherwise}, the likely cause for that kind of device. The driver's exception (English,
+     * for a developer) goes to the log only.
+     */
+    private static <T> DeviceSlot<T> made(Maker<T> maker, String what, String device, Supplier<String> otherwise) {
         try {
             return maker.make();
+        } catch (Unusable e) {
+            return new DeviceSlot.Failed<>(what + "无法初始化：" + device + "：" + e.getMessage());
         } catch (RuntimeException | LinkageError e) {
-            return new DeviceSlot.Failed<>(what + "无法初始化：" + e.getClass().getSimpleName() + ": " + e.getMessage());
+            LOG.warn("{} {} cannot be made", what, device, e);
+            String why = e instanceof LinkageError ? "缺少驱动库（请检查安装）" : otherwise.get();
+            return new DeviceSlot.Failed<>(what + "无法初始化：" + device + "：" + why);
+        }
+    }
+
+    /** A configured device that cannot be made, with why in Chinese. */
+    private static final class Unusable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unusable(String why) {
+            super(why, null, false, false);
         }
     }
 }

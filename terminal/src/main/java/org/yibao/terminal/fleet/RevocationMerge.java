@@ -1,6 +1,8 @@
 package org.yibao.terminal.fleet;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -22,17 +24,19 @@ final class RevocationMerge {
     private RevocationMerge() {
     }
 
-    /** The trust file text {@code trustJson} with {@code listJson}'s revocations. */
+    /** The trust file text {@code trustJson} with {@code listJson}'s revocations; refused (1949) naming the field and what is wrong. */
     static byte[] merge(byte[] trustJson, byte[] listJson) {
-        JsonNode list = tree(listJson);
+        JsonNode list = tree(listJson, "");
         for (var field : list.properties()) {
-            if (!FIELDS.contains(field.getKey())) throw new RefusedException(FleetReason.BAD_REVOCATIONS, "unknown field " + field.getKey());
+            if (!FIELDS.contains(field.getKey())) {
+                throw new RefusedException(FleetReason.BAD_REVOCATIONS, "有未知字段 " + shortened(field.getKey()) + "（只允许 version、ec_tokens、psn_nos）");
+            }
         }
         for (String f : new String[] {"ec_tokens", "psn_nos"}) {
-            if (!list.path(f).isArray()) throw new RefusedException(FleetReason.BAD_REVOCATIONS, f + " must be an array");
+            if (!list.path(f).isArray()) throw new RefusedException(FleetReason.BAD_REVOCATIONS, f + " 缺少或不是数组");
         }
-        if (list.has("version") && !list.get("version").isTextual()) throw new RefusedException(FleetReason.BAD_REVOCATIONS, "version");
-        ObjectNode trust = (ObjectNode) tree(trustJson);
+        if (list.has("version") && !list.get("version").isTextual()) throw new RefusedException(FleetReason.BAD_REVOCATIONS, "version 须为字符串");
+        ObjectNode trust = (ObjectNode) tree(trustJson, "当前使用的信任文件");
         ObjectNode revoked = trust.putObject("revoked");
         revoked.set("ec_tokens", list.get("ec_tokens"));
         revoked.set("psn_nos", list.get("psn_nos"));
@@ -40,13 +44,26 @@ final class RevocationMerge {
         return trust.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static JsonNode tree(byte[] json) {
+    /** {@code json} as an object; refused with where it breaks, {@code what} naming the document when it is not the list. */
+    private static JsonNode tree(byte[] json, String what) {
+        JsonNode node;
         try {
-            JsonNode node = JSON.readTree(json);
-            if (node == null || !node.isObject()) throw new RefusedException(FleetReason.BAD_REVOCATIONS, "not a JSON object");
-            return node;
+            node = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            var location = e.getLocation();
+            String place = location == null ? "" : "第 " + location.getLineNr() + " 行第 " + location.getColumnNr() + " 列：";
+            boolean incomplete = e instanceof JsonEOFException || String.valueOf(e.getOriginalMessage()).startsWith("Unexpected end-of-input");
+            throw new RefusedException(FleetReason.BAD_REVOCATIONS, what + place + (incomplete ? "内容不完整（括号或引号未闭合）" : "JSON 语法错误"));
         } catch (IOException e) {
-            throw new RefusedException(FleetReason.BAD_REVOCATIONS, "not JSON");
+            throw new RefusedException(FleetReason.BAD_REVOCATIONS, what + "读取出错（输入输出错误）");
         }
+        if (node == null || node.isMissingNode()) throw new RefusedException(FleetReason.BAD_REVOCATIONS, what + "内容为空");
+        if (!node.isObject()) throw new RefusedException(FleetReason.BAD_REVOCATIONS, what + "顶层须为 JSON 对象");
+        return node;
+    }
+
+    /** A name from the list, cut to 64 characters. */
+    private static String shortened(String name) {
+        return name.length() > 64 ? name.substring(0, 64) + "…" : name;
     }
 }

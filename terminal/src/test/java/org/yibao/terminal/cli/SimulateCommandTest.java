@@ -1,6 +1,7 @@
 package org.yibao.terminal.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -181,6 +182,19 @@ class SimulateCommandTest {
         assertRefused(run("person-resident.json", "request-resident.json", "pharmacy"), "1201");
         out.getBuffer().setLength(0);
         assertRefused(run("person.json", "request-2101.json", "4"), "1028");
+    }
+
+    @Test
+    void anUnreadableFileIsNamedWithItsOptionAndWhyInChinese() throws IOException {
+        Path person = dir.resolve("person.json");
+        Files.delete(person);
+        assertRefused(run("person.json", "request-2101.json", "pharmacy"), "1031");
+        assertEquals("文件无法读取：--person " + person + "：文件不存在", output().get("err_msg").asText());
+        out.getBuffer().setLength(0);
+        Files.createDirectory(person);
+        assertRefused(run("person.json", "request-2101.json", "pharmacy"), "1031");
+        assertEquals("文件无法读取：--person " + person + "：是目录，不是文件", output().get("err_msg").asText());
+        assertFalse(output().get("err_msg").asText().contains("Exception"));
     }
 
     @Test
