@@ -1,6 +1,7 @@
 package org.yibao.provisioning.bundle;
 
 import java.util.Optional;
+import org.yibao.provisioning.json.JsonSyntax;
 
 /**
  * Checks a bundle's parts that only the terminal understands fully, run before anything is
@@ -26,7 +27,7 @@ public interface BundleChecks {
                 }
                 return Optional.empty();
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                return Optional.of(BundleJson.syntax(e));
+                return Optional.of(JsonSyntax.describe(e));
             } catch (java.io.IOException e) {
                 return Optional.of("读取出错（输入输出错误）");
             }

@@ -1,11 +1,7 @@
 package org.yibao.provisioning.bundle;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,8 +11,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.yibao.provisioning.identity.Bc;
 import org.yibao.provisioning.identity.KeyAlgorithm;
 
@@ -29,7 +23,6 @@ import org.yibao.provisioning.identity.KeyAlgorithm;
 public final class BundleJson {
     /** The envelope's format tag. */
     public static final String FORMAT = "yibao-bundle/1";
-    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '(.{0,64})'");
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -71,23 +64,6 @@ public final class BundleJson {
         }
     }
 
-    /**
-     * Where and how {@code e}'s JSON breaks, in Chinese for the technician ("第 1 行第 27 列：内容不完整（括号或引号未闭合）"):
-     * never the parser's English text or class names.
-     */
-    static String syntax(JsonProcessingException e) {
-        JsonLocation location = e.getLocation();
-        String place = location == null ? "" : "第 " + location.getLineNr() + " 行第 " + location.getColumnNr() + " 列：";
-        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-        Matcher duplicate = DUPLICATE.matcher(original);
-        if (duplicate.find()) return place + "键 " + duplicate.group(1) + " 重复";
-        return place + switch (e) {
-            case JsonEOFException _ -> "内容不完整（括号或引号未闭合）";
-            case JsonProcessingException _ when original.startsWith("Unexpected end-of-input") -> "内容不完整（括号或引号未闭合）";
-            case MismatchedInputException _ when original.startsWith("Trailing token") -> "JSON 之后还有多余内容";
-            default -> "JSON 语法错误";
-        };
-    }
 
     /** The shared strict JSON mapper (duplicate keys and trailing tokens are errors). */
     public static ObjectMapper mapper() {

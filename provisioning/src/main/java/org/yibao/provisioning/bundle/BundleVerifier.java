@@ -31,6 +31,7 @@ import org.yibao.provisioning.config.Problem;
 import org.yibao.provisioning.config.ProvisionReason;
 import org.yibao.provisioning.identity.DeviceKey;
 import org.yibao.provisioning.identity.Pem;
+import org.yibao.provisioning.json.JsonSyntax;
 
 /**
  * Verifies a provisioning bundle completely before anything is written, in this order: envelope
@@ -69,7 +70,7 @@ public final class BundleVerifier {
         try {
             envelope = BundleJson.MAPPER.readTree(bundle);
         } catch (JsonProcessingException e) {
-            return refused(BUNDLE_MALFORMED, "", BundleJson.syntax(e));
+            return refused(BUNDLE_MALFORMED, "", JsonSyntax.describe(e));
         } catch (IOException e) {
             return refused(BUNDLE_MALFORMED, "", "读取出错（输入输出错误）");
         }
@@ -98,7 +99,7 @@ public final class BundleVerifier {
         try {
             p = BundleJson.MAPPER.readTree(payload);
         } catch (JsonProcessingException e) {
-            return refused(BUNDLE_MALFORMED, "payload", BundleJson.syntax(e));
+            return refused(BUNDLE_MALFORMED, "payload", JsonSyntax.describe(e));
         } catch (IOException e) {
             return refused(BUNDLE_MALFORMED, "payload", "读取出错（输入输出错误）");
         }

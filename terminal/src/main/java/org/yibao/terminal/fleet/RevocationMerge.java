@@ -2,7 +2,6 @@ package org.yibao.terminal.fleet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import org.yibao.provisioning.json.JsonSyntax;
 import org.yibao.terminal.domain.RefusedException;
 
 /**
@@ -50,10 +50,7 @@ final class RevocationMerge {
         try {
             node = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            var location = e.getLocation();
-            String place = location == null ? "" : "第 " + location.getLineNr() + " 行第 " + location.getColumnNr() + " 列：";
-            boolean incomplete = e instanceof JsonEOFException || String.valueOf(e.getOriginalMessage()).startsWith("Unexpected end-of-input");
-            throw new RefusedException(FleetReason.BAD_REVOCATIONS, what + place + (incomplete ? "内容不完整（括号或引号未闭合）" : "JSON 语法错误"));
+            throw new RefusedException(FleetReason.BAD_REVOCATIONS, what + JsonSyntax.describe(e));
         } catch (IOException e) {
             throw new RefusedException(FleetReason.BAD_REVOCATIONS, what + "读取出错（输入输出错误）");
         }

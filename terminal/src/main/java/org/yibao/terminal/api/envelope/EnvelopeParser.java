@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.yibao.provisioning.json.JsonSyntax;
 import org.yibao.terminal.domain.RefusedException;
 
 /**
@@ -99,7 +100,7 @@ public final class EnvelopeParser {
         try {
             root = mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new RefusedException(EnvelopeReason.BAD_JSON, JsonSyntaxProblem.describe(e));
+            throw new RefusedException(EnvelopeReason.BAD_JSON, JsonSyntax.describe(e));
         }
         if (root == null || root.isMissingNode()) throw new RefusedException(EnvelopeReason.BAD_JSON, "请求体为空");
         if (!(root instanceof ObjectNode object)) {

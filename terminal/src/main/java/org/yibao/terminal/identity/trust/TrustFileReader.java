@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.yibao.provisioning.json.JsonSyntax;
 import org.yibao.terminal.store.FileProblem;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
@@ -93,7 +94,7 @@ public final class TrustFileReader {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new RefusedException(TrustReason.NOT_JSON, TrustFileProblem.syntax(e));
+            throw new RefusedException(TrustReason.NOT_JSON, JsonSyntax.describe(e));
         } catch (IOException e) {
             throw new RefusedException(TrustReason.NOT_JSON, "读取出错（输入输出错误）");
         }

@@ -91,7 +91,7 @@ class EnvelopeParserTest {
     @Test void duplicateKeysAreNamed() {
         Refusal refusal = refused(bytes("{\"infno\":\"9001\",\"infno\":\"2102\"}"));
         assertEquals("1001", refusal.reason().code());
-        assertTrue(refusal.errMsg().contains("字段重复"), refusal.errMsg());
+        assertTrue(refusal.errMsg().contains("键 infno 重复"), refusal.errMsg());
     }
 
     @ParameterizedTest
