@@ -45,7 +45,7 @@ public final class ProvisionStatus {
         config.ifPresent(c -> describe(s, c));
         Optional<byte[]> cert = snapshots.readCurrent("client.pem");
         if (cert.isPresent()) certificate(s.putObject("client_certificate"), cert.get(), now);
-        uplink(s.putObject("uplink"), UplinkRecord.read(dataDir.resolve("terminal.db")));
+        uplink(s.putObject("uplink"), UplinkRecord.read(dataDir.resolve("terminal.db")), dataDir);
         return s;
     }
 
@@ -68,7 +68,7 @@ public final class ProvisionStatus {
         c.put("expired", !now.isBefore(notAfter));
     }
 
-    private static void uplink(ObjectNode u, UplinkRecord r) {
+    private static void uplink(ObjectNode u, UplinkRecord r, Path dataDir) {
         u.put("source", "outbox database (the running service's durable record; live connection state is not visible to this command)");
         u.put("state", r.state());
         u.put("backlog_count", r.backlogCount());
@@ -77,5 +77,15 @@ public final class ProvisionStatus {
         u.put("needs_attention", r.needsAttention());
         u.put("rejected", r.rejected());
         u.put("last_centre_ack_at", r.lastAckAt().map(Instant::toString).orElse(null));
+        action(r, dataDir).ifPresent(a -> u.put("action", a));
+    }
+
+    /** What a technician does about messages needing attention or rejected: the {@code terminal outbox} commands. */
+    static Optional<String> action(UplinkRecord r, Path dataDir) {
+        if (r.needsAttention() == 0 && r.rejected() == 0) return Optional.empty();
+        String action = "查看：terminal outbox list --data-dir " + dataDir;
+        if (r.needsAttention() > 0) action += "；重新上传：terminal outbox retry --data-dir " + dataDir + " --all-needing-attention";
+        if (r.rejected() > 0) action += "；REJECTED 为中心拒绝，不在本机重发";
+        return Optional.of(action);
     }
 }
