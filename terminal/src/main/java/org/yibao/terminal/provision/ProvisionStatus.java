@@ -14,6 +14,7 @@ import java.util.OptionalInt;
 import org.yibao.provisioning.bundle.BundleApplier;
 import org.yibao.provisioning.bundle.BundleChecks;
 import org.yibao.provisioning.config.DeviceConfig;
+import org.yibao.provisioning.diagnostics.BacklogSummary;
 import org.yibao.provisioning.identity.DeviceKey;
 import org.yibao.provisioning.identity.DeviceKeyStore;
 import org.yibao.provisioning.identity.Pem;
@@ -77,15 +78,6 @@ public final class ProvisionStatus {
         u.put("needs_attention", r.needsAttention());
         u.put("rejected", r.rejected());
         u.put("last_centre_ack_at", r.lastAckAt().map(Instant::toString).orElse(null));
-        action(r, dataDir).ifPresent(a -> u.put("action", a));
-    }
-
-    /** What a technician does about messages needing attention or rejected: the {@code terminal outbox} commands. */
-    static Optional<String> action(UplinkRecord r, Path dataDir) {
-        if (r.needsAttention() == 0 && r.rejected() == 0) return Optional.empty();
-        String action = "查看：terminal outbox list --data-dir " + dataDir;
-        if (r.needsAttention() > 0) action += "；重新上传：terminal outbox retry --data-dir " + dataDir + " --all-needing-attention";
-        if (r.rejected() > 0) action += "；REJECTED 为中心拒绝，不在本机重发";
-        return Optional.of(action);
+        BacklogSummary.action(r.needsAttention(), r.rejected(), dataDir).ifPresent(a -> u.put("action", a));
     }
 }

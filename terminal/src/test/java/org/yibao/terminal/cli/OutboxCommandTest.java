@@ -148,7 +148,7 @@ class OutboxCommandTest {
     }
 
     @Test
-    void statusPointsAtTheCommandWhenClaimsNeedAttention() throws Exception {
+    void statusAndDiagnosticsPointAtTheCommandWhenClaimsNeedAttention() throws Exception {
         needsAttention(append("S1"));
 
         Run status = run("provision", "status", "--data-dir", data.toString(), "--json");
@@ -157,6 +157,14 @@ class OutboxCommandTest {
         JsonNode uplink = JSON.readTree(status.out()).path("uplink");
         assertEquals(1, uplink.path("needs_attention").asInt(), status.out());
         assertTrue(uplink.path("action").asText().contains("terminal outbox list --data-dir"), status.out());
+
+        Path zip = data.resolve("out/diag.zip");
+        Run export = run("diagnostics", "export", zip.toString(), "--data-dir", data.toString());
+        assertEquals(0, export.exit(), export.out() + export.err());
+        try (java.util.zip.ZipFile file = new java.util.zip.ZipFile(zip.toFile())) {
+            JsonNode backlog = JSON.readTree(file.getInputStream(file.getEntry("backlog.json")));
+            assertTrue(backlog.path("action").asText().contains("terminal outbox list --data-dir"), backlog.toString());
+        }
     }
 
     @Test
