@@ -34,8 +34,8 @@ import org.yibao.provisioning.update.UpdateVerifier;
  * later check) is answered REFUSED, once per run; one without a trusted signature is not the
  * centre's and is only counted and logged ({@link UnverifiedUpdates}), never answered, so
  * forged pushes cannot fill the outbox. Results that the full control lane has no room for wait
- * in terminal.db and are queued as room appears ({@link FleetMessages#queueWaiting}, checked with
- * the connection); the update itself is applied regardless. A verified update whose
+ * in terminal.db and are queued as room appears ({@link FleetMessages#queueWaiting}, looked at
+ * every {@code watch} period, online or not); the update itself is applied regardless. A verified update whose
  * sequence is at or below the stream's last recorded one is a duplicate and is dropped; one
  * beyond the next is held and a catch-up is asked for; the next one is applied (or refused) by
  * the {@link UpdateApplier} and the held ones that follow it go next. Catch-up asks the centre
