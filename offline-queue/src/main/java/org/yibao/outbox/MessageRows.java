@@ -252,9 +252,11 @@ final class MessageRows {
         }
     }
 
+    /** NEEDS_ATTENTION back to PENDING, attempts reset and the uplink's reason for setting it aside cleared. */
     boolean retry(Connection c, String id) throws SQLException {
         try (PreparedStatement retry = c.prepareStatement(
-                "UPDATE outbox_message SET state = 'PENDING', attempts = 0 WHERE " + rowOf(1, 2) + " AND state = 'NEEDS_ATTENTION'")) {
+                "UPDATE outbox_message SET state = 'PENDING', attempts = 0, result_code = NULL, result_reason = NULL"
+                + " WHERE " + rowOf(1, 2) + " AND state = 'NEEDS_ATTENTION'")) {
             bindId(retry, 1, id);
             return retry.executeUpdate() == 1;
         }
@@ -339,7 +341,7 @@ final class MessageRows {
      * is that id, or a row with a foreign id (one not ending in its own seq) listed in
      * {@code outbox_foreign_id}. No index on all ids is needed.
      */
-    private static String rowOf(int idParam, int seqParam) {
+    static String rowOf(int idParam, int seqParam) {
         if (seqParam != idParam + 1) {
             throw new IllegalArgumentException("the seq parameter follows the id parameter");
         }
@@ -348,7 +350,7 @@ final class MessageRows {
     }
 
     /** Binds an id and the seq it names, for {@link #rowOf}. */
-    private static void bindId(PreparedStatement statement, int idParam, String id) throws SQLException {
+    static void bindId(PreparedStatement statement, int idParam, String id) throws SQLException {
         statement.setString(idParam, id);
         statement.setLong(idParam + 1, MessageIds.seqOf(id));
     }

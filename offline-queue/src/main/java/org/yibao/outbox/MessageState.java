@@ -5,11 +5,11 @@ package org.yibao.outbox;
  *
  * <pre>
  * PENDING --PUBACK--> SENT --centre accepts--> ACKED  (purged after the retention period)
- *    ^                 |  \--centre rejects--> REJECTED         (kept until an operator acts)
+ *    ^                 |  \--centre rejects--> REJECTED         (kept for the operator; never resent)
  *    |                 |
  *    +--reconnect / ack timeout (attempts &lt; max)
  *                      \--reconnect / ack timeout, attempts &gt;= max--> NEEDS_ATTENTION
- * NEEDS_ATTENTION --operator retry--> PENDING
+ * NEEDS_ATTENTION --operator retry (Outbox.retry, OutboxOperator.retry)--> PENDING
  * </pre>
  *
  * An accept or reject that arrives before the PUBACK is processed moves PENDING straight on.

@@ -137,7 +137,10 @@ public final class Outbox {
         return db.inTransaction(c -> rows.requeueSent(c, before, policy.maxAttempts()));
     }
 
-    /** Operator action: a NEEDS_ATTENTION message goes back to PENDING with its attempts reset. */
+    /**
+     * Operator action: a NEEDS_ATTENTION message goes back to PENDING with its attempts reset (the
+     * same is done from another process, e.g. a technician's command while the service runs, by {@link OutboxOperator}).
+     */
     public boolean retry(String id) throws SQLException {
         return db.inTransaction(c -> rows.retry(c, id));
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Counts of the outbox by lane and state (with bytes and the oldest row's time), read over a
@@ -21,7 +22,11 @@ public final class BacklogSummary {
     private BacklogSummary() {
     }
 
-    /** A JSON-ready map: {@code {"rows":[{lane,state,count,bytes,oldest}]}} or {@code {"error":...}}. */
+    /**
+     * A JSON-ready map: {@code {"rows":[{lane,state,count,bytes,oldest}]}} (with {@code "action"}
+     * naming the commands that show and resend rows waiting for a person, when there are any) or
+     * {@code {"error":...}}.
+     */
     public static Map<String, Object> read(Path databaseFile) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (!Files.isRegularFile(databaseFile)) {
@@ -34,11 +39,32 @@ public final class BacklogSummary {
                 out.put("error", "no outbox table");
                 return out;
             }
-            out.put("rows", rows(s));
+            List<Map<String, Object>> rows = rows(s);
+            out.put("rows", rows);
+            action(rows, databaseFile).ifPresent(a -> out.put("action", a));
         } catch (SQLException e) {
             out.put("error", "cannot read the outbox: " + e.getMessage());
         }
         return out;
+    }
+
+    private static Optional<String> action(List<Map<String, Object>> rows, Path databaseFile) {
+        long attention = rows.stream().filter(r -> "NEEDS_ATTENTION".equals(r.get("state"))).mapToLong(r -> (Long) r.get("count")).sum();
+        long rejected = rows.stream().filter(r -> "REJECTED".equals(r.get("state"))).mapToLong(r -> (Long) r.get("count")).sum();
+        return action(attention, rejected, databaseFile.toAbsolutePath().getParent());
+    }
+
+    /**
+     * What a technician does about outbox rows that wait for a person (NEEDS_ATTENTION, REJECTED)
+     * in the data folder {@code dataDir}: the terminal's commands that show and resend them; empty
+     * when there are none.
+     */
+    public static Optional<String> action(long needsAttention, long rejected, Path dataDir) {
+        if (needsAttention == 0 && rejected == 0) return Optional.empty();
+        String action = "查看：terminal outbox list --data-dir " + dataDir;
+        if (needsAttention > 0) action += "；重新上传：terminal outbox retry --data-dir " + dataDir + " --all-needing-attention";
+        if (rejected > 0) action += "；REJECTED 为中心拒绝，不在本机重发";
+        return Optional.of(action);
     }
 
     private static boolean tableExists(Statement s) throws SQLException {

@@ -44,17 +44,17 @@ public final class UpdateVerifier {
             envelope = BundleJson.mapper().readTree(bytes);
             if (envelope == null || !UpdateEnvelope.FORMAT.equals(envelope.path("format").asText(null))
                     || !envelope.path("payload").isTextual() || !envelope.path("signature").isTextual()) {
-                return refused(UPDATE_MALFORMED, "not a " + UpdateEnvelope.FORMAT + " envelope", "");
+                return unsigned(UPDATE_MALFORMED, "not a " + UpdateEnvelope.FORMAT + " envelope", "");
             }
             payload = Base64.getUrlDecoder().decode(envelope.get("payload").textValue());
             signature = Base64.getUrlDecoder().decode(envelope.get("signature").textValue());
         } catch (IOException | IllegalArgumentException e) {
-            return refused(UPDATE_MALFORMED, "not JSON/base64url", "");
+            return unsigned(UPDATE_MALFORMED, "not JSON/base64url", "");
         }
         JsonNode p = parse(payload).orElse(null);
         String claimed = p == null ? "" : p.path("update_id").asText("");
         if (trusted.stream().noneMatch(key -> BundleJson.verifies(payload, signature, key))) {
-            return refused(UPDATE_BAD_SIGNATURE, "does not verify with a trusted update key", claimed);
+            return unsigned(UPDATE_BAD_SIGNATURE, "does not verify with a trusted update key", claimed);
         }
         if (p == null) return refused(UPDATE_MALFORMED, "payload is not a JSON object", "");
         return payload(p, claimed, bytes);
@@ -101,7 +101,13 @@ public final class UpdateVerifier {
         }
     }
 
+    /** Refused after the signature verified: the centre made it. */
     private static UpdateVerdict refused(ProvisionReason reason, String detail, String claimed) {
-        return new UpdateVerdict.Refused(reason, detail, claimed);
+        return new UpdateVerdict.Refused(reason, detail, claimed, true);
+    }
+
+    /** Refused before a trusted signature was found: not the centre's. */
+    private static UpdateVerdict unsigned(ProvisionReason reason, String detail, String claimed) {
+        return new UpdateVerdict.Refused(reason, detail, claimed, false);
     }
 }

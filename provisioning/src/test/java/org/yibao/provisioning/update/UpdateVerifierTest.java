@@ -2,7 +2,9 @@ package org.yibao.provisioning.update;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +80,17 @@ class UpdateVerifierTest {
                     VERIFIER.verify(text.getBytes(StandardCharsets.UTF_8)), text);
             assertEquals(ProvisionReason.UPDATE_MALFORMED, r.reason(), text);
         }
+    }
+
+    @Test
+    void onlyARefusalAfterAVerifiedSignatureIsTheCentres() {
+        assertFalse(assertInstanceOf(UpdateVerdict.Refused.class, VERIFIER.verify(signed(policy(UpdateTarget.device("T01"), 1),
+                DeviceKey.generate(KeyAlgorithm.EC)))).signed(), "a stranger's signature");
+        assertFalse(assertInstanceOf(UpdateVerdict.Refused.class,
+                VERIFIER.verify("{\"format\":\"yibao-update/1\",\"payload\":\"@@\",\"signature\":\"b\"}".getBytes(StandardCharsets.UTF_8)))
+                .signed(), "no envelope");
+        assertTrue(assertInstanceOf(UpdateVerdict.Refused.class, VERIFIER.verify(signed(policy(UpdateTarget.device("T02"), 1), ROOT)))
+                .signed(), "the centre's, for another device");
     }
 
     @Test

@@ -36,7 +36,8 @@ import org.yibao.terminal.domain.Refusal;
 /**
  * The centre's commands and the reports they produce (sent through the outbox's control lane in
  * the same transaction that records the command): {@code status} (versions in use, update
- * sequences, backlog, online), {@code selftest} (the devices the service holds, checked without
+ * sequences, backlog, results waiting for room in the control lane, updates refused as not from
+ * the centre, online), {@code selftest} (the devices the service holds, checked without
  * disturbing the counter - no test page is printed - then database integrity, free disk, clock)
  * and {@code diagnostics} (the status, and the zip {@code terminal diagnostics export} makes,
  * base64 in {@code zip_base64}: every entry passes its secret removal and personal-data masking).
@@ -85,15 +86,21 @@ final class Commands {
     private final CommandSources sources;
     private final DiagnosticsUpload upload;
     private final Clock clock;
+    /** For the status report: the messages waiting for room in the control lane, and the updates not from the centre. */
+    private final FleetMessages messages;
+    private final UnverifiedUpdates unverified;
 
     Commands(String deviceId, FleetStore store, PolicyInUse policies, TrustInUse trust, Optional<CatalogStore> catalogs,
-             Outbox outbox, BooleanSupplier online, Path databaseFile, CommandSources sources, Path workDir, Clock clock) {
+             Outbox outbox, FleetMessages messages, UnverifiedUpdates unverified, BooleanSupplier online, Path databaseFile,
+             CommandSources sources, Path workDir, Clock clock) {
         this.deviceId = deviceId;
         this.store = store;
         this.policies = policies;
         this.trust = trust;
         this.catalogs = catalogs;
         this.outbox = outbox;
+        this.messages = messages;
+        this.unverified = unverified;
         this.online = online;
         this.databaseFile = databaseFile;
         this.sources = sources;
@@ -176,6 +183,8 @@ final class Commands {
         for (Lane lane : Lane.values()) {
             backlog.put(lane.name().toLowerCase(java.util.Locale.ROOT), outbox.stats(lane).count());
         }
+        s.put("results_waiting", messages.waitingCount());
+        s.put("unverified_updates_refused", unverified.total());
         return s;
     }
 

@@ -29,8 +29,13 @@ import org.yibao.provisioning.update.UpdateVerifier;
  * order and number of deliveries.
  *
  * <p>Promises: all work runs on one thread, so pushes and catch-up never race. An update is
- * verified first ({@link UpdateVerifier}); one that fails is answered REFUSED and changes
- * nothing, not even its stream (its sequence number is not trusted). A verified update whose
+ * verified first ({@link UpdateVerifier}); one that fails changes nothing, not even its stream
+ * (its sequence number is not trusted). One whose signature verified (the centre's, failing a
+ * later check) is answered REFUSED, once per run; one without a trusted signature is not the
+ * centre's and is only counted and logged ({@link UnverifiedUpdates}), never answered, so
+ * forged pushes cannot fill the outbox. Results that the full control lane has no room for wait
+ * in terminal.db and are queued as room appears ({@link FleetMessages#queueWaiting}, looked at
+ * every {@code watch} period, online or not); the update itself is applied regardless. A verified update whose
  * sequence is at or below the stream's last recorded one is a duplicate and is dropped; one
  * beyond the next is held and a catch-up is asked for; the next one is applied (or refused) by
  * the {@link UpdateApplier} and the held ones that follow it go next. Catch-up asks the centre
@@ -53,6 +58,7 @@ public final class FleetAgent implements AutoCloseable {
     private final UpdateApplier applier;
     private final FleetStore store;
     private final FleetMessages messages;
+    private final UnverifiedUpdates unverified;
     private final CentreChannel centre;
     private final String deviceId;
     private final String admdvs;
@@ -74,12 +80,13 @@ public final class FleetAgent implements AutoCloseable {
     private long retryAtNanos;
     private Duration retryWait = RETRY_FIRST;
 
-    FleetAgent(UpdateVerifier verifier, UpdateApplier applier, FleetStore store, FleetMessages messages, CentreChannel centre,
-               String deviceId, String admdvs, String fixmedinsCode, Clock clock) {
+    FleetAgent(UpdateVerifier verifier, UpdateApplier applier, FleetStore store, FleetMessages messages,
+               UnverifiedUpdates unverified, CentreChannel centre, String deviceId, String admdvs, String fixmedinsCode, Clock clock) {
         this.verifier = verifier;
         this.applier = applier;
         this.store = store;
         this.messages = messages;
+        this.unverified = unverified;
         this.centre = centre;
         this.deviceId = deviceId;
         this.admdvs = admdvs;
@@ -89,8 +96,12 @@ public final class FleetAgent implements AutoCloseable {
         this.retryAtNanos = System.nanoTime();
     }
 
-    /** Starts watching the connection (catch-up on every connect) and catching up every {@code period}. */
+    /**
+     * Starts watching the connection (catch-up on every connect) and the results waiting for room
+     * in the control lane, and catching up every {@code period}.
+     */
     void start(Duration watch, Duration period) {
+        worker.scheduleWithFixedDelay(() -> guarded(messages::queueWaiting), 0, watch.toMillis(), TimeUnit.MILLISECONDS);
         worker.scheduleWithFixedDelay(() -> guarded(this::watch), 0, watch.toMillis(), TimeUnit.MILLISECONDS);
         worker.scheduleWithFixedDelay(this::catchUp, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -231,8 +242,12 @@ public final class FleetAgent implements AutoCloseable {
     }
 
     private void refuseUnverified(UpdateVerdict.Refused r) throws SQLException {
+        if (!r.signed()) {
+            unverified.refused(r);
+            return;
+        }
         String id = r.claimedId().isEmpty() ? "unknown" : r.claimedId();
-        LOG.warn("fleet: update {} refused before use: {} {}", id, r.reason().code(), r.detail());
+        LOG.warn("fleet: update {} signed by the centre refused before use: {} {}", id, r.reason().code(), r.detail());
         if (!answeredRefusals.add(id + "|" + r.reason().code())) return;
         UpdateResult result = new UpdateResult(id, deviceId, "", UpdateResult.Status.REFUSED, r.reason().code(),
                 r.reason().message() + "：" + r.detail(), "", clock.millis());

@@ -56,6 +56,7 @@ public final class FleetService implements AutoCloseable {
     private final TrustInUse trust;
     private final UpdateApplier applier;
     private final FleetMessages messages;
+    private final UnverifiedUpdates unverified;
     private final UpdateVerifier verifier;
     private final Identity identity;
     private final Clock clock;
@@ -63,12 +64,13 @@ public final class FleetService implements AutoCloseable {
     private final AtomicReference<CentreChannel> channel = new AtomicReference<>();
 
     private FleetService(FleetStore store, PolicyInUse policies, TrustInUse trust, UpdateApplier applier, FleetMessages messages,
-                         UpdateVerifier verifier, Identity identity, Clock clock) {
+                         UnverifiedUpdates unverified, UpdateVerifier verifier, Identity identity, Clock clock) {
         this.store = store;
         this.policies = policies;
         this.trust = trust;
         this.applier = applier;
         this.messages = messages;
+        this.unverified = unverified;
         this.verifier = verifier;
         this.identity = identity;
         this.clock = clock;
@@ -100,21 +102,22 @@ public final class FleetService implements AutoCloseable {
         PolicyInUse policies = new PolicyInUse(
                 policies(Optional.of(configuredPolicy), store.heldPolicies(), LocalDate.now(clock)).orElseThrow());
         trust.set(initialTrust(store.content("trust"), dataDir));
-        FleetMessages messages = new FleetMessages(outbox);
+        FleetMessages messages = new FleetMessages(outbox, store);
+        UnverifiedUpdates unverified = new UnverifiedUpdates(clock);
         FleetService[] self = new FleetService[1];
-        Commands commands = new Commands(identity.deviceId(), store, policies, trust, catalogs, outbox,
+        Commands commands = new Commands(identity.deviceId(), store, policies, trust, catalogs, outbox, messages, unverified,
                 () -> self[0] != null && self[0].online(), db.file(), sources, dataDir.resolve("fleet-staging"), clock);
         UpdateApplier applier = new UpdateApplier(store, messages, policies, trust, catalogs, commands, identity.deviceId(),
                 dataDir.resolve("fleet-staging"), clock);
         UpdateVerifier verifier = new UpdateVerifier(trustedKeys(dataDir), identity.deviceId(), identity.admdvs());
-        self[0] = new FleetService(store, policies, trust, applier, messages, verifier, identity, clock);
+        self[0] = new FleetService(store, policies, trust, applier, messages, unverified, verifier, identity, clock);
         return self[0];
     }
 
     /** Starts receiving and catching up over {@code centre}. */
     public void connect(CentreChannel centre, Duration watch, Duration period) {
-        FleetAgent started = new FleetAgent(verifier, applier, store, messages, centre, identity.deviceId(), identity.admdvs(),
-                identity.fixmedinsCode(), clock);
+        FleetAgent started = new FleetAgent(verifier, applier, store, messages, unverified, centre, identity.deviceId(),
+                identity.admdvs(), identity.fixmedinsCode(), clock);
         if (!agent.compareAndSet(null, started)) throw new IllegalStateException("already connected");
         channel.set(centre);
         started.start(watch, period);

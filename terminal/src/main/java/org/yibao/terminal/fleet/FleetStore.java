@@ -23,13 +23,15 @@ import org.yibao.provisioning.update.UpdateResult;
  * policies from the centre the terminal holds ({@code fleet_policy}, one per effective date): the
  * one in force and any delivered ahead of its date, so a restart before that date still settles
  * with the one in force. The appliers write these in the same transaction as the content and the
- * result message to the centre.
+ * result message to the centre; a message for the centre that the outbox's control lane has no
+ * room for waits in {@code fleet_unsent} (same transaction) until it has ({@link FleetMessages}),
+ * so a full lane never stops an update from being applied.
  */
 public final class FleetStore {
     /** Where terminals before {@code fleet_policy} kept the one policy applied (read once, then dropped). */
     private static final String LEGACY_POLICY = "policy";
 
-    /** The tables {@link #open} creates. */
+    /** The tables {@link #open} creates that readers need ({@code fleet_unsent} came later and only the service uses it). */
     private static final List<String> TABLES = List.of("fleet_stream", "fleet_applied", "fleet_content", "fleet_policy");
 
     private final SqliteDatabase db;
@@ -70,6 +72,12 @@ public final class FleetStore {
                       version   TEXT NOT NULL,
                       body      BLOB NOT NULL,
                       update_id TEXT NOT NULL)""");
+                s.execute("""
+                    CREATE TABLE IF NOT EXISTS fleet_unsent(
+                      seq       INTEGER PRIMARY KEY,
+                      type      TEXT NOT NULL,
+                      update_id TEXT NOT NULL,
+                      payload   BLOB NOT NULL)""");
                 s.execute("""
                     CREATE TABLE IF NOT EXISTS fleet_policy(
                       effective TEXT PRIMARY KEY,
@@ -233,6 +241,53 @@ public final class FleetStore {
     public long count() throws SQLException {
         return db.read(c -> {
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM fleet_applied")) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
+    /** A message for the centre waiting for room in the outbox's control lane. */
+    record Unsent(long seq, String type, String updateId, byte[] payload) {
+    }
+
+    /** Keeps a message for the centre inside the caller's transaction, after those already waiting. */
+    void keepUnsent(Connection c, String type, String updateId, byte[] payload) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO fleet_unsent(type, update_id, payload) VALUES (?, ?, ?)")) {
+            insert.setString(1, type);
+            insert.setString(2, updateId);
+            insert.setBytes(3, payload);
+            insert.executeUpdate();
+        }
+    }
+
+    /** The oldest {@code max} messages waiting, in the order they were kept. */
+    List<Unsent> unsent(int max) throws SQLException {
+        return db.read(c -> {
+            List<Unsent> out = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT seq, type, update_id, payload FROM fleet_unsent ORDER BY seq LIMIT ?")) {
+                select.setInt(1, max);
+                try (ResultSet r = select.executeQuery()) {
+                    while (r.next()) out.add(new Unsent(r.getLong(1), r.getString(2), r.getString(3), r.getBytes(4)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Forgets a waiting message inside the caller's transaction (it is in the outbox now). */
+    void dropUnsent(Connection c, long seq) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM fleet_unsent WHERE seq = ?")) {
+            delete.setLong(1, seq);
+            delete.executeUpdate();
+        }
+    }
+
+    /** How many messages for the centre wait for room in the control lane. */
+    public long unsentCount() throws SQLException {
+        return db.read(c -> {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM fleet_unsent")) {
                 r.next();
                 return r.getLong(1);
             }

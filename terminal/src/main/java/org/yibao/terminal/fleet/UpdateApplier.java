@@ -31,7 +31,8 @@ import org.yibao.terminal.policy.PolicyLoader;
  * Applies one verified update that is the next of its stream: validates the content with the
  * terminal's own loaders (policy loader, trust file reader, catalogue and code-map importers),
  * then in ONE SQLite transaction stores what is now in use, records the update id and its
- * result, moves the stream on and queues the result for the centre. Only after the commit does
+ * result, moves the stream on and queues the result for the centre (kept in terminal.db while the
+ * control lane is full, see {@link FleetMessages}). Only after the commit does
  * the running terminal switch (policy, trust file; a policy effective after today is held and
  * used from its date); a catalogue or code map is replaced by its
  * importer inside that same transaction, and a plain-TSV catalogue is kept (gzip) as the base of

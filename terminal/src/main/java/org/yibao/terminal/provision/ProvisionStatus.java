@@ -14,6 +14,7 @@ import java.util.OptionalInt;
 import org.yibao.provisioning.bundle.BundleApplier;
 import org.yibao.provisioning.bundle.BundleChecks;
 import org.yibao.provisioning.config.DeviceConfig;
+import org.yibao.provisioning.diagnostics.BacklogSummary;
 import org.yibao.provisioning.identity.DeviceKey;
 import org.yibao.provisioning.identity.DeviceKeyStore;
 import org.yibao.provisioning.identity.Pem;
@@ -45,7 +46,7 @@ public final class ProvisionStatus {
         config.ifPresent(c -> describe(s, c));
         Optional<byte[]> cert = snapshots.readCurrent("client.pem");
         if (cert.isPresent()) certificate(s.putObject("client_certificate"), cert.get(), now);
-        uplink(s.putObject("uplink"), UplinkRecord.read(dataDir.resolve("terminal.db")));
+        uplink(s.putObject("uplink"), UplinkRecord.read(dataDir.resolve("terminal.db")), dataDir);
         return s;
     }
 
@@ -68,7 +69,7 @@ public final class ProvisionStatus {
         c.put("expired", !now.isBefore(notAfter));
     }
 
-    private static void uplink(ObjectNode u, UplinkRecord r) {
+    private static void uplink(ObjectNode u, UplinkRecord r, Path dataDir) {
         u.put("source", "outbox database (the running service's durable record; live connection state is not visible to this command)");
         u.put("state", r.state());
         u.put("backlog_count", r.backlogCount());
@@ -77,5 +78,6 @@ public final class ProvisionStatus {
         u.put("needs_attention", r.needsAttention());
         u.put("rejected", r.rejected());
         u.put("last_centre_ack_at", r.lastAckAt().map(Instant::toString).orElse(null));
+        BacklogSummary.action(r.needsAttention(), r.rejected(), dataDir).ifPresent(a -> u.put("action", a));
     }
 }

@@ -131,6 +131,64 @@ class IdentifyFlowTest {
     }
 
     @Test
+    void anAnswerFromTheCentreForAnotherPersonIsNotUsedNorCached(@TempDir Path dir) throws Exception {
+        try (CentreRig centre = new CentreRig(dir); FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {
+            centre.add(FlowRig.employee());
+            assertEquals("online", rig.call("1101", byId()).at("/output/term_source").asText());
+            centre.people.put(FlowRig.CERTNO, otherPerson()); // correlated, but 李四's record
+
+            JsonNode answer = rig.call("1101", byId());
+
+            assertEquals(0, answer.path("infcode").asInt(), answer.toString());
+            assertEquals("cache", answer.at("/output/term_source").asText(), "a bad answer: the cache, as when the centre is away");
+            assertEquals(FlowRig.PSN, answer.at("/output/baseinfo/psn_no").asText());
+            assertEquals(FlowRig.CERTNO, answer.at("/output/baseinfo/certno").asText());
+            assertTrue(rig.flows.persons().byPsnNo(OTHER_PSN).isEmpty(), "the other person is not cached");
+            assertEquals(FlowRig.PSN, rig.flows.persons().byCertno(FlowRig.CERTNO).orElseThrow().psnNo());
+
+            rig.reader.insertCard(socialSecurityCard()); // 张三's card: the query carries the certno read from it
+            JsonNode byCard = rig.call("1101", waiting(5));
+            assertEquals("cache", byCard.at("/output/term_source").asText(), byCard.toString());
+            assertEquals(FlowRig.PSN, byCard.at("/output/baseinfo/psn_no").asText());
+            rig.reader.removeCard();
+
+            centre.people.put(FlowRig.PSN, otherPerson()); // a voucher's query is its psn_no
+            VoucherFixtures.Payload payload = VoucherFixtures.payload();
+            payload.psnNo = FlowRig.PSN;
+            JsonNode byVoucher = whileScanning(rig, VoucherFixtures.issue(VoucherFixtures.SM2, "sm2-1", payload));
+            assertEquals("cache", byVoucher.at("/output/term_source").asText(), byVoucher.toString());
+            assertEquals(FlowRig.PSN, byVoucher.at("/output/baseinfo/psn_no").asText());
+            assertTrue(rig.flows.persons().byPsnNo(OTHER_PSN).isEmpty());
+
+        }
+        try (CentreRig centre = new CentreRig(dir.resolve("never")); FlowRig rig = FlowRig.online(dir.resolve("never/t"), centre)) {
+            centre.people.put(FlowRig.CERTNO, otherPerson());
+            JsonNode refused = rig.call("1101", byId());
+            assertEquals("1355", refused.path("term_errcode").asText(), "never seen: nothing to fall back on: " + refused);
+            assertTrue(rig.flows.persons().byPsnNo(OTHER_PSN).isEmpty());
+
+            ObjectNode lowerX = otherPerson();
+            ((ObjectNode) lowerX.get("baseinfo")).put("certno", OTHER_CERTNO.toLowerCase());
+            centre.people.put(OTHER_CERTNO, lowerX);
+            ObjectNode byHisId = byId();
+            ((ObjectNode) byHisId.get("data")).put("mdtrt_cert_no", OTHER_CERTNO);
+            JsonNode his = rig.call("1101", byHisId);
+            assertEquals("online", his.at("/output/term_source").asText(), "certno compared ignoring case: " + his);
+            assertEquals(OTHER_PSN, his.at("/output/baseinfo/psn_no").asText());
+        }
+    }
+
+    private static final String OTHER_PSN = "37150000000000000002";
+    private static final String OTHER_CERTNO = "37150219700101567X";
+
+    /** 李四's record as the centre would answer it for him. */
+    private static ObjectNode otherPerson() {
+        ObjectNode lisi = FlowRig.employee();
+        ((ObjectNode) lisi.get("baseinfo")).put("psn_no", OTHER_PSN).put("certno", OTHER_CERTNO).put("psn_name", "李四");
+        return lisi;
+    }
+
+    @Test
     void aCardNumberSentByTheHostNeedsItsCardSn(@TempDir Path dir) throws Exception {
         try (FlowRig rig = FlowRig.offline(dir)) {
             rig.seed(FlowRig.employee());

@@ -46,6 +46,9 @@ import org.yibao.terminal.store.settlement.StoredSettlement;
  * A person the centre does not know is refused (1356). A person never seen while the centre is
  * unreachable is refused (1350), unless they showed a verified e-voucher: then the voucher's
  * scheme and person type stand in ({@code term_source} "voucher", see {@link VoucherPerson}).
+ * An answer about another person than the one asked for (its certno or psn_no is not the
+ * query's) is a bad answer: it falls back like an unreachable centre, except that with nothing
+ * to fall back on it is refused as a bad answer (1355), not as an unreachable centre.
  */
 public final class PersonLookup {
     /** The reference centre's person service (see org.yibao.terminal.centre.CentreServices). */
@@ -72,9 +75,13 @@ public final class PersonLookup {
     /** The 1101 output object for {@code presented}; refusals are thrown as {@link RefusedException}. */
     public ObjectNode find(Presented presented) throws SQLException {
         Optional<JsonNode> answer = askCentre(presented.query());
-        if (answer.isPresent()) return online(answer.get(), presented);
+        Optional<String> mismatch = answer.flatMap(a -> anotherPerson(a, presented.query()));
+        if (answer.isPresent() && mismatch.isEmpty()) return online(answer.get(), presented);
         Optional<CachedPerson> cached = cached(presented.query());
         if (cached.isEmpty() && presented instanceof Presented.Voucher v) return fromVoucher(v.voucher());
+        if (cached.isEmpty() && mismatch.isPresent()) {
+            throw new RefusedException(new Refusal(FlowReason.CENTRE_ANSWER_BAD, "中心返回的不是所查询的人员"), null);
+        }
         if (cached.isEmpty()) throw new RefusedException(new Refusal(FlowReason.PERSON_UNAVAILABLE, ""), null);
         ObjectNode out = figures.liveOutput(cached.get());
         if (VoucherPerson.SOURCE.equals(out.path("term_source").asText())) {
@@ -112,6 +119,28 @@ public final class PersonLookup {
             LOG.warn("the centre's person answer is not JSON; using the cache");
             return Optional.empty();
         }
+    }
+
+    /**
+     * Which number of the query the centre's person ({@code output.baseinfo}) does not carry, if
+     * any: its certno (compared ignoring case: the check character X) when the query has one (an
+     * ID number, or the certno read from the card or sent with a card number), its psn_no when the
+     * query has one (a voucher's). Such an answer, however well correlated, is about someone else
+     * and is treated as a bad answer: never used, never cached. Logged without the numbers. An
+     * answer that is not a found person is left to {@link #online}.
+     */
+    private static Optional<String> anotherPerson(JsonNode answer, Presented.Query q) {
+        JsonNode base = answer.path("output").path("baseinfo");
+        if (!answer.path("found").asBoolean(false) || !base.isObject()) return Optional.empty();
+        Optional<String> field = Optional.empty();
+        if (!q.certno().isBlank() && !q.certno().strip().equalsIgnoreCase(base.path("certno").asText("").strip())) {
+            field = Optional.of("certno");
+        } else if (!q.psnNo().isBlank() && !q.psnNo().strip().equals(base.path("psn_no").asText("").strip())) {
+            field = Optional.of("psn_no");
+        }
+        field.ifPresent(f -> LOG.warn("the centre's person answer is for another person ({} differs from the query); "
+                + "not used nor cached (the cache stands in, as for a centre out of reach)", f));
+        return field;
     }
 
     private ObjectNode online(JsonNode answer, Presented presented) throws SQLException {

@@ -1,0 +1,88 @@
+package org.yibao.outbox;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.db.MissingTableException;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.outbox.testing.ManualClock;
+
+/** An operator's look at, and retry of, an outbox another connection (the running service) holds. */
+class OutboxOperatorTest {
+    static final MessageClass FREE = new MessageClass("SELF_PAY", Lane.MESSAGES, false);
+
+    @TempDir Path dir;
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-23T08:00:00Z"));
+    SqliteDatabase service;
+    Outbox outbox;
+
+    @BeforeEach
+    void open() throws Exception {
+        service = SqliteDatabase.open(dir.resolve("terminal.db"));
+        outbox = Outbox.open(service, "T01", OutboxPolicy.defaults().withMaxAttempts(1), clock);
+    }
+
+    @AfterEach
+    void close() {
+        service.close();
+    }
+
+    @Test
+    void aMessageSetAsideAsTooLargeIsListedAndRetriedWithItsReasonCleared() throws Exception {
+        String big = append("K1");
+        String rejected = append("K2");
+        String pending = append("K3");
+        outbox.apply(List.of(new Outcome.Unsendable(big, "E_TOO_LARGE", "报文过大"),
+                new Outcome.Rejected(rejected, "E1", "重复")));
+
+        try (SqliteDatabase readOnly = SqliteDatabase.openReadOnly(dir.resolve("terminal.db"))) {
+            OutboxOperator look = OutboxOperator.existing(readOnly);
+            List<OutboxOperator.Summary> listed = look.list(false, 100);
+            assertEquals(List.of(big, rejected), listed.stream().map(OutboxOperator.Summary::id).toList());
+            assertEquals("E_TOO_LARGE", listed.getFirst().resultCode());
+            assertEquals(3, look.list(true, 100).size());
+            assertEquals(1, look.attentionCounts()[0]);
+            assertEquals(1, look.attentionCounts()[1]);
+        }
+
+        try (SqliteDatabase technician = SqliteDatabase.open(dir.resolve("terminal.db"))) {
+            OutboxOperator op = OutboxOperator.existing(technician);
+            OutboxOperator.Retry.NotRetryable refused = assertInstanceOf(OutboxOperator.Retry.NotRetryable.class,
+                    op.retry(List.of(big, rejected)));
+            assertEquals(rejected, refused.message().id());
+            assertEquals(MessageState.NEEDS_ATTENTION, outbox.find(big).orElseThrow().state(), "all or none");
+            assertInstanceOf(OutboxOperator.Retry.Unknown.class, op.retry(List.of("T01-77")));
+            assertInstanceOf(OutboxOperator.Retry.NotRetryable.class, op.retry(List.of(pending)));
+
+            OutboxOperator.Retry.Done done = assertInstanceOf(OutboxOperator.Retry.Done.class, op.retry(List.of(big)));
+            assertEquals("E_TOO_LARGE", done.retried().getFirst().resultCode(), "as it was before the retry");
+        }
+        StoredMessage again = outbox.find(big).orElseThrow();
+        assertEquals(MessageState.PENDING, again.state());
+        assertNull(again.resultCode());
+        assertEquals(List.of(big, pending), outbox.nextBatch(Lane.MESSAGES, 10, Set.of()).stream().map(StoredMessage::id).toList());
+        assertEquals(0, outbox.stats(Lane.MESSAGES).needsAttention());
+    }
+
+    @Test
+    void aDatabaseWithoutAnOutboxIsNotOne(@TempDir Path other) throws Exception {
+        try (SqliteDatabase empty = SqliteDatabase.open(other.resolve("x.db"))) {
+            assertThrows(MissingTableException.class, () -> OutboxOperator.existing(empty));
+        }
+    }
+
+    private String append(String key) throws Exception {
+        return ((AppendResult.Appended) outbox.append(new NewMessage("claim", FREE, key, "p".getBytes(UTF_8)))).id();
+    }
+}
