@@ -276,6 +276,39 @@ class UplinkIntegrationTest {
         }
     }
 
+    /**
+     * A rogue client's ack on the device's acks topic for a message never published (a reversal
+     * held behind its unanswered settlement) changes nothing: the reversal is still published
+     * after its settlement was answered, reaches the centre and is acked by it.
+     */
+    @Test
+    void aForgedAckForAMessageNeverPublishedChangesNothing() throws Exception {
+        centre.close();
+        centre = null;
+        try (Terminal t = new Terminal(dir, "T10"); RawMqtt rogue = new RawMqtt(broker.uri(), "rogue-acks")) {
+            t.connect(broker.uri());
+            Eventually.await(BOUND, t.uplink::connected, () -> "never connected");
+            String settle = t.append("S1", Terminal.FUND, "{\"settle\":1}");
+            String reverse = t.append("S1", Terminal.FUND, "{\"reverse\":1}");
+            Eventually.await(BOUND, () -> state(t, settle) == MessageState.SENT, () -> "settlement not published");
+
+            rogue.publish(t.topics.acks(), WireCodec.encode(new Ack(1, reverse, Ack.Status.ACCEPTED, "0", "", "rogue", 0)));
+            rogue.publish(t.topics.acks(), "not json".getBytes(UTF_8)); // arrives after the forged ack
+            Eventually.await(BOUND, () -> String.valueOf(t.uplink.metrics().lastError()).contains("unreadable ack"),
+                    () -> "the acks were not read");
+            Thread.sleep(500); // an answer is committed at once, not held
+            StoredMessage held = t.outbox.find(reverse).orElseThrow();
+            assertEquals(MessageState.PENDING, held.state(), "a forged ack for a message never published");
+            assertEquals(0, held.attempts());
+
+            centre = ReferenceCentre.start(CentreConfig.of(broker.uri(), "a"), store, Clock.systemUTC());
+            awaitDrained(t);
+            assertEquals(MessageState.ACKED, state(t, reverse));
+            StoredClaim stored = store.find(reverse).orElseThrow(() -> new AssertionError("the reversal never reached the centre"));
+            assertTrue(stored.arrival() > store.find(settle).orElseThrow().arrival(), "after its settlement");
+        }
+    }
+
     @Test
     void aPoisonedMessageIsRejectedWhileOthersFlow() throws Exception {
         try (Terminal t = new Terminal(dir, "T05")) {
