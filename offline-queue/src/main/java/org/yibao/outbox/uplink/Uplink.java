@@ -43,7 +43,9 @@ import org.yibao.outbox.wire.EnvelopeCodec;
  * catch-up after a reconnect), reconnects with capped exponential backoff and full jitter
  * (never after {@link #close()}), and after every reconnect publishes again every message that
  * was SENT but not answered. Acks are matched by message id; a duplicate ack changes nothing,
- * nor does an ack for a message never published (see {@link #outcomesOf}).
+ * nor does an ack for a message never published (see {@link #outcomesOf}), and a retained
+ * message on the acks or responses topic (kept on the broker by anyone who may publish there)
+ * is ignored.
  * Outcomes (PUBACKs, acks) are group-committed by an {@link OutcomeCommitter} on its own
  * thread, so publishing never waits on an fsync; until its commit an outcome's message is kept
  * out of new batches, and a crash before the commit only means it is published again (the
@@ -573,6 +575,12 @@ public final class Uplink implements AutoCloseable {
 
         @Override
         public void arrived(String topic, MqttMessage message) {
+            if (message.isRetained() && (topic.equals(config.topics().acks()) || topic.equals(config.topics().responses()))) {
+                // kept on the broker by someone, not sent to this device by the centre now: never obeyed
+                recordError("retained message on " + topic + " ignored");
+                LOG.warn("uplink: ignored a retained message on {}", topic);
+                return;
+            }
             if (topic.equals(config.topics().acks())) {
                 AckBatch.decode(message.getPayload()).ifPresentOrElse(
                         acks -> acks.forEach(ack -> events.add(new Event.AckArrived(ack))),

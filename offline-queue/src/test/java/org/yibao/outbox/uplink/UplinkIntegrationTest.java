@@ -309,6 +309,33 @@ class UplinkIntegrationTest {
         }
     }
 
+    /**
+     * An ack kept on the broker as a retained message (a rogue's) is not obeyed when the device
+     * subscribes: the message, published once before, is published again and answered by the
+     * centre.
+     */
+    @Test
+    void aRetainedAckIsIgnored() throws Exception {
+        centre.close();
+        centre = null;
+        try (Terminal t = new Terminal(dir, "T11"); RawMqtt rogue = new RawMqtt(broker.uri(), "rogue-retained")) {
+            String id = t.append(null, Terminal.SELF_PAY, "{\"n\":1}");
+            t.outbox.apply(List.of(new org.yibao.outbox.Outcome.Published(id))); // published by an earlier connection
+            rogue.publishRetained(t.topics.acks(), WireCodec.encode(new Ack(1, id, Ack.Status.ACCEPTED, "0", "", "rogue", 0)));
+
+            t.connect(broker.uri());
+            Eventually.await(BOUND, () -> state(t, id) == MessageState.ACKED
+                    || state(t, id) == MessageState.SENT && t.outbox.find(id).orElseThrow().attempts() >= 2,
+                    () -> "not published again: " + metricsOf(t));
+            Thread.sleep(500);
+            assertEquals(MessageState.SENT, state(t, id), "the retained ack was obeyed");
+
+            centre = ReferenceCentre.start(CentreConfig.of(broker.uri(), "a"), store, Clock.systemUTC());
+            awaitDrained(t);
+            assertTrue(store.find(id).isPresent(), "the centre has it");
+        }
+    }
+
     @Test
     void aPoisonedMessageIsRejectedWhileOthersFlow() throws Exception {
         try (Terminal t = new Terminal(dir, "T05")) {
