@@ -43,7 +43,8 @@ import org.yibao.outbox.wire.WireCodec;
  *
  * <p>Promises: subscribes to every device's claims and control lanes and requests through a
  * shared subscription, so several instances behind one broker share the load; verifies that a
- * message's id and device match its topic; stores each id once in its {@link ClaimStore}
+ * message's id and device match its topic (a refused message is answered, not stored, so it
+ * cannot become the answer to the id's real message); stores each id once in its {@link ClaimStore}
  * (instances may share one SQLite file) and only then acknowledges the MQTT delivery (manual
  * acks), so a crash loses nothing the broker still holds; reads a delivery that carries a batch
  * (a JSON array of envelopes) as its envelopes, each stored and answered on its own; answers every delivery, duplicates
@@ -337,7 +338,7 @@ public final class ReferenceCentre implements AutoCloseable {
         }
         boolean matches = device.deviceId().equals(envelope.device()) && envelope.id().startsWith(device.deviceId() + "-");
         return new ClaimStore.Received(envelope, device.admdvs(), device.fixmedinsCode(), device.deviceId(),
-                matches ? null : "E_DEVICE", matches ? null : "报文标识与上传设备不符");
+                matches ? null : ClaimStore.DEVICE_REFUSAL, matches ? null : "报文标识与上传设备不符");
     }
 
     private void answer(Arrival request) {

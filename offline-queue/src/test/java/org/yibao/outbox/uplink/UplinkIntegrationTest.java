@@ -277,6 +277,35 @@ class UplinkIntegrationTest {
     }
 
     /**
+     * A claim sent on another device's topic with this device's next id is refused (E_DEVICE)
+     * but not stored under that id, so this device's own claim with that id is stored and
+     * accepted, not answered with the forged one's refusal.
+     */
+    @Test
+    void aForgedClaimUnderAnotherDevicesIdDoesNotPoisonTheRealOne() throws Exception {
+        try (Terminal t = new Terminal(dir, "T12"); RawMqtt rogue = new RawMqtt(broker.uri(), "rogue-claims")) {
+            Topics fake = new Topics("370100", "P37010000001", "FAKE01");
+            List<Ack> acks = new java.util.concurrent.CopyOnWriteArrayList<>();
+            rogue.subscribe(fake.acks(), (topic, message) -> org.yibao.outbox.wire.AckBatch.decode(message.getPayload()).ifPresent(acks::addAll));
+            rogue.publish(fake.lane(org.yibao.outbox.Lane.MESSAGES), WireCodec.encode(new Envelope(1, "T12-1", "FAKE01", "claim.test",
+                    "SELF_PAY", "MESSAGES", null, 0, 1, "{\"forged\":1}".getBytes(UTF_8))));
+            Eventually.await(BOUND, () -> !acks.isEmpty(), () -> "the forged claim was not answered");
+            assertEquals(Ack.Status.REJECTED, acks.getFirst().status());
+            assertEquals("E_DEVICE", acks.getFirst().code());
+
+            String id = t.append(null, Terminal.SELF_PAY, "{\"real\":1}");
+            assertEquals("T12-1", id);
+            t.connect(broker.uri());
+            awaitDrained(t);
+            assertEquals(MessageState.ACKED, state(t, id), "the real claim is accepted, not answered with the forged one's refusal");
+            StoredClaim stored = store.find(id).orElseThrow();
+            assertEquals("T12", stored.device());
+            assertEquals("ACCEPTED", stored.status());
+            assertEquals("{\"real\":1}", new String(stored.payload(), UTF_8));
+        }
+    }
+
+    /**
      * A rogue client's ack on the device's acks topic for a message never published (a reversal
      * held behind its unanswered settlement) changes nothing: the reversal is still published
      * after its settlement was answered, reaches the centre and is acked by it.
