@@ -205,6 +205,33 @@ class ReferenceCentreServiceTest {
         assertEquals(List.of(settled, otherYear, reversed), texts(back.path("term_claims")));
     }
 
+    /**
+     * A centre.db that already holds a stored claim whose payload is not JSON (from before the
+     * centre verified claims): the person service still answers, leaving the row out.
+     */
+    @Test
+    void aStoredClaimThatIsNotJsonDoesNotBreakThePersonService() throws Exception {
+        String zhang = "37150000000000000001";
+        String settled = append(FUND, "T01-S00000031", personClaim("settlement", "T01-S00000031", zhang, 2026));
+        awaitAcked(settled);
+        try (SqliteDatabase same = SqliteDatabase.open(dir.resolve("centre.db"))) {
+            same.inTransaction(c -> {
+                try (var insert = c.prepareStatement("""
+                        INSERT INTO centre_claim(id, device, admdvs, fixmedins, lane, type, order_key, payload, created_at, arrival,
+                                                 received_at, received_by, status, code, reason, deliveries)
+                        VALUES ('T01-777', 'T01', '371502', 'H00000000001', 'MESSAGES', 'settlement', NULL, ?, 1,
+                                (SELECT max(arrival) + 1 FROM centre_claim), 1, 't1', 'ACCEPTED', '0', '', 1)""")) {
+                    insert.setBytes(1, "not json {".getBytes(UTF_8));
+                    return insert.executeUpdate();
+                }
+            });
+        }
+        JsonNode person = ask(CentreServices.PERSON, "{\"psn_no\":\"" + zhang + "\"}");
+        assertTrue(person.path("found").asBoolean(), person::toString);
+        assertEquals(List.of(settled), texts(person.path("output").path("term_claims")));
+        assertYuan("1470.00", person.path("output").at("/insuinfo/0/balc"), person.toString());
+    }
+
     /** The test reads JSON numbers as doubles: compares the amount, not its scale. */
     private static void assertYuan(String expected, JsonNode actual) {
         assertYuan(expected, actual, "");
