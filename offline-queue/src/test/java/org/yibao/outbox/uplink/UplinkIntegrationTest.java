@@ -306,6 +306,55 @@ class UplinkIntegrationTest {
     }
 
     /**
+     * The centre refuses a message without a type, and what the check it was started with
+     * refuses (told the topic's device and lane), answering REJECTED with the code and storing
+     * nothing; a check that throws refuses too. What passes is stored as before.
+     */
+    @Test
+    void aMessageWithoutATypeOrRefusedByTheCentresCheckIsAnsweredAndNotStored() throws Exception {
+        centre.close();
+        List<String> checked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        centre = ReferenceCentre.start(CentreConfig.of(broker.uri(), "a"), store, (from, lane, envelope) -> {
+            checked.add(from.base() + " " + lane + " " + envelope.id());
+            String text = new String(envelope.payload(), UTF_8);
+            if (text.equals("boom")) {
+                throw new IllegalStateException("a broken check");
+            }
+            return text.startsWith("{") ? java.util.Optional.empty()
+                    : java.util.Optional.of(new org.yibao.outbox.centre.ClaimCheck.Refusal("E_PAYLOAD", "报文内容不是 JSON 对象"));
+        }, Clock.systemUTC());
+        try (RawMqtt raw = new RawMqtt(broker.uri(), "checked-sender")) {
+            Topics topics = new Topics("370100", "P37010000001", "T13");
+            Map<String, Ack> acks = new java.util.concurrent.ConcurrentHashMap<>();
+            raw.subscribe(topics.acks(), (topic, message) -> org.yibao.outbox.wire.AckBatch.decode(message.getPayload())
+                    .ifPresent(list -> list.forEach(a -> acks.put(a.id(), a))));
+            raw.publish(topics.lane(org.yibao.outbox.Lane.MESSAGES), WireCodec.encode(new Envelope(1, "T13-1", "T13", null, "SELF_PAY",
+                    "MESSAGES", null, 0, 1, "{}".getBytes(UTF_8))));
+            raw.publish(topics.lane(org.yibao.outbox.Lane.MESSAGES), WireCodec.encode(new Envelope(1, "T13-2", "T13", "claim.test",
+                    "SELF_PAY", "MESSAGES", null, 0, 1, "not json".getBytes(UTF_8))));
+            raw.publish(topics.lane(org.yibao.outbox.Lane.CONTROL), WireCodec.encode(new Envelope(1, "T13-3", "T13", "claim.test",
+                    "CONTROL", "CONTROL", null, 0, 1, "boom".getBytes(UTF_8))));
+            raw.publish(topics.lane(org.yibao.outbox.Lane.CONTROL), WireCodec.encode(new Envelope(1, "T13-4", "T13", "claim.test",
+                    "CONTROL", "CONTROL", null, 0, 1, "{}".getBytes(UTF_8))));
+            Eventually.await(BOUND, () -> acks.size() >= 4, () -> "answers: " + acks);
+
+            assertEquals("E_TYPE", acks.get("T13-1").code());
+            assertEquals("E_PAYLOAD", acks.get("T13-2").code());
+            assertEquals("报文内容不是 JSON 对象", acks.get("T13-2").reason());
+            assertEquals("E_CHECK", acks.get("T13-3").code());
+            for (String id : List.of("T13-1", "T13-2", "T13-3")) {
+                assertEquals(Ack.Status.REJECTED, acks.get(id).status(), id);
+                assertEquals(java.util.Optional.empty(), store.find(id), id + " stored");
+            }
+            assertEquals(Ack.Status.ACCEPTED, acks.get("T13-4").status());
+            assertEquals("CONTROL", laneOf("T13-4"));
+            assertEquals(3, centre.refused());
+            assertEquals(Set.of("yb/370100/P37010000001/T13 MESSAGES T13-2", "yb/370100/P37010000001/T13 CONTROL T13-3",
+                    "yb/370100/P37010000001/T13 CONTROL T13-4"), Set.copyOf(checked), "the check sees the topic's device and lane");
+        }
+    }
+
+    /**
      * A rogue client's ack on the device's acks topic for a message never published (a reversal
      * held behind its unanswered settlement) changes nothing: the reversal is still published
      * after its settlement was answered, reaches the centre and is acked by it.
