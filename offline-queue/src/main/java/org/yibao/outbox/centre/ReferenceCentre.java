@@ -62,8 +62,10 @@ public final class ReferenceCentre implements AutoCloseable {
     private static final int GROUP_MAX = 2_000;
     /** How many deliveries the centre lets the broker have in flight to it (its MQTT v5 receive maximum). */
     static final int RECEIVE_MAXIMUM = 1_000;
-    /** At most this many answers to one device in one acks message (about 150 bytes each). */
+    /** At most this many answers to one device in one acks message (about 100 bytes each), and under the broker's maximum packet size. */
     static final int ACKS_PER_MESSAGE = 200;
+    /** Room in a packet for its fixed header, topic and properties (as the uplink leaves). */
+    static final long PACKET_OVERHEAD = 1024;
     /** How long an answer waits for more answers to its device to travel with it (see {@link AnswerQueue}). */
     static final Duration ANSWER_LINGER = Duration.ofMillis(20);
     /** The centre's code for a message without a type (it could not be routed or read later). */
@@ -196,7 +198,13 @@ public final class ReferenceCentre implements AutoCloseable {
         fresh.setManualAcks(true);
         fresh.setCallback(new Callback(fresh));
         try {
-            fresh.connect(options()).waitForCompletion(10_000);
+            IMqttToken connected = fresh.connect(options());
+            connected.waitForCompletion(10_000);
+            Long maximumPacket = connected.getResponseProperties() == null ? null
+                    : connected.getResponseProperties().getMaximumPacketSize();
+            if (maximumPacket != null && maximumPacket > 0) {
+                answers.limitBytes(Math.max(1, maximumPacket - PACKET_OVERHEAD)); // the broker closes the connection on a larger packet
+            }
             client = fresh;
             subscribe();
         } catch (MqttException | RuntimeException e) {

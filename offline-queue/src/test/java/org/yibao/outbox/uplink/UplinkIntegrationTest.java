@@ -2,6 +2,7 @@ package org.yibao.outbox.uplink;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -244,6 +245,41 @@ class UplinkIntegrationTest {
                 assertTrue(sizes.stream().allMatch(n -> n <= 8192), "a publish over the broker's limit: " + sizes);
                 assertTrue(sizes.size() < ids.size(), "still batched: " + sizes.size() + " publishes");
                 assertEquals(1, t.uplink.metrics().reconnects(), "never refused and reconnected");
+            }
+        }
+    }
+
+    /**
+     * The centre's acks to one device gather into one message (up to 200, about 100 bytes
+     * each), but under the maximum packet size the broker's CONNACK states (8 KB here): the
+     * broker closes the connection of a client that sends a larger packet, so the answers in it
+     * were lost, the device published the messages again after its ack timeout and they were
+     * answered in as large a message, again: the backlog never drained.
+     */
+    @Test
+    void theCentresAcksStayUnderTheBrokersMaximumPacketSize() throws Exception {
+        try (MosquittoBroker small = MosquittoBroker.start(dir.resolve("small-broker"), List.of("max_packet_size 8192"));
+             SqliteDatabase smallDb = SqliteDatabase.open(dir.resolve("small-centre.db"));
+             Terminal t = new Terminal(dir, "TA1");
+             RawMqtt raw = new RawMqtt(small.uri(), "ack-watcher")) {
+            ClaimStore smallStore = ClaimStore.open(smallDb);
+            try (ReferenceCentre smallCentre = ReferenceCentre.start(CentreConfig.of(small.uri(), "p"), smallStore, Clock.systemUTC())) {
+                List<Integer> answersPerMessage = new java.util.concurrent.CopyOnWriteArrayList<>();
+                List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+                raw.subscribe(t.topics.acks(), (topic, message) -> {
+                    sizes.add(message.getPayload().length);
+                    answersPerMessage.add(org.yibao.outbox.wire.AckBatch.decode(message.getPayload()).orElseThrow().size());
+                });
+                List<String> ids = t.appendMany(1_000, 1_000, "A");
+                t.connect(UplinkConfig.of(small.uri(), t.topics).withAckTimeout(Duration.ofSeconds(3)).withCatchUp(100_000, 10_000)
+                        .withBatch(64));
+                Eventually.await(BOUND, () -> t.backlog() == 0, () -> "backlog left: " + metricsOf(t) + "\nbroker log: " + small.log());
+
+                assertTrue(sizes.stream().allMatch(n -> n <= 8192 - 1024), "an acks message over the broker's limit: " + sizes);
+                assertTrue(answersPerMessage.stream().anyMatch(n -> n > 1), "acks still gather: " + answersPerMessage);
+                assertEquals(Set.copyOf(ids), byId(smallStore.all()).keySet());
+                assertFalse(small.log().contains("centre-p disconnected due to oversize packet"), "the centre lost its connection: "
+                        + small.log());
             }
         }
     }
