@@ -199,13 +199,25 @@ final class MessageRows {
      * only counts the attempt (sent_at, attempts) and leaves the state for the answer: the row
      * goes PENDING -> ACKED/REJECTED in one state change instead of two, which halves the index
      * work when acks come back faster than a commit takes.
+     *
+     * <p>An answer (accepted or rejected) applies only to a message that was published at
+     * least once ({@code sent_at}, set by its first PUBACK and never cleared): the centre can
+     * only have answered what it received, so an answer to a message never published is a
+     * forged or stale ack (a rogue client on the acks topic, a retained message) and changes
+     * nothing; the message is still delivered. The uplink submits the PUBACK ahead of an answer
+     * that overtook it, so a genuine answer is not dropped; one applied before its PUBACK in a
+     * group would leave the message SENT, to be published again and answered the same way.
      */
     int apply(Connection c, List<? extends Outcome> outcomes) throws SQLException {
         long now = clock.millis();
         int changed = 0;
+        boolean[] answeredLater = new boolean[outcomes.size()];
         Set<String> answered = new HashSet<>();
-        for (Outcome outcome : outcomes) {
-            if (!(outcome instanceof Outcome.Published)) {
+        for (int i = outcomes.size() - 1; i >= 0; i--) {
+            Outcome outcome = outcomes.get(i);
+            if (outcome instanceof Outcome.Published) {
+                answeredLater[i] = answered.contains(outcome.id());
+            } else {
                 answered.add(outcome.id());
             }
         }
@@ -214,14 +226,15 @@ final class MessageRows {
              PreparedStatement attempted = c.prepareStatement("UPDATE outbox_message SET sent_at = ?1, attempts = attempts + 1"
                 + " WHERE " + rowOf(2, 3) + " AND state = 'PENDING'");
              PreparedStatement accepted = c.prepareStatement("UPDATE outbox_message SET state = 'ACKED', answered_at = ?1"
-                + " WHERE " + rowOf(2, 3) + " AND state IN " + OutboxSchema.UNACKED);
+                + " WHERE " + rowOf(2, 3) + " AND state IN " + OutboxSchema.UNACKED + " AND sent_at IS NOT NULL");
              PreparedStatement rejected = c.prepareStatement("UPDATE outbox_message SET state = 'REJECTED', answered_at = ?1,"
-                + " result_code = ?4, result_reason = ?5 WHERE " + rowOf(2, 3) + " AND state IN " + OutboxSchema.UNACKED);
+                + " result_code = ?4, result_reason = ?5 WHERE " + rowOf(2, 3) + " AND state IN " + OutboxSchema.UNACKED
+                + " AND sent_at IS NOT NULL");
              PreparedStatement unsendable = c.prepareStatement("UPDATE outbox_message SET state = 'NEEDS_ATTENTION',"
                 + " result_code = ?3, result_reason = ?4 WHERE " + rowOf(1, 2) + " AND state = 'PENDING'")) {
-            for (Outcome outcome : outcomes) {
-                changed += switch (outcome) {
-                    case Outcome.Published p -> update(answered.contains(p.id()) ? attempted : published, now, p.id());
+            for (int i = 0; i < outcomes.size(); i++) {
+                changed += switch (outcomes.get(i)) {
+                    case Outcome.Published p -> update(answeredLater[i] ? attempted : published, now, p.id());
                     case Outcome.Accepted a -> update(accepted, now, a.id());
                     case Outcome.Rejected r -> {
                         rejected.setLong(1, now);

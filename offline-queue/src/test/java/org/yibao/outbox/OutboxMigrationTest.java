@@ -90,7 +90,7 @@ class OutboxMigrationTest {
             exec(c, "UPDATE outbox_message SET state = 'SENT', sent_at = " + t0 + ", attempts = 1 WHERE seq = 3");
             exec(c, "UPDATE outbox_message SET state = 'REJECTED', answered_at = " + t0
                     + ", result_code = 'E42', result_reason = '目录编码不存在' WHERE seq = 5");
-            exec(c, "UPDATE outbox_message SET state = 'NEEDS_ATTENTION', attempts = 5 WHERE seq = 6");
+            exec(c, "UPDATE outbox_message SET state = 'NEEDS_ATTENTION', sent_at = " + t0 + ", attempts = 5 WHERE seq = 6");
             return null;
         });
         List<List<Object>> before = db.read(c -> rows(c, "SELECT " + ORIGINAL_COLUMNS + " FROM outbox_message ORDER BY seq"));
@@ -124,7 +124,8 @@ class OutboxMigrationTest {
 
         assertEquals(RefusalReason.BACKLOG_COUNT, assertInstanceOf(Refused.class, outbox.mayAppend(OutboxTest.HELD)).reason(),
                 "the soft limit counts the migrated backlog");
-        assertEquals(2, outbox.apply(List.of(new Outcome.Accepted("T01-3"), new Outcome.Accepted("T00-3"))));
+        assertEquals(3, outbox.apply(List.of(new Outcome.Published("T00-3"), new Outcome.Accepted("T01-3"),
+                new Outcome.Accepted("T00-3"))), "T00-3's publish, found by its foreign id, and the two answers");
         assertEquals(List.of("T01-2", "T01-4"), ids(outbox.nextBatch(Lane.MESSAGES, 10, Set.of())), "3's answer frees 4");
         assertEquals(MessageState.ACKED, outbox.find("T00-3").orElseThrow().state());
         assertTrue(outbox.mayAppend(OutboxTest.HELD).admitted());

@@ -72,7 +72,7 @@ class OutboxSlimAppendTest {
         clock.advance(Duration.ofSeconds(5));
         assertEquals(Duration.ofSeconds(5), outbox.stats(Lane.CONTROL).oldestAge());
         assertEquals(List.of(), ids(outbox.nextBatch(Lane.CONTROL, 10, Set.of())), "held by its key's older message");
-        outbox.apply(List.of(new Outcome.Accepted(settle)));
+        outbox.apply(List.of(new Outcome.Published(settle), new Outcome.Accepted(settle)));
         assertEquals(List.of(control), ids(outbox.nextBatch(Lane.CONTROL, 10, Set.of())));
     }
 
@@ -142,9 +142,10 @@ class OutboxSlimAppendTest {
                 "T01-1x")) {
             assertTrue(after.find(wrong).isEmpty(), wrong);
         }
+        assertEquals(2, after.apply(List.of(new Outcome.Published(first), new Outcome.Published(third))));
         assertEquals(0, after.apply(List.of(new Outcome.Accepted("T02-1"), new Outcome.Accepted("T01-3"))),
                 "an answer naming another row's number under another device id changes nothing");
-        assertEquals(MessageState.PENDING, after.find(first).orElseThrow().state());
+        assertEquals(MessageState.SENT, after.find(first).orElseThrow().state());
         assertEquals(2, after.apply(List.of(new Outcome.Accepted(first), new Outcome.Rejected(third, "E1", "no"))));
         assertEquals(MessageState.ACKED, after.find(first).orElseThrow().state());
         assertEquals(MessageState.REJECTED, after.find(third).orElseThrow().state());

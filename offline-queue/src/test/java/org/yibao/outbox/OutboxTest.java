@@ -114,11 +114,66 @@ class OutboxTest {
     @Test
     void duplicateAndLateAnswersAreHarmless() throws SQLException {
         String id = appendedId(outbox.append(message(null, FREE, "x")));
-        assertEquals(1, outbox.apply(List.of(new Outcome.Accepted(id))), "an ack may overtake the PUBACK");
+        assertEquals(2, outbox.apply(List.of(new Outcome.Published(id), new Outcome.Accepted(id))), "the attempt and the answer");
         assertEquals(0, outbox.apply(List.of(new Outcome.Published(id), new Outcome.Accepted(id),
                 new Outcome.Rejected(id, "E1", "late"), new Outcome.Accepted("T01-999"))));
         assertEquals(MessageState.ACKED, outbox.find(id).orElseThrow().state());
         assertEquals(0, outbox.stats(Lane.MESSAGES).count());
+    }
+
+    /**
+     * An answer names a message the centre can only have had if it was published: one for a
+     * message never published (a forged or retained ack, e.g. for a reversal still held behind
+     * its settlement) changes nothing, so the message is still delivered.
+     */
+    @Test
+    void anAnswerForAMessageNeverPublishedChangesNothing() throws SQLException {
+        String settle = appendedId(outbox.append(message("S1", FREE, "settle")));
+        String reverse = appendedId(outbox.append(message("S1", FREE, "reverse")));
+        String offline = appendedId(outbox.append(message(null, FREE, "made offline")));
+        outbox.apply(List.of(new Outcome.Published(settle)));
+
+        assertEquals(0, outbox.apply(List.of(new Outcome.Accepted(reverse), new Outcome.Accepted(offline),
+                new Outcome.Rejected(offline, "E1", "forged"))), "a forged answer for a message never published");
+        for (String id : List.of(reverse, offline)) {
+            StoredMessage untouched = outbox.find(id).orElseThrow();
+            assertEquals(MessageState.PENDING, untouched.state(), id);
+            assertEquals(0, untouched.attempts(), id);
+        }
+        assertEquals(List.of(offline), ids(outbox.nextBatch(Lane.MESSAGES, 10, Set.of())), "the reversal still waits for its settlement");
+
+        outbox.apply(List.of(new Outcome.Accepted(settle)));
+        assertEquals(List.of(reverse, offline), ids(outbox.nextBatch(Lane.MESSAGES, 10, Set.of())), "and is delivered after it");
+        assertEquals(4, outbox.apply(List.of(new Outcome.Published(reverse), new Outcome.Accepted(reverse),
+                new Outcome.Published(offline), new Outcome.Rejected(offline, "E9", "real"))));
+        assertEquals(MessageState.ACKED, outbox.find(reverse).orElseThrow().state());
+        assertEquals(MessageState.REJECTED, outbox.find(offline).orElseThrow().state());
+    }
+
+    /**
+     * An answer that overtakes its message's PUBACK within one group is dropped (the uplink
+     * records the publish first when it knows of it); the PUBACK still makes the message SENT,
+     * so it is published again after the ack timeout and answered then, not lost or looping.
+     */
+    @Test
+    void anAnswerAheadOfItsPubackInOneGroupLeavesTheMessageSent() throws SQLException {
+        String id = appendedId(outbox.append(message(null, FREE, "x")));
+        assertEquals(1, outbox.apply(List.of(new Outcome.Accepted(id), new Outcome.Published(id))));
+        StoredMessage sent = outbox.find(id).orElseThrow();
+        assertEquals(MessageState.SENT, sent.state());
+        assertEquals(1, sent.attempts());
+        assertEquals(1, outbox.requeueSent());
+        assertEquals(2, outbox.apply(List.of(new Outcome.Published(id), new Outcome.Accepted(id))));
+        assertEquals(MessageState.ACKED, outbox.find(id).orElseThrow().state());
+    }
+
+    @Test
+    void aMessageSetAsideAsTooLargeIsNotAnsweredByAForgedAck() throws SQLException {
+        String big = appendedId(outbox.append(message("K", FREE, "too large")));
+        outbox.apply(List.of(new Outcome.Unsendable(big, "E_TOO_LARGE", "报文过大")));
+        assertEquals(0, outbox.apply(List.of(new Outcome.Accepted(big))));
+        assertEquals(MessageState.NEEDS_ATTENTION, outbox.find(big).orElseThrow().state());
+        assertEquals("E_TOO_LARGE", outbox.find(big).orElseThrow().resultCode());
     }
 
     @Test
@@ -171,7 +226,8 @@ class OutboxTest {
         assertTrue(outbox.append(message(null, CONTROL, "sign-in")) instanceof AppendResult.Appended);
 
         List<StoredMessage> batch = outbox.nextBatch(Lane.MESSAGES, 10, Set.of());
-        outbox.apply(batch.stream().map(m -> (Outcome) new Outcome.Accepted(m.id())).toList());
+        outbox.apply(batch.stream().flatMap(m -> java.util.stream.Stream.<Outcome>of(
+                new Outcome.Published(m.id()), new Outcome.Accepted(m.id()))).toList());
         assertTrue(outbox.mayAppend(HELD).admitted(), "acks free the backlog");
     }
 
@@ -184,7 +240,8 @@ class OutboxTest {
         small.append(message(null, HELD, "eight b."));
         assertEquals(RefusalReason.BACKLOG_BYTES,
                 assertInstanceOf(Refused.class, small.append(message(null, HELD, "three"))).reason());
-        small.apply(List.of(new Outcome.Accepted(appendedId(small.append(message(null, FREE, "three"))))));
+        String three = appendedId(small.append(message(null, FREE, "three")));
+        small.apply(List.of(new Outcome.Published(three), new Outcome.Accepted(three)));
 
         clock.advance(Duration.ofHours(72));
         assertEquals(Duration.ofHours(72), small.stats(Lane.MESSAGES).oldestAge());
@@ -225,7 +282,7 @@ class OutboxTest {
     void ackedRowsArePurgedOnlyPastRetention() throws SQLException {
         String acked = appendedId(outbox.append(message(null, FREE, "a")));
         String pending = appendedId(outbox.append(message(null, FREE, "b")));
-        outbox.apply(List.of(new Outcome.Accepted(acked)));
+        outbox.apply(List.of(new Outcome.Published(acked), new Outcome.Accepted(acked)));
         clock.advance(Duration.ofDays(29));
         assertEquals(0, outbox.purge());
         clock.advance(Duration.ofDays(2));
@@ -239,7 +296,8 @@ class OutboxTest {
         String first = appendedId(outbox.append(message(null, FREE, "a")));
         String second = appendedId(outbox.append(message(null, FREE, "b")));
         assertEquals(List.of("T01-1", "T01-2"), List.of(first, second));
-        outbox.apply(List.of(new Outcome.Accepted(first), new Outcome.Accepted(second)));
+        outbox.apply(List.of(new Outcome.Published(first), new Outcome.Published(second),
+                new Outcome.Accepted(first), new Outcome.Accepted(second)));
         clock.advance(Duration.ofDays(31));
         assertEquals(2, outbox.purge());
         assertEquals(0, outbox.stats(Lane.MESSAGES).count());

@@ -20,7 +20,8 @@ import org.yibao.outbox.wire.AckBatch;
  * acknowledged when the claim was stored.
  *
  * <p>Promises: answers to one device keep their order; a message holds at most
- * {@code perMessage} answers; messages come out in the order of their devices' first answers.
+ * {@code perMessage} answers and, once {@link #limitBytes} was called, at most that many bytes
+ * (always at least one answer); messages come out in the order of their devices' first answers.
  * Thread-safe for one taker and any number of adders.
  */
 final class AnswerQueue {
@@ -35,6 +36,7 @@ final class AnswerQueue {
     private final BlockingQueue<Answers> queue = new LinkedBlockingQueue<>();
     private final long lingerNanos;
     private final int perMessage;
+    private volatile long maxBytes = Long.MAX_VALUE;
 
     AnswerQueue(Duration linger, int perMessage) {
         if (linger.isNegative() || perMessage < 1) {
@@ -42,6 +44,15 @@ final class AnswerQueue {
         }
         this.lingerNanos = linger.toNanos();
         this.perMessage = perMessage;
+    }
+
+    /**
+     * From the next message on, no message is larger than {@code bytes} unless one answer alone
+     * is (the broker's maximum packet size less the rest of the packet: a broker refuses a
+     * larger packet by closing the connection).
+     */
+    void limitBytes(long bytes) {
+        maxBytes = bytes;
     }
 
     /** Queues the answers to the device whose acks topic is {@code topic}. */
@@ -80,11 +91,25 @@ final class AnswerQueue {
     }
 
     private List<Message> messages(Map<String, List<Ack>> byTopic) {
+        long limit = maxBytes;
         List<Message> out = new ArrayList<>();
         byTopic.forEach((topic, acks) -> {
-            for (int from = 0; from < acks.size(); from += perMessage) {
-                List<Ack> part = acks.subList(from, Math.min(acks.size(), from + perMessage));
-                out.add(new Message(topic, AckBatch.encode(part), part.size()));
+            List<byte[]> part = new ArrayList<>();
+            long bytes = 0;
+            for (Ack ack : acks) {
+                byte[] one = AckBatch.encode(List.of(ack));
+                // the batch with this answer: its frame, the answers, a comma between each two
+                if (!part.isEmpty() && (part.size() == perMessage
+                        || AckBatch.BATCH_FRAME + bytes + one.length + part.size() > limit)) {
+                    out.add(new Message(topic, AckBatch.join(part), part.size()));
+                    part = new ArrayList<>();
+                    bytes = 0;
+                }
+                part.add(one);
+                bytes += one.length;
+            }
+            if (!part.isEmpty()) {
+                out.add(new Message(topic, AckBatch.join(part), part.size()));
             }
         });
         return out;

@@ -15,9 +15,14 @@ import org.yibao.outbox.wire.Envelope;
 /**
  * The reference centre's own SQLite store. Stores each message id once; a duplicate only bumps
  * its delivery count and gets the stored answer back, so every instance sharing the file gives
- * the same ack for the same id. Reject rules (for tests and demos) live here too.
+ * the same ack for the same id. Reject rules (for tests and demos) live here too. A message the
+ * centre's verification refused (its id another device's, a payload it cannot use) is answered
+ * but never stored: stored under its id, it would be the answer to the id's real message.
  */
 public final class ClaimStore {
+
+    /** The verification's code for a message whose id or sender is not the device whose topic it came on. */
+    public static final String DEVICE_REFUSAL = "E_DEVICE";
 
     private static final String COLUMNS = "id, device, type, order_key, payload, arrival, status, code, reason, deliveries, received_by";
 
@@ -50,6 +55,10 @@ public final class ClaimStore {
                       reason      TEXT NOT NULL,
                       deliveries  INTEGER NOT NULL)""");
                 s.execute("CREATE TABLE IF NOT EXISTS centre_reject(id TEXT PRIMARY KEY, code TEXT NOT NULL, reason TEXT NOT NULL)");
+                // earlier versions stored a message refused because its id was another device's
+                // under that id, where it answered the id's real message: such rows go
+                s.execute("DELETE FROM centre_claim WHERE code = '" + DEVICE_REFUSAL
+                        + "' AND substr(id, 1, length(device) + 1) <> device || '-'");
             }
             return null;
         });
@@ -80,17 +89,19 @@ public final class ClaimStore {
 
     /**
      * Stores a batch of arrivals in one transaction and returns the answer for each, in order.
-     * Each arrival is one statement ({@link #STORE}); the database's connection keeps it prepared.
+     * Each arrival is one statement ({@link #STORE}, or {@link #REFUSED} for one the verification
+     * refused); the database's connection keeps them prepared.
      */
     List<Ack> storeAll(List<Received> arrivals, String instanceId, long nowMillis) throws SQLException {
         if (arrivals.isEmpty()) {
             return List.of();
         }
         return db.inTransaction(c -> {
-            try (PreparedStatement store = c.prepareStatement(STORE)) {
+            try (PreparedStatement store = c.prepareStatement(STORE); PreparedStatement refused = c.prepareStatement(REFUSED)) {
                 List<Ack> acks = new ArrayList<>(arrivals.size());
                 for (Received arrival : arrivals) {
-                    acks.add(store(store, arrival, instanceId, nowMillis));
+                    acks.add(arrival.rejectCode() == null ? store(store, arrival, instanceId, nowMillis)
+                            : refused(refused, arrival, instanceId, nowMillis));
                 }
                 return acks;
             }
@@ -100,24 +111,32 @@ public final class ClaimStore {
     /**
      * Inserts an arrival, or for an id already stored only counts the delivery, and returns the
      * stored answer either way (so a duplicate gets the first answer). A new message is
-     * rejected with the verification's code when there is one (?12, ?13), else with the
-     * reject rule for its id, else accepted. Parameters: 1 id, 2 device, 3 admdvs, 4 fixmedins,
-     * 5 lane, 6 type, 7 order key, 8 payload, 9 createdAt, 10 received at, 11 instance,
-     * 12 reject code or null, 13 reject reason or null.
+     * rejected with the reject rule for its id, else accepted. Parameters: 1 id, 2 device,
+     * 3 admdvs, 4 fixmedins, 5 lane, 6 type, 7 order key, 8 payload, 9 createdAt, 10 received
+     * at, 11 instance.
      */
     static final String STORE = """
         INSERT INTO centre_claim(id, device, admdvs, fixmedins, lane, type, order_key, payload, created_at,
                                  arrival, received_at, received_by, status, code, reason, deliveries)
         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
                (SELECT coalesce(max(arrival), 0) + 1 FROM centre_claim), ?10, ?11,
-               CASE WHEN ?12 IS NOT NULL OR rule.id IS NOT NULL THEN 'REJECTED' ELSE 'ACCEPTED' END,
-               coalesce(?12, rule.code, '0'), coalesce(?13, rule.reason, ''), 1
+               CASE WHEN rule.id IS NOT NULL THEN 'REJECTED' ELSE 'ACCEPTED' END,
+               coalesce(rule.code, '0'), coalesce(rule.reason, ''), 1
         FROM (SELECT 1) LEFT JOIN centre_reject rule ON rule.id = ?1
         WHERE true
         ON CONFLICT(id) DO UPDATE SET deliveries = deliveries + 1
         RETURNING status, code, reason""";
 
-    /** A verified message and where it came from. */
+    /**
+     * For a message the verification refused: when its device already stored its id, a
+     * duplicate, counted and given the stored answer; otherwise nothing is written and the
+     * refusal is the answer. Parameters: 1 id, 2 device.
+     */
+    static final String REFUSED = """
+        UPDATE centre_claim SET deliveries = deliveries + 1 WHERE id = ?1 AND device = ?2
+        RETURNING status, code, reason""";
+
+    /** A verified message and where it came from; {@code rejectCode} (and reason) when the verification refused it. */
     record Received(Envelope envelope, String admdvs, String fixmedins, String device, String rejectCode, String rejectReason) {
     }
 
@@ -134,14 +153,23 @@ public final class ClaimStore {
         store.setLong(9, e.createdAt());
         store.setLong(10, now);
         store.setString(11, instanceId);
-        store.setString(12, r.rejectCode());
-        store.setString(13, r.rejectCode() == null ? null : r.rejectReason());
         try (ResultSet stored = store.executeQuery()) {
             if (!stored.next()) {
                 throw new SQLException("storing " + e.id() + " returned no row");
             }
             return ack(e.id(), stored.getString(1), stored.getString(2), stored.getString(3), instanceId, now);
         }
+    }
+
+    private static Ack refused(PreparedStatement refused, Received r, String instanceId, long now) throws SQLException {
+        refused.setString(1, r.envelope().id());
+        refused.setString(2, r.device());
+        try (ResultSet stored = refused.executeQuery()) {
+            if (stored.next()) {
+                return ack(r.envelope().id(), stored.getString(1), stored.getString(2), stored.getString(3), instanceId, now);
+            }
+        }
+        return ack(r.envelope().id(), "REJECTED", r.rejectCode(), r.rejectReason() == null ? "" : r.rejectReason(), instanceId, now);
     }
 
     /** The stored message with this id. */

@@ -43,13 +43,16 @@ import org.yibao.outbox.wire.WireCodec;
  *
  * <p>Promises: subscribes to every device's claims and control lanes and requests through a
  * shared subscription, so several instances behind one broker share the load; verifies that a
- * message's id and device match its topic; stores each id once in its {@link ClaimStore}
+ * message's id and device match its topic, that it has a type, and what its {@link ClaimCheck}
+ * checks (a refused message is answered, not stored, so it cannot become the answer to the id's
+ * real message); stores each id once in its {@link ClaimStore}
  * (instances may share one SQLite file) and only then acknowledges the MQTT delivery (manual
  * acks), so a crash loses nothing the broker still holds; reads a delivery that carries a batch
  * (a JSON array of envelopes) as its envelopes, each stored and answered on its own; answers every delivery, duplicates
  * included, with the stored business ack on the device's {@code .../acks} topic (the answers
  * to one device that came within {@link #ANSWER_LINGER} travel together as an {@link AckBatch});
- * answers requests with the handler registered for the service. Messages are opaque to it.
+ * answers requests with the handler registered for the service. Payloads are opaque to it; the
+ * {@link ClaimCheck} it is started with reads them.
  */
 public final class ReferenceCentre implements AutoCloseable {
 
@@ -59,19 +62,27 @@ public final class ReferenceCentre implements AutoCloseable {
     private static final int GROUP_MAX = 2_000;
     /** How many deliveries the centre lets the broker have in flight to it (its MQTT v5 receive maximum). */
     static final int RECEIVE_MAXIMUM = 1_000;
-    /** At most this many answers to one device in one acks message (about 150 bytes each). */
+    /** At most this many answers to one device in one acks message (about 100 bytes each), and under the broker's maximum packet size. */
     static final int ACKS_PER_MESSAGE = 200;
+    /** Room in a packet for its fixed header, topic and properties (as the uplink leaves). */
+    static final long PACKET_OVERHEAD = 1024;
     /** How long an answer waits for more answers to its device to travel with it (see {@link AnswerQueue}). */
     static final Duration ANSWER_LINGER = Duration.ofMillis(20);
+    /** The centre's code for a message without a type (it could not be routed or read later). */
+    public static final String TYPE_REFUSAL = "E_TYPE";
+    /** The code for a message the {@link ClaimCheck} failed on (threw). */
+    static final String CHECK_FAILED = "E_CHECK";
 
     private final CentreConfig config;
     private final ClaimStore store;
+    private final ClaimCheck check;
     private final Clock clock;
     private volatile MqttAsyncClient client;
     private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
     private final Map<String, java.util.function.BiFunction<Topics, byte[], byte[]>> services = new ConcurrentHashMap<>();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
     private final Thread worker;
     /** Business acks waiting to be published, by the answer thread (so storing never waits on PUBACKs). */
     private final AnswerQueue answers = new AnswerQueue(ANSWER_LINGER, ACKS_PER_MESSAGE);
@@ -104,17 +115,24 @@ public final class ReferenceCentre implements AutoCloseable {
         }
     }
 
-    private ReferenceCentre(CentreConfig config, ClaimStore store, Clock clock) {
+    private ReferenceCentre(CentreConfig config, ClaimStore store, ClaimCheck check, Clock clock) {
         this.config = config;
         this.store = store;
+        this.check = check;
         this.clock = clock;
         this.worker = Thread.ofPlatform().name("centre-" + config.instanceId()).daemon().unstarted(this::run);
         this.answerer = Thread.ofPlatform().name("centre-acks-" + config.instanceId()).daemon().unstarted(this::sendAnswers);
     }
 
-    /** Connects, subscribes and starts answering. */
+    /** Connects, subscribes and starts answering; messages are opaque to it ({@link ClaimCheck#NONE}). */
     public static ReferenceCentre start(CentreConfig config, ClaimStore store, Clock clock) throws MqttException {
-        ReferenceCentre centre = new ReferenceCentre(config, store, clock);
+        return start(config, store, ClaimCheck.NONE, clock);
+    }
+
+    /** As {@link #start(CentreConfig, ClaimStore, Clock)}, refusing what {@code check} refuses before it is stored. */
+    public static ReferenceCentre start(CentreConfig config, ClaimStore store, ClaimCheck check, Clock clock) throws MqttException {
+        java.util.Objects.requireNonNull(check, "check");
+        ReferenceCentre centre = new ReferenceCentre(config, store, check, clock);
         centre.worker.start();
         centre.answerer.start();
         centre.connect();
@@ -146,6 +164,11 @@ public final class ReferenceCentre implements AutoCloseable {
         return unreadable.get();
     }
 
+    /** Messages this instance refused (answered REJECTED, not stored: another device's id, no type, what the check refused). */
+    public long refused() {
+        return refused.get();
+    }
+
     @Override
     public void close() {
         stopping = true;
@@ -175,7 +198,13 @@ public final class ReferenceCentre implements AutoCloseable {
         fresh.setManualAcks(true);
         fresh.setCallback(new Callback(fresh));
         try {
-            fresh.connect(options()).waitForCompletion(10_000);
+            IMqttToken connected = fresh.connect(options());
+            connected.waitForCompletion(10_000);
+            Long maximumPacket = connected.getResponseProperties() == null ? null
+                    : connected.getResponseProperties().getMaximumPacketSize();
+            if (maximumPacket != null && maximumPacket > 0) {
+                answers.limitBytes(Math.max(1, maximumPacket - PACKET_OVERHEAD)); // the broker closes the connection on a larger packet
+            }
             client = fresh;
             subscribe();
         } catch (MqttException | RuntimeException e) {
@@ -302,8 +331,9 @@ public final class ReferenceCentre implements AutoCloseable {
                 LOG.warn("centre {}: unreadable message on {} dropped", config.instanceId(), arrival.topic());
                 continue;
             }
+            Lane lane = arrival.topic().endsWith("/" + Lane.CONTROL.topicSegment()) ? Lane.CONTROL : Lane.MESSAGES;
             for (Optional<Envelope> envelope : envelopes) {
-                ClaimStore.Received claim = envelope.map(e -> verify(device, e)).orElse(null);
+                ClaimStore.Received claim = envelope.map(e -> verify(device, lane, e)).orElse(null);
                 if (claim == null) {
                     unreadable.incrementAndGet();
                     LOG.warn("centre {}: an unreadable envelope on {} dropped", config.instanceId(), arrival.topic());
@@ -331,13 +361,38 @@ public final class ReferenceCentre implements AutoCloseable {
         }
     }
 
-    private static ClaimStore.Received verify(Topics device, Envelope envelope) {
+    /**
+     * The message as the store takes it, with the refusal when the centre refuses it: another
+     * device's id or sender, no type, or what the {@link ClaimCheck} refuses. Null when it has
+     * no id to answer.
+     */
+    private ClaimStore.Received verify(Topics device, Lane lane, Envelope envelope) {
         if (envelope.id().isBlank()) {
             return null;
         }
-        boolean matches = device.deviceId().equals(envelope.device()) && envelope.id().startsWith(device.deviceId() + "-");
+        ClaimCheck.Refusal refusal = refusal(device, lane, envelope);
+        if (refusal != null) {
+            refused.incrementAndGet();
+            LOG.warn("centre {}: message {} on {}'s {} topic refused {}: {}", config.instanceId(), envelope.id(), device.deviceId(),
+                    lane.topicSegment(), refusal.code(), refusal.reason());
+        }
         return new ClaimStore.Received(envelope, device.admdvs(), device.fixmedinsCode(), device.deviceId(),
-                matches ? null : "E_DEVICE", matches ? null : "报文标识与上传设备不符");
+                refusal == null ? null : refusal.code(), refusal == null ? null : refusal.reason());
+    }
+
+    private ClaimCheck.Refusal refusal(Topics device, Lane lane, Envelope envelope) {
+        if (!device.deviceId().equals(envelope.device()) || !envelope.id().startsWith(device.deviceId() + "-")) {
+            return new ClaimCheck.Refusal(ClaimStore.DEVICE_REFUSAL, "报文标识与上传设备不符");
+        }
+        if (envelope.type() == null || envelope.type().isBlank()) {
+            return new ClaimCheck.Refusal(TYPE_REFUSAL, "报文缺少类型");
+        }
+        try {
+            return check.refusal(device, lane, envelope).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warn("centre {}: checking message {} failed", config.instanceId(), envelope.id(), e);
+            return new ClaimCheck.Refusal(CHECK_FAILED, "中心无法校验该报文");
+        }
     }
 
     private void answer(Arrival request) {

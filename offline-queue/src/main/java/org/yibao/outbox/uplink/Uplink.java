@@ -42,7 +42,10 @@ import org.yibao.outbox.wire.EnvelopeCodec;
  * progress" as a signal to back off and retry, paces publishing with a token bucket (the
  * catch-up after a reconnect), reconnects with capped exponential backoff and full jitter
  * (never after {@link #close()}), and after every reconnect publishes again every message that
- * was SENT but not answered. Acks are matched by message id; a duplicate ack changes nothing.
+ * was SENT but not answered. Acks are matched by message id; a duplicate ack changes nothing,
+ * nor does an ack for a message never published (see {@link #outcomesOf}), and a retained
+ * message on the acks or responses topic (kept on the broker by anyone who may publish there)
+ * is ignored.
  * Outcomes (PUBACKs, acks) are group-committed by an {@link OutcomeCommitter} on its own
  * thread, so publishing never waits on an fsync; until its commit an outcome's message is kept
  * out of new batches, and a crash before the commit only means it is published again (the
@@ -458,13 +461,26 @@ public final class Uplink implements AutoCloseable {
                 }
             }
             case Event.AckArrived arrived -> {
-                Ack ack = arrived.ack();
                 lastAckAt = clock.instant();
-                collect(ack.status() == Ack.Status.ACCEPTED
-                        ? new Outcome.Accepted(ack.id())
-                        : new Outcome.Rejected(ack.id(), ack.code(), ack.reason()));
+                outcomesOf(arrived.ack(), inFlight).forEach(this::collect);
             }
         }
+    }
+
+    /**
+     * The outcomes the centre's answer {@code ack} means, in the order they must be applied.
+     * The outbox applies an answer only to a message whose publish it recorded (an answer to a
+     * message never published is forged or stale), and an answer may overtake its message's
+     * PUBACK; so when the message is still in flight on {@code inFlight} (handed to Paho, no
+     * PUBACK handled yet) the answer first records that publish and takes the message out of
+     * flight (its PUBACK, when it comes, then counts nothing twice), and a genuine answer is
+     * never dropped.
+     */
+    static List<Outcome> outcomesOf(Ack ack, Map<String, Integer> inFlight) {
+        Outcome answer = ack.status() == Ack.Status.ACCEPTED
+                ? new Outcome.Accepted(ack.id())
+                : new Outcome.Rejected(ack.id(), ack.code(), ack.reason());
+        return inFlight.remove(ack.id()) != null ? List.of(new Outcome.Published(ack.id()), answer) : List.of(answer);
     }
 
     /** A publish of the session {@code sessionGeneration} ended (PUBACK or failure); one of an older session was already forgotten. */
@@ -559,6 +575,12 @@ public final class Uplink implements AutoCloseable {
 
         @Override
         public void arrived(String topic, MqttMessage message) {
+            if (message.isRetained() && (topic.equals(config.topics().acks()) || topic.equals(config.topics().responses()))) {
+                // kept on the broker by someone, not sent to this device by the centre now: never obeyed
+                recordError("retained message on " + topic + " ignored");
+                LOG.warn("uplink: ignored a retained message on {}", topic);
+                return;
+            }
             if (topic.equals(config.topics().acks())) {
                 AckBatch.decode(message.getPayload()).ifPresentOrElse(
                         acks -> acks.forEach(ack -> events.add(new Event.AckArrived(ack))),

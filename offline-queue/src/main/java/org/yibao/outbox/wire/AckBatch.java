@@ -41,6 +41,39 @@ public record AckBatch(int v, List<Ack> acks) {
         return WireCodec.convert(root, Ack.class).map(List::of);
     }
 
+    private static final byte[] BATCH_START = "{\"v\":1,\"acks\":[".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] BATCH_END = "]}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** The bytes a batch adds around its acks (besides the commas between them). */
+    public static final int BATCH_FRAME = BATCH_START.length + BATCH_END.length;
+
+    /**
+     * The message for acks each already encoded alone ({@code encode(List.of(ack))}): the same
+     * bytes {@link #encode} gives for them together, so a sender can measure answers before it
+     * groups them (a batch is {@link #BATCH_FRAME} bytes, the acks, and a comma between each two).
+     */
+    public static byte[] join(List<byte[]> encodedAcks) {
+        if (encodedAcks.size() == 1) {
+            return encodedAcks.getFirst();
+        }
+        int size = BATCH_FRAME + Math.max(0, encodedAcks.size() - 1);
+        for (byte[] ack : encodedAcks) {
+            size += ack.length;
+        }
+        byte[] out = new byte[size];
+        System.arraycopy(BATCH_START, 0, out, 0, BATCH_START.length);
+        int at = BATCH_START.length;
+        for (int i = 0; i < encodedAcks.size(); i++) {
+            if (i > 0) {
+                out[at++] = ',';
+            }
+            byte[] ack = encodedAcks.get(i);
+            System.arraycopy(ack, 0, out, at, ack.length);
+            at += ack.length;
+        }
+        System.arraycopy(BATCH_END, 0, out, at, BATCH_END.length);
+        return out;
+    }
+
     /** The message for {@code acks}: the single ack itself when there is one, else a batch. */
     public static byte[] encode(List<Ack> acks) {
         ByteArrayBuilder out = new ByteArrayBuilder(64 + 120 * acks.size());

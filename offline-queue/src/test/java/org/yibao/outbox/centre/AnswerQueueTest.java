@@ -46,6 +46,26 @@ class AnswerQueueTest {
     }
 
     @Test
+    void splitsADevicesAnswersUnderTheByteLimitTheBrokerSets() throws Exception {
+        AnswerQueue queue = new AnswerQueue(Duration.ZERO, 200);
+        int one = AckBatch.encode(List.of(ack("T01-10"))).length;
+        queue.limitBytes(AckBatch.BATCH_FRAME + 3 * one + 2); // the batch's frame, three acks and their two commas
+        IntStream.rangeClosed(10, 16).forEach(i -> queue.add("yb/a/f/T01/acks", List.of(ack("T01-" + i))));
+
+        List<AnswerQueue.Message> messages = queue.take(Duration.ZERO);
+
+        assertEquals(List.of(3, 3, 1), messages.stream().map(AnswerQueue.Message::answers).toList());
+        assertEquals(AckBatch.BATCH_FRAME + 3 * one + 2, messages.getFirst().payload().length, "exactly at the limit");
+        assertEquals(new String(AckBatch.encode(List.of(ack("T01-10"), ack("T01-11"), ack("T01-12"))), UTF_8),
+                new String(messages.getFirst().payload(), UTF_8));
+        assertEquals(List.of(ack("T01-16")), AckBatch.decode(messages.get(2).payload()).orElseThrow());
+
+        queue.limitBytes(10); // smaller than any answer: each goes alone, none is held back
+        queue.add("yb/a/f/T01/acks", List.of(ack("T01-20"), ack("T01-21")));
+        assertEquals(List.of(1, 1), queue.take(Duration.ZERO).stream().map(AnswerQueue.Message::answers).toList());
+    }
+
+    @Test
     void refusesANegativeLingerOrAnEmptyMessage() {
         assertThrows(IllegalArgumentException.class, () -> new AnswerQueue(Duration.ofMillis(-1), 10));
         assertThrows(IllegalArgumentException.class, () -> new AnswerQueue(Duration.ZERO, 0));

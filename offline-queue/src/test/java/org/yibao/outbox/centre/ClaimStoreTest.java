@@ -47,7 +47,7 @@ class ClaimStoreTest {
     }
 
     @Test
-    void rejectsByRuleAndByVerificationAndKeepsThatAnswer() throws Exception {
+    void rejectsByRuleAndKeepsThatAnswerAndAnswersAVerificationRefusalWithoutStoringIt() throws Exception {
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("c.db"))) {
             ClaimStore store = ClaimStore.open(db);
             store.rejectId("T01-7", "E42", "目录编码不存在");
@@ -57,13 +57,47 @@ class ClaimStoreTest {
             assertEquals(List.of(ack("T01-7", Ack.Status.REJECTED, "E42", "目录编码不存在", "a", 5),
                     ack("T01-8", Ack.Status.REJECTED, "E_DEVICE", "报文标识与上传设备不符", "a", 5),
                     ack("T01-9", Ack.Status.ACCEPTED, "0", "", "a", 5)), acks);
+            assertEquals(java.util.Optional.empty(), store.find("T01-8"), "a verification refusal is answered, not stored");
 
-            // the duplicate of a rejected claim gets the rejection again, even from a proper device
-            assertEquals(List.of(ack("T01-8", Ack.Status.REJECTED, "E_DEVICE", "报文标识与上传设备不符", "a", 6)),
+            // so the id's own device still gets its own answer (here its rule's)
+            assertEquals(List.of(ack("T01-8", Ack.Status.REJECTED, "E43", "规则", "a", 6)),
                     store.storeAll(List.of(claim("T01-8", "x")), "a", 6));
+            assertEquals("T01", store.find("T01-8").orElseThrow().device());
             StoredClaim stored = store.find("T01-7").orElseThrow();
             assertEquals("REJECTED", stored.status());
             assertEquals("E42", stored.code());
+
+            // a refused delivery of an id its device already stored gets the stored answer (a duplicate)
+            ClaimStore.Received refusedDuplicate = new ClaimStore.Received(envelope("T01-9", "changed"), "370100", "P1", "T01",
+                    "E_PAYLOAD", "不可读");
+            assertEquals(List.of(ack("T01-9", Ack.Status.ACCEPTED, "0", "", "a", 7)), store.storeAll(List.of(refusedDuplicate), "a", 7));
+            assertEquals(2, store.find("T01-9").orElseThrow().deliveries());
+            assertArrayEquals("x".getBytes(UTF_8), store.find("T01-9").orElseThrow().payload());
+        }
+    }
+
+    /**
+     * Earlier versions stored a claim refused because its id was another device's (E_DEVICE)
+     * under that id, so the id's own device later got that refusal as its answer: opening the
+     * store removes such rows.
+     */
+    @Test
+    void openingTheStoreRemovesDeviceRefusalsEarlierVersionsStoredUnderAnotherDevicesId() throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("c.db"))) {
+            ClaimStore.open(db);
+            db.inTransaction(c -> {
+                try (var insert = c.createStatement()) {
+                    insert.execute("""
+                        INSERT INTO centre_claim(id, device, admdvs, fixmedins, lane, type, order_key, payload, created_at, arrival,
+                                                 received_at, received_by, status, code, reason, deliveries)
+                        VALUES ('T01-5', 'FAKE01', '370100', 'P1', 'MESSAGES', 'claim.settle', NULL, x'7b7d', 1, 1, 1, 'a',
+                                'REJECTED', 'E_DEVICE', '报文标识与上传设备不符', 1)""");
+                }
+                return null;
+            });
+            ClaimStore store = ClaimStore.open(db);
+            assertEquals(java.util.Optional.empty(), store.find("T01-5"));
+            assertEquals(List.of(ack("T01-5", Ack.Status.ACCEPTED, "0", "", "a", 9)), store.storeAll(List.of(claim("T01-5", "real")), "a", 9));
         }
     }
 

@@ -28,6 +28,11 @@ public final class RawMqtt implements AutoCloseable {
         client.publish(topic, new MqttMessage(payload, 1, false, null));
     }
 
+    /** Publishes a message the broker keeps for every later subscriber of {@code topic}. */
+    public void publishRetained(String topic, byte[] payload) throws MqttException {
+        client.publish(topic, new MqttMessage(payload, 1, true, null));
+    }
+
     @Override
     public void close() throws MqttException {
         if (client.isConnected()) {

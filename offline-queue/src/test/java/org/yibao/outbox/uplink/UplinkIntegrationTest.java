@@ -2,6 +2,7 @@ package org.yibao.outbox.uplink;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -249,6 +250,41 @@ class UplinkIntegrationTest {
     }
 
     /**
+     * The centre's acks to one device gather into one message (up to 200, about 100 bytes
+     * each), but under the maximum packet size the broker's CONNACK states (8 KB here): the
+     * broker closes the connection of a client that sends a larger packet, so the answers in it
+     * were lost, the device published the messages again after its ack timeout and they were
+     * answered in as large a message, again: the backlog never drained.
+     */
+    @Test
+    void theCentresAcksStayUnderTheBrokersMaximumPacketSize() throws Exception {
+        try (MosquittoBroker small = MosquittoBroker.start(dir.resolve("small-broker"), List.of("max_packet_size 8192"));
+             SqliteDatabase smallDb = SqliteDatabase.open(dir.resolve("small-centre.db"));
+             Terminal t = new Terminal(dir, "TA1");
+             RawMqtt raw = new RawMqtt(small.uri(), "ack-watcher")) {
+            ClaimStore smallStore = ClaimStore.open(smallDb);
+            try (ReferenceCentre smallCentre = ReferenceCentre.start(CentreConfig.of(small.uri(), "p"), smallStore, Clock.systemUTC())) {
+                List<Integer> answersPerMessage = new java.util.concurrent.CopyOnWriteArrayList<>();
+                List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+                raw.subscribe(t.topics.acks(), (topic, message) -> {
+                    sizes.add(message.getPayload().length);
+                    answersPerMessage.add(org.yibao.outbox.wire.AckBatch.decode(message.getPayload()).orElseThrow().size());
+                });
+                List<String> ids = t.appendMany(1_000, 1_000, "A");
+                t.connect(UplinkConfig.of(small.uri(), t.topics).withAckTimeout(Duration.ofSeconds(3)).withCatchUp(100_000, 10_000)
+                        .withBatch(64));
+                Eventually.await(BOUND, () -> t.backlog() == 0, () -> "backlog left: " + metricsOf(t) + "\nbroker log: " + small.log());
+
+                assertTrue(sizes.stream().allMatch(n -> n <= 8192 - 1024), "an acks message over the broker's limit: " + sizes);
+                assertTrue(answersPerMessage.stream().anyMatch(n -> n > 1), "acks still gather: " + answersPerMessage);
+                assertEquals(Set.copyOf(ids), byId(smallStore.all()).keySet());
+                assertFalse(small.log().contains("centre-p disconnected due to oversize packet"), "the centre lost its connection: "
+                        + small.log());
+            }
+        }
+    }
+
+    /**
      * A batch with a forged and an unreadable element: the forged one (another device's id) is
      * rejected, the unreadable one cannot be answered, and the others are accepted.
      */
@@ -273,6 +309,144 @@ class UplinkIntegrationTest {
             assertEquals(Map.of("T09-1", Ack.Status.ACCEPTED, "T77-1", Ack.Status.REJECTED, "T09-2", Ack.Status.ACCEPTED), status);
             assertEquals(unreadableBefore + 1, centre.unreadable());
             assertEquals(java.util.Optional.empty(), store.find("T09-3"));
+        }
+    }
+
+    /**
+     * A claim sent on another device's topic with this device's next id is refused (E_DEVICE)
+     * but not stored under that id, so this device's own claim with that id is stored and
+     * accepted, not answered with the forged one's refusal.
+     */
+    @Test
+    void aForgedClaimUnderAnotherDevicesIdDoesNotPoisonTheRealOne() throws Exception {
+        try (Terminal t = new Terminal(dir, "T12"); RawMqtt rogue = new RawMqtt(broker.uri(), "rogue-claims")) {
+            Topics fake = new Topics("370100", "P37010000001", "FAKE01");
+            List<Ack> acks = new java.util.concurrent.CopyOnWriteArrayList<>();
+            rogue.subscribe(fake.acks(), (topic, message) -> org.yibao.outbox.wire.AckBatch.decode(message.getPayload()).ifPresent(acks::addAll));
+            rogue.publish(fake.lane(org.yibao.outbox.Lane.MESSAGES), WireCodec.encode(new Envelope(1, "T12-1", "FAKE01", "claim.test",
+                    "SELF_PAY", "MESSAGES", null, 0, 1, "{\"forged\":1}".getBytes(UTF_8))));
+            Eventually.await(BOUND, () -> !acks.isEmpty(), () -> "the forged claim was not answered");
+            assertEquals(Ack.Status.REJECTED, acks.getFirst().status());
+            assertEquals("E_DEVICE", acks.getFirst().code());
+
+            String id = t.append(null, Terminal.SELF_PAY, "{\"real\":1}");
+            assertEquals("T12-1", id);
+            t.connect(broker.uri());
+            awaitDrained(t);
+            assertEquals(MessageState.ACKED, state(t, id), "the real claim is accepted, not answered with the forged one's refusal");
+            StoredClaim stored = store.find(id).orElseThrow();
+            assertEquals("T12", stored.device());
+            assertEquals("ACCEPTED", stored.status());
+            assertEquals("{\"real\":1}", new String(stored.payload(), UTF_8));
+        }
+    }
+
+    /**
+     * The centre refuses a message without a type, and what the check it was started with
+     * refuses (told the topic's device and lane), answering REJECTED with the code and storing
+     * nothing; a check that throws refuses too. What passes is stored as before.
+     */
+    @Test
+    void aMessageWithoutATypeOrRefusedByTheCentresCheckIsAnsweredAndNotStored() throws Exception {
+        centre.close();
+        List<String> checked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        centre = ReferenceCentre.start(CentreConfig.of(broker.uri(), "a"), store, (from, lane, envelope) -> {
+            checked.add(from.base() + " " + lane + " " + envelope.id());
+            String text = new String(envelope.payload(), UTF_8);
+            if (text.equals("boom")) {
+                throw new IllegalStateException("a broken check");
+            }
+            return text.startsWith("{") ? java.util.Optional.empty()
+                    : java.util.Optional.of(new org.yibao.outbox.centre.ClaimCheck.Refusal("E_PAYLOAD", "报文内容不是 JSON 对象"));
+        }, Clock.systemUTC());
+        try (RawMqtt raw = new RawMqtt(broker.uri(), "checked-sender")) {
+            Topics topics = new Topics("370100", "P37010000001", "T13");
+            Map<String, Ack> acks = new java.util.concurrent.ConcurrentHashMap<>();
+            raw.subscribe(topics.acks(), (topic, message) -> org.yibao.outbox.wire.AckBatch.decode(message.getPayload())
+                    .ifPresent(list -> list.forEach(a -> acks.put(a.id(), a))));
+            raw.publish(topics.lane(org.yibao.outbox.Lane.MESSAGES), WireCodec.encode(new Envelope(1, "T13-1", "T13", null, "SELF_PAY",
+                    "MESSAGES", null, 0, 1, "{}".getBytes(UTF_8))));
+            raw.publish(topics.lane(org.yibao.outbox.Lane.MESSAGES), WireCodec.encode(new Envelope(1, "T13-2", "T13", "claim.test",
+                    "SELF_PAY", "MESSAGES", null, 0, 1, "not json".getBytes(UTF_8))));
+            raw.publish(topics.lane(org.yibao.outbox.Lane.CONTROL), WireCodec.encode(new Envelope(1, "T13-3", "T13", "claim.test",
+                    "CONTROL", "CONTROL", null, 0, 1, "boom".getBytes(UTF_8))));
+            raw.publish(topics.lane(org.yibao.outbox.Lane.CONTROL), WireCodec.encode(new Envelope(1, "T13-4", "T13", "claim.test",
+                    "CONTROL", "CONTROL", null, 0, 1, "{}".getBytes(UTF_8))));
+            Eventually.await(BOUND, () -> acks.size() >= 4, () -> "answers: " + acks);
+
+            assertEquals("E_TYPE", acks.get("T13-1").code());
+            assertEquals("E_PAYLOAD", acks.get("T13-2").code());
+            assertEquals("报文内容不是 JSON 对象", acks.get("T13-2").reason());
+            assertEquals("E_CHECK", acks.get("T13-3").code());
+            for (String id : List.of("T13-1", "T13-2", "T13-3")) {
+                assertEquals(Ack.Status.REJECTED, acks.get(id).status(), id);
+                assertEquals(java.util.Optional.empty(), store.find(id), id + " stored");
+            }
+            assertEquals(Ack.Status.ACCEPTED, acks.get("T13-4").status());
+            assertEquals("CONTROL", laneOf("T13-4"));
+            assertEquals(3, centre.refused());
+            assertEquals(Set.of("yb/370100/P37010000001/T13 MESSAGES T13-2", "yb/370100/P37010000001/T13 CONTROL T13-3",
+                    "yb/370100/P37010000001/T13 CONTROL T13-4"), Set.copyOf(checked), "the check sees the topic's device and lane");
+        }
+    }
+
+    /**
+     * A rogue client's ack on the device's acks topic for a message never published (a reversal
+     * held behind its unanswered settlement) changes nothing: the reversal is still published
+     * after its settlement was answered, reaches the centre and is acked by it.
+     */
+    @Test
+    void aForgedAckForAMessageNeverPublishedChangesNothing() throws Exception {
+        centre.close();
+        centre = null;
+        try (Terminal t = new Terminal(dir, "T10"); RawMqtt rogue = new RawMqtt(broker.uri(), "rogue-acks")) {
+            t.connect(broker.uri());
+            Eventually.await(BOUND, t.uplink::connected, () -> "never connected");
+            String settle = t.append("S1", Terminal.FUND, "{\"settle\":1}");
+            String reverse = t.append("S1", Terminal.FUND, "{\"reverse\":1}");
+            Eventually.await(BOUND, () -> state(t, settle) == MessageState.SENT, () -> "settlement not published");
+
+            rogue.publish(t.topics.acks(), WireCodec.encode(new Ack(1, reverse, Ack.Status.ACCEPTED, "0", "", "rogue", 0)));
+            rogue.publish(t.topics.acks(), "not json".getBytes(UTF_8)); // arrives after the forged ack
+            Eventually.await(BOUND, () -> String.valueOf(t.uplink.metrics().lastError()).contains("unreadable ack"),
+                    () -> "the acks were not read");
+            Thread.sleep(500); // an answer is committed at once, not held
+            StoredMessage held = t.outbox.find(reverse).orElseThrow();
+            assertEquals(MessageState.PENDING, held.state(), "a forged ack for a message never published");
+            assertEquals(0, held.attempts());
+
+            centre = ReferenceCentre.start(CentreConfig.of(broker.uri(), "a"), store, Clock.systemUTC());
+            awaitDrained(t);
+            assertEquals(MessageState.ACKED, state(t, reverse));
+            StoredClaim stored = store.find(reverse).orElseThrow(() -> new AssertionError("the reversal never reached the centre"));
+            assertTrue(stored.arrival() > store.find(settle).orElseThrow().arrival(), "after its settlement");
+        }
+    }
+
+    /**
+     * An ack kept on the broker as a retained message (a rogue's) is not obeyed when the device
+     * subscribes: the message, published once before, is published again and answered by the
+     * centre.
+     */
+    @Test
+    void aRetainedAckIsIgnored() throws Exception {
+        centre.close();
+        centre = null;
+        try (Terminal t = new Terminal(dir, "T11"); RawMqtt rogue = new RawMqtt(broker.uri(), "rogue-retained")) {
+            String id = t.append(null, Terminal.SELF_PAY, "{\"n\":1}");
+            t.outbox.apply(List.of(new org.yibao.outbox.Outcome.Published(id))); // published by an earlier connection
+            rogue.publishRetained(t.topics.acks(), WireCodec.encode(new Ack(1, id, Ack.Status.ACCEPTED, "0", "", "rogue", 0)));
+
+            t.connect(broker.uri());
+            Eventually.await(BOUND, () -> state(t, id) == MessageState.ACKED
+                    || state(t, id) == MessageState.SENT && t.outbox.find(id).orElseThrow().attempts() >= 2,
+                    () -> "not published again: " + metricsOf(t));
+            Thread.sleep(500);
+            assertEquals(MessageState.SENT, state(t, id), "the retained ack was obeyed");
+
+            centre = ReferenceCentre.start(CentreConfig.of(broker.uri(), "a"), store, Clock.systemUTC());
+            awaitDrained(t);
+            assertTrue(store.find(id).isPresent(), "the centre has it");
         }
     }
 

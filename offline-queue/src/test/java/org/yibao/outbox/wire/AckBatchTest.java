@@ -23,6 +23,15 @@ class AckBatchTest {
     }
 
     @Test
+    void acksEncodedOneByOneJoinIntoTheSameBytesAsTheirBatch() {
+        assertEquals(new String(AckBatch.encode(List.of(ONE, TWO)), UTF_8),
+                new String(AckBatch.join(List.of(AckBatch.encode(List.of(ONE)), AckBatch.encode(List.of(TWO)))), UTF_8));
+        assertEquals(new String(AckBatch.encode(List.of(TWO)), UTF_8), new String(AckBatch.join(List.of(AckBatch.encode(List.of(TWO)))), UTF_8));
+        assertEquals(AckBatch.encode(List.of(ONE, TWO)).length,
+                AckBatch.BATCH_FRAME + AckBatch.encode(List.of(ONE)).length + 1 + AckBatch.encode(List.of(TWO)).length);
+    }
+
+    @Test
     void garbageAndEmptyBatchesAreNotAcks() {
         assertEquals(Optional.empty(), AckBatch.decode("not json".getBytes(UTF_8)));
         assertEquals(Optional.empty(), AckBatch.decode("{\"v\":1,\"acks\":[]}".getBytes(UTF_8)));

@@ -21,10 +21,17 @@ import org.yibao.outbox.db.SqliteDatabase;
 public final class PersonAnswers {
     private static final Logger LOG = LoggerFactory.getLogger(PersonAnswers.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The accepted claims of one person, oldest first; the claim JSON is the terminal's (see SettleEngine.claim). */
+    /**
+     * The accepted claims of one person, oldest first; the claim JSON is the terminal's (see
+     * SettleEngine.claim). A stored payload that is not JSON (an earlier centre stored whatever
+     * came) is left out: json_extract would fail the whole query on it, for every person, and
+     * the CASE makes sure it is only called on valid JSON.
+     */
     private static final String CLAIMS = """
             SELECT id, type, payload FROM centre_claim
-             WHERE status = 'ACCEPTED' AND json_extract(CAST(payload AS TEXT), '$.output.setlinfo.psn_no') = ?
+             WHERE status = 'ACCEPTED'
+               AND CASE WHEN json_valid(CAST(payload AS TEXT))
+                        THEN json_extract(CAST(payload AS TEXT), '$.output.setlinfo.psn_no') END = ?
              ORDER BY arrival""";
 
     private final PersonDirectory persons;

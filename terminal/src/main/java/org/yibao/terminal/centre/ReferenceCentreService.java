@@ -20,7 +20,7 @@ import org.yibao.provisioning.update.UpdateLedger;
 /**
  * The project's REFERENCE centre (a stand-in for the provincial platform, for tests and the
  * demo), assembled: its SQLite store, offline-queue's receiving side (shared subscription,
- * dedup, acks), the answers to person queries and reconciliation totals, and the catch-up
+ * dedup, acks) with the terminal's claims verified before they are stored ({@link ClaimVerification}), the answers to person queries and reconciliation totals, and the catch-up
  * answers of fleet updates ({@link UpdateLedger}), and certificate renewals when given a CA
  * ({@link CertificateSigningService}). {@link #close()}
  * disconnects first, then closes the database, so nothing is acked that was not stored.
@@ -58,7 +58,7 @@ public final class ReferenceCentreService implements AutoCloseable {
         SqliteDatabase db = SqliteDatabase.open(dbFile, clock);
         try {
             ClaimStore store = ClaimStore.open(db);
-            ReferenceCentre centre = ReferenceCentre.start(CentreConfig.of(brokerUri, instanceId), store, clock);
+            ReferenceCentre centre = ReferenceCentre.start(CentreConfig.of(brokerUri, instanceId), store, new ClaimVerification(), clock);
             ReconcileAnswers reconcile = new ReconcileAnswers(new AcceptedClaims(db));
             centre.handle(CentreServices.PERSON, new PersonAnswers(persons, db)::answer);
             centre.handle(CentreServices.RECONCILE, reconcile::answer);

@@ -205,6 +205,92 @@ class ReferenceCentreServiceTest {
         assertEquals(List.of(settled, otherYear, reversed), texts(back.path("term_claims")));
     }
 
+    /**
+     * Claims the centre could not use later (not JSON, empty, without their type, of another
+     * institution than the topic's, without a settlement it can read) are refused with a code
+     * and not stored, so nothing of them reaches reconciliation or the person service, which
+     * keeps answering.
+     */
+    @Test
+    void claimsTheCentreCannotUseAreRefusedWithACodeAndNotStored() throws Exception {
+        String zhang = "37150000000000000001";
+        String good = personClaim("settlement", "T01-S00000021", zhang, 2026);
+        java.util.Map<String, Envelope> sent = new java.util.LinkedHashMap<>();
+        sent.put("E_PAYLOAD", raw("T01-9001", "settlement", "not json".getBytes(UTF_8)));
+        sent.put("E_PAYLOAD ", raw("T01-9002", "settlement", new byte[0]));
+        sent.put("E_PAYLOAD  ", raw("T01-9003", "settlement", "[1,2]".getBytes(UTF_8)));
+        sent.put("E_TYPE", raw("T01-9004", null, good.getBytes(UTF_8)));
+        sent.put("E_TYPE ", raw("T01-9005", "settlement", without(good, "kind").getBytes(UTF_8)));
+        sent.put("E_TYPE  ", raw("T01-9006", "reversal", good.getBytes(UTF_8)));
+        sent.put("E_INSTITUTION", raw("T01-9007", "settlement", good.replace("H00000000001", "H99999999999").getBytes(UTF_8)));
+        sent.put("E_INSTITUTION ", raw("T01-9008", "settlement", good.replace("\"371502\"", "\"110000\"").getBytes(UTF_8)));
+        sent.put("E_INSTITUTION  ", raw("T01-9009", "settlement", without(good, "fixmedins_code").getBytes(UTF_8)));
+        sent.put("E_DEVICE", raw("T01-9010", "settlement", good.replace("\"device_id\":\"T01\"", "\"device_id\":\"T02\"")
+                .getBytes(UTF_8)));
+        sent.put("E_CLAIM", raw("T01-9011", "settlement", good.replace("\"setl_id\"", "\"no_setl_id\"").getBytes(UTF_8)));
+        java.util.Map<String, org.yibao.outbox.wire.Ack> acks = new java.util.concurrent.ConcurrentHashMap<>();
+        try (RawMqtt rogue = new RawMqtt(broker.uri(), "rogue-claims")) {
+            rogue.subscribe(TOPICS.acks(), (topic, message) -> org.yibao.outbox.wire.AckBatch.decode(message.getPayload())
+                    .ifPresent(list -> list.forEach(a -> acks.put(a.id(), a))));
+            for (Envelope e : sent.values()) rogue.publish(TOPICS.lane(Lane.MESSAGES), WireCodec.encode(e));
+            Eventually.await(Duration.ofSeconds(20), () -> acks.size() >= sent.size(), () -> "answers: " + acks);
+        }
+        sent.forEach((code, e) -> {
+            org.yibao.outbox.wire.Ack ack = acks.get(e.id());
+            assertEquals(org.yibao.outbox.wire.Ack.Status.REJECTED, ack.status(), e.id());
+            assertEquals(code.strip(), ack.code(), e.id() + " " + ack.reason());
+            assertFalse(ack.reason().isBlank(), e.id());
+            try {
+                assertTrue(centre.store().find(e.id()).isEmpty(), e.id() + " stored");
+            } catch (java.sql.SQLException ex) {
+                throw new AssertionError(ex);
+            }
+        });
+
+        String accepted = append(FUND, "T01-S00000021", good);
+        awaitAcked(accepted);
+        JsonNode person = ask(CentreServices.PERSON, "{\"psn_no\":\"" + zhang + "\"}");
+        assertTrue(person.path("found").asBoolean(), person::toString);
+        assertEquals(List.of(accepted), texts(person.path("output").path("term_claims")), "only the good claim counts");
+    }
+
+    /**
+     * A centre.db that already holds a stored claim whose payload is not JSON (from before the
+     * centre verified claims): the person service still answers, leaving the row out.
+     */
+    @Test
+    void aStoredClaimThatIsNotJsonDoesNotBreakThePersonService() throws Exception {
+        String zhang = "37150000000000000001";
+        String settled = append(FUND, "T01-S00000031", personClaim("settlement", "T01-S00000031", zhang, 2026));
+        awaitAcked(settled);
+        try (SqliteDatabase same = SqliteDatabase.open(dir.resolve("centre.db"))) {
+            same.inTransaction(c -> {
+                try (var insert = c.prepareStatement("""
+                        INSERT INTO centre_claim(id, device, admdvs, fixmedins, lane, type, order_key, payload, created_at, arrival,
+                                                 received_at, received_by, status, code, reason, deliveries)
+                        VALUES ('T01-777', 'T01', '371502', 'H00000000001', 'MESSAGES', 'settlement', NULL, ?, 1,
+                                (SELECT max(arrival) + 1 FROM centre_claim), 1, 't1', 'ACCEPTED', '0', '', 1)""")) {
+                    insert.setBytes(1, "not json {".getBytes(UTF_8));
+                    return insert.executeUpdate();
+                }
+            });
+        }
+        JsonNode person = ask(CentreServices.PERSON, "{\"psn_no\":\"" + zhang + "\"}");
+        assertTrue(person.path("found").asBoolean(), person::toString);
+        assertEquals(List.of(settled), texts(person.path("output").path("term_claims")));
+        assertYuan("1470.00", person.path("output").at("/insuinfo/0/balc"), person.toString());
+    }
+
+    private static Envelope raw(String id, String type, byte[] payload) {
+        return new Envelope(Envelope.VERSION, id, "T01", type, "FUND", "MESSAGES", null, 0, 1, payload);
+    }
+
+    private static String without(String json, String field) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode node = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(json);
+        node.remove(field);
+        return node.toString();
+    }
+
     /** The test reads JSON numbers as doubles: compares the amount, not its scale. */
     private static void assertYuan(String expected, JsonNode actual) {
         assertYuan(expected, actual, "");
