@@ -285,7 +285,7 @@ public final class Uplink implements AutoCloseable {
         long maxBytes = batchBytes(current);
         long bytes = 0;
         while (batch.size() < config.batchMax()) {
-            StoredMessage message = prefetch.next(lane, Math.max(window, config.batchMax()), this::unavailable);
+            StoredMessage message = prefetch.next(lane, Math.max(window, config.batchMax()), () -> unavailable(batch));
             if (message == null) {
                 return false;
             }
@@ -338,10 +338,15 @@ public final class Uplink implements AutoCloseable {
         }
     }
 
-    /** Ids the outbox must not hand out now: in flight, or with an outcome not yet committed. */
-    private Set<String> unavailable() {
+    /**
+     * Ids the outbox must not hand out now: in flight, with an outcome not yet committed, or taken
+     * into the batch being gathered (still PENDING in the outbox: a refill of the read-ahead in the
+     * middle of a batch handed them out again, and they were published twice).
+     */
+    private Set<String> unavailable(List<StoredMessage> gathering) {
         Set<String> ids = new HashSet<>(inFlight.keySet());
         ids.addAll(uncommitted.keySet());
+        for (StoredMessage message : gathering) ids.add(message.id());
         return ids;
     }
 

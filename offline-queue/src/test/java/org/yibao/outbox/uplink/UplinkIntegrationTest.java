@@ -209,6 +209,31 @@ class UplinkIntegrationTest {
     }
 
     /**
+     * On one connection, with acks well inside their timeout, every message is published once: the
+     * read-ahead refills while a batch is being gathered, and the refill must not hand out again
+     * the messages already taken into that batch (still PENDING, not yet in flight), which it did,
+     * so runs of messages reached the centre twice.
+     */
+    @Test
+    void aBacklogIsPublishedOnceWhenNothingIsLost() throws Exception {
+        try (Terminal t = new Terminal(dir, "TO1"); RawMqtt raw = new RawMqtt(broker.uri(), "once-watcher")) {
+            Map<String, Integer> published = new java.util.concurrent.ConcurrentHashMap<>();
+            raw.subscribe(t.topics.lane(org.yibao.outbox.Lane.MESSAGES), (topic, message) ->
+                    org.yibao.outbox.wire.EnvelopeCodec.decodeAll(message.getPayload())
+                            .forEach(e -> published.merge(e.orElseThrow().id(), 1, Integer::sum)));
+            List<String> ids = t.appendMany(2_000, 2_000, "O");
+            t.connect(UplinkConfig.of(broker.uri(), t.topics).withAckTimeout(Duration.ofSeconds(60))
+                    .withCatchUp(100_000, 10_000).withBatch(32));
+            awaitDrained(t);
+            Eventually.await(BOUND, () -> published.keySet().containsAll(ids), () -> "watcher saw " + published.size());
+            assertEquals(1, t.uplink.metrics().reconnects(), "one connection all along");
+            Map<String, Integer> twice = new java.util.TreeMap<>();
+            published.forEach((id, n) -> { if (n > 1) twice.put(id, n); });
+            assertEquals(Map.of(), twice, "published more than once");
+        }
+    }
+
+    /**
      * A broker with a small maximum packet size (its CONNACK says 8 KB): batches stay under it,
      * so nothing is refused and the backlog drains (a 32-message batch of these 1.5 KB messages
      * would be about 64 KB, which the broker answers by closing the connection, forever). A
