@@ -43,7 +43,8 @@ class OutboxOperatorTest {
         String big = append("K1");
         String rejected = append("K2");
         String pending = append("K3");
-        outbox.apply(List.of(new Outcome.Unsendable(big, "E_TOO_LARGE", "报文过大"),
+        // the centre can only refuse what it was sent: the refused message was published first
+        outbox.apply(List.of(new Outcome.Unsendable(big, "E_TOO_LARGE", "报文过大"), new Outcome.Published(rejected),
                 new Outcome.Rejected(rejected, "E1", "重复")));
 
         try (SqliteDatabase readOnly = SqliteDatabase.openReadOnly(dir.resolve("terminal.db"))) {

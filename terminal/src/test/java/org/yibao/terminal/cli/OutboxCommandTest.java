@@ -132,7 +132,7 @@ class OutboxCommandTest {
         needsAttention(one);
         needsAttention(two);
         String rejected = append("S3");
-        outbox.apply(List.of(new Outcome.Rejected(rejected, "E1", "重复结算")));
+        outbox.apply(List.of(new Outcome.Published(rejected), new Outcome.Rejected(rejected, "E1", "重复结算")));
 
         Run retry = run("outbox", "retry", "--data-dir", data.toString(), "--all-needing-attention");
 

@@ -108,7 +108,9 @@ class ForgedUpdatesTest {
 
         fleet.inbox().accept(signed(new Update(DEVICE, 1, UpdateKind.POLICY, Instant.now(), FleetRig.policy("2026.04"), "")));
         fleet.inbox().accept(signed(new Update(DEVICE, 2, UpdateKind.COMMAND, Instant.now(), new byte[0], "status")));
-        Eventually.await(Duration.ofSeconds(20), () -> fleet.store().lastSeq("device/T01") == 2, () -> "genuine updates not applied");
+        // the policy is put in use just after its update is recorded: wait for both
+        Eventually.await(Duration.ofSeconds(20), () -> fleet.store().lastSeq("device/T01") == 2 && "2026.04".equals(policyInUse()),
+                () -> "genuine updates not applied");
 
         assertEquals("2026.04", policyInUse());
         assertEquals("APPLIED", fleet.store().recorded("device/T01/1").orElseThrow().status());
@@ -138,13 +140,14 @@ class ForgedUpdatesTest {
         fleet.inbox().accept(signed(new Update(DEVICE, 1, UpdateKind.POLICY, Instant.now(), FleetRig.policy("2026.04"), "")));
         fleet.inbox().accept(signed(new Update(DEVICE, 2, UpdateKind.COMMAND, Instant.now(), new byte[0], "status")));
         fleet.inbox().accept(signed(new Update(DEVICE, 3, UpdateKind.POLICY, Instant.now(), FleetRig.policy("2026.05"), "")));
-        Eventually.await(Duration.ofSeconds(20), () -> fleet.store().lastSeq("device/T01") == 3, () -> "not applied while the lane is full");
+        Eventually.await(Duration.ofSeconds(20), () -> fleet.store().lastSeq("device/T01") == 3 && "2026.05".equals(policyInUse()),
+                () -> "not applied while the lane is full");
 
         assertEquals("2026.05", policyInUse(), "applied, though its result could not be queued yet");
         assertEquals("APPLIED", fleet.store().recorded("device/T01/2").orElseThrow().status());
         assertEquals(3, outbox.stats(Lane.CONTROL).count(), "the lane is full: the results wait in terminal.db");
 
-        outbox.apply(filler.stream().map(id -> (Outcome) new Outcome.Accepted(id)).toList());
+        outbox.apply(answered(filler));
         Eventually.await(Duration.ofSeconds(20), () -> outbox.stats(Lane.CONTROL).count() == 3, () -> "results not queued once there was room");
         List<StoredMessage> queued = control();
         assertEquals(List.of(UpdateResult.TYPE, "fleet.status", UpdateResult.TYPE), queued.stream().map(StoredMessage::type).toList(),
@@ -152,7 +155,7 @@ class ForgedUpdatesTest {
         assertEquals("device/T01/1", JSON.readTree(queued.get(0).payload()).path("update_id").asText());
         assertEquals("device/T01/2", JSON.readTree(queued.get(2).payload()).path("update_id").asText());
 
-        outbox.apply(queued.stream().map(m -> (Outcome) new Outcome.Accepted(m.id())).toList());
+        outbox.apply(answered(queued.stream().map(StoredMessage::id).toList()));
         Eventually.await(Duration.ofSeconds(20), () -> control().size() == 1, () -> "the last result not queued");
         JsonNode last = JSON.readTree(control().getFirst().payload());
         assertEquals("device/T01/3", last.path("update_id").asText());
@@ -201,5 +204,13 @@ class ForgedUpdatesTest {
         JsonNode signedByNobody = JSON.readTree(UpdateEnvelope.sign(update, NOBODY.pair().getPrivate(), KeyAlgorithm.EC));
         return JSON.createObjectNode().put("format", UpdateEnvelope.FORMAT).put("payload", signedByNobody.path("payload").asText())
                 .put("signature", Base64.getUrlEncoder().encodeToString(new byte[0])).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The centre's acceptance of each of {@code ids}, after its publish (an answer counts only for a message that was sent). */
+    private static List<Outcome> answered(List<String> ids) {
+        return ids.stream().<Outcome>mapMulti((id, out) -> {
+            out.accept(new Outcome.Published(id));
+            out.accept(new Outcome.Accepted(id));
+        }).toList();
     }
 }
