@@ -105,7 +105,7 @@ final class SettleCheck {
             return Optional.of(new Refusal(SettlementReason.PERSON_MISMATCH, "mdtrt_cert_no 与人员的身份证号不符"));
         }
         if (type.equals("03") && !number.isEmpty()
-                && !personStore.byCardNo(number).map(holder -> holder.psnNo().equals(person.psnNo())).orElse(false)) {
+                && !personStore.holderOfCard(number).map(person.psnNo()::equals).orElse(false)) {
             return Optional.of(new Refusal(SettlementReason.PERSON_MISMATCH, "mdtrt_cert_no 不是本机识别该人员时所用的社会保障卡"));
         }
         return Optional.empty();

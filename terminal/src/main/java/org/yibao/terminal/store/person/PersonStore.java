@@ -214,6 +214,19 @@ public final class PersonStore {
         return cardNo.isEmpty() ? Optional.empty() : cached("card_no", cardNo);
     }
 
+    /** The psn_no of the person whose 社会保障卡 number {@code cardNo} is (as a card identification stored it). */
+    public Optional<String> holderOfCard(String cardNo) throws SQLException {
+        if (cardNo.isEmpty()) return Optional.empty();
+        return database.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT psn_no FROM person_cache WHERE card_no = ? LIMIT 1")) {
+                p.setString(1, cardNo);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     private Optional<CachedPerson> cached(String column, String value) throws SQLException {
         return database.read(c -> {
             try (PreparedStatement p = c.prepareStatement(
