@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.yibao.outbox.centre.CentreConfig;
@@ -25,6 +26,8 @@ final class CentreRig implements AutoCloseable {
     final ClaimStore claims;
     final ReferenceCentre centre;
     final Map<String, ObjectNode> people = new ConcurrentHashMap<>();
+    /** How long the person service waits before it answers (longer than the terminal's timeout: no answer in time). */
+    volatile Duration personDelay = Duration.ZERO;
 
     CentreRig(Path dir) throws Exception {
         broker = MosquittoBroker.start(dir.resolve("broker"));
@@ -40,6 +43,11 @@ final class CentreRig implements AutoCloseable {
     }
 
     private byte[] person(byte[] body) {
+        try {
+            Thread.sleep(personDelay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         JsonNode q = Json.parse(new String(body, StandardCharsets.UTF_8), "query");
         ObjectNode answer = FlowRig.JSON.createObjectNode();
         for (String field : new String[] {"certno", "psn_no", "mdtrt_cert_no"}) {

@@ -64,7 +64,7 @@ class IdentifyFlowTest {
             assertEquals("cache", cached.at("/output/term_source").asText());
             assertEquals(online.at("/output/term_synced_at").asText(), cached.at("/output/term_synced_at").asText(),
                     "the cache is the snapshot of the online answer");
-            assertTrue(cached.path("warn_msg").asText().contains("缓存"), cached.path("warn_msg").asText());
+            assertTrue(cached.path("warn_msg").asText().startsWith("中心不可达，人员信息为本机缓存"), cached.path("warn_msg").asText());
             assertEquals("970.00", cached.at("/output/insuinfo/0/balc").decimalValue().toPlainString());
             assertEquals("70.00", cached.at("/output/term_accuinfo/0/fund_paid").decimalValue().toPlainString());
         }
@@ -119,6 +119,21 @@ class IdentifyFlowTest {
     }
 
     @Test
+    void aCentreThatAnswersTooLateIsToldApartFromOneOutOfReach(@TempDir Path dir) throws Exception {
+        try (CentreRig centre = new CentreRig(dir); FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {
+            centre.add(FlowRig.employee());
+            assertEquals("online", rig.call("1101", byId()).at("/output/term_source").asText());
+            centre.personDelay = Duration.ofSeconds(4); // the rig's centre timeout is 3 s
+
+            JsonNode late = rig.call("1101", byId());
+
+            assertEquals(0, late.path("infcode").asInt(), late.toString());
+            assertEquals("cache", late.at("/output/term_source").asText());
+            assertTrue(late.path("warn_msg").asText().startsWith("中心未及时应答，人员信息为本机缓存（"), late.path("warn_msg").asText());
+        }
+    }
+
+    @Test
     void aPersonTheCentreDoesNotKnowOrNeverSeenOfflineIsRefused(@TempDir Path dir) throws Exception {
         try (CentreRig centre = new CentreRig(dir); FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {
             JsonNode unknown = rig.call("1101", byId());
@@ -141,6 +156,8 @@ class IdentifyFlowTest {
 
             assertEquals(0, answer.path("infcode").asInt(), answer.toString());
             assertEquals("cache", answer.at("/output/term_source").asText(), "a bad answer: the cache, as when the centre is away");
+            assertTrue(answer.path("warn_msg").asText().startsWith("中心应答有误（不是所查询人员的信息），未采用，人员信息为本机缓存"),
+                    "the cashier is told the centre answered wrongly, not that it is away: " + answer.path("warn_msg"));
             assertEquals(FlowRig.PSN, answer.at("/output/baseinfo/psn_no").asText());
             assertEquals(FlowRig.CERTNO, answer.at("/output/baseinfo/certno").asText());
             assertTrue(rig.flows.persons().byPsnNo(OTHER_PSN).isEmpty(), "the other person is not cached");

@@ -50,9 +50,10 @@ public final class IdentifyHandler implements TransactionHandler {
     public Reply handle(Call call) throws SQLException {
         try {
             Presented presented = presented(call);
-            ObjectNode out = PersonOutputShape.complete(lookup.find(presented));
+            PersonLookup.Found found = lookup.find(presented);
+            ObjectNode out = PersonOutputShape.complete(found.output());
             out.set("term_certinfo", certInfo(presented));
-            return new Reply.Success(out, warning(out.path("term_source").asText(), out.path("term_synced_at").asText()));
+            return new Reply.Success(out, found.fallback().map(why -> warning(why, out)).orElse(""));
         } catch (RefusedException e) {
             indicators.signal(Signal.REFUSAL);
             return new Reply.Refused(e.refusal());
@@ -78,12 +79,12 @@ public final class IdentifyHandler implements TransactionHandler {
         };
     }
 
-    private static String warning(String source, String syncedAt) {
-        return switch (source) {
-            case "cache" -> "中心不可达，人员信息为本机缓存（" + syncedAt + "）";
-            case VoucherPerson.SOURCE -> "中心不可达，人员信息取自医保电子凭证（险种、人员类别）；账户余额与年度累计未知，按脱机限额结算";
-            default -> "";
-        };
+    /** The warn_msg of an answer the centre's did not give: why not, and what stood in. */
+    private static String warning(PersonLookup.Fallback why, ObjectNode out) {
+        if (VoucherPerson.SOURCE.equals(out.path("term_source").asText())) {
+            return why.text() + "，人员信息取自医保电子凭证（险种、人员类别）；账户余额与年度累计未知，按脱机限额结算";
+        }
+        return why.text() + "，人员信息为本机缓存（" + out.path("term_synced_at").asText() + "）";
     }
 
     /**

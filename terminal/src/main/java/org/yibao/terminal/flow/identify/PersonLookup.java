@@ -72,25 +72,67 @@ public final class PersonLookup {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
+    /** Why the centre's answer was not used: the cache or the voucher stood in. */
+    public enum Fallback {
+        /** The uplink is not connected. */
+        UNREACHABLE("中心不可达"),
+        /** Asked, but no answer within the centre timeout. */
+        NO_ANSWER("中心未及时应答"),
+        /** An answer that is not JSON, or is about another person than the one asked for. */
+        BAD_ANSWER("中心应答有误（不是所查询人员的信息），未采用");
+
+        private final String text;
+
+        Fallback(String text) {
+            this.text = text;
+        }
+
+        /** The first words of the 1101 warn_msg, for the cashier. */
+        public String text() {
+            return text;
+        }
+    }
+
+    /** The 1101 output object and, when the centre's answer was not used, why. */
+    public record Found(ObjectNode output, Optional<Fallback> fallback) {
+        public Found {
+            Objects.requireNonNull(output, "output");
+            Objects.requireNonNull(fallback, "fallback");
+        }
+    }
+
     /** The 1101 output object for {@code presented}; refusals are thrown as {@link RefusedException}. */
-    public ObjectNode find(Presented presented) throws SQLException {
-        Optional<JsonNode> answer = askCentre(presented.query());
-        Optional<String> mismatch = answer.flatMap(a -> anotherPerson(a, presented.query()));
-        if (answer.isPresent() && mismatch.isEmpty()) return online(answer.get(), presented);
+    public Found find(Presented presented) throws SQLException {
+        Answer answer = askCentre(presented.query());
+        if (answer instanceof Answer.Got got) {
+            Optional<String> mismatch = anotherPerson(got.json(), presented.query());
+            if (mismatch.isEmpty()) return new Found(online(got.json(), presented), Optional.empty());
+            answer = new Answer.None(Fallback.BAD_ANSWER);
+        }
+        Fallback why = ((Answer.None) answer).why();
         Optional<CachedPerson> cached = cached(presented.query());
-        if (cached.isEmpty() && presented instanceof Presented.Voucher v) return fromVoucher(v.voucher());
-        if (cached.isEmpty() && mismatch.isPresent()) {
+        if (cached.isEmpty() && presented instanceof Presented.Voucher v) return new Found(fromVoucher(v.voucher()), Optional.of(why));
+        if (cached.isEmpty() && why == Fallback.BAD_ANSWER) {
             throw new RefusedException(new Refusal(FlowReason.CENTRE_ANSWER_BAD, "中心返回的不是所查询的人员"), null);
         }
         if (cached.isEmpty()) throw new RefusedException(new Refusal(FlowReason.PERSON_UNAVAILABLE, ""), null);
         ObjectNode out = figures.liveOutput(cached.get());
         if (VoucherPerson.SOURCE.equals(out.path("term_source").asText())) {
             out.put("term_synced_at", "");
-            return out;
+            return new Found(out, Optional.of(why));
         }
         out.put("term_source", "cache");
         out.put("term_synced_at", localTime(cached.get().syncedAt()));
-        return out;
+        return new Found(out, Optional.of(why));
+    }
+
+    /** What asking the centre gave: its answer, or why there is none to use. */
+    private sealed interface Answer {
+        record Got(JsonNode json) implements Answer {
+        }
+
+        record None(Fallback why) implements Answer {
+        }
     }
 
     /** A person never seen, while the centre cannot be asked: as the verified voucher describes them (see {@link VoucherPerson}). */
@@ -102,8 +144,8 @@ public final class PersonLookup {
         return out;
     }
 
-    private Optional<JsonNode> askCentre(Presented.Query q) {
-        if (!centre.online()) return Optional.empty();
+    private Answer askCentre(Presented.Query q) {
+        if (!centre.online()) return new Answer.None(Fallback.UNREACHABLE);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("certno", q.certno()).put("psn_no", q.psnNo()).put("mdtrt_cert_no", q.mdtrtCertNo())
                 .put("card_sn", q.cardSn());
@@ -111,13 +153,13 @@ public final class PersonLookup {
                 settings.centreTimeout());
         if (bytes.isEmpty()) {
             LOG.info("the centre did not answer the person query within {}; using the cache", settings.centreTimeout());
-            return Optional.empty();
+            return new Answer.None(Fallback.NO_ANSWER);
         }
         try {
-            return Optional.of(Json.parse(new String(bytes.get(), StandardCharsets.UTF_8), "中心应答"));
+            return new Answer.Got(Json.parse(new String(bytes.get(), StandardCharsets.UTF_8), "中心应答"));
         } catch (RefusedException e) {
             LOG.warn("the centre's person answer is not JSON; using the cache");
-            return Optional.empty();
+            return new Answer.None(Fallback.BAD_ANSWER);
         }
     }
 
