@@ -102,6 +102,48 @@ class ClinicFeeUploadTest {
     }
 
     @Test
+    void uploadsOfOneVisitArrivingTogetherEachKeepTheirLines(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            String mdtrtId = register(rig);
+            int uploads = 8;
+            for (int round = 0; round < 3; round++) {
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(uploads);
+                java.util.List<java.util.concurrent.Future<JsonNode>> answers = new java.util.ArrayList<>();
+                try (var pool = java.util.concurrent.Executors.newFixedThreadPool(uploads)) {
+                    for (int i = 0; i < uploads; i++) {
+                        String sn = String.valueOf(round * uploads + i + 1);
+                        answers.add(pool.submit(() -> {
+                            start.await();
+                            return rig.call("2204", fees(mdtrtId, sn));
+                        }));
+                    }
+                }
+                for (java.util.concurrent.Future<JsonNode> a : answers) assertEquals(0, a.get().path("infcode").asInt(), a.get().toString());
+            }
+            JsonNode stored = FlowRig.JSON.readTree(storedFees(rig, mdtrtId));
+            java.util.Set<String> sns = new java.util.TreeSet<>();
+            stored.forEach(line -> sns.add(line.path("feedetl_sn").asText()));
+            assertEquals(3 * uploads, stored.size(), "every answered line is on the visit: " + sns);
+            assertEquals(3 * uploads, sns.size(), "each once: " + sns);
+        }
+    }
+
+    @Test
+    void theCheckA2207CommitMakesSeesLinesUploadedAfterItsRequestWasRead(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            String mdtrtId = register(rig);
+            assertEquals(0, rig.call("2204", fees(mdtrtId, "1")).path("infcode").asInt());
+            String before = storedFees(rig, mdtrtId);
+            org.yibao.terminal.store.settlement.VisitStore visits = org.yibao.terminal.store.settlement.VisitStore.open(rig.db);
+            assertTrue(visits.feesUnchanged(mdtrtId, before));
+            assertEquals(0, rig.call("2204", fees(mdtrtId, "2")).path("infcode").asInt());
+            assertTrue(!visits.feesUnchanged(mdtrtId, before), "the 2207 commit's check sees the second upload");
+        }
+    }
+
+    @Test
     void aFeedetlSnIsANumberUniqueOverTheWholeVisit(@TempDir Path dir) throws Exception {
         try (FlowRig rig = FlowRig.offline(dir)) {
             rig.seed(FlowRig.employee());

@@ -51,6 +51,8 @@ public final class ClinicHandlers {
     private static final java.util.Set<String> CLINIC_MED_TYPES = java.util.Set.of("11", "14");
     /** Where 2201 / 2206 / 2207 carry their fields, for the path a refusal names. */
     private static final String DATA = "input.data";
+    /** How often a 2204 is checked again when other 2204s of its visit keep committing first. */
+    private static final int FEE_UPLOAD_ATTEMPTS = 5;
 
     private final SqliteDatabase database;
     private final SettlementStore settlements;
@@ -107,19 +109,34 @@ public final class ClinicHandlers {
         return new Reply.Recorded(json);
     }
 
+    /**
+     * 2204: the lines are checked against the visit's stored lines and added to them in one
+     * commit. A 2204 of the same visit committing between the read and this commit is not lost:
+     * the commit finds the visit's lines changed, writes nothing, and the upload is checked again
+     * against the new lines (a few times; a visit that keeps changing is refused 1363).
+     */
     private Reply uploadFees(Call call) throws SQLException {
         java.util.List<JsonNode> lines = DrugRequestJson.lineObjects(call.envelope().input().get("feedetail"), "input.feedetail");
         for (int i = 0; i < lines.size(); i++) DrugRequestJson.time(lines.get(i), "fee_ocur_time", "input.feedetail[" + i + "]");
         String mdtrtId = required(lines.get(0), "mdtrt_id", "input.feedetail[0]");
+        for (int attempt = 0; attempt < FEE_UPLOAD_ATTEMPTS; attempt++) {
+            Optional<Reply> reply = uploadFeesOnce(call, lines, mdtrtId);
+            if (reply.isPresent()) return reply.get();
+        }
+        return refused(FlowReason.VISIT_FEES_CHANGED, "mdtrt_id " + mdtrtId);
+    }
+
+    /** One attempt of {@link #uploadFees}: empty when the visit's lines changed before the commit. */
+    private Optional<Reply> uploadFeesOnce(Call call, java.util.List<JsonNode> lines, String mdtrtId) throws SQLException {
         ClinicVisit visit = visit(mdtrtId);
         refuseIfSettled(mdtrtId);
         for (int i = 0; i < lines.size(); i++) {
             JsonNode l = lines.get(i);
             if (!mdtrtId.equals(l.path("mdtrt_id").asText(""))) {
-                return refused(FlowReason.VISIT_MISMATCH, "input.feedetail[" + i + "].mdtrt_id");
+                return Optional.of(refused(FlowReason.VISIT_MISMATCH, "input.feedetail[" + i + "].mdtrt_id"));
             }
             if (!visit.psnNo().equals(l.path("psn_no").asText(visit.psnNo()))) {
-                return refused(FlowReason.VISIT_MISMATCH, "input.feedetail[" + i + "].psn_no");
+                return Optional.of(refused(FlowReason.VISIT_MISMATCH, "input.feedetail[" + i + "].psn_no"));
             }
         }
         JsonNode stored = Json.parse(visit.feesJson(), "费用明细");
@@ -130,14 +147,15 @@ public final class ClinicHandlers {
         stored.forEach(all::add);
         all.addAll(lines);
         ArrayNode result = FeeSplit.of(sent.purchase(), catalog, codeMap, LocalDateTime.now(settings.clock()).toLocalDate());
-        String json = database.inSharedCommit(tx -> {
+        Optional<String> json = database.inSharedCommit(tx -> {
+            if (!visits.feesUnchanged(mdtrtId, visit.feesJson())) return Optional.<String>empty(); // nothing written
             refuseIfSettled(mdtrtId); // again in the commit: a 2207 of the visit may have committed since
             visits.setFees(tx, mdtrtId, Json.write(all));
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             out.set("result", result);
-            return call.recordSuccess(tx, out, "");
+            return Optional.of(call.recordSuccess(tx, out, ""));
         });
-        return new Reply.Recorded(json);
+        return json.map(Reply.Recorded::new);
     }
 
     private SettleRequest request(Call call) throws SQLException {
@@ -161,7 +179,7 @@ public final class ClinicHandlers {
                 data.path("dise_codg").asText(""), data.path("acct_used_flag").asText("0"), data.get("medfee_sumamt")),
                 DATA, "input.feedetail");
         return new SettleRequest(r.purchase(), certType, DrugRequestJson.mdtrtCertNo(data, DATA), selfPay,
-                Optional.of(visit.mdtrtId()), data.path("invono").asText(""), DrugRequestJson.declaredParts(data, "input.data"));
+                Optional.of(new SettleRequest.VisitFees(visit.mdtrtId(), visit.feesJson())), data.path("invono").asText(""), DrugRequestJson.declaredParts(data, "input.data"));
     }
 
     /** The visit's lines in the druginfo / drugdetail form the 2101 reader checks field by field. */

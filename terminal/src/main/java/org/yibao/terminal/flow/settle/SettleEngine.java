@@ -112,9 +112,7 @@ public final class SettleEngine {
             case Outcome.Ok<Checked> ok -> ok.value();
         };
         Settlement s = c.settlement();
-        if (request.mdtrtId().isPresent() && visits.hasLiveSettlement(request.mdtrtId().get())) {
-            throw new RefusedException(new Refusal(FlowReason.VISIT_ALREADY_SETTLED, "mdtrt_id " + request.mdtrtId().get()), null);
-        }
+        if (request.visit().isPresent()) stillAsRead(request.visit().get());
         String setlId = settlements.nextSetlId(tx, settings.deviceId());
         String mdtrtId = request.mdtrtId().isPresent() ? request.mdtrtId().get()
                 : settlements.nextMdtrtId(tx, settings.deviceId());
@@ -130,6 +128,19 @@ public final class SettleEngine {
         receipts.keep(tx, receipt);
         String json = call.recordSuccess(tx, output, withPrinter(c.warnMsg(), printerProblem));
         return new Committed(json, receipt);
+    }
+
+    /**
+     * Refuses a clinic settlement whose visit was settled (1368) or given other fee lines (1363)
+     * since its request was read: it would settle lines the visit no longer has as they are.
+     */
+    private void stillAsRead(SettleRequest.VisitFees visit) throws SQLException {
+        if (visits.hasLiveSettlement(visit.mdtrtId())) {
+            throw new RefusedException(new Refusal(FlowReason.VISIT_ALREADY_SETTLED, "mdtrt_id " + visit.mdtrtId()), null);
+        }
+        if (!visits.feesUnchanged(visit.mdtrtId(), visit.feesJson())) {
+            throw new RefusedException(new Refusal(FlowReason.VISIT_FEES_CHANGED, "mdtrt_id " + visit.mdtrtId()), null);
+        }
     }
 
     /** Appends a claim on {@code tx}; a refusal rolls the whole transaction back with a 17xx code. */

@@ -8,18 +8,36 @@ import org.yibao.terminal.domain.settlement.Purchase;
 /**
  * One settlement asked for, whichever transaction carried it (2101/2102 pharmacy, 2206/2207
  * clinic): the purchase, the credential it names (type, echoed in setlinfo, and number), whether the POS asked for
- * 全自费 ({@code term_selfpay_only: "1"}), the clinic visit's mdtrt_id (empty for a pharmacy:
- * the settlement gets a new one), the invoice number and the split the host declared (2207; see
- * {@link DeclaredParts}).
+ * 全自费 ({@code term_selfpay_only: "1"}), the clinic visit with the fee lines it was read with (empty
+ * for a pharmacy: the settlement gets a new mdtrt_id), the invoice number and the split the host
+ * declared (2207; see {@link DeclaredParts}).
  */
-public record SettleRequest(Purchase purchase, String mdtrtCertType, String mdtrtCertNo, boolean selfPayOnly, Optional<String> mdtrtId,
+public record SettleRequest(Purchase purchase, String mdtrtCertType, String mdtrtCertNo, boolean selfPayOnly, Optional<VisitFees> visit,
                             String invono, DeclaredParts declared) {
+
+    /**
+     * The clinic visit a 2206 / 2207 settles and its fee lines ({@code fees_json}) as the purchase
+     * was read from them: the settlement's commit checks they are still the visit's, so a 2204
+     * committing in between is not left out of a settlement that says it covers the visit.
+     */
+    public record VisitFees(String mdtrtId, String feesJson) {
+        public VisitFees {
+            Objects.requireNonNull(mdtrtId, "mdtrtId");
+            Objects.requireNonNull(feesJson, "feesJson");
+        }
+    }
+
     public SettleRequest {
         Objects.requireNonNull(declared, "declared");
         Objects.requireNonNull(purchase, "purchase");
         mdtrtCertType = Objects.requireNonNullElse(mdtrtCertType, "");
         mdtrtCertNo = Objects.requireNonNullElse(mdtrtCertNo, "");
-        Objects.requireNonNull(mdtrtId, "mdtrtId");
+        Objects.requireNonNull(visit, "visit");
         invono = Objects.requireNonNullElse(invono, "");
+    }
+
+    /** The clinic visit's mdtrt_id; empty for a pharmacy purchase. */
+    public Optional<String> mdtrtId() {
+        return visit.map(VisitFees::mdtrtId);
     }
 }

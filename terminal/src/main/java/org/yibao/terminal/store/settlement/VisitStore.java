@@ -63,6 +63,14 @@ public final class VisitStore {
         });
     }
 
+    /**
+     * Whether the visit's fee lines are still {@code feesJson} (as a 2204 or a 2207 read them).
+     * Inside a transaction on this thread it sees that transaction's writes.
+     */
+    public boolean feesUnchanged(String mdtrtId, String feesJson) throws SQLException {
+        return find(mdtrtId).map(ClinicVisit::feesJson).filter(feesJson::equals).isPresent();
+    }
+
     /** Whether the visit has a settlement that is not reversed. */
     public boolean hasLiveSettlement(String mdtrtId) throws SQLException {
         return database.read(c -> {
