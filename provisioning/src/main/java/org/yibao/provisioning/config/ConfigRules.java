@@ -59,7 +59,7 @@ public final class ConfigRules {
                                       OfflineLimits offline, KioskLimits kiosk, Retention retention, Versions versions,
                                       Voucher voucher, Path dataDir) {
         List<Problem> out = new ArrayList<>();
-        if (deviceId == null || !DEVICE_ID.matcher(deviceId).matches()) out.add(invalid("device_id", "1-64 of A-Z a-z 0-9 _ . -"));
+        if (deviceId == null || !DEVICE_ID.matcher(deviceId).matches()) out.add(invalid("device_id", "1-64 个字符（A-Z a-z 0-9 _ . -）"));
         institution(institution, out);
         uplink(uplink, out);
         devices(devices, out);
@@ -69,40 +69,40 @@ public final class ConfigRules {
         retention(retention, out);
         versions(versions, out);
         voucher(voucher, out);
-        if (dataDir == null) out.add(new Problem(CONFIG_MISSING, "data_dir", "required"));
+        if (dataDir == null) out.add(new Problem(CONFIG_MISSING, "data_dir", "必填"));
         return out;
     }
 
     private static void institution(Institution inst, List<Problem> out) {
         if (inst == null) {
-            out.add(new Problem(CONFIG_MISSING, "institution", "required"));
+            out.add(new Problem(CONFIG_MISSING, "institution", "必填"));
             return;
         }
-        if (!matches(FIXMEDINS_CODE, inst.fixmedinsCode())) out.add(invalid("institution.fixmedins_code", "12 of A-Z 0-9"));
+        if (!matches(FIXMEDINS_CODE, inst.fixmedinsCode())) out.add(invalid("institution.fixmedins_code", "12 个字符（A-Z 0-9）"));
         if (inst.fixmedinsName() == null || inst.fixmedinsName().isBlank() || inst.fixmedinsName().length() > 100) {
-            out.add(invalid("institution.fixmedins_name", "1-100 characters"));
+            out.add(invalid("institution.fixmedins_name", "1-100 个字符"));
         }
-        if (!matches(ADMDVS, inst.admdvs())) out.add(invalid("institution.admdvs", "6 digits"));
-        if (inst.hospLv() == null || !HOSP_LV.contains(inst.hospLv())) out.add(invalid("institution.hosp_lv", "\"1\", \"2\", \"3\" or \"pharmacy\""));
+        if (!matches(ADMDVS, inst.admdvs())) out.add(invalid("institution.admdvs", "6 位数字"));
+        if (inst.hospLv() == null || !HOSP_LV.contains(inst.hospLv())) out.add(invalid("institution.hosp_lv", "\"1\"、\"2\"、\"3\" 或 \"pharmacy\""));
     }
 
     private static void uplink(Uplink uplink, List<Problem> out) {
         if (uplink == null) {
-            out.add(new Problem(CONFIG_MISSING, "uplink", "required"));
+            out.add(new Problem(CONFIG_MISSING, "uplink", "必填"));
             return;
         }
         for (int i = 0; i < uplink.brokers().size(); i++) {
             String uri = uplink.brokers().get(i);
             if (!matches(BROKER, uri) || Integer.parseInt(uri.substring(uri.lastIndexOf(':') + 1)) > 65535) {
-                out.add(invalid("uplink.brokers[" + i + "]", "tcp://host:port or ssl://host:port"));
+                out.add(invalid("uplink.brokers[" + i + "]", "tcp://主机:端口 或 ssl://主机:端口"));
             } else if (uri.startsWith("ssl://") && uplink.tls().isEmpty()) {
-                out.add(new Problem(CONFIG_MISSING, "uplink.tls", "an ssl:// broker needs ca, client_cert and client_key"));
+                out.add(new Problem(CONFIG_MISSING, "uplink.tls", "使用 ssl:// 中心地址时须配置 ca、client_cert 和 client_key"));
             }
         }
         uplink.tls().ifPresent(tls -> {
-            if (tls.caCert() == null) out.add(new Problem(CONFIG_MISSING, "uplink.tls.ca", "required"));
-            if (tls.clientCert() == null) out.add(new Problem(CONFIG_MISSING, "uplink.tls.client_cert", "required"));
-            if (tls.clientKey() == null) out.add(new Problem(CONFIG_MISSING, "uplink.tls.client_key", "required"));
+            if (tls.caCert() == null) out.add(new Problem(CONFIG_MISSING, "uplink.tls.ca", "必填"));
+            if (tls.clientCert() == null) out.add(new Problem(CONFIG_MISSING, "uplink.tls.client_cert", "必填"));
+            if (tls.clientKey() == null) out.add(new Problem(CONFIG_MISSING, "uplink.tls.client_key", "必填"));
         });
     }
 
@@ -113,25 +113,25 @@ public final class ConfigRules {
 
     private static void devices(Devices devices, List<Problem> out) {
         if (devices == null) {
-            out.add(new Problem(CONFIG_MISSING, "devices", "required"));
+            out.add(new Problem(CONFIG_MISSING, "devices", "必填"));
             return;
         }
         switch (devices.cardReader()) {
-            case null -> out.add(new Problem(CONFIG_MISSING, "devices.card_reader", "required"));
+            case null -> out.add(new Problem(CONFIG_MISSING, "devices.card_reader", "必填"));
             case CardReader.Pcsc(String pattern) -> regex(pattern, out);
             case CardReader.Simulated s -> { }
         }
         switch (devices.scanner()) {
-            case null -> out.add(new Problem(CONFIG_MISSING, "devices.scanner", "required"));
+            case null -> out.add(new Problem(CONFIG_MISSING, "devices.scanner", "必填"));
             case Scanner.Serial(String port, String prefix, String charset) -> serial(port, prefix, charset, out);
             case Scanner.Simulated s -> { }
         }
         printer(devices.printer(), out);
         switch (devices.gpio()) {
-            case null -> out.add(new Problem(CONFIG_MISSING, "devices.gpio", "required"));
+            case null -> out.add(new Problem(CONFIG_MISSING, "devices.gpio", "必填"));
             case Gpio.Pins(var pins) -> pins.forEach((name, bcm) -> {
-                if (!GPIO_NAMES.contains(name)) out.add(invalid("devices.gpio." + name, "one of " + GPIO_NAMES));
-                else if (bcm < 0 || bcm > 27) out.add(invalid("devices.gpio." + name, "BCM pin 0-27"));
+                if (!GPIO_NAMES.contains(name)) out.add(invalid("devices.gpio." + name, GPIO_NAMES + " 之一"));
+                else if (bcm < 0 || bcm > 27) out.add(invalid("devices.gpio." + name, "BCM 引脚号 0-27"));
             });
             case Gpio.Simulated s -> { }
         }
@@ -139,33 +139,33 @@ public final class ConfigRules {
 
     private static void regex(String pattern, List<Problem> out) {
         try {
-            if (pattern == null || pattern.isBlank()) out.add(invalid("devices.card_reader.name_pattern", "a non-empty regex"));
+            if (pattern == null || pattern.isBlank()) out.add(invalid("devices.card_reader.name_pattern", "非空的正则表达式"));
             else Pattern.compile(pattern);
         } catch (PatternSyntaxException e) {
-            out.add(invalid("devices.card_reader.name_pattern", "not a regex: " + e.getDescription()));
+            out.add(new Problem(CONFIG_INVALID, "devices.card_reader.name_pattern", "不是有效的正则表达式（" + e.getDescription() + "）"));
         }
     }
 
     private static void serial(String port, String prefix, String charset, List<Problem> out) {
-        if (port == null || !port.startsWith("/dev/")) out.add(invalid("devices.scanner.port", "a /dev/ path"));
-        if (prefix == null || prefix.length() > 8) out.add(invalid("devices.scanner.prefix", "0-8 characters"));
-        if (charset == null || !java.nio.charset.Charset.isSupported(charset)) out.add(invalid("devices.scanner.charset", "a charset name (UTF-8, GB18030)"));
+        if (port == null || !port.startsWith("/dev/")) out.add(invalid("devices.scanner.port", "/dev/ 下的设备路径"));
+        if (prefix == null || prefix.length() > 8) out.add(invalid("devices.scanner.prefix", "0-8 个字符"));
+        if (charset == null || !java.nio.charset.Charset.isSupported(charset)) out.add(invalid("devices.scanner.charset", "字符集名称（UTF-8、GB18030）"));
     }
 
     private static void printer(Printer printer, List<Problem> out) {
         if (printer == null || printer.kind() == null) {
-            out.add(new Problem(CONFIG_MISSING, "devices.printer", "required"));
+            out.add(new Problem(CONFIG_MISSING, "devices.printer", "必填"));
             return;
         }
-        if (printer.paperWidthMm() != 58 && printer.paperWidthMm() != 80) out.add(invalid("devices.printer.paper_width", "58 or 80"));
+        if (printer.paperWidthMm() != 58 && printer.paperWidthMm() != 80) out.add(invalid("devices.printer.paper_width", "58 或 80"));
         String address = printer.address() == null ? "" : printer.address();
         boolean ok = switch (printer.kind()) {
             case SIMULATED -> address.isEmpty();
             case SERIAL, USB -> address.startsWith("/dev/");
             case TCP -> address.matches("[^\\s:/]+:[0-9]{1,5}");
         };
-        if (!ok) out.add(invalid("devices.printer.address", printer.kind() == PrinterKind.TCP ? "host:port"
-                : printer.kind() == PrinterKind.SIMULATED ? "none for a simulated printer" : "a /dev/ path"));
+        if (!ok) out.add(invalid("devices.printer.address", printer.kind() == PrinterKind.TCP ? "主机:端口"
+                : printer.kind() == PrinterKind.SIMULATED ? "空（模拟打印机不填地址）" : "/dev/ 下的设备路径"));
     }
 
     /**
@@ -179,16 +179,16 @@ public final class ConfigRules {
 
     private static void api(Api api, boolean runFile, List<Problem> out) {
         if (api == null) {
-            out.add(new Problem(CONFIG_MISSING, "api", "required"));
+            out.add(new Problem(CONFIG_MISSING, "api", "必填"));
             return;
         }
-        if (api.bind() == null || !api.bind().matches("[0-9A-Za-z.:-]{1,64}")) out.add(invalid("api.bind", "an address (127.0.0.1)"));
+        if (api.bind() == null || !api.bind().matches("[0-9A-Za-z.:-]{1,64}")) out.add(invalid("api.bind", "监听地址（如 127.0.0.1）"));
         int lowestPort = runFile ? 0 : 1;
         if (api.port() < lowestPort || api.port() > 65535) {
-            out.add(invalid("api.port", runFile ? "0-65535 (0: any free port)" : "1-65535"));
+            out.add(invalid("api.port", runFile ? "0-65535（0：任一空闲端口）" : "1-65535"));
         }
         boolean keyOptional = runFile && api.apiKeySha256() == null;
-        if (!keyOptional && !matches(SHA256_HEX, api.apiKeySha256())) out.add(invalid("api.api_key_sha256", "64 lower-case hex digits"));
+        if (!keyOptional && !matches(SHA256_HEX, api.apiKeySha256())) out.add(invalid("api.api_key_sha256", "64 位小写十六进制数字"));
     }
 
     /** The problems of an {@code offline_limits} section alone. */
@@ -208,36 +208,36 @@ public final class ConfigRules {
 
     private static void offline(OfflineLimits offline, List<Problem> out) {
         if (offline == null) {
-            out.add(new Problem(CONFIG_MISSING, "offline_limits", "required"));
+            out.add(new Problem(CONFIG_MISSING, "offline_limits", "必填"));
             return;
         }
-        if (offline.maxOfflineHours() < 0 || offline.maxOfflineHours() > 720) out.add(invalid("offline_limits.max_offline_hours", "0-720"));
-        if (offline.maxBacklogCount() < 1) out.add(invalid("offline_limits.max_backlog_count", "at least 1"));
-        if (offline.maxBacklogBytes() < 1024) out.add(invalid("offline_limits.max_backlog_bytes", "at least 1024"));
+        if (offline.maxOfflineHours() < 0 || offline.maxOfflineHours() > 720) out.add(invalid("offline_limits.max_offline_hours", "0-720（小时）"));
+        if (offline.maxBacklogCount() < 1) out.add(invalid("offline_limits.max_backlog_count", "≥ 1"));
+        if (offline.maxBacklogBytes() < 1024) out.add(invalid("offline_limits.max_backlog_bytes", "≥ 1024（字节）"));
     }
 
     private static void kiosk(KioskLimits kiosk, List<Problem> out) {
-        if (kiosk == null) out.add(new Problem(CONFIG_MISSING, "kiosk_limits", "required"));
-        else if (kiosk.maxFenPerSettlement() < 1) out.add(invalid("kiosk_limits.max_fen_per_settlement", "a positive number of fen"));
+        if (kiosk == null) out.add(new Problem(CONFIG_MISSING, "kiosk_limits", "必填"));
+        else if (kiosk.maxFenPerSettlement() < 1) out.add(invalid("kiosk_limits.max_fen_per_settlement", "正数（单位：分）"));
     }
 
     private static void retention(Retention retention, List<Problem> out) {
         if (retention == null) {
-            out.add(new Problem(CONFIG_MISSING, "retention", "required"));
+            out.add(new Problem(CONFIG_MISSING, "retention", "必填"));
             return;
         }
-        if (retention.ackedClaimDays() < 1 || retention.ackedClaimDays() > 3650) out.add(invalid("retention.acked_claim_days", "1-3650"));
-        if (retention.receiptDays() < 1 || retention.receiptDays() > 3650) out.add(invalid("retention.receipt_days", "1-3650"));
+        if (retention.ackedClaimDays() < 1 || retention.ackedClaimDays() > 3650) out.add(invalid("retention.acked_claim_days", "1-3650（天）"));
+        if (retention.receiptDays() < 1 || retention.receiptDays() > 3650) out.add(invalid("retention.receipt_days", "1-3650（天）"));
     }
 
     private static void versions(Versions versions, List<Problem> out) {
         if (versions == null) {
-            out.add(new Problem(CONFIG_MISSING, "versions", "required"));
+            out.add(new Problem(CONFIG_MISSING, "versions", "必填"));
             return;
         }
-        if (!matches(VERSION, versions.policy())) out.add(invalid("versions.policy", "1-64 of A-Z a-z 0-9 _ . : -"));
-        if (!matches(VERSION, versions.catalog())) out.add(invalid("versions.catalog", "1-64 of A-Z a-z 0-9 _ . : -"));
-        if (!matches(VERSION, versions.trust())) out.add(invalid("versions.trust", "1-64 of A-Z a-z 0-9 _ . : -"));
+        if (!matches(VERSION, versions.policy())) out.add(invalid("versions.policy", "1-64 个字符（A-Z a-z 0-9 _ . : -）"));
+        if (!matches(VERSION, versions.catalog())) out.add(invalid("versions.catalog", "1-64 个字符（A-Z a-z 0-9 _ . : -）"));
+        if (!matches(VERSION, versions.trust())) out.add(invalid("versions.trust", "1-64 个字符（A-Z a-z 0-9 _ . : -）"));
     }
 
     /** The problems of a voucher section alone. */
@@ -246,8 +246,8 @@ public final class ConfigRules {
     }
 
     private static void voucher(Voucher voucher, List<Problem> out) {
-        if (voucher == null) out.add(new Problem(CONFIG_MISSING, "voucher", "required"));
-        else if (voucher.skewSeconds() < 0 || voucher.skewSeconds() > 3600) out.add(invalid("voucher.skew_s", "0-3600 seconds"));
+        if (voucher == null) out.add(new Problem(CONFIG_MISSING, "voucher", "必填"));
+        else if (voucher.skewSeconds() < 0 || voucher.skewSeconds() > 3600) out.add(invalid("voucher.skew_s", "0-3600（秒）"));
     }
 
     /** The problems {@code rule} finds in {@code section}, checked on its own. */
@@ -261,7 +261,8 @@ public final class ConfigRules {
         return value != null && pattern.matcher(value).matches();
     }
 
-    private static Problem invalid(String path, String why) {
-        return new Problem(CONFIG_INVALID, path, why);
+    /** A value that is not what {@code expected} says it should be: "应为" + expected. */
+    private static Problem invalid(String path, String expected) {
+        return new Problem(CONFIG_INVALID, path, "应为" + expected);
     }
 }

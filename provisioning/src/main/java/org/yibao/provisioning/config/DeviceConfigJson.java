@@ -31,6 +31,7 @@ import org.yibao.provisioning.config.DeviceConfig.Tls;
 import org.yibao.provisioning.config.DeviceConfig.Uplink;
 import org.yibao.provisioning.config.DeviceConfig.Versions;
 import org.yibao.provisioning.config.DeviceConfig.Voucher;
+import org.yibao.provisioning.json.JsonSyntax;
 
 /**
  * Reads and writes the device configuration file ({@code config.json}, format 1). Reading never
@@ -56,9 +57,9 @@ public final class DeviceConfigJson {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            return new ConfigResult.Invalid(List.of(new Problem(ProvisionReason.CONFIG_MALFORMED, "", e.getOriginalMessage())));
+            return new ConfigResult.Invalid(List.of(new Problem(ProvisionReason.CONFIG_MALFORMED, "", JsonSyntax.describe(e))));
         } catch (IOException e) {
-            return new ConfigResult.Invalid(List.of(new Problem(ProvisionReason.CONFIG_MALFORMED, "", e.getMessage())));
+            return new ConfigResult.Invalid(List.of(new Problem(ProvisionReason.CONFIG_MALFORMED, "", "无法读取：" + e.getMessage())));
         }
         return read(root);
     }
@@ -66,7 +67,7 @@ public final class DeviceConfigJson {
     /** Validates an already parsed tree (a bundle embeds the configuration). */
     public static ConfigResult read(JsonNode root) {
         if (root == null || !root.isObject()) {
-            return new ConfigResult.Invalid(List.of(new Problem(ProvisionReason.CONFIG_MALFORMED, "", "not a JSON object")));
+            return new ConfigResult.Invalid(List.of(new Problem(ProvisionReason.CONFIG_MALFORMED, "", "顶层应为 JSON 对象")));
         }
         JsonFields f = JsonFields.root(root, new ArrayList<>());
         f.onlyKnown(TOP);
@@ -174,7 +175,7 @@ public final class DeviceConfigJson {
     private static boolean simulated(JsonFields f, String key) {
         JsonNode v = f.raw(key);
         if (v == null || !v.isTextual()) return false;
-        if (!"simulated".equals(v.textValue())) f.wrong(key, "\"simulated\" or an object");
+        if (!"simulated".equals(v.textValue())) f.wrong(key, "\"simulated\" 或一个对象");
         return true;
     }
 
@@ -199,7 +200,7 @@ public final class DeviceConfigJson {
             try {
                 parsed = PrinterKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                f.wrong("kind", "serial, usb, tcp or simulated");
+                f.wrong("kind", "serial、usb、tcp 或 simulated");
             }
         }
         Integer width = f.integer("paper_width");

@@ -13,12 +13,12 @@ public record Problem(ProvisionReason reason, String path, String why) {
         why = why == null ? "" : why;
     }
 
-    /** "1903 配置项取值无效：devices.printer.paper_width: 58 or 80". */
+    /** "1903 配置项取值无效：devices.printer.paper_width: 应为58 或 80". */
     public String text() {
         return reason.code() + " " + errMsg();
     }
 
-    /** The message without the code, for {@code err_msg}: "配置项取值无效：devices.printer.paper_width: 58 or 80". */
+    /** The message without the code, for {@code err_msg}: "配置项取值无效：devices.printer.paper_width: 应为58 或 80". */
     public String errMsg() {
         String where = path.isEmpty() ? why : path + ": " + why;
         return reason.message() + (where.isEmpty() ? "" : "：" + where);

@@ -77,7 +77,7 @@ class DeviceConfigJsonTest {
         assertEquals(List.of("institution.fixmedins_code", "institution.hosp_lv", "uplink.brokers[1]", "devices.printer.paper_width"),
                 problems.stream().map(Problem::path).toList());
         assertTrue(problems.stream().allMatch(p -> p.reason() == ProvisionReason.CONFIG_INVALID));
-        assertEquals("1903 配置项取值无效：devices.printer.paper_width: 58 or 80", problems.get(3).text());
+        assertEquals("1903 配置项取值无效：devices.printer.paper_width: 应为58 或 80", problems.get(3).text());
     }
 
     @Test
@@ -86,9 +86,9 @@ class DeviceConfigJsonTest {
                 .replace("\"data_dir\": \"/var/lib/yibao-terminal\"", "\"data_dri\": \"/var/lib/yibao-terminal\"")
                 .replace("\"port\": 8080", "\"port\": \"8080\"");
         List<Problem> problems = problems(json);
-        assertTrue(problems.contains(new Problem(ProvisionReason.CONFIG_UNKNOWN_FIELD, "data_dri", "not a known key")), problems.toString());
-        assertTrue(problems.contains(new Problem(ProvisionReason.CONFIG_MISSING, "data_dir", "required (a string)")), problems.toString());
-        assertTrue(problems.contains(new Problem(ProvisionReason.CONFIG_INVALID, "api.port", "must be an integer")), problems.toString());
+        assertTrue(problems.contains(new Problem(ProvisionReason.CONFIG_UNKNOWN_FIELD, "data_dri", "不是已知的配置项")), problems.toString());
+        assertTrue(problems.contains(new Problem(ProvisionReason.CONFIG_MISSING, "data_dir", "必填（字符串）")), problems.toString());
+        assertTrue(problems.contains(new Problem(ProvisionReason.CONFIG_INVALID, "api.port", "应为整数")), problems.toString());
     }
 
     @Test
@@ -142,18 +142,18 @@ class DeviceConfigJsonTest {
     @Test
     void aSkewOutOfRangeOrOfTheWrongTypeIsRefusedNamingTheField() {
         for (String skew : List.of("-1", "3601", "86400")) {
-            assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "voucher.skew_s", "0-3600 seconds")),
+            assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "voucher.skew_s", "应为0-3600（秒）")),
                     problems(withVoucher("{\"skew_s\": " + skew + "}")), skew);
         }
-        assertEquals("1903 配置项取值无效：voucher.skew_s: 0-3600 seconds", problems(withVoucher("{\"skew_s\": 3601}")).getFirst().text());
+        assertEquals("1903 配置项取值无效：voucher.skew_s: 应为0-3600（秒）", problems(withVoucher("{\"skew_s\": 3601}")).getFirst().text());
         for (String skew : List.of("\"60\"", "60.5", "true", "[60]")) {
-            assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "voucher.skew_s", "must be an integer")),
+            assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "voucher.skew_s", "应为整数")),
                     problems(withVoucher("{\"skew_s\": " + skew + "}")), skew);
         }
-        assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "voucher.skew_s", "must be a 32-bit integer")),
+        assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "voucher.skew_s", "应为32 位整数")),
                 problems(withVoucher("{\"skew_s\": 99999999999}")));
-        assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "voucher", "must be an object")), problems(withVoucher("60")));
-        assertEquals(List.of(new Problem(ProvisionReason.CONFIG_UNKNOWN_FIELD, "voucher.skew", "not a known key")),
+        assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "voucher", "应为对象")), problems(withVoucher("60")));
+        assertEquals(List.of(new Problem(ProvisionReason.CONFIG_UNKNOWN_FIELD, "voucher.skew", "不是已知的配置项")),
                 problems(withVoucher("{\"skew\": 60}")));
     }
 
@@ -164,7 +164,7 @@ class DeviceConfigJsonTest {
         assertEquals(new DeviceConfig.Voucher(90), ok);
         assertTrue(problems.isEmpty(), problems.toString());
         assertNull(DeviceConfigJson.readVoucher(new ObjectMapper().createObjectNode().put("skew_s", -5), problems));
-        assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "voucher.skew_s", "0-3600 seconds")), problems);
+        assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "voucher.skew_s", "应为0-3600（秒）")), problems);
     }
 
     @Test
@@ -177,8 +177,8 @@ class DeviceConfigJsonTest {
                 json.createObjectNode().put("bind", "0.0.0.0").put("port", 0).put("api_key_sha256", "ab".repeat(32)), problems));
         assertTrue(problems.isEmpty(), problems.toString());
         assertNull(DeviceConfigJson.readRunApi(json.createObjectNode().put("port", 65536).put("api_key_sha256", "AB".repeat(32)), problems));
-        assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "api.port", "0-65535 (0: any free port)"),
-                new Problem(ProvisionReason.CONFIG_INVALID, "api.api_key_sha256", "64 lower-case hex digits")), problems);
+        assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "api.port", "应为0-65535（0：任一空闲端口）"),
+                new Problem(ProvisionReason.CONFIG_INVALID, "api.api_key_sha256", "应为64 位小写十六进制数字")), problems);
     }
 
     @Test
@@ -195,9 +195,9 @@ class DeviceConfigJsonTest {
         assertNull(DeviceConfigJson.readKioskLimits(json.createObjectNode().put("max_fen_per_settlement", 0).put("account_allowed", false), problems));
         assertNull(DeviceConfigJson.readOfflineLimits(json.createObjectNode().put("max_offline_hours", 24).put("max_backlog_count", 10), problems));
         assertNull(DeviceConfigJson.readRetention(json.createObjectNode().put("acked_claim_days", 7).put("receipt_days", 0), problems));
-        assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "kiosk_limits.max_fen_per_settlement", "a positive number of fen"),
-                new Problem(ProvisionReason.CONFIG_MISSING, "offline_limits.max_backlog_bytes", "required (an integer)"),
-                new Problem(ProvisionReason.CONFIG_INVALID, "retention.receipt_days", "1-3650")), problems);
+        assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "kiosk_limits.max_fen_per_settlement", "应为正数（单位：分）"),
+                new Problem(ProvisionReason.CONFIG_MISSING, "offline_limits.max_backlog_bytes", "必填（整数）"),
+                new Problem(ProvisionReason.CONFIG_INVALID, "retention.receipt_days", "应为1-3650（天）")), problems);
     }
 
     @Test

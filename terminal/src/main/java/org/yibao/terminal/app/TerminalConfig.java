@@ -105,7 +105,7 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
                 bind = "localhost".equalsIgnoreCase(api.bind()) ? InetAddress.getLoopbackAddress() : InetAddress.ofLiteral(api.bind());
             } catch (IllegalArgumentException e) {
                 problems.add(new Problem(ProvisionReason.CONFIG_INVALID, "api.bind",
-                        "an IP address (127.0.0.1, 0.0.0.0, 192.168.1.20) or localhost").text());
+                        "应为 IP 地址（127.0.0.1、0.0.0.0、192.168.1.20）或 localhost，不用主机名（每次启动都要解析）").text());
             }
             return bind == null ? null : new Api(bind, api.port(), Optional.ofNullable(api.apiKeySha256()));
         }
@@ -168,24 +168,34 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
     private static List<String> problems(String deviceId, Institution institution, Path dataDir, Path policy, Api api,
                                          Centre centre) {
         List<String> problems = new ArrayList<>();
-        if (deviceId == null || !deviceId.matches("[A-Za-z0-9_.-]{1,64}")) problems.add("device_id: 1-64 of [A-Za-z0-9_.-]");
+        if (deviceId == null || !deviceId.matches("[A-Za-z0-9_.-]{1,64}")) problems.add(invalid("device_id", "应为 1-64 个字符（A-Z a-z 0-9 _ . -）"));
         if (institution == null || blank(institution.fixmedinsCode()) || blank(institution.admdvs()) || blank(institution.hospLv())) {
-            problems.add("institution: fixmedins_code, admdvs and hosp_lv are required");
+            problems.add(missing("institution", "fixmedins_code、admdvs 和 hosp_lv 均为必填"));
         }
-        if (dataDir == null) problems.add("data_dir is required");
-        if (policy == null) problems.add("policy is required");
-        if (api == null) problems.add("api is required");
+        if (dataDir == null) problems.add(missing("data_dir", "必填"));
+        if (policy == null) problems.add(missing("policy", "必填"));
+        if (api == null) problems.add(missing("api", "必填"));
         else apiProblems(api, problems);
         if (centre instanceof Centre.Mqtt(String uri) && (uri == null || !uri.matches("(tcp|ssl)://.+"))) {
-            problems.add("centre.broker: tcp://host:port or ssl://host:port");
+            problems.add(invalid("centre.broker", "应为 tcp://主机:端口 或 ssl://主机:端口"));
         }
         return problems;
     }
 
+    /** "1903 配置项取值无效：path: why", as the provisioning checks word it. */
+    private static String invalid(String path, String why) {
+        return new Problem(ProvisionReason.CONFIG_INVALID, path, why).text();
+    }
+
+    /** "1902 配置缺少必填项：path: why". */
+    private static String missing(String path, String why) {
+        return new Problem(ProvisionReason.CONFIG_MISSING, path, why).text();
+    }
+
     private static void apiProblems(Api api, List<String> problems) {
-        if (api.port() < 0 || api.port() > 65535) problems.add("api.port: 0-65535");
+        if (api.port() < 0 || api.port() > 65535) problems.add(invalid("api.port", "应为0-65535"));
         if (api.keySha256().isPresent() && !api.keySha256().get().matches("[0-9a-f]{64}")) {
-            problems.add("api.api_key_sha256: 64 lower-case hex digits");
+            problems.add(invalid("api.api_key_sha256", "应为64 位小写十六进制数字"));
         }
         if (!api.bind().isLoopbackAddress() && api.keySha256().isEmpty()) {
             problems.add(new Problem(ProvisionReason.CONFIG_MISSING, "api.api_key_sha256", "api.bind " + api.bind().getHostAddress()

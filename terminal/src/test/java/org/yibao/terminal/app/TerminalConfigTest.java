@@ -129,20 +129,20 @@ class TerminalConfigTest {
                 offline_limits: {max_offline_hours: 721, max_backlog_count: 0}
                 retention: {acked_claim_days: 0, receipt_days: 3651}
                 """));
-        for (String field : List.of("api.port: must be an integer", "api.colour: not a known key",
-                "offline_limits.max_backlog_bytes: required", "kiosk_limits.max_fen_per_settlement: a positive number of fen",
-                "retention.acked_claim_days: 1-3650", "retention.receipt_days: 1-3650")) {
+        for (String field : List.of("api.port: 应为整数", "api.colour: 不是已知的配置项",
+                "offline_limits.max_backlog_bytes: 必填", "kiosk_limits.max_fen_per_settlement: 应为正数（单位：分）",
+                "retention.acked_claim_days: 应为1-3650", "retention.receipt_days: 应为1-3650")) {
             assertTrue(message.contains(field), field + " in: " + message);
         }
         String keyForm = refused(runFile(bare(), "api: {port: 8080, api_key_sha256: " + KEY_SHA256.toUpperCase() + "}\n"));
-        assertTrue(keyForm.contains("1903 配置项取值无效：api.api_key_sha256: 64 lower-case hex digits"), keyForm);
+        assertTrue(keyForm.contains("1903 配置项取值无效：api.api_key_sha256: 应为64 位小写十六进制数字"), keyForm);
         String limits = refused(runFile(bare(), "offline_limits: {max_offline_hours: 721, max_backlog_count: 0, max_backlog_bytes: 10}\n"));
-        assertTrue(limits.contains("offline_limits.max_offline_hours: 0-720") && limits.contains("offline_limits.max_backlog_count: at least 1")
-                && limits.contains("offline_limits.max_backlog_bytes: at least 1024"), limits);
+        assertTrue(limits.contains("offline_limits.max_offline_hours: 应为0-720") && limits.contains("offline_limits.max_backlog_count: 应为≥ 1")
+                && limits.contains("offline_limits.max_backlog_bytes: 应为≥ 1024"), limits);
         String name = refused(runFile(bare(), "api: {bind: lan.example, port: 8080, api_key_sha256: " + KEY_SHA256 + "}\n"));
-        assertTrue(name.contains("api.bind: an IP address"), "a name would be looked up at every start: " + name);
+        assertTrue(name.contains("1903 配置项取值无效：api.bind: 应为 IP 地址"), "a name would be looked up at every start: " + name);
         String kiosk = refused(runFile(bare(), "kiosk_limits: {max_fen_per_settlement: 5000, account_allowed: \"yes\"}\n"));
-        assertTrue(kiosk.contains("kiosk_limits.account_allowed: must be true or false"), kiosk);
+        assertTrue(kiosk.contains("kiosk_limits.account_allowed: 应为true 或 false"), kiosk);
         String withOthers = refused(Files.writeString(tmp.resolve("bad-id.yaml"), """
                 device_id: bad id
                 institution: {fixmedins_code: H37150200001, admdvs: "371502", hosp_lv: pharmacy}

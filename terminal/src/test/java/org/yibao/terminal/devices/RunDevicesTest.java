@@ -143,11 +143,11 @@ class RunDevicesTest {
         Path data = Files.createDirectories(tmp.resolve("bare"));
         Path tooLarge = runFile(data, "voucher: {skew_s: 3601}\n");
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> RunDevices.open(tooLarge, data).close());
-        assertEquals("voucher: 1903 配置项取值无效：voucher.skew_s: 0-3600 seconds", bad.getMessage());
+        assertEquals("voucher: 1903 配置项取值无效：voucher.skew_s: 应为0-3600（秒）", bad.getMessage());
 
         ProvisionRig.Run run = ProvisionRig.cli("run", "--config", runFile(data, "voucher: {skew_s: \"60\"}\n").toString());
         assertEquals(1, run.exit(), run.toString());
-        assertTrue(run.err().contains("设备无法初始化") && run.err().contains("voucher.skew_s: must be an integer"), run.err());
+        assertTrue(run.err().contains("设备无法初始化") && run.err().contains("voucher.skew_s: 应为整数"), run.err());
     }
 
     private Path runFile(Path data, String more) throws IOException {
