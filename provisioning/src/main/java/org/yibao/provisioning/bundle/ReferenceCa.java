@@ -61,14 +61,14 @@ public record ReferenceCa(DeviceKey key, X509Certificate certificate) {
     public static ReferenceCa fromPem(String certificatePem, String privateKeyPem) throws IOException {
         X509Certificate certificate = Pem.certificate(certificatePem);
         PrivateKey privateKey = Pem.privateKey(privateKeyPem);
-        if (certificate.getBasicConstraints() < 0) throw new IOException("the certificate is not a CA certificate (basicConstraints CA:false)");
+        if (certificate.getBasicConstraints() < 0) throw new IOException("该证书不是 CA 证书（basicConstraints CA:false）");
         KeyAlgorithm algorithm;
         try {
             algorithm = KeyAlgorithm.of(certificate.getPublicKey());
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
-        if (!signs(algorithm, privateKey, certificate.getPublicKey())) throw new IOException("the private key does not belong to the CA certificate");
+        if (!signs(algorithm, privateKey, certificate.getPublicKey())) throw new IOException("私钥与 CA 证书不匹配");
         return new ReferenceCa(new DeviceKey(new KeyPair(certificate.getPublicKey(), privateKey), algorithm), certificate);
     }
 
@@ -92,7 +92,7 @@ public record ReferenceCa(DeviceKey key, X509Certificate certificate) {
     public X509Certificate issue(PKCS10CertificationRequest csr, Instant from, Instant to) {
         try {
             if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Bc.provider()).build(csr.getSubjectPublicKeyInfo()))) {
-                throw new IllegalArgumentException("CSR signature does not verify");
+                throw new IllegalArgumentException("证书申请（CSR）的签名验证不通过");
             }
             var publicKey = new JcaPKCS10CertificationRequest(csr).setProvider(Bc.provider()).getPublicKey();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(), Date.from(from), Date.from(to),
@@ -101,7 +101,7 @@ public record ReferenceCa(DeviceKey key, X509Certificate certificate) {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             return build(builder, key);
         } catch (OperatorCreationException | PKCSException | GeneralSecurityException | CertIOException e) {
-            throw new IllegalArgumentException("cannot issue for this CSR: " + e.getMessage(), e);
+            throw new IllegalArgumentException("无法为该证书申请签发证书：" + e.getMessage(), e);
         }
     }
 

@@ -36,7 +36,7 @@ public final class Pem {
     private static Object read(String pem) throws IOException {
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             Object o = parser.readObject();
-            if (o == null) throw new IOException("no PEM object");
+            if (o == null) throw new IOException("不是 PEM 格式");
             return o;
         }
     }
@@ -46,24 +46,24 @@ public final class Pem {
         Object o = read(pem);
         if (o instanceof PrivateKeyInfo info) return new JcaPEMKeyConverter().setProvider(Bc.provider()).getPrivateKey(info);
         if (o instanceof org.bouncycastle.openssl.PEMKeyPair pair) return new JcaPEMKeyConverter().setProvider(Bc.provider()).getPrivateKey(pair.getPrivateKeyInfo());
-        throw new IOException("not a PKCS#8 private key");
+        throw new IOException("不是 PKCS#8 私钥");
     }
 
     /** A SubjectPublicKeyInfo public key. */
     public static PublicKey publicKey(String pem) throws IOException {
         Object o = read(pem);
         if (o instanceof SubjectPublicKeyInfo info) return new JcaPEMKeyConverter().setProvider(Bc.provider()).getPublicKey(info);
-        throw new IOException("not a public key");
+        throw new IOException("不是公钥");
     }
 
     /** An X.509 certificate. */
     public static X509Certificate certificate(String pem) throws IOException {
         Object o = read(pem);
-        if (!(o instanceof X509CertificateHolder holder)) throw new IOException("not a certificate");
+        if (!(o instanceof X509CertificateHolder holder)) throw new IOException("不是证书");
         try {
             return new JcaX509CertificateConverter().setProvider(Bc.provider()).getCertificate(holder);
         } catch (CertificateException e) {
-            throw new IOException("bad certificate: " + e.getMessage(), e);
+            throw new IOException("证书无法解析：" + e.getMessage(), e);
         }
     }
 
@@ -71,6 +71,6 @@ public final class Pem {
     public static PKCS10CertificationRequest csr(String pem) throws IOException {
         Object o = read(pem);
         if (o instanceof PKCS10CertificationRequest csr) return csr;
-        throw new IOException("not a certification request");
+        throw new IOException("不是证书申请（CSR）");
     }
 }

@@ -35,17 +35,17 @@ public final class CertificateSigningService {
     /** The answer to {@code request} from device {@code deviceId}: a certificate, or an error saying why not. */
     public byte[] answer(String deviceId, byte[] request) {
         Optional<String> csrPem = RenewalWire.csrOf(request);
-        if (csrPem.isEmpty()) return RenewalWire.error("csr_pem is required");
+        if (csrPem.isEmpty()) return RenewalWire.error("缺少 csr_pem（证书申请）");
         try {
             PKCS10CertificationRequest csr = Pem.csr(csrPem.get());
             Optional<String> named = commonName(csr);
             if (!named.equals(Optional.of(deviceId))) {
-                return RenewalWire.error("CSR subject " + csr.getSubject() + " does not name the asking device " + deviceId);
+                return RenewalWire.error("证书申请的主体 " + csr.getSubject() + " 不是申请设备 " + deviceId);
             }
             Instant now = clock.instant();
             return RenewalWire.certificate(Pem.write(ca.issue(csr, now.minus(Duration.ofMinutes(5)), now.plus(validity))));
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            return RenewalWire.error("cannot issue: " + e.getMessage());
+            return RenewalWire.error("无法签发：" + e.getMessage());
         }
     }
 

@@ -117,7 +117,7 @@ class CertificateRenewalTest {
         String refused = new String(centre(rig.ca).answer("T01", request), StandardCharsets.UTF_8);
         String issued = new String(centre(rig.ca).answer("T02", request), StandardCharsets.UTF_8);
 
-        assertTrue(refused.contains("\"error\"") && refused.contains("does not name the asking device T01"), refused);
+        assertTrue(refused.contains("\"error\"") && refused.contains("不是申请设备 T01"), refused);
         assertTrue(issued.contains("client_cert_pem"), issued);
     }
 

@@ -81,7 +81,7 @@ class CenterCertificateProcessTest {
                 String otherCsr = Pem.write(DeviceKey.generate(KeyAlgorithm.EC).csr("T02"));
                 byte[] refused = ask(device, RenewalWire.SERVICE, JSON.createObjectNode().put("csr_pem", otherCsr).toString().getBytes(StandardCharsets.UTF_8));
                 String error = JSON.readTree(refused).path("error").asText();
-                assertTrue(error.contains("does not name the asking device T01"), new String(refused, StandardCharsets.UTF_8));
+                assertTrue(error.contains("不是申请设备 T01"), new String(refused, StandardCharsets.UTF_8));
                 assertTrue(JSON.readTree(refused).path("client_cert_pem").isMissingNode());
 
                 RenewalOutcome outcome = new CertificateRenewal(data, Duration.ofDays(30)).renewIfDue(Instant.now(), (s, b) -> ask(device, s, b));
@@ -113,11 +113,11 @@ class CenterCertificateProcessTest {
         String[] notACert = run("center", "--broker", unreachable, "--db", db.toString(), "--ca-cert", otherKey.toString(), "--ca-key", otherKey.toString());
 
         assertEquals("2", wrongKey[0], wrongKey[1]);
-        assertTrue(wrongKey[1].contains("does not belong to the CA certificate"), wrongKey[1]);
+        assertTrue(wrongKey[1].contains("私钥与 CA 证书不匹配"), wrongKey[1]);
         assertEquals("2", keyMissing[0], keyMissing[1]);
         assertTrue(keyMissing[1].contains("--ca-cert 与 --ca-key 须同时给出"), keyMissing[1]);
         assertEquals("2", notACert[0], notACert[1]);
-        assertTrue(notACert[1].contains("not a certificate"), notACert[1]);
+        assertTrue(notACert[1].contains("不是证书"), notACert[1]);
         assertTrue(Files.notExists(db), "nothing started, no database made");
     }
 
