@@ -72,8 +72,21 @@ public final class PersonLookup {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** The 1101 output object for {@code presented}; refusals are thrown as {@link RefusedException}. */
+    /**
+     * The 1101 output object for {@code presented}; refusals are thrown as {@link RefusedException}.
+     * A person identified by a voucher (01) is remembered as that voucher's holder, so that a
+     * settlement naming the voucher can be checked against the person (see the settle check).
+     */
     public ObjectNode find(Presented presented) throws SQLException {
+        ObjectNode out = person(presented);
+        if (presented.certType().equals("01")) {
+            persons.rememberVoucher(presented.query().mdtrtCertNo(), out.path("baseinfo").path("psn_no").asText(""),
+                    settings.clock().instant());
+        }
+        return out;
+    }
+
+    private ObjectNode person(Presented presented) throws SQLException {
         Optional<JsonNode> answer = askCentre(presented.query());
         Optional<String> mismatch = answer.flatMap(a -> anotherPerson(a, presented.query()));
         if (answer.isPresent() && mismatch.isEmpty()) return online(answer.get(), presented);
