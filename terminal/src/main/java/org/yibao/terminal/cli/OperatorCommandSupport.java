@@ -67,7 +67,14 @@ final class OperatorCommandSupport {
         Console console = System.console();
         List<char[]> passwords = new ArrayList<>();
         if (console != null && console.isTerminal()) {
-            for (String prompt : prompts) passwords.add(console.readPassword("%s: ", prompt));
+            for (int i = 0; i < prompts.length; i++) {
+                char[] typed = console.readPassword("%s: ", prompts[i]);
+                if (typed == null) { // Ctrl-D at the prompt
+                    wipe(passwords);
+                    throw new ParameterException(cmd, "输入已结束，未输入第 " + (i + 1) + " 个密码（" + prompts[i] + "）");
+                }
+                passwords.add(typed);
+            }
         } else {
             PasswordLines in = new PasswordLines(System.in);
             try {
