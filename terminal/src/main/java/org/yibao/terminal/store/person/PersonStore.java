@@ -1,12 +1,17 @@
 package org.yibao.terminal.store.person;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,7 +69,7 @@ public final class PersonStore {
     };
 
     /** How long a voucher's holder is remembered for a settlement on it (a voucher itself lives minutes). */
-    public static final java.time.Duration VOUCHER_HOLDER_KEPT = java.time.Duration.ofDays(1);
+    public static final Duration VOUCHER_HOLDER_KEPT = Duration.ofDays(1);
 
     private final SqliteDatabase database;
 
@@ -273,9 +278,8 @@ public final class PersonStore {
 
     private static String sha256(String text) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
