@@ -1,10 +1,7 @@
 package org.yibao.terminal.cli;
 
-import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -13,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.operator.LockoutPolicy;
 import org.yibao.terminal.operator.OperatorOutcome;
 import org.yibao.terminal.operator.Operators;
@@ -58,7 +56,8 @@ final class OperatorCommandSupport {
 
     /**
      * Reads {@code prompts.length} passwords: from the console without echo when standard input
-     * is a terminal, else one per line of standard input. Without {@code --password-stdin}, or
+     * is a terminal, else one per line of standard input ({@link PasswordLines}: strict UTF-8,
+     * bounded; a bad line is refused 1620). Without {@code --password-stdin}, or
      * with a line missing, it is a usage error.
      */
     static List<char[]> readPasswords(CommandLine cmd, PasswordStdin flag, String... prompts) throws IOException {
@@ -68,17 +67,28 @@ final class OperatorCommandSupport {
         Console console = System.console();
         List<char[]> passwords = new ArrayList<>();
         if (console != null && console.isTerminal()) {
-            for (String prompt : prompts) passwords.add(console.readPassword("%s: ", prompt));
-        } else {
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (int i = 0; i < prompts.length; i++) {
-                String line = in.readLine();
-                if (line == null) {
+                char[] typed = console.readPassword("%s: ", prompts[i]);
+                if (typed == null) { // Ctrl-D at the prompt
                     wipe(passwords);
-                    throw new ParameterException(cmd, "标准输入缺少第 " + (i + 1) + " 行（" + prompts[i] + "）；应依次提供："
-                            + String.join("、", prompts));
+                    throw new ParameterException(cmd, "输入已结束，未输入第 " + (i + 1) + " 个密码（" + prompts[i] + "）");
                 }
-                passwords.add(line.toCharArray());
+                passwords.add(typed);
+            }
+        } else {
+            PasswordLines in = new PasswordLines(System.in);
+            try {
+                for (int i = 0; i < prompts.length; i++) {
+                    Optional<char[]> line = in.next(i + 1);
+                    if (line.isEmpty()) {
+                        throw new ParameterException(cmd, "标准输入缺少第 " + (i + 1) + " 行（" + prompts[i] + "）；应依次提供："
+                                + String.join("、", prompts));
+                    }
+                    passwords.add(line.get());
+                }
+            } catch (RuntimeException | IOException e) {
+                wipe(passwords);
+                throw e;
             }
         }
         return passwords;
@@ -99,6 +109,7 @@ final class OperatorCommandSupport {
      */
     static int failed(CommandLine cmd, Exception failure) {
         if (failure instanceof ParameterException usage) throw usage;
+        if (failure instanceof RefusedException refusedInput) return CliRefusal.print(cmd, refusedInput.refusal());
         Optional<Refusal> refusal = CliRefusal.refusalOf(failure);
         if (refusal.isPresent()) return CliRefusal.print(cmd, refusal.get());
         cmd.getErr().println("操作失败：" + failure.getMessage());

@@ -25,7 +25,8 @@ public enum OperatorReason implements ReasonCode {
     FIRST_MUST_BE_ADMIN("1616", "本机第一个操作员必须是管理员"),
     LAST_ADMIN("1617", "不能停用最后一个可用的管理员"),
     NO_SUCH_OPERATOR("1618", "工号不存在"),
-    ALREADY_DISABLED("1619", "该操作员已是停用状态");
+    ALREADY_DISABLED("1619", "该操作员已是停用状态"),
+    BAD_PASSWORD_INPUT("1620", "输入的密码无法读取");
 
     private final String code;
     private final String message;

@@ -57,15 +57,13 @@ final class OperatorStore {
         }
     }
 
-    Optional<PasswordHash> passwordHash(String opterNo) throws SQLException {
-        return database.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT password_hash FROM operator WHERE opter_no = ?")) {
-                select.setString(1, opterNo);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(PasswordHash.decode(row.getString(1))) : Optional.empty();
-                }
+    Optional<PasswordHash> passwordHash(Connection connection, String opterNo) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT password_hash FROM operator WHERE opter_no = ?")) {
+            select.setString(1, opterNo);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(PasswordHash.decode(row.getString(1))) : Optional.empty();
             }
-        });
+        }
     }
 
     List<Operator> list() throws SQLException {

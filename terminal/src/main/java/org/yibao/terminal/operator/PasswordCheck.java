@@ -1,5 +1,6 @@
 package org.yibao.terminal.operator;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,11 +8,18 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Checks an operator's password under the lockout policy: an unknown number costs the same time
- * as a known one and gets the same refusal; a locked operator is refused without a check; each
- * wrong password is counted, and the last allowed one starts the lock; a right password clears
- * the count and, when the stored hash is older than the hasher's iteration count, re-hashes it.
- * It does not look at the disabled or must-change flags: callers decide what those mean.
+ * Checks an operator's password under the lockout policy: an unknown number costs the same
+ * derivation as a known one and gets the same refusal; a locked operator is refused without a
+ * check; a right password clears the count and, when the stored hash is older than the hasher's
+ * iteration count, re-hashes it. It does not look at the disabled or must-change flags: callers
+ * decide what those mean.
+ *
+ * <p>Each attempt is counted as a failure <em>before</em> its slow derivation, in one write
+ * transaction with the lock check, and the attempt that reaches the limit starts the lock then;
+ * a right password takes the count back afterwards. So attempts that arrive together (several
+ * API threads, several {@code terminal operator} processes on one data folder) cannot all pass
+ * the lock check while the first ones are still deriving: no more than
+ * {@link LockoutPolicy#maxFailures()} passwords are ever tried between two locks.
  */
 final class PasswordCheck {
     private final OperatorStore store;
@@ -26,36 +34,46 @@ final class PasswordCheck {
         this.clock = clock;
     }
 
+    /** An attempt counted before its check: the operator and hash as they were, and whether it started the lock. */
+    private record Attempt(Operator operator, PasswordHash hash, Optional<Instant> lockedUntil) {
+    }
+
     OperatorOutcome<Operator> verify(String opterNo, char[] password) throws SQLException {
-        Optional<Operator> found = store.find(opterNo);
-        Optional<PasswordHash> hash = store.passwordHash(opterNo);
-        if (found.isEmpty() || hash.isEmpty()) {
-            hasher.verifyDecoy(password);
-            return OperatorOutcome.refused(OperatorReason.BAD_CREDENTIALS);
-        }
-        Operator operator = found.get();
         Instant now = clock.instant();
-        if (operator.lockedAt(now)) return locked(operator.lockedUntil().orElseThrow(), now);
-        if (!hasher.verify(password, hash.get())) return countFailure(opterNo, now);
-        return new OperatorOutcome.Done<>(succeed(operator, hash.get(), password, now));
-    }
-
-    private OperatorOutcome<Operator> countFailure(String opterNo, Instant now) throws SQLException {
         Instant until = now.plus(lockout.lockDuration());
-        boolean locked = store.database().inTransaction(connection -> {
-            if (store.addFailure(connection, opterNo) < lockout.maxFailures()) return false;
-            store.lock(connection, opterNo, until);
-            return true;
-        });
-        return locked ? locked(until, now) : OperatorOutcome.refused(OperatorReason.BAD_CREDENTIALS);
+        OperatorOutcome<Attempt> counted = store.database().inTransaction(connection -> count(connection, opterNo, now, until));
+        if (counted instanceof OperatorOutcome.Refused<Attempt>(var refusal)) {
+            if (refusal.reason() == OperatorReason.BAD_CREDENTIALS) hasher.verifyDecoy(password);
+            return new OperatorOutcome.Refused<>(refusal);
+        }
+        Attempt attempt = ((OperatorOutcome.Done<Attempt>) counted).value();
+        if (!hasher.verify(password, attempt.hash())) {
+            return attempt.lockedUntil().isPresent() ? locked(until, now) : OperatorOutcome.refused(OperatorReason.BAD_CREDENTIALS);
+        }
+        return new OperatorOutcome.Done<>(succeed(attempt, password, now));
     }
 
-    private Operator succeed(Operator operator, PasswordHash hash, char[] password, Instant now) throws SQLException {
-        boolean rehash = hasher.needsRehash(hash);
-        if (operator.failedAttempts() == 0 && operator.lockedUntil().isEmpty() && !rehash) return operator;
+    private OperatorOutcome<Attempt> count(Connection connection, String opterNo, Instant now, Instant until) throws SQLException {
+        Optional<Operator> found = store.find(connection, opterNo);
+        Optional<PasswordHash> hash = store.passwordHash(connection, opterNo);
+        if (found.isEmpty() || hash.isEmpty()) return OperatorOutcome.refused(OperatorReason.BAD_CREDENTIALS);
+        if (found.get().lockedAt(now)) return locked(found.get().lockedUntil().orElseThrow(), now);
+        Optional<Instant> lockedNow = Optional.empty();
+        if (store.addFailure(connection, opterNo) >= lockout.maxFailures()) {
+            store.lock(connection, opterNo, until);
+            lockedNow = Optional.of(until);
+        }
+        return new OperatorOutcome.Done<>(new Attempt(found.get(), hash.get(), lockedNow));
+    }
+
+    /** The right password: the count (this attempt's and earlier ones) and any lock it started are cleared. */
+    private Operator succeed(Attempt attempt, char[] password, Instant now) throws SQLException {
+        Operator operator = attempt.operator();
+        boolean rehash = hasher.needsRehash(attempt.hash());
+        PasswordHash rehashed = rehash ? hasher.hash(password) : null;
         return store.database().inTransaction(connection -> {
             if (rehash) {
-                store.setPassword(connection, operator.opterNo(), hasher.hash(password), operator.mustChangePassword(), now);
+                store.setPassword(connection, operator.opterNo(), rehashed, operator.mustChangePassword(), now);
             } else {
                 store.clearFailures(connection, operator.opterNo());
             }

@@ -34,7 +34,11 @@ class OperatorCommandTest {
     }
 
     private int run(String stdin, String... args) {
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        return run(stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    private int run(byte[] stdin, String... args) {
+        System.setIn(new ByteArrayInputStream(stdin));
         StringWriter outText = new StringWriter();
         StringWriter errText = new StringWriter();
         CommandLine cli = TerminalCli.configure(new CommandLine(new TerminalCli()));
@@ -112,6 +116,34 @@ class OperatorCommandTest {
         assertTrue(err.contains("标准输入缺少第 1 行"), err);
         run("", "operator", "list", "--data-dir", dataDir());
         assertEquals("工号\t姓名\t角色\t状态", out.strip(), "nothing was added");
+    }
+
+    /**
+     * A password typed in a GBK shell is not UTF-8: read with replacement characters, "中文abc123x"
+     * and "汉字abc123x" were the same password (each Chinese character four U+FFFD), and no POS
+     * could ever send it. Such a line, or one longer than any password, is refused 1620, nothing
+     * written; a CRLF line is the password without its CR.
+     */
+    @Test void aPasswordLineThatIsNotUtf8OrOverlongIsRefusedNotReadWithReplacementCharacters() throws Exception {
+        byte[] gbk = "中文abc123x\n".getBytes(java.nio.charset.Charset.forName("GBK"));
+        assertEquals(2, run(gbk, "operator", "add", "--data-dir", dataDir(), "--opter-no", "A001", "--name", "王小明",
+                "--role", "admin", "--password-stdin"));
+        assertTrue(out.contains("\"term_errcode\":\"1620\"") && out.contains("标准输入第 1 行不是 UTF-8 文本"), out);
+        assertTrue(err.startsWith("1620 "), err);
+        run("", "operator", "list", "--data-dir", dataDir());
+        assertFalse(out.contains("A001"), "nothing was added: " + out);
+
+        assertEquals(2, run("a".repeat(4097) + "\n", "operator", "add", "--data-dir", dataDir(),
+                "--opter-no", "A001", "--name", "王小明", "--role", "admin", "--password-stdin"));
+        assertTrue(err.startsWith("1620 ") && err.contains("超过 4096 字节"), err);
+
+        assertEquals(0, run("Initial-0001\r\n", "operator", "add", "--data-dir", dataDir(), "--opter-no", "A001",
+                "--name", "王小明", "--role", "admin", "--password-stdin"), err);
+        assertEquals(2, run("Initial-0001\r\n汉字abc-123\n".getBytes(java.nio.charset.Charset.forName("GBK")),
+                "operator", "passwd", "--data-dir", dataDir(), "--opter-no", "A001", "--password-stdin"));
+        assertTrue(err.startsWith("1620 ") && err.contains("第 2 行"), err);
+        assertEquals("1604", ((OperatorOutcome.Refused<?>) signInCheck("A001", "Initial-0001")).refusal().reason().code(),
+                "the CRLF line's password, unchanged by the refused passwd");
     }
 
     @Test void disableNeedsAnAdminAndKeepsTheLastAdmin() throws Exception {

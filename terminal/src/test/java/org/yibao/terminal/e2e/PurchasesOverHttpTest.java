@@ -107,8 +107,9 @@ class PurchasesOverHttpTest {
                     t.cashier(), "2", waiting(""))));
             ok(byCard);
             assertEquals(ZHANG_PSN, byCard.at("/output/baseinfo/psn_no").asText());
-            ObjectNode kiosk = t.pos.envelope("2102", t.pos.nextMsgid(), E2eTerminal.CASHIER, t.cashier(), "2",
-                    purchase(ZHANG_PSN, "310", "03", "0", line("1", "P0002", "100.00", "2", "50.00")));
+            ObjectNode onCard = purchase(ZHANG_PSN, "310", "03", "0", line("1", "P0002", "100.00", "2", "50.00"));
+            ((ObjectNode) onCard.get("druginfo")).put("mdtrt_cert_no", byCard.at("/output/term_certinfo/mdtrt_cert_no").asText());
+            ObjectNode kiosk = t.pos.envelope("2102", t.pos.nextMsgid(), E2eTerminal.CASHIER, t.cashier(), "2", onCard);
             String answer = t.pos.post(kiosk);
             ok(HttpPos.parse(answer));
             assertEquals(answer, t.pos.post(kiosk));

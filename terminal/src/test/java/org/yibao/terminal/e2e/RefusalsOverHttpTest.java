@@ -88,10 +88,19 @@ class RefusalsOverHttpTest {
             assertEquals("1370", code(HttpPos.parse(t.pos.post(kioskById))));
             assertEquals("1370", code(HttpPos.parse(t.pos.post(t.pos.envelope("2102", t.pos.nextMsgid(), E2eTerminal.CASHIER,
                     t.cashier(), "2", good)))), "a kiosk settles on a card or a voucher, not on an ID number");
+            t.reader.insertCard(org.yibao.terminal.identity.card.SimulatedSocialSecurityCard.of("D37150201", ZHANG_CERTNO,
+                    "张三丰", "1", "371502", java.time.LocalDate.of(1990, 1, 1)));
+            JsonNode kioskCard = HttpPos.parse(t.pos.post(t.pos.envelope("1101", t.pos.nextMsgid(), E2eTerminal.CASHIER,
+                    t.cashier(), "2", PurchasesOverHttpTest.waiting(""))));
+            ok(kioskCard);
+            t.reader.removeCard();
+            String cardNo = kioskCard.at("/output/term_certinfo/mdtrt_cert_no").asText();
             ObjectNode kioskTooMuch = purchase(ZHANG_PSN, "310", "03", "0", line("1", "P0001", "510.00", "20", "25.50"));
+            ((ObjectNode) kioskTooMuch.get("druginfo")).put("mdtrt_cert_no", cardNo);
             assertEquals("1371", code(HttpPos.parse(t.pos.post(t.pos.envelope("2102", t.pos.nextMsgid(), E2eTerminal.CASHIER,
                     t.cashier(), "2", kioskTooMuch)))));
             ObjectNode kioskAccount = purchase(ZHANG_PSN, "310", "03", "1", line("1", "P0001", "25.50", "1", "25.50"));
+            ((ObjectNode) kioskAccount.get("druginfo")).put("mdtrt_cert_no", cardNo);
             assertEquals("1372", code(HttpPos.parse(t.pos.post(t.pos.envelope("2102", t.pos.nextMsgid(), E2eTerminal.CASHIER,
                     t.cashier(), "2", kioskAccount)))));
 

@@ -84,7 +84,7 @@ class RunConfigurationOverHttpTest {
         E2eTerminal.seedOperators(app.api().operators());
         JsonNode zhang = PersonDirectory.load(dir.resolve("files").resolve(DemoFiles.PERSONS))
                 .find(HttpPos.JSON.createObjectNode().put("psn_no", ZHANG_PSN)).orElseThrow();
-        app.flows().persons().remember(PersonJson.parse(zhang), "", Json.write(zhang), CLOCK.instant());
+        app.flows().persons().remember(PersonJson.parse(zhang), CARD, Json.write(zhang), CLOCK.instant());
         app.flows().persons().touchCentre(CLOCK.instant());
         return app;
     }
@@ -156,10 +156,15 @@ class RunConfigurationOverHttpTest {
         return answer.path("term_errcode").asText();
     }
 
+    /** 张三丰's 社保卡 number, as a card read stored it with his cached answer. */
+    private static final String CARD = "D37150201";
+
     /** 张三丰 buys {@code amount} of P0002 (50.00 each) by card, with the account when {@code acctUsed} is "1". */
     private static ObjectNode drugs(String amount, String acctUsed) {
         int count = new java.math.BigDecimal(amount).divide(new java.math.BigDecimal("50.00")).intValueExact();
-        return purchase(ZHANG_PSN, "310", "03", acctUsed, line("1", "P0002", amount, Integer.toString(count), "50.00"));
+        ObjectNode purchase = purchase(ZHANG_PSN, "310", "03", acctUsed, line("1", "P0002", amount, Integer.toString(count), "50.00"));
+        ((ObjectNode) purchase.get("druginfo")).put("mdtrt_cert_no", CARD);
+        return purchase;
     }
 
     private static ObjectNode selfPay(ObjectNode purchase) {

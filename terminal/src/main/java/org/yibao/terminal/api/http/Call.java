@@ -48,6 +48,14 @@ public final class Call {
     }
 
     /**
+     * The success answer carrying {@code output}, not recorded: for {@link Reply.Unrecorded}
+     * (9001, whose answer and request hold secrets the database must not keep).
+     */
+    public String unrecordedSuccess(JsonNode output, String warnMsg) {
+        return writer.success(received, output, warnMsg);
+    }
+
+    /**
      * Writes the success answer carrying {@code output} and records it under the msgid on
      * {@code inCallersTransaction}; returns the JSON to put in {@link Reply.Recorded}. If the msgid
      * was answered meanwhile, throws {@link org.yibao.terminal.store.idempotency.MsgidAlreadyRecordedException}

@@ -127,6 +127,7 @@ public final class CallService {
         return switch (reply) {
             case Reply.Refused(Refusal refusal) -> refuse(received, request, refusal);
             case Reply.Recorded(String json) -> logged(request, "0", json);
+            case Reply.Unrecorded(String json) -> logged(request, "0", json);
             case Reply.Success(var output, String warn) -> recordSuccess(call, output, warn, request, received);
         };
     }

@@ -28,6 +28,17 @@ public sealed interface Reply {
         }
     }
 
+    /**
+     * Success that must not be kept under the msgid (9001: its answer holds the new sign_no, which
+     * the terminal keeps only as a hash, and its request the password); the same msgid sent again
+     * runs again. {@code responseJson} is the answer, written with {@link Call#unrecordedSuccess}.
+     */
+    record Unrecorded(String responseJson) implements Reply {
+        public Unrecorded {
+            Objects.requireNonNull(responseJson, "responseJson");
+        }
+    }
+
     /** A business refusal; nothing was written and nothing is recorded, so the host may retry. */
     record Refused(Refusal refusal) implements Reply {
         public Refused {

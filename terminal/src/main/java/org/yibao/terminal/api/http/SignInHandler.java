@@ -22,6 +22,12 @@ import org.yibao.terminal.operator.SignInSessions;
  * 9001 签到: {@code input.signIn} {opter_no, mac, ip, term_password} checks the local operator's
  * password and answers {@code output.signinoutb} {sign_time, sign_no}. The envelope's
  * {@code opter} must be the operator signing in. Needs no earlier sign-in.
+ *
+ * <p>Its answer is not recorded under the msgid ({@link Reply.Unrecorded}): it holds the new
+ * sign_no, which the database keeps only as its SHA-256, and the request's fingerprint would be a
+ * fast SHA-256 over the password and fields anyone can read or guess, a shortcut around the slow
+ * password hash for whoever copies the database. A 9001 sent again under its msgid checks the
+ * password again and opens a new session with a new sign_no.
  */
 public final class SignInHandler implements TransactionHandler {
     /** The transaction code. */
@@ -54,8 +60,8 @@ public final class SignInHandler implements TransactionHandler {
         }
         try {
             return switch (sessions.signIn(opterNo, password, mac, ip, (connection, session) ->
-                    call.recordSuccess(connection, output(session), ""))) {
-                case OperatorOutcome.Done<String>(String json) -> new Reply.Recorded(json);
+                    call.unrecordedSuccess(output(session), ""))) {
+                case OperatorOutcome.Done<String>(String json) -> new Reply.Unrecorded(json);
                 case OperatorOutcome.Refused<String>(Refusal refusal) -> new Reply.Refused(refusal);
             };
         } finally {

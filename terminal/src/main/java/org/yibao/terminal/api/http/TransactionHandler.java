@@ -12,7 +12,8 @@ import java.sql.SQLException;
  * {@link org.yibao.terminal.domain.RefusedException} thrown while reading {@code input} is turned
  * into a refusal; any other exception is a bug or an I/O failure and answers "终端内部错误".
  * A handler that writes must record its answer with {@link Call#recordSuccess} in the same
- * transaction and return {@link Reply.Recorded}.
+ * transaction and return {@link Reply.Recorded}, unless its answer must not be kept
+ * ({@link Reply.Unrecorded}: 9001).
  */
 public interface TransactionHandler {
 

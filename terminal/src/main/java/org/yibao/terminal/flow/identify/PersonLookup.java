@@ -101,8 +101,21 @@ public final class PersonLookup {
         }
     }
 
-    /** The 1101 output object for {@code presented}; refusals are thrown as {@link RefusedException}. */
+    /**
+     * The 1101 output object for {@code presented}; refusals are thrown as {@link RefusedException}.
+     * A person identified by a voucher (01) is remembered as that voucher's holder, so that a
+     * settlement naming the voucher can be checked against the person (see the settle check).
+     */
     public Found find(Presented presented) throws SQLException {
+        Found found = person(presented);
+        if (presented.certType().equals("01")) {
+            persons.rememberVoucher(presented.query().mdtrtCertNo(), found.output().path("baseinfo").path("psn_no").asText(""),
+                    settings.clock().instant());
+        }
+        return found;
+    }
+
+    private Found person(Presented presented) throws SQLException {
         Answer answer = askCentre(presented.query());
         if (answer instanceof Answer.Got got) {
             Optional<String> mismatch = anotherPerson(got.json(), presented.query());

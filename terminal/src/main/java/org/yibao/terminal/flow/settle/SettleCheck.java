@@ -91,9 +91,10 @@ final class SettleCheck {
 
     /**
      * A kiosk settles only on a card or a voucher (as its 1101 identifies), so a settlement must
-     * name one; an ID number given as the credential must be the person's own, and a card number
-     * one this terminal identified the person by (a settlement on one person's credential against
-     * another person's psn_no is refused).
+     * name one, with its number (1373 without: a kiosk cannot settle on a psn_no alone); an ID
+     * number given as the credential must be the person's own, and a card number or a voucher's
+     * ecToken one this terminal identified the person by (a settlement on one person's credential
+     * against another person's psn_no is refused).
      */
     private Optional<Refusal> credentialProblem(SettleRequest request, PersonSnapshot person, OpterType opterType)
             throws SQLException {
@@ -101,12 +102,19 @@ final class SettleCheck {
         Optional<Refusal> kiosk = KioskCredentials.problem(opterType, type);
         if (kiosk.isPresent()) return kiosk;
         String number = request.mdtrtCertNo();
+        if (opterType == OpterType.KIOSK && number.isEmpty()) {
+            return Optional.of(new Refusal(FlowReason.KIOSK_NO_CREDENTIAL, "mdtrt_cert_no 为空"));
+        }
         if (type.equals("02") && !number.isEmpty() && !person.certno().isEmpty() && !number.equalsIgnoreCase(person.certno())) {
             return Optional.of(new Refusal(SettlementReason.PERSON_MISMATCH, "mdtrt_cert_no 与人员的身份证号不符"));
         }
         if (type.equals("03") && !number.isEmpty()
                 && !personStore.holderOfCard(number).map(person.psnNo()::equals).orElse(false)) {
             return Optional.of(new Refusal(SettlementReason.PERSON_MISMATCH, "mdtrt_cert_no 不是本机识别该人员时所用的社会保障卡"));
+        }
+        if (type.equals("01") && !number.isEmpty()
+                && !personStore.holderOfVoucher(number).map(person.psnNo()::equals).orElse(false)) {
+            return Optional.of(new Refusal(SettlementReason.PERSON_MISMATCH, "mdtrt_cert_no 不是本机识别该人员时所用的医保电子凭证"));
         }
         return Optional.empty();
     }

@@ -18,13 +18,18 @@ import org.yibao.outbox.db.SqliteDatabase;
  * <p>Promises: {@link #record} writes in the caller's transaction (the settlement and its
  * answer commit together or not at all) and refuses a second answer for a msgid by throwing
  * {@link MsgidAlreadyRecordedException}, which rolls the caller's transaction back; a recorded
- * answer is never changed or deleted by this class.
+ * answer is never changed or deleted by this class, except the 9001 answers an older terminal
+ * recorded: {@link #open} deletes them, as each holds a live sign_no in clear and a fast SHA-256
+ * over the operator's password (9001 answers are no longer recorded, see the sign-in handler).
  */
 public final class IdempotencyStore {
     private static final String DDL = """
             CREATE TABLE IF NOT EXISTS idempotent_reply (
               msgid TEXT PRIMARY KEY, infno TEXT NOT NULL, request_sha256 TEXT NOT NULL,
               response_json TEXT NOT NULL, recorded_at TEXT NOT NULL)""";
+
+    /** Sign-in, whose answers are never kept (its answer holds the sign_no, its request the password). */
+    static final String SIGN_IN_INFNO = "9001";
 
     private final SqliteDatabase database;
     private final Clock clock;
@@ -40,6 +45,7 @@ public final class IdempotencyStore {
         database.inTransaction(connection -> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(DDL);
+                statement.execute("DELETE FROM idempotent_reply WHERE infno = '" + SIGN_IN_INFNO + "'");
             }
             return null;
         });

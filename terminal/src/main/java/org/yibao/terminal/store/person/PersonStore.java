@@ -1,12 +1,17 @@
 package org.yibao.terminal.store.person;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,10 +58,18 @@ public final class PersonStore {
           balance  INTEGER NOT NULL CHECK (balance >= 0),
           PRIMARY KEY (psn_no, insutype))""",
         """
+        CREATE TABLE IF NOT EXISTS voucher_holder(
+          ec_token_sha256 TEXT PRIMARY KEY,
+          psn_no          TEXT NOT NULL,
+          seen_at_ms      INTEGER NOT NULL)""",
+        """
         CREATE TABLE IF NOT EXISTS centre_contact(
           id      INTEGER PRIMARY KEY CHECK (id = 1),
           last_at TEXT NOT NULL)""",
     };
+
+    /** How long a voucher's holder is remembered for a settlement on it (a voucher itself lives minutes). */
+    public static final Duration VOUCHER_HOLDER_KEPT = Duration.ofDays(1);
 
     private final SqliteDatabase database;
 
@@ -225,6 +238,50 @@ public final class PersonStore {
                 }
             }
         });
+    }
+
+    /**
+     * Remembers that the 医保电子凭证 whose ecToken is {@code ecToken} identified {@code psnNo}
+     * (a 1101 on a voucher), stored as the token's SHA-256 only; rows older than
+     * {@link #VOUCHER_HOLDER_KEPT} are dropped on the way (a voucher lives minutes).
+     */
+    public void rememberVoucher(String ecToken, String psnNo, Instant at) throws SQLException {
+        if (ecToken.isEmpty()) return;
+        database.inTransaction(c -> {
+            try (PreparedStatement prune = c.prepareStatement("DELETE FROM voucher_holder WHERE seen_at_ms < ?");
+                 PreparedStatement p = c.prepareStatement("""
+                         INSERT INTO voucher_holder VALUES (?,?,?)
+                         ON CONFLICT(ec_token_sha256) DO UPDATE SET psn_no = excluded.psn_no, seen_at_ms = excluded.seen_at_ms""")) {
+                prune.setLong(1, at.minus(VOUCHER_HOLDER_KEPT).toEpochMilli());
+                prune.executeUpdate();
+                p.setString(1, sha256(ecToken));
+                p.setString(2, psnNo);
+                p.setLong(3, at.toEpochMilli());
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The psn_no a 1101 on this terminal identified by the voucher whose ecToken is {@code ecToken}. */
+    public Optional<String> holderOfVoucher(String ecToken) throws SQLException {
+        if (ecToken.isEmpty()) return Optional.empty();
+        return database.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT psn_no FROM voucher_holder WHERE ec_token_sha256 = ?")) {
+                p.setString(1, sha256(ecToken));
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private Optional<CachedPerson> cached(String column, String value) throws SQLException {

@@ -44,6 +44,27 @@ class IdempotencyStoreTest {
         }
     }
 
+    /**
+     * A 9001 answer an older terminal recorded holds a live sign_no in clear and, as its request
+     * fingerprint, a fast SHA-256 over the password: opening the store deletes it, and only it.
+     */
+    @Test void signInAnswersAnOlderTerminalRecordedAreDeletedWhenTheStoreOpens() throws Exception {
+        String signIn = "P43010200001202603020900000002";
+        try (SqliteDatabase database = open()) {
+            IdempotencyStore store = IdempotencyStore.open(database, CLOCK);
+            database.inTransaction(c -> {
+                store.record(c, MSGID, "2102", "hash-1", "{\"infcode\":0}");
+                store.record(c, signIn, "9001", "sha256-over-the-password", "{\"sign_no\":\"0123456789abcdef0123456789abcdef\"}");
+                return null;
+            });
+        }
+        try (SqliteDatabase database = open()) {
+            IdempotencyStore store = IdempotencyStore.open(database, CLOCK);
+            assertTrue(store.find(signIn).isEmpty(), "the sign-in answer is gone");
+            assertEquals("{\"infcode\":0}", store.find(MSGID).orElseThrow().responseJson(), "every other answer is kept");
+        }
+    }
+
     @Test void aSecondAnswerForTheSameMsgidRollsBackTheCallersWholeTransaction() throws Exception {
         try (SqliteDatabase database = open()) {
             IdempotencyStore store = IdempotencyStore.open(database, CLOCK);

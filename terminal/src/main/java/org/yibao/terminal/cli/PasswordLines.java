@@ -1,0 +1,72 @@
+package org.yibao.terminal.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import org.yibao.terminal.domain.RefusedException;
+import org.yibao.terminal.operator.OperatorReason;
+
+/**
+ * Password lines from standard input (the {@code --password-stdin} of {@code terminal operator}):
+ * strict UTF-8, at most {@link #MAX_BYTES} bytes a line, ending at LF (a CR before it is
+ * dropped). A line that is not UTF-8 (a shell in a GBK locale) is refused 1620 instead of being
+ * read with replacement characters, which would store a password no POS can send and that
+ * other passwords of the same length would match; a longer line is refused 1620 without
+ * being held in memory. The bytes read are overwritten once decoded.
+ */
+final class PasswordLines {
+    /** Far above the longest password the rules allow (128 characters, 4 bytes each at most). */
+    static final int MAX_BYTES = 4096;
+
+    private final InputStream in;
+
+    PasswordLines(InputStream in) {
+        this.in = in;
+    }
+
+    /** The next line's characters, or empty at the end of input; {@code number} names the line in a refusal. */
+    Optional<char[]> next(int number) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b = in.read();
+        if (b < 0) return Optional.empty();
+        boolean tooLong = false;
+        while (b >= 0 && b != '\n') {
+            if (line.size() < MAX_BYTES) line.write(b);
+            else tooLong = true;
+            b = in.read();
+        }
+        byte[] bytes = line.toByteArray();
+        try {
+            if (tooLong) throw refused(number, "超过 " + MAX_BYTES + " 字节");
+            int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+            return Optional.of(decode(ByteBuffer.wrap(bytes, 0, length), number));
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    private static char[] decode(ByteBuffer bytes, int number) {
+        try {
+            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(bytes);
+            char[] out = Arrays.copyOfRange(chars.array(), chars.position(), chars.limit());
+            Arrays.fill(chars.array(), '\0');
+            return out;
+        } catch (CharacterCodingException e) {
+            throw refused(number, "不是 UTF-8 文本（请在 UTF-8 的终端中输入，或用 UTF-8 编码的文件提供）");
+        }
+    }
+
+    private static RefusedException refused(int number, String why) {
+        return new RefusedException(OperatorReason.BAD_PASSWORD_INPUT, "标准输入第 " + number + " 行" + why);
+    }
+}

@@ -1,0 +1,78 @@
+package org.yibao.terminal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.operator.Operators;
+
+/**
+ * {@code terminal operator add --password-stdin} at a real terminal: {@code script} (util-linux)
+ * gives the child JVM a pseudo-terminal, so the password is read from the console without
+ * echo, as a technician types it. Ctrl-D at the prompt made the console answer null, and the
+ * command ended with exit 1 and {@code 操作失败：Cannot read the array length because "password"
+ * is null}; it is a usage error in Chinese now (exit 2), and nothing is added.
+ */
+class OperatorConsoleProcessTest {
+    private static final String PROMPT = "初始密码";
+
+    @TempDir Path dir;
+
+    private static String quoted(String arg) {
+        return "'" + arg.replace("'", "'\\''") + "'";
+    }
+
+    @Test void ctrlDAtThePasswordPromptIsAUsageErrorInChinese() throws Exception {
+        List<String> child = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), TerminalCli.class.getName(),
+                "operator", "add", "--data-dir", dir.toString(), "--opter-no", "A001", "--name", "王小明", "--role", "admin",
+                "--password-stdin");
+        String command = String.join(" ", child.stream().map(OperatorConsoleProcessTest::quoted).toList());
+        Process script = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true).start();
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        try (OutputStream keys = script.getOutputStream()) {
+            assertTrue(awaitText(script.getInputStream(), seen, PROMPT), "no prompt: " + seen.toString(StandardCharsets.UTF_8));
+            keys.write(4); // Ctrl-D
+            keys.flush();
+            assertTrue(script.waitFor(60, TimeUnit.SECONDS), "the command did not end");
+            script.getInputStream().transferTo(seen);
+        } finally {
+            script.destroyForcibly();
+        }
+        String output = seen.toString(StandardCharsets.UTF_8);
+        assertEquals(2, script.exitValue(), output);
+        assertTrue(output.contains("输入已结束，未输入第 1 个密码（初始密码）"), output);
+        assertFalse(output.contains("Cannot read") || output.contains("操作失败"), output);
+        if (Files.exists(dir.resolve("terminal.db"))) {
+            try (SqliteDatabase database = SqliteDatabase.openReadOnly(dir.resolve("terminal.db"))) {
+                assertEquals(List.of(), Operators.listExisting(database), "nothing added");
+            }
+        }
+    }
+
+    /** Reads {@code in} into {@code seen} until it holds {@code text} (at most 30 s); false at its end. */
+    private static boolean awaitText(InputStream in, ByteArrayOutputStream seen, String text) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        byte[] buffer = new byte[256];
+        while (System.nanoTime() < deadline) {
+            int n = in.read(buffer);
+            if (n < 0) return false;
+            seen.write(buffer, 0, n);
+            if (seen.toString(StandardCharsets.UTF_8).contains(text)) return true;
+        }
+        return false;
+    }
+}
