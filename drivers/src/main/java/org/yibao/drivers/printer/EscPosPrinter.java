@@ -1,6 +1,8 @@
 package org.yibao.drivers.printer;
 
-import org.yibao.drivers.printer.internal.LinkUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yibao.drivers.printer.internal.LinkErrors;
 import org.yibao.drivers.printer.internal.PrinterLink;
 import org.yibao.drivers.printer.internal.StatusQuery;
 
@@ -18,8 +20,16 @@ import java.util.function.Supplier;
  * bytes over TCP, serial or a USB device file, one connection per operation. Each operation
  * runs on a worker thread under the configured deadline; when the deadline passes, the link
  * is closed (which unblocks the socket or channel) and the call returns a typed result.
+ * A link that fails (refused, unplugged, dropped mid-receipt) is {@link PrinterStatus#OFFLINE};
+ * every detail is Chinese, for the cashier's warning, and the JDK's own text goes to the log.
+ *
+ * <p>Over TCP a write returns once the bytes are in the kernel's send buffer, so a printer that
+ * drops the connection in the middle of a receipt (power cut, cable pulled) is not seen by the
+ * write: with status queries on, the printer is asked again after the document, and a receipt
+ * it does not answer for is not printed (it stays kept for reprint).
  */
 public final class EscPosPrinter implements ReceiptPrinter {
+    private static final Logger LOG = LoggerFactory.getLogger(EscPosPrinter.class);
     private final PrinterConfig config;
     private final Supplier<PrinterLink> links;
     private final Object lock = new Object();
@@ -36,7 +46,7 @@ public final class EscPosPrinter implements ReceiptPrinter {
     public PrintResult print(ReceiptDocument document) {
         byte[] bytes = EscPosEncoder.encode(document);
         synchronized (lock) {
-            if (closed) return new PrintResult.NotPrinted(PrinterStatus.OFFLINE, "printer closed");
+            if (closed) return new PrintResult.NotPrinted(PrinterStatus.OFFLINE, config.transport() + "：打印机已关闭");
             PrinterLink link = links.get();
             return within(link, () -> send(link, bytes),
                     (status, detail) -> new PrintResult.NotPrinted(status, detail));
@@ -65,10 +75,17 @@ public final class EscPosPrinter implements ReceiptPrinter {
         if (config.queryStatus()) {
             StatusQuery.Answer answer = StatusQuery.ask(link);
             if (answer.status() != PrinterStatus.READY) {
-                return new PrintResult.NotPrinted(answer.status(), config.transport() + ": " + answer.detail());
+                return new PrintResult.NotPrinted(answer.status(), config.transport() + "：" + answer.detail());
             }
         }
         link.write(bytes);
+        if (config.queryStatus() && config.transport() instanceof PrinterConfig.Tcp) {
+            StatusQuery.Answer after = StatusQuery.ask(link);
+            if (after.status() != PrinterStatus.READY) {
+                return new PrintResult.NotPrinted(after.status(), config.transport() + "：小票发出后打印机未确认（"
+                        + after.detail() + "），可能未打完");
+            }
+        }
         return new PrintResult.Printed(bytes.length);
     }
 
@@ -98,15 +115,19 @@ public final class EscPosPrinter implements ReceiptPrinter {
             return future.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             abandon(link, future);
-            return failure.of(PrinterStatus.OFFLINE, config.transport() + ": no answer within " + timeoutMs + " ms");
+            return failure.of(PrinterStatus.OFFLINE, config.transport() + "：" + timeoutMs + " 毫秒内无应答");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abandon(link, future);
-            return failure.of(PrinterStatus.ERROR, config.transport() + ": interrupted while printing");
+            return failure.of(PrinterStatus.ERROR, config.transport() + "：打印被中断");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            PrinterStatus status = cause instanceof LinkUnavailableException ? PrinterStatus.OFFLINE : PrinterStatus.ERROR;
-            return failure.of(status, config.transport() + ": " + cause.getMessage());
+            LOG.debug("printer {}: {}", config.transport(), cause.toString(), cause);
+            if (cause instanceof IOException) {
+                return failure.of(PrinterStatus.OFFLINE, config.transport() + "：" + LinkErrors.describe(cause));
+            }
+            LOG.warn("printer {} failed unexpectedly", config.transport(), cause);
+            return failure.of(PrinterStatus.ERROR, config.transport() + "：打印程序异常（详见日志）");
         }
     }
 

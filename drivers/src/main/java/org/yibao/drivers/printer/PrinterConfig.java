@@ -63,7 +63,7 @@ public record PrinterConfig(Transport transport, PaperWidth paper, Duration time
 
         @Override
         public String toString() {
-            return "serial " + device + "@" + baudRate;
+            return "串口 " + device + "@" + baudRate;
         }
     }
 
@@ -75,7 +75,7 @@ public record PrinterConfig(Transport transport, PaperWidth paper, Duration time
 
         @Override
         public String toString() {
-            return "usb " + path;
+            return "USB " + path;
         }
     }
 

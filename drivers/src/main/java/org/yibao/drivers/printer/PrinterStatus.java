@@ -8,11 +8,11 @@ package org.yibao.drivers.printer;
 public enum PrinterStatus {
     /** Online, paper present, no error: a receipt can be printed. */
     READY("打印机就绪"),
-    /** Unreachable (no connection, no answer within the timeout) or reporting offline. */
+    /** Unreachable (no connection, no answer within the timeout, the link failed or dropped) or reporting offline. */
     OFFLINE("打印机未连接或离线"),
     /** The paper roll is out (the paper-end sensor is set). */
     PAPER_OUT("打印机缺纸"),
-    /** Cover open, cutter error, an unexpected answer, or an I/O failure while printing. */
+    /** Cover open, cutter error, or an answer that is not a status byte. */
     ERROR("打印机故障");
 
     private final String message;

@@ -25,7 +25,12 @@ public record ReceiptDocument(List<Element> elements) {
     /**
      * One line of text. Control characters (line breaks, tabs, ESC and the like) become
      * spaces, so text from outside (a drug name) can never inject a printer command; "¥"
-     * (U+00A5) becomes "￥": the printer's Chinese font has no single-byte yen.
+     * (U+00A5) becomes "￥": the printer's Chinese font has no single-byte yen. A character
+     * that GB18030 can only write in four bytes (a rare 汉字 of a name such as 𬌗, an emoji, a
+     * combining accent) becomes {@value #MISSING}, the usual mark for a character the font
+     * lacks: a thermal printer's Chinese font is the two-byte set (GB2312/GBK), which prints
+     * the four bytes as two wrong glyphs with stray digits between them (the second and fourth
+     * byte are ASCII 0-9), and the line no longer fits its columns.
      */
     public record Text(String text, Align align, boolean bold, boolean doubleHeight) implements Element {
         public Text {
@@ -33,12 +38,22 @@ public record ReceiptDocument(List<Element> elements) {
             text = clean(text);
         }
 
+        /** What a character outside the printer's two-byte set prints as. */
+        public static final String MISSING = "□";
+
         private static String clean(String text) {
             if (text == null) return "";
             StringBuilder sb = new StringBuilder(text.length());
             text.codePoints().forEach(cp -> sb.appendCodePoint(
-                    Character.isISOControl(cp) ? ' ' : cp == 0xA5 ? 0xFFE5 : cp));
+                    Character.isISOControl(cp) ? ' ' : cp == 0xA5 ? 0xFFE5 : printable(cp) ? cp : MISSING.codePointAt(0)));
             return sb.toString();
+        }
+
+        /** ASCII, or a character GB18030 writes in two bytes (the set a printer's Chinese font has). */
+        private static boolean printable(int cp) {
+            if (cp < 0x80) return true;
+            if (cp <= 0xFFFF && Character.isSurrogate((char) cp)) return false;
+            return Character.toString(cp).getBytes(EscPosEncoder.GB18030).length == 2;
         }
     }
 

@@ -25,7 +25,7 @@ public final class SimulatedPrinter implements ReceiptPrinter {
         byte[] bytes = EscPosEncoder.encode(document);
         PrinterStatus now = status();
         if (now != PrinterStatus.READY) {
-            return new PrintResult.NotPrinted(now, "simulated printer: " + now.name().toLowerCase());
+            return new PrintResult.NotPrinted(now, "模拟打印机：" + now.message());
         }
         if (printed.size() == KEPT) printed.removeFirst();
         printed.addLast(bytes);

@@ -20,7 +20,9 @@ public sealed interface Frame {
             /** Not valid text in the configured charset. */
             UNDECODABLE,
             /** Decodes, but holds control characters (line noise, binary junk). */
-            BINARY
+            BINARY,
+            /** Bytes left without a terminator for longer than the frame gap (half a code, noise). */
+            STALE
         }
     }
 }

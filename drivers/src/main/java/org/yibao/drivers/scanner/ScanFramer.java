@@ -15,18 +15,33 @@ import java.util.function.Consumer;
  * charset, then loses the configured prefix and an AIM symbology id ({@code ]Q1}, {@code ]C0}
  * ...). Empty, over-long, undecodable and control-character frames come out as
  * {@link Frame.Noise}; memory stays bounded by {@code maxFrameBytes} whatever arrives.
+ *
+ * <p>A scanner sends a whole code in one burst. Bytes that were left without their terminator
+ * for longer than the frame gap (half a code when the phone moved away, a burst of line noise)
+ * are dropped as {@link Frame.Noise.Kind#STALE} when the next bytes arrive, so they never glue
+ * onto the front of the next scan and spoil it. The caller passes the time ({@link #feed(byte[],
+ * int, int, long, Consumer)}), which keeps this class free of a clock.
  */
 public final class ScanFramer {
     private final Charset charset;
     private final String prefix;
     private final byte[] buffer;
+    private final long gapNanos;
+    private long lastByteAt;
     private int length;
     private long overflowBytes;
     private boolean overflowing;
     private boolean afterCr;
     private CharsetDecoder decoder;
 
+    /** A framer without a frame gap: a partial frame waits for its terminator however long it takes. */
     public ScanFramer(Charset charset, String prefix, int maxFrameBytes) {
+        this(charset, prefix, maxFrameBytes, java.time.Duration.ZERO);
+    }
+
+    /** A framer that drops a partial frame older than {@code frameGap} (zero: never). */
+    public ScanFramer(Charset charset, String prefix, int maxFrameBytes, java.time.Duration frameGap) {
+        this.gapNanos = frameGap.toNanos();
         this.charset = Objects.requireNonNull(charset, "charset");
         this.prefix = prefix == null ? "" : prefix;
         if (maxFrameBytes < 1) {
@@ -40,6 +55,23 @@ public final class ScanFramer {
         Objects.checkFromIndexSize(offset, count, data.length);
         for (int i = offset; i < offset + count; i++) {
             accept(data[i], sink);
+        }
+    }
+
+    /**
+     * As {@link #feed(byte[], int, int, Consumer)}, for bytes that arrived at {@code nowNanos}
+     * ({@link System#nanoTime()}): a partial frame whose last byte came more than the frame gap
+     * earlier is first dropped as {@link Frame.Noise.Kind#STALE}.
+     */
+    public void feed(byte[] data, int offset, int count, long nowNanos, Consumer<? super Frame> sink) {
+        if (count > 0 && gapNanos > 0 && (length > 0 || overflowing) && nowNanos - lastByteAt > gapNanos) {
+            long dropped = overflowing ? overflowBytes : length;
+            reset();
+            sink.accept(new Frame.Noise(Frame.Noise.Kind.STALE, (int) Math.min(Integer.MAX_VALUE, dropped)));
+        }
+        feed(data, offset, count, sink);
+        if (count > 0) {
+            lastByteAt = nowNanos;
         }
     }
 

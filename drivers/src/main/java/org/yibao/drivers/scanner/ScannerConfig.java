@@ -15,9 +15,13 @@ import java.util.Objects;
  * @param maxFrameBytes  longer frames are dropped as noise
  * @param reconnectMin   first reopen delay after an unplug
  * @param reconnectMax   the cap of the exponential reopen backoff
+ * @param frameGap       bytes left this long without a terminator are dropped (see {@link ScanFramer})
  */
 public record ScannerConfig(String driver, String portPath, int baudRate, Charset charset, String prefix,
-                            int maxFrameBytes, Duration reconnectMin, Duration reconnectMax) {
+                            int maxFrameBytes, Duration reconnectMin, Duration reconnectMax, Duration frameGap) {
+    /** A scanner sends a code in one burst; half a second of silence inside one means it was cut off. */
+    public static final Duration FRAME_GAP = Duration.ofMillis(500);
+
     public static final String SERIAL = "serial";
     public static final String SIMULATED = "simulated";
 
@@ -38,9 +42,18 @@ public record ScannerConfig(String driver, String portPath, int baudRate, Charse
                 || reconnectMax.compareTo(reconnectMin) < 0) {
             throw new IllegalArgumentException("reconnect backoff must satisfy 0 < min <= max");
         }
+        if (frameGap == null || frameGap.isNegative()) {
+            throw new IllegalArgumentException("frame gap must be zero (none) or positive");
+        }
     }
 
-    /** Defaults: 9600 baud, 4096-byte frames, reopen after 200 ms doubling up to 5 s. */
+    /** Settings with the default {@link #FRAME_GAP}. */
+    public ScannerConfig(String driver, String portPath, int baudRate, Charset charset, String prefix,
+                         int maxFrameBytes, Duration reconnectMin, Duration reconnectMax) {
+        this(driver, portPath, baudRate, charset, prefix, maxFrameBytes, reconnectMin, reconnectMax, FRAME_GAP);
+    }
+
+    /** Defaults: 9600 baud, 4096-byte frames, reopen after 200 ms doubling up to 5 s, a 500 ms frame gap. */
     public static ScannerConfig of(String driver, String portPath, Charset charset, String prefix) {
         return new ScannerConfig(driver, portPath, 9600, charset, prefix, 4096,
                 Duration.ofMillis(200), Duration.ofSeconds(5));
@@ -48,6 +61,6 @@ public record ScannerConfig(String driver, String portPath, int baudRate, Charse
 
     /** The framer settings of this scanner. */
     public ScanFramer newFramer() {
-        return new ScanFramer(charset, prefix, maxFrameBytes);
+        return new ScanFramer(charset, prefix, maxFrameBytes, frameGap);
     }
 }

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The USB device-file adapter against a named pipe (a kernel character stream like
@@ -55,8 +56,37 @@ class DeviceFilePrinterTest {
     void missingDeviceIsOffline() {
         try (ReceiptPrinter printer = printer(dir.resolve("lp9"), Duration.ofSeconds(2))) {
             assertEquals(PrinterStatus.OFFLINE, printer.status());
-            assertEquals(PrinterStatus.OFFLINE, ((PrintResult.NotPrinted) printer.print(Documents.sample())).status());
+            PrintResult.NotPrinted r = (PrintResult.NotPrinted) printer.print(Documents.sample());
+            assertEquals(PrinterStatus.OFFLINE, r.status());
+            assertTrue(r.detail().contains("设备不存在"), r.detail());
+            Chinese.assertNoEnglish(r.detail());
         }
+    }
+
+    /**
+     * The printer goes away in the middle of a long receipt (the reader of the device file stops
+     * after a few bytes): offline, with how far it got in Chinese; before, an I/O failure was
+     * 1803 打印机故障（开盖或切刀异常） with the JDK's "Broken pipe".
+     */
+    @Test
+    void aDeviceLostMidReceiptIsOfflineWithHowFarItGot() throws Exception {
+        Path lp = fifo("lp-lost");
+        ReceiptDocument.Builder longReceipt = ReceiptDocument.builder();
+        for (int i = 0; i < 3000; i++) longReceipt.line("复方甘草片 乙 1 8.50 " + i);
+        CompletableFuture<Void> unplugged = CompletableFuture.runAsync(() -> {
+            try (InputStream in = new FileInputStream(lp.toFile())) {
+                in.readNBytes(100);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (ReceiptPrinter printer = printer(lp, Duration.ofSeconds(10))) {
+            PrintResult.NotPrinted r = assertInstanceOf(PrintResult.NotPrinted.class, printer.print(longReceipt.build()));
+            assertEquals(PrinterStatus.OFFLINE, r.status());
+            assertTrue(r.detail().contains("字节后中断"), r.detail());
+            Chinese.assertNoEnglish(r.detail());
+        }
+        unplugged.get();
     }
 
     @Test

@@ -32,6 +32,24 @@ class EscPosEncoderTest {
         assertEquals(List.of("￥5"), EscPosDecoder.decode(bytes).lines());
     }
 
+    /**
+     * A rare 汉字 of a name (𬌗, U+2C317), an emoji, a combining accent and a broken surrogate are
+     * four bytes (or nothing) in GB18030: a printer's two-byte Chinese font would print two wrong
+     * glyphs and the digits 0-9 between them. Each prints as □, two columns like any 汉字, so the
+     * line keeps the width the layout counted.
+     */
+    @Test
+    void charactersOutsideThePrintersTwoByteSetPrintAsMissingMarks() {
+        String text = "王𬌗 😀 e\u0301 \uD800X";
+        byte[] bytes = EscPosEncoder.encode(ReceiptDocument.builder().line(text).build());
+        String hex = HexFormat.of().formatHex(bytes);
+        int from = hex.indexOf("1c26") + 4;
+        String sent = hex.substring(from, hex.indexOf("1c2e", from));
+        assertEquals(HexFormat.of().formatHex("王□ □ e□ □X".getBytes(EscPosEncoder.GB18030)), sent);
+        assertEquals(List.of("王□ □ e□ □X"), EscPosDecoder.decode(bytes).lines());
+        assertEquals(TextWidth.of(text), TextWidth.of(EscPosDecoder.decode(bytes).lines().getFirst()));
+    }
+
     @Test
     void controlCharactersInTextCannotInjectCommands() {
         // a drug name carrying "GS V" (cut) and "ESC @" must print as text, not act

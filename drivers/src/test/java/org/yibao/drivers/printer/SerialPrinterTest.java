@@ -106,7 +106,8 @@ class SerialPrinterTest {
             assertEquals(PrinterStatus.OFFLINE, printer.status());
             PrintResult.NotPrinted r = assertInstanceOf(PrintResult.NotPrinted.class, printer.print(Documents.sample()));
             assertEquals(PrinterStatus.OFFLINE, r.status());
-            assertTrue(r.detail().contains("serial " + printerEnd), r.detail());
+            assertTrue(r.detail().contains("串口 " + printerEnd), r.detail());
+            Chinese.assertNoEnglish(r.detail());
         }
     }
 }

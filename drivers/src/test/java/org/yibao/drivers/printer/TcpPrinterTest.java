@@ -62,7 +62,7 @@ class TcpPrinterTest {
             assertEquals(new PrintResult.Printed(expected.length), result);
             assertTrue(served.await(5, TimeUnit.SECONDS));
             assertArrayEquals(expected, peer.received());
-            assertEquals(2, peer.queries(), "DLE EOT 1 and 4 before printing");
+            assertEquals(4, peer.queries(), "DLE EOT 1 and 4 before printing, and again after");
             DecodedReceipt decoded = EscPosDecoder.decode(peer.received());
             assertEquals("[QR SETL-0001]", "[QR " + decoded.qrPayloads().getFirst() + "]");
             assertEquals(1, decoded.cuts());
@@ -78,6 +78,7 @@ class TcpPrinterTest {
             PrintResult.NotPrinted r = assertInstanceOf(PrintResult.NotPrinted.class, printer.print(Documents.sample()));
             assertEquals(PrinterStatus.PAPER_OUT, r.status());
             assertTrue(r.detail().contains("0x32"), r.detail());
+            Chinese.assertNoEnglish(r.detail());
             assertEquals(0, peer.received().length, "no document bytes after a paper-out answer");
         }
     }
@@ -102,6 +103,42 @@ class TcpPrinterTest {
             PrintResult.NotPrinted r = assertInstanceOf(PrintResult.NotPrinted.class, printer.print(Documents.sample()));
             assertEquals(PrinterStatus.OFFLINE, r.status());
             assertTrue(r.detail().contains("tcp 127.0.0.1:" + port), r.detail());
+            assertTrue(r.detail().contains("连接被拒绝"), r.detail());
+            Chinese.assertNoEnglish(r.detail());
+        }
+    }
+
+    /**
+     * A printer that takes the status queries, reads the first bytes of the receipt and then drops
+     * the connection (reset): the socket write still returns (the bytes sit in the send buffer), so
+     * only asking again after the document shows the receipt never printed. It must stay unprinted
+     * (kept for reprint), not be counted as printed.
+     */
+    @Test
+    void aPrinterThatDropsTheConnectionMidReceiptIsNotPrinted() throws Exception {
+        acceptor = Thread.ofPlatform().daemon().start(() -> {
+            try (Socket s = server.accept()) {
+                var in = s.getInputStream();
+                var out = s.getOutputStream();
+                for (int answered = 0; answered < 2; ) {
+                    if (in.read() == 0x10 && in.read() == 0x04) {
+                        in.read();
+                        out.write(PrinterPeer.READY);
+                        out.flush();
+                        answered++;
+                    }
+                }
+                in.readNBytes(64);
+                s.setSoLinger(true, 0);
+            } catch (IOException e) {
+                // the test looks at the printer's result
+            }
+        });
+        try (ReceiptPrinter printer = printer(true, Duration.ofSeconds(2))) {
+            PrintResult.NotPrinted r = assertInstanceOf(PrintResult.NotPrinted.class, printer.print(Documents.sample()));
+            assertEquals(PrinterStatus.OFFLINE, r.status());
+            assertTrue(r.detail().startsWith("tcp 127.0.0.1:" + server.getLocalPort() + "："), r.detail());
+            Chinese.assertNoEnglish(r.detail());
         }
     }
 
@@ -112,7 +149,7 @@ class TcpPrinterTest {
         try (ReceiptPrinter printer = printer(true, Duration.ofMillis(300))) {
             PrintResult.NotPrinted r = assertInstanceOf(PrintResult.NotPrinted.class, printer.print(Documents.sample()));
             assertEquals(PrinterStatus.OFFLINE, r.status());
-            assertTrue(r.detail().startsWith("tcp 127.0.0.1:" + server.getLocalPort() + ": no answer"), r.detail());
+            assertTrue(r.detail().startsWith("tcp 127.0.0.1:" + server.getLocalPort() + "：状态查询 DLE EOT 1 无应答"), r.detail());
             assertEquals(0, peer.received().length);
         }
     }

@@ -37,6 +37,33 @@ class ScanFramerTest {
         return new ScanFramer(StandardCharsets.UTF_8, "", 64);
     }
 
+    @Test void halfACodeLeftLongerThanTheGapIsDroppedInsteadOfGluingOntoTheNextScan() {
+        ScanFramer framer = new ScanFramer(StandardCharsets.UTF_8, "", 64, java.time.Duration.ofMillis(500));
+        List<Frame> out = new ArrayList<>();
+        long t = 1_000_000_000L;
+        framer.feed(ascii("YBEC1.half"), 0, 10, t, out::add);
+        framer.feed(ascii("YBEC1.aaa.bbb.ccc\r"), 0, 18, t + 600_000_000L, out::add);
+        assertEquals(List.of(new Frame.Noise(Frame.Noise.Kind.STALE, 10), scan("YBEC1.aaa.bbb.ccc")), out);
+    }
+
+    @Test void aCodeArrivingInBurstsWithinTheGapIsOneScan() {
+        ScanFramer framer = new ScanFramer(StandardCharsets.UTF_8, "", 64, java.time.Duration.ofMillis(500));
+        List<Frame> out = new ArrayList<>();
+        long t = 1_000_000_000L;
+        framer.feed(ascii("YBEC1.aaa"), 0, 9, t, out::add);
+        framer.feed(ascii(".bbb"), 0, 4, t + 400_000_000L, out::add);
+        framer.feed(ascii(".ccc\r"), 0, 5, t + 800_000_000L, out::add);
+        assertEquals(List.of(scan("YBEC1.aaa.bbb.ccc")), out, "the gap counts from the last byte, not the first");
+    }
+
+    @Test void anOverlongRunCutOffIsStaleToo() {
+        ScanFramer framer = new ScanFramer(StandardCharsets.UTF_8, "", 16, java.time.Duration.ofMillis(500));
+        List<Frame> out = new ArrayList<>();
+        framer.feed(ascii("x".repeat(40)), 0, 40, 0, out::add);
+        framer.feed(ascii("OK\r"), 0, 3, 2_000_000_000L, out::add);
+        assertEquals(List.of(new Frame.Noise(Frame.Noise.Kind.STALE, 40), scan("OK")), out);
+    }
+
     @Test void framesOnCrCrlfLfAndTab() {
         assertEquals(List.of(scan("A1"), scan("B2"), scan("C3"), scan("D4")),
                 frames(utf8(), ascii("A1\rB2\r\nC3\tD4\n")));

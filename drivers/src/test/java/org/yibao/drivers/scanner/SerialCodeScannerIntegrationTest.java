@@ -77,6 +77,23 @@ class SerialCodeScannerIntegrationTest {
         assertEquals(0, listener.pendingScans());
     }
 
+    /**
+     * The phone moved away after half the code was read, or noise came without a terminator: the
+     * next customer's whole scan must arrive intact, not with those bytes glued to its front.
+     */
+    @Test void halfACodeThenSilenceDoesNotSpoilTheNextScan() throws Exception {
+        open(StandardCharsets.UTF_8, "");
+        pty.send(utf8("YBEC1.eyJhbGciOiJTTTIi"));
+        Thread.sleep(900);
+        pty.send(utf8("YBEC1.aaa.bbb.ccc\r"));
+        assertEquals("YBEC1.aaa.bbb.ccc", listener.nextScan());
+        pty.send(new byte[] {0x00, (byte) 0xFF, 0x1B});
+        Thread.sleep(900);
+        pty.send(utf8("6901234567892\r"));
+        assertEquals("6901234567892", listener.nextScan());
+        assertEquals(0, listener.pendingScans());
+    }
+
     @Test void bytesSentBeforeOpeningAreFlushed() throws Exception {
         pty.send(utf8("STALE-1\rSTALE-2\r"));
         Thread.sleep(300); // let socat move the bytes into the device side's input queue

@@ -187,7 +187,7 @@ public final class DeviceChecks {
                 }
             }
             return scanner.state() == ScannerState.CONNECTED ? pass("扫描器串口已打开")
-                    : fail(openWait.toSeconds() + " 秒内未能打开扫描器串口，状态 " + scanner.state());
+                    : fail(openWait.toSeconds() + " 秒内未能打开扫描器串口（设备不存在、被占用或无权限）");
         }
     }
 
@@ -200,7 +200,11 @@ public final class DeviceChecks {
         @Override public CheckResult run() {
             ScannerState state = scanner.state();
             return state == ScannerState.CONNECTED ? pass("扫描器串口已连接")
-                    : fail("扫描器串口未连接，状态 " + state);
+                    : fail("扫描器串口未连接（" + switch (state) {
+                case DISCONNECTED -> "已断开，正在重连";
+                case CONNECTING -> "正在连接";
+                case CONNECTED, CLOSED -> "已关闭";
+            } + "）");
         }
     }
 
@@ -227,7 +231,7 @@ public final class DeviceChecks {
                 List<String> names = reader.readers();
                 return names.isEmpty() ? fail("未发现读卡器") : pass("读卡器: " + String.join(", ", names));
             } catch (CardReaderException e) {
-                return fail("读卡器不可用: " + e.getMessage());
+                return fail("读卡器不可用：" + e.fault().code() + " " + e.fault().message());
             }
         }
     }
@@ -245,7 +249,7 @@ public final class DeviceChecks {
             try (CardSession session = reader.waitForCard(timeout)) {
                 return session == null ? fail(timeout.toSeconds() + " 秒内未插卡") : pass("已读到卡片 (ATR " + session.atr().length + " 字节)");
             } catch (CardReaderException e) {
-                return fail("读卡失败: " + e.getMessage());
+                return fail("读卡失败：" + e.fault().code() + " " + e.fault().message());
             }
         }
     }

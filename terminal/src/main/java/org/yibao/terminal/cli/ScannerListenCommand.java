@@ -13,6 +13,7 @@ import org.yibao.drivers.scanner.CodeScanners;
 import org.yibao.drivers.scanner.ScanListener;
 import org.yibao.drivers.scanner.ScannerConfig;
 import org.yibao.drivers.scanner.ScannerState;
+import org.yibao.terminal.devices.ScannerReason;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
  * {@code terminal scanner listen}: opens the scanner's serial port and prints each framed scan
  * as one line on stdout (state changes go to stderr), for {@code --seconds} or until killed.
  * It reconnects by itself when the scanner is unplugged and plugged in again. Exit 0, or 1
- * when the port never opened during the run. An e-voucher
+ * when the port never opened during the run (1810 on stderr). States are said in Chinese
+ * ({@code 扫码器 PATH：已连接}). An e-voucher
  * (YBEC1) or any long text may carry an ecToken, so those are masked unless {@code --unmasked}.
  */
 @Command(name = "listen", mixinStandardHelpOptions = true,
@@ -79,7 +81,7 @@ public final class ScannerListenCommand implements Callable<Integer> {
             }
         }
         if (!connected) {
-            err.println("scanner " + port + ": never connected (is the path right and the scanner plugged in?)");
+            err.println(ScannerReason.NEVER_CONNECTED.code() + " " + ScannerReason.NEVER_CONNECTED.message() + "：" + port);
             err.flush();
             return NEVER_CONNECTED;
         }
@@ -129,7 +131,7 @@ public final class ScannerListenCommand implements Callable<Integer> {
                 connected = true;
             }
             synchronized (err) {
-                err.println("scanner " + port + ": " + state);
+                err.println("扫码器 " + port + "：" + ScannerReason.state(state));
                 err.flush();
             }
         }

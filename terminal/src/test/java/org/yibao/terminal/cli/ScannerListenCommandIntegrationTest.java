@@ -60,7 +60,7 @@ class ScannerListenCommandIntegrationTest {
         args[4] = "--seconds=60";
         System.arraycopy(options, 0, args, 5, options.length);
         CliProcess cli = CliProcess.start(Map.of(), args);
-        assertTrue(cli.awaitErr(": CONNECTED"), "scanner listen never connected");
+        assertTrue(cli.awaitErr("：已连接"), "scanner listen never connected");
         return cli;
     }
 
@@ -72,9 +72,9 @@ class ScannerListenCommandIntegrationTest {
         assertEquals("李四 药店", cli.nextOut());
         assertEquals("6901234567892", cli.nextOut());
         unplug();
-        assertTrue(cli.awaitErr(": DISCONNECTED"), "unplug not noticed");
+        assertTrue(cli.awaitErr("：已断开，正在重连"), "unplug not noticed");
         plug();
-        assertTrue(cli.awaitErr(": CONNECTED"), "no reconnection after replug");
+        assertTrue(cli.awaitErr("：已连接"), "no reconnection after replug");
         send("AFTER\r\n".getBytes(gbk));
         assertEquals("AFTER", cli.nextOut());
         cli.terminate();
@@ -94,6 +94,7 @@ class ScannerListenCommandIntegrationTest {
         CliProcess.Result r = CliProcess.run(Map.of(), "scanner", "listen", "--port",
                 dir.resolve("no-such-tty").toString(), "--seconds=1");
         assertEquals(1, r.exit(), r.toString());
-        assertTrue(r.err().contains("never connected"), r.err());
+        assertTrue(r.err().contains("1810 扫码器串口始终未能打开"), r.err());
+        assertTrue(r.err().contains("no-such-tty"), r.err());
     }
 }

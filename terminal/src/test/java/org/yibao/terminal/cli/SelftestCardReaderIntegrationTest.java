@@ -1,6 +1,7 @@
 package org.yibao.terminal.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -71,5 +72,8 @@ class SelftestCardReaderIntegrationTest {
         CliProcess.Result down = CliProcess.run(pcsc.env(), "selftest", "--config", config("Virtual PCD").toString());
         assertEquals(1, down.exit(), down.toString());
         assertTrue(line(down, "card-reader").startsWith("FAIL"), down.toString());
+        assertTrue(line(down, "card-reader").contains("1410 读卡服务"), down.toString());
+        assertFalse(java.util.regex.Pattern.compile("[A-Za-z]{4,}").matcher(line(down, "card-reader").replaceFirst("^FAIL\\s+card-reader", "").replace("pcscd", ""))
+                .find(), "a technician reads Chinese with the code, not the PC/SC error: " + line(down, "card-reader"));
     }
 }

@@ -207,6 +207,12 @@ final class FlowRig implements AutoCloseable {
         return env;
     }
 
+    /** Sends a cashier's {@code infno} and returns its answer as soon as it comes, receipts still printing. */
+    JsonNode callNotWaitingForReceipts(String infno, ObjectNode input) throws Exception {
+        return Json.parse(api.service().call(envelope(infno, nextMsgid(), input).toString().getBytes(StandardCharsets.UTF_8)),
+                "answer");
+    }
+
     /** The answer's text, once the receipts it queued have printed (they print after the answer). */
     String raw(ObjectNode envelope) {
         String answer = api.service().call(envelope.toString().getBytes(StandardCharsets.UTF_8));

@@ -34,6 +34,7 @@ class ReceiptReprintTest {
             ask.putObject("data").put("setl_id", setlId);
             JsonNode stillOut = rig.call("term_receipt_reprint", ask);
             assertEquals("1802", stillOut.path("term_errcode").asText(), "admin signs in for diagnostics: " + stillOut);
+            assertFalse(stillOut.path("err_msg").asText().matches("(?s).*[A-Za-z]{3,}.*"), "Chinese for the cashier: " + stillOut);
             rig.simulatedPrinter().restore();
             JsonNode printed = rig.call("term_receipt_reprint", ask);
             assertEquals(0, printed.path("infcode").asInt(), printed.toString());

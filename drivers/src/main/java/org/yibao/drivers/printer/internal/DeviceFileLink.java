@@ -25,15 +25,22 @@ public final class DeviceFileLink implements PrinterLink {
         try {
             channel = FileChannel.open(path, StandardOpenOption.WRITE);
         } catch (NoSuchFileException | AccessDeniedException e) {
-            throw new LinkUnavailableException("cannot open " + path + ": " + e.getClass().getSimpleName(), e);
+            throw new LinkUnavailableException("无法打开：" + LinkErrors.why(e), e);
+        } catch (IOException e) {
+            throw new LinkIoException("无法打开：" + LinkErrors.why(e), e);
         }
     }
 
     @Override
     public void write(byte[] bytes) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
+        try {
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        } catch (IOException e) {
+            throw new LinkIoException("已发送 " + buffer.position() + " / " + bytes.length + " 字节后中断："
+                    + LinkErrors.why(e), e);
         }
     }
 

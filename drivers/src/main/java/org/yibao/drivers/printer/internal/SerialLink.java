@@ -27,15 +27,15 @@ public final class SerialLink implements PrinterLink {
         try {
             p = SerialPort.getCommPort(device);
         } catch (RuntimeException e) {
-            throw new LinkUnavailableException("no serial port " + device + ": " + e.getMessage(), e);
+            throw new LinkUnavailableException("串口不存在", e);
         }
         p.setComPortParameters(baudRate, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         p.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
                 Math.max(1, timeoutMs / 2), timeoutMs);
         if (!p.openPort()) {
-            throw new LinkUnavailableException("cannot open serial port " + device
-                    + " (error " + p.getLastErrorCode() + ")", null);
+            throw new LinkUnavailableException("串口无法打开（设备不存在、被占用或无权限，错误码 "
+                    + p.getLastErrorCode() + "）", null);
         }
         p.flushIOBuffers();
         port = p;
@@ -47,8 +47,8 @@ public final class SerialLink implements PrinterLink {
         while (done < bytes.length) {
             int n = port.writeBytes(bytes, bytes.length - done, done);
             if (n <= 0) {
-                throw new IOException("serial " + device + ": wrote " + done + " of " + bytes.length
-                        + " bytes, then no progress within " + timeoutMs + " ms");
+                throw new LinkIoException("已发送 " + done + " / " + bytes.length + " 字节后 " + timeoutMs
+                        + " 毫秒内无进展（打印机不再接收）", null);
             }
             done += n;
         }
@@ -68,8 +68,7 @@ public final class SerialLink implements PrinterLink {
             Thread.sleep(Math.max(FIFO_SETTLE_MIN_MS, FIFO_BYTES * 10L * 1000 / baudRate));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("serial " + device + ": interrupted with "
-                    + port.bytesAwaitingWrite() + " bytes still queued");
+            throw new LinkIoException("发送被中断，尚有 " + port.bytesAwaitingWrite() + " 字节未发出", null);
         }
     }
 
@@ -77,7 +76,7 @@ public final class SerialLink implements PrinterLink {
     public int readByte() throws IOException {
         byte[] one = new byte[1];
         int n = port.readBytes(one, 1);
-        if (n < 0) throw new IOException("serial " + device + ": read failed (error " + port.getLastErrorCode() + ")");
+        if (n < 0) throw new LinkIoException("读取状态失败（错误码 " + port.getLastErrorCode() + "）", null);
         return n == 0 ? -1 : one[0] & 0xFF;
     }
 

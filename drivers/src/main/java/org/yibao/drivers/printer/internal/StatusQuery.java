@@ -31,15 +31,15 @@ public final class StatusQuery {
         int paper = query(link, 4);
         if (paper < 0) return noAnswer(4);
         if (!valid(paper)) return invalid(4, paper);
-        if ((paper & 0x60) != 0) return new Answer(PrinterStatus.PAPER_OUT, hex("paper sensor", paper));
+        if ((paper & 0x60) != 0) return new Answer(PrinterStatus.PAPER_OUT, hex("纸张传感器（DLE EOT 4）报缺纸", paper));
         return new Answer(PrinterStatus.READY, "");
     }
 
     /** Interprets the offline cause byte (DLE EOT 2). */
     static Answer offlineCause(int cause) {
-        if ((cause & 0x20) != 0) return new Answer(PrinterStatus.PAPER_OUT, hex("offline cause", cause));
-        if ((cause & 0x44) != 0) return new Answer(PrinterStatus.ERROR, hex("offline cause (cover open or error)", cause));
-        return new Answer(PrinterStatus.OFFLINE, hex("offline cause", cause));
+        if ((cause & 0x20) != 0) return new Answer(PrinterStatus.PAPER_OUT, hex("离线原因（DLE EOT 2）为缺纸", cause));
+        if ((cause & 0x44) != 0) return new Answer(PrinterStatus.ERROR, hex("离线原因（DLE EOT 2）为开盖或故障", cause));
+        return new Answer(PrinterStatus.OFFLINE, hex("打印机报告离线（DLE EOT 2）", cause));
     }
 
     private static int query(PrinterLink link, int n) throws IOException {
@@ -52,11 +52,11 @@ public final class StatusQuery {
     }
 
     private static Answer noAnswer(int n) {
-        return new Answer(PrinterStatus.OFFLINE, "no answer to DLE EOT " + n);
+        return new Answer(PrinterStatus.OFFLINE, "状态查询 DLE EOT " + n + " 无应答");
     }
 
     private static Answer invalid(int n, int b) {
-        return new Answer(PrinterStatus.ERROR, hex("unexpected answer to DLE EOT " + n, b));
+        return new Answer(PrinterStatus.ERROR, hex("状态查询 DLE EOT " + n + " 的应答无法识别", b));
     }
 
     private static String hex(String what, int b) {

@@ -36,15 +36,18 @@ public final class TcpLink implements PrinterLink {
             in = socket.getInputStream();
         } catch (IOException e) {
             close();
-            throw new LinkUnavailableException("cannot connect to tcp " + host + ":" + port
-                    + " within " + timeoutMs + " ms: " + e.getMessage(), e);
+            throw new LinkUnavailableException(timeoutMs + " 毫秒内无法连接：" + LinkErrors.why(e), e);
         }
     }
 
     @Override
     public void write(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new LinkIoException("发送中断：" + LinkErrors.why(e), e);
+        }
     }
 
     @Override
@@ -53,6 +56,8 @@ public final class TcpLink implements PrinterLink {
             return in.read();
         } catch (SocketTimeoutException e) {
             return -1;
+        } catch (IOException e) {
+            throw new LinkIoException("读取状态中断：" + LinkErrors.why(e), e);
         }
     }
 

@@ -126,8 +126,9 @@ public final class SerialCodeScanner implements CodeScannerPort {
             if (read <= 0) {
                 return;
             }
+            long now = System.nanoTime();
             synchronized (framer) {
-                framer.feed(chunk, 0, read, states.delivery());
+                framer.feed(chunk, 0, read, now, states.delivery());
             }
         }
     }

@@ -47,7 +47,7 @@ public final class SimulatedCodeScanner implements CodeScannerPort {
     /** Test stimulus: raw bytes on the line; dropped (like on a real line) unless connected. */
     public synchronized void sendRaw(byte[] bytes) {
         if (states.get() == ScannerState.CONNECTED) {
-            framer.feed(bytes, states.delivery());
+            framer.feed(bytes, 0, bytes.length, System.nanoTime(), states.delivery());
         }
     }
 

@@ -45,6 +45,7 @@ public final class ReceiptDesk implements AutoCloseable {
     private final Indicators indicators;
     private final ReceiptStore receipts;
     private final PaperWidth paper;
+    private final PrinterWatch watch;
     private final BlockingQueue<Receipt> queue = new LinkedBlockingQueue<>(QUEUE);
     private final Object idle = new Object();
     /** Receipts queued or printing; guarded by {@link #idle}. */
@@ -53,7 +54,13 @@ public final class ReceiptDesk implements AutoCloseable {
     private final Thread worker;
 
     public ReceiptDesk(ReceiptPrinter printer, Indicators indicators, ReceiptStore receipts, PaperWidth paper) {
+        this(printer, indicators, receipts, paper, PrinterWatch.BUDGET);
+    }
+
+    /** As above, waiting at most {@code statusBudget} for the printer's state before a commit ({@link #printerProblem}). */
+    ReceiptDesk(ReceiptPrinter printer, Indicators indicators, ReceiptStore receipts, PaperWidth paper, Duration statusBudget) {
         this.printer = Objects.requireNonNull(printer, "printer");
+        this.watch = new PrinterWatch(printer, statusBudget);
         this.indicators = Objects.requireNonNull(indicators, "indicators");
         this.receipts = Objects.requireNonNull(receipts, "receipts");
         this.paper = Objects.requireNonNull(paper, "paper");
@@ -126,6 +133,16 @@ public final class ReceiptDesk implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         worker.interrupt();
+        watch.close();
+    }
+
+    /**
+     * The printer's problem for a settlement's warn_msg, known before its commit: asked of the
+     * printer for at most a short budget, else the last state learnt (see {@link PrinterWatch}),
+     * so a printer that is off or hangs never holds a settlement's answer.
+     */
+    public Optional<PrinterReason> printerProblem() {
+        return watch.problem();
     }
 
     /** Prints the kept {@code receipt} and signals; empty when printed, else the printer's 18xx warning. */
@@ -152,6 +169,7 @@ public final class ReceiptDesk implements AutoCloseable {
 
     private Optional<Refusal> print(Receipt receipt) throws SQLException {
         PrintResult result = printer.print(ReceiptFormatter.layout(receipt, paper));
+        watch.saw(result);
         if (result.printed()) {
             receipts.markPrinted(receipt.setlId(), receipt.kind());
             return Optional.empty();

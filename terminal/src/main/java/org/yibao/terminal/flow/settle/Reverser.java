@@ -7,7 +7,6 @@ import java.time.LocalDateTime;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.yibao.drivers.printer.ReceiptPrinter;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.api.http.Call;
 import org.yibao.terminal.api.http.Reply;
@@ -39,19 +38,17 @@ public final class Reverser {
     private final SettlementStore settlements;
     private final PersonStore persons;
     private final ReceiptStore receipts;
-    private final ReceiptPrinter printer;
     private final ReceiptDesk desk;
     private final CentreLink centre;
     private final java.time.Clock clock;
 
     Reverser(SqliteDatabase database, SettleEngine engine, SettlementStore settlements, PersonStore persons,
-             ReceiptStore receipts, ReceiptPrinter printer, ReceiptDesk desk, CentreLink centre, java.time.Clock clock) {
+             ReceiptStore receipts, ReceiptDesk desk, CentreLink centre, java.time.Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.settlements = Objects.requireNonNull(settlements, "settlements");
         this.persons = Objects.requireNonNull(persons, "persons");
         this.receipts = Objects.requireNonNull(receipts, "receipts");
-        this.printer = Objects.requireNonNull(printer, "printer");
         this.desk = Objects.requireNonNull(desk, "desk");
         this.centre = Objects.requireNonNull(centre, "centre");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -68,7 +65,7 @@ public final class Reverser {
 
     public Reply reverse(Call call, ReverseRequest request) throws SQLException {
         LocalDateTime now = LocalDateTime.now(clock);
-        Optional<PrinterReason> printerProblem = PrinterReason.of(printer.status());
+        Optional<PrinterReason> printerProblem = desk.printerProblem();
         Done done;
         try {
             done = database.inSharedCommit(tx -> commit(tx, call, request, now, printerProblem));

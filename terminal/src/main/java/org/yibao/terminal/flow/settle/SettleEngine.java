@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.Objects;
 import java.util.Optional;
-import org.yibao.drivers.printer.ReceiptPrinter;
 import org.yibao.outbox.AppendResult;
 import org.yibao.outbox.MessageClass;
 import org.yibao.outbox.NewMessage;
@@ -58,13 +57,12 @@ public final class SettleEngine {
     private final PersonStore persons;
     private final ReceiptStore receipts;
     private final Outbox outbox;
-    private final ReceiptPrinter printer;
     private final ReceiptDesk desk;
     private final FlowSettings settings;
     private final VisitStore visits;
 
     SettleEngine(SqliteDatabase database, SettleCheck check, SettlementStore settlements, VisitStore visits, PersonStore persons,
-                 ReceiptStore receipts, Outbox outbox, ReceiptPrinter printer, ReceiptDesk desk, FlowSettings settings) {
+                 ReceiptStore receipts, Outbox outbox, ReceiptDesk desk, FlowSettings settings) {
         this.database = Objects.requireNonNull(database, "database");
         this.check = Objects.requireNonNull(check, "check");
         this.settlements = Objects.requireNonNull(settlements, "settlements");
@@ -72,7 +70,6 @@ public final class SettleEngine {
         this.persons = Objects.requireNonNull(persons, "persons");
         this.receipts = Objects.requireNonNull(receipts, "receipts");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
-        this.printer = Objects.requireNonNull(printer, "printer");
         this.desk = Objects.requireNonNull(desk, "desk");
         this.settings = Objects.requireNonNull(settings, "settings");
     }
@@ -91,7 +88,7 @@ public final class SettleEngine {
     /** 2102 / 2207: settles once, durably; see the class promises. */
     public Reply settle(Call call, SettleRequest request) throws SQLException {
         LocalDateTime now = now();
-        Optional<PrinterReason> printerProblem = PrinterReason.of(printer.status());
+        Optional<PrinterReason> printerProblem = desk.printerProblem();
         Committed done;
         try {
             done = database.inSharedCommit(tx -> commit(tx, call, request, now, printerProblem));

@@ -35,9 +35,8 @@ public record SettleModule(SettleEngine engine, Reverser reverser, ReceiptDesk d
         ReceiptDesk desk = new ReceiptDesk(devices.printer(), devices.indicators(), receipts, settings.paper());
         SettleCheck check = new SettleCheck(policies, settlers, new PersonFigures(persons), persons, settlements, outbox,
                 centre, settings);
-        SettleEngine engine = new SettleEngine(database, check, settlements, VisitStore.open(database), persons, receipts, outbox, devices.printer(),
-                desk, settings);
-        Reverser reverser = new Reverser(database, engine, settlements, persons, receipts, devices.printer(), desk, centre,
+        SettleEngine engine = new SettleEngine(database, check, settlements, VisitStore.open(database), persons, receipts, outbox, desk, settings);
+        Reverser reverser = new Reverser(database, engine, settlements, persons, receipts, desk, centre,
                 settings.clock());
         return new SettleModule(engine, reverser, desk);
     }

@@ -20,7 +20,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class SocialSecurityCardReader {
     private static final Logger LOG = LoggerFactory.getLogger(SocialSecurityCardReader.class);
-    private static final int SW_FILE_NOT_FOUND = 0x6A82;
+    /**
+     * What a card without the 社保 application answers its SELECT: 6A82 (spec §2), or, on cards
+     * that do not go that far, 6A81 function not supported, 6A86 selection by name not supported,
+     * 6D00 / 6E00 instruction or class not supported (memory, transport and foreign cards), 6999
+     * selection failed. Such a card is of another kind, not an unreadable 社保卡.
+     */
+    private static final java.util.Set<Integer> SW_NO_SUCH_APPLICATION = java.util.Set.of(
+            0x6A82, 0x6A81, 0x6A86, 0x6D00, 0x6E00, 0x6999);
     private static final int SW_PIN_BLOCKED = 0x6983;
     private static final Pattern CARD_SN = Pattern.compile("[0-9]{6}[0-9A-Za-z]{4,58}");
     private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z.]{1,8}");
@@ -55,7 +62,7 @@ public final class SocialSecurityCardReader {
     private CardIdentity readIdentity(Exchange card, Optional<String> pin)
             throws CardReaderException, MalformedRecordException, Stop {
         CardResponse selected = card.send(CardApdus.selectApplication());
-        if (selected.sw() == SW_FILE_NOT_FOUND) {
+        if (SW_NO_SUCH_APPLICATION.contains(selected.sw())) {
             throw new Stop(CardReason.NOT_SOCIAL_SECURITY_CARD, "");
         }
         card.requireOk(selected, "选择社保应用");

@@ -8,6 +8,7 @@ import org.yibao.drivers.printer.Printers;
 import org.yibao.drivers.printer.ReceiptDocument;
 import org.yibao.drivers.printer.ReceiptPrinter;
 import org.yibao.drivers.printer.SimulatedPrinter;
+import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.receipt.PrinterReason;
 import org.yibao.terminal.receipt.ReceiptFormatter;
 import org.yibao.terminal.receipt.SampleReceipt;
@@ -45,7 +46,7 @@ public final class PrinterTestCommand implements Callable<Integer> {
             PrintResult result = printer.print(doc);
             if (result instanceof PrintResult.NotPrinted n) {
                 PrinterReason reason = PrinterReason.of(n.status()).orElseThrow();
-                cmd.getErr().println(reason.code() + " " + reason.message() + " (" + n.detail() + ")");
+                cmd.getErr().println(reason.code() + " " + new Refusal(reason, n.detail()).errMsg());
                 return PrinterCommand.NOT_PRINTED;
             }
             if (printer instanceof SimulatedPrinter sim) {

@@ -82,6 +82,28 @@ class SocialSecurityCardReaderTest {
         assertEquals(CardReason.NOT_SOCIAL_SECURITY_CARD, refusal(read(Optional.empty())).reason());
     }
 
+    /**
+     * A card of another kind that does not answer the SELECT with 6A82 (a transport card or a
+     * foreign chip: class or instruction not supported) is not a 社保卡 (1404), not an unreadable
+     * one (1405, which sends the cashier to insert the same wrong card again).
+     */
+    @Test void aCardOfAnotherKindThatRefusesTheSelectOtherwiseIsNotASocialSecurityCard() {
+        for (int sw : new int[] {0x6E00, 0x6D00, 0x6A81, 0x6999}) {
+            reader.insertCard(new org.yibao.drivers.card.simulated.SimulatedCard() {
+                @Override public byte[] atr() {
+                    return HexFormat.of().parseHex("3B8F8001804F0CA000000306030001000000006A");
+                }
+
+                @Override public byte[] process(byte[] command) {
+                    return new byte[] {(byte) (sw >>> 8), (byte) sw};
+                }
+            });
+            Refusal r = refusal(service.readNext(Duration.ZERO, TODAY, Optional.empty()));
+            assertEquals(CardReason.NOT_SOCIAL_SECURITY_CARD, r.reason(), Integer.toHexString(sw));
+            reader.removeCard();
+        }
+    }
+
     @Test void expiredCardIsRefusedAndValidThroughItsLastDay() {
         card.ef05.put(0x06, HexFormat.of().parseHex("20261122"));
         Refusal r = refusal(read(Optional.empty()));

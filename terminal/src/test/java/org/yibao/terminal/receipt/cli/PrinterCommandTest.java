@@ -20,6 +20,7 @@ import java.time.LocalDateTime;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PrinterCommandTest {
@@ -73,6 +74,9 @@ class PrinterCommandTest {
         assertTrue(out.toString().contains("1801"), out.toString());
         assertEquals(3, run("test", "--tcp", "127.0.0.1:" + port, "--timeout-ms", "1000"));
         assertTrue(err.toString().startsWith("1801 "), err.toString());
+        String detail = err.toString().replaceAll("tcp [\\x21-\\x7E]+", " ");
+        assertTrue(detail.contains("连接被拒绝"), err.toString());
+        assertFalse(java.util.regex.Pattern.compile("[A-Za-z]{3,}").matcher(detail).find(), "English for a technician: " + err);
     }
 
     @Test
