@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.yibao.provisioning.snapshot.AtomicFiles;
+import org.yibao.provisioning.store.SqliteReason;
 
 /**
  * Factory reset of one data directory. Promises, in order:
@@ -101,7 +102,7 @@ public final class FactoryReset {
             List<String> removed = removeAll(dir, alsoRemove);
             return new ResetOutcome.Done(removed, pending.size());
         } catch (SQLException e) {
-            return new ResetOutcome.Refused(ResetReason.DATABASE_UNREADABLE, e.getMessage());
+            return new ResetOutcome.Refused(ResetReason.DATABASE_UNREADABLE, SqliteReason.of(e));
         }
     }
 
