@@ -3,7 +3,6 @@ package org.yibao.provisioning.diagnostics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yibao.outbox.db.SqliteDatabase;
 
 /**
  * Counts of the outbox by lane and state (with bytes and the oldest row's time), read over a
@@ -33,15 +33,19 @@ public final class BacklogSummary {
             out.put("error", "no database at " + databaseFile.getFileName());
             return out;
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + databaseFile.toAbsolutePath() + "?mode=ro");
-             Statement s = c.createStatement()) {
-            if (!tableExists(s)) {
-                out.put("error", "no outbox table");
-                return out;
-            }
-            List<Map<String, Object>> rows = rows(s);
-            out.put("rows", rows);
-            action(rows, databaseFile).ifPresent(a -> out.put("action", a));
+        try (SqliteDatabase db = SqliteDatabase.openReadOnly(databaseFile)) {
+            db.read(c -> {
+                try (Statement s = c.createStatement()) {
+                    if (!tableExists(s)) {
+                        out.put("error", "no outbox table");
+                        return null;
+                    }
+                    List<Map<String, Object>> rows = rows(s);
+                    out.put("rows", rows);
+                    action(rows, databaseFile).ifPresent(a -> out.put("action", a));
+                    return null;
+                }
+            });
         } catch (SQLException e) {
             out.put("error", "cannot read the outbox: " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package org.yibao.provisioning.reset;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.yibao.provisioning.snapshot.AtomicFiles;
+import org.yibao.provisioning.store.SqliteReason;
 
 /**
  * Factory reset of one data directory. Promises, in order:
@@ -29,11 +32,19 @@ import java.util.stream.Stream;
  *     if any exist and no export file is given, it refuses ({@link ResetReason#UNACKED_CLAIMS});</li>
  * <li>without confirmation it refuses ({@link ResetReason#NOT_CONFIRMED}) naming what would go;</li>
  * <li>with an export file, the rows are written, fsynced, read back and compared before anything is removed;</li>
- * <li>then every entry inside the directory (database with its -wal/-shm, keys, configuration
- *     snapshots, person cache, logs kept there) and the extra files named (an outside
- *     configuration file) are removed. Symbolic links are removed, never followed.</li>
+ * <li>then the marker {@value #IN_PROGRESS} is written (fsynced) and the extra files named (an
+ *     outside configuration file), every entry inside the directory but the database (keys,
+ *     configuration snapshots, person cache, logs kept there), then the database, then its
+ *     -wal/-shm, and last the marker are removed. Symbolic links are removed, never followed.</li>
  * </ol>
  * Any refusal removes nothing. Nothing is recreated: the next start begins from an empty directory.
+ * <p>
+ * A reset cut short (power pulled, killed) never leaves the device's identity (its key, the
+ * configuration in force, a run file) without the database that numbers its claims: a start on
+ * those with a new, empty database would number claims from {@code <device>-1} again, ids the
+ * centre already holds and would answer as duplicates. And it can be run again to its end: the
+ * marker makes the folder a data folder even once {@code terminal.db} is gone (while the database
+ * is still there, it is checked again as on a first run).
  */
 public final class FactoryReset {
 
@@ -41,6 +52,12 @@ public final class FactoryReset {
     public static final String DATABASE = "terminal.db";
 
     private static final String UNACKED = "('PENDING','SENT','NEEDS_ATTENTION')";
+
+    /** Written before the first removal and removed last: the folder is a data folder being reset. */
+    public static final String IN_PROGRESS = ".factory-reset-in-progress";
+
+    /** The database's files, removed after everything else, the main file first (SQLite drops a -wal left beside an empty file). */
+    private static final List<String> DATABASE_FILES = List.of(DATABASE, DATABASE + "-wal", DATABASE + "-shm", DATABASE + "-journal");
 
     /** A quarantined database file's name: {@code <name>.corrupt-<digits>} and anything after. */
     private static final Pattern QUARANTINED = Pattern.compile(".+\\.corrupt-\\d.*");
@@ -57,18 +74,20 @@ public final class FactoryReset {
         Path dir = real.get();
         Path db = dir.resolve(DATABASE);
         boolean hasDatabase = Files.isRegularFile(db, LinkOption.NOFOLLOW_LINKS);
-        List<Path> quarantined = quarantinedDatabases(dir, hasDatabase);
+        boolean resuming = Files.isRegularFile(dir.resolve(IN_PROGRESS), LinkOption.NOFOLLOW_LINKS);
+        List<Path> quarantined = quarantinedDatabases(dir, hasDatabase || resuming);
         if (!quarantined.isEmpty()) {
             return new ResetOutcome.Refused(ResetReason.DATABASE_UNREADABLE, "数据目录中有被隔离的数据库 "
                     + String.join("、", quarantined.stream().map(Path::toString).toList())
                     + "，其中未上传的数据无法统计或导出；请先修复或恢复该数据库（或将其移出数据目录另行保存），再恢复出厂设置");
         }
-        if (!hasDatabase) {
+        if (!hasDatabase && !resuming) {
             return new ResetOutcome.Refused(ResetReason.NOT_A_DATA_DIR, dir.toString());
         }
         if (exportFile.isPresent() && realTarget(exportFile.get()).startsWith(dir)) {
             return new ResetOutcome.Refused(ResetReason.EXPORT_INSIDE_DATA_DIR, exportFile.get() + "（实际位置 " + realTarget(exportFile.get()) + "）");
         }
+        if (!hasDatabase) return finishCutShortReset(dir, alsoRemove, confirmed);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 5000");
@@ -83,8 +102,14 @@ public final class FactoryReset {
             List<String> removed = removeAll(dir, alsoRemove);
             return new ResetOutcome.Done(removed, pending.size());
         } catch (SQLException e) {
-            return new ResetOutcome.Refused(ResetReason.DATABASE_UNREADABLE, e.getMessage());
+            return new ResetOutcome.Refused(ResetReason.DATABASE_UNREADABLE, SqliteReason.of(e));
         }
+    }
+
+    /** The rest of a reset that was cut short after its database was removed: its claims were dealt with then. */
+    private static ResetOutcome finishCutShortReset(Path dir, List<Path> alsoRemove, boolean confirmed) throws IOException {
+        Optional<ResetOutcome> refusal = refusal(dir, alsoRemove, List.of(), Optional.empty(), confirmed);
+        return refusal.isPresent() ? refusal.get() : new ResetOutcome.Done(removeAll(dir, alsoRemove), 0);
     }
 
     /**
@@ -169,14 +194,25 @@ public final class FactoryReset {
         return out;
     }
 
+    /** Removes in the order the class describes; answers what was there to remove. */
     private static List<String> removeAll(Path dir, List<Path> alsoRemove) throws IOException {
         List<String> removed = new ArrayList<>(plan(dir, alsoRemove));
+        Path marker = dir.resolve(IN_PROGRESS);
+        AtomicFiles.write(marker, "factory-reset\n".getBytes(StandardCharsets.UTF_8), false);
+        for (Path extra : alsoRemove) Files.deleteIfExists(extra);
+        List<Path> last = new ArrayList<>(DATABASE_FILES.stream().map(dir::resolve).toList());
+        last.add(marker);
         try (Stream<Path> tree = Files.walk(dir)) {
             for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                if (!p.equals(dir)) Files.delete(p);
+                if (!p.equals(dir) && !last.contains(p)) Files.delete(p);
             }
         }
-        for (Path extra : alsoRemove) Files.deleteIfExists(extra);
+        AtomicFiles.syncDirectory(dir);
+        for (Path p : last) {
+            if (p.equals(marker)) AtomicFiles.syncDirectory(dir);
+            Files.deleteIfExists(p);
+        }
+        AtomicFiles.syncDirectory(dir);
         return removed;
     }
 }

@@ -3,15 +3,17 @@ package org.yibao.provisioning.selftest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.provisioning.store.SqliteReason;
 
 /**
- * {@code PRAGMA integrity_check} on the terminal database over a read-only connection: a
+ * {@code PRAGMA integrity_check} on the terminal database over a read-only connection (that also
+ * reads a database in a folder that has become read-only, as a worn SD card's may): a
  * corrupt file is reported FAIL and left exactly where and as it is (never renamed, deleted or
  * recreated; the service's own open quarantines it).
  */
@@ -25,18 +27,23 @@ public record DatabaseCheck(Path databaseFile) implements Check {
         if (!Files.isRegularFile(databaseFile)) {
             return fail("数据库文件不存在: " + databaseFile);
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + databaseFile.toAbsolutePath() + "?mode=ro");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+        try (SqliteDatabase db = SqliteDatabase.openReadOnly(databaseFile)) {
+            List<String> problems = db.read(DatabaseCheck::integrityProblems);
+            return problems.isEmpty() ? pass("integrity_check ok: " + databaseFile.getFileName())
+                    : fail("数据库损坏 (integrity_check): " + String.join("; ", problems.subList(0, Math.min(3, problems.size()))));
+        } catch (SQLException e) {
+            return fail("数据库无法读取: " + SqliteReason.of(e));
+        }
+    }
+
+    private static List<String> integrityProblems(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
             List<String> problems = new ArrayList<>();
             while (rs.next()) {
                 String row = rs.getString(1);
                 if (!"ok".equals(row)) problems.add(row);
             }
-            return problems.isEmpty() ? pass("integrity_check ok: " + databaseFile.getFileName())
-                    : fail("数据库损坏 (integrity_check): " + String.join("; ", problems.subList(0, Math.min(3, problems.size()))));
-        } catch (SQLException e) {
-            return fail("数据库无法读取或已损坏: " + e.getMessage());
+            return problems;
         }
     }
 }

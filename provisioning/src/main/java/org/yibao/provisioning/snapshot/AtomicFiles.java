@@ -30,15 +30,32 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         Files.deleteIfExists(temp);
-        if (ownerOnly) Files.createFile(temp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) ch.write(buffer);
-            ch.force(true);
+        try {
+            if (ownerOnly) Files.createFile(temp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) ch.write(buffer);
+                ch.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            removeQuietly(temp, e);
+            throw e;
         }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDirectory(dir);
+    }
+
+    /**
+     * A write that failed (a full disk, the target a folder) leaves no half-written temp file
+     * beside its target: a device key's would be part of a private key left lying in keys/.
+     */
+    private static void removeQuietly(Path temp, Exception failure) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** Creates {@code target} with {@code bytes}, refusing when it exists (no replacement). */

@@ -19,7 +19,11 @@ import java.util.stream.Stream;
  * {@code <data>/current} naming the one in force. A snapshot is written completely (each file
  * fsynced, the folder renamed into place) before {@code current} is switched by renaming a new
  * link over it, so a power cut leaves either the old or the new configuration in force, never a
- * mix. The last {@value #KEEP} snapshots are kept (the current one always).
+ * mix. The last {@value #KEEP} snapshots are kept (the current one always); an older one is
+ * first renamed out of the numbered names ({@code .pruned-NNNN}) and only then removed, so a
+ * removal cut short (power, kill, a file that cannot be removed) never leaves a numbered,
+ * incomplete snapshot that {@code provision rollback} would switch to; the next commit removes
+ * what such a removal left.
  */
 public final class SnapshotStore {
     /** How many snapshots are kept. */
@@ -76,6 +80,7 @@ public final class SnapshotStore {
         int n = existing.isEmpty() ? 1 : existing.getLast() + 1;
         Path staging = snapshots().resolve(".staging-" + n);
         deleteTree(staging);
+        removePruneLeftovers();
         Files.createDirectories(staging);
         for (var e : files.entrySet()) AtomicFiles.write(staging.resolve(e.getKey()), e.getValue(), true);
         AtomicFiles.syncDirectory(staging);
@@ -101,7 +106,21 @@ public final class SnapshotStore {
         List<Integer> all = new ArrayList<>(numbers());
         int keepFrom = all.size() - KEEP;
         int cur = currentNumber().orElse(-1);
-        for (int i = 0; i < keepFrom; i++) if (all.get(i) != cur) deleteTree(folder(all.get(i)));
+        for (int i = 0; i < keepFrom; i++) {
+            if (all.get(i) == cur) continue;
+            Path away = snapshots().resolve(".pruned-" + folder(all.get(i)).getFileName());
+            deleteTree(away);
+            Files.move(folder(all.get(i)), away, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(away);
+        }
+    }
+
+    /** What a prune cut short left: snapshots renamed away but not yet removed. */
+    private void removePruneLeftovers() throws IOException {
+        if (!Files.isDirectory(snapshots())) return;
+        try (Stream<Path> s = Files.list(snapshots())) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".pruned-")).toList()) deleteTree(p);
+        }
     }
 
     private static void deleteTree(Path root) throws IOException {

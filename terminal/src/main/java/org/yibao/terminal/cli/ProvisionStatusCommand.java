@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.provision.ProvisionStatus;
+import org.yibao.terminal.store.StorageFailures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,7 +36,7 @@ public final class ProvisionStatusCommand implements Callable<Integer> {
             status = ProvisionStatus.of(dataDir, Instant.now());
         } catch (IOException | SQLException e) {
             out.println(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("term_errcode", "1931")
-                    .put("err_msg", "无法读取本机配置状态：" + e.getMessage()));
+                    .put("err_msg", "无法读取本机配置状态：" + StorageFailures.refusal(e).map(Refusal::errMsg).orElse(e.getMessage())));
             return 1;
         }
         if (json) out.println(status);

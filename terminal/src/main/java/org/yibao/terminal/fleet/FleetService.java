@@ -105,10 +105,11 @@ public final class FleetService implements AutoCloseable {
         FleetMessages messages = new FleetMessages(outbox, store);
         UnverifiedUpdates unverified = new UnverifiedUpdates(clock);
         FleetService[] self = new FleetService[1];
+        Path staging = FleetStaging.emptied(dataDir);
         Commands commands = new Commands(identity.deviceId(), store, policies, trust, catalogs, outbox, messages, unverified,
-                () -> self[0] != null && self[0].online(), db.file(), sources, dataDir.resolve("fleet-staging"), clock);
+                () -> self[0] != null && self[0].online(), db.file(), sources, staging, clock);
         UpdateApplier applier = new UpdateApplier(store, messages, policies, trust, catalogs, commands, identity.deviceId(),
-                dataDir.resolve("fleet-staging"), clock);
+                staging, clock);
         UpdateVerifier verifier = new UpdateVerifier(trustedKeys(dataDir), identity.deviceId(), identity.admdvs());
         self[0] = new FleetService(store, policies, trust, applier, messages, unverified, verifier, identity, clock);
         return self[0];

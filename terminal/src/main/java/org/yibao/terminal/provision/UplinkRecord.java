@@ -3,12 +3,12 @@ package org.yibao.terminal.provision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Optional;
+import org.yibao.outbox.db.SqliteDatabase;
 
 /**
  * What the outbox database says about the uplink, read over a read-only connection while the
@@ -28,8 +28,13 @@ public record UplinkRecord(long backlogCount, long backlogBytes, Optional<Instan
     /** Reads {@code databaseFile}; {@link #EMPTY} when it or its outbox does not exist yet. */
     public static UplinkRecord read(Path databaseFile) throws SQLException {
         if (!Files.isRegularFile(databaseFile)) return EMPTY;
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + databaseFile.toAbsolutePath() + "?mode=ro");
-             Statement s = c.createStatement()) {
+        try (SqliteDatabase db = SqliteDatabase.openReadOnly(databaseFile)) {
+            return db.read(UplinkRecord::fromOutbox);
+        }
+    }
+
+    private static UplinkRecord fromOutbox(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT 1 FROM sqlite_master WHERE type='table' AND name='outbox_message'")) {
                 if (!rs.next()) return EMPTY;
             }

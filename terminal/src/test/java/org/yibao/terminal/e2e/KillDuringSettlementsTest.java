@@ -165,7 +165,7 @@ class KillDuringSettlementsTest {
         for (Thread t : threads) t.join(Duration.ofSeconds(90));
     }
 
-    private static CliProcess startTerminal(Path config) throws Exception {
+    static CliProcess startTerminal(Path config) throws Exception {
         CliProcess terminal = CliProcess.start(Map.of(), "run", "--config", config.toString());
         String ready = terminal.nextOut();
         if (ready == null || !ready.startsWith("终端服务已启动")) {
@@ -175,7 +175,7 @@ class KillDuringSettlementsTest {
         return terminal;
     }
 
-    private static Path writeConfig(Path dir, int apiPort, String brokerUri) throws IOException {
+    static Path writeConfig(Path dir, int apiPort, String brokerUri) throws IOException {
         return Files.writeString(dir.resolve("terminal.yaml"), """
                 device_id: K01
                 institution: {fixmedins_code: %s, fixmedins_name: %s, admdvs: "%s", hosp_lv: %s}
@@ -190,7 +190,7 @@ class KillDuringSettlementsTest {
     }
 
     /** The operators an admin would have added with {@code terminal operator add} before the first start. */
-    private static void seedOperators(Path dataDir) throws Exception {
+    static void seedOperators(Path dataDir) throws Exception {
         Files.createDirectories(dataDir);
         try (SqliteDatabase db = SqliteDatabase.open(dataDir.resolve("terminal.db"))) {
             E2eTerminal.seedOperators(Operators.open(db, new PasswordHasher(), LockoutPolicy.DEFAULT, Clock.systemUTC()));
@@ -227,7 +227,7 @@ class KillDuringSettlementsTest {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

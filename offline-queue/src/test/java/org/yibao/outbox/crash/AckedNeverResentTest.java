@@ -1,0 +1,146 @@
+package org.yibao.outbox.crash;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.Lane;
+import org.yibao.outbox.Outbox;
+import org.yibao.outbox.OutboxPolicy;
+import org.yibao.outbox.centre.CentreConfig;
+import org.yibao.outbox.centre.ClaimStore;
+import org.yibao.outbox.centre.ReferenceCentre;
+import org.yibao.outbox.centre.StoredClaim;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.outbox.testing.MosquittoBroker;
+
+/**
+ * The uplink killed with SIGKILL (the crash test's child, {@link CrashProducer}) while the
+ * centre's acks stream in, many times. {@link CrashTest} shows every committed claim reaches the
+ * centre once; this shows what happens to the answers: after every kill, a claim the terminal's
+ * file holds as ACKED is never published again (its deliveries at the centre never grow after
+ * that kill, through every later run), the backlog the outbox counts is exactly the rows still
+ * unanswered (an ack applied twice would count twice), and every ACKED claim is one the centre
+ * stored. (That claims not ACKED at a kill are sent again until the centre has each once is
+ * {@link CrashTest}'s.) The child needs a second or more after READY to connect on a busy
+ * machine, so the kills come 1.5-3.5 s after it.
+ */
+class AckedNeverResentTest {
+    private static final int KILLS = 6;
+    private static final String DEVICE = "ACKS01";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aClaimAckedBeforeAKillIsNeverPublishedAgainAndEachAckCountsOnce() throws Exception {
+        RandomGenerator random = RandomGenerator.of("L64X128MixRandom");
+        Path terminalDb = dir.resolve("terminal/terminal.db");
+        Map<String, Integer> ackedDeliveries = new HashMap<>();
+        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+             SqliteDatabase centreDb = SqliteDatabase.open(dir.resolve("centre.db"))) {
+            ClaimStore store = ClaimStore.open(centreDb);
+            try (ReferenceCentre centre = ReferenceCentre.start(CentreConfig.of(broker.uri(), "acks"), store, Clock.systemUTC())) {
+                for (int run = 0; run < KILLS; run++) {
+                    Process child = startChild(terminalDb, broker.uri(), run % 3 == 0 ? "append" : "drain", run);
+                    awaitReady(child, run);
+                    Thread.sleep(random.nextLong(1_500, 3_500));
+                    child.destroyForcibly();
+                    assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child " + run + " did not die");
+                    Thread.sleep(300); // what the broker still held for the centre is stored
+
+                    Map<String, Integer> deliveries = deliveries(store);
+                    for (var e : ackedDeliveries.entrySet()) {
+                        assertEquals(e.getValue(), deliveries.get(e.getKey()), "run " + run + ": " + e.getKey()
+                                + " was ACKED before an earlier kill and was published again");
+                    }
+                    Set<String> acked = ids(terminalDb, "SELECT id FROM outbox_message WHERE state = 'ACKED'");
+                    Set<String> unstored = acked.stream().filter(id -> !deliveries.containsKey(id)).collect(Collectors.toSet());
+                    assertEquals(Set.of(), unstored, "run " + run + ": ACKED but never stored by the centre");
+                    acked.forEach(id -> ackedDeliveries.putIfAbsent(id, deliveries.get(id)));
+                    assertBacklogIsTheUnansweredRows(terminalDb, run);
+                }
+                assertTrue(ackedDeliveries.size() > 200, "too few acks before the kills to prove anything: " + ackedDeliveries.size());
+                System.out.printf("acks and kills: %d kills, %d claims ACKED before a kill, none published again%n",
+                        KILLS, ackedDeliveries.size());
+            }
+        }
+    }
+
+    private static Map<String, Integer> deliveries(ClaimStore store) throws SQLException {
+        Map<String, Integer> out = new HashMap<>();
+        for (StoredClaim c : store.all()) out.put(c.id(), c.deliveries());
+        return out;
+    }
+
+    /** The outbox's own backlog count (running totals less answered) equals the rows not yet answered. */
+    private static void assertBacklogIsTheUnansweredRows(Path terminalDb, int run) throws SQLException {
+        try (SqliteDatabase db = SqliteDatabase.open(terminalDb)) {
+            Outbox outbox = Outbox.open(db, DEVICE, OutboxPolicy.defaults().withCounts(1_000_000, 1_000_000), Clock.systemUTC());
+            long rows = db.read(c -> {
+                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                        "SELECT count(*) FROM outbox_message WHERE lane = 'MESSAGES' AND state IN ('PENDING','SENT','NEEDS_ATTENTION')")) {
+                    r.next();
+                    return r.getLong(1);
+                }
+            });
+            assertEquals(rows, outbox.stats(Lane.MESSAGES).count(), "run " + run + ": the backlog counted is the unanswered rows");
+        }
+    }
+
+    private static Set<String> ids(Path terminalDb, String sql) throws SQLException {
+        try (SqliteDatabase db = SqliteDatabase.openReadOnly(terminalDb)) {
+            return db.read(c -> {
+                Set<String> out = new java.util.HashSet<>();
+                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+                    while (r.next()) out.add(r.getString(1));
+                }
+                return out;
+            });
+        }
+    }
+
+    private Process startChild(Path db, String brokerUri, String mode, int run) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("child-tmp")),
+                "-cp", System.getProperty("java.class.path"), CrashProducer.class.getName(),
+                db.toString(), DEVICE, brokerUri, mode, Integer.toString(run))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child-" + run + ".log").toFile())
+                .start();
+    }
+
+    private void awaitReady(Process child, int run) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (output(run).lines().anyMatch("READY"::equals)) return;
+            if (!child.isAlive()) throw new AssertionError("child " + run + " exited early: " + output(run));
+            Thread.sleep(20);
+        }
+        throw new AssertionError("child " + run + " never became ready: " + output(run));
+    }
+
+    private String output(int run) {
+        try {
+            Path log = dir.resolve("child-" + run + ".log");
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}

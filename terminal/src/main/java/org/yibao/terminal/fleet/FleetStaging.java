@@ -1,0 +1,38 @@
+package org.yibao.terminal.fleet;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code <data>/fleet-staging}: where a catalogue or code-map update is written before its import
+ * and a diagnostics zip before it is read, each removed as soon as it was used. A service killed
+ * in between (power pulled, kill -9) leaves its file behind, a whole catalogue each time, on a
+ * small disk; nothing there is needed across a restart, so the service empties the folder as it
+ * starts, before anything is staged.
+ */
+final class FleetStaging {
+    private static final Logger LOG = LoggerFactory.getLogger(FleetStaging.class);
+
+    private FleetStaging() {
+    }
+
+    /** The staging folder of {@code dataDir}, with what an earlier run left in it removed. */
+    static Path emptied(Path dataDir) {
+        Path staging = dataDir.resolve("fleet-staging");
+        if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) return staging;
+        try (Stream<Path> entries = Files.list(staging)) {
+            List<Path> left = entries.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList();
+            for (Path p : left) Files.deleteIfExists(p);
+            if (!left.isEmpty()) LOG.info("fleet: removed {} file(s) an interrupted update or upload left in {}", left.size(), staging);
+        } catch (IOException e) {
+            LOG.warn("fleet: could not empty {}: {}", staging, e.toString());
+        }
+        return staging;
+    }
+}
