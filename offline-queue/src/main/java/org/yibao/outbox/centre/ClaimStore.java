@@ -15,7 +15,8 @@ import org.yibao.outbox.wire.Envelope;
 /**
  * The reference centre's own SQLite store. Stores each message id once; a duplicate only bumps
  * its delivery count and gets the stored answer back, so every instance sharing the file gives
- * the same ack for the same id. Reject rules (for tests and demos) live here too. A message the
+ * the same ack for the same id; an id that comes again with another payload is refused
+ * ({@link #ID_REUSED}), as it can only be a device numbering new claims with used ids. Reject rules (for tests and demos) live here too. A message the
  * centre's verification refused (its id another device's, a payload it cannot use) is answered
  * but never stored: stored under its id, it would be the answer to the id's real message.
  */
@@ -23,6 +24,15 @@ public final class ClaimStore {
 
     /** The verification's code for a message whose id or sender is not the device whose topic it came on. */
     public static final String DEVICE_REFUSAL = "E_DEVICE";
+
+    /**
+     * The answer to a message whose id is stored with another payload: a device that lost
+     * committed writes (its database restored without its {@code -wal}, or an old copy) numbers
+     * new claims with ids it already used. Answered as a duplicate, the new claim would be
+     * acknowledged and lost without a word; refused, it waits in the device's NEEDS_ATTENTION.
+     */
+    public static final String ID_REUSED = "E_ID_REUSED";
+    static final String ID_REUSED_REASON = "消息编号已用于另一条内容不同的申报（终端数据库可能被恢复为旧副本或缺少 -wal 文件），本条未入库，请技术人员核查";
 
     private static final String COLUMNS = "id, device, type, order_key, payload, arrival, status, code, reason, deliveries, received_by";
 
@@ -110,8 +120,9 @@ public final class ClaimStore {
 
     /**
      * Inserts an arrival, or for an id already stored only counts the delivery, and returns the
-     * stored answer either way (so a duplicate gets the first answer). A new message is
-     * rejected with the reject rule for its id, else accepted. Parameters: 1 id, 2 device,
+     * stored answer either way (so a duplicate gets the first answer) and whether the stored
+     * payload is the arrival's (a duplicate with another payload is answered {@link #ID_REUSED}).
+     * A new message is rejected with the reject rule for its id, else accepted. Parameters: 1 id, 2 device,
      * 3 admdvs, 4 fixmedins, 5 lane, 6 type, 7 order key, 8 payload, 9 createdAt, 10 received
      * at, 11 instance.
      */
@@ -125,7 +136,7 @@ public final class ClaimStore {
         FROM (SELECT 1) LEFT JOIN centre_reject rule ON rule.id = ?1
         WHERE true
         ON CONFLICT(id) DO UPDATE SET deliveries = deliveries + 1
-        RETURNING status, code, reason""";
+        RETURNING status, code, reason, payload = ?8""";
 
     /**
      * For a message the verification refused: when its device already stored its id, a
@@ -157,6 +168,7 @@ public final class ClaimStore {
             if (!stored.next()) {
                 throw new SQLException("storing " + e.id() + " returned no row");
             }
+            if (!stored.getBoolean(4)) return ack(e.id(), "REJECTED", ID_REUSED, ID_REUSED_REASON, instanceId, now);
             return ack(e.id(), stored.getString(1), stored.getString(2), stored.getString(3), instanceId, now);
         }
     }

@@ -31,7 +31,7 @@ class ClaimStoreTest {
                     first);
 
             store.rejectId("T01-1", "E9", "迟到的规则"); // a rule for a stored id changes nothing
-            List<Ack> again = store.storeAll(List.of(claim("T01-1", "changed"), claim("T01-3", "third"), claim("T01-3", "third")), "b", 200);
+            List<Ack> again = store.storeAll(List.of(claim("T01-1", "first"), claim("T01-3", "third"), claim("T01-3", "third")), "b", 200);
             assertEquals(List.of(ack("T01-1", Ack.Status.ACCEPTED, "0", "", "b", 200), ack("T01-3", Ack.Status.ACCEPTED, "0", "", "b", 200),
                     ack("T01-3", Ack.Status.ACCEPTED, "0", "", "b", 200)), again);
 
@@ -43,6 +43,24 @@ class ClaimStoreTest {
             assertEquals(List.of("T01-1", "T01-2", "T01-3"), store.all().stream().map(StoredClaim::id).toList());
             assertEquals(List.of(1L, 2L, 3L), store.all().stream().map(StoredClaim::arrival).toList());
             assertEquals(3, store.count());
+        }
+    }
+
+    @Test
+    void anIdThatComesAgainWithAnotherPayloadIsRefusedAndTheStoredClaimStays() throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("c.db"))) {
+            ClaimStore store = ClaimStore.open(db);
+            store.storeAll(List.of(claim("T01-1", "settlement S1")), "a", 100);
+
+            // a device whose database lost its last commits numbers a new claim T01-1 again
+            List<Ack> reused = store.storeAll(List.of(claim("T01-1", "settlement S7")), "a", 200);
+
+            assertEquals(List.of(ack("T01-1", Ack.Status.REJECTED, ClaimStore.ID_REUSED, ClaimStore.ID_REUSED_REASON, "a", 200)), reused,
+                    "not acknowledged as a duplicate: the new claim would be lost without a word");
+            assertArrayEquals("settlement S1".getBytes(UTF_8), store.find("T01-1").orElseThrow().payload());
+            assertEquals(List.of(ack("T01-1", Ack.Status.ACCEPTED, "0", "", "a", 300)),
+                    store.storeAll(List.of(claim("T01-1", "settlement S1")), "a", 300), "the real duplicate still gets the first answer");
+            assertEquals(1, store.count());
         }
     }
 

@@ -147,8 +147,9 @@ class UplinkIntegrationTest {
             StoredMessage first = t.outbox.find(ids.getFirst()).orElseThrow();
             byte[] copy = WireCodec.encode(new Envelope(1, first.id(), "T04", first.type(), first.messageClass(),
                     first.lane().name(), first.orderKey(), first.createdAt().toEpochMilli(), 9, first.payload()));
-            byte[] rejectedCopy = WireCodec.encode(new Envelope(1, rejectedId, "T04", "claim.test", "SELF_PAY", "MESSAGES",
-                    "D1", 0, 9, "changed payload".getBytes(UTF_8)));
+            StoredMessage rejected = t.outbox.find(rejectedId).orElseThrow();
+            byte[] rejectedCopy = WireCodec.encode(new Envelope(1, rejectedId, "T04", rejected.type(), rejected.messageClass(),
+                    rejected.lane().name(), rejected.orderKey(), rejected.createdAt().toEpochMilli(), 9, rejected.payload()));
             raw.publish(t.topics.lane(org.yibao.outbox.Lane.MESSAGES), copy);
             raw.publish(t.topics.lane(org.yibao.outbox.Lane.MESSAGES), copy);
             raw.publish(t.topics.lane(org.yibao.outbox.Lane.MESSAGES), rejectedCopy);
