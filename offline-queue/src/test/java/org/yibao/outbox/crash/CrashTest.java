@@ -51,7 +51,9 @@ class CrashTest {
                     String mode = run % 4 == 3 ? "drain" : "append";
                     Process child = startChild(terminalDb, broker.uri(), mode, run);
                     awaitLine(child, run, "READY");
-                    Thread.sleep(random.nextLong(50, 1_200));
+                    // up to 3 s: the child's uplink connects after READY (over a second on a loaded
+                    // machine), so shorter lives would kill it mostly before any publish or ack
+                    Thread.sleep(random.nextLong(50, 3_000));
                     child.destroyForcibly();
                     assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child " + run + " did not die");
                 }
