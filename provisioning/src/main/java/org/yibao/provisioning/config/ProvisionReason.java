@@ -24,6 +24,7 @@ public enum ProvisionReason {
     BUNDLE_BAD_OPERATOR("1927", "首个管理员信息无效"),
     NO_SNAPSHOT("1930", "没有该编号的配置快照"),
     NOT_PROVISIONED("1931", "本机尚未完成配置"),
+    SNAPSHOT_DAMAGED("1933", "配置快照不完整或已损坏，未切换"),
     FIRST_ADMIN_NOT_CREATED("1932", "配置已应用，但首个管理员未能创建"),
     RENEWED_CERT_TOO_SHORT("1935", "中心签发的新证书有效期落在续期阈值之内，未启用（否则每次检查都会再续期、重启）；旧证书继续使用，请联系中心调整签发有效期"),
     UPDATE_BAD_SIGNATURE("1940", "更新包签名无效"),

@@ -2,9 +2,13 @@ package org.yibao.terminal.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.yibao.provisioning.bundle.SnapshotCheck;
 import org.yibao.provisioning.config.Problem;
 import org.yibao.provisioning.config.ProvisionReason;
 import org.yibao.provisioning.identity.DeviceKey;
@@ -61,7 +65,10 @@ public final class ProvisionCommand implements Runnable {
         }
     }
 
-    /** {@code provision rollback N}: makes snapshot N the configuration in force again. */
+    /**
+     * {@code provision rollback N}: makes snapshot N the configuration in force again, after
+     * checking it is whole ({@link SnapshotCheck}; a damaged one is refused 1933 and nothing changes).
+     */
     @Command(name = "rollback", mixinStandardHelpOptions = true, description = "切回编号为 N 的配置快照。")
     static final class Rollback implements Callable<Integer> {
         @Spec CommandSpec spec;
@@ -69,12 +76,24 @@ public final class ProvisionCommand implements Runnable {
         @Parameters(paramLabel = "N") int snapshot;
 
         @Override public Integer call() throws IOException {
-            if (!new SnapshotStore(dataDir).switchTo(snapshot)) {
+            SnapshotStore snapshots = new SnapshotStore(dataDir);
+            List<Problem> damage = Files.isDirectory(snapshots.folder(snapshot))
+                    ? SnapshotCheck.problems(snapshots.folder(snapshot)) : List.of();
+            if (!damage.isEmpty()) {
+                return CliRefusal.print(spec.commandLine(), ProvisionReason.SNAPSHOT_DAMAGED.code(),
+                        ProvisionReason.SNAPSHOT_DAMAGED.message() + "：" + snapshot + "：" + described(damage));
+            }
+            if (!snapshots.switchTo(snapshot)) {
                 return CliRefusal.print(spec.commandLine(), ProvisionReason.NO_SNAPSHOT.code(),
                         ProvisionReason.NO_SNAPSHOT.message() + "：" + snapshot);
             }
             spec.commandLine().getOut().println("current snapshot: " + snapshot);
             return 0;
+        }
+
+        /** "config.json：…；client.pem：…". */
+        private static String described(List<Problem> problems) {
+            return problems.stream().map(p -> p.path() + "：" + p.why()).collect(Collectors.joining("；"));
         }
     }
 }

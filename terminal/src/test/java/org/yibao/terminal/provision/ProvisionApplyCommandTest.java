@@ -85,6 +85,33 @@ class ProvisionApplyCommandTest {
     }
 
     @Test
+    void rollbackToADamagedSnapshotIsRefusedAndTheOneInForceStays() throws Exception {
+        ProvisionRig rig = rig();
+        assertEquals(0, rig.apply(rig.bundle(rig.payload("T01", null))).exit());
+        ObjectNode second = rig.payload("T01", null);
+        ((ObjectNode) second.get("versions")).put("policy", "371500-2026.2");
+        assertEquals(0, rig.apply(rig.bundle(second)).exit());
+        Path one = rig.data.resolve("snapshots/0001");
+        byte[] config = Files.readAllBytes(one.resolve("config.json"));
+        Files.write(one.resolve("config.json"), java.util.Arrays.copyOf(config, config.length / 2)); // cut short
+        Files.delete(one.resolve("client.pem"));
+
+        ProvisionRig.Run refused = ProvisionRig.cli("provision", "rollback", "--data-dir", rig.data.toString(), "1");
+
+        assertEquals(2, refused.exit(), refused.toString());
+        assertTrue(refused.out().startsWith("{\"term_errcode\":\"1933\",\"err_msg\":\"配置快照不完整或已损坏，未切换：1：config.json：1901 "),
+                refused.out());
+        assertTrue(refused.out().contains("client.pem：文件缺失"), refused.out());
+        assertEquals("0002", Files.readSymbolicLink(rig.data.resolve("current")).getFileName().toString(), "the snapshot in force stays");
+
+        Files.write(one.resolve("config.json"), config);
+        Files.copy(rig.data.resolve("snapshots/0002/client.pem"), one.resolve("client.pem"));
+        ProvisionRig.Run whole = ProvisionRig.cli("provision", "rollback", "--data-dir", rig.data.toString(), "1");
+        assertEquals(0, whole.exit(), whole.toString());
+        assertEquals("0001", Files.readSymbolicLink(rig.data.resolve("current")).getFileName().toString());
+    }
+
+    @Test
     void refusalsPrintTheCodeAndLeaveEveryFileAsItWas() throws Exception {
         ProvisionRig rig = rig();
         assertEquals(0, rig.apply(rig.bundle(rig.payload("T01", null))).exit());
