@@ -18,6 +18,8 @@ public final class SqliteReason {
         if (!(failure instanceof SQLiteException sqlite)) return "数据库读写失败";
         SQLiteErrorCode code = sqlite.getResultCode();
         int primary = code.code & 0xff;
+        // opening a WAL database on a full disk fails growing its -shm before any write could say SQLITE_FULL
+        if (code == SQLiteErrorCode.SQLITE_IOERR_SHMSIZE) return "存储空间已满（" + code.name() + "）";
         return reason(primary) + "（" + code.name() + "）";
     }
 
