@@ -92,6 +92,27 @@ class PrinterCommandTest {
         assertEquals(2, run("test", "--simulated", "--paper", "76"));
         assertEquals(2, run("test", "--simulated", "--tcp", "h:1"), "one transport only");
         assertEquals(2, run("status", "--usb", "/dev/usb/lp0", "--timeout-ms", "5"));
-        assertEquals(1, run("decode", dir.resolve("absent.bin").toString()));
+    }
+
+    @Test
+    void decodeOfAFileItCannotReadIsARefusal1967InChinese() throws IOException {
+        Path absent = dir.resolve("absent.bin");
+        assertEquals(2, run("decode", absent.toString()));
+        assertTrue(out.toString().contains("\"term_errcode\":\"1967\""), out.toString());
+        assertTrue(out.toString().contains(absent.toString()), out.toString());
+        assertTrue(err.toString().startsWith("1967 "), err.toString());
+        assertFalse(err.toString().contains("cannot read"), err.toString());
+
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("decode", dir.toString()), "a folder where a file was meant");
+        assertTrue(out.toString().contains("\"term_errcode\":\"1967\""), out.toString());
+
+        out.getBuffer().setLength(0);
+        Path huge = dir.resolve("huge.bin");
+        Files.write(huge, new byte[PrinterDecodeCommand.MAX_BYTES + 1]);
+        assertEquals(2, run("decode", huge.toString()));
+        assertTrue(out.toString().contains("\"term_errcode\":\"1967\""), out.toString());
+        assertFalse(out.toString().contains("larger than"), out.toString());
     }
 }
