@@ -13,6 +13,7 @@ import org.yibao.provisioning.diagnostics.DiagnosticsBundle;
 import org.yibao.provisioning.diagnostics.DiagnosticsExport;
 import org.yibao.terminal.app.TerminalConfig;
 import org.yibao.terminal.fleet.VersionsInUse;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Parameters;
         description = {"Write a diagnostics zip: logs, configuration (secrets removed), versions, backlog counts, self-test.",
                 "社会保障号码, card numbers, ecTokens and names are masked in every entry (3715**********1234, 张*三)."})
 public final class DiagnosticsExportCommand implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the zip to write (replaced atomically)")
     Path zip;
@@ -43,10 +45,7 @@ public final class DiagnosticsExportCommand implements Callable<Integer> {
     @Override public Integer call() throws IOException {
         TerminalConfig run = config == null ? null : TerminalConfig.load(config);
         Path dir = run == null ? dataDir : run.dataDir();
-        if (dir == null) {
-            System.err.println("1993 需要 --config FILE 或 --data-dir DIR");
-            return 2;
-        }
+        if (dir == null) throw new CommandLine.ParameterException(spec.commandLine(), "需要 --config FILE 或 --data-dir DIR");
         String selftest = SelftestCommand.run(config, dir, false, Duration.ofSeconds(5)).json();
         DiagnosticsBundle bundle = new DiagnosticsBundle(logDir == null ? dir.resolve("logs") : logDir,
                 configFiles(dir),
