@@ -84,7 +84,7 @@ public final class ReceiptReprintCommand implements Callable<Integer> {
             }
             store.markPrinted(kept.setlId(), kept.receipt().kind());
             if (printer instanceof SimulatedPrinter sim) out.print(EscPosDecoder.decode(sim.lastPrinted()).transcript());
-            out.println("reprinted " + kept.setlId() + " (" + ((PrintResult.Printed) result).bytes() + " bytes)");
+            out.println("已重打 " + kept.setlId() + "（" + ((PrintResult.Printed) result).bytes() + " 字节）");
             return 0;
         }
     }

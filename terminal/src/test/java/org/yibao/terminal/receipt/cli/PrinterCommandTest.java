@@ -44,7 +44,8 @@ class PrinterCommandTest {
         assertTrue(text.contains("姓名：测*员"), text);
         assertTrue(text.contains("[QR TEST-PRINT-0001]"), text);
         assertTrue(text.contains("[CUT partial]"), text);
-        assertTrue(text.contains("printed "), text);
+        assertTrue(text.contains("已打印测试页"), text);
+        assertFalse(text.contains("printed "), text);
     }
 
     @Test
