@@ -21,6 +21,7 @@ import org.yibao.terminal.receipt.PrinterReason;
 import org.yibao.terminal.receipt.Receipt;
 import org.yibao.terminal.receipt.ReceiptFormatter;
 import org.yibao.terminal.receipt.cli.PrinterTargetMixin;
+import org.yibao.terminal.store.DatabaseFileReason;
 import org.yibao.terminal.store.receipt.KeptReceipt;
 import org.yibao.terminal.store.receipt.ReceiptStore;
 import picocli.CommandLine;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Parameters;
  * {@code terminal receipt reprint SETL_ID --data-dir DIR (--simulated|--tcp|--serial|--usb)}:
  * prints the kept receipt of a settlement again, marked 重打 (the reversal's when it was
  * reversed, unless {@code --kind settlement} asks for the purchase's). Personal data on it is masked as on every receipt. Exit 0 printed, 2 refused: no
- * receipt kept for that setl_id (1360, as the API's {@code term_receipt_reprint} answers), 3 not
+ * receipt kept for that setl_id (1360, as the API's {@code term_receipt_reprint} answers) or no
+ * {@code terminal.db} in the folder (1960, nothing created), 3 not
  * printed (the printer's 18xx reason); both printed as {@link CliRefusal} does.
  */
 @Command(name = "reprint", mixinStandardHelpOptions = true,
@@ -62,7 +64,7 @@ public final class ReceiptReprintCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             List<Path> quarantined = SqliteDatabase.quarantinedCopies(file);
             if (!quarantined.isEmpty()) throw new QuarantinedDatabaseException(file.toAbsolutePath(), quarantined);
-            throw new CommandLine.ParameterException(cmd, "no terminal.db in " + dataDir);
+            return CliRefusal.print(cmd, new Refusal(DatabaseFileReason.NO_DATABASE, file.toString()));
         }
         try (SqliteDatabase db = SqliteDatabase.open(file)) {
             ReceiptStore store = ReceiptStore.open(db, Clock.systemDefaultZone());
@@ -82,7 +84,7 @@ public final class ReceiptReprintCommand implements Callable<Integer> {
             }
             store.markPrinted(kept.setlId(), kept.receipt().kind());
             if (printer instanceof SimulatedPrinter sim) out.print(EscPosDecoder.decode(sim.lastPrinted()).transcript());
-            out.println("reprinted " + kept.setlId() + " (" + ((PrintResult.Printed) result).bytes() + " bytes)");
+            out.println("已重打 " + kept.setlId() + "（" + ((PrintResult.Printed) result).bytes() + " 字节）");
             return 0;
         }
     }

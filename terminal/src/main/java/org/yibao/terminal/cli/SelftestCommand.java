@@ -29,6 +29,7 @@ import org.yibao.terminal.devices.ConfiguredDevices;
 import org.yibao.terminal.devices.DeviceFactory;
 import org.yibao.terminal.devices.DeviceSetup;
 import org.yibao.terminal.provision.ServiceUplinkConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,7 +60,12 @@ public final class SelftestCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", description = "wait for the centre / a person (default ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Override public Integer call() throws IOException {
+        if (config == null && dataDir == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "需要 --config FILE 或 --data-dir DIR");
+        }
         SelftestReport report = run(config, dataDir, interactive, Duration.ofSeconds(timeoutSeconds));
         System.out.print(json ? report.json() + "\n" : report.text());
         return report.passed() ? 0 : 1;

@@ -127,6 +127,21 @@ class DiagnosticsExportCommandTest {
         assertEquals("本机尚未导入目录", versions.path("catalog_reason").asText());
     }
 
+    @Test
+    void withOnlyTheDataFolderTheProvisionedConfigurationInForceIsInTheZip() throws Exception {
+        org.yibao.terminal.provision.ProvisionRig rig = new org.yibao.terminal.provision.ProvisionRig(tmp.resolve("data"));
+        assertEquals(0, rig.apply(rig.bundle(rig.payload("T01", null))).exit());
+
+        Path zip = tmp.resolve("diag.zip");
+        SelftestCommandTest.Run run = SelftestCommandTest.cli("diagnostics", "export", zip.toString(), "--data-dir", rig.data.toString());
+        assertEquals(0, run.exit(), run.out());
+
+        Map<String, String> entries = unzip(zip);
+        String config = entries.get("config/config.json");
+        assertTrue(config != null && config.contains("\"hosp_lv\"") && config.contains("pharmacy"), entries.keySet() + " " + config);
+        assertFalse(config.contains("ab".repeat(32)), "the API key's hash is removed: " + config);
+    }
+
     static Map<String, String> unzip(Path zip) throws Exception {
         Map<String, String> out = new LinkedHashMap<>();
         try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in, StandardCharsets.UTF_8)) {

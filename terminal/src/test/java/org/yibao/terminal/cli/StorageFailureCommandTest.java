@@ -142,6 +142,16 @@ class StorageFailureCommandTest {
     }
 
     @Test
+    void receiptReprintWithoutADatabaseIsRefused1960InChineseAndCreatesNothing() throws Exception {
+        Path data = dir.resolve("no-such-data");
+
+        JsonNode refusal = assertRefused(run("receipt", "reprint", "DEMO01-S00000001", "--data-dir", data.toString(), "--simulated"), "1960");
+
+        assertTrue(refusal.path("err_msg").asText().contains(data.resolve("terminal.db").toString()), refusal.toString());
+        assertFalse(Files.exists(data), "the folder is not created");
+    }
+
+    @Test
     void catalogShowOnACorruptDatabaseQuarantinesItLikeTheOtherCommands() throws Exception {
         Path data = corruptDataDir();
 

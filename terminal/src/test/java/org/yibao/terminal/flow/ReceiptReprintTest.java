@@ -51,6 +51,7 @@ class ReceiptReprintTest {
         assertEquals(0, exit, out.toString());
         assertTrue(out.toString().contains("重打"), out.toString());
         assertTrue(out.toString().contains(setlId), out.toString());
+        assertTrue(out.toString().contains("已重打 " + setlId + "（"), "the closing line in Chinese: " + out);
         assertFalse(out.toString().contains("张三"), "masked on the receipt: " + out);
         StringWriter refused = new StringWriter();
         CommandLine unknown = new CommandLine(new TerminalCli());

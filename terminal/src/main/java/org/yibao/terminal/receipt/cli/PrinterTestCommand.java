@@ -52,7 +52,7 @@ public final class PrinterTestCommand implements Callable<Integer> {
             if (printer instanceof SimulatedPrinter sim) {
                 out.print(EscPosDecoder.decode(sim.lastPrinted()).transcript());
             }
-            out.println("printed " + ((PrintResult.Printed) result).bytes() + " bytes to " + config.transport());
+            out.println("已打印测试页：" + config.transport() + "（" + ((PrintResult.Printed) result).bytes() + " 字节）");
             return 0;
         }
     }

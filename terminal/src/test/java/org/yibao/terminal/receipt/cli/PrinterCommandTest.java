@@ -44,7 +44,8 @@ class PrinterCommandTest {
         assertTrue(text.contains("姓名：测*员"), text);
         assertTrue(text.contains("[QR TEST-PRINT-0001]"), text);
         assertTrue(text.contains("[CUT partial]"), text);
-        assertTrue(text.contains("printed "), text);
+        assertTrue(text.contains("已打印测试页"), text);
+        assertFalse(text.contains("printed "), text);
     }
 
     @Test
@@ -92,6 +93,27 @@ class PrinterCommandTest {
         assertEquals(2, run("test", "--simulated", "--paper", "76"));
         assertEquals(2, run("test", "--simulated", "--tcp", "h:1"), "one transport only");
         assertEquals(2, run("status", "--usb", "/dev/usb/lp0", "--timeout-ms", "5"));
-        assertEquals(1, run("decode", dir.resolve("absent.bin").toString()));
+    }
+
+    @Test
+    void decodeOfAFileItCannotReadIsARefusal1967InChinese() throws IOException {
+        Path absent = dir.resolve("absent.bin");
+        assertEquals(2, run("decode", absent.toString()));
+        assertTrue(out.toString().contains("\"term_errcode\":\"1967\""), out.toString());
+        assertTrue(out.toString().contains(absent.toString()), out.toString());
+        assertTrue(err.toString().startsWith("1967 "), err.toString());
+        assertFalse(err.toString().contains("cannot read"), err.toString());
+
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("decode", dir.toString()), "a folder where a file was meant");
+        assertTrue(out.toString().contains("\"term_errcode\":\"1967\""), out.toString());
+
+        out.getBuffer().setLength(0);
+        Path huge = dir.resolve("huge.bin");
+        Files.write(huge, new byte[PrinterDecodeCommand.MAX_BYTES + 1]);
+        assertEquals(2, run("decode", huge.toString()));
+        assertTrue(out.toString().contains("\"term_errcode\":\"1967\""), out.toString());
+        assertFalse(out.toString().contains("larger than"), out.toString());
     }
 }
