@@ -70,7 +70,7 @@ public final class ProvisionStatus {
     }
 
     private static void uplink(ObjectNode u, UplinkRecord r, Path dataDir) {
-        u.put("source", "outbox database (the running service's durable record; live connection state is not visible to this command)");
+        u.put("source", "取自本机申报队列数据库（运行中服务的持久记录；本命令看不到当前的连接状态）");
         u.put("state", r.state());
         u.put("backlog_count", r.backlogCount());
         u.put("backlog_bytes", r.backlogBytes());
