@@ -28,6 +28,9 @@ import org.yibao.outbox.wire.Topics;
  * Arguments: dbFile deviceId brokerUri mode seed.
  */
 public final class CrashProducer {
+    /** How many messages an append run commits at most before it only drains. */
+    private static final int APPENDS_PER_RUN = 600;
+
 
     static final MessageClass CLAIM = new MessageClass("SELF_PAY", Lane.MESSAGES, false);
 
@@ -69,8 +72,12 @@ public final class CrashProducer {
         }
     }
 
+    /**
+     * Appends up to {@link #APPENDS_PER_RUN} messages, then only drains until killed: with lives of
+     * up to 3 s, unbounded appends left tens of thousands of messages for the final drain.
+     */
     private static void appendForever(SqliteDatabase db, Outbox outbox, Uplink uplink, String run) throws Exception {
-        for (long n = 0; ; n++) {
+        for (long n = 0; n < APPENDS_PER_RUN; n++) {
             String ref = "R" + run + "-" + n;
             long sequence = n;
             db.inTransaction(c -> {
@@ -88,5 +95,6 @@ public final class CrashProducer {
             });
             uplink.wake();
         }
+        Thread.sleep(Long.MAX_VALUE);
     }
 }

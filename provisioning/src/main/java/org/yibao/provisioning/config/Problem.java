@@ -20,7 +20,7 @@ public record Problem(ProvisionReason reason, String path, String why) {
 
     /** The message without the code, for {@code err_msg}: "配置项取值无效：devices.printer.paper_width: 应为58 或 80". */
     public String errMsg() {
-        String where = path.isEmpty() ? why : path + ": " + why;
+        String where = path.isEmpty() ? why : why.isEmpty() ? path : path + ": " + why;
         return reason.message() + (where.isEmpty() ? "" : "：" + where);
     }
 }
