@@ -13,7 +13,6 @@ import static org.yibao.terminal.e2e.PurchasesOverHttpTest.reversal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,10 +26,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yibao.terminal.e2e.KillStream.Sent;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.centre.StoredClaim;
@@ -58,9 +56,6 @@ class KillDuringReversalsTest {
     private static final int SETTLEMENTS = 16;
     private static final int POS_THREADS = 4;
     private static final int ANSWERED_BEFORE_KILL = 4;
-
-    private record Sent(byte[] body, Optional<String> answer) {
-    }
 
     @Test
     void everySettlementEndsReversedExactlyOnceAfterAKillInTheMiddleOfTheReversals(@TempDir Path dir) throws Exception {
@@ -109,7 +104,7 @@ class KillDuringReversalsTest {
                 for (String msgid : unknown) {
                     String answer = pos.post(sent.get(msgid).body());
                     E2eTerminal.ok(HttpPos.parse(answer));
-                    sent.put(msgid, new Sent(sent.get(msgid).body(), Optional.of(answer)));
+                    sent.put(msgid, sent.get(msgid).answered(answer));
                 }
                 for (String settlement = toReverse.poll(); settlement != null; settlement = toReverse.poll()) {
                     String msgid = pos.nextMsgid();
@@ -152,34 +147,10 @@ class KillDuringReversalsTest {
     private static void reverseUntilKilled(HttpPos pos, String signNo, Map<String, String> psnOf,
                                            ConcurrentLinkedQueue<String> toReverse, Map<String, Sent> sent, CliProcess terminal)
             throws Exception {
-        AtomicInteger answered = new AtomicInteger();
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < POS_THREADS; i++) {
-            threads.add(Thread.ofPlatform().start(() -> {
-                for (String settlement = toReverse.poll(); settlement != null; settlement = toReverse.poll()) {
-                    String msgid = pos.nextMsgid();
-                    byte[] body = HttpPos.bytes(pos.envelope("2103", msgid, E2eTerminal.CASHIER, signNo, "1",
-                            reversal(settlement, psnOf.get(settlement))));
-                    sent.put(msgid, new Sent(body, Optional.empty()));
-                    try {
-                        String answer = pos.post(body);
-                        if (HttpPos.parse(answer).path("infcode").asInt(-1) != 0) throw new AssertionError("refused before the kill: " + answer);
-                        sent.put(msgid, new Sent(body, Optional.of(answer)));
-                        answered.incrementAndGet();
-                    } catch (IOException lost) {
-                        return;
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }));
-        }
-        Eventually.await(Duration.ofSeconds(120), () -> answered.get() >= ANSWERED_BEFORE_KILL,
-                () -> "only " + answered.get() + " reversals answered before the kill");
-        Thread.sleep(ThreadLocalRandom.current().nextInt(20));
-        terminal.kill();
-        for (Thread t : threads) t.join(Duration.ofSeconds(90));
+        KillStream.untilKilled(pos, POS_THREADS, (thread, msgid) -> Optional.ofNullable(toReverse.poll())
+                .map(settlement -> HttpPos.bytes(pos.envelope("2103", msgid, E2eTerminal.CASHIER, signNo, "1",
+                        reversal(settlement, psnOf.get(settlement))))),
+                sent, ANSWERED_BEFORE_KILL, 20, terminal, "reversals");
     }
 
     private static JsonNode identify(HttpPos pos, String signNo, String certno) throws Exception {

@@ -11,7 +11,6 @@ import static org.yibao.terminal.e2e.PurchasesOverHttpTest.line;
 import static org.yibao.terminal.e2e.PurchasesOverHttpTest.purchase;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -29,9 +28,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yibao.terminal.e2e.KillStream.Sent;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.db.SqliteDatabase;
@@ -59,10 +57,6 @@ import org.yibao.terminal.operator.PasswordHasher;
 class KillDuringSettlementsTest {
     private static final int POS_THREADS = 4;
     private static final int ANSWERED_BEFORE_KILL = 24;
-
-    /** One request as the POS keeps it: the bytes it sent and the answer it saw, if any. */
-    private record Sent(byte[] body, Optional<String> answer) {
-    }
 
     @Test
     void theCentreEndsWithExactlyTheSettlementsAnsweredInfcode0EachOnce(@TempDir Path dir) throws Exception {
@@ -101,7 +95,7 @@ class KillDuringSettlementsTest {
                 for (String msgid : unknown) {
                     String answer = pos.post(sent.get(msgid).body());
                     E2eTerminal.ok(HttpPos.parse(answer));
-                    sent.put(msgid, new Sent(sent.get(msgid).body(), Optional.of(answer)));
+                    sent.put(msgid, sent.get(msgid).answered(answer));
                 }
                 for (Sent s : sent.values()) {
                     assertEquals(s.answer().orElseThrow(), pos.post(s.body()), "a replay after the restart is byte-identical");
@@ -131,38 +125,11 @@ class KillDuringSettlementsTest {
     /** POS threads send 2102s until the terminal stops answering; the terminal is killed once enough were answered. */
     private static void streamUntilKilled(HttpPos pos, String signNo, Map<String, Sent> sent, CliProcess terminal)
             throws Exception {
-        AtomicInteger answered = new AtomicInteger();
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < POS_THREADS; i++) {
-            boolean zhang = i % 2 == 0;
-            threads.add(Thread.ofPlatform().start(() -> {
-                while (true) {
-                    ObjectNode input = zhang
-                            ? purchase(ZHANG_PSN, "310", "02", "0", line("1", "P0001", "25.50", "1", "25.50"))
-                            : purchase(LI_PSN, "390", "02", "0", line("1", "P0002", "50.00", "1", "50.00"));
-                    String msgid = pos.nextMsgid();
-                    byte[] body = HttpPos.bytes(pos.envelope("2102", msgid, E2eTerminal.CASHIER, signNo, "1", input));
-                    sent.put(msgid, new Sent(body, Optional.empty()));
-                    try {
-                        String answer = pos.post(body);
-                        JsonNode parsed = HttpPos.parse(answer);
-                        if (parsed.path("infcode").asInt(-1) != 0) throw new AssertionError("refused before the kill: " + answer);
-                        sent.put(msgid, new Sent(body, Optional.of(answer)));
-                        answered.incrementAndGet();
-                    } catch (IOException lost) {
-                        return;
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }));
-        }
-        Eventually.await(Duration.ofSeconds(120), () -> answered.get() >= ANSWERED_BEFORE_KILL,
-                () -> "only " + answered.get() + " settlements answered before the kill");
-        Thread.sleep(ThreadLocalRandom.current().nextInt(40));
-        terminal.kill();
-        for (Thread t : threads) t.join(Duration.ofSeconds(90));
+        KillStream.untilKilled(pos, POS_THREADS, (thread, msgid) -> Optional.of(HttpPos.bytes(pos.envelope("2102", msgid,
+                E2eTerminal.CASHIER, signNo, "1", thread % 2 == 0
+                        ? purchase(ZHANG_PSN, "310", "02", "0", line("1", "P0001", "25.50", "1", "25.50"))
+                        : purchase(LI_PSN, "390", "02", "0", line("1", "P0002", "50.00", "1", "50.00"))))),
+                sent, ANSWERED_BEFORE_KILL, 40, terminal, "settlements");
     }
 
     static CliProcess startTerminal(Path config) throws Exception {
