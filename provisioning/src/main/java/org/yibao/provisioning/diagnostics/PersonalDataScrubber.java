@@ -46,8 +46,10 @@ public final class PersonalDataScrubber {
     private static final Pattern CARD_NUMBER = Pattern.compile("(?<![0-9A-Za-z_-])[A-Z]\\d{8}(?![0-9A-Za-z_-])");
     /** A msgid: a fixmedins_code (a letter, 11 digits), yyyyMMddHHmmss, a 4-digit sequence. */
     private static final String MSGID = "[A-Z]\\d{11}20\\d{2}[01]\\d[0-3]\\d[0-2]\\d[0-5]\\d[0-5]\\d\\d{4}(?![0-9A-Za-z])";
+    /** A fixmedins_code (定点机构编码: H or P and 11 digits), the institution's, not a person's. */
+    private static final String FIXMEDINS_CODE = "[HP]\\d{11}(?![0-9A-Za-z])";
     private static final Pattern LONG_DIGITS = Pattern.compile(
-            "(?<![0-9A-Za-z.])(?!" + MSGID + ")[A-Za-z]{0,2}\\d{9,}[A-Za-z]?(?![0-9A-Za-z])");
+            "(?<![0-9A-Za-z.])(?!" + MSGID + ")(?!" + FIXMEDINS_CODE + ")[A-Za-z]{0,2}\\d{9,}[A-Za-z]?(?![0-9A-Za-z])");
     /** Base64 / base64url text of 24+ characters with a letter and a digit; '=' only as padding, so key=value is not one. */
     private static final Pattern TOKEN = Pattern.compile(
             "(?<![A-Za-z0-9_+/-])(?!" + MSGID + ")(?=[A-Za-z0-9_+/-]*\\d)(?=[A-Za-z0-9_+/-]*[A-Za-z])[A-Za-z0-9_+/-]{24,}={0,2}");

@@ -47,7 +47,8 @@ class PersonalDataScrubberTest {
     @Test
     void ordinaryIdsAreLeftAlone() {
         String text = "settled setl_id=DEMO01-S00000001 claim DEMO01-17 msgid=H00000000001202612031632360003"
-                + " {\"setl_id\":\"T01-S00000042\",\"msgid\":\"H00000000001202612031632360004\"} catalog ver 20260701 code XA01";
+                + " {\"setl_id\":\"T01-S00000042\",\"msgid\":\"H00000000001202612031632360004\"} catalog ver 20260701 code XA01"
+                + " {\"fixmedins_code\":\"P37150200001\"} institution H00000000001";
         assertEquals(text, PersonalDataScrubber.scrub(text));
     }
 

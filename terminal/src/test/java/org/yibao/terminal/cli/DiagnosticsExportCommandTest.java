@@ -68,9 +68,10 @@ class DiagnosticsExportCommandTest {
         assertTrue(entries.keySet().containsAll(java.util.List.of("logs/terminal.log", "config/terminal.yaml", "versions.json", "backlog.json", "selftest.json")), entries.keySet().toString());
         String all = String.join("\n", entries.values());
         for (String secret : new String[] {CERTNO, CARD_NO, EC_TOKEN, NAME, "Hunter2-Secret", "SECRET-API-KEY-123", "37150212345678", "199001011234",
-                DEMO_CARD_NO, DEMO_NAME, "3715020"}) {
+                DEMO_CARD_NO, DEMO_NAME, "37150201"}) {
             assertFalse(all.contains(secret), () -> secret + " leaked:\n" + all);
         }
+        assertTrue(entries.get("config/terminal.yaml").contains("H37150200001"), "the institution's code is not personal: " + entries.get("config/terminal.yaml"));
         assertTrue(entries.get("logs/terminal.log").contains("3715**********1234"), entries.get("logs/terminal.log"));
         assertTrue(entries.get("logs/terminal.log").contains("欧**娜"), entries.get("logs/terminal.log"));
         assertTrue(entries.get("logs/terminal.log").contains("setl_id=DEMO01-S00000001 msgid=H00000000001202612031632360003"),
