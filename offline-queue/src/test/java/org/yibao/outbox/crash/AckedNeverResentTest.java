@@ -57,9 +57,12 @@ class AckedNeverResentTest {
             try (ReferenceCentre centre = ReferenceCentre.start(CentreConfig.of(broker.uri(), "acks"), store, Clock.systemUTC())) {
                 for (int run = 0; run < KILLS; run++) {
                     Process child = startChild(terminalDb, broker.uri(), run % 3 == 0 ? "append" : "drain", run);
-                    awaitReady(child, run);
-                    Thread.sleep(random.nextLong(1_500, 3_500));
-                    child.destroyForcibly();
+                    try {
+                        awaitReady(child, run);
+                        Thread.sleep(random.nextLong(1_500, 3_500));
+                    } finally {
+                        child.destroyForcibly(); // also when it never got ready: no child outlives the test
+                    }
                     assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child " + run + " did not die");
                     Thread.sleep(300); // what the broker still held for the centre is stored
 

@@ -50,15 +50,22 @@ class CrashTest {
                 for (int run = 0; run < KILLS; run++) {
                     String mode = run % 4 == 3 ? "drain" : "append";
                     Process child = startChild(terminalDb, broker.uri(), mode, run);
-                    awaitLine(child, run, "READY");
-                    // up to 3 s: the child's uplink connects after READY (over a second on a loaded
-                    // machine), so shorter lives would kill it mostly before any publish or ack
-                    Thread.sleep(random.nextLong(50, 3_000));
-                    child.destroyForcibly();
+                    try {
+                        awaitLine(child, run, "READY");
+                        // up to 3 s: the child's uplink connects after READY (over a second on a loaded
+                        // machine), so shorter lives would kill it mostly before any publish or ack
+                        Thread.sleep(random.nextLong(50, 3_000));
+                    } finally {
+                        child.destroyForcibly();
+                    }
                     assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child " + run + " did not die");
                 }
                 Process finish = startChild(terminalDb, broker.uri(), "finish", KILLS);
-                assertTrue(finish.waitFor(180, TimeUnit.SECONDS), "final drain did not finish: " + childOutput(KILLS));
+                try {
+                    assertTrue(finish.waitFor(180, TimeUnit.SECONDS), "final drain did not finish: " + childOutput(KILLS));
+                } finally {
+                    finish.destroyForcibly(); // a drain that never ends must not outlive the test
+                }
                 assertEquals(0, finish.exitValue(), childOutput(KILLS));
                 Thread.sleep(500);
 
