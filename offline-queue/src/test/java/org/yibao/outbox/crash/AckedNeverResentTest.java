@@ -118,14 +118,7 @@ class AckedNeverResentTest {
     }
 
     private Process startChild(Path db, String brokerUri, String mode, int run) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("child-tmp")),
-                "-cp", System.getProperty("java.class.path"), CrashProducer.class.getName(),
-                db.toString(), DEVICE, brokerUri, mode, Integer.toString(run))
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child-" + run + ".log").toFile())
-                .start();
+        return CrashProducer.start(dir, db, DEVICE, brokerUri, mode, run);
     }
 
     private void awaitReady(Process child, int run) throws Exception {

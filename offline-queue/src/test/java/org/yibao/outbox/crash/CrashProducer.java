@@ -2,6 +2,8 @@ package org.yibao.outbox.crash;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -30,6 +32,23 @@ import org.yibao.outbox.wire.Topics;
 public final class CrashProducer {
     /** How many messages an append run commits at most before it only drains. */
     private static final int APPENDS_PER_RUN = 600;
+
+    /**
+     * Starts this producer as a child JVM on {@code db} for {@code device}, its output in
+     * {@code dir/child-RUN.log}. Its java.io.tmpdir is in {@code dir}: sqlite-jdbc extracts its
+     * native library there, and a child killed with SIGKILL cannot delete it (it would stay in
+     * /tmp, about 1 MB per kill).
+     */
+    static Process start(Path dir, Path db, String device, String brokerUri, String mode, int run) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("child-tmp")),
+                "-cp", System.getProperty("java.class.path"), CrashProducer.class.getName(),
+                db.toString(), device, brokerUri, mode, Integer.toString(run))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child-" + run + ".log").toFile())
+                .start();
+    }
 
 
     static final MessageClass CLAIM = new MessageClass("SELF_PAY", Lane.MESSAGES, false);

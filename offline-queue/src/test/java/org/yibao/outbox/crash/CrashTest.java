@@ -111,16 +111,7 @@ class CrashTest {
     }
 
     private Process startChild(Path db, String brokerUri, String mode, int run) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // java.io.tmpdir in the test's folder: sqlite-jdbc extracts its native library there, and a
-        // child killed with SIGKILL cannot delete it (it would stay in /tmp, about 1 MB per kill)
-        return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("child-tmp")),
-                "-cp", System.getProperty("java.class.path"), CrashProducer.class.getName(),
-                db.toString(), DEVICE, brokerUri, mode, Integer.toString(run))
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child-" + run + ".log").toFile())
-                .start();
+        return CrashProducer.start(dir, db, DEVICE, brokerUri, mode, run);
     }
 
     private void awaitLine(Process child, int run, String line) throws Exception {
