@@ -14,7 +14,7 @@ public enum FlowReason implements ReasonCode {
     NO_DEVICE("1354", "本机未配置该凭证的读取设备"),
     CENTRE_ANSWER_BAD("1355", "中心返回的人员信息无法识别"),
     CENTRE_REFUSED("1356", "中心拒绝了人员信息查询"),
-    WAIT_IN_PROGRESS("1357", "终端正在为另一笔人员信息获取等待读卡或扫码，请稍后再试"),
+    WAIT_SUPERSEDED("1357", "本机收到了新的读卡或扫码等待请求，本次等待已结束，以新的请求为准"),
     SETTLEMENT_NOT_FOUND("1360", "结算记录不存在"),
     ALREADY_REVERSED("1361", "该笔结算已撤销，不能重复撤销"),
     REVERSAL_MISMATCH("1362", "撤销信息与原结算记录不符"),

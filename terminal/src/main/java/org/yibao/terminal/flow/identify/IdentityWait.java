@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.yibao.terminal.domain.Refusal;
@@ -20,10 +21,14 @@ import org.yibao.terminal.identity.voucher.VoucherOutcome;
  * The card reader is polled in short slices, the scanner's inbox between them; a card that
  * cannot be read, or a voucher that does not verify, ends the wait with its own 14xx/15xx
  * refusal. A reader that is missing or whose service is down is left aside while a scanner
- * remains. Scans made before the wait began are dropped. One wait at a time: the terminal has one
- * reader and one scanner, so a wait asked for while another is under way is refused at once
- * (1357) rather than holding a second API thread on the same devices. An interrupt ends a wait
- * (1352), so the terminal's shutdown does not leave one polling for the rest of its bound.
+ * remains. Scans made before the wait began are dropped. One wait at a time, the newest: the
+ * terminal has one reader and one scanner, and a wait asked for while another is under way is
+ * the counter's host asking again (its own timeout ran out, or the cashier pressed again, or it
+ * lost the connection, which the HTTP server does not report), so the older wait ends within a
+ * slice with 1357 and the newer one takes the devices. Waits never hold more than one API thread
+ * for longer than a slice, and a host that went away no longer locks the reader out for the
+ * rest of its bound. An interrupt ends a wait (1352), so the terminal's shutdown does not leave
+ * one polling for the rest of its bound.
  */
 public final class IdentityWait {
     private static final Duration SLICE = Duration.ofMillis(200);
@@ -34,6 +39,8 @@ public final class IdentityWait {
     private final Supplier<Instant> now;
     /** Held by the one wait under way. */
     private final ReentrantLock waiting = new ReentrantLock();
+    /** The number of the newest wait asked for; an older wait sees it change and ends. */
+    private final AtomicLong newest = new AtomicLong();
 
     public IdentityWait(Optional<CardReadService> cards, Optional<ScanInbox> scans, Optional<VoucherDecoder> vouchers,
                         Supplier<Instant> now) {
@@ -57,18 +64,26 @@ public final class IdentityWait {
         boolean card = cardAllowed && cards.isPresent();
         boolean scan = scanAllowed && scans.isPresent();
         if (!card && !scan) return new Result.None(new Refusal(FlowReason.NO_DEVICE, "读卡器/扫码器"));
-        if (!waiting.tryLock()) return new Result.None(new Refusal(FlowReason.WAIT_IN_PROGRESS, ""));
+        long mine = newest.incrementAndGet();
         try {
-            return awaitAlone(wait, card, scan, today);
+            waiting.lockInterruptibly(); // the older wait sees 'newest' move and lets go within a slice
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return interrupted();
+        }
+        try {
+            return awaitAlone(wait, card, scan, today, mine);
         } finally {
             waiting.unlock();
         }
     }
 
-    private Result awaitAlone(Duration wait, boolean card, boolean scan, LocalDate today) {
+    private Result awaitAlone(Duration wait, boolean card, boolean scan, LocalDate today, long mine) {
+        if (newest.get() != mine) return superseded(); // an even newer one came while this waited for the devices
         scans.ifPresent(ScanInbox::clear);
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
+            if (newest.get() != mine) return superseded();
             long left = deadline - System.nanoTime();
             if (left <= 0) return new Result.None(new Refusal(FlowReason.NOTHING_PRESENTED, "等待 " + wait.toSeconds() + " 秒"));
             if (Thread.currentThread().isInterrupted()) return interrupted();
@@ -91,6 +106,11 @@ public final class IdentityWait {
                 if (text.isPresent()) return voucher(text.get());
             }
         }
+    }
+
+    /** A newer wait was asked for: it gets the devices, this one ends. */
+    private static Result superseded() {
+        return new Result.None(new Refusal(FlowReason.WAIT_SUPERSEDED, ""));
     }
 
     /** The wait's thread was interrupted (the API's pool stopping with the terminal): it ends now, the flag kept. */
