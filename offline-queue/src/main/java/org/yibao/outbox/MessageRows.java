@@ -113,6 +113,14 @@ final class MessageRows {
         }
     }
 
+    /** The newest row's {@code created_at}, or empty when the table is empty (one step down the primary key). */
+    Optional<Instant> newestCreatedAt(Connection c) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT created_at FROM outbox_message ORDER BY seq DESC LIMIT 1");
+             ResultSet r = select.executeQuery()) {
+            return r.next() ? Optional.of(Instant.ofEpochMilli(r.getLong(1))) : Optional.empty();
+        }
+    }
+
     /** Inserts {@code message} as read by {@link #next} in the same transaction; returns its id and seq. */
     AppendResult.Appended insert(Connection c, String deviceId, NewMessage message, NextAppend next, long now)
             throws SQLException {

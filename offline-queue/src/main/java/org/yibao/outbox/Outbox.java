@@ -161,6 +161,14 @@ public final class Outbox {
         return db.read(c -> rows.find(c, id));
     }
 
+    /**
+     * When the newest stored message was appended, by this device's clock at the time (empty
+     * when none is stored): the terminal's evidence of how late its clock has already been.
+     */
+    public Optional<Instant> newestAppendedAt() throws SQLException {
+        return db.read(rows::newestCreatedAt);
+    }
+
     /** Messages the operator must look at (REJECTED and NEEDS_ATTENTION), oldest first. */
     public List<StoredMessage> needingAttention(int max) throws SQLException {
         return db.read(c -> rows.needingAttention(c, max));

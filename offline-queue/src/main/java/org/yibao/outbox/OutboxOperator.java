@@ -94,6 +94,11 @@ public final class OutboxOperator {
         });
     }
 
+    /** As {@link Outbox#newestAppendedAt()}: when the newest stored message was appended. */
+    public Optional<Instant> newestAppendedAt() throws SQLException {
+        return db.read(rows::newestCreatedAt);
+    }
+
     /** How many messages are NEEDS_ATTENTION and how many REJECTED, both lanes. */
     public long[] attentionCounts() throws SQLException {
         return db.read(c -> {

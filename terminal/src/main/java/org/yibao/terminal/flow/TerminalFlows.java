@@ -13,6 +13,8 @@ import org.yibao.terminal.domain.policy.Policy;
 import org.yibao.terminal.domain.policy.PolicySource;
 import org.yibao.terminal.domain.settlement.Settler;
 import org.yibao.terminal.flow.clinic.ClinicHandlers;
+import org.yibao.terminal.flow.clock.ClockGuard;
+import org.yibao.terminal.flow.clock.StoredClockEvidence;
 import org.yibao.terminal.flow.identify.IdentifyHandler;
 import org.yibao.terminal.flow.identify.IdentityWait;
 import org.yibao.terminal.flow.identify.PersonLookup;
@@ -20,6 +22,7 @@ import org.yibao.terminal.flow.recon.ReconcileHandler;
 import org.yibao.terminal.flow.settle.PharmacyHandlers;
 import org.yibao.terminal.flow.settle.ReprintHandler;
 import org.yibao.terminal.flow.settle.SettleModule;
+import org.yibao.terminal.store.clock.ClockConfirmations;
 import org.yibao.terminal.store.person.PersonStore;
 import org.yibao.terminal.store.receipt.ReceiptStore;
 import org.yibao.terminal.store.settlement.SettlementStore;
@@ -38,7 +41,8 @@ import org.yibao.terminal.store.settlement.VisitStore;
  * 2204, 2206, 2207, 2208 on the same engine, and 3201 对总账. A kiosk (opter_type 2) runs the
  * same flows under {@link FlowSettings.KioskLimits}. Receipts that did not print are reprinted
  * with {@link #reprint}, the API transaction {@code term_receipt_reprint} or
- * {@code terminal receipt reprint}.
+ * {@code terminal receipt reprint}. While the clock is behind what the terminal has already
+ * written, the {@link ClockGuard} holds back the transactions that date records (1376).
  */
 public final class TerminalFlows implements AutoCloseable {
     private final SettleModule settle;
@@ -48,10 +52,11 @@ public final class TerminalFlows implements AutoCloseable {
     private final SettlementStore settlements;
     private final PersonStore persons;
     private final ReceiptStore receipts;
+    private final ClockGuard clockGuard;
 
     private TerminalFlows(SettleModule settle, IdentifyHandler identify, ClinicHandlers clinic,
                           ReconcileHandler reconcile, SettlementStore settlements, PersonStore persons,
-                          ReceiptStore receipts) {
+                          ReceiptStore receipts, ClockGuard clockGuard) {
         this.settle = settle;
         this.identify = identify;
         this.clinic = clinic;
@@ -59,6 +64,7 @@ public final class TerminalFlows implements AutoCloseable {
         this.settlements = settlements;
         this.persons = persons;
         this.receipts = receipts;
+        this.clockGuard = clockGuard;
     }
 
     /** Creates the flows' tables when missing and assembles the flows, with one fixed policy. */
@@ -89,17 +95,26 @@ public final class TerminalFlows implements AutoCloseable {
                 new PersonLookup(centre, persons, settlements, outbox, settings), devices.indicators(), settings);
         ClinicHandlers clinic = new ClinicHandlers(database, settlements, VisitStore.open(database),
                 new PersonFigures(persons), catalog, codeMap, settle, settings);
+        ClockConfirmations confirmations = ClockConfirmations.open(database);
+        ClockGuard clockGuard = ClockGuard.load(new StoredClockEvidence(outbox, confirmations), settings.clock().getZone());
         return new TerminalFlows(settle, identify, clinic, new ReconcileHandler(settlements, outbox), settlements,
-                persons, receipts);
+                persons, receipts, clockGuard);
     }
 
-    /** Registers every flow's handler (see the class comment for which) into {@code registry}. */
+    /**
+     * Registers every flow's handler (see the class comment for which) into {@code registry}, those
+     * that identify a person or date what they write behind the {@link ClockGuard}.
+     */
     public TerminalFlows registerInto(HandlerRegistry registry) {
-        registry.register("1101", identify);
-        new PharmacyHandlers(settle.engine(), settle.reverser()).registerInto(registry);
-        clinic.registerInto(registry);
-        registry.register("3201", reconcile);
-        registry.register(ReprintHandler.INFNO, new ReprintHandler(settle.desk()));
+        HandlerRegistry flows = new HandlerRegistry();
+        flows.register("1101", identify);
+        new PharmacyHandlers(settle.engine(), settle.reverser()).registerInto(flows);
+        clinic.registerInto(flows);
+        flows.register("3201", reconcile);
+        flows.register(ReprintHandler.INFNO, new ReprintHandler(settle.desk()));
+        for (String infno : flows.infnos()) {
+            registry.register(infno, clockGuard.wrap(infno, flows.find(infno).orElseThrow()));
+        }
         return this;
     }
 

@@ -1,0 +1,48 @@
+package org.yibao.terminal.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.yibao.outbox.OutboxOperator;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.flow.clock.ClockConfirmation;
+import org.yibao.terminal.flow.clock.ClockFloor;
+import org.yibao.terminal.store.clock.ClockConfirmations;
+
+/** What {@code terminal clock status} and {@code confirm} read: the evidence the service's clock check uses. */
+final class ClockCommandSupport {
+
+    /** The newest claim's time and the latest confirmation, as the service reads them. */
+    record Evidence(Optional<Instant> newestRecord, Optional<ClockConfirmation> confirmation) {
+        ClockFloor floor() {
+            return ClockFloor.of(ClockFloor.RELEASED, newestRecord, confirmation);
+        }
+    }
+
+    private ClockCommandSupport() {
+    }
+
+    static Evidence read(SqliteDatabase database) throws SQLException {
+        return new Evidence(OutboxOperator.existing(database).newestAppendedAt(),
+                ClockConfirmations.existing(database).latest());
+    }
+
+    /** The clock, the evidence and the check's outcome, times in the local zone. */
+    static ObjectNode json(Instant now, Evidence evidence) {
+        ZoneId zone = ZoneId.systemDefault();
+        ObjectNode out = OutboxCommandSupport.JSON.createObjectNode();
+        out.put("now", local(now, zone));
+        out.put("newest_record", evidence.newestRecord().map(t -> local(t, zone)).orElse(""));
+        out.put("confirmed_at", evidence.confirmation().map(c -> local(c.confirmedAt(), zone)).orElse(""));
+        evidence.floor().check(now, zone).ifPresentOrElse(
+                refusal -> out.put("trusted", false).put("term_errcode", refusal.reason().code()).put("err_msg", refusal.errMsg()),
+                () -> out.put("trusted", true));
+        return out;
+    }
+
+    static String local(Instant instant, ZoneId zone) {
+        return org.yibao.terminal.api.envelope.Timestamps.TIME.format(instant.atZone(zone));
+    }
+}

@@ -1,0 +1,16 @@
+package org.yibao.terminal.flow.clock;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A technician's word that the clock was right at {@code confirmedAt} although records dated up
+ * to {@code ignoredUpTo} say it is behind (they were written while the clock ran ahead): those
+ * records no longer hold transactions back; the confirmation itself is the new evidence.
+ */
+public record ClockConfirmation(Instant confirmedAt, Instant ignoredUpTo) {
+    public ClockConfirmation {
+        Objects.requireNonNull(confirmedAt, "confirmedAt");
+        Objects.requireNonNull(ignoredUpTo, "ignoredUpTo");
+    }
+}

@@ -1,0 +1,24 @@
+package org.yibao.terminal.flow.clock;
+
+import java.sql.SQLException;
+import java.util.Objects;
+import org.yibao.outbox.Outbox;
+import org.yibao.terminal.store.clock.ClockConfirmations;
+
+/**
+ * The {@link ClockGuard}'s evidence as stored: the newest claim's time in the outbox (every
+ * settlement, reversal and clinic step queues one, stamped by the clock of its day) and the
+ * technician's latest confirmation. Survives restarts, so a box that boots with its clock reset
+ * is held back from its first transaction.
+ */
+public record StoredClockEvidence(Outbox outbox, ClockConfirmations confirmations) implements ClockGuard.Evidence {
+    public StoredClockEvidence {
+        Objects.requireNonNull(outbox, "outbox");
+        Objects.requireNonNull(confirmations, "confirmations");
+    }
+
+    @Override
+    public ClockFloor load() throws SQLException {
+        return ClockFloor.of(ClockFloor.RELEASED, outbox.newestAppendedAt(), confirmations.latest());
+    }
+}
