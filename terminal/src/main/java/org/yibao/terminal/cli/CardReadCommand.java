@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.yibao.drivers.card.CardReaderConfig;
 import org.yibao.drivers.card.CardReaderPort;
 import org.yibao.drivers.card.CardReaders;
+import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.identity.card.CardIdentity;
 import org.yibao.terminal.identity.card.CardMasks;
@@ -67,7 +68,7 @@ public final class CardReadCommand implements Callable<Integer> {
         Optional<String> pin = pinStdin ? Optional.of(stdinLine()) : Optional.empty();
         try (CardReaderPort port = CardReaders.open(config)) {
             CardReadOutcome outcome = new CardReadService(port, new SocialSecurityCardReader())
-                    .readNext(Duration.ofSeconds(waitSeconds), today != null ? today : LocalDate.now(), pin);
+                    .readNext(Duration.ofSeconds(waitSeconds), today != null ? today : BeijingTime.today(), pin);
             return switch (outcome) {
                 case CardReadOutcome.Read(CardIdentity identity) -> print(identityJson(identity, unmasked), 0);
                 case CardReadOutcome.Refused(Refusal refusal) -> print(refusedJson(refusal), REFUSED);

@@ -14,6 +14,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.yibao.provisioning.bundle.ReferenceCa;
 import org.yibao.provisioning.rotation.CertificateSigningService;
 import org.yibao.terminal.api.http.HostFailures;
+import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.centre.CentreReason;
 import org.yibao.terminal.centre.PersonDirectory;
 import org.yibao.terminal.centre.ReferenceCentreService;
@@ -87,7 +88,7 @@ public final class CenterCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         ReferenceCentreService centre;
         try {
-            centre = ReferenceCentreService.start(broker, db, directory, instance, Clock.systemDefaultZone(), signing);
+            centre = ReferenceCentreService.start(broker, db, directory, instance, BeijingTime.clock(), signing);
         } catch (MqttException e) {
             Refusal unreachable = new Refusal(CentreReason.BROKER_UNREACHABLE, broker + "：" + whyNotConnected(e));
             return CliRefusal.print(cmd, unreachable.reason().code(), unreachable.errMsg(), BROKER_UNREACHABLE);

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.Optional;
 import org.yibao.outbox.OutboxOperator;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.flow.clock.ClockConfirmation;
 import org.yibao.terminal.flow.clock.ClockFloor;
 import org.yibao.terminal.store.clock.ClockConfirmations;
@@ -31,7 +32,7 @@ final class ClockCommandSupport {
 
     /** The clock, the evidence and the check's outcome, times in the local zone. */
     static ObjectNode json(Instant now, Evidence evidence) {
-        ZoneId zone = ZoneId.systemDefault();
+        ZoneId zone = BeijingTime.ZONE;
         ObjectNode out = OutboxCommandSupport.JSON.createObjectNode();
         out.put("now", local(now, zone));
         out.put("newest_record", evidence.newestRecord().map(t -> local(t, zone)).orElse(""));

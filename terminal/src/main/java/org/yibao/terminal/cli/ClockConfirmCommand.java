@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.flow.FlowReason;
@@ -46,7 +47,7 @@ public final class ClockConfirmCommand implements Callable<Integer> {
                 Instant ignored = before.newestRecord().filter(t -> t.isAfter(now)).orElse(now);
                 ClockConfirmations.open(database).record(new ClockConfirmation(now, ignored));
                 ObjectNode out = ClockCommandSupport.json(now, ClockCommandSupport.read(database));
-                out.put("ignored_up_to", ClockCommandSupport.local(ignored, java.time.ZoneId.systemDefault()));
+                out.put("ignored_up_to", ClockCommandSupport.local(ignored, BeijingTime.ZONE));
                 out.put("note", "已确认本机时间；此前写下的、时间晚于现在的记录不再使交易暂停");
                 PrintWriter stdout = spec.commandLine().getOut();
                 stdout.println(out);

@@ -3,7 +3,6 @@ package org.yibao.terminal.cli;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.demo.DemoScenario;
 import org.yibao.terminal.demo.DemoSystem;
 import picocli.CommandLine.Command;
@@ -58,7 +58,7 @@ public final class DemoCommand implements Callable<Integer> {
                 return 2;
             }
             out.println("医保终端演示（参考中心为演示用，非省级平台）。正在启动内置 MQTT 服务器、参考中心与模拟设备……");
-            try (DemoSystem system = DemoSystem.start(Optional.empty(), 0, Optional.empty(), Clock.systemDefaultZone())) {
+            try (DemoSystem system = DemoSystem.start(Optional.empty(), 0, Optional.empty(), BeijingTime.clock())) {
                 boolean ok = new DemoScenario(system, out).run();
                 return ok ? 0 : 1;
             }
@@ -84,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoSystem system;
         try {
             system = DemoSystem.start(Optional.ofNullable(dataDir), apiPort, Optional.ofNullable(broker),
-                    Clock.systemDefaultZone());
+                    BeijingTime.clock());
             started.complete(system);
         } catch (Exception | Error e) {
             started.completeExceptionally(e);

@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.yibao.provisioning.diagnostics.DiagnosticsBundle;
 import org.yibao.provisioning.diagnostics.DiagnosticsExport;
+import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.app.TerminalConfig;
 import org.yibao.terminal.fleet.VersionsInUse;
 import picocli.CommandLine;
@@ -49,7 +49,7 @@ public final class DiagnosticsExportCommand implements Callable<Integer> {
         String selftest = SelftestCommand.run(config, dir, false, Duration.ofSeconds(5)).json();
         DiagnosticsBundle bundle = new DiagnosticsBundle(logDir == null ? dir.resolve("logs") : logDir,
                 configFiles(dir),
-                VersionsInUse.read(Optional.ofNullable(run).map(TerminalConfig::policy), dir, LocalDate.now()),
+                VersionsInUse.read(Optional.ofNullable(run).map(TerminalConfig::policy), dir, BeijingTime.today()),
                 dir.resolve("terminal.db"), selftest);
         List<String> entries = DiagnosticsExport.write(bundle, zip);
         System.out.println("已导出 " + zip + " (" + entries.size() + " 项)");

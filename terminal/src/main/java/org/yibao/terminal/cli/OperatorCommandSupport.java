@@ -4,11 +4,11 @@ import java.io.Console;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.operator.LockoutPolicy;
@@ -51,7 +51,7 @@ final class OperatorCommandSupport {
     }
 
     static Operators operators(SqliteDatabase database) throws SQLException {
-        return Operators.open(database, new PasswordHasher(), LockoutPolicy.DEFAULT, Clock.systemDefaultZone());
+        return Operators.open(database, new PasswordHasher(), LockoutPolicy.DEFAULT, BeijingTime.clock());
     }
 
     /**

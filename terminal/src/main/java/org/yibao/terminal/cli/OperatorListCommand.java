@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.api.envelope.Timestamps;
+import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.operator.Operator;
 import org.yibao.terminal.operator.Operators;
@@ -67,7 +67,7 @@ public final class OperatorListCommand implements Callable<Integer> {
         states.add(operator.disabled() ? "停用" : "启用");
         if (operator.mustChangePassword()) states.add("须修改密码");
         if (operator.lockedAt(now)) {
-            LocalDateTime until = LocalDateTime.ofInstant(operator.lockedUntil().orElseThrow(), ZoneId.systemDefault());
+            LocalDateTime until = LocalDateTime.ofInstant(operator.lockedUntil().orElseThrow(), BeijingTime.ZONE);
             states.add("锁定至 " + until.format(Timestamps.TIME));
         } else if (operator.failedAttempts() > 0) {
             states.add("密码错误 " + operator.failedAttempts() + " 次");

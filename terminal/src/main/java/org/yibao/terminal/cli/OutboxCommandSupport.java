@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import org.yibao.outbox.OutboxOperator;
 import org.yibao.outbox.uplink.Uplink;
 import org.yibao.provisioning.diagnostics.PersonalDataScrubber;
 import org.yibao.terminal.api.envelope.Timestamps;
+import org.yibao.terminal.app.BeijingTime;
 import picocli.CommandLine.Option;
 
 /**
@@ -54,6 +54,6 @@ final class OutboxCommandSupport {
     }
 
     private static String local(Instant instant) {
-        return instant == null ? "" : Timestamps.TIME.format(instant.atZone(ZoneId.systemDefault()));
+        return instant == null ? "" : Timestamps.TIME.format(instant.atZone(BeijingTime.ZONE));
     }
 }

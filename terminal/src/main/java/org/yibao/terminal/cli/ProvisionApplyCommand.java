@@ -16,6 +16,7 @@ import org.yibao.provisioning.bundle.BundleApplier;
 import org.yibao.provisioning.bundle.VerifiedBundle;
 import org.yibao.provisioning.config.Problem;
 import org.yibao.provisioning.config.ProvisionReason;
+import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.operator.LockoutPolicy;
 import org.yibao.terminal.operator.OperatorOutcome;
@@ -65,7 +66,7 @@ public final class ProvisionApplyCommand implements Callable<Integer> {
                 .put("fixmedins_code", verified.config().institution().fixmedinsCode())
                 .put("client_cert_not_after", verified.certificateNotAfter().toString());
         try (SqliteDatabase db = SqliteDatabase.open(dataDir.resolve(OperatorCommandSupport.DATABASE_FILE))) {
-            Operators operators = Operators.open(db, new PasswordHasher(), LockoutPolicy.DEFAULT, java.time.Clock.systemDefaultZone());
+            Operators operators = Operators.open(db, new PasswordHasher(), LockoutPolicy.DEFAULT, BeijingTime.clock());
             OperatorOutcome<FirstAdminSetup.Result> admin = new FirstAdminSetup(operators).ensure(verified.firstAdmin());
             ObjectNode a = answer.putObject("first_admin").put("opter_no", verified.firstAdmin().opterNo());
             switch (admin) {

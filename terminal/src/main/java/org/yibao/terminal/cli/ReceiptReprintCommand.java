@@ -3,7 +3,6 @@ package org.yibao.terminal.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -15,6 +14,7 @@ import org.yibao.drivers.printer.ReceiptPrinter;
 import org.yibao.drivers.printer.SimulatedPrinter;
 import org.yibao.outbox.db.QuarantinedDatabaseException;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.receipt.PrinterReason;
@@ -67,7 +67,7 @@ public final class ReceiptReprintCommand implements Callable<Integer> {
             return CliRefusal.print(cmd, new Refusal(DatabaseFileReason.NO_DATABASE, file.toString()));
         }
         try (SqliteDatabase db = SqliteDatabase.open(file)) {
-            ReceiptStore store = ReceiptStore.open(db, Clock.systemDefaultZone());
+            ReceiptStore store = ReceiptStore.open(db, BeijingTime.clock());
             Optional<KeptReceipt> kept = store.kept(setlId, Optional.ofNullable(kind), true);
             if (kept.isEmpty()) return CliRefusal.print(cmd, new Refusal(FlowReason.SETTLEMENT_NOT_FOUND, setlId));
             return print(cmd, config, store, kept.get());

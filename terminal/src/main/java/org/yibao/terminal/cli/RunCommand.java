@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.app.TerminalApp;
 import org.yibao.terminal.app.TerminalConfig;
 import org.yibao.terminal.devices.RunDevices;
@@ -67,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         TerminalApp app;
         try {
-            app = TerminalApp.start(loaded, devices.flow(), Clock.systemDefaultZone(), devices.trust(),
+            app = TerminalApp.start(loaded, devices.flow(), BeijingTime.clock(), devices.trust(),
                     new CommandSources(loaded.dataDir().resolve("logs"), List.of(config), devices.forSelftest()));
         } catch (IOException | SQLException | RuntimeException e) {
             devices.close();

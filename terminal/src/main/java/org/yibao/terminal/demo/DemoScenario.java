@@ -10,13 +10,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.yibao.drivers.printer.EscPosDecoder;
 import org.yibao.terminal.api.json.PersonJson;
+import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.app.TerminalApp;
 import org.yibao.terminal.centre.CentreServices;
 import org.yibao.terminal.privacy.Masking;
@@ -210,7 +210,7 @@ public final class DemoScenario {
                 .put("mdtrt_cert_no", cert.path("mdtrt_cert_no").asText())
                 .put("card_sn", cert.path("card_sn").asText()).put("psn_cert_type", "01")
                 .put("certno", base.path("certno").asText()).put("psn_type", insu.path("psn_type").asText())
-                .put("psn_name", base.path("psn_name").asText()).put("begntime", LocalDateTime.now().format(TIME))
+                .put("psn_name", base.path("psn_name").asText()).put("begntime", BeijingTime.now().format(TIME))
                 .put("medfee_sumamt", java.math.BigDecimal.valueOf(total, 2).toPlainString())
                 .put("insutype", insu.path("insutype").asText()).put("dise_codg", "").put("dise_name", "")
                 .put("acct_used_flag", acctUsed).put("med_type", "41").put("invono", "");
@@ -226,7 +226,7 @@ public final class DemoScenario {
 
     private ObjectNode line(String sn, String localCode, String amount, String cnt, String price) {
         return pos.json().createObjectNode().put("feedetl_sn", sn).put("rxno", "").put("rx_circ_flag", "0")
-                .put("fee_ocur_time", LocalDateTime.now().format(TIME)).put("med_list_codg", "").put("medins_list_codg", localCode)
+                .put("fee_ocur_time", BeijingTime.now().format(TIME)).put("med_list_codg", "").put("medins_list_codg", localCode)
                 .put("det_item_fee_sumamt", amount).put("cnt", cnt).put("pric", price).put("bilg_dr_codg", "").put("bilg_dr_name", "");
     }
 
@@ -283,7 +283,7 @@ public final class DemoScenario {
     }
 
     private void reconcile() throws IOException, InterruptedException, SQLException {
-        LocalDate today = LocalDate.now();
+        LocalDate today = BeijingTime.today();
         say("对总账 3201：本机当日合计与中心已确认合计，按 险种 × 清算类别");
         if (system.app().api().handlers().find("3201").isPresent()) {
             for (var entry : ledger.entrySet()) {

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import org.yibao.terminal.app.BeijingTime;
 
 /**
  * A point-of-sale system as the demo plays it: builds the national envelope around an input,
@@ -56,7 +57,7 @@ public final class PosClient implements AutoCloseable {
     /** Posts {@code infno} with {@code input} (the envelope's input object). */
     public JsonNode call(String infno, JsonNode input) throws IOException, InterruptedException {
         ObjectNode envelope = json.createObjectNode();
-        LocalDateTime now = LocalDateTime.now();
+        LocalDateTime now = BeijingTime.now();
         envelope.put("infno", infno)
                 .put("msgid", fixmedinsCode + now.format(MSGID_TIME) + String.format("%04d", ++seq % 10_000))
                 .put("mdtrtarea_admvs", admdvs).put("insuplc_admdvs", admdvs).put("recer_sys_code", "TERM")

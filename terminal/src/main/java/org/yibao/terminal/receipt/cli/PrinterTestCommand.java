@@ -8,6 +8,7 @@ import org.yibao.drivers.printer.Printers;
 import org.yibao.drivers.printer.ReceiptDocument;
 import org.yibao.drivers.printer.ReceiptPrinter;
 import org.yibao.drivers.printer.SimulatedPrinter;
+import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.receipt.PrinterReason;
 import org.yibao.terminal.receipt.ReceiptFormatter;
@@ -18,7 +19,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
 
 /**
@@ -40,7 +40,7 @@ public final class PrinterTestCommand implements Callable<Integer> {
         CommandLine cmd = spec.commandLine();
         PrinterConfig config = target.options.config(cmd);
         PaperWidth paper = config.paper();
-        ReceiptDocument doc = ReceiptFormatter.layout(SampleReceipt.create(LocalDateTime.now().withNano(0), deviceId), paper);
+        ReceiptDocument doc = ReceiptFormatter.layout(SampleReceipt.create(BeijingTime.now().withNano(0), deviceId), paper);
         PrintWriter out = cmd.getOut();
         try (ReceiptPrinter printer = Printers.open(config)) {
             PrintResult result = printer.print(doc);
