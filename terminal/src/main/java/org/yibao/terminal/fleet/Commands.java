@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import org.yibao.outbox.Lane;
 import org.yibao.outbox.Outbox;
 import org.yibao.provisioning.diagnostics.DiagnosticsBundle;
+import org.yibao.provisioning.diagnostics.DiagnosticsConfig;
 import org.yibao.provisioning.diagnostics.DiagnosticsExport;
 import org.yibao.provisioning.selftest.Check;
 import org.yibao.provisioning.selftest.ClockCheck;
@@ -125,7 +126,7 @@ final class Commands {
 
     private Output diagnostics(String updateId) throws SQLException {
         ObjectNode d = status(updateId);
-        DiagnosticsBundle bundle = new DiagnosticsBundle(sources.logDir(), sources.configFiles(), versions(d), databaseFile,
+        DiagnosticsBundle bundle = new DiagnosticsBundle(sources.logDir(), new DiagnosticsConfig(sources.configFiles(), Optional.empty()), versions(d), databaseFile,
                 selftestReport().json());
         int limit = zipLimit();
         d.put("zip_limit_bytes", limit);
