@@ -20,7 +20,6 @@ import java.util.function.BooleanSupplier;
 import org.yibao.outbox.Lane;
 import org.yibao.outbox.Outbox;
 import org.yibao.provisioning.diagnostics.DiagnosticsBundle;
-import org.yibao.provisioning.diagnostics.DiagnosticsConfig;
 import org.yibao.provisioning.diagnostics.DiagnosticsExport;
 import org.yibao.provisioning.selftest.Check;
 import org.yibao.provisioning.selftest.ClockCheck;
@@ -40,8 +39,10 @@ import org.yibao.terminal.domain.Refusal;
  * sequences, backlog, results waiting for room in the control lane, updates refused as not from
  * the centre, online), {@code selftest} (the devices the service holds, checked without
  * disturbing the counter - no test page is printed - then database integrity, free disk, clock)
- * and {@code diagnostics} (the status, and the zip {@code terminal diagnostics export} makes,
- * base64 in {@code zip_base64}: every entry passes its secret removal and personal-data masking).
+ * and {@code diagnostics} (the status, and the zip {@code terminal diagnostics export} makes, with the
+ * same entries: logs, the run file and the provisioned configuration in force ({@link CommandSources#config}),
+ * versions, backlog, and the self-test above; base64 in {@code zip_base64}: every entry passes its secret
+ * removal and personal-data masking).
  * The zip is kept to {@link #zipLimit} bytes by keeping only the newest log lines (the report's
  * {@code zip_status} is {@code TRIMMED} and the zip's {@code trimmed.txt} says what was cut); a
  * zip too large even without logs is sent as {@code REFUSED} with 1951 and no zip, and the
@@ -126,7 +127,7 @@ final class Commands {
 
     private Output diagnostics(String updateId) throws SQLException {
         ObjectNode d = status(updateId);
-        DiagnosticsBundle bundle = new DiagnosticsBundle(sources.logDir(), new DiagnosticsConfig(sources.configFiles(), Optional.empty()), versions(d), databaseFile,
+        DiagnosticsBundle bundle = new DiagnosticsBundle(sources.logDir(), sources.config(), versions(d), databaseFile,
                 selftestReport().json());
         int limit = zipLimit();
         d.put("zip_limit_bytes", limit);
