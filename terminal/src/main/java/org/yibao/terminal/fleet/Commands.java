@@ -29,6 +29,7 @@ import org.yibao.provisioning.selftest.DiskSpaceCheck;
 import org.yibao.provisioning.selftest.SelfTest;
 import org.yibao.provisioning.selftest.SelftestReport;
 import org.yibao.terminal.app.AppVersion;
+import org.yibao.terminal.catalog.CatalogReason;
 import org.yibao.terminal.catalog.CatalogStore;
 import org.yibao.terminal.catalog.ImportRecord;
 import org.yibao.terminal.domain.Refusal;
@@ -158,13 +159,24 @@ final class Commands {
         };
     }
 
-    private static Map<String, String> versions(ObjectNode status) {
+    /**
+     * The zip's {@code versions.json} from the status report, as {@link VersionsInUse} writes it
+     * for {@code terminal diagnostics export}: a catalogue or code map not imported is {@code ""}
+     * with {@code <name>_reason} (the running service always has a policy and a trust file, "none"
+     * when there is none).
+     */
+    static Map<String, String> versions(ObjectNode status) {
         Map<String, String> v = new TreeMap<>();
         v.put("app", AppVersion.current());
-        for (String field : List.of("policy_version", "trust_version", "catalog_version", "codemap_version")) {
-            v.put(field.substring(0, field.length() - "_version".length()), status.path(field).asText(""));
-        }
+        v.put("policy", status.path("policy_version").asText(""));
+        v.put("trust", status.path("trust_version").asText(""));
+        VersionsInUse.put(v, "catalog", version(status, "catalog_version"), CatalogReason.NOT_IMPORTED.message());
+        VersionsInUse.put(v, "codemap", version(status, "codemap_version"), CatalogReason.CODEMAP_NOT_IMPORTED.message());
         return v;
+    }
+
+    private static Optional<String> version(ObjectNode status, String field) {
+        return Optional.of(status.path(field).asText("")).filter(s -> !s.isEmpty());
     }
 
     /** The status report (also what {@code status} sends). */
