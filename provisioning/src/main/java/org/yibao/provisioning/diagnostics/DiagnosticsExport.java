@@ -20,7 +20,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Writes a diagnostics zip: {@code logs/...}, {@code config/...}, {@code versions.json},
+ * Writes a diagnostics zip: {@code logs/...}, {@code config/...} (with
+ * {@value DiagnosticsConfig#NOT_PROVISIONED_ENTRY} on a device never provisioned), {@code versions.json},
  * {@code backlog.json}, {@code selftest.json}. Every entry is text and goes through
  * {@link SecretScrubber} then {@link PersonalDataScrubber} - there is no path into the zip that
  * skips the masking pass. The zip is written beside the target and moved into place, so a
@@ -71,9 +72,7 @@ public final class DiagnosticsExport {
                     }
                 }
                 if (!trimmed.isEmpty()) add(zip, names, TRIMMED_ENTRY, trimmed.toString());
-                for (Path config : bundle.configFiles()) {
-                    if (Files.isRegularFile(config)) add(zip, names, "config/" + config.getFileName(), tail(Files.readAllBytes(config)));
-                }
+                addConfig(zip, names, bundle.config());
                 add(zip, names, "versions.json", json(versions(bundle.versions())));
                 add(zip, names, "backlog.json", json(BacklogSummary.read(bundle.databaseFile())));
                 add(zip, names, "selftest.json", bundle.selftestJson());
@@ -88,6 +87,14 @@ public final class DiagnosticsExport {
     /** The masking pass every entry goes through. */
     public static String clean(String text) {
         return PersonalDataScrubber.scrub(SecretScrubber.scrub(text));
+    }
+
+    /** Each configuration file as {@code config/<file name>}, and the note of a device never provisioned. */
+    private static void addConfig(ZipOutputStream zip, List<String> names, DiagnosticsConfig config) throws IOException {
+        for (Path file : config.files()) {
+            if (Files.isRegularFile(file)) add(zip, names, "config/" + file.getFileName(), tail(Files.readAllBytes(file)));
+        }
+        if (config.notProvisioned().isPresent()) add(zip, names, DiagnosticsConfig.NOT_PROVISIONED_ENTRY, config.notProvisioned().get());
     }
 
     private static void add(ZipOutputStream zip, List<String> names, String name, String text) throws IOException {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class DiagnosticsExportTest {
     }
 
     private DiagnosticsBundle bundle(Path logs) {
-        return new DiagnosticsBundle(logs, List.of(), Map.of("app", "test"), bundleDb(), "{}");
+        return new DiagnosticsBundle(logs, new DiagnosticsConfig(List.of(), Optional.empty()), Map.of("app", "test"), bundleDb(), "{}");
     }
 
     private static Map<String, String> unzip(Path file) throws Exception {

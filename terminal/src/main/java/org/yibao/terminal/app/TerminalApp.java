@@ -119,7 +119,7 @@ public final class TerminalApp implements AutoCloseable {
     }
 
     /**
-     * As above, with {@code sources}: the log folder, configuration files and devices the centre's
+     * As above, with {@code sources}: the data folder, run file and devices the centre's
      * {@code selftest} and {@code diagnostics} commands look at (see {@link FleetService}).
      */
     public static TerminalApp start(TerminalConfig config, FlowDevices devices, Clock clock, Backoff backoff,

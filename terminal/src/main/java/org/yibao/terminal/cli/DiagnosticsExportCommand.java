@@ -1,14 +1,13 @@
 package org.yibao.terminal.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.yibao.provisioning.diagnostics.DiagnosticsBundle;
+import org.yibao.provisioning.diagnostics.DiagnosticsConfig;
 import org.yibao.provisioning.diagnostics.DiagnosticsExport;
 import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.app.TerminalConfig;
@@ -20,7 +19,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code terminal diagnostics export FILE (--config FILE | --data-dir DIR) [--log-dir DIR]}: a zip
- * with the logs, the configuration without secrets (the run file and the provisioned one in force), versions (app, and the policy, trust file,
+ * with the logs, the configuration without secrets (the run file and the provisioned one in force, or a note that the
+ * device was never provisioned: {@link DiagnosticsConfig}), versions (app, and the policy, trust file,
  * catalogue and code map in use: {@link VersionsInUse}), the backlog counts and a non-interactive
  * self-test; personal data masked in every entry. The data folder is only read. Exit 0 written, 1 not.
  */
@@ -48,26 +48,11 @@ public final class DiagnosticsExportCommand implements Callable<Integer> {
         if (dir == null) throw new CommandLine.ParameterException(spec.commandLine(), "需要 --config FILE 或 --data-dir DIR");
         String selftest = SelftestCommand.run(config, dir, false, Duration.ofSeconds(5)).json();
         DiagnosticsBundle bundle = new DiagnosticsBundle(logDir == null ? dir.resolve("logs") : logDir,
-                configFiles(dir),
+                DiagnosticsConfig.of(Optional.ofNullable(config), dir),
                 VersionsInUse.read(Optional.ofNullable(run).map(TerminalConfig::policy), dir, BeijingTime.today()),
                 dir.resolve("terminal.db"), selftest);
         List<String> entries = DiagnosticsExport.write(bundle, zip);
         System.out.println("已导出 " + zip + " (" + entries.size() + " 项)");
         return 0;
-    }
-
-    /**
-     * The run file when given, and the provisioned configuration in force ({@code DIR/current/config.json}),
-     * which is the whole configuration of a terminal exported with {@code --data-dir} only. Each
-     * goes in as {@code config/<file name>}, so a run file itself named {@code config.json} stands alone.
-     */
-    private List<Path> configFiles(Path dir) {
-        Path provisioned = dir.resolve("current").resolve("config.json");
-        List<Path> files = new ArrayList<>();
-        if (config != null) files.add(config);
-        if (Files.isRegularFile(provisioned) && (config == null || !config.getFileName().equals(provisioned.getFileName()))) {
-            files.add(provisioned);
-        }
-        return files;
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import java.util.concurrent.Callable;
@@ -69,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
         TerminalApp app;
         try {
             app = TerminalApp.start(loaded, devices.flow(), BeijingTime.clock(), devices.trust(),
-                    new CommandSources(loaded.dataDir().resolve("logs"), List.of(config), devices.forSelftest()));
+                    new CommandSources(loaded.dataDir(), Optional.of(config), devices.forSelftest()));
         } catch (IOException | SQLException | RuntimeException e) {
             devices.close();
             Optional<Refusal> refusal = CliRefusal.refusalOf(e);

@@ -29,6 +29,7 @@ import org.yibao.provisioning.selftest.DiskSpaceCheck;
 import org.yibao.provisioning.selftest.SelfTest;
 import org.yibao.provisioning.selftest.SelftestReport;
 import org.yibao.terminal.app.AppVersion;
+import org.yibao.terminal.catalog.CatalogReason;
 import org.yibao.terminal.catalog.CatalogStore;
 import org.yibao.terminal.catalog.ImportRecord;
 import org.yibao.terminal.domain.Refusal;
@@ -39,8 +40,10 @@ import org.yibao.terminal.domain.Refusal;
  * sequences, backlog, results waiting for room in the control lane, updates refused as not from
  * the centre, online), {@code selftest} (the devices the service holds, checked without
  * disturbing the counter - no test page is printed - then database integrity, free disk, clock)
- * and {@code diagnostics} (the status, and the zip {@code terminal diagnostics export} makes,
- * base64 in {@code zip_base64}: every entry passes its secret removal and personal-data masking).
+ * and {@code diagnostics} (the status, and the zip {@code terminal diagnostics export} makes, with the
+ * same entries: logs, the run file and the provisioned configuration in force ({@link CommandSources#config}),
+ * versions, backlog, and the self-test above; base64 in {@code zip_base64}: every entry passes its secret
+ * removal and personal-data masking).
  * The zip is kept to {@link #zipLimit} bytes by keeping only the newest log lines (the report's
  * {@code zip_status} is {@code TRIMMED} and the zip's {@code trimmed.txt} says what was cut); a
  * zip too large even without logs is sent as {@code REFUSED} with 1951 and no zip, and the
@@ -125,7 +128,7 @@ final class Commands {
 
     private Output diagnostics(String updateId) throws SQLException {
         ObjectNode d = status(updateId);
-        DiagnosticsBundle bundle = new DiagnosticsBundle(sources.logDir(), sources.configFiles(), versions(d), databaseFile,
+        DiagnosticsBundle bundle = new DiagnosticsBundle(sources.logDir(), sources.config(), versions(d), databaseFile,
                 selftestReport().json());
         int limit = zipLimit();
         d.put("zip_limit_bytes", limit);
@@ -156,13 +159,24 @@ final class Commands {
         };
     }
 
-    private static Map<String, String> versions(ObjectNode status) {
+    /**
+     * The zip's {@code versions.json} from the status report, as {@link VersionsInUse} writes it
+     * for {@code terminal diagnostics export}: a catalogue or code map not imported is {@code ""}
+     * with {@code <name>_reason} (the running service always has a policy and a trust file, "none"
+     * when there is none).
+     */
+    static Map<String, String> versions(ObjectNode status) {
         Map<String, String> v = new TreeMap<>();
         v.put("app", AppVersion.current());
-        for (String field : List.of("policy_version", "trust_version", "catalog_version", "codemap_version")) {
-            v.put(field.substring(0, field.length() - "_version".length()), status.path(field).asText(""));
-        }
+        v.put("policy", status.path("policy_version").asText(""));
+        v.put("trust", status.path("trust_version").asText(""));
+        VersionsInUse.put(v, "catalog", version(status, "catalog_version"), CatalogReason.NOT_IMPORTED.message());
+        VersionsInUse.put(v, "codemap", version(status, "codemap_version"), CatalogReason.CODEMAP_NOT_IMPORTED.message());
         return v;
+    }
+
+    private static Optional<String> version(ObjectNode status, String field) {
+        return Optional.of(status.path(field).asText("")).filter(s -> !s.isEmpty());
     }
 
     /** The status report (also what {@code status} sends). */

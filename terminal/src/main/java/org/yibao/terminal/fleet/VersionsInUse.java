@@ -80,7 +80,8 @@ public final class VersionsInUse {
         }
     }
 
-    private static void put(Map<String, String> versions, String name, Optional<String> version, String reason) {
+    /** {@code version} under {@code name}, or {@code ""} and {@code reason} under {@code <name>_reason}. */
+    static void put(Map<String, String> versions, String name, Optional<String> version, String reason) {
         versions.put(name, version.orElse(""));
         if (version.isEmpty()) versions.put(name + "_reason", reason);
     }

@@ -79,6 +79,7 @@ class DiagnosticsExportCommandTest {
         assertTrue(entries.get("config/terminal.yaml").contains("password: <removed>"), entries.get("config/terminal.yaml"));
         assertTrue(entries.get("backlog.json").contains("\"PENDING\""), entries.get("backlog.json"));
         assertTrue(entries.get("selftest.json").contains("\"uplink\""), entries.get("selftest.json"));
+        assertTrue(entries.get("config/not-provisioned.txt").startsWith("1931 本机尚未完成配置"), "never provisioned, and the zip says so");
     }
 
     @Test
@@ -141,6 +142,7 @@ class DiagnosticsExportCommandTest {
         String config = entries.get("config/config.json");
         assertTrue(config != null && config.contains("\"hosp_lv\"") && config.contains("pharmacy"), entries.keySet() + " " + config);
         assertFalse(config.contains("ab".repeat(32)), "the API key's hash is removed: " + config);
+        assertFalse(entries.containsKey("config/not-provisioned.txt"), entries.keySet().toString());
     }
 
     static Map<String, String> unzip(Path zip) throws Exception {

@@ -7,6 +7,7 @@ import static org.yibao.terminal.fleet.FleetRig.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.drivers.printer.EscPosDecoder;
 import org.yibao.outbox.centre.StoredClaim;
+import org.yibao.provisioning.diagnostics.DiagnosticsConfig;
+import org.yibao.provisioning.identity.Pem;
 import org.yibao.provisioning.selftest.DeviceChecks;
 import org.yibao.provisioning.update.UpdateKind;
 import org.yibao.provisioning.update.UpdateLedger;
@@ -33,6 +36,7 @@ import org.yibao.provisioning.update.UpdateTarget;
 import org.yibao.terminal.app.AppVersion;
 import org.yibao.terminal.cli.CenterDiagnosticsCommand;
 import org.yibao.terminal.devices.EscPosPeer;
+import org.yibao.terminal.provision.ProvisionRig;
 import picocli.CommandLine;
 
 /**
@@ -49,6 +53,7 @@ class FleetCommandsTest {
     private static final String NAME = "张三丰";
     private static final String EC_TOKEN = "ecT0k3nA1B2C3D4E5F6G7H8J9K0LmNpQ";
     private static final String SECRET = "hunter2-secret";
+    private static final String MOBILE = "13905351234";
 
     @TempDir
     Path dir;
@@ -138,13 +143,7 @@ class FleetCommandsTest {
 
     @Test
     void aLargeLogIsCutToItsNewestLinesAndTheZipSaysSo() throws Exception {
-        StringBuilder big = new StringBuilder("FIRST-LINE-MARKER\n");
-        Random random = new Random(6);
-        for (int i = 0; big.length() < 3_000_000; i++) {
-            big.append("line ").append(i).append(' ').append(words(random, 12)).append('\n');
-        }
-        big.append("LAST-LINE-MARKER certno=").append(CERTNO).append('\n');
-        log(big.toString());
+        log(bigLog());
         UpdateLedger.Stored command = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "diagnostics");
         JsonNode report = JSON.readTree(reportText("fleet.diagnostics", command.updateId()));
         assertEquals(UpdateResult.Status.APPLIED, rig.result(command.updateId()).status());
@@ -188,6 +187,48 @@ class FleetCommandsTest {
     }
 
     @Test
+    void aProvisionedDeviceSendsItsProvisionedConfigurationMaskedAsTheTechniciansExportHasIt() throws Exception {
+        provision("聊城示范大药房（店长手机 " + MOBILE + "）");
+        log(bigLog());
+        UpdateLedger.Stored command = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "diagnostics");
+        JsonNode report = JSON.readTree(reportText("fleet.diagnostics", command.updateId()));
+        assertEquals(UpdateResult.Status.APPLIED, rig.result(command.updateId()).status());
+        Map<String, String> zip = unzip(saved(command.updateId()));
+
+        String provisioned = zip.get("config/config.json");
+        assertTrue(provisioned != null && provisioned.contains("\"P37150200001\"") && provisioned.contains("1390***1234"),
+                "the institution's code readable, the person's number masked: " + zip.keySet() + " " + provisioned);
+        assertFalse(provisioned.contains(MOBILE) || provisioned.contains("ab".repeat(32)), provisioned);
+        assertTrue(zip.containsKey("config/terminal.yaml") && !zip.containsKey(DiagnosticsConfig.NOT_PROVISIONED_ENTRY), zip.keySet().toString());
+
+        // the larger zip still fits: the logs are cut first, and the zip says so
+        assertEquals("TRIMMED", report.path("zip_status").asText());
+        assertTrue(report.path("zip_bytes").asInt() <= report.path("zip_limit_bytes").asInt(), report.toString().substring(0, 300));
+        assertTrue(zip.get("trimmed.txt").startsWith("logs/terminal.log: kept the newest "), zip.get("trimmed.txt"));
+
+        // what the technician's export of the same data folder holds, entry by entry, masked the same way
+        Path exported = dir.resolve("export.zip");
+        ProvisionRig.Run export = ProvisionRig.cli("diagnostics", "export", exported.toString(), "--data-dir", dir.resolve("terminal").toString());
+        assertEquals(0, export.exit(), export.out() + export.err());
+        Map<String, String> technician = unzip(Files.readAllBytes(exported));
+        assertTrue(zip.keySet().containsAll(technician.keySet()), zip.keySet() + " lacks some of " + technician.keySet());
+        assertEquals(technician.get("config/config.json"), provisioned);
+    }
+
+    @Test
+    void aDeviceNeverProvisionedSendsItsRunFileAndAnEntrySayingSo() throws Exception {
+        UpdateLedger.Stored command = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "diagnostics");
+        JsonNode report = JSON.readTree(reportText("fleet.diagnostics", command.updateId()));
+        assertEquals(UpdateResult.Status.APPLIED, rig.result(command.updateId()).status());
+        assertEquals("COMPLETE", report.path("zip_status").asText());
+        Map<String, String> zip = unzip(saved(command.updateId()));
+
+        assertTrue(zip.containsKey("config/terminal.yaml") && !zip.containsKey("config/config.json"), zip.keySet().toString());
+        String note = zip.get(DiagnosticsConfig.NOT_PROVISIONED_ENTRY);
+        assertTrue(note != null && note.startsWith("1931 本机尚未完成配置") && note.contains("config/terminal.yaml"), zip.keySet() + " " + note);
+    }
+
+    @Test
     void theSelftestNamesTheDeviceChecksAndPrintsNoTestPage() throws Exception {
         UpdateLedger.Stored command = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "selftest");
         JsonNode report = JSON.readTree(reportText("fleet.selftest", command.updateId()));
@@ -207,9 +248,44 @@ class FleetCommandsTest {
         assertFalse(printed.contains("测试页"), printed);
     }
 
+    /**
+     * The running terminal's data folder provisioned as a technician does it ({@code provision init},
+     * then {@code provision apply} of a bundle signed by the rig's root, which also signs its
+     * updates), with {@code fixmedinsName} in the configuration. The service keeps running: its
+     * diagnostics take the configuration in force when the command comes.
+     */
+    private void provision(String fixmedinsName) throws Exception {
+        Path data = dir.resolve("terminal");
+        ProvisionRig technician = new ProvisionRig(data);
+        Files.writeString(data.resolve(FleetService.ROOT_FILE), Pem.write(rig.root.pair().getPublic()));
+        ObjectNode payload = technician.payload(FleetRig.DEVICE, null);
+        ((ObjectNode) payload.get("institution")).put("fixmedins_name", fixmedinsName);
+        ProvisionRig.Run applied = technician.apply(technician.bundle(payload, rig.root, "bundle.json"));
+        assertEquals(0, applied.exit(), applied.out() + applied.err());
+    }
+
+    /** The zip of the report answering {@code updateId}, as the centre's operator saves it with {@code terminal center diagnostics}. */
+    private byte[] saved(String updateId) throws Exception {
+        Path out = dir.resolve("saved-" + updateId.replace('/', '-') + ".zip");
+        Cli run = centerDiagnostics("--db", dir.resolve("centre.db").toString(), "--device", FleetRig.DEVICE,
+                "--update-id", updateId, "--out", out.toString());
+        assertEquals(0, run.exit(), run.err());
+        return Files.readAllBytes(out);
+    }
+
     private void log(String text) throws Exception {
         Path logs = Files.createDirectories(dir.resolve("terminal/logs"));
         Files.writeString(logs.resolve("terminal.log"), text, StandardCharsets.UTF_8);
+    }
+
+    /** A 3 MB log (more than the zip can hold) between two marker lines. */
+    private static String bigLog() {
+        StringBuilder big = new StringBuilder("FIRST-LINE-MARKER\n");
+        Random random = new Random(6);
+        for (int i = 0; big.length() < 3_000_000; i++) {
+            big.append("line ").append(i).append(' ').append(words(random, 12)).append('\n');
+        }
+        return big.append("LAST-LINE-MARKER certno=").append(CERTNO).append('\n').toString();
     }
 
     private static String words(Random random, int count) {
@@ -222,8 +298,12 @@ class FleetCommandsTest {
     }
 
     private static Map<String, String> unzip(String base64) throws Exception {
+        return unzip(Base64.getDecoder().decode(base64));
+    }
+
+    private static Map<String, String> unzip(byte[] bytes) throws Exception {
         Map<String, String> entries = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(base64)), StandardCharsets.UTF_8)) {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }

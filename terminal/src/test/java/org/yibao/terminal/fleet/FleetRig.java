@@ -85,7 +85,7 @@ final class FleetRig implements AutoCloseable {
         if (devices != null) {
             app = TerminalApp.start(config, devices.flow(), Clock.systemUTC(),
                     new FullJitterBackoff(Duration.ofMillis(50), Duration.ofMillis(500), RandomGenerator.getDefault()), Duration.ofSeconds(2),
-                    devices.trust(), new CommandSources(config.dataDir().resolve("logs"), List.of(configFile), devices.forSelftest()));
+                    devices.trust(), new CommandSources(config.dataDir(), Optional.of(configFile), devices.forSelftest()));
             await("device asked for updates", () -> ledger().device(DEVICE).isPresent());
             return;
         }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.db.SqliteDatabase;
@@ -80,5 +82,16 @@ class VersionsInUseTest {
         assertEquals("数据目录中没有 terminal.db", versions.get("codemap_reason"));
         assertEquals("none", versions.get("trust"));
         assertFalse(Files.exists(dir.resolve("terminal.db")));
+    }
+
+    @Test
+    void theZipForTheCentreNamesWhatIsNotImportedAsTheExportDoes() throws Exception {
+        hold("2026.05", "2026-01-01");
+        Map<String, String> export = VersionsInUse.read(Optional.of(CONFIGURED), dir, JAN_15);
+        ObjectNode status = new ObjectMapper().createObjectNode().put("policy_version", export.get("policy"))
+                .put("trust_version", export.get("trust")).put("catalog_version", "").put("codemap_version", "");
+
+        assertEquals(export, Commands.versions(status));
+        assertEquals("本机尚未导入对照表", Commands.versions(status).get("codemap_reason"));
     }
 }
