@@ -36,7 +36,10 @@ import org.yibao.terminal.store.settlement.VisitStore;
  * {@link org.yibao.terminal.flow.settle.SettleEngine} and
  * {@link org.yibao.terminal.flow.settle.Reverser} for their promises), the clinic flow 2201,
  * 2204, 2206, 2207, 2208 on the same engine, and 3201 对总账. A kiosk (opter_type 2) runs the
- * same flows under {@link FlowSettings.KioskLimits}. Receipts that did not print are reprinted
+ * same flows under {@link FlowSettings.KioskLimits}; a terminal configured as a kiosk runs the
+ * flows that identify a person or move money for kiosk requests only ({@link KioskOnly}), while
+ * 3201 and reprints (no person identified, no money moved) take any opter_type, as 9001/9002 do.
+ * Receipts that did not print are reprinted
  * with {@link #reprint}, the API transaction {@code term_receipt_reprint} or
  * {@code terminal receipt reprint}.
  */
@@ -48,10 +51,11 @@ public final class TerminalFlows implements AutoCloseable {
     private final SettlementStore settlements;
     private final PersonStore persons;
     private final ReceiptStore receipts;
+    private final FlowSettings.Mode mode;
 
     private TerminalFlows(SettleModule settle, IdentifyHandler identify, ClinicHandlers clinic,
                           ReconcileHandler reconcile, SettlementStore settlements, PersonStore persons,
-                          ReceiptStore receipts) {
+                          ReceiptStore receipts, FlowSettings.Mode mode) {
         this.settle = settle;
         this.identify = identify;
         this.clinic = clinic;
@@ -59,6 +63,7 @@ public final class TerminalFlows implements AutoCloseable {
         this.settlements = settlements;
         this.persons = persons;
         this.receipts = receipts;
+        this.mode = mode;
     }
 
     /** Creates the flows' tables when missing and assembles the flows, with one fixed policy. */
@@ -90,14 +95,18 @@ public final class TerminalFlows implements AutoCloseable {
         ClinicHandlers clinic = new ClinicHandlers(database, settlements, VisitStore.open(database),
                 new PersonFigures(persons), catalog, codeMap, settle, settings);
         return new TerminalFlows(settle, identify, clinic, new ReconcileHandler(settlements, outbox), settlements,
-                persons, receipts);
+                persons, receipts, settings.mode());
     }
 
     /** Registers every flow's handler (see the class comment for which) into {@code registry}. */
     public TerminalFlows registerInto(HandlerRegistry registry) {
-        registry.register("1101", identify);
-        new PharmacyHandlers(settle.engine(), settle.reverser()).registerInto(registry);
-        clinic.registerInto(registry);
+        HandlerRegistry personOrMoney = new HandlerRegistry();
+        personOrMoney.register("1101", identify);
+        new PharmacyHandlers(settle.engine(), settle.reverser()).registerInto(personOrMoney);
+        clinic.registerInto(personOrMoney);
+        for (String infno : personOrMoney.infnos()) {
+            registry.register(infno, KioskOnly.inMode(mode, personOrMoney.find(infno).orElseThrow()));
+        }
         registry.register("3201", reconcile);
         registry.register(ReprintHandler.INFNO, new ReprintHandler(settle.desk()));
         return this;
