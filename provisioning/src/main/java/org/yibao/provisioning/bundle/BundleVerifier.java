@@ -40,9 +40,10 @@ import org.yibao.provisioning.json.JsonSyntax;
  * bundle's CA, valid now, for this device's key), the trust file, the first admin, and the
  * resulting {@link DeviceConfig}. Pure apart from reading its arguments: no file is touched.
  *
- * <p>The device-local sections ({@code devices}, {@code retention}, {@code voucher}) come from the
- * bundle when present, else from the current configuration, else simulated devices, 30/180 days
- * and the default voucher skew (30 s).
+ * <p>The device-local sections ({@code devices}, {@code retention}, {@code voucher}) and the
+ * {@code mode} come from the bundle when present, else from the current configuration, else
+ * simulated devices, 30/180 days, the default voucher skew (30 s) and a counter: a kiosk
+ * re-provisioned with a bundle that does not name its mode stays a kiosk.
  */
 public final class BundleVerifier {
     /** The TLS paths written into the configuration (relative to the data folder). */
@@ -229,6 +230,8 @@ public final class BundleVerifier {
         c.set("versions", p.get("versions"));
         JsonNode voucher = p.has("voucher") ? p.get("voucher") : base.get("voucher");
         if (voucher != null) c.set("voucher", voucher);
+        JsonNode mode = p.has("mode") ? p.get("mode") : base.get("mode");
+        if (mode != null) c.set("mode", mode);
         c.put("data_dir", dataDir.toString());
         return c;
     }

@@ -16,6 +16,7 @@ import org.yibao.provisioning.config.DeviceConfig.Devices;
 import org.yibao.provisioning.config.DeviceConfig.Gpio;
 import org.yibao.provisioning.config.DeviceConfig.Institution;
 import org.yibao.provisioning.config.DeviceConfig.KioskLimits;
+import org.yibao.provisioning.config.DeviceConfig.Mode;
 import org.yibao.provisioning.config.DeviceConfig.OfflineLimits;
 import org.yibao.provisioning.config.DeviceConfig.Printer;
 import org.yibao.provisioning.config.DeviceConfig.PrinterKind;
@@ -45,19 +46,19 @@ public final class ConfigRules {
 
     /** Validates, then seals: the configuration, or every problem found. */
     public static ConfigResult seal(String deviceId, Institution institution, Uplink uplink, Devices devices, Api api,
-                                    OfflineLimits offline, KioskLimits kiosk, Retention retention, Versions versions,
-                                    Voucher voucher, Path dataDir) {
-        List<Problem> problems = check(deviceId, institution, uplink, devices, api, offline, kiosk, retention, versions,
-                voucher, dataDir);
+                                    OfflineLimits offline, KioskLimits kiosk, Mode mode, Retention retention,
+                                    Versions versions, Voucher voucher, Path dataDir) {
+        List<Problem> problems = check(deviceId, institution, uplink, devices, api, offline, kiosk, mode, retention,
+                versions, voucher, dataDir);
         if (!problems.isEmpty()) return new ConfigResult.Invalid(problems);
         return new ConfigResult.Valid(new DeviceConfig(deviceId, institution, uplink, devices, api, offline, kiosk,
-                retention, versions, voucher, dataDir));
+                mode, retention, versions, voucher, dataDir));
     }
 
     /** Every problem with these values; empty when they make a valid configuration. */
     public static List<Problem> check(String deviceId, Institution institution, Uplink uplink, Devices devices, Api api,
-                                      OfflineLimits offline, KioskLimits kiosk, Retention retention, Versions versions,
-                                      Voucher voucher, Path dataDir) {
+                                      OfflineLimits offline, KioskLimits kiosk, Mode mode, Retention retention,
+                                      Versions versions, Voucher voucher, Path dataDir) {
         List<Problem> out = new ArrayList<>();
         if (deviceId == null || !DEVICE_ID.matcher(deviceId).matches()) out.add(invalid("device_id", "1-64 个字符（A-Z a-z 0-9 _ . -）"));
         institution(institution, out);
@@ -66,6 +67,7 @@ public final class ConfigRules {
         api(api, false, out);
         offline(offline, out);
         kiosk(kiosk, out);
+        if (mode == null) out.add(new Problem(CONFIG_MISSING, "mode", "必填"));
         retention(retention, out);
         versions(versions, out);
         voucher(voucher, out);

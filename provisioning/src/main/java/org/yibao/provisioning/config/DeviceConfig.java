@@ -9,16 +9,16 @@ import java.util.Optional;
 
 /**
  * The sealed configuration of a provisioned device: who it is, where it uplinks, which devices
- * it drives, its local API, limits, retention, the versions it must fetch, how it verifies
- * e-vouchers and its data folder.
+ * it drives, its local API, limits, whether it is a counter's or a kiosk's terminal, retention,
+ * the versions it must fetch, how it verifies e-vouchers and its data folder.
  * Instances are only made by {@link DeviceConfigJson} (or {@link ConfigRules#seal}) after every
  * field has been validated, and are deeply immutable; the few settings that may change while
  * the terminal runs are read through {@link RuntimeSettings}, never by mutating this.
  * Relative paths are kept as written; {@link #resolve(Path)} resolves them against the data dir.
  */
 public record DeviceConfig(String deviceId, Institution institution, Uplink uplink, Devices devices, Api api,
-                           OfflineLimits offline, KioskLimits kiosk, Retention retention, Versions versions,
-                           Voucher voucher, Path dataDir) {
+                           OfflineLimits offline, KioskLimits kiosk, Mode mode, Retention retention,
+                           Versions versions, Voucher voucher, Path dataDir) {
 
     /** The designated institution (定点机构) the device serves. */
     public record Institution(String fixmedinsCode, String fixmedinsName, String admdvs, String hospLv) {
@@ -94,6 +94,36 @@ public record DeviceConfig(String deviceId, Institution institution, Uplink upli
     public record KioskLimits(long maxFenPerSettlement, boolean accountAllowed) {
     }
 
+    /**
+     * What the box is (top-level {@code mode}): a counter's terminal, which takes each request as
+     * its envelope's {@code opter_type} says (the default, also when the key is absent), or a
+     * self-service kiosk's, which takes the transactions that identify a person or move money
+     * only as a kiosk's ({@code opter_type} 2), so the kiosk's limits always apply.
+     */
+    public enum Mode {
+        COUNTER("counter"),
+        KIOSK("kiosk");
+
+        private final String code;
+
+        Mode(String code) {
+            this.code = code;
+        }
+
+        /** The value as the configuration writes it. */
+        public String code() {
+            return code;
+        }
+
+        /** The mode written {@code code}, or empty when it is neither value. */
+        public static Optional<Mode> ofCode(String code) {
+            for (Mode mode : values()) {
+                if (mode.code.equals(code)) return Optional.of(mode);
+            }
+            return Optional.empty();
+        }
+    }
+
     /** How long acknowledged claims and kept receipts stay (days). */
     public record Retention(int ackedClaimDays, int receiptDays) {
     }
@@ -117,8 +147,8 @@ public record DeviceConfig(String deviceId, Institution institution, Uplink upli
     }
 
     public DeviceConfig {
-        List<Problem> problems = ConfigRules.check(deviceId, institution, uplink, devices, api, offline, kiosk, retention,
-                versions, voucher, dataDir);
+        List<Problem> problems = ConfigRules.check(deviceId, institution, uplink, devices, api, offline, kiosk, mode,
+                retention, versions, voucher, dataDir);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("unvalidated DeviceConfig: " + problems.getFirst().text());
         }

@@ -22,6 +22,7 @@ import org.yibao.provisioning.config.DeviceConfig.Devices;
 import org.yibao.provisioning.config.DeviceConfig.Gpio;
 import org.yibao.provisioning.config.DeviceConfig.Institution;
 import org.yibao.provisioning.config.DeviceConfig.KioskLimits;
+import org.yibao.provisioning.config.DeviceConfig.Mode;
 import org.yibao.provisioning.config.DeviceConfig.OfflineLimits;
 import org.yibao.provisioning.config.DeviceConfig.Printer;
 import org.yibao.provisioning.config.DeviceConfig.PrinterKind;
@@ -43,7 +44,7 @@ public final class DeviceConfigJson {
     public static final int FORMAT = 1;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Set<String> TOP = Set.of("format", "device_id", "institution", "uplink", "devices", "api",
-            "offline_limits", "kiosk_limits", "retention", "versions", "voucher", "data_dir");
+            "offline_limits", "kiosk_limits", "mode", "retention", "versions", "voucher", "data_dir");
     private static final Set<String> API_KEYS = Set.of("bind", "port", "api_key_sha256");
     /** The port of a run configuration's {@code api} section that names none. */
     public static final int RUN_API_PORT = 8080;
@@ -80,12 +81,13 @@ public final class DeviceConfigJson {
         Api api = api(f.object("api"));
         OfflineLimits offline = offline(f.object("offline_limits"));
         KioskLimits kiosk = kiosk(f.object("kiosk_limits"));
+        Mode mode = f.has("mode") ? mode(f) : Mode.COUNTER; // absent: a counter, as every configuration before the key
         Retention retention = retention(f.object("retention"));
         Versions versions = versions(f.object("versions"));
         Voucher voucher = f.has("voucher") ? voucher(f.object("voucher")) : Voucher.DEFAULT;
         String dataDir = f.text("data_dir");
         if (!f.problems().isEmpty()) return new ConfigResult.Invalid(f.problems());
-        return ConfigRules.seal(deviceId, institution, uplink, devices, api, offline, kiosk, retention, versions,
+        return ConfigRules.seal(deviceId, institution, uplink, devices, api, offline, kiosk, mode, retention, versions,
                 voucher, Path.of(dataDir));
     }
 
@@ -124,6 +126,16 @@ public final class DeviceConfigJson {
     /** Parses and validates a {@code kiosk_limits} section on its own; null with {@code problems} filled when not acceptable. */
     public static KioskLimits readKioskLimits(JsonNode kiosk, List<Problem> problems) {
         return section("kiosk_limits", kiosk, problems, DeviceConfigJson::kiosk, ConfigRules::checkKioskLimits);
+    }
+
+    /**
+     * Parses and validates a top-level {@code mode} value on its own (a run configuration may
+     * carry one): {@code "counter"} or {@code "kiosk"}; null with {@code problems} filled otherwise.
+     */
+    public static Mode readMode(JsonNode mode, List<Problem> problems) {
+        ObjectNode wrapper = MAPPER.createObjectNode();
+        wrapper.set("mode", mode);
+        return mode(JsonFields.root(wrapper, problems));
     }
 
     /** Parses and validates a {@code retention} section on its own; null with {@code problems} filled when not acceptable. */
@@ -250,6 +262,12 @@ public final class DeviceConfigJson {
         return max == null || account == null ? null : new KioskLimits(max, account);
     }
 
+    private static Mode mode(JsonFields f) {
+        String code = f.text("mode");
+        if (code == null) return null;
+        return Mode.ofCode(code).orElseGet(() -> f.wrong("mode", "counter（收银台，默认）或 kiosk（自助机）"));
+    }
+
     private static Retention retention(JsonFields f) {
         if (f == null) return null;
         f.onlyKnown(Set.of("acked_claim_days", "receipt_days"));
@@ -308,6 +326,7 @@ public final class DeviceConfigJson {
         ObjectNode kiosk = root.putObject("kiosk_limits");
         kiosk.put("max_fen_per_settlement", c.kiosk().maxFenPerSettlement());
         kiosk.put("account_allowed", c.kiosk().accountAllowed());
+        root.put("mode", c.mode().code());
         ObjectNode ret = root.putObject("retention");
         ret.put("acked_claim_days", c.retention().ackedClaimDays());
         ret.put("receipt_days", c.retention().receiptDays());

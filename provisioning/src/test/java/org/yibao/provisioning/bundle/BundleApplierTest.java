@@ -173,6 +173,21 @@ class BundleApplierTest {
     }
 
     @Test
+    void theModeComesFromTheBundleElseStaysAsConfiguredElseIsACounter() throws Exception {
+        BundleRig rig = new BundleRig(data, KeyAlgorithm.EC);
+        assertInstanceOf(ApplyOutcome.Applied.class, rig.applier().apply(rig.sign(rig.payload("T01", "b1")), BundleRig.NOW));
+        assertEquals(DeviceConfig.Mode.COUNTER, rig.applier().currentConfig().orElseThrow().mode());
+        assertInstanceOf(ApplyOutcome.Applied.class, rig.applier().apply(rig.sign(with(rig, p -> p.put("mode", "kiosk"))), BundleRig.NOW));
+        assertEquals(DeviceConfig.Mode.KIOSK, rig.applier().currentConfig().orElseThrow().mode());
+        assertTrue(Files.readString(data.resolve("current").resolve(BundleApplier.CONFIG)).contains("\"mode\" : \"kiosk\""));
+        assertInstanceOf(ApplyOutcome.Applied.class, rig.applier().apply(rig.sign(rig.payload("T01", "b3")), BundleRig.NOW));
+        assertEquals(DeviceConfig.Mode.KIOSK, rig.applier().currentConfig().orElseThrow().mode(), "a bundle without one keeps it");
+        refusedWithPreviousConfigIntact(rig, rig.sign(with(rig, p -> p.put("mode", "kisok"))), ProvisionReason.CONFIG_INVALID);
+        assertInstanceOf(ApplyOutcome.Applied.class, rig.applier().apply(rig.sign(with(rig, p -> p.put("mode", "counter"))), BundleRig.NOW));
+        assertEquals(DeviceConfig.Mode.COUNTER, rig.applier().currentConfig().orElseThrow().mode(), "the centre may make it a counter again");
+    }
+
+    @Test
     void withoutAKeyOrARootNothingIsApplied() throws Exception {
         BundleRig rig = new BundleRig(data, KeyAlgorithm.EC);
         byte[] bundle = rig.sign(rig.payload("T01", "b1"));

@@ -109,10 +109,51 @@ class DeviceConfigJsonTest {
     void anUnvalidatedConfigCannotBeMade() {
         DeviceConfig c = valid();
         assertThrows(IllegalArgumentException.class, () -> new DeviceConfig("bad id!", c.institution(), c.uplink(), c.devices(),
-                c.api(), c.offline(), c.kiosk(), c.retention(), c.versions(), c.voucher(), c.dataDir()));
+                c.api(), c.offline(), c.kiosk(), c.mode(), c.retention(), c.versions(), c.voucher(), c.dataDir()));
         assertThrows(IllegalArgumentException.class, () -> new DeviceConfig(c.deviceId(), c.institution(), c.uplink(),
-                c.devices(), c.api(), c.offline(), c.kiosk(), c.retention(), c.versions(), new DeviceConfig.Voucher(3601),
+                c.devices(), c.api(), c.offline(), c.kiosk(), c.mode(), c.retention(), c.versions(), new DeviceConfig.Voucher(3601),
                 c.dataDir()));
+        assertThrows(IllegalArgumentException.class, () -> new DeviceConfig(c.deviceId(), c.institution(), c.uplink(),
+                c.devices(), c.api(), c.offline(), c.kiosk(), null, c.retention(), c.versions(), c.voucher(), c.dataDir()));
+    }
+
+    /** The sample with {@code "mode": <value>} before data_dir. */
+    private static String withMode(String value) {
+        return ConfigSamples.json("T01").replace("\"data_dir\":", "\"mode\": " + value + ",\n  \"data_dir\":");
+    }
+
+    @Test
+    void aConfigurationWithoutAModeIsACounterAsEveryFileWrittenBeforeTheKey() {
+        assertEquals(DeviceConfig.Mode.COUNTER, valid().mode());
+        assertEquals(DeviceConfig.Mode.COUNTER, assertInstanceOf(ConfigResult.Valid.class, read(withMode("null"))).config().mode());
+        assertEquals(DeviceConfig.Mode.COUNTER, assertInstanceOf(ConfigResult.Valid.class, read(withMode("\"counter\""))).config().mode());
+    }
+
+    @Test
+    void aKioskModeIsReadWrittenAndReadAgain() {
+        DeviceConfig kiosk = assertInstanceOf(ConfigResult.Valid.class, read(withMode("\"kiosk\""))).config();
+        assertEquals(DeviceConfig.Mode.KIOSK, kiosk.mode());
+        byte[] written = DeviceConfigJson.write(kiosk);
+        assertTrue(new String(written, StandardCharsets.UTF_8).contains("\"mode\" : \"kiosk\""), "written explicitly");
+        assertEquals(kiosk, assertInstanceOf(ConfigResult.Valid.class, DeviceConfigJson.read(written)).config());
+        assertTrue(new String(DeviceConfigJson.write(valid()), StandardCharsets.UTF_8).contains("\"mode\" : \"counter\""));
+    }
+
+    @Test
+    void anUnknownModeIsRefusedNamingTheKeyAndBothValues() {
+        for (String mode : List.of("\"self-service\"", "\"Kiosk\"", "\"\"")) {
+            assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "mode", "应为counter（收银台，默认）或 kiosk（自助机）")),
+                    problems(withMode(mode)), mode);
+        }
+        assertEquals("1903 配置项取值无效：mode: 应为counter（收银台，默认）或 kiosk（自助机）",
+                problems(withMode("\"cashier\"")).getFirst().text());
+        assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "mode", "应为字符串")), problems(withMode("2")));
+        List<Problem> alone = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(DeviceConfig.Mode.KIOSK, DeviceConfigJson.readMode(json.getNodeFactory().textNode("kiosk"), alone));
+        assertTrue(alone.isEmpty(), alone.toString());
+        assertNull(DeviceConfigJson.readMode(json.getNodeFactory().textNode("automat"), alone));
+        assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "mode", "应为counter（收银台，默认）或 kiosk（自助机）")), alone);
     }
 
     /** The sample with {@code "voucher": <section>} before data_dir. */

@@ -41,7 +41,7 @@ import org.yibao.terminal.provision.ServiceUplinkConfig;
  * The terminal service, started in order and stopped in reverse: the database (integrity check
  * at open), the policy, the catalogue and 对照 map (imported from the configured files when the
  * database has none yet), the local API, the outbox (with the configured backlog limits) and its
- * uplink, the flows (with the configured kiosk limits), and last the HTTP server (on the
+ * uplink, the flows (with the configured kiosk limits and mode), and last the HTTP server (on the
  * configured address, requiring the configured key). {@link #close()} stops taking requests
  * first, then the uplink (which publishes its "offline" status), the devices (to their safe
  * state), and closes the database last, so no request is half-served and no write is cut.
@@ -161,7 +161,7 @@ public final class TerminalApp implements AutoCloseable {
             stack.push(fleet);
             TerminalConfig.Institution inst = config.institution();
             FlowSettings settings = FlowSettings.of(inst.fixmedinsCode(), inst.fixmedinsName(), inst.admdvs(), inst.hospLv(),
-                    config.deviceId(), config.kiosk(), clock);
+                    config.deviceId(), config.kiosk(), config.mode(), clock);
             TerminalFlows flows = TerminalFlows.open(db, fleet.policies(), catalog, codeMap, devices, outbox, centre, settings)
                     .registerInto(api.handlers());
             stack.push(flows); // after the API stops: the receipts it queued print before the database closes

@@ -39,25 +39,28 @@ import org.yibao.terminal.provision.ConfigSections;
  *   broker: tcp://broker.example:1883
  * api: {bind: 0.0.0.0, port: 8080, api_key_sha256: 64 hex digits}   # bind 127.0.0.1 and no key by default
  * kiosk_limits: {max_fen_per_settlement: 50000, account_allowed: false}
+ * mode: counter                       # or kiosk: person and money transactions only as opter_type 2
  * offline_limits: {max_offline_hours: 72, max_backlog_count: 5000, max_backlog_bytes: 52428800}
  * retention: {acked_claim_days: 30, receipt_days: 365}
  * </pre>
  *
- * The last four sections have the names and forms of the provisioned {@code config.json}'s and are
+ * The last five keys ({@code api}, {@code kiosk_limits}, {@code mode}, {@code offline_limits},
+ * {@code retention}) have the names and forms of the provisioned {@code config.json}'s and are
  * resolved each on its own ({@link ConfigSections}): the run file's, else the provisioned
  * configuration's, else the defaults (loopback on port 8080 without a key, {@link #DEFAULT_KIOSK},
- * {@link OutboxPolicy#defaults()}). In the run file {@code api.api_key_sha256} may be left out
- * (loopback only) and {@code api.port} may be 0 (any free port) or left out (8080). The offline
+ * a counter, {@link OutboxPolicy#defaults()}). In the run file {@code api.api_key_sha256} may be
+ * left out (loopback only) and {@code api.port} may be 0 (any free port) or left out (8080). The offline
  * limits and retention become the outbox's limits as {@link OutboxLimits} says.
  *
  * @param api    where the local API listens and the key it requires
  * @param centre where claims go: {@link Centre.Mqtt} or {@link Centre.None}
  * @param kiosk  what a kiosk (opter_type 2) may settle without a cashier
+ * @param mode   a counter's terminal, or a kiosk's (person and money transactions only as opter_type 2)
  * @param outbox the outbox's backlog limits and retention
  */
 public record TerminalConfig(String deviceId, Institution institution, Path dataDir, Path policy,
                              Optional<Path> catalog, Optional<Path> codeMap, Api api, Centre centre,
-                             FlowSettings.KioskLimits kiosk, OutboxPolicy outbox) {
+                             FlowSettings.KioskLimits kiosk, FlowSettings.Mode mode, OutboxPolicy outbox) {
 
     /** A kiosk's limits when no configuration names any: 500.00 元 a settlement, no personal account. */
     public static final FlowSettings.KioskLimits DEFAULT_KIOSK = new FlowSettings.KioskLimits(50_000, false);
@@ -118,14 +121,15 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         codeMap = Objects.requireNonNullElse(codeMap, Optional.empty());
         Objects.requireNonNull(centre, "centre");
         Objects.requireNonNull(kiosk, "kiosk");
+        Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(outbox, "outbox");
     }
 
-    /** As the canonical constructor, the API on loopback at {@code apiPort} without a key, the default kiosk and outbox limits. */
+    /** As the canonical constructor, the API on loopback at {@code apiPort} without a key, the default kiosk and outbox limits, a counter. */
     public TerminalConfig(String deviceId, Institution institution, Path dataDir, Path policy, Optional<Path> catalog,
                           Optional<Path> codeMap, int apiPort, Centre centre) {
         this(deviceId, institution, dataDir, policy, catalog, codeMap, Api.loopback(apiPort), centre, DEFAULT_KIOSK,
-                OutboxPolicy.defaults());
+                FlowSettings.Mode.COUNTER, OutboxPolicy.defaults());
     }
 
     /**
@@ -153,6 +157,8 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
                 .orElse(Api.loopback(DeviceConfigJson.RUN_API_PORT));
         FlowSettings.KioskLimits kiosk = sections.section("kiosk_limits", DeviceConfigJson::readKioskLimits, DeviceConfig::kiosk)
                 .map(k -> new FlowSettings.KioskLimits(k.maxFenPerSettlement(), k.accountAllowed())).orElse(DEFAULT_KIOSK);
+        FlowSettings.Mode mode = sections.section("mode", DeviceConfigJson::readMode, DeviceConfig::mode)
+                .map(TerminalConfig::mode).orElse(FlowSettings.Mode.COUNTER);
         OutboxPolicy outbox = OutboxLimits.of(
                 sections.section("offline_limits", DeviceConfigJson::readOfflineLimits, DeviceConfig::offline),
                 sections.section("retention", DeviceConfigJson::readRetention, DeviceConfig::retention));
@@ -162,7 +168,14 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         if (!problems.isEmpty()) throw invalid(problems);
         return new TerminalConfig(deviceId, institution, dataDir, policy,
                 Optional.ofNullable(path(base, text(root, "catalog"))), Optional.ofNullable(path(base, text(root, "codemap"))),
-                api, centre, kiosk, outbox);
+                api, centre, kiosk, mode, outbox);
+    }
+
+    private static FlowSettings.Mode mode(DeviceConfig.Mode configured) {
+        return switch (configured) {
+            case COUNTER -> FlowSettings.Mode.COUNTER;
+            case KIOSK -> FlowSettings.Mode.KIOSK;
+        };
     }
 
     private static List<String> problems(String deviceId, Institution institution, Path dataDir, Path policy, Api api,

@@ -19,11 +19,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code terminal provision status}: the device key, the snapshot in force, identity, versions,
+ * {@code terminal provision status}: the device key, the snapshot in force, identity, mode, versions,
  * client certificate expiry and the uplink backlog as the outbox database records it. Read-only;
  * safe while the service runs. Exit 0, or 1 when the folder cannot be read.
  */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "显示本机身份、当前配置快照、版本、证书有效期和上传积压。")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "显示本机身份、工作模式（收银台或自助机）、当前配置快照、版本、证书有效期和上传积压。")
 public final class ProvisionStatusCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Option(names = "--data-dir", defaultValue = "/var/lib/yibao-terminal", paramLabel = "DIR") Path dataDir;

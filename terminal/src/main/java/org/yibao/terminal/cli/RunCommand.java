@@ -15,6 +15,7 @@ import org.yibao.terminal.app.TerminalConfig;
 import org.yibao.terminal.devices.RunDevices;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.fleet.CommandSources;
+import org.yibao.terminal.flow.FlowSettings;
 import org.yibao.terminal.provision.RenewalSchedule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,7 +92,8 @@ public final class RunCommand implements Callable<Integer> {
             devices.close();
             stopped.countDown();
         }));
-        spec.commandLine().getOut().println("终端服务已启动：" + app.callServiceUri());
+        spec.commandLine().getOut().println("终端服务已启动：" + app.callServiceUri()
+                + (loaded.mode() == FlowSettings.Mode.KIOSK ? "（自助机模式：人员与结算交易只受理 opter_type 2）" : ""));
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;

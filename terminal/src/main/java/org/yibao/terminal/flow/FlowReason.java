@@ -28,6 +28,7 @@ public enum FlowReason implements ReasonCode {
     KIOSK_AMOUNT_LIMIT("1371", "超过自助机单笔结算限额，请到人工窗口办理"),
     KIOSK_NO_ACCOUNT("1372", "自助机不能使用个人账户支付，请到人工窗口办理"),
     KIOSK_NO_CREDENTIAL("1373", "自助机结算须带回识别人员时的社保卡号或医保电子凭证（term_certinfo.mdtrt_cert_no）"),
+    KIOSK_MODE_ONLY("1374", "本机为自助机，只受理自助终端（opter_type=2）交易"),
     BAD_PERIOD("1375", "对账期间不正确"),
     CLOCK_BEHIND("1376", "本机时钟不可信（可能断电后复位），为免结算日期出错暂停办理，请联系技术人员校准时间");
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.yibao.outbox.Outbox;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.api.http.HandlerRegistry;
+import org.yibao.terminal.api.http.TransactionHandler;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.catalog.Catalog;
 import org.yibao.terminal.domain.catalog.CodeMap;
@@ -39,7 +40,10 @@ import org.yibao.terminal.store.settlement.VisitStore;
  * {@link org.yibao.terminal.flow.settle.SettleEngine} and
  * {@link org.yibao.terminal.flow.settle.Reverser} for their promises), the clinic flow 2201,
  * 2204, 2206, 2207, 2208 on the same engine, and 3201 对总账. A kiosk (opter_type 2) runs the
- * same flows under {@link FlowSettings.KioskLimits}. Receipts that did not print are reprinted
+ * same flows under {@link FlowSettings.KioskLimits}; a terminal configured as a kiosk runs the
+ * flows that identify a person or move money for kiosk requests only ({@link KioskOnly}), while
+ * 3201 and reprints (no person identified, no money moved) take any opter_type, as 9001/9002 do.
+ * Receipts that did not print are reprinted
  * with {@link #reprint}, the API transaction {@code term_receipt_reprint} or
  * {@code terminal receipt reprint}. While the clock is behind what the terminal has already
  * written, the {@link ClockGuard} holds back the transactions that date records (1376).
@@ -53,10 +57,11 @@ public final class TerminalFlows implements AutoCloseable {
     private final PersonStore persons;
     private final ReceiptStore receipts;
     private final ClockGuard clockGuard;
+    private final FlowSettings.Mode mode;
 
     private TerminalFlows(SettleModule settle, IdentifyHandler identify, ClinicHandlers clinic,
                           ReconcileHandler reconcile, SettlementStore settlements, PersonStore persons,
-                          ReceiptStore receipts, ClockGuard clockGuard) {
+                          ReceiptStore receipts, ClockGuard clockGuard, FlowSettings.Mode mode) {
         this.settle = settle;
         this.identify = identify;
         this.clinic = clinic;
@@ -65,6 +70,7 @@ public final class TerminalFlows implements AutoCloseable {
         this.persons = persons;
         this.receipts = receipts;
         this.clockGuard = clockGuard;
+        this.mode = mode;
     }
 
     /** Creates the flows' tables when missing and assembles the flows, with one fixed policy. */
@@ -98,7 +104,7 @@ public final class TerminalFlows implements AutoCloseable {
         ClockConfirmations confirmations = ClockConfirmations.open(database);
         ClockGuard clockGuard = ClockGuard.load(new StoredClockEvidence(outbox, confirmations), settings.clock().getZone());
         return new TerminalFlows(settle, identify, clinic, new ReconcileHandler(settlements, outbox), settlements,
-                persons, receipts, clockGuard);
+                persons, receipts, clockGuard, settings.mode());
     }
 
     /**
@@ -106,15 +112,16 @@ public final class TerminalFlows implements AutoCloseable {
      * that identify a person or date what they write behind the {@link ClockGuard}.
      */
     public TerminalFlows registerInto(HandlerRegistry registry) {
-        HandlerRegistry flows = new HandlerRegistry();
-        flows.register("1101", identify);
-        new PharmacyHandlers(settle.engine(), settle.reverser()).registerInto(flows);
-        clinic.registerInto(flows);
-        flows.register("3201", reconcile);
-        flows.register(ReprintHandler.INFNO, new ReprintHandler(settle.desk()));
-        for (String infno : flows.infnos()) {
-            registry.register(infno, clockGuard.wrap(infno, flows.find(infno).orElseThrow()));
+        HandlerRegistry personOrMoney = new HandlerRegistry();
+        personOrMoney.register("1101", identify);
+        new PharmacyHandlers(settle.engine(), settle.reverser()).registerInto(personOrMoney);
+        clinic.registerInto(personOrMoney);
+        for (String infno : personOrMoney.infnos()) {
+            TransactionHandler handler = personOrMoney.find(infno).orElseThrow();
+            registry.register(infno, KioskOnly.inMode(mode, clockGuard.wrap(infno, handler)));
         }
+        registry.register("3201", reconcile);
+        registry.register(ReprintHandler.INFNO, new ReprintHandler(settle.desk()));
         return this;
     }
 

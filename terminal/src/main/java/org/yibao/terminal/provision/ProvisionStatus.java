@@ -23,8 +23,8 @@ import org.yibao.provisioning.snapshot.SnapshotStore;
 /**
  * {@code provision status}: what this device is and how it stands, gathered from its data folder
  * only (the service may be running): the device key's fingerprint, the snapshot in force and the
- * ones kept, the configuration's identity, versions and brokers, the client certificate's expiry,
- * and the uplink as the outbox database records it ({@link UplinkRecord}).
+ * ones kept, the configuration's identity, mode (counter or kiosk), versions and brokers, the
+ * client certificate's expiry, and the uplink as the outbox database records it ({@link UplinkRecord}).
  */
 public final class ProvisionStatus {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +55,7 @@ public final class ProvisionStatus {
         s.putObject("institution").put("fixmedins_code", c.institution().fixmedinsCode())
                 .put("fixmedins_name", c.institution().fixmedinsName()).put("admdvs", c.institution().admdvs())
                 .put("hosp_lv", c.institution().hospLv());
+        s.put("mode", c.mode().code());
         s.putObject("versions").put("policy", c.versions().policy()).put("catalog", c.versions().catalog())
                 .put("trust", c.versions().trust());
         c.uplink().brokers().forEach(s.withArray("brokers")::add);

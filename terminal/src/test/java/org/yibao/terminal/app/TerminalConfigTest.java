@@ -122,6 +122,28 @@ class TerminalConfigTest {
     }
 
     @Test
+    void theModeComesFromTheRunFileElseTheProvisionedConfigurationElseIsACounter() throws Exception {
+        assertEquals(FlowSettings.Mode.COUNTER, TerminalConfig.load(runFile(bare(), "")).mode(), "no mode anywhere: today's counter");
+        assertEquals(FlowSettings.Mode.KIOSK, TerminalConfig.load(runFile(bare(), "mode: kiosk\n")).mode());
+        assertEquals(FlowSettings.Mode.COUNTER, TerminalConfig.load(runFile(bare(), "mode: counter\n")).mode());
+
+        Path data = provisioned(p -> p.put("mode", "kiosk"));
+        assertEquals(FlowSettings.Mode.KIOSK, TerminalConfig.load(runFile(data, "")).mode(), "provisioned as a kiosk");
+        assertEquals(FlowSettings.Mode.COUNTER, TerminalConfig.load(runFile(data, "mode: counter\n")).mode(),
+                "the run file's, as for every shared key");
+    }
+
+    @Test
+    void anUnknownModeIsRefusedWithItsCodeAndBothValues() throws Exception {
+        for (String mode : List.of("self-service", "Kiosk", "2")) {
+            String message = refused(runFile(bare(), "mode: \"" + mode + "\"\n"));
+            assertTrue(message.contains("1903 配置项取值无效：mode: 应为counter（收银台，默认）或 kiosk（自助机）"), mode + ": " + message);
+        }
+        String notText = refused(runFile(bare(), "mode: {kind: kiosk}\n"));
+        assertTrue(notText.contains("1903 配置项取值无效：mode: 应为字符串"), notText);
+    }
+
+    @Test
     void badValuesAreRefusedNamingEachField() throws Exception {
         String message = refused(runFile(bare(), """
                 api: {bind: 0.0.0.0, port: "8080", api_key_sha256: ABC, colour: red}
@@ -161,7 +183,7 @@ class TerminalConfigTest {
         assertThrows(IllegalArgumentException.class, () -> new TerminalConfig("T01",
                 new TerminalConfig.Institution("H37150200001", "", "371502", "pharmacy"), bare(), bare().resolve("policy.yaml"),
                 Optional.empty(), Optional.empty(), new TerminalConfig.Api(InetAddress.getByName("192.168.1.20"), 0, Optional.empty()),
-                new TerminalConfig.Centre.None(), TerminalConfig.DEFAULT_KIOSK, OutboxPolicy.defaults()));
+                new TerminalConfig.Centre.None(), TerminalConfig.DEFAULT_KIOSK, FlowSettings.Mode.COUNTER, OutboxPolicy.defaults()));
         assertFalse(TerminalConfig.load(runFile(bare(), "api: {bind: \"::1\", port: 8080}\n")).api().keySha256().isPresent(),
                 "IPv6 loopback needs no key");
     }

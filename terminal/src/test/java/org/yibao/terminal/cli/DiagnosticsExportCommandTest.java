@@ -132,7 +132,8 @@ class DiagnosticsExportCommandTest {
     @Test
     void withOnlyTheDataFolderTheProvisionedConfigurationInForceIsInTheZip() throws Exception {
         org.yibao.terminal.provision.ProvisionRig rig = new org.yibao.terminal.provision.ProvisionRig(tmp.resolve("data"));
-        assertEquals(0, rig.apply(rig.bundle(rig.payload("T01", null))).exit());
+        com.fasterxml.jackson.databind.node.ObjectNode kiosk = rig.payload("T01", null).put("mode", "kiosk");
+        assertEquals(0, rig.apply(rig.bundle(kiosk)).exit());
 
         Path zip = tmp.resolve("diag.zip");
         SelftestCommandTest.Run run = SelftestCommandTest.cli("diagnostics", "export", zip.toString(), "--data-dir", rig.data.toString());
@@ -143,6 +144,7 @@ class DiagnosticsExportCommandTest {
         assertTrue(config != null && config.contains("\"hosp_lv\"") && config.contains("pharmacy"), entries.keySet() + " " + config);
         assertFalse(config.contains("ab".repeat(32)), "the API key's hash is removed: " + config);
         assertFalse(entries.containsKey("config/not-provisioned.txt"), entries.keySet().toString());
+        assertTrue(config.contains("\"mode\" : \"kiosk\""), "a kiosk says so: " + config);
     }
 
     static Map<String, String> unzip(Path zip) throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.yibao.terminal.e2e.E2eTerminal.ok;
+import static org.yibao.terminal.e2e.PurchasesOverHttpTest.ZHANG_CERTNO;
 import static org.yibao.terminal.e2e.PurchasesOverHttpTest.ZHANG_PSN;
 import static org.yibao.terminal.e2e.PurchasesOverHttpTest.line;
 import static org.yibao.terminal.e2e.PurchasesOverHttpTest.purchase;
@@ -22,6 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -50,8 +55,9 @@ import org.yibao.terminal.provision.ProvisionRig;
  * {@link TerminalApp} started from {@link TerminalConfig#load} of a real run file (demo policy,
  * catalogue and code map, no centre, simulated printer and indicators), reached over HTTP on a
  * real socket. The API listens where {@code api.bind} says and requires the key whose SHA-256 is
- * configured; {@code kiosk_limits} and {@code offline_limits} change what is settled; and
- * {@code run} refuses a LAN address without a key, naming the field, with a code.
+ * configured; {@code kiosk_limits} and {@code offline_limits} change what is settled; a
+ * terminal whose {@code mode} is {@code kiosk} takes person and money transactions only as a
+ * kiosk's; and {@code run} refuses a LAN address without a key, naming the field, with a code.
  */
 class RunConfigurationOverHttpTest {
     private static final String KEY = "a-long-enough-api-key";
@@ -198,6 +204,84 @@ class RunConfigurationOverHttpTest {
             assertEquals("1372", code(call(pos, signNo, "2", "2102", drugs("100.00", "1"))), "no account at a kiosk by default");
             ok(call(pos, signNo, "1", "2102", drugs("50.00", "1")));
             assertEquals(2, app.backlog(), "the default backlog limit is far away");
+        }
+    }
+    /** 张三丰 buys {@code amount} of P0002 by ID number (02) with the account, as a cashier at a counter does. */
+    private static ObjectNode byIdNumber(String amount) {
+        ObjectNode purchase = drugs(amount, "1");
+        ((ObjectNode) purchase.get("druginfo")).put("mdtrt_cert_type", "02").put("mdtrt_cert_no", ZHANG_CERTNO);
+        return purchase;
+    }
+
+    /** One number from the database of the data folder {@code name}, read on a read-only connection as an auditor would. */
+    private long scalar(String name, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + dir.resolve(name).resolve("terminal.db") + "?mode=ro");
+             Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /**
+     * A kiosk host signs in as an ordinary cashier, so the envelope's opter_type was all that made a
+     * request a kiosk's: one that sent 1 settled any amount from the account on a typed ID number.
+     * A terminal configured {@code mode: kiosk} refuses that 1374 and writes nothing (no settlement,
+     * no claim, no recorded answer), for every transaction that identifies a person or moves money;
+     * sign-in and 3201 still take any opter_type; opter_type 2 settles under the kiosk's limits.
+     */
+    @Test
+    void aTerminalConfiguredAsAKioskTakesPersonAndMoneyTransactionsOnlyAsAKiosks() throws Exception {
+        String kiosk = """
+                api: {port: 0}
+                mode: kiosk
+                kiosk_limits: {max_fen_per_settlement: 10000, account_allowed: false}
+                """;
+        try (TerminalApp app = start(runFile("kiosk", kiosk));
+             HttpPos pos = new HttpPos(app.callServiceUri(), DemoSystem.FIXMEDINS_CODE, DemoSystem.ADMDVS)) {
+            String signNo = pos.signIn(E2eTerminal.CASHIER, E2eTerminal.PASSWORD); // 9001 sent as opter_type 1
+            JsonNode escape = call(pos, signNo, "1", "2102", byIdNumber("450.00"));
+            assertEquals("1374", code(escape));
+            assertEquals("本机为自助机，只受理自助终端（opter_type=2）交易：收到 opter_type 1；请将自助机主机发出的 opter_type 设为 2",
+                    escape.path("err_msg").asText());
+            for (String infno : List.of("1101", "2101", "2102", "2103", "2201", "2204", "2206", "2207", "2208")) {
+                for (String opterType : List.of("1", "3")) {
+                    assertEquals("1374", code(call(pos, signNo, opterType, infno, HttpPos.JSON.createObjectNode())),
+                            infno + " as opter_type " + opterType);
+                }
+            }
+            assertEquals(0, scalar("kiosk", "SELECT COUNT(*) FROM settlement"), "nothing settled");
+            assertEquals(0, app.backlog(), "no claim queued");
+            assertEquals(0, scalar("kiosk", "SELECT COUNT(*) FROM idempotent_reply"), "no answer recorded");
+
+            ObjectNode period = HttpPos.JSON.createObjectNode();
+            period.putObject("data").put("insutype", "").put("clr_type", "").put("setl_optins", DemoSystem.ADMDVS)
+                    .put("stmt_begndate", "2026-01-01").put("stmt_enddate", "2026-12-31").put("medfee_sumamt", "0.00")
+                    .put("fund_pay_sumamt", "0.00").put("acct_pay", "0.00").put("fixmedins_setl_cnt", "0").put("refd_setl_flag", "1");
+            String admin = pos.signIn(E2eTerminal.ADMIN, E2eTerminal.PASSWORD);
+            ok(HttpPos.parse(pos.post(pos.envelope("3201", pos.nextMsgid(), E2eTerminal.ADMIN, admin, "1", period))));
+
+            assertEquals("1370", code(call(pos, signNo, "2", "2102", byIdNumber("50.00"))), "as a kiosk: card or QR only");
+            assertEquals("1371", code(call(pos, signNo, "2", "2102", drugs("150.00", "0"))), "as a kiosk: its amount limit");
+            assertEquals("1372", code(call(pos, signNo, "2", "2102", drugs("50.00", "1"))), "as a kiosk: no account");
+            ok(call(pos, signNo, "2", "2102", drugs("100.00", "0")));
+            assertEquals(1, scalar("kiosk", "SELECT COUNT(*) FROM settlement WHERE opter_type = '2'"));
+            assertEquals(1, app.backlog());
+        }
+    }
+
+    /** A counter ({@code mode: counter}, or no mode at all: every file before the key) takes opter_type 1 as ever, and 2 under the kiosk's limits. */
+    @Test
+    void aCounterTakesEachRequestAsItsOpterTypeSays() throws Exception {
+        for (String mode : List.of("mode: counter\n", "")) {
+            String name = mode.isEmpty() ? "unset" : "counter";
+            try (TerminalApp app = start(runFile(name, "api: {port: 0}\nkiosk_limits: {max_fen_per_settlement: 10000, account_allowed: false}\n" + mode));
+                 HttpPos pos = new HttpPos(app.callServiceUri(), DemoSystem.FIXMEDINS_CODE, DemoSystem.ADMDVS)) {
+                String signNo = pos.signIn(E2eTerminal.CASHIER, E2eTerminal.PASSWORD);
+                ok(call(pos, signNo, "1", "2102", byIdNumber("450.00")));
+                assertEquals("1371", code(call(pos, signNo, "2", "2102", drugs("150.00", "0"))), name);
+                assertEquals("1370", code(call(pos, signNo, "2", "2102", byIdNumber("50.00"))), name);
+                assertEquals(1, scalar(name, "SELECT COUNT(*) FROM settlement"), name);
+            }
         }
     }
 }

@@ -123,7 +123,7 @@ final class FlowRig implements AutoCloseable {
                 Optional.of(new CardReadService(reader, new SocialSecurityCardReader())), Optional.of(scans),
                 Optional.of(new Ybec1Verifier(VoucherFixtures.standardTrust(), replay, Ybec1Verifier.DEFAULT_SKEW)));
         FlowSettings settings = new FlowSettings(Envelopes.FIXMEDINS, "测试大药房", "371500", "pharmacy", DEVICE, kiosk,
-                Duration.ofSeconds(3), Duration.ofSeconds(10), PaperWidth.MM80, clock);
+                FlowSettings.Mode.COUNTER, Duration.ofSeconds(3), Duration.ofSeconds(10), PaperWidth.MM80, clock);
         PolicySource source = wiring.isPresent() ? wiring.get().open(dir, db, outbox, clock) : policies;
         this.flows = TerminalFlows.open(db, source, Fixtures.catalog(), Fixtures.codeMap(), devices,
                 outbox, centre, settings);

@@ -174,9 +174,18 @@ class ProvisionApplyCommandTest {
         assertEquals(3, s.path("uplink").path("backlog_bytes").asLong());
         assertEquals("backlog", s.path("uplink").path("state").asText());
 
+        assertEquals("counter", s.path("mode").asText(), "a bundle that names no mode: a counter");
+
         ProvisionRig.Run text = ProvisionRig.cli("provision", "status", "--data-dir", rig.data.toString());
         assertTrue(text.out().contains("versions.policy: 371500-2026.1"), text.out());
         assertTrue(text.out().contains("uplink.backlog_count: 1"), text.out());
+        assertTrue(text.out().contains("mode: counter"), text.out());
+
+        ObjectNode kiosk = rig.payload("T01", null);
+        kiosk.put("mode", "kiosk");
+        assertEquals(0, rig.apply(rig.bundle(kiosk)).exit());
+        ProvisionRig.Run asKiosk = ProvisionRig.cli("provision", "status", "--data-dir", rig.data.toString());
+        assertTrue(asKiosk.out().contains("mode: kiosk"), asKiosk.out());
     }
 
     private static void refused(ProvisionRig rig, Path bundle, String code, Map<String, byte[]> before) throws IOException {
