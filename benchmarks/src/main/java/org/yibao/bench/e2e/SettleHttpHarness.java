@@ -89,6 +89,7 @@ public final class SettleHttpHarness {
         System.out.printf("  ours:     %d settled (%d refused) = %.0f 2102/s; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                 load.settled(), load.refused(), load.rate(), load.p50(), load.p99(), load.max());
         System.out.printf("  terminal: %.2f ms of CPU per 2102 (all %d sent), VmHWM %d kB%n", cpuPerSettlement, load.sent(), terminal.hwmKb());
+        System.out.printf("  load generator (this JVM, same cores): %.2f ms of CPU per 2102 sent%n", load.generatorCpuMillis());
         System.out.printf("  ratio %.2f; goal >= 0.50 with p99 < 20 ms: %s%n", ratio, met ? "MET" : "NOT MET");
         if (load.refused() > 0) System.out.println("  first refusal: " + load.firstRefusal());
     }
