@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,18 +15,23 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yibao.terminal.demo.DemoFiles;
 
 /**
  * Installs the .deb that {@code mvn package} built (target/yibao-terminal_*_all.deb) into a
  * throwaway root with {@code dpkg --root --force-script-chrootless} (the maintainer scripts run
  * with DPKG_ROOT and must not touch this machine), then checks files, modes, the user, the data
- * directory, the unit, the udev rules, the scripts, and that purge keeps the data. It is an
+ * directory, the unit, the udev rules, the scripts, that purge keeps the data, and that the
+ * installed service logs to the data folder where the diagnostics export finds it. It is an
  * integration test (failsafe, after the package phase), so a missing package fails it.
  */
 class DebianPackageIT {
@@ -96,12 +103,16 @@ class DebianPackageIT {
             assertTrue(jars.stream().anyMatch(p -> p.getFileName().toString().startsWith("sqlite-jdbc")), jars.toString());
             for (Path jar : jars) assertEquals("rw-r--r--", mode(jar), jar.toString());
         }
+        assertEquals("rw-r--r--", mode(root.resolve("usr/share/yibao-terminal/logback.xml")));
+        assertEquals(Files.readString(SRC_DEB.resolve("share/logback.xml")), Files.readString(root.resolve("usr/share/yibao-terminal/logback.xml")),
+                "the service's logging configuration is the one ServiceLogProcessTest runs");
         assertEquals("rwxr-xr-x", mode(root.resolve("usr/bin/yibao-terminal")));
         assertEquals("rwxr-xr-x", mode(root.resolve("usr/share/yibao-terminal/bin/yibao-terminal-service")));
         assertEquals("rw-r--r--", mode(root.resolve("usr/lib/systemd/system/yibao-terminal.service")));
         assertEquals("rw-r--r--", mode(root.resolve("usr/lib/udev/rules.d/60-yibao-terminal.rules")));
         String defaults = Files.readString(root.resolve("etc/default/yibao-terminal"));
-        for (String option : List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED")) {
+        for (String option : List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
+                "YIBAO_LOG_DIR=\"/var/lib/yibao-terminal/logs\"")) {
             assertTrue(defaults.contains(option), option);
         }
         assertEquals(0, run(Map.of(), "sh", "-n", root.resolve("etc/default/yibao-terminal").toString()).code);
@@ -171,9 +182,11 @@ class DebianPackageIT {
         assertTrue(line(root.resolve("etc/group"), "gpio:").matches("gpio:x:\\d+:(.*,)?yibao(,.*)?"));
         String[] fields = passwd.split(":");
         Path data = root.resolve("var/lib/yibao-terminal");
-        assertEquals("rwxr-x---", mode(data));
-        assertEquals(Integer.parseInt(fields[2]), Files.getAttribute(data, "unix:uid"));
-        assertEquals(Integer.parseInt(fields[3]), Files.getAttribute(data, "unix:gid"));
+        for (Path folder : List.of(data, data.resolve("logs"))) {
+            assertEquals("rwxr-x---", mode(folder), folder.toString());
+            assertEquals(Integer.parseInt(fields[2]), Files.getAttribute(folder, "unix:uid"), folder.toString());
+            assertEquals(Integer.parseInt(fields[3]), Files.getAttribute(folder, "unix:gid"), folder.toString());
+        }
         assertTrue(Files.isSymbolicLink(root.resolve("etc/systemd/system/multi-user.target.wants/yibao-terminal.service")));
         assertFalse(Files.readAllLines(Path.of("/etc/passwd")).stream().anyMatch(l -> l.startsWith("yibao:")),
                 "the maintainer scripts created the user on this machine, not in the throwaway root");
@@ -197,6 +210,102 @@ class DebianPackageIT {
         for (String l : r.output.lines().toList()) {
             boolean environment = l.contains("is not executable") || l.contains("not found") || l.contains("non-existent unit");
             assertTrue(environment, "systemd-analyze verify: " + l);
+        }
+    }
+
+    /**
+     * The installed yibao-terminal-service (as the unit starts it) runs the installed launcher and
+     * terminal.jar with the package's logback.xml: the service's lines land in YIBAO_LOG_DIR (the
+     * data folder's logs/) as well as on its stderr (journald). A technician's {@code yibao-terminal
+     * diagnostics export} by hand, through the same launcher, carries them, prints only its line on
+     * stdout and writes no log file there. Before, the service logged to stderr only.
+     */
+    @Test
+    void theServiceLogsToTheDataFolderAndTheDiagnosticsExportByHandCarriesIt() throws Exception {
+        Installed terminal = Installed.configure(Files.createDirectories(work.resolve("service")));
+        String journal = terminal.runServiceUntilLogged("local API listening");
+        String log = Files.exists(terminal.log()) ? Files.readString(terminal.log()) : "";
+        assertTrue(log.contains("local API listening on http://127.0.0.1:" + terminal.port()),
+                "no service line in " + terminal.log() + ": " + log + "; the service's output: " + journal);
+        assertTrue(journal.contains("local API listening"), "stderr (journald) keeps the lines too: " + journal);
+
+        Path zip = terminal.dir().resolve("diagnostics.zip");
+        Run export = terminal.byHand("diagnostics", "export", zip.toString(), "--config", terminal.config().toString());
+        assertEquals(0, export.code, export.output);
+        assertTrue(export.output.matches("已导出 \\S+ \\(\\d+ 项\\)\n"), "stdout is the command's one line: " + export.output);
+        try (ZipFile exported = new ZipFile(zip.toFile())) {
+            ZipEntry entry = exported.getEntry("logs/terminal.log");
+            assertNotNull(entry, "the diagnostics carry the service's log");
+            assertTrue(new String(exported.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8).contains("local API listening"));
+        }
+        try (Stream<Path> logs = Files.list(terminal.log().getParent())) {
+            assertEquals(List.of("terminal.log"), logs.map(f -> f.getFileName().toString()).toList(), "the export wrote no log file");
+        }
+    }
+
+    /** The installed package run from the throwaway root: a run file without uplink, and defaults that point at it. */
+    private record Installed(Path dir, Path config, int port, Map<String, String> env) {
+        static Installed configure(Path dir) throws IOException {
+            Path files = DemoFiles.copyTo(dir.resolve("files"));
+            int port;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = socket.getLocalPort();
+            }
+            Path config = Files.writeString(dir.resolve("terminal.yaml"), """
+                    device_id: K01
+                    institution: {fixmedins_code: H00000000001, fixmedins_name: 演示药店, admdvs: "371502", hosp_lv: pharmacy}
+                    data_dir: data
+                    policy: %s
+                    api: {port: %d}
+                    centre: none
+                    """.formatted(files.resolve(DemoFiles.POLICY), port));
+            Path defaults = Files.writeString(dir.resolve("defaults"), """
+                    JAVA_OPTS="-Xmx96m -XX:+UseSerialGC -Dfile.encoding=UTF-8 --enable-native-access=ALL-UNNAMED"
+                    YIBAO_JAVA_HOME="%s"
+                    YIBAO_AOT_DIR=""
+                    YIBAO_CONFIG="%s"
+                    YIBAO_API_PORT="%d"
+                    YIBAO_LOG_DIR="%s"
+                    """.formatted(System.getProperty("java.home"), config, port, dir.resolve("data/logs")));
+            return new Installed(dir, config, port, Map.of("YIBAO_DEFAULTS", defaults.toString(),
+                    "YIBAO_APP_DIR", root.resolve("usr/share/yibao-terminal").toString(),
+                    "YIBAO_LAUNCHER", root.resolve("usr/bin/yibao-terminal").toString()));
+        }
+
+        Path log() {
+            return dir.resolve("data/logs/terminal.log");
+        }
+
+        /** Starts yibao-terminal-service, waits (at most 60 s) for {@code line} in the log file, stops it with SIGTERM; its output. */
+        String runServiceUntilLogged(String line) throws Exception {
+            Path out = dir.resolve("service.out");
+            ProcessBuilder service = new ProcessBuilder(root.resolve("usr/share/yibao-terminal/bin/yibao-terminal-service").toString())
+                    .redirectErrorStream(true).redirectOutput(out.toFile());
+            service.environment().putAll(env);
+            Process p = service.start();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (p.isAlive() && System.nanoTime() < deadline && !(Files.exists(log()) && Files.readString(log()).contains(line))) {
+                    Thread.sleep(100);
+                }
+            } finally {
+                p.destroy();
+                assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the service wrapper stops on SIGTERM");
+            }
+            return Files.readString(out);
+        }
+
+        /** {@code yibao-terminal ARGS} as a technician runs it: its stdout only (stderr goes to a file, shown on failure). */
+        Run byHand(String... args) throws Exception {
+            List<String> command = new ArrayList<>(List.of(root.resolve("usr/bin/yibao-terminal").toString()));
+            command.addAll(List.of(args));
+            Path err = dir.resolve("by-hand.err");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile());
+            builder.environment().putAll(env);
+            Process p = builder.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int code = p.waitFor();
+            return new Run(code, code == 0 ? out : out + Files.readString(err));
         }
     }
 
