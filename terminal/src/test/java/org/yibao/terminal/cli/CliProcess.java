@@ -30,12 +30,21 @@ public final class CliProcess {
     }
 
     public static CliProcess start(Map<String, String> env, String... args) throws IOException {
+        return start(env, List.of(), args);
+    }
+
+    /**
+     * As {@link #start(Map, String...)}, with {@code jvmOptions} after the usual ones: a later
+     * {@code -D} wins, e.g. {@code -Dlogback.configurationFile} of another logging configuration.
+     */
+    public static CliProcess start(Map<String, String> env, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
                 "-Dlogback.configurationFile=" + logbackToStderr(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Djava.io.tmpdir=" + childTmp(),
-                "-cp", System.getProperty("java.class.path"), TerminalCli.class.getName()));
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Djava.io.tmpdir=" + childTmp()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), TerminalCli.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);

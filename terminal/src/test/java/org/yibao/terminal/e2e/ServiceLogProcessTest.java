@@ -1,0 +1,158 @@
+package org.yibao.terminal.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.yibao.terminal.e2e.PurchasesOverHttpTest.ZHANG_CERTNO;
+import static org.yibao.terminal.e2e.PurchasesOverHttpTest.ZHANG_PSN;
+import static org.yibao.terminal.e2e.PurchasesOverHttpTest.byId;
+import static org.yibao.terminal.e2e.PurchasesOverHttpTest.line;
+import static org.yibao.terminal.e2e.PurchasesOverHttpTest.purchase;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.testing.MosquittoBroker;
+import org.yibao.terminal.app.BeijingTime;
+import org.yibao.terminal.centre.PersonDirectory;
+import org.yibao.terminal.centre.ReferenceCentreService;
+import org.yibao.terminal.cli.CliProcess;
+import org.yibao.terminal.demo.DemoFiles;
+import org.yibao.terminal.demo.DemoSystem;
+
+/**
+ * The service's log on a device: {@code terminal run} started as yibao-terminal-service starts it,
+ * with the Debian package's logback.xml (src/deb/share/logback.xml) and {@code yibao.log.dir} the
+ * data folder's {@code logs/}, writes its lines to {@code DATA/logs/terminal.log} (in Beijing time,
+ * also when the child's zone is Pacific/Honolulu) as well as to stderr (journald), and
+ * {@code terminal diagnostics export} of that data folder, run by hand with terminal.jar's own
+ * configuration, carries them, keeps its stdout to its one line and adds no file to the folder.
+ * Before, the package shipped no such file: the service logged to stderr only and the export held
+ * no logs. A full disk (the log file is /dev/full) or a logs folder that cannot be made costs log
+ * lines, never a settlement.
+ */
+class ServiceLogProcessTest {
+    private static final Path PACKAGED_LOGBACK = Path.of("src/deb/share/logback.xml");
+    private static final Path JAR_LOGBACK = Path.of("src/main/resources/logback.xml");
+
+    @Test
+    void theServiceLogLandsInTheDataFolderAndTheDiagnosticsExportCarriesIt(@TempDir Path dir) throws Exception {
+        Path logs = dir.resolve("data/logs");
+        try (Rig rig = Rig.start(dir)) {
+            String settled = rig.settleOnePurchase();
+            assertTrue(rig.terminal.awaitErr("infno=2102 msgid=" + settled + " -> 0"), "stderr (journald) keeps every line");
+            rig.terminal.terminate();
+            String log = Files.readString(logs.resolve("terminal.log"), StandardCharsets.UTF_8);
+            assertTrue(log.contains("local API listening on http://127.0.0.1:"), log);
+            assertTrue(log.contains("infno=2102 msgid=" + settled + " -> 0"), log);
+            LocalDateTime first = LocalDateTime.parse(log.substring(0, 23), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS"));
+            assertTrue(Duration.between(first, LocalDateTime.now(BeijingTime.ZONE)).abs().toMinutes() < 5,
+                    "dated in Beijing time although the child's zone is Honolulu: " + log);
+
+            Path zip = dir.resolve("diagnostics.zip");
+            CliProcess.Result export = CliProcess.start(Map.of(), List.of("-Dlogback.configurationFile=" + JAR_LOGBACK.toAbsolutePath()),
+                    "diagnostics", "export", zip.toString(), "--config", rig.config.toString()).finish();
+            assertEquals(0, export.exit(), export.err());
+            assertEquals(List.of("已导出 " + zip + " (" + zipEntries(zip).size() + " 项)"), export.out(), "stdout is the one line");
+            String exported = zipEntries(zip).get("logs/terminal.log");
+            assertTrue(exported != null && exported.contains("infno=2102 msgid=" + settled + " -> 0"), String.valueOf(exported));
+            assertEquals(List.of("terminal.log"), names(logs), "the export wrote no log file of its own");
+        }
+    }
+
+    @Test
+    void aFullDiskCostsLogLinesNotSettlements(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("data/logs"));
+        Files.createSymbolicLink(dir.resolve("data/logs/terminal.log"), Path.of("/dev/full"));
+        settlesAndLogsToStderr(dir);
+    }
+
+    @Test
+    void aLogFolderThatCannotBeMadeCostsLogLinesNotSettlements(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/logs"), "a file where the folder should be");
+        settlesAndLogsToStderr(dir);
+    }
+
+    private static void settlesAndLogsToStderr(Path dir) throws Exception {
+        try (Rig rig = Rig.start(dir)) {
+            String settled = rig.settleOnePurchase();
+            assertTrue(rig.terminal.awaitErr("infno=2102 msgid=" + settled + " -> 0"), "stderr (journald) keeps every line");
+        }
+    }
+
+    /** A broker, the reference centre and {@code terminal run} with the packaged logging configuration. */
+    private record Rig(MosquittoBroker broker, ReferenceCentreService centre, HttpPos pos, Path config, CliProcess terminal)
+            implements AutoCloseable {
+        static Rig start(Path dir) throws Exception {
+            Path files = DemoFiles.copyTo(dir.resolve("files"));
+            int apiPort = KillDuringSettlementsTest.freePort();
+            MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
+            ReferenceCentreService centre = ReferenceCentreService.start(broker.uri(), dir.resolve("centre.db"),
+                    PersonDirectory.load(files.resolve(DemoFiles.PERSONS)), "c1", Clock.systemUTC());
+            HttpPos pos = new HttpPos(URI.create("http://127.0.0.1:" + apiPort + "/fsi/api/rsfComIfsService/callService"),
+                    DemoSystem.FIXMEDINS_CODE, DemoSystem.ADMDVS);
+            Path config = KillDuringSettlementsTest.writeConfig(dir, apiPort, broker.uri());
+            KillDuringSettlementsTest.seedOperators(dir.resolve("data"));
+            CliProcess terminal = CliProcess.start(Map.of("TZ", "Pacific/Honolulu"), List.of(
+                    "-Dlogback.configurationFile=" + PACKAGED_LOGBACK.toAbsolutePath(),
+                    "-Dyibao.log.dir=" + dir.resolve("data/logs")), "run", "--config", config.toString());
+            Rig rig = new Rig(broker, centre, pos, config, terminal);
+            String ready = terminal.nextOut();
+            if (ready == null || !ready.startsWith("终端服务已启动")) {
+                rig.close();
+                throw new AssertionError("terminal run did not start: " + ready);
+            }
+            return rig;
+        }
+
+        /** Signs in, identifies 张三 and settles one purchase; returns the purchase's msgid. */
+        String settleOnePurchase() throws Exception {
+            String signNo = pos.signIn(E2eTerminal.CASHIER, E2eTerminal.PASSWORD);
+            E2eTerminal.ok(HttpPos.parse(pos.post(pos.envelope("1101", pos.nextMsgid(), E2eTerminal.CASHIER, signNo, "1",
+                    byId(ZHANG_CERTNO)))));
+            String msgid = pos.nextMsgid();
+            E2eTerminal.ok(HttpPos.parse(pos.post(pos.envelope("2102", msgid, E2eTerminal.CASHIER, signNo, "1",
+                    purchase(ZHANG_PSN, "310", "02", "0", line("1", "P0001", "25.50", "1", "25.50"))))));
+            return msgid;
+        }
+
+        @Override public void close() throws Exception {
+            try (broker; centre; pos) {
+                terminal.terminate();
+            }
+        }
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static Map<String, String> zipEntries(Path zip) throws IOException {
+        Map<String, String> entries = new HashMap<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                in.transferTo(bytes);
+                entries.put(e.getName(), bytes.toString(StandardCharsets.UTF_8));
+            }
+        }
+        return entries;
+    }
+}
