@@ -49,11 +49,26 @@ public record ReceiptDocument(List<Element> elements) {
             return sb.toString();
         }
 
-        /** ASCII, or a character GB18030 writes in two bytes (the set a printer's Chinese font has). */
+        /** Per BMP code point: 0 not yet asked, {@link #TWO_BYTES} or {@link #OTHER}. */
+        private static final byte[] GB18030_WIDTH = new byte[0x10000];
+        private static final byte TWO_BYTES = 1;
+        private static final byte OTHER = 2;
+
+        /**
+         * ASCII, or a character GB18030 writes in two bytes (the set a printer's Chinese font has).
+         * Each BMP answer is kept (64 KB) so a receipt's text does not run the encoder per character;
+         * threads that race write the same value.
+         */
         private static boolean printable(int cp) {
             if (cp < 0x80) return true;
-            if (cp <= 0xFFFF && Character.isSurrogate((char) cp)) return false;
-            return Character.toString(cp).getBytes(EscPosEncoder.GB18030).length == 2;
+            if (cp > 0xFFFF) return false;
+            if (Character.isSurrogate((char) cp)) return false;
+            byte known = GB18030_WIDTH[cp];
+            if (known == 0) {
+                known = Character.toString(cp).getBytes(EscPosEncoder.GB18030).length == 2 ? TWO_BYTES : OTHER;
+                GB18030_WIDTH[cp] = known;
+            }
+            return known == TWO_BYTES;
         }
     }
 

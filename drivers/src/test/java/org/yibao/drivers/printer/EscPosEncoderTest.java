@@ -48,6 +48,8 @@ class EscPosEncoderTest {
         assertEquals(HexFormat.of().formatHex("王□ □ e□ □X".getBytes(EscPosEncoder.GB18030)), sent);
         assertEquals(List.of("王□ □ e□ □X"), EscPosDecoder.decode(bytes).lines());
         assertEquals(TextWidth.of(text), TextWidth.of(EscPosDecoder.decode(bytes).lines().getFirst()));
+        assertArrayEquals(bytes, EscPosEncoder.encode(ReceiptDocument.builder().line(text).build()),
+                "the second time, from the kept answers, the same bytes");
     }
 
     @Test

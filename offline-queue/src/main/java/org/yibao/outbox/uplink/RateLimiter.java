@@ -4,8 +4,9 @@ import java.util.function.LongSupplier;
 
 /**
  * A token bucket: {@code perSecond} tokens a second, at most {@code burst} saved. The uplink
- * takes one token per publish, which paces the catch-up after a reconnect so a backlog of
- * thousands does not flood the broker. Not thread-safe: the uplink's worker owns it.
+ * takes one token per message (a batch of 32 takes 32), which paces the catch-up after a
+ * reconnect so a backlog of thousands does not flood the broker or the centre. Not thread-safe:
+ * the uplink's worker owns it.
  */
 public final class RateLimiter {
 

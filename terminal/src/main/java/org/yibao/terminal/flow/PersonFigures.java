@@ -49,13 +49,23 @@ public final class PersonFigures {
         return out;
     }
 
-    /** The person {@code psnNo} with live figures, or empty when the terminal never identified them. */
+    /**
+     * The person {@code psnNo} with live figures, or empty when the terminal never identified them:
+     * the same figures as {@link #liveOutput}, put into the parsed answer directly (every
+     * settlement reads them, so they are not written out as JSON to be parsed again).
+     */
     public Optional<PersonSnapshot> load(String psnNo) throws SQLException {
         Optional<CachedPerson> cached = store.byPsnNo(psnNo);
         if (cached.isEmpty()) return Optional.empty();
-        PersonSnapshot p = PersonJson.parse(liveOutput(cached.get()));
-        List<PersonSnapshot.Insurance> insurances = new ArrayList<>(p.insurances());
-        return Optional.of(new PersonSnapshot(p.psnNo(), p.name(), p.certno(), insurances, p.accumulators(),
-                p.opsp(), true));
+        PersonSnapshot p = PersonJson.parse(Json.parse(cached.get().personJson(), "人员缓存"));
+        List<PersonSnapshot.Insurance> insurances = new ArrayList<>(p.insurances().size());
+        for (PersonSnapshot.Insurance row : p.insurances()) {
+            OptionalLong balance = store.balance(cached.get().psnNo(), row.insutype());
+            insurances.add(balance.isPresent()
+                    ? new PersonSnapshot.Insurance(row.insutype(), row.psnType(), balance.getAsLong(), row.insuplcAdmdvs())
+                    : row);
+        }
+        return Optional.of(new PersonSnapshot(p.psnNo(), p.name(), p.certno(), insurances,
+                store.accumulators(cached.get().psnNo()), p.opsp(), true));
     }
 }

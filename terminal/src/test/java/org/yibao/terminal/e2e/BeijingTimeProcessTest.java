@@ -9,9 +9,7 @@ import static org.yibao.terminal.e2e.PurchasesOverHttpTest.line;
 import static org.yibao.terminal.e2e.PurchasesOverHttpTest.purchase;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -19,12 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.yibao.outbox.testing.MosquittoBroker;
-import org.yibao.terminal.centre.PersonDirectory;
-import org.yibao.terminal.centre.ReferenceCentreService;
 import org.yibao.terminal.cli.CliProcess;
-import org.yibao.terminal.demo.DemoFiles;
-import org.yibao.terminal.demo.DemoSystem;
 
 /**
  * {@code terminal run} on a device whose operating system was left in another time zone (here
@@ -41,15 +34,9 @@ class BeijingTimeProcessTest {
 
     @Test
     void aDeviceLeftInAnotherTimeZoneDatesSettlementsInBeijingTime(@TempDir Path dir) throws Exception {
-        Path files = DemoFiles.copyTo(dir.resolve("files"));
-        int apiPort = KillDuringSettlementsTest.freePort();
-        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
-             ReferenceCentreService centre = ReferenceCentreService.start(broker.uri(), dir.resolve("centre.db"),
-                     PersonDirectory.load(files.resolve(DemoFiles.PERSONS)), "c1", Clock.systemUTC());
-             HttpPos pos = new HttpPos(URI.create("http://127.0.0.1:" + apiPort + "/fsi/api/rsfComIfsService/callService"),
-                     DemoSystem.FIXMEDINS_CODE, DemoSystem.ADMDVS)) {
-            Path config = KillDuringSettlementsTest.writeConfig(dir, apiPort, broker.uri());
-            KillDuringSettlementsTest.seedOperators(dir.resolve("data"));
+        try (RunServiceSetup setup = RunServiceSetup.start(dir)) {
+            Path config = setup.config();
+            HttpPos pos = setup.pos();
             CliProcess terminal = CliProcess.start(ELSEWHERE, "run", "--config", config.toString());
             try {
                 String ready = terminal.nextOut();

@@ -9,13 +9,11 @@ import static org.yibao.terminal.e2e.PurchasesOverHttpTest.byId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -30,14 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.testing.Eventually;
-import org.yibao.outbox.testing.MosquittoBroker;
 import org.yibao.terminal.centre.CentreClaim;
 import org.yibao.terminal.centre.ClaimReader;
-import org.yibao.terminal.centre.PersonDirectory;
 import org.yibao.terminal.centre.ReferenceCentreService;
 import org.yibao.terminal.cli.CliProcess;
-import org.yibao.terminal.demo.DemoFiles;
-import org.yibao.terminal.demo.DemoSystem;
 
 /**
  * {@code terminal run} as a child JVM (real Mosquitto, the reference centre in this JVM): clinic
@@ -65,15 +59,10 @@ class KillDuringClinicVisitsTest {
 
     @Test
     void everyVisitEndsWithItsTwoFeeLinesAndOneSettlementAfterAKill(@TempDir Path dir) throws Exception {
-        Path files = DemoFiles.copyTo(dir.resolve("files"));
-        int apiPort = KillDuringSettlementsTest.freePort();
-        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
-             ReferenceCentreService centre = ReferenceCentreService.start(broker.uri(), dir.resolve("centre.db"),
-                     PersonDirectory.load(files.resolve(DemoFiles.PERSONS)), "c1", Clock.systemUTC());
-             HttpPos pos = new HttpPos(URI.create("http://127.0.0.1:" + apiPort + "/fsi/api/rsfComIfsService/callService"),
-                     DemoSystem.FIXMEDINS_CODE, DemoSystem.ADMDVS)) {
-            Path config = KillDuringSettlementsTest.writeConfig(dir, apiPort, broker.uri());
-            KillDuringSettlementsTest.seedOperators(dir.resolve("data"));
+        try (RunServiceSetup setup = RunServiceSetup.start(dir)) {
+            ReferenceCentreService centre = setup.centre();
+            Path config = setup.config();
+            HttpPos pos = setup.pos();
             Map<String, Sent> sent = new ConcurrentHashMap<>();
             List<String> visits = new ArrayList<>();
             ConcurrentLinkedQueue<String> toFinish = new ConcurrentLinkedQueue<>();

@@ -13,13 +13,11 @@ import static org.yibao.terminal.e2e.PurchasesOverHttpTest.reversal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,14 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.centre.StoredClaim;
 import org.yibao.outbox.testing.Eventually;
-import org.yibao.outbox.testing.MosquittoBroker;
 import org.yibao.terminal.centre.CentreClaim;
 import org.yibao.terminal.centre.ClaimReader;
-import org.yibao.terminal.centre.PersonDirectory;
 import org.yibao.terminal.centre.ReferenceCentreService;
 import org.yibao.terminal.cli.CliProcess;
-import org.yibao.terminal.demo.DemoFiles;
-import org.yibao.terminal.demo.DemoSystem;
 
 /**
  * {@code terminal run} as a child JVM (real Mosquitto, the reference centre in this JVM): a
@@ -59,15 +53,10 @@ class KillDuringReversalsTest {
 
     @Test
     void everySettlementEndsReversedExactlyOnceAfterAKillInTheMiddleOfTheReversals(@TempDir Path dir) throws Exception {
-        Path files = DemoFiles.copyTo(dir.resolve("files"));
-        int apiPort = KillDuringSettlementsTest.freePort();
-        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
-             ReferenceCentreService centre = ReferenceCentreService.start(broker.uri(), dir.resolve("centre.db"),
-                     PersonDirectory.load(files.resolve(DemoFiles.PERSONS)), "c1", Clock.systemUTC());
-             HttpPos pos = new HttpPos(URI.create("http://127.0.0.1:" + apiPort + "/fsi/api/rsfComIfsService/callService"),
-                     DemoSystem.FIXMEDINS_CODE, DemoSystem.ADMDVS)) {
-            Path config = KillDuringSettlementsTest.writeConfig(dir, apiPort, broker.uri());
-            KillDuringSettlementsTest.seedOperators(dir.resolve("data"));
+        try (RunServiceSetup setup = RunServiceSetup.start(dir)) {
+            ReferenceCentreService centre = setup.centre();
+            Path config = setup.config();
+            HttpPos pos = setup.pos();
             Map<String, String> psnOf = new HashMap<>();
             Map<String, JsonNode> figuresBefore = new HashMap<>();
             List<String> settled = new ArrayList<>();

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,10 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.outbox.testing.Eventually;
-import org.yibao.outbox.testing.MosquittoBroker;
 import org.yibao.terminal.centre.CentreClaim;
 import org.yibao.terminal.centre.ClaimReader;
-import org.yibao.terminal.centre.PersonDirectory;
 import org.yibao.terminal.centre.ReferenceCentreService;
 import org.yibao.terminal.cli.CliProcess;
 import org.yibao.terminal.demo.DemoFiles;
@@ -60,15 +57,10 @@ class KillDuringSettlementsTest {
 
     @Test
     void theCentreEndsWithExactlyTheSettlementsAnsweredInfcode0EachOnce(@TempDir Path dir) throws Exception {
-        Path files = DemoFiles.copyTo(dir.resolve("files"));
-        int apiPort = freePort();
-        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
-             ReferenceCentreService centre = ReferenceCentreService.start(broker.uri(), dir.resolve("centre.db"),
-                     PersonDirectory.load(files.resolve(DemoFiles.PERSONS)), "c1", Clock.systemUTC());
-             HttpPos pos = new HttpPos(URI.create("http://127.0.0.1:" + apiPort + "/fsi/api/rsfComIfsService/callService"),
-                     DemoSystem.FIXMEDINS_CODE, DemoSystem.ADMDVS)) {
-            Path config = writeConfig(dir, apiPort, broker.uri());
-            seedOperators(dir.resolve("data"));
+        try (RunServiceSetup setup = RunServiceSetup.start(dir)) {
+            ReferenceCentreService centre = setup.centre();
+            Path config = setup.config();
+            HttpPos pos = setup.pos();
             Map<String, Sent> sent = new ConcurrentHashMap<>();
 
             CliProcess first = startTerminal(config);
