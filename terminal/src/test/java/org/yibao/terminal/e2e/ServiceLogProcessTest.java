@@ -10,11 +10,9 @@ import static org.yibao.terminal.e2e.PurchasesOverHttpTest.purchase;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -26,13 +24,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.yibao.outbox.testing.MosquittoBroker;
 import org.yibao.terminal.app.BeijingTime;
-import org.yibao.terminal.centre.PersonDirectory;
-import org.yibao.terminal.centre.ReferenceCentreService;
 import org.yibao.terminal.cli.CliProcess;
-import org.yibao.terminal.demo.DemoFiles;
-import org.yibao.terminal.demo.DemoSystem;
 
 /**
  * The service's log on a device: {@code terminal run} started as yibao-terminal-service starts it,
@@ -65,7 +58,7 @@ class ServiceLogProcessTest {
 
             Path zip = dir.resolve("diagnostics.zip");
             CliProcess.Result export = CliProcess.start(Map.of(), List.of("-Dlogback.configurationFile=" + JAR_LOGBACK.toAbsolutePath()),
-                    "diagnostics", "export", zip.toString(), "--config", rig.config.toString()).finish();
+                    "diagnostics", "export", zip.toString(), "--config", rig.config().toString()).finish();
             assertEquals(0, export.exit(), export.err());
             assertEquals(List.of("已导出 " + zip + " (" + zipEntries(zip).size() + " 项)"), export.out(), "stdout is the one line");
             String exported = zipEntries(zip).get("logs/terminal.log");
@@ -95,23 +88,14 @@ class ServiceLogProcessTest {
         }
     }
 
-    /** A broker, the reference centre and {@code terminal run} with the packaged logging configuration. */
-    private record Rig(MosquittoBroker broker, ReferenceCentreService centre, HttpPos pos, Path config, CliProcess terminal)
-            implements AutoCloseable {
+    /** {@link RunServiceSetup} and {@code terminal run} with the packaged logging configuration, as the service gets it. */
+    private record Rig(RunServiceSetup setup, CliProcess terminal) implements AutoCloseable {
         static Rig start(Path dir) throws Exception {
-            Path files = DemoFiles.copyTo(dir.resolve("files"));
-            int apiPort = KillDuringSettlementsTest.freePort();
-            MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
-            ReferenceCentreService centre = ReferenceCentreService.start(broker.uri(), dir.resolve("centre.db"),
-                    PersonDirectory.load(files.resolve(DemoFiles.PERSONS)), "c1", Clock.systemUTC());
-            HttpPos pos = new HttpPos(URI.create("http://127.0.0.1:" + apiPort + "/fsi/api/rsfComIfsService/callService"),
-                    DemoSystem.FIXMEDINS_CODE, DemoSystem.ADMDVS);
-            Path config = KillDuringSettlementsTest.writeConfig(dir, apiPort, broker.uri());
-            KillDuringSettlementsTest.seedOperators(dir.resolve("data"));
+            RunServiceSetup setup = RunServiceSetup.start(dir);
             CliProcess terminal = CliProcess.start(Map.of("TZ", "Pacific/Honolulu"), List.of(
                     "-Dlogback.configurationFile=" + PACKAGED_LOGBACK.toAbsolutePath(),
-                    "-Dyibao.log.dir=" + dir.resolve("data/logs")), "run", "--config", config.toString());
-            Rig rig = new Rig(broker, centre, pos, config, terminal);
+                    "-Dyibao.log.dir=" + dir.resolve("data/logs")), "run", "--config", setup.config().toString());
+            Rig rig = new Rig(setup, terminal);
             String ready = terminal.nextOut();
             if (ready == null || !ready.startsWith("终端服务已启动")) {
                 rig.close();
@@ -120,8 +104,13 @@ class ServiceLogProcessTest {
             return rig;
         }
 
+        Path config() {
+            return setup.config();
+        }
+
         /** Signs in, identifies 张三 and settles one purchase; returns the purchase's msgid. */
         String settleOnePurchase() throws Exception {
+            HttpPos pos = setup.pos();
             String signNo = pos.signIn(E2eTerminal.CASHIER, E2eTerminal.PASSWORD);
             E2eTerminal.ok(HttpPos.parse(pos.post(pos.envelope("1101", pos.nextMsgid(), E2eTerminal.CASHIER, signNo, "1",
                     byId(ZHANG_CERTNO)))));
@@ -132,7 +121,7 @@ class ServiceLogProcessTest {
         }
 
         @Override public void close() throws Exception {
-            try (broker; centre; pos) {
+            try (setup) {
                 terminal.terminate();
             }
         }
