@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
+import org.yibao.outbox.Lane;
 import org.yibao.outbox.OutboxOperator;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.app.BeijingTime;
@@ -26,11 +27,11 @@ final class ClockCommandSupport {
     }
 
     static Evidence read(SqliteDatabase database) throws SQLException {
-        return new Evidence(OutboxOperator.existing(database).newestAppendedAt(),
+        return new Evidence(OutboxOperator.existing(database).newestAppendedAt(Lane.MESSAGES),
                 ClockConfirmations.existing(database).latest());
     }
 
-    /** The clock, the evidence and the check's outcome, times in the local zone. */
+    /** The clock, the evidence and the check's outcome, times in Beijing time. */
     static ObjectNode json(Instant now, Evidence evidence) {
         ZoneId zone = BeijingTime.ZONE;
         ObjectNode out = OutboxCommandSupport.JSON.createObjectNode();
