@@ -88,6 +88,28 @@ class StoredClockEvidenceTest {
     }
 
     @Test
+    void claimsWrittenAfterAConfirmationHoldARestartBackThoughDatedInsideTheSpanItSetAside(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("terminal.db");
+        Instant daysAhead = T.plus(Duration.ofDays(3));
+        try (SqliteDatabase db = SqliteDatabase.open(file)) { // the clock ran three days ahead
+            assertInstanceOf(AppendResult.Appended.class, outbox(db, daysAhead)
+                    .append(new NewMessage("claim.settle", CLAIM, "S1", "{}".getBytes(StandardCharsets.UTF_8))));
+        }
+        try (SqliteDatabase db = SqliteDatabase.open(file)) { // set right and confirmed; an hour of trade follows
+            ClockConfirmations.open(db).record(new ClockConfirmation(T, daysAhead));
+            assertInstanceOf(AppendResult.Appended.class, outbox(db, T.plus(Duration.ofHours(1)))
+                    .append(new NewMessage("claim.settle", CLAIM, "S2", "{}".getBytes(StandardCharsets.UTF_8))));
+        }
+        try (SqliteDatabase db = SqliteDatabase.open(file)) { // power cut: the box boots at its saved clock, 50 minutes behind
+            Instant booted = T.plus(Duration.ofMinutes(10));
+            ClockGuard guard = ClockGuard.load(new StoredClockEvidence(outbox(db, booted), ClockConfirmations.open(db)), SHANGHAI);
+            assertEquals("1376", code(guard.check(booted)), "the claim of an hour after the confirmation is evidence");
+            assertEquals("trusted", code(guard.check(T.plus(Duration.ofHours(1)))));
+        }
+    }
+
+    @Test
     void aDatabaseWithoutClaimsOrConfirmationsHoldsBackOnlyAClockBeforeTheRelease(@TempDir Path dir) throws Exception {
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
             ClockGuard guard = ClockGuard.load(new StoredClockEvidence(outbox(db, T), ClockConfirmations.open(db)), SHANGHAI);
