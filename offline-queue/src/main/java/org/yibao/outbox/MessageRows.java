@@ -113,11 +113,17 @@ final class MessageRows {
         }
     }
 
-    /** The newest row's {@code created_at}, or empty when the table is empty (one step down the primary key). */
-    Optional<Instant> newestCreatedAt(Connection c) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT created_at FROM outbox_message ORDER BY seq DESC LIMIT 1");
-             ResultSet r = select.executeQuery()) {
-            return r.next() ? Optional.of(Instant.ofEpochMilli(r.getLong(1))) : Optional.empty();
+    /**
+     * The {@code created_at} of {@code lane}'s newest row, or empty when the lane has none (down the
+     * primary key from its end, past the other lane's few newer rows).
+     */
+    Optional<Instant> newestCreatedAt(Connection c, Lane lane) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT created_at FROM outbox_message WHERE lane = ? ORDER BY seq DESC LIMIT 1")) {
+            select.setString(1, lane.name());
+            try (ResultSet r = select.executeQuery()) {
+                return r.next() ? Optional.of(Instant.ofEpochMilli(r.getLong(1))) : Optional.empty();
+            }
         }
     }
 

@@ -162,11 +162,12 @@ public final class Outbox {
     }
 
     /**
-     * When the newest stored message was appended, by this device's clock at the time (empty
-     * when none is stored): the terminal's evidence of how late its clock has already been.
+     * When the newest stored message of {@code lane} was appended, by this device's clock at the
+     * time (empty when none is stored): the terminal's evidence of how late its clock has already
+     * been, when what the lane holds was written only while the clock was trusted.
      */
-    public Optional<Instant> newestAppendedAt() throws SQLException {
-        return db.read(rows::newestCreatedAt);
+    public Optional<Instant> newestAppendedAt(Lane lane) throws SQLException {
+        return db.read(c -> rows.newestCreatedAt(c, lane));
     }
 
     /** Messages the operator must look at (REJECTED and NEEDS_ATTENTION), oldest first. */

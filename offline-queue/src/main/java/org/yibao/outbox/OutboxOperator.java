@@ -94,9 +94,9 @@ public final class OutboxOperator {
         });
     }
 
-    /** As {@link Outbox#newestAppendedAt()}: when the newest stored message was appended. */
-    public Optional<Instant> newestAppendedAt() throws SQLException {
-        return db.read(rows::newestCreatedAt);
+    /** As {@link Outbox#newestAppendedAt(Lane)}: when the newest stored message of {@code lane} was appended. */
+    public Optional<Instant> newestAppendedAt(Lane lane) throws SQLException {
+        return db.read(c -> rows.newestCreatedAt(c, lane));
     }
 
     /** How many messages are NEEDS_ATTENTION and how many REJECTED, both lanes. */

@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
+import org.yibao.outbox.Lane;
 import org.yibao.outbox.OutboxOperator;
+import org.yibao.outbox.db.MissingTableException;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.flow.clock.ClockConfirmation;
@@ -26,11 +28,22 @@ final class ClockCommandSupport {
     }
 
     static Evidence read(SqliteDatabase database) throws SQLException {
-        return new Evidence(OutboxOperator.existing(database).newestAppendedAt(),
-                ClockConfirmations.existing(database).latest());
+        return new Evidence(newestClaim(database), ClockConfirmations.existing(database).latest());
     }
 
-    /** The clock, the evidence and the check's outcome, times in the local zone. */
+    /**
+     * The newest claim's time; none in a terminal.db without an outbox, as {@code provision apply}
+     * leaves it before the service's first start (the service creates the outbox then).
+     */
+    private static Optional<Instant> newestClaim(SqliteDatabase database) throws SQLException {
+        try {
+            return OutboxOperator.existing(database).newestAppendedAt(Lane.MESSAGES);
+        } catch (MissingTableException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The clock, the evidence and the check's outcome, times in Beijing time. */
     static ObjectNode json(Instant now, Evidence evidence) {
         ZoneId zone = BeijingTime.ZONE;
         ObjectNode out = OutboxCommandSupport.JSON.createObjectNode();

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +23,7 @@ import org.yibao.provisioning.selftest.SelfTest;
 import org.yibao.provisioning.selftest.SelftestReport;
 import org.yibao.provisioning.selftest.UplinkCheck;
 import org.yibao.provisioning.selftest.Verdict;
+import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.app.TerminalConfig;
 import org.yibao.terminal.devices.ConfiguredDevices;
 import org.yibao.terminal.devices.DeviceFactory;
@@ -81,7 +81,7 @@ public final class SelftestCommand implements Callable<Integer> {
             List<Check> checks = new ArrayList<>(DeviceChecks.of(devices == null ? DeviceChecks.Devices.none() : devices.forSelftest(), timeout));
             checks.add(new DatabaseCheck(dir.resolve("terminal.db")));
             checks.add(new DiskSpaceCheck(dir, DiskSpaceCheck.DEFAULT_MIN_FREE));
-            checks.add(new ClockCheck(Clock.systemUTC(), buildDate()));
+            checks.add(new ClockCheck(BeijingTime.clock(), buildDate()));
             checks.add(uplink(cfg, timeout));
             return SelfTest.run(checks, interactive, Clock.systemUTC());
         }
@@ -119,11 +119,11 @@ public final class SelftestCommand implements Callable<Integer> {
         };
     }
 
-    /** The day this build was made: the modification day of the jar (or classes folder) it runs from. */
+    /** The day this build was made, in Beijing: the modification day of the jar (or classes folder) it runs from. */
     static LocalDate buildDate() {
         try {
             Path source = Path.of(SelftestCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return LocalDate.ofInstant(Files.getLastModifiedTime(source).toInstant(), ZoneOffset.UTC);
+            return LocalDate.ofInstant(Files.getLastModifiedTime(source).toInstant(), BeijingTime.ZONE);
         } catch (IOException | URISyntaxException | RuntimeException e) {
             return LocalDate.of(2026, 1, 1);
         }

@@ -10,6 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.Outbox;
@@ -102,6 +107,23 @@ class SelftestCommandTest {
         assertTrue(line(run.out(), "database").startsWith("FAIL"), run.out());
         assertTrue(line(run.out(), "uplink").startsWith("SKIP"), run.out());
         assertArrayEquals(bytes, Files.readAllBytes(db), "the corrupt file must stay exactly as it was");
+    }
+
+    @Test
+    void theClockIsShownInBeijingTimeAsTheReceiptsCarryIt() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        database(data);
+        ZoneId beijing = ZoneId.of("Asia/Shanghai");
+        LocalDateTime before = LocalDateTime.now(beijing).withNano(0);
+        Run run = cli("selftest", "--data-dir", data.toString());
+        LocalDateTime after = LocalDateTime.now(beijing);
+
+        String clock = line(run.out(), "clock");
+        assertTrue(clock.startsWith("PASS"), run.out());
+        Matcher shown = Pattern.compile("(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}) Asia/Shanghai").matcher(clock);
+        assertTrue(shown.find(), "the technician reads Beijing time, not UTC: " + clock);
+        LocalDateTime time = LocalDateTime.parse(shown.group(1), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        assertTrue(!time.isBefore(before) && !time.isAfter(after), time + " is not Beijing time now: " + clock);
     }
 
     @Test

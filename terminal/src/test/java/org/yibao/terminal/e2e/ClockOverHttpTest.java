@@ -70,6 +70,27 @@ class ClockOverHttpTest {
         }
     }
 
+    @Test
+    void aClockSetBackWhileTheServiceRunsIsHeldBackBeforeAnyClaimSaysSo(@TempDir Path dir) throws Exception {
+        try (E2eTerminal t = new E2eTerminal(dir)) {
+            t.clock.advance(Duration.ofHours(1));
+            ok(t.call("1101", byId(ZHANG_CERTNO))); // the service read the clock an hour ahead and trusted it; no claim yet
+            t.clock.advance(Duration.ofHours(-1)); // set right (or set back by hand) while the service runs
+
+            JsonNode held = t.call("2102", purchase(ZHANG_PSN, "310", "02", "1", line("1", "P0001", "25.50", "1", "25.50")));
+            assertEquals("1376", code(held), "the reading the service trusted an hour later is evidence too");
+            assertEquals(0, t.terminalScalar("SELECT count(*) FROM settlement"));
+            assertEquals(0, t.terminalScalar("SELECT count(*) FROM outbox_message"));
+
+            t.newShift();
+            t.cashier();
+            Cli confirm = Cli.run("clock", "confirm", "--data-dir", dir.resolve("terminal").toString());
+            assertEquals(0, confirm.exit(), confirm.out());
+            ok(t.call("2102", purchase(ZHANG_PSN, "310", "02", "1", line("1", "P0001", "25.50", "1", "25.50"))));
+            assertEquals(1, t.terminalScalar("SELECT count(*) FROM settlement"));
+        }
+    }
+
     /** One run of the command line, as the technician types it. */
     private record Cli(int exit, String out) {
         static Cli run(String... args) {

@@ -9,11 +9,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.drivers.card.simulated.SimulatedCard;
+import org.yibao.drivers.indicator.SimulatedIndicators;
 import org.yibao.outbox.MessageState;
 import org.yibao.outbox.testing.Eventually;
 import org.yibao.terminal.api.json.Json;
@@ -292,6 +298,34 @@ class IdentifyFlowTest {
         try (FlowRig rig = FlowRig.offline(dir)) {
             JsonNode answer = rig.call("1101", waiting(1));
             assertEquals("1352", answer.path("term_errcode").asText(), answer.toString());
+        }
+    }
+
+    @Test
+    void aWaitEndedByTheHostAskingAgainNeitherBeepsNorLightsRed(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir); ExecutorService host = Executors.newVirtualThreadPerTaskExecutor()) {
+            rig.seed(FlowRig.employee());
+            assertEquals(0, rig.call("1101", byId()).path("infcode").asInt()); // the cashier is signed in
+            int before = rig.indicators.history().size();
+            List<CompletableFuture<JsonNode>> waits = new ArrayList<>();
+            for (int i = 0; i < 2; i++) { // the host asks, its own timeout runs out, it asks again
+                waits.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return rig.call("1101", waiting(10));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, host));
+            }
+            JsonNode ended = (JsonNode) CompletableFuture.anyOf(waits.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            assertEquals("1357", ended.path("term_errcode").asText(), ended.toString());
+            List<SimulatedIndicators.Change> shown = rig.indicators.history().subList(before, rig.indicators.history().size());
+            assertTrue(shown.stream().noneMatch(SimulatedIndicators.Change::on),
+                    "the person at the counter is still being waited for: no red light, no beeps " + shown);
+
+            rig.reader.insertCard(socialSecurityCard());
+            JsonNode got = waits.stream().filter(w -> w.join() != ended).findFirst().orElseThrow().join();
+            assertEquals(0, got.path("infcode").asInt(), got.toString());
         }
     }
 

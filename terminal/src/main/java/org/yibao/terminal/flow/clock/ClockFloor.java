@@ -32,12 +32,18 @@ public record ClockFloor(Instant notBefore, Optional<Instant> latest) {
         Objects.requireNonNull(latest, "latest");
     }
 
-    /** The floor from the newest stored record's time and the technician's last confirmation, if any. */
+    /**
+     * The floor from the newest stored record's time and the technician's last confirmation, if
+     * any. The confirmation sets aside the record that was newest when it was made (dated
+     * {@code ignoredUpTo}); a newer record was written after it, by a clock it vouched for, and
+     * counts again even when dated inside the span set aside (the clock had run days ahead, and
+     * the box is restarted behind the claims written since).
+     */
     public static ClockFloor of(Instant notBefore, Optional<Instant> newestRecord, Optional<ClockConfirmation> confirmation) {
         if (confirmation.isEmpty()) return new ClockFloor(notBefore, newestRecord);
         ClockConfirmation c = confirmation.get();
-        Optional<Instant> after = newestRecord.filter(t -> t.isAfter(c.ignoredUpTo()) && t.isAfter(c.confirmedAt()));
-        return new ClockFloor(notBefore, Optional.of(after.orElse(c.confirmedAt())));
+        Optional<Instant> since = newestRecord.filter(t -> !t.equals(c.ignoredUpTo()) && t.isAfter(c.confirmedAt()));
+        return new ClockFloor(notBefore, Optional.of(since.orElse(c.confirmedAt())));
     }
 
     /** Why {@code now} cannot be trusted, shown in {@code zone}; empty when it can. */

@@ -21,13 +21,15 @@ import org.yibao.terminal.identity.voucher.VoucherOutcome;
  * The card reader is polled in short slices, the scanner's inbox between them; a card that
  * cannot be read, or a voucher that does not verify, ends the wait with its own 14xx/15xx
  * refusal. A reader that is missing or whose service is down is left aside while a scanner
- * remains. Scans made before the wait began are dropped. One wait at a time, the newest: the
- * terminal has one reader and one scanner, and a wait asked for while another is under way is
- * the counter's host asking again (its own timeout ran out, or the cashier pressed again, or it
- * lost the connection, which the HTTP server does not report), so the older wait ends within a
- * slice with 1357 and the newer one takes the devices. Waits never hold more than one API thread
- * for longer than a slice, and a host that went away no longer locks the reader out for the
- * rest of its bound. An interrupt ends a wait (1352), so the terminal's shutdown does not leave
+ * remains. Scans made before the wait was asked for are dropped, unless a wait was under way then.
+ * One wait at a time, the newest: the terminal has one reader and one scanner, and a wait asked
+ * for while another is under way is the counter's host asking again (its own timeout ran out, or
+ * the cashier pressed again, or it lost the connection, which the HTTP server does not report),
+ * so the older wait ends within a slice with 1357 and the newer one takes the devices, with what
+ * was shown for the older one: a scan it took after the newer one was asked for is put back
+ * untouched (verifying a voucher uses it up), a card stays in the reader. Waits never hold more
+ * than one API thread for longer than a slice, and a host that went away no longer locks the
+ * reader out for the rest of its bound. An interrupt ends a wait (1352), so the terminal's shutdown does not leave
  * one polling for the rest of its bound.
  */
 public final class IdentityWait {
@@ -64,6 +66,9 @@ public final class IdentityWait {
         boolean card = cardAllowed && cards.isPresent();
         boolean scan = scanAllowed && scans.isPresent();
         if (!card && !scan) return new Result.None(new Refusal(FlowReason.NO_DEVICE, "读卡器/扫码器"));
+        // Older scans are not for this wait, unless a wait is under way: then the host is asking again for
+        // the same person, and what the older wait gives back once 'newest' moves is this one's.
+        if (!waiting.isLocked()) scans.ifPresent(ScanInbox::clear);
         long mine = newest.incrementAndGet();
         try {
             waiting.lockInterruptibly(); // the older wait sees 'newest' move and lets go within a slice
@@ -80,7 +85,6 @@ public final class IdentityWait {
 
     private Result awaitAlone(Duration wait, boolean card, boolean scan, LocalDate today, long mine) {
         if (newest.get() != mine) return superseded(); // an even newer one came while this waited for the devices
-        scans.ifPresent(ScanInbox::clear);
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             if (newest.get() != mine) return superseded();
@@ -91,7 +95,7 @@ public final class IdentityWait {
             if (card) {
                 switch (cards.get().readNext(slice, today, Optional.empty())) {
                     case CardReadOutcome.Read r -> {
-                        return new Result.Got(new Presented.Card(r.identity()));
+                        return newest.get() != mine ? superseded() : new Result.Got(new Presented.Card(r.identity()));
                     }
                     case CardReadOutcome.Refused r when r.refusal().reason() == CardReason.NO_CARD -> { }
                     case CardReadOutcome.Refused r -> {
@@ -103,9 +107,16 @@ public final class IdentityWait {
             }
             if (scan) {
                 Optional<String> text = scans.get().take(card ? Duration.ZERO : slice);
-                if (text.isPresent()) return voucher(text.get());
+                if (text.isPresent()) return scanned(text.get(), mine);
             }
         }
+    }
+
+    /** A scan this wait took: verified, unless a newer wait was asked for meanwhile, whose it is then. */
+    private Result scanned(String text, long mine) {
+        if (newest.get() == mine) return voucher(text);
+        scans.orElseThrow().giveBack(text);
+        return superseded();
     }
 
     /** A newer wait was asked for: it gets the devices, this one ends. */

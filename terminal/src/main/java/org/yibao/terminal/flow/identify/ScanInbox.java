@@ -25,6 +25,14 @@ public final class ScanInbox implements ScanListener {
         scans.clear();
     }
 
+    /**
+     * Puts back, as the next to be taken, a scan taken by a wait that was superseded meanwhile:
+     * it was shown for the newer wait (dropped when the inbox is full, being the oldest).
+     */
+    public void giveBack(String text) {
+        scans.offerFirst(text);
+    }
+
     /** The next scan, waiting up to {@code wait}; empty when none came (or interrupted, flag restored). */
     public Optional<String> take(Duration wait) {
         try {

@@ -55,6 +55,16 @@ class ClockFloorTest {
     }
 
     @Test
+    void aRecordWrittenAfterTheConfirmationCountsThoughDatedInsideTheSpanItSetAside() {
+        Instant daysAhead = T.plus(Duration.ofDays(3));
+        ClockConfirmation confirmed = new ClockConfirmation(T, daysAhead);
+        Instant since = T.plus(Duration.ofHours(1));
+        ClockFloor floor = ClockFloor.of(ClockFloor.RELEASED, Optional.of(since), Optional.of(confirmed));
+        assertEquals(Optional.of(since), floor.latest(), "an hour of claims since the confirmation, by the clock it vouched for");
+        detail(floor.check(T.plus(Duration.ofMinutes(10)), SHANGHAI));
+    }
+
+    @Test
     void theFloorFollowsTheClockForwardOnly() {
         ClockFloor floor = ClockFloor.of(ClockFloor.RELEASED, Optional.of(T), Optional.empty());
         assertSame(floor, floor.seen(T.minusSeconds(30)));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Constructor;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,14 +21,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yibao.drivers.card.CardReaderConfig;
 import org.yibao.drivers.card.CardReaderException;
 import org.yibao.drivers.card.CardReaderPort;
 import org.yibao.drivers.card.CardSession;
 import org.yibao.drivers.card.simulated.SimulatedCard;
 import org.yibao.drivers.card.simulated.SimulatedCardReader;
+import org.yibao.terminal.demo.DemoVoucherPlatform;
 import org.yibao.terminal.identity.card.CardReadService;
 import org.yibao.terminal.identity.card.SocialSecurityCardReader;
+import org.yibao.terminal.identity.trust.TrustFileReader;
+import org.yibao.terminal.identity.voucher.Ybec1Verifier;
+import org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore;
 
 /**
  * The one reader and the one scanner serve one wait at a time, the newest: a 1101 that asks to
@@ -50,6 +56,7 @@ class IdentityWaitTest {
         @Override
         public CardSession waitForCard(Duration timeout) throws CardReaderException {
             asking.countDown();
+            awaitGate();
             return reader.waitForCard(timeout);
         }
 
@@ -58,6 +65,19 @@ class IdentityWaitTest {
             reader.close();
         }
     };
+    /** When set, a wait asking the reader for a card is held there until it opens: the test decides what happens meanwhile. */
+    private volatile CountDownLatch gate;
+
+    private void awaitGate() {
+        CountDownLatch held = gate;
+        if (held == null) return;
+        try {
+            if (!held.await(10, TimeUnit.SECONDS)) throw new AssertionError("the gate was never opened");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private final IdentityWait wait = new IdentityWait(Optional.of(new CardReadService(port, new SocialSecurityCardReader())),
             Optional.of(new ScanInbox()), Optional.empty(), Instant::now);
 
@@ -142,6 +162,51 @@ class IdentityWaitTest {
         waiting.join(Duration.ofSeconds(5));
         assertFalse(waiting.isAlive(), "still waiting 5 s after the interrupt");
         assertEquals("1352", code(result.get()), "not 1413 读卡器通讯异常: the reader is fine");
+    }
+
+    @Test
+    void aQrScannedAsTheHostAskedAgainIsTheNewerWaitsAndIsVerifiedOnce(@TempDir Path dir) throws Exception {
+        assertTheNewerWaitGetsTheQr(dir, false);
+    }
+
+    @Test
+    void aQrScannedJustBeforeTheHostAskedAgainIsTheNewerWaitsToo(@TempDir Path dir) throws Exception {
+        assertTheNewerWaitGetsTheQr(dir, true);
+    }
+
+    /**
+     * The older wait is held in its slice on the reader while the host asks again for a card or a
+     * QR and the patient shows the QR ({@code shownFirst}: just before the host asks again).
+     */
+    private void assertTheNewerWaitGetsTheQr(Path dir, boolean shownFirst) throws Exception {
+        DemoVoucherPlatform platform = new DemoVoucherPlatform();
+        ScanInbox inbox = new ScanInbox();
+        try (SqliteReplayStore nonces = SqliteReplayStore.open(dir)) {
+            Ybec1Verifier verifier = new Ybec1Verifier(TrustFileReader.read(platform.writeTrust(dir, Instant.now())), nonces,
+                    Ybec1Verifier.DEFAULT_SKEW);
+            IdentityWait waits = new IdentityWait(Optional.of(new CardReadService(port, new SocialSecurityCardReader())),
+                    Optional.of(inbox), Optional.of(verifier), Instant::now);
+            String qr = platform.issue("37150000000000000003", "王老五", "371502195001013456", "371502", "310", "12",
+                    Instant.now());
+            gate = new CountDownLatch(1);
+            AtomicReference<IdentityWait.Result> older = new AtomicReference<>();
+            Thread first = Thread.ofPlatform().start(() -> older.set(waits.await(Duration.ofSeconds(30), true, true, TODAY)));
+            assertTrue(asking.await(10, TimeUnit.SECONDS), "the first wait never asked the reader");
+            if (shownFirst) inbox.onScan(qr);
+            AtomicReference<IdentityWait.Result> newer = new AtomicReference<>();
+            Thread second = Thread.ofPlatform().start(() -> newer.set(waits.await(Duration.ofSeconds(30), false, true, TODAY)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (second.getState() != Thread.State.WAITING && System.nanoTime() < deadline) Thread.sleep(5);
+            assertEquals(Thread.State.WAITING, second.getState(), "the newer wait should be waiting for the devices");
+            if (!shownFirst) inbox.onScan(qr);
+            gate.countDown();
+            first.join(Duration.ofSeconds(5));
+            second.join(Duration.ofSeconds(10));
+            assertEquals("1357", code(older.get()), "the older wait's host asked again: the QR is not its to take");
+            IdentityWait.Result.Got got = assertInstanceOf(IdentityWait.Result.Got.class, newer.get(),
+                    "the newer wait gets the QR, its voucher not used up by the older one (1519)");
+            assertInstanceOf(Presented.Voucher.class, got.presented());
+        }
     }
 
     /** The identity tests' simulated 社保卡 (张三), made through its package-private constructor. */
