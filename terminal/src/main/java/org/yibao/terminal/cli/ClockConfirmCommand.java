@@ -1,7 +1,6 @@
 package org.yibao.terminal.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -49,9 +48,7 @@ public final class ClockConfirmCommand implements Callable<Integer> {
                 ObjectNode out = ClockCommandSupport.json(now, ClockCommandSupport.read(database));
                 out.put("ignored_up_to", ClockCommandSupport.local(ignored, BeijingTime.ZONE));
                 out.put("note", "已确认本机时间；此前写下的、时间晚于现在的记录不再使交易暂停");
-                PrintWriter stdout = spec.commandLine().getOut();
-                stdout.println(out);
-                stdout.flush();
+                CommandStdout.println(spec, out);
                 return 0;
             }
         } catch (RefusedException e) {

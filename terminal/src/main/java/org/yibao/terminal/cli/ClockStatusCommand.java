@@ -1,7 +1,6 @@
 package org.yibao.terminal.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -35,9 +34,7 @@ public final class ClockStatusCommand implements Callable<Integer> {
                 out.put("next", "校准系统时间（timedatectl / NTP）后再查看；若系统时间确实正确而记录的时间超前："
                         + "terminal clock confirm --data-dir " + data.dataDir);
             }
-            PrintWriter stdout = spec.commandLine().getOut();
-            stdout.println(out);
-            stdout.flush();
+            CommandStdout.println(spec, out);
             return out.get("trusted").asBoolean() ? 0 : CliRefusal.EXIT_REFUSED;
         } catch (RefusedException e) {
             return CliRefusal.print(spec.commandLine(), e.refusal());

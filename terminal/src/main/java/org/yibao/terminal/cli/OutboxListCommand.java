@@ -1,7 +1,6 @@
 package org.yibao.terminal.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -55,9 +54,7 @@ public final class OutboxListCommand implements Callable<Integer> {
             if (counts[1] > 0) {
                 out.put("rejected_note", "REJECTED 是中心的最终答复（result_code、result_reason），本机不重发；请按原因在中心处理");
             }
-            PrintWriter stdout = spec.commandLine().getOut();
-            stdout.println(out);
-            stdout.flush();
+            CommandStdout.println(spec, out);
             return 0;
         } catch (RefusedException e) {
             return CliRefusal.print(spec.commandLine(), e.refusal());

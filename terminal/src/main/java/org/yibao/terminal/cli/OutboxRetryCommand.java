@@ -2,7 +2,6 @@ package org.yibao.terminal.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -113,9 +112,7 @@ public final class OutboxRetryCommand implements Callable<Integer> {
         }
         out.put("count", retried.size());
         out.put("note", retried.isEmpty() ? "没有需要人工处理的消息" : "已放回待上传；服务运行时会自动重新上传，可用 terminal outbox list --all 查看");
-        PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println(out);
-        stdout.flush();
+        CommandStdout.println(spec, out);
         return 0;
     }
 }
