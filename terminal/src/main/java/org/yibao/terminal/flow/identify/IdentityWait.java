@@ -29,8 +29,8 @@ import org.yibao.terminal.identity.voucher.VoucherOutcome;
  * was shown for the older one: a scan it took after the newer one was asked for is put back
  * untouched (verifying a voucher uses it up), a card stays in the reader. Waits never hold more
  * than one API thread for longer than a slice, and a host that went away no longer locks the
- * reader out for the rest of its bound. An interrupt ends a wait (1352), so the terminal's shutdown does not leave
- * one polling for the rest of its bound.
+ * reader out for the rest of its bound. An interrupt ends a wait (1352), so the terminal's
+ * shutdown does not leave one polling for the rest of its bound.
  */
 public final class IdentityWait {
     private static final Duration SLICE = Duration.ofMillis(200);
@@ -84,10 +84,9 @@ public final class IdentityWait {
     }
 
     private Result awaitAlone(Duration wait, boolean card, boolean scan, LocalDate today, long mine) {
-        if (newest.get() != mine) return superseded(); // an even newer one came while this waited for the devices
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            if (newest.get() != mine) return superseded();
+            if (newest.get() != mine) return superseded(); // a newer one was asked for, also while this waited for the devices
             long left = deadline - System.nanoTime();
             if (left <= 0) return new Result.None(new Refusal(FlowReason.NOTHING_PRESENTED, "等待 " + wait.toSeconds() + " 秒"));
             if (Thread.currentThread().isInterrupted()) return interrupted();
