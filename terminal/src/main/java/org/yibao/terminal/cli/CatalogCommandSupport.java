@@ -21,6 +21,7 @@ import org.yibao.outbox.db.CorruptDatabaseException;
 import org.yibao.outbox.db.DatabaseOpenException;
 import org.yibao.outbox.db.QuarantinedDatabaseException;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.catalog.CatalogReason;
 import org.yibao.terminal.catalog.CatalogStore;
 import org.yibao.terminal.catalog.CodeMapRow;
@@ -55,7 +56,7 @@ public final class CatalogCommandSupport {
 
     /** Opens (creating when absent) the terminal database. */
     SqliteDatabase openForWrite() {
-        return SqliteDatabase.open(databaseFile());
+        return SqliteDatabase.open(databaseFile(), BeijingTime.clock());
     }
 
     /**
@@ -74,7 +75,7 @@ public final class CatalogCommandSupport {
         } catch (SQLException e) {
             connection.close();
             if (isCorruption(e)) {
-                SqliteDatabase.open(databaseFile()).close(); // quarantines it and throws; returns only if it reads after all
+                SqliteDatabase.open(databaseFile(), BeijingTime.clock()).close(); // quarantines it and throws; returns only if it reads after all
             }
             throw new DatabaseOpenException(databaseFile().toAbsolutePath(), e);
         }

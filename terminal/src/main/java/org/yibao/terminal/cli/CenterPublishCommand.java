@@ -19,6 +19,7 @@ import org.yibao.provisioning.update.UpdatePublisher;
 import org.yibao.provisioning.update.UpdateSigner;
 import org.yibao.provisioning.update.UpdateTarget;
 import org.yibao.terminal.api.http.HostFailures;
+import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.centre.CentreReason;
 import org.yibao.terminal.domain.Refusal;
 import picocli.CommandLine;
@@ -102,7 +103,7 @@ public final class CenterPublishCommand implements Callable<Integer> {
         } catch (IOException | IllegalArgumentException e) {
             return CliRefusal.print(cmd, new Refusal(CentreReason.UPDATE_INPUT_INVALID, e.getMessage()));
         }
-        try (SqliteDatabase database = SqliteDatabase.open(db)) {
+        try (SqliteDatabase database = SqliteDatabase.open(db, BeijingTime.clock())) {
             UpdateLedger ledger = UpdateLedger.open(database, Clock.systemUTC());
             if (admdvs != null && fixmedins != null && target.device != null) {
                 ledger.seen(new UpdateLedger.Device(target.device, admdvs, fixmedins));

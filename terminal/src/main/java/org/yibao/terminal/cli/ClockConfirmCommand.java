@@ -42,7 +42,7 @@ public final class ClockConfirmCommand implements Callable<Integer> {
         }
         try {
             ClockCommandSupport.Evidence before = readExisting(file);
-            try (SqliteDatabase database = SqliteDatabase.open(file)) {
+            try (SqliteDatabase database = SqliteDatabase.open(file, BeijingTime.clock())) {
                 Instant ignored = before.newestRecord().filter(t -> t.isAfter(now)).orElse(now);
                 ClockConfirmations.open(database).record(new ClockConfirmation(now, ignored));
                 ObjectNode out = ClockCommandSupport.json(now, ClockCommandSupport.read(database));

@@ -47,7 +47,7 @@ final class OperatorCommandSupport {
     }
 
     static SqliteDatabase openDatabase(DataDir options) {
-        return SqliteDatabase.open(options.dataDir.resolve(DATABASE_FILE));
+        return SqliteDatabase.open(options.dataDir.resolve(DATABASE_FILE), BeijingTime.clock());
     }
 
     static Operators operators(SqliteDatabase database) throws SQLException {

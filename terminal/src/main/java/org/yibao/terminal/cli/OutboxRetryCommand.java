@@ -10,6 +10,7 @@ import org.yibao.outbox.MessageState;
 import org.yibao.outbox.OutboxOperator;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.provisioning.diagnostics.PersonalDataScrubber;
+import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.store.ExistingDatabase;
@@ -61,7 +62,7 @@ public final class OutboxRetryCommand implements Callable<Integer> {
         Path file = data.database();
         try {
             checkReadable(file);
-            try (SqliteDatabase database = SqliteDatabase.open(file)) {
+            try (SqliteDatabase database = SqliteDatabase.open(file, BeijingTime.clock())) {
                 OutboxOperator outbox = OutboxOperator.existing(database);
                 if (which.all) return done(outbox.retryAllNeedingAttention());
                 return switch (outbox.retry(which.ids)) {

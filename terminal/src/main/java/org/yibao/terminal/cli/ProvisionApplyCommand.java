@@ -65,7 +65,7 @@ public final class ProvisionApplyCommand implements Callable<Integer> {
                 .put("device_id", verified.config().deviceId())
                 .put("fixmedins_code", verified.config().institution().fixmedinsCode())
                 .put("client_cert_not_after", verified.certificateNotAfter().toString());
-        try (SqliteDatabase db = SqliteDatabase.open(dataDir.resolve(OperatorCommandSupport.DATABASE_FILE))) {
+        try (SqliteDatabase db = SqliteDatabase.open(dataDir.resolve(OperatorCommandSupport.DATABASE_FILE), BeijingTime.clock())) {
             Operators operators = Operators.open(db, new PasswordHasher(), LockoutPolicy.DEFAULT, BeijingTime.clock());
             OperatorOutcome<FirstAdminSetup.Result> admin = new FirstAdminSetup(operators).ensure(verified.firstAdmin());
             ObjectNode a = answer.putObject("first_admin").put("opter_no", verified.firstAdmin().opterNo());

@@ -66,7 +66,7 @@ public final class ReceiptReprintCommand implements Callable<Integer> {
             if (!quarantined.isEmpty()) throw new QuarantinedDatabaseException(file.toAbsolutePath(), quarantined);
             return CliRefusal.print(cmd, new Refusal(DatabaseFileReason.NO_DATABASE, file.toString()));
         }
-        try (SqliteDatabase db = SqliteDatabase.open(file)) {
+        try (SqliteDatabase db = SqliteDatabase.open(file, BeijingTime.clock())) {
             ReceiptStore store = ReceiptStore.open(db, BeijingTime.clock());
             Optional<KeptReceipt> kept = store.kept(setlId, Optional.ofNullable(kind), true);
             if (kept.isEmpty()) return CliRefusal.print(cmd, new Refusal(FlowReason.SETTLEMENT_NOT_FOUND, setlId));

@@ -14,6 +14,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,6 +39,7 @@ import picocli.CommandLine.Command;
  */
 class StorageFailureCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
     private static final byte[] GARBAGE = "这不是数据库，是一张购物单：阿莫西林 x2\n".repeat(200).getBytes(StandardCharsets.UTF_8);
 
     @TempDir Path dir;
@@ -139,6 +143,35 @@ class StorageFailureCommandTest {
         assertRefused(run("receipt", "reprint", "DEMO01-S00000001", "--data-dir", data.toString(), "--simulated"), "1964");
         assertEquals(2, quarantined(data).size());
         assertRefused(run("receipt", "reprint", "DEMO01-S00000001", "--data-dir", data.toString(), "--simulated"), "1965");
+    }
+
+    /**
+     * The quarantined copy's name carries the time in Beijing, as the settlements and the logs do,
+     * whatever the operating system's time zone (this JVM's default zone is the machine's).
+     */
+    @Test
+    void aQuarantinedCopyIsStampedInBeijingTimeByEveryCommand() throws Exception {
+        String[][] commands = {
+            {"catalog", "import", "--data-dir", "DATA", demoFile(DemoFiles.CATALOG).toString()},
+            {"codemap", "import", "--data-dir", "DATA", demoFile(DemoFiles.CODEMAP).toString()},
+            {"receipt", "reprint", "DEMO01-S00000001", "--data-dir", "DATA", "--simulated"},
+            {"operator", "add", "--data-dir", "DATA", "--opter-no", "A001", "--name", "王小明", "--role", "admin", "--password-stdin"},
+        };
+        for (String[] command : commands) {
+            Path data = Files.createDirectories(dir.resolve("data-" + command[0]));
+            Files.write(data.resolve("terminal.db"), GARBAGE);
+            String[] args = Stream.of(command).map(a -> a.equals("DATA") ? data.toString() : a).toArray(String[]::new);
+            LocalDateTime before = LocalDateTime.now(BEIJING).withNano(0);
+            assertRefused(withStdin("Initial-0001\n", args), "1964");
+            LocalDateTime after = LocalDateTime.now(BEIJING);
+            List<Path> moved = quarantined(data);
+            assertEquals(1, moved.size(), String.join(" ", command) + ": " + moved);
+            String name = moved.getFirst().getFileName().toString();
+            LocalDateTime stamp = LocalDateTime.parse(name.substring("terminal.db.corrupt-".length(), "terminal.db.corrupt-".length() + 14),
+                    DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+            assertFalse(stamp.isBefore(before) || stamp.isAfter(after), String.join(" ", command) + ": " + name
+                    + " is not Beijing time between " + before + " and " + after);
+        }
     }
 
     @Test
