@@ -10,6 +10,7 @@ import java.util.random.RandomGenerator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.yibao.terminal.app.BeijingTime;
+import org.yibao.terminal.app.ServiceLogFolder;
 import org.yibao.terminal.app.TerminalApp;
 import org.yibao.terminal.app.TerminalConfig;
 import org.yibao.terminal.devices.RunDevices;
@@ -92,6 +93,9 @@ public final class RunCommand implements Callable<Integer> {
             devices.close();
             stopped.countDown();
         }));
+        ServiceLogFolder.warnings(Optional.ofNullable(System.getProperty(ServiceLogFolder.PROPERTY)), loaded.dataDir())
+                .forEach(spec.commandLine().getErr()::println);
+        spec.commandLine().getErr().flush();
         spec.commandLine().getOut().println("终端服务已启动：" + app.callServiceUri()
                 + (loaded.mode() == FlowSettings.Mode.KIOSK ? "（自助机模式：人员与结算交易只受理 opter_type 2）" : ""));
         spec.commandLine().getOut().flush();

@@ -36,7 +36,8 @@ import org.yibao.terminal.cli.CliProcess;
  * configuration, carries them, keeps its stdout to its one line and adds no file to the folder.
  * Before, the package shipped no such file: the service logged to stderr only and the export held
  * no logs. A full disk (the log file is /dev/full) or a logs folder that cannot be made costs log
- * lines, never a settlement.
+ * lines, never a settlement; a folder that cannot be written to, or one outside the data folder
+ * (which the diagnostics would miss), is said on stderr at start ({@link org.yibao.terminal.app.ServiceLogFolder}).
  */
 class ServiceLogProcessTest {
     private static final Path PACKAGED_LOGBACK = Path.of("src/deb/share/logback.xml");
@@ -75,10 +76,28 @@ class ServiceLogProcessTest {
     }
 
     @Test
-    void aLogFolderThatCannotBeMadeCostsLogLinesNotSettlements(@TempDir Path dir) throws Exception {
+    void aLogFolderThatCannotBeMadeCostsLogLinesNotSettlementsAndIsSaidOnStderr(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(dir.resolve("data/logs"), "a file where the folder should be");
-        settlesAndLogsToStderr(dir);
+        try (Rig rig = Rig.start(dir, dir.resolve("data/logs"))) {
+            assertTrue(rig.terminal.awaitErr("警告：服务日志目录 " + dir.resolve("data/logs") + " 无法写入"), "said where journald keeps it");
+            String settled = rig.settleOnePurchase();
+            assertTrue(rig.terminal.awaitErr("infno=2102 msgid=" + settled + " -> 0"), "stderr (journald) keeps every line");
+        }
+    }
+
+    /** YIBAO_LOG_DIR set to another folder than the run file's data_dir/logs: the diagnostics would miss the log, so it is said. */
+    @Test
+    void aLogFolderOutsideTheDataFolderIsSaidOnStderr(@TempDir Path dir) throws Exception {
+        Path elsewhere = dir.resolve("var-log-yibao");
+        try (Rig rig = Rig.start(dir, elsewhere)) {
+            assertTrue(rig.terminal.awaitErr("警告：服务日志写在 " + elsewhere + "，不在数据目录的 " + dir.resolve("data/logs")),
+                    "the technician hears which folder to set");
+            String settled = rig.settleOnePurchase();
+            assertTrue(rig.terminal.awaitErr("infno=2102 msgid=" + settled + " -> 0"));
+            rig.terminal.terminate();
+            assertTrue(Files.readString(elsewhere.resolve("terminal.log")).contains("infno=2102 msgid=" + settled + " -> 0"));
+        }
     }
 
     private static void settlesAndLogsToStderr(Path dir) throws Exception {
@@ -91,10 +110,14 @@ class ServiceLogProcessTest {
     /** {@link RunServiceSetup} and {@code terminal run} with the packaged logging configuration, as the service gets it. */
     private record Rig(RunServiceSetup setup, CliProcess terminal) implements AutoCloseable {
         static Rig start(Path dir) throws Exception {
+            return start(dir, dir.resolve("data/logs"));
+        }
+
+        static Rig start(Path dir, Path logDir) throws Exception {
             RunServiceSetup setup = RunServiceSetup.start(dir);
             CliProcess terminal = CliProcess.start(Map.of("TZ", "Pacific/Honolulu"), List.of(
                     "-Dlogback.configurationFile=" + PACKAGED_LOGBACK.toAbsolutePath(),
-                    "-Dyibao.log.dir=" + dir.resolve("data/logs")), "run", "--config", setup.config().toString());
+                    "-Dyibao.log.dir=" + logDir), "run", "--config", setup.config().toString());
             Rig rig = new Rig(setup, terminal);
             String ready = terminal.nextOut();
             if (ready == null || !ready.startsWith("终端服务已启动")) {
