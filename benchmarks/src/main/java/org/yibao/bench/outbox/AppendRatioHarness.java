@@ -184,7 +184,6 @@ public final class AppendRatioHarness {
         void once() throws SQLException;
     }
 
-    /** The outbox's own append in a transaction of its own. */
     /**
      * The order keys the appends carry: CYCLE (the default) 1,000 keys in turn, never answered,
      * so after the first 1,000 every append waits behind its key; UNIQUE a key of its own each
@@ -202,6 +201,7 @@ public final class AppendRatioHarness {
         }
     }
 
+    /** The outbox's own append in a transaction of its own. */
     private static final class OutboxAppend implements Runner {
         private final Outbox outbox;
         private final Keys keys;
