@@ -7,15 +7,18 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Brings a schema-1 outbox (the first one, with a UNIQUE id, three partial indexes and a counters
- * row kept by an insert trigger) to {@link OutboxSchema#VERSION}, inside the caller's transaction
- * at open: every row is copied with its state, attempts, times and answer; nothing is dropped.
- * The running totals start at the oldest stored row, and what left the backlog is counted from
- * the rows, so each lane's backlog is exactly its unanswered rows; {@code ready} is recomputed
- * from the rows (the oldest unanswered message of each key in each lane is a head, see
- * {@link OutboxSchema}), so the per-key order does not depend on the old flags. Rows whose id does not end in their own seq (numbered by
- * the per-device counter of the first releases) are listed in {@code outbox_foreign_id}, so they
- * stay findable by id.
+ * Brings an older outbox to {@link OutboxSchema#VERSION} inside the caller's transaction at open.
+ *
+ * <p>Schema 2 ({@link #fromVersion2}): a new view of the running totals, and the totals set right.
+ *
+ * <p>Schema 1 ({@link #fromVersion1}, the first one, with a UNIQUE id, three partial indexes and a
+ * counters row kept by an insert trigger): every row is copied with its state, attempts, times
+ * and answer; nothing is dropped. The running totals start at the oldest stored row, and what
+ * left the backlog is counted from the rows, so each lane's backlog is exactly its unanswered
+ * rows; {@code ready} is recomputed from the rows (the oldest unanswered message of each key in
+ * each lane is a head, see {@link OutboxSchema}), so the per-key order does not depend on the old
+ * flags. Rows whose id does not end in their own seq (numbered by the per-device counter of the
+ * first releases) are listed in {@code outbox_foreign_id}, so they stay findable by id.
  */
 final class OutboxMigration {
 
@@ -49,7 +52,38 @@ final class OutboxMigration {
               rejected = (SELECT count(*) FROM outbox_message m WHERE m.lane = outbox_backlog.lane AND m.state = 'REJECTED')"""
             .formatted(UNACKED);
 
+    /**
+     * The running totals as they must be: for each lane, what left its backlog (counted by the
+     * trigger, purged rows included) plus what is still in it.
+     */
+    static final String RETOTAL = """
+            UPDATE outbox_appended_base SET (messages, messages_bytes, control, control_bytes) = (
+              SELECT (SELECT answered FROM outbox_backlog WHERE lane = 'MESSAGES')
+                       + (SELECT count(*) FROM outbox_message WHERE lane = 'MESSAGES' AND state IN %1$s),
+                     (SELECT answered_bytes FROM outbox_backlog WHERE lane = 'MESSAGES')
+                       + (SELECT coalesce(sum(bytes), 0) FROM outbox_message WHERE lane = 'MESSAGES' AND state IN %1$s),
+                     (SELECT answered FROM outbox_backlog WHERE lane = 'CONTROL')
+                       + (SELECT count(*) FROM outbox_message WHERE lane = 'CONTROL' AND state IN %1$s),
+                     (SELECT answered_bytes FROM outbox_backlog WHERE lane = 'CONTROL')
+                       + (SELECT coalesce(sum(bytes), 0) FROM outbox_message WHERE lane = 'CONTROL' AND state IN %1$s))"""
+            .formatted(UNACKED);
+
     private OutboxMigration() {
+    }
+
+    /**
+     * Schema 2 to 3: the view of the running totals takes the larger of the newest row's and the
+     * purge's base ({@link OutboxSchema#APPENDED_VIEW}), and the totals of a database whose purge
+     * deleted its newest row while older ones waited (whose backlog then lacked the purged rows'
+     * count, and every append since built on that) are set right in the base, which the new view
+     * reads wherever the rows fell short. On a database without that history the base only
+     * catches up with the newest row. Inside the caller's transaction at open.
+     */
+    static void fromVersion2(Connection c) throws SQLException {
+        execute(c, "DROP VIEW outbox_appended");
+        execute(c, OutboxSchema.APPENDED_VIEW);
+        execute(c, RETOTAL);
+        execute(c, "UPDATE outbox_schema_version SET version = " + OutboxSchema.VERSION);
     }
 
     /** Migrates schema 1 to the current one; call inside a transaction (a failure rolls it all back). */

@@ -24,15 +24,16 @@ import java.sql.Statement;
  * unanswered heads per lane serves both picking deliverable messages and the oldest backlog age
  * (a key's blocked messages are always newer than its head, and seq grows with time); and no
  * counters row. The backlog is {@code appended - answered} per lane: each row carries the running
- * totals (count and bytes, both lanes) of every message appended up to it, so the newest row (or
- * {@code outbox_appended_base}, what a purge left) holds the totals; {@code outbox_backlog}
+ * totals (count and bytes, both lanes) of every message appended up to it, so the newest row or
+ * {@code outbox_appended_base}, what the last purge took before it deleted, whichever is larger,
+ * holds the totals ({@link #APPENDED_VIEW}); {@code outbox_backlog}
  * counts what left the backlog and is kept by a trigger on state changes (the drain's writes,
  * not the append's). A trigger refuses deleting any row that is not ACKED.
  */
 final class OutboxSchema {
 
     /** The schema version this code writes; {@link #create} refuses a newer one. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     static final String UNACKED = "('PENDING','SENT','NEEDS_ATTENTION')";
 
@@ -65,6 +66,23 @@ final class OutboxSchema {
               appended_control_bytes  INTEGER NOT NULL)""".formatted(name);
     }
 
+    /**
+     * The running totals of everything ever appended: each the larger of the newest row's and the
+     * purge's base (a join on the newest seq, not a sorted union: a sort would cost the append a
+     * temp b-tree). Every total only grows with seq, so the larger one is the truth: the newest
+     * row's when it was appended after the last purge, else the base, which that purge took
+     * before it deleted; a purge may delete the newest row while older ones wait (schema 2 then
+     * read the totals of an older row and lost the purged ones' from the backlog).
+     */
+    static final String APPENDED_VIEW = """
+            CREATE VIEW outbox_appended AS
+            SELECT max(coalesce(m.appended_messages, 0), b.messages) AS messages,
+                   max(coalesce(m.appended_messages_bytes, 0), b.messages_bytes) AS messages_bytes,
+                   max(coalesce(m.appended_control, 0), b.control) AS control,
+                   max(coalesce(m.appended_control_bytes, 0), b.control_bytes) AS control_bytes
+              FROM outbox_appended_base b
+              LEFT JOIN outbox_message m ON m.seq = (SELECT max(seq) FROM outbox_message)""";
+
     /** Everything but the message table; {@code outbox_backlog} starts at zero. */
     private static final String[] REST = {
         "CREATE INDEX outbox_head ON outbox_message(lane, seq) WHERE ready = 1 AND state IN " + UNACKED,
@@ -89,16 +107,7 @@ final class OutboxSchema {
           control        INTEGER NOT NULL,
           control_bytes  INTEGER NOT NULL)""",
         "INSERT INTO outbox_appended_base VALUES (1,0,0,0,0)",
-        // The running totals of everything ever appended: the newest row's, else the purge's base
-        // (a join on the newest seq, not a sorted union: a sort would cost the append a temp b-tree).
-        """
-        CREATE VIEW outbox_appended AS
-        SELECT coalesce(m.appended_messages, b.messages) AS messages,
-               coalesce(m.appended_messages_bytes, b.messages_bytes) AS messages_bytes,
-               coalesce(m.appended_control, b.control) AS control,
-               coalesce(m.appended_control_bytes, b.control_bytes) AS control_bytes
-          FROM outbox_appended_base b
-          LEFT JOIN outbox_message m ON m.seq = (SELECT max(seq) FROM outbox_message)""",
+        APPENDED_VIEW,
         """
         CREATE TRIGGER outbox_backlog_update AFTER UPDATE OF state ON outbox_message
         WHEN OLD.state <> NEW.state
@@ -144,6 +153,8 @@ final class OutboxSchema {
             createRest(connection);
         } else if (version == 1) {
             OutboxMigration.fromVersion1(connection);
+        } else if (version == 2) {
+            OutboxMigration.fromVersion2(connection);
         } else if (version > VERSION) {
             throw new SQLException("the outbox in this database has schema version " + version
                     + ", newer than this program's " + VERSION + "; refusing to touch it");

@@ -158,6 +158,52 @@ class OutboxMigrationTest {
         assertEquals("T01-1", appendedId(outbox.append(message(null, OutboxTest.FREE, "first"))));
     }
 
+    /** How schema 2 read its running totals: the newest row's alone, the base only once no row was left. */
+    private static final String VERSION_2_VIEW = """
+            CREATE VIEW outbox_appended AS
+            SELECT coalesce(m.appended_messages, b.messages) AS messages,
+                   coalesce(m.appended_messages_bytes, b.messages_bytes) AS messages_bytes,
+                   coalesce(m.appended_control, b.control) AS control,
+                   coalesce(m.appended_control_bytes, b.control_bytes) AS control_bytes
+              FROM outbox_appended_base b
+              LEFT JOIN outbox_message m ON m.seq = (SELECT max(seq) FROM outbox_message)""";
+
+    /**
+     * A schema-2 database whose purge deleted its newest row while an older message waited (its
+     * backlog then lacked the purged messages, and every append since built on that) opens with
+     * the backlog its rows say, and counts on from there.
+     */
+    @Test
+    void aSchema2DatabaseThatLostCountsToAPurgeOpensWithItsBacklogSetRight() throws Exception {
+        OutboxPolicy policy = OutboxPolicy.defaults().withCounts(3, 5);
+        Outbox schema2 = Outbox.open(db, "T01", policy, clock);
+        db.inTransaction(c -> { // schema 2 as it was: this code's tables under the old view
+            exec(c, "DROP VIEW outbox_appended");
+            exec(c, VERSION_2_VIEW);
+            return exec(c, "UPDATE outbox_schema_version SET version = 2");
+        });
+        String waiting = appendedId(schema2.append(message("K1", OutboxTest.HELD, "waits")));
+        String answered = appendedId(schema2.append(message("K2", OutboxTest.HELD, "answered")));
+        schema2.apply(List.of(new Outcome.Published(waiting), new Outcome.Published(answered), new Outcome.Accepted(answered)));
+        clock.advance(Duration.ofDays(31));
+        assertEquals(1, schema2.purge());
+        assertEquals(0, schema2.stats(Lane.MESSAGES).count(), "the fixture has schema 2's fault: a message waits, the backlog says none");
+        appendedId(schema2.append(message("K3", OutboxTest.FREE, "after")));
+        assertEquals(1, schema2.stats(Lane.MESSAGES).count(), "and appends built on it");
+
+        Outbox outbox = Outbox.open(db, "T01", policy, clock);
+        assertEquals(OutboxSchema.VERSION, (int) db.read(OutboxSchema::version));
+        BacklogStats backlog = outbox.stats(Lane.MESSAGES);
+        assertEquals(2, backlog.count());
+        assertEquals("waits".length() + "after".length(), backlog.bytes());
+        for (String text : List.of("3", "4", "5")) {
+            appendedId(outbox.append(message(null, OutboxTest.FREE, text)));
+        }
+        assertEquals(RefusalReason.HARD_LIMIT,
+                assertInstanceOf(Refused.class, outbox.append(message(null, OutboxTest.FREE, "6"))).reason(),
+                "the hard limit of 5 counts the waiting message again");
+    }
+
     @Test
     void aNewerSchemaIsRefusedAndLeftAsItWas() throws Exception {
         Outbox.open(db, "T01", OutboxPolicy.defaults(), clock).append(message(null, OutboxTest.FREE, "kept"));

@@ -291,6 +291,33 @@ class OutboxTest {
         assertTrue(outbox.find(pending).isPresent());
     }
 
+    /**
+     * The running totals live in the newest row; a purge that deletes it while an older message
+     * still waits must not take the purged messages out of the count (schema 2 read the older
+     * row's totals: backlog 0 with a message waiting, and every later append built on that).
+     */
+    @Test
+    void purgingTheNewestRowWhileAnOlderOneWaitsKeepsTheBacklog() throws SQLException {
+        String waiting = appendedId(outbox.append(message("K1", HELD, "no answer yet")));
+        String answered = appendedId(outbox.append(message("K2", HELD, "answered")));
+        outbox.apply(List.of(new Outcome.Published(waiting), new Outcome.Published(answered), new Outcome.Accepted(answered)));
+        clock.advance(Duration.ofDays(31));
+        assertEquals(1, outbox.purge());
+        assertTrue(outbox.find(answered).isEmpty(), "the newest row is gone");
+        BacklogStats backlog = outbox.stats(Lane.MESSAGES);
+        assertEquals(1, backlog.count());
+        assertEquals("no answer yet".length(), backlog.bytes());
+        assertEquals(Duration.ofDays(31), backlog.oldestAge());
+
+        appendedId(outbox.append(message("K3", FREE, "next")));
+        assertEquals(2, outbox.stats(Lane.MESSAGES).count(), "an append after the purge counts on from the truth");
+        for (String text : List.of("3", "4", "5")) {
+            appendedId(outbox.append(message(null, FREE, text)));
+        }
+        Refused full = assertInstanceOf(Refused.class, outbox.append(message(null, FREE, "6")));
+        assertEquals(RefusalReason.HARD_LIMIT, full.reason(), "the hard limit of 5 counts the waiting message: " + full);
+    }
+
     @Test
     void idsAreNeverHandedOutAgainEvenAfterEveryRowWasPurged() throws SQLException {
         String first = appendedId(outbox.append(message(null, FREE, "a")));
