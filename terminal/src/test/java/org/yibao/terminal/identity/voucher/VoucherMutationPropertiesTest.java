@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
  * Properties that run in every build: any edit of a genuine voucher is refused (never
  * thrown), and the strict base64url codec round-trips.
  */
-class VoucherMutationProperties {
+class VoucherMutationPropertiesTest {
     private static final Instant NOW = Instant.ofEpochSecond(VoucherFixtures.NOW);
     private static Path stateDir;
     private static SqliteReplayStore store;
