@@ -35,9 +35,11 @@ import org.yibao.outbox.testing.ManualClock;
  * lanes, held and free classes, four order keys shared across the lanes, payloads around the
  * limits, appends rolled back with their business write), publishes, answers in the same group
  * as their PUBACK or later, forged answers to messages never published, duplicate answers,
- * unsendable messages, requeues after a reconnect, operator retries, time passing and purges.
- * After every step both lanes' backlog (count, bytes, oldest age, needing attention, rejected)
- * and their deliverable messages (in order, per-key order across lanes) must be the model's, and
+ * unsendable messages, requeues after a reconnect or an ack timeout, operator retries (also from
+ * the technician's command on a connection of its own), time passing and purges. After every
+ * step both lanes' backlog (count, bytes, oldest age, needing attention, rejected), their
+ * deliverable messages (in order, per-key order across lanes) and the list of messages needing
+ * attention must be the model's, and
  * every append is admitted or refused as the model's backlog says; at the end every message's
  * stored state, attempts and key. The schema keeps the backlog in running totals, a trigger and a
  * per-key head flag; the model keeps nothing but the messages, so the two can only agree if those
@@ -82,8 +84,16 @@ class OutboxModelPropertiesTest {
     record RequeueSent() implements Step {
     }
 
-    /** The operator retries a message needing attention (or an unknown id). */
-    record Retry(int pick) implements Step {
+    /**
+     * The operator retries a message needing attention (or an unknown id), through the service's
+     * outbox or, with {@code fromAnotherProcess}, through {@link OutboxOperator} on a connection of
+     * its own to the same file, as the technician's command does while the service runs.
+     */
+    record Retry(int pick, boolean fromAnotherProcess) implements Step {
+    }
+
+    /** Messages SENT longer ago than the ack timeout are published again (or need attention). */
+    record RequeueUnanswered(int timeoutMinutes) implements Step {
     }
 
     /** Time passes, then the purge runs. */
@@ -171,22 +181,42 @@ class OutboxModelPropertiesTest {
                     assertEquals(model.apply(group), outbox.apply(group));
                 }
             }
-            case RequeueSent r -> assertEquals(model.requeueSent(), outbox.requeueSent());
-            case Retry r -> {
-                List<Model.Msg> stuck = model.select(m -> m.state == MessageState.NEEDS_ATTENTION);
-                if (stuck.isEmpty()) {
-                    assertFalse(outbox.retry("T01-" + (model.messages.size() + 1000)), "an unknown id");
-                    return;
-                }
-                Model.Msg m = stuck.get(r.pick() % stuck.size());
-                assertTrue(outbox.retry(m.id));
-                model.retry(m);
+            case RequeueSent r -> assertEquals(model.requeueSent(Long.MAX_VALUE), outbox.requeueSent());
+            case RequeueUnanswered r -> {
+                Duration timeout = Duration.ofMinutes(r.timeoutMinutes());
+                assertEquals(model.requeueSent(clock.millis() - timeout.toMillis()), outbox.requeueUnanswered(timeout));
             }
+            case Retry r -> retry(r, outbox, db, model);
             case PassTimeAndPurge t -> {
                 clock.advance(Duration.ofMinutes(t.minutes()));
                 assertEquals(model.purge(POLICY.retention()), outbox.purge(), "purged");
             }
         }
+    }
+
+    private static void retry(Retry r, Outbox outbox, SqliteDatabase db, Model model) throws SQLException {
+        List<Model.Msg> stuck = model.select(m -> m.state == MessageState.NEEDS_ATTENTION);
+        String unknown = "T01-" + (model.messages.size() + 1000);
+        if (r.fromAnotherProcess()) {
+            try (SqliteDatabase technician = SqliteDatabase.open(db.file())) {
+                OutboxOperator operator = OutboxOperator.existing(technician);
+                if (stuck.isEmpty()) {
+                    assertInstanceOf(OutboxOperator.Retry.Unknown.class, operator.retry(List.of(unknown)));
+                    return;
+                }
+                Model.Msg m = stuck.get(r.pick() % stuck.size());
+                assertInstanceOf(OutboxOperator.Retry.Done.class, operator.retry(List.of(m.id)));
+                model.retry(m);
+            }
+            return;
+        }
+        if (stuck.isEmpty()) {
+            assertFalse(outbox.retry(unknown), "an unknown id");
+            return;
+        }
+        Model.Msg m = stuck.get(r.pick() % stuck.size());
+        assertTrue(outbox.retry(m.id));
+        model.retry(m);
     }
 
     private static void append(Append a, Outbox outbox, SqliteDatabase db, Model model) throws SQLException {
@@ -227,6 +257,9 @@ class OutboxModelPropertiesTest {
             List<String> deliverable = outbox.nextBatch(lane, 20, new HashSet<>()).stream().map(StoredMessage::id).toList();
             assertEquals(model.deliverable(lane).stream().map(m -> m.id).toList(), deliverable, lane + " deliverable after " + after);
         }
+        assertEquals(model.select(m -> m.state == MessageState.NEEDS_ATTENTION || m.state == MessageState.REJECTED).stream()
+                        .map(m -> m.id).limit(50).toList(),
+                outbox.needingAttention(50).stream().map(StoredMessage::id).toList(), "needing attention after " + after);
     }
 
     @Provide
@@ -245,7 +278,8 @@ class OutboxModelPropertiesTest {
                 Tuple.of(1, stray),
                 Tuple.of(1, pick.map(Unsendable::new)),
                 Tuple.of(2, Arbitraries.just(new RequeueSent())),
-                Tuple.of(1, pick.map(Retry::new)),
+                Tuple.of(1, Combinators.combine(pick, Arbitraries.of(true, false)).as(Retry::new)),
+                Tuple.of(1, Arbitraries.of(0, 10, 20).map(RequeueUnanswered::new)),
                 // whole quarters often land exactly on the retention's edge
                 Tuple.of(2, Arbitraries.of(0, 1, 15, 30, 45).map(PassTimeAndPurge::new)));
         return step.list().ofMinSize(30).ofMaxSize(80);
@@ -263,6 +297,7 @@ class OutboxModelPropertiesTest {
             MessageState state = MessageState.PENDING;
             int attempts;
             boolean sent;
+            long sentAt;
             long answeredAt;
             boolean purged;
 
@@ -357,6 +392,7 @@ class OutboxModelPropertiesTest {
         private boolean published(Msg m, boolean toSent) {
             m.attempts++;
             m.sent = true;
+            m.sentAt = clock.millis();
             if (toSent) {
                 m.state = MessageState.SENT;
             }
@@ -371,8 +407,9 @@ class OutboxModelPropertiesTest {
             return true;
         }
 
-        int requeueSent() {
-            List<Msg> sent = select(m -> m.state == MessageState.SENT);
+        /** SENT messages published before {@code sentBefore} back to PENDING, or NEEDS_ATTENTION past the attempts. */
+        int requeueSent(long sentBefore) {
+            List<Msg> sent = select(m -> m.state == MessageState.SENT && m.sentAt < sentBefore);
             sent.forEach(m -> m.state = m.attempts >= POLICY.maxAttempts() ? MessageState.NEEDS_ATTENTION : MessageState.PENDING);
             return sent.size();
         }
