@@ -127,7 +127,8 @@ public final class SettlementJsonWriter {
         return n;
     }
 
-    private ObjectNode line(LineSplit l) {
+    /** One detlcutinfo row; 2204 answers each uploaded line's split with the same row in its {@code result[]}. */
+    public ObjectNode line(LineSplit l) {
         ObjectNode n = F.objectNode();
         n.put("feedetl_sn", l.line().feedetlSn());
         money(n, "det_item_fee_sumamt", l.line().amount());

@@ -1,7 +1,9 @@
 package org.yibao.terminal.flow.identify;
 
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import org.yibao.terminal.identity.voucher.VerifiedVoucher;
 
 /**
@@ -24,7 +26,8 @@ final class VoucherPerson {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.putObject("baseinfo").put("psn_no", v.psnNo()).put("psn_cert_type", v.psnCertType()).put("certno", "")
                 .put("psn_name", v.maskedName()).put("gend", "").put("naty", "").put("brdy", "").put("age", 0);
-        out.putArray("insuinfo").addObject().put("balc", "0.00").put("insutype", v.insutype()).put("psn_type", v.psnType())
+        out.putArray("insuinfo").addObject().<ObjectNode>set("balc", DecimalNode.valueOf(BigDecimal.valueOf(0, 2)))
+                .put("insutype", v.insutype()).put("psn_type", v.psnType())
                 .put("psn_insu_stas", "").put("psn_insu_date", "").put("paus_insu_date", "").put("cvlserv_flag", "")
                 .put("insuplc_admdvs", v.insuplcAdmdvs()).put("emp_name", "");
         out.putArray("idetinfo");

@@ -22,4 +22,14 @@ class VoucherPersonTest {
         }
         assertEquals("张*丰", base.path("psn_name").textValue());
     }
+
+    /**
+     * national-interface.md: insuinfo[].balc is an amount, and the local API answers amounts as
+     * JSON numbers (as every other 1101 answer's balc): the unknown balance is the number 0.00, not the text "0.00".
+     */
+    @Test void theUnknownBalanceIsTheNumberZero() {
+        JsonNode balc = VoucherPerson.output(VOUCHER).at("/insuinfo/0/balc");
+        assertTrue(balc.isNumber(), "balc " + balc + " is a number");
+        assertEquals("0.00", balc.decimalValue().toPlainString());
+    }
 }
