@@ -26,8 +26,13 @@ import org.yibao.terminal.store.FileProblem;
  * why. Never returns a partly valid policy.
  */
 public final class PolicyLoader {
+    /**
+     * An empty plain value ({@code visit_cap:}) is YAML null, as {@code visit_cap: null} is;
+     * Jackson 2 would read it as the text "" unless told (a quoted "" stays text).
+     */
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 

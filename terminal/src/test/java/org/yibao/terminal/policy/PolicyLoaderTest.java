@@ -91,6 +91,26 @@ class PolicyLoaderTest {
         assertEquals(Set.of("outpatient", "chronic", "dental"), extra.accuGroups());
     }
 
+    @Test
+    void anEmptyValueIsYamlNullLikeTheWordNull() {
+        // In YAML `visit_cap:` with nothing after it is null, the same as `visit_cap: null`, which
+        // the spec says means no cap; likewise an empty annual_cap, the open last segment's upto and
+        // an accumulator group declared with no value. A quoted "" stays an (empty) string.
+        Policy p = PolicyLoader.parse(EXAMPLE
+                .replace("visit_cap: null", "visit_cap:")
+                .replace("annual_cap: 3000.00", "annual_cap:")
+                .replace("{upto: null,   ratio: 0.60}", "{upto: , ratio: 0.60}")
+                .replace("  chronic: {}", "  chronic:"), "p.yaml");
+        Benefit active = ((RuleBenefits.Flat) p.rules().getFirst().benefits()).benefit();
+        assertEquals(OptionalLong.empty(), active.visitCap());
+        assertEquals(OptionalLong.empty(), active.annualCap());
+        assertEquals(OptionalLong.empty(), active.segments().getLast().upto());
+        assertEquals(Set.of("outpatient", "chronic"), p.accuGroups());
+        RefusedException quoted = assertThrows(RefusedException.class,
+                () -> PolicyLoader.parse(EXAMPLE.replace("visit_cap: null", "visit_cap: \"\""), "p.yaml"));
+        assertEquals("1205", quoted.refusal().reason().code(), quoted.refusal().errMsg());
+    }
+
     static Stream<Arguments> brokenVariants() {
         return Stream.of(
                 broken("ratio: 0.70", "ratio: 1.70", "1207", "rules[0].segments[0].ratio"),
