@@ -176,6 +176,32 @@ class TerminalConfigTest {
     }
 
     @Test
+    void aHospLvOutsideTheFourLevelsIsRefused() throws Exception {
+        // spec/policy-and-catalog.md: hosp_lv is the terminal's own level, "1", "2", "3" or "pharmacy";
+        // any other value would match no policy rule with a hosp_lv and refuse every settlement (1301).
+        for (String lv : List.of("Pharmacy", "药店", "4", "level1")) {
+            String message = refused(Files.writeString(tmp.resolve("lv.yaml"), """
+                    device_id: T01
+                    institution: {fixmedins_code: H37150200001, admdvs: "371502", hosp_lv: "%s"}
+                    data_dir: %s
+                    policy: policy.yaml
+                    centre: none
+                    """.formatted(lv, bare())));
+            assertTrue(message.contains("1903 配置项取值无效：institution.hosp_lv"), lv + ": " + message);
+        }
+        for (String lv : List.of("\"1\"", "2", "\"3\"", "pharmacy")) {
+            Path file = Files.writeString(tmp.resolve("lv.yaml"), """
+                    device_id: T01
+                    institution: {fixmedins_code: H37150200001, admdvs: "371502", hosp_lv: %s}
+                    data_dir: %s
+                    policy: policy.yaml
+                    centre: none
+                    """.formatted(lv, bare()));
+            assertEquals(lv.replace("\"", ""), TerminalConfig.load(file).institution().hospLv());
+        }
+    }
+
+    @Test
     void anAddressBeyondLoopbackWithoutAKeyIsRefusedWithACode() throws Exception {
         String message = refused(runFile(bare(), "api: {bind: 0.0.0.0, port: 8080}\n"));
         assertTrue(message.contains("1902 配置缺少必填项：api.api_key_sha256: api.bind 0.0.0.0 不是本机回环地址，必须配置接口密钥"), message);
