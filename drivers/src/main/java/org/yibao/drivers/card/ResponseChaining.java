@@ -23,19 +23,25 @@ public final class ResponseChaining {
     private ResponseChaining() {
     }
 
-    /** Sends {@code command} and follows 61xx / 6Cxx to the final response. */
+    /**
+     * Sends {@code command} and follows 61xx / 6Cxx to the final response. 6Cxx resends the
+     * command it answered, which after a 61xx is the GET RESPONSE.
+     */
     public static CardResponse transmit(RawExchange channel, byte[] command) throws CardReaderException {
         if (command.length < 4) {
             throw new IllegalArgumentException("a command APDU has at least 4 bytes, got " + command.length);
         }
         CardResponse response = CardResponse.parse(channel.exchange(command));
+        byte[] last = command; // the command the response answers: 6Cxx resends this one
         ByteArrayOutputStream collected = new ByteArrayOutputStream();
         for (int round = 0; round < MAX_ROUNDS; round++) {
             if (response.sw1() == 0x6C) {
-                response = CardResponse.parse(channel.exchange(withLe(command, response.sw2())));
+                last = withLe(last, response.sw2());
+                response = CardResponse.parse(channel.exchange(last));
             } else if (response.sw1() == 0x61) {
                 collected.writeBytes(response.data());
-                response = CardResponse.parse(channel.exchange(getResponse(command[0], response.sw2())));
+                last = getResponse(command[0], response.sw2());
+                response = CardResponse.parse(channel.exchange(last));
             } else {
                 collected.writeBytes(response.data());
                 return new CardResponse(collected.toByteArray(), response.sw());

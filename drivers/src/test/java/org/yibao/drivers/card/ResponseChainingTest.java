@@ -52,6 +52,18 @@ class ResponseChainingTest {
         assertArrayEquals(HEX.parseHex("0904D5C5C8FD"), r.data());
     }
 
+    /**
+     * 6Cxx asks to resend the command it answered with Le = xx: after a GET RESPONSE that is the
+     * GET RESPONSE, not the first command (re-reading the record would collect its start twice).
+     */
+    @Test void wrongLeOnAGetResponseResendsTheGetResponse() throws Exception {
+        ScriptedCard card = new ScriptedCard("6108", "0904D5C56104", "6C02", "C8FD9000");
+        CardResponse r = ResponseChaining.transmit(card, HEX.parseHex("00B2090400"));
+        assertEquals(List.of("00B2090400", "00C0000008", "00C0000004", "00C0000002"), card.sent);
+        assertArrayEquals(HEX.parseHex("0904D5C5C8FD"), r.data());
+        assertEquals(0x9000, r.sw());
+    }
+
     @Test void errorStatusIsReturnedNotThrown() throws Exception {
         CardResponse r = ResponseChaining.transmit(new ScriptedCard("6A82"), HEX.parseHex("00A4040002EF05"));
         assertEquals(0x6A82, r.sw());

@@ -21,7 +21,11 @@ final class CardRecords {
     private CardRecords() {
     }
 
-    /** The value of record {@code record} from a READ RECORD answer. */
+    /**
+     * The value of record {@code record} from a READ RECORD answer, which is exactly
+     * {@code <tag> <len> <value>} (spec §2): a length byte that disagrees with the answer either
+     * way (cut short, or bytes after the value) is malformed.
+     */
     static byte[] value(int record, byte[] data) throws MalformedRecordException {
         if (data.length < 2) {
             throw new MalformedRecordException(name(record) + " 过短");
@@ -30,7 +34,7 @@ final class CardRecords {
             throw new MalformedRecordException(name(record) + " 标记不符");
         }
         int length = data[1] & 0xFF;
-        if (2 + length > data.length) {
+        if (2 + length != data.length) {
             throw new MalformedRecordException(name(record) + " 长度不符");
         }
         return Arrays.copyOfRange(data, 2, 2 + length);

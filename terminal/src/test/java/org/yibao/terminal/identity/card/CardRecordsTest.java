@@ -20,6 +20,16 @@ class CardRecordsTest {
         assertThrows(MalformedRecordException.class, () -> CardRecords.value(0x0A, HEX.parseHex("0A")));
     }
 
+    /**
+     * Spec §2: a record answers exactly {@code <tag = rec no> <len> <value>} then 90 00, so bytes
+     * after the value mean the length byte disagrees with the record: malformed, not cut short.
+     */
+    @Test void bytesAfterTheValueAreMalformed() {
+        assertThrows(MalformedRecordException.class, () -> CardRecords.value(0x0A, HEX.parseHex("0A013100")));
+        assertThrows(MalformedRecordException.class, () -> CardRecords.value(0x09, HEX.parseHex("0902D5C5C8FD")));
+        assertThrows(MalformedRecordException.class, () -> CardRecords.value(0x0A, HEX.parseHex("0A0031")));
+    }
+
     @Test void textStripsSpaceAndZeroPadding() throws Exception {
         byte[] name = "张三".getBytes(Charset.forName("GBK"));
         byte[] padded = HEX.parseHex(HEX.formatHex(name) + "20200000");

@@ -125,6 +125,29 @@ class SocialSecurityCardReaderTest {
         assertEquals(CardReason.RECORD_MALFORMED, refusal(read(Optional.empty())).reason());
     }
 
+    /**
+     * Spec §2: each record answers {@code <tag> <len> <value>} then 90 00. A 姓名 record whose
+     * length byte covers only 张 of 张三 is malformed, not read as the name 张.
+     */
+    @Test void aRecordLongerThanItsLengthByteIsMalformed() {
+        reader.insertCard(new org.yibao.drivers.card.simulated.SimulatedCard() {
+            @Override public byte[] atr() {
+                return card.atr();
+            }
+
+            @Override public byte[] process(byte[] command) {
+                byte[] answer = card.process(command);
+                if ((command[1] & 0xFF) == 0xB2 && command[2] == 0x09) {
+                    answer[1] = 2; // 09 02 D5C5 C8FD 2020... 9000
+                }
+                return answer;
+            }
+        });
+        Refusal r = refusal(service.readNext(Duration.ZERO, TODAY, Optional.empty()));
+        assertEquals(CardReason.RECORD_MALFORMED, r.reason());
+        assertEquals("社保卡数据格式错误，请参保人到发卡机构检查：记录09 长度不符", r.errMsg());
+    }
+
     @Test void aMissingRecordIsUnreadable() {
         card.ef05.remove(0x07);
         Refusal r = refusal(read(Optional.empty()));
