@@ -22,9 +22,11 @@ final class CardRecords {
     }
 
     /**
-     * The value of record {@code record} from a READ RECORD answer, which is exactly
-     * {@code <tag> <len> <value>} (spec §2): a length byte that disagrees with the answer either
-     * way (cut short, or bytes after the value) is malformed.
+     * The value of record {@code record} from a READ RECORD answer, {@code <tag> <len> <value>}
+     * (spec §2): a length byte that disagrees with the answer (cut short, or other bytes after
+     * the value) is malformed. After the value only the fill of a fixed-length record may
+     * follow, 0x00 or 0xFF, which is not part of it: a card whose record file has fixed-length
+     * records answers them whole.
      */
     static byte[] value(int record, byte[] data) throws MalformedRecordException {
         if (data.length < 2) {
@@ -34,10 +36,19 @@ final class CardRecords {
             throw new MalformedRecordException(name(record) + " 标记不符");
         }
         int length = data[1] & 0xFF;
-        if (2 + length != data.length) {
+        if (2 + length > data.length || !onlyFill(data, 2 + length)) {
             throw new MalformedRecordException(name(record) + " 长度不符");
         }
         return Arrays.copyOfRange(data, 2, 2 + length);
+    }
+
+    private static boolean onlyFill(byte[] data, int from) {
+        for (int i = from; i < data.length; i++) {
+            if (data[i] != 0x00 && data[i] != (byte) 0xFF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** GBK text without its space / 0x00 / 0xFF padding; must not be empty. */

@@ -21,13 +21,21 @@ class CardRecordsTest {
     }
 
     /**
-     * Spec §2: a record answers exactly {@code <tag = rec no> <len> <value>} then 90 00, so bytes
-     * after the value mean the length byte disagrees with the record: malformed, not cut short.
+     * Spec §2: a record answers {@code <tag = rec no> <len> <value>} then 90 00, so bytes after the
+     * value other than a fixed-length record's fill mean the length byte disagrees with the record:
+     * malformed, not cut short.
      */
     @Test void bytesAfterTheValueAreMalformed() {
-        assertThrows(MalformedRecordException.class, () -> CardRecords.value(0x0A, HEX.parseHex("0A013100")));
+        assertThrows(MalformedRecordException.class, () -> CardRecords.value(0x0A, HEX.parseHex("0A013131")));
         assertThrows(MalformedRecordException.class, () -> CardRecords.value(0x09, HEX.parseHex("0902D5C5C8FD")));
         assertThrows(MalformedRecordException.class, () -> CardRecords.value(0x0A, HEX.parseHex("0A0031")));
+        assertThrows(MalformedRecordException.class, () -> CardRecords.value(0x0A, HEX.parseHex("0A01310020")), "fill, then more");
+    }
+
+    /** A fixed-length record comes whole: its 0x00 / 0xFF fill after the value is not part of the value. */
+    @Test void theFillOfAFixedLengthRecordIsNotPartOfTheValue() throws Exception {
+        assertArrayEquals(HEX.parseHex("31"), CardRecords.value(0x0A, HEX.parseHex("0A01310000")));
+        assertArrayEquals(HEX.parseHex("D5C5C8FD"), CardRecords.value(0x09, HEX.parseHex("0904D5C5C8FDFFFFFF")));
     }
 
     @Test void textStripsSpaceAndZeroPadding() throws Exception {
