@@ -58,17 +58,29 @@ public final class OutboxOperator {
     }
 
     /**
+     * The oldest schema whose rows, counts and triggers are those of {@link OutboxSchema#VERSION}
+     * for what an operator reads and writes (schema 3 changed only the view of the running totals,
+     * which no operator command reads): between a package upgrade and the service's next start,
+     * the technician's commands still work on the outbox as the old service left it.
+     */
+    static final int OLDEST_OPERABLE = 2;
+
+    /**
      * The outbox in {@code db} as it is.
      *
      * @throws MissingTableException when {@code db} holds no outbox
-     * @throws SQLException when its schema is not the one this program writes (the service migrates it at start)
+     * @throws SQLException when its schema is older than {@link #OLDEST_OPERABLE} (the service
+     *     migrates it at start) or newer than this program's
      */
     public static OutboxOperator existing(SqliteDatabase db) throws SQLException {
         db.requireTables("outbox_message");
         int version = db.read(OutboxSchema::version);
-        if (version != OutboxSchema.VERSION) {
-            throw new SQLException("the outbox has schema version " + version + ", this program reads " + OutboxSchema.VERSION
-                    + " (start the service once: it brings the outbox up to date)");
+        if (version > OutboxSchema.VERSION) {
+            throw new SQLException("本机消息队列（outbox）的版本 " + version + " 比本程序的 " + OutboxSchema.VERSION
+                    + " 新，请使用与终端服务同一版本的程序");
+        }
+        if (version < OLDEST_OPERABLE) {
+            throw new SQLException("本机消息队列（outbox）仍是旧版本 " + version + "，请先启动一次终端服务，它会把消息队列升级");
         }
         return new OutboxOperator(db);
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -74,6 +75,36 @@ class OutboxOperatorTest {
         assertNull(again.resultCode());
         assertEquals(List.of(big, pending), outbox.nextBatch(Lane.MESSAGES, 10, Set.of()).stream().map(StoredMessage::id).toList());
         assertEquals(0, outbox.stats(Lane.MESSAGES).needsAttention());
+    }
+
+    /**
+     * After a package upgrade and before the service starts again, the outbox is still schema 2:
+     * the technician's commands list and retry it as they did; schema 1 and a newer schema than
+     * the program's are refused with what to do, in Chinese.
+     */
+    @Test
+    void aSchema2OutboxIsStillOperableOthersAreRefusedSayingWhatToDo() throws Exception {
+        String big = append("K1");
+        outbox.apply(List.of(new Outcome.Unsendable(big, "E_TOO_LARGE", "报文过大")));
+        setVersion(2);
+        try (SqliteDatabase technician = SqliteDatabase.open(dir.resolve("terminal.db"))) {
+            OutboxOperator op = OutboxOperator.existing(technician);
+            assertEquals(List.of(big), op.list(false, 10).stream().map(OutboxOperator.Summary::id).toList());
+            assertInstanceOf(OutboxOperator.Retry.Done.class, op.retry(List.of(big)));
+        }
+        assertEquals(MessageState.PENDING, outbox.find(big).orElseThrow().state());
+
+        setVersion(1);
+        SQLException old = assertThrows(SQLException.class, () -> OutboxOperator.existing(service));
+        assertEquals("本机消息队列（outbox）仍是旧版本 1，请先启动一次终端服务，它会把消息队列升级", old.getMessage());
+        setVersion(OutboxSchema.VERSION + 1);
+        SQLException newer = assertThrows(SQLException.class, () -> OutboxOperator.existing(service));
+        assertEquals("本机消息队列（outbox）的版本 " + (OutboxSchema.VERSION + 1) + " 比本程序的 " + OutboxSchema.VERSION
+                + " 新，请使用与终端服务同一版本的程序", newer.getMessage());
+    }
+
+    private void setVersion(int version) throws SQLException {
+        service.inTransaction(c -> OutboxTest.exec(c, "UPDATE outbox_schema_version SET version = " + version));
     }
 
     @Test
