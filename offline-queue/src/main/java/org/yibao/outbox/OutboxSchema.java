@@ -156,8 +156,8 @@ final class OutboxSchema {
         } else if (version == 2) {
             OutboxMigration.fromVersion2(connection);
         } else if (version > VERSION) {
-            throw new SQLException("the outbox in this database has schema version " + version
-                    + ", newer than this program's " + VERSION + "; refusing to touch it");
+            throw new SQLException("本机消息队列（outbox）的版本 " + version + " 比本程序的 " + VERSION
+                    + " 新，未作任何改动：请使用与写入它的程序同一或更新的版本");
         }
         try (var insert = connection.prepareStatement(
                 "INSERT OR IGNORE INTO outbox_sequence(device_id, next_seq) VALUES (?, 1)")) {

@@ -209,7 +209,7 @@ class OutboxMigrationTest {
         Outbox.open(db, "T01", OutboxPolicy.defaults(), clock).append(message(null, OutboxTest.FREE, "kept"));
         db.inTransaction(c -> exec(c, "UPDATE outbox_schema_version SET version = " + (OutboxSchema.VERSION + 1)));
         SQLException refused = assertThrows(SQLException.class, () -> Outbox.open(db, "T01", OutboxPolicy.defaults(), clock));
-        assertTrue(refused.getMessage().contains("newer"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("比本程序的 " + OutboxSchema.VERSION + " 新，未作任何改动"), refused.getMessage());
         assertEquals(List.of(List.<Object>of(1L)), db.read(c -> rows(c, "SELECT count(*) FROM outbox_message")));
     }
 
