@@ -19,12 +19,16 @@ import org.yibao.provisioning.identity.DeviceKey;
 import org.yibao.provisioning.identity.DeviceKeyStore;
 import org.yibao.provisioning.identity.Pem;
 import org.yibao.provisioning.snapshot.SnapshotStore;
+import org.yibao.terminal.app.BeijingTime;
+import org.yibao.terminal.fleet.VersionsInUse;
 
 /**
  * {@code provision status}: what this device is and how it stands, gathered from its data folder
  * only (the service may be running): the device key's fingerprint, the snapshot in force and the
  * ones kept, the configuration's identity, mode (counter or kiosk), versions and brokers, the
- * client certificate's expiry, and the uplink as the outbox database records it ({@link UplinkRecord}).
+ * client certificate's expiry, the versions in use (policy the centre sent, trust file, catalogue and
+ * code map: {@link VersionsInUse}; {@code versions} is what the bundle named), and the uplink as the
+ * outbox database records it ({@link UplinkRecord}).
  */
 public final class ProvisionStatus {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,6 +50,8 @@ public final class ProvisionStatus {
         config.ifPresent(c -> describe(s, c));
         Optional<byte[]> cert = snapshots.readCurrent("client.pem");
         if (cert.isPresent()) certificate(s.putObject("client_certificate"), cert.get(), now);
+        ObjectNode inUse = s.putObject("versions_in_use");
+        VersionsInUse.read(Optional.empty(), dataDir, now.atZone(BeijingTime.ZONE).toLocalDate()).forEach(inUse::put);
         uplink(s.putObject("uplink"), UplinkRecord.read(dataDir.resolve("terminal.db")), dataDir);
         return s;
     }

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yibao.provisioning.bundle.BundleApplier;
+import org.yibao.provisioning.identity.DeviceKey;
 import org.yibao.provisioning.identity.DeviceKeyStore;
+import org.yibao.provisioning.identity.KeyAlgorithm;
 import org.yibao.provisioning.identity.Pem;
 import picocli.CommandLine;
 
@@ -48,5 +51,36 @@ class ProvisionCommandTest {
         assertEquals(2, run("provision", "rollback", "--data-dir", data.toString(), "3"));
         assertEquals("1930 没有该编号的配置快照：3", err.toString().strip());
         assertEquals("{\"term_errcode\":\"1930\",\"err_msg\":\"没有该编号的配置快照：3\"}", out.toString().strip());
+    }
+
+    /**
+     * Issue 6: "provision apply BUNDLE verifies the signature against the provisioning root
+     * configured at install" and "README: the technician's path from an unpacked box ...": the
+     * technician needs a command that installs the centre's root (nothing else puts it there).
+     */
+    @Test
+    void rootInstallsTheCentresProvisioningRootAndPrintsItsFingerprint() throws Exception {
+        DeviceKey root = DeviceKey.generate(KeyAlgorithm.SM2);
+        Path incoming = Files.createDirectories(data.resolve("incoming"));
+        Path pem = Files.writeString(incoming.resolve("root.pem"), Pem.write(root.pair().getPublic()));
+
+        assertEquals(0, run("provision", "root", "--data-dir", data.toString(), pem.toString()), err.toString());
+
+        assertEquals(root.pair().getPublic(), Pem.publicKey(Files.readString(data.resolve(BundleApplier.ROOT_FILE))));
+        assertTrue(out.toString().contains("fingerprint: " + DeviceKey.fingerprint(root.pair().getPublic())), out.toString());
+        assertEquals(0, run("provision", "root", "--data-dir", data.toString(), pem.toString()), "the same root again: " + err);
+
+        DeviceKey other = DeviceKey.generate(KeyAlgorithm.EC);
+        Path otherPem = Files.writeString(incoming.resolve("other.pem"), Pem.write(other.pair().getPublic()));
+        assertEquals(2, run("provision", "root", "--data-dir", data.toString(), otherPem.toString()));
+        assertTrue(err.toString().contains("1914 "), err.toString());
+        assertEquals(root.pair().getPublic(), Pem.publicKey(Files.readString(data.resolve(BundleApplier.ROOT_FILE))), "kept");
+        assertEquals(0, run("provision", "root", "--data-dir", data.toString(), "--force", otherPem.toString()), err.toString());
+        assertEquals(other.pair().getPublic(), Pem.publicKey(Files.readString(data.resolve(BundleApplier.ROOT_FILE))));
+
+        Path garbage = Files.writeString(incoming.resolve("garbage.pem"), "not a key");
+        assertEquals(2, run("provision", "root", "--data-dir", data.toString(), "--force", garbage.toString()));
+        assertTrue(out.toString().contains("{\"term_errcode\":\"1913\",\"err_msg\":\"配置根公钥无效："), out.toString());
+        assertEquals(other.pair().getPublic(), Pem.publicKey(Files.readString(data.resolve(BundleApplier.ROOT_FILE))), "kept");
     }
 }

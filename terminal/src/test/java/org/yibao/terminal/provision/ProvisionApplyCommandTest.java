@@ -188,6 +188,36 @@ class ProvisionApplyCommandTest {
         assertTrue(asKiosk.out().contains("mode: kiosk"), asKiosk.out());
     }
 
+    /**
+     * Issue 6: "provision status: what the device is, which snapshot, versions of policy,
+     * catalogue and trust file". The bundle's {@code versions} are what the centre asked it to
+     * fetch; a technician also needs what is in use (a catalogue imported or sent since).
+     */
+    @Test
+    void statusAlsoShowsTheVersionsInUse() throws Exception {
+        ProvisionRig rig = rig();
+        assertEquals(0, rig.apply(rig.bundle(rig.payload("T01", null))).exit());
+        Path catalog = tmp.resolve("catalog.tsv");
+        try (var in = getClass().getResourceAsStream("/examples/catalog.tsv")) {
+            Files.copy(in, catalog);
+        }
+        ProvisionRig.Run imported = ProvisionRig.cli("catalog", "import", "--data-dir", rig.data.toString(), catalog.toString());
+        assertEquals(0, imported.exit(), imported.toString());
+
+        ProvisionRig.Run run = ProvisionRig.cli("provision", "status", "--data-dir", rig.data.toString(), "--json");
+
+        assertEquals(0, run.exit(), run.toString());
+        JsonNode s = JSON.readTree(run.out());
+        assertEquals("2026-11-01", s.path("versions").path("catalog").asText(), "the bundle's, as before");
+        JsonNode inUse = s.path("versions_in_use");
+        assertEquals("2026.02", inUse.path("catalog").asText(), run.out());
+        assertEquals("t-7", inUse.path("trust").asText(), run.out());
+        assertEquals("", inUse.path("codemap").asText(), run.out());
+        assertFalse(inUse.path("codemap_reason").asText().isBlank(), run.out());
+        ProvisionRig.Run text = ProvisionRig.cli("provision", "status", "--data-dir", rig.data.toString());
+        assertTrue(text.out().contains("versions_in_use.catalog: 2026.02"), text.out());
+    }
+
     private static void refused(ProvisionRig rig, Path bundle, String code, Map<String, byte[]> before) throws IOException {
         ProvisionRig.Run run = rig.apply(bundle);
         assertEquals(2, run.exit(), run.toString());
