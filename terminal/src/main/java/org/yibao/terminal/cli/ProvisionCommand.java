@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * 0 done, 2 refused (nothing changed; see {@link CliRefusal}) or bad usage, 1 I/O error.
  */
 @Command(name = "provision", mixinStandardHelpOptions = true, description = "设备身份与配置快照。",
-        subcommands = {ProvisionCommand.Init.class, ProvisionCommand.Root.class, ProvisionApplyCommand.class, ProvisionCommand.Rollback.class, ProvisionStatusCommand.class})
+        subcommands = {ProvisionCommand.Init.class, ProvisionRootCommand.class, ProvisionApplyCommand.class, ProvisionCommand.Rollback.class, ProvisionStatusCommand.class})
 public final class ProvisionCommand implements Runnable {
     @Spec CommandSpec spec;
 
@@ -62,60 +62,6 @@ public final class ProvisionCommand implements Runnable {
                     yield 0;
                 }
             };
-        }
-    }
-
-    /**
-     * {@code provision root FILE}: installs the centre's provisioning root public key (PEM, EC
-     * P-256 or SM2), against which {@code provision apply} verifies bundles and the service
-     * verifies fleet updates, and prints its fingerprint for the technician to read back to the
-     * centre. The same key again changes nothing; another key is refused (1914) unless
-     * {@code --force}; a file that is not such a key is refused (1913). Written atomically.
-     */
-    @Command(name = "root", mixinStandardHelpOptions = true,
-            description = "安装医保中心的配置根公钥（PEM，P-256 或 SM2），provision apply 用它验证配置包；输出其指纹。")
-    static final class Root implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Option(names = "--data-dir", defaultValue = "/var/lib/yibao-terminal", paramLabel = "DIR") Path dataDir;
-        @Option(names = "--force", description = "replace a different root already installed") boolean force;
-        @Parameters(paramLabel = "FILE", description = "the provisioning root public key (PEM) from the centre") Path file;
-
-        @Override public Integer call() throws IOException {
-            java.security.PublicKey key;
-            try {
-                key = Pem.publicKey(Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII));
-                if (!(key instanceof java.security.interfaces.ECPublicKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 256) {
-                    throw new IOException("须为 P-256 或 SM2 公钥");
-                }
-                KeyAlgorithm.of(key);
-            } catch (IOException | RuntimeException e) {
-                String why = e instanceof java.nio.file.NoSuchFileException ? "文件不存在"
-                        : e.getMessage() == null || e instanceof java.nio.charset.MalformedInputException ? "不是 PEM 格式的公钥" : e.getMessage();
-                return CliRefusal.print(spec.commandLine(), ProvisionReason.BAD_PROVISIONING_ROOT.code(),
-                        ProvisionReason.BAD_PROVISIONING_ROOT.message() + "：" + file + "：" + why);
-            }
-            Path target = dataDir.resolve(org.yibao.provisioning.bundle.BundleApplier.ROOT_FILE);
-            String fingerprint = DeviceKey.fingerprint(key);
-            if (Files.exists(target)) {
-                String installed;
-                try {
-                    installed = DeviceKey.fingerprint(Pem.publicKey(Files.readString(target, java.nio.charset.StandardCharsets.US_ASCII)));
-                } catch (IOException | RuntimeException e) {
-                    installed = "";
-                }
-                if (!installed.equals(fingerprint) && !force) {
-                    return CliRefusal.print(spec.commandLine(), ProvisionReason.ROOT_EXISTS.code(),
-                            ProvisionReason.ROOT_EXISTS.message() + "：" + target + "：已安装 " + installed + "，本次为 " + fingerprint);
-                }
-            }
-            if (!Files.exists(target) || force) {
-                Files.createDirectories(target.getParent());
-                org.yibao.provisioning.snapshot.AtomicFiles.write(target,
-                        Pem.write(key).getBytes(java.nio.charset.StandardCharsets.US_ASCII), false);
-            }
-            spec.commandLine().getOut().println("provisioning root: " + target);
-            spec.commandLine().getOut().println("fingerprint: " + fingerprint);
-            return 0;
         }
     }
 
