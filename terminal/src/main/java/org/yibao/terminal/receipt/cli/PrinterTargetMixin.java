@@ -16,4 +16,18 @@ public final class PrinterTargetMixin {
     public PrinterConfig config(CommandLine cmd) {
         return options.config(cmd);
     }
+
+    /**
+     * The same options for a command that may leave them out and print on the configured printer
+     * ({@code receipt reprint}): empty when none was given.
+     */
+    public static final class Optional {
+        @ArgGroup(exclusive = false, multiplicity = "0..1")
+        PrinterTarget options;
+
+        /** The validated printer configuration, or empty when no printer option was given. */
+        public java.util.Optional<PrinterConfig> config(CommandLine cmd) {
+            return options == null ? java.util.Optional.empty() : java.util.Optional.of(options.config(cmd));
+        }
+    }
 }
