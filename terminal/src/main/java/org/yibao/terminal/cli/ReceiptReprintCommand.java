@@ -53,7 +53,8 @@ public final class ReceiptReprintCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SETL_ID", description = "the settlement's setl_id")
     String setlId;
 
-    @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "the terminal's data folder (holds terminal.db)")
+    @Option(names = "--data-dir", defaultValue = "./data", paramLabel = "DIR",
+            description = "the terminal's data folder (holds terminal.db; default: ${DEFAULT-VALUE})")
     Path dataDir;
 
     @Option(names = "--kind", paramLabel = "KIND",

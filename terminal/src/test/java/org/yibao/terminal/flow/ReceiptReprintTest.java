@@ -132,6 +132,24 @@ class ReceiptReprintTest {
         assertTrue(out.toString().contains("重打") && out.toString().contains("已重打 " + setlId + "（"), out.toString());
     }
 
+    /**
+     * Issue: "{@code terminal receipt reprint SETL_ID}"; README: commands that keep state take
+     * {@code --data-dir DIR} (default {@code ./data}). Without the option the command reads
+     * {@code ./data/terminal.db}: here there is none, so it is refused 1960, nothing created.
+     */
+    @Test
+    void withoutDataDirTheCommandReadsTheDefaultDataFolder() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = TerminalCli.configure(new CommandLine(new TerminalCli()));
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        assertFalse(Files.exists(Path.of("data")), "the test's working folder has no data folder");
+        assertEquals(2, cli.execute("receipt", "reprint", "T-0001-S00000001", "--simulated"), out.toString());
+        assertTrue(out.toString().contains("\"term_errcode\":\"1960\"") && out.toString().contains(Path.of("data", "terminal.db").toString()),
+                out.toString());
+        assertFalse(Files.exists(Path.of("data")), "nothing created");
+    }
+
     private static String settledOn(Path dir) throws Exception {
         try (FlowRig rig = FlowRig.offline(dir)) {
             rig.seed(FlowRig.employee());
