@@ -61,7 +61,7 @@ public final class ReceiptReprintCommand implements Callable<Integer> {
             description = "settlement or reversal (default: the latest, the reversal's once reversed)")
     Receipt.Kind kind;
 
-    @CommandLine.Mixin PrinterTargetMixin.Optional printer;
+    @CommandLine.Mixin PrinterTargetMixin.IfGiven printer;
 
     @Override
     public Integer call() throws Exception {

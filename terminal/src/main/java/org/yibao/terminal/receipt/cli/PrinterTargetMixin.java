@@ -1,5 +1,6 @@
 package org.yibao.terminal.receipt.cli;
 
+import java.util.Optional;
 import org.yibao.drivers.printer.PrinterConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -21,13 +22,13 @@ public final class PrinterTargetMixin {
      * The same options for a command that may leave them out and print on the configured printer
      * ({@code receipt reprint}): empty when none was given.
      */
-    public static final class Optional {
+    public static final class IfGiven {
         @ArgGroup(exclusive = false, multiplicity = "0..1")
         PrinterTarget options;
 
         /** The validated printer configuration, or empty when no printer option was given. */
-        public java.util.Optional<PrinterConfig> config(CommandLine cmd) {
-            return options == null ? java.util.Optional.empty() : java.util.Optional.of(options.config(cmd));
+        public Optional<PrinterConfig> config(CommandLine cmd) {
+            return options == null ? Optional.empty() : Optional.of(options.config(cmd));
         }
     }
 }
