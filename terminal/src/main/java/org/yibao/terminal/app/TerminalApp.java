@@ -52,7 +52,6 @@ import org.yibao.terminal.provision.ServiceUplinkConfig;
 public final class TerminalApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TerminalApp.class);
-    private static final Duration SESSION_TTL = Duration.ofHours(12);
     /** Resend a claim the centre has not answered after 5 minutes (the uplink's default). */
     public static final Duration FIELD_ACK_TIMEOUT = Duration.ofMinutes(5);
     /** Reconnect backoff in the field: full jitter from 200 ms, capped at 30 s. */
@@ -143,7 +142,7 @@ public final class TerminalApp implements AutoCloseable {
             stack.push(catalog);
             SqlCodeMap codeMap = catalogs.codeMap();
             stack.push(codeMap);
-            LocalApi api = LocalApi.assemble(config.institution().fixmedinsCode(), db, new PasswordHasher(), LockoutPolicy.DEFAULT, SESSION_TTL, clock);
+            LocalApi api = LocalApi.assemble(config.institution().fixmedinsCode(), db, new PasswordHasher(), LockoutPolicy.DEFAULT, config.signInExpiry(), clock);
             Outbox outbox = Outbox.open(db, config.deviceId(), config.outbox(), clock);
             FleetService fleet = FleetService.open(db, config.dataDir(), policy, java.util.Optional.of(catalogs), outbox,
                     new FleetService.Identity(config.deviceId(), config.institution().admdvs(), config.institution().fixmedinsCode()),

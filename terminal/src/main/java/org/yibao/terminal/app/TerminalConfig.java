@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -43,6 +44,7 @@ import org.yibao.terminal.provision.ConfigSections;
  * mode: counter                       # or kiosk: person and money transactions only as opter_type 2
  * offline_limits: {max_offline_hours: 72, max_backlog_count: 5000, max_backlog_bytes: 52428800}
  * retention: {acked_claim_days: 30, receipt_days: 365}
+ * sign_in: {expiry_minutes: 720}      # how long a 9001 sign_no stays valid without a 9002 (default 12 h)
  * </pre>
  *
  * The last five keys ({@code api}, {@code kiosk_limits}, {@code mode}, {@code offline_limits},
@@ -58,13 +60,22 @@ import org.yibao.terminal.provision.ConfigSections;
  * @param kiosk  what a kiosk (opter_type 2) may settle without a cashier
  * @param mode   a counter's terminal, or a kiosk's (person and money transactions only as opter_type 2)
  * @param outbox the outbox's backlog limits and retention
+ * @param signInExpiry how long a sign_no from 9001 authorises its operator's requests without a 9002
+ *               (run file only: {@code sign_in.expiry_minutes}, 1 to {@value #MAX_SIGN_IN_EXPIRY_MINUTES}; default 12 h)
  */
 public record TerminalConfig(String deviceId, Institution institution, Path dataDir, Path policy,
                              Optional<Path> catalog, Optional<Path> codeMap, Api api, Centre centre,
-                             FlowSettings.KioskLimits kiosk, FlowSettings.Mode mode, OutboxPolicy outbox) {
+                             FlowSettings.KioskLimits kiosk, FlowSettings.Mode mode, OutboxPolicy outbox,
+                             Duration signInExpiry) {
 
     /** A kiosk's limits when no configuration names any: 500.00 元 a settlement, no personal account. */
     public static final FlowSettings.KioskLimits DEFAULT_KIOSK = new FlowSettings.KioskLimits(50_000, false);
+
+    /** How long a sign_no stays valid when the run file has no {@code sign_in.expiry_minutes}: 12 hours. */
+    public static final Duration DEFAULT_SIGN_IN_EXPIRY = Duration.ofHours(12);
+
+    /** The longest sign-in expiry a run file may set: a week, in minutes. */
+    public static final long MAX_SIGN_IN_EXPIRY_MINUTES = 7 * 24 * 60;
 
     /** The designated institution this terminal serves. */
     public record Institution(String fixmedinsCode, String fixmedinsName, String admdvs, String hospLv) {
@@ -124,6 +135,15 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         Objects.requireNonNull(kiosk, "kiosk");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(outbox, "outbox");
+        Objects.requireNonNull(signInExpiry, "signInExpiry");
+        if (signInExpiry.isNegative() || signInExpiry.isZero()) throw new IllegalArgumentException("signInExpiry must be positive: " + signInExpiry);
+    }
+
+    /** As the canonical constructor, with the default sign-in expiry ({@link #DEFAULT_SIGN_IN_EXPIRY}). */
+    public TerminalConfig(String deviceId, Institution institution, Path dataDir, Path policy, Optional<Path> catalog,
+                          Optional<Path> codeMap, Api api, Centre centre, FlowSettings.KioskLimits kiosk,
+                          FlowSettings.Mode mode, OutboxPolicy outbox) {
+        this(deviceId, institution, dataDir, policy, catalog, codeMap, api, centre, kiosk, mode, outbox, DEFAULT_SIGN_IN_EXPIRY);
     }
 
     /** As the canonical constructor, the API on loopback at {@code apiPort} without a key, the default kiosk and outbox limits, a counter. */
@@ -163,13 +183,30 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         OutboxPolicy outbox = OutboxLimits.of(
                 sections.section("offline_limits", DeviceConfigJson::readOfflineLimits, DeviceConfig::offline),
                 sections.section("retention", DeviceConfigJson::readRetention, DeviceConfig::retention));
+        Duration signInExpiry = signInExpiry(root.get("sign_in"), found);
         List<String> problems = problems(deviceId, institution, dataDir, policy, api, centre);
         problems.addAll(found);
         sections.problems().forEach(p -> problems.add(p.text()));
         if (!problems.isEmpty()) throw invalid(problems);
         return new TerminalConfig(deviceId, institution, dataDir, policy,
                 Optional.ofNullable(path(base, text(root, "catalog"))), Optional.ofNullable(path(base, text(root, "codemap"))),
-                api, centre, kiosk, mode, outbox);
+                api, centre, kiosk, mode, outbox, signInExpiry);
+    }
+
+    /** The run file's {@code sign_in: {expiry_minutes: N}}, else {@link #DEFAULT_SIGN_IN_EXPIRY}; a bad value is a problem named by its path. */
+    private static Duration signInExpiry(JsonNode section, List<String> problems) {
+        if (section == null || section.isNull()) return DEFAULT_SIGN_IN_EXPIRY;
+        if (!section.isObject()) {
+            problems.add(invalid("sign_in", "应为 {expiry_minutes: 分钟数}"));
+            return DEFAULT_SIGN_IN_EXPIRY;
+        }
+        JsonNode minutes = section.get("expiry_minutes");
+        if (minutes == null || minutes.isNull()) return DEFAULT_SIGN_IN_EXPIRY;
+        if (!minutes.isIntegralNumber() || !minutes.canConvertToLong() || minutes.asLong() < 1 || minutes.asLong() > MAX_SIGN_IN_EXPIRY_MINUTES) {
+            problems.add(invalid("sign_in.expiry_minutes", "应为 1-" + MAX_SIGN_IN_EXPIRY_MINUTES + " 的整数（分钟：签到号在此时间后失效，须重新签到 9001），实为 " + minutes));
+            return DEFAULT_SIGN_IN_EXPIRY;
+        }
+        return Duration.ofMinutes(minutes.asLong());
     }
 
     private static FlowSettings.Mode mode(DeviceConfig.Mode configured) {

@@ -14,7 +14,11 @@ import org.yibao.drivers.printer.ReceiptPrinter;
 import org.yibao.drivers.printer.SimulatedPrinter;
 import org.yibao.outbox.db.QuarantinedDatabaseException;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.provisioning.bundle.BundleApplier;
+import org.yibao.provisioning.bundle.BundleChecks;
+import org.yibao.provisioning.config.DeviceConfig;
 import org.yibao.terminal.app.BeijingTime;
+import org.yibao.terminal.devices.DeviceFactory;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.receipt.PrinterReason;
@@ -30,12 +34,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code terminal receipt reprint SETL_ID --data-dir DIR (--simulated|--tcp|--serial|--usb)}:
+ * {@code terminal receipt reprint SETL_ID --data-dir DIR [--simulated|--tcp|--serial|--usb]}:
  * prints the kept receipt of a settlement again, marked 重打 (the reversal's when it was
  * reversed, unless {@code --kind settlement} asks for the purchase's). Personal data on it is masked as on every receipt. Exit 0 printed, 2 refused: no
  * receipt kept for that setl_id (1360, as the API's {@code term_receipt_reprint} answers) or no
  * {@code terminal.db} in the folder (1960, nothing created), 3 not
- * printed (the printer's 18xx reason); both printed as {@link CliRefusal} does.
+ * printed (the printer's 18xx reason); both printed as {@link CliRefusal} does. Without a printer
+ * option it prints on the printer the data folder's provisioned configuration names (issue: "the
+ * printer port ... by configuration"), else on the simulated printer, as {@code terminal run} does then.
  */
 @Command(name = "reprint", mixinStandardHelpOptions = true,
         description = "Print a kept receipt again (exit 0 printed, 2 unknown setl_id (1360), 3 not printed (18xx)).")
@@ -47,19 +53,20 @@ public final class ReceiptReprintCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SETL_ID", description = "the settlement's setl_id")
     String setlId;
 
-    @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "the terminal's data folder (holds terminal.db)")
+    @Option(names = "--data-dir", defaultValue = "./data", paramLabel = "DIR",
+            description = "the terminal's data folder (holds terminal.db; default: ${DEFAULT-VALUE})")
     Path dataDir;
 
     @Option(names = "--kind", paramLabel = "KIND",
             description = "settlement or reversal (default: the latest, the reversal's once reversed)")
     Receipt.Kind kind;
 
-    @CommandLine.Mixin PrinterTargetMixin printer;
+    @CommandLine.Mixin PrinterTargetMixin.IfGiven printer;
 
     @Override
     public Integer call() throws Exception {
         CommandLine cmd = spec.commandLine();
-        PrinterConfig config = printer.config(cmd);
+        Optional<PrinterConfig> given = printer.config(cmd);
         Path file = dataDir.resolve("terminal.db");
         if (!Files.isRegularFile(file)) {
             List<Path> quarantined = SqliteDatabase.quarantinedCopies(file);
@@ -70,8 +77,21 @@ public final class ReceiptReprintCommand implements Callable<Integer> {
             ReceiptStore store = ReceiptStore.open(db, BeijingTime.clock());
             Optional<KeptReceipt> kept = store.kept(setlId, Optional.ofNullable(kind), true);
             if (kept.isEmpty()) return CliRefusal.print(cmd, new Refusal(FlowReason.SETTLEMENT_NOT_FOUND, setlId));
+            PrinterConfig config;
+            try {
+                config = given.isPresent() ? given.get() : configured(dataDir);
+            } catch (IllegalArgumentException e) {
+                return CliRefusal.print(cmd, PrinterReason.OFFLINE.code(), PrinterReason.OFFLINE.message() + "：" + e.getMessage(), NOT_PRINTED);
+            }
             return print(cmd, config, store, kept.get());
         }
+    }
+
+    /** The printer the provisioned configuration in {@code dataDir} names, else the simulated one (58 mm). */
+    private static PrinterConfig configured(Path dataDir) throws java.io.IOException {
+        Optional<DeviceConfig> provisioned = new BundleApplier(dataDir, BundleChecks.STRUCTURAL).currentConfig();
+        return provisioned.isPresent() ? DeviceFactory.printerConfig(provisioned.get().devices().printer())
+                : PrinterConfig.of(new PrinterConfig.Simulated(), org.yibao.drivers.printer.PaperWidth.MM58);
     }
 
     private int print(CommandLine cmd, PrinterConfig config, ReceiptStore store, KeptReceipt kept) throws Exception {

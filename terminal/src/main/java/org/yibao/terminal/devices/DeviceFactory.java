@@ -98,6 +98,19 @@ public final class DeviceFactory {
         }, "打印机", printerName(printer), () -> "设备不存在或被占用");
     }
 
+    /**
+     * The configured printer as {@code receipt reprint} opens it when given no printer option;
+     * {@link IllegalArgumentException} with the reason when the configuration cannot name one.
+     */
+    public static PrinterConfig printerConfig(DeviceConfig.Printer printer) {
+        PaperWidth paper = printer.paperWidthMm() == 58 ? PaperWidth.MM58 : PaperWidth.MM80;
+        try {
+            return PrinterConfig.of(transport(printer), paper);
+        } catch (Unusable e) {
+            throw new IllegalArgumentException(printerName(printer) + "：" + e.getMessage(), e);
+        }
+    }
+
     private static PrinterConfig.Transport transport(DeviceConfig.Printer printer) {
         String address = printer.address();
         if (address.isBlank() && printer.kind() != DeviceConfig.PrinterKind.SIMULATED) throw new Unusable("未配置设备路径（devices.printer.address）");

@@ -121,6 +121,18 @@ class TerminalConfigTest {
         assertEquals(Duration.ofDays(14), mixed.outbox().retention(), "still the provisioned retention");
     }
 
+    /** Issue 5: a sign_no "authorises that operator's requests until 9002 or a configured expiry". */
+    @Test
+    void theSignInExpiryComesFromTheRunFileElseIsTwelveHours() throws Exception {
+        assertEquals(Duration.ofHours(12), TerminalConfig.load(runFile(bare(), "")).signInExpiry());
+        assertEquals(Duration.ofMinutes(30), TerminalConfig.load(runFile(bare(), "sign_in: {expiry_minutes: 30}\n")).signInExpiry());
+        for (String bad : new String[] {"0", "-5", "1.5", "\"abc\"", "10081", "{}"}) {
+            String message = refused(runFile(bare(), "sign_in: {expiry_minutes: " + bad + "}\n"));
+            assertTrue(message.contains("1903 配置项取值无效：sign_in.expiry_minutes"), bad + ": " + message);
+        }
+        assertTrue(refused(runFile(bare(), "sign_in: 30\n")).contains("1903 配置项取值无效：sign_in"), "not a mapping");
+    }
+
     @Test
     void theModeComesFromTheRunFileElseTheProvisionedConfigurationElseIsACounter() throws Exception {
         assertEquals(FlowSettings.Mode.COUNTER, TerminalConfig.load(runFile(bare(), "")).mode(), "no mode anywhere: today's counter");

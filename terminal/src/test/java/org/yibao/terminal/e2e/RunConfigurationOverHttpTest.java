@@ -28,6 +28,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -84,9 +85,13 @@ class RunConfigurationOverHttpTest {
 
     /** The service as {@code run} starts it for {@code runFile}, with the operators seeded and 张三丰 as the centre last answered him, just now. */
     private TerminalApp start(Path runFile) throws Exception {
+        return start(runFile, CLOCK);
+    }
+
+    private TerminalApp start(Path runFile, Clock clock) throws Exception {
         FlowDevices devices = new FlowDevices(new SimulatedPrinter(), new SimulatedIndicators(new ManualScheduler()),
                 Optional.empty(), Optional.empty(), Optional.empty());
-        TerminalApp app = TerminalApp.start(TerminalConfig.load(runFile), devices, CLOCK);
+        TerminalApp app = TerminalApp.start(TerminalConfig.load(runFile), devices, clock);
         E2eTerminal.seedOperators(app.api().operators());
         JsonNode zhang = PersonDirectory.load(dir.resolve("files").resolve(DemoFiles.PERSONS))
                 .find(HttpPos.JSON.createObjectNode().put("psn_no", ZHANG_PSN)).orElseThrow();
@@ -138,6 +143,28 @@ class RunConfigurationOverHttpTest {
                 assertEquals(200, keyed.statusCode(), keyed.body());
                 ok(HttpPos.parse(keyed.body()));
             }
+        }
+    }
+
+    /** Issue 5: 9001's sign_no "authorises that operator's requests until 9002 or a configured expiry". */
+    @Test
+    void theSignNoExpiresAfterTheConfiguredTime() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(CLOCK.instant());
+        Clock clock = new Clock() {
+            @Override public ZoneId getZone() { return CLOCK.getZone(); }
+            @Override public Clock withZone(ZoneId zone) { throw new UnsupportedOperationException(); }
+            @Override public java.time.Instant instant() { return now.get(); }
+        };
+        try (TerminalApp app = start(runFile("expiry", "sign_in: {expiry_minutes: 30}\n"), clock)) {
+            HttpPos pos = new HttpPos(app.callServiceUri(), DemoSystem.FIXMEDINS_CODE, DemoSystem.ADMDVS);
+            String signNo = pos.signIn(E2eTerminal.CASHIER, E2eTerminal.PASSWORD);
+            ObjectNode identify = HttpPos.JSON.createObjectNode();
+            identify.putObject("data").put("mdtrt_cert_type", "02").put("mdtrt_cert_no", ZHANG_CERTNO);
+            now.set(now.get().plus(Duration.ofMinutes(29)));
+            JsonNode within = call(pos, signNo, "1", "1101", identify);
+            assertFalse("1606".equals(within.path("term_errcode").asText()), "29 minutes in: still signed in: " + within);
+            now.set(now.get().plus(Duration.ofMinutes(2)));
+            assertEquals("1606", code(call(pos, signNo, "1", "1101", identify)), "31 minutes in: past the configured 30");
         }
     }
 

@@ -8,11 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.drivers.printer.EscPosDecoder;
+import org.yibao.provisioning.bundle.BundleJson;
 import org.yibao.terminal.cli.TerminalCli;
+import org.yibao.terminal.devices.EscPosPeer;
+import org.yibao.terminal.provision.ProvisionRig;
 import picocli.CommandLine;
 
 /**
@@ -86,6 +90,73 @@ class ReceiptReprintTest {
         cli.setErr(new PrintWriter(new StringWriter()));
         assertEquals(0, cli.execute("receipt", "reprint", setlId, "--kind", "settlement", "--data-dir", dir.toString(), "--simulated"));
         assertTrue(out.toString().contains("重打") && !out.toString().contains("撤销结算"), out.toString());
+    }
+
+    /**
+     * Issue: "the receipt is kept and {@code terminal receipt reprint SETL_ID} ... prints it later",
+     * on "the printer port (serial, USB device file or TCP 9100 by configuration)": without a
+     * printer option the command prints on the printer the data folder's provisioned
+     * configuration names.
+     */
+    @Test
+    void withoutAPrinterOptionTheCommandPrintsOnTheProvisionedPrinter(@TempDir Path tmp) throws Exception {
+        try (EscPosPeer peer = new EscPosPeer()) {
+            Path dir = Files.createDirectories(tmp.resolve("data"));
+            String setlId = settledOn(dir);
+            ProvisionRig provision = new ProvisionRig(dir);
+            ObjectNode devices = BundleJson.mapper().createObjectNode().put("card_reader", "simulated").put("scanner", "simulated")
+                    .put("gpio", "simulated");
+            devices.putObject("printer").put("kind", "tcp").put("address", "127.0.0.1:" + peer.port()).put("paper_width", 80);
+            assertEquals(0, provision.apply(provision.bundle(provision.payload("T01", devices))).exit());
+            StringWriter out = new StringWriter();
+            CommandLine cli = TerminalCli.configure(new CommandLine(new TerminalCli()));
+            cli.setOut(new PrintWriter(out));
+            cli.setErr(new PrintWriter(new StringWriter()));
+            assertEquals(0, cli.execute("receipt", "reprint", setlId, "--data-dir", dir.toString()), out.toString());
+            assertTrue(out.toString().contains("已重打 " + setlId + "（"), out.toString());
+            String printed = EscPosDecoder.decode(peer.received()).transcript();
+            assertTrue(printed.contains("重打") && printed.contains(setlId), printed);
+            assertTrue(printed.contains("-".repeat(48)), "the provisioned 80 mm layout: " + printed);
+        }
+    }
+
+    /** Without a printer option nor a provisioned configuration: the simulated printer, as {@code terminal run} has then. */
+    @Test
+    void withoutAPrinterOptionOrAProvisionedOneTheCommandPrintsOnTheSimulatedPrinter(@TempDir Path dir) throws Exception {
+        String setlId = settledOn(dir);
+        StringWriter out = new StringWriter();
+        CommandLine cli = TerminalCli.configure(new CommandLine(new TerminalCli()));
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        assertEquals(0, cli.execute("receipt", "reprint", setlId, "--data-dir", dir.toString()), out.toString());
+        assertTrue(out.toString().contains("重打") && out.toString().contains("已重打 " + setlId + "（"), out.toString());
+    }
+
+    /**
+     * Issue: "{@code terminal receipt reprint SETL_ID}"; README: commands that keep state take
+     * {@code --data-dir DIR} (default {@code ./data}). Without the option the command reads
+     * {@code ./data/terminal.db}: here there is none, so it is refused 1960, nothing created.
+     */
+    @Test
+    void withoutDataDirTheCommandReadsTheDefaultDataFolder() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = TerminalCli.configure(new CommandLine(new TerminalCli()));
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        assertFalse(Files.exists(Path.of("data")), "the test's working folder has no data folder");
+        assertEquals(2, cli.execute("receipt", "reprint", "T-0001-S00000001", "--simulated"), out.toString());
+        assertTrue(out.toString().contains("\"term_errcode\":\"1960\"") && out.toString().contains(Path.of("data", "terminal.db").toString()),
+                out.toString());
+        assertFalse(Files.exists(Path.of("data")), "nothing created");
+    }
+
+    private static String settledOn(Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            JsonNode settled = rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", true));
+            assertEquals(0, settled.path("infcode").asInt(), settled.toString());
+            return settled.at("/output/setlinfo/setl_id").asText();
+        }
     }
 
     private static String reprinted(FlowRig rig, String setlId, String kind) throws Exception {

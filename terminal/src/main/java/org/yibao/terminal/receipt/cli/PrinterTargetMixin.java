@@ -1,5 +1,6 @@
 package org.yibao.terminal.receipt.cli;
 
+import java.util.Optional;
 import org.yibao.drivers.printer.PrinterConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -15,5 +16,19 @@ public final class PrinterTargetMixin {
     /** The validated printer configuration; a bad option is a picocli parameter error. */
     public PrinterConfig config(CommandLine cmd) {
         return options.config(cmd);
+    }
+
+    /**
+     * The same options for a command that may leave them out and print on the configured printer
+     * ({@code receipt reprint}): empty when none was given.
+     */
+    public static final class IfGiven {
+        @ArgGroup(exclusive = false, multiplicity = "0..1")
+        PrinterTarget options;
+
+        /** The validated printer configuration, or empty when no printer option was given. */
+        public Optional<PrinterConfig> config(CommandLine cmd) {
+            return options == null ? Optional.empty() : Optional.of(options.config(cmd));
+        }
     }
 }
