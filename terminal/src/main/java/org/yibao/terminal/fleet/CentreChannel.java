@@ -2,6 +2,7 @@ package org.yibao.terminal.fleet;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.yibao.outbox.uplink.UplinkMetrics;
 
 /** How the fleet agent reaches the centre: whether the uplink is connected, and a request/response call. */
 public interface CentreChannel {
@@ -12,4 +13,9 @@ public interface CentreChannel {
 
     /** The centre's answer to {@code body} on {@code service}, or empty (offline, timeout, failure). */
     Optional<byte[]> ask(String service, byte[] body, Duration timeout);
+
+    /** The uplink's figures (in flight, last error, last ack...), or empty when this channel has none to give. */
+    default Optional<UplinkMetrics> metrics() {
+        return Optional.empty();
+    }
 }

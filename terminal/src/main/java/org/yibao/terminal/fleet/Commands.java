@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -17,8 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.yibao.outbox.Lane;
 import org.yibao.outbox.Outbox;
+import org.yibao.outbox.uplink.UplinkMetrics;
 import org.yibao.provisioning.diagnostics.DiagnosticsBundle;
 import org.yibao.provisioning.diagnostics.DiagnosticsExport;
 import org.yibao.provisioning.selftest.Check;
@@ -28,7 +31,9 @@ import org.yibao.provisioning.selftest.DeviceChecks;
 import org.yibao.provisioning.selftest.DiskSpaceCheck;
 import org.yibao.provisioning.selftest.SelfTest;
 import org.yibao.provisioning.selftest.SelftestReport;
+import org.yibao.terminal.api.envelope.Timestamps;
 import org.yibao.terminal.app.AppVersion;
+import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.catalog.CatalogReason;
 import org.yibao.terminal.catalog.CatalogStore;
 import org.yibao.terminal.catalog.ImportRecord;
@@ -85,6 +90,7 @@ final class Commands {
     private final Optional<CatalogStore> catalogs;
     private final Outbox outbox;
     private final BooleanSupplier online;
+    private final Supplier<Optional<UplinkMetrics>> uplink;
     private final Path databaseFile;
     private final CommandSources sources;
     private final DiagnosticsUpload upload;
@@ -94,8 +100,8 @@ final class Commands {
     private final UnverifiedUpdates unverified;
 
     Commands(String deviceId, FleetStore store, PolicyInUse policies, TrustInUse trust, Optional<CatalogStore> catalogs,
-             Outbox outbox, FleetMessages messages, UnverifiedUpdates unverified, BooleanSupplier online, Path databaseFile,
-             CommandSources sources, Path workDir, Clock clock) {
+             Outbox outbox, FleetMessages messages, UnverifiedUpdates unverified, BooleanSupplier online,
+             Supplier<Optional<UplinkMetrics>> uplink, Path databaseFile, CommandSources sources, Path workDir, Clock clock) {
         this.deviceId = deviceId;
         this.store = store;
         this.policies = policies;
@@ -105,6 +111,7 @@ final class Commands {
         this.messages = messages;
         this.unverified = unverified;
         this.online = online;
+        this.uplink = uplink;
         this.databaseFile = databaseFile;
         this.sources = sources;
         this.upload = new DiagnosticsUpload(workDir);
@@ -199,7 +206,24 @@ final class Commands {
         }
         s.put("results_waiting", messages.waitingCount());
         s.put("unverified_updates_refused", unverified.total());
+        uplink.get().ifPresent(m -> uplink(s.putObject("uplink"), m));
         return s;
+    }
+
+    /** The uplink's figures beside the backlog: bytes, oldest age, in flight, last ack and last error (Beijing time). */
+    private static void uplink(ObjectNode u, UplinkMetrics m) {
+        u.put("backlog_bytes", m.backlogBytes());
+        u.put("oldest_pending_s", m.oldestPending().toSeconds());
+        u.put("in_flight", m.inFlight());
+        u.put("last_ack_at", beijing(m.lastAckAt()));
+        u.put("last_error", m.lastError() == null ? "" : m.lastError());
+        u.put("last_error_at", beijing(m.lastErrorAt()));
+        u.put("connections", m.reconnects());
+        u.put("throttled", m.throttled());
+    }
+
+    private static String beijing(Instant at) {
+        return at == null ? "" : Timestamps.TIME.format(at.atZone(BeijingTime.ZONE));
     }
 
     private ObjectNode selftest(String updateId) {

@@ -1,8 +1,10 @@
 package org.yibao.terminal.fleet;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import org.yibao.outbox.uplink.Uplink;
+import org.yibao.outbox.uplink.UplinkMetrics;
 import org.yibao.terminal.flow.UplinkCentreLink;
 
 /** {@link CentreChannel}s over the terminal's uplink. */
@@ -27,6 +29,15 @@ public final class FleetChannels {
             @Override
             public Optional<byte[]> ask(String service, byte[] body, Duration timeout) {
                 return link.ask(service, body, timeout);
+            }
+
+            @Override
+            public Optional<UplinkMetrics> metrics() {
+                try {
+                    return Optional.of(uplink.metrics());
+                } catch (SQLException e) {
+                    return Optional.empty(); // the backlog could not be read now; the report goes without the figures
+                }
             }
         };
     }

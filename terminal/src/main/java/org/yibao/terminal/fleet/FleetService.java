@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yibao.outbox.Outbox;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.outbox.uplink.UplinkMetrics;
 import org.yibao.provisioning.identity.Pem;
 import org.yibao.provisioning.update.UpdateVerifier;
 import org.yibao.terminal.catalog.CatalogStore;
@@ -107,7 +108,8 @@ public final class FleetService implements AutoCloseable {
         FleetService[] self = new FleetService[1];
         Path staging = FleetStaging.emptied(dataDir);
         Commands commands = new Commands(identity.deviceId(), store, policies, trust, catalogs, outbox, messages, unverified,
-                () -> self[0] != null && self[0].online(), db.file(), sources, staging, clock);
+                () -> self[0] != null && self[0].online(), () -> self[0] == null ? Optional.empty() : self[0].uplinkMetrics(),
+                db.file(), sources, staging, clock);
         UpdateApplier applier = new UpdateApplier(store, messages, policies, trust, catalogs, commands, identity.deviceId(),
                 staging, clock);
         UpdateVerifier verifier = new UpdateVerifier(trustedKeys(dataDir), identity.deviceId(), identity.admdvs());
@@ -154,6 +156,11 @@ public final class FleetService implements AutoCloseable {
     private boolean online() {
         CentreChannel c = channel.get();
         return c != null && c.connected();
+    }
+
+    private Optional<UplinkMetrics> uplinkMetrics() {
+        CentreChannel c = channel.get();
+        return c == null ? Optional.empty() : c.metrics();
     }
 
     @Override

@@ -210,6 +210,12 @@ class FleetUpdatesTest {
         assertEquals("2026.06", report.path("catalog_version").asText(), "the refused files left the catalogue in use");
         assertEquals(mapped.version(), report.path("codemap_version").asText());
         assertEquals(4L, report.at("/update_streams/area~1371502").asLong(), report.toString());
+        JsonNode uplink = report.path("uplink");
+        assertTrue(uplink.path("connections").asLong() >= 1, "the uplink's figures come with the status: " + report);
+        assertTrue(uplink.path("in_flight").isInt() && uplink.path("in_flight").asInt() >= 0, uplink.toString());
+        assertTrue(uplink.path("backlog_bytes").isIntegralNumber() && uplink.path("oldest_pending_s").isIntegralNumber(), uplink.toString());
+        assertTrue(uplink.path("last_ack_at").asText().matches("|\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}"), uplink.toString());
+        assertTrue(uplink.path("last_error").isTextual() && uplink.path("throttled").isIntegralNumber(), uplink.toString());
     }
 
     @Test
