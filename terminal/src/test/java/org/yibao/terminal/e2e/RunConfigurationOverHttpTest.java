@@ -49,6 +49,7 @@ import org.yibao.terminal.centre.PersonDirectory;
 import org.yibao.terminal.demo.DemoFiles;
 import org.yibao.terminal.demo.DemoSystem;
 import org.yibao.terminal.flow.FlowDevices;
+import org.yibao.terminal.operator.HandClock;
 import org.yibao.terminal.provision.ProvisionRig;
 
 /**
@@ -149,21 +150,16 @@ class RunConfigurationOverHttpTest {
     /** Issue 5: 9001's sign_no "authorises that operator's requests until 9002 or a configured expiry". */
     @Test
     void theSignNoExpiresAfterTheConfiguredTime() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(CLOCK.instant());
-        Clock clock = new Clock() {
-            @Override public ZoneId getZone() { return CLOCK.getZone(); }
-            @Override public Clock withZone(ZoneId zone) { throw new UnsupportedOperationException(); }
-            @Override public java.time.Instant instant() { return now.get(); }
-        };
+        HandClock clock = new HandClock(CLOCK.instant());
         try (TerminalApp app = start(runFile("expiry", "sign_in: {expiry_minutes: 30}\n"), clock)) {
             HttpPos pos = new HttpPos(app.callServiceUri(), DemoSystem.FIXMEDINS_CODE, DemoSystem.ADMDVS);
             String signNo = pos.signIn(E2eTerminal.CASHIER, E2eTerminal.PASSWORD);
             ObjectNode identify = HttpPos.JSON.createObjectNode();
             identify.putObject("data").put("mdtrt_cert_type", "02").put("mdtrt_cert_no", ZHANG_CERTNO);
-            now.set(now.get().plus(Duration.ofMinutes(29)));
+            clock.advance(Duration.ofMinutes(29));
             JsonNode within = call(pos, signNo, "1", "1101", identify);
             assertFalse("1606".equals(within.path("term_errcode").asText()), "29 minutes in: still signed in: " + within);
-            now.set(now.get().plus(Duration.ofMinutes(2)));
+            clock.advance(Duration.ofMinutes(2));
             assertEquals("1606", code(call(pos, signNo, "1", "1101", identify)), "31 minutes in: past the configured 30");
         }
     }
