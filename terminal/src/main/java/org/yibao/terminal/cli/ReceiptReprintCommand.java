@@ -1,5 +1,6 @@
 package org.yibao.terminal.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.yibao.drivers.printer.EscPosDecoder;
+import org.yibao.drivers.printer.PaperWidth;
 import org.yibao.drivers.printer.PrintResult;
 import org.yibao.drivers.printer.PrinterConfig;
 import org.yibao.drivers.printer.Printers;
@@ -88,10 +90,10 @@ public final class ReceiptReprintCommand implements Callable<Integer> {
     }
 
     /** The printer the provisioned configuration in {@code dataDir} names, else the simulated one (58 mm). */
-    private static PrinterConfig configured(Path dataDir) throws java.io.IOException {
+    private static PrinterConfig configured(Path dataDir) throws IOException {
         Optional<DeviceConfig> provisioned = new BundleApplier(dataDir, BundleChecks.STRUCTURAL).currentConfig();
         return provisioned.isPresent() ? DeviceFactory.printerConfig(provisioned.get().devices().printer())
-                : PrinterConfig.of(new PrinterConfig.Simulated(), org.yibao.drivers.printer.PaperWidth.MM58);
+                : PrinterConfig.of(new PrinterConfig.Simulated(), PaperWidth.MM58);
     }
 
     private int print(CommandLine cmd, PrinterConfig config, ReceiptStore store, KeptReceipt kept) throws Exception {
