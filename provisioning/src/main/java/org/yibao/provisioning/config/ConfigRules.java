@@ -35,7 +35,8 @@ public final class ConfigRules {
     public static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern FIXMEDINS_CODE = Pattern.compile("[A-Z0-9]{12}");
     private static final Pattern ADMDVS = Pattern.compile("[0-9]{6}");
-    private static final Set<String> HOSP_LV = Set.of("1", "2", "3", "pharmacy");
+    /** The institution levels policy rules match (spec/policy-and-catalog.md, hosp_lv); the run file obeys them too. */
+    public static final Set<String> HOSP_LV = Set.of("1", "2", "3", "pharmacy");
     private static final Pattern BROKER = Pattern.compile("(tcp|ssl)://[^\\s/:]+:[0-9]{1,5}");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");

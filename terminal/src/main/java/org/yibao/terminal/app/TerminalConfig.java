@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.yibao.outbox.OutboxPolicy;
+import org.yibao.provisioning.config.ConfigRules;
 import org.yibao.provisioning.config.DeviceConfig;
 import org.yibao.provisioning.config.DeviceConfigJson;
 import org.yibao.provisioning.config.Problem;
@@ -216,16 +216,13 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         };
     }
 
-    /** The terminal's own level, as policy rules match it (spec/policy-and-catalog.md, hosp_lv). */
-    private static final Set<String> HOSP_LV = Set.of("1", "2", "3", "pharmacy");
-
     private static List<String> problems(String deviceId, Institution institution, Path dataDir, Path policy, Api api,
                                          Centre centre) {
         List<String> problems = new ArrayList<>();
         if (deviceId == null || !deviceId.matches("[A-Za-z0-9_.-]{1,64}")) problems.add(invalid("device_id", "应为 1-64 个字符（A-Z a-z 0-9 _ . -）"));
         if (institution == null || blank(institution.fixmedinsCode()) || blank(institution.admdvs()) || blank(institution.hospLv())) {
             problems.add(missing("institution", "fixmedins_code、admdvs 和 hosp_lv 均为必填"));
-        } else if (!HOSP_LV.contains(institution.hospLv())) {
+        } else if (!ConfigRules.HOSP_LV.contains(institution.hospLv())) {
             problems.add(invalid("institution.hosp_lv", "\"1\"、\"2\"、\"3\" 或 \"pharmacy\"（本机的机构等级，用于匹配政策规则），实为 " + institution.hospLv()));
         }
         if (dataDir == null) problems.add(missing("data_dir", "必填"));

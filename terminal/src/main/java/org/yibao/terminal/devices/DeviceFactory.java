@@ -88,7 +88,7 @@ public final class DeviceFactory {
     }
 
     static DeviceSlot<ReceiptPrinter> printer(DeviceConfig.Printer printer) {
-        PaperWidth paper = printer.paperWidthMm() == 58 ? PaperWidth.MM58 : PaperWidth.MM80;
+        PaperWidth paper = paper(printer);
         if (printer.kind() == DeviceConfig.PrinterKind.SIMULATED) {
             return new DeviceSlot.Simulated<>(Printers.open(PrinterConfig.of(new PrinterConfig.Simulated(), paper)));
         }
@@ -103,12 +103,15 @@ public final class DeviceFactory {
      * {@link IllegalArgumentException} with the reason when the configuration cannot name one.
      */
     public static PrinterConfig printerConfig(DeviceConfig.Printer printer) {
-        PaperWidth paper = printer.paperWidthMm() == 58 ? PaperWidth.MM58 : PaperWidth.MM80;
         try {
-            return PrinterConfig.of(transport(printer), paper);
+            return PrinterConfig.of(transport(printer), paper(printer));
         } catch (Unusable e) {
             throw new IllegalArgumentException(printerName(printer) + "：" + e.getMessage(), e);
         }
+    }
+
+    private static PaperWidth paper(DeviceConfig.Printer printer) {
+        return printer.paperWidthMm() == 58 ? PaperWidth.MM58 : PaperWidth.MM80;
     }
 
     private static PrinterConfig.Transport transport(DeviceConfig.Printer printer) {
