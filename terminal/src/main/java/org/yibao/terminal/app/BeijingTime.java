@@ -1,9 +1,11 @@
 package org.yibao.terminal.app;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import org.yibao.terminal.api.envelope.Timestamps;
 
 /**
  * The terminal's one time zone: Beijing time (Asia/Shanghai, UTC+8), in which the national
@@ -27,6 +29,11 @@ public final class BeijingTime {
     /** Today's date in Beijing. */
     public static LocalDate today() {
         return LocalDate.now(ZONE);
+    }
+
+    /** {@code at} as yyyy-MM-dd HH:mm:ss in Beijing, as the CLI and reports show times; "" for none. */
+    public static String text(Instant at) {
+        return at == null ? "" : Timestamps.TIME.format(at.atZone(ZONE));
     }
 
     /** Now in Beijing, to the nanosecond the system gives. */

@@ -8,7 +8,6 @@ import java.time.Instant;
 import org.yibao.outbox.OutboxOperator;
 import org.yibao.outbox.uplink.Uplink;
 import org.yibao.provisioning.diagnostics.PersonalDataScrubber;
-import org.yibao.terminal.api.envelope.Timestamps;
 import org.yibao.terminal.app.BeijingTime;
 import picocli.CommandLine.Option;
 
@@ -39,10 +38,10 @@ final class OutboxCommandSupport {
         ObjectNode m = JSON.createObjectNode();
         m.put("id", message.id()).put("type", message.type()).put("lane", message.lane().name())
                 .put("state", message.state().name()).put("attempts", message.attempts()).put("bytes", message.bytes())
-                .put("created_at", local(message.createdAt()))
+                .put("created_at", BeijingTime.text(message.createdAt()))
                 .put("age_s", Math.max(0, Duration.between(message.createdAt(), now).toSeconds()))
-                .put("last_sent_at", local(message.sentAt()))
-                .put("answered_at", local(message.answeredAt()))
+                .put("last_sent_at", BeijingTime.text(message.sentAt()))
+                .put("answered_at", BeijingTime.text(message.answeredAt()))
                 .put("result_code", message.resultCode() == null ? "" : message.resultCode())
                 .put("result_reason", PersonalDataScrubber.scrub(message.resultReason()));
         return m;
@@ -51,9 +50,5 @@ final class OutboxCommandSupport {
     /** Whether the uplink set {@code message} aside as larger than the broker accepts. */
     static boolean tooLarge(OutboxOperator.Summary message) {
         return Uplink.UNSENDABLE_CODE.equals(message.resultCode());
-    }
-
-    private static String local(Instant instant) {
-        return instant == null ? "" : Timestamps.TIME.format(instant.atZone(BeijingTime.ZONE));
     }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -31,7 +30,6 @@ import org.yibao.provisioning.selftest.DeviceChecks;
 import org.yibao.provisioning.selftest.DiskSpaceCheck;
 import org.yibao.provisioning.selftest.SelfTest;
 import org.yibao.provisioning.selftest.SelftestReport;
-import org.yibao.terminal.api.envelope.Timestamps;
 import org.yibao.terminal.app.AppVersion;
 import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.catalog.CatalogReason;
@@ -215,15 +213,11 @@ final class Commands {
         u.put("backlog_bytes", m.backlogBytes());
         u.put("oldest_pending_s", m.oldestPending().toSeconds());
         u.put("in_flight", m.inFlight());
-        u.put("last_ack_at", beijing(m.lastAckAt()));
+        u.put("last_ack_at", BeijingTime.text(m.lastAckAt()));
         u.put("last_error", m.lastError() == null ? "" : m.lastError());
-        u.put("last_error_at", beijing(m.lastErrorAt()));
+        u.put("last_error_at", BeijingTime.text(m.lastErrorAt()));
         u.put("connections", m.reconnects());
         u.put("throttled", m.throttled());
-    }
-
-    private static String beijing(Instant at) {
-        return at == null ? "" : Timestamps.TIME.format(at.atZone(BeijingTime.ZONE));
     }
 
     private ObjectNode selftest(String updateId) {
