@@ -140,12 +140,13 @@ public final class ClaimStore {
 
     /**
      * For a message the verification refused: when its device already stored its id, a
-     * duplicate, counted and given the stored answer; otherwise nothing is written and the
-     * refusal is the answer. Parameters: 1 id, 2 device.
+     * duplicate, counted and answered as any duplicate (the stored answer, or {@link #ID_REUSED}
+     * when the stored payload is not the arrival's); otherwise nothing is written and the
+     * refusal is the answer. Parameters: 1 id, 2 device, 3 payload.
      */
     static final String REFUSED = """
         UPDATE centre_claim SET deliveries = deliveries + 1 WHERE id = ?1 AND device = ?2
-        RETURNING status, code, reason""";
+        RETURNING status, code, reason, payload = ?3""";
 
     /** A verified message and where it came from; {@code rejectCode} (and reason) when the verification refused it. */
     record Received(Envelope envelope, String admdvs, String fixmedins, String device, String rejectCode, String rejectReason) {
@@ -176,8 +177,10 @@ public final class ClaimStore {
     private static Ack refused(PreparedStatement refused, Received r, String instanceId, long now) throws SQLException {
         refused.setString(1, r.envelope().id());
         refused.setString(2, r.device());
+        refused.setBytes(3, r.envelope().payload());
         try (ResultSet stored = refused.executeQuery()) {
             if (stored.next()) {
+                if (!stored.getBoolean(4)) return ack(r.envelope().id(), "REJECTED", ID_REUSED, ID_REUSED_REASON, instanceId, now);
                 return ack(r.envelope().id(), stored.getString(1), stored.getString(2), stored.getString(3), instanceId, now);
             }
         }

@@ -7,7 +7,6 @@ import java.util.random.RandomGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,8 +31,6 @@ import org.yibao.outbox.uplink.Backoff;
 import org.yibao.outbox.uplink.FullJitterBackoff;
 import org.yibao.outbox.wire.Ack;
 import org.yibao.outbox.wire.AckBatch;
-import org.yibao.outbox.wire.Envelope;
-import org.yibao.outbox.wire.EnvelopeCodec;
 import org.yibao.outbox.wire.Topics;
 import org.yibao.outbox.wire.WireCodec;
 
@@ -42,8 +39,8 @@ import org.yibao.outbox.wire.WireCodec;
  * platform, for tests and demos; not the real centre).
  *
  * <p>Promises: subscribes to every device's claims and control lanes and requests through a
- * shared subscription, so several instances behind one broker share the load; verifies that a
- * message's id and device match its topic, that it has a type, and what its {@link ClaimCheck}
+ * shared subscription, so several instances behind one broker share the load; verifies (its
+ * {@link Reception} verifies and stores the claims and control messages) that a message's id and device match its topic, that it has a type, and what its {@link ClaimCheck}
  * checks (a refused message is answered, not stored, so it cannot become the answer to the id's
  * real message); stores each id once in its {@link ClaimStore}
  * (instances may share one SQLite file) and only then acknowledges the MQTT delivery (manual
@@ -75,14 +72,12 @@ public final class ReferenceCentre implements AutoCloseable {
 
     private final CentreConfig config;
     private final ClaimStore store;
-    private final ClaimCheck check;
+    private final Reception reception;
     private final Clock clock;
     private volatile MqttAsyncClient client;
     private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
     private final Map<String, java.util.function.BiFunction<Topics, byte[], byte[]>> services = new ConcurrentHashMap<>();
     private final AtomicLong received = new AtomicLong();
-    private final AtomicLong unreadable = new AtomicLong();
-    private final AtomicLong refused = new AtomicLong();
     private final Thread worker;
     /** Business acks waiting to be published, by the answer thread (so storing never waits on PUBACKs). */
     private final AnswerQueue answers = new AnswerQueue(ANSWER_LINGER, ACKS_PER_MESSAGE);
@@ -118,7 +113,7 @@ public final class ReferenceCentre implements AutoCloseable {
     private ReferenceCentre(CentreConfig config, ClaimStore store, ClaimCheck check, Clock clock) {
         this.config = config;
         this.store = store;
-        this.check = check;
+        this.reception = new Reception(store, check, config.instanceId());
         this.clock = clock;
         this.worker = Thread.ofPlatform().name("centre-" + config.instanceId()).daemon().unstarted(this::run);
         this.answerer = Thread.ofPlatform().name("centre-acks-" + config.instanceId()).daemon().unstarted(this::sendAnswers);
@@ -161,12 +156,12 @@ public final class ReferenceCentre implements AutoCloseable {
 
     /** Deliveries this instance could not read (no id to answer). */
     public long unreadable() {
-        return unreadable.get();
+        return reception.unreadable();
     }
 
     /** Messages this instance refused (answered REJECTED, not stored: another device's id, no type, what the check refused). */
     public long refused() {
-        return refused.get();
+        return reception.refused();
     }
 
     @Override
@@ -316,34 +311,16 @@ public final class ReferenceCentre implements AutoCloseable {
     }
 
     private void handleBatch(List<Arrival> batch) throws SQLException {
-        List<ClaimStore.Received> claims = new ArrayList<>();
-        List<Topics> claimTopics = new ArrayList<>();
+        List<Reception.Delivery> deliveries = new ArrayList<>();
         List<Arrival> requests = new ArrayList<>();
         for (Arrival arrival : batch) {
-            Topics device = arrival.device();
             if (arrival.isRequest()) {
                 requests.add(arrival);
-                continue;
-            }
-            List<Optional<Envelope>> envelopes = device == null ? List.of() : EnvelopeCodec.decodeAll(arrival.message().getPayload());
-            if (envelopes.isEmpty()) {
-                unreadable.incrementAndGet();
-                LOG.warn("centre {}: unreadable message on {} dropped", config.instanceId(), arrival.topic());
-                continue;
-            }
-            Lane lane = arrival.topic().endsWith("/" + Lane.CONTROL.topicSegment()) ? Lane.CONTROL : Lane.MESSAGES;
-            for (Optional<Envelope> envelope : envelopes) {
-                ClaimStore.Received claim = envelope.map(e -> verify(device, lane, e)).orElse(null);
-                if (claim == null) {
-                    unreadable.incrementAndGet();
-                    LOG.warn("centre {}: an unreadable envelope on {} dropped", config.instanceId(), arrival.topic());
-                    continue;
-                }
-                claims.add(claim);
-                claimTopics.add(device);
+            } else {
+                deliveries.add(new Reception.Delivery(arrival.topic(), arrival.message().getPayload()));
             }
         }
-        List<Ack> acks = store.storeAll(claims, config.instanceId(), clock.millis());
+        List<Reception.Answer> stored = reception.receive(deliveries, clock.millis());
         // stored: the broker may forget the claims now and send the next ones while we answer
         for (Arrival arrival : batch) {
             if (!arrival.isRequest()) {
@@ -351,47 +328,13 @@ public final class ReferenceCentre implements AutoCloseable {
             }
         }
         Map<String, List<Ack>> byDevice = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < acks.size(); i++) {
-            byDevice.computeIfAbsent(claimTopics.get(i).acks(), topic -> new ArrayList<>()).add(acks.get(i));
+        for (Reception.Answer answer : stored) {
+            byDevice.computeIfAbsent(answer.acksTopic(), topic -> new ArrayList<>()).add(answer.ack());
         }
         byDevice.forEach(answers::add);
         for (Arrival request : requests) {
             answer(request);
             complete(request);
-        }
-    }
-
-    /**
-     * The message as the store takes it, with the refusal when the centre refuses it: another
-     * device's id or sender, no type, or what the {@link ClaimCheck} refuses. Null when it has
-     * no id to answer.
-     */
-    private ClaimStore.Received verify(Topics device, Lane lane, Envelope envelope) {
-        if (envelope.id().isBlank()) {
-            return null;
-        }
-        ClaimCheck.Refusal refusal = refusal(device, lane, envelope);
-        if (refusal != null) {
-            refused.incrementAndGet();
-            LOG.warn("centre {}: message {} on {}'s {} topic refused {}: {}", config.instanceId(), envelope.id(), device.deviceId(),
-                    lane.topicSegment(), refusal.code(), refusal.reason());
-        }
-        return new ClaimStore.Received(envelope, device.admdvs(), device.fixmedinsCode(), device.deviceId(),
-                refusal == null ? null : refusal.code(), refusal == null ? null : refusal.reason());
-    }
-
-    private ClaimCheck.Refusal refusal(Topics device, Lane lane, Envelope envelope) {
-        if (!device.deviceId().equals(envelope.device()) || !envelope.id().startsWith(device.deviceId() + "-")) {
-            return new ClaimCheck.Refusal(ClaimStore.DEVICE_REFUSAL, "报文标识与上传设备不符");
-        }
-        if (envelope.type() == null || envelope.type().isBlank()) {
-            return new ClaimCheck.Refusal(TYPE_REFUSAL, "报文缺少类型");
-        }
-        try {
-            return check.refusal(device, lane, envelope).orElse(null);
-        } catch (RuntimeException e) {
-            LOG.warn("centre {}: checking message {} failed", config.instanceId(), envelope.id(), e);
-            return new ClaimCheck.Refusal(CHECK_FAILED, "中心无法校验该报文");
         }
     }
 

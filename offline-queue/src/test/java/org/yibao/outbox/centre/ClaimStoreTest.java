@@ -85,11 +85,17 @@ class ClaimStoreTest {
             assertEquals("REJECTED", stored.status());
             assertEquals("E42", stored.code());
 
-            // a refused delivery of an id its device already stored gets the stored answer (a duplicate)
-            ClaimStore.Received refusedDuplicate = new ClaimStore.Received(envelope("T01-9", "changed"), "370100", "P1", "T01",
+            // a refused delivery of an id its device already stored is answered as any duplicate:
+            // the stored answer for the stored payload (a centre that checks more than the one
+            // that stored it), E_ID_REUSED for another (a new claim under a used id, not to be lost)
+            ClaimStore.Received refusedDuplicate = new ClaimStore.Received(envelope("T01-9", "x"), "370100", "P1", "T01",
                     "E_PAYLOAD", "不可读");
             assertEquals(List.of(ack("T01-9", Ack.Status.ACCEPTED, "0", "", "a", 7)), store.storeAll(List.of(refusedDuplicate), "a", 7));
-            assertEquals(2, store.find("T01-9").orElseThrow().deliveries());
+            ClaimStore.Received refusedReuse = new ClaimStore.Received(envelope("T01-9", "changed"), "370100", "P1", "T01",
+                    "E_PAYLOAD", "不可读");
+            assertEquals(List.of(ack("T01-9", Ack.Status.REJECTED, ClaimStore.ID_REUSED, ClaimStore.ID_REUSED_REASON, "a", 8)),
+                    store.storeAll(List.of(refusedReuse), "a", 8));
+            assertEquals(3, store.find("T01-9").orElseThrow().deliveries());
             assertArrayEquals("x".getBytes(UTF_8), store.find("T01-9").orElseThrow().payload());
         }
     }

@@ -53,7 +53,8 @@ public final class Reconciliation {
         private long acct;
         private long cash;
         private long count;
-        private final List<String> setlIds = new ArrayList<>();
+        private final List<String> settled = new ArrayList<>();
+        private final List<String> reversed = new ArrayList<>();
 
         Builder(CentreClaim first) {
             this.insutype = first.insutype();
@@ -66,15 +67,14 @@ public final class Reconciliation {
             acct += claim.signed(claim.acctPay());
             cash += claim.signed(claim.psnCashPay());
             count++;
-            if (claim.kind() == CentreClaim.Kind.SETTLEMENT) {
-                setlIds.add(claim.setlId());
-            } else {
-                setlIds.remove(claim.setlId());
-            }
+            (claim.kind() == CentreClaim.Kind.SETTLEMENT ? settled : reversed).add(claim.setlId());
         }
 
+        /** The group; its settlements less the reversed ones, whichever of the two arrived first. */
         Group build() {
-            return new Group(insutype, clrType, medfee, fund, acct, cash, count, List.copyOf(setlIds));
+            List<String> open = new ArrayList<>(settled);
+            reversed.forEach(open::remove);
+            return new Group(insutype, clrType, medfee, fund, acct, cash, count, List.copyOf(open));
         }
     }
 }
