@@ -33,13 +33,12 @@ import java.util.stream.Stream;
 import org.yibao.terminal.app.AppVersion;
 import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.cli.CliRefusal;
-import org.yibao.terminal.flow.clock.ClockConfirmation;
 
 /**
  * The layering of DESIGN.md ("Modules" and the paragraph after it) and the money rule of
  * STYLE.md, checked on terminal's compiled classes: the domain is pure, voucher verification
  * reads no clock and does no storage or device I/O, the API and the CLI issue no SQL and reach
- * storage only where the layering says they may, and packages form no cycles beyond the four
+ * storage only where the layering says they may, and packages form no cycles beyond the three
  * known ones named in {@link #packagesFormNoCycles}.
  */
 @AnalyzeClasses(packages = "org.yibao.terminal", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -155,13 +154,12 @@ class ArchitectureTest {
             .because("DESIGN.md: the CLI only translates; settling, identifying and answering go through the flows");
 
     /**
-     * No package cycles, apart from four known ones, each confined to the dependencies named:
+     * No package cycles, apart from three known ones, each confined to the dependencies named:
      * {@code fleet} and {@code provision} use {@code app.BeijingTime} and {@code app.AppVersion}
      * (shared helpers that live in the wiring package); the flows under {@code flow.*} use the
      * shared flow vocabulary in {@code flow} ({@code FlowReason}, {@code FlowSettings}, ...) that
-     * {@code flow.TerminalFlows} wires together; the printer commands in {@code receipt.cli}
-     * (which {@code cli.TerminalCli} lists) print refusals with {@code cli.CliRefusal}; and
-     * {@code store.clock} stores {@code flow.clock.ClockConfirmation}.
+     * {@code flow.TerminalFlows} wires together; and the printer commands in {@code receipt.cli}
+     * (which {@code cli.TerminalCli} lists) print refusals with {@code cli.CliRefusal}.
      */
     @ArchTest
     static final ArchRule packagesFormNoCycles = slices()
@@ -170,9 +168,7 @@ class ArchitectureTest {
             .ignoreDependency(resideInAnyPackage("org.yibao.terminal.fleet", "org.yibao.terminal.provision"),
                     type(BeijingTime.class).or(type(AppVersion.class)))
             .ignoreDependency(resideInAPackage("org.yibao.terminal.flow.*"), resideInAPackage("org.yibao.terminal.flow"))
-            .ignoreDependency(resideInAPackage("org.yibao.terminal.receipt.cli"), type(CliRefusal.class))
-            .ignoreDependency(resideInAPackage("org.yibao.terminal.store.clock"),
-                    type(ClockConfirmation.class));
+            .ignoreDependency(resideInAPackage("org.yibao.terminal.receipt.cli"), type(CliRefusal.class));
 
     /** Instant.now(), LocalDate.now() and the like, Clock.systemUTC(), System.currentTimeMillis(). */
     static DescribedPredicate<JavaMethodCall> readsTheSystemClock() {
