@@ -6,10 +6,15 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+import org.yibao.outbox.db.CorruptDatabaseException;
+import org.yibao.outbox.db.DatabaseOpenException;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.domain.RefusedException;
 
@@ -61,6 +66,33 @@ public final class CatalogStore {
             throw e;
         }
         return connection;
+    }
+
+    /**
+     * A {@link #openLookupConnection look-up connection} to a database SQLite can read. A file
+     * that is not a database or is corrupt is quarantined as every command that writes does
+     * ({@link SqliteDatabase#open} moves it aside and throws {@link CorruptDatabaseException});
+     * one SQLite cannot read for another reason (a read-only folder, say) is a
+     * {@link DatabaseOpenException} naming it. The caller closes the connection.
+     */
+    public static Connection openReadableLookupConnection(Path databaseFile, Clock clock) throws SQLException {
+        Connection connection = openLookupConnection(databaseFile);
+        try (Statement statement = connection.createStatement();
+             ResultSet header = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
+            header.next(); // reads page 1: a file that is not a database fails here
+            return connection;
+        } catch (SQLException e) {
+            connection.close();
+            if (isCorruption(e)) {
+                SqliteDatabase.open(databaseFile, clock).close(); // quarantines it and throws; returns only if it reads after all
+            }
+            throw new DatabaseOpenException(databaseFile.toAbsolutePath(), e);
+        }
+    }
+
+    private static boolean isCorruption(SQLException e) {
+        int primary = e instanceof SQLiteException sqlite ? sqlite.getResultCode().code & 0xff : -1;
+        return primary == SQLiteErrorCode.SQLITE_CORRUPT.code || primary == SQLiteErrorCode.SQLITE_NOTADB.code;
     }
 
     /** True when {@code connection}'s database holds the catalogue tables (a reader may then prepare). */

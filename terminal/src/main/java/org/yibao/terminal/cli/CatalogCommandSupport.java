@@ -8,17 +8,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
-import org.yibao.outbox.db.CorruptDatabaseException;
-import org.yibao.outbox.db.DatabaseOpenException;
 import org.yibao.outbox.db.QuarantinedDatabaseException;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.app.BeijingTime;
@@ -60,30 +54,11 @@ public final class CatalogCommandSupport {
     }
 
     /**
-     * A plain read connection to the terminal database (look-ups only; never creates it). A file
-     * that is not a database or is corrupt is quarantined as every command that writes does
-     * ({@link SqliteDatabase#open} moves it aside and throws {@link CorruptDatabaseException});
-     * one SQLite cannot read for another reason (a read-only folder, say) is a
-     * {@link DatabaseOpenException} naming it.
+     * A read-only look-up connection to the terminal database (never creates it); a corrupt file
+     * is quarantined, see {@link CatalogStore#openReadableLookupConnection}.
      */
     Connection openForRead() throws SQLException {
-        Connection connection = CatalogStore.openLookupConnection(databaseFile());
-        try (Statement statement = connection.createStatement();
-             ResultSet header = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
-            header.next(); // reads page 1: a file that is not a database fails here
-            return connection;
-        } catch (SQLException e) {
-            connection.close();
-            if (isCorruption(e)) {
-                SqliteDatabase.open(databaseFile(), BeijingTime.clock()).close(); // quarantines it and throws; returns only if it reads after all
-            }
-            throw new DatabaseOpenException(databaseFile().toAbsolutePath(), e);
-        }
-    }
-
-    private static boolean isCorruption(SQLException e) {
-        int primary = e instanceof SQLiteException sqlite ? sqlite.getResultCode().code & 0xff : -1;
-        return primary == SQLiteErrorCode.SQLITE_CORRUPT.code || primary == SQLiteErrorCode.SQLITE_NOTADB.code;
+        return CatalogStore.openReadableLookupConnection(databaseFile(), BeijingTime.clock());
     }
 
     /**

@@ -10,8 +10,8 @@ import org.yibao.outbox.OutboxOperator;
 import org.yibao.outbox.db.MissingTableException;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.app.BeijingTime;
-import org.yibao.terminal.flow.clock.ClockConfirmation;
 import org.yibao.terminal.flow.clock.ClockFloor;
+import org.yibao.terminal.store.clock.ClockConfirmation;
 import org.yibao.terminal.store.clock.ClockConfirmations;
 
 /** What {@code terminal clock status} and {@code confirm} read: the evidence the service's clock check uses. */

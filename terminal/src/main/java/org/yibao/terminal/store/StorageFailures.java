@@ -55,6 +55,17 @@ public final class StorageFailures {
         return Optional.empty();
     }
 
+    /**
+     * True when {@code t} is the database saying the disk is full: SQLITE_FULL; or
+     * SQLITE_IOERR_SHMSIZE, which is what opening a WAL database gives on a full disk (its
+     * {@code -shm} file cannot grow) before any write could say SQLITE_FULL. Not followed
+     * down the cause chain; {@code HostFailures} does that.
+     */
+    public static boolean isDatabaseFull(Throwable t) {
+        return t instanceof SQLiteException sqlite && ((sqlite.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_FULL.code
+                || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_IOERR_SHMSIZE);
+    }
+
     private static Optional<Refusal> refusalOf(Throwable t) {
         return switch (t) {
             case CorruptDatabaseException corrupt -> Optional.of(new Refusal(DatabaseFileReason.QUARANTINED_NOW,

@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.FileSystemException;
 import java.util.Optional;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 import org.yibao.terminal.api.envelope.EnvelopeReason;
 import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.store.StorageFailures;
 
 /**
  * Failures of the machine under the terminal that a technician can fix, told in words instead
@@ -33,7 +32,7 @@ public final class HostFailures {
             if (cause instanceof ApiPortInUseException taken) {
                 return Optional.of(new Refusal(EnvelopeReason.PORT_IN_USE, portInUse(taken.address())));
             }
-            if (isSqliteFull(cause)) {
+            if (StorageFailures.isDatabaseFull(cause)) {
                 return Optional.of(new Refusal(EnvelopeReason.STORAGE_FULL, NOTHING_WRITTEN));
             }
             if (isNoSpace(cause)) {
@@ -42,15 +41,6 @@ public final class HostFailures {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * SQLITE_FULL; or SQLITE_IOERR_SHMSIZE, which is what opening a WAL database gives on a full
-     * disk (its {@code -shm} file cannot grow) before any write could say SQLITE_FULL.
-     */
-    private static boolean isSqliteFull(Throwable t) {
-        return t instanceof SQLiteException sqlite && ((sqlite.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_FULL.code
-                || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_IOERR_SHMSIZE);
     }
 
     /** ENOSPC or EDQUOT: the JDK gives no errno, only the system's message for it. */

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.flow.FlowReason;
+import org.yibao.terminal.store.clock.ClockConfirmation;
 
 /**
  * The earliest time the terminal's clock may show for a transaction that dates what it writes: a

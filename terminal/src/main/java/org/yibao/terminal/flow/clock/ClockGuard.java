@@ -11,6 +11,7 @@ import org.yibao.terminal.api.http.Call;
 import org.yibao.terminal.api.http.Reply;
 import org.yibao.terminal.api.http.TransactionHandler;
 import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.store.clock.ClockConfirmation;
 
 /**
  * Holds back the transactions that identify a person or date what they write (1101, 2101-2103,

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.yibao.outbox.Lane;
 import org.yibao.outbox.Outbox;
+import org.yibao.terminal.store.clock.ClockConfirmation;
 import org.yibao.terminal.store.clock.ClockConfirmations;
 
 /**

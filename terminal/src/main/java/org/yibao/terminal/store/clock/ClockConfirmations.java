@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.yibao.outbox.db.SqliteDatabase;
-import org.yibao.terminal.flow.clock.ClockConfirmation;
 
 /**
  * The technician's latest {@link ClockConfirmation} in {@code terminal.db} (one row: only the

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.store.clock.ClockConfirmation;
 
 /** The floor under the clock: the release, the latest evidence less five minutes, and a technician's confirmation. */
 class ClockFloorTest {

@@ -21,6 +21,7 @@ import org.yibao.outbox.Outbox;
 import org.yibao.outbox.OutboxPolicy;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.store.clock.ClockConfirmation;
 import org.yibao.terminal.store.clock.ClockConfirmations;
 
 /**

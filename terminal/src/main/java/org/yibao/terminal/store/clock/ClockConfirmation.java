@@ -1,4 +1,4 @@
-package org.yibao.terminal.flow.clock;
+package org.yibao.terminal.store.clock;
 
 import java.time.Instant;
 import java.util.Objects;
