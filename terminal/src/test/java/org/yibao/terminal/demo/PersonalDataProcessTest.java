@@ -32,8 +32,9 @@ import org.yibao.terminal.cli.CliProcess;
  * service does; then {@code terminal diagnostics export} of that data folder runs at DEBUG too.
  * Nowhere in the child's stdout (narration and decoded receipts) and stderr, the log files, the
  * export's zip and its own output may a demo person's (or the unknown person's) name, 社会保障号码,
- * 人员编号, card number, 卡识别码 or an ecToken of the session appear unmasked. The API answers to
- * the POS are not looked at: they carry the person as the national interface does.
+ * card number, 卡识别码 or an ecToken of the session appear unmasked, nor a 人员编号 outside the
+ * voucher audit line that README lets carry it. The API answers to the POS are not looked at:
+ * they carry the person as the national interface does.
  */
 class PersonalDataProcessTest {
     private static final Path PACKAGED_LOGBACK = Path.of("src/deb/share/logback.xml");
@@ -60,10 +61,23 @@ class PersonalDataProcessTest {
         entries.forEach((name, text) -> outputs.put("diagnostics " + name, text));
 
         Set<String> secrets = secrets(Files.readAllLines(tokens, StandardCharsets.UTF_8));
+        Set<String> psnNos = psnNos();
         List<String> leaks = new ArrayList<>();
-        outputs.forEach((where, text) -> secrets.stream().filter(text::contains)
-                .forEach(secret -> leaks.add(where + " shows " + secret + ": " + lineWith(text, secret))));
+        outputs.forEach((where, text) -> {
+            secrets.stream().filter(text::contains).forEach(secret -> leaks.add(where + " shows " + secret + ": " + lineWith(text, secret)));
+            String checked = withoutAcceptedVoucherAudit(text);
+            psnNos.stream().filter(checked::contains).forEach(psnNo -> leaks.add(where + " shows " + psnNo + ": " + lineWith(checked, psnNo)));
+        });
         assertTrue(leaks.isEmpty(), () -> "personal data unmasked:\n" + String.join("\n", leaks));
+    }
+
+    /**
+     * {@code text} without the voucher audit's acceptance lines, which carry the 人员编号 unmasked
+     * by a decision README records ("an identifier, not among the personal data the brief
+     * lists"); everywhere else the psn_no is looked for like the other numbers.
+     */
+    private static String withoutAcceptedVoucherAudit(String text) {
+        return String.join("\n", text.lines().filter(line -> !line.contains("voucher accepted code=0000")).toList());
     }
 
     /** Runs {@link PrivacySweepChild} at DEBUG with the service's logging, and keeps its stdout, stderr and log files. */
@@ -85,8 +99,8 @@ class PersonalDataProcessTest {
         }
         String out = Files.readString(stdout, StandardCharsets.UTF_8);
         assertEquals(0, child.exitValue(), out + "\n" + Files.readString(stderr, StandardCharsets.UTF_8));
-        assertTrue(out.contains("演示完成：全部步骤成功，对账平衡。") && out.contains("姓名：李*") && out.contains("姓名：张*丰"),
-                "the scenario ran and the receipts were printed: " + out);
+        assertTrue(out.contains("演示完成：全部步骤成功，对账平衡。"), "the scenario ran: " + out);
+        assertTrue(out.split("医保结算单", -1).length - 1 >= 8, "the scenario's 5 receipts and the session's 3 were printed: " + out);
         outputs.put("child stdout (narration, receipts)", out);
         outputs.put("child stderr", Files.readString(stderr, StandardCharsets.UTF_8));
         try (Stream<Path> files = Files.walk(data)) {
@@ -98,25 +112,40 @@ class PersonalDataProcessTest {
         assertTrue(outputs.get("log logs/terminal.log").contains(" DEBUG "), "logged at DEBUG");
     }
 
-    /** Every demo person's name, certno and psn_no (bundled persons file), the demo's cards, the unknown person, the session's ecTokens. */
+    /** Every demo person's name and certno (bundled persons file), the demo's card, the unknown person, the session's ecTokens. */
     private static Set<String> secrets(List<String> ecTokens) throws IOException {
         Set<String> secrets = new LinkedHashSet<>();
-        try (var in = PersonalDataProcessTest.class.getResourceAsStream("/demo/" + DemoFiles.PERSONS)) {
-            for (JsonNode person : new ObjectMapper().readTree(in)) {
-                JsonNode base = person.path("baseinfo");
-                secrets.add(base.path("psn_name").asText());
-                secrets.add(base.path("certno").asText());
-                secrets.add(base.path("psn_no").asText());
-            }
+        for (JsonNode base : demoPersons()) {
+            secrets.add(base.path("psn_name").asText());
+            secrets.add(base.path("certno").asText());
         }
         secrets.addAll(List.of(DemoCards.ZHANG_SANFENG.cardNo(), DemoCards.ZHANG_SANFENG.certno(), DemoCards.ZHANG_SANFENG.name(),
-                DemoCards.WANG_LAOWU_CERTNO, DemoCards.WANG_LAOWU_PSN_NO, CARD_SN, PrivacySweepChild.UNKNOWN_CERTNO,
-                PrivacySweepChild.UNKNOWN_NAME, PrivacySweepChild.UNKNOWN_CARD_NO));
+                DemoCards.WANG_LAOWU_CERTNO, CARD_SN, PrivacySweepChild.UNKNOWN_CERTNO, PrivacySweepChild.UNKNOWN_NAME,
+                PrivacySweepChild.UNKNOWN_CARD_NO));
         assertEquals(3, ecTokens.size(), "the session's ecTokens: " + ecTokens);
         secrets.addAll(ecTokens);
         secrets.removeIf(String::isBlank);
-        assertTrue(secrets.size() >= 15, secrets.toString());
+        assertEquals(14, secrets.size(), secrets.toString());
         return secrets;
+    }
+
+    /** The demo persons' 人员编号. */
+    private static Set<String> psnNos() throws IOException {
+        Set<String> psnNos = new LinkedHashSet<>();
+        for (JsonNode base : demoPersons()) psnNos.add(base.path("psn_no").asText());
+        psnNos.add(DemoCards.WANG_LAOWU_PSN_NO);
+        psnNos.removeIf(String::isBlank);
+        assertEquals(3, psnNos.size(), psnNos.toString());
+        return psnNos;
+    }
+
+    /** The baseinfo of every person in the bundled demo persons file. */
+    private static List<JsonNode> demoPersons() throws IOException {
+        List<JsonNode> persons = new ArrayList<>();
+        try (var in = PersonalDataProcessTest.class.getResourceAsStream("/demo/" + DemoFiles.PERSONS)) {
+            new ObjectMapper().readTree(in).forEach(person -> persons.add(person.path("baseinfo")));
+        }
+        return persons;
     }
 
     private static String lineWith(String text, String secret) {
