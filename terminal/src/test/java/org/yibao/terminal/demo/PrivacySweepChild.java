@@ -96,6 +96,17 @@ public final class PrivacySweepChild {
 
     /** Inputs a counter sees on a bad day; each is refused, and none may put a person's data in a log. */
     private void badInputs() throws Exception {
+        badQrs();
+        unknownPeople();
+        malformedBodies();
+        JsonNode li = pos.call("1101", byNumber("02", "371502195505052345", "")).path("output");
+        ObjectNode mismatch = purchase(li, "0", "P0004", "20.00");
+        ((ObjectNode) mismatch.path("druginfo")).put("mdtrt_cert_no", DemoCards.ZHANG_SANFENG.certno());
+        refused("2102 with another person's certno", pos.call("2102", mismatch));
+    }
+
+    /** A forged signature, a signature over another payload, a certno shown as a QR. */
+    private void badQrs() throws Exception {
         String forged = forged(customer.wangLaowuVoucher(Instant.now()));
         refused("1101 forged QR", customer.showing(forged, () -> pos.call("1101", waitingBriefly("01"))));
         String altered = customer.wangLaowuVoucher(Instant.now());
@@ -104,6 +115,10 @@ public final class PrivacySweepChild {
                 () -> pos.call("1101", waitingBriefly("01"))));
         refused("1101 a certno as QR", customer.showing(DemoCards.ZHANG_SANFENG.certno(),
                 () -> pos.call("1101", waitingBriefly("01"))));
+    }
+
+    /** A person the centre does not know, by ID number and by card; an ecToken it never issued a person for; a certno as cert type. */
+    private void unknownPeople() throws Exception {
         refused("1101 unknown person", pos.call("1101", byNumber("02", UNKNOWN_CERTNO, "")));
         system.devices().reader().insertCard(SimulatedSocialSecurityCard.of(UNKNOWN_CARD_NO, UNKNOWN_CERTNO, UNKNOWN_NAME, "1",
                 DemoSystem.ADMDVS, LocalDate.of(1988, 8, 8)));
@@ -114,16 +129,19 @@ public final class PrivacySweepChild {
         refused("1101 ecToken sent by the POS", pos.call("1101", byNumber("01", payloadToken(unused), "")));
         refused("1101 a certno as cert type", pos.call("1101", byNumber(DemoCards.ZHANG_SANFENG.certno(),
                 DemoCards.ZHANG_SANFENG.certno(), "")));
+    }
+
+    /** Bodies that are not JSON, around a certno and a name. */
+    private void malformedBodies() throws Exception {
+        String certno = DemoCards.ZHANG_SANFENG.certno();
         refused("malformed JSON quoting a certno", raw("{\"infno\":\"1101\",\"input\":{\"data\":{\"mdtrt_cert_type\":\"02\","
-                + "\"mdtrt_cert_no\":" + DemoCards.ZHANG_SANFENG.certno() + "X,\"psn_name\":\"张三丰\"}}}"));
+                + "\"mdtrt_cert_no\":" + certno + "X,\"psn_name\":\"张三丰\"}}}"));
         refused("malformed JSON quoting a name", raw("{\"infno\":\"1101\",\"input\":{\"data\":{\"psn_name\":张三丰,"
-                + "\"certno\":\"" + DemoCards.ZHANG_SANFENG.certno() + "\"}}}"));
+                + "\"certno\":\"" + certno + "\"}}}"));
+        refused("malformed JSON quoting a card number", raw("{\"infno\":\"1101\",\"input\":{\"data\":{\"mdtrt_cert_type\":\"03\","
+                + "\"mdtrt_cert_no\":" + DemoCards.ZHANG_SANFENG.cardNo() + "}}}"));
         refused("JSON cut short after a certno", raw("{\"infno\":\"1101\",\"input\":{\"data\":{\"certno\":\""
-                + DemoCards.ZHANG_SANFENG.certno() + "\",\"psn_name\":\"王老五"));
-        JsonNode li = pos.call("1101", byNumber("02", "371502195505052345", "")).path("output");
-        ObjectNode mismatch = purchase(li, "0", "P0004", "20.00");
-        ((ObjectNode) mismatch.path("druginfo")).put("mdtrt_cert_no", DemoCards.ZHANG_SANFENG.certno());
-        refused("2102 with another person's certno", pos.call("2102", mismatch));
+                + certno + "\",\"psn_name\":\"王老五"));
     }
 
     /** A valid voucher with one character of its signature changed. */
