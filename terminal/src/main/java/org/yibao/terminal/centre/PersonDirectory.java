@@ -1,5 +1,6 @@
 package org.yibao.terminal.centre;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yibao.provisioning.json.JsonSyntax;
 
 /**
  * The reference centre's seeded persons, answering person queries. The file is JSON: one
@@ -32,9 +34,19 @@ public final class PersonDirectory {
         return new PersonDirectory(Map.of());
     }
 
-    /** Loads {@code file}; an unreadable file or a person without certno and psn_no is an {@link IOException}. */
+    /**
+     * Loads {@code file}; an unreadable file or a person without certno and psn_no is an
+     * {@link IOException}. Text that is not JSON is one saying where (第 N 行第 M 列), never the
+     * parser's message: that quotes the token it stopped at, which may be a card number or an
+     * ecToken, and {@code terminal center} prints the message as its refusal.
+     */
     public static PersonDirectory load(Path file) throws IOException {
-        JsonNode root = JSON.readTree(Files.readAllBytes(file));
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readAllBytes(file));
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + "：" + JsonSyntax.describe(e));
+        }
         List<JsonNode> persons = new java.util.ArrayList<>();
         if (root != null && root.isArray()) {
             root.forEach(persons::add);

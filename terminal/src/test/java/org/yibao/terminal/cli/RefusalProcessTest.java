@@ -69,6 +69,11 @@ class RefusalProcessTest {
     void referenceCentreAndPublish() throws Exception {
         assertRefused(CliProcess.run(Map.of(), "center", "--broker", "tcp://127.0.0.1:1", "--db", dir.resolve("centre.db").toString(),
                 "--persons", dir.resolve("no-such-persons.json").toString()), "1750", "人员文件无法读取");
+        Path persons = Files.writeString(dir.resolve("persons.json"), "[{\"baseinfo\":{\"certno\":\"371502199001011234\",\"card_no\":D37150201}}]");
+        CliProcess.Result malformed = CliProcess.run(Map.of(), "center", "--broker", "tcp://127.0.0.1:1", "--db",
+                dir.resolve("centre.db").toString(), "--persons", persons.toString());
+        assertRefused(malformed, "1750", "人员文件无法读取：" + persons + "：第 1 行第");
+        assertTrue(!malformed.err().contains("D37150201") && !malformed.line().contains("D37150201"), "the card number quoted: " + malformed.err());
         Path key = Files.writeString(dir.resolve("key.pem"), "not a key");
         assertRefused(CliProcess.run(Map.of(), "center", "publish", "--db", dir.resolve("centre.db").toString(), "--key", key.toString(),
                 "--device", "T01", "--command", "status"), "1754", "参数或文件无效");
