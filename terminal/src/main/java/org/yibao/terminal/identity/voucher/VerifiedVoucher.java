@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * A voucher that passed every check of spec §1: signed by a trusted key valid at the time,
  * inside its time window, not revoked, never accepted before. {@code ecToken} becomes
- * mdtrt_cert_no; the name is already masked. {@link #toString()} masks the ecToken.
+ * mdtrt_cert_no; the name is already masked. {@link #toString()} masks the ecToken and the 人员编号.
  */
 public record VerifiedVoucher(String ecToken, String psnNo, String maskedName, String psnCertType,
                               String certnoTail, String insuplcAdmdvs, String insutype, String psnType,
@@ -28,7 +28,7 @@ public record VerifiedVoucher(String ecToken, String psnNo, String maskedName, S
     }
 
     @Override public String toString() {
-        return "VerifiedVoucher[ec_token=" + maskedEcToken() + ", psn_no=" + psnNo + ", name=" + maskedName
+        return "VerifiedVoucher[ec_token=" + maskedEcToken() + ", psn_no=" + Masking.number(psnNo) + ", name=" + maskedName
                 + ", admdvs=" + insuplcAdmdvs + ", biz=" + biz + ", exp=" + exp + ", kid=" + kid + "]";
     }
 }

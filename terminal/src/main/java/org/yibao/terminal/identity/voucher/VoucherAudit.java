@@ -8,8 +8,8 @@ import org.yibao.terminal.domain.Refusal;
 
 /**
  * The audit trail of voucher verification: one line per outcome on the logger
- * {@value #LOGGER}, with the code, the masked ecToken and the key id; never an unmasked
- * token or name.
+ * {@value #LOGGER}, with the code, the masked ecToken (and, when accepted, the masked
+ * 人员编号) and the key id; never an unmasked token, 人员编号 or name.
  */
 final class VoucherAudit {
     static final String LOGGER = "org.yibao.terminal.audit.voucher";
@@ -20,7 +20,7 @@ final class VoucherAudit {
 
     static VoucherOutcome accepted(VerifiedVoucher voucher) {
         AUDIT.info("voucher accepted code=0000 ec_token={} psn_no={} biz={} kid={}",
-                voucher.maskedEcToken(), voucher.psnNo(), voucher.biz(), voucher.kid());
+                voucher.maskedEcToken(), Masking.number(voucher.psnNo()), voucher.biz(), voucher.kid());
         return new VoucherOutcome.Accepted(voucher);
     }
 

@@ -5,7 +5,7 @@ import org.yibao.terminal.privacy.Masking;
 /**
  * The payload of a YBEC1 voucher, field for field as in spec evoucher-and-card.md §1 (times
  * in Unix seconds). Parsing guarantees presence and JSON types; {@link PayloadRules} the
- * formats. {@link #toString()} masks the ecToken.
+ * formats. {@link #toString()} masks the ecToken and the 人员编号, and leaves the name out.
  */
 public record VoucherPayload(int ver, String ecToken, String psnNo, String psnName, String psnCertType,
                              String certnoTail, String insuplcAdmdvs, String insutype, String psnType,
@@ -14,7 +14,7 @@ public record VoucherPayload(int ver, String ecToken, String psnNo, String psnNa
     public static final int VERSION = 1;
 
     @Override public String toString() {
-        return "VoucherPayload[ec_token=" + Masking.number(ecToken) + ", psn_no=" + psnNo
+        return "VoucherPayload[ec_token=" + Masking.number(ecToken) + ", psn_no=" + Masking.number(psnNo)
                 + ", biz=" + biz + ", iat=" + iat + ", exp=" + exp + ", nonce=" + nonce + "]";
     }
 }

@@ -507,7 +507,7 @@ class Ybec1VerifierTest {
         assertRefused(VoucherReason.REPLAY_STORE_UNAVAILABLE, issue(SM2, "sm2-1", payload()));
     }
 
-    @Test void refusalsAreAuditedWithTheMaskedToken() {
+    @Test void outcomesAreAuditedWithTheMaskedTokenAndPersonNumber() {
         Logger audit = (Logger) LoggerFactory.getLogger(VoucherAudit.LOGGER);
         Level configured = audit.getLevel();
         audit.setLevel(Level.INFO);
@@ -524,6 +524,9 @@ class Ybec1VerifierTest {
             assertTrue(refusal.contains("code=1519"), refusal);
             assertTrue(refusal.contains(Masking.number(p.ecToken)), refusal);
             lines.list.forEach(e -> assertFalse(e.getFormattedMessage().contains(p.ecToken), e.getFormattedMessage()));
+            String accepted = lines.list.getFirst().getFormattedMessage();
+            assertTrue(accepted.contains("psn_no=" + Masking.number(p.psnNo)), accepted);
+            lines.list.forEach(e -> assertFalse(e.getFormattedMessage().contains(p.psnNo), e.getFormattedMessage()));
         } finally {
             audit.detachAppender(lines);
             audit.setLevel(configured);
