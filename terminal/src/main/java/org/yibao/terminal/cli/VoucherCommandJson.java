@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.identity.voucher.VerifiedVoucher;
+import org.yibao.terminal.privacy.Masking;
 
 /** The one-line JSON answers of {@code terminal voucher verify}. */
 final class VoucherCommandJson {
@@ -16,7 +17,7 @@ final class VoucherCommandJson {
     static String valid(VerifiedVoucher v, boolean unmasked) {
         ObjectNode node = JSON.createObjectNode().put("valid", true)
                 .put("ec_token", unmasked ? v.ecToken() : v.maskedEcToken())
-                .put("psn_no", v.psnNo()).put("psn_name", v.maskedName())
+                .put("psn_no", unmasked ? v.psnNo() : Masking.number(v.psnNo())).put("psn_name", v.maskedName())
                 .put("psn_cert_type", v.psnCertType()).put("certno_tail", v.certnoTail())
                 .put("insuplc_admdvs", v.insuplcAdmdvs()).put("insutype", v.insutype())
                 .put("psn_type", v.psnType()).put("biz", v.biz())

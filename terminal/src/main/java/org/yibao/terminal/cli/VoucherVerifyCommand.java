@@ -51,7 +51,7 @@ public final class VoucherVerifyCommand implements Callable<Integer> {
     @Option(names = "--skew-s", paramLabel = "N", defaultValue = "30", description = "tolerated clock skew in seconds (default: ${DEFAULT-VALUE})")
     long skewS;
 
-    @Option(names = "--unmasked", description = "print the ecToken in full (default: masked)")
+    @Option(names = "--unmasked", description = "print the ecToken and the psn_no in full (default: masked)")
     boolean unmasked;
 
     @Parameters(index = "0", paramLabel = "QRTEXT", description = "the scanned text, or - to read one line from stdin")

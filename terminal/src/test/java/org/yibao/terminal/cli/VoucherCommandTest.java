@@ -79,7 +79,8 @@ class VoucherCommandTest {
         JsonNode valid = first.json();
         assertTrue(valid.get("valid").asBoolean());
         assertEquals("TTTT********************************ghij", valid.get("ec_token").asText());
-        assertEquals("43000012345678", valid.get("psn_no").asText());
+        assertEquals("4300******5678", valid.get("psn_no").asText());
+        assertFalse(first.out().contains("43000012345678"));
         assertEquals("张*丰", valid.get("psn_name").asText());
         assertEquals("01301", valid.get("biz").asText());
         assertEquals(NOW - 5, valid.get("iat").asLong());
@@ -101,6 +102,7 @@ class VoucherCommandTest {
         String token = run.json().get("ec_token").asText();
         assertEquals(48, token.length());
         assertFalse(token.contains("*"));
+        assertFalse(run.json().get("psn_no").asText().contains("*"));
     }
 
     @Test void refusalsPrintTheirCode() throws Exception {
