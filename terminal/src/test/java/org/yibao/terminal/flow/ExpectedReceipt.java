@@ -19,9 +19,10 @@ import org.yibao.terminal.receipt.Receipt;
  * 撤销 / 脱机 / 重打 marks, the time, every line with its 甲/乙/丙 class, the totals, the person
  * masked, and nothing personal unmasked.
  *
- * @param items one per purchase line, amounts negated on a reversal's receipt
+ * @param maskedCardNo the 社会保障卡 number as printed (masked) when the purchase was made by card, else empty
+ * @param items        one per purchase line, amounts negated on a reversal's receipt
  */
-record ExpectedReceipt(String setlId, Receipt.Kind kind, boolean reprint, LocalDateTime at, List<Item> items,
+record ExpectedReceipt(String setlId, Receipt.Kind kind, boolean reprint, LocalDateTime at, String maskedCardNo, List<Item> items,
                        long medfee, long hifp, long acct, long cash, long balance) {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final String REPRINT_MARK = "[C] 【重打】";
@@ -34,7 +35,7 @@ record ExpectedReceipt(String setlId, Receipt.Kind kind, boolean reprint, LocalD
     }
 
     ExpectedReceipt asReprint() {
-        return new ExpectedReceipt(setlId, kind, true, at, items, medfee, hifp, acct, cash, balance);
+        return new ExpectedReceipt(setlId, kind, true, at, maskedCardNo, items, medfee, hifp, acct, cash, balance);
     }
 
     /**
@@ -56,6 +57,8 @@ record ExpectedReceipt(String setlId, Receipt.Kind kind, boolean reprint, LocalD
         assertTrue(lines.contains("[C,B] 【脱机结算 待上传】"), "settled offline: " + what);
         assertTrue(lines.contains("时间：" + TIME.format(at)), "the time of the " + kind + ": " + what);
         assertTrue(lines.contains("姓名：张*") && lines.contains("证件号：3715**********1234"), "masked: " + what);
+        assertEquals(maskedCardNo.isEmpty() ? List.of() : List.of("卡号：" + maskedCardNo),
+                lines.stream().filter(l -> l.startsWith("卡号：")).toList(), "the card paid with, masked: " + what);
         for (String secret : unmasked) assertFalse(transcript.contains(secret), secret + " unmasked: " + what);
         for (Item item : items) {
             assertEquals(1, lines.stream().filter(l -> item.row().matcher(l).matches()).count(), item + ": " + what);
