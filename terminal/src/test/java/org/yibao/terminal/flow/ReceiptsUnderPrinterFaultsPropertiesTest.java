@@ -60,19 +60,25 @@ import picocli.CommandLine;
  * identified by card, voucher or ID number with 甲/乙/丙 lines, a refused purchase, reversals
  * (some of settlements already reversed), the printer going offline, out of paper, into a fault
  * and back, the paper running out while a receipt prints, reprints through the API (the latest,
- * of a kind, twice in a row, of an unknown setl_id) and by {@code terminal receipt reprint}, and
- * time passing. After every step the model says, and the test checks:
+ * of a kind, twice in a row, of an unknown setl_id, every receipt still waiting) and by
+ * {@code terminal receipt reprint}, answered requests sent again, restarts, and time passing.
+ * Every run ends with the printer seen to and the waiting receipts reprinted: none still waits.
+ * After every step the model says, and the test checks:
  * <ul>
  *   <li>every answered settlement stands (settled, or reversed only by its 2103), whatever the
  *       printer did; the answer warns of a printer problem exactly when the printer reported one;</li>
  *   <li>each printed document, decoded from the ESC/POS bytes the printer received, is exactly the
  *       receipt expected next (setl_id text and QR, one cut, lines with 甲/乙/丙, totals, marks)
- *       with the person masked; a reprint is the first print of that kept receipt plus 重打;</li>
+ *       with the person masked (the card number too, when paid by card) and nothing personal
+ *       unmasked; a reprint is the first print of that kept receipt plus 重打;</li>
  *   <li>each kept receipt is marked printed exactly when some print of it reached the printer, so
  *       the unmarked ones are those still waiting for a reprint;</li>
  *   <li>the counter sees success (printed), fault (not printed) or refusal, as {@link Signal}
- *       describes them, and nothing for a reprint.</li>
+ *       describes them (light and beeps), and nothing for a reprint: the code signals none there and
+ *       neither the issue nor the README promises one (an open question: a reprint that finds the
+ *       paper out could show the fault as a settlement's receipt does).</li>
  * </ul>
+ * Reprints through the API are the cashier's (the role allows {@code term_receipt_reprint}).
  */
 class ReceiptsUnderPrinterFaultsPropertiesTest {
     static final String EC_TOKEN = VoucherFixtures.payload().ecToken;
@@ -348,7 +354,7 @@ class ReceiptsUnderPrinterFaultsPropertiesTest {
                 }
             }
             case ReprintUnknown u -> {
-                JsonNode refused = rig.call("term_receipt_reprint", reprintInput(UNKNOWN_SETL_ID, Optional.empty()));
+                JsonNode refused = atTheCounter(rig, "term_receipt_reprint", reprintInput(UNKNOWN_SETL_ID, Optional.empty()));
                 assertEquals("1360", refused.path("term_errcode").asText(), refused.toString());
             }
             case ReprintByCommand c -> {
@@ -368,6 +374,11 @@ class ReceiptsUnderPrinterFaultsPropertiesTest {
             case Restart r -> {
             }
         }
+    }
+
+    /** Sends {@code infno} as the cashier at the counter (a cashier may reprint: Role). */
+    private static JsonNode atTheCounter(FlowRig rig, String infno, ObjectNode input) throws Exception {
+        return FlowRig.JSON.readTree(rig.raw(rig.envelope(infno, rig.nextMsgid(), input)));
     }
 
     /** Sends a cashier's {@code infno}; an answered one is kept for {@link Resend}. */
@@ -511,7 +522,7 @@ class ReceiptsUnderPrinterFaultsPropertiesTest {
 
     private static void reprint(FlowRig rig, Model model, Settled s, Optional<Receipt.Kind> kind) throws Exception {
         PrinterStatus atPrint = model.atNextPrint();
-        JsonNode answer = rig.call("term_receipt_reprint", reprintInput(s.setlId, kind));
+        JsonNode answer = atTheCounter(rig, "term_receipt_reprint", reprintInput(s.setlId, kind));
         Optional<ExpectedReceipt> kept = s.kept(kind.orElse(s.latest()));
         if (kept.isEmpty()) {
             assertEquals("1360", answer.path("term_errcode").asText(), "no " + kind + " receipt kept: " + answer);
