@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -57,7 +58,8 @@ import picocli.CommandLine;
  * undoes a settlement: the receipt is kept and {@code terminal receipt reprint SETL_ID} (and an API
  * call) prints it later"; "Success, refusal and fault each have their own signal"; DESIGN step 3),
  * over random runs through the real flows with the simulated printer and indicators: purchases
- * identified by card, voucher or ID number with 甲/乙/丙 lines, a refused purchase, reversals
+ * identified by card, voucher or ID number and clinic visits (2201/2204/2207), with 甲/乙/丙
+ * lines, a refused purchase, reversals (2103 / 2208)
  * (some of settlements already reversed), the printer going offline, out of paper, into a fault
  * and back, the paper running out while a receipt prints, reprints through the API (the latest,
  * of a kind, twice in a row, of an unknown setl_id, every receipt still waiting) and by
@@ -102,11 +104,15 @@ class ReceiptsUnderPrinterFaultsPropertiesTest {
     record Purchase(Credential by, List<Line> lines, boolean useAccount) implements Step {
     }
 
+    /** A clinic visit (门慢, med_type 14) by ID number: 2201, 2204 with the lines, 2207; reversed by 2208. */
+    record ClinicVisit(List<Line> lines) implements Step {
+    }
+
     /** A 2102 naming a card that did not identify the person (refused 1309). */
     record RefusedPurchase() implements Step {
     }
 
-    /** 2103 of an answered settlement (perhaps already reversed). */
+    /** 2103 (2208 for a clinic visit) of an answered settlement, perhaps already reversed. */
     record Reverse(int pick) implements Step {
     }
 
@@ -157,15 +163,18 @@ class ReceiptsUnderPrinterFaultsPropertiesTest {
     private static final class Settled {
         final String setlId;
         final String mdtrtId;
+        /** 2103 for a pharmacy settlement, 2208 for a clinic visit's. */
+        final String reverseInfno;
         final ExpectedReceipt receipt;
         ExpectedReceipt reversal;
         final Map<Receipt.Kind, Boolean> printed = new EnumMap<>(Receipt.Kind.class);
         /** The transcript of the first print of each kept receipt, 重打 mark removed. */
         final Map<Receipt.Kind, String> firstPrint = new EnumMap<>(Receipt.Kind.class);
 
-        Settled(String setlId, String mdtrtId, ExpectedReceipt receipt) {
+        Settled(String setlId, String mdtrtId, String reverseInfno, ExpectedReceipt receipt) {
             this.setlId = setlId;
             this.mdtrtId = mdtrtId;
+            this.reverseInfno = reverseInfno;
             this.receipt = receipt;
             printed.put(Receipt.Kind.SETTLEMENT, false);
         }
@@ -325,6 +334,7 @@ class ReceiptsUnderPrinterFaultsPropertiesTest {
     private static void apply(FlowRig rig, PaperRunsOut printer, Model model, Step step) throws Exception {
         switch (step) {
             case Purchase p -> purchase(rig, model, p);
+            case ClinicVisit v -> clinicVisit(rig, model, v);
             case RefusedPurchase r -> refusedPurchase(rig, model);
             case Reverse r -> reverse(rig, model, r);
             case PrinterBecomes b -> {
@@ -399,17 +409,56 @@ class ReceiptsUnderPrinterFaultsPropertiesTest {
         JsonNode answer = send(rig, model, "2102", input);
         assertEquals(0, answer.path("infcode").asInt(), p + ": " + answer);
         warnsOfThePrinterOnlyWhenItReportedAProblem(answer, reported);
-        JsonNode info = answer.at("/output/setlinfo");
-        List<ExpectedReceipt.Item> items = p.lines().stream()
-                .map(l -> new ExpectedReceipt.Item(l.code(), l.level(), l.cnt(), l.amountFen())).toList();
         String card = p.by() == Credential.CARD ? MASKED_CARD : ""; // issue: "masked name and numbers"
-        ExpectedReceipt receipt = new ExpectedReceipt(info.path("setl_id").asText(), Receipt.Kind.SETTLEMENT, false, at, card, items,
-                fen(info, "medfee_sumamt"), fen(info, "hifp_pay"), fen(info, "acct_pay"), fen(info, "psn_cash_pay"),
-                fen(info, "balc"));
-        assertEquals(p.lines().stream().mapToLong(Line::amountFen).sum(), receipt.medfee(), "the total: " + info);
-        Settled s = new Settled(receipt.setlId(), info.path("mdtrt_id").asText(), receipt);
+        settled(model, answer, "2103", p.lines(), card, at);
+    }
+
+    /** The model takes an answered 2102 / 2207: the settlement, its receipt, printed (success) or kept (fault). */
+    private static void settled(Model model, JsonNode answer, String reverseInfno, List<Line> lines, String maskedCard,
+                                LocalDateTime at) {
+        JsonNode info = answer.at("/output/setlinfo");
+        List<ExpectedReceipt.Item> items = lines.stream()
+                .map(l -> new ExpectedReceipt.Item(l.code(), l.level(), l.cnt(), l.amountFen())).toList();
+        ExpectedReceipt receipt = new ExpectedReceipt(info.path("setl_id").asText(), Receipt.Kind.SETTLEMENT, false, at,
+                maskedCard, items, fen(info, "medfee_sumamt"), fen(info, "hifp_pay"), fen(info, "acct_pay"),
+                fen(info, "psn_cash_pay"), fen(info, "balc"));
+        assertEquals(lines.stream().mapToLong(Line::amountFen).sum(), receipt.medfee(), "the total: " + info);
+        Settled s = new Settled(receipt.setlId(), info.path("mdtrt_id").asText(), reverseInfno, receipt);
         model.settled.add(s);
         model.printAndSignal(s, receipt);
+    }
+
+    private static void clinicVisit(FlowRig rig, Model model, ClinicVisit v) throws Exception {
+        LocalDateTime at = LocalDateTime.now(rig.clock);
+        ObjectNode register = FlowRig.JSON.createObjectNode();
+        register.putObject("data").put("psn_no", FlowRig.PSN).put("insutype", "310").put("ipt_otp_no", "OP-" + model.settled.size())
+                .put("mdtrt_cert_type", "02").put("mdtrt_cert_no", FlowRig.CERTNO)
+                .put("begntime", at.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")));
+        JsonNode registered = send(rig, model, "2201", register);
+        assertEquals(0, registered.path("infcode").asInt(), registered.toString());
+        String mdtrtId = registered.at("/output/data/mdtrt_id").asText();
+        ObjectNode fees = FlowRig.JSON.createObjectNode();
+        ArrayNode detail = fees.putArray("feedetail");
+        int sn = 0;
+        for (Line l : v.lines()) {
+            detail.addObject().put("feedetl_sn", Integer.toString(++sn)).put("mdtrt_id", mdtrtId).put("psn_no", FlowRig.PSN)
+                    .put("med_type", "14").put("med_list_codg", l.code()).put("det_item_fee_sumamt", ExpectedReceipt.yuan(l.amountFen()))
+                    .put("cnt", Integer.toString(l.cnt())).put("pric", ExpectedReceipt.yuan(l.priceFen()));
+        }
+        JsonNode uploaded = send(rig, model, "2204", fees);
+        assertEquals(0, uploaded.path("infcode").asInt(), uploaded.toString());
+        long total = v.lines().stream().mapToLong(Line::amountFen).sum();
+        ObjectNode settle = FlowRig.JSON.createObjectNode();
+        settle.putObject("data").put("psn_no", FlowRig.PSN).put("mdtrt_id", mdtrtId).put("med_type", "14")
+                .put("dise_codg", "M03900").put("insutype", "310").put("acct_used_flag", "0")
+                .put("medfee_sumamt", ExpectedReceipt.yuan(total)).put("mdtrt_cert_type", "02").put("mdtrt_cert_no", FlowRig.CERTNO);
+        PrinterStatus reported = model.printer;
+        at = LocalDateTime.now(rig.clock);
+        JsonNode answer = send(rig, model, "2207", settle);
+        assertEquals(0, answer.path("infcode").asInt(), v + ": " + answer);
+        warnsOfThePrinterOnlyWhenItReportedAProblem(answer, reported);
+        assertEquals(mdtrtId, answer.at("/output/setlinfo/mdtrt_id").asText());
+        settled(model, answer, "2208", v.lines(), "", at);
     }
 
     private static JsonNode identify(FlowRig rig, Model model, Credential by) throws Exception {
@@ -502,7 +551,7 @@ class ReceiptsUnderPrinterFaultsPropertiesTest {
         input.putObject("data").put("setl_id", s.setlId).put("mdtrt_id", s.mdtrtId).put("psn_no", FlowRig.PSN);
         PrinterStatus reported = model.printer;
         LocalDateTime at = LocalDateTime.now(rig.clock);
-        JsonNode answer = send(rig, model, "2103", input);
+        JsonNode answer = send(rig, model, s.reverseInfno, input);
         if (s.reversed()) {
             assertEquals("1361", answer.path("term_errcode").asText(), "reversed once only: " + answer);
             model.outcome = model.stepName + ": 1361";
@@ -632,6 +681,7 @@ class ReceiptsUnderPrinterFaultsPropertiesTest {
                 Optional.of(Receipt.Kind.SETTLEMENT), Optional.of(Receipt.Kind.REVERSAL));
         Arbitrary<Step> step = Arbitraries.frequencyOf(
                 Tuple.of(6, purchase),
+                Tuple.of(2, line.list().ofMinSize(1).ofMaxSize(3).map(ClinicVisit::new)),
                 Tuple.of(1, Arbitraries.just(new RefusedPurchase())),
                 Tuple.of(2, pick.map(Reverse::new)),
                 Tuple.of(2, Arbitraries.of(PrinterStatus.OFFLINE, PrinterStatus.PAPER_OUT, PrinterStatus.ERROR).map(PrinterBecomes::new)),
