@@ -58,16 +58,16 @@ import picocli.CommandLine;
  * undoes a settlement: the receipt is kept and {@code terminal receipt reprint SETL_ID} (and an API
  * call) prints it later"; "Success, refusal and fault each have their own signal"; DESIGN step 3),
  * over random runs through the real flows with the simulated printer and indicators: purchases
- * identified by card, voucher or ID number and clinic visits (2201/2204/2207), with 甲/乙/丙
- * lines, a refused purchase, reversals (2103 / 2208)
- * (some of settlements already reversed), the printer going offline, out of paper, into a fault
- * and back, the paper running out while a receipt prints, reprints through the API (the latest,
+ * identified by card, voucher or ID number at the counter and by card or voucher at a kiosk, and
+ * clinic visits (2201/2204/2207), with 甲/乙/丙 lines; a refused purchase; reversals (2103 / 2208,
+ * some of settlements already reversed); the printer going offline, out of paper, into a fault
+ * and back; the paper running out while a receipt prints; reprints through the API (the latest,
  * of a kind, twice in a row, of an unknown setl_id, every receipt still waiting) and by
- * {@code terminal receipt reprint}, answered requests sent again, restarts, and time passing.
+ * {@code terminal receipt reprint}; answered requests sent again; restarts; time passing.
  * Every run ends with the printer seen to and the waiting receipts reprinted: none still waits.
  * After every step the model says, and the test checks:
  * <ul>
- *   <li>every answered settlement stands (settled, or reversed only by its 2103), whatever the
+ *   <li>every answered settlement stands (settled, or reversed only by its 2103 / 2208), whatever the
  *       printer did; the answer warns of a printer problem exactly when the printer reported one;</li>
  *   <li>each printed document, decoded from the ESC/POS bytes the printer received, is exactly the
  *       receipt expected next (setl_id text and QR, one cut, lines with 甲/乙/丙, totals, marks)
@@ -104,12 +104,19 @@ class ReceiptsUnderPrinterFaultsPropertiesTest {
     record Purchase(Credential by, List<Line> lines, boolean useAccount) implements Step {
     }
 
+    /** At a kiosk (opter_type 2, no account, within its amount limit): 1101 by card or voucher, then 2102. */
+    record KioskPurchase(Credential by, List<Line> lines) implements Step {
+    }
+
     /** A clinic visit (门慢, med_type 14) by ID number: 2201, 2204 with the lines, 2207; reversed by 2208. */
     record ClinicVisit(List<Line> lines) implements Step {
     }
 
-    /** A 2102 naming a card that did not identify the person (refused 1309). */
-    record RefusedPurchase() implements Step {
+    /**
+     * A 2102 refused: naming a card that did not identify the person (1309), or at a kiosk asking
+     * for the account, which the rig's kiosk may not use (1372).
+     */
+    record RefusedPurchase(boolean kioskAccount) implements Step {
     }
 
     /** 2103 (2208 for a clinic visit) of an answered settlement, perhaps already reversed. */
@@ -335,7 +342,8 @@ class ReceiptsUnderPrinterFaultsPropertiesTest {
         switch (step) {
             case Purchase p -> purchase(rig, model, p);
             case ClinicVisit v -> clinicVisit(rig, model, v);
-            case RefusedPurchase r -> refusedPurchase(rig, model);
+            case KioskPurchase k -> purchase(rig, model, new Purchase(k.by(), k.lines(), false), "2");
+            case RefusedPurchase r -> refusedPurchase(rig, model, r.kioskAccount());
             case Reverse r -> reverse(rig, model, r);
             case PrinterBecomes b -> {
                 switch (b.state()) {
@@ -393,7 +401,13 @@ class ReceiptsUnderPrinterFaultsPropertiesTest {
 
     /** Sends a cashier's {@code infno}; an answered one is kept for {@link Resend}. */
     private static JsonNode send(FlowRig rig, Model model, String infno, ObjectNode input) throws Exception {
+        return send(rig, model, infno, "1", input);
+    }
+
+    /** As above, from a counter (opter_type 1) or a kiosk (2). */
+    private static JsonNode send(FlowRig rig, Model model, String infno, String opterType, ObjectNode input) throws Exception {
         ObjectNode envelope = rig.envelope(infno, rig.nextMsgid(), input);
+        envelope.put("opter_type", opterType);
         String answer = rig.raw(envelope);
         JsonNode parsed = FlowRig.JSON.readTree(answer);
         if (parsed.path("infcode").asInt() == 0) model.answered.add(new Answered(envelope, answer));
@@ -401,12 +415,16 @@ class ReceiptsUnderPrinterFaultsPropertiesTest {
     }
 
     private static void purchase(FlowRig rig, Model model, Purchase p) throws Exception {
-        JsonNode identified = identify(rig, model, p.by());
+        purchase(rig, model, p, "1");
+    }
+
+    private static void purchase(FlowRig rig, Model model, Purchase p, String opterType) throws Exception {
+        JsonNode identified = identify(rig, model, p.by(), opterType);
         assertEquals(0, identified.path("infcode").asInt(), "1101 by " + p.by() + ": " + identified);
         ObjectNode input = purchaseInput(p, identified.at("/output/term_certinfo"));
         PrinterStatus reported = model.printer;
         LocalDateTime at = LocalDateTime.now(rig.clock);
-        JsonNode answer = send(rig, model, "2102", input);
+        JsonNode answer = send(rig, model, "2102", opterType, input);
         assertEquals(0, answer.path("infcode").asInt(), p + ": " + answer);
         warnsOfThePrinterOnlyWhenItReportedAProblem(answer, reported);
         String card = p.by() == Credential.CARD ? MASKED_CARD : ""; // issue: "masked name and numbers"
@@ -461,18 +479,18 @@ class ReceiptsUnderPrinterFaultsPropertiesTest {
         settled(model, answer, "2208", v.lines(), "", at);
     }
 
-    private static JsonNode identify(FlowRig rig, Model model, Credential by) throws Exception {
+    private static JsonNode identify(FlowRig rig, Model model, Credential by, String opterType) throws Exception {
         return switch (by) {
             case ID_NUMBER -> {
                 ObjectNode input = FlowRig.JSON.createObjectNode();
                 input.putObject("data").put("mdtrt_cert_type", "02").put("mdtrt_cert_no", FlowRig.CERTNO).put("psn_cert_type", "01");
-                yield rig.call("1101", input);
+                yield rig.call("1101", rig.nextMsgid(), opterType, input);
             }
             case CARD -> {
                 rig.reader.insertCard(SimulatedSocialSecurityCard.of(FlowRig.CARD, FlowRig.CERTNO, "张三", "1", "371502",
                         LocalDate.of(1988, 1, 1)));
                 try {
-                    JsonNode answer = rig.call("1101", waiting());
+                    JsonNode answer = rig.call("1101", rig.nextMsgid(), opterType, waiting());
                     String cardSn = answer.at("/output/term_certinfo/card_sn").asText();
                     if (!cardSn.isBlank()) model.unmasked.add(cardSn);
                     yield answer;
@@ -480,7 +498,7 @@ class ReceiptsUnderPrinterFaultsPropertiesTest {
                     rig.reader.removeCard();
                 }
             }
-            case VOUCHER -> whileScanning(rig, voucher(rig));
+            case VOUCHER -> whileScanning(rig, voucher(rig), opterType);
         };
     }
 
@@ -492,7 +510,7 @@ class ReceiptsUnderPrinterFaultsPropertiesTest {
         return VoucherFixtures.issue(VoucherFixtures.SM2, "sm2-1", payload);
     }
 
-    private static JsonNode whileScanning(FlowRig rig, String qr) throws Exception {
+    private static JsonNode whileScanning(FlowRig rig, String qr, String opterType) throws Exception {
         AtomicBoolean done = new AtomicBoolean();
         Thread customer = Thread.ofVirtual().start(() -> {
             while (!done.get()) {
@@ -505,7 +523,7 @@ class ReceiptsUnderPrinterFaultsPropertiesTest {
             }
         });
         try {
-            return rig.call("1101", waiting());
+            return rig.call("1101", rig.nextMsgid(), opterType, waiting());
         } finally {
             done.set(true);
             customer.join();
@@ -535,12 +553,14 @@ class ReceiptsUnderPrinterFaultsPropertiesTest {
         return input;
     }
 
-    private static void refusedPurchase(FlowRig rig, Model model) throws Exception {
-        ObjectNode input = purchaseInput(new Purchase(Credential.CARD, List.of(new Line(Fixtures.JIA, "甲", 1_000, 1)), false),
-                FlowRig.JSON.createObjectNode().put("mdtrt_cert_type", "03").put("mdtrt_cert_no", "NOTACARD"));
-        JsonNode refused = send(rig, model, "2102", input);
-        assertEquals("1309", refused.path("term_errcode").asText(), refused.toString());
+    private static void refusedPurchase(FlowRig rig, Model model, boolean kioskAccount) throws Exception {
+        String card = kioskAccount ? FlowRig.CARD : "NOTACARD";
+        ObjectNode input = purchaseInput(new Purchase(Credential.CARD, List.of(new Line(Fixtures.JIA, "甲", 1_000, 1)), kioskAccount),
+                FlowRig.JSON.createObjectNode().put("mdtrt_cert_type", "03").put("mdtrt_cert_no", card));
+        JsonNode refused = send(rig, model, "2102", kioskAccount ? "2" : "1", input);
+        assertEquals(kioskAccount ? "1372" : "1309", refused.path("term_errcode").asText(), refused.toString());
         model.signal = Optional.of(Signal.REFUSAL);
+        model.outcome += ": " + refused.path("term_errcode").asText();
     }
 
     private static void reverse(FlowRig rig, Model model, Reverse r) throws Exception {
@@ -682,7 +702,9 @@ class ReceiptsUnderPrinterFaultsPropertiesTest {
         Arbitrary<Step> step = Arbitraries.frequencyOf(
                 Tuple.of(6, purchase),
                 Tuple.of(2, line.list().ofMinSize(1).ofMaxSize(3).map(ClinicVisit::new)),
-                Tuple.of(1, Arbitraries.just(new RefusedPurchase())),
+                Tuple.of(1, Combinators.combine(Arbitraries.of(Credential.CARD, Credential.VOUCHER), line.list().ofMinSize(1).ofMaxSize(2))
+                        .as(KioskPurchase::new)), // at most 180.00: within the rig's kiosk limit of 200.00
+                Tuple.of(1, Arbitraries.of(true, false).map(RefusedPurchase::new)),
                 Tuple.of(2, pick.map(Reverse::new)),
                 Tuple.of(2, Arbitraries.of(PrinterStatus.OFFLINE, PrinterStatus.PAPER_OUT, PrinterStatus.ERROR).map(PrinterBecomes::new)),
                 Tuple.of(3, Arbitraries.just(new PrinterBecomes(PrinterStatus.READY))),
