@@ -154,11 +154,14 @@ class ReceiptsUnderPrinterFaultsPropertiesTest {
     record MinutesPass(int minutes) implements Step {
     }
 
-    /** An answered 2102 or 2103 sent again, byte for byte (the POS never saw its answer). */
+    /** An answered request (2102, 2103, 2201, 2204, 2207, 2208) sent again byte for byte: its recorded answer, no print, no signal. */
     record Resend(int pick) implements Step {
     }
 
-    /** The terminal stops (receipts queued print first) and starts again on its data folder, with a printer just switched on. */
+    /**
+     * The terminal stops (receipts queued print first) and starts again on its data folder, with a
+     * printer just switched on: the kept receipts and their printed marks are still there.
+     */
     record Restart() implements Step {
     }
 
