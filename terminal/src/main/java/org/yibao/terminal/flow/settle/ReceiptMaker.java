@@ -19,8 +19,9 @@ final class ReceiptMaker {
     private ReceiptMaker() {
     }
 
+    /** The receipt of settlement {@code s}; {@code cardNo} is the 社会保障卡 it was made with, else empty. */
     static Receipt settlement(FlowSettings settings, String operatorId, String setlId, LocalDateTime at,
-                              PersonSnapshot person, Settlement s, boolean offline) {
+                              PersonSnapshot person, String cardNo, Settlement s, boolean offline) {
         List<ReceiptLine> lines = new ArrayList<>();
         for (LineSplit l : s.lines()) {
             String name = l.entry().map(CatalogEntry::name).orElse(l.nationalCode().isEmpty()
@@ -30,7 +31,7 @@ final class ReceiptMaker {
         }
         SettlementTotals t = s.totals();
         return new Receipt(Receipt.Kind.SETTLEMENT, offline, false, settings.fixmedinsName(), settings.fixmedinsCode(),
-                settings.deviceId(), operatorId, at, setlId, "", person.name(), person.certno(), "", s.insutype(),
+                settings.deviceId(), operatorId, at, setlId, "", person.name(), person.certno(), cardNo, s.insutype(),
                 s.medType(), lines, new ReceiptTotals(t.medfeeSumamt(), t.hifpPay(), t.fundPaySumamt(), t.acctPay(),
                         t.psnCashPay(), t.balc()));
     }

@@ -121,7 +121,8 @@ public final class SettleEngine {
                 c.person().psnNo(), call.envelope().opterType().code(), now, c.offline(), claimId, clrType, s,
                 Json.write(output)));
         persons.apply(tx, c.person().psnNo(), s.delta());
-        Receipt receipt = ReceiptMaker.settlement(settings, operatorId(call), setlId, now, c.person(), s, c.offline());
+        Receipt receipt = ReceiptMaker.settlement(settings, operatorId(call), setlId, now, c.person(),
+                request.cardNo(), s, c.offline());
         receipts.keep(tx, receipt);
         String json = call.recordSuccess(tx, output, withPrinter(c.warnMsg(), printerProblem));
         return new Committed(json, receipt);

@@ -36,6 +36,14 @@ public record SettleRequest(Purchase purchase, String mdtrtCertType, String mdtr
         invono = Objects.requireNonNullElse(invono, "");
     }
 
+    /**
+     * The 社会保障卡 number the settlement names (credential type 03; the check has made sure it is the
+     * card this terminal identified the person by), printed masked on the receipt; empty for any other credential.
+     */
+    public String cardNo() {
+        return mdtrtCertType.equals("03") ? mdtrtCertNo : "";
+    }
+
     /** The clinic visit's mdtrt_id; empty for a pharmacy purchase. */
     public Optional<String> mdtrtId() {
         return visit.map(VisitFees::mdtrtId);
