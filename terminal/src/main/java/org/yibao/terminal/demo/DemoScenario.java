@@ -125,7 +125,7 @@ public final class DemoScenario {
 
     /** Inserts the person's simulated 社保卡 into the simulated reader; 1101 waits for it and reads it. */
     private JsonNode identifyByCard(DemoCards.Card card) throws IOException, InterruptedException {
-        say("刷卡 1101：在模拟读卡器插入" + Masking.name(card.name()) + "的社保卡（卡号 " + Masking.number(card.cardNo())
+        say("刷卡 1101：在模拟读卡器插入" + Masking.name(card.name()) + "的社保卡（卡号 " + Masking.cardNo(card.cardNo())
                 + "），POS 请终端等待读卡（term_wait_s=" + WAIT_S + "）");
         customer.insertCard(card);
         JsonNode output = expectOk(pos.call("1101", waiting(CARD)), "1101").path("output");
