@@ -13,6 +13,9 @@ public interface Indicators extends AutoCloseable {
     /** Starts the pattern of {@code signal}, cutting short the one in progress. */
     void signal(Signal signal);
 
+    /** Plays {@code first}'s pattern and then {@code then}'s ({@link SignalPattern#inTurn}), cutting short the one in progress. */
+    void signal(Signal first, Signal then);
+
     /** Registers a listener for button edges; it runs on the thread that saw the edge. */
     void onButton(Consumer<ButtonEvent> listener);
 

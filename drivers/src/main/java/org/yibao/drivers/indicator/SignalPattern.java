@@ -1,6 +1,7 @@
 package org.yibao.drivers.indicator;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -50,6 +51,20 @@ public record SignalPattern(List<Step> steps) {
                     step(500, Output.RED_LED, Output.BUZZER),
                     step(2000, Output.RED_LED)));
         };
+    }
+
+    /** The silence between two signals played in turn ({@link #inTurn}). */
+    static final Duration GAP = Duration.ofMillis(500);
+
+    /**
+     * {@code first}'s pattern, a {@link #GAP} with every output off, then {@code then}'s: two
+     * outcomes of one event told apart (a settlement that succeeded and a printer that needs staff).
+     */
+    public static SignalPattern inTurn(Signal first, Signal then) {
+        List<Step> steps = new ArrayList<>(of(first).steps());
+        steps.add(new Step(Set.of(), GAP));
+        steps.addAll(of(then).steps());
+        return new SignalPattern(steps);
     }
 
     private static Step step(long millis, Output... on) {

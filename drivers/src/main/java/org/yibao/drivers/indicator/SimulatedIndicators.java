@@ -47,6 +47,11 @@ public final class SimulatedIndicators implements Indicators {
     }
 
     @Override
+    public void signal(Signal first, Signal then) {
+        if (!closed.get()) player.play(SignalPattern.inTurn(first, then));
+    }
+
+    @Override
     public void onButton(Consumer<ButtonEvent> listener) {
         listeners.add(listener);
     }

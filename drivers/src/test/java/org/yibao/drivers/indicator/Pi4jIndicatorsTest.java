@@ -79,6 +79,19 @@ class Pi4jIndicatorsTest {
     }
 
     @Test
+    void successThenFaultPlaysGreenASilenceThenTheRedBlinking() {
+        Pi4jIndicators indicators = Pi4jIndicators.open(pi4j, false, IndicatorConfig.kioskDefault(), clock);
+        indicators.signal(Signal.SUCCESS, Signal.FAULT);
+        assertEquals("green=HIGH red=LOW buzzer=HIGH", levels());
+        clock.advance(Duration.ofMillis(2000));
+        assertEquals("green=LOW red=LOW buzzer=LOW", levels(), "the gap between the two");
+        clock.advance(Duration.ofMillis(500));
+        assertEquals("green=LOW red=HIGH buzzer=HIGH", levels(), "the fault's first long beep");
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals("green=LOW red=LOW buzzer=LOW", levels());
+    }
+
+    @Test
     void faultBlinksRedThreeTimesWithLongBeeps() {
         Pi4jIndicators indicators = Pi4jIndicators.open(pi4j, false, IndicatorConfig.kioskDefault(), clock);
         indicators.signal(Signal.FAULT);

@@ -32,6 +32,40 @@ class SimulatedIndicatorsTest {
     }
 
     @Test
+    void twoSignalsInTurnPlayTheFirstAGapThenTheSecond() {
+        SimulatedIndicators both = new SimulatedIndicators(clock);
+        both.signal(Signal.SUCCESS, Signal.FAULT);
+        clock.advance(Duration.ofSeconds(10));
+
+        List<SimulatedIndicators.Change> expected = new ArrayList<>(played(Signal.SUCCESS));
+        Duration second = SignalPattern.of(Signal.SUCCESS).length().plus(SignalPattern.GAP);
+        for (SimulatedIndicators.Change c : played(Signal.FAULT)) {
+            expected.add(new SimulatedIndicators.Change(c.at().plus(second), c.output(), c.on()));
+        }
+        assertEquals(expected, both.history());
+        assertFalse(both.isOn(Output.GREEN_LED) || both.isOn(Output.RED_LED) || both.isOn(Output.BUZZER));
+    }
+
+    @Test
+    void aNewSignalCutsShortTwoInTurn() {
+        SimulatedIndicators sim = new SimulatedIndicators(clock);
+        sim.signal(Signal.SUCCESS, Signal.FAULT);
+        clock.advance(Duration.ofMillis(1000));
+        sim.signal(Signal.REFUSAL);
+        clock.advance(Duration.ofSeconds(10));
+        assertTrue(sim.history().stream().noneMatch(c -> c.output() == Output.RED_LED && c.on() && c.at().toMillis() > 2000),
+                "the fault never played: " + sim.history());
+    }
+
+    private static List<SimulatedIndicators.Change> played(Signal signal) {
+        ManualScheduler c = new ManualScheduler();
+        SimulatedIndicators sim = new SimulatedIndicators(c);
+        sim.signal(signal);
+        c.advance(Duration.ofSeconds(10));
+        return sim.history();
+    }
+
+    @Test
     void theThreeSignalsAreDistinct() {
         List<List<SimulatedIndicators.Change>> histories = new ArrayList<>();
         for (Signal s : Signal.values()) {

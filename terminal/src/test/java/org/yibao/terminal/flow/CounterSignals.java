@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.yibao.drivers.indicator.Output;
 import org.yibao.drivers.indicator.Signal;
 import org.yibao.drivers.indicator.SimulatedIndicators;
@@ -14,7 +13,8 @@ import org.yibao.drivers.indicator.SimulatedIndicators;
  * What the person at the counter saw and heard, read back from the simulated indicators' history
  * by the description {@link Signal} promises, not by its pattern's steps: success is the green
  * light with one short beep, a refusal the red light (steady) with two short beeps, a fault the
- * red light blinking with three long beeps. Read only once every pattern has played out.
+ * red light blinking with three long beeps; a settlement whose receipt did not print shows success
+ * and then the fault. Read only once every pattern has played out.
  */
 final class CounterSignals {
     private static final Duration SHORT = Duration.ofMillis(300);
@@ -23,24 +23,39 @@ final class CounterSignals {
     private CounterSignals() {
     }
 
-    /** The one signal {@code changes} show (all outputs off before them), empty for none; fails on anything else. */
-    static Optional<Signal> seen(List<SimulatedIndicators.Change> changes) {
+    /**
+     * The signals {@code changes} show in turn (all outputs off before them): none, one, or success
+     * then the fault (a settlement whose receipt did not print); fails on anything else.
+     */
+    static List<Signal> seen(List<SimulatedIndicators.Change> changes) {
         Map<Output, List<Duration>> on = onTimes(changes);
         List<Duration> green = on.get(Output.GREEN_LED);
         List<Duration> red = on.get(Output.RED_LED);
         List<Duration> beeps = on.get(Output.BUZZER);
-        if (green.isEmpty() && red.isEmpty() && beeps.isEmpty()) return Optional.empty();
+        if (green.isEmpty() && red.isEmpty() && beeps.isEmpty()) return List.of();
         if (red.isEmpty() && green.size() == 1 && beeps.size() == 1 && shorterThan(beeps, SHORT)) {
-            return Optional.of(Signal.SUCCESS);
+            return List.of(Signal.SUCCESS);
         }
         if (green.isEmpty() && red.size() == 1 && beeps.size() == 2 && shorterThan(beeps, SHORT)) {
-            return Optional.of(Signal.REFUSAL);
+            return List.of(Signal.REFUSAL);
         }
-        if (green.isEmpty() && red.size() >= 3 && beeps.size() == 3 && beeps.stream().allMatch(b -> b.compareTo(LONG) >= 0)) {
-            return Optional.of(Signal.FAULT);
+        if (green.isEmpty() && isFault(red, beeps)) return List.of(Signal.FAULT);
+        if (green.size() == 1 && beeps.size() == 4 && shorterThan(beeps.subList(0, 1), SHORT)
+                && isFault(red, beeps.subList(1, 4)) && greenEndsBeforeRedStarts(changes)) {
+            return List.of(Signal.SUCCESS, Signal.FAULT);
         }
         throw new AssertionError("not one of the promised signals (green+1 short beep, red+2 short beeps, "
-                + "red blinking+3 long beeps): " + changes);
+                + "red blinking+3 long beeps, or the first then the last): " + changes);
+    }
+
+    private static boolean isFault(List<Duration> red, List<Duration> beeps) {
+        return red.size() >= 3 && beeps.size() == 3 && beeps.stream().allMatch(b -> b.compareTo(LONG) >= 0);
+    }
+
+    private static boolean greenEndsBeforeRedStarts(List<SimulatedIndicators.Change> changes) {
+        Duration greenOff = changes.stream().filter(c -> c.output() == Output.GREEN_LED && !c.on()).findFirst().orElseThrow().at();
+        Duration redOn = changes.stream().filter(c -> c.output() == Output.RED_LED && c.on()).findFirst().orElseThrow().at();
+        return greenOff.compareTo(redOn) <= 0;
     }
 
     private static boolean shorterThan(List<Duration> beeps, Duration limit) {

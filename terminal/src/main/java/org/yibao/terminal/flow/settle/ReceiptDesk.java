@@ -24,7 +24,9 @@ import org.yibao.terminal.store.receipt.ReceiptStore;
 /**
  * What happens at the counter after a commit: the receipt is printed (it was kept in the
  * settlement's transaction, so a printer fault only leaves it waiting for reprint) and the
- * indicators signal success, refusal or a device fault. Never undoes anything.
+ * indicators signal success or refusal; a receipt that did not print plays the fault after the
+ * success (the settlement stands, the printer needs staff), so a customer at a kiosk is not told
+ * the payment failed. Never undoes anything.
  *
  * <p>A settlement's receipt is printed after its answer, on this desk's own thread
  * ({@link #printLater}), in the order the settlements committed: the POS or kiosk has its answer
@@ -69,7 +71,7 @@ public final class ReceiptDesk implements AutoCloseable {
 
     /**
      * Queues the kept {@code receipt} to be printed and signalled on the desk's thread; returns at
-     * once. When it cannot be queued it stays kept for reprint, and the fault is signalled.
+     * once. When it cannot be queued it stays kept for reprint, and success then the fault are signalled.
      */
     public void printLater(Receipt receipt) {
         Objects.requireNonNull(receipt, "receipt");
@@ -81,7 +83,7 @@ public final class ReceiptDesk implements AutoCloseable {
         }
         LOG.warn("receipt of {} not queued for the printer ({} waiting or the desk is closed); kept for reprint",
                 receipt.setlId(), QUEUE);
-        indicators.signal(Signal.FAULT);
+        settledButNotPrinted();
     }
 
     /** Waits until every queued receipt has been printed or has failed; false if that took longer than {@code timeout}. */
@@ -109,7 +111,7 @@ public final class ReceiptDesk implements AutoCloseable {
                 printAndSignal(receipt);
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("receipt of {}: {}; kept for reprint", receipt.setlId(), e.toString());
-                indicators.signal(Signal.FAULT);
+                settledButNotPrinted();
             } finally {
                 synchronized (idle) {
                     pending--;
@@ -148,8 +150,17 @@ public final class ReceiptDesk implements AutoCloseable {
     /** Prints the kept {@code receipt} and signals; empty when printed, else the printer's 18xx warning. */
     private Optional<Refusal> printAndSignal(Receipt receipt) throws SQLException {
         Optional<Refusal> problem = print(receipt);
-        indicators.signal(problem.isEmpty() ? Signal.SUCCESS : Signal.FAULT);
+        if (problem.isEmpty()) {
+            indicators.signal(Signal.SUCCESS);
+        } else {
+            settledButNotPrinted();
+        }
         return problem;
+    }
+
+    /** The settlement (or reversal) stands, its receipt waits for reprint: success, then the fault. */
+    private void settledButNotPrinted() {
+        indicators.signal(Signal.SUCCESS, Signal.FAULT);
     }
 
     /** Signals a business refusal. */
