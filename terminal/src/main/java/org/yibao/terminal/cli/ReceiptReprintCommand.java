@@ -22,7 +22,7 @@ import org.yibao.provisioning.config.DeviceConfig;
 import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.devices.DeviceFactory;
 import org.yibao.terminal.domain.Refusal;
-import org.yibao.terminal.flow.FlowReason;
+import org.yibao.terminal.flow.settle.ReceiptDesk;
 import org.yibao.terminal.receipt.PrinterReason;
 import org.yibao.terminal.receipt.Receipt;
 import org.yibao.terminal.receipt.ReceiptFormatter;
@@ -39,14 +39,15 @@ import picocli.CommandLine.Parameters;
  * {@code terminal receipt reprint SETL_ID --data-dir DIR [--simulated|--tcp|--serial|--usb]}:
  * prints the kept receipt of a settlement again, marked 重打 (the reversal's when it was
  * reversed, unless {@code --kind settlement} asks for the purchase's). Personal data on it is masked as on every receipt. Exit 0 printed, 2 refused: no
- * receipt kept for that setl_id (1360, as the API's {@code term_receipt_reprint} answers) or no
+ * receipt kept for that setl_id (1360, as the API's {@code term_receipt_reprint} answers; 1364
+ * when the settlement keeps none of the {@code --kind} asked for) or no
  * {@code terminal.db} in the folder (1960, nothing created), 3 not
  * printed (the printer's 18xx reason); both printed as {@link CliRefusal} does. Without a printer
  * option it prints on the printer the data folder's provisioned configuration names (issue: "the
  * printer port ... by configuration"), else on the simulated printer, as {@code terminal run} does then.
  */
 @Command(name = "reprint", mixinStandardHelpOptions = true,
-        description = "Print a kept receipt again (exit 0 printed, 2 unknown setl_id (1360), 3 not printed (18xx)).")
+        description = "Print a kept receipt again (exit 0 printed, 2 unknown setl_id (1360) or no receipt of that kind (1364), 3 not printed (18xx)).")
 public final class ReceiptReprintCommand implements Callable<Integer> {
     static final int NOT_PRINTED = 3;
 
@@ -78,7 +79,7 @@ public final class ReceiptReprintCommand implements Callable<Integer> {
         try (SqliteDatabase db = SqliteDatabase.open(file, BeijingTime.clock())) {
             ReceiptStore store = ReceiptStore.open(db, BeijingTime.clock());
             Optional<KeptReceipt> kept = store.kept(setlId, Optional.ofNullable(kind), true);
-            if (kept.isEmpty()) return CliRefusal.print(cmd, new Refusal(FlowReason.SETTLEMENT_NOT_FOUND, setlId));
+            if (kept.isEmpty()) return CliRefusal.print(cmd, new Refusal(ReceiptDesk.whyNotKept(store, setlId, Optional.ofNullable(kind)), setlId));
             PrinterConfig config;
             try {
                 config = given.isPresent() ? given.get() : configured(dataDir);

@@ -19,6 +19,7 @@ public enum FlowReason implements ReasonCode {
     ALREADY_REVERSED("1361", "该笔结算已撤销，不能重复撤销"),
     REVERSAL_MISMATCH("1362", "撤销信息与原结算记录不符"),
     VISIT_FEES_CHANGED("1363", "该次就诊的费用明细在办理期间被另一笔交易改变，请核对费用后重新办理"),
+    RECEIPT_NOT_KEPT("1364", "该笔结算没有所选种类的凭证（未撤销的结算没有撤销凭证）"),
     VISIT_NOT_FOUND("1365", "就诊记录不存在，请先办理挂号（2201）"),
     NO_FEES("1366", "该次就诊没有上传费用明细（2204）"),
     VISIT_MISMATCH("1367", "就诊信息与挂号记录不符"),

@@ -92,6 +92,26 @@ class ReceiptReprintTest {
         assertTrue(out.toString().contains("重打") && !out.toString().contains("撤销结算"), out.toString());
     }
 
+    @Test
+    void theReversalsReceiptOfASettlementNeverReversedIs1364NotAnUnknownSettlement(@TempDir Path dir) throws Exception {
+        String setlId;
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            setlId = rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", true)).at("/output/setlinfo/setl_id").asText();
+            ObjectNode ask = FlowRig.JSON.createObjectNode();
+            ask.putObject("data").put("setl_id", setlId).put("kind", "reversal");
+            JsonNode refused = rig.call("term_receipt_reprint", ask);
+            assertEquals("1364", refused.path("term_errcode").asText(), refused.toString());
+            assertTrue(refused.path("err_msg").asText().startsWith("该笔结算没有所选种类的凭证"), refused.toString());
+        }
+        StringWriter out = new StringWriter();
+        CommandLine cli = TerminalCli.configure(new CommandLine(new TerminalCli()));
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        assertEquals(2, cli.execute("receipt", "reprint", setlId, "--kind", "reversal", "--data-dir", dir.toString(), "--simulated"));
+        assertTrue(out.toString().contains("\"term_errcode\":\"1364\""), out.toString());
+    }
+
     /**
      * Issue: "the receipt is kept and {@code terminal receipt reprint SETL_ID} ... prints it later",
      * on "the printer port (serial, USB device file or TCP 9100 by configuration)": without a

@@ -76,9 +76,9 @@ import picocli.CommandLine;
  *   <li>each kept receipt is marked printed exactly when some print of it reached the printer, so
  *       the unmarked ones are those still waiting for a reprint;</li>
  *   <li>the counter sees success (printed), success then the fault (not printed: the settlement
- *       stands, the printer needs staff) or refusal, as {@link Signal} describes them (light and beeps), and nothing for a reprint: the code signals none there and
- *       neither the issue nor the README promises one (an open question: a reprint that finds the
- *       paper out could show the fault as a settlement's receipt does).</li>
+ *       stands, the printer needs staff) or refusal, as {@link Signal} describes them (light and beeps);
+ *       a reprint that does not print shows the fault, one that prints nothing (the paper is the
+ *       signal); a reprint of a kind the settlement has no receipt of is 1364.</li>
  * </ul>
  * Reprints through the API are the cashier's (the role allows {@code term_receipt_reprint}).
  */
@@ -598,14 +598,15 @@ class ReceiptsUnderPrinterFaultsPropertiesTest {
         JsonNode answer = atTheCounter(rig, "term_receipt_reprint", reprintInput(s.setlId, kind));
         Optional<ExpectedReceipt> kept = s.kept(kind.orElse(s.latest()));
         if (kept.isEmpty()) {
-            assertEquals("1360", answer.path("term_errcode").asText(), "no " + kind + " receipt kept: " + answer);
-            model.outcome = model.stepName + ": 1360";
+            assertEquals("1364", answer.path("term_errcode").asText(), "no " + kind + " receipt kept of a known settlement: " + answer);
+            model.outcome = model.stepName + ": 1364";
             return;
         }
         boolean before = s.printed.get(kept.get().kind());
         model.outcome = model.stepName + " of a receipt " + (before ? "printed before" : "never printed") + ": "
                 + (model.atNextPrint() == PrinterStatus.READY ? "printed" : "refused");
         if (!model.print(s, kept.get().asReprint())) {
+            model.signal = List.of(Signal.FAULT);
             assertEquals(PrinterReason.of(atPrint).orElseThrow().code(), answer.path("term_errcode").asText(), answer.toString());
             assertFalse(answer.path("err_msg").asText().matches("(?s).*[A-Za-z]{3,}.*"), "Chinese for the cashier: " + answer);
             return;

@@ -16,6 +16,7 @@ import org.yibao.drivers.printer.PrintResult;
 import org.yibao.drivers.printer.ReceiptPrinter;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.receipt.PrinterReason;
+import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.receipt.Receipt;
 import org.yibao.terminal.receipt.ReceiptFormatter;
 import org.yibao.terminal.store.receipt.KeptReceipt;
@@ -170,12 +171,29 @@ public final class ReceiptDesk implements AutoCloseable {
 
     /**
      * Prints the kept receipt of {@code setlId} again, marked 重打: the one of {@code kind}, else the
-     * latest (the reversal's when it was reversed); empty when none is kept.
+     * latest (the reversal's when it was reversed); empty when none is kept ({@link #whyNotKept}).
+     * A receipt that did not print signals the fault (the printer needs staff).
      */
     public Optional<Optional<Refusal>> reprint(String setlId, Optional<Receipt.Kind> kind) throws SQLException {
         Optional<KeptReceipt> kept = receipts.kept(setlId, kind, true);
         if (kept.isEmpty()) return Optional.empty();
-        return Optional.of(print(kept.get().receipt()));
+        Optional<Refusal> problem = print(kept.get().receipt());
+        if (problem.isPresent()) indicators.signal(Signal.FAULT);
+        return Optional.of(problem);
+    }
+
+    /** Why {@link #reprint} found no receipt of {@code setlId}. */
+    public FlowReason whyNotKept(String setlId, Optional<Receipt.Kind> kind) throws SQLException {
+        return whyNotKept(receipts, setlId, kind);
+    }
+
+    /**
+     * Why {@code receipts} keep no receipt of {@code setlId} of {@code kind} (else its latest):
+     * 1364 when the settlement keeps others (a reversal's asked of a settlement never reversed),
+     * else 1360, no such settlement.
+     */
+    public static FlowReason whyNotKept(ReceiptStore receipts, String setlId, Optional<Receipt.Kind> kind) throws SQLException {
+        return kind.isPresent() && receipts.latest(setlId, false).isPresent() ? FlowReason.RECEIPT_NOT_KEPT : FlowReason.SETTLEMENT_NOT_FOUND;
     }
 
     private Optional<Refusal> print(Receipt receipt) throws SQLException {

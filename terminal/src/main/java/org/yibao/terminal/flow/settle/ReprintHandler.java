@@ -13,14 +13,14 @@ import org.yibao.terminal.api.http.TransactionHandler;
 import org.yibao.terminal.api.json.JsonInputReason;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
-import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.receipt.Receipt;
 
 /**
  * {@code term_receipt_reprint} (input {@code data.setl_id}, optional {@code data.kind}
  * "settlement" or "reversal"): prints the kept receipt of a settlement again, marked 重打: the
  * one asked for, else the latest (the reversal's once reversed). A printer problem is refused with its 18xx code (nothing
- * recorded, so the host may retry once the paper is in); an unknown setl_id is 1360.
+ * recorded, so the host may retry once the paper is in); an unknown setl_id is 1360, a kind the
+ * settlement has no receipt of (a reversal's of one never reversed) 1364.
  */
 public final class ReprintHandler implements TransactionHandler {
     public static final String INFNO = "term_receipt_reprint";
@@ -34,8 +34,9 @@ public final class ReprintHandler implements TransactionHandler {
     public Reply handle(Call call) throws SQLException {
         String setlId = call.envelope().input().path("data").path("setl_id").asText("");
         if (setlId.isBlank()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data.setl_id");
-        Optional<Optional<Refusal>> printed = desk.reprint(setlId, kind(call.envelope().input().path("data")));
-        if (printed.isEmpty()) return new Reply.Refused(new Refusal(FlowReason.SETTLEMENT_NOT_FOUND, "setl_id " + setlId));
+        Optional<Receipt.Kind> kind = kind(call.envelope().input().path("data"));
+        Optional<Optional<Refusal>> printed = desk.reprint(setlId, kind);
+        if (printed.isEmpty()) return new Reply.Refused(new Refusal(desk.whyNotKept(setlId, kind), "setl_id " + setlId));
         if (printed.get().isPresent()) return new Reply.Refused(printed.get().get());
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.putObject("data").put("setl_id", setlId).put("printed", "1");
