@@ -93,6 +93,54 @@ class ReceiptReprintTest {
     }
 
     @Test
+    void receiptWaitingListsTheReceiptsThatNeverPrintedOldestFirstWithNothingPersonal(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            assertEquals("{\"waiting\":0,\"receipts\":[]}", waiting(dir).out().strip());
+            rig.simulatedPrinter().paperOut();
+            String first = rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", true)).at("/output/setlinfo/setl_id").asText();
+            String second = rig.call("2102", FlowRig.purchase("12.30", "1", "12.30", false)).at("/output/setlinfo/setl_id").asText();
+
+            Waiting both = waiting(dir);
+            assertEquals(0, both.exit(), both.out());
+            JsonNode listed = FlowRig.JSON.readTree(both.out());
+            assertEquals(2, listed.path("waiting").asInt(), both.out());
+            assertEquals(first, listed.at("/receipts/0/setl_id").asText(), "oldest first: " + both.out());
+            assertEquals(second, listed.at("/receipts/1/setl_id").asText(), both.out());
+            assertEquals("settlement", listed.at("/receipts/0/kind").asText());
+            assertEquals("100.00", listed.at("/receipts/0/total").asText());
+            assertTrue(listed.at("/receipts/0/offline").asBoolean(), "the rig settles offline: " + both.out());
+            assertTrue(listed.path("next").asText().contains("terminal receipt reprint"), both.out());
+            assertFalse(both.out().contains("张三") || both.out().contains(FlowRig.CERTNO), "nothing personal: " + both.out());
+
+            rig.simulatedPrinter().restore();
+            ObjectNode ask = FlowRig.JSON.createObjectNode();
+            ask.putObject("data").put("setl_id", first);
+            assertEquals(0, rig.call("term_receipt_reprint", ask).path("infcode").asInt());
+            JsonNode left = FlowRig.JSON.readTree(waiting(dir).out());
+            assertEquals(1, left.path("waiting").asInt(), left.toString());
+            assertEquals(second, left.at("/receipts/0/setl_id").asText(), left.toString());
+        }
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Waiting refused = waiting(empty);
+        assertEquals(2, refused.exit(), refused.out());
+        assertTrue(refused.out().contains("\"term_errcode\":\"1960\""), refused.out());
+        assertFalse(Files.exists(empty.resolve("terminal.db")), "nothing created");
+    }
+
+    private record Waiting(int exit, String out) {
+    }
+
+    private static Waiting waiting(Path dataDir) {
+        StringWriter out = new StringWriter();
+        CommandLine cli = TerminalCli.configure(new CommandLine(new TerminalCli()));
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        int exit = cli.execute("receipt", "waiting", "--data-dir", dataDir.toString());
+        return new Waiting(exit, out.toString());
+    }
+
+    @Test
     void theReversalsReceiptOfASettlementNeverReversedIs1364NotAnUnknownSettlement(@TempDir Path dir) throws Exception {
         String setlId;
         try (FlowRig rig = FlowRig.offline(dir)) {

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.yibao.outbox.db.SqliteDatabase;
@@ -45,6 +47,29 @@ public final class ReceiptStore {
             return null;
         });
         return new ReceiptStore(database, clock);
+    }
+
+    /**
+     * The store already in {@code database}, creating nothing: for a command on a database opened
+     * read-only. Throws {@link org.yibao.outbox.db.MissingTableException} when it holds no receipts table.
+     */
+    public static ReceiptStore existing(SqliteDatabase database, Clock clock) throws SQLException {
+        database.requireTables("receipt_kept");
+        return new ReceiptStore(database, clock);
+    }
+
+    /** Every kept receipt that never reached the printer, oldest settlement first (then its reversal). */
+    public List<KeptReceipt> waiting() throws SQLException {
+        return database.read(c -> {
+            List<KeptReceipt> waiting = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("""
+                    SELECT setl_id, receipt_json FROM receipt_kept WHERE printed = 0
+                    ORDER BY rowid""");
+                 ResultSet r = p.executeQuery()) {
+                while (r.next()) waiting.add(new KeptReceipt(r.getString(1), ReceiptCodec.read(r.getString(2), false), false));
+            }
+            return waiting;
+        });
     }
 
     /** Keeps {@code receipt} (not yet printed) on the caller's transaction. */
