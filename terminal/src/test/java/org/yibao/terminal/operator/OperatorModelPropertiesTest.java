@@ -47,7 +47,8 @@ import org.yibao.terminal.api.http.Reply;
  * {@link OperatorModel}, on a real SQLite file with the production hasher and
  * {@link LockoutPolicy#DEFAULT}, a 20-minute sign-in expiry and a {@link HandClock}. Each run
  * starts from an empty terminal: the first admin is added with an initial password, then random
- * steps follow - operator management as {@code terminal operator} calls it ({@link Operators}),
+ * steps follow - operator management as {@code terminal operator} calls it ({@link Operators} on
+ * a second handle of the file, as that process has),
  * 9001, 9002 and transactions as a POS sends them (request bytes into the {@link CallService}
  * that {@link LocalApi} assembles), hand moves of the clock (onto a lock end or an expiry, or
  * a millisecond before it), and requests sent again under their msgid. After every step the
@@ -194,6 +195,9 @@ class OperatorModelPropertiesTest {
     private static final class Run implements AutoCloseable {
         private final Path dir;
         private final SqliteDatabase database;
+        /** The same file opened again, as a {@code terminal operator} process opens it beside the running service. */
+        private final SqliteDatabase cliDatabase;
+        private final Operators cli;
         private final HandClock clock = new HandClock(OperatorFixtures.START);
         private final LocalApi api;
         private final OperatorModel model = new OperatorModel(LockoutPolicy.DEFAULT.maxFailures(),
@@ -208,6 +212,8 @@ class OperatorModelPropertiesTest {
             dir = Files.createTempDirectory("operator-model");
             database = OperatorFixtures.database(dir);
             api = LocalApi.assemble(Envelopes.FIXMEDINS, database, OperatorFixtures.HASHER, LockoutPolicy.DEFAULT, TTL, clock);
+            cliDatabase = OperatorFixtures.database(dir);
+            cli = OperatorFixtures.open(cliDatabase, clock);
             for (String infno : INFNOS) {
                 api.handlers().register(infno, call -> new Reply.Success(api.parser().mapper().createObjectNode()
                         .put("opter", call.operator().orElseThrow().opterNo())
@@ -217,7 +223,7 @@ class OperatorModelPropertiesTest {
 
         void addFirstAdmin(Role role) throws SQLException {
             String expected = model.addFirstAdmin(FIRST_ADMIN, role, OperatorFixtures.ADMIN_INITIAL);
-            String actual = code(api.operators().addFirstAdmin(new NewOperator(FIRST_ADMIN, "王小明", role, true),
+            String actual = code(cli.addFirstAdmin(new NewOperator(FIRST_ADMIN, "王小明", role, true),
                     OperatorFixtures.ADMIN_INITIAL.toCharArray()));
             assertEquals(expected, actual, "first admin as " + role);
         }
@@ -248,28 +254,28 @@ class OperatorModelPropertiesTest {
             Credentials admin = credentials(number(s.actor()), s.right());
             String expected = model.add(admin.opterNo(), new String(admin.password()), number(s.target()), s.role(),
                     PASSWORDS[s.password()], s.mustChange());
-            manage(s, expected, api.operators().add(admin, new NewOperator(number(s.target()), "张三丰", s.role(), s.mustChange()),
+            manage(s, expected, cli.add(admin, new NewOperator(number(s.target()), "张三丰", s.role(), s.mustChange()),
                     PASSWORDS[s.password()].toCharArray()));
         }
 
         private void changeOwn(ChangeOwnStep s) throws SQLException {
             Credentials self = credentials(someone(s.who()), s.right());
             String expected = model.changeOwn(self.opterNo(), new String(self.password()), PASSWORDS[s.password()]);
-            manage(s, expected, api.operators().changePassword(self, PASSWORDS[s.password()].toCharArray()));
+            manage(s, expected, cli.changePassword(self, PASSWORDS[s.password()].toCharArray()));
         }
 
         private void reset(ResetStep s) throws SQLException {
             Credentials admin = credentials(number(s.actor()), s.right());
             String expected = model.reset(admin.opterNo(), new String(admin.password()), number(s.target()),
                     PASSWORDS[s.password()], s.mustChange());
-            manage(s, expected, api.operators().resetPassword(admin, number(s.target()), PASSWORDS[s.password()].toCharArray(),
+            manage(s, expected, cli.resetPassword(admin, number(s.target()), PASSWORDS[s.password()].toCharArray(),
                     s.mustChange()));
         }
 
         private void disable(DisableStep s) throws SQLException {
             Credentials admin = credentials(number(s.actor()), s.right());
             String expected = model.disable(admin.opterNo(), new String(admin.password()), number(s.target()));
-            manage(s, expected, api.operators().disable(admin, number(s.target())));
+            manage(s, expected, cli.disable(admin, number(s.target())));
         }
 
         private void manage(Step step, String expected, OperatorOutcome<Operator> outcome) {
@@ -457,6 +463,7 @@ class OperatorModelPropertiesTest {
 
         @Override
         public void close() throws IOException {
+            cliDatabase.close();
             database.close();
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(file);
