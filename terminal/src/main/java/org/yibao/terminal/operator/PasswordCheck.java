@@ -81,8 +81,9 @@ final class PasswordCheck {
         });
     }
 
+    /** The lock refusal; any part of a minute left counts as a minute, so "N 分钟后" is never too early. */
     private static <T> OperatorOutcome<T> locked(Instant until, Instant now) {
-        long minutes = Math.max(1, (Duration.between(now, until).toSeconds() + 59) / 60);
+        long minutes = Math.max(1, (Duration.between(now, until).toMillis() + 59_999) / 60_000);
         return OperatorOutcome.refused(OperatorReason.LOCKED, "请 " + minutes + " 分钟后再试");
     }
 }

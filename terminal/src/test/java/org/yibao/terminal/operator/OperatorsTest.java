@@ -104,6 +104,19 @@ class OperatorsTest {
         assertTrue(after.lockedUntil().isEmpty());
     }
 
+    @Test void theLockMessageCountsAnyPartOfAMinuteLeftAsAMinute() throws Exception {
+        OperatorFixtures.seed(operators);
+        for (int i = 1; i <= 5; i++) operators.checkSignIn(CASHIER, "wrong-pass-1".toCharArray());
+        clock.advance(Duration.ofMinutes(5).plusSeconds(59).plusMillis(500));
+        OperatorOutcome<Operator> locked = operators.checkSignIn(CASHIER, CASHIER_PASSWORD.toCharArray());
+        assertEquals("1602", code(locked));
+        assertTrue(((OperatorOutcome.Refused<Operator>) locked).refusal().errMsg().endsWith("请 10 分钟后再试"),
+                "9 minutes and half a second left: " + locked);
+        clock.advance(Duration.ofMinutes(9).plusMillis(499));
+        locked = operators.checkSignIn(CASHIER, CASHIER_PASSWORD.toCharArray());
+        assertTrue(((OperatorOutcome.Refused<Operator>) locked).refusal().errMsg().endsWith("请 1 分钟后再试"), locked.toString());
+    }
+
     @Test void aRightPasswordResetsTheCountAndAnAdminResetLiftsALock() throws Exception {
         OperatorFixtures.seed(operators);
         for (int i = 0; i < 4; i++) operators.checkSignIn(CASHIER, "wrong-pass-1".toCharArray());
