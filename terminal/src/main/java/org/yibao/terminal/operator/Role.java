@@ -8,7 +8,8 @@ import java.util.Set;
  * An operator's role and the transactions (infno) it may run:
  * <ul>
  *   <li>{@code admin}: every transaction.</li>
- *   <li>{@code cashier}: 1101, 2101-2103, 2201-2208, 9001/9002.</li>
+ *   <li>{@code cashier}: 1101, 2101-2103, 2201-2208, {@code term_receipt_reprint}, 9001/9002
+ *       (not 3201: reconciliation is an admin's).</li>
  *   <li>{@code technician}: 9001/9002 and the terminal's diagnostic transactions, whose infno
  *       starts with {@value #DIAGNOSTIC_PREFIX} (the spec names the terminal's own additions
  *       {@code term_*}).</li>
