@@ -824,7 +824,10 @@ class FleetModelPropertiesTest {
                 "trust", m.trustVersion, "catalog", m.catalogue.version(), "codemap", m.codeMapVersion));
         assertEquals(expected, export, where + ": versions diagnostics export reports");
         Map<String, String> status = VersionsInUse.read(Optional.empty(), t.dir, today);
-        assertEquals(m.centrePolicyOn(today).orElse(""), status.get("policy"), where + ": the policy provision status reports");
+        Map<String, String> expectedStatus = new TreeMap<>(expected);
+        expectedStatus.put("policy", m.centrePolicyOn(today).orElse(""));
+        if (m.centrePolicyOn(today).isEmpty()) expectedStatus.put("policy_reason", "未给出运行配置（--config），本机也没有中心下发且已生效的政策");
+        assertEquals(expectedStatus, status, where + ": versions provision status reports (it does not know the run file's policy)");
 
         Path staging = t.dir.resolve("fleet-staging");
         if (Files.isDirectory(staging)) {
