@@ -90,6 +90,14 @@ import org.yibao.terminal.policy.PolicyLoader;
  * already recorded; a catch-up (on a gap, at each connect, and here at the end of every step while
  * the centre is reachable, as the 15-minute catch-up would) brings every stored update after the
  * last recorded sequence of each stream, streams in name order.
+ *
+ * <p>Two behaviours the model pins as the code and docs have them, left as open questions: an
+ * update the centre signed with the update key that a rotation then retired, not yet applied when
+ * the new key was installed, can never be applied (the centre cannot re-sign a numbered update),
+ * so its stream stays blocked and every catch-up counts it as not from the centre; and held
+ * policies are pruned by the device's date when a policy update is applied, so one applied while
+ * the clock ran ahead drops the policy that is in force once the clock is set right (not
+ * generated here: the clock only moves forward).
  */
 class FleetModelPropertiesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
