@@ -24,7 +24,10 @@ final class RevocationMerge {
     private RevocationMerge() {
     }
 
-    /** The trust file text {@code trustJson} with {@code listJson}'s revocations; refused (1949) naming the field and what is wrong. */
+    /**
+     * The trust file text {@code trustJson} with {@code listJson}'s revocations; refused (1949) naming the field and what is
+     * wrong (a list whose entries are not all strings included: it is the list that is wrong, not the trust file).
+     */
     static byte[] merge(byte[] trustJson, byte[] listJson) {
         JsonNode list = tree(listJson, "");
         for (var field : list.properties()) {
@@ -32,9 +35,7 @@ final class RevocationMerge {
                 throw new RefusedException(FleetReason.BAD_REVOCATIONS, "有未知字段 " + shortened(field.getKey()) + "（只允许 version、ec_tokens、psn_nos）");
             }
         }
-        for (String f : new String[] {"ec_tokens", "psn_nos"}) {
-            if (!list.path(f).isArray()) throw new RefusedException(FleetReason.BAD_REVOCATIONS, f + " 缺少或不是数组");
-        }
+        for (String f : new String[] {"ec_tokens", "psn_nos"}) requireTextArray(list, f);
         if (list.has("version") && !list.get("version").isTextual()) throw new RefusedException(FleetReason.BAD_REVOCATIONS, "version 须为字符串");
         ObjectNode trust = (ObjectNode) tree(trustJson, "当前使用的信任文件");
         ObjectNode revoked = trust.putObject("revoked");
@@ -42,6 +43,15 @@ final class RevocationMerge {
         revoked.set("psn_nos", list.get("psn_nos"));
         if (list.has("version")) trust.set("version", list.get("version"));
         return trust.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Refused (1949) unless {@code list}'s {@code field} is an array of strings. */
+    private static void requireTextArray(JsonNode list, String field) {
+        JsonNode items = list.path(field);
+        if (!items.isArray()) throw new RefusedException(FleetReason.BAD_REVOCATIONS, field + " 缺少或不是数组");
+        for (int i = 0; i < items.size(); i++) {
+            if (!items.get(i).isTextual()) throw new RefusedException(FleetReason.BAD_REVOCATIONS, field + "[" + i + "] 须为字符串");
+        }
     }
 
     /** {@code json} as an object; refused with where it breaks, {@code what} naming the document when it is not the list. */

@@ -36,6 +36,12 @@ class RevocationMergeTest {
     }
 
     @Test
+    void eachEntryMustBeAString() {
+        assertEquals("吊销名单格式错误：ec_tokens[1] 须为字符串", refused(TRUST, "{\"ec_tokens\":[\"a\",7],\"psn_nos\":[]}"));
+        assertEquals("吊销名单格式错误：psn_nos[0] 须为字符串", refused(TRUST, "{\"ec_tokens\":[],\"psn_nos\":[null]}"));
+    }
+
+    @Test
     void theVersionMustBeAString() {
         assertEquals("吊销名单格式错误：version 须为字符串", refused(TRUST, "{\"version\":7,\"ec_tokens\":[],\"psn_nos\":[]}"));
     }
