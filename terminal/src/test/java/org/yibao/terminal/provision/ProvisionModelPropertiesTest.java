@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -64,7 +66,7 @@ class ProvisionModelPropertiesTest {
 
     enum RotateKind { OK, TOO_SHORT, CENTRE_DOWN }
 
-    sealed interface Step permits Root, Apply, Rollback, Rotate, Status, CrashedApply, StagingLeftover {
+    sealed interface Step permits Root, Apply, Rollback, Rotate, Status, CrashedApply, CrashedRotation, StagingLeftover, Damage {
     }
 
     /** {@code provision root FILE [--force]}. */
@@ -91,12 +93,27 @@ class ProvisionModelPropertiesTest {
     record CrashedApply(int variant) implements Step {
     }
 
+    /** A renewal cut short the same way. */
+    record CrashedRotation() implements Step {
+    }
+
+    /**
+     * A disk fault or a hand damaged a snapshot that is not in force: one of its files
+     * ({@code file}, an index into its sorted file names) is removed or cut to half its length.
+     */
+    record Damage(int snapshot, int file, boolean remove) implements Step {
+    }
+
     /** A crash while a snapshot was being staged left {@code snapshots/.staging-N} half written. */
     record StagingLeftover() implements Step {
     }
 
     /** What a snapshot holds, as the model knows it. */
-    record Snap(int payload, String deviceId, String broker, String policy, Instant certNotAfter, Map<String, byte[]> files) {
+    record Snap(int payload, String deviceId, String broker, String policy, Instant certNotAfter, Map<String, byte[]> files,
+            boolean damaged) {
+        Snap(int payload, String deviceId, String broker, String policy, Instant certNotAfter, Map<String, byte[]> files) {
+            this(payload, deviceId, broker, policy, certNotAfter, files, false);
+        }
     }
 
     @Provide Arbitrary<List<Step>> sessions() {
@@ -109,7 +126,10 @@ class ProvisionModelPropertiesTest {
                         net.jqwik.api.Tuple.of(1, Arbitraries.just(3))).map(v -> new Apply(k, v)));
         Arbitrary<Step> rollback = Arbitraries.of(Target.class).map(Rollback::new);
         Arbitrary<Step> rotate = Arbitraries.of(RotateKind.class).map(Rotate::new);
-        Arbitrary<Step> crash = Arbitraries.integers().between(0, 2).map(CrashedApply::new);
+        Arbitrary<Step> crash = Arbitraries.oneOf(Arbitraries.integers().between(0, 2).map(CrashedApply::new),
+                Arbitraries.just(new CrashedRotation()));
+        Arbitrary<Step> damage = Arbitraries.integers().between(0, 9).flatMap(n -> Arbitraries.integers().between(0, 5)
+                .flatMap(f -> Arbitraries.of(true, false).map(remove -> new Damage(n, f, remove))));
         Arbitrary<Step> step = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, root),
                 net.jqwik.api.Tuple.of(12, apply),
@@ -117,6 +137,7 @@ class ProvisionModelPropertiesTest {
                 net.jqwik.api.Tuple.of(2, rotate),
                 net.jqwik.api.Tuple.of(2, Arbitraries.just(new Status())),
                 net.jqwik.api.Tuple.of(2, crash),
+                net.jqwik.api.Tuple.of(2, damage),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(new StagingLeftover())));
         // Most sessions start by installing the right root, so most steps reach the snapshots.
         return step.list().ofMinSize(12).ofMaxSize(30).map(list -> {
@@ -126,11 +147,41 @@ class ProvisionModelPropertiesTest {
         });
     }
 
-    @Property(tries = 20, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 14, edgeCases = EdgeCasesMode.NONE)
     void theFolderAlwaysMatchesTheModel(@ForAll("sessions") List<Step> session) throws Exception {
         Path tmp = Files.createTempDirectory("provision-model");
         try {
             new Session(tmp).run(session);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    /**
+     * A renewed snapshot's uplink key is its own {@code client.key} ({@code current/client.key}
+     * in its configuration): a rollback to one whose key is missing, unreadable or not the key of
+     * its {@code client.pem} would leave the service unable to connect, and is refused like any
+     * other damage.
+     */
+    @Example
+    void aRenewedSnapshotWithoutItsOwnKeyIsNotRolledBackTo() throws Exception {
+        Path tmp = Files.createTempDirectory("provision-model");
+        try {
+            new Session(tmp).run(List.of(new Root(RootKind.RIGHT, false), new Apply(BundleKind.VALID, 0), new Rotate(RotateKind.OK),
+                    new Apply(BundleKind.VALID, 1), new Damage(1, 2, true), new Rollback(Target.PREVIOUS)));
+            Path other = Files.createTempDirectory(tmp, "other");
+            deleteTree(other);
+            Session session = new Session(other);
+            session.run(List.of(new Root(RootKind.RIGHT, false), new Apply(BundleKind.VALID, 0), new Rotate(RotateKind.OK),
+                    new Rotate(RotateKind.OK), new Apply(BundleKind.VALID, 1)));
+            // snapshot 3's key replaced by snapshot 2's (a copy by hand): readable, but not the key of its certificate
+            Files.copy(session.folder(2).resolve("client.key"), session.folder(3).resolve("client.key"), StandardCopyOption.REPLACE_EXISTING);
+            Snap was = session.kept.get(3);
+            session.kept.put(3, new Snap(was.payload(), was.deviceId(), was.broker(), was.policy(), was.certNotAfter(),
+                    files(session.folder(3)), true));
+            session.run(List.of(new Rollback(Target.PREVIOUS)));
+            ProvisionRig.Run run = ProvisionRig.cli("provision", "rollback", "--data-dir", session.data.toString(), "3");
+            assertTrue(run.out().contains("client.key："), run.out());
         } finally {
             deleteTree(tmp);
         }
@@ -194,6 +245,8 @@ class ProvisionModelPropertiesTest {
                     case Rotate r -> rotate(r, where);
                     case Status s -> status(where);
                     case CrashedApply c -> crashedApply(c, where);
+                    case CrashedRotation c -> crashedRotation(where);
+                    case Damage d -> damage(d);
                     case StagingLeftover s -> stagingLeftover();
                 }
                 invariants(where);
@@ -327,6 +380,10 @@ class ProvisionModelPropertiesTest {
                 refused(run, "1930", before, where);
                 return;
             }
+            if (kept.get(target).damaged()) {
+                refused(run, "1933", before, where);
+                return;
+            }
             assertEquals(0, run.exit(), where + "\n" + run);
             assertEquals("current snapshot: " + target, run.out().strip(), where);
             current = target;
@@ -396,6 +453,50 @@ class ProvisionModelPropertiesTest {
             Snap snap = bundleSnap(c.variant());
             kept.put(n, new Snap(snap.payload(), snap.deviceId(), snap.broker(), snap.policy(), snap.certNotAfter(), files(folder(n))));
             assertArrayEquals(signed[c.variant()], kept.get(n).files().get("bundle.json"), where);
+        }
+
+        void crashedRotation(String where) throws IOException {
+            if (current == null) {
+                rotate(new Rotate(RotateKind.OK), where);
+                return;
+            }
+            Path obstacle = data.resolve(".current.tmp");
+            Files.deleteIfExists(obstacle);
+            Files.createDirectories(obstacle.resolve("x"));
+            CertificateSigningService signing = new CertificateSigningService(rig.ca, Duration.ofDays(365), Clock.systemUTC());
+            String deviceId = kept.get(current).deviceId();
+            try {
+                new CertificateRenewal(data, THRESHOLD).renew(Instant.now(), (service, body) -> signing.answer(deviceId, body));
+                throw new AssertionError(where + ": the switch should have failed");
+            } catch (IOException expected) {
+                // the renewal stopped between the snapshot's rename and the switch
+            }
+            deleteTree(obstacle);
+            int n = kept.lastKey() + 1;
+            Files.createSymbolicLink(obstacle, data.relativize(folder(n)));
+            Snap was = kept.get(current);
+            Instant notAfter = Pem.certificate(Files.readString(folder(n).resolve("client.pem"))).getNotAfter().toInstant();
+            kept.put(n, new Snap(was.payload(), was.deviceId(), was.broker(), was.policy(), notAfter, files(folder(n))));
+            assertArrayEquals(was.files().get("bundle.json"), kept.get(n).files().get("bundle.json"), where);
+        }
+
+        void damage(Damage d) throws IOException {
+            List<Integer> others = kept.keySet().stream().filter(n -> !n.equals(current)).toList();
+            if (others.isEmpty()) return;
+            int n = others.get(d.snapshot() % others.size());
+            List<Path> names;
+            try (Stream<Path> s = Files.list(folder(n))) {
+                names = s.sorted().toList();
+            }
+            Path file = names.get(d.file() % names.size());
+            if (d.remove()) {
+                Files.delete(file);
+            } else {
+                byte[] bytes = Files.readAllBytes(file);
+                Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
+            }
+            Snap was = kept.get(n);
+            kept.put(n, new Snap(was.payload(), was.deviceId(), was.broker(), was.policy(), was.certNotAfter(), files(folder(n)), true));
         }
 
         void stagingLeftover() throws IOException {
