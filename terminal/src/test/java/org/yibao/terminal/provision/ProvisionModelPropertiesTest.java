@@ -27,11 +27,13 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import org.yibao.provisioning.bundle.BundleApplier;
 import org.yibao.provisioning.identity.DeviceKey;
 import org.yibao.provisioning.identity.DeviceKeyStore;
@@ -62,7 +64,7 @@ class ProvisionModelPropertiesTest {
 
     enum BundleKind { VALID, WRONG_SIGNER, OTHER_FINGERPRINT, EXPIRED, CONFIG_ERROR, TRUNCATED, MISSING_FILE }
 
-    enum Target { PREVIOUS, CURRENT, OLDEST_KEPT, PRUNED, BEYOND, ZERO }
+    enum Target { PREVIOUS, CURRENT, OLDEST_KEPT, DAMAGED, PRUNED, BEYOND, ZERO }
 
     enum RotateKind { OK, TOO_SHORT, CENTRE_DOWN }
 
@@ -133,25 +135,40 @@ class ProvisionModelPropertiesTest {
         Arbitrary<Step> step = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, root),
                 net.jqwik.api.Tuple.of(12, apply),
-                net.jqwik.api.Tuple.of(4, rollback),
+                net.jqwik.api.Tuple.of(5, rollback),
                 net.jqwik.api.Tuple.of(2, rotate),
                 net.jqwik.api.Tuple.of(2, Arbitraries.just(new Status())),
                 net.jqwik.api.Tuple.of(2, crash),
-                net.jqwik.api.Tuple.of(2, damage),
+                net.jqwik.api.Tuple.of(3, damage),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(new StagingLeftover())));
-        // Most sessions start by installing the right root, so most steps reach the snapshots.
-        return step.list().ofMinSize(12).ofMaxSize(30).map(list -> {
-            List<Step> out = new ArrayList<>(list);
-            if (!out.isEmpty() && out.size() % 5 != 0) out.addFirst(new Root(RootKind.RIGHT, false));
-            return out;
+        // Most sessions start by installing the right root, so most steps reach the snapshots, and
+        // many with a history of up to ten applies, so the steps also meet the ten-snapshot limit.
+        Arbitrary<List<Step>> history = Arbitraries.integers().between(3, 12).map(k -> {
+            List<Step> h = new ArrayList<>();
+            for (int i = 0; i < k; i++) h.add(new Apply(BundleKind.VALID, i % 2));
+            return h;
         });
+        return Combinators.combine(Arbitraries.of(true, true, true, false), history, step.list().ofMinSize(12).ofMaxSize(30))
+                .as((rootFirst, h, steps) -> {
+                    List<Step> out = new ArrayList<>();
+                    if (rootFirst) {
+                        out.add(new Root(RootKind.RIGHT, false));
+                        out.addAll(h);
+                    }
+                    out.addAll(steps);
+                    return out;
+                });
     }
 
-    @Property(tries = 14, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 16, edgeCases = EdgeCasesMode.NONE)
     void theFolderAlwaysMatchesTheModel(@ForAll("sessions") List<Step> session) throws Exception {
         Path tmp = Files.createTempDirectory("provision-model");
         try {
-            new Session(tmp).run(session);
+            Session s = new Session(tmp);
+            s.run(session);
+            Statistics.label("pruned").collect(!s.pruned.isEmpty());
+            Statistics.label("damaged snapshot refused").collect(s.damagedRefused);
+            Statistics.label("interrupted apply").collect(s.crashed);
         } finally {
             deleteTree(tmp);
         }
@@ -205,6 +222,8 @@ class ProvisionModelPropertiesTest {
         Integer current = null;
         boolean adminCreated = false;
         final List<String> log = new ArrayList<>();
+        boolean damagedRefused = false;
+        boolean crashed = false;
 
         Session(Path tmp) throws IOException {
             this.tmp = tmp;
@@ -370,6 +389,8 @@ class ProvisionModelPropertiesTest {
                 case PREVIOUS -> current == null ? 1 : current - 1;
                 case CURRENT -> current == null ? 1 : current;
                 case OLDEST_KEPT -> kept.isEmpty() ? 1 : kept.firstKey();
+                case DAMAGED -> kept.entrySet().stream().filter(e -> e.getValue().damaged()).map(Map.Entry::getKey).findFirst()
+                        .orElse(kept.isEmpty() ? 1 : kept.firstKey());
                 case PRUNED -> pruned.isEmpty() ? (kept.isEmpty() ? 2 : kept.lastKey() + 2) : pruned.getLast();
                 case BEYOND -> kept.isEmpty() ? 1 : kept.lastKey() + 1;
                 case ZERO -> 0;
@@ -381,6 +402,7 @@ class ProvisionModelPropertiesTest {
                 return;
             }
             if (kept.get(target).damaged()) {
+                damagedRefused = true;
                 refused(run, "1933", before, where);
                 return;
             }
@@ -447,6 +469,7 @@ class ProvisionModelPropertiesTest {
             Files.createDirectories(obstacle.resolve("x"));
             ProvisionRig.Run run = rig.apply(bundleFile(BundleKind.VALID, c.variant()));
             assertEquals(1, run.exit(), where + ": the switch failed\n" + run);
+            crashed = true;
             deleteTree(obstacle);
             int n = kept.isEmpty() ? 1 : kept.lastKey() + 1;
             Files.createSymbolicLink(obstacle, data.relativize(folder(n))); // what a power cut just before the rename leaves
