@@ -60,7 +60,8 @@ class ProvisionModelPropertiesTest {
     private static final DeviceKey WRONG_ROOT = DeviceKey.generate(KeyAlgorithm.EC);
     private static final Duration THRESHOLD = Duration.ofDays(30);
 
-    enum RootKind { RIGHT, WRONG, GARBAGE }
+    /** RIGHT, WRONG, GARBAGE: {@code provision root} with that file; DAMAGED: a disk fault cuts the installed root file short. */
+    enum RootKind { RIGHT, WRONG, GARBAGE, DAMAGED }
 
     enum BundleKind { VALID, WRONG_SIGNER, OTHER_FINGERPRINT, EXPIRED, CONFIG_ERROR, TRUNCATED, MISSING_FILE }
 
@@ -119,7 +120,9 @@ class ProvisionModelPropertiesTest {
     }
 
     @Provide Arbitrary<List<Step>> sessions() {
-        Arbitrary<Step> root = Arbitraries.of(RootKind.class).flatMap(k -> Arbitraries.of(true, false).map(f -> new Root(k, f)));
+        Arbitrary<Step> root = Arbitraries.frequency(net.jqwik.api.Tuple.of(4, RootKind.RIGHT), net.jqwik.api.Tuple.of(2, RootKind.WRONG),
+                net.jqwik.api.Tuple.of(2, RootKind.GARBAGE), net.jqwik.api.Tuple.of(1, RootKind.DAMAGED))
+                .flatMap(k -> Arbitraries.of(true, false).map(f -> new Root(k, f)));
         Arbitrary<Step> apply = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(8, Arbitraries.of(BundleKind.VALID)),
                 net.jqwik.api.Tuple.of(6, Arbitraries.of(BundleKind.class)))
@@ -204,6 +207,22 @@ class ProvisionModelPropertiesTest {
         }
     }
 
+    /**
+     * A disk fault that cuts the installed root short: {@code provision apply} refuses with 1913 and
+     * a Chinese message saying what to do (it threw a PEM parser's exception), and {@code provision
+     * root --force} puts it right.
+     */
+    @Example
+    void aDamagedRootIsRefusedUntilItIsInstalledAgain() throws Exception {
+        Path tmp = Files.createTempDirectory("provision-model");
+        try {
+            new Session(tmp).run(List.of(new Root(RootKind.RIGHT, false), new Apply(BundleKind.VALID, 0), new Root(RootKind.DAMAGED, false),
+                    new Apply(BundleKind.VALID, 1), new Root(RootKind.RIGHT, false), new Root(RootKind.RIGHT, true), new Apply(BundleKind.VALID, 1)));
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
     /** One technician session: the rig, the bundles, the model, and the checks. */
     private static final class Session {
         final Path tmp;
@@ -276,10 +295,18 @@ class ProvisionModelPropertiesTest {
         // ---- steps ----
 
         void root(Root r, String where) throws IOException {
+            if (r.kind() == RootKind.DAMAGED) {
+                Path installed = data.resolve(BundleApplier.ROOT_FILE);
+                if (root == null) return;
+                byte[] bytes = Files.readAllBytes(installed);
+                Files.write(installed, Arrays.copyOf(bytes, bytes.length / 2));
+                root = RootKind.DAMAGED;
+                return;
+            }
             Path file = switch (r.kind()) {
                 case RIGHT -> rightRootPem;
                 case WRONG -> wrongRootPem;
-                case GARBAGE -> garbageRootPem;
+                default -> garbageRootPem;
             };
             List<String> args = new ArrayList<>(List.of("provision", "root", "--data-dir", data.toString()));
             if (r.force()) args.add("--force");
@@ -301,6 +328,7 @@ class ProvisionModelPropertiesTest {
         String expectedRefusal(BundleKind kind, int variant) {
             if (kind == BundleKind.MISSING_FILE) return "1920";
             if (root == null) return "1912";
+            if (root == RootKind.DAMAGED) return "1913";
             if (kind == BundleKind.TRUNCATED) return "1920";
             RootKind signer = kind == BundleKind.WRONG_SIGNER ? RootKind.WRONG : RootKind.RIGHT;
             if (signer != root) return "1921";
@@ -535,7 +563,7 @@ class ProvisionModelPropertiesTest {
             Path rootFile = data.resolve(BundleApplier.ROOT_FILE);
             if (root == null) {
                 assertFalse(Files.exists(rootFile), where);
-            } else {
+            } else if (root != RootKind.DAMAGED) {
                 DeviceKey expected = root == RootKind.RIGHT ? rig.root : WRONG_ROOT;
                 assertEquals(expected.pair().getPublic(), Pem.publicKey(Files.readString(rootFile)), where);
             }
