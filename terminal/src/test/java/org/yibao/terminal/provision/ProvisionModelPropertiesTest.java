@@ -317,6 +317,7 @@ class ProvisionModelPropertiesTest {
                 refused(run, "1913", before, where);
             } else if (root != null && root != r.kind() && !r.force()) {
                 refused(run, "1914", before, where);
+                if (root == RootKind.DAMAGED) assertTrue(run.out().contains("已安装的文件已损坏"), where + "\n" + run.out());
             } else {
                 assertEquals(0, run.exit(), where + "\n" + run);
                 if (root == r.kind()) assertSameFiles(before, tree(), where + ": the same root again changes nothing");
