@@ -49,10 +49,14 @@ import org.yibao.provisioning.rotation.RenewalOutcome;
  * service's certificate renewal ({@link CertificateRenewal}, as {@code terminal run} calls it),
  * with applies interrupted between writing the snapshot and switching {@code current} (a folder
  * where the switch's temporary link goes makes the switch fail; then the link a power cut at that
- * point leaves is put there) and staging folders a crash left. After every step the folder is
- * compared with a plain model: the snapshots kept (each byte for byte as written), the one in
- * force, the installed root, the device key, what {@code status} reports, the refusal code of each
- * bad step, and that a refused step changed no file.
+ * point leaves is put there), renewals cut short the same way, staging folders a crash left,
+ * snapshots and the installed root damaged by a disk fault, and at the end, in half the sessions,
+ * {@code factory-reset --yes}. After every step the folder is compared with a plain model: the
+ * snapshots kept (each byte for byte as written), the one in force, the installed root, the device
+ * key, what {@code status} reports, the refusal code of each bad step, and that a refused step
+ * changed no file. Mutations of the model (keeping eleven, "already applied" judged against the
+ * newest snapshot instead of the one in force, expiry checked before the device id, a damaged
+ * snapshot taken as whole) each make it fail.
  */
 class ProvisionModelPropertiesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -164,11 +168,12 @@ class ProvisionModelPropertiesTest {
     }
 
     @Property(tries = 16, edgeCases = EdgeCasesMode.NONE)
-    void theFolderAlwaysMatchesTheModel(@ForAll("sessions") List<Step> session) throws Exception {
+    void theFolderAlwaysMatchesTheModel(@ForAll("sessions") List<Step> session, @ForAll boolean resetAtEnd) throws Exception {
         Path tmp = Files.createTempDirectory("provision-model");
         try {
             Session s = new Session(tmp);
             s.run(session);
+            if (resetAtEnd) s.factoryReset(String.join("\n  ", s.log) + "\n  factory-reset --yes");
             Statistics.label("pruned").collect(!s.pruned.isEmpty());
             Statistics.label("damaged snapshot refused").collect(s.damagedRefused);
             Statistics.label("interrupted apply").collect(s.crashed);
@@ -555,6 +560,33 @@ class ProvisionModelPropertiesTest {
             int n = kept.isEmpty() ? 1 : kept.lastKey() + 1;
             Path staging = Files.createDirectories(data.resolve("snapshots").resolve(".staging-" + n));
             Files.writeString(staging.resolve("config.json"), "{\"format\":");
+        }
+
+        /**
+         * {@code factory-reset --yes} (no claims were ever written): a folder with the database
+         * (made by the first apply that created the admin) is emptied, and the box is new again
+         * (no key, no root, not provisioned); a folder without one is refused 1993 untouched.
+         */
+        void factoryReset(String where) throws IOException {
+            assertEquals(adminCreated, Files.exists(data.resolve("terminal.db")), where + ": only an apply makes the database");
+            Map<String, byte[]> before = tree();
+            ProvisionRig.Run run = ProvisionRig.cli("factory-reset", "--data-dir", data.toString(), "--yes");
+            if (!adminCreated) {
+                refused(run, "1993", before, where);
+                return;
+            }
+            assertEquals(0, run.exit(), where + "\n" + run);
+            try (Stream<Path> left = Files.list(data)) {
+                assertEquals(List.of(), left.toList(), where + ": everything is removed");
+            }
+            ProvisionRig.Run status = ProvisionRig.cli("provision", "status", "--data-dir", data.toString(), "--json");
+            JsonNode s = JSON.readTree(status.out());
+            assertFalse(s.path("provisioned").asBoolean(), where + "\n" + status.out());
+            assertTrue(s.path("device_key_fingerprint").isNull(), where + "\n" + status.out());
+            assertEquals(0, s.path("snapshots_kept").size(), where + "\n" + status.out());
+            Path bundle = bundleFile(BundleKind.VALID, 0);
+            Map<String, byte[]> empty = tree();
+            refused(rig.apply(bundle), "1911", empty, where + "\n  apply after the reset");
         }
 
         // ---- checks ----
