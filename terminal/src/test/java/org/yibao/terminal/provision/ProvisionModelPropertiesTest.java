@@ -73,7 +73,7 @@ class ProvisionModelPropertiesTest {
 
     enum RotateKind { OK, TOO_SHORT, CENTRE_DOWN }
 
-    sealed interface Step permits Root, Apply, Rollback, Rotate, Status, CrashedApply, CrashedRotation, StagingLeftover, Damage {
+    sealed interface Step permits Root, Apply, Rollback, Rotate, Status, CrashedApply, CrashedRotation, AdminNotCreated, StagingLeftover, Damage {
     }
 
     /** {@code provision root FILE [--force]}. */
@@ -98,6 +98,13 @@ class ProvisionModelPropertiesTest {
 
     /** A valid apply cut short after the snapshot is in place, before {@code current} is switched. */
     record CrashedApply(int variant) implements Step {
+    }
+
+    /**
+     * A first apply whose snapshot is in force but whose first admin could not be created (the
+     * operator database cannot be opened: 1932, exit 1); the same bundle again must create it.
+     */
+    record AdminNotCreated(int variant) implements Step {
     }
 
     /** A renewal cut short the same way. */
@@ -136,7 +143,7 @@ class ProvisionModelPropertiesTest {
         Arbitrary<Step> rollback = Arbitraries.of(Target.class).map(Rollback::new);
         Arbitrary<Step> rotate = Arbitraries.of(RotateKind.class).map(Rotate::new);
         Arbitrary<Step> crash = Arbitraries.oneOf(Arbitraries.integers().between(0, 2).map(CrashedApply::new),
-                Arbitraries.just(new CrashedRotation()));
+                Arbitraries.just(new CrashedRotation()), Arbitraries.integers().between(0, 2).map(AdminNotCreated::new));
         Arbitrary<Step> damage = Arbitraries.integers().between(0, 9).flatMap(n -> Arbitraries.integers().between(0, 5)
                 .flatMap(f -> Arbitraries.of(true, false).map(remove -> new Damage(n, f, remove))));
         Arbitrary<Step> step = Arbitraries.frequencyOf(
@@ -228,6 +235,18 @@ class ProvisionModelPropertiesTest {
         }
     }
 
+    /** An apply cut short before its first admin: the same bundle again is already applied and creates the admin. */
+    @Example
+    void theSameBundleAgainCreatesTheAdminAnApplyCutShortDidNot() throws Exception {
+        Path tmp = Files.createTempDirectory("provision-model");
+        try {
+            new Session(tmp).run(List.of(new Root(RootKind.RIGHT, false), new AdminNotCreated(0), new Status(), new Apply(BundleKind.VALID, 0),
+                    new Apply(BundleKind.VALID, 0)));
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
     /** One technician session: the rig, the bundles, the model, and the checks. */
     private static final class Session {
         final Path tmp;
@@ -289,6 +308,7 @@ class ProvisionModelPropertiesTest {
                     case Status s -> status(where);
                     case CrashedApply c -> crashedApply(c, where);
                     case CrashedRotation c -> crashedRotation(where);
+                    case AdminNotCreated c -> adminNotCreated(c, where);
                     case Damage d -> damage(d);
                     case StagingLeftover s -> stagingLeftover();
                 }
@@ -510,6 +530,24 @@ class ProvisionModelPropertiesTest {
             Snap snap = bundleSnap(c.variant());
             kept.put(n, new Snap(snap.payload(), snap.deviceId(), snap.broker(), snap.policy(), snap.certNotAfter(), files(folder(n))));
             assertArrayEquals(signed[c.variant()], kept.get(n).files().get("bundle.json"), where);
+        }
+
+        void adminNotCreated(AdminNotCreated c, String where) throws IOException {
+            if (adminCreated || expectedRefusal(BundleKind.VALID, c.variant()) != null
+                    || (current != null && kept.get(current).payload() == c.variant())) {
+                apply(new Apply(BundleKind.VALID, c.variant()), where);
+                return;
+            }
+            Path database = data.resolve("terminal.db");
+            Files.createDirectories(database.resolve("x")); // the operator database cannot be opened
+            Path file = bundleFile(BundleKind.VALID, c.variant());
+            ProvisionRig.Run run = rig.apply(file);
+            deleteTree(database);
+            assertEquals(1, run.exit(), where + "\n" + run);
+            assertEquals("1932", JSON.readTree(run.out()).path("term_errcode").asText(), where + "\n" + run.out());
+            int n = committed(bundleSnap(c.variant()), where);
+            assertTrue(run.out().contains("快照 " + n), where + "\n" + run.out());
+            assertArrayEquals(Files.readAllBytes(file), kept.get(n).files().get("bundle.json"), where);
         }
 
         void crashedRotation(String where) throws IOException {
