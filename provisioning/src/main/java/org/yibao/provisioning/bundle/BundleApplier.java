@@ -51,7 +51,13 @@ public final class BundleApplier {
         if (key.isEmpty()) return refused(ProvisionReason.NO_DEVICE_KEY, DeviceKeyStore.KEY_FILE.toString());
         Path rootFile = dataDir.resolve(ROOT_FILE);
         if (!Files.exists(rootFile)) return refused(ProvisionReason.NO_PROVISIONING_ROOT, ROOT_FILE.toString());
-        PublicKey root = Pem.publicKey(Files.readString(rootFile, StandardCharsets.US_ASCII));
+        PublicKey root;
+        try {
+            root = Pem.publicKey(Files.readString(rootFile, StandardCharsets.US_ASCII));
+        } catch (IOException | RuntimeException e) {
+            return new ApplyOutcome.Refused(List.of(new Problem(ProvisionReason.BAD_PROVISIONING_ROOT, ROOT_FILE.toString(),
+                    "已损坏或无法读取；请向医保中心重新索取根公钥文件，执行 provision root FILE --force 后再应用配置包")));
+        }
         BundleVerifier verifier = new BundleVerifier(root, key.get(), currentConfig(), dataDir, checks);
         return switch (verifier.verify(bundle, now)) {
             case BundleVerdict.Refused(List<Problem> problems) -> new ApplyOutcome.Refused(problems);

@@ -5,19 +5,27 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.yibao.provisioning.config.ConfigResult;
+import org.yibao.provisioning.config.DeviceConfig;
 import org.yibao.provisioning.config.DeviceConfigJson;
 import org.yibao.provisioning.config.Problem;
 import org.yibao.provisioning.config.ProvisionReason;
+import org.yibao.provisioning.identity.DeviceKey;
+import org.yibao.provisioning.identity.DeviceKeyStore;
 import org.yibao.provisioning.identity.Pem;
 import org.yibao.provisioning.json.JsonSyntax;
 
 /**
  * Whether a configuration snapshot written by {@link BundleApplier} is whole enough to be put in
  * force again ({@code provision rollback}): every file it writes is present, the configuration is
- * valid, the two certificates parse and the trust file and the bundle are JSON. A snapshot is
+ * valid, the two certificates parse and the trust file and the bundle are JSON; and when its
+ * configuration names a client key inside the snapshot ({@code current/client.key}, as a
+ * certificate renewal writes it), that key is there, readable and the key of its {@code client.pem}. A snapshot is
  * written completely before it gets its number, but a disk fault, a copy or a hand can still damage
  * one later, and switching to it would leave the terminal unable to start.
  */
@@ -31,27 +39,56 @@ public final class SnapshotCheck {
     /** What is wrong with the snapshot in {@code folder}, each naming its file; empty when it is whole. */
     public static List<Problem> problems(Path folder) {
         List<Problem> out = new ArrayList<>();
-        config(folder.resolve(BundleApplier.CONFIG), out);
+        Optional<DeviceConfig> config = config(folder.resolve(BundleApplier.CONFIG), out);
         for (String name : CERTIFICATES) certificate(folder.resolve(name), out);
         for (String name : JSON_FILES) json(folder.resolve(name), out);
+        config.flatMap(c -> c.uplink().tls()).ifPresent(tls -> ownClientKey(folder, tls.clientKey(), out));
         return out;
     }
 
-    private static void config(Path file, List<Problem> out) {
+    private static Optional<DeviceConfig> config(Path file, List<Problem> out) {
         byte[] bytes = read(file, out);
-        if (bytes == null) return;
-        if (DeviceConfigJson.read(bytes) instanceof ConfigResult.Invalid(List<Problem> problems)) {
-            problems.forEach(p -> out.add(damaged(file, p.text())));
+        if (bytes == null) return Optional.empty();
+        return switch (DeviceConfigJson.read(bytes)) {
+            case ConfigResult.Valid(DeviceConfig config) -> Optional.of(config);
+            case ConfigResult.Invalid(List<Problem> problems) -> {
+                problems.forEach(p -> out.add(damaged(file, p.text())));
+                yield Optional.empty();
+            }
+        };
+    }
+
+    private static Optional<X509Certificate> certificate(Path file, List<Problem> out) {
+        byte[] bytes = read(file, out);
+        if (bytes == null) return Optional.empty();
+        try {
+            return Optional.of(Pem.certificate(new String(bytes, StandardCharsets.US_ASCII)));
+        } catch (IOException | RuntimeException e) {
+            out.add(damaged(file, "证书无法读取：" + e.getMessage()));
+            return Optional.empty();
         }
     }
 
-    private static void certificate(Path file, List<Problem> out) {
+    /**
+     * A client key the configuration names inside the snapshot ({@code current/…}, a renewal's
+     * own key): without it, or with another key, the uplink in force after the switch could not
+     * connect. A key outside the snapshot (the device key) is not the snapshot's to check.
+     */
+    private static void ownClientKey(Path folder, Path key, List<Problem> out) {
+        if (key.getNameCount() < 2 || !key.getName(0).toString().equals("current")) return;
+        Path file = folder.resolve(key.subpath(1, key.getNameCount()).toString());
         byte[] bytes = read(file, out);
         if (bytes == null) return;
+        PublicKey publicKey;
         try {
-            Pem.certificate(new String(bytes, StandardCharsets.US_ASCII));
+            publicKey = DeviceKeyStore.publicOf(Pem.privateKey(new String(bytes, StandardCharsets.US_ASCII)));
         } catch (IOException | RuntimeException e) {
-            out.add(damaged(file, "证书无法读取：" + e.getMessage()));
+            out.add(damaged(file, "私钥无法读取"));
+            return;
+        }
+        Optional<X509Certificate> client = certificate(folder.resolve("client.pem"), new ArrayList<>());
+        if (client.isPresent() && !DeviceKey.fingerprint(client.get().getPublicKey()).equals(DeviceKey.fingerprint(publicKey))) {
+            out.add(damaged(file, "不是 client.pem 证书的私钥"));
         }
     }
 

@@ -92,7 +92,7 @@ public final class DeviceKeyStore {
      * generated key is (the private key's algorithm identifier, the named curve, and the
      * uncompressed point), so its fingerprint is the one {@code init} printed.
      */
-    static PublicKey publicOf(PrivateKey priv) throws IOException {
+    public static PublicKey publicOf(PrivateKey priv) throws IOException {
         if (!(priv instanceof org.bouncycastle.jce.interfaces.ECPrivateKey ec)) {
             throw new IOException("not an EC private key: " + priv.getAlgorithm());
         }

@@ -51,7 +51,8 @@ final class ProvisionRootCommand implements Callable<Integer> {
         Optional<String> installed = installedFingerprint(target);
         if (installed.isPresent() && !installed.get().equals(fingerprint) && !force) {
             return CliRefusal.print(spec.commandLine(), ProvisionReason.ROOT_EXISTS.code(),
-                    ProvisionReason.ROOT_EXISTS.message() + "：" + target + "：已安装 " + installed.get() + "，本次为 " + fingerprint);
+                    ProvisionReason.ROOT_EXISTS.message() + "：" + target + "：已安装"
+                    + (installed.get().isEmpty() ? "的文件已损坏、无法读取" : " " + installed.get()) + "，本次为 " + fingerprint);
         }
         if (installed.isEmpty() || force) {
             Files.createDirectories(target.getParent());
