@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -64,7 +60,7 @@ class DiagnosticsExportCommandTest {
         SelftestCommandTest.Run run = SelftestCommandTest.cli("diagnostics", "export", zip.toString(), "--config", config.toString());
         assertEquals(0, run.exit(), run.out());
 
-        Map<String, String> entries = unzip(zip);
+        Map<String, String> entries = ZipTexts.of(zip);
         assertTrue(entries.keySet().containsAll(java.util.List.of("logs/terminal.log", "config/terminal.yaml", "versions.json", "backlog.json", "selftest.json")), entries.keySet().toString());
         String all = String.join("\n", entries.values());
         for (String secret : new String[] {CERTNO, CARD_NO, EC_TOKEN, NAME, "Hunter2-Secret", "SECRET-API-KEY-123", "37150212345678", "199001011234",
@@ -100,7 +96,7 @@ class DiagnosticsExportCommandTest {
         SelftestCommandTest.Run run = SelftestCommandTest.cli("diagnostics", "export", zip.toString(), "--config", config.toString());
         assertEquals(0, run.exit(), run.out());
 
-        JsonNode versions = new ObjectMapper().readTree(unzip(zip).get("versions.json"));
+        JsonNode versions = new ObjectMapper().readTree(ZipTexts.of(zip).get("versions.json"));
         String app = versions.path("app").asText();
         assertTrue(app.matches("\\d+\\.\\d+\\.\\d+.*"), versions.toString());
         assertEquals("terminal " + app, SelftestCommandTest.cli("--version").out().strip(), "one version, as --version prints it");
@@ -120,7 +116,7 @@ class DiagnosticsExportCommandTest {
         SelftestCommandTest.Run run = SelftestCommandTest.cli("diagnostics", "export", zip.toString(), "--data-dir", data.toString());
         assertEquals(0, run.exit(), run.out());
 
-        JsonNode versions = new ObjectMapper().readTree(unzip(zip).get("versions.json"));
+        JsonNode versions = new ObjectMapper().readTree(ZipTexts.of(zip).get("versions.json"));
         assertFalse(versions.path("app").asText().isEmpty(), versions.toString());
         for (String name : new String[] {"policy", "catalog", "codemap"}) {
             assertEquals("", versions.path(name).asText("absent"), versions.toString());
@@ -139,21 +135,11 @@ class DiagnosticsExportCommandTest {
         SelftestCommandTest.Run run = SelftestCommandTest.cli("diagnostics", "export", zip.toString(), "--data-dir", rig.data.toString());
         assertEquals(0, run.exit(), run.out());
 
-        Map<String, String> entries = unzip(zip);
+        Map<String, String> entries = ZipTexts.of(zip);
         String config = entries.get("config/config.json");
         assertTrue(config != null && config.contains("\"hosp_lv\"") && config.contains("pharmacy"), entries.keySet() + " " + config);
         assertFalse(config.contains("ab".repeat(32)), "the API key's hash is removed: " + config);
         assertFalse(entries.containsKey("config/not-provisioned.txt"), entries.keySet().toString());
         assertTrue(config.contains("\"mode\" : \"kiosk\""), "a kiosk says so: " + config);
-    }
-
-    static Map<String, String> unzip(Path zip) throws Exception {
-        Map<String, String> out = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in, StandardCharsets.UTF_8)) {
-            for (ZipEntry e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
-                out.put(e.getName(), new String(z.readAllBytes(), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import org.yibao.terminal.cli.ZipTexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.terminal.cli.CliProcess;
@@ -55,7 +53,7 @@ class PersonalDataProcessTest {
         assertEquals(0, export.exit(), export.err());
         outputs.put("export stdout", String.join("\n", export.out()));
         outputs.put("export stderr", export.err());
-        Map<String, String> entries = zipEntries(zip);
+        Map<String, String> entries = ZipTexts.of(zip);
         assertTrue(entries.keySet().stream().anyMatch(name -> name.startsWith("logs/")), "the export carries the logs: " + entries.keySet());
         entries.forEach((name, text) -> outputs.put("diagnostics " + name, text));
 
@@ -141,17 +139,5 @@ class PersonalDataProcessTest {
         int end = text.indexOf('\n', at);
         String line = text.substring(start, end < 0 ? text.length() : end);
         return line.length() > 400 ? line.substring(0, 400) + "…" : line;
-    }
-
-    private static Map<String, String> zipEntries(Path zip) throws IOException {
-        Map<String, String> entries = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                in.transferTo(bytes);
-                entries.put(e.getName(), bytes.toString(StandardCharsets.UTF_8));
-            }
-        }
-        return entries;
     }
 }

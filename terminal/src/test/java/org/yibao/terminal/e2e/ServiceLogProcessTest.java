@@ -8,7 +8,6 @@ import static org.yibao.terminal.e2e.PurchasesOverHttpTest.byId;
 import static org.yibao.terminal.e2e.PurchasesOverHttpTest.line;
 import static org.yibao.terminal.e2e.PurchasesOverHttpTest.purchase;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,12 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import org.yibao.terminal.cli.ZipTexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.terminal.app.BeijingTime;
@@ -61,8 +58,8 @@ class ServiceLogProcessTest {
             CliProcess.Result export = CliProcess.start(Map.of(), List.of("-Dlogback.configurationFile=" + JAR_LOGBACK.toAbsolutePath()),
                     "diagnostics", "export", zip.toString(), "--config", rig.config().toString()).finish();
             assertEquals(0, export.exit(), export.err());
-            assertEquals(List.of("已导出 " + zip + " (" + zipEntries(zip).size() + " 项)"), export.out(), "stdout is the one line");
-            String exported = zipEntries(zip).get("logs/terminal.log");
+            assertEquals(List.of("已导出 " + zip + " (" + ZipTexts.of(zip).size() + " 项)"), export.out(), "stdout is the one line");
+            String exported = ZipTexts.of(zip).get("logs/terminal.log");
             assertTrue(exported != null && exported.contains("infno=2102 msgid=" + settled + " -> 0"), String.valueOf(exported));
             assertEquals(List.of("terminal.log"), names(logs), "the export wrote no log file of its own");
         }
@@ -154,17 +151,5 @@ class ServiceLogProcessTest {
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
         }
-    }
-
-    private static Map<String, String> zipEntries(Path zip) throws IOException {
-        Map<String, String> entries = new HashMap<>();
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                in.transferTo(bytes);
-                entries.put(e.getName(), bytes.toString(StandardCharsets.UTF_8));
-            }
-        }
-        return entries;
     }
 }
