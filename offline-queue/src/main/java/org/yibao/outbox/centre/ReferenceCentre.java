@@ -39,8 +39,8 @@ import org.yibao.outbox.wire.WireCodec;
  * platform, for tests and demos; not the real centre).
  *
  * <p>Promises: subscribes to every device's claims and control lanes and requests through a
- * shared subscription, so several instances behind one broker share the load; verifies (its
- * {@link Reception} verifies and stores the claims and control messages) that a message's id and device match its topic, that it has a type, and what its {@link ClaimCheck}
+ * shared subscription, so several instances behind one broker share the load; through its
+ * {@link Reception}, verifies that a message's id and device match its topic, that it has a type, and what its {@link ClaimCheck}
  * checks (a refused message is answered, not stored, so it cannot become the answer to the id's
  * real message); stores each id once in its {@link ClaimStore}
  * (instances may share one SQLite file) and only then acknowledges the MQTT delivery (manual
