@@ -176,17 +176,14 @@ class ProvisionModelPropertiesTest {
 
     @Property(tries = 16, edgeCases = EdgeCasesMode.NONE)
     void theFolderAlwaysMatchesTheModel(@ForAll("sessions") List<Step> session, @ForAll boolean resetAtEnd) throws Exception {
-        Path tmp = Files.createTempDirectory("provision-model");
-        try {
+        inFreshFolder(tmp -> {
             Session s = new Session(tmp);
             s.run(session);
             if (resetAtEnd) s.factoryReset(String.join("\n  ", s.log) + "\n  factory-reset --yes");
             Statistics.label("pruned").collect(!s.pruned.isEmpty());
             Statistics.label("damaged snapshot refused").collect(s.damagedRefused);
             Statistics.label("interrupted apply").collect(s.crashed);
-        } finally {
-            deleteTree(tmp);
-        }
+        });
     }
 
     /**
@@ -197,8 +194,7 @@ class ProvisionModelPropertiesTest {
      */
     @Example
     void aRenewedSnapshotWithoutItsOwnKeyIsNotRolledBackTo() throws Exception {
-        Path tmp = Files.createTempDirectory("provision-model");
-        try {
+        inFreshFolder(tmp -> {
             new Session(tmp).run(List.of(new Root(RootKind.RIGHT, false), new Apply(BundleKind.VALID, 0), new Rotate(RotateKind.OK),
                     new Apply(BundleKind.VALID, 1), new Damage(1, 2, true), new Rollback(Target.PREVIOUS)));
             Path other = Files.createTempDirectory(tmp, "other");
@@ -214,9 +210,7 @@ class ProvisionModelPropertiesTest {
             session.run(List.of(new Rollback(Target.PREVIOUS)));
             ProvisionRig.Run run = ProvisionRig.cli("provision", "rollback", "--data-dir", session.data.toString(), "3");
             assertTrue(run.out().contains("client.key："), run.out());
-        } finally {
-            deleteTree(tmp);
-        }
+        });
     }
 
     /**
@@ -226,22 +220,29 @@ class ProvisionModelPropertiesTest {
      */
     @Example
     void aDamagedRootIsRefusedUntilItIsInstalledAgain() throws Exception {
-        Path tmp = Files.createTempDirectory("provision-model");
-        try {
-            new Session(tmp).run(List.of(new Root(RootKind.RIGHT, false), new Apply(BundleKind.VALID, 0), new Root(RootKind.DAMAGED, false),
-                    new Apply(BundleKind.VALID, 1), new Root(RootKind.RIGHT, false), new Root(RootKind.RIGHT, true), new Apply(BundleKind.VALID, 1)));
-        } finally {
-            deleteTree(tmp);
-        }
+        inFreshFolder(tmp -> new Session(tmp).run(List.of(new Root(RootKind.RIGHT, false), new Apply(BundleKind.VALID, 0),
+                new Root(RootKind.DAMAGED, false), new Apply(BundleKind.VALID, 1), new Root(RootKind.RIGHT, false),
+                new Root(RootKind.RIGHT, true), new Apply(BundleKind.VALID, 1))));
     }
 
     /** An apply cut short before its first admin: the same bundle again is already applied and creates the admin. */
     @Example
     void theSameBundleAgainCreatesTheAdminAnApplyCutShortDidNot() throws Exception {
+        inFreshFolder(tmp -> new Session(tmp).run(List.of(new Root(RootKind.RIGHT, false), new AdminNotCreated(0), new Status(),
+                new Apply(BundleKind.VALID, 0), new Apply(BundleKind.VALID, 0))));
+    }
+
+    /** What a try or an example does in its own temporary folder. */
+    @FunctionalInterface
+    private interface InFolder {
+        void run(Path folder) throws Exception;
+    }
+
+    /** Runs {@code work} in a fresh temporary folder (jqwik has no {@code @TempDir}), deleted afterwards. */
+    private static void inFreshFolder(InFolder work) throws Exception {
         Path tmp = Files.createTempDirectory("provision-model");
         try {
-            new Session(tmp).run(List.of(new Root(RootKind.RIGHT, false), new AdminNotCreated(0), new Status(), new Apply(BundleKind.VALID, 0),
-                    new Apply(BundleKind.VALID, 0)));
+            work.run(tmp);
         } finally {
             deleteTree(tmp);
         }
