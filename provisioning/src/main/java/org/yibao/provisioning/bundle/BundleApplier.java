@@ -58,7 +58,7 @@ public final class BundleApplier {
             return new ApplyOutcome.Refused(List.of(new Problem(ProvisionReason.BAD_PROVISIONING_ROOT, ROOT_FILE.toString(),
                     "已损坏或无法读取；请向医保中心重新索取根公钥文件，执行 provision root FILE --force 后再应用配置包")));
         }
-        BundleVerifier verifier = new BundleVerifier(root, key.get(), currentConfig(), dataDir, checks);
+        BundleVerifier verifier = new BundleVerifier(root, key.get(), currentConfig(), issuedInForce(), dataDir, checks);
         return switch (verifier.verify(bundle, now)) {
             case BundleVerdict.Refused(List<Problem> problems) -> new ApplyOutcome.Refused(problems);
             case BundleVerdict.Verified(VerifiedBundle verified) -> write(verified);
@@ -83,6 +83,20 @@ public final class BundleApplier {
 
     private static byte[] payloadOf(byte[] bundle) throws IOException {
         return java.util.Base64.getUrlDecoder().decode(BundleJson.MAPPER.readTree(bundle).path("payload").asText(""));
+    }
+
+    /**
+     * The issue time of the bundle in force, empty before the first apply or when that bundle
+     * predates issue times (then any verified bundle may follow it).
+     */
+    private Optional<Instant> issuedInForce() throws IOException {
+        Optional<byte[]> bundle = snapshots.readCurrent(BUNDLE);
+        if (bundle.isEmpty()) return Optional.empty();
+        try {
+            return BundleVerifier.issuedAt(BundleJson.MAPPER.readTree(payloadOf(bundle.get())));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The configuration in force, if provisioned (a snapshot is only ever written valid). */

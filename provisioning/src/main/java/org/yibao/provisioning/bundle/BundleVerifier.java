@@ -7,6 +7,7 @@ import static org.yibao.provisioning.config.ProvisionReason.BUNDLE_BAD_TRUST_FIL
 import static org.yibao.provisioning.config.ProvisionReason.BUNDLE_CERT_MISMATCH;
 import static org.yibao.provisioning.config.ProvisionReason.BUNDLE_EXPIRED;
 import static org.yibao.provisioning.config.ProvisionReason.BUNDLE_MALFORMED;
+import static org.yibao.provisioning.config.ProvisionReason.BUNDLE_OLDER;
 import static org.yibao.provisioning.config.ProvisionReason.BUNDLE_WRONG_DEVICE;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -36,7 +37,8 @@ import org.yibao.provisioning.json.JsonSyntax;
 /**
  * Verifies a provisioning bundle completely before anything is written, in this order: envelope
  * shape, signature by the provisioning root, payload shape, addressee (the device fingerprint and,
- * once provisioned, the device id), expiry, the certificates (client certificate issued by the
+ * once provisioned, the device id), expiry, its issue time (not before the bundle in force's: an
+ * older bundle, still within its {@code not_after}, must not silently undo a newer one), the certificates (client certificate issued by the
  * bundle's CA, valid now, for this device's key), the trust file, the first admin, and the
  * resulting {@link DeviceConfig}. Pure apart from reading its arguments: no file is touched.
  *
@@ -54,13 +56,20 @@ public final class BundleVerifier {
     private final PublicKey root;
     private final DeviceKey deviceKey;
     private final Optional<DeviceConfig> current;
+    private final Optional<Instant> issuedInForce;
     private final Path dataDir;
     private final BundleChecks checks;
 
-    public BundleVerifier(PublicKey root, DeviceKey deviceKey, Optional<DeviceConfig> current, Path dataDir, BundleChecks checks) {
+    /**
+     * {@code current} is the configuration in force and {@code issuedInForce} the issue time of the
+     * bundle it came from (empty before the first apply, or for a bundle from before issue times).
+     */
+    public BundleVerifier(PublicKey root, DeviceKey deviceKey, Optional<DeviceConfig> current, Optional<Instant> issuedInForce,
+                          Path dataDir, BundleChecks checks) {
         this.root = root;
         this.deviceKey = deviceKey;
         this.current = current;
+        this.issuedInForce = issuedInForce;
         this.dataDir = dataDir.toAbsolutePath();
         this.checks = checks;
     }
@@ -126,6 +135,16 @@ public final class BundleVerifier {
                     : "缺少该键");
         }
         if (!now.isBefore(notAfter)) return refused(BUNDLE_EXPIRED, "not_after", "有效期至 " + notAfter + "，已过期");
+        Optional<Instant> issuedAt = issuedAt(p);
+        if (issuedAt.isEmpty()) {
+            return refused(BUNDLE_MALFORMED, "issued_at", p.has("issued_at")
+                    ? "须为 ISO-8601 时间（如 2026-12-04T08:00:00Z），实为 " + shortened(p.get("issued_at").asText(p.get("issued_at").toString()))
+                    : "缺少该键");
+        }
+        if (issuedInForce.isPresent() && issuedAt.get().isBefore(issuedInForce.get())) {
+            return refused(BUNDLE_OLDER, "issued_at", "签发于 " + issuedAt.get() + "，本机正在使用的配置包签发于 " + issuedInForce.get()
+                    + "；如确需回到旧配置，请用 provision rollback 切换到保留的快照");
+        }
         Optional<Problem> certProblem = certificates(p, now);
         if (certProblem.isPresent()) return new BundleVerdict.Refused(List.of(certProblem.get()));
         JsonNode t = p.get("trust_file");
@@ -187,6 +206,17 @@ public final class BundleVerifier {
                     + " 不是本机密钥 " + abbreviate(deviceKey.fingerprint())));
         }
         return Optional.empty();
+    }
+
+    /** The payload's {@code issued_at}, empty when it is missing or not an ISO-8601 instant. */
+    public static Optional<Instant> issuedAt(JsonNode payload) {
+        JsonNode value = payload.path("issued_at");
+        if (!value.isTextual()) return Optional.empty();
+        try {
+            return Optional.of(Instant.parse(value.textValue()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** Why {@code certificate} (at {@code key}) is not valid at {@code now}: expired or not yet valid, with the dates. */

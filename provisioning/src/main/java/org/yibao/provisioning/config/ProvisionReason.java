@@ -24,6 +24,7 @@ public enum ProvisionReason {
     BUNDLE_BAD_CERT("1925", "证书无效或已过期"),
     BUNDLE_BAD_TRUST_FILE("1926", "电子凭证信任文件无效"),
     BUNDLE_BAD_OPERATOR("1927", "首个管理员信息无效"),
+    BUNDLE_OLDER("1928", "配置包早于本机正在使用的配置包，未应用"),
     NO_SNAPSHOT("1930", "没有该编号的配置快照"),
     NOT_PROVISIONED("1931", "本机尚未完成配置"),
     SNAPSHOT_DAMAGED("1933", "配置快照不完整或已损坏，未切换"),

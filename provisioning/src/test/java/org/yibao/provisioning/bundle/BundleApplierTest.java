@@ -66,11 +66,11 @@ class BundleApplierTest {
         assertSameFiles(before, tree());
     }
 
-    /** The detail is Chinese: no Latin word of five or more letters outside key names, file paths and fingerprints. */
+    /** The detail is Chinese: no Latin word of five or more letters outside key names, file paths, fingerprints and commands. */
     private static void assertChinese(Problem problem) {
         assertTrue(problem.why().codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN), problem.text());
         String rest = problem.why().replaceAll("[0-9a-f]{16}…", " ").replaceAll("[\\w./\\[\\]-]*[_./][\\w./\\[\\]-]*", " ")
-                .replaceAll("\\b(format|payload|signature|version|keys)\\b", " ");
+                .replaceAll("\\b(format|payload|signature|version|keys)\\b", " ").replaceAll("provision [a-z]+", " ");
         assertFalse(Pattern.compile("[A-Za-z]{5,}").matcher(rest).find(), problem.text());
     }
 
@@ -103,6 +103,10 @@ class BundleApplierTest {
                 refusal(rig, rig.sign(with(rig, p -> p.put("not_after", "2026-13-01")))).text());
         assertEquals("1923 配置包已过期：not_after: 有效期至 2026-11-23T07:59:59Z，已过期",
                 refusal(rig, rig.sign(with(rig, p -> p.put("not_after", BundleRig.NOW.minus(Duration.ofSeconds(1)).toString())))).text());
+        assertEquals("1920 配置包格式错误：issued_at: 缺少该键",
+                refusal(rig, rig.sign(with(rig, p -> p.remove("issued_at")))).text());
+        assertEquals("1920 配置包格式错误：issued_at: 须为 ISO-8601 时间（如 2026-12-04T08:00:00Z），实为 1764835200",
+                refusal(rig, rig.sign(with(rig, p -> p.put("issued_at", 1764835200L)))).text());
         assertEquals("1925 证书无效或已过期：ca_cert_pem: 不是 PEM 格式的证书",
                 refusal(rig, rig.sign(with(rig, p -> p.put("ca_cert_pem", "garbage")))).text());
         assertEquals("1925 证书无效或已过期：client_cert_pem: 不是 PEM 格式的证书",
@@ -145,6 +149,8 @@ class BundleApplierTest {
         refusedWithPreviousConfigIntact(rig, rig.sign(with(rig, p -> p.put("device_id", "T02"))), ProvisionReason.BUNDLE_WRONG_DEVICE);
         refusedWithPreviousConfigIntact(rig, rig.sign(with(rig, p -> p.put("not_after", BundleRig.NOW.minus(Duration.ofSeconds(1)).toString()))), ProvisionReason.BUNDLE_EXPIRED);
         refusedWithPreviousConfigIntact(rig, "{\"format\":\"yibao-bundle/1\",".getBytes(StandardCharsets.UTF_8), ProvisionReason.BUNDLE_MALFORMED);
+        refusedWithPreviousConfigIntact(rig, rig.sign(with(rig, p -> p.remove("issued_at"))), ProvisionReason.BUNDLE_MALFORMED);
+        refusedWithPreviousConfigIntact(rig, rig.sign(with(rig, p -> p.put("issued_at", BundleRig.NOW.minusSeconds(1).toString()))), ProvisionReason.BUNDLE_OLDER);
         byte[] notJson = BundleJson.sign("{\"device_id\": ".getBytes(StandardCharsets.UTF_8), rig.root.pair().getPrivate(), KeyAlgorithm.EC);
         refusedWithPreviousConfigIntact(rig, notJson, ProvisionReason.BUNDLE_MALFORMED);
         DeviceKey other = DeviceKey.generate(KeyAlgorithm.EC);
@@ -195,6 +201,46 @@ class BundleApplierTest {
         refusedWithPreviousConfigIntact(rig, bundle, ProvisionReason.NO_PROVISIONING_ROOT);
         Files.delete(data.resolve("keys/device.key"));
         refusedWithPreviousConfigIntact(rig, bundle, ProvisionReason.NO_DEVICE_KEY);
+    }
+
+    @Test
+    void aBundleIssuedBeforeTheOneInForceIsRefusedUntilARollbackPutsAnOlderOneInForce() throws Exception {
+        BundleRig rig = new BundleRig(data, KeyAlgorithm.EC);
+        byte[] monday = rig.sign(issued(rig, "b1", "2026-11-16T08:00:00Z"));
+        byte[] tuesday = rig.sign(issued(rig, "b2", "2026-11-17T08:00:00Z"));
+        byte[] wednesday = rig.sign(issued(rig, "b3", "2026-11-18T08:00:00Z"));
+        assertInstanceOf(ApplyOutcome.Applied.class, rig.applier().apply(monday, BundleRig.NOW));
+        assertInstanceOf(ApplyOutcome.Applied.class, rig.applier().apply(wednesday, BundleRig.NOW));
+
+        refusedWithPreviousConfigIntact(rig, tuesday, ProvisionReason.BUNDLE_OLDER);
+        assertEquals("1928 配置包早于本机正在使用的配置包，未应用：issued_at: 签发于 2026-11-17T08:00:00Z，本机正在使用的配置包签发于 "
+                + "2026-11-18T08:00:00Z；如确需回到旧配置，请用 provision rollback 切换到保留的快照", refusal(rig, tuesday).text());
+        refusedWithPreviousConfigIntact(rig, monday, ProvisionReason.BUNDLE_OLDER);
+        assertInstanceOf(ApplyOutcome.AlreadyApplied.class, rig.applier().apply(wednesday, BundleRig.NOW));
+        byte[] sameInstant = rig.sign(issued(rig, "b4", "2026-11-18T08:00:00Z"));
+        assertInstanceOf(ApplyOutcome.Applied.class, rig.applier().apply(sameInstant, BundleRig.NOW), "issued the same second: not older");
+
+        assertTrue(new SnapshotStore(data).switchTo(1), "the technician's rollback to Monday's bundle");
+        assertInstanceOf(ApplyOutcome.Applied.class, rig.applier().apply(tuesday, BundleRig.NOW));
+        assertEquals("ssl://b2:8883", rig.applier().currentConfig().orElseThrow().uplink().brokers().getFirst());
+    }
+
+    @Test
+    void aBundleInForceFromBeforeIssueTimesDoesNotHoldBackTheNextOne() throws Exception {
+        BundleRig rig = new BundleRig(data, KeyAlgorithm.EC);
+        ObjectNode old = rig.payload("T01", "b1");
+        old.remove("issued_at");
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put(BundleApplier.CONFIG, BundleJson.MAPPER.writeValueAsBytes(Map.of()));
+        files.put(BundleApplier.BUNDLE, rig.sign(old));
+        new SnapshotStore(data).commit(files);
+        assertInstanceOf(ApplyOutcome.Applied.class, rig.applier().apply(rig.sign(issued(rig, "b2", "2020-01-01T00:00:00Z")), BundleRig.NOW));
+    }
+
+    private static ObjectNode issued(BundleRig rig, String broker, String issuedAt) {
+        ObjectNode p = rig.payload("T01", broker);
+        p.put("issued_at", issuedAt);
+        return p;
     }
 
     @Test

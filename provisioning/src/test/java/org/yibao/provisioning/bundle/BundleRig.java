@@ -34,6 +34,7 @@ final class BundleRig {
         ObjectNode p = BundleJson.mapper().createObjectNode();
         p.put("device_id", deviceId);
         p.put("device_fingerprint", device.fingerprint());
+        p.put("issued_at", NOW.toString());
         p.put("not_after", NOW.plus(Duration.ofDays(7)).toString());
         p.putObject("institution").put("fixmedins_code", "P37150200001").put("fixmedins_name", "聊城示范大药房")
                 .put("admdvs", "371502").put("hosp_lv", "pharmacy");

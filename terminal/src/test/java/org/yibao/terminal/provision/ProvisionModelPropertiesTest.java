@@ -289,7 +289,13 @@ class ProvisionModelPropertiesTest {
             ObjectNode p = rig.payload(v == 3 ? "T02" : "T01", null);
             p.putArray("brokers").add("ssl://b" + v + ".example:8883");
             ((ObjectNode) p.get("versions")).put("policy", "371500-2026." + v);
+            p.put("issued_at", issuedAt(v).toString());
             return p;
+        }
+
+        /** Variant 2 is the newest bundle; the others were issued together an hour before it. */
+        Instant issuedAt(int v) {
+            return rig.now.minus(Duration.ofHours(v == 2 ? 1 : 2));
         }
 
         static byte[] sign(ObjectNode payload, DeviceKey by) {
@@ -362,6 +368,7 @@ class ProvisionModelPropertiesTest {
             if (kind == BundleKind.OTHER_FINGERPRINT) return "1922";
             if (current != null && !kept.get(current).deviceId().equals(deviceIdOf(variant))) return "1922";
             if (kind == BundleKind.EXPIRED) return "1923";
+            if (current != null && issuedAt(kept.get(current).payload()).isAfter(issuedAt(variant))) return "1928";
             if (kind == BundleKind.CONFIG_ERROR) return "1903";
             return null;
         }
