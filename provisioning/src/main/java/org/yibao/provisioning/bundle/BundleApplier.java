@@ -89,7 +89,7 @@ public final class BundleApplier {
      * The issue time of the bundle in force, empty before the first apply or when that bundle
      * predates issue times (then any verified bundle may follow it).
      */
-    private Optional<Instant> issuedInForce() throws IOException {
+    public Optional<Instant> issuedInForce() throws IOException {
         Optional<byte[]> bundle = snapshots.readCurrent(BUNDLE);
         if (bundle.isEmpty()) return Optional.empty();
         try {

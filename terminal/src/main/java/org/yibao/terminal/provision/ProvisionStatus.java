@@ -43,9 +43,11 @@ public final class ProvisionStatus {
         s.put("device_key_fingerprint", key.map(DeviceKey::fingerprint).orElse(null));
         SnapshotStore snapshots = new SnapshotStore(dataDir);
         OptionalInt current = snapshots.currentNumber();
-        Optional<DeviceConfig> config = new BundleApplier(dataDir, BundleChecks.STRUCTURAL).currentConfig();
+        BundleApplier applier = new BundleApplier(dataDir, BundleChecks.STRUCTURAL);
+        Optional<DeviceConfig> config = applier.currentConfig();
         s.put("provisioned", current.isPresent() && config.isPresent());
         if (current.isPresent()) s.put("snapshot", current.getAsInt());
+        applier.issuedInForce().ifPresent(t -> s.put("bundle_issued_at", t.toString()));
         snapshots.numbers().forEach(s.withArray("snapshots_kept")::add);
         config.ifPresent(c -> describe(s, c));
         Optional<byte[]> cert = snapshots.readCurrent("client.pem");

@@ -166,6 +166,7 @@ class ProvisionApplyCommandTest {
         assertEquals("T01", s.path("device_id").asText());
         assertEquals("P37150200001", s.path("institution").path("fixmedins_code").asText());
         assertEquals(1, s.path("snapshot").asInt());
+        assertEquals(rig.now.toString(), s.path("bundle_issued_at").asText(), "what the technician compares with the centre's bundle");
         assertEquals("371500-2026.1", s.path("versions").path("policy").asText());
         assertEquals("2026-11-01", s.path("versions").path("catalog").asText());
         assertEquals("t-7", s.path("versions").path("trust").asText());
