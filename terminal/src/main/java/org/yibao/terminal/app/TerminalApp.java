@@ -23,6 +23,7 @@ import org.yibao.terminal.catalog.CatalogStore;
 import org.yibao.terminal.catalog.SqlCatalog;
 import org.yibao.terminal.catalog.SqlCodeMap;
 import org.yibao.terminal.domain.policy.Policy;
+import org.yibao.terminal.domain.policy.PoolingArea;
 import org.yibao.terminal.flow.CentreLink;
 import org.yibao.terminal.flow.FlowDevices;
 import org.yibao.terminal.flow.FlowSettings;
@@ -128,9 +129,10 @@ public final class TerminalApp implements AutoCloseable {
         stack.push(devices.printer());
         stack.push(devices.indicators());
         try {
+            Policy policy = PolicyLoader.load(config.policy());
+            PoolingArea.require(policy, config.institution().admdvs());
             SqliteDatabase db = SqliteDatabase.open(config.dataDir().resolve("terminal.db"), clock);
             stack.push(db);
-            Policy policy = PolicyLoader.load(config.policy());
             CatalogStore catalogs = new CatalogStore(db, clock);
             if (config.catalog().isPresent() && catalogs.currentCatalog().isEmpty()) {
                 catalogs.importCatalog(config.catalog().get());

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yibao.terminal.api.http.HostFailures;
 import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.store.StorageFailures;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -58,11 +59,24 @@ public final class CliRefusal {
      * The refusal for a failure a technician can act on, wherever a command meets it: the
      * machine's ({@link HostFailures}: storage full 1018, the API port taken 1017), then a
      * database's or a file's ({@link StorageFailures}: 1963-1967, e.g. a database quarantined,
-     * a read-only data folder, a missing file). Empty for anything else (a bug).
+     * a read-only data folder, a missing file); then a refusal the code raised itself
+     * ({@link RefusedException}, e.g. a policy file {@code run} cannot use). Empty for anything
+     * else (a bug).
      */
     public static Optional<Refusal> refusalOf(Throwable failure) {
         Optional<Refusal> host = HostFailures.refusal(failure);
-        return host.isPresent() ? host : StorageFailures.refusal(failure);
+        if (host.isPresent()) return host;
+        Optional<Refusal> storage = StorageFailures.refusal(failure);
+        return storage.isPresent() ? storage : refused(failure);
+    }
+
+    /** The first {@link RefusedException} in {@code failure}'s cause chain: a refusal the code already worded. */
+    private static Optional<Refusal> refused(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 32; depth++, cause = cause.getCause()) {
+            if (cause instanceof RefusedException refused) return Optional.of(refused.refusal());
+        }
+        return Optional.empty();
     }
 
     /**

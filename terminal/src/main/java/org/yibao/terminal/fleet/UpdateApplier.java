@@ -22,6 +22,7 @@ import org.yibao.terminal.catalog.ImportRecord;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.domain.policy.Policy;
+import org.yibao.terminal.domain.policy.PoolingArea;
 import org.yibao.terminal.domain.policy.PolicyTimeline;
 import org.yibao.terminal.identity.trust.TrustFile;
 import org.yibao.terminal.identity.trust.TrustFileReader;
@@ -51,19 +52,19 @@ final class UpdateApplier {
     private final TrustInUse trust;
     private final Optional<CatalogStore> catalogs;
     private final Commands commands;
-    private final String deviceId;
+    private final FleetService.Identity identity;
     private final Path workDir;
     private final Clock clock;
 
     UpdateApplier(FleetStore store, FleetMessages messages, PolicyInUse policies, TrustInUse trust,
-                  Optional<CatalogStore> catalogs, Commands commands, String deviceId, Path workDir, Clock clock) {
+                  Optional<CatalogStore> catalogs, Commands commands, FleetService.Identity identity, Path workDir, Clock clock) {
         this.store = store;
         this.messages = messages;
         this.policies = policies;
         this.trust = trust;
         this.catalogs = catalogs;
         this.commands = commands;
-        this.deviceId = deviceId;
+        this.identity = identity;
         this.workDir = workDir;
         this.clock = clock;
     }
@@ -96,6 +97,7 @@ final class UpdateApplier {
      */
     private UpdateResult policy(Update update) throws SQLException {
         Policy policy = PolicyLoader.parse(utf8(update.content()), update.updateId());
+        PoolingArea.require(policy, identity.admdvs());
         LocalDate today = LocalDate.now(clock);
         PolicyTimeline next = policies.timeline().with(policy, today);
         boolean pending = policy.effective().isAfter(today);
@@ -196,7 +198,7 @@ final class UpdateApplier {
     }
 
     private UpdateResult refused(Update update, Refusal refusal) {
-        return new UpdateResult(update.updateId(), deviceId, update.kind().wire(), UpdateResult.Status.REFUSED,
+        return new UpdateResult(update.updateId(), identity.deviceId(), update.kind().wire(), UpdateResult.Status.REFUSED,
                 refusal.reason().code(), refusal.errMsg(), "", clock.millis());
     }
 
@@ -205,7 +207,7 @@ final class UpdateApplier {
     }
 
     private UpdateResult applied(Update update, String version, String reason) {
-        return new UpdateResult(update.updateId(), deviceId, update.kind().wire(), UpdateResult.Status.APPLIED, "0", reason, version,
+        return new UpdateResult(update.updateId(), identity.deviceId(), update.kind().wire(), UpdateResult.Status.APPLIED, "0", reason, version,
                 clock.millis());
     }
 

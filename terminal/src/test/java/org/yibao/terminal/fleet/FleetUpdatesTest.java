@@ -116,6 +116,21 @@ class FleetUpdatesTest {
     }
 
     @Test
+    void aPolicyForAnotherPoolingAreaIsRefused1219AndTheOneInUseStays() throws Exception {
+        byte[] jinan = new String(FleetRig.policy("2026.07"), StandardCharsets.UTF_8)
+                .replace("admdvs: \"371500\"", "admdvs: \"370100\"").getBytes(StandardCharsets.UTF_8);
+        UpdateLedger.Stored other = rig.publish(DEVICE, UpdateKind.POLICY, jinan, "");
+        UpdateResult refused = rig.result(other.updateId());
+        assertEquals(UpdateResult.Status.REFUSED, refused.status());
+        assertEquals("1219", refused.code());
+        assertEquals("2026.03", rig.policyInUse());
+
+        UpdateLedger.Stored own = rig.publishPolicy(DEVICE, "2026.07");
+        assertEquals(UpdateResult.Status.APPLIED, rig.result(own.updateId()).status(), "聊城市's policy at a 聊城 district's pharmacy");
+        assertEquals("2026.07", rig.policyInUse());
+    }
+
+    @Test
     void theSameUpdateDeliveredThreeTimesIsAppliedOnce() throws Exception {
         UpdateLedger.Stored first = rig.publishPolicy(DEVICE, "2026.07");
         rig.result(first.updateId());

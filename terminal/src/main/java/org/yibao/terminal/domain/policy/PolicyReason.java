@@ -21,7 +21,8 @@ public enum PolicyReason implements ReasonCode {
     BAD_MAY_PAY("1215", "政策文件个人账户支付范围错误"),
     BAD_DISEASES("1216", "政策文件病种设置错误"),
     BAD_OFFLINE("1217", "政策文件脱机限额错误"),
-    NO_RULES("1218", "政策文件没有任何规则");
+    NO_RULES("1218", "政策文件没有任何规则"),
+    OTHER_AREA("1219", "政策文件不是本机所在统筹区的");
 
     private final String code;
     private final String message;
