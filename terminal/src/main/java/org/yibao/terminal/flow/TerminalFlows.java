@@ -3,6 +3,7 @@ package org.yibao.terminal.flow;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
+import org.yibao.drivers.indicator.ButtonEvent;
 import org.yibao.outbox.Outbox;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.api.http.HandlerRegistry;
@@ -46,7 +47,8 @@ import org.yibao.terminal.store.settlement.VisitStore;
  * Receipts that did not print are reprinted
  * with {@link #reprint}, the API transaction {@code term_receipt_reprint} or
  * {@code terminal receipt reprint}. While the clock is behind what the terminal has already
- * written, the {@link ClockGuard} holds back the transactions that date records (1376).
+ * written, the {@link ClockGuard} holds back the transactions that date records (1376). The
+ * kiosk button on the indicator port cancels a 1101 waiting for a card or QR (1377).
  */
 public final class TerminalFlows implements AutoCloseable {
     private final SettleModule settle;
@@ -97,6 +99,9 @@ public final class TerminalFlows implements AutoCloseable {
                 centre, devices, settings);
         IdentityWait wait = new IdentityWait(devices.cards(), devices.scans(), devices.vouchers(),
                 settings.clock()::instant);
+        devices.indicators().onButton(edge -> {
+            if (edge == ButtonEvent.PRESSED) wait.cancel();
+        });
         IdentifyHandler identify = new IdentifyHandler(wait,
                 new PersonLookup(centre, persons, settlements, outbox, settings), devices.indicators(), settings);
         ClinicHandlers clinic = new ClinicHandlers(database, settlements, VisitStore.open(database),

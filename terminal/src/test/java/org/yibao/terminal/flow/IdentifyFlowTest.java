@@ -329,6 +329,33 @@ class IdentifyFlowTest {
         }
     }
 
+    @Test
+    void theKioskButtonCancelsA1101WaitingForACardOrQrWithoutARefusalSignal(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir); ExecutorService host = Executors.newVirtualThreadPerTaskExecutor()) {
+            rig.seed(FlowRig.employee());
+            assertEquals(0, rig.call("1101", byId()).path("infcode").asInt()); // signed in
+            int before = rig.indicators.history().size();
+            CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return rig.call("1101", waiting(10));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, host);
+            Thread.sleep(500); // the wait is under way
+            rig.indicators.pressButton();
+            rig.indicators.releaseButton();
+            JsonNode answer = waiting.get(5, TimeUnit.SECONDS);
+            assertEquals("1377", answer.path("term_errcode").asText(), answer.toString());
+            assertEquals("已按取消键，本次读卡或扫码已取消", answer.path("err_msg").asText());
+            List<SimulatedIndicators.Change> shown = rig.indicators.history().subList(before, rig.indicators.history().size());
+            assertTrue(shown.stream().noneMatch(SimulatedIndicators.Change::on), "the person cancelled: no red light, no beeps " + shown);
+
+            rig.reader.insertCard(socialSecurityCard());
+            assertEquals(0, rig.call("1101", waiting(5)).path("infcode").asInt(), "the next wait is not cancelled");
+        }
+    }
+
     /** 1101 input waiting for a card or a QR, {@code term_wait_s} given as the JSON text {@code json}. */
     private static ObjectNode waitingFor(String json) {
         ObjectNode input = FlowRig.JSON.createObjectNode();

@@ -55,8 +55,11 @@ public final class IdentifyHandler implements TransactionHandler {
             out.set("term_certinfo", certInfo(presented));
             return new Reply.Success(out, found.fallback().map(why -> warning(why, out)).orElse(""));
         } catch (RefusedException e) {
-            // A wait the host asked for again is no refusal at the counter: the newer one waits on for the same person.
-            if (e.refusal().reason() != FlowReason.WAIT_SUPERSEDED) indicators.signal(Signal.REFUSAL);
+            // A wait the host asked for again is no refusal at the counter: the newer one waits on for the same person;
+            // nor is one the person ended with the kiosk button.
+            if (e.refusal().reason() != FlowReason.WAIT_SUPERSEDED && e.refusal().reason() != FlowReason.WAIT_CANCELLED) {
+                indicators.signal(Signal.REFUSAL);
+            }
             return new Reply.Refused(e.refusal());
         }
     }

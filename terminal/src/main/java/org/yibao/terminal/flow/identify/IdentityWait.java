@@ -30,7 +30,9 @@ import org.yibao.terminal.identity.voucher.VoucherOutcome;
  * untouched (verifying a voucher uses it up), a card stays in the reader. Waits never hold more
  * than one API thread for longer than a slice, and a host that went away no longer locks the
  * reader out for the rest of its bound. An interrupt ends a wait (1352), so the terminal's
- * shutdown does not leave one polling for the rest of its bound.
+ * shutdown does not leave one polling for the rest of its bound. {@link #cancel()} (the kiosk
+ * button) ends the wait under way within a slice (1377), without verifying a QR it took meanwhile
+ * (which would use the voucher up); later waits are not affected.
  */
 public final class IdentityWait {
     private static final Duration SLICE = Duration.ofMillis(200);
@@ -43,6 +45,8 @@ public final class IdentityWait {
     private final ReentrantLock waiting = new ReentrantLock();
     /** The number of the newest wait asked for; an older wait sees it change and ends. */
     private final AtomicLong newest = new AtomicLong();
+    /** Every wait numbered up to this one was cancelled (the button pressed while it ran or waited for the devices). */
+    private final AtomicLong cancelledUpTo = new AtomicLong();
 
     public IdentityWait(Optional<CardReadService> cards, Optional<ScanInbox> scans, Optional<VoucherDecoder> vouchers,
                         Supplier<Instant> now) {
@@ -59,6 +63,14 @@ public final class IdentityWait {
 
         record None(Refusal refusal) implements Result {
         }
+    }
+
+    /**
+     * Ends the wait under way (and any asked for and not yet begun) with 1377: the person at the
+     * kiosk pressed its button. Does nothing when no wait is under way; never blocks.
+     */
+    public void cancel() {
+        cancelledUpTo.accumulateAndGet(newest.get(), Math::max);
     }
 
     /** Waits up to {@code wait} for a card (when {@code cardAllowed}) or a QR (when {@code scanAllowed}). */
@@ -87,6 +99,7 @@ public final class IdentityWait {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             if (newest.get() != mine) return superseded(); // a newer one was asked for, also while this waited for the devices
+            if (cancelledUpTo.get() >= mine) return cancelled();
             long left = deadline - System.nanoTime();
             if (left <= 0) return new Result.None(new Refusal(FlowReason.NOTHING_PRESENTED, "等待 " + wait.toSeconds() + " 秒"));
             if (Thread.currentThread().isInterrupted()) return interrupted();
@@ -94,7 +107,8 @@ public final class IdentityWait {
             if (card) {
                 switch (cards.get().readNext(slice, today, Optional.empty())) {
                     case CardReadOutcome.Read r -> {
-                        return newest.get() != mine ? superseded() : new Result.Got(new Presented.Card(r.identity()));
+                        if (newest.get() != mine) return superseded();
+                        return cancelledUpTo.get() >= mine ? cancelled() : new Result.Got(new Presented.Card(r.identity()));
                     }
                     case CardReadOutcome.Refused r when r.refusal().reason() == CardReason.NO_CARD -> { }
                     case CardReadOutcome.Refused r -> {
@@ -111,11 +125,18 @@ public final class IdentityWait {
         }
     }
 
-    /** A scan this wait took: verified, unless a newer wait was asked for meanwhile, whose it is then. */
+    /** A scan this wait took: verified, unless a newer wait was asked for meanwhile (whose it is then) or the wait was cancelled. */
     private Result scanned(String text, long mine) {
-        if (newest.get() == mine) return voucher(text);
-        scans.orElseThrow().giveBack(text);
-        return superseded();
+        if (newest.get() != mine) {
+            scans.orElseThrow().giveBack(text);
+            return superseded();
+        }
+        return cancelledUpTo.get() >= mine ? cancelled() : voucher(text);
+    }
+
+    /** The button was pressed: the person gave up; a QR scanned meanwhile is dropped unverified, still usable. */
+    private static Result cancelled() {
+        return new Result.None(new Refusal(FlowReason.WAIT_CANCELLED, ""));
     }
 
     /** A newer wait was asked for: it gets the devices, this one ends. */

@@ -39,7 +39,8 @@ import org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore;
  * The one reader and the one scanner serve one wait at a time, the newest: a 1101 that asks to
  * wait while one is waiting ends the older wait (1357) within a slice, so a host that asked again
  * or went away never locks the reader out, and waits never hold more than one API thread; and a
- * wait ends when its thread is interrupted (the API's pool stopping).
+ * wait ends when its thread is interrupted (the API's pool stopping), or when the person at the
+ * kiosk presses its button (1377).
  */
 class IdentityWaitTest {
     private static final LocalDate TODAY = LocalDate.of(2027, 1, 15);
@@ -205,6 +206,58 @@ class IdentityWaitTest {
             assertEquals("1357", code(older.get()), "the older wait's host asked again: the QR is not its to take");
             IdentityWait.Result.Got got = assertInstanceOf(IdentityWait.Result.Got.class, newer.get(),
                     "the newer wait gets the QR, its voucher not used up by the older one (1519)");
+            assertInstanceOf(Presented.Voucher.class, got.presented());
+        }
+    }
+
+    @Test
+    void theKioskButtonEndsTheWaitUnderWayWith1377AndTheNextWaitGetsTheCard() throws Exception {
+        CompletableFuture<IdentityWait.Result> first = CompletableFuture.supplyAsync(
+                () -> wait.await(Duration.ofSeconds(30), true, true, TODAY), threads);
+        assertTrue(asking.await(10, TimeUnit.SECONDS), "the wait never asked the reader");
+        wait.cancel();
+        assertEquals("1377", code(first.get(5, TimeUnit.SECONDS)), "the person pressed the button: the wait ends");
+        reader.insertCard(socialSecurityCard());
+        assertInstanceOf(IdentityWait.Result.Got.class, wait.await(Duration.ofSeconds(5), true, true, TODAY),
+                "a wait asked for after the press is not cancelled");
+    }
+
+    @Test
+    void aPressWhileNothingWaitsCancelsNoLaterWait() throws Exception {
+        wait.cancel();
+        assertEquals("1352", code(wait.await(Duration.ZERO, true, true, TODAY)));
+        wait.cancel();
+        reader.insertCard(socialSecurityCard());
+        assertInstanceOf(IdentityWait.Result.Got.class, wait.await(Duration.ofSeconds(5), true, true, TODAY));
+    }
+
+    @Test
+    void aQrTakenAfterThePressIsNotVerifiedSoTheVoucherStaysUsable(@TempDir Path dir) throws Exception {
+        DemoVoucherPlatform platform = new DemoVoucherPlatform();
+        ScanInbox inbox = new ScanInbox();
+        try (SqliteReplayStore nonces = SqliteReplayStore.open(dir)) {
+            Ybec1Verifier verifier = new Ybec1Verifier(TrustFileReader.read(platform.writeTrust(dir, Instant.now())), nonces,
+                    Ybec1Verifier.DEFAULT_SKEW);
+            IdentityWait waits = new IdentityWait(Optional.of(new CardReadService(port, new SocialSecurityCardReader())),
+                    Optional.of(inbox), Optional.of(verifier), Instant::now);
+            String qr = platform.issue("37150000000000000003", "王老五", "371502195001013456", "371502", "310", "12",
+                    Instant.now());
+            gate = new CountDownLatch(1);
+            AtomicReference<IdentityWait.Result> cancelled = new AtomicReference<>();
+            Thread first = Thread.ofPlatform().start(() -> cancelled.set(waits.await(Duration.ofSeconds(30), true, true, TODAY)));
+            assertTrue(asking.await(10, TimeUnit.SECONDS), "the wait never asked the reader");
+            waits.cancel();
+            inbox.onScan(qr); // shown as the button was pressed, taken by the wait before it sees the press
+            gate.countDown();
+            first.join(Duration.ofSeconds(5));
+            assertEquals("1377", code(cancelled.get()));
+            gate = null;
+            Thread again = Thread.ofPlatform().start(() -> cancelled.set(waits.await(Duration.ofSeconds(10), false, true, TODAY)));
+            Thread.sleep(300);
+            inbox.onScan(qr);
+            again.join(Duration.ofSeconds(10));
+            IdentityWait.Result.Got got = assertInstanceOf(IdentityWait.Result.Got.class, cancelled.get(),
+                    "the same QR shown again verifies: the cancelled wait did not use it up (1519)");
             assertInstanceOf(Presented.Voucher.class, got.presented());
         }
     }
