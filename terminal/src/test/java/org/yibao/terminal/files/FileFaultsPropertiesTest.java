@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -38,52 +37,58 @@ class FileFaultsPropertiesTest {
     /** ASCII words a refusal may carry besides the file name, column names and the faulty value. */
     private static final Pattern ALLOWED_LATIN = Pattern.compile("yyyy-MM-dd|yyyyMMdd|UTF-8|\\.tsv|YAML|HALF_UP|null|Tab|mapping");
 
-    @Property(tries = 60)
+    @Property(tries = 10)
     void aFaultyCatalogueIsRefusedWhereItIsWrongAndChangesNothing(@ForAll("tables") TsvModel.Tables old,
                                                                  @ForAll("tables") TsvModel.Tables next,
                                                                  @ForAll("styles") TsvModel.Style style,
-                                                                 @ForAll("catalogFaults") TsvFault fault,
                                                                  @ForAll("policies") PolicyModel policy,
                                                                  @ForAll Random random) throws Exception {
-        Statistics.label("fault").collect(fault);
         try (Loaded t = new Loaded(Loaded.fresh("catfault"))) {
             InUse inUse = InUse.load(t, old, policy);
-            String name = style.zipped() ? "catalog-new.zip" : "catalog-new.tsv";
-            TsvFault.Made made = fault.make(TsvModel.CATALOG_COLUMNS, TsvModel.catalogLines(next.catalog(), style), style,
-                    "目录.tsv", random);
-            Path bad = t.write(name, made.bytes());
-            RefusedException e = assertThrows(RefusedException.class, () -> t.store.importCatalog(bad), fault.name());
-            refusedWhereItIsWrong(e.refusal(), fault.code, name, made);
-            RefusedException memory = assertThrows(RefusedException.class, () -> CatalogFiles.readCatalog(bad));
-            assertEquals(e.refusal(), memory.refusal(), "simulate's reading refuses it the same way");
-            assertArrayEquals(made.bytes(), Files.readAllBytes(bad), "the refused file is left as it was");
-            inUse.stillInUse(t, random);
+            for (TsvFault fault : shuffled(TsvFault.CATALOG, random)) { // every kind, every try
+                String name = style.zipped() ? "catalog-new.zip" : "catalog-new.tsv";
+                TsvFault.Made made = fault.make(TsvModel.CATALOG_COLUMNS, TsvModel.catalogLines(next.catalog(), style), style,
+                        "目录.tsv", random);
+                Path bad = t.write(name, made.bytes());
+                RefusedException e = assertThrows(RefusedException.class, () -> t.store.importCatalog(bad), fault.name());
+                refusedWhereItIsWrong(e.refusal(), fault.code, name, made);
+                RefusedException memory = assertThrows(RefusedException.class, () -> CatalogFiles.readCatalog(bad));
+                assertEquals(e.refusal(), memory.refusal(), "simulate's reading refuses it the same way");
+                assertArrayEquals(made.bytes(), Files.readAllBytes(bad), "the refused file is left as it was");
+                inUse.stillInUse(t, random);
+            }
         }
     }
 
-    @Property(tries = 40)
+    @Property(tries = 10)
     void aFaultyCodeMapIsRefusedWhereItIsWrongAndChangesNothing(@ForAll("tables") TsvModel.Tables old,
                                                                @ForAll("tables") TsvModel.Tables next,
                                                                @ForAll("styles") TsvModel.Style style,
-                                                               @ForAll("codeMapFaults") TsvFault fault,
                                                                @ForAll("policies") PolicyModel policy,
                                                                @ForAll Random random) throws Exception {
-        Statistics.label("fault").collect(fault);
         TsvModel.CodeMap map = next.codeMap().rows().isEmpty()
                 ? new TsvModel.CodeMap(java.util.List.of(new TsvModel.MapRow("P0001", "本地药品", "101", "XA0000000000000000001",
                         TsvModel.ORIGIN, null)))
                 : next.codeMap();
         try (Loaded t = new Loaded(Loaded.fresh("mapfault"))) {
             InUse inUse = InUse.load(t, old, policy);
-            String name = style.zipped() ? "codemap-new.zip" : "codemap-new.tsv";
-            TsvFault.Made made = fault.make(TsvModel.CODEMAP_COLUMNS, TsvModel.codeMapLines(map, style), style, "对照.tsv", random);
-            Path bad = t.write(name, made.bytes());
-            RefusedException e = assertThrows(RefusedException.class, () -> t.store.importCodeMap(bad), fault.name());
-            refusedWhereItIsWrong(e.refusal(), fault.code, name, made);
-            assertEquals(e.refusal(), assertThrows(RefusedException.class, () -> CatalogFiles.readCodeMap(bad)).refusal());
-            assertArrayEquals(made.bytes(), Files.readAllBytes(bad));
-            inUse.stillInUse(t, random);
+            for (TsvFault fault : shuffled(TsvFault.CODEMAP, random)) {
+                String name = style.zipped() ? "codemap-new.zip" : "codemap-new.tsv";
+                TsvFault.Made made = fault.make(TsvModel.CODEMAP_COLUMNS, TsvModel.codeMapLines(map, style), style, "对照.tsv", random);
+                Path bad = t.write(name, made.bytes());
+                RefusedException e = assertThrows(RefusedException.class, () -> t.store.importCodeMap(bad), fault.name());
+                refusedWhereItIsWrong(e.refusal(), fault.code, name, made);
+                assertEquals(e.refusal(), assertThrows(RefusedException.class, () -> CatalogFiles.readCodeMap(bad)).refusal());
+                assertArrayEquals(made.bytes(), Files.readAllBytes(bad));
+                inUse.stillInUse(t, random);
+            }
         }
+    }
+
+    private static <T> java.util.List<T> shuffled(java.util.List<T> all, Random random) {
+        java.util.List<T> out = new java.util.ArrayList<>(all);
+        java.util.Collections.shuffle(out, random);
+        return out;
     }
 
     private static void refusedWhereItIsWrong(Refusal refusal, String code, String fileName, TsvFault.Made made) {
@@ -112,31 +117,32 @@ class FileFaultsPropertiesTest {
         assertTrue(!Pattern.compile("[A-Za-z]{3,}").matcher(rest).find(), "English in the message: " + refusal.errMsg() + " / " + rest);
     }
 
-    @Property(tries = 120)
-    void aFaultyPolicyIsRefusedAtItsKeyAndTheOneInUseStays(@ForAll("policies") PolicyModel policy,
-                                                          @ForAll("policyFaults") PolicyFault fault,
-                                                          @ForAll Random random) throws Exception {
-        Optional<PolicyFault.Made> made = fault.make(policy, random);
-        if (made.isEmpty()) return;
-        Statistics.label("fault").collect(fault);
+    @Property(tries = 25)
+    void aFaultyPolicyIsRefusedAtItsKeyAndTheOneInUseStays(@ForAll("policies") PolicyModel policy, @ForAll Random random)
+            throws Exception {
         Path dir = Loaded.fresh("policyfault");
         try {
             Path good = Files.writeString(dir.resolve("policy.yaml"), policy.yaml());
             Policy inUse = PolicyLoader.load(good);
-            Path bad = Files.write(dir.resolve("policy-new.yaml"), made.get().bytes());
-            RefusedException e = assertThrows(RefusedException.class, () -> PolicyLoader.load(bad), fault + "\n" + text(made.get()));
-            Refusal refusal = e.refusal();
-            if (made.get().code() != null) assertEquals(made.get().code(), refusal.reason().code(), refusal.errMsg());
-            else assertTrue(refusal.reason().code().startsWith("12"), refusal.errMsg());
-            assertTrue(refusal.detail().startsWith("policy-new.yaml："), refusal.detail());
-            if (made.get().path() != null) {
-                assertTrue(refusal.detail().contains(made.get().path() + "："), "names " + made.get().path() + ": " + refusal.detail());
-            } else if (fault == PolicyFault.TAB_INDENT || fault == PolicyFault.DUPLICATE_KEY) {
-                assertTrue(Pattern.compile("第\\d+行第\\d+列").matcher(refusal.detail()).find(), refusal.detail());
+            for (PolicyFault fault : shuffled(java.util.List.of(PolicyFault.values()), random)) {
+                Optional<PolicyFault.Made> made = fault.make(policy, random);
+                if (made.isEmpty()) continue;
+                Statistics.label("fault").collect(fault);
+                Path bad = Files.write(dir.resolve("policy-new.yaml"), made.get().bytes());
+                RefusedException e = assertThrows(RefusedException.class, () -> PolicyLoader.load(bad), fault + "\n" + text(made.get()));
+                Refusal refusal = e.refusal();
+                if (made.get().code() != null) assertEquals(made.get().code(), refusal.reason().code(), fault + ": " + refusal.errMsg());
+                else assertTrue(refusal.reason().code().startsWith("12"), refusal.errMsg());
+                assertTrue(refusal.detail().startsWith("policy-new.yaml："), refusal.detail());
+                if (made.get().path() != null) {
+                    assertTrue(refusal.detail().contains(made.get().path() + "："), "names " + made.get().path() + ": " + refusal.detail());
+                } else if (fault == PolicyFault.TAB_INDENT || fault == PolicyFault.DUPLICATE_KEY) {
+                    assertTrue(Pattern.compile("第\\d+行第\\d+列").matcher(refusal.detail()).find(), refusal.detail());
+                }
+                assertTrue(refusal.reason().message().codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN));
+                assertArrayEquals(made.get().bytes(), Files.readAllBytes(bad));
+                assertEquals(policy.yaml(), Files.readString(good), "the policy in use is left as it was");
             }
-            assertTrue(refusal.reason().message().codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN));
-            assertArrayEquals(made.get().bytes(), Files.readAllBytes(bad));
-            assertEquals(policy.yaml(), Files.readString(good), "the policy in use is left as it was");
             assertEquals(inUse, PolicyLoader.load(good));
         } finally {
             Loaded.deleteTree(dir);
@@ -189,15 +195,4 @@ class FileFaultsPropertiesTest {
         return PolicyModel.policies();
     }
 
-    @Provide Arbitrary<TsvFault> catalogFaults() {
-        return Arbitraries.of(TsvFault.CATALOG);
-    }
-
-    @Provide Arbitrary<TsvFault> codeMapFaults() {
-        return Arbitraries.of(TsvFault.CODEMAP);
-    }
-
-    @Provide Arbitrary<PolicyFault> policyFaults() {
-        return Arbitraries.of(PolicyFault.class);
-    }
 }

@@ -50,11 +50,12 @@ import org.yibao.terminal.policy.PolicyLoader;
  */
 class LoadedFilesModelPropertiesTest {
 
-    @Property(tries = 150)
-    void aValidPolicyLoadsToTheModelsRules(@ForAll("policies") PolicyModel model, @ForAll boolean crlf) throws Exception {
+    @Property(tries = 80)
+    void aValidPolicyLoadsToTheModelsRules(@ForAll("policies") PolicyModel model, @ForAll boolean crlf, @ForAll boolean bom)
+            throws Exception {
         Path dir = Loaded.fresh("policy");
         try {
-            String yaml = crlf ? model.yaml().replace("\n", "\r\n") : model.yaml();
+            String yaml = (bom ? "\uFEFF" : "") + (crlf ? model.yaml().replace("\n", "\r\n") : model.yaml());
             Policy p = PolicyLoader.load(java.nio.file.Files.writeString(dir.resolve("policy.yaml"), yaml));
             assertEquals(model.admdvs(), p.admdvs());
             assertEquals(model.version(), p.version());
@@ -108,7 +109,7 @@ class LoadedFilesModelPropertiesTest {
         return a.present() ? OptionalLong.of(Loaded.fen(a.yuan())) : OptionalLong.empty();
     }
 
-    @Property(tries = 60)
+    @Property(tries = 30)
     void aValidCatalogueAndCodeMapImportToTheModelsAnswers(@ForAll("tables") TsvModel.Tables tables,
                                                             @ForAll("styles") TsvModel.Style catStyle,
                                                             @ForAll("styles") TsvModel.Style mapStyle) throws Exception {
@@ -186,7 +187,7 @@ class LoadedFilesModelPropertiesTest {
         return List.copyOf(days);
     }
 
-    @Property(tries = 40)
+    @Property(tries = 20)
     void aPurchaseSettledWithLoadedFilesGivesTheModelsFen(@ForAll("policies") PolicyModel policy,
                                                           @ForAll("tables") TsvModel.Tables tables,
                                                           @ForAll Random random) throws Exception {

@@ -60,7 +60,7 @@ class FleetFileFaultsPropertiesTest {
         }
     }
 
-    @Property(tries = 6)
+    @Property(tries = 3)
     void aFaultyUpdateIsRefusedInChineseAndWhatIsInUseStays(@ForAll("faults") List<Fault> faults) throws Exception {
         Path dir = Files.createTempDirectory("filesmodel-fleet-");
         var centre = new FleetModelPropertiesTest.Centre();
@@ -171,6 +171,6 @@ class FleetFileFaultsPropertiesTest {
     }
 
     @Provide Arbitrary<List<Fault>> faults() {
-        return Arbitraries.of(Fault.class).list().ofMinSize(2).ofMaxSize(5);
+        return Arbitraries.of(Fault.class).list().ofMinSize(3).ofMaxSize(6);
     }
 }
