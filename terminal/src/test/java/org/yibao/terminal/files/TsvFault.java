@@ -106,7 +106,7 @@ enum TsvFault {
                 int later = Math.max(at, original);
                 int earlier = Math.min(at, original);
                 i = this == MAPPING_CLASH ? at : later; // a clash is named by both lines, the copy's among them
-                other = this == MAPPING_CLASH ? null : "第 " + TsvModel.physicalLine(earlier, lines.size(), plain) + " 行";
+                other = this == MAPPING_CLASH ? null : "与第 " + TsvModel.physicalLine(earlier, lines.size(), plain) + " 行";
                 column = this == MAPPING_CLASH ? "fixmedins_hilist_id" : "med_list_codg";
             }
             case LOCAL_EMPTY -> column = set(head, l, "fixmedins_hilist_id", pick(r, "", "null", "  "));
