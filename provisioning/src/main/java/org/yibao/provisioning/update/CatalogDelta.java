@@ -26,7 +26,7 @@ public final class CatalogDelta {
     private CatalogDelta() {
     }
 
-    /** Why a delta cannot be made or used. */
+    /** Why a delta cannot be made or used, in Chinese (it reaches the centre's result and the technician's refusal). */
     public static final class DeltaException extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -37,9 +37,9 @@ public final class CatalogDelta {
 
     /** The delta from {@code base} to {@code target} (both plain UTF-8 TSV with the same header). */
     public static byte[] compute(byte[] base, byte[] target) throws DeltaException {
-        List<String> from = lines(base, "base");
-        List<String> to = lines(target, "target");
-        if (!from.getFirst().equals(to.getFirst())) throw new DeltaException("the header changed: send the full catalogue");
+        List<String> from = lines(base, "基准目录");
+        List<String> to = lines(target, "新目录");
+        if (!from.getFirst().equals(to.getFirst())) throw new DeltaException("表头已改变，须发送全量目录");
         Map<String, Integer> remaining = counts(to.subList(1, to.size()));
         List<String> remove = new ArrayList<>();
         for (String line : from.subList(1, from.size())) {
@@ -70,22 +70,22 @@ public final class CatalogDelta {
     public static byte[] apply(byte[] base, byte[] delta) throws DeltaException {
         JsonNode d = tree(delta);
         if (!UpdateEnvelope.sha256(base).equals(d.path("base_sha256").asText(""))) {
-            throw new DeltaException("the catalogue held is not the delta's base");
+            throw new DeltaException("本机所存的目录不是该增量的基准版本");
         }
-        if (!d.path("remove").isArray() || !d.path("add").isArray()) throw new DeltaException("remove and add must be arrays");
-        List<String> from = lines(base, "base");
+        if (!d.path("remove").isArray() || !d.path("add").isArray()) throw new DeltaException("增量的 remove 和 add 须为列表");
+        List<String> from = lines(base, "基准目录");
         Map<String, Integer> removing = new HashMap<>();
         d.path("remove").forEach(n -> removing.merge(n.asText(), 1, Integer::sum));
         List<String> remove = new ArrayList<>();
         for (String line : from.subList(1, from.size())) {
             if (take(removing, line)) remove.add(line);
         }
-        if (!removing.isEmpty()) throw new DeltaException(removing.size() + " lines to remove are not in the base");
+        if (!removing.isEmpty()) throw new DeltaException("有 " + removing.size() + " 行要删除的内容不在基准目录中");
         List<String> add = new ArrayList<>();
         d.path("add").forEach(n -> add.add(n.asText()));
         byte[] result = rebuild(from, remove, add);
         if (!UpdateEnvelope.sha256(result).equals(d.path("result_sha256").asText(""))) {
-            throw new DeltaException("the rebuilt catalogue differs from the centre's (result_sha256)");
+            throw new DeltaException("按增量重建的目录与中心的不一致（result_sha256 不符）");
         }
         return result;
     }
@@ -102,10 +102,10 @@ public final class CatalogDelta {
 
     /** The file's lines without their ends (LF or CRLF) and without empty lines; the first is the header. */
     private static List<String> lines(byte[] tsv, String what) throws DeltaException {
-        if (tsv.length >= 2 && tsv[0] == 'P' && tsv[1] == 'K') throw new DeltaException(what + " is a zip: deltas are between plain TSV files");
+        if (tsv.length >= 2 && tsv[0] == 'P' && tsv[1] == 'K') throw new DeltaException(what + "是压缩包：增量只能在未压缩的 TSV 文件之间生成");
         List<String> lines = new ArrayList<>(Arrays.stream(new String(tsv, StandardCharsets.UTF_8).split("\n"))
                 .map(l -> l.endsWith("\r") ? l.substring(0, l.length() - 1) : l).filter(l -> !l.isEmpty()).toList());
-        if (lines.isEmpty()) throw new DeltaException(what + " has no header");
+        if (lines.isEmpty()) throw new DeltaException(what + "没有表头");
         return lines;
     }
 
@@ -127,10 +127,10 @@ public final class CatalogDelta {
     private static JsonNode tree(byte[] delta) throws DeltaException {
         try {
             JsonNode d = BundleJson.mapper().readTree(delta);
-            if (d == null || !d.isObject()) throw new DeltaException("not a JSON object");
+            if (d == null || !d.isObject()) throw new DeltaException("增量不是 JSON 对象");
             return d;
         } catch (IOException e) {
-            throw new DeltaException("not JSON");
+            throw new DeltaException("增量不是有效的 JSON");
         }
     }
 }

@@ -40,7 +40,7 @@ class CatalogDeltaTest {
         byte[] delta = CatalogDelta.compute(base, tsv("A\t甲\t1", "B\t乙\t2"));
         CatalogDelta.DeltaException e = assertThrows(CatalogDelta.DeltaException.class,
                 () -> CatalogDelta.apply(tsv("A\t甲\t9"), delta));
-        assertTrue(e.getMessage().contains("base"), e.getMessage());
+        assertTrue(e.getMessage().contains("基准"), e.getMessage());
     }
 
     @Test
