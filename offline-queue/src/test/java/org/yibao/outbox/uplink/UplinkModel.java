@@ -22,9 +22,11 @@ import org.yibao.outbox.MessageState;
  *   <li>With the device and the broker up, a deliverable message is published (SENT) and stays
  *       with the broker for the centre; one larger than the broker's packet is set aside as
  *       NEEDS_ATTENTION (E_TOO_LARGE) and holds only its own key.</li>
- *   <li>With the broker and the centre up, what the broker holds for the centre is stored once and
- *       answered (REJECTED when the centre was told to reject its id); the answer waits at the
- *       broker for the device, which applies it when it is up.</li>
+ *   <li>With the broker and the centre up, what was published is stored once and answered
+ *       (REJECTED when the centre was told to reject its id); the answer waits at the broker for
+ *       the device, which applies it when it is up. (A message the broker dropped for want of the
+ *       centre's subscription gets there by the README's resend after a reconnect or the ack
+ *       timeout; the test lets that timeout pass when only such messages are missing.)</li>
  * </ul>
  */
 final class UplinkModel {
@@ -44,6 +46,7 @@ final class UplinkModel {
         MessageState state = MessageState.PENDING;
         /** Published and PUBACKed at least once (the broker holds it for the centre). */
         boolean atBroker;
+        /** The centre has it, or gets it once the broker delivers it or the device publishes it again. */
         boolean storedByCentre;
 
         Msg(String id, String key, Lane lane, int size, boolean large, boolean rejectedByCentre,

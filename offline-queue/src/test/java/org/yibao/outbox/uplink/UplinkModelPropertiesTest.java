@@ -62,6 +62,7 @@ class UplinkModelPropertiesTest {
     private static final String REJECT_REASON = "中心拒收（模型测试）";
     private static final Duration SETTLE_BOUND = Duration.ofSeconds(30);
     private static final long QUIET_MILLIS = 300;
+    private static final long STUCK_MILLIS = 2_000;
 
     /** One step of a run. */
     sealed interface Step {
@@ -121,6 +122,8 @@ class UplinkModelPropertiesTest {
             r.bringEverythingUp();
             r.settleAndCheck("everything up at the end");
             r.assertEveryMessageReachedTheCentreUnlessHeld();
+            System.out.println("UplinkModelPropertiesTest: " + run.size() + " steps, ack timeout let pass "
+                    + r.ackTimeoutsLetPass + " times for messages the broker dropped");
         } finally {
             deleteTree(dir);
         }
@@ -145,7 +148,7 @@ class UplinkModelPropertiesTest {
                 Tuple.of(1, pick.map(SecondAnswer::new)),
                 Tuple.of(1, Combinators.combine(pick, Arbitraries.of(true, false)).as(ForgedAnswer::new)),
                 Tuple.of(1, Arbitraries.integers().between(3, 40).map(TimePasses::new)));
-        return step.list().ofMinSize(10).ofMaxSize(16);
+        return step.list().ofMinSize(10).ofMaxSize(14);
     }
 
     /** One run: the rig, the model, and when the uplink's last ack and last error may be at the earliest. */
@@ -157,10 +160,12 @@ class UplinkModelPropertiesTest {
         private Instant ackSince;
         /** Since the device's process started: the start of the latest step that gave it an error, or null. */
         private Instant errorSince;
-        /** Whether the device said goodbye (stopped while the broker was up). */
+        /** Whether the device said goodbye (stopped while the broker was up) rather than left its last will. */
         private boolean saidOffline;
         private Instant stepStart;
         private final List<String> done = new ArrayList<>();
+        /** How often a message dropped by the broker had to wait for the ack timeout (reported, not a failure). */
+        private int ackTimeoutsLetPass;
 
         Run(UplinkRig rig, InFlightSampler sampler) {
             this.rig = rig;
@@ -230,7 +235,7 @@ class UplinkModelPropertiesTest {
                     model.centreUp = true;
                 }
                 case SecondAnswer s -> {
-                    List<UplinkModel.Msg> stored = model.select(m -> m.storedByCentre);
+                    List<UplinkModel.Msg> stored = model.select(UplinkModel.Msg::answered);
                     if (!model.deviceUp || !model.brokerUp || stored.isEmpty()) {
                         return false;
                     }
@@ -339,24 +344,40 @@ class UplinkModelPropertiesTest {
             }
         }
 
-        /** Until the outbox and the centre hold what the model says, with nothing in flight, twice {@link #QUIET_MILLIS} apart. */
+        /**
+         * Until the outbox and the centre hold what the model says, with nothing in flight, twice
+         * {@link #QUIET_MILLIS} apart. A message published while the broker had no subscription of
+         * the centre (Mosquitto does not restore shared subscriptions when it restarts: until the
+         * centre subscribes again it answers PUBACK "no matching subscribers" and drops the message)
+         * stays SENT until the README's "SENT returns to PENDING after a reconnect or an ack timeout":
+         * when only such messages keep the system from the model for {@link #STUCK_MILLIS}, the
+         * ack timeout is let pass.
+         */
         private void awaitQuiet(String after) throws Exception {
             long deadline = System.nanoTime() + SETTLE_BOUND.toNanos();
+            long stuckSince = System.nanoTime();
             String last = null;
             while (System.nanoTime() < deadline) {
                 String now = snapshot();
                 if (now != null && now.equals(last)) {
                     return;
                 }
+                if (now != null || !onlyAwaitingResend()) {
+                    stuckSince = System.nanoTime();
+                } else if (System.nanoTime() - stuckSince > STUCK_MILLIS * 1_000_000) {
+                    rig.clock.pass(UplinkRig.ACK_TIMEOUT.plusMinutes(1));
+                    ackTimeoutsLetPass++;
+                    stuckSince = System.nanoTime();
+                }
                 last = now;
                 sleep(now == null ? 50 : QUIET_MILLIS);
             }
-            throw new AssertionError("not settled within " + SETTLE_BOUND + " after " + after + ": " + mismatch() + context());
+            throw new AssertionError("not settled within " + SETTLE_BOUND + " after " + after + ": " + mismatches() + context());
         }
 
         /** What the system holds when it matches the model (states, the centre's deliveries), or null when it does not yet. */
         private String snapshot() throws Exception {
-            if (mismatch() != null) {
+            if (!mismatches().isEmpty()) {
                 return null;
             }
             if (model.deviceUp && model.brokerUp && (!rig.uplink.connected() || rig.uplink.metrics().inFlight() != 0)) {
@@ -365,17 +386,38 @@ class UplinkModelPropertiesTest {
             return rig.store.all().stream().map(c -> c.id() + "x" + c.deliveries()).collect(Collectors.joining(","));
         }
 
-        /** The first difference from the model in the device's states or the centre's ids, or null. */
-        private String mismatch() throws Exception {
+        /** Whether everything is up and the only differences are messages SENT that the model has answered. */
+        private boolean onlyAwaitingResend() throws Exception {
+            if (!model.deviceUp || !model.brokerUp || !model.centreUp) {
+                return false;
+            }
             Map<String, MessageState> actual = actualStates();
+            List<String> differences = mismatches();
+            return !differences.isEmpty() && model.messages.stream().filter(m -> actual.get(m.id) != m.state)
+                    .allMatch(m -> actual.get(m.id) == MessageState.SENT && m.answered()) && differences.stream().noneMatch(d -> d.startsWith("centre holds"));
+        }
+
+        /**
+         * The differences from the model: a message's state on the device; a message answered but not
+         * in the centre's store, or in the store but never published (an unanswered published message
+         * may or may not have reached the centre: the broker may have had no subscription of it).
+         */
+        private List<String> mismatches() throws Exception {
+            List<String> out = new ArrayList<>();
+            Map<String, MessageState> actual = actualStates();
+            Set<String> stored = rig.store.all().stream().map(StoredClaim::id).collect(Collectors.toSet());
             for (UplinkModel.Msg m : model.messages) {
                 if (actual.get(m.id) != m.state) {
-                    return m.id + " is " + actual.get(m.id) + ", model " + m.state;
+                    out.add(m.id + " is " + actual.get(m.id) + ", model " + m.state);
+                }
+                if (m.answered() && !stored.contains(m.id)) {
+                    out.add("centre lacks " + m.id + ", answered in the model");
+                }
+                if (!m.atBroker && stored.contains(m.id)) {
+                    out.add("centre holds " + m.id + ", never published in the model");
                 }
             }
-            Set<String> stored = rig.store.all().stream().map(StoredClaim::id).collect(Collectors.toSet());
-            Set<String> expected = model.select(m -> m.storedByCentre).stream().map(m -> m.id).collect(Collectors.toSet());
-            return stored.equals(expected) ? null : "centre holds " + sorted(stored) + ", model " + sorted(expected);
+            return out;
         }
 
         /** Every message's state in the device's file, read as the operator's command reads it (not listed: ACKED). */
@@ -456,26 +498,33 @@ class UplinkModelPropertiesTest {
             if (model.deviceUp) {
                 assertEquals("online", status.map(DeviceStatus::state).orElse(null), "status after " + after + context());
                 assertEquals("connected", status.get().reason(), "status after " + after);
-            } else if (saidOffline) {
+            } else {
+                // stopped with the broker down: no goodbye, but the broker sent the last will when it closed the connection
                 assertEquals("offline", status.map(DeviceStatus::state).orElse(null), "status after " + after + context());
-                assertEquals("shutdown", status.get().reason(), "status after " + after);
+                assertEquals(saidOffline ? "shutdown" : "lost", status.get().reason(), "status after " + after);
             }
         }
 
-        void assertEveryMessageReachedTheCentreUnlessHeld() {
+        void assertEveryMessageReachedTheCentreUnlessHeld() throws java.sql.SQLException {
             for (UplinkModel.Msg m : model.messages) {
                 boolean heldByLarge = false;
                 for (UplinkModel.Msg p = m; p != null; p = p.previousOfKey) {
                     heldByLarge |= p.large;
                 }
-                assertEquals(!heldByLarge, m.storedByCentre, m.id + ": every message reaches the centre unless a large one holds its key");
+                assertEquals(!heldByLarge, rig.store.find(m.id).isPresent(), m.id + ": every message reaches the centre unless a large one holds its key");
                 assertTrue(m.answered() || heldByLarge, m.id + " answered");
             }
         }
 
         private String context() {
-            return "\nsteps: " + done + "\nmodel: " + model.messages + "\nbroker log tail: "
-                    + tail(rig.broker.log());
+            String centre;
+            try {
+                centre = rig.store.all().stream().map(c -> c.id() + "x" + c.deliveries()).toList().toString();
+            } catch (java.sql.SQLException e) {
+                centre = e.toString();
+            }
+            return "\nsteps: " + done + "\nmodel: " + model.messages + "\ncentre holds (id x deliveries): " + centre
+                    + "\nbroker log tail: " + tail(rig.broker.log());
         }
     }
 
@@ -510,10 +559,6 @@ class UplinkModelPropertiesTest {
             stop = true;
             thread.join(2_000);
         }
-    }
-
-    private static List<String> sorted(Set<String> ids) {
-        return ids.stream().sorted(Comparator.comparingLong(id -> Long.parseLong(id.substring(id.lastIndexOf('-') + 1)))).toList();
     }
 
     private static String tail(String log) {
