@@ -218,6 +218,9 @@ class UplinkModelPropertiesTest {
                         return false;
                     }
                     stopDevice();
+                    if (model.brokerUp) {
+                        checkStatus("the device's process stopped");
+                    }
                     startDevice();
                 }
                 case CentreStop s -> {
@@ -386,15 +389,18 @@ class UplinkModelPropertiesTest {
             return rig.store.all().stream().map(c -> c.id() + "x" + c.deliveries()).collect(Collectors.joining(","));
         }
 
-        /** Whether everything is up and the only differences are messages SENT that the model has answered. */
+        /**
+         * Whether everything is up and a message the model has answered is SENT on the device (with,
+         * perhaps, the later messages of its key held behind it): what a message the broker dropped
+         * looks like until it is published again.
+         */
         private boolean onlyAwaitingResend() throws Exception {
             if (!model.deviceUp || !model.brokerUp || !model.centreUp) {
                 return false;
             }
             Map<String, MessageState> actual = actualStates();
-            List<String> differences = mismatches();
-            return !differences.isEmpty() && model.messages.stream().filter(m -> actual.get(m.id) != m.state)
-                    .allMatch(m -> actual.get(m.id) == MessageState.SENT && m.answered()) && differences.stream().noneMatch(d -> d.startsWith("centre holds"));
+            return model.messages.stream().anyMatch(m -> actual.get(m.id) == MessageState.SENT && m.answered())
+                    && mismatches().stream().noneMatch(d -> d.startsWith("centre holds"));
         }
 
         /**
