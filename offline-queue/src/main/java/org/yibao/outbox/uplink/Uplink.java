@@ -102,6 +102,7 @@ public final class Uplink implements AutoCloseable {
 
     private volatile MqttSession session;
     private volatile boolean stopping;
+    /** {@link #publishesInFlight} for {@link #metrics()} (what the window counts, not the messages of the batches). */
     private volatile int inFlightCount;
     private volatile String lastError;
     private volatile Instant lastErrorAt;
@@ -264,7 +265,7 @@ public final class Uplink implements AutoCloseable {
                     }
                 }
                 if (rateLimited) {
-                    inFlightCount = inFlight.size();
+                    inFlightCount = publishesInFlight;
                     return Math.max(1, TimeUnit.NANOSECONDS.toMillis(rate.nanosUntilNext()));
                 }
                 if (batch.isEmpty()) {
@@ -272,7 +273,7 @@ public final class Uplink implements AutoCloseable {
                 }
             }
         }
-        inFlightCount = inFlight.size();
+        inFlightCount = publishesInFlight;
         return config.pollInterval().toMillis();
     }
 
@@ -380,7 +381,7 @@ public final class Uplink implements AutoCloseable {
             inFlight.put(id, sessionGeneration);
         }
         publishesInFlight++;
-        inFlightCount = inFlight.size();
+        inFlightCount = publishesInFlight;
     }
 
     /** Waits up to {@code waitMillis} for events and handles all that are queued. */
@@ -403,7 +404,7 @@ public final class Uplink implements AutoCloseable {
             for (Event event : batch) {
                 handle(event);
             }
-            inFlightCount = inFlight.size();
+            inFlightCount = publishesInFlight;
         }
     }
 
