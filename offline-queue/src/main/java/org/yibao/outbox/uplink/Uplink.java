@@ -68,7 +68,8 @@ public final class Uplink implements AutoCloseable {
     public static final String UNSENDABLE_CODE = "E_TOO_LARGE";
     /** Room in a packet for its fixed header, topic and properties. */
     static final long PACKET_OVERHEAD = 1024;
-    private static final long PUBLISH_FAILURE_PAUSE_MILLIS = 1_000;
+    /** The PUBACK reason code "no matching subscribers": the broker took the message and nobody received it. */
+    static final int NO_MATCHING_SUBSCRIBERS = 16;
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
     /** How long a reconnect or a stop waits for the outcomes learned so far to be committed. */
     private static final Duration COMMIT_WAIT = Duration.ofSeconds(10);
@@ -108,7 +109,7 @@ public final class Uplink implements AutoCloseable {
     private volatile Instant lastErrorAt;
     private volatile Instant lastAckAt;
     private int generation;
-    private long pausedUntilMillis;
+    private final PublishPause pause = new PublishPause();
     private long nextRequeueMillis;
     private long nextPurgeMillis;
 
@@ -242,9 +243,9 @@ public final class Uplink implements AutoCloseable {
     /** Publishes what the window, the rate and the order keys allow; returns how long to wait for events. */
     private long fill() throws SQLException {
         MqttSession current = session;
-        long now = clock.millis();
-        if (now < pausedUntilMillis) {
-            return pausedUntilMillis - now;
+        long paused = pause.remaining(clock.millis());
+        if (paused > 0) {
+            return paused;
         }
         int window = Math.min(config.inFlightWindow(), Math.max(1, current.serverReceiveMaximum() - 2));
         for (Lane lane : LANES) {
@@ -369,7 +370,9 @@ public final class Uplink implements AutoCloseable {
         current.publish(config.topics().lane(lane), bytes, null, new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
-                events.add(new Event.Puback(ids, sessionGeneration));
+                events.add(noSubscriber(token)
+                        ? new Event.PublishFailed(ids, sessionGeneration, "PUBACK " + NO_MATCHING_SUBSCRIBERS + " no matching subscribers (the centre is not subscribed)")
+                        : new Event.Puback(ids, sessionGeneration));
             }
 
             @Override
@@ -442,6 +445,7 @@ public final class Uplink implements AutoCloseable {
             case Event.Puback puback -> {
                 // a PUBACK of an abandoned session is ignored: its messages were put back to PENDING
                 publishDone(puback.generation());
+                pause.delivered();
                 for (String id : puback.ids()) {
                     if (inFlight.remove(id, puback.generation())) {
                         collect(new Outcome.Published(id));
@@ -463,7 +467,7 @@ public final class Uplink implements AutoCloseable {
                 if (ours) {
                     prefetch.invalidate();
                     recordError("publish of " + failed.ids().size() + " messages from " + failed.ids().getFirst() + " failed: " + failed.cause());
-                    pausedUntilMillis = clock.millis() + PUBLISH_FAILURE_PAUSE_MILLIS;
+                    pause.failed(clock.millis());
                 }
             }
             case Event.AckArrived arrived -> {
@@ -487,6 +491,20 @@ public final class Uplink implements AutoCloseable {
                 ? new Outcome.Accepted(ack.id())
                 : new Outcome.Rejected(ack.id(), ack.code(), ack.reason());
         return inFlight.remove(ack.id()) != null ? List.of(new Outcome.Published(ack.id()), answer) : List.of(answer);
+    }
+
+    /**
+     * Whether the broker acknowledged the publish with "no matching subscribers": it reached
+     * nobody (after a broker restart, until the centre subscribes again), so its messages stay
+     * PENDING and are published again after a {@link PublishPause}, not after the ack timeout.
+     */
+    private static boolean noSubscriber(IMqttToken token) {
+        int[] codes = token.getReasonCodes();
+        if (codes == null) return false;
+        for (int code : codes) {
+            if (code == NO_MATCHING_SUBSCRIBERS) return true;
+        }
+        return false;
     }
 
     /** A publish of the session {@code sessionGeneration} ended (PUBACK or failure); one of an older session was already forgotten. */
@@ -520,8 +538,12 @@ public final class Uplink implements AutoCloseable {
 
     private void housekeeping() throws SQLException {
         long now = clock.millis();
+        long requeueEvery = Math.max(1_000, config.ackTimeout().toMillis() / 4);
+        // a clock set back (a device that lost power) would otherwise put both off by as much
+        if (nextRequeueMillis - now > requeueEvery) nextRequeueMillis = now;
+        if (nextPurgeMillis - now > PURGE_EVERY.toMillis()) nextPurgeMillis = now;
         if (now >= nextRequeueMillis) {
-            nextRequeueMillis = now + Math.max(1_000, config.ackTimeout().toMillis() / 4);
+            nextRequeueMillis = now + requeueEvery;
             int requeued = outbox.requeueUnanswered(config.ackTimeout());
             if (requeued > 0) {
                 prefetch.invalidate();

@@ -116,6 +116,33 @@ class UplinkIntegrationTest {
         }
     }
 
+    /**
+     * After a broker restart Mosquitto keeps the centre's session but not its shared subscription,
+     * and answers a claim "no matching subscribers" (PUBACK 16): nobody received it. Such a claim
+     * stays PENDING and is published again after a short pause, so it reaches the centre soon
+     * after the centre subscribes again, not only after the 5 min ack timeout of the field.
+     */
+    @Test
+    void aClaimNobodyIsSubscribedToStaysPendingAndReachesTheCentreOnceItSubscribes() throws Exception {
+        centre.close();
+        centre = null;
+        broker.stop();
+        broker.startAgain();
+        try (Terminal t = new Terminal(dir, "T20")) {
+            t.connect(UplinkConfig.of(broker.uri(), t.topics)); // the field's ack timeout: 5 min
+            Eventually.await(BOUND, t.uplink::connected, () -> "never connected");
+            String id = t.append("S1", Terminal.FUND, "{\"settle\":1}");
+            Eventually.await(BOUND, () -> String.valueOf(t.uplink.metrics().lastError()).contains("PUBACK 16"),
+                    () -> "not published, or not told apart: " + metricsOf(t));
+            assertEquals(MessageState.PENDING, state(t, id), "nobody received it: not SENT");
+
+            centre = ReferenceCentre.start(CentreConfig.of(broker.uri(), "a"), store, Clock.systemUTC());
+            Eventually.await(Duration.ofSeconds(90), () -> state(t, id) == MessageState.ACKED,
+                    () -> "not delivered well before the ack timeout: " + metricsOf(t));
+            assertEquals(1, store.count());
+        }
+    }
+
     @Test
     void brokerRestartWhileMessagesAreUnanswered() throws Exception {
         try (Terminal t = new Terminal(dir, "T03")) {
