@@ -22,11 +22,13 @@ import org.yibao.terminal.flow.ModelArithmetic.Split;
  * settlement once, asked with its setl_id, mdtrt_id and psn_no. Each method answers the
  * term_errcode the terminal must give ("" for an answer) and changes the model only through the
  * {@code *ed} methods, called once the terminal answered (the model does not invent ids).
- * Offline throughout: 500.00 of fund per settlement (1321), 5000.00 a day (1322).
+ * Offline throughout: 500.00 of fund per settlement (1321), 400.00 a day over the settlements
+ * that stand (1322), at pre-settlement too.
  */
 final class ClinicModel {
     static final long OFFLINE_PER_SETTLEMENT = 50_000;
-    static final long OFFLINE_PER_DAY = 500_000;
+    /** The test's policy: the example's, with 400.00 a day instead of 5000.00 so that runs reach it. */
+    static final long OFFLINE_PER_DAY = 40_000;
 
     /** An insured person as the cache holds them: one insuinfo row, accumulators of 2027 by group. */
     static final class Person {

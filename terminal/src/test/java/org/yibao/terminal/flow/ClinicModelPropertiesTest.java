@@ -38,6 +38,8 @@ import org.yibao.outbox.OutboxPolicy;
 import org.yibao.terminal.api.envelope.Envelopes;
 import org.yibao.terminal.api.json.Json;
 import org.yibao.terminal.api.json.PersonJson;
+import org.yibao.terminal.domain.policy.Policy;
+import org.yibao.terminal.domain.policy.PolicySource;
 import org.yibao.terminal.domain.settlement.Fixtures;
 import org.yibao.terminal.flow.ClinicModel.Expect;
 import org.yibao.terminal.flow.ClinicModel.PurchaseAsk;
@@ -47,6 +49,7 @@ import org.yibao.terminal.flow.ModelArithmetic.Line;
 import org.yibao.terminal.flow.ModelArithmetic.LineSplit;
 import org.yibao.terminal.flow.ModelArithmetic.Split;
 import org.yibao.terminal.operator.HandClock;
+import org.yibao.terminal.policy.PolicyLoader;
 
 /**
  * The clinic flow (2201 挂号, 2204 费用明细上传, 2206 预结算, 2207 结算, 2208 撤销) against
@@ -68,6 +71,9 @@ class ClinicModelPropertiesTest {
     private static final String UNKNOWN_MDTRT = FlowRig.DEVICE + "-M99999999";
     private static final String UNKNOWN_SETL = FlowRig.DEVICE + "-S99999999";
     private static final String NOBODY = "37150000000000000099";
+    /** The example policy with a day's offline fund limit a run can reach (the model's {@link ClinicModel#OFFLINE_PER_DAY}). */
+    private static final Policy POLICY = PolicyLoader.parse(Fixtures.resource("/examples/policy.yaml")
+            .replace("max_fund_pay_per_day: 5000.00", "max_fund_pay_per_day: 400.00"), "policy.yaml");
 
     sealed interface Step {
     }
@@ -214,7 +220,7 @@ class ClinicModelPropertiesTest {
 
         private FlowRig open() throws SQLException {
             FlowRig opened = new FlowRig(dir, Optional.empty(), OutboxPolicy.defaults(), FlowRig.KIOSK, clock,
-                    db -> new SimulatedPrinter());
+                    db -> new SimulatedPrinter(), Optional.of((folder, db, outbox, time) -> PolicySource.fixed(POLICY)));
             opened.skipMsgids(100 * restarts); // the rig's own 9001 msgids
             return opened;
         }
