@@ -269,7 +269,8 @@ class ClinicModelPropertiesTest {
 
         private void register(Register s) throws Exception {
             String psnNo = s.who() == 3 ? NOBODY : people.get(s.who()).psnNo;
-            String insutype = s.who() == 3 ? "310" : people.get(s.who()).insutype.equals("310") == s.wrongInsutype() ? "390" : "310";
+            String own = s.who() == 3 ? "310" : people.get(s.who()).insutype;
+            String insutype = s.wrongInsutype() ? (own.equals("310") ? "390" : "310") : own;
             ObjectNode input = FlowRig.JSON.createObjectNode();
             input.putObject("data").put("psn_no", psnNo).put("insutype", insutype).put("mdtrt_cert_type", "02")
                     .put("begntime", "2027-01-15 16:00:00");
@@ -346,6 +347,8 @@ class ClinicModelPropertiesTest {
                 if (!expect(infno, e.code(), answer)) return;
                 figures(e.value(), answer, !s.pre());
                 assertEquals(mdtrtId, answer.at("/output/setlinfo/mdtrt_id").asText(), answer.toString());
+                assertEquals("11", answer.at("/output/setlinfo/clr_type").asText(), "门诊 " + answer);
+                assertEquals(psnNo, answer.at("/output/setlinfo/psn_no").asText(), answer.toString());
                 if (s.pre()) {
                     Split x = e.value();
                     lastPreSettle.put(mdtrtId, new long[] {x.medfee(), x.fulamt(), x.overlmt(), x.preselfpay(), x.inscp()});
@@ -375,6 +378,7 @@ class ClinicModelPropertiesTest {
                 Expect<Split> e = model.purchase(ask);
                 if (!expect(infno, e.code(), answer)) return;
                 figures(e.value(), answer, !s.pre());
+                assertEquals("41", answer.at("/output/setlinfo/clr_type").asText(), "药店购药 " + answer);
                 if (!s.pre()) {
                     String mdtrtId = answer.at("/output/setlinfo/mdtrt_id").asText();
                     assertTrue(!mdtrtId.isEmpty() && !model.visits.containsKey(mdtrtId), answer.toString());
