@@ -151,9 +151,14 @@ class ClinicModelPropertiesTest {
         Arbitrary<Integer> pick = Arbitraries.integers().between(0, 1_000);
         Arbitrary<Boolean> either = Arbitraries.of(true, false);
         Arbitrary<Integer> fault = Arbitraries.frequency(Tuple.of(7, 0), Tuple.of(1, 1), Tuple.of(1, 2), Tuple.of(1, 3));
-        Arbitrary<List<LineSpec>> lines = Combinators.combine(Arbitraries.integers().between(0, CODES.length - 1),
+        Arbitrary<LineSpec> line = Combinators.combine(Arbitraries.integers().between(0, CODES.length - 1),
                 Arbitraries.integers().between(0, PRICES.length - 1), Arbitraries.integers().between(0, COUNTS.length - 1))
-                .as(LineSpec::new).list().ofMinSize(1).ofMaxSize(3);
+                .as(LineSpec::new);
+        Arbitrary<LineSpec> large = Combinators.combine(Arbitraries.integers().between(0, 3), // in scope, so the fund pays
+                Arbitraries.integers().between(PRICES.length - 2, PRICES.length - 1), Arbitraries.of(3, COUNTS.length - 1))
+                .as(LineSpec::new); // 399.96 to 1200.00: the offline limits
+        Arbitrary<List<LineSpec>> lines = Arbitraries.frequencyOf(Tuple.of(6, line), Tuple.of(1, large)).list().ofMinSize(1)
+                .ofMaxSize(3);
         Arbitrary<Step> register = Combinators.combine(Arbitraries.frequency(Tuple.of(4, 0), Tuple.of(3, 1), Tuple.of(3, 2),
                 Tuple.of(1, 3)), Arbitraries.frequency(Tuple.of(9, false), Tuple.of(1, true))).as(Register::new);
         Arbitrary<Step> upload = Combinators.combine(pick, lines, fault).as(Upload::new);
