@@ -19,7 +19,8 @@ import org.yibao.terminal.domain.settlement.Fixtures;
  * visit takes no more fees (1368) until its settlement is reversed; a feedetl_sn is a number
  * ("01" and "1" are one line) and is unique over the whole visit, so a line already uploaded is
  * refused at upload time (1026, naming {@code input.feedetail[i].feedetl_sn}) instead of making
- * every later 2206 / 2207 of the visit fail; a line that is not an object is a wrong type (1022)
+ * every later 2206 / 2207 of the visit fail; a 2207 of a settled visit is 1368 before anything else
+ * it says is weighed; a line that is not an object is a wrong type (1022)
  * and a line without mdtrt_id a missing field (1021), not an unknown visit. A refused upload leaves the visit's fees as they were and records no answer.
  */
 class ClinicFeeUploadTest {
@@ -98,6 +99,25 @@ class ClinicFeeUploadTest {
             assertEquals(0, after.path("infcode").asInt(), "once reversed the visit takes fees again: " + after);
             JsonNode again = rig.call("2207", settle(mdtrtId, "200.00"));
             assertEquals(0, again.path("infcode").asInt(), "and settles with both lines: " + again);
+        }
+    }
+
+    @Test
+    void aSettledVisitsSettlementIsRefused1368WhateverElseItSays(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            String mdtrtId = register(rig);
+            assertEquals(0, rig.call("2204", fees(mdtrtId, "1")).path("infcode").asInt());
+            assertEquals(0, rig.call("2207", settle(mdtrtId, "100.00")).path("infcode").asInt());
+
+            ObjectNode pharmacy = settle(mdtrtId, "100.00");
+            ((ObjectNode) pharmacy.get("data")).put("med_type", "41");
+            assertRefused(rig.call("2207", pharmacy), "1368", "mdtrt_id " + mdtrtId); // was 1369: fix med_type, then 1368
+            assertRefused(rig.call("2207", settle(mdtrtId, "99.99")), "1368", "mdtrt_id " + mdtrtId); // was 1308
+            ObjectNode otherSplit = settle(mdtrtId, "100.00");
+            ((ObjectNode) otherSplit.get("data")).put("inscp_scp_amt", "1.00");
+            assertRefused(rig.call("2207", otherSplit), "1368", "mdtrt_id " + mdtrtId); // was 1313
+            assertEquals(1, rig.scalar("SELECT count(*) FROM settlement"));
         }
     }
 

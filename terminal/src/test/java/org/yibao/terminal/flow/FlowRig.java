@@ -192,17 +192,19 @@ final class FlowRig implements AutoCloseable {
     }
 
     JsonNode call(String infno, String msgid, String opterType, ObjectNode input) throws Exception {
-        boolean admin = infno.equals("3201") || infno.startsWith("term_");
-        ObjectNode env = Envelopes.envelope(infno, msgid, admin ? OperatorFixtures.ADMIN : OperatorFixtures.CASHIER,
-                admin ? adminSignNo() : cashierSignNo());
+        ObjectNode env = envelope(infno, msgid, input);
         env.put("opter_type", opterType);
-        env.set("input", input);
         return Json.parse(raw(env), "answer");
     }
 
-    /** The envelope {@link #call} would send, for tests that resend the very same bytes. */
+    /**
+     * The envelope {@link #call} would send, for tests that resend the very same bytes: as the
+     * admin for 3201 and the terminal's own calls, else as the cashier.
+     */
     ObjectNode envelope(String infno, String msgid, ObjectNode input) throws Exception {
-        ObjectNode env = Envelopes.envelope(infno, msgid, OperatorFixtures.CASHIER, cashierSignNo());
+        boolean admin = infno.equals("3201") || infno.startsWith("term_");
+        ObjectNode env = Envelopes.envelope(infno, msgid, admin ? OperatorFixtures.ADMIN : OperatorFixtures.CASHIER,
+                admin ? adminSignNo() : cashierSignNo());
         env.set("input", input);
         return env;
     }

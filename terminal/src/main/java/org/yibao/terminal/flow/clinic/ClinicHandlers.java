@@ -79,8 +79,8 @@ public final class ClinicHandlers {
     public void registerInto(HandlerRegistry registry) {
         registry.register("2201", this::register);
         registry.register("2204", this::uploadFees);
-        registry.register("2206", call -> settle.engine().preSettle(call, request(call)));
-        registry.register("2207", call -> settle.engine().settle(call, request(call)));
+        registry.register("2206", call -> settle.engine().preSettle(call, request(call, false)));
+        registry.register("2207", call -> settle.engine().settle(call, request(call, true)));
         registry.register("2208", settle.reversalHandler());
     }
 
@@ -158,7 +158,13 @@ public final class ClinicHandlers {
         return json.map(Reply.Recorded::new);
     }
 
-    private SettleRequest request(Call call) throws SQLException {
+    /**
+     * The 2206 / 2207 asked for, on the visit's stored lines. A 2207 of a visit whose settlement
+     * stands is refused 1368 before its other fields are weighed: whatever they say, the visit
+     * does not settle again, and a cashier told to correct med_type or the total would only meet
+     * 1368 next.
+     */
+    private SettleRequest request(Call call, boolean settling) throws SQLException {
         JsonNode data = data(call);
         String certType = DrugRequestJson.mdtrtCertType(data, DATA);
         boolean selfPay = DrugRequestJson.selfPayOnly(data, DATA);
@@ -166,6 +172,7 @@ public final class ClinicHandlers {
         if (!visit.psnNo().equals(required(data, "psn_no"))) {
             throw new RefusedException(new Refusal(FlowReason.VISIT_MISMATCH, "psn_no"), null);
         }
+        if (settling) refuseIfSettled(visit.mdtrtId());
         JsonNode fees = Json.parse(visit.feesJson(), "费用明细");
         if (fees.isEmpty()) throw new RefusedException(new Refusal(FlowReason.NO_FEES, "mdtrt_id " + visit.mdtrtId()), null);
         String insutype = data.path("insutype").asText(visit.insutype());
