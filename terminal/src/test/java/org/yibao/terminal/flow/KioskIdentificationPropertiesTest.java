@@ -50,8 +50,8 @@ import org.yibao.terminal.identity.voucher.VoucherFixtures;
  */
 class KioskIdentificationPropertiesTest {
     /** The centre's timeout of the rig, and how late the slow centre answers. */
-    private static final Duration CENTRE_TIMEOUT = Duration.ofMillis(1_200);
-    private static final Duration SLOW_ANSWER = Duration.ofMillis(1_500);
+    private static final Duration CENTRE_TIMEOUT = Duration.ofMillis(1_000);
+    private static final Duration SLOW_ANSWER = Duration.ofMillis(1_300);
 
     sealed interface Step {
     }
@@ -80,9 +80,20 @@ class KioskIdentificationPropertiesTest {
     record TakeCard() implements Step {
     }
 
+    /** An amount next to the kiosk's limit of the run, or a small one. */
+    enum Amount { SMALL, JUST_BELOW_LIMIT, AT_LIMIT, JUST_ABOVE_LIMIT }
+
     /** 2101 ({@code pre}) or 2102 of one 甲类 line for the person identified last. */
-    record Purchase(KioskModel.Credential credential, long fen, boolean useAccount, boolean kiosk, boolean pre)
+    record Purchase(KioskModel.Credential credential, Amount amount, boolean useAccount, boolean kiosk, boolean pre)
             implements Step {
+        long fen(FlowSettings.KioskLimits limits) {
+            return switch (amount) {
+                case SMALL -> 100;
+                case JUST_BELOW_LIMIT -> limits.maxAmountPerSettlement() - 1;
+                case AT_LIMIT -> limits.maxAmountPerSettlement();
+                case JUST_ABOVE_LIMIT -> limits.maxAmountPerSettlement() + 1;
+            };
+        }
     }
 
     record CentreBecomes(Centre state) implements Step {
@@ -117,9 +128,9 @@ class KioskIdentificationPropertiesTest {
         }
     }
 
-    @Property(tries = 5, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 3, edgeCases = EdgeCasesMode.NONE)
     void everyAnswerIsTheOneTheRulesGive(@ForAll("limits") FlowSettings.KioskLimits limits,
-                                         @ForAll boolean kioskMode, @ForAll("runs") List<Step> steps) throws Exception {
+                                         @ForAll("kioskMode") boolean kioskMode, @ForAll("runs") List<Step> steps) throws Exception {
         Path dir = Files.createTempDirectory("kiosk-model");
         KioskModel model = new KioskModel(limits, kioskMode ? FlowSettings.Mode.KIOSK : FlowSettings.Mode.COUNTER);
         try (CentreRig centre = new CentreRig(dir)) {
@@ -152,9 +163,9 @@ class KioskIdentificationPropertiesTest {
         everyAnswerIsTheOneTheRulesGive(new FlowSettings.KioskLimits(50_000, false), false, List.of(
                 new ById(KioskModel.ZHANG, false), new CentreBecomes(Centre.OFFLINE),
                 new ByCard(KioskModel.ZHANG, CardAt.IN_READER, true, false),
-                new Purchase(KioskModel.Credential.OWN, 100, false, true, false),
+                new Purchase(KioskModel.Credential.OWN, Amount.SMALL, false, true, false),
                 new CentreBecomes(Centre.ONLINE),
-                new Purchase(KioskModel.Credential.OWN, 100, false, true, false)));
+                new Purchase(KioskModel.Credential.OWN, Amount.SMALL, false, true, false)));
     }
 
     private static FlowRig open(Run run) throws Exception {
@@ -290,25 +301,26 @@ class KioskIdentificationPropertiesTest {
     // ---- 2101 / 2102 ---------------------------------------------------------------------------------
 
     private static void purchase(Run run, Purchase s) throws Exception {
-        KioskModel.Asked asked = run.model.purchase(s.credential(), s.fen(), s.useAccount(), s.kiosk(), s.pre());
-        JsonNode answer = send(run, s.pre() ? "2101" : "2102", s.kiosk(), purchaseInput(asked, s));
+        long fen = s.fen(run.model.limits);
+        KioskModel.Asked asked = run.model.purchase(s.credential(), fen, s.useAccount(), s.kiosk(), s.pre());
+        JsonNode answer = send(run, s.pre() ? "2101" : "2102", s.kiosk(), purchaseInput(asked, fen, s.useAccount()));
         String what = s + " as " + asked + ", answered " + answer;
         assertTrue(asked.codes().contains(code(answer)), what);
         if (!code(answer).equals("0")) return;
         JsonNode info = answer.at("/output/setlinfo");
         assertEquals(asked.person().psnNo(), info.path("psn_no").asText(), what);
-        assertEquals(s.fen(), fen(info.path("medfee_sumamt")), what);
+        assertEquals(fen, fen(info.path("medfee_sumamt")), what);
         if (s.kiosk() && !run.model.limits.accountAllowed()) assertEquals(0, fen(info.path("acct_pay")), what);
         assertEquals(asked.offline(), answer.path("warn_msg").asText().contains("脱机"), what);
         if (!s.pre()) run.model.settled(asked, fen(info.path("fund_pay_sumamt")));
     }
 
-    private static ObjectNode purchaseInput(KioskModel.Asked asked, Purchase s) {
-        String amount = BigDecimal.valueOf(s.fen(), 2).toPlainString();
+    private static ObjectNode purchaseInput(KioskModel.Asked asked, long fen, boolean useAccount) {
+        String amount = BigDecimal.valueOf(fen, 2).toPlainString();
         ObjectNode input = FlowRig.JSON.createObjectNode();
         input.putObject("druginfo").put("psn_no", asked.person().psnNo()).put("mdtrt_cert_type", asked.cert().type())
                 .put("mdtrt_cert_no", asked.cert().no()).put("insutype", "310").put("med_type", "41")
-                .put("medfee_sumamt", amount).put("acct_used_flag", s.useAccount() ? "1" : "0");
+                .put("medfee_sumamt", amount).put("acct_used_flag", useAccount ? "1" : "0");
         input.putArray("drugdetail").addObject().put("feedetl_sn", "1").put("med_list_codg", Fixtures.JIA)
                 .put("det_item_fee_sumamt", amount).put("cnt", "1").put("pric", amount);
         return input;
@@ -396,6 +408,12 @@ class KioskIdentificationPropertiesTest {
                 .as(FlowSettings.KioskLimits::new);
     }
 
+    /** A {@code mode: kiosk} terminal one run in three: there every cashier's request is 1374, the rest is the counter's. */
+    @Provide
+    Arbitrary<Boolean> kioskMode() {
+        return Arbitraries.of(false, false, true);
+    }
+
     @Provide
     Arbitrary<List<Step>> runs() {
         Arbitrary<Person> who = Arbitraries.of(KioskModel.ZHANG, KioskModel.ZHANG, KioskModel.LI);
@@ -406,26 +424,26 @@ class KioskIdentificationPropertiesTest {
                         Tuple.of(1, CardAt.SWAPPED_MID_READ), Tuple.of(1, CardAt.NONE)),
                 any, any).as(ByCard::new);
         Arbitrary<Step> byVoucher = Combinators.combine(who, Arbitraries.frequency(Tuple.of(6, KioskModel.Qr.VALID),
-                        Tuple.of(1, KioskModel.Qr.EXPIRED), Tuple.of(2, KioskModel.Qr.REPLAYED), Tuple.of(1, KioskModel.Qr.FORGED),
+                        Tuple.of(1, KioskModel.Qr.EXPIRED), Tuple.of(3, KioskModel.Qr.REPLAYED), Tuple.of(1, KioskModel.Qr.FORGED),
                         Tuple.of(1, KioskModel.Qr.TRUNCATED)),
                 Arbitraries.frequency(Tuple.of(1, ScanAt.BEFORE_WAIT), Tuple.of(10, ScanAt.DURING_WAIT), Tuple.of(1, ScanAt.AFTER_WAIT)),
                 any, any).as(ByVoucher::new);
         Arbitrary<Step> purchase = Combinators.combine(
-                Arbitraries.frequency(Tuple.of(6, KioskModel.Credential.OWN), Tuple.of(2, KioskModel.Credential.OTHERS),
+                Arbitraries.frequency(Tuple.of(6, KioskModel.Credential.OWN), Tuple.of(3, KioskModel.Credential.OTHERS),
                         Tuple.of(2, KioskModel.Credential.ID_NUMBER), Tuple.of(1, KioskModel.Credential.EMPTY)),
-                Arbitraries.of(100L, 9_999L, 10_000L, 10_001L, 20_000L, 20_001L, 50_000L, 50_001L), any,
+                Arbitraries.of(Amount.class), any,
                 Arbitraries.of(true, true, false), Arbitraries.of(false, false, true)).as(Purchase::new);
-        Arbitrary<Step> centre = Arbitraries.frequency(Tuple.of(4, Centre.ONLINE), Tuple.of(1, Centre.SLOW),
+        Arbitrary<Step> centre = Arbitraries.frequency(Tuple.of(4, Centre.ONLINE), Tuple.of(2, Centre.SLOW),
                 Tuple.of(4, Centre.OFFLINE)).map(CentreBecomes::new);
         Arbitrary<Step> step = Arbitraries.frequencyOf(
                 Tuple.of(3, byId),
                 Tuple.of(5, byCard),
                 Tuple.of(5, byVoucher),
-                Tuple.of(1, Arbitraries.just(new TakeCard())),
+                Tuple.of(2, Arbitraries.just(new TakeCard())),
                 Tuple.of(9, purchase),
                 Tuple.of(3, centre),
                 Tuple.of(2, Arbitraries.integers().between(0, 1_000).map(Resend::new)),
                 Tuple.of(1, Arbitraries.just(new Restart())));
-        return step.list().ofMinSize(18).ofMaxSize(32);
+        return step.list().ofMinSize(18).ofMaxSize(30);
     }
 }
