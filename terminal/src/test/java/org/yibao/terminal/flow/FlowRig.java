@@ -98,6 +98,27 @@ final class FlowRig implements AutoCloseable {
     FlowRig(Path dir, Optional<String> brokerUri, OutboxPolicy outboxPolicy, FlowSettings.KioskLimits kiosk,
             HandClock clock, Function<SqliteDatabase, ReceiptPrinter> printerFor, Optional<PolicyWiring> wiring)
             throws SQLException {
+        this(dir, brokerUri, outboxPolicy, new Setup(kiosk, FlowSettings.Mode.COUNTER, Duration.ofSeconds(3), true), clock,
+                printerFor, wiring);
+    }
+
+    /**
+     * The kiosk's limits, what the terminal is ({@code mode}), how long 1101 waits for the centre
+     * ({@code centreTimeout}) and whether opening waits for the uplink to connect (a terminal
+     * restarted while the broker is down does not).
+     */
+    record Setup(FlowSettings.KioskLimits kiosk, FlowSettings.Mode mode, Duration centreTimeout, boolean awaitUplink) {
+    }
+
+    /** A terminal on {@code brokerUri} (the uplink left to connect on its own unless the setup says to wait for it). */
+    static FlowRig withCentre(Path dir, String brokerUri, Setup setup) throws SQLException {
+        return new FlowRig(dir, Optional.of(brokerUri), OutboxPolicy.defaults(), setup, new HandClock(START),
+                db -> new SimulatedPrinter(), Optional.empty());
+    }
+
+    private FlowRig(Path dir, Optional<String> brokerUri, OutboxPolicy outboxPolicy, Setup setup,
+            HandClock clock, Function<SqliteDatabase, ReceiptPrinter> printerFor, Optional<PolicyWiring> wiring)
+            throws SQLException {
         this.dir = dir;
         this.clock = clock;
         try {
@@ -116,14 +137,14 @@ final class FlowRig implements AutoCloseable {
             uplink = Uplink.start(outbox, UplinkConfig.of(brokerUri.get(), new Topics("371500", Envelopes.FIXMEDINS, DEVICE)),
                     Clock.systemUTC(), new FullJitterBackoff(Duration.ofMillis(50), Duration.ofMillis(400),
                             RandomGenerator.of("L64X128MixRandom")), payload -> { });
-            Eventually.await(Duration.ofSeconds(20), uplink::connected, () -> "uplink did not connect");
+            if (setup.awaitUplink()) Eventually.await(Duration.ofSeconds(20), uplink::connected, () -> "uplink did not connect");
             centre = new UplinkCentreLink(uplink);
         }
         FlowDevices devices = new FlowDevices(printer, indicators,
                 Optional.of(new CardReadService(reader, new SocialSecurityCardReader())), Optional.of(scans),
                 Optional.of(new Ybec1Verifier(VoucherFixtures.standardTrust(), replay, Ybec1Verifier.DEFAULT_SKEW)));
-        FlowSettings settings = new FlowSettings(Envelopes.FIXMEDINS, "测试大药房", "371500", "pharmacy", DEVICE, kiosk,
-                FlowSettings.Mode.COUNTER, Duration.ofSeconds(3), Duration.ofSeconds(10), PaperWidth.MM80, clock);
+        FlowSettings settings = new FlowSettings(Envelopes.FIXMEDINS, "测试大药房", "371500", "pharmacy", DEVICE, setup.kiosk(),
+                setup.mode(), setup.centreTimeout(), Duration.ofSeconds(10), PaperWidth.MM80, clock);
         PolicySource source = wiring.isPresent() ? wiring.get().open(dir, db, outbox, clock) : policies;
         this.flows = TerminalFlows.open(db, source, Fixtures.catalog(), Fixtures.codeMap(), devices,
                 outbox, centre, settings);

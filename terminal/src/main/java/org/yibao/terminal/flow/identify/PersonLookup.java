@@ -103,15 +103,18 @@ public final class PersonLookup {
 
     /**
      * The 1101 output object for {@code presented}; refusals are thrown as {@link RefusedException}.
-     * A person identified by a voucher (01) is remembered as that voucher's holder, so that a
-     * settlement naming the voucher can be checked against the person (see the settle check).
+     * A person identified by a voucher (01) is remembered as that voucher's holder, and one
+     * identified by a card (03) as that card's, also when the cache stood in for the centre, so
+     * that a settlement naming the voucher or the card can be checked against the person (see the
+     * settle check).
      */
     public Found find(Presented presented) throws SQLException {
         Found found = person(presented);
+        String psnNo = found.output().path("baseinfo").path("psn_no").asText("");
         if (presented.certType().equals("01")) {
-            persons.rememberVoucher(presented.query().mdtrtCertNo(), found.output().path("baseinfo").path("psn_no").asText(""),
-                    settings.clock().instant());
+            persons.rememberVoucher(presented.query().mdtrtCertNo(), psnNo, settings.clock().instant());
         }
+        if (presented.certType().equals("03")) persons.rememberCard(psnNo, presented.query().cardNo());
         return found;
     }
 

@@ -227,6 +227,22 @@ public final class PersonStore {
         return cardNo.isEmpty() ? Optional.empty() : cached("card_no", cardNo);
     }
 
+    /**
+     * Remembers that the 社会保障卡 numbered {@code cardNo} identified the cached person
+     * {@code psnNo} (a 1101 on a card answered from the cache: the centre's answer, when it comes,
+     * records the card through {@link #remember} anyway).
+     */
+    public void rememberCard(String psnNo, String cardNo) throws SQLException {
+        if (cardNo.isEmpty()) return;
+        database.inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE person_cache SET card_no = ? WHERE psn_no = ?")) {
+                p.setString(1, cardNo);
+                p.setString(2, psnNo);
+                return p.executeUpdate();
+            }
+        });
+    }
+
     /** The psn_no of the person whose 社会保障卡 number {@code cardNo} is (as a card identification stored it). */
     public Optional<String> holderOfCard(String cardNo) throws SQLException {
         if (cardNo.isEmpty()) return Optional.empty();
