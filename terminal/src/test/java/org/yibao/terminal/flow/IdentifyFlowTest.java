@@ -356,6 +356,26 @@ class IdentifyFlowTest {
         }
     }
 
+    /**
+     * A wait asked for an ID number (02) has nothing to wait for: the cashier must type it, which
+     * the answer says (not 1354 本机未配置该凭证的读取设备: the reader and scanner are there); an
+     * unknown type is 1353, as when a number is sent. Neither waits (a wait would end 1352).
+     */
+    @Test
+    void aWaitForAnIdNumberOrAnUnknownTypeIsRefusedAtOnceSayingWhy(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            assertEquals(0, rig.call("1101", byId()).path("infcode").asInt()); // signed in
+            for (String[] c : new String[][] {{"02", "1021", "身份证号须录入"}, {"04", "1353", "mdtrt_cert_type 04"}}) {
+                ObjectNode input = waiting(10);
+                ((ObjectNode) input.get("data")).put("mdtrt_cert_type", c[0]);
+                JsonNode answer = rig.call("1101", input); // a wait would end 1352 after 10 s
+                assertEquals(c[1], answer.path("term_errcode").asText(), answer.toString());
+                assertTrue(answer.path("err_msg").asText().contains(c[2]), answer.toString());
+            }
+        }
+    }
+
     /** 1101 input waiting for a card or a QR, {@code term_wait_s} given as the JSON text {@code json}. */
     private static ObjectNode waitingFor(String json) {
         ObjectNode input = FlowRig.JSON.createObjectNode();

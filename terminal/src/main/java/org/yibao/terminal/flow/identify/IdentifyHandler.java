@@ -112,6 +112,10 @@ public final class IdentifyHandler implements TransactionHandler {
     private Presented awaited(long seconds, String type, boolean kiosk) {
         if (seconds == 0) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data.mdtrt_cert_no（或 term_wait_s）");
         if (kiosk && type.equals("02")) throw refusal(FlowReason.KIOSK_ID_NUMBER, "mdtrt_cert_type 02");
+        if (type.equals("02")) {
+            throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data.mdtrt_cert_no（身份证号须录入，读卡器和扫码器读不到）");
+        }
+        if (!type.isEmpty() && !type.equals("01") && !type.equals("03")) throw refusal(FlowReason.BAD_CERT_TYPE, "mdtrt_cert_type " + type);
         Duration bound = Duration.ofSeconds(seconds);
         boolean card = type.isEmpty() || type.equals("03");
         boolean scan = type.isEmpty() || type.equals("01");
