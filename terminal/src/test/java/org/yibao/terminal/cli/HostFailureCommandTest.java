@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.terminal.api.http.FullDisk;
 import org.yibao.terminal.demo.DemoFiles;
-import org.yibao.terminal.demo.DemoSystem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -103,15 +101,7 @@ class HostFailureCommandTest {
         Path files = DemoFiles.copyTo(dir.resolve("files"));
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
-            Path config = Files.writeString(dir.resolve("terminal.yaml"), """
-                    device_id: K01
-                    institution: {fixmedins_code: %s, fixmedins_name: %s, admdvs: "%s", hosp_lv: %s}
-                    data_dir: data
-                    policy: %s
-                    api: {port: %d}
-                    centre: none
-                    """.formatted(DemoSystem.FIXMEDINS_CODE, DemoSystem.FIXMEDINS_NAME, DemoSystem.ADMDVS, DemoSystem.HOSP_LV,
-                    files.resolve(DemoFiles.POLICY), port));
+            Path config = DemoRunFile.write(dir, files.resolve(DemoFiles.POLICY), port);
             CliProcess.Result run = CliProcess.run(Map.of(), "run", "--config", config.toString());
             assertTakenPortRefused(run, port);
         }

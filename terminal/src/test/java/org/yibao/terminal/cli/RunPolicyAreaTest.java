@@ -47,14 +47,7 @@ class RunPolicyAreaTest {
         assertFalse(edited.equals(own), "the demo policy names the demo's area");
         Files.writeString(policy, edited, StandardCharsets.UTF_8);
         Path data = Files.createDirectories(dir.resolve("data"));
-        Path config = Files.writeString(dir.resolve("terminal.yaml"), """
-                device_id: K01
-                institution: {fixmedins_code: %s, fixmedins_name: %s, admdvs: "%s", hosp_lv: %s}
-                data_dir: data
-                policy: %s
-                api: {port: 0}
-                centre: none
-                """.formatted(DemoSystem.FIXMEDINS_CODE, DemoSystem.FIXMEDINS_NAME, DemoSystem.ADMDVS, DemoSystem.HOSP_LV, policy));
+        Path config = DemoRunFile.write(dir, policy, 0);
 
         CliProcess.Result run = CliProcess.run(Map.of(), "run", "--config", config.toString());
 

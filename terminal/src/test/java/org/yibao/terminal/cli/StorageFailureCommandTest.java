@@ -26,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 import org.yibao.terminal.demo.DemoFiles;
-import org.yibao.terminal.demo.DemoSystem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -263,15 +262,7 @@ class StorageFailureCommandTest {
         Path files = DemoFiles.copyTo(dir.resolve("files"));
         Path data = Files.createDirectories(dir.resolve("data"));
         Path quarantined = Files.write(data.resolve("terminal.db.corrupt-20261203120000"), GARBAGE);
-        Path config = Files.writeString(dir.resolve("terminal.yaml"), """
-                device_id: K01
-                institution: {fixmedins_code: %s, fixmedins_name: %s, admdvs: "%s", hosp_lv: %s}
-                data_dir: data
-                policy: %s
-                api: {port: 0}
-                centre: none
-                """.formatted(DemoSystem.FIXMEDINS_CODE, DemoSystem.FIXMEDINS_NAME, DemoSystem.ADMDVS, DemoSystem.HOSP_LV,
-                files.resolve(DemoFiles.POLICY)));
+        Path config = DemoRunFile.write(dir, files.resolve(DemoFiles.POLICY), 0);
 
         CliProcess.Result run = CliProcess.run(Map.of(), "run", "--config", config.toString());
 

@@ -84,6 +84,8 @@ class IdentityWaitTest {
 
     /** A thread per wait, as the API gives each request one (the common pool has one worker on two cores). */
     private final ExecutorService threads = Executors.newCachedThreadPool();
+    /** Issues the QRs of the voucher tests (its key in the trust file {@link #voucherWaits} writes). */
+    private final DemoVoucherPlatform platform = new DemoVoucherPlatform();
 
     @AfterEach
     void stopThreads() {
@@ -180,13 +182,9 @@ class IdentityWaitTest {
      * QR and the patient shows the QR ({@code shownFirst}: just before the host asks again).
      */
     private void assertTheNewerWaitGetsTheQr(Path dir, boolean shownFirst) throws Exception {
-        DemoVoucherPlatform platform = new DemoVoucherPlatform();
         ScanInbox inbox = new ScanInbox();
         try (SqliteReplayStore nonces = SqliteReplayStore.open(dir)) {
-            Ybec1Verifier verifier = new Ybec1Verifier(TrustFileReader.read(platform.writeTrust(dir, Instant.now())), nonces,
-                    Ybec1Verifier.DEFAULT_SKEW);
-            IdentityWait waits = new IdentityWait(Optional.of(new CardReadService(port, new SocialSecurityCardReader())),
-                    Optional.of(inbox), Optional.of(verifier), Instant::now);
+            IdentityWait waits = voucherWaits(dir, nonces, inbox);
             String qr = platform.issue("37150000000000000003", "王老五", "371502195001013456", "371502", "310", "12",
                     Instant.now());
             gate = new CountDownLatch(1);
@@ -233,13 +231,9 @@ class IdentityWaitTest {
 
     @Test
     void aQrTakenAfterThePressIsNotVerifiedSoTheVoucherStaysUsable(@TempDir Path dir) throws Exception {
-        DemoVoucherPlatform platform = new DemoVoucherPlatform();
         ScanInbox inbox = new ScanInbox();
         try (SqliteReplayStore nonces = SqliteReplayStore.open(dir)) {
-            Ybec1Verifier verifier = new Ybec1Verifier(TrustFileReader.read(platform.writeTrust(dir, Instant.now())), nonces,
-                    Ybec1Verifier.DEFAULT_SKEW);
-            IdentityWait waits = new IdentityWait(Optional.of(new CardReadService(port, new SocialSecurityCardReader())),
-                    Optional.of(inbox), Optional.of(verifier), Instant::now);
+            IdentityWait waits = voucherWaits(dir, nonces, inbox);
             String qr = platform.issue("37150000000000000003", "王老五", "371502195001013456", "371502", "310", "12",
                     Instant.now());
             gate = new CountDownLatch(1);
@@ -260,6 +254,14 @@ class IdentityWaitTest {
                     "the same QR shown again verifies: the cancelled wait did not use it up (1519)");
             assertInstanceOf(Presented.Voucher.class, got.presented());
         }
+    }
+
+    /** Waits on this test's reader and {@code inbox}, verifying QRs of {@link #platform} with {@code nonces}. */
+    private IdentityWait voucherWaits(Path dir, SqliteReplayStore nonces, ScanInbox inbox) throws Exception {
+        Ybec1Verifier verifier = new Ybec1Verifier(TrustFileReader.read(platform.writeTrust(dir, Instant.now())), nonces,
+                Ybec1Verifier.DEFAULT_SKEW);
+        return new IdentityWait(Optional.of(new CardReadService(port, new SocialSecurityCardReader())),
+                Optional.of(inbox), Optional.of(verifier), Instant::now);
     }
 
     /** The identity tests' simulated 社保卡 (张三), made through its package-private constructor. */
