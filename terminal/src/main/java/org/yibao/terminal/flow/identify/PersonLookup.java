@@ -114,7 +114,9 @@ public final class PersonLookup {
         if (presented.certType().equals("01")) {
             persons.rememberVoucher(presented.query().mdtrtCertNo(), psnNo, settings.clock().instant());
         }
-        if (presented.certType().equals("03")) persons.rememberCard(psnNo, presented.query().cardNo());
+        if (presented.certType().equals("03") && found.fallback().isPresent()) { // online, remember() stored the card
+            persons.rememberCard(psnNo, presented.query().cardNo());
+        }
         return found;
     }
 
