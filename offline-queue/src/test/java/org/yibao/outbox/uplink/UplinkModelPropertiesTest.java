@@ -160,6 +160,13 @@ class UplinkModelPropertiesTest {
         private Instant ackSince;
         /** Since the device's process started: the start of the latest step that gave it an error, or null. */
         private Instant errorSince;
+        /**
+         * The broker was started again in this run: Mosquitto then keeps the centre's session but
+         * not its shared subscription until the centre subscribes again, and a claim published
+         * meanwhile is answered "no matching subscribers" (PUBACK 16), which the uplink reports
+         * as its last error and publishes again after a pause.
+         */
+        private boolean brokerRestarted;
         /** Whether the device said goodbye (stopped while the broker was up) rather than left its last will. */
         private boolean saidOffline;
         private Instant stepStart;
@@ -200,6 +207,7 @@ class UplinkModelPropertiesTest {
                     }
                     rig.broker.startAgain();
                     model.brokerUp = true;
+                    brokerRestarted = true;
                 }
                 case DeviceStop s -> {
                     if (!model.deviceUp) {
@@ -303,6 +311,7 @@ class UplinkModelPropertiesTest {
             if (!model.brokerUp) {
                 rig.broker.startAgain();
                 model.brokerUp = true;
+                brokerRestarted = true;
             }
             if (!model.centreUp) {
                 rig.startCentre();
@@ -492,7 +501,9 @@ class UplinkModelPropertiesTest {
                 assertFalse(figures.lastAckAt().isBefore(ackSince) || figures.lastAckAt().isAfter(readTo), "last ack" + where);
             }
             if (errorSince == null) {
-                assertNull(figures.lastError(), "no error since the uplink started" + where);
+                String error = figures.lastError();
+                assertTrue(error == null || brokerRestarted && error.contains("PUBACK 16"),
+                        "no error since the uplink started, but " + error + where);
             } else {
                 assertNotNull(figures.lastError(), "last error" + where);
                 assertFalse(figures.lastErrorAt().isBefore(errorSince) || figures.lastErrorAt().isAfter(readTo), "last error at" + where);
