@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code <data>/fleet-staging}: where a catalogue or code-map update is written before its import
- * and a diagnostics zip before it is read, each removed as soon as it was used. A service killed
+ * (in a folder of its own, under the update's name) and a diagnostics zip before it is read, each removed as soon as it was used. A service killed
  * in between (power pulled, kill -9) leaves its file behind, a whole catalogue each time, on a
  * small disk; nothing there is needed across a restart, so the service empties the folder as it
  * starts, before anything is staged.
@@ -27,12 +27,29 @@ final class FleetStaging {
         Path staging = dataDir.resolve("fleet-staging");
         if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) return staging;
         try (Stream<Path> entries = Files.list(staging)) {
-            List<Path> left = entries.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList();
-            for (Path p : left) Files.deleteIfExists(p);
-            if (!left.isEmpty()) LOG.info("fleet: removed {} file(s) an interrupted update or upload left in {}", left.size(), staging);
+            int removed = 0;
+            for (Path p : entries.toList()) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    removed += removeFiles(p); // an update staged in a folder of its own
+                    Files.deleteIfExists(p);
+                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(p);
+                    removed++;
+                }
+            }
+            if (removed > 0) LOG.info("fleet: removed {} file(s) an interrupted update or upload left in {}", removed, staging);
         } catch (IOException e) {
             LOG.warn("fleet: could not empty {}: {}", staging, e.toString());
         }
         return staging;
+    }
+
+    /** Removes the regular files directly in {@code folder}; returns how many. */
+    private static int removeFiles(Path folder) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            List<Path> files = entries.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList();
+            for (Path p : files) Files.deleteIfExists(p);
+            return files.size();
+        }
     }
 }

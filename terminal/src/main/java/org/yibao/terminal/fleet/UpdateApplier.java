@@ -140,14 +140,7 @@ final class UpdateApplier {
         if (catalogs.isEmpty()) {
             return refuse(update, new Refusal(FleetReason.NO_CATALOGUE, update.kind().wire()));
         }
-        Path file;
-        try {
-            Files.createDirectories(workDir);
-            file = Files.createTempFile(workDir, update.kind().wire() + "-", isZip(content) ? ".zip" : ".tsv");
-            Files.write(file, content);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("fleet: cannot stage " + update.updateId(), e);
-        }
+        Path file = stage(update, content);
         try {
             UpdateResult[] result = new UpdateResult[1];
             boolean catalog = update.kind() != UpdateKind.CODEMAP;
@@ -163,9 +156,26 @@ final class UpdateApplier {
         } finally {
             try {
                 Files.deleteIfExists(file);
+                Files.deleteIfExists(file.getParent());
             } catch (IOException e) {
                 LOG.warn("fleet: staged file {} not removed: {}", file, e.toString());
             }
+        }
+    }
+
+    /**
+     * Writes {@code content} to a folder of its own under the work folder, named after the update
+     * ({@code area/371502/7} → {@code area_371502_7.tsv}), so that an importer's refusal, which names
+     * the file and line, names the update the centre sent.
+     */
+    private Path stage(Update update, byte[] content) {
+        try {
+            Files.createDirectories(workDir);
+            Path folder = Files.createTempDirectory(workDir, update.kind().wire() + "-");
+            String name = update.updateId().replaceAll("[^A-Za-z0-9._-]", "_") + (isZip(content) ? ".zip" : ".tsv");
+            return Files.write(folder.resolve(name), content);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("fleet: cannot stage " + update.updateId(), e);
         }
     }
 

@@ -200,6 +200,11 @@ class FleetUpdatesTest {
         UpdateResult refused = rig.result(bad.updateId());
         assertEquals(UpdateResult.Status.REFUSED, refused.status());
         assertTrue(refused.code().startsWith("11"), refused.code());
+        String named = bad.updateId().replaceAll("[^A-Za-z0-9._-]", "_") + ".tsv";
+        assertTrue(refused.reason().contains(named + " 第 "), "the refusal names the update sent, not a staging file: " + refused.reason());
+        try (var staged = Files.list(rig.dir.resolve("terminal").resolve("fleet-staging"))) {
+            assertEquals(List.of(), staged.toList(), "nothing left staged");
+        }
 
         String next = catalog + "XNEW000000000000001\t新增药品\t101\t01\t09\t0\t0\tnull\t0\t2026-01-01\tnull\t2026.06\n";
         byte[] delta = CatalogDelta.compute(catalog.getBytes(StandardCharsets.UTF_8), next.getBytes(StandardCharsets.UTF_8));
