@@ -151,14 +151,15 @@ enum TsvFault {
         return new Made(bytes, line, column, other);
     }
 
-    /** Cuts the file inside line {@code line} (1-based), after its first byte and before its last tab. */
+    /** Cuts the file inside line {@code line} (1-based), after its first character and before its last tab. */
     private static byte[] truncatedInLine(byte[] text, int line, Random r) {
         int start = 0;
         for (int n = 1; n < line; n++) start = indexOf(text, (byte) '\n', start) + 1;
         int lastTab = start;
         for (int k = start; k < text.length && text[k] != '\n'; k++) if (text[k] == '\t') lastTab = k;
         int cut = start + 1 + r.nextInt(Math.max(1, lastTab - start));
-        while (cut > start + 1 && (text[cut] & 0xC0) == 0x80) cut--; // never inside a UTF-8 character
+        while (cut > start + 1 && (text[cut] & 0xC0) == 0x80) cut--; // never inside a UTF-8 character,
+        while (cut < text.length && (text[cut] & 0xC0) == 0x80) cut++; // also when the line starts with one (a name column first)
         return Arrays.copyOf(text, cut);
     }
 
