@@ -209,6 +209,8 @@ public final class ClinicHandlers {
     /**
      * Refuses (1368) fees for a visit whose settlement stands: they would be kept on the visit but
      * never settled, and the host would take them as accepted. After a 2208 the visit takes fees again.
+     * A 2207 asks it first too, for the code only; the settlement's own check in its commit
+     * ({@code SettleEngine}) is the one that holds when two 2207s race.
      */
     private void refuseIfSettled(String mdtrtId) throws SQLException {
         if (visits.hasLiveSettlement(mdtrtId)) throw new RefusedException(FlowReason.VISIT_ALREADY_SETTLED, "mdtrt_id " + mdtrtId);
