@@ -7,14 +7,15 @@ import java.util.List;
 
 /**
  * Reads a receipt's item section back against the purchase lines, in order. Each item is
- * either one row (name in the name column, 甲/乙/丙 under 类, quantity, amount ending at the
- * right edge under 金额) followed by the rest of its name in the name column, or, when the
+ * either one row (name in the name column, 甲/乙/丙 under 类, the quantity ending under 数量,
+ * the amount ending at the right edge under 金额) followed by the rest of its name in the name column, or, when the
  * quantity or amount is too wide for its column, the whole name in the name column followed by
  * "甲 数量 金额" aligned right. A wrapped name loses nothing but spaces at its breaks.
  */
 final class PrintedItems {
     private final List<String> rows;
     private final int levelColumn;
+    private final int quantityEdge;
     private final int rightEdge;
     private int at = 1;
 
@@ -22,6 +23,7 @@ final class PrintedItems {
         this.rows = rows;
         String header = rows.getFirst();
         this.levelColumn = TextWidth.of(header.substring(0, header.indexOf('类')));
+        this.quantityEdge = TextWidth.of(header.substring(0, header.indexOf("数量") + 2));
         this.rightEdge = TextWidth.of(header);
     }
 
@@ -51,6 +53,8 @@ final class PrintedItems {
             assertThat(mark > 0 && first.substring(mark, mark + 1).equals(level), "甲/乙/丙 under 类: " + level, first);
             assertThat(List.of(first.substring(mark + 1).strip().split(" +")).equals(List.of(qty, amount)),
                     "quantity " + qty + " and amount " + amount + " after the mark", first);
+            assertThat(TextWidth.of(first.substring(0, first.indexOf(qty, mark + 1) + qty.length())) == quantityEdge,
+                    "the quantity ends under 数量", first);
             assertThat(TextWidth.of(first) == rightEdge, "the amount ends under 金额", first);
             name.accept(first.substring(0, mark).stripTrailing(), first);
             at++;

@@ -28,7 +28,7 @@ final class RandomReceipts {
     private static final String DRUG_CJK = "阿莫西林胶囊复方甘草片维生素咀嚼注射用头孢哌酮钠舒巴坦氨基酸液颗粒口服溶缓释肠"
             + "布洛芬对乙酰酚板蓝根感冒清热连花瘟软膏滴眼剂盐二双胍格列美脲硝苯地平控甲钴胺唑丙戊";
     private static final String PUNCT = "（）【】，。、；：“”《》！？～—…·";
-    private static final List<String> RARE = List.of("𠀀", "𪚥", "㐀", "鿰", "•", "é", "①", "Ⅱ", "¥", "💊", "e\u0301");
+    private static final List<String> RARE = List.of("𠀀", "䶮", "𪚥", "㐀", "鿰", "•", "é", "①", "Ⅱ", "¥", "💊", "e\u0301");
     private static final String ASCII = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.*()/%+-";
     private static final List<String> REAL_DRUGS = List.of(
             "注射用头孢哌酮钠舒巴坦钠（舒普深）1.5g*1瓶", "复方氨基酸(18AA-II)注射液250ml",
