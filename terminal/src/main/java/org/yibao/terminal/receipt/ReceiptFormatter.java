@@ -97,7 +97,11 @@ public final class ReceiptFormatter {
         }
         names.forEach(this::line);
         String right = level + " " + qty + " " + amount;
-        Columns.wrap(Columns.padLeft(right, columns), columns).forEach(this::line);
+        if (Columns.width(right) <= columns) { // under 类/数量/金额: wrap would drop the padding
+            line(Columns.padLeft(right, columns));
+        } else {
+            Columns.wrap(right, columns).forEach(this::line);
+        }
     }
 
     private void totals(ReceiptTotals t) {

@@ -64,6 +64,16 @@ class ReceiptFormatterTest {
     }
 
     @Test
+    void anAmountTooWideForItsColumnPrintsUnderTheColumnsOnARowOfItsOwn() {
+        ReceiptLine l = new ReceiptLine("阿莫西林胶囊", ChargeLevel.A, BigDecimal.ONE, 100_000_000);
+        DecodedReceipt d = EscPosDecoder.decode(ReceiptFormatter.format(
+                with("S1", List.of(l), new ReceiptTotals(100_000_000, 0, 0, 0, 100_000_000, 0)), PaperWidth.MM58));
+        int at = d.lines().indexOf("阿莫西林胶囊");
+        assertTrue(at > 0, d.transcript());
+        assertEquals(" ".repeat(17) + "甲 1 1000000.00", d.lines().get(at + 1), d.transcript());
+    }
+
+    @Test
     void yuanHasTwoDecimalsFromFen() {
         ReceiptLine l = new ReceiptLine("药", ChargeLevel.B, BigDecimal.ONE, 5);
         DecodedReceipt d = EscPosDecoder.decode(ReceiptFormatter.format(
