@@ -369,7 +369,7 @@ class ReconciliationTotalsPropertiesTest {
             switch (s.period()) {
                 case 0 -> begin = end = day(s.first());
                 case 1 -> {
-                    begin = FIRST_DAY.plusDays(s.first() - 1);
+                    begin = FIRST_DAY.plusDays(s.first() % 3 - 1);
                     end = begin.plusDays(1 + s.length());
                 }
                 case 2 -> begin = end = s.first() % 2 == 0 ? FIRST_DAY.minusDays(2 + s.length()) : FIRST_DAY.plusDays(4 + s.length());
@@ -478,12 +478,17 @@ class ReconciliationTotalsPropertiesTest {
             return out;
         }
 
-        /** The model's unacknowledged entries as the terminal lists them; a claim not answered yet is PENDING or SENT. */
-        private static List<String> unacknowledged(List<Entry> entries) {
+        /**
+         * The model's unacknowledged entries as the terminal lists them, each with the claim the
+         * terminal queued for it; a claim not answered yet is PENDING or SENT.
+         */
+        private List<String> unacknowledged(List<Entry> entries) {
+            Map<String, String> ids = new HashMap<>();
+            claims.forEach((id, of) -> ids.put(of.setl().setlId + "/" + (of.reversal() ? "reversal" : "settlement"), id));
             List<String> out = new ArrayList<>();
             for (Entry e : entries) {
-                out.add(e.setlId() + "/" + e.kind() + "/" + e.medfee() + "/" + e.fund() + "/"
-                        + (e.claim() == Claim.REJECTED ? "REJECTED" : "unanswered"));
+                out.add(e.setlId() + "/" + e.kind() + "/" + ids.get(e.setlId() + "/" + e.kind()) + "/" + e.medfee() + "/"
+                        + e.fund() + "/" + (e.claim() == Claim.REJECTED ? "REJECTED" : "unanswered"));
             }
             out.sort(null);
             return out;
@@ -493,7 +498,8 @@ class ReconciliationTotalsPropertiesTest {
             List<String> out = new ArrayList<>();
             for (JsonNode d : rows) {
                 String state = d.path("claim_state").asText();
-                out.add(d.path("setl_id").asText() + "/" + d.path("kind").asText() + "/" + fen(d.path("medfee_sumamt")) + "/"
+                out.add(d.path("setl_id").asText() + "/" + d.path("kind").asText() + "/" + d.path("claim_id").asText() + "/"
+                        + fen(d.path("medfee_sumamt")) + "/"
                         + fen(d.path("fund_pay_sumamt")) + "/"
                         + (state.equals("PENDING") || state.equals("SENT") ? "unanswered" : state));
             }
