@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -59,10 +58,10 @@ import org.yibao.terminal.operator.HandClock;
  * and clinic visits (2201, 2204, 2207; clr_type 11) of an employee (310, personal account) and a
  * resident (390), with the account asked for or not, reversed (2103 / 2208) the same day or
  * later. The centre goes away and comes back: the claims made meanwhile stay unanswered until it
- * does, and some of them it rejects. Between them, 3201 of random periods (one day, several, a
- * period with nothing in it, one that ends before it begins: 1375), each insutype × clr_type
- * filter, refd_setl_flag 1, empty, absent or 0, with the host's totals the model's or a fen or a
- * count off. Each answer must be the model's: stmt_rslt, what stmt_rslt_dscr says, the local and
+ * does, and some of them it rejects; the terminal restarts on its data folder. Between them,
+ * 3201 of random periods (one day, several, a period with nothing in it, one that ends before it
+ * begins: 1375), each insutype × clr_type filter, refd_setl_flag 1, empty, absent or 0, with the
+ * host's totals the model's or a fen or a count off. Each answer must be the model's: stmt_rslt, what stmt_rslt_dscr says, the local and
  * acknowledged totals overall and per insutype × clr_type, and the entries the centre has not
  * acknowledged (with their claim's state). The acknowledged totals per group must also be what
  * the reference centre itself adds up from the claims it accepted ({@link Reconciliation}).
@@ -116,6 +115,10 @@ class ReconciliationTotalsPropertiesTest {
     }
 
     record Back() implements Step {
+    }
+
+    /** The terminal stops and starts again on the same data folder (its uplink publishes again what was unanswered). */
+    record Restart() implements Step {
     }
 
     /**
@@ -174,6 +177,7 @@ class ReconciliationTotalsPropertiesTest {
                 Tuple.of(3, reverse),
                 Tuple.of(1, Arbitraries.just(new Away())),
                 Tuple.of(1, Arbitraries.just(new Back())),
+                Tuple.of(1, Arbitraries.just(new Restart())),
                 Tuple.of(5, reconcile))
                 .list().ofMinSize(25).ofMaxSize(40);
     }
@@ -184,14 +188,14 @@ class ReconciliationTotalsPropertiesTest {
         private final HandClock clock = new HandClock(START);
         private final ReconciliationModel model = new ReconciliationModel();
         private final CentreRig centre;
-        private final FlowRig rig;
+        private FlowRig rig;
         /** Every claim the terminal queued, by id: its settlement and whether it is the reversal's. */
         private final Map<String, ClaimOf> claims = new HashMap<>();
         /** The claims the centre will reject when they arrive. */
         private final Set<String> rejected = new HashSet<>();
         private boolean away;
         private Instant shiftStarted = START;
-        private int msgids;
+        private int restarts;
 
         private record ClaimOf(Setl setl, boolean reversal) {
         }
@@ -201,9 +205,15 @@ class ReconciliationTotalsPropertiesTest {
             Files.createDirectories(dir.resolve("t"));
             Files.copy(template.resolve("terminal.db"), dir.resolve("t").resolve("terminal.db"));
             centre = new CentreRig(dir);
-            rig = new FlowRig(dir.resolve("t"), java.util.Optional.of(centre.broker.uri()), OutboxPolicy.defaults(),
-                    FlowRig.KIOSK, clock, db -> new SimulatedPrinter());
+            rig = open();
             for (int i = 0; i < PEOPLE.length; i++) seed(PEOPLE[i], i);
+        }
+
+        private FlowRig open() throws Exception {
+            FlowRig opened = new FlowRig(dir.resolve("t"), java.util.Optional.of(centre.broker.uri()), OutboxPolicy.defaults(),
+                    FlowRig.KIOSK, clock, db -> new SimulatedPrinter());
+            opened.skipMsgids(1_000 * restarts); // a new rig numbers its msgids from the start again
+            return opened;
         }
 
         private void seed(Person p, int i) throws Exception {
@@ -238,6 +248,12 @@ class ReconciliationTotalsPropertiesTest {
                     answered();
                 }
                 case Reconcile s -> reconcile(s);
+                case Restart s -> {
+                    rig.close();
+                    restarts++;
+                    rig = open();
+                    shiftStarted = clock.instant();
+                }
             }
         }
 
