@@ -61,10 +61,11 @@ import org.yibao.terminal.operator.HandClock;
  * does, and some of them it rejects; the terminal restarts on its data folder. Between them,
  * 3201 of random periods (one day, several, a period with nothing in it, one that ends before it
  * begins: 1375), each insutype × clr_type filter, refd_setl_flag 1, empty, absent or 0, with the
- * host's totals the model's or a fen or a count off. Each answer must be the model's: stmt_rslt, what stmt_rslt_dscr says, the local and
- * acknowledged totals overall and per insutype × clr_type, and the entries the centre has not
- * acknowledged (with their claim's state). The acknowledged totals per group must also be what
- * the reference centre itself adds up from the claims it accepted ({@link Reconciliation}).
+ * host's totals the model's or a fen or a count off. Each answer must be the model's: stmt_rslt,
+ * what stmt_rslt_dscr says, the local and acknowledged totals overall and per insutype ×
+ * clr_type, and the entries the centre has not acknowledged (with their claim and its state).
+ * The acknowledged totals per group must also be what the reference centre itself adds up from
+ * the claims it accepted ({@link Reconciliation}).
  */
 class ReconciliationTotalsPropertiesTest {
     private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
@@ -96,7 +97,7 @@ class ReconciliationTotalsPropertiesTest {
     record Advance(int minutes) implements Step {
     }
 
-    /** 2102 of {@code cnt} × PRICES[pric] of a 甲类 drug; when the centre is away, its claim rejected on arrival if {@code reject}. */
+    /** 2102 of {@code cnt} × PRICES[pric] of a 甲类 drug; while the centre is away, its claim rejected on arrival if {@code reject}. */
     record Purchase(int who, int pric, int cnt, boolean useAccount, boolean reject) implements Step {
     }
 
@@ -122,8 +123,8 @@ class ReconciliationTotalsPropertiesTest {
     }
 
     /**
-     * 3201. period 0 one day (of a recent settlement, mostly), 1 several days, 2 a period with no activity, 3 one that ends before
-     * it begins; host 0-4 the model's totals, 5 medfee_sumamt a fen more, 6 fund_pay_sumamt a fen
+     * 3201. period 0 one day (of a recent settlement, mostly), 1 several days, 2 a period with no
+     * activity, 3 one that ends before it begins; host 0-4 the model's totals, 5 medfee_sumamt a fen more, 6 fund_pay_sumamt a fen
      * less, 7 acct_pay a fen more, 8 one more entry, 9 one fewer (one more when there are none).
      */
     record Reconcile(int period, int first, int length, int insutype, int clrType, int flag, int host) implements Step {
