@@ -144,7 +144,7 @@ class ReconciliationTotalsPropertiesTest {
         delete(template);
     }
 
-    @Property(tries = 6, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 5, edgeCases = EdgeCasesMode.NONE)
     void reconciliationAnswersAsTheModel(@ForAll("runs") List<Step> run) throws Exception {
         try (Run r = new Run()) {
             for (Step step : run) r.apply(step);
