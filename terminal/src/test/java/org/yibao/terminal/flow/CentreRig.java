@@ -24,7 +24,9 @@ final class CentreRig implements AutoCloseable {
     final MosquittoBroker broker;
     final SqliteDatabase centreDb;
     final ClaimStore claims;
-    final ReferenceCentre centre;
+    /** The centre instance answering now (another one after {@link #back()}). */
+    volatile ReferenceCentre centre;
+    private volatile boolean present = true;
     final Map<String, ObjectNode> people = new ConcurrentHashMap<>();
     /** How long the person service waits before it answers (longer than the terminal's timeout: no answer in time). */
     volatile Duration personDelay = Duration.ZERO;
@@ -35,6 +37,22 @@ final class CentreRig implements AutoCloseable {
         claims = ClaimStore.open(centreDb);
         centre = ReferenceCentre.start(CentreConfig.of(broker.uri(), "c1"), claims, Clock.systemUTC());
         centre.handle("person", this::person);
+    }
+
+    /**
+     * The centre goes away: it disconnects, and the broker keeps its session (one hour) and
+     * queues the claims that arrive meanwhile, so devices see them published and unanswered.
+     */
+    void away() {
+        present = false;
+        centre.close();
+    }
+
+    /** The centre is back: an instance on the same store and session receives what was queued and answers it. */
+    void back() throws Exception {
+        centre = ReferenceCentre.start(CentreConfig.of(broker.uri(), "c1"), claims, Clock.systemUTC());
+        centre.handle("person", this::person);
+        present = true;
     }
 
     void add(ObjectNode output) {
@@ -64,7 +82,7 @@ final class CentreRig implements AutoCloseable {
 
     @Override
     public void close() {
-        centre.close();
+        if (present) centre.close();
         centreDb.close();
         broker.close();
     }
