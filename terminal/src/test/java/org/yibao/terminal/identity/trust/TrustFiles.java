@@ -116,7 +116,7 @@ public final class TrustFiles {
     public enum Fault {
         NUMBER_FOR_KID(TrustReason.BAD_FIELD), NUMBER_FOR_VERSION(TrustReason.BAD_FIELD), NUMBER_FOR_PEM(TrustReason.BAD_FIELD),
         NUMBER_FOR_ALG(TrustReason.BAD_FIELD), TEXT_FOR_NOT_BEFORE(TrustReason.BAD_FIELD), FRACTION_FOR_NOT_AFTER(TrustReason.BAD_FIELD),
-        NEGATIVE_NOT_BEFORE(TrustReason.BAD_FIELD), NULL_NOT_AFTER(TrustReason.BAD_FIELD),
+        NEGATIVE_NOT_BEFORE(TrustReason.BAD_FIELD), NULL_NOT_AFTER(TrustReason.BAD_FIELD), BEYOND_YEAR_9999(TrustReason.BAD_FIELD),
         OBJECT_FOR_KEYS(TrustReason.BAD_FIELD), NUMBER_IN_REVOKED(TrustReason.BAD_FIELD), TEXT_FOR_REVOKED(TrustReason.BAD_FIELD),
         UNKNOWN_TOP_FIELD(TrustReason.BAD_FIELD), UNKNOWN_KEY_FIELD(TrustReason.BAD_FIELD), UNKNOWN_REVOKED_FIELD(TrustReason.BAD_FIELD),
         MISSING_VERSION(TrustReason.BAD_FIELD), MISSING_KEYS(TrustReason.BAD_FIELD), MISSING_KEY_FIELD(TrustReason.BAD_FIELD),
@@ -153,6 +153,8 @@ public final class TrustFiles {
                 case FRACTION_FOR_NOT_AFTER -> key.put("not_after", key.get("not_after").asLong() + 0.5);
                 case NEGATIVE_NOT_BEFORE -> key.put("not_before", -1 - Math.floorMod(where, 1000));
                 case NULL_NOT_AFTER -> key.putNull("not_after");
+                case BEYOND_YEAR_9999 -> key.put(where % 2 == 0 ? "not_after" : "not_before",
+                        where % 3 == 0 ? Long.MAX_VALUE : YEAR_9999 + 1 + Math.floorMod(where, 1_000_000_000));
                 case OBJECT_FOR_KEYS -> root.putObject("keys");
                 case NUMBER_IN_REVOKED -> root.putObject("revoked").putArray(where % 2 == 0 ? "ec_tokens" : "psn_nos").add("a").add(where);
                 case TEXT_FOR_REVOKED -> root.put("revoked", "none");
