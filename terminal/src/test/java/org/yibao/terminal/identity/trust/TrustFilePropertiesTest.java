@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +30,6 @@ import net.jqwik.api.statistics.Statistics;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.identity.voucher.ReferenceSigningKey;
 import org.yibao.terminal.identity.voucher.VoucherFixtures;
-import org.yibao.terminal.identity.voucher.VoucherOutcome;
 import org.yibao.terminal.identity.voucher.Ybec1Verifier;
 import org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore;
 
@@ -73,7 +71,7 @@ class TrustFilePropertiesTest {
             for (Instant at : instants(key)) {
                 String expected = expectedForKey(key, at);
                 Statistics.label("key outcome").collect(expected);
-                assertEquals(expected, outcome(verifier, key.key(), key.kid(), payloadAt(at), at),
+                assertEquals(expected, TrustFiles.outcome(verifier, key.key(), key.kid(), TrustFiles.payloadAt(at), at),
                         key.kid() + " [" + key.notBefore() + ", " + key.notAfter() + "] at " + at);
             }
         }
@@ -85,18 +83,18 @@ class TrustFilePropertiesTest {
         for (TrustFiles.KeySpec key : spec.keys()) {
             Instant at = Instant.ofEpochSecond(key.notBefore() + (Math.min(key.notAfter(), MAX_EPOCH - 200) - key.notBefore()) / 2);
             for (String token : spec.tokens()) {
-                VoucherFixtures.Payload p = payloadAt(at);
+                VoucherFixtures.Payload p = TrustFiles.payloadAt(at);
                 p.ecToken = token;
-                assertEquals(spec.withRevoked() ? "1520" : "accepted", outcome(verifier, key.key(), key.kid(), p, at), "revoked token");
+                assertEquals(spec.withRevoked() ? "1520" : "accepted", TrustFiles.outcome(verifier, key.key(), key.kid(), p, at), "revoked token");
             }
             for (String psn : spec.psnNos()) {
-                VoucherFixtures.Payload p = payloadAt(at);
+                VoucherFixtures.Payload p = TrustFiles.payloadAt(at);
                 p.psnNo = psn;
-                assertEquals(spec.withRevoked() ? "1521" : "accepted", outcome(verifier, key.key(), key.kid(), p, at), "revoked person");
+                assertEquals(spec.withRevoked() ? "1521" : "accepted", TrustFiles.outcome(verifier, key.key(), key.kid(), p, at), "revoked person");
             }
-            assertEquals("1511", outcome(verifier, key.key(), key.kid() + "x", payloadAt(at), at), "a kid the file does not name");
+            assertEquals("1511", TrustFiles.outcome(verifier, key.key(), key.kid() + "x", TrustFiles.payloadAt(at), at), "a kid the file does not name");
             ReferenceSigningKey other = key.key().alg() == STRANGER.alg() ? STRANGER : otherOfAlg(spec, key.key().alg());
-            assertEquals("1515", outcome(verifier, other, key.kid(), payloadAt(at), at), "another key under a trusted kid");
+            assertEquals("1515", TrustFiles.outcome(verifier, other, key.kid(), TrustFiles.payloadAt(at), at), "another key under a trusted kid");
         }
     }
 
@@ -141,27 +139,13 @@ class TrustFilePropertiesTest {
         return at.stream().filter(t -> t.getEpochSecond() >= 10 && t.getEpochSecond() + 200 <= MAX_EPOCH).toList();
     }
 
-    /** A payload valid at {@code at} (issued 10 s before, expiring 110 s after), with a fresh nonce. */
-    private static VoucherFixtures.Payload payloadAt(Instant at) {
-        VoucherFixtures.Payload p = VoucherFixtures.payload();
-        p.iat = at.getEpochSecond() - 10;
-        p.exp = at.getEpochSecond() + 110;
-        return p;
-    }
-
-    private static String outcome(Ybec1Verifier verifier, ReferenceSigningKey key, String kid, VoucherFixtures.Payload p,
-                                  Instant at) {
-        VoucherOutcome outcome = verifier.decode(VoucherFixtures.issue(key, kid, p), at);
-        return outcome instanceof VoucherOutcome.Refused r ? r.refusal().reason().code() : "accepted";
-    }
-
     @Property(tries = 40)
     void everyFaultIsRefusedWholeWithItsCodeAndTheTrustInForceDecidesAsBefore(@ForAll("valid") TrustFiles.Spec spec,
                                                                               @ForAll("places") List<Integer> places,
                                                                               @ForAll("valid") TrustFiles.Spec inForce) {
         TrustFile trust = TrustFileReader.parse(inForce.bytes());
         Ybec1Verifier verifier = new Ybec1Verifier(() -> trust, replay, Ybec1Verifier.DEFAULT_SKEW);
-        Map<String, String> before = decisions(inForce, verifier);
+        Map<String, String> before = TrustFiles.decisions(inForce, verifier);
         for (TrustFiles.Fault fault : TrustFiles.Fault.values()) {
             int n = fault.ordinal() * 2;
             TrustFiles.Faulty faulty = new TrustFiles.Faulty(spec, fault, places.get(n), places.get(n + 1));
@@ -171,29 +155,7 @@ class TrustFilePropertiesTest {
             assertTrue(e.refusal().reason().code().matches("156[0-9]"), e.refusal().reason().code());
             assertChinese(e.refusal().errMsg());
         }
-        assertEquals(before, decisions(inForce, verifier), "the trust in force decides every voucher as before");
-    }
-
-    /** How the file in force decides a voucher of each key at the middle of its window, and its revocations. */
-    private static Map<String, String> decisions(TrustFiles.Spec spec, Ybec1Verifier verifier) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (TrustFiles.KeySpec key : spec.keys()) {
-            Instant at = Instant.ofEpochSecond(key.notBefore() + (Math.min(key.notAfter(), MAX_EPOCH - 200) - key.notBefore()) / 2);
-            out.put(key.kid(), outcome(verifier, key.key(), key.kid(), payloadAt(at), at));
-            out.put(key.kid() + " after", outcome(verifier, key.key(), key.kid(), payloadAt(at.plusSeconds(key.notAfter() - at.getEpochSecond() + 1)),
-                    at.plusSeconds(key.notAfter() - at.getEpochSecond() + 1)));
-            for (String token : spec.tokens()) {
-                VoucherFixtures.Payload p = payloadAt(at);
-                p.ecToken = token;
-                out.put("token " + token, outcome(verifier, key.key(), key.kid(), p, at));
-            }
-            for (String psn : spec.psnNos()) {
-                VoucherFixtures.Payload p = payloadAt(at);
-                p.psnNo = psn;
-                out.put("psn " + psn, outcome(verifier, key.key(), key.kid(), p, at));
-            }
-        }
-        return out;
+        assertEquals(before, TrustFiles.decisions(inForce, verifier), "the trust in force decides every voucher as before");
     }
 
     private static final Set<String> ALLOWED_WORDS = Set.of("version", "keys", "kid", "alg", "public_key_pem", "not_before",

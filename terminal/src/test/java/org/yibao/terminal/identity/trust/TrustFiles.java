@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +22,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 import org.yibao.terminal.identity.voucher.ReferenceSigningKey;
 import org.yibao.terminal.identity.voucher.VoucherFixtures;
+import org.yibao.terminal.identity.voucher.VoucherOutcome;
+import org.yibao.terminal.identity.voucher.Ybec1Verifier;
 
 /**
  * Random trust files (spec evoucher-and-card.md §3) for the property tests, with the plain model
@@ -252,5 +257,45 @@ public final class TrustFiles {
         }
         int i = at.get(Math.floorMod(where, at.size()));
         return text.substring(0, i) + text.substring(i + 1);
+    }
+
+    /** A payload valid at {@code at} (issued 10 s before, expiring 110 s after), with a fresh nonce. */
+    public static VoucherFixtures.Payload payloadAt(Instant at) {
+        VoucherFixtures.Payload p = VoucherFixtures.payload();
+        p.iat = at.getEpochSecond() - 10;
+        p.exp = at.getEpochSecond() + 110;
+        return p;
+    }
+
+    /** The verifier's decision on a voucher {@code key} signed under {@code kid}: a refusal code or "accepted". */
+    public static String outcome(Ybec1Verifier verifier, ReferenceSigningKey key, String kid, VoucherFixtures.Payload p, Instant at) {
+        VoucherOutcome outcome = verifier.decode(VoucherFixtures.issue(key, kid, p), at);
+        return outcome instanceof VoucherOutcome.Refused r ? r.refusal().reason().code() : "accepted";
+    }
+
+    /**
+     * How a verifier decides a voucher of each key of {@code spec} in the middle of its window and a
+     * second after it, and one naming each revoked ec_token and psn_no: what must not change while
+     * that file is in force.
+     */
+    public static Map<String, String> decisions(Spec spec, Ybec1Verifier verifier) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (KeySpec key : spec.keys()) {
+            Instant at = Instant.ofEpochSecond(key.notBefore() + (Math.min(key.notAfter(), YEAR_9999 - 200) - key.notBefore()) / 2);
+            Instant after = Instant.ofEpochSecond(key.notAfter() + 1);
+            out.put(key.kid(), outcome(verifier, key.key(), key.kid(), payloadAt(at), at));
+            out.put(key.kid() + " after", outcome(verifier, key.key(), key.kid(), payloadAt(after), after));
+            for (String token : spec.tokens()) {
+                VoucherFixtures.Payload p = payloadAt(at);
+                p.ecToken = token;
+                out.put(key.kid() + " token " + token, outcome(verifier, key.key(), key.kid(), p, at));
+            }
+            for (String psn : spec.psnNos()) {
+                VoucherFixtures.Payload p = payloadAt(at);
+                p.psnNo = psn;
+                out.put(key.kid() + " psn " + psn, outcome(verifier, key.key(), key.kid(), p, at));
+            }
+        }
+        return out;
     }
 }
