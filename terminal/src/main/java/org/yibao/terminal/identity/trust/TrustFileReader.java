@@ -184,6 +184,10 @@ public final class TrustFileReader {
             if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
                 throw badField(at(name) + " 须为 Unix 秒数（非负整数）");
             }
+            if (value.longValue() > TrustedKey.MAX_EPOCH_SECOND) {
+                // Not a time a key can be checked against (nor one a voucher may carry): most likely milliseconds.
+                throw badField(at(name) + " 超出范围，须不晚于 9999-12-31（" + TrustedKey.MAX_EPOCH_SECOND + "）");
+            }
             return value.longValue();
         }
 

@@ -10,6 +10,8 @@ import java.util.Objects;
 public record TrustedKey(String kid, KeyAlg alg, SignatureCheck signature, long notBefore, long notAfter) {
     /** The longest kid a voucher header may name, so the longest a trust file may hold. */
     public static final int MAX_KID_LENGTH = 64;
+    /** 9999-12-31T23:59:59Z, the latest not_before / not_after (and voucher time) the terminal takes. */
+    public static final long MAX_EPOCH_SECOND = 253_402_300_799L;
 
     public TrustedKey {
         Objects.requireNonNull(kid, "kid");

@@ -121,6 +121,20 @@ class TrustFileReaderTest {
         assertRefused(TrustReason.BAD_FIELD, withKey(entry("k", SM2, -1, 10)));
     }
 
+    /**
+     * A window edge past 9999-12-31 is no time a key can be checked against: the verifier threw
+     * DateTimeException for every voucher of a key with not_after 9223372036854775807, so such a
+     * file (most likely milliseconds written for seconds) is refused at load.
+     */
+    @Test void windowEdgesEndAtTheYear9999() {
+        assertEquals(TrustedKey.MAX_EPOCH_SECOND, parse(withKey(entry("k", SM2, 0, TrustedKey.MAX_EPOCH_SECOND)))
+                .key("k").orElseThrow().notAfter());
+        assertRefused(TrustReason.BAD_FIELD, withKey(entry("k", SM2, 0, TrustedKey.MAX_EPOCH_SECOND + 1)));
+        assertRefused(TrustReason.BAD_FIELD, withKey(entry("k", SM2, 0, Long.MAX_VALUE)));
+        assertEquals("keys[0].not_before 超出范围，须不晚于 9999-12-31（253402300799）",
+                detail(withKey(entry("k", SM2, 1_798_761_600_000L, 1_798_761_600_000L))));
+    }
+
     @Test void readsFromAFileAndRefusesAMissingOrHugeOne() throws Exception {
         Path file = dir.resolve("trust.json");
         Files.writeString(file, VoucherFixtures.standardTrustJson());
