@@ -37,7 +37,7 @@ import org.yibao.terminal.flow.ValidRequests.Valid;
 
 /**
  * Bad requests to the local API, from the contract (spec/national-interface.md: "Envelope",
- * "General rules", the inputs of 2101/2102, 2201, 2204, 2206/2207 and 3201). Each try takes a
+ * "General rules", the inputs of 2101/2102/2103, 2201, 2204, 2206/2207/2208 and 3201). Each try takes a
  * valid request of the employee, written in any of the forms the contract allows (amounts as
  * numbers or strings, empty numbers "", feedetl_sn with leading zeros or as a number, codes as
  * numbers), and sends it once with each of a sample of faults ({@link EnvelopeFaults},

@@ -17,13 +17,13 @@ import java.util.Random;
 import org.yibao.terminal.flow.ValidRequests.Valid;
 
 /**
- * Faults of a transaction's input, from the contract's inputs of 2101/2102, 2201, 2204,
- * 2206/2207 and 3201 and its general rules: a required field absent or "", a value of the wrong
+ * Faults of a transaction's input, from the contract's inputs of 2101/2102/2103, 2201, 2204,
+ * 2206/2207/2208 and 3201 and its general rules: a required field absent or "", a value of the wrong
  * JSON type, an amount with more than 2 decimals (a price more than 6, a count more than 4, as
  * the terminal documents), a negative amount, price or count, a number out of range, a
  * feedetl_sn that is not 1..15 digits or is 0, a feedetl_sn twice, det_item_fee_sumamt ≠
  * round(pric × cnt), medfee_sumamt ≠ Σ lines, a date or time that is no real one, a code outside
- * its list. The code each must get is the terminal's documented one (10xx for the form, 13xx for
+ * its list, a visit, settlement or person other than the request's. The code each must get is the terminal's documented one (10xx for the form, 13xx for
  * the business checks).
  */
 final class InputFaults {
@@ -48,6 +48,7 @@ final class InputFaults {
             case "2204" -> f.feedetail();
             case "2206", "2207" -> f.settleData();
             case "3201" -> f.reconcile();
+            case "2103", "2208" -> f.reversal();
             default -> throw new IllegalArgumentException(valid.infno());
         }
         if (!valid.linesPath().isEmpty()) f.lines();
@@ -125,6 +126,21 @@ final class InputFaults {
             faults.add(set(p + ".inscp_scp_amt not the split", "1313", p + ".inscp_scp_amt", TextNode.valueOf("99999.99"))
                     .mentioning("inscp_scp_amt"));
         }
+    }
+
+    private void reversal() {
+        String p = valid.infoPath();
+        container(p);
+        for (String field : List.of("setl_id", "mdtrt_id", "psn_no")) {
+            missing(p + "." + field);
+            wrongType(p + "." + field);
+        }
+        faults.add(set(p + ".setl_id unknown", "1360", p + ".setl_id", TextNode.valueOf(FlowRig.DEVICE + "-S99999999"))
+                .mentioning("setl_id"));
+        faults.add(set(p + ".mdtrt_id of another visit", "1362", p + ".mdtrt_id", TextNode.valueOf(FlowRig.DEVICE + "-M99999999"))
+                .mentioning("mdtrt_id"));
+        faults.add(set(p + ".psn_no of someone else", "1362", p + ".psn_no", TextNode.valueOf("37150000000000000099"))
+                .mentioning("psn_no"));
     }
 
     private void reconcile() {

@@ -19,10 +19,11 @@ import org.yibao.terminal.domain.settlement.Fixtures;
  * numbers or as strings, a line whose numbers are all "" (an empty number is 0), feedetl_sn as
  * digits with or without leading zeros or as a whole JSON number, optional fields "" or null.
  * Each builder runs on the rig whatever the transaction needs first (a 2201 for a 2204; a 2201
- * and a 2204 for a 2206 / 2207) and hands back the request, which must then succeed.
+ * and a 2204 for a 2206 / 2207; a 2102 for a 2103; a 2201, 2204 and 2207 for a 2208) and hands
+ * back the request, which must then succeed.
  */
 final class ValidRequests {
-    static final List<String> INFNOS = List.of("2101", "2102", "2201", "2204", "2206", "2207", "3201");
+    static final List<String> INFNOS = List.of("2101", "2102", "2103", "2201", "2204", "2206", "2207", "2208", "3201");
     /** Small prices and counts: a run's settlements stay below the offline day limit of the example policy. */
     private static final String[] PRICES = {"0.01", "0.33", "1.99", "2.50", "3.333", "4.10", "0.125"};
     private static final String[] COUNTS = {"1", "2", "3", "0.5", "1.5", "0.25"};
@@ -70,6 +71,7 @@ final class ValidRequests {
             case "2204" -> fees(lines);
             case "2206", "2207" -> settle(infno, lines);
             case "3201" -> new Valid(infno, reconcile(), "input.data", "", 0);
+            case "2103", "2208" -> reverse(infno, lines);
             default -> throw new IllegalArgumentException(infno);
         };
     }
@@ -116,6 +118,17 @@ final class ValidRequests {
         data.set("medfee_sumamt", amount(total));
         credential(data);
         if (infno.equals("2207")) data.put("invono", "INV-" + style.nextInt(1000));
+        return new Valid(infno, input, "input.data", "", 0);
+    }
+
+    /** A settlement made now (2102, or 2207 of a visit) with {@code specs}; the request reverses it. */
+    private Valid reverse(String infno, List<LineSpec> specs) throws Exception {
+        Valid settle = infno.equals("2103") ? purchase("2102", specs) : settle("2207", specs);
+        JsonNode settled = rig.call(settle.infno(), settle.input());
+        assertEquals(0, settled.path("infcode").asInt(), "a valid " + settle.infno() + ": " + settled);
+        ObjectNode input = FlowRig.JSON.createObjectNode();
+        input.putObject("data").put("setl_id", settled.at("/output/setlinfo/setl_id").asText())
+                .put("mdtrt_id", settled.at("/output/setlinfo/mdtrt_id").asText()).put("psn_no", FlowRig.PSN);
         return new Valid(infno, input, "input.data", "", 0);
     }
 
