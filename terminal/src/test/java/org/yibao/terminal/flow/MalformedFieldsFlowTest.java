@@ -126,4 +126,67 @@ class MalformedFieldsFlowTest {
             assertEquals(uploaded, footprint(rig), "nothing settled");
         }
     }
+
+    /**
+     * A clinic field of the wrong JSON type (an object, an array or a boolean where the contract
+     * has text) is refused 1022 naming it, as 2101's are: not taken as "" (then accepted, or
+     * refused as missing 1021) nor as the text "true" (then refused as an unknown visit, person,
+     * insutype or med_type).
+     */
+    @Test
+    void theClinicFlowRefusesAFieldOfTheWrongTypeAsSuchBeforeWriting(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            String before = footprint(rig);
+            ObjectNode register = FlowRig.JSON.createObjectNode();
+            ObjectNode reg = register.putObject("data").put("psn_no", FlowRig.PSN).put("insutype", "310");
+            reg.putObject("ipt_otp_no");
+            assertRefused(rig.call("2201", register), "1022", "input.data.ipt_otp_no");
+            reg.put("ipt_otp_no", "OP-1").put("psn_no", true);
+            assertRefused(rig.call("2201", register), "1022", "input.data.psn_no");
+            reg.put("psn_no", FlowRig.PSN).putArray("insutype");
+            assertRefused(rig.call("2201", register), "1022", "input.data.insutype");
+            register.putArray("data");
+            assertRefused(rig.call("2201", register), "1022", "input.data");
+            assertEquals(before, footprint(rig), "no visit for a refused 2201");
+
+            register.putObject("data").put("psn_no", FlowRig.PSN).put("insutype", "310");
+            String mdtrtId = rig.call("2201", register).at("/output/data/mdtrt_id").asText();
+            ObjectNode fees = FlowRig.JSON.createObjectNode();
+            ObjectNode line = fees.putArray("feedetail").addObject().put("feedetl_sn", "1").put("mdtrt_id", mdtrtId)
+                    .put("psn_no", FlowRig.PSN).put("med_type", true).put("med_list_codg", Fixtures.JIA)
+                    .put("det_item_fee_sumamt", "100.00").put("cnt", "2").put("pric", "50.00");
+            String registered = footprint(rig);
+            assertRefused(rig.call("2204", fees), "1022", "input.feedetail[0].med_type");
+            line.put("med_type", "14").putObject("psn_no");
+            assertRefused(rig.call("2204", fees), "1022", "input.feedetail[0].psn_no");
+            line.put("psn_no", FlowRig.PSN).putArray("mdtrt_id");
+            assertRefused(rig.call("2204", fees), "1022", "input.feedetail[0].mdtrt_id");
+            assertEquals(registered, footprint(rig), "the visit's fees unchanged");
+            line.put("mdtrt_id", mdtrtId);
+            assertEquals(0, rig.call("2204", fees).path("infcode").asInt());
+
+            String uploaded = footprint(rig);
+            ObjectNode settle = FlowRig.JSON.createObjectNode();
+            ObjectNode data = settle.putObject("data").put("psn_no", FlowRig.PSN).put("mdtrt_id", mdtrtId).put("med_type", "14")
+                    .put("dise_codg", "M03900").put("insutype", "310").put("acct_used_flag", "0").put("medfee_sumamt", "100.00");
+            data.putObject("invono");
+            assertRefused(rig.call("2207", settle), "1022", "input.data.invono");
+            data.put("invono", "INV-1").put("med_type", true);
+            assertRefused(rig.call("2207", settle), "1022", "input.data.med_type");
+            data.put("med_type", "14").putArray("dise_codg");
+            assertRefused(rig.call("2207", settle), "1022", "input.data.dise_codg");
+            data.put("dise_codg", "M03900").putObject("acct_used_flag");
+            assertRefused(rig.call("2207", settle), "1022", "input.data.acct_used_flag");
+            data.put("acct_used_flag", "0").put("insutype", false);
+            assertRefused(rig.call("2207", settle), "1022", "input.data.insutype");
+            data.put("insutype", "310").putObject("mdtrt_id");
+            assertRefused(rig.call("2207", settle), "1022", "input.data.mdtrt_id");
+            data.put("mdtrt_id", mdtrtId).putArray("psn_no");
+            assertRefused(rig.call("2206", settle), "1022", "input.data.psn_no");
+            settle.put("data", "{}");
+            assertRefused(rig.call("2206", settle), "1022", "input.data");
+            assertEquals(uploaded, footprint(rig), "nothing settled");
+        }
+    }
 }

@@ -13,8 +13,9 @@ import org.yibao.terminal.domain.settlement.Fixtures;
 
 /**
  * 2103 and 2208 take the spec's three fields, setl_id, mdtrt_id and psn_no, all required: one
- * left out or sent as "" is refused 1021 naming it ({@code input.data.psn_no}), so a reversal
- * can never skip the check that mdtrt_id and psn_no are the settlement's (1362). A refusal
+ * left out or sent as "" is refused 1021 naming it ({@code input.data.psn_no}), one of another
+ * JSON type 1022, so a reversal can never skip the check that mdtrt_id and psn_no are the
+ * settlement's (1362). A refusal
  * reverses nothing; the reversal with all three right goes through once. Offline.
  */
 class ReversalFieldsTest {
@@ -48,6 +49,16 @@ class ReversalFieldsTest {
                 "1362", "psn_no");
         assertRefused(rig.call(infno, data("setl_id", setlId, "mdtrt_id", FlowRig.DEVICE + "-M99999999",
                 "psn_no", FlowRig.PSN)), "1362", "mdtrt_id");
+        for (String field : new String[] {"setl_id", "mdtrt_id", "psn_no"}) {
+            ObjectNode wrongType = data("setl_id", setlId, "mdtrt_id", mdtrtId, "psn_no", FlowRig.PSN);
+            ((ObjectNode) wrongType.get("data")).putObject(field);
+            assertRefused(rig.call(infno, wrongType), "1022", "input.data." + field);
+            ((ObjectNode) wrongType.get("data")).put(field, true);
+            assertRefused(rig.call(infno, wrongType), "1022", "input.data." + field);
+        }
+        ObjectNode notAnObject = FlowRig.JSON.createObjectNode();
+        notAnObject.putArray("data").addObject().put("setl_id", setlId).put("mdtrt_id", mdtrtId).put("psn_no", FlowRig.PSN);
+        assertRefused(rig.call(infno, notAnObject), "1022", "input.data");
         assertEquals(0, reversed(rig), "nothing reversed");
         assertEquals(balance, rig.flows.persons().balance(FlowRig.PSN, "310").getAsLong(), "nothing given back");
     }

@@ -16,7 +16,6 @@ import org.yibao.terminal.api.http.Reply;
 import org.yibao.terminal.api.json.DrugRequest;
 import org.yibao.terminal.api.json.DrugRequestJson;
 import org.yibao.terminal.api.json.Json;
-import org.yibao.terminal.api.json.JsonInputReason;
 import org.yibao.terminal.api.json.SettlementHeader;
 import org.yibao.terminal.api.json.SettlementJsonWriter;
 import org.yibao.terminal.domain.Refusal;
@@ -44,7 +43,8 @@ import org.yibao.terminal.store.settlement.VisitStore;
  * other is refused 1369, as the spec lists only those two) through exactly the same engine as 2101 / 2102; 2208 reverses like 2103. A visit is settled
  * at most once while its settlement stands (1368), and takes no more fees then (2204 refused 1368 too). The inputs' times (2201 begntime, 2204
  * fee_ocur_time), mdtrt_cert_type and term_selfpay_only are checked as 2101's are, before
- * anything is written, and a refusal names the field's path.
+ * anything is written, and a refusal names the field's path; so are the types of the text fields
+ * (an object, array or boolean where text belongs is refused 1022, never read as "" or "true").
  */
 public final class ClinicHandlers {
     /** The med_types of 2206 / 2207 in the spec: 11 普通门诊, 14 门诊慢特病. */
@@ -88,6 +88,7 @@ public final class ClinicHandlers {
         JsonNode data = data(call);
         String psnNo = required(data, "psn_no");
         String insutype = required(data, "insutype");
+        String otp = DrugRequestJson.text(data, "ipt_otp_no", DATA);
         String begntime = DrugRequestJson.time(data, "begntime", DATA)
                 .orElseGet(() -> LocalDateTime.now(settings.clock())).format(Timestamps.TIME);
         Optional<PersonSnapshot> person = persons.load(psnNo);
@@ -97,7 +98,6 @@ public final class ClinicHandlers {
         }
         Optional<Refusal> kiosk = KioskCredentials.problem(call.envelope().opterType(), DrugRequestJson.mdtrtCertType(data, DATA));
         if (kiosk.isPresent()) return new Reply.Refused(kiosk.get());
-        String otp = data.path("ipt_otp_no").asText("");
         String json = database.inSharedCommit(tx -> {
             String mdtrtId = settlements.nextMdtrtId(tx, settings.deviceId());
             visits.insert(tx, new ClinicVisit(mdtrtId, psnNo, insutype, otp, "[]"), call.envelope().msgid().value(),
@@ -132,16 +132,18 @@ public final class ClinicHandlers {
         refuseIfSettled(mdtrtId);
         for (int i = 0; i < lines.size(); i++) {
             JsonNode l = lines.get(i);
-            if (!mdtrtId.equals(l.path("mdtrt_id").asText(""))) {
-                return Optional.of(refused(FlowReason.VISIT_MISMATCH, "input.feedetail[" + i + "].mdtrt_id"));
+            String path = "input.feedetail[" + i + "]";
+            if (!mdtrtId.equals(DrugRequestJson.text(l, "mdtrt_id", path))) {
+                return Optional.of(refused(FlowReason.VISIT_MISMATCH, path + ".mdtrt_id"));
             }
-            if (!visit.psnNo().equals(l.path("psn_no").asText(visit.psnNo()))) {
-                return Optional.of(refused(FlowReason.VISIT_MISMATCH, "input.feedetail[" + i + "].psn_no"));
+            if (!visit.psnNo().equals(sentOr(l, "psn_no", path, visit.psnNo()))) {
+                return Optional.of(refused(FlowReason.VISIT_MISMATCH, path + ".psn_no"));
             }
         }
         JsonNode stored = Json.parse(visit.feesJson(), "费用明细");
         DrugRequest sent = DrugRequestJson.parseClinic(purchaseJson(visit, JsonNodeFactory.instance.arrayNode().addAll(
-                lines), lines.get(0).path("med_type").asText("11"), "", "0", null), "input.feedetail[0]", "input.feedetail",
+                lines), sentOr(lines.get(0), "med_type", "input.feedetail[0]", "11"), "", "0", null), "input.feedetail[0]",
+                "input.feedetail",
                 DrugRequestJson.feedetlSnNumbers(stored));
         ArrayNode all = JsonNodeFactory.instance.arrayNode();
         stored.forEach(all::add);
@@ -175,7 +177,7 @@ public final class ClinicHandlers {
         if (settling) refuseIfSettled(visit.mdtrtId());
         JsonNode fees = Json.parse(visit.feesJson(), "费用明细");
         if (fees.isEmpty()) throw new RefusedException(new Refusal(FlowReason.NO_FEES, "mdtrt_id " + visit.mdtrtId()), null);
-        String insutype = data.path("insutype").asText(visit.insutype());
+        String insutype = sentOr(data, "insutype", DATA, visit.insutype());
         ClinicVisit asked = new ClinicVisit(visit.mdtrtId(), visit.psnNo(), insutype, visit.iptOtpNo(), visit.feesJson());
         String medType = required(data, "med_type");
         if (!CLINIC_MED_TYPES.contains(medType)) {
@@ -183,10 +185,11 @@ public final class ClinicHandlers {
         }
         // the lines are those uploaded by 2204 (feedetail); the person's fields are this request's input.data
         DrugRequest r = DrugRequestJson.parseClinic(purchaseJson(asked, (ArrayNode) fees, medType,
-                data.path("dise_codg").asText(""), data.path("acct_used_flag").asText("0"), data.get("medfee_sumamt")),
+                DrugRequestJson.text(data, "dise_codg", DATA), sentOr(data, "acct_used_flag", DATA, "0"), data.get("medfee_sumamt")),
                 DATA, "input.feedetail");
         return new SettleRequest(r.purchase(), certType, DrugRequestJson.mdtrtCertNo(data, DATA), selfPay,
-                Optional.of(new SettleRequest.VisitFees(visit.mdtrtId(), visit.feesJson())), data.path("invono").asText(""), DrugRequestJson.declaredParts(data, "input.data"));
+                Optional.of(new SettleRequest.VisitFees(visit.mdtrtId(), visit.feesJson())), DrugRequestJson.text(data, "invono", DATA),
+                DrugRequestJson.declaredParts(data, "input.data"));
     }
 
     /** The visit's lines in the druginfo / drugdetail form the 2101 reader checks field by field. */
@@ -216,20 +219,26 @@ public final class ClinicHandlers {
         if (visits.hasLiveSettlement(mdtrtId)) throw new RefusedException(FlowReason.VISIT_ALREADY_SETTLED, "mdtrt_id " + mdtrtId);
     }
 
+    /** {@code input.data}: absent or null is refused 1021, not an object 1022. */
     private static JsonNode data(Call call) {
-        JsonNode data = call.envelope().input().path("data");
-        return data.isObject() ? data : JsonNodeFactory.instance.objectNode();
+        return DrugRequestJson.requiredObject(call.envelope().input(), "data", "input");
     }
 
     private static String required(JsonNode data, String field) {
         return required(data, field, DATA);
     }
 
-    /** The text at {@code parent.field}; "" or absent is refused 1021 naming {@code path.field}. */
+    /** The text at {@code parent.field}; "" or absent is refused 1021, a value that is not text 1022, naming {@code path.field}. */
     private static String required(JsonNode parent, String field, String path) {
-        String v = parent.path(field).asText("");
-        if (v.isBlank()) throw new RefusedException(JsonInputReason.MISSING_FIELD, path + "." + field);
-        return v;
+        return DrugRequestJson.requiredText(parent, field, path);
+    }
+
+    /**
+     * The text at {@code parent.field} as {@link DrugRequestJson#text} reads it (a value that is
+     * not text refused 1022); {@code absent} when the host left the field out or sent null.
+     */
+    private static String sentOr(JsonNode parent, String field, String path, String absent) {
+        return parent.hasNonNull(field) ? DrugRequestJson.text(parent, field, path) : absent;
     }
 
     private static Reply refused(org.yibao.terminal.domain.ReasonCode reason, String detail) {

@@ -8,8 +8,6 @@ import org.yibao.terminal.api.http.TransactionHandler;
 import org.yibao.terminal.api.json.DrugRequest;
 import org.yibao.terminal.api.json.DrugRequestJson;
 import org.yibao.terminal.domain.settlement.DeclaredParts;
-import org.yibao.terminal.api.json.JsonInputReason;
-import org.yibao.terminal.domain.RefusedException;
 
 /**
  * The pharmacy transactions: 2101 药店预结算, 2102 药店结算, 2103 药店结算撤销. The POS asks
@@ -34,24 +32,17 @@ public final class PharmacyHandlers {
 
     /**
      * A 2103/2208 handler: input {@code data}: setl_id, mdtrt_id, psn_no, each required (absent
-     * or "" is refused 1021 naming it), so the reverser always checks mdtrt_id and psn_no against
-     * the settlement.
+     * or "" is refused 1021 naming it, a value that is not text 1022), so the reverser always
+     * checks mdtrt_id and psn_no against the settlement.
      */
     static TransactionHandler reversal(Reverser reverser) {
         return call -> {
-            JsonNode data = call.envelope().input().path("data");
-            if (!data.isObject()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data");
-            String setlId = required(data, "setl_id");
-            String mdtrtId = required(data, "mdtrt_id");
-            String psnNo = required(data, "psn_no");
+            JsonNode data = DrugRequestJson.requiredObject(call.envelope().input(), "data", "input");
+            String setlId = DrugRequestJson.requiredText(data, "setl_id", "input.data");
+            String mdtrtId = DrugRequestJson.requiredText(data, "mdtrt_id", "input.data");
+            String psnNo = DrugRequestJson.requiredText(data, "psn_no", "input.data");
             return reverser.reverse(call, new Reverser.ReverseRequest(setlId, mdtrtId, psnNo));
         };
-    }
-
-    private static String required(JsonNode data, String field) {
-        String v = data.path(field).asText("");
-        if (v.isBlank()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data." + field);
-        return v;
     }
 
     static SettleRequest request(JsonNode input) {
