@@ -189,4 +189,36 @@ class MalformedFieldsFlowTest {
             assertEquals(uploaded, footprint(rig), "nothing settled");
         }
     }
+
+    /**
+     * 1101 and the reprint call read their fields as the settlements do: a field of the wrong JSON
+     * type is 1022 naming it, not taken as "" (then asked for as missing, 1021) nor as the text
+     * "true" (then an unknown credential type, 1353).
+     */
+    @Test
+    void identificationAndReprintRefuseAFieldOfTheWrongTypeAsSuch(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            ObjectNode identify = FlowRig.JSON.createObjectNode();
+            ObjectNode data = identify.putObject("data").put("mdtrt_cert_type", "02");
+            data.putObject("mdtrt_cert_no");
+            assertRefused(rig.call("1101", identify), "1022", "input.data.mdtrt_cert_no");
+            data.put("mdtrt_cert_no", "D00000001").put("mdtrt_cert_type", true);
+            assertRefused(rig.call("1101", identify), "1022", "input.data.mdtrt_cert_type");
+            data.put("mdtrt_cert_type", "03").putArray("card_sn");
+            assertRefused(rig.call("1101", identify), "1022", "input.data.card_sn");
+            data.put("card_sn", "371500D156000005").putObject("certno");
+            assertRefused(rig.call("1101", identify), "1022", "input.data.certno");
+            identify.putArray("data");
+            assertRefused(rig.call("1101", identify), "1022", "input.data");
+
+            ObjectNode reprint = FlowRig.JSON.createObjectNode();
+            reprint.putObject("data").putObject("setl_id");
+            assertRefused(rig.call("term_receipt_reprint", reprint), "1022", "input.data.setl_id");
+            reprint.putObject("data").put("setl_id", "S1").put("kind", true);
+            assertRefused(rig.call("term_receipt_reprint", reprint), "1022", "input.data.kind");
+            reprint.put("data", "S1");
+            assertRefused(rig.call("term_receipt_reprint", reprint), "1022", "input.data");
+        }
+    }
 }

@@ -13,6 +13,7 @@ import org.yibao.terminal.api.envelope.OpterType;
 import org.yibao.terminal.api.http.Call;
 import org.yibao.terminal.api.http.Reply;
 import org.yibao.terminal.api.http.TransactionHandler;
+import org.yibao.terminal.api.json.DrugRequestJson;
 import org.yibao.terminal.api.json.IdentifyRequestJson;
 import org.yibao.terminal.api.json.JsonInputReason;
 import org.yibao.terminal.domain.Refusal;
@@ -34,6 +35,7 @@ import org.yibao.terminal.flow.FlowSettings;
  * number back in 2101/2102 (masking is for logs, receipts and diagnostics).
  */
 public final class IdentifyHandler implements TransactionHandler {
+    private static final String DATA = "input.data";
     private final IdentityWait wait;
     private final PersonLookup lookup;
     private final Indicators indicators;
@@ -65,18 +67,17 @@ public final class IdentifyHandler implements TransactionHandler {
     }
 
     private Presented presented(Call call) {
-        JsonNode data = call.envelope().input().path("data");
-        if (!data.isObject()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data");
+        JsonNode data = DrugRequestJson.requiredObject(call.envelope().input(), "data", "input");
         boolean kiosk = call.envelope().opterType() == OpterType.KIOSK;
-        String type = data.path("mdtrt_cert_type").asText("");
-        String no = data.path("mdtrt_cert_no").asText("").strip();
+        String type = DrugRequestJson.text(data, "mdtrt_cert_type", DATA);
+        String no = DrugRequestJson.mdtrtCertNo(data, DATA);
         long waitSeconds = IdentifyRequestJson.waitSeconds(data, "input.data", settings.maxIdentifyWait().toSeconds());
         if (no.isEmpty()) return awaited(waitSeconds, type, kiosk); // no type: a card or a QR, whichever comes
         if (type.isEmpty()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data.mdtrt_cert_type");
         if (kiosk && type.equals("02")) throw refusal(FlowReason.KIOSK_ID_NUMBER, "mdtrt_cert_type 02");
         return switch (type) {
             case "02" -> new Presented.Sent("02", new Presented.Query(no, "", no, "", ""));
-            case "03" -> new Presented.Sent("03", new Presented.Query(data.path("certno").asText(""), "", no,
+            case "03" -> new Presented.Sent("03", new Presented.Query(DrugRequestJson.text(data, "certno", DATA), "", no,
                     cardSn(data), no));
             case "01" -> new Presented.Sent("01", new Presented.Query("", "", no, "", ""));
             default -> throw refusal(FlowReason.BAD_CERT_TYPE, "mdtrt_cert_type " + type);
@@ -104,7 +105,7 @@ public final class IdentifyHandler implements TransactionHandler {
 
     /** The card's 卡识别码, which a card number (mdtrt_cert_type 03) must come with. */
     private static String cardSn(JsonNode data) {
-        String cardSn = data.path("card_sn").asText("").strip();
+        String cardSn = DrugRequestJson.text(data, "card_sn", DATA);
         if (cardSn.isEmpty()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data.card_sn（社会保障卡须同时提供卡识别码）");
         return cardSn;
     }
