@@ -240,8 +240,6 @@ final class InputFaults {
         faults.add(set(line + " null", "1022", line, NODES.nullNode()));
         for (String field : CODE_FIELDS) faults.add(remove(line + "." + field + " absent", "1021", line + "." + field));
         faults.add(set(line + ".feedetl_sn \"\"", "1021", line + ".feedetl_sn", TextNode.valueOf("")));
-        faults.add(set(line + ".cnt null", "1021", line + ".cnt", NODES.nullNode()));
-        faults.add(set(line + ".pric null", "1021", line + ".pric", NODES.nullNode()));
         serials(line);
         duplicates(i);
         amountFaults(line + ".det_item_fee_sumamt");

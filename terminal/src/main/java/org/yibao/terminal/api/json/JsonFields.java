@@ -125,10 +125,13 @@ final class JsonFields {
         return OptionalLong.of(d.longValueExact());
     }
 
-    /** A required exact non-negative decimal with at most {@code maxScale} places. */
+    /**
+     * A required exact non-negative decimal with at most {@code maxScale} places: absent is
+     * refused, null or "" is 0 (the national rule for empty numbers, as for amounts).
+     */
     static BigDecimal requiredDecimal(JsonNode parent, String key, String path, int maxScale) {
         JsonNode n = parent.get(key);
-        if (n == null || n.isNull()) throw missing(child(path, key));
+        if (n == null) throw missing(child(path, key));
         BigDecimal d = decimal(n, child(path, key), maxScale, false).orElse(BigDecimal.ZERO);
         if (d.compareTo(BigDecimal.valueOf(Fen.MAX)) > 0) {
             throw new RefusedException(JsonInputReason.TOO_LARGE, child(path, key));

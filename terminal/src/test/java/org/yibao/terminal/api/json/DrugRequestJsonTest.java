@@ -73,6 +73,19 @@ class DrugRequestJsonTest {
         assertEquals(false, r.purchase().useAccount());
     }
 
+    /** null is an empty value like "": 0 for the line's amount, count and price alike (absent is still 1021). */
+    @Test
+    void nullCountAndPriceAreEmptyNumbersSoZero() {
+        DrugRequest r = DrugRequestJson.parse(Json.parse(oneLine(
+                "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":null,\"cnt\":null,\"pric\":null"), "t"));
+        assertEquals(0, r.purchase().lines().getFirst().amount());
+        assertEquals(0, r.purchase().lines().getFirst().cnt().signum());
+        assertEquals(0, r.purchase().lines().getFirst().pric().signum());
+        RefusedException absent = assertThrows(RefusedException.class, () -> DrugRequestJson.parse(Json.parse(oneLine(
+                "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":null,\"pric\":null"), "t")));
+        assertEquals("1021", absent.refusal().reason().code());
+    }
+
     @Test
     void priceAndCountKeepTheScaleTheyWereSentWith() {
         DrugRequest r = DrugRequestJson.parse(Json.parse(oneLine(
