@@ -55,7 +55,8 @@ import org.yibao.terminal.policy.PolicyLoader;
  * absent; the expected act_pay_dedc, hifp_pay, pool_selfpay and acct_pay are computed here from
  * the spec's arithmetic (the line split reuses {@link ModelArithmetic#split}). After every 2102,
  * answered or refused, 1101 from the cache shows every accumulator row and balance as the model
- * has them: a settlement moved exactly its group and year.
+ * has them: a settlement moved exactly its group and year. Now and then a standing settlement is
+ * reversed (2103), perhaps in the next year: that takes off exactly its own group and year's change.
  */
 class RuleMatchingPropertiesTest {
     private static final ZoneId SHANGHAI = HandClock.SHANGHAI;
@@ -119,9 +120,14 @@ class RuleMatchingPropertiesTest {
     record Person(List<Insurance> insurances, List<AccuRow> accumulators, List<Approval> approvals) {
     }
 
-    /** One 2101 or 2102, after the clock moved by {@code advance}. */
-    record Request(boolean settle, Duration advance, String insutype, String medType, String dise, boolean useAccount,
-                   List<ModelArithmetic.Line> lines) {
+    enum Kind { PRESETTLE, SETTLE, REVERSE }
+
+    /**
+     * A 2101, a 2102, or a 2103 of the settlement still standing at {@code pick} (modulo their
+     * number; the purchase fields unused), after the clock moved by {@code advance}.
+     */
+    record Request(Kind kind, Duration advance, String insutype, String medType, String dise, boolean useAccount,
+                   List<ModelArithmetic.Line> lines, int pick) {
     }
 
     record Scenario(List<Rule> rules, String hospLv, Person person, List<Request> requests) {
@@ -144,16 +150,24 @@ class RuleMatchingPropertiesTest {
                     shift = Duration.ZERO;
                 }
                 LocalDate date = LocalDate.ofInstant(clock.instant(), SHANGHAI);
+                if (r.kind() == Kind.REVERSE) {
+                    reverse(rig, model, r.pick(), date);
+                    continue;
+                }
                 Expected expected = model.expect(r, date);
-                JsonNode answer = rig.call(r.settle() ? "2102" : "2101", input(r));
+                JsonNode answer = rig.call(r.kind() == Kind.SETTLE ? "2102" : "2101", input(r));
                 String where = r + " on " + date + " at hosp_lv " + scenario.hospLv() + "\nanswer " + answer;
                 check(expected, answer, where);
                 Statistics.collect(switch (expected) {
                     case Refused refused -> refused.code();
                     case Settled settled -> settled.group().contains(":") ? "per disease" : "flat";
                 });
-                if (r.settle()) {
-                    if (expected instanceof Settled s) model.apply(s);
+                if (r.kind() == Kind.SETTLE) {
+                    if (expected instanceof Settled s) {
+                        model.apply(s);
+                        JsonNode info = answer.at("/output/setlinfo");
+                        model.standing.add(new Standing(info.path("setl_id").asText(), info.path("mdtrt_id").asText(), s));
+                    }
                     identifiedAsModelled(rig, model, where);
                 }
             }
@@ -182,6 +196,8 @@ class RuleMatchingPropertiesTest {
         /** Accumulators by "group/year", balances by insutype, as the terminal should hold them now. */
         final Map<String, Accu> accumulators = new TreeMap<>();
         final Map<String, Long> balances = new TreeMap<>();
+        /** The settlements answered and not reversed, oldest first. */
+        final List<Standing> standing = new ArrayList<>();
 
         Model(Scenario scenario) {
             this.scenario = scenario;
@@ -264,11 +280,36 @@ class RuleMatchingPropertiesTest {
 
         void apply(Settled s) {
             accumulators.merge(s.group() + "/" + s.year(), s.delta(), Accu::plus);
-            balances.put(s.insutype(), s.balanceAfter());
+            balances.merge(s.insutype(), -s.acct(), Long::sum);
+        }
+
+        /** A reversal takes off exactly what the settlement added, in its own group and year. */
+        void undo(Settled s) {
+            Accu d = s.delta();
+            accumulators.merge(s.group() + "/" + s.year(), new Accu(-d.dedcUsed(), -d.fundPaid(), -d.inscpOverDedc()), Accu::plus);
+            balances.merge(s.insutype(), s.acct(), Long::sum);
         }
     }
 
+    /** An answered 2102 not reversed yet. */
+    record Standing(String setlId, String mdtrtId, Settled settled) {
+    }
+
     // ---------------------------------------------------------------- checks
+
+    /** 2103 of a standing settlement (perhaps made last year): it is reversed and undone in its own group and year. */
+    private static void reverse(FlowRig rig, Model model, int pick, LocalDate date) throws Exception {
+        if (model.standing.isEmpty()) return;
+        Standing st = model.standing.remove(pick % model.standing.size());
+        ObjectNode input = FlowRig.JSON.createObjectNode();
+        input.putObject("data").put("setl_id", st.setlId()).put("mdtrt_id", st.mdtrtId()).put("psn_no", FlowRig.PSN);
+        JsonNode answer = rig.call("2103", input);
+        String where = "2103 of " + st + " on " + date + "\nanswer " + answer;
+        assertEquals(0, answer.path("infcode").asInt(), where);
+        model.undo(st.settled());
+        Statistics.collect("reversed");
+        identifiedAsModelled(rig, model, where);
+    }
 
     private static void check(Expected expected, JsonNode answer, String where) {
         switch (expected) {
@@ -550,10 +591,11 @@ class RuleMatchingPropertiesTest {
         });
         Arbitrary<Duration> advance = Arbitraries.of(Duration.ZERO, Duration.ofSeconds(1), Duration.ofHours(1),
                 Duration.ofHours(3), Duration.ofHours(6));
-        return Combinators.combine(Arbitraries.of(true, true, false), advance, Arbitraries.of("310", "310", "310", "310", "390", "390", "390", "390", "320"),
+        return Combinators.combine(Arbitraries.of(Kind.SETTLE, Kind.SETTLE, Kind.SETTLE, Kind.PRESETTLE, Kind.PRESETTLE,
+                        Kind.REVERSE), advance, Arbitraries.of("310", "310", "310", "310", "390", "390", "390", "390", "320"),
                         Arbitraries.of("41", "11", "14", "14", "13"),
                         Arbitraries.of("", "M03900", "M03900", "E11900", "E11900", "I10", "I10", "Z99999"),
-                        Arbitraries.of(true, false), lines)
+                        Arbitraries.of(true, false), lines, Arbitraries.integers().between(0, 100))
                 .as(Request::new);
     }
 }
