@@ -107,7 +107,12 @@ final class FlowRig implements AutoCloseable {
      * ({@code centreTimeout}) and whether opening waits for the uplink to connect (a terminal
      * restarted while the broker is down does not).
      */
-    record Setup(FlowSettings.KioskLimits kiosk, FlowSettings.Mode mode, Duration centreTimeout, boolean awaitUplink) {
+    record Setup(FlowSettings.KioskLimits kiosk, FlowSettings.Mode mode, Duration centreTimeout, boolean awaitUplink,
+                 String hospLv) {
+        /** A pharmacy (hosp_lv "pharmacy"). */
+        Setup(FlowSettings.KioskLimits kiosk, FlowSettings.Mode mode, Duration centreTimeout, boolean awaitUplink) {
+            this(kiosk, mode, centreTimeout, awaitUplink, "pharmacy");
+        }
     }
 
     /** A terminal on {@code brokerUri} (the uplink left to connect on its own unless the setup says to wait for it). */
@@ -143,7 +148,7 @@ final class FlowRig implements AutoCloseable {
         FlowDevices devices = new FlowDevices(printer, indicators,
                 Optional.of(new CardReadService(reader, new SocialSecurityCardReader())), Optional.of(scans),
                 Optional.of(new Ybec1Verifier(VoucherFixtures.standardTrust(), replay, Ybec1Verifier.DEFAULT_SKEW)));
-        FlowSettings settings = new FlowSettings(Envelopes.FIXMEDINS, "测试大药房", "371500", "pharmacy", DEVICE, setup.kiosk(),
+        FlowSettings settings = new FlowSettings(Envelopes.FIXMEDINS, "测试大药房", "371500", setup.hospLv(), DEVICE, setup.kiosk(),
                 setup.mode(), setup.centreTimeout(), Duration.ofSeconds(10), PaperWidth.MM80, clock);
         PolicySource source = wiring.isPresent() ? wiring.get().open(dir, db, outbox, clock) : policies;
         this.flows = TerminalFlows.open(db, source, Fixtures.catalog(), Fixtures.codeMap(), devices,
@@ -160,6 +165,16 @@ final class FlowRig implements AutoCloseable {
     static FlowRig offline(Path dir, HandClock clock, PolicyWiring wiring) throws SQLException {
         return new FlowRig(dir, Optional.empty(), OutboxPolicy.defaults(), KIOSK, clock, db -> new SimulatedPrinter(),
                 Optional.of(wiring));
+    }
+
+    /**
+     * A terminal of level {@code hospLv} ("1", "2", "3" or "pharmacy") whose centre cannot be
+     * reached, on {@code clock}, reading its policy from what {@code wiring} opens.
+     */
+    static FlowRig offline(Path dir, HandClock clock, String hospLv, PolicyWiring wiring) throws SQLException {
+        return new FlowRig(dir, Optional.empty(), OutboxPolicy.defaults(),
+                new Setup(KIOSK, FlowSettings.Mode.COUNTER, Duration.ofSeconds(3), true, hospLv), clock,
+                db -> new SimulatedPrinter(), Optional.of(wiring));
     }
 
     /** A terminal connected to the broker of {@code centre}. */
