@@ -20,7 +20,8 @@ import org.yibao.outbox.MessageState;
  *       answered (ACKED or REJECTED: the centre's answer releases the key, README "Messages
  *       with the same order key go one at a time, each after the previous one was answered").</li>
  *   <li>With the device and the broker up, a deliverable message is published (SENT) and stays
- *       with the broker for the centre; one larger than the broker's packet is set aside as
+ *       with the broker for the centre (PENDING while the broker lacks the centre's subscription,
+ *       after a broker restart); one larger than the broker's packet is set aside as
  *       NEEDS_ATTENTION (E_TOO_LARGE) and holds only its own key.</li>
  *   <li>With the broker and the centre up, what was published is stored once and answered
  *       (REJECTED when the centre was told to reject its id); the answer waits at the broker for
@@ -89,6 +90,14 @@ final class UplinkModel {
     boolean brokerUp = true;
     boolean centreUp = true;
     boolean deviceUp = true;
+    /**
+     * The broker holds the centre's shared subscription: Mosquitto does not restore it when it
+     * restarts, so it is lost then until the centre is up to subscribe again. Meanwhile a publish
+     * is answered "no matching subscribers" (PUBACK 16): the message stays PENDING and is
+     * published again after a pause (README), the SENT ones the device resends after its
+     * reconnect included.
+     */
+    boolean centreSubscribed = true;
 
     Msg append(String id, String key, Lane lane, int size, boolean large, boolean rejectedByCentre, Instant from, Instant to) {
         Msg m = new Msg(id, key, lane, size, large, rejectedByCentre, from, to, key == null ? null : lastOfKey.get(key));
@@ -103,11 +112,16 @@ final class UplinkModel {
     Settled settle() {
         boolean answers = false;
         boolean setAside = false;
+        if (brokerUp && centreUp) {
+            centreSubscribed = true;
+        }
         for (Msg m : messages) {
             if (deviceUp && brokerUp && m.deliverable() && (m.state == MessageState.PENDING || m.state == MessageState.SENT)) {
                 if (m.large) {
                     m.state = MessageState.NEEDS_ATTENTION;
                     setAside = true;
+                } else if (!centreSubscribed) {
+                    m.state = MessageState.PENDING;
                 } else {
                     m.state = MessageState.SENT;
                     m.atBroker = true;
