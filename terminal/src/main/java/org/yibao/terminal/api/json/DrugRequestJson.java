@@ -21,8 +21,8 @@ import org.yibao.terminal.domain.settlement.PurchaseLine;
  * 6 and cnt at most 4 decimals; nothing negative; feedetl_sn 1-15 digits, never 0, unique;
  * begntime and fee_ocur_time real times yyyy-MM-dd HH:mm:ss or ""; mdtrt_cert_type 01, 02, 03
  * or ""; term_selfpay_only 0, 1 or "". Every refusal (10xx) names the field path. The clinic
- * flow checks its own fields of the same kind with {@link #time}, {@link #mdtrtCertType},
- * {@link #selfPayOnly}, {@link #text}, {@link #requiredText} and {@link #requiredObject}.
+ * flow checks its own fields of the same kind with {@link #time}, {@link #mdtrtCertType}
+ * and {@link #selfPayOnly}, and reads its text fields with {@link JsonFields}.
  */
 public final class DrugRequestJson {
     public static final int PRICE_SCALE = 6;
@@ -108,25 +108,6 @@ public final class DrugRequestJson {
      */
     public static Optional<LocalDateTime> time(JsonNode parent, String key, String path) {
         return JsonFields.time(parent, key, path);
-    }
-
-    /**
-     * The text at {@code parent.key} (a whole JSON number is taken as its digits, as 2101's codes
-     * are), stripped; "" when absent or null. Any other JSON type is refused 1022 naming
-     * {@code path.key}: an object, array or boolean is never read as "" or as "true".
-     */
-    public static String text(JsonNode parent, String key, String path) {
-        return JsonFields.text(parent, key, path);
-    }
-
-    /** As {@link #text}, and "" (or absent) is refused 1021 naming {@code path.key}. */
-    public static String requiredText(JsonNode parent, String key, String path) {
-        return JsonFields.requiredText(parent, key, path);
-    }
-
-    /** The object at {@code parent.key}: absent or null is refused 1021, anything else not an object 1022, naming {@code path.key}. */
-    public static JsonNode requiredObject(JsonNode parent, String key, String path) {
-        return JsonFields.requiredObject(parent, key, path);
     }
 
     /** {@code mdtrt_cert_no} under {@code path}: the credential's number (ID number, card number, ecToken) or "". */

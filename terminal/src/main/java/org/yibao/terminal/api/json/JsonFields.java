@@ -21,7 +21,7 @@ import org.yibao.terminal.domain.money.Fen;
  * yyyy-MM-dd HH:mm:ss that are real (no 2026-02-30, no 24:00:00). Empty text is "" (the
  * national rule for empty non-numeric values), so an optional date, time or code may be "".
  */
-final class JsonFields {
+public final class JsonFields {
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
     /** More integer digits than any amount, price or count the interface can carry (Fen.MAX has 18). */
     private static final int MAX_INTEGER_DIGITS = 19;
@@ -33,7 +33,8 @@ final class JsonFields {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    static JsonNode requiredObject(JsonNode parent, String key, String path) {
+    /** The object at {@code parent.key}: absent or null is refused 1021, anything else not an object 1022, naming {@code path.key}. */
+    public static JsonNode requiredObject(JsonNode parent, String key, String path) {
         JsonNode n = parent.get(key);
         if (n == null || n.isNull()) throw missing(child(path, key));
         if (!n.isObject()) throw wrongType(child(path, key), "对象");
@@ -57,8 +58,12 @@ final class JsonFields {
         return out;
     }
 
-    /** A string field; absent or null is "". Integral numbers are taken as their digits. */
-    static String text(JsonNode parent, String key, String path) {
+    /**
+     * A string field, stripped; absent or null is "". Integral numbers are taken as their digits;
+     * any other JSON type is refused 1022 naming {@code path.key} (an object, array or boolean is
+     * never read as "" or as "true").
+     */
+    public static String text(JsonNode parent, String key, String path) {
         JsonNode n = parent.get(key);
         if (n == null || n.isNull()) return "";
         if (n.isTextual()) return n.asText().strip();
@@ -66,7 +71,8 @@ final class JsonFields {
         throw wrongType(child(path, key), "字符串");
     }
 
-    static String requiredText(JsonNode parent, String key, String path) {
+    /** As {@link #text}, and "" (or absent) is refused 1021 naming {@code path.key}. */
+    public static String requiredText(JsonNode parent, String key, String path) {
         String s = text(parent, key, path);
         if (s.isEmpty()) throw missing(child(path, key));
         return s;

@@ -15,6 +15,7 @@ import org.yibao.terminal.api.http.HandlerRegistry;
 import org.yibao.terminal.api.http.Reply;
 import org.yibao.terminal.api.json.DrugRequest;
 import org.yibao.terminal.api.json.DrugRequestJson;
+import org.yibao.terminal.api.json.JsonFields;
 import org.yibao.terminal.api.json.Json;
 import org.yibao.terminal.api.json.SettlementHeader;
 import org.yibao.terminal.api.json.SettlementJsonWriter;
@@ -88,7 +89,7 @@ public final class ClinicHandlers {
         JsonNode data = data(call);
         String psnNo = required(data, "psn_no");
         String insutype = required(data, "insutype");
-        String otp = DrugRequestJson.text(data, "ipt_otp_no", DATA);
+        String otp = JsonFields.text(data, "ipt_otp_no", DATA);
         String begntime = DrugRequestJson.time(data, "begntime", DATA)
                 .orElseGet(() -> LocalDateTime.now(settings.clock())).format(Timestamps.TIME);
         Optional<PersonSnapshot> person = persons.load(psnNo);
@@ -133,7 +134,7 @@ public final class ClinicHandlers {
         for (int i = 0; i < lines.size(); i++) {
             JsonNode l = lines.get(i);
             String path = "input.feedetail[" + i + "]";
-            if (!mdtrtId.equals(DrugRequestJson.text(l, "mdtrt_id", path))) {
+            if (!mdtrtId.equals(JsonFields.text(l, "mdtrt_id", path))) {
                 return Optional.of(refused(FlowReason.VISIT_MISMATCH, path + ".mdtrt_id"));
             }
             if (!visit.psnNo().equals(sentOr(l, "psn_no", path, visit.psnNo()))) {
@@ -185,10 +186,10 @@ public final class ClinicHandlers {
         }
         // the lines are those uploaded by 2204 (feedetail); the person's fields are this request's input.data
         DrugRequest r = DrugRequestJson.parseClinic(purchaseJson(asked, (ArrayNode) fees, medType,
-                DrugRequestJson.text(data, "dise_codg", DATA), sentOr(data, "acct_used_flag", DATA, "0"), data.get("medfee_sumamt")),
+                JsonFields.text(data, "dise_codg", DATA), sentOr(data, "acct_used_flag", DATA, "0"), data.get("medfee_sumamt")),
                 DATA, "input.feedetail");
         return new SettleRequest(r.purchase(), certType, DrugRequestJson.mdtrtCertNo(data, DATA), selfPay,
-                Optional.of(new SettleRequest.VisitFees(visit.mdtrtId(), visit.feesJson())), DrugRequestJson.text(data, "invono", DATA),
+                Optional.of(new SettleRequest.VisitFees(visit.mdtrtId(), visit.feesJson())), JsonFields.text(data, "invono", DATA),
                 DrugRequestJson.declaredParts(data, "input.data"));
     }
 
@@ -221,7 +222,7 @@ public final class ClinicHandlers {
 
     /** {@code input.data}: absent or null is refused 1021, not an object 1022. */
     private static JsonNode data(Call call) {
-        return DrugRequestJson.requiredObject(call.envelope().input(), "data", "input");
+        return JsonFields.requiredObject(call.envelope().input(), "data", "input");
     }
 
     private static String required(JsonNode data, String field) {
@@ -230,15 +231,15 @@ public final class ClinicHandlers {
 
     /** The text at {@code parent.field}; "" or absent is refused 1021, a value that is not text 1022, naming {@code path.field}. */
     private static String required(JsonNode parent, String field, String path) {
-        return DrugRequestJson.requiredText(parent, field, path);
+        return JsonFields.requiredText(parent, field, path);
     }
 
     /**
-     * The text at {@code parent.field} as {@link DrugRequestJson#text} reads it (a value that is
+     * The text at {@code parent.field} as {@link JsonFields#text} reads it (a value that is
      * not text refused 1022); {@code absent} when the host left the field out or sent null.
      */
     private static String sentOr(JsonNode parent, String field, String path, String absent) {
-        return parent.hasNonNull(field) ? DrugRequestJson.text(parent, field, path) : absent;
+        return parent.hasNonNull(field) ? JsonFields.text(parent, field, path) : absent;
     }
 
     private static Reply refused(org.yibao.terminal.domain.ReasonCode reason, String detail) {

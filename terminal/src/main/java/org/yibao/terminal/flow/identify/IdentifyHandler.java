@@ -14,6 +14,7 @@ import org.yibao.terminal.api.http.Call;
 import org.yibao.terminal.api.http.Reply;
 import org.yibao.terminal.api.http.TransactionHandler;
 import org.yibao.terminal.api.json.DrugRequestJson;
+import org.yibao.terminal.api.json.JsonFields;
 import org.yibao.terminal.api.json.IdentifyRequestJson;
 import org.yibao.terminal.api.json.JsonInputReason;
 import org.yibao.terminal.domain.Refusal;
@@ -67,9 +68,9 @@ public final class IdentifyHandler implements TransactionHandler {
     }
 
     private Presented presented(Call call) {
-        JsonNode data = DrugRequestJson.requiredObject(call.envelope().input(), "data", "input");
+        JsonNode data = JsonFields.requiredObject(call.envelope().input(), "data", "input");
         boolean kiosk = call.envelope().opterType() == OpterType.KIOSK;
-        String type = DrugRequestJson.text(data, "mdtrt_cert_type", DATA);
+        String type = JsonFields.text(data, "mdtrt_cert_type", DATA);
         String no = DrugRequestJson.mdtrtCertNo(data, DATA);
         long waitSeconds = IdentifyRequestJson.waitSeconds(data, "input.data", settings.maxIdentifyWait().toSeconds());
         if (no.isEmpty()) return awaited(waitSeconds, type, kiosk); // no type: a card or a QR, whichever comes
@@ -77,7 +78,7 @@ public final class IdentifyHandler implements TransactionHandler {
         if (kiosk && type.equals("02")) throw refusal(FlowReason.KIOSK_ID_NUMBER, "mdtrt_cert_type 02");
         return switch (type) {
             case "02" -> new Presented.Sent("02", new Presented.Query(no, "", no, "", ""));
-            case "03" -> new Presented.Sent("03", new Presented.Query(DrugRequestJson.text(data, "certno", DATA), "", no,
+            case "03" -> new Presented.Sent("03", new Presented.Query(JsonFields.text(data, "certno", DATA), "", no,
                     cardSn(data), no));
             case "01" -> new Presented.Sent("01", new Presented.Query("", "", no, "", ""));
             default -> throw refusal(FlowReason.BAD_CERT_TYPE, "mdtrt_cert_type " + type);
@@ -105,7 +106,7 @@ public final class IdentifyHandler implements TransactionHandler {
 
     /** The card's 卡识别码, which a card number (mdtrt_cert_type 03) must come with. */
     private static String cardSn(JsonNode data) {
-        String cardSn = DrugRequestJson.text(data, "card_sn", DATA);
+        String cardSn = JsonFields.text(data, "card_sn", DATA);
         if (cardSn.isEmpty()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data.card_sn（社会保障卡须同时提供卡识别码）");
         return cardSn;
     }

@@ -7,6 +7,7 @@ import org.yibao.terminal.api.http.HandlerRegistry;
 import org.yibao.terminal.api.http.TransactionHandler;
 import org.yibao.terminal.api.json.DrugRequest;
 import org.yibao.terminal.api.json.DrugRequestJson;
+import org.yibao.terminal.api.json.JsonFields;
 import org.yibao.terminal.domain.settlement.DeclaredParts;
 
 /**
@@ -37,10 +38,10 @@ public final class PharmacyHandlers {
      */
     static TransactionHandler reversal(Reverser reverser) {
         return call -> {
-            JsonNode data = DrugRequestJson.requiredObject(call.envelope().input(), "data", "input");
-            String setlId = DrugRequestJson.requiredText(data, "setl_id", "input.data");
-            String mdtrtId = DrugRequestJson.requiredText(data, "mdtrt_id", "input.data");
-            String psnNo = DrugRequestJson.requiredText(data, "psn_no", "input.data");
+            JsonNode data = JsonFields.requiredObject(call.envelope().input(), "data", "input");
+            String setlId = JsonFields.requiredText(data, "setl_id", "input.data");
+            String mdtrtId = JsonFields.requiredText(data, "mdtrt_id", "input.data");
+            String psnNo = JsonFields.requiredText(data, "psn_no", "input.data");
             return reverser.reverse(call, new Reverser.ReverseRequest(setlId, mdtrtId, psnNo));
         };
     }

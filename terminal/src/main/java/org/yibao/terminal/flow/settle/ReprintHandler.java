@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.yibao.terminal.api.http.Call;
 import org.yibao.terminal.api.http.Reply;
 import org.yibao.terminal.api.http.TransactionHandler;
-import org.yibao.terminal.api.json.DrugRequestJson;
+import org.yibao.terminal.api.json.JsonFields;
 import org.yibao.terminal.api.json.JsonInputReason;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
@@ -33,8 +33,8 @@ public final class ReprintHandler implements TransactionHandler {
 
     @Override
     public Reply handle(Call call) throws SQLException {
-        JsonNode data = DrugRequestJson.requiredObject(call.envelope().input(), "data", "input");
-        String setlId = DrugRequestJson.requiredText(data, "setl_id", "input.data");
+        JsonNode data = JsonFields.requiredObject(call.envelope().input(), "data", "input");
+        String setlId = JsonFields.requiredText(data, "setl_id", "input.data");
         Optional<Receipt.Kind> kind = kind(data);
         Optional<Optional<Refusal>> printed = desk.reprint(setlId, kind);
         if (printed.isEmpty()) return new Reply.Refused(new Refusal(desk.whyNotKept(setlId, kind), "setl_id " + setlId));
@@ -46,7 +46,7 @@ public final class ReprintHandler implements TransactionHandler {
 
     /** {@code data.kind}: "settlement", "reversal", or absent / "" for the latest; anything else is 1028. */
     private static Optional<Receipt.Kind> kind(JsonNode data) {
-        String kind = DrugRequestJson.text(data, "kind", "input.data");
+        String kind = JsonFields.text(data, "kind", "input.data");
         if (kind.isEmpty()) return Optional.empty();
         try {
             return Optional.of(Receipt.Kind.valueOf(kind.toUpperCase(Locale.ROOT)));
