@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -108,6 +109,7 @@ public final class Uplink implements AutoCloseable {
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private volatile Instant lastAckAt;
+    private volatile Runnable connectionLost = () -> { };
     private int generation;
     private final PublishPause pause = new PublishPause();
     private long nextRequeueMillis;
@@ -149,6 +151,15 @@ public final class Uplink implements AutoCloseable {
     /** Whether a broker session is up. */
     public boolean connected() {
         return session != null;
+    }
+
+    /**
+     * Runs {@code action} on the uplink's worker each time it finds its connection lost, before
+     * {@link #connected()} turns false (not when it is stopped); replaces the previous action. The
+     * terminal counts its time offline from then. An exception from it is logged, not thrown.
+     */
+    public void onConnectionLost(Runnable action) {
+        connectionLost = Objects.requireNonNull(action, "action");
     }
 
     /** How many broker sessions were opened so far (grows by one at every connect and reconnect). */
@@ -558,6 +569,9 @@ public final class Uplink implements AutoCloseable {
 
     private void dropSession(String cause) {
         MqttSession current = session;
+        if (current != null) {
+            tellConnectionLost();
+        }
         session = null;
         inFlight.clear();
         inFlightCount = 0;
@@ -567,6 +581,14 @@ public final class Uplink implements AutoCloseable {
         LOG.info("uplink lost its connection: {}", cause);
         if (current != null) {
             current.abandon();
+        }
+    }
+
+    private void tellConnectionLost() {
+        try {
+            connectionLost.run();
+        } catch (RuntimeException e) {
+            LOG.warn("uplink: the connection-lost action failed", e);
         }
     }
 

@@ -13,6 +13,10 @@ public interface CentreLink {
     /** True while the uplink to the centre is connected. */
     boolean online();
 
+    /** Runs {@code action} each time the link finds its connection lost (a link that never connects: never). */
+    default void onLost(Runnable action) {
+    }
+
     /** Asks {@code service} with {@code body}; the answer, or empty when none came within {@code timeout}. */
     Optional<byte[]> ask(String service, byte[] body, Duration timeout);
 

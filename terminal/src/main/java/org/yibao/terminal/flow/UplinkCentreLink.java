@@ -20,6 +20,11 @@ public final class UplinkCentreLink implements CentreLink {
     }
 
     @Override
+    public void onLost(Runnable action) {
+        uplink.onConnectionLost(action);
+    }
+
+    @Override
     public Optional<byte[]> ask(String service, byte[] body, Duration timeout) {
         try {
             return Optional.ofNullable(uplink.request(service, body, timeout).get());

@@ -16,7 +16,8 @@ import org.yibao.terminal.operator.HandClock;
  * {@code offline:} block, DESIGN.md's backpressure and the README's choices, for
  * {@link OfflineLimitsPropertiesTest}. A fund-paying settlement (fund or account pays) while the
  * centre is unreachable is refused 1320 when the terminal has been offline longer than
- * {@code max_hours} since the centre last answered (exactly {@code max_hours} still settles),
+ * {@code max_hours} since its last contact with the centre (an answered 1101, or the moment the
+ * link was lost; exactly {@code max_hours} still settles),
  * 1321 when its fund part is above {@code max_fund_pay_per_settlement}, 1322 when the Beijing
  * day's offline fund payments that stand (all persons, offline settlements only, reversed ones
  * not counted) would pass {@code max_fund_pay_per_day}; online or offline, the outbox then refuses

@@ -110,6 +110,19 @@ class OfflineLimitsPropertiesTest {
     }
 
     /**
+     * Time connected is not time offline: 83 h with the uplink connected and no person query (a
+     * closed shop whose terminal stayed on), then the centre goes away, and the next purchase
+     * settles offline; it was 1320 (已脱机 83 小时), counted from the last 1101 the centre answered.
+     */
+    @Example
+    void aLongQuietSpellConnectedIsNotTimeOffline() throws Exception {
+        Limits limits = new Limits(72, 10_000, 25_000, 1_000);
+        List<String> outcomes = run(limits, limits, List.of(new Identify(ZHANG), new Advance(Jump.TO_MAX_HOURS),
+                new Advance(Jump.HALF_DAY), new Away(), new Purchase(ZHANG, AT_LIMIT_310, false, false, false)));
+        assertEquals(List.of("settled offline"), outcomes);
+    }
+
+    /**
      * The Beijing day's offline fund, all persons: a third 100.00 on a 250.00 day is 1322 and so
      * is 69.99; a reversal frees its room; the next day starts at 0.
      */
@@ -218,6 +231,7 @@ class OfflineLimitsPropertiesTest {
         run.centre().broker.stop();
         Eventually.await(Duration.ofSeconds(20), () -> !run.rig().uplink.connected(), () -> "broker loss not noticed");
         run.model().online = false;
+        run.model().lastContact = run.model().now; // connected until now: time offline counts from here
     }
 
     private static void back(Run run) throws Exception {

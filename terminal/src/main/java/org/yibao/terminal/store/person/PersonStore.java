@@ -188,7 +188,10 @@ public final class PersonStore {
         }
     }
 
-    /** Records that the centre answered at {@code at} (the start of any offline period). */
+    /**
+     * Records the terminal's last contact with the centre at {@code at}: a person query the
+     * centre answered, or the moment the link to it was lost (the start of any offline period).
+     */
     public void touchCentre(Instant at) throws SQLException {
         database.inTransaction(c -> {
             touchCentre(c, at);
