@@ -82,8 +82,11 @@ final class CentreRig implements AutoCloseable {
 
     @Override
     public void close() {
-        if (present) centre.close();
-        centreDb.close();
-        broker.close();
+        try {
+            if (present) centre.close();
+            centreDb.close();
+        } finally {
+            broker.close(); // whatever the centre's close threw: never leave a broker running after the test
+        }
     }
 }
