@@ -121,18 +121,16 @@ class ClinicModelPropertiesTest {
     record Restart() implements Step {
     }
 
-    /** A terminal.db with the fixture operators in it: hashing their passwords takes seconds, copying the file does not. */
-    private static Path template;
+    private static OperatorsTemplate template;
 
     @BeforeContainer
     static void operatorsOnce() throws Exception {
-        template = Files.createTempDirectory("clinic-model-template");
-        FlowRig.offline(template).close();
+        template = new OperatorsTemplate("clinic-model-template");
     }
 
     @AfterContainer
     static void dropTemplate() throws Exception {
-        delete(template);
+        template.close();
     }
 
     @Property(tries = 12, edgeCases = EdgeCasesMode.NONE)
@@ -213,7 +211,7 @@ class ClinicModelPropertiesTest {
 
         Run() throws Exception {
             dir = Files.createTempDirectory("clinic-model");
-            Files.copy(template.resolve("terminal.db"), dir.resolve("terminal.db"));
+            template.copyInto(dir);
             rig = open();
             person(new ClinicModel.Person(FlowRig.PSN, FlowRig.CERTNO, "310", "11", true, 100_000),
                     Map.of("outpatient", new Accu(20_000, 0, 190_000), "chronic:M03900", new Accu(0, 400_000, 0)));

@@ -130,18 +130,16 @@ class ReconciliationTotalsPropertiesTest {
     record Reconcile(int period, int first, int length, int insutype, int clrType, int flag, int host) implements Step {
     }
 
-    /** A terminal.db with the fixture operators in it: hashing their passwords takes seconds, copying the file does not. */
-    private static Path template;
+    private static OperatorsTemplate template;
 
     @BeforeContainer
     static void operatorsOnce() throws Exception {
-        template = Files.createTempDirectory("recon-totals-template");
-        FlowRig.offline(template).close();
+        template = new OperatorsTemplate("recon-totals-template");
     }
 
     @AfterContainer
     static void dropTemplate() throws Exception {
-        delete(template);
+        template.close();
     }
 
     @Property(tries = 5, edgeCases = EdgeCasesMode.NONE)
@@ -203,8 +201,7 @@ class ReconciliationTotalsPropertiesTest {
 
         Run() throws Exception {
             dir = Files.createTempDirectory("recon-totals");
-            Files.createDirectories(dir.resolve("t"));
-            Files.copy(template.resolve("terminal.db"), dir.resolve("t").resolve("terminal.db"));
+            template.copyInto(dir.resolve("t"));
             centre = new CentreRig(dir);
             rig = open();
             for (int i = 0; i < PEOPLE.length; i++) seed(PEOPLE[i], i);
