@@ -117,7 +117,11 @@ public final class ReferenceCentre implements AutoCloseable {
         this.clock = clock;
         this.worker = Thread.ofPlatform().name("centre-" + config.instanceId()).daemon().unstarted(this::run);
         this.answerer = Thread.ofPlatform().name("centre-acks-" + config.instanceId()).daemon().unstarted(this::sendAnswers);
+        services.put(org.yibao.outbox.uplink.Uplink.PING_SERVICE, (device, body) -> PONG);
     }
+
+    /** The answer to a device's heartbeat ({@code ping}): that the centre is there is all it says. */
+    private static final byte[] PONG = "{}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** Connects, subscribes and starts answering; messages are opaque to it ({@link ClaimCheck#NONE}). */
     public static ReferenceCentre start(CentreConfig config, ClaimStore store, Clock clock) throws MqttException {
@@ -149,7 +153,7 @@ public final class ReferenceCentre implements AutoCloseable {
         services.put(service, handler);
     }
 
-    /** Deliveries this instance received (duplicates included). */
+    /** Deliveries of claims (and control messages) this instance received, duplicates included; requests (a device's heartbeat among them) are not counted. */
     public long received() {
         return received.get();
     }
@@ -421,8 +425,9 @@ public final class ReferenceCentre implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            received.incrementAndGet();
-            arrivals.add(Arrival.of(topic, message, owner));
+            Arrival arrival = Arrival.of(topic, message, owner);
+            if (!arrival.isRequest()) received.incrementAndGet();
+            arrivals.add(arrival);
         }
 
         @Override

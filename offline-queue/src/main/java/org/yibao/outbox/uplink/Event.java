@@ -29,6 +29,10 @@ sealed interface Event {
     record Committed(java.util.List<org.yibao.outbox.Outcome> outcomes) implements Event {
     }
 
+    /** The centre, answering until now, fell silent behind a connected broker (see CentreHearing). */
+    record CentreSilent() implements Event {
+    }
+
     /** The centre answered. */
     record AckArrived(Ack ack) implements Event {
     }

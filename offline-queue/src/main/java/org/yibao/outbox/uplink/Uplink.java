@@ -79,6 +79,8 @@ public final class Uplink implements AutoCloseable {
      * reference centre lets its answers gather for 20 ms; see OutcomeCommitter).
      */
     static final Duration PUBACK_LINGER = Duration.ofMillis(50);
+    /** The centre's service the heartbeat asks; any answer in time is the centre heard. */
+    public static final String PING_SERVICE = "ping";
     /** Control traffic first. */
     private static final Lane[] LANES = {Lane.CONTROL, Lane.MESSAGES};
 
@@ -97,7 +99,8 @@ public final class Uplink implements AutoCloseable {
     private final OutcomeCommitter committer;
     private final Prefetch prefetch;
     private final RateLimiter rate;
-    private final Requests requests = new Requests();
+    private final CentreHearing hearing = new CentreHearing();
+    private final Requests requests;
     private final Thread worker;
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
@@ -109,11 +112,12 @@ public final class Uplink implements AutoCloseable {
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private volatile Instant lastAckAt;
-    private volatile Runnable connectionLost = () -> { };
+    private volatile Runnable centreLost = () -> { };
     private int generation;
     private final PublishPause pause = new PublishPause();
     private long nextRequeueMillis;
     private long nextPurgeMillis;
+    private long nextPingMillis;
 
     private Uplink(Outbox outbox, UplinkConfig config, Clock clock, Backoff backoff, Consumer<byte[]> commandHandler) {
         this.outbox = outbox;
@@ -121,6 +125,7 @@ public final class Uplink implements AutoCloseable {
         this.clock = clock;
         this.backoff = backoff;
         this.commandHandler = commandHandler;
+        this.requests = new Requests(hearing, clock, () -> events.add(new Event.CentreSilent()));
         this.rate = new RateLimiter(config.catchUpPerSecond(), config.catchUpBurst(), System::nanoTime);
         this.worker = Thread.ofPlatform().name("uplink-" + config.topics().deviceId()).daemon().unstarted(this::run);
         this.prefetch = new Prefetch(outbox, Math.clamp(4L * config.inFlightWindow(), 64, 512));
@@ -154,12 +159,24 @@ public final class Uplink implements AutoCloseable {
     }
 
     /**
-     * Runs {@code action} on the uplink's worker each time it finds its connection lost, before
-     * {@link #connected()} turns false (not when it is stopped); replaces the previous action. The
-     * terminal counts its time offline from then. An exception from it is logged, not thrown.
+     * Whether the centre answers, as far as the uplink can tell: a broker session is up and the
+     * centre has not fallen silent behind it (see {@link CentreHearing}: a request, the
+     * heartbeat's included, unanswered in time, or claims that reached no subscriber, with nothing
+     * heard from the centre since). A broker that is up tells nothing about the centre.
      */
-    public void onConnectionLost(Runnable action) {
-        connectionLost = Objects.requireNonNull(action, "action");
+    public boolean centreAnswering() {
+        return connected() && !hearing.silent();
+    }
+
+    /**
+     * Runs {@code action} on the uplink's worker each time the centre, heard since the last
+     * connect, stops answering: the connection is lost (run before {@link #connected()} turns
+     * false; not when the uplink is stopped) or the centre falls silent behind the broker.
+     * Replaces the previous action. The terminal counts its time offline from then. An
+     * exception from it is logged, not thrown.
+     */
+    public void onCentreLost(Runnable action) {
+        centreLost = Objects.requireNonNull(action, "action");
     }
 
     /** How many broker sessions were opened so far (grows by one at every connect and reconnect). */
@@ -179,7 +196,7 @@ public final class Uplink implements AutoCloseable {
         Duration oldest = messages.oldestAge().compareTo(control.oldestAge()) >= 0 ? messages.oldestAge() : control.oldestAge();
         return new UplinkMetrics(connected(), messages.count() + control.count(), messages.bytes() + control.bytes(), oldest,
                 messages.needsAttention() + control.needsAttention(), messages.rejected() + control.rejected(),
-                inFlightCount, lastError, lastErrorAt, lastAckAt, reconnects.get(), throttled.get());
+                inFlightCount, lastError, lastErrorAt, lastAckAt, hearing.silentSince(), reconnects.get(), throttled.get());
     }
 
     /** Deliberate stop: publishes the retained "offline/shutdown" status, disconnects, never reconnects. */
@@ -237,6 +254,7 @@ public final class Uplink implements AutoCloseable {
                 prefetch.clear();
                 rate.reset();
                 session = opened;
+                nextPingMillis = clock.millis(); // learn at once whether the centre answers behind this broker
                 reconnects.incrementAndGet();
                 LOG.info("uplink connected to {} (generation {}, broker receive maximum {}, {} unanswered messages to resend)",
                         config.serverUri(), opened.generation(), opened.serverReceiveMaximum(), requeued);
@@ -378,12 +396,17 @@ public final class Uplink implements AutoCloseable {
         }
         byte[] bytes = envelopes.size() == 1 ? EnvelopeCodec.encode(envelopes.getFirst()) : EnvelopeCodec.encodeBatch(envelopes);
         int sessionGeneration = current.generation();
+        long asked = hearing.ask();
         current.publish(config.topics().lane(lane), bytes, null, new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
-                events.add(noSubscriber(token)
-                        ? new Event.PublishFailed(ids, sessionGeneration, "PUBACK " + NO_MATCHING_SUBSCRIBERS + " no matching subscribers (the centre is not subscribed)")
-                        : new Event.Puback(ids, sessionGeneration));
+                if (noSubscriber(token)) {
+                    if (hearing.unanswered(asked, clock.instant())) events.add(new Event.CentreSilent());
+                    events.add(new Event.PublishFailed(ids, sessionGeneration,
+                            "PUBACK " + NO_MATCHING_SUBSCRIBERS + " no matching subscribers (the centre is not subscribed)"));
+                } else {
+                    events.add(new Event.Puback(ids, sessionGeneration));
+                }
             }
 
             @Override
@@ -447,6 +470,10 @@ public final class Uplink implements AutoCloseable {
         switch (event) {
             case Event.Wake wake -> prefetch.invalidate();
             case Event.Stop stop -> stopping = true;
+            case Event.CentreSilent silent -> {
+                LOG.info("uplink: the centre stopped answering behind the broker");
+                tellCentreLost();
+            }
             case Event.Lost lost -> {
                 MqttSession current = session;
                 if (current != null && current.generation() == lost.generation()) {
@@ -553,6 +580,11 @@ public final class Uplink implements AutoCloseable {
         // a clock set back (a device that lost power) would otherwise put both off by as much
         if (nextRequeueMillis - now > requeueEvery) nextRequeueMillis = now;
         if (nextPurgeMillis - now > PURGE_EVERY.toMillis()) nextPurgeMillis = now;
+        if (nextPingMillis - now > config.heartbeat().toMillis()) nextPingMillis = now;
+        if (now >= nextPingMillis) {
+            nextPingMillis = now + config.heartbeat().toMillis();
+            requests.send(session, config.topics(), PING_SERVICE, new byte[0], config.pingTimeout());
+        }
         if (now >= nextRequeueMillis) {
             nextRequeueMillis = now + requeueEvery;
             int requeued = outbox.requeueUnanswered(config.ackTimeout());
@@ -569,8 +601,8 @@ public final class Uplink implements AutoCloseable {
 
     private void dropSession(String cause) {
         MqttSession current = session;
-        if (current != null) {
-            tellConnectionLost();
+        if (current != null && hearing.disconnected()) {
+            tellCentreLost();
         }
         session = null;
         inFlight.clear();
@@ -584,11 +616,11 @@ public final class Uplink implements AutoCloseable {
         }
     }
 
-    private void tellConnectionLost() {
+    private void tellCentreLost() {
         try {
-            connectionLost.run();
+            centreLost.run();
         } catch (RuntimeException e) {
-            LOG.warn("uplink: the connection-lost action failed", e);
+            LOG.warn("uplink: the centre-lost action failed", e);
         }
     }
 
@@ -633,7 +665,10 @@ public final class Uplink implements AutoCloseable {
             }
             if (topic.equals(config.topics().acks())) {
                 AckBatch.decode(message.getPayload()).ifPresentOrElse(
-                        acks -> acks.forEach(ack -> events.add(new Event.AckArrived(ack))),
+                        acks -> {
+                            hearing.heard();
+                            acks.forEach(ack -> events.add(new Event.AckArrived(ack)));
+                        },
                         () -> recordError("unreadable ack on " + topic));
             } else if (topic.equals(config.topics().responses())) {
                 requests.answer(message);

@@ -21,13 +21,19 @@ import org.yibao.outbox.wire.Topics;
  * @param tls              client-certificate TLS, or null for plain TCP (loopback tests)
  * @param batchMax         at most this many messages of one lane travel in one publish (1-256; 1
  *                         publishes every message on its own, as a device before batches did)
+ * @param heartbeat        how often the uplink asks the centre's {@code ping} service while
+ *                         connected (and once at every connect), so a centre that stopped
+ *                         answering behind a connected broker is noticed without waiting for a
+ *                         purchase; the ping waits at most the heartbeat or 10 s, whichever is shorter
  */
 public record UplinkConfig(String serverUri, Topics topics, Duration sessionExpiry, Duration keepAlive,
                            Duration connectTimeout, int inFlightWindow, int catchUpPerSecond, int catchUpBurst,
-                           Duration ackTimeout, Duration pollInterval, TlsFiles tls, int batchMax) {
+                           Duration ackTimeout, Duration pollInterval, TlsFiles tls, int batchMax, Duration heartbeat) {
 
     /** Messages per publish unless configured: 32 claims of about 1.5 KB on the wire make about 48 KB. */
     public static final int DEFAULT_BATCH = 32;
+    /** How often the centre is pinged unless configured. */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofMinutes(2);
 
     public UplinkConfig {
         Objects.requireNonNull(serverUri, "serverUri");
@@ -47,48 +53,61 @@ public record UplinkConfig(String serverUri, Topics topics, Duration sessionExpi
         if (catchUpPerSecond < 1 || catchUpBurst < 1) {
             throw new IllegalArgumentException("catch-up rate and burst must be positive");
         }
-        for (Duration d : new Duration[] {sessionExpiry, keepAlive, connectTimeout, ackTimeout, pollInterval}) {
+        for (Duration d : new Duration[] {sessionExpiry, keepAlive, connectTimeout, ackTimeout, pollInterval, heartbeat}) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("durations must be positive");
             }
         }
     }
 
-    /** Defaults: 7-day session, 30 s keep-alive, window 16 publishes of up to 32 messages, 500 msg/s catch-up, 5 min ack timeout. */
+    /** Defaults: 7-day session, 30 s keep-alive, window 16 publishes of up to 32 messages, 500 msg/s catch-up, 5 min ack timeout, 2 min heartbeat. */
     public static UplinkConfig of(String serverUri, Topics topics) {
         return new UplinkConfig(serverUri, topics, Duration.ofDays(7), Duration.ofSeconds(30), Duration.ofSeconds(10),
-                16, 500, 100, Duration.ofMinutes(5), Duration.ofMillis(500), null, DEFAULT_BATCH);
+                16, 500, 100, Duration.ofMinutes(5), Duration.ofMillis(500), null, DEFAULT_BATCH, DEFAULT_HEARTBEAT);
     }
 
     /** The defaults of {@link #of(String, Topics)} with the device's TLS files ({@code ssl://} needs them). */
     public static UplinkConfig of(String serverUri, Topics topics, TlsFiles tls) {
         return new UplinkConfig(serverUri, topics, Duration.ofDays(7), Duration.ofSeconds(30), Duration.ofSeconds(10),
-                16, 500, 100, Duration.ofMinutes(5), Duration.ofMillis(500), tls, DEFAULT_BATCH);
+                16, 500, 100, Duration.ofMinutes(5), Duration.ofMillis(500), tls, DEFAULT_BATCH, DEFAULT_HEARTBEAT);
     }
 
     public UplinkConfig withInFlightWindow(int window) {
         return new UplinkConfig(serverUri, topics, sessionExpiry, keepAlive, connectTimeout, window,
-                catchUpPerSecond, catchUpBurst, ackTimeout, pollInterval, tls, batchMax);
+                catchUpPerSecond, catchUpBurst, ackTimeout, pollInterval, tls, batchMax, heartbeat);
     }
 
     public UplinkConfig withCatchUp(int perSecond, int burst) {
         return new UplinkConfig(serverUri, topics, sessionExpiry, keepAlive, connectTimeout, inFlightWindow,
-                perSecond, burst, ackTimeout, pollInterval, tls, batchMax);
+                perSecond, burst, ackTimeout, pollInterval, tls, batchMax, heartbeat);
     }
 
     public UplinkConfig withAckTimeout(Duration timeout) {
         return new UplinkConfig(serverUri, topics, sessionExpiry, keepAlive, connectTimeout, inFlightWindow,
-                catchUpPerSecond, catchUpBurst, timeout, pollInterval, tls, batchMax);
+                catchUpPerSecond, catchUpBurst, timeout, pollInterval, tls, batchMax, heartbeat);
     }
 
     public UplinkConfig withTls(TlsFiles files) {
         return new UplinkConfig(serverUri, topics, sessionExpiry, keepAlive, connectTimeout, inFlightWindow,
-                catchUpPerSecond, catchUpBurst, ackTimeout, pollInterval, files, batchMax);
+                catchUpPerSecond, catchUpBurst, ackTimeout, pollInterval, files, batchMax, heartbeat);
     }
 
     /** The same with at most {@code messages} per publish (1: one message per publish). */
     public UplinkConfig withBatch(int messages) {
         return new UplinkConfig(serverUri, topics, sessionExpiry, keepAlive, connectTimeout, inFlightWindow,
-                catchUpPerSecond, catchUpBurst, ackTimeout, pollInterval, tls, messages);
+                catchUpPerSecond, catchUpBurst, ackTimeout, pollInterval, tls, messages, heartbeat);
     }
+
+    /** The same with the centre pinged every {@code every}. */
+    public UplinkConfig withHeartbeat(Duration every) {
+        return new UplinkConfig(serverUri, topics, sessionExpiry, keepAlive, connectTimeout, inFlightWindow,
+                catchUpPerSecond, catchUpBurst, ackTimeout, pollInterval, tls, batchMax, every);
+    }
+
+    /** How long a heartbeat waits for the centre's answer. */
+    public Duration pingTimeout() {
+        return heartbeat.compareTo(PING_TIMEOUT) < 0 ? heartbeat : PING_TIMEOUT;
+    }
+
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(10);
 }

@@ -16,10 +16,11 @@ import java.time.Instant;
  * @param lastError       the last connection or publish error, or null
  * @param lastErrorAt     when it happened, or null
  * @param lastAckAt       when the centre's last business ack arrived, or null
+ * @param centreSilentSince since when the centre has not answered (see {@link Uplink#centreAnswering()}), or null
  * @param reconnects      successful connects since start
  * @param throttled       times the client said "too many publishes in progress"
  */
 public record UplinkMetrics(boolean connected, long backlogCount, long backlogBytes, Duration oldestPending,
                             long needsAttention, long rejected, int inFlight, String lastError, Instant lastErrorAt,
-                            Instant lastAckAt, long reconnects, long throttled) {
+                            Instant lastAckAt, Instant centreSilentSince, long reconnects, long throttled) {
 }

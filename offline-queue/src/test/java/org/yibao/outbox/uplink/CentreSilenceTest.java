@@ -1,0 +1,146 @@
+package org.yibao.outbox.uplink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.centre.CentreConfig;
+import org.yibao.outbox.centre.ClaimStore;
+import org.yibao.outbox.centre.ReferenceCentre;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.outbox.testing.Eventually;
+import org.yibao.outbox.testing.MosquittoBroker;
+
+/**
+ * A connected broker says nothing about the centre behind it: against a real Mosquitto, the
+ * uplink finds the reference centre silent (its heartbeat unanswered, claims reaching no
+ * subscriber) while still connected, hears it again
+ * when it answers, and tells the terminal each time a centre it had heard stops answering.
+ */
+class CentreSilenceTest {
+    private static final Duration BOUND = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    MosquittoBroker broker;
+    SqliteDatabase centreDb;
+    ClaimStore store;
+    ReferenceCentre centre;
+    final AtomicInteger lost = new AtomicInteger();
+
+    @BeforeEach
+    void startBroker() throws Exception {
+        broker = MosquittoBroker.start(dir.resolve("broker"));
+        centreDb = SqliteDatabase.open(dir.resolve("centre.db"));
+        store = ClaimStore.open(centreDb);
+    }
+
+    @AfterEach
+    void stopAll() {
+        if (centre != null) centre.close();
+        centreDb.close();
+        broker.stop();
+    }
+
+    @Test
+    void aCentreGoneBehindAConnectedBrokerIsSilentUntilItAnswersAgain() throws Exception {
+        centre = startCentre();
+        try (Terminal t = new Terminal(dir, "T01")) {
+            Uplink uplink = connect(t, Duration.ofMillis(500));
+            heard(uplink);
+            assertTrue(uplink.centreAnswering());
+
+            centre.close();
+            centre = null;
+            Eventually.await(BOUND, () -> !uplink.centreAnswering(), () -> "the unanswered heartbeat was not noticed");
+            assertTrue(uplink.connected(), "the broker is still there");
+            assertNotNull(uplink.metrics().centreSilentSince());
+            Eventually.await(BOUND, () -> lost.get() == 1, () -> "the terminal was told " + lost.get() + " times");
+
+            centre = startCentre();
+            Eventually.await(BOUND, uplink::centreAnswering, () -> "the heartbeat did not hear the centre again");
+            assertNull(uplink.metrics().centreSilentSince());
+            assertEquals(1, lost.get(), "hearing the centre again is not a loss");
+
+            broker.stop();
+            Eventually.await(BOUND, () -> !uplink.connected(), () -> "the broker's loss was not noticed");
+            assertFalse(uplink.centreAnswering());
+            assertEquals(2, lost.get(), "the connection was lost while the centre answered");
+        }
+    }
+
+    @Test
+    void aConnectionLostWhileTheCentreWasSilentIsNotALoss() throws Exception {
+        centre = startCentre();
+        try (Terminal t = new Terminal(dir, "T02")) {
+            Uplink uplink = connect(t, Duration.ofMillis(500));
+            heard(uplink);
+            centre.close();
+            centre = null;
+            Eventually.await(BOUND, () -> lost.get() == 1, () -> "silence not told");
+
+            broker.stop();
+            Eventually.await(BOUND, () -> !uplink.connected(), () -> "the broker's loss was not noticed");
+            broker.startAgain();
+            Eventually.await(BOUND, uplink::connected, () -> "no reconnect");
+            assertFalse(uplink.centreAnswering(), "still silent: nothing was heard since");
+            assertEquals(1, lost.get(), "the centre was already silent when the connection was lost");
+        }
+    }
+
+    @Test
+    void aClaimThatReachesNoSubscriberIsTheCentreSilent() throws Exception {
+        try (Terminal t = new Terminal(dir, "T03")) {
+            // the heartbeat's first ping waits 10 s for its answer: the PUBACK says it sooner
+            Uplink uplink = connect(t, Duration.ofHours(1));
+            Eventually.await(BOUND, uplink::connected, () -> "no connection");
+            assertTrue(uplink.centreAnswering(), "nothing known of the centre yet");
+            t.append("K1", Terminal.FUND, "{\"n\":1}");
+            Eventually.await(Duration.ofSeconds(8), () -> !uplink.centreAnswering(),
+                    () -> "a PUBACK 16 (no matching subscribers) was not taken as the centre silent");
+            assertEquals(0, lost.get(), "never heard: no spell of answering ended");
+        }
+    }
+
+    @Test
+    void aPingLostBeforeTheCentreSubscribedIsNoSilenceOnceTheCentreHasAnswered() throws Exception {
+        try (Terminal t = new Terminal(dir, "T04")) {
+            Uplink uplink = connect(t, Duration.ofSeconds(3)); // the first ping goes to nobody and times out 3 s later
+            Eventually.await(BOUND, uplink::connected, () -> "no connection");
+            Thread.sleep(1_000); // the first ping is out (the worker sends it within its 500 ms poll)
+            centre = startCentre();
+            heard(uplink);
+            Thread.sleep(3_500); // past the first ping's timeout
+            assertTrue(uplink.centreAnswering(), "the centre answered after that ping was put");
+            assertEquals(0, lost.get());
+        }
+    }
+
+    private ReferenceCentre startCentre() throws Exception {
+        return ReferenceCentre.start(CentreConfig.of(broker.uri(), "c1"), store, Clock.systemUTC());
+    }
+
+    /** Connects with a 3 s ack timeout and the given heartbeat, counting what the terminal is told. */
+    private Uplink connect(Terminal t, Duration heartbeat) {
+        Uplink uplink = t.connect(UplinkConfig.of(broker.uri(), t.topics).withAckTimeout(Duration.ofSeconds(3)).withHeartbeat(heartbeat));
+        uplink.onCentreLost(lost::incrementAndGet);
+        return uplink;
+    }
+
+    /** Waits until the centre has answered a question of the uplink's (so it is heard, not merely unknown). */
+    private static void heard(Uplink uplink) {
+        Eventually.await(BOUND, () -> uplink.request(Uplink.PING_SERVICE, new byte[0], Duration.ofSeconds(2))
+                .get(3, TimeUnit.SECONDS) != null, () -> "the centre did not answer a ping");
+    }
+}
