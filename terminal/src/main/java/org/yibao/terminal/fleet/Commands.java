@@ -214,6 +214,7 @@ final class Commands {
         u.put("oldest_pending_s", m.oldestPending().toSeconds());
         u.put("in_flight", m.inFlight());
         u.put("last_ack_at", BeijingTime.text(m.lastAckAt()));
+        u.put("centre_silent_since", BeijingTime.text(m.centreSilentSince()));
         u.put("last_error", m.lastError() == null ? "" : m.lastError());
         u.put("last_error_at", BeijingTime.text(m.lastErrorAt()));
         u.put("connections", m.reconnects());

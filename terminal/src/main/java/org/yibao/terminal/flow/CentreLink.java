@@ -10,10 +10,24 @@ import java.util.Optional;
  */
 public interface CentreLink {
 
-    /** True while the uplink to the centre is connected. */
+    /**
+     * True while the centre answers: the uplink is connected and the centre has not fallen
+     * silent behind the broker (a question unanswered in time, claims reaching nobody, with
+     * nothing heard from it since). Settlements while it is false are offline: held to the
+     * policy's offline limits and marked 脱机结算.
+     */
     boolean online();
 
-    /** Runs {@code action} each time the link finds its connection lost (a link that never connects: never). */
+    /** True while a question can be put to the centre at all (the uplink is connected), silent or not. */
+    default boolean connected() {
+        return online();
+    }
+
+    /**
+     * Runs {@code action} each time the centre, heard since the link last connected, stops
+     * answering: the connection is lost, or the centre falls silent behind the broker (a link
+     * that never connects: never).
+     */
     default void onLost(Runnable action) {
     }
 

@@ -8,11 +8,15 @@ import org.slf4j.LoggerFactory;
 import org.yibao.terminal.store.person.PersonStore;
 
 /**
- * Records the moment the link to the centre was lost as the terminal's last contact with the
- * centre, from which the policy's {@code max_hours} offline counts: time connected is not time
- * offline, so a terminal left connected through a long closure (no person queried) that finds
- * the network down when it reopens is not refused fund payments at once (1320). Kept in
- * terminal.db like the last answered person query, so it holds across a restart.
+ * Records the moment the centre, heard since the link connected, stopped answering (the link
+ * lost, or the centre fallen silent behind the broker: see {@link CentreLink#onLost}) as the
+ * terminal's last contact with the centre, from which the policy's {@code max_hours} offline
+ * counts: time the centre answered (the uplink's heartbeat keeps asking) is not time offline,
+ * so a terminal left connected through a long closure (no person queried) that finds the
+ * network down when it reopens is not refused fund payments at once (1320). A link lost while
+ * the centre had already fallen silent, or before it was heard again, is not contact: the
+ * time offline goes on counting from the last time it answered. Kept in terminal.db like the
+ * last answered person query, so it holds across a restart.
  */
 final class ContactKeeper implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ContactKeeper.class);

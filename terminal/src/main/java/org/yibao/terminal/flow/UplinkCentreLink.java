@@ -16,12 +16,17 @@ public final class UplinkCentreLink implements CentreLink {
 
     @Override
     public boolean online() {
+        return uplink.centreAnswering();
+    }
+
+    @Override
+    public boolean connected() {
         return uplink.connected();
     }
 
     @Override
     public void onLost(Runnable action) {
-        uplink.onConnectionLost(action);
+        uplink.onCentreLost(action);
     }
 
     @Override

@@ -139,7 +139,10 @@ final class FlowRig implements AutoCloseable {
         this.printer = printerFor.apply(db);
         CentreLink centre = CentreLink.NONE;
         if (brokerUri.isPresent()) {
-            uplink = Uplink.start(outbox, UplinkConfig.of(brokerUri.get(), new Topics("371500", Envelopes.FIXMEDINS, DEVICE)),
+            // one heartbeat, at connect: a centre found silent only by the steps of a test (a person
+            // query unanswered), never by a ping at some moment of the wall clock
+            uplink = Uplink.start(outbox, UplinkConfig.of(brokerUri.get(), new Topics("371500", Envelopes.FIXMEDINS, DEVICE))
+                            .withHeartbeat(Duration.ofHours(1)),
                     Clock.systemUTC(), new FullJitterBackoff(Duration.ofMillis(50), Duration.ofMillis(400),
                             RandomGenerator.of("L64X128MixRandom")), payload -> { });
             if (setup.awaitUplink()) Eventually.await(Duration.ofSeconds(20), uplink::connected, () -> "uplink did not connect");

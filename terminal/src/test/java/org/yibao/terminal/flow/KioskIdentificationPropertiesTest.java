@@ -312,7 +312,13 @@ class KioskIdentificationPropertiesTest {
         assertEquals(fen, fen(info.path("medfee_sumamt")), what);
         if (s.kiosk() && !run.model.limits.accountAllowed()) assertEquals(0, fen(info.path("acct_pay")), what);
         assertEquals(asked.offline(), answer.path("warn_msg").asText().contains("脱机"), what);
-        if (!s.pre()) run.model.settled(asked, fen(info.path("fund_pay_sumamt")));
+        if (s.pre()) return;
+        run.model.settled(asked, fen(info.path("fund_pay_sumamt")));
+        if (run.model.centre != Centre.OFFLINE) { // its claim is answered: the centre is heard
+            Eventually.await(Duration.ofSeconds(20), () -> run.rig.scalar(
+                    "SELECT count(*) FROM outbox_message WHERE state IN ('PENDING', 'SENT')") == 0, () -> "claims unanswered");
+            run.model.heard();
+        }
     }
 
     private static ObjectNode purchaseInput(KioskModel.Asked asked, long fen, boolean useAccount) {
@@ -343,6 +349,10 @@ class KioskIdentificationPropertiesTest {
             run.centre.broker.startAgain();
             Eventually.await(Duration.ofSeconds(20), run.rig.uplink::connected, () -> "uplink did not reconnect");
             awaitCentreAnswers(run.rig);
+            run.model.heard();
+        } else if (state == Centre.ONLINE) { // from SLOW: the terminal hears it at its next question
+            awaitCentreAnswers(run.rig);
+            run.model.heard();
         }
         if (state == Centre.SLOW) run.centre.personDelay = SLOW_ANSWER;
         run.model.centre = state;
@@ -369,6 +379,7 @@ class KioskIdentificationPropertiesTest {
         run.rig.close();
         run.restarts++;
         run.rig = open(run);
+        run.model.heard(); // a fresh uplink knows nothing of a silence before
         run.model.inReader().ifPresent(p -> run.rig.reader.insertCard(card(p))); // the card stayed in the reader
     }
 

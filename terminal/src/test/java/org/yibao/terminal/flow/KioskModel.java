@@ -76,6 +76,12 @@ final class KioskModel {
     final FlowSettings.KioskLimits limits;
     final FlowSettings.Mode mode;
     Centre centre = Centre.ONLINE;
+    /**
+     * The terminal found the centre silent behind a connected broker: a person query it left
+     * unanswered (SLOW), until the centre is heard again (a query answered in time, the ack of a
+     * claim, a restart's fresh uplink). Purchases meanwhile are offline, as with the broker gone.
+     */
+    private boolean silent;
     private final Map<String, Known> known = new HashMap<>();
     private final Map<String, String> cardHolder = new HashMap<>();
     private final Map<String, String> voucherHolder = new HashMap<>();
@@ -176,7 +182,9 @@ final class KioskModel {
         Known now = known.getOrDefault(who.psnNo(), Known.NEVER);
         String source;
         String warn;
+        if (centre == Centre.SLOW) silent = true; // asked, and left unanswered
         if (centre == Centre.ONLINE) {
+            silent = false;
             known.put(who.psnNo(), Known.FROM_CENTRE);
             source = "online";
             warn = "";
@@ -210,11 +218,11 @@ final class KioskModel {
             case ID_NUMBER -> new Cert("02", who.certno());
             case EMPTY -> new Cert("03", "");
         };
-        boolean offline = centre == Centre.OFFLINE;
-        return new Asked(who, cert, codes(who, cert, fen, useAccount, kiosk), offline);
+        boolean offline = centre == Centre.OFFLINE || silent;
+        return new Asked(who, cert, codes(who, cert, fen, useAccount, kiosk, offline), offline);
     }
 
-    private Set<String> codes(Person who, Cert cert, long fen, boolean useAccount, boolean kiosk) {
+    private Set<String> codes(Person who, Cert cert, long fen, boolean useAccount, boolean kiosk, boolean offline) {
         if (kioskModeRefuses(kiosk)) return Set.of("1374");
         if (known.getOrDefault(who.psnNo(), Known.NEVER) == Known.NEVER) return Set.of("1351");
         if (kiosk && !cert.type().equals("01") && !cert.type().equals("03")) return Set.of("1370");
@@ -227,8 +235,13 @@ final class KioskModel {
         if (kiosk && useAccount && !limits.accountAllowed()) return Set.of("1372");
         if (kiosk && fen > limits.maxAmountPerSettlement()) return Set.of("1371");
         // The fund pays at most the total: within the day's offline limit for sure, or perhaps not (1322).
-        if (centre == Centre.OFFLINE && offlineFundToday + fen > OFFLINE_FUND_PER_DAY) return Set.of("0", "1322");
+        if (offline && offlineFundToday + fen > OFFLINE_FUND_PER_DAY) return Set.of("0", "1322");
         return Set.of("0");
+    }
+
+    /** The centre was heard (it answered a query or a claim, or the terminal restarted with a fresh uplink): no longer silent. */
+    void heard() {
+        silent = false;
     }
 
     /** A 2102 answered: an offline one counts towards the day's offline fund payments. */

@@ -163,7 +163,7 @@ public final class PersonLookup {
     }
 
     private Answer askCentre(Presented.Query q) {
-        if (!centre.online()) return new Answer.None(Fallback.UNREACHABLE);
+        if (!centre.connected()) return new Answer.None(Fallback.UNREACHABLE); // a silent centre is asked: its answer ends the silence
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("certno", q.certno()).put("psn_no", q.psnNo()).put("mdtrt_cert_no", q.mdtrtCertNo())
                 .put("card_sn", q.cardSn());
