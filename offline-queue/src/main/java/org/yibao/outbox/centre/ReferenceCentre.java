@@ -69,6 +69,8 @@ public final class ReferenceCentre implements AutoCloseable {
     public static final String TYPE_REFUSAL = "E_TYPE";
     /** The code for a message the {@link ClaimCheck} failed on (threw). */
     static final String CHECK_FAILED = "E_CHECK";
+    /** The answer to a device's heartbeat ({@code ping}): that the centre is there is all it says. */
+    private static final byte[] PONG = "{}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final CentreConfig config;
     private final ClaimStore store;
@@ -119,9 +121,6 @@ public final class ReferenceCentre implements AutoCloseable {
         this.answerer = Thread.ofPlatform().name("centre-acks-" + config.instanceId()).daemon().unstarted(this::sendAnswers);
         services.put(org.yibao.outbox.uplink.Uplink.PING_SERVICE, (device, body) -> PONG);
     }
-
-    /** The answer to a device's heartbeat ({@code ping}): that the centre is there is all it says. */
-    private static final byte[] PONG = "{}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** Connects, subscribes and starts answering; messages are opaque to it ({@link ClaimCheck#NONE}). */
     public static ReferenceCentre start(CentreConfig config, ClaimStore store, Clock clock) throws MqttException {
