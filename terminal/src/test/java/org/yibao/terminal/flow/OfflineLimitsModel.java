@@ -16,14 +16,22 @@ import org.yibao.terminal.operator.HandClock;
  * {@code offline:} block, DESIGN.md's backpressure and the README's choices, for
  * {@link OfflineLimitsPropertiesTest}. A fund-paying settlement (fund or account pays) while the
  * centre is unreachable is refused 1320 when the terminal has been offline longer than
- * {@code max_hours} since its last contact with the centre (an answered 1101, or the moment the
- * link was lost; exactly {@code max_hours} still settles),
+ * {@code max_hours} since its last contact with the centre (an answered 1101, or the moment a
+ * centre the terminal heard since connecting stopped answering: the link lost while the centre
+ * answered, or the centre found silent behind a connected broker; a link lost while the centre was
+ * already found silent is no contact; exactly {@code max_hours} still settles),
  * 1321 when its fund part is above {@code max_fund_pay_per_settlement}, 1322 when the Beijing
  * day's offline fund payments that stand (all persons, offline settlements only, reversed ones
  * not counted) would pass {@code max_fund_pay_per_day}; online or offline, the outbox then refuses
  * it 1701 when the unacknowledged claims reach the soft count, 1703 when the oldest is 72 h old
  * or older. Self-pay (nothing from the fund or the account) always settles. Arithmetic:
  * {@link ModelArithmetic}, one 甲类 line at a pharmacy.
+ *
+ * <p>"Unreachable" is the README's "Is the centre there": the broker down, or the centre found
+ * silent behind a connected broker. The centre going away behind the broker is not known to the
+ * terminal until a question goes unanswered (in the runs: a 1101 that times out; the rig's
+ * heartbeat asks only at connect), so until then it settles online, and the claims it makes
+ * wait unacknowledged in the broker until the centre is back.
  */
 final class OfflineLimitsModel {
     /** The outbox's own limit on the age of the oldest unacknowledged claim (OutboxPolicy.defaults()). */
@@ -68,7 +76,12 @@ final class OfflineLimitsModel {
 
     final Limits limits;
     Instant now;
-    boolean online = true;
+    /** The broker runs (the uplink is connected). */
+    boolean brokerUp = true;
+    /** The centre runs behind the broker (it answers questions and acknowledges claims). */
+    boolean centreHere = true;
+    /** The terminal found the centre silent (a question unanswered) and has not heard from it since. */
+    boolean silenceNoticed;
     Instant lastContact;
     final Map<String, Figures> figures = new HashMap<>();
     final Map<LocalDate, Long> offlineFundByDay = new HashMap<>();
@@ -82,6 +95,16 @@ final class OfflineLimitsModel {
         this.now = start;
         this.lastContact = start;
         for (Person p : PEOPLE) figures.put(p.psnNo(), new Figures(p.accu(), p.balance()));
+    }
+
+    /** Whether the terminal settles online: the uplink connected and the centre not found silent. */
+    boolean online() {
+        return brokerUp && !silenceNoticed;
+    }
+
+    /** Whether the centre can be asked and answers: both the broker and the centre run. */
+    boolean centreAnswers() {
+        return brokerUp && centreHere;
     }
 
     LocalDate today() {
@@ -101,7 +124,7 @@ final class OfflineLimitsModel {
 
     private Optional<String> refusal(long fund, long acct) {
         if (fund == 0 && acct == 0) return Optional.empty();
-        if (!online) {
+        if (!online()) {
             if (Duration.between(lastContact, now).compareTo(Duration.ofHours(limits.maxHours())) > 0) return Optional.of("1320");
             if (fund > limits.perSettlement()) return Optional.of("1321");
             if (offlineFundByDay.getOrDefault(today(), 0L) + fund > limits.perDay()) return Optional.of("1322");
@@ -113,11 +136,52 @@ final class OfflineLimitsModel {
         return Optional.empty();
     }
 
+    /**
+     * The broker stops: the uplink drops. A centre the terminal had not found silent was, as far
+     * as it knew, answering until now, so time offline counts from here; one already found silent
+     * is no contact (the time offline goes on counting from the silence).
+     */
+    void brokerStopped() {
+        if (!silenceNoticed) lastContact = now;
+        brokerUp = false;
+    }
+
+    /** The centre goes away behind the running broker: nothing the terminal can see yet. */
+    void centreGone() {
+        centreHere = false;
+    }
+
+    /**
+     * A 1101: the centre's answer ("online", a contact now) while it answers; else the cache, the
+     * first unanswered one behind a connected broker being the moment the centre fell silent (the
+     * last contact). Returns the fallback's first words in warn_msg, or "" for an online answer.
+     */
+    String personQueried() {
+        if (centreAnswers()) {
+            lastContact = now;
+            return "";
+        }
+        if (!brokerUp) return "中心不可达";
+        if (!silenceNoticed) {
+            silenceNoticed = true;
+            lastContact = now;
+        }
+        return "中心未及时应答";
+    }
+
+    /** The broker and the centre both run again and the centre was heard. */
+    void allBack() {
+        brokerUp = true;
+        centreHere = true;
+        silenceNoticed = false;
+    }
+
     void settled(Person who, Expect e, boolean selfPayOnly, String setlId, String mdtrtId) {
         ModelArithmetic.Accu delta = selfPayOnly ? ModelArithmetic.Accu.ZERO : e.split().delta();
         Figures f = figures.get(who.psnNo());
         f.accu = f.accu.plus(delta);
         f.balance -= e.acct();
+        boolean online = online();
         if (!online) offlineFundByDay.merge(today(), e.fund(), Long::sum);
         standing.add(new Settled(setlId, mdtrtId, who, e.fund(), e.acct(), delta, !online, today()));
         claimWritten();
@@ -137,7 +201,7 @@ final class OfflineLimitsModel {
         unacked.add(now);
     }
 
-    /** The uplink delivered everything and the centre answered it (online only). */
+    /** The uplink delivered everything and the centre answered it (only while {@link #centreAnswers()}). */
     void drained() {
         unacked.clear();
     }

@@ -43,12 +43,16 @@ import org.yibao.terminal.operator.HandClock;
 /**
  * The policy's offline limits and the full-backlog rule over random runs of up to five Beijing
  * days, through the real flows (real SQLite, real Mosquitto and the reference centre): the
- * centre goes away (the broker stops, the uplink drops) and comes back (the uplink reconnects and
- * drains); 1101 online or from the cache; 2101/2102 of random sizes next to the limits for two
- * employees (310, account) and a resident (390), with or without the account, or 全自费; 2103;
- * time passing across midnights and onto the {@code max_hours} and backlog-age boundaries and one
- * second past them. {@link OfflineLimitsModel} says what every answer must be; after every step
- * the terminal's figures, claims and day totals must be the model's, and after the centre is back
+ * centre goes away (the broker stops, the uplink drops), or falls silent behind the running broker
+ * (the terminal settles online until a 1101 goes unanswered, then offline, counting its time
+ * offline from that 1101; a broker lost afterwards is no contact), and comes back (the uplink
+ * reconnects, the centre answers and everything drains); 1101 online or from the cache (中心不可达
+ * or 中心未及时应答); 2101/2102 of random sizes next to the limits for two employees (310,
+ * account) and a resident (390), with or without the account, or 全自费; 2103; time passing
+ * across midnights and onto the {@code max_hours} and backlog-age boundaries and one second past
+ * them. {@link OfflineLimitsModel} says what every answer must be; after every step the
+ * terminal's figures, claims, day totals, whether it takes the centre for answering and (while
+ * offline) its last contact must be the model's, and after the centre is back
  * it must have stored every claim made meanwhile.
  */
 class OfflineLimitsPropertiesTest {
@@ -73,6 +77,10 @@ class OfflineLimitsPropertiesTest {
     record Back() implements Step {
     }
 
+    /** The centre goes away behind the running broker, which queues the claims for it. */
+    record Silent() implements Step {
+    }
+
     record Identify(Person who) implements Step {
     }
 
@@ -91,7 +99,7 @@ class OfflineLimitsPropertiesTest {
     private record Run(FlowRig rig, CentreRig centre, OfflineLimitsModel model, Instant end, List<String> outcomes) {
     }
 
-    @Property(tries = 3, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 5, edgeCases = EdgeCasesMode.NONE)
     void everyAnswerKeepsTheOfflineLimits(@ForAll("limits") Limits limits, @ForAll("runs") List<Step> steps) throws Exception {
         List<String> outcomes = run(limits, limits, steps);
         Statistics.label("runs").collect(outcomes.stream().filter(o -> o.startsWith("1")).distinct().sorted().toList());
@@ -107,6 +115,52 @@ class OfflineLimitsPropertiesTest {
                 new Purchase(WANG, SMALL, false, true, false), new Reverse(0), new Back(),
                 new Purchase(ZHANG, 3, true, false, false)));
         assertEquals(List.of("settled offline", "1321", "1320", "settled offline", "settled online"), outcomes);
+    }
+
+    /**
+     * The centre goes away behind the running broker: the terminal does not know, and settles
+     * 100.01 of fund online (over the offline 100.00); the next 1101 goes unanswered (the cache,
+     * 中心未及时应答), and from then on a purchase is held to the offline limits (1321 for 100.01,
+     * a small one 脱机结算); the centre back, 100.01 settles online again and the claims queued in
+     * the broker reach it.
+     */
+    @Example
+    void aCentreSilentBehindTheBrokerIsOfflineFromTheFirstUnansweredPersonQuery() throws Exception {
+        Limits limits = new Limits(72, 10_000, 25_000, 1_000);
+        List<String> outcomes = run(limits, limits, List.of(new Identify(ZHANG), new Silent(),
+                new Purchase(ZHANG, 3, false, false, false), new Identify(ZHANG), new Purchase(ZHANG, 3, false, false, false),
+                new Purchase(ZHANG, AT_LIMIT_310, false, false, false), new Back(), new Purchase(ZHANG, 3, false, false, false)));
+        assertEquals(List.of("settled online", "1321", "settled offline", "settled online"), outcomes);
+    }
+
+    /**
+     * Time offline counts from the 1101 that found the centre silent (5 h after the last answered
+     * one), not from the broker lost 5 h later: 72 h after the silence still settles, one second
+     * more is 1320 (counting from the broker's loss it would be 67 h, and settle).
+     */
+    @Example
+    void timeOfflineCountsFromTheSilenceNotFromALaterLossOfTheBroker() throws Exception {
+        Limits limits = new Limits(72, 10_000, 25_000, 1_000);
+        List<String> outcomes = run(limits, limits, List.of(new Identify(ZHANG), new Silent(), new Advance(Jump.HOURS),
+                new Identify(LI), new Advance(Jump.HOURS), new Away(), new Advance(Jump.TO_MAX_HOURS),
+                new Purchase(ZHANG, SMALL, false, false, false), new Advance(Jump.PAST_MAX_HOURS),
+                new Purchase(ZHANG, SMALL, false, false, false), new Purchase(ZHANG, SMALL, false, true, false), new Back(),
+                new Purchase(ZHANG, SMALL, false, false, false)));
+        assertEquals(List.of("settled offline", "1320", "settled offline", "settled online"), outcomes);
+    }
+
+    /**
+     * A centre gone silent that the terminal never asked was answering as far as it knows: the
+     * broker lost 5 h later is the last contact, and max_hours counts from there.
+     */
+    @Example
+    void aSilenceNotNoticedBeforeTheBrokerIsLostCountsFromTheLoss() throws Exception {
+        Limits limits = new Limits(72, 10_000, 25_000, 1_000);
+        List<String> outcomes = run(limits, limits, List.of(new Identify(ZHANG), new Silent(), new Advance(Jump.HOURS), new Away(),
+                new Identify(WANG), new Advance(Jump.TO_MAX_HOURS),
+                new Purchase(ZHANG, SMALL, false, false, false), new Advance(Jump.PAST_MAX_HOURS),
+                new Purchase(ZHANG, SMALL, false, false, false), new Back(), new Purchase(ZHANG, SMALL, false, false, false)));
+        assertEquals(List.of("settled offline", "1320", "settled online"), outcomes);
     }
 
     /**
@@ -217,6 +271,7 @@ class OfflineLimitsPropertiesTest {
         switch (step) {
             case Away s -> away(run);
             case Back s -> back(run);
+            case Silent s -> silent(run);
             case Identify s -> identify(run, s.who());
             case Purchase s -> purchase(run, s);
             case Reverse s -> reverse(run, s.pick());
@@ -226,20 +281,33 @@ class OfflineLimitsPropertiesTest {
 
     // ---- the centre --------------------------------------------------------------------------------
 
+    /** The broker stops (the uplink drops before the step ends: the centre-lost action has run by then). */
     private static void away(Run run) {
-        if (!run.model().online) return;
+        if (!run.model().brokerUp) return;
         run.centre().broker.stop();
         Eventually.await(Duration.ofSeconds(20), () -> !run.rig().uplink.connected(), () -> "broker loss not noticed");
-        run.model().online = false;
-        run.model().lastContact = run.model().now; // connected until now: time offline counts from here
+        run.model().brokerStopped();
     }
 
+    /** The centre goes away, the broker stays up: the terminal is told nothing. */
+    private static void silent(Run run) {
+        if (!run.model().centreAnswers()) return;
+        run.centre().away();
+        run.model().centreGone();
+    }
+
+    /** The broker runs again if stopped, the centre if away; the centre answers (the silence ends) and everything drains. */
     private static void back(Run run) throws Exception {
-        if (run.model().online) return;
-        run.centre().broker.startAgain();
+        OfflineLimitsModel model = run.model();
+        if (model.centreAnswers()) return;
+        if (!model.brokerUp) run.centre().broker.startAgain();
+        if (!model.centreHere) run.centre().back();
         Eventually.await(Duration.ofSeconds(20), run.rig().uplink::connected, () -> "uplink did not reconnect");
         awaitCentreAnswers(run.rig());
-        run.model().online = true;
+        // the answer wakes the asker a moment before the uplink marks the centre heard (Requests.answer
+        // completes the waiting future, then calls hearing.heard() on Paho's thread): wait for that
+        Eventually.await(Duration.ofSeconds(5), run.rig().uplink::centreAnswering, () -> "the centre answered, and is still taken for silent");
+        model.allBack();
         drain(run);
     }
 
@@ -286,25 +354,46 @@ class OfflineLimitsPropertiesTest {
         ObjectNode input = FlowRig.JSON.createObjectNode();
         input.putObject("data").put("mdtrt_cert_type", "02").put("mdtrt_cert_no", who.certno());
         JsonNode answer = run.rig().call("1101", input);
+        OfflineLimitsModel model = run.model();
+        String fallback = model.personQueried();
         assertEquals(0, answer.path("infcode").asInt(), answer.toString());
-        assertEquals(run.model().online ? "online" : "cache", answer.at("/output/term_source").asText(), answer.toString());
-        if (run.model().online) run.model().lastContact = run.model().now;
+        assertEquals(fallback.isEmpty() ? "online" : "cache", answer.at("/output/term_source").asText(), answer.toString());
+        assertTrue(answer.path("warn_msg").asText().startsWith(fallback), "warn_msg starts " + fallback + ": " + answer);
+        if (!model.online()) awaitLastContact(run); // a silence found now is written on the uplink's worker
+    }
+
+    /** Until the terminal's last contact with the centre is the model's. */
+    private static void awaitLastContact(Run run) {
+        Eventually.await(Duration.ofSeconds(10), () -> lastContact(run.rig()).equals(Optional.of(run.model().lastContact)),
+                () -> "last contact " + lastContact(run.rig()) + ", the model's " + run.model().lastContact);
+    }
+
+    private static Optional<Instant> lastContact(FlowRig rig) {
+        try {
+            return rig.flows.persons().lastCentreContact();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void purchase(Run run, Purchase s) throws Exception {
         OfflineLimitsModel model = run.model();
         long fen = AMOUNTS[s.amount()];
         Expect expect = model.purchase(s.who(), fen, s.useAccount(), s.selfPayOnly());
-        String what = s + " " + fen + " fen, online " + model.online + ", offline for "
+        String what = s + " " + fen + " fen, online " + model.online() + " (broker up " + model.brokerUp + ", centre here "
+                + model.centreHere + "), offline for "
                 + Duration.between(model.lastContact, model.now) + ", day " + model.today() + " "
                 + model.offlineFundByDay.getOrDefault(model.today(), 0L) + ", unacked " + model.unacked.size()
                 + ", expected " + expect.refusal().orElse("fund " + expect.fund() + " acct " + expect.acct());
         long settlementsBefore = run.rig().scalar("SELECT count(*) FROM settlement");
         long claimsBefore = run.rig().scalar("SELECT count(*) FROM outbox_message");
         JsonNode answer = run.rig().call(s.pre() ? "2101" : "2102", input(s.who(), fen, s.useAccount(), s.selfPayOnly()));
-        String outcome = expect.refusal().orElse(model.online ? "settled online" : "settled offline");
+        String outcome = expect.refusal().orElse(model.online() ? "settled online" : "settled offline");
         run.outcomes().add(outcome);
         Statistics.label("answers").collect(outcome);
+        Statistics.label("purchases while").collect(!model.brokerUp ? "the broker is down"
+                : model.silenceNoticed ? "the centre is found silent"
+                : model.centreHere ? "the centre answers" : "the centre is away, not yet noticed");
         if (expect.refusal().isPresent()) {
             assertEquals(expect.refusal().get(), answer.path("term_errcode").asText("0"), what + ": " + answer);
             assertTrue(answer.path("err_msg").asText().codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN),
@@ -314,11 +403,11 @@ class OfflineLimitsPropertiesTest {
             JsonNode setl = answer.at("/output/setlinfo");
             assertEquals(expect.fund(), fen(setl.path("fund_pay_sumamt")), what + ": " + answer);
             assertEquals(expect.acct(), fen(setl.path("acct_pay")), what + ": " + answer);
-            assertEquals(!model.online, answer.path("warn_msg").asText().contains("脱机结算"),
-                    "脱机结算 exactly when settled while the centre is unreachable: " + answer);
+            assertEquals(!model.online(), answer.path("warn_msg").asText().contains("脱机结算"),
+                    "脱机结算 exactly when settled while the centre is unreachable or found silent: " + what + ": " + answer);
             if (!s.pre()) {
                 model.settled(s.who(), expect, s.selfPayOnly(), setl.path("setl_id").asText(), setl.path("mdtrt_id").asText());
-                if (model.online) drain(run);
+                if (model.centreAnswers()) drain(run); // else its claim waits (in the broker, for a centre away behind it)
                 return;
             }
         }
@@ -346,9 +435,9 @@ class OfflineLimitsPropertiesTest {
         input.putObject("data").put("setl_id", s.setlId()).put("mdtrt_id", s.mdtrtId()).put("psn_no", s.who().psnNo());
         JsonNode answer = run.rig().call("2103", input);
         assertEquals(0, answer.path("infcode").asInt(), s + ": " + answer);
-        assertEquals(!model.online, answer.path("warn_msg").asText().contains("脱机结算"), answer.toString());
+        assertEquals(!model.online(), answer.path("warn_msg").asText().contains("脱机结算"), answer.toString());
         model.reversed(s);
-        if (model.online) drain(run);
+        if (model.centreAnswers()) drain(run);
     }
 
     // ---- time --------------------------------------------------------------------------------------
@@ -388,7 +477,11 @@ class OfflineLimitsPropertiesTest {
             assertEquals(f.accu.inscpOverDedc(), rig.scalar("SELECT inscp_over_dedc FROM accumulator WHERE psn_no = '" + p.psnNo() + "'"),
                     "inscp_over_dedc of " + p.name() + " after " + step);
         }
-        if (!model.online) assertEquals(model.unacked.size(), unackedClaims(rig), "claims waiting after " + step);
+        assertEquals(model.online(), rig.uplink.centreAnswering(), "whether the terminal takes the centre for answering, after " + step);
+        if (!model.centreAnswers()) assertEquals(model.unacked.size(), unackedClaims(rig), "claims waiting after " + step);
+        // what max_hours counts from, while it counts (while online it is not read, and a timed-out ask of
+        // awaitCentreAnswers, as the centre comes back, may have moved it)
+        if (!model.online()) assertEquals(Optional.of(model.lastContact), lastContact(rig), "last contact after " + step);
         assertEquals(model.standing.size(), rig.scalar("SELECT count(*) FROM settlement WHERE state = 'SETTLED'"), "standing after " + step);
         assertEquals(0, rig.scalar("SELECT count(*) FROM settlement WHERE offline = 1 AND fund_pay_sumamt > "
                 + model.limits.perSettlement()), "no offline settlement above the per-settlement limit");
@@ -419,16 +512,20 @@ class OfflineLimitsPropertiesTest {
                 Arbitraries.of(true, false), Arbitraries.frequency(Tuple.of(1, true), Tuple.of(5, false)),
                 Arbitraries.frequency(Tuple.of(1, true), Tuple.of(5, false))).as(Purchase::new);
         Arbitrary<Step> step = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just(new Away())),
-                Tuple.of(1, Arbitraries.just(new Back())),
-                Tuple.of(1, who.map(Identify::new)),
+                Tuple.of(2, Arbitraries.just(new Away())),
+                Tuple.of(2, Arbitraries.just(new Back())),
+                Tuple.of(2, Arbitraries.just(new Silent())),
+                Tuple.of(2, who.map(Identify::new)),
                 Tuple.of(10, purchase),
                 Tuple.of(2, Arbitraries.integers().between(0, 1_000).map(Reverse::new)),
                 Tuple.of(5, Arbitraries.frequency(Tuple.of(4, Jump.MINUTES), Tuple.of(2, Jump.HOURS), Tuple.of(1, Jump.HALF_DAY),
                         Tuple.of(1, Jump.TO_MIDNIGHT), Tuple.of(1, Jump.SECOND_BEFORE_MIDNIGHT), Tuple.of(1, Jump.TO_MAX_HOURS),
                         Tuple.of(1, Jump.PAST_MAX_HOURS), Tuple.of(1, Jump.TO_BACKLOG_AGE)).map(Advance::new)));
-        // two runs in three start with the centre going away after its first answers
-        return Combinators.combine(Arbitraries.of(true, true, false), step.list().ofMinSize(20).ofMaxSize(32))
-                .as((awayFirst, rest) -> awayFirst ? Stream.concat(Stream.of(new Away()), rest.stream()).toList() : rest);
+        // most runs start with the centre going away after its first answers: the broker stopping, or
+        // the centre behind it (found silent by a 1101 at once, or later)
+        Arbitrary<List<Step>> start = Arbitraries.frequency(Tuple.of(2, List.<Step>of(new Away())),
+                Tuple.of(1, List.<Step>of(new Silent())), Tuple.of(2, List.<Step>of(new Silent(), new Identify(OfflineLimitsModel.WANG))), Tuple.of(1, List.<Step>of()));
+        return Combinators.combine(start, step.list().ofMinSize(20).ofMaxSize(32))
+                .as((first, rest) -> Stream.concat(first.stream(), rest.stream()).toList());
     }
 }
