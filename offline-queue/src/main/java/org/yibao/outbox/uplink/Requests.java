@@ -67,8 +67,9 @@ final class Requests {
             return;
         }
         CompletableFuture<byte[]> waiting = pending.get(new String(correlation, StandardCharsets.US_ASCII));
-        if (waiting != null && waiting.complete(message.getPayload())) {
-            hearing.heard();
+        if (waiting != null && !waiting.isDone()) {
+            hearing.heard(); // first: whoever waits reads the centre as answering once it has the answer
+            waiting.complete(message.getPayload());
         }
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -124,6 +125,33 @@ class CentreSilenceTest {
             Thread.sleep(3_500); // past the first ping's timeout
             assertTrue(uplink.centreAnswering(), "the centre answered after that ping was put");
             assertEquals(0, lost.get());
+        }
+    }
+
+    /**
+     * Whoever holds the centre's answer reads it as answering: the hearing is marked before the
+     * request completes (a 2102 sent right after the 1101 that ended a silence is online). Each
+     * round makes the centre silent with a ping given 1 ms, then asks again and looks at once.
+     */
+    @Test
+    void anAnswerInHandIsTheCentreAnswering() throws Exception {
+        centre = startCentre();
+        try (Terminal t = new Terminal(dir, "T05")) {
+            Uplink uplink = connect(t, Duration.ofHours(1));
+            heard(uplink);
+            int silences = 0;
+            for (int round = 0; round < 100; round++) {
+                try {
+                    uplink.request(Uplink.PING_SERVICE, new byte[0], Duration.ofMillis(1)).get();
+                } catch (ExecutionException timedOut) {
+                    // the centre did not answer within 1 ms: silent
+                }
+                if (uplink.centreAnswering()) continue; // it did answer within 1 ms: no silence to end this round
+                silences++;
+                uplink.request(Uplink.PING_SERVICE, new byte[0], Duration.ofSeconds(5)).get(6, TimeUnit.SECONDS);
+                assertTrue(uplink.centreAnswering(), "round " + round + ": answered, yet read as silent");
+            }
+            assertTrue(silences >= 25, "too few rounds made the centre silent: " + silences);
         }
     }
 
