@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +25,17 @@ import java.util.concurrent.TimeUnit;
 public final class MosquittoBroker implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * Brokers still running when the test JVM exits are killed then: a run cut short before its
+     * {@code close()} (surefire ending the fork while jqwik still shrinks a failing property, a
+     * fork stopped on a timeout) left Mosquitto processes behind with no parent.
+     */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("mosquitto-reaper").unstarted(
+                () -> RUNNING.forEach(Process::destroyForcibly)));
+    }
 
     private final Path dir;
     private final int port;
@@ -142,6 +155,9 @@ public final class MosquittoBroker implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("mosquitto.out").toFile())
                     .start();
+            Process started = process;
+            RUNNING.add(started);
+            started.onExit().thenRun(() -> RUNNING.remove(started));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start mosquitto (run .ci/install-test-packages as root)", e);
         }
