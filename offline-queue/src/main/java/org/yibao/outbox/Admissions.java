@@ -29,9 +29,9 @@ final class Admissions {
             return new Refused(RefusalReason.BACKLOG_BYTES, "backlog " + backlog.bytes() + " + " + payloadBytes
                     + " bytes > limit " + policy.softMaxBytes());
         }
-        if (backlog.oldestAge().compareTo(policy.maxOldestAge()) >= 0) {
+        if (backlog.oldestAge().compareTo(policy.maxOldestAge()) > 0) { // older than the limit (DESIGN.md), as max_hours
             return new Refused(RefusalReason.BACKLOG_AGE, "oldest unacknowledged message is " + backlog.oldestAge()
-                    + " old >= limit " + policy.maxOldestAge());
+                    + " old > limit " + policy.maxOldestAge());
         }
         return Admission.ADMITTED;
     }

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param softMaxCount    unacknowledged messages in the messages lane at which classes held by
  *                        the backlog are refused
  * @param softMaxBytes    the same, by payload bytes
- * @param maxOldestAge    the same, by age of the oldest unacknowledged message (the offline limit)
+ * @param maxOldestAge    the same, by age of the oldest unacknowledged message (the offline limit): refused once it is older
  * @param hardMaxCount    unacknowledged messages in the messages lane at which every class is refused
  * @param hardMaxBytes    the same, by payload bytes
  * @param controlMaxCount unacknowledged messages in the control lane at which it refuses

@@ -245,6 +245,8 @@ class OutboxTest {
 
         clock.advance(Duration.ofHours(72));
         assertEquals(Duration.ofHours(72), small.stats(Lane.MESSAGES).oldestAge());
+        assertEquals(Admission.ADMITTED, small.mayAppend(HELD), "72 h old is not older than the limit");
+        clock.advance(Duration.ofSeconds(1));
         assertEquals(RefusalReason.BACKLOG_AGE, assertInstanceOf(Refused.class, small.mayAppend(HELD)).reason());
     }
 

@@ -15,7 +15,7 @@ import org.yibao.provisioning.config.DeviceConfig;
  *                                   too) = the larger of 4 x it and the default 20,000
  * offline_limits.max_backlog_bytes  softMaxBytes (1702); hardMaxBytes = the larger of 4 x it and 200 MiB
  * offline_limits.max_offline_hours  maxOldestAge: fund-paying refused (1703) once the oldest unacknowledged
- *                                   claim is this old; 0 (no fund payment offline, which the policy's
+ *                                   claim is older than this; 0 (no fund payment offline, which the policy's
  *                                   offline check enforces) keeps one hour here, so claims merely in
  *                                   flight while online never refuse a settlement
  * retention.acked_claim_days        retention: acknowledged claims purged after this many days

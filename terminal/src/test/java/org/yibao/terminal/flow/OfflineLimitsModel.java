@@ -23,8 +23,8 @@ import org.yibao.terminal.operator.HandClock;
  * 1321 when its fund part is above {@code max_fund_pay_per_settlement}, 1322 when the Beijing
  * day's offline fund payments that stand (all persons, offline settlements only, reversed ones
  * not counted) would pass {@code max_fund_pay_per_day}; online or offline, the outbox then refuses
- * it 1701 when the unacknowledged claims reach the soft count, 1703 when the oldest is 72 h old
- * or older. Self-pay (nothing from the fund or the account) always settles. Arithmetic:
+ * it 1701 when the unacknowledged claims reach the soft count, 1703 when the oldest is older than
+ * 72 h. Self-pay (nothing from the fund or the account) always settles. Arithmetic:
  * {@link ModelArithmetic}, one 甲类 line at a pharmacy.
  *
  * <p>"Unreachable" is the README's "Is the centre there": the broker down, or the centre found
@@ -130,7 +130,7 @@ final class OfflineLimitsModel {
             if (offlineFundByDay.getOrDefault(today(), 0L) + fund > limits.perDay()) return Optional.of("1322");
         }
         if (unacked.size() >= limits.backlogCount()) return Optional.of("1701");
-        if (!unacked.isEmpty() && Duration.between(unacked.getFirst(), now).compareTo(BACKLOG_MAX_AGE) >= 0) {
+        if (!unacked.isEmpty() && Duration.between(unacked.getFirst(), now).compareTo(BACKLOG_MAX_AGE) > 0) {
             return Optional.of("1703");
         }
         return Optional.empty();

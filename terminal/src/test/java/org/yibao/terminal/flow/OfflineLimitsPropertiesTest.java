@@ -90,7 +90,7 @@ class OfflineLimitsPropertiesTest {
     record Reverse(int pick) implements Step {
     }
 
-    enum Jump { MINUTES, HOURS, HALF_DAY, TO_MIDNIGHT, SECOND_BEFORE_MIDNIGHT, TO_MAX_HOURS, PAST_MAX_HOURS, TO_BACKLOG_AGE }
+    enum Jump { MINUTES, HOURS, HALF_DAY, TO_MIDNIGHT, SECOND_BEFORE_MIDNIGHT, TO_MAX_HOURS, PAST_MAX_HOURS, TO_BACKLOG_AGE, PAST_BACKLOG_AGE }
 
     record Advance(Jump jump) implements Step {
     }
@@ -209,17 +209,34 @@ class OfflineLimitsPropertiesTest {
 
     /**
      * A claim made as the centre went away is 72 h old exactly when the terminal has been offline
-     * exactly max_hours (72): the policy would still settle (README), the outbox's age limit
-     * ("at which", README) refuses 1703; self-pay still settles.
+     * exactly max_hours (72): neither the policy nor the outbox's age limit (older than 72 h,
+     * DESIGN.md) refuses then; one second later the policy's 1320 comes first; self-pay still settles.
      */
     @Example
     void theBacklogAgeLimitMeetsMaxHours() throws Exception {
         Limits limits = new Limits(72, 10_000, 25_000, 1_000);
         List<String> outcomes = run(limits, limits, List.of(new Away(),
                 new Purchase(WANG, SMALL, false, false, false), new Advance(Jump.TO_BACKLOG_AGE),
+                new Purchase(ZHANG, SMALL, true, false, false), new Advance(Jump.PAST_BACKLOG_AGE),
                 new Purchase(ZHANG, SMALL, true, false, false), new Purchase(ZHANG, SMALL, true, true, false), new Back(),
                 new Purchase(ZHANG, SMALL, true, false, false)));
-        assertEquals(List.of("settled offline", "1703", "settled offline", "settled online"), outcomes);
+        assertEquals(List.of("settled offline", "settled offline", "1320", "settled offline", "settled online"), outcomes);
+    }
+
+    /**
+     * The outbox's own age limit while the terminal still takes the centre for answering (gone
+     * behind the broker, no question asked since): a claim exactly 72 h unanswered holds nothing
+     * back, one second older refuses fund payments 1703 while self-pay settles.
+     */
+    @Example
+    void theBacklogAgeLimitIsOlderThan72Hours() throws Exception {
+        Limits limits = new Limits(72, 10_000, 25_000, 1_000);
+        List<String> outcomes = run(limits, limits, List.of(new Silent(),
+                new Purchase(WANG, SMALL, false, false, false), new Advance(Jump.TO_BACKLOG_AGE),
+                new Purchase(ZHANG, SMALL, true, false, false), new Advance(Jump.PAST_BACKLOG_AGE),
+                new Purchase(ZHANG, SMALL, true, false, false), new Purchase(ZHANG, SMALL, true, true, false), new Back(),
+                new Purchase(ZHANG, SMALL, true, false, false)));
+        assertEquals(List.of("settled online", "settled online", "1703", "settled online", "settled online"), outcomes);
     }
 
     /** The control: a model that states the per-settlement limit one fen lower than the policy's must fail the run. */
@@ -454,6 +471,8 @@ class OfflineLimitsPropertiesTest {
             case TO_MAX_HOURS -> maxHours;
             case PAST_MAX_HOURS -> maxHours.plusSeconds(1);
             case TO_BACKLOG_AGE -> model.unacked.isEmpty() ? now : model.unacked.getFirst().plus(OfflineLimitsModel.BACKLOG_MAX_AGE);
+            case PAST_BACKLOG_AGE -> model.unacked.isEmpty() ? now
+                    : model.unacked.getFirst().plus(OfflineLimitsModel.BACKLOG_MAX_AGE).plusSeconds(1);
         };
         if (!to.isAfter(now) || to.isAfter(run.end())) return;
         run.rig().clock.advance(Duration.between(now, to));
@@ -518,7 +537,7 @@ class OfflineLimitsPropertiesTest {
                 Tuple.of(2, Arbitraries.integers().between(0, 1_000).map(Reverse::new)),
                 Tuple.of(5, Arbitraries.frequency(Tuple.of(4, Jump.MINUTES), Tuple.of(2, Jump.HOURS), Tuple.of(1, Jump.HALF_DAY),
                         Tuple.of(1, Jump.TO_MIDNIGHT), Tuple.of(1, Jump.SECOND_BEFORE_MIDNIGHT), Tuple.of(1, Jump.TO_MAX_HOURS),
-                        Tuple.of(1, Jump.PAST_MAX_HOURS), Tuple.of(1, Jump.TO_BACKLOG_AGE)).map(Advance::new)));
+                        Tuple.of(1, Jump.PAST_MAX_HOURS), Tuple.of(1, Jump.TO_BACKLOG_AGE), Tuple.of(1, Jump.PAST_BACKLOG_AGE)).map(Advance::new)));
         // most runs start with the centre going away after its first answers: the broker stopping, or
         // the centre behind it (found silent by a 1101 at once, or later)
         Arbitrary<List<Step>> start = Arbitraries.frequency(Tuple.of(2, List.<Step>of(new Away())),
