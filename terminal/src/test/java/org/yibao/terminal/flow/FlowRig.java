@@ -188,6 +188,17 @@ final class FlowRig implements AutoCloseable {
 
     static final FlowSettings.KioskLimits KIOSK = new FlowSettings.KioskLimits(20_000, false);
 
+    /**
+     * The terminal of {@code dir} started again on {@code clock} against {@code brokerUri}, not
+     * waiting for the uplink (a terminal restarted while the broker is down).
+     */
+    static FlowRig restarted(Path dir, String brokerUri, HandClock clock) throws SQLException {
+        return new FlowRig(dir, Optional.of(brokerUri), OutboxPolicy.defaults(),
+                new Setup(KIOSK, FlowSettings.Mode.COUNTER, Duration.ofSeconds(3), false), clock,
+                db -> new SimulatedPrinter(), Optional.empty());
+    }
+
+
     SimulatedPrinter simulatedPrinter() {
         return (SimulatedPrinter) printer;
     }
