@@ -171,7 +171,8 @@ public final class Uplink implements AutoCloseable {
     /**
      * Runs {@code action} on the uplink's worker each time the centre, heard since the last
      * connect, stops answering: the connection is lost (run before {@link #connected()} turns
-     * false; not when the uplink is stopped) or the centre falls silent behind the broker.
+     * false), the centre falls silent behind the broker, or the uplink is stopped ({@link #close()})
+     * while the centre answers (the terminal's last contact is then the stop, not its last question).
      * Replaces the previous action. The terminal counts its time offline from then. An
      * exception from it is logged, not thrown.
      */
@@ -226,6 +227,11 @@ public final class Uplink implements AutoCloseable {
                 LOG.warn("uplink worker error, retrying", e);
                 processFor(config.pollInterval());
             }
+        }
+        if (session != null && hearing.disconnected()) {
+            // the centre answered until this deliberate stop: the terminal's last contact is now, not its
+            // last answered question (a restart at the end of a long connected closure is not time offline)
+            tellCentreLost();
         }
         if (!flush()) {
             LOG.warn("uplink: outcomes not committed at stop; the messages will be published again");
