@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.yibao.outbox.uplink.Uplink;
 import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.testing.Eventually;
 import org.yibao.terminal.operator.HandClock;
 
 /**
@@ -52,6 +53,36 @@ class ContactAcrossRestartTest {
                 assertEquals(0, small.path("infcode").asInt(),
                         "the centre answered until the restart a moment ago, yet: " + small);
                 assertTrue(small.path("warn_msg").asText().contains("脱机结算"), small.toString());
+            }
+        }
+    }
+
+    /**
+     * The other side of a restart: the centre fell silent behind the broker 73 h ago and the
+     * terminal is restarted with the broker up. Nothing is known of the centre at start, and the
+     * uplink reads an unknown centre as answering until its connect's ping times out (10 s): a
+     * fund-paying purchase in those seconds is settled online, neither held to the offline
+     * limits (here 1320, past 72 h) nor marked 脱机结算.
+     */
+    @Test
+    void aRestartWhileTheCentreIsSilentDoesNotSettleOnlineBeforeItIsHeard(@TempDir Path dir) throws Exception {
+        try (CentreRig centre = new CentreRig(dir)) {
+            HandClock clock;
+            try (FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {
+                centre.add(FlowRig.employee());
+                assertEquals("online", rig.call("1101", byId()).at("/output/term_source").asText());
+                clock = rig.clock;
+                centre.away(); // the broker stays up
+                assertEquals("cache", rig.call("1101", byId()).at("/output/term_source").asText());
+                assertFalse(rig.uplink.centreAnswering());
+                rig.clock.advance(Duration.ofHours(73));
+            }
+            try (FlowRig rig = FlowRig.restarted(dir.resolve("t"), centre.broker.uri(), clock)) {
+                rig.skipMsgids(1_000);
+                Eventually.await(Duration.ofSeconds(20), rig.uplink::connected, () -> "no connection");
+                JsonNode first = rig.call("2102", FlowRig.purchase("100.00", "1", "100.00", false));
+                assertEquals("1320", first.path("term_errcode").asText(),
+                        "silent for 73 h, nothing heard since the restart, yet: " + first);
             }
         }
     }
