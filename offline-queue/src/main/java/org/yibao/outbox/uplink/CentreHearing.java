@@ -5,15 +5,17 @@ import java.util.Objects;
 
 /**
  * Whether the centre behind the broker answers, from what the uplink last saw of it: a
- * connected broker says nothing about the centre. The centre is <em>silent</em> from the first
- * sign that it does not answer (a request published and not answered in time, the uplink's
- * own heartbeat included; a claim the broker acknowledged with "no matching subscribers")
- * until anything comes from it again (an answer to a waiting request, an ack). A question the
- * centre was heard from after it was put is no sign when it times out (the centre answered
- * meanwhile: that question was lost, say before the centre had subscribed), and a late answer
- * to a question already given up on is not counted. It is <em>answering</em> once heard, and
- * <em>unknown</em> at start and after a connection that was lost while it answered. Written
- * from Paho's threads, the request timer and the worker.
+ * connected broker says nothing about the centre. The centre is <em>answering</em> once it
+ * answered a question in time (a request, the uplink's heartbeat included), <em>silent</em> from
+ * the first sign that it does not answer (a request published and not answered in time; a claim
+ * the broker acknowledged with "no matching subscribers") until it answers again, and
+ * <em>unknown</em> at start and after a connection that was lost while it answered, which reads
+ * as not answering (the connect's ping settles it in milliseconds). Acks are not hearing: the
+ * broker keeps them for a session that was away, so one delivered at a connect may be hours
+ * old. A question the centre was heard from after it was put is no sign when it times out (the
+ * centre answered meanwhile: that question was lost, say before the centre had subscribed), and
+ * a late answer to a question already given up on is not counted. Written from Paho's threads,
+ * the request timer and the worker.
  */
 final class CentreHearing {
     private enum State { UNKNOWN, ANSWERING, SILENT }
@@ -63,6 +65,11 @@ final class CentreHearing {
     /** Whether the last sign was that the centre does not answer. */
     synchronized boolean silent() {
         return state == State.SILENT;
+    }
+
+    /** Whether the centre answered since the connect, with no sign of silence after. */
+    synchronized boolean answering() {
+        return state == State.ANSWERING;
     }
 
     /** Since when the centre has been silent, or null while it is not. */

@@ -113,6 +113,7 @@ public final class Uplink implements AutoCloseable {
     private volatile Instant lastErrorAt;
     private volatile Instant lastAckAt;
     private volatile Runnable centreLost = () -> { };
+    private volatile Runnable centreAnswered = () -> { };
     private int generation;
     private final PublishPause pause = new PublishPause();
     private long nextRequeueMillis;
@@ -160,12 +161,12 @@ public final class Uplink implements AutoCloseable {
 
     /**
      * Whether the centre answers, as far as the uplink can tell: a broker session is up and the
-     * centre has not fallen silent behind it (see {@link CentreHearing}: a request, the
-     * heartbeat's included, unanswered in time, or claims that reached no subscriber, with nothing
-     * heard from the centre since). A broker that is up tells nothing about the centre.
+     * centre answered a question since it connected (the connect's ping, a person query) with no
+     * sign of silence after (see {@link CentreHearing}: a request unanswered in time, claims that
+     * reached no subscriber). A broker that is up tells nothing about the centre.
      */
     public boolean centreAnswering() {
-        return connected() && !hearing.silent();
+        return connected() && hearing.answering();
     }
 
     /**
@@ -178,6 +179,16 @@ public final class Uplink implements AutoCloseable {
      */
     public void onCentreLost(Runnable action) {
         centreLost = Objects.requireNonNull(action, "action");
+    }
+
+    /**
+     * Runs {@code action} on the uplink's worker at every heartbeat while the centre answers (it
+     * answered since the connect, nothing since says otherwise): the terminal records that it was
+     * in contact until about then, so a crash or power cut loses at most one heartbeat of it.
+     * Replaces the previous action; an exception from it is logged, not thrown.
+     */
+    public void onCentreAnswered(Runnable action) {
+        centreAnswered = Objects.requireNonNull(action, "action");
     }
 
     /** How many broker sessions were opened so far (grows by one at every connect and reconnect). */
@@ -260,7 +271,7 @@ public final class Uplink implements AutoCloseable {
                 prefetch.clear();
                 rate.reset();
                 session = opened;
-                nextPingMillis = clock.millis(); // learn at once whether the centre answers behind this broker
+                ping(); // learn at once whether the centre answers behind this broker
                 reconnects.incrementAndGet();
                 LOG.info("uplink connected to {} (generation {}, broker receive maximum {}, {} unanswered messages to resend)",
                         config.serverUri(), opened.generation(), opened.serverReceiveMaximum(), requeued);
@@ -588,8 +599,8 @@ public final class Uplink implements AutoCloseable {
         if (nextPurgeMillis - now > PURGE_EVERY.toMillis()) nextPurgeMillis = now;
         if (nextPingMillis - now > config.heartbeat().toMillis()) nextPingMillis = now;
         if (now >= nextPingMillis) {
-            nextPingMillis = now + config.heartbeat().toMillis();
-            requests.send(session, config.topics(), PING_SERVICE, new byte[0], config.pingTimeout());
+            if (hearing.answering()) tellCentreAnswered();
+            ping();
         }
         if (now >= nextRequeueMillis) {
             nextRequeueMillis = now + requeueEvery;
@@ -603,6 +614,12 @@ public final class Uplink implements AutoCloseable {
             nextPurgeMillis = now + PURGE_EVERY.toMillis();
             outbox.purge();
         }
+    }
+
+    /** Asks the centre's {@code ping} now and schedules the next heartbeat. */
+    private void ping() {
+        nextPingMillis = clock.millis() + config.heartbeat().toMillis();
+        requests.send(session, config.topics(), PING_SERVICE, new byte[0], config.pingTimeout());
     }
 
     private void dropSession(String cause) {
@@ -619,6 +636,14 @@ public final class Uplink implements AutoCloseable {
         LOG.info("uplink lost its connection: {}", cause);
         if (current != null) {
             current.abandon();
+        }
+    }
+
+    private void tellCentreAnswered() {
+        try {
+            centreAnswered.run();
+        } catch (RuntimeException e) {
+            LOG.warn("uplink: the centre-answered action failed", e);
         }
     }
 
@@ -671,10 +696,7 @@ public final class Uplink implements AutoCloseable {
             }
             if (topic.equals(config.topics().acks())) {
                 AckBatch.decode(message.getPayload()).ifPresentOrElse(
-                        acks -> {
-                            hearing.heard();
-                            acks.forEach(ack -> events.add(new Event.AckArrived(ack)));
-                        },
+                        acks -> acks.forEach(ack -> events.add(new Event.AckArrived(ack))),
                         () -> recordError("unreadable ack on " + topic));
             } else if (topic.equals(config.topics().responses())) {
                 requests.answer(message);

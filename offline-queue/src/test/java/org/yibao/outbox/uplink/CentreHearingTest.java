@@ -17,6 +17,7 @@ class CentreHearingTest {
     void unknownAtStartIsNotSilentAndItsFirstSilenceEndsNoSpellOfAnswering() {
         CentreHearing hearing = new CentreHearing();
         assertFalse(hearing.silent());
+        assertFalse(hearing.answering(), "unknown is not answering");
         assertNull(hearing.silentSince());
         assertFalse(hearing.unanswered(hearing.ask(), T1), "never heard: nothing to end");
         assertTrue(hearing.silent());
@@ -51,8 +52,10 @@ class CentreHearingTest {
     void aConnectionLostWhileAnsweringEndsTheSpellAndLeavesTheCentreUnknown() {
         CentreHearing hearing = new CentreHearing();
         hearing.heard();
+        assertTrue(hearing.answering());
         assertTrue(hearing.disconnected());
         assertFalse(hearing.silent());
+        assertFalse(hearing.answering(), "not heard since the loss");
         assertFalse(hearing.disconnected(), "unknown since: a second loss ends nothing");
         assertFalse(hearing.unanswered(hearing.ask(), T1), "not heard since the loss");
     }

@@ -39,6 +39,7 @@ class CentreSilenceTest {
     ClaimStore store;
     ReferenceCentre centre;
     final AtomicInteger lost = new AtomicInteger();
+    final AtomicInteger answered = new AtomicInteger();
 
     @BeforeEach
     void startBroker() throws Exception {
@@ -61,10 +62,15 @@ class CentreSilenceTest {
             Uplink uplink = connect(t, Duration.ofMillis(500));
             heard(uplink);
             assertTrue(uplink.centreAnswering());
+            // every heartbeat while the centre answers vouches for it (the terminal's contact, kept over a power cut)
+            Eventually.await(BOUND, () -> answered.get() >= 2, () -> "heartbeats while answering: " + answered.get());
 
             centre.close();
             centre = null;
             Eventually.await(BOUND, () -> !uplink.centreAnswering(), () -> "the unanswered heartbeat was not noticed");
+            int vouched = answered.get();
+            Thread.sleep(1_500); // three heartbeats, all unanswered
+            assertEquals(vouched, answered.get(), "a silent centre's heartbeats vouch for nothing");
             assertTrue(uplink.connected(), "the broker is still there");
             assertNotNull(uplink.metrics().centreSilentSince());
             Eventually.await(BOUND, () -> lost.get() == 1, () -> "the terminal was told " + lost.get() + " times");
@@ -106,9 +112,10 @@ class CentreSilenceTest {
             // the heartbeat's first ping waits 10 s for its answer: the PUBACK says it sooner
             Uplink uplink = connect(t, Duration.ofHours(1));
             Eventually.await(BOUND, uplink::connected, () -> "no connection");
-            assertTrue(uplink.centreAnswering(), "nothing known of the centre yet");
+            assertFalse(uplink.centreAnswering(), "not heard since the connect: not taken for answering");
+            assertNull(uplink.metrics().centreSilentSince(), "nothing known of the centre yet");
             t.append("K1", Terminal.FUND, "{\"n\":1}");
-            Eventually.await(Duration.ofSeconds(8), () -> !uplink.centreAnswering(),
+            Eventually.await(Duration.ofSeconds(8), () -> uplink.metrics().centreSilentSince() != null,
                     () -> "a PUBACK 16 (no matching subscribers) was not taken as the centre silent");
             assertEquals(0, lost.get(), "never heard: no spell of answering ended");
         }
@@ -163,6 +170,7 @@ class CentreSilenceTest {
     private Uplink connect(Terminal t, Duration heartbeat) {
         Uplink uplink = t.connect(UplinkConfig.of(broker.uri(), t.topics).withAckTimeout(Duration.ofSeconds(3)).withHeartbeat(heartbeat));
         uplink.onCentreLost(lost::incrementAndGet);
+        uplink.onCentreAnswered(answered::incrementAndGet);
         return uplink;
     }
 

@@ -24,11 +24,12 @@ public interface CentreLink {
     }
 
     /**
-     * Runs {@code action} each time the centre, heard since the link last connected, stops
-     * answering: the connection is lost, or the centre falls silent behind the broker (a link
-     * that never connects: never).
+     * Runs {@code action} each time the link can vouch that the centre answered until about now:
+     * at every heartbeat while it answers, and when a centre heard since the link connected stops
+     * answering (the connection lost, the centre fallen silent behind the broker, the link stopped)
+     * (a link that never connects: never).
      */
-    default void onLost(Runnable action) {
+    default void onContact(Runnable action) {
     }
 
     /** Asks {@code service} with {@code body}; the answer, or empty when none came within {@code timeout}. */

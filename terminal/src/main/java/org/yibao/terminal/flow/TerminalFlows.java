@@ -93,7 +93,7 @@ public final class TerminalFlows implements AutoCloseable {
         Objects.requireNonNull(database, "database");
         SettlementStore settlements = SettlementStore.open(database);
         PersonStore persons = PersonStore.open(database);
-        centre.onLost(new ContactKeeper(persons, settings.clock()));
+        centre.onContact(new ContactKeeper(persons, settings.clock()));
         ReceiptStore receipts = ReceiptStore.open(database, settings.clock());
         SettleModule settle = SettleModule.assemble(database, policies,
                 policy -> new Settler(policy, catalog, codeMap, settings.hospLv()), settlements, persons, receipts, outbox,

@@ -25,8 +25,9 @@ public final class UplinkCentreLink implements CentreLink {
     }
 
     @Override
-    public void onLost(Runnable action) {
+    public void onContact(Runnable action) {
         uplink.onCentreLost(action);
+        uplink.onCentreAnswered(action);
     }
 
     @Override

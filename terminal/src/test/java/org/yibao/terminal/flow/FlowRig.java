@@ -104,8 +104,9 @@ final class FlowRig implements AutoCloseable {
 
     /**
      * The kiosk's limits, what the terminal is ({@code mode}), how long 1101 waits for the centre
-     * ({@code centreTimeout}) and whether opening waits for the uplink to connect (a terminal
-     * restarted while the broker is down does not).
+     * ({@code centreTimeout}) and whether opening waits for the uplink to connect and the centre
+     * to answer the connect's ping (a terminal restarted while the broker is down, or the centre
+     * away behind it, does not).
      */
     record Setup(FlowSettings.KioskLimits kiosk, FlowSettings.Mode mode, Duration centreTimeout, boolean awaitUplink,
                  String hospLv) {
@@ -145,7 +146,11 @@ final class FlowRig implements AutoCloseable {
                             .withHeartbeat(Duration.ofHours(1)),
                     Clock.systemUTC(), new FullJitterBackoff(Duration.ofMillis(50), Duration.ofMillis(400),
                             RandomGenerator.of("L64X128MixRandom")), payload -> { });
-            if (setup.awaitUplink()) Eventually.await(Duration.ofSeconds(20), uplink::connected, () -> "uplink did not connect");
+            if (setup.awaitUplink()) {
+                Eventually.await(Duration.ofSeconds(20), uplink::connected, () -> "uplink did not connect");
+                // the connect's ping: a centre not heard since the connect is not taken for answering
+                Eventually.await(Duration.ofSeconds(20), uplink::centreAnswering, () -> "the centre did not answer the connect's ping");
+            }
             centre = new UplinkCentreLink(uplink);
         }
         FlowDevices devices = new FlowDevices(printer, indicators,

@@ -78,8 +78,9 @@ final class KioskModel {
     Centre centre = Centre.ONLINE;
     /**
      * The terminal found the centre silent behind a connected broker: a person query it left
-     * unanswered (SLOW), until the centre is heard again (a query answered in time, the ack of a
-     * claim, a restart's fresh uplink). Purchases meanwhile are offline, as with the broker gone.
+     * unanswered (SLOW), until the centre is heard again (a query answered in time, a restart's
+     * fresh uplink once its connect's ping is answered; acks are not hearing). Purchases meanwhile
+     * are offline, as with the broker gone.
      */
     private boolean silent;
     private final Map<String, Known> known = new HashMap<>();
@@ -239,7 +240,7 @@ final class KioskModel {
         return Set.of("0");
     }
 
-    /** The centre was heard (it answered a query or a claim, or the terminal restarted with a fresh uplink): no longer silent. */
+    /** The centre was heard (it answered a query, or a restarted terminal's ping): no longer silent. */
     void heard() {
         silent = false;
     }
