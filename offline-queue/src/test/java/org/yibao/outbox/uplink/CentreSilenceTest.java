@@ -162,13 +162,52 @@ class CentreSilenceTest {
         }
     }
 
+    /**
+     * An ack the broker kept in the terminal's session while the terminal was away was sent back
+     * then: delivered at the next connect it says nothing about the centre now. Here the centre
+     * acks a claim while the terminal is away and then goes away itself; the terminal comes back,
+     * gets the kept ack, and must neither take the centre for answering nor, when its pings go
+     * unanswered, report a spell of answering ended (it would record that moment as its last
+     * contact, and the time offline would start again from there).
+     */
+    @Test
+    void anAckKeptByTheBrokerWhileTheTerminalWasAwayIsNotTheCentreHeardNow() throws Exception {
+        centre = startCentre();
+        try (Terminal t = new Terminal(dir, "T10")) {
+            Uplink first = connect(t, Duration.ofHours(1), Duration.ofHours(1));
+            heard(first);
+            centre.close(); // its persistent subscription stays: the broker keeps the claim for it
+            centre = null;
+            t.append("K1", Terminal.FUND, "{\"n\":1}");
+            Thread.sleep(1_500); // published at once, kept by the broker for the centre's session
+            first.close(); // the terminal goes away (its session, and what the broker keeps for it, stays)
+
+            centre = startCentre(); // back while the terminal is away: it acks the claim, and goes for good
+            Eventually.await(BOUND, () -> centre.received() >= 1, () -> "the centre did not get the kept claim");
+            Thread.sleep(500); // its ack goes to the terminal's (offline) session
+            centre.close();
+            centre = null;
+
+            lost.set(0); // what the terminal is told from here on
+            Uplink second = connect(t, Duration.ofSeconds(3), Duration.ofHours(1)); // pings every 3 s, each waiting 3 s
+            Eventually.await(BOUND, () -> t.backlog() == 0, () -> "the kept ack was not delivered");
+            Thread.sleep(4_000); // past the connect's ping, which nobody answers
+            assertFalse(second.centreAnswering(), "nothing has come from the centre since the terminal connected");
+            assertEquals(0, lost.get(), "the centre was not heard since connecting: no spell of answering ended");
+        }
+    }
+
     private ReferenceCentre startCentre() throws Exception {
         return ReferenceCentre.start(CentreConfig.of(broker.uri(), "c1"), store, Clock.systemUTC());
     }
 
     /** Connects with a 3 s ack timeout and the given heartbeat, counting what the terminal is told. */
     private Uplink connect(Terminal t, Duration heartbeat) {
-        Uplink uplink = t.connect(UplinkConfig.of(broker.uri(), t.topics).withAckTimeout(Duration.ofSeconds(3)).withHeartbeat(heartbeat));
+        return connect(t, heartbeat, Duration.ofSeconds(3));
+    }
+
+    private Uplink connect(Terminal t, Duration heartbeat, Duration ackTimeout) {
+        Uplink uplink = t.connect(UplinkConfig.of(broker.uri(), t.topics).withAckTimeout(ackTimeout).withHeartbeat(heartbeat));
         uplink.onCentreLost(lost::incrementAndGet);
         uplink.onCentreAnswered(answered::incrementAndGet);
         return uplink;

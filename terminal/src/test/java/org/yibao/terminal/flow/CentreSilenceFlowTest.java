@@ -10,16 +10,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.testing.Eventually;
+import org.yibao.outbox.uplink.Uplink;
+import org.yibao.terminal.operator.HandClock;
 
 /**
  * "While the centre cannot be reached" (the policy's offline limits) is about the centre, not
  * the broker: with the broker up and the reference centre gone behind it, a purchase after a
  * person query the centre left unanswered is an offline settlement (held to the limits, marked
  * 脱机结算) until the centre answers again, and the time offline counts from the moment it fell
- * silent, not from a later loss of the broker.
+ * silent, not from a later loss of the broker; across a restart, the hours the centre answered
+ * before it are not time offline, and a centre silent before it is not taken for answering after.
  */
 class CentreSilenceFlowTest {
 
@@ -81,6 +85,66 @@ class CentreSilenceFlowTest {
             rig.clock.advance(Duration.ofSeconds(1));
             JsonNode past = rig.call("2102", FlowRig.purchase("100.00", "1", "100.00", false));
             assertEquals("1320", past.path("term_errcode").asText(), past.toString());
+        }
+    }
+
+    /**
+     * A terminal left connected through a long closure, the centre answering, restarted at the
+     * reopening and finding the network down: the hours the centre answered before the restart
+     * are not time offline (a stop while the centre answers is contact).
+     */
+    @Test
+    void hoursTheCentreAnsweredBeforeARestartAreNotTimeOffline(@TempDir Path dir) throws Exception {
+        try (CentreRig centre = new CentreRig(dir)) {
+            HandClock clock;
+            try (FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {
+                centre.add(FlowRig.employee());
+                assertEquals("online", rig.call("1101", byId()).at("/output/term_source").asText());
+                clock = rig.clock;
+                rig.clock.advance(Duration.ofHours(73)); // a long closure, connected, the centre answering throughout
+                // the heartbeat's latest ask, answered: the centre answers at 73 h
+                assertTrue(rig.uplink.request(Uplink.PING_SERVICE, new byte[0], Duration.ofSeconds(5)).get(6, TimeUnit.SECONDS) != null);
+                assertTrue(rig.uplink.centreAnswering());
+            } // the terminal is restarted at the reopening ...
+            centre.broker.stop(); // ... and finds the network down
+            try (FlowRig rig = FlowRig.restarted(dir.resolve("t"), centre.broker.uri(), clock)) {
+                rig.skipMsgids(1_000);
+                assertFalse(rig.uplink.connected());
+                JsonNode small = rig.call("2102", FlowRig.purchase("100.00", "1", "100.00", false));
+                assertEquals(0, small.path("infcode").asInt(),
+                        "the centre answered until the restart a moment ago, yet: " + small);
+                assertTrue(small.path("warn_msg").asText().contains("脱机结算"), small.toString());
+            }
+        }
+    }
+
+    /**
+     * The other side of a restart: the centre fell silent behind the broker 73 h ago and the
+     * terminal is restarted with the broker up. Nothing is known of the centre at start, and the
+     * uplink reads an unknown centre as answering until its connect's ping times out (10 s): a
+     * fund-paying purchase in those seconds is settled online, neither held to the offline
+     * limits (here 1320, past 72 h) nor marked 脱机结算.
+     */
+    @Test
+    void aRestartWhileTheCentreIsSilentDoesNotSettleOnlineBeforeItIsHeard(@TempDir Path dir) throws Exception {
+        try (CentreRig centre = new CentreRig(dir)) {
+            HandClock clock;
+            try (FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {
+                centre.add(FlowRig.employee());
+                assertEquals("online", rig.call("1101", byId()).at("/output/term_source").asText());
+                clock = rig.clock;
+                centre.away(); // the broker stays up
+                assertEquals("cache", rig.call("1101", byId()).at("/output/term_source").asText());
+                assertFalse(rig.uplink.centreAnswering());
+                rig.clock.advance(Duration.ofHours(73));
+            }
+            try (FlowRig rig = FlowRig.restarted(dir.resolve("t"), centre.broker.uri(), clock)) {
+                rig.skipMsgids(1_000);
+                Eventually.await(Duration.ofSeconds(20), rig.uplink::connected, () -> "no connection");
+                JsonNode first = rig.call("2102", FlowRig.purchase("100.00", "1", "100.00", false));
+                assertEquals("1320", first.path("term_errcode").asText(),
+                        "silent for 73 h, nothing heard since the restart, yet: " + first);
+            }
         }
     }
 }
