@@ -62,17 +62,12 @@ final class CentreHearing {
         return wasAnswering;
     }
 
-    /** Whether the last sign was that the centre does not answer. */
-    synchronized boolean silent() {
-        return state == State.SILENT;
-    }
-
     /** Whether the centre answered since the connect, with no sign of silence after. */
     synchronized boolean answering() {
         return state == State.ANSWERING;
     }
 
-    /** Since when the centre has been silent, or null while it is not. */
+    /** Since when the centre has been silent, or null while it is not (answering or unknown). */
     synchronized Instant silentSince() {
         return silentSince;
     }

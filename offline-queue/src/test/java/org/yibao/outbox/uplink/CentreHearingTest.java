@@ -2,6 +2,7 @@ package org.yibao.outbox.uplink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,11 +17,11 @@ class CentreHearingTest {
     @Test
     void unknownAtStartIsNotSilentAndItsFirstSilenceEndsNoSpellOfAnswering() {
         CentreHearing hearing = new CentreHearing();
-        assertFalse(hearing.silent());
+        assertNull(hearing.silentSince());
         assertFalse(hearing.answering(), "unknown is not answering");
         assertNull(hearing.silentSince());
         assertFalse(hearing.unanswered(hearing.ask(), T1), "never heard: nothing to end");
-        assertTrue(hearing.silent());
+        assertNotNull(hearing.silentSince());
         assertEquals(T1, hearing.silentSince());
     }
 
@@ -32,7 +33,7 @@ class CentreHearingTest {
         assertFalse(hearing.unanswered(hearing.ask(), T2), "already silent");
         assertEquals(T1, hearing.silentSince(), "the silence starts at its first sign");
         hearing.heard();
-        assertFalse(hearing.silent());
+        assertNull(hearing.silentSince());
         assertNull(hearing.silentSince());
     }
 
@@ -44,7 +45,7 @@ class CentreHearingTest {
         hearing.heard();
         assertFalse(hearing.unanswered(lostQuestion, T1), "heard after it was put");
         assertFalse(hearing.unanswered(answered, T1));
-        assertFalse(hearing.silent());
+        assertNull(hearing.silentSince());
         assertTrue(hearing.unanswered(hearing.ask(), T2), "a question put after the last hearing counts");
     }
 
@@ -54,7 +55,7 @@ class CentreHearingTest {
         hearing.heard();
         assertTrue(hearing.answering());
         assertTrue(hearing.disconnected());
-        assertFalse(hearing.silent());
+        assertNull(hearing.silentSince());
         assertFalse(hearing.answering(), "not heard since the loss");
         assertFalse(hearing.disconnected(), "unknown since: a second loss ends nothing");
         assertFalse(hearing.unanswered(hearing.ask(), T1), "not heard since the loss");
@@ -66,7 +67,7 @@ class CentreHearingTest {
         hearing.heard();
         hearing.unanswered(hearing.ask(), T1);
         assertFalse(hearing.disconnected());
-        assertTrue(hearing.silent());
+        assertNotNull(hearing.silentSince());
         assertEquals(T1, hearing.silentSince());
     }
 }

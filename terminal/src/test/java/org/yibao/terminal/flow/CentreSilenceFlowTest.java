@@ -120,10 +120,9 @@ class CentreSilenceFlowTest {
 
     /**
      * The other side of a restart: the centre fell silent behind the broker 73 h ago and the
-     * terminal is restarted with the broker up. Nothing is known of the centre at start, and the
-     * uplink reads an unknown centre as answering until its connect's ping times out (10 s): a
-     * fund-paying purchase in those seconds is settled online, neither held to the offline
-     * limits (here 1320, past 72 h) nor marked 脱机结算.
+     * terminal is restarted with the broker up. A centre not heard since the connect is not taken
+     * for answering, so the first purchase is held to the offline limits (here 1320, past 72 h);
+     * it was settled online until the connect's ping timed out (10 s).
      */
     @Test
     void aRestartWhileTheCentreIsSilentDoesNotSettleOnlineBeforeItIsHeard(@TempDir Path dir) throws Exception {
