@@ -206,7 +206,7 @@ public final class Uplink implements AutoCloseable {
         BacklogStats messages = outbox.stats(Lane.MESSAGES);
         BacklogStats control = outbox.stats(Lane.CONTROL);
         Duration oldest = messages.oldestAge().compareTo(control.oldestAge()) >= 0 ? messages.oldestAge() : control.oldestAge();
-        return new UplinkMetrics(connected(), messages.count() + control.count(), messages.bytes() + control.bytes(), oldest,
+        return new UplinkMetrics(connected(), centreAnswering(), messages.count() + control.count(), messages.bytes() + control.bytes(), oldest,
                 messages.needsAttention() + control.needsAttention(), messages.rejected() + control.rejected(),
                 inFlightCount, lastError, lastErrorAt, lastAckAt, hearing.silentSince(), reconnects.get(), throttled.get());
     }

@@ -7,6 +7,7 @@ import java.time.Instant;
  * What the terminal can show about its uplink, as of one moment.
  *
  * @param connected       whether a broker session is up
+ * @param centreAnswering whether the centre answers behind the broker ({@link Uplink#centreAnswering()})
  * @param backlogCount    unacknowledged messages (both lanes)
  * @param backlogBytes    their payload bytes
  * @param oldestPending   age of the oldest unacknowledged message
@@ -20,7 +21,7 @@ import java.time.Instant;
  * @param reconnects      successful connects since start
  * @param throttled       times the client said "too many publishes in progress"
  */
-public record UplinkMetrics(boolean connected, long backlogCount, long backlogBytes, Duration oldestPending,
+public record UplinkMetrics(boolean connected, boolean centreAnswering, long backlogCount, long backlogBytes, Duration oldestPending,
                             long needsAttention, long rejected, int inFlight, String lastError, Instant lastErrorAt,
                             Instant lastAckAt, Instant centreSilentSince, long reconnects, long throttled) {
 }

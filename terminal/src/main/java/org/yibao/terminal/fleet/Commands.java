@@ -208,12 +208,13 @@ final class Commands {
         return s;
     }
 
-    /** The uplink's figures beside the backlog: bytes, oldest age, in flight, last ack and last error (Beijing time). */
+    /** The uplink's figures beside the backlog: bytes, oldest age, in flight, last ack, whether the centre answers, last error (Beijing time). */
     private static void uplink(ObjectNode u, UplinkMetrics m) {
         u.put("backlog_bytes", m.backlogBytes());
         u.put("oldest_pending_s", m.oldestPending().toSeconds());
         u.put("in_flight", m.inFlight());
         u.put("last_ack_at", BeijingTime.text(m.lastAckAt()));
+        u.put("centre_answering", m.centreAnswering());
         u.put("centre_silent_since", BeijingTime.text(m.centreSilentSince()));
         u.put("last_error", m.lastError() == null ? "" : m.lastError());
         u.put("last_error_at", BeijingTime.text(m.lastErrorAt()));

@@ -236,6 +236,8 @@ class FleetUpdatesTest {
         assertTrue(uplink.path("backlog_bytes").isIntegralNumber() && uplink.path("oldest_pending_s").isIntegralNumber(), uplink.toString());
         assertTrue(uplink.path("last_ack_at").asText().matches("|\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}"), uplink.toString());
         assertTrue(uplink.path("last_error").isTextual() && uplink.path("throttled").isIntegralNumber(), uplink.toString());
+        assertTrue(uplink.path("centre_answering").asBoolean(false), "the centre answered this command: " + uplink);
+        assertEquals("", uplink.path("centre_silent_since").asText("missing"), uplink.toString());
     }
 
     @Test
