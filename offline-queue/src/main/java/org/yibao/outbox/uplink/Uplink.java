@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -17,10 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yibao.outbox.BacklogStats;
@@ -29,7 +25,6 @@ import org.yibao.outbox.Outbox;
 import org.yibao.outbox.Outcome;
 import org.yibao.outbox.StoredMessage;
 import org.yibao.outbox.wire.Ack;
-import org.yibao.outbox.wire.AckBatch;
 import org.yibao.outbox.wire.Envelope;
 import org.yibao.outbox.wire.EnvelopeCodec;
 
@@ -59,18 +54,8 @@ public final class Uplink implements AutoCloseable {
     /** Paho's "too many publishes in progress" (MqttClientException.REASON_CODE_MAX_INFLIGHT). */
     static final int TOO_MANY_PUBLISHES = 32202;
     private static final long THROTTLE_MILLIS = 20;
-    /**
-     * At most about this many bytes in one publish of a batch, and never more than the broker's
-     * maximum packet size less {@link #PACKET_OVERHEAD} (a broker refuses a larger packet by
-     * dropping the connection, and the same batch would be refused again after every reconnect).
-     */
-    static final long BATCH_BYTES = 64 * 1024;
     /** The result code of a message set aside because no packet the broker accepts can carry it. */
     public static final String UNSENDABLE_CODE = "E_TOO_LARGE";
-    /** Room in a packet for its fixed header, topic and properties. */
-    static final long PACKET_OVERHEAD = 1024;
-    /** The PUBACK reason code "no matching subscribers": the broker took the message and nobody received it. */
-    static final int NO_MATCHING_SUBSCRIBERS = 16;
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
     /** How long a reconnect or a stop waits for the outcomes learned so far to be committed. */
     private static final Duration COMMIT_WAIT = Duration.ofSeconds(10);
@@ -100,7 +85,10 @@ public final class Uplink implements AutoCloseable {
     private final Prefetch prefetch;
     private final RateLimiter rate;
     private final CentreHearing hearing = new CentreHearing();
+    private final CentreContact contact;
     private final Requests requests;
+    private final BatchGatherer gatherer;
+    private final LastError errors;
     private final Thread worker;
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
@@ -109,16 +97,11 @@ public final class Uplink implements AutoCloseable {
     private volatile boolean stopping;
     /** {@link #publishesInFlight} for {@link #metrics()} (what the window counts, not the messages of the batches). */
     private volatile int inFlightCount;
-    private volatile String lastError;
-    private volatile Instant lastErrorAt;
     private volatile Instant lastAckAt;
-    private volatile Runnable centreLost = () -> { };
-    private volatile Runnable centreAnswered = () -> { };
     private int generation;
     private final PublishPause pause = new PublishPause();
     private long nextRequeueMillis;
     private long nextPurgeMillis;
-    private long nextPingMillis;
 
     private Uplink(Outbox outbox, UplinkConfig config, Clock clock, Backoff backoff, Consumer<byte[]> commandHandler) {
         this.outbox = outbox;
@@ -130,6 +113,9 @@ public final class Uplink implements AutoCloseable {
         this.rate = new RateLimiter(config.catchUpPerSecond(), config.catchUpBurst(), System::nanoTime);
         this.worker = Thread.ofPlatform().name("uplink-" + config.topics().deviceId()).daemon().unstarted(this::run);
         this.prefetch = new Prefetch(outbox, Math.clamp(4L * config.inFlightWindow(), 64, 512));
+        this.errors = new LastError(clock);
+        this.contact = new CentreContact(config.heartbeat());
+        this.gatherer = new BatchGatherer(config.batchMax(), prefetch, rate, this::busy, this::collect, errors);
         this.committer = new OutcomeCommitter(outbox, new CommitListener(), config.pollInterval(), PUBACK_LINGER,
                 "uplink-commit-" + config.topics().deviceId());
     }
@@ -178,7 +164,7 @@ public final class Uplink implements AutoCloseable {
      * exception from it is logged, not thrown.
      */
     public void onCentreLost(Runnable action) {
-        centreLost = Objects.requireNonNull(action, "action");
+        contact.onLost(action);
     }
 
     /**
@@ -188,7 +174,7 @@ public final class Uplink implements AutoCloseable {
      * Replaces the previous action; an exception from it is logged, not thrown.
      */
     public void onCentreAnswered(Runnable action) {
-        centreAnswered = Objects.requireNonNull(action, "action");
+        contact.onAnswered(action);
     }
 
     /** How many broker sessions were opened so far (grows by one at every connect and reconnect). */
@@ -208,7 +194,7 @@ public final class Uplink implements AutoCloseable {
         Duration oldest = messages.oldestAge().compareTo(control.oldestAge()) >= 0 ? messages.oldestAge() : control.oldestAge();
         return new UplinkMetrics(connected(), centreAnswering(), messages.count() + control.count(), messages.bytes() + control.bytes(), oldest,
                 messages.needsAttention() + control.needsAttention(), messages.rejected() + control.rejected(),
-                inFlightCount, lastError, lastErrorAt, lastAckAt, hearing.silentSince(), reconnects.get(), throttled.get());
+                inFlightCount, errors.text(), errors.at(), lastAckAt, hearing.silentSince(), reconnects.get(), throttled.get());
     }
 
     /** Deliberate stop: publishes the retained "offline/shutdown" status, disconnects, never reconnects. */
@@ -234,7 +220,7 @@ public final class Uplink implements AutoCloseable {
                 process(waitMillis);
                 housekeeping();
             } catch (SQLException | RuntimeException e) {
-                recordError("uplink worker: " + e);
+                errors.record("uplink worker: " + e);
                 LOG.warn("uplink worker error, retrying", e);
                 processFor(config.pollInterval());
             }
@@ -242,7 +228,7 @@ public final class Uplink implements AutoCloseable {
         if (session != null && hearing.disconnected()) {
             // the centre answered until this deliberate stop: the terminal's last contact is now, not its
             // last answered question (a restart at the end of a long connected closure is not time offline)
-            tellCentreLost();
+            contact.tellLost();
         }
         if (!flush()) {
             LOG.warn("uplink: outcomes not committed at stop; the messages will be published again");
@@ -259,7 +245,7 @@ public final class Uplink implements AutoCloseable {
         int attempt = 0;
         while (!stopping) {
             try {
-                MqttSession opened = MqttSession.open(config, ++generation, new SessionListener(), clock.millis());
+                MqttSession opened = MqttSession.open(config, ++generation, inbound(), clock.millis());
                 inFlight.clear();
                 inFlightCount = 0;
                 publishesInFlight = 0;
@@ -279,7 +265,7 @@ public final class Uplink implements AutoCloseable {
             } catch (MqttException e) {
                 attempt++;
                 Duration delay = backoff.delay(attempt);
-                recordError("connect attempt " + attempt + " to " + config.serverUri() + " failed: " + e.getMessage());
+                errors.record("connect attempt " + attempt + " to " + config.serverUri() + " failed: " + e.getMessage());
                 LOG.info("uplink connect attempt {} failed ({}); next in {} ms", attempt, e.getMessage(), delay.toMillis());
                 processFor(delay);
             }
@@ -297,12 +283,12 @@ public final class Uplink implements AutoCloseable {
         for (Lane lane : LANES) {
             while (publishesInFlight < window) {
                 List<StoredMessage> batch = new ArrayList<>();
-                boolean rateLimited = gather(lane, window, current, batch);
+                boolean rateLimited = gatherer.gather(lane, window, current, batch);
                 if (!batch.isEmpty()) {
                     try {
                         publish(current, lane, batch);
                     } catch (MqttException e) {
-                        pushBack(batch);
+                        gatherer.pushBack(batch);
                         if (e.getReasonCode() == TOO_MANY_PUBLISHES) {
                             throttled.incrementAndGet();
                             return THROTTLE_MILLIS;
@@ -324,77 +310,10 @@ public final class Uplink implements AutoCloseable {
         return config.pollInterval().toMillis();
     }
 
-    /**
-     * Fills {@code batch} with the next deliverable messages of {@code lane}: at most the
-     * configured batch size and {@code maxBytes} (at least one message), each taking a token
-     * of the catch-up rate. Returns whether the rate stopped it.
-     */
-    private boolean gather(Lane lane, int window, MqttSession current, List<StoredMessage> batch) throws SQLException {
-        long maxBytes = batchBytes(current);
-        long bytes = 0;
-        while (batch.size() < config.batchMax()) {
-            StoredMessage message = prefetch.next(lane, Math.max(window, config.batchMax()), () -> unavailable(batch));
-            if (message == null) {
-                return false;
-            }
-            long size = wireSize(message);
-            if (size > current.serverMaximumPacketSize() - PACKET_OVERHEAD) {
-                setAside(message, current.serverMaximumPacketSize());
-                continue;
-            }
-            if (!batch.isEmpty() && bytes + size > maxBytes) {
-                prefetch.pushBack(message);
-                return false;
-            }
-            if (!rate.tryAcquire()) {
-                prefetch.pushBack(message);
-                return true;
-            }
-            batch.add(message);
-            bytes += size;
-        }
-        return false;
-    }
-
-    /**
-     * A message larger than the broker accepts could never be published (the broker would close
-     * the connection at every attempt, holding up everything else): it waits for an operator.
-     */
-    private void setAside(StoredMessage message, long packetLimit) {
-        recordError("message " + message.id() + " (" + message.payload().length + " bytes) is larger than the broker accepts ("
-                + packetLimit + " bytes per packet); set aside for an operator");
-        LOG.warn("uplink: message {} of {} bytes exceeds the broker's maximum packet size {}; NEEDS_ATTENTION",
-                message.id(), message.payload().length, packetLimit);
-        collect(new Outcome.Unsendable(message.id(), UNSENDABLE_CODE,
-                "报文过大（" + message.payload().length + " 字节），超出消息服务器允许的 " + packetLimit + " 字节，无法上传"));
-    }
-
-    /** How many bytes of envelopes one publish on {@code session} may carry. */
-    static long batchBytes(MqttSession session) {
-        return Math.min(BATCH_BYTES, session.serverMaximumPacketSize() - PACKET_OVERHEAD);
-    }
-
-    /** About how many bytes {@code message} takes in a publish (its payload in base64 and the envelope's fields). */
-    private static long wireSize(StoredMessage message) {
-        return 4L * ((message.payload().length + 2) / 3) + 300;
-    }
-
-    /** Puts a batch that was not published back at the head of its lane, in its order. */
-    private void pushBack(List<StoredMessage> batch) {
-        for (int i = batch.size() - 1; i >= 0; i--) {
-            prefetch.pushBack(batch.get(i));
-        }
-    }
-
-    /**
-     * Ids the outbox must not hand out now: in flight, with an outcome not yet committed, or taken
-     * into the batch being gathered (still PENDING in the outbox: a refill of the read-ahead in the
-     * middle of a batch handed them out again, and they were published twice).
-     */
-    private Set<String> unavailable(List<StoredMessage> gathering) {
+    /** Ids not to hand out now: in flight, or with an outcome not yet committed (kept out of new batches). */
+    private Set<String> busy() {
         Set<String> ids = new HashSet<>(inFlight.keySet());
         ids.addAll(uncommitted.keySet());
-        for (StoredMessage message : gathering) ids.add(message.id());
         return ids;
     }
 
@@ -414,23 +333,8 @@ public final class Uplink implements AutoCloseable {
         byte[] bytes = envelopes.size() == 1 ? EnvelopeCodec.encode(envelopes.getFirst()) : EnvelopeCodec.encodeBatch(envelopes);
         int sessionGeneration = current.generation();
         long asked = hearing.ask();
-        current.publish(config.topics().lane(lane), bytes, null, new MqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-                if (noSubscriber(token)) {
-                    if (hearing.unanswered(asked, clock.instant())) events.add(new Event.CentreSilent());
-                    events.add(new Event.PublishFailed(ids, sessionGeneration,
-                            "PUBACK " + NO_MATCHING_SUBSCRIBERS + " no matching subscribers (the centre is not subscribed)"));
-                } else {
-                    events.add(new Event.Puback(ids, sessionGeneration));
-                }
-            }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable failure) {
-                events.add(new Event.PublishFailed(ids, sessionGeneration, String.valueOf(failure)));
-            }
-        });
+        current.publish(config.topics().lane(lane), bytes, null,
+                new PublishListener(ids, sessionGeneration, asked, hearing, clock, events::add));
         for (String id : ids) {
             inFlight.put(id, sessionGeneration);
         }
@@ -489,7 +393,7 @@ public final class Uplink implements AutoCloseable {
             case Event.Stop stop -> stopping = true;
             case Event.CentreSilent silent -> {
                 LOG.info("uplink: the centre stopped answering behind the broker");
-                tellCentreLost();
+                contact.tellLost();
             }
             case Event.Lost lost -> {
                 MqttSession current = session;
@@ -521,7 +425,7 @@ public final class Uplink implements AutoCloseable {
                 }
                 if (ours) {
                     prefetch.invalidate();
-                    recordError("publish of " + failed.ids().size() + " messages from " + failed.ids().getFirst() + " failed: " + failed.cause());
+                    errors.record("publish of " + failed.ids().size() + " messages from " + failed.ids().getFirst() + " failed: " + failed.cause());
                     pause.failed(clock.millis());
                 }
             }
@@ -546,20 +450,6 @@ public final class Uplink implements AutoCloseable {
                 ? new Outcome.Accepted(ack.id())
                 : new Outcome.Rejected(ack.id(), ack.code(), ack.reason());
         return inFlight.remove(ack.id()) != null ? List.of(new Outcome.Published(ack.id()), answer) : List.of(answer);
-    }
-
-    /**
-     * Whether the broker acknowledged the publish with "no matching subscribers": it reached
-     * nobody (after a broker restart, until the centre subscribes again), so its messages stay
-     * PENDING and are published again after a {@link PublishPause}, not after the ack timeout.
-     */
-    private static boolean noSubscriber(IMqttToken token) {
-        int[] codes = token.getReasonCodes();
-        if (codes == null) return false;
-        for (int code : codes) {
-            if (code == NO_MATCHING_SUBSCRIBERS) return true;
-        }
-        return false;
     }
 
     /** A publish of the session {@code sessionGeneration} ended (PUBACK or failure); one of an older session was already forgotten. */
@@ -597,9 +487,8 @@ public final class Uplink implements AutoCloseable {
         // a clock set back (a device that lost power) would otherwise put both off by as much
         if (nextRequeueMillis - now > requeueEvery) nextRequeueMillis = now;
         if (nextPurgeMillis - now > PURGE_EVERY.toMillis()) nextPurgeMillis = now;
-        if (nextPingMillis - now > config.heartbeat().toMillis()) nextPingMillis = now;
-        if (now >= nextPingMillis) {
-            if (hearing.answering()) tellCentreAnswered();
+        if (contact.pingDue(now)) {
+            if (hearing.answering()) contact.tellAnswered();
             ping();
         }
         if (now >= nextRequeueMillis) {
@@ -618,46 +507,29 @@ public final class Uplink implements AutoCloseable {
 
     /** Asks the centre's {@code ping} now and schedules the next heartbeat. */
     private void ping() {
-        nextPingMillis = clock.millis() + config.heartbeat().toMillis();
+        contact.pinged(clock.millis());
         requests.send(session, config.topics(), PING_SERVICE, new byte[0], config.pingTimeout());
     }
 
     private void dropSession(String cause) {
         MqttSession current = session;
         if (current != null && hearing.disconnected()) {
-            tellCentreLost();
+            contact.tellLost();
         }
         session = null;
         inFlight.clear();
         inFlightCount = 0;
         publishesInFlight = 0;
         prefetch.clear();
-        recordError("connection lost: " + cause);
+        errors.record("connection lost: " + cause);
         LOG.info("uplink lost its connection: {}", cause);
         if (current != null) {
             current.abandon();
         }
     }
 
-    private void tellCentreAnswered() {
-        try {
-            centreAnswered.run();
-        } catch (RuntimeException e) {
-            LOG.warn("uplink: the centre-answered action failed", e);
-        }
-    }
-
-    private void tellCentreLost() {
-        try {
-            centreLost.run();
-        } catch (RuntimeException e) {
-            LOG.warn("uplink: the centre-lost action failed", e);
-        }
-    }
-
-    private void recordError(String error) {
-        lastError = error;
-        lastErrorAt = clock.instant();
+    private InboundRouter inbound() {
+        return new InboundRouter(config.topics(), requests, commandHandler, events::add, errors);
     }
 
     /** The committer's reports, passed to the worker as events. */
@@ -669,44 +541,8 @@ public final class Uplink implements AutoCloseable {
 
         @Override
         public void failed(String cause) {
-            recordError(cause);
+            errors.record(cause);
             LOG.warn("uplink: {}; retrying", cause);
-        }
-    }
-
-    /** Paho's callbacks, translated into events; the only work done on Paho's threads. */
-    private final class SessionListener implements MqttSession.Listener {
-        @Override
-        public void lost(int sessionGeneration, String cause) {
-            events.add(new Event.Lost(sessionGeneration, cause));
-        }
-
-        @Override
-        public void error(String cause) {
-            recordError(cause);
-        }
-
-        @Override
-        public void arrived(String topic, MqttMessage message) {
-            if (message.isRetained() && (topic.equals(config.topics().acks()) || topic.equals(config.topics().responses()))) {
-                // kept on the broker by someone, not sent to this device by the centre now: never obeyed
-                recordError("retained message on " + topic + " ignored");
-                LOG.warn("uplink: ignored a retained message on {}", topic);
-                return;
-            }
-            if (topic.equals(config.topics().acks())) {
-                AckBatch.decode(message.getPayload()).ifPresentOrElse(
-                        acks -> acks.forEach(ack -> events.add(new Event.AckArrived(ack))),
-                        () -> recordError("unreadable ack on " + topic));
-            } else if (topic.equals(config.topics().responses())) {
-                requests.answer(message);
-            } else if (topic.equals(config.topics().commands()) || topic.equals(config.topics().areaCommands())) {
-                try {
-                    commandHandler.accept(message.getPayload());
-                } catch (RuntimeException e) {
-                    recordError("command handler failed: " + e);
-                }
-            }
         }
     }
 }

@@ -1,0 +1,65 @@
+package org.yibao.outbox.uplink;
+
+import java.util.function.Consumer;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yibao.outbox.wire.AckBatch;
+import org.yibao.outbox.wire.Topics;
+
+/**
+ * Paho's callbacks, translated into the worker's events: the only work done on Paho's threads.
+ * Acks become {@link Event.AckArrived}, answers complete their {@link Requests}, commands go to
+ * the terminal's handler (which must not block), and a retained message on the acks or responses
+ * topic (kept on the broker by anyone who may publish there, not sent by the centre now) is ignored.
+ */
+final class InboundRouter implements MqttSession.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboundRouter.class);
+
+    private final Topics topics;
+    private final Requests requests;
+    private final Consumer<byte[]> commandHandler;
+    private final Consumer<Event> events;
+    private final LastError errors;
+
+    InboundRouter(Topics topics, Requests requests, Consumer<byte[]> commandHandler, Consumer<Event> events, LastError errors) {
+        this.topics = topics;
+        this.requests = requests;
+        this.commandHandler = commandHandler;
+        this.events = events;
+        this.errors = errors;
+    }
+
+    @Override
+    public void lost(int sessionGeneration, String cause) {
+        events.accept(new Event.Lost(sessionGeneration, cause));
+    }
+
+    @Override
+    public void error(String cause) {
+        errors.record(cause);
+    }
+
+    @Override
+    public void arrived(String topic, MqttMessage message) {
+        if (message.isRetained() && (topic.equals(topics.acks()) || topic.equals(topics.responses()))) {
+            errors.record("retained message on " + topic + " ignored");
+            LOG.warn("uplink: ignored a retained message on {}", topic);
+            return;
+        }
+        if (topic.equals(topics.acks())) {
+            AckBatch.decode(message.getPayload()).ifPresentOrElse(
+                    acks -> acks.forEach(ack -> events.accept(new Event.AckArrived(ack))),
+                    () -> errors.record("unreadable ack on " + topic));
+        } else if (topic.equals(topics.responses())) {
+            requests.answer(message);
+        } else if (topic.equals(topics.commands()) || topic.equals(topics.areaCommands())) {
+            try {
+                commandHandler.accept(message.getPayload());
+            } catch (RuntimeException e) {
+                errors.record("command handler failed: " + e);
+            }
+        }
+    }
+}
