@@ -102,7 +102,7 @@ public final class SimulateCommand implements Callable<Integer> {
             case Outcome.Refused<Settlement> r -> refused(out, r.refusal());
             case Outcome.Ok<Settlement> ok -> {
                 Settlement s = ok.value();
-                out.println(Json.writePretty(new SettlementJsonWriter(new SettlementJsonWriter.Options(unmasked, false))
+                out.println(Json.writePretty(new SettlementJsonWriter(new SettlementJsonWriter.Options(unmasked))
                         .write(s, header(p, who, req))));
                 out.flush();
                 if (!s.warnings().isEmpty()) {

@@ -22,19 +22,20 @@ import org.yibao.terminal.domain.settlement.SettlementTotals;
  * {@code setlinfo}, {@code setldetail[]}, {@code detlcutinfo[]} with the spec's field names,
  * amounts as JSON numbers with 2 decimals, plus the terminal's own {@code term_*} fields
  * (pool self-pay amount, policy / catalogue / code-map versions, rule, accumulator delta).
- * The name is masked unless asked otherwise; {@code negate} writes every amount negated (2103).
+ * The name is masked unless asked otherwise. A reversal's output is made from the stored one
+ * ({@code ReversedOutput}).
  */
 public final class SettlementJsonWriter {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    /** Output options: show personal data unmasked; negate every amount (reversal). */
-    public record Options(boolean unmasked, boolean negate) {
+    /** Output options: show personal data unmasked. */
+    public record Options(boolean unmasked) {
         /**
          * The local API's answer: the host (the pharmacy's POS, the HIS, the kiosk screen) gets the
          * person's data as the national platform gives it; masking is for logs, receipts and diagnostics.
          */
-        public static final Options API = new Options(true, false);
+        public static final Options API = new Options(true);
     }
 
     private final Options options;
@@ -132,7 +133,7 @@ public final class SettlementJsonWriter {
         ObjectNode n = F.objectNode();
         n.put("feedetl_sn", l.line().feedetlSn());
         money(n, "det_item_fee_sumamt", l.line().amount());
-        decimal(n, "cnt", sign(l.line().cnt()));
+        decimal(n, "cnt", l.line().cnt());
         decimal(n, "pric", l.line().pric());
         BigDecimal cap = l.entry().map(CatalogEntry::priceCap).orElse(null);
         decimal(n, "pric_uplmt_amt", cap == null ? BigDecimal.ZERO.setScale(2) : atLeastScale(cap, 2));
@@ -161,16 +162,12 @@ public final class SettlementJsonWriter {
     }
 
     private void money(ObjectNode n, String field, long fen) {
-        decimal(n, field, BigDecimal.valueOf(options.negate() ? -fen : fen, 2));
+        decimal(n, field, BigDecimal.valueOf(fen, 2));
     }
 
     /** An exact decimal, written with its scale (12.30 stays 12.30). */
     private static void decimal(ObjectNode n, String field, BigDecimal v) {
         n.set(field, DecimalNode.valueOf(v));
-    }
-
-    private BigDecimal sign(BigDecimal v) {
-        return options.negate() ? v.negate() : v;
     }
 
     private static BigDecimal atLeastScale(BigDecimal v, int scale) {

@@ -12,11 +12,13 @@ import org.yibao.terminal.api.json.Json;
 
 /**
  * The 2103/2208 output made from the stored 2102/2207 output: {@code setlinfo} and
- * {@code setldetail[]} with every amount negated (ratios such as pool_prop_selfpay keep their
- * sign), the same way {@link org.yibao.terminal.api.json.SettlementJsonWriter} negates. Pure.
+ * {@code setldetail[]} with every amount negated. What is not an amount keeps its sign: the
+ * ratio pool_prop_selfpay, and setldetail's crt_payb_lmt_amt, a limit the spec defines as
+ * max(0, annual_cap - fund_paid), which a reversal cannot make negative (the settlement's own
+ * figure is kept). Pure.
  */
 final class ReversedOutput {
-    private static final Set<String> RATIOS = Set.of("pool_prop_selfpay");
+    private static final Set<String> NOT_AMOUNTS = Set.of("pool_prop_selfpay", "crt_payb_lmt_amt");
 
     private ReversedOutput() {
     }
@@ -34,7 +36,7 @@ final class ReversedOutput {
         Iterator<Map.Entry<String, JsonNode>> fields = n.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
-            if (f.getValue().isNumber() && !RATIOS.contains(f.getKey())) {
+            if (f.getValue().isNumber() && !NOT_AMOUNTS.contains(f.getKey())) {
                 f.setValue(DecimalNode.valueOf(f.getValue().decimalValue().negate()));
             }
         }
