@@ -199,6 +199,11 @@ public final class TerminalApp implements AutoCloseable {
         return uplink != null && uplink.connected();
     }
 
+    /** Whether the centre answers behind the broker ({@link Uplink#centreAnswering()}; false without a centre). */
+    public boolean centreAnswering() {
+        return uplink != null && uplink.centreAnswering();
+    }
+
     /** Asks the centre's {@code service} over the uplink; empty without a centre or an answer within {@code timeout}. */
     public java.util.Optional<byte[]> ask(String service, byte[] body, Duration timeout) {
         return uplink == null ? java.util.Optional.empty() : new UplinkCentreLink(uplink).ask(service, body, timeout);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -94,6 +95,12 @@ class DemoCommandProcessTest {
                 JsonNode signedIn = pos.signIn(DemoSystem.PASSWORD);
                 assertEquals(0, signedIn.path("infcode").asInt(-1), signedIn.toString());
                 assertFalse(signedIn.at("/output/signinoutb/sign_no").asText("").isEmpty());
+                ObjectNode byId = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+                byId.putObject("data").put("mdtrt_cert_type", "02").put("mdtrt_cert_no", "371502199001011234")
+                        .put("psn_cert_type", "01").put("certno", "371502199001011234");
+                JsonNode identified = pos.call("1101", byId);
+                assertEquals(0, identified.path("infcode").asInt(-1), "ready at the start line: the embedded centre answers " + identified);
+                assertEquals("online", identified.at("/output/term_source").asText(), identified.toString());
                 JsonNode wrong = new PosClient(uri, DemoSystem.FIXMEDINS_CODE, DemoSystem.FIXMEDINS_NAME, DemoSystem.ADMDVS,
                         DemoSystem.OPERATOR).signIn("not-the-password-1");
                 assertEquals(-1, wrong.path("infcode").asInt());
