@@ -16,7 +16,8 @@ import org.yibao.terminal.domain.settlement.Fixtures;
  * left out or sent as "" is refused 1021 naming it ({@code input.data.psn_no}), one of another
  * JSON type 1022, so a reversal can never skip the check that mdtrt_id and psn_no are the
  * settlement's (1362). A refusal
- * reverses nothing; the reversal with all three right goes through once. Offline.
+ * reverses nothing; the reversal with all three right goes through once, its setldetail
+ * payments negated and its limits as the settlement's. Offline.
  */
 class ReversalFieldsTest {
 
@@ -81,6 +82,27 @@ class ReversalFieldsTest {
             JsonNode done = rig.call("2103", data("setl_id", setlId, "mdtrt_id", mdtrtId, "psn_no", FlowRig.PSN));
             assertEquals(0, done.path("infcode").asInt(), done.toString());
             assertEquals(1, reversed(rig));
+            limitsKeptAndPaymentsNegated(settled, done);
+        }
+    }
+
+    /**
+     * The reversal's setldetail: fund_payamt is an amount, negated; crt_payb_lmt_amt is a limit,
+     * max(0, annual_cap - fund_paid) by the spec, never negative: the settlement's own figure.
+     * Found by the black-box API check: 王老五's reversal answered -3700.00 and -820.40.
+     */
+    private static void limitsKeptAndPaymentsNegated(JsonNode settled, JsonNode reversal) {
+        JsonNode original = settled.at("/output/setldetail");
+        JsonNode rows = reversal.at("/output/setldetail");
+        assertTrue(!rows.isEmpty(), "2103 answers setldetail: " + reversal);
+        assertEquals(original.size(), rows.size(), reversal.toString());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode row = rows.get(i);
+            assertTrue(row.path("crt_payb_lmt_amt").decimalValue().signum() >= 0, "never negative: " + row);
+            assertEquals(0, row.path("crt_payb_lmt_amt").decimalValue().compareTo(original.get(i).path("crt_payb_lmt_amt").decimalValue()),
+                    "the settlement's limit: " + row);
+            assertEquals(0, row.path("fund_payamt").decimalValue().compareTo(original.get(i).path("fund_payamt").decimalValue().negate()),
+                    "the payment, negated: " + row);
         }
     }
 
@@ -109,6 +131,7 @@ class ReversalFieldsTest {
             JsonNode done = rig.call("2208", data("setl_id", setlId, "mdtrt_id", mdtrtId, "psn_no", FlowRig.PSN));
             assertEquals(0, done.path("infcode").asInt(), done.toString());
             assertEquals(1, reversed(rig));
+            limitsKeptAndPaymentsNegated(settled, done);
         }
     }
 }
