@@ -57,7 +57,7 @@ public final class CardReadCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException {
         if (waitSeconds < 0 || waitSeconds > 3600) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--wait-s must be within 0..3600");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--wait-s 须在 0 到 3600 秒之间");
         }
         CardReaderConfig config;
         try {

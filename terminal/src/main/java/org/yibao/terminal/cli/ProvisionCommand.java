@@ -51,7 +51,7 @@ public final class ProvisionCommand implements Runnable {
             try {
                 algorithm = KeyAlgorithm.valueOf(alg.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--alg: EC or SM2");
+                throw new ParameterException(spec.commandLine(), "--alg 须为 EC 或 SM2");
             }
             return switch (new DeviceKeyStore(dataDir).init(algorithm, force)) {
                 case DeviceKeyStore.Refused(Problem problem) ->

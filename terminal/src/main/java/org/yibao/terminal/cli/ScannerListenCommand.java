@@ -90,14 +90,14 @@ public final class ScannerListenCommand implements Callable<Integer> {
 
     private ScannerConfig config() {
         if (seconds < 0 || baud <= 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--seconds must be >= 0 and --baud > 0");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--seconds 不能为负数，--baud 须为正数");
         }
         try {
             Charset cs = Charset.forName(charset);
             return new ScannerConfig(ScannerConfig.SERIAL, port, baud, cs, prefix, 4096,
                     Duration.ofMillis(200), Duration.ofSeconds(5));
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "unknown --charset " + charset);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--charset 不是可用的字符集（如 UTF-8、GBK）：" + charset);
         }
     }
 

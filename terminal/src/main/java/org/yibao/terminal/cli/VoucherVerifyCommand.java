@@ -59,7 +59,7 @@ public final class VoucherVerifyCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException {
         if (skewS < 0 || skewS > 3600) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--skew-s must be within 0..3600");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--skew-s 须在 0 到 3600 秒之间");
         }
         Instant at = now != null ? Instant.ofEpochSecond(now) : Instant.now();
         String text = "-".equals(qrText) ? stdinLine() : qrText;
