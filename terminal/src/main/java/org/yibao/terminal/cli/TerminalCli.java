@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code terminal} command line: the entry point of terminal.jar. */
 @Command(name = "terminal", mixinStandardHelpOptions = true, versionProvider = TerminalCli.Version.class,
         description = "医保 point-of-service terminal (定点药店 / 自助机).",
-        subcommands = {CommandLine.HelpCommand.class, CatalogCommand.class, CodeMapCommand.class, VoucherCommand.class, SimulateCommand.class, OperatorCommand.class, CardCommand.class, ScannerCommand.class, org.yibao.terminal.receipt.cli.PrinterCommand.class, ReceiptCommand.class, OutboxCommand.class, ClockCommand.class, CenterCommand.class, DemoCommand.class, RunCommand.class, SelftestCommand.class, DiagnosticsCommand.class, FactoryResetCommand.class, ProvisionCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, CatalogCommand.class, CodeMapCommand.class, VoucherCommand.class, SimulateCommand.class, PolicyCommand.class, OperatorCommand.class, CardCommand.class, ScannerCommand.class, org.yibao.terminal.receipt.cli.PrinterCommand.class, ReceiptCommand.class, OutboxCommand.class, ClockCommand.class, CenterCommand.class, DemoCommand.class, RunCommand.class, SelftestCommand.class, DiagnosticsCommand.class, FactoryResetCommand.class, ProvisionCommand.class})
 public final class TerminalCli implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,84 @@
+package org.yibao.terminal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.terminal.api.json.Json;
+import org.yibao.terminal.domain.settlement.Fixtures;
+import picocli.CommandLine;
+
+/**
+ * {@code terminal policy check}: the spec's example policy is valid and summarised; a file with an
+ * error is refused 12xx naming the file and the key, exit 2, and the file is left as it was; a
+ * policy for another 统筹区 than {@code --admdvs} is 1219.
+ */
+class PolicyCheckCommandTest {
+    @TempDir Path dir;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new TerminalCli());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private Path policy(String text) throws Exception {
+        Path file = dir.resolve("policy.yaml");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    void theSpecsExamplePolicyIsValid() throws Exception {
+        Path file = policy(Fixtures.resource("/examples/policy.yaml"));
+        assertEquals(0, run("policy", "check", file.toString(), "--admdvs", "371502"), err.toString());
+        JsonNode s = Json.parse(out.toString(), "stdout");
+        assertTrue(s.path("valid").asBoolean(), s.toString());
+        assertEquals("371500", s.path("admdvs").asText());
+        assertEquals("2026.03", s.path("version").asText());
+        assertEquals("2026-01-01", s.path("effective").asText());
+        assertEquals("emp-active-pharmacy", s.at("/rules/0/id").asText(), s.toString());
+        assertEquals("310100", s.at("/rules/0/fund_pay_type").asText());
+        assertTrue(s.at("/rules/0/account").asBoolean());
+        assertEquals(72, s.at("/offline/max_hours").asInt());
+        assertEquals(50000, s.at("/offline/max_fund_pay_per_settlement_fen").asLong());
+    }
+
+    @Test
+    void aRatioWithFiveDecimalsIsRefusedNamingTheFileAndTheKey() throws Exception {
+        String text = Fixtures.resource("/examples/policy.yaml").replace("ratio: 0.70}", "ratio: 0.70001}");
+        Path file = policy(text);
+        assertEquals(2, run("policy", "check", file.toString()), out.toString());
+        JsonNode refusal = Json.parse(out.toString(), "stdout");
+        assertEquals("1207", refusal.path("term_errcode").asText(), refusal.toString());
+        String message = refusal.path("err_msg").asText();
+        assertTrue(message.contains("policy.yaml") && message.contains("rules[0].segments[0].ratio"), message);
+        assertTrue(err.toString().startsWith("1207 "), err.toString());
+        assertEquals(text, Files.readString(file, StandardCharsets.UTF_8), "the file is left as it was");
+    }
+
+    @Test
+    void aPolicyForAnotherAreaIsRefused1219() throws Exception {
+        Path file = policy(Fixtures.resource("/examples/policy.yaml"));
+        assertEquals(2, run("policy", "check", file.toString(), "--admdvs", "110101"));
+        assertEquals("1219", Json.parse(out.toString(), "stdout").path("term_errcode").asText(), out.toString());
+    }
+
+    @Test
+    void aMissingFileIsRefusedNotAStackTrace() {
+        assertEquals(2, run("policy", "check", dir.resolve("none.yaml").toString()));
+        JsonNode refusal = Json.parse(out.toString(), "stdout");
+        assertTrue(refusal.path("term_errcode").asText().startsWith("12"), refusal.toString());
+        assertTrue(!err.toString().contains("Exception"), err.toString());
+    }
+}
