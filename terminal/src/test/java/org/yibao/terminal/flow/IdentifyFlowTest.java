@@ -224,6 +224,28 @@ class IdentifyFlowTest {
         }
     }
 
+    /**
+     * An ID number (02) whose {@code certno} names another 居民身份证 is a request about two people:
+     * refused 1028 naming both fields, not answered for the first. Found by the black-box API check.
+     */
+    @Test
+    void anIdNumberWithTheCertnoOfAnotherPersonIsRefused(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            ObjectNode twoPeople = byId();
+            ((ObjectNode) twoPeople.get("data")).put("certno", "371502195505052345");
+            JsonNode refused = rig.call("1101", twoPeople);
+            assertEquals("1028", refused.path("term_errcode").asText(), refused.toString());
+            assertTrue(refused.path("err_msg").asText().contains("certno"), refused.toString());
+            ObjectNode same = byId();
+            ((ObjectNode) same.get("data")).put("certno", FlowRig.CERTNO.toLowerCase(java.util.Locale.ROOT));
+            assertEquals(0, rig.call("1101", same).path("infcode").asInt(-1), "the same number, any case of its X");
+            ObjectNode otherDocument = byId();
+            ((ObjectNode) otherDocument.get("data")).put("psn_cert_type", "02").put("certno", "E12345678");
+            assertEquals(0, rig.call("1101", otherDocument).path("infcode").asInt(-1), "another kind of certificate: not compared");
+        }
+    }
+
     @Test
     void waitsForACardOnTheReader(@TempDir Path dir) throws Exception {
         try (FlowRig rig = FlowRig.offline(dir)) {

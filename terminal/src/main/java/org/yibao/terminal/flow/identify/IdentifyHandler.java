@@ -77,7 +77,7 @@ public final class IdentifyHandler implements TransactionHandler {
         if (type.isEmpty()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data.mdtrt_cert_type");
         if (kiosk && type.equals("02")) throw refusal(FlowReason.KIOSK_ID_NUMBER, "mdtrt_cert_type 02");
         return switch (type) {
-            case "02" -> new Presented.Sent("02", new Presented.Query(no, "", no, "", ""));
+            case "02" -> new Presented.Sent("02", new Presented.Query(idNumber(data, no), "", no, "", ""));
             case "03" -> new Presented.Sent("03", new Presented.Query(JsonFields.text(data, "certno", DATA), "", no,
                     cardSn(data), no));
             case "01" -> new Presented.Sent("01", new Presented.Query("", "", no, "", ""));
@@ -102,6 +102,21 @@ public final class IdentifyHandler implements TransactionHandler {
         Presented.Query query = presented.query();
         return JsonNodeFactory.instance.objectNode().put("mdtrt_cert_type", presented.certType())
                 .put("mdtrt_cert_no", query.mdtrtCertNo()).put("card_sn", query.cardSn());
+    }
+
+    /**
+     * The ID number {@code no} sent as mdtrt_cert_no (02); a {@code certno} of the same kind of
+     * certificate (psn_cert_type 01 居民身份证, or none) must be the same number, else the request
+     * names two people (1028).
+     */
+    private static String idNumber(JsonNode data, String no) {
+        String certno = JsonFields.text(data, "certno", DATA);
+        String certType = JsonFields.text(data, "psn_cert_type", DATA);
+        boolean sameKind = certType.isEmpty() || certType.equals("01");
+        if (sameKind && !certno.isEmpty() && !certno.equalsIgnoreCase(no)) {
+            throw new RefusedException(JsonInputReason.BAD_VALUE, "input.data.certno 与 mdtrt_cert_no 不是同一个身份证号码");
+        }
+        return no;
     }
 
     /** The card's 卡识别码, which a card number (mdtrt_cert_type 03) must come with. */
