@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -159,6 +160,8 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
      * {@link IllegalArgumentException} naming every field that is wrong.
      */
     public static TerminalConfig load(Path file) throws IOException {
+        // reading a folder fails with a bare IOException; as a FileSystemException it is refused 1967 like a missing file
+        if (Files.isDirectory(file)) throw new FileSystemException(file.toString(), null, "Is a directory");
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
         if (root == null || !root.isObject()) throw new IllegalArgumentException("configuration: " + file + " is not a mapping");
         Path base = file.toAbsolutePath().getParent();

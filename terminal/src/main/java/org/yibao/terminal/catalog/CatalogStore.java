@@ -76,6 +76,14 @@ public final class CatalogStore {
      * {@link DatabaseOpenException} naming it. The caller closes the connection.
      */
     public static Connection openReadableLookupConnection(Path databaseFile, Clock clock) throws SQLException {
+        // first read it read-only: a read-write connection to a file that is not a database deletes a -wal
+        // beside it as it closes, before the quarantine could keep it with the file
+        try (var _ = SqliteDatabase.openReadOnly(databaseFile)) {
+            // page 1 read: SQLite takes it for a database
+        } catch (SQLException e) {
+            if (isCorruption(e)) SqliteDatabase.open(databaseFile, clock).close(); // quarantines it, with its -wal, and throws
+            throw new DatabaseOpenException(databaseFile.toAbsolutePath(), e);
+        }
         Connection connection = openLookupConnection(databaseFile);
         try (Statement statement = connection.createStatement();
              ResultSet header = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {

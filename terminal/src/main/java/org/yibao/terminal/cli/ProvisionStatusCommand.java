@@ -35,9 +35,10 @@ public final class ProvisionStatusCommand implements Callable<Integer> {
         try {
             status = ProvisionStatus.of(dataDir, Instant.now());
         } catch (IOException | SQLException e) {
-            out.println(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("term_errcode", "1931")
-                    .put("err_msg", "无法读取本机配置状态：" + StorageFailures.refusal(e).map(Refusal::errMsg).orElse(e.getMessage())));
-            return 1;
+            // a database or file it cannot use is a refusal with its own code (196x, 1018), exit 2; anything else is unexpected
+            return StorageFailures.refusal(e)
+                    .map(r -> CliRefusal.print(spec.commandLine(), r.reason().code(), "无法读取本机配置状态：" + r.errMsg()))
+                    .orElseGet(() -> CliRefusal.print(spec.commandLine(), "1931", "无法读取本机配置状态：" + e.getMessage(), 1));
         }
         if (json) out.println(status);
         else print(out, "", status);

@@ -18,6 +18,7 @@ import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.fleet.CommandSources;
 import org.yibao.terminal.flow.FlowSettings;
 import org.yibao.terminal.provision.RenewalSchedule;
+import org.yibao.terminal.store.StorageFailures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,7 +58,8 @@ public final class RunCommand implements Callable<Integer> {
         try {
             loaded = TerminalConfig.load(config);
         } catch (IOException | IllegalArgumentException e) {
-            spec.commandLine().getErr().println("配置文件无效：" + e.getMessage());
+            String why = StorageFailures.refusal(e).map(Refusal::errMsg).orElse(e.getMessage());
+            spec.commandLine().getErr().println("配置文件无效：" + why);
             return 2;
         }
         RunDevices devices;
