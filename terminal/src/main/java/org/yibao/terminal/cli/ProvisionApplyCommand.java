@@ -20,6 +20,7 @@ import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.operator.LockoutPolicy;
 import org.yibao.terminal.operator.OperatorOutcome;
+import org.yibao.terminal.operator.Operator;
 import org.yibao.terminal.operator.Operators;
 import org.yibao.terminal.operator.PasswordHasher;
 import org.yibao.terminal.provision.FirstAdminSetup;
@@ -71,7 +72,8 @@ public final class ProvisionApplyCommand implements Callable<Integer> {
             ObjectNode a = answer.putObject("first_admin").put("opter_no", verified.firstAdmin().opterNo());
             switch (admin) {
                 case OperatorOutcome.Done<FirstAdminSetup.Result>(FirstAdminSetup.Result r) -> a.put("result", r.name().toLowerCase(java.util.Locale.ROOT))
-                        .put("must_change_password", r == FirstAdminSetup.Result.CREATED);
+                        .put("must_change_password", operators.find(verified.firstAdmin().opterNo())
+                                .map(Operator::mustChangePassword).orElse(false)); // as operator list shows it, also when already there
                 case OperatorOutcome.Refused<FirstAdminSetup.Result>(Refusal refusal) -> {
                     out.println(CliRefusal.json(refusal.reason().code(), "配置已应用（快照 " + snapshot + "），但首个管理员未能创建：" + refusal.errMsg()));
                     return 1;

@@ -80,6 +80,8 @@ class ProvisionApplyCommandTest {
         assertEquals("already_applied", answer.path("result").asText());
         assertEquals(1, answer.path("snapshot").asInt());
         assertEquals("already_present", answer.path("first_admin").path("result").asText());
+        assertTrue(answer.path("first_admin").path("must_change_password").asBoolean(),
+                "the admin has not changed the one-time password yet, as operator list says: " + answer);
         assertSameFiles(before, tree(rig.data));
         assertEquals(operatorsBefore, operators(rig.data));
     }
