@@ -90,13 +90,22 @@ public record ReferenceCa(DeviceKey key, X509Certificate certificate) {
 
     /** Issues a client certificate for {@code csr}'s key; refuses (IllegalArgumentException) a CSR whose signature fails. */
     public X509Certificate issue(PKCS10CertificationRequest csr, Instant from, Instant to) {
+        return issue(csr, csr.getSubject(), from, to);
+    }
+
+    /**
+     * As {@link #issue(PKCS10CertificationRequest, Instant, Instant)}, with the subject the centre
+     * chooses instead of the request's (a first bundle names the device, whatever CN its
+     * {@code provision init} request carried).
+     */
+    public X509Certificate issue(PKCS10CertificationRequest csr, X500Name subject, Instant from, Instant to) {
         try {
             if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Bc.provider()).build(csr.getSubjectPublicKeyInfo()))) {
                 throw new IllegalArgumentException("证书申请（CSR）的签名验证不通过");
             }
             var publicKey = new JcaPKCS10CertificationRequest(csr).setProvider(Bc.provider()).getPublicKey();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(), Date.from(from), Date.from(to),
-                    csr.getSubject(), publicKey);
+                    subject, publicKey);
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             return build(builder, key);

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  * the database; see {@link CliRefusal} and {@link CentreReason}), 3 when the broker cannot be
  * reached at start (1753, printed the same way).
  */
-@Command(name = "center", mixinStandardHelpOptions = true, subcommands = {CenterStatsCommand.class, CenterPublishCommand.class, CenterUpdatesCommand.class, CenterDiagnosticsCommand.class},
+@Command(name = "center", mixinStandardHelpOptions = true, subcommands = {CenterStatsCommand.class, CenterPublishCommand.class, CenterUpdatesCommand.class, CenterDiagnosticsCommand.class, CenterBundleCommand.class},
         description = "运行参考中心（测试与演示用，非省级平台）：接收结算申报、去重、确认，答复人员查询与对账汇总；给出 --ca-cert/--ca-key 时为请求的设备签发续期证书。")
 public final class CenterCommand implements Callable<Integer> {
     /** Exit code when the broker cannot be reached at start. */
