@@ -51,6 +51,8 @@ public final class DemoSystem implements AutoCloseable {
     /** The demo's broker comes back within seconds: reconnect quickly (capped at 1 s) so the catch-up shows at once. */
     private static final org.yibao.outbox.uplink.Backoff DEMO_BACKOFF = new org.yibao.outbox.uplink.FullJitterBackoff(
             java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(1), java.util.random.RandomGenerator.getDefault());
+    /** A claim the embedded centre has not answered is published again after this long. */
+    private static final java.time.Duration EMBEDDED_ACK_TIMEOUT = java.time.Duration.ofSeconds(2);
 
     private final Path dir;
     private final boolean temporary;
@@ -92,7 +94,11 @@ public final class DemoSystem implements AutoCloseable {
                     new TerminalConfig.Institution(FIXMEDINS_CODE, FIXMEDINS_NAME, ADMDVS, HOSP_LV), dir.resolve("terminal"),
                     files.resolve(DemoFiles.POLICY), Optional.of(files.resolve(DemoFiles.CATALOG)),
                     Optional.of(files.resolve(DemoFiles.CODEMAP)), apiPort, new TerminalConfig.Centre.Mqtt(uri));
-            app = TerminalApp.start(config, devices.flowDevices(), clock, DEMO_BACKOFF, java.time.Duration.ofSeconds(2));
+            // the embedded centre answers in milliseconds, so the narrated backlog drains at once; a centre
+            // behind --broker is someone else's and gets the field's ack timeout (5 min), or a slow or absent one
+            // would see every claim published again every 2 s until it needs attention
+            java.time.Duration ackTimeout = externalBroker.isEmpty() ? EMBEDDED_ACK_TIMEOUT : TerminalApp.FIELD_ACK_TIMEOUT;
+            app = TerminalApp.start(config, devices.flowDevices(), clock, DEMO_BACKOFF, ackTimeout);
             if (externalBroker.isEmpty()) {
                 centreStarting = CompletableFuture.supplyAsync(() -> Centre.start(dir, port, files, clock),
                         runnable -> Thread.ofPlatform().name("demo-broker-start").start(runnable));
