@@ -5,8 +5,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import org.bouncycastle.jce.ECNamedCurveTable;
-import org.bouncycastle.jce.spec.ECParameterSpec;
 import org.bouncycastle.jce.spec.ECPublicKeySpec;
 import org.yibao.provisioning.identity.Bc;
 import org.yibao.provisioning.identity.DeviceKey;
@@ -31,13 +29,12 @@ public record RootSigningKey(PrivateKey privateKey, PublicKey publicKey, KeyAlgo
         if (!(key instanceof org.bouncycastle.jce.interfaces.ECPrivateKey ec) || ec.getParameters() == null) {
             throw new IOException("须为 P-256 或 SM2 私钥，实为 " + key.getAlgorithm());
         }
-        for (KeyAlgorithm algorithm : KeyAlgorithm.values()) {
-            ECParameterSpec named = ECNamedCurveTable.getParameterSpec(algorithm.curve().getName());
-            if (named.getCurve().equals(ec.getParameters().getCurve()) && named.getG().equals(ec.getParameters().getG())) {
-                return new RootSigningKey(key, publicOf(ec), algorithm);
-            }
+        PublicKey publicKey = publicOf(ec);
+        try {
+            return new RootSigningKey(key, publicKey, KeyAlgorithm.of(publicKey)); // the whole curve, as provision root checks it
+        } catch (IllegalArgumentException e) {
+            throw new IOException("须为 P-256 或 SM2 私钥（其他曲线的密钥设备无法验证）", e);
         }
-        throw new IOException("须为 P-256 或 SM2 私钥（其他曲线的密钥设备无法验证）");
     }
 
     private static PublicKey publicOf(org.bouncycastle.jce.interfaces.ECPrivateKey ec) throws IOException {

@@ -46,12 +46,7 @@ public final class PolicyCheckCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (RefusedException e) {
-            ObjectNode refusal = JsonNodeFactory.instance.objectNode()
-                    .put("term_errcode", e.refusal().reason().code()).put("err_msg", e.refusal().errMsg());
-            out.println(Json.write(refusal));
-            out.flush();
-            spec.commandLine().getErr().println(e.refusal().reason().code() + " " + e.refusal().errMsg());
-            return SimulateCommand.EXIT_REFUSED;
+            return CliRefusal.print(spec.commandLine(), e.refusal());
         }
     }
 

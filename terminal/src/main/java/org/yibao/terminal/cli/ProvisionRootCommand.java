@@ -75,8 +75,7 @@ final class ProvisionRootCommand implements Callable<Integer> {
 
     private static String why(Exception e) {
         if (e instanceof NoSuchFileException) return "文件不存在";
-        if (e instanceof java.nio.file.FileSystemException f && "Is a directory".equals(f.getReason())) return "是目录，不是文件";
-        if (e instanceof IOException && "Is a directory".equals(e.getMessage())) return "是目录，不是文件";
+        if ("Is a directory".equals(e.getMessage())) return "是目录，不是文件"; // Files.readString on a folder
         if (e.getMessage() == null || e instanceof MalformedInputException) return "不是 PEM 格式的公钥";
         return e.getMessage();
     }
