@@ -6,7 +6,6 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +17,7 @@ import org.yibao.provisioning.snapshot.AtomicFiles;
 import org.yibao.terminal.centre.CentreReason;
 import org.yibao.terminal.centre.ReferenceBundleMaker;
 import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.store.FileProblem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,10 +78,11 @@ public final class CenterBundleCommand implements Callable<Integer> {
         }
         List<char[]> password = OperatorCommandSupport.readPasswords(cmd, stdin, "首个管理员的一次性密码");
         Instant now = Instant.now();
+        Instant notAfter = now.plus(Duration.ofDays(validDays));
         ReferenceBundleMaker.Result result;
         try {
             result = new ReferenceBundleMaker(ca, root, Duration.ofDays(certDays))
-                    .make(csrPem, content.payload(password.getFirst()), now, now.plus(Duration.ofDays(validDays)));
+                    .make(csrPem, content.payload(password.getFirst()), now, notAfter);
         } catch (IOException e) {
             return refused(CentreReason.BUNDLE_INPUT_INVALID, e.getMessage());
         } finally {
@@ -89,7 +90,7 @@ public final class CenterBundleCommand implements Callable<Integer> {
         }
         return switch (result) {
             case ReferenceBundleMaker.Result.Refused(Refusal refusal) -> CliRefusal.print(cmd, refusal);
-            case ReferenceBundleMaker.Result.Made made -> write(made, root, now.plus(Duration.ofDays(validDays)));
+            case ReferenceBundleMaker.Result.Made made -> write(made, root, notAfter);
         };
     }
 
@@ -112,10 +113,10 @@ public final class CenterBundleCommand implements Callable<Integer> {
     private static String pem(Path file) throws IOException {
         try {
             return Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (NoSuchFileException e) {
-            throw new IOException("文件不存在：" + file, e);
         } catch (MalformedInputException e) {
             throw new IOException("不是 PEM 文本：" + file, e);
+        } catch (IOException e) {
+            throw new IOException(file + "：" + FileProblem.unreadable(file, e), e); // missing, a folder, no permission
         }
     }
 
