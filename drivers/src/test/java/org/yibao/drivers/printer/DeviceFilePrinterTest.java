@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,6 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * adapter still returns within its deadline.
  */
 class DeviceFilePrinterTest {
+    /** A thread of the test's own: the common pool may be busy with a jqwik shrink that outlived its property. */
+    private static final Executor OWN_THREAD = r -> Thread.ofPlatform().daemon().start(r);
+
     @TempDir
     Path dir;
 
@@ -45,11 +50,11 @@ class DeviceFilePrinterTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, OWN_THREAD);
         try (ReceiptPrinter printer = printer(lp, Duration.ofSeconds(5))) {
             assertInstanceOf(PrintResult.Printed.class, printer.print(Documents.sample()));
         }
-        assertArrayEquals(EscPosEncoder.encode(Documents.sample()), read.get());
+        assertArrayEquals(EscPosEncoder.encode(Documents.sample()), read.get(30, TimeUnit.SECONDS));
     }
 
     @Test
@@ -79,14 +84,14 @@ class DeviceFilePrinterTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, OWN_THREAD);
         try (ReceiptPrinter printer = printer(lp, Duration.ofSeconds(10))) {
             PrintResult.NotPrinted r = assertInstanceOf(PrintResult.NotPrinted.class, printer.print(longReceipt.build()));
             assertEquals(PrinterStatus.OFFLINE, r.status());
             assertTrue(r.detail().contains("字节后中断"), r.detail());
             Chinese.assertNoEnglish(r.detail());
         }
-        unplugged.get();
+        unplugged.get(30, TimeUnit.SECONDS);
     }
 
     @Test

@@ -138,7 +138,7 @@ class PcscCardReaderIntegrationTest {
                 } catch (CardReaderException e) {
                     throw new java.util.concurrent.CompletionException(e);
                 }
-            });
+            }, r -> Thread.ofPlatform().daemon().start(r));
             card.await("SLEEPING");
             card.remove();
             ExecutionException e = assertThrows(ExecutionException.class, () -> read.get(30, TimeUnit.SECONDS));

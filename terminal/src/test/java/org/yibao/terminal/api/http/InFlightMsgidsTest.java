@@ -16,7 +16,8 @@ class InFlightMsgidsTest {
     void aSecondRequestWithTheMsgidGetsInOnlyWhenTheFirstIsDone() throws Exception {
         InFlightMsgids.Turn first = inFlight.enter("M1", Duration.ZERO).orElseThrow();
         CompletableFuture<Optional<InFlightMsgids.Turn>> second =
-                CompletableFuture.supplyAsync(() -> inFlight.enter("M1", Duration.ofSeconds(30)));
+                CompletableFuture.supplyAsync(() -> inFlight.enter("M1", Duration.ofSeconds(30)),
+                        r -> Thread.ofPlatform().daemon().start(r));
         Thread.sleep(100);
         assertFalse(second.isDone(), "the duplicate waits while the first is answered");
         assertTrue(inFlight.enter("M2", Duration.ZERO).isPresent(), "another msgid is not held up");
