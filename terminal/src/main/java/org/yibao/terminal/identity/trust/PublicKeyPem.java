@@ -66,9 +66,18 @@ public final class PublicKeyPem {
         return EcCurves.algOf(curve).orElseThrow(() -> bad("曲线 " + curve + " 既不是 sm2p256v1 也不是 P-256"));
     }
 
+    /**
+     * The point, uncompressed (04) or compressed (02, 03) as RFC 5480 allows. X9.62's hybrid form
+     * (06, 07), which Bouncy Castle would decode, is refused: a centre publishes 04, and an 04
+     * with one bit flipped to 06 or 07 is a corrupt file, not a key to trust.
+     */
     private static ECPoint point(ECNamedDomainParameters domain, SubjectPublicKeyInfo spki) {
+        byte[] octets = spki.getPublicKeyData().getOctets();
+        if (octets.length == 0 || octets[0] < 0x02 || octets[0] > 0x04) {
+            throw bad("公钥点编码不是未压缩（04）或压缩（02、03）形式");
+        }
         try {
-            ECPoint q = domain.getCurve().decodePoint(spki.getPublicKeyData().getOctets());
+            ECPoint q = domain.getCurve().decodePoint(octets);
             return domain.validatePublicPoint(q);
         } catch (RuntimeException e) {
             throw bad("公钥点不在曲线上");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.terminal.domain.RefusedException;
+import org.yibao.terminal.identity.voucher.ReferenceSigningKey;
 import org.yibao.terminal.identity.voucher.VoucherFixtures;
 
 import java.nio.charset.StandardCharsets;
@@ -103,6 +104,35 @@ class TrustFileReaderTest {
         rsa.initialize(1024);
         assertRefused(TrustReason.BAD_PEM, withKey(entry("k", ES256, 0, 10).put("public_key_pem", pem(rsa.generateKeyPair().getPublic().getEncoded()))));
         assertRefused(TrustReason.BAD_PEM, withKey(entry("k", SM2, 0, 10).put("public_key_pem", SM2.privatePem())));
+    }
+
+    /**
+     * The point's first octet: 04 as published and 02 / 03 (compressed, the same point) are read;
+     * X9.62's hybrid 06 / 07, one flipped bit away from 04, is refused (a property test found
+     * Bouncy Castle decoding it as the same key).
+     */
+    @Test void onlyUncompressedOrCompressedPointsAreTrusted() throws Exception {
+        for (ReferenceSigningKey key : List.of(SM2, ES256)) {
+            org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki =
+                    org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(Base64.getMimeDecoder().decode(body(key.publicPem())));
+            byte[] point = spki.getPublicKeyData().getOctets();
+            boolean yOdd = (point[64] & 1) == 1;
+            byte[] hybrid = point.clone();
+            hybrid[0] = (byte) (yOdd ? 0x07 : 0x06);
+            assertRefused(TrustReason.BAD_PEM, withKey(entry("k", key, 0, 10).put("public_key_pem", pem(spki, hybrid))));
+            byte[] compressed = java.util.Arrays.copyOf(point, 33);
+            compressed[0] = (byte) (yOdd ? 0x03 : 0x02);
+            TrustFile read = parse(withKey(entry("k", key, 0, 10).put("public_key_pem", pem(spki, compressed))));
+            assertEquals(key.alg(), read.key("k").orElseThrow().alg());
+        }
+    }
+
+    private static String body(String pem) {
+        return pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    }
+
+    private static String pem(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki, byte[] point) throws java.io.IOException {
+        return pem(new org.bouncycastle.asn1.x509.SubjectPublicKeyInfo(spki.getAlgorithm(), point).getEncoded("DER"));
     }
 
     @Test void algMustMatchTheCurve() {
