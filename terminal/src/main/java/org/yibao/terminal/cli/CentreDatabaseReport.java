@@ -42,7 +42,7 @@ final class CentreDatabaseReport {
         } catch (RefusedException e) {
             refuse(spec, e.refusal());
         } catch (SQLException e) {
-            refuse(spec, ExistingDatabase.refusalOf(e, named));
+            refuse(spec, CliRefusal.readingDatabase(e, named));
         } catch (RuntimeException e) {
             refuse(spec, new Refusal(DatabaseFileReason.UNREADABLE, named + "：" + e.getMessage()));
         } catch (Exception e) {

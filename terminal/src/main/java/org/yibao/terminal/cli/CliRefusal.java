@@ -2,12 +2,14 @@ package org.yibao.terminal.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.sql.SQLException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yibao.terminal.api.http.HostFailures;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
+import org.yibao.terminal.store.ExistingDatabase;
 import org.yibao.terminal.store.StorageFailures;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -68,6 +70,16 @@ public final class CliRefusal {
         if (host.isPresent()) return host;
         Optional<Refusal> storage = StorageFailures.refusal(failure);
         return storage.isPresent() ? storage : refused(failure);
+    }
+
+    /**
+     * The refusal for a database a command only reads ({@link ExistingDatabase}) failing while it
+     * reads: a full disk is 1018 as everywhere else (SQLite cannot make the {@code -shm} beside a
+     * writer's {@code -wal}), not 1963 with SQLite's English text; anything else is
+     * {@link ExistingDatabase#refusalOf}'s 1960-1963 naming the file.
+     */
+    public static Refusal readingDatabase(SQLException e, String named) {
+        return HostFailures.refusal(e).orElseGet(() -> ExistingDatabase.refusalOf(e, named));
     }
 
     /** The first {@link RefusedException} in {@code failure}'s cause chain: a refusal the code already worded. */

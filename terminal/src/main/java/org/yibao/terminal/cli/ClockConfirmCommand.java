@@ -63,7 +63,7 @@ public final class ClockConfirmCommand implements Callable<Integer> {
         try (SqliteDatabase readOnly = ExistingDatabase.open(file, file.toString())) {
             return ClockCommandSupport.read(readOnly);
         } catch (SQLException e) {
-            throw new RefusedException(ExistingDatabase.refusalOf(e, file.toString()), e);
+            throw new RefusedException(CliRefusal.readingDatabase(e, file.toString()), e);
         }
     }
 }

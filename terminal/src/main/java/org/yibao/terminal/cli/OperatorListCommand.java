@@ -55,7 +55,7 @@ public final class OperatorListCommand implements Callable<Integer> {
         } catch (RefusedException e) {
             return CatalogCommandSupport.printRefusal(out, e.refusal());
         } catch (SQLException e) {
-            return CatalogCommandSupport.printRefusal(out, ExistingDatabase.refusalOf(e, file.toString()));
+            return CatalogCommandSupport.printRefusal(out, CliRefusal.readingDatabase(e, file.toString()));
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("操作失败：" + e.getMessage());
             return EXIT_UNEXPECTED;

@@ -59,7 +59,7 @@ public final class OutboxListCommand implements Callable<Integer> {
         } catch (RefusedException e) {
             return CliRefusal.print(spec.commandLine(), e.refusal());
         } catch (SQLException e) {
-            return CliRefusal.print(spec.commandLine(), ExistingDatabase.refusalOf(e, file.toString()));
+            return CliRefusal.print(spec.commandLine(), CliRefusal.readingDatabase(e, file.toString()));
         }
     }
 }

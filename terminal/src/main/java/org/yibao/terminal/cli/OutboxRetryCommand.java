@@ -88,7 +88,7 @@ public final class OutboxRetryCommand implements Callable<Integer> {
         try (SqliteDatabase readOnly = ExistingDatabase.open(file, file.toString())) {
             OutboxOperator.existing(readOnly);
         } catch (SQLException e) {
-            throw new RefusedException(ExistingDatabase.refusalOf(e, file.toString()), e);
+            throw new RefusedException(CliRefusal.readingDatabase(e, file.toString()), e);
         }
     }
 

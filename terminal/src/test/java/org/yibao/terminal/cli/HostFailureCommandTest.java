@@ -17,8 +17,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 import org.yibao.terminal.api.http.FullDisk;
 import org.yibao.terminal.demo.DemoFiles;
+import org.yibao.terminal.domain.Refusal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -114,5 +117,24 @@ class HostFailureCommandTest {
         assertTrue(refusal.path("err_msg").asText().startsWith("接口端口已被占用：" + port + "（127.0.0.1）"), run.line());
         assertTrue(run.err().contains("1017 接口端口已被占用：" + port), run.err());
         assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+    }
+
+    /**
+     * A command that only reads a database ({@code outbox list}, {@code receipt waiting}) on a
+     * full disk: SQLite cannot make the {@code -shm} beside a writer's {@code -wal} and says
+     * SQLITE_IOERR_SHMSIZE (what a full tmpfs gave) as it reads. That is 1018 as everywhere, not
+     * 1963 with SQLite's English; a file that is not a database is still 1961, naming it.
+     */
+    @Test
+    void aFullDiskMetWhileReadingADatabaseIs1018InChinese() {
+        SQLiteException shm = new SQLiteException("[SQLITE_IOERR_SHMSIZE] I/O error within xShmMap (disk I/O error)",
+                SQLiteErrorCode.SQLITE_IOERR_SHMSIZE);
+        Refusal full = CliRefusal.readingDatabase(shm, "--data-dir /data");
+        assertEquals("1018", full.reason().code());
+        assertFalse(full.errMsg().contains("I/O"), full.errMsg());
+        SQLiteException notADatabase = new SQLiteException("[SQLITE_NOTADB] file is not a database", SQLiteErrorCode.SQLITE_NOTADB);
+        Refusal other = CliRefusal.readingDatabase(notADatabase, "--data-dir /data");
+        assertEquals("1961", other.reason().code());
+        assertTrue(other.errMsg().contains("--data-dir /data"), other.errMsg());
     }
 }
