@@ -22,6 +22,7 @@ import org.yibao.terminal.catalog.CodeMapRow;
 import org.yibao.terminal.catalog.ImportRecord;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.catalog.CatalogEntry;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,8 +31,6 @@ import picocli.CommandLine.Option;
  * ({@code {"term_errcode":"11NN","err_msg":"..."}} and exit code 2).
  */
 public final class CatalogCommandSupport {
-    /** Exit code of a refused file or a look-up that found nothing. */
-    static final int REFUSED = 2;
     /** Exit code of an I/O failure (database unreadable, disk full). */
     static final int FAILED = 1;
 
@@ -73,16 +72,13 @@ public final class CatalogCommandSupport {
         return false;
     }
 
-    static int printRefusal(PrintWriter out, Refusal refusal) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("term_errcode", refusal.reason().code());
-        body.put("err_msg", refusal.errMsg());
-        print(out, body);
-        return REFUSED;
+    /** A refusal as every command gives one ({@link CliRefusal}): one JSON line on stdout, {@code NNNN 说明} on stderr, exit 2. */
+    static int printRefusal(CommandLine cmd, Refusal refusal) {
+        return CliRefusal.print(cmd, refusal);
     }
 
-    static int printRefusal(PrintWriter out, CatalogReason reason, String detail) {
-        return printRefusal(out, new Refusal(reason, detail));
+    static int printRefusal(CommandLine cmd, CatalogReason reason, String detail) {
+        return printRefusal(cmd, new Refusal(reason, detail));
     }
 
     static void print(PrintWriter out, Object body) {

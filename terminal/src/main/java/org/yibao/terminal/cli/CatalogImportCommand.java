@@ -33,7 +33,7 @@ public final class CatalogImportCommand implements Callable<Integer> {
             CatalogCommandSupport.print(out, CatalogCommandSupport.json(record));
             return 0;
         } catch (RefusedException e) {
-            return CatalogCommandSupport.printRefusal(out, e.refusal());
+            return CatalogCommandSupport.printRefusal(spec.commandLine(), e.refusal());
         }
     }
 }

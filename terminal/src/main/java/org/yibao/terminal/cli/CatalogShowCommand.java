@@ -38,9 +38,9 @@ public final class CatalogShowCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        if (!support.databaseExists()) return notImported(out);
+        if (!support.databaseExists()) return notImported();
         try (Connection c = support.openForRead()) {
-            if (!CatalogStore.tablesExist(c)) return notImported(out);
+            if (!CatalogStore.tablesExist(c)) return notImported();
             try (SqlCatalog catalog = new SqlCatalog(c)) {
                 return show(out, catalog);
             }
@@ -49,10 +49,10 @@ public final class CatalogShowCommand implements Callable<Integer> {
 
     private int show(PrintWriter out, SqlCatalog catalog) throws SQLException {
         String version = catalog.version();
-        if (version.isEmpty()) return notImported(out);
+        if (version.isEmpty()) return notImported();
         List<CatalogEntry> rows = date == null ? catalog.rows(code) : catalog.find(code, date).stream().toList();
         if (rows.isEmpty()) {
-            return CatalogCommandSupport.printRefusal(out, CatalogReason.CODE_NOT_FOUND,
+            return CatalogCommandSupport.printRefusal(spec.commandLine(), CatalogReason.CODE_NOT_FOUND,
                     date == null ? code : code + " 在 " + date + " 无有效记录");
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -62,7 +62,7 @@ public final class CatalogShowCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int notImported(PrintWriter out) {
-        return CatalogCommandSupport.printRefusal(out, CatalogReason.NOT_IMPORTED, support.databaseFile().toString());
+    private int notImported() {
+        return CatalogCommandSupport.printRefusal(spec.commandLine(), CatalogReason.NOT_IMPORTED, support.databaseFile().toString());
     }
 }

@@ -52,6 +52,6 @@ final class CentreDatabaseReport {
     }
 
     private static void refuse(CommandSpec spec, Refusal refusal) {
-        CatalogCommandSupport.printRefusal(spec.commandLine().getOut(), refusal);
+        CliRefusal.print(spec.commandLine(), refusal);
     }
 }

@@ -40,7 +40,7 @@ public final class CodeMapImportCommand implements Callable<Integer> {
             CatalogCommandSupport.print(out, body);
             return 0;
         } catch (RefusedException e) {
-            return CatalogCommandSupport.printRefusal(out, e.refusal());
+            return CatalogCommandSupport.printRefusal(spec.commandLine(), e.refusal());
         }
     }
 }

@@ -36,9 +36,9 @@ public final class CodeMapShowCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        if (!support.databaseExists()) return notImported(out);
+        if (!support.databaseExists()) return notImported();
         try (Connection c = support.openForRead()) {
-            if (!CatalogStore.tablesExist(c)) return notImported(out);
+            if (!CatalogStore.tablesExist(c)) return notImported();
             try (SqlCodeMap codes = new SqlCodeMap(c)) {
                 return show(out, codes);
             }
@@ -47,11 +47,11 @@ public final class CodeMapShowCommand implements Callable<Integer> {
 
     private int show(PrintWriter out, SqlCodeMap codes) {
         String version = codes.version();
-        if (version.isEmpty()) return notImported(out);
+        if (version.isEmpty()) return notImported();
         List<CodeMapRow> rows = codes.rows(localCode);
         if (date != null) rows = rows.stream().filter(r -> r.validOn(date)).toList();
         if (rows.isEmpty()) {
-            return CatalogCommandSupport.printRefusal(out, CatalogReason.LOCAL_CODE_NOT_MAPPED,
+            return CatalogCommandSupport.printRefusal(spec.commandLine(), CatalogReason.LOCAL_CODE_NOT_MAPPED,
                     date == null ? localCode : localCode + " 在 " + date + " 无有效对照");
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -61,7 +61,7 @@ public final class CodeMapShowCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int notImported(PrintWriter out) {
-        return CatalogCommandSupport.printRefusal(out, CatalogReason.CODEMAP_NOT_IMPORTED, support.databaseFile().toString());
+    private int notImported() {
+        return CatalogCommandSupport.printRefusal(spec.commandLine(), CatalogReason.CODEMAP_NOT_IMPORTED, support.databaseFile().toString());
     }
 }

@@ -53,9 +53,9 @@ public final class OperatorListCommand implements Callable<Integer> {
             }
             return EXIT_OK;
         } catch (RefusedException e) {
-            return CatalogCommandSupport.printRefusal(out, e.refusal());
+            return CatalogCommandSupport.printRefusal(spec.commandLine(), e.refusal());
         } catch (SQLException e) {
-            return CatalogCommandSupport.printRefusal(out, CliRefusal.readingDatabase(e, file.toString()));
+            return CatalogCommandSupport.printRefusal(spec.commandLine(), CliRefusal.readingDatabase(e, file.toString()));
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("操作失败：" + e.getMessage());
             return EXIT_UNEXPECTED;

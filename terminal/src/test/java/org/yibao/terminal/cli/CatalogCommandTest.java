@@ -123,6 +123,22 @@ class CatalogCommandTest {
         assertEquals("1113", refused.json().get("term_errcode").asText());
     }
 
+    /** As every command refuses (README "Commands"): one JSON line on stdout and the same as {@code NNNN 说明} on stderr. */
+    @Test void aRefusalIsOneJsonLineAndALineOnStderr() throws Exception {
+        for (String[] args : new String[][] {{"catalog", "show", "--data-dir", dataDir(), "XA01"},
+                {"codemap", "show", "--data-dir", dataDir(), "L1"}, {"catalog", "import", "--data-dir", dataDir(), dir.resolve("absent.tsv").toString()}}) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            var cli = new CommandLine(new TerminalCli());
+            cli.setOut(new PrintWriter(out));
+            cli.setErr(new PrintWriter(err));
+            assertEquals(2, cli.execute(args), String.join(" ", args));
+            assertEquals(1, out.toString().strip().lines().count(), out.toString());
+            JsonNode refusal = JSON.readTree(out.toString());
+            assertEquals(refusal.get("term_errcode").asText() + " " + refusal.get("err_msg").asText(), err.toString().strip());
+        }
+    }
+
     @Test void everyCommandHasHelp() {
         for (String[] args : new String[][] {{"catalog", "--help"}, {"catalog", "import", "--help"},
                 {"catalog", "show", "--help"}, {"codemap", "import", "--help"}, {"codemap", "show", "--help"}}) {
