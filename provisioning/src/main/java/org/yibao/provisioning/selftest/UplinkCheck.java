@@ -16,6 +16,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.yibao.outbox.uplink.PahoReasons;
 import org.yibao.outbox.uplink.TlsFiles;
 import org.yibao.outbox.wire.Topics;
 
@@ -43,6 +44,8 @@ public record UplinkCheck(String brokerUri, Topics topics, Duration timeout, Tls
         MqttClient client;
         try {
             client = new MqttClient(brokerUri, topics.deviceId() + "-selftest", new MemoryPersistence());
+            // Paho's connect waits for ever by default on a port that accepts and never answers
+            client.setTimeToWait(Math.max(1000, timeout.toMillis()));
         } catch (MqttException | IllegalArgumentException e) {
             return fail("中心地址无效 " + brokerUri + ": " + e.getMessage());
         }
@@ -72,7 +75,7 @@ public record UplinkCheck(String brokerUri, Topics topics, Duration timeout, Tls
         try {
             client.connect(options);
         } catch (MqttException e) {
-            return fail("无法连接中心 " + brokerUri + ": " + e.getMessage());
+            return fail("无法连接中心 " + brokerUri + "：" + PahoReasons.chinese(e));
         }
         try {
             client.subscribe(topics.responses(), 1);
@@ -88,8 +91,10 @@ public record UplinkCheck(String brokerUri, Topics topics, Duration timeout, Tls
             return pass("已连接 " + brokerUri + "，与中心往返 " + (System.nanoTime() - started) / 1_000_000 + " ms");
         } catch (TimeoutException e) {
             return fail("已连接 " + brokerUri + "，但中心在 " + timeout.toSeconds() + " 秒内未应答");
-        } catch (MqttException | ExecutionException e) {
-            return fail("与中心往返失败: " + e.getMessage());
+        } catch (MqttException e) {
+            return fail("与中心往返失败：" + PahoReasons.chinese(e));
+        } catch (ExecutionException e) {
+            return fail("与中心往返失败：" + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fail("被中断");
@@ -98,7 +103,11 @@ public record UplinkCheck(String brokerUri, Topics topics, Duration timeout, Tls
 
     private static void close(MqttClient client) {
         try {
-            if (client.isConnected()) client.disconnect(1000);
+            if (client.isConnected()) {
+                client.disconnect(1000);
+            } else {
+                client.disconnectForcibly(0, 100, false); // a connect that timed out is still in progress
+            }
             client.close(true);
         } catch (MqttException ignored) {
             // best effort: the check's verdict is already decided

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.yibao.outbox.uplink.PahoReasons;
 import org.yibao.provisioning.bundle.ReferenceCa;
 import org.yibao.provisioning.rotation.CertificateSigningService;
 import org.yibao.terminal.api.http.HostFailures;
@@ -90,7 +91,7 @@ public final class CenterCommand implements Callable<Integer> {
         try {
             centre = ReferenceCentreService.start(broker, db, directory, instance, BeijingTime.clock(), signing);
         } catch (MqttException e) {
-            Refusal unreachable = new Refusal(CentreReason.BROKER_UNREACHABLE, broker + "：" + whyNotConnected(e));
+            Refusal unreachable = new Refusal(CentreReason.BROKER_UNREACHABLE, broker + "：" + PahoReasons.chinese(e));
             return CliRefusal.print(cmd, unreachable.reason().code(), unreachable.errMsg(), BROKER_UNREACHABLE);
         } catch (SQLException | RuntimeException e) {
             return CliRefusal.print(cmd, HostFailures.refusal(e).orElseGet(() -> new Refusal(CentreReason.NOT_STARTED, e.getMessage())));
@@ -119,17 +120,5 @@ public final class CenterCommand implements Callable<Integer> {
         if (certDays < 1) throw new ParameterException(spec.commandLine(), "--cert-days 须为正数: " + certDays);
         ReferenceCa ca = ReferenceCa.fromPem(Files.readString(caCert, StandardCharsets.US_ASCII), Files.readString(caKey, StandardCharsets.US_ASCII));
         return Optional.of(new CertificateSigningService(ca, Duration.ofDays(certDays), Clock.systemUTC()));
-    }
-
-    /** Paho's reason, in Chinese for the technician (its own text is English). */
-    static String whyNotConnected(MqttException e) {
-        return switch (e.getReasonCode()) {
-            case 32103 -> "无法建立连接（服务器未运行，或地址、端口不对）";
-            case 32000 -> "连接超时（服务器无应答）";
-            case 32109, 32110 -> "连接被断开";
-            case 128, 131, 132, 133, 134, 135, 136, 137, 138, 140, 149, 151, 156, 157, 159 ->
-                    "服务器拒绝连接（原因码 " + e.getReasonCode() + "）";
-            default -> "连接失败（错误码 " + e.getReasonCode() + "）";
-        };
     }
 }

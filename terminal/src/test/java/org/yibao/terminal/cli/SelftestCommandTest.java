@@ -70,6 +70,20 @@ class SelftestCommandTest {
         return out.lines().filter(l -> l.matches("(PASS|FAIL|SKIP)\\s+" + check + "\\b.*")).findFirst().orElse("(no line for " + check + ")\n" + out);
     }
 
+    /** A port that takes the connection and never answers (another service, a broken broker): FAIL in the time given, not a hang. */
+    @Test
+    void aBrokerThatNeverAnswersFailsWithinTheTimeout() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        database(data);
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Path config = config(tmp, data, "tcp://127.0.0.1:" + silent.getLocalPort());
+            Run down = cli("selftest", "--config", config.toString(), "--timeout", "2");
+            assertEquals(1, down.exit(), down.out());
+            assertTrue(line(down.out(), "uplink").startsWith("FAIL"), down.out());
+            assertTrue(line(down.out(), "uplink").contains("连接超时（服务器无应答）"), down.out());
+        }
+    }
+
     @Test
     void passesWithBrokerAndCentreAndFailsWithWhyWhenTheBrokerIsDown() throws Exception {
         Path data = Files.createDirectories(tmp.resolve("data"));
@@ -90,6 +104,8 @@ class SelftestCommandTest {
             assertEquals(1, down.exit(), down.out());
             assertTrue(down.out().contains("\"check\":\"uplink\",\"result\":\"FAIL\""), down.out());
             assertTrue(down.out().contains("无法连接中心"), down.out());
+            assertTrue(down.out().contains("无法建立连接（服务器未运行，或地址、端口不对）"), down.out());
+            assertTrue(!down.out().contains("Unable to connect"), "Paho's English for a technician: " + down.out());
         }
     }
 

@@ -1,0 +1,70 @@
+package org.yibao.outbox.uplink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.junit.jupiter.api.Test;
+
+/** What real Paho connects give, said in Chinese: nobody listening, a listener that never answers, TLS to a plain server. */
+class PahoReasonsTest {
+
+    private static MqttException connect(String uri) throws MqttException {
+        MqttClient client = new MqttClient(uri, "paho-reasons-test", new MemoryPersistence());
+        client.setTimeToWait(2000); // without it, Paho waits for ever on a listener that never answers
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setConnectionTimeout(1);
+        try {
+            return assertThrows(MqttException.class, () -> client.connect(options));
+        } finally {
+            client.disconnectForcibly(0, 100, false); // a connect that timed out is still in progress
+            client.close(true);
+        }
+    }
+
+    @Test
+    void nobodyListeningIsNoConnection() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        MqttException e = connect("tcp://127.0.0.1:" + port);
+        assertEquals(32103, e.getReasonCode(), e.toString());
+        assertEquals("无法建立连接（服务器未运行，或地址、端口不对）", PahoReasons.chinese(e));
+    }
+
+    @Test
+    void aListenerThatNeverAnswersIsATimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            MqttException e = connect("tcp://127.0.0.1:" + silent.getLocalPort());
+            assertEquals(32000, e.getReasonCode(), e.toString());
+            assertEquals("连接超时（服务器无应答）", PahoReasons.chinese(e));
+        }
+    }
+
+    @Test
+    void tlsToAPlainServerIsAHandshakeFailure() throws Exception {
+        try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread server = Thread.ofPlatform().daemon().start(() -> {
+                try (Socket s = plain.accept(); OutputStream out = s.getOutputStream()) {
+                    out.write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException ignored) {
+                    // the client has gone: nothing to answer
+                }
+            });
+            MqttException e = connect("ssl://127.0.0.1:" + plain.getLocalPort());
+            assertTrue(PahoReasons.chinese(e).startsWith("TLS 握手失败"), e + " -> " + PahoReasons.chinese(e));
+            server.join(5000);
+        }
+    }
+}
