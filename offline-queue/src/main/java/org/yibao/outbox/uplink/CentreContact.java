@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The heartbeat's schedule and the terminal's two actions about the centre: one when a centre
  * heard since the connect stops answering, one at each heartbeat while it answers. The actions
- * run on the uplink's worker; an exception from one is logged, not thrown.
+ * run on the uplink's worker, the silence of an unanswered request on the request timer's thread
+ * (see {@link Uplink#onCentreLost}); an exception from one is logged, not thrown.
  */
 final class CentreContact {
 

@@ -109,7 +109,7 @@ public final class Uplink implements AutoCloseable {
         this.clock = clock;
         this.backoff = backoff;
         this.commandHandler = commandHandler;
-        this.requests = new Requests(hearing, clock, () -> events.add(new Event.CentreSilent()));
+        this.requests = new Requests(hearing, clock, this::centreFellSilent);
         this.rate = new RateLimiter(config.catchUpPerSecond(), config.catchUpBurst(), System::nanoTime);
         this.worker = Thread.ofPlatform().name("uplink-" + config.topics().deviceId()).daemon().unstarted(this::run);
         this.prefetch = new Prefetch(outbox, Math.clamp(4L * config.inFlightWindow(), 64, 512));
@@ -156,9 +156,11 @@ public final class Uplink implements AutoCloseable {
     }
 
     /**
-     * Runs {@code action} on the uplink's worker each time the centre, heard since the last
-     * connect, stops answering: the connection is lost (run before {@link #connected()} turns
-     * false), the centre falls silent behind the broker, or the uplink is stopped ({@link #close()})
+     * Runs {@code action} each time the centre, heard since the last connect, stops answering: the
+     * connection is lost (on the uplink's worker, before {@link #connected()} turns false), the
+     * centre falls silent behind the broker (a request unanswered: on the thread that timed it out,
+     * before the request's future completes; claims reaching no subscriber: on the worker), or the
+     * uplink is stopped ({@link #close()})
      * while the centre answers (the terminal's last contact is then the stop, not its last question).
      * Replaces the previous action. The terminal counts its time offline from then. An
      * exception from it is logged, not thrown.
@@ -387,14 +389,22 @@ public final class Uplink implements AutoCloseable {
         }
     }
 
+    /**
+     * The centre, answering until now, fell silent behind the broker: the terminal is told at once,
+     * on the thread that saw it (for an unanswered request, the timer's, before the asker's wait
+     * ends), so a 1101 that found the centre silent answers with the silence already recorded and
+     * the time offline counts from that moment, not from whenever the worker would get to it.
+     */
+    private void centreFellSilent() {
+        LOG.info("uplink: the centre stopped answering behind the broker");
+        contact.tellLost();
+    }
+
     private void handle(Event event) {
         switch (event) {
             case Event.Wake wake -> prefetch.invalidate();
             case Event.Stop stop -> stopping = true;
-            case Event.CentreSilent silent -> {
-                LOG.info("uplink: the centre stopped answering behind the broker");
-                contact.tellLost();
-            }
+            case Event.CentreSilent silent -> centreFellSilent();
             case Event.Lost lost -> {
                 MqttSession current = session;
                 if (current != null && current.generation() == lost.generation()) {

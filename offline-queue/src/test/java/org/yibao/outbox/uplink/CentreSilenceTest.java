@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -194,6 +196,26 @@ class CentreSilenceTest {
             Thread.sleep(4_000); // past the connect's ping, which nobody answers
             assertFalse(second.centreAnswering(), "nothing has come from the centre since the terminal connected");
             assertEquals(0, lost.get(), "the centre was not heard since connecting: no spell of answering ended");
+        }
+    }
+
+    /**
+     * A request the silent centre leaves unanswered: the terminal is told before the request's
+     * future completes, so a 1101 that found the centre silent answers with the silence already
+     * recorded (its time offline counts from that moment, even if the clock is far on by the time
+     * the uplink's worker would have got to it).
+     */
+    @Test
+    void theSilenceOfAnUnansweredRequestIsToldBeforeTheAskerStopsWaiting() throws Exception {
+        centre = startCentre();
+        try (Terminal t = new Terminal(dir, "T07")) {
+            Uplink uplink = connect(t, Duration.ofHours(1));
+            heard(uplink);
+            centre.close();
+            centre = null;
+            CompletableFuture<byte[]> unanswered = uplink.request("person", new byte[0], Duration.ofMillis(300));
+            assertThrows(ExecutionException.class, () -> unanswered.get(5, TimeUnit.SECONDS));
+            assertEquals(1, lost.get(), "told when the wait ended");
         }
     }
 
