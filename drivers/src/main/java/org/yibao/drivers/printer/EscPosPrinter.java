@@ -43,6 +43,11 @@ public final class EscPosPrinter implements ReceiptPrinter {
     }
 
     @Override
+    public PaperWidth paper() {
+        return config.paper();
+    }
+
+    @Override
     public PrintResult print(ReceiptDocument document) {
         byte[] bytes = EscPosEncoder.encode(document);
         synchronized (lock) {

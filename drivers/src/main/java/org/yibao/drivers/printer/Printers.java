@@ -15,7 +15,7 @@ public final class Printers {
     /** The printer for {@code config}; nothing is opened until the first operation. */
     public static ReceiptPrinter open(PrinterConfig config) {
         if (config.transport() instanceof PrinterConfig.Simulated) {
-            return new SimulatedPrinter();
+            return new SimulatedPrinter(config.paper());
         }
         return new EscPosPrinter(config, links(config));
     }

@@ -11,6 +11,11 @@ public interface ReceiptPrinter extends AutoCloseable {
     /** Encodes the document to ESC/POS and sends it; the outcome says whether it printed. */
     PrintResult print(ReceiptDocument document);
 
+    /** The paper the printer was configured with: what receipts for it are laid out for (32 or 48 columns). */
+    default PaperWidth paper() {
+        return PaperWidth.MM80;
+    }
+
     /** Asks the printer for its state (real-time status where the transport supports it). */
     PrinterStatus status();
 

@@ -3,6 +3,7 @@ package org.yibao.drivers.printer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The simulated twin of a receipt printer: it encodes exactly as the real adapter does and
@@ -17,8 +18,24 @@ public final class SimulatedPrinter implements ReceiptPrinter {
     public static final int KEPT = 64;
 
     private final Deque<byte[]> printed = new ArrayDeque<>();
+    private final PaperWidth paper;
     private PrinterStatus state = PrinterStatus.READY;
     private boolean closed;
+
+    /** A simulated 80 mm printer. */
+    public SimulatedPrinter() {
+        this(PaperWidth.MM80);
+    }
+
+    /** A simulated printer with {@code paper}. */
+    public SimulatedPrinter(PaperWidth paper) {
+        this.paper = Objects.requireNonNull(paper, "paper");
+    }
+
+    @Override
+    public PaperWidth paper() {
+        return paper;
+    }
 
     @Override
     public synchronized PrintResult print(ReceiptDocument document) {

@@ -162,7 +162,7 @@ public final class TerminalApp implements AutoCloseable {
             stack.push(fleet);
             TerminalConfig.Institution inst = config.institution();
             FlowSettings settings = FlowSettings.of(inst.fixmedinsCode(), inst.fixmedinsName(), inst.admdvs(), inst.hospLv(),
-                    config.deviceId(), config.kiosk(), config.mode(), clock);
+                    config.deviceId(), config.kiosk(), config.mode(), clock).withPaper(devices.printer().paper());
             TerminalFlows flows = TerminalFlows.open(db, fleet.policies(), catalog, codeMap, devices, outbox, centre, settings)
                     .registerInto(api.handlers());
             stack.push(flows); // after the API stops: the receipts it queued print before the database closes

@@ -63,6 +63,12 @@ public record FlowSettings(String fixmedinsCode, String fixmedinsName, String ad
                 Duration.ofSeconds(60), PaperWidth.MM80, clock);
     }
 
+    /** These settings with receipts laid out for {@code paper} (the configured printer's). */
+    public FlowSettings withPaper(PaperWidth paper) {
+        return new FlowSettings(fixmedinsCode, fixmedinsName, admdvs, hospLv, deviceId, kiosk, mode, centreTimeout,
+                maxIdentifyWait, paper, clock);
+    }
+
     private static void requireText(String value, String name) {
         if (value == null || value.isBlank()) throw new IllegalArgumentException(name + " is required");
     }
