@@ -57,6 +57,19 @@ public final class Outbox {
         return new Outbox(db, deviceId, policy, clock);
     }
 
+    /**
+     * Numbers this database's messages from {@code firstSeq} if it has numbered none yet (no
+     * message stored, its sequence where it starts); returns whether it did. A database that
+     * replaces another (the old one quarantined and moved out, a device file lost) would otherwise
+     * number from 1 again, and the centre, which already holds those ids, refuses the new claims
+     * as reused ids: numbering a new database from a number tied to its creation time keeps ids
+     * unique across the databases a device has had.
+     */
+    public boolean numberFrom(long firstSeq) throws SQLException {
+        if (firstSeq < 1) throw new IllegalArgumentException("firstSeq must be positive: " + firstSeq);
+        return db.inTransaction(c -> OutboxSchema.numberFrom(c, deviceId, firstSeq));
+    }
+
     /** The device id this outbox numbers messages for. */
     public String deviceId() {
         return deviceId;

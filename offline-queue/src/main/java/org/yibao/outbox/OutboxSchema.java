@@ -166,6 +166,16 @@ final class OutboxSchema {
         }
     }
 
+    /** Sets {@code deviceId}'s next seq to {@code firstSeq} if nothing was ever numbered in this database; see {@link Outbox#numberFrom}. */
+    static boolean numberFrom(Connection connection, String deviceId, long firstSeq) throws SQLException {
+        try (var update = connection.prepareStatement("UPDATE outbox_sequence SET next_seq = ? WHERE device_id = ? AND next_seq = 1"
+                + " AND NOT EXISTS (SELECT 1 FROM outbox_message) AND NOT EXISTS (SELECT 1 FROM outbox_sequence WHERE next_seq > 1)")) {
+            update.setLong(1, firstSeq);
+            update.setString(2, deviceId);
+            return update.executeUpdate() == 1;
+        }
+    }
+
     /** 0: no outbox; 1: the first schema (no version table); else the recorded version. */
     static int version(Connection connection) throws SQLException {
         if (tableExists(connection, "outbox_schema_version")) {

@@ -3,6 +3,7 @@ package org.yibao.outbox;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,6 +68,21 @@ class OutboxTest {
     @Test
     void appendOutsideTheCallersTransactionIsABug() {
         assertThrows(IllegalStateException.class, () -> outbox.append(db.connection(), message("S1", HELD, "x")));
+    }
+
+    /**
+     * A database that numbered nothing yet takes the first number it is given (the terminal gives
+     * one tied to the database's creation, so a replacement never reuses the old one's ids); once
+     * it numbered a message, or was purged empty, it keeps its own numbering.
+     */
+    @Test
+    void aDatabaseNumbersFromTheGivenNumberOnlyBeforeItsFirstMessage() throws SQLException {
+        assertTrue(outbox.numberFrom(1_764_900_000_000L));
+        assertEquals("T01-1764900000000", appendedId(outbox.append(message(null, FREE, "a"))));
+        assertFalse(outbox.numberFrom(5), "it has numbered a message");
+        assertEquals("T01-1764900000001", appendedId(outbox.append(message(null, FREE, "b"))));
+        Outbox reopened = Outbox.open(db, "T01", OutboxPolicy.defaults(), clock);
+        assertFalse(reopened.numberFrom(9_000_000_000_000L), "nor after a reopen");
     }
 
     @Test

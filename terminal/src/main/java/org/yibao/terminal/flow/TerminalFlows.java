@@ -92,6 +92,7 @@ public final class TerminalFlows implements AutoCloseable {
                                      FlowSettings settings) throws SQLException {
         Objects.requireNonNull(database, "database");
         SettlementStore settlements = SettlementStore.open(database);
+        numberFromCreation(outbox, settlements, settings);
         PersonStore persons = PersonStore.open(database);
         centre.onContact(new ContactKeeper(persons, settings.clock()));
         ReceiptStore receipts = ReceiptStore.open(database, settings.clock());
@@ -111,6 +112,19 @@ public final class TerminalFlows implements AutoCloseable {
         ClockGuard clockGuard = ClockGuard.load(new StoredClockEvidence(outbox, confirmations), settings.clock().getZone());
         return new TerminalFlows(settle, identify, clinic, new ReconcileHandler(settlements, outbox), settlements,
                 persons, receipts, clockGuard, settings.mode());
+    }
+
+    /**
+     * A database that has numbered nothing yet numbers its claims, setl_ids and clinic mdtrt_ids
+     * from its creation time (Unix seconds × 1000): one that replaces another (the old one
+     * quarantined and moved out, a lost file) then never hands out the old one's ids, which the
+     * centre already holds and would refuse as reused. The older database would have had to number
+     * 1000 a second over its whole life to reach them.
+     */
+    private static void numberFromCreation(Outbox outbox, SettlementStore settlements, FlowSettings settings) throws SQLException {
+        long first = Math.max(1, settings.clock().instant().getEpochSecond() * 1000);
+        outbox.numberFrom(first);
+        settlements.numberFrom(settings.deviceId(), first);
     }
 
     /**

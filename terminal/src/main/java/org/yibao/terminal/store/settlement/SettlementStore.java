@@ -66,6 +66,25 @@ public final class SettlementStore {
         }
     }
 
+    /**
+     * Numbers {@code deviceId}'s setl_ids and clinic mdtrt_ids from {@code first} where this
+     * database has numbered none yet (see {@code Outbox.numberFrom}: a database replacing another
+     * would hand out the old one's setl_ids again).
+     */
+    public void numberFrom(String deviceId, long first) throws SQLException {
+        if (first < 1) throw new IllegalArgumentException("first must be positive: " + first);
+        database.inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO setl_sequence(device_id, next_seq) VALUES (?, ?)")) {
+                for (String name : List.of(deviceId, deviceId + ":mdtrt")) {
+                    p.setString(1, name);
+                    p.setLong(2, first);
+                    p.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
     /** The next fleet-unique setl_id of {@code deviceId}: {@code <deviceId>-S<seq>}, in the caller's transaction. */
     public String nextSetlId(Connection tx, String deviceId) throws SQLException {
         return deviceId + "-S" + String.format("%08d", nextSeq(tx, deviceId));
