@@ -89,10 +89,16 @@ public final class CallService {
         try (InFlightMsgids.Turn held = turn.get()) {
             return answer(request, received);
         } catch (SQLException | IOException | RuntimeException e) {
-            Refusal refusal = HostFailures.refusal(e).orElseGet(() -> new Refusal(EnvelopeReason.INTERNAL_ERROR, ""));
+            Optional<Refusal> host = HostFailures.refusal(e);
+            if (host.isPresent()) { // the machine's condition (a full disk), not a bug: no stack trace per request
+                LOG.warn("infno={} msgid={} refused -> {} {}", request.envelope().infno(), msgid,
+                        host.get().reason().code(), host.get().errMsg());
+                LOG.debug("infno={} msgid={} host failure", request.envelope().infno(), msgid, e);
+                return writer.refusal(received, host.get());
+            }
             LOG.error("infno={} msgid={} failed inside the terminal -> {}", request.envelope().infno(), msgid,
-                    refusal.reason().code(), e);
-            return writer.refusal(received, refusal);
+                    EnvelopeReason.INTERNAL_ERROR.code(), e);
+            return writer.refusal(received, new Refusal(EnvelopeReason.INTERNAL_ERROR, ""));
         }
     }
 

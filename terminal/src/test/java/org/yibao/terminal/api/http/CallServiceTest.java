@@ -1,6 +1,8 @@
 package org.yibao.terminal.api.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.yibao.terminal.api.envelope.Envelopes.bytes;
 import static org.yibao.terminal.api.envelope.Envelopes.envelope;
 import static org.yibao.terminal.api.envelope.Envelopes.msgid;
@@ -9,6 +11,10 @@ import static org.yibao.terminal.operator.OperatorFixtures.CASHIER_PASSWORD;
 import static org.yibao.terminal.operator.OperatorFixtures.TECHNICIAN;
 import static org.yibao.terminal.operator.OperatorFixtures.TECHNICIAN_PASSWORD;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,10 +23,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.api.envelope.Envelopes;
 import org.yibao.terminal.operator.HandClock;
@@ -137,9 +145,31 @@ class CallServiceTest {
         assertEquals(first, service.call(body), "the stored answer, not a fresh one with a new clock");
     }
 
+    /** What the service logs for a failure: a warning without a stack trace for the machine's condition, an error with one for a bug. */
+    private static List<ILoggingEvent> logged(ThrowingRunnable call) throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(CallService.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            call.run();
+        } finally {
+            logger.detachAppender(appender);
+        }
+        return appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
     @Test void aFullDiskAnswers1018AndWritesNothing() throws Exception {
         String signNo = signIn(1, TECHNICIAN, TECHNICIAN_PASSWORD);
         byte[] body = bytes(envelope(FULL, msgid(2), TECHNICIAN, signNo));
+        List<ILoggingEvent> warned = logged(() -> service.call(body));
+        assertEquals(1, warned.size(), warned.toString());
+        assertEquals(Level.WARN, warned.getFirst().getLevel(), "a full disk is the machine's condition, not a bug");
+        assertNull(warned.getFirst().getThrowableProxy(), "no stack trace for each request while the disk is full");
         JsonNode answer = MAPPER.readTree(service.call(body));
         assertEquals(-1, answer.get("infcode").intValue());
         assertEquals("1018", answer.get("term_errcode").asText(), answer.toString());
@@ -151,6 +181,9 @@ class CallServiceTest {
     @Test void aHandlerBugAnswers1019AndIsNotRecorded() throws Exception {
         String signNo = signIn(1, TECHNICIAN, TECHNICIAN_PASSWORD);
         byte[] body = bytes(envelope(BROKEN, msgid(2), TECHNICIAN, signNo));
+        List<ILoggingEvent> logged = logged(() -> service.call(body));
+        assertEquals(Level.ERROR, logged.getFirst().getLevel());
+        assertNotNull(logged.getFirst().getThrowableProxy(), "a bug is logged with its stack trace");
         JsonNode answer = MAPPER.readTree(service.call(body));
         assertEquals(-1, answer.get("infcode").intValue());
         assertEquals("1019", answer.get("term_errcode").asText());
