@@ -126,6 +126,33 @@ class ForgedUpdatesTest {
         assertTrue(warnings <= 3, "one line, then at most one a minute: " + warnings);
     }
 
+    /**
+     * docs/provisioning.md#acknowledged: "One without a trusted signature (not an envelope 1941,
+     * unsigned, a bad signature or an unknown key 1940) is not the centre's and is not answered
+     * ... It is counted (unverified_updates_refused in the status report ...) and logged". Found
+     * black-box (bbfleet): pushes that are not JSON, another format, or a cut-off envelope were
+     * neither answered nor counted (the status report stayed at 0).
+     */
+    @Test
+    void pushesThatAreNotEvenAnEnvelopeAreCountedAsUnverified() throws Exception {
+        open(OutboxPolicy.defaults());
+        String cut = new String(signed(new Update(DEVICE, 1, UpdateKind.POLICY, Instant.now(), FleetRig.policy("6666.66"), "")),
+                StandardCharsets.UTF_8).substring(0, 60);
+        for (String push : List.of("not json at all", "{\"format\":\"other/1\"}", cut)) {
+            fleet.inbox().accept(push.getBytes(StandardCharsets.UTF_8));
+        }
+        fleet.agent().orElseThrow().catchUpNow(Duration.ofSeconds(60)); // FIFO: the pushes were handled before
+        fleet.inbox().accept(signed(new Update(DEVICE, 1, UpdateKind.COMMAND, Instant.now(), new byte[0], "status")));
+        Eventually.await(Duration.ofSeconds(20), () -> control().size() == 2, () -> "status report not queued");
+
+        assertEquals(1L, fleet.store().lastSeq("device/T01"), "only the genuine command moved the stream");
+        List<StoredMessage> queued = control();
+        assertEquals(List.of("fleet.status", UpdateResult.TYPE), queued.stream().map(StoredMessage::type).toList(),
+                "nothing answered for the pushes from outside the centre");
+        JsonNode status = JSON.readTree(queued.getFirst().payload());
+        assertEquals(3, status.path("unverified_updates_refused").asLong(), status.toString());
+    }
+
     @Test
     void aGenuineUpdateIsAppliedWhileTheControlLaneIsFullAndAnsweredOnceThereIsRoom() throws Exception {
         OutboxPolicy threeControl = new OutboxPolicy(5_000, 50L << 20, Duration.ofHours(72), 20_000, 200L << 20, 3,
