@@ -1,8 +1,6 @@
 package org.yibao.provisioning.update;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -52,16 +50,6 @@ public final class UpdateEnvelope {
         p.put("content_sha256", sha256(update.content()));
         p.put("command", update.command());
         return p.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Whether {@code bytes} look like an update envelope at all (other command formats are not ours). */
-    public static boolean isUpdate(byte[] bytes) {
-        try {
-            JsonNode envelope = BundleJson.mapper().readTree(bytes);
-            return envelope != null && FORMAT.equals(envelope.path("format").asText(null));
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     static String sha256(byte[] bytes) {

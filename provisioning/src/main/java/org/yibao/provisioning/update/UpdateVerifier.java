@@ -44,19 +44,19 @@ public final class UpdateVerifier {
             envelope = BundleJson.mapper().readTree(bytes);
             if (envelope == null || !UpdateEnvelope.FORMAT.equals(envelope.path("format").asText(null))
                     || !envelope.path("payload").isTextual() || !envelope.path("signature").isTextual()) {
-                return unsigned(UPDATE_MALFORMED, "not a " + UpdateEnvelope.FORMAT + " envelope", "");
+                return unsigned(UPDATE_MALFORMED, "不是 " + UpdateEnvelope.FORMAT + " 更新信封", "");
             }
             payload = Base64.getUrlDecoder().decode(envelope.get("payload").textValue());
             signature = Base64.getUrlDecoder().decode(envelope.get("signature").textValue());
         } catch (IOException | IllegalArgumentException e) {
-            return unsigned(UPDATE_MALFORMED, "not JSON/base64url", "");
+            return unsigned(UPDATE_MALFORMED, "不是 JSON 或 base64url", "");
         }
         JsonNode p = parse(payload).orElse(null);
         String claimed = p == null ? "" : p.path("update_id").asText("");
         if (trusted.stream().noneMatch(key -> BundleJson.verifies(payload, signature, key))) {
-            return unsigned(UPDATE_BAD_SIGNATURE, "does not verify with a trusted update key", claimed);
+            return unsigned(UPDATE_BAD_SIGNATURE, "签名不能用受信任的更新公钥验证", claimed);
         }
-        if (p == null) return refused(UPDATE_MALFORMED, "payload is not a JSON object", "");
+        if (p == null) return refused(UPDATE_MALFORMED, "payload 不是 JSON 对象", "");
         return payload(p, claimed, bytes);
     }
 
@@ -72,23 +72,23 @@ public final class UpdateVerifier {
             issuedAt = Instant.parse(p.path("issued_at").asText(""));
             content = Base64.getDecoder().decode(p.path("content").asText(""));
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            return refused(UPDATE_MALFORMED, "target, kind, issued_at or content: " + e.getMessage(), claimed);
+            return refused(UPDATE_MALFORMED, "target、kind、issued_at 或 content 无效", claimed);
         }
         if (!p.path("seq").canConvertToLong() || !p.path("seq").isIntegralNumber() || p.path("seq").asLong() < 1) {
-            return refused(UPDATE_MALFORMED, "seq must be a positive integer", claimed);
+            return refused(UPDATE_MALFORMED, "seq 须为正整数", claimed);
         }
         long seq = p.path("seq").asLong();
         if (!Update.id(target, seq).equals(claimed)) {
-            return refused(UPDATE_MALFORMED, "update_id is not " + Update.id(target, seq), claimed);
+            return refused(UPDATE_MALFORMED, "update_id 应为 " + Update.id(target, seq), claimed);
         }
         if (!target.addresses(deviceId, admdvs)) {
-            return refused(UPDATE_NOT_FOR_DEVICE, "for " + target.stream() + ", this is device/" + deviceId + " in area/" + admdvs, claimed);
+            return refused(UPDATE_NOT_FOR_DEVICE, "发给 " + target.stream() + "，本机为 device/" + deviceId + "（area/" + admdvs + "）", claimed);
         }
         if (!UpdateEnvelope.sha256(content).equals(p.path("content_sha256").asText(""))) {
-            return refused(UPDATE_DIGEST_MISMATCH, "content_sha256", claimed);
+            return refused(UPDATE_DIGEST_MISMATCH, "content_sha256 与内容不符", claimed);
         }
         String command = p.path("command").asText("");
-        if (kind == UpdateKind.COMMAND && command.isEmpty()) return refused(UPDATE_MALFORMED, "a command update names its command", claimed);
+        if (kind == UpdateKind.COMMAND && command.isEmpty()) return refused(UPDATE_MALFORMED, "命令类更新须写明 command", claimed);
         return new UpdateVerdict.Verified(new Update(target, seq, kind, issuedAt, content, command), envelope);
     }
 

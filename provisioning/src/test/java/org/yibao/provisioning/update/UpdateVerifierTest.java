@@ -69,6 +69,8 @@ class UpdateVerifierTest {
         for (UpdateTarget other : List.of(UpdateTarget.device("T02"), UpdateTarget.area("110000"))) {
             UpdateVerdict.Refused r = assertInstanceOf(UpdateVerdict.Refused.class, VERIFIER.verify(signed(policy(other, 1), ROOT)));
             assertEquals(ProvisionReason.UPDATE_NOT_FOR_DEVICE, r.reason());
+            // the reason goes back to the centre in fleet.result: Chinese, naming both streams
+            assertTrue(r.detail().startsWith("发给 " + other.stream() + "，本机为 device/T01"), r.detail());
         }
     }
 
