@@ -26,13 +26,16 @@ public final class ExistingDatabase {
      * was (e.g. {@code "--db centre.db"}).
      *
      * @throws RefusedException 1960 no such file, 1961 empty or not a SQLite database, 1963 unreadable
+     * @throws SQLException a full disk ({@link StorageFailures#isDatabaseFull}): the machine's
+     *         condition, which the caller refuses as it refuses one met while reading (1018)
      */
-    public static SqliteDatabase open(Path file, String named) {
+    public static SqliteDatabase open(Path file, String named) throws SQLException {
         if (!Files.isRegularFile(file)) throw new RefusedException(DatabaseFileReason.NO_DATABASE, named);
         try {
             if (Files.size(file) == 0) throw new RefusedException(DatabaseFileReason.NOT_A_DATABASE, named + "（空文件）");
             return SqliteDatabase.openReadOnly(file);
         } catch (SQLException e) {
+            if (StorageFailures.isDatabaseFull(e)) throw e;
             throw new RefusedException(refusalOf(e, named), e);
         } catch (IOException | UncheckedIOException e) {
             throw new RefusedException(new Refusal(DatabaseFileReason.UNREADABLE, named + "：" + e.getMessage()), e);
