@@ -114,8 +114,8 @@ final class BatchGatherer {
      * the connection at every attempt, holding up everything else): it waits for an operator.
      */
     private void setAside(StoredMessage message, long packetLimit) {
-        errors.record("message " + message.id() + " (" + message.payload().length + " bytes) is larger than the broker accepts ("
-                + packetLimit + " bytes per packet); set aside for an operator");
+        errors.record("报文 " + message.id() + "（" + message.payload().length + " 字节）超出消息服务器允许的 "
+                + packetLimit + " 字节，已搁置待人工处理");
         LOG.warn("uplink: message {} of {} bytes exceeds the broker's maximum packet size {}; NEEDS_ATTENTION",
                 message.id(), message.payload().length, packetLimit);
         setAside.accept(new Outcome.Unsendable(message.id(), Uplink.UNSENDABLE_CODE,

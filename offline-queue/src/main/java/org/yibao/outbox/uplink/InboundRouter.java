@@ -44,21 +44,21 @@ final class InboundRouter implements MqttSession.Listener {
     @Override
     public void arrived(String topic, MqttMessage message) {
         if (message.isRetained() && (topic.equals(topics.acks()) || topic.equals(topics.responses()))) {
-            errors.record("retained message on " + topic + " ignored");
+            errors.record("忽略了 " + topic + " 上的保留消息");
             LOG.warn("uplink: ignored a retained message on {}", topic);
             return;
         }
         if (topic.equals(topics.acks())) {
             AckBatch.decode(message.getPayload()).ifPresentOrElse(
                     acks -> acks.forEach(ack -> events.accept(new Event.AckArrived(ack))),
-                    () -> errors.record("unreadable ack on " + topic));
+                    () -> errors.record("无法解读的确认报文（unreadable ack on " + topic + "）"));
         } else if (topic.equals(topics.responses())) {
             requests.answer(message);
         } else if (topic.equals(topics.commands()) || topic.equals(topics.areaCommands())) {
             try {
                 commandHandler.accept(message.getPayload());
             } catch (RuntimeException e) {
-                errors.record("command handler failed: " + e);
+                errors.record("处理中心命令出错（" + e + "）");
             }
         }
     }

@@ -143,16 +143,23 @@ final class MqttSession {
         return max == null || max <= 0 ? 268_435_455L : max;
     }
 
+    /** Why the connection ended, in Chinese for the centre's status: the client's reason, or the broker's DISCONNECT code. */
+    static String disconnectReason(MqttDisconnectResponse response) {
+        if (response.getException() != null) return PahoReasons.chinese(response.getException());
+        String detail = response.getReasonString() == null ? "" : "：" + response.getReasonString();
+        return "消息服务器断开了连接（原因码 " + response.getReturnCode() + detail + "）";
+    }
+
     private static MqttCallback callback(int generation, Listener listener) {
         return new MqttCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse response) {
-                listener.lost(generation, "disconnected: " + response.getReasonString() + " (" + response.getReturnCode() + ")");
+                listener.lost(generation, disconnectReason(response));
             }
 
             @Override
             public void mqttErrorOccurred(MqttException exception) {
-                listener.error("MQTT error: " + exception);
+                listener.error("MQTT 错误：" + PahoReasons.chinese(exception));
             }
 
             @Override

@@ -180,7 +180,7 @@ final class OutcomeCommitter implements AutoCloseable {
                 group.addAll(queued);
                 queued = group;
             }
-            listener.failed("committing " + group.size() + " outcomes: " + e);
+            listener.failed("写入 " + group.size() + " 条发送结果失败，稍后重试（" + e + "）");
             return false;
         }
         try {

@@ -40,7 +40,7 @@ final class PublishListener implements MqttActionListener {
         if (noSubscriber(token)) {
             if (hearing.unanswered(asked, clock.instant())) events.accept(new Event.CentreSilent());
             events.accept(new Event.PublishFailed(ids, generation,
-                    "PUBACK " + NO_MATCHING_SUBSCRIBERS + " no matching subscribers (the centre is not subscribed)"));
+                    "中心未订阅（PUBACK " + NO_MATCHING_SUBSCRIBERS + " no matching subscribers）"));
         } else {
             events.accept(new Event.Puback(ids, generation));
         }

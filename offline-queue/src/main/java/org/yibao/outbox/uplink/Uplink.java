@@ -222,7 +222,7 @@ public final class Uplink implements AutoCloseable {
                 process(waitMillis);
                 housekeeping();
             } catch (SQLException | RuntimeException e) {
-                errors.record("uplink worker: " + e);
+                errors.record("上传线程出错，稍后重试（" + e + "）");
                 LOG.warn("uplink worker error, retrying", e);
                 processFor(config.pollInterval());
             }
@@ -267,7 +267,7 @@ public final class Uplink implements AutoCloseable {
             } catch (MqttException e) {
                 attempt++;
                 Duration delay = backoff.delay(attempt);
-                errors.record("connect attempt " + attempt + " to " + config.serverUri() + " failed: " + e.getMessage());
+                errors.record("第 " + attempt + " 次连接消息服务器 " + config.serverUri() + " 失败：" + PahoReasons.chinese(e));
                 LOG.info("uplink connect attempt {} failed ({}); next in {} ms", attempt, e.getMessage(), delay.toMillis());
                 processFor(delay);
             }
@@ -435,7 +435,7 @@ public final class Uplink implements AutoCloseable {
                 }
                 if (ours) {
                     prefetch.invalidate();
-                    errors.record("publish of " + failed.ids().size() + " messages from " + failed.ids().getFirst() + " failed: " + failed.cause());
+                    errors.record("发送 " + failed.ids().size() + " 条报文（自 " + failed.ids().getFirst() + " 起）失败：" + failed.cause());
                     pause.failed(clock.millis());
                 }
             }
@@ -531,7 +531,7 @@ public final class Uplink implements AutoCloseable {
         inFlightCount = 0;
         publishesInFlight = 0;
         prefetch.clear();
-        errors.record("connection lost: " + cause);
+        errors.record("与消息服务器的连接断开：" + cause);
         LOG.info("uplink lost its connection: {}", cause);
         if (current != null) {
             current.abandon();

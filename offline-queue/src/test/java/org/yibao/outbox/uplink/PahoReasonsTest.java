@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Test;
@@ -66,5 +67,13 @@ class PahoReasonsTest {
             assertTrue(PahoReasons.chinese(e).startsWith("TLS 握手失败"), e + " -> " + PahoReasons.chinese(e));
             server.join(5000);
         }
+    }
+
+    @Test
+    void aLostConnectionSaysWhoEndedItInChinese() {
+        assertEquals("连接被断开", MqttSession.disconnectReason(new MqttDisconnectResponse(new MqttException(32109))));
+        assertEquals("消息服务器断开了连接（原因码 142：Session taken over）",
+                MqttSession.disconnectReason(new MqttDisconnectResponse(142, "Session taken over", null, null)));
+        assertEquals("消息服务器断开了连接（原因码 141）", MqttSession.disconnectReason(new MqttDisconnectResponse(141, null, null, null)));
     }
 }

@@ -98,6 +98,8 @@ class UplinkIntegrationTest {
             List<String> ids = new java.util.ArrayList<>(t.appendMany(100, 10, "A"));
             t.connect(broker.uri());
             Eventually.await(BOUND, () -> t.uplink.metrics().lastError() != null, () -> "no connect error reported");
+            assertTrue(t.uplink.metrics().lastError().matches("第 \\d+ 次连接消息服务器 \\S+ 失败：无法建立连接（服务器未运行，或地址、端口不对）"),
+                    "the centre's status shows the technician why, in Chinese: " + t.uplink.metrics().lastError());
             assertEquals(100, t.uplink.metrics().backlogCount());
 
             broker.startAgain();
@@ -105,6 +107,8 @@ class UplinkIntegrationTest {
             broker.kill();
             ids.addAll(t.appendMany(100, 10, "B"));
             Eventually.await(BOUND, () -> !t.uplink.connected(), () -> "loss not noticed");
+            String lost = t.uplink.metrics().lastError();
+            assertTrue(lost.startsWith("与消息服务器的连接断开：") || lost.startsWith("第 "), "a loss in Chinese: " + lost);
             broker.startAgain();
             awaitDrained(t);
 
