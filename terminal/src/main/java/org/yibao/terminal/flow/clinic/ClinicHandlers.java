@@ -28,7 +28,7 @@ import org.yibao.terminal.domain.catalog.Catalog;
 import org.yibao.terminal.domain.catalog.CodeMap;
 import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.flow.FlowSettings;
-import org.yibao.terminal.flow.KioskCredentials;
+import org.yibao.terminal.flow.CredentialCheck;
 import org.yibao.terminal.flow.PersonFigures;
 import org.yibao.terminal.flow.settle.SettleModule;
 import org.yibao.terminal.flow.settle.SettleRequest;
@@ -59,17 +59,20 @@ public final class ClinicHandlers {
     private final SettlementStore settlements;
     private final VisitStore visits;
     private final PersonFigures persons;
+    private final CredentialCheck credentials;
     private final Catalog catalog;
     private final CodeMap codeMap;
     private final SettleModule settle;
     private final FlowSettings settings;
 
     public ClinicHandlers(SqliteDatabase database, SettlementStore settlements, VisitStore visits, PersonFigures persons,
-                          Catalog catalog, CodeMap codeMap, SettleModule settle, FlowSettings settings) {
+                          CredentialCheck credentials, Catalog catalog, CodeMap codeMap, SettleModule settle,
+                          FlowSettings settings) {
         this.database = Objects.requireNonNull(database, "database");
         this.settlements = Objects.requireNonNull(settlements, "settlements");
         this.visits = Objects.requireNonNull(visits, "visits");
         this.persons = Objects.requireNonNull(persons, "persons");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.codeMap = Objects.requireNonNull(codeMap, "codeMap");
         this.settle = Objects.requireNonNull(settle, "settle");
@@ -97,8 +100,9 @@ public final class ClinicHandlers {
         if (person.get().insurance(insutype).isEmpty()) {
             return refused(org.yibao.terminal.domain.settlement.SettlementReason.NOT_INSURED_FOR_INSUTYPE, "insutype " + insutype);
         }
-        Optional<Refusal> kiosk = KioskCredentials.problem(call.envelope().opterType(), DrugRequestJson.mdtrtCertType(data, DATA));
-        if (kiosk.isPresent()) return new Reply.Refused(kiosk.get());
+        Optional<Refusal> credential = credentials.problem(call.envelope().opterType(), DrugRequestJson.mdtrtCertType(data, DATA),
+                DrugRequestJson.mdtrtCertNo(data, DATA), person.get());
+        if (credential.isPresent()) return new Reply.Refused(credential.get());
         String json = database.inSharedCommit(tx -> {
             String mdtrtId = settlements.nextMdtrtId(tx, settings.deviceId());
             visits.insert(tx, new ClinicVisit(mdtrtId, psnNo, insutype, otp, "[]"), call.envelope().msgid().value(),

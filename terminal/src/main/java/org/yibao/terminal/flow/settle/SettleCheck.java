@@ -19,14 +19,13 @@ import org.yibao.terminal.domain.policy.PolicySource;
 import org.yibao.terminal.domain.settlement.OfflineLimitCheck;
 import org.yibao.terminal.domain.settlement.Outcome;
 import org.yibao.terminal.domain.settlement.PersonSnapshot;
-import org.yibao.terminal.domain.settlement.SettlementReason;
 import org.yibao.terminal.domain.settlement.Settlement;
 import org.yibao.terminal.domain.settlement.Settler;
 import org.yibao.terminal.flow.BacklogReason;
 import org.yibao.terminal.flow.CentreLink;
 import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.flow.FlowSettings;
-import org.yibao.terminal.flow.KioskCredentials;
+import org.yibao.terminal.flow.CredentialCheck;
 import org.yibao.terminal.flow.PersonFigures;
 import org.yibao.terminal.store.person.PersonStore;
 import org.yibao.terminal.store.settlement.SettlementStore;
@@ -48,6 +47,7 @@ final class SettleCheck {
     private final Function<Policy, Settler> settlers;
     private final PersonFigures persons;
     private final PersonStore personStore;
+    private final CredentialCheck credentials;
     private final SettlementStore settlements;
     private final Outbox outbox;
     private final CentreLink centre;
@@ -63,6 +63,7 @@ final class SettleCheck {
         this.settlers = Objects.requireNonNull(settlers, "settlers");
         this.persons = Objects.requireNonNull(persons, "persons");
         this.personStore = Objects.requireNonNull(personStore, "personStore");
+        this.credentials = new CredentialCheck(personStore);
         this.settlements = Objects.requireNonNull(settlements, "settlements");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.centre = Objects.requireNonNull(centre, "centre");
@@ -73,7 +74,7 @@ final class SettleCheck {
         Optional<PersonSnapshot> person = persons.load(request.purchase().psnNo());
         if (person.isEmpty()) return refused(FlowReason.PERSON_NOT_IDENTIFIED, "psn_no");
         boolean kiosk = opterType == OpterType.KIOSK;
-        Optional<Refusal> credential = credentialProblem(request, person.get(), opterType);
+        Optional<Refusal> credential = credentials.problem(opterType, request.mdtrtCertType(), request.mdtrtCertNo(), person.get());
         if (credential.isPresent()) return new Outcome.Refused<>(credential.get());
         if (kiosk && request.purchase().useAccount() && !settings.kiosk().accountAllowed()) {
             return refused(FlowReason.KIOSK_NO_ACCOUNT, "acct_used_flag");
@@ -87,36 +88,6 @@ final class SettleCheck {
                         : around(policy, request.selfPayOnly() ? SelfPay.of(ok.value()) : ok.value(), person.get(), kiosk, date);
             }
         };
-    }
-
-    /**
-     * A kiosk settles only on a card or a voucher (as its 1101 identifies), so a settlement must
-     * name one, with its number (1373 without: a kiosk cannot settle on a psn_no alone); an ID
-     * number given as the credential must be the person's own, and a card number or a voucher's
-     * ecToken one this terminal identified the person by (a settlement on one person's credential
-     * against another person's psn_no is refused).
-     */
-    private Optional<Refusal> credentialProblem(SettleRequest request, PersonSnapshot person, OpterType opterType)
-            throws SQLException {
-        String type = request.mdtrtCertType();
-        Optional<Refusal> kiosk = KioskCredentials.problem(opterType, type);
-        if (kiosk.isPresent()) return kiosk;
-        String number = request.mdtrtCertNo();
-        if (opterType == OpterType.KIOSK && number.isEmpty()) {
-            return Optional.of(new Refusal(FlowReason.KIOSK_NO_CREDENTIAL, "mdtrt_cert_no 为空"));
-        }
-        if (type.equals("02") && !number.isEmpty() && !person.certno().isEmpty() && !number.equalsIgnoreCase(person.certno())) {
-            return Optional.of(new Refusal(SettlementReason.PERSON_MISMATCH, "mdtrt_cert_no 与人员的身份证号不符"));
-        }
-        if (type.equals("03") && !number.isEmpty()
-                && !personStore.holderOfCard(number).map(person.psnNo()::equals).orElse(false)) {
-            return Optional.of(new Refusal(SettlementReason.PERSON_MISMATCH, "mdtrt_cert_no 不是本机识别该人员时所用的社会保障卡"));
-        }
-        if (type.equals("01") && !number.isEmpty()
-                && !personStore.holderOfVoucher(number).map(person.psnNo()::equals).orElse(false)) {
-            return Optional.of(new Refusal(SettlementReason.PERSON_MISMATCH, "mdtrt_cert_no 不是本机识别该人员时所用的医保电子凭证"));
-        }
-        return Optional.empty();
     }
 
     private Outcome<Checked> around(Policy policy, Settlement s, PersonSnapshot person, boolean kiosk, LocalDate date)

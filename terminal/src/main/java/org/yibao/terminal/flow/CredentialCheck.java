@@ -1,0 +1,53 @@
+package org.yibao.terminal.flow;
+
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+import org.yibao.terminal.api.envelope.OpterType;
+import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.domain.settlement.PersonSnapshot;
+import org.yibao.terminal.domain.settlement.SettlementReason;
+import org.yibao.terminal.store.person.PersonStore;
+
+/**
+ * Whether the credential a request names fits the person it names, for every request that acts
+ * on an identified person (2101/2102, 2201, 2206/2207). A kiosk (opter_type 2) works on a
+ * 社会保障卡 (03) or a 医保电子凭证 (01) only, never on a typed ID number (1370), and must name its
+ * number (1373: a kiosk never acts on a psn_no alone); an ID number given as the credential must be
+ * the person's own, and a card number or a voucher's ecToken one this terminal identified the
+ * person by (1309: one person's credential against another person's psn_no).
+ */
+public final class CredentialCheck {
+    private final PersonStore persons;
+
+    public CredentialCheck(PersonStore persons) {
+        this.persons = Objects.requireNonNull(persons, "persons");
+    }
+
+    /** The refusal for credential {@code type} / {@code number} naming {@code person}; empty when they fit. */
+    public Optional<Refusal> problem(OpterType opterType, String type, String number, PersonSnapshot person) throws SQLException {
+        Optional<Refusal> kiosk = kioskProblem(opterType, type, number);
+        if (kiosk.isPresent() || number.isEmpty()) return kiosk;
+        return switch (type) {
+            case "02" -> person.certno().isEmpty() || number.equalsIgnoreCase(person.certno()) ? Optional.empty()
+                    : mismatch("mdtrt_cert_no 与人员的身份证号不符");
+            case "03" -> persons.holderOfCard(number).map(person.psnNo()::equals).orElse(false) ? Optional.empty()
+                    : mismatch("mdtrt_cert_no 不是本机识别该人员时所用的社会保障卡");
+            case "01" -> persons.holderOfVoucher(number).map(person.psnNo()::equals).orElse(false) ? Optional.empty()
+                    : mismatch("mdtrt_cert_no 不是本机识别该人员时所用的医保电子凭证");
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<Refusal> kioskProblem(OpterType opterType, String type, String number) {
+        if (opterType != OpterType.KIOSK) return Optional.empty();
+        if (!type.equals("01") && !type.equals("03")) {
+            return Optional.of(new Refusal(FlowReason.KIOSK_ID_NUMBER, "mdtrt_cert_type " + (type.isEmpty() ? "未填" : type)));
+        }
+        return number.isEmpty() ? Optional.of(new Refusal(FlowReason.KIOSK_NO_CREDENTIAL, "mdtrt_cert_no 为空")) : Optional.empty();
+    }
+
+    private static Optional<Refusal> mismatch(String detail) {
+        return Optional.of(new Refusal(SettlementReason.PERSON_MISMATCH, detail));
+    }
+}
