@@ -70,6 +70,24 @@ class PahoReasonsTest {
     }
 
     @Test
+    void aServerThatIsNotABrokerIsSaidToBeAnotherService() throws Exception {
+        try (ServerSocket http = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread server = Thread.ofPlatform().daemon().start(() -> {
+                try (Socket s = http.accept(); OutputStream out = s.getOutputStream()) {
+                    out.write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    s.getInputStream().read(new byte[256]);
+                } catch (IOException ignored) {
+                    // the client has gone: nothing to answer
+                }
+            });
+            MqttException e = connect("tcp://127.0.0.1:" + http.getLocalPort());
+            assertEquals(50002, e.getReasonCode(), e.toString());
+            assertEquals("对方的应答不是 MQTT 报文（地址、端口可能指向了别的服务；错误码 50002）", PahoReasons.chinese(e));
+            server.join(5000);
+        }
+    }
+
+    @Test
     void aLostConnectionSaysWhoEndedItInChinese() {
         assertEquals("连接被断开", MqttSession.disconnectReason(new MqttDisconnectResponse(new MqttException(32109))));
         assertEquals("消息服务器断开了连接（原因码 142：Session taken over）",
