@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "voucher", mixinStandardHelpOptions = true,
         description = "医保电子凭证 QR (YBEC1): verify offline; keygen/issue for testing and the reference centre.",
-        subcommands = {VoucherVerifyCommand.class, VoucherKeygenCommand.class, VoucherIssueCommand.class})
+        subcommands = {VoucherVerifyCommand.class, VoucherTrustCommand.class, VoucherKeygenCommand.class, VoucherIssueCommand.class})
 public final class VoucherCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -55,6 +55,11 @@ public final class TrustFileReader {
      * starting with the file as given ({@code trust.json：keys[0] 有未知字段 extra}).
      */
     public static TrustFile read(Path file) {
+        return parse(file, bytes(file));
+    }
+
+    /** The bytes of {@code file}, at most {@link #MAX_BYTES}; refused 1560 when unreadable, 1561 when larger. */
+    public static byte[] bytes(Path file) {
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(MAX_BYTES + 1);
@@ -65,8 +70,13 @@ public final class TrustFileReader {
         if (bytes.length > MAX_BYTES) {
             throw new RefusedException(TrustReason.TOO_LARGE, file + "：大于 " + MAX_BYTES + " 字节");
         }
+        return bytes;
+    }
+
+    /** As {@link #parse(byte[])}, a refusal's detail starting with {@code file}, where the text came from. */
+    public static TrustFile parse(Path file, byte[] json) {
         try {
-            return parse(bytes);
+            return parse(json);
         } catch (RefusedException e) {
             Refusal refusal = e.refusal();
             throw new RefusedException(new Refusal(refusal.reason(), file + "：" + refusal.detail()), e);
