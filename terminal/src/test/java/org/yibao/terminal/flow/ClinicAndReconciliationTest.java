@@ -95,6 +95,8 @@ class ClinicAndReconciliationTest {
             assertEquals("1", unacked.at("/output/stmtinfo/stmt_rslt").asText(), unacked.toString());
             assertEquals(setlId, unacked.at("/output/term_diff/0/setl_id").asText());
             assertEquals("reversal", unacked.at("/output/term_diff/0/kind").asText());
+            assertEquals(done.at("/output/setlinfo/acct_pay").decimalValue().negate(),
+                    unacked.at("/output/term_diff/0/acct_pay").decimalValue(), "3201 compares acct_pay, so the entry shows it");
             assertEquals("100.00", unacked.at("/output/term_acked/medfee_sumamt").decimalValue().toPlainString());
             // refd_setl_flag 0: the (unacknowledged) reversal is left out, the acknowledged settlement still counts.
             JsonNode without = rig.call("3201", recon("100.00", "72.00", "1", "0"));

@@ -93,6 +93,7 @@ public final class ReconcileHandler implements TransactionHandler {
         d.put("claim_state", claim.get().state().name());
         d.set("medfee_sumamt", money(sign * s.medfeeSumamt()));
         d.set("fund_pay_sumamt", money(sign * s.fundPaySumamt()));
+        d.set("acct_pay", money(sign * s.acctPay()));
     }
 
     private static ObjectNode output(String setlOptins, Totals host, Totals local, Totals acked, ArrayNode groups, ArrayNode diff) {
