@@ -33,6 +33,18 @@ class PahoReasonsTest {
         }
     }
 
+    /** A server that answers its first client as a web server would, then reads until it goes. */
+    private static Thread answersHttp(ServerSocket listening) {
+        return Thread.ofPlatform().daemon().start(() -> {
+            try (Socket s = listening.accept(); OutputStream out = s.getOutputStream()) {
+                out.write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                s.getInputStream().read(new byte[256]);
+            } catch (IOException ignored) {
+                // the client has gone: nothing to answer
+            }
+        });
+    }
+
     @Test
     void nobodyListeningIsNoConnection() throws Exception {
         int port;
@@ -56,13 +68,7 @@ class PahoReasonsTest {
     @Test
     void tlsToAPlainServerIsAHandshakeFailure() throws Exception {
         try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Thread server = Thread.ofPlatform().daemon().start(() -> {
-                try (Socket s = plain.accept(); OutputStream out = s.getOutputStream()) {
-                    out.write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                } catch (IOException ignored) {
-                    // the client has gone: nothing to answer
-                }
-            });
+            Thread server = answersHttp(plain);
             MqttException e = connect("ssl://127.0.0.1:" + plain.getLocalPort());
             assertTrue(PahoReasons.chinese(e).startsWith("TLS 握手失败"), e + " -> " + PahoReasons.chinese(e));
             server.join(5000);
@@ -72,14 +78,7 @@ class PahoReasonsTest {
     @Test
     void aServerThatIsNotABrokerIsSaidToBeAnotherService() throws Exception {
         try (ServerSocket http = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Thread server = Thread.ofPlatform().daemon().start(() -> {
-                try (Socket s = http.accept(); OutputStream out = s.getOutputStream()) {
-                    out.write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                    s.getInputStream().read(new byte[256]);
-                } catch (IOException ignored) {
-                    // the client has gone: nothing to answer
-                }
-            });
+            Thread server = answersHttp(http);
             MqttException e = connect("tcp://127.0.0.1:" + http.getLocalPort());
             assertEquals(50002, e.getReasonCode(), e.toString());
             assertEquals("对方的应答不是 MQTT 报文（地址、端口可能指向了别的服务；错误码 50002）", PahoReasons.chinese(e));
