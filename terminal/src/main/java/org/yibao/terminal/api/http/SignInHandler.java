@@ -1,9 +1,11 @@
 package org.yibao.terminal.api.http;
 
-import static org.yibao.terminal.api.envelope.JsonFields.optionalText;
-import static org.yibao.terminal.api.envelope.JsonFields.requiredObject;
-import static org.yibao.terminal.api.envelope.JsonFields.requiredText;
+import static org.yibao.terminal.api.json.JsonFields.requiredObject;
+import static org.yibao.terminal.api.json.JsonFields.requiredText;
+import static org.yibao.terminal.api.json.JsonFields.secret;
+import static org.yibao.terminal.api.json.JsonFields.text;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.SQLException;
@@ -50,11 +52,11 @@ public final class SignInHandler implements TransactionHandler {
 
     @Override
     public Reply handle(Call call) throws SQLException {
-        ObjectNode signIn = requiredObject(call.envelope().input(), "signIn", "input.signIn");
-        String opterNo = requiredText(signIn, "opter_no", "input.signIn.opter_no");
-        String mac = optionalText(signIn, "mac", "input.signIn.mac");
-        String ip = optionalText(signIn, "ip", "input.signIn.ip");
-        char[] password = requiredText(signIn, "term_password", "input.signIn.term_password").toCharArray();
+        JsonNode signIn = requiredObject(call.envelope().input(), "signIn", "input"); // fields refused 1021/1022 as any input's
+        String opterNo = requiredText(signIn, "opter_no", "input.signIn");
+        String mac = text(signIn, "mac", "input.signIn");
+        String ip = text(signIn, "ip", "input.signIn");
+        char[] password = secret(signIn, "term_password", "input.signIn").toCharArray();
         if (!opterNo.equals(call.envelope().opter())) {
             return new Reply.Refused(new Refusal(OperatorReason.OPERATOR_MISMATCH, "opter 与 input.signIn.opter_no 不同"));
         }

@@ -1,8 +1,9 @@
 package org.yibao.terminal.api.http;
 
-import static org.yibao.terminal.api.envelope.JsonFields.requiredObject;
-import static org.yibao.terminal.api.envelope.JsonFields.requiredText;
+import static org.yibao.terminal.api.json.JsonFields.requiredObject;
+import static org.yibao.terminal.api.json.JsonFields.requiredText;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.SQLException;
@@ -37,9 +38,9 @@ public final class SignOutHandler implements TransactionHandler {
 
     @Override
     public Reply handle(Call call) throws SQLException {
-        ObjectNode signOut = requiredObject(call.envelope().input(), "signOut", "input.signOut");
-        String signNo = requiredText(signOut, "sign_no", "input.signOut.sign_no");
-        String opterNo = requiredText(signOut, "opter_no", "input.signOut.opter_no");
+        JsonNode signOut = requiredObject(call.envelope().input(), "signOut", "input"); // fields refused 1021/1022 as any input's
+        String signNo = requiredText(signOut, "sign_no", "input.signOut");
+        String opterNo = requiredText(signOut, "opter_no", "input.signOut");
         if (!signNo.equals(call.envelope().signNo()) || !opterNo.equals(call.envelope().opter())) {
             return new Reply.Refused(new Refusal(OperatorReason.OPERATOR_MISMATCH, "input.signOut 与信封的 sign_no/opter 不同"));
         }

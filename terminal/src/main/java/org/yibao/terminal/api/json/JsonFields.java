@@ -78,6 +78,18 @@ public final class JsonFields {
         return s;
     }
 
+    /**
+     * A secret (a password) at {@code parent.key}, exactly as sent: never stripped, never a number
+     * taken as its digits; absent, null or "" is refused 1021 and any other JSON type 1022, naming
+     * {@code path.key}.
+     */
+    public static String secret(JsonNode parent, String key, String path) {
+        JsonNode n = parent.get(key);
+        if (n == null || n.isNull() || (n.isTextual() && n.textValue().isEmpty())) throw missing(child(path, key));
+        if (!n.isTextual()) throw wrongType(child(path, key), "字符串");
+        return n.textValue();
+    }
+
     /** An amount in fen; absent, null or "" is 0 (the national rule for empty numbers). */
     static long amount(JsonNode parent, String key, String path) {
         return optionalAmount(parent, key, path).orElse(0);

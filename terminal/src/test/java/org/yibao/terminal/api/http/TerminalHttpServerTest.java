@@ -139,10 +139,10 @@ class TerminalHttpServerTest {
         assertEquals("1003", code(missing));
         assertEquals("缺少必填字段：msgid", json(missing).get("err_msg").asText());
         ObjectNode noSignIn = envelope("9001", msgid(2), CASHIER, "");
-        assertEquals("1003", code(api.post(bytes(noSignIn))));
+        assertEquals("1021", code(api.post(bytes(noSignIn))), "input.signIn is the transaction's input: 1021, as 2103's data");
         ObjectNode numberPassword = signIn(3, CASHIER, CASHIER_PASSWORD);
         ((ObjectNode) numberPassword.at("/input/signIn")).put("term_password", 123456);
-        assertEquals("1004", code(api.post(bytes(numberPassword))));
+        assertEquals("1022", code(api.post(bytes(numberPassword))), "a field of the input: 1022, as in every transaction");
         assertEquals("1011", code(api.post(bytes(envelope("2101", msgid(4), CASHIER, "")))));
         assertEquals("1008", code(api.post(new byte[HttpServerConfig.DEFAULT_MAX_BODY_BYTES + 1])));
         assertEquals("1015", code(api.post(bytes(signIn(5, CASHIER, CASHIER_PASSWORD)), "Content-Type", "application/json; charset=GBK")));
