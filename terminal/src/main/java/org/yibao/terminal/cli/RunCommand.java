@@ -66,6 +66,8 @@ public final class RunCommand implements Callable<Integer> {
         try {
             devices = RunDevices.open(config, loaded.dataDir());
         } catch (IOException | RuntimeException e) {
+            Optional<Refusal> refusal = CliRefusal.refusalOf(e); // e.g. the voucher nonce store busy: another service holds DATA
+            if (refusal.isPresent()) return CliRefusal.print(spec.commandLine(), refusal.get());
             spec.commandLine().getErr().println("设备无法初始化：" + e.getMessage());
             return 1;
         }

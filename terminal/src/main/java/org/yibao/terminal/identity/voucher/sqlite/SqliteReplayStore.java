@@ -128,7 +128,7 @@ public final class SqliteReplayStore implements ReplayStore {
 
     private static ReplayStoreException failure(Path file, SQLException e) {
         if (!corrupt(e)) {
-            return new ReplayStoreException("cannot open replay store " + file, e);
+            return new ReplayStoreException("电子凭证防重放库无法打开：" + file, e);
         }
         Path quarantine = quarantine(file);
         LOG.error("replay store {} is corrupt ({}); moved to {}", file, e.getMessage(), quarantine);
