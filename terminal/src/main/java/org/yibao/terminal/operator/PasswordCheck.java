@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Checks an operator's password under the lockout policy: an unknown number costs the same
- * derivation as a known one and gets the same refusal; a locked operator is refused without a
- * check; a right password clears the count and, when the stored hash is older than the hasher's
+ * derivation as a known one and gets the same refusals, its failures counted and locked alike
+ * ({@link UnknownNumberLocks}); a locked operator is refused without a check; a right password clears the count and, when the stored hash is older than the hasher's
  * iteration count, re-hashes it. It does not look at the disabled or must-change flags: callers
  * decide what those mean.
  *
@@ -26,16 +26,20 @@ final class PasswordCheck {
     private final PasswordHasher hasher;
     private final LockoutPolicy lockout;
     private final Clock clock;
+    private final UnknownNumberLocks unknownNumbers;
 
     PasswordCheck(OperatorStore store, PasswordHasher hasher, LockoutPolicy lockout, Clock clock) {
         this.store = store;
         this.hasher = hasher;
         this.lockout = lockout;
         this.clock = clock;
+        this.unknownNumbers = new UnknownNumberLocks(lockout);
     }
 
     /** An attempt counted before its check: the operator and hash as they were, and whether it started the lock. */
     private record Attempt(Operator operator, PasswordHash hash, Optional<Instant> lockedUntil) {
+        /** No such operator: counted by {@link UnknownNumberLocks}, outside the transaction. */
+        static final Attempt UNKNOWN = new Attempt(null, null, Optional.empty());
     }
 
     OperatorOutcome<Operator> verify(String opterNo, char[] password) throws SQLException {
@@ -43,10 +47,10 @@ final class PasswordCheck {
         Instant until = now.plus(lockout.lockDuration());
         OperatorOutcome<Attempt> counted = store.database().inTransaction(connection -> count(connection, opterNo, now, until));
         if (counted instanceof OperatorOutcome.Refused<Attempt>(var refusal)) {
-            if (refusal.reason() == OperatorReason.BAD_CREDENTIALS) hasher.verifyDecoy(password);
             return new OperatorOutcome.Refused<>(refusal);
         }
         Attempt attempt = ((OperatorOutcome.Done<Attempt>) counted).value();
+        if (attempt == Attempt.UNKNOWN) return unknownNumber(opterNo, password, now, until);
         if (!hasher.verify(password, attempt.hash())) {
             return attempt.lockedUntil().isPresent() ? locked(until, now) : OperatorOutcome.refused(OperatorReason.BAD_CREDENTIALS);
         }
@@ -56,7 +60,7 @@ final class PasswordCheck {
     private OperatorOutcome<Attempt> count(Connection connection, String opterNo, Instant now, Instant until) throws SQLException {
         Optional<Operator> found = store.find(connection, opterNo);
         Optional<PasswordHash> hash = store.passwordHash(connection, opterNo);
-        if (found.isEmpty() || hash.isEmpty()) return OperatorOutcome.refused(OperatorReason.BAD_CREDENTIALS);
+        if (found.isEmpty() || hash.isEmpty()) return new OperatorOutcome.Done<>(Attempt.UNKNOWN);
         if (found.get().lockedAt(now)) return locked(found.get().lockedUntil().orElseThrow(), now);
         Optional<Instant> lockedNow = Optional.empty();
         if (store.addFailure(connection, opterNo) >= lockout.maxFailures()) {
@@ -64,6 +68,15 @@ final class PasswordCheck {
             lockedNow = Optional.of(until);
         }
         return new OperatorOutcome.Done<>(new Attempt(found.get(), hash.get(), lockedNow));
+    }
+
+    /** As a known operator's wrong password: locked without a check, else counted, derived, and refused or locked. */
+    private OperatorOutcome<Operator> unknownNumber(String opterNo, char[] password, Instant now, Instant until) {
+        Optional<Instant> locked = unknownNumbers.lockedUntil(opterNo, now);
+        if (locked.isPresent()) return locked(locked.get(), now);
+        Optional<Instant> lockedNow = unknownNumbers.fail(opterNo, until);
+        hasher.verifyDecoy(password);
+        return lockedNow.isPresent() ? locked(until, now) : OperatorOutcome.refused(OperatorReason.BAD_CREDENTIALS);
     }
 
     /** The right password: the count (this attempt's and earlier ones) and any lock it started are cleared. */

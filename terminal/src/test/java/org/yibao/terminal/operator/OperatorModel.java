@@ -19,7 +19,8 @@ import java.util.Set;
  * password before anything else works; every later change needs an enabled admin past that change;
  * the last enabled admin cannot be disabled; 5 wrong passwords in a row lock the operator for 15
  * minutes, during which no password is checked (the count starts again after the lock); a right
- * password resets the count; an unknown number is refused like a wrong password; a sign_no
+ * password resets the count; an unknown number is refused like a wrong password, its failures
+ * counted and locked alike (the lock names no operator); a sign_no
  * authorises its own operator until 9002, the configured expiry, a password change or a disable;
  * cashier: 1101, 2101-2103, 2201-2208, 9001/9002 and the receipt reprint; technician: 9001/9002
  * and the diagnostics ({@code term_diag*}); admin: everything.
@@ -64,6 +65,8 @@ final class OperatorModel {
     private final Duration lockFor;
     private final Duration sessionTtl;
     private final Map<String, Op> operators = new LinkedHashMap<>();
+    /** Failures and locks of numbers no operator has (the terminal keeps them in memory). */
+    private final Map<String, Op> unknownNumbers = new HashMap<>();
     private final List<Session> sessions = new ArrayList<>();
     private final Map<String, Session> bySignNo = new HashMap<>();
     private Instant now;
@@ -97,10 +100,19 @@ final class OperatorModel {
         for (Op op : operators.values()) {
             if (op.lockedUntil != null && op.lockedUntil.isAfter(now)) ahead.add(op.lockedUntil);
         }
+        for (Op op : unknownNumbers.values()) {
+            if (op.lockedUntil != null && op.lockedUntil.isAfter(now)) ahead.add(op.lockedUntil);
+        }
         for (Session session : sessions) {
             if (!session.ended && session.expiresAt.isAfter(now)) ahead.add(session.expiresAt);
         }
         return ahead;
+    }
+
+    /** The operator {@code opterNo}, or the failures of that number when no operator has it. */
+    Op failuresOf(String opterNo) {
+        Op op = operators.get(opterNo);
+        return op != null ? op : unknownNumbers.computeIfAbsent(opterNo, n -> new Op(null, null, false));
     }
 
     boolean locked(Op op) {
@@ -223,8 +235,7 @@ final class OperatorModel {
     }
 
     private String verify(String opterNo, String password) {
-        Op op = operators.get(opterNo);
-        if (op == null) return "1601";
+        Op op = failuresOf(opterNo);
         if (locked(op)) return "1602";
         if (password.equals(op.password)) {
             op.failures = 0;

@@ -136,6 +136,25 @@ class OperatorsTest {
         assertEquals(((OperatorOutcome.Refused<Operator>) unknown).refusal(), ((OperatorOutcome.Refused<Operator>) wrong).refusal());
     }
 
+    /**
+     * The lock must not tell which numbers exist (black-box check bbsignin, 2026-12-05): a known
+     * number answered 1602 after five wrong passwords and an unknown one 1601 for ever. Both now
+     * answer the same sequence, lock for the same time, and open again at the same moment.
+     */
+    @Test void anUnknownNumberLocksExactlyAsAKnownOneSoTheLockNamesNoOperator() throws Exception {
+        OperatorFixtures.seed(operators);
+        for (int i = 1; i <= 6; i++) {
+            OperatorOutcome<Operator> unknown = operators.checkSignIn("NOBODY", "wrong-pass-1".toCharArray());
+            OperatorOutcome<Operator> known = operators.checkSignIn(CASHIER, "wrong-pass-1".toCharArray());
+            assertEquals(((OperatorOutcome.Refused<Operator>) known).refusal(), ((OperatorOutcome.Refused<Operator>) unknown).refusal(),
+                    "attempt " + i);
+            assertEquals(i < 5 ? "1601" : "1602", code(unknown), "attempt " + i);
+        }
+        clock.advance(Duration.ofMinutes(15));
+        assertEquals("1601", code(operators.checkSignIn("NOBODY", "wrong-pass-1".toCharArray())), "the lock ends as a known one's");
+        done(operators.checkSignIn(CASHIER, CASHIER_PASSWORD.toCharArray()));
+    }
+
     @Test void aDisabledOperatorCannotSignInAndTheLastAdminCannotBeDisabled() throws Exception {
         OperatorFixtures.seed(operators);
         assertEquals("1617", code(operators.disable(admin(), ADMIN)));

@@ -1,0 +1,51 @@
+package org.yibao.terminal.operator;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Failed sign-ins under operator numbers that do not exist, counted and locked as a known
+ * operator's are ({@link OperatorStore#addFailure}, {@link OperatorStore#lock}), so the lock
+ * does not tell which numbers exist: without it a known number answered "locked" after
+ * {@link LockoutPolicy#maxFailures()} wrong passwords and an unknown one "wrong password" for
+ * ever. Held in memory (nothing to protect, so nothing to keep over a restart) for the most
+ * recently tried {@value #REMEMBERED} numbers, so a sweep through numbers cannot fill the memory.
+ */
+final class UnknownNumberLocks {
+    static final int REMEMBERED = 4096;
+
+    private static final class Failures {
+        int failures;
+        Instant lockedUntil;
+    }
+
+    private final LockoutPolicy lockout;
+    private final Map<String, Failures> byNumber = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Failures> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    UnknownNumberLocks(LockoutPolicy lockout) {
+        this.lockout = lockout;
+    }
+
+    /** When {@code opterNo} is locked at {@code now}, the end of its lock. */
+    synchronized Optional<Instant> lockedUntil(String opterNo, Instant now) {
+        Failures entry = byNumber.get(opterNo);
+        return entry == null || entry.lockedUntil == null || !now.isBefore(entry.lockedUntil)
+                ? Optional.empty() : Optional.of(entry.lockedUntil);
+    }
+
+    /** Counts a failure of {@code opterNo}; the one that reaches the limit locks it until {@code until}, which is returned. */
+    synchronized Optional<Instant> fail(String opterNo, Instant until) {
+        Failures entry = byNumber.computeIfAbsent(opterNo, n -> new Failures());
+        if (++entry.failures < lockout.maxFailures()) return Optional.empty();
+        entry.failures = 0;
+        entry.lockedUntil = until;
+        return Optional.of(until);
+    }
+}
