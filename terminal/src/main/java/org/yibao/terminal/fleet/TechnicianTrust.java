@@ -15,7 +15,7 @@ import org.yibao.terminal.identity.trust.TrustFile;
  */
 public final class TechnicianTrust {
     /** The update id recorded beside a trust file loaded by hand, before its time. */
-    public static final String LOADED_BY_HAND = "technician";
+    private static final String LOADED_BY_HAND = "technician";
 
     private TechnicianTrust() {
     }

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Checks an operator's password under the lockout policy: an unknown number costs the same
  * derivation as a known one and gets the same refusals, its failures counted and locked alike
- * ({@link UnknownNumberLocks}); a locked operator is refused without a check; a right password clears the count and, when the stored hash is older than the hasher's
+ * ({@link UnknownNumberLocks}); a locked operator is refused without a check; a right password
+ * clears the count and, when the stored hash is older than the hasher's
  * iteration count, re-hashes it. It does not look at the disabled or must-change flags: callers
  * decide what those mean.
  *
@@ -72,11 +73,10 @@ final class PasswordCheck {
 
     /** As a known operator's wrong password: locked without a check, else counted, derived, and refused or locked. */
     private OperatorOutcome<Operator> unknownNumber(String opterNo, char[] password, Instant now, Instant until) {
-        Optional<Instant> locked = unknownNumbers.lockedUntil(opterNo, now);
-        if (locked.isPresent()) return locked(locked.get(), now);
-        Optional<Instant> lockedNow = unknownNumbers.fail(opterNo, until);
+        UnknownNumberLocks.Counted counted = unknownNumbers.count(opterNo, now, until);
+        if (!counted.derive()) return locked(counted.lockedUntil().orElseThrow(), now);
         hasher.verifyDecoy(password);
-        return lockedNow.isPresent() ? locked(until, now) : OperatorOutcome.refused(OperatorReason.BAD_CREDENTIALS);
+        return counted.lockedUntil().isPresent() ? locked(until, now) : OperatorOutcome.refused(OperatorReason.BAD_CREDENTIALS);
     }
 
     /** The right password: the count (this attempt's and earlier ones) and any lock it started are cleared. */

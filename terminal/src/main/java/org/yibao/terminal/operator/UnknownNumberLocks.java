@@ -33,19 +33,22 @@ final class UnknownNumberLocks {
         this.lockout = lockout;
     }
 
-    /** When {@code opterNo} is locked at {@code now}, the end of its lock. */
-    synchronized Optional<Instant> lockedUntil(String opterNo, Instant now) {
-        Failures entry = byNumber.get(opterNo);
-        return entry == null || entry.lockedUntil == null || !now.isBefore(entry.lockedUntil)
-                ? Optional.empty() : Optional.of(entry.lockedUntil);
+    /**
+     * One attempt counted: while a lock runs it is refused unchecked ({@code derive} false, the
+     * lock's end given); otherwise its password is to be derived, and {@code lockedUntil} says
+     * whether this attempt started a lock. One step, so attempts at once count as a known
+     * operator's do (never more than {@link LockoutPolicy#maxFailures()} between locks).
+     */
+    record Counted(boolean derive, Optional<Instant> lockedUntil) {
     }
 
-    /** Counts a failure of {@code opterNo}; the one that reaches the limit locks it until {@code until}, which is returned. */
-    synchronized Optional<Instant> fail(String opterNo, Instant until) {
+    /** Counts an attempt under {@code opterNo} at {@code now}; the one that reaches the limit locks it until {@code until}. */
+    synchronized Counted count(String opterNo, Instant now, Instant until) {
         Failures entry = byNumber.computeIfAbsent(opterNo, n -> new Failures());
-        if (++entry.failures < lockout.maxFailures()) return Optional.empty();
+        if (entry.lockedUntil != null && now.isBefore(entry.lockedUntil)) return new Counted(false, Optional.of(entry.lockedUntil));
+        if (++entry.failures < lockout.maxFailures()) return new Counted(true, Optional.empty());
         entry.failures = 0;
         entry.lockedUntil = until;
-        return Optional.of(until);
+        return new Counted(true, Optional.of(until));
     }
 }

@@ -65,8 +65,12 @@ final class OperatorModel {
     private final Duration lockFor;
     private final Duration sessionTtl;
     private final Map<String, Op> operators = new LinkedHashMap<>();
-    /** Failures and locks of numbers no operator has (the terminal keeps them in memory). */
-    private final Map<String, Op> unknownNumbers = new HashMap<>();
+    /**
+     * Failures and locks of numbers no operator has, kept in the memory of the {@code Operators}
+     * that counts them: the service's (9001) and the one the test's CLI steps share.
+     */
+    private final Map<String, Op> serviceUnknown = new HashMap<>();
+    private final Map<String, Op> cliUnknown = new HashMap<>();
     private final List<Session> sessions = new ArrayList<>();
     private final Map<String, Session> bySignNo = new HashMap<>();
     private Instant now;
@@ -100,8 +104,10 @@ final class OperatorModel {
         for (Op op : operators.values()) {
             if (op.lockedUntil != null && op.lockedUntil.isAfter(now)) ahead.add(op.lockedUntil);
         }
-        for (Op op : unknownNumbers.values()) {
-            if (op.lockedUntil != null && op.lockedUntil.isAfter(now)) ahead.add(op.lockedUntil);
+        for (Map<String, Op> unknown : List.of(serviceUnknown, cliUnknown)) {
+            for (Op op : unknown.values()) {
+                if (op.lockedUntil != null && op.lockedUntil.isAfter(now)) ahead.add(op.lockedUntil);
+            }
         }
         for (Session session : sessions) {
             if (!session.ended && session.expiresAt.isAfter(now)) ahead.add(session.expiresAt);
@@ -109,10 +115,10 @@ final class OperatorModel {
         return ahead;
     }
 
-    /** The operator {@code opterNo}, or the failures of that number when no operator has it. */
-    Op failuresOf(String opterNo) {
+    /** The operator {@code opterNo}, or the failures of that number as 9001 ({@code service}) or the CLI counts them. */
+    Op failuresOf(String opterNo, boolean service) {
         Op op = operators.get(opterNo);
-        return op != null ? op : unknownNumbers.computeIfAbsent(opterNo, n -> new Op(null, null, false));
+        return op != null ? op : (service ? serviceUnknown : cliUnknown).computeIfAbsent(opterNo, n -> new Op(null, null, false));
     }
 
     boolean locked(Op op) {
@@ -139,7 +145,7 @@ final class OperatorModel {
     }
 
     String changeOwn(String opterNo, String current, String next) {
-        String verified = verify(opterNo, current);
+        String verified = verify(opterNo, current, false);
         if (!verified.equals(DONE)) return verified;
         if (operators.get(opterNo).disabled) return "1603";
         if (weak(opterNo, next)) return "1610";
@@ -174,7 +180,7 @@ final class OperatorModel {
     /** 9001 by envelope {@code opter} for {@code opterNo}: the code; on success call {@link #opened}. */
     String signIn(String opter, String opterNo, String password) {
         if (!opter.equals(opterNo)) return "1608";
-        return checkSignIn(opterNo, password);
+        return checkSignIn(opterNo, password, true);
     }
 
     /** Records the session a successful 9001 opened with {@code signNo}. */
@@ -219,8 +225,9 @@ final class OperatorModel {
 
     // --- the password check ---
 
-    private String checkSignIn(String opterNo, String password) {
-        String verified = verify(opterNo, password);
+    /** {@code service}: by 9001, else by the CLI (each keeps its own memory of unknown numbers). */
+    private String checkSignIn(String opterNo, String password, boolean service) {
+        String verified = verify(opterNo, password, service);
         if (!verified.equals(DONE)) return verified;
         Op op = operators.get(opterNo);
         if (op.disabled) return "1603";
@@ -229,13 +236,13 @@ final class OperatorModel {
     }
 
     private String actingAdmin(String admin, String password) {
-        String signedIn = checkSignIn(admin, password);
+        String signedIn = checkSignIn(admin, password, false);
         if (signedIn.equals(DONE) && operators.get(admin).role != Role.ADMIN) return "1615";
         return signedIn;
     }
 
-    private String verify(String opterNo, String password) {
-        Op op = failuresOf(opterNo);
+    private String verify(String opterNo, String password, boolean service) {
+        Op op = failuresOf(opterNo, service);
         if (locked(op)) return "1602";
         if (password.equals(op.password)) {
             op.failures = 0;

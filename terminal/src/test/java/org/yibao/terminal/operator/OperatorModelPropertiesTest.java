@@ -376,7 +376,7 @@ class OperatorModelPropertiesTest {
 
         /** The minutes left of the operator's lock, any part of a minute counting as one. */
         private long lockMinutes(String opterNo) {
-            long millis = Duration.between(clock.instant(), model.failuresOf(opterNo).lockedUntil).toMillis();
+            long millis = Duration.between(clock.instant(), model.failuresOf(opterNo, true).lockedUntil).toMillis();
             return (millis + 59_999) / 60_000;
         }
 

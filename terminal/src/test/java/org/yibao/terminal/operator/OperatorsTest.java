@@ -15,6 +15,14 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,6 +161,25 @@ class OperatorsTest {
         clock.advance(Duration.ofMinutes(15));
         assertEquals("1601", code(operators.checkSignIn("NOBODY", "wrong-pass-1".toCharArray())), "the lock ends as a known one's");
         done(operators.checkSignIn(CASHIER, CASHIER_PASSWORD.toCharArray()));
+    }
+
+    /** Sixteen wrong passwords at once under a number that does not exist: answered as a known operator's (4 × 1601, then 1602). */
+    @Test void wrongPasswordsAtOnceUnderAnUnknownNumberCountAsAKnownOperatorsDo() throws Exception {
+        OperatorFixtures.seed(operators);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                answers.add(pool.submit(() -> code(operators.checkSignIn("NOBODY", "wrong-pass-1".toCharArray()))));
+            }
+            Map<String, Integer> counts = new TreeMap<>();
+            for (Future<String> answer : answers) {
+                counts.merge(answer.get(2, TimeUnit.MINUTES), 1, Integer::sum);
+            }
+            assertEquals(Map.of("1601", 4, "1602", 12), counts);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test void aDisabledOperatorCannotSignInAndTheLastAdminCannotBeDisabled() throws Exception {
