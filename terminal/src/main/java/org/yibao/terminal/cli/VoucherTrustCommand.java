@@ -22,11 +22,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code terminal voucher trust --data-dir DIR FILE}: the technician loads a voucher trust file
  * (platform keys and revocations) as the one in use, checked whole first as every trust file is
- * (1560-1568: nothing changes). The service reads the trust file in use when it starts, so a
- * running service uses it after a restart. The folder must already hold the terminal's database.
+ * (1560-1568: nothing changes). A running service connected to a centre puts it in use within
+ * about a second (its fleet agent looks at the stored file); one without a centre reads it at its
+ * next start. The folder must already hold the terminal's database.
  */
 @Command(name = "trust", mixinStandardHelpOptions = true,
-        description = {"技术人员载入电子凭证信任文件（平台公钥与吊销名单），取代本机正在使用的信任文件；服务下次启动时生效。",
+        description = {"技术人员载入电子凭证信任文件（平台公钥与吊销名单），取代本机正在使用的信任文件；运行中且接入中心的服务约一秒内启用，否则下次启动时生效。",
                 "Exit 0 loaded, 2 refused (1560-1568, 1960-1963, 1018)."})
 public final class VoucherTrustCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -68,7 +69,7 @@ public final class VoucherTrustCommand implements Callable<Integer> {
         trust.keys().keySet().stream().sorted().forEach(out.putArray("kids")::add);
         out.put("revoked_ec_tokens", trust.revoked().ecTokens().size());
         out.put("revoked_psn_nos", trust.revoked().psnNos().size());
-        out.put("note", "已载入信任文件 " + trust.version() + "；服务下次启动时生效（运行中的服务请重启：sudo systemctl restart yibao-terminal）");
+        out.put("note", "已载入信任文件 " + trust.version() + "；运行中且接入中心的服务约一秒内启用，否则下次启动时生效");
         return out;
     }
 }

@@ -96,12 +96,14 @@ public final class FleetAgent implements AutoCloseable {
     }
 
     /**
-     * Starts watching the connection (catch-up on every connect) and the results waiting for room
-     * in the control lane, and catching up every {@code period}.
+     * Starts watching the connection (catch-up on every connect), the results waiting for room
+     * in the control lane and the trust file stored (a technician may load one while the service
+     * runs), and catching up every {@code period}.
      */
     void start(Duration watch, Duration period) {
         worker.scheduleWithFixedDelay(() -> guarded(messages::queueWaiting), 0, watch.toMillis(), TimeUnit.MILLISECONDS);
         worker.scheduleWithFixedDelay(() -> guarded(this::watch), 0, watch.toMillis(), TimeUnit.MILLISECONDS);
+        worker.scheduleWithFixedDelay(this::followStoredTrust, watch.toMillis(), watch.toMillis(), TimeUnit.MILLISECONDS);
         worker.scheduleWithFixedDelay(this::catchUp, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -252,6 +254,15 @@ public final class FleetAgent implements AutoCloseable {
         UpdateResult result = new UpdateResult(id, deviceId, "", UpdateResult.Status.REFUSED, r.reason().code(),
                 r.reason().message() + "：" + r.detail(), "", clock.millis());
         messages.append(UpdateResult.TYPE, id, result.toJson());
+    }
+
+    /** A look at the trust file stored; one that fails (the database busy, say) is tried at the next. */
+    private void followStoredTrust() {
+        try {
+            applier.followStoredTrust();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("fleet: no look at the stored trust file this time", e);
+        }
     }
 
     private void guarded(SqlTask task) {

@@ -102,7 +102,8 @@ public final class FleetService implements AutoCloseable {
         FleetStore store = FleetStore.open(db);
         PolicyInUse policies = new PolicyInUse(
                 policies(Optional.of(configuredPolicy), store.heldPolicies(), LocalDate.now(clock)).orElseThrow());
-        trust.set(initialTrust(store.content("trust"), dataDir));
+        Optional<FleetStore.ContentMark> trustMark = store.mark(StoredTrust.KIND);
+        trust.set(initialTrust(store.content(StoredTrust.KIND), dataDir));
         FleetMessages messages = new FleetMessages(outbox, store);
         UnverifiedUpdates unverified = new UnverifiedUpdates(clock);
         FleetService[] self = new FleetService[1];
@@ -110,7 +111,7 @@ public final class FleetService implements AutoCloseable {
         Commands commands = new Commands(identity.deviceId(), store, policies, trust, catalogs, outbox, messages, unverified,
                 () -> self[0] != null && self[0].online(), () -> self[0] == null ? Optional.empty() : self[0].uplinkMetrics(),
                 db.file(), sources, staging, clock);
-        UpdateApplier applier = new UpdateApplier(store, messages, policies, trust, catalogs, commands, identity,
+        UpdateApplier applier = new UpdateApplier(store, messages, policies, trust, new StoredTrust(store, trust, trustMark), catalogs, commands, identity,
                 staging, clock);
         UpdateVerifier verifier = new UpdateVerifier(trustedKeys(dataDir), identity.deviceId(), identity.admdvs());
         self[0] = new FleetService(store, policies, trust, applier, messages, unverified, verifier, identity, clock);

@@ -44,6 +44,13 @@ public final class FleetStore {
     public record Content(String version, byte[] body, String updateId) {
     }
 
+    /**
+     * What tells one stored file from the next without reading it: who stored it (an update id, or
+     * the technician's load and its time), its version and its length.
+     */
+    public record ContentMark(String updateId, String version, long length) {
+    }
+
     /** A recorded update. */
     public record Recorded(String updateId, String stream, long seq, String kind, String status, String code, String reason,
                            String version) {
@@ -218,6 +225,19 @@ public final class FleetStore {
                 select.setString(1, kind);
                 try (ResultSet r = select.executeQuery()) {
                     return r.next() ? Optional.of(new Content(r.getString(1), r.getBytes(2), r.getString(3))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** The mark of the {@code kind} stored, if any (one small read, for a look every second). */
+    public Optional<ContentMark> mark(String kind) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT update_id, version, length(body) FROM fleet_content WHERE kind = ?")) {
+                select.setString(1, kind);
+                try (ResultSet r = select.executeQuery()) {
+                    return r.next() ? Optional.of(new ContentMark(r.getString(1), r.getString(2), r.getLong(3))) : Optional.empty();
                 }
             }
         });

@@ -9,8 +9,9 @@ import org.yibao.terminal.identity.trust.TrustFile;
 /**
  * A voucher trust file a technician loads by hand (spec: the trust file is "also accepted by the
  * technician CLI"). It takes the place of the one the uplink last delivered, where the terminal
- * looks for the trust file in use at start, so the service uses it from its next start; a later
- * trust or revocation update over the uplink replaces it as usual. Any version may be loaded, an
+ * looks for the trust file in use at start; a running service connected to a centre puts it in use
+ * at its next look ({@link StoredTrust}, every second). A later trust update over the uplink
+ * replaces it as usual, and a revocation update merges into it. Any version may be loaded, an
  * older one too: the technician decides (numbered fleet updates are what cannot go back).
  */
 public final class TechnicianTrust {

@@ -50,18 +50,20 @@ final class UpdateApplier {
     private final FleetMessages messages;
     private final PolicyInUse policies;
     private final TrustInUse trust;
+    private final StoredTrust storedTrust;
     private final Optional<CatalogStore> catalogs;
     private final Commands commands;
     private final FleetService.Identity identity;
     private final Path workDir;
     private final Clock clock;
 
-    UpdateApplier(FleetStore store, FleetMessages messages, PolicyInUse policies, TrustInUse trust,
+    UpdateApplier(FleetStore store, FleetMessages messages, PolicyInUse policies, TrustInUse trust, StoredTrust storedTrust,
                   Optional<CatalogStore> catalogs, Commands commands, FleetService.Identity identity, Path workDir, Clock clock) {
         this.store = store;
         this.messages = messages;
         this.policies = policies;
         this.trust = trust;
+        this.storedTrust = storedTrust;
         this.catalogs = catalogs;
         this.commands = commands;
         this.identity = identity;
@@ -81,7 +83,10 @@ final class UpdateApplier {
             return switch (update.kind()) {
                 case POLICY -> policy(update);
                 case TRUST -> trustFile(update, update.content());
-                case REVOCATION -> trustFile(update, RevocationMerge.merge(trust.trust().json(), update.content()));
+                case REVOCATION -> {
+                    storedTrust.look(); // the list merges into the file stored last (a technician's too)
+                    yield trustFile(update, RevocationMerge.merge(trust.trust().json(), update.content()));
+                }
                 case CATALOG, CODEMAP -> table(update, update.content());
                 case CATALOG_DELTA -> catalogDelta(update);
                 case COMMAND -> command(update);
@@ -119,8 +124,14 @@ final class UpdateApplier {
         UpdateResult result = applied(update, file.version());
         commit(update, result, c -> store.putContent(c, "trust", file.version(), json, update.updateId()));
         trust.set(new TrustInUse.Trust(file, json));
+        storedTrust.storedInUse();
         LOG.info("fleet: trust file {} ({}) in use from {}", file.version(), file.revoked(), update.updateId());
         return result;
+    }
+
+    /** Puts a trust file stored by another process ({@code terminal voucher trust}) in use. */
+    void followStoredTrust() throws SQLException {
+        storedTrust.look();
     }
 
     /** Rebuilds the full catalogue from the one last received and the delta, then imports it as a full file. */

@@ -71,7 +71,7 @@ class TechnicianTrustTest {
         Run load = run("voucher", "trust", "--data-dir", data.toString(), trustFile("field-key").toString());
 
         assertEquals(0, load.exit(), load.out() + load.err());
-        assertTrue(load.out().contains("\"kids\":[\"field-key\"]") && load.out().contains("服务下次启动时生效"), load.out());
+        assertTrue(load.out().contains("\"kids\":[\"field-key\"]") && load.out().contains("约一秒内启用"), load.out());
         assertEquals(Set.of("field-key"), kidsInUse(data), "what the service and provision status read at start");
     }
 
