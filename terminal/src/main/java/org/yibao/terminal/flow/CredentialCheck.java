@@ -7,6 +7,7 @@ import org.yibao.terminal.api.envelope.OpterType;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.settlement.PersonSnapshot;
 import org.yibao.terminal.domain.settlement.SettlementReason;
+import org.yibao.terminal.identity.voucher.VoucherDecoder;
 import org.yibao.terminal.store.person.PersonStore;
 
 /**
@@ -15,13 +16,18 @@ import org.yibao.terminal.store.person.PersonStore;
  * 社会保障卡 (03) or a 医保电子凭证 (01) only, never on a typed ID number (1370), and must name its
  * number (1373: a kiosk never acts on a psn_no alone); an ID number given as the credential must be
  * the person's own, and a card number or a voucher's ecToken one this terminal identified the
- * person by (1309: one person's credential against another person's psn_no).
+ * person by (1309: one person's credential against another person's psn_no); and a voucher
+ * revoked since the scan that identified the person is refused as the scan would be now
+ * (1520 its ecToken, 1521 its holder: spec step 5 asked again when the voucher is used).
  */
 public final class CredentialCheck {
     private final PersonStore persons;
+    private final Optional<VoucherDecoder> vouchers;
 
-    public CredentialCheck(PersonStore persons) {
+    /** {@code vouchers}: the scanner's decoder, when one is fitted (it keeps the revocations). */
+    public CredentialCheck(PersonStore persons, Optional<VoucherDecoder> vouchers) {
         this.persons = Objects.requireNonNull(persons, "persons");
+        this.vouchers = Objects.requireNonNull(vouchers, "vouchers");
     }
 
     /** The refusal for credential {@code type} / {@code number} naming {@code person}; empty when they fit. */
@@ -33,7 +39,8 @@ public final class CredentialCheck {
                     : mismatch("mdtrt_cert_no 与人员的身份证号不符");
             case "03" -> persons.holderOfCard(number).map(person.psnNo()::equals).orElse(false) ? Optional.empty()
                     : mismatch("mdtrt_cert_no 不是本机识别该人员时所用的社会保障卡");
-            case "01" -> persons.holderOfVoucher(number).map(person.psnNo()::equals).orElse(false) ? Optional.empty()
+            case "01" -> persons.holderOfVoucher(number).map(person.psnNo()::equals).orElse(false)
+                    ? vouchers.flatMap(v -> v.revokedSince(number, person.psnNo()))
                     : mismatch("mdtrt_cert_no 不是本机识别该人员时所用的医保电子凭证");
             default -> Optional.empty();
         };

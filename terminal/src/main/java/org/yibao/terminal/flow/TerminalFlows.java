@@ -107,7 +107,7 @@ public final class TerminalFlows implements AutoCloseable {
         IdentifyHandler identify = new IdentifyHandler(wait,
                 new PersonLookup(centre, persons, settlements, outbox, settings), devices.indicators(), settings);
         ClinicHandlers clinic = new ClinicHandlers(database, settlements, VisitStore.open(database),
-                new PersonFigures(persons), new CredentialCheck(persons), catalog, codeMap, settle, settings);
+                new PersonFigures(persons), new CredentialCheck(persons, devices.vouchers()), catalog, codeMap, settle, settings);
         ClockConfirmations confirmations = ClockConfirmations.open(database);
         ClockGuard clockGuard = ClockGuard.load(new StoredClockEvidence(outbox, confirmations), settings.clock().getZone());
         return new TerminalFlows(settle, identify, clinic, new ReconcileHandler(settlements, outbox), settlements,

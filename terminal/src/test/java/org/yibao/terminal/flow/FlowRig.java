@@ -77,6 +77,9 @@ final class FlowRig implements AutoCloseable {
     final SimulatedCardReader reader = new SimulatedCardReader(CardReaderConfig.of(CardReaderConfig.SIMULATED, ".*"));
     final ScanInbox scans = new ScanInbox();
     final SqliteReplayStore replay;
+    /** The voucher trust file in use (the tests' standard one); a test may swap it as a trust or revocation update would. */
+    final java.util.concurrent.atomic.AtomicReference<org.yibao.terminal.identity.trust.TrustFile> trust =
+            new java.util.concurrent.atomic.AtomicReference<>(VoucherFixtures.standardTrust());
     /** The policy in use, as a running terminal's fleet service gives it (read once per settlement). */
     final SwitchingPolicies policies = new SwitchingPolicies(Fixtures.examplePolicy());
     private final AtomicInteger seq = new AtomicInteger(100);
@@ -155,7 +158,7 @@ final class FlowRig implements AutoCloseable {
         }
         FlowDevices devices = new FlowDevices(printer, indicators,
                 Optional.of(new CardReadService(reader, new SocialSecurityCardReader())), Optional.of(scans),
-                Optional.of(new Ybec1Verifier(VoucherFixtures.standardTrust(), replay, Ybec1Verifier.DEFAULT_SKEW)));
+                Optional.of(new Ybec1Verifier(trust::get, replay, Ybec1Verifier.DEFAULT_SKEW)));
         FlowSettings settings = new FlowSettings(Envelopes.FIXMEDINS, "测试大药房", "371500", setup.hospLv(), DEVICE, setup.kiosk(),
                 setup.mode(), setup.centreTimeout(), Duration.ofSeconds(10), PaperWidth.MM80, clock);
         PolicySource source = wiring.isPresent() ? wiring.get().open(dir, db, outbox, clock) : policies;

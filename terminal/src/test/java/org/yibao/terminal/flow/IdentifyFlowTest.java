@@ -38,7 +38,7 @@ class IdentifyFlowTest {
         return input;
     }
 
-    private static ObjectNode waiting(int seconds) {
+    static ObjectNode waiting(int seconds) {
         ObjectNode input = FlowRig.JSON.createObjectNode();
         input.putObject("data").put("mdtrt_cert_type", "").put("mdtrt_cert_no", "").put("term_wait_s", seconds);
         return input;
@@ -457,7 +457,7 @@ class IdentifyFlowTest {
     }
 
     /** Scans {@code qr} again and again (as a customer holding a phone under the scanner) while 1101 waits. */
-    private static JsonNode whileScanning(FlowRig rig, String qr) throws Exception {
+    static JsonNode whileScanning(FlowRig rig, String qr) throws Exception {
         AtomicBoolean done = new AtomicBoolean();
         Thread customer = Thread.ofVirtual().start(() -> {
             while (!done.get()) {

@@ -58,12 +58,12 @@ final class SettleCheck {
      * settles and limits with that one policy (a fleet update swapping it never splits a settlement).
      */
     SettleCheck(PolicySource policies, Function<Policy, Settler> settlers, PersonFigures persons, PersonStore personStore,
-                SettlementStore settlements, Outbox outbox, CentreLink centre, FlowSettings settings) {
+                CredentialCheck credentials, SettlementStore settlements, Outbox outbox, CentreLink centre, FlowSettings settings) {
         this.policies = Objects.requireNonNull(policies, "policies");
         this.settlers = Objects.requireNonNull(settlers, "settlers");
         this.persons = Objects.requireNonNull(persons, "persons");
         this.personStore = Objects.requireNonNull(personStore, "personStore");
-        this.credentials = new CredentialCheck(personStore);
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.settlements = Objects.requireNonNull(settlements, "settlements");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.centre = Objects.requireNonNull(centre, "centre");

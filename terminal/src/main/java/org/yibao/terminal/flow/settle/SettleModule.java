@@ -7,6 +7,7 @@ import org.yibao.terminal.domain.policy.Policy;
 import org.yibao.terminal.domain.policy.PolicySource;
 import org.yibao.terminal.domain.settlement.Settler;
 import org.yibao.terminal.flow.CentreLink;
+import org.yibao.terminal.flow.CredentialCheck;
 import org.yibao.terminal.flow.FlowDevices;
 import org.yibao.terminal.flow.FlowSettings;
 import org.yibao.terminal.flow.PersonFigures;
@@ -33,8 +34,8 @@ public record SettleModule(SettleEngine engine, Reverser reverser, ReceiptDesk d
                                         PersonStore persons, ReceiptStore receipts, Outbox outbox, CentreLink centre,
                                         FlowDevices devices, FlowSettings settings) throws java.sql.SQLException {
         ReceiptDesk desk = new ReceiptDesk(devices.printer(), devices.indicators(), receipts, settings.paper());
-        SettleCheck check = new SettleCheck(policies, settlers, new PersonFigures(persons), persons, settlements, outbox,
-                centre, settings);
+        SettleCheck check = new SettleCheck(policies, settlers, new PersonFigures(persons), persons,
+                new CredentialCheck(persons, devices.vouchers()), settlements, outbox, centre, settings);
         SettleEngine engine = new SettleEngine(database, check, settlements, VisitStore.open(database), persons, receipts, outbox, desk, settings);
         Reverser reverser = new Reverser(database, engine, settlements, persons, receipts, desk, centre,
                 settings.clock());

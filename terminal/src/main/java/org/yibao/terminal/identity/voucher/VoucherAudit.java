@@ -32,6 +32,13 @@ final class VoucherAudit {
         return new VoucherOutcome.Refused(refusal);
     }
 
+    /** A voucher verified at a scan and revoked since, refused when a request uses it (spec step 5 asked again). */
+    static Refusal revokedSinceScan(Refusal refusal, String ecToken) {
+        AUDIT.warn("voucher revoked since its scan code={} ec_token={}", refusal.reason().code(),
+                ecToken.isEmpty() ? "-" : printable(Masking.number(ecToken)));
+        return refusal;
+    }
+
     /**
      * The text with anything but visible ASCII replaced by '?': a refused voucher's token and
      * kid are unverified input and must not forge or split audit lines.

@@ -1,6 +1,8 @@
 package org.yibao.terminal.identity.voucher;
 
 import java.time.Instant;
+import java.util.Optional;
+import org.yibao.terminal.domain.Refusal;
 
 /**
  * Turns the text of a scanned e-voucher QR code into a verified voucher or a refusal. The
@@ -15,4 +17,14 @@ public interface VoucherDecoder {
 
     /** Verifies {@code qrText} at {@code now}. */
     VoucherOutcome decode(String qrText, Instant now);
+
+    /**
+     * Whether a voucher this decoder accepted earlier, with {@code ecToken} of the person
+     * {@code psnNo}, has been revoked since (spec step 5, asked again when a request uses the
+     * voucher: a settlement naming it after the scan that identified the person). Empty when it
+     * has not, or when this decoder keeps no revocations.
+     */
+    default Optional<Refusal> revokedSince(String ecToken, String psnNo) {
+        return Optional.empty();
+    }
 }

@@ -83,7 +83,7 @@ public final class Ybec1Verifier implements VoucherDecoder {
                 .or(() -> keyAndSignature(parts, header, trustFile, now))
                 .or(() -> TimeWindow.check(payload.iat(), payload.exp(), now, skewS))
                 .or(() -> seenBefore(payload, nowS))
-                .or(() -> revoked(payload, trustFile.revoked()))
+                .or(() -> revoked(payload.ecToken(), payload.psnNo(), trustFile.revoked()))
                 .or(() -> replayed(payload, nowS));
         return refusal.isPresent()
                 ? VoucherAudit.refused(refusal.get(), payload, header.kid())
@@ -109,11 +109,17 @@ public final class Ybec1Verifier implements VoucherDecoder {
         return valid ? Optional.empty() : refusal(VoucherReason.BAD_SIGNATURE);
     }
 
-    private static Optional<Refusal> revoked(VoucherPayload payload, Revocations revoked) {
-        if (revoked.tokenRevoked(payload.ecToken())) {
+    /** Reads the trust file in use now, as a scan would; the refusal is audited. */
+    @Override public Optional<Refusal> revokedSince(String ecToken, String psnNo) {
+        return revoked(ecToken, psnNo, Objects.requireNonNull(trust.get(), "trust file").revoked())
+                .map(refusal -> VoucherAudit.revokedSinceScan(refusal, ecToken));
+    }
+
+    private static Optional<Refusal> revoked(String ecToken, String psnNo, Revocations revoked) {
+        if (revoked.tokenRevoked(ecToken)) {
             return refusal(VoucherReason.TOKEN_REVOKED);
         }
-        return revoked.personRevoked(payload.psnNo()) ? refusal(VoucherReason.PERSON_REVOKED) : Optional.empty();
+        return revoked.personRevoked(psnNo) ? refusal(VoucherReason.PERSON_REVOKED) : Optional.empty();
     }
 
     /** Step 4 of the spec: a nonce accepted before is a replay (nothing recorded yet). */
