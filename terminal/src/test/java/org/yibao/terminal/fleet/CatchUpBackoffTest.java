@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.Outbox;
@@ -40,24 +39,7 @@ class CatchUpBackoffTest {
             unusable.add(UpdateEnvelope.sign(new Update(UpdateTarget.device("T01"), seq, UpdateKind.COMMAND, Instant.now(),
                     new byte[0], "status"), stranger.pair().getPrivate(), KeyAlgorithm.EC));
         }
-        AtomicInteger asks = new AtomicInteger();
-        CentreChannel centre = new CentreChannel() {
-            @Override
-            public boolean connected() {
-                return true;
-            }
-
-            @Override
-            public long connections() {
-                return 1;
-            }
-
-            @Override
-            public Optional<byte[]> ask(String service, byte[] body, Duration timeout) {
-                asks.incrementAndGet();
-                return Optional.of(new CatchUp.Answer(unusable, true).toJson());
-            }
-        };
+        StandInCentre centre = new StandInCentre(() -> new CatchUp.Answer(unusable, true));
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
             Outbox outbox = Outbox.open(db, "T01", OutboxPolicy.defaults(), Clock.systemUTC());
             FleetService fleet = FleetService.open(db, dir, PolicyLoader.load(FleetRig.EXAMPLES.resolve("policy.yaml")),
@@ -65,7 +47,7 @@ class CatchUpBackoffTest {
             fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
             Thread.sleep(2_500);
             fleet.close();
-            assertTrue(asks.get() >= 1 && asks.get() <= 4, "asks in 2.5 s with waits of 1 s, 2 s: " + asks.get());
+            assertTrue(centre.asks() >= 1 && centre.asks() <= 4, "asks in 2.5 s with waits of 1 s, 2 s: " + centre.asks());
             assertEquals(0L, fleet.store().lastSeq("device/T01"), "nothing unverifiable moved the stream");
             assertEquals(0L, outbox.stats(org.yibao.outbox.Lane.CONTROL).count(), "a stranger's updates are not answered");
         }

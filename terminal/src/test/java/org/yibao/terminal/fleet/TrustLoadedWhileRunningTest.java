@@ -24,7 +24,6 @@ import org.yibao.outbox.testing.Eventually;
 import org.yibao.provisioning.identity.DeviceKey;
 import org.yibao.provisioning.identity.KeyAlgorithm;
 import org.yibao.provisioning.identity.Pem;
-import org.yibao.provisioning.update.CatchUp;
 import org.yibao.provisioning.update.Update;
 import org.yibao.provisioning.update.UpdateEnvelope;
 import org.yibao.provisioning.update.UpdateKind;
@@ -96,22 +95,7 @@ class TrustLoadedWhileRunningTest {
         Outbox outbox = Outbox.open(db, "T01", OutboxPolicy.defaults(), Clock.systemUTC());
         fleet = FleetService.open(db, dir, PolicyLoader.load(FleetRig.EXAMPLES.resolve("policy.yaml")), Optional.empty(), outbox,
                 new FleetService.Identity("T01", "371502", "H00000000001"), Clock.systemUTC());
-        fleet.connect(new CentreChannel() {
-            @Override
-            public boolean connected() {
-                return true;
-            }
-
-            @Override
-            public long connections() {
-                return 1;
-            }
-
-            @Override
-            public Optional<byte[]> ask(String service, byte[] body, Duration timeout) {
-                return Optional.of(new CatchUp.Answer(List.of(), false).toJson());
-            }
-        }, watch, Duration.ofHours(1));
+        fleet.connect(StandInCentre.withNothing(), watch, Duration.ofHours(1));
     }
 
     private List<String> kidsInUse() {
