@@ -1,6 +1,11 @@
 package org.yibao.terminal.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.yibao.terminal.identity.trust.TrustFileReader;
 import org.yibao.terminal.identity.voucher.VoucherFixtures;
 
@@ -25,10 +31,21 @@ class VoucherRevokedSinceScanTest {
         try (FlowRig rig = FlowRig.offline(dir)) {
             String token = identifiedByVoucher(rig);
             rig.trust.set(trustRevoking(List.of(token), List.of()));
-
-            JsonNode settle = rig.call("2102", byVoucher(token));
+            Logger audit = (Logger) LoggerFactory.getLogger("org.yibao.terminal.audit.voucher");
+            ListAppender<ILoggingEvent> lines = new ListAppender<>();
+            lines.start();
+            audit.addAppender(lines);
+            JsonNode settle;
+            try {
+                settle = rig.call("2102", byVoucher(token));
+            } finally {
+                audit.detachAppender(lines);
+            }
             assertEquals("1520", settle.path("term_errcode").asText(), settle.toString());
             assertEquals(-1, settle.path("infcode").asInt());
+            List<String> audited = lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            assertTrue(audited.size() == 1 && audited.getFirst().startsWith("voucher refused code=1520 ")
+                    && !audited.getFirst().contains(token), "audited once, the token masked: " + audited);
             JsonNode register = rig.call("2201", registration(token));
             assertEquals("1520", register.path("term_errcode").asText(), register.toString());
             assertEquals(0, rig.scalar("SELECT count(*) FROM settlement"), "nothing settled");

@@ -34,7 +34,7 @@ final class VoucherAudit {
 
     /** A voucher verified at a scan and revoked since, refused when a request uses it (spec step 5 asked again). */
     static Refusal revokedSinceScan(Refusal refusal, String ecToken) {
-        AUDIT.warn("voucher revoked since its scan code={} ec_token={}", refusal.reason().code(),
+        AUDIT.warn("voucher refused code={} ec_token={} kid=- detail=revoked since its scan", refusal.reason().code(),
                 ecToken.isEmpty() ? "-" : printable(Masking.number(ecToken)));
         return refusal;
     }
