@@ -111,8 +111,8 @@ public final class FleetService implements AutoCloseable {
         Commands commands = new Commands(identity.deviceId(), store, policies, trust, catalogs, outbox, messages, unverified,
                 () -> self[0] != null && self[0].online(), () -> self[0] == null ? Optional.empty() : self[0].uplinkMetrics(),
                 db.file(), sources, staging, clock);
-        UpdateApplier applier = new UpdateApplier(store, messages, policies, trust, new StoredTrust(store, trust, trustMark), catalogs, commands, identity,
-                staging, clock);
+        UpdateApplier applier = new UpdateApplier(store, messages, policies, trust, new StoredTrust(store, trust, trustMark),
+                catalogs, commands, identity, staging, clock);
         UpdateVerifier verifier = new UpdateVerifier(trustedKeys(dataDir), identity.deviceId(), identity.admdvs());
         self[0] = new FleetService(store, policies, trust, applier, messages, unverified, verifier, identity, clock);
         return self[0];

@@ -25,7 +25,7 @@ public final class TechnicianTrust {
     public static void load(SqliteDatabase db, TrustFile file, byte[] json, Instant at) throws SQLException {
         FleetStore store = FleetStore.open(db);
         db.inTransaction(c -> {
-            store.putContent(c, "trust", file.version(), json, LOADED_BY_HAND + " " + BeijingTime.text(at));
+            store.putContent(c, StoredTrust.KIND, file.version(), json, LOADED_BY_HAND + " " + BeijingTime.text(at));
             return null;
         });
     }

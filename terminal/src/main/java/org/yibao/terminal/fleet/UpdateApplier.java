@@ -122,7 +122,7 @@ final class UpdateApplier {
     private UpdateResult trustFile(Update update, byte[] json) throws SQLException {
         TrustFile file = TrustFileReader.parse(json);
         UpdateResult result = applied(update, file.version());
-        commit(update, result, c -> store.putContent(c, "trust", file.version(), json, update.updateId()));
+        commit(update, result, c -> store.putContent(c, StoredTrust.KIND, file.version(), json, update.updateId()));
         trust.set(new TrustInUse.Trust(file, json));
         storedTrust.storedInUse();
         LOG.info("fleet: trust file {} ({}) in use from {}", file.version(), file.revoked(), update.updateId());

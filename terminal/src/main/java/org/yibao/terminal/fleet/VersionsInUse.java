@@ -73,7 +73,7 @@ public final class VersionsInUse {
         try (SqliteDatabase db = SqliteDatabase.openReadOnly(databaseFile)) {
             Optional<FleetStore> fleet = FleetStore.existing(db);
             return new Stored(fleet.isPresent() ? fleet.get().heldPolicies() : List.of(),
-                    fleet.isPresent() ? fleet.get().content("trust") : Optional.empty(),
+                    fleet.isPresent() ? fleet.get().content(StoredTrust.KIND) : Optional.empty(),
                     CatalogStore.catalogInUse(db), CatalogStore.codeMapInUse(db), Optional.empty());
         } catch (SQLException | RuntimeException e) {
             return Stored.nothing("terminal.db 无法读取：" + e.getMessage());

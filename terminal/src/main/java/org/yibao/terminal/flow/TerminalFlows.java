@@ -96,9 +96,10 @@ public final class TerminalFlows implements AutoCloseable {
         PersonStore persons = PersonStore.open(database);
         centre.onContact(new ContactKeeper(persons, settings.clock()));
         ReceiptStore receipts = ReceiptStore.open(database, settings.clock());
+        CredentialCheck credentials = new CredentialCheck(persons, devices.vouchers());
         SettleModule settle = SettleModule.assemble(database, policies,
-                policy -> new Settler(policy, catalog, codeMap, settings.hospLv()), settlements, persons, receipts, outbox,
-                centre, devices, settings);
+                policy -> new Settler(policy, catalog, codeMap, settings.hospLv()), settlements, persons, credentials, receipts,
+                outbox, centre, devices, settings);
         IdentityWait wait = new IdentityWait(devices.cards(), devices.scans(), devices.vouchers(),
                 settings.clock()::instant);
         devices.indicators().onButton(edge -> {
@@ -107,7 +108,7 @@ public final class TerminalFlows implements AutoCloseable {
         IdentifyHandler identify = new IdentifyHandler(wait,
                 new PersonLookup(centre, persons, settlements, outbox, settings), devices.indicators(), settings);
         ClinicHandlers clinic = new ClinicHandlers(database, settlements, VisitStore.open(database),
-                new PersonFigures(persons), new CredentialCheck(persons, devices.vouchers()), catalog, codeMap, settle, settings);
+                new PersonFigures(persons), credentials, catalog, codeMap, settle, settings);
         ClockConfirmations confirmations = ClockConfirmations.open(database);
         ClockGuard clockGuard = ClockGuard.load(new StoredClockEvidence(outbox, confirmations), settings.clock().getZone());
         return new TerminalFlows(settle, identify, clinic, new ReconcileHandler(settlements, outbox), settlements,

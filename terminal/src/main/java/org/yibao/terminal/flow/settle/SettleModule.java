@@ -31,11 +31,11 @@ public record SettleModule(SettleEngine engine, Reverser reverser, ReceiptDesk d
 
     public static SettleModule assemble(SqliteDatabase database, PolicySource policies,
                                         java.util.function.Function<Policy, Settler> settlers, SettlementStore settlements,
-                                        PersonStore persons, ReceiptStore receipts, Outbox outbox, CentreLink centre,
-                                        FlowDevices devices, FlowSettings settings) throws java.sql.SQLException {
+                                        PersonStore persons, CredentialCheck credentials, ReceiptStore receipts, Outbox outbox,
+                                        CentreLink centre, FlowDevices devices, FlowSettings settings) throws java.sql.SQLException {
         ReceiptDesk desk = new ReceiptDesk(devices.printer(), devices.indicators(), receipts, settings.paper());
-        SettleCheck check = new SettleCheck(policies, settlers, new PersonFigures(persons), persons,
-                new CredentialCheck(persons, devices.vouchers()), settlements, outbox, centre, settings);
+        SettleCheck check = new SettleCheck(policies, settlers, new PersonFigures(persons), persons, credentials, settlements,
+                outbox, centre, settings);
         SettleEngine engine = new SettleEngine(database, check, settlements, VisitStore.open(database), persons, receipts, outbox, desk, settings);
         Reverser reverser = new Reverser(database, engine, settlements, persons, receipts, desk, centre,
                 settings.clock());
