@@ -2,7 +2,9 @@ package org.yibao.provisioning.rotation;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -28,12 +30,38 @@ public final class ProvisionedTls {
     private ProvisionedTls() {
     }
 
-    /** The TLS files for {@code config}'s uplink; an {@link IllegalStateException} when it has no TLS section. */
+    /**
+     * A TLS file that was read but is not what it should be (not PEM, not a key, not a
+     * certificate); {@link #getMessage()} says what is wrong, {@link #file()} which file.
+     */
+    public static final class BadTlsFile extends IOException {
+        private final transient Path file;
+
+        BadTlsFile(Path file, IOException cause) {
+            super(cause.getMessage(), cause);
+            this.file = file;
+        }
+
+        public Path file() {
+            return file;
+        }
+    }
+
+    /** Parses one PEM text. */
+    private interface PemReader<T> {
+        T read(String pem) throws IOException;
+    }
+
+    /**
+     * The TLS files for {@code config}'s uplink; an {@link IllegalStateException} when it has no
+     * TLS section. A file that cannot be read is a {@link FileSystemException} naming it (a folder
+     * where the file was meant included), one that is not what it should be a {@link BadTlsFile}.
+     */
     public static TlsFiles of(DeviceConfig config) throws IOException {
         DeviceConfig.Tls tls = config.uplink().tls().orElseThrow(() -> new IllegalStateException("uplink has no tls section"));
-        PrivateKey key = Pem.privateKey(read(config.resolve(tls.clientKey())));
-        X509Certificate client = Pem.certificate(read(config.resolve(tls.clientCert())));
-        X509Certificate ca = Pem.certificate(read(config.resolve(tls.caCert())));
+        PrivateKey key = parsed(config.resolve(tls.clientKey()), Pem::privateKey);
+        X509Certificate client = parsed(config.resolve(tls.clientCert()), Pem::certificate);
+        X509Certificate ca = parsed(config.resolve(tls.caCert()), Pem::certificate);
         String name = DeviceKey.fingerprint(client.getPublicKey()).substring(0, 16);
         Path dir = config.dataDir().resolve("tls");
         Files.createDirectories(dir);
@@ -61,7 +89,21 @@ public final class ProvisionedTls {
         return out.toByteArray();
     }
 
-    private static String read(Path file) throws IOException {
-        return Files.readString(file, StandardCharsets.US_ASCII);
+    private static <T> T parsed(Path file, PemReader<T> reader) throws IOException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (CharacterCodingException e) {
+            throw new BadTlsFile(file, new IOException("不是 PEM 格式（含非 ASCII 字节）", e));
+        } catch (IOException e) { // a folder: "Is a directory"
+            throw new FileSystemException(file.toString(), null, e.getMessage());
+        }
+        try {
+            return reader.read(text);
+        } catch (IOException e) {
+            throw new BadTlsFile(file, e);
+        }
     }
 }

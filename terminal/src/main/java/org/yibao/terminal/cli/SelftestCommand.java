@@ -28,6 +28,7 @@ import org.yibao.terminal.app.TerminalConfig;
 import org.yibao.terminal.devices.ConfiguredDevices;
 import org.yibao.terminal.devices.DeviceFactory;
 import org.yibao.terminal.devices.DeviceSetup;
+import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.provision.ServiceUplinkConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -92,8 +93,11 @@ public final class SelftestCommand implements Callable<Integer> {
             Topics topics = new Topics(cfg.institution().admdvs(), cfg.institution().fixmedinsCode(), cfg.deviceId());
             try {
                 return new UplinkCheck(broker, topics, timeout, ServiceUplinkConfig.of(broker, topics, cfg.dataDir()).tls());
-            } catch (IOException | IllegalArgumentException e) {
-                return failing("uplink", "本机证书不可用: " + e.getMessage());
+            } catch (RefusedException e) {
+                return failing("uplink", e.refusal().reason().code() + " " + e.refusal().errMsg());
+            } catch (IOException e) {
+                return failing("uplink", CliRefusal.refusalOf(e).map(r -> r.reason().code() + " " + r.errMsg())
+                        .orElse("本机证书不可用：" + e.getMessage()));
             }
         }
         return new Check() {
