@@ -1,5 +1,7 @@
 package org.yibao.outbox.uplink;
 
+import java.security.cert.CertificateException;
+import java.util.Set;
 import javax.net.ssl.SSLException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
@@ -8,12 +10,22 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * English): the client's reason codes (32xxx) and the broker's MQTT v5 CONNACK reason codes.
  */
 public final class PahoReasons {
+    /** TLS alerts (RFC 8446 §6.2) a server sends about the client's certificate. */
+    private static final Set<String> CERTIFICATE_ALERTS = Set.of("bad_certificate", "unsupported_certificate",
+            "certificate_revoked", "certificate_expired", "certificate_unknown", "unknown_ca", "access_denied",
+            "certificate_required");
+
+    /** A broker refusing the device's own certificate. */
+    private static final String OUR_CERTIFICATE_REFUSED =
+            "TLS 连接被服务器拒绝：服务器多半不接受本机证书（已过期、尚未生效或不是中心签发，请查看 provision status）";
+
     private PahoReasons() {
     }
 
     /** The reason for {@code e}, with its code so the technician can look it up. */
     public static String chinese(MqttException e) {
-        if (causedByTls(e)) return "TLS 握手失败（证书不被信任、已过期，或与服务器不匹配）";
+        String tls = tlsReason(e);
+        if (tls != null) return tls;
         return switch (e.getReasonCode()) {
             case 32103 -> "无法建立连接（服务器未运行，或地址、端口不对）";
             case 32000 -> "连接超时（服务器无应答）";
@@ -27,10 +39,50 @@ public final class PahoReasons {
         };
     }
 
+    /**
+     * As {@link #chinese(MqttException)} for a connect to {@code serverUri}: over TLS, a broker
+     * that ends the connection right after a handshake the device found sound (Paho's 0 or
+     * 32109, no TLS error on the device's side) is most often refusing the device's own
+     * certificate (expired, not yet valid, not issued by the centre's CA).
+     */
+    public static String chinese(MqttException e, String serverUri) {
+        boolean closedAfterTls = serverUri != null && serverUri.startsWith("ssl://") && !causedByTls(e)
+                && (e.getReasonCode() == 0 || e.getReasonCode() == 32109);
+        return closedAfterTls ? OUR_CERTIFICATE_REFUSED + "（连接被服务器关闭，错误码 " + e.getReasonCode() + "）" : chinese(e);
+    }
+
     private static boolean causedByTls(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SSLException) return true;
         }
         return false;
+    }
+
+    /**
+     * The TLS failure in {@code e}'s causes, told by whose certificate failed: the device's own
+     * check of the broker's certificate (a {@link CertificateException}), or the broker's alert
+     * about the device's certificate; null when no TLS failure is among the causes.
+     */
+    private static String tlsReason(Throwable e) {
+        boolean tls = false;
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertificateException) {
+                return "TLS 握手失败：本机不信任服务器证书（不是中心 CA 签发、已过期，或与服务器地址不符）";
+            }
+            if (cause instanceof SSLException ssl) {
+                tls = true;
+                String alert = certificateAlert(ssl.getMessage());
+                if (alert != null) return OUR_CERTIFICATE_REFUSED + "（服务器告警 " + alert + "）";
+            }
+        }
+        return tls ? "TLS 握手失败（证书不被信任、已过期，或与服务器不匹配）" : null;
+    }
+
+    /** The alert's name when {@code message} is the JDK's "Received fatal alert: X" about a certificate, else null. */
+    private static String certificateAlert(String message) {
+        String prefix = "Received fatal alert: ";
+        if (message == null || !message.startsWith(prefix)) return null;
+        String alert = message.substring(prefix.length()).strip();
+        return CERTIFICATE_ALERTS.contains(alert) ? alert : null;
     }
 }

@@ -267,8 +267,14 @@ public final class Uplink implements AutoCloseable {
             } catch (MqttException e) {
                 attempt++;
                 Duration delay = backoff.delay(attempt);
-                errors.record("第 " + attempt + " 次连接消息服务器 " + config.serverUri() + " 失败：" + PahoReasons.chinese(e));
-                LOG.info("uplink connect attempt {} failed ({}); next in {} ms", attempt, e.getMessage(), delay.toMillis());
+                String why = PahoReasons.chinese(e, config.serverUri());
+                errors.record("第 " + attempt + " 次连接消息服务器 " + config.serverUri() + " 失败：" + why);
+                // the first failure of a run of them at WARN (seen at the service's default level), the retries at INFO
+                if (attempt == 1) {
+                    LOG.warn("uplink: cannot connect to {}: {}; retrying in {} ms", config.serverUri(), why, delay.toMillis());
+                } else {
+                    LOG.info("uplink connect attempt {} to {} failed: {}; next in {} ms", attempt, config.serverUri(), why, delay.toMillis());
+                }
                 processFor(delay);
             }
         }

@@ -90,7 +90,8 @@ public final class CertificateRenewal {
         try {
             answer = centre.ask(RenewalWire.SERVICE, RenewalWire.request(Pem.write(key.csr(config.get().deviceId()))));
         } catch (Exception e) {
-            return new RenewalOutcome.Failed("中心未应答证书申请: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new RenewalOutcome.Failed("中心未应答证书申请：" + (e instanceof java.util.concurrent.TimeoutException
+                    ? e.getMessage() : "请求未能送达（" + e.getMessage() + "）"));
         }
         Optional<String> issued = RenewalWire.certificateOf(answer);
         if (issued.isEmpty()) return new RenewalOutcome.Failed("中心拒绝证书申请: " + RenewalWire.errorOf(answer));

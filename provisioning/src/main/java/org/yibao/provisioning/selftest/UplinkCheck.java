@@ -75,7 +75,7 @@ public record UplinkCheck(String brokerUri, Topics topics, Duration timeout, Tls
         try {
             client.connect(options);
         } catch (MqttException e) {
-            return fail("无法连接中心 " + brokerUri + "：" + PahoReasons.chinese(e));
+            return fail("无法连接中心 " + brokerUri + "：" + PahoReasons.chinese(e, brokerUri));
         }
         try {
             client.subscribe(topics.responses(), 1);

@@ -63,7 +63,7 @@ public final class RenewalSchedule implements AutoCloseable {
     private void check() {
         try {
             RenewalOutcome outcome = renewal.renewIfDue(clock.instant(), (service, body) ->
-                    centre.ask(service, body, Duration.ofSeconds(30)).orElseThrow(() -> new TimeoutException("中心未在 30 秒内应答")));
+                    centre.ask(service, body, Duration.ofSeconds(30)).orElseThrow(() -> new TimeoutException("未连接消息服务器，或中心 30 秒内未应答")));
             switch (outcome) {
                 case RenewalOutcome.NotDue n -> LOG.debug("client certificate valid until {}", n.notAfter());
                 case RenewalOutcome.Failed f -> LOG.warn("certificate renewal failed, old certificate stays: {}", f.why());

@@ -20,9 +20,12 @@ import org.yibao.outbox.centre.ClaimStore;
 import org.yibao.outbox.centre.ReferenceCentre;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.outbox.testing.Eventually;
+import org.yibao.provisioning.bundle.ReferenceCa;
+import org.yibao.provisioning.identity.KeyAlgorithm;
 import org.yibao.terminal.app.TerminalApp;
 import org.yibao.terminal.app.TerminalConfig;
 import org.yibao.terminal.demo.DemoFiles;
+import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.flow.FlowDevices;
 
 /** The service connects to an {@code ssl://} broker with the provisioned certificate and key (real Mosquitto, require_certificate). */
@@ -55,14 +58,7 @@ class ServiceTlsTest {
 
             try (SqliteDatabase centreDb = SqliteDatabase.open(tmp.resolve("centre.db"));
                  ReferenceCentre centre = ReferenceCentre.start(CentreConfig.of(broker.plainUri(), "c1"), ClaimStore.open(centreDb), Clock.systemUTC())) {
-                Path runConfig = Files.writeString(tmp.resolve("terminal.yaml"), """
-                        device_id: T01
-                        institution: {fixmedins_code: P37150200001, fixmedins_name: 聊城示范大药房, admdvs: "371502", hosp_lv: pharmacy}
-                        data_dir: %s
-                        policy: %s
-                        centre: {broker: "%s"}
-                        """.formatted(data, files.resolve(DemoFiles.POLICY), broker.tlsUri()));
-                String out = selftest("--config", runConfig.toString(), "--timeout", "10");
+                String out = selftest("--config", runConfig(data, files, broker.tlsUri()).toString(), "--timeout", "10");
                 assertTrue(out.lines().anyMatch(l -> l.startsWith("PASS") && l.contains("uplink")), out);
             }
         }
@@ -87,8 +83,63 @@ class ServiceTlsTest {
     void anSslBrokerWithoutProvisioningIsRefusedAtStart() throws Exception {
         Path data = Files.createDirectories(tmp.resolve("bare"));
         Path files = DemoFiles.copyTo(tmp.resolve("files"));
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        RefusedException refused = assertThrows(RefusedException.class,
                 () -> TerminalApp.start(config(data, files, "ssl://127.0.0.1:8883"), devices(), Clock.systemUTC()).close());
-        assertTrue(refused.getMessage().contains("provision apply"), refused.getMessage());
+        assertEquals("1931", refused.refusal().reason().code());
+        assertTrue(refused.refusal().errMsg().contains("provision apply"), refused.refusal().errMsg());
+    }
+
+    /** A broker whose own certificate is not from the centre's CA: the device refuses it, and says whose certificate failed. */
+    @Test
+    void aBrokerWhoseCertificateTheDeviceDoesNotTrustIsSaidToBeThat() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Path files = DemoFiles.copyTo(tmp.resolve("files"));
+        ProvisionRig rig = new ProvisionRig(data);
+        java.time.Instant now = java.time.Instant.now();
+        ReferenceCa stranger = ReferenceCa.create(KeyAlgorithm.EC, "a stranger's CA", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
+        try (TlsMosquitto broker = new TlsMosquitto(tmp.resolve("broker"), stranger)) {
+            ObjectNode payload = rig.payload("T01", null);
+            payload.putArray("brokers").add(broker.tlsUri());
+            assertEquals(0, rig.apply(rig.bundle(payload)).exit());
+            String line = uplinkLine(selftest("--config", runConfig(data, files, broker.tlsUri()).toString(), "--timeout", "5"));
+            assertTrue(line.startsWith("FAIL") && line.contains("本机不信任服务器证书"), line);
+        }
+    }
+
+    private Path runConfig(Path data, Path files, String broker) throws java.io.IOException {
+        return Files.writeString(tmp.resolve("terminal.yaml"), """
+                device_id: T01
+                institution: {fixmedins_code: P37150200001, fixmedins_name: 聊城示范大药房, admdvs: "371502", hosp_lv: pharmacy}
+                data_dir: %s
+                policy: %s
+                centre: {broker: "%s"}
+                """.formatted(data, files.resolve(DemoFiles.POLICY), broker));
+    }
+
+    private static String uplinkLine(String selftestOutput) {
+        return selftestOutput.lines().filter(l -> l.contains("uplink")).findFirst().orElse(selftestOutput);
+    }
+
+    /**
+     * A broker that no longer accepts the device's certificate (expired, or the centre's CA
+     * changed): the device's own checks of the broker pass, and the broker ends the connection.
+     * The self-test says so in Chinese, pointing at the device's certificate.
+     */
+    @Test
+    void aBrokerThatRefusesTheDevicesCertificateIsSaidToDoSo() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Path files = DemoFiles.copyTo(tmp.resolve("files"));
+        ProvisionRig rig = new ProvisionRig(data);
+        try (TlsMosquitto broker = new TlsMosquitto(tmp.resolve("broker"), rig.ca)) {
+            ObjectNode payload = rig.payload("T01", null);
+            payload.putArray("brokers").add(broker.tlsUri());
+            assertEquals(0, rig.apply(rig.bundle(payload)).exit());
+            java.time.Instant now = java.time.Instant.now();
+            broker.trustClientsOnlyOf(ReferenceCa.create(KeyAlgorithm.EC, "another CA", now.minus(Duration.ofDays(1)),
+                    now.plus(Duration.ofDays(30))));
+            String line = uplinkLine(selftest("--config", runConfig(data, files, broker.tlsUri()).toString(), "--timeout", "5"));
+            // the broker's alert or, when it closes first, the connection it closed: either way the device's certificate
+            assertTrue(line.startsWith("FAIL") && line.contains("服务器多半不接受本机证书"), line + "\n" + broker.log());
+        }
     }
 }

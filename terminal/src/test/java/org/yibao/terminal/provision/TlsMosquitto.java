@@ -53,6 +53,19 @@ public final class TlsMosquitto implements AutoCloseable {
         start();
     }
 
+    /**
+     * Restarts the broker accepting only client certificates of {@code other} (its own server
+     * certificate unchanged): a device's certificate from the first CA is then refused by the
+     * broker after a handshake the device itself finds sound.
+     */
+    public void trustClientsOnlyOf(ReferenceCa other) throws IOException, InterruptedException {
+        stop();
+        Files.writeString(dir.resolve("clients-ca.pem"), Pem.write(other.certificate()));
+        Path conf = dir.resolve("mosquitto.conf");
+        Files.writeString(conf, Files.readString(conf).replace("cafile " + dir.resolve("ca.pem"), "cafile " + dir.resolve("clients-ca.pem")));
+        start();
+    }
+
     public String plainUri() {
         return "tcp://127.0.0.1:" + plainPort;
     }
