@@ -20,6 +20,7 @@ import org.yibao.terminal.centre.CentreReason;
 import org.yibao.terminal.centre.PersonDirectory;
 import org.yibao.terminal.centre.ReferenceCentreService;
 import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.store.StorageFailures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,7 +95,9 @@ public final class CenterCommand implements Callable<Integer> {
             Refusal unreachable = new Refusal(CentreReason.BROKER_UNREACHABLE, broker + "：" + PahoReasons.chinese(e));
             return CliRefusal.print(cmd, unreachable.reason().code(), unreachable.errMsg(), BROKER_UNREACHABLE);
         } catch (SQLException | RuntimeException e) {
-            return CliRefusal.print(cmd, HostFailures.refusal(e).orElseGet(() -> new Refusal(CentreReason.NOT_STARTED, e.getMessage())));
+            // a database or file problem is told as StorageFailures words it (Chinese, the file named), under 1752
+            return CliRefusal.print(cmd, HostFailures.refusal(e).orElseGet(() -> new Refusal(CentreReason.NOT_STARTED,
+                    StorageFailures.refusal(e).map(Refusal::errMsg).orElse(e.getMessage()))));
         }
         Thread hook = Thread.ofPlatform().unstarted(() -> {
             centre.close();

@@ -39,6 +39,12 @@ public final class OutboxListCommand implements Callable<Integer> {
     public Integer call() throws SQLException {
         Path file = data.database();
         try (SqliteDatabase database = ExistingDatabase.open(file, file.toString())) {
+            if (!database.hasTable("outbox_message")) { // terminal.db as provision apply / operator add leave it
+                CommandStdout.println(spec, OutboxCommandSupport.JSON.createObjectNode().put("needs_attention", 0).put("rejected", 0)
+                        .<ObjectNode>set("messages", OutboxCommandSupport.JSON.createArrayNode())
+                        .put("note", "终端服务尚未启动过：本机还没有待上传的消息"));
+                return 0;
+            }
             OutboxOperator outbox = OutboxOperator.existing(database);
             long[] counts = outbox.attentionCounts();
             Instant now = Instant.now();

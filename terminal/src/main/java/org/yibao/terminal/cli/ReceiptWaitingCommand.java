@@ -47,7 +47,9 @@ public final class ReceiptWaitingCommand implements Callable<Integer> {
     public Integer call() {
         Path file = dataDir.resolve("terminal.db");
         try (SqliteDatabase database = ExistingDatabase.open(file, file.toString())) {
-            List<KeptReceipt> waiting = ReceiptStore.existing(database, BeijingTime.clock()).waiting();
+            // terminal.db as provision apply / operator add leave it, before the service's first start: nothing kept yet
+            List<KeptReceipt> waiting = database.hasTable("receipt_kept")
+                    ? ReceiptStore.existing(database, BeijingTime.clock()).waiting() : List.of();
             CommandStdout.println(spec, report(waiting));
             return 0;
         } catch (RefusedException e) {
