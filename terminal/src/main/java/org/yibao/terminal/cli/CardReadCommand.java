@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
  * used prints {@code {"term_errcode":"14NN","err_msg":"..."}} and exits 2.
  */
 @Command(name = "read", mixinStandardHelpOptions = true,
-        description = "Wait for a 社会保障卡, read it and print its identity JSON (exit 0), or term_errcode/err_msg (exit 2).")
+        description = {"等待插入社会保障卡并读取，输出身份信息 JSON（退出码 0），或 term_errcode/err_msg（退出码 2）。",
+                "Wait for a 社会保障卡, read it and print its identity JSON (exit 0), or term_errcode/err_msg (exit 2)."})
 public final class CardReadCommand implements Callable<Integer> {
     static final int REFUSED = 2;
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
  * refused file prints {@code {"term_errcode","err_msg"}}, exits 2 and leaves the old version.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Validate a catalogue TSV (or .zip holding one .tsv) and replace the catalogue in use.")
+        description = {"校验医保目录 TSV（或内含一个 .tsv 的 .zip），通过后整体替换正在使用的目录；有错则不改动。",
+                "Validate a catalogue TSV (or .zip holding one .tsv) and replace the catalogue in use."})
 public final class CatalogImportCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CatalogCommandSupport support;

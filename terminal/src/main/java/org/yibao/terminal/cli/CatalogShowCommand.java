@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * Reads only; never creates the database.
  */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = "Print the catalogue row(s) of a national code (医保目录编码) as JSON.")
+        description = {"按医保目录编码查看目录行（JSON）。", "Print the catalogue row(s) of a national code (医保目录编码) as JSON."})
 public final class CatalogShowCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CatalogCommandSupport support;

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  * {@code {"term_errcode","err_msg"}}, exits 2 and leaves the old map.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Validate a code-map TSV (or .zip holding one .tsv) and replace the code map in use.")
+        description = {"校验对照表 TSV（或内含一个 .tsv 的 .zip），通过后整体替换正在使用的对照表；有错则不改动。",
+                "Validate a code-map TSV (or .zip holding one .tsv) and replace the code map in use."})
 public final class CodeMapImportCommand implements Callable<Integer> {
     /** How many national codes missing from the catalogue the output lists at most. */
     static final int MISSING_SHOWN = 20;

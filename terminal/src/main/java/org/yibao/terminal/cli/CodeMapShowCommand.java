@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * as JSON. Nothing found: a 11xx refusal, exit 2. Reads only.
  */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = "Print the 对照 mapping(s) of a local code (fixmedins_hilist_id) as JSON.")
+        description = {"按本机编码（fixmedins_hilist_id）查看对照关系（JSON）。", "Print the 对照 mapping(s) of a local code (fixmedins_hilist_id) as JSON."})
 public final class CodeMapShowCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CatalogCommandSupport support;

@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
  * self-test; personal data masked in every entry. The data folder is only read. Exit 0 written, 1 not.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write a diagnostics zip: logs, configuration (secrets removed), versions, backlog counts, self-test.",
+        description = {"导出诊断包（zip）：日志、配置（已去除密钥）、版本、待上传数量、自检；个人信息一律脱敏。",
+                "Write a diagnostics zip: logs, configuration (secrets removed), versions, backlog counts, self-test.",
                 "社会保障号码, card numbers, ecTokens and names are masked in every entry (3715**********1234, 张*三)."})
 public final class DiagnosticsExportCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
  * see {@link FactoryReset}. Exit 0 reset, 2 refused (see {@link CliRefusal}).
  */
 @Command(name = "factory-reset", mixinStandardHelpOptions = true,
-        description = {"Return the terminal to factory state. Stop the service first (systemctl stop).",
+        description = {"恢复出厂状态（请先停止服务：systemctl stop）；有中心未确认的消息时拒绝（1990），除非先用 --export-claims 导出。",
+                "Return the terminal to factory state. Stop the service first (systemctl stop).",
                 "Refuses (1990) while the outbox holds messages the centre has not acknowledged, unless",
                 "--export-claims FILE writes them out first (fsynced, read back and compared; FILE really outside DATA_DIR,",
                 "links resolved: 1995). Refuses (1994) while DATA_DIR holds a quarantined database (*.corrupt-…), whose",

@@ -44,7 +44,8 @@ public final class ProvisionApplyCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec CommandSpec spec;
-    @Option(names = "--data-dir", defaultValue = "/var/lib/yibao-terminal", paramLabel = "DIR") Path dataDir;
+    @Option(names = "--data-dir", defaultValue = "/var/lib/yibao-terminal", paramLabel = "DIR",
+            description = "本机数据目录（默认：${DEFAULT-VALUE}）") Path dataDir;
     @Parameters(paramLabel = "BUNDLE", description = "the bundle file (yibao-bundle/1 JSON)") Path bundleFile;
 
     @Override public Integer call() throws IOException {

@@ -40,7 +40,8 @@ public final class ProvisionCommand implements Runnable {
     @Command(name = "init", mixinStandardHelpOptions = true, description = "在本机生成设备密钥（0600），输出证书请求和指纹。")
     static final class Init implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Option(names = "--data-dir", defaultValue = "/var/lib/yibao-terminal", paramLabel = "DIR") Path dataDir;
+        @Option(names = "--data-dir", defaultValue = "/var/lib/yibao-terminal", paramLabel = "DIR",
+            description = "本机数据目录（默认：${DEFAULT-VALUE}）") Path dataDir;
         @Option(names = "--alg", defaultValue = "EC", description = "EC (P-256) or SM2") String alg;
         @Option(names = "--device-id", defaultValue = "unprovisioned", description = "CN of the request") String deviceId;
         @Option(names = "--force", description = "replace an existing key (the old certificate stops working)") boolean force;
@@ -72,7 +73,8 @@ public final class ProvisionCommand implements Runnable {
     @Command(name = "rollback", mixinStandardHelpOptions = true, description = "切回编号为 N 的配置快照。")
     static final class Rollback implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Option(names = "--data-dir", defaultValue = "/var/lib/yibao-terminal", paramLabel = "DIR") Path dataDir;
+        @Option(names = "--data-dir", defaultValue = "/var/lib/yibao-terminal", paramLabel = "DIR",
+            description = "本机数据目录（默认：${DEFAULT-VALUE}）") Path dataDir;
         @Parameters(paramLabel = "N") int snapshot;
 
         @Override public Integer call() throws IOException {

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
         description = "安装医保中心的配置根公钥（PEM，P-256 或 SM2），provision apply 用它验证配置包；输出其指纹。")
 final class ProvisionRootCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Option(names = "--data-dir", defaultValue = "/var/lib/yibao-terminal", paramLabel = "DIR") Path dataDir;
+    @Option(names = "--data-dir", defaultValue = "/var/lib/yibao-terminal", paramLabel = "DIR",
+            description = "本机数据目录（默认：${DEFAULT-VALUE}）") Path dataDir;
     @Option(names = "--force", description = "replace a different root already installed") boolean force;
     @Parameters(paramLabel = "FILE", description = "the provisioning root public key (PEM) from the centre") Path file;
 

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true, description = "显示本机身份、工作模式（收银台或自助机）、当前配置快照、版本、证书有效期和上传积压。")
 public final class ProvisionStatusCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Option(names = "--data-dir", defaultValue = "/var/lib/yibao-terminal", paramLabel = "DIR") Path dataDir;
+    @Option(names = "--data-dir", defaultValue = "/var/lib/yibao-terminal", paramLabel = "DIR",
+            description = "本机数据目录（默认：${DEFAULT-VALUE}）") Path dataDir;
     @Option(names = "--json", description = "print one JSON object") boolean json;
 
     @Override public Integer call() {

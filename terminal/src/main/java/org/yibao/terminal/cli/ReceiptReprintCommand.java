@@ -47,7 +47,8 @@ import picocli.CommandLine.Parameters;
  * printer port ... by configuration"), else on the simulated printer, as {@code terminal run} does then.
  */
 @Command(name = "reprint", mixinStandardHelpOptions = true,
-        description = "Print a kept receipt again (exit 0 printed, 2 unknown setl_id (1360) or no receipt of that kind (1364), 3 not printed (18xx)).")
+        description = {"重打本机保存的小票（退出码 0 已打印；2 无此 setl_id（1360）或无该类小票（1364）；3 未打印（18xx））。",
+                "Print a kept receipt again (exit 0 printed, 2 unknown setl_id (1360) or no receipt of that kind (1364), 3 not printed (18xx))."})
 public final class ReceiptReprintCommand implements Callable<Integer> {
     static final int NOT_PRINTED = 3;
 

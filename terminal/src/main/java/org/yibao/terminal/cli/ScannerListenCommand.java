@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
  * (YBEC1) or any long text may carry an ecToken, so those are masked unless {@code --unmasked}.
  */
 @Command(name = "listen", mixinStandardHelpOptions = true,
-        description = "Print each scan from a serial scanner as a line (e-vouchers masked unless --unmasked).")
+        description = {"每扫一次输出一行（电子凭证默认脱敏，--unmasked 显示全文）。",
+                "Print each scan from a serial scanner as a line (e-vouchers masked unless --unmasked)."})
 public final class ScannerListenCommand implements Callable<Integer> {
     /** Scans at least this long are masked by default: a vendor voucher may carry a token. */
     static final int MASK_FROM_LENGTH = 40;

@@ -41,7 +41,8 @@ import picocli.CommandLine.Option;
  * ({@link DeviceSetup}).
  */
 @Command(name = "selftest", mixinStandardHelpOptions = true,
-        description = {"Check the devices, the database, free disk, the clock and the centre link.",
+        description = {"自检：设备、数据库、磁盘空间、时钟与中心连接，每项一行 PASS / FAIL / SKIP 及原因。",
+                "Check the devices, the database, free disk, the clock and the centre link.",
                 "One line per check: PASS / FAIL / SKIP with why. Exit 0 all required checks passed, 1 otherwise.",
                 "Without --interactive the checks that need a person (card, scan, button) are skipped."})
 public final class SelftestCommand implements Callable<Integer> {

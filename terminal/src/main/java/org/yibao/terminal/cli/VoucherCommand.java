@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  * centre only.
  */
 @Command(name = "voucher", mixinStandardHelpOptions = true,
-        description = "医保电子凭证 QR (YBEC1): verify offline; keygen/issue for testing and the reference centre.",
+        description = {"医保电子凭证二维码（YBEC1）：离线验证、载入信任文件；keygen/issue 仅供测试与参考中心。",
+                "医保电子凭证 QR (YBEC1): verify offline; keygen/issue for testing and the reference centre."},
         subcommands = {VoucherVerifyCommand.class, VoucherTrustCommand.class, VoucherKeygenCommand.class, VoucherIssueCommand.class})
 public final class VoucherCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
  * read 1967.
  */
 @Command(name = "issue", mixinStandardHelpOptions = true,
-        description = "[testing / reference centre only] Sign a YBEC1 voucher and print its QR text.")
+        description = {"【仅供测试与参考中心】签发一张 YBEC1 电子凭证并输出二维码文本。", "[testing / reference centre only] Sign a YBEC1 voucher and print its QR text."})
 public final class VoucherIssueCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
  * (PKCS#8 PEM), or writes them to files.
  */
 @Command(name = "keygen", mixinStandardHelpOptions = true,
-        description = "[testing / reference centre only] Make an SM2 or ES256 voucher signing key: prints the trust-file entry and the private key PEM.")
+        description = {"【仅供测试与参考中心】生成 SM2 或 ES256 电子凭证签名密钥，输出信任文件条目与私钥 PEM。",
+                "[testing / reference centre only] Make an SM2 or ES256 voucher signing key: prints the trust-file entry and the private key PEM."})
 public final class VoucherKeygenCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
  * text again is a replay.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Verify a YBEC1 e-voucher QR text offline; prints {\"valid\":...} JSON, exit 0 valid / 2 refused.")
+        description = {"离线验证电子凭证二维码文本，输出 {\"valid\":...} JSON（退出码 0 有效，2 拒绝）。",
+                "Verify a YBEC1 e-voucher QR text offline; prints {\"valid\":...} JSON, exit 0 valid / 2 refused."})
 public final class VoucherVerifyCommand implements Callable<Integer> {
     static final int REFUSED = 2;
     /** More than any voucher the verifier accepts (4096 chars), so an oversize line is still refused as such. */

@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
  * (missing, a folder, no permission) or a larger one is refused 1967, naming the file.
  */
 @Command(name = "decode", mixinStandardHelpOptions = true,
-        description = "Show what a file of captured ESC/POS bytes prints (text, [QR ...], [CUT], [NOTE ...]).")
+        description = {"显示一份截获的 ESC/POS 字节会打印出什么（文字、[QR …]、[CUT]、[NOTE …]）。",
+                "Show what a file of captured ESC/POS bytes prints (text, [QR ...], [CUT], [NOTE ...])."})
 public final class PrinterDecodeCommand implements Callable<Integer> {
     static final int MAX_BYTES = 4 << 20;
 

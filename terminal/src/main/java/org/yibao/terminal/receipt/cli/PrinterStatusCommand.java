@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 
 /** {@code terminal printer status}: asks the printer; exit 0 when ready, 3 otherwise. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Ask the printer for its state (exit 0 ready, 3 not ready).")
+        description = {"查询打印机状态（退出码 0 就绪，3 未就绪）。", "Ask the printer for its state (exit 0 ready, 3 not ready)."})
 public final class PrinterStatusCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
  * {@code --simulated} the decoded receipt goes to stdout instead, to check the layout.
  */
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = "Print a test receipt (exit 0 printed, 3 not printed); --simulated shows it decoded.")
+        description = {"打印一张测试小票（退出码 0 已打印，3 未打印）；--simulated 显示解读后的小票。",
+                "Print a test receipt (exit 0 printed, 3 not printed); --simulated shows it decoded."})
 public final class PrinterTestCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
