@@ -1,5 +1,6 @@
 package org.yibao.terminal.receipt.cli;
 
+import org.yibao.drivers.printer.PrinterConfig;
 import org.yibao.drivers.printer.PrinterStatus;
 import org.yibao.drivers.printer.Printers;
 import org.yibao.drivers.printer.ReceiptPrinter;
@@ -20,9 +21,11 @@ public final class PrinterStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ReceiptPrinter printer = Printers.open(target.options.config(spec.commandLine()))) {
+        PrinterConfig config = target.options.config(spec.commandLine());
+        try (ReceiptPrinter printer = Printers.open(config)) {
             PrinterStatus status = printer.status();
-            String reason = PrinterReason.of(status).map(r -> r.code() + " " + r.message()).orElse("");
+            // the reason names the printer asked, as a failed print's does
+            String reason = PrinterReason.of(status).map(r -> r.code() + " " + r.message() + "：" + config.transport()).orElse("");
             spec.commandLine().getOut().println(status + " " + status.message() + (reason.isEmpty() ? "" : "\n" + reason));
             return status == PrinterStatus.READY ? 0 : PrinterCommand.NOT_PRINTED;
         }

@@ -72,7 +72,8 @@ class PrinterCommandTest {
         }
         assertEquals(3, run("status", "--tcp", "127.0.0.1:" + port, "--timeout-ms", "1000"));
         assertTrue(out.toString().contains("OFFLINE 打印机未连接或离线"), out.toString());
-        assertTrue(out.toString().contains("1801"), out.toString());
+        assertTrue(out.toString().contains("1801 打印机未连接或离线") && out.toString().contains("127.0.0.1:" + port),
+                "the reason names the printer asked: " + out);
         assertEquals(3, run("test", "--tcp", "127.0.0.1:" + port, "--timeout-ms", "1000"));
         assertTrue(err.toString().startsWith("1801 "), err.toString());
         String detail = err.toString().replaceAll("tcp [\\x21-\\x7E]+", " ");
