@@ -48,9 +48,7 @@ class ServiceTlsTest {
         Path files = DemoFiles.copyTo(tmp.resolve("files"));
         ProvisionRig rig = new ProvisionRig(data);
         try (TlsMosquitto broker = new TlsMosquitto(tmp.resolve("broker"), rig.ca)) {
-            ObjectNode payload = rig.payload("T01", null);
-            payload.putArray("brokers").add(broker.tlsUri());
-            assertEquals(0, rig.apply(rig.bundle(payload)).exit());
+            provisionFor(rig, broker);
             try (TerminalApp app = TerminalApp.start(config(data, files, broker.tlsUri()), devices(), Clock.systemUTC())) {
                 Eventually.await(Duration.ofSeconds(20), app::online, () -> "no TLS session: " + broker.log());
             }
@@ -98,12 +96,17 @@ class ServiceTlsTest {
         java.time.Instant now = java.time.Instant.now();
         ReferenceCa stranger = ReferenceCa.create(KeyAlgorithm.EC, "a stranger's CA", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
         try (TlsMosquitto broker = new TlsMosquitto(tmp.resolve("broker"), stranger)) {
-            ObjectNode payload = rig.payload("T01", null);
-            payload.putArray("brokers").add(broker.tlsUri());
-            assertEquals(0, rig.apply(rig.bundle(payload)).exit());
+            provisionFor(rig, broker);
             String line = uplinkLine(selftest("--config", runConfig(data, files, broker.tlsUri()).toString(), "--timeout", "5"));
             assertTrue(line.startsWith("FAIL") && line.contains("本机不信任服务器证书"), line);
         }
+    }
+
+    /** Applies a bundle for device T01 naming {@code broker}'s TLS listener. */
+    private static void provisionFor(ProvisionRig rig, TlsMosquitto broker) throws Exception {
+        ObjectNode payload = rig.payload("T01", null);
+        payload.putArray("brokers").add(broker.tlsUri());
+        assertEquals(0, rig.apply(rig.bundle(payload)).exit());
     }
 
     private Path runConfig(Path data, Path files, String broker) throws java.io.IOException {
@@ -131,9 +134,7 @@ class ServiceTlsTest {
         Path files = DemoFiles.copyTo(tmp.resolve("files"));
         ProvisionRig rig = new ProvisionRig(data);
         try (TlsMosquitto broker = new TlsMosquitto(tmp.resolve("broker"), rig.ca)) {
-            ObjectNode payload = rig.payload("T01", null);
-            payload.putArray("brokers").add(broker.tlsUri());
-            assertEquals(0, rig.apply(rig.bundle(payload)).exit());
+            provisionFor(rig, broker);
             java.time.Instant now = java.time.Instant.now();
             broker.trustClientsOnlyOf(ReferenceCa.create(KeyAlgorithm.EC, "another CA", now.minus(Duration.ofDays(1)),
                     now.plus(Duration.ofDays(30))));
