@@ -75,7 +75,8 @@ public final class PahoReasons {
                 if (alert != null) return OUR_CERTIFICATE_REFUSED + "（服务器告警 " + alert + "）";
             }
         }
-        return tls ? "TLS 握手失败（证书不被信任、已过期，或与服务器不匹配）" : null;
+        // neither side named a certificate (the broker closed mid-handshake, say): both are possible
+        return tls ? "TLS 握手失败：本机不信任服务器证书，或服务器不接受本机证书（已过期、尚未生效或不是中心签发，请查看 provision status）" : null;
     }
 
     /** The alert's name when {@code message} is the JDK's "Received fatal alert: X" about a certificate, else null. */

@@ -139,8 +139,9 @@ class ServiceTlsTest {
             broker.trustClientsOnlyOf(ReferenceCa.create(KeyAlgorithm.EC, "another CA", now.minus(Duration.ofDays(1)),
                     now.plus(Duration.ofDays(30))));
             String line = uplinkLine(selftest("--config", runConfig(data, files, broker.tlsUri()).toString(), "--timeout", "5"));
-            // the broker's alert or, when it closes first, the connection it closed: either way the device's certificate
-            assertTrue(line.startsWith("FAIL") && line.contains("服务器多半不接受本机证书"), line + "\n" + broker.log());
+            // the broker's alert, the connection it closed, or (under load, its alert lost) a handshake cut short:
+            // each names the device's own certificate, never only "连接失败（错误码 0）"
+            assertTrue(line.startsWith("FAIL") && line.contains("不接受本机证书"), line + "\n" + broker.log());
         }
     }
 }
