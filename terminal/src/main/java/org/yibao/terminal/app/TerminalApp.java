@@ -158,6 +158,8 @@ public final class TerminalApp implements AutoCloseable {
                 stack.push(uplink);
                 centre = new UplinkCentreLink(uplink);
                 fleet.connect(FleetChannels.over(uplink), FleetService.WATCH, FleetService.PERIOD);
+            } else {
+                fleet.watchStoredTrustWithoutCentre(FleetService.WATCH);
             }
             stack.push(fleet);
             TerminalConfig.Institution inst = config.institution();

@@ -22,12 +22,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code terminal voucher trust --data-dir DIR FILE}: the technician loads a voucher trust file
  * (platform keys and revocations) as the one in use, checked whole first as every trust file is
- * (1560-1568: nothing changes). A running service connected to a centre puts it in use within
- * about a second (its fleet agent looks at the stored file); one without a centre reads it at its
- * next start. The folder must already hold the terminal's database.
+ * (1560-1568: nothing changes). A running service puts it in use within about a second (it looks
+ * at the stored file every second: on its fleet agent, or on a watch of its own without a centre);
+ * a service not running reads it at its next start. The folder must already hold the terminal's
+ * database.
  */
 @Command(name = "trust", mixinStandardHelpOptions = true,
-        description = {"技术人员载入电子凭证信任文件（平台公钥与吊销名单），取代本机正在使用的信任文件；运行中且接入中心的服务约一秒内启用，否则下次启动时生效。",
+        description = {"技术人员载入电子凭证信任文件（平台公钥与吊销名单），取代本机正在使用的信任文件；运行中的服务约一秒内启用，未运行的服务在下次启动时启用。",
                 "Exit 0 loaded, 2 refused (1560-1568, 1960-1963, 1018)."})
 public final class VoucherTrustCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -69,7 +70,7 @@ public final class VoucherTrustCommand implements Callable<Integer> {
         trust.keys().keySet().stream().sorted().forEach(out.putArray("kids")::add);
         out.put("revoked_ec_tokens", trust.revoked().ecTokens().size());
         out.put("revoked_psn_nos", trust.revoked().psnNos().size());
-        out.put("note", "已载入信任文件 " + trust.version() + "；运行中且接入中心的服务约一秒内启用，否则下次启动时生效");
+        out.put("note", "已载入信任文件 " + trust.version() + "；运行中的服务约一秒内启用，未运行的服务在下次启动时启用");
         return out;
     }
 }

@@ -11,6 +11,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -63,6 +66,7 @@ public final class FleetService implements AutoCloseable {
     private final Clock clock;
     private final AtomicReference<FleetAgent> agent = new AtomicReference<>();
     private final AtomicReference<CentreChannel> channel = new AtomicReference<>();
+    private final AtomicReference<ScheduledExecutorService> trustWatch = new AtomicReference<>();
 
     private FleetService(FleetStore store, PolicyInUse policies, TrustInUse trust, UpdateApplier applier, FleetMessages messages,
                          UnverifiedUpdates unverified, UpdateVerifier verifier, Identity identity, Clock clock) {
@@ -120,11 +124,36 @@ public final class FleetService implements AutoCloseable {
 
     /** Starts receiving and catching up over {@code centre}. */
     public void connect(CentreChannel centre, Duration watch, Duration period) {
+        if (trustWatch.get() != null) throw new IllegalStateException("watching the stored trust file without a centre");
         FleetAgent started = new FleetAgent(verifier, applier, store, messages, unverified, centre, identity.deviceId(),
                 identity.admdvs(), identity.fixmedinsCode(), clock);
         if (!agent.compareAndSet(null, started)) throw new IllegalStateException("already connected");
         channel.set(centre);
         started.start(watch, period);
+    }
+
+    /**
+     * Without a centre there is no agent; this puts a trust file a technician loads with
+     * {@code terminal voucher trust} in use all the same, looking at the stored one every
+     * {@code watch} on a thread of its own (the only thread that looks, as no update comes).
+     */
+    public void watchStoredTrustWithoutCentre(Duration watch) {
+        if (agent.get() != null) throw new IllegalStateException("the fleet agent looks at the stored trust file");
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("trust-watch").daemon().factory());
+        if (!trustWatch.compareAndSet(null, started)) {
+            started.shutdown();
+            throw new IllegalStateException("already watching");
+        }
+        started.scheduleWithFixedDelay(this::lookAtStoredTrust, watch.toMillis(), watch.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void lookAtStoredTrust() {
+        try {
+            applier.followStoredTrust();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("fleet: no look at the stored trust file this time", e);
+        }
     }
 
     /** Where the uplink hands pushed commands; those that come before {@link #connect} are left to the catch-up. */
@@ -168,6 +197,17 @@ public final class FleetService implements AutoCloseable {
     public void close() {
         FleetAgent a = agent.getAndSet(null);
         if (a != null) a.close();
+        ScheduledExecutorService w = trustWatch.getAndSet(null);
+        if (w != null) stopWatching(w);
+    }
+
+    private static void stopWatching(ScheduledExecutorService watch) {
+        watch.shutdownNow();
+        try {
+            if (!watch.awaitTermination(5, TimeUnit.SECONDS)) LOG.warn("fleet: the trust watch did not stop within 5 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

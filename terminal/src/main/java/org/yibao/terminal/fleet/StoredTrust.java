@@ -13,7 +13,8 @@ import org.yibao.terminal.identity.trust.TrustFileReader;
  * process of its own, stores a technician's file there while the service runs; a {@link #look}
  * puts it in use. Looks run on the fleet worker, the thread that applies updates, once a second
  * and before every trust or revocation update, so a look never undoes an update and a revocation
- * merges into the file stored last, not into an older one held in memory.
+ * merges into the file stored last, not into an older one held in memory. Without a centre there
+ * are no updates and no worker: a watch thread of {@link FleetService} looks once a second.
  */
 final class StoredTrust {
     private static final Logger LOG = LoggerFactory.getLogger(StoredTrust.class);

@@ -9,8 +9,8 @@ import org.yibao.terminal.identity.trust.TrustFile;
 /**
  * A voucher trust file a technician loads by hand (spec: the trust file is "also accepted by the
  * technician CLI"). It takes the place of the one the uplink last delivered, where the terminal
- * looks for the trust file in use at start; a running service connected to a centre puts it in use
- * at its next look ({@link StoredTrust}, every second). A later trust update over the uplink
+ * looks for the trust file in use at start; a running service puts it in use at its next look
+ * ({@link StoredTrust}, every second, with or without a centre). A later trust update over the uplink
  * replaces it as usual, and a revocation update merges into it. Any version may be loaded, an
  * older one too: the technician decides (numbered fleet updates are what cannot go back).
  */

@@ -99,6 +99,23 @@ class RunDevicesTest {
         }
     }
 
+    @Test
+    void aTrustFileTheTechnicianLoadsIsInUseWithoutARestartOnAServiceWithoutACentre() throws Exception {
+        Path data = provisioned(devices(BundleJson.mapper().createObjectNode().put("kind", "simulated").put("paper_width", 58)));
+        Path file = Files.writeString(tmp.resolve("field-trust.json"), VoucherFixtures.standardTrustJson());
+        try (RunDevices run = RunDevices.open(null, data);
+             TerminalApp app = TerminalApp.start(serviceOn(data), run.flow(), Clock.systemUTC(), run.trust())) {
+            assertEquals("t-7", run.trust().get().version());
+            StringWriter out = new StringWriter();
+            assertEquals(0, new CommandLine(new TerminalCli()).setOut(new PrintWriter(out))
+                    .execute("voucher", "trust", "--data-dir", data.toString(), file.toString()), out::toString);
+
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!run.trust().get().keys().containsKey("sm2-1") && System.nanoTime() < deadline) Thread.sleep(50);
+            assertTrue(run.trust().get().keys().containsKey("sm2-1"), "in use: " + run.trust().get().keys().keySet());
+        }
+    }
+
     /** Provisions {@code name} with simulated devices and a trust file naming the voucher fixtures' ES256 key as es-1. */
     private Path provisionedForVouchers(String name, Consumer<ObjectNode> change) throws Exception {
         return provisioned(name, devices(BundleJson.mapper().createObjectNode().put("kind", "simulated").put("paper_width", 58)),

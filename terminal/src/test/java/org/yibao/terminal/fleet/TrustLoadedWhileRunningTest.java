@@ -38,6 +38,7 @@ import picocli.CommandLine;
  * connection to terminal.db; the running fleet service (real SQLite file, outbox and fleet agent;
  * the centre a stand-in that answers every catch-up with nothing) puts the loaded file in use
  * without a restart, and a revocation update merges into the loaded file, not the one held before.
+ * A service without a centre (no agent) looks at the stored file all the same.
  */
 class TrustLoadedWhileRunningTest {
     private static final UpdateTarget DEVICE = UpdateTarget.device("T01");
@@ -71,6 +72,16 @@ class TrustLoadedWhileRunningTest {
     }
 
     @Test
+    void aServiceWithoutACentrePutsTheLoadedFileInUseToo() throws Exception {
+        openWithoutCentre(Duration.ofMillis(20));
+        assertEquals(List.of(), kidsInUse(), "nothing trusted yet");
+
+        loadWithTheCli(VoucherFixtures.standardTrustJson());
+
+        Eventually.await(Duration.ofSeconds(20), () -> kidsInUse().contains("sm2-1"), () -> "in use: " + kidsInUse());
+    }
+
+    @Test
     void aRevocationArrivingBeforeTheNextLookMergesIntoTheLoadedFile() throws Exception {
         open(Duration.ofHours(1)); // no look of its own before the update
         loadWithTheCli(VoucherFixtures.standardTrustJson());
@@ -92,10 +103,19 @@ class TrustLoadedWhileRunningTest {
     }
 
     private void open(Duration watch) throws Exception {
+        openFleet();
+        fleet.connect(StandInCentre.withNothing(), watch, Duration.ofHours(1));
+    }
+
+    private void openWithoutCentre(Duration watch) throws Exception {
+        openFleet();
+        fleet.watchStoredTrustWithoutCentre(watch);
+    }
+
+    private void openFleet() throws Exception {
         Outbox outbox = Outbox.open(db, "T01", OutboxPolicy.defaults(), Clock.systemUTC());
         fleet = FleetService.open(db, dir, PolicyLoader.load(FleetRig.EXAMPLES.resolve("policy.yaml")), Optional.empty(), outbox,
                 new FleetService.Identity("T01", "371502", "H00000000001"), Clock.systemUTC());
-        fleet.connect(StandInCentre.withNothing(), watch, Duration.ofHours(1));
     }
 
     private List<String> kidsInUse() {
