@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.demo.DemoScenario;
 import org.yibao.terminal.demo.DemoSystem;
+import org.yibao.terminal.demo.QuietUplinkLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,7 +59,8 @@ public final class DemoCommand implements Callable<Integer> {
                 return 2;
             }
             out.println("医保终端演示（参考中心为演示用，非省级平台）。正在启动内置 MQTT 服务器、参考中心与模拟设备……");
-            try (DemoSystem system = DemoSystem.start(Optional.empty(), 0, Optional.empty(), BeijingTime.clock())) {
+            try (QuietUplinkLog narrated = QuietUplinkLog.open();
+                 DemoSystem system = DemoSystem.start(Optional.empty(), 0, Optional.empty(), BeijingTime.clock())) {
                 boolean ok = new DemoScenario(system, out).run();
                 return ok ? 0 : 1;
             }
@@ -82,7 +84,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }));
         DemoSystem system;
-        try {
+        // the embedded broker starts after the terminal: the uplink's first connects fail by design
+        try (QuietUplinkLog starting = broker == null ? QuietUplinkLog.open() : null) {
             system = DemoSystem.start(Optional.ofNullable(dataDir), apiPort, Optional.ofNullable(broker),
                     BeijingTime.clock());
             started.complete(system);

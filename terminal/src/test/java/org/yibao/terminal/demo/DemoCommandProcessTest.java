@@ -33,6 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoCommandProcessTest {
 
+    /** terminal.jar's own logging (WARN to stderr), not the test class path's logback-test.xml (INFO to stdout). */
+    private static final Path JAR_LOGBACK = Path.of("src/main/resources/logback.xml");
+
     @TempDir Path tmp;
 
     @Test
@@ -51,6 +54,8 @@ class DemoCommandProcessTest {
         assertFalse(out.contains("D37150201"), "an unmasked card number was printed");
         assertFalse(out.contains("王老五"), "an unmasked name was printed");
         theCardAndTheVoucherWereReadByTheTerminalAndSettled(out);
+        String err = Files.readString(tmp.resolve("stderr-1.txt"), StandardCharsets.UTF_8);
+        assertFalse(err.contains(" WARN "), "the narration says what the uplink does; no log line interleaves it:\n" + err);
         assertTrue(left.isEmpty(), "processes left: " + left);
         try (Stream<Path> files = Files.list(tmp.resolve("javatmp"))) {
             List<Path> remaining = files.filter(p -> p.getFileName().toString().startsWith("yibao-demo-")).toList();
@@ -108,6 +113,8 @@ class DemoCommandProcessTest {
             serve.destroy(); // SIGTERM
             assertTrue(serve.waitFor(120, TimeUnit.SECONDS), "demo --serve did not stop on SIGTERM");
             assertTrue(serve.exitValue() == 0 || serve.exitValue() == 143, "exit " + serve.exitValue());
+            String err = Files.readString(tmp.resolve("stderr-6.txt"), StandardCharsets.UTF_8);
+            assertFalse(err.contains("cannot connect"), "the embedded broker starting after the terminal is no warning:\n" + err);
             assertFalse(listening(port), "the API port is still open after the stop");
             assertTrue(Files.exists(tmp.resolve("data").resolve("terminal").resolve("terminal.db")), "--data-dir not used");
             assertTrue(Files.readString(tmp.resolve("data").resolve("files").resolve("voucher-trust.json")).contains("PUBLIC KEY"));
@@ -137,6 +144,7 @@ class DemoCommandProcessTest {
         Path javaTmp = Files.createDirectories(tmp.resolve("javatmp"));
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + javaTmp, "-Dfile.encoding=UTF-8",
+                "-Dlogback.configurationFile=" + JAR_LOGBACK.toAbsolutePath(),
                 "-cp", System.getProperty("java.class.path"), "org.yibao.terminal.cli.TerminalCli"));
         command.addAll(args);
         return new ProcessBuilder(command).redirectError(tmp.resolve("stderr-" + args.size() + ".txt").toFile()).start();
