@@ -64,20 +64,18 @@ class TrustLoadedWhileRunningTest {
     @Test
     void aFileLoadedWhileTheServiceRunsIsInUseWithoutARestart() throws Exception {
         open(Duration.ofMillis(20));
-        assertEquals(List.of(), kidsInUse(), "nothing trusted yet");
-
-        loadWithTheCli(VoucherFixtures.standardTrustJson());
-
-        Eventually.await(Duration.ofSeconds(20), () -> kidsInUse().contains("sm2-1"), () -> "in use: " + kidsInUse());
+        theLoadedFileComesInUse();
     }
 
     @Test
     void aServiceWithoutACentrePutsTheLoadedFileInUseToo() throws Exception {
         openWithoutCentre(Duration.ofMillis(20));
+        theLoadedFileComesInUse();
+    }
+
+    private void theLoadedFileComesInUse() throws Exception {
         assertEquals(List.of(), kidsInUse(), "nothing trusted yet");
-
         loadWithTheCli(VoucherFixtures.standardTrustJson());
-
         Eventually.await(Duration.ofSeconds(20), () -> kidsInUse().contains("sm2-1"), () -> "in use: " + kidsInUse());
     }
 
