@@ -125,6 +125,27 @@ class OutboxCommandTest {
                 "the running service's uplink picks it up");
     }
 
+    /**
+     * Black-box privacy sweep (bbprivacy): a centre's rejection reason is its own free text and
+     * may quote the person the way Chinese prose does, with no 姓名 label before the name. The
+     * claim's own payload says who the person is, so `outbox list` must not print that name in
+     * full (README: result_reason "masked as the diagnostics are"; every CLI output masked).
+     * Seen against a centre of one's own: {@code 参保人张三丰（3715**********1234，…）已暂停参保}.
+     */
+    @Test
+    void aRejectionReasonThatQuotesTheClaimsPersonByNameIsListedWithTheNameMasked() throws Exception {
+        String rejected = append("S4");
+        outbox.apply(List.of(new Outcome.Published(rejected),
+                new Outcome.Rejected(rejected, "E_PERSON", "参保人" + NAME + "（" + CERTNO + "）已暂停参保")));
+
+        Run list = run("outbox", "list", "--data-dir", data.toString());
+
+        assertEquals(0, list.exit(), list.err());
+        JsonNode reason = JSON.readTree(list.out()).path("messages").get(0).path("result_reason");
+        assertTrue(reason.asText().contains("已暂停参保"), list.out());
+        assertNoPersonalData(list);
+    }
+
     @Test
     void allNeedingAttentionAreRetriedAndRejectedOnesAreLeftAlone() throws Exception {
         String one = append("S1");
