@@ -11,6 +11,10 @@ import static org.yibao.terminal.operator.OperatorFixtures.ADMIN;
 import static org.yibao.terminal.operator.OperatorFixtures.CASHIER;
 import static org.yibao.terminal.operator.OperatorFixtures.CASHIER_PASSWORD;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.yibao.terminal.operator.HandClock;
 import org.yibao.terminal.operator.OperatorFixtures;
 
@@ -162,6 +167,36 @@ class TerminalHttpServerTest {
         assertEquals("1013", code(get));
         assertEquals("POST", get.headers().firstValue("Allow").orElseThrow());
         assertEquals(0, api.count("operator_session"));
+    }
+
+    /**
+     * Black-box privacy sweep (bbprivacy): a host that calls a wrong, REST-style address
+     * ({@code GET /fsi/371502199001011234/D37150201}) is refused 1012, and the service's log line
+     * for it wrote the path as sent, so a full 社会保障号码 and 卡号 reached the log (journald,
+     * DATA/logs/terminal.log). Personal data is masked in logs: the refused path's numbers must not
+     * appear in full (the query string is already left out).
+     */
+    @Test void aRefusedPathCarryingAnIdNumberIsNotLoggedInFull() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(CallServiceHttpHandler.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Level before = logger.getLevel();
+        logger.setLevel(Level.INFO);
+        logger.addAppender(appender);
+        try {
+            URI base = api.server.callServiceUri();
+            HttpResponse<String> wrong = api.send(base.resolve("/fsi/371502199001011234/D37150201"), "GET", new byte[0]);
+            assertEquals(404, wrong.statusCode());
+            assertEquals("1012", code(wrong));
+        } finally {
+            logger.detachAppender(appender);
+            logger.setLevel(before);
+        }
+        List<String> lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertTrue(lines.stream().anyMatch(l -> l.contains("404")), "the refusal is logged: " + lines);
+        for (String line : lines) {
+            assertTrue(!line.contains("371502199001011234") && !line.contains("D37150201"), "personal data in the log: " + line);
+        }
     }
 
     @Test void aSignOutByAnotherOperatorIsRefused() throws Exception {
