@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yibao.provisioning.diagnostics.PersonalDataScrubber;
 import org.yibao.terminal.api.envelope.EnvelopeReason;
 import org.yibao.terminal.domain.Refusal;
 
@@ -75,7 +76,9 @@ final class CallServiceHttpHandler implements HttpHandler {
     }
 
     private void refuse(HttpExchange exchange, int status, EnvelopeReason reason, String detail) throws IOException {
-        LOG.info("HTTP {} {} -> {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), status, reason.code());
+        // a wrong path is the caller's text: it may carry an ID or card number
+        LOG.info("HTTP {} {} -> {} {}", exchange.getRequestMethod(), PersonalDataScrubber.scrub(exchange.getRequestURI().getPath()),
+                status, reason.code());
         send(exchange, status, service.refusal(new Refusal(reason, detail)));
     }
 
