@@ -164,6 +164,21 @@ public final class OutboxOperator {
         });
     }
 
+    /**
+     * The payload of {@code id}, empty without such a message. Never shown: a command reads it to
+     * know whom a centre's reason may quote, so that it can mask them.
+     */
+    public Optional<byte[]> payload(String id) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT payload FROM outbox_message WHERE " + MessageRows.rowOf(1, 2))) {
+                MessageRows.bindId(select, 1, id);
+                try (ResultSet r = select.executeQuery()) {
+                    return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     private Optional<Summary> find(Connection c, String id) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox_message WHERE "
                 + MessageRows.rowOf(1, 2))) {

@@ -1,5 +1,6 @@
 package org.yibao.provisioning.diagnostics;
 
+import java.util.Collection;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
  * as DEMO01-S00000001), runs of 9 or more digits (account numbers) and long token-like strings
  * (ecTokens) are masked. A msgid (institution code, yyyyMMddHHmmss, 4-digit sequence) and a
  * {@code key=value} pair are not taken for a number or a token. It errs towards masking too
- * much. Idempotent: masked values are never matched again.
+ * much. A birth date field ({@code brdy}) is masked whole, as it would give back the middle of an
+ * ID number masked beside it. Idempotent: masked values are never matched again.
  */
 public final class PersonalDataScrubber {
 
@@ -23,6 +25,8 @@ public final class PersonalDataScrubber {
     private static final String CARD_FIELDS = "card|card_no|cardno";
     private static final String NUMBER_FIELDS = "certno|cert_no|psn_cert_no|mdtrt_cert_no|psn_no|card_sn|cardsn"
             + "|ectoken|ec_token|eccode|ec_code|token|idcard|id_card|id_no|phone|tel|mob";
+    /** A birth date beside a masked ID number would give back the digits the mask hides. */
+    private static final String DATE_FIELDS = "brdy|birthday|birth_date|birthdate|csrq";
     /** Chinese labels, longest first (a label inside a longer one must not cut its value short). */
     private static final String NAME_LABELS = "姓名";
     private static final String CARD_LABELS = "社会保障卡卡号|社会保障卡号|社保卡卡号|社保卡号|卡号";
@@ -34,6 +38,8 @@ public final class PersonalDataScrubber {
     private static final Pattern BARE_CARD = bare(CARD_FIELDS);
     private static final Pattern QUOTED_NUMBER = quoted(NUMBER_FIELDS);
     private static final Pattern BARE_NUMBER = bare(NUMBER_FIELDS);
+    private static final Pattern QUOTED_DATE = quoted(DATE_FIELDS);
+    private static final Pattern BARE_DATE = bare(DATE_FIELDS);
     private static final Pattern QUOTED_NAME_LABEL = quotedLabel(NAME_LABELS);
     private static final Pattern NAME_LABEL = label(NAME_LABELS);
     private static final Pattern QUOTED_CARD_LABEL = quotedLabel(CARD_LABELS);
@@ -64,6 +70,8 @@ public final class PersonalDataScrubber {
         out = replace(BARE_NAME, out, PersonalDataScrubber::maskName);
         out = replace(QUOTED_NAME_LABEL, out, PersonalDataScrubber::maskName);
         out = replace(NAME_LABEL, out, PersonalDataScrubber::maskName);
+        out = replace(QUOTED_DATE, out, PersonalDataScrubber::maskDate);
+        out = replace(BARE_DATE, out, PersonalDataScrubber::maskDate);
         out = replace(QUOTED_CARD, out, PersonalDataScrubber::maskCard);
         out = replace(BARE_CARD, out, PersonalDataScrubber::maskCard);
         out = replace(QUOTED_CARD_LABEL, out, PersonalDataScrubber::maskCard);
@@ -78,6 +86,22 @@ public final class PersonalDataScrubber {
         return replaceWhole(TOKEN, out, PersonalDataScrubber::maskNumber);
     }
 
+    /**
+     * {@code text} with every personal value masked, and every occurrence of {@code names} too:
+     * the names of the people {@code text} is about, known from elsewhere (a claim's own payload),
+     * for free text that quotes a name without a label (参保人张三丰已暂停参保). Names shorter
+     * than two characters are not looked for (one character is not a name to find in prose).
+     */
+    public static String scrub(String text, Collection<String> names) {
+        if (text == null || text.isEmpty()) return "";
+        String out = text;
+        for (String name : names) {
+            String n = name == null ? "" : name.strip();
+            if (n.codePointCount(0, n.length()) >= 2) out = out.replace(n, maskName(n));
+        }
+        return scrub(out);
+    }
+
     /** The masked name: first and last character kept (张*三, 张*, *). */
     public static String maskName(String value) {
         int[] cps = value.strip().codePoints().toArray();
@@ -85,6 +109,11 @@ public final class PersonalDataScrubber {
         StringBuilder sb = new StringBuilder().appendCodePoint(cps[0]);
         if (cps.length == 2) return sb.append('*').toString();
         return sb.append("*".repeat(cps.length - 2)).appendCodePoint(cps[cps.length - 1]).toString();
+    }
+
+    /** The masked date: every digit a star (****-**-**), so neither the year nor the day is left. */
+    static String maskDate(String value) {
+        return value.strip().replaceAll("\\d", "*");
     }
 
     /**
@@ -136,7 +165,9 @@ public final class PersonalDataScrubber {
         Matcher m = pattern.matcher(text);
         StringBuilder sb = new StringBuilder(text.length());
         while (m.find()) {
-            m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + mask.apply(m.group(2))));
+            String value = m.group(2);
+            String masked = SecretScrubber.REMOVED.equals(value) ? value : mask.apply(value); // removed already: nothing to mask
+            m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + masked));
         }
         return m.appendTail(sb).toString();
     }

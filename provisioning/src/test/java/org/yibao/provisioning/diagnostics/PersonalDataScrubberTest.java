@@ -67,4 +67,36 @@ class PersonalDataScrubberTest {
         assertTrue(scrubbed.contains("id 3715**********1234"), scrubbed);
         assertMasked(scrubbed, "371523199001011234", "6222021234567890123", "ecT0k3nQ9xZ7vB2nM4kL8pW6rY1sD5fG");
     }
+
+    @Test
+    void aBirthDateIsMaskedWholeSoTheMaskedIdBesideItStaysMasked() {
+        String scrubbed = PersonalDataScrubber.scrub("{\"certno\":\"371502199001011234\",\"brdy\":\"1990-01-01\"} brdy=1990-01-01");
+        assertEquals("{\"certno\":\"3715**********1234\",\"brdy\":\"****-**-**\"} brdy=****-**-**", scrubbed);
+        assertMasked(scrubbed, "1990", "19900101");
+    }
+
+    @Test
+    void namesKnownFromElsewhereAreMaskedWhereFreeTextQuotesThem() {
+        String reason = "参保人张三丰（371502199001011234）已暂停参保，张三丰请到经办机构";
+        assertEquals("参保人张*丰（3715**********1234）已暂停参保，张*丰请到经办机构",
+                PersonalDataScrubber.scrub(reason, java.util.List.of("张三丰")));
+        assertEquals("参保人张三丰（3715**********1234）已暂停参保，张三丰请到经办机构", PersonalDataScrubber.scrub(reason),
+                "without the name known, only the number is found");
+        assertEquals("丰收", PersonalDataScrubber.scrub("丰收", java.util.List.of("丰", "")), "a one-character name is not looked for");
+    }
+
+    @Test
+    void aValueTheSecretPassRemovedIsLeftAsItIs() {
+        String once = PersonalDataScrubber.scrub(SecretScrubber.scrub("{\"ec_token\":\"abc\",\"term_password\":\"demo-0001\"}"));
+        assertEquals("{\"ec_token\":\"<removed>\",\"term_password\":\"<removed>\"}", once);
+    }
+
+    @Test
+    void secretsInsideALineAreRemovedToo() {
+        String log = "12:00:01 INFO sign-in term_password=demo-0001 opter=0001\nheader X-Term-Api-Key: Plant-Hdr-Key-1122334455\n";
+        String scrubbed = SecretScrubber.scrub(log);
+        assertFalse(scrubbed.contains("demo-0001") || scrubbed.contains("Plant") || scrubbed.contains("1122334455"), scrubbed);
+        assertTrue(scrubbed.contains("term_password=<removed> opter=0001") && scrubbed.contains("X-Term-Api-Key: <removed>"), scrubbed);
+        assertEquals(scrubbed, SecretScrubber.scrub(scrubbed), "idempotent");
+    }
 }

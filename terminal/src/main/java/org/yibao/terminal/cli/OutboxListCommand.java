@@ -52,7 +52,7 @@ public final class OutboxListCommand implements Callable<Integer> {
             out.put("needs_attention", counts[0]).put("rejected", counts[1]);
             var messages = out.putArray("messages");
             for (OutboxOperator.Summary message : outbox.list(all, Integer.MAX_VALUE)) {
-                messages.add(OutboxCommandSupport.json(message, now));
+                messages.add(OutboxCommandSupport.json(outbox, message, now));
             }
             if (counts[0] > 0) {
                 out.put("next", "重新上传：terminal outbox retry --data-dir " + data.dataDir + " (ID... | --all-needing-attention)");

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.yibao.outbox.MessageState;
 import org.yibao.outbox.OutboxOperator;
 import org.yibao.outbox.db.SqliteDatabase;
-import org.yibao.provisioning.diagnostics.PersonalDataScrubber;
 import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
@@ -69,7 +68,7 @@ public final class OutboxRetryCommand implements Callable<Integer> {
                     case OutboxOperator.Retry.Done done -> done(done.retried());
                     case OutboxOperator.Retry.Unknown unknown -> CliRefusal.print(cmd,
                             new Refusal(OutboxReason.NO_SUCH_MESSAGE, unknown.id() + "，未做任何更改"));
-                    case OutboxOperator.Retry.NotRetryable not -> CliRefusal.print(cmd, notRetryable(not.message()));
+                    case OutboxOperator.Retry.NotRetryable not -> CliRefusal.print(cmd, notRetryable(outbox, not.message()));
                 };
             }
         } catch (RefusedException e) {
@@ -92,10 +91,10 @@ public final class OutboxRetryCommand implements Callable<Integer> {
         }
     }
 
-    private static Refusal notRetryable(OutboxOperator.Summary message) {
+    private static Refusal notRetryable(OutboxOperator outbox, OutboxOperator.Summary message) throws SQLException {
         if (message.state() == MessageState.REJECTED) {
             return new Refusal(OutboxReason.REJECTED_NOT_RETRIED, message.id() + "（中心答复 " + message.resultCode() + " "
-                    + PersonalDataScrubber.scrub(message.resultReason()) + "），未做任何更改");
+                    + OutboxCommandSupport.reason(outbox, message) + "），未做任何更改");
         }
         return new Refusal(OutboxReason.NOT_NEEDING_ATTENTION, message.id() + " 为 " + message.state() + "，未做任何更改");
     }
