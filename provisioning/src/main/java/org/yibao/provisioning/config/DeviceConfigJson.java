@@ -179,7 +179,11 @@ public final class DeviceConfigJson {
         f.onlyKnown(Set.of("card_reader", "scanner", "printer", "gpio"));
         CardReader reader = simulated(f, "card_reader") ? new CardReader.Simulated() : cardReader(f.object("card_reader"));
         Scanner scanner = simulated(f, "scanner") ? new Scanner.Simulated() : scanner(f.object("scanner"));
-        Printer printer = printer(f.object("printer"));
+        // the printer is always an object: even a simulated one has a paper width, which sets the receipts' layout
+        JsonNode named = f.raw("printer");
+        Printer printer = named != null && named.isTextual()
+                ? f.wrong("printer", "对象，如 {kind: simulated, paper_width: 58}（打印机也要给出纸宽 58 或 80）")
+                : printer(f.object("printer"));
         Gpio gpio = simulated(f, "gpio") ? new Gpio.Simulated() : gpio(f.object("gpio"));
         return new Devices(reader, scanner, printer, gpio);
     }

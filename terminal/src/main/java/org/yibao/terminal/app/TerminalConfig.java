@@ -1,5 +1,7 @@
 package org.yibao.terminal.app;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -21,6 +23,7 @@ import org.yibao.provisioning.config.Problem;
 import org.yibao.provisioning.config.ProvisionReason;
 import org.yibao.terminal.api.http.ApiKey;
 import org.yibao.terminal.flow.FlowSettings;
+import org.yibao.terminal.provision.ConfigFileException;
 import org.yibao.terminal.provision.ConfigSections;
 
 /**
@@ -162,8 +165,11 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
     public static TerminalConfig load(Path file) throws IOException {
         // reading a folder fails with a bare IOException; as a FileSystemException it is refused 1967 like a missing file
         if (Files.isDirectory(file)) throw new FileSystemException(file.toString(), null, "Is a directory");
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
-        if (root == null || !root.isObject()) throw new IllegalArgumentException("configuration: " + file + " is not a mapping");
+        JsonNode root = parse(file);
+        if (root == null || !root.isObject()) {
+            throw ConfigFileException.of("configuration", List.of(new Problem(ProvisionReason.CONFIG_MALFORMED, "",
+                    file.getFileName() + " 应为键值对（YAML 映射或 JSON 对象）")));
+        }
         Path base = file.toAbsolutePath().getParent();
         JsonNode inst = root.path("institution");
         JsonNode centreNode = root.path("centre");
@@ -260,8 +266,23 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         }
     }
 
-    private static IllegalArgumentException invalid(List<String> problems) {
-        return new IllegalArgumentException("configuration: " + String.join("; ", problems));
+    /** {@code file} as YAML (JSON is YAML too); a syntax error is 1901 with its line and column. */
+    private static JsonNode parse(Path file) throws IOException {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : "第 " + at.getLineNr() + " 行第 " + at.getColumnNr() + " 列";
+            throw ConfigFileException.of("configuration", List.of(new Problem(ProvisionReason.CONFIG_MALFORMED, "",
+                    file.getFileName() + " " + where + "无法解析（运行配置为 YAML 或 JSON）")));
+        }
+    }
+
+    /** The problems (each "19xx …" as {@link Problem#text()} words it), the code that of the first. */
+    private static ConfigFileException invalid(List<String> problems) {
+        String first = problems.getFirst();
+        String code = first.matches("\\d{4} .*") ? first.substring(0, 4) : ProvisionReason.CONFIG_INVALID.code();
+        return new ConfigFileException(code, "configuration: " + String.join("; ", problems));
     }
 
     private static String text(JsonNode node, String field) {

@@ -12,6 +12,7 @@ import org.yibao.provisioning.diagnostics.DiagnosticsExport;
 import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.app.TerminalConfig;
 import org.yibao.terminal.fleet.VersionsInUse;
+import org.yibao.terminal.provision.ConfigFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,6 +45,14 @@ public final class DiagnosticsExportCommand implements Callable<Integer> {
     Path logDir;
 
     @Override public Integer call() throws IOException {
+        try {
+            return export();
+        } catch (ConfigFileException e) {
+            return CliRefusal.print(spec.commandLine(), e.code(), "配置文件无效：" + e.getMessage());
+        }
+    }
+
+    private int export() throws IOException {
         TerminalConfig run = config == null ? null : TerminalConfig.load(config);
         Path dir = run == null ? dataDir : run.dataDir();
         if (dir == null) throw new CommandLine.ParameterException(spec.commandLine(), "需要 --config FILE 或 --data-dir DIR");

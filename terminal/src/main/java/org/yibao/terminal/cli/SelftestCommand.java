@@ -29,6 +29,7 @@ import org.yibao.terminal.devices.ConfiguredDevices;
 import org.yibao.terminal.devices.DeviceFactory;
 import org.yibao.terminal.devices.DeviceSetup;
 import org.yibao.terminal.domain.RefusedException;
+import org.yibao.terminal.provision.ConfigFileException;
 import org.yibao.terminal.provision.ServiceUplinkConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -68,7 +69,12 @@ public final class SelftestCommand implements Callable<Integer> {
         if (config == null && dataDir == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "需要 --config FILE 或 --data-dir DIR");
         }
-        SelftestReport report = run(config, dataDir, interactive, Duration.ofSeconds(timeoutSeconds));
+        SelftestReport report;
+        try {
+            report = run(config, dataDir, interactive, Duration.ofSeconds(timeoutSeconds));
+        } catch (ConfigFileException e) {
+            return CliRefusal.print(spec.commandLine(), e.code(), "配置文件无效：" + e.getMessage());
+        }
         System.out.print(json ? report.json() + "\n" : report.text());
         return report.passed() ? 0 : 1;
     }

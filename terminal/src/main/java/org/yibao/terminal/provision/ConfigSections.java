@@ -60,13 +60,13 @@ public final class ConfigSections {
         return Optional.ofNullable(parsed);
     }
 
-    /** As {@link #section}, throwing {@link IllegalArgumentException} ("key: problems") when the run file's is not acceptable. */
+    /** As {@link #section}, throwing {@link ConfigFileException} ("key: problems") when the run file's is not acceptable. */
     public <T> Optional<T> sectionOrThrow(String key, BiFunction<JsonNode, List<Problem>, T> read,
                                           Function<DeviceConfig, T> fromProvisioned) throws IOException {
         int before = problems.size();
         Optional<T> resolved = section(key, read, fromProvisioned);
         if (problems.size() > before) {
-            throw new IllegalArgumentException(key + ": " + texts(problems.subList(before, problems.size())));
+            throw ConfigFileException.of(key, problems.subList(before, problems.size()));
         }
         return resolved;
     }
@@ -74,11 +74,6 @@ public final class ConfigSections {
     /** What was wrong with the run file's sections read so far, in reading order. */
     public List<Problem> problems() {
         return List.copyOf(problems);
-    }
-
-    /** The problems as one line, each as {@link Problem#text()}, separated by "; ". */
-    public static String texts(List<Problem> problems) {
-        return String.join("; ", problems.stream().map(Problem::text).toList());
     }
 
     private Optional<DeviceConfig> provisioned() throws IOException {

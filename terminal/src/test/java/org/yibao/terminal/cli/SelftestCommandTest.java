@@ -70,6 +70,35 @@ class SelftestCommandTest {
         return out.lines().filter(l -> l.matches("(PASS|FAIL|SKIP)\\s+" + check + "\\b.*")).findFirst().orElse("(no line for " + check + ")\n" + out);
     }
 
+    /**
+     * A run file the technician got wrong is what selftest is run to find: it is refused with its
+     * code (exit 2), never a Java stack trace, and so is it by diagnostics export (bbprivacy).
+     */
+    @Test
+    void aRunFileItCannotUseIsRefusedWithItsCodeNotAStackTrace() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        database(data);
+        Path config = config(tmp, data, "tcp://127.0.0.1:1");
+        Files.writeString(config, Files.readString(config).replace("api_key: SECRET-API-KEY-123\n", "") + """
+                devices: {card_reader: simulated, scanner: simulated, printer: simulated, gpio: simulated}
+                """);
+        Run printer = cli("selftest", "--config", config.toString());
+        assertEquals(2, printer.exit(), printer.out());
+        assertTrue(printer.out().contains("\"term_errcode\":\"1903\"") && printer.out().contains("devices.printer")
+                && printer.out().contains("paper_width"), printer.out());
+
+        Path exported = tmp.resolve("d.zip");
+        Run export = cli("diagnostics", "export", exported.toString(), "--config", config.toString());
+        assertEquals(2, export.exit(), export.out());
+        assertTrue(export.out().contains("\"term_errcode\":\"1903\""), export.out());
+        assertTrue(Files.notExists(exported), "nothing exported from a run file that cannot be used");
+
+        Files.writeString(config, "device_id: [T01\n");
+        Run malformed = cli("selftest", "--config", config.toString());
+        assertEquals(2, malformed.exit(), malformed.out());
+        assertTrue(malformed.out().contains("\"term_errcode\":\"1901\"") && malformed.out().contains("行第"), malformed.out());
+    }
+
     /** A port that takes the connection and never answers (another service, a broken broker): FAIL in the time given, not a hang. */
     @Test
     void aBrokerThatNeverAnswersFailsWithinTheTimeout() throws Exception {
