@@ -1,18 +1,21 @@
 package org.yibao.drivers.indicator;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /** The production scheduler: one daemon thread. {@link #close()} stops it. */
 public final class ExecutorScheduler implements Scheduler, AutoCloseable {
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "indicator-patterns");
         t.setDaemon(true);
         return t;
     });
+
+    public ExecutorScheduler() {
+        executor.setRemoveOnCancelPolicy(true); // a pattern cut short by the next one leaves nothing queued
+    }
 
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {

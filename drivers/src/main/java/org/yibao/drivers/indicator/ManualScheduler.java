@@ -35,6 +35,7 @@ public final class ManualScheduler implements Scheduler {
         public void cancel() {
             synchronized (ManualScheduler.this) {
                 cancelled = true;
+                queue.remove(this);
             }
         }
     }
@@ -73,8 +74,8 @@ public final class ManualScheduler implements Scheduler {
         return Duration.ofNanos(nowNanos);
     }
 
-    /** Tasks waiting (cancelled ones included until their time passes). */
+    /** Tasks waiting (a cancelled one leaves the queue at once). */
     public synchronized int pending() {
-        return (int) queue.stream().filter(t -> !t.cancelled).count();
+        return queue.size();
     }
 }

@@ -113,4 +113,30 @@ class SimulatedIndicatorsTest {
                 Output.RED_LED, new IndicatorConfig.OutputPin(17, true, false)), java.util.Optional.empty()));
         assertThrows(IllegalArgumentException.class, () -> new IndicatorConfig.OutputPin(40, true, false));
     }
+
+    @Test
+    void aPatternCutShortLeavesNothingQueuedAndTheHistoryKeepsOnlyTheLastChanges() {
+        SimulatedIndicators sim = new SimulatedIndicators(clock);
+        for (int i = 0; i < 5_000; i++) sim.signal(i % 2 == 0 ? Signal.SUCCESS : Signal.REFUSAL);
+        assertTrue(clock.pending() <= 4, "a cancelled step leaves the queue at once: " + clock.pending() + " waiting");
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(SimulatedIndicators.HISTORY_KEPT, sim.history().size());
+        assertFalse(sim.isOn(Output.GREEN_LED) || sim.isOn(Output.RED_LED) || sim.isOn(Output.BUZZER), "the last pattern ended");
+    }
+
+    @Test
+    void inRealTimeAPatternEndsOnItsOwn() throws Exception {
+        SimulatedIndicators sim = SimulatedIndicators.realTime();
+        try {
+            sim.signal(Signal.SUCCESS);
+            assertTrue(sim.isOn(Output.GREEN_LED));
+            long deadline = System.nanoTime() + SignalPattern.of(Signal.SUCCESS).length().plusSeconds(5).toNanos();
+            while (sim.isOn(Output.GREEN_LED) && System.nanoTime() < deadline) Thread.sleep(20);
+            assertFalse(sim.isOn(Output.GREEN_LED) || sim.isOn(Output.BUZZER), "the success pattern ended by itself");
+            assertEquals(List.of(Output.GREEN_LED, Output.BUZZER, Output.BUZZER, Output.GREEN_LED),
+                    sim.history().stream().map(SimulatedIndicators.Change::output).toList());
+        } finally {
+            sim.close();
+        }
+    }
 }

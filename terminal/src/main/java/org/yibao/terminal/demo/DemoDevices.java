@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.yibao.drivers.card.CardReaderConfig;
 import org.yibao.drivers.card.simulated.SimulatedCardReader;
-import org.yibao.drivers.indicator.ManualScheduler;
 import org.yibao.drivers.indicator.SimulatedIndicators;
 import org.yibao.drivers.printer.SimulatedPrinter;
 import org.yibao.drivers.scanner.ScannerConfig;
@@ -33,7 +32,7 @@ import org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore;
  */
 public final class DemoDevices implements AutoCloseable {
     private final SimulatedPrinter printer = new SimulatedPrinter();
-    private final SimulatedIndicators indicators = new SimulatedIndicators(new ManualScheduler());
+    private final SimulatedIndicators indicators = SimulatedIndicators.realTime();
     private final SimulatedCardReader reader =
             new SimulatedCardReader(CardReaderConfig.of(CardReaderConfig.SIMULATED, ".*"));
     private final SimulatedCodeScanner scanner =

@@ -20,7 +20,6 @@ import org.yibao.drivers.card.CardReaders;
 import org.yibao.drivers.indicator.ExecutorScheduler;
 import org.yibao.drivers.indicator.IndicatorConfig;
 import org.yibao.drivers.indicator.Indicators;
-import org.yibao.drivers.indicator.ManualScheduler;
 import org.yibao.drivers.indicator.Output;
 import org.yibao.drivers.indicator.Pi4jIndicators;
 import org.yibao.drivers.indicator.SimulatedIndicators;
@@ -166,7 +165,7 @@ public final class DeviceFactory {
 
     static DeviceSlot<Indicators> indicators(DeviceConfig.Gpio gpio, ExecutorScheduler scheduler) {
         return switch (gpio) {
-            case DeviceConfig.Gpio.Simulated s -> new DeviceSlot.Simulated<>(new SimulatedIndicators(new ManualScheduler()));
+            case DeviceConfig.Gpio.Simulated s -> new DeviceSlot.Simulated<>(SimulatedIndicators.realTime());
             case DeviceConfig.Gpio.Pins(Map<String, Integer> pins) -> made(() -> new DeviceSlot.Real<>(
                     Pi4jIndicators.onDevice(indicatorConfig(pins), scheduler), "GPIO " + pins), "指示灯/蜂鸣器", "GPIO " + new TreeMap<>(pins),
                     () -> Files.exists(GPIO_CHIP) ? "引脚不存在、被占用或无权限" : "本机没有 GPIO 设备（" + GPIO_CHIP + " 不存在）");

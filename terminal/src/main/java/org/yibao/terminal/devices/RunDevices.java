@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import org.yibao.drivers.indicator.ManualScheduler;
 import org.yibao.drivers.indicator.SimulatedIndicators;
 import org.yibao.drivers.printer.SimulatedPrinter;
 import org.yibao.provisioning.selftest.DeviceChecks;
@@ -45,7 +44,7 @@ public final class RunDevices implements AutoCloseable {
         Duration skew = DeviceSetup.voucher(configFile, dataDir).skew();
         TrustInUse trust = TrustInUse.empty();
         if (configured.isEmpty()) {
-            return new RunDevices(new FlowDevices(new SimulatedPrinter(), new SimulatedIndicators(new ManualScheduler()),
+            return new RunDevices(new FlowDevices(new SimulatedPrinter(), SimulatedIndicators.realTime(),
                     Optional.empty(), Optional.empty(), Optional.empty()), null, null, trust);
         }
         ConfiguredDevices made = DeviceFactory.make(configured.get());
