@@ -397,7 +397,9 @@ public final class ReferenceCentre implements AutoCloseable {
         }
         try {
             arrival.via().messageArrivedComplete(arrival.message().getId(), arrival.message().getQos());
-        } catch (MqttException e) {
+        } catch (MqttException | RuntimeException e) {
+            // a connection lost meanwhile: Paho throws a NullPointerException from its torn-down state. The claim is
+            // stored; the broker delivers it again on the next connection and it is answered as a duplicate.
             LOG.debug("centre {}: MQTT ack of {} not sent: {}", config.instanceId(), arrival.message().getId(), e.toString());
         }
     }
