@@ -114,7 +114,7 @@ public final class Uplink implements AutoCloseable {
         this.worker = Thread.ofPlatform().name("uplink-" + config.topics().deviceId()).daemon().unstarted(this::run);
         this.prefetch = new Prefetch(outbox, Math.clamp(4L * config.inFlightWindow(), 64, 512));
         this.errors = new LastError(clock);
-        this.contact = new CentreContact(config.heartbeat());
+        this.contact = new CentreContact(config.heartbeat(), config.pingTimeout());
         this.gatherer = new BatchGatherer(config.batchMax(), prefetch, rate, this::busy, this::collect, errors);
         this.committer = new OutcomeCommitter(outbox, new CommitListener(), config.pollInterval(), PUBACK_LINGER,
                 "uplink-commit-" + config.topics().deviceId());
@@ -346,6 +346,7 @@ public final class Uplink implements AutoCloseable {
         for (String id : ids) {
             inFlight.put(id, sessionGeneration);
         }
+        contact.published(clock.millis());
         publishesInFlight++;
         inFlightCount = publishesInFlight;
     }
@@ -447,6 +448,7 @@ public final class Uplink implements AutoCloseable {
             }
             case Event.AckArrived arrived -> {
                 lastAckAt = clock.instant();
+                contact.answersCame();
                 outcomesOf(arrived.ack(), inFlight).forEach(this::collect);
             }
         }
@@ -506,6 +508,9 @@ public final class Uplink implements AutoCloseable {
         if (contact.pingDue(now)) {
             if (hearing.answering()) contact.tellAnswered();
             ping();
+        } else if (hearing.answering() && contact.claimsUnanswered(now)) {
+            LOG.info("uplink: claims unanswered for {}; asking the centre whether it is there", config.pingTimeout());
+            requests.send(session, config.topics(), PING_SERVICE, new byte[0], config.pingTimeout());
         }
         if (now >= nextRequeueMillis) {
             nextRequeueMillis = now + requeueEvery;
@@ -537,6 +542,7 @@ public final class Uplink implements AutoCloseable {
         inFlightCount = 0;
         publishesInFlight = 0;
         prefetch.clear();
+        contact.answersCame();
         errors.record("与消息服务器的连接断开：" + cause);
         LOG.info("uplink lost its connection: {}", cause);
         if (current != null) {

@@ -200,6 +200,34 @@ class CentreSilenceTest {
     }
 
     /**
+     * A centre gone behind a live broker that keeps its session: claims are taken (PUBACK) and
+     * kept for it, and only its answers stop. With the heartbeat an hour off, the claim left
+     * unanswered for the claim wait (the ping's 10 s) makes the uplink ping at once, and the
+     * unanswered ping makes the centre silent: offline limits apply within seconds, not at the
+     * next heartbeat (bbsoak, 2026-12-05: a 66 s centre outage went unnoticed).
+     */
+    @Test
+    void claimsLeftUnansweredBehindALiveBrokerMakeTheCentreSilentBeforeTheHeartbeat() throws Exception {
+        centre = startCentre();
+        try (Terminal t = new Terminal(dir, "T11")) {
+            Uplink uplink = connect(t, Duration.ofHours(1));
+            heard(uplink);
+            t.append("K0", Terminal.FUND, "{\"n\":0}");
+            Eventually.await(BOUND, () -> t.backlog() == 0, () -> "the first claim was not answered");
+            Thread.sleep(11_000); // longer than the claim wait, with every claim answered: no reason to ask
+            assertTrue(uplink.centreAnswering(), "answered claims are no sign of silence");
+
+            centre.close(); // its persistent subscription stays: the broker keeps claims for it
+            centre = null;
+            t.append("K1", Terminal.FUND, "{\"n\":1}");
+            Eventually.await(Duration.ofSeconds(45), () -> !uplink.centreAnswering(),
+                    () -> "a claim left unanswered did not make the uplink ask the centre");
+            assertEquals(1, lost.get(), "the terminal was told the centre stopped answering");
+            assertTrue(uplink.connected(), "the broker is still there");
+        }
+    }
+
+    /**
      * A request the silent centre leaves unanswered: the terminal is told before the request's
      * future completes, so a 1101 that found the centre silent answers with the silence already
      * recorded (its time offline counts from that moment, even if the clock is far on by the time
