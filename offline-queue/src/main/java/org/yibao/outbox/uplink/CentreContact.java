@@ -51,8 +51,13 @@ final class CentreContact {
         if (unansweredSinceMillis == 0) unansweredSinceMillis = nowMillis;
     }
 
-    /** The centre answered a claim: no publish waits any longer (a connection lost: none waits on this one). */
+    /** The centre answered a claim: no publish waits any longer. */
     void answersCame() {
+        unansweredSinceMillis = 0;
+    }
+
+    /** The connection was lost: its publishes wait for nothing now (they are published again on the next). */
+    void sessionEnded() {
         unansweredSinceMillis = 0;
     }
 

@@ -510,7 +510,7 @@ public final class Uplink implements AutoCloseable {
             ping();
         } else if (hearing.answering() && contact.claimsUnanswered(now)) {
             LOG.info("uplink: claims unanswered for {}; asking the centre whether it is there", config.pingTimeout());
-            requests.send(session, config.topics(), PING_SERVICE, new byte[0], config.pingTimeout());
+            askWhetherTheCentreIsThere();
         }
         if (now >= nextRequeueMillis) {
             nextRequeueMillis = now + requeueEvery;
@@ -529,6 +529,11 @@ public final class Uplink implements AutoCloseable {
     /** Asks the centre's {@code ping} now and schedules the next heartbeat. */
     private void ping() {
         contact.pinged(clock.millis());
+        askWhetherTheCentreIsThere();
+    }
+
+    /** A ping to the centre; left unanswered within the ping's wait, the centre is silent ({@link CentreHearing}). */
+    private void askWhetherTheCentreIsThere() {
         requests.send(session, config.topics(), PING_SERVICE, new byte[0], config.pingTimeout());
     }
 
@@ -542,7 +547,7 @@ public final class Uplink implements AutoCloseable {
         inFlightCount = 0;
         publishesInFlight = 0;
         prefetch.clear();
-        contact.answersCame();
+        contact.sessionEnded();
         errors.record("与消息服务器的连接断开：" + cause);
         LOG.info("uplink lost its connection: {}", cause);
         if (current != null) {
