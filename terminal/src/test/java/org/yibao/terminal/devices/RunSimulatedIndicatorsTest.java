@@ -64,7 +64,7 @@ class RunSimulatedIndicatorsTest {
             }
             long grown = usedAfterGc() - before;
             assertTrue(grown < 8L << 20, "heap retained after " + signals + " signals: " + (grown >> 10)
-                    + " KiB (" + grown / signals + " bytes a signal); the service's heap is 96 MB (-Xmx96m)");
+                    + " KiB (" + grown / signals + " bytes a signal); the service's heap is 64 MB (-Xmx64m)");
             indicators.signal(Signal.SUCCESS);   // keeps the indicators reachable until after the measurement
         }
     }

@@ -111,7 +111,7 @@ class DebianPackageIT {
         assertEquals("rw-r--r--", mode(root.resolve("usr/lib/systemd/system/yibao-terminal.service")));
         assertEquals("rw-r--r--", mode(root.resolve("usr/lib/udev/rules.d/60-yibao-terminal.rules")));
         String defaults = Files.readString(root.resolve("etc/default/yibao-terminal"));
-        for (String option : List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
+        for (String option : List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
                 "YIBAO_LOG_DIR=\"/var/lib/yibao-terminal/logs\"")) {
             assertTrue(defaults.contains(option), option);
         }
