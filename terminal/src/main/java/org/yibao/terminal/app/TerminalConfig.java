@@ -118,20 +118,20 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         }
 
         /** {@code api} with its bind address parsed (an IP literal or {@code localhost}, never a name to look up); null with a problem when it is neither. */
-        static Api of(DeviceConfig.Api api, List<String> problems) {
+        static Api of(DeviceConfig.Api api, List<Problem> problems) {
             InetAddress bind = null;
             try {
                 bind = "localhost".equalsIgnoreCase(api.bind()) ? InetAddress.getLoopbackAddress() : InetAddress.ofLiteral(api.bind());
             } catch (IllegalArgumentException e) {
                 problems.add(new Problem(ProvisionReason.CONFIG_INVALID, "api.bind",
-                        "应为 IP 地址（127.0.0.1、0.0.0.0、192.168.1.20）或 localhost，不用主机名（每次启动都要解析）").text());
+                        "应为 IP 地址（127.0.0.1、0.0.0.0、192.168.1.20）或 localhost，不用主机名（每次启动都要解析）"));
             }
             return bind == null ? null : new Api(bind, api.port(), Optional.ofNullable(api.apiKeySha256()));
         }
     }
 
     public TerminalConfig {
-        List<String> problems = problems(deviceId, institution, dataDir, policy, api, centre);
+        List<Problem> problems = problems(deviceId, institution, dataDir, policy, api, centre);
         if (!problems.isEmpty()) throw invalid(problems);
         catalog = Objects.requireNonNullElse(catalog, Optional.empty());
         codeMap = Objects.requireNonNullElse(codeMap, Optional.empty());
@@ -181,7 +181,7 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         Path dataDir = path(base, text(root, "data_dir"));
         Path policy = path(base, text(root, "policy"));
 
-        List<String> found = new ArrayList<>();
+        List<Problem> found = new ArrayList<>();
         ConfigSections sections = ConfigSections.of(root, dataDir);
         Api api = sections.section("api", DeviceConfigJson::readRunApi, DeviceConfig::api).map(a -> Api.of(a, found))
                 .orElse(Api.loopback(DeviceConfigJson.RUN_API_PORT));
@@ -193,9 +193,9 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
                 sections.section("offline_limits", DeviceConfigJson::readOfflineLimits, DeviceConfig::offline),
                 sections.section("retention", DeviceConfigJson::readRetention, DeviceConfig::retention));
         Duration signInExpiry = signInExpiry(root.get("sign_in"), found);
-        List<String> problems = problems(deviceId, institution, dataDir, policy, api, centre);
+        List<Problem> problems = problems(deviceId, institution, dataDir, policy, api, centre);
         problems.addAll(found);
-        sections.problems().forEach(p -> problems.add(p.text()));
+        problems.addAll(sections.problems());
         if (!problems.isEmpty()) throw invalid(problems);
         return new TerminalConfig(deviceId, institution, dataDir, policy,
                 Optional.ofNullable(path(base, text(root, "catalog"))), Optional.ofNullable(path(base, text(root, "codemap"))),
@@ -203,7 +203,7 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
     }
 
     /** The run file's {@code sign_in: {expiry_minutes: N}}, else {@link #DEFAULT_SIGN_IN_EXPIRY}; a bad value is a problem named by its path. */
-    private static Duration signInExpiry(JsonNode section, List<String> problems) {
+    private static Duration signInExpiry(JsonNode section, List<Problem> problems) {
         if (section == null || section.isNull()) return DEFAULT_SIGN_IN_EXPIRY;
         if (!section.isObject()) {
             problems.add(invalid("sign_in", "应为 {expiry_minutes: 分钟数}"));
@@ -225,9 +225,9 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         };
     }
 
-    private static List<String> problems(String deviceId, Institution institution, Path dataDir, Path policy, Api api,
+    private static List<Problem> problems(String deviceId, Institution institution, Path dataDir, Path policy, Api api,
                                          Centre centre) {
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         if (deviceId == null || !deviceId.matches("[A-Za-z0-9_.-]{1,64}")) problems.add(invalid("device_id", "应为 1-64 个字符（A-Z a-z 0-9 _ . -）"));
         if (institution == null || blank(institution.fixmedinsCode()) || blank(institution.admdvs()) || blank(institution.hospLv())) {
             problems.add(missing("institution", "fixmedins_code、admdvs 和 hosp_lv 均为必填"));
@@ -245,16 +245,16 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
     }
 
     /** "1903 配置项取值无效：path: why", as the provisioning checks word it. */
-    private static String invalid(String path, String why) {
-        return new Problem(ProvisionReason.CONFIG_INVALID, path, why).text();
+    private static Problem invalid(String path, String why) {
+        return new Problem(ProvisionReason.CONFIG_INVALID, path, why);
     }
 
     /** "1902 配置缺少必填项：path: why". */
-    private static String missing(String path, String why) {
-        return new Problem(ProvisionReason.CONFIG_MISSING, path, why).text();
+    private static Problem missing(String path, String why) {
+        return new Problem(ProvisionReason.CONFIG_MISSING, path, why);
     }
 
-    private static void apiProblems(Api api, List<String> problems) {
+    private static void apiProblems(Api api, List<Problem> problems) {
         if (api.port() < 0 || api.port() > 65535) problems.add(invalid("api.port", "应为0-65535"));
         if (api.keySha256().isPresent() && !api.keySha256().get().matches("[0-9a-f]{64}")) {
             problems.add(invalid("api.api_key_sha256", "应为64 位小写十六进制数字"));
@@ -262,7 +262,7 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         if (!api.bind().isLoopbackAddress() && api.keySha256().isEmpty()) {
             problems.add(new Problem(ProvisionReason.CONFIG_MISSING, "api.api_key_sha256", "api.bind " + api.bind().getHostAddress()
                     + " 不是本机回环地址，必须配置接口密钥：填写密钥的 SHA-256（64 位小写十六进制），POS 主机在请求头 "
-                    + ApiKey.HEADER + " 中发送密钥本身").text());
+                    + ApiKey.HEADER + " 中发送密钥本身"));
         }
     }
 
@@ -278,11 +278,8 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         }
     }
 
-    /** The problems (each "19xx …" as {@link Problem#text()} words it), the code that of the first. */
-    private static ConfigFileException invalid(List<String> problems) {
-        String first = problems.getFirst();
-        String code = first.matches("\\d{4} .*") ? first.substring(0, 4) : ProvisionReason.CONFIG_INVALID.code();
-        return new ConfigFileException(code, "configuration: " + String.join("; ", problems));
+    private static ConfigFileException invalid(List<Problem> problems) {
+        return ConfigFileException.of("configuration", problems);
     }
 
     private static String text(JsonNode node, String field) {

@@ -48,7 +48,7 @@ public final class DiagnosticsExportCommand implements Callable<Integer> {
         try {
             return export();
         } catch (ConfigFileException e) {
-            return CliRefusal.print(spec.commandLine(), e.code(), "配置文件无效：" + e.getMessage());
+            return CliRefusal.print(spec.commandLine(), e.code(), e.errMsg());
         }
     }
 

@@ -73,7 +73,7 @@ public final class SelftestCommand implements Callable<Integer> {
         try {
             report = run(config, dataDir, interactive, Duration.ofSeconds(timeoutSeconds));
         } catch (ConfigFileException e) {
-            return CliRefusal.print(spec.commandLine(), e.code(), "配置文件无效：" + e.getMessage());
+            return CliRefusal.print(spec.commandLine(), e.code(), e.errMsg());
         }
         System.out.print(json ? report.json() + "\n" : report.text());
         return report.passed() ? 0 : 1;

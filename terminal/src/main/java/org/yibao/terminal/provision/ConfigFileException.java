@@ -13,7 +13,7 @@ public final class ConfigFileException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
     private final String code;
 
-    public ConfigFileException(String code, String message) {
+    private ConfigFileException(String code, String message) {
         super(message);
         this.code = code;
     }
@@ -27,5 +27,10 @@ public final class ConfigFileException extends IllegalArgumentException {
     /** The 19xx code of the first problem. */
     public String code() {
         return code;
+    }
+
+    /** The {@code err_msg} of a refusal of the file: {@code 配置文件无效：where: problems}. */
+    public String errMsg() {
+        return "配置文件无效：" + getMessage();
     }
 }
