@@ -103,7 +103,7 @@ public final class FleetAgent implements AutoCloseable {
     void start(Duration watch, Duration period) {
         worker.scheduleWithFixedDelay(() -> guarded(messages::queueWaiting), 0, watch.toMillis(), TimeUnit.MILLISECONDS);
         worker.scheduleWithFixedDelay(() -> guarded(this::watch), 0, watch.toMillis(), TimeUnit.MILLISECONDS);
-        worker.scheduleWithFixedDelay(this::followStoredTrust, watch.toMillis(), watch.toMillis(), TimeUnit.MILLISECONDS);
+        worker.scheduleWithFixedDelay(applier::followStoredTrust, watch.toMillis(), watch.toMillis(), TimeUnit.MILLISECONDS);
         worker.scheduleWithFixedDelay(this::catchUp, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -254,15 +254,6 @@ public final class FleetAgent implements AutoCloseable {
         UpdateResult result = new UpdateResult(id, deviceId, "", UpdateResult.Status.REFUSED, r.reason().code(),
                 r.reason().message() + "：" + r.detail(), "", clock.millis());
         messages.append(UpdateResult.TYPE, id, result.toJson());
-    }
-
-    /** A look at the trust file stored; one that fails (the database busy, say) is tried at the next. */
-    private void followStoredTrust() {
-        try {
-            applier.followStoredTrust();
-        } catch (SQLException | RuntimeException e) {
-            LOG.debug("fleet: no look at the stored trust file this time", e);
-        }
     }
 
     private void guarded(SqlTask task) {

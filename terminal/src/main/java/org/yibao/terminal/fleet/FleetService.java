@@ -145,15 +145,7 @@ public final class FleetService implements AutoCloseable {
             started.shutdown();
             throw new IllegalStateException("already watching");
         }
-        started.scheduleWithFixedDelay(this::lookAtStoredTrust, watch.toMillis(), watch.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void lookAtStoredTrust() {
-        try {
-            applier.followStoredTrust();
-        } catch (SQLException | RuntimeException e) {
-            LOG.debug("fleet: no look at the stored trust file this time", e);
-        }
+        started.scheduleWithFixedDelay(applier::followStoredTrust, watch.toMillis(), watch.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Where the uplink hands pushed commands; those that come before {@link #connect} are left to the catch-up. */

@@ -130,8 +130,13 @@ final class UpdateApplier {
     }
 
     /** Puts a trust file stored by another process ({@code terminal voucher trust}) in use. */
-    void followStoredTrust() throws SQLException {
-        storedTrust.look();
+    void followStoredTrust() {
+        try {
+            storedTrust.look();
+        } catch (SQLException | RuntimeException e) {
+            // the database busy, say: the next look (a second later) tries again
+            LOG.debug("fleet: no look at the stored trust file this time", e);
+        }
     }
 
     /** Rebuilds the full catalogue from the one last received and the delta, then imports it as a full file. */
