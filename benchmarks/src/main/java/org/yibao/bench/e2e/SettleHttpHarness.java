@@ -21,6 +21,7 @@ import org.yibao.bench.outbox.BenchBroker;
  * <pre>
  * $J org.yibao.bench.e2e.SettleHttpHarness [seconds=20] [clients=4] [warmup=10]
  * </pre>
+ * It also prints what each 2102 adds to the terminal's database (kept for good, on a device's flash).
  * Goal: ratio >= 0.5 and p99 < 20 ms. Runs from the repository root after {@code ./dev build}
  * ({@code -Dbench.dir=DIR} puts the files on another disk).
  */
@@ -48,14 +49,18 @@ public final class SettleHttpHarness {
                 pos.signIn(TerminalFixture.PASSWORD);
                 pos.identify(TerminalFixture.CERTNO, Duration.ofSeconds(60));
                 double before = BareCommit.rate(dir.resolve("bare.db"), Duration.ofSeconds(Math.max(1, seconds / 2)));
+                long bytesBefore = DatabaseSize.usedBytes(dir.resolve("data/terminal.db"));
                 long cpuBefore = terminal.cpuMillis();
                 long centreCpuBefore = centre.cpuMillis();
                 PosLoad.Result load = pos.run(clients, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
                 double cpuPerSettlement = (terminal.cpuMillis() - cpuBefore) / (double) Math.max(1, load.sent());
                 double centreCpuPerSettlement = (centre.cpuMillis() - centreCpuBefore) / (double) Math.max(1, load.sent());
+                double bytesPerSettlement = (DatabaseSize.usedBytes(dir.resolve("data/terminal.db")) - bytesBefore)
+                        / (double) Math.max(1, load.sent() - load.refused());
                 double after = BareCommit.rate(dir.resolve("bare.db"), Duration.ofSeconds(Math.max(1, seconds / 2)));
                 report(load, before, after, clients, seconds, terminal, cpuPerSettlement);
                 System.out.printf("  centre:   %.2f ms of CPU per 2102 (warm-up included, as the terminal's)%n", centreCpuPerSettlement);
+                System.out.printf("  database: %.1f kB more per 2102 (terminal.db's used pages, warm-up included)%n", bytesPerSettlement / 1024);
             }
         } finally {
             Tree.delete(dir);
