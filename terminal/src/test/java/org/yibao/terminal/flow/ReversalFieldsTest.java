@@ -77,6 +77,8 @@ class ReversalFieldsTest {
             String setlId = settled.at("/output/setlinfo/setl_id").asText();
             String mdtrtId = settled.at("/output/setlinfo/mdtrt_id").asText();
             assertTrue(!mdtrtId.isEmpty(), "a pharmacy settlement has a mdtrt_id to send back: " + settled);
+            assertEquals(1, rig.scalar("SELECT count(*) FROM settlement WHERE typeof(output_json) = 'blob'"),
+                    "the output is kept compressed; the reversal below is built from it");
 
             refusesEveryIncompleteOrWrongReversal(rig, "2103", setlId, mdtrtId);
             JsonNode done = rig.call("2103", data("setl_id", setlId, "mdtrt_id", mdtrtId, "psn_no", FlowRig.PSN));

@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.store.CompressedText;
 
 /**
  * msgid -> (request fingerprint, response JSON), in the terminal's SQLite database, so that a
- * msgid answered once is answered the same way forever, across crashes and restarts.
+ * msgid answered once is answered the same way forever, across crashes and restarts. A long
+ * answer is kept compressed ({@link CompressedText}), as these rows are never purged.
  *
  * <p>Promises: {@link #record} writes in the caller's transaction (the settlement and its
  * answer commit together or not at all) and refuses a second answer for a msgid by throwing
@@ -73,7 +75,7 @@ public final class IdempotencyStore {
             insert.setString(1, msgid);
             insert.setString(2, infno);
             insert.setString(3, requestHash);
-            insert.setString(4, responseJson);
+            CompressedText.bind(insert, 4, responseJson);
             insert.setString(5, Instant.now(clock).toString());
             insert.executeUpdate();
         }
@@ -85,7 +87,8 @@ public final class IdempotencyStore {
             select.setString(1, msgid);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) return Optional.empty();
-                return Optional.of(new StoredReply(msgid, row.getString(1), row.getString(2), row.getString(3), row.getString(4)));
+                return Optional.of(new StoredReply(msgid, row.getString(1), row.getString(2),
+                        CompressedText.read(row, 3), row.getString(4)));
             }
         }
     }

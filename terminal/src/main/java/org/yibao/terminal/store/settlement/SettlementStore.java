@@ -16,6 +16,7 @@ import org.yibao.terminal.domain.settlement.AccumulatorDelta;
 import org.yibao.terminal.domain.settlement.LineSplit;
 import org.yibao.terminal.domain.settlement.Settlement;
 import org.yibao.terminal.domain.settlement.SettlementTotals;
+import org.yibao.terminal.store.CompressedText;
 
 /**
  * Settlements and their lines in the terminal database.
@@ -137,7 +138,7 @@ public final class SettlementStore {
             p.setString(++i, st.versions().codeMap());
             p.setInt(++i, s.offline() ? 1 : 0);
             p.setString(++i, s.claimId());
-            p.setString(++i, s.outputJson());
+            CompressedText.bind(p, ++i, s.outputJson());
             p.executeUpdate();
         }
         insertLines(tx, s.setlId(), st.lines());
@@ -257,7 +258,7 @@ public final class SettlementStore {
                 r.getLong("fund_pay_sumamt"), r.getLong("acct_pay"), r.getLong("psn_cash_pay"), delta,
                 r.getInt("offline") == 1, StoredSettlement.State.valueOf(r.getString("state")),
                 r.getString("claim_id"), Optional.ofNullable(r.getString("reversal_claim_id")),
-                r.getString("output_json"));
+                CompressedText.read(r, "output_json"));
     }
 
     private void requireTransaction() {

@@ -44,6 +44,30 @@ class IdempotencyStoreTest {
         }
     }
 
+    /** msgid answers are never purged, so a long one is kept compressed and still answered byte for byte. */
+    @Test void aLongAnswerIsKeptCompressedAndAnsweredTheSameAfterReopening() throws Exception {
+        String answer = "{\"infcode\":0,\"output\":{\"setldetail\":[" + String.join(",", java.util.Collections.nCopies(20,
+                "{\"fund_pay_type\":\"310100\",\"fund_pay_type_name\":\"职工基本医疗保险统筹基金\",\"fund_payamt\":60.00}")) + "]}}";
+        try (SqliteDatabase database = open()) {
+            IdempotencyStore store = IdempotencyStore.open(database, CLOCK);
+            database.inTransaction(c -> {
+                store.record(c, MSGID, "2102", "hash-1", answer);
+                return null;
+            });
+        }
+        try (SqliteDatabase database = open()) {
+            assertEquals(answer, IdempotencyStore.open(database, CLOCK).find(MSGID).orElseThrow().responseJson());
+            long stored = database.read(c -> {
+                try (Statement s = c.createStatement();
+                     ResultSet r = s.executeQuery("SELECT length(response_json) FROM idempotent_reply WHERE typeof(response_json) = 'blob'")) {
+                    return r.next() ? r.getLong(1) : -1L;
+                }
+            });
+            assertTrue(stored > 0 && stored * 3 < answer.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                    "kept compressed: " + stored + " bytes");
+        }
+    }
+
     /**
      * A 9001 answer an older terminal recorded holds a live sign_no in clear and, as its request
      * fingerprint, a fast SHA-256 over the password: opening the store deletes it, and only it.
