@@ -50,17 +50,23 @@ public final class SettleHttpHarness {
                 pos.identify(TerminalFixture.CERTNO, Duration.ofSeconds(60));
                 double before = BareCommit.rate(dir.resolve("bare.db"), Duration.ofSeconds(Math.max(1, seconds / 2)));
                 long bytesBefore = DatabaseSize.usedBytes(dir.resolve("data/terminal.db"));
+                var tablesBefore = DatabaseSize.byTable(dir.resolve("data/terminal.db"));
                 long cpuBefore = terminal.cpuMillis();
                 long centreCpuBefore = centre.cpuMillis();
                 PosLoad.Result load = pos.run(clients, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
                 double cpuPerSettlement = (terminal.cpuMillis() - cpuBefore) / (double) Math.max(1, load.sent());
                 double centreCpuPerSettlement = (centre.cpuMillis() - centreCpuBefore) / (double) Math.max(1, load.sent());
-                double bytesPerSettlement = (DatabaseSize.usedBytes(dir.resolve("data/terminal.db")) - bytesBefore)
-                        / (double) Math.max(1, load.sent() - load.refused());
+                double answered = Math.max(1, load.sent() - load.refused());
+                double bytesPerSettlement = (DatabaseSize.usedBytes(dir.resolve("data/terminal.db")) - bytesBefore) / answered;
+                var tablesAfter = DatabaseSize.byTable(dir.resolve("data/terminal.db"));
+                double outboxPerSettlement = DatabaseSize.grown(tablesBefore, tablesAfter, "outbox_", true) / answered;
+                double keptPerSettlement = DatabaseSize.grown(tablesBefore, tablesAfter, "outbox_", false) / answered;
                 double after = BareCommit.rate(dir.resolve("bare.db"), Duration.ofSeconds(Math.max(1, seconds / 2)));
                 report(load, before, after, clients, seconds, terminal, cpuPerSettlement);
                 System.out.printf("  centre:   %.2f ms of CPU per 2102 (warm-up included, as the terminal's)%n", centreCpuPerSettlement);
-                System.out.printf("  database: %.1f kB more per 2102 (terminal.db's used pages, warm-up included)%n", bytesPerSettlement / 1024);
+                System.out.printf("  database: %.1f kB more per 2102 (terminal.db's used pages, warm-up included): %.1f kB kept for good,"
+                        + " %.1f kB in the outbox (purged once acknowledged and past its retention)%n",
+                        bytesPerSettlement / 1024, keptPerSettlement / 1024, outboxPerSettlement / 1024);
             }
         } finally {
             Tree.delete(dir);
