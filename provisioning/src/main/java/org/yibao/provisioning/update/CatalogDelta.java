@@ -2,11 +2,20 @@ package org.yibao.provisioning.update;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.yibao.provisioning.bundle.BundleJson;
@@ -68,26 +77,114 @@ public final class CatalogDelta {
 
     /** Rebuilds the full file from {@code base} and {@code delta}; refuses a wrong base or a result that differs. */
     public static byte[] apply(byte[] base, byte[] delta) throws DeltaException {
-        JsonNode d = tree(delta);
-        if (!UpdateEnvelope.sha256(base).equals(d.path("base_sha256").asText(""))) {
-            throw new DeltaException("本机所存的目录不是该增量的基准版本");
+        ByteArrayOutputStream out = new ByteArrayOutputStream(base.length + delta.length);
+        try {
+            apply(new ByteArrayInputStream(base), delta, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // memory streams do not fail
         }
+        return out.toByteArray();
+    }
+
+    /**
+     * Rebuilds the full file from the {@code base} TSV and {@code delta} into {@code out}, a line at a
+     * time: a device's heap holds the delta, never the catalogue (a 50,000-row catalogue rebuilt in
+     * memory did not fit a 64 MB heap). What reaches {@code out} is the whole result only when this
+     * returns: on a wrong base, a line to remove that the base lacks, or a result whose SHA-256
+     * differs, it throws and the caller must discard what was written.
+     */
+    public static void apply(InputStream base, byte[] delta, OutputStream out) throws DeltaException, IOException {
+        JsonNode d = tree(delta);
         if (!d.path("remove").isArray() || !d.path("add").isArray()) throw new DeltaException("增量的 remove 和 add 须为列表");
-        List<String> from = lines(base, "基准目录");
         Map<String, Integer> removing = new HashMap<>();
         d.path("remove").forEach(n -> removing.merge(n.asText(), 1, Integer::sum));
-        List<String> remove = new ArrayList<>();
-        for (String line : from.subList(1, from.size())) {
-            if (take(removing, line)) remove.add(line);
+        MessageDigest baseDigest = UpdateEnvelope.sha256Digest();
+        MessageDigest resultDigest = UpdateEnvelope.sha256Digest();
+        OutputStream result = new DigestOutputStream(out, resultDigest);
+        Lines lines = new Lines(new DigestInputStream(base, baseDigest));
+        if (lines.startsWith('P', 'K')) throw new DeltaException("基准目录是压缩包：增量只能在未压缩的 TSV 文件之间生成");
+        String header = lines.next();
+        if (header == null) throw new DeltaException("基准目录没有表头");
+        write(result, header);
+        for (String line = lines.next(); line != null; line = lines.next()) {
+            if (!take(removing, line)) write(result, line);
+        }
+        if (!HexFormat.of().formatHex(baseDigest.digest()).equals(d.path("base_sha256").asText(""))) {
+            throw new DeltaException("本机所存的目录不是该增量的基准版本");
         }
         if (!removing.isEmpty()) throw new DeltaException("有 " + removing.size() + " 行要删除的内容不在基准目录中");
-        List<String> add = new ArrayList<>();
-        d.path("add").forEach(n -> add.add(n.asText()));
-        byte[] result = rebuild(from, remove, add);
-        if (!UpdateEnvelope.sha256(result).equals(d.path("result_sha256").asText(""))) {
+        for (JsonNode n : d.path("add")) write(result, n.asText());
+        result.flush();
+        if (!HexFormat.of().formatHex(resultDigest.digest()).equals(d.path("result_sha256").asText(""))) {
             throw new DeltaException("按增量重建的目录与中心的不一致（result_sha256 不符）");
         }
-        return result;
+    }
+
+    private static void write(OutputStream out, String line) throws IOException {
+        out.write(line.getBytes(StandardCharsets.UTF_8));
+        out.write('\n');
+    }
+
+    /**
+     * The non-empty lines of a TSV stream, split at LF only and without a CR before it, each decoded
+     * as UTF-8 on its own (the same text as decoding the whole file: LF and CR never occur inside a
+     * character's bytes), as {@link #lines} reads a file held in memory.
+     */
+    private static final class Lines {
+        private final InputStream in;
+        private final byte[] buffer = new byte[1 << 16];
+        private int position;
+        private int limit;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+
+        Lines(InputStream in) {
+            this.in = in;
+        }
+
+        /** Whether the stream starts with {@code b0 b1} (a zip's "PK"); reads nothing past its buffer. */
+        boolean startsWith(int b0, int b1) throws IOException {
+            while (limit < 2) {
+                int n = in.read(buffer, limit, buffer.length - limit);
+                if (n < 0) return false;
+                limit += n;
+            }
+            return buffer[0] == b0 && buffer[1] == b1;
+        }
+
+        /** The next non-empty line, or null once the stream has been read to its end. */
+        String next() throws IOException {
+            while (true) {
+                line.reset();
+                boolean ended = !readLine();
+                byte[] bytes = line.toByteArray();
+                int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                if (length > 0) return new String(bytes, 0, length, StandardCharsets.UTF_8);
+                if (ended) return null;
+            }
+        }
+
+        /** Reads up to the next LF into {@link #line}; false when the stream ended first. */
+        private boolean readLine() throws IOException {
+            while (true) {
+                if (position == limit) {
+                    limit = in.read(buffer, 0, buffer.length);
+                    position = 0;
+                    if (limit < 0) {
+                        limit = 0;
+                        return false;
+                    }
+                }
+                for (int i = position; i < limit; i++) {
+                    if (buffer[i] == '\n') {
+                        line.write(buffer, position, i - position);
+                        position = i + 1;
+                        return true;
+                    }
+                }
+                line.write(buffer, position, limit - position);
+                position = limit;
+            }
+        }
     }
 
     private static byte[] rebuild(List<String> from, List<String> remove, List<String> add) {

@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Catalogue deltas: the rebuilt file has exactly the target's lines, and nothing else is accepted. */
 class CatalogDeltaTest {
@@ -64,5 +70,75 @@ class CatalogDeltaTest {
         byte[] base = tsv("A\t甲\t1", "B\t乙\t1");
         byte[] rebuilt = CatalogDelta.apply(base, CatalogDelta.compute(base, base));
         assertArrayEquals(sortedLines(base).toArray(), sortedLines(rebuilt).toArray());
+    }
+
+    /**
+     * The device rebuilds a line at a time what the centre computed in memory: for files of every
+     * shape (CRLF or LF, blank lines, repeated lines, a last line without its end, bytes that are not
+     * UTF-8), the rebuilt file's SHA-256 is the one the centre put in the delta, and it holds the
+     * target's lines.
+     */
+    @Test
+    void theStreamedRebuildMatchesTheCentresForFilesOfEveryShape() throws Exception {
+        Random random = new Random(20261205);
+        for (int round = 0; round < 300; round++) {
+            byte[] base = randomFile(random);
+            byte[] target = randomFile(random);
+            byte[] rebuilt = CatalogDelta.apply(base, CatalogDelta.compute(base, target));
+            assertEquals(sortedLines(target), sortedLines(rebuilt), "round " + round);
+        }
+    }
+
+    /** A refused rebuild names why: the wrong base, then a line the base lacks. */
+    @Test
+    void aLineToRemoveThatTheBaseLacksIsRefused() throws Exception {
+        byte[] base = tsv("A\t甲\t1", "B\t乙\t1");
+        String delta = new String(CatalogDelta.compute(base, tsv("A\t甲\t1")), StandardCharsets.UTF_8);
+        byte[] altered = delta.replace("\"remove\":[\"B\\t乙\\t1\"]", "\"remove\":[\"B\\t乙\\t1\",\"Z\\t无\\t1\"]")
+                .getBytes(StandardCharsets.UTF_8);
+        assertTrue(!Arrays.equals(altered, delta.getBytes(StandardCharsets.UTF_8)), delta);
+        CatalogDelta.DeltaException e = assertThrows(CatalogDelta.DeltaException.class, () -> CatalogDelta.apply(base, altered));
+        assertTrue(e.getMessage().contains("不在基准目录中"), e.getMessage());
+    }
+
+    /**
+     * A 200,000-row catalogue (about 20 MB) rebuilt in a JVM with a 24 MB heap, well below the
+     * device's 64 MB, in which rebuilding a 50,000-row one in memory ran out of heap.
+     */
+    @Test
+    void aLargeCatalogueIsRebuiltInASmallHeap(@TempDir Path dir) throws Exception {
+        StringBuilder tsv = new StringBuilder(HEADER).append('\n');
+        for (int i = 0; i < 200_000; i++) tsv.append("XA02BCA211E").append(String.format("%012d", i)).append("\t奥美拉唑肠溶胶囊第").append(i)
+                .append("号，一盒二十粒，每粒二十毫克\t2026.02\n");
+        byte[] base = tsv.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] target = (tsv.toString().replace("第17号", "第17号（新规格）") + "XA99\t新药\t2026.03\n").getBytes(StandardCharsets.UTF_8);
+        Files.write(dir.resolve("base.tsv"), base);
+        Files.write(dir.resolve("delta.json"), CatalogDelta.compute(base, target));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-Xmx24m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                DeltaApplyMain.class.getName(), dir.resolve("base.tsv").toString(), dir.resolve("delta.json").toString(),
+                dir.resolve("result.tsv").toString()).redirectErrorStream(true).start();
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the rebuild ends");
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, child.exitValue(), output);
+        assertTrue(base.length > 20_000_000, "the base is " + base.length + " bytes");
+        assertEquals(sortedLines(target), sortedLines(Files.readAllBytes(dir.resolve("result.tsv"))));
+    }
+
+    private static byte[] randomFile(Random random) {
+        String[] pool = {"A\t甲\t1", "B\t乙\t1", "C\t丙\t2", "D\t丁\t2", "E\t\t3", "F\t戊\t\t"};
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int blankFirst = random.nextInt(3) == 0 ? 1 : 0;
+        for (int i = 0; i < blankFirst; i++) out.writeBytes(random.nextBoolean() ? "\n".getBytes() : "\r\n".getBytes());
+        out.writeBytes(HEADER.getBytes(StandardCharsets.UTF_8));
+        int rows = random.nextInt(12);
+        for (int i = 0; i < rows; i++) {
+            out.writeBytes(random.nextBoolean() ? "\r\n".getBytes() : "\n".getBytes());
+            if (random.nextInt(6) == 0) out.writeBytes("\n".getBytes()); // a blank line
+            if (random.nextInt(10) == 0) out.writeBytes(new byte[] {(byte) 0xE4, (byte) 0xB8, 'x', (byte) 0xFF}); // not UTF-8
+            else out.writeBytes(pool[random.nextInt(pool.length)].getBytes(StandardCharsets.UTF_8));
+        }
+        if (random.nextBoolean()) out.writeBytes("\n".getBytes());
+        return out.toByteArray();
     }
 }

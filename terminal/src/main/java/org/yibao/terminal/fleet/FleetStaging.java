@@ -1,6 +1,7 @@
 package org.yibao.terminal.fleet;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yibao.provisioning.update.Update;
 
 /**
  * {@code <data>/fleet-staging}: where a catalogue or code-map update is written before its import
@@ -42,6 +44,31 @@ final class FleetStaging {
             LOG.warn("fleet: could not empty {}: {}", staging, e.toString());
         }
         return staging;
+    }
+
+    /**
+     * A path for {@code update}'s file in a folder of its own under {@code staging}, named after the
+     * update ({@code area/371502/7} → {@code area_371502_7.tsv}), so that an importer's refusal,
+     * which names the file and line, names the update the centre sent. Nothing is written yet.
+     */
+    static Path file(Path staging, Update update, boolean zip) {
+        try {
+            Files.createDirectories(staging);
+            Path folder = Files.createTempDirectory(staging, update.kind().wire() + "-");
+            return folder.resolve(update.updateId().replaceAll("[^A-Za-z0-9._-]", "_") + (zip ? ".zip" : ".tsv"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("fleet: cannot stage " + update.updateId(), e);
+        }
+    }
+
+    /** Removes a staged {@code file} and its folder (a failure is logged: the next start empties the folder). */
+    static void remove(Path file) {
+        try {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.getParent());
+        } catch (IOException e) {
+            LOG.warn("fleet: staged file {} not removed: {}", file, e.toString());
+        }
     }
 
     /** Removes the regular files directly in {@code folder}; returns how many. */

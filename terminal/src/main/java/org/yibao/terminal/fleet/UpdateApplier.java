@@ -1,6 +1,10 @@
 package org.yibao.terminal.fleet;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -139,60 +143,59 @@ final class UpdateApplier {
         }
     }
 
-    /** Rebuilds the full catalogue from the one last received and the delta, then imports it as a full file. */
+    /**
+     * Rebuilds the full catalogue from the one last received and the delta, a line at a time into a
+     * staged file (a device's heap holds neither catalogue), then imports it as a full file.
+     */
     private UpdateResult catalogDelta(Update update) throws SQLException {
         Optional<FleetStore.Content> base = store.content(CATALOG_BASE);
         if (base.isEmpty()) {
             return refuse(update, new Refusal(FleetReason.DELTA_BASE_MISMATCH, "本机没有经中心下发的全量目录"));
         }
+        Path file = FleetStaging.file(workDir, update, false);
         try {
-            return table(update, CatalogDelta.apply(Gzip.decompress(base.get().body()), update.content()));
+            try (InputStream in = Gzip.reading(base.get().body());
+                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+                CatalogDelta.apply(in, update.content(), out);
+            }
+            return importStaged(update, file, true);
         } catch (CatalogDelta.DeltaException e) {
             return refuse(update, new Refusal(FleetReason.DELTA_BASE_MISMATCH, e.getMessage()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("fleet: cannot rebuild " + update.updateId(), e);
+        } finally {
+            FleetStaging.remove(file);
         }
     }
 
     private UpdateResult table(Update update, byte[] content) throws SQLException {
-        if (catalogs.isEmpty()) {
-            return refuse(update, new Refusal(FleetReason.NO_CATALOGUE, update.kind().wire()));
-        }
-        Path file = stage(update, content);
+        Path file = FleetStaging.file(workDir, update, isZip(content));
         try {
-            UpdateResult[] result = new UpdateResult[1];
-            boolean catalog = update.kind() != UpdateKind.CODEMAP;
-            CatalogStore.BeforeCommit hook = record -> {
-                result[0] = applied(update, record.version());
-                commit(update, result[0], c -> {
-                    if (catalog && !isZip(content)) store.putContent(c, CATALOG_BASE, record.version(), Gzip.compress(content), update.updateId());
-                });
-            };
-            ImportRecord record = catalog ? catalogs.get().importCatalog(file, hook) : catalogs.get().importCodeMap(file, hook);
-            LOG.info("fleet: {} {} ({} rows) in use from {}", update.kind().wire(), record.version(), record.rows(), update.updateId());
-            return result[0];
+            Files.write(file, content);
+            return importStaged(update, file, update.kind() != UpdateKind.CODEMAP && !isZip(content));
+        } catch (IOException e) {
+            throw new UncheckedIOException("fleet: cannot stage " + update.updateId(), e);
         } finally {
-            try {
-                Files.deleteIfExists(file);
-                Files.deleteIfExists(file.getParent());
-            } catch (IOException e) {
-                LOG.warn("fleet: staged file {} not removed: {}", file, e.toString());
-            }
+            FleetStaging.remove(file);
         }
     }
 
-    /**
-     * Writes {@code content} to a folder of its own under the work folder, named after the update
-     * ({@code area/371502/7} → {@code area_371502_7.tsv}), so that an importer's refusal, which names
-     * the file and line, names the update the centre sent.
-     */
-    private Path stage(Update update, byte[] content) {
-        try {
-            Files.createDirectories(workDir);
-            Path folder = Files.createTempDirectory(workDir, update.kind().wire() + "-");
-            String name = update.updateId().replaceAll("[^A-Za-z0-9._-]", "_") + (isZip(content) ? ".zip" : ".tsv");
-            return Files.write(folder.resolve(name), content);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("fleet: cannot stage " + update.updateId(), e);
+    /** Imports the staged {@code file}; a plain-TSV catalogue is kept (gzip) as the next delta's base, in the import's transaction. */
+    private UpdateResult importStaged(Update update, Path file, boolean keepAsBase) throws SQLException {
+        if (catalogs.isEmpty()) {
+            return refuse(update, new Refusal(FleetReason.NO_CATALOGUE, update.kind().wire()));
         }
+        UpdateResult[] result = new UpdateResult[1];
+        boolean catalog = update.kind() != UpdateKind.CODEMAP;
+        CatalogStore.BeforeCommit hook = record -> {
+            result[0] = applied(update, record.version());
+            commit(update, result[0], c -> {
+                if (keepAsBase) store.putContent(c, CATALOG_BASE, record.version(), Gzip.compress(file), update.updateId());
+            });
+        };
+        ImportRecord record = catalog ? catalogs.get().importCatalog(file, hook) : catalogs.get().importCodeMap(file, hook);
+        LOG.info("fleet: {} {} ({} rows) in use from {}", update.kind().wire(), record.version(), record.rows(), update.updateId());
+        return result[0];
     }
 
     private UpdateResult command(Update update) throws SQLException {
