@@ -40,8 +40,8 @@ import org.yibao.terminal.policy.PolicyLoader;
  * control lane is full, see {@link FleetMessages}). Only after the commit does
  * the running terminal switch (policy, trust file; a policy effective after today is held and
  * used from its date); a catalogue or code map is replaced by its
- * importer inside that same transaction, and a plain-TSV catalogue is kept (gzip) as the base of
- * the next catalogue delta, which is rebuilt into a full file and imported the same way. A
+ * importer inside that same transaction, and a full catalogue (the .tsv of a zipped one) is kept
+ * (gzip) as the base of the next catalogue delta, which is rebuilt into a full file and imported the same way. A
  * refused update is recorded (and answered) the same
  * way with nothing else changed, so the stream moves on and the refusal is never retried.
  */
@@ -172,7 +172,7 @@ final class UpdateApplier {
         Path file = FleetStaging.file(workDir, update, isZip(content));
         try {
             Files.write(file, content);
-            return importStaged(update, file, update.kind() != UpdateKind.CODEMAP && !isZip(content));
+            return importStaged(update, file, update.kind() != UpdateKind.CODEMAP);
         } catch (IOException e) {
             throw new UncheckedIOException("fleet: cannot stage " + update.updateId(), e);
         } finally {
@@ -180,7 +180,10 @@ final class UpdateApplier {
         }
     }
 
-    /** Imports the staged {@code file}; a plain-TSV catalogue is kept (gzip) as the next delta's base, in the import's transaction. */
+    /**
+     * Imports the staged {@code file}; a full catalogue is kept (gzip; of a zip, the .tsv in it) as the
+     * next delta's base, in the import's transaction.
+     */
     private UpdateResult importStaged(Update update, Path file, boolean keepAsBase) throws SQLException {
         if (catalogs.isEmpty()) {
             return refuse(update, new Refusal(FleetReason.NO_CATALOGUE, update.kind().wire()));
@@ -190,7 +193,10 @@ final class UpdateApplier {
         CatalogStore.BeforeCommit hook = record -> {
             result[0] = applied(update, record.version());
             commit(update, result[0], c -> {
-                if (keepAsBase) store.putContent(c, CATALOG_BASE, record.version(), Gzip.compress(file), update.updateId());
+                if (keepAsBase) {
+                    byte[] base = isZip(file) ? Gzip.compressSoleEntry(file) : Gzip.compress(file);
+                    store.putContent(c, CATALOG_BASE, record.version(), base, update.updateId());
+                }
             });
         };
         ImportRecord record = catalog ? catalogs.get().importCatalog(file, hook) : catalogs.get().importCodeMap(file, hook);
@@ -245,6 +251,14 @@ final class UpdateApplier {
             return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new RefusedException(FleetReason.CONTENT_NOT_UTF8, "policy");
+        }
+    }
+
+    private static boolean isZip(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return isZip(in.readNBytes(4));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

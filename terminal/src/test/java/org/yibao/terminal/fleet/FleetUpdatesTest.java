@@ -7,6 +7,7 @@ import static org.yibao.terminal.fleet.FleetRig.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -238,6 +241,26 @@ class FleetUpdatesTest {
         assertTrue(uplink.path("last_error").isTextual() && uplink.path("throttled").isIntegralNumber(), uplink.toString());
         assertTrue(uplink.path("centre_answering").asBoolean(false), "the centre answered this command: " + uplink);
         assertEquals("", uplink.path("centre_silent_since").asText("missing"), uplink.toString());
+    }
+
+    /** A large catalogue travels zipped; the .tsv inside is the base the centre computes the next delta from. */
+    @Test
+    void aZippedFullCatalogueIsTheBaseOfTheNextDelta() throws Exception {
+        String catalog = Files.readString(FleetRig.EXAMPLES.resolve("catalog.tsv")).replace("\t2026.02", "\t2026.05");
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(zipped)) {
+            zip.putNextEntry(new ZipEntry("catalog.tsv"));
+            zip.write(catalog.getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        UpdateResult full = rig.result(rig.publish(AREA, UpdateKind.CATALOG, zipped.toByteArray(), "").updateId());
+        assertEquals(UpdateResult.Status.APPLIED, full.status(), full.reason());
+
+        String next = catalog + "XNEW000000000000001\t新增药品\t101\t01\t09\t0\t0\tnull\t0\t2026-01-01\tnull\t2026.06\n";
+        byte[] delta = CatalogDelta.compute(catalog.getBytes(StandardCharsets.UTF_8), next.getBytes(StandardCharsets.UTF_8));
+        UpdateResult applied = rig.result(rig.publish(AREA, UpdateKind.CATALOG_DELTA, delta, "").updateId());
+        assertEquals(UpdateResult.Status.APPLIED, applied.status(), applied.reason());
+        assertEquals("2026.06", applied.version());
     }
 
     @Test
