@@ -130,7 +130,7 @@ public final class TerminalApp implements AutoCloseable {
         stack.push(devices.indicators());
         try {
             Policy policy = PolicyLoader.load(config.policy());
-            PoolingArea.require(policy, config.institution().admdvs());
+            PoolingArea.require(policy, config.institution().admdvs(), String.valueOf(config.policy().getFileName()));
             SqliteDatabase db = SqliteDatabase.open(config.dataDir().resolve("terminal.db"), clock);
             stack.push(db);
             CatalogStore catalogs = new CatalogStore(db, clock);

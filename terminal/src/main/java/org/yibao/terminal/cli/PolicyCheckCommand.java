@@ -7,9 +7,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.yibao.terminal.api.json.Json;
 import org.yibao.terminal.domain.RefusedException;
+import org.yibao.terminal.domain.money.Fen;
+import org.yibao.terminal.domain.policy.Benefit;
 import org.yibao.terminal.domain.policy.Policy;
 import org.yibao.terminal.domain.policy.PoolingArea;
 import org.yibao.terminal.domain.policy.Rule;
+import org.yibao.terminal.domain.policy.RuleBenefits;
+import org.yibao.terminal.domain.policy.Segment;
 import org.yibao.terminal.policy.PolicyLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +45,7 @@ public final class PolicyCheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try {
             Policy policy = PolicyLoader.load(file);
-            if (admdvs != null) PoolingArea.require(policy, admdvs);
+            if (admdvs != null) PoolingArea.require(policy, admdvs, String.valueOf(file.getFileName()));
             out.println(Json.writePretty(summary(policy)));
             out.flush();
             return 0;
@@ -59,13 +63,36 @@ public final class PolicyCheckCommand implements Callable<Integer> {
         policy.accuGroups().stream().sorted().forEach(s.putArray("accu_groups")::add);
         var rules = s.putArray("rules");
         for (Rule rule : policy.rules()) {
-            rules.addObject().put("id", rule.id()).put("accu_group", rule.accuGroup())
+            ObjectNode r = rules.addObject().put("id", rule.id()).put("accu_group", rule.accuGroup())
                     .put("fund_pay_type", rule.fundPayType().code()).put("account", rule.account().isPresent());
+            switch (rule.benefits()) {
+                case RuleBenefits.Flat flat -> benefit(r, flat.benefit());
+                case RuleBenefits.PerDisease perDisease -> {
+                    ObjectNode diseases = r.putObject("diseases");
+                    perDisease.diseases().forEach((code, benefit) -> benefit(diseases.putObject(code), benefit));
+                }
+            }
         }
         s.putObject("offline").put("max_hours", policy.offline().maxHours())
                 .put("max_fund_pay_per_settlement_fen", policy.offline().maxFundPayPerSettlement())
                 .put("max_fund_pay_per_day_fen", policy.offline().maxFundPayPerDay())
                 .put("account_requires_cached_balance", policy.offline().accountRequiresCachedBalance());
         return s;
+    }
+
+    /** The figures as read, in yuan as written (100.00) and ratios as decimals, so policy staff see what will be applied. */
+    private static void benefit(ObjectNode n, Benefit b) {
+        n.put("deductible", Fen.format(b.deductible()));
+        var segments = n.putArray("segments");
+        for (Segment segment : b.segments()) {
+            ObjectNode sg = segments.addObject();
+            if (segment.upto().isPresent()) sg.put("upto", Fen.format(segment.upto().getAsLong()));
+            else sg.putNull("upto");
+            sg.put("ratio", segment.ratio().toString());
+        }
+        if (b.annualCap().isPresent()) n.put("annual_cap", Fen.format(b.annualCap().getAsLong()));
+        else n.putNull("annual_cap");
+        if (b.visitCap().isPresent()) n.put("visit_cap", Fen.format(b.visitCap().getAsLong()));
+        else n.putNull("visit_cap");
     }
 }

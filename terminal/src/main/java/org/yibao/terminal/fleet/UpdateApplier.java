@@ -106,7 +106,7 @@ final class UpdateApplier {
      */
     private UpdateResult policy(Update update) throws SQLException {
         Policy policy = PolicyLoader.parse(utf8(update.content()), update.updateId());
-        PoolingArea.require(policy, identity.admdvs());
+        PoolingArea.require(policy, identity.admdvs(), update.updateId());
         LocalDate today = LocalDate.now(clock);
         PolicyTimeline next = policies.timeline().with(policy, today);
         boolean pending = policy.effective().isAfter(today);

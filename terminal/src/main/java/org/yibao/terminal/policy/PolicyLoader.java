@@ -55,9 +55,11 @@ public final class PolicyLoader {
     /** Parses policy YAML text; {@code source} names it in refusals. */
     public static Policy parse(String yaml, String source) {
         JsonNode root;
+        PlainNumbers written;
         try {
             refuseAnchorsAndAliases(yaml, source);
             root = YAML.readTree(yaml);
+            written = PlainNumbers.of(YAML, yaml);
         } catch (JsonProcessingException e) {
             throw new RefusedException(PolicyReason.NOT_YAML, source + "：" + YamlProblem.describe(e));
         } catch (RefusedException e) {
@@ -65,7 +67,7 @@ public final class PolicyLoader {
         } catch (RuntimeException e) { // the YAML engine's own errors on malformed scalars
             throw new RefusedException(new Refusal(PolicyReason.NOT_YAML, source + "：YAML 内容无法解析"), e);
         }
-        PolicyTreeReader reader = new PolicyTreeReader();
+        PolicyTreeReader reader = new PolicyTreeReader(written);
         return reader.read(root).orElseThrow(() -> reader.problems().toException(source));
     }
 

@@ -38,8 +38,14 @@ final class PolicyTreeReader {
     private static final String GROUP_NAME = "[A-Za-z0-9_-]{1,40}";
 
     private final Problems problems = new Problems();
-    private final YamlFields f = new YamlFields(problems);
-    private final BenefitReader benefitReader = new BenefitReader(problems, f);
+    private final YamlFields f;
+    private final BenefitReader benefitReader;
+
+    /** A reader of a tree whose numbers were written as {@code written} shows. */
+    PolicyTreeReader(PlainNumbers written) {
+        f = new YamlFields(problems, written);
+        benefitReader = new BenefitReader(problems, f);
+    }
 
     Problems problems() {
         return problems;
@@ -68,6 +74,7 @@ final class PolicyTreeReader {
     private Optional<String> admdvs(JsonNode root) {
         Optional<JsonNode> n = f.required(root, "admdvs", "");
         if (n.isEmpty()) return Optional.empty();
+        if (n.get().isNumber() && !f.plain("admdvs", PolicyReason.BAD_HEADER)) return Optional.empty();
         String text = n.get().isIntegralNumber() ? n.get().asText() : null;
         Optional<String> s = text != null ? Optional.of(text)
                 : f.string(n.get(), "admdvs", PolicyReason.BAD_HEADER);
@@ -259,7 +266,7 @@ final class PolicyTreeReader {
             problems.add(PolicyReason.BAD_OFFLINE, path, "须为不小于0的整数小时数，实际为 " + YamlFields.shown(h));
             return Optional.empty();
         }
-        return Optional.of(h.intValue());
+        return f.plain(path, PolicyReason.BAD_OFFLINE) ? Optional.of(h.intValue()) : Optional.empty();
     }
 
     private static Set<String> ordered(String... keys) {

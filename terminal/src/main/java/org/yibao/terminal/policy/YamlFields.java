@@ -20,9 +20,11 @@ import org.yibao.terminal.domain.policy.PolicyReason;
  */
 final class YamlFields {
     private final Problems problems;
+    private final PlainNumbers written;
 
-    YamlFields(Problems problems) {
+    YamlFields(Problems problems, PlainNumbers written) {
         this.problems = problems;
+        this.written = written;
     }
 
     /** Records an error for every key of {@code obj} not in {@code allowed}. */
@@ -85,7 +87,7 @@ final class YamlFields {
     }
 
     OptionalLong amount(JsonNode n, String path) {
-        Optional<BigDecimal> v = number(n, path);
+        Optional<BigDecimal> v = number(n, path, PolicyReason.BAD_AMOUNT);
         if (v.isEmpty()) return OptionalLong.empty();
         BigDecimal d = v.get();
         if (d.signum() < 0) {
@@ -103,7 +105,7 @@ final class YamlFields {
     Optional<Ratio> requiredRatio(JsonNode obj, String key, String path) {
         Optional<JsonNode> n = required(obj, key, path);
         String p = Problems.child(path, key);
-        Optional<BigDecimal> v = n.flatMap(x -> number(x, p));
+        Optional<BigDecimal> v = n.flatMap(x -> number(x, p, PolicyReason.BAD_RATIO));
         if (v.isEmpty()) return Optional.empty();
         if (!Ratio.isValid(v.get())) {
             problems.add(PolicyReason.BAD_RATIO, p,
@@ -113,12 +115,24 @@ final class YamlFields {
         return Optional.of(Ratio.of(v.get()));
     }
 
-    Optional<BigDecimal> number(JsonNode n, String path) {
+    /** The number at {@code path}; one not written as a plain decimal is a {@code notPlain} problem. */
+    Optional<BigDecimal> number(JsonNode n, String path, PolicyReason notPlain) {
         if (!n.isNumber()) {
             problems.add(PolicyReason.WRONG_TYPE, path, "须为数字（不加引号），实际为 " + shown(n));
             return Optional.empty();
         }
-        return Optional.of(n.decimalValue());
+        return plain(path, notPlain) ? Optional.of(n.decimalValue()) : Optional.empty();
+    }
+
+    /**
+     * Whether the number at {@code path} was written as a plain decimal ({@code 100}, {@code 0.15});
+     * records a {@code reason} problem when not ({@code 0100} would be read as octal 64).
+     */
+    boolean plain(String path, PolicyReason reason) {
+        Optional<String> written = this.written.notPlainAt(path);
+        written.ifPresent(w -> problems.add(reason, path, "数字须按十进制书写（如 100 或 100.00），实际为 " + w
+                + (w.matches("-?0[0-9]+") ? "（以 0 开头会被读作八进制）" : "")));
+        return written.isEmpty();
     }
 
     Optional<Boolean> bool(JsonNode n, String path) {

@@ -52,6 +52,16 @@ class PolicyCheckCommandTest {
         assertTrue(s.at("/rules/0/account").asBoolean());
         assertEquals(72, s.at("/offline/max_hours").asInt());
         assertEquals(50000, s.at("/offline/max_fund_pay_per_settlement_fen").asLong());
+        // the figures as read, so policy staff can see what will be applied (the spec's example: 200.00, 2000.00 at 0.70, 0.60, 3000.00)
+        assertEquals("200.00", s.at("/rules/0/deductible").asText(), s.toString());
+        assertEquals("2000.00", s.at("/rules/0/segments/0/upto").asText());
+        assertEquals("0.7000", s.at("/rules/0/segments/0/ratio").asText());
+        assertTrue(s.at("/rules/0/segments/1/upto").isNull(), s.toString());
+        assertEquals("0.6000", s.at("/rules/0/segments/1/ratio").asText());
+        assertEquals("3000.00", s.at("/rules/0/annual_cap").asText());
+        assertTrue(s.at("/rules/0/visit_cap").isNull(), s.toString());
+        assertEquals("5000.00", s.at("/rules/3/diseases/M03900/annual_cap").asText(), s.toString());
+        assertEquals("0.00", s.at("/rules/3/diseases/M03900/deductible").asText());
     }
 
     @Test
@@ -72,6 +82,21 @@ class PolicyCheckCommandTest {
         Path file = policy(Fixtures.resource("/examples/policy.yaml"));
         assertEquals(2, run("policy", "check", file.toString(), "--admdvs", "110101"));
         assertEquals("1219", Json.parse(out.toString(), "stdout").path("term_errcode").asText(), out.toString());
+    }
+
+    /**
+     * policy-and-catalog.md: "a file with an error is refused with the file name, the line or key,
+     * and what is wrong". 1219 names the key and what is wrong, but not the file (black-box audit
+     * bbspec2, 2026-12-05): every other 12xx says {@code …：policy.yaml：key：reason}.
+     */
+    @Test
+    void aPolicyForAnotherAreaIsRefusedNamingTheFileAndTheKey() throws Exception {
+        Path file = policy(Fixtures.resource("/examples/policy.yaml"));
+        assertEquals(2, run("policy", "check", file.toString(), "--admdvs", "110101"));
+        JsonNode refusal = Json.parse(out.toString(), "stdout");
+        assertEquals("1219", refusal.path("term_errcode").asText(), refusal.toString());
+        String message = refusal.path("err_msg").asText();
+        assertTrue(message.contains("policy.yaml") && message.contains("admdvs"), message);
     }
 
     @Test

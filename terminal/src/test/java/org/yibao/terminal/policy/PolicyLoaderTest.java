@@ -191,6 +191,52 @@ class PolicyLoaderTest {
         assertTrue(e.refusal().detail().contains(path + "："), e.refusal().detail());
     }
 
+    /**
+     * policy-and-catalog.md: "Amounts are yuan with at most 2 decimals". YAML 1.1 reads {@code 0100}
+     * as octal (64) and {@code 0x10} as 16, so a deductible written {@code 0100} settled with a
+     * deductible of 64.00 and no refusal (black-box audit bbspec2, 2026-12-05: `terminal simulate`
+     * answered act_pay_dedc 64.00). Such an amount must be refused (1206) or read as the decimal
+     * it shows, never as another number.
+     */
+    @ParameterizedTest(name = "deductible: {0}")
+    @org.junit.jupiter.params.provider.CsvSource({"0100, 10000", "0x10, -1"})
+    void anAmountWrittenAsOctalOrHexIsNotReadAsAnotherNumber(String written, long decimalFen) {
+        String text = EXAMPLE.replace("deductible: 200.00 ", "deductible: " + written + " ");
+        assertTrue(!text.equals(EXAMPLE));
+        try {
+            Policy p = PolicyLoader.parse(text, "p.yaml");
+            RuleBenefits.Flat flat = assertInstanceOf(RuleBenefits.Flat.class, p.rules().getFirst().benefits());
+            assertTrue(decimalFen >= 0, "not a decimal amount, read as " + flat.benefit().deductible() + " fen: must be refused");
+            assertEquals(decimalFen, flat.benefit().deductible(), written + " is read as the decimal it shows, or refused");
+        } catch (RefusedException e) {
+            assertEquals("1206", e.refusal().reason().code(), e.refusal().errMsg());
+            assertTrue(e.refusal().detail().contains("rules[0].deductible"), e.refusal().detail());
+        }
+    }
+
+    /**
+     * Every number of a policy is read only from a plain decimal: the other forms YAML 1.1 takes
+     * (leading zero = octal, hex, binary, a sign, a bare fraction, underscores, an exponent) are
+     * refused where they stand, under the code of what the number is.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "{upto: 2000.00, ratio: 0.70}|{upto: 02000, ratio: 0.70}|1206|rules[0].segments[0].upto",
+            "{upto: 2000.00, ratio: 0.70}|{upto: 2_000.00, ratio: 0.70}|1206|rules[0].segments[0].upto",
+            "{upto: 2000.00, ratio: 0.70}|{upto: 2000.00, ratio: .70}|1207|rules[0].segments[0].ratio",
+            "{upto: 2000.00, ratio: 0.70}|{upto: 2000.00, ratio: +0.70}|1207|rules[0].segments[0].ratio",
+            "annual_cap: 3000.00 |annual_cap: 3.0e+3 |1206|rules[0].annual_cap",
+            "annual_cap: 3000.00 |annual_cap: 0b101 |1206|rules[0].annual_cap",
+            "max_hours: 72 |max_hours: 072 |1217|offline.max_hours",
+            "admdvs: \"371500\"|admdvs: 0x5ABBC|1213|admdvs"})
+    void everyNumberIsReadOnlyFromAPlainDecimal(String plain, String written, String code, String path) {
+        assertTrue(EXAMPLE.contains(plain), plain);
+        RefusedException e = assertThrows(RefusedException.class,
+                () -> PolicyLoader.parse(EXAMPLE.replaceFirst(java.util.regex.Pattern.quote(plain), written), "p.yaml"));
+        assertEquals(code, e.refusal().reason().code(), e.refusal().errMsg());
+        assertTrue(e.refusal().detail().contains("p.yaml：" + path + "：数字须按十进制书写"), e.refusal().detail());
+    }
+
     @Test
     void offlineSectionIsRequired() {
         String noOffline = EXAMPLE.substring(0, EXAMPLE.indexOf("offline:"));

@@ -21,10 +21,10 @@ public final class PoolingArea {
         return policyArea.endsWith("00") && deviceArea.startsWith(policyArea.substring(0, 4));
     }
 
-    /** Refuses {@code policy} (1219) unless its area covers {@code deviceArea}. */
-    public static void require(Policy policy, String deviceArea) {
+    /** Refuses {@code policy}, read from {@code source} (a file name or an update id), unless its area covers {@code deviceArea} (1219). */
+    public static void require(Policy policy, String deviceArea, String source) {
         if (!covers(policy.admdvs(), deviceArea)) {
-            throw new RefusedException(PolicyReason.OTHER_AREA, "admdvs: 政策 " + policy.version() + " 的统筹区为 " + policy.admdvs()
+            throw new RefusedException(PolicyReason.OTHER_AREA, source + "：admdvs：政策 " + policy.version() + " 的统筹区为 " + policy.admdvs()
                     + "，本机医保区划为 " + deviceArea + "（须为同一区划，或其所属的市级、省级统筹区）");
         }
     }

@@ -37,9 +37,9 @@ class PoolingAreaTest {
     void anotherAreasPolicyIsRefused1219NamingBothAreas(String policyArea) {
         Policy example = Fixtures.examplePolicy();
         Policy other = new Policy(policyArea, example.version(), example.effective(), example.accuGroups(), example.rules(), example.offline());
-        var e = assertThrows(RefusedException.class, () -> PoolingArea.require(other, "371502"));
+        var e = assertThrows(RefusedException.class, () -> PoolingArea.require(other, "371502", "policy.yaml"));
         assertEquals("1219", e.refusal().reason().code());
-        assertEquals("政策文件不是本机所在统筹区的：admdvs: 政策 " + other.version() + " 的统筹区为 " + policyArea
+        assertEquals("政策文件不是本机所在统筹区的：policy.yaml：admdvs：政策 " + other.version() + " 的统筹区为 " + policyArea
                 + "，本机医保区划为 371502（须为同一区划，或其所属的市级、省级统筹区）", e.refusal().errMsg());
     }
 }
