@@ -23,6 +23,7 @@ import org.yibao.provisioning.config.Problem;
 import org.yibao.provisioning.config.ProvisionReason;
 import org.yibao.terminal.api.http.ApiKey;
 import org.yibao.terminal.flow.FlowSettings;
+import org.yibao.terminal.policy.PlainNumbers;
 import org.yibao.terminal.provision.ConfigFileException;
 import org.yibao.terminal.provision.ConfigSections;
 
@@ -266,10 +267,19 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         }
     }
 
-    /** {@code file} as YAML (JSON is YAML too); a syntax error is 1901 with its line and column. */
+    /**
+     * {@code file} as YAML (JSON is YAML too); a syntax error is 1901 with its line and column, a
+     * number not written as a plain decimal 1903 ({@code device_id: 0123} would be read as octal, "83").
+     */
     private static JsonNode parse(Path file) throws IOException {
         try {
-            return new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+            ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+            byte[] bytes = Files.readAllBytes(file);
+            JsonNode root = yaml.readTree(bytes);
+            List<Problem> notPlain = PlainNumbers.of(yaml, bytes).all().entrySet().stream()
+                    .map(e -> new Problem(ProvisionReason.CONFIG_INVALID, e.getKey(), PlainNumbers.why(e.getValue()))).toList();
+            if (!notPlain.isEmpty()) throw invalid(notPlain);
+            return root;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : "第 " + at.getLineNr() + " 行第 " + at.getColumnNr() + " 列";

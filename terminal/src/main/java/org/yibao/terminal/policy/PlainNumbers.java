@@ -7,9 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * (black-box audit, 2026-12-05). Money, ratios and hours are read only from plain decimals
  * ({@code 100}, {@code 100.00}, {@code 0.15}); any other form is refused where it stands.
  */
-final class PlainNumbers {
+public final class PlainNumbers {
     private static final Pattern PLAIN = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?");
 
     private final Map<String, String> notPlain;
@@ -31,17 +31,39 @@ final class PlainNumbers {
 
     /** Reads {@code yaml}'s tokens once and keeps each number not written as a plain decimal, by its key path. */
     static PlainNumbers of(ObjectMapper yamlMapper, String yaml) throws JsonProcessingException {
-        Map<String, String> found = new HashMap<>();
-        try (JsonParser p = yamlMapper.getFactory().createParser(yaml)) {
-            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (t.isNumeric() && !PLAIN.matcher(p.getText()).matches()) found.put(path(p.getParsingContext()), p.getText());
-            }
+        try {
+            return of(yamlMapper.getFactory().createParser(yaml));
         } catch (JsonProcessingException e) {
             throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e); // text in memory: no I/O to fail
         }
+    }
+
+    /** As {@link #of(ObjectMapper, String)}, for a file's bytes (a run file: {@code device_id: 0123} read as octal "83"). */
+    public static PlainNumbers of(ObjectMapper yamlMapper, byte[] yaml) throws IOException {
+        return of(yamlMapper.getFactory().createParser(yaml));
+    }
+
+    private static PlainNumbers of(JsonParser parser) throws IOException {
+        Map<String, String> found = new TreeMap<>();
+        try (JsonParser p = parser) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t.isNumeric() && !PLAIN.matcher(p.getText()).matches()) found.put(path(p.getParsingContext()), p.getText());
+            }
+        }
         return new PlainNumbers(found);
+    }
+
+    /** Each number not written as a plain decimal: key path -> as written, in path order. */
+    public Map<String, String> all() {
+        return notPlain;
+    }
+
+    /** Why a number written {@code written} is refused, in Chinese. */
+    public static String why(String written) {
+        return "数字须按十进制书写（如 100 或 100.00），实际为 " + written
+                + (written.matches("[-+]?0[0-9_]+") ? "（以 0 开头会被读作八进制；编码须加引号，如 \"" + written + "\"）" : "");
     }
 
     /** How the number at {@code path} was written, when not as a plain decimal. */

@@ -130,8 +130,7 @@ final class YamlFields {
      */
     boolean plain(String path, PolicyReason reason) {
         Optional<String> written = this.written.notPlainAt(path);
-        written.ifPresent(w -> problems.add(reason, path, "数字须按十进制书写（如 100 或 100.00），实际为 " + w
-                + (w.matches("-?0[0-9]+") ? "（以 0 开头会被读作八进制）" : "")));
+        written.ifPresent(w -> problems.add(reason, path, PlainNumbers.why(w)));
         return written.isEmpty();
     }
 

@@ -187,6 +187,26 @@ class TerminalConfigTest {
         assertTrue(withOthers.contains("device_id") && withOthers.contains("retention.acked_claim_days"), "every problem at once: " + withOthers);
     }
 
+    /**
+     * YAML 1.1 reads an unquoted {@code 0123} as octal 83 and {@code 0x10} as 16: a device_id or
+     * a limit written so would be taken as another value. Every number is read only from a plain decimal.
+     */
+    @Test
+    void aNumberNotWrittenAsAPlainDecimalIsRefusedNamingItsKey() throws Exception {
+        String octalId = refused(Files.writeString(tmp.resolve("octal.yaml"), """
+                device_id: 0123
+                institution: {fixmedins_code: H37150200001, fixmedins_name: 演示药店, admdvs: "371502", hosp_lv: pharmacy}
+                data_dir: data
+                policy: policy.yaml
+                centre: none
+                """));
+        assertTrue(octalId.contains("1903 配置项取值无效：device_id: 数字须按十进制书写（如 100 或 100.00），实际为 0123（以 0 开头会被读作八进制；编码须加引号，如 \"0123\"）"),
+                octalId);
+        String hexLimit = refused(runFile(bare(), "api: {port: 0x1F90}\n"));
+        assertTrue(hexLimit.contains("api.port: 数字须按十进制书写（如 100 或 100.00），实际为 0x1F90"), hexLimit);
+        assertEquals(8080, TerminalConfig.load(runFile(bare(), "api: {port: 8080}\n")).api().port(), "a plain decimal is read as written");
+    }
+
     @Test
     void aHospLvOutsideTheFourLevelsIsRefused() throws Exception {
         // spec/policy-and-catalog.md: hosp_lv is the terminal's own level, "1", "2", "3" or "pharmacy";
