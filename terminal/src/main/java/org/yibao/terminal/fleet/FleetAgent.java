@@ -46,6 +46,8 @@ import org.yibao.provisioning.update.UpdateVerifier;
 public final class FleetAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetAgent.class);
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
+    /** An update this large is logged as it arrives (a catalogue, say); smaller ones only once verified. */
+    private static final int LARGE_UPDATE_BYTES = 1 << 20;
     private static final int MAX_ROUNDS = 100;
     /** Early updates held per stream (a catalogue can be megabytes; the catch-up brings any that were not held). */
     private static final int MAX_HELD = 16;
@@ -157,6 +159,8 @@ public final class FleetAgent implements AutoCloseable {
     }
 
     private void handle(byte[] message) throws SQLException {
+        // a large one is named before the work: a service stopped while handling it (its heap run out) leaves this as its last line
+        if (message.length >= LARGE_UPDATE_BYTES) LOG.info("fleet: an update of {} bytes from the centre; verifying", message.length);
         switch (verifier.verify(message)) {
             case UpdateVerdict.Refused r -> refuseUnverified(r);
             case UpdateVerdict.Verified v -> offer(v.update());
@@ -177,6 +181,7 @@ public final class FleetAgent implements AutoCloseable {
             catchUp();
             return;
         }
+        applying(update);
         applier.apply(update);
         applyHeld(stream);
     }
@@ -189,8 +194,13 @@ public final class FleetAgent implements AutoCloseable {
             Update first = waiting.isEmpty() ? null : waiting.firstEntry().getValue();
             if (first == null || first.seq() != next) return;
             waiting.remove(next);
+            applying(first);
             applier.apply(first);
         }
+    }
+
+    private static void applying(Update update) {
+        LOG.info("fleet: applying {} ({}, {} bytes)", update.updateId(), update.kind().wire(), update.content().length);
     }
 
     private void catchUp() {

@@ -253,8 +253,20 @@ class FleetUpdatesTest {
             zip.write(catalog.getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         }
-        UpdateResult full = rig.result(rig.publish(AREA, UpdateKind.CATALOG, zipped.toByteArray(), "").updateId());
+        ch.qos.logback.classic.Logger agentLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(FleetAgent.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        agentLog.addAppender(lines);
+        UpdateResult full;
+        try {
+            full = rig.result(rig.publish(AREA, UpdateKind.CATALOG, zipped.toByteArray(), "").updateId());
+        } finally {
+            agentLog.detachAppender(lines);
+        }
         assertEquals(UpdateResult.Status.APPLIED, full.status(), full.reason());
+        String applying = "fleet: applying " + full.updateId() + " (catalog, " + zipped.size() + " bytes)";
+        assertTrue(lines.list.stream().anyMatch(e -> e.getFormattedMessage().equals(applying)),
+                "the update is named before it is applied, so a service that dies applying it leaves it in its log: " + lines.list);
 
         String next = catalog + "XNEW000000000000001\t新增药品\t101\t01\t09\t0\t0\tnull\t0\t2026-01-01\tnull\t2026.06\n";
         byte[] delta = CatalogDelta.compute(catalog.getBytes(StandardCharsets.UTF_8), next.getBytes(StandardCharsets.UTF_8));
