@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yibao.outbox.db.SqliteDatabase;
@@ -158,7 +159,7 @@ final class UpdateApplier {
                  OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
                 CatalogDelta.apply(in, update.content(), out);
             }
-            return importStaged(update, file, true);
+            return importStaged(update, file, Optional.of(Gzip::compress));
         } catch (CatalogDelta.DeltaException e) {
             return refuse(update, new Refusal(FleetReason.DELTA_BASE_MISMATCH, e.getMessage()));
         } catch (IOException e) {
@@ -169,10 +170,13 @@ final class UpdateApplier {
     }
 
     private UpdateResult table(Update update, byte[] content) throws SQLException {
-        Path file = FleetStaging.file(workDir, update, isZip(content));
+        boolean zip = isZip(content);
+        Path file = FleetStaging.file(workDir, update, zip);
         try {
             Files.write(file, content);
-            return importStaged(update, file, update.kind() != UpdateKind.CODEMAP);
+            Optional<Function<Path, byte[]>> base = update.kind() == UpdateKind.CODEMAP ? Optional.empty()
+                    : Optional.of(zip ? Gzip::compressSoleEntry : Gzip::compress);
+            return importStaged(update, file, base);
         } catch (IOException e) {
             throw new UncheckedIOException("fleet: cannot stage " + update.updateId(), e);
         } finally {
@@ -181,10 +185,10 @@ final class UpdateApplier {
     }
 
     /**
-     * Imports the staged {@code file}; a full catalogue is kept (gzip; of a zip, the .tsv in it) as the
-     * next delta's base, in the import's transaction.
+     * Imports the staged {@code file}; a full catalogue is kept as the next delta's base ({@code base}
+     * makes it from the file: its gzip, or of a zip the gzip of the .tsv in it), in the import's transaction.
      */
-    private UpdateResult importStaged(Update update, Path file, boolean keepAsBase) throws SQLException {
+    private UpdateResult importStaged(Update update, Path file, Optional<Function<Path, byte[]>> base) throws SQLException {
         if (catalogs.isEmpty()) {
             return refuse(update, new Refusal(FleetReason.NO_CATALOGUE, update.kind().wire()));
         }
@@ -193,10 +197,7 @@ final class UpdateApplier {
         CatalogStore.BeforeCommit hook = record -> {
             result[0] = applied(update, record.version());
             commit(update, result[0], c -> {
-                if (keepAsBase) {
-                    byte[] base = isZip(file) ? Gzip.compressSoleEntry(file) : Gzip.compress(file);
-                    store.putContent(c, CATALOG_BASE, record.version(), base, update.updateId());
-                }
+                if (base.isPresent()) store.putContent(c, CATALOG_BASE, record.version(), base.get().apply(file), update.updateId());
             });
         };
         ImportRecord record = catalog ? catalogs.get().importCatalog(file, hook) : catalogs.get().importCodeMap(file, hook);
@@ -251,14 +252,6 @@ final class UpdateApplier {
             return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new RefusedException(FleetReason.CONTENT_NOT_UTF8, "policy");
-        }
-    }
-
-    private static boolean isZip(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return isZip(in.readNBytes(4));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
