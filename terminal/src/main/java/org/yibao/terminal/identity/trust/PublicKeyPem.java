@@ -31,9 +31,15 @@ public final class PublicKeyPem {
     public static SignatureCheck read(String pem) {
         byte[] der = pemBody(pem).orElseThrow(() -> bad("不是一个 PUBLIC KEY 块"));
         SubjectPublicKeyInfo spki = spki(der);
-        KeyAlg alg = curveAlg(spki.getAlgorithm());
-        ECNamedDomainParameters domain = EcCurves.domain(alg);
-        return new SignatureCheck(alg, new ECPublicKeyParameters(point(domain, spki), domain));
+        try {
+            KeyAlg alg = curveAlg(spki.getAlgorithm());
+            ECNamedDomainParameters domain = EcCurves.domain(alg);
+            return new SignatureCheck(alg, new ECPublicKeyParameters(point(domain, spki), domain));
+        } catch (RefusedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw bad("公钥结构无法解析");
+        }
     }
 
     /** The PEM text of an EC public key (named curve). */
@@ -69,9 +75,13 @@ public final class PublicKeyPem {
     /**
      * The point, uncompressed (04) or compressed (02, 03) as RFC 5480 allows. X9.62's hybrid form
      * (06, 07), which Bouncy Castle would decode, is refused: a centre publishes 04, and an 04
-     * with one bit flipped to 06 or 07 is a corrupt file, not a key to trust.
+     * with one bit flipped to 06 or 07 is a corrupt file, not a key to trust. So is a BIT STRING
+     * whose unused-bits count is not 0 (one changed byte of the DER can do that).
      */
     private static ECPoint point(ECNamedDomainParameters domain, SubjectPublicKeyInfo spki) {
+        if (spki.getPublicKeyData().getPadBits() != 0) {
+            throw bad("公钥位串的未用位数不为 0");
+        }
         byte[] octets = spki.getPublicKeyData().getOctets();
         if (octets.length == 0 || octets[0] < 0x02 || octets[0] > 0x04) {
             throw bad("公钥点编码不是未压缩（04）或压缩（02、03）形式");

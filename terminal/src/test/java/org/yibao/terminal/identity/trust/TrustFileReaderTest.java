@@ -127,6 +127,24 @@ class TrustFileReaderTest {
         }
     }
 
+    /**
+     * The key's BIT STRING with unused bits (one changed byte of the DER, found by the property
+     * test in CI): refused 1565 like any bad PEM, never an unchecked error out of the reader.
+     */
+    @Test void aPointWithUnusedBitsIsRefused() throws Exception {
+        for (ReferenceSigningKey key : List.of(SM2, ES256)) {
+            byte[] der = Base64.getMimeDecoder().decode(body(key.publicPem()));
+            int bitString = der.length - 66;
+            assertEquals(0x03, der[bitString - 2], "the BIT STRING's tag");
+            assertEquals(0x00, der[bitString], "its unused-bits octet");
+            for (byte unused : new byte[] {1, 7, 8, (byte) 0xEA}) {
+                byte[] changed = der.clone();
+                changed[bitString] = unused;
+                assertRefused(TrustReason.BAD_PEM, withKey(entry("k", key, 0, 10).put("public_key_pem", pem(changed))));
+            }
+        }
+    }
+
     private static String body(String pem) {
         return pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
     }
