@@ -117,6 +117,7 @@ final class MqttSession {
         options.setKeepAliveInterval((int) config.keepAlive().toSeconds());
         options.setConnectionTimeout((int) Math.max(1, config.connectTimeout().toSeconds()));
         options.setAutomaticReconnect(false);
+        if (config.maxPacketBytes() > 0) options.setMaximumPacketSize(config.maxPacketBytes());
         byte[] will = WireCodec.encode(new DeviceStatus(1, config.topics().deviceId(), "offline", "lost", nowMillis));
         options.setWill(config.topics().status(), new MqttMessage(will, 1, true, null));
         if (config.tls() == null) {

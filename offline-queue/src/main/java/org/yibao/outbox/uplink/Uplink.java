@@ -184,6 +184,11 @@ public final class Uplink implements AutoCloseable {
         return reconnects.get();
     }
 
+    /** The largest packet this uplink declares to the broker at CONNECT (0: none). */
+    public long maxPacketBytes() {
+        return config.maxPacketBytes();
+    }
+
     /** Sends a request to the centre's {@code service} and waits at most {@code timeout} for the answer. */
     public CompletableFuture<byte[]> request(String service, byte[] body, Duration timeout) {
         return requests.send(session, config.topics(), service, body, timeout);

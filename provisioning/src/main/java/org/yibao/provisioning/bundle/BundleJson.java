@@ -54,10 +54,15 @@ public final class BundleJson {
 
     /** Whether {@code signature} over {@code data} verifies with {@code key}; false for any malformed input. */
     public static boolean verifies(byte[] data, byte[] signature, PublicKey key) {
+        return verifies(data, 0, data.length, signature, key);
+    }
+
+    /** Whether {@code signature} over {@code length} bytes of {@code data} from {@code offset} verifies with {@code key}. */
+    public static boolean verifies(byte[] data, int offset, int length, byte[] signature, PublicKey key) {
         try {
             Signature s = Signature.getInstance(KeyAlgorithm.of(key).signatureAlgorithm(), Bc.provider());
             s.initVerify(key);
-            s.update(data);
+            s.update(data, offset, length);
             return s.verify(signature);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;

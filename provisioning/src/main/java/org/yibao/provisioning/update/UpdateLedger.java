@@ -62,6 +62,10 @@ public final class UpdateLedger {
                       admdvs    TEXT NOT NULL,
                       fixmedins TEXT NOT NULL,
                       seen_at   INTEGER NOT NULL)""");
+                if (!hasColumn(c, "centre_device", "max_packet")) {
+                    // the largest message the device said it takes (0: never said), from its catch-up requests
+                    s.execute("ALTER TABLE centre_device ADD COLUMN max_packet INTEGER NOT NULL DEFAULT 0");
+                }
             }
             return null;
         });
@@ -122,7 +126,12 @@ public final class UpdateLedger {
 
     /**
      * Answers a catch-up request (the {@value CatchUp#SERVICE} service) from the device whose
-     * request topic is {@code from}, and records where that device is. The device, area and
+     * request topic is {@code from}, and records where that device is. The answer holds up to
+     * {@value #CATCH_UP_LIMIT} updates per stream, and no more bytes of envelopes than the request's
+     * {@code max_bytes} (but always one), so a device that asked for a megabyte at a time gets a
+     * large catalogue alone; an update whose envelope is larger than the device's {@code max_packet}
+     * is not sent (the broker would drop it) but named under {@code withheld}, and the updates after
+     * it in its stream wait behind it. The device, area and
      * institution are the topic's (which the broker's ACL ties to the client); a body naming
      * another device is refused.
      */
@@ -133,19 +142,67 @@ public final class UpdateLedger {
                 throw new IllegalArgumentException("request for device " + request.device() + " on another device's topic");
             }
             Device device = new Device(from.deviceId(), from.admdvs(), from.fixmedinsCode());
-            seen(device);
+            seen(device, request.maxPacket());
             List<byte[]> updates = new ArrayList<>();
+            List<CatchUp.Withheld> withheld = new ArrayList<>();
+            long bytes = 0;
             boolean more = false;
             for (UpdateTarget target : List.of(UpdateTarget.device(device.deviceId()), UpdateTarget.area(device.admdvs()))) {
                 List<Stored> next = after(target.stream(), request.after().getOrDefault(target.stream(), 0L), CATCH_UP_LIMIT);
-                next.forEach(s -> updates.add(s.envelope()));
-                more |= next.size() == CATCH_UP_LIMIT;
+                boolean streamMore = next.size() == CATCH_UP_LIMIT;
+                for (Stored s : next) {
+                    if (s.envelope().length > request.largestEnvelope()) {
+                        withheld.add(new CatchUp.Withheld(s.updateId(), s.envelope().length)); // the rest of its stream waits behind it
+                        streamMore = false;
+                        break;
+                    }
+                    if (!updates.isEmpty() && bytes + s.envelope().length > request.envelopeBudget()) {
+                        return new CatchUp.Answer(updates, true, withheld).toJson(request.inline()); // the rest at the next ask
+                    }
+                    updates.add(s.envelope());
+                    bytes += s.envelope().length;
+                }
+                more |= streamMore;
             }
-            return new CatchUp.Answer(updates, more).toJson();
+            return new CatchUp.Answer(updates, more, withheld).toJson(request.inline());
         } catch (IllegalArgumentException | SQLException e) {
             return ("{\"error\":" + org.yibao.provisioning.bundle.BundleJson.mapper().getNodeFactory().textNode(String.valueOf(e.getMessage())) + "}")
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
+    }
+
+    /** Records that {@code device} was seen (its topics) and the largest message it takes (0: not said). */
+    public void seen(Device device, long maxPacket) throws SQLException {
+        seen(device);
+        db.inTransaction(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE centre_device SET max_packet = ? WHERE device = ?")) {
+                update.setLong(1, maxPacket);
+                update.setString(2, device.deviceId());
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * The devices {@code target} reaches (the device, or those of the area) that said they take
+     * no message as large as {@code envelopeBytes} with its answer around it: the centre will
+     * withhold the update from them.
+     */
+    public List<String> tooLargeFor(UpdateTarget target, long envelopeBytes) throws SQLException {
+        return db.read(c -> {
+            List<String> out = new ArrayList<>();
+            String where = target.scope() == UpdateTarget.Scope.DEVICE ? "device = ?" : "admdvs = ?";
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT device FROM centre_device WHERE " + where + " AND max_packet > 0 AND max_packet - ? < ? ORDER BY device")) {
+                select.setString(1, target.id());
+                select.setLong(2, CatchUp.PACKET_OVERHEAD);
+                select.setLong(3, envelopeBytes);
+                try (ResultSet r = select.executeQuery()) {
+                    while (r.next()) out.add(r.getString(1));
+                }
+            }
+            return out;
+        });
     }
 
     /** Records that {@code device} was seen (its topics). */
@@ -211,6 +268,15 @@ public final class UpdateLedger {
                 r.next();
                 return r.getLong(1);
             }
+        }
+    }
+
+    private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (r.next()) {
+                if (column.equals(r.getString("name"))) return true;
+            }
+            return false;
         }
     }
 

@@ -5,7 +5,7 @@ import org.yibao.provisioning.config.ProvisionReason;
 /** What {@link UpdateVerifier} decided about a received update. */
 public sealed interface UpdateVerdict {
     /** Signed by a trusted key, well formed and addressed to this device. */
-    record Verified(Update update, byte[] envelope) implements UpdateVerdict {
+    record Verified(Update update) implements UpdateVerdict {
     }
 
     /**

@@ -5,15 +5,23 @@ import static org.yibao.provisioning.config.ProvisionReason.UPDATE_DIGEST_MISMAT
 import static org.yibao.provisioning.config.ProvisionReason.UPDATE_MALFORMED;
 import static org.yibao.provisioning.config.ProvisionReason.UPDATE_NOT_FOR_DEVICE;
 
+import com.fasterxml.jackson.core.Base64Variant;
+import com.fasterxml.jackson.core.Base64Variants;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.yibao.provisioning.bundle.BundleJson;
 import org.yibao.provisioning.config.ProvisionReason;
 
@@ -24,6 +32,13 @@ import org.yibao.provisioning.config.ProvisionReason;
  * and the content's SHA-256. Pure: no I/O, no clock.
  */
 public final class UpdateVerifier {
+    /** The envelope's payload: base64url, padded or not. */
+    private static final Base64Variant URL_BASE64 =
+            Base64Variants.MODIFIED_FOR_URL.withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
+    /** The payload's content: standard base64, padded or not. */
+    private static final Base64Variant CONTENT_BASE64 =
+            Base64Variants.MIME_NO_LINEFEEDS.withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
+
     private final List<PublicKey> trusted;
     private final String deviceId;
     private final String admdvs;
@@ -37,40 +52,84 @@ public final class UpdateVerifier {
 
     /** The verdict on {@code bytes}. */
     public UpdateVerdict verify(byte[] bytes) {
-        JsonNode envelope;
-        byte[] payload;
+        return verify(bytes, 0, bytes.length);
+    }
+
+    /**
+     * The verdict on {@code length} bytes of {@code input} from {@code offset} (an envelope inside a
+     * catch-up answer is verified where it lies). The payload and its content are decoded straight
+     * from the input, each into one array: a full catalogue is held as the message, its payload and
+     * its content, once each, and only the content stays.
+     */
+    public UpdateVerdict verify(byte[] input, int offset, int length) {
+        ByteSink payload = ByteSink.forBase64(length);
+        ObjectNode envelope;
         byte[] signature;
         try {
-            envelope = BundleJson.mapper().readTree(bytes);
-            if (envelope == null || !UpdateEnvelope.FORMAT.equals(envelope.path("format").asText(null))
-                    || !envelope.path("payload").isTextual() || !envelope.path("signature").isTextual()) {
+            StreamedObject.Read read = StreamedObject.read(input, offset, length, "payload", URL_BASE64, payload);
+            envelope = read.others();
+            if (envelope == null || !read.decoded() || !UpdateEnvelope.FORMAT.equals(envelope.path("format").asText(null))
+                    || !envelope.path("signature").isTextual()) {
                 return unsigned(UPDATE_MALFORMED, "不是 " + UpdateEnvelope.FORMAT + " 更新信封", "");
             }
-            payload = Base64.getUrlDecoder().decode(envelope.get("payload").textValue());
             signature = Base64.getUrlDecoder().decode(envelope.get("signature").textValue());
         } catch (IOException | IllegalArgumentException e) {
             return unsigned(UPDATE_MALFORMED, "不是 JSON 或 base64url", "");
         }
-        JsonNode p = parse(payload).orElse(null);
-        String claimed = p == null ? "" : p.path("update_id").asText("");
-        if (trusted.stream().noneMatch(key -> BundleJson.verifies(payload, signature, key))) {
-            return unsigned(UPDATE_BAD_SIGNATURE, "签名不能用受信任的更新公钥验证", claimed);
+        byte[] signed = payload.array();
+        int signedLength = payload.length();
+        if (trusted.stream().noneMatch(key -> BundleJson.verifies(signed, 0, signedLength, signature, key))) {
+            return unsigned(UPDATE_BAD_SIGNATURE, "签名不能用受信任的更新公钥验证", claimedId(signed, signedLength));
         }
-        if (p == null) return refused(UPDATE_MALFORMED, "payload 不是 JSON 对象", "");
-        return payload(p, claimed, bytes);
+        return payload(signed, signedLength);
     }
 
-    private UpdateVerdict payload(JsonNode p, String claimed, byte[] envelope) {
+    /** The update id a payload claims at its top level (for a refusal), or empty; strings are skipped, not decoded. */
+    private static String claimedId(byte[] payload, int length) {
+        try (JsonParser p = BundleJson.mapper().createParser(payload, 0, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return "";
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                boolean id = "update_id".equals(p.currentName());
+                JsonToken value = p.nextToken();
+                if (id) return value.isScalarValue() && value != JsonToken.VALUE_NULL ? p.getText() : "";
+                p.skipChildren();
+            }
+            return "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private UpdateVerdict payload(byte[] payload, int length) {
+        ByteSink content = ByteSink.forBase64(length);
+        MessageDigest sha256 = UpdateEnvelope.sha256Digest();
+        StreamedObject.Read read;
+        try {
+            read = StreamedObject.read(payload, 0, length, "content", CONTENT_BASE64, new DigestOutputStream(content, sha256));
+        } catch (IOException e) {
+            // the signature verified: valid JSON whose content is not base64 is malformed, other text is not JSON
+            return StreamedObject.isObject(payload, 0, length)
+                    ? refused(UPDATE_MALFORMED, "target、kind、issued_at 或 content 无效", claimedId(payload, length))
+                    : refused(UPDATE_MALFORMED, "payload 不是 JSON 对象", "");
+        }
+        if (read.others() == null) return refused(UPDATE_MALFORMED, "payload 不是 JSON 对象", "");
+        JsonNode p = read.others();
+        String claimed = p.path("update_id").asText("");
         UpdateTarget target;
         UpdateKind kind;
         Instant issuedAt;
-        byte[] content;
+        byte[] decoded = content.array();
+        int decodedLength = content.length();
         try {
             target = new UpdateTarget(UpdateTarget.Scope.valueOf(p.path("target").path("scope").asText("").toUpperCase(Locale.ROOT)),
                     p.path("target").path("id").asText(""));
             kind = UpdateKind.of(p.path("kind").asText("")).orElseThrow(() -> new IllegalArgumentException("unknown kind"));
             issuedAt = Instant.parse(p.path("issued_at").asText(""));
-            content = Base64.getDecoder().decode(p.path("content").asText(""));
+            if (!read.decoded()) {
+                decoded = Base64.getDecoder().decode(p.path("content").asText("")); // absent (a command), or not a string
+                decodedLength = decoded.length;
+                sha256.update(decoded);
+            }
         } catch (IllegalArgumentException | DateTimeParseException e) {
             return refused(UPDATE_MALFORMED, "target、kind、issued_at 或 content 无效", claimed);
         }
@@ -84,21 +143,12 @@ public final class UpdateVerifier {
         if (!target.addresses(deviceId, admdvs)) {
             return refused(UPDATE_NOT_FOR_DEVICE, "发给 " + target.stream() + "，本机为 device/" + deviceId + "（area/" + admdvs + "）", claimed);
         }
-        if (!UpdateEnvelope.sha256(content).equals(p.path("content_sha256").asText(""))) {
+        if (!HexFormat.of().formatHex(sha256.digest()).equals(p.path("content_sha256").asText(""))) {
             return refused(UPDATE_DIGEST_MISMATCH, "content_sha256 与内容不符", claimed);
         }
         String command = p.path("command").asText("");
         if (kind == UpdateKind.COMMAND && command.isEmpty()) return refused(UPDATE_MALFORMED, "命令类更新须写明 command", claimed);
-        return new UpdateVerdict.Verified(new Update(target, seq, kind, issuedAt, content, command), envelope);
-    }
-
-    private static Optional<JsonNode> parse(byte[] payload) {
-        try {
-            JsonNode p = BundleJson.mapper().readTree(payload);
-            return p != null && p.isObject() ? Optional.of(p) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return new UpdateVerdict.Verified(Update.owning(target, seq, kind, issuedAt, decoded, decodedLength, command));
     }
 
     /** Refused after the signature verified: the centre made it. */

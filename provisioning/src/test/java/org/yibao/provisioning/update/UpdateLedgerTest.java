@@ -70,4 +70,107 @@ class UpdateLedgerTest {
             assertFalse(rest.more());
         }
     }
+
+    /**
+     * A device that asks for at most N bytes of envelopes gets them in answers of at most N bytes
+     * (a larger update alone), every update once and in order, as objects it reads where they lie
+     * when it asked for them inline, and as the same envelopes when an older device asked for strings.
+     */
+    @Test
+    void answersKeepWithinTheBytesAskedForAndInlineEnvelopesReadWhereTheyLie(@TempDir Path dir) throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("centre.db"))) {
+            UpdateLedger ledger = UpdateLedger.open(db, Clock.systemUTC());
+            int[] sizes = {10, 3_000, 10, 10, 9_000, 10, 10};
+            for (int size : sizes) ledger.add(UpdateTarget.device("T01"), UpdateKind.POLICY, new byte[size], "", SIGNER);
+            ledger.add(UpdateTarget.area("371502"), UpdateKind.POLICY, BODY, "", SIGNER);
+            UpdateVerifier device = new UpdateVerifier(List.of(ROOT.pair().getPublic()), "T01", "371502");
+            long budget = 4_500;
+            Map<String, Long> after = new java.util.TreeMap<>(Map.of("device/T01", 0L, "area/371502", 0L));
+            List<String> seen = new java.util.ArrayList<>();
+            List<Integer> lengths = new java.util.ArrayList<>();
+            boolean more = true;
+            for (int round = 0; more; round++) {
+                assertTrue(round < 10, "the catch-up ends");
+                byte[] answer = ledger.answer(T01, new CatchUp.Request("T01", "371502", "H00000000001", after, budget, 0, true).toJson());
+                CatchUp.Received received = CatchUp.Received.read(answer);
+                int envelopeBytes = received.updates().stream().mapToInt(CatchUp.Envelope::length).sum();
+                assertTrue(envelopeBytes <= budget || received.updates().size() == 1, envelopeBytes + " bytes in " + received.updates().size());
+                for (CatchUp.Envelope e : received.updates()) {
+                    assertTrue(e.bytes() == answer, "an inline envelope is read where it lies in the answer");
+                    Update u = ((UpdateVerdict.Verified) device.verify(e.bytes(), e.offset(), e.length())).update();
+                    seen.add(u.updateId());
+                    if (u.target().scope() == UpdateTarget.Scope.DEVICE) lengths.add(u.contentLength());
+                    after.put(u.target().stream(), u.seq());
+                }
+                more = received.more();
+            }
+            assertEquals(List.of("device/T01/1", "device/T01/2", "device/T01/3", "device/T01/4", "device/T01/5", "device/T01/6",
+                    "device/T01/7", "area/371502/1"), seen);
+            assertEquals(java.util.Arrays.stream(sizes).boxed().toList(), lengths);
+
+            byte[] older = ledger.answer(T01, new CatchUp.Request("T01", "371502", "H00000000001", Map.of("device/T01", 6L)).toJson());
+            assertTrue(new String(older, StandardCharsets.UTF_8).startsWith("{\"updates\":[\""), "an older device gets strings");
+            CatchUp.Received asStrings = CatchUp.Received.read(older);
+            assertEquals(List.of("device/T01/7", "area/371502/1"), asStrings.updates().stream()
+                    .map(e -> ((UpdateVerdict.Verified) device.verify(e.bytes(), e.offset(), e.length())).update().updateId()).toList());
+        }
+    }
+
+    /**
+     * An update whose envelope is larger than the device's packet limit is not sent (the broker
+     * would drop it) but named, with its size; the updates behind it in its stream wait, the other
+     * stream's still come, and an answer never holds more than the packet takes.
+     */
+    @Test
+    void anUpdateLargerThanTheDevicesPacketIsWithheldAndNamed(@TempDir Path dir) throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("centre.db"))) {
+            UpdateLedger ledger = UpdateLedger.open(db, Clock.systemUTC());
+            ledger.add(UpdateTarget.device("T01"), UpdateKind.POLICY, BODY, "", SIGNER);
+            UpdateLedger.Stored large = ledger.add(UpdateTarget.device("T01"), UpdateKind.CATALOG, new byte[60_000], "", SIGNER);
+            ledger.add(UpdateTarget.device("T01"), UpdateKind.POLICY, BODY, "", SIGNER);
+            ledger.add(UpdateTarget.area("371502"), UpdateKind.POLICY, new byte[30_000], "", SIGNER);
+            ledger.add(UpdateTarget.area("371502"), UpdateKind.POLICY, new byte[30_000], "", SIGNER);
+            long packet = 64 * 1024;
+            byte[] first = ledger.answer(T01, new CatchUp.Request("T01", "371502", "H00000000001", Map.of(), 1 << 20, packet, true).toJson());
+            assertTrue(first.length <= packet, first.length + " bytes");
+            CatchUp.Received received = CatchUp.Received.read(first);
+            UpdateVerifier device = new UpdateVerifier(List.of(ROOT.pair().getPublic()), "T01", "371502");
+            assertEquals(List.of("device/T01/1", "area/371502/1"), received.updates().stream()
+                    .map(e -> ((UpdateVerdict.Verified) device.verify(e.bytes(), e.offset(), e.length())).update().updateId()).toList());
+            assertEquals(List.of(new CatchUp.Withheld("device/T01/2", large.envelope().length)), received.withheld());
+            assertTrue(received.more(), "the area's second update did not fit in this packet");
+            CatchUp.Received rest = CatchUp.Received.read(ledger.answer(T01, new CatchUp.Request("T01", "371502", "H00000000001",
+                    Map.of("device/T01", 1L, "area/371502", 1L), 1 << 20, packet, true).toJson()));
+            assertEquals(1, rest.updates().size());
+            assertEquals(1, rest.withheld().size());
+            assertFalse(rest.more(), "a withheld update does not make the device ask again at once");
+            CatchUp.Answer unlimited = CatchUp.Answer.parse(ledger.answer(T01,
+                    new CatchUp.Request("T01", "371502", "H00000000001", Map.of("device/T01", 1L, "area/371502", 2L)).toJson()));
+            assertEquals(2, unlimited.updates().size(), "a device that declares no limit gets it");
+            assertTrue(unlimited.withheld().isEmpty());
+            assertEquals(List.of(), ledger.tooLargeFor(UpdateTarget.device("T01"), large.envelope().length), "T01 said no limit last");
+            ledger.answer(T01, new CatchUp.Request("T01", "371502", "H00000000001", Map.of(), 0, packet, true).toJson());
+            assertEquals(List.of("T01"), ledger.tooLargeFor(UpdateTarget.area("371502"), large.envelope().length));
+            assertEquals(List.of(), ledger.tooLargeFor(UpdateTarget.area("371502"), packet - CatchUp.PACKET_OVERHEAD));
+            assertEquals(List.of(), ledger.tooLargeFor(UpdateTarget.device("T02"), large.envelope().length));
+        }
+    }
+
+    /** A centre database from before devices said their packet size gets the column, and its devices none. */
+    @Test
+    void aLedgerFromBeforeThePacketSizeIsOpenedAsItWas(@TempDir Path dir) throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("centre.db"))) {
+            db.inTransaction(c -> {
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE centre_device(device TEXT PRIMARY KEY, admdvs TEXT NOT NULL, fixmedins TEXT NOT NULL, seen_at INTEGER NOT NULL)");
+                    s.execute("INSERT INTO centre_device VALUES ('T01', '371502', 'H00000000001', 1)");
+                }
+                return null;
+            });
+            UpdateLedger ledger = UpdateLedger.open(db, Clock.systemUTC());
+            assertEquals("H00000000001", ledger.device("T01").orElseThrow().fixmedinsCode());
+            assertEquals(List.of(), ledger.tooLargeFor(UpdateTarget.device("T01"), 1L << 30));
+            UpdateLedger.open(db, Clock.systemUTC());
+        }
+    }
 }

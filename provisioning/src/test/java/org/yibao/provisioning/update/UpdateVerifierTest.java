@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yibao.provisioning.bundle.BundleJson;
 import org.yibao.provisioning.config.ProvisionReason;
 import org.yibao.provisioning.identity.DeviceKey;
@@ -100,5 +104,46 @@ class UpdateVerifierTest {
         UpdateVerifier none = new UpdateVerifier(List.of(), "T01", "371502");
         assertEquals(ProvisionReason.UPDATE_BAD_SIGNATURE, assertInstanceOf(UpdateVerdict.Refused.class,
                 none.verify(signed(policy(UpdateTarget.device("T01"), 1), ROOT))).reason());
+    }
+
+    /**
+     * A 6 MB content (a full catalogue, zipped) verified in a JVM with a 48 MB heap, pushed alone
+     * and inside an inline catch-up answer: the payload and the content are decoded straight from
+     * the message, never held as text (reading the envelope into trees ran such a heap out).
+     */
+    @Test
+    void aLargeUpdateIsVerifiedInASmallHeap(@TempDir Path dir) throws Exception {
+        byte[] content = new byte[6 << 20];
+        new java.util.Random(7).nextBytes(content);
+        Update update = new Update(UpdateTarget.area("371502"), 4, UpdateKind.CATALOG, Instant.parse("2026-12-05T00:00:00Z"), content, "");
+        byte[] envelope = signed(update, ROOT);
+        Files.write(dir.resolve("key.der"), ROOT.pair().getPublic().getEncoded());
+        Files.write(dir.resolve("envelope.json"), envelope);
+        Files.write(dir.resolve("answer.json"), new CatchUp.Answer(List.of(envelope), false).toJson(true));
+        String expected = "area/371502/4 " + content.length + " " + UpdateEnvelope.sha256(content);
+        for (String mode : List.of("envelope", "answer")) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process child = new ProcessBuilder(java, "-Xmx48m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                    VerifyLargeMain.class.getName(), dir.resolve("key.der").toString(), mode, dir.resolve(mode + ".json").toString())
+                    .redirectErrorStream(true).start();
+            assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the verification ends");
+            String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, child.exitValue(), mode + ": " + output);
+            assertEquals(expected, output.strip(), mode);
+        }
+    }
+
+    @Test
+    void paddedBase64urlAndAnEnvelopesFieldsInAnyOrderVerify() throws Exception {
+        ObjectNode envelope = (ObjectNode) BundleJson.mapper().readTree(signed(policy(UpdateTarget.device("T01"), 2), ROOT));
+        String payload = envelope.get("payload").asText();
+        String padded = payload + "=".repeat((4 - payload.length() % 4) % 4);
+        String reordered = "{\"signature\":\"" + envelope.get("signature").asText() + "\",\"payload\":\"" + padded
+                + "\",\"format\":\"yibao-update/1\"}";
+        UpdateVerdict.Verified v = assertInstanceOf(UpdateVerdict.Verified.class, VERIFIER.verify(reordered.getBytes(StandardCharsets.UTF_8)));
+        assertArrayEquals(POLICY, v.update().content());
+        UpdateVerdict.Refused twice = assertInstanceOf(UpdateVerdict.Refused.class, VERIFIER.verify(
+                reordered.replace("{", "{\"payload\":\"" + padded + "\",").getBytes(StandardCharsets.UTF_8)));
+        assertEquals(ProvisionReason.UPDATE_MALFORMED, twice.reason(), "a duplicate key is not JSON here");
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -115,7 +116,14 @@ public final class CenterPublishCommand implements Callable<Integer> {
             out.put("seq", stored.seq());
             out.put("kind", stored.kind());
             out.put("bytes", body.length);
+            List<String> tooLarge = ledger.tooLargeFor(to, stored.envelope().length);
             publish(ledger, to, stored, out);
+            if (!tooLarge.isEmpty()) {
+                out.put("too_large_for", tooLarge);
+                out.put("warning", "its envelope (" + stored.envelope().length + " bytes) is larger than these devices take in one "
+                        + "message: the broker drops it and their catch-up names it withheld; send a delta or a smaller file, "
+                        + "or raise their -Xmx (the limit is a sixth of the heap)");
+            }
             cmd.getOut().println(new ObjectMapper().writeValueAsString(out));
             return 0;
         } catch (SQLException | RuntimeException e) {

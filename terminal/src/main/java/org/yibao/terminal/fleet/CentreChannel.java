@@ -14,6 +14,11 @@ public interface CentreChannel {
     /** The centre's answer to {@code body} on {@code service}, or empty (offline, timeout, failure). */
     Optional<byte[]> ask(String service, byte[] body, Duration timeout);
 
+    /** The largest message the device takes from the broker (declared at CONNECT; 0: no limit). */
+    default long maxPacketBytes() {
+        return 0;
+    }
+
     /** The uplink's figures (in flight, last error, last ack...), or empty when this channel has none to give. */
     default Optional<UplinkMetrics> metrics() {
         return Optional.empty();

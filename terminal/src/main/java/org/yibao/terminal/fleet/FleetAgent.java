@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yibao.provisioning.update.CatchUp;
@@ -49,8 +51,11 @@ public final class FleetAgent implements AutoCloseable {
     /** An update this large is logged as it arrives (a catalogue, say); smaller ones only once verified. */
     private static final int LARGE_UPDATE_BYTES = 1 << 20;
     private static final int MAX_ROUNDS = 100;
-    /** Early updates held per stream (a catalogue can be megabytes; the catch-up brings any that were not held). */
+    /** Early updates held per stream, and their bytes in all (a catalogue can be megabytes; the catch-up brings any that were not held). */
     private static final int MAX_HELD = 16;
+    private static final long MAX_HELD_BYTES = 1 << 20;
+    /** The envelope bytes a catch-up answer may hold (a larger update comes alone). */
+    static final long MAX_ANSWER_BYTES = 1 << 20;
     private static final int MAX_REFUSALS_REMEMBERED = 1_000;
     private static final Duration RETRY_FIRST = Duration.ofSeconds(1);
     private static final Duration RETRY_MAX = Duration.ofMinutes(1);
@@ -67,7 +72,7 @@ public final class FleetAgent implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService worker;
     private final Map<String, TreeMap<Long, Update>> held = new HashMap<>();
-    /** Unverifiable updates already answered in this run (a catch-up would otherwise answer them each time). */
+    /** Unverifiable updates already answered, and withheld ones already logged, in this run (a catch-up would otherwise repeat them). */
     private final Set<String> answeredRefusals = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -116,8 +121,9 @@ public final class FleetAgent implements AutoCloseable {
      * device's commands topic shows in {@code unverified_updates_refused} instead of an INFO line.
      */
     public void receive(byte[] message) {
-        byte[] copy = message.clone();
-        worker.execute(() -> guarded(() -> handle(copy)));
+        // the message is the uplink's own array, taken over and let go once verified (it can be megabytes)
+        AtomicReference<byte[]> pending = new AtomicReference<>(message);
+        worker.execute(() -> guarded(() -> decide(verify(pending.getAndSet(null)))));
     }
 
     /** Asks the centre for what this device missed, now; waits at most {@code timeout}. */
@@ -158,10 +164,18 @@ public final class FleetAgent implements AutoCloseable {
         }
     }
 
-    private void handle(byte[] message) throws SQLException {
-        // a large one is named before the work: a service stopped while handling it (its heap run out) leaves this as its last line
-        if (message.length >= LARGE_UPDATE_BYTES) LOG.info("fleet: an update of {} bytes from the centre; verifying", message.length);
-        switch (verifier.verify(message)) {
+    private UpdateVerdict verify(byte[] message) {
+        return verify(new CatchUp.Envelope(message, 0, message.length));
+    }
+
+    private UpdateVerdict verify(CatchUp.Envelope e) {
+        // a large one is named before the work: a service stopped while handling it leaves this as its last line
+        if (e.length() >= LARGE_UPDATE_BYTES) LOG.info("fleet: an update of {} bytes from the centre; verifying", e.length());
+        return verifier.verify(e.bytes(), e.offset(), e.length());
+    }
+
+    private void decide(UpdateVerdict verdict) throws SQLException {
+        switch (verdict) {
             case UpdateVerdict.Refused r -> refuseUnverified(r);
             case UpdateVerdict.Verified v -> offer(v.update());
         }
@@ -176,7 +190,7 @@ public final class FleetAgent implements AutoCloseable {
         }
         if (update.seq() > last + 1) {
             TreeMap<Long, Update> waiting = held.computeIfAbsent(stream, s -> new TreeMap<>());
-            if (waiting.size() < MAX_HELD) waiting.put(update.seq(), update);
+            if (waiting.size() < MAX_HELD && heldBytes() + update.contentLength() <= MAX_HELD_BYTES) waiting.put(update.seq(), update);
             LOG.info("fleet: {} arrived before {}/{}; held, catching up", update.updateId(), stream, last + 1);
             catchUp();
             return;
@@ -199,8 +213,12 @@ public final class FleetAgent implements AutoCloseable {
         }
     }
 
+    private long heldBytes() {
+        return held.values().stream().flatMap(m -> m.values().stream()).mapToLong(Update::contentLength).sum();
+    }
+
     private static void applying(Update update) {
-        LOG.info("fleet: applying {} ({}, {} bytes)", update.updateId(), update.kind().wire(), update.content().length);
+        LOG.info("fleet: applying {} ({}, {} bytes)", update.updateId(), update.kind().wire(), update.contentLength());
     }
 
     private void catchUp() {
@@ -210,16 +228,15 @@ public final class FleetAgent implements AutoCloseable {
         try {
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 Map<String, Long> after = withDefaults(store.lastSeqs());
-                Optional<byte[]> answer = centre.ask(CatchUp.SERVICE, new CatchUp.Request(deviceId, admdvs, fixmedinsCode, after).toJson(), ASK_TIMEOUT);
-                if (answer.isEmpty()) {
+                Optional<Answered> answered = ask(after);
+                if (answered.isEmpty()) {
                     LOG.info("fleet: no catch-up answer from the centre; trying again in {} ms", retryLater());
                     return;
                 }
-                CatchUp.Answer updates = CatchUp.Answer.parse(answer.get());
-                for (byte[] envelope : updates.updates()) {
-                    handle(envelope);
+                for (UpdateVerdict verdict : answered.get().verdicts()) {
+                    decide(verdict);
                 }
-                if (!updates.more()) {
+                if (!answered.get().more()) {
                     caughtUpOn = connection;
                     retryWait = RETRY_FIRST;
                     return;
@@ -233,6 +250,32 @@ public final class FleetAgent implements AutoCloseable {
         } finally {
             catchingUp = false;
         }
+    }
+
+    /** A catch-up answer verified: what each envelope is, and whether to ask again. */
+    private record Answered(List<UpdateVerdict> verdicts, boolean more) {
+    }
+
+    /**
+     * Asks the centre for the updates after {@code after} and verifies each envelope where it lies
+     * in the answer, which is let go before any is applied (a large update comes alone).
+     */
+    private Optional<Answered> ask(Map<String, Long> after) {
+        byte[] request = new CatchUp.Request(deviceId, admdvs, fixmedinsCode, after, MAX_ANSWER_BYTES, centre.maxPacketBytes(), true)
+                .toJson();
+        return centre.ask(CatchUp.SERVICE, request, ASK_TIMEOUT).map(answer -> {
+            CatchUp.Received received = CatchUp.Received.read(answer);
+            received.withheld().forEach(this::withheld);
+            return new Answered(received.updates().stream().map(this::verify).toList(), received.more());
+        });
+    }
+
+    /** Says once per run that the centre holds an update back as too large for this device, and what to do. */
+    private void withheld(CatchUp.Withheld w) {
+        if (!answeredRefusals.add(w.updateId() + "|withheld")) return;
+        LOG.warn("fleet: the centre holds back {} ({} bytes): larger than the {} bytes this device takes in one message at its heap; "
+                + "send a delta or a smaller file, or raise -Xmx in /etc/default/yibao-terminal",
+                w.updateId(), w.bytes(), centre.maxPacketBytes());
     }
 
     /** Schedules the next catch-up after the current wait and doubles the wait (up to a minute); returns the wait in ms. */

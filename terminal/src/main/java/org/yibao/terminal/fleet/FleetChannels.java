@@ -32,6 +32,11 @@ public final class FleetChannels {
             }
 
             @Override
+            public long maxPacketBytes() {
+                return uplink.maxPacketBytes();
+            }
+
+            @Override
             public Optional<UplinkMetrics> metrics() {
                 try {
                     return Optional.of(uplink.metrics());

@@ -9,6 +9,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -92,7 +93,7 @@ final class UpdateApplier {
                     storedTrust.look(); // the list merges into the file stored last (a technician's too)
                     yield trustFile(update, RevocationMerge.merge(trust.trust().json(), update.content()));
                 }
-                case CATALOG, CODEMAP -> table(update, update.content());
+                case CATALOG, CODEMAP -> table(update);
                 case CATALOG_DELTA -> catalogDelta(update);
                 case COMMAND -> command(update);
             };
@@ -169,11 +170,13 @@ final class UpdateApplier {
         }
     }
 
-    private UpdateResult table(Update update, byte[] content) throws SQLException {
-        boolean zip = isZip(content);
+    private UpdateResult table(Update update) throws SQLException {
+        boolean zip = isZip(update);
         Path file = FleetStaging.file(workDir, update, zip);
         try {
-            Files.write(file, content);
+            try (InputStream content = update.openContent()) {
+                Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
+            }
             Optional<Function<Path, byte[]>> base = update.kind() == UpdateKind.CODEMAP ? Optional.empty()
                     : Optional.of(zip ? Gzip::compressSoleEntry : Gzip::compress);
             return importStaged(update, file, base);
@@ -255,7 +258,13 @@ final class UpdateApplier {
         }
     }
 
-    private static boolean isZip(byte[] bytes) {
-        return bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4;
+    private static boolean isZip(Update update) {
+        byte[] bytes;
+        try (InputStream content = update.openContent()) {
+            bytes = content.readNBytes(4);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.length == 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4;
     }
 }

@@ -1,0 +1,90 @@
+package org.yibao.provisioning.update;
+
+import com.fasterxml.jackson.core.Base64Variant;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.yibao.provisioning.bundle.BundleJson;
+
+/**
+ * Reads one JSON document with a streaming parser (the strict mapper's: duplicate keys and
+ * trailing tokens are errors) where one field of the top-level object holds a large base64
+ * string: that string is decoded straight from the input into a stream, never held as text;
+ * every other field is kept as a tree. This is how a megabyte update is read in a small heap.
+ */
+final class StreamedObject {
+    /** Reads one value where the parser stands (the document's trailing tokens are checked at its end). */
+    private static final ObjectReader VALUE = BundleJson.mapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private StreamedObject() {
+    }
+
+    /**
+     * What was read: {@code others} the object's other fields (null when the document is valid
+     * JSON but not an object), {@code decoded} whether the large field was a string and was decoded.
+     */
+    record Read(ObjectNode others, boolean decoded) {
+    }
+
+    /**
+     * Reads {@code length} bytes of {@code input} from {@code offset}; the field {@code large},
+     * when a string, is decoded with {@code variant} into {@code into}; when another JSON type it
+     * is kept with the others. Throws IOException for anything that is not one JSON value or for
+     * base64 that does not decode.
+     */
+    static Read read(byte[] input, int offset, int length, String large, Base64Variant variant, OutputStream into) throws IOException {
+        try (JsonParser p = BundleJson.mapper().createParser(input, offset, length)) {
+            JsonToken t = p.nextToken();
+            if (t == null) return new Read(null, false);
+            if (t != JsonToken.START_OBJECT) {
+                VALUE.readTree(p);
+                end(p);
+                return new Read(null, false);
+            }
+            ObjectNode others = BundleJson.mapper().createObjectNode();
+            boolean decoded = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals(large) && value == JsonToken.VALUE_STRING) {
+                    decode(p, variant, into);
+                    decoded = true;
+                } else {
+                    JsonNode node = VALUE.readTree(p);
+                    others.set(name, node);
+                }
+            }
+            end(p);
+            return new Read(others, decoded);
+        }
+    }
+
+    /** Whether the bytes are one JSON object (its strings read past, not decoded). */
+    static boolean isObject(byte[] input, int offset, int length) {
+        try (JsonParser p = BundleJson.mapper().createParser(input, offset, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return false;
+            p.skipChildren();
+            return p.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void decode(JsonParser p, Base64Variant variant, OutputStream into) throws IOException {
+        try {
+            p.readBinaryValue(variant, into);
+        } catch (IllegalArgumentException e) {
+            throw new JsonParseException(p, "not base64: " + e.getMessage(), e);
+        }
+    }
+
+    private static void end(JsonParser p) throws IOException {
+        if (p.nextToken() != null) throw new JsonParseException(p, "trailing tokens after the JSON value");
+    }
+}
