@@ -39,19 +39,28 @@ public final class CatchUp {
      * many bytes (at least one is always sent; 0: no limit); {@code maxPacket} is the largest MQTT
      * message the device takes (0: no limit), and an update whose envelope would not fit in one is
      * withheld, named in the answer, instead of sent; {@code inline} asks for the envelopes as JSON
-     * objects in the answer instead of strings, so a device reads each where it lies. A centre that
-     * knows none of these answers as before, and the device reads that too.
+     * objects in the answer instead of strings, so a device reads each where it lies;
+     * {@code setAside} the SHA-256 (hex) of envelopes the device set aside after they stopped it,
+     * which the centre withholds instead of sending again. A centre that knows none of these
+     * answers as before, and the device reads that too.
      */
     public record Request(String device, String admdvs, String fixmedinsCode, Map<String, Long> after, long maxBytes, long maxPacket,
-                          boolean inline) {
+                          boolean inline, List<String> setAside) {
         public Request {
             after = Map.copyOf(after);
+            setAside = List.copyOf(setAside);
             if (maxBytes < 0 || maxPacket < 0) throw new IllegalArgumentException("max_bytes or max_packet < 0");
         }
 
         /** A request without a size limit, answered with envelopes as strings (an older device's). */
         public Request(String device, String admdvs, String fixmedinsCode, Map<String, Long> after) {
-            this(device, admdvs, fixmedinsCode, after, 0, 0, false);
+            this(device, admdvs, fixmedinsCode, after, 0, 0, false, List.of());
+        }
+
+        /** A request with nothing set aside. */
+        public Request(String device, String admdvs, String fixmedinsCode, Map<String, Long> after, long maxBytes, long maxPacket,
+                       boolean inline) {
+            this(device, admdvs, fixmedinsCode, after, maxBytes, maxPacket, inline, List.of());
         }
 
         /** The envelope bytes one answer may hold, packet overhead left out (a very large number for no limit). */
@@ -73,6 +82,7 @@ public final class CatchUp {
             if (maxBytes > 0) o.put("max_bytes", maxBytes);
             if (maxPacket > 0) o.put("max_packet", maxPacket);
             if (inline) o.put("inline", true);
+            if (!setAside.isEmpty()) setAside.forEach(o.putArray("set_aside")::add);
             return o.toString().getBytes(StandardCharsets.UTF_8);
         }
 
@@ -81,14 +91,25 @@ public final class CatchUp {
             JsonNode o = tree(json);
             Map<String, Long> after = new LinkedHashMap<>();
             o.path("after").properties().forEach(e -> after.put(e.getKey(), e.getValue().asLong()));
+            List<String> setAside = new ArrayList<>();
+            o.path("set_aside").forEach(h -> setAside.add(h.asText("")));
             return new Request(o.path("device").asText(""), o.path("admdvs").asText(""), o.path("fixmedins_code").asText(""), after,
                     Math.max(0, o.path("max_bytes").asLong(0)), Math.max(0, o.path("max_packet").asLong(0)),
-                    o.path("inline").asBoolean(false));
+                    o.path("inline").asBoolean(false), setAside);
         }
     }
 
-    /** An update the centre holds back: its envelope is larger than the device takes in one message. */
-    public record Withheld(String updateId, long bytes) {
+    /**
+     * An update the centre holds back: {@value #TOO_LARGE}, its envelope is larger than the device
+     * takes in one message, or {@value #SET_ASIDE}, the device set it aside after it stopped it.
+     */
+    public record Withheld(String updateId, long bytes, String reason) {
+        public static final String TOO_LARGE = "too_large";
+        public static final String SET_ASIDE = "set_aside";
+
+        public Withheld(String updateId, long bytes) {
+            this(updateId, bytes, TOO_LARGE);
+        }
     }
 
     /** The answer body: envelopes in order, whether to ask again, and what was withheld. */
@@ -114,7 +135,7 @@ public final class CatchUp {
 
         private ArrayNode withheldJson() {
             ArrayNode a = BundleJson.mapper().createArrayNode();
-            withheld.forEach(w -> a.addObject().put("update_id", w.updateId()).put("bytes", w.bytes()));
+            withheld.forEach(w -> a.addObject().put("update_id", w.updateId()).put("bytes", w.bytes()).put("reason", w.reason()));
             return a;
         }
 
@@ -199,7 +220,8 @@ public final class CatchUp {
 
         private static List<Withheld> withheld(JsonNode list) {
             List<Withheld> out = new ArrayList<>();
-            list.forEach(w -> out.add(new Withheld(w.path("update_id").asText(""), w.path("bytes").asLong(0))));
+            list.forEach(w -> out.add(new Withheld(w.path("update_id").asText(""), w.path("bytes").asLong(0),
+                    w.path("reason").asText(Withheld.TOO_LARGE))));
             return out;
         }
 

@@ -131,7 +131,7 @@ public final class UpdateLedger {
      * {@code max_bytes} (but always one), so a device that asked for a megabyte at a time gets a
      * large catalogue alone; an update whose envelope is larger than the device's {@code max_packet}
      * is not sent (the broker would drop it) but named under {@code withheld}, and the updates after
-     * it in its stream wait behind it. The device, area and
+     * it in its stream wait behind it; so is one the device says it set aside (by its SHA-256). The device, area and
      * institution are the topic's (which the broker's ACL ties to the client); a body naming
      * another device is refused.
      */
@@ -151,8 +151,9 @@ public final class UpdateLedger {
                 List<Stored> next = after(target.stream(), request.after().getOrDefault(target.stream(), 0L), CATCH_UP_LIMIT);
                 boolean streamMore = next.size() == CATCH_UP_LIMIT;
                 for (Stored s : next) {
-                    if (s.envelope().length > request.largestEnvelope()) {
-                        withheld.add(new CatchUp.Withheld(s.updateId(), s.envelope().length)); // the rest of its stream waits behind it
+                    if (s.envelope().length > request.largestEnvelope() || setAside(request, s)) {
+                        String reason = setAside(request, s) ? CatchUp.Withheld.SET_ASIDE : CatchUp.Withheld.TOO_LARGE;
+                        withheld.add(new CatchUp.Withheld(s.updateId(), s.envelope().length, reason)); // the rest of its stream waits behind it
                         streamMore = false;
                         break;
                     }
@@ -169,6 +170,10 @@ public final class UpdateLedger {
             return ("{\"error\":" + org.yibao.provisioning.bundle.BundleJson.mapper().getNodeFactory().textNode(String.valueOf(e.getMessage())) + "}")
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
+    }
+
+    private static boolean setAside(CatchUp.Request request, Stored s) {
+        return !request.setAside().isEmpty() && request.setAside().contains(UpdateEnvelope.sha256(s.envelope()));
     }
 
     /** Records that {@code device} was seen (its topics) and the largest message it takes (0: not said). */

@@ -138,6 +138,11 @@ class UpdateLedgerTest {
             assertEquals(List.of("device/T01/1", "area/371502/1"), received.updates().stream()
                     .map(e -> ((UpdateVerdict.Verified) device.verify(e.bytes(), e.offset(), e.length())).update().updateId()).toList());
             assertEquals(List.of(new CatchUp.Withheld("device/T01/2", large.envelope().length)), received.withheld());
+            CatchUp.Received setAside = CatchUp.Received.read(ledger.answer(T01, new CatchUp.Request("T01", "371502", "H00000000001",
+                    Map.of("device/T01", 1L, "area/371502", 2L), 0, 0, true, List.of(UpdateEnvelope.sha256(large.envelope()))).toJson()));
+            assertEquals(List.of(new CatchUp.Withheld("device/T01/2", large.envelope().length, CatchUp.Withheld.SET_ASIDE)),
+                    setAside.withheld(), "an update the device set aside is held back however large it may take");
+            assertTrue(setAside.updates().isEmpty());
             assertTrue(received.more(), "the area's second update did not fit in this packet");
             CatchUp.Received rest = CatchUp.Received.read(ledger.answer(T01, new CatchUp.Request("T01", "371502", "H00000000001",
                     Map.of("device/T01", 1L, "area/371502", 1L), 1 << 20, packet, true).toJson()));

@@ -96,9 +96,10 @@ final class Commands {
     /** For the status report: the messages waiting for room in the control lane, and the updates not from the centre. */
     private final FleetMessages messages;
     private final UnverifiedUpdates unverified;
+    private final UpdatesInHand inHand;
 
     Commands(String deviceId, FleetStore store, PolicyInUse policies, TrustInUse trust, Optional<CatalogStore> catalogs,
-             Outbox outbox, FleetMessages messages, UnverifiedUpdates unverified, BooleanSupplier online,
+             Outbox outbox, FleetMessages messages, UnverifiedUpdates unverified, UpdatesInHand inHand, BooleanSupplier online,
              Supplier<Optional<UplinkMetrics>> uplink, Path databaseFile, CommandSources sources, Path workDir, Clock clock) {
         this.deviceId = deviceId;
         this.store = store;
@@ -108,6 +109,7 @@ final class Commands {
         this.outbox = outbox;
         this.messages = messages;
         this.unverified = unverified;
+        this.inHand = inHand;
         this.online = online;
         this.uplink = uplink;
         this.databaseFile = databaseFile;
@@ -204,6 +206,7 @@ final class Commands {
         }
         s.put("results_waiting", messages.waitingCount());
         s.put("unverified_updates_refused", unverified.total());
+        s.put("updates_set_aside", inHand.setAsideCount());
         uplink.get().ifPresent(m -> uplink(s.putObject("uplink"), m));
         return s;
     }

@@ -43,7 +43,8 @@ import org.yibao.provisioning.update.UpdateVerifier;
  * ({@value CatchUp#SERVICE} service) for every update after the last recorded sequence of each
  * of the device's streams: on every (re)connect, after a gap, and every {@code period}. A crash
  * at any point loses nothing: what was not committed is fetched again, what was committed is
- * never applied again (the update id and the stream's sequence are in the same transaction).
+ * never applied again (the update id and the stream's sequence are in the same transaction);
+ * an update in hand at three stops of the service is set aside ({@link UpdatesInHand}).
  */
 public final class FleetAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetAgent.class);
@@ -65,6 +66,7 @@ public final class FleetAgent implements AutoCloseable {
     private final FleetStore store;
     private final FleetMessages messages;
     private final UnverifiedUpdates unverified;
+    private final UpdatesInHand inHand;
     private final CentreChannel centre;
     private final String deviceId;
     private final String admdvs;
@@ -87,12 +89,13 @@ public final class FleetAgent implements AutoCloseable {
     private Duration retryWait = RETRY_FIRST;
 
     FleetAgent(UpdateVerifier verifier, UpdateApplier applier, FleetStore store, FleetMessages messages,
-               UnverifiedUpdates unverified, CentreChannel centre, String deviceId, String admdvs, String fixmedinsCode, Clock clock) {
+               UnverifiedUpdates unverified, UpdatesInHand inHand, CentreChannel centre, String deviceId, String admdvs, String fixmedinsCode, Clock clock) {
         this.verifier = verifier;
         this.applier = applier;
         this.store = store;
         this.messages = messages;
         this.unverified = unverified;
+        this.inHand = inHand;
         this.centre = centre;
         this.deviceId = deviceId;
         this.admdvs = admdvs;
@@ -123,7 +126,10 @@ public final class FleetAgent implements AutoCloseable {
     public void receive(byte[] message) {
         // the message is the uplink's own array, taken over and let go once verified (it can be megabytes)
         AtomicReference<byte[]> pending = new AtomicReference<>(message);
-        worker.execute(() -> guarded(() -> decide(verify(pending.getAndSet(null)))));
+        worker.execute(() -> guarded(() -> {
+            Optional<Checked> checked = checkPushed(pending);
+            if (checked.isPresent()) decide(checked.get());
+        }));
     }
 
     /** Asks the centre for what this device missed, now; waits at most {@code timeout}. */
@@ -164,8 +170,34 @@ public final class FleetAgent implements AutoCloseable {
         }
     }
 
-    private UpdateVerdict verify(byte[] message) {
-        return verify(new CatchUp.Envelope(message, 0, message.length));
+    /** A verdict on a message and the hash it is in hand by; empty when it is set aside. */
+    private record Checked(UpdateVerdict verdict, String hash) {
+    }
+
+    private Optional<Checked> checkPushed(AtomicReference<byte[]> pending) {
+        byte[] message = pending.getAndSet(null);
+        return check(new CatchUp.Envelope(message, 0, message.length));
+    }
+
+    /** Writes {@code e} down as in hand (a stop while it is handled is counted) and verifies it; empty when it is set aside. */
+    private Optional<Checked> check(CatchUp.Envelope e) {
+        String hash = UpdatesInHand.hash(e);
+        if (!inHand.begin(hash)) return Optional.empty();
+        try {
+            return Optional.of(new Checked(verify(e), hash));
+        } catch (RuntimeException x) {
+            inHand.end(hash);
+            throw x;
+        }
+    }
+
+    /** Decides a checked update and crosses it out of those in hand. */
+    private void decide(Checked checked) throws SQLException {
+        try {
+            decide(checked.verdict());
+        } finally {
+            inHand.end(checked.hash());
+        }
     }
 
     private UpdateVerdict verify(CatchUp.Envelope e) {
@@ -233,8 +265,8 @@ public final class FleetAgent implements AutoCloseable {
                     LOG.info("fleet: no catch-up answer from the centre; trying again in {} ms", retryLater());
                     return;
                 }
-                for (UpdateVerdict verdict : answered.get().verdicts()) {
-                    decide(verdict);
+                for (Checked checked : answered.get().checked()) {
+                    decide(checked);
                 }
                 if (!answered.get().more()) {
                     caughtUpOn = connection;
@@ -253,7 +285,7 @@ public final class FleetAgent implements AutoCloseable {
     }
 
     /** A catch-up answer verified: what each envelope is, and whether to ask again. */
-    private record Answered(List<UpdateVerdict> verdicts, boolean more) {
+    private record Answered(List<Checked> checked, boolean more) {
     }
 
     /**
@@ -261,18 +293,22 @@ public final class FleetAgent implements AutoCloseable {
      * in the answer, which is let go before any is applied (a large update comes alone).
      */
     private Optional<Answered> ask(Map<String, Long> after) {
-        byte[] request = new CatchUp.Request(deviceId, admdvs, fixmedinsCode, after, MAX_ANSWER_BYTES, centre.maxPacketBytes(), true)
-                .toJson();
+        byte[] request = new CatchUp.Request(deviceId, admdvs, fixmedinsCode, after, MAX_ANSWER_BYTES, centre.maxPacketBytes(), true,
+                inHand.setAside()).toJson();
         return centre.ask(CatchUp.SERVICE, request, ASK_TIMEOUT).map(answer -> {
             CatchUp.Received received = CatchUp.Received.read(answer);
             received.withheld().forEach(this::withheld);
-            return new Answered(received.updates().stream().map(this::verify).toList(), received.more());
+            return new Answered(received.updates().stream().map(this::check).flatMap(Optional::stream).toList(), received.more());
         });
     }
 
     /** Says once per run that the centre holds an update back as too large for this device, and what to do. */
     private void withheld(CatchUp.Withheld w) {
         if (!answeredRefusals.add(w.updateId() + "|withheld")) return;
+        if (CatchUp.Withheld.SET_ASIDE.equals(w.reason())) {
+            LOG.warn("fleet: {} ({} bytes) is set aside on this device; the centre holds it back", w.updateId(), w.bytes());
+            return;
+        }
         LOG.warn("fleet: the centre holds back {} ({} bytes): larger than the {} bytes this device takes in one message at its heap; "
                 + "send a delta or a smaller file, or raise -Xmx in /etc/default/yibao-terminal",
                 w.updateId(), w.bytes(), centre.maxPacketBytes());

@@ -61,6 +61,7 @@ public final class FleetService implements AutoCloseable {
     private final UpdateApplier applier;
     private final FleetMessages messages;
     private final UnverifiedUpdates unverified;
+    private final UpdatesInHand inHand;
     private final UpdateVerifier verifier;
     private final Identity identity;
     private final Clock clock;
@@ -69,13 +70,14 @@ public final class FleetService implements AutoCloseable {
     private final AtomicReference<ScheduledExecutorService> trustWatch = new AtomicReference<>();
 
     private FleetService(FleetStore store, PolicyInUse policies, TrustInUse trust, UpdateApplier applier, FleetMessages messages,
-                         UnverifiedUpdates unverified, UpdateVerifier verifier, Identity identity, Clock clock) {
+                         UnverifiedUpdates unverified, UpdatesInHand inHand, UpdateVerifier verifier, Identity identity, Clock clock) {
         this.store = store;
         this.policies = policies;
         this.trust = trust;
         this.applier = applier;
         this.messages = messages;
         this.unverified = unverified;
+        this.inHand = inHand;
         this.verifier = verifier;
         this.identity = identity;
         this.clock = clock;
@@ -110,22 +112,23 @@ public final class FleetService implements AutoCloseable {
         trust.set(initialTrust(store.content(StoredTrust.KIND), dataDir));
         FleetMessages messages = new FleetMessages(outbox, store);
         UnverifiedUpdates unverified = new UnverifiedUpdates(clock);
+        UpdatesInHand inHand = new UpdatesInHand(dataDir);
         FleetService[] self = new FleetService[1];
         Path staging = FleetStaging.emptied(dataDir);
-        Commands commands = new Commands(identity.deviceId(), store, policies, trust, catalogs, outbox, messages, unverified,
+        Commands commands = new Commands(identity.deviceId(), store, policies, trust, catalogs, outbox, messages, unverified, inHand,
                 () -> self[0] != null && self[0].online(), () -> self[0] == null ? Optional.empty() : self[0].uplinkMetrics(),
                 db.file(), sources, staging, clock);
         UpdateApplier applier = new UpdateApplier(store, messages, policies, trust, new StoredTrust(store, trust, trustMark),
                 catalogs, commands, identity, staging, clock);
         UpdateVerifier verifier = new UpdateVerifier(trustedKeys(dataDir), identity.deviceId(), identity.admdvs());
-        self[0] = new FleetService(store, policies, trust, applier, messages, unverified, verifier, identity, clock);
+        self[0] = new FleetService(store, policies, trust, applier, messages, unverified, inHand, verifier, identity, clock);
         return self[0];
     }
 
     /** Starts receiving and catching up over {@code centre}. */
     public void connect(CentreChannel centre, Duration watch, Duration period) {
         if (trustWatch.get() != null) throw new IllegalStateException("watching the stored trust file without a centre");
-        FleetAgent started = new FleetAgent(verifier, applier, store, messages, unverified, centre, identity.deviceId(),
+        FleetAgent started = new FleetAgent(verifier, applier, store, messages, unverified, inHand, centre, identity.deviceId(),
                 identity.admdvs(), identity.fixmedinsCode(), clock);
         if (!agent.compareAndSet(null, started)) throw new IllegalStateException("already connected");
         channel.set(centre);

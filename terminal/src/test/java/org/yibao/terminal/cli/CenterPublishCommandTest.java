@@ -12,12 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.provisioning.identity.DeviceKey;
 import org.yibao.provisioning.identity.KeyAlgorithm;
 import org.yibao.provisioning.identity.Pem;
+import org.yibao.provisioning.update.UpdateLedger;
 import picocli.CommandLine;
 
-/** {@code terminal center publish} and {@code center updates} without a broker: stored, numbered, listed; bad input refused. */
+/**
+ * {@code terminal center publish} and {@code center updates} without a broker: stored, numbered, listed; bad input refused;
+ * an update too large for a device it reaches is named.
+ */
 class CenterPublishCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -78,5 +83,28 @@ class CenterPublishCommandTest {
 
         assertFalse(Files.exists(dir.resolve("centre.db")), "every refusal came before the database was touched");
         assertEquals(2, run("center", "updates", "--db", db).exit(), "no centre database");
+    }
+
+    /** An update larger than a device said it takes is stored, and the output names the device and says what to do. */
+    @Test
+    void anUpdateLargerThanADeviceTakesIsStoredWithAWarningNamingIt(@TempDir Path dir) throws Exception {
+        Path key = dir.resolve("key.pem");
+        Files.writeString(key, Pem.write(DeviceKey.generate(KeyAlgorithm.EC).pair().getPrivate()));
+        Path db = dir.resolve("centre.db");
+        try (SqliteDatabase database = SqliteDatabase.open(db)) {
+            UpdateLedger ledger = UpdateLedger.open(database, java.time.Clock.systemUTC());
+            ledger.seen(new UpdateLedger.Device("T01", "371502", "H00000000001"), 64 * 1024);
+            ledger.seen(new UpdateLedger.Device("T02", "371502", "H00000000002"), 0);
+        }
+        Path large = dir.resolve("large.tsv");
+        Files.write(large, new byte[50_000]);
+        Run area = run("center", "publish", "--db", db.toString(), "--key", key.toString(), "--area", "371502", "--catalog", large.toString());
+        assertEquals(0, area.exit(), area.err());
+        JsonNode printed = JSON.readTree(area.out());
+        assertEquals("T01", printed.path("too_large_for").path(0).asText(), area.out());
+        assertEquals(1, printed.path("too_large_for").size(), "T02 said no limit");
+        assertTrue(printed.path("warning").asText().contains("-Xmx"), area.out());
+        Run small = run("center", "publish", "--db", db.toString(), "--key", key.toString(), "--device", "T01", "--command", "status");
+        assertTrue(JSON.readTree(small.out()).path("too_large_for").isMissingNode(), small.out());
     }
 }

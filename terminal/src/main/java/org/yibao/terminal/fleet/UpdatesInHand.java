@@ -1,0 +1,140 @@
+package org.yibao.terminal.fleet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yibao.provisioning.update.CatchUp;
+
+/**
+ * The updates the agent is handling, written down (by the SHA-256 of the message) before they
+ * are verified and crossed out once decided, so an update that stops the service (its heap run
+ * out, a crash, a kill while it is applied) is known when it comes again after the restart. After
+ * it was in hand at {@value #ATTEMPTS} stops, it is set aside: not verified or applied again by this
+ * device (it is named in the log, and counted in the {@code status} report), so the broker's
+ * redelivery and the catch-up cannot stop the service at every start. Kept in two small files of
+ * the data folder; only the agent's thread uses this.
+ */
+final class UpdatesInHand {
+    private static final Logger LOG = LoggerFactory.getLogger(UpdatesInHand.class);
+    static final String IN_HAND = "fleet-in-hand.txt";
+    static final String SET_ASIDE = "fleet-set-aside.txt";
+    /** Stops with an update in hand before it is set aside: three in a row are its doing, not a power cut's. */
+    static final int ATTEMPTS = 3;
+    private static final int MAX_SET_ASIDE = 100;
+
+    private final Path inHandFile;
+    private final Path setAsideFile;
+    private final Map<String, Integer> inHand;
+    private final Set<String> setAside;
+
+    UpdatesInHand(Path dataDir) {
+        this.inHandFile = dataDir.resolve(IN_HAND);
+        this.setAsideFile = dataDir.resolve(SET_ASIDE);
+        this.inHand = readCounts(inHandFile);
+        this.setAside = new LinkedHashSet<>(readLines(setAsideFile));
+    }
+
+    /** The hash an update is known by: the SHA-256 of its message as received. */
+    static String hash(CatchUp.Envelope e) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(e.bytes(), e.offset(), e.length());
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException x) {
+            throw new IllegalStateException(x);
+        }
+    }
+
+    /**
+     * Writes {@code hash} down as in hand; false (and nothing to handle) when it is set aside, or
+     * is set aside now because it was in hand at {@value #ATTEMPTS} stops already.
+     */
+    boolean begin(String hash) {
+        if (setAside.contains(hash)) return false;
+        int stops = inHand.getOrDefault(hash, 0);
+        if (stops >= ATTEMPTS) {
+            inHand.remove(hash);
+            setAside.add(hash);
+            while (setAside.size() > MAX_SET_ASIDE) setAside.remove(setAside.iterator().next());
+            write(setAsideFile, List.copyOf(setAside));
+            write(inHandFile, countLines());
+            LOG.error("fleet: an update of SHA-256 {} was being handled at {} stops of the service; set aside, it is not handled "
+                    + "again on this device (the catch-up asks the centre to hold it back). Look for its id in the last log lines before those "
+                    + "stops; send it smaller or as a delta, or raise -Xmx, then remove {} to try it again", hash, stops, setAsideFile);
+            return false;
+        }
+        inHand.put(hash, stops + 1);
+        write(inHandFile, countLines());
+        return true;
+    }
+
+    /** Crosses {@code hash} out: it was decided (applied, refused or dropped) without a stop. */
+    void end(String hash) {
+        if (inHand.remove(hash) != null) write(inHandFile, countLines());
+    }
+
+    /** The hashes of the updates set aside (the catch-up asks the centre not to send them again). */
+    List<String> setAside() {
+        return List.copyOf(setAside);
+    }
+
+    /** How many updates are set aside. */
+    int setAsideCount() {
+        return setAside.size();
+    }
+
+    private List<String> countLines() {
+        List<String> lines = new ArrayList<>();
+        inHand.forEach((hash, stops) -> lines.add(hash + " " + stops));
+        return lines;
+    }
+
+    private static Map<String, Integer> readCounts(Path file) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String line : readLines(file)) {
+            String[] parts = line.split(" ");
+            if (parts.length == 2 && parts[1].matches("[0-9]{1,3}")) counts.put(parts[0], Integer.parseInt(parts[1]));
+        }
+        return counts;
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            if (!Files.isRegularFile(file)) return List.of();
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip)
+                    .filter(l -> l.matches("[0-9a-f]{64}( .*)?")).toList();
+        } catch (IOException e) {
+            LOG.warn("fleet: {} unreadable; treated as empty: {}", file, e.toString());
+            return List.of();
+        }
+    }
+
+    /** Replaces {@code file} whole (a temporary file moved over it), or removes it when there is nothing to keep. */
+    private static void write(Path file, List<String> lines) {
+        try {
+            if (lines.isEmpty()) {
+                Files.deleteIfExists(file);
+                return;
+            }
+            Path next = file.resolveSibling(file.getFileName() + ".next");
+            Files.write(next, lines, StandardCharsets.UTF_8);
+            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("fleet: cannot write " + file, e);
+        }
+    }
+}
