@@ -3,6 +3,7 @@ package org.yibao.terminal.fleet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -89,7 +90,8 @@ public final class FleetAgent implements AutoCloseable {
     private Duration retryWait = RETRY_FIRST;
 
     FleetAgent(UpdateVerifier verifier, UpdateApplier applier, FleetStore store, FleetMessages messages,
-               UnverifiedUpdates unverified, UpdatesInHand inHand, CentreChannel centre, String deviceId, String admdvs, String fixmedinsCode, Clock clock) {
+               UnverifiedUpdates unverified, UpdatesInHand inHand, CentreChannel centre, String deviceId, String admdvs,
+               String fixmedinsCode, Clock clock) {
         this.verifier = verifier;
         this.applier = applier;
         this.store = store;
@@ -265,9 +267,7 @@ public final class FleetAgent implements AutoCloseable {
                     LOG.info("fleet: no catch-up answer from the centre; trying again in {} ms", retryLater());
                     return;
                 }
-                for (Checked checked : answered.get().checked()) {
-                    decide(checked);
-                }
+                decideAll(answered.get().checked());
                 if (!answered.get().more()) {
                     caughtUpOn = connection;
                     retryWait = RETRY_FIRST;
@@ -298,8 +298,28 @@ public final class FleetAgent implements AutoCloseable {
         return centre.ask(CatchUp.SERVICE, request, ASK_TIMEOUT).map(answer -> {
             CatchUp.Received received = CatchUp.Received.read(answer);
             received.withheld().forEach(this::withheld);
-            return new Answered(received.updates().stream().map(this::check).flatMap(Optional::stream).toList(), received.more());
+            List<Checked> checked = new ArrayList<>();
+            try {
+                for (CatchUp.Envelope e : received.updates()) check(e).ifPresent(checked::add);
+            } catch (RuntimeException x) {
+                crossOut(checked); // not a stop of the service: nothing of this answer counts
+                throw x;
+            }
+            return new Answered(checked, received.more());
         });
+    }
+
+    /** Decides each in order; those an exception leaves undecided are crossed out (it is not a stop of the service). */
+    private void decideAll(List<Checked> checked) throws SQLException {
+        try {
+            for (Checked c : checked) decide(c);
+        } finally {
+            crossOut(checked);
+        }
+    }
+
+    private void crossOut(List<Checked> checked) {
+        checked.forEach(c -> inHand.end(c.hash()));
     }
 
     /** Says once per run that the centre holds an update back as too large for this device, and what to do. */

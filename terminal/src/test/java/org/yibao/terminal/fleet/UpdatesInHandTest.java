@@ -5,32 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
-import org.yibao.outbox.Outbox;
-import org.yibao.outbox.OutboxPolicy;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.provisioning.identity.DeviceKey;
 import org.yibao.provisioning.identity.KeyAlgorithm;
-import org.yibao.provisioning.identity.Pem;
 import org.yibao.provisioning.update.CatchUp;
 import org.yibao.provisioning.update.Update;
 import org.yibao.provisioning.update.UpdateEnvelope;
 import org.yibao.provisioning.update.UpdateKind;
 import org.yibao.provisioning.update.UpdateTarget;
-import org.yibao.terminal.policy.PolicyLoader;
 
 /**
  * The breaker for an update that stops the service while it is handled: counted across restarts
@@ -74,21 +66,14 @@ class UpdatesInHandTest {
     /** The agent: an update whose message was in hand at three stops is neither verified nor applied; the next one is. */
     @Test
     void theAgentSkipsASetAsideUpdateAndAppliesTheNext(@TempDir Path dir) throws Exception {
-        DeviceKey root = DeviceKey.generate(KeyAlgorithm.EC);
-        Files.createDirectories(dir.resolve(FleetService.ROOT_FILE).getParent());
-        Files.writeString(dir.resolve(FleetService.ROOT_FILE), Pem.write(root.pair().getPublic()));
+        DeviceKey root = StandAloneFleet.trustedRoot(dir);
         byte[] first = status(root, UpdateTarget.area("371502"));
         byte[] second = status(root, UpdateTarget.device("T01"));
         String firstHash = UpdatesInHand.hash(new CatchUp.Envelope(first, 0, first.length));
         Files.writeString(dir.resolve(UpdatesInHand.IN_HAND), firstHash + " " + UpdatesInHand.ATTEMPTS + "\n");
-        Logger log = (Logger) LoggerFactory.getLogger(UpdatesInHand.class);
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        log.addAppender(lines);
+        ListAppender<ILoggingEvent> lines = StandAloneFleet.capture(UpdatesInHand.class);
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
-            Outbox outbox = Outbox.open(db, "T01", OutboxPolicy.defaults(), Clock.systemUTC());
-            FleetService fleet = FleetService.open(db, dir, PolicyLoader.load(FleetRig.EXAMPLES.resolve("policy.yaml")),
-                    Optional.empty(), outbox, new FleetService.Identity("T01", "371502", "H00000000001"), Clock.systemUTC());
+            FleetService fleet = StandAloneFleet.open(db, dir);
             StandInCentre centre = StandInCentre.withNothing();
             fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
             FleetAgent agent = fleet.agent().orElseThrow();
@@ -103,7 +88,7 @@ class UpdatesInHandTest {
             assertEquals(1L, fleet.store().lastSeq("device/T01"), "the next one is");
             assertEquals(1, fleet.store().count());
         } finally {
-            log.detachAppender(lines);
+            StandAloneFleet.release(UpdatesInHand.class, lines);
         }
         List<String> errors = lines.list.stream().filter(e -> e.getLevel() == Level.ERROR).map(ILoggingEvent::getFormattedMessage).toList();
         assertEquals(1, errors.size(), "named once when set aside: " + errors);

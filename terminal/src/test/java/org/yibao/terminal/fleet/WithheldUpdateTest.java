@@ -4,31 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
-import org.yibao.outbox.Outbox;
-import org.yibao.outbox.OutboxPolicy;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.provisioning.identity.DeviceKey;
 import org.yibao.provisioning.identity.KeyAlgorithm;
-import org.yibao.provisioning.identity.Pem;
 import org.yibao.provisioning.update.CatchUp;
 import org.yibao.provisioning.update.Update;
 import org.yibao.provisioning.update.UpdateEnvelope;
 import org.yibao.provisioning.update.UpdateKind;
 import org.yibao.provisioning.update.UpdateTarget;
-import org.yibao.terminal.policy.PolicyLoader;
 
 /**
  * The device says at catch-up how large a message it takes and asks for envelopes inline; an
@@ -40,21 +31,14 @@ class WithheldUpdateTest {
 
     @Test
     void aWithheldUpdateIsNamedOnceAndTheRestApplies(@TempDir Path dir) throws Exception {
-        DeviceKey root = DeviceKey.generate(KeyAlgorithm.EC);
-        Files.createDirectories(dir.resolve(FleetService.ROOT_FILE).getParent());
-        Files.writeString(dir.resolve(FleetService.ROOT_FILE), Pem.write(root.pair().getPublic()));
+        DeviceKey root = StandAloneFleet.trustedRoot(dir);
         byte[] status = UpdateEnvelope.sign(new Update(UpdateTarget.area("371502"), 1, UpdateKind.COMMAND, Instant.now(), new byte[0], "status"),
                 root.pair().getPrivate(), KeyAlgorithm.EC);
         CatchUp.Withheld large = new CatchUp.Withheld("device/T01/1", 18_000_000);
         StandInCentre centre = new StandInCentre(() -> new CatchUp.Answer(List.of(status), false, List.of(large)), 10_000_000);
-        Logger log = (Logger) LoggerFactory.getLogger(FleetAgent.class);
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        log.addAppender(lines);
+        ListAppender<ILoggingEvent> lines = StandAloneFleet.capture(FleetAgent.class);
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
-            Outbox outbox = Outbox.open(db, "T01", OutboxPolicy.defaults(), Clock.systemUTC());
-            FleetService fleet = FleetService.open(db, dir, PolicyLoader.load(FleetRig.EXAMPLES.resolve("policy.yaml")),
-                    Optional.empty(), outbox, new FleetService.Identity("T01", "371502", "H00000000001"), Clock.systemUTC());
+            FleetService fleet = StandAloneFleet.open(db, dir);
             fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
             for (int i = 0; i < 100 && fleet.store().lastSeq("area/371502") < 1; i++) Thread.sleep(50);
             fleet.agent().orElseThrow().catchUpNow(Duration.ofSeconds(10));
@@ -66,7 +50,7 @@ class WithheldUpdateTest {
             assertTrue(first.inline() && first.maxBytes() > 0, "inline envelopes within a budget: " + first);
             assertEquals(2, centre.asks(), "once at connect and once asked for; no loop: " + centre.asks());
         } finally {
-            log.detachAppender(lines);
+            StandAloneFleet.release(FleetAgent.class, lines);
         }
         List<String> warnings = lines.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
         assertEquals(1, warnings.size(), "named once per run: " + warnings);
