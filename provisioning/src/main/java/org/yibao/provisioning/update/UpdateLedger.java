@@ -176,10 +176,10 @@ public final class UpdateLedger {
         return !request.setAside().isEmpty() && request.setAside().contains(UpdateEnvelope.sha256(s.envelope()));
     }
 
-    /** Records that {@code device} was seen (its topics) and the largest message it takes (0: not said). */
+    /** Records that {@code device} was seen (its topics) and the largest message it takes (0: not said), in one transaction. */
     public void seen(Device device, long maxPacket) throws SQLException {
-        seen(device);
         db.inTransaction(c -> {
+            upsert(c, device);
             try (PreparedStatement update = c.prepareStatement("UPDATE centre_device SET max_packet = ? WHERE device = ?")) {
                 update.setLong(1, maxPacket);
                 update.setString(2, device.deviceId());
@@ -212,17 +212,19 @@ public final class UpdateLedger {
 
     /** Records that {@code device} was seen (its topics). */
     public void seen(Device device) throws SQLException {
-        db.inTransaction(c -> {
-            try (PreparedStatement upsert = c.prepareStatement("""
-                    INSERT INTO centre_device(device, admdvs, fixmedins, seen_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT(device) DO UPDATE SET admdvs = excluded.admdvs, fixmedins = excluded.fixmedins, seen_at = excluded.seen_at""")) {
-                upsert.setString(1, device.deviceId());
-                upsert.setString(2, device.admdvs());
-                upsert.setString(3, device.fixmedinsCode());
-                upsert.setLong(4, clock.millis());
-                return upsert.executeUpdate();
-            }
-        });
+        db.inTransaction(c -> upsert(c, device));
+    }
+
+    private int upsert(Connection c, Device device) throws SQLException {
+        try (PreparedStatement upsert = c.prepareStatement("""
+                INSERT INTO centre_device(device, admdvs, fixmedins, seen_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT(device) DO UPDATE SET admdvs = excluded.admdvs, fixmedins = excluded.fixmedins, seen_at = excluded.seen_at""")) {
+            upsert.setString(1, device.deviceId());
+            upsert.setString(2, device.admdvs());
+            upsert.setString(3, device.fixmedinsCode());
+            upsert.setLong(4, clock.millis());
+            return upsert.executeUpdate();
+        }
     }
 
     /** Where {@code deviceId} was last seen, if it ever asked for updates. */
