@@ -2,9 +2,7 @@ package org.yibao.provisioning.update;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +18,8 @@ import org.yibao.provisioning.bundle.BundleJson;
 /**
  * The catch-up exchange over the uplink's request/response helper, service {@value #SERVICE}.
  * Request: {@code {"device":"T01","admdvs":"371502","fixmedins_code":"H…","after":{"device/T01":3,"area/371502":5},
- * "max_bytes":1048576,"inline":true}}. Answer: {@code {"updates":[ENVELOPE,…],"more":false}}, each
+ * "max_bytes":1048576,"max_packet":10813440,"inline":true,"set_aside":[SHA256,…]}}. Answer:
+ * {@code {"updates":[ENVELOPE,…],"more":false,"withheld":[{"update_id","bytes","reason"},…]}}, each
  * stream's updates in sequence order, each envelope a JSON object when the request said
  * {@code inline} (else its text as a string); {@code more} says the device should ask again.
  */
@@ -29,7 +28,6 @@ public final class CatchUp {
     public static final String SERVICE = "updates";
     /** Room left in a packet for the answer's own bytes, its topic and its MQTT properties. */
     static final long PACKET_OVERHEAD = 4096;
-    private static final ObjectReader VALUE = BundleJson.mapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private CatchUp() {
     }
@@ -205,7 +203,7 @@ public final class CatchUp {
                         case "updates" -> updates = value == JsonToken.START_ARRAY ? envelopes(p, json) : null;
                         case "more" -> more = value == JsonToken.VALUE_TRUE;
                         case "error" -> error = value.isScalarValue() ? p.getText() : "";
-                        case "withheld" -> withheld = withheld(VALUE.readTree(p));
+                        case "withheld" -> withheld = withheld(StreamedObject.VALUE.readTree(p));
                         default -> p.skipChildren();
                     }
                     if ("updates".equals(name) && updates == null) p.skipChildren();

@@ -19,8 +19,8 @@ import org.yibao.provisioning.bundle.BundleJson;
  * every other field is kept as a tree. This is how a megabyte update is read in a small heap.
  */
 final class StreamedObject {
-    /** Reads one value where the parser stands (the document's trailing tokens are checked at its end). */
-    private static final ObjectReader VALUE = BundleJson.mapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Reads one value where a parser stands (the document's trailing tokens are checked at its end). */
+    static final ObjectReader VALUE = BundleJson.mapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private StreamedObject() {
     }
