@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes unacknowledged claims to a JSON-lines file (one object per claim, payload in base64,
+ * Writes the claims a reset must keep ({@link KeptClaim}: unacknowledged, or refused by the
+ * centre with its code and reason) to a JSON-lines file (one object per claim, payload in base64,
  * so the bytes can be re-queued exactly), fsynced and moved into place, then reads it back and
  * checks every id and payload byte. The file holds personal data on purpose: it is the claims
  * themselves, to be handed to the centre.
@@ -30,13 +31,13 @@ public final class ClaimExport {
     }
 
     /** Writes and verifies; false when what was read back differs from {@code claims}. */
-    public static boolean writeVerified(List<PendingClaim> claims, Path file) throws IOException {
+    public static boolean writeVerified(List<KeptClaim> claims, Path file) throws IOException {
         Path target = file.toAbsolutePath();
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(target.getParent(), ".claims-", ".part");
         try {
             StringBuilder text = new StringBuilder();
-            for (PendingClaim claim : claims) text.append(JSON.writeValueAsString(fields(claim))).append('\n');
+            for (KeptClaim claim : claims) text.append(JSON.writeValueAsString(fields(claim))).append('\n');
             Files.writeString(temp, text, StandardCharsets.UTF_8);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.force(true);
@@ -49,19 +50,20 @@ public final class ClaimExport {
     }
 
     /** The claims in an export file, in order. */
-    public static List<PendingClaim> readBack(Path file) throws IOException {
-        List<PendingClaim> out = new ArrayList<>();
+    public static List<KeptClaim> readBack(Path file) throws IOException {
+        List<KeptClaim> out = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.isBlank()) continue;
             JsonNode n = JSON.readTree(line);
-            out.add(new PendingClaim(n.path("id").asText(), n.path("lane").asText(), n.path("message_class").asText(),
+            out.add(new KeptClaim(n.path("id").asText(), n.path("lane").asText(), n.path("message_class").asText(),
                     n.path("type").asText(), n.path("order_key").isNull() ? null : n.path("order_key").asText(null),
-                    n.path("state").asText(), n.path("created_at").asLong(), Base64.getDecoder().decode(n.path("payload").asText())));
+                    n.path("state").asText(), n.path("created_at").asLong(), Base64.getDecoder().decode(n.path("payload").asText()),
+                    n.path("result_code").asText(null), n.path("result_reason").asText(null)));
         }
         return out;
     }
 
-    private static Map<String, Object> fields(PendingClaim c) {
+    private static Map<String, Object> fields(KeptClaim c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", c.id());
         m.put("lane", c.lane());
@@ -71,15 +73,18 @@ public final class ClaimExport {
         m.put("state", c.state());
         m.put("created_at", c.createdAt());
         m.put("payload", Base64.getEncoder().encodeToString(c.payload()));
+        m.put("result_code", c.resultCode());
+        m.put("result_reason", c.resultReason());
         return m;
     }
 
-    private static boolean sameContent(List<PendingClaim> a, List<PendingClaim> b) {
+    private static boolean sameContent(List<KeptClaim> a, List<KeptClaim> b) {
         if (a.size() != b.size()) return false;
         for (int i = 0; i < a.size(); i++) {
-            PendingClaim x = a.get(i);
-            PendingClaim y = b.get(i);
-            if (!x.id().equals(y.id()) || !Arrays.equals(x.payload(), y.payload()) || !x.type().equals(y.type())) return false;
+            KeptClaim x = a.get(i);
+            KeptClaim y = b.get(i);
+            if (!x.id().equals(y.id()) || !Arrays.equals(x.payload(), y.payload()) || !x.type().equals(y.type())
+                    || !x.state().equals(y.state())) return false;
         }
         return true;
     }

@@ -28,8 +28,12 @@ import org.yibao.provisioning.store.SqliteReason;
  * <li>the directory (with links resolved: the reset works where it really is) must hold
  *     {@code terminal.db} (so a wrong path never empties a random folder); an export file must
  *     not really lie inside it (links resolved, {@link ResetReason#EXPORT_INSIDE_DATA_DIR});</li>
- * <li>the database is locked ({@code BEGIN EXCLUSIVE}) and its unacknowledged outbox rows read;
- *     if any exist and no export file is given, it refuses ({@link ResetReason#UNACKED_CLAIMS});</li>
+ * <li>the database is locked ({@code BEGIN EXCLUSIVE}) and the outbox rows it must keep read:
+ *     those the centre has not acknowledged, and those it refused (REJECTED: settlements the
+ *     device made and the centre did not accept, which the pharmacy still has to settle with the
+ *     centre; the outbox never purges them, so the device's copy is the one left); if any exist
+ *     and no export file is given, it refuses ({@link ResetReason#UNACKED_CLAIMS} while any is
+ *     unacknowledged, else {@link ResetReason#REJECTED_CLAIMS});</li>
  * <li>without confirmation it refuses ({@link ResetReason#NOT_CONFIRMED}) naming what would go;</li>
  * <li>with an export file, the rows are written, fsynced, read back and compared before anything is removed;</li>
  * <li>then the marker {@value #IN_PROGRESS} is written (fsynced) and the extra files named (an
@@ -51,7 +55,8 @@ public final class FactoryReset {
     /** The database file the directory must hold. */
     public static final String DATABASE = "terminal.db";
 
-    private static final String UNACKED = "('PENDING','SENT','NEEDS_ATTENTION')";
+    /** The rows a reset keeps: every one the centre has not acknowledged, and every one it refused. */
+    private static final String KEPT = "('PENDING','SENT','NEEDS_ATTENTION','REJECTED')";
 
     /** Written before the first removal and removed last: the folder is a data folder being reset. */
     public static final String IN_PROGRESS = ".factory-reset-in-progress";
@@ -93,14 +98,14 @@ public final class FactoryReset {
                 s.execute("PRAGMA busy_timeout = 5000");
                 s.execute("BEGIN EXCLUSIVE");
             }
-            List<PendingClaim> pending = pending(c);
-            Optional<ResetOutcome> refusal = refusal(dir, alsoRemove, pending, exportFile, confirmed);
+            List<KeptClaim> kept = kept(c);
+            Optional<ResetOutcome> refusal = refusal(dir, alsoRemove, kept, exportFile, confirmed);
             if (refusal.isPresent()) return refusal.get();
-            if (!pending.isEmpty() && !ClaimExport.writeVerified(pending, exportFile.orElseThrow())) {
+            if (!kept.isEmpty() && !ClaimExport.writeVerified(kept, exportFile.orElseThrow())) {
                 return new ResetOutcome.Refused(ResetReason.EXPORT_FAILED, exportFile.get() + " 读回内容与数据库不一致");
             }
             List<String> removed = removeAll(dir, alsoRemove);
-            return new ResetOutcome.Done(removed, pending.size());
+            return new ResetOutcome.Done(removed, kept.size());
         } catch (SQLException e) {
             return new ResetOutcome.Refused(ResetReason.DATABASE_UNREADABLE, SqliteReason.of(e));
         }
@@ -165,30 +170,41 @@ public final class FactoryReset {
         return out;
     }
 
-    private static Optional<ResetOutcome> refusal(Path dir, List<Path> alsoRemove, List<PendingClaim> pending,
+    private static Optional<ResetOutcome> refusal(Path dir, List<Path> alsoRemove, List<KeptClaim> kept,
                                                   Optional<Path> exportFile, boolean confirmed) throws IOException {
-        if (!pending.isEmpty() && exportFile.isEmpty()) {
-            return Optional.of(new ResetOutcome.Refused(ResetReason.UNACKED_CLAIMS, pending.size() + " 条未确认"));
+        long rejected = kept.stream().filter(KeptClaim::rejected).count();
+        long unacked = kept.size() - rejected;
+        String counts = counts(unacked, rejected);
+        if (!kept.isEmpty() && exportFile.isEmpty()) {
+            return Optional.of(new ResetOutcome.Refused(unacked > 0 ? ResetReason.UNACKED_CLAIMS : ResetReason.REJECTED_CLAIMS, counts));
         }
         if (!confirmed) {
             return Optional.of(new ResetOutcome.Refused(ResetReason.NOT_CONFIRMED,
-                    "将删除: " + String.join(", ", plan(dir, alsoRemove)) + "；未确认数据 " + pending.size() + " 条"));
+                    "将删除: " + String.join(", ", plan(dir, alsoRemove)) + "；" + (kept.isEmpty() ? "未确认数据 0 条" : "将导出 " + counts)));
         }
         return Optional.empty();
     }
 
-    private static List<PendingClaim> pending(Connection c) throws SQLException {
-        List<PendingClaim> out = new ArrayList<>();
+    /** "N 条未确认" and/or "M 条被中心拒绝", for the technician. */
+    private static String counts(long unacked, long rejected) {
+        List<String> parts = new ArrayList<>();
+        if (unacked > 0 || rejected == 0) parts.add(unacked + " 条未确认");
+        if (rejected > 0) parts.add(rejected + " 条被中心拒绝");
+        return String.join("，", parts);
+    }
+
+    private static List<KeptClaim> kept(Connection c) throws SQLException {
+        List<KeptClaim> out = new ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet t = s.executeQuery("SELECT 1 FROM sqlite_master WHERE type='table' AND name='outbox_message'")) {
             if (!t.next()) return out;
         }
-        try (PreparedStatement q = c.prepareStatement("SELECT id, lane, message_class, type, order_key, state, created_at, payload"
-                + " FROM outbox_message WHERE state IN " + UNACKED + " ORDER BY seq");
+        try (PreparedStatement q = c.prepareStatement("SELECT id, lane, message_class, type, order_key, state, created_at, payload,"
+                + " result_code, result_reason FROM outbox_message WHERE state IN " + KEPT + " ORDER BY seq");
              ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
-                out.add(new PendingClaim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getLong(7), rs.getBytes(8)));
+                out.add(new KeptClaim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getLong(7), rs.getBytes(8), rs.getString(9), rs.getString(10)));
             }
         }
         return out;

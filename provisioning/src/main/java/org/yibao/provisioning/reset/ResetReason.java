@@ -6,11 +6,12 @@ package org.yibao.provisioning.reset;
  */
 public enum ResetReason {
     UNACKED_CLAIMS("1990", "存在未被医保中心确认的上传数据，不能恢复出厂设置；请先联网上传，或用 --export-claims 导出后再试"),
-    EXPORT_FAILED("1991", "未确认数据导出或校验失败，未删除任何数据"),
+    EXPORT_FAILED("1991", "未确认或被拒绝数据导出或校验失败，未删除任何数据"),
     NOT_CONFIRMED("1992", "恢复出厂设置将删除数据目录中的全部内容，请加 --yes 确认"),
     NOT_A_DATA_DIR("1993", "数据目录无效：目录中没有 terminal.db，为安全起见不做删除"),
     DATABASE_UNREADABLE("1994", "数据库无法读取，无法确认是否存在未上传数据，未删除任何数据"),
-    EXPORT_INSIDE_DATA_DIR("1995", "导出文件不能放在将被清除的数据目录中");
+    EXPORT_INSIDE_DATA_DIR("1995", "导出文件不能放在将被清除的数据目录中"),
+    REJECTED_CLAIMS("1996", "存在被医保中心拒绝的结算数据（需与医保中心核对处理），不能恢复出厂设置；请用 --export-claims 导出后再试");
 
     private final String code;
     private final String message;

@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
  * see {@link FactoryReset}. Exit 0 reset, 2 refused (see {@link CliRefusal}).
  */
 @Command(name = "factory-reset", mixinStandardHelpOptions = true,
-        description = {"恢复出厂状态（请先停止服务：systemctl stop）；有中心未确认的消息时拒绝（1990），除非先用 --export-claims 导出。",
+        description = {"恢复出厂状态（请先停止服务：systemctl stop）；有中心未确认的消息（1990）或被中心拒绝的结算（1996）时拒绝，除非先用 --export-claims 导出。",
                 "Return the terminal to factory state. Stop the service first (systemctl stop).",
-                "Refuses (1990) while the outbox holds messages the centre has not acknowledged, unless",
+                "Refuses (1990) while the outbox holds messages the centre has not acknowledged, and (1996) while it holds",
+                "claims the centre refused (REJECTED: the device's copy is the only one left), unless",
                 "--export-claims FILE writes them out first (fsynced, read back and compared; FILE really outside DATA_DIR,",
                 "links resolved: 1995). Refuses (1994) while DATA_DIR holds a quarantined database (*.corrupt-…), whose",
                 "claims can be neither counted nor exported. A DATA_DIR given through a link is reset where it points.",
@@ -42,7 +43,7 @@ public final class FactoryResetCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "the data folder (holds terminal.db)")
     Path dataDir;
 
-    @Option(names = "--export-claims", paramLabel = "FILE", description = "write unacknowledged outbox messages here first (holds personal data)")
+    @Option(names = "--export-claims", paramLabel = "FILE", description = "write unacknowledged and refused outbox messages here first (holds personal data)")
     Path exportClaims;
 
     @Option(names = "--yes", description = "confirm: really remove")
@@ -54,7 +55,7 @@ public final class FactoryResetCommand implements Callable<Integer> {
         ResetOutcome outcome = FactoryReset.run(dir, config == null ? List.of() : List.of(config), Optional.ofNullable(exportClaims), yes);
         return switch (outcome) {
             case ResetOutcome.Done done -> {
-                spec.commandLine().getOut().println("已恢复出厂设置：删除 " + done.removed().size() + " 项，导出未确认数据 " + done.exported() + " 条");
+                spec.commandLine().getOut().println("已恢复出厂设置：删除 " + done.removed().size() + " 项，导出未确认或被拒绝的数据 " + done.exported() + " 条");
                 yield 0;
             }
             case ResetOutcome.Refused refused -> CliRefusal.print(spec.commandLine(), refused.reason().code(),

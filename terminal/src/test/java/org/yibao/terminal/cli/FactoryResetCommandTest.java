@@ -14,14 +14,16 @@ import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.AppendResult;
 import org.yibao.outbox.Lane;
 import org.yibao.outbox.MessageClass;
 import org.yibao.outbox.NewMessage;
 import org.yibao.outbox.Outbox;
+import org.yibao.outbox.Outcome;
 import org.yibao.outbox.OutboxPolicy;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.provisioning.reset.ClaimExport;
-import org.yibao.provisioning.reset.PendingClaim;
+import org.yibao.provisioning.reset.KeptClaim;
 import picocli.CommandLine;
 
 /** {@code terminal factory-reset}: refusal while claims are unacknowledged, and the export path. */
@@ -38,6 +40,23 @@ class FactoryResetCommandTest {
         try (SqliteDatabase db = SqliteDatabase.open(data.resolve("terminal.db"))) {
             Outbox outbox = Outbox.open(db, "T01", OutboxPolicy.defaults(), Clock.systemUTC());
             outbox.append(new NewMessage("claim.sale", new MessageClass("claim", Lane.MESSAGES, false), "S1", CLAIM));
+        }
+        return data;
+    }
+
+    static final byte[] REFUSED = "{\"setl_id\":\"S2\",\"medfee_sumamt\":500}".getBytes(StandardCharsets.UTF_8);
+
+    /** A data folder whose claims the centre answered: S1 accepted, S2 refused; and {@code unacked} more left unanswered. */
+    Path dataWithARefusedClaim(int unacked) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        try (SqliteDatabase db = SqliteDatabase.open(data.resolve("terminal.db"))) {
+            Outbox outbox = Outbox.open(db, "T01", OutboxPolicy.defaults(), Clock.systemUTC());
+            MessageClass claim = new MessageClass("claim", Lane.MESSAGES, false);
+            String accepted = ((AppendResult.Appended) outbox.append(new NewMessage("claim.sale", claim, "S1", CLAIM))).id();
+            String refused = ((AppendResult.Appended) outbox.append(new NewMessage("claim.sale", claim, "S2", REFUSED))).id();
+            outbox.apply(List.of(new Outcome.Published(accepted), new Outcome.Published(refused),
+                    new Outcome.Accepted(accepted), new Outcome.Rejected(refused, "E_POLICY", "统筹支付超限")));
+            for (int i = 0; i < unacked; i++) outbox.append(new NewMessage("claim.sale", claim, "S" + (3 + i), CLAIM));
         }
         return data;
     }
@@ -75,6 +94,52 @@ class FactoryResetCommandTest {
         assertTrue(Files.exists(data.resolve("keys/device.key")));
     }
 
+    /**
+     * A claim the centre refused is its final answer on a settlement the device already made: the
+     * pharmacy still has to settle it with the centre, and the outbox never purges it, so the
+     * device's copy is the only one. A reset keeps it as it keeps an unacknowledged one.
+     */
+    @Test
+    void aClaimTheCentreRefusedStopsTheResetUnlessExported() throws Exception {
+        Path data = dataWithARefusedClaim(0);
+        byte[] before = Files.readAllBytes(data.resolve("terminal.db"));
+
+        Run refused = cli("factory-reset", "--data-dir", data.toString(), "--yes");
+        assertEquals(2, refused.exit(), refused.err());
+        assertTrue(refused.err().startsWith("1996 存在被医保中心拒绝的结算数据"), refused.err());
+        assertTrue(refused.err().contains("1 条被中心拒绝") && !refused.err().contains("未确认"), refused.err());
+        assertArrayEquals(before, Files.readAllBytes(data.resolve("terminal.db")));
+
+        Run unconfirmed = cli("factory-reset", "--data-dir", data.toString(), "--export-claims", tmp.resolve("c.jsonl").toString());
+        assertTrue(unconfirmed.err().startsWith("1992") && unconfirmed.err().contains("将导出 1 条被中心拒绝"), unconfirmed.err());
+
+        Path export = tmp.resolve("export/claims.jsonl");
+        Run run = cli("factory-reset", "--data-dir", data.toString(), "--export-claims", export.toString(), "--yes");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("导出未确认或被拒绝的数据 1 条"), run.out());
+        List<KeptClaim> claims = ClaimExport.readBack(export);
+        assertEquals(1, claims.size(), "the accepted claim is not exported");
+        KeptClaim kept = claims.getFirst();
+        assertEquals("S2", kept.orderKey());
+        assertEquals("REJECTED", kept.state());
+        assertEquals("E_POLICY", kept.resultCode());
+        assertEquals("统筹支付超限", kept.resultReason());
+        assertArrayEquals(REFUSED, kept.payload());
+        assertFalse(Files.exists(data.resolve("terminal.db")));
+    }
+
+    @Test
+    void unacknowledgedClaimsAreNamedFirstBesideRefusedOnes() throws Exception {
+        Path data = dataWithARefusedClaim(2);
+        Run run = cli("factory-reset", "--data-dir", data.toString(), "--yes");
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().startsWith("1990 ") && run.err().contains("2 条未确认，1 条被中心拒绝"), run.err());
+
+        Path export = tmp.resolve("claims.jsonl");
+        assertEquals(0, cli("factory-reset", "--data-dir", data.toString(), "--export-claims", export.toString(), "--yes").exit());
+        assertEquals(List.of("REJECTED", "PENDING", "PENDING"), ClaimExport.readBack(export).stream().map(KeptClaim::state).toList());
+    }
+
     @Test
     void withoutYesItOnlySaysWhatWouldGo() throws Exception {
         Path data = dataWithOneUnackedClaim();
@@ -95,7 +160,7 @@ class FactoryResetCommandTest {
         Run run = cli("factory-reset", "--data-dir", data.toString(), "--export-claims", export.toString(), "--yes");
 
         assertEquals(0, run.exit(), run.err());
-        List<PendingClaim> claims = ClaimExport.readBack(export);
+        List<KeptClaim> claims = ClaimExport.readBack(export);
         assertEquals(1, claims.size());
         assertEquals("S1", claims.getFirst().orderKey());
         assertArrayEquals(CLAIM, claims.getFirst().payload());
