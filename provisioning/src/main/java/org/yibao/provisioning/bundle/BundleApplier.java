@@ -99,12 +99,21 @@ public final class BundleApplier {
         }
     }
 
-    /** The configuration in force, if provisioned (a snapshot is only ever written valid). */
+    /** The configuration in force, if provisioned (a snapshot is only ever written valid), for this data folder. */
     public Optional<DeviceConfig> currentConfig() throws IOException {
         Optional<byte[]> bytes = snapshots.readCurrent(CONFIG);
         if (bytes.isEmpty()) return Optional.empty();
         return DeviceConfigJson.read(bytes.get()) instanceof ConfigResult.Valid(DeviceConfig config)
-                ? Optional.of(config) : Optional.empty();
+                ? Optional.of(inThisFolder(config)) : Optional.empty();
+    }
+
+    /**
+     * {@code config} with its {@code data_dir} the folder it was read from: the snapshot records
+     * the folder it was applied in, and a data folder copied or moved since (a new card, another
+     * mount point) must find its TLS files and write its key stores in itself, not in the old place.
+     */
+    private DeviceConfig inThisFolder(DeviceConfig config) {
+        return config.dataDir().toAbsolutePath().normalize().equals(dataDir.normalize()) ? config : config.withDataDir(dataDir);
     }
 
     private static ApplyOutcome refused(ProvisionReason reason, String path) {

@@ -154,6 +154,11 @@ public record DeviceConfig(String deviceId, Institution institution, Uplink upli
         }
     }
 
+    /** This configuration for the data folder {@code folder} (the same folder found elsewhere). */
+    public DeviceConfig withDataDir(Path folder) {
+        return new DeviceConfig(deviceId, institution, uplink, devices, api, offline, kiosk, mode, retention, versions, voucher, folder);
+    }
+
     /** {@code path} resolved against the data dir when relative. */
     public Path resolve(Path path) {
         return dataDir.resolve(Objects.requireNonNull(path, "path"));

@@ -21,12 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.yibao.outbox.uplink.TlsFiles;
 import org.yibao.provisioning.config.DeviceConfig;
 import org.yibao.provisioning.config.Problem;
 import org.yibao.provisioning.config.ProvisionReason;
 import org.yibao.provisioning.identity.DeviceKey;
 import org.yibao.provisioning.identity.KeyAlgorithm;
 import org.yibao.provisioning.identity.Pem;
+import org.yibao.provisioning.rotation.ProvisionedTls;
 import org.yibao.provisioning.snapshot.SnapshotStore;
 
 class BundleApplierTest {
@@ -46,6 +48,27 @@ class BundleApplierTest {
         assertTrue(Files.exists(config.resolve(config.uplink().tls().orElseThrow().clientCert())));
         assertTrue(Files.exists(config.resolve(config.uplink().tls().orElseThrow().clientKey())));
         assertInstanceOf(DeviceConfig.CardReader.Simulated.class, config.devices().cardReader());
+    }
+
+    /**
+     * A data folder copied or moved (a new card, another mount point) is provisioned where it now
+     * lies: its configuration's TLS files are read from it and the key stores written in it, not
+     * in the folder the bundle was applied in (which may be gone, or be another device's copy).
+     */
+    @Test
+    void aMovedDataFolderUsesItsOwnTlsFilesNotTheOldPlace() throws Exception {
+        Path before = data.resolve("sd-card-1");
+        BundleRig rig = new BundleRig(before, KeyAlgorithm.EC);
+        assertInstanceOf(ApplyOutcome.Applied.class, rig.applier().apply(rig.sign(rig.payload("T01", "b1")), BundleRig.NOW));
+        Path after = Files.move(before, data.resolve("sd-card-2"));
+
+        DeviceConfig config = new BundleApplier(after, BundleChecks.STRUCTURAL).currentConfig().orElseThrow();
+
+        assertEquals(after.toAbsolutePath(), config.dataDir());
+        assertTrue(config.resolve(config.uplink().tls().orElseThrow().clientCert()).startsWith(after));
+        TlsFiles stores = ProvisionedTls.of(config);
+        assertTrue(stores.keyStore().startsWith(after) && Files.exists(stores.keyStore()), stores.keyStore().toString());
+        assertFalse(Files.exists(before), "nothing is written where the folder was");
     }
 
     @Test
