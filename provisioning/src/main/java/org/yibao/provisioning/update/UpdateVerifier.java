@@ -32,9 +32,14 @@ import org.yibao.provisioning.config.ProvisionReason;
  * and the content's SHA-256. Pure: no I/O, no clock.
  */
 public final class UpdateVerifier {
-    /** The envelope's payload: base64url, padded or not. */
-    private static final Base64Variant URL_BASE64 =
-            Base64Variants.MODIFIED_FOR_URL.withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
+    /**
+     * The envelope's payload: base64url, padded with '=' or not (what {@code Base64.getUrlEncoder()}
+     * writes with or without {@code withoutPadding()}). Built whole: Jackson's
+     * {@code MODIFIED_FOR_URL} pads with '\0', so it refuses an '=' even with padding allowed.
+     */
+    private static final Base64Variant URL_BASE64 = new Base64Variant("base64url-padding-optional",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", true, '=', Integer.MAX_VALUE)
+            .withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
     /** The payload's content: standard base64, padded or not. */
     private static final Base64Variant CONTENT_BASE64 =
             Base64Variants.MIME_NO_LINEFEEDS.withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);

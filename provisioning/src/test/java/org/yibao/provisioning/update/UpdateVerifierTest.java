@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,5 +147,26 @@ class UpdateVerifierTest {
         UpdateVerdict.Refused twice = assertInstanceOf(UpdateVerdict.Refused.class, VERIFIER.verify(
                 reordered.replace("{", "{\"payload\":\"" + padded + "\",").getBytes(StandardCharsets.UTF_8)));
         assertEquals(ProvisionReason.UPDATE_MALFORMED, twice.reason(), "a duplicate key is not JSON here");
+    }
+
+    /**
+     * The envelope's payload may be base64url with padding (what {@code Base64.getUrlEncoder()}
+     * writes by default, and what the verifier took before it streamed): the same signed bytes
+     * verify whether their length leaves one, two or no padding characters.
+     */
+    @Test
+    void aPayloadInPaddedBase64urlVerifiesWhateverItsLength() throws Exception {
+        Set<Integer> paddings = new TreeSet<>();
+        for (long seq : List.of(1L, 10L, 100L)) {
+            ObjectNode envelope = (ObjectNode) BundleJson.mapper().readTree(signed(policy(UpdateTarget.device("T01"), seq), ROOT));
+            byte[] payload = Base64.getUrlDecoder().decode(envelope.get("payload").asText());
+            paddings.add((3 - payload.length % 3) % 3);
+            envelope.put("payload", Base64.getUrlEncoder().encodeToString(payload)); // the same bytes, padded
+            UpdateVerdict v = VERIFIER.verify(envelope.toString().getBytes(StandardCharsets.UTF_8));
+            UpdateVerdict.Verified verified = assertInstanceOf(UpdateVerdict.Verified.class, v,
+                    "a payload of " + payload.length + " bytes (" + (3 - payload.length % 3) % 3 + " padding characters): " + v);
+            assertEquals("device/T01/" + seq, verified.update().updateId());
+        }
+        assertEquals(Set.of(0, 1, 2), paddings, "payloads with none, one and two padding characters");
     }
 }
