@@ -204,9 +204,9 @@ public final class CatchUp {
                         case "more" -> more = value == JsonToken.VALUE_TRUE;
                         case "error" -> error = value.isScalarValue() ? p.getText() : "";
                         case "withheld" -> withheld = withheld(StreamedObject.VALUE.readTree(p));
-                        default -> p.skipChildren();
+                        default -> { }
                     }
-                    if ("updates".equals(name) && updates == null) p.skipChildren();
+                    p.skipChildren(); // a value not read above, whatever its type, is read past whole
                 }
                 if (p.nextToken() != null) throw new IllegalArgumentException("trailing tokens after the answer");
                 if (updates == null) throw new IllegalArgumentException("catch-up answer without updates: " + error);
