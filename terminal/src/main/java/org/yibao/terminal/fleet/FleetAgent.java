@@ -181,25 +181,36 @@ public final class FleetAgent implements AutoCloseable {
         return check(new CatchUp.Envelope(message, 0, message.length));
     }
 
-    /** Writes {@code e} down as in hand (a stop while it is handled is counted) and verifies it; empty when it is set aside. */
+    /**
+     * Verifies {@code e} in hand (a stop while it is verified is counted), then puts it down until
+     * it is decided; empty when it is set aside.
+     */
     private Optional<Checked> check(CatchUp.Envelope e) {
         String hash = UpdatesInHand.hash(e);
         if (!inHand.begin(hash)) return Optional.empty();
         try {
             return Optional.of(new Checked(verify(e), hash));
-        } catch (RuntimeException x) {
-            inHand.end(hash);
-            throw x;
+        } finally {
+            inHand.putDown(hash);
         }
     }
 
-    /** Decides a checked update and crosses it out of those in hand. */
+    /**
+     * Decides a checked update in hand (a stop while it is applied is counted) and crosses it out.
+     * One that came ahead of its turn is put down, held, before the catch-up it starts (the updates
+     * before it are applied then, and a stop then is not its doing); so is one an exception leaves
+     * undecided (it is not a stop of the service).
+     */
     private void decide(Checked checked) throws SQLException {
+        if (!inHand.begin(checked.hash())) return;
+        boolean decided = false;
         try {
-            decide(checked.verdict());
+            decided = decide(checked.verdict());
         } finally {
-            inHand.end(checked.hash());
+            if (decided) inHand.end(checked.hash());
+            else inHand.putDown(checked.hash());
         }
+        if (!decided) catchUp();
     }
 
     private UpdateVerdict verify(CatchUp.Envelope e) {
@@ -208,30 +219,35 @@ public final class FleetAgent implements AutoCloseable {
         return verifier.verify(e.bytes(), e.offset(), e.length());
     }
 
-    private void decide(UpdateVerdict verdict) throws SQLException {
-        switch (verdict) {
-            case UpdateVerdict.Refused r -> refuseUnverified(r);
+    /** Decides {@code verdict}; false when it is an update held for its turn (a catch-up is due). */
+    private boolean decide(UpdateVerdict verdict) throws SQLException {
+        return switch (verdict) {
+            case UpdateVerdict.Refused r -> {
+                refuseUnverified(r);
+                yield true;
+            }
             case UpdateVerdict.Verified v -> offer(v.update());
-        }
+        };
     }
 
-    private void offer(Update update) throws SQLException {
+    /** Applies {@code update} in its turn, drops a duplicate; false when it came ahead of its turn and is held. */
+    private boolean offer(Update update) throws SQLException {
         String stream = update.target().stream();
         long last = store.lastSeq(stream);
         if (update.seq() <= last) {
             LOG.debug("fleet: {} already recorded; duplicate dropped", update.updateId());
-            return;
+            return true;
         }
         if (update.seq() > last + 1) {
             TreeMap<Long, Update> waiting = held.computeIfAbsent(stream, s -> new TreeMap<>());
             if (waiting.size() < MAX_HELD && heldBytes() + update.contentLength() <= MAX_HELD_BYTES) waiting.put(update.seq(), update);
             LOG.info("fleet: {} arrived before {}/{}; held, catching up", update.updateId(), stream, last + 1);
-            catchUp();
-            return;
+            return false;
         }
         applying(update);
         applier.apply(update);
         applyHeld(stream);
+        return true;
     }
 
     private void applyHeld(String stream) throws SQLException {
@@ -299,27 +315,14 @@ public final class FleetAgent implements AutoCloseable {
             CatchUp.Received received = CatchUp.Received.read(answer);
             received.withheld().forEach(this::withheld);
             List<Checked> checked = new ArrayList<>();
-            try {
-                for (CatchUp.Envelope e : received.updates()) check(e).ifPresent(checked::add);
-            } catch (RuntimeException x) {
-                crossOut(checked); // not a stop of the service: nothing of this answer counts
-                throw x;
-            }
+            for (CatchUp.Envelope e : received.updates()) check(e).ifPresent(checked::add);
             return new Answered(checked, received.more());
         });
     }
 
-    /** Decides each in order; those an exception leaves undecided are crossed out (it is not a stop of the service). */
+    /** Decides each in order (each is in hand only while it is decided). */
     private void decideAll(List<Checked> checked) throws SQLException {
-        try {
-            for (Checked c : checked) decide(c);
-        } finally {
-            crossOut(checked);
-        }
-    }
-
-    private void crossOut(List<Checked> checked) {
-        checked.forEach(c -> inHand.end(c.hash()));
+        for (Checked c : checked) decide(c);
     }
 
     /** Says once per run that the centre holds an update back as too large for this device, and what to do. */

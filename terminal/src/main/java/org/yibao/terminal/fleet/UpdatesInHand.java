@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,10 +21,13 @@ import org.slf4j.LoggerFactory;
 import org.yibao.provisioning.update.CatchUp;
 
 /**
- * The updates the agent is handling, written down (by the SHA-256 of the message) before they
- * are verified and crossed out once decided, so an update that stops the service (its heap run
- * out, a crash, a kill while it is applied) is known when it comes again after the restart. After
- * it was in hand at {@value #ATTEMPTS} stops, it is set aside: not verified or applied again by this
+ * The updates the agent is handling, written down (by the SHA-256 of the message, with the stops
+ * so far counted) while it works on them: taken up before it verifies or applies one, put down
+ * when that one waits (verified, for its turn in a catch-up answer; or an exception, which is not
+ * a stop), crossed out once decided. So an update that stops the service (its heap run out, a
+ * crash, a kill while it is verified or applied) is known when it comes again after the restart,
+ * and only the one being worked on is counted at a stop, not the others of its answer. After it
+ * was in hand at {@value #ATTEMPTS} stops, it is set aside: not verified or applied again by this
  * device (it is named in the log, and counted in the {@code status} report), so the broker's
  * redelivery and the catch-up cannot stop the service at every start. Kept in two small files of
  * the data folder; only the agent's thread uses this.
@@ -40,6 +44,8 @@ final class UpdatesInHand {
     private final Path setAsideFile;
     private final Map<String, Integer> inHand;
     private final Set<String> setAside;
+    /** The updates taken up now, with the stops they were in hand at before this one. */
+    private final Map<String, Integer> takenUp = new HashMap<>();
 
     UpdatesInHand(Path dataDir) {
         this.inHandFile = dataDir.resolve(IN_HAND);
@@ -60,8 +66,9 @@ final class UpdatesInHand {
     }
 
     /**
-     * Writes {@code hash} down as in hand; false (and nothing to handle) when it is set aside, or
-     * is set aside now because it was in hand at {@value #ATTEMPTS} stops already.
+     * Takes {@code hash} up: written down as in hand, a stop from now on counted; false (and
+     * nothing to handle) when it is set aside, or is set aside now because it was in hand at
+     * {@value #ATTEMPTS} stops already.
      */
     boolean begin(String hash) {
         if (setAside.contains(hash)) return false;
@@ -78,12 +85,26 @@ final class UpdatesInHand {
             return false;
         }
         inHand.put(hash, stops + 1);
+        takenUp.put(hash, stops);
         write(inHandFile, countLines());
         return true;
     }
 
+    /**
+     * Puts {@code hash} down undecided: a stop from now on is not its doing; the stops it was in
+     * hand at before stay counted.
+     */
+    void putDown(String hash) {
+        Integer stopsBefore = takenUp.remove(hash);
+        if (stopsBefore == null) return;
+        if (stopsBefore == 0) inHand.remove(hash);
+        else inHand.put(hash, stopsBefore);
+        write(inHandFile, countLines());
+    }
+
     /** Crosses {@code hash} out: it was decided (applied, refused or dropped) without a stop. */
     void end(String hash) {
+        takenUp.remove(hash);
         if (inHand.remove(hash) != null) write(inHandFile, countLines());
     }
 

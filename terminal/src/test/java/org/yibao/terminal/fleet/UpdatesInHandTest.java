@@ -10,9 +10,14 @@ import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.db.SqliteDatabase;
@@ -96,8 +101,106 @@ class UpdatesInHandTest {
         assertFalse(Files.readString(dir.resolve(UpdatesInHand.SET_ASIDE)).isEmpty());
     }
 
+    /**
+     * A stop while one update of a catch-up answer is applied is that update's doing only: an
+     * update of another stream that came in the same answer, and had not been reached, is not
+     * counted with it. Each stop is the state a kill leaves: the agent is held inside the first
+     * update's apply (its write waits for the database), the in-hand file is taken as it is then,
+     * and the next start finds that file and a database where nothing was committed.
+     */
+    @Test
+    void aStopWhileOneUpdateIsAppliedDoesNotSetAsideAnotherStreamsUpdateOfTheSameAnswer(@TempDir Path dir) throws Exception {
+        DeviceKey root = StandAloneFleet.trustedRoot(dir);
+        byte[] stopping = status(root, UpdateTarget.device("T01"));
+        byte[] innocent = status(root, UpdateTarget.area("371502"));
+        String stoppingHash = UpdatesInHand.hash(new CatchUp.Envelope(stopping, 0, stopping.length));
+        StandInCentre centre = new StandInCentre(() -> new CatchUp.Answer(List.of(stopping, innocent), false));
+        Path inHandFile = dir.resolve(UpdatesInHand.IN_HAND);
+        for (int stop = 1; stop <= UpdatesInHand.ATTEMPTS; stop++) {
+            try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal-" + stop + ".db"))) {
+                FleetService fleet = StandAloneFleet.open(db, dir);
+                byte[] atTheStop;
+                try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("terminal-" + stop + ".db"));
+                     Statement lock = other.createStatement()) {
+                    lock.execute("BEGIN IMMEDIATE"); // the agent's first write waits (up to the busy timeout) inside apply
+                    try {
+                        fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
+                        for (int i = 0; i < 80 && !applying(); i++) Thread.sleep(25);
+                        assertTrue(applying(), "the agent is inside the first update's apply");
+                        atTheStop = Files.readAllBytes(inHandFile);
+                    } finally {
+                        lock.execute("ROLLBACK");
+                    }
+                }
+                assertTrue(new String(atTheStop, StandardCharsets.UTF_8).contains(stoppingHash + " " + stop), "stop " + stop);
+                fleet.close();
+                Files.write(inHandFile, atTheStop); // what the kill left
+            }
+        }
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal-after.db"))) {
+            FleetService fleet = StandAloneFleet.open(db, dir);
+            fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
+            for (int i = 0; i < 100 && fleet.store().lastSeq("area/371502") < 1; i++) Thread.sleep(50);
+            fleet.agent().orElseThrow().catchUpNow(Duration.ofSeconds(10));
+            fleet.close();
+            assertEquals(0L, fleet.store().lastSeq("device/T01"), "the update applied at the three stops is set aside");
+            assertEquals(List.of(stoppingHash), centre.requests().getLast().setAside(), "only it is set aside");
+            assertEquals(1L, fleet.store().lastSeq("area/371502"), "the area's update, never reached at a stop, is applied");
+        }
+    }
+
+    /**
+     * An update pushed ahead of its turn is held, not in hand, while the catch-up it starts brings
+     * the one before it (and itself again, in the same answer): a stop while that one is applied is
+     * that one's doing and counted for it alone. (It was counted for both, and for the pushed one
+     * twice, once per time it was taken up: set aside at the second stop, not the third.)
+     */
+    @Test
+    void anUpdatePushedAheadOfItsTurnIsNotCountedAtAStopWhileTheOneBeforeItIsApplied(@TempDir Path dir) throws Exception {
+        DeviceKey root = StandAloneFleet.trustedRoot(dir);
+        byte[] first = status(root, UpdateTarget.area("371502"), 1);
+        byte[] ahead = status(root, UpdateTarget.area("371502"), 2);
+        String aheadHash = UpdatesInHand.hash(new CatchUp.Envelope(ahead, 0, ahead.length));
+        String firstHash = UpdatesInHand.hash(new CatchUp.Envelope(first, 0, first.length));
+        AtomicInteger asked = new AtomicInteger();
+        StandInCentre centre = new StandInCentre(() -> asked.getAndIncrement() == 0 ? new CatchUp.Answer(List.of(), false)
+                : new CatchUp.Answer(List.of(first, ahead), false));
+        byte[] atTheStop;
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
+            FleetService fleet = StandAloneFleet.open(db, dir);
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("terminal.db"));
+                 Statement lock = other.createStatement()) {
+                lock.execute("BEGIN IMMEDIATE"); // the agent's first write waits (up to the busy timeout) inside apply
+                try {
+                    fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
+                    for (int i = 0; i < 80 && centre.asks() < 1; i++) Thread.sleep(25);
+                    fleet.agent().orElseThrow().receive(ahead.clone());
+                    for (int i = 0; i < 80 && !applying(); i++) Thread.sleep(25);
+                    assertTrue(applying(), "the agent is inside area/371502/1's apply");
+                    atTheStop = Files.readAllBytes(dir.resolve(UpdatesInHand.IN_HAND));
+                } finally {
+                    lock.execute("ROLLBACK");
+                }
+            }
+            fleet.close();
+        }
+        String inHand = new String(atTheStop, StandardCharsets.UTF_8);
+        assertEquals(firstHash + " 1", inHand.strip(), "the update being applied, once; not the one held for its turn");
+        assertFalse(inHand.contains(aheadHash), inHand);
+    }
+
+    /** Whether a thread is inside {@link UpdateApplier#apply}. */
+    private static boolean applying() {
+        return Thread.getAllStackTraces().values().stream().flatMap(Arrays::stream)
+                .anyMatch(f -> f.getClassName().equals(UpdateApplier.class.getName()) && f.getMethodName().equals("apply"));
+    }
+
     private static byte[] status(DeviceKey root, UpdateTarget target) {
-        return UpdateEnvelope.sign(new Update(target, 1, UpdateKind.COMMAND, Instant.now(), new byte[0], "status"),
+        return status(root, target, 1);
+    }
+
+    private static byte[] status(DeviceKey root, UpdateTarget target, long seq) {
+        return UpdateEnvelope.sign(new Update(target, seq, UpdateKind.COMMAND, Instant.now(), new byte[0], "status"),
                 root.pair().getPrivate(), KeyAlgorithm.EC);
     }
 }
