@@ -18,7 +18,13 @@ public enum UpdateKind {
     /** A revocation list {@code {"ec_tokens":[…],"psn_nos":[…]}} replacing the trust file's {@code revoked}. */
     REVOCATION("revocation"),
     /** A command: {@code status}, {@code selftest} or {@code diagnostics}. */
-    COMMAND("command");
+    COMMAND("command"),
+    /**
+     * An update the centre withdrew after it was numbered (one too large for some devices, say):
+     * no content, nothing to apply; a device that has not had the original records it under the
+     * same id and its stream moves on to what comes next.
+     */
+    WITHDRAWN("withdrawn");
 
     private final String wire;
 

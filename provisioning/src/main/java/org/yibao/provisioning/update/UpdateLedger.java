@@ -105,6 +105,27 @@ public final class UpdateLedger {
         });
     }
 
+    /**
+     * Replaces the stored update {@code seq} of {@code target}'s stream with a signed notice that it
+     * is withdrawn ({@link UpdateKind#WITHDRAWN}: the same id, no content), so a device that has not
+     * had it (it was withheld as too large, or set aside) moves past it to the updates after it; a
+     * device that applied it keeps what it applied. Empty when no such update is stored.
+     */
+    public Optional<Stored> withdraw(UpdateTarget target, long seq, UpdateSigner signer) throws SQLException {
+        return db.inTransaction(c -> {
+            Update notice = new Update(target, seq, UpdateKind.WITHDRAWN, clock.instant(), new byte[0], "");
+            byte[] envelope = signer.sign(notice);
+            try (PreparedStatement replace = c.prepareStatement("UPDATE centre_update SET kind = ?, envelope = ? WHERE stream = ? AND seq = ?")) {
+                replace.setString(1, UpdateKind.WITHDRAWN.wire());
+                replace.setBytes(2, envelope);
+                replace.setString(3, target.stream());
+                replace.setLong(4, seq);
+                if (replace.executeUpdate() == 0) return Optional.<Stored>empty();
+            }
+            return Optional.of(new Stored(notice.updateId(), target.stream(), seq, UpdateKind.WITHDRAWN.wire(), envelope));
+        });
+    }
+
     /** Up to {@code limit} updates of {@code stream} after {@code seq}, in order. */
     public List<Stored> after(String stream, long seq, int limit) throws SQLException {
         return db.read(c -> {

@@ -161,6 +161,39 @@ class UpdateLedgerTest {
         }
     }
 
+    /**
+     * A withheld update holds its stream: the smaller file sent instead is the stream's next
+     * sequence, and waits behind it until the centre withdraws it. Withdrawn, it is a signed
+     * notice of the same id with no content, which the device takes, and the smaller file after it.
+     */
+    @Test
+    void aWithheldUpdateWithdrawnLetsTheSmallerFileSentAfterItThrough(@TempDir Path dir) throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("centre.db"))) {
+            UpdateLedger ledger = UpdateLedger.open(db, Clock.systemUTC());
+            long packet = 64 * 1024;
+            UpdateTarget area = UpdateTarget.area("371502");
+            UpdateLedger.Stored large = ledger.add(area, UpdateKind.CATALOG, new byte[60_000], "", SIGNER);
+            byte[] request = new CatchUp.Request("T01", "371502", "H00000000001", Map.of(), 1 << 20, packet, true).toJson();
+            CatchUp.Received before = CatchUp.Received.read(ledger.answer(T01, request));
+            assertEquals(List.of(new CatchUp.Withheld("area/371502/1", large.envelope().length)), before.withheld());
+            ledger.add(area, UpdateKind.CATALOG, new byte[6_000], "", SIGNER); // the smaller file, instead
+            assertEquals(List.of(), CatchUp.Received.read(ledger.answer(T01, request)).updates(), "it waits behind the withheld one");
+
+            UpdateLedger.Stored notice = ledger.withdraw(area, 1, SIGNER).orElseThrow();
+            assertEquals("withdrawn", notice.kind());
+            assertTrue(ledger.withdraw(area, 3, SIGNER).isEmpty(), "no update 3 to withdraw");
+
+            CatchUp.Received after = CatchUp.Received.read(ledger.answer(T01, request));
+            UpdateVerifier device = new UpdateVerifier(List.of(ROOT.pair().getPublic()), "T01", "371502");
+            List<Update> updates = after.updates().stream()
+                    .map(e -> ((UpdateVerdict.Verified) device.verify(e.bytes(), e.offset(), e.length())).update()).toList();
+            assertEquals(List.of("area/371502/1", "area/371502/2"), updates.stream().map(Update::updateId).toList(), "withheld: " + after.withheld());
+            assertEquals(UpdateKind.WITHDRAWN, updates.getFirst().kind());
+            assertEquals(0, updates.getFirst().contentLength());
+            assertEquals(List.of(), after.withheld());
+        }
+    }
+
     /** A centre database from before devices said their packet size gets the column, and its devices none. */
     @Test
     void aLedgerFromBeforeThePacketSizeIsOpenedAsItWas(@TempDir Path dir) throws Exception {

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code terminal center publish --db FILE --key KEY (--device ID | --area ADMDVS) (--policy F |
- * --catalog F | --catalog-delta NEW --base OLD | --codemap F | --trust F | --revocations F | --command status|selftest|diagnostics)
+ * --catalog F | --catalog-delta NEW --base OLD | --codemap F | --trust F | --revocations F | --command status|selftest|diagnostics
+ * | --withdraw SEQ)
  * [--broker URL] [--admdvs A --fixmedins F]}: signs the update with the centre's key, gives it
  * the target's next sequence and stores it in the centre's SQLite (one transaction), then
  * publishes it (QoS 1) on the device's {@code .../commands} or the area's
@@ -83,6 +84,9 @@ public final class CenterPublishCommand implements Callable<Integer> {
         @Option(names = "--trust", description = "voucher trust file JSON") Path trust;
         @Option(names = "--revocations", description = "revocation list JSON {\"ec_tokens\":[],\"psn_nos\":[]}") Path revocations;
         @Option(names = "--command", description = "status | selftest | diagnostics") String command;
+        @Option(names = "--withdraw", paramLabel = "SEQ", description = "withdraw the target's stored update SEQ (one too large for "
+                + "some devices, say): replaced by a signed notice of the same id, so devices that have not had it move past it")
+        Long withdraw;
     }
 
     @Override
@@ -109,7 +113,12 @@ public final class CenterPublishCommand implements Callable<Integer> {
             if (admdvs != null && fixmedins != null && target.device != null) {
                 ledger.seen(new UpdateLedger.Device(target.device, admdvs, fixmedins));
             }
-            UpdateLedger.Stored stored = ledger.add(to, kind(), body, content.command == null ? "" : content.command, signer);
+            Optional<UpdateLedger.Stored> written = content.withdraw != null ? ledger.withdraw(to, content.withdraw, signer)
+                    : Optional.of(ledger.add(to, kind(), body, content.command == null ? "" : content.command, signer));
+            if (written.isEmpty()) {
+                return CliRefusal.print(cmd, new Refusal(CentreReason.UPDATE_INPUT_INVALID, "中心没有更新 " + to.stream() + "/" + content.withdraw));
+            }
+            UpdateLedger.Stored stored = written.get();
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("update_id", stored.updateId());
             out.put("stream", stored.stream());
@@ -121,8 +130,9 @@ public final class CenterPublishCommand implements Callable<Integer> {
             if (!tooLarge.isEmpty()) {
                 out.put("too_large_for", tooLarge);
                 out.put("warning", "its envelope (" + stored.envelope().length + " bytes) is larger than these devices take in one "
-                        + "message: the broker drops it and their catch-up names it withheld; send a delta or a smaller file, "
-                        + "or raise their -Xmx (the limit is a sixth of the heap)");
+                        + "message: the broker drops it and their catch-up names it withheld, and their updates after it wait; raise their "
+                        + "-Xmx (the limit is a sixth of the heap), or withdraw it (--withdraw " + stored.seq() + ") and send a delta "
+                        + "or a smaller file");
             }
             cmd.getOut().println(new ObjectMapper().writeValueAsString(out));
             return 0;
@@ -151,7 +161,7 @@ public final class CenterPublishCommand implements Callable<Integer> {
     }
 
     private byte[] body() throws IOException, CatalogDelta.DeltaException {
-        if (content.command != null) return new byte[0];
+        if (content.command != null || content.withdraw != null) return new byte[0];
         if (content.catalogDelta != null) {
             return CatalogDelta.compute(Files.readAllBytes(base), Files.readAllBytes(content.catalogDelta));
         }

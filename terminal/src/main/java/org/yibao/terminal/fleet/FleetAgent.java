@@ -333,7 +333,8 @@ public final class FleetAgent implements AutoCloseable {
             return;
         }
         LOG.warn("fleet: the centre holds back {} ({} bytes): larger than the {} bytes this device takes in one message at its heap; "
-                + "send a delta or a smaller file, or raise -Xmx in /etc/default/yibao-terminal",
+                + "its stream waits behind it: raise -Xmx in /etc/default/yibao-terminal, or have the centre withdraw it "
+                + "(center publish --withdraw) and send a delta or a smaller file",
                 w.updateId(), w.bytes(), centre.maxPacketBytes());
     }
 

@@ -96,6 +96,7 @@ final class UpdateApplier {
                 case CATALOG, CODEMAP -> table(update);
                 case CATALOG_DELTA -> catalogDelta(update);
                 case COMMAND -> command(update);
+                case WITHDRAWN -> withdrawn(update);
             };
         } catch (RefusedException e) {
             return refuse(update, e.refusal());
@@ -216,6 +217,14 @@ final class UpdateApplier {
         Commands.Output output = report.get().body(update.updateId());
         UpdateResult result = output.refusal().map(r -> refused(update, r)).orElseGet(() -> applied(update, update.command()));
         commit(update, result, c -> messages.append(c, report.get().type(), update.updateId(), output.body()));
+        return result;
+    }
+
+    /** Records a withdrawn update as done without doing anything: its stream moves on. */
+    private UpdateResult withdrawn(Update update) throws SQLException {
+        UpdateResult result = applied(update, "", "中心已撤回该更新，本机未执行");
+        commit(update, result, c -> { });
+        LOG.info("fleet: {} was withdrawn by the centre; nothing applied, its stream moves on", update.updateId());
         return result;
     }
 

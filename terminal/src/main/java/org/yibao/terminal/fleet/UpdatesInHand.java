@@ -81,7 +81,8 @@ final class UpdatesInHand {
             write(inHandFile, countLines());
             LOG.error("fleet: an update of SHA-256 {} was being handled at {} stops of the service; set aside, it is not handled "
                     + "again on this device (the catch-up asks the centre to hold it back). Look for its id in the last log lines before those "
-                    + "stops; send it smaller or as a delta, or raise -Xmx, then remove {} to try it again", hash, stops, setAsideFile);
+                    + "stops; raise -Xmx and remove {} to try it again, or have the centre withdraw it (center publish --withdraw) and send "
+                    + "it smaller or as a delta", hash, stops, setAsideFile);
             return false;
         }
         inHand.put(hash, stops + 1);

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.db.SqliteDatabase;
@@ -103,8 +104,23 @@ class CenterPublishCommandTest {
         JsonNode printed = JSON.readTree(area.out());
         assertEquals("T01", printed.path("too_large_for").path(0).asText(), area.out());
         assertEquals(1, printed.path("too_large_for").size(), "T02 said no limit");
-        assertTrue(printed.path("warning").asText().contains("-Xmx"), area.out());
+        assertTrue(printed.path("warning").asText().contains("-Xmx") && printed.path("warning").asText().contains("--withdraw 1"), area.out());
         Run small = run("center", "publish", "--db", db.toString(), "--key", key.toString(), "--device", "T01", "--command", "status");
         assertTrue(JSON.readTree(small.out()).path("too_large_for").isMissingNode(), small.out());
+
+        Run withdrawn = run("center", "publish", "--db", db.toString(), "--key", key.toString(), "--area", "371502", "--withdraw", "1");
+        assertEquals(0, withdrawn.exit(), withdrawn.err());
+        JsonNode notice = JSON.readTree(withdrawn.out());
+        assertEquals("area/371502/1", notice.path("update_id").asText(), withdrawn.out());
+        assertEquals("withdrawn", notice.path("kind").asText(), withdrawn.out());
+        assertTrue(notice.path("too_large_for").isMissingNode(), withdrawn.out());
+        try (SqliteDatabase database = SqliteDatabase.open(db)) {
+            UpdateLedger ledger = UpdateLedger.open(database, java.time.Clock.systemUTC());
+            assertEquals(List.of("withdrawn"), ledger.after("area/371502", 0, 10).stream().map(UpdateLedger.Stored::kind).toList(),
+                    "replaced in place: the same id, no second update");
+        }
+        Run none = run("center", "publish", "--db", db.toString(), "--key", key.toString(), "--area", "371502", "--withdraw", "7");
+        assertEquals(2, none.exit(), none.out());
+        assertTrue(none.err().startsWith("1754 ") && none.err().contains("area/371502/7"), none.err());
     }
 }

@@ -57,4 +57,33 @@ class WithheldUpdateTest {
         assertTrue(warnings.getFirst().contains("device/T01/1") && warnings.getFirst().contains("18000000")
                 && warnings.getFirst().contains("-Xmx"), warnings.getFirst());
     }
+
+    /**
+     * An update the centre withdrew (a notice of the same id, no content) is recorded as done
+     * without anything applied, and its stream moves on to the update after it.
+     */
+    @Test
+    void aWithdrawnUpdateIsRecordedAndTheNextOneApplies(@TempDir Path dir) throws Exception {
+        DeviceKey root = StandAloneFleet.trustedRoot(dir);
+        byte[] notice = UpdateEnvelope.sign(new Update(UpdateTarget.area("371502"), 1, UpdateKind.WITHDRAWN, Instant.now(), new byte[0], ""),
+                root.pair().getPrivate(), KeyAlgorithm.EC);
+        byte[] status = UpdateEnvelope.sign(new Update(UpdateTarget.area("371502"), 2, UpdateKind.COMMAND, Instant.now(), new byte[0], "status"),
+                root.pair().getPrivate(), KeyAlgorithm.EC);
+        StandInCentre centre = new StandInCentre(() -> new CatchUp.Answer(List.of(notice, status), false), 10_000_000);
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
+            FleetService fleet = StandAloneFleet.open(db, dir);
+            fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
+            for (int i = 0; i < 100 && fleet.store().lastSeq("area/371502") < 2; i++) Thread.sleep(50);
+            fleet.close();
+            assertEquals(2L, fleet.store().lastSeq("area/371502"), "past the withdrawn update to the next");
+            List<String> recorded = db.read(c -> {
+                List<String> out = new java.util.ArrayList<>();
+                try (var s = c.createStatement(); var r = s.executeQuery("SELECT update_id, kind, status, reason FROM fleet_applied ORDER BY seq")) {
+                    while (r.next()) out.add(r.getString(1) + " " + r.getString(2) + " " + r.getString(3) + " " + r.getString(4));
+                }
+                return out;
+            });
+            assertEquals(List.of("area/371502/1 withdrawn APPLIED 中心已撤回该更新，本机未执行", "area/371502/2 command APPLIED "), recorded);
+        }
+    }
 }
