@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,8 @@ public final class FleetAgent implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService worker;
     private final Map<String, TreeMap<Long, Update>> held = new HashMap<>();
+    /** Streams with an update seen ahead of its turn and not held (over the limits): a catch-up is due once they move on. */
+    private final Set<String> aheadNotHeld = new HashSet<>();
     /** Unverifiable updates already answered, and withheld ones already logged, in this run (a catch-up would otherwise repeat them). */
     private final Set<String> answeredRefusals = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
@@ -199,18 +202,29 @@ public final class FleetAgent implements AutoCloseable {
      * Decides a checked update in hand (a stop while it is applied is counted) and crosses it out.
      * One that came ahead of its turn is put down, held, before the catch-up it starts (the updates
      * before it are applied then, and a stop then is not its doing); so is one an exception leaves
-     * undecided (it is not a stop of the service).
+     * undecided (it is not a stop of the service). A catch-up is also due when a stream moved on
+     * with an update seen ahead of it that was not held.
      */
     private void decide(Checked checked) throws SQLException {
         if (!inHand.begin(checked.hash())) return;
-        boolean decided = false;
+        Offered offered = null;
         try {
-            decided = decide(checked.verdict());
+            offered = decide(checked.verdict());
         } finally {
-            if (decided) inHand.end(checked.hash());
+            if (offered == Offered.DECIDED || offered == Offered.DECIDED_CATCH_UP) inHand.end(checked.hash());
             else inHand.putDown(checked.hash());
         }
-        if (!decided) catchUp();
+        if (offered != Offered.DECIDED) catchUp();
+    }
+
+    /** What became of an update offered. */
+    private enum Offered {
+        /** Applied, refused or dropped as a duplicate. */
+        DECIDED,
+        /** Applied, and its stream has an update ahead that was not held: a catch-up is due. */
+        DECIDED_CATCH_UP,
+        /** Ahead of its turn: held (or left to the catch-up), which is due. */
+        AHEAD
     }
 
     private UpdateVerdict verify(CatchUp.Envelope e) {
@@ -219,35 +233,37 @@ public final class FleetAgent implements AutoCloseable {
         return verifier.verify(e.bytes(), e.offset(), e.length());
     }
 
-    /** Decides {@code verdict}; false when it is an update held for its turn (a catch-up is due). */
-    private boolean decide(UpdateVerdict verdict) throws SQLException {
+    private Offered decide(UpdateVerdict verdict) throws SQLException {
         return switch (verdict) {
             case UpdateVerdict.Refused r -> {
                 refuseUnverified(r);
-                yield true;
+                yield Offered.DECIDED;
             }
             case UpdateVerdict.Verified v -> offer(v.update());
         };
     }
 
-    /** Applies {@code update} in its turn, drops a duplicate; false when it came ahead of its turn and is held. */
-    private boolean offer(Update update) throws SQLException {
+    /** Applies {@code update} in its turn and the held ones after it, drops a duplicate, holds one ahead of its turn. */
+    private Offered offer(Update update) throws SQLException {
         String stream = update.target().stream();
         long last = store.lastSeq(stream);
         if (update.seq() <= last) {
             LOG.debug("fleet: {} already recorded; duplicate dropped", update.updateId());
-            return true;
+            return Offered.DECIDED;
         }
         if (update.seq() > last + 1) {
             TreeMap<Long, Update> waiting = held.computeIfAbsent(stream, s -> new TreeMap<>());
-            if (waiting.size() < MAX_HELD && heldBytes() + update.contentLength() <= MAX_HELD_BYTES) waiting.put(update.seq(), update);
-            LOG.info("fleet: {} arrived before {}/{}; held, catching up", update.updateId(), stream, last + 1);
-            return false;
+            boolean kept = waiting.size() < MAX_HELD && heldBytes() + update.contentLength() <= MAX_HELD_BYTES;
+            if (kept) waiting.put(update.seq(), update);
+            else aheadNotHeld.add(stream);
+            LOG.info("fleet: {} arrived before {}/{}; {}, catching up", update.updateId(), stream, last + 1,
+                    kept ? "held" : "not held (over what the device holds; a catch-up brings it once its stream moves on)");
+            return Offered.AHEAD;
         }
         applying(update);
         applier.apply(update);
         applyHeld(stream);
-        return true;
+        return aheadNotHeld.remove(stream) ? Offered.DECIDED_CATCH_UP : Offered.DECIDED;
     }
 
     private void applyHeld(String stream) throws SQLException {

@@ -86,4 +86,37 @@ class WithheldUpdateTest {
             assertEquals(List.of("area/371502/1 withdrawn APPLIED 中心已撤回该更新，本机未执行", "area/371502/2 command APPLIED "), recorded);
         }
     }
+
+    /**
+     * An update pushed ahead of its turn and too large to hold (a smaller file published after a
+     * withheld one) is fetched by a catch-up as soon as its stream moves on (the withdrawal
+     * notice, pushed), not at the next periodic catch-up.
+     */
+    @Test
+    void anUpdateTooLargeToHoldIsFetchedOnceItsStreamMovesOn(@TempDir Path dir) throws Exception {
+        DeviceKey root = StandAloneFleet.trustedRoot(dir);
+        byte[] pushedAhead = UpdateEnvelope.sign(new Update(UpdateTarget.area("371502"), 2, UpdateKind.TRUST, Instant.now(),
+                new byte[1_200_000], ""), root.pair().getPrivate(), KeyAlgorithm.EC);
+        byte[] notice = UpdateEnvelope.sign(new Update(UpdateTarget.area("371502"), 1, UpdateKind.WITHDRAWN, Instant.now(), new byte[0], ""),
+                root.pair().getPrivate(), KeyAlgorithm.EC);
+        byte[] second = UpdateEnvelope.sign(new Update(UpdateTarget.area("371502"), 2, UpdateKind.COMMAND, Instant.now(), new byte[0], "status"),
+                root.pair().getPrivate(), KeyAlgorithm.EC);
+        java.util.concurrent.atomic.AtomicBoolean withdrawn = new java.util.concurrent.atomic.AtomicBoolean();
+        StandInCentre centre = new StandInCentre(() -> new CatchUp.Answer(withdrawn.get() ? List.of(second) : List.of(), false), 10_000_000);
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
+            FleetService fleet = StandAloneFleet.open(db, dir);
+            fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
+            FleetAgent agent = fleet.agent().orElseThrow();
+            agent.catchUpNow(Duration.ofSeconds(10));
+            agent.receive(pushedAhead);
+            agent.catchUpNow(Duration.ofSeconds(10)); // the push is handled (the worker runs in order)
+            withdrawn.set(true);
+            int asked = centre.asks();
+            agent.receive(notice);
+            for (int i = 0; i < 100 && fleet.store().lastSeq("area/371502") < 2; i++) Thread.sleep(50);
+            fleet.close();
+            assertEquals(2L, fleet.store().lastSeq("area/371502"), "the update after the notice came with a catch-up");
+            assertTrue(centre.asks() > asked, "asked again once the stream moved on");
+        }
+    }
 }
