@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yibao.provisioning.snapshot.AtomicFiles;
 import org.yibao.provisioning.update.CatchUp;
 
 /**
@@ -145,16 +145,17 @@ final class UpdatesInHand {
         }
     }
 
-    /** Replaces {@code file} whole (a temporary file moved over it), or removes it when there is nothing to keep. */
+    /**
+     * Replaces {@code file} whole, synced (a count a power cut took would set an update aside one
+     * stop late), or removes it when there is nothing to keep.
+     */
     private static void write(Path file, List<String> lines) {
         try {
             if (lines.isEmpty()) {
                 Files.deleteIfExists(file);
                 return;
             }
-            Path next = file.resolveSibling(file.getFileName() + ".next");
-            Files.write(next, lines, StandardCharsets.UTF_8);
-            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), false);
         } catch (IOException e) {
             throw new UncheckedIOException("fleet: cannot write " + file, e);
         }
