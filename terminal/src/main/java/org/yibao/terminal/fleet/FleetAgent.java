@@ -75,7 +75,7 @@ public final class FleetAgent implements AutoCloseable {
     private final String fixmedinsCode;
     private final Clock clock;
     private final ScheduledExecutorService worker;
-    private final Map<String, TreeMap<Long, Update>> held = new HashMap<>();
+    private final Map<String, TreeMap<Long, Held>> held = new HashMap<>();
     /** Streams with an update seen ahead of its turn and not held (over the limits): a catch-up is due once they move on. */
     private final Set<String> aheadNotHeld = new HashSet<>();
     /** Unverifiable updates already answered, and withheld ones already logged, in this run (a catch-up would otherwise repeat them). */
@@ -179,6 +179,10 @@ public final class FleetAgent implements AutoCloseable {
     private record Checked(UpdateVerdict verdict, String hash) {
     }
 
+    /** An update held for its turn, and the hash it is in hand by while it is applied. */
+    private record Held(Update update, String hash) {
+    }
+
     private Optional<Checked> checkPushed(AtomicReference<byte[]> pending) {
         byte[] message = pending.getAndSet(null);
         return check(new CatchUp.Envelope(message, 0, message.length));
@@ -191,28 +195,39 @@ public final class FleetAgent implements AutoCloseable {
     private Optional<Checked> check(CatchUp.Envelope e) {
         String hash = UpdatesInHand.hash(e);
         if (!inHand.begin(hash)) return Optional.empty();
+        Checked checked;
         try {
-            return Optional.of(new Checked(verify(e), hash));
-        } finally {
-            inHand.putDown(hash);
+            checked = new Checked(verify(e), hash);
+        } catch (RuntimeException x) {
+            inHand.putDown(hash); // not a stop of the service (an Error, the heap run out, leaves it in hand)
+            throw x;
         }
+        inHand.putDown(hash);
+        return Optional.of(checked);
     }
 
     /**
      * Decides a checked update in hand (a stop while it is applied is counted) and crosses it out.
      * One that came ahead of its turn is put down, held, before the catch-up it starts (the updates
      * before it are applied then, and a stop then is not its doing); so is one an exception leaves
-     * undecided (it is not a stop of the service). A catch-up is also due when a stream moved on
-     * with an update seen ahead of it that was not held.
+     * undecided (it is not a stop of the service; an Error, the heap run out, leaves it in hand).
+     * Then the held updates that follow it are applied, each in hand in its turn. A catch-up is
+     * also due when a stream moved on with an update seen ahead of it that was not held.
      */
     private void decide(Checked checked) throws SQLException {
         if (!inHand.begin(checked.hash())) return;
-        Offered offered = null;
+        Offered offered;
         try {
-            offered = decide(checked.verdict());
-        } finally {
-            if (offered == Offered.DECIDED || offered == Offered.DECIDED_CATCH_UP) inHand.end(checked.hash());
-            else inHand.putDown(checked.hash());
+            offered = decide(checked.verdict(), checked.hash());
+        } catch (SQLException | RuntimeException e) {
+            inHand.putDown(checked.hash());
+            throw e;
+        }
+        if (offered == Offered.AHEAD) {
+            inHand.putDown(checked.hash());
+        } else {
+            inHand.end(checked.hash());
+            if (checked.verdict() instanceof UpdateVerdict.Verified v) applyHeld(v.update().target().stream());
         }
         if (offered != Offered.DECIDED) catchUp();
     }
@@ -233,18 +248,18 @@ public final class FleetAgent implements AutoCloseable {
         return verifier.verify(e.bytes(), e.offset(), e.length());
     }
 
-    private Offered decide(UpdateVerdict verdict) throws SQLException {
+    private Offered decide(UpdateVerdict verdict, String hash) throws SQLException {
         return switch (verdict) {
             case UpdateVerdict.Refused r -> {
                 refuseUnverified(r);
                 yield Offered.DECIDED;
             }
-            case UpdateVerdict.Verified v -> offer(v.update());
+            case UpdateVerdict.Verified v -> offer(v.update(), hash);
         };
     }
 
-    /** Applies {@code update} in its turn and the held ones after it, drops a duplicate, holds one ahead of its turn. */
-    private Offered offer(Update update) throws SQLException {
+    /** Applies {@code update} in its turn, drops a duplicate, holds one ahead of its turn. */
+    private Offered offer(Update update, String hash) throws SQLException {
         String stream = update.target().stream();
         long last = store.lastSeq(stream);
         if (update.seq() <= last) {
@@ -252,9 +267,9 @@ public final class FleetAgent implements AutoCloseable {
             return Offered.DECIDED;
         }
         if (update.seq() > last + 1) {
-            TreeMap<Long, Update> waiting = held.computeIfAbsent(stream, s -> new TreeMap<>());
+            TreeMap<Long, Held> waiting = held.computeIfAbsent(stream, s -> new TreeMap<>());
             boolean kept = waiting.size() < MAX_HELD && heldBytes() + update.contentLength() <= MAX_HELD_BYTES;
-            if (kept) waiting.put(update.seq(), update);
+            if (kept) waiting.put(update.seq(), new Held(update, hash));
             else aheadNotHeld.add(stream);
             LOG.info("fleet: {} arrived before {}/{}; {}, catching up", update.updateId(), stream, last + 1,
                     kept ? "held" : "not held (over what the device holds; a catch-up brings it once its stream moves on)");
@@ -262,25 +277,45 @@ public final class FleetAgent implements AutoCloseable {
         }
         applying(update);
         applier.apply(update);
-        applyHeld(stream);
         return aheadNotHeld.remove(stream) ? Offered.DECIDED_CATCH_UP : Offered.DECIDED;
     }
 
+    /** Applies the held updates of {@code stream} that are next in turn, each in hand while it is applied. */
     private void applyHeld(String stream) throws SQLException {
-        TreeMap<Long, Update> waiting = held.get(stream);
+        TreeMap<Long, Held> waiting = held.get(stream);
         while (waiting != null && !waiting.isEmpty()) {
             long next = store.lastSeq(stream) + 1;
             waiting.headMap(next, false).clear();
-            Update first = waiting.isEmpty() ? null : waiting.firstEntry().getValue();
-            if (first == null || first.seq() != next) return;
+            Held first = waiting.isEmpty() ? null : waiting.firstEntry().getValue();
+            if (first == null || first.update().seq() != next) return;
             waiting.remove(next);
-            applying(first);
-            applier.apply(first);
+            if (!inHand.begin(first.hash())) return;
+            try {
+                applying(first.update());
+                applier.apply(first.update());
+            } catch (SQLException | RuntimeException e) {
+                inHand.putDown(first.hash());
+                throw e;
+            }
+            inHand.end(first.hash());
+        }
+    }
+
+    /**
+     * An answer's updates replace those held under the same id: the centre's current one (a
+     * withdrawal notice, say) is the one to decide, not the copy pushed earlier.
+     */
+    private void forgetHeld(List<Checked> answered) {
+        for (Checked c : answered) {
+            if (c.verdict() instanceof UpdateVerdict.Verified v) {
+                TreeMap<Long, Held> waiting = held.get(v.update().target().stream());
+                if (waiting != null) waiting.remove(v.update().seq());
+            }
         }
     }
 
     private long heldBytes() {
-        return held.values().stream().flatMap(m -> m.values().stream()).mapToLong(Update::contentLength).sum();
+        return held.values().stream().flatMap(m -> m.values().stream()).mapToLong(h -> h.update().contentLength()).sum();
     }
 
     private static void applying(Update update) {
@@ -336,8 +371,9 @@ public final class FleetAgent implements AutoCloseable {
         });
     }
 
-    /** Decides each in order (each is in hand only while it is decided). */
+    /** Decides each in order (each is in hand only while it is decided), in place of any held copy. */
     private void decideAll(List<Checked> checked) throws SQLException {
+        forgetHeld(checked);
         for (Checked c : checked) decide(c);
     }
 

@@ -189,6 +189,57 @@ class UpdatesInHandTest {
         assertFalse(inHand.contains(aheadHash), inHand);
     }
 
+    /**
+     * An update pushed ahead of its turn and held is applied right after the one before it (from
+     * those held, in the same decision): while it is applied it is the update being worked on, so
+     * a stop then must count for it, not for the one before it (already committed by then). The
+     * in-hand file is read at the moment the agent starts applying it, from its own log line.
+     */
+    @Test
+    void aHeldUpdateIsInHandWhileItIsAppliedAfterTheOneBeforeIt(@TempDir Path dir) throws Exception {
+        DeviceKey root = StandAloneFleet.trustedRoot(dir);
+        byte[] first = status(root, UpdateTarget.area("371502"), 1);
+        byte[] ahead = status(root, UpdateTarget.area("371502"), 2);
+        String aheadHash = UpdatesInHand.hash(new CatchUp.Envelope(ahead, 0, ahead.length));
+        String firstHash = UpdatesInHand.hash(new CatchUp.Envelope(first, 0, first.length));
+        AtomicInteger asked = new AtomicInteger();
+        StandInCentre centre = new StandInCentre(() -> asked.getAndIncrement() == 0 ? new CatchUp.Answer(List.of(), false)
+                : new CatchUp.Answer(List.of(first, ahead), false));
+        Path inHandFile = dir.resolve(UpdatesInHand.IN_HAND);
+        List<String> atItsApply = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ch.qos.logback.core.AppenderBase<ILoggingEvent> snapshot = new ch.qos.logback.core.AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent e) {
+                if (!e.getFormattedMessage().startsWith("fleet: applying area/371502/2 ")) return;
+                try {
+                    atItsApply.add(Files.exists(inHandFile) ? Files.readString(inHandFile).strip() : "");
+                } catch (java.io.IOException x) {
+                    atItsApply.add(x.toString());
+                }
+            }
+        };
+        snapshot.start();
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(FleetAgent.class);
+        Level level = log.getLevel();
+        log.setLevel(Level.INFO);
+        log.addAppender(snapshot);
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
+            FleetService fleet = StandAloneFleet.open(db, dir);
+            fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
+            for (int i = 0; i < 80 && centre.asks() < 1; i++) Thread.sleep(25);
+            fleet.agent().orElseThrow().receive(ahead.clone());
+            for (int i = 0; i < 100 && fleet.store().lastSeq("area/371502") < 2; i++) Thread.sleep(50);
+            fleet.close();
+            assertEquals(2L, fleet.store().lastSeq("area/371502"));
+        } finally {
+            log.detachAppender(snapshot);
+            log.setLevel(level);
+        }
+        assertEquals(1, atItsApply.size(), "area/371502/2 applied once, from those held: " + atItsApply);
+        assertEquals(aheadHash + " 1", atItsApply.getFirst(),
+                "the update being applied is in hand, once (" + firstHash + " is area/371502/1, committed)");
+    }
+
     /** Whether a thread is inside {@link UpdateApplier#apply}. */
     private static boolean applying() {
         return Thread.getAllStackTraces().values().stream().flatMap(Arrays::stream)

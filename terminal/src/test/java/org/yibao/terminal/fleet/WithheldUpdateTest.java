@@ -119,4 +119,41 @@ class WithheldUpdateTest {
             assertTrue(centre.asks() > asked, "asked again once the stream moved on");
         }
     }
+
+    /**
+     * An update the device holds in memory (pushed ahead of its turn) and the centre withdraws
+     * before the device's turn comes: the catch-up brings the one before it and the withdrawal
+     * notice, and the device records the notice, not the withdrawn original it was holding (it
+     * never had it applied; the centre took it back).
+     */
+    @Test
+    void aWithdrawnUpdateHeldInMemoryIsNotAppliedOnceTheNoticeComes(@TempDir Path dir) throws Exception {
+        DeviceKey root = StandAloneFleet.trustedRoot(dir);
+        byte[] first = UpdateEnvelope.sign(new Update(UpdateTarget.area("371502"), 1, UpdateKind.COMMAND, Instant.now(), new byte[0], "status"),
+                root.pair().getPrivate(), KeyAlgorithm.EC);
+        byte[] original = UpdateEnvelope.sign(new Update(UpdateTarget.area("371502"), 2, UpdateKind.COMMAND, Instant.now(), new byte[0], "status"),
+                root.pair().getPrivate(), KeyAlgorithm.EC);
+        byte[] notice = UpdateEnvelope.sign(new Update(UpdateTarget.area("371502"), 2, UpdateKind.WITHDRAWN, Instant.now(), new byte[0], ""),
+                root.pair().getPrivate(), KeyAlgorithm.EC);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        StandInCentre centre = new StandInCentre(() -> asked.getAndIncrement() == 0 ? new CatchUp.Answer(List.of(), false)
+                : new CatchUp.Answer(List.of(first, notice), false), 10_000_000);
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
+            FleetService fleet = StandAloneFleet.open(db, dir);
+            fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
+            for (int i = 0; i < 80 && centre.asks() < 1; i++) Thread.sleep(25);
+            fleet.agent().orElseThrow().receive(original); // held: area/371502/1 has not come yet
+            for (int i = 0; i < 100 && fleet.store().lastSeq("area/371502") < 2; i++) Thread.sleep(50);
+            fleet.close();
+            assertEquals(2L, fleet.store().lastSeq("area/371502"));
+            List<String> recorded = db.read(c -> {
+                List<String> out = new java.util.ArrayList<>();
+                try (var s = c.createStatement(); var r = s.executeQuery("SELECT update_id, kind FROM fleet_applied ORDER BY seq")) {
+                    while (r.next()) out.add(r.getString(1) + " " + r.getString(2));
+                }
+                return out;
+            });
+            assertEquals(List.of("area/371502/1 command", "area/371502/2 withdrawn"), recorded);
+        }
+    }
 }
