@@ -112,6 +112,7 @@ public final class UpdateLedger {
      * device that applied it keeps what it applied. Empty when no such update is stored.
      */
     public Optional<Stored> withdraw(UpdateTarget target, long seq, UpdateSigner signer) throws SQLException {
+        if (seq < 1) return Optional.empty(); // no update has it
         return db.inTransaction(c -> {
             Update notice = new Update(target, seq, UpdateKind.WITHDRAWN, clock.instant(), new byte[0], "");
             byte[] envelope = signer.sign(notice);

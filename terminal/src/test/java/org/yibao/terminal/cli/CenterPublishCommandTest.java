@@ -123,4 +123,22 @@ class CenterPublishCommandTest {
         assertEquals(2, none.exit(), none.out());
         assertTrue(none.err().startsWith("1754 ") && none.err().contains("area/371502/7"), none.err());
     }
+
+    /**
+     * {@code --withdraw SEQ} for a sequence no update can have (0, negative) is refused like one
+     * beyond the last: 1754, no such update stored (docs/provisioning.md, center publish), not
+     * 1756 "the update could not be stored".
+     */
+    @Test
+    void withdrawingASequenceNoUpdateCanHaveIsRefusedAsNoSuchUpdate(@TempDir Path dir) throws Exception {
+        Path key = dir.resolve("key.pem");
+        Files.writeString(key, Pem.write(DeviceKey.generate(KeyAlgorithm.SM2).pair().getPrivate()));
+        String db = dir.resolve("centre.db").toString();
+        assertEquals(0, run("center", "publish", "--db", db, "--key", key.toString(), "--area", "371502", "--command", "status").exit());
+        for (String seq : List.of("2", "0", "-1")) {
+            Run none = run("center", "publish", "--db", db, "--key", key.toString(), "--area", "371502", "--withdraw", seq);
+            assertEquals(2, none.exit(), seq + ": " + none.out() + none.err());
+            assertTrue(none.err().startsWith("1754 ") && none.err().contains("area/371502/" + seq), seq + ": " + none.err());
+        }
+    }
 }
