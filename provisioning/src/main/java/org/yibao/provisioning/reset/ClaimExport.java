@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Writes the claims a reset must keep ({@link KeptClaim}: unacknowledged, or refused by the
@@ -84,7 +85,8 @@ public final class ClaimExport {
             KeptClaim x = a.get(i);
             KeptClaim y = b.get(i);
             if (!x.id().equals(y.id()) || !Arrays.equals(x.payload(), y.payload()) || !x.type().equals(y.type())
-                    || !x.state().equals(y.state())) return false;
+                    || !x.state().equals(y.state()) || !Objects.equals(x.resultCode(), y.resultCode())
+                    || !Objects.equals(x.resultReason(), y.resultReason())) return false;
         }
         return true;
     }

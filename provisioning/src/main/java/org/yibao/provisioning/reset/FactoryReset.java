@@ -55,8 +55,8 @@ public final class FactoryReset {
     /** The database file the directory must hold. */
     public static final String DATABASE = "terminal.db";
 
-    /** The rows a reset keeps: every one the centre has not acknowledged, and every one it refused. */
-    private static final String KEPT = "('PENDING','SENT','NEEDS_ATTENTION','REJECTED')";
+    /** The rows a reset keeps: every one the centre has not acknowledged, and every claim it refused (a control message refused is not kept). */
+    private static final String KEPT = "state IN ('PENDING','SENT','NEEDS_ATTENTION') OR (state = 'REJECTED' AND lane = 'MESSAGES')";
 
     /** Written before the first removal and removed last: the folder is a data folder being reset. */
     public static final String IN_PROGRESS = ".factory-reset-in-progress";
@@ -200,7 +200,7 @@ public final class FactoryReset {
             if (!t.next()) return out;
         }
         try (PreparedStatement q = c.prepareStatement("SELECT id, lane, message_class, type, order_key, state, created_at, payload,"
-                + " result_code, result_reason FROM outbox_message WHERE state IN " + KEPT + " ORDER BY seq");
+                + " result_code, result_reason FROM outbox_message WHERE " + KEPT + " ORDER BY seq");
              ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
                 out.add(new KeptClaim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),

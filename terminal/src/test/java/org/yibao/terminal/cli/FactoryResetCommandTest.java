@@ -46,7 +46,11 @@ class FactoryResetCommandTest {
 
     static final byte[] REFUSED = "{\"setl_id\":\"S2\",\"medfee_sumamt\":500}".getBytes(StandardCharsets.UTF_8);
 
-    /** A data folder whose claims the centre answered: S1 accepted, S2 refused; and {@code unacked} more left unanswered. */
+    /**
+     * A data folder whose claims the centre answered: S1 accepted, S2 refused; a control message
+     * (a status report) refused too, which a reset need not keep; and {@code unacked} more claims
+     * left unanswered.
+     */
     Path dataWithARefusedClaim(int unacked) throws Exception {
         Path data = Files.createDirectories(tmp.resolve("data"));
         try (SqliteDatabase db = SqliteDatabase.open(data.resolve("terminal.db"))) {
@@ -54,8 +58,11 @@ class FactoryResetCommandTest {
             MessageClass claim = new MessageClass("claim", Lane.MESSAGES, false);
             String accepted = ((AppendResult.Appended) outbox.append(new NewMessage("claim.sale", claim, "S1", CLAIM))).id();
             String refused = ((AppendResult.Appended) outbox.append(new NewMessage("claim.sale", claim, "S2", REFUSED))).id();
-            outbox.apply(List.of(new Outcome.Published(accepted), new Outcome.Published(refused),
-                    new Outcome.Accepted(accepted), new Outcome.Rejected(refused, "E_POLICY", "统筹支付超限")));
+            String report = ((AppendResult.Appended) outbox.append(new NewMessage("status.report",
+                    new MessageClass("status", Lane.CONTROL, false), null, "{}".getBytes(StandardCharsets.UTF_8)))).id();
+            outbox.apply(List.of(new Outcome.Published(accepted), new Outcome.Published(refused), new Outcome.Published(report),
+                    new Outcome.Accepted(accepted), new Outcome.Rejected(refused, "E_POLICY", "统筹支付超限"),
+                    new Outcome.Rejected(report, "E_SCHEMA", "")));
             for (int i = 0; i < unacked; i++) outbox.append(new NewMessage("claim.sale", claim, "S" + (3 + i), CLAIM));
         }
         return data;
