@@ -53,7 +53,7 @@ final class StreamedObject {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 if (name.equals(large) && value == JsonToken.VALUE_STRING) {
-                    decode(p, variant, into);
+                    decode(p, input, offset, variant, into);
                     decoded = true;
                 } else {
                     JsonNode node = VALUE.readTree(p);
@@ -76,12 +76,34 @@ final class StreamedObject {
         }
     }
 
-    private static void decode(JsonParser p, Base64Variant variant, OutputStream into) throws IOException {
+    /**
+     * Decodes the string where the parser stands, then checks that its raw bytes were plain
+     * base64 of {@code variant}: only its alphabet, then at most two padding characters at the
+     * end of a length that is a multiple of 4. Jackson's decoder also skips whitespace (even a raw
+     * line feed) and takes padding in the middle, so one value could be written many ways.
+     */
+    private static void decode(JsonParser p, byte[] input, int offset, Base64Variant variant, OutputStream into) throws IOException {
+        long start = p.currentTokenLocation().getByteOffset(); // the opening quote, from the parser's start
         try {
             p.readBinaryValue(variant, into);
         } catch (IllegalArgumentException e) {
             throw new JsonParseException(p, "not base64: " + e.getMessage(), e);
         }
+        long end = p.currentLocation().getByteOffset(); // just past the closing quote
+        if (start < 0 || end < start + 2 || !plain(input, offset + (int) start + 1, offset + (int) end - 1, variant)) {
+            throw new JsonParseException(p, "not plain base64 (whitespace, an escape or padding inside)");
+        }
+    }
+
+    private static boolean plain(byte[] input, int from, int to, Base64Variant variant) {
+        int i = from;
+        while (i < to && variant.decodeBase64Char(input[i] & 0xff) >= 0) i++;
+        int padding = 0;
+        while (i < to && variant.usesPaddingChar(input[i] & 0xff)) {
+            i++;
+            padding++;
+        }
+        return i == to && padding <= 2 && (padding == 0 || (to - from) % 4 == 0);
     }
 
     private static void end(JsonParser p) throws IOException {

@@ -169,4 +169,40 @@ class UpdateVerifierTest {
         }
         assertEquals(Set.of(0, 1, 2), paddings, "payloads with none, one and two padding characters");
     }
+
+    /**
+     * Base64url has its padding at the end only: a payload written as two padded pieces (the
+     * first piece's {@code ==} inside the string) is not base64url, and Java's decoder and the
+     * bundle verifier refuse it, so the update verifier must too (else one signed update has
+     * many messages, each with its own SHA-256 for the breaker).
+     */
+    @Test
+    void aPayloadWithPaddingInsideIsRefused() throws Exception {
+        ObjectNode envelope = (ObjectNode) BundleJson.mapper().readTree(signed(policy(UpdateTarget.device("T01"), 4), ROOT));
+        byte[] payload = Base64.getUrlDecoder().decode(envelope.get("payload").asText());
+        String twoPieces = Base64.getUrlEncoder().encodeToString(java.util.Arrays.copyOfRange(payload, 0, 1))
+                + Base64.getUrlEncoder().encodeToString(java.util.Arrays.copyOfRange(payload, 1, payload.length));
+        assertTrue(twoPieces.indexOf('=') < twoPieces.length() - 3, twoPieces);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Base64.getUrlDecoder().decode(twoPieces));
+        envelope.put("payload", twoPieces);
+        UpdateVerdict v = VERIFIER.verify(envelope.toString().getBytes(StandardCharsets.UTF_8));
+        UpdateVerdict.Refused r = assertInstanceOf(UpdateVerdict.Refused.class, v, "padding inside the payload: " + v);
+        assertEquals(ProvisionReason.UPDATE_MALFORMED, r.reason());
+    }
+
+    /**
+     * A payload with a space, or a raw line feed (not even legal inside a JSON string), in its
+     * base64url is not base64url: refused like any other character outside the alphabet.
+     */
+    @Test
+    void aPayloadWithWhitespaceInsideIsRefused() throws Exception {
+        ObjectNode envelope = (ObjectNode) BundleJson.mapper().readTree(signed(policy(UpdateTarget.device("T01"), 5), ROOT));
+        String payload = envelope.get("payload").asText();
+        List<String> verified = new java.util.ArrayList<>();
+        for (String blank : List.of(" ", "\n")) {
+            String json = envelope.toString().replace(payload, payload.substring(0, 8) + blank + payload.substring(8));
+            if (VERIFIER.verify(json.getBytes(StandardCharsets.UTF_8)) instanceof UpdateVerdict.Verified) verified.add(blank.equals(" ") ? "space" : "raw LF");
+        }
+        assertEquals(List.of(), verified, "verified with these inside the payload");
+    }
 }
