@@ -74,7 +74,7 @@ class UpdatesInHandTest {
         DeviceKey root = StandAloneFleet.trustedRoot(dir);
         byte[] first = status(root, UpdateTarget.area("371502"));
         byte[] second = status(root, UpdateTarget.device("T01"));
-        String firstHash = UpdatesInHand.hash(new CatchUp.Envelope(first, 0, first.length));
+        String firstHash = hashOf(first);
         Files.writeString(dir.resolve(UpdatesInHand.IN_HAND), firstHash + " " + UpdatesInHand.ATTEMPTS + "\n");
         ListAppender<ILoggingEvent> lines = StandAloneFleet.capture(UpdatesInHand.class);
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
@@ -113,7 +113,7 @@ class UpdatesInHandTest {
         DeviceKey root = StandAloneFleet.trustedRoot(dir);
         byte[] stopping = status(root, UpdateTarget.device("T01"));
         byte[] innocent = status(root, UpdateTarget.area("371502"));
-        String stoppingHash = UpdatesInHand.hash(new CatchUp.Envelope(stopping, 0, stopping.length));
+        String stoppingHash = hashOf(stopping);
         StandInCentre centre = new StandInCentre(() -> new CatchUp.Answer(List.of(stopping, innocent), false));
         Path inHandFile = dir.resolve(UpdatesInHand.IN_HAND);
         for (int stop = 1; stop <= UpdatesInHand.ATTEMPTS; stop++) {
@@ -160,11 +160,9 @@ class UpdatesInHandTest {
         DeviceKey root = StandAloneFleet.trustedRoot(dir);
         byte[] first = status(root, UpdateTarget.area("371502"), 1);
         byte[] ahead = status(root, UpdateTarget.area("371502"), 2);
-        String aheadHash = UpdatesInHand.hash(new CatchUp.Envelope(ahead, 0, ahead.length));
-        String firstHash = UpdatesInHand.hash(new CatchUp.Envelope(first, 0, first.length));
-        AtomicInteger asked = new AtomicInteger();
-        StandInCentre centre = new StandInCentre(() -> asked.getAndIncrement() == 0 ? new CatchUp.Answer(List.of(), false)
-                : new CatchUp.Answer(List.of(first, ahead), false));
+        String aheadHash = hashOf(ahead);
+        String firstHash = hashOf(first);
+        StandInCentre centre = nothingAtFirstThen(first, ahead);
         byte[] atTheStop;
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
             FleetService fleet = StandAloneFleet.open(db, dir);
@@ -200,11 +198,9 @@ class UpdatesInHandTest {
         DeviceKey root = StandAloneFleet.trustedRoot(dir);
         byte[] first = status(root, UpdateTarget.area("371502"), 1);
         byte[] ahead = status(root, UpdateTarget.area("371502"), 2);
-        String aheadHash = UpdatesInHand.hash(new CatchUp.Envelope(ahead, 0, ahead.length));
-        String firstHash = UpdatesInHand.hash(new CatchUp.Envelope(first, 0, first.length));
-        AtomicInteger asked = new AtomicInteger();
-        StandInCentre centre = new StandInCentre(() -> asked.getAndIncrement() == 0 ? new CatchUp.Answer(List.of(), false)
-                : new CatchUp.Answer(List.of(first, ahead), false));
+        String aheadHash = hashOf(ahead);
+        String firstHash = hashOf(first);
+        StandInCentre centre = nothingAtFirstThen(first, ahead);
         Path inHandFile = dir.resolve(UpdatesInHand.IN_HAND);
         List<String> atItsApply = new java.util.concurrent.CopyOnWriteArrayList<>();
         ch.qos.logback.core.AppenderBase<ILoggingEvent> snapshot = new ch.qos.logback.core.AppenderBase<>() {
@@ -253,5 +249,16 @@ class UpdatesInHandTest {
     private static byte[] status(DeviceKey root, UpdateTarget target, long seq) {
         return UpdateEnvelope.sign(new Update(target, seq, UpdateKind.COMMAND, Instant.now(), new byte[0], "status"),
                 root.pair().getPrivate(), KeyAlgorithm.EC);
+    }
+
+    private static String hashOf(byte[] message) {
+        return UpdatesInHand.hash(new CatchUp.Envelope(message, 0, message.length));
+    }
+
+    /** A centre that answers the first catch-up (at connect) with nothing, and every later one with {@code updates}. */
+    private static StandInCentre nothingAtFirstThen(byte[]... updates) {
+        AtomicInteger asked = new AtomicInteger();
+        return new StandInCentre(() -> asked.getAndIncrement() == 0 ? new CatchUp.Answer(List.of(), false)
+                : new CatchUp.Answer(List.of(updates), false));
     }
 }

@@ -32,8 +32,7 @@ class WithheldUpdateTest {
     @Test
     void aWithheldUpdateIsNamedOnceAndTheRestApplies(@TempDir Path dir) throws Exception {
         DeviceKey root = StandAloneFleet.trustedRoot(dir);
-        byte[] status = UpdateEnvelope.sign(new Update(UpdateTarget.area("371502"), 1, UpdateKind.COMMAND, Instant.now(), new byte[0], "status"),
-                root.pair().getPrivate(), KeyAlgorithm.EC);
+        byte[] status = areaUpdate(root, 1, UpdateKind.COMMAND, "status");
         CatchUp.Withheld large = new CatchUp.Withheld("device/T01/1", 18_000_000);
         StandInCentre centre = new StandInCentre(() -> new CatchUp.Answer(List.of(status), false, List.of(large)), 10_000_000);
         ListAppender<ILoggingEvent> lines = StandAloneFleet.capture(FleetAgent.class);
@@ -65,10 +64,8 @@ class WithheldUpdateTest {
     @Test
     void aWithdrawnUpdateIsRecordedAndTheNextOneApplies(@TempDir Path dir) throws Exception {
         DeviceKey root = StandAloneFleet.trustedRoot(dir);
-        byte[] notice = UpdateEnvelope.sign(new Update(UpdateTarget.area("371502"), 1, UpdateKind.WITHDRAWN, Instant.now(), new byte[0], ""),
-                root.pair().getPrivate(), KeyAlgorithm.EC);
-        byte[] status = UpdateEnvelope.sign(new Update(UpdateTarget.area("371502"), 2, UpdateKind.COMMAND, Instant.now(), new byte[0], "status"),
-                root.pair().getPrivate(), KeyAlgorithm.EC);
+        byte[] notice = areaUpdate(root, 1, UpdateKind.WITHDRAWN, "");
+        byte[] status = areaUpdate(root, 2, UpdateKind.COMMAND, "status");
         StandInCentre centre = new StandInCentre(() -> new CatchUp.Answer(List.of(notice, status), false), 10_000_000);
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
             FleetService fleet = StandAloneFleet.open(db, dir);
@@ -76,13 +73,7 @@ class WithheldUpdateTest {
             for (int i = 0; i < 100 && fleet.store().lastSeq("area/371502") < 2; i++) Thread.sleep(50);
             fleet.close();
             assertEquals(2L, fleet.store().lastSeq("area/371502"), "past the withdrawn update to the next");
-            List<String> recorded = db.read(c -> {
-                List<String> out = new java.util.ArrayList<>();
-                try (var s = c.createStatement(); var r = s.executeQuery("SELECT update_id, kind, status, reason FROM fleet_applied ORDER BY seq")) {
-                    while (r.next()) out.add(r.getString(1) + " " + r.getString(2) + " " + r.getString(3) + " " + r.getString(4));
-                }
-                return out;
-            });
+            List<String> recorded = recorded(db, "update_id, kind, status, reason");
             assertEquals(List.of("area/371502/1 withdrawn APPLIED 中心已撤回该更新，本机未执行", "area/371502/2 command APPLIED "), recorded);
         }
     }
@@ -97,10 +88,8 @@ class WithheldUpdateTest {
         DeviceKey root = StandAloneFleet.trustedRoot(dir);
         byte[] pushedAhead = UpdateEnvelope.sign(new Update(UpdateTarget.area("371502"), 2, UpdateKind.TRUST, Instant.now(),
                 new byte[1_200_000], ""), root.pair().getPrivate(), KeyAlgorithm.EC);
-        byte[] notice = UpdateEnvelope.sign(new Update(UpdateTarget.area("371502"), 1, UpdateKind.WITHDRAWN, Instant.now(), new byte[0], ""),
-                root.pair().getPrivate(), KeyAlgorithm.EC);
-        byte[] second = UpdateEnvelope.sign(new Update(UpdateTarget.area("371502"), 2, UpdateKind.COMMAND, Instant.now(), new byte[0], "status"),
-                root.pair().getPrivate(), KeyAlgorithm.EC);
+        byte[] notice = areaUpdate(root, 1, UpdateKind.WITHDRAWN, "");
+        byte[] second = areaUpdate(root, 2, UpdateKind.COMMAND, "status");
         java.util.concurrent.atomic.AtomicBoolean withdrawn = new java.util.concurrent.atomic.AtomicBoolean();
         StandInCentre centre = new StandInCentre(() -> new CatchUp.Answer(withdrawn.get() ? List.of(second) : List.of(), false), 10_000_000);
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
@@ -129,12 +118,9 @@ class WithheldUpdateTest {
     @Test
     void aWithdrawnUpdateHeldInMemoryIsNotAppliedOnceTheNoticeComes(@TempDir Path dir) throws Exception {
         DeviceKey root = StandAloneFleet.trustedRoot(dir);
-        byte[] first = UpdateEnvelope.sign(new Update(UpdateTarget.area("371502"), 1, UpdateKind.COMMAND, Instant.now(), new byte[0], "status"),
-                root.pair().getPrivate(), KeyAlgorithm.EC);
-        byte[] original = UpdateEnvelope.sign(new Update(UpdateTarget.area("371502"), 2, UpdateKind.COMMAND, Instant.now(), new byte[0], "status"),
-                root.pair().getPrivate(), KeyAlgorithm.EC);
-        byte[] notice = UpdateEnvelope.sign(new Update(UpdateTarget.area("371502"), 2, UpdateKind.WITHDRAWN, Instant.now(), new byte[0], ""),
-                root.pair().getPrivate(), KeyAlgorithm.EC);
+        byte[] first = areaUpdate(root, 1, UpdateKind.COMMAND, "status");
+        byte[] original = areaUpdate(root, 2, UpdateKind.COMMAND, "status");
+        byte[] notice = areaUpdate(root, 2, UpdateKind.WITHDRAWN, "");
         java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
         StandInCentre centre = new StandInCentre(() -> asked.getAndIncrement() == 0 ? new CatchUp.Answer(List.of(), false)
                 : new CatchUp.Answer(List.of(first, notice), false), 10_000_000);
@@ -146,14 +132,30 @@ class WithheldUpdateTest {
             for (int i = 0; i < 100 && fleet.store().lastSeq("area/371502") < 2; i++) Thread.sleep(50);
             fleet.close();
             assertEquals(2L, fleet.store().lastSeq("area/371502"));
-            List<String> recorded = db.read(c -> {
-                List<String> out = new java.util.ArrayList<>();
-                try (var s = c.createStatement(); var r = s.executeQuery("SELECT update_id, kind FROM fleet_applied ORDER BY seq")) {
-                    while (r.next()) out.add(r.getString(1) + " " + r.getString(2));
-                }
-                return out;
-            });
+            List<String> recorded = recorded(db, "update_id, kind");
             assertEquals(List.of("area/371502/1 command", "area/371502/2 withdrawn"), recorded);
         }
+    }
+
+    /** An update of area 371502 without content, signed by {@code root}. */
+    private static byte[] areaUpdate(DeviceKey root, long seq, UpdateKind kind, String command) {
+        return UpdateEnvelope.sign(new Update(UpdateTarget.area("371502"), seq, kind, Instant.now(), new byte[0], command),
+                root.pair().getPrivate(), KeyAlgorithm.EC);
+    }
+
+    /** The device's record of the updates it decided, in order: {@code columns} of each, joined by spaces. */
+    private static List<String> recorded(SqliteDatabase db, String columns) throws Exception {
+        return db.read(c -> {
+            List<String> out = new java.util.ArrayList<>();
+            try (var s = c.createStatement(); var r = s.executeQuery("SELECT " + columns + " FROM fleet_applied ORDER BY seq")) {
+                int n = r.getMetaData().getColumnCount();
+                while (r.next()) {
+                    List<String> row = new java.util.ArrayList<>();
+                    for (int i = 1; i <= n; i++) row.add(r.getString(i));
+                    out.add(String.join(" ", row));
+                }
+            }
+            return out;
+        });
     }
 }
