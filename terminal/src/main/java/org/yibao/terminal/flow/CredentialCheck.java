@@ -4,10 +4,13 @@ import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
 import org.yibao.terminal.api.envelope.OpterType;
+import org.yibao.terminal.api.json.Json;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.settlement.PersonSnapshot;
 import org.yibao.terminal.domain.settlement.SettlementReason;
+import org.yibao.terminal.flow.identify.VoucherPerson;
 import org.yibao.terminal.identity.voucher.VoucherDecoder;
+import org.yibao.terminal.store.person.CachedPerson;
 import org.yibao.terminal.store.person.PersonStore;
 
 /**
@@ -15,7 +18,8 @@ import org.yibao.terminal.store.person.PersonStore;
  * on an identified person (2101/2102, 2201, 2206/2207). A kiosk (opter_type 2) works on a
  * 社会保障卡 (03) or a 医保电子凭证 (01) only, never on a typed ID number (1370), and must name its
  * number (1373: a kiosk never acts on a psn_no alone); an ID number given as the credential must be
- * the person's own, and a card number or a voucher's ecToken one this terminal identified the
+ * the person's own (for a person known only from a voucher, which carries the last four characters
+ * of it, one ending with those four; with neither, it cannot be checked and is refused), and a card number or a voucher's ecToken one this terminal identified the
  * person by (1309: one person's credential against another person's psn_no); and a voucher
  * revoked since the scan that identified the person is refused as the scan would be now
  * (1520 its ecToken, 1521 its holder: spec step 5 asked again when the voucher is used).
@@ -35,8 +39,7 @@ public final class CredentialCheck {
         Optional<Refusal> kiosk = kioskProblem(opterType, type, number);
         if (kiosk.isPresent() || number.isEmpty()) return kiosk;
         return switch (type) {
-            case "02" -> person.certno().isEmpty() || number.equalsIgnoreCase(person.certno()) ? Optional.empty()
-                    : mismatch("mdtrt_cert_no 与人员的身份证号不符");
+            case "02" -> idNumberProblem(number, person);
             case "03" -> persons.holderOfCard(number).map(person.psnNo()::equals).orElse(false) ? Optional.empty()
                     : mismatch("mdtrt_cert_no 不是本机识别该人员时所用的社会保障卡");
             case "01" -> persons.holderOfVoucher(number).map(person.psnNo()::equals).orElse(false)
@@ -44,6 +47,23 @@ public final class CredentialCheck {
                     : mismatch("mdtrt_cert_no 不是本机识别该人员时所用的医保电子凭证");
             default -> Optional.empty();
         };
+    }
+
+    private Optional<Refusal> idNumberProblem(String number, PersonSnapshot person) throws SQLException {
+        if (!person.certno().isEmpty()) {
+            return number.equalsIgnoreCase(person.certno()) ? Optional.empty() : mismatch("mdtrt_cert_no 与人员的身份证号不符");
+        }
+        String tail = voucherTail(person.psnNo());
+        if (tail.isEmpty()) return mismatch("本机不知道该人员的身份证号，无从核对 mdtrt_cert_no，请刷卡或扫医保电子凭证");
+        return number.length() >= tail.length() && number.regionMatches(true, number.length() - tail.length(), tail, 0, tail.length())
+                ? Optional.empty() : mismatch("mdtrt_cert_no 的末四位与该人员医保电子凭证上的不符");
+    }
+
+    /** The last characters of the ID number the voucher that identified {@code psnNo} gave, when only a voucher did. */
+    private String voucherTail(String psnNo) throws SQLException {
+        Optional<CachedPerson> cached = persons.byPsnNo(psnNo);
+        if (cached.isEmpty()) return "";
+        return Json.parse(cached.get().personJson(), "人员缓存").path(VoucherPerson.CERTNO_TAIL).asText("");
     }
 
     private static Optional<Refusal> kioskProblem(OpterType opterType, String type, String number) {

@@ -285,6 +285,7 @@ class IdentifyFlowTest {
             rig.centreAnsweredNow();
             VoucherFixtures.Payload payload = VoucherFixtures.payload();
             payload.psnNo = FlowRig.PSN;
+            payload.certnoTail = FlowRig.CERTNO.substring(14);
             payload.insutype = "310";
             payload.psnType = "11";
             JsonNode answer = whileScanning(rig, VoucherFixtures.issue(VoucherFixtures.SM2, "sm2-1", payload));
@@ -295,6 +296,8 @@ class IdentifyFlowTest {
             assertEquals("310", answer.at("/output/insuinfo/0/insutype").asText());
             assertEquals("11", answer.at("/output/insuinfo/0/psn_type").asText());
             assertEquals("0.00", answer.at("/output/insuinfo/0/balc").asText());
+            assertEquals("", answer.at("/output/baseinfo/certno").asText(), "a voucher gives only the last four");
+            assertEquals("1234", answer.at("/output/term_certno_tail").asText(), answer.toString());
             assertEquals(0, answer.at("/output/term_accuinfo").size());
             assertTrue(answer.path("warn_msg").asText().contains("医保电子凭证"), answer.toString());
 
@@ -312,6 +315,33 @@ class IdentifyFlowTest {
             rig.seed(FlowRig.employee());
             assertEquals("cache", rig.call("1101", byId()).at("/output/term_source").asText(),
                     "an ID number never falls back to a voucher");
+        }
+    }
+
+    /**
+     * A person known only from their voucher has no ID number on this terminal, only the
+     * voucher's last four characters of it: an ID number sent as the credential must end with
+     * them, or it is another person's (1309), and nothing is settled. Found by the kiosk model
+     * (李四 from a voucher offline, paying with 张三's ID number, was settled).
+     */
+    @Test
+    void anIdNumberForAPersonKnownOnlyFromAVoucherMustEndWithTheVouchersTail(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.centreAnsweredNow();
+            VoucherFixtures.Payload payload = VoucherFixtures.payload();
+            payload.psnNo = FlowRig.PSN;
+            payload.certnoTail = "567X";
+            JsonNode answer = whileScanning(rig, VoucherFixtures.issue(VoucherFixtures.SM2, "sm2-1", payload));
+            assertEquals("voucher", answer.at("/output/term_source").asText(), answer.toString());
+
+            JsonNode another = rig.call("2102", FlowRig.purchase("50.00", "1", "50.00", false));
+            assertEquals("1309", another.path("term_errcode").asText(), "FlowRig.CERTNO ends 1234: " + another);
+            assertEquals(0, rig.scalar("SELECT count(*) FROM settlement"));
+
+            ObjectNode own = FlowRig.purchase("50.00", "1", "50.00", false);
+            ((ObjectNode) own.get("druginfo")).put("mdtrt_cert_no", "37150219700101567x");
+            JsonNode settled = rig.call("2102", own);
+            assertEquals(0, settled.path("infcode").asInt(-1), "the tail matches, its X in either case: " + settled);
         }
     }
 

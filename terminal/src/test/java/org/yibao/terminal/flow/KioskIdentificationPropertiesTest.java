@@ -144,7 +144,7 @@ class KioskIdentificationPropertiesTest {
                     step(run, step);
                 }
             } finally {
-                run.rig.close();
+                if (run.rig != null) run.rig.close();
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -168,13 +168,32 @@ class KioskIdentificationPropertiesTest {
                 new Purchase(KioskModel.Credential.OWN, Amount.SMALL, false, true, false)));
     }
 
+    /**
+     * 李四 known only from a voucher scanned while the centre is away, then a purchase at the
+     * counter sending 张三's ID number: refused 1309, not settled (the voucher gives the last four
+     * characters of the ID number, and 张三's are not 李四's). Found by a CI run of the property.
+     */
+    @Example
+    void anotherPersonsIdNumberIsRefusedForAPersonKnownOnlyFromAVoucher() throws Exception {
+        everyAnswerIsTheOneTheRulesGive(new FlowSettings.KioskLimits(50_000, true), false, List.of(
+                new ById(KioskModel.ZHANG, false), new CentreBecomes(Centre.OFFLINE),
+                new ByVoucher(KioskModel.LI, KioskModel.Qr.VALID, ScanAt.DURING_WAIT, false, true),
+                new Purchase(KioskModel.Credential.OTHERS, Amount.JUST_BELOW_LIMIT, true, false, false),
+                new Purchase(KioskModel.Credential.ID_NUMBER, Amount.SMALL, false, false, false)));
+    }
+
     private static FlowRig open(Run run) throws Exception {
         FlowSettings.Mode mode = run.model.mode;
         FlowRig rig = FlowRig.withCentre(run.dir.resolve("t"), run.centre.broker.uri(),
                 new FlowRig.Setup(run.model.limits, mode, CENTRE_TIMEOUT, run.model.centre != Centre.OFFLINE));
-        rig.skipMsgids(1_000 * run.restarts);
-        if (run.model.centre != Centre.OFFLINE) awaitCentreAnswers(rig);
-        return rig;
+        try {
+            rig.skipMsgids(1_000 * run.restarts);
+            if (run.model.centre != Centre.OFFLINE) awaitCentreAnswers(rig);
+            return rig;
+        } catch (RuntimeException | Error e) { // no terminal left running (and logging) into the test classes after this one
+            rig.close();
+            throw e;
+        }
     }
 
     private static void step(Run run, Step step) throws Exception {
@@ -372,6 +391,7 @@ class KioskIdentificationPropertiesTest {
     private static void restart(Run run) throws Exception {
         run.rig.close();
         run.restarts++;
+        run.rig = null;
         run.rig = open(run);
         run.model.heard(); // a fresh uplink knows nothing of a silence before
         run.model.inReader().ifPresent(p -> run.rig.reader.insertCard(card(p))); // the card stayed in the reader

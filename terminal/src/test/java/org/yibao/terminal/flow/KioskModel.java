@@ -138,6 +138,7 @@ final class KioskModel {
         if (kind == Qr.REPLAYED && !used.isEmpty()) return used.get(used.size() - 1);
         VoucherFixtures.Payload payload = VoucherFixtures.payload();
         payload.psnNo = who.psnNo();
+        payload.certnoTail = who.certno().substring(who.certno().length() - 4);
         payload.ecToken = "ECT%06d".formatted(TOKENS.incrementAndGet()) + "0123456789abcdef0123456789abcdef0123";
         if (kind == Qr.EXPIRED) {
             payload.iat = VoucherFixtures.NOW - 400;

@@ -13,11 +13,15 @@ import org.yibao.terminal.identity.voucher.VerifiedVoucher;
  * no balance ({@code balc} 0.00, and none cached, so an offline account payment stays refused
  * where the policy requires a cached balance), no year-to-date accumulators and
  * {@code term_source} "voucher". The name is the voucher's, masked by the platform; the voucher
- * carries only the last four characters of the ID number, so {@code certno} is empty. Unknown
+ * carries only the last four characters of the ID number, so {@code certno} is empty and those
+ * four are kept as {@code term_certno_tail} (an ID number sent later as the credential must end
+ * with them, see {@code CredentialCheck}). Unknown
  * values follow the interface's general rule: an empty number ({@code age}) is 0, an empty text "".
  */
-final class VoucherPerson {
+public final class VoucherPerson {
     static final String SOURCE = "voucher";
+    /** The top-level field of the voucher's last four characters of the ID number. */
+    public static final String CERTNO_TAIL = "term_certno_tail";
 
     private VoucherPerson() {
     }
@@ -34,6 +38,7 @@ final class VoucherPerson {
         out.putArray("term_accuinfo");
         out.putArray("term_opspinfo");
         out.put("term_source", SOURCE);
+        out.put(CERTNO_TAIL, v.certnoTail());
         return out;
     }
 }
