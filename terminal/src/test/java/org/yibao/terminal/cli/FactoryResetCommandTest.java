@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,13 +73,13 @@ class FactoryResetCommandTest {
     static Run cli(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        ThisThreadsOutput out = ThisThreadsOutput.replacing(oldOut);
+        ThisThreadsOutput err = ThisThreadsOutput.replacing(oldErr);
+        System.setOut(out.stream());
+        System.setErr(err.stream());
         try {
             int exit = new CommandLine(new TerminalCli()).execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            return new Run(exit, out.text(), err.text());
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
@@ -240,6 +239,34 @@ class FactoryResetCommandTest {
         assertEquals(2, alone.exit(), alone.err());
         assertTrue(alone.err().startsWith("1994 ") && alone.err().contains(quarantined.toString()), alone.err());
         assertTrue(Files.exists(quarantined));
+    }
+
+    /**
+     * What the command says is judged alone: a log line another thread writes meanwhile (a service
+     * an earlier test class left closing in this JVM, as a CI run once had) goes to the real stream.
+     */
+    @Test
+    void anotherThreadsLogLinesStayOutOfTheCommandsOutput() throws Exception {
+        Path other = Files.createDirectories(tmp.resolve("noisy"));
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+        Thread noise = Thread.ofPlatform().start(() -> {
+            while (!done.get()) {
+                System.err.println("23:59:59.999 WARN  o.y.o.u.MqttUplink - not ours");
+                System.out.println("not ours either");
+                writing.countDown();
+                java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+            }
+        });
+        try {
+            writing.await();
+            Run run = cli("factory-reset", "--data-dir", other.toString(), "--yes");
+            assertTrue(run.err().startsWith("1993") && !run.err().contains("not ours"), run.err());
+            assertTrue(run.out().startsWith("{\"term_errcode\":\"1993\"") && !run.out().contains("not ours"), run.out());
+        } finally {
+            done.set(true);
+            noise.join();
+        }
     }
 
     @Test
