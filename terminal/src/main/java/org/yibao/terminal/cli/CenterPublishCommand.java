@@ -110,13 +110,13 @@ public final class CenterPublishCommand implements Callable<Integer> {
         }
         try (SqliteDatabase database = SqliteDatabase.open(db, BeijingTime.clock())) {
             UpdateLedger ledger = UpdateLedger.open(database, Clock.systemUTC());
-            if (admdvs != null && fixmedins != null && target.device != null) {
-                ledger.seen(new UpdateLedger.Device(target.device, admdvs, fixmedins));
-            }
             Optional<UpdateLedger.Stored> written = content.withdraw != null ? ledger.withdraw(to, content.withdraw, signer)
                     : Optional.of(ledger.add(to, kind(), body, content.command == null ? "" : content.command, signer));
             if (written.isEmpty()) {
                 return CliRefusal.print(cmd, new Refusal(CentreReason.UPDATE_INPUT_INVALID, "中心没有更新 " + to.stream() + "/" + content.withdraw));
+            }
+            if (admdvs != null && fixmedins != null && target.device != null) { // only once the update is stored
+                ledger.seen(new UpdateLedger.Device(target.device, admdvs, fixmedins));
             }
             UpdateLedger.Stored stored = written.get();
             Map<String, Object> out = new LinkedHashMap<>();

@@ -141,4 +141,22 @@ class CenterPublishCommandTest {
             assertTrue(none.err().startsWith("1754 ") && none.err().contains("area/371502/" + seq), seq + ": " + none.err());
         }
     }
+
+    /**
+     * A refused withdrawal leaves the ledger as it was: the device named with --admdvs/--fixmedins
+     * is not recorded either (the second review's finding, 2026-12-05).
+     */
+    @Test
+    void aRefusedWithdrawalRecordsNoDevice(@TempDir Path dir) throws Exception {
+        Path key = dir.resolve("key.pem");
+        Files.writeString(key, Pem.write(DeviceKey.generate(KeyAlgorithm.SM2).pair().getPrivate()));
+        Path db = dir.resolve("centre.db");
+        Run none = run("center", "publish", "--db", db.toString(), "--key", key.toString(), "--device", "T-0009",
+                "--admdvs", "371502", "--fixmedins", "H00000000001", "--withdraw", "1");
+        assertEquals(2, none.exit(), none.out() + none.err());
+        assertTrue(none.err().startsWith("1754 "), none.err());
+        try (SqliteDatabase database = SqliteDatabase.open(db)) {
+            assertTrue(UpdateLedger.open(database, java.time.Clock.systemUTC()).device("T-0009").isEmpty());
+        }
+    }
 }
