@@ -3,8 +3,10 @@ package org.yibao.terminal.flow;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.yibao.terminal.api.envelope.OpterType;
 import org.yibao.terminal.api.json.Json;
+import org.yibao.terminal.api.json.JsonInputReason;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.settlement.PersonSnapshot;
 import org.yibao.terminal.domain.settlement.SettlementReason;
@@ -17,7 +19,8 @@ import org.yibao.terminal.store.person.PersonStore;
  * Whether the credential a request names fits the person it names, for every request that acts
  * on an identified person (2101/2102, 2201, 2206/2207). A kiosk (opter_type 2) works on a
  * 社会保障卡 (03) or a 医保电子凭证 (01) only, never on a typed ID number (1370), and must name its
- * number (1373: a kiosk never acts on a psn_no alone); an ID number given as the credential must be
+ * number (1373: a kiosk never acts on a psn_no alone); a number sent without its type is a missing
+ * field (1021), as in 1101; an ID number given as the credential must be
  * the person's own (for a person known only from a voucher, which carries the last four characters
  * of it, one ending with those four; with neither, it cannot be checked and is refused), and a card number or a voucher's ecToken one this terminal identified the
  * person by (1309: one person's credential against another person's psn_no); and a voucher
@@ -25,6 +28,8 @@ import org.yibao.terminal.store.person.PersonStore;
  * (1520 its ecToken, 1521 its holder: spec step 5 asked again when the voucher is used).
  */
 public final class CredentialCheck {
+    /** A 居民身份证 number: 17 digits and a check digit or X, or the old 15 digits. */
+    private static final Pattern ID_NUMBER = Pattern.compile("\\d{17}[\\dXx]|\\d{15}");
     private final PersonStore persons;
     private final Optional<VoucherDecoder> vouchers;
 
@@ -38,8 +43,9 @@ public final class CredentialCheck {
     public Optional<Refusal> problem(OpterType opterType, String type, String number, PersonSnapshot person) throws SQLException {
         Optional<Refusal> kiosk = kioskProblem(opterType, type, number);
         if (kiosk.isPresent() || number.isEmpty()) return kiosk;
+        if (type.isEmpty()) return Optional.of(new Refusal(JsonInputReason.MISSING_FIELD, "mdtrt_cert_type（已填 mdtrt_cert_no）"));
         return switch (type) {
-            case "02" -> idNumberProblem(number, person);
+            case "02" -> idNumberProblem("mdtrt_cert_no", number, person);
             case "03" -> persons.holderOfCard(number).map(person.psnNo()::equals).orElse(false) ? Optional.empty()
                     : mismatch("mdtrt_cert_no 不是本机识别该人员时所用的社会保障卡");
             case "01" -> persons.holderOfVoucher(number).map(person.psnNo()::equals).orElse(false)
@@ -49,14 +55,31 @@ public final class CredentialCheck {
         };
     }
 
-    private Optional<Refusal> idNumberProblem(String number, PersonSnapshot person) throws SQLException {
+    /**
+     * The refusal for a request's {@code certno} (2101/2102's druginfo) that is another person's
+     * 居民身份证 number ({@code psnCertType} 01 or empty; another kind of certificate is not compared):
+     * a request about two people, refused as an ID number credential would be; empty when it fits,
+     * when none is sent, or when the terminal knows the person's ID number in neither form.
+     */
+    public Optional<Refusal> certnoProblem(String psnCertType, String certno, PersonSnapshot person) throws SQLException {
+        if (certno.isEmpty() || !(psnCertType.isEmpty() || psnCertType.equals("01"))) return Optional.empty();
+        if (person.certno().isEmpty() && voucherTail(person.psnNo()).isEmpty()) return Optional.empty();
+        return idNumberProblem("certno", certno, person);
+    }
+
+    /**
+     * {@code number} in {@code field}, an ID number: the person's own; for a person known only from a
+     * voucher, a 居民身份证 number ending with the voucher's four characters.
+     */
+    private Optional<Refusal> idNumberProblem(String field, String number, PersonSnapshot person) throws SQLException {
         if (!person.certno().isEmpty()) {
-            return number.equalsIgnoreCase(person.certno()) ? Optional.empty() : mismatch("mdtrt_cert_no 与人员的身份证号不符");
+            return number.equalsIgnoreCase(person.certno()) ? Optional.empty() : mismatch(field + " 与人员的身份证号不符");
         }
         String tail = voucherTail(person.psnNo());
-        if (tail.isEmpty()) return mismatch("本机不知道该人员的身份证号，无从核对 mdtrt_cert_no，请刷卡或扫医保电子凭证");
-        return number.length() >= tail.length() && number.regionMatches(true, number.length() - tail.length(), tail, 0, tail.length())
-                ? Optional.empty() : mismatch("mdtrt_cert_no 的末四位与该人员医保电子凭证上的不符");
+        if (tail.isEmpty()) return mismatch("本机不知道该人员的身份证号，无从核对 " + field + "，请刷卡或扫医保电子凭证");
+        if (!ID_NUMBER.matcher(number).matches()) return mismatch(field + " 不是居民身份证号（18 位，或旧的 15 位）");
+        return number.regionMatches(true, number.length() - tail.length(), tail, 0, tail.length())
+                ? Optional.empty() : mismatch(field + " 的末四位与该人员医保电子凭证上的不符");
     }
 
     /** The last characters of the ID number the voucher that identified {@code psnNo} gave, when only a voucher did. */

@@ -194,7 +194,7 @@ public final class ClinicHandlers {
                 DATA, "input.feedetail");
         return new SettleRequest(r.purchase(), certType, DrugRequestJson.mdtrtCertNo(data, DATA), selfPay,
                 Optional.of(new SettleRequest.VisitFees(visit.mdtrtId(), visit.feesJson())), JsonFields.text(data, "invono", DATA),
-                DrugRequestJson.declaredParts(data, "input.data"));
+                DrugRequestJson.declaredParts(data, "input.data"), "", "");
     }
 
     /** The visit's lines in the druginfo / drugdetail form the 2101 reader checks field by field. */

@@ -272,13 +272,24 @@ public final class PersonLookup {
         return m.isEmpty() || m.get().state() == MessageState.ACKED;
     }
 
+    /**
+     * Whether the person cached as a card's holder has the ID number the card (or the host sending
+     * its number) gives, when both are known: a card number once answered with another person's
+     * certno (typed by the host, offline) never answers for the chip that says otherwise.
+     */
+    private static boolean sameCertno(CachedPerson holder, String certno) {
+        if (certno.isBlank()) return true;
+        String cached = PersonJson.parse(Json.parse(holder.personJson(), "人员缓存")).certno();
+        return cached.isEmpty() || cached.equalsIgnoreCase(certno.strip());
+    }
+
     private Optional<CachedPerson> cached(Presented.Query q) throws SQLException {
         if (!q.psnNo().isEmpty()) {
             Optional<CachedPerson> p = persons.byPsnNo(q.psnNo());
             if (p.isPresent()) return p;
         }
         if (!q.cardNo().isEmpty()) {
-            Optional<CachedPerson> p = persons.byCardNo(q.cardNo());
+            Optional<CachedPerson> p = persons.byCardNo(q.cardNo()).filter(holder -> sameCertno(holder, q.certno()));
             if (p.isPresent()) return p;
         }
         return q.certno().isEmpty() ? Optional.empty() : persons.byCertno(q.certno());

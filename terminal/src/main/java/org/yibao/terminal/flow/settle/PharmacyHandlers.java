@@ -48,7 +48,8 @@ public final class PharmacyHandlers {
 
     static SettleRequest request(JsonNode input) {
         DrugRequest r = DrugRequestJson.parseInput(input);
+        JsonNode info = input.get("druginfo");
         return new SettleRequest(r.purchase(), r.mdtrtCertType(), r.mdtrtCertNo(), r.selfPayOnly(), Optional.empty(), r.invono(),
-                DeclaredParts.NONE);
+                DeclaredParts.NONE, JsonFields.text(info, "psn_cert_type", "input.druginfo"), JsonFields.text(info, "certno", "input.druginfo"));
     }
 }

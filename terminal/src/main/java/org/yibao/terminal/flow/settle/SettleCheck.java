@@ -76,6 +76,8 @@ final class SettleCheck {
         boolean kiosk = opterType == OpterType.KIOSK;
         Optional<Refusal> credential = credentials.problem(opterType, request.mdtrtCertType(), request.mdtrtCertNo(), person.get());
         if (credential.isPresent()) return new Outcome.Refused<>(credential.get());
+        Optional<Refusal> certno = credentials.certnoProblem(request.psnCertType(), request.certno(), person.get());
+        if (certno.isPresent()) return new Outcome.Refused<>(certno.get());
         if (kiosk && request.purchase().useAccount() && !settings.kiosk().accountAllowed()) {
             return refused(FlowReason.KIOSK_NO_ACCOUNT, "acct_used_flag");
         }

@@ -9,11 +9,12 @@ import org.yibao.terminal.domain.settlement.Purchase;
  * One settlement asked for, whichever transaction carried it (2101/2102 pharmacy, 2206/2207
  * clinic): the purchase, the credential it names (type, echoed in setlinfo, and number), whether the POS asked for
  * 全自费 ({@code term_selfpay_only: "1"}), the clinic visit with the fee lines it was read with (empty
- * for a pharmacy: the settlement gets a new mdtrt_id), the invoice number and the split the host
- * declared (2207; see {@link DeclaredParts}).
+ * for a pharmacy: the settlement gets a new mdtrt_id), the invoice number, the split the host
+ * declared (2207; see {@link DeclaredParts}) and the certificate the host sent back (2101/2102's
+ * psn_cert_type and certno; "" for a clinic settlement).
  */
 public record SettleRequest(Purchase purchase, String mdtrtCertType, String mdtrtCertNo, boolean selfPayOnly, Optional<VisitFees> visit,
-                            String invono, DeclaredParts declared) {
+                            String invono, DeclaredParts declared, String psnCertType, String certno) {
 
     /**
      * The clinic visit a 2206 / 2207 settles and its fee lines ({@code fees_json}) as the purchase
@@ -34,6 +35,8 @@ public record SettleRequest(Purchase purchase, String mdtrtCertType, String mdtr
         mdtrtCertNo = Objects.requireNonNullElse(mdtrtCertNo, "");
         Objects.requireNonNull(visit, "visit");
         invono = Objects.requireNonNullElse(invono, "");
+        psnCertType = Objects.requireNonNullElse(psnCertType, "");
+        certno = Objects.requireNonNullElse(certno, "");
     }
 
     /**

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -108,6 +109,7 @@ public final class PersonStore {
             throws SQLException {
         database.inTransaction(c -> {
             // A person identified by ID number or voucher keeps the card number an earlier card read gave.
+            if (cardNo != null && !cardNo.isEmpty()) cardIsNoLongerAnothers(c, cardNo, person.psnNo());
             try (PreparedStatement p = c.prepareStatement("""
                     INSERT INTO person_cache VALUES (?,?,?,?,?)
                     ON CONFLICT(psn_no) DO UPDATE SET certno = excluded.certno,
@@ -217,17 +219,17 @@ public final class PersonStore {
 
     /** The cached answer for {@code psnNo}. */
     public Optional<CachedPerson> byPsnNo(String psnNo) throws SQLException {
-        return cached("psn_no", psnNo);
+        return cached("psn_no", psnNo, psnNo);
     }
 
-    /** The cached answer for the 社会保障号码 / ID number {@code certno}. */
+    /** The cached answer for the 社会保障号码 / ID number {@code certno}, its check character X in either case. */
     public Optional<CachedPerson> byCertno(String certno) throws SQLException {
-        return cached("certno", certno);
+        return cached("certno", certno.toUpperCase(Locale.ROOT), certno.toLowerCase(Locale.ROOT));
     }
 
     /** The cached answer for the card number {@code cardNo}. */
     public Optional<CachedPerson> byCardNo(String cardNo) throws SQLException {
-        return cardNo.isEmpty() ? Optional.empty() : cached("card_no", cardNo);
+        return cardNo.isEmpty() ? Optional.empty() : cached("card_no", cardNo, cardNo);
     }
 
     /**
@@ -238,12 +240,22 @@ public final class PersonStore {
     public void rememberCard(String psnNo, String cardNo) throws SQLException {
         if (cardNo.isEmpty()) return;
         database.inTransaction(c -> {
+            cardIsNoLongerAnothers(c, cardNo, psnNo);
             try (PreparedStatement p = c.prepareStatement("UPDATE person_cache SET card_no = ? WHERE psn_no = ?")) {
                 p.setString(1, cardNo);
                 p.setString(2, psnNo);
                 return p.executeUpdate();
             }
         });
+    }
+
+    /** A card is one person's: the latest identification by it takes it from whoever had it before. */
+    private static void cardIsNoLongerAnothers(Connection c, String cardNo, String psnNo) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE person_cache SET card_no = '' WHERE card_no = ? AND psn_no <> ?")) {
+            p.setString(1, cardNo);
+            p.setString(2, psnNo);
+            p.executeUpdate();
+        }
     }
 
     /** The psn_no of the person whose 社会保障卡 number {@code cardNo} is (as a card identification stored it). */
@@ -303,11 +315,17 @@ public final class PersonStore {
         }
     }
 
-    private Optional<CachedPerson> cached(String column, String value) throws SQLException {
+    /**
+     * The row whose {@code column} is {@code value} or {@code alsoValue} (an ID number's X in
+     * either case: both looked up through the index); the one the centre answered last when
+     * several are (a card or number the centre has since given another psn_no).
+     */
+    private Optional<CachedPerson> cached(String column, String value, String alsoValue) throws SQLException {
         return database.read(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT psn_no, person_json, synced_at FROM person_cache WHERE " + column + " = ? LIMIT 1")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT psn_no, person_json, synced_at FROM person_cache WHERE "
+                    + column + " IN (?, ?) ORDER BY synced_at DESC LIMIT 1")) {
                 p.setString(1, value);
+                p.setString(2, alsoValue);
                 try (ResultSet r = p.executeQuery()) {
                     if (!r.next()) return Optional.empty();
                     return Optional.of(new CachedPerson(r.getString(1), r.getString(2), Instant.parse(r.getString(3))));
