@@ -106,7 +106,7 @@ public final class TerminalFlows implements AutoCloseable {
             if (edge == ButtonEvent.PRESSED) wait.cancel();
         });
         IdentifyHandler identify = new IdentifyHandler(wait,
-                new PersonLookup(centre, persons, settlements, outbox, settings), devices.indicators(), settings);
+                new PersonLookup(centre, persons, settlements, outbox, settings), devices.indicators(), settings, devices.vouchers());
         ClinicHandlers clinic = new ClinicHandlers(database, settlements, VisitStore.open(database),
                 new PersonFigures(persons), credentials, catalog, codeMap, settle, settings);
         ClockConfirmations confirmations = ClockConfirmations.open(database);

@@ -70,6 +70,32 @@ class VoucherRevokedSinceScanTest {
         }
     }
 
+    /**
+     * An ecToken the host sends itself (01 with the number: a QR it decoded) is held to the
+     * revocation list at 1101 as a QR on the scanner is: the token revoked 1520, its holder 1521.
+     * Found by the credential review of 2026-12-05.
+     */
+    @Test
+    void anEcTokenTheHostSendsIsRefusedAt1101WhenRevoked(@TempDir Path dir) throws Exception {
+        String token = "ECT000001" + "0123456789abcdef0123456789abcdef0123";
+        try (CentreRig centre = new CentreRig(dir); FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {
+            centre.people.put(token, FlowRig.employee()); // the centre knows the token's holder
+            ObjectNode sent = FlowRig.JSON.createObjectNode();
+            sent.putObject("data").put("mdtrt_cert_type", "01").put("mdtrt_cert_no", token);
+
+            rig.trust.set(trustRevoking(List.of(token), List.of()));
+            JsonNode revoked = rig.call("1101", sent);
+            assertEquals("1520", revoked.path("term_errcode").asText(), revoked.toString());
+            rig.trust.set(trustRevoking(List.of(), List.of(FlowRig.PSN)));
+            JsonNode holder = rig.call("1101", sent);
+            assertEquals("1521", holder.path("term_errcode").asText(), holder.toString());
+            rig.trust.set(VoucherFixtures.standardTrust());
+            JsonNode answered = rig.call("1101", sent);
+            assertEquals(0, answered.path("infcode").asInt(-1), answered.toString());
+            assertEquals(FlowRig.PSN, answered.at("/output/baseinfo/psn_no").asText());
+        }
+    }
+
     /** 1101 by a voucher of the rig's employee on the scanner; returns its ecToken. */
     private static String identifiedByVoucher(FlowRig rig) throws Exception {
         rig.seed(FlowRig.employee());

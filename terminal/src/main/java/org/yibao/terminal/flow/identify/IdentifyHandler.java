@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.Optional;
 import org.yibao.drivers.indicator.Indicators;
 import org.yibao.drivers.indicator.Signal;
 import org.yibao.terminal.api.envelope.OpterType;
@@ -21,6 +22,7 @@ import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.flow.FlowSettings;
+import org.yibao.terminal.identity.voucher.VoucherDecoder;
 
 /**
  * 1101 人员信息获取. With {@code mdtrt_cert_no} given, the host's number is used as
@@ -41,8 +43,12 @@ public final class IdentifyHandler implements TransactionHandler {
     private final PersonLookup lookup;
     private final Indicators indicators;
     private final FlowSettings settings;
+    private final Optional<VoucherDecoder> vouchers;
 
-    public IdentifyHandler(IdentityWait wait, PersonLookup lookup, Indicators indicators, FlowSettings settings) {
+    /** {@code vouchers}: the scanner's decoder, when one is fitted (it keeps the revocation list). */
+    public IdentifyHandler(IdentityWait wait, PersonLookup lookup, Indicators indicators, FlowSettings settings,
+                           Optional<VoucherDecoder> vouchers) {
+        this.vouchers = Objects.requireNonNull(vouchers, "vouchers");
         this.wait = Objects.requireNonNull(wait, "wait");
         this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.indicators = Objects.requireNonNull(indicators, "indicators");
@@ -54,6 +60,7 @@ public final class IdentifyHandler implements TransactionHandler {
         try {
             Presented presented = presented(call);
             PersonLookup.Found found = lookup.find(presented);
+            revokedToken(presented, found);
             ObjectNode out = PersonOutputShape.complete(found.output());
             out.set("term_certinfo", certInfo(presented));
             return new Reply.Success(out, found.fallback().map(why -> warning(why, out)).orElse(""));
@@ -65,6 +72,17 @@ public final class IdentifyHandler implements TransactionHandler {
             }
             return new Reply.Refused(e.refusal());
         }
+    }
+
+    /**
+     * An ecToken the host sent (01, a QR it decoded itself) on the revocation list, or naming a
+     * person on it, is refused as the QR would be on the scanner (spec step 5: 1520, 1521).
+     */
+    private void revokedToken(Presented presented, PersonLookup.Found found) {
+        if (!(presented instanceof Presented.Sent sent) || !sent.certType().equals("01")) return;
+        String psnNo = found.output().path("baseinfo").path("psn_no").asText("");
+        Optional<Refusal> revoked = vouchers.flatMap(v -> v.revokedSince(sent.query().mdtrtCertNo(), psnNo));
+        if (revoked.isPresent()) throw new RefusedException(revoked.get(), null);
     }
 
     private Presented presented(Call call) {
