@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yibao.terminal.api.json.Json;
 import org.yibao.terminal.api.json.PersonJson;
 import org.yibao.terminal.identity.card.SimulatedSocialSecurityCard;
-import org.yibao.terminal.identity.voucher.VoucherFixtures;
 
 /** Found by the credential review of 2026-12-05: one person's credential, certificate or psn_no accepted for another (or a legitimate one refused). */
 class CredentialFamilyTest {
@@ -140,12 +139,7 @@ class CredentialFamilyTest {
     @Test
     void theVouchersTailAloneIsNoIdNumber(@TempDir Path dir) throws Exception {
         try (FlowRig rig = FlowRig.offline(dir)) {
-            rig.centreAnsweredNow();
-            VoucherFixtures.Payload payload = VoucherFixtures.payload();
-            payload.psnNo = FlowRig.PSN;
-            payload.certnoTail = "1234";
-            JsonNode answer = IdentifyFlowTest.whileScanning(rig, VoucherFixtures.issue(VoucherFixtures.SM2, "sm2-1", payload));
-            assertEquals("voucher", answer.at("/output/term_source").asText(), answer.toString());
+            JsonNode answer = IdentifyFlowTest.knownOnlyFromAVoucher(rig, "1234");
             String tail = answer.at("/output/term_certno_tail").asText();
 
             JsonNode settled = rig.call("2102", purchaseWith("02", tail));

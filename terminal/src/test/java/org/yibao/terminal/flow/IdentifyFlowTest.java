@@ -327,12 +327,7 @@ class IdentifyFlowTest {
     @Test
     void anIdNumberForAPersonKnownOnlyFromAVoucherMustEndWithTheVouchersTail(@TempDir Path dir) throws Exception {
         try (FlowRig rig = FlowRig.offline(dir)) {
-            rig.centreAnsweredNow();
-            VoucherFixtures.Payload payload = VoucherFixtures.payload();
-            payload.psnNo = FlowRig.PSN;
-            payload.certnoTail = "567X";
-            JsonNode answer = whileScanning(rig, VoucherFixtures.issue(VoucherFixtures.SM2, "sm2-1", payload));
-            assertEquals("voucher", answer.at("/output/term_source").asText(), answer.toString());
+            knownOnlyFromAVoucher(rig, "567X");
 
             JsonNode another = rig.call("2102", FlowRig.purchase("50.00", "1", "50.00", false));
             assertEquals("1309", another.path("term_errcode").asText(), "FlowRig.CERTNO ends 1234: " + another);
@@ -487,6 +482,20 @@ class IdentifyFlowTest {
     }
 
     /** Scans {@code qr} again and again (as a customer holding a phone under the scanner) while 1101 waits. */
+    /**
+     * 张三 (FlowRig.PSN) identified offline from a voucher whose last four characters of the ID
+     * number are {@code certnoTail}, the centre silent from now: the 1101 answer, term_source "voucher".
+     */
+    static JsonNode knownOnlyFromAVoucher(FlowRig rig, String certnoTail) throws Exception {
+        rig.centreAnsweredNow();
+        VoucherFixtures.Payload payload = VoucherFixtures.payload();
+        payload.psnNo = FlowRig.PSN;
+        payload.certnoTail = certnoTail;
+        JsonNode answer = whileScanning(rig, VoucherFixtures.issue(VoucherFixtures.SM2, "sm2-1", payload));
+        assertEquals("voucher", answer.at("/output/term_source").asText(), answer.toString());
+        return answer;
+    }
+
     static JsonNode whileScanning(FlowRig rig, String qr) throws Exception {
         AtomicBoolean done = new AtomicBoolean();
         Thread customer = Thread.ofVirtual().start(() -> {

@@ -279,7 +279,7 @@ public final class PersonLookup {
      */
     private static boolean sameCertno(CachedPerson holder, String certno) {
         if (certno.isBlank()) return true;
-        String cached = PersonJson.parse(Json.parse(holder.personJson(), "人员缓存")).certno();
+        String cached = Json.parse(holder.personJson(), "人员缓存").at("/baseinfo/certno").asText("");
         return cached.isEmpty() || cached.equalsIgnoreCase(certno.strip());
     }
 
