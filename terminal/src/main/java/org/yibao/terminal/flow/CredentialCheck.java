@@ -19,11 +19,12 @@ import org.yibao.terminal.store.person.PersonStore;
  * Whether the credential a request names fits the person it names, for every request that acts
  * on an identified person (2101/2102, 2201, 2206/2207). A kiosk (opter_type 2) works on a
  * 社会保障卡 (03) or a 医保电子凭证 (01) only, never on a typed ID number (1370), and must name its
- * number (1373: a kiosk never acts on a psn_no alone); a number sent without its type is a missing
- * field (1021), as in 1101; an ID number given as the credential must be
- * the person's own (for a person known only from a voucher, which carries the last four characters
- * of it, one ending with those four; with neither, it cannot be checked and is refused), and a card number or a voucher's ecToken one this terminal identified the
- * person by (1309: one person's credential against another person's psn_no); and a voucher
+ * number (1373: a kiosk never acts on a psn_no alone); a number sent without its type is a
+ * missing field (1021), as in 1101; an ID number given as the credential must be the person's own
+ * (for a person known only from a voucher, which carries the last four characters of it, a
+ * 居民身份证 number ending with those four; with neither, it cannot be checked and is refused), and
+ * a card number or a voucher's ecToken one this terminal identified the person by (1309: one
+ * person's credential against another person's psn_no); and a voucher
  * revoked since the scan that identified the person is refused as the scan would be now
  * (1520 its ecToken, 1521 its holder: spec step 5 asked again when the voucher is used).
  */
