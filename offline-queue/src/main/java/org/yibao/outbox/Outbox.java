@@ -80,9 +80,12 @@ public final class Outbox {
         return policy;
     }
 
-    /** May a message of {@code messageClass} with an empty payload be appended now? */
+    /**
+     * May a message of {@code messageClass} be appended now? Asked before the payload is known, as
+     * for the smallest (one byte): at the byte limit the answer is no, as the append's would be.
+     */
     public Admission mayAppend(MessageClass messageClass) throws SQLException {
-        return db.read(c -> admission(c, messageClass, 0));
+        return db.read(c -> admission(c, messageClass, 1));
     }
 
     /**

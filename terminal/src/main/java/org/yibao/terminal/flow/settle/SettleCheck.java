@@ -27,6 +27,7 @@ import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.flow.FlowSettings;
 import org.yibao.terminal.flow.CredentialCheck;
 import org.yibao.terminal.flow.PersonFigures;
+import org.yibao.terminal.flow.clock.ClockFloor;
 import org.yibao.terminal.store.person.PersonStore;
 import org.yibao.terminal.store.settlement.SettlementStore;
 
@@ -115,8 +116,11 @@ final class SettleCheck {
 
     private OfflineLimitCheck.OfflineState offlineState(Settlement s, String psnNo, LocalDate date) throws SQLException {
         Instant now = settings.clock().instant();
+        // A contact dated further ahead than the clock's tolerance (written while the clock ran fast)
+        // cannot measure the time offline: as if never heard, until the centre is heard again.
         Duration offlineFor = personStore.lastCentreContact()
-                .map(at -> at.isAfter(now) ? Duration.ZERO : Duration.between(at, now))
+                .map(at -> at.isAfter(now.plus(ClockFloor.TOLERANCE)) ? NEVER_CONTACTED
+                        : at.isAfter(now) ? Duration.ZERO : Duration.between(at, now))
                 .orElse(NEVER_CONTACTED);
         boolean cachedBalance = personStore.balance(psnNo, s.insutype()).isPresent();
         return new OfflineLimitCheck.OfflineState(offlineFor, settlements.offlineFundPaidOn(date), cachedBalance);
