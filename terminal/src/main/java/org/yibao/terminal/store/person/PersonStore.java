@@ -394,8 +394,10 @@ public final class PersonStore {
             p.setLong(4, d.dedcUsed());
             p.setLong(5, d.fundPaid());
             p.setLong(6, d.inscpOverDedc());
-            if (p.executeUpdate() != 1) {
-                throw new IllegalStateException("no accumulator row to reverse for group " + d.group());
+            // Undone on no row: the centre's figures, which replaced the local ones since, hold none for that
+            // group and year (a settlement that moved nothing, a year the centre no longer sends): nothing to take off.
+            if (p.executeUpdate() != 1 && sign > 0) {
+                throw new IllegalStateException("no accumulator row written for group " + d.group());
             }
         }
         if (d.accountPaid() == 0) return;
