@@ -163,6 +163,23 @@ class ClinicFeeUploadTest {
         }
     }
 
+    /**
+     * Text fields are read stripped of surrounding spaces (README): a feedetl_sn " 1" is line 1, and
+     * the visit takes its later uploads (the stored " 1" broke each of them with 1019 before: found by
+     * the clinic review of 2026-12-06).
+     */
+    @Test
+    void aFeedetlSnSentWithSpacesDoesNotBreakTheVisitsLaterUploads(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            String mdtrtId = register(rig);
+            assertEquals(0, rig.call("2204", fees(mdtrtId, " 1")).path("infcode").asInt());
+            JsonNode second = rig.call("2204", fees(mdtrtId, "2"));
+            assertEquals(0, second.path("infcode").asInt(), "a second upload of another line: " + second);
+            assertRefused(rig.call("2204", fees(mdtrtId, "1")), "1026", "input.feedetail[0].feedetl_sn = 1");
+        }
+    }
+
     @Test
     void aFeedetlSnIsANumberUniqueOverTheWholeVisit(@TempDir Path dir) throws Exception {
         try (FlowRig rig = FlowRig.offline(dir)) {

@@ -78,7 +78,8 @@ public final class DrugRequestJson {
      */
     public static Set<Long> feedetlSnNumbers(JsonNode lines) {
         Set<Long> numbers = new HashSet<>();
-        for (JsonNode line : lines) numbers.add(Long.parseLong(line.path("feedetl_sn").asText()));
+        // stored as sent: read as the request was, stripped of surrounding spaces
+        for (JsonNode line : lines) numbers.add(Long.parseLong(line.path("feedetl_sn").asText().strip()));
         return numbers;
     }
 
