@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Checks an operator's password under the lockout policy: an unknown number costs the same
@@ -20,7 +21,10 @@ import java.util.Optional;
  * a right password takes the count back afterwards. So attempts that arrive together (several
  * API threads, several {@code terminal operator} processes on one data folder) cannot all pass
  * the lock check while the first ones are still deriving: no more than
- * {@link LockoutPolicy#maxFailures()} passwords are ever tried between two locks.
+ * {@link LockoutPolicy#maxFailures()} passwords are ever tried between two locks. Within this
+ * process one attempt per operator number runs at a time (a lock per stripe of numbers), so a
+ * right password still being derived is never counted against another right one that arrives
+ * with it (a POS sending 9001 again, several API threads signing one cashier in).
  */
 final class PasswordCheck {
     private final OperatorStore store;
@@ -28,6 +32,7 @@ final class PasswordCheck {
     private final LockoutPolicy lockout;
     private final Clock clock;
     private final UnknownNumberLocks unknownNumbers;
+    private final ReentrantLock[] turns = new ReentrantLock[64];
 
     PasswordCheck(OperatorStore store, PasswordHasher hasher, LockoutPolicy lockout, Clock clock) {
         this.store = store;
@@ -35,6 +40,7 @@ final class PasswordCheck {
         this.lockout = lockout;
         this.clock = clock;
         this.unknownNumbers = new UnknownNumberLocks(lockout);
+        for (int i = 0; i < turns.length; i++) turns[i] = new ReentrantLock();
     }
 
     /** An attempt counted before its check: the operator and hash as they were, and whether it started the lock. */
@@ -44,6 +50,16 @@ final class PasswordCheck {
     }
 
     OperatorOutcome<Operator> verify(String opterNo, char[] password) throws SQLException {
+        ReentrantLock turn = turns[Math.floorMod(opterNo.hashCode(), turns.length)];
+        turn.lock();
+        try {
+            return verifyInTurn(opterNo, password);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private OperatorOutcome<Operator> verifyInTurn(String opterNo, char[] password) throws SQLException {
         Instant now = clock.instant();
         Instant until = now.plus(lockout.lockDuration());
         OperatorOutcome<Attempt> counted = store.database().inTransaction(connection -> count(connection, opterNo, now, until));
@@ -85,7 +101,8 @@ final class PasswordCheck {
         boolean rehash = hasher.needsRehash(attempt.hash());
         PasswordHash rehashed = rehash ? hasher.hash(password) : null;
         return store.database().inTransaction(connection -> {
-            if (rehash) {
+            // re-hashed only while the password checked is still the one stored (not reset meanwhile by another process)
+            if (rehash && store.passwordHash(connection, operator.opterNo()).equals(Optional.of(attempt.hash()))) {
                 store.setPassword(connection, operator.opterNo(), rehashed, operator.mustChangePassword(), now);
             } else {
                 store.clearFailures(connection, operator.opterNo());
