@@ -1,5 +1,6 @@
 package org.yibao.terminal.operator;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -136,9 +137,11 @@ public final class Operators {
      * and differ from the current one.
      */
     public OperatorOutcome<Operator> changePassword(Credentials self, char[] newPassword) throws SQLException {
-        OperatorOutcome<Operator> verified = check.verify(self.opterNo(), self.password());
-        if (verified instanceof OperatorOutcome.Refused<Operator> refused) return refused;
-        if (((OperatorOutcome.Done<Operator>) verified).value().disabled()) return OperatorOutcome.refused(OperatorReason.DISABLED);
+        OperatorOutcome<PasswordCheck.Verified> verified = check.verify(self.opterNo(), self.password());
+        if (verified instanceof OperatorOutcome.Refused<PasswordCheck.Verified>(var refusal)) return new OperatorOutcome.Refused<>(refusal);
+        if (((OperatorOutcome.Done<PasswordCheck.Verified>) verified).value().operator().disabled()) {
+            return OperatorOutcome.refused(OperatorReason.DISABLED);
+        }
         Optional<Refusal> problem = PasswordRules.check(self.opterNo(), newPassword);
         if (problem.isPresent()) return new OperatorOutcome.Refused<>(problem.get());
         if (Arrays.equals(self.password(), newPassword)) return OperatorOutcome.refused(OperatorReason.SAME_PASSWORD);
@@ -187,11 +190,30 @@ public final class Operators {
      * bound to change the password first.
      */
     public OperatorOutcome<Operator> checkSignIn(String opterNo, char[] password) throws SQLException {
-        OperatorOutcome<Operator> verified = check.verify(opterNo, password);
-        if (!(verified instanceof OperatorOutcome.Done<Operator>(Operator operator))) return verified;
-        if (operator.disabled()) return OperatorOutcome.refused(OperatorReason.DISABLED);
-        if (operator.mustChangePassword()) return OperatorOutcome.refused(OperatorReason.MUST_CHANGE_PASSWORD);
+        return switch (checkSignInVerified(opterNo, password)) {
+            case OperatorOutcome.Done<PasswordCheck.Verified>(var verified) -> new OperatorOutcome.Done<>(verified.operator());
+            case OperatorOutcome.Refused<PasswordCheck.Verified>(var refusal) -> new OperatorOutcome.Refused<>(refusal);
+        };
+    }
+
+    /** As {@link #checkSignIn}, with the stored hash the password matched (a session opened on it checks it still stands). */
+    OperatorOutcome<PasswordCheck.Verified> checkSignInVerified(String opterNo, char[] password) throws SQLException {
+        OperatorOutcome<PasswordCheck.Verified> verified = check.verify(opterNo, password);
+        if (!(verified instanceof OperatorOutcome.Done<PasswordCheck.Verified>(var v))) return verified;
+        if (v.operator().disabled()) return OperatorOutcome.refused(OperatorReason.DISABLED);
+        if (v.operator().mustChangePassword()) return OperatorOutcome.refused(OperatorReason.MUST_CHANGE_PASSWORD);
         return verified;
+    }
+
+    /**
+     * Why a sign-in checked against {@code verified} may no longer open a session, read in the
+     * session's own transaction: the operator disabled, or the password changed or reset since the
+     * check (the change ended the sessions there were then, and this one did not exist yet).
+     */
+    Optional<OperatorReason> changedSince(Connection connection, String opterNo, PasswordHash verified) throws SQLException {
+        if (store.find(connection, opterNo).map(Operator::disabled).orElse(true)) return Optional.of(OperatorReason.DISABLED);
+        if (!store.passwordHash(connection, opterNo).equals(Optional.of(verified))) return Optional.of(OperatorReason.BAD_CREDENTIALS);
+        return Optional.empty();
     }
 
     private OperatorOutcome<Operator> actingAdmin(Credentials admin) throws SQLException {

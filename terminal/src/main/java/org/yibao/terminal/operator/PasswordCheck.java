@@ -49,7 +49,11 @@ final class PasswordCheck {
         static final Attempt UNKNOWN = new Attempt(null, null, Optional.empty());
     }
 
-    OperatorOutcome<Operator> verify(String opterNo, char[] password) throws SQLException {
+    /** A right password: the operator as it is now and the stored hash the password matched (or its re-hash). */
+    record Verified(Operator operator, PasswordHash hash) {
+    }
+
+    OperatorOutcome<Verified> verify(String opterNo, char[] password) throws SQLException {
         ReentrantLock turn = turns[Math.floorMod(opterNo.hashCode(), turns.length)];
         turn.lock();
         try {
@@ -59,7 +63,7 @@ final class PasswordCheck {
         }
     }
 
-    private OperatorOutcome<Operator> verifyInTurn(String opterNo, char[] password) throws SQLException {
+    private OperatorOutcome<Verified> verifyInTurn(String opterNo, char[] password) throws SQLException {
         Instant now = clock.instant();
         Instant until = now.plus(lockout.lockDuration());
         OperatorOutcome<Attempt> counted = store.database().inTransaction(connection -> count(connection, opterNo, now, until));
@@ -88,7 +92,7 @@ final class PasswordCheck {
     }
 
     /** As a known operator's wrong password: locked without a check, else counted, derived, and refused or locked. */
-    private OperatorOutcome<Operator> unknownNumber(String opterNo, char[] password, Instant now, Instant until) {
+    private <T> OperatorOutcome<T> unknownNumber(String opterNo, char[] password, Instant now, Instant until) {
         UnknownNumberLocks.Counted counted = unknownNumbers.count(opterNo, now, until);
         if (!counted.derive()) return locked(counted.lockedUntil().orElseThrow(), now);
         hasher.verifyDecoy(password);
@@ -96,18 +100,19 @@ final class PasswordCheck {
     }
 
     /** The right password: the count (this attempt's and earlier ones) and any lock it started are cleared. */
-    private Operator succeed(Attempt attempt, char[] password, Instant now) throws SQLException {
+    private Verified succeed(Attempt attempt, char[] password, Instant now) throws SQLException {
         Operator operator = attempt.operator();
         boolean rehash = hasher.needsRehash(attempt.hash());
         PasswordHash rehashed = rehash ? hasher.hash(password) : null;
         return store.database().inTransaction(connection -> {
             // re-hashed only while the password checked is still the one stored (not reset meanwhile by another process)
-            if (rehash && store.passwordHash(connection, operator.opterNo()).equals(Optional.of(attempt.hash()))) {
+            boolean rehashNow = rehash && store.passwordHash(connection, operator.opterNo()).equals(Optional.of(attempt.hash()));
+            if (rehashNow) {
                 store.setPassword(connection, operator.opterNo(), rehashed, operator.mustChangePassword(), now);
             } else {
                 store.clearFailures(connection, operator.opterNo());
             }
-            return store.find(connection, operator.opterNo()).orElseThrow();
+            return new Verified(store.find(connection, operator.opterNo()).orElseThrow(), rehashNow ? rehashed : attempt.hash());
         });
     }
 

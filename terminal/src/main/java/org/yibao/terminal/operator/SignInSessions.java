@@ -36,12 +36,14 @@ public final class SignInSessions {
      */
     public <T> OperatorOutcome<T> signIn(String opterNo, char[] password, String mac, String ip,
                                          SessionWork<SignIn, T> alsoInTransaction) throws SQLException {
-        OperatorOutcome<Operator> checked = operators.checkSignIn(opterNo, password);
-        if (checked instanceof OperatorOutcome.Refused<Operator>(var refusal)) return new OperatorOutcome.Refused<>(refusal);
-        Operator operator = ((OperatorOutcome.Done<Operator>) checked).value();
+        OperatorOutcome<PasswordCheck.Verified> checked = operators.checkSignInVerified(opterNo, password);
+        if (checked instanceof OperatorOutcome.Refused<PasswordCheck.Verified>(var refusal)) return new OperatorOutcome.Refused<>(refusal);
+        PasswordCheck.Verified verified = ((OperatorOutcome.Done<PasswordCheck.Verified>) checked).value();
         Instant now = operators.clock().instant();
-        SignIn signIn = new SignIn(newSignNo(), operator, now, now.plus(timeToLive));
+        SignIn signIn = new SignIn(newSignNo(), verified.operator(), now, now.plus(timeToLive));
         return operators.database().inTransaction(connection -> {
+            Optional<OperatorReason> changed = operators.changedSince(connection, opterNo, verified.hash());
+            if (changed.isPresent()) return OperatorOutcome.refused(changed.get());
             SessionStore.insert(connection, signIn.signNo(), opterNo, mac, ip, now, signIn.expiresAt());
             return new OperatorOutcome.Done<>(alsoInTransaction.run(connection, signIn));
         });
