@@ -9,9 +9,9 @@ public final class TextWidth {
     private TextWidth() {
     }
 
-    /** Columns taken by one code point. */
+    /** Columns taken by one code point: a control character (C0 or C1) prints as one space. */
     public static int of(int codePoint) {
-        return codePoint < 0x80 ? 1 : 2;
+        return codePoint < 0x80 || Character.isISOControl(codePoint) ? 1 : 2;
     }
 
     /** Columns taken by a string. */
