@@ -90,6 +90,8 @@ final class PolicyTreeReader {
                 .flatMap(n -> f.string(n, "effective", PolicyReason.BAD_HEADER));
         if (s.isEmpty()) return Optional.empty();
         try {
+            // LocalDate.parse also takes a signed year ("-2026-01-01", "+10000-01-01"): not yyyy-MM-dd
+            if (!s.get().matches("\\d{4}-\\d{2}-\\d{2}")) throw new DateTimeParseException("not yyyy-MM-dd", s.get(), 0);
             return Optional.of(LocalDate.parse(s.get()));
         } catch (DateTimeParseException e) {
             problems.add(PolicyReason.BAD_HEADER, "effective", "日期须为 yyyy-MM-dd：" + s.get());
