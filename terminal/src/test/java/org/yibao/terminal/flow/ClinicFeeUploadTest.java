@@ -21,7 +21,8 @@ import org.yibao.terminal.domain.settlement.Fixtures;
  * refused at upload time (1026, naming {@code input.feedetail[i].feedetl_sn}) instead of making
  * every later 2206 / 2207 of the visit fail; a 2207 of a settled visit is 1368 before anything else
  * it says is weighed; a line that is not an object is a wrong type (1022)
- * and a line without mdtrt_id a missing field (1021), not an unknown visit. A refused upload leaves the visit's fees as they were and records no answer.
+ * and a line without mdtrt_id a missing field (1021), not an unknown visit; a 2206 / 2207 naming another
+ * insutype than the visit's 2201 is 1367. A refused upload leaves the visit's fees as they were and records no answer.
  */
 class ClinicFeeUploadTest {
 
@@ -118,6 +119,35 @@ class ClinicFeeUploadTest {
             ((ObjectNode) otherSplit.get("data")).put("inscp_scp_amt", "1.00");
             assertRefused(rig.call("2207", otherSplit), "1368", "mdtrt_id " + mdtrtId); // was 1313
             assertEquals(1, rig.scalar("SELECT count(*) FROM settlement"));
+        }
+    }
+
+    /**
+     * A visit is registered (2201) under one insutype, and its 2204 answers were split under it;
+     * a 2206 / 2207 that names another is refused 1367 even for a person insured under both, and
+     * writes nothing. Before, the visit settled under the insutype the 2207 named.
+     */
+    @Test
+    void aSettlementNamingAnotherInsutypeThanTheVisitsIsRefused1367(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            ObjectNode person = FlowRig.employee();
+            ((ArrayNode) person.get("insuinfo")).addObject().put("balc", 0).put("insutype", "390").put("psn_type", "11")
+                    .put("psn_insu_stas", "1").put("insuplc_admdvs", "371500");
+            rig.seed(person);
+            String mdtrtId = register(rig);
+            assertEquals(0, rig.call("2204", fees(mdtrtId, "1")).path("infcode").asInt());
+            for (String infno : java.util.List.of("2206", "2207")) {
+                ObjectNode other = settle(mdtrtId, "100.00");
+                ((ObjectNode) other.get("data")).put("insutype", "390");
+                assertRefused(rig.call(infno, other), "1367", "insutype 390");
+            }
+            assertEquals(0, rig.scalar("SELECT count(*) FROM settlement"));
+
+            ObjectNode unnamed = settle(mdtrtId, "100.00");
+            ((ObjectNode) unnamed.get("data")).remove("insutype");
+            JsonNode done = rig.call("2207", unnamed);
+            assertEquals(0, done.path("infcode").asInt(), "without insutype the visit's: " + done);
+            assertEquals("310", done.at("/output/setlinfo/insutype").asText());
         }
     }
 

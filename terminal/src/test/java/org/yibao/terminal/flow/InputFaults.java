@@ -116,6 +116,8 @@ final class InputFaults {
         faults.add(set(p + ".psn_no of someone else", "1367", p + ".psn_no", TextNode.valueOf("37150000000000000099"))
                 .mentioning("psn_no"));
         faults.add(set(p + ".med_type 41", "1369", p + ".med_type", TextNode.valueOf("41")).mentioning("med_type"));
+        faults.add(set(p + ".insutype 390 (not the visit's)", "1367", p + ".insutype", TextNode.valueOf("390"))
+                .mentioning("insutype"));
         amountFaults(p + ".medfee_sumamt");
         faults.add(tree("medfee_sumamt 0.01 more than the lines", "1308", "medfee_sumamt",
                 e -> put(e, p + ".medfee_sumamt", plusOneFen(get(e, p + ".medfee_sumamt")))));

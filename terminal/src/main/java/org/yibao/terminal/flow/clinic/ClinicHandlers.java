@@ -183,6 +183,9 @@ public final class ClinicHandlers {
         JsonNode fees = Json.parse(visit.feesJson(), "费用明细");
         if (fees.isEmpty()) throw new RefusedException(new Refusal(FlowReason.NO_FEES, "mdtrt_id " + visit.mdtrtId()), null);
         String insutype = sentOr(data, "insutype", DATA, visit.insutype());
+        if (!insutype.isEmpty() && !insutype.equals(visit.insutype())) {
+            throw new RefusedException(new Refusal(FlowReason.VISIT_MISMATCH, "insutype " + insutype), null);
+        }
         ClinicVisit asked = new ClinicVisit(visit.mdtrtId(), visit.psnNo(), insutype, visit.iptOtpNo(), visit.feesJson());
         String medType = required(data, "med_type");
         if (!CLINIC_MED_TYPES.contains(medType)) {
