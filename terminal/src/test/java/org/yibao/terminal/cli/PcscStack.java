@@ -20,9 +20,19 @@ import java.util.concurrent.TimeUnit;
  * /run/pcscd is our folder, so it never meets another pcscd), vpcd on free ports, the virtual
  * 社保卡 of drivers/src/test/python/sbcard.py as the card. Commands reach it through
  * {@link #env()}. Every process is stopped by PID. (The drivers module's PcscRig does the same
- * for in-JVM tests; a module cannot see another's test classes.)
+ * for in-JVM tests; a module cannot see another's test classes.) In-JVM tests of this module
+ * give it the folder {@link #inJvmRun()} (surefire points the test JVM's PCSCLITE_CSOCK_NAME there).
  */
-final class PcscStack implements AutoCloseable {
+public final class PcscStack implements AutoCloseable {
+    /** The folder whose pcscd.comm the test JVM's libpcsclite uses (PCSCLITE_CSOCK_NAME, which surefire sets). */
+    public static Path inJvmRun() {
+        String socket = System.getenv("PCSCLITE_CSOCK_NAME");
+        if (socket == null || socket.isBlank()) {
+            throw new IllegalStateException("PCSCLITE_CSOCK_NAME is not set: run the PC/SC tests through Maven"
+                    + " (surefire sets it) or export it to <folder>/pcscd.comm");
+        }
+        return Path.of(socket).getParent();
+    }
     static final Path CARD_SCRIPT = Path.of("../drivers/src/test/python/sbcard.py");
     private static final List<Path> NEEDED = List.of(Path.of("/usr/sbin/pcscd"),
             Path.of("/usr/lib/pcsc/drivers/serial/libifdvpcd.so"), Path.of("/usr/bin/python3"),
@@ -30,12 +40,19 @@ final class PcscStack implements AutoCloseable {
             Path.of("/usr/lib/python3/dist-packages/Cryptodome"), Path.of("/usr/bin/unshare"), CARD_SCRIPT);
 
     private final Path dir;
+    private final Path run;
     private final int port;
     private Process pcscd;
     private Process card;
     private final BlockingQueue<String> cardLines = new LinkedBlockingQueue<>();
 
     PcscStack(Path dir) throws IOException, InterruptedException {
+        this(dir, dir.resolve("run"));
+    }
+
+    /** As above, its socket in {@code run} (e.g. {@link #inJvmRun()}, for a reader in the test JVM itself). */
+    public PcscStack(Path dir, Path run) throws IOException, InterruptedException {
+        this.run = run;
         List<Path> missing = NEEDED.stream().filter(p -> !Files.exists(p)).toList();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("PC/SC test stack missing " + missing + ": run .ci/install-test-packages"
@@ -54,14 +71,13 @@ final class PcscStack implements AutoCloseable {
 
     /** The environment a command needs to use this pcscd. */
     Map<String, String> env() {
-        return Map.of("PCSCLITE_CSOCK_NAME", dir.resolve("run/pcscd.comm").toString());
+        return Map.of("PCSCLITE_CSOCK_NAME", run.resolve("pcscd.comm").toString());
     }
 
-    void startPcscd() throws IOException, InterruptedException {
+    public void startPcscd() throws IOException, InterruptedException {
         if (pcscd != null && pcscd.isAlive()) {
             stopPcscd(); // never orphan a running pcscd by starting a second one
         }
-        Path run = dir.resolve("run");
         Files.createDirectories(run);
         Files.deleteIfExists(run.resolve("pcscd.comm"));
         Files.deleteIfExists(run.resolve("pcscd.pid"));
@@ -80,7 +96,7 @@ final class PcscStack implements AutoCloseable {
         }
     }
 
-    void stopPcscd() throws InterruptedException {
+    public void stopPcscd() throws InterruptedException {
         pcscd.destroy();
         if (!pcscd.waitFor(10, TimeUnit.SECONDS)) {
             pcscd.destroyForcibly().waitFor();
@@ -88,7 +104,7 @@ final class PcscStack implements AutoCloseable {
     }
 
     /** Inserts the virtual card in reader "Virtual PCD 00 00" with sbcard.py options; waits for READY. */
-    void insertCard(String... options) throws IOException, InterruptedException {
+    public void insertCard(String... options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-u", CARD_SCRIPT.toString(),
                 "--port", Integer.toString(port)));
         command.addAll(List.of(options));
@@ -109,7 +125,7 @@ final class PcscStack implements AutoCloseable {
     }
 
     /** Waits (at most 20 s) for the card to print {@code marker}. */
-    void awaitCard(String marker) throws InterruptedException {
+    public void awaitCard(String marker) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
             if (marker.equals(cardLines.poll(left, TimeUnit.NANOSECONDS))) {
@@ -120,7 +136,7 @@ final class PcscStack implements AutoCloseable {
     }
 
     /** Pulls the card out: kills its process. */
-    void removeCard() throws InterruptedException {
+    public void removeCard() throws InterruptedException {
         if (card != null) {
             card.destroyForcibly().waitFor();
         }
@@ -128,7 +144,7 @@ final class PcscStack implements AutoCloseable {
 
     @Override public void close() throws InterruptedException {
         removeCard();
-        stopPcscd();
+        if (pcscd != null) stopPcscd();
     }
 
     private static boolean listening(int port) throws IOException {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.yibao.drivers.card.CardReaderConfig;
+import org.yibao.drivers.card.CardReaderPort;
 import org.yibao.drivers.card.simulated.SimulatedCardReader;
 import org.yibao.drivers.indicator.ManualScheduler;
 import org.yibao.drivers.indicator.SimulatedIndicators;
@@ -128,6 +129,19 @@ final class FlowRig implements AutoCloseable {
     private FlowRig(Path dir, Optional<String> brokerUri, OutboxPolicy outboxPolicy, Setup setup,
             HandClock clock, Function<SqliteDatabase, ReceiptPrinter> printerFor, Optional<PolicyWiring> wiring)
             throws SQLException {
+        this(dir, brokerUri, outboxPolicy, setup, clock, printerFor, wiring, Optional.empty());
+    }
+
+    /** A terminal whose centre cannot be reached, reading cards on {@code cardReader} (a real PC/SC reader) instead of {@link #reader}. */
+    static FlowRig offline(Path dir, CardReaderPort cardReader) throws SQLException {
+        return new FlowRig(dir, Optional.empty(), OutboxPolicy.defaults(),
+                new Setup(KIOSK, FlowSettings.Mode.COUNTER, Duration.ofSeconds(3), true), new HandClock(START),
+                db -> new SimulatedPrinter(), Optional.empty(), Optional.of(cardReader));
+    }
+
+    private FlowRig(Path dir, Optional<String> brokerUri, OutboxPolicy outboxPolicy, Setup setup,
+            HandClock clock, Function<SqliteDatabase, ReceiptPrinter> printerFor, Optional<PolicyWiring> wiring,
+            Optional<CardReaderPort> cardReader) throws SQLException {
         this.dir = dir;
         this.clock = clock;
         try {
@@ -157,7 +171,7 @@ final class FlowRig implements AutoCloseable {
             centre = new UplinkCentreLink(uplink);
         }
         FlowDevices devices = new FlowDevices(printer, indicators,
-                Optional.of(new CardReadService(reader, new SocialSecurityCardReader())), Optional.of(scans),
+                Optional.of(new CardReadService(cardReader.orElse(reader), new SocialSecurityCardReader())), Optional.of(scans),
                 Optional.of(new Ybec1Verifier(trust::get, replay, Ybec1Verifier.DEFAULT_SKEW)));
         FlowSettings settings = new FlowSettings(Envelopes.FIXMEDINS, "测试大药房", "371500", setup.hospLv(), DEVICE, setup.kiosk(),
                 setup.mode(), setup.centreTimeout(), Duration.ofSeconds(10), PaperWidth.MM80, clock);

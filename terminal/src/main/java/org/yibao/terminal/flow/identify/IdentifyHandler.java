@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.yibao.drivers.indicator.Indicators;
 import org.yibao.drivers.indicator.Signal;
 import org.yibao.terminal.api.envelope.OpterType;
@@ -18,11 +19,14 @@ import org.yibao.terminal.api.json.DrugRequestJson;
 import org.yibao.terminal.api.json.JsonFields;
 import org.yibao.terminal.api.json.IdentifyRequestJson;
 import org.yibao.terminal.api.json.JsonInputReason;
+import org.yibao.terminal.domain.ReasonCode;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.flow.FlowSettings;
+import org.yibao.terminal.identity.card.CardReason;
 import org.yibao.terminal.identity.voucher.VoucherDecoder;
+import org.yibao.terminal.identity.voucher.VoucherReason;
 
 /**
  * 1101 人员信息获取. With {@code mdtrt_cert_no} given, the host's number is used as
@@ -39,6 +43,14 @@ import org.yibao.terminal.identity.voucher.VoucherDecoder;
  */
 public final class IdentifyHandler implements TransactionHandler {
     private static final String DATA = "input.data";
+    /**
+     * Refusals that are the terminal's, not the person's: a reader or scanner missing, unplugged or
+     * not configured, the reader service down, the voucher store unusable. Each needs staff, so the
+     * indicators show the fault (red blinking, three long beeps), not a refusal of the card or code.
+     */
+    private static final Set<ReasonCode> DEVICE_FAULTS = Set.of(CardReason.NO_READER,
+            CardReason.READER_SERVICE_UNAVAILABLE, CardReason.READER_GONE, FlowReason.NO_DEVICE,
+            FlowReason.SCANNER_OFFLINE, VoucherReason.REPLAY_STORE_UNAVAILABLE);
     private final IdentityWait wait;
     private final PersonLookup lookup;
     private final Indicators indicators;
@@ -68,7 +80,7 @@ public final class IdentifyHandler implements TransactionHandler {
             // A wait the host asked for again is no refusal at the counter: the newer one waits on for the same person;
             // nor is one the person ended with the kiosk button.
             if (e.refusal().reason() != FlowReason.WAIT_SUPERSEDED && e.refusal().reason() != FlowReason.WAIT_CANCELLED) {
-                indicators.signal(Signal.REFUSAL);
+                indicators.signal(DEVICE_FAULTS.contains(e.refusal().reason()) ? Signal.FAULT : Signal.REFUSAL);
             }
             return new Reply.Refused(e.refusal());
         }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -20,8 +21,12 @@ import org.yibao.terminal.identity.voucher.VoucherOutcome;
  * Waits up to a bound for whichever arrives first: a card on the reader or a QR on the scanner.
  * The card reader is polled in short slices, the scanner's inbox between them; a card that
  * cannot be read, or a voucher that does not verify, ends the wait with its own 14xx/15xx
- * refusal. A reader that is missing or whose service is down is left aside while a scanner
- * remains. Scans made before the wait was asked for are dropped, unless a wait was under way then.
+ * refusal. While a scanner remains, a reader that is missing or whose service is down does not
+ * end the wait, and is asked again every slice (plugged back in, pcscd restarted, it reads the
+ * card then); so is a scanner that is not connected (unplugged, or its port never opened) while
+ * a reader remains. A wait left with neither ends at once as the device fault it is (14xx, or
+ * 1378 for the scanner), not after its bound as if nothing had been shown. Scans made before the
+ * wait was asked for are dropped, unless a wait was under way then.
  * One wait at a time, the newest: the terminal has one reader and one scanner, and a wait asked
  * for while another is under way is the counter's host asking again (its own timeout ran out, or
  * the cashier pressed again, or it lost the connection, which the HTTP server does not report),
@@ -32,7 +37,9 @@ import org.yibao.terminal.identity.voucher.VoucherOutcome;
  * reader out for the rest of its bound. An interrupt ends a wait (1352), so the terminal's
  * shutdown does not leave one polling for the rest of its bound. {@link #cancel()} (the kiosk
  * button) ends the wait under way within a slice (1377), without verifying a QR it took meanwhile
- * (which would use the voucher up); later waits are not affected.
+ * (which would use the voucher up); later waits are not affected. A press or a newer wait also
+ * ends a card read under way (a card that stopped answering would hold it for the reader's
+ * transmit timeout): the thread asking the reader is interrupted, and its interrupt cleared after.
  */
 public final class IdentityWait {
     private static final Duration SLICE = Duration.ofMillis(200);
@@ -47,6 +54,10 @@ public final class IdentityWait {
     private final AtomicLong newest = new AtomicLong();
     /** Every wait numbered up to this one was cancelled (the button pressed while it ran or waited for the devices). */
     private final AtomicLong cancelledUpTo = new AtomicLong();
+    /** The thread of the wait asking the reader now, that wait's number, and whether it was told to stop (guarded by {@code this}). */
+    private Thread asking;
+    private long askingFor;
+    private boolean stopAsking;
 
     public IdentityWait(Optional<CardReadService> cards, Optional<ScanInbox> scans, Optional<VoucherDecoder> vouchers,
                         Supplier<Instant> now) {
@@ -70,7 +81,40 @@ public final class IdentityWait {
      * kiosk pressed its button. Does nothing when no wait is under way; never blocks.
      */
     public void cancel() {
-        cancelledUpTo.accumulateAndGet(newest.get(), Math::max);
+        stopAskingUpTo(cancelledUpTo.accumulateAndGet(newest.get(), Math::max));
+    }
+
+    /**
+     * Interrupts the reader's answer awaited by a wait numbered up to {@code number}: a card that
+     * stopped answering holds an APDU exchange for the reader's transmit timeout (10 s), and the
+     * press or the newer wait must not wait for it. Only while that wait asks the reader, so the
+     * interrupt never reaches the API thread elsewhere.
+     */
+    private synchronized void stopAskingUpTo(long number) {
+        if (asking != null && askingFor <= number && !stopAsking) {
+            stopAsking = true;
+            asking.interrupt();
+        }
+    }
+
+    /** The reader's next card for wait {@code mine}, or empty when the wait was ended as it began to ask. */
+    private Optional<CardReadOutcome> ask(Duration slice, LocalDate today, long mine) {
+        synchronized (this) {
+            asking = Thread.currentThread();
+            askingFor = mine;
+        }
+        try {
+            if (newest.get() != mine || cancelledUpTo.get() >= mine) return Optional.empty(); // told before it asked
+            return Optional.of(cards.get().readNext(slice, today, Optional.empty()));
+        } finally {
+            synchronized (this) {
+                asking = null;
+                if (stopAsking) {
+                    stopAsking = false;
+                    Thread.interrupted(); // ours, not the terminal stopping: the thread goes back to the API clean
+                }
+            }
+        }
     }
 
     /** Waits up to {@code wait} for a card (when {@code cardAllowed}) or a QR (when {@code scanAllowed}). */
@@ -78,12 +122,19 @@ public final class IdentityWait {
         boolean card = cardAllowed && cards.isPresent();
         boolean scan = scanAllowed && scans.isPresent();
         if (!card && !scan) return new Result.None(new Refusal(FlowReason.NO_DEVICE, "读卡器/扫码器"));
+        if (scan && !card && !scans.get().connected()) return scannerOffline();
         // Older scans are not for this wait, unless a wait is under way: then the host is asking again for
         // the same person, and what the older wait gives back once 'newest' moves is this one's.
         if (!waiting.isLocked()) scans.ifPresent(ScanInbox::clear);
         long mine = newest.incrementAndGet();
+        stopAskingUpTo(mine - 1); // an older wait held in the reader's answer lets go now, not after its timeout
         try {
-            waiting.lockInterruptibly(); // the older wait sees 'newest' move and lets go within a slice
+            // The older wait sees 'newest' move and lets go within a slice; one that was still on its way here
+            // when a newer one took the devices must not wait behind it for the newer one's whole bound.
+            while (!waiting.tryLock(SLICE.toNanos(), TimeUnit.NANOSECONDS)) {
+                if (newest.get() != mine) return superseded();
+                if (cancelledUpTo.get() >= mine) return cancelled();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return interrupted();
@@ -97,6 +148,7 @@ public final class IdentityWait {
 
     private Result awaitAlone(Duration wait, boolean card, boolean scan, LocalDate today, long mine) {
         long deadline = System.nanoTime() + wait.toNanos();
+        Optional<Refusal> readerDown = Optional.empty(); // the reader's fault at its latest slice
         while (true) {
             if (newest.get() != mine) return superseded(); // a newer one was asked for, also while this waited for the devices
             if (cancelledUpTo.get() >= mine) return cancelled();
@@ -105,22 +157,31 @@ public final class IdentityWait {
             if (Thread.currentThread().isInterrupted()) return interrupted();
             Duration slice = Duration.ofNanos(Math.min(left, SLICE.toNanos()));
             if (card) {
-                switch (cards.get().readNext(slice, today, Optional.empty())) {
+                Optional<CardReadOutcome> asked = ask(slice, today, mine);
+                if (asked.isEmpty()) continue;
+                switch (asked.get()) {
                     case CardReadOutcome.Read r -> {
                         if (newest.get() != mine) return superseded();
                         return cancelledUpTo.get() >= mine ? cancelled() : new Result.Got(new Presented.Card(r.identity()));
                     }
-                    case CardReadOutcome.Refused r when r.refusal().reason() == CardReason.NO_CARD -> { }
+                    case CardReadOutcome.Refused r when r.refusal().reason() == CardReason.NO_CARD -> readerDown = Optional.empty();
                     case CardReadOutcome.Refused r -> {
+                        if (newest.get() != mine) return superseded(); // stopped in the middle of a read, not a reader fault
+                        if (cancelledUpTo.get() >= mine) return cancelled();
                         if (Thread.currentThread().isInterrupted()) return interrupted(); // not a reader fault
-                        if (!scan || !readerAbsent(r.refusal())) return new Result.None(r.refusal());
-                        card = false;
+                        if (!readerAbsent(r.refusal())) return new Result.None(r.refusal());
+                        readerDown = Optional.of(r.refusal()); // asked again next slice: plugged back, its service restarted
                     }
                 }
             }
+            boolean scannerUp = false;
             if (scan) {
                 Optional<String> text = scans.get().take(card ? Duration.ZERO : slice);
                 if (text.isPresent()) return scanned(text.get(), mine);
+                scannerUp = scans.get().connected(); // what it delivered before going away was taken first
+            }
+            if (!scannerUp && (!card || readerDown.isPresent())) { // nothing left that could be shown anything
+                return readerDown.<Result>map(Result.None::new).orElseGet(IdentityWait::scannerOffline);
             }
         }
     }
@@ -137,6 +198,11 @@ public final class IdentityWait {
     /** The button was pressed: the person gave up; a QR scanned meanwhile is dropped unverified, still usable. */
     private static Result cancelled() {
         return new Result.None(new Refusal(FlowReason.WAIT_CANCELLED, ""));
+    }
+
+    /** The scanner is unplugged or never opened, and no reader is left to wait on: a fault for staff. */
+    private static Result scannerOffline() {
+        return new Result.None(new Refusal(FlowReason.SCANNER_OFFLINE, ""));
     }
 
     /** A newer wait was asked for: it gets the devices, this one ends. */

@@ -5,15 +5,31 @@ import java.util.Optional;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import org.yibao.drivers.scanner.ScanListener;
+import org.yibao.drivers.scanner.ScannerState;
 
 /**
  * Where the code scanner's reads wait for a 1101 that asks for one: attach it with
  * {@code scanner.open(inbox)}. Keeps only the latest few scans; a 1101 first drops what was
- * scanned before it started waiting, so an old QR is never used for a new person.
+ * scanned before it started waiting, so an old QR is never used for a new person. Keeps the
+ * scanner's connection state too, so a wait does not go on waiting for a QR that a scanner
+ * unplugged (or never opened) cannot read; an inbox no scanner reported to counts as connected.
  */
 public final class ScanInbox implements ScanListener {
     private static final int KEEP = 4;
     private final LinkedBlockingDeque<String> scans = new LinkedBlockingDeque<>(KEEP);
+    /** The scanner's latest state; null while none was reported (an inbox fed directly, as in tests). */
+    private volatile ScannerState state;
+
+    @Override
+    public void onStateChange(ScannerState state) {
+        this.state = state;
+    }
+
+    /** Whether the scanner can deliver a scan now: connected, or never reported a state. */
+    public boolean connected() {
+        ScannerState now = state;
+        return now == null || now == ScannerState.CONNECTED;
+    }
 
     @Override
     public void onScan(String text) {

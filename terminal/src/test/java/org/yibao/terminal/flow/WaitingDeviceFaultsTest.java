@@ -1,0 +1,237 @@
+package org.yibao.terminal.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.drivers.card.CardReaderConfig;
+import org.yibao.drivers.card.pcsc.PcscCardReader;
+import org.yibao.drivers.card.simulated.SimulatedCard;
+import org.yibao.drivers.indicator.Signal;
+import org.yibao.drivers.indicator.SimulatedIndicators;
+import org.yibao.drivers.scanner.ScannerConfig;
+import org.yibao.drivers.scanner.ScannerState;
+import org.yibao.drivers.scanner.serial.SerialCodeScanner;
+import org.yibao.outbox.testing.Eventually;
+import org.yibao.terminal.cli.PcscStack;
+
+/**
+ * A 1101 that waits for a device which is not there, or goes away while it waits, at a kiosk
+ * (opter_type 2): the scanner on a real pseudo-terminal (socat; killing it is the unplug), the
+ * card reader on the real PC/SC library, with no reader it may use or with a real pcscd, vpcd and
+ * the virtual 社保卡 ({@link PcscStack}). The wait ends at once, as a
+ * device fault, and the indicators show the fault (red blinking, three long beeps: staff are
+ * needed), not a refusal (red, two short beeps: the person's card or code was refused).
+ */
+class WaitingDeviceFaultsTest {
+
+    private static ObjectNode waitingFor(String certType, int seconds) {
+        ObjectNode input = FlowRig.JSON.createObjectNode();
+        input.putObject("data").put("mdtrt_cert_type", certType).put("mdtrt_cert_no", "").put("term_wait_s", seconds);
+        return input;
+    }
+
+    /** Signs the cashier in (an answered 1101 by card number) and lets every signal play out. */
+    private static int signedIn(FlowRig rig) throws Exception {
+        rig.seed(FlowRig.employee());
+        ObjectNode byCard = FlowRig.JSON.createObjectNode();
+        byCard.putObject("data").put("mdtrt_cert_type", "03").put("mdtrt_cert_no", FlowRig.CARD)
+                .put("card_sn", "371500D15600000500BF7C7A48FB4966").put("certno", FlowRig.CERTNO);
+        JsonNode answer = rig.call("1101", rig.nextMsgid(), "2", byCard);
+        assertEquals(0, answer.path("infcode").asInt(-1), answer.toString());
+        rig.scheduler.advance(Duration.ofSeconds(10));
+        return rig.indicators.history().size();
+    }
+
+    private static List<Signal> signalsSince(FlowRig rig, int before) {
+        rig.scheduler.advance(Duration.ofSeconds(10)); // every pattern plays out
+        List<SimulatedIndicators.Change> shown = rig.indicators.history();
+        return CounterSignals.seen(shown.subList(before, shown.size()));
+    }
+
+    @Test
+    void aScannerUnpluggedWhileAKioskWaitsForAQrEndsTheWaitAtOnceAsAFault(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir.resolve("t")); Pty pty = new Pty(dir);
+             ExecutorService host = Executors.newVirtualThreadPerTaskExecutor()) {
+            SerialCodeScanner scanner = new SerialCodeScanner(
+                    ScannerConfig.of(ScannerConfig.SERIAL, pty.scannerEnd.toString(), StandardCharsets.UTF_8, ""));
+            try {
+                scanner.open(rig.scans);
+                Eventually.await(Duration.ofSeconds(10), () -> scanner.state() == ScannerState.CONNECTED,
+                        () -> "the scanner never opened its pty");
+                int before = signedIn(rig);
+                CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> call(rig, waitingFor("01", 8)), host);
+                Thread.sleep(500); // the wait is under way
+                long unplugged = System.nanoTime();
+                pty.close(); // the scanner's cable is pulled
+                JsonNode answer = waiting.get(15, TimeUnit.SECONDS);
+                long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - unplugged);
+                assertEquals("1378", answer.path("term_errcode").asText(), answer.toString());
+                assertTrue(answer.path("err_msg").asText().startsWith("扫码器未连接"), answer.toString());
+                assertTrue(took < 2_000, "the kiosk waited " + took + " ms for a QR its scanner can no longer read");
+                assertEquals(List.of(Signal.FAULT), signalsSince(rig, before), "staff are needed, the person was not refused");
+            } finally {
+                scanner.close();
+            }
+        }
+    }
+
+    @Test
+    void aWaitForAQrWithTheScannerNeverConnectedIsAFaultWhileACardIsStillRead(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir.resolve("t"))) {
+            SerialCodeScanner scanner = new SerialCodeScanner(ScannerConfig.of(ScannerConfig.SERIAL,
+                    dir.resolve("no-such-tty").toString(), StandardCharsets.UTF_8, ""));
+            try {
+                scanner.open(rig.scans);
+                int before = signedIn(rig);
+                long asked = System.nanoTime();
+                JsonNode answer = rig.call("1101", rig.nextMsgid(), "2", waitingFor("01", 5));
+                long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
+                assertEquals("1378", answer.path("term_errcode").asText(), answer.toString());
+                assertTrue(took < 2_000, "waited " + took + " ms on a scanner that never opened");
+                assertEquals(List.of(Signal.FAULT), signalsSince(rig, before));
+
+                // The scanner is left aside for a wait that may also take a card, as a missing reader is for a QR.
+                rig.reader.insertCard(socialSecurityCard());
+                JsonNode card = rig.call("1101", rig.nextMsgid(), "2", waitingFor("", 5));
+                assertEquals(0, card.path("infcode").asInt(-1), card.toString());
+                assertEquals("03", card.at("/output/term_certinfo/mdtrt_cert_type").asText());
+            } finally {
+                scanner.close();
+            }
+        }
+    }
+
+    /**
+     * The PC/SC library finds no reader of the configured name, or no pcscd at all (none runs
+     * for this JVM on a test machine): 1401 or 1410, each telling to check the reader or call a
+     * technician, and signalled as the fault they are.
+     */
+    @Test
+    void aCardReaderFaultDuringAKioskWaitIsSignalledAsAFaultNotARefusal(@TempDir Path dir) throws Exception {
+        try (PcscCardReader reader = new PcscCardReader(CardReaderConfig.of(CardReaderConfig.PCSC, "^本机没有这个读卡器$"));
+             FlowRig rig = FlowRig.offline(dir, reader)) {
+            int before = signedIn(rig);
+            JsonNode answer = rig.call("1101", rig.nextMsgid(), "2", waitingFor("03", 3));
+            assertTrue(Set.of("1401", "1410").contains(answer.path("term_errcode").asText()), answer.toString());
+            assertEquals(List.of(Signal.FAULT), signalsSince(rig, before),
+                    "a reader that is not there needs staff: " + answer.path("err_msg").asText());
+        }
+    }
+
+    /**
+     * A wait for a card or a QR whose reader goes away (here pcscd stopped: Debian runs it with
+     * --auto-exit and restarts it; a reader's USB re-enumerating is the same) goes on with the
+     * scanner, and reads the card inserted once the reader is back: it was left aside for the rest
+     * of the wait, so the person's card was never read and the answer, after the whole bound, said
+     * that nothing had been shown (1352).
+     */
+    @Test
+    void aReaderBackDuringAWaitForACardOrAQrReadsTheCardInsertedThen(@TempDir Path dir) throws Exception {
+        try (PcscStack pcsc = new PcscStack(dir.resolve("pcsc"), PcscStack.inJvmRun());
+             PcscCardReader reader = new PcscCardReader(CardReaderConfig.of(CardReaderConfig.PCSC, "^Virtual PCD 00 00$"));
+             FlowRig rig = FlowRig.offline(dir.resolve("t"), reader);
+             ExecutorService host = Executors.newVirtualThreadPerTaskExecutor()) {
+            signedIn(rig);
+            pcsc.stopPcscd(); // the reader's service goes away as the kiosk starts waiting
+            CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> call(rig, waitingFor("", 10)), host);
+            Thread.sleep(1_000); // the wait found no reader and goes on with the scanner
+            assertTrue(!waiting.isDone(), "the wait goes on while the scanner is there: " + waiting.getNow(null));
+            pcsc.startPcscd();
+            pcsc.insertCard();
+            long inserted = System.nanoTime();
+            JsonNode answer = waiting.get(30, TimeUnit.SECONDS);
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - inserted);
+            assertEquals(0, answer.path("infcode").asInt(-1), "the card in the reader is read: " + answer);
+            assertEquals("03", answer.at("/output/term_certinfo/mdtrt_cert_type").asText(), answer.toString());
+            assertEquals("S37150012", answer.at("/output/term_certinfo/mdtrt_cert_no").asText(), "卡号");
+            assertEquals(FlowRig.PSN, answer.at("/output/baseinfo/psn_no").asText());
+            assertTrue(took < 10_000, "read " + took + " ms after the card went in");
+        }
+    }
+
+    /**
+     * A card that stops answering in the middle of its read (a bad contact; here the virtual card
+     * hangs before record 09) held the wait in one APDU exchange for the reader's transmit timeout
+     * (10 s): the kiosk button pressed meanwhile was not heeded, and 10 s later the person was
+     * answered 1411 读卡器无响应 with the refusal's red light. The press ends the wait within a
+     * slice or so (1377, no light), as at any other moment of a wait.
+     */
+    @Test
+    void theKioskButtonEndsAWaitHeldByACardThatStoppedAnswering(@TempDir Path dir) throws Exception {
+        try (PcscStack pcsc = new PcscStack(dir.resolve("pcsc"), PcscStack.inJvmRun());
+             PcscCardReader reader = new PcscCardReader(CardReaderConfig.of(CardReaderConfig.PCSC, "^Virtual PCD 00 00$"));
+             FlowRig rig = FlowRig.offline(dir.resolve("t"), reader);
+             ExecutorService host = Executors.newVirtualThreadPerTaskExecutor()) {
+            int before = signedIn(rig);
+            pcsc.insertCard("--sleep-on-record", "09", "--sleep-seconds", "30");
+            CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> call(rig, waitingFor("", 10)), host);
+            pcsc.awaitCard("SLEEPING"); // the read hangs inside the holder's records
+            Thread.sleep(300);
+            long pressed = System.nanoTime();
+            rig.indicators.pressButton();
+            rig.indicators.releaseButton();
+            JsonNode answer = waiting.get(30, TimeUnit.SECONDS);
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pressed);
+            assertEquals("1377", answer.path("term_errcode").asText(), answer.toString());
+            assertTrue(took < 1_000, "the press was heeded " + took + " ms later");
+            assertEquals(List.of(), signalsSince(rig, before), "the person cancelled: no light, no beeps");
+        }
+    }
+
+    private static JsonNode call(FlowRig rig, ObjectNode input) {
+        try {
+            return rig.call("1101", rig.nextMsgid(), "2", input);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The identity tests' simulated 社保卡 (张三), made through its package-private constructor. */
+    private static SimulatedCard socialSecurityCard() throws ReflectiveOperationException {
+        Class<?> type = Class.forName("org.yibao.terminal.identity.card.SimulatedSocialSecurityCard");
+        Constructor<?> constructor = type.getDeclaredConstructor();
+        constructor.setAccessible(true);
+        return (SimulatedCard) constructor.newInstance();
+    }
+
+    /** A socat pseudo-terminal pair standing in for the USB-serial scanner; closing it is the unplug. Stopped by its PID. */
+    private static final class Pty implements AutoCloseable {
+        private final Process socat;
+        final Path scannerEnd;
+
+        Pty(Path dir) throws IOException, InterruptedException {
+            if (!Files.isExecutable(Path.of("/usr/bin/socat"))) {
+                throw new IllegalStateException("socat missing: run .ci/install-test-packages as root");
+            }
+            socat = new ProcessBuilder("/usr/bin/socat", "pty,raw,echo=0,link=" + dir.resolve("ttyScan"),
+                    "pty,raw,echo=0,link=" + dir.resolve("ttyHost")).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!(Files.exists(dir.resolve("ttyScan")) && Files.exists(dir.resolve("ttyHost")))) {
+                if (!socat.isAlive() || System.nanoTime() > deadline) throw new IllegalStateException("socat did not start");
+                Thread.sleep(20);
+            }
+            scannerEnd = dir.resolve("ttyScan").toRealPath();
+        }
+
+        @Override public void close() throws InterruptedException {
+            socat.destroyForcibly().waitFor();
+        }
+    }
+}
