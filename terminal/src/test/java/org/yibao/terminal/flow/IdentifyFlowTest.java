@@ -517,7 +517,7 @@ class IdentifyFlowTest {
     }
 
     /** The identity tests' simulated 社保卡 (certno 371502198801011234, 张三), made through its package-private constructor. */
-    private static SimulatedCard socialSecurityCard() throws ReflectiveOperationException {
+    static SimulatedCard socialSecurityCard() throws ReflectiveOperationException {
         Class<?> type = Class.forName("org.yibao.terminal.identity.card.SimulatedSocialSecurityCard");
         Constructor<?> constructor = type.getDeclaredConstructor();
         constructor.setAccessible(true);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yibao.outbox.db.SqliteDatabase;
@@ -74,8 +75,28 @@ public final class CallService {
         return writer.refusal(now, refusal);
     }
 
-    /** Answers one request body; never throws. */
+    /**
+     * Runs a request's work (the msgid's recorded answer looked up, the transaction) where it
+     * should run and returns its answer: the HTTP server's bounded pool. It may throw an unchecked
+     * exception when it cannot (a full queue, a server stopping); that leaves {@link #call(byte[], Worker)}.
+     */
+    @FunctionalInterface
+    public interface Worker {
+        String run(Supplier<String> work);
+    }
+
+    /** Answers one request body on the caller's thread; never throws. */
     public String call(byte[] body) {
+        return call(body, Supplier::get);
+    }
+
+    /**
+     * Answers one request body; its work runs on {@code worker}, while parsing and waiting for the
+     * answer of another request with its msgid happen on the caller's thread (so copies of a
+     * request still being answered, e.g. a 1101 waiting for a card, take none of the worker's
+     * threads). Never throws, except what {@code worker} throws.
+     */
+    public String call(byte[] body, Worker worker) {
         Instant received = clock.instant();
         ParseOutcome outcome = parser.parse(body);
         if (outcome instanceof ParseOutcome.Rejected(Refusal refusal)) {
@@ -87,6 +108,13 @@ public final class CallService {
         Optional<InFlightMsgids.Turn> turn = inFlight.enter(msgid, DUPLICATE_PATIENCE);
         if (turn.isEmpty()) return refuse(received, request, new Refusal(EnvelopeReason.MSGID_IN_PROGRESS, ""));
         try (InFlightMsgids.Turn held = turn.get()) {
+            return worker.run(() -> answerOrRefuse(request, received));
+        }
+    }
+
+    private String answerOrRefuse(ParsedRequest request, Instant received) {
+        String msgid = request.envelope().msgid().value();
+        try {
             return answer(request, received);
         } catch (SQLException | IOException | RuntimeException e) {
             Optional<Refusal> host = HostFailures.refusal(e);

@@ -9,6 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yibao.provisioning.diagnostics.PersonalDataScrubber;
@@ -20,6 +25,9 @@ import org.yibao.terminal.domain.Refusal;
  * (404 / 405 otherwise), the API key when one is configured (401), a declared charset other than
  * UTF-8 refused (415), bodies above the cap refused (413). Every answer, errors included, is a
  * JSON response envelope; business outcomes travel with HTTP 200 as on the national platform.
+ * The request is read, and a copy of one still being answered waits for that answer, on the
+ * caller's thread (the server's reader); the request's work runs on {@code workers}, the API's
+ * bounded pool, and when its queue is full the connection is closed unanswered (nothing was done).
  */
 final class CallServiceHttpHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CallServiceHttpHandler.class);
@@ -27,11 +35,13 @@ final class CallServiceHttpHandler implements HttpHandler {
     private final CallService service;
     private final Optional<ApiKey> apiKey;
     private final int maxBodyBytes;
+    private final ExecutorService workers;
 
-    CallServiceHttpHandler(CallService service, Optional<ApiKey> apiKey, int maxBodyBytes) {
+    CallServiceHttpHandler(CallService service, Optional<ApiKey> apiKey, int maxBodyBytes, ExecutorService workers) {
         this.service = Objects.requireNonNull(service, "service");
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
         this.maxBodyBytes = maxBodyBytes;
+        this.workers = Objects.requireNonNull(workers, "workers");
     }
 
     @Override
@@ -49,11 +59,36 @@ final class CallServiceHttpHandler implements HttpHandler {
             } else {
                 byte[] body = readCapped(exchange.getRequestBody());
                 if (body == null) refuse(exchange, 413, EnvelopeReason.TOO_LARGE, "上限 " + maxBodyBytes + " 字节");
-                else send(exchange, 200, service.call(body));
+                else send(exchange, 200, answered(body));
             }
         } catch (IOException e) {
             LOG.warn("HTTP exchange with {} failed: {}", exchange.getRemoteAddress(), e.toString());
             throw e;
+        }
+    }
+
+    /**
+     * {@link CallService#call} of {@code body}, its work run on the pool (waiting for another
+     * request with its msgid is done here, holding no thread of the pool); an IOException when
+     * the pool cannot run it.
+     */
+    private String answered(byte[] body) throws IOException {
+        try {
+            return service.call(body, work -> {
+                Future<String> answer = workers.submit(work::get);
+                try {
+                    return answer.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("the local API is stopping");
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("CallService's work never throws", e.getCause());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            throw new IOException("every thread of the local API is busy and its queue full (or it is stopping)", e);
+        } catch (CancellationException e) {
+            throw new IOException("the local API stopped before the request was answered", e);
         }
     }
 
