@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.yibao.drivers.card.CardReaderConfig;
 import org.yibao.drivers.card.CardReaderPort;
 import org.yibao.drivers.card.CardReaders;
@@ -68,8 +69,10 @@ public final class CardReadCommand implements Callable<Integer> {
         }
         Optional<String> pin = pinStdin ? Optional.of(stdinLine()) : Optional.empty();
         try (CardReaderPort port = CardReaders.open(config)) {
+            LocalDate given = today;
+            Supplier<LocalDate> day = given != null ? () -> given : BeijingTime::today; // the day the card is read on
             CardReadOutcome outcome = new CardReadService(port, new SocialSecurityCardReader())
-                    .readNext(Duration.ofSeconds(waitSeconds), today != null ? today : BeijingTime.today(), pin);
+                    .readNext(Duration.ofSeconds(waitSeconds), day, pin);
             return switch (outcome) {
                 case CardReadOutcome.Read(CardIdentity identity) -> print(identityJson(identity, unmasked), 0);
                 case CardReadOutcome.Refused(Refusal refusal) -> print(refusedJson(refusal), REFUSED);

@@ -1,6 +1,7 @@
 package org.yibao.terminal.flow;
 
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -23,8 +24,8 @@ import org.yibao.terminal.store.person.PersonStore;
  * missing field (1021), as in 1101; an ID number given as the credential must be the person's own
  * (for a person known only from a voucher, which carries the last four characters of it, a
  * 居民身份证 number ending with those four; with neither, it cannot be checked and is refused), and
- * a card number or a voucher's ecToken one this terminal identified the person by (1309: one
- * person's credential against another person's psn_no); and a voucher
+ * a card number or a voucher's ecToken one this terminal identified the person by (an ecToken
+ * for a day after its 1101; 1309: one person's credential against another person's psn_no); and a voucher
  * revoked since the scan that identified the person is refused as the scan would be now
  * (1520 its ecToken, 1521 its holder: spec step 5 asked again when the voucher is used).
  */
@@ -33,11 +34,16 @@ public final class CredentialCheck {
     private static final Pattern ID_NUMBER = Pattern.compile("\\d{17}[\\dXx]|\\d{15}");
     private final PersonStore persons;
     private final Optional<VoucherDecoder> vouchers;
+    private final Clock clock;
 
-    /** {@code vouchers}: the scanner's decoder, when one is fitted (it keeps the revocations). */
-    public CredentialCheck(PersonStore persons, Optional<VoucherDecoder> vouchers) {
+    /**
+     * {@code vouchers}: the scanner's decoder, when one is fitted (it keeps the revocations);
+     * {@code clock}: the time a voucher's ecToken is held against (it answers for its holder a day).
+     */
+    public CredentialCheck(PersonStore persons, Optional<VoucherDecoder> vouchers, Clock clock) {
         this.persons = Objects.requireNonNull(persons, "persons");
         this.vouchers = Objects.requireNonNull(vouchers, "vouchers");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** The refusal for credential {@code type} / {@code number} naming {@code person}; empty when they fit. */
@@ -49,7 +55,7 @@ public final class CredentialCheck {
             case "02" -> idNumberProblem("mdtrt_cert_no", number, person);
             case "03" -> persons.holderOfCard(number).map(person.psnNo()::equals).orElse(false) ? Optional.empty()
                     : mismatch("mdtrt_cert_no 不是本机识别该人员时所用的社会保障卡");
-            case "01" -> persons.holderOfVoucher(number).map(person.psnNo()::equals).orElse(false)
+            case "01" -> persons.holderOfVoucher(number, clock.instant()).map(person.psnNo()::equals).orElse(false)
                     ? vouchers.flatMap(v -> v.revokedSince(number, person.psnNo()))
                     : mismatch("mdtrt_cert_no 不是本机识别该人员时所用的医保电子凭证");
             default -> Optional.empty();

@@ -96,7 +96,7 @@ public final class TerminalFlows implements AutoCloseable {
         PersonStore persons = PersonStore.open(database);
         centre.onContact(new ContactKeeper(persons, settings.clock()));
         ReceiptStore receipts = ReceiptStore.open(database, settings.clock());
-        CredentialCheck credentials = new CredentialCheck(persons, devices.vouchers());
+        CredentialCheck credentials = new CredentialCheck(persons, devices.vouchers(), settings.clock());
         SettleModule settle = SettleModule.assemble(database, policies,
                 policy -> new Settler(policy, catalog, codeMap, settings.hospLv()), settlements, persons, credentials, receipts,
                 outbox, centre, devices, settings);

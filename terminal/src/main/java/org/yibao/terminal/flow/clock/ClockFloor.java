@@ -23,8 +23,8 @@ import org.yibao.terminal.store.clock.ClockConfirmation;
 public record ClockFloor(Instant notBefore, Optional<Instant> latest) {
     /** How far behind the latest evidence the clock may be (a network-time correction, not a reset). */
     public static final Duration TOLERANCE = Duration.ofMinutes(5);
-    /** No clock reading before this program was built can be right. */
-    public static final Instant RELEASED = Instant.parse("2026-01-01T00:00:00Z");
+    /** No clock reading before this program was built can be right: its release day, 2026-01-01, begins at 00:00 in Beijing. */
+    public static final Instant RELEASED = Instant.parse("2025-12-31T16:00:00Z");
 
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 

@@ -166,7 +166,7 @@ public final class IdentifyHandler implements TransactionHandler {
         Duration bound = Duration.ofSeconds(seconds);
         boolean card = type.isEmpty() || type.equals("03");
         boolean scan = type.isEmpty() || type.equals("01");
-        return switch (wait.await(bound, card, scan, LocalDate.now(settings.clock()))) {
+        return switch (wait.await(bound, card, scan, () -> LocalDate.now(settings.clock()))) {
             case IdentityWait.Result.Got got -> got.presented();
             case IdentityWait.Result.None none -> throw new RefusedException(none.refusal(), null);
         };

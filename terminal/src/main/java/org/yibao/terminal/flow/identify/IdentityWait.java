@@ -98,7 +98,7 @@ public final class IdentityWait {
     }
 
     /** The reader's next card for wait {@code mine}, or empty when the wait was ended as it began to ask. */
-    private Optional<CardReadOutcome> ask(Duration slice, LocalDate today, long mine) {
+    private Optional<CardReadOutcome> ask(Duration slice, Supplier<LocalDate> today, long mine) {
         synchronized (this) {
             asking = Thread.currentThread();
             askingFor = mine;
@@ -117,8 +117,18 @@ public final class IdentityWait {
         }
     }
 
-    /** Waits up to {@code wait} for a card (when {@code cardAllowed}) or a QR (when {@code scanAllowed}). */
+    /** As {@link #await(Duration, boolean, boolean, Supplier)}, every card judged on {@code today}. */
     public Result await(Duration wait, boolean cardAllowed, boolean scanAllowed, LocalDate today) {
+        Objects.requireNonNull(today, "today");
+        return await(wait, cardAllowed, scanAllowed, () -> today);
+    }
+
+    /**
+     * Waits up to {@code wait} for a card (when {@code cardAllowed}) or a QR (when {@code scanAllowed}).
+     * A card's 有效期 is judged on the day {@code today} gives as the reader is asked for it: a wait
+     * begun before midnight and shown a card after it reads the card on the new day.
+     */
+    public Result await(Duration wait, boolean cardAllowed, boolean scanAllowed, Supplier<LocalDate> today) {
         boolean card = cardAllowed && cards.isPresent();
         boolean scan = scanAllowed && scans.isPresent();
         if (!card && !scan) return new Result.None(new Refusal(FlowReason.NO_DEVICE, "读卡器/扫码器"));
@@ -146,7 +156,7 @@ public final class IdentityWait {
         }
     }
 
-    private Result awaitAlone(Duration wait, boolean card, boolean scan, LocalDate today, long mine) {
+    private Result awaitAlone(Duration wait, boolean card, boolean scan, Supplier<LocalDate> today, long mine) {
         long deadline = System.nanoTime() + wait.toNanos();
         Optional<Refusal> readerDown = Optional.empty(); // the reader's fault at its latest slice
         while (true) {

@@ -3,6 +3,7 @@ package org.yibao.terminal.identity.card;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.yibao.drivers.card.CardReaderException;
 import org.yibao.drivers.card.CardReaderPort;
 import org.yibao.drivers.card.CardSession;
@@ -23,8 +24,17 @@ public final class CardReadService {
 
     /** Waits up to {@code wait} for a card and reads it as of {@code today}. */
     public CardReadOutcome readNext(Duration wait, LocalDate today, Optional<String> pin) {
+        return readNext(wait, () -> today, pin);
+    }
+
+    /**
+     * Waits up to {@code wait} for a card and reads it as of the day {@code today} gives once the
+     * card is there: a card inserted after midnight is judged on the new day (its 有效期 included),
+     * however long before midnight the wait began.
+     */
+    public CardReadOutcome readNext(Duration wait, Supplier<LocalDate> today, Optional<String> pin) {
         try (CardSession session = port.waitForCard(wait)) {
-            return reader.read(session, today, pin);
+            return reader.read(session, today.get(), pin);
         } catch (CardReaderException e) {
             return new CardReadOutcome.Refused(new Refusal(CardFaults.reason(e.fault()), ""));
         }

@@ -294,12 +294,18 @@ public final class PersonStore {
         });
     }
 
-    /** The psn_no a 1101 on this terminal identified by the voucher whose ecToken is {@code ecToken}. */
-    public Optional<String> holderOfVoucher(String ecToken) throws SQLException {
+    /**
+     * The psn_no a 1101 on this terminal identified, within {@link #VOUCHER_HOLDER_KEPT} before
+     * {@code now}, by the voucher whose ecToken is {@code ecToken}: an older row is not an answer,
+     * whether or not a later voucher's 1101 has pruned it yet.
+     */
+    public Optional<String> holderOfVoucher(String ecToken, Instant now) throws SQLException {
         if (ecToken.isEmpty()) return Optional.empty();
         return database.read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT psn_no FROM voucher_holder WHERE ec_token_sha256 = ?")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT psn_no FROM voucher_holder WHERE ec_token_sha256 = ? AND seen_at_ms >= ?")) {
                 p.setString(1, sha256(ecToken));
+                p.setLong(2, now.minus(VOUCHER_HOLDER_KEPT).toEpochMilli());
                 try (ResultSet r = p.executeQuery()) {
                     return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
                 }

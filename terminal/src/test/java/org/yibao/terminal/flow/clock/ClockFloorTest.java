@@ -27,8 +27,21 @@ class ClockFloorTest {
     void aClockBeforeTheReleaseIsRefusedEvenWithNoRecord() {
         ClockFloor empty = ClockFloor.of(ClockFloor.RELEASED, Optional.empty(), Optional.empty());
         String msg = detail(empty.check(Instant.EPOCH, SHANGHAI));
-        assertTrue(msg.contains("1970-01-01 08:00:00") && msg.contains("2026-01-01 08:00:00"), msg);
+        assertTrue(msg.contains("1970-01-01 08:00:00") && msg.contains("2026-01-01 00:00:00"), msg);
         assertEquals(Optional.empty(), empty.check(T, SHANGHAI));
+    }
+
+    /**
+     * The release (2026-01-01) is a Beijing date, as every date the terminal names: its day begins at
+     * 00:00 in Beijing (16:00 UTC the day before), not at 08:00 (found by the dates-and-times review
+     * of 2026-12-06: the floor was midnight UTC).
+     */
+    @Test
+    void theReleaseDayBeginsAtMidnightInBeijing() {
+        ClockFloor empty = ClockFloor.of(ClockFloor.RELEASED, Optional.empty(), Optional.empty());
+        assertEquals(Optional.empty(), empty.check(Instant.parse("2025-12-31T16:30:00Z"), SHANGHAI), "2026-01-01 00:30 in Beijing");
+        String msg = detail(empty.check(Instant.parse("2025-12-31T15:59:59Z"), SHANGHAI));
+        assertTrue(msg.contains("本机时间 2025-12-31 23:59:59") && msg.contains("发布时间 2026-01-01 00:00:00"), msg);
     }
 
     @Test
