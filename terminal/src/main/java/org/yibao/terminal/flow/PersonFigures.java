@@ -62,7 +62,8 @@ public final class PersonFigures {
         for (PersonSnapshot.Insurance row : p.insurances()) {
             OptionalLong balance = store.balance(cached.get().psnNo(), row.insutype());
             insurances.add(balance.isPresent()
-                    ? new PersonSnapshot.Insurance(row.insutype(), row.psnType(), balance.getAsLong(), row.insuplcAdmdvs())
+                    ? new PersonSnapshot.Insurance(row.insutype(), row.psnType(), balance.getAsLong(), row.insuplcAdmdvs(),
+                            row.insuStatus())
                     : row);
         }
         return Optional.of(new PersonSnapshot(p.psnNo(), p.name(), p.certno(), insurances,

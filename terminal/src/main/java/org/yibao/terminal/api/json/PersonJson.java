@@ -43,7 +43,7 @@ public final class PersonJson {
             JsonNode n = object(items.get(i), p);
             rows.add(new PersonSnapshot.Insurance(JsonFields.requiredText(n, "insutype", p),
                     JsonFields.text(n, "psn_type", p), JsonFields.amount(n, "balc", p),
-                    JsonFields.text(n, "insuplc_admdvs", p)));
+                    JsonFields.text(n, "insuplc_admdvs", p), JsonFields.text(n, "psn_insu_stas", p)));
         }
         return rows;
     }

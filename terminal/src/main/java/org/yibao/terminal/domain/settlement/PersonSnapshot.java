@@ -22,13 +22,31 @@ public record PersonSnapshot(String psnNo, String name, String certno, List<Insu
         opsp = List.copyOf(opsp);
     }
 
-    /** One insuinfo row: insutype, psn_type and the personal account balance (balc). */
-    public record Insurance(String insutype, String psnType, long balance, String insuplcAdmdvs) {
+    /**
+     * One insuinfo row: insutype, psn_type, the personal account balance (balc) and psn_insu_stas
+     * (the national codes: 1 正常参保, 2 暂停参保, 4 终止参保; "" when the source gives none, as a
+     * voucher does).
+     */
+    public record Insurance(String insutype, String psnType, long balance, String insuplcAdmdvs, String insuStatus) {
+        /** psn_insu_stas of an insured whose benefits are in force. */
+        public static final String INSURED = "1";
+
         public Insurance {
             Objects.requireNonNull(insutype, "insutype");
             psnType = Objects.requireNonNullElse(psnType, "");
             insuplcAdmdvs = Objects.requireNonNullElse(insuplcAdmdvs, "");
+            insuStatus = Objects.requireNonNullElse(insuStatus, "");
             if (balance < 0) throw new IllegalArgumentException("negative balance");
+        }
+
+        /** A row whose status is not given ("" counts as in force). */
+        public Insurance(String insutype, String psnType, long balance, String insuplcAdmdvs) {
+            this(insutype, psnType, balance, insuplcAdmdvs, "");
+        }
+
+        /** Whether the row's benefits are in force: status 1, or none given; 2 暂停 and 4 终止 (any other) are not. */
+        public boolean inForce() {
+            return insuStatus.isEmpty() || insuStatus.equals(INSURED);
         }
     }
 

@@ -20,6 +20,7 @@ import org.yibao.terminal.domain.settlement.OfflineLimitCheck;
 import org.yibao.terminal.domain.settlement.Outcome;
 import org.yibao.terminal.domain.settlement.PersonSnapshot;
 import org.yibao.terminal.domain.settlement.Settlement;
+import org.yibao.terminal.domain.settlement.SettlementReason;
 import org.yibao.terminal.domain.settlement.Settler;
 import org.yibao.terminal.flow.BacklogReason;
 import org.yibao.terminal.flow.CentreLink;
@@ -102,6 +103,11 @@ final class SettleCheck {
         }
         long fund = s.totals().fundPaySumamt();
         long acct = s.totals().acctPay();
+        Optional<PersonSnapshot.Insurance> row = person.insurance(s.insutype());
+        if ((fund > 0 || acct > 0) && row.isPresent() && !row.get().inForce()) {
+            return refused(SettlementReason.INSURANCE_NOT_IN_FORCE, "insutype " + s.insutype() + "，psn_insu_stas "
+                    + row.get().insuStatus());
+        }
         boolean offline = !centre.online();
         if (offline) {
             Optional<Refusal> limit = OfflineLimitCheck.check(policy.offline(), offlineState(s, person.psnNo(), date), fund, acct);

@@ -1,0 +1,72 @@
+package org.yibao.terminal.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A person whose insuinfo row for the settlement's insutype is not in force (psn_insu_stas 2
+ * 暂停参保 or 4 终止参保, as the centre's 1101 answered and the terminal cached it) gets nothing
+ * from the fund or the personal account: such a 2101 / 2102 is refused 1314, naming the status,
+ * and writes nothing; the cashier may settle it 全自费 ({@code term_selfpay_only}). A row with
+ * status 1, or none given (a voucher's), is in force. Offline: the cached row is all the terminal
+ * knows, and the centre would refuse the claim later.
+ */
+class InsuranceNotInForceTest {
+
+    private static ObjectNode employeeWithStatus(String status) {
+        ObjectNode person = FlowRig.employee();
+        ((ObjectNode) person.get("insuinfo").get(0)).put("psn_insu_stas", status);
+        return person;
+    }
+
+    private static void assertRefused1314(JsonNode answer, String status) {
+        assertEquals(-1, answer.path("infcode").asInt(), answer.toString());
+        assertEquals("1314", answer.path("term_errcode").asText(), answer.toString());
+        assertTrue(answer.path("err_msg").asText().contains("psn_insu_stas " + status), answer.path("err_msg").asText());
+    }
+
+    @Test
+    void aPausedInsuredIsRefusedFundAndAccountAndMaySettleSelfPay(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(employeeWithStatus("2"));
+            assertRefused1314(rig.call("2101", FlowRig.purchase("50.00", "2", "100.00", true)), "2");
+            assertRefused1314(rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", true)), "2");
+            assertRefused1314(rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", false)), "2");
+            assertEquals(0, rig.scalar("SELECT count(*) FROM settlement"));
+            assertEquals(100_000, rig.flows.persons().balance(FlowRig.PSN, "310").getAsLong());
+
+            ObjectNode selfPay = FlowRig.purchase("50.00", "2", "100.00", true);
+            ((ObjectNode) selfPay.get("druginfo")).put("term_selfpay_only", "1");
+            JsonNode settled = rig.call("2102", selfPay);
+            assertEquals(0, settled.path("infcode").asInt(), settled.toString());
+            assertEquals("100.00", settled.at("/output/setlinfo/psn_cash_pay").decimalValue().toPlainString());
+            assertEquals("0.00", settled.at("/output/setlinfo/fund_pay_sumamt").decimalValue().toPlainString());
+        }
+    }
+
+    @Test
+    void aTerminatedInsuredIsRefusedToo(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(employeeWithStatus("4"));
+            assertRefused1314(rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", false)), "4");
+        }
+    }
+
+    @Test
+    void aRowInForceOrWithoutAStatusSettlesAsBefore(@TempDir Path dir) throws Exception {
+        for (String status : new String[] {"1", ""}) {
+            try (FlowRig rig = FlowRig.offline(dir.resolve("stas-" + status))) {
+                rig.seed(employeeWithStatus(status));
+                JsonNode settled = rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", true));
+                assertEquals(0, settled.path("infcode").asInt(), settled.toString());
+                assertEquals("70.00", settled.at("/output/setlinfo/hifp_pay").decimalValue().toPlainString());
+            }
+        }
+    }
+}
