@@ -186,7 +186,8 @@ public final class IdentityWait {
             }
             boolean scannerUp = false;
             if (scan) {
-                Optional<String> text = scans.get().take(card ? Duration.ZERO : slice);
+                // the reader's slice was its wait for a card; an absent reader answered at once, so the scanner gets the slice
+                Optional<String> text = scans.get().take(card && readerDown.isEmpty() ? Duration.ZERO : slice);
                 if (text.isPresent()) return scanned(text.get(), mine);
                 scannerUp = scans.get().connected(); // what it delivered before going away was taken first
             }

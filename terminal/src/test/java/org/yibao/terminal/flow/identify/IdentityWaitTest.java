@@ -272,6 +272,36 @@ class IdentityWaitTest {
         return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
     }
 
+    /**
+     * A reader that is not there answers at once (no PC/SC service, no reader); while the scanner
+     * stays, the wait asks it again once a slice (200 ms), and in between waits on the scanner: it
+     * spun asking the absent reader thousands of times a second for the whole bound.
+     */
+    @Test
+    void anAbsentReaderIsAskedAgainOnceASliceNotInASpin() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        CardReaderPort absent = new CardReaderPort() {
+            @Override
+            public List<String> readers() {
+                return List.of();
+            }
+
+            @Override
+            public CardSession waitForCard(Duration timeout) throws CardReaderException {
+                asked.incrementAndGet();
+                throw new CardReaderException(org.yibao.drivers.card.CardFault.SERVICE_UNAVAILABLE, "no pcscd");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        IdentityWait waitWithoutReader = new IdentityWait(Optional.of(new CardReadService(absent, new SocialSecurityCardReader())),
+                Optional.of(new ScanInbox()), Optional.empty(), Instant::now);
+        assertEquals("1352", code(waitWithoutReader.await(Duration.ofSeconds(1), true, true, TODAY)), "nothing was shown");
+        assertTrue(asked.get() <= 10, "asked the absent reader " + asked.get() + " times in 1 s");
+    }
+
     /** Waits on this test's reader and {@code inbox}, verifying QRs of {@link #platform} with {@code nonces}. */
     private IdentityWait voucherWaits(Path dir, SqliteReplayStore nonces, ScanInbox inbox) throws Exception {
         Ybec1Verifier verifier = new Ybec1Verifier(TrustFileReader.read(platform.writeTrust(dir, Instant.now())), nonces,
