@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** A socat pseudo-terminal pair: the scanner's end (a real /dev/pts path) and the host end a test writes scans into. */
-final class SocatPair implements AutoCloseable {
+public final class SocatPair implements AutoCloseable {
     private final Process socat;
-    final Path scannerEnd;
-    final Path hostEnd;
+    public final Path scannerEnd;
+    public final Path hostEnd;
 
-    SocatPair(Path dir) throws IOException, InterruptedException {
+    public SocatPair(Path dir) throws IOException, InterruptedException {
         if (!Files.isExecutable(Path.of("/usr/bin/socat"))) {
             throw new IllegalStateException("socat missing: run .ci/install-test-packages as root");
         }

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.drivers.card.CardReaderConfig;
 import org.yibao.drivers.card.pcsc.PcscCardReader;
-import org.yibao.drivers.card.simulated.SimulatedCard;
 import org.yibao.drivers.indicator.Signal;
 import org.yibao.drivers.indicator.SimulatedIndicators;
 import org.yibao.drivers.scanner.ScannerConfig;
@@ -29,6 +25,7 @@ import org.yibao.drivers.scanner.ScannerState;
 import org.yibao.drivers.scanner.serial.SerialCodeScanner;
 import org.yibao.outbox.testing.Eventually;
 import org.yibao.terminal.cli.PcscStack;
+import org.yibao.terminal.devices.SocatPair;
 
 /**
  * A 1101 that waits for a device which is not there, or goes away while it waits, at a kiosk
@@ -66,7 +63,7 @@ class WaitingDeviceFaultsTest {
 
     @Test
     void aScannerUnpluggedWhileAKioskWaitsForAQrEndsTheWaitAtOnceAsAFault(@TempDir Path dir) throws Exception {
-        try (FlowRig rig = FlowRig.offline(dir.resolve("t")); Pty pty = new Pty(dir);
+        try (FlowRig rig = FlowRig.offline(dir.resolve("t")); SocatPair pty = new SocatPair(dir);
              ExecutorService host = Executors.newVirtualThreadPerTaskExecutor()) {
             SerialCodeScanner scanner = new SerialCodeScanner(
                     ScannerConfig.of(ScannerConfig.SERIAL, pty.scannerEnd.toString(), StandardCharsets.UTF_8, ""));
@@ -107,7 +104,7 @@ class WaitingDeviceFaultsTest {
                 assertEquals(List.of(Signal.FAULT), signalsSince(rig, before));
 
                 // The scanner is left aside for a wait that may also take a card, as a missing reader is for a QR.
-                rig.reader.insertCard(socialSecurityCard());
+                rig.reader.insertCard(IdentifyFlowTest.socialSecurityCard());
                 JsonNode card = rig.call("1101", rig.nextMsgid(), "2", waitingFor("", 5));
                 assertEquals(0, card.path("infcode").asInt(-1), card.toString());
                 assertEquals("03", card.at("/output/term_certinfo/mdtrt_cert_type").asText());
@@ -199,39 +196,6 @@ class WaitingDeviceFaultsTest {
             return rig.call("1101", rig.nextMsgid(), "2", input);
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The identity tests' simulated 社保卡 (张三), made through its package-private constructor. */
-    private static SimulatedCard socialSecurityCard() throws ReflectiveOperationException {
-        Class<?> type = Class.forName("org.yibao.terminal.identity.card.SimulatedSocialSecurityCard");
-        Constructor<?> constructor = type.getDeclaredConstructor();
-        constructor.setAccessible(true);
-        return (SimulatedCard) constructor.newInstance();
-    }
-
-    /** A socat pseudo-terminal pair standing in for the USB-serial scanner; closing it is the unplug. Stopped by its PID. */
-    private static final class Pty implements AutoCloseable {
-        private final Process socat;
-        final Path scannerEnd;
-
-        Pty(Path dir) throws IOException, InterruptedException {
-            if (!Files.isExecutable(Path.of("/usr/bin/socat"))) {
-                throw new IllegalStateException("socat missing: run .ci/install-test-packages as root");
-            }
-            socat = new ProcessBuilder("/usr/bin/socat", "pty,raw,echo=0,link=" + dir.resolve("ttyScan"),
-                    "pty,raw,echo=0,link=" + dir.resolve("ttyHost")).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!(Files.exists(dir.resolve("ttyScan")) && Files.exists(dir.resolve("ttyHost")))) {
-                if (!socat.isAlive() || System.nanoTime() > deadline) throw new IllegalStateException("socat did not start");
-                Thread.sleep(20);
-            }
-            scannerEnd = dir.resolve("ttyScan").toRealPath();
-        }
-
-        @Override public void close() throws InterruptedException {
-            socat.destroyForcibly().waitFor();
         }
     }
 }
