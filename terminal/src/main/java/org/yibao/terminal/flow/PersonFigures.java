@@ -32,8 +32,14 @@ public final class PersonFigures {
     /** The live 1101 output object of {@code cached}: balc and term_accuinfo replaced by the live figures. */
     public ObjectNode liveOutput(CachedPerson cached) throws SQLException {
         ObjectNode out = (ObjectNode) Json.parse(cached.personJson(), "人员缓存");
+        PersonSnapshot parsed = PersonJson.parse(out);
+        int index = -1;
         for (JsonNode row : out.withArray("insuinfo")) {
+            index++;
             if (!row.isObject()) continue;
+            // the live balance is the row's a settlement uses; another row of the insutype keeps the centre's balc
+            PersonSnapshot.Insurance insurance = parsed.insurances().get(index);
+            if (parsed.insurance(insurance.insutype()).orElseThrow() != insurance) continue;
             OptionalLong balance = store.balance(cached.psnNo(), row.path("insutype").asText());
             if (balance.isPresent()) ((ObjectNode) row).set("balc", DecimalNode.valueOf(BigDecimal.valueOf(balance.getAsLong(), 2)));
         }
@@ -60,7 +66,8 @@ public final class PersonFigures {
         PersonSnapshot p = PersonJson.parse(Json.parse(cached.get().personJson(), "人员缓存"));
         List<PersonSnapshot.Insurance> insurances = new ArrayList<>(p.insurances().size());
         for (PersonSnapshot.Insurance row : p.insurances()) {
-            OptionalLong balance = store.balance(cached.get().psnNo(), row.insutype());
+            OptionalLong balance = p.insurance(row.insutype()).orElseThrow() == row
+                    ? store.balance(cached.get().psnNo(), row.insutype()) : OptionalLong.empty();
             insurances.add(balance.isPresent()
                     ? new PersonSnapshot.Insurance(row.insutype(), row.psnType(), balance.getAsLong(), row.insuplcAdmdvs(),
                             row.insuStatus())

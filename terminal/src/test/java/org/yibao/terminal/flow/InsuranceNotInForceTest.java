@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.yibao.terminal.domain.settlement.Fixtures;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,6 +56,31 @@ class InsuranceNotInForceTest {
         try (FlowRig rig = FlowRig.offline(dir)) {
             rig.seed(employeeWithStatus("4"));
             assertRefused1314(rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", false)), "4");
+        }
+    }
+
+    @Test
+    void aClinicVisitOpenedWhileInForceIsRefusedOnceTheCentreSaysPaused(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(employeeWithStatus("1"));
+            ObjectNode reg = FlowRig.JSON.createObjectNode();
+            reg.putObject("data").put("psn_no", FlowRig.PSN).put("insutype", "310").put("begntime", "2027-01-15 09:00:00");
+            String mdtrtId = rig.call("2201", reg).at("/output/data/mdtrt_id").asText();
+            ObjectNode fees = FlowRig.JSON.createObjectNode();
+            fees.putArray("feedetail").addObject().put("feedetl_sn", "1").put("mdtrt_id", mdtrtId).put("psn_no", FlowRig.PSN)
+                    .put("med_type", "14").put("fee_ocur_time", "2027-01-15 09:05:00").put("med_list_codg", Fixtures.JIA)
+                    .put("det_item_fee_sumamt", "100.00").put("cnt", "2").put("pric", "50.00");
+            assertEquals(0, rig.call("2204", fees).path("infcode").asInt());
+
+            rig.seed(employeeWithStatus("2")); // the next 1101: the centre now answers 暂停参保
+            for (String infno : new String[] {"2206", "2207"}) {
+                ObjectNode settle = FlowRig.JSON.createObjectNode();
+                settle.putObject("data").put("psn_no", FlowRig.PSN).put("mdtrt_id", mdtrtId).put("med_type", "14")
+                        .put("dise_codg", "M03900").put("insutype", "310").put("acct_used_flag", "1")
+                        .put("medfee_sumamt", "100.00").put("mdtrt_cert_type", "02");
+                assertRefused1314(rig.call(infno, settle), "2");
+            }
+            assertEquals(0, rig.scalar("SELECT count(*) FROM settlement"));
         }
     }
 

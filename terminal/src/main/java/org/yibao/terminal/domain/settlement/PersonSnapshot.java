@@ -70,9 +70,14 @@ public record PersonSnapshot(String psnNo, String name, String certno, List<Insu
         }
     }
 
-    /** The first insuinfo row for {@code insutype}. */
+    /**
+     * The insuinfo row for {@code insutype} that a settlement uses: the first one in force (a
+     * centre may answer a person's history, a row 终止参保 beside the row of the current employer),
+     * else the first one. Its status, psn_type and balance go together.
+     */
     public Optional<Insurance> insurance(String insutype) {
-        return insurances.stream().filter(i -> i.insutype().equals(insutype)).findFirst();
+        Optional<Insurance> inForce = insurances.stream().filter(i -> i.insutype().equals(insutype) && i.inForce()).findFirst();
+        return inForce.isPresent() ? inForce : insurances.stream().filter(i -> i.insutype().equals(insutype)).findFirst();
     }
 
     /** The accumulators of {@code group} in {@code year}; zeros when the person has no row. */

@@ -123,8 +123,10 @@ public final class PersonStore {
                 p.executeUpdate();
             }
             resetFigures(c, person);
-            for (AccumulatorDelta d : unackedSettled) apply(c, person.psnNo(), d);
-            for (AccumulatorDelta d : unackedReversed) undo(c, person.psnNo(), d);
+            // Laid on the centre's figures, which may have moved otherwise meanwhile (the account spent at another
+            // pharmacy): what would go below zero is left at zero, the person identified with nothing left.
+            for (AccumulatorDelta d : unackedSettled) change(c, person.psnNo(), d, 1, true);
+            for (AccumulatorDelta d : unackedReversed) change(c, person.psnNo(), d, -1, true);
             touchCentre(c, syncedAt);
             return null;
         });
@@ -182,6 +184,7 @@ public final class PersonStore {
         }
         try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO account_balance VALUES (?,?,?)")) {
             for (PersonSnapshot.Insurance i : person.insurances()) {
+                if (person.insurance(i.insutype()).orElseThrow() != i) continue; // the row a settlement uses, not the last
                 p.setString(1, person.psnNo());
                 p.setString(2, i.insutype());
                 p.setLong(3, i.balance());
@@ -374,15 +377,16 @@ public final class PersonStore {
 
     /** Adds a settlement's {@code delta} for {@code psnNo} on the caller's transaction. */
     public void apply(Connection tx, String psnNo, AccumulatorDelta delta) throws SQLException {
-        change(tx, psnNo, delta, 1);
+        change(tx, psnNo, delta, 1, false);
     }
 
     /** Subtracts exactly what {@link #apply} added (a reversal), on the caller's transaction. */
     public void undo(Connection tx, String psnNo, AccumulatorDelta delta) throws SQLException {
-        change(tx, psnNo, delta, -1);
+        change(tx, psnNo, delta, -1, false);
     }
 
-    private void change(Connection tx, String psnNo, AccumulatorDelta d, int sign) throws SQLException {
+    /** {@code floorAtZero}: a figure that would go below zero is set to zero (else the CHECK refuses it). */
+    private void change(Connection tx, String psnNo, AccumulatorDelta d, int sign, boolean floorAtZero) throws SQLException {
         if (!database.inTransactionOnThisThread()) {
             throw new IllegalStateException("accumulator changes must run inside the caller's transaction");
         }
@@ -390,6 +394,9 @@ public final class PersonStore {
                 INSERT INTO accumulator VALUES (?,?,?,?,?,?)
                 ON CONFLICT(psn_no, accu_group, year) DO UPDATE SET dedc_used = dedc_used + excluded.dedc_used,
                   fund_paid = fund_paid + excluded.fund_paid, inscp_over_dedc = inscp_over_dedc + excluded.inscp_over_dedc"""
+                : floorAtZero ? """
+                UPDATE accumulator SET dedc_used = MAX(0, dedc_used - ?4), fund_paid = MAX(0, fund_paid - ?5),
+                  inscp_over_dedc = MAX(0, inscp_over_dedc - ?6) WHERE psn_no = ?1 AND accu_group = ?2 AND year = ?3"""
                 : """
                 UPDATE accumulator SET dedc_used = dedc_used - ?4, fund_paid = fund_paid - ?5,
                   inscp_over_dedc = inscp_over_dedc - ?6 WHERE psn_no = ?1 AND accu_group = ?2 AND year = ?3""";
@@ -407,12 +414,13 @@ public final class PersonStore {
             }
         }
         if (d.accountPaid() == 0) return;
-        try (PreparedStatement p = tx.prepareStatement(
-                "UPDATE account_balance SET balance = balance - ? WHERE psn_no = ? AND insutype = ?")) {
+        try (PreparedStatement p = tx.prepareStatement(floorAtZero
+                ? "UPDATE account_balance SET balance = MAX(0, balance - ?) WHERE psn_no = ? AND insutype = ?"
+                : "UPDATE account_balance SET balance = balance - ? WHERE psn_no = ? AND insutype = ?")) {
             p.setLong(1, sign * d.accountPaid());
             p.setString(2, psnNo);
             p.setString(3, d.insutype());
-            if (p.executeUpdate() != 1) {
+            if (p.executeUpdate() != 1 && !floorAtZero) { // laid on the centre's figures: a row it no longer sends has nothing to take off
                 throw new IllegalStateException("no account balance row for the settled insutype " + d.insutype());
             }
         }
