@@ -52,7 +52,8 @@ public final class ScanInbox implements ScanListener {
     /** The next scan, waiting up to {@code wait}; empty when none came (or interrupted, flag restored). */
     public Optional<String> take(Duration wait) {
         try {
-            return Optional.ofNullable(scans.pollFirst(wait.toMillis(), TimeUnit.MILLISECONDS));
+            // in nanoseconds: a wait's last slice may be under a millisecond, which toMillis() made 0 (a spin)
+            return Optional.ofNullable(scans.pollFirst(wait.toNanos(), TimeUnit.NANOSECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();

@@ -302,6 +302,22 @@ class IdentityWaitTest {
         assertTrue(asked.get() <= 10, "asked the absent reader " + asked.get() + " times in 1 s");
     }
 
+    /**
+     * A wait's last slice may be under a millisecond; the inbox waits it out instead of returning
+     * at once (it took the wait in whole milliseconds, 0 here, so the wait's last millisecond spun
+     * asking an absent reader: 14 asks in 1 s in a CI run of the test above).
+     */
+    @Test
+    void theScannerWaitsOutASliceUnderAMillisecond() {
+        ScanInbox inbox = new ScanInbox();
+        for (int i = 0; i < 20; i++) { // warm as well as cold: a cold first call is slow by itself
+            long started = System.nanoTime();
+            assertTrue(inbox.take(Duration.ofNanos(900_000)).isEmpty());
+            long waited = System.nanoTime() - started;
+            assertTrue(waited >= 900_000, "take " + i + " returned after " + waited + " ns");
+        }
+    }
+
     /** Waits on this test's reader and {@code inbox}, verifying QRs of {@link #platform} with {@code nonces}. */
     private IdentityWait voucherWaits(Path dir, SqliteReplayStore nonces, ScanInbox inbox) throws Exception {
         Ybec1Verifier verifier = new Ybec1Verifier(TrustFileReader.read(platform.writeTrust(dir, Instant.now())), nonces,
