@@ -38,8 +38,7 @@ public final class PersonFigures {
             index++;
             if (!row.isObject()) continue;
             // the live balance is the row's a settlement uses; another row of the insutype keeps the centre's balc
-            PersonSnapshot.Insurance insurance = parsed.insurances().get(index);
-            if (parsed.insurance(insurance.insutype()).orElseThrow() != insurance) continue;
+            if (!parsed.settlesOn(parsed.insurances().get(index))) continue;
             OptionalLong balance = store.balance(cached.psnNo(), row.path("insutype").asText());
             if (balance.isPresent()) ((ObjectNode) row).set("balc", DecimalNode.valueOf(BigDecimal.valueOf(balance.getAsLong(), 2)));
         }
@@ -66,7 +65,7 @@ public final class PersonFigures {
         PersonSnapshot p = PersonJson.parse(Json.parse(cached.get().personJson(), "人员缓存"));
         List<PersonSnapshot.Insurance> insurances = new ArrayList<>(p.insurances().size());
         for (PersonSnapshot.Insurance row : p.insurances()) {
-            OptionalLong balance = p.insurance(row.insutype()).orElseThrow() == row
+            OptionalLong balance = p.settlesOn(row)
                     ? store.balance(cached.get().psnNo(), row.insutype()) : OptionalLong.empty();
             insurances.add(balance.isPresent()
                     ? new PersonSnapshot.Insurance(row.insutype(), row.psnType(), balance.getAsLong(), row.insuplcAdmdvs(),

@@ -80,6 +80,11 @@ public record PersonSnapshot(String psnNo, String name, String certno, List<Insu
         return inForce.isPresent() ? inForce : insurances.stream().filter(i -> i.insutype().equals(insutype)).findFirst();
     }
 
+    /** Whether {@code row} (one of this person's) is the row of its insutype that a settlement uses ({@link #insurance}). */
+    public boolean settlesOn(Insurance row) {
+        return insurance(row.insutype()).orElseThrow() == row;
+    }
+
     /** The accumulators of {@code group} in {@code year}; zeros when the person has no row. */
     public Accumulators accumulators(String group, int year) {
         for (YearAccumulators a : accumulators) {

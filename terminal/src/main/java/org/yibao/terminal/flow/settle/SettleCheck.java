@@ -75,13 +75,8 @@ final class SettleCheck {
     Outcome<Checked> check(SettleRequest request, OpterType opterType, LocalDate date) throws SQLException {
         Optional<PersonSnapshot> person = persons.load(request.purchase().psnNo());
         if (person.isEmpty()) return refused(FlowReason.PERSON_NOT_IDENTIFIED, "psn_no");
-        // A psn_no the centre has since replaced for this ID number: its cached figures are of before (the
-        // account and the annual cap would pay twice); the old settlements stay reversible (2103 does not check here).
-        if (!person.get().certno().isEmpty()) {
-            Optional<String> latest = personStore.byCertno(person.get().certno()).map(c -> c.psnNo());
-            if (latest.isPresent() && !latest.get().equals(person.get().psnNo())) {
-                return refused(SettlementReason.PERSON_MISMATCH, "psn_no 已不是该身份证号的人员编号（中心已换发），请重新读卡或扫码获取人员信息");
-            }
+        if (replacedPsnNo(person.get())) {
+            return refused(SettlementReason.PERSON_MISMATCH, "psn_no 已不是该身份证号的人员编号（中心已换发），请重新读卡或扫码获取人员信息");
         }
         boolean kiosk = opterType == OpterType.KIOSK;
         Optional<Refusal> credential = credentials.problem(opterType, request.mdtrtCertType(), request.mdtrtCertNo(), person.get());
@@ -100,6 +95,17 @@ final class SettleCheck {
                         : around(policy, request.selfPayOnly() ? SelfPay.of(ok.value()) : ok.value(), person.get(), kiosk, date);
             }
         };
+    }
+
+    /**
+     * Whether the centre has since answered another psn_no for this person's ID number: the cached
+     * figures of this one are of before (the account and the annual cap would pay twice). Its old
+     * settlements stay reversible (2103 does not check here).
+     */
+    private boolean replacedPsnNo(PersonSnapshot person) throws SQLException {
+        if (person.certno().isEmpty()) return false;
+        Optional<String> latest = personStore.byCertno(person.certno()).map(c -> c.psnNo());
+        return latest.isPresent() && !latest.get().equals(person.psnNo());
     }
 
     private Outcome<Checked> around(Policy policy, Settlement s, PersonSnapshot person, boolean kiosk, LocalDate date)

@@ -184,7 +184,7 @@ public final class PersonStore {
         }
         try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO account_balance VALUES (?,?,?)")) {
             for (PersonSnapshot.Insurance i : person.insurances()) {
-                if (person.insurance(i.insutype()).orElseThrow() != i) continue; // the row a settlement uses, not the last
+                if (!person.settlesOn(i)) continue; // the row a settlement uses, not the last
                 p.setString(1, person.psnNo());
                 p.setString(2, i.insutype());
                 p.setLong(3, i.balance());
