@@ -7,6 +7,7 @@ import org.yibao.drivers.printer.internal.PrinterLink;
 import org.yibao.drivers.printer.internal.StatusQuery;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,15 +19,18 @@ import java.util.function.Supplier;
 /**
  * The real printer adapter: encodes with {@link EscPosEncoder} (escpos-coffee) and sends the
  * bytes over TCP, serial or a USB device file, one connection per operation. Each operation
- * runs on a worker thread under the configured deadline; when the deadline passes, the link
+ * runs on a worker thread under the configured timeout (a print over serial also gets its bytes'
+ * time on the wire, {@link PrinterConfig#deadlineFor}); when the deadline passes, the link
  * is closed (which unblocks the socket or channel) and the call returns a typed result.
  * A link that fails (refused, unplugged, dropped mid-receipt) is {@link PrinterStatus#OFFLINE};
  * every detail is Chinese, for the cashier's warning, and the JDK's own text goes to the log.
  *
- * <p>Over TCP a write returns once the bytes are in the kernel's send buffer, so a printer that
- * drops the connection in the middle of a receipt (power cut, cable pulled) is not seen by the
- * write: with status queries on, the printer is asked again after the document, and a receipt
- * it does not answer for is not printed (it stays kept for reprint).
+ * <p>A write does not show that the receipt came out whole: over TCP it returns once the bytes
+ * are in the kernel's send buffer (a printer that drops the connection mid-receipt is not seen),
+ * and over serial, without flow control, it succeeds whatever the printer does with the bytes
+ * (switched off, or the roll ending half way). So with status queries on, the printer is asked
+ * again after the document, and a receipt it does not answer READY for is not printed (it stays
+ * kept for reprint).
  */
 public final class EscPosPrinter implements ReceiptPrinter {
     private static final Logger LOG = LoggerFactory.getLogger(EscPosPrinter.class);
@@ -53,7 +57,7 @@ public final class EscPosPrinter implements ReceiptPrinter {
         synchronized (lock) {
             if (closed) return new PrintResult.NotPrinted(PrinterStatus.OFFLINE, config.transport() + "：打印机已关闭");
             PrinterLink link = links.get();
-            return within(link, () -> send(link, bytes),
+            return within(link, config.deadlineFor(bytes.length), () -> send(link, bytes),
                     (status, detail) -> new PrintResult.NotPrinted(status, detail));
         }
     }
@@ -63,7 +67,7 @@ public final class EscPosPrinter implements ReceiptPrinter {
         synchronized (lock) {
             if (closed) return PrinterStatus.OFFLINE;
             PrinterLink link = links.get();
-            return within(link, () -> ask(link), (status, detail) -> status);
+            return within(link, config.timeout(), () -> ask(link), (status, detail) -> status);
         }
     }
 
@@ -84,7 +88,7 @@ public final class EscPosPrinter implements ReceiptPrinter {
             }
         }
         link.write(bytes);
-        if (config.queryStatus() && config.transport() instanceof PrinterConfig.Tcp) {
+        if (config.queryStatus()) {
             StatusQuery.Answer after = StatusQuery.ask(link);
             if (after.status() != PrinterStatus.READY) {
                 return new PrintResult.NotPrinted(after.status(), config.transport() + "：小票发出后打印机未确认（"
@@ -107,8 +111,8 @@ public final class EscPosPrinter implements ReceiptPrinter {
         T of(PrinterStatus status, String detail);
     }
 
-    private <T> T within(PrinterLink link, Job<T> job, Failure<T> failure) {
-        long timeoutMs = config.timeout().toMillis();
+    private <T> T within(PrinterLink link, Duration deadline, Job<T> job, Failure<T> failure) {
+        long timeoutMs = deadline.toMillis();
         Future<T> future = worker.submit(() -> {
             try {
                 return job.run();

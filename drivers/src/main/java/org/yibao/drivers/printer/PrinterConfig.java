@@ -29,6 +29,15 @@ public record PrinterConfig(Transport transport, PaperWidth paper, Duration time
         }
     }
 
+    /**
+     * How long printing a document of {@code bytes} may take in all: the timeout, plus over serial
+     * the document's time on the wire at the baud rate ({@link Serial#wireTime}), which at 9600
+     * baud is seconds for a long receipt and would otherwise cut it off mid-way.
+     */
+    public Duration deadlineFor(int bytes) {
+        return transport instanceof Serial serial ? timeout.plus(serial.wireTime(bytes)) : timeout;
+    }
+
     /** Defaults: 5 s timeout, status queried where the transport reads back. */
     public static PrinterConfig of(Transport transport, PaperWidth paper) {
         return new PrinterConfig(transport, paper, Duration.ofSeconds(5),
@@ -59,6 +68,11 @@ public record PrinterConfig(Transport transport, PaperWidth paper, Duration time
             if (baudRate < 1200 || baudRate > 921_600) {
                 throw new IllegalArgumentException("baud rate must be 1200..921600, was " + baudRate);
             }
+        }
+
+        /** How long {@code bytes} take on the line: 10 bits a byte (start, 8 data, stop), rounded up to the millisecond. */
+        public Duration wireTime(int bytes) {
+            return Duration.ofMillis((bytes * 10_000L + baudRate - 1) / baudRate);
         }
 
         @Override

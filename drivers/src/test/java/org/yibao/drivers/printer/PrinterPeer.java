@@ -17,12 +17,18 @@ final class PrinterPeer {
     private volatile boolean answer = true;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private int queries;
+    private int paperLastsFor = Integer.MAX_VALUE;
 
     /** Paper end: offline bit in DLE EOT 1, paper-end stop in DLE EOT 2, sensor in DLE EOT 4. */
     void paperOut() {
         printerStatus = READY | 0x08;
         offlineCause = READY | 0x20;
         paperSensor = READY | 0x60;
+    }
+
+    /** The roll ends in the middle of a receipt: paper end once {@code bytes} document bytes have arrived. */
+    synchronized void paperRunsOutAfter(int bytes) {
+        paperLastsFor = bytes;
     }
 
     /** Cover open: offline with the cover bit in DLE EOT 2. */
@@ -81,5 +87,6 @@ final class PrinterPeer {
 
     private synchronized void keep(int b) {
         received.write(b);
+        if (received.size() == paperLastsFor) paperOut();
     }
 }

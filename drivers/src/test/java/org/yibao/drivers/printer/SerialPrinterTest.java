@@ -82,7 +82,7 @@ class SerialPrinterTest {
             byte[] expected = EscPosEncoder.encode(Documents.sample());
             assertEquals(new PrintResult.Printed(expected.length), printer.print(Documents.sample()));
             assertArrayEquals(expected, awaitReceived(expected.length));
-            assertEquals(2, peer.queries());
+            assertEquals(4, peer.queries(), "DLE EOT 1 and 4 before printing, and again after");
             assertEquals("医保结算单", EscPosDecoder.decode(peer.received()).lines().getFirst());
         }
     }
@@ -94,6 +94,26 @@ class SerialPrinterTest {
             PrintResult.NotPrinted r = assertInstanceOf(PrintResult.NotPrinted.class, printer.print(Documents.sample()));
             assertEquals(PrinterStatus.PAPER_OUT, r.status());
             assertEquals(0, peer.received().length);
+        }
+    }
+
+    /**
+     * The roll ends half way through a receipt: a serial write has no flow control and succeeds
+     * whatever the printer does with the bytes, so only asking again after the document shows
+     * that the receipt did not come out whole. It must stay unprinted (kept for reprint).
+     */
+    @Test
+    void paperRunningOutMidReceiptIsNotPrinted() throws Exception {
+        byte[] document = EscPosEncoder.encode(Documents.sample());
+        peer.paperRunsOutAfter(document.length / 2);
+        try (ReceiptPrinter printer = printer()) {
+            PrintResult result = printer.print(Documents.sample());
+            assertEquals(document.length, awaitReceived(document.length).length, "the whole document was sent");
+            PrintResult.NotPrinted r = assertInstanceOf(PrintResult.NotPrinted.class, result,
+                    "a receipt cut short by the paper's end counted as printed");
+            assertEquals(PrinterStatus.PAPER_OUT, r.status());
+            assertTrue(r.detail().startsWith("串口 " + printerEnd + "@9600："), r.detail());
+            Chinese.assertNoEnglish(r.detail());
         }
     }
 
