@@ -8,8 +8,9 @@ package org.yibao.terminal.privacy;
  * <li>a name keeps its first and last character: 张某三 → 张*三, 欧阳娜娜 → 欧**娜, 张三 → 张*,
  *     a one-character name → *;</li>
  * <li>a number or token (社会保障号码, card number, ecToken) keeps its first 4 and last 4
- *     characters: 371523199001011234 → 3715**********1234; 8 characters or fewer are masked
- *     whole;</li>
+ *     characters: 371523199001011234 → 3715**********1234; a shorter one keeps fewer, a quarter
+ *     of its length at each end, so that at least half is hidden (a 9-character 港澳通行证
+ *     H12345678 → H1*****78, not H123*5678); 8 characters or fewer are masked whole;</li>
  * <li>a 社会保障卡 card number (9-10 characters, e.g. D37150201) keeps its first character and its
  *     last 2: D******01 (first 4 and last 4 would show 8 of its 9); fewer than 4 are masked whole.</li>
  * </ul>
@@ -43,11 +44,7 @@ public final class Masking {
         if (value == null || value.isEmpty()) return "";
         int[] cps = value.strip().codePoints().toArray();
         if (cps.length <= 8) return "*".repeat(cps.length);
-        return new StringBuilder()
-                .appendCodePoint(cps[0]).appendCodePoint(cps[1]).appendCodePoint(cps[2]).appendCodePoint(cps[3])
-                .append("*".repeat(cps.length - 8))
-                .appendCodePoint(cps[cps.length - 4]).appendCodePoint(cps[cps.length - 3])
-                .appendCodePoint(cps[cps.length - 2]).appendCodePoint(cps[cps.length - 1])
-                .toString();
+        int keep = Math.min(4, cps.length / 4);
+        return new String(cps, 0, keep) + "*".repeat(cps.length - 2 * keep) + new String(cps, cps.length - keep, keep);
     }
 }

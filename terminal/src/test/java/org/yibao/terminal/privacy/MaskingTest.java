@@ -20,7 +20,9 @@ class MaskingTest {
     @Test
     void numbersKeepFirstFourAndLastFour() {
         assertEquals("3715**********1234", Masking.number("371523199001011234"));
-        assertEquals("M123**678X", Masking.number("M12345678X"));
+        assertEquals("M1******8X", Masking.number("M12345678X"), "first 4 and last 4 would show 8 of 10");
+        assertEquals("H1*****78", Masking.number("H12345678"));
+        assertEquals("M1******8X", Masking.number(Masking.number("M12345678X")));
         assertEquals("********", Masking.number("12345678"));
         assertEquals("***", Masking.number("123"));
         assertEquals("", Masking.number(null));

@@ -35,10 +35,14 @@ final class Expected {
         return first + "*".repeat(cps.length - 2) + Character.toString(cps[cps.length - 1]);
     }
 
-    /** First 4 and last 4 kept: 371523199001011234 → 3715**********1234. */
+    /**
+     * First 4 and last 4 kept: 371523199001011234 → 3715**********1234; fewer when shorter, so that
+     * at least half is hidden: a 15-digit ID number keeps 3 at each end (371*********000).
+     */
     static String maskedCertNo(String n) {
         if (n.length() <= 8) return "*".repeat(n.length());
-        return n.substring(0, 4) + "*".repeat(n.length() - 8) + n.substring(n.length() - 4);
+        int keep = n.length() >= 16 ? 4 : n.length() / 4;
+        return n.substring(0, keep) + "*".repeat(n.length() - 2 * keep) + n.substring(n.length() - keep);
     }
 
     /** First character and last two kept: D37150201 → D******01. */

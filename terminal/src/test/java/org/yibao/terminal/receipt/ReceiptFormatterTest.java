@@ -39,6 +39,27 @@ class ReceiptFormatterTest {
         assertEquals(List.of(), d.notes());
     }
 
+    /**
+     * Not every certno is an 18-digit 居民身份证 number: a 港澳居民来往内地通行证 is 9 characters
+     * (H12345678), a passport 9. First 4 and last 4 would print 8 of its 9 characters; the
+     * receipt must hide at least half of any number it masks.
+     */
+    @Test
+    void aShortCertificateNumberIsMaskedAtLeastHalf() {
+        for (String certNo : List.of("H12345678", "M12345678X", "E123456789012")) {
+            Receipt r = new Receipt(Receipt.Kind.SETTLEMENT, false, false, null, null, null, null,
+                    LocalDateTime.of(2026, 1, 2, 3, 4, 5), "S1", null, "陈大文", certNo, null, null, null, List.of(),
+                    new ReceiptTotals(0, 0, 0, 0, 0, 0));
+            DecodedReceipt d = EscPosDecoder.decode(ReceiptFormatter.format(r, PaperWidth.MM58));
+            String printed = d.lines().stream().filter(l -> l.startsWith("证件号：")).findFirst().orElseThrow()
+                    .substring("证件号：".length());
+            long shown = printed.chars().filter(c -> c != '*').count();
+            assertEquals(certNo.length(), printed.length(), printed);
+            assertTrue(shown * 2 <= certNo.length(), "证件号 " + certNo + " printed as " + printed + ": " + shown
+                    + " of its " + certNo.length() + " characters readable");
+        }
+    }
+
     @Test
     void absentFieldsAreLeftOutNotPrintedEmpty() {
         DecodedReceipt d = EscPosDecoder.decode(ReceiptFormatter.format(
