@@ -165,6 +165,14 @@ public final class OutboxOperator {
     }
 
     /**
+     * The state of message {@code id}; empty when it is not stored: never appended, or ACKED and
+     * purged after its retention (only ACKED rows are ever deleted).
+     */
+    public Optional<MessageState> state(String id) throws SQLException {
+        return db.read(c -> find(c, id)).map(Summary::state);
+    }
+
+    /**
      * The payload of {@code id}, empty without such a message. Never shown: a command reads it to
      * know whom a centre's reason may quote, so that it can mask them.
      */

@@ -28,6 +28,7 @@ import org.yibao.terminal.receipt.Receipt;
 import org.yibao.terminal.receipt.ReceiptFormatter;
 import org.yibao.terminal.receipt.cli.PrinterTargetMixin;
 import org.yibao.terminal.store.DatabaseFileReason;
+import org.yibao.terminal.store.receipt.ClaimUploads;
 import org.yibao.terminal.store.receipt.KeptReceipt;
 import org.yibao.terminal.store.receipt.ReceiptStore;
 import picocli.CommandLine;
@@ -87,7 +88,8 @@ public final class ReceiptReprintCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 return CliRefusal.print(cmd, PrinterReason.OFFLINE.code(), PrinterReason.OFFLINE.message() + "：" + e.getMessage(), NOT_PRINTED);
             }
-            return print(cmd, config, store, kept.get());
+            Receipt receipt = ClaimUploads.in(db).asNow(kept.get().receipt());
+            return print(cmd, config, store, receipt);
         }
     }
 
@@ -98,17 +100,17 @@ public final class ReceiptReprintCommand implements Callable<Integer> {
                 : PrinterConfig.of(new PrinterConfig.Simulated(), PaperWidth.MM58);
     }
 
-    private int print(CommandLine cmd, PrinterConfig config, ReceiptStore store, KeptReceipt kept) throws Exception {
+    private int print(CommandLine cmd, PrinterConfig config, ReceiptStore store, Receipt receipt) throws Exception {
         PrintWriter out = cmd.getOut();
         try (ReceiptPrinter printer = Printers.open(config)) {
-            PrintResult result = printer.print(ReceiptFormatter.layout(kept.receipt(), config.paper()));
+            PrintResult result = printer.print(ReceiptFormatter.layout(receipt, config.paper()));
             if (result instanceof PrintResult.NotPrinted n) {
                 Refusal refusal = new Refusal(PrinterReason.of(n.status()).orElseThrow(), n.detail());
                 return CliRefusal.print(cmd, refusal.reason().code(), refusal.errMsg(), NOT_PRINTED);
             }
-            store.markPrinted(kept.setlId(), kept.receipt().kind());
+            store.markPrinted(receipt.setlId(), receipt.kind());
             if (printer instanceof SimulatedPrinter sim) out.print(EscPosDecoder.decode(sim.lastPrinted()).transcript());
-            out.println("已重打 " + kept.setlId() + "（" + ((PrintResult.Printed) result).bytes() + " 字节）");
+            out.println("已重打 " + receipt.setlId() + "（" + ((PrintResult.Printed) result).bytes() + " 字节）");
             return 0;
         }
     }

@@ -64,7 +64,8 @@ public final class ReceiptWaitingCommand implements Callable<Integer> {
         ArrayNode receipts = out.putArray("receipts");
         for (KeptReceipt kept : waiting) receipts.add(json(kept.receipt()));
         if (!waiting.isEmpty()) {
-            out.put("next", "重打：terminal receipt reprint SETL_ID --data-dir " + dataDir + "（撤销凭证加 --kind reversal）");
+            // --kind always: without it a reprint gives the latest receipt, the reversal's of a reversed settlement
+            out.put("next", "重打：terminal receipt reprint SETL_ID --kind KIND --data-dir " + dataDir + "（SETL_ID、KIND 取自各条）");
         }
         return out;
     }

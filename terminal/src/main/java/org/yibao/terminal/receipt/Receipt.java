@@ -13,12 +13,14 @@ import java.util.Objects;
  * @param reprint        a copy printed again (重打)
  * @param setlId         setl_id; printed, and as the QR payload when it is printable ASCII
  * @param originalSetlId for a reversal, the setl_id it reverses (may be empty)
+ * @param uploaded       for an offline receipt reprinted later: the centre has since answered its
+ *                       claim, so it no longer waits for upload (脱机结算 已上传, not 待上传)
  */
 public record Receipt(Kind kind, boolean offline, boolean reprint,
                       String institutionName, String institutionCode, String deviceId, String operatorId,
                       LocalDateTime settledAt, String setlId, String originalSetlId,
                       String psnName, String certNo, String cardNo, String insutype, String medType,
-                      List<ReceiptLine> lines, ReceiptTotals totals) {
+                      List<ReceiptLine> lines, ReceiptTotals totals, boolean uploaded) {
 
     /** What the receipt is for. */
     public enum Kind { SETTLEMENT, REVERSAL }
@@ -39,6 +41,22 @@ public record Receipt(Kind kind, boolean offline, boolean reprint,
         cardNo = text(cardNo);
         insutype = text(insutype);
         medType = text(medType);
+    }
+
+    /** A receipt as made at its settlement: an offline one still waits for upload. */
+    public Receipt(Kind kind, boolean offline, boolean reprint,
+                   String institutionName, String institutionCode, String deviceId, String operatorId,
+                   LocalDateTime settledAt, String setlId, String originalSetlId,
+                   String psnName, String certNo, String cardNo, String insutype, String medType,
+                   List<ReceiptLine> lines, ReceiptTotals totals) {
+        this(kind, offline, reprint, institutionName, institutionCode, deviceId, operatorId, settledAt, setlId,
+                originalSetlId, psnName, certNo, cardNo, insutype, medType, lines, totals, false);
+    }
+
+    /** This receipt once the centre has answered its claim (see {@code uploaded}). */
+    public Receipt claimUploaded() {
+        return new Receipt(kind, offline, reprint, institutionName, institutionCode, deviceId, operatorId, settledAt,
+                setlId, originalSetlId, psnName, certNo, cardNo, insutype, medType, lines, totals, true);
     }
 
     private static String text(String s) {

@@ -51,7 +51,7 @@ public final class ReceiptFormatter {
         centered("医保结算单", true);
         if (!r.institutionName().isEmpty()) centered(r.institutionName(), false);
         if (r.kind() == Receipt.Kind.REVERSAL) centered("【撤销结算】", true);
-        if (r.offline()) centered("【脱机结算 待上传】", true);
+        if (r.offline()) centered(r.uploaded() ? "【脱机结算 已上传】" : "【脱机结算 待上传】", true);
         if (r.reprint()) centered("【重打】", false);
     }
 

@@ -334,6 +334,15 @@ final class FlowRig implements AutoCloseable {
         return input;
     }
 
+    String text(String sql) throws SQLException {
+        return db.read(c -> {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+                r.next();
+                return r.getString(1);
+            }
+        });
+    }
+
     long scalar(String sql) throws SQLException {
         return db.read(c -> {
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {

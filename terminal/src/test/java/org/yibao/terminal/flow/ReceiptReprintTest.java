@@ -128,6 +128,43 @@ class ReceiptReprintTest {
         assertFalse(Files.exists(empty.resolve("terminal.db")), "nothing created");
     }
 
+    /**
+     * The paper ran out during a purchase, was reloaded, and the purchase was reversed (its
+     * reversal's receipt printed): the purchase's receipt still waits. The command the listing
+     * tells the cashier to run, with the entry's fields filled in, must print that receipt and
+     * take it off the list, not print the reversal's again (the latest, what a bare reprint gives).
+     */
+    @Test
+    void theCommandReceiptWaitingGivesReprintsTheReceiptThatWaitsAfterAReversal(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            rig.simulatedPrinter().paperOut();
+            JsonNode settled = rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", true));
+            rig.simulatedPrinter().restore();
+            ObjectNode rev = FlowRig.JSON.createObjectNode();
+            rev.putObject("data").put("setl_id", settled.at("/output/setlinfo/setl_id").asText())
+                    .put("mdtrt_id", settled.at("/output/setlinfo/mdtrt_id").asText()).put("psn_no", FlowRig.PSN);
+            assertEquals(0, rig.call("2103", rev).path("infcode").asInt());
+        }
+        JsonNode listed = FlowRig.JSON.readTree(waiting(dir).out());
+        assertEquals(1, listed.path("waiting").asInt(), listed.toString());
+        JsonNode entry = listed.at("/receipts/0");
+        assertEquals("settlement", entry.path("kind").asText(), listed.toString());
+        String hint = listed.path("next").asText();
+        String command = hint.substring(hint.indexOf("terminal receipt reprint")).replaceFirst("（.*$", "")
+                .replace("SETL_ID", entry.path("setl_id").asText()).replace("KIND", entry.path("kind").asText());
+
+        StringWriter out = new StringWriter();
+        CommandLine cli = TerminalCli.configure(new CommandLine(new TerminalCli()));
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command.substring("terminal ".length()).split(" ")));
+        args.add("--simulated");
+        assertEquals(0, cli.execute(args.toArray(String[]::new)), out.toString());
+        assertFalse(out.toString().contains("撤销结算"), "the hint (" + hint + ") reprinted the reversal's receipt:\n" + out);
+        assertEquals(0, FlowRig.JSON.readTree(waiting(dir).out()).path("waiting").asInt(), "the purchase's receipt still waits");
+    }
+
     private record Waiting(int exit, String out) {
     }
 

@@ -19,6 +19,7 @@ import org.yibao.terminal.receipt.PrinterReason;
 import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.receipt.Receipt;
 import org.yibao.terminal.receipt.ReceiptFormatter;
+import org.yibao.terminal.store.receipt.ClaimUploads;
 import org.yibao.terminal.store.receipt.KeptReceipt;
 import org.yibao.terminal.store.receipt.ReceiptStore;
 
@@ -47,6 +48,7 @@ public final class ReceiptDesk implements AutoCloseable {
     private final ReceiptPrinter printer;
     private final Indicators indicators;
     private final ReceiptStore receipts;
+    private final ClaimUploads uploads;
     private final PaperWidth paper;
     private final PrinterWatch watch;
     private final BlockingQueue<Receipt> queue = new LinkedBlockingQueue<>(QUEUE);
@@ -56,16 +58,19 @@ public final class ReceiptDesk implements AutoCloseable {
     private boolean closed;
     private final Thread worker;
 
-    public ReceiptDesk(ReceiptPrinter printer, Indicators indicators, ReceiptStore receipts, PaperWidth paper) {
-        this(printer, indicators, receipts, paper, PrinterWatch.BUDGET);
+    public ReceiptDesk(ReceiptPrinter printer, Indicators indicators, ReceiptStore receipts, ClaimUploads uploads,
+                       PaperWidth paper) {
+        this(printer, indicators, receipts, uploads, paper, PrinterWatch.BUDGET);
     }
 
     /** As above, waiting at most {@code statusBudget} for the printer's state before a commit ({@link #printerProblem}). */
-    ReceiptDesk(ReceiptPrinter printer, Indicators indicators, ReceiptStore receipts, PaperWidth paper, Duration statusBudget) {
+    ReceiptDesk(ReceiptPrinter printer, Indicators indicators, ReceiptStore receipts, ClaimUploads uploads, PaperWidth paper,
+                Duration statusBudget) {
         this.printer = Objects.requireNonNull(printer, "printer");
         this.watch = new PrinterWatch(printer, statusBudget);
         this.indicators = Objects.requireNonNull(indicators, "indicators");
         this.receipts = Objects.requireNonNull(receipts, "receipts");
+        this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.paper = Objects.requireNonNull(paper, "paper");
         this.worker = Thread.ofPlatform().name("receipt-desk").daemon(true).start(this::run);
     }
@@ -172,12 +177,13 @@ public final class ReceiptDesk implements AutoCloseable {
     /**
      * Prints the kept receipt of {@code setlId} again, marked 重打: the one of {@code kind}, else the
      * latest (the reversal's when it was reversed); empty when none is kept ({@link #whyNotKept}).
+     * An offline receipt whose claim has since reached the centre says so ({@link ClaimUploads}).
      * A receipt that did not print signals the fault (the printer needs staff).
      */
     public Optional<Optional<Refusal>> reprint(String setlId, Optional<Receipt.Kind> kind) throws SQLException {
         Optional<KeptReceipt> kept = receipts.kept(setlId, kind, true);
         if (kept.isEmpty()) return Optional.empty();
-        Optional<Refusal> problem = print(kept.get().receipt());
+        Optional<Refusal> problem = print(uploads.asNow(kept.get().receipt()));
         if (problem.isPresent()) indicators.signal(Signal.FAULT);
         return Optional.of(problem);
     }

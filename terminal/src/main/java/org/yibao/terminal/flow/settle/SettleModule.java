@@ -12,6 +12,7 @@ import org.yibao.terminal.flow.FlowDevices;
 import org.yibao.terminal.flow.FlowSettings;
 import org.yibao.terminal.flow.PersonFigures;
 import org.yibao.terminal.store.person.PersonStore;
+import org.yibao.terminal.store.receipt.ClaimUploads;
 import org.yibao.terminal.store.receipt.ReceiptStore;
 import org.yibao.terminal.store.settlement.SettlementStore;
 import org.yibao.terminal.store.settlement.VisitStore;
@@ -33,7 +34,8 @@ public record SettleModule(SettleEngine engine, Reverser reverser, ReceiptDesk d
                                         java.util.function.Function<Policy, Settler> settlers, SettlementStore settlements,
                                         PersonStore persons, CredentialCheck credentials, ReceiptStore receipts, Outbox outbox,
                                         CentreLink centre, FlowDevices devices, FlowSettings settings) throws java.sql.SQLException {
-        ReceiptDesk desk = new ReceiptDesk(devices.printer(), devices.indicators(), receipts, settings.paper());
+        ReceiptDesk desk = new ReceiptDesk(devices.printer(), devices.indicators(), receipts,
+                new ClaimUploads(database, settlements), settings.paper());
         SettleCheck check = new SettleCheck(policies, settlers, new PersonFigures(persons), persons, credentials, settlements,
                 outbox, centre, settings);
         SettleEngine engine = new SettleEngine(database, check, settlements, VisitStore.open(database), persons, receipts, outbox, desk, settings);

@@ -31,6 +31,7 @@ import org.yibao.terminal.domain.catalog.ChargeLevel;
 import org.yibao.terminal.receipt.Receipt;
 import org.yibao.terminal.receipt.ReceiptLine;
 import org.yibao.terminal.receipt.ReceiptTotals;
+import org.yibao.terminal.store.receipt.ClaimUploads;
 import org.yibao.terminal.store.receipt.ReceiptStore;
 
 /**
@@ -51,7 +52,7 @@ class ReceiptDeskTest {
     @BeforeEach void open() throws Exception {
         db = SqliteDatabase.open(dir.resolve("terminal.db"));
         receipts = ReceiptStore.open(db, Clock.systemUTC());
-        desk = new ReceiptDesk(printer, indicators, receipts, PaperWidth.MM58);
+        desk = new ReceiptDesk(printer, indicators, receipts, ClaimUploads.in(db), PaperWidth.MM58);
     }
 
     @AfterEach void close() {
