@@ -67,6 +67,8 @@ public final class ReferenceCentre implements AutoCloseable {
     static final Duration ANSWER_LINGER = Duration.ofMillis(20);
     /** The centre's code for a message without a type (it could not be routed or read later). */
     public static final String TYPE_REFUSAL = "E_TYPE";
+    /** How long the centre waits before storing again a group its store could not take. */
+    static final Duration STORE_RETRY = Duration.ofMillis(500);
     /** The code for a message the {@link ClaimCheck} failed on (threw). */
     static final String CHECK_FAILED = "E_CHECK";
     /** The answer to a device's heartbeat ({@code ping}): that the centre is there is all it says. */
@@ -269,23 +271,53 @@ public final class ReferenceCentre implements AutoCloseable {
         }).waitForCompletion(10_000);
     }
 
+    /**
+     * Takes groups of deliveries and handles them. A group its store could not take (SQLite busy
+     * past its timeout, the disk full) is kept and tried again after {@link #STORE_RETRY}: the
+     * broker delivers an unacknowledged message again only on a new connection, so a group let go
+     * of would wait for its devices' resends and hold the broker's in-flight slots to this centre.
+     */
     private void run() {
+        List<Arrival> batch = new ArrayList<>();
         while (!stopping) {
             try {
-                Arrival first = arrivals.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (batch.isEmpty() && !takeGroup(batch)) {
                     continue;
                 }
-                List<Arrival> batch = new ArrayList<>();
-                batch.add(first);
-                collectGroup(batch);
                 handleBatch(batch);
+                batch = new ArrayList<>();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (SQLException | RuntimeException e) {
-                LOG.warn("centre {}: batch failed, the broker will deliver it again", config.instanceId(), e);
+            } catch (SQLException e) {
+                LOG.warn("centre {}: storing {} deliveries failed, trying again: {}", config.instanceId(), batch.size(), e.toString());
+                if (!pause(STORE_RETRY)) return;
+            } catch (RuntimeException e) {
+                LOG.warn("centre {}: batch failed, the broker will deliver it again on the next connection", config.instanceId(), e);
+                batch = new ArrayList<>();
             }
+        }
+    }
+
+    /** Fills {@code batch} with the next delivery and those queued behind it; false when none came within 200 ms. */
+    private boolean takeGroup(List<Arrival> batch) throws InterruptedException {
+        Arrival first = arrivals.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return false;
+        }
+        batch.add(first);
+        collectGroup(batch);
+        return true;
+    }
+
+    /** Sleeps {@code pause}; false when interrupted (the centre is closing). */
+    private static boolean pause(Duration pause) {
+        try {
+            Thread.sleep(pause);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -379,6 +411,11 @@ public final class ReferenceCentre implements AutoCloseable {
             }
             try {
                 client.publish(topic, new MqttMessage(payload, 1, false, properties), null, releaseAnswerSlot);
+                return;
+            } catch (IllegalArgumentException e) {
+                // a topic no one may publish to: a request's response topic with a wildcard, or empty
+                answerWindow.release();
+                LOG.warn("centre {}: answer on {} not sent: {}", config.instanceId(), topic, e.getMessage());
                 return;
             } catch (MqttException e) {
                 answerWindow.release();
