@@ -9,7 +9,8 @@ import org.yibao.outbox.db.SqliteDatabase;
 
 /**
  * Reads the accepted claims of one institution from the reference centre's store (the
- * {@code centre_claim} table offline-queue's ClaimStore writes), in arrival order, as
+ * {@code centre_claim} table offline-queue's ClaimStore writes; claims only, not the control
+ * lane's messages), in arrival order, as
  * {@link CentreClaim}s; rows this centre cannot read are skipped (they are counted in stats).
  */
 public final class AcceptedClaims {
@@ -25,7 +26,8 @@ public final class AcceptedClaims {
         return db.read(c -> {
             List<CentreClaim> out = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement(
-                    "SELECT type, payload FROM centre_claim WHERE status = 'ACCEPTED' AND fixmedins = ? ORDER BY arrival")) {
+                    "SELECT type, payload FROM centre_claim WHERE status = 'ACCEPTED' AND fixmedins = ? AND "
+                    + ClaimVerification.CLAIM_ROWS + " ORDER BY arrival")) {
                 select.setString(1, fixmedinsCode);
                 try (ResultSet r = select.executeQuery()) {
                     while (r.next()) {

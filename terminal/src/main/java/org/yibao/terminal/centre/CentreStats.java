@@ -25,8 +25,8 @@ public record CentreStats(long claimsReceived, long claimsUnique, long settlemen
         long unreadable = 0;
         int counted = 0;
         for (StoredClaim claim : claims) {
-            if (claim.type() != null && claim.type().startsWith("fleet.")) {
-                continue; // fleet update results and reports, not claims
+            if (!ClaimVerification.isClaim(claim.type())) {
+                continue; // the control lane's messages (fleet update results and reports), not claims
             }
             counted++;
             received += claim.deliveries();

@@ -22,7 +22,9 @@ import org.yibao.outbox.wire.Topics;
  *       or {@code reversal}, its {@code kind} the same ({@value #TYPE}); the topic's
  *       institution ({@value #INSTITUTION}, both fields required) and device
  *       ({@code device_id}, {@code E_DEVICE}); a settlement {@link ClaimReader} can read, with
- *       its setl_id and date ({@value #CLAIM}).
+ *       its setl_id and date ({@value #CLAIM});
+ *   <li>a message on the control lane has no claim type ({@value #TYPE}): what the centre reads
+ *       as claims ({@link #CLAIM_ROWS}) is only what was verified as one.
  * </ul>
  *
  * A refused message is answered REJECTED with the code and a Chinese reason and not stored.
@@ -38,6 +40,16 @@ public final class ClaimVerification implements ClaimCheck {
     public static final String CLAIM = "E_CLAIM";
     /** The claim types the terminal sends (SettleEngine and Reverser). */
     static final Set<String> CLAIM_TYPES = Set.of("settlement", "reversal");
+    /**
+     * The stored rows that are claims, as SQL: the claim types, which only the claims lane
+     * stores (its messages verified as claims; the control lane's are refused a claim type).
+     */
+    static final String CLAIM_ROWS = "type IN ('settlement', 'reversal')";
+
+    /** Whether a stored message of {@code type} is a claim (see {@link #CLAIM_ROWS}); every other type is control traffic. */
+    static boolean isClaim(String type) {
+        return type != null && CLAIM_TYPES.contains(type); // rows of earlier centres may have no type
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,9 +69,9 @@ public final class ClaimVerification implements ClaimCheck {
             return refuse(INSTITUTION, "报文的机构编码或医保区划与上传设备所属机构不符");
         }
         if (!claim) {
-            return Optional.empty();
+            return isClaim(envelope.type()) ? refuse(TYPE, "结算单须经结算申报通道上传，不能经控制通道") : Optional.empty();
         }
-        if (!CLAIM_TYPES.contains(envelope.type()) || !envelope.type().equals(text(root, "kind"))) {
+        if (!isClaim(envelope.type()) || !envelope.type().equals(text(root, "kind"))) {
             return refuse(TYPE, "结算单类型缺失或与报文类型不符");
         }
         if (!from.deviceId().equals(text(root, "device_id"))) {

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.yibao.outbox.wire.Topics;
 
 /**
  * Answers {@link CentreServices#RECONCILE} requests: reads the period and filters, adds up the
@@ -28,14 +29,27 @@ public final class ReconcileAnswers {
         this.claims = claims;
     }
 
-    /** The answer to one request body; never throws on bad input. */
+    /**
+     * The answer to one request body from the device {@code from}: an institution's totals are
+     * its own, so a request naming another institution than the device's is answered with an
+     * error; never throws on bad input.
+     */
+    public byte[] answer(Topics from, byte[] request) {
+        JsonNode data = data(request);
+        String named = data == null ? "" : data.path("fixmedins_code").asText("");
+        if (!named.isBlank() && !named.equals(from.fixmedinsCode())) {
+            return error("对账请求的机构编码与请求设备所属机构不符");
+        }
+        return answer(request);
+    }
+
+    /** The answer to one request body, whichever institution it names; never throws on bad input. */
     public byte[] answer(byte[] request) {
+        JsonNode data = data(request);
+        if (data == null) {
+            return error("对账请求无法解析");
+        }
         try {
-            JsonNode q = JSON.readTree(request);
-            JsonNode data = q != null && q.has("data") ? q.get("data") : q;
-            if (data == null || !data.isObject()) {
-                return error("对账请求无法解析");
-            }
             String fixmedins = data.path("fixmedins_code").asText("");
             LocalDate begin = LocalDate.parse(data.path("stmt_begndate").asText("").trim());
             LocalDate end = LocalDate.parse(data.path("stmt_enddate").asText("").trim());
@@ -50,6 +64,17 @@ public final class ReconcileAnswers {
             return error("对账请求无法解析");
         } catch (SQLException e) {
             return error("中心对账数据暂不可读");
+        }
+    }
+
+    /** The request's {@code data} object (or the body itself), or null when it is not one. */
+    private static JsonNode data(byte[] request) {
+        try {
+            JsonNode q = JSON.readTree(request);
+            JsonNode data = q != null && q.has("data") ? q.get("data") : q;
+            return data != null && data.isObject() ? data : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 

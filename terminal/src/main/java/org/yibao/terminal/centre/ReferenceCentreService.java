@@ -61,7 +61,7 @@ public final class ReferenceCentreService implements AutoCloseable {
             ReferenceCentre centre = ReferenceCentre.start(CentreConfig.of(brokerUri, instanceId), store, new ClaimVerification(), clock);
             ReconcileAnswers reconcile = new ReconcileAnswers(new AcceptedClaims(db));
             centre.handle(CentreServices.PERSON, new PersonAnswers(persons, db)::answer);
-            centre.handle(CentreServices.RECONCILE, reconcile::answer);
+            centre.handleFromDevice(CentreServices.RECONCILE, reconcile::answer);
             UpdateLedger updates = UpdateLedger.open(db, clock);
             centre.handleFromDevice(CatchUp.SERVICE, updates::answer);
             centre.handleFromDevice(RenewalWire.SERVICE, (device, body) -> signing.isPresent()

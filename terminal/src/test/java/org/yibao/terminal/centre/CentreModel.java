@@ -90,7 +90,7 @@ final class CentreModel {
         return answer;
     }
 
-    /** The stats over the stored claims (fleet.* messages are not claims). */
+    /** The stats over the stored claims (the control lane's fleet.* messages are not claims). */
     CentreStats stats() {
         long received = 0;
         long unique = 0;
@@ -99,7 +99,7 @@ final class CentreModel {
         long rejected = 0;
         long unreadable = 0;
         for (Row row : rows.values()) {
-            if (row.type.startsWith("fleet.")) continue;
+            if (!row.type.equals("settlement") && !row.type.equals("reversal")) continue;
             unique++;
             received += row.deliveries;
             if (!row.accepted()) rejected++;

@@ -158,6 +158,33 @@ class ReferenceCentreServiceTest {
         assertEquals(0, totals.path("totals").size());
     }
 
+    /**
+     * Reconciliation totals (amounts and setl_ids) are an institution's own: a device of another
+     * institution asking for them by naming the institution gets an error, not the totals; the
+     * institution's own device gets them.
+     */
+    @Test
+    void anInstitutionsTotalsAreAnsweredOnlyToItsOwnDevices() throws Exception {
+        String id = append(FUND, "T01-S00000041", claim("settlement", "T01-S00000041", "310", "20.00", "10.00", "0.00", "10.00"));
+        awaitAcked(id);
+        String request = """
+                {"fixmedins_code":"H00000000001","stmt_begndate":"2026-11-23","stmt_enddate":"2026-11-23"}""";
+        assertEquals(1, ask(CentreServices.RECONCILE, request).path("totals").size(), "the institution's own device");
+
+        try (SqliteDatabase otherDb = SqliteDatabase.open(dir.resolve("other.db"))) {
+            Outbox otherOutbox = Outbox.open(otherDb, "T02", OutboxPolicy.defaults(), Clock.systemUTC());
+            try (Uplink other = Uplink.start(otherOutbox, UplinkConfig.of(broker.uri(), new Topics("371502", "H00000000002", "T02")),
+                    Clock.systemUTC(), new FullJitterBackoff(Duration.ofMillis(50), Duration.ofMillis(400), RandomGenerator.getDefault()),
+                    payload -> { })) {
+                Eventually.await(Duration.ofSeconds(20), other::connected, () -> "the other uplink never connected");
+                JsonNode answer = JSON.readTree(other.request(CentreServices.RECONCILE, request.getBytes(UTF_8),
+                        Duration.ofSeconds(10)).get());
+                assertTrue(answer.path("totals").isMissingNode(), "another institution's device got the totals: " + answer);
+                assertFalse(answer.path("error").asText().isBlank(), answer::toString);
+            }
+        }
+    }
+
     @Test
     void answersPersonsFromThePersonsFile() throws Exception {
         JsonNode found = ask(CentreServices.PERSON, "{\"mdtrt_cert_type\":\"02\",\"certno\":\"371502199001011234\"}");
@@ -252,6 +279,40 @@ class ReferenceCentreServiceTest {
         JsonNode person = ask(CentreServices.PERSON, "{\"psn_no\":\"" + zhang + "\"}");
         assertTrue(person.path("found").asBoolean(), person::toString);
         assertEquals(List.of(accepted), texts(person.path("output").path("term_claims")), "only the good claim counts");
+    }
+
+    /**
+     * The control lane carries sign-ins, fleet results and reports, never claims: what comes on
+     * it is not verified as a claim, so a message there that looks like one (a settlement in the
+     * claim form, under a claim's type or another) must not reach reconciliation, the person
+     * service or the stats as a settlement.
+     */
+    @Test
+    void aMessageOnTheControlLaneIsNeverCountedAsAClaim() throws Exception {
+        String zhang = "37150000000000000001";
+        String looksLikeAClaim = personClaim("settlement", "T01-S00000051", zhang, 2026);
+        java.util.List<Envelope> sent = List.of(
+                new Envelope(Envelope.VERSION, "T01-8001", "T01", "settlement", "CONTROL", "CONTROL", null, 0, 1,
+                        looksLikeAClaim.getBytes(UTF_8)),
+                new Envelope(Envelope.VERSION, "T01-8002", "T01", "fleet.report", "CONTROL", "CONTROL", null, 0, 1,
+                        without(looksLikeAClaim, "kind").replace("T01-S00000051", "T01-S00000052").getBytes(UTF_8)),
+                new Envelope(Envelope.VERSION, "T01-8003", "T01", "report", "CONTROL", "CONTROL", null, 0, 1,
+                        without(looksLikeAClaim, "kind").replace("T01-S00000051", "T01-S00000053").getBytes(UTF_8)));
+        java.util.Map<String, org.yibao.outbox.wire.Ack> acks = new java.util.concurrent.ConcurrentHashMap<>();
+        try (RawMqtt device = new RawMqtt(broker.uri(), "control-sender")) {
+            device.subscribe(TOPICS.acks(), (topic, message) -> org.yibao.outbox.wire.AckBatch.decode(message.getPayload())
+                    .ifPresent(list -> list.forEach(a -> acks.put(a.id(), a))));
+            for (Envelope e : sent) device.publish(TOPICS.lane(Lane.CONTROL), WireCodec.encode(e));
+            Eventually.await(Duration.ofSeconds(20), () -> acks.size() >= sent.size(), () -> "answers: " + acks);
+        }
+
+        JsonNode totals = ask(CentreServices.RECONCILE, """
+                {"fixmedins_code":"H00000000001","stmt_begndate":"2026-11-23","stmt_enddate":"2026-11-23"}""");
+        assertEquals(0, totals.path("totals").size(), "control messages in the totals: " + totals);
+        JsonNode person = ask(CentreServices.PERSON, "{\"psn_no\":\"" + zhang + "\"}").path("output");
+        assertEquals(List.of(), texts(person.path("term_claims")), person.toString());
+        assertEquals("1500.00", person.at("/insuinfo/0/balc").asText(), "the seeded balance: " + person);
+        assertEquals(0, centre.stats().settlements(), centre.stats().toString());
     }
 
     /**
