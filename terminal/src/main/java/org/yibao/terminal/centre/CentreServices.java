@@ -9,7 +9,9 @@ package org.yibao.terminal.centre;
  *       {@code mdtrt_cert_no}; any one that matches). Answer: {@code {"found":true,"output":{...}}}
  *       with the person in 1101-output form ({@code term_source} "online"), their figures
  *       (balances, year-to-date accumulators) including every claim of theirs the centre accepted,
- *       and {@code term_claims}: the ids of those claims; or {@code {"found":false,"err_msg":"..."}}.</li>
+ *       and {@code term_claims}: the ids of those claims; or {@code {"found":false,"err_msg":"..."}} for a
+ *       person it does not know; or {@code {"error":"..."}} when it could not look the person up
+ *       (the terminal then uses its cache).</li>
  *   <li>{@value #RECONCILE}: body = {@code {"fixmedins_code","stmt_begndate","stmt_enddate",
  *       "insutype"?, "clr_type"?, "refd_setl_flag"?}}. Answer: the acknowledged totals per
  *       insutype × clr_type (see {@link Reconciliation}).</li>

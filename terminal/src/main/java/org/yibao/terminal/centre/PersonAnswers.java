@@ -22,17 +22,17 @@ public final class PersonAnswers {
     private static final Logger LOG = LoggerFactory.getLogger(PersonAnswers.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
-     * The accepted claims of one person, oldest first; the claim JSON is the terminal's (see
+     * The accepted claims of one person (claims only, not the control lane's messages), oldest first; the claim JSON is the terminal's (see
      * SettleEngine.claim). A stored payload that is not JSON (an earlier centre stored whatever
      * came) is left out: json_extract would fail the whole query on it, for every person, and
      * the CASE makes sure it is only called on valid JSON.
      */
     private static final String CLAIMS = """
             SELECT id, type, payload FROM centre_claim
-             WHERE status = 'ACCEPTED'
+             WHERE status = 'ACCEPTED' AND %s
                AND CASE WHEN json_valid(CAST(payload AS TEXT))
                         THEN json_extract(CAST(payload AS TEXT), '$.output.setlinfo.psn_no') END = ?
-             ORDER BY arrival""";
+             ORDER BY arrival""".formatted(ClaimVerification.CLAIM_ROWS);
 
     private final PersonDirectory persons;
     private final SqliteDatabase db;
@@ -51,7 +51,7 @@ public final class PersonAnswers {
             ledger(output.path("baseinfo").path("psn_no").asText("")).applyTo(output);
         } catch (SQLException e) {
             LOG.error("reading the person's claims failed: {}", e.getMessage(), e);
-            return PersonDirectory.notFound("中心无法读取该人员的结算记录");
+            return PersonDirectory.failed("中心无法读取该人员的结算记录"); // no verdict on the person: the terminal uses its cache
         }
         return PersonDirectory.found(output);
     }

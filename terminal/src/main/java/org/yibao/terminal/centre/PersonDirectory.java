@@ -9,15 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.yibao.provisioning.json.JsonSyntax;
+import org.yibao.terminal.api.json.PersonJson;
+import org.yibao.terminal.domain.RefusedException;
 
 /**
  * The reference centre's seeded persons, answering person queries. The file is JSON: one
  * person or an array of persons, each in 1101-output form ({@code {"baseinfo":..,"insuinfo":..}})
  * or a whole 1101 answer ({@code {"infcode":0,"output":{...}}}). A person is found by certno,
- * psn_no, or a mdtrt_cert_no equal to either. Loaded once, immutable.
+ * psn_no, or a mdtrt_cert_no equal to either, compared ignoring case (an ID number's check
+ * character X comes as x from many hosts, and the terminal compares certno so); a number two
+ * persons share refuses the file. Loaded once, immutable.
  */
 public final class PersonDirectory {
 
@@ -35,7 +40,8 @@ public final class PersonDirectory {
     }
 
     /**
-     * Loads {@code file}; an unreadable file or a person without certno and psn_no is an
+     * Loads {@code file}; an unreadable file, a person without certno and psn_no, a person the
+     * terminal cannot read as 1101 output ({@link PersonJson}) or two persons under one number is an
      * {@link IOException}. Text that is not JSON is one saying where (第 N 行第 M 列), never the
      * parser's message: that quotes the token it stopped at, which may be a card number or an
      * ecToken, and {@code terminal center} prints the message as its refusal.
@@ -53,24 +59,43 @@ public final class PersonDirectory {
         } else if (root != null && root.isObject()) {
             persons.add(root);
         } else {
-            throw new IOException("persons file is not a JSON object or array: " + file);
+            throw new IOException(file + "：内容不是 JSON 对象或数组");
         }
         Map<String, JsonNode> byKey = new HashMap<>();
+        Map<String, Integer> numberedBy = new HashMap<>();
         for (int i = 0; i < persons.size(); i++) {
             JsonNode output = persons.get(i).has("output") ? persons.get(i).get("output") : persons.get(i);
             JsonNode base = output.path("baseinfo");
             String certno = base.path("certno").asText("");
             String psnNo = base.path("psn_no").asText("");
             if (certno.isBlank() && psnNo.isBlank()) {
-                throw new IOException("person " + (i + 1) + " of " + file + " has neither baseinfo.certno nor baseinfo.psn_no");
+                throw new IOException(file + "：第 " + (i + 1) + " 个人员既无 baseinfo.certno 也无 baseinfo.psn_no");
             }
-            for (String key : new String[] {certno, psnNo}) {
-                if (!key.isBlank()) {
-                    byKey.put(key, output);
+            readableAs1101(output, file, i + 1);
+            for (String number : new String[] {certno, psnNo}) {
+                if (number.isBlank()) continue;
+                Integer earlier = numberedBy.putIfAbsent(key(number), i + 1);
+                if (earlier != null && earlier != i + 1) {
+                    throw new IOException(file + "：第 " + (i + 1) + " 个人员的 certno 或 psn_no 与第 " + earlier + " 个人员的相同");
                 }
+                byKey.put(key(number), output);
             }
         }
         return new PersonDirectory(byKey);
+    }
+
+    /** Refuses a person the terminal could not read as 1101 output (its answer would be refused 1355 at every counter). */
+    private static void readableAs1101(JsonNode output, Path file, int number) throws IOException {
+        try {
+            PersonJson.parse(output);
+        } catch (RefusedException e) {
+            throw new IOException(file + "：第 " + number + " 个人员不是终端可读的 1101 输出：" + e.refusal().errMsg());
+        }
+    }
+
+    /** A person's number as looked up: without surrounding spaces, in upper case (the check character X). */
+    private static String key(String number) {
+        return number.strip().toUpperCase(Locale.ROOT);
     }
 
     /** How many distinct persons. */
@@ -82,7 +107,7 @@ public final class PersonDirectory {
     public Optional<JsonNode> find(JsonNode query) {
         if (query == null) return Optional.empty();
         for (String field : new String[] {"certno", "psn_no", "mdtrt_cert_no"}) {
-            JsonNode person = byKey.get(query.path(field).asText(""));
+            JsonNode person = byKey.get(key(query.path(field).asText("")));
             if (person != null) {
                 return Optional.of(person);
             }
@@ -125,6 +150,11 @@ public final class PersonDirectory {
         answer.put("found", false);
         answer.put("err_msg", errMsg);
         return bytes(answer);
+    }
+
+    /** The answer of a centre that could not look the person up: {@code error} and no {@code found}, no verdict on the person. */
+    static byte[] failed(String error) {
+        return bytes(JSON.createObjectNode().put("error", error));
     }
 
     private static byte[] bytes(ObjectNode answer) {

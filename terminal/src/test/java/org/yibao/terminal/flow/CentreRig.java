@@ -30,6 +30,8 @@ final class CentreRig implements AutoCloseable {
     final Map<String, ObjectNode> people = new ConcurrentHashMap<>();
     /** How long the person service waits before it answers (longer than the terminal's timeout: no answer in time). */
     volatile Duration personDelay = Duration.ZERO;
+    /** The person service fails (throws): the reference centre then answers {@code {"error":...}}, not a person. */
+    volatile boolean personFails;
 
     CentreRig(Path dir) throws Exception {
         broker = MosquittoBroker.start(dir.resolve("broker"));
@@ -66,6 +68,7 @@ final class CentreRig implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (personFails) throw new IllegalStateException("the person service failed");
         JsonNode q = Json.parse(new String(body, StandardCharsets.UTF_8), "query");
         ObjectNode answer = FlowRig.JSON.createObjectNode();
         for (String field : new String[] {"certno", "psn_no", "mdtrt_cert_no"}) {

@@ -139,6 +139,27 @@ class IdentifyFlowTest {
         }
     }
 
+    /**
+     * A centre that answers but could not look the person up (its service failed: the reference
+     * centre answers {@code {"error":...}}, no verdict on the person) is a centre without an
+     * answer: the cache stands in, as for a late answer, and the cashier is told why. It is not a
+     * refusal of the person.
+     */
+    @Test
+    void aCentreWhosePersonServiceFailedIsAnsweredFromTheCache(@TempDir Path dir) throws Exception {
+        try (CentreRig centre = new CentreRig(dir); FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {
+            centre.add(FlowRig.employee());
+            assertEquals("online", rig.call("1101", byId()).at("/output/term_source").asText());
+            centre.personFails = true;
+
+            JsonNode failed = rig.call("1101", byId());
+
+            assertEquals(0, failed.path("infcode").asInt(), failed.toString());
+            assertEquals("cache", failed.at("/output/term_source").asText());
+            assertTrue(failed.path("warn_msg").asText().startsWith("中心未能完成查询，人员信息为本机缓存（"), failed.path("warn_msg").asText());
+        }
+    }
+
     @Test
     void aPersonTheCentreDoesNotKnowOrNeverSeenOfflineIsRefused(@TempDir Path dir) throws Exception {
         try (CentreRig centre = new CentreRig(dir); FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {

@@ -47,8 +47,9 @@ import org.yibao.terminal.store.settlement.StoredSettlement;
  * unreachable is refused (1350), unless they showed a verified e-voucher: then the voucher's
  * scheme and person type stand in ({@code term_source} "voucher", see {@link VoucherPerson}).
  * An answer about another person than the one asked for (its certno or psn_no is not the
- * query's) is a bad answer: it falls back like an unreachable centre, except that with nothing
- * to fall back on it is refused as a bad answer (1355), not as an unreachable centre.
+ * query's) is a bad answer, and one saying the centre failed to look the person up
+ * ({@code error}) is no verdict on them: either falls back like an unreachable centre, except
+ * that with nothing to fall back on it is refused as a bad answer (1355), not as an unreachable centre.
  */
 public final class PersonLookup {
     /** The reference centre's person service (see org.yibao.terminal.centre.CentreServices). */
@@ -79,7 +80,9 @@ public final class PersonLookup {
         /** Asked, but no answer within the centre timeout. */
         NO_ANSWER("中心未及时应答"),
         /** An answer that is not JSON, or is about another person than the one asked for. */
-        BAD_ANSWER("中心应答有误（不是所查询人员的信息），未采用");
+        BAD_ANSWER("中心应答有误（不是所查询人员的信息），未采用"),
+        /** An answer saying the centre could not look the person up ({@code error}, no {@code found}): no verdict on the person. */
+        FAILED("中心未能完成查询");
 
         private final String text;
 
@@ -122,6 +125,9 @@ public final class PersonLookup {
 
     private Found person(Presented presented) throws SQLException {
         Answer answer = askCentre(presented.query());
+        if (answer instanceof Answer.Got got && failed(got.json())) {
+            answer = new Answer.None(Fallback.FAILED);
+        }
         if (answer instanceof Answer.Got got) {
             Optional<String> mismatch = anotherPerson(got.json(), presented.query());
             if (mismatch.isEmpty()) return new Found(online(got.json(), presented), Optional.empty());
@@ -132,6 +138,9 @@ public final class PersonLookup {
         if (cached.isEmpty() && presented instanceof Presented.Voucher v) return new Found(fromVoucher(v.voucher()), Optional.of(why));
         if (cached.isEmpty() && why == Fallback.BAD_ANSWER) {
             throw new RefusedException(new Refusal(FlowReason.CENTRE_ANSWER_BAD, "中心返回的不是所查询的人员"), null);
+        }
+        if (cached.isEmpty() && why == Fallback.FAILED) {
+            throw new RefusedException(new Refusal(FlowReason.CENTRE_ANSWER_BAD, why.text()), null);
         }
         if (cached.isEmpty()) throw new RefusedException(new Refusal(FlowReason.PERSON_UNAVAILABLE, ""), null);
         ObjectNode out = figures.liveOutput(cached.get());
@@ -151,6 +160,11 @@ public final class PersonLookup {
 
         record None(Fallback why) implements Answer {
         }
+    }
+
+    /** Whether {@code answer} says the centre failed to look the person up ({@code error} without {@code found}), not who they are. */
+    private static boolean failed(JsonNode answer) {
+        return answer.has("error") && !answer.has("found");
     }
 
     /** A person never seen, while the centre cannot be asked: as the verified voucher describes them (see {@link VoucherPerson}). */
