@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * A masking pass over free text (logs, configuration, JSON) before it leaves the device.
  * Values of known personal JSON / YAML / key=value fields are masked by kind (a name keeps its
  * first and last character: 张*三; a 社会保障卡 卡号 its first and last two: D******01; another
- * number or token its first and last four: 3715**********1234), and so are values after the
+ * number or token its first and last four: 3715**********1234, a shorter one a quarter of its
+ * length at each end: 13*******78), and so are values after the
  * Chinese labels a log line may carry (姓名 王老五, 卡号：D37150201, "社会保障号码":"…"), with a
  * colon, an equals sign or only a space between; then, anywhere, 18-character 社会保障号码 / ID
  * numbers, 卡号 (a capital letter and eight digits, on their own: not the tail of a setl_id such
@@ -117,14 +118,17 @@ public final class PersonalDataScrubber {
     }
 
     /**
-     * The masked number or token: first and last four kept; 8 or fewer masked whole; a value
-     * shaped like a 卡号 (mdtrt_cert_no of a card) as {@link #maskCard}.
+     * The masked number or token, as the terminal's own masking shows one: first and last four
+     * kept, a shorter one a quarter of its length at each end (a 11-digit 手机号 13*******78, not
+     * 1381***5678 with 8 of its 11 digits), so that at least half is hidden; 8 or fewer masked
+     * whole; a value shaped like a 卡号 (mdtrt_cert_no of a card) as {@link #maskCard}.
      */
     public static String maskNumber(String value) {
         if (CARD_SHAPE.matcher(value.strip()).matches()) return maskCard(value);
         int[] cps = value.strip().codePoints().toArray();
         if (cps.length <= 8) return "*".repeat(cps.length);
-        return new String(cps, 0, 4) + "*".repeat(cps.length - 8) + new String(cps, cps.length - 4, 4);
+        int keep = Math.min(4, cps.length / 4);
+        return new String(cps, 0, keep) + "*".repeat(cps.length - 2 * keep) + new String(cps, cps.length - keep, keep);
     }
 
     /**

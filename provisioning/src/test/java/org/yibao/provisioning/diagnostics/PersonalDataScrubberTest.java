@@ -99,4 +99,16 @@ class PersonalDataScrubberTest {
         assertTrue(scrubbed.contains("term_password=<removed> opter=0001") && scrubbed.contains("X-Term-Api-Key: <removed>"), scrubbed);
         assertEquals(scrubbed, SecretScrubber.scrub(scrubbed), "idempotent");
     }
+
+    /**
+     * A number of 9 to 15 characters keeps a quarter of its length at each end, as the terminal's
+     * own masking shows it: first and last four of an 11-digit 手机号 would leave 8 of its 11 digits.
+     */
+    @Test
+    void aShortNumberKeepsAtMostAQuarterAtEachEndAsTheTerminalShowsIt() {
+        assertEquals("电话：13*******78 mob=13*******78 acct 123******012 id 1234*********6789",
+                PersonalDataScrubber.scrub("电话：13812345678 mob=13812345678 acct 123456789012 id 12345678901236789"));
+        assertEquals("{\"psn_no\":\"370*********789\"}", PersonalDataScrubber.scrub("{\"psn_no\":\"370000123456789\"}"));
+        assertMasked("联系电话 13812345678", "1381", "5678");
+    }
 }

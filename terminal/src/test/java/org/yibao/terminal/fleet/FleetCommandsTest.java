@@ -196,7 +196,7 @@ class FleetCommandsTest {
         Map<String, String> zip = unzip(saved(command.updateId()));
 
         String provisioned = zip.get("config/config.json");
-        assertTrue(provisioned != null && provisioned.contains("\"P37150200001\"") && provisioned.contains("1390***1234"),
+        assertTrue(provisioned != null && provisioned.contains("\"P37150200001\"") && provisioned.contains("13*******34"),
                 "the institution's code readable, the person's number masked: " + zip.keySet() + " " + provisioned);
         assertFalse(provisioned.contains(MOBILE) || provisioned.contains("ab".repeat(32)), provisioned);
         assertTrue(zip.containsKey("config/terminal.yaml") && !zip.containsKey(DiagnosticsConfig.NOT_PROVISIONED_ENTRY), zip.keySet().toString());
