@@ -62,12 +62,10 @@ public final class DiagnosticsExport {
                 StringBuilder trimmed = new StringBuilder();
                 for (Path log : logFiles(bundle.logDir())) {
                     String name = "logs/" + bundle.logDir().relativize(log).toString().replace('\\', '/');
-                    byte[] bytes = Files.readAllBytes(log);
-                    int from = tailStart(bytes, logBudget);
-                    add(zip, names, name, decode(bytes, from));
-                    int keptBytes = bytes.length - from;
-                    if (from > 0) {
-                        trimmed.append(name).append(": kept the newest ").append(keptBytes).append(" of ").append(bytes.length)
+                    LogTail tail = LogTail.read(log, logBudget);
+                    add(zip, names, name, decode(tail.kept()));
+                    if (tail.kept().length < tail.total()) {
+                        trimmed.append(name).append(": kept the newest ").append(tail.kept().length).append(" of ").append(tail.total())
                                 .append(" bytes (whole lines; limit ").append(logBudget).append(" bytes per log file)\n");
                     }
                 }
@@ -92,7 +90,7 @@ public final class DiagnosticsExport {
     /** Each configuration file as {@code config/<file name>}, and the note of a device never provisioned. */
     private static void addConfig(ZipOutputStream zip, List<String> names, DiagnosticsConfig config) throws IOException {
         for (Path file : config.files()) {
-            if (Files.isRegularFile(file)) add(zip, names, "config/" + file.getFileName(), tail(Files.readAllBytes(file)));
+            if (Files.isRegularFile(file)) add(zip, names, "config/" + file.getFileName(), decode(LogTail.read(file, MAX_LOG_BYTES).kept()));
         }
         if (config.notProvisioned().isPresent()) add(zip, names, DiagnosticsConfig.NOT_PROVISIONED_ENTRY, config.notProvisioned().get());
     }
@@ -111,24 +109,11 @@ public final class DiagnosticsExport {
         }
     }
 
-    private static String tail(byte[] bytes) {
-        return decode(bytes, tailStart(bytes, MAX_LOG_BYTES));
-    }
-
-    /** Where the last {@code max} bytes of {@code bytes} start, moved on to the first whole line when cut. */
-    private static int tailStart(byte[] bytes, int max) {
-        int from = Math.max(0, bytes.length - max);
-        if (from > 0) {
-            while (from < bytes.length && bytes[from - 1] != '\n') from++;
-        }
-        return from;
-    }
-
-    private static String decode(byte[] bytes, int from) {
+    private static String decode(byte[] bytes) {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                    .decode(ByteBuffer.wrap(bytes, from, bytes.length - from)).toString();
+                    .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new IllegalStateException("a replacing decoder cannot fail", e);
         }

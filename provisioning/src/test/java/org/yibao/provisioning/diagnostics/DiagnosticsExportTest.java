@@ -57,6 +57,27 @@ class DiagnosticsExportTest {
         assertThrows(IllegalArgumentException.class, () -> DiagnosticsExport.write(bundle(logs), dir.resolve("e.zip"), -1));
     }
 
+    /**
+     * Only the tail of a log is read: a log far larger than the heap (a 3 GiB file, sparse so it
+     * takes no disk) is exported as its newest whole lines, not read whole into memory first.
+     */
+    @Test
+    void aLogLargerThanTheHeapIsReadOnlyFromItsTail() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Path big = logs.resolve("big.log");
+        long size = 3L << 30;
+        byte[] end = "older line\nnewest line\n".getBytes(StandardCharsets.UTF_8);
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            file.setLength(size - end.length);
+            file.seek(size - end.length);
+            file.write(end);
+        }
+        DiagnosticsExport.write(bundle(logs), dir.resolve("d.zip"), 20);
+        Map<String, String> zip = unzip(dir.resolve("d.zip"));
+        assertEquals("newest line\n", zip.get("logs/big.log"));
+        assertTrue(zip.get("trimmed.txt").startsWith("logs/big.log: kept the newest 12 of "), zip.get("trimmed.txt"));
+    }
+
     private Path bundleDb() {
         return dir.resolve("terminal.db");
     }
