@@ -68,8 +68,7 @@ public final class BundleApplier {
     private ApplyOutcome write(VerifiedBundle verified) throws IOException {
         OptionalInt current = snapshots.currentNumber();
         Optional<byte[]> currentBundle = snapshots.readCurrent(BUNDLE);
-        if (current.isPresent() && currentBundle.isPresent()
-                && BundleVerifier.sha256(payloadOf(currentBundle.get())).equals(verified.digest())) {
+        if (current.isPresent() && currentBundle.isPresent() && sameBundle(currentBundle.get(), verified.digest())) {
             return new ApplyOutcome.AlreadyApplied(current.getAsInt(), verified);
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -79,6 +78,18 @@ public final class BundleApplier {
         files.put("voucher-trust.json", verified.trustFile());
         files.put(BUNDLE, verified.raw());
         return new ApplyOutcome.Applied(snapshots.commit(files), verified);
+    }
+
+    /**
+     * Whether {@code inForce} (the snapshot's bundle.json) carries the payload whose digest is
+     * {@code digest}; one a disk fault damaged is no bundle, so the verified one replaces it.
+     */
+    private static boolean sameBundle(byte[] inForce, String digest) {
+        try {
+            return BundleVerifier.sha256(payloadOf(inForce)).equals(digest);
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static byte[] payloadOf(byte[] bundle) throws IOException {

@@ -260,6 +260,22 @@ class BundleApplierTest {
         assertInstanceOf(ApplyOutcome.Applied.class, rig.applier().apply(rig.sign(issued(rig, "b2", "2020-01-01T00:00:00Z")), BundleRig.NOW));
     }
 
+    /**
+     * A bundle.json in force that a disk fault cut short is no bundle to compare with: a verified
+     * new bundle is applied (and repairs the device), it does not fail with a parser's stack trace.
+     */
+    @Test
+    void aDamagedBundleFileInForceDoesNotStopTheNextBundle() throws Exception {
+        BundleRig rig = new BundleRig(data, KeyAlgorithm.EC);
+        assertInstanceOf(ApplyOutcome.Applied.class, rig.applier().apply(rig.sign(rig.payload("T01", "b1")), BundleRig.NOW));
+        Files.writeString(data.resolve("current").resolve(BundleApplier.BUNDLE), "{\"format\":\"yibao-bundle/1\",\"payl");
+
+        ApplyOutcome outcome = rig.applier().apply(rig.sign(rig.payload("T01", "b2")), BundleRig.NOW);
+
+        assertEquals(2, assertInstanceOf(ApplyOutcome.Applied.class, outcome).snapshot());
+        assertEquals("ssl://b2:8883", rig.applier().currentConfig().orElseThrow().uplink().brokers().getFirst());
+    }
+
     private static ObjectNode issued(BundleRig rig, String broker, String issuedAt) {
         ObjectNode p = rig.payload("T01", broker);
         p.put("issued_at", issuedAt);
