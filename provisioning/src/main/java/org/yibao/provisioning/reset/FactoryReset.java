@@ -33,7 +33,9 @@ import org.yibao.provisioning.store.SqliteReason;
  *     device made and the centre did not accept, which the pharmacy still has to settle with the
  *     centre; the outbox never purges them, so the device's copy is the one left); if any exist
  *     and no export file is given, it refuses ({@link ResetReason#UNACKED_CLAIMS} while any is
- *     unacknowledged, else {@link ResetReason#REJECTED_CLAIMS});</li>
+ *     unacknowledged, else {@link ResetReason#REJECTED_CLAIMS}); an export file that already
+ *     exists is never replaced ({@link ResetReason#EXPORT_EXISTS}): it may be the only copy of
+ *     another terminal's claims;</li>
  * <li>without confirmation it refuses ({@link ResetReason#NOT_CONFIRMED}) naming what would go;</li>
  * <li>with an export file, the rows are written, fsynced, read back and compared before anything is removed;</li>
  * <li>then the marker {@value #IN_PROGRESS} is written (fsynced) and the extra files named (an
@@ -177,6 +179,9 @@ public final class FactoryReset {
         String counts = counts(unacked, rejected);
         if (!kept.isEmpty() && exportFile.isEmpty()) {
             return Optional.of(new ResetOutcome.Refused(unacked > 0 ? ResetReason.UNACKED_CLAIMS : ResetReason.REJECTED_CLAIMS, counts));
+        }
+        if (!kept.isEmpty() && Files.exists(exportFile.orElseThrow(), LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.of(new ResetOutcome.Refused(ResetReason.EXPORT_EXISTS, exportFile.get().toString()));
         }
         if (!confirmed) {
             return Optional.of(new ResetOutcome.Refused(ResetReason.NOT_CONFIRMED,

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
                 "Refuses (1990) while the outbox holds messages the centre has not acknowledged, and (1996) while it holds",
                 "claims the centre refused (REJECTED: the device's copy is the only one left), unless",
                 "--export-claims FILE writes them out first (fsynced, read back and compared; FILE really outside DATA_DIR,",
-                "links resolved: 1995). Refuses (1994) while DATA_DIR holds a quarantined database (*.corrupt-…), whose",
+                "links resolved: 1995; never over an existing FILE: 1997). Refuses (1994) while DATA_DIR holds a quarantined database (*.corrupt-…), whose",
                 "claims can be neither counted nor exported. A DATA_DIR given through a link is reset where it points.",
                 "Removes: everything inside DATA_DIR (terminal.db with settlements, person cache, operators,",
                 "outbox; device keys; configuration snapshots) and the --config file.",

@@ -134,6 +134,28 @@ class FactoryResetCommandTest {
         assertFalse(Files.exists(data.resolve("terminal.db")));
     }
 
+    /**
+     * The export is the only copy of the claims of a folder it wipes: a later reset naming the same
+     * file (the same name on the technician's USB stick, at the next kiosk) is refused, never
+     * overwrites it, and removes nothing.
+     */
+    @Test
+    void anExportFileThatExistsIsNeverOverwritten() throws Exception {
+        Path export = tmp.resolve("usb/claims.jsonl");
+        Path first = dataWithOneUnackedClaim();
+        assertEquals(0, cli("factory-reset", "--data-dir", first.toString(), "--export-claims", export.toString(), "--yes").exit());
+        byte[] firstExport = Files.readAllBytes(export);
+
+        Path second = dataWithARefusedClaim(0);
+        byte[] before = Files.readAllBytes(second.resolve("terminal.db"));
+        Run run = cli("factory-reset", "--data-dir", second.toString(), "--export-claims", export.toString(), "--yes");
+
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().startsWith("1997 导出文件已存在") && run.err().contains(export.toString()), run.err());
+        assertArrayEquals(firstExport, Files.readAllBytes(export), "the first kiosk's claims are still there");
+        assertArrayEquals(before, Files.readAllBytes(second.resolve("terminal.db")), "nothing removed");
+    }
+
     @Test
     void unacknowledgedClaimsAreNamedFirstBesideRefusedOnes() throws Exception {
         Path data = dataWithARefusedClaim(2);
