@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,21 @@ public final class SnapshotCheck {
         for (String name : CERTIFICATES) certificate(folder.resolve(name), out);
         for (String name : JSON_FILES) json(folder.resolve(name), out);
         config.flatMap(c -> c.uplink().tls()).ifPresent(tls -> ownClientKey(folder, tls.clientKey(), out));
+        return out;
+    }
+
+    /**
+     * The certificates of the (whole) snapshot in {@code folder} that have expired by {@code now},
+     * each naming its file and expiry: the client certificate a renewal replaced, say. The uplink
+     * could not connect with one, and a device that cannot connect cannot renew it either.
+     */
+    public static List<Problem> expired(Path folder, Instant now) {
+        List<Problem> out = new ArrayList<>();
+        for (String name : CERTIFICATES) {
+            certificate(folder.resolve(name), new ArrayList<>()).map(c -> c.getNotAfter().toInstant())
+                    .filter(now::isAfter)
+                    .ifPresent(to -> out.add(new Problem(ProvisionReason.SNAPSHOT_CERT_EXPIRED, name, "有效期至 " + to + "，已过期")));
+        }
         return out;
     }
 

@@ -29,6 +29,7 @@ public enum ProvisionReason {
     NOT_PROVISIONED("1931", "本机尚未完成配置"),
     SNAPSHOT_DAMAGED("1933", "配置快照不完整或已损坏，未切换"),
     FIRST_ADMIN_NOT_CREATED("1932", "配置已应用，但首个管理员未能创建"),
+    SNAPSHOT_CERT_EXPIRED("1934", "配置快照中的证书已过期，切换后无法连接医保中心，未切换；请向医保中心索取新的配置包"),
     RENEWED_CERT_TOO_SHORT("1935", "中心签发的新证书有效期落在续期阈值之内，未启用（否则每次检查都会再续期、重启）；旧证书继续使用，请联系中心调整签发有效期"),
     UPDATE_BAD_SIGNATURE("1940", "更新包签名无效"),
     UPDATE_MALFORMED("1941", "更新包格式错误"),

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -68,7 +69,9 @@ public final class ProvisionCommand implements Runnable {
 
     /**
      * {@code provision rollback N}: makes snapshot N the configuration in force again, after
-     * checking it is whole ({@link SnapshotCheck}; a damaged one is refused 1933 and nothing changes).
+     * checking it is whole ({@link SnapshotCheck}; a damaged one is refused 1933 and nothing changes)
+     * and that its certificates are still valid (an expired one is refused 1934: the uplink could
+     * not connect with it).
      */
     @Command(name = "rollback", mixinStandardHelpOptions = true, description = "切回编号为 N 的配置快照。")
     static final class Rollback implements Callable<Integer> {
@@ -84,6 +87,12 @@ public final class ProvisionCommand implements Runnable {
             if (!damage.isEmpty()) {
                 return CliRefusal.print(spec.commandLine(), ProvisionReason.SNAPSHOT_DAMAGED.code(),
                         ProvisionReason.SNAPSHOT_DAMAGED.message() + "：" + snapshot + "：" + described(damage));
+            }
+            List<Problem> expired = Files.isDirectory(snapshots.folder(snapshot))
+                    ? SnapshotCheck.expired(snapshots.folder(snapshot), Instant.now()) : List.of();
+            if (!expired.isEmpty()) {
+                return CliRefusal.print(spec.commandLine(), ProvisionReason.SNAPSHOT_CERT_EXPIRED.code(),
+                        ProvisionReason.SNAPSHOT_CERT_EXPIRED.message() + "：" + snapshot + "：" + described(expired));
             }
             if (!snapshots.switchTo(snapshot)) {
                 return CliRefusal.print(spec.commandLine(), ProvisionReason.NO_SNAPSHOT.code(),

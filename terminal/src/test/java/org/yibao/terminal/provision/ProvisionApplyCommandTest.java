@@ -113,6 +113,30 @@ class ProvisionApplyCommandTest {
         assertEquals("0001", Files.readSymbolicLink(rig.data.resolve("current")).getFileName().toString());
     }
 
+    /**
+     * A snapshot whose client certificate has expired since it was written (the one a renewal
+     * replaced) could not connect to the broker, and a device that cannot connect cannot renew:
+     * rollback refuses it with the expiry, and the snapshot in force stays.
+     */
+    @Test
+    void rollbackToASnapshotWhoseClientCertificateHasExpiredIsRefused() throws Exception {
+        ProvisionRig rig = rig();
+        assertEquals(0, rig.apply(rig.bundle(rig.payload("T01", null))).exit());
+        ObjectNode second = rig.payload("T01", null);
+        ((ObjectNode) second.get("versions")).put("policy", "371500-2026.2");
+        assertEquals(0, rig.apply(rig.bundle(second)).exit());
+        Path one = rig.data.resolve("snapshots/0001");
+        Files.writeString(one.resolve("client.pem"), org.yibao.provisioning.identity.Pem.write(rig.ca.issue(
+                rig.device.csr("T01"), rig.now.minus(Duration.ofHours(20)), rig.now.minus(Duration.ofHours(1)))));
+
+        ProvisionRig.Run refused = ProvisionRig.cli("provision", "rollback", "--data-dir", rig.data.toString(), "1");
+
+        assertEquals(2, refused.exit(), refused.toString());
+        assertTrue(refused.out().startsWith("{\"term_errcode\":\"1934\",\"err_msg\":\"配置快照中的证书已过期")
+                && refused.out().contains("client.pem：有效期至 "), refused.out());
+        assertEquals("0002", Files.readSymbolicLink(rig.data.resolve("current")).getFileName().toString(), "the snapshot in force stays");
+    }
+
     @Test
     void refusalsPrintTheCodeAndLeaveEveryFileAsItWas() throws Exception {
         ProvisionRig rig = rig();
