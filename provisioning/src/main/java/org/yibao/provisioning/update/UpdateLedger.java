@@ -149,7 +149,8 @@ public final class UpdateLedger {
     /**
      * Answers a catch-up request (the {@value CatchUp#SERVICE} service) from the device whose
      * request topic is {@code from}, and records where that device is. The answer holds up to
-     * {@value #CATCH_UP_LIMIT} updates per stream, and no more bytes of envelopes than the request's
+     * {@value #CATCH_UP_LIMIT} updates per stream, those of the device's and the area's streams in
+     * the order they were published (as an online device got them), and no more bytes of envelopes than the request's
      * {@code max_bytes} (but always one), so a device that asked for a megabyte at a time gets a
      * large catalogue alone; an update whose envelope is larger than the device's {@code max_packet}
      * is not sent (the broker would drop it) but named under {@code withheld}, and the updates after
@@ -165,33 +166,77 @@ public final class UpdateLedger {
             }
             Device device = new Device(from.deviceId(), from.admdvs(), from.fixmedinsCode());
             seen(device, request.maxPacket());
-            List<byte[]> updates = new ArrayList<>();
             List<CatchUp.Withheld> withheld = new ArrayList<>();
-            long bytes = 0;
-            boolean more = false;
+            List<Published> sendable = new ArrayList<>();
+            long horizon = Long.MAX_VALUE;
             for (UpdateTarget target : List.of(UpdateTarget.device(device.deviceId()), UpdateTarget.area(device.admdvs()))) {
-                List<Stored> next = after(target.stream(), request.after().getOrDefault(target.stream(), 0L), CATCH_UP_LIMIT);
+                List<Published> next = publishedAfter(target.stream(), request.after().getOrDefault(target.stream(), 0L), CATCH_UP_LIMIT);
                 boolean streamMore = next.size() == CATCH_UP_LIMIT;
-                for (Stored s : next) {
+                for (Published p : next) {
+                    Stored s = p.stored();
                     if (s.envelope().length > request.largestEnvelope() || setAside(request, s)) {
                         String reason = setAside(request, s) ? CatchUp.Withheld.SET_ASIDE : CatchUp.Withheld.TOO_LARGE;
                         withheld.add(new CatchUp.Withheld(s.updateId(), s.envelope().length, reason)); // the rest of its stream waits behind it
                         streamMore = false;
                         break;
                     }
-                    if (!updates.isEmpty() && bytes + s.envelope().length > request.envelopeBudget()) {
-                        return new CatchUp.Answer(updates, true, withheld).toJson(request.inline()); // the rest at the next ask
-                    }
-                    updates.add(s.envelope());
-                    bytes += s.envelope().length;
+                    sendable.add(p);
                 }
-                more |= streamMore;
+                if (streamMore) horizon = Math.min(horizon, next.getLast().order()); // its next update comes after this one
             }
-            return new CatchUp.Answer(updates, more, withheld).toJson(request.inline());
+            return inPublishOrder(sendable, horizon, request, withheld);
         } catch (IllegalArgumentException | SQLException e) {
             return ("{\"error\":" + org.yibao.provisioning.bundle.BundleJson.mapper().getNodeFactory().textNode(String.valueOf(e.getMessage())) + "}")
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
+    }
+
+    /** A stored update and its place in the order of publication (the ledger's rowid), across every stream. */
+    private record Published(long order, Stored stored) {
+    }
+
+    /**
+     * The answer of {@code sendable} in the order they were published, across both streams (so a
+     * device that was offline applies them as one that was online did: the device's own update
+     * published after the area's wins over it), none published after {@code horizon} (an update
+     * of a stream cut at {@value #CATCH_UP_LIMIT} that comes before it is not in this answer yet),
+     * and no more bytes of envelopes than the request's budget (but always one).
+     */
+    private static byte[] inPublishOrder(List<Published> sendable, long horizon, CatchUp.Request request,
+                                         List<CatchUp.Withheld> withheld) {
+        List<Published> ordered = sendable.stream().sorted(java.util.Comparator.comparingLong(Published::order)).toList();
+        List<byte[]> updates = new ArrayList<>();
+        long bytes = 0;
+        for (Published p : ordered) {
+            if (p.order() > horizon) return new CatchUp.Answer(updates, true, withheld).toJson(request.inline());
+            byte[] envelope = p.stored().envelope();
+            if (!updates.isEmpty() && bytes + envelope.length > request.envelopeBudget()) {
+                return new CatchUp.Answer(updates, true, withheld).toJson(request.inline()); // the rest at the next ask
+            }
+            updates.add(envelope);
+            bytes += envelope.length;
+        }
+        return new CatchUp.Answer(updates, horizon != Long.MAX_VALUE, withheld).toJson(request.inline());
+    }
+
+    /** As {@link #after}, each with its place in the order of publication. */
+    private List<Published> publishedAfter(String stream, long seq, int limit) throws SQLException {
+        return db.read(c -> {
+            List<Published> out = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT rowid, update_id, stream, seq, kind, envelope FROM centre_update"
+                    + " WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?")) {
+                select.setString(1, stream);
+                select.setLong(2, seq);
+                select.setInt(3, limit);
+                try (ResultSet r = select.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new Published(r.getLong(1),
+                                new Stored(r.getString(2), r.getString(3), r.getLong(4), r.getString(5), r.getBytes(6))));
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     private static boolean setAside(CatchUp.Request request, Stored s) {

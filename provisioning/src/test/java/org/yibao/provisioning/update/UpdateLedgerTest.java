@@ -39,9 +39,39 @@ class UpdateLedgerTest {
             UpdateVerifier device = new UpdateVerifier(List.of(ROOT.pair().getPublic()), "T01", "371502");
             List<String> ids = answer.updates().stream()
                     .map(u -> ((UpdateVerdict.Verified) device.verify(u)).update().updateId()).toList();
-            assertEquals(List.of("device/T01/2", "area/371502/1"), ids);
+            assertEquals(List.of("area/371502/1", "device/T01/2"), ids, "in the order they were published, across both streams");
             assertFalse(answer.more());
             assertEquals("H00000000001", ledger.device("T01").orElseThrow().fixmedinsCode(), "the device's topics are learnt");
+        }
+    }
+
+    /**
+     * A stream cut at the answer's limit holds back the other stream's updates published after
+     * its next one: they come in the next answer, behind it, in the order they were published.
+     */
+    @Test
+    void anUpdatePublishedAfterTheCutOfAnotherStreamWaitsForTheNextAnswer(@TempDir Path dir) throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("centre.db"))) {
+            UpdateLedger ledger = UpdateLedger.open(db, Clock.systemUTC());
+            for (int i = 0; i <= UpdateLedger.CATCH_UP_LIMIT; i++) {
+                ledger.add(UpdateTarget.device("T01"), UpdateKind.COMMAND, new byte[0], "status", SIGNER);
+            }
+            ledger.add(UpdateTarget.area("371502"), UpdateKind.POLICY, BODY, "", SIGNER);
+            UpdateVerifier device = new UpdateVerifier(List.of(ROOT.pair().getPublic()), "T01", "371502");
+
+            CatchUp.Answer first = CatchUp.Answer.parse(ledger.answer(T01,
+                    new CatchUp.Request("T01", "371502", "H00000000001", Map.of()).toJson()));
+            List<String> firstIds = first.updates().stream()
+                    .map(u -> ((UpdateVerdict.Verified) device.verify(u)).update().updateId()).toList();
+            assertEquals(UpdateLedger.CATCH_UP_LIMIT, firstIds.size(), firstIds.toString());
+            assertTrue(firstIds.stream().allMatch(id -> id.startsWith("device/")), firstIds.toString());
+            assertTrue(first.more());
+
+            CatchUp.Answer second = CatchUp.Answer.parse(ledger.answer(T01, new CatchUp.Request("T01", "371502", "H00000000001",
+                    Map.of("device/T01", (long) UpdateLedger.CATCH_UP_LIMIT)).toJson()));
+            assertEquals(List.of("device/T01/21", "area/371502/1"), second.updates().stream()
+                    .map(u -> ((UpdateVerdict.Verified) device.verify(u)).update().updateId()).toList());
+            assertFalse(second.more());
         }
     }
 

@@ -177,6 +177,25 @@ class FleetUpdatesTest {
         assertEquals("2027.04", rig.policyInUse());
     }
 
+    /**
+     * Updates on the area's stream and the device's own are one history: a device that was offline
+     * while the area's policy and then a policy for this device alone were published ends with the
+     * device's, the one published last, as it would have online; not with whichever stream the
+     * catch-up answer happens to list last.
+     */
+    @Test
+    void aDeviceOfflineDuringAnAreaAndThenADeviceUpdateEndsWithTheOnePublishedLast() throws Exception {
+        rig.broker.stop();
+        await("terminal offline", () -> !rig.app.online());
+        UpdateLedger.Stored area = rig.ledger().add(AREA, UpdateKind.POLICY, FleetRig.policy("2027.01"), "", rig.signer);
+        UpdateLedger.Stored device = rig.ledger().add(DEVICE, UpdateKind.POLICY, FleetRig.policy("2027.02"), "", rig.signer);
+        rig.broker.startAgain();
+
+        await("both applied", () -> rig.app.fleet().store().recorded(area.updateId()).isPresent()
+                && rig.app.fleet().store().recorded(device.updateId()).isPresent());
+        assertEquals("2027.02", rig.policyInUse(), "the policy published last");
+    }
+
     @Test
     void pushesArrivingOutOfOrderAreAppliedInOrder() throws Exception {
         UpdateLedger.Stored one = rig.ledger().add(DEVICE, UpdateKind.POLICY, FleetRig.policy("2028.01"), "", rig.signer);
