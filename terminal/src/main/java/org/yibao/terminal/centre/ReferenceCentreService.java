@@ -58,11 +58,11 @@ public final class ReferenceCentreService implements AutoCloseable {
         SqliteDatabase db = SqliteDatabase.open(dbFile, clock);
         try {
             ClaimStore store = ClaimStore.open(db);
+            UpdateLedger updates = UpdateLedger.open(db, clock); // before connecting: a failure here leaves no centre connected
             ReferenceCentre centre = ReferenceCentre.start(CentreConfig.of(brokerUri, instanceId), store, new ClaimVerification(), clock);
             ReconcileAnswers reconcile = new ReconcileAnswers(new AcceptedClaims(db));
             centre.handle(CentreServices.PERSON, new PersonAnswers(persons, db)::answer);
             centre.handleFromDevice(CentreServices.RECONCILE, reconcile::answer);
-            UpdateLedger updates = UpdateLedger.open(db, clock);
             centre.handleFromDevice(CatchUp.SERVICE, updates::answer);
             centre.handleFromDevice(RenewalWire.SERVICE, (device, body) -> signing.isPresent()
                     ? signing.get().answer(device.deviceId(), body) : NO_CA);
