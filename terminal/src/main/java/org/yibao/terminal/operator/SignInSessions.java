@@ -14,11 +14,19 @@ import org.yibao.terminal.operator.SessionStore.StoredSession;
  * Sign-in (9001) and sign-out (9002) sessions and the check every other request passes.
  * Promises: a sign_no is 128 random bits (32 hex characters) from {@link SecureRandom}, stored
  * only as its SHA-256; it authorises its operator's requests from sign-in until sign-out, the
- * configured time to live, a password change or a disable, whichever comes first; a request is
+ * configured time to live, a password change or a disable, whichever comes first (a clock set back
+ * to before the sign-in by more than {@link #CLOCK_SET_BACK_TOLERANCE} ends it too, so a jump back
+ * never stretches it); a request is
  * authorised only when its sign_no is live, its {@code opter} is the signed-in operator, that
  * operator is still enabled, and their {@link Role} allows the infno.
  */
 public final class SignInSessions {
+    /**
+     * How far the clock may read before a session's sign-in and the session still stand: an
+     * ordinary network-time correction (the clock guard's 1376 allows as much).
+     */
+    static final Duration CLOCK_SET_BACK_TOLERANCE = Duration.ofMinutes(5);
+
     private final Operators operators;
     private final Duration timeToLive;
     private final SecureRandom random = new SecureRandom();
@@ -74,6 +82,7 @@ public final class SignInSessions {
         StoredSession live = session.get();
         if (live.signedOutAt().isPresent()) return OperatorOutcome.refused(OperatorReason.SIGNED_OUT);
         if (!now.isBefore(live.expiresAt())) return OperatorOutcome.refused(OperatorReason.SESSION_EXPIRED);
+        if (clockSetBackSince(live, now)) return OperatorOutcome.refused(OperatorReason.SESSION_EXPIRED, "本机时钟早于签到时间");
         if (!live.opterNo().equals(opter)) return OperatorOutcome.refused(OperatorReason.OPERATOR_MISMATCH, "opter");
         Optional<Operator> operator = operators.find(opter);
         if (operator.isEmpty() || operator.get().disabled()) return OperatorOutcome.refused(OperatorReason.DISABLED);
@@ -81,6 +90,15 @@ public final class SignInSessions {
             return OperatorOutcome.refused(OperatorReason.ROLE_FORBIDS, operator.get().role().code() + " 不能办理 " + infno);
         }
         return new OperatorOutcome.Done<>(new Authorised(operator.get()));
+    }
+
+    /**
+     * Whether the clock now reads earlier than the sign-in by more than {@link #CLOCK_SET_BACK_TOLERANCE}:
+     * the clock was set back (it had run ahead), so how long the session has lasted cannot be told,
+     * and keeping it would stretch its time to live by the whole jump.
+     */
+    private static boolean clockSetBackSince(StoredSession session, Instant now) {
+        return now.isBefore(session.signedInAt().minus(CLOCK_SET_BACK_TOLERANCE));
     }
 
     private String newSignNo() {

@@ -41,6 +41,9 @@ class ClockOverHttpTest {
             ok(t.call("1101", byId(ZHANG_CERTNO)));
             ok(t.call("2102", purchase(ZHANG_PSN, "310", "02", "1", line("1", "P0001", "25.50", "1", "25.50"))));
             t.clock.advance(Duration.ofHours(-3));
+            assertEquals("1606", code(t.call("1101", byId(ZHANG_CERTNO))),
+                    "the sign_no opened under the clock that ran ahead ends: how long it has lasted cannot be told");
+            t.newShift();
 
             JsonNode held = t.call("2102", purchase(ZHANG_PSN, "310", "02", "1", line("1", "P0001", "25.50", "1", "25.50")));
             assertEquals("1376", code(held));
@@ -64,6 +67,9 @@ class ClockOverHttpTest {
             assertEquals(2, t.terminalScalar("SELECT count(*) FROM settlement"));
 
             t.clock.advance(Duration.ofDays(-(56L * 365)));
+            assertEquals("1606", code(t.call("2102", purchase(ZHANG_PSN, "310", "02", "1",
+                    line("1", "P0001", "25.50", "1", "25.50")))), "a clock set back before the sign-in ends the session");
+            t.newShift();
             assertEquals("1376", code(t.call("2102", purchase(ZHANG_PSN, "310", "02", "1",
                     line("1", "P0001", "25.50", "1", "25.50")))), "a clock reset to 1970");
             assertEquals(2, t.terminalScalar("SELECT count(*) FROM settlement"));
@@ -76,6 +82,7 @@ class ClockOverHttpTest {
             t.clock.advance(Duration.ofHours(1));
             ok(t.call("1101", byId(ZHANG_CERTNO))); // the service read the clock an hour ahead and trusted it; no claim yet
             t.clock.advance(Duration.ofHours(-1)); // set right (or set back by hand) while the service runs
+            t.newShift(); // the sign_no opened an hour "later" has ended (1606)
 
             JsonNode held = t.call("2102", purchase(ZHANG_PSN, "310", "02", "1", line("1", "P0001", "25.50", "1", "25.50")));
             assertEquals("1376", code(held), "the reading the service trusted an hour later is evidence too");

@@ -91,6 +91,22 @@ class SignInSessionsTest {
         assertEquals("1606", code(sessions.authorise(cashier.signNo(), CASHIER, "2101")));
     }
 
+    /**
+     * A sign_no lasts its time to live of real time. A device clock that ran ahead (a typo when it
+     * was set, a wrong RTC) and is then set right would otherwise stretch it by the whole jump:
+     * signed in under 2027, usable for a year once the clock says 2026 again (3201 and reprints are
+     * not held back by the clock guard, and nothing else is after a `clock confirm`). A clock
+     * before the sign-in by more than an ordinary network-time correction ends the session; a
+     * correction of a few minutes does not.
+     */
+    @Test void aClockSetBackBeforeTheSignInEndsTheSessionInsteadOfStretchingIt() throws Exception {
+        SignIn cashier = signIn(CASHIER, CASHIER_PASSWORD);
+        clock.advance(Duration.ofMinutes(-5));
+        done(sessions.authorise(cashier.signNo(), CASHIER, "2101"));
+        clock.advance(Duration.ofDays(-1));
+        assertEquals("1606", code(sessions.authorise(cashier.signNo(), CASHIER, "2101")));
+    }
+
     @Test void signOutEndsTheSessionOnce() throws Exception {
         SignIn cashier = signIn(CASHIER, CASHIER_PASSWORD);
         assertEquals("1608", code(sessions.signOut(cashier.signNo(), ADMIN, (c, at) -> at)));
