@@ -121,6 +121,15 @@ final class OperatorStore {
                 until.toEpochMilli(), opterNo);
     }
 
+    /**
+     * The disk work of {@link #addFailure} (one page written, and its fsync at commit) for a number
+     * that does not exist: a count in a table of its own that means nothing. (A row written back
+     * unchanged is no write: SQLite leaves a page whose bytes did not change.)
+     */
+    void writeDecoyFailure(Connection connection) throws SQLException {
+        update(connection, "UPDATE operator_attempt_decoy SET writes = writes + 1");
+    }
+
     void clearFailures(Connection connection, String opterNo) throws SQLException {
         update(connection, "UPDATE operator SET failed_attempts = 0, locked_until = NULL WHERE opter_no = ?", opterNo);
     }

@@ -10,8 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Checks an operator's password under the lockout policy: an unknown number costs the same
- * derivation as a known one and gets the same refusals, its failures counted and locked alike
- * ({@link UnknownNumberLocks}); a locked operator is refused without a check; a right password
+ * derivation and the same write as a known one and gets the same refusals, its failures counted
+ * and locked alike ({@link UnknownNumberLocks}); a locked operator is refused without a check; a right password
  * clears the count and, when the stored hash is older than the hasher's
  * iteration count, re-hashes it. It does not look at the disabled or must-change flags: callers
  * decide what those mean.
@@ -43,10 +43,18 @@ final class PasswordCheck {
         for (int i = 0; i < turns.length; i++) turns[i] = new ReentrantLock();
     }
 
-    /** An attempt counted before its check: the operator and hash as they were, and whether it started the lock. */
+    /**
+     * An attempt counted before its check: the operator and hash as they were (both null for a
+     * number that does not exist, counted by {@link UnknownNumberLocks}), and whether it started the lock.
+     */
     private record Attempt(Operator operator, PasswordHash hash, Optional<Instant> lockedUntil) {
-        /** No such operator: counted by {@link UnknownNumberLocks}, outside the transaction. */
-        static final Attempt UNKNOWN = new Attempt(null, null, Optional.empty());
+        static Attempt unknown(Optional<Instant> lockedUntil) {
+            return new Attempt(null, null, lockedUntil);
+        }
+
+        boolean isUnknown() {
+            return operator == null;
+        }
     }
 
     /** A right password: the operator as it is now and the stored hash the password matched (or its re-hash). */
@@ -71,18 +79,24 @@ final class PasswordCheck {
             return new OperatorOutcome.Refused<>(refusal);
         }
         Attempt attempt = ((OperatorOutcome.Done<Attempt>) counted).value();
-        if (attempt == Attempt.UNKNOWN) return unknownNumber(opterNo, password, now, until);
-        if (!hasher.verify(password, attempt.hash())) {
+        if (!matches(attempt, password)) {
             return attempt.lockedUntil().isPresent() ? locked(until, now) : OperatorOutcome.refused(OperatorReason.BAD_CREDENTIALS);
         }
         return new OperatorOutcome.Done<>(succeed(attempt, password, now));
     }
 
+    /** Whether {@code password} is the attempt's operator's; for an unknown number, never, after the same derivation. */
+    private boolean matches(Attempt attempt, char[] password) {
+        if (!attempt.isUnknown()) return hasher.verify(password, attempt.hash());
+        hasher.verifyDecoy(password);
+        return false;
+    }
+
     private OperatorOutcome<Attempt> count(Connection connection, String opterNo, Instant now, Instant until) throws SQLException {
         Optional<Operator> found = store.find(connection, opterNo);
         Optional<PasswordHash> hash = store.passwordHash(connection, opterNo);
-        if (found.isEmpty() || hash.isEmpty()) return new OperatorOutcome.Done<>(Attempt.UNKNOWN);
-        if (found.get().lockedAt(now)) return locked(found.get().lockedUntil().orElseThrow(), now);
+        if (found.isEmpty() || hash.isEmpty()) return countUnknown(connection, opterNo, now, until);
+        if (found.get().lockedAt(now)) return stillLocked(connection, found.get(), now, until);
         Optional<Instant> lockedNow = Optional.empty();
         if (store.addFailure(connection, opterNo) >= lockout.maxFailures()) {
             store.lock(connection, opterNo, until);
@@ -91,12 +105,32 @@ final class PasswordCheck {
         return new OperatorOutcome.Done<>(new Attempt(found.get(), hash.get(), lockedNow));
     }
 
-    /** As a known operator's wrong password: locked without a check, else counted, derived, and refused or locked. */
-    private <T> OperatorOutcome<T> unknownNumber(String opterNo, char[] password, Instant now, Instant until) {
+    /**
+     * A running lock. One with more than its duration left began under a clock since set back (it
+     * had run ahead): kept, it would last the whole jump, so it ends a lock's duration from now.
+     */
+    private OperatorOutcome<Attempt> stillLocked(Connection connection, Operator operator, Instant now, Instant until)
+            throws SQLException {
+        Instant end = operator.lockedUntil().orElseThrow();
+        if (end.isAfter(until)) {
+            store.lock(connection, operator.opterNo(), until);
+            end = until;
+        }
+        return locked(end, now);
+    }
+
+    /**
+     * A number that does not exist, counted as a known operator's wrong password is: locked without
+     * a check, else counted (in memory) and written to the disk as a known operator's count is
+     * ({@link OperatorStore#writeDecoyFailure}: the same page and fsync), so neither the answer nor
+     * the time it takes tells the two apart.
+     */
+    private OperatorOutcome<Attempt> countUnknown(Connection connection, String opterNo, Instant now, Instant until)
+            throws SQLException {
         UnknownNumberLocks.Counted counted = unknownNumbers.count(opterNo, now, until);
         if (!counted.derive()) return locked(counted.lockedUntil().orElseThrow(), now);
-        hasher.verifyDecoy(password);
-        return counted.lockedUntil().isPresent() ? locked(until, now) : OperatorOutcome.refused(OperatorReason.BAD_CREDENTIALS);
+        store.writeDecoyFailure(connection);
+        return new OperatorOutcome.Done<>(Attempt.unknown(counted.lockedUntil()));
     }
 
     /** The right password: the count (this attempt's and earlier ones) and any lock it started are cleared. */

@@ -1,6 +1,10 @@
 package org.yibao.terminal.operator;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +15,9 @@ import java.util.Optional;
  * does not tell which numbers exist: without it a known number answered "locked" after
  * {@link LockoutPolicy#maxFailures()} wrong passwords and an unknown one "wrong password" for
  * ever. Held in memory (nothing to protect, so nothing to keep over a restart) for the most
- * recently tried {@value #REMEMBERED} numbers, so a sweep through numbers cannot fill the memory.
+ * recently tried {@value #REMEMBERED} numbers, each by its SHA-256 (a number is what a 9001 sends,
+ * up to half a megabyte; kept as sent, about a hundred long ones filled the service's 64 MB heap), so
+ * a sweep through numbers cannot fill the memory.
  */
 final class UnknownNumberLocks {
     static final int REMEMBERED = 4096;
@@ -44,11 +50,24 @@ final class UnknownNumberLocks {
 
     /** Counts an attempt under {@code opterNo} at {@code now}; the one that reaches the limit locks it until {@code until}. */
     synchronized Counted count(String opterNo, Instant now, Instant until) {
-        Failures entry = byNumber.computeIfAbsent(opterNo, n -> new Failures());
-        if (entry.lockedUntil != null && now.isBefore(entry.lockedUntil)) return new Counted(false, Optional.of(entry.lockedUntil));
+        Failures entry = byNumber.computeIfAbsent(digest(opterNo), n -> new Failures());
+        if (entry.lockedUntil != null && now.isBefore(entry.lockedUntil)) {
+            if (entry.lockedUntil.isAfter(until)) entry.lockedUntil = until; // begun under a clock since set back, as a known one's
+            return new Counted(false, Optional.of(entry.lockedUntil));
+        }
         if (++entry.failures < lockout.maxFailures()) return new Counted(true, Optional.empty());
         entry.failures = 0;
         entry.lockedUntil = until;
         return new Counted(true, Optional.of(until));
+    }
+
+    /** A fixed-size stand-in for {@code opterNo}, whatever its length. */
+    private static String digest(String opterNo) {
+        try {
+            byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(opterNo.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha256);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 }

@@ -11,6 +11,7 @@ import static org.yibao.terminal.operator.OperatorFixtures.CASHIER_PASSWORD;
 import static org.yibao.terminal.operator.OperatorFixtures.code;
 import static org.yibao.terminal.operator.OperatorFixtures.done;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -125,6 +126,27 @@ class OperatorsTest {
         assertTrue(((OperatorOutcome.Refused<Operator>) locked).refusal().errMsg().endsWith("请 1 分钟后再试"), locked.toString());
     }
 
+    /**
+     * A lock started while the clock ran ahead (a year, by a typo) and was then set right lasted
+     * the whole jump too: the operator answered 1602 "请 525615 分钟后再试", and the only admin could
+     * not be reset by anyone. A lock never has more than its 15 minutes left.
+     */
+    @Test void aLockStartedBeforeTheClockWasSetBackEndsFifteenMinutesLaterNotAYearLater() throws Exception {
+        OperatorFixtures.seed(operators);
+        for (int i = 0; i < 5; i++) operators.checkSignIn(CASHIER, "wrong-pass-1".toCharArray());
+        for (int i = 0; i < 5; i++) operators.checkSignIn("NOBODY", "wrong-pass-1".toCharArray());
+        clock.advance(Duration.ofDays(-365));
+        OperatorOutcome<Operator> known = operators.checkSignIn(CASHIER, CASHIER_PASSWORD.toCharArray());
+        assertEquals("1602", code(known));
+        assertEquals("请 15 分钟后再试", ((OperatorOutcome.Refused<Operator>) known).refusal().detail());
+        assertEquals("请 15 分钟后再试",
+                ((OperatorOutcome.Refused<Operator>) operators.checkSignIn("NOBODY", "wrong-pass-1".toCharArray())).refusal().detail(),
+                "a number that does not exist: the same");
+        clock.advance(Duration.ofMinutes(15));
+        done(operators.checkSignIn(CASHIER, CASHIER_PASSWORD.toCharArray()));
+        assertEquals("1601", code(operators.checkSignIn("NOBODY", "wrong-pass-1".toCharArray())));
+    }
+
     @Test void aRightPasswordResetsTheCountAndAnAdminResetLiftsALock() throws Exception {
         OperatorFixtures.seed(operators);
         for (int i = 0; i < 4; i++) operators.checkSignIn(CASHIER, "wrong-pass-1".toCharArray());
@@ -161,6 +183,60 @@ class OperatorsTest {
         clock.advance(Duration.ofMinutes(15));
         assertEquals("1601", code(operators.checkSignIn("NOBODY", "wrong-pass-1".toCharArray())), "the lock ends as a known one's");
         done(operators.checkSignIn(CASHIER, CASHIER_PASSWORD.toCharArray()));
+    }
+
+    /**
+     * The numbers that do not exist are remembered to lock them as known ones lock, the last 4096
+     * of them; but a 9001 body may be 1 MiB, so a number could be half a megabyte. The service runs
+     * in a 64 MB heap and exits on OutOfMemoryError: about a hundred sign-ins under long made-up
+     * numbers ended it, again after each restart. What is remembered of a number must not grow
+     * with it.
+     */
+    @Test void longNumbersThatDoNotExistAreNotHeldInMemory() throws Exception {
+        OperatorFixtures.seed(operators);
+        long before = usedAfterGc();
+        int attempts = 24;
+        for (int i = 0; i < attempts; i++) {
+            String longNumber = (char) ('A' + i) + "N".repeat(499_999);
+            assertEquals("1601", code(operators.checkSignIn(longNumber, "wrong-pass-1".toCharArray())));
+        }
+        long grown = usedAfterGc() - before;
+        assertTrue(grown < 2L << 20, "heap retained after " + attempts + " sign-ins under numbers of 500,000 characters: "
+                + (grown >> 10) + " KiB; the service's heap is 64 MB (-Xmx64m)");
+        assertEquals("1601", code(operators.checkSignIn("NOBODY", "wrong-pass-1".toCharArray())), "keeps the operators reachable");
+    }
+
+    private static long usedAfterGc() throws InterruptedException {
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(50);
+            least = Math.min(least, memory.getHeapMemoryUsage().getUsed());
+        }
+        return least;
+    }
+
+    /**
+     * A known operator's wrong password is counted in a committed write, so it waits for an fsync
+     * of the database (synchronous=FULL: tens of milliseconds on a box's SD card); an unknown
+     * number's was counted in memory and its transaction wrote nothing. Timed, the two answers
+     * told which numbers exist, whatever their text said. Both now write the same to the disk.
+     */
+    @Test void aWrongPasswordWritesTheSameToTheDiskWhetherOrNotTheNumberExists() throws Exception {
+        OperatorFixtures.seed(operators);
+        Path wal = dir.resolve("terminal.db-wal");
+        for (int i = 1; i <= 4; i++) {
+            long before = Files.size(wal);
+            assertEquals("1601", code(operators.checkSignIn(CASHIER, "wrong-pass-1".toCharArray())));
+            long known = Files.size(wal) - before;
+            before = Files.size(wal);
+            assertEquals("1601", code(operators.checkSignIn("NOBODY", "wrong-pass-1".toCharArray())));
+            long unknown = Files.size(wal) - before;
+            assertTrue(known > 0, "a known operator's count is written: attempt " + i);
+            assertEquals(known, unknown, "bytes written to the -wal by a wrong password, attempt " + i
+                    + ": a known number's " + known + ", an unknown one's " + unknown);
+        }
     }
 
     /** Sixteen wrong passwords at once under a number that does not exist: answered as a known operator's (4 × 1601, then 1602). */
