@@ -2,6 +2,7 @@ package org.yibao.terminal.cli;
 
 import java.io.Console;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -56,7 +57,9 @@ final class OperatorCommandSupport {
 
     /**
      * Reads {@code prompts.length} passwords: from the console without echo when standard input
-     * is a terminal, else one per line of standard input ({@link PasswordLines}: strict UTF-8,
+     * is a terminal (also when the output goes to a file or a pipe and there is no console: then
+     * with the terminal's echo off, {@link TerminalEcho}, and the prompts on stderr), else one per
+     * line of standard input ({@link PasswordLines}: strict UTF-8,
      * bounded; a bad line is refused 1620). Without {@code --password-stdin}, or
      * with a line missing, it is a usage error.
      */
@@ -75,23 +78,39 @@ final class OperatorCommandSupport {
                 }
                 passwords.add(typed);
             }
-        } else {
-            PasswordLines in = new PasswordLines(System.in);
-            try {
-                for (int i = 0; i < prompts.length; i++) {
-                    Optional<char[]> line = in.next(i + 1);
-                    if (line.isEmpty()) {
-                        throw new ParameterException(cmd, "标准输入缺少第 " + (i + 1) + " 行（" + prompts[i] + "）；应依次提供："
-                                + String.join("、", prompts));
-                    }
-                    passwords.add(line.get());
-                }
-            } catch (RuntimeException | IOException e) {
-                wipe(passwords);
-                throw e;
+        } else if (TerminalEcho.standardInputIsTerminal()) { // typed, while the output goes to a file or a pipe
+            try (TerminalEcho _ = TerminalEcho.off()) {
+                readLines(cmd, passwords, Optional.of(cmd.getErr()), prompts);
             }
+        } else {
+            readLines(cmd, passwords, Optional.empty(), prompts);
         }
         return passwords;
+    }
+
+    /** One password a line ({@link PasswordLines}) into {@code passwords}, each after its prompt on {@code promptTo}. */
+    private static void readLines(CommandLine cmd, List<char[]> passwords, Optional<PrintWriter> promptTo, String... prompts)
+            throws IOException {
+        PasswordLines in = new PasswordLines(System.in);
+        try {
+            for (int i = 0; i < prompts.length; i++) {
+                String prompt = prompts[i];
+                promptTo.ifPresent(err -> {
+                    err.print(prompt + ": ");
+                    err.flush();
+                });
+                Optional<char[]> line = in.next(i + 1);
+                promptTo.ifPresent(PrintWriter::println); // the Enter typed was not echoed either
+                if (line.isEmpty()) {
+                    throw new ParameterException(cmd, "标准输入缺少第 " + (i + 1) + " 行（" + prompt + "）；应依次提供："
+                            + String.join("、", prompts));
+                }
+                passwords.add(line.get());
+            }
+        } catch (RuntimeException | IOException e) {
+            wipe(passwords);
+            throw e;
+        }
     }
 
     static void wipe(List<char[]> passwords) {

@@ -16,16 +16,21 @@ import org.yibao.terminal.operator.OperatorReason;
 /**
  * Password lines from standard input (the {@code --password-stdin} of {@code terminal operator}):
  * strict UTF-8, at most {@link #MAX_BYTES} bytes a line, ending at LF (a CR before it is
- * dropped). A line that is not UTF-8 (a shell in a GBK locale) is refused 1620 instead of being
- * read with replacement characters, which would store a password no POS can send and that
- * other passwords of the same length would match; a longer line is refused 1620 without
+ * dropped, and so is a byte order mark before the first line, which Windows tools write: read as
+ * part of the password, it made one nobody can type). A line that is not UTF-8 (a shell in a GBK
+ * locale) is refused 1620 instead of being read with replacement characters, which would store a
+ * password no POS can send and that other passwords of the same length would match; a longer line is refused 1620 without
  * being held in memory. The bytes read are overwritten once decoded.
  */
 final class PasswordLines {
     /** Far above the longest password the rules allow (128 characters, 4 bytes each at most). */
     static final int MAX_BYTES = 4096;
 
+    /** UTF-8's byte order mark, which Windows tools write before a "UTF-8" file's first line. */
+    private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
     private final InputStream in;
+    private boolean atStart = true;
 
     PasswordLines(InputStream in) {
         this.in = in;
@@ -45,11 +50,18 @@ final class PasswordLines {
         byte[] bytes = line.toByteArray();
         try {
             if (tooLong) throw refused(number, "超过 " + MAX_BYTES + " 字节");
-            int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-            return Optional.of(decode(ByteBuffer.wrap(bytes, 0, length), number));
+            int start = atStart && startsWithByteOrderMark(bytes) ? BYTE_ORDER_MARK.length : 0;
+            atStart = false;
+            int end = bytes.length > start && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+            return Optional.of(decode(ByteBuffer.wrap(bytes, start, end - start), number));
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
+    }
+
+    private static boolean startsWithByteOrderMark(byte[] bytes) {
+        return bytes.length >= BYTE_ORDER_MARK.length
+                && Arrays.equals(bytes, 0, BYTE_ORDER_MARK.length, BYTE_ORDER_MARK, 0, BYTE_ORDER_MARK.length);
     }
 
     private static char[] decode(ByteBuffer bytes, int number) {

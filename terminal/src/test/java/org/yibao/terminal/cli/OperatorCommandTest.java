@@ -119,6 +119,24 @@ class OperatorCommandTest {
     }
 
     /**
+     * A password put on the command line by mistake is refused, but picocli's usage error quoted it
+     * back on stderr ("Unknown options: '--password', 'Sekret-2026x'", "Invalid value for option
+     * '--password-stdin': 'Sekret-2026x' is not a boolean"), which an install script's log keeps
+     * long after the process list forgot it.
+     */
+    @Test void aPasswordGivenAsAnArgumentIsNotEchoedInTheUsageError() {
+        assertEquals(2, run("", "operator", "add", "--data-dir", dataDir(), "--opter-no", "A001", "--name", "王小明",
+                "--role", "admin", "--password", "Sekret-2026x"));
+        assertTrue(err.contains("--password") && !err.contains("Sekret-2026x"), err);
+        assertEquals(2, run("", "operator", "passwd", "--data-dir", dataDir(), "--opter-no", "A001",
+                "--password-stdin=Sekret-2026x"));
+        assertTrue(err.contains("--password-stdin") && !err.contains("Sekret-2026x"), err);
+        assertEquals(2, run("", "operator", "disable", "--data-dir", dataDir(), "--opter-no", "C001", "--as", "A001",
+                "--password-stdin", "Sekret-2026x"));
+        assertFalse(err.contains("Sekret-2026x"), err);
+    }
+
+    /**
      * A password typed in a GBK shell is not UTF-8: read with replacement characters, "中文abc123x"
      * and "汉字abc123x" were the same password (each Chinese character four U+FFFD), and no POS
      * could ever send it. Such a line, or one longer than any password, is refused 1620, nothing
@@ -144,6 +162,24 @@ class OperatorCommandTest {
         assertTrue(err.startsWith("1620 ") && err.contains("第 2 行"), err);
         assertEquals("1604", ((OperatorOutcome.Refused<?>) signInCheck("A001", "Initial-0001")).refusal().reason().code(),
                 "the CRLF line's password, unchanged by the refused passwd");
+    }
+
+    /**
+     * A password file written on Windows as "UTF-8" (Notepad before 2019, PowerShell 5's
+     * {@code Out-File -Encoding utf8}) starts with a byte order mark. Read as part of the first
+     * password, it made the first admin's initial password one nobody can type: the admin was
+     * answered 1601 with the password they chose, with no other admin to reset it.
+     */
+    @Test void aByteOrderMarkBeforeTheFirstPasswordIsNotPartOfIt() throws Exception {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] line = "Initial-0001\r\n".getBytes(StandardCharsets.UTF_8);
+        byte[] file = new byte[bom.length + line.length];
+        System.arraycopy(bom, 0, file, 0, bom.length);
+        System.arraycopy(line, 0, file, bom.length, line.length);
+        assertEquals(0, run(file, "operator", "add", "--data-dir", dataDir(), "--opter-no", "A001", "--name", "王小明",
+                "--role", "admin", "--password-stdin"), err);
+        assertEquals(0, run("Initial-0001\nAdmin-2026!\n", "operator", "passwd", "--data-dir", dataDir(), "--opter-no", "A001",
+                "--password-stdin"), out + err);
     }
 
     @Test void disableNeedsAnAdminAndKeepsTheLastAdmin() throws Exception {

@@ -63,11 +63,59 @@ class OperatorConsoleProcessTest {
         }
     }
 
+    /**
+     * At a terminal with the output sent to a file ({@code … > add.log}, {@code | tee}): the JVM
+     * has no console then, so the password was read as plain lines, shown on the screen as it was
+     * typed, with no prompt. It is read without echo, after a prompt on stderr.
+     */
+    @Test void aPasswordTypedAtATerminalIsNotShownWhenTheOutputGoesToAFile() throws Exception {
+        Path log = dir.resolve("add.log");
+        List<String> child = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), TerminalCli.class.getName(),
+                "operator", "add", "--data-dir", dir.toString(), "--opter-no", "A001", "--name", "王小明", "--role", "admin",
+                "--password-stdin");
+        String command = String.join(" ", child.stream().map(OperatorConsoleProcessTest::quoted).toList()) + " > " + quoted(log.toString());
+        Process script = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true).start();
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        try (OutputStream keys = script.getOutputStream()) {
+            awaitText(script.getInputStream(), seen, PROMPT, 5);
+            keys.write("Initial-0001\r".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            assertTrue(script.waitFor(60, TimeUnit.SECONDS), "the command did not end");
+            script.getInputStream().transferTo(seen);
+        } finally {
+            script.destroyForcibly();
+        }
+        String screen = seen.toString(StandardCharsets.UTF_8);
+        assertEquals(0, script.exitValue(), screen);
+        assertTrue(Files.readString(log).contains("已添加操作员 A001"), Files.readString(log));
+        assertTrue(screen.contains(PROMPT), "a prompt: " + screen);
+        assertFalse(screen.contains("Initial-0001"), "the password shown as typed: " + screen);
+    }
+
     /** Reads {@code in} into {@code seen} until it holds {@code text} (at most 30 s); false at its end. */
     private static boolean awaitText(InputStream in, ByteArrayOutputStream seen, String text) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        return awaitText(in, seen, text, 30);
+    }
+
+    /**
+     * As {@link #awaitText(InputStream, ByteArrayOutputStream, String)}, for at most {@code seconds}
+     * (polling, so a child that prints nothing does not block it).
+     */
+    private static boolean awaitText(InputStream in, ByteArrayOutputStream seen, String text, int seconds) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         byte[] buffer = new byte[256];
         while (System.nanoTime() < deadline) {
+            if (in.available() == 0) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                continue;
+            }
             int n = in.read(buffer);
             if (n < 0) return false;
             seen.write(buffer, 0, n);
