@@ -33,7 +33,8 @@ public enum FlowReason implements ReasonCode {
     BAD_PERIOD("1375", "对账期间不正确"),
     CLOCK_BEHIND("1376", "本机时钟不可信（可能断电后复位），为免结算日期出错暂停办理，请联系技术人员校准时间"),
     WAIT_CANCELLED("1377", "已按取消键，本次读卡或扫码已取消"),
-    SCANNER_OFFLINE("1378", "扫码器未连接或连接中断，请检查扫码器连接后重新扫码");
+    SCANNER_OFFLINE("1378", "扫码器未连接或连接中断，请检查扫码器连接后重新扫码"),
+    FEE_BEFORE_VISIT("1379", "费用发生日期早于该次就诊的挂号日期（begntime），不属于该次就诊");
 
     private final String code;
     private final String message;

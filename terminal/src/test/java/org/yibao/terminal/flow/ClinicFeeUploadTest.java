@@ -27,8 +27,14 @@ import org.yibao.terminal.domain.settlement.Fixtures;
 class ClinicFeeUploadTest {
 
     private static String register(FlowRig rig) throws Exception {
+        return register(rig, "2027-01-15 09:00:00");
+    }
+
+    /** A 2201 of the employee's 310 visit beginning at {@code begntime} (left out when empty). */
+    private static String register(FlowRig rig, String begntime) throws Exception {
         ObjectNode input = FlowRig.JSON.createObjectNode();
-        input.putObject("data").put("psn_no", FlowRig.PSN).put("insutype", "310").put("begntime", "2027-01-15 09:00:00");
+        ObjectNode data = input.putObject("data").put("psn_no", FlowRig.PSN).put("insutype", "310");
+        if (!begntime.isEmpty()) data.put("begntime", begntime);
         JsonNode reg = rig.call("2201", input);
         assertEquals(0, reg.path("infcode").asInt(), reg.toString());
         return reg.at("/output/data/mdtrt_id").asText();
@@ -148,6 +154,27 @@ class ClinicFeeUploadTest {
             JsonNode done = rig.call("2207", unnamed);
             assertEquals(0, done.path("infcode").asInt(), "without insutype the visit's: " + done);
             assertEquals("310", done.at("/output/setlinfo/insutype").asText());
+        }
+    }
+
+    /**
+     * insutype sent as "" (the spec's empty value) in a 2206 / 2207 is the visit's 2201 insutype, as
+     * when left out. Before, it was refused 1021 (input.data.insutype) though absent was accepted.
+     */
+    @Test
+    void anEmptyInsutypeInASettlementIsTheVisits(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            String mdtrtId = register(rig);
+            assertEquals(0, rig.call("2204", fees(mdtrtId, "1")).path("infcode").asInt());
+            for (String infno : java.util.List.of("2206", "2207")) {
+                ObjectNode empty = settle(mdtrtId, "100.00");
+                ((ObjectNode) empty.get("data")).put("insutype", "");
+                JsonNode answer = rig.call(infno, empty);
+                assertEquals(0, answer.path("infcode").asInt(), infno + " with insutype \"\" settles the visit's: " + answer);
+                assertEquals("310", answer.at("/output/setlinfo/insutype").asText(), answer.toString());
+            }
+            assertEquals(1, rig.scalar("SELECT count(*) FROM settlement"));
         }
     }
 
@@ -304,6 +331,38 @@ class ClinicFeeUploadTest {
             JsonNode byCard = rig.call("2201", rig.nextMsgid(), "2", byId);
             assertEquals(0, byCard.path("infcode").asInt(), byCard.toString());
             assertEquals(0, rig.call("2201", byIdAtTheCounter()).path("infcode").asInt(), "a cashier may register on an ID number");
+        }
+    }
+
+    /**
+     * A fee line dated on a day before the visit's 2201 begntime (the lines of an earlier visit sent
+     * under this mdtrt_id) is not this visit's fee: the upload is refused 1379 naming the line, and
+     * nothing is stored. A line earlier the same day (the host's clocks may differ by minutes), at the
+     * begntime itself, or without a time, is the visit's; a visit registered without a begntime weighs
+     * no line (the terminal's clock is not the host's). Before, the earlier visit's lines were kept
+     * and settled a second time under this visit.
+     */
+    @Test
+    void aFeeLineDatedBeforeTheVisitBeganIsRefused1379(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            String mdtrtId = register(rig);
+            ObjectNode earlier = fees(mdtrtId, "1", "2");
+            ((ObjectNode) earlier.get("feedetail").get(1)).put("fee_ocur_time", "2027-01-14 16:30:00");
+            assertRefused(rig.call("2204", earlier), "1379", "input.feedetail[1].fee_ocur_time 2027-01-14 16:30:00");
+            assertEquals("[]", storedFees(rig, mdtrtId), "nothing stored");
+
+            ObjectNode atTheStart = fees(mdtrtId, "1", "2");
+            ((ObjectNode) atTheStart.get("feedetail").get(0)).put("fee_ocur_time", "2027-01-15 08:55:00");
+            ((ObjectNode) atTheStart.get("feedetail").get(1)).put("fee_ocur_time", "");
+            JsonNode ok = rig.call("2204", atTheStart);
+            assertEquals(0, ok.path("infcode").asInt(), ok.toString());
+
+            String undated = register(rig, "");
+            ObjectNode anyDay = fees(undated, "1");
+            ((ObjectNode) anyDay.get("feedetail").get(0)).put("fee_ocur_time", "2026-03-01 10:00:00");
+            JsonNode taken = rig.call("2204", anyDay);
+            assertEquals(0, taken.path("infcode").asInt(), "a visit registered without begntime weighs no line: " + taken);
         }
     }
 

@@ -39,7 +39,8 @@ import org.yibao.terminal.store.settlement.VisitStore;
 /**
  * The clinic flow (门诊; kiosks use it): 2201 挂号 gives a mdtrt_id; 2204 uploads fee lines
  * (kept on the visit; a feedetl_sn, compared as a number, is taken once per visit, and a line
- * already uploaded is refused 1026) and answers each line's split in {@code result[]};
+ * already uploaded is refused 1026, and a line that occurred before the visit's begntime 1379) and answers
+ * each line's split in {@code result[]};
  * 2206 / 2207 pre-settle and settle the visit's lines (med_type 11, or 14 with dise_codg; any
  * other is refused 1369, as the spec lists only those two) through exactly the same engine as 2101 / 2102; 2208 reverses like 2103. A visit is settled
  * at most once while its settlement stands (1368), and takes no more fees then (2204 refused 1368 too). The inputs' times (2201 begntime, 2204
@@ -93,8 +94,8 @@ public final class ClinicHandlers {
         String psnNo = required(data, "psn_no");
         String insutype = required(data, "insutype");
         String otp = JsonFields.text(data, "ipt_otp_no", DATA);
-        String begntime = DrugRequestJson.time(data, "begntime", DATA)
-                .orElseGet(() -> LocalDateTime.now(settings.clock())).format(Timestamps.TIME);
+        // only a begntime the host sent dates the visit (2204's 1379); the terminal's own clock would weigh its fees against another clock
+        String begntime = DrugRequestJson.time(data, "begntime", DATA).map(t -> t.format(Timestamps.TIME)).orElse("");
         Optional<PersonSnapshot> person = persons.load(psnNo);
         if (person.isEmpty()) return refused(FlowReason.PERSON_NOT_IDENTIFIED, "psn_no");
         if (person.get().insurance(insutype).isEmpty()) {
@@ -105,8 +106,7 @@ public final class ClinicHandlers {
         if (credential.isPresent()) return new Reply.Refused(credential.get());
         String json = database.inSharedCommit(tx -> {
             String mdtrtId = settlements.nextMdtrtId(tx, settings.deviceId());
-            visits.insert(tx, new ClinicVisit(mdtrtId, psnNo, insutype, otp, "[]"), call.envelope().msgid().value(),
-                    begntime);
+            visits.insert(tx, new ClinicVisit(mdtrtId, psnNo, insutype, otp, "[]", begntime), call.envelope().msgid().value());
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             out.putObject("data").put("mdtrt_id", mdtrtId).put("psn_no", psnNo).put("ipt_otp_no", otp);
             return call.recordSuccess(tx, out, "");
@@ -122,17 +122,21 @@ public final class ClinicHandlers {
      */
     private Reply uploadFees(Call call) throws SQLException {
         java.util.List<JsonNode> lines = DrugRequestJson.lineObjects(call.envelope().input().get("feedetail"), "input.feedetail");
-        for (int i = 0; i < lines.size(); i++) DrugRequestJson.time(lines.get(i), "fee_ocur_time", "input.feedetail[" + i + "]");
+        java.util.List<Optional<LocalDateTime>> feeTimes = new java.util.ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            feeTimes.add(DrugRequestJson.time(lines.get(i), "fee_ocur_time", "input.feedetail[" + i + "]"));
+        }
         String mdtrtId = required(lines.get(0), "mdtrt_id", "input.feedetail[0]");
         for (int attempt = 0; attempt < FEE_UPLOAD_ATTEMPTS; attempt++) {
-            Optional<Reply> reply = uploadFeesOnce(call, lines, mdtrtId);
+            Optional<Reply> reply = uploadFeesOnce(call, lines, feeTimes, mdtrtId);
             if (reply.isPresent()) return reply.get();
         }
         return refused(FlowReason.VISIT_FEES_CHANGED, "mdtrt_id " + mdtrtId);
     }
 
     /** One attempt of {@link #uploadFees}: empty when the visit's lines changed before the commit. */
-    private Optional<Reply> uploadFeesOnce(Call call, java.util.List<JsonNode> lines, String mdtrtId) throws SQLException {
+    private Optional<Reply> uploadFeesOnce(Call call, java.util.List<JsonNode> lines,
+                                           java.util.List<Optional<LocalDateTime>> feeTimes, String mdtrtId) throws SQLException {
         ClinicVisit visit = visit(mdtrtId);
         refuseIfSettled(mdtrtId);
         for (int i = 0; i < lines.size(); i++) {
@@ -150,6 +154,8 @@ public final class ClinicHandlers {
                 lines), sentOr(lines.get(0), "med_type", "input.feedetail[0]", "11"), "", "0", null), "input.feedetail[0]",
                 "input.feedetail",
                 DrugRequestJson.feedetlSnNumbers(stored));
+        Optional<Refusal> early = VisitTimes.feeBeforeVisit(feeTimes, visit.begntime(), "input.feedetail");
+        if (early.isPresent()) return Optional.of(new Reply.Refused(early.get()));
         ArrayNode all = JsonNodeFactory.instance.arrayNode();
         stored.forEach(all::add);
         all.addAll(lines);
@@ -182,17 +188,17 @@ public final class ClinicHandlers {
         if (settling) refuseIfSettled(visit.mdtrtId());
         JsonNode fees = Json.parse(visit.feesJson(), "费用明细");
         if (fees.isEmpty()) throw new RefusedException(new Refusal(FlowReason.NO_FEES, "mdtrt_id " + visit.mdtrtId()), null);
-        String insutype = sentOr(data, "insutype", DATA, visit.insutype());
-        if (!insutype.isEmpty() && !insutype.equals(visit.insutype())) {
+        String sentInsutype = sentOr(data, "insutype", DATA, "");
+        String insutype = sentInsutype.isEmpty() ? visit.insutype() : sentInsutype; // "" is the spec's empty value: absent
+        if (!insutype.equals(visit.insutype())) {
             throw new RefusedException(new Refusal(FlowReason.VISIT_MISMATCH, "insutype " + insutype), null);
         }
-        ClinicVisit asked = new ClinicVisit(visit.mdtrtId(), visit.psnNo(), insutype, visit.iptOtpNo(), visit.feesJson());
         String medType = required(data, "med_type");
         if (!CLINIC_MED_TYPES.contains(medType)) {
             throw new RefusedException(new Refusal(FlowReason.CLINIC_MED_TYPE, "med_type " + medType), null);
         }
         // the lines are those uploaded by 2204 (feedetail); the person's fields are this request's input.data
-        DrugRequest r = DrugRequestJson.parseClinic(purchaseJson(asked, (ArrayNode) fees, medType,
+        DrugRequest r = DrugRequestJson.parseClinic(purchaseJson(visit, (ArrayNode) fees, medType,
                 JsonFields.text(data, "dise_codg", DATA), sentOr(data, "acct_used_flag", DATA, "0"), data.get("medfee_sumamt")),
                 DATA, "input.feedetail");
         return new SettleRequest(r.purchase(), certType, DrugRequestJson.mdtrtCertNo(data, DATA), selfPay,

@@ -25,8 +25,8 @@ public final class VisitStore {
         return new VisitStore(Objects.requireNonNull(database, "database"));
     }
 
-    /** Registers {@code visit} under {@code msgid} with its start time, on the caller's transaction. */
-    public void insert(Connection tx, ClinicVisit visit, String msgid, String begntime) throws SQLException {
+    /** Registers {@code visit} (with its start time) under {@code msgid}, on the caller's transaction. */
+    public void insert(Connection tx, ClinicVisit visit, String msgid) throws SQLException {
         try (PreparedStatement p = tx.prepareStatement(
                 "INSERT INTO clinic_visit(mdtrt_id, psn_no, insutype, ipt_otp_no, msgid, begntime) VALUES (?,?,?,?,?,?)")) {
             p.setString(1, visit.mdtrtId());
@@ -34,7 +34,7 @@ public final class VisitStore {
             p.setString(3, visit.insutype());
             p.setString(4, visit.iptOtpNo());
             p.setString(5, msgid);
-            p.setString(6, begntime);
+            p.setString(6, visit.begntime());
             p.executeUpdate();
         }
     }
@@ -52,12 +52,12 @@ public final class VisitStore {
     public Optional<ClinicVisit> find(String mdtrtId) throws SQLException {
         return database.read(c -> {
             try (PreparedStatement p = c.prepareStatement(
-                    "SELECT mdtrt_id, psn_no, insutype, ipt_otp_no, fees_json FROM clinic_visit WHERE mdtrt_id = ?")) {
+                    "SELECT mdtrt_id, psn_no, insutype, ipt_otp_no, fees_json, begntime FROM clinic_visit WHERE mdtrt_id = ?")) {
                 p.setString(1, mdtrtId);
                 try (ResultSet r = p.executeQuery()) {
                     if (!r.next()) return Optional.empty();
                     return Optional.of(new ClinicVisit(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                            r.getString(5)));
+                            r.getString(5), r.getString(6)));
                 }
             }
         });
