@@ -129,21 +129,7 @@ public final class UpdateLedger {
 
     /** Up to {@code limit} updates of {@code stream} after {@code seq}, in order. */
     public List<Stored> after(String stream, long seq, int limit) throws SQLException {
-        return db.read(c -> {
-            List<Stored> out = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT update_id, stream, seq, kind, envelope FROM centre_update WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?")) {
-                select.setString(1, stream);
-                select.setLong(2, seq);
-                select.setInt(3, limit);
-                try (ResultSet r = select.executeQuery()) {
-                    while (r.next()) {
-                        out.add(new Stored(r.getString(1), r.getString(2), r.getLong(3), r.getString(4), r.getBytes(5)));
-                    }
-                }
-            }
-            return out;
-        });
+        return publishedAfter(stream, seq, limit).stream().map(Published::stored).toList();
     }
 
     /**
@@ -219,7 +205,7 @@ public final class UpdateLedger {
         return new CatchUp.Answer(updates, horizon != Long.MAX_VALUE, withheld).toJson(request.inline());
     }
 
-    /** As {@link #after}, each with its place in the order of publication. */
+    /** Up to {@code limit} updates of {@code stream} after {@code seq}, in order, each with its place in the order of publication. */
     private List<Published> publishedAfter(String stream, long seq, int limit) throws SQLException {
         return db.read(c -> {
             List<Published> out = new ArrayList<>();

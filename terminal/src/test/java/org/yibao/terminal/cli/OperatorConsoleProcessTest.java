@@ -79,7 +79,7 @@ class OperatorConsoleProcessTest {
         Process script = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true).start();
         ByteArrayOutputStream seen = new ByteArrayOutputStream();
         try (OutputStream keys = script.getOutputStream()) {
-            awaitText(script.getInputStream(), seen, PROMPT, 5);
+            awaitText(script.getInputStream(), seen, PROMPT, 30); // without the prompt (before the fix) it types after 30 s, and the test fails below
             keys.write("Initial-0001\r".getBytes(StandardCharsets.UTF_8));
             keys.flush();
             assertTrue(script.waitFor(60, TimeUnit.SECONDS), "the command did not end");

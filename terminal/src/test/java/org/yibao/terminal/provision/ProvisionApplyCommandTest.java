@@ -86,13 +86,19 @@ class ProvisionApplyCommandTest {
         assertEquals(operatorsBefore, operators(rig.data));
     }
 
-    @Test
-    void rollbackToADamagedSnapshotIsRefusedAndTheOneInForceStays() throws Exception {
+    /** A device with snapshots 0001 and 0002 (another policy version), 0002 in force. */
+    private ProvisionRig withTwoSnapshots() throws Exception {
         ProvisionRig rig = rig();
         assertEquals(0, rig.apply(rig.bundle(rig.payload("T01", null))).exit());
         ObjectNode second = rig.payload("T01", null);
         ((ObjectNode) second.get("versions")).put("policy", "371500-2026.2");
         assertEquals(0, rig.apply(rig.bundle(second)).exit());
+        return rig;
+    }
+
+    @Test
+    void rollbackToADamagedSnapshotIsRefusedAndTheOneInForceStays() throws Exception {
+        ProvisionRig rig = withTwoSnapshots();
         Path one = rig.data.resolve("snapshots/0001");
         byte[] config = Files.readAllBytes(one.resolve("config.json"));
         Files.write(one.resolve("config.json"), java.util.Arrays.copyOf(config, config.length / 2)); // cut short
@@ -120,11 +126,7 @@ class ProvisionApplyCommandTest {
      */
     @Test
     void rollbackToASnapshotWhoseClientCertificateHasExpiredIsRefused() throws Exception {
-        ProvisionRig rig = rig();
-        assertEquals(0, rig.apply(rig.bundle(rig.payload("T01", null))).exit());
-        ObjectNode second = rig.payload("T01", null);
-        ((ObjectNode) second.get("versions")).put("policy", "371500-2026.2");
-        assertEquals(0, rig.apply(rig.bundle(second)).exit());
+        ProvisionRig rig = withTwoSnapshots();
         Path one = rig.data.resolve("snapshots/0001");
         Files.writeString(one.resolve("client.pem"), org.yibao.provisioning.identity.Pem.write(rig.ca.issue(
                 rig.device.csr("T01"), rig.now.minus(Duration.ofHours(20)), rig.now.minus(Duration.ofHours(1)))));

@@ -39,7 +39,7 @@ import org.yibao.terminal.store.settlement.VisitStore;
 /**
  * The clinic flow (门诊; kiosks use it): 2201 挂号 gives a mdtrt_id; 2204 uploads fee lines
  * (kept on the visit; a feedetl_sn, compared as a number, is taken once per visit, and a line
- * already uploaded is refused 1026, and a line that occurred before the visit's begntime 1379) and answers
+ * already uploaded is refused 1026, and a line dated a day before the begntime the 2201 sent 1379) and answers
  * each line's split in {@code result[]};
  * 2206 / 2207 pre-settle and settle the visit's lines (med_type 11, or 14 with dise_codg; any
  * other is refused 1369, as the spec lists only those two) through exactly the same engine as 2101 / 2102; 2208 reverses like 2103. A visit is settled
