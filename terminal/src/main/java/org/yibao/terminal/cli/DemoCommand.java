@@ -59,8 +59,11 @@ public final class DemoCommand implements Callable<Integer> {
                 return 2;
             }
             out.println("医保终端演示（参考中心为演示用，非省级平台）。正在启动内置 MQTT 服务器、参考中心与模拟设备……");
+            CompletableFuture<DemoSystem> started = new CompletableFuture<>();
+            closeOnStop(started, new CountDownLatch(1));
             try (QuietUplinkLog narrated = QuietUplinkLog.open();
-                 DemoSystem system = DemoSystem.start(Optional.empty(), 0, Optional.empty(), BeijingTime.clock())) {
+                 DemoSystem system = started(started, () -> DemoSystem.start(Optional.empty(), 0, Optional.empty(),
+                         BeijingTime.clock()))) {
                 boolean ok = new DemoScenario(system, out).run();
                 return ok ? 0 : 1;
             }
@@ -68,12 +71,12 @@ public final class DemoCommand implements Callable<Integer> {
         return serve(out);
     }
 
-    private int serve(PrintStream out) throws Exception {
-        // The API answers before the embedded broker and centre are up: a SIGTERM may come while
-        // start() still runs. The hook is there from the start and lets start() finish (or fail,
-        // cleaning up after itself) before closing, so no process or temporary folder is left.
-        CompletableFuture<DemoSystem> started = new CompletableFuture<>();
-        CountDownLatch stopped = new CountDownLatch(1);
+    /**
+     * A SIGTERM or Ctrl-C (the scenario's too, not only {@code --serve}'s) runs the shutdown hooks
+     * and not the command's own close: the hook is there from the start and lets start() finish
+     * (or fail, cleaning up after itself) before closing, so no process or temporary folder is left.
+     */
+    private static void closeOnStop(CompletableFuture<DemoSystem> started, CountDownLatch stopped) {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             try {
                 started.get(STOP_WAIT_SECONDS, TimeUnit.SECONDS).close();
@@ -83,15 +86,34 @@ public final class DemoCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }));
-        DemoSystem system;
-        // the embedded broker starts after the terminal: the uplink's first connects fail by design
-        try (QuietUplinkLog starting = broker == null ? QuietUplinkLog.open() : null) {
-            system = DemoSystem.start(Optional.ofNullable(dataDir), apiPort, Optional.ofNullable(broker),
-                    BeijingTime.clock());
+    }
+
+    private interface Start {
+        DemoSystem start() throws Exception;
+    }
+
+    /** {@code start}'s system, also completing {@code started} (for the hook) either way. */
+    private static DemoSystem started(CompletableFuture<DemoSystem> started, Start start) throws Exception {
+        try {
+            DemoSystem system = start.start();
             started.complete(system);
+            return system;
         } catch (Exception | Error e) {
             started.completeExceptionally(e);
             throw e;
+        }
+    }
+
+    private int serve(PrintStream out) throws Exception {
+        // The API answers before the embedded broker and centre are up: a SIGTERM may come while start() still runs.
+        CompletableFuture<DemoSystem> started = new CompletableFuture<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        closeOnStop(started, stopped);
+        DemoSystem system;
+        // the embedded broker starts after the terminal: the uplink's first connects fail by design
+        try (QuietUplinkLog starting = broker == null ? QuietUplinkLog.open() : null) {
+            system = started(started, () -> DemoSystem.start(Optional.ofNullable(dataDir), apiPort,
+                    Optional.ofNullable(broker), BeijingTime.clock()));
         }
         out.println("演示终端已启动：" + system.app().callServiceUri());
         out.println("演示机构 " + DemoSystem.FIXMEDINS_CODE + "（" + DemoSystem.FIXMEDINS_NAME + "） 区划 " + DemoSystem.ADMDVS

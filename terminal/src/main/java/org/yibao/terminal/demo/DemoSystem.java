@@ -60,6 +60,7 @@ public final class DemoSystem implements AutoCloseable {
     private final ReferenceCentreService centre;
     private final DemoDevices devices;
     private final TerminalApp app;
+    private boolean closed;
 
     private DemoSystem(Path dir, boolean temporary, EmbeddedBroker broker, ReferenceCentreService centre,
                        DemoDevices devices, TerminalApp app) {
@@ -81,7 +82,7 @@ public final class DemoSystem implements AutoCloseable {
      */
     public static DemoSystem start(Optional<Path> dataDir, int apiPort, Optional<String> externalBroker, Clock clock)
             throws IOException, SQLException, MqttException {
-        Path dir = dataDir.isPresent() ? Files.createDirectories(dataDir.get()) : Files.createTempDirectory("yibao-demo-");
+        Path dir = dataDir.isPresent() ? demoFolder(dataDir.get()) : Files.createTempDirectory("yibao-demo-");
         CompletableFuture<Centre> centreStarting = CompletableFuture.completedFuture(null);
         TerminalApp app = null;
         DemoDevices devices = null;
@@ -116,6 +117,35 @@ public final class DemoSystem implements AutoCloseable {
             if (dataDir.isEmpty()) deleteTree(dir);
             throw e;
         }
+    }
+
+    /** The file that marks a folder as a demo's data folder: {@code --data-dir} uses only such a folder, or an empty one. */
+    static final String MARKER = "yibao-demo.txt";
+
+    /**
+     * {@code dir} made (or found empty, or a demo's data folder, marked by {@link #MARKER}, or by
+     * {@code files/persons.json}, which only a demo writes) and marked; a {@code logs} folder alone
+     * counts as empty. Any other folder is refused
+     * (1968) untouched: the demo would overwrite its {@code files/} and settle into its
+     * {@code terminal/terminal.db}.
+     */
+    private static Path demoFolder(Path dir) throws IOException {
+        if (Files.isDirectory(dir) && !Files.exists(dir.resolve(MARKER))
+                && !Files.exists(dir.resolve("files").resolve(DemoFiles.PERSONS))) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                // logs/: the log folder the packaged logging (-Dyibao.log.dir=DIR/logs) made as the JVM started
+                if (entries.anyMatch(p -> !p.getFileName().toString().equals("logs"))) {
+                    throw new org.yibao.terminal.domain.RefusedException(
+                            org.yibao.terminal.store.DatabaseFileReason.NOT_A_DEMO_FOLDER, dir.toString());
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        Path marker = dir.resolve(MARKER);
+        if (!Files.exists(marker)) {
+            Files.writeString(marker, "terminal demo --serve 的数据目录（演示用，可删除）\n", java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return dir;
     }
 
     /** The embedded broker and the reference centre behind it. */
@@ -210,8 +240,14 @@ public final class DemoSystem implements AutoCloseable {
         return dir;
     }
 
+    /**
+     * Stops everything once: the command's own close and its shutdown hook (a SIGTERM or Ctrl-C
+     * during the scenario) may both call it, the second waits for the first and does nothing.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
         try {
             app.close();
             devices.close();

@@ -63,6 +63,66 @@ class DemoCommandProcessTest {
         }
     }
 
+    /**
+     * A SIGTERM (Ctrl-C's shutdown path) while the scenario plays stops the demo and deletes its
+     * temporary folder: no process, no broker or centre database, no terminal.db is left.
+     */
+    @Test
+    void demoStoppedDuringTheScenarioLeavesNoTemporaryFolder() throws Exception {
+        Process demo = start(List.of("demo"));
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
+            List<String> seen = new ArrayList<>();
+            String line;
+            while ((line = lines.readLine()) != null && !line.startsWith("【1】")) {
+                seen.add(line);
+            }
+            assertTrue(line != null, "the demo ended before its first step: " + seen);
+            demo.destroy(); // SIGTERM, as the terminal's Ctrl-C runs the same shutdown hooks
+            assertTrue(demo.waitFor(120, TimeUnit.SECONDS), "demo did not stop on SIGTERM");
+            try (Stream<Path> files = Files.list(tmp.resolve("javatmp"))) {
+                List<Path> remaining = files.filter(p -> p.getFileName().toString().startsWith("yibao-demo-")).toList();
+                assertTrue(remaining.isEmpty(), "temporary data left after a stop during the scenario: " + remaining);
+            }
+        } finally {
+            if (demo.isAlive()) {
+                demo.destroyForcibly();
+                demo.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * {@code demo --serve --data-dir} given a folder with other data (here a policy of its own and a
+     * note) refuses 1968 at once and changes nothing in it: it would overwrite {@code files/} and
+     * settle into its {@code terminal/terminal.db}.
+     */
+    @Test
+    void serveRefusesAFolderWithOtherDataAndLeavesItUntouched() throws Exception {
+        Path mine = Files.createDirectories(tmp.resolve("mine").resolve("files")).getParent();
+        Files.writeString(mine.resolve("files").resolve("policy.yaml"), "my own policy\n");
+        Files.writeString(mine.resolve("notes.txt"), "keep\n");
+        Process serve = start(List.of("demo", "--serve", "--api-port", String.valueOf(freePort()), "--data-dir", mine.toString()));
+        try {
+            assertTrue(serve.waitFor(60, TimeUnit.SECONDS), "demo --serve used a folder with other data");
+            String out = new String(serve.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(2, serve.exitValue(), out);
+            assertTrue(out.contains("\"term_errcode\":\"1968\""), out);
+            String err = Files.readString(tmp.resolve("stderr-6.txt"), StandardCharsets.UTF_8);
+            assertTrue(err.contains("1968 该目录已有其他数据"), err);
+            assertEquals("my own policy\n", Files.readString(mine.resolve("files").resolve("policy.yaml")));
+            try (Stream<Path> entries = Files.walk(mine)) {
+                assertEquals(List.of(mine, mine.resolve("files"), mine.resolve("files").resolve("policy.yaml"),
+                        mine.resolve("notes.txt")), entries.sorted().toList(), "the folder was changed");
+            }
+        } finally {
+            if (serve.isAlive()) {
+                serve.destroyForcibly();
+                serve.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     /** The card step (a simulated 社保卡 picked up by 1101 with term_wait_s) and the voucher step (a scanned YBEC1). */
     private static void theCardAndTheVoucherWereReadByTheTerminalAndSettled(String out) {
         String card = step(out, "刷卡 1101");
