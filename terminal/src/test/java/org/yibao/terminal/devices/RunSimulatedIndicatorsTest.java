@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,27 +54,16 @@ class RunSimulatedIndicatorsTest {
         try (RunDevices run = RunDevices.open(null, data)) {
             SimulatedIndicators indicators = assertInstanceOf(SimulatedIndicators.class, run.flow().indicators());
             for (int i = 0; i < 1_000; i++) indicators.signal(Signal.SUCCESS);   // warm-up
-            long before = usedAfterGc();
+            long before = HeapUse.usedAfterGc();
             int signals = 200_000;   // a busy counter's few months; ≈ 44 MB retained at the measured rate
             for (int i = 0; i < signals; i++) {
                 if (i % 10 == 0) indicators.signal(Signal.SUCCESS, Signal.FAULT);
                 else indicators.signal(i % 3 == 0 ? Signal.REFUSAL : Signal.SUCCESS);
             }
-            long grown = usedAfterGc() - before;
+            long grown = HeapUse.usedAfterGc() - before;
             assertTrue(grown < 8L << 20, "heap retained after " + signals + " signals: " + (grown >> 10)
                     + " KiB (" + grown / signals + " bytes a signal); the service's heap is 64 MB (-Xmx64m)");
             indicators.signal(Signal.SUCCESS);   // keeps the indicators reachable until after the measurement
         }
-    }
-
-    private static long usedAfterGc() throws InterruptedException {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long least = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(50);
-            least = Math.min(least, memory.getHeapMemoryUsage().getUsed());
-        }
-        return least;
     }
 }

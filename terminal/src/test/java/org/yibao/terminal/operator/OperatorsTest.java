@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.devices.HeapUse;
 
 class OperatorsTest {
     @TempDir Path dir;
@@ -194,27 +195,16 @@ class OperatorsTest {
      */
     @Test void longNumbersThatDoNotExistAreNotHeldInMemory() throws Exception {
         OperatorFixtures.seed(operators);
-        long before = usedAfterGc();
+        long before = HeapUse.usedAfterGc();
         int attempts = 24;
         for (int i = 0; i < attempts; i++) {
             String longNumber = (char) ('A' + i) + "N".repeat(499_999);
             assertEquals("1601", code(operators.checkSignIn(longNumber, "wrong-pass-1".toCharArray())));
         }
-        long grown = usedAfterGc() - before;
+        long grown = HeapUse.usedAfterGc() - before;
         assertTrue(grown < 2L << 20, "heap retained after " + attempts + " sign-ins under numbers of 500,000 characters: "
                 + (grown >> 10) + " KiB; the service's heap is 64 MB (-Xmx64m)");
         assertEquals("1601", code(operators.checkSignIn("NOBODY", "wrong-pass-1".toCharArray())), "keeps the operators reachable");
-    }
-
-    private static long usedAfterGc() throws InterruptedException {
-        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
-        long least = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(50);
-            least = Math.min(least, memory.getHeapMemoryUsage().getUsed());
-        }
-        return least;
     }
 
     /**
