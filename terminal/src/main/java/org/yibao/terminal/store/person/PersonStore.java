@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -124,9 +126,28 @@ public final class PersonStore {
             }
             resetFigures(c, person);
             // Laid on the centre's figures, which may have moved otherwise meanwhile (the account spent at another
-            // pharmacy): what would go below zero is left at zero, the person identified with nothing left.
-            for (AccumulatorDelta d : unackedSettled) change(c, person.psnNo(), d, 1, true);
-            for (AccumulatorDelta d : unackedReversed) change(c, person.psnNo(), d, -1, true);
+            // pharmacy): what would go below zero is left at zero, the person identified with nothing left. The
+            // balance takes the net change once: floored after each settlement, a reversal the centre has not
+            // counted yet would pay back on top of a zero a later settlement left, money the account never had.
+            Map<String, Long> accountPaid = new LinkedHashMap<>();
+            for (AccumulatorDelta d : unackedSettled) {
+                change(c, person.psnNo(), d, 1, true, false);
+                accountPaid.merge(d.insutype(), d.accountPaid(), Math::addExact);
+            }
+            for (AccumulatorDelta d : unackedReversed) {
+                change(c, person.psnNo(), d, -1, true, false);
+                accountPaid.merge(d.insutype(), -d.accountPaid(), Math::addExact);
+            }
+            for (Map.Entry<String, Long> paid : accountPaid.entrySet()) {
+                if (paid.getValue() == 0) continue;
+                try (PreparedStatement p = c.prepareStatement(
+                        "UPDATE account_balance SET balance = MAX(0, balance - ?) WHERE psn_no = ? AND insutype = ?")) {
+                    p.setLong(1, paid.getValue());
+                    p.setString(2, person.psnNo());
+                    p.setString(3, paid.getKey());
+                    p.executeUpdate(); // a row the centre no longer sends has nothing to change
+                }
+            }
             touchCentre(c, syncedAt);
             return null;
         });
@@ -377,16 +398,20 @@ public final class PersonStore {
 
     /** Adds a settlement's {@code delta} for {@code psnNo} on the caller's transaction. */
     public void apply(Connection tx, String psnNo, AccumulatorDelta delta) throws SQLException {
-        change(tx, psnNo, delta, 1, false);
+        change(tx, psnNo, delta, 1, false, true);
     }
 
     /** Subtracts exactly what {@link #apply} added (a reversal), on the caller's transaction. */
     public void undo(Connection tx, String psnNo, AccumulatorDelta delta) throws SQLException {
-        change(tx, psnNo, delta, -1, false);
+        change(tx, psnNo, delta, -1, false, true);
     }
 
-    /** {@code floorAtZero}: a figure that would go below zero is set to zero (else the CHECK refuses it). */
-    private void change(Connection tx, String psnNo, AccumulatorDelta d, int sign, boolean floorAtZero) throws SQLException {
+    /**
+     * {@code floorAtZero}: a figure that would go below zero is set to zero (else the CHECK refuses it);
+     * {@code account}: the account balance changes too (else only the accumulators).
+     */
+    private void change(Connection tx, String psnNo, AccumulatorDelta d, int sign, boolean floorAtZero, boolean account)
+            throws SQLException {
         if (!database.inTransactionOnThisThread()) {
             throw new IllegalStateException("accumulator changes must run inside the caller's transaction");
         }
@@ -413,7 +438,7 @@ public final class PersonStore {
                 throw new IllegalStateException("no accumulator row written for group " + d.group());
             }
         }
-        if (d.accountPaid() == 0) return;
+        if (!account || d.accountPaid() == 0) return;
         try (PreparedStatement p = tx.prepareStatement(floorAtZero
                 ? "UPDATE account_balance SET balance = MAX(0, balance - ?) WHERE psn_no = ? AND insutype = ?"
                 : "UPDATE account_balance SET balance = balance - ? WHERE psn_no = ? AND insutype = ?")) {
