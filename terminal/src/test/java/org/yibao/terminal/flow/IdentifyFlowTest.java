@@ -160,6 +160,39 @@ class IdentifyFlowTest {
         }
     }
 
+    /**
+     * An answer about the person asked for that cannot be read as 1101 output (here a negative
+     * {@code balc}) is not used: the cache stands in, as for an answer about someone else, and the
+     * cashier is told; a person never seen is refused 1355 naming the field. Before, a cached
+     * person was refused 1355 at every counter until the centre's answer was mended. Found by the
+     * black-box sequence review.
+     */
+    @Test
+    void anAnswerThatCannotBeReadFallsBackToTheCache(@TempDir Path dir) throws Exception {
+        try (CentreRig centre = new CentreRig(dir); FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {
+            centre.add(FlowRig.employee());
+            assertEquals("online", rig.call("1101", byId()).at("/output/term_source").asText());
+            ObjectNode overdrawn = FlowRig.employee();
+            ((ObjectNode) overdrawn.withArray("insuinfo").get(0)).put("balc", "-43.95");
+            centre.add(overdrawn);
+
+            JsonNode answer = rig.call("1101", byId());
+
+            assertEquals(0, answer.path("infcode").asInt(), answer.toString());
+            assertEquals("cache", answer.at("/output/term_source").asText(), answer.toString());
+            assertTrue(answer.path("warn_msg").asText().startsWith("中心应答有误（人员信息无法识别），未采用，人员信息为本机缓存"),
+                    answer.path("warn_msg").asText());
+        }
+        try (CentreRig centre = new CentreRig(dir.resolve("never")); FlowRig rig = FlowRig.online(dir.resolve("never/t"), centre)) {
+            ObjectNode overdrawn = FlowRig.employee();
+            ((ObjectNode) overdrawn.withArray("insuinfo").get(0)).put("balc", "-43.95");
+            centre.add(overdrawn);
+            JsonNode refused = rig.call("1101", byId());
+            assertEquals("1355", refused.path("term_errcode").asText(), refused.toString());
+            assertTrue(refused.path("err_msg").asText().contains("balc"), refused.toString());
+        }
+    }
+
     @Test
     void aPersonTheCentreDoesNotKnowOrNeverSeenOfflineIsRefused(@TempDir Path dir) throws Exception {
         try (CentreRig centre = new CentreRig(dir); FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {

@@ -48,8 +48,10 @@ import org.yibao.terminal.store.settlement.StoredSettlement;
  * scheme and person type stand in ({@code term_source} "voucher", see {@link VoucherPerson}).
  * An answer about another person than the one asked for (its certno or psn_no is not the
  * query's) is a bad answer, and one saying the centre failed to look the person up
- * ({@code error}) is no verdict on them: either falls back like an unreachable centre, except
- * that with nothing to fall back on it is refused as a bad answer (1355), not as an unreachable centre.
+ * ({@code error}) is no verdict on them, and one about the person asked for that cannot be read as
+ * 1101 output (a field missing or out of range) cannot be used: each falls back like an unreachable
+ * centre, except that with nothing to fall back on it is refused as a bad answer (1355), not as an
+ * unreachable centre.
  */
 public final class PersonLookup {
     /** The reference centre's person service (see org.yibao.terminal.centre.CentreServices). */
@@ -82,7 +84,9 @@ public final class PersonLookup {
         /** An answer that is not JSON, or is about another person than the one asked for. */
         BAD_ANSWER("中心应答有误（不是所查询人员的信息），未采用"),
         /** An answer saying the centre could not look the person up ({@code error}, no {@code found}): no verdict on the person. */
-        FAILED("中心未能完成查询");
+        FAILED("中心未能完成查询"),
+        /** An answer about the person asked for that cannot be read as 1101 output (a field missing or out of range). */
+        UNREADABLE("中心应答有误（人员信息无法识别），未采用");
 
         private final String text;
 
@@ -126,21 +130,27 @@ public final class PersonLookup {
     private Found person(Presented presented) throws SQLException {
         Answer answer = askCentre(presented.query());
         if (answer instanceof Answer.Got got && failed(got.json())) {
-            answer = new Answer.None(Fallback.FAILED);
+            answer = new Answer.None(Fallback.FAILED, Fallback.FAILED.text());
         }
         if (answer instanceof Answer.Got got) {
             Optional<String> mismatch = anotherPerson(got.json(), presented.query());
-            if (mismatch.isEmpty()) return new Found(online(got.json(), presented), Optional.empty());
-            answer = new Answer.None(Fallback.BAD_ANSWER);
+            if (mismatch.isPresent()) {
+                answer = new Answer.None(Fallback.BAD_ANSWER, "中心返回的不是所查询的人员");
+            } else {
+                try {
+                    return new Found(online(got.json(), presented), Optional.empty());
+                } catch (UnreadableAnswer e) {
+                    LOG.warn("the centre's person answer cannot be read as 1101 output; using the cache"); // its values may be personal
+                    answer = new Answer.None(Fallback.UNREADABLE, e.getMessage());
+                }
+            }
         }
-        Fallback why = ((Answer.None) answer).why();
+        Answer.None none = (Answer.None) answer;
+        Fallback why = none.why();
         Optional<CachedPerson> cached = cached(presented.query());
         if (cached.isEmpty() && presented instanceof Presented.Voucher v) return new Found(fromVoucher(v.voucher()), Optional.of(why));
-        if (cached.isEmpty() && why == Fallback.BAD_ANSWER) {
-            throw new RefusedException(new Refusal(FlowReason.CENTRE_ANSWER_BAD, "中心返回的不是所查询的人员"), null);
-        }
-        if (cached.isEmpty() && why == Fallback.FAILED) {
-            throw new RefusedException(new Refusal(FlowReason.CENTRE_ANSWER_BAD, why.text()), null);
+        if (cached.isEmpty() && none.detail().isPresent()) {
+            throw new RefusedException(new Refusal(FlowReason.CENTRE_ANSWER_BAD, none.detail().get()), null);
         }
         if (cached.isEmpty()) throw new RefusedException(new Refusal(FlowReason.PERSON_UNAVAILABLE, ""), null);
         ObjectNode out = figures.liveOutput(cached.get());
@@ -158,7 +168,22 @@ public final class PersonLookup {
         record Got(JsonNode json) implements Answer {
         }
 
-        record None(Fallback why) implements Answer {
+        /** {@code detail}: with nothing cached, the 1355 refusal's (an answer that was not used); empty: 1350. */
+        record None(Fallback why, Optional<String> detail) implements Answer {
+            None(Fallback why) {
+                this(why, Optional.empty());
+            }
+
+            None(Fallback why, String detail) {
+                this(why, Optional.of(detail));
+            }
+        }
+    }
+
+    /** The centre's answer names the person asked for but cannot be read as 1101 output; the message says where. */
+    private static final class UnreadableAnswer extends Exception {
+        UnreadableAnswer(String where) {
+            super(where, null, false, false);
         }
     }
 
@@ -191,7 +216,7 @@ public final class PersonLookup {
             return new Answer.Got(Json.parse(new String(bytes.get(), StandardCharsets.UTF_8), "中心应答"));
         } catch (RefusedException e) {
             LOG.warn("the centre's person answer is not JSON; using the cache");
-            return new Answer.None(Fallback.BAD_ANSWER);
+            return new Answer.None(Fallback.BAD_ANSWER, "中心应答不是 JSON");
         }
     }
 
@@ -217,19 +242,19 @@ public final class PersonLookup {
         return field;
     }
 
-    private ObjectNode online(JsonNode answer, Presented presented) throws SQLException {
+    private ObjectNode online(JsonNode answer, Presented presented) throws SQLException, UnreadableAnswer {
+        if (answer.has("found") && !answer.path("found").asBoolean(false)) {
+            throw new RefusedException(new Refusal(FlowReason.CENTRE_REFUSED, answer.path("err_msg").asText("")), null);
+        }
         if (!answer.path("found").asBoolean(false) || !answer.path("output").isObject()) {
-            if (answer.has("found")) {
-                throw new RefusedException(new Refusal(FlowReason.CENTRE_REFUSED, answer.path("err_msg").asText("")), null);
-            }
-            throw new RefusedException(new Refusal(FlowReason.CENTRE_ANSWER_BAD, ""), null);
+            throw new UnreadableAnswer("found / output");
         }
         ObjectNode output = (ObjectNode) answer.get("output").deepCopy();
         PersonSnapshot person;
         try {
             person = PersonJson.parse(output);
         } catch (RefusedException e) {
-            throw new RefusedException(new Refusal(FlowReason.CENTRE_ANSWER_BAD, e.refusal().detail()), null);
+            throw new UnreadableAnswer(e.refusal().detail());
         }
         Instant now = settings.clock().instant();
         Optional<Set<String>> counted = countedClaims(output.get("term_claims"));
