@@ -211,9 +211,14 @@ public final class TerminalApp implements AutoCloseable {
         return uplink == null ? java.util.Optional.empty() : new UplinkCentreLink(uplink).ask(service, body, timeout);
     }
 
-    /** Claims not yet acknowledged by the centre (both lanes). */
+    /** Messages not yet acknowledged by the centre (both lanes: claims and the control lane's). */
     public long backlog() throws SQLException {
-        return outbox.stats(org.yibao.outbox.Lane.MESSAGES).count() + outbox.stats(org.yibao.outbox.Lane.CONTROL).count();
+        return claimsWaiting() + outbox.stats(org.yibao.outbox.Lane.CONTROL).count();
+    }
+
+    /** Settlement and reversal claims not yet acknowledged by the centre (the messages lane only). */
+    public long claimsWaiting() throws SQLException {
+        return outbox.stats(org.yibao.outbox.Lane.MESSAGES).count();
     }
 
     /** Where the POS posts its calls. */

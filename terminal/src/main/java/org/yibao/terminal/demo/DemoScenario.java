@@ -89,7 +89,7 @@ public final class DemoScenario {
             String offline1 = settle(zhang, "1", List.of(line("1", "P0002", "50.00", "1", "50.00")));
             say("脱机结算 2102：李*自费丙类 1 行");
             String offline2 = settle(li, "0", List.of(line("1", "P0004", "20.00", "1", "20.00")));
-            say("脱机期间待申报：" + system.app().backlog() + " 笔");
+            sayBacklog();
             centreComesBack();
             reconcile();
             printReceipts();
@@ -252,7 +252,8 @@ public final class DemoScenario {
         }
     }
 
-    private void centreGoesAway() throws InterruptedException {
+    private void centreGoesAway() throws InterruptedException, SQLException {
+        waitClaimsAcknowledged();
         say("中心离线：停止 MQTT 服务器（网络中断）");
         Optional<EmbeddedBroker> broker = system.broker();
         if (broker.isEmpty()) {
@@ -263,6 +264,18 @@ public final class DemoScenario {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (system.app().online() && System.nanoTime() < deadline) Thread.sleep(50);
         out.println("   上行链路：" + (system.app().online() ? "仍在线" : "离线"));
+    }
+
+    /** The claims before the outage reach the centre first, so step 13 counts the offline ones alone. */
+    private void waitClaimsAcknowledged() throws InterruptedException, SQLException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (system.app().claimsWaiting() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
+    }
+
+    private void sayBacklog() throws SQLException {
+        long claims = system.app().claimsWaiting();
+        long control = system.app().backlog() - claims;
+        say("脱机期间待申报：" + claims + " 笔" + (control > 0 ? "（另有 " + control + " 条控制消息待发）" : ""));
     }
 
     private void centreComesBack() throws InterruptedException, SQLException {

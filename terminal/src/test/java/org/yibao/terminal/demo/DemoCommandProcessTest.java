@@ -45,7 +45,8 @@ class DemoCommandProcessTest {
         assertTrue(demo.waitFor(240, TimeUnit.SECONDS), "demo did not finish");
         List<ProcessHandle> left = demo.toHandle().descendants().toList();
         assertEquals(0, demo.exitValue(), out);
-        for (String expected : List.of("【1】签到 9001", "✓ 2102 成功", "✓ 2103 成功", "中心离线", "脱机结算，待上传", "待申报：0 笔",
+        for (String expected : List.of("【1】签到 9001", "✓ 2102 成功", "✓ 2103 成功", "中心离线", "脱机结算，待上传",
+                "脱机期间待申报：2 笔", "待申报：0 笔",
                 "对账平衡", "医保结算单", "【撤销结算】", "【脱机结算 待上传】", "[CUT", "演示完成：全部步骤成功，对账平衡。")) {
             assertTrue(out.contains(expected), "missing \"" + expected + "\" in:\n" + out);
         }
