@@ -14,7 +14,7 @@ import java.util.Map;
  * What the reference centre's accepted claims did to one person's figures, applied to the
  * person's seeded 1101 output: a settlement adds its {@code term_accu_delta} (year-to-date
  * accumulators of its group and year; the account balance of its insutype goes down by its
- * acct_pay), its reversal takes exactly that off again. The output also names, in
+ * acct_pay, never below zero), its reversal takes exactly that off again. The output also names, in
  * {@code term_claims}, the claim ids whose effect it holds, so a terminal adds on top only its
  * own settlements the centre has not counted yet, whatever the state of their acks. Pure.
  */
@@ -60,7 +60,8 @@ final class PersonLedger {
         for (JsonNode row : output.withArray("insuinfo")) {
             Long paid = accountPaid.get(row.path("insutype").asText(""));
             if (paid != null && paid != 0 && row instanceof ObjectNode r) {
-                r.set("balc", yuan(fen(r.get("balc")) - paid));
+                // Two terminals offline at once can each spend the same account: it holds no debt, it is empty.
+                r.set("balc", yuan(Math.max(0, fen(r.get("balc")) - paid)));
             }
         }
         ArrayNode rows = output.withArray("term_accuinfo");
