@@ -69,13 +69,14 @@ public final class SqliteReplayStore implements ReplayStore {
 
     @Override public synchronized boolean firstUse(String nonce, long exp, long skewS, long now) {
         try {
+            execute("BEGIN IMMEDIATE");
             forget.setLong(1, now - skewS);
             forget.executeUpdate();
             insert.setString(1, nonce);
             insert.setLong(2, exp);
             insert.setLong(3, now);
             boolean first = insert.executeUpdate() == 1;
-            db.commit();
+            execute("COMMIT");
             return first;
         } catch (SQLException e) {
             rollbackQuietly();
@@ -88,13 +89,11 @@ public final class SqliteReplayStore implements ReplayStore {
             select.setString(1, nonce);
             select.setLong(2, now - skewS);
             boolean seen;
-            try (ResultSet r = select.executeQuery()) {
+            try (ResultSet r = select.executeQuery()) { // autocommit: the read's own transaction
                 seen = r.next();
             }
-            db.rollback(); // nothing was written; ends the read's transaction
             return seen;
         } catch (SQLException e) {
-            rollbackQuietly();
             throw new ReplayStoreException("replay store read failed", e);
         }
     }
@@ -123,7 +122,15 @@ public final class SqliteReplayStore implements ReplayStore {
             st.execute(SCHEMA);
             st.execute(INDEX);
         }
-        db.setAutoCommit(false);
+        // Autocommit, with each write in its own BEGIN IMMEDIATE ... COMMIT: a commit SQLite
+        // refuses and rolls back itself (SQLITE_FULL on a full disk) leaves no transaction the
+        // driver believes open, so the store works again once the disk has room.
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            st.execute(sql);
+        }
     }
 
     private static ReplayStoreException failure(Path file, SQLException e) {
@@ -163,11 +170,12 @@ public final class SqliteReplayStore implements ReplayStore {
         }
     }
 
+    /** Ends a failed write's transaction; none is open when SQLite already rolled it back. */
     private void rollbackQuietly() {
         try {
-            db.rollback();
+            execute("ROLLBACK");
         } catch (SQLException e) {
-            LOG.warn("replay store rollback failed: {}", e.getMessage());
+            LOG.debug("replay store rollback: {}", e.getMessage());
         }
     }
 

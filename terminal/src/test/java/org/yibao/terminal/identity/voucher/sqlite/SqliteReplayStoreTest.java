@@ -88,6 +88,39 @@ class SqliteReplayStoreTest {
         }
     }
 
+    /**
+     * A commit refused with SQLITE_FULL (the data folder's disk full; seen on a full tmpfs under
+     * {@code terminal run}) is rolled back by SQLite itself, behind the JDBC driver's back. Once
+     * the disk has room again the store must work: before, every later voucher was refused 1522
+     * ("cannot rollback - no transaction is active") until the service restarted.
+     */
+    @Test void aTransactionSqliteEndedItselfDoesNotWedgeTheStore() throws Exception {
+        try (SqliteReplayStore store = SqliteReplayStore.open(dir)) {
+            assertTrue(store.firstUse("nonce-before-full", 1_000, 30, 900));
+            endTransactionAsSqliteDoesOnAFailedCommit(store);
+            try {
+                store.firstUse("nonce-during-full", 1_000, 30, 901);
+            } catch (ReplayStoreException refusedWhileFull) {
+                // the one write the full disk refused may fail; the ones after it must not
+            }
+            assertTrue(store.firstUse("nonce-after-freed", 1_000, 30, 902), "a new voucher once the disk has room");
+            assertTrue(store.seen("nonce-before-full", 30, 902));
+            assertFalse(store.firstUse("nonce-after-freed", 1_000, 30, 903), "still refused as a replay");
+        }
+    }
+
+    /** Ends the store connection's open transaction, if any, the way SQLite's automatic rollback does. */
+    private static void endTransactionAsSqliteDoesOnAFailedCommit(SqliteReplayStore store) throws Exception {
+        java.lang.reflect.Field field = SqliteReplayStore.class.getDeclaredField("db");
+        field.setAccessible(true);
+        Connection db = (Connection) field.get(store);
+        try (java.sql.Statement st = db.createStatement()) {
+            st.execute("ROLLBACK");
+        } catch (SQLException noTransactionOpen) {
+            // nothing open between calls: nothing for SQLite to end
+        }
+    }
+
     private int rows() throws SQLException {
         return nonces().size();
     }
