@@ -163,6 +163,7 @@ final class SharedCommits {
             // SQLite may already have rolled back on its own
             if (cause != e) cause.addSuppressed(e);
         }
+        SqliteDatabase.giveBackWalSpace(connection, cause);
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {

@@ -299,6 +299,26 @@ public final class SqliteDatabase implements AutoCloseable {
         if (!missing.isEmpty()) throw new MissingTableException(file, missing);
     }
 
+    /**
+     * Before a transaction that may be large (a catalogue import): moves what the -wal holds into
+     * the database and empties it, so that if the disk refuses that transaction the room its pages
+     * took in the -wal can be handed back without copying anything (see {@link #rollback}). Best
+     * effort; nothing happens inside a transaction.
+     */
+    public void emptyWal() {
+        writer.lock();
+        try {
+            if (transactionOwner != null) {
+                return;
+            }
+            execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            // a reader held on, or the disk is full already: the import then meets it as it is
+        } finally {
+            writer.unlock();
+        }
+    }
+
     /** Whether the current thread is inside {@link #inTransaction}. */
     public boolean inTransactionOnThisThread() {
         return transactionOwner == Thread.currentThread();
@@ -338,6 +358,33 @@ public final class SqliteDatabase implements AutoCloseable {
             // SQLite may already have rolled back on its own (e.g. after SQLITE_FULL)
             cause.addSuppressed(e);
         }
+        giveBackWalSpace(connection, cause);
+    }
+
+    /**
+     * After a transaction the disk refused (SQLITE_FULL) and that was rolled back: the pages it had
+     * spilled into the -wal still take their room there (a refused catalogue import kept a full
+     * disk full). A truncating checkpoint hands that room back; best effort, as it may find the
+     * disk too full itself, or readers it must not wait for longer than the busy timeout.
+     */
+    static void giveBackWalSpace(Connection connection, Throwable cause) {
+        if (!diskFull(cause)) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static boolean diskFull(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLiteException s && (s.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_FULL.code) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Connection connect(Path file) throws SQLException {

@@ -267,6 +267,38 @@ class SqliteDatabaseTest {
         }
     }
 
+    /**
+     * A large transaction refused with SQLITE_FULL (a catalogue import on a full disk) had already
+     * spilled its pages into the -wal file. Rolled back, nothing of it is kept, but the -wal kept
+     * its size: on a full tmpfs under {@code terminal run} it held all 5.6 MB the import had taken,
+     * so the disk stayed full after the refusal ("未写入任何数据") and the voucher nonces, the logs
+     * and every other file kept failing. The space a refused transaction took is handed back.
+     */
+    @Test
+    void aTransactionRefusedForAFullDiskGivesItsWalSpaceBack() throws Exception {
+        Path file = dir.resolve("full.db");
+        Path wal = dir.resolve("full.db-wal");
+        try (SqliteDatabase db = SqliteDatabase.open(file, FIXED)) {
+            db.inTransaction(c -> update(c, "CREATE TABLE big(b BLOB)"));
+            long pages = Long.parseLong(db.inTransaction(c -> pragma(c, "page_count")));
+            SQLException full = assertThrows(SQLException.class, () -> db.inTransaction(c -> {
+                update(c, "PRAGMA max_page_count = " + (pages + 2_000)); // about 8 MB: the disk's room
+                try {
+                    for (int i = 0; i < 4_000; i++) {
+                        update(c, "INSERT INTO big VALUES (randomblob(4000))");
+                    }
+                } finally {
+                    update(c, "PRAGMA max_page_count = 4294967294");
+                }
+                return null;
+            }));
+            assertTrue(full.getMessage().contains("SQLITE_FULL"), full.toString());
+            assertEquals("0", db.inTransaction(c -> scalar(c, "SELECT count(*) FROM big")), "nothing kept");
+            assertTrue(Files.size(wal) < 1_000_000, "the -wal keeps " + Files.size(wal) + " bytes of a refused transaction");
+            db.inTransaction(c -> update(c, "INSERT INTO big VALUES (x'00')"));
+        }
+    }
+
     static int update(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             return s.executeUpdate(sql);

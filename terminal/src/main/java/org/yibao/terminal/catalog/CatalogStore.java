@@ -183,6 +183,7 @@ public final class CatalogStore {
     }
 
     private <T> ImportRecord replace(TableLoad<T> load, Path file, BeforeCommit hook) throws SQLException {
+        db.emptyWal(); // a refusal for a full disk can then give back all the room the import took
         return db.inTransaction(c -> {
             ImportRecord record = new TableReplacement<>(load).run(c, file, clock.instant());
             hook.beforeCommit(record);
