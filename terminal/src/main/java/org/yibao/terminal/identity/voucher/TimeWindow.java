@@ -12,9 +12,9 @@ import java.util.Optional;
  * not a window at all, and is refused 1518 with a detail saying so rather than "longer than five
  * minutes". Pure: the caller passes {@code now}; nothing here reads a clock.
  */
-final class TimeWindow {
+public final class TimeWindow {
     /** The longest life a voucher may have, in seconds. */
-    static final long MAX_LIFETIME_S = 300;
+    public static final long MAX_LIFETIME_S = 300;
 
     private TimeWindow() {
     }

@@ -3,6 +3,7 @@ package org.yibao.terminal.identity.voucher.sqlite;
 import org.slf4j.Logger;
 import org.yibao.terminal.identity.voucher.ReplayStore;
 import org.yibao.terminal.identity.voucher.ReplayStoreException;
+import org.yibao.terminal.identity.voucher.TimeWindow;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
@@ -21,8 +22,12 @@ import java.sql.Statement;
  * The replay store of a terminal: one small SQLite file, {@value #FILE_NAME}, in the state
  * directory (WAL, synchronous=FULL, so an accepted nonce survives a power cut). A file that
  * SQLite finds corrupt is quarantined (renamed, never deleted) and reported by the exception;
- * the next open starts an empty store. Safe for several threads and, through SQLite locking,
- * several processes on one state directory.
+ * the next open starts an empty store. That store has lost the nonces of the vouchers accepted
+ * before, so it refuses as replays (1519, the patient refreshes the code) every voucher that could
+ * have been accepted then: from its first use at {@code now}, those expiring by
+ * {@code now + 300 s + skew} (a voucher accepted before was issued by then + skew, and lives 300 s
+ * at most). Safe for several threads and, through SQLite locking, several processes on one state
+ * directory.
  */
 public final class SqliteReplayStore implements ReplayStore {
     public static final String FILE_NAME = "voucher-nonces.db";
@@ -34,14 +39,24 @@ public final class SqliteReplayStore implements ReplayStore {
               used_at INTEGER NOT NULL
             ) WITHOUT ROWID""";
     private static final String INDEX = "CREATE INDEX IF NOT EXISTS used_nonce_exp ON used_nonce(exp)";
+    /** {@code lost_before_first_use}: made beside a quarantined store; {@code refuse_exp_to}: the guard it became. */
+    private static final String META = "CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)";
+    private static final String LOST = "lost_before_first_use";
+    private static final String GUARD = "refuse_exp_to";
 
     private final Connection db;
     private final PreparedStatement forget;
     private final PreparedStatement insert;
     private final PreparedStatement select;
+    /** Vouchers expiring at or before this (epoch s) are refused as replays; see the class comment. */
+    private long refuseExpTo;
+    /** A store made beside a quarantined one whose guard is set at its first use. */
+    private boolean lostBeforeFirstUse;
 
     private SqliteReplayStore(Connection db) throws SQLException {
         this.db = db;
+        this.refuseExpTo = meta(db, GUARD).orElse(Long.MIN_VALUE);
+        this.lostBeforeFirstUse = meta(db, LOST).isPresent();
         this.forget = db.prepareStatement("DELETE FROM used_nonce WHERE exp < ?");
         this.insert = db.prepareStatement(
                 "INSERT INTO used_nonce(nonce, exp, used_at) VALUES (?, ?, ?) ON CONFLICT(nonce) DO NOTHING");
@@ -56,10 +71,16 @@ public final class SqliteReplayStore implements ReplayStore {
         } catch (IOException e) {
             throw new ReplayStoreException("cannot create state directory " + stateDir, e);
         }
+        boolean existed = Files.exists(file);
         Connection db = null;
         try {
             db = connect(file);
             prepare(db);
+            if (!existed && hasQuarantinedCopy(file)) {
+                try (Statement st = db.createStatement()) {
+                    st.execute("INSERT OR IGNORE INTO store_meta(key, value) VALUES ('" + LOST + "', 1)");
+                }
+            }
             return new SqliteReplayStore(db);
         } catch (SQLException e) {
             closeQuietly(db);
@@ -68,6 +89,7 @@ public final class SqliteReplayStore implements ReplayStore {
     }
 
     @Override public synchronized boolean firstUse(String nonce, long exp, long skewS, long now) {
+        if (lostBefore(exp, skewS, now)) return false;
         try {
             execute("BEGIN IMMEDIATE");
             forget.setLong(1, now - skewS);
@@ -121,10 +143,47 @@ public final class SqliteReplayStore implements ReplayStore {
             }
             st.execute(SCHEMA);
             st.execute(INDEX);
+            st.execute(META);
         }
         // Autocommit, with each write in its own BEGIN IMMEDIATE ... COMMIT: a commit SQLite
         // refuses and rolls back itself (SQLITE_FULL on a full disk) leaves no transaction the
         // driver believes open, so the store works again once the disk has room.
+    }
+
+    /**
+     * Whether a voucher expiring at {@code exp} might have been accepted by the quarantined store
+     * this one replaced. The first use after such a replacement sets the guard, durably.
+     */
+    private boolean lostBefore(long exp, long skewS, long now) {
+        if (lostBeforeFirstUse) {
+            long guard = now + TimeWindow.MAX_LIFETIME_S + skewS;
+            try {
+                execute("BEGIN IMMEDIATE");
+                execute("INSERT OR REPLACE INTO store_meta(key, value) VALUES ('" + GUARD + "', " + guard + ")");
+                execute("DELETE FROM store_meta WHERE key = '" + LOST + "'");
+                execute("COMMIT");
+            } catch (SQLException e) {
+                rollbackQuietly();
+                throw new ReplayStoreException("replay store write failed", e);
+            }
+            refuseExpTo = guard;
+            lostBeforeFirstUse = false;
+            LOG.warn("a new replay store replaced a quarantined one: vouchers expiring by {} are refused as replays", guard);
+        }
+        return exp <= refuseExpTo;
+    }
+
+    private static java.util.Optional<Long> meta(Connection db, String key) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("SELECT value FROM store_meta WHERE key = ?")) {
+            p.setString(1, key);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? java.util.Optional.of(r.getLong(1)) : java.util.Optional.empty();
+            }
+        }
+    }
+
+    private static boolean hasQuarantinedCopy(Path file) {
+        return Files.exists(file.resolveSibling(file.getFileName() + ".corrupt-1"));
     }
 
     private void execute(String sql) throws SQLException {

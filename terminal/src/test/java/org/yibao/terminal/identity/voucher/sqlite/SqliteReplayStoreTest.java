@@ -84,7 +84,30 @@ class SqliteReplayStoreTest {
         assertTrue(Files.exists(quarantined));
         assertEquals(junk.length, Files.size(quarantined));
         try (SqliteReplayStore fresh = SqliteReplayStore.open(dir)) {
-            assertTrue(fresh.firstUse("nonce-after-quar", 1_000, 30, 900));
+            assertTrue(fresh.firstUse("nonce-after-quar", 1_300, 30, 900), "issued after the store was lost");
+        }
+    }
+
+    /**
+     * The store that replaces a quarantined one has lost the nonces accepted before: a voucher
+     * that could have been accepted then (issued by its first use + skew, so expiring by then +
+     * 300 s + skew) is refused as a replay (1519: the patient refreshes the code), also after a
+     * restart; one issued later is accepted. Before, any voucher used shortly before the file was
+     * found corrupt could be used a second time. A store made where none was lost has no guard.
+     */
+    @Test void aStoreThatReplacedACorruptOneRefusesTheVouchersItMayHaveForgotten() throws Exception {
+        Files.write(dir.resolve(SqliteReplayStore.FILE_NAME), "junk, not SQLite".repeat(100).getBytes());
+        assertThrows(ReplayStoreException.class, () -> SqliteReplayStore.open(dir));
+        try (SqliteReplayStore fresh = SqliteReplayStore.open(dir)) {
+            assertFalse(fresh.firstUse("used-before-the-loss", 1_230, 30, 900), "exp 1230 <= 900 + 300 + 30");
+            assertTrue(fresh.firstUse("issued-after", 1_231, 30, 901));
+        }
+        try (SqliteReplayStore reopened = SqliteReplayStore.open(dir)) {
+            assertFalse(reopened.firstUse("another-before", 1_100, 30, 950), "the guard survives a restart");
+            assertTrue(reopened.firstUse("later", 1_400, 30, 1_200));
+        }
+        try (SqliteReplayStore elsewhere = SqliteReplayStore.open(dir.resolve("new"))) {
+            assertTrue(elsewhere.firstUse("first-ever", 1_000, 30, 900), "nothing was lost here");
         }
     }
 
