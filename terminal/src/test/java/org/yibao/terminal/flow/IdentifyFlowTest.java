@@ -316,6 +316,35 @@ class IdentifyFlowTest {
         }
     }
 
+    /**
+     * A POS with a scanner of its own sends the whole QR as the 01 {@code mdtrt_cert_no}, where
+     * the interface wants the ecToken. It is verified as a scan would be: the person is the
+     * voucher's, {@code term_certinfo} gives the ecToken to send on, the same QR again is a replay
+     * (1519), and a forged one is refused. Before, the QR text was looked up as an unknown ecToken
+     * (1350 offline). Found by the bad-input review.
+     */
+    @Test
+    void aWholeQrSentByTheHostIsVerifiedAsAScan(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir)) {
+            rig.seed(FlowRig.employee());
+            VoucherFixtures.Payload payload = VoucherFixtures.payload();
+            payload.psnNo = FlowRig.PSN;
+            String qr = VoucherFixtures.issue(VoucherFixtures.SM2, "sm2-1", payload);
+            ObjectNode sent = FlowRig.JSON.createObjectNode();
+            sent.putObject("data").put("mdtrt_cert_type", "01").put("mdtrt_cert_no", qr);
+
+            JsonNode answer = rig.call("1101", sent);
+
+            assertEquals(0, answer.path("infcode").asInt(), answer.toString());
+            assertEquals(FlowRig.PSN, answer.at("/output/baseinfo/psn_no").asText());
+            assertEquals(payload.ecToken, answer.at("/output/term_certinfo/mdtrt_cert_no").asText(), "the ecToken");
+            assertEquals("1519", rig.call("1101", sent).path("term_errcode").asText(), "the same QR again");
+            String forged = qr.substring(0, qr.length() - 4) + (qr.endsWith("AAAA") ? "BBBB" : "AAAA");
+            ((ObjectNode) sent.get("data")).put("mdtrt_cert_no", forged);
+            assertTrue(rig.call("1101", sent).path("term_errcode").asText().startsWith("15"), "a forged QR");
+        }
+    }
+
     @Test
     void waitsForAVoucherOnTheScannerAndRefusesItsReplay(@TempDir Path dir) throws Exception {
         try (FlowRig rig = FlowRig.offline(dir)) {

@@ -26,12 +26,14 @@ import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.flow.FlowSettings;
 import org.yibao.terminal.identity.card.CardReason;
 import org.yibao.terminal.identity.voucher.VoucherDecoder;
+import org.yibao.terminal.identity.voucher.VoucherOutcome;
 import org.yibao.terminal.identity.voucher.VoucherReason;
 
 /**
  * 1101 人员信息获取. With {@code mdtrt_cert_no} given, the host's number is used as
  * {@code mdtrt_cert_type} (then required, 1021) says: 02 ID number, 03 card number + card_sn
- * (then required), 01 ecToken. With it empty and {@code term_wait_s} &gt; 0 the terminal waits
+ * (then required), 01 ecToken (or the whole QR, when the host's own scanner read it: verified
+ * as a scan). With it empty and {@code term_wait_s} &gt; 0 the terminal waits
  * that long for a card or a QR, whichever comes first (a type 03 or 01 narrows it to one).
  * {@code term_wait_s} is whole seconds from 0 to the settings' bound
  * ({@link FlowSettings#maxIdentifyWait()}, 60 s in service), else refused (1022, 1024, 1030)
@@ -110,8 +112,22 @@ public final class IdentifyHandler implements TransactionHandler {
             case "02" -> new Presented.Sent("02", new Presented.Query(idNumber(data, no), "", no, "", ""));
             case "03" -> new Presented.Sent("03", new Presented.Query(JsonFields.text(data, "certno", DATA), "", no,
                     cardSn(data), no));
-            case "01" -> new Presented.Sent("01", new Presented.Query("", "", no, "", ""));
+            case "01" -> scannedByTheHost(no).orElseGet(() -> new Presented.Sent("01", new Presented.Query("", "", no, "", "")));
             default -> throw refusal(FlowReason.BAD_CERT_TYPE, "mdtrt_cert_type " + type);
+        };
+    }
+
+    /**
+     * A whole QR the host's own scanner read, sent as {@code mdtrt_cert_no} where the interface
+     * wants the ecToken: verified as the terminal's scanner would have (signature, time, nonce
+     * recorded, revocation), so it is the voucher, not an unknown ecToken. Empty for an ecToken,
+     * or when no decoder is fitted.
+     */
+    private Optional<Presented> scannedByTheHost(String no) {
+        if (vouchers.isEmpty() || !vouchers.get().recognizes(no)) return Optional.empty();
+        return switch (vouchers.get().decode(no, settings.clock().instant())) {
+            case VoucherOutcome.Accepted a -> Optional.of(new Presented.Voucher(a.voucher()));
+            case VoucherOutcome.Refused r -> throw new RefusedException(r.refusal(), null);
         };
     }
 
