@@ -129,10 +129,15 @@ public final class SimulateCommand implements Callable<Integer> {
         return EXIT_REFUSED;
     }
 
-    /** The file given as {@code option}, as UTF-8 text; unreadable or not UTF-8 is a refusal naming the option, the file and why. */
+    /**
+     * The file given as {@code option}, as UTF-8 text without the byte order mark a Windows editor
+     * puts first (the API and the catalogue take it too); unreadable or not UTF-8 is a refusal
+     * naming the option, the file and why.
+     */
     private static String read(Path file, String option) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             throw new RefusedException(JsonInputReason.NOT_JSON, option + " " + file.getFileName() + "：不是UTF-8编码");
         } catch (IOException e) {

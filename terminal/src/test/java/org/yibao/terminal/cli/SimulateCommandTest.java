@@ -123,6 +123,15 @@ class SimulateCommandTest {
         yuan("202.50", delta.get("inscp_over_dedc"));
     }
 
+    /** A person and a request saved by a Windows editor begin with a byte order mark: read as the API reads it. */
+    @Test
+    void filesThatBeginWithAByteOrderMarkAreRead() throws IOException {
+        for (String f : List.of("person.json", "request-2101.json")) {
+            Files.writeString(dir.resolve(f), "\uFEFF" + Files.readString(dir.resolve(f), StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        }
+        assertEquals(0, run("person.json", "request-2101.json", "pharmacy"), out + " " + err);
+    }
+
     @Test
     void unmaskedFlagShowsTheName() {
         assertEquals(0, run("person.json", "request-2101.json", "pharmacy", "--unmasked"));
