@@ -268,13 +268,18 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
     }
 
     /**
-     * {@code file} as YAML (JSON is YAML too); a syntax error is 1901 with its line and column, a
+     * {@code file} as YAML (JSON is YAML too); bytes that are not UTF-8 (a file saved as GBK) are
+     * 1901 saying so, a syntax error is 1901 with its line and column, a
      * number not written as a plain decimal 1903 ({@code device_id: 0123} would be read as octal, "83").
      */
     private static JsonNode parse(Path file) throws IOException {
         try {
             ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
             byte[] bytes = Files.readAllBytes(file);
+            if (!utf8(bytes)) {
+                throw ConfigFileException.of("configuration", List.of(new Problem(ProvisionReason.CONFIG_MALFORMED, "",
+                        file.getFileName() + " 不是UTF-8编码（运行配置须以 UTF-8 保存，不能用 GBK）")));
+            }
             JsonNode root = yaml.readTree(bytes);
             List<Problem> notPlain = PlainNumbers.of(yaml, bytes).all().entrySet().stream()
                     .map(e -> new Problem(ProvisionReason.CONFIG_INVALID, e.getKey(), PlainNumbers.why(e.getValue()))).toList();
@@ -285,6 +290,15 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
             String where = at == null ? "" : "第 " + at.getLineNr() + " 行第 " + at.getColumnNr() + " 列";
             throw ConfigFileException.of("configuration", List.of(new Problem(ProvisionReason.CONFIG_MALFORMED, "",
                     file.getFileName() + " " + where + "无法解析（运行配置为 YAML 或 JSON）")));
+        }
+    }
+
+    private static boolean utf8(byte[] bytes) {
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
         }
     }
 

@@ -145,6 +145,15 @@ class TerminalConfigTest {
                 "the run file's, as for every shared key");
     }
 
+    /** A run file saved as GBK (a Chinese Windows editor's default) is refused saying so, not as a syntax error at line 1. */
+    @Test
+    void aRunFileSavedAsGbkIsRefusedAsNotUtf8() throws Exception {
+        Path file = runFile(bare(), "");
+        Files.write(file, Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).getBytes(java.nio.charset.Charset.forName("GBK")));
+        String message = refused(file);
+        assertTrue(message.contains("1901") && message.contains("不是UTF-8编码"), message);
+    }
+
     @Test
     void anUnknownModeIsRefusedWithItsCodeAndBothValues() throws Exception {
         for (String mode : List.of("self-service", "Kiosk", "2")) {
