@@ -50,8 +50,10 @@ public final class LineSplitter {
         }
         Optional<String> code = nationalCode(line);
         if (code.isEmpty()) {
-            return Outcome.ok(ownPay(line, LineKind.UNMAPPED, "", Optional.empty(), Optional.of("明细 "
-                    + line.feedetlSn() + " 本地编码 " + line.medinsListCodg() + " 未对照医保目录，按全自费结算")));
+            String why = line.medinsListCodg().isEmpty() ? " 未给出医保编码或本地编码"
+                    : " 本地编码 " + line.medinsListCodg() + " 未对照医保目录";
+            return Outcome.ok(ownPay(line, LineKind.UNMAPPED, "", Optional.empty(),
+                    Optional.of("明细 " + line.feedetlSn() + why + "，按全自费结算")));
         }
         Optional<CatalogEntry> entry = catalog.find(code.get(), date);
         if (entry.isEmpty()) {

@@ -1,6 +1,7 @@
 package org.yibao.terminal.domain.settlement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.yibao.terminal.domain.settlement.Fixtures.BING;
@@ -77,6 +78,15 @@ class SettlerTest {
         yuan("16.00", s.totals().fulamtOwnpayAmt());
         yuan("16.00", s.totals().psnCashPay());
         assertTrue(s.warnMsg().contains("L-UNKNOWN"), s.warnMsg());
+    }
+
+    @Test
+    void aLineWithNeitherCodeIsFullOwnPayAndTheWarningSaysNoCodeWasGiven() {
+        Settlement s = ok(settler.settle(employee(false, localLine("", "8.00", "2", "16.00")),
+                person("310", "11", "0"), DATE));
+        assertEquals(LineKind.UNMAPPED, s.lines().getFirst().kind());
+        assertTrue(s.warnMsg().contains("未给出医保编码或本地编码，按全自费结算"), s.warnMsg());
+        assertFalse(s.warnMsg().contains("本地编码  "), "no empty code between the words: " + s.warnMsg());
     }
 
     @Test
