@@ -22,8 +22,18 @@ final class FrameDelivery implements Consumer<Frame> {
     @Override public void accept(Frame frame) {
         switch (frame) {
             case Frame.Scan(String text) -> deliver(text);
+            case Frame.Noise(Frame.Noise.Kind kind, int bytes) when kind == Frame.Noise.Kind.UNDECODABLE -> undecodable(bytes);
             case Frame.Noise(Frame.Noise.Kind kind, int bytes) ->
                     LOG.info("scanner {}: ignored {} frame ({} bytes)", source, kind, bytes);
+        }
+    }
+
+    private void undecodable(int bytes) {
+        LOG.info("scanner {}: a scan of {} bytes that is not text in the configured charset", source, bytes);
+        try {
+            listener.onUndecodable(bytes);
+        } catch (RuntimeException e) {
+            LOG.warn("scanner {}: listener failed on an undecodable scan", source, e);
         }
     }
 

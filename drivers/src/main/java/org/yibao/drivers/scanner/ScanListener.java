@@ -8,6 +8,14 @@ public interface ScanListener {
     /** One complete scan: framed, prefix and AIM id removed, decoded. May be personal data. */
     void onScan(String text);
 
+    /**
+     * A scan whose bytes are not text in the configured charset ({@code bytes} long; a code
+     * printed in GBK read by a scanner set to UTF-8, say): something was scanned, though no text
+     * can be given. Line noise and empty frames are not reported.
+     */
+    default void onUndecodable(int bytes) {
+    }
+
     /** The connection state changed. */
     default void onStateChange(ScannerState state) {
     }

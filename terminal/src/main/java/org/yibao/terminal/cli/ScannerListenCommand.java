@@ -127,6 +127,13 @@ public final class ScannerListenCommand implements Callable<Integer> {
             }
         }
 
+        @Override public void onUndecodable(int bytes) {
+            synchronized (err) {
+                err.println("扫码器 " + port + "：读到 " + bytes + " 字节，不是 " + charset + " 文本（请核对扫码器与 --charset 的编码设置）");
+                err.flush();
+            }
+        }
+
         @Override public void onStateChange(ScannerState state) {
             if (state == ScannerState.CONNECTED) {
                 connected = true;

@@ -88,6 +88,40 @@ class WaitingDeviceFaultsTest {
         }
     }
 
+    /**
+     * A code whose bytes are not text in the scanner's charset (GBK read by a scanner set to
+     * UTF-8) was dropped as noise: the person had shown something, yet the wait ran its whole
+     * bound and answered 1352 (nothing shown). Now it ends at once as a code that is no voucher
+     * (1502), refused as the person's, not as a fault. Found by the bad-input review.
+     */
+    @Test
+    void aScanThatIsNotTextInTheScannersCharsetEndsTheWaitAsNoVoucher(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.offline(dir.resolve("t")); SocatPair pty = new SocatPair(dir);
+             ExecutorService host = Executors.newVirtualThreadPerTaskExecutor()) {
+            SerialCodeScanner scanner = new SerialCodeScanner(
+                    ScannerConfig.of(ScannerConfig.SERIAL, pty.scannerEnd.toString(), StandardCharsets.UTF_8, ""));
+            try {
+                scanner.open(rig.scans);
+                Eventually.await(Duration.ofSeconds(10), () -> scanner.state() == ScannerState.CONNECTED,
+                        () -> "the scanner never opened its pty");
+                int before = signedIn(rig);
+                CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> call(rig, waitingFor("01", 8)), host);
+                Thread.sleep(500); // the wait is under way
+                long shown = System.nanoTime();
+                try (java.io.OutputStream line = java.nio.file.Files.newOutputStream(pty.hostEnd)) {
+                    line.write("医保电子凭证\r".getBytes(java.nio.charset.Charset.forName("GBK")));
+                }
+                JsonNode answer = waiting.get(15, TimeUnit.SECONDS);
+                long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - shown);
+                assertEquals("1502", answer.path("term_errcode").asText(), answer.toString());
+                assertTrue(took < 2_000, "the wait went on " + took + " ms after a code was shown");
+                assertEquals(List.of(Signal.REFUSAL), signalsSince(rig, before), "the code was refused, no device is at fault");
+            } finally {
+                scanner.close();
+            }
+        }
+    }
+
     @Test
     void aWaitForAQrWithTheScannerNeverConnectedIsAFaultWhileACardIsStillRead(@TempDir Path dir) throws Exception {
         try (FlowRig rig = FlowRig.offline(dir.resolve("t"))) {

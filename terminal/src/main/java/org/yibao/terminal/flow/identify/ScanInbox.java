@@ -16,6 +16,8 @@ import org.yibao.drivers.scanner.ScannerState;
  */
 public final class ScanInbox implements ScanListener {
     private static final int KEEP = 4;
+    /** What an undecodable scan is kept as: U+FFFD, the character that stands for text that could not be decoded. */
+    static final String UNDECODABLE = "\uFFFD";
     private final LinkedBlockingDeque<String> scans = new LinkedBlockingDeque<>(KEEP);
     /** The scanner's latest state; null while none was reported (an inbox fed directly, as in tests). */
     private volatile ScannerState state;
@@ -34,6 +36,15 @@ public final class ScanInbox implements ScanListener {
     @Override
     public void onScan(String text) {
         while (!scans.offerLast(text)) scans.pollFirst();
+    }
+
+    /**
+     * A scan that is not text in the scanner's charset is kept as one replacement character: a
+     * wait takes it as a code that is no voucher (1502, at once), not as nothing shown.
+     */
+    @Override
+    public void onUndecodable(int bytes) {
+        onScan(UNDECODABLE);
     }
 
     /** Forgets every scan not yet taken. */
