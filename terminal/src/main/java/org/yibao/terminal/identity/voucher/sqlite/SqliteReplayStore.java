@@ -10,6 +10,9 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,12 +20,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 /**
  * The replay store of a terminal: one small SQLite file, {@value #FILE_NAME}, in the state
  * directory (WAL, synchronous=FULL, so an accepted nonce survives a power cut). A file that
- * SQLite finds corrupt is quarantined (renamed, never deleted) and reported by the exception;
- * the next open starts an empty store. That store has lost the nonces of the vouchers accepted
+ * SQLite finds corrupt is quarantined (renamed, never deleted) and logged as an error, and an
+ * empty store begins in its place. That store has lost the nonces of the vouchers accepted
  * before, so it refuses as replays (1519, the patient refreshes the code) every voucher that could
  * have been accepted then: from its first use at {@code now}, those expiring by
  * {@code now + 300 s + skew} (a voucher accepted before was issued by then + skew, and lives 300 s
@@ -31,6 +35,7 @@ import java.sql.Statement;
  */
 public final class SqliteReplayStore implements ReplayStore {
     public static final String FILE_NAME = "voucher-nonces.db";
+    static final String LOCK_SUFFIX = ".lock";
     private static final Logger LOG = LoggerFactory.getLogger(SqliteReplayStore.class);
     private static final String SCHEMA = """
             CREATE TABLE IF NOT EXISTS used_nonce (
@@ -45,6 +50,8 @@ public final class SqliteReplayStore implements ReplayStore {
     private static final String GUARD = "refuse_exp_to";
 
     private final Connection db;
+    /** {@value #LOCK_SUFFIX} beside the file, locked while the store is open (null where it cannot be written); see {@link #lock}. */
+    private final FileChannel lock;
     private final PreparedStatement forget;
     private final PreparedStatement insert;
     private final PreparedStatement select;
@@ -53,8 +60,9 @@ public final class SqliteReplayStore implements ReplayStore {
     /** A store made beside a quarantined one whose guard is set at its first use. */
     private boolean lostBeforeFirstUse;
 
-    private SqliteReplayStore(Connection db) throws SQLException {
+    private SqliteReplayStore(Connection db, FileChannel lock) throws SQLException {
         this.db = db;
+        this.lock = lock;
         this.refuseExpTo = meta(db, GUARD).orElse(Long.MIN_VALUE);
         this.lostBeforeFirstUse = meta(db, LOST).isPresent();
         this.forget = db.prepareStatement("DELETE FROM used_nonce WHERE exp < ?");
@@ -63,7 +71,12 @@ public final class SqliteReplayStore implements ReplayStore {
         this.select = db.prepareStatement("SELECT 1 FROM used_nonce WHERE nonce = ? AND exp >= ?");
     }
 
-    /** Opens (creating when absent) the store in {@code stateDir}. */
+    /**
+     * Opens (creating when absent) the store in {@code stateDir}. A file found corrupt is
+     * quarantined, logged as an error naming both files, and a new store is begun in its place
+     * with the guard the class comment describes: a terminal does not stop taking cards, ID
+     * numbers (and, minutes later, vouchers) over nonces that expire within five minutes.
+     */
     public static SqliteReplayStore open(Path stateDir) {
         Path file = stateDir.resolve(FILE_NAME);
         try {
@@ -71,6 +84,53 @@ public final class SqliteReplayStore implements ReplayStore {
         } catch (IOException e) {
             throw new ReplayStoreException("cannot create state directory " + stateDir, e);
         }
+        FileChannel lock = lock(file);
+        try {
+            Optional<SqliteReplayStore> store = openFile(file, lock);
+            return store.isPresent() ? store.get() // else quarantined: a new store, guarded
+                    : openFile(file, lock).orElseThrow(() -> new ReplayStoreException("电子凭证防重放库新建后即损坏：" + file, null));
+        } catch (RuntimeException e) {
+            closeQuietly(lock);
+            throw e;
+        }
+    }
+
+    /**
+     * One process at a time per store, so one terminal per data folder: a second service on the
+     * folder fails as busy (1966) instead of both taking vouchers (each accepting the other's
+     * nonces once) and both uplinking the folder's claims. A lock file beside the database, not
+     * the database file itself: closing any channel on a file ends every POSIX lock the process
+     * holds on it, SQLite's included.
+     */
+    private static FileChannel lock(Path file) {
+        Path lockFile = file.resolveSibling(file.getFileName() + LOCK_SUFFIX);
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (channel.tryLock() != null) return channel;
+        } catch (OverlappingFileLockException heldInThisProcess) {
+            // as busy as another process holding it
+        } catch (IOException e) { // a read-only folder, say: no lock, and SQLite's open then says what is wrong (1966)
+            closeQuietly(channel);
+            LOG.debug("replay store lock {}: {}", lockFile, e.getMessage());
+            return null;
+        }
+        closeQuietly(channel);
+        throw new ReplayStoreException("电子凭证防重放库正被另一个终端进程使用：" + file,
+                new SQLiteException("another process holds " + lockFile, SQLiteErrorCode.SQLITE_BUSY));
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) return;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("replay store lock: {}", e.getMessage());
+        }
+    }
+
+    /** The store in {@code file}; empty when the file was corrupt and is quarantined now. */
+    private static Optional<SqliteReplayStore> openFile(Path file, FileChannel lock) {
         boolean existed = Files.exists(file);
         Connection db = null;
         try {
@@ -81,10 +141,14 @@ public final class SqliteReplayStore implements ReplayStore {
                     st.execute("INSERT OR IGNORE INTO store_meta(key, value) VALUES ('" + LOST + "', 1)");
                 }
             }
-            return new SqliteReplayStore(db);
+            return Optional.of(new SqliteReplayStore(db, lock));
         } catch (SQLException e) {
             closeQuietly(db);
-            throw failure(file, e);
+            if (!corrupt(e) || !Files.exists(file)) throw new ReplayStoreException("电子凭证防重放库无法打开：" + file, e);
+            Path quarantine = quarantine(file);
+            LOG.error("电子凭证防重放库已损坏，已改名隔离保存为 {}，未删除；已新建空库，此前五分钟内签发的电子凭证按已使用拒绝（1519）"
+                    + " / replay store {} was corrupt ({}); moved to {}; a new, guarded store begins", quarantine, file, e.getMessage(), quarantine);
+            return Optional.empty();
         }
     }
 
@@ -122,6 +186,7 @@ public final class SqliteReplayStore implements ReplayStore {
 
     @Override public synchronized void close() {
         closeQuietly(db);
+        closeQuietly(lock);
     }
 
     private static Connection connect(Path file) throws SQLException {
@@ -173,11 +238,11 @@ public final class SqliteReplayStore implements ReplayStore {
         return exp <= refuseExpTo;
     }
 
-    private static java.util.Optional<Long> meta(Connection db, String key) throws SQLException {
+    private static Optional<Long> meta(Connection db, String key) throws SQLException {
         try (PreparedStatement p = db.prepareStatement("SELECT value FROM store_meta WHERE key = ?")) {
             p.setString(1, key);
             try (ResultSet r = p.executeQuery()) {
-                return r.next() ? java.util.Optional.of(r.getLong(1)) : java.util.Optional.empty();
+                return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
             }
         }
     }
@@ -192,14 +257,7 @@ public final class SqliteReplayStore implements ReplayStore {
         }
     }
 
-    private static ReplayStoreException failure(Path file, SQLException e) {
-        if (!corrupt(e)) {
-            return new ReplayStoreException("电子凭证防重放库无法打开：" + file, e);
-        }
-        Path quarantine = quarantine(file);
-        LOG.error("replay store {} is corrupt ({}); moved to {}", file, e.getMessage(), quarantine);
-        return new ReplayStoreException("replay store " + file + " was corrupt and moved to " + quarantine, e);
-    }
+
 
     private static boolean corrupt(SQLException e) {
         return e instanceof SQLiteException s
