@@ -35,13 +35,15 @@ final class BatchGatherer {
     private final Supplier<Set<String>> busy;
     private final Consumer<Outcome> setAside;
     private final LastError errors;
+    private final String deviceId;
 
     /**
      * @param busy     the ids that must not be handed out now (a new mutable set each call)
      * @param setAside takes the outcome of a message set aside as too large
      */
-    BatchGatherer(int batchMax, Prefetch prefetch, RateLimiter rate, Supplier<Set<String>> busy,
+    BatchGatherer(String deviceId, int batchMax, Prefetch prefetch, RateLimiter rate, Supplier<Set<String>> busy,
                   Consumer<Outcome> setAside, LastError errors) {
+        this.deviceId = deviceId;
         this.batchMax = batchMax;
         this.prefetch = prefetch;
         this.rate = rate;
@@ -62,7 +64,7 @@ final class BatchGatherer {
             if (message == null) {
                 return false;
             }
-            long size = wireSize(message);
+            long size = wireSize(message, deviceId);
             if (size > session.serverMaximumPacketSize() - PACKET_OVERHEAD) {
                 setAside(message, session.serverMaximumPacketSize());
                 continue;
@@ -93,9 +95,30 @@ final class BatchGatherer {
         return Math.min(BATCH_BYTES, session.serverMaximumPacketSize() - PACKET_OVERHEAD);
     }
 
-    /** About how many bytes {@code message} takes in a publish (its payload in base64 and the envelope's fields). */
-    private static long wireSize(StoredMessage message) {
-        return 4L * ((message.payload().length + 2) / 3) + 300;
+    /**
+     * At most how many bytes {@code message} takes in a publish: its payload in base64 and the
+     * envelope's fields, the texts (id, device, type, class, key) counted as JSON writes them, so
+     * long ones (a key may have 128 characters, a type 64) cannot make a batch larger than estimated;
+     * {@value #ENVELOPE_FRAME} bytes at least for the field names, numbers and a batch's comma.
+     */
+    static long wireSize(StoredMessage message, String deviceId) {
+        long texts = jsonBytes(message.id()) + jsonBytes(deviceId) + jsonBytes(message.type())
+                + jsonBytes(message.messageClass()) + jsonBytes(message.lane().name()) + jsonBytes(message.orderKey());
+        return 4L * ((message.payload().length + 2) / 3) + Math.max(300, ENVELOPE_FRAME + texts);
+    }
+
+    /** The envelope's field names, quotes, separators and numbers (createdAt, attempt), and a comma in a batch. */
+    static final long ENVELOPE_FRAME = 170;
+
+    /** At most how many bytes JSON takes for {@code text} (UTF-8; a control character escaped as six). */
+    private static long jsonBytes(String text) {
+        if (text == null) return 0;
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            bytes += ch < 0x20 ? 6 : ch == '"' || ch == '\\' ? 2 : ch < 0x80 ? 1 : ch < 0x800 ? 2 : Character.isSurrogate(ch) ? 2 : 3;
+        }
+        return bytes;
     }
 
     /**

@@ -115,7 +115,7 @@ public final class Uplink implements AutoCloseable {
         this.prefetch = new Prefetch(outbox, Math.clamp(4L * config.inFlightWindow(), 64, 512));
         this.errors = new LastError(clock);
         this.contact = new CentreContact(config.heartbeat(), config.pingTimeout());
-        this.gatherer = new BatchGatherer(config.batchMax(), prefetch, rate, this::busy, this::collect, errors);
+        this.gatherer = new BatchGatherer(outbox.deviceId(), config.batchMax(), prefetch, rate, this::busy, this::collect, errors);
         this.committer = new OutcomeCommitter(outbox, new CommitListener(), config.pollInterval(), PUBACK_LINGER,
                 "uplink-commit-" + config.topics().deviceId());
     }
