@@ -102,6 +102,20 @@ public final class Uplink implements AutoCloseable {
     private final PublishPause pause = new PublishPause();
     private long nextRequeueMillis;
     private long nextPurgeMillis;
+    /**
+     * Sessions in a row lost within {@link #STABLE_SESSION} of their connect: the backoff's attempt
+     * number before the next reconnect, so a connection dropped right after each connect (two boxes
+     * with one device id, a balancer that accepts and drops) backs off as failed connects do. The
+     * failed connects of an outage count on their own, so a loss soon after a long outage is not
+     * held back by that outage's attempts.
+     */
+    private int quickLosses;
+    /** Whether the last session was lost (the next connect is a reconnect, which waits its backoff first). */
+    private boolean reconnecting;
+    /** {@link System#nanoTime()} when the current session was opened. */
+    private long sessionOpenedNanos;
+    /** A session lost before it lasted this long counts as a failed connect attempt for the backoff. */
+    static final Duration STABLE_SESSION = Duration.ofSeconds(30);
 
     private Uplink(Outbox outbox, UplinkConfig config, Clock clock, Backoff backoff, Consumer<byte[]> commandHandler) {
         this.outbox = outbox;
@@ -250,6 +264,12 @@ public final class Uplink implements AutoCloseable {
 
     private void connect() throws SQLException {
         int attempt = 0;
+        if (reconnecting) {
+            // after a loss too, not only after a failed connect: a fleet that lost its broker together
+            // does not come back in the same instant, and a connection dropped at once is not retried at once
+            reconnecting = false;
+            processFor(backoff.delay(++quickLosses));
+        }
         while (!stopping) {
             try {
                 MqttSession opened = MqttSession.open(config, ++generation, inbound(), clock.millis());
@@ -263,6 +283,8 @@ public final class Uplink implements AutoCloseable {
                 int requeued = outbox.requeueSent();
                 prefetch.clear();
                 rate.reset();
+                pause.reset(); // the last connection's failed publishes failed with it
+                sessionOpenedNanos = System.nanoTime();
                 session = opened;
                 ping(); // learn at once whether the centre answers behind this broker
                 reconnects.incrementAndGet();
@@ -548,6 +570,12 @@ public final class Uplink implements AutoCloseable {
             contact.tellLost();
         }
         session = null;
+        if (current != null) {
+            reconnecting = true;
+            if (System.nanoTime() - sessionOpenedNanos >= STABLE_SESSION.toNanos()) {
+                quickLosses = 0;
+            }
+        }
         inFlight.clear();
         inFlightCount = 0;
         publishesInFlight = 0;

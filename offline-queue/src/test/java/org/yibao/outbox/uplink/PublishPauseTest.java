@@ -26,6 +26,21 @@ class PublishPauseTest {
         }
     }
 
+    /**
+     * A window of sixteen publishes refused together ("no matching subscribers" while the
+     * centre's subscription is gone after a broker restart) is one round: a 1 s pause, not the
+     * 60 s that sixteen doublings made, which held a restarted broker's backlog a minute.
+     */
+    @Test
+    void publishesRefusedTogetherDuringTheirPauseAreOneRound() {
+        for (int i = 0; i < 16; i++) {
+            pause.failed(5_000 + i);
+        }
+        assertEquals(1_000 - 15, pause.remaining(5_015));
+        pause.failed(6_000);
+        assertEquals(2_000, pause.remaining(6_000), "the next round doubles it");
+    }
+
     @Test
     void aDeliveryStartsTheNextPauseAtOneSecondAgain() {
         pause.failed(0);
