@@ -63,29 +63,11 @@ class WaitingDeviceFaultsTest {
 
     @Test
     void aScannerUnpluggedWhileAKioskWaitsForAQrEndsTheWaitAtOnceAsAFault(@TempDir Path dir) throws Exception {
-        try (FlowRig rig = FlowRig.offline(dir.resolve("t")); SocatPair pty = new SocatPair(dir);
-             ExecutorService host = Executors.newVirtualThreadPerTaskExecutor()) {
-            SerialCodeScanner scanner = new SerialCodeScanner(
-                    ScannerConfig.of(ScannerConfig.SERIAL, pty.scannerEnd.toString(), StandardCharsets.UTF_8, ""));
-            try {
-                scanner.open(rig.scans);
-                Eventually.await(Duration.ofSeconds(10), () -> scanner.state() == ScannerState.CONNECTED,
-                        () -> "the scanner never opened its pty");
-                int before = signedIn(rig);
-                CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> call(rig, waitingFor("01", 8)), host);
-                Thread.sleep(500); // the wait is under way
-                long unplugged = System.nanoTime();
-                pty.close(); // the scanner's cable is pulled
-                JsonNode answer = waiting.get(15, TimeUnit.SECONDS);
-                long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - unplugged);
-                assertEquals("1378", answer.path("term_errcode").asText(), answer.toString());
-                assertTrue(answer.path("err_msg").asText().startsWith("扫码器未连接"), answer.toString());
-                assertTrue(took < 2_000, "the kiosk waited " + took + " ms for a QR its scanner can no longer read");
-                assertEquals(List.of(Signal.FAULT), signalsSince(rig, before), "staff are needed, the person was not refused");
-            } finally {
-                scanner.close();
-            }
-        }
+        Waited waited = waitForAQrWhile(dir, SocatPair::close); // the scanner's cable is pulled
+        assertEquals("1378", waited.answer().path("term_errcode").asText(), waited.answer().toString());
+        assertTrue(waited.answer().path("err_msg").asText().startsWith("扫码器未连接"), waited.answer().toString());
+        assertTrue(waited.tookMillis() < 2_000, "the kiosk waited " + waited.tookMillis() + " ms for a QR its scanner can no longer read");
+        assertEquals(List.of(Signal.FAULT), waited.signals(), "staff are needed, the person was not refused");
     }
 
     /**
@@ -96,6 +78,30 @@ class WaitingDeviceFaultsTest {
      */
     @Test
     void aScanThatIsNotTextInTheScannersCharsetEndsTheWaitAsNoVoucher(@TempDir Path dir) throws Exception {
+        Waited waited = waitForAQrWhile(dir, pty -> {
+            try (java.io.OutputStream line = java.nio.file.Files.newOutputStream(pty.hostEnd)) {
+                line.write("医保电子凭证\r".getBytes(java.nio.charset.Charset.forName("GBK")));
+            }
+        });
+        assertEquals("1502", waited.answer().path("term_errcode").asText(), waited.answer().toString());
+        assertTrue(waited.tookMillis() < 2_000, "the wait went on " + waited.tookMillis() + " ms after a code was shown");
+        assertEquals(List.of(Signal.REFUSAL), waited.signals(), "the code was refused, no device is at fault");
+    }
+
+    /** What happened to the pty's far end while a kiosk waited for a QR. */
+    private interface PtyAction {
+        void act(SocatPair pty) throws Exception;
+    }
+
+    /** A kiosk's 1101 answer, how long after {@code during} it came, and the signals shown since the wait began. */
+    private record Waited(JsonNode answer, long tookMillis, List<Signal> signals) {
+    }
+
+    /**
+     * A kiosk signed in waits up to 8 s for a QR on a scanner on a real pty; half a second into the
+     * wait, {@code during} acts on the pty.
+     */
+    private static Waited waitForAQrWhile(Path dir, PtyAction during) throws Exception {
         try (FlowRig rig = FlowRig.offline(dir.resolve("t")); SocatPair pty = new SocatPair(dir);
              ExecutorService host = Executors.newVirtualThreadPerTaskExecutor()) {
             SerialCodeScanner scanner = new SerialCodeScanner(
@@ -107,15 +113,11 @@ class WaitingDeviceFaultsTest {
                 int before = signedIn(rig);
                 CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> call(rig, waitingFor("01", 8)), host);
                 Thread.sleep(500); // the wait is under way
-                long shown = System.nanoTime();
-                try (java.io.OutputStream line = java.nio.file.Files.newOutputStream(pty.hostEnd)) {
-                    line.write("医保电子凭证\r".getBytes(java.nio.charset.Charset.forName("GBK")));
-                }
+                long acted = System.nanoTime();
+                during.act(pty);
                 JsonNode answer = waiting.get(15, TimeUnit.SECONDS);
-                long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - shown);
-                assertEquals("1502", answer.path("term_errcode").asText(), answer.toString());
-                assertTrue(took < 2_000, "the wait went on " + took + " ms after a code was shown");
-                assertEquals(List.of(Signal.REFUSAL), signalsSince(rig, before), "the code was refused, no device is at fault");
+                long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acted);
+                return new Waited(answer, took, signalsSince(rig, before));
             } finally {
                 scanner.close();
             }
