@@ -46,14 +46,15 @@ public final class TerminalCli implements Runnable {
      * a writer of its own, which nothing flushes); every command answers {@code --version}
      * with the terminal's version; enum values are read whatever their case (--kind settlement);
      * a full disk or a taken API port thrown from any command is
-     * printed as a refusal ({@link CliRefusal.HostFailureHandler}); a usage error of a command that
-     * reads passwords does not quote the values given ({@link PasswordSafeUsageErrors}). Returns {@code cli}.
+     * printed as a refusal ({@link CliRefusal.HostFailureHandler}); a usage error is said in Chinese
+     * first ({@link ChineseUsageErrors}), and one of a command that reads passwords does not quote
+     * the values given ({@link PasswordSafeUsageErrors}). Returns {@code cli}.
      */
     public static CommandLine configure(CommandLine cli) {
         cli.setOut(cli.getOut());
         cli.setErr(cli.getErr());
         cli.setExecutionExceptionHandler(new CliRefusal.HostFailureHandler());
-        cli.setParameterExceptionHandler(new PasswordSafeUsageErrors(cli.getParameterExceptionHandler()));
+        cli.setParameterExceptionHandler(new ChineseUsageErrors(new PasswordSafeUsageErrors(cli.getParameterExceptionHandler())));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         giveVersion(cli, TerminalCli.class.getAnnotation(Command.class));
         return cli;
