@@ -3,6 +3,7 @@ package org.yibao.terminal.identity.voucher.sqlite;
 import org.slf4j.Logger;
 import org.yibao.terminal.identity.voucher.ReplayStore;
 import org.yibao.terminal.identity.voucher.ReplayStoreException;
+import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.identity.voucher.TimeWindow;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -10,9 +11,6 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,12 +28,10 @@ import java.util.Optional;
  * before, so it refuses as replays (1519, the patient refreshes the code) every voucher that could
  * have been accepted then: from its first use at {@code now}, those expiring by
  * {@code now + 300 s + skew} (a voucher accepted before was issued by then + skew, and lives 300 s
- * at most). Safe for several threads and, through SQLite locking, several processes on one state
- * directory.
+ * at most). Safe for several threads; one process at a time per state directory ({@link StoreLock}).
  */
 public final class SqliteReplayStore implements ReplayStore {
     public static final String FILE_NAME = "voucher-nonces.db";
-    static final String LOCK_SUFFIX = ".lock";
     private static final Logger LOG = LoggerFactory.getLogger(SqliteReplayStore.class);
     private static final String SCHEMA = """
             CREATE TABLE IF NOT EXISTS used_nonce (
@@ -50,8 +46,8 @@ public final class SqliteReplayStore implements ReplayStore {
     private static final String GUARD = "refuse_exp_to";
 
     private final Connection db;
-    /** {@value #LOCK_SUFFIX} beside the file, locked while the store is open (null where it cannot be written); see {@link #lock}. */
-    private final FileChannel lock;
+    /** Held while the store is open: one process per store. */
+    private final StoreLock lock;
     private final PreparedStatement forget;
     private final PreparedStatement insert;
     private final PreparedStatement select;
@@ -60,7 +56,7 @@ public final class SqliteReplayStore implements ReplayStore {
     /** A store made beside a quarantined one whose guard is set at its first use. */
     private boolean lostBeforeFirstUse;
 
-    private SqliteReplayStore(Connection db, FileChannel lock) throws SQLException {
+    private SqliteReplayStore(Connection db, StoreLock lock) throws SQLException {
         this.db = db;
         this.lock = lock;
         this.refuseExpTo = meta(db, GUARD).orElse(Long.MIN_VALUE);
@@ -84,59 +80,25 @@ public final class SqliteReplayStore implements ReplayStore {
         } catch (IOException e) {
             throw new ReplayStoreException("cannot create state directory " + stateDir, e);
         }
-        FileChannel lock = lock(file);
+        StoreLock lock = StoreLock.take(file);
         try {
             Optional<SqliteReplayStore> store = openFile(file, lock);
             return store.isPresent() ? store.get() // else quarantined: a new store, guarded
                     : openFile(file, lock).orElseThrow(() -> new ReplayStoreException("电子凭证防重放库新建后即损坏：" + file, null));
         } catch (RuntimeException e) {
-            closeQuietly(lock);
+            lock.close();
             throw e;
         }
     }
 
-    /**
-     * One process at a time per store, so one terminal per data folder: a second service on the
-     * folder fails as busy (1966) instead of both taking vouchers (each accepting the other's
-     * nonces once) and both uplinking the folder's claims. A lock file beside the database, not
-     * the database file itself: closing any channel on a file ends every POSIX lock the process
-     * holds on it, SQLite's included.
-     */
-    private static FileChannel lock(Path file) {
-        Path lockFile = file.resolveSibling(file.getFileName() + LOCK_SUFFIX);
-        FileChannel channel = null;
-        try {
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            if (channel.tryLock() != null) return channel;
-        } catch (OverlappingFileLockException heldInThisProcess) {
-            // as busy as another process holding it
-        } catch (IOException e) { // a read-only folder, say: no lock, and SQLite's open then says what is wrong (1966)
-            closeQuietly(channel);
-            LOG.debug("replay store lock {}: {}", lockFile, e.getMessage());
-            return null;
-        }
-        closeQuietly(channel);
-        throw new ReplayStoreException("电子凭证防重放库正被另一个终端进程使用：" + file,
-                new SQLiteException("another process holds " + lockFile, SQLiteErrorCode.SQLITE_BUSY));
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        if (channel == null) return;
-        try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.debug("replay store lock: {}", e.getMessage());
-        }
-    }
-
     /** The store in {@code file}; empty when the file was corrupt and is quarantined now. */
-    private static Optional<SqliteReplayStore> openFile(Path file, FileChannel lock) {
+    private static Optional<SqliteReplayStore> openFile(Path file, StoreLock lock) {
         boolean existed = Files.exists(file);
         Connection db = null;
         try {
             db = connect(file);
             prepare(db);
-            if (!existed && hasQuarantinedCopy(file)) {
+            if (!existed && !SqliteDatabase.quarantinedCopies(file).isEmpty()) {
                 try (Statement st = db.createStatement()) {
                     st.execute("INSERT OR IGNORE INTO store_meta(key, value) VALUES ('" + LOST + "', 1)");
                 }
@@ -186,7 +148,7 @@ public final class SqliteReplayStore implements ReplayStore {
 
     @Override public synchronized void close() {
         closeQuietly(db);
-        closeQuietly(lock);
+        lock.close();
     }
 
     private static Connection connect(Path file) throws SQLException {
@@ -245,10 +207,6 @@ public final class SqliteReplayStore implements ReplayStore {
                 return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
             }
         }
-    }
-
-    private static boolean hasQuarantinedCopy(Path file) {
-        return Files.exists(file.resolveSibling(file.getFileName() + ".corrupt-1"));
     }
 
     private void execute(String sql) throws SQLException {
