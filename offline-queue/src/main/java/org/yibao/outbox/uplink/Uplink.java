@@ -276,11 +276,7 @@ public final class Uplink implements AutoCloseable {
                 inFlight.clear();
                 inFlightCount = 0;
                 publishesInFlight = 0;
-                if (!flush()) {
-                    opened.abandon();
-                    throw new SQLException("outcomes of the last session are not committed yet");
-                }
-                int requeued = outbox.requeueSent();
+                int requeued = prepareResend(opened);
                 prefetch.clear();
                 rate.reset();
                 pause.reset(); // the last connection's failed publishes failed with it
@@ -304,6 +300,23 @@ public final class Uplink implements AutoCloseable {
                 }
                 processFor(delay);
             }
+        }
+    }
+
+    /**
+     * Commits the last session's outcomes and marks its unanswered messages for resending; a new
+     * connection that cannot be prepared (e.g. the database busy past its timeout) is closed at once,
+     * not left open beside the next attempt's.
+     */
+    private int prepareResend(MqttSession opened) throws SQLException {
+        try {
+            if (!flush()) {
+                throw new SQLException("outcomes of the last session are not committed yet");
+            }
+            return outbox.requeueSent();
+        } catch (SQLException | RuntimeException e) {
+            opened.abandon();
+            throw e;
         }
     }
 

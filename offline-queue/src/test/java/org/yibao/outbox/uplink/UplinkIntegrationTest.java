@@ -97,6 +97,33 @@ class UplinkIntegrationTest {
         }
     }
 
+    /**
+     * The resend after a reconnect needs the outbox's write lock. While another writer holds it past
+     * the busy timeout, each new connection is given up before the next is tried: none is left open
+     * for the broker to take over from the next attempt (a client and its threads left behind).
+     */
+    @Test
+    void aConnectionWhoseResendCannotBeWrittenIsClosedBeforeTheNextAttempt() throws Exception {
+        try (Terminal t = new Terminal(dir, "T26")) {
+            List<String> ids = t.appendMany(5, 5, "L");
+            t.connect(broker.uri());
+            awaitDrained(t);
+            try (java.sql.Connection lock = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("T26.db"))) {
+                lock.createStatement().execute("BEGIN IMMEDIATE");
+                broker.restart();
+                Eventually.await(BOUND, () -> String.valueOf(t.uplink.metrics().lastError()).startsWith("上传线程出错"),
+                        () -> "the resend never failed: " + metricsOf(t));
+                Thread.sleep(SqliteDatabase.BUSY_TIMEOUT_MS + 2_000); // a second attempt fails the same way
+                lock.createStatement().execute("COMMIT");
+            }
+            Eventually.await(BOUND, () -> t.uplink.connected(), () -> "not connected again: " + metricsOf(t));
+            ids.add(t.append("L9", Terminal.SELF_PAY, "{}"));
+            awaitDrained(t);
+            assertFalse(broker.log().contains("T26 already connected"),
+                    "a connection was left open and taken over by the next: " + broker.log());
+        }
+    }
+
     @Test
     void brokerDownBeforeAndDuringTheDrainLosesNothing() throws Exception {
         broker.stop();
