@@ -49,9 +49,14 @@ final class InboundRouter implements MqttSession.Listener {
             return;
         }
         if (topic.equals(topics.acks())) {
-            AckBatch.decode(message.getPayload()).ifPresentOrElse(
-                    acks -> acks.forEach(ack -> events.accept(new Event.AckArrived(ack))),
-                    () -> errors.record("无法解读的确认报文（unreadable ack on " + topic + "）"));
+            AckBatch.Read read = AckBatch.read(message.getPayload());
+            read.acks().forEach(ack -> events.accept(new Event.AckArrived(ack)));
+            if (read.acks().isEmpty()) {
+                errors.record("无法解读的确认报文（unreadable ack on " + topic + "）");
+            } else if (read.unreadable() > 0) {
+                errors.record("确认报文中有 " + read.unreadable() + " 条无法解读，其余 " + read.acks().size() + " 条已处理（unreadable acks on " + topic + "）");
+                LOG.warn("uplink: {} of the answers on {} unreadable, {} taken", read.unreadable(), topic, read.acks().size());
+            }
         } else if (topic.equals(topics.responses())) {
             requests.answer(message);
         } else if (topic.equals(topics.commands()) || topic.equals(topics.areaCommands())) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,19 +27,46 @@ public record AckBatch(int v, List<Ack> acks) {
         acks = List.copyOf(acks);
     }
 
-    /** The answers in an acks-topic message (a batch or a single ack); empty when it is neither. */
+    /** What one acks-topic message holds: the answers that can be read, and how many elements cannot. */
+    public record Read(List<Ack> acks, int unreadable) {
+        public Read {
+            acks = List.copyOf(acks);
+        }
+
+        private static final Read NOTHING = new Read(List.of(), 1);
+    }
+
+    /** The readable answers in an acks-topic message (a batch or a single ack); empty when there is none. */
     public static Optional<List<Ack>> decode(byte[] payload) {
+        List<Ack> acks = read(payload).acks();
+        return acks.isEmpty() ? Optional.empty() : Optional.of(acks);
+    }
+
+    /**
+     * Reads an acks-topic message: a batch element by element, so one element that is not an ack
+     * (a centre's bug, a field of a later version with a wrong type) costs only its own answer;
+     * the others are taken, not left to wait for the ack timeout and be published again.
+     */
+    public static Read read(byte[] payload) {
         JsonNode root = WireCodec.tree(payload).orElse(null);
         if (root == null || !root.isObject()) {
-            return Optional.empty();
+            return Read.NOTHING;
         }
-        if (root.has("acks")) {
-            Optional<AckBatch> batch = WireCodec.convert(root, AckBatch.class);
-            if (batch.isPresent() && !batch.get().acks().isEmpty()) {
-                return Optional.of(batch.get().acks());
+        JsonNode batch = root.get("acks");
+        if (batch != null && batch.isArray() && !batch.isEmpty()) {
+            List<Ack> acks = new ArrayList<>(batch.size());
+            int unreadable = 0;
+            for (JsonNode element : batch) {
+                Optional<Ack> ack = element.isObject() ? WireCodec.convert(element, Ack.class) : Optional.empty();
+                if (ack.isPresent()) {
+                    acks.add(ack.get());
+                } else {
+                    unreadable++;
+                }
             }
+            return new Read(acks, unreadable);
         }
-        return WireCodec.convert(root, Ack.class).map(List::of);
+        return WireCodec.convert(root, Ack.class).map(ack -> new Read(List.of(ack), 0)).orElse(Read.NOTHING);
     }
 
     private static final byte[] BATCH_START = "{\"v\":1,\"acks\":[".getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -47,14 +47,25 @@ class AckBatchTest {
     }
 
     @Test
+    void anUnreadableElementCostsOnlyItsOwnAnswer() {
+        byte[] batch = ("{\"v\":1,\"acks\":[{\"v\":1,\"id\":\"T01-1\",\"status\":\"ACCEPTED\",\"code\":\"0\",\"reason\":\"\",\"centre\":\"a\",\"at\":10},"
+                + "{\"v\":1,\"id\":\"T01-2\",\"status\":\"MAYBE\"},\"T01-3\",{\"v\":1,\"status\":\"ACCEPTED\"},"
+                + "{\"v\":1,\"id\":\"T01-2\",\"status\":\"REJECTED\",\"code\":\"E42\",\"reason\":\"目录编码不存在\",\"centre\":\"a\",\"at\":11}]}").getBytes(UTF_8);
+        assertEquals(new AckBatch.Read(List.of(ONE, TWO), 3), AckBatch.read(batch));
+        assertEquals(Optional.of(List.of(ONE, TWO)), AckBatch.decode(batch));
+        assertEquals(new AckBatch.Read(List.of(), 2),
+                AckBatch.read("{\"v\":1,\"acks\":[{\"v\":1,\"id\":\"T01-2\",\"status\":\"MAYBE\"},7]}".getBytes(UTF_8)));
+        assertEquals(new AckBatch.Read(List.of(), 1), AckBatch.read("not json".getBytes(UTF_8)));
+        assertEquals(new AckBatch.Read(List.of(ONE), 0), AckBatch.read(AckBatch.encode(List.of(ONE))));
+    }
+
+    @Test
     void readsEitherFormInOneParseWithTheRecordsRules() {
         assertEquals(Optional.of(List.of(ONE)), AckBatch.decode(
                 "{\"at\":10,\"id\":\"T01-1\",\"status\":\"ACCEPTED\",\"code\":\"0\",\"reason\":\"\",\"centre\":\"a\",\"v\":1,\"new\":{\"x\":1}}".getBytes(UTF_8)));
         // an empty batch beside a single ack's fields: the single ack
         assertEquals(Optional.of(List.of(ONE)), AckBatch.decode(
                 "{\"v\":1,\"acks\":[],\"id\":\"T01-1\",\"status\":\"ACCEPTED\",\"code\":\"0\",\"reason\":\"\",\"centre\":\"a\",\"at\":10}".getBytes(UTF_8)));
-        // one unreadable answer makes the whole batch unreadable, as before
-        assertEquals(Optional.empty(), AckBatch.decode("{\"v\":1,\"acks\":[{\"v\":1,\"id\":\"T01-1\",\"status\":\"ACCEPTED\"},{\"v\":1,\"id\":\"T01-2\",\"status\":\"MAYBE\"}]}".getBytes(UTF_8)));
         assertEquals(Optional.empty(), AckBatch.decode("{\"v\":1,\"id\":\"T01-1\"}".getBytes(UTF_8)));
         assertEquals(Optional.empty(), AckBatch.decode("[{\"v\":1,\"id\":\"T01-1\",\"status\":\"ACCEPTED\"}]".getBytes(UTF_8)));
         assertEquals(Optional.empty(), AckBatch.decode(new byte[0]));
