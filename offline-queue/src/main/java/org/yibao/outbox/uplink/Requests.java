@@ -18,10 +18,14 @@ import org.yibao.outbox.wire.Topics;
  * MQTT v5 request/response: each request carries the device's response topic and fresh
  * correlation data; the answer with the same correlation completes it; a timeout fails it
  * with {@link java.util.concurrent.TimeoutException}. Requests are not queued: offline, they
- * fail at once with {@link UplinkUnavailableException}. What happened tells {@link CentreHearing}:
+ * fail at once with {@link UplinkUnavailableException}; connected, one the broker's in-flight
+ * limit holds back is tried again within its timeout. What happened tells {@link CentreHearing}:
  * an answer in time is the centre heard, a published request that timed out is the centre silent.
  */
 final class Requests {
+
+    private static final long FIRST_RETRY_MILLIS = 10;
+    private static final long MAX_RETRY_MILLIS = 200;
 
     private final Map<String, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
     private final CentreHearing hearing;
@@ -48,15 +52,37 @@ final class Requests {
         properties.setResponseTopic(topics.responses());
         properties.setCorrelationData(correlation.getBytes(StandardCharsets.US_ASCII));
         properties.setMessageExpiryInterval(Math.max(1, timeout.toSeconds()));
-        try {
-            session.publish(topics.request(service), body, properties, null);
-        } catch (MqttException e) {
-            answer.completeExceptionally(new UplinkUnavailableException("请求未能发出: " + e.getMessage()));
+        publish(session, topics.request(service), new MqttMessage(body, 1, false, properties), answer,
+                System.nanoTime() + timeout.toNanos(), FIRST_RETRY_MILLIS);
+        if (answer.isDone()) {
             return answer;
         }
         return answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((bytes, failure) -> {
             if (failure instanceof TimeoutException && hearing.unanswered(asked, clock.instant())) centreFellSilent.run();
         });
+    }
+
+    /**
+     * Publishes the request; while Paho refuses it as "too many publishes in progress" (the broker's
+     * in-flight slots taken), tries again after a pause that doubles, as long as its timeout leaves
+     * time to: it fails then, unpublished, as a request that could not be sent (not as the centre silent).
+     */
+    private void publish(MqttSession session, String topic, MqttMessage message, CompletableFuture<byte[]> answer,
+            long deadlineNanos, long retryMillis) {
+        if (answer.isDone()) {
+            return;
+        }
+        try {
+            session.publish(topic, message.getPayload(), message.getProperties(), null);
+        } catch (MqttException e) {
+            boolean timeLeft = deadlineNanos - System.nanoTime() > TimeUnit.MILLISECONDS.toNanos(2 * retryMillis);
+            if (e.getReasonCode() == Uplink.TOO_MANY_PUBLISHES && timeLeft) {
+                CompletableFuture.delayedExecutor(retryMillis, TimeUnit.MILLISECONDS).execute(() ->
+                        publish(session, topic, message, answer, deadlineNanos, Math.min(2 * retryMillis, MAX_RETRY_MILLIS)));
+                return;
+            }
+            answer.completeExceptionally(new UplinkUnavailableException("请求未能发出: " + e.getMessage()));
+        }
     }
 
     /** Completes the request this response answers; unknown or late answers are dropped. */

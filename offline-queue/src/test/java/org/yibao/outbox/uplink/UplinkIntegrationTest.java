@@ -609,6 +609,43 @@ class UplinkIntegrationTest {
         }
     }
 
+    /**
+     * A broker that lets a client have 2 publishes in flight, stalled (SIGSTOP) so that their PUBACKs
+     * do not come: a third request is refused by Paho as "too many publishes in progress". It is tried
+     * again within its timeout, as claims are, rather than failing at once (the terminal would then
+     * answer 1101 from its cache while the centre was there).
+     */
+    @Test
+    void aRequestBeyondTheBrokersInFlightLimitWaitsForASlotWithinItsTimeout() throws Exception {
+        try (MosquittoBroker narrow = MosquittoBroker.start(dir.resolve("narrow-broker"), List.of("max_inflight_messages 2"));
+             SqliteDatabase narrowDb = SqliteDatabase.open(dir.resolve("narrow-centre.db"));
+             ReferenceCentre answering = ReferenceCentre.start(CentreConfig.of(narrow.uri(), "n"), ClaimStore.open(narrowDb), Clock.systemUTC());
+             Terminal t = new Terminal(dir, "T27")) {
+            answering.handle("echo", body -> ("echo:" + new String(body, UTF_8)).getBytes(UTF_8));
+            t.connect(narrow.uri());
+            Eventually.await(BOUND, t.uplink::connected, () -> "never connected");
+            List<java.util.concurrent.CompletableFuture<byte[]>> asked = new ArrayList<>();
+            signal("-STOP", narrow.pid());
+            try {
+                asked.add(t.uplink.request("echo", "0".getBytes(UTF_8), Duration.ofSeconds(20)));
+                asked.add(t.uplink.request("echo", "1".getBytes(UTF_8), Duration.ofSeconds(20)));
+                Thread.sleep(300); // both written to the socket: Paho counts them in flight
+                asked.add(t.uplink.request("echo", "2".getBytes(UTF_8), Duration.ofSeconds(20)));
+                Thread.sleep(500);
+                assertFalse(asked.get(2).isCompletedExceptionally(), "refused at once: " + asked.get(2));
+            } finally {
+                signal("-CONT", narrow.pid());
+            }
+            for (int i = 0; i < asked.size(); i++) {
+                assertEquals("echo:" + i, new String(asked.get(i).get(), UTF_8), "request " + i);
+            }
+        }
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start().waitFor());
+    }
+
     @Test
     void twoCentreInstancesShareTheLoadAndTheStore() throws Exception {
         try (SqliteDatabase secondDb = SqliteDatabase.open(dir.resolve("centre.db"));
