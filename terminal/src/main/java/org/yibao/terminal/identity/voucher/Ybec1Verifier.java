@@ -26,6 +26,8 @@ public final class Ybec1Verifier implements VoucherDecoder {
     /** The clock skew tolerated when none is configured. */
     public static final Duration DEFAULT_SKEW = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(Ybec1Verifier.class);
+    /** 1522's detail when the replay store's disk is full. */
+    static final String STORAGE_FULL = "终端存储空间已满";
 
     private final Supplier<TrustFile> trust;
     private final ReplayStore replay;
@@ -127,8 +129,7 @@ public final class Ybec1Verifier implements VoucherDecoder {
         try {
             return replay.seen(payload.nonce(), skewS, nowS) ? refusal(VoucherReason.REPLAYED) : Optional.empty();
         } catch (ReplayStoreException e) {
-            LOG.error("replay store failed: {}", e.getMessage(), e);
-            return refusal(VoucherReason.REPLAY_STORE_UNAVAILABLE);
+            return storeFailed(e);
         }
     }
 
@@ -139,14 +140,19 @@ public final class Ybec1Verifier implements VoucherDecoder {
                     ? Optional.empty()
                     : refusal(VoucherReason.REPLAYED);
         } catch (ReplayStoreException e) {
-            LOG.error("replay store failed: {}", e.getMessage(), e);
-            return refusal(VoucherReason.REPLAY_STORE_UNAVAILABLE);
+            return storeFailed(e);
         }
     }
 
     private static Supplier<TrustFile> constant(TrustFile trust) {
         Objects.requireNonNull(trust, "trust");
         return () -> trust;
+    }
+
+    /** 1522, saying so when the store's disk is full (the refusal a cashier passes on to the technician). */
+    private static Optional<Refusal> storeFailed(ReplayStoreException e) {
+        LOG.error("replay store failed: {}", e.getMessage(), e);
+        return Optional.of(new Refusal(VoucherReason.REPLAY_STORE_UNAVAILABLE, e.storageFull() ? STORAGE_FULL : ""));
     }
 
     private static Optional<Refusal> refusal(VoucherReason reason) {

@@ -507,6 +507,40 @@ class Ybec1VerifierTest {
         assertRefused(VoucherReason.REPLAY_STORE_UNAVAILABLE, issue(SM2, "sm2-1", payload()));
     }
 
+    /**
+     * The nonce store's disk full (a real SQLITE_FULL: the store's own connection may grow its file
+     * by no page more) refuses the voucher 1522 as any store fault does, and says why, so the
+     * cashier's call to the technician names the fix.
+     */
+    @Test void aFullDiskIsNamedInTheRefusal() throws Exception {
+        java.lang.reflect.Field field = SqliteReplayStore.class.getDeclaredField("db");
+        field.setAccessible(true);
+        java.sql.Connection db = (java.sql.Connection) field.get(store);
+        try (java.sql.Statement st = db.createStatement()) {
+            st.execute("CREATE TABLE filler(b BLOB)");
+            long pages;
+            try (java.sql.ResultSet count = st.executeQuery("PRAGMA page_count")) {
+                pages = count.getLong(1);
+            }
+            st.execute("PRAGMA max_page_count = " + pages);
+            fillUntilFull(st, "INSERT INTO filler VALUES (randomblob(512))");
+            fillUntilFull(st, "INSERT INTO used_nonce VALUES ('filler-' || hex(randomblob(8)), 9000000000, 0)"); // the nonces' own pages
+        }
+        VoucherOutcome outcome = verify(issue(SM2, "sm2-1", payload()), NOW);
+        VoucherOutcome.Refused refused = assertInstanceOf(VoucherOutcome.Refused.class, outcome, () -> "accepted: " + outcome);
+        assertEquals(VoucherReason.REPLAY_STORE_UNAVAILABLE, refused.refusal().reason());
+        assertEquals("终端核验记录不可用，暂不能使用电子凭证，请联系技术人员：终端存储空间已满", refused.refusal().errMsg());
+    }
+
+    private static void fillUntilFull(java.sql.Statement st, String insert) {
+        try {
+            for (int i = 0; i < 10_000; i++) st.executeUpdate(insert);
+        } catch (java.sql.SQLException full) {
+            return; // no room left in the pages allowed
+        }
+        throw new AssertionError("never full: " + insert);
+    }
+
     @Test void outcomesAreAuditedWithTheMaskedTokenAndPersonNumber() {
         Logger audit = (Logger) LoggerFactory.getLogger(VoucherAudit.LOGGER);
         Level configured = audit.getLevel();

@@ -5,6 +5,7 @@ import org.yibao.terminal.identity.voucher.ReplayStore;
 import org.yibao.terminal.identity.voucher.ReplayStoreException;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.identity.voucher.TimeWindow;
+import org.yibao.terminal.store.StorageFailures;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
@@ -128,8 +129,12 @@ public final class SqliteReplayStore implements ReplayStore {
             return first;
         } catch (SQLException e) {
             rollbackQuietly();
-            throw new ReplayStoreException("replay store write failed", e);
+            throw writeFailed(e);
         }
+    }
+
+    private static ReplayStoreException writeFailed(SQLException e) {
+        return new ReplayStoreException("replay store write failed", e, StorageFailures.isDatabaseFull(e));
     }
 
     @Override public synchronized boolean seen(String nonce, long skewS, long now) {
@@ -191,7 +196,7 @@ public final class SqliteReplayStore implements ReplayStore {
                 execute("COMMIT");
             } catch (SQLException e) {
                 rollbackQuietly();
-                throw new ReplayStoreException("replay store write failed", e);
+                throw writeFailed(e);
             }
             refuseExpTo = guard;
             lostBeforeFirstUse = false;
