@@ -31,6 +31,10 @@ public final class PersonFigures {
 
     /** The live 1101 output object of {@code cached}: balc and term_accuinfo replaced by the live figures. */
     public ObjectNode liveOutput(CachedPerson cached) throws SQLException {
+        return store.atOneMoment(() -> live(cached)); // a settlement committing between the reads would tear the answer
+    }
+
+    private ObjectNode live(CachedPerson cached) throws SQLException {
         ObjectNode out = (ObjectNode) Json.parse(cached.personJson(), "人员缓存");
         PersonSnapshot parsed = PersonJson.parse(out);
         int index = -1;
@@ -60,6 +64,10 @@ public final class PersonFigures {
      * settlement reads them, so they are not written out as JSON to be parsed again).
      */
     public Optional<PersonSnapshot> load(String psnNo) throws SQLException {
+        return store.atOneMoment(() -> snapshot(psnNo));
+    }
+
+    private Optional<PersonSnapshot> snapshot(String psnNo) throws SQLException {
         Optional<CachedPerson> cached = store.byPsnNo(psnNo);
         if (cached.isEmpty()) return Optional.empty();
         PersonSnapshot p = PersonJson.parse(Json.parse(cached.get().personJson(), "人员缓存"));

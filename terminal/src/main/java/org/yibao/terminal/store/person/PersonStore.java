@@ -167,6 +167,20 @@ public final class PersonStore {
         });
     }
 
+    /** Reads of the store's figures that must all be of one moment. */
+    @FunctionalInterface
+    public interface Reading<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} with no transaction committing while it reads (the store's own reads
+     * inside it join it): a balance and the accumulators it reads are of the same settlements.
+     */
+    public <T> T atOneMoment(Reading<T> work) throws SQLException {
+        return database.read(c -> work.run());
+    }
+
     /**
      * Keeps {@code personJson}, a person known only from a verified e-voucher while the centre
      * could not be asked, so the settlement that follows finds them: no figures (no balance, no
