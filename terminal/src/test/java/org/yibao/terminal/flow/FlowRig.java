@@ -32,6 +32,7 @@ import org.yibao.outbox.wire.Topics;
 import org.yibao.drivers.printer.ReceiptPrinter;
 import java.time.Clock;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.yibao.terminal.api.envelope.Envelopes;
 import org.yibao.terminal.api.http.LocalApi;
@@ -129,19 +130,19 @@ final class FlowRig implements AutoCloseable {
     private FlowRig(Path dir, Optional<String> brokerUri, OutboxPolicy outboxPolicy, Setup setup,
             HandClock clock, Function<SqliteDatabase, ReceiptPrinter> printerFor, Optional<PolicyWiring> wiring)
             throws SQLException {
-        this(dir, brokerUri, outboxPolicy, setup, clock, printerFor, wiring, Optional.empty());
+        this(dir, brokerUri, outboxPolicy, setup, clock, printerFor, wiring, Optional.empty(), UnaryOperator.identity());
     }
 
     /** A terminal whose centre cannot be reached, reading cards on {@code cardReader} (a real PC/SC reader) instead of {@link #reader}. */
     static FlowRig offline(Path dir, CardReaderPort cardReader) throws SQLException {
         return new FlowRig(dir, Optional.empty(), OutboxPolicy.defaults(),
                 new Setup(KIOSK, FlowSettings.Mode.COUNTER, Duration.ofSeconds(3), true), new HandClock(START),
-                db -> new SimulatedPrinter(), Optional.empty(), Optional.of(cardReader));
+                db -> new SimulatedPrinter(), Optional.empty(), Optional.of(cardReader), UnaryOperator.identity());
     }
 
     private FlowRig(Path dir, Optional<String> brokerUri, OutboxPolicy outboxPolicy, Setup setup,
             HandClock clock, Function<SqliteDatabase, ReceiptPrinter> printerFor, Optional<PolicyWiring> wiring,
-            Optional<CardReaderPort> cardReader) throws SQLException {
+            Optional<CardReaderPort> cardReader, UnaryOperator<CentreLink> link) throws SQLException {
         this.dir = dir;
         this.clock = clock;
         try {
@@ -168,7 +169,7 @@ final class FlowRig implements AutoCloseable {
                 // the connect's ping: a centre not heard since the connect is not taken for answering
                 Eventually.await(Duration.ofSeconds(20), uplink::centreAnswering, () -> "the centre did not answer the connect's ping");
             }
-            centre = new UplinkCentreLink(uplink);
+            centre = link.apply(new UplinkCentreLink(uplink));
         }
         FlowDevices devices = new FlowDevices(printer, indicators,
                 Optional.of(new CardReadService(cardReader.orElse(reader), new SocialSecurityCardReader())), Optional.of(scans),
@@ -206,6 +207,13 @@ final class FlowRig implements AutoCloseable {
     static FlowRig online(Path dir, CentreRig centre) throws SQLException {
         return new FlowRig(dir, Optional.of(centre.broker.uri()), OutboxPolicy.defaults(), KIOSK, new HandClock(START),
                 db -> new SimulatedPrinter());
+    }
+
+    /** As {@link #online(Path, CentreRig)}, the flows asking the centre through what {@code link} makes of the uplink's link. */
+    static FlowRig online(Path dir, CentreRig centre, UnaryOperator<CentreLink> link) throws SQLException {
+        return new FlowRig(dir, Optional.of(centre.broker.uri()), OutboxPolicy.defaults(),
+                new Setup(KIOSK, FlowSettings.Mode.COUNTER, Duration.ofSeconds(3), true), new HandClock(START),
+                db -> new SimulatedPrinter(), Optional.empty(), Optional.empty(), link);
     }
 
     static final FlowSettings.KioskLimits KIOSK = new FlowSettings.KioskLimits(20_000, false);

@@ -124,6 +124,57 @@ class IdentifyFlowTest {
         }
     }
 
+    /**
+     * A centre that does not say which claims its figures hold is taken to hold those it had
+     * acknowledged when it was asked, not those acknowledged while its answer was on the way: here
+     * a 2102 settles and its claim is acknowledged after the query went out, and the answer (worked
+     * out before the centre had that claim) arrives after the ack. Before, the claim counted as held
+     * and the answer's balance, without its 30.00, became the person's (found by the concurrency
+     * review of 2026-12-06).
+     */
+    @Test
+    void aClaimAcknowledgedWhileTheAnswerWasOnItsWayIsAddedOnTop(@TempDir Path dir) throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Callable<Void>> meanwhile = new java.util.concurrent.atomic.AtomicReference<>();
+        try (CentreRig centre = new CentreRig(dir);
+             FlowRig rig = FlowRig.online(dir.resolve("t"), centre, link -> new CentreLink() {
+                 @Override public boolean online() {
+                     return link.online();
+                 }
+
+                 @Override public boolean connected() {
+                     return link.connected();
+                 }
+
+                 @Override public java.util.Optional<byte[]> ask(String service, byte[] body, Duration timeout) {
+                     java.util.Optional<byte[]> answer = link.ask(service, body, timeout);
+                     java.util.concurrent.Callable<Void> step = meanwhile.getAndSet(null);
+                     try {
+                         if (step != null) step.call();
+                     } catch (Exception e) {
+                         throw new AssertionError(e);
+                     }
+                     return answer;
+                 }
+             })) {
+            centre.add(FlowRig.employee()); // balance 1000.00, no term_claims
+            assertEquals(0, rig.call("1101", byId()).path("infcode").asInt());
+            meanwhile.set(() -> {
+                rig.clock.advance(Duration.ofSeconds(1));
+                JsonNode settled = rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", true));
+                assertEquals("30.00", settled.at("/output/setlinfo/acct_pay").decimalValue().toPlainString(), settled.toString());
+                String claim = rig.flows.settlements().find(settled.at("/output/setlinfo/setl_id").asText()).orElseThrow().claimId();
+                Eventually.await(Duration.ofSeconds(20), () -> rig.outbox.find(claim).orElseThrow().state() == MessageState.ACKED,
+                        () -> "claim not acknowledged");
+                return null;
+            });
+            JsonNode refreshed = rig.call("1101", byId());
+            assertEquals("online", refreshed.at("/output/term_source").asText(), refreshed.toString());
+            assertEquals("970.00", refreshed.at("/output/insuinfo/0/balc").decimalValue().toPlainString(),
+                    "the answer was worked out before the centre had the claim");
+            assertEquals(97_000, rig.flows.persons().balance(FlowRig.PSN, "310").getAsLong());
+        }
+    }
+
     @Test
     void aCentreThatAnswersTooLateIsToldApartFromOneOutOfReach(@TempDir Path dir) throws Exception {
         try (CentreRig centre = new CentreRig(dir); FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {

@@ -42,7 +42,7 @@ import org.yibao.terminal.store.settlement.StoredSettlement;
  * time). The live figures (balance, accumulators)
  * count every local settlement exactly once: after an online answer, local settlements and
  * reversals the centre's figures do not hold yet (its {@code term_claims}; else, from a centre
- * that does not list them, those it has not acknowledged) are applied on top of its figures.
+ * that does not list them, those it had not acknowledged when it was asked) are applied on top of its figures.
  * A person the centre does not know is refused (1356). A person never seen while the centre is
  * unreachable is refused (1350), unless they showed a verified e-voucher: then the voucher's
  * scheme and person type stand in ({@code term_source} "voucher", see {@link VoucherPerson}).
@@ -128,6 +128,7 @@ public final class PersonLookup {
     }
 
     private Found person(Presented presented) throws SQLException {
+        Instant asked = settings.clock().instant();
         Answer answer = askCentre(presented.query());
         if (answer instanceof Answer.Got got && failed(got.json())) {
             answer = new Answer.None(Fallback.FAILED, Fallback.FAILED.text());
@@ -138,7 +139,7 @@ public final class PersonLookup {
                 answer = new Answer.None(Fallback.BAD_ANSWER, "中心返回的不是所查询的人员");
             } else {
                 try {
-                    return new Found(online(got.json(), presented), Optional.empty());
+                    return new Found(online(got.json(), presented, asked), Optional.empty());
                 } catch (UnreadableAnswer e) {
                     LOG.warn("the centre's person answer cannot be read as 1101 output; using the cache"); // its values may be personal
                     answer = new Answer.None(Fallback.UNREADABLE, e.getMessage());
@@ -242,7 +243,8 @@ public final class PersonLookup {
         return field;
     }
 
-    private ObjectNode online(JsonNode answer, Presented presented) throws SQLException, UnreadableAnswer {
+    /** The centre's answer to the question put at {@code asked}, with what it does not hold yet added on top, cached. */
+    private ObjectNode online(JsonNode answer, Presented presented, Instant asked) throws SQLException, UnreadableAnswer {
         if (answer.has("found") && !answer.path("found").asBoolean(false)) {
             throw new RefusedException(new Refusal(FlowReason.CENTRE_REFUSED, answer.path("err_msg").asText("")), null);
         }
@@ -262,7 +264,7 @@ public final class PersonLookup {
         persons.atomically(() -> { // a 2102 of this person committing in between would be lost from the figures
             List<AccumulatorDelta> settled = new ArrayList<>();
             List<AccumulatorDelta> reversed = new ArrayList<>();
-            notCounted(person.psnNo(), counted, settled, reversed);
+            notCounted(person.psnNo(), counted, asked, settled, reversed);
             persons.remember(person, presented.query().cardNo(), Json.write(output), now, settled, reversed);
         });
         ObjectNode out = figures.liveOutput(persons.byPsnNo(person.psnNo()).orElseThrow());
@@ -279,20 +281,22 @@ public final class PersonLookup {
     /**
      * The local settlements and reversals whose claims the centre's figures do not hold yet: those
      * not in {@code counted} when the centre says which claims it counted ({@code term_claims}),
-     * else those whose claim is not acknowledged (a centre that does not say so is taken to count
-     * what it acknowledged; between its commit and the ack reaching the terminal a claim would then
-     * be counted twice, which {@code term_claims} rules out).
+     * else those whose claim was not acknowledged by the time the centre was asked ({@code asked}):
+     * a centre that does not say so is taken to count what it had acknowledged then. A claim
+     * acknowledged while the answer was on its way may or may not be in it; it is added on top,
+     * so at worst counted twice until the next answer (a balance shown too low), never left out
+     * (a balance the person could overspend). {@code term_claims} rules out both.
      */
-    private void notCounted(String psnNo, Optional<Set<String>> counted, List<AccumulatorDelta> settled,
+    private void notCounted(String psnNo, Optional<Set<String>> counted, Instant asked, List<AccumulatorDelta> settled,
                             List<AccumulatorDelta> reversed) throws SQLException {
         for (StoredSettlement s : settlements.ofPerson(psnNo)) {
-            if (!counted(s.claimId(), counted)) settled.add(s.delta());
-            if (s.reversalClaimId().isPresent() && !counted(s.reversalClaimId().get(), counted)) reversed.add(s.delta());
+            if (!counted(s.claimId(), counted, asked)) settled.add(s.delta());
+            if (s.reversalClaimId().isPresent() && !counted(s.reversalClaimId().get(), counted, asked)) reversed.add(s.delta());
         }
     }
 
-    private boolean counted(String claimId, Optional<Set<String>> counted) throws SQLException {
-        return counted.isPresent() ? counted.get().contains(claimId) : acked(claimId);
+    private boolean counted(String claimId, Optional<Set<String>> counted, Instant asked) throws SQLException {
+        return counted.isPresent() ? counted.get().contains(claimId) : ackedBy(claimId, asked);
     }
 
     /** The claim ids of the centre's {@code term_claims}, when it gives them (an array of strings). */
@@ -306,9 +310,12 @@ public final class PersonLookup {
         return Optional.of(ids);
     }
 
-    private boolean acked(String claimId) throws SQLException {
+    /** Whether the claim was acknowledged by {@code asked} (a claim purged after its retention was, long before). */
+    private boolean ackedBy(String claimId, Instant asked) throws SQLException {
         Optional<StoredMessage> m = outbox.find(claimId);
-        return m.isEmpty() || m.get().state() == MessageState.ACKED;
+        if (m.isEmpty()) return true;
+        Instant answeredAt = m.get().answeredAt();
+        return m.get().state() == MessageState.ACKED && (answeredAt == null || !answeredAt.isAfter(asked));
     }
 
     /**
