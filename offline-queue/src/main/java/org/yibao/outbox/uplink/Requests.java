@@ -52,8 +52,8 @@ final class Requests {
         properties.setResponseTopic(topics.responses());
         properties.setCorrelationData(correlation.getBytes(StandardCharsets.US_ASCII));
         properties.setMessageExpiryInterval(Math.max(1, timeout.toSeconds()));
-        publish(session, topics.request(service), new MqttMessage(body, 1, false, properties), answer,
-                System.nanoTime() + timeout.toNanos(), FIRST_RETRY_MILLIS);
+        publish(new Outgoing(session, topics.request(service), body, properties, answer, System.nanoTime() + timeout.toNanos()),
+                FIRST_RETRY_MILLIS);
         if (answer.isDone()) {
             return answer;
         }
@@ -62,26 +62,30 @@ final class Requests {
         });
     }
 
+    /** One request on its way: where it goes, what it carries, who waits for it and until when. */
+    private record Outgoing(MqttSession session, String topic, byte[] body, MqttProperties properties,
+                            CompletableFuture<byte[]> answer, long deadlineNanos) {
+    }
+
     /**
      * Publishes the request; while Paho refuses it as "too many publishes in progress" (the broker's
      * in-flight slots taken), tries again after a pause that doubles, as long as its timeout leaves
      * time to: it fails then, unpublished, as a request that could not be sent (not as the centre silent).
      */
-    private void publish(MqttSession session, String topic, MqttMessage message, CompletableFuture<byte[]> answer,
-            long deadlineNanos, long retryMillis) {
-        if (answer.isDone()) {
+    private void publish(Outgoing request, long retryMillis) {
+        if (request.answer().isDone()) {
             return;
         }
         try {
-            session.publish(topic, message.getPayload(), message.getProperties(), null);
+            request.session().publish(request.topic(), request.body(), request.properties(), null);
         } catch (MqttException e) {
-            boolean timeLeft = deadlineNanos - System.nanoTime() > TimeUnit.MILLISECONDS.toNanos(2 * retryMillis);
+            boolean timeLeft = request.deadlineNanos() - System.nanoTime() > TimeUnit.MILLISECONDS.toNanos(2 * retryMillis);
             if (e.getReasonCode() == Uplink.TOO_MANY_PUBLISHES && timeLeft) {
                 CompletableFuture.delayedExecutor(retryMillis, TimeUnit.MILLISECONDS).execute(() ->
-                        publish(session, topic, message, answer, deadlineNanos, Math.min(2 * retryMillis, MAX_RETRY_MILLIS)));
+                        publish(request, Math.min(2 * retryMillis, MAX_RETRY_MILLIS)));
                 return;
             }
-            answer.completeExceptionally(new UplinkUnavailableException("请求未能发出: " + e.getMessage()));
+            request.answer().completeExceptionally(new UplinkUnavailableException("请求未能发出: " + e.getMessage()));
         }
     }
 
