@@ -110,6 +110,11 @@ public final class CliProcess {
         return new Result(process.exitValue(), List.copyOf(out), String.join("\n", err));
     }
 
+    /** The child's process id, for a signal a test sends itself (kill -TERM twice, -INT, -HUP). */
+    public long pid() {
+        return process.pid();
+    }
+
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
