@@ -52,6 +52,18 @@ class KillDuringCatalogueUpdateTest {
 
     @Test
     void aCatalogueUpdateKilledWhileApplyingLeavesOneWholeCatalogueAndNoStagedFiles(@TempDir Path dir) throws Exception {
+        int staged = interruptApplies(dir, KILLS, false);
+        assertTrue(staged > 0, "no kill landed while a file was staged: the test proved nothing about them");
+    }
+
+    /** The same with the stop systemd makes (SIGTERM): the stop is bounded, and the same holds after it. */
+    @Test
+    void aCatalogueUpdateStoppedBySigtermWhileApplyingLeavesOneWholeCatalogueAndNoStagedFiles(@TempDir Path dir) throws Exception {
+        interruptApplies(dir, 1, true);
+    }
+
+    /** Interrupts {@code times} applies, by SIGKILL or SIGTERM; returns how many of them had a file staged at that moment. */
+    private static int interruptApplies(Path dir, int times, boolean sigterm) throws Exception {
         Path files = DemoFiles.copyTo(dir.resolve("files"));
         Path data = dir.resolve("data");
         DeviceKey root = DeviceKey.generate(KeyAlgorithm.EC);
@@ -66,7 +78,7 @@ class KillDuringCatalogueUpdateTest {
             long demoRows = Files.readAllLines(files.resolve(DemoFiles.CATALOG)).size() - 1;
             int cutShort = 0;
             int stagedAtKill = 0;
-            for (int kill = 0; kill < KILLS; kill++) {
+            for (int kill = 0; kill < times; kill++) {
                 CliProcess terminal = KillDuringSettlementsTest.startTerminal(config);
                 String version = "2027.0" + (kill + 1);
                 UpdateLedger.Stored update;
@@ -83,6 +95,13 @@ class KillDuringCatalogueUpdateTest {
                             () -> "the terminal never started applying the update");
                     Thread.sleep(ThreadLocalRandom.current().nextInt(0, 400));
                 } finally {
+                    if (sigterm) {
+                        long t0 = System.nanoTime();
+                        CliProcess.Result stopped = terminal.terminate();
+                        long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                        System.out.printf("SIGTERM while applying a catalogue update: exit %d in %d ms%n", stopped.exit(), millis);
+                        assertTrue(millis < 30_000, "the stop took " + millis + " ms; stderr: " + stopped.err());
+                    }
                     terminal.kill();
                 }
                 String afterKill = catalogue(data);
@@ -105,9 +124,9 @@ class KillDuringCatalogueUpdateTest {
                     again.terminate();
                 }
             }
-            System.out.printf("catalogue update: %d kills, %d of them before the commit, %d with a file staged%n",
-                    KILLS, cutShort, stagedAtKill);
-            assertTrue(stagedAtKill > 0, "no kill landed while a file was staged: the test proved nothing about them");
+            System.out.printf("catalogue update: %d %s, %d of them before the commit, %d with a file staged%n",
+                    times, sigterm ? "SIGTERMs" : "kills", cutShort, stagedAtKill);
+            return stagedAtKill;
         }
     }
 
