@@ -171,6 +171,7 @@ public final class TerminalApp implements AutoCloseable {
             TerminalConfig.Api where = config.api();
             TerminalHttpServer http = api.start(HttpServerConfig.loopback(where.port()).bindingTo(where.bind(), where.key().orElse(null)));
             stack.push(http);
+            stack.push(flows::stopWaits); // first: a 1101 waiting for a card is answered before the server stops
             return new TerminalApp(stack, api, flows, outbox, uplink, http, fleet);
         } catch (IOException | SQLException | RuntimeException e) {
             closeAll(stack);

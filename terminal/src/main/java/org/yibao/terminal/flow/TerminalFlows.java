@@ -163,6 +163,14 @@ public final class TerminalFlows implements AutoCloseable {
         return settle.desk().awaitIdle(timeout);
     }
 
+    /**
+     * Ends the waits of 1101s for a card or QR with an answer (1352, the terminal stopping): called as
+     * the terminal begins to stop, before its HTTP server closes the hosts' connections.
+     */
+    public void stopWaits() {
+        identify.stopWaits();
+    }
+
     /** Lets the queued receipts print, then stops the receipt desk; the devices and the database stay the caller's. */
     @Override
     public void close() {

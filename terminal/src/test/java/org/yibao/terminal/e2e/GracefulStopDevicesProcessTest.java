@@ -54,9 +54,13 @@ class GracefulStopDevicesProcessTest {
                 long t0 = System.nanoTime();
                 CliProcess.Result stopped = terminal.terminate();
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-                System.out.printf("SIGTERM during a 1101 wait: exit %d in %d ms; the POS got %s%n", stopped.exit(), millis,
-                        waiting.get(30, TimeUnit.SECONDS));
+                String answer = waiting.get(30, TimeUnit.SECONDS);
+                System.out.printf("SIGTERM during a 1101 wait: exit %d in %d ms; the POS got %s%n", stopped.exit(), millis, answer);
                 assertTrue(millis < STOP_BOUND.toMillis(), "the stop took " + millis + " ms; stderr: " + stopped.err());
+                // an answer, not a dropped connection: the wait ends as the service stops, before its HTTP server does
+                JsonNode refused = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.startsWith("{") ? answer : "{}");
+                assertEquals("1352", refused.path("term_errcode").asText(), "the POS got: " + answer);
+                assertTrue(refused.path("err_msg").asText().contains("终端正在停止"), "the POS got: " + answer);
             } finally {
                 terminal.kill();
             }

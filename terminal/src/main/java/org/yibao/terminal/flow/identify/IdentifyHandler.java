@@ -191,4 +191,9 @@ public final class IdentifyHandler implements TransactionHandler {
     private static RefusedException refusal(FlowReason reason, String detail) {
         return new RefusedException(new Refusal(reason, detail), null);
     }
+
+    /** The terminal is stopping: a 1101 waiting for a card or QR is answered now (1352), not cut off. */
+    public void stopWaits() {
+        wait.stopAll();
+    }
 }

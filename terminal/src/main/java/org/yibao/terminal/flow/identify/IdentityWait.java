@@ -54,6 +54,8 @@ public final class IdentityWait {
     private final AtomicLong newest = new AtomicLong();
     /** Every wait numbered up to this one was cancelled (the button pressed while it ran or waited for the devices). */
     private final AtomicLong cancelledUpTo = new AtomicLong();
+    /** The terminal is stopping: every wait ends now, and none begins. */
+    private volatile boolean stopping;
     /** The thread of the wait asking the reader now, that wait's number, and whether it was told to stop (guarded by {@code this}). */
     private Thread asking;
     private long askingFor;
@@ -82,6 +84,15 @@ public final class IdentityWait {
      */
     public void cancel() {
         stopAskingUpTo(cancelledUpTo.accumulateAndGet(newest.get(), Math::max));
+    }
+
+    /**
+     * The terminal is stopping: the wait under way ends within a slice (1352, saying so), before the
+     * HTTP server closes its connection, so the host gets an answer; later waits end at once.
+     */
+    public void stopAll() {
+        stopping = true;
+        cancel();
     }
 
     /**
@@ -132,6 +143,7 @@ public final class IdentityWait {
         boolean card = cardAllowed && cards.isPresent();
         boolean scan = scanAllowed && scans.isPresent();
         if (!card && !scan) return new Result.None(new Refusal(FlowReason.NO_DEVICE, "读卡器/扫码器"));
+        if (stopping) return interrupted();
         if (scan && !card && !scans.get().connected()) return scannerOffline();
         // Older scans are not for this wait, unless a wait is under way: then the host is asking again for
         // the same person, and what the older wait gives back once 'newest' moves is this one's.
@@ -206,9 +218,12 @@ public final class IdentityWait {
         return cancelledUpTo.get() >= mine ? cancelled() : voucher(text);
     }
 
-    /** The button was pressed: the person gave up; a QR scanned meanwhile is dropped unverified, still usable. */
-    private static Result cancelled() {
-        return new Result.None(new Refusal(FlowReason.WAIT_CANCELLED, ""));
+    /**
+     * The button was pressed: the person gave up; a QR scanned meanwhile is dropped unverified, still
+     * usable. Or the terminal is stopping, which ends the wait as an interrupt does.
+     */
+    private Result cancelled() {
+        return stopping ? interrupted() : new Result.None(new Refusal(FlowReason.WAIT_CANCELLED, ""));
     }
 
     /** The scanner is unplugged or never opened, and no reader is left to wait on: a fault for staff. */

@@ -231,6 +231,19 @@ class IdentityWaitTest {
     }
 
     @Test
+    void theTerminalStoppingEndsTheWaitUnderWayWithAnAnswerAndEveryLaterWaitAtOnce() throws Exception {
+        CompletableFuture<IdentityWait.Result> first = CompletableFuture.supplyAsync(
+                () -> wait.await(Duration.ofSeconds(30), true, true, TODAY), threads);
+        assertTrue(asking.await(10, TimeUnit.SECONDS), "the wait never asked the reader");
+        wait.stopAll();
+        IdentityWait.Result ended = first.get(5, TimeUnit.SECONDS);
+        assertEquals("1352", code(ended), "ended as the terminal stops, before its HTTP server closes the host's connection");
+        assertTrue(((IdentityWait.Result.None) ended).refusal().errMsg().contains("终端正在停止"), String.valueOf(ended));
+        reader.insertCard(socialSecurityCard());
+        assertEquals("1352", code(wait.await(Duration.ofSeconds(5), true, true, TODAY)), "no wait begins while it stops");
+    }
+
+    @Test
     void aPressWhileNothingWaitsCancelsNoLaterWait() throws Exception {
         wait.cancel();
         assertEquals("1352", code(wait.await(Duration.ZERO, true, true, TODAY)));
