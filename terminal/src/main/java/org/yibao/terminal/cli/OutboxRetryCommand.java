@@ -60,7 +60,11 @@ public final class OutboxRetryCommand implements Callable<Integer> {
         CommandLine cmd = spec.commandLine();
         Path file = data.database();
         try {
-            checkReadable(file);
+            if (!checkReadable(file)) { // terminal.db as provision apply / operator add leave it: nothing was ever queued
+                if (which.all) return done(List.of());
+                return CliRefusal.print(cmd, new Refusal(OutboxReason.NO_SUCH_MESSAGE,
+                        which.ids.getFirst() + "，未做任何更改（终端服务尚未启动过：本机还没有待上传的消息）"));
+            }
             try (SqliteDatabase database = SqliteDatabase.open(file, BeijingTime.clock())) {
                 OutboxOperator outbox = OutboxOperator.existing(database);
                 if (which.all) return done(outbox.retryAllNeedingAttention());
@@ -81,11 +85,15 @@ public final class OutboxRetryCommand implements Callable<Integer> {
     /**
      * Refuses a file that is not the terminal's database before opening it for writing, which
      * would set an unreadable file aside: this command only reads the file to decide, like
-     * {@code operator list} (1960-1963), and never creates it.
+     * {@code operator list} (1960-1963), and never creates it. False when the file has no outbox
+     * yet (the service never started: {@code provision apply} and {@code operator add} leave
+     * such a terminal.db), which {@code outbox list} shows as an empty list.
      */
-    private static void checkReadable(Path file) {
+    private static boolean checkReadable(Path file) {
         try (SqliteDatabase readOnly = ExistingDatabase.open(file, file.toString())) {
+            if (!readOnly.hasTable("outbox_message")) return false;
             OutboxOperator.existing(readOnly);
+            return true;
         } catch (SQLException e) {
             throw new RefusedException(CliRefusal.readingDatabase(e, file.toString()), e);
         }

@@ -14,7 +14,7 @@ import org.yibao.outbox.db.SqliteDatabase;
 import picocli.CommandLine;
 
 /**
- * {@code outbox list} and {@code receipt waiting} on the box as a technician finds it before the
+ * {@code outbox list}, {@code outbox retry} and {@code receipt waiting} on the box as a technician finds it before the
  * service's first start ({@code provision apply} / {@code operator add} wrote terminal.db with the
  * operators only): nothing waits, said as an empty listing, not 1962 "not the database this
  * command needs" (found by the documentation check, bbdocs). The file is left as it was.
@@ -49,6 +49,21 @@ class NeverStartedBoxTest {
         assertTrue(list.out().contains("\"needs_attention\":0") && list.out().contains("\"messages\":[]")
                 && list.out().contains("尚未启动过"), list.out());
         assertArrayEquals(before, Files.readAllBytes(database), "read only");
+    }
+
+    @Test
+    void outboxRetryFindsNothingToRetry() throws Exception {
+        Path database = boxBeforeItsFirstStart();
+        byte[] before = Files.readAllBytes(database);
+
+        Cli all = Cli.run("outbox", "retry", "--data-dir", dir.toString(), "--all-needing-attention");
+        assertEquals(0, all.exit(), all.out());
+        assertTrue(all.out().contains("\"retried\":[]") && all.out().contains("\"count\":0"), all.out());
+
+        Cli named = Cli.run("outbox", "retry", "--data-dir", dir.toString(), "T01-1");
+        assertEquals(2, named.exit(), named.out());
+        assertTrue(named.out().contains("\"term_errcode\":\"1710\""), named.out());
+        assertArrayEquals(before, Files.readAllBytes(database), "nothing written");
     }
 
     @Test
