@@ -38,7 +38,10 @@ public final class CliProcess {
      * {@code -D} wins, e.g. {@code -Dlogback.configurationFile} of another logging configuration.
      */
     public static CliProcess start(Map<String, String> env, List<String> jvmOptions, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
+        // SIGHUP and SIGINT as systemd gives them (default), also when the tests run under nohup or in a
+        // background job, which ignore them: the JVM keeps an ignored one ignored, and a test that stops
+        // the service with them would wait in vain. env execs java: the child's pid stays the JVM's.
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=HUP,INT",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
                 "-Dlogback.configurationFile=" + logbackToStderr(),
