@@ -92,11 +92,8 @@ class GracefulStopProcessTest {
                     E2eTerminal.ok(a);
                     expected.add(a.at("/output/setlinfo/setl_id").asText());
                 }
-                List<String> sorted = expected.stream().sorted().toList();
-                Eventually.await(Duration.ofSeconds(40), () -> accepted(setup).size() >= sorted.size(),
-                        () -> "the centre did not receive every settlement");
-                assertEquals(sorted, accepted(setup), "the centre holds exactly the answered settlements, each once");
-                assertEquals(sorted.size(), scalar(data, "SELECT count(*) FROM settlement"), "nothing settled twice");
+                awaitEachOnceAtTheCentre(setup.centre(), expected);
+                assertEquals(expected.size(), scalar(data, "SELECT count(*) FROM settlement"), "nothing settled twice");
             } finally {
                 second.terminate();
             }
@@ -203,10 +200,7 @@ class GracefulStopProcessTest {
             try (org.yibao.terminal.centre.ReferenceCentreService centre = startCentre(broker, files, dir)) {
                 CliProcess second = KillDuringSettlementsTest.startTerminal(config);
                 try {
-                    List<String> expected = setlIds.stream().sorted().toList();
-                    Eventually.await(Duration.ofSeconds(40), () -> accepted(centre).size() >= expected.size(),
-                            () -> "the centre did not receive every settlement");
-                    assertEquals(expected, accepted(centre), "each settlement once at the centre");
+                    awaitEachOnceAtTheCentre(centre, setlIds);
                 } finally {
                     second.terminate();
                 }
@@ -246,6 +240,15 @@ class GracefulStopProcessTest {
         return org.yibao.terminal.centre.ReferenceCentreService.start(broker.uri(), dir.resolve("centre.db"),
                 org.yibao.terminal.centre.PersonDirectory.load(files.resolve(org.yibao.terminal.demo.DemoFiles.PERSONS)), "c1",
                 java.time.Clock.systemUTC());
+    }
+
+    /** Waits until the centre has accepted as many settlements as {@code setlIds}, then: exactly those, each once. */
+    private static void awaitEachOnceAtTheCentre(org.yibao.terminal.centre.ReferenceCentreService centre,
+                                                 java.util.Collection<String> setlIds) throws Exception {
+        List<String> expected = setlIds.stream().sorted().toList();
+        Eventually.await(Duration.ofSeconds(40), () -> accepted(centre).size() >= expected.size(),
+                () -> "the centre did not receive every settlement");
+        assertEquals(expected, accepted(centre), "the centre holds exactly the answered settlements, each once");
     }
 
     private static List<String> accepted(org.yibao.terminal.centre.ReferenceCentreService centre) throws Exception {
