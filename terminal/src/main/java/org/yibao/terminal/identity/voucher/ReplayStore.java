@@ -8,8 +8,10 @@ package org.yibao.terminal.identity.voucher;
 public interface ReplayStore extends AutoCloseable {
     /**
      * Records {@code nonce} of a voucher expiring at {@code exp} and says whether this is its
-     * first use. Entries whose {@code exp + skewS} is before {@code now} are forgotten. The
-     * record is durable when this returns true.
+     * first use. Entries are forgotten only once no allowed skew could accept their voucher
+     * again (the SQLite store keeps them until exp + 3600 s, the largest skew, so a skew raised
+     * between two scans does not make a used voucher new). The record is durable when this
+     * returns true.
      *
      * @return true on first use, false when the nonce was already accepted (a replay)
      * @throws ReplayStoreException when the record cannot be read or made durable

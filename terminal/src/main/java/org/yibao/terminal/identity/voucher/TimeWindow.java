@@ -15,6 +15,11 @@ import java.util.Optional;
 public final class TimeWindow {
     /** The longest life a voucher may have, in seconds. */
     public static final long MAX_LIFETIME_S = 300;
+    /**
+     * The largest clock skew a verifier may be configured with, in seconds: a used nonce is kept
+     * until its exp plus this, so a skew raised between two scans cannot make it new again.
+     */
+    public static final long MAX_SKEW_S = 3600;
 
     private TimeWindow() {
     }

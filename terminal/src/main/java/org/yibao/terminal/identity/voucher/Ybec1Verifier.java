@@ -46,8 +46,8 @@ public final class Ybec1Verifier implements VoucherDecoder {
     public Ybec1Verifier(Supplier<TrustFile> trust, ReplayStore replay, Duration skew) {
         this.trust = Objects.requireNonNull(trust, "trust");
         this.replay = Objects.requireNonNull(replay, "replay");
-        if (skew.isNegative() || skew.compareTo(Duration.ofHours(1)) > 0) {
-            throw new IllegalArgumentException("skew must be within 0..3600 s, not " + skew);
+        if (skew.isNegative() || skew.compareTo(Duration.ofSeconds(TimeWindow.MAX_SKEW_S)) > 0) {
+            throw new IllegalArgumentException("skew must be within 0.." + TimeWindow.MAX_SKEW_S + " s, not " + skew);
         }
         this.skewS = skew.toSeconds();
     }

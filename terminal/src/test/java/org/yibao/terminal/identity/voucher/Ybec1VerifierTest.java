@@ -441,13 +441,34 @@ class Ybec1VerifierTest {
         VoucherFixtures.Payload early = payload();
         assertAccepted(issue(SM2, "sm2-1", early), NOW);
         assertEquals(List.of(early.nonce), storedNonces());
-        long later = early.exp + 31;
+        // Kept past exp + skew, up to exp + 3600 s: the largest skew a verifier may be configured with.
+        long later = early.exp + 3_601;
         VoucherFixtures.Payload fresh = payload();
         fresh.iat = later - 5;
         fresh.exp = later + 60;
         assertAccepted(issue(SM2, "sm2-1", fresh), later);
-        assertEquals(List.of(fresh.nonce), storedNonces(), "the early nonce is gone after exp + skew");
+        assertEquals(List.of(fresh.nonce), storedNonces(), "the early nonce is gone after exp + 3600 s");
         assertRefused(VoucherReason.EXPIRED, issue(SM2, "sm2-1", early), later);
+    }
+
+    /**
+     * Spec §1 step 4 (the nonce was never accepted before; it survives a restart) with the skew
+     * raised between two scans (the configuration's voucher.skew_s, read at the next start):
+     * accepted at exp + 25 with 30 s, another voucher accepted at exp + 40, then shown again at
+     * exp + 45 to a terminal restarted with 60 s. It is a replay, not a second first use.
+     */
+    @Test void aVoucherIsStillAReplayAfterARestartWithALargerSkew() {
+        VoucherFixtures.Payload once = payload();
+        String qr = issue(SM2, "sm2-1", once);
+        assertAccepted(qr, once.exp + 25);
+        VoucherFixtures.Payload other = payload();
+        other.iat = once.exp + 35;
+        other.exp = once.exp + 100;
+        assertAccepted(issue(SM2, "sm2-1", other), once.exp + 40);
+        store.close();
+        store = SqliteReplayStore.open(stateDir);
+        verifier = new Ybec1Verifier(VoucherFixtures.standardTrust(), store, Duration.ofSeconds(60));
+        assertRefused(VoucherReason.REPLAYED, qr, once.exp + 45);
     }
 
     private List<String> storedNonces() throws java.sql.SQLException {

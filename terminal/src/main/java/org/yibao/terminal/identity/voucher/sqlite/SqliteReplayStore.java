@@ -119,7 +119,10 @@ public final class SqliteReplayStore implements ReplayStore {
         if (lostBefore(exp, skewS, now)) return false;
         try {
             execute("BEGIN IMMEDIATE");
-            forget.setLong(1, now - skewS);
+            // Forgotten only when no skew a verifier may be configured with could accept its
+            // voucher again: a skew raised between two scans (a new configuration, a restart)
+            // must not make an accepted voucher new again.
+            forget.setLong(1, now - TimeWindow.MAX_SKEW_S);
             forget.executeUpdate();
             insert.setString(1, nonce);
             insert.setLong(2, exp);

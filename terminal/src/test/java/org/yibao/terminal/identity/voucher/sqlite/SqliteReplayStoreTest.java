@@ -43,14 +43,30 @@ class SqliteReplayStoreTest {
         }
     }
 
-    @Test void forgetsANonceOnlyAfterExpPlusSkew() throws SQLException {
+    @Test void forgetsANonceOnlyAfterExpPlusTheLargestSkew() throws SQLException {
         try (SqliteReplayStore store = SqliteReplayStore.open(dir)) {
             assertTrue(store.firstUse("nonce-forget-001", 1_000, 30, 900));
-            assertTrue(store.firstUse("nonce-other-0001", 2_000, 30, 1_030));
-            assertEquals(2, rows(), "kept up to exp + skew");
-            assertTrue(store.firstUse("nonce-other-0002", 2_000, 30, 1_031));
-            assertEquals(List.of("nonce-other-0001", "nonce-other-0002"), nonces(), "forgotten after exp + skew");
-            assertTrue(store.firstUse("nonce-forget-001", 1_000, 30, 1_031), "a forgotten nonce is new again");
+            assertTrue(store.firstUse("nonce-other-0001", 9_000, 30, 1_000 + 3_600));
+            assertEquals(2, rows(), "kept up to exp + 3600 s, the largest skew a verifier accepts");
+            assertTrue(store.firstUse("nonce-other-0002", 9_000, 30, 1_000 + 3_601));
+            assertEquals(List.of("nonce-other-0001", "nonce-other-0002"), nonces(), "forgotten after exp + 3600 s");
+            assertTrue(store.firstUse("nonce-forget-001", 1_000, 30, 1_000 + 3_601), "a forgotten nonce is new again");
+        }
+    }
+
+    /**
+     * Spec §1 step 4: the nonce was never accepted before. A voucher accepted with a skew of 30 s
+     * is still a replay when the skew is raised (the configuration's {@code voucher.skew_s}, read
+     * at the next start) to 60 s, even after another scan came past its exp + 30 s.
+     */
+    @Test void aNonceStaysAReplayWhenTheSkewIsRaised() {
+        try (SqliteReplayStore store = SqliteReplayStore.open(dir)) {
+            assertTrue(store.firstUse("nonce-skew-raise1", 1_000, 30, 1_025));
+            assertTrue(store.firstUse("nonce-skew-other1", 1_300, 30, 1_040));
+        }
+        try (SqliteReplayStore restarted = SqliteReplayStore.open(dir)) {
+            assertTrue(restarted.seen("nonce-skew-raise1", 60, 1_045), "accepted at 1025, so seen before at 1045");
+            assertFalse(restarted.firstUse("nonce-skew-raise1", 1_000, 60, 1_045), "a replay, not a first use");
         }
     }
 
