@@ -77,7 +77,7 @@ class ArchitectureTest {
     static final ArchRule voucherVerificationDoesNoStorageOrDeviceIo = classes()
             .that().resideInAPackage(VOUCHER)
             .should().onlyDependOnClassesThat(resideInAnyPackage(VOUCHER, DOMAIN,
-                    "org.yibao.terminal.identity.trust", "org.yibao.terminal.privacy",
+                    "org.yibao.terminal.identity.trust", "org.yibao.terminal.privacy", "org.yibao.terminal.text",
                     "java.lang", "java.lang.invoke", "java.lang.runtime", "java.util", "java.util.function",
                     "java.util.stream", "java.math", "java.time", "java.nio.charset", "java.security",
                     "com.fasterxml.jackson..", "org.bouncycastle..", "org.slf4j")

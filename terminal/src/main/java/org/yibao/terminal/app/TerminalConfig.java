@@ -26,6 +26,7 @@ import org.yibao.terminal.flow.FlowSettings;
 import org.yibao.terminal.policy.PlainNumbers;
 import org.yibao.terminal.provision.ConfigFileException;
 import org.yibao.terminal.provision.ConfigSections;
+import org.yibao.terminal.text.StrictUtf8;
 
 /**
  * The production service's configuration ({@code terminal run --config FILE}), YAML or JSON,
@@ -276,7 +277,7 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         try {
             ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
             byte[] bytes = Files.readAllBytes(file);
-            if (!utf8(bytes)) {
+            if (StrictUtf8.decode(bytes).isEmpty()) {
                 throw ConfigFileException.of("configuration", List.of(new Problem(ProvisionReason.CONFIG_MALFORMED, "",
                         file.getFileName() + " 不是UTF-8编码（运行配置须以 UTF-8 保存，不能用 GBK）")));
             }
@@ -290,15 +291,6 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
             String where = at == null ? "" : "第 " + at.getLineNr() + " 行第 " + at.getColumnNr() + " 列";
             throw ConfigFileException.of("configuration", List.of(new Problem(ProvisionReason.CONFIG_MALFORMED, "",
                     file.getFileName() + " " + where + "无法解析（运行配置为 YAML 或 JSON）")));
-        }
-    }
-
-    private static boolean utf8(byte[] bytes) {
-        try {
-            java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
-            return true;
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return false;
         }
     }
 

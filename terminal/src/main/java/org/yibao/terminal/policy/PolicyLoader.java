@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.yibao.terminal.domain.Refusal;
@@ -18,6 +15,7 @@ import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.domain.policy.Policy;
 import org.yibao.terminal.domain.policy.PolicyReason;
 import org.yibao.terminal.store.FileProblem;
+import org.yibao.terminal.text.StrictUtf8;
 
 /**
  * Reads and validates a policy YAML file (spec/policy-and-catalog.md). Numbers are read as exact
@@ -41,14 +39,14 @@ public final class PolicyLoader {
 
     /** Loads {@code file}; I/O errors and invalid content are refusals naming the file. */
     public static Policy load(Path file) {
-        String text;
+        byte[] bytes;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (CharacterCodingException e) {
-            throw new RefusedException(PolicyReason.NOT_YAML, file.getFileName() + "：不是UTF-8编码");
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new RefusedException(PolicyReason.UNREADABLE, file + "：" + FileProblem.unreadable(file, e));
         }
+        String text = StrictUtf8.decode(bytes).orElseThrow(
+                () -> new RefusedException(PolicyReason.NOT_YAML, file.getFileName() + "：不是UTF-8编码"));
         return parse(text, String.valueOf(file.getFileName()));
     }
 

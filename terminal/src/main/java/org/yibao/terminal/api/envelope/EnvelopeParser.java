@@ -15,10 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
@@ -27,6 +23,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.yibao.provisioning.json.JsonSyntax;
 import org.yibao.terminal.domain.RefusedException;
+import org.yibao.terminal.text.StrictUtf8;
 
 /**
  * Parses one request body into a {@link RequestEnvelope}, or refuses it with the first problem
@@ -84,15 +81,8 @@ public final class EnvelopeParser {
 
     private static String decode(byte[] body) {
         if (body.length == 0) throw new RefusedException(EnvelopeReason.BAD_JSON, "请求体为空");
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            throw new RefusedException(EnvelopeReason.BAD_ENCODING, "");
-        }
+        String text = StrictUtf8.decode(body).orElseThrow(() -> new RefusedException(EnvelopeReason.BAD_ENCODING, ""));
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private ObjectNode readObject(String text) {

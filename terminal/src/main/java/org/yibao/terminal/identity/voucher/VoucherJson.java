@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.yibao.terminal.identity.trust.KeyAlg;
 import org.yibao.terminal.identity.trust.TrustedKey;
+import org.yibao.terminal.text.StrictUtf8;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -120,7 +121,7 @@ final class VoucherJson {
 
     /** The JSON object in {@code json}; empty when it is not exactly one UTF-8 JSON object. */
     private static Optional<JsonNode> object(byte[] json) {
-        if (!plainUtf8Start(json)) {
+        if (!plainUtf8Start(json) || StrictUtf8.decode(json).isEmpty()) {
             return Optional.empty();
         }
         try {

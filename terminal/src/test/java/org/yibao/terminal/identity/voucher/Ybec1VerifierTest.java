@@ -366,6 +366,23 @@ class Ybec1VerifierTest {
                 new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'}));
     }
 
+    /**
+     * Spec §1 step 1: the JSON is well formed, and JSON text is UTF-8 (RFC 8259 §8.1). An overlong
+     * form (C0 AF for "/") or the UTF-8 bytes of a surrogate (ED A0 80) are not UTF-8: the payload
+     * is not well-formed JSON, even when the platform's key signed it.
+     */
+    @Test void illFormedUtf8InTheJsonIsNotWellFormed() {
+        ReferenceVoucherIssuer issuer = new ReferenceVoucherIssuer(SM2, "sm2-1");
+        byte[] header = VoucherFixtures.header("SM2", "sm2-1").getBytes(StandardCharsets.UTF_8);
+        VoucherFixtures.Payload p = payload();
+        p.psnName = "张*~";
+        byte[] good = p.json().toString().getBytes(StandardCharsets.UTF_8);
+        for (byte[] bad : List.of(new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})) {
+            String text = new String(good, StandardCharsets.ISO_8859_1).replace("~", new String(bad, StandardCharsets.ISO_8859_1));
+            assertRefused(VoucherReason.BAD_JSON, issuer.signRaw(header, text.getBytes(StandardCharsets.ISO_8859_1)));
+        }
+    }
+
     @Test void unknownTypAlgOrVer() {
         ReferenceVoucherIssuer issuer = new ReferenceVoucherIssuer(SM2, "sm2-1");
         String goodPayload = payload().json().toString();
