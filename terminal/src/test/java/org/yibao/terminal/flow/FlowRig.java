@@ -313,6 +313,11 @@ final class FlowRig implements AutoCloseable {
         adminSignNo = null;
     }
 
+    /** The cashier's sign_no, signing in when there is none (after {@link #newShift}, a new one). */
+    String cashierSession() throws Exception {
+        return cashierSignNo();
+    }
+
     private String cashierSignNo() throws Exception {
         if (cashierSignNo == null) cashierSignNo = signIn(OperatorFixtures.CASHIER, OperatorFixtures.CASHIER_PASSWORD);
         return cashierSignNo;

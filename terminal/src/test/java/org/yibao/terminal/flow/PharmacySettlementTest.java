@@ -18,6 +18,7 @@ import org.yibao.drivers.printer.SimulatedPrinter;
 import org.yibao.outbox.Lane;
 import org.yibao.outbox.MessageState;
 import org.yibao.outbox.testing.Eventually;
+import org.yibao.terminal.api.json.Json;
 
 /**
  * 2101 / 2102 / 2103 at the counter, online: a real Mosquitto broker, the reference centre
@@ -126,6 +127,32 @@ class PharmacySettlementTest {
             assertEquals(first, reopened.raw(request), "the stored answer, byte for byte, after a restart");
             assertEquals(1, reopened.scalar("SELECT count(*) FROM settlement"));
             assertEquals(97_000, reopened.flows.persons().balance(FlowRig.PSN, "310").getAsLong());
+        }
+    }
+
+    /**
+     * The host lost a 2102's answer, signed in again and sends the same request under its new
+     * sign_no: it learns the purchase settled (the recorded answer, byte for byte), where it was
+     * refused 1009 and would have settled again under a new msgid. A sign_no that does not
+     * authorise now gets that refusal, a changed request 1009; nothing settles twice.
+     */
+    @Test
+    void theSameRequestSentAgainUnderANewSignInGetsTheRecordedAnswer(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.online(dir, centre)) {
+            rig.seed(FlowRig.employee());
+            ObjectNode request = rig.envelope("2102", rig.nextMsgid(), FlowRig.purchase("50.00", "2", "100.00", true));
+            String first = rig.raw(request);
+            assertTrue(first.contains("\"infcode\":0"), first);
+            rig.newShift();
+            ObjectNode signedInAgain = request.deepCopy().put("sign_no", rig.cashierSession());
+            assertEquals(first, rig.raw(signedInAgain), "the recorded answer under the new sign-in");
+            ObjectNode madeUp = request.deepCopy().put("sign_no", "0123456789abcdef0123456789abcdef");
+            assertEquals("1605", Json.parse(rig.raw(madeUp), "answer").path("term_errcode").asText());
+            ObjectNode changed = signedInAgain.deepCopy();
+            ((ObjectNode) changed.path("input").path("druginfo")).put("invono", "INV-2");
+            assertEquals("1009", Json.parse(rig.raw(changed), "answer").path("term_errcode").asText());
+            assertEquals(1, rig.scalar("SELECT count(*) FROM settlement"));
+            assertEquals(97_000, rig.flows.persons().balance(FlowRig.PSN, "310").getAsLong());
         }
     }
 

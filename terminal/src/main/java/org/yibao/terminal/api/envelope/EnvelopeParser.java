@@ -38,6 +38,8 @@ public final class EnvelopeParser {
      * inf_time (and so a new signature over it), yet it is the same request.
      */
     static final Set<String> NOT_FINGERPRINTED = Set.of("inf_time", "cainfo");
+    /** Left out of the second fingerprint too: the sign_no, which a host signed in again sends anew. */
+    static final Set<String> NOT_FINGERPRINTED_IN_ANY_SESSION = Set.of("inf_time", "cainfo", "sign_no");
 
     private static final Pattern INFNO = Pattern.compile("[0-9A-Za-z_]{1,32}");
     private static final Pattern FIXMEDINS_CODE = Pattern.compile("[0-9A-Za-z]{12}");
@@ -73,7 +75,8 @@ public final class EnvelopeParser {
             ObjectNode root = readObject(decode(body));
             RequestEnvelope envelope = envelope(root);
             ourInstitution(envelope.fixmedinsCode());
-            return new ParseOutcome.Parsed(new ParsedRequest(envelope, CanonicalJson.sha256(root, NOT_FINGERPRINTED)));
+            return new ParseOutcome.Parsed(new ParsedRequest(envelope, CanonicalJson.sha256(root, NOT_FINGERPRINTED),
+                    CanonicalJson.sha256(root, NOT_FINGERPRINTED_IN_ANY_SESSION)));
         } catch (RefusedException e) {
             return new ParseOutcome.Rejected(e.refusal());
         }

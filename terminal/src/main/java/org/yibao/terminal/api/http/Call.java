@@ -63,7 +63,8 @@ public final class Call {
      */
     public String recordSuccess(Connection inCallersTransaction, JsonNode output, String warnMsg) throws SQLException {
         String json = writer.success(received, output, warnMsg);
-        replies.record(inCallersTransaction, envelope().msgid().value(), envelope().infno(), request.requestHash(), json);
+        replies.record(inCallersTransaction, envelope().msgid().value(), envelope().infno(), request.requestHash(),
+                request.anySessionHash(), json);
         return json;
     }
 }

@@ -35,8 +35,8 @@ import org.yibao.terminal.store.idempotency.StoredReply;
  * a 10xx code and nothing else happens; (2) a request whose msgid is already being handled
  * waits for that answer (at most {@link #DUPLICATE_PATIENCE}, then {@code 1010}); (3) a msgid
  * already answered gets the recorded answer byte for byte when the
- * request is the same, and {@code 1009} when it is not - before any handler runs, so nothing
- * settles twice; (4) an unknown infno is refused; (5) the sign_no, operator and role are
+ * request is the same (its sign_no included, or a new sign_no that authorises the request now),
+ * and {@code 1009} when it is not - before any handler runs, so nothing settles twice; (4) an unknown infno is refused; (5) the sign_no, operator and role are
  * authorised (16xx); (6) the handler runs; a success is recorded under the msgid, a refusal is
  * not (the host may retry it). An unexpected exception answers {@code 1019} and is logged; one
  * caused by the machine ({@link HostFailures}: storage full) answers its own code instead, so the
@@ -176,10 +176,24 @@ public final class CallService {
         }
     }
 
-    private String replay(StoredReply stored, ParsedRequest request, Instant received) {
-        if (!stored.answers(request.requestHash())) {
+    /**
+     * The recorded answer, to the same request (its sign_no included, so also after that session
+     * ended), or to the same request sent again under another sign-in that authorises it now (the
+     * host signed in again after it lost the answer: it learns the purchase settled instead of
+     * settling it again under a new msgid); any other request is refused 1009.
+     */
+    private String replay(StoredReply stored, ParsedRequest request, Instant received) throws SQLException {
+        if (stored.answers(request.requestHash())) return replayed(stored, request);
+        if (!stored.answersInAnotherSession(request.anySessionHash())) {
             return refuse(received, request, new Refusal(EnvelopeReason.MSGID_REUSED, "原交易 " + stored.infno()));
         }
+        return switch (authoriser.authorise(request.envelope())) {
+            case OperatorOutcome.Refused<Authorised>(Refusal refusal) -> refuse(received, request, refusal);
+            case OperatorOutcome.Done<Authorised> _ -> replayed(stored, request);
+        };
+    }
+
+    private static String replayed(StoredReply stored, ParsedRequest request) {
         LOG.info("infno={} msgid={} replayed the answer recorded at {}", request.envelope().infno(),
                 request.envelope().msgid(), stored.recordedAt());
         return stored.responseJson();

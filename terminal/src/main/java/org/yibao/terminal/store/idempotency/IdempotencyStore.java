@@ -28,7 +28,10 @@ public final class IdempotencyStore {
     private static final String DDL = """
             CREATE TABLE IF NOT EXISTS idempotent_reply (
               msgid TEXT PRIMARY KEY, infno TEXT NOT NULL, request_sha256 TEXT NOT NULL,
-              response_json TEXT NOT NULL, recorded_at TEXT NOT NULL)""";
+              response_json TEXT NOT NULL, recorded_at TEXT NOT NULL,
+              request_any_session_sha256 TEXT)""";
+    /** The fingerprint without the sign_no, added 2026-12-06; older rows have none. */
+    private static final String ADD_ANY_SESSION = "ALTER TABLE idempotent_reply ADD COLUMN request_any_session_sha256 TEXT";
 
     /** Sign-in, whose answers are never kept (its answer holds the sign_no, its request the password). */
     static final String SIGN_IN_INFNO = "9001";
@@ -47,11 +50,20 @@ public final class IdempotencyStore {
         database.inTransaction(connection -> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(DDL);
+                if (!hasAnySessionColumn(connection)) statement.execute(ADD_ANY_SESSION);
                 statement.execute("DELETE FROM idempotent_reply WHERE infno = '" + SIGN_IN_INFNO + "'");
             }
             return null;
         });
         return new IdempotencyStore(database, clock);
+    }
+
+    private static boolean hasAnySessionColumn(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet columns = statement.executeQuery("SELECT 1 FROM pragma_table_info('idempotent_reply')"
+                     + " WHERE name = 'request_any_session_sha256'")) {
+            return columns.next();
+        }
     }
 
     /** The answer recorded for {@code msgid}, if any. */
@@ -65,30 +77,33 @@ public final class IdempotencyStore {
      * the msgid already has an answer.
      */
     public void record(Connection inCallersTransaction, String msgid, String infno, String requestHash,
-                       String responseJson) throws SQLException {
+                       String anySessionHash, String responseJson) throws SQLException {
         if (!database.inTransactionOnThisThread()) {
             throw new IllegalStateException("record must run inside the caller's transaction");
         }
         if (find(inCallersTransaction, msgid).isPresent()) throw new MsgidAlreadyRecordedException(msgid);
         try (PreparedStatement insert = inCallersTransaction.prepareStatement(
-                "INSERT INTO idempotent_reply(msgid, infno, request_sha256, response_json, recorded_at) VALUES (?,?,?,?,?)")) {
+                "INSERT INTO idempotent_reply(msgid, infno, request_sha256, response_json, recorded_at,"
+                        + " request_any_session_sha256) VALUES (?,?,?,?,?,?)")) {
             insert.setString(1, msgid);
             insert.setString(2, infno);
             insert.setString(3, requestHash);
             CompressedText.bind(insert, 4, responseJson);
             insert.setString(5, Instant.now(clock).toString());
+            insert.setString(6, anySessionHash);
             insert.executeUpdate();
         }
     }
 
     private static Optional<StoredReply> find(Connection connection, String msgid) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT infno, request_sha256, response_json, recorded_at FROM idempotent_reply WHERE msgid = ?")) {
+                "SELECT infno, request_sha256, request_any_session_sha256, response_json, recorded_at"
+                        + " FROM idempotent_reply WHERE msgid = ?")) {
             select.setString(1, msgid);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) return Optional.empty();
                 return Optional.of(new StoredReply(msgid, row.getString(1), row.getString(2),
-                        CompressedText.read(row, 3), row.getString(4)));
+                        Optional.ofNullable(row.getString(3)), CompressedText.read(row, 4), row.getString(5)));
             }
         }
     }

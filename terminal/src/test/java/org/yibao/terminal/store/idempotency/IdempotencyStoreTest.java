@@ -30,7 +30,7 @@ class IdempotencyStoreTest {
             IdempotencyStore store = IdempotencyStore.open(database, CLOCK);
             assertTrue(store.find(MSGID).isEmpty());
             database.inTransaction(c -> {
-                store.record(c, MSGID, "2102", "hash-1", "{\"infcode\":0}");
+                store.record(c, MSGID, "2102", "hash-1", "any-1", "{\"infcode\":0}");
                 return null;
             });
         }
@@ -41,6 +41,37 @@ class IdempotencyStoreTest {
             assertEquals("2026-03-02T01:00:00Z", reply.recordedAt());
             assertTrue(reply.answers("hash-1"));
             assertFalse(reply.answers("hash-2"));
+            assertTrue(reply.answersInAnotherSession("any-1"));
+            assertFalse(reply.answersInAnotherSession("any-2"));
+        }
+    }
+
+    /**
+     * A terminal from before 2026-12-06 kept no fingerprint without the sign_no: its table gains the
+     * column at open, its answers are still given to the same request and to no other session.
+     */
+    @Test void answersAnOlderTerminalRecordedKeepTheirWholeRequestFingerprintOnly() throws Exception {
+        try (SqliteDatabase database = open()) {
+            database.inTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE idempotent_reply (msgid TEXT PRIMARY KEY, infno TEXT NOT NULL,"
+                            + " request_sha256 TEXT NOT NULL, response_json TEXT NOT NULL, recorded_at TEXT NOT NULL)");
+                    s.execute("INSERT INTO idempotent_reply VALUES ('" + MSGID + "', '2102', 'hash-1', '{}', '2026-03-01T00:00:00Z')");
+                }
+                return null;
+            });
+        }
+        try (SqliteDatabase database = open()) {
+            IdempotencyStore store = IdempotencyStore.open(database, CLOCK);
+            StoredReply old = store.find(MSGID).orElseThrow();
+            assertTrue(old.answers("hash-1"));
+            assertFalse(old.answersInAnotherSession("hash-1"));
+            String next = "P43010200001202603020900000003";
+            database.inTransaction(c -> {
+                store.record(c, next, "2102", "hash-2", "any-2", "{}");
+                return null;
+            });
+            assertTrue(store.find(next).orElseThrow().answersInAnotherSession("any-2"));
         }
     }
 
@@ -51,7 +82,7 @@ class IdempotencyStoreTest {
         try (SqliteDatabase database = open()) {
             IdempotencyStore store = IdempotencyStore.open(database, CLOCK);
             database.inTransaction(c -> {
-                store.record(c, MSGID, "2102", "hash-1", answer);
+                store.record(c, MSGID, "2102", "hash-1", "any-1", answer);
                 return null;
             });
         }
@@ -77,8 +108,8 @@ class IdempotencyStoreTest {
         try (SqliteDatabase database = open()) {
             IdempotencyStore store = IdempotencyStore.open(database, CLOCK);
             database.inTransaction(c -> {
-                store.record(c, MSGID, "2102", "hash-1", "{\"infcode\":0}");
-                store.record(c, signIn, "9001", "sha256-over-the-password", "{\"sign_no\":\"0123456789abcdef0123456789abcdef\"}");
+                store.record(c, MSGID, "2102", "hash-1", "any-1", "{\"infcode\":0}");
+                store.record(c, signIn, "9001", "sha256-over-the-password", "any-2", "{\"sign_no\":\"0123456789abcdef0123456789abcdef\"}");
                 return null;
             });
         }
@@ -97,14 +128,14 @@ class IdempotencyStoreTest {
                     s.execute("CREATE TABLE settlement(id TEXT PRIMARY KEY)");
                     s.execute("INSERT INTO settlement VALUES ('first')");
                 }
-                store.record(c, MSGID, "2102", "hash-1", "{\"first\":true}");
+                store.record(c, MSGID, "2102", "hash-1", "any-1", "{\"first\":true}");
                 return null;
             });
             assertThrows(MsgidAlreadyRecordedException.class, () -> database.inTransaction(c -> {
                 try (Statement s = c.createStatement()) {
                     s.execute("INSERT INTO settlement VALUES ('second')");
                 }
-                store.record(c, MSGID, "2102", "hash-1", "{\"second\":true}");
+                store.record(c, MSGID, "2102", "hash-1", "any-1", "{\"second\":true}");
                 return null;
             }));
             try (Statement s = database.connection().createStatement();
@@ -120,7 +151,7 @@ class IdempotencyStoreTest {
         try (SqliteDatabase database = open()) {
             IdempotencyStore store = IdempotencyStore.open(database, CLOCK);
             assertThrows(IllegalStateException.class,
-                    () -> store.record(database.connection(), MSGID, "2102", "hash-1", "{}"));
+                    () -> store.record(database.connection(), MSGID, "2102", "hash-1", "any-1", "{}"));
             assertTrue(store.find(MSGID).isEmpty());
         }
     }
