@@ -34,13 +34,13 @@ import org.yibao.terminal.store.idempotency.StoredReply;
  * <p>Order of work, and its promises: (1) the envelope is parsed - a bad one is refused with
  * a 10xx code and nothing else happens; (2) a request whose msgid is already being handled
  * waits for that answer (at most {@link #DUPLICATE_PATIENCE}, then {@code 1010}); (3) a msgid
- * already answered gets the recorded answer byte for byte when the
- * request is the same (its sign_no included, or a new sign_no that authorises the request now),
- * and {@code 1009} when it is not - before any handler runs, so nothing settles twice; (4) an unknown infno is refused; (5) the sign_no, operator and role are
- * authorised (16xx); (6) the handler runs; a success is recorded under the msgid, a refusal is
- * not (the host may retry it). An unexpected exception answers {@code 1019} and is logged; one
- * caused by the machine ({@link HostFailures}: storage full) answers its own code instead, so the
- * cashier is told to call a technician for what it is.
+ * already answered gets the recorded answer byte for byte when the request is the same (its
+ * sign_no included, or a new sign_no that authorises the request now), and {@code 1009} when it
+ * is not - before any handler runs, so nothing settles twice; (4) an unknown infno is refused;
+ * (5) the sign_no, operator and role are authorised (16xx); (6) the handler runs; a success is
+ * recorded under the msgid, a refusal is not (the host may retry it). An unexpected exception
+ * answers {@code 1019} and is logged; one caused by the machine ({@link HostFailures}: storage
+ * full) answers its own code instead, so the cashier is told to call a technician for what it is.
  * Personal data never reaches the log: only infno, msgid and the result code do.
  */
 public final class CallService {
