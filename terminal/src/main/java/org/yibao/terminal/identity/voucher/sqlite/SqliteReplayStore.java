@@ -29,7 +29,11 @@ import java.util.Optional;
  * before, so it refuses as replays (1519, the patient refreshes the code) every voucher that could
  * have been accepted then: from its first use at {@code now}, those expiring by
  * {@code now + 300 s + skew} (a voucher accepted before was issued by then + skew, and lives 300 s
- * at most). Safe for several threads; one process at a time per state directory ({@link StoreLock}).
+ * at most). A store written by a build from before 2026-12-06 forgot a nonce once exp + the skew
+ * of its day had passed, so with a skew raised since it may accept a voucher used before the
+ * update: at its first use after the update it refuses as replays those that expired by then
+ * (a voucher it forgot expired before that first use). Safe for several threads; one process at
+ * a time per state directory ({@link StoreLock}).
  */
 public final class SqliteReplayStore implements ReplayStore {
     public static final String FILE_NAME = "voucher-nonces.db";
@@ -45,6 +49,8 @@ public final class SqliteReplayStore implements ReplayStore {
     private static final String META = "CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)";
     private static final String LOST = "lost_before_first_use";
     private static final String GUARD = "refuse_exp_to";
+    /** Present in a store that has always kept nonces until exp + {@link TimeWindow#MAX_SKEW_S}. */
+    private static final String KEEPS = "keeps_to_max_skew";
 
     private final Connection db;
     /** Held while the store is open: one process per store. */
@@ -56,12 +62,15 @@ public final class SqliteReplayStore implements ReplayStore {
     private long refuseExpTo;
     /** A store made beside a quarantined one whose guard is set at its first use. */
     private boolean lostBeforeFirstUse;
+    /** A store an older build wrote, which kept nonces only until exp + its skew. */
+    private boolean keptShorterBefore;
 
     private SqliteReplayStore(Connection db, StoreLock lock) throws SQLException {
         this.db = db;
         this.lock = lock;
         this.refuseExpTo = meta(db, GUARD).orElse(Long.MIN_VALUE);
         this.lostBeforeFirstUse = meta(db, LOST).isPresent();
+        this.keptShorterBefore = meta(db, KEEPS).isEmpty();
         this.forget = db.prepareStatement("DELETE FROM used_nonce WHERE exp < ?");
         this.insert = db.prepareStatement(
                 "INSERT INTO used_nonce(nonce, exp, used_at) VALUES (?, ?, ?) ON CONFLICT(nonce) DO NOTHING");
@@ -99,9 +108,12 @@ public final class SqliteReplayStore implements ReplayStore {
         try {
             db = connect(file);
             prepare(db);
-            if (!existed && !SqliteDatabase.quarantinedCopies(file).isEmpty()) {
+            if (!existed) {
                 try (Statement st = db.createStatement()) {
-                    st.execute("INSERT OR IGNORE INTO store_meta(key, value) VALUES ('" + LOST + "', 1)");
+                    st.execute("INSERT OR IGNORE INTO store_meta(key, value) VALUES ('" + KEEPS + "', 1)");
+                    if (!SqliteDatabase.quarantinedCopies(file).isEmpty()) {
+                        st.execute("INSERT OR IGNORE INTO store_meta(key, value) VALUES ('" + LOST + "', 1)");
+                    }
                 }
             }
             return Optional.of(new SqliteReplayStore(db, lock));
@@ -190,12 +202,15 @@ public final class SqliteReplayStore implements ReplayStore {
      * this one replaced. The first use after such a replacement sets the guard, durably.
      */
     private boolean lostBefore(long exp, long skewS, long now) {
-        if (lostBeforeFirstUse) {
-            long guard = now + TimeWindow.MAX_LIFETIME_S + skewS;
+        if (lostBeforeFirstUse || keptShorterBefore) {
+            // A store that may have forgotten nonces: a quarantined one's replacement those of any
+            // voucher still acceptable now, an older build's those of vouchers expired by now.
+            long guard = Math.max(refuseExpTo, lostBeforeFirstUse ? now + TimeWindow.MAX_LIFETIME_S + skewS : now);
             try {
                 execute("BEGIN IMMEDIATE");
                 execute("INSERT OR REPLACE INTO store_meta(key, value) VALUES ('" + GUARD + "', " + guard + ")");
                 execute("DELETE FROM store_meta WHERE key = '" + LOST + "'");
+                execute("INSERT OR REPLACE INTO store_meta(key, value) VALUES ('" + KEEPS + "', 1)");
                 execute("COMMIT");
             } catch (SQLException e) {
                 rollbackQuietly();
@@ -203,7 +218,9 @@ public final class SqliteReplayStore implements ReplayStore {
             }
             refuseExpTo = guard;
             lostBeforeFirstUse = false;
-            LOG.warn("a new replay store replaced a quarantined one: vouchers expiring by {} are refused as replays", guard);
+            keptShorterBefore = false;
+            LOG.warn("a replay store that may have forgotten nonces (a quarantined store's replacement, or one an"
+                    + " older build kept): vouchers expiring by {} are refused as replays", guard);
         }
         return exp <= refuseExpTo;
     }

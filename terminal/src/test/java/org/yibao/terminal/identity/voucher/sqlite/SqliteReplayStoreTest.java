@@ -70,6 +70,30 @@ class SqliteReplayStoreTest {
         }
     }
 
+    /**
+     * A store written by a build from before 2026-12-06, which forgot a nonce once exp + its own
+     * skew had passed: a voucher accepted there and forgotten before the update is still a
+     * replay after it, with a skew raised in the same update (the case the longer keeping was
+     * made for, on a terminal updated in the field).
+     */
+    @Test void aNonceAnOlderBuildForgotStaysAReplayAfterTheUpdate() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteReplayStore.FILE_NAME))) {
+            // The older build's file: it accepted nonce-older-build at 1025 (exp 1120) and, at a
+            // scan at 1200 with its skew of 30 s, deleted it (exp < 1200 - 30).
+            c.createStatement().execute("CREATE TABLE used_nonce (nonce TEXT PRIMARY KEY, exp INTEGER NOT NULL,"
+                    + " used_at INTEGER NOT NULL) WITHOUT ROWID");
+            c.createStatement().execute("INSERT INTO used_nonce VALUES ('nonce-older-other', 1320, 1200)");
+        }
+        try (SqliteReplayStore updated = SqliteReplayStore.open(dir)) {
+            assertFalse(updated.firstUse("nonce-older-build", 1_120, 3_600, 1_210),
+                    "accepted and forgotten by the older build: a replay, not a first use");
+            assertTrue(updated.firstUse("nonce-after-updt", 1_500, 3_600, 1_215), "a voucher still valid is new");
+        }
+        try (SqliteReplayStore restarted = SqliteReplayStore.open(dir)) {
+            assertFalse(restarted.firstUse("nonce-older-build", 1_120, 3_600, 1_220), "still after a restart");
+        }
+    }
+
     @Test void concurrentClaimsOfOneNonceHaveOneWinner() throws Exception {
         try (SqliteReplayStore store = SqliteReplayStore.open(dir)) {
             ExecutorService pool = Executors.newFixedThreadPool(4);
