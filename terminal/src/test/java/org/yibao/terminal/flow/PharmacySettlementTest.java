@@ -156,6 +156,33 @@ class PharmacySettlementTest {
         }
     }
 
+    /**
+     * An answer recorded before 2026-12-06 has no fingerprint without the sign_no: sent again
+     * under a new sign-in it cannot be told from another request, so it is refused 1009 saying
+     * so (resend with the first sign_no; never settle again under a new msgid), and the first
+     * sign_no still gets it.
+     */
+    @Test
+    void anAnswerRecordedBeforeTheUpdateTellsAHostSignedInAgainToUseItsFirstSignNo(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.online(dir, centre)) {
+            rig.seed(FlowRig.employee());
+            ObjectNode request = rig.envelope("2102", rig.nextMsgid(), FlowRig.purchase("50.00", "2", "100.00", true));
+            String first = rig.raw(request);
+            rig.db.inTransaction(c -> { // as an older build recorded it
+                try (var st = c.createStatement()) {
+                    return st.executeUpdate("UPDATE idempotent_reply SET request_any_session_sha256 = NULL");
+                }
+            });
+            rig.newShift();
+            JsonNode refused = Json.parse(rig.raw(request.deepCopy().put("sign_no", rig.cashierSession())), "answer");
+            assertEquals("1009", refused.path("term_errcode").asText());
+            assertTrue(refused.path("err_msg").asText().contains("请以原签到号重发取回应答，切勿换报文ID重复结算"),
+                    refused.toString());
+            assertEquals(first, rig.raw(request), "the first sign_no still gets the recorded answer");
+            assertEquals(1, rig.scalar("SELECT count(*) FROM settlement"));
+        }
+    }
+
     @Test
     void paperOutLeavesTheSettlementStandingAndTheReceiptWaitsForReprint(@TempDir Path dir) throws Exception {
         try (FlowRig rig = FlowRig.online(dir, centre)) {

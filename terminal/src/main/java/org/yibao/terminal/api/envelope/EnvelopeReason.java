@@ -19,7 +19,7 @@ public enum EnvelopeReason implements ReasonCode {
     BAD_VALUE("1006", "字段取值不正确"),
     BAD_ENCODING("1007", "请求不是有效的 UTF-8 编码"),
     TOO_LARGE("1008", "请求过大"),
-    MSGID_REUSED("1009", "该报文ID已用于另一笔不同的请求"),
+    MSGID_REUSED("1009", "该报文ID已有应答，与本次请求不符"),
     MSGID_IN_PROGRESS("1010", "该报文ID的请求正在处理，请稍后查询"),
     UNKNOWN_INFNO("1011", "终端不支持该交易编号"),
     WRONG_PATH("1012", "接口地址不正确"),

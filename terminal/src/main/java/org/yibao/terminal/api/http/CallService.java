@@ -184,6 +184,10 @@ public final class CallService {
      */
     private String replay(StoredReply stored, ParsedRequest request, Instant received) throws SQLException {
         if (stored.answers(request.requestHash())) return replayed(stored, request);
+        if (stored.anySessionHash().isEmpty()) { // recorded before 2026-12-06: only its own sign_no can tell
+            return refuse(received, request, new Refusal(EnvelopeReason.MSGID_REUSED, "原交易 " + stored.infno()
+                    + "；该应答记录于本机更新前，如为同一笔交易，请以原签到号重发取回应答，切勿换报文ID重复结算"));
+        }
         if (!stored.answersInAnotherSession(request.anySessionHash())) {
             return refuse(received, request, new Refusal(EnvelopeReason.MSGID_REUSED, "原交易 " + stored.infno()));
         }
