@@ -65,12 +65,14 @@ public final class SqliteReplayStore implements ReplayStore {
     /** A store an older build wrote, which kept nonces only until exp + its skew. */
     private boolean keptShorterBefore;
 
-    private SqliteReplayStore(Connection db, StoreLock lock) throws SQLException {
+    private SqliteReplayStore(Connection db, StoreLock lock, boolean besideQuarantined) throws SQLException {
         this.db = db;
         this.lock = lock;
         this.refuseExpTo = meta(db, GUARD).orElse(Long.MIN_VALUE);
-        this.lostBeforeFirstUse = meta(db, LOST).isPresent();
         this.keptShorterBefore = meta(db, KEEPS).isEmpty();
+        // A file without its marks beside a quarantined copy may be that copy's replacement, cut
+        // off (a power cut) before its marks were written: guarded as one.
+        this.lostBeforeFirstUse = meta(db, LOST).isPresent() || (keptShorterBefore && besideQuarantined);
         this.forget = db.prepareStatement("DELETE FROM used_nonce WHERE exp < ?");
         this.insert = db.prepareStatement(
                 "INSERT INTO used_nonce(nonce, exp, used_at) VALUES (?, ?, ?) ON CONFLICT(nonce) DO NOTHING");
@@ -108,15 +110,18 @@ public final class SqliteReplayStore implements ReplayStore {
         try {
             db = connect(file);
             prepare(db);
+            boolean besideQuarantined = !SqliteDatabase.quarantinedCopies(file).isEmpty();
             if (!existed) {
-                try (Statement st = db.createStatement()) {
+                try (Statement st = db.createStatement()) { // both marks or neither
+                    st.execute("BEGIN IMMEDIATE");
                     st.execute("INSERT OR IGNORE INTO store_meta(key, value) VALUES ('" + KEEPS + "', 1)");
-                    if (!SqliteDatabase.quarantinedCopies(file).isEmpty()) {
+                    if (besideQuarantined) {
                         st.execute("INSERT OR IGNORE INTO store_meta(key, value) VALUES ('" + LOST + "', 1)");
                     }
+                    st.execute("COMMIT");
                 }
             }
-            return Optional.of(new SqliteReplayStore(db, lock));
+            return Optional.of(new SqliteReplayStore(db, lock, besideQuarantined));
         } catch (SQLException e) {
             closeQuietly(db);
             if (!corrupt(e) || !Files.exists(file)) throw new ReplayStoreException("电子凭证防重放库无法打开：" + file, e);
