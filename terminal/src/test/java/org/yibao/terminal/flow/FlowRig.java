@@ -318,6 +318,11 @@ final class FlowRig implements AutoCloseable {
         return cashierSignNo();
     }
 
+    /** The admin's sign_no, signing in when there is none. */
+    String adminSession() throws Exception {
+        return adminSignNo();
+    }
+
     private String cashierSignNo() throws Exception {
         if (cashierSignNo == null) cashierSignNo = signIn(OperatorFixtures.CASHIER, OperatorFixtures.CASHIER_PASSWORD);
         return cashierSignNo;

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,9 @@ import org.yibao.drivers.printer.SimulatedPrinter;
 import org.yibao.outbox.Lane;
 import org.yibao.outbox.MessageState;
 import org.yibao.outbox.testing.Eventually;
+import org.yibao.terminal.api.envelope.Envelopes;
 import org.yibao.terminal.api.json.Json;
+import org.yibao.terminal.operator.OperatorFixtures;
 
 /**
  * 2101 / 2102 / 2103 at the counter, online: a real Mosquitto broker, the reference centre
@@ -153,6 +158,57 @@ class PharmacySettlementTest {
             assertEquals("1009", Json.parse(rig.raw(changed), "answer").path("term_errcode").asText());
             assertEquals(1, rig.scalar("SELECT count(*) FROM settlement"));
             assertEquals(97_000, rig.flows.persons().balance(FlowRig.PSN, "310").getAsLong());
+        }
+    }
+
+    /**
+     * Review of 2026-12-06, attacks on the replay under a new sign-in: the admin's session cannot
+     * fetch the cashier's recorded answer (1608 with the cashier's opter, 1009 with its own); two
+     * copies of one fresh 2102 sent at once under two live sign-ins of the cashier settle once and
+     * both get the same answer; a 9002 that signed out the first session, sent again under the
+     * second with its input unchanged, gets the recorded sign-out and leaves the second session live.
+     */
+    @Test
+    void theReplayUnderANewSignInGivesNoOneElseTheAnswerAndSettlesOnce(@TempDir Path dir) throws Exception {
+        try (FlowRig rig = FlowRig.online(dir, centre)) {
+            rig.seed(FlowRig.employee());
+            ObjectNode request = rig.envelope("2102", rig.nextMsgid(), FlowRig.purchase("50.00", "2", "100.00", true));
+            String first = rig.raw(request);
+            assertTrue(first.contains("\"infcode\":0"), first);
+            String admin = rig.adminSession();
+            ObjectNode adminsSignNo = request.deepCopy().put("sign_no", admin);
+            assertEquals("1608", Json.parse(rig.raw(adminsSignNo), "answer").path("term_errcode").asText());
+            ObjectNode asAdmin = adminsSignNo.deepCopy().put("opter", OperatorFixtures.ADMIN);
+            assertEquals("1009", Json.parse(rig.raw(asAdmin), "answer").path("term_errcode").asText());
+
+            String x = rig.cashierSession();
+            rig.newShift();
+            String y = rig.cashierSession();
+            ObjectNode fresh = rig.envelope("2102", rig.nextMsgid(), FlowRig.purchase("50.00", "2", "100.00", false));
+            var pool = Executors.newFixedThreadPool(2);
+            try {
+                var a = pool.submit(() -> rig.api.service().call(fresh.deepCopy().put("sign_no", x).toString().getBytes(StandardCharsets.UTF_8)));
+                var b = pool.submit(() -> rig.api.service().call(fresh.deepCopy().put("sign_no", y).toString().getBytes(StandardCharsets.UTF_8)));
+                String answerA = a.get();
+                String answerB = b.get();
+                assertTrue(answerA.contains("\"infcode\":0"), answerA);
+                assertEquals(answerA, answerB, "one settlement, its answer to both");
+            } finally {
+                pool.shutdown();
+            }
+            assertTrue(rig.flows.awaitReceipts(Duration.ofSeconds(10)));
+            assertEquals(2, rig.scalar("SELECT count(*) FROM settlement"));
+
+            ObjectNode signOut = Envelopes.envelope("9002", rig.nextMsgid(),
+                    OperatorFixtures.CASHIER, x);
+            signOut.putObject("input").putObject("signOut").put("sign_no", x)
+                    .put("opter_no", OperatorFixtures.CASHIER);
+            String signedOut = rig.raw(signOut);
+            assertTrue(signedOut.contains("\"infcode\":0"), signedOut);
+            assertEquals(signedOut, rig.raw(signOut.deepCopy().put("sign_no", y)), "the recorded sign-out of x");
+            ObjectNode underY = rig.envelope("2101", rig.nextMsgid(), FlowRig.purchase("50.00", "2", "100.00", true));
+            assertEquals(y, underY.path("sign_no").asText());
+            assertEquals(0, Json.parse(rig.raw(underY), "answer").path("infcode").asInt(), "y is still signed in");
         }
     }
 
