@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -77,13 +78,9 @@ class SqliteReplayStoreTest {
      * made for, on a terminal updated in the field).
      */
     @Test void aNonceAnOlderBuildForgotStaysAReplayAfterTheUpdate() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteReplayStore.FILE_NAME))) {
-            // The older build's file: it accepted nonce-older-build at 1025 (exp 1120) and, at a
-            // scan at 1200 with its skew of 30 s, deleted it (exp < 1200 - 30).
-            c.createStatement().execute("CREATE TABLE used_nonce (nonce TEXT PRIMARY KEY, exp INTEGER NOT NULL,"
-                    + " used_at INTEGER NOT NULL) WITHOUT ROWID");
-            c.createStatement().execute("INSERT INTO used_nonce VALUES ('nonce-older-other', 1320, 1200)");
-        }
+        // The older build's file: it accepted nonce-older-build at 1025 (exp 1120) and, at a
+        // scan at 1200 with its skew of 30 s, deleted it (exp < 1200 - 30).
+        unmarkedFile("INSERT INTO used_nonce VALUES ('nonce-older-other', 1320, 1200)");
         try (SqliteReplayStore updated = SqliteReplayStore.open(dir)) {
             assertFalse(updated.firstUse("nonce-older-build", 1_120, 3_600, 1_210),
                     "accepted and forgotten by the older build: a replay, not a first use");
@@ -102,14 +99,20 @@ class SqliteReplayStoreTest {
      */
     @Test void aQuarantinedStoresReplacementCutBeforeItsMarksStaysGuarded() throws Exception {
         Files.write(dir.resolve(SqliteReplayStore.FILE_NAME + ".corrupt-1"), "junk bytes".repeat(100).getBytes());
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteReplayStore.FILE_NAME))) {
-            c.createStatement().execute("CREATE TABLE used_nonce (nonce TEXT PRIMARY KEY, exp INTEGER NOT NULL,"
-                    + " used_at INTEGER NOT NULL) WITHOUT ROWID");
-            c.createStatement().execute("CREATE TABLE store_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
-        }
+        unmarkedFile("CREATE TABLE store_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
         try (SqliteReplayStore replacement = SqliteReplayStore.open(dir)) {
             assertFalse(replacement.firstUse("used-before-the-loss", 1_230, 30, 900),
                     "exp 1230 <= 900 + 300 + 30: may have been accepted in the quarantined store");
+        }
+    }
+
+    /** A nonce file with the table of nonces and no mark of this build, then {@code sql} run on it. */
+    private void unmarkedFile(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteReplayStore.FILE_NAME));
+             Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE used_nonce (nonce TEXT PRIMARY KEY, exp INTEGER NOT NULL,"
+                    + " used_at INTEGER NOT NULL) WITHOUT ROWID");
+            st.execute(sql);
         }
     }
 
