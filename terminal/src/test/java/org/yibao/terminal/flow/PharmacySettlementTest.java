@@ -144,10 +144,9 @@ class PharmacySettlementTest {
     @Test
     void theSameRequestSentAgainUnderANewSignInGetsTheRecordedAnswer(@TempDir Path dir) throws Exception {
         try (FlowRig rig = FlowRig.online(dir, centre)) {
-            rig.seed(FlowRig.employee());
-            ObjectNode request = rig.envelope("2102", rig.nextMsgid(), FlowRig.purchase("50.00", "2", "100.00", true));
-            String first = rig.raw(request);
-            assertTrue(first.contains("\"infcode\":0"), first);
+            Settled settled = employeeSettled(rig);
+            ObjectNode request = settled.request();
+            String first = settled.answer();
             rig.newShift();
             ObjectNode signedInAgain = request.deepCopy().put("sign_no", rig.cashierSession());
             assertEquals(first, rig.raw(signedInAgain), "the recorded answer under the new sign-in");
@@ -171,10 +170,9 @@ class PharmacySettlementTest {
     @Test
     void theReplayUnderANewSignInGivesNoOneElseTheAnswerAndSettlesOnce(@TempDir Path dir) throws Exception {
         try (FlowRig rig = FlowRig.online(dir, centre)) {
-            rig.seed(FlowRig.employee());
-            ObjectNode request = rig.envelope("2102", rig.nextMsgid(), FlowRig.purchase("50.00", "2", "100.00", true));
-            String first = rig.raw(request);
-            assertTrue(first.contains("\"infcode\":0"), first);
+            Settled settled = employeeSettled(rig);
+            ObjectNode request = settled.request();
+            String first = settled.answer();
             String admin = rig.adminSession();
             ObjectNode adminsSignNo = request.deepCopy().put("sign_no", admin);
             assertEquals("1608", Json.parse(rig.raw(adminsSignNo), "answer").path("term_errcode").asText());
@@ -221,9 +219,9 @@ class PharmacySettlementTest {
     @Test
     void anAnswerRecordedBeforeTheUpdateTellsAHostSignedInAgainToUseItsFirstSignNo(@TempDir Path dir) throws Exception {
         try (FlowRig rig = FlowRig.online(dir, centre)) {
-            rig.seed(FlowRig.employee());
-            ObjectNode request = rig.envelope("2102", rig.nextMsgid(), FlowRig.purchase("50.00", "2", "100.00", true));
-            String first = rig.raw(request);
+            Settled settled = employeeSettled(rig);
+            ObjectNode request = settled.request();
+            String first = settled.answer();
             rig.db.inTransaction(c -> { // as an older build recorded it
                 try (var st = c.createStatement()) {
                     return st.executeUpdate("UPDATE idempotent_reply SET request_any_session_sha256 = NULL");
@@ -237,6 +235,19 @@ class PharmacySettlementTest {
             assertEquals(first, rig.raw(request), "the first sign_no still gets the recorded answer");
             assertEquals(1, rig.scalar("SELECT count(*) FROM settlement"));
         }
+    }
+
+    /** A settled 2102's envelope (to send again) and its answer. */
+    private record Settled(ObjectNode request, String answer) {
+    }
+
+    /** The employee seeded and a 2102 of 2 × 50.00 with the account settled. */
+    private static Settled employeeSettled(FlowRig rig) throws Exception {
+        rig.seed(FlowRig.employee());
+        ObjectNode request = rig.envelope("2102", rig.nextMsgid(), FlowRig.purchase("50.00", "2", "100.00", true));
+        String answer = rig.raw(request);
+        assertTrue(answer.contains("\"infcode\":0"), answer);
+        return new Settled(request, answer);
     }
 
     @Test
