@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.yibao.bench.outbox.BenchBroker;
+import org.yibao.outbox.net.LoopbackPorts;
 
 /**
  * Resident memory of {@code terminal demo --serve} under a 2102 stream, with the JVM options the
@@ -45,7 +46,7 @@ public final class DemoMemoryHarness {
             System.out.printf("Resident memory of demo --serve under a 2102 stream (%d clients, %d s), JVM options: %s%n",
                     clients, seconds, String.join(" ", options));
             System.out.printf("  baseline: idle hello-world JVM, same options: VmRSS %.1f MB%n", floor / 1024.0);
-            int port = TerminalFixture.freePort();
+            int port = LoopbackPorts.free();
             try (ChildProcess demo = ChildProcess.start("demo-embedded", jvm.terminal(options,
                     List.of("demo", "--serve", "--api-port", Integer.toString(port), "--data-dir", dir.resolve("embedded").toString())), dir, jvm.deviceEnvironment())) {
                 measure("embedded HiveMQ broker + centre in the process", demo, port, seconds, clients, floor);
@@ -54,7 +55,7 @@ public final class DemoMemoryHarness {
                  ChildProcess centre = ChildProcess.start("centre", jvm.terminal(List.of("--enable-native-access=ALL-UNNAMED"),
                          List.of("center", "--broker", broker.uri(), "--db", dir.resolve("centre.db").toString(),
                                  "--persons", TerminalFixture.create(dir.resolve("files"), 0, "none").persons().toString())), dir)) {
-                int external = TerminalFixture.freePort();
+                int external = LoopbackPorts.free();
                 try (ChildProcess demo = ChildProcess.start("demo-mosquitto", jvm.terminal(options, List.of("demo", "--serve",
                         "--api-port", Integer.toString(external), "--broker", broker.uri(),
                         "--data-dir", dir.resolve("external").toString())), dir, jvm.deviceEnvironment())) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.yibao.bench.outbox.BenchBroker;
+import org.yibao.outbox.net.LoopbackPorts;
 
 /**
  * 2102 over HTTP end to end against a bare single-row SQLite commit, in one run.
@@ -36,7 +37,7 @@ public final class SettleHttpHarness {
         DeviceJvm jvm = DeviceJvm.fromRoot();
         Path dir = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))),
                 "bench-2102-");
-        int port = TerminalFixture.freePort();
+        int port = LoopbackPorts.free();
         try (BenchBroker broker = BenchBroker.start(dir.resolve("mosquitto"))) {
             TerminalFixture fixture = TerminalFixture.create(dir, port, "{broker: \"" + broker.uri() + "\"}");
             try (ChildProcess centre = ChildProcess.start("centre", jvm.terminal(centreOptions(),

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.yibao.outbox.net.LoopbackPorts;
 
 /**
  * Start-up to the API answering against a hello-world class, on the same JDK with the same
@@ -41,14 +42,14 @@ public final class StartupHarness {
         Path dir = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))),
                 "bench-startup-");
         try {
-            int port = TerminalFixture.freePort();
+            int port = LoopbackPorts.free();
             TerminalFixture fixture = TerminalFixture.create(dir, port, "none");
             List<Variant> variants = new ArrayList<>();
             variants.add(Variant.of("terminal run", jvm, jvm.deviceOptions(), fixture.runArgs(), port, dir, "run"));
             if (demo) {
                 List<String> options = new ArrayList<>(jvm.deviceOptions());
                 options.add("--sun-misc-unsafe-memory-access=allow");
-                int demoPort = TerminalFixture.freePort();
+                int demoPort = LoopbackPorts.free();
                 variants.add(Variant.of("demo --serve", jvm, options,
                         List.of("demo", "--serve", "--api-port", Integer.toString(demoPort)), demoPort, dir, "demo"));
             }

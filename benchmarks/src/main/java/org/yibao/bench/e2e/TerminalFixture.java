@@ -1,8 +1,6 @@
 package org.yibao.bench.e2e;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -67,13 +65,6 @@ public final class TerminalFixture {
     /** {@code terminal run --config FILE}. */
     public List<String> runArgs() {
         return List.of("run", "--config", config().toString());
-    }
-
-    /** A free loopback port. */
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void seedOperator(Path database) throws SQLException {

@@ -3,7 +3,6 @@ package org.yibao.drivers.testrig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminals;
 import jnasmartcardio.Smartcardio;
 import org.yibao.drivers.card.pcsc.PcscProviders;
+import org.yibao.outbox.net.LoopbackPorts;
 
 /**
  * A real pcscd with the vsmartcard virtual reader, private to one test run: pcscd runs in its
@@ -52,7 +52,7 @@ public final class PcscRig implements AutoCloseable {
         this.runDir = Path.of(socket).getParent();
         this.work = work;
         this.card = cardScript.toAbsolutePath();
-        this.port = freePortPair();
+        this.port = LoopbackPorts.freePair();
         Files.createDirectories(work.resolve("conf"));
         Files.createDirectories(work.resolve("py"));
         Path cryptoLink = work.resolve("py/Crypto");
@@ -139,22 +139,6 @@ public final class PcscRig implements AutoCloseable {
             p.destroyForcibly().waitFor();
         }
         stopPcscd();
-    }
-
-    private static int freePortPair() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket first = new ServerSocket(0)) {
-                int candidate = first.getLocalPort();
-                if (candidate < 65535) {
-                    try (ServerSocket second = new ServerSocket(candidate + 1)) {
-                        return candidate;
-                    } catch (IOException taken) {
-                        // try another pair
-                    }
-                }
-            }
-        }
-        throw new IOException("no two consecutive free ports");
     }
 
     /** A running virtual card; {@link #remove()} kills it (SIGKILL), as pulling the card out. */

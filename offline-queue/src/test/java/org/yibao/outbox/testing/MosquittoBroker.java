@@ -3,15 +3,15 @@ package org.yibao.outbox.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.yibao.outbox.net.LoopbackPorts;
 
 /**
  * A private Mosquitto broker for one test run: its own config, persistence folder and log in a
@@ -55,7 +55,7 @@ public final class MosquittoBroker implements AutoCloseable {
 
     /** The same, with {@code extraConfig} lines added to its configuration (e.g. {@code max_packet_size 8192}). */
     public static MosquittoBroker start(Path dir, List<String> extraConfig) {
-        MosquittoBroker broker = new MosquittoBroker(dir, freePort(), List.copyOf(extraConfig));
+        MosquittoBroker broker = new MosquittoBroker(dir, LoopbackPorts.free(), List.copyOf(extraConfig));
         broker.writeConfig();
         broker.startProcess();
         return broker;
@@ -202,15 +202,6 @@ public final class MosquittoBroker implements AutoCloseable {
             }
         }
         return "mosquitto";
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void sleep(long millis) {

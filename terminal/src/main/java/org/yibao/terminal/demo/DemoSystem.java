@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.yibao.drivers.printer.SimulatedPrinter;
+import org.yibao.outbox.net.LoopbackPorts;
 import org.yibao.terminal.app.TerminalApp;
 import org.yibao.terminal.app.TerminalConfig;
 import org.yibao.terminal.centre.PersonDirectory;
@@ -88,7 +89,7 @@ public final class DemoSystem implements AutoCloseable {
         DemoDevices devices = null;
         try {
             Path files = DemoFiles.copyTo(dir.resolve("files"));
-            int port = externalBroker.isPresent() ? 0 : EmbeddedBroker.freePort();
+            int port = externalBroker.isPresent() ? 0 : LoopbackPorts.free();
             String uri = externalBroker.orElse("tcp://127.0.0.1:" + port);
             devices = DemoDevices.open(files, dir.resolve("terminal"), clock);
             TerminalConfig config = new TerminalConfig(DEVICE_ID,

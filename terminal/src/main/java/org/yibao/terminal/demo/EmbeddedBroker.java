@@ -4,13 +4,12 @@ import com.codahale.metrics.MetricFilter;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.yibao.outbox.net.LoopbackPorts;
 
 /**
  * An in-process MQTT v5 broker for the demo (HiveMQ Community Edition, embedded): listens on
@@ -38,7 +37,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** Starts a broker on a free loopback port with its folders under {@code dir}. */
     public static EmbeddedBroker start(Path dir) {
-        return start(dir, freePort());
+        return start(dir, LoopbackPorts.free());
     }
 
     /** Starts a broker on {@code port} of 127.0.0.1 (after a stop, to come back on the same address). */
@@ -111,15 +110,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (CompletionException e) {
             String why = e.getCause() instanceof TimeoutException ? "did not start within " + START_SECONDS + " s" : String.valueOf(e.getCause());
             throw new IllegalStateException("embedded MQTT broker on 127.0.0.1:" + port + " " + why, e);
-        }
-    }
-
-    /** A free port on 127.0.0.1 (for {@link #start(Path, int)} when the address must be known before the broker runs). */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
         }
     }
 

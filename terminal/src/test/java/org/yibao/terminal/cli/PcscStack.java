@@ -3,7 +3,6 @@ package org.yibao.terminal.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.yibao.outbox.net.LoopbackPorts;
 
 /**
  * A private pcscd + vsmartcard reader for one test: pcscd in its own mount namespace (its
@@ -59,7 +59,7 @@ public final class PcscStack implements AutoCloseable {
                     + " as root (pcscd vsmartcard-vpcd python3-virtualsmartcard python3-pycryptodome)");
         }
         this.dir = dir;
-        this.port = freePortPair();
+        this.port = LoopbackPorts.freePair();
         Files.createDirectories(dir.resolve("conf"));
         Files.createDirectories(dir.resolve("py"));
         Files.createSymbolicLink(dir.resolve("py/Crypto"), Path.of("/usr/lib/python3/dist-packages/Cryptodome"));
@@ -156,20 +156,6 @@ public final class PcscStack implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    private static int freePortPair() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket first = new ServerSocket(0)) {
-                int candidate = first.getLocalPort();
-                try (ServerSocket second = new ServerSocket(candidate + 1)) {
-                    return candidate;
-                } catch (IOException taken) {
-                    // try another pair
-                }
-            }
-        }
-        throw new IOException("no two consecutive free ports");
     }
 
     /** A private mount namespace; without root, inside a user namespace that maps us to root. */

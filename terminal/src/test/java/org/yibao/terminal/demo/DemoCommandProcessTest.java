@@ -10,7 +10,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.net.LoopbackPorts;
 
 /**
  * {@code terminal demo} and {@code terminal demo --serve} as real child processes (the CLI's
@@ -103,7 +103,7 @@ class DemoCommandProcessTest {
         Path mine = Files.createDirectories(tmp.resolve("mine").resolve("files")).getParent();
         Files.writeString(mine.resolve("files").resolve("policy.yaml"), "my own policy\n");
         Files.writeString(mine.resolve("notes.txt"), "keep\n");
-        Process serve = start(List.of("demo", "--serve", "--api-port", String.valueOf(freePort()), "--data-dir", mine.toString()));
+        Process serve = start(List.of("demo", "--serve", "--api-port", String.valueOf(LoopbackPorts.free()), "--data-dir", mine.toString()));
         try {
             assertTrue(serve.waitFor(60, TimeUnit.SECONDS), "demo --serve used a folder with other data");
             String out = new String(serve.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -143,7 +143,7 @@ class DemoCommandProcessTest {
 
     @Test
     void serveAnswers9001OverHttpAndStopsOnSigterm() throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.free();
         Process serve = start(List.of("demo", "--serve", "--api-port", String.valueOf(port), "--data-dir",
                 tmp.resolve("data").toString()));
         try {
@@ -209,12 +209,6 @@ class DemoCommandProcessTest {
                 "-cp", System.getProperty("java.class.path"), "org.yibao.terminal.cli.TerminalCli"));
         command.addAll(args);
         return new ProcessBuilder(command).redirectError(tmp.resolve("stderr-" + args.size() + ".txt").toFile()).start();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static boolean listening(int port) {

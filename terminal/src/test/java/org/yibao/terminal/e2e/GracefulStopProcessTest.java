@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.net.LoopbackPorts;
 import org.yibao.outbox.testing.Eventually;
 import org.yibao.outbox.wire.Topics;
 import org.yibao.terminal.cli.CliProcess;
@@ -165,7 +166,7 @@ class GracefulStopProcessTest {
     @Test
     void sigtermWithABacklogTheSilentCentreNeverAnsweredDeliversItOnceAfterTheRestart(@TempDir Path dir) throws Exception {
         Path files = org.yibao.terminal.demo.DemoFiles.copyTo(dir.resolve("files"));
-        int apiPort = KillDuringSettlementsTest.freePort();
+        int apiPort = LoopbackPorts.free();
         try (org.yibao.outbox.testing.MosquittoBroker broker = org.yibao.outbox.testing.MosquittoBroker.start(dir.resolve("broker"));
              HttpPos pos = new HttpPos(java.net.URI.create("http://127.0.0.1:" + apiPort + "/fsi/api/rsfComIfsService/callService"),
                      DemoSystem.FIXMEDINS_CODE, DemoSystem.ADMDVS)) {
@@ -270,7 +271,7 @@ class GracefulStopProcessTest {
                     // test over
                 }
             });
-            Path config = KillDuringSettlementsTest.writeConfig(dir, KillDuringSettlementsTest.freePort(),
+            Path config = KillDuringSettlementsTest.writeConfig(dir, LoopbackPorts.free(),
                     "tcp://127.0.0.1:" + blackhole.getLocalPort());
             KillDuringSettlementsTest.seedOperators(dir.resolve("data"));
             CliProcess first = KillDuringSettlementsTest.startTerminal(config);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.net.LoopbackPorts;
 import org.yibao.outbox.testing.Eventually;
 import org.yibao.outbox.testing.MosquittoBroker;
 import org.yibao.provisioning.identity.DeviceKey;
@@ -70,7 +70,7 @@ class KillDuringCatalogueUpdateTest {
         Files.createDirectories(data.resolve("trust"));
         Files.writeString(data.resolve(FleetService.ROOT_FILE), Pem.write(root.pair().getPublic()));
         UpdateSigner signer = new UpdateSigner(root.pair().getPrivate(), KeyAlgorithm.EC);
-        int apiPort = KillDuringSettlementsTest.freePort();
+        int apiPort = LoopbackPorts.free();
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
              ReferenceCentreService centre = ReferenceCentreService.start(broker.uri(), dir.resolve("centre.db"),
                      PersonDirectory.load(files.resolve(DemoFiles.PERSONS)), "c1", Clock.systemUTC())) {

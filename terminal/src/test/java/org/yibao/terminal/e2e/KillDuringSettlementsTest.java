@@ -12,8 +12,6 @@ import static org.yibao.terminal.e2e.PurchasesOverHttpTest.purchase;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -183,12 +181,6 @@ class KillDuringSettlementsTest {
              Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM settlement")) {
             r.next();
             return r.getLong(1);
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

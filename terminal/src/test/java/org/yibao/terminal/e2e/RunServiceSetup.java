@@ -3,6 +3,7 @@ package org.yibao.terminal.e2e;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.yibao.outbox.net.LoopbackPorts;
 import org.yibao.outbox.testing.MosquittoBroker;
 import org.yibao.terminal.centre.PersonDirectory;
 import org.yibao.terminal.centre.ReferenceCentreService;
@@ -20,7 +21,7 @@ record RunServiceSetup(Path files, int apiPort, MosquittoBroker broker, Referenc
 
     static RunServiceSetup start(Path dir) throws Exception {
         Path files = DemoFiles.copyTo(dir.resolve("files"));
-        int apiPort = KillDuringSettlementsTest.freePort();
+        int apiPort = LoopbackPorts.free();
         MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
         ReferenceCentreService centre = null;
         try {

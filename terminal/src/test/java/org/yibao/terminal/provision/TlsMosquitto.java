@@ -2,13 +2,13 @@ package org.yibao.terminal.provision;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.yibao.outbox.net.LoopbackPorts;
 import org.yibao.provisioning.bundle.ReferenceCa;
 import org.yibao.provisioning.identity.Pem;
 
@@ -26,8 +26,8 @@ public final class TlsMosquitto implements AutoCloseable {
 
     public TlsMosquitto(Path dir, ReferenceCa ca) throws IOException, InterruptedException {
         this.dir = Files.createDirectories(dir);
-        plainPort = freePort();
-        tlsPort = freePort();
+        plainPort = LoopbackPorts.free();
+        tlsPort = LoopbackPorts.free();
         Files.writeString(dir.resolve("ca.pem"), Pem.write(ca.certificate()));
         Files.writeString(dir.resolve("ca.key"), Pem.write(ca.keyPair().getPrivate()));
         Files.writeString(dir.resolve("san.ext"), "subjectAltName=IP:127.0.0.1\n");
@@ -120,12 +120,6 @@ public final class TlsMosquitto implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }
