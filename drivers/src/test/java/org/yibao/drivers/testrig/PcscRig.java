@@ -3,6 +3,9 @@ package org.yibao.drivers.testrig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminals;
 import jnasmartcardio.Smartcardio;
 import org.yibao.drivers.card.pcsc.PcscProviders;
-import org.yibao.outbox.net.LoopbackPorts;
 
 /**
  * A real pcscd with the vsmartcard virtual reader, private to one test run: pcscd runs in its
@@ -52,7 +55,7 @@ public final class PcscRig implements AutoCloseable {
         this.runDir = Path.of(socket).getParent();
         this.work = work;
         this.card = cardScript.toAbsolutePath();
-        this.port = LoopbackPorts.freePair();
+        this.port = freePortPair();
         Files.createDirectories(work.resolve("conf"));
         Files.createDirectories(work.resolve("py"));
         Path cryptoLink = work.resolve("py/Crypto");
@@ -139,6 +142,41 @@ public final class PcscRig implements AutoCloseable {
             p.destroyForcibly().waitFor();
         }
         stopPcscd();
+    }
+
+    /**
+     * Two consecutive free loopback ports for vpcd, below the kernel's ephemeral range: pcscd comes
+     * back on them after {@link #stopPcscd()}, and a port from {@code bind(0)} could be taken by a
+     * client socket in between. (offline-queue's {@code LoopbackPorts} does the same for the other
+     * modules; drivers depends on no other module.)
+     */
+    private static int freePortPair() throws IOException {
+        int below = ephemeralLow();
+        if (below < 12_000) throw new IOException("the ephemeral range starts at " + below + ": no room below it for vpcd");
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = 10_000 + ThreadLocalRandom.current().nextInt(below - 10_000 - 1);
+            if (bindable(candidate) && bindable(candidate + 1)) return candidate;
+        }
+        throw new IOException("no two consecutive free ports between 10000 and " + below);
+    }
+
+    private static int ephemeralLow() {
+        try {
+            // By lines: a /proc/sys file reports a size of 0, and Files.readString then returns its first character only.
+            return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).getFirst().trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException unreadable) {
+            return 32_768;
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
     }
 
     /** A running virtual card; {@link #remove()} kills it (SIGKILL), as pulling the card out. */

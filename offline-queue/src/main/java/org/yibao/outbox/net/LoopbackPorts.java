@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -46,8 +47,17 @@ public final class LoopbackPorts {
 
     /** The kernel's ephemeral range, or Linux's default where it cannot be read. */
     static Range ephemeralRange() {
+        return ephemeralRange(EPHEMERAL_RANGE);
+    }
+
+    /**
+     * The range in {@code file} (two numbers), or Linux's default. Read by lines: a /proc/sys file reports
+     * a size of 0, and {@code Files.readString} then returns its first character only.
+     */
+    static Range ephemeralRange(Path file) {
         try {
-            return Files.isReadable(EPHEMERAL_RANGE) ? Range.parse(Files.readString(EPHEMERAL_RANGE)) : LINUX_DEFAULT_EPHEMERAL;
+            List<String> lines = Files.readAllLines(file);
+            return lines.isEmpty() ? LINUX_DEFAULT_EPHEMERAL : Range.parse(lines.getFirst());
         } catch (IOException | RuntimeException unreadable) {
             return LINUX_DEFAULT_EPHEMERAL;
         }

@@ -4,14 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.net.LoopbackPorts.Range;
 
 class LoopbackPortsTest {
@@ -31,6 +37,18 @@ class LoopbackPortsTest {
         assertEquals(new Range(10_000, 32_767), LoopbackPorts.candidates(new Range(32_768, 60_999)));
         assertEquals(new Range(40_001, 65_535), LoopbackPorts.candidates(new Range(1_024, 40_000)));
         assertEquals(new Range(32_768, 60_999), Range.parse("32768\t60999\n"));
+    }
+
+    @Test
+    void theRangeIsReadFromTheKernelsFile(@TempDir Path dir) throws Exception {
+        Path proc = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        assumeTrue(Files.isReadable(proc), "not Linux");
+        assertEquals(wholeFile(proc), LoopbackPorts.ephemeralRange());
+        // Another procfs file of two numbers, neither of them Linux's default range (which is the fallback).
+        Path twoNumbers = Path.of("/proc/sys/net/ipv4/ping_group_range");
+        assertEquals(wholeFile(twoNumbers), LoopbackPorts.ephemeralRange(twoNumbers));
+        assertEquals(new Range(1_024, 4_999), LoopbackPorts.ephemeralRange(Files.writeString(dir.resolve("range"), "1024\t4999\n")));
+        assertEquals(new Range(32_768, 60_999), LoopbackPorts.ephemeralRange(dir.resolve("absent")));
     }
 
     @Test
@@ -65,5 +83,11 @@ class LoopbackPortsTest {
     void aSpanTooSmallSaysSo() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> LoopbackPorts.freeRun(new Range(20_000, 20_000), 2));
         assertTrue(e.getMessage().contains("no room for 2"), e.getMessage());
+    }
+
+    private static Range wholeFile(Path file) throws Exception {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Range.parse(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+        }
     }
 }
