@@ -24,10 +24,15 @@ public record UpdateResult(String updateId, String device, String kind, Status s
     public enum Status { APPLIED, REFUSED }
 
     public byte[] toJson() {
+        return toNode().toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The wire form as a JSON object (what {@code terminal center updates} lists). */
+    public ObjectNode toNode() {
         ObjectNode o = BundleJson.mapper().createObjectNode();
         o.put("update_id", updateId).put("device", device).put("kind", kind).put("status", status.name())
                 .put("term_errcode", code).put("reason", reason).put("version", version).put("at", at);
-        return o.toString().getBytes(StandardCharsets.UTF_8);
+        return o;
     }
 
     /** Reads a result; empty when {@code json} is not one. */

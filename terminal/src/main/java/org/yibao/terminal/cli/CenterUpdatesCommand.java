@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.yibao.provisioning.update.UpdateLedger;
+import org.yibao.provisioning.update.UpdateResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +29,7 @@ public final class CenterUpdatesCommand implements Callable<Integer> {
             UpdateLedger ledger = UpdateLedger.openExisting(database, Clock.systemUTC());
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("streams", ledger.streams());
-            out.put("results", ledger.results());
+            out.put("results", ledger.results().stream().map(UpdateResult::toNode).toList());
             return out;
         });
     }

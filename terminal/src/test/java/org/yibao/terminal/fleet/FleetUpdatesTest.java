@@ -119,6 +119,24 @@ class FleetUpdatesTest {
     }
 
     @Test
+    void centerUpdatesListsEachResultInItsWireForm() throws Exception {
+        UpdateLedger.Stored bad = rig.publish(DEVICE, UpdateKind.POLICY, "version: [unclosed".getBytes(StandardCharsets.UTF_8), "");
+        UpdateResult refused = rig.result(bad.updateId());
+
+        StringWriter out = new StringWriter();
+        CommandLine cli = TerminalCli.configure(new CommandLine(new TerminalCli()));
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        assertEquals(0, cli.execute("center", "updates", "--db", dir.resolve("centre.db").toString()), out.toString());
+        JsonNode listed = JSON.readTree(out.toString()).at("/results/0");
+        assertEquals(JSON.readTree(refused.toJson()), listed, "as the device sent it (fleet.result): " + out);
+        List<String> fields = new java.util.ArrayList<>();
+        listed.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("update_id", "device", "kind", "status", "term_errcode", "reason", "version", "at"), fields, out.toString());
+        assertEquals(refused.code(), listed.path("term_errcode").asText());
+    }
+
+    @Test
     void aPolicyForAnotherPoolingAreaIsRefused1219AndTheOneInUseStays() throws Exception {
         byte[] jinan = new String(FleetRig.policy("2026.07"), StandardCharsets.UTF_8)
                 .replace("admdvs: \"371500\"", "admdvs: \"370100\"").getBytes(StandardCharsets.UTF_8);
