@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.outbox.uplink.Backoff;
 import org.yibao.outbox.uplink.FullJitterBackoff;
 import org.yibao.outbox.uplink.Uplink;
+import org.yibao.outbox.uplink.UplinkConfig;
 import org.yibao.outbox.wire.Topics;
 import org.yibao.terminal.api.http.HttpServerConfig;
 import org.yibao.terminal.api.http.LocalApi;
@@ -131,6 +133,7 @@ public final class TerminalApp implements AutoCloseable {
         try {
             Policy policy = PolicyLoader.load(config.policy());
             PoolingArea.require(policy, config.institution().admdvs(), String.valueOf(config.policy().getFileName()));
+            Optional<UplinkConfig> uplinkConfig = uplinkConfig(config, ackTimeout); // a TLS file refused before anything is written
             SqliteDatabase db = SqliteDatabase.open(config.dataDir().resolve("terminal.db"), clock);
             stack.push(db);
             CatalogStore catalogs = new CatalogStore(db, clock);
@@ -146,15 +149,13 @@ public final class TerminalApp implements AutoCloseable {
             stack.push(codeMap);
             LocalApi api = LocalApi.assemble(config.institution().fixmedinsCode(), db, new PasswordHasher(), LockoutPolicy.DEFAULT, config.signInExpiry(), clock);
             Outbox outbox = Outbox.open(db, config.deviceId(), config.outbox(), clock);
-            FleetService fleet = FleetService.open(db, config.dataDir(), policy, java.util.Optional.of(catalogs), outbox,
+            FleetService fleet = FleetService.open(db, config.dataDir(), policy, Optional.of(catalogs), outbox,
                     new FleetService.Identity(config.deviceId(), config.institution().admdvs(), config.institution().fixmedinsCode()),
                     trust, sources, clock);
             Uplink uplink = null;
             CentreLink centre = CentreLink.NONE;
-            if (config.centre() instanceof TerminalConfig.Centre.Mqtt(String broker)) {
-                Topics topics = new Topics(config.institution().admdvs(), config.institution().fixmedinsCode(), config.deviceId());
-                uplink = Uplink.start(outbox, ServiceUplinkConfig.of(broker, topics, config.dataDir()).withAckTimeout(ackTimeout),
-                        clock, backoff, fleet.inbox());
+            if (uplinkConfig.isPresent()) {
+                uplink = Uplink.start(outbox, uplinkConfig.get(), clock, backoff, fleet.inbox());
                 stack.push(uplink);
                 centre = new UplinkCentreLink(uplink);
                 fleet.connect(FleetChannels.over(uplink), FleetService.WATCH, FleetService.PERIOD);
@@ -177,6 +178,13 @@ public final class TerminalApp implements AutoCloseable {
             closeAll(stack);
             throw e;
         }
+    }
+
+    /** The uplink's settings (its TLS files read and checked) when the centre is an MQTT broker. */
+    private static Optional<UplinkConfig> uplinkConfig(TerminalConfig config, Duration ackTimeout) throws IOException {
+        if (!(config.centre() instanceof TerminalConfig.Centre.Mqtt(String broker))) return Optional.empty();
+        Topics topics = new Topics(config.institution().admdvs(), config.institution().fixmedinsCode(), config.deviceId());
+        return Optional.of(ServiceUplinkConfig.of(broker, topics, config.dataDir()).withAckTimeout(ackTimeout));
     }
 
     /** The local API (operators, handlers). */
@@ -208,8 +216,8 @@ public final class TerminalApp implements AutoCloseable {
     }
 
     /** Asks the centre's {@code service} over the uplink; empty without a centre or an answer within {@code timeout}. */
-    public java.util.Optional<byte[]> ask(String service, byte[] body, Duration timeout) {
-        return uplink == null ? java.util.Optional.empty() : new UplinkCentreLink(uplink).ask(service, body, timeout);
+    public Optional<byte[]> ask(String service, byte[] body, Duration timeout) {
+        return uplink == null ? Optional.empty() : new UplinkCentreLink(uplink).ask(service, body, timeout);
     }
 
     /** Messages not yet acknowledged by the centre (both lanes: claims and the control lane's). */

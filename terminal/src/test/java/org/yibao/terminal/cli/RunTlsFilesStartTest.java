@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,5 +102,8 @@ class RunTlsFilesStartTest {
         Files.writeString(config, Files.readString(config).replace("data_dir: " + data, "data_dir: " + empty));
         JsonNode refusal = refusedStart("1931");
         assertTrue(refusal.path("err_msg").asText().contains("provision apply"), refusal.toString());
+        try (var written = Files.list(empty)) {
+            assertEquals(List.of(), written.toList(), "refused before anything was written (no terminal.db)");
+        }
     }
 }
