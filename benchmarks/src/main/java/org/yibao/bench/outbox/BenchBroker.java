@@ -2,11 +2,11 @@ package org.yibao.bench.outbox;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.yibao.outbox.net.LoopbackPorts;
 
 /**
  * A private Mosquitto for one benchmark run (free loopback port, temp folder), stopped by PID.
@@ -34,10 +34,7 @@ public final class BenchBroker implements AutoCloseable {
     }
 
     private static BenchBroker start(Path dir, String persistence) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = LoopbackPorts.free(); // it comes back on this port after stop()
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\nallow_anonymous true\n" + persistence
                 + "user " + System.getProperty("user.name") + "\nmax_queued_messages 100000\nset_tcp_nodelay true\n"
