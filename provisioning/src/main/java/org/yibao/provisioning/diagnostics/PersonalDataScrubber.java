@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * length at each end: 13*******78), and so are values after the
  * Chinese labels a log line may carry (姓名 王老五, 卡号：D37150201, "社会保障号码":"…"), with a
  * colon, an equals sign or only a space between; then, anywhere, 18-character 社会保障号码 / ID
- * numbers, 卡号 (a capital letter and eight digits, on their own: not the tail of a setl_id such
+ * numbers, 卡号 (a capital letter and eight digits, and a tenth digit or capital letter when there is
+ * one: M12345678X; on their own: not the tail of a setl_id such
  * as DEMO01-S00000001), runs of 9 or more digits (account numbers) and long token-like strings
  * (ecTokens) are masked. A msgid (institution code, yyyyMMddHHmmss, 4-digit sequence) and a
  * {@code key=value} pair are not taken for a number or a token. It errs towards masking too
@@ -49,8 +50,8 @@ public final class PersonalDataScrubber {
     private static final Pattern NUMBER_LABEL = label(NUMBER_LABELS);
     private static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9A-Za-z])\\d{17}[0-9Xx](?![0-9A-Za-z])");
     private static final Pattern CARD_SHAPE = Pattern.compile("[A-Z]\\d{8}");
-    /** A 卡号 standing on its own: not joined by '-' or '_' to an id it ends (DEMO01-S00000001). */
-    private static final Pattern CARD_NUMBER = Pattern.compile("(?<![0-9A-Za-z_-])[A-Z]\\d{8}(?![0-9A-Za-z_-])");
+    /** A 卡号 (9 or 10 characters) standing on its own: not joined by '-' or '_' to an id it ends (DEMO01-S00000001). */
+    private static final Pattern CARD_NUMBER = Pattern.compile("(?<![0-9A-Za-z_-])[A-Z]\\d{8}[0-9A-Z]?(?![0-9A-Za-z_-])");
     /** A msgid: a fixmedins_code (a letter, 11 digits), yyyyMMddHHmmss, a 4-digit sequence. */
     private static final String MSGID = "[A-Z]\\d{11}20\\d{2}[01]\\d[0-3]\\d[0-2]\\d[0-5]\\d[0-5]\\d\\d{4}(?![0-9A-Za-z])";
     /** A fixmedins_code (定点机构编码: H or P and 11 digits), the institution's, not a person's. */
@@ -133,11 +134,12 @@ public final class PersonalDataScrubber {
 
     /**
      * The masked 卡号: first character and last two kept (D******01), as the terminal shows a
-     * card; first and last four would leave 8 of its 9 characters. 3 or fewer masked whole.
+     * card; first and last four would leave 8 of its 9 characters. 5 or fewer masked whole (D**34 would
+     * leave 3 of 5), so that at least half is hidden.
      */
     public static String maskCard(String value) {
         int[] cps = value.strip().codePoints().toArray();
-        if (cps.length <= 3) return "*".repeat(cps.length);
+        if (cps.length < 6) return "*".repeat(cps.length);
         return new String(cps, 0, 1) + "*".repeat(cps.length - 3) + new String(cps, cps.length - 2, 2);
     }
 

@@ -44,6 +44,23 @@ class PersonalDataScrubberTest {
         assertMasked("患者姓名=张三丰 社保卡号=" + CARD_NO, "张三丰", CARD_NO);
     }
 
+    /** A short 卡号 after its label keeps at least half hidden: D**34 would show 3 of its 5 characters. */
+    @Test
+    void aShortCardNumberAfterItsLabelKeepsAtLeastHalfHidden() {
+        assertEquals("卡号：*****", PersonalDataScrubber.scrub("卡号：D1234"));
+        assertEquals("{\"card_no\":\"****\"}", PersonalDataScrubber.scrub("{\"card_no\":\"D123\"}"));
+    }
+
+    /**
+     * A 卡号 of ten characters (M12345678X, the shape the terminal's own masking documents) on its own, as the
+     * local API's log line quotes a wrong path: masked as the nine-character one is.
+     */
+    @Test
+    void aTenCharacterCardNumberOnItsOwnIsMasked() {
+        assertEquals("HTTP GET /fsi/api/M*******8X -> 404 1012",
+                PersonalDataScrubber.scrub("HTTP GET /fsi/api/M12345678X -> 404 1012"));
+    }
+
     @Test
     void ordinaryIdsAreLeftAlone() {
         String text = "settled setl_id=DEMO01-S00000001 claim DEMO01-17 msgid=H00000000001202612031632360003"

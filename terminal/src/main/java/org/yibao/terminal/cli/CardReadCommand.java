@@ -101,7 +101,7 @@ public final class CardReadCommand implements Callable<Integer> {
                 .put("psn_name", unmasked ? c.name() : CardMasks.name(c.name()))
                 .put("gend", c.sex())
                 .put("naty", c.nation())
-                .put("brdy", c.birthDate().toString())
+                .put("brdy", unmasked ? c.birthDate().toString() : CardMasks.birthDate(c.birthDate()))
                 .put("card_admdvs", c.area())
                 .put("card_ver", c.version())
                 .put("card_issu_date", c.issueDate().toString())

@@ -70,7 +70,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--date", required = true, description = "settlement date, yyyy-MM-dd")
     LocalDate date;
 
-    @Option(names = "--unmasked", description = "print personal data (the name) unmasked")
+    @Option(names = "--unmasked", description = "print personal data (the name and the psn_no) unmasked")
     boolean unmasked;
 
     @Override

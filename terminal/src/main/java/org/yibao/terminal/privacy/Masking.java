@@ -12,7 +12,8 @@ package org.yibao.terminal.privacy;
  *     of its length at each end, so that at least half is hidden (a 9-character 港澳通行证
  *     H12345678 → H1*****78, not H123*5678); 8 characters or fewer are masked whole;</li>
  * <li>a 社会保障卡 card number (9-10 characters, e.g. D37150201) keeps its first character and its
- *     last 2: D******01 (first 4 and last 4 would show 8 of its 9); fewer than 4 are masked whole.</li>
+ *     last 2: D******01 (first 4 and last 4 would show 8 of its 9); fewer than 6 are masked whole, so that
+ *     at least half is hidden (D**34 would show 3 of 5).</li>
  * </ul>
  */
 public final class Masking {
@@ -34,7 +35,7 @@ public final class Masking {
     public static String cardNo(String value) {
         if (value == null || value.isEmpty()) return "";
         int[] cps = value.strip().codePoints().toArray();
-        if (cps.length < 4) return "*".repeat(cps.length);
+        if (cps.length < 6) return "*".repeat(cps.length); // D12*45 would show 4 of 5: at least half stays hidden
         return new StringBuilder().appendCodePoint(cps[0]).append("*".repeat(cps.length - 3))
                 .appendCodePoint(cps[cps.length - 2]).appendCodePoint(cps[cps.length - 1]).toString();
     }

@@ -57,7 +57,7 @@ class CardReadCommandIntegrationTest {
         assertEquals("张*", m.get("psn_name").asText());
         assertEquals("1", m.get("gend").asText());
         assertEquals("01", m.get("naty").asText());
-        assertEquals("1988-01-01", m.get("brdy").asText());
+        assertEquals("****-**-**", m.get("brdy").asText(), "digits 7-14 of the masked certno");
         assertEquals("371500", m.get("card_admdvs").asText());
         assertEquals("3.00", m.get("card_ver").asText());
         assertEquals("2021-12-31", m.get("card_issu_date").asText());
@@ -69,6 +69,7 @@ class CardReadCommandIntegrationTest {
         assertEquals("371500D15600000500BF7C7A48FB4966", u.get("card_sn").asText());
         assertEquals("371502198801011234", u.get("certno").asText());
         assertEquals("张三", u.get("psn_name").asText());
+        assertEquals("1988-01-01", u.get("brdy").asText());
     }
 
     @Test void readerPatternSelectsTheReader() throws Exception {

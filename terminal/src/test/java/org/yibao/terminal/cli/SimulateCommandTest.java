@@ -132,10 +132,19 @@ class SimulateCommandTest {
         assertEquals(0, run("person.json", "request-2101.json", "pharmacy"), out + " " + err);
     }
 
+    /** psn_no is personal data as the name is: masked by default (3715************0001), in full with --unmasked. */
+    @Test
+    void thePsnNoIsMaskedUnlessUnmasked() {
+        assertEquals(0, run("person.json", "request-2101.json", "pharmacy"), err.toString());
+        assertEquals("3715************0001", output().get("setlinfo").get("psn_no").asText(), "masked by default");
+        assertFalse(out.toString().contains("37150000000000000001"), out::toString);
+    }
+
     @Test
     void unmaskedFlagShowsTheName() {
         assertEquals(0, run("person.json", "request-2101.json", "pharmacy", "--unmasked"));
         assertEquals("张三丰", output().get("setlinfo").get("psn_name").asText());
+        assertEquals("37150000000000000001", output().get("setlinfo").get("psn_no").asText());
     }
 
     @Test

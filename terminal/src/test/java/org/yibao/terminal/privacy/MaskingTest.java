@@ -3,6 +3,7 @@ package org.yibao.terminal.privacy;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MaskingTest {
 
@@ -35,6 +36,16 @@ class MaskingTest {
         assertEquals("M*******8X", Masking.cardNo(Masking.cardNo("M12345678X")));
         assertEquals("***", Masking.cardNo("D37"));
         assertEquals("", Masking.cardNo(null));
+    }
+
+    /** A card number the host sends may be short (4-5 characters): the first and last two would show most of it. */
+    @Test
+    void shortCardNumbersKeepAtLeastHalfHidden() {
+        for (String cardNo : new String[] {"D123", "D1234", "D12345"}) {
+            String masked = Masking.cardNo(cardNo);
+            long hidden = masked.chars().filter(c -> c == '*').count();
+            assertTrue(2 * hidden >= cardNo.length(), cardNo + " masked as " + masked + " shows more than it hides");
+        }
     }
 
     @Test

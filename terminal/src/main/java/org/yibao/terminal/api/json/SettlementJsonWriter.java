@@ -22,7 +22,7 @@ import org.yibao.terminal.domain.settlement.SettlementTotals;
  * {@code setlinfo}, {@code setldetail[]}, {@code detlcutinfo[]} with the spec's field names,
  * amounts as JSON numbers with 2 decimals, plus the terminal's own {@code term_*} fields
  * (pool self-pay amount, policy / catalogue / code-map versions, rule, accumulator delta).
- * The name is masked unless asked otherwise. A reversal's output is made from the stored one
+ * The name and the psn_no are masked unless asked otherwise. A reversal's output is made from the stored one
  * ({@code ReversedOutput}).
  */
 public final class SettlementJsonWriter {
@@ -70,7 +70,7 @@ public final class SettlementJsonWriter {
         ObjectNode n = F.objectNode();
         h.setlId().ifPresent(id -> n.put("setl_id", id));
         n.put("mdtrt_id", h.mdtrtId());
-        n.put("psn_no", h.psnNo());
+        n.put("psn_no", options.unmasked() ? h.psnNo() : Masking.number(h.psnNo()));
         n.put("psn_name", options.unmasked() ? h.psnName() : Masking.name(h.psnName()));
         n.put("insutype", s.insutype());
         n.put("psn_type", s.psnType());

@@ -1,5 +1,6 @@
 package org.yibao.terminal.identity.card;
 
+import java.time.LocalDate;
 import org.yibao.terminal.privacy.Masking;
 
 /**
@@ -24,8 +25,16 @@ public final class CardMasks {
         return cardNo == null ? "-" : Masking.cardNo(cardNo);
     }
 
+    /**
+     * The birth date masked whole (****-**-**): it is digits 7-14 of the 社会保障号码, so beside a
+     * masked certno (3715**********1234) it would give back eight of the ten digits hidden.
+     */
+    public static String birthDate(LocalDate birthDate) {
+        return birthDate == null ? "" : birthDate.toString().replaceAll("\\d", "*");
+    }
+
     public static String cardSn(String cardSn) {
-        if (cardSn == null || cardSn.length() <= 10) {
+        if (cardSn == null || cardSn.length() < 20) { // area + last 4 would show 10 of a shorter one, more than half
             return Masking.number(cardSn);
         }
         return cardSn.substring(0, 6) + "*".repeat(cardSn.length() - 10) + cardSn.substring(cardSn.length() - 4);

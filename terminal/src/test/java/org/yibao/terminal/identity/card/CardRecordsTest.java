@@ -3,6 +3,7 @@ package org.yibao.terminal.identity.card;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.Charset;
 import java.time.LocalDate;
@@ -77,5 +78,17 @@ class CardRecordsTest {
         assertEquals("371500**********************4966", CardMasks.cardSn("371500D15600000500BF7C7A48FB4966"));
         assertEquals("3715**********1234", CardMasks.certno("371502198801011234"));
         assertEquals("张*丰", CardMasks.name("张三丰"));
+    }
+
+    /**
+     * The reader takes a 卡识别码 of 10 to 64 characters ([0-9]{6} and 4 to 58 more): a short one
+     * must not keep its area (6) and last 4 characters, which leave almost nothing hidden.
+     */
+    @Test void shortCardSnsKeepAtLeastHalfHidden() {
+        for (String cardSn : new String[] {"371500ABCDE", "371500ABCDEFGH", "371500ABCDEFGHIJKLM"}) {
+            String masked = CardMasks.cardSn(cardSn);
+            long hidden = masked.chars().filter(c -> c == '*').count();
+            assertTrue(2 * hidden >= cardSn.length(), cardSn + " masked as " + masked + " shows more than it hides");
+        }
     }
 }
