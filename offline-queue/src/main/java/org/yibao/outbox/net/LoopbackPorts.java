@@ -8,8 +8,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -30,7 +30,7 @@ public final class LoopbackPorts {
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
     private static final Range LINUX_DEFAULT_EPHEMERAL = new Range(32_768, 60_999);
     private static final int ATTEMPTS = 500;
-    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+    private static final Set<Integer> HANDED_OUT = new HashSet<>(); // guarded by the class's lock
 
     private LoopbackPorts() {
     }
@@ -80,17 +80,19 @@ public final class LoopbackPorts {
             if (claim(first, length)) return first;
         }
         throw new UncheckedIOException(new IOException("no " + length + " free loopback port(s) in " + range + " after "
-                + ATTEMPTS + " attempts (" + HANDED_OUT.size() + " handed out by this process)"));
+                + ATTEMPTS + " attempts (" + handedOut() + " handed out by this process)"));
     }
 
-    private static boolean claim(int first, int length) {
-        synchronized (HANDED_OUT) {
-            for (int port = first; port < first + length; port++) {
-                if (HANDED_OUT.contains(port) || !bindable(port)) return false;
-            }
-            for (int port = first; port < first + length; port++) HANDED_OUT.add(port);
-            return true;
+    private static synchronized boolean claim(int first, int length) {
+        for (int port = first; port < first + length; port++) {
+            if (HANDED_OUT.contains(port) || !bindable(port)) return false;
         }
+        for (int port = first; port < first + length; port++) HANDED_OUT.add(port);
+        return true;
+    }
+
+    private static synchronized int handedOut() {
+        return HANDED_OUT.size();
     }
 
     /** Whether a listener could bind the port on 127.0.0.1 now (without SO_REUSEADDR, so a lingering connection counts). */
