@@ -17,13 +17,27 @@ public final class OfflineLimitCheck {
     private OfflineLimitCheck() {
     }
 
-    /** The state of the terminal when settling offline. */
-    public record OfflineState(Duration offlineFor, long fundPaidToday, boolean balanceCached) {
+    /**
+     * The state of the terminal when settling offline. {@code measured} false: no contact with the
+     * centre the time offline can be counted from (never heard, or one dated ahead of the clock),
+     * so it is longer than any limit; {@code offlineFor} then means nothing.
+     */
+    public record OfflineState(Duration offlineFor, boolean measured, long fundPaidToday, boolean balanceCached) {
         public OfflineState {
             Objects.requireNonNull(offlineFor, "offlineFor");
             if (offlineFor.isNegative() || fundPaidToday < 0) {
                 throw new IllegalArgumentException("negative offline state");
             }
+        }
+
+        /** Offline for {@code offlineFor}, counted from the last contact with the centre. */
+        public OfflineState(Duration offlineFor, long fundPaidToday, boolean balanceCached) {
+            this(offlineFor, true, fundPaidToday, balanceCached);
+        }
+
+        /** No contact on record the time offline can be counted from. */
+        public static OfflineState unmeasured(long fundPaidToday, boolean balanceCached) {
+            return new OfflineState(Duration.ZERO, false, fundPaidToday, balanceCached);
         }
     }
 
@@ -31,9 +45,13 @@ public final class OfflineLimitCheck {
     public static Optional<Refusal> check(OfflineLimits limits, OfflineState state, long fundPay,
                                           long acctPay) {
         if (fundPay == 0 && acctPay == 0) return Optional.empty();
+        if (!state.measured()) {
+            return refusal(SettlementReason.OFFLINE_TOO_LONG, "本机没有可计算脱机时长的中心联系记录（从未联系中心，或记录的时间晚于本机时钟），上限 "
+                    + limits.maxHours() + " 小时");
+        }
         if (state.offlineFor().compareTo(Duration.ofHours(limits.maxHours())) > 0) {
-            return refusal(SettlementReason.OFFLINE_TOO_LONG, "已脱机 " + state.offlineFor().toHours()
-                    + " 小时，上限 " + limits.maxHours() + " 小时");
+            return refusal(SettlementReason.OFFLINE_TOO_LONG, "已脱机 " + shown(state.offlineFor())
+                    + "，上限 " + limits.maxHours() + " 小时");
         }
         if (fundPay > limits.maxFundPayPerSettlement()) {
             return refusal(SettlementReason.OFFLINE_SETTLEMENT_LIMIT, "统筹支付 " + Fen.format(fundPay)
@@ -47,6 +65,12 @@ public final class OfflineLimitCheck {
             return refusal(SettlementReason.OFFLINE_NO_CACHED_BALANCE, "acct_pay " + Fen.format(acctPay));
         }
         return Optional.empty();
+    }
+
+    /** Hours, minutes and seconds: a time just past the limit is never shown as the limit itself. */
+    private static String shown(Duration d) {
+        long s = d.toSeconds();
+        return (s / 3600) + " 小时 " + (s % 3600 / 60) + " 分 " + (s % 60) + " 秒";
     }
 
     private static Optional<Refusal> refusal(SettlementReason reason, String detail) {

@@ -42,8 +42,6 @@ import org.yibao.terminal.store.settlement.SettlementStore;
  */
 final class SettleCheck {
     static final String OFFLINE_WARNING = "脱机结算，待上传";
-    /** Offline for longer than any policy allows, when the centre never answered. */
-    private static final Duration NEVER_CONTACTED = Duration.ofDays(36_500);
 
     private final PolicySource policies;
     private final Function<Policy, Settler> settlers;
@@ -138,12 +136,14 @@ final class SettleCheck {
         Instant now = settings.clock().instant();
         // A contact dated further ahead than the clock's tolerance (written while the clock ran fast)
         // cannot measure the time offline: as if never heard, until the centre is heard again.
-        Duration offlineFor = personStore.lastCentreContact()
-                .map(at -> at.isAfter(now.plus(ClockFloor.TOLERANCE)) ? NEVER_CONTACTED
-                        : at.isAfter(now) ? Duration.ZERO : Duration.between(at, now))
-                .orElse(NEVER_CONTACTED);
+        Optional<Instant> contact = personStore.lastCentreContact();
         boolean cachedBalance = personStore.balance(psnNo, s.insutype()).isPresent();
-        return new OfflineLimitCheck.OfflineState(offlineFor, settlements.offlineFundPaidOn(date), cachedBalance);
+        long fundPaidToday = settlements.offlineFundPaidOn(date);
+        if (contact.isEmpty() || contact.get().isAfter(now.plus(ClockFloor.TOLERANCE))) {
+            return OfflineLimitCheck.OfflineState.unmeasured(fundPaidToday, cachedBalance);
+        }
+        Duration offlineFor = contact.get().isAfter(now) ? Duration.ZERO : Duration.between(contact.get(), now);
+        return new OfflineLimitCheck.OfflineState(offlineFor, fundPaidToday, cachedBalance);
     }
 
     private static Outcome<Checked> refused(ReasonCode reason, String detail) {

@@ -33,6 +33,18 @@ class OfflineLimitCheckTest {
         assertTrue(OfflineLimitCheck.check(limits, s, 0, 0).isEmpty(), "self-pay always works");
     }
 
+    /** The 1320 detail shows the time offline to the second, or says it cannot be measured (review 2026-12-06). */
+    @Test
+    void tooLongOfflineSaysHowLongOrThatItCannotBeMeasured() {
+        OfflineState past = new OfflineState(Duration.ofHours(72).plusSeconds(1), 0, true);
+        assertEquals(Optional.of("已脱机 72 小时 0 分 1 秒，上限 72 小时"), OfflineLimitCheck.check(limits, past, 1, 0).map(Refusal::detail));
+        OfflineState unmeasured = OfflineState.unmeasured(0, true);
+        Optional<Refusal> r = OfflineLimitCheck.check(limits, unmeasured, 1, 0);
+        assertEquals(Optional.of("1320"), code(r));
+        assertTrue(r.get().detail().contains("从未联系中心"), r.get().detail());
+        assertTrue(OfflineLimitCheck.check(limits, unmeasured, 0, 0).isEmpty(), "self-pay always works");
+    }
+
     @Test
     void perSettlementAndPerDayFundLimits() {
         OfflineState s = new OfflineState(Duration.ofHours(1), 0, true);
