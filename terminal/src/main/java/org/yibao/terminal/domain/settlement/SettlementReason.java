@@ -19,9 +19,9 @@ public enum SettlementReason implements ReasonCode {
     PARTS_MISMATCH("1313", "申报的费用分项与本次计算结果不符，请重新预结算"),
     INSURANCE_NOT_IN_FORCE("1314", "参保人该险种不是正常参保状态（暂停或终止参保），医保基金和个人账户不能支付，可全自费结算"),
     OFFLINE_TOO_LONG("1320", "脱机时间过长，只能全自费结算"),
-    OFFLINE_SETTLEMENT_LIMIT("1321", "超过脱机单笔统筹支付限额"),
-    OFFLINE_DAY_LIMIT("1322", "超过本机脱机当日统筹支付限额"),
-    OFFLINE_NO_CACHED_BALANCE("1323", "脱机时没有缓存的个人账户余额，不能使用个人账户支付");
+    OFFLINE_SETTLEMENT_LIMIT("1321", "超过脱机单笔统筹支付限额，可改为全自费结算"),
+    OFFLINE_DAY_LIMIT("1322", "超过本机脱机当日统筹支付限额，可改为全自费结算"),
+    OFFLINE_NO_CACHED_BALANCE("1323", "脱机时没有缓存的个人账户余额，不能使用个人账户支付，请改为不使用个人账户结算");
 
     private final String code;
     private final String message;

@@ -63,4 +63,16 @@ class OfflineLimitCheckTest {
         OfflineLimits lenient = new OfflineLimits(72, 50000, 500000, false);
         assertTrue(OfflineLimitCheck.check(lenient, noCache, 0, 100).isEmpty());
     }
+
+    /** Each offline refusal tells the cashier what still settles: 全自费, or the fund without the account. */
+    @Test
+    void eachOfflineRefusalSaysWhatStillSettles() {
+        OfflineState s = new OfflineState(Duration.ofHours(1), 480000, false);
+        Optional<Refusal> perSettlement = OfflineLimitCheck.check(limits, s, 50001, 0);
+        Optional<Refusal> perDay = OfflineLimitCheck.check(limits, s, 20001, 0);
+        Optional<Refusal> noBalance = OfflineLimitCheck.check(limits, s, 0, 100);
+        assertTrue(perSettlement.get().reason().message().endsWith("可改为全自费结算"), perSettlement.get().reason().message());
+        assertTrue(perDay.get().reason().message().endsWith("可改为全自费结算"), perDay.get().reason().message());
+        assertTrue(noBalance.get().reason().message().endsWith("请改为不使用个人账户结算"), noBalance.get().reason().message());
+    }
 }
