@@ -18,26 +18,26 @@ public final class OfflineLimitCheck {
     }
 
     /**
-     * The state of the terminal when settling offline. {@code measured} false: no contact with the
+     * The state of the terminal when settling offline. {@code offlineFor} empty: no contact with the
      * centre the time offline can be counted from (never heard, or one dated ahead of the clock),
-     * so it is longer than any limit; {@code offlineFor} then means nothing.
+     * so it is longer than any limit.
      */
-    public record OfflineState(Duration offlineFor, boolean measured, long fundPaidToday, boolean balanceCached) {
+    public record OfflineState(Optional<Duration> offlineFor, long fundPaidToday, boolean balanceCached) {
         public OfflineState {
             Objects.requireNonNull(offlineFor, "offlineFor");
-            if (offlineFor.isNegative() || fundPaidToday < 0) {
+            if (offlineFor.filter(Duration::isNegative).isPresent() || fundPaidToday < 0) {
                 throw new IllegalArgumentException("negative offline state");
             }
         }
 
         /** Offline for {@code offlineFor}, counted from the last contact with the centre. */
         public OfflineState(Duration offlineFor, long fundPaidToday, boolean balanceCached) {
-            this(offlineFor, true, fundPaidToday, balanceCached);
+            this(Optional.of(offlineFor), fundPaidToday, balanceCached);
         }
 
         /** No contact on record the time offline can be counted from. */
         public static OfflineState unmeasured(long fundPaidToday, boolean balanceCached) {
-            return new OfflineState(Duration.ZERO, false, fundPaidToday, balanceCached);
+            return new OfflineState(Optional.empty(), fundPaidToday, balanceCached);
         }
     }
 
@@ -45,12 +45,13 @@ public final class OfflineLimitCheck {
     public static Optional<Refusal> check(OfflineLimits limits, OfflineState state, long fundPay,
                                           long acctPay) {
         if (fundPay == 0 && acctPay == 0) return Optional.empty();
-        if (!state.measured()) {
+        if (state.offlineFor().isEmpty()) {
             return refusal(SettlementReason.OFFLINE_TOO_LONG, "本机没有可计算脱机时长的中心联系记录（从未联系中心，或记录的时间晚于本机时钟），上限 "
                     + limits.maxHours() + " 小时");
         }
-        if (state.offlineFor().compareTo(Duration.ofHours(limits.maxHours())) > 0) {
-            return refusal(SettlementReason.OFFLINE_TOO_LONG, "已脱机 " + shown(state.offlineFor())
+        Duration offlineFor = state.offlineFor().get();
+        if (offlineFor.compareTo(Duration.ofHours(limits.maxHours())) > 0) {
+            return refusal(SettlementReason.OFFLINE_TOO_LONG, "已脱机 " + shown(offlineFor)
                     + "，上限 " + limits.maxHours() + " 小时");
         }
         if (fundPay > limits.maxFundPayPerSettlement()) {
