@@ -85,7 +85,19 @@ public final class Outbox {
      * for the smallest (one byte): at the byte limit the answer is no, as the append's would be.
      */
     public Admission mayAppend(MessageClass messageClass) throws SQLException {
-        return db.read(c -> admission(c, messageClass, 1));
+        return db.read(c -> admission(c, messageClass, 1, policy));
+    }
+
+    /**
+     * As {@link #mayAppend(MessageClass)}, with the caller's own limit on the age of the oldest
+     * unacknowledged message where it is shorter than the policy's (a rule in force now, that the
+     * outbox does not know): a message held by the backlog is refused {@link RefusalReason#BACKLOG_AGE}
+     * once the oldest is older than the shorter of the two.
+     */
+    public Admission mayAppend(MessageClass messageClass, Duration maxOldestAge) throws SQLException {
+        Objects.requireNonNull(maxOldestAge, "maxOldestAge");
+        OutboxPolicy shorter = maxOldestAge.compareTo(policy.maxOldestAge()) < 0 ? policy.withMaxOldestAge(maxOldestAge) : policy;
+        return db.read(c -> admission(c, messageClass, 1, shorter));
     }
 
     /**
@@ -191,12 +203,13 @@ public final class Outbox {
         return db.read(c -> rows.needingAttention(c, max));
     }
 
-    private Admission admission(Connection c, MessageClass messageClass, int payloadBytes) throws SQLException {
-        if (payloadBytes > policy.maxPayloadBytes()) {
+    private Admission admission(Connection c, MessageClass messageClass, int payloadBytes, OutboxPolicy limits)
+            throws SQLException {
+        if (payloadBytes > limits.maxPayloadBytes()) {
             return tooLarge(payloadBytes);
         }
         BacklogStats backlog = rows.stats(c, messageClass.lane());
-        return Admissions.decide(policy, messageClass, backlog, payloadBytes);
+        return Admissions.decide(limits, messageClass, backlog, payloadBytes);
     }
 
     private Refused tooLarge(int payloadBytes) {

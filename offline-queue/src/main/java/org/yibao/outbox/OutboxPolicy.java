@@ -50,6 +50,12 @@ public record OutboxPolicy(long softMaxCount, long softMaxBytes, Duration maxOld
                 maxPayloadBytes, maxAttempts, retention);
     }
 
+    /** A copy with another limit on the age of the oldest unacknowledged message. */
+    public OutboxPolicy withMaxOldestAge(Duration age) {
+        return new OutboxPolicy(softMaxCount, softMaxBytes, age, hardMaxCount, hardMaxBytes, controlMaxCount,
+                maxPayloadBytes, maxAttempts, retention);
+    }
+
     /** A copy with another attempt limit. */
     public OutboxPolicy withMaxAttempts(int attempts) {
         return new OutboxPolicy(softMaxCount, softMaxBytes, maxOldestAge, hardMaxCount, hardMaxBytes,

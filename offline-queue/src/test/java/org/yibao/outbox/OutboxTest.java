@@ -266,6 +266,21 @@ class OutboxTest {
         assertEquals(RefusalReason.BACKLOG_AGE, assertInstanceOf(Refused.class, small.mayAppend(HELD)).reason());
     }
 
+    /** A caller's own, shorter age limit (the terminal's policy in force) refuses held messages sooner; a longer one changes nothing. */
+    @Test
+    void aCallersShorterAgeLimitRefusesHeldMessagesSooner() throws SQLException {
+        outbox.append(message("K", HELD, "waiting"));
+        clock.advance(Duration.ofHours(2));
+        assertEquals(Admission.ADMITTED, outbox.mayAppend(HELD, Duration.ofHours(2)), "2 h old is not older than 2 h");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(RefusalReason.BACKLOG_AGE, assertInstanceOf(Refused.class, outbox.mayAppend(HELD, Duration.ofHours(2))).reason());
+        assertEquals(Admission.ADMITTED, outbox.mayAppend(FREE, Duration.ofHours(2)), "messages not held by the backlog still go");
+        assertEquals(Admission.ADMITTED, outbox.mayAppend(HELD), "the outbox's own 72 h");
+        clock.advance(Duration.ofHours(70));
+        assertEquals(RefusalReason.BACKLOG_AGE, assertInstanceOf(Refused.class, outbox.mayAppend(HELD, Duration.ofHours(96))).reason(),
+                "a longer limit than the outbox's own does not lift it");
+    }
+
     @Test
     void unansweredMessagesAreResentThenNeedAttentionAndNeverDeleted() throws SQLException {
         Outbox twice = Outbox.open(db, "T01", OutboxPolicy.defaults().withMaxAttempts(2), clock);
