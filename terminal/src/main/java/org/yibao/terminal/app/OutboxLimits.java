@@ -17,7 +17,9 @@ import org.yibao.provisioning.config.DeviceConfig;
  * offline_limits.max_offline_hours  maxOldestAge: fund-paying refused (1703) once the oldest unacknowledged
  *                                   claim is older than this; 0 (no fund payment offline, which the policy's
  *                                   offline check enforces) keeps one hour here, so claims merely in
- *                                   flight while online never refuse a settlement
+ *                                   flight while online never refuse a settlement; the settlement flow
+ *                                   also applies the policy's offline max_hours where it is shorter
+ *                                   ({@code Outbox.mayAppend(MessageClass, Duration)})
  * retention.acked_claim_days        retention: acknowledged claims purged after this many days
  * retention.receipt_days            nothing: the terminal deletes no kept receipt
  * </pre>

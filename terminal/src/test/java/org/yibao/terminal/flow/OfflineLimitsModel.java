@@ -24,7 +24,8 @@ import org.yibao.terminal.operator.HandClock;
  * day's offline fund payments that stand (all persons, offline settlements only, reversed ones
  * not counted) would pass {@code max_fund_pay_per_day}; online or offline, the outbox then refuses
  * it 1701 when the unacknowledged claims reach the soft count, 1703 when the oldest is older than
- * 72 h. Self-pay (nothing from the fund or the account) always settles. Arithmetic:
+ * the shorter of {@code max_hours} (DESIGN.md: "older than the policy's offline limit"; at least an
+ * hour) and the outbox's own 72 h. Self-pay (nothing from the fund or the account) always settles. Arithmetic:
  * {@link ModelArithmetic}, one 甲类 line at a pharmacy.
  *
  * <p>"Unreachable" is the README's "Is the centre there": the broker down, or the centre found
@@ -111,6 +112,12 @@ final class OfflineLimitsModel {
         return LocalDate.ofInstant(now, HandClock.SHANGHAI);
     }
 
+    /** The age of the oldest unacknowledged claim past which fund payments are refused 1703. */
+    Duration backlogMaxAge() {
+        Duration policy = Duration.ofHours(Math.max(1, limits.maxHours()));
+        return policy.compareTo(BACKLOG_MAX_AGE) < 0 ? policy : BACKLOG_MAX_AGE;
+    }
+
     Expect purchase(Person who, long fen, boolean useAccount, boolean selfPayOnly) throws ModelArithmetic.Refused {
         Figures f = figures.get(who.psnNo());
         ModelArithmetic.Rule rule = ModelArithmetic.rule(who.insutype(), who.psnType(), "41", "", false);
@@ -130,7 +137,7 @@ final class OfflineLimitsModel {
             if (offlineFundByDay.getOrDefault(today(), 0L) + fund > limits.perDay()) return Optional.of("1322");
         }
         if (unacked.size() >= limits.backlogCount()) return Optional.of("1701");
-        if (!unacked.isEmpty() && Duration.between(unacked.getFirst(), now).compareTo(BACKLOG_MAX_AGE) > 0) {
+        if (!unacked.isEmpty() && Duration.between(unacked.getFirst(), now).compareTo(backlogMaxAge()) > 0) {
             return Optional.of("1703");
         }
         return Optional.empty();

@@ -224,6 +224,23 @@ class OfflineLimitsPropertiesTest {
     }
 
     /**
+     * The policy's offline limit bounds the backlog's age too (DESIGN.md: "older than the policy's
+     * offline limit"), here shorter than the outbox's own 72 h: with {@code max_hours: 30} and the
+     * centre gone behind the broker, a claim exactly 30 h unanswered holds nothing back, one second
+     * older refuses fund payments 1703 while self-pay settles.
+     */
+    @Example
+    void thePolicysShorterOfflineLimitBoundsTheBacklogsAge() throws Exception {
+        Limits limits = new Limits(30, 10_000, 25_000, 1_000);
+        List<String> outcomes = run(limits, limits, List.of(new Silent(),
+                new Purchase(WANG, SMALL, false, false, false), new Advance(Jump.TO_BACKLOG_AGE),
+                new Purchase(ZHANG, SMALL, true, false, false), new Advance(Jump.PAST_BACKLOG_AGE),
+                new Purchase(ZHANG, SMALL, true, false, false), new Purchase(ZHANG, SMALL, true, true, false), new Back(),
+                new Purchase(ZHANG, SMALL, true, false, false)));
+        assertEquals(List.of("settled online", "settled online", "1703", "settled online", "settled online"), outcomes);
+    }
+
+    /**
      * The outbox's own age limit while the terminal still takes the centre for answering (gone
      * behind the broker, no question asked since): a claim exactly 72 h unanswered holds nothing
      * back, one second older refuses fund payments 1703 while self-pay settles.
@@ -465,9 +482,9 @@ class OfflineLimitsPropertiesTest {
             case SECOND_BEFORE_MIDNIGHT -> midnight.minusSeconds(1);
             case TO_MAX_HOURS -> maxHours;
             case PAST_MAX_HOURS -> maxHours.plusSeconds(1);
-            case TO_BACKLOG_AGE -> model.unacked.isEmpty() ? now : model.unacked.getFirst().plus(OfflineLimitsModel.BACKLOG_MAX_AGE);
+            case TO_BACKLOG_AGE -> model.unacked.isEmpty() ? now : model.unacked.getFirst().plus(model.backlogMaxAge());
             case PAST_BACKLOG_AGE -> model.unacked.isEmpty() ? now
-                    : model.unacked.getFirst().plus(OfflineLimitsModel.BACKLOG_MAX_AGE).plusSeconds(1);
+                    : model.unacked.getFirst().plus(model.backlogMaxAge()).plusSeconds(1);
         };
         if (!to.isAfter(now) || to.isAfter(run.end())) return;
         run.rig().clock.advance(Duration.between(now, to));

@@ -37,8 +37,8 @@ import org.yibao.terminal.store.settlement.SettlementStore;
  * person must be known (1101 first); the credential must fit (a kiosk names a card or a voucher;
  * an ID number is the person's own); a kiosk may not use the account when its settings say so;
  * the {@link Settler}; the split the host declared (2207), if any; 全自费 when asked; the kiosk's amount limit; the policy's offline limits
- * while the centre is unreachable; the outbox admission of the claim's class (a full backlog
- * refuses fund-paying settlements only). Writes nothing; the same checks serve 2101 and 2102.
+ * while the centre is unreachable; the outbox admission of the claim's class (a full backlog, or
+ * one older than the policy's offline limit or the outbox's own, refuses fund-paying settlements only). Writes nothing; the same checks serve 2101 and 2102.
  */
 final class SettleCheck {
     static final String OFFLINE_WARNING = "脱机结算，待上传";
@@ -125,7 +125,7 @@ final class SettleCheck {
             Optional<Refusal> limit = OfflineLimitCheck.check(policy.offline(), offlineState(s, person.psnNo(), date), fund, acct);
             if (limit.isPresent()) return new Outcome.Refused<>(limit.get());
         }
-        Admission admission = outbox.mayAppend(ClaimClasses.of(fund, acct));
+        Admission admission = outbox.mayAppend(ClaimClasses.of(fund, acct), policy.offline().backlogAgeLimit());
         if (admission instanceof Refused r) {
             return refused(BacklogReason.of(r.reason()), "");
         }
