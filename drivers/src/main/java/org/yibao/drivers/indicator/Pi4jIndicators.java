@@ -46,12 +46,18 @@ public final class Pi4jIndicators implements Indicators {
 
     /**
      * Creates the pins on {@code context}. With {@code ownsContext}, {@link #close()} also shuts
-     * the context down.
+     * the context down, and so does a pin that cannot be created: the pins claimed before it are
+     * released in their safe state, not left held by a context nobody will close.
      */
     public static Pi4jIndicators open(Context context, boolean ownsContext, IndicatorConfig config, Scheduler scheduler) {
         Pi4jIndicators indicators = new Pi4jIndicators(context, ownsContext, config, scheduler);
-        indicators.createOutputs();
-        config.button().ifPresent(indicators::createButton);
+        try {
+            indicators.createOutputs();
+            config.button().ifPresent(indicators::createButton);
+        } catch (RuntimeException e) {
+            if (ownsContext) context.shutdown();
+            throw e;
+        }
         return indicators;
     }
 

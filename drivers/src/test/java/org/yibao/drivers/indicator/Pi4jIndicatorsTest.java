@@ -2,6 +2,7 @@ package org.yibao.drivers.indicator;
 
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.mock.platform.MockPlatform;
@@ -160,6 +161,19 @@ class Pi4jIndicatorsTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Pi4jIndicators.onDevice(IndicatorConfig.kioskDefault(), clock));
         assertTrue(e.getMessage().contains("mock"), e.getMessage());
+    }
+
+    /**
+     * A pin that cannot be claimed half way through (here the button's id is taken; on a device, a
+     * line another program holds): the start fails, and a context the indicators own is shut down
+     * with it, so the outputs already claimed are released in their safe state, not held with
+     * nobody left to close them (a failed start of {@code terminal run} or a self-test).
+     */
+    @Test
+    void aFailedOpenShutsTheContextItOwns() {
+        pi4j.create(DigitalInput.newConfigBuilder(pi4j).id("yibao-button").address(5));
+        assertThrows(RuntimeException.class, () -> Pi4jIndicators.open(pi4j, true, IndicatorConfig.kioskDefault(), clock));
+        assertTrue(pi4j.isShutdown(), "the owned context was left running with the outputs claimed");
     }
 
     @Test
