@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
 import org.yibao.drivers.indicator.ButtonEvent;
+import org.yibao.drivers.indicator.Indicators;
 import org.yibao.outbox.Outbox;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.api.http.HandlerRegistry;
@@ -60,10 +61,11 @@ public final class TerminalFlows implements AutoCloseable {
     private final ReceiptStore receipts;
     private final ClockGuard clockGuard;
     private final FlowSettings.Mode mode;
+    private final Indicators indicators;
 
     private TerminalFlows(SettleModule settle, IdentifyHandler identify, ClinicHandlers clinic,
                           ReconcileHandler reconcile, SettlementStore settlements, PersonStore persons,
-                          ReceiptStore receipts, ClockGuard clockGuard, FlowSettings.Mode mode) {
+                          ReceiptStore receipts, ClockGuard clockGuard, FlowSettings.Mode mode, Indicators indicators) {
         this.settle = settle;
         this.identify = identify;
         this.clinic = clinic;
@@ -73,6 +75,7 @@ public final class TerminalFlows implements AutoCloseable {
         this.receipts = receipts;
         this.clockGuard = clockGuard;
         this.mode = mode;
+        this.indicators = indicators;
     }
 
     /** Creates the flows' tables when missing and assembles the flows, with one fixed policy. */
@@ -112,7 +115,7 @@ public final class TerminalFlows implements AutoCloseable {
         ClockConfirmations confirmations = ClockConfirmations.open(database);
         ClockGuard clockGuard = ClockGuard.load(new StoredClockEvidence(outbox, confirmations), settings.clock().getZone());
         return new TerminalFlows(settle, identify, clinic, new ReconcileHandler(settlements, outbox), settlements,
-                persons, receipts, clockGuard, settings.mode());
+                persons, receipts, clockGuard, settings.mode(), devices.indicators());
     }
 
     /**
@@ -130,17 +133,19 @@ public final class TerminalFlows implements AutoCloseable {
 
     /**
      * Registers every flow's handler (see the class comment for which) into {@code registry}, those
-     * that identify a person or date what they write behind the {@link ClockGuard}.
+     * that identify a person or date what they write behind the {@link ClockGuard}; the pharmacy's
+     * and the clinic's show their refusals and faults on the indicators ({@link OutcomeSignals};
+     * 1101 signals its own, a device fault as a fault).
      */
     public TerminalFlows registerInto(HandlerRegistry registry) {
         HandlerRegistry personOrMoney = new HandlerRegistry();
-        personOrMoney.register("1101", identify);
         new PharmacyHandlers(settle.engine(), settle.reverser()).registerInto(personOrMoney);
         clinic.registerInto(personOrMoney);
         for (String infno : personOrMoney.infnos()) {
-            TransactionHandler handler = personOrMoney.find(infno).orElseThrow();
+            TransactionHandler handler = new OutcomeSignals(indicators, personOrMoney.find(infno).orElseThrow());
             registry.register(infno, KioskOnly.inMode(mode, clockGuard.wrap(infno, handler)));
         }
+        registry.register("1101", KioskOnly.inMode(mode, clockGuard.wrap("1101", identify)));
         registry.register("3201", reconcile);
         registry.register(ReprintHandler.INFNO, new ReprintHandler(settle.desk()));
         return this;

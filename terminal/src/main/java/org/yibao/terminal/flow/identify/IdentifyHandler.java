@@ -85,6 +85,9 @@ public final class IdentifyHandler implements TransactionHandler {
                 indicators.signal(DEVICE_FAULTS.contains(e.refusal().reason()) ? Signal.FAULT : Signal.REFUSAL);
             }
             return new Reply.Refused(e.refusal());
+        } catch (SQLException | RuntimeException e) { // answered 1019 (or a host failure): the terminal needs staff
+            indicators.signal(Signal.FAULT);
+            throw e;
         }
     }
 
@@ -105,9 +108,10 @@ public final class IdentifyHandler implements TransactionHandler {
         String type = JsonFields.text(data, "mdtrt_cert_type", DATA);
         String no = DrugRequestJson.mdtrtCertNo(data, DATA);
         long waitSeconds = IdentifyRequestJson.waitSeconds(data, "input.data", settings.maxIdentifyWait().toSeconds());
-        if (no.isEmpty()) return awaited(waitSeconds, type, kiosk); // no type: a card or a QR, whichever comes
-        if (type.isEmpty()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data.mdtrt_cert_type");
+        // an ID number at a kiosk is the kiosk's refusal, with or without the number (not 1021 asking for it)
         if (kiosk && type.equals("02")) throw refusal(FlowReason.KIOSK_ID_NUMBER, "mdtrt_cert_type 02");
+        if (no.isEmpty()) return awaited(waitSeconds, type); // no type: a card or a QR, whichever comes
+        if (type.isEmpty()) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data.mdtrt_cert_type");
         return switch (type) {
             case "02" -> new Presented.Sent("02", new Presented.Query(idNumber(data, no), "", no, "", ""));
             case "03" -> new Presented.Sent("03", new Presented.Query(JsonFields.text(data, "certno", DATA), "", no,
@@ -172,9 +176,8 @@ public final class IdentifyHandler implements TransactionHandler {
         return cardSn;
     }
 
-    private Presented awaited(long seconds, String type, boolean kiosk) {
+    private Presented awaited(long seconds, String type) {
         if (seconds == 0) throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data.mdtrt_cert_no（或 term_wait_s）");
-        if (kiosk && type.equals("02")) throw refusal(FlowReason.KIOSK_ID_NUMBER, "mdtrt_cert_type 02");
         if (type.equals("02")) {
             throw new RefusedException(JsonInputReason.MISSING_FIELD, "input.data.mdtrt_cert_no（身份证号须录入，读卡器和扫码器读不到）");
         }

@@ -26,9 +26,9 @@ import org.yibao.terminal.store.receipt.ReceiptStore;
 /**
  * What happens at the counter after a commit: the receipt is printed (it was kept in the
  * settlement's transaction, so a printer fault only leaves it waiting for reprint) and the
- * indicators signal success or refusal; a receipt that did not print plays the fault after the
- * success (the settlement stands, the printer needs staff), so a customer at a kiosk is not told
- * the payment failed. Never undoes anything.
+ * indicators signal success (a refusal is signalled around the flow, {@code OutcomeSignals}); a
+ * receipt that did not print plays the fault after the success (the settlement stands, the printer
+ * needs staff), so a customer at a kiosk is not told the payment failed. Never undoes anything.
  *
  * <p>A settlement's receipt is printed after its answer, on this desk's own thread
  * ({@link #printLater}), in the order the settlements committed: the POS or kiosk has its answer
@@ -167,11 +167,6 @@ public final class ReceiptDesk implements AutoCloseable {
     /** The settlement (or reversal) stands, its receipt waits for reprint: success, then the fault. */
     private void settledButNotPrinted() {
         indicators.signal(Signal.SUCCESS, Signal.FAULT);
-    }
-
-    /** Signals a business refusal. */
-    public void refused() {
-        indicators.signal(Signal.REFUSAL);
     }
 
     /**

@@ -70,8 +70,7 @@ public final class Reverser {
         try {
             done = database.inSharedCommit(tx -> commit(tx, call, request, now, printerProblem));
         } catch (RefusedException e) {
-            desk.refused();
-            return new Reply.Refused(e.refusal());
+            return new Reply.Refused(e.refusal()); // the indicators show it (OutcomeSignals)
         }
         desk.printLater(done.receipt());
         return new Reply.Recorded(done.json());

@@ -184,8 +184,8 @@ public final class SettleEngine {
         return call.operator().map(Operator::opterNo).orElse(call.envelope().opter());
     }
 
-    private Reply refused(Refusal refusal) {
-        desk.refused();
+    /** A refusal; the indicators show it ({@code OutcomeSignals} around every settlement flow). */
+    private static Reply refused(Refusal refusal) {
         return new Reply.Refused(refusal);
     }
 
