@@ -56,11 +56,16 @@ public final class CatalogStore {
      * It does not create the database. The caller closes it.
      */
     public static Connection openLookupConnection(Path databaseFile) throws SQLException {
+        return lookupConnection(databaseFile, LOOKUP_MMAP_BYTES);
+    }
+
+    /** A {@code query_only} connection with {@code mmapBytes} of the file mapped (0: none). */
+    private static Connection lookupConnection(Path databaseFile, long mmapBytes) throws SQLException {
         var connection = DriverManager.getConnection("jdbc:sqlite:" + databaseFile.toAbsolutePath());
         try (var statement = connection.createStatement()) {
             statement.execute("PRAGMA query_only = 1");
-            statement.execute("PRAGMA mmap_size = " + LOOKUP_MMAP_BYTES);
-            statement.execute("PRAGMA busy_timeout = 5000");
+            statement.execute("PRAGMA mmap_size = " + mmapBytes);
+            statement.execute("PRAGMA busy_timeout = " + SqliteDatabase.BUSY_TIMEOUT_MS);
         } catch (SQLException e) {
             connection.close();
             throw e;
@@ -172,14 +177,41 @@ public final class CatalogStore {
         });
     }
 
-    /** A catalogue reader on the database's connection. */
+    /**
+     * A catalogue reader on a query-only connection of its own (closed with it), the one the
+     * running terminal's settlements read: it sees the last committed import, whatever thread
+     * asks while an import is under way on the writer connection (a fleet update on the fleet
+     * agent's thread, a 2101 on the HTTP pool outside any transaction), never the import's
+     * half-filled table, and keeps nothing of an import that is then refused.
+     */
     public SqlCatalog catalog() throws SQLException {
-        return new SqlCatalog(db.connection());
+        Connection c = committedReader();
+        try {
+            return SqlCatalog.owning(c);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
     }
 
-    /** A code-map reader on the database's connection. */
+    /** A code-map reader on a query-only connection of its own, as {@link #catalog()}. */
     public SqlCodeMap codeMap() throws SQLException {
-        return new SqlCodeMap(db.connection());
+        Connection c = committedReader();
+        try {
+            return SqlCodeMap.owning(c);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A query-only connection to the database file: it sees committed data only and never waits for
+     * the writer (WAL). Not memory-mapped: in the long-running service the mapped pages would count
+     * in its resident memory.
+     */
+    private Connection committedReader() throws SQLException {
+        return lookupConnection(db.file(), 0);
     }
 
     private <T> ImportRecord replace(TableLoad<T> load, Path file, BeforeCommit hook) throws SQLException {

@@ -20,7 +20,8 @@ import org.yibao.terminal.domain.catalog.CatalogEntry;
  * version throughout). The rows of recently used codes are kept in memory for the import they
  * came from ({@link RecentCodes}); every look-up first reads which import is in use (one
  * primary-key read of {@code file_import}), so an import by any connection or process is seen
- * at once. Calls are serialised; the connection stays the caller's to close.
+ * at once. Calls are serialised; the connection stays the caller's to close, unless the reader
+ * came from {@link CatalogStore#catalog}, which gives it a connection of its own.
  */
 public final class SqlCatalog implements Catalog, AutoCloseable {
     private static final String COLUMNS = "code, begndate, enddate, fields";
@@ -30,13 +31,25 @@ public final class SqlCatalog implements Catalog, AutoCloseable {
     private static final RecentCodes.Generation NO_IMPORT = new RecentCodes.Generation(0, "");
 
     private final Connection connection;
+    /** Whether {@link #close} closes the connection too (a reader {@link CatalogStore#catalog} opened). */
+    private final boolean owned;
     private final PreparedStatement lastImport;
     private final PreparedStatement allRows;
     private final RecentCodes recent = new RecentCodes(RECENT_CODES);
 
     /** Prepares the look-ups on {@code connection}; the schema must exist (see {@link CatalogStore}). */
     public SqlCatalog(Connection connection) throws SQLException {
+        this(connection, false);
+    }
+
+    /** As {@link #SqlCatalog(Connection)}, closing {@code connection} with the reader. */
+    static SqlCatalog owning(Connection connection) throws SQLException {
+        return new SqlCatalog(connection, true);
+    }
+
+    private SqlCatalog(Connection connection, boolean owned) throws SQLException {
         this.connection = connection;
+        this.owned = owned;
         this.lastImport = connection.prepareStatement("SELECT id, sha256 FROM file_import ORDER BY id DESC LIMIT 1");
         this.allRows = connection.prepareStatement("SELECT " + COLUMNS + " FROM catalog_item"
                 + " WHERE code = ? ORDER BY begndate");
@@ -94,6 +107,7 @@ public final class SqlCatalog implements Catalog, AutoCloseable {
     @Override public synchronized void close() throws SQLException {
         lastImport.close();
         allRows.close();
+        if (owned) connection.close();
     }
 
     private static CatalogEntry entry(ResultSet rs) throws SQLException {

@@ -18,12 +18,24 @@ public final class SqlCodeMap implements CodeMap, AutoCloseable {
     private static final String COLUMNS = "local_code, local_name, list_type, national_code, begndate, enddate";
 
     private final Connection connection;
+    /** Whether {@link #close} closes the connection too (a reader {@link CatalogStore#codeMap} opened). */
+    private final boolean owned;
     private final PreparedStatement findOnDate;
     private final PreparedStatement allRows;
 
     /** Prepares the look-ups on {@code connection}; the schema must exist (see {@link CatalogStore}). */
     public SqlCodeMap(Connection connection) throws SQLException {
+        this(connection, false);
+    }
+
+    /** As {@link #SqlCodeMap(Connection)}, closing {@code connection} with the reader. */
+    static SqlCodeMap owning(Connection connection) throws SQLException {
+        return new SqlCodeMap(connection, true);
+    }
+
+    private SqlCodeMap(Connection connection, boolean owned) throws SQLException {
         this.connection = connection;
+        this.owned = owned;
         this.findOnDate = connection.prepareStatement("SELECT national_code FROM codemap_item"
                 + " WHERE local_code = ? AND begndate <= ? AND (enddate IS NULL OR enddate >= ?)"
                 + " ORDER BY begndate DESC LIMIT 1");
@@ -76,5 +88,6 @@ public final class SqlCodeMap implements CodeMap, AutoCloseable {
     @Override public synchronized void close() throws SQLException {
         findOnDate.close();
         allRows.close();
+        if (owned) connection.close();
     }
 }

@@ -193,7 +193,7 @@ class CatalogStoreTest {
 
     @Test void rowsSeenInsideARolledBackImportAreNotServedAfterIt() throws Exception {
         store.importCatalog(v1());
-        try (SqlCatalog reader = store.catalog()) {
+        try (SqlCatalog reader = new SqlCatalog(db.connection())) { // the writer's own connection sees its open import
             assertEquals("0.1", reader.find("XB02", D).orElseThrow().selfpayProp310().toPlainString());
             var e = assertThrows(IllegalStateException.class, () -> store.importCatalog(v2(), record -> {
                 assertEquals("0.2", reader.find("XB02", D).orElseThrow().selfpayProp310().toPlainString());
@@ -208,6 +208,59 @@ class CatalogStoreTest {
             assertTrue(reader.find("XD04", D).isEmpty());
             assertTrue(reader.find("XA01", D).isEmpty());
         }
+    }
+
+    /**
+     * The readers the running terminal's settlements use ({@code store.catalog()}) see only
+     * committed imports, whatever thread asks: a fleet catalogue update is imported on the fleet
+     * agent's thread while a 2101 is answered on the HTTP pool outside any transaction. Before
+     * 2026-12-06 they read on the writer connection, inside the import's open transaction: a
+     * look-up during the import saw the half-filled table (a code not yet inserted was "not in
+     * the catalogue", 丙类, under the old version) and kept that answer cached under the import in
+     * use, so after the file was refused the code went on settling as 丙类, 2102 included.
+     */
+    @Test void aLookUpOnAnotherThreadDuringAnImportSeesOnlyTheVersionInUseAndKeepsNothingOfARefusedFile() throws Exception {
+        int rows = 60_000;
+        List<String> old = new ArrayList<>();
+        List<String> next = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            old.add(cat(code(i), "02", "0.1", "0.1", "null", "2026-01-01", "null", "20260101"));
+            next.add(cat(code(i), "02", "0.2", "0.2", "null", "2026-01-01", "null", "20260901"));
+        }
+        next.add(cat("BAD", "02", "0", "0", "null", "2026-01-01", "2025-01-01", "20260901")); // refused at its last line
+        store.importCatalog(TsvFixtures.write(dir, "old.tsv", CATALOG_HEADER, old));
+        Path refused = TsvFixtures.write(dir, "next.tsv", CATALOG_HEADER, next);
+        try (SqlCatalog reader = store.catalog()) {
+            AtomicBoolean importing = new AtomicBoolean(true);
+            List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread asker = Thread.ofPlatform().start(() -> {
+                for (int i = rows - 1; i >= 0 && importing.get(); i--) { // each code once, the last ones inserted first
+                    String seen = reader.find(code(i), D).map(e -> e.selfpayProp310().toPlainString()).orElse("none");
+                    if (!seen.equals("0.1")) wrong.add(code(i) + "=" + seen);
+                    java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                }
+            });
+            var e = assertThrows(RefusedException.class, () -> store.importCatalog(refused));
+            importing.set(false);
+            asker.join();
+            assertEquals("1111", e.refusal().reason().code());
+            List<String> kept = new ArrayList<>();
+            for (String w : List.copyOf(wrong)) {
+                String c = w.substring(0, w.indexOf('='));
+                String now = reader.find(c, D).map(x -> x.selfpayProp310().toPlainString()).orElse("none");
+                if (!now.equals("0.1")) kept.add(c + "=" + now);
+            }
+            assertEquals(List.of(), kept.subList(0, Math.min(5, kept.size())), kept.size()
+                    + " codes answered from the refused import after it was refused (first 5 shown)");
+            assertEquals(List.of(), List.copyOf(wrong), "look-ups during the import saw a catalogue never in use");
+            for (int i = 0; i < rows; i += 997) {
+                assertEquals("0.1", reader.find(code(i), D).orElseThrow().selfpayProp310().toPlainString(), code(i));
+            }
+        }
+    }
+
+    private static String code(int i) {
+        return String.format("C%06d", i);
     }
 
     @Test void aCodeMapImportDoesNotChangeCatalogueAnswers() throws Exception {
