@@ -30,7 +30,8 @@ import org.yibao.provisioning.update.CatchUp;
  * was in hand at {@value #ATTEMPTS} stops, it is set aside: not verified or applied again by this
  * device (it is named in the log, and counted in the {@code status} report), so the broker's
  * redelivery and the catch-up cannot stop the service at every start. Kept in two small files of
- * the data folder; only the agent's thread uses this.
+ * the data folder; only the agent's thread uses this. An update that cannot be written down (a
+ * full disk) is not taken up, and that failure is not counted as a stop.
  */
 final class UpdatesInHand {
     private static final Logger LOG = LoggerFactory.getLogger(UpdatesInHand.class);
@@ -86,9 +87,20 @@ final class UpdatesInHand {
             return false;
         }
         inHand.put(hash, stops + 1);
+        try {
+            write(inHandFile, countLines());
+        } catch (UncheckedIOException e) { // a full disk: not handled now, and not a stop of the service
+            restore(hash, stops);
+            throw e;
+        }
         takenUp.put(hash, stops);
-        write(inHandFile, countLines());
         return true;
+    }
+
+    /** Back to {@code stops} stops counted for {@code hash} (none: not in hand). */
+    private void restore(String hash, int stops) {
+        if (stops == 0) inHand.remove(hash);
+        else inHand.put(hash, stops);
     }
 
     /**
@@ -98,8 +110,7 @@ final class UpdatesInHand {
     void putDown(String hash) {
         Integer stopsBefore = takenUp.remove(hash);
         if (stopsBefore == null) return;
-        if (stopsBefore == 0) inHand.remove(hash);
-        else inHand.put(hash, stopsBefore);
+        restore(hash, stopsBefore);
         write(inHandFile, countLines());
     }
 

@@ -2,6 +2,7 @@ package org.yibao.terminal.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
@@ -53,6 +54,32 @@ class UpdatesInHandTest {
         after.end(B);
         assertFalse(Files.exists(dir.resolve(UpdatesInHand.IN_HAND)), "nothing in hand once decided");
         assertTrue(Files.readString(dir.resolve(UpdatesInHand.SET_ASIDE)).contains(A));
+    }
+
+    /**
+     * A full disk (here the file's place taken by a folder, as {@code AtomicFilesTest} makes a write
+     * fail) makes {@link UpdatesInHand#begin} fail: the update is not handled now and comes again
+     * with the next catch-up. That is not a stop of the service. Before 2026-12-06 each failed
+     * begin still counted one in memory, so the agent's third catch-up retry (1 s, 2 s, 4 s later)
+     * set a good update aside without any stop, for good once the disk had room for
+     * fleet-set-aside.txt, and its stream waited behind it.
+     */
+    @Test
+    void anUpdateThatCannotBeWrittenDownIsNotCountedAsAStop(@TempDir Path dir) throws Exception {
+        Path blocked = Files.createDirectories(dir.resolve(UpdatesInHand.IN_HAND));
+        Files.writeString(blocked.resolve("inside"), "no room");
+        UpdatesInHand hand = new UpdatesInHand(dir);
+        for (int retry = 0; retry < UpdatesInHand.ATTEMPTS; retry++) {
+            assertThrows(java.io.UncheckedIOException.class, () -> hand.begin(A), "not written down: not handled");
+        }
+        Files.delete(blocked.resolve("inside"));
+        Files.delete(blocked); // room again
+
+        assertTrue(hand.begin(A), "handled once the disk has room: never set aside without a stop");
+        assertEquals(0, hand.setAsideCount());
+        assertFalse(Files.exists(dir.resolve(UpdatesInHand.SET_ASIDE)));
+        hand.end(A);
+        assertFalse(Files.exists(dir.resolve(UpdatesInHand.IN_HAND)), "nothing in hand once decided");
     }
 
     @Test
