@@ -26,6 +26,8 @@ import org.yibao.provisioning.update.Update;
 import org.yibao.provisioning.update.UpdateResult;
 import org.yibao.provisioning.update.UpdateVerdict;
 import org.yibao.provisioning.update.UpdateVerifier;
+import org.yibao.terminal.api.http.HostFailures;
+import org.yibao.terminal.domain.Refusal;
 
 /**
  * Receives fleet updates and applies each exactly once, in its stream's order, whatever the
@@ -91,6 +93,8 @@ public final class FleetAgent implements AutoCloseable {
     /** After a catch-up without an answer: when to try again, and the next wait. */
     private long retryAtNanos;
     private Duration retryWait = RETRY_FIRST;
+    /** The update last taken to be applied (named when its work fails for the machine's sake). */
+    private String working;
 
     FleetAgent(UpdateVerifier verifier, UpdateApplier applier, FleetStore store, FleetMessages messages,
                UnverifiedUpdates unverified, UpdatesInHand inHand, CentreChannel centre, String deviceId, String admdvs,
@@ -277,6 +281,7 @@ public final class FleetAgent implements AutoCloseable {
         }
         applying(update);
         applier.apply(update);
+        working = null;
         return aheadNotHeld.remove(stream) ? Offered.DECIDED_CATCH_UP : Offered.DECIDED;
     }
 
@@ -293,6 +298,7 @@ public final class FleetAgent implements AutoCloseable {
             try {
                 applying(first.update());
                 applier.apply(first.update());
+                working = null;
             } catch (SQLException | RuntimeException e) {
                 inHand.putDown(first.hash());
                 throw e;
@@ -318,7 +324,8 @@ public final class FleetAgent implements AutoCloseable {
         return held.values().stream().flatMap(m -> m.values().stream()).mapToLong(h -> h.update().contentLength()).sum();
     }
 
-    private static void applying(Update update) {
+    private void applying(Update update) {
+        working = update.updateId();
         LOG.info("fleet: applying {} ({}, {} bytes)", update.updateId(), update.kind().wire(), update.contentLength());
     }
 
@@ -345,7 +352,7 @@ public final class FleetAgent implements AutoCloseable {
                 }
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("fleet: catch-up failed; trying again in {} ms", retryLater(), e);
+            notDone("fleet: catch-up failed; trying again in " + retryLater() + " ms", e);
         } finally {
             catchingUp = false;
         }
@@ -425,8 +432,25 @@ public final class FleetAgent implements AutoCloseable {
         try {
             task.run();
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("fleet: update not handled; it will come again with the next catch-up", e);
+            notDone("fleet: update not handled; it will come again with the next catch-up", e);
         }
+    }
+
+    /**
+     * Logs work left undone: a failure of the machine a technician can fix (a full disk, 1018) in
+     * words with its code and the update it stopped, as the local API and the commands tell it;
+     * anything else with its stack trace. Nothing of the update was used: its transaction rolled back.
+     */
+    private void notDone(String what, Exception e) {
+        Optional<Refusal> host = HostFailures.refusal(e);
+        String update = working == null ? "update" : working;
+        working = null;
+        if (host.isEmpty()) {
+            LOG.warn(what, e);
+            return;
+        }
+        LOG.warn("{} ({}: {} {}; nothing of it was applied, what is in use stays: free space on the data folder's disk)", what,
+                update, host.get().reason().code(), host.get().errMsg());
     }
 
     @FunctionalInterface
