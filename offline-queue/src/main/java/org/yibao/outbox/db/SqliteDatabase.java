@@ -22,8 +22,9 @@ import org.sqlite.SQLiteException;
 /**
  * One SQLite database file with its single writer connection.
  *
- * <p>Promises: the file is opened in WAL mode with {@code synchronous=FULL}, foreign keys on and
- * a busy timeout; {@code PRAGMA quick_check} passes before {@link #open(Path)} returns; a file
+ * <p>Promises: the file is opened in WAL mode with {@code synchronous=FULL}, foreign keys on, a
+ * busy timeout and a {@code journal_size_limit} ({@link #JOURNAL_SIZE_LIMIT_BYTES}: a -wal that one
+ * large transaction grew is cut back once SQLite starts it again); {@code PRAGMA quick_check} passes before {@link #open(Path)} returns; a file
  * that is corrupt or not a database is renamed aside (with its -wal / -shm) and reported with a
  * {@link CorruptDatabaseException} carrying the new path - it is never deleted and never
  * silently replaced: while such a quarantined copy ({@code <name>.corrupt-…}) lies beside an
@@ -42,6 +43,14 @@ public final class SqliteDatabase implements AutoCloseable {
 
     /** How long a writer waits for another process's lock before SQLITE_BUSY. */
     public static final int BUSY_TIMEOUT_MS = 5_000;
+
+    /**
+     * The size a -wal is cut back to when SQLite starts it again after a checkpoint: without a
+     * limit it keeps the size of the largest transaction since the database was opened (a replaced
+     * catalogue, a long purge) for as long as the service runs. Twice the automatic checkpoint's
+     * 1,000 pages of 4 KiB, so the steady state of small commits is never cut.
+     */
+    public static final long JOURNAL_SIZE_LIMIT_BYTES = 8L << 20;
 
     private final Path file;
     /** The JDBC URL of a read-only database (its reader connects the same way); null when writable. */
@@ -443,6 +452,7 @@ public final class SqliteDatabase implements AutoCloseable {
             // written and deleted inside a statement; they never serve crash recovery (the WAL does)
             statement.execute("PRAGMA temp_store=MEMORY");
             statement.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
+            statement.execute("PRAGMA journal_size_limit=" + JOURNAL_SIZE_LIMIT_BYTES);
         }
     }
 

@@ -37,6 +37,7 @@ class SqliteDatabaseTest {
             assertEquals("1", pragma(db.connection(), "foreign_keys"));
             assertEquals("2", pragma(db.connection(), "temp_store"), "statement journals in memory, no temp files");
             assertEquals(Integer.toString(SqliteDatabase.BUSY_TIMEOUT_MS), pragma(db.connection(), "busy_timeout"));
+            assertEquals(Long.toString(SqliteDatabase.JOURNAL_SIZE_LIMIT_BYTES), pragma(db.connection(), "journal_size_limit"));
         }
     }
 
