@@ -289,7 +289,8 @@ final class MessageRows {
         }
     }
 
-    int purgeAcked(Connection c, long answeredBefore) throws SQLException {
+    /** Deletes at most {@code limit} ACKED rows answered before {@code answeredBefore}, oldest answer first; returns how many. */
+    int purgeAcked(Connection c, long answeredBefore, int limit) throws SQLException {
         try (PreparedStatement highWater = c.prepareStatement("""
                 UPDATE outbox_sequence SET next_seq = max(next_seq, (SELECT coalesce(max(seq), 0) + 1 FROM outbox_message))""")) {
             highWater.executeUpdate(); // the numbers of the rows about to go are never handed out again
@@ -299,9 +300,11 @@ final class MessageRows {
                        (SELECT messages, messages_bytes, control, control_bytes FROM outbox_appended)""")) {
             base.executeUpdate(); // the running totals outlive the newest row
         }
-        try (PreparedStatement purge = c.prepareStatement(
-                "DELETE FROM outbox_message WHERE state = 'ACKED' AND answered_at < ?")) {
+        try (PreparedStatement purge = c.prepareStatement("""
+                DELETE FROM outbox_message WHERE seq IN (SELECT seq FROM outbox_message
+                 WHERE state = 'ACKED' AND answered_at < ? ORDER BY answered_at LIMIT ?)""")) {
             purge.setLong(1, answeredBefore);
+            purge.setInt(2, limit);
             int purged = purge.executeUpdate();
             try (PreparedStatement gone = c.prepareStatement("DELETE FROM outbox_foreign_id"
                     + " WHERE NOT EXISTS (SELECT 1 FROM outbox_message m WHERE m.seq = outbox_foreign_id.seq)")) {

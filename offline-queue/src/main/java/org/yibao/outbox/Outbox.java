@@ -173,10 +173,29 @@ public final class Outbox {
         return db.inTransaction(c -> rows.retry(c, id));
     }
 
-    /** Deletes ACKED messages answered longer ago than the retention period; returns how many. */
+    /** The most rows one purge transaction deletes. */
+    static final int PURGE_BATCH = 200;
+
+    /**
+     * Deletes ACKED messages answered longer ago than the retention period; returns how many. It
+     * deletes them {@value #PURGE_BATCH} at a time, each batch its own transaction: a backlog the
+     * centre answered all at once goes without holding the writer for one long transaction (the
+     * writer lock is released, and the thread yields, between batches, so a settlement waiting
+     * for it gets in between them rather than after the whole purge) and
+     * without needing WAL room for all of it at once (on a nearly full flash one transaction for
+     * everything failed with SQLITE_FULL at every try and never freed a page). A batch that fails
+     * leaves the batches before it done.
+     */
     public int purge() throws SQLException {
         long before = clock.millis() - policy.retention().toMillis();
-        return db.inTransaction(c -> rows.purgeAcked(c, before));
+        int purged = 0;
+        int batch;
+        do {
+            batch = db.inTransaction(c -> rows.purgeAcked(c, before, PURGE_BATCH));
+            purged += batch;
+            Thread.yield();
+        } while (batch == PURGE_BATCH);
+        return purged;
     }
 
     /** The backlog of {@code lane}. */
