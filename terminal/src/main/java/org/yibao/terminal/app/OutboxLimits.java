@@ -21,7 +21,8 @@ import org.yibao.provisioning.config.DeviceConfig;
  *                                   also applies the policy's offline max_hours where it is shorter
  *                                   ({@code Outbox.mayAppend(MessageClass, Duration)})
  * retention.acked_claim_days        retention: acknowledged claims purged after this many days
- * retention.receipt_days            nothing: the terminal deletes no kept receipt
+ * retention.receipt_days            nothing: the terminal deletes no kept receipt (a 2103 of any settlement, at
+ *                                   any time, prints its reversal receipt from the settlement's kept one)
  * </pre>
  * The control lane's limit, the largest payload and the publish attempts stay at the defaults.
  * The factor 4 is the defaults' own ratio (5,000 / 20,000; 50 / 200 MiB), so the defaults'
