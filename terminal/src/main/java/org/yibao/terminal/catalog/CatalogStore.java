@@ -185,33 +185,34 @@ public final class CatalogStore {
      * half-filled table, and keeps nothing of an import that is then refused.
      */
     public SqlCatalog catalog() throws SQLException {
-        Connection c = committedReader();
-        try {
-            return SqlCatalog.owning(c);
-        } catch (SQLException | RuntimeException e) {
-            c.close();
-            throw e;
-        }
+        return onCommittedReader(SqlCatalog::owning);
     }
 
     /** A code-map reader on a query-only connection of its own, as {@link #catalog()}. */
     public SqlCodeMap codeMap() throws SQLException {
-        Connection c = committedReader();
+        return onCommittedReader(SqlCodeMap::owning);
+    }
+
+    /**
+     * A reader made by {@code owner} on a query-only connection to the database file, which the
+     * reader closes (here when making it fails): it sees committed data only and never waits for
+     * the writer (WAL). Not memory-mapped: in the long-running service the mapped pages would count
+     * in its resident memory.
+     */
+    private <R> R onCommittedReader(ReaderOwning<R> owner) throws SQLException {
+        Connection connection = lookupConnection(db.file(), 0);
         try {
-            return SqlCodeMap.owning(c);
+            return owner.owning(connection);
         } catch (SQLException | RuntimeException e) {
-            c.close();
+            connection.close();
             throw e;
         }
     }
 
-    /**
-     * A query-only connection to the database file: it sees committed data only and never waits for
-     * the writer (WAL). Not memory-mapped: in the long-running service the mapped pages would count
-     * in its resident memory.
-     */
-    private Connection committedReader() throws SQLException {
-        return lookupConnection(db.file(), 0);
+    /** Makes a reader that owns {@code connection} and closes it with itself. */
+    @FunctionalInterface
+    private interface ReaderOwning<R> {
+        R owning(Connection connection) throws SQLException;
     }
 
     private <T> ImportRecord replace(TableLoad<T> load, Path file, BeforeCommit hook) throws SQLException {
