@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +42,7 @@ import org.yibao.terminal.operator.LockoutPolicy;
 import org.yibao.terminal.operator.PasswordHasher;
 import org.yibao.terminal.policy.PolicyLoader;
 import org.yibao.terminal.provision.ServiceUplinkConfig;
+import org.yibao.terminal.storage.StorageWatch;
 
 /**
  * The terminal service, started in order and stopped in reverse: the database (integrity check
@@ -50,7 +54,9 @@ import org.yibao.terminal.provision.ServiceUplinkConfig;
  * state), and closes the database last, so no request is half-served and no write is cut.
  * Fleet updates ({@link FleetService}) arrive on the uplink's command topics; the policy in use
  * is read once per settlement and the voucher trust file once per verification, so an applied
- * update takes effect between two of them.
+ * update takes effect between two of them. The data folder's free space is watched
+ * ({@link StorageWatch}, read once a minute): low, it is logged, reported in {@code fleet.status}
+ * and told to the cashier at sign-in (9001's warn_msg), and nothing is refused for it.
  */
 public final class TerminalApp implements AutoCloseable {
 
@@ -147,11 +153,14 @@ public final class TerminalApp implements AutoCloseable {
             stack.push(catalog);
             SqlCodeMap codeMap = catalogs.codeMap();
             stack.push(codeMap);
-            LocalApi api = LocalApi.assemble(config.institution().fixmedinsCode(), db, new PasswordHasher(), LockoutPolicy.DEFAULT, config.signInExpiry(), clock);
+            StorageWatch storage = StorageWatch.of(config.dataDir(), clock);
+            stack.push(watchEveryMinute(storage));
+            LocalApi api = LocalApi.assemble(config.institution().fixmedinsCode(), db, new PasswordHasher(), LockoutPolicy.DEFAULT,
+                    config.signInExpiry(), clock, storage::cashierNotice);
             Outbox outbox = Outbox.open(db, config.deviceId(), config.outbox(), clock);
             FleetService fleet = FleetService.open(db, config.dataDir(), policy, Optional.of(catalogs), outbox,
                     new FleetService.Identity(config.deviceId(), config.institution().admdvs(), config.institution().fixmedinsCode()),
-                    trust, sources, clock);
+                    trust, sources, storage, clock);
             Uplink uplink = null;
             CentreLink centre = CentreLink.NONE;
             if (uplinkConfig.isPresent()) {
@@ -178,6 +187,15 @@ public final class TerminalApp implements AutoCloseable {
             closeAll(stack);
             throw e;
         }
+    }
+
+    /** Reads {@code storage} every {@link StorageWatch#EVERY} on a thread of its own, so a crossing is logged with no request; stopped by closing. */
+    private static AutoCloseable watchEveryMinute(StorageWatch storage) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("storage-watch").daemon().factory());
+        long every = StorageWatch.EVERY.toMillis();
+        timer.scheduleWithFixedDelay(storage::reading, 0, every, TimeUnit.MILLISECONDS);
+        return timer::shutdownNow;
     }
 
     /** The uplink's settings (its TLS files read and checked) when the centre is an MQTT broker. */

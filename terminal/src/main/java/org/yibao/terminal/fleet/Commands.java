@@ -36,12 +36,13 @@ import org.yibao.terminal.catalog.CatalogReason;
 import org.yibao.terminal.catalog.CatalogStore;
 import org.yibao.terminal.catalog.ImportRecord;
 import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.storage.StorageWatch;
 
 /**
  * The centre's commands and the reports they produce (sent through the outbox's control lane in
  * the same transaction that records the command): {@code status} (versions in use, update
  * sequences, backlog, results waiting for room in the control lane, updates refused as not from
- * the centre, online), {@code selftest} (the devices the service holds, checked without
+ * the centre, online, the data disk's free space against its low-water mark), {@code selftest} (the devices the service holds, checked without
  * disturbing the counter - no test page is printed - then database integrity, free disk, clock)
  * and {@code diagnostics} (the status, and the zip {@code terminal diagnostics export} makes, with the
  * same entries: logs, the run file and the provisioned configuration in force ({@link CommandSources#config}),
@@ -97,10 +98,12 @@ final class Commands {
     private final FleetMessages messages;
     private final UnverifiedUpdates unverified;
     private final UpdatesInHand inHand;
+    private final StorageWatch storage;
 
     Commands(String deviceId, FleetStore store, PolicyInUse policies, TrustInUse trust, Optional<CatalogStore> catalogs,
              Outbox outbox, FleetMessages messages, UnverifiedUpdates unverified, UpdatesInHand inHand, BooleanSupplier online,
-             Supplier<Optional<UplinkMetrics>> uplink, Path databaseFile, CommandSources sources, Path workDir, Clock clock) {
+             Supplier<Optional<UplinkMetrics>> uplink, Path databaseFile, CommandSources sources, Path workDir, StorageWatch storage,
+             Clock clock) {
         this.deviceId = deviceId;
         this.store = store;
         this.policies = policies;
@@ -115,6 +118,7 @@ final class Commands {
         this.databaseFile = databaseFile;
         this.sources = sources;
         this.upload = new DiagnosticsUpload(workDir);
+        this.storage = storage;
         this.clock = clock;
     }
 
@@ -208,6 +212,8 @@ final class Commands {
         s.put("unverified_updates_refused", unverified.total());
         s.put("updates_set_aside", inHand.setAsideCount());
         uplink.get().ifPresent(m -> uplink(s.putObject("uplink"), m));
+        storage.reading().ifPresent(r -> s.putObject("disk")
+                .put("free_bytes", r.freeBytes()).put("low_water_bytes", r.markBytes()).put("low", r.low()));
         return s;
     }
 

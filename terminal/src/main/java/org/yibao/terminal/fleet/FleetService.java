@@ -29,6 +29,7 @@ import org.yibao.terminal.domain.policy.Policy;
 import org.yibao.terminal.domain.policy.PolicyTimeline;
 import org.yibao.terminal.identity.trust.TrustFileReader;
 import org.yibao.terminal.policy.PolicyLoader;
+import org.yibao.terminal.storage.StorageWatch;
 
 /**
  * Fleet updates in the running terminal, assembled on its database and outbox: the policies
@@ -105,6 +106,13 @@ public final class FleetService implements AutoCloseable {
     public static FleetService open(SqliteDatabase db, Path dataDir, Policy configuredPolicy, Optional<CatalogStore> catalogs,
                                     Outbox outbox, Identity identity, TrustInUse trust, CommandSources sources, Clock clock)
             throws SQLException {
+        return open(db, dataDir, configuredPolicy, catalogs, outbox, identity, trust, sources, StorageWatch.of(dataDir, clock), clock);
+    }
+
+    /** As above, with the watch whose reading {@code fleet.status} reports as {@code disk} ({@code storage}). */
+    public static FleetService open(SqliteDatabase db, Path dataDir, Policy configuredPolicy, Optional<CatalogStore> catalogs,
+                                    Outbox outbox, Identity identity, TrustInUse trust, CommandSources sources, StorageWatch storage,
+                                    Clock clock) throws SQLException {
         FleetStore store = FleetStore.open(db);
         PolicyInUse policies = new PolicyInUse(
                 policies(Optional.of(configuredPolicy), store.heldPolicies(), LocalDate.now(clock)).orElseThrow());
@@ -117,7 +125,7 @@ public final class FleetService implements AutoCloseable {
         Path staging = FleetStaging.emptied(dataDir);
         Commands commands = new Commands(identity.deviceId(), store, policies, trust, catalogs, outbox, messages, unverified, inHand,
                 () -> self[0] != null && self[0].online(), () -> self[0] == null ? Optional.empty() : self[0].uplinkMetrics(),
-                db.file(), sources, staging, clock);
+                db.file(), sources, staging, storage, clock);
         UpdateApplier applier = new UpdateApplier(store, messages, policies, trust, new StoredTrust(store, trust, trustMark),
                 catalogs, commands, identity, staging, clock);
         UpdateVerifier verifier = new UpdateVerifier(trustedKeys(dataDir), identity.deviceId(), identity.admdvs());

@@ -358,6 +358,11 @@ class FleetUpdatesTest {
         assertEquals("2026.03", report.path("policy_version").asText());
         assertEquals("2026.02", report.path("catalog_version").asText());
         assertTrue(report.path("online").asBoolean());
+        JsonNode disk = report.path("disk");
+        assertEquals(org.yibao.provisioning.selftest.DiskSpaceCheck.DEFAULT_MIN_FREE, disk.path("low_water_bytes").asLong(), report.toString());
+        assertTrue(disk.path("free_bytes").asLong() > 0, "the data disk's free space comes with the status: " + report);
+        assertTrue(disk.path("low").isBoolean(), disk.toString());
+        assertEquals(disk.path("free_bytes").asLong() < disk.path("low_water_bytes").asLong(), disk.path("low").booleanValue(), disk.toString());
         assertEquals(UpdateResult.Status.APPLIED, rig.result("device/T01/1").status());
 
         UpdateLedger.Stored selftest = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "selftest");

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.api.envelope.EnvelopeParser;
 import org.yibao.terminal.api.envelope.ResponseWriter;
@@ -46,13 +47,19 @@ public final class LocalApi {
      */
     public static LocalApi assemble(String fixmedinsCode, SqliteDatabase database, PasswordHasher hasher, LockoutPolicy lockout,
                                     Duration sessionTtl, Clock clock) throws SQLException {
+        return assemble(fixmedinsCode, database, hasher, lockout, sessionTtl, clock, () -> "");
+    }
+
+    /** As above, with {@code signInNotice}: 9001's warn_msg ("" for none), asked at each sign-in (the terminal's low disk). */
+    public static LocalApi assemble(String fixmedinsCode, SqliteDatabase database, PasswordHasher hasher, LockoutPolicy lockout,
+                                    Duration sessionTtl, Clock clock, Supplier<String> signInNotice) throws SQLException {
         Objects.requireNonNull(database, "database");
         Operators operators = Operators.open(database, hasher, lockout, clock);
         SignInSessions sessions = new SignInSessions(operators, sessionTtl);
         IdempotencyStore replies = IdempotencyStore.open(database, clock);
         EnvelopeParser parser = new EnvelopeParser(fixmedinsCode);
         HandlerRegistry handlers = new HandlerRegistry()
-                .register(SignInHandler.INFNO, new SignInHandler(sessions, parser.mapper(), clock))
+                .register(SignInHandler.INFNO, new SignInHandler(sessions, parser.mapper(), clock, signInNotice))
                 .register(SignOutHandler.INFNO, new SignOutHandler(sessions, parser.mapper(), clock));
         CallService service = new CallService(parser, new ResponseWriter(parser.mapper(), clock), replies, handlers,
                 sessions, database, clock);

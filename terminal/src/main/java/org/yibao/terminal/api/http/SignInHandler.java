@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.yibao.terminal.api.envelope.Timestamps;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.operator.OperatorOutcome;
@@ -30,6 +31,10 @@ import org.yibao.terminal.operator.SignInSessions;
  * fast SHA-256 over the password and fields anyone can read or guess, a shortcut around the slow
  * password hash for whoever copies the database. A 9001 sent again under its msgid checks the
  * password again and opens a new session with a new sign_no.
+ *
+ * <p>Its {@code warn_msg} is what {@code notice} says at that moment ("" for nothing): the terminal's
+ * own state the cashier should learn at the start of a shift (its data disk running low), never a
+ * reason to refuse the sign-in. A 9001 sent again is answered anew, with the notice of that moment.
  */
 public final class SignInHandler implements TransactionHandler {
     /** The transaction code. */
@@ -38,11 +43,18 @@ public final class SignInHandler implements TransactionHandler {
     private final SignInSessions sessions;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final Supplier<String> notice;
 
     public SignInHandler(SignInSessions sessions, ObjectMapper mapper, Clock clock) {
+        this(sessions, mapper, clock, () -> "");
+    }
+
+    /** As above, with {@code notice}: the sign-in's warn_msg ("" for none), asked at each sign-in. */
+    public SignInHandler(SignInSessions sessions, ObjectMapper mapper, Clock clock, Supplier<String> notice) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.notice = Objects.requireNonNull(notice, "notice");
     }
 
     @Override
@@ -62,7 +74,7 @@ public final class SignInHandler implements TransactionHandler {
         }
         try {
             return switch (sessions.signIn(opterNo, password, mac, ip, (connection, session) ->
-                    call.unrecordedSuccess(output(session), ""))) {
+                    call.unrecordedSuccess(output(session), notice.get()))) {
                 case OperatorOutcome.Done<String>(String json) -> new Reply.Unrecorded(json);
                 case OperatorOutcome.Refused<String>(Refusal refusal) -> new Reply.Refused(refusal);
             };

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.api.envelope.Envelopes;
 import org.yibao.terminal.operator.HandClock;
@@ -37,8 +38,15 @@ final class ApiFixture implements AutoCloseable {
 
     /** Opens (or reopens) the database in {@code dir} and starts the server with {@code config}. */
     static ApiFixture start(Path dir, HandClock clock, HttpServerConfig config) throws SQLException, IOException {
+        return start(dir, clock, config, () -> "");
+    }
+
+    /** As above, with 9001's {@code signInNotice} (as the terminal gives its storage watch's). */
+    static ApiFixture start(Path dir, HandClock clock, HttpServerConfig config, Supplier<String> signInNotice)
+            throws SQLException, IOException {
         SqliteDatabase database = OperatorFixtures.database(dir);
-        LocalApi local = LocalApi.assemble(Envelopes.FIXMEDINS, database, OperatorFixtures.HASHER, LockoutPolicy.DEFAULT, SESSION_TTL, clock);
+        LocalApi local = LocalApi.assemble(Envelopes.FIXMEDINS, database, OperatorFixtures.HASHER, LockoutPolicy.DEFAULT, SESSION_TTL,
+                clock, signInNotice);
         if (local.operators().isEmpty()) OperatorFixtures.seed(local.operators());
         return new ApiFixture(database, local.operators(), local.start(config));
     }
