@@ -24,9 +24,9 @@ public record DiskSpaceCheck(Path dir, long minFreeBytes) implements Check {
 
     @Override public CheckResult run() {
         try {
-            Path existing = dir.toAbsolutePath();
-            while (existing != null && !Files.exists(existing)) existing = existing.getParent();
-            if (existing == null) return fail("数据目录不存在: " + dir);
+            Optional<Path> nearest = nearestExisting(dir);
+            if (nearest.isEmpty()) return fail("数据目录不存在: " + dir);
+            Path existing = nearest.get();
             long free = Files.getFileStore(existing).getUsableSpace();
             String figures = mib(free) + " MiB 可用, 至少需要 " + mib(minFreeBytes) + " MiB";
             if (free < minFreeBytes) return fail("磁盘空间不足: " + figures);
@@ -36,6 +36,13 @@ public record DiskSpaceCheck(Path dir, long minFreeBytes) implements Check {
         } catch (IOException e) {
             return fail("无法读取磁盘空间: " + e.getMessage());
         }
+    }
+
+    /** {@code dir} when it exists, else its nearest existing parent: the file system that holds (or will hold) it. */
+    public static Optional<Path> nearestExisting(Path dir) {
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        return Optional.ofNullable(existing);
     }
 
     /** Why no file can be created in {@code folder}, or empty when one could (and was removed). */

@@ -80,7 +80,8 @@ public final class StorageWatch {
 
     private void read() {
         try {
-            Reading now = new Reading(Files.getFileStore(existing()).getUsableSpace(), markBytes);
+            Path existing = DiskSpaceCheck.nearestExisting(folder).orElseThrow(() -> new IOException("no existing folder above " + folder));
+            Reading now = new Reading(Files.getFileStore(existing).getUsableSpace(), markBytes);
             logCrossing(last, now);
             last = Optional.of(now);
             unreadable = false;
@@ -100,13 +101,5 @@ public final class StorageWatch {
             LOG.info("storage: {} MB free on the file system of {} again, above the low-water mark of {} MB",
                     now.freeBytes() / MB, folder, markBytes / MB);
         }
-    }
-
-    /** The folder, or its nearest existing parent (the space is the file system's). */
-    private Path existing() throws IOException {
-        Path p = folder;
-        while (p != null && !Files.exists(p)) p = p.getParent();
-        if (p == null) throw new IOException("no existing folder above " + folder);
-        return p;
     }
 }
