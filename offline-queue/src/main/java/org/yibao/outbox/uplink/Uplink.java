@@ -281,9 +281,9 @@ public final class Uplink implements AutoCloseable {
                 rate.reset();
                 pause.reset(); // the last connection's failed publishes failed with it
                 sessionOpenedNanos = System.nanoTime();
+                reconnects.incrementAndGet(); // counted before it shows: connected() never runs ahead of connections()
                 session = opened;
                 ping(); // learn at once whether the centre answers behind this broker
-                reconnects.incrementAndGet();
                 LOG.info("uplink connected to {} (generation {}, broker receive maximum {}, {} unanswered messages to resend)",
                         config.serverUri(), opened.generation(), opened.serverReceiveMaximum(), requeued);
                 return;
