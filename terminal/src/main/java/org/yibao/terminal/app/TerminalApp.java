@@ -36,6 +36,7 @@ import org.yibao.terminal.flow.TerminalFlows;
 import org.yibao.terminal.flow.UplinkCentreLink;
 import org.yibao.terminal.fleet.CommandSources;
 import org.yibao.terminal.fleet.FleetChannels;
+import org.yibao.terminal.fleet.FleetParts;
 import org.yibao.terminal.fleet.FleetService;
 import org.yibao.terminal.fleet.TrustInUse;
 import org.yibao.terminal.operator.LockoutPolicy;
@@ -158,9 +159,9 @@ public final class TerminalApp implements AutoCloseable {
             LocalApi api = LocalApi.assemble(config.institution().fixmedinsCode(), db, new PasswordHasher(), LockoutPolicy.DEFAULT,
                     config.signInExpiry(), clock, storage::cashierNotice);
             Outbox outbox = Outbox.open(db, config.deviceId(), config.outbox(), clock);
-            FleetService fleet = FleetService.open(db, config.dataDir(), policy, Optional.of(catalogs), outbox,
+            FleetService fleet = FleetService.open(FleetParts.of(db, config.dataDir(), policy, Optional.of(catalogs), outbox,
                     new FleetService.Identity(config.deviceId(), config.institution().admdvs(), config.institution().fixmedinsCode()),
-                    trust, sources, storage, clock);
+                    clock).withTrust(trust).withSources(sources).withStorage(storage));
             Uplink uplink = null;
             CentreLink centre = CentreLink.NONE;
             if (uplinkConfig.isPresent()) {

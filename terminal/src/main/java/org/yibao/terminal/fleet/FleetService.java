@@ -23,13 +23,11 @@ import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.outbox.uplink.UplinkMetrics;
 import org.yibao.provisioning.identity.Pem;
 import org.yibao.provisioning.update.UpdateVerifier;
-import org.yibao.terminal.catalog.CatalogStore;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.domain.policy.Policy;
 import org.yibao.terminal.domain.policy.PolicyTimeline;
 import org.yibao.terminal.identity.trust.TrustFileReader;
 import org.yibao.terminal.policy.PolicyLoader;
-import org.yibao.terminal.storage.StorageWatch;
 
 /**
  * Fleet updates in the running terminal, assembled on its database and outbox: the policies
@@ -85,37 +83,19 @@ public final class FleetService implements AutoCloseable {
     }
 
     /**
-     * Opens the fleet record in {@code db} and chooses the policies ({@code configuredPolicy} until
-     * the date one that came over the uplink takes effect) and the trust file in use.
+     * Opens the fleet record in the parts' database and chooses the policies (the configured one
+     * until the date one that came over the uplink takes effect) and the trust file in use.
      */
-    public static FleetService open(SqliteDatabase db, Path dataDir, Policy configuredPolicy, Optional<CatalogStore> catalogs,
-                                    Outbox outbox, Identity identity, Clock clock) throws SQLException {
-        return open(db, dataDir, configuredPolicy, catalogs, outbox, identity, TrustInUse.empty(), clock);
-    }
-
-    /**
-     * As above, loading the trust file in use into {@code trust}, a holder the caller may already
-     * have given its voucher verifier (devices are built before the terminal starts).
-     */
-    public static FleetService open(SqliteDatabase db, Path dataDir, Policy configuredPolicy, Optional<CatalogStore> catalogs,
-                                    Outbox outbox, Identity identity, TrustInUse trust, Clock clock) throws SQLException {
-        return open(db, dataDir, configuredPolicy, catalogs, outbox, identity, trust, CommandSources.of(dataDir), clock);
-    }
-
-    /** As above, with what the centre's {@code selftest} and {@code diagnostics} commands look at ({@code sources}). */
-    public static FleetService open(SqliteDatabase db, Path dataDir, Policy configuredPolicy, Optional<CatalogStore> catalogs,
-                                    Outbox outbox, Identity identity, TrustInUse trust, CommandSources sources, Clock clock)
-            throws SQLException {
-        return open(db, dataDir, configuredPolicy, catalogs, outbox, identity, trust, sources, StorageWatch.of(dataDir, clock), clock);
-    }
-
-    /** As above, with the watch whose reading {@code fleet.status} reports as {@code disk} ({@code storage}). */
-    public static FleetService open(SqliteDatabase db, Path dataDir, Policy configuredPolicy, Optional<CatalogStore> catalogs,
-                                    Outbox outbox, Identity identity, TrustInUse trust, CommandSources sources, StorageWatch storage,
-                                    Clock clock) throws SQLException {
+    public static FleetService open(FleetParts parts) throws SQLException {
+        SqliteDatabase db = parts.db();
+        Path dataDir = parts.dataDir();
+        Clock clock = parts.clock();
+        TrustInUse trust = parts.trust();
+        Outbox outbox = parts.outbox();
+        Identity identity = parts.identity();
         FleetStore store = FleetStore.open(db);
         PolicyInUse policies = new PolicyInUse(
-                policies(Optional.of(configuredPolicy), store.heldPolicies(), LocalDate.now(clock)).orElseThrow());
+                policies(Optional.of(parts.configuredPolicy()), store.heldPolicies(), LocalDate.now(clock)).orElseThrow());
         Optional<FleetStore.ContentMark> trustMark = store.mark(StoredTrust.KIND);
         trust.set(initialTrust(store.content(StoredTrust.KIND), dataDir));
         FleetMessages messages = new FleetMessages(outbox, store);
@@ -123,11 +103,11 @@ public final class FleetService implements AutoCloseable {
         UpdatesInHand inHand = new UpdatesInHand(dataDir);
         FleetService[] self = new FleetService[1];
         Path staging = FleetStaging.emptied(dataDir);
-        Commands commands = new Commands(identity.deviceId(), store, policies, trust, catalogs, outbox, messages, unverified, inHand,
+        Commands commands = new Commands(identity.deviceId(), store, policies, trust, parts.catalogs(), outbox, messages, unverified, inHand,
                 () -> self[0] != null && self[0].online(), () -> self[0] == null ? Optional.empty() : self[0].uplinkMetrics(),
-                db.file(), sources, staging, storage, clock);
+                db.file(), parts.sources(), staging, parts.storage(), clock);
         UpdateApplier applier = new UpdateApplier(store, messages, policies, trust, new StoredTrust(store, trust, trustMark),
-                catalogs, commands, identity, staging, clock);
+                parts.catalogs(), commands, identity, staging, clock);
         UpdateVerifier verifier = new UpdateVerifier(trustedKeys(dataDir), identity.deviceId(), identity.admdvs());
         self[0] = new FleetService(store, policies, trust, applier, messages, unverified, inHand, verifier, identity, clock);
         return self[0];

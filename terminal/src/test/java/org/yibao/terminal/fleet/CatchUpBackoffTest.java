@@ -42,8 +42,8 @@ class CatchUpBackoffTest {
         StandInCentre centre = new StandInCentre(() -> new CatchUp.Answer(unusable, true));
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
             Outbox outbox = Outbox.open(db, "T01", OutboxPolicy.defaults(), Clock.systemUTC());
-            FleetService fleet = FleetService.open(db, dir, PolicyLoader.load(FleetRig.EXAMPLES.resolve("policy.yaml")),
-                    Optional.empty(), outbox, new FleetService.Identity("T01", "371502", "H00000000001"), Clock.systemUTC());
+            FleetService fleet = FleetService.open(FleetParts.of(db, dir, PolicyLoader.load(FleetRig.EXAMPLES.resolve("policy.yaml")),
+                    Optional.empty(), outbox, new FleetService.Identity("T01", "371502", "H00000000001"), Clock.systemUTC()));
             fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
             Thread.sleep(2_500);
             fleet.close();

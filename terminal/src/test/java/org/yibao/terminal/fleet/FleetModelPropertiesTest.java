@@ -287,8 +287,8 @@ class FleetModelPropertiesTest {
             outbox = Outbox.open(db, DEVICE, new OutboxPolicy(defaults.softMaxCount(), defaults.softMaxBytes(), defaults.maxOldestAge(),
                     defaults.hardMaxCount(), defaults.hardMaxBytes(), CONTROL_LANE, defaults.maxPayloadBytes(), defaults.maxAttempts(),
                     defaults.retention()), clock);
-            fleet = FleetService.open(db, dir, configured, Optional.of(catalogs), outbox,
-                    new FleetService.Identity(DEVICE, ADMDVS, "H00000000001"), clock);
+            fleet = FleetService.open(FleetParts.of(db, dir, configured, Optional.of(catalogs), outbox,
+                    new FleetService.Identity(DEVICE, ADMDVS, "H00000000001"), clock));
             replay = SqliteReplayStore.open(dir.resolve("nonces"));
             fleet.connect(centre, Duration.ofHours(1), Duration.ofHours(1)); // only the start's look and the steps' catch-ups
         }

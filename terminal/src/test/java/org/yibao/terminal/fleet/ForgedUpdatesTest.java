@@ -193,8 +193,8 @@ class ForgedUpdatesTest {
 
     private void open(OutboxPolicy policy) throws Exception {
         outbox = Outbox.open(db, "T01", policy, Clock.systemUTC());
-        fleet = FleetService.open(db, dir, PolicyLoader.load(FleetRig.EXAMPLES.resolve("policy.yaml")), Optional.empty(), outbox,
-                new FleetService.Identity("T01", "371502", "H00000000001"), Clock.systemUTC());
+        fleet = FleetService.open(FleetParts.of(db, dir, PolicyLoader.load(FleetRig.EXAMPLES.resolve("policy.yaml")), Optional.empty(), outbox,
+                new FleetService.Identity("T01", "371502", "H00000000001"), Clock.systemUTC()));
         fleet.connect(StandInCentre.withNothing(), Duration.ofMillis(20), Duration.ofHours(1));
     }
 

@@ -34,8 +34,8 @@ class HeldPoliciesTest {
 
     private static FleetService open(SqliteDatabase db, Path dir) throws Exception {
         Policy configured = PolicyLoader.load(FleetRig.EXAMPLES.resolve("policy.yaml"));
-        return FleetService.open(db, dir, configured, Optional.empty(), Outbox.open(db, "T01", OutboxPolicy.defaults(), CLOCK),
-                new FleetService.Identity("T01", "371502", "H00000000001"), CLOCK);
+        return FleetService.open(FleetParts.of(db, dir, configured, Optional.empty(), Outbox.open(db, "T01", OutboxPolicy.defaults(), CLOCK),
+                new FleetService.Identity("T01", "371502", "H00000000001"), CLOCK));
     }
 
     private static void hold(FleetStore store, String version, String effective, String keepFrom) throws Exception {

@@ -34,8 +34,8 @@ final class StandAloneFleet {
     /** The fleet service of T01 on {@code db}, its data folder {@code dataDir}. */
     static FleetService open(SqliteDatabase db, Path dataDir) throws SQLException {
         Outbox outbox = Outbox.open(db, "T01", OutboxPolicy.defaults(), Clock.systemUTC());
-        return FleetService.open(db, dataDir, PolicyLoader.load(FleetRig.EXAMPLES.resolve("policy.yaml")), Optional.empty(), outbox,
-                new FleetService.Identity("T01", "371502", "H00000000001"), Clock.systemUTC());
+        return FleetService.open(FleetParts.of(db, dataDir, PolicyLoader.load(FleetRig.EXAMPLES.resolve("policy.yaml")), Optional.empty(), outbox,
+                new FleetService.Identity("T01", "371502", "H00000000001"), Clock.systemUTC()));
     }
 
     /** The lines {@code source} logs from now on (detach with {@link #release}). */

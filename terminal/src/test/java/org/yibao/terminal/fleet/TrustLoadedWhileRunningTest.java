@@ -112,8 +112,8 @@ class TrustLoadedWhileRunningTest {
 
     private void openFleet() throws Exception {
         Outbox outbox = Outbox.open(db, "T01", OutboxPolicy.defaults(), Clock.systemUTC());
-        fleet = FleetService.open(db, dir, PolicyLoader.load(FleetRig.EXAMPLES.resolve("policy.yaml")), Optional.empty(), outbox,
-                new FleetService.Identity("T01", "371502", "H00000000001"), Clock.systemUTC());
+        fleet = FleetService.open(FleetParts.of(db, dir, PolicyLoader.load(FleetRig.EXAMPLES.resolve("policy.yaml")), Optional.empty(), outbox,
+                new FleetService.Identity("T01", "371502", "H00000000001"), Clock.systemUTC()));
     }
 
     private List<String> kidsInUse() {

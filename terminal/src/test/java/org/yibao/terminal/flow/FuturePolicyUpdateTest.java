@@ -27,6 +27,7 @@ import org.yibao.terminal.api.envelope.Envelopes;
 import org.yibao.terminal.domain.policy.PolicySource;
 import org.yibao.terminal.domain.settlement.Fixtures;
 import org.yibao.terminal.fleet.CentreChannel;
+import org.yibao.terminal.fleet.FleetParts;
 import org.yibao.terminal.fleet.FleetService;
 import org.yibao.terminal.fleet.FleetStore;
 import org.yibao.terminal.operator.HandClock;
@@ -119,8 +120,8 @@ class FuturePolicyUpdateTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        fleet = FleetService.open(db, dir, Fixtures.examplePolicy(), Optional.empty(), outbox,
-                new FleetService.Identity(FlowRig.DEVICE, "371500", Envelopes.FIXMEDINS), clock);
+        fleet = FleetService.open(FleetParts.of(db, dir, Fixtures.examplePolicy(), Optional.empty(), outbox,
+                new FleetService.Identity(FlowRig.DEVICE, "371500", Envelopes.FIXMEDINS), clock));
         fleet.connect(NO_CENTRE, Duration.ofMillis(50), Duration.ofHours(1));
         return fleet.policies();
     }
