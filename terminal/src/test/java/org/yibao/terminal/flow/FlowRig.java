@@ -151,7 +151,8 @@ final class FlowRig implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         this.db = SqliteDatabase.open(dir.resolve("terminal.db"));
-        this.api = LocalApi.assemble(Envelopes.FIXMEDINS, db, OperatorFixtures.HASHER, LockoutPolicy.DEFAULT, Duration.ofHours(8), clock);
+        this.api = LocalApi.assemble(Envelopes.FIXMEDINS, db, OperatorFixtures.HASHER, LockoutPolicy.DEFAULT, Duration.ofHours(8),
+                clock, () -> "");
         if (api.operators().isEmpty()) OperatorFixtures.seed(api.operators());
         this.outbox = Outbox.open(db, DEVICE, outboxPolicy, clock);
         this.replay = SqliteReplayStore.open(dir.resolve("voucher"));

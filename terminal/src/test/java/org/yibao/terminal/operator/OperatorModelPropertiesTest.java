@@ -217,7 +217,7 @@ class OperatorModelPropertiesTest {
         Run() throws IOException, SQLException {
             dir = Files.createTempDirectory("operator-model");
             database = OperatorFixtures.database(dir);
-            api = LocalApi.assemble(Envelopes.FIXMEDINS, database, OperatorFixtures.HASHER, LockoutPolicy.DEFAULT, TTL, clock);
+            api = LocalApi.assemble(Envelopes.FIXMEDINS, database, OperatorFixtures.HASHER, LockoutPolicy.DEFAULT, TTL, clock, () -> "");
             cliDatabase = OperatorFixtures.database(dir);
             cli = OperatorFixtures.open(cliDatabase, clock);
             for (String infno : INFNOS) {

@@ -41,16 +41,11 @@ public final class LocalApi {
     }
 
     /**
-     * Assembles the API of institution {@code fixmedinsCode} (requests for another are refused) on {@code database} with {@code hasher}, {@code lockout}, sessions
-     * lasting {@code sessionTtl}, and {@code clock} (whose zone is the zone of every time the
-     * API writes).
+     * Assembles the API of institution {@code fixmedinsCode} (requests for another are refused) on
+     * {@code database} with {@code hasher}, {@code lockout}, sessions lasting {@code sessionTtl},
+     * {@code clock} (whose zone is the zone of every time the API writes), and
+     * {@code signInNotice}: 9001's warn_msg ("" for none), asked at each sign-in (the terminal's low disk).
      */
-    public static LocalApi assemble(String fixmedinsCode, SqliteDatabase database, PasswordHasher hasher, LockoutPolicy lockout,
-                                    Duration sessionTtl, Clock clock) throws SQLException {
-        return assemble(fixmedinsCode, database, hasher, lockout, sessionTtl, clock, () -> "");
-    }
-
-    /** As above, with {@code signInNotice}: 9001's warn_msg ("" for none), asked at each sign-in (the terminal's low disk). */
     public static LocalApi assemble(String fixmedinsCode, SqliteDatabase database, PasswordHasher hasher, LockoutPolicy lockout,
                                     Duration sessionTtl, Clock clock, Supplier<String> signInNotice) throws SQLException {
         Objects.requireNonNull(database, "database");

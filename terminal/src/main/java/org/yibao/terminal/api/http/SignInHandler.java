@@ -45,11 +45,7 @@ public final class SignInHandler implements TransactionHandler {
     private final Clock clock;
     private final Supplier<String> notice;
 
-    public SignInHandler(SignInSessions sessions, ObjectMapper mapper, Clock clock) {
-        this(sessions, mapper, clock, () -> "");
-    }
-
-    /** As above, with {@code notice}: the sign-in's warn_msg ("" for none), asked at each sign-in. */
+    /** With {@code notice}: the sign-in's warn_msg ("" for none), asked at each sign-in. */
     public SignInHandler(SignInSessions sessions, ObjectMapper mapper, Clock clock, Supplier<String> notice) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.mapper = Objects.requireNonNull(mapper, "mapper");

@@ -60,7 +60,8 @@ class CallServiceTest {
             }
             return null;
         });
-        LocalApi api = LocalApi.assemble(Envelopes.FIXMEDINS, database, OperatorFixtures.HASHER, LockoutPolicy.DEFAULT, Duration.ofHours(8), clock);
+        LocalApi api = LocalApi.assemble(Envelopes.FIXMEDINS, database, OperatorFixtures.HASHER, LockoutPolicy.DEFAULT,
+                Duration.ofHours(8), clock, () -> "");
         OperatorFixtures.seed(api.operators());
         api.handlers()
                 .register(WRITE, call -> new Reply.Recorded(database.inTransaction(c -> {

@@ -41,7 +41,7 @@ class SignInFieldCodesTest {
     @BeforeEach void assemble() throws Exception {
         database = OperatorFixtures.database(dir);
         LocalApi api = LocalApi.assemble(Envelopes.FIXMEDINS, database, OperatorFixtures.HASHER, LockoutPolicy.DEFAULT,
-                Duration.ofHours(8), clock);
+                Duration.ofHours(8), clock, () -> "");
         OperatorFixtures.seed(api.operators());
         service = api.service();
     }
