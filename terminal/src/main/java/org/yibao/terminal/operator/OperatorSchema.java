@@ -25,6 +25,8 @@ final class OperatorSchema {
           mac TEXT NOT NULL, ip TEXT NOT NULL, signed_in_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
           signed_out_at INTEGER)""",
         "CREATE INDEX IF NOT EXISTS operator_session_by_operator ON operator_session(opter_no, signed_out_at)",
+        // the sign-in's deletion of long-expired rows reads only what it deletes
+        "CREATE INDEX IF NOT EXISTS operator_session_by_expiry ON operator_session(expires_at)",
         // one row written by a wrong password under a number that does not exist, as a known number's count is
         "CREATE TABLE IF NOT EXISTS operator_attempt_decoy (id INTEGER PRIMARY KEY CHECK (id = 1), writes INTEGER NOT NULL)",
         "INSERT OR IGNORE INTO operator_attempt_decoy(id, writes) VALUES (1, 0)",

@@ -70,6 +70,14 @@ final class SessionStore {
         }
     }
 
+    /** Deletes the rows of sessions that expired before {@code cutoff}. */
+    static void deleteExpiredBefore(Connection connection, Instant cutoff) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM operator_session WHERE expires_at < ?")) {
+            delete.setLong(1, cutoff.toEpochMilli());
+            delete.executeUpdate();
+        }
+    }
+
     private static String sha256(String signNo) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(signNo.getBytes(StandardCharsets.UTF_8)));

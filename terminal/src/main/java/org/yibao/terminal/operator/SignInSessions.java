@@ -26,6 +26,12 @@ public final class SignInSessions {
      * ordinary network-time correction (the clock guard's 1376 allows as much).
      */
     static final Duration CLOCK_SET_BACK_TOLERANCE = Duration.ofMinutes(5);
+    /**
+     * How long a session's row stays after it expired (who signed in when, from which MAC and IP,
+     * for a manager's question); a sign-in deletes older ones, so a host that signs in before every
+     * transaction does not grow the table for good.
+     */
+    static final Duration KEPT_AFTER_EXPIRY = Duration.ofDays(90);
 
     private final Operators operators;
     private final Duration timeToLive;
@@ -52,6 +58,7 @@ public final class SignInSessions {
         return operators.database().inTransaction(connection -> {
             Optional<OperatorReason> changed = operators.changedSince(connection, opterNo, verified.hash());
             if (changed.isPresent()) return OperatorOutcome.refused(changed.get());
+            SessionStore.deleteExpiredBefore(connection, now.minus(KEPT_AFTER_EXPIRY));
             SessionStore.insert(connection, signIn.signNo(), opterNo, mac, ip, now, signIn.expiresAt());
             return new OperatorOutcome.Done<>(alsoInTransaction.run(connection, signIn));
         });

@@ -139,6 +139,34 @@ class SignInSessionsTest {
         }
     }
 
+    /**
+     * A host that signs in before every transaction writes a session row each time; rows of
+     * sessions that expired more than {@link SignInSessions#KEPT_AFTER_EXPIRY} ago go at the next
+     * sign-in, in its transaction, so the table stays about that many days of sign-ins. Younger ones
+     * stay (who signed in from where, for a manager's question), and answer 1606 as before.
+     */
+    @Test void aSignInDeletesSessionsExpiredLongerThanTheKeepingTimeAgo() throws Exception {
+        SignIn old = signIn(CASHIER, CASHIER_PASSWORD);
+        clock.advance(Duration.ofDays(1));
+        SignIn younger = signIn(CASHIER, CASHIER_PASSWORD);
+        clock.advance(TTL.plus(SignInSessions.KEPT_AFTER_EXPIRY).minusDays(1));
+        signIn(ADMIN, ADMIN_PASSWORD);
+        assertEquals(3, sessionRows(), "expired exactly the keeping time ago: still kept");
+        clock.advance(Duration.ofMillis(1));
+        signIn(ADMIN, ADMIN_PASSWORD);
+        assertEquals(3, sessionRows(), "the oldest went, the newest came");
+        assertEquals("1605", code(sessions.authorise(old.signNo(), CASHIER, "2101")));
+        assertEquals("1606", code(sessions.authorise(younger.signNo(), CASHIER, "2101")));
+    }
+
+    private int sessionRows() throws Exception {
+        try (Statement statement = database.connection().createStatement();
+             ResultSet count = statement.executeQuery("SELECT count(*) FROM operator_session")) {
+            count.next();
+            return count.getInt(1);
+        }
+    }
+
     @Test void sessionsSurviveAReopenOfTheDatabase() throws Exception {
         SignIn cashier = signIn(CASHIER, CASHIER_PASSWORD);
         database.close();
