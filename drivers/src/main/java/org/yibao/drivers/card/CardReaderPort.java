@@ -2,6 +2,7 @@ package org.yibao.drivers.card;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The card reader as the rest of the terminal sees it: readers matching the configured name
@@ -22,6 +23,17 @@ public interface CardReaderPort extends AutoCloseable {
      *     not be reached for the whole wait
      */
     CardSession waitForCard(Duration timeout) throws CardReaderException;
+
+    /**
+     * As {@link #waitForCard(Duration)}, leaving aside the readers named in {@code passOver}: the
+     * card there was read and is not the one wanted (a bank card on the contactless pad, the
+     * reader's PSAM slot), and may hide the one that is, in another reader or slot. With all the
+     * matching readers passed over it is NO_CARD. A port with a single reader may ignore
+     * {@code passOver} (this default does): its caller then gets the same reader again.
+     */
+    default CardSession waitForCard(Duration timeout, Set<String> passOver) throws CardReaderException {
+        return waitForCard(timeout);
+    }
 
     /** Releases every resource; later calls fail with {@link CardFault#CLOSED}. Never throws. */
     @Override void close();

@@ -44,6 +44,8 @@ public final class PcscStack implements AutoCloseable {
     private final int port;
     private Process pcscd;
     private Process card;
+    /** Cards in the second reader ("Virtual PCD 00 01"), pulled out with the first one's. */
+    private final List<Process> secondReader = new ArrayList<>();
     private final BlockingQueue<String> cardLines = new LinkedBlockingQueue<>();
 
     PcscStack(Path dir) throws IOException, InterruptedException {
@@ -105,15 +107,27 @@ public final class PcscStack implements AutoCloseable {
 
     /** Inserts the virtual card in reader "Virtual PCD 00 00" with sbcard.py options; waits for READY. */
     public void insertCard(String... options) throws IOException, InterruptedException {
+        card = startCard(port, options);
+    }
+
+    /**
+     * Inserts a virtual card in the second reader, "Virtual PCD 00 01" (a reader's second slot, or
+     * a second reader on the same box), with sbcard.py options; waits for READY.
+     */
+    public void insertCardInSecondReader(String... options) throws IOException, InterruptedException {
+        secondReader.add(startCard(port + 1, options));
+    }
+
+    private Process startCard(int vpcdPort, String... options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-u", CARD_SCRIPT.toString(),
-                "--port", Integer.toString(port)));
+                "--port", Integer.toString(vpcdPort)));
         command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("card.log").toFile()));
         builder.environment().put("PYTHONPATH", "/usr/lib/python3/site-packages/virtualsmartcard:" + dir.resolve("py"));
-        card = builder.start();
+        Process started = builder.start();
         Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(card.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     cardLines.add(line.strip());
                 }
@@ -122,6 +136,7 @@ public final class PcscStack implements AutoCloseable {
             }
         });
         awaitCard("READY");
+        return started;
     }
 
     /** Waits (at most 20 s) for the card to print {@code marker}. */
@@ -144,6 +159,9 @@ public final class PcscStack implements AutoCloseable {
 
     @Override public void close() throws InterruptedException {
         removeCard();
+        for (Process other : secondReader) {
+            other.destroyForcibly().waitFor();
+        }
         if (pcscd != null) stopPcscd();
     }
 

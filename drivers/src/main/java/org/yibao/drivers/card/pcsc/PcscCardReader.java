@@ -3,6 +3,8 @@ package org.yibao.drivers.card.pcsc;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardException;
@@ -52,13 +54,17 @@ public final class PcscCardReader implements CardReaderPort {
     }
 
     @Override public CardSession waitForCard(Duration timeout) throws CardReaderException {
+        return waitForCard(timeout, Set.of());
+    }
+
+    @Override public CardSession waitForCard(Duration timeout, Set<String> passOver) throws CardReaderException {
         ensureOpen();
         long deadline = System.nanoTime() + timeout.toNanos();
         CardReaderException last = new CardReaderException(CardFault.NO_READER,
                 "no reader matching /" + config.readerPattern() + "/");
         while (true) {
             try {
-                CardSession session = pollOnce(remaining(deadline));
+                CardSession session = pollOnce(remaining(deadline), passOver);
                 if (session != null) {
                     return session;
                 }
@@ -79,19 +85,24 @@ public final class PcscCardReader implements CardReaderPort {
         }
     }
 
-    /** One slice: find a matching reader, wait up to a poll interval for a card, connect. */
-    private CardSession pollOnce(long remainingNanos) throws CardReaderException {
+    /** One slice: find a matching reader not passed over, wait up to a poll interval for a card, connect. */
+    private CardSession pollOnce(long remainingNanos, Set<String> passOver) throws CardReaderException {
         CardTerminals terminals = establish();
         boolean handedOver = false;
         try {
-            List<CardTerminal> readers = matching(terminals);
-            if (readers.isEmpty()) {
+            List<CardTerminal> matching = matching(terminals);
+            if (matching.isEmpty()) {
                 throw new CardReaderException(CardFault.NO_READER,
                         "no reader matching /" + config.readerPattern() + "/");
             }
+            List<CardTerminal> readers = matching.stream().filter(r -> !passOver.contains(r.getName())).toList();
+            long slice = Math.max(1, Math.min(config.pollInterval().toMillis(), remainingNanos / 1_000_000));
+            if (readers.isEmpty()) { // every reader there holds a card already passed over: no card for this wait
+                pause(TimeUnit.MILLISECONDS.toNanos(slice));
+                return null;
+            }
             CardTerminal withCard = firstWithCard(readers);
             if (withCard == null) {
-                long slice = Math.max(1, Math.min(config.pollInterval().toMillis(), remainingNanos / 1_000_000));
                 if (readers.getFirst().waitForCardPresent(slice)) {
                     withCard = firstWithCard(readers);
                 }
