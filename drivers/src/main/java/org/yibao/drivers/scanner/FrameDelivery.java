@@ -5,7 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands framed output to a {@link ScanListener}: scans are delivered, noise gets a log line.
+ * Hands framed output to a {@link ScanListener}: scans are delivered, and so are the scans that
+ * are no text (undecodable) or too long to keep, as such; noise gets a log line.
  * Scan contents are never logged (a QR may carry an ecToken); only lengths are.
  */
 final class FrameDelivery implements Consumer<Frame> {
@@ -23,6 +24,7 @@ final class FrameDelivery implements Consumer<Frame> {
         switch (frame) {
             case Frame.Scan(String text) -> deliver(text);
             case Frame.Noise(Frame.Noise.Kind kind, int bytes) when kind == Frame.Noise.Kind.UNDECODABLE -> undecodable(bytes);
+            case Frame.Noise(Frame.Noise.Kind kind, int bytes) when kind == Frame.Noise.Kind.TOO_LONG -> tooLong(bytes);
             case Frame.Noise(Frame.Noise.Kind kind, int bytes) ->
                     LOG.info("scanner {}: ignored {} frame ({} bytes)", source, kind, bytes);
         }
@@ -34,6 +36,15 @@ final class FrameDelivery implements Consumer<Frame> {
             listener.onUndecodable(bytes);
         } catch (RuntimeException e) {
             LOG.warn("scanner {}: listener failed on an undecodable scan", source, e);
+        }
+    }
+
+    private void tooLong(int bytes) {
+        LOG.info("scanner {}: a scan of {} bytes, longer than the configured frame", source, bytes);
+        try {
+            listener.onTooLong(bytes);
+        } catch (RuntimeException e) {
+            LOG.warn("scanner {}: listener failed on an over-long scan", source, e);
         }
     }
 

@@ -16,6 +16,14 @@ public interface ScanListener {
     default void onUndecodable(int bytes) {
     }
 
+    /**
+     * A scan longer than the configured frame ({@code bytes} long, at least): something was
+     * scanned (a code of another kind: no voucher is that long), though it was not kept. Line
+     * noise cannot make such a run, since about one random byte in 85 ends a frame.
+     */
+    default void onTooLong(int bytes) {
+    }
+
     /** The connection state changed. */
     default void onStateChange(ScannerState state) {
     }

@@ -10,9 +10,19 @@ import org.yibao.drivers.scanner.ScannerState;
 public final class RecordingListener implements ScanListener {
     private final BlockingQueue<String> scans = new LinkedBlockingQueue<>();
     private final BlockingQueue<ScannerState> states = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Integer> tooLong = new LinkedBlockingQueue<>();
 
     @Override public void onScan(String text) {
         scans.add(text);
+    }
+
+    @Override public void onTooLong(int bytes) {
+        tooLong.add(bytes);
+    }
+
+    /** The length of the next scan reported too long, or null if none is within 10 s. */
+    public Integer nextTooLong() throws InterruptedException {
+        return tooLong.poll(10, TimeUnit.SECONDS);
     }
 
     @Override public void onStateChange(ScannerState state) {

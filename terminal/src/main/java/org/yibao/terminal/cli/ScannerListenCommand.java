@@ -134,6 +134,13 @@ public final class ScannerListenCommand implements Callable<Integer> {
             }
         }
 
+        @Override public void onTooLong(int bytes) {
+            synchronized (err) {
+                err.println("扫码器 " + port + "：读到 " + bytes + " 字节的内容，超出接收上限，不是医保电子凭证");
+                err.flush();
+            }
+        }
+
         @Override public void onStateChange(ScannerState state) {
             if (state == ScannerState.CONNECTED) {
                 connected = true;

@@ -88,6 +88,26 @@ class WaitingDeviceFaultsTest {
         assertEquals(List.of(Signal.REFUSAL), waited.signals(), "the code was refused, no device is at fault");
     }
 
+    /**
+     * A QR longer than the scanner's frame (4096 bytes, more than any voucher: a prescription or
+     * another app's code) was dropped as line noise: the person had shown a code and the scanner
+     * had beeped, yet the wait ran its whole bound and answered 1352 (nothing shown), and 1501
+     * (二维码内容过长，不是医保电子凭证) could never be given from the scanner. Random line noise
+     * cannot make such a run: one byte in 85 is a terminator (CR, LF or TAB). Now it ends the wait
+     * as a code that is no voucher (1501), refused as the person's, not as a fault.
+     */
+    @Test
+    void aScanLongerThanAnyVoucherEndsTheWaitWith1501(@TempDir Path dir) throws Exception {
+        Waited waited = waitForAQrWhile(dir, pty -> {
+            try (java.io.OutputStream line = java.nio.file.Files.newOutputStream(pty.hostEnd)) {
+                line.write(("https://rx.example.cn/p?" + "A".repeat(5_000) + "\r").getBytes(StandardCharsets.US_ASCII));
+            }
+        });
+        assertEquals("1501", waited.answer().path("term_errcode").asText(), waited.answer().toString());
+        assertTrue(waited.answer().path("err_msg").asText().startsWith("二维码内容过长，不是医保电子凭证"), waited.answer().toString());
+        assertEquals(List.of(Signal.REFUSAL), waited.signals(), "the code was refused, no device is at fault");
+    }
+
     /** What happened to the pty's far end while a kiosk waited for a QR. */
     private interface PtyAction {
         void act(SocatPair pty) throws Exception;
@@ -162,6 +182,27 @@ class WaitingDeviceFaultsTest {
             int before = signedIn(rig);
             JsonNode answer = rig.call("1101", rig.nextMsgid(), "2", waitingFor("03", 3));
             assertTrue(Set.of("1401", "1410").contains(answer.path("term_errcode").asText()), answer.toString());
+            assertEquals(List.of(Signal.FAULT), signalsSince(rig, before),
+                    "a reader that is not there needs staff: " + answer.path("err_msg").asText());
+        }
+    }
+
+    /**
+     * A wait for a card or a QR whose reader is missing for the whole wait (unplugged, or pcscd
+     * not running): the wait goes on with the scanner, as it should, but at its bound it answered
+     * 1352 (等待时间内未读到社保卡或医保电子凭证), as if the person had shown nothing, and signalled a
+     * refusal: the cashier had the card inserted again into a reader the terminal could not see,
+     * and was never told to check it. Now the bound ends with the reader's own fault (1401, or
+     * 1410 with no pcscd), saying how long it waited, and signals the fault.
+     */
+    @Test
+    void aWaitForACardOrAQrWhoseReaderStaysAwayEndsWithTheReadersFault(@TempDir Path dir) throws Exception {
+        try (PcscCardReader reader = new PcscCardReader(CardReaderConfig.of(CardReaderConfig.PCSC, "^本机没有这个读卡器$"));
+             FlowRig rig = FlowRig.offline(dir, reader)) {
+            int before = signedIn(rig);
+            JsonNode answer = rig.call("1101", rig.nextMsgid(), "2", waitingFor("", 2));
+            assertTrue(Set.of("1401", "1410").contains(answer.path("term_errcode").asText()), answer.toString());
+            assertTrue(answer.path("err_msg").asText().contains("等待 2 秒"), answer.toString());
             assertEquals(List.of(Signal.FAULT), signalsSince(rig, before),
                     "a reader that is not there needs staff: " + answer.path("err_msg").asText());
         }

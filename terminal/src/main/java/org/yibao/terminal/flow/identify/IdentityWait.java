@@ -16,6 +16,7 @@ import org.yibao.terminal.identity.card.CardReadService;
 import org.yibao.terminal.identity.card.CardReason;
 import org.yibao.terminal.identity.voucher.VoucherDecoder;
 import org.yibao.terminal.identity.voucher.VoucherOutcome;
+import org.yibao.terminal.identity.voucher.VoucherReason;
 
 /**
  * Waits up to a bound for whichever arrives first: a card on the reader or a QR on the scanner.
@@ -23,9 +24,11 @@ import org.yibao.terminal.identity.voucher.VoucherOutcome;
  * cannot be read, or a voucher that does not verify, ends the wait with its own 14xx/15xx
  * refusal. While a scanner remains, a reader that is missing or whose service is down does not
  * end the wait, and is asked again every slice (plugged back in, pcscd restarted, it reads the
- * card then); so is a scanner that is not connected (unplugged, or its port never opened) while
+ * card then), though a bound that passes with the reader still away ends with its fault, not
+ * with 1352 as if nothing had been shown; so is a scanner that is not connected (unplugged, or its port never opened) while
  * a reader remains. A wait left with neither ends at once as the device fault it is (14xx, or
- * 1378 for the scanner), not after its bound as if nothing had been shown. Scans made before the
+ * 1378 for the scanner), not after its bound as if nothing had been shown; so does a scan too long
+ * to be kept (1501) or not text (1502): something was shown, only no voucher. Scans made before the
  * wait was asked for are dropped, unless a wait was under way then.
  * One wait at a time, the newest: the terminal has one reader and one scanner, and a wait asked
  * for while another is under way is the counter's host asking again (its own timeout ran out, or
@@ -175,7 +178,7 @@ public final class IdentityWait {
             if (newest.get() != mine) return superseded(); // a newer one was asked for, also while this waited for the devices
             if (cancelledUpTo.get() >= mine) return cancelled();
             long left = deadline - System.nanoTime();
-            if (left <= 0) return new Result.None(new Refusal(FlowReason.NOTHING_PRESENTED, "等待 " + wait.toSeconds() + " 秒"));
+            if (left <= 0) return timedOut(wait, readerDown);
             if (Thread.currentThread().isInterrupted()) return interrupted();
             Duration slice = Duration.ofNanos(Math.min(left, SLICE.toNanos()));
             if (card) {
@@ -207,6 +210,17 @@ public final class IdentityWait {
                 return readerDown.<Result>map(Result.None::new).orElseGet(IdentityWait::scannerOffline);
             }
         }
+    }
+
+    /**
+     * The bound passed with nothing shown: 1352, unless the reader was away at the last slice.
+     * Then its fault (1401, 1410, 1412) is the answer, for staff: a person who was told to insert
+     * the card again into a reader the terminal cannot see would go on doing so.
+     */
+    private static Result timedOut(Duration wait, Optional<Refusal> readerDown) {
+        String waited = "等待 " + wait.toSeconds() + " 秒";
+        return new Result.None(readerDown.map(down -> new Refusal(down.reason(), waited + "，读卡器不可用，也未扫码"))
+                .orElseGet(() -> new Refusal(FlowReason.NOTHING_PRESENTED, waited)));
     }
 
     /** A scan this wait took: verified, unless a newer wait was asked for meanwhile (whose it is then) or the wait was cancelled. */
@@ -247,6 +261,9 @@ public final class IdentityWait {
     }
 
     private Result voucher(String text) {
+        if (text.equals(ScanInbox.TOO_LONG)) { // never verified: nothing of it was kept
+            return new Result.None(new Refusal(VoucherReason.TOO_LARGE, "扫码内容超出扫码器的接收上限"));
+        }
         return switch (vouchers.orElseThrow().decode(text, now.get())) {
             case VoucherOutcome.Accepted a -> new Result.Got(new Presented.Voucher(a.voucher()));
             case VoucherOutcome.Refused r -> new Result.None(r.refusal());

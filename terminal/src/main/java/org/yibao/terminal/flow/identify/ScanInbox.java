@@ -18,6 +18,11 @@ public final class ScanInbox implements ScanListener {
     private static final int KEEP = 4;
     /** What an undecodable scan is kept as: U+FFFD, the character that stands for text that could not be decoded. */
     static final String UNDECODABLE = "\uFFFD";
+    /**
+     * What a scan longer than the scanner's frame is kept as: two replacement characters, which no
+     * decoded scan can hold (the framer drops a frame with one), so the wait tells it apart.
+     */
+    static final String TOO_LONG = "\uFFFD\uFFFD";
     private final LinkedBlockingDeque<String> scans = new LinkedBlockingDeque<>(KEEP);
     /** The scanner's latest state; null while none was reported (an inbox fed directly, as in tests). */
     private volatile ScannerState state;
@@ -45,6 +50,15 @@ public final class ScanInbox implements ScanListener {
     @Override
     public void onUndecodable(int bytes) {
         onScan(UNDECODABLE);
+    }
+
+    /**
+     * A scan too long to be kept is kept as {@link #TOO_LONG}: a wait takes it as a code too long
+     * for a voucher (1501, at once), not as nothing shown.
+     */
+    @Override
+    public void onTooLong(int bytes) {
+        onScan(TOO_LONG);
     }
 
     /** Forgets every scan not yet taken. */
