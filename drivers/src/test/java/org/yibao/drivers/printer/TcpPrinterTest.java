@@ -154,6 +154,59 @@ class TcpPrinterTest {
         }
     }
 
+    /**
+     * A network printer whose firmware hung accepts the connection and never reads: the write of
+     * a receipt larger than the sockets' buffers blocks. Each print must end at its deadline as
+     * OFFLINE, and the blocked worker, its socket and the peer's must all be given back, round
+     * after round (a counter prints hundreds of receipts a day into a hung printer).
+     */
+    @Test
+    void aPrinterThatNeverReadsEndsEachPrintAndLeaksNothing() throws Exception {
+        java.util.List<Socket> held = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        acceptor = Thread.ofPlatform().daemon().start(() -> {
+            while (!server.isClosed()) {
+                try {
+                    held.add(server.accept()); // kept open, never read
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        ReceiptDocument big = longReceipt();
+        try (ReceiptPrinter printer = printer(false, Duration.ofMillis(300))) {
+            assertInstanceOf(PrintResult.NotPrinted.class, printer.print(big));
+            closeAll(held);
+            int files = org.yibao.drivers.testrig.ProcessResources.openFiles();
+            int threads = org.yibao.drivers.testrig.ProcessResources.threads();
+            for (int i = 0; i < 20; i++) {
+                PrintResult.NotPrinted r = assertInstanceOf(PrintResult.NotPrinted.class, printer.print(big));
+                assertEquals(PrinterStatus.OFFLINE, r.status());
+                Chinese.assertNoEnglish(r.detail());
+                closeAll(held);
+            }
+            Thread.sleep(200); // the last abandoned worker leaves once its socket is closed
+            assertTrue(org.yibao.drivers.testrig.ProcessResources.openFiles() <= files + 3,
+                    "open files grew from " + files + " to " + org.yibao.drivers.testrig.ProcessResources.openFiles());
+            assertTrue(org.yibao.drivers.testrig.ProcessResources.threads() <= threads + 3,
+                    "threads grew from " + threads + " to " + org.yibao.drivers.testrig.ProcessResources.threads());
+        }
+    }
+
+    private static void closeAll(java.util.List<Socket> sockets) throws IOException {
+        synchronized (sockets) {
+            for (Socket s : sockets) s.close();
+            sockets.clear();
+        }
+    }
+
+    /** About 8 MB of receipt: more than a loopback connection's send and receive buffers hold. */
+    private static ReceiptDocument longReceipt() {
+        ReceiptDocument.Builder b = ReceiptDocument.builder();
+        String line = "阿莫西林胶囊 0.25g*24粒 甲类 ￥12.50 x 1".repeat(8);
+        for (int i = 0; i < 30_000; i++) b.line(line);
+        return b.cut().build();
+    }
+
     @Test
     void withoutStatusQueryOnlyTheDocumentIsSent() throws Exception {
         peer.mute();

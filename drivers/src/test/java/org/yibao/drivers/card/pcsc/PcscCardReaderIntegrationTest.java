@@ -212,4 +212,41 @@ class PcscCardReaderIntegrationTest {
         }
         assertEquals(List.of(PcscRig.READER_0), port.readers());
     }
+
+    /**
+     * The field's faults over and over: waits with no card, pcscd going away under a wait (Debian's
+     * --auto-exit) and coming back, a card read and pulled out. Each round must give back its
+     * PC/SC contexts (a socket to pcscd each), sessions and their threads, or a kiosk left running
+     * for weeks runs out of them. Measured after a warm-up round, with a small margin.
+     */
+    @Test @Order(11) void faultsAndRecoveriesGiveBackTheirContextsAndThreads() throws Exception {
+        CardReaderPort port = reader("00 00$", Duration.ofSeconds(5));
+        faultRound(port);
+        int files = org.yibao.drivers.testrig.ProcessResources.openFiles();
+        int threads = org.yibao.drivers.testrig.ProcessResources.threads();
+        for (int i = 0; i < 4; i++) {
+            faultRound(port);
+        }
+        Thread.sleep(300); // the last session's release thread ends
+        assertTrue(org.yibao.drivers.testrig.ProcessResources.openFiles() <= files + 3,
+                "open files grew from " + files + " to " + org.yibao.drivers.testrig.ProcessResources.openFiles());
+        assertTrue(org.yibao.drivers.testrig.ProcessResources.threads() <= threads + 3,
+                "threads grew from " + threads + " to " + org.yibao.drivers.testrig.ProcessResources.threads());
+    }
+
+    private void faultRound(CardReaderPort port) throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertEquals(CardFault.NO_CARD, assertThrows(CardReaderException.class,
+                    () -> port.waitForCard(Duration.ofMillis(150))).fault());
+        }
+        card = rig.insertCard(0);
+        try (CardSession session = port.waitForCard(Duration.ofSeconds(10))) {
+            assertEquals("张三", name(session));
+        }
+        card.remove();
+        card = null;
+        rig.stopPcscd();
+        assertThrows(CardReaderException.class, () -> port.waitForCard(Duration.ofMillis(300)));
+        rig.startPcscd();
+    }
 }
