@@ -582,6 +582,8 @@ public final class Uplink implements AutoCloseable {
         if (current != null && hearing.disconnected()) {
             contact.tellLost();
         }
+        // recorded before it shows: whoever sees connected() false reads this loss as the last error, not the error before it
+        errors.record("与消息服务器的连接断开：" + cause);
         session = null;
         if (current != null) {
             reconnecting = true;
@@ -594,7 +596,6 @@ public final class Uplink implements AutoCloseable {
         publishesInFlight = 0;
         prefetch.clear();
         contact.sessionEnded();
-        errors.record("与消息服务器的连接断开：" + cause);
         LOG.info("uplink lost its connection: {}", cause);
         if (current != null) {
             current.abandon();
