@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +28,12 @@ import org.yibao.outbox.centre.ClaimStore;
 import org.yibao.outbox.centre.ReferenceCentre;
 import org.yibao.outbox.centre.StoredClaim;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.outbox.testing.Eventually;
 import org.yibao.outbox.testing.MosquittoBroker;
+import org.yibao.outbox.testing.RawMqtt;
+import org.yibao.outbox.wire.Envelope;
+import org.yibao.outbox.wire.Topics;
+import org.yibao.outbox.wire.WireCodec;
 
 /**
  * The uplink killed with SIGKILL (the crash test's child, {@link CrashProducer}) while the
@@ -42,6 +49,8 @@ import org.yibao.outbox.testing.MosquittoBroker;
 class AckedNeverResentTest {
     private static final int KILLS = 6;
     private static final String DEVICE = "ACKS01";
+    /** Another device, whose claims mark how far the centre has stored (see {@link #awaitStoredAllTaken}). */
+    private static final Topics MARKER = new Topics("370100", "P37010000001", "MARK01");
 
     @TempDir
     Path dir;
@@ -64,7 +73,7 @@ class AckedNeverResentTest {
                         child.destroyForcibly(); // also when it never got ready: no child outlives the test
                     }
                     assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child " + run + " did not die");
-                    Thread.sleep(300); // what the broker still held for the centre is stored
+                    awaitStoredAllTaken(broker, store, run); // what the broker still held for the centre is stored
 
                     Map<String, Integer> deliveries = deliveries(store);
                     for (var e : ackedDeliveries.entrySet()) {
@@ -82,6 +91,24 @@ class AckedNeverResentTest {
                         KILLS, ackedDeliveries.size());
             }
         }
+    }
+
+    /**
+     * Waits until the centre has stored every claim the broker took before now. A claim the child
+     * published again before its ack came (the resend after a reconnect, while the broker still
+     * held the ack of the first copy) may be on its way when the file already says ACKED; stored
+     * after a fixed pause, it read as published after the ack. A marker claim of another device
+     * published now reaches the centre behind it (the broker queues a subscriber's messages in
+     * order and the centre stores them in order), so once the marker is stored, it is too.
+     */
+    private static void awaitStoredAllTaken(MosquittoBroker broker, ClaimStore store, int run) throws Exception {
+        String marker = MARKER.deviceId() + "-" + (run + 1);
+        byte[] claim = WireCodec.encode(new Envelope(Envelope.VERSION, marker, MARKER.deviceId(), "claim.marker", "SELF_PAY",
+                Lane.MESSAGES.name(), null, System.currentTimeMillis(), 1, "{}".getBytes(StandardCharsets.UTF_8)));
+        try (RawMqtt raw = new RawMqtt(broker.uri(), "marker-" + run)) {
+            raw.publish(MARKER.lane(Lane.MESSAGES), claim);
+        }
+        Eventually.await(Duration.ofSeconds(60), () -> store.find(marker).isPresent(), () -> "run " + run + ": the marker was not stored");
     }
 
     private static Map<String, Integer> deliveries(ClaimStore store) throws SQLException {

@@ -18,12 +18,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.MessageState;
 import org.yibao.outbox.centre.CentreConfig;
 import org.yibao.outbox.centre.ClaimStore;
 import org.yibao.outbox.centre.ReferenceCentre;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.outbox.testing.Eventually;
 import org.yibao.outbox.testing.MosquittoBroker;
+import org.yibao.outbox.testing.RawMqtt;
 
 /**
  * A connected broker says nothing about the centre behind it: against a real Mosquitto, the
@@ -180,13 +182,18 @@ class CentreSilenceTest {
             heard(first);
             centre.close(); // its persistent subscription stays: the broker keeps the claim for it
             centre = null;
-            t.append("K1", Terminal.FUND, "{\"n\":1}");
-            Thread.sleep(1_500); // published at once, kept by the broker for the centre's session
+            String k1 = t.append("K1", Terminal.FUND, "{\"n\":1}");
+            // published (PUBACK), kept by the broker for the centre's session
+            Eventually.await(BOUND, () -> t.outbox.find(k1).orElseThrow().state() == MessageState.SENT, () -> "the claim was not published");
             first.close(); // the terminal goes away (its session, and what the broker keeps for it, stays)
 
-            centre = startCentre(); // back while the terminal is away: it acks the claim, and goes for good
-            Eventually.await(BOUND, () -> centre.received() >= 1, () -> "the centre did not get the kept claim");
-            Thread.sleep(500); // its ack goes to the terminal's (offline) session
+            try (RawMqtt watcher = new RawMqtt(broker.uri(), "acks-watch-T10")) {
+                AtomicInteger acks = new AtomicInteger();
+                watcher.subscribe(t.topics.acks(), (topic, message) -> acks.incrementAndGet());
+                centre = startCentre(); // back while the terminal is away: it acks the claim, and goes for good
+                // its ack is on the broker, kept for the terminal's (offline) session; the centre stores a claim before it answers
+                Eventually.await(BOUND, () -> acks.get() >= 1, () -> "the centre did not answer the kept claim");
+            }
             centre.close();
             centre = null;
 
@@ -222,7 +229,9 @@ class CentreSilenceTest {
             t.append("K1", Terminal.FUND, "{\"n\":1}");
             Eventually.await(Duration.ofSeconds(45), () -> !uplink.centreAnswering(),
                     () -> "a claim left unanswered did not make the uplink ask the centre");
-            assertEquals(1, lost.get(), "the terminal was told the centre stopped answering");
+            // the silence shows (CentreHearing) a moment before the timer's thread tells the terminal of it
+            Eventually.await(BOUND, () -> lost.get() >= 1, () -> "the terminal was not told the centre stopped answering");
+            assertEquals(1, lost.get(), "the terminal was told the centre stopped answering, once");
             assertTrue(uplink.connected(), "the broker is still there");
         }
     }

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.outbox.testing.Eventually;
 import org.yibao.provisioning.identity.DeviceKey;
 import org.yibao.provisioning.identity.KeyAlgorithm;
 import org.yibao.provisioning.update.CatchUp;
@@ -152,8 +153,8 @@ class UpdatesInHandTest {
                     lock.execute("BEGIN IMMEDIATE"); // the agent's first write waits (up to the busy timeout) inside apply
                     try {
                         fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
-                        for (int i = 0; i < 80 && !applying(); i++) Thread.sleep(25);
-                        assertTrue(applying(), "the agent is inside the first update's apply");
+                        // connect, catch-up and verifying come first (seconds on a busy machine); inside, the write waits out the busy timeout
+                        Eventually.await(Duration.ofSeconds(20), UpdatesInHandTest::applying, () -> "the agent is inside the first update's apply");
                         atTheStop = Files.readAllBytes(inHandFile);
                     } finally {
                         lock.execute("ROLLBACK");
@@ -200,8 +201,8 @@ class UpdatesInHandTest {
                     fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
                     for (int i = 0; i < 80 && centre.asks() < 1; i++) Thread.sleep(25);
                     fleet.agent().orElseThrow().receive(ahead.clone());
-                    for (int i = 0; i < 80 && !applying(); i++) Thread.sleep(25);
-                    assertTrue(applying(), "the agent is inside area/371502/1's apply");
+                    // the catch-up and verifying come first (seconds on a busy machine); inside, the write waits out the busy timeout
+                    Eventually.await(Duration.ofSeconds(20), UpdatesInHandTest::applying, () -> "the agent is inside area/371502/1's apply");
                     atTheStop = Files.readAllBytes(dir.resolve(UpdatesInHand.IN_HAND));
                 } finally {
                     lock.execute("ROLLBACK");

@@ -524,9 +524,14 @@ class IdentifyFlowTest {
                     throw new IllegalStateException(e);
                 }
             }, host);
-            Thread.sleep(500); // the wait is under way
-            rig.indicators.pressButton();
-            rig.indicators.releaseButton();
+            // a press before the wait is under way does nothing (IdentityWait.cancel): pressed until the wait ends,
+            // not once after a pause that a busy machine may not have started the wait in
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!waiting.isDone() && System.nanoTime() < deadline) {
+                rig.indicators.pressButton();
+                rig.indicators.releaseButton();
+                Thread.sleep(100);
+            }
             JsonNode answer = waiting.get(5, TimeUnit.SECONDS);
             assertEquals("1377", answer.path("term_errcode").asText(), answer.toString());
             assertEquals("已按取消键，本次读卡或扫码已取消", answer.path("err_msg").asText());

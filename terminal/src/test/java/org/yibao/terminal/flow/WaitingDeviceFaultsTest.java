@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.drivers.card.CardReaderConfig;
@@ -26,6 +28,7 @@ import org.yibao.drivers.scanner.serial.SerialCodeScanner;
 import org.yibao.outbox.testing.Eventually;
 import org.yibao.terminal.cli.PcscStack;
 import org.yibao.terminal.devices.SocatPair;
+import org.yibao.terminal.flow.identify.ScanInbox;
 
 /**
  * A 1101 that waits for a device which is not there, or goes away while it waits, at a kiosk
@@ -118,8 +121,8 @@ class WaitingDeviceFaultsTest {
     }
 
     /**
-     * A kiosk signed in waits up to 8 s for a QR on a scanner on a real pty; half a second into the
-     * wait, {@code during} acts on the pty.
+     * A kiosk signed in waits up to 8 s for a QR on a scanner on a real pty; once the wait is under
+     * way, {@code during} acts on the pty.
      */
     private static Waited waitForAQrWhile(Path dir, PtyAction during) throws Exception {
         try (FlowRig rig = FlowRig.offline(dir.resolve("t")); SocatPair pty = new SocatPair(dir);
@@ -131,8 +134,14 @@ class WaitingDeviceFaultsTest {
                 Eventually.await(Duration.ofSeconds(10), () -> scanner.state() == ScannerState.CONNECTED,
                         () -> "the scanner never opened its pty");
                 int before = signedIn(rig);
-                CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> call(rig, waitingFor("01", 8)), host);
-                Thread.sleep(500); // the wait is under way
+                AtomicReference<Thread> caller = new AtomicReference<>();
+                CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> {
+                    caller.set(Thread.currentThread());
+                    return call(rig, waitingFor("01", 8));
+                }, host);
+                // the wait is under way once it takes from the scanner's inbox: it forgets what came before it began,
+                // so a code shown after a guessed pause that a busy machine had not begun the wait in was never seen
+                Eventually.await(Duration.ofSeconds(10), () -> takingScans(caller.get()), () -> "the wait never began");
                 long acted = System.nanoTime();
                 during.act(pty);
                 JsonNode answer = waiting.get(15, TimeUnit.SECONDS);
@@ -142,6 +151,12 @@ class WaitingDeviceFaultsTest {
                 scanner.close();
             }
         }
+    }
+
+    /** Whether {@code thread} (a virtual one, out of {@link Thread#getAllStackTraces}) waits in the scanner's inbox. */
+    private static boolean takingScans(Thread thread) {
+        return thread != null && Arrays.stream(thread.getStackTrace())
+                .anyMatch(f -> f.getClassName().equals(ScanInbox.class.getName()) && f.getMethodName().equals("take"));
     }
 
     @Test
