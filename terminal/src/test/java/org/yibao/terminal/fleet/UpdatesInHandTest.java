@@ -113,7 +113,7 @@ class UpdatesInHandTest {
             agent.receive(first);
             agent.receive(first.clone());
             agent.receive(second);
-            for (int i = 0; i < 100 && fleet.store().count() < 1; i++) Thread.sleep(50);
+            Eventually.await(Duration.ofSeconds(20), () -> fleet.store().count() >= 1, () -> "no update was recorded");
             agent.catchUpNow(Duration.ofSeconds(10));
             fleet.close();
             assertEquals(List.of(firstHash), centre.requests().getLast().setAside(), "the catch-up asks the centre not to send it again");
@@ -168,7 +168,7 @@ class UpdatesInHandTest {
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal-after.db"))) {
             FleetService fleet = StandAloneFleet.open(db, dir);
             fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
-            for (int i = 0; i < 100 && fleet.store().lastSeq("area/371502") < 1; i++) Thread.sleep(50);
+            Eventually.await(Duration.ofSeconds(20), () -> fleet.store().lastSeq("area/371502") >= 1, () -> "area/371502 never reached its update 1");
             fleet.agent().orElseThrow().catchUpNow(Duration.ofSeconds(10));
             fleet.close();
             assertEquals(0L, fleet.store().lastSeq("device/T01"), "the update applied at the three stops is set aside");
@@ -199,7 +199,7 @@ class UpdatesInHandTest {
                 lock.execute("BEGIN IMMEDIATE"); // the agent's first write waits (up to the busy timeout) inside apply
                 try {
                     fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
-                    for (int i = 0; i < 80 && centre.asks() < 1; i++) Thread.sleep(25);
+                    Eventually.await(Duration.ofSeconds(20), () -> centre.asks() >= 1, () -> "the agent never asked the centre");
                     fleet.agent().orElseThrow().receive(ahead.clone());
                     // the catch-up and verifying come first (seconds on a busy machine); inside, the write waits out the busy timeout
                     Eventually.await(Duration.ofSeconds(20), UpdatesInHandTest::applying, () -> "the agent is inside area/371502/1's apply");
@@ -250,9 +250,9 @@ class UpdatesInHandTest {
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
             FleetService fleet = StandAloneFleet.open(db, dir);
             fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
-            for (int i = 0; i < 80 && centre.asks() < 1; i++) Thread.sleep(25);
+            Eventually.await(Duration.ofSeconds(20), () -> centre.asks() >= 1, () -> "the agent never asked the centre");
             fleet.agent().orElseThrow().receive(ahead.clone());
-            for (int i = 0; i < 100 && fleet.store().lastSeq("area/371502") < 2; i++) Thread.sleep(50);
+            Eventually.await(Duration.ofSeconds(20), () -> fleet.store().lastSeq("area/371502") >= 2, () -> "area/371502 never reached its update 2");
             fleet.close();
             assertEquals(2L, fleet.store().lastSeq("area/371502"));
         } finally {

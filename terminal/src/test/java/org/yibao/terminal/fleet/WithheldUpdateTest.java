@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.outbox.testing.Eventually;
 import org.yibao.provisioning.identity.DeviceKey;
 import org.yibao.provisioning.identity.KeyAlgorithm;
 import org.yibao.provisioning.update.CatchUp;
@@ -39,7 +40,7 @@ class WithheldUpdateTest {
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
             FleetService fleet = StandAloneFleet.open(db, dir);
             fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
-            for (int i = 0; i < 100 && fleet.store().lastSeq("area/371502") < 1; i++) Thread.sleep(50);
+            Eventually.await(Duration.ofSeconds(20), () -> fleet.store().lastSeq("area/371502") >= 1, () -> "area/371502 never reached its update 1");
             fleet.agent().orElseThrow().catchUpNow(Duration.ofSeconds(10));
             fleet.close();
             assertEquals(1L, fleet.store().lastSeq("area/371502"), "the area's update applied");
@@ -70,7 +71,7 @@ class WithheldUpdateTest {
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
             FleetService fleet = StandAloneFleet.open(db, dir);
             fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
-            for (int i = 0; i < 100 && fleet.store().lastSeq("area/371502") < 2; i++) Thread.sleep(50);
+            Eventually.await(Duration.ofSeconds(20), () -> fleet.store().lastSeq("area/371502") >= 2, () -> "area/371502 never reached its update 2");
             fleet.close();
             assertEquals(2L, fleet.store().lastSeq("area/371502"), "past the withdrawn update to the next");
             List<String> recorded = recorded(db, "update_id, kind, status, reason");
@@ -102,7 +103,7 @@ class WithheldUpdateTest {
             withdrawn.set(true);
             int asked = centre.asks();
             agent.receive(notice);
-            for (int i = 0; i < 100 && fleet.store().lastSeq("area/371502") < 2; i++) Thread.sleep(50);
+            Eventually.await(Duration.ofSeconds(20), () -> fleet.store().lastSeq("area/371502") >= 2, () -> "area/371502 never reached its update 2");
             fleet.close();
             assertEquals(2L, fleet.store().lastSeq("area/371502"), "the update after the notice came with a catch-up");
             assertTrue(centre.asks() > asked, "asked again once the stream moved on");
@@ -127,9 +128,9 @@ class WithheldUpdateTest {
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
             FleetService fleet = StandAloneFleet.open(db, dir);
             fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
-            for (int i = 0; i < 80 && centre.asks() < 1; i++) Thread.sleep(25);
+            Eventually.await(Duration.ofSeconds(20), () -> centre.asks() >= 1, () -> "the agent never asked the centre");
             fleet.agent().orElseThrow().receive(original); // held: area/371502/1 has not come yet
-            for (int i = 0; i < 100 && fleet.store().lastSeq("area/371502") < 2; i++) Thread.sleep(50);
+            Eventually.await(Duration.ofSeconds(20), () -> fleet.store().lastSeq("area/371502") >= 2, () -> "area/371502 never reached its update 2");
             fleet.close();
             assertEquals(2L, fleet.store().lastSeq("area/371502"));
             List<String> recorded = recorded(db, "update_id, kind");
