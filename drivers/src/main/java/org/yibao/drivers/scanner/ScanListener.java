@@ -24,6 +24,15 @@ public interface ScanListener {
     default void onTooLong(int bytes) {
     }
 
+    /**
+     * Bytes dropped because no terminator came within the frame gap ({@code bytes} long): half a
+     * code (the phone moved away), a burst of noise, or, when it happens at every scan, a scanner
+     * set to send no CR / LF suffix. Reported once the next bytes arrive. Not a scan: a wait for a
+     * QR goes on; a technician's tool can say what to check.
+     */
+    default void onUnterminated(int bytes) {
+    }
+
     /** The connection state changed. */
     default void onStateChange(ScannerState state) {
     }

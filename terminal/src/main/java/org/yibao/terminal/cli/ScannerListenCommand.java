@@ -141,6 +141,15 @@ public final class ScannerListenCommand implements Callable<Integer> {
             }
         }
 
+        /** Said each time: a scanner that sends no suffix shows it at the second scan, and only the technician can change it. */
+        @Override public void onUnterminated(int bytes) {
+            synchronized (err) {
+                err.println("扫码器 " + port + "：收到 " + bytes + " 字节后没有结束符（回车或换行），已丢弃；"
+                        + "若每次扫码都如此，请把扫码器设置为在条码后发送回车（CR）");
+                err.flush();
+            }
+        }
+
         @Override public void onStateChange(ScannerState state) {
             if (state == ScannerState.CONNECTED) {
                 connected = true;

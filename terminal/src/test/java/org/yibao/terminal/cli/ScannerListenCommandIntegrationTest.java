@@ -90,6 +90,22 @@ class ScannerListenCommandIntegrationTest {
         cli.terminate();
     }
 
+    /**
+     * A scanner set to send no suffix: nothing ever reaches stdout, and a technician needs to be
+     * told why. The bytes left without a terminator past the frame gap are dropped (half a code
+     * must never glue onto the next), and stderr says what to set, once the next bytes come.
+     */
+    @Test void bytesLeftWithoutATerminatorAreDroppedAndTheTechnicianIsToldWhatToSet() throws Exception {
+        CliProcess cli = listen();
+        send("6901234567892".getBytes(StandardCharsets.UTF_8));
+        Thread.sleep(1_000); // silence past the 500 ms frame gap: the scanner sent its whole code without a suffix
+        send("NEXT\r".getBytes(StandardCharsets.UTF_8));
+        assertTrue(cli.awaitErr("收到 13 字节后没有结束符（回车或换行），已丢弃；若每次扫码都如此，请把扫码器设置为在条码后发送回车（CR）"),
+                "the technician was not told of the dropped bytes and what to set");
+        assertEquals("NEXT", cli.nextOut());
+        cli.terminate();
+    }
+
     @Test void aPortThatNeverOpensExitsWithOne() throws Exception {
         CliProcess.Result r = CliProcess.run(Map.of(), "scanner", "listen", "--port",
                 dir.resolve("no-such-tty").toString(), "--seconds=1");
