@@ -16,7 +16,6 @@ import org.yibao.terminal.identity.card.CardReadService;
 import org.yibao.terminal.identity.card.CardReason;
 import org.yibao.terminal.identity.voucher.VoucherDecoder;
 import org.yibao.terminal.identity.voucher.VoucherOutcome;
-import org.yibao.terminal.identity.voucher.VoucherReason;
 
 /**
  * Waits up to a bound for whichever arrives first: a card on the reader or a QR on the scanner.
@@ -202,8 +201,8 @@ public final class IdentityWait {
             boolean scannerUp = false;
             if (scan) {
                 // the reader's slice was its wait for a card; an absent reader answered at once, so the scanner gets the slice
-                Optional<String> text = scans.get().take(card && readerDown.isEmpty() ? Duration.ZERO : slice);
-                if (text.isPresent()) return scanned(text.get(), mine);
+                Optional<ScanInbox.Shown> shown = scans.get().take(card && readerDown.isEmpty() ? Duration.ZERO : slice);
+                if (shown.isPresent()) return scanned(shown.get(), mine);
                 scannerUp = scans.get().connected(); // what it delivered before going away was taken first
             }
             if (!scannerUp && (!card || readerDown.isPresent())) { // nothing left that could be shown anything
@@ -224,12 +223,12 @@ public final class IdentityWait {
     }
 
     /** A scan this wait took: verified, unless a newer wait was asked for meanwhile (whose it is then) or the wait was cancelled. */
-    private Result scanned(String text, long mine) {
+    private Result scanned(ScanInbox.Shown shown, long mine) {
         if (newest.get() != mine) {
-            scans.orElseThrow().giveBack(text);
+            scans.orElseThrow().giveBack(shown);
             return superseded();
         }
-        return cancelledUpTo.get() >= mine ? cancelled() : voucher(text);
+        return cancelledUpTo.get() >= mine ? cancelled() : voucher(shown);
     }
 
     /**
@@ -260,10 +259,14 @@ public final class IdentityWait {
                 || refusal.reason() == CardReason.READER_GONE;
     }
 
+    private Result voucher(ScanInbox.Shown shown) {
+        return switch (shown) {
+            case ScanInbox.Shown.Unreadable(Refusal refusal) -> new Result.None(refusal);
+            case ScanInbox.Shown.Text(String text) -> voucher(text);
+        };
+    }
+
     private Result voucher(String text) {
-        if (text.equals(ScanInbox.TOO_LONG)) { // never verified: nothing of it was kept
-            return new Result.None(new Refusal(VoucherReason.TOO_LARGE, "扫码内容超出扫码器的接收上限"));
-        }
         return switch (vouchers.orElseThrow().decode(text, now.get())) {
             case VoucherOutcome.Accepted a -> new Result.Got(new Presented.Voucher(a.voucher()));
             case VoucherOutcome.Refused r -> new Result.None(r.refusal());

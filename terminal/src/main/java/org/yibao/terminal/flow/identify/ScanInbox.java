@@ -6,6 +6,8 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import org.yibao.drivers.scanner.ScanListener;
 import org.yibao.drivers.scanner.ScannerState;
+import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.identity.voucher.VoucherReason;
 
 /**
  * Where the code scanner's reads wait for a 1101 that asks for one: attach it with
@@ -16,14 +18,19 @@ import org.yibao.drivers.scanner.ScannerState;
  */
 public final class ScanInbox implements ScanListener {
     private static final int KEEP = 4;
-    /** What an undecodable scan is kept as: U+FFFD, the character that stands for text that could not be decoded. */
-    static final String UNDECODABLE = "\uFFFD";
-    /**
-     * What a scan longer than the scanner's frame is kept as: two replacement characters, which no
-     * decoded scan can hold (the framer drops a frame with one), so the wait tells it apart.
-     */
-    static final String TOO_LONG = "\uFFFD\uFFFD";
-    private final LinkedBlockingDeque<String> scans = new LinkedBlockingDeque<>(KEEP);
+
+    /** What a scan left in the inbox: its text, or why none could be kept (the refusal a wait answers at once). */
+    public sealed interface Shown {
+        /** A scan's text, decoded and framed. */
+        record Text(String text) implements Shown {
+        }
+
+        /** Something was scanned, but no text of it could be kept: not a voucher, said at once rather than after the wait. */
+        record Unreadable(Refusal refusal) implements Shown {
+        }
+    }
+
+    private final LinkedBlockingDeque<Shown> scans = new LinkedBlockingDeque<>(KEEP);
     /** The scanner's latest state; null while none was reported (an inbox fed directly, as in tests). */
     private volatile ScannerState state;
 
@@ -40,25 +47,23 @@ public final class ScanInbox implements ScanListener {
 
     @Override
     public void onScan(String text) {
-        while (!scans.offerLast(text)) scans.pollFirst();
+        keep(new Shown.Text(text));
     }
 
-    /**
-     * A scan that is not text in the scanner's charset is kept as one replacement character: a
-     * wait takes it as a code that is no voucher (1502, at once), not as nothing shown.
-     */
+    /** A scan that is not text in the scanner's charset: a code that is no voucher (1502). */
     @Override
     public void onUndecodable(int bytes) {
-        onScan(UNDECODABLE);
+        keep(new Shown.Unreadable(new Refusal(VoucherReason.BAD_PREFIX, "扫码内容不是文本（请核对扫码器的编码设置）")));
     }
 
-    /**
-     * A scan too long to be kept is kept as {@link #TOO_LONG}: a wait takes it as a code too long
-     * for a voucher (1501, at once), not as nothing shown.
-     */
+    /** A scan longer than the scanner's frame: a code too long for a voucher (1501). */
     @Override
     public void onTooLong(int bytes) {
-        onScan(TOO_LONG);
+        keep(new Shown.Unreadable(new Refusal(VoucherReason.TOO_LARGE, "扫码内容超出扫码器的接收上限")));
+    }
+
+    private void keep(Shown shown) {
+        while (!scans.offerLast(shown)) scans.pollFirst();
     }
 
     /** Forgets every scan not yet taken. */
@@ -70,12 +75,12 @@ public final class ScanInbox implements ScanListener {
      * Puts back, as the next to be taken, a scan taken by a wait that was superseded meanwhile:
      * it was shown for the newer wait (dropped when the inbox is full, being the oldest).
      */
-    public void giveBack(String text) {
-        scans.offerFirst(text);
+    public void giveBack(Shown shown) {
+        scans.offerFirst(shown);
     }
 
     /** The next scan, waiting up to {@code wait}; empty when none came (or interrupted, flag restored). */
-    public Optional<String> take(Duration wait) {
+    public Optional<Shown> take(Duration wait) {
         try {
             // in nanoseconds: a wait's last slice may be under a millisecond, which toMillis() made 0 (a spin)
             return Optional.ofNullable(scans.pollFirst(wait.toNanos(), TimeUnit.NANOSECONDS));
