@@ -21,7 +21,9 @@ import org.yibao.terminal.identity.voucher.VoucherOutcome;
  * Waits up to a bound for whichever arrives first: a card on the reader or a QR on the scanner.
  * The card reader is polled in short slices, the scanner's inbox between them; a card that
  * cannot be read, or a voucher that does not verify, ends the wait with its own 14xx/15xx
- * refusal. While a scanner remains, a reader that is missing or whose service is down does not
+ * refusal, save a card that is no 社保卡 in one of several matching slots (a PSAM, which never
+ * leaves): the 社保卡 may yet go into another, so the wait goes on, and its bound answers 1404.
+ * While a scanner remains, a reader that is missing or whose service is down does not
  * end the wait, and is asked again every slice (plugged back in, pcscd restarted, it reads the
  * card then), though a bound that passes with the reader still away ends with its fault, not
  * with 1352 as if nothing had been shown; so is a scanner that is not connected (unplugged, or its port never opened) while
@@ -173,11 +175,13 @@ public final class IdentityWait {
     private Result awaitAlone(Duration wait, boolean card, boolean scan, Supplier<LocalDate> today, long mine) {
         long deadline = System.nanoTime() + wait.toNanos();
         Optional<Refusal> readerDown = Optional.empty(); // the reader's fault at its latest slice
+        // a card that is no 社保卡 in one of several slots at the latest slice (a PSAM): the 社保卡 may yet go into another
+        Optional<Refusal> standing = Optional.empty();
         while (true) {
             if (newest.get() != mine) return superseded(); // a newer one was asked for, also while this waited for the devices
             if (cancelledUpTo.get() >= mine) return cancelled();
             long left = deadline - System.nanoTime();
-            if (left <= 0) return timedOut(wait, readerDown);
+            if (left <= 0) return timedOut(wait, readerDown, standing);
             if (Thread.currentThread().isInterrupted()) return interrupted();
             Duration slice = Duration.ofNanos(Math.min(left, SLICE.toNanos()));
             if (card) {
@@ -188,7 +192,16 @@ public final class IdentityWait {
                         if (newest.get() != mine) return superseded();
                         return cancelledUpTo.get() >= mine ? cancelled() : new Result.Got(new Presented.Card(r.identity()));
                     }
-                    case CardReadOutcome.Refused r when r.refusal().reason() == CardReason.NO_CARD -> readerDown = Optional.empty();
+                    case CardReadOutcome.Refused r when r.refusal().reason() == CardReason.NO_CARD -> {
+                        readerDown = Optional.empty();
+                        standing = Optional.empty();
+                    }
+                    // the other slots were waited on for the slice (CardReadService): asked again next slice, not the end
+                    case CardReadOutcome.Refused r when r.refusal().reason() == CardReason.NOT_SOCIAL_SECURITY_CARD
+                            && cards.get().severalSlots() -> {
+                        readerDown = Optional.empty();
+                        standing = Optional.of(r.refusal());
+                    }
                     case CardReadOutcome.Refused r -> {
                         if (newest.get() != mine) return superseded(); // stopped in the middle of a read, not a reader fault
                         if (cancelledUpTo.get() >= mine) return cancelled();
@@ -214,11 +227,13 @@ public final class IdentityWait {
     /**
      * The bound passed with nothing shown: 1352, unless the reader was away at the last slice.
      * Then its fault (1401, 1410, 1412) is the answer, for staff: a person who was told to insert
-     * the card again into a reader the terminal cannot see would go on doing so.
+     * the card again into a reader the terminal cannot see would go on doing so. A card that is no
+     * 社保卡 standing in one of several slots at the last slice is refused for what it is (1404).
      */
-    private static Result timedOut(Duration wait, Optional<Refusal> readerDown) {
+    private static Result timedOut(Duration wait, Optional<Refusal> readerDown, Optional<Refusal> standing) {
         String waited = "等待 " + wait.toSeconds() + " 秒";
         return new Result.None(readerDown.map(down -> new Refusal(down.reason(), waited + "，读卡器不可用，也未扫码"))
+                .or(() -> standing.map(card -> new Refusal(card.reason(), waited)))
                 .orElseGet(() -> new Refusal(FlowReason.NOTHING_PRESENTED, waited)));
     }
 

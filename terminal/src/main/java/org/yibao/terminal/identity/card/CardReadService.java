@@ -37,25 +37,39 @@ public final class CardReadService {
      * however long before midnight the wait began.
      */
     public CardReadOutcome readNext(Duration wait, Supplier<LocalDate> today, Optional<String> pin) {
+        long deadline = System.nanoTime() + wait.toNanos();
         try (CardSession session = port.waitForCard(wait)) {
             CardReadOutcome outcome = reader.read(session, today.get(), pin);
-            return isSocialSecurityCard(outcome) ? outcome : inOtherSlots(session.readerName(), outcome, today, pin);
+            return isSocialSecurityCard(outcome) ? outcome : inOtherSlots(session.readerName(), outcome, deadline, today, pin);
         } catch (CardReaderException e) {
             return refused(e);
         }
     }
 
     /**
-     * A card that is no 社保卡 (a bank card left on the contactless pad, the PSAM in its slot) was
-     * read first; the other readers or slots that match are asked at once, without waiting, and a
-     * 社保卡 there is read. Else the first card's refusal (1404) stands, unless another card failed
-     * otherwise (pulled out mid-read: 1403).
+     * Whether more than one reader or slot matches: a card that is no 社保卡 may then stand in one
+     * (the PSAM, always there; a bank card left on the pad) while the 社保卡 goes into another.
      */
-    private CardReadOutcome inOtherSlots(String firstReader, CardReadOutcome first, Supplier<LocalDate> today,
+    public boolean severalSlots() {
+        try {
+            return port.readers().size() > 1;
+        } catch (CardReaderException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A card that is no 社保卡 (a bank card left on the contactless pad, the PSAM in its slot) was
+     * read first; the other readers or slots that match are waited on for the rest of the wait
+     * (the person may insert the 社保卡 only now; the PSAM never leaves), at once when there are
+     * none, and a 社保卡 there is read. Else the first card's refusal (1404) stands, unless another
+     * card failed otherwise (pulled out mid-read: 1403).
+     */
+    private CardReadOutcome inOtherSlots(String firstReader, CardReadOutcome first, long deadline, Supplier<LocalDate> today,
                                          Optional<String> pin) {
         Set<String> passedOver = new HashSet<>(Set.of(firstReader));
         while (true) {
-            try (CardSession session = port.waitForCard(Duration.ZERO, passedOver)) {
+            try (CardSession session = port.waitForCard(restOfWait(deadline, passedOver), passedOver)) {
                 if (!passedOver.add(session.readerName())) return first; // a port that has no other reader
                 CardReadOutcome outcome = reader.read(session, today.get(), pin);
                 if (isSocialSecurityCard(outcome)) return outcome;
@@ -63,6 +77,16 @@ public final class CardReadService {
                 return e.fault() == CardFault.NO_CARD || e.fault() == CardFault.NO_READER ? first : refused(e);
             }
         }
+    }
+
+    /** The rest of the wait while a reader or slot not yet passed over matches; zero when none does (nothing to wait on). */
+    private Duration restOfWait(long deadline, Set<String> passedOver) {
+        try {
+            if (port.readers().stream().allMatch(passedOver::contains)) return Duration.ZERO;
+        } catch (CardReaderException e) {
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
     private static boolean isSocialSecurityCard(CardReadOutcome outcome) {

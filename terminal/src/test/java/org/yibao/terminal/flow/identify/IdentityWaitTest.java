@@ -31,6 +31,7 @@ import org.yibao.drivers.card.simulated.SimulatedCardReader;
 import org.yibao.terminal.demo.DemoVoucherPlatform;
 import org.yibao.terminal.identity.card.CardReadService;
 import org.yibao.terminal.identity.card.SocialSecurityCardReader;
+import org.yibao.terminal.identity.card.TwoSlotPort;
 import org.yibao.terminal.identity.trust.TrustFileReader;
 import org.yibao.terminal.identity.voucher.Ybec1Verifier;
 import org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore;
@@ -329,6 +330,30 @@ class IdentityWaitTest {
             assertTrue(inbox.take(Duration.ofNanos(900_000)).isEmpty());
             long waited = System.nanoTime() - started;
             assertTrue(waited >= 900_000, "take " + i + " returned after " + waited + " ns");
+        }
+    }
+
+    /**
+     * A reader whose PSAM slot (always holding its card) is listed before its contact slot: the
+     * wait read the PSAM at its first slice and ended at once with 1404 (此卡不是社会保障卡), so no
+     * 1101 could wait for the 社保卡 the person was about to insert; only one inserted before the
+     * 1101 was read. The wait goes on past the standing card and reads the 社保卡 once it is in.
+     */
+    @Test
+    void aWaitGoesOnPastACardThatIsNoSocialSecurityCardStandingInAnotherSlot() throws Exception {
+        try (TwoSlotPort slots = new TwoSlotPort()) {
+            slots.first.insertCard(TwoSlotPort.noSocialSecurityCard());
+            IdentityWait withPsam = new IdentityWait(Optional.of(new CardReadService(slots, new SocialSecurityCardReader())),
+                    Optional.of(new ScanInbox()), Optional.empty(), Instant::now);
+            CompletableFuture<IdentityWait.Result> waiting = CompletableFuture.supplyAsync(
+                    () -> withPsam.await(Duration.ofSeconds(10), true, true, TODAY), threads);
+            Thread.sleep(500); // the person finds the card while the wait is under way
+            slots.second.insertCard(TwoSlotPort.socialSecurityCard());
+            IdentityWait.Result result = waiting.get(15, TimeUnit.SECONDS);
+            assertInstanceOf(IdentityWait.Result.Got.class, result, result.toString());
+            slots.second.removeCard();
+            assertEquals("1404", code(withPsam.await(Duration.ofMillis(600), true, true, TODAY)),
+                    "nothing else shown: the standing card's refusal at the bound");
         }
     }
 

@@ -41,7 +41,10 @@ class CardInAnotherSlotTest {
         }
     }
 
-    /** With no 社保卡 in any slot, the card there is still refused for what it is (1404), at once. */
+    /**
+     * With no 社保卡 in any slot, the card there is still refused for what it is (1404), once the
+     * wait is over (the 社保卡 may go into the other slot until then).
+     */
     @Test
     void aCardThatIsNoSocialSecurityCardAloneIsStillRefused(@TempDir Path dir) throws Exception {
         try (PcscStack pcsc = new PcscStack(dir.resolve("pcsc"), PcscStack.inJvmRun());

@@ -1,0 +1,61 @@
+package org.yibao.terminal.identity.card;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.yibao.drivers.card.CardReaderConfig;
+import org.yibao.drivers.card.simulated.SimulatedCardReader;
+
+/**
+ * A card that is no 社保卡 standing in one slot (the PSAM, always there; a bank card left on the
+ * pad) while the person inserts the 社保卡 into another during the wait: `card read --wait`, and
+ * each slice of a 1101's wait, must read it, not end at once with the standing card's 1404.
+ */
+class CardInAnotherSlotWaitTest {
+    private static final LocalDate TODAY = LocalDate.of(2027, 1, 15);
+
+    @Test
+    void aSocialSecurityCardInsertedInAnotherSlotDuringTheWaitIsRead() throws Exception {
+        try (TwoSlotPort port = new TwoSlotPort()) {
+            port.first.insertCard(TwoSlotPort.noSocialSecurityCard());
+            CardReadService service = new CardReadService(port, new SocialSecurityCardReader());
+            CompletableFuture<CardReadOutcome> read = CompletableFuture.supplyAsync(
+                    () -> service.readNext(Duration.ofSeconds(10), TODAY, Optional.empty()));
+            Thread.sleep(300); // the person inserts the 社保卡 while the wait is under way (were it before, this test could not fail)
+            port.second.insertCard(TwoSlotPort.socialSecurityCard());
+            CardReadOutcome outcome = read.get(15, TimeUnit.SECONDS);
+            assertInstanceOf(CardReadOutcome.Read.class, outcome, outcome.toString());
+        }
+    }
+
+    /** One slot only: the card that is no 社保卡 must come out before another can go in, so it is told at once. */
+    @Test
+    void aCardThatIsNoSocialSecurityCardInTheOnlySlotIsRefusedAtOnce() throws Exception {
+        try (SimulatedCardReader port = new SimulatedCardReader(CardReaderConfig.of(CardReaderConfig.SIMULATED, ".*"))) {
+            port.insertCard(TwoSlotPort.noSocialSecurityCard());
+            long started = System.nanoTime();
+            CardReadOutcome outcome = new CardReadService(port, new SocialSecurityCardReader())
+                    .readNext(Duration.ofSeconds(10), TODAY, Optional.empty());
+            assertEquals("1404", assertInstanceOf(CardReadOutcome.Refused.class, outcome).refusal().reason().code());
+            assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "not after the wait's bound");
+        }
+    }
+
+    /** Two slots, none holding a 社保卡: the standing card's 1404, once the wait is over. */
+    @Test
+    void withNoSocialSecurityCardInAnySlotTheStandingCardIsRefusedAtTheBound() throws Exception {
+        try (TwoSlotPort port = new TwoSlotPort()) {
+            port.first.insertCard(TwoSlotPort.noSocialSecurityCard());
+            CardReadOutcome outcome = new CardReadService(port, new SocialSecurityCardReader())
+                    .readNext(Duration.ofMillis(500), TODAY, Optional.empty());
+            assertEquals("1404", assertInstanceOf(CardReadOutcome.Refused.class, outcome).refusal().reason().code());
+        }
+    }
+}
