@@ -70,10 +70,17 @@ final class SessionStore {
         }
     }
 
-    /** Deletes the rows of sessions that expired before {@code cutoff}. */
-    static void deleteExpiredBefore(Connection connection, Instant cutoff) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM operator_session WHERE expires_at < ?")) {
+    /**
+     * Deletes the rows of at most {@code limit} sessions that expired before {@code cutoff}, the
+     * oldest first: a sign-in deletes a few, so the first one after an upgrade (years of rows)
+     * does not hold the write lock, and the settlements waiting on it, for seconds.
+     */
+    static void deleteExpiredBefore(Connection connection, Instant cutoff, int limit) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("""
+                DELETE FROM operator_session WHERE rowid IN
+                  (SELECT rowid FROM operator_session WHERE expires_at < ? ORDER BY expires_at LIMIT ?)""")) {
             delete.setLong(1, cutoff.toEpochMilli());
+            delete.setInt(2, limit);
             delete.executeUpdate();
         }
     }

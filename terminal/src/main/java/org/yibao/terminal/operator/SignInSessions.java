@@ -32,6 +32,8 @@ public final class SignInSessions {
      * transaction does not grow the table for good.
      */
     static final Duration KEPT_AFTER_EXPIRY = Duration.ofDays(90);
+    /** How many such rows one sign-in deletes at most: more than one, so a backlog of them shrinks. */
+    static final int DELETED_PER_SIGN_IN = 100;
 
     private final Operators operators;
     private final Duration timeToLive;
@@ -58,7 +60,7 @@ public final class SignInSessions {
         return operators.database().inTransaction(connection -> {
             Optional<OperatorReason> changed = operators.changedSince(connection, opterNo, verified.hash());
             if (changed.isPresent()) return OperatorOutcome.refused(changed.get());
-            SessionStore.deleteExpiredBefore(connection, now.minus(KEPT_AFTER_EXPIRY));
+            SessionStore.deleteExpiredBefore(connection, now.minus(KEPT_AFTER_EXPIRY), DELETED_PER_SIGN_IN);
             SessionStore.insert(connection, signIn.signNo(), opterNo, mac, ip, now, signIn.expiresAt());
             return new OperatorOutcome.Done<>(alsoInTransaction.run(connection, signIn));
         });

@@ -159,6 +159,44 @@ class SignInSessionsTest {
         assertEquals("1606", code(sessions.authorise(younger.signNo(), CASHIER, "2101")));
     }
 
+    /**
+     * The first sign-in after an upgrade may find years of such rows: it deletes the oldest
+     * {@link SignInSessions#DELETED_PER_SIGN_IN} in its transaction, not all of them while
+     * settlements wait for the write lock; each sign-in after deletes the next ones.
+     */
+    @Test void aSignInDeletesABoundedNumberOfTheOldestExpiredRows() throws Exception {
+        int backlog = SignInSessions.DELETED_PER_SIGN_IN + 30;
+        try (java.sql.PreparedStatement insert = database.connection().prepareStatement("""
+                INSERT INTO operator_session(sign_no_sha256, opter_no, mac, ip, signed_in_at, expires_at)
+                VALUES (?, ?, '', '', ?, ?)""")) {
+            for (int i = 0; i < backlog; i++) {
+                insert.setString(1, "old-" + i);
+                insert.setString(2, CASHIER);
+                insert.setLong(3, OperatorFixtures.START.toEpochMilli() + i);
+                insert.setLong(4, OperatorFixtures.START.plus(TTL).toEpochMilli() + i);
+                insert.executeUpdate();
+            }
+        }
+        clock.advance(TTL.plus(SignInSessions.KEPT_AFTER_EXPIRY).plusDays(1));
+        signIn(ADMIN, ADMIN_PASSWORD);
+        assertEquals(backlog - SignInSessions.DELETED_PER_SIGN_IN + 1, sessionRows(), "the oldest went, a bounded number");
+        assertEquals(0, rowsNamed("old-0"), "the oldest first");
+        assertEquals(1, rowsNamed("old-" + (backlog - 1)));
+        signIn(ADMIN, ADMIN_PASSWORD);
+        assertEquals(2, sessionRows(), "the next sign-in deleted the rest");
+    }
+
+    private int rowsNamed(String key) throws Exception {
+        try (java.sql.PreparedStatement select = database.connection().prepareStatement(
+                "SELECT count(*) FROM operator_session WHERE sign_no_sha256 = ?")) {
+            select.setString(1, key);
+            try (ResultSet count = select.executeQuery()) {
+                count.next();
+                return count.getInt(1);
+            }
+        }
+    }
+
     private int sessionRows() throws Exception {
         try (Statement statement = database.connection().createStatement();
              ResultSet count = statement.executeQuery("SELECT count(*) FROM operator_session")) {
