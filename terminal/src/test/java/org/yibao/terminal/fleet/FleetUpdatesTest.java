@@ -211,7 +211,9 @@ class FleetUpdatesTest {
 
         await("both applied", () -> rig.app.fleet().store().recorded(area.updateId()).isPresent()
                 && rig.app.fleet().store().recorded(device.updateId()).isPresent());
-        assertEquals("2027.02", rig.policyInUse(), "the policy published last");
+        // an apply is recorded (committed) a moment before its policy is put in use, on the agent's one thread
+        await("the policy published last in use", () -> "2027.02".equals(rig.policyInUse()));
+        assertEquals("2027.01", rig.app.fleet().store().recorded(area.updateId()).orElseThrow().version());
     }
 
     @Test
@@ -224,7 +226,8 @@ class FleetUpdatesTest {
         await("both applied", () -> rig.app.fleet().store().lastSeq("device/T01") == 2);
         assertEquals("2028.01", rig.app.fleet().store().recorded(one.updateId()).orElseThrow().version());
         assertEquals("2028.02", rig.app.fleet().store().recorded(two.updateId()).orElseThrow().version());
-        assertEquals("2028.02", rig.policyInUse());
+        // recorded (committed) a moment before it is put in use, on the agent's one thread
+        await("the second policy in use", () -> "2028.02".equals(rig.policyInUse()));
     }
 
     @Test
