@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.yibao.drivers.card.simulated.SimulatedCard;
@@ -64,6 +65,19 @@ class SimulatedCardReaderTest {
         reader.insertCard(new ChainingCard());
         CardReaderException e = assertThrows(CardReaderException.class, () -> session.transmit(HEX.parseHex("00B2070400")));
         assertEquals(CardFault.CARD_REMOVED, e.fault());
+    }
+
+    @Test void tellsWhetherItsReaderHoldsACard() throws Exception {
+        Set<String> mine = Set.of(SimulatedCardReader.DEFAULT_NAME);
+        assertEquals(Set.of(), reader.holdingCards(mine));
+        reader.insertCard(new ChainingCard());
+        assertEquals(mine, reader.holdingCards(mine));
+        assertEquals(Set.of(), reader.holdingCards(Set.of("Other PCD 00 00")), "only the readers asked about");
+        reader.unplug();
+        assertEquals(Set.of(), reader.holdingCards(mine), "a reader gone holds none");
+        reader.plug();
+        reader.removeCard();
+        assertEquals(Set.of(), reader.holdingCards(mine));
     }
 
     @Test void unpluggedReaderIsGoneAndComesBackEmpty() throws Exception {

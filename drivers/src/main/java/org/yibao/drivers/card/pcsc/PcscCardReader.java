@@ -2,6 +2,7 @@ package org.yibao.drivers.card.pcsc;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,24 @@ public final class PcscCardReader implements CardReaderPort {
         CardTerminals terminals = establish();
         try {
             return matching(terminals).stream().map(CardTerminal::getName).toList();
+        } finally {
+            PcscProviders.release(terminals);
+        }
+    }
+
+    @Override public Set<String> holdingCards(Set<String> names) throws CardReaderException {
+        ensureOpen();
+        CardTerminals terminals = establish();
+        try {
+            Set<String> holding = new HashSet<>();
+            for (CardTerminal reader : matching(terminals)) {
+                if (names.contains(reader.getName()) && reader.isCardPresent()) {
+                    holding.add(reader.getName());
+                }
+            }
+            return holding;
+        } catch (CardException e) {
+            throw PcscFaults.map(e, CardFault.SERVICE_UNAVAILABLE, "asking the readers for their cards");
         } finally {
             PcscProviders.release(terminals);
         }

@@ -2,6 +2,7 @@ package org.yibao.drivers.card.simulated;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -84,6 +85,16 @@ public final class SimulatedCardReader implements CardReaderPort {
         try {
             ensureOpen();
             return plugged && config.matches(name) ? List.of(name) : List.of();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override public Set<String> holdingCards(Set<String> names) throws CardReaderException {
+        lock.lock();
+        try {
+            ensureOpen();
+            return plugged && card != null && names.contains(name) ? Set.of(name) : Set.of();
         } finally {
             lock.unlock();
         }

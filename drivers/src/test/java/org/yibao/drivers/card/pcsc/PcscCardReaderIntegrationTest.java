@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -109,6 +110,30 @@ class PcscCardReaderIntegrationTest {
         }
         assertEquals(CardFault.NO_CARD, assertThrows(CardReaderException.class,
                 () -> reader("00 00$", Duration.ofSeconds(5)).waitForCard(Duration.ofMillis(300))).fault());
+    }
+
+    /** A caller that passed a card over learns from the port when it left, without connecting to it again. */
+    @Test @Order(3) void tellsWhichReadersHoldACard() throws Exception {
+        CardReaderPort port = reader("Virtual PCD", Duration.ofSeconds(5));
+        Set<String> both = Set.of(PcscRig.READER_0, PcscRig.READER_1);
+        assertEquals(Set.of(), port.holdingCards(both));
+        card = rig.insertCard(1);
+        assertEquals(Set.of(PcscRig.READER_1), holdingSoon(port, both, Set.of(PcscRig.READER_1)));
+        assertEquals(Set.of(), port.holdingCards(Set.of(PcscRig.READER_0)), "only the readers asked about");
+        card.remove();
+        card = null;
+        assertEquals(Set.of(), holdingSoon(port, both, Set.of()));
+    }
+
+    /** What the port answers once it answers {@code expected}, or after 5 s (pcscd notices a card at its next poll). */
+    private static Set<String> holdingSoon(CardReaderPort port, Set<String> names, Set<String> expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        Set<String> holding = port.holdingCards(names);
+        while (!holding.equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            holding = port.holdingCards(names);
+        }
+        return holding;
     }
 
     @Test @Order(4) void resolves61xxAnd6CxxOnJnaSmartcardio() throws Exception {
