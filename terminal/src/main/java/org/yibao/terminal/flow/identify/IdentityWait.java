@@ -14,6 +14,7 @@ import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.identity.card.CardReadOutcome;
 import org.yibao.terminal.identity.card.CardReadService;
 import org.yibao.terminal.identity.card.CardReason;
+import org.yibao.terminal.identity.card.CardSearch;
 import org.yibao.terminal.identity.voucher.VoucherDecoder;
 import org.yibao.terminal.identity.voucher.VoucherOutcome;
 
@@ -113,14 +114,14 @@ public final class IdentityWait {
     }
 
     /** The reader's next card for wait {@code mine}, or empty when the wait was ended as it began to ask. */
-    private Optional<CardReadOutcome> ask(Duration slice, Supplier<LocalDate> today, long mine) {
+    private Optional<CardReadOutcome> ask(CardSearch search, Duration slice, Supplier<LocalDate> today, long mine) {
         synchronized (this) {
             asking = Thread.currentThread();
             askingFor = mine;
         }
         try {
             if (newest.get() != mine || cancelledUpTo.get() >= mine) return Optional.empty(); // told before it asked
-            return Optional.of(cards.get().readNext(slice, today, Optional.empty()));
+            return Optional.of(search.readNext(slice, today, Optional.empty()));
         } finally {
             synchronized (this) {
                 asking = null;
@@ -177,6 +178,7 @@ public final class IdentityWait {
         Optional<Refusal> readerDown = Optional.empty(); // the reader's fault at its latest slice
         // a card that is no 社保卡 in one of several slots at the latest slice (a PSAM): the 社保卡 may yet go into another
         Optional<Refusal> standing = Optional.empty();
+        Optional<CardSearch> search = card ? Optional.of(cards.get().search()) : Optional.empty(); // a PSAM is read once a wait
         while (true) {
             if (newest.get() != mine) return superseded(); // a newer one was asked for, also while this waited for the devices
             if (cancelledUpTo.get() >= mine) return cancelled();
@@ -185,22 +187,17 @@ public final class IdentityWait {
             if (Thread.currentThread().isInterrupted()) return interrupted();
             Duration slice = Duration.ofNanos(Math.min(left, SLICE.toNanos()));
             if (card) {
-                Optional<CardReadOutcome> asked = ask(slice, today, mine);
+                Optional<CardReadOutcome> asked = ask(search.get(), slice, today, mine);
                 if (asked.isEmpty()) continue;
                 switch (asked.get()) {
                     case CardReadOutcome.Read r -> {
                         if (newest.get() != mine) return superseded();
                         return cancelledUpTo.get() >= mine ? cancelled() : new Result.Got(new Presented.Card(r.identity()));
                     }
+                    // with a card passed over in one of several slots (CardSearch), asked again next slice, not the end
                     case CardReadOutcome.Refused r when r.refusal().reason() == CardReason.NO_CARD -> {
                         readerDown = Optional.empty();
-                        standing = Optional.empty();
-                    }
-                    // the other slots were waited on for the slice (CardReadService): asked again next slice, not the end
-                    case CardReadOutcome.Refused r when r.refusal().reason() == CardReason.NOT_SOCIAL_SECURITY_CARD
-                            && cards.get().severalSlots() -> {
-                        readerDown = Optional.empty();
-                        standing = Optional.of(r.refusal());
+                        standing = search.get().standing();
                     }
                     case CardReadOutcome.Refused r -> {
                         if (newest.get() != mine) return superseded(); // stopped in the middle of a read, not a reader fault

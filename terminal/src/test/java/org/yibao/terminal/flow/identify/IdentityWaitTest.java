@@ -357,6 +357,25 @@ class IdentityWaitTest {
         }
     }
 
+    /**
+     * A card passed over (the PSAM, which never leaves) is read once in a wait, not at every slice:
+     * each read is a connect, a few APDUs and a log line, five times a second for the whole wait.
+     */
+    @Test
+    void aCardPassedOverIsReadOnceInAWait() throws Exception {
+        try (TwoSlotPort slots = new TwoSlotPort()) {
+            slots.first.insertCard(TwoSlotPort.noSocialSecurityCard());
+            IdentityWait withPsam = new IdentityWait(Optional.of(new CardReadService(slots, new SocialSecurityCardReader())),
+                    Optional.of(new ScanInbox()), Optional.empty(), Instant::now);
+            assertEquals("1404", code(withPsam.await(Duration.ofMillis(1500), true, true, TODAY)));
+            assertEquals(1, slots.sessionsIn("Slot PCD 00 00"), "the PSAM read once in seven slices");
+            slots.first.removeCard();
+            slots.first.insertCard(TwoSlotPort.socialSecurityCard());
+            assertInstanceOf(IdentityWait.Result.Got.class, withPsam.await(Duration.ofMillis(1500), true, true, TODAY),
+                    "the 社保卡 put where the PSAM was is read");
+        }
+    }
+
     /** Waits on this test's reader and {@code inbox}, verifying QRs of {@link #platform} with {@code nonces}. */
     private IdentityWait voucherWaits(Path dir, SqliteReplayStore nonces, ScanInbox inbox) throws Exception {
         Ybec1Verifier verifier = new Ybec1Verifier(TrustFileReader.read(platform.writeTrust(dir, Instant.now())), nonces,

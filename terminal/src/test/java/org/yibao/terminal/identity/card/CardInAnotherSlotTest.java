@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.drivers.card.CardReaderConfig;
@@ -38,6 +40,28 @@ class CardInAnotherSlotTest {
                 CardReadOutcome.Read read = assertInstanceOf(CardReadOutcome.Read.class, outcome, outcome.toString());
                 assertEquals("S37150012", read.identity().cardNo(), "卡号 of the 社保卡 in the second slot");
             }
+        }
+    }
+
+    /**
+     * The card that is no 社保卡 is taken out of the first reader and the 社保卡 put there during
+     * the wait: that reader was passed over for its first card, and is read again once it left.
+     */
+    @Test
+    void aSocialSecurityCardPutWhereTheCardPassedOverWasIsRead(@TempDir Path dir) throws Exception {
+        try (PcscStack pcsc = new PcscStack(dir.resolve("pcsc"), PcscStack.inJvmRun());
+             PcscCardReader port = new PcscCardReader(CardReaderConfig.of(CardReaderConfig.PCSC, "^Virtual PCD"))) {
+            pcsc.insertCard("--variant", "not-sscard");
+            CardReadService service = new CardReadService(port, new SocialSecurityCardReader());
+            CompletableFuture<CardReadOutcome> read = CompletableFuture.supplyAsync(
+                    () -> service.readNext(Duration.ofSeconds(15), TODAY, Optional.empty()));
+            Thread.sleep(1500); // the first card is read and passed over
+            pcsc.removeCard();
+            Thread.sleep(500);
+            pcsc.insertCard();
+            CardReadOutcome outcome = read.get(25, TimeUnit.SECONDS);
+            CardReadOutcome.Read got = assertInstanceOf(CardReadOutcome.Read.class, outcome, outcome.toString());
+            assertEquals("S37150012", got.identity().cardNo());
         }
     }
 

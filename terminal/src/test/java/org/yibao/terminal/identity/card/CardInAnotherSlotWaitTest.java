@@ -35,6 +35,29 @@ class CardInAnotherSlotWaitTest {
         }
     }
 
+    /**
+     * The bank card is taken off the pad and the 社保卡 laid on the same pad during the wait: the
+     * pad was passed over for its first card, and must be looked at again once that card left.
+     */
+    @Test
+    void aSocialSecurityCardPutWhereTheCardPassedOverWasIsRead() throws Exception {
+        try (TwoSlotPort port = new TwoSlotPort()) {
+            port.first.insertCard(TwoSlotPort.noSocialSecurityCard());
+            CardReadService service = new CardReadService(port, new SocialSecurityCardReader());
+            CompletableFuture<CardReadOutcome> read = CompletableFuture.supplyAsync(
+                    () -> service.readNext(Duration.ofSeconds(10), TODAY, Optional.empty()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (port.sessionsIn("Slot PCD 00 00") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10); // the bank card was read and passed over
+            }
+            port.first.removeCard();
+            Thread.sleep(300);
+            port.first.insertCard(TwoSlotPort.socialSecurityCard());
+            CardReadOutcome outcome = read.get(15, TimeUnit.SECONDS);
+            assertInstanceOf(CardReadOutcome.Read.class, outcome, outcome.toString());
+        }
+    }
+
     /** One slot only: the card that is no 社保卡 must come out before another can go in, so it is told at once. */
     @Test
     void aCardThatIsNoSocialSecurityCardInTheOnlySlotIsRefusedAtOnce() throws Exception {
