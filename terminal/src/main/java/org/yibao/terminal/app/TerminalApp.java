@@ -44,6 +44,7 @@ import org.yibao.terminal.operator.PasswordHasher;
 import org.yibao.terminal.policy.PolicyLoader;
 import org.yibao.terminal.provision.ServiceUplinkConfig;
 import org.yibao.terminal.storage.StorageWatch;
+import org.yibao.terminal.store.receipt.ReceiptPurge;
 
 /**
  * The terminal service, started in order and stopped in reverse: the database (integrity check
@@ -57,7 +58,9 @@ import org.yibao.terminal.storage.StorageWatch;
  * is read once per settlement and the voucher trust file once per verification, so an applied
  * update takes effect between two of them. The data folder's free space is watched
  * ({@link StorageWatch}, read once a minute): low, it is logged, reported in {@code fleet.status}
- * and told to the cashier at sign-in (9001's warn_msg), and nothing is refused for it.
+ * and told to the cashier at sign-in (9001's warn_msg), and nothing is refused for it. Printed
+ * receipts older than the configured retention ({@code retention.receipt_days}) are deleted at
+ * start and every hour after ({@link ReceiptPurge}, on a thread of its own, in small transactions).
  */
 public final class TerminalApp implements AutoCloseable {
 
@@ -179,6 +182,7 @@ public final class TerminalApp implements AutoCloseable {
             TerminalFlows flows = TerminalFlows.open(db, fleet.policies(), catalog, codeMap, devices, outbox, centre, settings)
                     .registerInto(api.handlers());
             stack.push(flows); // after the API stops: the receipts it queued print before the database closes
+            stack.push(purgeHourly(new ReceiptPurge(flows.receipts(), config.receiptRetention(), clock)));
             TerminalConfig.Api where = config.api();
             TerminalHttpServer http = api.start(HttpServerConfig.loopback(where.port()).bindingTo(where.bind(), where.key().orElse(null)));
             stack.push(http);
@@ -197,6 +201,20 @@ public final class TerminalApp implements AutoCloseable {
         long every = StorageWatch.EVERY.toMillis();
         timer.scheduleWithFixedDelay(storage::reading, 0, every, TimeUnit.MILLISECONDS);
         return timer::shutdownNow;
+    }
+
+    /**
+     * Runs {@code purge} now and every {@link ReceiptPurge#EVERY} on a thread of its own; closing
+     * stops it between two batches and waits for the batch under way, before the database closes.
+     */
+    private static AutoCloseable purgeHourly(ReceiptPurge purge) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("receipt-purge").daemon().factory());
+        timer.scheduleWithFixedDelay(purge::runLogged, 0, ReceiptPurge.EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        return () -> {
+            timer.shutdownNow();
+            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) LOG.warn("receipt-purge: still deleting after 10 s; closing anyway");
+        };
     }
 
     /** The uplink's settings (its TLS files read and checked) when the centre is an MQTT broker. */

@@ -59,7 +59,8 @@ import org.yibao.terminal.text.StrictUtf8;
  * configuration's, else the defaults (loopback on port 8080 without a key, {@link #DEFAULT_KIOSK},
  * a counter, {@link OutboxPolicy#defaults()}). In the run file {@code api.api_key_sha256} may be
  * left out (loopback only) and {@code api.port} may be 0 (any free port) or left out (8080). The offline
- * limits and retention become the outbox's limits as {@link OutboxLimits} says.
+ * limits and {@code acked_claim_days} become the outbox's limits as {@link OutboxLimits} says;
+ * {@code receipt_days} is {@code receiptRetention}.
  *
  * @param api    where the local API listens and the key it requires
  * @param centre where claims go: {@link Centre.Mqtt} or {@link Centre.None}
@@ -68,11 +69,13 @@ import org.yibao.terminal.text.StrictUtf8;
  * @param outbox the outbox's backlog limits and retention
  * @param signInExpiry how long a sign_no from 9001 authorises its operator's requests without a 9002
  *               (run file only: {@code sign_in.expiry_minutes}, 1 to {@value #MAX_SIGN_IN_EXPIRY_MINUTES}; default 12 h)
+ * @param receiptRetention how long a printed receipt is kept for reprint ({@code retention.receipt_days};
+ *               default {@link OutboxLimits#DEFAULT_RECEIPT_RETENTION})
  */
 public record TerminalConfig(String deviceId, Institution institution, Path dataDir, Path policy,
                              Optional<Path> catalog, Optional<Path> codeMap, Api api, Centre centre,
                              FlowSettings.KioskLimits kiosk, FlowSettings.Mode mode, OutboxPolicy outbox,
-                             Duration signInExpiry) {
+                             Duration signInExpiry, Duration receiptRetention) {
 
     /** A kiosk's limits when no configuration names any: 500.00 元 a settlement, no personal account. */
     public static final FlowSettings.KioskLimits DEFAULT_KIOSK = new FlowSettings.KioskLimits(50_000, false);
@@ -143,6 +146,18 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         Objects.requireNonNull(outbox, "outbox");
         Objects.requireNonNull(signInExpiry, "signInExpiry");
         if (signInExpiry.isNegative() || signInExpiry.isZero()) throw new IllegalArgumentException("signInExpiry must be positive: " + signInExpiry);
+        Objects.requireNonNull(receiptRetention, "receiptRetention");
+        if (receiptRetention.isNegative() || receiptRetention.isZero()) {
+            throw new IllegalArgumentException("receiptRetention must be positive: " + receiptRetention);
+        }
+    }
+
+    /** As the canonical constructor, with the default receipt retention ({@link OutboxLimits#DEFAULT_RECEIPT_RETENTION}). */
+    public TerminalConfig(String deviceId, Institution institution, Path dataDir, Path policy, Optional<Path> catalog,
+                          Optional<Path> codeMap, Api api, Centre centre, FlowSettings.KioskLimits kiosk,
+                          FlowSettings.Mode mode, OutboxPolicy outbox, Duration signInExpiry) {
+        this(deviceId, institution, dataDir, policy, catalog, codeMap, api, centre, kiosk, mode, outbox, signInExpiry,
+                OutboxLimits.DEFAULT_RECEIPT_RETENTION);
     }
 
     /** As the canonical constructor, with the default sign-in expiry ({@link #DEFAULT_SIGN_IN_EXPIRY}). */
@@ -191,9 +206,9 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
                 .map(k -> new FlowSettings.KioskLimits(k.maxFenPerSettlement(), k.accountAllowed())).orElse(DEFAULT_KIOSK);
         FlowSettings.Mode mode = sections.section("mode", DeviceConfigJson::readMode, DeviceConfig::mode)
                 .map(TerminalConfig::mode).orElse(FlowSettings.Mode.COUNTER);
+        Optional<DeviceConfig.Retention> retention = sections.section("retention", DeviceConfigJson::readRetention, DeviceConfig::retention);
         OutboxPolicy outbox = OutboxLimits.of(
-                sections.section("offline_limits", DeviceConfigJson::readOfflineLimits, DeviceConfig::offline),
-                sections.section("retention", DeviceConfigJson::readRetention, DeviceConfig::retention));
+                sections.section("offline_limits", DeviceConfigJson::readOfflineLimits, DeviceConfig::offline), retention);
         Duration signInExpiry = signInExpiry(root.get("sign_in"), found);
         List<Problem> problems = problems(deviceId, institution, dataDir, policy, api, centre);
         problems.addAll(found);
@@ -201,7 +216,7 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         if (!problems.isEmpty()) throw invalid(problems);
         return new TerminalConfig(deviceId, institution, dataDir, policy,
                 Optional.ofNullable(path(base, text(root, "catalog"))), Optional.ofNullable(path(base, text(root, "codemap"))),
-                api, centre, kiosk, mode, outbox, signInExpiry);
+                api, centre, kiosk, mode, outbox, signInExpiry, OutboxLimits.receiptRetention(retention));
     }
 
     /** The run file's {@code sign_in: {expiry_minutes: N}}, else {@link #DEFAULT_SIGN_IN_EXPIRY}; a bad value is a problem named by its path. */

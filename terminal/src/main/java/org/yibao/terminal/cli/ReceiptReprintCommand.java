@@ -22,6 +22,7 @@ import org.yibao.provisioning.config.DeviceConfig;
 import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.devices.DeviceFactory;
 import org.yibao.terminal.domain.Refusal;
+import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.flow.settle.ReceiptDesk;
 import org.yibao.terminal.receipt.PrinterReason;
 import org.yibao.terminal.receipt.Receipt;
@@ -41,15 +42,16 @@ import picocli.CommandLine.Parameters;
  * prints the kept receipt of a settlement again, marked 重打 (the reversal's when it was
  * reversed, unless {@code --kind settlement} asks for the purchase's). Personal data on it is masked as on every receipt. Exit 0 printed, 2 refused: no
  * receipt kept for that setl_id (1360, as the API's {@code term_receipt_reprint} answers; 1364
- * when the settlement keeps none of the {@code --kind} asked for) or no
+ * when the settlement never had one of the {@code --kind} asked for; 1380 when its receipt was
+ * deleted after {@code retention.receipt_days}, the settlement still stored) or no
  * {@code terminal.db} in the folder (1960, nothing created), 3 not
  * printed (the printer's 18xx reason); both printed as {@link CliRefusal} does. Without a printer
  * option it prints on the printer the data folder's provisioned configuration names (issue: "the
  * printer port ... by configuration"), else on the simulated printer, as {@code terminal run} does then.
  */
 @Command(name = "reprint", mixinStandardHelpOptions = true,
-        description = {"重打本机保存的小票（退出码 0 已打印；2 无此 setl_id（1360）或无该类小票（1364）；3 未打印（18xx））。",
-                "Print a kept receipt again (exit 0 printed, 2 unknown setl_id (1360) or no receipt of that kind (1364), 3 not printed (18xx))."})
+        description = {"重打本机保存的小票（退出码 0 已打印；2 无此 setl_id（1360）、无该类小票（1364）或小票已过保存期被清理（1380）；3 未打印（18xx））。",
+                "Print a kept receipt again (exit 0 printed, 2 unknown setl_id (1360), no receipt of that kind (1364) or deleted after receipt_days (1380), 3 not printed (18xx))."})
 public final class ReceiptReprintCommand implements Callable<Integer> {
     static final int NOT_PRINTED = 3;
 
@@ -81,7 +83,10 @@ public final class ReceiptReprintCommand implements Callable<Integer> {
         try (SqliteDatabase db = SqliteDatabase.open(file, BeijingTime.clock())) {
             ReceiptStore store = ReceiptStore.open(db, BeijingTime.clock());
             Optional<KeptReceipt> kept = store.kept(setlId, Optional.ofNullable(kind), true);
-            if (kept.isEmpty()) return CliRefusal.print(cmd, new Refusal(ReceiptDesk.whyNotKept(store, setlId, Optional.ofNullable(kind)), setlId));
+            if (kept.isEmpty()) {
+                FlowReason why = ReceiptDesk.whyNotKept(store, ClaimUploads.in(db), setlId, Optional.ofNullable(kind));
+                return CliRefusal.print(cmd, new Refusal(why, setlId));
+            }
             PrinterConfig config;
             try {
                 config = given.isPresent() ? given.get() : configured(dataDir);

@@ -34,7 +34,9 @@ public enum FlowReason implements ReasonCode {
     CLOCK_BEHIND("1376", "本机时钟不可信（可能断电后复位），为免结算日期出错暂停办理，请联系技术人员校准时间"),
     WAIT_CANCELLED("1377", "已按取消键，本次读卡或扫码已取消"),
     SCANNER_OFFLINE("1378", "扫码器未连接或连接中断，请检查扫码器连接后重新扫码"),
-    FEE_BEFORE_VISIT("1379", "费用发生日期早于该次就诊的挂号日期（begntime），不属于该次就诊");
+    FEE_BEFORE_VISIT("1379", "费用发生日期早于该次就诊的挂号日期（begntime），不属于该次就诊"),
+    /** The settlement is stored, its receipt was deleted after {@code retention.receipt_days}. */
+    RECEIPT_PURGED("1380", "该笔结算的小票已超过本机保存期限并已清理，无法重打（结算记录仍在，可照常撤销）");
 
     private final String code;
     private final String message;

@@ -15,12 +15,15 @@ import java.util.Objects;
  * @param originalSetlId for a reversal, the setl_id it reverses (may be empty)
  * @param uploaded       for an offline receipt reprinted later: the centre has since answered its
  *                       claim, so it no longer waits for upload (脱机结算 已上传, not 待上传)
+ * @param fromRecord     made from the settlement's own record because its kept receipt was deleted
+ *                       ({@code retention.receipt_days}): the ID and card numbers only that receipt
+ *                       held are empty, and the receipt says they were not kept
  */
 public record Receipt(Kind kind, boolean offline, boolean reprint,
                       String institutionName, String institutionCode, String deviceId, String operatorId,
                       LocalDateTime settledAt, String setlId, String originalSetlId,
                       String psnName, String certNo, String cardNo, String insutype, String medType,
-                      List<ReceiptLine> lines, ReceiptTotals totals, boolean uploaded) {
+                      List<ReceiptLine> lines, ReceiptTotals totals, boolean uploaded, boolean fromRecord) {
 
     /** What the receipt is for. */
     public enum Kind { SETTLEMENT, REVERSAL }
@@ -43,6 +46,16 @@ public record Receipt(Kind kind, boolean offline, boolean reprint,
         medType = text(medType);
     }
 
+    /** A receipt made from a kept one or at its settlement (not {@code fromRecord}). */
+    public Receipt(Kind kind, boolean offline, boolean reprint,
+                   String institutionName, String institutionCode, String deviceId, String operatorId,
+                   LocalDateTime settledAt, String setlId, String originalSetlId,
+                   String psnName, String certNo, String cardNo, String insutype, String medType,
+                   List<ReceiptLine> lines, ReceiptTotals totals, boolean uploaded) {
+        this(kind, offline, reprint, institutionName, institutionCode, deviceId, operatorId, settledAt, setlId,
+                originalSetlId, psnName, certNo, cardNo, insutype, medType, lines, totals, uploaded, false);
+    }
+
     /** A receipt as made at its settlement: an offline one still waits for upload. */
     public Receipt(Kind kind, boolean offline, boolean reprint,
                    String institutionName, String institutionCode, String deviceId, String operatorId,
@@ -56,7 +69,7 @@ public record Receipt(Kind kind, boolean offline, boolean reprint,
     /** This receipt once the centre has answered its claim (see {@code uploaded}). */
     public Receipt claimUploaded() {
         return new Receipt(kind, offline, reprint, institutionName, institutionCode, deviceId, operatorId, settledAt,
-                setlId, originalSetlId, psnName, certNo, cardNo, insutype, medType, lines, totals, true);
+                setlId, originalSetlId, psnName, certNo, cardNo, insutype, medType, lines, totals, true, fromRecord);
     }
 
     private static String text(String s) {

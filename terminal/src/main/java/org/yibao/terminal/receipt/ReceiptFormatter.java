@@ -69,6 +69,7 @@ public final class ReceiptFormatter {
         field("姓名：", Masking.name(r.psnName()));
         field("证件号：", Masking.number(r.certNo()));
         field("卡号：", Masking.cardNo(r.cardNo()));
+        if (r.fromRecord()) field("证件号、卡号：", "原结算小票已过保存期，未保留");
         field("险种：", Names.insutype(r.insutype()));
         field("医疗类别：", Names.medType(r.medType()));
         rule('-');

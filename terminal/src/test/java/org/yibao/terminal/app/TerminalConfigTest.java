@@ -67,6 +67,7 @@ class TerminalConfigTest {
         assertTrue(config.api().keySha256().isEmpty());
         assertEquals(new FlowSettings.KioskLimits(50_000, false), config.kiosk());
         assertEquals(OutboxPolicy.defaults(), config.outbox());
+        assertEquals(Duration.ofDays(180), config.receiptRetention(), "printed receipts kept 180 days by default");
 
         TerminalConfig portOnly = TerminalConfig.load(runFile(bare(), "api: {port: 0}\n"));
         assertEquals(new TerminalConfig.Api(InetAddress.getLoopbackAddress(), 0, Optional.empty()), portOnly.api(),
@@ -91,6 +92,7 @@ class TerminalConfigTest {
         assertEquals(1_048_576, outbox.softMaxBytes());
         assertEquals(Duration.ofHours(24), outbox.maxOldestAge());
         assertEquals(Duration.ofDays(7), outbox.retention());
+        assertEquals(Duration.ofDays(90), config.receiptRetention(), "retention.receipt_days");
         assertEquals(OutboxPolicy.defaults().hardMaxCount(), outbox.hardMaxCount(), "4 x 100 is below the default hard limit");
     }
 
@@ -99,7 +101,7 @@ class TerminalConfigTest {
         Path data = provisioned(p -> {
             p.putObject("api").put("bind", "127.0.0.1").put("port", 8181).put("api_key_sha256", KEY_SHA256);
             p.putObject("offline_limits").put("max_offline_hours", 48).put("max_backlog_count", 10_000).put("max_backlog_bytes", 8192);
-            p.putObject("retention").put("acked_claim_days", 14).put("receipt_days", 180);
+            p.putObject("retention").put("acked_claim_days", 14).put("receipt_days", 365);
         });
         TerminalConfig config = TerminalConfig.load(runFile(data, ""));
         assertEquals(new TerminalConfig.Api(InetAddress.getLoopbackAddress(), 8181, Optional.of(KEY_SHA256)), config.api(),
@@ -110,6 +112,7 @@ class TerminalConfigTest {
         assertEquals(8192, config.outbox().softMaxBytes());
         assertEquals(Duration.ofHours(48), config.outbox().maxOldestAge());
         assertEquals(Duration.ofDays(14), config.outbox().retention());
+        assertEquals(Duration.ofDays(365), config.receiptRetention(), "the provisioned receipt_days");
 
         TerminalConfig mixed = TerminalConfig.load(runFile(data, """
                 api: {port: 0}
@@ -119,6 +122,7 @@ class TerminalConfigTest {
                 "the run file's section whole: its api names no key");
         assertEquals(new FlowSettings.KioskLimits(9_900, false), mixed.kiosk());
         assertEquals(Duration.ofDays(14), mixed.outbox().retention(), "still the provisioned retention");
+        assertEquals(Duration.ofDays(365), mixed.receiptRetention(), "and the provisioned receipt_days");
     }
 
     /** Issue 5: a sign_no "authorises that operator's requests until 9002 or a configured expiry". */

@@ -22,6 +22,7 @@ import org.yibao.terminal.receipt.ReceiptFormatter;
 import org.yibao.terminal.store.receipt.ClaimUploads;
 import org.yibao.terminal.store.receipt.KeptReceipt;
 import org.yibao.terminal.store.receipt.ReceiptStore;
+import org.yibao.terminal.store.settlement.StoredSettlement;
 
 /**
  * What happens at the counter after a commit: the receipt is printed (it was kept in the
@@ -185,15 +186,24 @@ public final class ReceiptDesk implements AutoCloseable {
 
     /** Why {@link #reprint} found no receipt of {@code setlId}. */
     public FlowReason whyNotKept(String setlId, Optional<Receipt.Kind> kind) throws SQLException {
-        return whyNotKept(receipts, setlId, kind);
+        return whyNotKept(receipts, uploads, setlId, kind);
     }
 
     /**
      * Why {@code receipts} keep no receipt of {@code setlId} of {@code kind} (else its latest):
-     * 1364 when the settlement keeps others (a reversal's asked of a settlement never reversed),
-     * else 1360, no such settlement.
+     * 1364 when there never was one (a reversal's asked of a settlement never reversed); 1380 when
+     * the settlement is stored but its receipt was deleted after the receipt retention
+     * ({@code retention.receipt_days}; the settlement can still be reversed); else 1360, no such
+     * settlement.
      */
-    public static FlowReason whyNotKept(ReceiptStore receipts, String setlId, Optional<Receipt.Kind> kind) throws SQLException {
+    public static FlowReason whyNotKept(ReceiptStore receipts, ClaimUploads settlements, String setlId,
+                                        Optional<Receipt.Kind> kind) throws SQLException {
+        Optional<StoredSettlement> settlement = settlements.settlement(setlId);
+        if (settlement.isPresent()) {
+            boolean neverReversed = settlement.get().state() != StoredSettlement.State.REVERSED;
+            return kind.equals(Optional.of(Receipt.Kind.REVERSAL)) && neverReversed
+                    ? FlowReason.RECEIPT_NOT_KEPT : FlowReason.RECEIPT_PURGED;
+        }
         return kind.isPresent() && receipts.latest(setlId, false).isPresent() ? FlowReason.RECEIPT_NOT_KEPT : FlowReason.SETTLEMENT_NOT_FOUND;
     }
 

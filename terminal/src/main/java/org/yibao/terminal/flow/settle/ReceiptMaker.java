@@ -3,6 +3,7 @@ package org.yibao.terminal.flow.settle;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.yibao.terminal.api.json.Json;
 import org.yibao.terminal.domain.catalog.CatalogEntry;
 import org.yibao.terminal.domain.catalog.ChargeLevel;
 import org.yibao.terminal.domain.settlement.LineSplit;
@@ -13,8 +14,13 @@ import org.yibao.terminal.flow.FlowSettings;
 import org.yibao.terminal.receipt.Receipt;
 import org.yibao.terminal.receipt.ReceiptLine;
 import org.yibao.terminal.receipt.ReceiptTotals;
+import org.yibao.terminal.store.settlement.StoredLine;
+import org.yibao.terminal.store.settlement.StoredSettlement;
 
-/** Builds the receipt of a settlement, and of its reversal (every amount negated). Pure. */
+/**
+ * Builds the receipt of a settlement, of a settlement from its stored record (its kept receipt
+ * deleted after {@code retention.receipt_days}), and of its reversal (every amount negated). Pure.
+ */
 final class ReceiptMaker {
     private ReceiptMaker() {
     }
@@ -36,7 +42,31 @@ final class ReceiptMaker {
                         t.psnCashPay(), t.balc()));
     }
 
-    /** The reversal receipt of {@code original}: amounts negated, balance = the balance after the reversal. */
+    /**
+     * The receipt of settlement {@code s} as its own record keeps it, for a reversal after its kept
+     * receipt was deleted: the lines by code (the record keeps no names: the national code, else the
+     * institution's, as {@link #settlement} prints a line the catalogue does not name), the name the
+     * settlement answered (setlinfo.psn_name, masked when printed), and no ID or card number (only
+     * the deleted receipt held them; {@link Receipt#fromRecord()} makes the receipt say so). No
+     * operator and a balance of 0: the reversal's receipt has its own.
+     */
+    static Receipt fromRecord(FlowSettings settings, StoredSettlement s, List<StoredLine> stored) {
+        List<ReceiptLine> lines = new ArrayList<>();
+        for (StoredLine l : stored) {
+            String name = l.medListCodg().isEmpty() ? l.medinsListCodg() : l.medListCodg();
+            lines.add(new ReceiptLine(name, l.level(), l.cnt(), l.amountFen()));
+        }
+        String psnName = Json.parse(s.outputJson(), "原结算").path("setlinfo").path("psn_name").asText("");
+        return new Receipt(Receipt.Kind.SETTLEMENT, s.offline(), false, settings.fixmedinsName(), settings.fixmedinsCode(),
+                settings.deviceId(), "", s.setlTime(), s.setlId(), "", psnName, "", "", s.insutype(), s.medType(), lines,
+                new ReceiptTotals(s.medfeeSumamt(), s.hifpPay(), s.fundPaySumamt(), s.acctPay(), s.psnCashPay(), 0),
+                false, true);
+    }
+
+    /**
+     * The reversal receipt of {@code original}: amounts negated, balance = the balance after the
+     * reversal; made from the record when {@code original} was.
+     */
     static Receipt reversal(Receipt original, String operatorId, LocalDateTime at, long balanceAfter, boolean offline) {
         List<ReceiptLine> lines = new ArrayList<>();
         for (ReceiptLine l : original.lines()) {
@@ -47,6 +77,6 @@ final class ReceiptMaker {
                 original.institutionCode(), original.deviceId(), operatorId, at, original.setlId(), original.setlId(),
                 original.psnName(), original.certNo(), original.cardNo(), original.insutype(), original.medType(), lines,
                 new ReceiptTotals(-t.medfeeSumamt(), -t.hifpPay(), -t.fundPaySumamt(), -t.acctPay(), -t.psnCashPay(),
-                        balanceAfter));
+                        balanceAfter), false, original.fromRecord());
     }
 }

@@ -21,7 +21,8 @@ import org.yibao.terminal.receipt.Receipt;
  * "settlement" or "reversal"): prints the kept receipt of a settlement again, marked 重打: the
  * one asked for, else the latest (the reversal's once reversed). A printer problem is refused with its 18xx code (nothing
  * recorded, so the host may retry once the paper is in); an unknown setl_id is 1360, a kind the
- * settlement has no receipt of (a reversal's of one never reversed) 1364.
+ * settlement has no receipt of (a reversal's of one never reversed) 1364, a receipt deleted after
+ * {@code retention.receipt_days} (the settlement still stored) 1380.
  */
 public final class ReprintHandler implements TransactionHandler {
     public static final String INFNO = "term_receipt_reprint";

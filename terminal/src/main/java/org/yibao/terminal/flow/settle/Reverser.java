@@ -14,6 +14,7 @@ import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.flow.CentreLink;
 import org.yibao.terminal.flow.FlowReason;
+import org.yibao.terminal.flow.FlowSettings;
 import org.yibao.terminal.receipt.PrinterReason;
 import org.yibao.terminal.receipt.Receipt;
 import org.yibao.terminal.store.person.PersonStore;
@@ -31,6 +32,10 @@ import org.yibao.terminal.store.settlement.StoredSettlement;
  * so the centre receives it after the settlement, the reversal receipt is kept and the answer
  * recorded under the msgid. The answer is the original setlinfo with every amount negated,
  * and setldetail.
+ *
+ * <p>The reversal's receipt is made from the settlement's kept receipt, or, once that was deleted
+ * ({@code retention.receipt_days}; the spec allows a reversal at any time), from the settlement's
+ * own record ({@link ReceiptMaker#fromRecord}); nothing else about the reversal depends on which.
  */
 public final class Reverser {
     private final SqliteDatabase database;
@@ -40,10 +45,11 @@ public final class Reverser {
     private final ReceiptStore receipts;
     private final ReceiptDesk desk;
     private final CentreLink centre;
+    private final FlowSettings settings;
     private final java.time.Clock clock;
 
     Reverser(SqliteDatabase database, SettleEngine engine, SettlementStore settlements, PersonStore persons,
-             ReceiptStore receipts, ReceiptDesk desk, CentreLink centre, java.time.Clock clock) {
+             ReceiptStore receipts, ReceiptDesk desk, CentreLink centre, FlowSettings settings) {
         this.database = Objects.requireNonNull(database, "database");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.settlements = Objects.requireNonNull(settlements, "settlements");
@@ -51,7 +57,8 @@ public final class Reverser {
         this.receipts = Objects.requireNonNull(receipts, "receipts");
         this.desk = Objects.requireNonNull(desk, "desk");
         this.centre = Objects.requireNonNull(centre, "centre");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = settings.clock();
     }
 
     /** The reversal asked for: setl_id, and the mdtrt_id and psn_no that must be the settlement's (none empty). */
@@ -100,18 +107,23 @@ public final class Reverser {
             throw refusal(FlowReason.ALREADY_REVERSED, "setl_id " + s.setlId());
         }
         persons.undo(tx, s.psnNo(), s.delta());
-        Receipt receipt = reversalReceipt(s, call, now, offline);
+        Receipt receipt = reversalReceipt(tx, s, call, now, offline);
         receipts.keep(tx, receipt);
         String warn = SettleEngine.withPrinter(offline ? SettleCheck.OFFLINE_WARNING : "", printerProblem);
         return new Done(call.recordSuccess(tx, output, warn), receipt);
     }
 
-    private Receipt reversalReceipt(StoredSettlement s, Call call, LocalDateTime now, boolean offline) throws SQLException {
-        KeptReceipt original = receipts.find(s.setlId(), Receipt.Kind.SETTLEMENT)
-                .orElseThrow(() -> new IllegalStateException("settlement " + s.setlId() + " has no kept receipt"));
+    private Receipt reversalReceipt(Connection tx, StoredSettlement s, Call call, LocalDateTime now, boolean offline)
+            throws SQLException {
         OptionalLong balance = persons.balance(s.psnNo(), s.insutype());
-        return ReceiptMaker.reversal(original.receipt(), SettleEngine.operatorId(call), now,
-                balance.orElse(0), offline);
+        return ReceiptMaker.reversal(purchaseReceipt(tx, s), SettleEngine.operatorId(call), now, balance.orElse(0), offline);
+    }
+
+    /** The settlement's receipt: the kept one, else (deleted after the receipt retention) one made from its record. */
+    private Receipt purchaseReceipt(Connection tx, StoredSettlement s) throws SQLException {
+        Optional<KeptReceipt> kept = receipts.find(s.setlId(), Receipt.Kind.SETTLEMENT);
+        if (kept.isPresent()) return kept.get().receipt();
+        return ReceiptMaker.fromRecord(settings, s, settlements.lines(tx, s.setlId()));
     }
 
     private static RefusedException refusal(FlowReason reason, String detail) {

@@ -39,8 +39,7 @@ public record SettleModule(SettleEngine engine, Reverser reverser, ReceiptDesk d
         SettleCheck check = new SettleCheck(policies, settlers, new PersonFigures(persons), persons, credentials, settlements,
                 outbox, centre, settings);
         SettleEngine engine = new SettleEngine(database, check, settlements, VisitStore.open(database), persons, receipts, outbox, desk, settings);
-        Reverser reverser = new Reverser(database, engine, settlements, persons, receipts, desk, centre,
-                settings.clock());
+        Reverser reverser = new Reverser(database, engine, settlements, persons, receipts, desk, centre, settings);
         return new SettleModule(engine, reverser, desk);
     }
 }

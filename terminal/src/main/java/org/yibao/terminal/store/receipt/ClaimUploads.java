@@ -31,6 +31,11 @@ public final class ClaimUploads {
         return new ClaimUploads(database, SettlementStore.open(database));
     }
 
+    /** The settlement {@code setlId}, whose receipts these are (stored for good, though its receipts are deleted after their retention). */
+    public Optional<StoredSettlement> settlement(String setlId) throws SQLException {
+        return settlements.find(setlId);
+    }
+
     /** {@code receipt} as a reprint shows it: an offline one is marked uploaded once the centre accepted its claim. */
     public Receipt asNow(Receipt receipt) throws SQLException {
         return receipt.offline() && accepted(receipt.setlId(), receipt.kind()) ? receipt.claimUploaded() : receipt;

@@ -37,6 +37,7 @@ final class ReceiptCodec {
         n.put("card_no", r.cardNo());
         n.put("insutype", r.insutype());
         n.put("med_type", r.medType());
+        if (r.fromRecord()) n.put("from_record", true);
         ArrayNode lines = n.putArray("lines");
         for (ReceiptLine l : r.lines()) {
             lines.addObject().put("name", l.name()).put("level", l.level().code())
@@ -63,7 +64,8 @@ final class ReceiptCodec {
                 n.get("setl_id").asText(), n.get("original_setl_id").asText(), n.get("psn_name").asText(),
                 n.get("certno").asText(), n.get("card_no").asText(), n.get("insutype").asText(),
                 n.get("med_type").asText(), lines, new ReceiptTotals(t.get("medfee").asLong(), t.get("hifp").asLong(),
-                        t.get("fund").asLong(), t.get("acct").asLong(), t.get("cash").asLong(), t.get("balance").asLong()));
+                        t.get("fund").asLong(), t.get("acct").asLong(), t.get("cash").asLong(), t.get("balance").asLong()),
+                false, n.path("from_record").asBoolean(false));
     }
 
     private static ChargeLevel level(String code) {

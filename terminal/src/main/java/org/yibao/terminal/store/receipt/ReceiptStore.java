@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,8 +16,11 @@ import org.yibao.terminal.receipt.Receipt;
 
 /**
  * Receipts kept for reprint, one per settlement or reversal (keyed by setl_id and kind), with
- * whether they were printed. Promises: a receipt is kept in the settlement's own transaction,
- * so a printer fault (or a crash before printing) never loses it; it is never deleted.
+ * whether they were printed and when they were made ({@code made_at_ms}, epoch milliseconds).
+ * Promises: a receipt is kept in the settlement's own transaction, so a printer fault (or a crash
+ * before printing) never loses it; only {@link #deletePrintedBefore} deletes one, and never one
+ * that has not printed yet (it is owed to the patient, however old). A deleted receipt of a
+ * settlement does not stop its reversal, whose receipt is then made from the settlement's record.
  */
 public final class ReceiptStore {
     private static final String DDL = """
@@ -26,7 +30,14 @@ public final class ReceiptStore {
               receipt_json TEXT NOT NULL,
               printed      INTEGER NOT NULL DEFAULT 0,
               printed_at   TEXT,
+              made_at_ms   INTEGER,
               PRIMARY KEY (setl_id, kind))""";
+    /** When the receipt was made, added 2026-12-07 for the receipt retention; older rows get their settled_at. */
+    private static final String ADD_MADE_AT = "ALTER TABLE receipt_kept ADD COLUMN made_at_ms INTEGER";
+    private static final String INDEX_MADE_AT = "CREATE INDEX IF NOT EXISTS receipt_kept_made ON receipt_kept(made_at_ms)";
+
+    /** The most rows one transaction of {@link #deletePrintedBefore} deletes. */
+    static final int DELETE_BATCH = 200;
 
     private final SqliteDatabase database;
     private final Clock clock;
@@ -36,17 +47,48 @@ public final class ReceiptStore {
         this.clock = clock;
     }
 
-    /** The store in {@code database}, creating its table when missing. */
+    /**
+     * The store in {@code database}, creating its table when missing. A table from before
+     * {@code made_at_ms} gets the column, each row keeping everything it had, with the time its
+     * receipt shows (settled_at, in {@code clock}'s zone), or now where that cannot be read: an
+     * upgraded terminal deletes no receipt sooner than its retention says.
+     */
     public static ReceiptStore open(SqliteDatabase database, Clock clock) throws SQLException {
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(clock, "clock");
         database.inTransaction(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute(DDL);
+                if (!hasMadeAt(c)) {
+                    s.execute(ADD_MADE_AT);
+                    fillMadeAt(c, clock);
+                }
+                s.execute(INDEX_MADE_AT);
             }
             return null;
         });
         return new ReceiptStore(database, clock);
+    }
+
+    private static boolean hasMadeAt(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet columns = s.executeQuery("SELECT 1 FROM pragma_table_info('receipt_kept') WHERE name = 'made_at_ms'")) {
+            return columns.next();
+        }
+    }
+
+    /** made_at_ms of the rows kept before the column: the receipt's settled_at (local time in {@code clock}'s zone), else now. */
+    private static void fillMadeAt(Connection c, Clock clock) throws SQLException {
+        long offsetMs = clock.getZone().getRules().getOffset(clock.instant()).getTotalSeconds() * 1000L;
+        try (PreparedStatement p = c.prepareStatement("""
+                UPDATE receipt_kept SET made_at_ms = COALESCE(
+                  CAST(ROUND((julianday(json_extract(receipt_json, '$.settled_at')) - 2440587.5) * 86400000) AS INTEGER) - ?,
+                  ?)
+                WHERE made_at_ms IS NULL""")) {
+            p.setLong(1, offsetMs);
+            p.setLong(2, clock.millis());
+            p.executeUpdate();
+        }
     }
 
     /**
@@ -78,10 +120,11 @@ public final class ReceiptStore {
             throw new IllegalStateException("keep must run inside the caller's transaction");
         }
         try (PreparedStatement p = tx.prepareStatement(
-                "INSERT INTO receipt_kept(setl_id, kind, receipt_json) VALUES (?,?,?)")) {
+                "INSERT INTO receipt_kept(setl_id, kind, receipt_json, made_at_ms) VALUES (?,?,?,?)")) {
             p.setString(1, receipt.setlId());
             p.setString(2, receipt.kind().name());
             p.setString(3, ReceiptCodec.write(receipt));
+            p.setLong(4, clock.millis());
             p.executeUpdate();
         }
     }
@@ -103,6 +146,36 @@ public final class ReceiptStore {
             }
             return null;
         });
+    }
+
+    /**
+     * Deletes the printed receipts made before {@code cutoff}; returns how many. A receipt that
+     * never printed is kept, however old: it is owed to the patient, and {@code terminal receipt
+     * waiting} lists it until it is reprinted (after which a later run deletes it). Deletes
+     * {@value #DELETE_BATCH} at a time, each batch its own transaction (as the outbox's purge), so
+     * a settlement waiting for the writer gets in between batches, and a nearly full flash needs
+     * WAL room for one batch only. The batches are bookkeeping, not fsynced on their own
+     * ({@link SqliteDatabase#inTransactionSyncedLater}): a power cut may bring a batch back, and
+     * the next run deletes it again. A batch that fails leaves the batches before it done.
+     */
+    public int deletePrintedBefore(Instant cutoff) throws SQLException {
+        int deleted = 0;
+        int batch;
+        do {
+            batch = database.inTransactionSyncedLater(c -> {
+                try (PreparedStatement p = c.prepareStatement("""
+                        DELETE FROM receipt_kept WHERE rowid IN (
+                          SELECT rowid FROM receipt_kept WHERE made_at_ms < ? AND printed = 1
+                          ORDER BY made_at_ms LIMIT ?)""")) {
+                    p.setLong(1, cutoff.toEpochMilli());
+                    p.setInt(2, DELETE_BATCH);
+                    return p.executeUpdate();
+                }
+            });
+            deleted += batch;
+            Thread.yield();
+        } while (batch == DELETE_BATCH && !Thread.currentThread().isInterrupted()); // a stopping service stops between batches
+        return deleted;
     }
 
     /** The kept receipt of {@code setlId}: the reversal's when it was reversed, else the settlement's. */

@@ -30,7 +30,7 @@ import org.yibao.terminal.store.CompressedText;
 public final class SettlementStore {
     private static final String COLUMNS = """
             setl_id, mdtrt_id, msgid, infno, psn_no, insutype, med_type, clr_type, setl_time, medfee_sumamt,
-            fund_pay_sumamt, acct_pay, psn_cash_pay, accu_group, accu_year, d_dedc_used, d_fund_paid,
+            fund_pay_sumamt, hifp_pay, acct_pay, psn_cash_pay, accu_group, accu_year, d_dedc_used, d_fund_paid,
             d_inscp_over_dedc, offline, state, claim_id, reversal_claim_id, output_json""";
 
     private final SqliteDatabase database;
@@ -194,6 +194,23 @@ public final class SettlementStore {
         return one(tx, "WHERE setl_id = ?", setlId);
     }
 
+    /** The lines of settlement {@code setlId} as stored, in their feedetl_sn order, as seen inside the caller's transaction. */
+    public List<StoredLine> lines(Connection tx, String setlId) throws SQLException {
+        try (PreparedStatement p = tx.prepareStatement("""
+                SELECT med_list_codg, medins_list_codg, cnt, amount, chrgitm_lv FROM settlement_line
+                WHERE setl_id = ? ORDER BY rowid""")) {
+            p.setString(1, setlId);
+            List<StoredLine> lines = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    lines.add(new StoredLine(r.getString(1), r.getString(2), new java.math.BigDecimal(r.getString(3)),
+                            r.getLong(4), StoredLine.level(r.getString(5))));
+                }
+            }
+            return lines;
+        }
+    }
+
     /** Every settlement of {@code psnNo}, oldest first. */
     public List<StoredSettlement> ofPerson(String psnNo) throws SQLException {
         return database.read(c -> {
@@ -255,7 +272,7 @@ public final class SettlementStore {
         return new StoredSettlement(r.getString("setl_id"), r.getString("mdtrt_id"), r.getString("msgid"),
                 r.getString("infno"), r.getString("psn_no"), r.getString("insutype"), r.getString("med_type"),
                 r.getString("clr_type"), LocalDateTime.parse(r.getString("setl_time")), r.getLong("medfee_sumamt"),
-                r.getLong("fund_pay_sumamt"), r.getLong("acct_pay"), r.getLong("psn_cash_pay"), delta,
+                r.getLong("fund_pay_sumamt"), r.getLong("hifp_pay"), r.getLong("acct_pay"), r.getLong("psn_cash_pay"), delta,
                 r.getInt("offline") == 1, StoredSettlement.State.valueOf(r.getString("state")),
                 r.getString("claim_id"), Optional.ofNullable(r.getString("reversal_claim_id")),
                 CompressedText.read(r, "output_json"));

@@ -7,13 +7,13 @@ import java.util.Optional;
 import org.yibao.terminal.domain.settlement.AccumulatorDelta;
 
 /**
- * One settlement as stored: identity, amounts in fen, the accumulator delta it applied (which a
+ * One settlement as stored: identity, amounts in fen (hifpPay the pooled fund's part of fundPaySumamt), the accumulator delta it applied (which a
  * reversal subtracts), whether it was settled offline, its state and claim ids, and the output
  * JSON answered when it was settled (the source of the 2103 answer).
  */
 public record StoredSettlement(String setlId, String mdtrtId, String msgid, String infno, String psnNo,
                                String insutype, String medType, String clrType, LocalDateTime setlTime,
-                               long medfeeSumamt, long fundPaySumamt, long acctPay, long psnCashPay,
+                               long medfeeSumamt, long fundPaySumamt, long hifpPay, long acctPay, long psnCashPay,
                                AccumulatorDelta delta, boolean offline, State state, String claimId,
                                Optional<String> reversalClaimId, String outputJson) {
 
