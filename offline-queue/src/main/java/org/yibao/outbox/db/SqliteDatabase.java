@@ -2,8 +2,10 @@ package org.yibao.outbox.db;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -501,11 +503,16 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     private static void createParents(Path file) {
+        Path parent = file.getParent();
         try {
-            Path parent = file.getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+        } catch (FileAlreadyExistsException e) {
+            // a file where the folder was meant (--data-dir naming a file): say that, not "exists"
+            NotDirectoryException notFolder = new NotDirectoryException(e.getFile() == null ? parent.toString() : e.getFile());
+            notFolder.initCause(e);
+            throw new UncheckedIOException("the folder of " + file + " is a file", notFolder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the folder of " + file, e);
         }

@@ -56,6 +56,9 @@ public final class DiagnosticsExportCommand implements Callable<Integer> {
         TerminalConfig run = config == null ? null : TerminalConfig.load(config);
         Path dir = run == null ? dataDir : run.dataDir();
         if (dir == null) throw new CommandLine.ParameterException(spec.commandLine(), "需要 --config FILE 或 --data-dir DIR");
+        // a misspelt --data-dir: 1967 naming it, not the zip of an empty box (a run file's data_dir is
+        // exported as it is: finding that it names no folder is what the diagnostics are for)
+        if (run == null) DataFolder.requireExisting(dir);
         String selftest = SelftestCommand.run(config, dir, false, Duration.ofSeconds(5)).json();
         DiagnosticsBundle bundle = new DiagnosticsBundle(logDir == null ? dir.resolve("logs") : logDir,
                 DiagnosticsConfig.of(Optional.ofNullable(config), dir),

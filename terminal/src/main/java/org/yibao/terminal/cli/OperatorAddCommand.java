@@ -56,7 +56,8 @@ public final class OperatorAddCommand implements Callable<Integer> {
         CommandLine cmd = spec.commandLine();
         Role parsedRole = Role.ofCode(role)
                 .orElseThrow(() -> new ParameterException(cmd, "--role 须为 admin、cashier 或 technician"));
-        try (SqliteDatabase database = OperatorCommandSupport.openDatabase(data)) {
+        try (SqliteDatabase database = admin == null ? OperatorCommandSupport.openDatabase(data)
+                : OperatorCommandSupport.openExistingDatabase(data)) {
             Operators operators = OperatorCommandSupport.operators(database);
             OperatorOutcome<Operator> outcome = operators.isEmpty()
                     ? addFirst(operators, parsedRole)

@@ -3,11 +3,13 @@ package org.yibao.terminal.cli;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.yibao.outbox.db.QuarantinedDatabaseException;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.domain.Refusal;
@@ -16,6 +18,7 @@ import org.yibao.terminal.operator.LockoutPolicy;
 import org.yibao.terminal.operator.OperatorOutcome;
 import org.yibao.terminal.operator.Operators;
 import org.yibao.terminal.operator.PasswordHasher;
+import org.yibao.terminal.store.DatabaseFileReason;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -49,6 +52,23 @@ final class OperatorCommandSupport {
 
     static SqliteDatabase openDatabase(DataDir options) {
         return SqliteDatabase.open(options.dataDir.resolve(DATABASE_FILE), BeijingTime.clock());
+    }
+
+    /**
+     * The database of a command that needs operators already there ({@code passwd}, {@code disable},
+     * {@code add --as}): never created. No {@code terminal.db} in the folder (a misspelt or not yet
+     * provisioned {@code --data-dir}) is refused 1960 naming the file, the folder left as it was
+     * (1965 when a quarantined copy lies there); answering 1601 from a new, empty database would send
+     * the technician looking for a wrong password.
+     */
+    static SqliteDatabase openExistingDatabase(DataDir options) {
+        Path file = options.dataDir.resolve(DATABASE_FILE);
+        if (!Files.exists(file)) {
+            List<Path> quarantined = SqliteDatabase.quarantinedCopies(file);
+            if (!quarantined.isEmpty()) throw new QuarantinedDatabaseException(file.toAbsolutePath(), quarantined);
+            throw new RefusedException(DatabaseFileReason.NO_DATABASE, file.toString());
+        }
+        return openDatabase(options);
     }
 
     static Operators operators(SqliteDatabase database) throws SQLException {

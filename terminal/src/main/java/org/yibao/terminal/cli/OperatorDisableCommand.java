@@ -37,7 +37,7 @@ public final class OperatorDisableCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cmd = spec.commandLine();
-        try (SqliteDatabase database = OperatorCommandSupport.openDatabase(data)) {
+        try (SqliteDatabase database = OperatorCommandSupport.openExistingDatabase(data)) {
             var operators = OperatorCommandSupport.operators(database);
             List<char[]> passwords = OperatorCommandSupport.readPasswords(cmd, stdin, "管理员 " + admin + " 的密码");
             OperatorOutcome<Operator> outcome;

@@ -46,7 +46,7 @@ public final class OperatorPasswdCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine cmd = spec.commandLine();
         if (mustChange && admin == null) throw new ParameterException(cmd, "--must-change 只能与 --as 一起使用");
-        try (SqliteDatabase database = OperatorCommandSupport.openDatabase(data)) {
+        try (SqliteDatabase database = OperatorCommandSupport.openExistingDatabase(data)) {
             Operators operators = OperatorCommandSupport.operators(database);
             List<char[]> passwords = admin == null
                     ? OperatorCommandSupport.readPasswords(cmd, stdin, "当前密码", "新密码")

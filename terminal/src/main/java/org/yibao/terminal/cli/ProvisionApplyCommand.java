@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.provisioning.bundle.ApplyOutcome;
@@ -51,7 +52,8 @@ public final class ProvisionApplyCommand implements Callable<Integer> {
     @Override public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         if (!Files.isRegularFile(bundleFile)) {
-            return refused(out, new Problem(ProvisionReason.BUNDLE_MALFORMED, "", "文件不存在：" + bundleFile));
+            String why = Files.isDirectory(bundleFile) ? bundleFile + "：是目录，不是文件；请给出配置包文件" : "文件不存在：" + bundleFile;
+            return refused(out, new Problem(ProvisionReason.BUNDLE_MALFORMED, "", why));
         }
         byte[] bundle = Files.readAllBytes(bundleFile);
         ApplyOutcome outcome = new BundleApplier(dataDir, new TerminalBundleChecks()).apply(bundle, Instant.now());
@@ -81,8 +83,13 @@ public final class ProvisionApplyCommand implements Callable<Integer> {
                 }
             }
         } catch (SQLException | RuntimeException e) {
+            // a database the technician must see to first (quarantined, busy, read-only, a full disk):
+            // its code and Chinese text, as any command says it; only a bug keeps the exception's own
+            Optional<Refusal> storage = CliRefusal.refusalOf(e);
+            String why = storage.map(r -> "：" + r.reason().code() + " " + r.errMsg() + "；处理后请重新执行本命令")
+                    .orElseGet(() -> "，请重新执行本命令：" + e.getMessage());
             out.println(CliRefusal.json(ProvisionReason.FIRST_ADMIN_NOT_CREATED.code(), "配置已应用（快照 " + snapshot
-                    + "），但首个管理员未能创建，请重新执行本命令：" + e.getMessage()));
+                    + "），但首个管理员未能创建" + why));
             return 1;
         } finally {
             verified.firstAdmin().wipe();

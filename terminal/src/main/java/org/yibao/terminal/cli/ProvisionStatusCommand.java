@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code terminal provision status}: the device key, the snapshot in force, identity, mode, versions,
  * client certificate expiry and the uplink backlog as the outbox database records it. Read-only;
- * safe while the service runs. Exit 0, or 1 when the folder cannot be read.
+ * safe while the service runs. Exit 0; 2 when the folder is missing or not a folder (1967) or a
+ * file in it cannot be used; 1 when the folder cannot be read otherwise.
  */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "显示本机身份、工作模式（收银台或自助机）、当前配置快照、版本、证书有效期和上传积压。")
 public final class ProvisionStatusCommand implements Callable<Integer> {
@@ -34,6 +35,8 @@ public final class ProvisionStatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ObjectNode status;
         try {
+            // a misspelt --data-dir is not a box never provisioned: 1967 naming it, not "provisioned: false"
+            DataFolder.requireExisting(dataDir);
             status = ProvisionStatus.of(dataDir, Instant.now());
         } catch (IOException | SQLException e) {
             // a database or file it cannot use is a refusal with its own code (196x, 1018), exit 2; anything else is unexpected

@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 final class TerminalEcho implements AutoCloseable {
     private static final Path STANDARD_INPUT = Path.of("/proc/self/fd/0");
 
+    /** Turns the echo on again when the JVM ends before {@link #close()}: Ctrl-C (SIGINT) at the prompt runs no finally. */
+    private final Thread echoOnAtExit = new Thread(TerminalEcho::echoOnQuietly, "terminal-echo-on");
+
     private TerminalEcho() {
     }
 
@@ -30,13 +33,33 @@ final class TerminalEcho implements AutoCloseable {
 
     /** Turns the echo of the terminal behind standard input off; {@link #close()} turns it on again. */
     static TerminalEcho off() throws IOException {
-        stty("-echo");
-        return new TerminalEcho();
+        TerminalEcho echo = new TerminalEcho();
+        Runtime.getRuntime().addShutdownHook(echo.echoOnAtExit);
+        try {
+            stty("-echo");
+        } catch (IOException | RuntimeException e) {
+            Runtime.getRuntime().removeShutdownHook(echo.echoOnAtExit);
+            throw e;
+        }
+        return echo;
     }
 
     @Override
     public void close() throws IOException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(echoOnAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook turns it on (again); harmless
+        }
         stty("echo");
+    }
+
+    private static void echoOnQuietly() {
+        try {
+            stty("echo");
+        } catch (IOException e) {
+            // the JVM is ending; nothing else can be done for the terminal
+        }
     }
 
     private static void stty(String setting) throws IOException {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -211,5 +212,36 @@ class OperatorCommandTest {
         assertEquals(0, run("Temp-Pass-77\nCashier-2027\n", "operator", "passwd", "--data-dir", dataDir(), "--opter-no", "C001",
                 "--password-stdin"), err);
         assertTrue(signInCheck("C001", "Cashier-2027") instanceof OperatorOutcome.Done<?>);
+    }
+
+    /**
+     * A misspelt or not yet provisioned {@code --data-dir}: a command that needs operators already
+     * there finds no {@code terminal.db}. It says so (1960, naming the file) and creates nothing;
+     * it used to create the folder and an empty database there and answer 1601 工号或密码错误 (or a
+     * usage error), sending the technician to look for a wrong password.
+     */
+    @Test void passwdDisableAndAddByAnAdminWithoutADatabaseAreRefused1960AndCreateNothing() throws Exception {
+        Path misspelt = dir.resolve("yibao-termnal");
+        Path empty = dir.resolve("not-provisioned");
+        for (Path data : new Path[] {misspelt, empty}) {
+            if (data == empty) Files.createDirectories(empty);
+            String[][] commands = {
+                {"Admin-2026!\nNew-Pass-2026\n", "operator", "passwd", "--data-dir", data.toString(), "--opter-no", "A001", "--password-stdin"},
+                {"Admin-2026!\nNew-Pass-2026\n", "operator", "passwd", "--data-dir", data.toString(), "--opter-no", "C001", "--as", "A001",
+                    "--password-stdin"},
+                {"Admin-2026!\n", "operator", "disable", "--data-dir", data.toString(), "--opter-no", "C001", "--as", "A001", "--password-stdin"},
+                {"Admin-2026!\nCashier-2026\n", "operator", "add", "--data-dir", data.toString(), "--opter-no", "C001", "--name", "张三丰",
+                    "--role", "cashier", "--as", "A001", "--password-stdin"},
+            };
+            for (String[] command : commands) {
+                String[] args = Arrays.copyOfRange(command, 1, command.length);
+                String what = String.join(" ", args);
+                assertEquals(2, run(command[0], args), what + ": " + out + err);
+                assertEquals("{\"term_errcode\":\"1960\",\"err_msg\":\"数据库文件不存在：" + data.resolve("terminal.db") + "\"}", out.strip(), what);
+                assertTrue(err.startsWith("1960 数据库文件不存在："), what + ": " + err);
+                assertFalse(Files.exists(data.resolve("terminal.db")), what + ": no database is created in a folder that never held one");
+                if (data == misspelt) assertFalse(Files.exists(misspelt), what + ": the misspelt folder is not created");
+            }
+        }
     }
 }

@@ -94,6 +94,47 @@ class OperatorConsoleProcessTest {
         assertFalse(screen.contains("Initial-0001"), "the password shown as typed: " + screen);
     }
 
+    /**
+     * Ctrl-C at that prompt (the technician gives up): the JVM ends on SIGINT without closing
+     * what it had open, and the terminal was left with its echo off, so everything typed next in
+     * that shell was invisible until a blind {@code stty sane}. The echo is back on when it ends.
+     */
+    @Test void ctrlCAtThePromptWithTheOutputInAFileLeavesTheTerminalEchoing() throws Exception {
+        Path log = dir.resolve("add.log");
+        List<String> child = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), TerminalCli.class.getName(),
+                "operator", "add", "--data-dir", dir.toString(), "--opter-no", "A001", "--name", "王小明", "--role", "admin",
+                "--password-stdin");
+        // the shell goes on after the command's Ctrl-C (its trap) and shows the terminal's settings then
+        Path shell = Files.writeString(dir.resolve("add.sh"), "trap 'echo INTERRUPTED' INT\n"
+                + String.join(" ", child.stream().map(OperatorConsoleProcessTest::quoted).toList()) + " > " + quoted(log.toString()) + "\n"
+                + "echo \"EXIT=$?\"; echo \"STTY[$(stty -a | tr '\\n' ' ')]\"\n");
+        Process script = new ProcessBuilder("script", "-qec", "bash " + quoted(shell.toString()), "/dev/null").redirectErrorStream(true).start();
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        try (OutputStream keys = script.getOutputStream()) {
+            assertTrue(awaitText(script.getInputStream(), seen, PROMPT), "no prompt: " + seen.toString(StandardCharsets.UTF_8));
+            keys.write("Init".getBytes(StandardCharsets.UTF_8));
+            keys.write(3); // Ctrl-C
+            keys.flush();
+            assertTrue(script.waitFor(60, TimeUnit.SECONDS), "the shell did not end");
+            script.getInputStream().transferTo(seen);
+        } finally {
+            script.destroyForcibly();
+        }
+        String screen = seen.toString(StandardCharsets.UTF_8);
+        assertTrue(screen.contains("EXIT=130"), "ended by the Ctrl-C: " + screen);
+        assertTrue(screen.contains("STTY["), "no settings shown: " + screen);
+        String settings = screen.substring(screen.indexOf("STTY["));
+        assertTrue(settings.matches("(?s).*\\secho\\s.*") && !settings.matches("(?s).*\\s-echo\\s.*"),
+                "the terminal was left without echo: " + settings);
+        if (Files.exists(dir.resolve("terminal.db"))) {
+            try (SqliteDatabase database = SqliteDatabase.openReadOnly(dir.resolve("terminal.db"))) {
+                assertEquals(List.of(), Operators.listExisting(database), "nothing added");
+            }
+        }
+    }
+
     /** Reads {@code in} into {@code seen} until it holds {@code text} (at most 30 s); false at its end. */
     private static boolean awaitText(InputStream in, ByteArrayOutputStream seen, String text) throws IOException {
         return awaitText(in, seen, text, 30);

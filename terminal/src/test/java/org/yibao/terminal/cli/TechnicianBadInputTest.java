@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yibao.terminal.demo.DemoFiles;
 import picocli.CommandLine;
 
 /**
@@ -107,5 +108,64 @@ class TechnicianBadInputTest {
         Path quarantinedWal = left.stream().filter(p -> p.getFileName().toString().matches("terminal\\.db\\.corrupt-\\d{14}-wal"))
                 .findFirst().orElseThrow(() -> new AssertionError("the -wal was not kept beside the quarantined database: " + left));
         assertArrayEquals(wal, Files.readAllBytes(quarantinedWal));
+    }
+
+    /**
+     * {@code --data-dir} naming a file (the catalogue itself, given twice by mistake, say): 1967
+     * naming it and saying it is not a folder; the file stays as it was. It used to say
+     * {@code 文件已存在} (file exists), which reads as if the command had refused to overwrite it.
+     */
+    @Test
+    void aDataDirThatIsAFileIsRefused1967SayingItIsNotAFolder() throws Exception {
+        Path files = Files.createDirectories(dir.resolve("files"));
+        DemoFiles.copyTo(files);
+        Path catalog = files.resolve(DemoFiles.CATALOG);
+        byte[] before = Files.readAllBytes(catalog);
+
+        for (String kind : new String[] {"catalog", "codemap"}) {
+            Path given = files.resolve(kind.equals("catalog") ? DemoFiles.CATALOG : DemoFiles.CODEMAP);
+            JsonNode refusal = assertRefused(run(kind, "import", "--data-dir", catalog.toString(), given.toString()), "1967");
+            String message = refusal.path("err_msg").asText();
+            assertTrue(message.contains(catalog.toString()) && message.contains("不是目录"), kind + ": " + refusal);
+            assertFalse(message.contains("文件已存在"), kind + ": " + refusal);
+        }
+        assertArrayEquals(before, Files.readAllBytes(catalog));
+    }
+
+    /**
+     * {@code diagnostics export --data-dir} misspelt (or naming a file): 1967 naming the folder, and
+     * no zip. It used to write a zip of an empty, "never provisioned" box and say {@code 已导出}
+     * (exit 0): the technician sent the centre diagnostics of a folder that does not exist.
+     */
+    @Test
+    void diagnosticsExportOfADataDirThatIsNotAFolderIsRefused1967AndWritesNoZip() throws Exception {
+        Path misspelt = dir.resolve("yibao-termnal");
+        Path file = Files.writeString(dir.resolve("terminal.yaml"), "device_id: T01\n");
+        for (Path data : new Path[] {misspelt, file}) {
+            Path zip = dir.resolve("diag.zip");
+
+            JsonNode refusal = assertRefused(run("diagnostics", "export", zip.toString(), "--data-dir", data.toString()), "1967");
+
+            assertTrue(refusal.path("err_msg").asText().contains(data.toString()), refusal.toString());
+            assertFalse(Files.exists(zip), data + ": no zip");
+            assertFalse(Files.exists(misspelt), "the misspelt folder is not created");
+        }
+    }
+
+    /**
+     * {@code provision status --data-dir} misspelt: 1967 naming the folder. It used to answer
+     * {@code provisioned: false} (exit 0), as for a box never provisioned, inviting a
+     * {@code provision init} there: a new device key in a folder the service never reads.
+     */
+    @Test
+    void provisionStatusOfADataDirThatDoesNotExistIsRefused1967() throws Exception {
+        Path misspelt = dir.resolve("yibao-termnal");
+
+        Run run = run("provision", "status", "--data-dir", misspelt.toString());
+
+        JsonNode refusal = assertRefused(run, "1967");
+        assertTrue(refusal.path("err_msg").asText().contains(misspelt.toString()), refusal.toString());
+        assertFalse(run.out().contains("provisioned"), run.out());
+        assertFalse(Files.exists(misspelt), "the folder is not created");
     }
 }

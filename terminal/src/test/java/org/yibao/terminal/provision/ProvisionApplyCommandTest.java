@@ -173,6 +173,57 @@ class ProvisionApplyCommandTest {
         assertFalse(Files.exists(rig.data.resolve("terminal.db")));
     }
 
+    /** The bundle's path naming a folder (the USB stick's folder, not the file in it) is refused 1920 saying so, not "文件不存在". */
+    @Test
+    void aBundlePathThatIsAFolderIsRefusedSayingItIsAFolder() throws Exception {
+        ProvisionRig rig = rig();
+        Map<String, byte[]> before = tree(rig.data);
+        Path folder = Files.createDirectories(tmp.resolve("usb"));
+        rig.bundle(rig.payload("T01", null)); // a real bundle lies somewhere; the folder was given
+
+        ProvisionRig.Run run = rig.apply(folder);
+
+        assertEquals(2, run.exit(), run.toString());
+        JsonNode answer = JSON.readTree(run.out());
+        assertEquals("1920", answer.path("term_errcode").asText(), run.out());
+        String message = answer.path("err_msg").asText();
+        assertTrue(message.contains(folder.toString()) && message.contains("是目录，不是文件"), run.out());
+        assertFalse(message.contains("文件不存在"), "the folder exists: " + run.out());
+        assertSameFiles(before, tree(rig.data));
+    }
+
+    /**
+     * A damaged terminal.db found as the first admin is created (after the snapshot was written):
+     * 1932 (exit 1, as documented) told in Chinese with the quarantine's code and paths, not
+     * CorruptDatabaseException's English text; the damaged file is kept, quarantined.
+     */
+    @Test
+    void aDamagedDatabaseAtTheFirstAdminIsToldInChineseWithItsCode() throws Exception {
+        ProvisionRig rig = rig();
+        Files.writeString(rig.data.resolve("terminal.db"), "这不是数据库\n".repeat(300));
+
+        Path bundle = rig.bundle(rig.payload("T01", null));
+        ProvisionRig.Run run = rig.apply(bundle);
+
+        assertEquals(1, run.exit(), run.toString());
+        JsonNode answer = JSON.readTree(run.out());
+        assertEquals("1932", answer.path("term_errcode").asText(), run.out());
+        String message = answer.path("err_msg").asText();
+        assertTrue(message.startsWith("配置已应用（快照 1），但首个管理员未能创建：1964 "), run.out());
+        assertFalse(message.matches(".*(is corrupt|unreadable|moved to|nothing was deleted|SQLITE_NOTADB|Exception).*"), "no English Java message: " + run.out());
+        try (Stream<Path> files = Files.list(rig.data)) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("terminal.db.corrupt-") && message.contains(p.toString())),
+                    "the quarantined copy is kept and named: " + run.out());
+        }
+
+        ProvisionRig.Run again = rig.apply(bundle); // as the message says, once the database is seen to: here it was not
+
+        assertEquals(1, again.exit(), again.toString());
+        String second = JSON.readTree(again.out()).path("err_msg").asText();
+        assertTrue(second.startsWith("配置已应用（快照 1），但首个管理员未能创建：1965 "), again.out());
+        assertFalse(second.matches(".*(does not exist|while its quarantined copy|Exception).*"), "no English Java message: " + again.out());
+    }
+
     @Test
     void statusShowsIdentitySnapshotVersionsCertificateAndBacklog() throws Exception {
         ProvisionRig rig = rig();
