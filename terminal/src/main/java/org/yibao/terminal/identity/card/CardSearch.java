@@ -45,15 +45,20 @@ public final class CardSearch {
      */
     public CardReadOutcome readNext(Duration wait, Supplier<LocalDate> today, Optional<String> pin) {
         long deadline = System.nanoTime() + wait.toNanos();
+        // whether a look ran its length since the port was last asked which cards left (so is the one a slice ago):
+        // not right after a card was passed over, so a port that cannot tell never has it read again in a spin
+        boolean looked = true;
         while (true) {
             try {
-                forgetCardsTaken();
+                if (looked) forgetCardsTaken();
                 long left = Math.max(0, deadline - System.nanoTime());
                 Duration look = passedOver.isEmpty() ? Duration.ofNanos(left) : Duration.ofNanos(Math.min(left, LOOK.toNanos()));
                 Optional<CardReadOutcome> outcome = look(look, today, pin);
                 if (outcome.isPresent()) return outcome.get();
+                looked = false;
             } catch (CardReaderException e) {
                 if (e.fault() != CardFault.NO_CARD || deadline - System.nanoTime() <= 0) return refused(e);
+                looked = true;
             }
         }
     }

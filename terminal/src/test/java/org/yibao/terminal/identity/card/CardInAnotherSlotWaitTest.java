@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.yibao.drivers.card.CardReaderConfig;
+import org.yibao.drivers.card.CardReaderException;
+import org.yibao.drivers.card.CardReaderPort;
+import org.yibao.drivers.card.CardSession;
 import org.yibao.drivers.card.simulated.SimulatedCardReader;
 
 /**
@@ -55,6 +60,38 @@ class CardInAnotherSlotWaitTest {
             port.first.insertCard(TwoSlotPort.socialSecurityCard());
             CardReadOutcome outcome = read.get(15, TimeUnit.SECONDS);
             assertInstanceOf(CardReadOutcome.Read.class, outcome, outcome.toString());
+        }
+    }
+
+    /**
+     * A port that cannot tell which readers hold a card (it answers none) has the card passed over
+     * read again once a look, as before the search kept it: never in a spin between looks.
+     */
+    @Test
+    void aPortThatCannotTellWhichReadersHoldACardReadsTheCardPassedOverOnceALook() throws Exception {
+        try (TwoSlotPort slots = new TwoSlotPort()) {
+            slots.first.insertCard(TwoSlotPort.noSocialSecurityCard());
+            CardReaderPort cannotTell = new CardReaderPort() {
+                @Override public List<String> readers() throws CardReaderException {
+                    return slots.readers();
+                }
+
+                @Override public CardSession waitForCard(Duration timeout) throws CardReaderException {
+                    return slots.waitForCard(timeout);
+                }
+
+                @Override public CardSession waitForCard(Duration timeout, Set<String> passOver) throws CardReaderException {
+                    return slots.waitForCard(timeout, passOver);
+                }
+
+                @Override public void close() {
+                }
+            };
+            CardReadOutcome outcome = new CardReadService(cannotTell, new SocialSecurityCardReader())
+                    .readNext(Duration.ofSeconds(1), TODAY, Optional.empty());
+            assertEquals("1404", assertInstanceOf(CardReadOutcome.Refused.class, outcome).refusal().reason().code());
+            int reads = slots.sessionsIn("Slot PCD 00 00");
+            assertTrue(reads >= 2 && reads <= 8, "read once a 200 ms look in 1 s, not in a spin: " + reads);
         }
     }
 
