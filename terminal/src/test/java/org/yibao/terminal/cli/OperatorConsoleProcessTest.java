@@ -106,8 +106,10 @@ class OperatorConsoleProcessTest {
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), TerminalCli.class.getName(),
                 "operator", "add", "--data-dir", dir.toString(), "--opter-no", "A001", "--name", "王小明", "--role", "admin",
                 "--password-stdin");
-        // the shell goes on after the command's Ctrl-C (its trap) and shows the terminal's settings then
-        Path shell = Files.writeString(dir.resolve("add.sh"), "trap 'echo INTERRUPTED' INT\n"
+        // the shell goes on after the command's Ctrl-C (its trap) and shows the terminal's settings then; the
+        // command gets Ctrl-C's default action even where the build runs with SIGINT ignored (started in the
+        // background by a shell without job control, whose children inherit the ignoring, and the JVM keeps it)
+        Path shell = Files.writeString(dir.resolve("add.sh"), "trap 'echo INTERRUPTED' INT\nenv --default-signal=INT "
                 + String.join(" ", child.stream().map(OperatorConsoleProcessTest::quoted).toList()) + " > " + quoted(log.toString()) + "\n"
                 + "echo \"EXIT=$?\"; echo \"STTY[$(stty -a | tr '\\n' ' ')]\"\n");
         Process script = new ProcessBuilder("script", "-qec", "bash " + quoted(shell.toString()), "/dev/null").redirectErrorStream(true).start();
