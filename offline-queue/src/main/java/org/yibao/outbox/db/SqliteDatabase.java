@@ -40,6 +40,11 @@ import org.sqlite.SQLiteException;
  * <p>{@link #openReadOnly(Path)} is for commands that only read a file someone named: it never
  * creates, migrates, writes or quarantines, and leaves no -wal / -shm of its own beside the file;
  * every write through it fails with {@code SQLITE_READONLY}.
+ *
+ * <p>A SQLite failure of the file itself (another process holding it busy, read-only, corrupt,
+ * full, …) leaves {@link #inTransaction}, {@link #inSharedCommit}, {@link #inTransactionSyncedLater},
+ * {@link #read} and {@link #readCommitted} as a {@link DatabaseFileException} naming the file,
+ * with SQLite's result code; a statement's own failure (a constraint, say) as SQLite threw it.
  */
 public final class SqliteDatabase implements AutoCloseable {
 
@@ -178,6 +183,14 @@ public final class SqliteDatabase implements AutoCloseable {
      * another {@code inTransaction} on the same thread joins that transaction.
      */
     public <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        try {
+            return transaction(work);
+        } catch (SQLException e) {
+            throw named(e);
+        }
+    }
+
+    private <T> T transaction(SqlWork<T> work) throws SQLException {
         writer.lock();
         try {
             if (transactionOwner == Thread.currentThread()) {
@@ -221,7 +234,11 @@ public final class SqliteDatabase implements AutoCloseable {
         } finally {
             writer.unlock();
         }
-        return piece.outcome();
+        try {
+            return piece.outcome();
+        } catch (SQLException e) {
+            throw named(e);
+        }
     }
 
     /** How many {@link #inSharedCommit} calls wait for the next group (package-private, for tests). */
@@ -250,6 +267,8 @@ public final class SqliteDatabase implements AutoCloseable {
             } finally {
                 execute("PRAGMA synchronous=FULL");
             }
+        } catch (SQLException e) {
+            throw named(e);
         } finally {
             writer.unlock();
         }
@@ -264,6 +283,8 @@ public final class SqliteDatabase implements AutoCloseable {
         writer.lock();
         try {
             return work.run(connection);
+        } catch (SQLException e) {
+            throw named(e);
         } finally {
             writer.unlock();
         }
@@ -284,6 +305,8 @@ public final class SqliteDatabase implements AutoCloseable {
                 reader = readOnlyUrl == null ? openReader(file) : connectReadOnly(readOnlyUrl);
             }
             return work.run(reader);
+        } catch (SQLException e) {
+            throw named(e);
         } finally {
             readerLock.unlock();
         }
@@ -354,6 +377,15 @@ public final class SqliteDatabase implements AutoCloseable {
         } finally {
             writer.unlock();
         }
+    }
+
+    /** {@code e} as a {@link DatabaseFileException} naming the file when it is SQLite failing on the file itself. */
+    private SQLException named(SQLException e) {
+        if (e instanceof SQLiteException sqlite && !(e instanceof DatabaseFileException)
+                && DatabaseFileException.concernsTheFile(sqlite)) {
+            return new DatabaseFileException(file, sqlite);
+        }
+        return e;
     }
 
     private void execute(String sql) throws SQLException {

@@ -300,6 +300,33 @@ class SqliteDatabaseTest {
         }
     }
 
+    /**
+     * Another process holding the file in a write transaction: once the busy timeout passed, the
+     * failure names the file (what a command tells the technician, 1966), with SQLite's code; a
+     * statement's own failure stays SQLite's exception as it was.
+     */
+    @Test
+    void aFileHeldBusyByAnotherConnectionFailsNamingTheFile() throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("busy.db"))) {
+            db.inTransaction(c -> update(c, "CREATE TABLE t(x INTEGER PRIMARY KEY)"));
+            try (Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db.file());
+                 Statement hold = other.createStatement()) {
+                hold.execute("BEGIN EXCLUSIVE");
+                for (DatabaseFileException busy : java.util.List.of(
+                        assertThrows(DatabaseFileException.class, () -> db.inTransaction(c -> update(c, "INSERT INTO t VALUES (1)"))),
+                        assertThrows(DatabaseFileException.class, () -> db.inSharedCommit(c -> update(c, "INSERT INTO t VALUES (1)"))))) {
+                    assertEquals(db.file(), busy.file());
+                    assertEquals(org.sqlite.SQLiteErrorCode.SQLITE_BUSY.code, busy.getResultCode().code & 0xff);
+                    assertTrue(busy.getMessage().contains(db.file().toString()), busy.getMessage());
+                }
+                hold.execute("ROLLBACK");
+            }
+            db.inTransaction(c -> update(c, "INSERT INTO t VALUES (1)"));
+            SQLException duplicate = assertThrows(SQLException.class, () -> db.inTransaction(c -> update(c, "INSERT INTO t VALUES (1)")));
+            assertFalse(duplicate instanceof DatabaseFileException, duplicate.toString());
+        }
+    }
+
     static int update(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             return s.executeUpdate(sql);

@@ -100,7 +100,7 @@ public final class TerminalFlows implements AutoCloseable {
         centre.onContact(new ContactKeeper(persons, settings.clock()));
         ReceiptStore receipts = ReceiptStore.open(database, settings.clock());
         CredentialCheck credentials = new CredentialCheck(persons, devices.vouchers(), settings.clock());
-        SettleModule settle = SettleModule.assemble(database, policies,
+        SettleModule settle = SettleModule.assemble(database, policies, catalog,
                 policy -> new Settler(policy, catalog, codeMap, settings.hospLv()), settlements, persons, credentials, receipts,
                 outbox, centre, devices, settings);
         IdentityWait wait = new IdentityWait(devices.cards(), devices.scans(), devices.vouchers(),

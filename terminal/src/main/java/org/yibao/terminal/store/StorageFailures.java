@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 import org.yibao.outbox.db.CorruptDatabaseException;
+import org.yibao.outbox.db.DatabaseFileException;
 import org.yibao.outbox.db.DatabaseOpenException;
 import org.yibao.outbox.db.QuarantinedDatabaseException;
 import org.yibao.terminal.domain.Refusal;
@@ -22,6 +23,7 @@ import org.yibao.terminal.domain.Refusal;
  * a database just quarantined ({@link CorruptDatabaseException}, 1964), one not created beside
  * its quarantined copy ({@link QuarantinedDatabaseException}, 1965), one SQLite cannot open or
  * write (read-only, no permission, busy; 1966), a corrupt one found after it was opened (1963),
+ * each naming the database file (from {@link DatabaseFileException} once it was opened),
  * and a file or folder that cannot be read or written ({@link FileSystemException}s such as
  * {@link NoSuchFileException} and {@link AccessDeniedException}, 1967). Recognised anywhere in
  * an exception's cause chain (an {@code UncheckedIOException} wrapping one, say). A full disk is
@@ -75,13 +77,18 @@ public final class StorageFailures {
                     quarantined.quarantined().getFirst() + "；请修复或恢复该文件为 " + quarantined.file()
                             + "，或确认其中数据已另行处理后有意将其移出该目录"));
             case DatabaseOpenException open -> Optional.of(new Refusal(DatabaseFileReason.CANNOT_OPEN, open.file() + "：" + whyNotOpened(open)));
+            case DatabaseFileException named -> sqliteRefusal(named)
+                    .map(r -> new Refusal(r.reason(), named.file() + "：" + r.detail()));
             case SQLiteException sqlite -> sqliteRefusal(sqlite);
             case FileSystemException file -> Optional.of(new Refusal(DatabaseFileReason.FILE_UNUSABLE, fileDetail(file)));
             default -> Optional.empty();
         };
     }
 
-    /** A SQLite error met after the database was opened (no file known here). */
+    /**
+     * A SQLite error met after the database was opened; {@link #refusalOf} puts the file first
+     * when the {@link org.yibao.outbox.db.SqliteDatabase} it came through named it.
+     */
     private static Optional<Refusal> sqliteRefusal(SQLiteException sqlite) {
         int primary = sqlite.getResultCode().code & 0xff;
         if (primary == SQLiteErrorCode.SQLITE_CORRUPT.code || primary == SQLiteErrorCode.SQLITE_NOTADB.code) {

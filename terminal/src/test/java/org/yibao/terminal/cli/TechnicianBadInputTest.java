@@ -7,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -167,5 +172,42 @@ class TechnicianBadInputTest {
         assertTrue(refusal.path("err_msg").asText().contains(misspelt.toString()), refusal.toString());
         assertFalse(run.out().contains("provisioned"), run.out());
         assertFalse(Files.exists(misspelt), "the folder is not created");
+    }
+
+    /**
+     * README "Commands": 1966 names the database. A terminal.db another process holds in a write
+     * transaction (the running service in a long import, a technician's sqlite3 shell left in
+     * {@code BEGIN EXCLUSIVE}): each command that writes it waits the busy timeout, then refuses
+     * with 1966 naming the file, not only {@code 数据库正被其他程序使用}.
+     */
+    @Test
+    void aDatabaseHeldBusyByAnotherConnectionIsRefused1966NamingTheFile() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path files = DemoFiles.copyTo(dir.resolve("files"));
+        Path database = data.resolve("terminal.db").toAbsolutePath();
+        InputStream stdin = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("Initial-0001\n".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(0, run("operator", "add", "--data-dir", data.toString(), "--opter-no", "A001", "--name", "王小明",
+                    "--role", "admin", "--password-stdin").exit());
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + database);
+                 Statement hold = other.createStatement()) {
+                hold.execute("BEGIN EXCLUSIVE");
+                List<String[]> commands = List.of(
+                        new String[] {"catalog", "import", "--data-dir", data.toString(), files.resolve(DemoFiles.CATALOG).toString()},
+                        new String[] {"receipt", "reprint", "2027011500000001", "--data-dir", data.toString(), "--simulated"},
+                        new String[] {"operator", "passwd", "--data-dir", data.toString(), "--opter-no", "A001", "--password-stdin"});
+                for (String[] command : commands) {
+                    System.setIn(new ByteArrayInputStream("Initial-0001\nAdmin-2026!\n".getBytes(StandardCharsets.UTF_8)));
+                    JsonNode refusal = assertRefused(run(command), "1966");
+                    String message = refusal.path("err_msg").asText();
+                    assertTrue(message.contains(database.toString()) && message.contains("SQLITE_BUSY"),
+                            String.join(" ", command) + ": " + refusal);
+                }
+                hold.execute("ROLLBACK");
+            }
+        } finally {
+            System.setIn(stdin);
+        }
     }
 }

@@ -38,6 +38,7 @@ import org.yibao.terminal.api.envelope.Envelopes;
 import org.yibao.terminal.api.http.LocalApi;
 import org.yibao.terminal.api.json.Json;
 import org.yibao.terminal.api.json.PersonJson;
+import org.yibao.terminal.domain.catalog.Catalog;
 import org.yibao.terminal.domain.policy.PolicySource;
 import org.yibao.terminal.domain.settlement.Fixtures;
 import org.yibao.terminal.flow.identify.ScanInbox;
@@ -72,6 +73,8 @@ final class FlowRig implements AutoCloseable {
     final LocalApi api;
     final Outbox outbox;
     final TerminalFlows flows;
+    /** The catalogue the flows price with (closed with the rig when it holds a connection). */
+    private final Catalog catalog;
     final ReceiptPrinter printer;
     Uplink uplink;
     final ManualScheduler scheduler = new ManualScheduler();
@@ -87,6 +90,14 @@ final class FlowRig implements AutoCloseable {
     private final AtomicInteger seq = new AtomicInteger(100);
     private String cashierSignNo;
     private String adminSignNo;
+
+    /** Opens the catalogue the flows price with, on the rig's database and clock (the fixtures' list by default). */
+    @FunctionalInterface
+    interface CatalogWiring {
+        Catalog open(SqliteDatabase db, HandClock clock) throws SQLException;
+    }
+
+    private static final CatalogWiring FIXTURE_CATALOG = (db, clock) -> Fixtures.catalog();
 
     /** Opens the policy source the flows read, on the rig's folder, database, outbox and clock. */
     @FunctionalInterface
@@ -130,19 +141,27 @@ final class FlowRig implements AutoCloseable {
     private FlowRig(Path dir, Optional<String> brokerUri, OutboxPolicy outboxPolicy, Setup setup,
             HandClock clock, Function<SqliteDatabase, ReceiptPrinter> printerFor, Optional<PolicyWiring> wiring)
             throws SQLException {
-        this(dir, brokerUri, outboxPolicy, setup, clock, printerFor, wiring, Optional.empty(), UnaryOperator.identity());
+        this(dir, brokerUri, outboxPolicy, setup, clock, printerFor, wiring, Optional.empty(), UnaryOperator.identity(),
+                FIXTURE_CATALOG);
     }
 
     /** A terminal whose centre cannot be reached, reading cards on {@code cardReader} (a real PC/SC reader) instead of {@link #reader}. */
     static FlowRig offline(Path dir, CardReaderPort cardReader) throws SQLException {
         return new FlowRig(dir, Optional.empty(), OutboxPolicy.defaults(),
                 new Setup(KIOSK, FlowSettings.Mode.COUNTER, Duration.ofSeconds(3), true), new HandClock(START),
-                db -> new SimulatedPrinter(), Optional.empty(), Optional.of(cardReader), UnaryOperator.identity());
+                db -> new SimulatedPrinter(), Optional.empty(), Optional.of(cardReader), UnaryOperator.identity(), FIXTURE_CATALOG);
+    }
+
+    /** A terminal whose centre cannot be reached, pricing with the catalogue {@code catalogs} opens. */
+    static FlowRig offline(Path dir, CatalogWiring catalogs) throws SQLException {
+        return new FlowRig(dir, Optional.empty(), OutboxPolicy.defaults(),
+                new Setup(KIOSK, FlowSettings.Mode.COUNTER, Duration.ofSeconds(3), true), new HandClock(START),
+                db -> new SimulatedPrinter(), Optional.empty(), Optional.empty(), UnaryOperator.identity(), catalogs);
     }
 
     private FlowRig(Path dir, Optional<String> brokerUri, OutboxPolicy outboxPolicy, Setup setup,
             HandClock clock, Function<SqliteDatabase, ReceiptPrinter> printerFor, Optional<PolicyWiring> wiring,
-            Optional<CardReaderPort> cardReader, UnaryOperator<CentreLink> link) throws SQLException {
+            Optional<CardReaderPort> cardReader, UnaryOperator<CentreLink> link, CatalogWiring catalogs) throws SQLException {
         this.dir = dir;
         this.clock = clock;
         try {
@@ -178,7 +197,8 @@ final class FlowRig implements AutoCloseable {
         FlowSettings settings = new FlowSettings(Envelopes.FIXMEDINS, "测试大药房", "371500", setup.hospLv(), DEVICE, setup.kiosk(),
                 setup.mode(), setup.centreTimeout(), Duration.ofSeconds(10), PaperWidth.MM80, clock);
         PolicySource source = wiring.isPresent() ? wiring.get().open(dir, db, outbox, clock) : policies;
-        this.flows = TerminalFlows.open(db, source, Fixtures.catalog(), Fixtures.codeMap(), devices,
+        this.catalog = catalogs.open(db, clock);
+        this.flows = TerminalFlows.open(db, source, catalog, Fixtures.codeMap(), devices,
                 outbox, centre, settings);
         flows.registerInto(api.handlers());
     }
@@ -214,7 +234,7 @@ final class FlowRig implements AutoCloseable {
     static FlowRig online(Path dir, CentreRig centre, UnaryOperator<CentreLink> link) throws SQLException {
         return new FlowRig(dir, Optional.of(centre.broker.uri()), OutboxPolicy.defaults(),
                 new Setup(KIOSK, FlowSettings.Mode.COUNTER, Duration.ofSeconds(3), true), new HandClock(START),
-                db -> new SimulatedPrinter(), Optional.empty(), Optional.empty(), link);
+                db -> new SimulatedPrinter(), Optional.empty(), Optional.empty(), link, FIXTURE_CATALOG);
     }
 
     static final FlowSettings.KioskLimits KIOSK = new FlowSettings.KioskLimits(20_000, false);
@@ -377,6 +397,13 @@ final class FlowRig implements AutoCloseable {
         if (uplink != null) uplink.close();
         replay.close();
         indicators.close();
+        if (catalog instanceof AutoCloseable reader) {
+            try {
+                reader.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the catalogue", e);
+            }
+        }
         db.close();
     }
 }

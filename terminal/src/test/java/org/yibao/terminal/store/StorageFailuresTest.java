@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 import org.yibao.outbox.db.CorruptDatabaseException;
+import org.yibao.outbox.db.DatabaseFileException;
 import org.yibao.outbox.db.DatabaseOpenException;
 import org.yibao.outbox.db.QuarantinedDatabaseException;
 import org.yibao.terminal.domain.Refusal;
@@ -49,6 +50,18 @@ class StorageFailuresTest {
         assertEquals("数据库无法打开或写入：" + DB + "：没有权限", noLink.errMsg(), "the database, not the helper file, is named");
         Refusal busy = refusal(new SQLiteException("busy", SQLiteErrorCode.SQLITE_BUSY));
         assertEquals("1966", busy.reason().code());
+    }
+
+    /** Once opened, the file the database named (SqliteDatabase's {@link DatabaseFileException}) comes first, as at the open. */
+    @Test
+    void aFailureOfAnOpenedDatabaseNamesItsFile() {
+        Refusal busy = refusal(new UncheckedIOException(new IOException("import",
+                new DatabaseFileException(DB, new SQLiteException("locked", SQLiteErrorCode.SQLITE_BUSY)))));
+        assertEquals("1966 数据库无法打开或写入：" + DB + "：数据库正被其他程序使用，请稍后再试（SQLITE_BUSY）",
+                busy.reason().code() + " " + busy.errMsg());
+        Refusal corrupt = refusal(new DatabaseFileException(DB, new SQLiteException("corrupt", SQLiteErrorCode.SQLITE_CORRUPT)));
+        assertEquals("1963", corrupt.reason().code());
+        assertTrue(corrupt.errMsg().contains(DB + "：数据库文件已损坏"), corrupt.errMsg());
     }
 
     @Test

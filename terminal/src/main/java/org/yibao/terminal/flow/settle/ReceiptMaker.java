@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.yibao.terminal.api.json.Json;
+import org.yibao.terminal.domain.catalog.Catalog;
 import org.yibao.terminal.domain.catalog.CatalogEntry;
 import org.yibao.terminal.domain.catalog.ChargeLevel;
 import org.yibao.terminal.domain.settlement.LineSplit;
@@ -44,16 +45,20 @@ final class ReceiptMaker {
 
     /**
      * The receipt of settlement {@code s} as its own record keeps it, for a reversal after its kept
-     * receipt was deleted: the lines by code (the record keeps no names: the national code, else the
-     * institution's, as {@link #settlement} prints a line the catalogue does not name), the name the
-     * settlement answered (setlinfo.psn_name, masked when printed), and no ID or card number (only
-     * the deleted receipt held them; {@link Receipt#fromRecord()} makes the receipt say so). No
-     * operator and a balance of 0: the reversal's receipt has its own.
+     * receipt was deleted: each line named as {@link #settlement} named it, by the {@code catalog}
+     * row of its national code on the settlement's own date (the record keeps no names; the date
+     * it was priced on, so a row renamed since does not rename it), else by its code (a code no
+     * longer in the catalogue, a line it never named: the national code, else the institution's);
+     * the name the settlement answered (setlinfo.psn_name, masked when printed), and no ID or card
+     * number (only the deleted receipt held them; {@link Receipt#fromRecord()} makes the receipt
+     * say so). No operator and a balance of 0: the reversal's receipt has its own.
      */
-    static Receipt fromRecord(FlowSettings settings, StoredSettlement s, List<StoredLine> stored) {
+    static Receipt fromRecord(FlowSettings settings, StoredSettlement s, List<StoredLine> stored, Catalog catalog) {
         List<ReceiptLine> lines = new ArrayList<>();
         for (StoredLine l : stored) {
-            String name = l.medListCodg().isEmpty() ? l.medinsListCodg() : l.medListCodg();
+            String code = l.medListCodg().isEmpty() ? l.medinsListCodg() : l.medListCodg();
+            String name = l.medListCodg().isEmpty() ? code
+                    : catalog.find(l.medListCodg(), s.setlDate()).map(CatalogEntry::name).orElse(code);
             lines.add(new ReceiptLine(name, l.level(), l.cnt(), l.amountFen()));
         }
         String psnName = Json.parse(s.outputJson(), "原结算").path("setlinfo").path("psn_name").asText("");

@@ -12,6 +12,7 @@ import org.yibao.terminal.api.http.Call;
 import org.yibao.terminal.api.http.Reply;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
+import org.yibao.terminal.domain.catalog.Catalog;
 import org.yibao.terminal.flow.CentreLink;
 import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.flow.FlowSettings;
@@ -35,7 +36,8 @@ import org.yibao.terminal.store.settlement.StoredSettlement;
  *
  * <p>The reversal's receipt is made from the settlement's kept receipt, or, once that was deleted
  * ({@code retention.receipt_days}; the spec allows a reversal at any time), from the settlement's
- * own record ({@link ReceiptMaker#fromRecord}); nothing else about the reversal depends on which.
+ * own record ({@link ReceiptMaker#fromRecord}, its lines named by the catalogue the settlement
+ * flow prices with, on the settlement's date); nothing else about the reversal depends on which.
  */
 public final class Reverser {
     private final SqliteDatabase database;
@@ -46,10 +48,12 @@ public final class Reverser {
     private final ReceiptDesk desk;
     private final CentreLink centre;
     private final FlowSettings settings;
+    /** The catalogue the settlements were priced with: names the lines of a receipt made from the record. */
+    private final Catalog catalog;
     private final java.time.Clock clock;
 
     Reverser(SqliteDatabase database, SettleEngine engine, SettlementStore settlements, PersonStore persons,
-             ReceiptStore receipts, ReceiptDesk desk, CentreLink centre, FlowSettings settings) {
+             ReceiptStore receipts, ReceiptDesk desk, CentreLink centre, FlowSettings settings, Catalog catalog) {
         this.database = Objects.requireNonNull(database, "database");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.settlements = Objects.requireNonNull(settlements, "settlements");
@@ -58,6 +62,7 @@ public final class Reverser {
         this.desk = Objects.requireNonNull(desk, "desk");
         this.centre = Objects.requireNonNull(centre, "centre");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.clock = settings.clock();
     }
 
@@ -119,11 +124,14 @@ public final class Reverser {
         return ReceiptMaker.reversal(purchaseReceipt(tx, s), SettleEngine.operatorId(call), now, balance.orElse(0), offline);
     }
 
-    /** The settlement's receipt: the kept one, else (deleted after the receipt retention) one made from its record. */
+    /**
+     * The settlement's receipt: the kept one, else (deleted after the receipt retention) one made
+     * from its record, its lines named by the catalogue on the settlement's date.
+     */
     private Receipt purchaseReceipt(Connection tx, StoredSettlement s) throws SQLException {
         Optional<KeptReceipt> kept = receipts.find(s.setlId(), Receipt.Kind.SETTLEMENT);
         if (kept.isPresent()) return kept.get().receipt();
-        return ReceiptMaker.fromRecord(settings, s, settlements.lines(tx, s.setlId()));
+        return ReceiptMaker.fromRecord(settings, s, settlements.lines(tx, s.setlId()), catalog);
     }
 
     private static RefusedException refusal(FlowReason reason, String detail) {

@@ -3,6 +3,7 @@ package org.yibao.terminal.flow.settle;
 import java.util.Objects;
 import org.yibao.outbox.Outbox;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.domain.catalog.Catalog;
 import org.yibao.terminal.domain.policy.Policy;
 import org.yibao.terminal.domain.policy.PolicySource;
 import org.yibao.terminal.domain.settlement.Settler;
@@ -30,7 +31,11 @@ public record SettleModule(SettleEngine engine, Reverser reverser, ReceiptDesk d
         return PharmacyHandlers.reversal(reverser);
     }
 
-    public static SettleModule assemble(SqliteDatabase database, PolicySource policies,
+    /**
+     * {@code catalog} is the one {@code settlers} price with: the reverser names by it the lines
+     * of a receipt made from a settlement's record.
+     */
+    public static SettleModule assemble(SqliteDatabase database, PolicySource policies, Catalog catalog,
                                         java.util.function.Function<Policy, Settler> settlers, SettlementStore settlements,
                                         PersonStore persons, CredentialCheck credentials, ReceiptStore receipts, Outbox outbox,
                                         CentreLink centre, FlowDevices devices, FlowSettings settings) throws java.sql.SQLException {
@@ -39,7 +44,7 @@ public record SettleModule(SettleEngine engine, Reverser reverser, ReceiptDesk d
         SettleCheck check = new SettleCheck(policies, settlers, new PersonFigures(persons), persons, credentials, settlements,
                 outbox, centre, settings);
         SettleEngine engine = new SettleEngine(database, check, settlements, VisitStore.open(database), persons, receipts, outbox, desk, settings);
-        Reverser reverser = new Reverser(database, engine, settlements, persons, receipts, desk, centre, settings);
+        Reverser reverser = new Reverser(database, engine, settlements, persons, receipts, desk, centre, settings, catalog);
         return new SettleModule(engine, reverser, desk);
     }
 }
