@@ -10,15 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteCommitListener;
-import org.sqlite.SQLiteConnection;
-import org.sqlite.SQLiteUpdateListener;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.outbox.testing.DeletesPerCommit;
 import org.yibao.outbox.testing.ManualClock;
 
 /**
@@ -50,7 +47,7 @@ class OutboxPurgeBatchTest {
     }
 
     @Test
-    void aLargePurgeCommitsInSmallTransactions() throws SQLException {
+    void aLargePurgeCommitsInSmallTransactions() throws Exception {
         List<String> ids = db.inTransaction(c -> {
             List<String> appended = new ArrayList<>();
             for (int i = 0; i < ANSWERED + 1; i++) {
@@ -67,33 +64,10 @@ class OutboxPurgeBatchTest {
         outbox.apply(answers);
         clock.advance(Duration.ofDays(31));
 
-        SQLiteConnection sqlite = db.connection().unwrap(SQLiteConnection.class);
-        AtomicInteger deletedSinceCommit = new AtomicInteger();
-        AtomicInteger largestCommit = new AtomicInteger();
-        AtomicInteger commits = new AtomicInteger();
-        SQLiteUpdateListener deletes = (type, database, table, rowId) -> {
-            if (type == SQLiteUpdateListener.Type.DELETE && table.equals("outbox_message")) deletedSinceCommit.incrementAndGet();
-        };
-        SQLiteCommitListener ends = new SQLiteCommitListener() {
-            @Override public void onCommit() {
-                largestCommit.accumulateAndGet(deletedSinceCommit.getAndSet(0), Math::max);
-                commits.incrementAndGet();
-            }
-
-            @Override public void onRollback() {
-                deletedSinceCommit.set(0);
-            }
-        };
-        sqlite.addUpdateListener(deletes);
-        sqlite.addCommitListener(ends);
-        try {
-            assertEquals(ANSWERED, outbox.purge(), "every answered claim past the retention");
-        } finally {
-            sqlite.removeUpdateListener(deletes);
-            sqlite.removeCommitListener(ends);
-        }
-        assertTrue(largestCommit.get() <= Outbox.PURGE_BATCH,
-                "one transaction deleted " + largestCommit.get() + " rows (" + commits.get() + " commits)");
+        DeletesPerCommit.Seen seen = DeletesPerCommit.during(db, "outbox_message",
+                () -> assertEquals(ANSWERED, outbox.purge(), "every answered claim past the retention"));
+        assertTrue(seen.largest() <= Outbox.PURGE_BATCH,
+                "one transaction deleted " + seen.largest() + " rows (" + seen.commits() + " commits)");
         assertTrue(outbox.find(ids.get(ANSWERED)).isPresent(), "the unanswered claim stays");
         assertEquals(1, outbox.stats(Lane.MESSAGES).count());
     }

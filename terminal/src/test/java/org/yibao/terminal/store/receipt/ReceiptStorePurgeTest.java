@@ -14,15 +14,12 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteCommitListener;
-import org.sqlite.SQLiteConnection;
-import org.sqlite.SQLiteUpdateListener;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.outbox.testing.DeletesPerCommit;
 import org.yibao.terminal.domain.catalog.ChargeLevel;
 import org.yibao.terminal.operator.HandClock;
 import org.yibao.terminal.receipt.Receipt;
@@ -66,34 +63,11 @@ class ReceiptStorePurgeTest {
         printed("NEW-%");
         clock.advance(Duration.ofDays(81)); // OLD and OWED 181 days old, NEW 81
 
-        SQLiteConnection sqlite = db.connection().unwrap(SQLiteConnection.class);
-        AtomicInteger deletedSinceCommit = new AtomicInteger();
-        AtomicInteger largestCommit = new AtomicInteger();
-        AtomicInteger commits = new AtomicInteger();
-        SQLiteUpdateListener deletes = (type, database, table, rowId) -> {
-            if (type == SQLiteUpdateListener.Type.DELETE && table.equals("receipt_kept")) deletedSinceCommit.incrementAndGet();
-        };
-        SQLiteCommitListener ends = new SQLiteCommitListener() {
-            @Override public void onCommit() {
-                largestCommit.accumulateAndGet(deletedSinceCommit.getAndSet(0), Math::max);
-                commits.incrementAndGet();
-            }
-
-            @Override public void onRollback() {
-                deletedSinceCommit.set(0);
-            }
-        };
-        sqlite.addUpdateListener(deletes);
-        sqlite.addCommitListener(ends);
-        try {
-            assertEquals(OLD, new ReceiptPurge(receipts, Duration.ofDays(180), clock).run(), "every printed receipt past 180 days");
-        } finally {
-            sqlite.removeUpdateListener(deletes);
-            sqlite.removeCommitListener(ends);
-        }
-        assertTrue(largestCommit.get() <= ReceiptStore.DELETE_BATCH,
-                "one transaction deleted " + largestCommit.get() + " receipts (" + commits.get() + " commits)");
-        assertTrue(commits.get() >= OLD / ReceiptStore.DELETE_BATCH, commits.get() + " commits");
+        DeletesPerCommit.Seen seen = DeletesPerCommit.during(db, "receipt_kept",
+                () -> assertEquals(OLD, new ReceiptPurge(receipts, Duration.ofDays(180), clock).run(), "every printed receipt past 180 days"));
+        assertTrue(seen.largest() <= ReceiptStore.DELETE_BATCH,
+                "one transaction deleted " + seen.largest() + " receipts (" + seen.commits() + " commits)");
+        assertTrue(seen.commits() >= OLD / ReceiptStore.DELETE_BATCH, seen.commits() + " commits");
         assertEquals(List.of("NEW-0", "NEW-1", "NEW-2", "NEW-3", "NEW-4", "OWED-0", "OWED-1", "OWED-2"), keptIds(),
                 "the receipts never printed (owed to the patient) and the younger ones stay");
         assertEquals(3, receipts.waiting().size(), "still listed for reprint");
