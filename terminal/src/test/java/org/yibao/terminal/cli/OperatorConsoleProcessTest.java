@@ -35,25 +35,9 @@ class OperatorConsoleProcessTest {
     }
 
     @Test void ctrlDAtThePasswordPromptIsAUsageErrorInChinese() throws Exception {
-        List<String> child = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), TerminalCli.class.getName(),
-                "operator", "add", "--data-dir", dir.toString(), "--opter-no", "A001", "--name", "王小明", "--role", "admin",
-                "--password-stdin");
-        String command = String.join(" ", child.stream().map(OperatorConsoleProcessTest::quoted).toList());
-        Process script = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true).start();
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        try (OutputStream keys = script.getOutputStream()) {
-            assertTrue(awaitText(script.getInputStream(), seen, PROMPT), "no prompt: " + seen.toString(StandardCharsets.UTF_8));
-            keys.write(4); // Ctrl-D
-            keys.flush();
-            assertTrue(script.waitFor(60, TimeUnit.SECONDS), "the command did not end");
-            script.getInputStream().transferTo(seen);
-        } finally {
-            script.destroyForcibly();
-        }
-        String output = seen.toString(StandardCharsets.UTF_8);
-        assertEquals(2, script.exitValue(), output);
+        Typed typed = typeAtThePrompt(addCommand(), new byte[] {4}, true); // Ctrl-D
+        String output = typed.screen();
+        assertEquals(2, typed.exit(), output);
         assertTrue(output.contains("输入已结束，未输入第 1 个密码（初始密码）"), output);
         assertFalse(output.contains("Cannot read") || output.contains("操作失败"), output);
         if (Files.exists(dir.resolve("terminal.db"))) {
@@ -70,25 +54,11 @@ class OperatorConsoleProcessTest {
      */
     @Test void aPasswordTypedAtATerminalIsNotShownWhenTheOutputGoesToAFile() throws Exception {
         Path log = dir.resolve("add.log");
-        List<String> child = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), TerminalCli.class.getName(),
-                "operator", "add", "--data-dir", dir.toString(), "--opter-no", "A001", "--name", "王小明", "--role", "admin",
-                "--password-stdin");
-        String command = String.join(" ", child.stream().map(OperatorConsoleProcessTest::quoted).toList()) + " > " + quoted(log.toString());
-        Process script = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true).start();
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        try (OutputStream keys = script.getOutputStream()) {
-            awaitText(script.getInputStream(), seen, PROMPT, 30); // without the prompt (before the fix) it types after 30 s, and the test fails below
-            keys.write("Initial-0001\r".getBytes(StandardCharsets.UTF_8));
-            keys.flush();
-            assertTrue(script.waitFor(60, TimeUnit.SECONDS), "the command did not end");
-            script.getInputStream().transferTo(seen);
-        } finally {
-            script.destroyForcibly();
-        }
-        String screen = seen.toString(StandardCharsets.UTF_8);
-        assertEquals(0, script.exitValue(), screen);
+        // without the prompt (before the fix) it types after 30 s, and the test fails below
+        Typed typed = typeAtThePrompt(addCommand() + " > " + quoted(log.toString()),
+                "Initial-0001\r".getBytes(StandardCharsets.UTF_8), false);
+        String screen = typed.screen();
+        assertEquals(0, typed.exit(), screen);
         assertTrue(Files.readString(log).contains("已添加操作员 A001"), Files.readString(log));
         assertTrue(screen.contains(PROMPT), "a prompt: " + screen);
         assertFalse(screen.contains("Initial-0001"), "the password shown as typed: " + screen);
@@ -101,30 +71,14 @@ class OperatorConsoleProcessTest {
      */
     @Test void ctrlCAtThePromptWithTheOutputInAFileLeavesTheTerminalEchoing() throws Exception {
         Path log = dir.resolve("add.log");
-        List<String> child = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), TerminalCli.class.getName(),
-                "operator", "add", "--data-dir", dir.toString(), "--opter-no", "A001", "--name", "王小明", "--role", "admin",
-                "--password-stdin");
         // the shell goes on after the command's Ctrl-C (its trap) and shows the terminal's settings then; the
         // command gets Ctrl-C's default action even where the build runs with SIGINT ignored (started in the
         // background by a shell without job control, whose children inherit the ignoring, and the JVM keeps it)
         Path shell = Files.writeString(dir.resolve("add.sh"), "trap 'echo INTERRUPTED' INT\nenv --default-signal=INT "
-                + String.join(" ", child.stream().map(OperatorConsoleProcessTest::quoted).toList()) + " > " + quoted(log.toString()) + "\n"
+                + addCommand() + " > " + quoted(log.toString()) + "\n"
                 + "echo \"EXIT=$?\"; echo \"STTY[$(stty -a | tr '\\n' ' ')]\"\n");
-        Process script = new ProcessBuilder("script", "-qec", "bash " + quoted(shell.toString()), "/dev/null").redirectErrorStream(true).start();
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        try (OutputStream keys = script.getOutputStream()) {
-            assertTrue(awaitText(script.getInputStream(), seen, PROMPT), "no prompt: " + seen.toString(StandardCharsets.UTF_8));
-            keys.write("Init".getBytes(StandardCharsets.UTF_8));
-            keys.write(3); // Ctrl-C
-            keys.flush();
-            assertTrue(script.waitFor(60, TimeUnit.SECONDS), "the shell did not end");
-            script.getInputStream().transferTo(seen);
-        } finally {
-            script.destroyForcibly();
-        }
-        String screen = seen.toString(StandardCharsets.UTF_8);
+        String screen = typeAtThePrompt("bash " + quoted(shell.toString()), "Init\u0003".getBytes(StandardCharsets.UTF_8), true)
+                .screen(); // Ctrl-C after a few characters
         assertTrue(screen.contains("EXIT=130"), "ended by the Ctrl-C: " + screen);
         assertTrue(screen.contains("STTY["), "no settings shown: " + screen);
         String settings = screen.substring(screen.indexOf("STTY["));
@@ -137,14 +91,44 @@ class OperatorConsoleProcessTest {
         }
     }
 
-    /** Reads {@code in} into {@code seen} until it holds {@code text} (at most 30 s); false at its end. */
-    private static boolean awaitText(InputStream in, ByteArrayOutputStream seen, String text) throws IOException {
-        return awaitText(in, seen, text, 30);
+    /** The shell command that runs {@code terminal operator add --password-stdin} for a first admin in {@link #dir}. */
+    private String addCommand() {
+        List<String> child = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), TerminalCli.class.getName(),
+                "operator", "add", "--data-dir", dir.toString(), "--opter-no", "A001", "--name", "王小明", "--role", "admin",
+                "--password-stdin");
+        return String.join(" ", child.stream().map(OperatorConsoleProcessTest::quoted).toList());
+    }
+
+    /** What a session at the terminal showed, and how it ended. */
+    private record Typed(String screen, int exit) {
     }
 
     /**
-     * As {@link #awaitText(InputStream, ByteArrayOutputStream, String)}, for at most {@code seconds}
-     * (polling, so a child that prints nothing does not block it).
+     * Runs {@code command} on a pseudo-terminal ({@code script}), waits (at most 30 s) for the
+     * prompt, which must appear when {@code promptRequired}, types {@code keys}, and waits (at most
+     * 60 s) for the command to end.
+     */
+    private static Typed typeAtThePrompt(String command, byte[] keys, boolean promptRequired) throws Exception {
+        Process script = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true).start();
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        try (OutputStream typing = script.getOutputStream()) {
+            boolean prompted = awaitText(script.getInputStream(), seen, PROMPT, 30);
+            if (promptRequired) assertTrue(prompted, "no prompt: " + seen.toString(StandardCharsets.UTF_8));
+            typing.write(keys);
+            typing.flush();
+            assertTrue(script.waitFor(60, TimeUnit.SECONDS), "the command did not end");
+            script.getInputStream().transferTo(seen);
+        } finally {
+            script.destroyForcibly();
+        }
+        return new Typed(seen.toString(StandardCharsets.UTF_8), script.exitValue());
+    }
+
+    /**
+     * Reads {@code in} into {@code seen} until it holds {@code text}, for at most {@code seconds}
+     * (polling, so a child that prints nothing does not block it); false at its end.
      */
     private static boolean awaitText(InputStream in, ByteArrayOutputStream seen, String text, int seconds) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
