@@ -21,9 +21,7 @@ import org.yibao.provisioning.config.DeviceConfig;
  *                                   also applies the policy's offline max_hours where it is shorter
  *                                   ({@code Outbox.mayAppend(MessageClass, Duration)})
  * retention.acked_claim_days        retention: acknowledged claims purged after this many days
- * retention.receipt_days            not the outbox's: {@link #receiptRetention}, how long a printed receipt is
- *                                   kept for reprint ({@code ReceiptPurge}, hourly; one never printed is kept;
- *                                   a 2103 after that prints its receipt from the settlement's record)
+ * retention.receipt_days            not the outbox's: {@link ReceiptRetention}
  * </pre>
  * The control lane's limit, the largest payload and the publish attempts stay at the defaults.
  * The factor 4 is the defaults' own ratio (5,000 / 20,000; 50 / 200 MiB), so the defaults'
@@ -44,14 +42,6 @@ public final class OutboxLimits {
         Duration kept = retention.map(r -> Duration.ofDays(r.ackedClaimDays())).orElse(d.retention());
         return new OutboxPolicy(softCount, softBytes, oldest, hard(softCount, d.hardMaxCount()), hard(softBytes, d.hardMaxBytes()),
                 d.controlMaxCount(), d.maxPayloadBytes(), d.maxAttempts(), kept);
-    }
-
-    /** How long a printed receipt is kept when no configuration says: 180 days. */
-    public static final Duration DEFAULT_RECEIPT_RETENTION = Duration.ofDays(180);
-
-    /** How long printed receipts are kept for reprint: {@code retention.receipt_days}, else {@link #DEFAULT_RECEIPT_RETENTION}. */
-    public static Duration receiptRetention(Optional<DeviceConfig.Retention> retention) {
-        return retention.map(r -> Duration.ofDays(r.receiptDays())).orElse(DEFAULT_RECEIPT_RETENTION);
     }
 
     private static long hard(long soft, long defaultHard) {

@@ -70,7 +70,7 @@ import org.yibao.terminal.text.StrictUtf8;
  * @param signInExpiry how long a sign_no from 9001 authorises its operator's requests without a 9002
  *               (run file only: {@code sign_in.expiry_minutes}, 1 to {@value #MAX_SIGN_IN_EXPIRY_MINUTES}; default 12 h)
  * @param receiptRetention how long a printed receipt is kept for reprint ({@code retention.receipt_days};
- *               default {@link OutboxLimits#DEFAULT_RECEIPT_RETENTION})
+ *               default {@link ReceiptRetention#DEFAULT})
  */
 public record TerminalConfig(String deviceId, Institution institution, Path dataDir, Path policy,
                              Optional<Path> catalog, Optional<Path> codeMap, Api api, Centre centre,
@@ -152,12 +152,12 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         }
     }
 
-    /** As the canonical constructor, with the default receipt retention ({@link OutboxLimits#DEFAULT_RECEIPT_RETENTION}). */
+    /** As the canonical constructor, with the default receipt retention ({@link ReceiptRetention#DEFAULT}). */
     public TerminalConfig(String deviceId, Institution institution, Path dataDir, Path policy, Optional<Path> catalog,
                           Optional<Path> codeMap, Api api, Centre centre, FlowSettings.KioskLimits kiosk,
                           FlowSettings.Mode mode, OutboxPolicy outbox, Duration signInExpiry) {
         this(deviceId, institution, dataDir, policy, catalog, codeMap, api, centre, kiosk, mode, outbox, signInExpiry,
-                OutboxLimits.DEFAULT_RECEIPT_RETENTION);
+                ReceiptRetention.DEFAULT);
     }
 
     /** As the canonical constructor, with the default sign-in expiry ({@link #DEFAULT_SIGN_IN_EXPIRY}). */
@@ -216,7 +216,7 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         if (!problems.isEmpty()) throw invalid(problems);
         return new TerminalConfig(deviceId, institution, dataDir, policy,
                 Optional.ofNullable(path(base, text(root, "catalog"))), Optional.ofNullable(path(base, text(root, "codemap"))),
-                api, centre, kiosk, mode, outbox, signInExpiry, OutboxLimits.receiptRetention(retention));
+                api, centre, kiosk, mode, outbox, signInExpiry, ReceiptRetention.of(retention));
     }
 
     /** The run file's {@code sign_in: {expiry_minutes: N}}, else {@link #DEFAULT_SIGN_IN_EXPIRY}; a bad value is a problem named by its path. */
