@@ -6,9 +6,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The formats of the payload fields (spec §1): ec_token 40..64 and nonce 16..32 visible ASCII
- * characters, biz one of 01101 挂号 / 01301 结算 / 02121 药店购药, a 6-digit area code, a
- * 4-character certno_tail, times between 1970 and 9999. Pure: no clock, no I/O.
+ * The payload's fields (spec §1). {@link #format}, step 1 (well formed): ec_token 40..64 and nonce
+ * 16..32 visible ASCII characters, biz five digits, a 6-digit area code, a 4-character
+ * certno_tail, times between 1970 and 9999. {@link #use}, once the signature has verified: biz one
+ * of 01101 挂号 / 01301 结算 / 02121 药店购药, so a field no one vouched for never decides the
+ * answer to a forged voucher. Pure: no clock, no I/O.
  */
 final class PayloadRules {
     /** The use codes of spec §1. */
@@ -19,11 +21,14 @@ final class PayloadRules {
     private PayloadRules() {
     }
 
-    static Optional<Refusal> check(VoucherPayload p) {
+    /** Step 1: every field in its form (1509 naming the first that is not). */
+    static Optional<Refusal> format(VoucherPayload p) {
         String bad = firstBadField(p);
-        if (bad != null) {
-            return Optional.of(new Refusal(VoucherReason.BAD_FIELD, bad));
-        }
+        return bad == null ? Optional.empty() : Optional.of(new Refusal(VoucherReason.BAD_FIELD, bad));
+    }
+
+    /** After the signature: a use code this terminal serves (1510). */
+    static Optional<Refusal> use(VoucherPayload p) {
         if (!BIZ_CODES.contains(p.biz())) {
             return Optional.of(new Refusal(VoucherReason.UNSUPPORTED_BIZ, "biz 须为 " + String.join("、", BIZ_CODES.stream().sorted().toList())));
         }
@@ -58,6 +63,9 @@ final class PayloadRules {
         }
         if (!alnum(p.psnType(), 1, 8)) {
             return "psn_type";
+        }
+        if (p.biz().length() != 5 || !p.biz().chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return "biz";
         }
         if (p.iat() < 0 || p.iat() > MAX_EPOCH) {
             return "iat";

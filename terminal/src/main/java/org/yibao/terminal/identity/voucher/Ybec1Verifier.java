@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * The offline verifier of the open YBEC1 e-voucher (spec evoucher-and-card.md §1). Checks, in
  * order: size, prefix, parts, base64url, header and payload JSON and fields; the key (known
- * kid, valid at {@code now}, same algorithm); the signature; the time window; the nonce (a
+ * kid, valid at {@code now}, same algorithm); the signature; the use code (only now, so a forged
+ * voucher is refused as forged whatever it says); the time window; the nonce (a
  * replay); revocation; and last the nonce is recorded, only for a voucher that passed
  * everything else (so a voucher both used before and revoked since is refused as a replay, the
  * spec's step 4 before its step 5). Every
@@ -81,8 +82,9 @@ public final class Ybec1Verifier implements VoucherDecoder {
     private VoucherOutcome withPayload(QrParts parts, VoucherHeader header, VoucherPayload payload, TrustFile trustFile,
                                        Instant now) {
         long nowS = now.getEpochSecond();
-        Optional<Refusal> refusal = PayloadRules.check(payload)
+        Optional<Refusal> refusal = PayloadRules.format(payload)
                 .or(() -> keyAndSignature(parts, header, trustFile, now))
+                .or(() -> PayloadRules.use(payload))
                 .or(() -> TimeWindow.check(payload.iat(), payload.exp(), now, skewS))
                 .or(() -> seenBefore(payload, nowS))
                 .or(() -> revoked(payload.ecToken(), payload.psnNo(), trustFile.revoked()))

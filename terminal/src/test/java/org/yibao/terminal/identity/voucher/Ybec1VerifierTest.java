@@ -243,6 +243,17 @@ class Ybec1VerifierTest {
         assertRefused(VoucherReason.BAD_SIGNATURE, issue(VoucherFixtures.STRANGER, "sm2-1", payload()));
     }
 
+    /**
+     * A forged voucher is refused as forged, whatever its payload says: the use code is checked
+     * after the signature, so a field nobody vouched for never decides the answer (black-box
+     * review of 2026-12-07: 1510 answered a tampered voucher with an unknown biz).
+     */
+    @Test void aForgedVoucherWithAnUnknownUseCodeIsRefusedAsForged() {
+        VoucherFixtures.Payload p = payload();
+        p.biz = "09999";
+        assertRefused(VoucherReason.BAD_SIGNATURE, issue(VoucherFixtures.STRANGER, "sm2-1", p));
+    }
+
     @Test void unknownKid() {
         assertRefused(VoucherReason.UNKNOWN_KEY, issue(SM2, "sm2-9", payload()));
     }
@@ -411,6 +422,9 @@ class Ybec1VerifierTest {
         assertRefused(VoucherReason.BAD_FIELD, issuer.signRaw(header, payload().json().without("psn_no").toString()));
         assertRefused(VoucherReason.BAD_FIELD, issuer.signRaw(header, payload().json().putNull("biz").toString()));
         assertRefused(VoucherReason.UNSUPPORTED_BIZ, issuer.signRaw(header, payload().json().put("biz", "09999").toString()));
+        for (String notFiveDigits : new String[] {"0212", "021210", "0212a", "０２１２１"}) {
+            assertRefused(VoucherReason.BAD_FIELD, issuer.signRaw(header, payload().json().put("biz", notFiveDigits).toString()));
+        }
         for (String biz : new String[] {"01101", "01301", "02121"}) {
             VoucherFixtures.Payload p = payload();
             p.biz = biz;
