@@ -28,6 +28,7 @@ import org.yibao.terminal.catalog.CatalogStore;
 import org.yibao.terminal.catalog.SqlCatalog;
 import org.yibao.terminal.catalog.SqlCodeMap;
 import org.yibao.terminal.domain.policy.Policy;
+import org.yibao.terminal.domain.policy.PolicyWarnings;
 import org.yibao.terminal.domain.policy.PoolingArea;
 import org.yibao.terminal.flow.CentreLink;
 import org.yibao.terminal.flow.FlowDevices;
@@ -143,6 +144,7 @@ public final class TerminalApp implements AutoCloseable {
         try {
             Policy policy = PolicyLoader.load(config.policy());
             PoolingArea.require(policy, config.institution().admdvs(), String.valueOf(config.policy().getFileName()));
+            PolicyWarnings.of(policy).forEach(w -> LOG.warn("policy {}: {}", config.policy().getFileName(), w));
             Optional<UplinkConfig> uplinkConfig = uplinkConfig(config, ackTimeout); // a TLS file refused before anything is written
             SqliteDatabase db = SqliteDatabase.open(config.dataDir().resolve("terminal.db"), clock);
             stack.push(db);

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.yibao.terminal.api.json.Json;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.domain.money.Fen;
 import org.yibao.terminal.domain.policy.Benefit;
 import org.yibao.terminal.domain.policy.Policy;
+import org.yibao.terminal.domain.policy.PolicyWarnings;
 import org.yibao.terminal.domain.policy.PoolingArea;
 import org.yibao.terminal.domain.policy.Rule;
 import org.yibao.terminal.domain.policy.RuleBenefits;
@@ -46,7 +48,12 @@ public final class PolicyCheckCommand implements Callable<Integer> {
         try {
             Policy policy = PolicyLoader.load(file);
             if (admdvs != null) PoolingArea.require(policy, admdvs, String.valueOf(file.getFileName()));
-            out.println(Json.writePretty(summary(policy)));
+            List<String> warnings = PolicyWarnings.of(policy);
+            warnings.forEach(w -> spec.commandLine().getErr().println("警告：" + w));
+            spec.commandLine().getErr().flush();
+            ObjectNode summary = summary(policy);
+            warnings.forEach(summary.putArray("warnings")::add);
+            out.println(Json.writePretty(summary));
             out.flush();
             return 0;
         } catch (RefusedException e) {
@@ -68,6 +75,7 @@ public final class PolicyCheckCommand implements Callable<Integer> {
             switch (rule.benefits()) {
                 case RuleBenefits.Flat flat -> benefit(r, flat.benefit());
                 case RuleBenefits.PerDisease perDisease -> {
+                    r.put("requires_opsp", perDisease.requiresOpsp());
                     ObjectNode diseases = r.putObject("diseases");
                     perDisease.diseases().forEach((code, benefit) -> benefit(diseases.putObject(code), benefit));
                 }

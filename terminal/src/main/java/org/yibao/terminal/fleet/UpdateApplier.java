@@ -28,6 +28,7 @@ import org.yibao.terminal.catalog.ImportRecord;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.domain.policy.Policy;
+import org.yibao.terminal.domain.policy.PolicyWarnings;
 import org.yibao.terminal.domain.policy.PoolingArea;
 import org.yibao.terminal.domain.policy.PolicyTimeline;
 import org.yibao.terminal.identity.trust.TrustFile;
@@ -110,6 +111,7 @@ final class UpdateApplier {
     private UpdateResult policy(Update update) throws SQLException {
         Policy policy = PolicyLoader.parse(utf8(update.content()), update.updateId());
         PoolingArea.require(policy, identity.admdvs(), update.updateId());
+        PolicyWarnings.of(policy).forEach(w -> LOG.warn("fleet: policy {} from {}: {}", policy.version(), update.updateId(), w));
         LocalDate today = LocalDate.now(clock);
         PolicyTimeline next = policies.timeline().with(policy, today);
         boolean pending = policy.effective().isAfter(today);

@@ -1,6 +1,7 @@
 package org.yibao.terminal.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,6 +63,26 @@ class PolicyCheckCommandTest {
         assertTrue(s.at("/rules/0/visit_cap").isNull(), s.toString());
         assertEquals("5000.00", s.at("/rules/3/diseases/M03900/annual_cap").asText(), s.toString());
         assertEquals("0.00", s.at("/rules/3/diseases/M03900/deductible").asText());
+        assertTrue(s.at("/rules/3/requires_opsp").asBoolean(), s.toString());
+        assertTrue(s.path("warnings").isArray() && s.path("warnings").isEmpty(), s.toString());
+    }
+
+    /**
+     * A per-disease rule without {@code requires_opsp: true} is valid (the key is a flag, absent
+     * is false), but it pays 门慢门特 benefits to anyone a host sends the disease code for, with no
+     * approval checked: policy staff are told so (black-box review of 2026-12-07: nothing said it).
+     */
+    @Test
+    void aPerDiseaseRuleWithoutTheApprovalCheckIsValidAndWarnedAbout() throws Exception {
+        String text = Fixtures.resource("/examples/policy.yaml").replaceFirst("\\n *requires_opsp: true[^\\n]*", "");
+        assertFalse(text.contains("requires_opsp"), text);
+        assertEquals(0, run("policy", "check", policy(text).toString()), out.toString());
+        JsonNode s = Json.parse(out.toString(), "stdout");
+        assertFalse(s.at("/rules/3/requires_opsp").asBoolean(true), s.toString());
+        assertEquals(1, s.path("warnings").size(), s.toString());
+        String warning = s.path("warnings").get(0).asText();
+        assertTrue(warning.contains("rules[3]") && warning.contains("requires_opsp") && warning.contains("门慢门特"), warning);
+        assertTrue(err.toString().contains(warning), "the warning also on stderr: " + err);
     }
 
     @Test
