@@ -86,8 +86,12 @@ final class PolicyTreeReader {
     }
 
     private Optional<LocalDate> effective(JsonNode root) {
-        Optional<String> s = f.required(root, "effective", "")
-                .flatMap(n -> f.string(n, "effective", PolicyReason.BAD_HEADER));
+        Optional<JsonNode> n = f.required(root, "effective", "");
+        if (n.isPresent() && n.get().isNumber()) { // 20260101: quoting it would not help, say the form
+            problems.add(PolicyReason.BAD_HEADER, "effective", "日期须为 yyyy-MM-dd：" + n.get().asText());
+            return Optional.empty();
+        }
+        Optional<String> s = n.flatMap(v -> f.string(v, "effective", PolicyReason.BAD_HEADER));
         if (s.isEmpty()) return Optional.empty();
         try {
             // LocalDate.parse also takes a signed year ("-2026-01-01", "+10000-01-01"): not yyyy-MM-dd

@@ -192,6 +192,19 @@ class PolicyLoaderTest {
     }
 
     /**
+     * {@code effective: 20260101} is a YAML number: it was refused as "须为带引号的字符串", which
+     * sends the writer to quote it, and the quoted "20260101" is refused again (black-box review of
+     * 2026-12-07). The message says the form a date must have.
+     */
+    @Test
+    void anEffectiveDateWrittenAsANumberIsToldTheDatesForm() {
+        RefusedException e = assertThrows(RefusedException.class,
+                () -> PolicyLoader.parse(EXAMPLE.replace("effective: 2026-01-01", "effective: 20260101"), "p.yaml"));
+        assertEquals("1213", e.refusal().reason().code(), e.refusal().errMsg());
+        assertTrue(e.refusal().detail().contains("effective：日期须为 yyyy-MM-dd：20260101"), e.refusal().detail());
+    }
+
+    /**
      * policy-and-catalog.md: "Amounts are yuan with at most 2 decimals". YAML 1.1 reads {@code 0100}
      * as octal (64) and {@code 0x10} as 16, so a deductible written {@code 0100} settled with a
      * deductible of 64.00 and no refusal (black-box audit bbspec2, 2026-12-05: `terminal simulate`
