@@ -196,7 +196,7 @@ final class PolicyTreeReader {
             problems.add(PolicyReason.BAD_WHEN, p, "不能为 null（不限制时请删除该键）");
             return Optional.empty();
         }
-        if (!v.isArray() && !v.isTextual()) {
+        if (!v.isArray() && !v.isTextual() && !v.isIntegralNumber()) {
             problems.add(PolicyReason.WRONG_TYPE, p, "须为带引号的字符串或字符串列表，实际为 " + YamlFields.shown(v));
             return Optional.empty();
         }
@@ -205,7 +205,7 @@ final class PolicyTreeReader {
 
     private Optional<FundPayType> fundPayType(JsonNode n, String path, boolean account) {
         String p = Problems.child(path, "fund_pay_type");
-        Optional<String> code = f.requiredString(n, "fund_pay_type", path, PolicyReason.BAD_FUND_PAY_TYPE);
+        Optional<String> code = f.requiredCode(n, "fund_pay_type", path, PolicyReason.BAD_FUND_PAY_TYPE);
         if (code.isEmpty()) return Optional.empty();
         Optional<FundPayType> t = FundPayType.ofCode(code.get());
         if (t.isEmpty()) {

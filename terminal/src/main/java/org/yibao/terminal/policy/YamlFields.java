@@ -153,7 +153,22 @@ final class YamlFields {
         return Optional.of(out);
     }
 
-    /** A string, or a list of strings, as a non-empty set of codes each matching {@code regex}. */
+    /**
+     * A code: quoted text, or a whole number written plainly ({@code 41}, read as the digits
+     * written); one YAML would read as another number ({@code 041}, octal) is refused, saying to
+     * quote it, and any other number is refused as not text.
+     */
+    Optional<String> code(JsonNode n, String path, PolicyReason reason) {
+        if (n.isIntegralNumber()) return plain(path, PolicyReason.WRONG_TYPE) ? Optional.of(n.asText()) : Optional.empty();
+        return string(n, path, reason);
+    }
+
+    /** A required {@link #code}. */
+    Optional<String> requiredCode(JsonNode obj, String key, String path, PolicyReason reason) {
+        return required(obj, key, path).flatMap(n -> code(n, Problems.child(path, key), reason));
+    }
+
+    /** A code, or a list of codes, as a non-empty set of codes each matching {@code regex}. */
     Optional<Set<String>> codes(JsonNode n, String path, String regex, String what) {
         List<JsonNode> items = n.isArray() ? list(n, path).orElseThrow() : List.of(n);
         if (items.isEmpty()) {
@@ -164,7 +179,7 @@ final class YamlFields {
         int before = problems.size();
         for (int i = 0; i < items.size(); i++) {
             String p = n.isArray() ? Problems.index(path, i) : path;
-            string(items.get(i), p, PolicyReason.BAD_WHEN).ifPresent(s -> {
+            code(items.get(i), p, PolicyReason.BAD_WHEN).ifPresent(s -> {
                 if (s.matches(regex)) out.add(s);
                 else problems.add(PolicyReason.BAD_WHEN, p, "不是有效的" + what + "：" + s);
             });

@@ -133,7 +133,7 @@ class PolicyLoaderTest {
                 broken("hosp_lv: [\"1\", \"pharmacy\"]", "hosp_lv: [\"1\", \"pharmcy\"]", "1211",
                         "rules[2].when.hosp_lv[1]"),
                 broken("med_type: [\"14\"]", "med_type: []", "1211", "rules[3].when.med_type"),
-                broken("med_type: [\"14\"]", "med_type: [14]", "1205", "rules[3].when.med_type[0]"),
+                broken("med_type: [\"14\"]", "med_type: [014]", "1205", "rules[3].when.med_type[0]"),
                 broken("- {upto: 2000.00, ratio: 0.70}", "- {upto: 2000.00, ratio: 0.70}\n      - {upto: 1000.00, ratio: 0.65}",
                         "1208", "rules[0].segments[1].upto"),
                 broken("- {upto: 2000.00, ratio: 0.70}", "- {upto: 0, ratio: 0.70}", "1208", "rules[0].segments[0].upto"),
@@ -189,6 +189,31 @@ class PolicyLoaderTest {
         assertEquals(code, e.refusal().reason().code(), e.refusal().errMsg());
         assertTrue(e.refusal().detail().startsWith("p.yaml："), e.refusal().detail());
         assertTrue(e.refusal().detail().contains(path + "："), e.refusal().detail());
+    }
+
+    /**
+     * A code written as a plain whole number ({@code med_type: [41]}, {@code fund_pay_type: 310100})
+     * is read as the digits written, as {@code admdvs} already was: it was refused 1205
+     * "须为带引号的字符串" (black-box review of 2026-12-07), although nothing about it is unclear.
+     * One YAML 1.1 would read as another number (041 octal) is still refused, saying to quote it.
+     */
+    @Test
+    void codesWrittenAsPlainWholeNumbersAreReadAsWritten() {
+        String unquoted = EXAMPLE.replace("{insutype: \"310\", psn_type: [\"11\"], med_type: [\"41\"]}",
+                        "{insutype: 310, psn_type: [11], med_type: [41]}")
+                .replace("hosp_lv: [\"1\", \"pharmacy\"]", "hosp_lv: [1, pharmacy]")
+                .replaceFirst("fund_pay_type: \"310100\"", "fund_pay_type: 310100")
+                .replace("account: {fund_pay_type: \"310200\"", "account: {fund_pay_type: 310200");
+        assertTrue(unquoted.contains("med_type: [41]") && unquoted.contains("hosp_lv: [1, pharmacy]")
+                && unquoted.contains("fund_pay_type: 310100") && unquoted.contains("{fund_pay_type: 310200"), unquoted);
+        assertEquals(PolicyLoader.parse(EXAMPLE, "p.yaml"), PolicyLoader.parse(unquoted, "p.yaml"));
+        RefusedException octal = assertThrows(RefusedException.class,
+                () -> PolicyLoader.parse(unquoted.replace("med_type: [41]", "med_type: [041]"), "p.yaml"));
+        assertTrue(octal.refusal().detail().contains("rules[0].when.med_type[0]：") && octal.refusal().detail().contains("八进制"),
+                octal.refusal().detail());
+        RefusedException decimal = assertThrows(RefusedException.class,
+                () -> PolicyLoader.parse(unquoted.replace("med_type: [41]", "med_type: [4.1]"), "p.yaml"));
+        assertTrue(decimal.refusal().detail().contains("rules[0].when.med_type[0]："), decimal.refusal().detail());
     }
 
     /**
