@@ -86,6 +86,21 @@ final class CardRecords {
         return text;
     }
 
+    /**
+     * Two digits written either as one BCD byte (民族 0x01, as the national card standard stores
+     * it) or as the two characters the spec shows ("01"), that match {@code shape}.
+     */
+    static String digitsOrBcd(int record, byte[] value, Pattern shape) throws MalformedRecordException {
+        if (value.length != 1) return ascii(record, value, shape);
+        int high = (value[0] >>> 4) & 0x0F;
+        int low = value[0] & 0x0F;
+        String digits = high > 9 || low > 9 ? "" : "" + high + low;
+        if (!shape.matcher(digits).matches()) {
+            throw new MalformedRecordException(name(record) + " 格式不符");
+        }
+        return digits;
+    }
+
     /** A 4-byte BCD date yyyymmdd. */
     static LocalDate bcdDate(int record, byte[] value) throws MalformedRecordException {
         if (value.length != 4) {

@@ -29,10 +29,16 @@ public final class SocialSecurityCardReader {
     private static final java.util.Set<Integer> SW_NO_SUCH_APPLICATION = java.util.Set.of(
             0x6A82, 0x6A81, 0x6A86, 0x6D00, 0x6E00, 0x6999);
     private static final int SW_PIN_BLOCKED = 0x6983;
-    private static final Pattern CARD_SN = Pattern.compile("[0-9]{6}[0-9A-Za-z]{4,58}");
+    /** VERIFY failed without a counter of tries left (ISO 7816-4 63 00). */
+    private static final int SW_VERIFY_FAILED = 0x6300;
+    /** READ RECORD: no such record (ISO 7816-4 6A 83): the card lacks data, a reinsert cannot help. */
+    private static final int SW_RECORD_NOT_FOUND = 0x6A83;
+    /** Spec §2: the first 6 characters are the area code; nothing more is required of the rest. */
+    private static final Pattern CARD_SN = Pattern.compile("[0-9]{6}[0-9A-Za-z]{0,58}");
     private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z.]{1,8}");
     private static final Pattern CARD_NO = Pattern.compile("[0-9A-Za-z]{6,20}");
-    private static final Pattern CERTNO = Pattern.compile("[0-9]{17}[0-9X]");
+    /** 18 characters, the last a digit or X (a lower-case x is read as X). */
+    private static final Pattern CERTNO = Pattern.compile("[0-9]{17}[0-9Xx]");
     private static final Pattern SEX = Pattern.compile("[0129]");
     private static final Pattern NATION = Pattern.compile("0[1-9]|[1-4][0-9]|5[0-6]|9[78]");
 
@@ -71,10 +77,10 @@ public final class SocialSecurityCardReader {
         }
         Ef05 ef05 = readEf05(card);
         card.requireOk(card.send(CardApdus.selectFile(CardApdus.EF06)), "选择EF06");
-        String certno = CardRecords.ascii(0x08, card.record(0x08), CERTNO);
+        String certno = CardRecords.ascii(0x08, card.record(0x08), CERTNO).toUpperCase(java.util.Locale.ROOT);
         String name = CardRecords.text(0x09, card.record(0x09));
         String sex = CardRecords.ascii(0x0A, card.record(0x0A), SEX);
-        String nation = CardRecords.ascii(0x0B, card.record(0x0B), NATION);
+        String nation = CardRecords.digitsOrBcd(0x0B, card.record(0x0B), NATION);
         LocalDate birth = CardRecords.bcdDate(0x0D, card.record(0x0D));
         return new CardIdentity(ef05.cardNo, ef05.cardSn, ef05.cardSn.substring(0, 6), ef05.version, ef05.issued,
                 ef05.expires, certno, name, sex, nation, birth);
@@ -121,6 +127,9 @@ public final class SocialSecurityCardReader {
         if (answer.sw1() == 0x63 && (answer.sw2() & 0xF0) == 0xC0) {
             throw new Stop(CardReason.PIN_WRONG, "还可尝试" + (answer.sw2() & 0x0F) + "次");
         }
+        if (answer.sw() == SW_VERIFY_FAILED) {
+            throw new Stop(CardReason.PIN_WRONG, "");
+        }
         throw new Stop(CardReason.RECORD_UNREADABLE, "校验密码 SW=" + sw(answer));
     }
 
@@ -145,6 +154,9 @@ public final class SocialSecurityCardReader {
         byte[] record(int number) throws CardReaderException, MalformedRecordException, Stop {
             byte[] command = useSfi ? CardApdus.readRecordBySfi(number, CardApdus.SFI_EF05) : CardApdus.readRecord(number);
             CardResponse answer = send(command);
+            if (answer.sw() == SW_RECORD_NOT_FOUND) {
+                throw new MalformedRecordException(CardRecords.name(number) + " 不存在（SW=" + sw(answer) + "）");
+            }
             requireOk(answer, CardRecords.name(number));
             return CardRecords.value(number, answer.data());
         }

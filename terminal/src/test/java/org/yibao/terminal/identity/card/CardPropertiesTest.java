@@ -220,7 +220,7 @@ class CardPropertiesTest {
                         case 0x01 -> "37A500" + spec.cardSn().substring(6);
                         case 0x08 -> spec.certno().substring(0, 17);
                         case 0x0A -> pick(List.of("3", "M", "12"), what);
-                        case 0x0B -> pick(List.of("00", "57", "1", "汉族"), what);
+                        case 0x0B -> pick(List.of("00", "57", "Z", "汉族"), what); // one byte is BCD: "Z" (0x5A) is not
                         default -> pick(List.of("S3715", "S-371500", "A".repeat(21)), what);
                     };
                     file(card, r).put(r, CardSpecs.tlv(r, bad.getBytes(CardSpecs.GBK)));
@@ -260,7 +260,7 @@ class CardPropertiesTest {
                             CardRecords.name(d) + " SW=" + java.util.HexFormat.of().withUpperCase().formatHex(tlv, tlv.length - 2, tlv.length));
                 }
                 case UNKNOWN_SW_RECORD -> {
-                    int sw = pick(UNKNOWN_SW, what);
+                    int sw = pick(UNKNOWN_SW.stream().filter(s -> s != 0x6A83).toList(), what); // 6A83: RECORD_ABSENT
                     card.statusWord.put(key(rec), sw);
                     return new Faulted(card, none, CardReason.RECORD_UNREADABLE, name + " SW=" + hex(sw));
                 }
@@ -281,7 +281,7 @@ class CardPropertiesTest {
                 }
                 case RECORD_ABSENT -> {
                     file(card, rec).remove(rec);
-                    return new Faulted(card, none, CardReason.RECORD_UNREADABLE, name + " SW=6A83");
+                    return new Faulted(card, none, CardReason.RECORD_MALFORMED, name + " 不存在（SW=6A83）");
                 }
                 default -> throw new IllegalStateException(name());
             }

@@ -232,7 +232,7 @@ class CardSpecApdusTest {
 
         StrictCard missing = new StrictCard();
         missing.ef06.remove(0x08);
-        assertEquals("1405", code(read(missing, EXPIRY, Optional.empty())), "6A83 record not found");
+        assertEquals("1406", code(read(missing, EXPIRY, Optional.empty())), "6A83 record not found: the card lacks data");
 
         StrictCard wrongPin = new StrictCard();
         wrongPin.pinAnswer = "63C2";

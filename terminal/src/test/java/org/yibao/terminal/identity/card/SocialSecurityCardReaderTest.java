@@ -148,11 +148,60 @@ class SocialSecurityCardReaderTest {
         assertEquals("社保卡数据格式错误，请参保人到发卡机构检查：记录09 长度不符", r.errMsg());
     }
 
-    @Test void aMissingRecordIsUnreadable() {
+    /**
+     * A record the card does not hold (6A83) is the card's data, not the read: "请重新插卡" (1405)
+     * could not help, the card must go to its issuer (1406). Black-box card review of 2026-12-07.
+     */
+    @Test void aMissingRecordIsMalformed() {
         card.ef05.remove(0x07);
         Refusal r = refusal(read(Optional.empty()));
-        assertEquals(CardReason.RECORD_UNREADABLE, r.reason());
-        assertTrue(r.detail().contains("6A83"), r.detail());
+        assertEquals(CardReason.RECORD_MALFORMED, r.reason());
+        assertTrue(r.detail().contains("6A83") && r.detail().contains("07"), r.detail());
+    }
+
+    /**
+     * 民族 (EF06 0B) as the national card standard stores it, one BCD byte (0x01), as well as
+     * the two characters "01" the spec shows: a card of either kind reads (it was 1406 for the
+     * BCD byte). Black-box card review of 2026-12-07.
+     */
+    @Test void theNationReadsAsOneBcdByteOrTwoDigits() {
+        card.ef06.put(0x0B, new byte[] {0x56});
+        assertEquals("56", identity(read(Optional.empty())).nation());
+        card.ef06.put(0x0B, new byte[] {0x5A});
+        assertEquals(CardReason.RECORD_MALFORMED, refusal(read(Optional.empty())).reason());
+        card.ef06.put(0x0B, new byte[] {0x57});
+        assertEquals(CardReason.RECORD_MALFORMED, refusal(read(Optional.empty())).reason(), "57 is no nation");
+    }
+
+    /** Spec §2: "rec 01 卡识别码 (first 6 chars = area code)": nothing more is required of it. */
+    @Test void aCardIdentifierOfOnlyItsAreaCodeReads() {
+        card.ef05.put(0x01, SimulatedSocialSecurityCard.ascii("371500"));
+        CardIdentity id = identity(read(Optional.empty()));
+        assertEquals("371500", id.cardSn());
+        assertEquals("371500", id.area());
+        card.ef05.put(0x01, SimulatedSocialSecurityCard.ascii("37150"));
+        assertEquals(CardReason.RECORD_MALFORMED, refusal(read(Optional.empty())).reason());
+    }
+
+    /** A check character written as a lower-case x is the same 社会保障号码: read as X. */
+    @Test void aLowerCaseXInTheCertificateNumberReadsAsX() {
+        card.ef06.put(0x08, SimulatedSocialSecurityCard.ascii("37150219880101123x"));
+        assertEquals("37150219880101123X", identity(read(Optional.empty())).certno());
+    }
+
+    /** A VERIFY answered 6300 (failed, no counter given) is a wrong PIN, not an unreadable card. */
+    @Test void aPinRefusedWithoutACounterIsAWrongPin() {
+        reader.insertCard(new org.yibao.drivers.card.simulated.SimulatedCard() {
+            @Override public byte[] atr() {
+                return card.atr();
+            }
+
+            @Override public byte[] process(byte[] command) {
+                return (command[1] & 0xFF) == 0x20 ? new byte[] {0x63, 0x00} : card.process(command);
+            }
+        });
+        Refusal r = refusal(service.readNext(Duration.ZERO, TODAY, Optional.of("123456")));
+        assertEquals(CardReason.PIN_WRONG, r.reason(), r.errMsg());
     }
 
     @Test void rightPinReads() {
