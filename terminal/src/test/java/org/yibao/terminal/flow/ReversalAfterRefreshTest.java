@@ -84,6 +84,61 @@ class ReversalAfterRefreshTest {
         }
     }
 
+    /** Waits until the centre has acknowledged the settlement's claim. */
+    private static void acked(FlowRig rig, JsonNode settled) throws Exception {
+        String claim = rig.flows.settlements().find(settled.at("/output/setlinfo/setl_id").asText()).orElseThrow().claimId();
+        Eventually.await(Duration.ofSeconds(20), () -> rig.outbox.find(claim).orElseThrow().state() == MessageState.ACKED,
+                () -> "claim not acknowledged");
+    }
+
+    /**
+     * The person moved from 职工 (310) to 居民 (390) insurance after a purchase paid from the 310
+     * account: the centre's next 1101 lists only 390, so the refresh drops the 310 balance row.
+     * The reversal must still be answered (the reversal claim refunds the account at the
+     * centre); it answered 1019 on every try (judge's review of 2026-12-07).
+     */
+    @Test
+    void reversedAfterTheCentreStoppedListingTheSettledInsutype(@TempDir Path dir) throws Exception {
+        try (CentreRig centre = new CentreRig(dir); FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {
+            centre.add(FlowRig.employee());
+            assertEquals(0, rig.call("1101", byId()).path("infcode").asInt());
+            JsonNode settled = rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", true));
+            assertEquals(0, settled.path("infcode").asInt(), settled.toString());
+            acked(rig, settled);
+            ObjectNode resident = FlowRig.employee();
+            ((ObjectNode) resident.at("/insuinfo/0")).put("insutype", "390").put("psn_type", "11").put("balc", 0);
+            centre.add(resident);
+            assertEquals(0, rig.call("1101", byId()).path("infcode").asInt());
+
+            JsonNode reversed = rig.call("2103", reversal(settled));
+            assertEquals(0, reversed.path("infcode").asInt(), "the reversal is answered: " + reversed);
+        }
+    }
+
+    /**
+     * The centre acknowledged the claim but its year-to-date figures do not count it yet (its
+     * accounts lag its acks): the refresh lays those figures, lower than the settlement's delta,
+     * over the local ones. The reversal must not take them below zero, nor fail on it (the
+     * accumulator table's CHECK refused it: 1019 on every try; judge's review of 2026-12-07).
+     */
+    @Test
+    void reversedWhileTheCentresFiguresDoNotYetCountTheSettlement(@TempDir Path dir) throws Exception {
+        try (CentreRig centre = new CentreRig(dir); FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {
+            centre.add(FlowRig.employee());
+            assertEquals(0, rig.call("1101", byId()).path("infcode").asInt());
+            JsonNode settled = rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", true));
+            assertEquals(0, settled.path("infcode").asInt(), settled.toString());
+            assertEquals("70.00", settled.at("/output/setlinfo/hifp_pay").decimalValue().toPlainString(), settled.toString());
+            acked(rig, settled);
+            assertEquals(0, rig.call("1101", byId()).path("infcode").asInt()); // the centre's figures: fund_paid 0
+
+            JsonNode reversed = rig.call("2103", reversal(settled));
+            assertEquals(0, reversed.path("infcode").asInt(), "the reversal is answered: " + reversed);
+            assertEquals(0, rig.scalar("SELECT fund_paid FROM accumulator WHERE psn_no = '" + FlowRig.PSN + "'"),
+                    "floored at zero, not below");
+        }
+    }
+
     @Test
     void identifiedAgainRightAfterTheReversal(@TempDir Path dir) throws Exception {
         try (CentreRig centre = new CentreRig(dir); FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {

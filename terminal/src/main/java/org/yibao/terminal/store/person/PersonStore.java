@@ -415,9 +415,16 @@ public final class PersonStore {
         change(tx, psnNo, delta, 1, false, true);
     }
 
-    /** Subtracts exactly what {@link #apply} added (a reversal), on the caller's transaction. */
+    /**
+     * Subtracts what {@link #apply} added (a reversal), on the caller's transaction: exactly, while
+     * the local figures hold it. Where the centre's figures have replaced them since, a figure that
+     * does not count it yet (the centre's accounts lag its acknowledgement) is floored at zero, and
+     * a balance row the centre no longer sends (the person left that insutype) is left alone: the
+     * reversal claim settles both at the centre, and the next 1101 brings its figures. Neither may
+     * keep a settlement from being reversed.
+     */
     public void undo(Connection tx, String psnNo, AccumulatorDelta delta) throws SQLException {
-        change(tx, psnNo, delta, -1, false, true);
+        change(tx, psnNo, delta, -1, true, true);
     }
 
     /**
