@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -16,12 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.yibao.provisioning.snapshot.AtomicFiles;
 
 /**
  * Writes the claims a reset must keep ({@link KeptClaim}: unacknowledged, or refused by the
  * centre with its code and reason) to a JSON-lines file (one object per claim, payload in base64,
- * so the bytes can be re-queued exactly), fsynced and moved into place, then reads it back and
- * checks every id and payload byte. The file holds personal data on purpose: it is the claims
+ * so the bytes can be re-queued exactly), fsynced, given its name (never replacing a file of that
+ * name) and its folder fsynced, so the export is on the medium before the reset removes the
+ * database, then reads it back and checks every id and payload byte. The file holds personal data on purpose: it is the claims
  * themselves, to be handed to the centre.
  */
 public final class ClaimExport {
@@ -43,11 +48,31 @@ public final class ClaimExport {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            putInPlace(temp, target);
+            AtomicFiles.syncDirectory(target.getParent());
         } finally {
             Files.deleteIfExists(temp);
         }
         return sameContent(claims, readBack(target));
+    }
+
+    /**
+     * Gives the written file its name without ever replacing a file of that name (another
+     * terminal's export may be the only copy of its claims): a hard link fails when the name is
+     * taken (the temporary file is then removed by the caller). On a file system without hard
+     * links (a FAT-formatted USB stick) the file is moved, after one more look at the name.
+     *
+     * @throws FileAlreadyExistsException a file of that name appeared since the reset looked
+     */
+    private static void putInPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.createLink(target, temp);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) throw new FileAlreadyExistsException(target.toString());
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        }
     }
 
     /** The claims in an export file, in order. */

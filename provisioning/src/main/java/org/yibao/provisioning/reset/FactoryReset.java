@@ -2,6 +2,7 @@ package org.yibao.provisioning.reset;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -103,13 +104,25 @@ public final class FactoryReset {
             List<KeptClaim> kept = kept(c);
             Optional<ResetOutcome> refusal = refusal(dir, alsoRemove, kept, exportFile, confirmed);
             if (refusal.isPresent()) return refusal.get();
-            if (!kept.isEmpty() && !ClaimExport.writeVerified(kept, exportFile.orElseThrow())) {
-                return new ResetOutcome.Refused(ResetReason.EXPORT_FAILED, exportFile.get() + " 读回内容与数据库不一致");
-            }
+            Optional<ResetOutcome> notExported = kept.isEmpty() ? Optional.empty() : export(kept, exportFile.orElseThrow());
+            if (notExported.isPresent()) return notExported.get();
             List<String> removed = removeAll(dir, alsoRemove);
             return new ResetOutcome.Done(removed, kept.size());
         } catch (SQLException e) {
             return new ResetOutcome.Refused(ResetReason.DATABASE_UNREADABLE, SqliteReason.of(e));
+        }
+    }
+
+    /**
+     * Writes and verifies the export; the refusal when what was read back differs, or when a file
+     * of its name appeared since the check (it is never replaced).
+     */
+    private static Optional<ResetOutcome> export(List<KeptClaim> kept, Path file) throws IOException {
+        try {
+            return ClaimExport.writeVerified(kept, file) ? Optional.empty()
+                    : Optional.of(new ResetOutcome.Refused(ResetReason.EXPORT_FAILED, file + " 读回内容与数据库不一致"));
+        } catch (FileAlreadyExistsException e) {
+            return Optional.of(new ResetOutcome.Refused(ResetReason.EXPORT_EXISTS, file.toString()));
         }
     }
 
