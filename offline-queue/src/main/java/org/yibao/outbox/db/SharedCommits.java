@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <p>How: a caller queues its work and takes the writer lock. Whoever gets the lock first with
  * its own work still queued becomes the leader: it takes everything queued (at most
- * {@link #GROUP_MAX}), runs each piece between {@code SAVEPOINT} and {@code RELEASE} inside one
+ * {@link #GROUP_MAX}; with more ahead of its own, group after group until its own is done), runs each piece between {@code SAVEPOINT} and {@code RELEASE} inside one
  * {@code BEGIN IMMEDIATE ... COMMIT}, and fills in every piece's result. The others find their
  * work done when they get the lock, and return at once. No extra thread, no timer: a group is
  * whatever queued up during the previous commit.
@@ -81,18 +81,21 @@ final class SharedCommits {
     }
 
     /**
-     * Under the writer lock: when {@code own} is not done yet, runs and commits a group that
-     * holds it (see the class promises).
+     * Under the writer lock: until {@code own} is done, runs and commits the groups ahead of it and
+     * the one that holds it (see the class promises). More than {@link #GROUP_MAX} pieces queued
+     * ahead of it take more than one group: a caller never leaves with its own piece still queued.
      */
     void leadIfPending(Piece<?> own, Connection connection, Runnable enter, Runnable leave) {
-        if (own.done) return;
-        List<Piece<?>> group = take();
-        enter.run();
-        try {
-            runGroup(group, connection);
-        } finally {
-            leave.run();
-            for (Piece<?> piece : group) piece.done = true;
+        while (!own.done) {
+            List<Piece<?>> group = take();
+            if (group.isEmpty()) throw new IllegalStateException("a piece of work neither done nor queued");
+            enter.run();
+            try {
+                runGroup(group, connection);
+            } finally {
+                leave.run();
+                for (Piece<?> piece : group) piece.done = true;
+            }
         }
     }
 
