@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <p>How: a caller queues its work and takes the writer lock. Whoever gets the lock first with
  * its own work still queued becomes the leader: it takes everything queued (at most
- * {@link #GROUP_MAX}; with more ahead of its own, group after group until its own is done), runs each piece between {@code SAVEPOINT} and {@code RELEASE} inside one
+ * {@link #GROUP_MAX}; with more ahead of its own, group after group until its own is done), runs
+ * each piece between {@code SAVEPOINT} and {@code RELEASE} inside one
  * {@code BEGIN IMMEDIATE ... COMMIT}, and fills in every piece's result. The others find their
  * work done when they get the lock, and return at once. No extra thread, no timer: a group is
  * whatever queued up during the previous commit.

@@ -26,8 +26,8 @@ import org.yibao.provisioning.snapshot.AtomicFiles;
  * centre with its code and reason) to a JSON-lines file (one object per claim, payload in base64,
  * so the bytes can be re-queued exactly), fsynced, given its name (never replacing a file of that
  * name) and its folder fsynced, so the export is on the medium before the reset removes the
- * database, then reads it back and checks every id and payload byte. The file holds personal data on purpose: it is the claims
- * themselves, to be handed to the centre.
+ * database, then reads it back and checks every id and payload byte. The file holds personal
+ * data on purpose: it is the claims themselves, to be handed to the centre.
  */
 public final class ClaimExport {
 
