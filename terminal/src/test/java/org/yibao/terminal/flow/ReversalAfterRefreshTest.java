@@ -62,11 +62,8 @@ class ReversalAfterRefreshTest {
 
     /** The centre's answer from now on: the settlement counted (balance 900.00), still no accumulator row. */
     private static void centreCounts(CentreRig centre, FlowRig rig, JsonNode settled) throws Exception {
-        String claim = rig.flows.settlements().find(settled.at("/output/setlinfo/setl_id").asText()).orElseThrow().claimId();
-        Eventually.await(Duration.ofSeconds(20), () -> rig.outbox.find(claim).orElseThrow().state() == MessageState.ACKED,
-                () -> "claim not acknowledged");
         ObjectNode counted = newInsured("900.00");
-        counted.putArray("term_claims").add(claim);
+        counted.putArray("term_claims").add(acked(rig, settled));
         centre.add(counted);
     }
 
@@ -84,11 +81,22 @@ class ReversalAfterRefreshTest {
         }
     }
 
-    /** Waits until the centre has acknowledged the settlement's claim. */
-    private static void acked(FlowRig rig, JsonNode settled) throws Exception {
+    /** Waits until the centre has acknowledged the settlement's claim; its id. */
+    private static String acked(FlowRig rig, JsonNode settled) throws Exception {
         String claim = rig.flows.settlements().find(settled.at("/output/setlinfo/setl_id").asText()).orElseThrow().claimId();
         Eventually.await(Duration.ofSeconds(20), () -> rig.outbox.find(claim).orElseThrow().state() == MessageState.ACKED,
                 () -> "claim not acknowledged");
+        return claim;
+    }
+
+    /** 张三 (310, account 1000.00) identified, a 100.00 甲类 purchase paid from the account, acknowledged; its answer. */
+    private static JsonNode employeeSettledAndAcked(CentreRig centre, FlowRig rig) throws Exception {
+        centre.add(FlowRig.employee());
+        assertEquals(0, rig.call("1101", byId()).path("infcode").asInt());
+        JsonNode settled = rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", true));
+        assertEquals(0, settled.path("infcode").asInt(), settled.toString());
+        acked(rig, settled);
+        return settled;
     }
 
     /**
@@ -100,11 +108,7 @@ class ReversalAfterRefreshTest {
     @Test
     void reversedAfterTheCentreStoppedListingTheSettledInsutype(@TempDir Path dir) throws Exception {
         try (CentreRig centre = new CentreRig(dir); FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {
-            centre.add(FlowRig.employee());
-            assertEquals(0, rig.call("1101", byId()).path("infcode").asInt());
-            JsonNode settled = rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", true));
-            assertEquals(0, settled.path("infcode").asInt(), settled.toString());
-            acked(rig, settled);
+            JsonNode settled = employeeSettledAndAcked(centre, rig);
             ObjectNode resident = FlowRig.employee();
             ((ObjectNode) resident.at("/insuinfo/0")).put("insutype", "390").put("psn_type", "11").put("balc", 0);
             centre.add(resident);
@@ -124,12 +128,8 @@ class ReversalAfterRefreshTest {
     @Test
     void reversedWhileTheCentresFiguresDoNotYetCountTheSettlement(@TempDir Path dir) throws Exception {
         try (CentreRig centre = new CentreRig(dir); FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {
-            centre.add(FlowRig.employee());
-            assertEquals(0, rig.call("1101", byId()).path("infcode").asInt());
-            JsonNode settled = rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", true));
-            assertEquals(0, settled.path("infcode").asInt(), settled.toString());
+            JsonNode settled = employeeSettledAndAcked(centre, rig);
             assertEquals("70.00", settled.at("/output/setlinfo/hifp_pay").decimalValue().toPlainString(), settled.toString());
-            acked(rig, settled);
             assertEquals(0, rig.call("1101", byId()).path("infcode").asInt()); // the centre's figures: fund_paid 0
 
             JsonNode reversed = rig.call("2103", reversal(settled));
