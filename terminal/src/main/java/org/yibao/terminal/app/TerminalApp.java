@@ -186,7 +186,9 @@ public final class TerminalApp implements AutoCloseable {
             stack.push(flows); // after the API stops: the receipts it queued print before the database closes
             stack.push(purgeHourly(new ReceiptPurge(flows.receipts(), config.receiptRetention(), clock)));
             TerminalConfig.Api where = config.api();
-            TerminalHttpServer http = api.start(HttpServerConfig.loopback(where.port()).bindingTo(where.bind(), where.key().orElse(null)));
+            warnAboutTransport(where, clock);
+            TerminalHttpServer http = api.start(HttpServerConfig.loopback(where.port()).bindingTo(where.bind(), where.key().orElse(null))
+                    .withTls(where.tls()));
             stack.push(http);
             stack.push(flows::stopWaits); // first: a 1101 waiting for a card is answered before the server stops
             return new TerminalApp(stack, api, flows, outbox, uplink, http, fleet);
@@ -194,6 +196,20 @@ public final class TerminalApp implements AutoCloseable {
             closeAll(stack);
             throw e;
         }
+    }
+
+    /**
+     * Logs at WARN what the technician should know of the API's transport: plain HTTP on an
+     * address other than loopback (passwords and persons' data cross the LAN in clear), and the
+     * HTTPS certificate's own warnings (out of its validity, a key file others may read).
+     */
+    private static void warnAboutTransport(TerminalConfig.Api api, Clock clock) {
+        if (api.tls().isEmpty() && !api.bind().isLoopbackAddress()) {
+            LOG.warn("local API on {} is plain HTTP: sign-in passwords and persons' data cross the network in clear;"
+                    + " configure api_tls (certificate and key) in the run file, or keep the API on 127.0.0.1",
+                    api.bind().getHostAddress());
+        }
+        api.tls().ifPresent(tls -> tls.warnings(clock.instant()).forEach(warning -> LOG.warn("local API: {}", warning)));
     }
 
     /** Reads {@code storage} every {@link StorageWatch#EVERY} on a thread of its own, so a crossing is logged with no request; stopped by closing. */

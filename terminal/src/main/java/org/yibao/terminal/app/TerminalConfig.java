@@ -22,6 +22,7 @@ import org.yibao.provisioning.config.DeviceConfigJson;
 import org.yibao.provisioning.config.Problem;
 import org.yibao.provisioning.config.ProvisionReason;
 import org.yibao.terminal.api.http.ApiKey;
+import org.yibao.terminal.api.http.ApiTls;
 import org.yibao.terminal.flow.FlowSettings;
 import org.yibao.terminal.policy.PlainNumbers;
 import org.yibao.terminal.provision.ConfigFileException;
@@ -51,6 +52,7 @@ import org.yibao.terminal.text.StrictUtf8;
  * offline_limits: {max_offline_hours: 72, max_backlog_count: 5000, max_backlog_bytes: 52428800}
  * retention: {acked_claim_days: 30, receipt_days: 365}
  * sign_in: {expiry_minutes: 720}      # how long a 9001 sign_no stays valid without a 9002 (default 12 h)
+ * api_tls: {cert: api.crt, key: api.key}   # HTTPS on the API: certificate chain and private key, PEM (default plain HTTP)
  * </pre>
  *
  * The last five keys ({@code api}, {@code kiosk_limits}, {@code mode}, {@code offline_limits},
@@ -60,7 +62,8 @@ import org.yibao.terminal.text.StrictUtf8;
  * a counter, {@link OutboxPolicy#defaults()}). In the run file {@code api.api_key_sha256} may be
  * left out (loopback only) and {@code api.port} may be 0 (any free port) or left out (8080). The offline
  * limits and {@code acked_claim_days} become the outbox's limits as {@link OutboxLimits} says;
- * {@code receipt_days} is {@code receiptRetention}.
+ * {@code receipt_days} is {@code receiptRetention}. {@code sign_in} and {@code api_tls} are the
+ * run file's only ({@link ApiTlsSection}).
  *
  * @param api    where the local API listens and the key it requires
  * @param centre where claims go: {@link Centre.Mqtt} or {@link Centre.None}
@@ -104,12 +107,24 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
     /**
      * The local API: the address it listens on, its port (0: any free one) and the SHA-256 (64
      * lower-case hex digits) of the key every request must then carry in {@value ApiKey#HEADER},
-     * loopback included; empty for no key, which only a loopback address allows.
+     * loopback included; empty for no key, which only a loopback address allows. With {@code tls}
+     * (the run file's {@code api_tls}) it serves HTTPS only.
      */
-    public record Api(InetAddress bind, int port, Optional<String> keySha256) {
+    public record Api(InetAddress bind, int port, Optional<String> keySha256, Optional<ApiTls> tls) {
         public Api {
             Objects.requireNonNull(bind, "bind");
             keySha256 = Objects.requireNonNullElse(keySha256, Optional.empty());
+            tls = Objects.requireNonNullElse(tls, Optional.empty());
+        }
+
+        /** As the canonical constructor, plain HTTP. */
+        public Api(InetAddress bind, int port, Optional<String> keySha256) {
+            this(bind, port, keySha256, Optional.empty());
+        }
+
+        /** This API served over HTTPS with {@code tls} (empty: plain HTTP). */
+        public Api withTls(Optional<ApiTls> tls) {
+            return new Api(bind, port, keySha256, tls);
         }
 
         /** Loopback on {@code port}, no key: what a configuration without an {@code api} section means (port 8080). */
@@ -210,6 +225,8 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         OutboxPolicy outbox = OutboxLimits.of(
                 sections.section("offline_limits", DeviceConfigJson::readOfflineLimits, DeviceConfig::offline), retention);
         Duration signInExpiry = signInExpiry(root.get("sign_in"), found);
+        Optional<ApiTls> tls = ApiTlsSection.read(base, root.get(ApiTlsSection.KEY), found);
+        if (api != null) api = api.withTls(tls);
         List<Problem> problems = problems(deviceId, institution, dataDir, policy, api, centre);
         problems.addAll(found);
         problems.addAll(sections.problems());

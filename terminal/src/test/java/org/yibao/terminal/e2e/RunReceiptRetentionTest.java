@@ -22,7 +22,6 @@ import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.outbox.testing.Eventually;
 import org.yibao.terminal.app.TerminalApp;
 import org.yibao.terminal.app.TerminalConfig;
-import org.yibao.terminal.demo.DemoFiles;
 import org.yibao.terminal.demo.DemoSystem;
 import org.yibao.terminal.domain.catalog.ChargeLevel;
 import org.yibao.terminal.flow.FlowDevices;
@@ -97,16 +96,6 @@ class RunReceiptRetentionTest {
     }
 
     private Path runFile(String sections) throws Exception {
-        DemoFiles.copyTo(dir.resolve("files"));
-        return Files.writeString(dir.resolve("run.yaml"), """
-                device_id: RUN01
-                institution: {fixmedins_code: %s, fixmedins_name: %s, admdvs: "%s", hosp_lv: %s}
-                data_dir: data
-                policy: files/%s
-                catalog: files/%s
-                codemap: files/%s
-                centre: none
-                """.formatted(DemoSystem.FIXMEDINS_CODE, DemoSystem.FIXMEDINS_NAME, DemoSystem.ADMDVS, DemoSystem.HOSP_LV,
-                DemoFiles.POLICY, DemoFiles.CATALOG, DemoFiles.CODEMAP) + sections);
+        return DemoRunFile.write(dir, sections);
     }
 }

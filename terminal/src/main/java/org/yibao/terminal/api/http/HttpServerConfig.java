@@ -19,9 +19,10 @@ import java.util.Optional;
  * @param maxRequestTime   a request (headers and body) must arrive within this, else the
  *                         connection is closed; applied through the JDK server's process-wide
  *                         {@code sun.net.httpserver.maxReqTime}, set by the first server started
+ * @param tls              HTTPS with this certificate and key; empty for plain HTTP
  */
 public record HttpServerConfig(InetAddress bindAddress, int port, Optional<ApiKey> apiKey, int maxBodyBytes, int threads,
-                               int queueCapacity, Duration maxRequestTime) {
+                               int queueCapacity, Duration maxRequestTime, Optional<ApiTls> tls) {
     /** The national platform's path, so a host integrated with the platform can point its base URL here. */
     public static final String PATH = "/fsi/api/rsfComIfsService/callService";
     public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
@@ -33,6 +34,7 @@ public record HttpServerConfig(InetAddress bindAddress, int port, Optional<ApiKe
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(maxRequestTime, "maxRequestTime");
+        Objects.requireNonNull(tls, "tls");
         if (port < 0 || port > 65_535) throw new IllegalArgumentException("port out of range: " + port);
         if (maxBodyBytes < 1024) throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
         if (threads < 1 || queueCapacity < 1) throw new IllegalArgumentException("threads and queueCapacity must be positive");
@@ -41,6 +43,12 @@ public record HttpServerConfig(InetAddress bindAddress, int port, Optional<ApiKe
             throw new IllegalArgumentException("refusing to listen on " + bindAddress.getHostAddress()
                     + " (not loopback) without an API key: configure one; hosts then send it in " + ApiKey.HEADER);
         }
+    }
+
+    /** As the canonical constructor, plain HTTP. */
+    public HttpServerConfig(InetAddress bindAddress, int port, Optional<ApiKey> apiKey, int maxBodyBytes, int threads,
+                            int queueCapacity, Duration maxRequestTime) {
+        this(bindAddress, port, apiKey, maxBodyBytes, threads, queueCapacity, maxRequestTime, Optional.empty());
     }
 
     /** Loopback (127.0.0.1) on {@code port}, no key, default limits. */
@@ -52,6 +60,16 @@ public record HttpServerConfig(InetAddress bindAddress, int port, Optional<ApiKe
     /** This configuration listening on {@code address} with {@code key} (null for none). */
     public HttpServerConfig bindingTo(InetAddress address, ApiKey key) {
         return new HttpServerConfig(address, port, Optional.ofNullable(key), maxBodyBytes, threads, queueCapacity,
-                maxRequestTime);
+                maxRequestTime, tls);
+    }
+
+    /** This configuration served over HTTPS with {@code tls} (empty: plain HTTP). */
+    public HttpServerConfig withTls(Optional<ApiTls> tls) {
+        return new HttpServerConfig(bindAddress, port, apiKey, maxBodyBytes, threads, queueCapacity, maxRequestTime, tls);
+    }
+
+    /** {@code https} with TLS, else {@code http}. */
+    public String scheme() {
+        return tls.isPresent() ? "https" : "http";
     }
 }

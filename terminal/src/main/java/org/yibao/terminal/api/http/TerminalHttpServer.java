@@ -1,6 +1,9 @@
 package org.yibao.terminal.api.http;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -14,6 +17,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * (until {@link HttpServerConfig#maxRequestTime()} closes it) holds no thread of the pool, so it
  * never holds up another host's request. {@link #close()} stops accepting, lets running requests
  * finish for up to two seconds (then closes the connections), drops the requests not begun by then
- * (nothing is done for them), and stops the pool.
+ * (nothing is done for them), and stops the pool. With {@link HttpServerConfig#tls()} it serves
+ * HTTPS only (TLS 1.3 and 1.2), the handshake read on the request's own virtual thread too.
  */
 public final class TerminalHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TerminalHttpServer.class);
@@ -46,11 +52,13 @@ public final class TerminalHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService readers;
     private final ThreadPoolExecutor pool;
+    private final String scheme;
 
-    private TerminalHttpServer(HttpServer server, ExecutorService readers, ThreadPoolExecutor pool) {
+    private TerminalHttpServer(HttpServer server, ExecutorService readers, ThreadPoolExecutor pool, String scheme) {
         this.server = server;
         this.readers = readers;
         this.pool = pool;
+        this.scheme = scheme;
     }
 
     /**
@@ -66,7 +74,8 @@ public final class TerminalHttpServer implements AutoCloseable {
         InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
         HttpServer server;
         try {
-            server = HttpServer.create(address, config.queueCapacity());
+            server = config.tls().isPresent() ? https(address, config.queueCapacity(), config.tls().get())
+                    : HttpServer.create(address, config.queueCapacity());
         } catch (BindException e) {
             if (ApiPortInUseException.inUse(e)) throw new ApiPortInUseException(address, e);
             throw e;
@@ -78,9 +87,24 @@ public final class TerminalHttpServer implements AutoCloseable {
         server.setExecutor(readers);
         server.createContext("/", new CallServiceHttpHandler(service, config.apiKey(), config.maxBodyBytes(), pool));
         server.start();
-        LOG.info("local API listening on http://{}:{}{}{}", config.bindAddress().getHostAddress(),
-                server.getAddress().getPort(), HttpServerConfig.PATH, config.apiKey().isPresent() ? " (API key required)" : "");
-        return new TerminalHttpServer(server, readers, pool);
+        LOG.info("local API listening on {}://{}:{}{}{}{}", config.scheme(), config.bindAddress().getHostAddress(),
+                server.getAddress().getPort(), HttpServerConfig.PATH, config.apiKey().isPresent() ? " (API key required)" : "",
+                config.tls().map(tls -> " (certificate " + tls.describe() + ")").orElse(""));
+        return new TerminalHttpServer(server, readers, pool, config.scheme());
+    }
+
+    private static HttpsServer https(InetSocketAddress address, int backlog, ApiTls tls) throws IOException {
+        HttpsServer server = HttpsServer.create(address, backlog);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls.context()) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLContext context = getSSLContext();
+                SSLParameters parameters = context.getDefaultSSLParameters();
+                parameters.setProtocols(ApiTls.protocols());
+                params.setSSLParameters(parameters);
+            }
+        });
+        return server;
     }
 
     /** Sets the JDK server's process-wide property {@code name}; read once, when the first server starts. */
@@ -98,7 +122,7 @@ public final class TerminalHttpServer implements AutoCloseable {
         InetSocketAddress address = address();
         String host = address.getAddress().getHostAddress();
         if (host.contains(":")) host = "[" + host + "]";
-        return URI.create("http://" + host + ":" + address.getPort() + HttpServerConfig.PATH);
+        return URI.create(scheme + "://" + host + ":" + address.getPort() + HttpServerConfig.PATH);
     }
 
     @Override
