@@ -231,6 +231,8 @@ public final class ConfigRules {
         }
         if (retention.ackedClaimDays() < 1 || retention.ackedClaimDays() > 3650) out.add(invalid("retention.acked_claim_days", "1-3650（天）"));
         if (retention.receiptDays() < 1 || retention.receiptDays() > 3650) out.add(invalid("retention.receipt_days", "1-3650（天）"));
+        Integer persons = retention.personDays();
+        if (persons != null && (persons < 1 || persons > 3650)) out.add(invalid("retention.person_days", "1-3650（天）"));
     }
 
     private static void versions(Versions versions, List<Problem> out) {

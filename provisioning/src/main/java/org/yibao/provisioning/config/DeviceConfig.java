@@ -124,8 +124,16 @@ public record DeviceConfig(String deviceId, Institution institution, Uplink upli
         }
     }
 
-    /** How long acknowledged claims and kept receipts stay (days). */
-    public record Retention(int ackedClaimDays, int receiptDays) {
+    /**
+     * How long acknowledged claims, kept receipts and persons' data stay (days). {@code personDays}
+     * is null when the configuration does not name it (the terminal's default applies, and the
+     * written {@code config.json} leaves it out, as configurations made before it did).
+     */
+    public record Retention(int ackedClaimDays, int receiptDays, Integer personDays) {
+        /** Without {@code person_days}. */
+        public Retention(int ackedClaimDays, int receiptDays) {
+            this(ackedClaimDays, receiptDays, null);
+        }
     }
 
     /** The versions of policy, catalogue and voucher trust file the device must fetch or hold. */

@@ -274,10 +274,12 @@ public final class DeviceConfigJson {
 
     private static Retention retention(JsonFields f) {
         if (f == null) return null;
-        f.onlyKnown(Set.of("acked_claim_days", "receipt_days"));
+        f.onlyKnown(Set.of("acked_claim_days", "receipt_days", "person_days"));
         Integer acked = f.integer("acked_claim_days");
         Integer receipts = f.integer("receipt_days");
-        return acked == null || receipts == null ? null : new Retention(acked, receipts);
+        Integer persons = f.has("person_days") ? f.integer("person_days") : null;
+        if (f.has("person_days") && persons == null) return null; // named but not a whole number: a problem already
+        return acked == null || receipts == null ? null : new Retention(acked, receipts, persons);
     }
 
     private static Versions versions(JsonFields f) {
@@ -334,6 +336,7 @@ public final class DeviceConfigJson {
         ObjectNode ret = root.putObject("retention");
         ret.put("acked_claim_days", c.retention().ackedClaimDays());
         ret.put("receipt_days", c.retention().receiptDays());
+        if (c.retention().personDays() != null) ret.put("person_days", c.retention().personDays());
         ObjectNode ver = root.putObject("versions");
         ver.put("policy", c.versions().policy());
         ver.put("catalog", c.versions().catalog());

@@ -241,6 +241,32 @@ class DeviceConfigJsonTest {
                 new Problem(ProvisionReason.CONFIG_INVALID, "retention.receipt_days", "应为1-3650（天）")), problems);
     }
 
+    /**
+     * {@code retention.person_days} is optional (configurations made before it have none, and a
+     * config.json written without it stays as it was); when given it is 1-3650 and written back.
+     */
+    @Test
+    void personDaysIsOptionalReadWrittenBackAndBounded() {
+        ObjectMapper json = new ObjectMapper();
+        List<Problem> problems = new ArrayList<>();
+        assertEquals(new DeviceConfig.Retention(30, 180, 90), DeviceConfigJson.readRetention(json.createObjectNode()
+                .put("acked_claim_days", 30).put("receipt_days", 180).put("person_days", 90), problems));
+        assertNull(DeviceConfigJson.readRetention(json.createObjectNode()
+                .put("acked_claim_days", 30).put("receipt_days", 180).put("person_days", 0), problems));
+        assertNull(DeviceConfigJson.readRetention(json.createObjectNode()
+                .put("acked_claim_days", 30).put("receipt_days", 180).put("person_days", "90"), problems));
+        assertEquals(List.of(new Problem(ProvisionReason.CONFIG_INVALID, "retention.person_days", "应为1-3650（天）"),
+                new Problem(ProvisionReason.CONFIG_INVALID, "retention.person_days", "应为整数")), problems);
+
+        assertNull(valid().retention().personDays(), "the sample, made before it, has none");
+        assertTrue(!new String(DeviceConfigJson.write(valid()), StandardCharsets.UTF_8).contains("person_days"));
+        DeviceConfig withDays = assertInstanceOf(ConfigResult.Valid.class, read(ConfigSamples.json("T01")
+                .replace("\"receipt_days\": 180", "\"receipt_days\": 180, \"person_days\": 365"))).config();
+        assertEquals(365, withDays.retention().personDays());
+        DeviceConfig again = assertInstanceOf(ConfigResult.Valid.class, DeviceConfigJson.read(DeviceConfigJson.write(withDays))).config();
+        assertEquals(withDays, again);
+    }
+
     @Test
     void runtimeSettingsFollowANewConfigAtOnce() {
         DeviceConfig c = valid();

@@ -45,6 +45,7 @@ import org.yibao.terminal.operator.PasswordHasher;
 import org.yibao.terminal.policy.PolicyLoader;
 import org.yibao.terminal.provision.ServiceUplinkConfig;
 import org.yibao.terminal.storage.StorageWatch;
+import org.yibao.terminal.store.person.PersonCacheRetention;
 import org.yibao.terminal.store.receipt.ReceiptPurge;
 
 /**
@@ -184,7 +185,8 @@ public final class TerminalApp implements AutoCloseable {
             TerminalFlows flows = TerminalFlows.open(db, fleet.policies(), catalog, codeMap, devices, outbox, centre, settings)
                     .registerInto(api.handlers());
             stack.push(flows); // after the API stops: the receipts it queued print before the database closes
-            stack.push(purgeHourly(new ReceiptPurge(flows.receipts(), config.receiptRetention(), clock)));
+            stack.push(purgeHourly(new ReceiptPurge(flows.receipts(), config.receiptRetention(), clock),
+                    new PersonDataPurge(new PersonCacheRetention(db), api.replies(), config.personRetention(), clock)));
             TerminalConfig.Api where = config.api();
             warnAboutTransport(where, clock);
             TerminalHttpServer http = api.start(HttpServerConfig.loopback(where.port()).bindingTo(where.bind(), where.key().orElse(null))
@@ -222,16 +224,20 @@ public final class TerminalApp implements AutoCloseable {
     }
 
     /**
-     * Runs {@code purge} now and every {@link ReceiptPurge#EVERY} on a thread of its own; closing
-     * stops it between two batches and waits for the batch under way, before the database closes.
+     * Runs the receipts' and the persons' purges now and every {@link ReceiptPurge#EVERY}, one
+     * after the other on a thread of their own; closing stops them between two batches and waits
+     * for the batch under way, before the database closes.
      */
-    private static AutoCloseable purgeHourly(ReceiptPurge purge) {
+    private static AutoCloseable purgeHourly(ReceiptPurge receipts, PersonDataPurge persons) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("receipt-purge").daemon().factory());
-        timer.scheduleWithFixedDelay(purge::runLogged, 0, ReceiptPurge.EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                Thread.ofPlatform().name("retention-purge").daemon().factory());
+        timer.scheduleWithFixedDelay(() -> {
+            receipts.runLogged();
+            persons.runLogged();
+        }, 0, ReceiptPurge.EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return () -> {
             timer.shutdownNow();
-            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) LOG.warn("receipt-purge: still deleting after 10 s; closing anyway");
+            if (!timer.awaitTermination(10, TimeUnit.SECONDS)) LOG.warn("retention-purge: still deleting after 10 s; closing anyway");
         };
     }
 

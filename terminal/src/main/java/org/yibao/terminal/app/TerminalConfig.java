@@ -50,7 +50,7 @@ import org.yibao.terminal.text.StrictUtf8;
  * kiosk_limits: {max_fen_per_settlement: 50000, account_allowed: false}
  * mode: counter                       # or kiosk: person and money transactions only as opter_type 2
  * offline_limits: {max_offline_hours: 72, max_backlog_count: 5000, max_backlog_bytes: 52428800}
- * retention: {acked_claim_days: 30, receipt_days: 365}
+ * retention: {acked_claim_days: 30, receipt_days: 365, person_days: 180}
  * sign_in: {expiry_minutes: 720}      # how long a 9001 sign_no stays valid without a 9002 (default 12 h)
  * api_tls: {cert: api.crt, key: api.key}   # HTTPS on the API: certificate chain and private key, PEM (default plain HTTP)
  * </pre>
@@ -62,7 +62,7 @@ import org.yibao.terminal.text.StrictUtf8;
  * a counter, {@link OutboxPolicy#defaults()}). In the run file {@code api.api_key_sha256} may be
  * left out (loopback only) and {@code api.port} may be 0 (any free port) or left out (8080). The offline
  * limits and {@code acked_claim_days} become the outbox's limits as {@link OutboxLimits} says;
- * {@code receipt_days} is {@code receiptRetention}. {@code sign_in} and {@code api_tls} are the
+ * {@code receipt_days} is {@code receiptRetention}, {@code person_days} {@code personRetention}. {@code sign_in} and {@code api_tls} are the
  * run file's only ({@link ApiTlsSection}).
  *
  * @param api    where the local API listens and the key it requires
@@ -74,11 +74,13 @@ import org.yibao.terminal.text.StrictUtf8;
  *               (run file only: {@code sign_in.expiry_minutes}, 1 to {@value #MAX_SIGN_IN_EXPIRY_MINUTES}; default 12 h)
  * @param receiptRetention how long a printed receipt is kept for reprint ({@code retention.receipt_days};
  *               default {@link ReceiptRetention#DEFAULT})
+ * @param personRetention how long a person's data is kept after the terminal last saw them
+ *               ({@code retention.person_days}; default {@link PersonRetention#DEFAULT})
  */
 public record TerminalConfig(String deviceId, Institution institution, Path dataDir, Path policy,
                              Optional<Path> catalog, Optional<Path> codeMap, Api api, Centre centre,
                              FlowSettings.KioskLimits kiosk, FlowSettings.Mode mode, OutboxPolicy outbox,
-                             Duration signInExpiry, Duration receiptRetention) {
+                             Duration signInExpiry, Duration receiptRetention, Duration personRetention) {
 
     /** A kiosk's limits when no configuration names any: 500.00 元 a settlement, no personal account. */
     public static final FlowSettings.KioskLimits DEFAULT_KIOSK = new FlowSettings.KioskLimits(50_000, false);
@@ -165,6 +167,18 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         if (receiptRetention.isNegative() || receiptRetention.isZero()) {
             throw new IllegalArgumentException("receiptRetention must be positive: " + receiptRetention);
         }
+        Objects.requireNonNull(personRetention, "personRetention");
+        if (personRetention.isNegative() || personRetention.isZero()) {
+            throw new IllegalArgumentException("personRetention must be positive: " + personRetention);
+        }
+    }
+
+    /** As the canonical constructor, with the default persons' retention ({@link PersonRetention#DEFAULT}). */
+    public TerminalConfig(String deviceId, Institution institution, Path dataDir, Path policy, Optional<Path> catalog,
+                          Optional<Path> codeMap, Api api, Centre centre, FlowSettings.KioskLimits kiosk,
+                          FlowSettings.Mode mode, OutboxPolicy outbox, Duration signInExpiry, Duration receiptRetention) {
+        this(deviceId, institution, dataDir, policy, catalog, codeMap, api, centre, kiosk, mode, outbox, signInExpiry,
+                receiptRetention, PersonRetention.DEFAULT);
     }
 
     /** As the canonical constructor, with the default receipt retention ({@link ReceiptRetention#DEFAULT}). */
@@ -233,7 +247,7 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         if (!problems.isEmpty()) throw invalid(problems);
         return new TerminalConfig(deviceId, institution, dataDir, policy,
                 Optional.ofNullable(path(base, text(root, "catalog"))), Optional.ofNullable(path(base, text(root, "codemap"))),
-                api, centre, kiosk, mode, outbox, signInExpiry, ReceiptRetention.of(retention));
+                api, centre, kiosk, mode, outbox, signInExpiry, ReceiptRetention.of(retention), PersonRetention.of(retention));
     }
 
     /** The run file's {@code sign_in: {expiry_minutes: N}}, else {@link #DEFAULT_SIGN_IN_EXPIRY}; a bad value is a problem named by its path. */

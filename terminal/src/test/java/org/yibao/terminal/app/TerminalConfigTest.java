@@ -68,6 +68,7 @@ class TerminalConfigTest {
         assertEquals(new FlowSettings.KioskLimits(50_000, false), config.kiosk());
         assertEquals(OutboxPolicy.defaults(), config.outbox());
         assertEquals(Duration.ofDays(180), config.receiptRetention(), "printed receipts kept 180 days by default");
+        assertEquals(Duration.ofDays(180), config.personRetention(), "persons not seen for 180 days deleted by default");
 
         TerminalConfig portOnly = TerminalConfig.load(runFile(bare(), "api: {port: 0}\n"));
         assertEquals(new TerminalConfig.Api(InetAddress.getLoopbackAddress(), 0, Optional.empty()), portOnly.api(),
@@ -93,6 +94,11 @@ class TerminalConfigTest {
         assertEquals(Duration.ofHours(24), outbox.maxOldestAge());
         assertEquals(Duration.ofDays(7), outbox.retention());
         assertEquals(Duration.ofDays(90), config.receiptRetention(), "retention.receipt_days");
+        assertEquals(PersonRetention.DEFAULT, config.personRetention(), "a retention section without person_days");
+        assertEquals(Duration.ofDays(400), TerminalConfig.load(runFile(bare(),
+                "retention: {acked_claim_days: 7, receipt_days: 90, person_days: 400}\n")).personRetention());
+        String zero = refused(runFile(bare(), "retention: {acked_claim_days: 7, receipt_days: 90, person_days: 0}\n"));
+        assertTrue(zero.contains("1903") && zero.contains("retention.person_days"), zero);
         assertEquals(OutboxPolicy.defaults().hardMaxCount(), outbox.hardMaxCount(), "4 x 100 is below the default hard limit");
     }
 

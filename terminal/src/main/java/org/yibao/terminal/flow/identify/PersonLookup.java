@@ -124,6 +124,7 @@ public final class PersonLookup {
         if (presented.certType().equals("03") && found.fallback().isPresent()) { // online, remember() stored the card
             persons.rememberCard(psnNo, presented.query().cardNo());
         }
+        if (found.fallback().isPresent() && !psnNo.isEmpty()) persons.seen(psnNo, settings.clock().instant()); // online: synced_at
         return found;
     }
 

@@ -14,15 +14,18 @@ import org.yibao.terminal.store.CompressedText;
 
 /**
  * msgid -> (request fingerprint, response JSON), in the terminal's SQLite database, so that a
- * msgid answered once is answered the same way forever, across crashes and restarts. A long
- * answer is kept compressed ({@link CompressedText}), as these rows are never purged.
+ * msgid answered once is answered the same way forever, across crashes and restarts (a 1101's
+ * for the persons' retention: it holds the person's ID number). A long answer is kept compressed
+ * ({@link CompressedText}), as the others are never purged.
  *
  * <p>Promises: {@link #record} writes in the caller's transaction (the settlement and its
  * answer commit together or not at all) and refuses a second answer for a msgid by throwing
  * {@link MsgidAlreadyRecordedException}, which rolls the caller's transaction back; a recorded
  * answer is never changed or deleted by this class, except the 9001 answers an older terminal
  * recorded: {@link #open} deletes them, as each holds a live sign_no in clear and a fast SHA-256
- * over the operator's password (9001 answers are no longer recorded, see the sign-in handler).
+ * over the operator's password (9001 answers are no longer recorded, see the sign-in handler);
+ * and the 1101 answers older than the persons' retention ({@link #deleteIdentificationsBefore}),
+ * which moved no money and hold the person's ID number, name and birth date.
  */
 public final class IdempotencyStore {
     private static final String DDL = """
@@ -35,6 +38,8 @@ public final class IdempotencyStore {
 
     /** Sign-in, whose answers are never kept (its answer holds the sign_no, its request the password). */
     static final String SIGN_IN_INFNO = "9001";
+    /** Identification, whose answers are kept only for the persons' retention. */
+    static final String IDENTIFY_INFNO = "1101";
 
     private final SqliteDatabase database;
     private final Clock clock;
@@ -93,6 +98,23 @@ public final class IdempotencyStore {
             insert.setString(6, anySessionHash);
             insert.executeUpdate();
         }
+    }
+
+    /**
+     * Deletes up to {@code limit} 1101 answers recorded before {@code cutoff}, in one transaction;
+     * returns how many. The same msgid sent again afterwards is identified again, as a new request.
+     */
+    public int deleteIdentificationsBefore(Instant cutoff, int limit) throws SQLException {
+        if (limit < 1) throw new IllegalArgumentException("limit must be positive: " + limit);
+        return database.inTransaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM idempotent_reply WHERE rowid IN"
+                    + " (SELECT rowid FROM idempotent_reply WHERE infno = ? AND recorded_at < ? LIMIT ?)")) {
+                delete.setString(1, IDENTIFY_INFNO);
+                delete.setString(2, cutoff.toString());
+                delete.setInt(3, limit);
+                return delete.executeUpdate();
+            }
+        });
     }
 
     private static Optional<StoredReply> find(Connection connection, String msgid) throws SQLException {

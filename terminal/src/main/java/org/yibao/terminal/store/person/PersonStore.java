@@ -71,6 +71,9 @@ public final class PersonStore {
           last_at TEXT NOT NULL)""",
     };
 
+    /** When a 1101 answered from the cache last identified the person (added 2026-12-07; null before). */
+    private static final String ADD_SEEN_AT = "ALTER TABLE person_cache ADD COLUMN seen_at TEXT";
+
     /** How long a voucher's holder is remembered for a settlement on it (a voucher itself lives minutes). */
     public static final Duration VOUCHER_HOLDER_KEPT = Duration.ofDays(1);
 
@@ -86,10 +89,33 @@ public final class PersonStore {
         database.inTransaction(c -> {
             try (Statement s = c.createStatement()) {
                 for (String ddl : DDL) s.execute(ddl);
+                if (!hasSeenAt(c)) s.execute(ADD_SEEN_AT);
             }
             return null;
         });
         return new PersonStore(database);
+    }
+
+    private static boolean hasSeenAt(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT 1 FROM pragma_table_info('person_cache') WHERE name = 'seen_at'")) {
+            return r.next();
+        }
+    }
+
+    /**
+     * Records that a 1101 answered from the cache identified {@code psnNo} at {@code at} (the
+     * centre's answers record {@code synced_at}): a person still coming to the counter while the
+     * centre is away is not deleted as unseen ({@link PersonCacheRetention}).
+     */
+    public void seen(String psnNo, Instant at) throws SQLException {
+        database.inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE person_cache SET seen_at = ? WHERE psn_no = ?")) {
+                p.setString(1, at.toString());
+                p.setString(2, psnNo);
+                return p.executeUpdate();
+            }
+        });
     }
 
     /**
@@ -113,7 +139,7 @@ public final class PersonStore {
             // A person identified by ID number or voucher keeps the card number an earlier card read gave.
             if (cardNo != null && !cardNo.isEmpty()) cardIsNoLongerAnothers(c, cardNo, person.psnNo());
             try (PreparedStatement p = c.prepareStatement("""
-                    INSERT INTO person_cache VALUES (?,?,?,?,?)
+                    INSERT INTO person_cache(psn_no, certno, card_no, person_json, synced_at) VALUES (?,?,?,?,?)
                     ON CONFLICT(psn_no) DO UPDATE SET certno = excluded.certno,
                       card_no = CASE WHEN excluded.card_no <> '' THEN excluded.card_no ELSE person_cache.card_no END,
                       person_json = excluded.person_json, synced_at = excluded.synced_at""")) {
@@ -189,7 +215,7 @@ public final class PersonStore {
      */
     public void rememberUnconfirmed(PersonSnapshot person, String personJson, Instant at) throws SQLException {
         database.inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO person_cache VALUES (?,?,'',?,?)")) {
+            try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO person_cache(psn_no, certno, card_no, person_json, synced_at) VALUES (?,?,'',?,?)")) {
                 p.setString(1, person.psnNo());
                 p.setString(2, person.certno());
                 p.setString(3, personJson);
