@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +26,7 @@ import org.yibao.outbox.centre.ClaimStore;
 import org.yibao.outbox.centre.ReferenceCentre;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.outbox.testing.MosquittoBroker;
+import org.yibao.terminal.api.http.TlsTestFiles;
 import picocli.CommandLine;
 
 /** {@code terminal selftest} against a real Mosquitto, a real reference centre and real SQLite files. */
@@ -152,6 +155,44 @@ class SelftestCommandTest {
         assertTrue(line(run.out(), "database").startsWith("FAIL"), run.out());
         assertTrue(line(run.out(), "uplink").startsWith("SKIP"), run.out());
         assertArrayEquals(bytes, Files.readAllBytes(db), "the corrupt file must stay exactly as it was");
+    }
+
+    /** The {@code api} line: HTTPS with a good certificate passes naming its end; an expired one fails; plain HTTP on a LAN address fails as optional. */
+    @Test
+    void theApiLineTellsHowRequestsTravel() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        database(data);
+        TlsTestFiles good = TlsTestFiles.ec();
+        good.writeCertificate(tmp.resolve("api.crt"));
+        good.writeKey(tmp.resolve("api.key"));
+        Run https = cli("selftest", "--config", apiConfig(data, "api_tls: {cert: api.crt, key: api.key}\n").toString());
+        assertEquals(0, https.exit(), https.out());
+        assertTrue(line(https.out(), "api").matches("PASS\\s+api\\s+HTTPS 监听 127\\.0\\.0\\.1，证书 CN=terminal-api-test 有效至 \\d{4}-\\d{2}-\\d{2}（剩 36[45] 天）"),
+                https.out());
+
+        Instant now = Instant.now();
+        TlsTestFiles expired = TlsTestFiles.ec(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)));
+        expired.writeCertificate(tmp.resolve("old.crt"));
+        expired.writeKey(tmp.resolve("old.key"));
+        Run old = cli("selftest", "--config", apiConfig(data, "api_tls: {cert: old.crt, key: old.key}\n").toString());
+        assertEquals(1, old.exit(), old.out());
+        assertTrue(line(old.out(), "api").startsWith("FAIL") && line(old.out(), "api").contains("不在有效期内"), old.out());
+
+        Run lan = cli("selftest", "--config", apiConfig(data, "api: {bind: 0.0.0.0, port: 8080, api_key_sha256: "
+                + "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08}\n").toString());
+        assertEquals(0, lan.exit(), "an optional line does not fail the self-test: " + lan.out());
+        assertTrue(line(lan.out(), "api").startsWith("FAIL") && line(lan.out(), "api").contains("明文 HTTP 监听 0.0.0.0")
+                && line(lan.out(), "api").endsWith("(optional)"), lan.out());
+    }
+
+    private Path apiConfig(Path dataDir, String more) throws Exception {
+        return Files.writeString(tmp.resolve("terminal.yaml"), """
+                device_id: T01
+                institution: {fixmedins_code: H37150200001, fixmedins_name: 演示药店, admdvs: "371502", hosp_lv: pharmacy}
+                data_dir: %s
+                policy: policy.yaml
+                centre: none
+                """.formatted(dataDir) + more);
     }
 
     @Test
