@@ -29,6 +29,7 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -130,7 +131,9 @@ public final class ApiTls {
     }
 
     private static PrivateKey privateKey(Path file) throws ApiTlsException {
-        List<Object> objects = pemObjects(file, ApiTlsException.KEY);
+        // `openssl ecparam -genkey` writes the curve's EC PARAMETERS block before the key: not a second key
+        List<Object> objects = pemObjects(file, ApiTlsException.KEY).stream()
+                .filter(o -> !(o instanceof ASN1ObjectIdentifier || o instanceof X9ECParameters)).toList();
         if (objects.size() != 1) {
             throw new ApiTlsException(ApiTlsException.KEY, file + " 应只含一把 PEM 私钥，实有 " + objects.size() + " 项");
         }

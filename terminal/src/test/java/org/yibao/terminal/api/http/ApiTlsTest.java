@@ -36,6 +36,20 @@ class ApiTlsTest {
         assertEquals(List.of(), tls.warnings(NOW));
     }
 
+    /** {@code openssl ecparam -name prime256v1 -genkey} writes an EC PARAMETERS block before the key: still one key. */
+    @Test void aKeyFileWithItsCurvesParametersFirstIsTaken() throws Exception {
+        Path key = dir.resolve("ecparam.key");
+        Process openssl = new ProcessBuilder("openssl", "ecparam", "-name", "prime256v1", "-genkey", "-out", key.toString())
+                .redirectErrorStream(true).start();
+        assertEquals(0, openssl.waitFor(), new String(openssl.getInputStream().readAllBytes()));
+        assertTrue(Files.readString(key).startsWith("-----BEGIN EC PARAMETERS-----"), Files.readString(key));
+        Path cert = dir.resolve("ecparam.crt");
+        Process req = new ProcessBuilder("openssl", "req", "-x509", "-key", key.toString(), "-subj", "/CN=ecparam", "-days", "30",
+                "-out", cert.toString()).redirectErrorStream(true).start();
+        assertEquals(0, req.waitFor(), new String(req.getInputStream().readAllBytes()));
+        assertEquals("CN=ecparam", ApiTls.load(cert, key).certificate().getSubjectX500Principal().getName());
+    }
+
     @Test void aKeyThatIsNotTheCertificatesIsRefusedNamingTheKeyFile() throws Exception {
         Path cert = TlsTestFiles.ec().writeCertificate(dir.resolve("api.crt"));
         Path other = TlsTestFiles.ec().writeKey(dir.resolve("other.key"));
