@@ -13,8 +13,10 @@ import org.yibao.terminal.api.http.ApiTlsException;
 /**
  * The run file's {@code api_tls: {cert: FILE, key: FILE}}: HTTPS on the local API with the
  * certificate chain and private key in those PEM files (paths relative to the run file's folder).
- * Absent means plain HTTP. Everything wrong is a problem named by its path ({@code api_tls.key}):
- * 1902 for a missing file name, 1903 for a file the API cannot use ({@link ApiTls#load}).
+ * Absent means plain HTTP; present but empty ({@code api_tls:}) is refused, never plain HTTP in
+ * silence. Everything wrong is a problem named by its path ({@code api_tls.key}): 1902 for a
+ * missing file name, 1903 for a file the API cannot use ({@link ApiTls#load}), both files'
+ * problems at once where each can be seen without the other.
  */
 final class ApiTlsSection {
     static final String KEY = "api_tls";
@@ -26,7 +28,11 @@ final class ApiTlsSection {
 
     /** The section under {@code base} (the run file's folder); empty when absent or wrong, with {@code problems} filled then. */
     static Optional<ApiTls> read(Path base, JsonNode section, List<Problem> problems) {
-        if (section == null || section.isNull()) return Optional.empty();
+        if (section == null) return Optional.empty();
+        if (section.isNull()) { // `api_tls:` with nothing under it (or its lines commented out): not plain HTTP in silence
+            problems.add(new Problem(ProvisionReason.CONFIG_MISSING, KEY, "为空；" + FORM + "，不用 HTTPS 请删除此行"));
+            return Optional.empty();
+        }
         if (!section.isObject()) {
             problems.add(new Problem(ProvisionReason.CONFIG_INVALID, KEY, FORM));
             return Optional.empty();
@@ -37,6 +43,8 @@ final class ApiTlsSection {
         });
         Path cert = file(base, section, ApiTlsException.CERT, problems);
         Path key = file(base, section, ApiTlsException.KEY, problems);
+        usable(cert, ApiTlsException.CERT, problems);
+        usable(key, ApiTlsException.KEY, problems);
         if (problems.size() > before) return Optional.empty();
         try {
             return Optional.of(ApiTls.load(cert, key));
@@ -44,6 +52,12 @@ final class ApiTlsSection {
             problems.add(new Problem(ProvisionReason.CONFIG_INVALID, KEY + "." + e.field(), e.getMessage()));
             return Optional.empty();
         }
+    }
+
+    /** Each file named that cannot be read at all is a problem of its own, so both are named at once. */
+    private static void usable(Path file, String field, List<Problem> problems) {
+        if (file == null) return;
+        ApiTls.unusable(file).ifPresent(why -> problems.add(new Problem(ProvisionReason.CONFIG_INVALID, KEY + "." + field, why)));
     }
 
     private static Path file(Path base, JsonNode section, String field, List<Problem> problems) {

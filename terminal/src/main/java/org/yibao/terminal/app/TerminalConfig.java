@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.yibao.outbox.OutboxPolicy;
 import org.yibao.provisioning.config.ConfigRules;
 import org.yibao.provisioning.config.DeviceConfig;
@@ -81,6 +84,8 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
                              Optional<Path> catalog, Optional<Path> codeMap, Api api, Centre centre,
                              FlowSettings.KioskLimits kiosk, FlowSettings.Mode mode, OutboxPolicy outbox,
                              Duration signInExpiry, Duration receiptRetention, Duration personRetention) {
+    private static final Logger LOG = LoggerFactory.getLogger(TerminalConfig.class);
+
 
     /** A kiosk's limits when no configuration names any: 500.00 元 a settlement, no personal account. */
     public static final FlowSettings.KioskLimits DEFAULT_KIOSK = new FlowSettings.KioskLimits(50_000, false);
@@ -217,6 +222,11 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
                     file.getFileName() + " 应为键值对（YAML 映射或 JSON 对象）")));
         }
         Path base = file.toAbsolutePath().getParent();
+        List<String> unknown = RunFileKeys.unknown(root);
+        if (!unknown.isEmpty()) {
+            LOG.warn("run file {}: unknown key(s) {} ignored; a misspelt key takes no effect (known: {})", file, unknown,
+                    new TreeSet<>(RunFileKeys.KNOWN));
+        }
         JsonNode inst = root.path("institution");
         JsonNode centreNode = root.path("centre");
         Centre centre = centreNode.isTextual() && "none".equals(centreNode.asText()) || centreNode.isMissingNode()

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -14,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.yibao.outbox.OutboxPolicy;
 import org.yibao.provisioning.config.DeviceConfig;
 import org.yibao.terminal.flow.FlowSettings;
@@ -73,6 +78,24 @@ class TerminalConfigTest {
         TerminalConfig portOnly = TerminalConfig.load(runFile(bare(), "api: {port: 0}\n"));
         assertEquals(new TerminalConfig.Api(InetAddress.getLoopbackAddress(), 0, Optional.empty()), portOnly.api(),
                 "a run file's api section as it was written before: loopback, no key");
+    }
+
+    /** A misspelt top-level key takes no effect, so it is named at load (not refused: hand-written files carry notes). */
+    @Test
+    void anUnknownTopLevelKeyIsNamedInAWarning() throws Exception {
+        Logger log = (Logger) LoggerFactory.getLogger(TerminalConfig.class);
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.start();
+        log.addAppender(seen);
+        try {
+            TerminalConfig.load(runFile(bare(), "api_tsl: {cert: api.crt, key: api.key}\nsign_in: {expiry_minutes: 60}\n"));
+        } finally {
+            log.detachAppender(seen);
+        }
+        List<String> warnings = seen.list.stream().filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage).toList();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.getFirst().contains("[api_tsl]") && warnings.getFirst().contains("api_tls"), warnings.getFirst());
     }
 
     @Test

@@ -106,6 +106,11 @@ class RunOverHttpsTest {
         assertTrue(notAMap.contains("api_tls") && notAMap.contains("{cert:"), notAMap);
         String missing = refused(runFile("api_tls: {cert: nowhere.crt, key: other.key}\n"));
         assertTrue(missing.contains("api_tls.cert") && missing.contains("不存在"), missing);
+        String bothMissing = refused(runFile("api_tls: {cert: nowhere.crt, key: nowhere.key}\n"));
+        assertTrue(bothMissing.contains("api_tls.cert") && bothMissing.contains("api_tls.key"), "both named at once: " + bothMissing);
+        String empty = refused(runFile("api_tls:\n"));
+        assertTrue(empty.contains("1902") && empty.contains("api_tls") && empty.contains("删除此行"),
+                "an empty api_tls (its lines commented out) is not plain HTTP in silence: " + empty);
         assertTrue(!Files.exists(dir.resolve("data")) || Files.list(dir.resolve("data")).findAny().isEmpty(), "nothing written");
     }
 

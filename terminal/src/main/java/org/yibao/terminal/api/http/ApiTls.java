@@ -1,10 +1,10 @@
 package org.yibao.terminal.api.http;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -16,12 +16,15 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -41,15 +44,21 @@ import org.bouncycastle.openssl.PEMParser;
  * (the forms OpenSSL writes), checked, and made into the {@link SSLContext} the server uses.
  *
  * <p>Promises: {@link #load} refuses, naming the file ({@link ApiTlsException#field()}), a file
- * that is missing or unreadable, a certificate file without a certificate, a key that is
- * encrypted, of a kind the JDK's TLS cannot use (SM2, Ed25519: only EC on a standard curve and
- * RSA), or not the key of the first certificate. A certificate outside its validity, or a key
+ * that is missing, not a regular file, too large, unreadable or not PEM, a certificate file
+ * without a certificate, a key that is encrypted, of a kind the JDK's TLS cannot use (SM2,
+ * Ed25519, RSA-PSS: only EC on a standard curve and RSA), an RSA key under
+ * {@value #MIN_RSA_BITS} bits, or not the key of the first certificate. A certificate outside its validity, or a key
  * file others may read, is not refused (a wrong clock must not stop the counter) but named by
  * {@link #warnings(Instant)}.
  */
 public final class ApiTls {
     private static final char[] NO_PASSWORD = new char[0];
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    /** A certificate chain or key is a few KiB; a file above this is something else. */
+    static final long MAX_FILE_BYTES = 256 * 1024;
+    /** RSA keys below this are refused (TLS 1.3's RSA-PSS cannot even sign with 512 bits). */
+    static final int MIN_RSA_BITS = 2048;
+    private static final String UTF8_BOM = "\u00EF\u00BB\u00BF"; // the three bytes as ISO-8859-1 reads them
     /** The named curves the JDK's TLS signs with (an EC key on another curve, SM2's, or with explicit parameters, is refused). */
     private static final Set<ASN1ObjectIdentifier> TLS_CURVES = Set.of(SECObjectIdentifiers.secp256r1,
             SECObjectIdentifiers.secp384r1, SECObjectIdentifiers.secp521r1);
@@ -89,6 +98,13 @@ public final class ApiTls {
         return PROTOCOLS.clone();
     }
 
+    /** Of {@code suites}, those with authenticated encryption: TLS 1.3's, and TLS 1.2's GCM and ChaCha20-Poly1305 ones. */
+    public static String[] aeadOnly(String[] suites) {
+        return Arrays.stream(suites)
+                .filter(s -> s.startsWith("TLS_AES_") || s.startsWith("TLS_CHACHA20_") || s.contains("_GCM_") || s.contains("_CHACHA20_"))
+                .toArray(String[]::new);
+    }
+
     /** The server's own certificate. */
     public X509Certificate certificate() {
         return chain.getFirst();
@@ -123,7 +139,8 @@ public final class ApiTls {
             try {
                 chain.add(new JcaX509CertificateConverter().getCertificate(holder));
             } catch (CertificateException e) {
-                throw new ApiTlsException(ApiTlsException.CERT, file + " 中的证书无法解析：" + e.getMessage());
+                throw new ApiTlsException(ApiTlsException.CERT, file + " 中的证书无法解析（SM2 证书 JDK 的 TLS 不支持，请用 P-256/P-384 或 RSA）："
+                        + e.getMessage());
             }
         }
         if (chain.isEmpty()) throw new ApiTlsException(ApiTlsException.CERT, file + " 不含 PEM 证书（-----BEGIN CERTIFICATE-----）");
@@ -152,28 +169,63 @@ public final class ApiTls {
         String kind = X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm) ? "EC"
                 : PKCSObjectIdentifiers.rsaEncryption.equals(algorithm) ? "RSA" : null;
         if (kind == null) {
-            throw new ApiTlsException(ApiTlsException.KEY, file + " 的私钥类型（" + algorithm + "）不能用于 TLS：请用 EC（P-256/P-384）或 RSA 私钥");
+            throw new ApiTlsException(ApiTlsException.KEY, file + " 的私钥类型（" + algorithm + "）不能用于 TLS：请用 EC（P-256/P-384）或 RSA（rsaEncryption，至少 2048 位）私钥");
         }
         if ("EC".equals(kind) && !TLS_CURVES.contains(info.getPrivateKeyAlgorithm().getParameters())) {
             throw new ApiTlsException(ApiTlsException.KEY, file + " 的私钥曲线不能用于 TLS（SM2 等曲线 JDK 的 TLS 不支持）：请用 P-256、P-384 或 P-521");
         }
+        PrivateKey key;
         try {
-            return KeyFactory.getInstance(kind).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+            key = KeyFactory.getInstance(kind).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
         } catch (GeneralSecurityException | IOException e) {
             throw new ApiTlsException(ApiTlsException.KEY, file + " 的私钥无法读取：" + e.getMessage());
         }
+        if (key instanceof RSAPrivateKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
+            throw new ApiTlsException(ApiTlsException.KEY, file + " 的 RSA 私钥仅 " + rsa.getModulus().bitLength() + " 位，至少须 "
+                    + MIN_RSA_BITS + " 位");
+        }
+        return key;
     }
 
     private static List<Object> pemObjects(Path file, String field) throws ApiTlsException {
+        Optional<String> unusable = unusable(file);
+        if (unusable.isPresent()) throw new ApiTlsException(field, unusable.get());
+        String text;
+        try {
+            text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1); // PEM is ASCII; other bytes fail below
+        } catch (AccessDeniedException e) {
+            throw new ApiTlsException(field, file + " 无权读取：服务运行的用户须能读取此文件");
+        } catch (IOException e) {
+            throw new ApiTlsException(field, file + " 无法读取：" + e.getMessage());
+        }
+        if (text.startsWith(UTF8_BOM)) text = text.substring(UTF8_BOM.length());
+        if (!text.contains("-----BEGIN ")) {
+            throw new ApiTlsException(field, file + " 不是 PEM 文件（DER 格式请先转换：openssl x509 -inform der … 或 openssl pkey -inform der …）");
+        }
         List<Object> objects = new ArrayList<>();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(in)) {
+        try (PEMParser parser = new PEMParser(new StringReader(text))) {
             for (Object o = parser.readObject(); o != null; o = parser.readObject()) objects.add(o);
-        } catch (NoSuchFileException e) {
-            throw new ApiTlsException(field, file + " 不存在");
         } catch (IOException | RuntimeException e) {
-            throw new ApiTlsException(field, file + " 无法读取或不是 PEM 文件：" + e.getMessage());
+            throw new ApiTlsException(field, file + " 不是完整的 PEM 文件（可能被截断或损坏）：" + e.getMessage());
         }
         return objects;
+    }
+
+    /**
+     * Why {@code file} cannot be one of the two files, before it is read: missing, not a regular
+     * file (a folder, a device like /dev/zero, a named pipe that would block the start), or larger
+     * than any certificate chain or key.
+     */
+    public static Optional<String> unusable(Path file) {
+        if (!Files.exists(file)) return Optional.of(file + " 不存在");
+        if (!Files.isRegularFile(file)) return Optional.of(file + " 不是普通文件");
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) return Optional.of(file + " 过大（超过 " + MAX_FILE_BYTES / 1024 + " KiB），不是证书或私钥文件");
+        } catch (IOException e) {
+            return Optional.of(file + " 无法读取：" + e.getMessage());
+        }
+        if (!Files.isReadable(file)) return Optional.of(file + " 无权读取：服务运行的用户须能读取此文件");
+        return Optional.empty();
     }
 
     /** Whether {@code key} signs what the certificate's public key verifies. */

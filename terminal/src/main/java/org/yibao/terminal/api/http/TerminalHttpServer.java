@@ -39,13 +39,14 @@ public final class TerminalHttpServer implements AutoCloseable {
     /**
      * Requests are read on threads of their own, as many as there are connections, so what one
      * connection may hold is bounded: headers of at most 16 KiB (the JDK's default is 380 KiB;
-     * a host's are well under 1 KiB) and at most this many connections at once (a flood waits in
-     * the listen backlog). 1,000 stalled connections then hold at most 16 MB of headers, within
+     * a host's are well under 1 KiB) and at most this many connections at once (the JDK closes one
+     * more as soon as it accepts it). 1,000 stalled connections then hold at most 16 MB of headers, within
      * the device's 64 MB heap. Process-wide JDK properties, set by the first server started
      * unless given on the command line.
      */
     static final String MAX_HEADER_BYTES = "sun.net.httpserver.maxReqHeaderSize";
     static final String MAX_CONNECTIONS = "jdk.httpserver.maxConnections";
+    static final String NO_CLIENT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
     static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
     static final int DEFAULT_MAX_CONNECTIONS = 1_000;
 
@@ -93,7 +94,12 @@ public final class TerminalHttpServer implements AutoCloseable {
         return new TerminalHttpServer(server, readers, pool, config.scheme());
     }
 
+    /**
+     * An HTTPS server: TLS 1.3 and 1.2 only, authenticated encryption only (GCM and ChaCha20, no
+     * CBC or SHA-1 suites), and no renegotiation a client starts (process-wide, unless given).
+     */
     private static HttpsServer https(InetSocketAddress address, int backlog, ApiTls tls) throws IOException {
+        if (System.getProperty(NO_CLIENT_RENEGOTIATION) == null) System.setProperty(NO_CLIENT_RENEGOTIATION, "true");
         HttpsServer server = HttpsServer.create(address, backlog);
         server.setHttpsConfigurator(new HttpsConfigurator(tls.context()) {
             @Override
@@ -101,6 +107,7 @@ public final class TerminalHttpServer implements AutoCloseable {
                 SSLContext context = getSSLContext();
                 SSLParameters parameters = context.getDefaultSSLParameters();
                 parameters.setProtocols(ApiTls.protocols());
+                parameters.setCipherSuites(ApiTls.aeadOnly(parameters.getCipherSuites()));
                 params.setSSLParameters(parameters);
             }
         });

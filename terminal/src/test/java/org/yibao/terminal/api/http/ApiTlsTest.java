@@ -70,12 +70,39 @@ class ApiTlsTest {
         assertRefused(ApiTlsException.CERT, "不存在", dir.resolve("missing.crt"), key);
         assertRefused(ApiTlsException.KEY, "不存在", cert, dir.resolve("missing.key"));
         assertRefused(ApiTlsException.CERT, "证书以外", key, key);
-        assertRefused(ApiTlsException.CERT, "不含 PEM 证书", Files.writeString(dir.resolve("empty.crt"), "not a certificate\n"), key);
+        assertRefused(ApiTlsException.CERT, "不是 PEM 文件", Files.writeString(dir.resolve("empty.crt"), "not a certificate\n"), key);
         assertRefused(ApiTlsException.KEY, "不是未加密的私钥", cert, cert);
         Path two = Files.writeString(dir.resolve("two.key"), Files.readString(key) + Files.readString(key));
         assertRefused(ApiTlsException.KEY, "应只含一把", cert, two);
         Path cut = Files.writeString(dir.resolve("cut.key"), Files.readString(key).substring(0, 60));
-        assertRefused(ApiTlsException.KEY, "不是 PEM", cert, cut);
+        assertRefused(ApiTlsException.KEY, "不是完整的 PEM", cert, cut);
+    }
+
+    /** What a technician may point the files at by mistake: each refused at once, saying what it is, never read whole or waited on. */
+    @Test void specialFilesFoldersHugeFilesAndDerAreRefusedSayingWhatTheyAre() throws Exception {
+        TlsTestFiles ec = TlsTestFiles.ec();
+        Path cert = ec.writeCertificate(dir.resolve("api.crt"));
+        Path key = ec.writeKey(dir.resolve("api.key"));
+        assertRefused(ApiTlsException.CERT, "不是普通文件", Path.of("/dev/zero"), key);
+        assertRefused(ApiTlsException.CERT, "不是普通文件", dir, key);
+        Path fifo = dir.resolve("key.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        assertRefused(ApiTlsException.KEY, "不是普通文件", cert, fifo);
+        Path huge = Files.write(dir.resolve("huge.crt"), new byte[(int) ApiTls.MAX_FILE_BYTES + 1]);
+        assertRefused(ApiTlsException.CERT, "过大", huge, key);
+        Path der = Files.write(dir.resolve("api.der"), ec.certificate.getEncoded());
+        assertRefused(ApiTlsException.CERT, "不是 PEM 文件", der, key);
+    }
+
+    @Test void aPemSavedWithAByteOrderMarkIsTaken() throws Exception {
+        TlsTestFiles ec = TlsTestFiles.ec();
+        Path cert = Files.writeString(dir.resolve("bom.crt"), "\uFEFF" + Files.readString(ec.writeCertificate(dir.resolve("api.crt"))));
+        assertEquals(ec.certificate, ApiTls.load(cert, ec.writeKey(dir.resolve("api.key"))).certificate());
+    }
+
+    @Test void anRsaKeyUnder2048BitsIsRefused() throws Exception {
+        TlsTestFiles weak = TlsTestFiles.rsa(NOW.minusSeconds(60), NOW.plusSeconds(86_400), 1024);
+        assertRefused(ApiTlsException.KEY, "至少须 2048 位", weak.writeCertificate(dir.resolve("weak.crt")), weak.writeKey(dir.resolve("weak.key")));
     }
 
     @Test void anEncryptedKeyIsRefusedSayingSo() throws Exception {

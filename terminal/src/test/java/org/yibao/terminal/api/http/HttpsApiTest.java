@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,26 @@ class HttpsApiTest {
             assertTrue(e instanceof SSLHandshakeException || e.getCause() instanceof SSLHandshakeException, e.toString());
         }
         assertEquals(0, api.count("operator_session"));
+    }
+
+    /** TLS 1.2 with a CBC suite (no authenticated encryption) is refused; with a GCM one it is served. */
+    @Test void onlySuitesWithAuthenticatedEncryptionAreOffered() throws Exception {
+        SSLParameters cbc = new SSLParameters(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"}, new String[] {"TLSv1.2"});
+        try (HttpClient client = HttpClient.newBuilder().sslContext(files.trustingClient()).sslParameters(cbc)
+                .connectTimeout(Duration.ofSeconds(5)).build()) {
+            IOException e = assertThrows(IOException.class, () -> client.send(HttpRequest.newBuilder(api.server.callServiceUri())
+                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(bytes(signIn()))).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+            assertTrue(e instanceof SSLHandshakeException || e.getCause() instanceof SSLHandshakeException, e.toString());
+        }
+        SSLParameters gcm = new SSLParameters(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"}, new String[] {"TLSv1.2"});
+        try (HttpClient client = HttpClient.newBuilder().sslContext(files.trustingClient()).sslParameters(gcm)
+                .connectTimeout(Duration.ofSeconds(5)).build()) {
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(api.server.callServiceUri()).timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(signIn()))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals("TLSv1.2", answer.sslSession().orElseThrow().getProtocol());
+        }
     }
 
     private static HttpClient client(SSLContext context) {

@@ -47,8 +47,13 @@ public final class TlsTestFiles {
 
     /** An RSA 2048 key and its certificate. */
     public static TlsTestFiles rsa(Instant from, Instant to) throws Exception {
+        return rsa(from, to, 2048);
+    }
+
+    /** An RSA key of {@code bits} and its certificate. */
+    public static TlsTestFiles rsa(Instant from, Instant to, int bits) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
+        generator.initialize(bits);
         return selfSigned(generator.generateKeyPair(), "SHA256withRSA", from, to);
     }
 
