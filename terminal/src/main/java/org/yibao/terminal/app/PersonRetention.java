@@ -7,8 +7,8 @@ import org.yibao.provisioning.config.DeviceConfig;
 /**
  * How long the terminal keeps a person's data after it last saw them, from a device
  * configuration's {@code retention.person_days}: the cached 1101 answer with the ID number, the
- * live figures, and the recorded 1101 answers ({@link PersonDataPurge}). Settlements, receipts
- * and claims have retentions of their own.
+ * live figures, and the recorded answers that name the person and moved no money
+ * ({@link PersonDataPurge}). Settlements, receipts and claims have retentions of their own.
  */
 public final class PersonRetention {
     /** When no configuration names it: 180 days, as printed receipts. */

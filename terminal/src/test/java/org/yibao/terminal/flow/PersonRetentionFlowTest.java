@@ -2,21 +2,26 @@ package org.yibao.terminal.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yibao.terminal.api.json.Json;
 import org.yibao.terminal.app.PersonDataPurge;
 import org.yibao.terminal.store.person.PersonCacheRetention;
 
 /**
  * {@code retention.person_days}: the terminal deletes what it holds of a person it has not seen
- * for that long (the cached 1101 answer with the ID number, the figures, the recorded 1101
- * answers) and keeps a person still coming to the counter, whether the centre answered for them,
- * the cache identified them, or they settled. Settlements stay.
+ * for that long (the cached 1101 answer with the ID number, the figures, the recorded answers
+ * that name them and moved no money) and keeps a person still coming to the counter, whether the
+ * centre answered for them, the cache identified them, or they settled; one who settled here this
+ * year is kept until the year ends (their year-to-date figures are the terminal's own). The
+ * settlements and their answers stay: a 2102 sent again still gets its answer and settles once.
  */
 class PersonRetentionFlowTest {
     private static final Duration RETENTION = Duration.ofDays(180);
@@ -25,49 +30,54 @@ class PersonRetentionFlowTest {
     private static final String GONE_CERTNO = "371502197001011236";
     private static final String BUYER_PSN = "37150000000000000003";
     private static final String BUYER_CERTNO = "371502196001011238";
+    private static final String EARLY_PSN = "37150000000000000004";
+    private static final String EARLY_CERTNO = "371502195001011230";
 
     @TempDir Path dir;
 
     @Test
     void aPersonNotSeenForTheRetentionIsDeletedAndOnesStillComingAreKept() throws Exception {
         try (FlowRig rig = FlowRig.offline(dir)) {
+            for (String[] p : new String[][] {{GONE_PSN, GONE_CERTNO}, {BUYER_PSN, BUYER_CERTNO}, {EARLY_PSN, EARLY_CERTNO}}) {
+                rig.seed(person(p[0], p[1]));
+            }
             rig.seed(FlowRig.employee());
-            rig.seed(person(GONE_PSN, GONE_CERTNO));
-            rig.seed(person(BUYER_PSN, BUYER_CERTNO));
+            // day 0 (2027-01-15): one person identified from the cache, another settles
             String goneMsgid = rig.nextMsgid();
             JsonNode goneFirst = rig.call("1101", goneMsgid, "1", byId(GONE_CERTNO));
             assertEquals("cache", goneFirst.at("/output/term_source").asText(), goneFirst.toString());
+            rig.centreAnsweredNow(); // the centre went away just now: the fund may pay offline
+            ObjectNode early = rig.envelope("2102", rig.nextMsgid(), purchaseOf(EARLY_PSN, EARLY_CERTNO));
+            String earlyAnswer = rig.raw(early);
+            assertEquals(0, Json.parse(earlyAnswer, "answer").path("infcode").asInt(), earlyAnswer);
 
-            later(rig, 50);
-            rig.centreAnsweredNow(); // the centre went away just now, not 50 days ago: the fund may pay offline
-            ObjectNode purchase = FlowRig.purchase("50.00", "2", "100.00", true);
-            ((ObjectNode) purchase.get("druginfo")).put("psn_no", BUYER_PSN).put("mdtrt_cert_no", BUYER_CERTNO);
-            JsonNode settled = rig.call("2102", purchase);
-            assertEquals(0, settled.path("infcode").asInt(), settled.toString());
-
+            later(rig, 50); // day 50: another settles, self-pay (day 0's claim has waited too long for the fund to pay offline)
+            ObjectNode selfPay = purchaseOf(BUYER_PSN, BUYER_CERTNO);
+            ((ObjectNode) selfPay.get("druginfo")).put("term_selfpay_only", "1");
+            JsonNode bought = rig.call("2102", selfPay);
+            assertEquals(0, bought.path("infcode").asInt(), bought.toString());
             later(rig, 50); // day 100: the employee identified from the cache
-            JsonNode seen = rig.call("1101", byId(FlowRig.CERTNO));
-            assertEquals("cache", seen.at("/output/term_source").asText(), seen.toString());
+            assertEquals("cache", rig.call("1101", byId(FlowRig.CERTNO)).at("/output/term_source").asText());
 
-            later(rig, 100); // day 200: the cut-off is day 20
-            PersonDataPurge.Deleted deleted = purge(rig).run();
-
-            assertEquals(new PersonDataPurge.Deleted(1, 1), deleted, "one person, one 1101 answer of day 0");
-            assertEquals(0, rig.scalar("SELECT count(*) FROM person_cache WHERE psn_no = '" + GONE_PSN + "'"));
+            later(rig, 100); // day 200 (2027-08-03): the cut-off is day 20
+            assertEquals(new PersonDataPurge.Deleted(1, 1), purge(rig).run(), "one person, day 0's 1101 answer");
+            assertEquals(List.of(SEEN_PSN, BUYER_PSN, EARLY_PSN), cached(rig),
+                    "seen on day 100, settled on day 50, and settled on day 0, before the cut-off but this year");
             for (String table : new String[] {"accumulator", "account_balance"}) {
                 assertEquals(0, rig.scalar("SELECT count(*) FROM " + table + " WHERE psn_no = '" + GONE_PSN + "'"), table);
             }
-            assertEquals(0, rig.scalar("SELECT count(*) FROM person_cache WHERE certno = '" + GONE_CERTNO + "'"),
-                    "the ID number is gone from the cache");
-            assertEquals(2, rig.scalar("SELECT count(*) FROM person_cache WHERE psn_no IN ('" + SEEN_PSN + "', '" + BUYER_PSN + "')"),
-                    "the one identified on day 100 and the one who settled on day 50 are kept");
-            assertEquals(1, rig.scalar("SELECT count(*) FROM idempotent_reply WHERE infno = '1101'"), "day 100's answer is kept");
-            assertEquals(1, rig.scalar("SELECT count(*) FROM settlement WHERE psn_no = '" + BUYER_PSN + "'"), "settlements stay");
-            assertEquals(0, rig.scalar("SELECT count(*) FROM idempotent_reply WHERE response_json LIKE '%" + GONE_CERTNO + "%'"));
+            assertTrue(rig.api.replies().find(goneMsgid).isEmpty(), "the answer holding the ID number is gone");
+            assertEquals(2, rig.scalar("SELECT count(*) FROM idempotent_reply WHERE infno = '2102'"), "answers that moved money stay");
 
             JsonNode again = rig.call("1101", goneMsgid, "1", byId(GONE_CERTNO));
             assertNotEquals(goneFirst, again, "the deleted answer is not replayed");
-            assertEquals(-1, again.path("infcode").asInt(), "identified again, and no longer known offline: " + again);
+            assertEquals(-1, again.path("infcode").asInt(), "identified anew, and no longer known offline: " + again);
+
+            later(rig, 200); // day 400 (2028-02-19): the cut-off is day 220, the year has turned
+            assertEquals(new PersonDataPurge.Deleted(3, 1), purge(rig).run(), "the three, and day 100's 1101 answer");
+            assertEquals(List.of(), cached(rig));
+            assertEquals(earlyAnswer, rig.raw(early), "a 2102 sent again still gets its recorded answer, byte for byte");
+            assertEquals(1, rig.scalar("SELECT count(*) FROM settlement WHERE psn_no = '" + EARLY_PSN + "'"), "and settles once");
             assertEquals(new PersonDataPurge.Deleted(0, 0), purge(rig).run(), "nothing more is due");
         }
     }
@@ -80,6 +90,17 @@ class PersonRetentionFlowTest {
 
     private static PersonDataPurge purge(FlowRig rig) {
         return new PersonDataPurge(new PersonCacheRetention(rig.db), rig.api.replies(), RETENTION, rig.clock);
+    }
+
+    private static List<String> cached(FlowRig rig) throws Exception {
+        String psnNos = rig.text("SELECT coalesce(group_concat(psn_no, ','), '') FROM (SELECT psn_no FROM person_cache ORDER BY psn_no)");
+        return psnNos.isEmpty() ? List.of() : List.of(psnNos.split(","));
+    }
+
+    private static ObjectNode purchaseOf(String psnNo, String certno) {
+        ObjectNode purchase = FlowRig.purchase("50.00", "2", "100.00", true);
+        ((ObjectNode) purchase.get("druginfo")).put("psn_no", psnNo).put("mdtrt_cert_no", certno);
+        return purchase;
     }
 
     private static ObjectNode person(String psnNo, String certno) {

@@ -11,11 +11,12 @@ import java.util.Objects;
 import java.util.Optional;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.store.CompressedText;
+import org.yibao.terminal.store.SecureDelete;
 
 /**
  * msgid -> (request fingerprint, response JSON), in the terminal's SQLite database, so that a
  * msgid answered once is answered the same way forever, across crashes and restarts (a 1101's
- * for the persons' retention: it holds the person's ID number). A long answer is kept compressed
+ * for the persons' retention, see {@link #PERSON_ANSWERS}). A long answer is kept compressed
  * ({@link CompressedText}), as the others are never purged.
  *
  * <p>Promises: {@link #record} writes in the caller's transaction (the settlement and its
@@ -24,8 +25,8 @@ import org.yibao.terminal.store.CompressedText;
  * answer is never changed or deleted by this class, except the 9001 answers an older terminal
  * recorded: {@link #open} deletes them, as each holds a live sign_no in clear and a fast SHA-256
  * over the operator's password (9001 answers are no longer recorded, see the sign-in handler);
- * and the 1101 answers older than the persons' retention ({@link #deleteIdentificationsBefore}),
- * which moved no money and hold the person's ID number, name and birth date.
+ * and the answers that moved no money and name the person, older than the persons' retention
+ * ({@link #deletePersonAnswersBefore}).
  */
 public final class IdempotencyStore {
     private static final String DDL = """
@@ -38,8 +39,15 @@ public final class IdempotencyStore {
 
     /** Sign-in, whose answers are never kept (its answer holds the sign_no, its request the password). */
     static final String SIGN_IN_INFNO = "9001";
-    /** Identification, whose answers are kept only for the persons' retention. */
-    static final String IDENTIFY_INFNO = "1101";
+    /**
+     * The answers kept only for the persons' retention: they move no money and name the person
+     * (1101 with the ID number; the pre-settlements 2101 and 2206 with the name). Written out, so
+     * that the partial index {@link #PERSON_ANSWERS_INDEX} serves the purge (SQLite matches its
+     * WHERE clause as text) and the settlements' inserts do not maintain it.
+     */
+    static final String PERSON_ANSWERS = "infno IN ('1101', '2101', '2206')";
+    private static final String PERSON_ANSWERS_INDEX =
+            "CREATE INDEX IF NOT EXISTS idempotent_reply_person_at ON idempotent_reply(recorded_at) WHERE " + PERSON_ANSWERS;
 
     private final SqliteDatabase database;
     private final Clock clock;
@@ -56,6 +64,7 @@ public final class IdempotencyStore {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(DDL);
                 if (!hasAnySessionColumn(connection)) statement.execute(ADD_ANY_SESSION);
+                statement.execute(PERSON_ANSWERS_INDEX);
                 statement.execute("DELETE FROM idempotent_reply WHERE infno = '" + SIGN_IN_INFNO + "'");
             }
             return null;
@@ -101,17 +110,18 @@ public final class IdempotencyStore {
     }
 
     /**
-     * Deletes up to {@code limit} 1101 answers recorded before {@code cutoff}, in one transaction;
-     * returns how many. The same msgid sent again afterwards is identified again, as a new request.
+     * Deletes up to {@code limit} answers of {@link #PERSON_ANSWERS} recorded before {@code cutoff},
+     * in one transaction, their content overwritten ({@link SecureDelete}); returns how many. The
+     * same msgid sent again afterwards is answered anew, as a new request.
      */
-    public int deleteIdentificationsBefore(Instant cutoff, int limit) throws SQLException {
+    public int deletePersonAnswersBefore(Instant cutoff, int limit) throws SQLException {
         if (limit < 1) throw new IllegalArgumentException("limit must be positive: " + limit);
         return database.inTransaction(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM idempotent_reply WHERE rowid IN"
-                    + " (SELECT rowid FROM idempotent_reply WHERE infno = ? AND recorded_at < ? LIMIT ?)")) {
-                delete.setString(1, IDENTIFY_INFNO);
-                delete.setString(2, cutoff.toString());
-                delete.setInt(3, limit);
+            try (SecureDelete overwritten = SecureDelete.on(connection);
+                 PreparedStatement delete = connection.prepareStatement("DELETE FROM idempotent_reply WHERE rowid IN"
+                    + " (SELECT rowid FROM idempotent_reply WHERE " + PERSON_ANSWERS + " AND recorded_at < ? LIMIT ?)")) {
+                delete.setString(1, cutoff.toString());
+                delete.setInt(2, limit);
                 return delete.executeUpdate();
             }
         });

@@ -104,6 +104,19 @@ public final class PersonStore {
     }
 
     /**
+     * Deletes everything this store holds of {@code psnNo} on the caller's transaction: the cached
+     * answer, the figures and the voucher holders (the persons' retention).
+     */
+    public static void forget(Connection tx, String psnNo) throws SQLException {
+        for (String table : new String[] {"accumulator", "account_balance", "voucher_holder", "person_cache"}) {
+            try (PreparedStatement p = tx.prepareStatement("DELETE FROM " + table + " WHERE psn_no = ?")) {
+                p.setString(1, psnNo);
+                p.executeUpdate();
+            }
+        }
+    }
+
+    /**
      * Records that a 1101 answered from the cache identified {@code psnNo} at {@code at} (the
      * centre's answers record {@code synced_at}): a person still coming to the counter while the
      * centre is away is not deleted as unseen ({@link PersonCacheRetention}).
