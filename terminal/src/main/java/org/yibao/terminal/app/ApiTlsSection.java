@@ -9,6 +9,7 @@ import org.yibao.provisioning.config.Problem;
 import org.yibao.provisioning.config.ProvisionReason;
 import org.yibao.terminal.api.http.ApiTls;
 import org.yibao.terminal.api.http.ApiTlsException;
+import org.yibao.terminal.api.http.PemFile;
 
 /**
  * The run file's {@code api_tls: {cert: FILE, key: FILE}}: HTTPS on the local API with the
@@ -57,7 +58,7 @@ final class ApiTlsSection {
     /** Each file named that cannot be read at all is a problem of its own, so both are named at once. */
     private static void usable(Path file, String field, List<Problem> problems) {
         if (file == null) return;
-        ApiTls.unusable(file).ifPresent(why -> problems.add(new Problem(ProvisionReason.CONFIG_INVALID, KEY + "." + field, why)));
+        PemFile.unusable(file).ifPresent(why -> problems.add(new Problem(ProvisionReason.CONFIG_INVALID, KEY + "." + field, why)));
     }
 
     private static Path file(Path base, JsonNode section, String field, List<Problem> problems) {

@@ -1,9 +1,6 @@
 package org.yibao.terminal.api.http;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -24,7 +21,6 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -37,7 +33,6 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
 
 /**
  * HTTPS for the local API: the server's certificate chain and private key, read from PEM files
@@ -54,11 +49,8 @@ import org.bouncycastle.openssl.PEMParser;
 public final class ApiTls {
     private static final char[] NO_PASSWORD = new char[0];
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
-    /** A certificate chain or key is a few KiB; a file above this is something else. */
-    static final long MAX_FILE_BYTES = 256 * 1024;
     /** RSA keys below this are refused (TLS 1.3's RSA-PSS cannot even sign with 512 bits). */
     static final int MIN_RSA_BITS = 2048;
-    private static final String UTF8_BOM = "\u00EF\u00BB\u00BF"; // the three bytes as ISO-8859-1 reads them
     /** The named curves the JDK's TLS signs with (an EC key on another curve, SM2's, or with explicit parameters, is refused). */
     private static final Set<ASN1ObjectIdentifier> TLS_CURVES = Set.of(SECObjectIdentifiers.secp256r1,
             SECObjectIdentifiers.secp384r1, SECObjectIdentifiers.secp521r1);
@@ -126,13 +118,13 @@ public final class ApiTls {
             warnings.add("接口证书 " + certFile + " 不在有效期内（" + leaf.getNotBefore().toInstant() + " 至 "
                     + leaf.getNotAfter().toInstant() + "），POS 主机将拒绝连接：请更换证书或核对本机时钟");
         }
-        if (othersMayRead(keyFile)) warnings.add("接口私钥文件 " + keyFile + " 其他用户可读，应设为 0600（chmod 600）");
+        if (othersMayRead(keyFile)) warnings.add("接口私钥文件 " + keyFile + " 其他用户可读，应设为 0600 或 0640（chmod 600）");
         return warnings;
     }
 
     private static List<X509Certificate> chain(Path file) throws ApiTlsException {
         List<X509Certificate> chain = new ArrayList<>();
-        for (Object o : pemObjects(file, ApiTlsException.CERT)) {
+        for (Object o : PemFile.objects(file, ApiTlsException.CERT)) {
             if (!(o instanceof X509CertificateHolder holder)) {
                 throw new ApiTlsException(ApiTlsException.CERT, file + " 中有证书以外的内容（应只含 PEM 证书链，本机证书在前）");
             }
@@ -149,7 +141,7 @@ public final class ApiTls {
 
     private static PrivateKey privateKey(Path file) throws ApiTlsException {
         // `openssl ecparam -genkey` writes the curve's EC PARAMETERS block before the key: not a second key
-        List<Object> objects = pemObjects(file, ApiTlsException.KEY).stream()
+        List<Object> objects = PemFile.objects(file, ApiTlsException.KEY).stream()
                 .filter(o -> !(o instanceof ASN1ObjectIdentifier || o instanceof X9ECParameters)).toList();
         if (objects.size() != 1) {
             throw new ApiTlsException(ApiTlsException.KEY, file + " 应只含一把 PEM 私钥，实有 " + objects.size() + " 项");
@@ -185,47 +177,6 @@ public final class ApiTls {
                     + MIN_RSA_BITS + " 位");
         }
         return key;
-    }
-
-    private static List<Object> pemObjects(Path file, String field) throws ApiTlsException {
-        Optional<String> unusable = unusable(file);
-        if (unusable.isPresent()) throw new ApiTlsException(field, unusable.get());
-        String text;
-        try {
-            text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1); // PEM is ASCII; other bytes fail below
-        } catch (AccessDeniedException e) {
-            throw new ApiTlsException(field, file + " 无权读取：服务运行的用户须能读取此文件");
-        } catch (IOException e) {
-            throw new ApiTlsException(field, file + " 无法读取：" + e.getMessage());
-        }
-        if (text.startsWith(UTF8_BOM)) text = text.substring(UTF8_BOM.length());
-        if (!text.contains("-----BEGIN ")) {
-            throw new ApiTlsException(field, file + " 不是 PEM 文件（DER 格式请先转换：openssl x509 -inform der … 或 openssl pkey -inform der …）");
-        }
-        List<Object> objects = new ArrayList<>();
-        try (PEMParser parser = new PEMParser(new StringReader(text))) {
-            for (Object o = parser.readObject(); o != null; o = parser.readObject()) objects.add(o);
-        } catch (IOException | RuntimeException e) {
-            throw new ApiTlsException(field, file + " 不是完整的 PEM 文件（可能被截断或损坏）：" + e.getMessage());
-        }
-        return objects;
-    }
-
-    /**
-     * Why {@code file} cannot be one of the two files, before it is read: missing, not a regular
-     * file (a folder, a device like /dev/zero, a named pipe that would block the start), or larger
-     * than any certificate chain or key.
-     */
-    public static Optional<String> unusable(Path file) {
-        if (!Files.exists(file)) return Optional.of(file + " 不存在");
-        if (!Files.isRegularFile(file)) return Optional.of(file + " 不是普通文件");
-        try {
-            if (Files.size(file) > MAX_FILE_BYTES) return Optional.of(file + " 过大（超过 " + MAX_FILE_BYTES / 1024 + " KiB），不是证书或私钥文件");
-        } catch (IOException e) {
-            return Optional.of(file + " 无法读取：" + e.getMessage());
-        }
-        if (!Files.isReadable(file)) return Optional.of(file + " 无权读取：服务运行的用户须能读取此文件");
-        return Optional.empty();
     }
 
     /** Whether {@code key} signs what the certificate's public key verifies. */
@@ -267,7 +218,7 @@ public final class ApiTls {
         if (view == null) return false;
         try {
             Set<PosixFilePermission> permissions = view.readAttributes().permissions();
-            return permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ);
+            return permissions.contains(PosixFilePermission.OTHERS_READ); // root:yibao 0640 is the service's own group
         } catch (IOException e) {
             return false;
         }

@@ -88,7 +88,7 @@ class ApiTlsTest {
         Path fifo = dir.resolve("key.fifo");
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
         assertRefused(ApiTlsException.KEY, "不是普通文件", cert, fifo);
-        Path huge = Files.write(dir.resolve("huge.crt"), new byte[(int) ApiTls.MAX_FILE_BYTES + 1]);
+        Path huge = Files.write(dir.resolve("huge.crt"), new byte[(int) PemFile.MAX_FILE_BYTES + 1]);
         assertRefused(ApiTlsException.CERT, "过大", huge, key);
         Path der = Files.write(dir.resolve("api.der"), ec.certificate.getEncoded());
         assertRefused(ApiTlsException.CERT, "不是 PEM 文件", der, key);
@@ -130,6 +130,8 @@ class ApiTlsTest {
         assertTrue(tls.warnings(NOW).getFirst().contains("不在有效期内"), tls.warnings(NOW).toString());
         assertEquals(List.of(), tls.warnings(NOW.minusSeconds(86_400 + 3_600)), "inside its validity");
 
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r-----"));
+        assertEquals(List.of(), tls.warnings(NOW.minusSeconds(86_400 + 3_600)), "0640, root and the service's group, is fine");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
         List<String> warnings = tls.warnings(NOW.minusSeconds(86_400 + 3_600));
         assertEquals(1, warnings.size(), warnings.toString());
