@@ -124,7 +124,8 @@ public final class PersonLookup {
         if (presented.certType().equals("03") && found.fallback().isPresent()) { // online, remember() stored the card
             persons.rememberCard(psnNo, presented.query().cardNo());
         }
-        if (found.fallback().isPresent() && !psnNo.isEmpty()) persons.seen(psnNo, settings.clock().instant()); // online: synced_at
+        // answered from the cache: recorded as seen, so the persons' retention keeps them (the centre's answers set synced_at)
+        if (found.fallback().isPresent() && !psnNo.isEmpty()) persons.seen(psnNo, settings.clock().instant());
         return found;
     }
 
