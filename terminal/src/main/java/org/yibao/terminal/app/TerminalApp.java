@@ -5,6 +5,7 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import org.yibao.outbox.uplink.FullJitterBackoff;
 import org.yibao.outbox.uplink.Uplink;
 import org.yibao.outbox.uplink.UplinkConfig;
 import org.yibao.outbox.wire.Topics;
+import org.yibao.terminal.api.http.ApiTls;
 import org.yibao.terminal.api.http.HttpServerConfig;
 import org.yibao.terminal.api.http.LocalApi;
 import org.yibao.terminal.api.http.TerminalHttpServer;
@@ -189,6 +191,7 @@ public final class TerminalApp implements AutoCloseable {
                     new PersonDataPurge(new PersonCacheRetention(db), api.replies(), config.personRetention(), clock)));
             TerminalConfig.Api where = config.api();
             warnAboutTransport(where, clock);
+            if (where.tls().isPresent()) stack.push(watchCertificateDaily(where.tls().get(), clock));
             TerminalHttpServer http = api.start(HttpServerConfig.loopback(where.port()).bindingTo(where.bind(), where.key().orElse(null))
                     .withTls(where.tls()));
             stack.push(http);
@@ -211,7 +214,26 @@ public final class TerminalApp implements AutoCloseable {
                     + " configure api_tls (certificate and key) in the run file, or keep the API on 127.0.0.1",
                     api.bind().getHostAddress());
         }
-        api.tls().ifPresent(tls -> tls.warnings(clock.instant()).forEach(warning -> LOG.warn("local API: {}", warning)));
+        api.tls().ifPresent(tls -> logCertificate(tls, clock));
+    }
+
+    /** The HTTPS certificate's warnings and its renewal reminder at {@code clock}'s now, each at WARN. */
+    private static void logCertificate(ApiTls tls, Clock clock) {
+        Instant now = clock.instant();
+        tls.warnings(now).forEach(warning -> LOG.warn("local API: {}", warning));
+        tls.renewalDue(now).ifPresent(due -> LOG.warn("local API: {}", due));
+    }
+
+    /**
+     * Logs the certificate's warnings once a day on a thread of its own: a service that runs for
+     * months sees its certificate come due and end, where hosts would otherwise only start to fail.
+     */
+    private static AutoCloseable watchCertificateDaily(ApiTls tls, Clock clock) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("api-certificate-watch").daemon().factory());
+        long day = Duration.ofDays(1).toMillis();
+        timer.scheduleWithFixedDelay(() -> logCertificate(tls, clock), day, day, TimeUnit.MILLISECONDS);
+        return timer::shutdownNow;
     }
 
     /** Reads {@code storage} every {@link StorageWatch#EVERY} on a thread of its own, so a crossing is logged with no request; stopped by closing. */

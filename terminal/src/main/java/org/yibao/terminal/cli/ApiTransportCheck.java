@@ -1,13 +1,11 @@
 package org.yibao.terminal.cli;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.yibao.provisioning.selftest.Check;
 import org.yibao.provisioning.selftest.CheckResult;
-import org.yibao.provisioning.selftest.Verdict;
 import org.yibao.terminal.api.http.ApiTls;
 import org.yibao.terminal.app.BeijingTime;
 import org.yibao.terminal.app.TerminalConfig;
@@ -15,15 +13,12 @@ import org.yibao.terminal.app.TerminalConfig;
 /**
  * The self-test's {@code api} line: how the local API's requests travel. HTTPS with a
  * certificate in its validity and a key only the service reads passes (saying when the
- * certificate ends, and asking for a new one within {@link #SOON}); a certificate out of its
- * validity or a key others may read fails. Plain HTTP passes on loopback, and fails on any other
+ * certificate ends, and asking for a new one within {@link ApiTls#RENEW_WITHIN}); a certificate
+ * out of its validity or a key others may read fails. Plain HTTP passes on loopback, and fails on any other
  * address, as an optional line: the key, the passwords and the persons' answers cross the LAN in
  * clear, which the configuration allows but a technician should see.
  */
 record ApiTransportCheck(TerminalConfig.Api api, Clock clock) implements Check {
-    /** A certificate ending within this is to be replaced now. */
-    static final Duration SOON = Duration.ofDays(30);
-
     @Override public String name() {
         return "api";
     }
@@ -42,11 +37,8 @@ record ApiTransportCheck(TerminalConfig.Api api, Clock clock) implements Check {
         Instant now = clock.instant();
         List<String> warnings = tls.warnings(now);
         if (!warnings.isEmpty()) return fail(String.join("；", warnings));
-        Instant end = tls.certificate().getNotAfter().toInstant();
-        long daysLeft = Duration.between(now, end).toDays();
         String shown = "HTTPS 监听 " + where + "，证书 " + tls.certificate().getSubjectX500Principal().getName() + " 有效至 "
-                + LocalDate.ofInstant(end, BeijingTime.ZONE) + "（剩 " + daysLeft + " 天）";
-        return new CheckResult(name(), Verdict.PASS, required(),
-                Duration.between(now, end).compareTo(SOON) < 0 ? shown + "，即将到期，请尽快更换" : shown);
+                + LocalDate.ofInstant(tls.certificate().getNotAfter().toInstant(), BeijingTime.ZONE) + "（剩 " + tls.daysLeft(now) + " 天）";
+        return pass(tls.renewalDue(now).isPresent() ? shown + "，即将到期，请尽快更换" : shown);
     }
 }

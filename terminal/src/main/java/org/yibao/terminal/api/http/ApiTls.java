@@ -15,12 +15,14 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -106,6 +108,21 @@ public final class ApiTls {
     public String describe() {
         X509Certificate leaf = certificate();
         return leaf.getSubjectX500Principal().getName() + ", valid until " + leaf.getNotAfter().toInstant();
+    }
+
+    /** A certificate ending within this is to be replaced now. */
+    public static final Duration RENEW_WITHIN = Duration.ofDays(30);
+
+    /** Whole days from {@code now} to the certificate's end (negative once it has ended). */
+    public long daysLeft(Instant now) {
+        return Duration.between(now, certificate().getNotAfter().toInstant()).toDays();
+    }
+
+    /** A reminder when the certificate, still valid at {@code now}, ends within {@link #RENEW_WITHIN}. */
+    public Optional<String> renewalDue(Instant now) {
+        Instant end = certificate().getNotAfter().toInstant();
+        if (!now.isBefore(end) || !now.plus(RENEW_WITHIN).isAfter(end)) return Optional.empty();
+        return Optional.of("接口证书 " + certFile + " 将于 " + end + " 到期（剩 " + daysLeft(now) + " 天），请尽快更换");
     }
 
     /** What is wrong but not refused at {@code now}: a certificate not yet or no longer valid, a key file others may read. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.bouncycastle.openssl.PKCS8Generator;
@@ -136,6 +137,18 @@ class ApiTlsTest {
         List<String> warnings = tls.warnings(NOW.minusSeconds(86_400 + 3_600));
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.getFirst().contains("0600"), warnings.toString());
+    }
+
+    /** Within 30 days of its end a valid certificate is due for renewal (the service logs it daily, selftest shows it). */
+    @Test void aCertificateEndingWithin30DaysIsDueForRenewal() throws Exception {
+        TlsTestFiles ec = TlsTestFiles.ec(NOW.minusSeconds(86_400), NOW.plus(Duration.ofDays(40)));
+        ApiTls tls = ApiTls.load(ec.writeCertificate(dir.resolve("api.crt")), ec.writeKey(dir.resolve("api.key")));
+        assertTrue(tls.renewalDue(NOW).isEmpty(), "40 days left");
+        assertEquals(39, tls.daysLeft(NOW.plusSeconds(3_600)));
+        Instant later = NOW.plus(Duration.ofDays(15));
+        assertTrue(tls.renewalDue(later).orElseThrow().contains("剩 25 天"), tls.renewalDue(later).toString());
+        assertTrue(tls.renewalDue(NOW.plus(Duration.ofDays(41))).isEmpty(), "ended: a warning of its own, not a reminder");
+        assertEquals(1, tls.warnings(NOW.plus(Duration.ofDays(41))).size());
     }
 
     private static void assertRefused(String field, String says, Path cert, Path key) {
