@@ -148,7 +148,7 @@ public final class ApiTls {
             try {
                 chain.add(new JcaX509CertificateConverter().getCertificate(holder));
             } catch (CertificateException e) {
-                throw new ApiTlsException(ApiTlsException.CERT, file + " 中的证书无法解析（SM2 证书 JDK 的 TLS 不支持，请用 P-256/P-384 或 RSA）："
+                throw new ApiTlsException(ApiTlsException.CERT, file + " 中的证书无法解析（已损坏，或为 JDK 的 TLS 不支持的证书，如 SM2 或显式曲线参数的证书；请用 P-256/P-384/P-521 或 RSA）："
                         + e.getMessage());
             }
         }
@@ -161,7 +161,7 @@ public final class ApiTls {
         List<Object> objects = PemFile.objects(file, ApiTlsException.KEY).stream()
                 .filter(o -> !(o instanceof ASN1ObjectIdentifier || o instanceof X9ECParameters)).toList();
         if (objects.size() != 1) {
-            throw new ApiTlsException(ApiTlsException.KEY, file + " 应只含一把 PEM 私钥，实有 " + objects.size() + " 项");
+            throw new ApiTlsException(ApiTlsException.KEY, file + " 应只含一把 PEM 私钥（证书另放 cert 文件），实有 " + objects.size() + " 项");
         }
         PrivateKeyInfo info = switch (objects.getFirst()) {
             case PrivateKeyInfo pkcs8 -> pkcs8;
@@ -178,7 +178,7 @@ public final class ApiTls {
         String kind = X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm) ? "EC"
                 : PKCSObjectIdentifiers.rsaEncryption.equals(algorithm) ? "RSA" : null;
         if (kind == null) {
-            throw new ApiTlsException(ApiTlsException.KEY, file + " 的私钥类型（" + algorithm + "）不能用于 TLS：请用 EC（P-256/P-384）或 RSA（rsaEncryption，至少 2048 位）私钥");
+            throw new ApiTlsException(ApiTlsException.KEY, file + " 的私钥类型（" + algorithm + "）不能用于 TLS：请用 EC（P-256/P-384/P-521）或 RSA（rsaEncryption，至少 2048 位）私钥");
         }
         if ("EC".equals(kind) && !TLS_CURVES.contains(info.getPrivateKeyAlgorithm().getParameters())) {
             throw new ApiTlsException(ApiTlsException.KEY, file + " 的私钥曲线不能用于 TLS（SM2 等曲线 JDK 的 TLS 不支持）：请用 P-256、P-384 或 P-521");

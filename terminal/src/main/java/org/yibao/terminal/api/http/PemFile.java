@@ -39,13 +39,13 @@ public final class PemFile {
         }
         if (text.startsWith(UTF8_BOM)) text = text.substring(UTF8_BOM.length());
         if (!text.contains("-----BEGIN ")) {
-            throw new ApiTlsException(field, file + " 不是 PEM 文件（DER 格式请先转换：openssl x509 -inform der … 或 openssl pkey -inform der …）");
+            throw new ApiTlsException(field, file + " 不是 PEM 文件（应含 -----BEGIN …----- 块；若为 DER 格式请先转换：openssl x509 -inform der … 或 openssl pkey -inform der …）");
         }
         List<Object> objects = new ArrayList<>();
         try (PEMParser parser = new PEMParser(new StringReader(text))) {
             for (Object o = parser.readObject(); o != null; o = parser.readObject()) objects.add(o);
         } catch (IOException | RuntimeException e) {
-            throw new ApiTlsException(field, file + " 不是完整的 PEM 文件（可能被截断或损坏）：" + e.getMessage());
+            throw new ApiTlsException(field, file + " 不是完整或可识别的 PEM 文件（可能被截断、损坏，或为不支持的类型如 SM2 私钥）：" + e.getMessage());
         }
         return objects;
     }

@@ -76,7 +76,7 @@ class ApiTlsTest {
         Path two = Files.writeString(dir.resolve("two.key"), Files.readString(key) + Files.readString(key));
         assertRefused(ApiTlsException.KEY, "应只含一把", cert, two);
         Path cut = Files.writeString(dir.resolve("cut.key"), Files.readString(key).substring(0, 60));
-        assertRefused(ApiTlsException.KEY, "不是完整的 PEM", cert, cut);
+        assertRefused(ApiTlsException.KEY, "不是完整或可识别的 PEM", cert, cut);
     }
 
     /** What a technician may point the files at by mistake: each refused at once, saying what it is, never read whole or waited on. */
