@@ -44,15 +44,17 @@ import org.bouncycastle.openssl.PEMKeyPair;
  * that is missing, not a regular file, too large, unreadable or not PEM, a certificate file
  * without a certificate, a key that is encrypted, of a kind the JDK's TLS cannot use (SM2,
  * Ed25519, RSA-PSS: only EC on a standard curve and RSA), an RSA key under
- * {@value #MIN_RSA_BITS} bits, or not the key of the first certificate. A certificate outside its validity, or a key
- * file others may read, is not refused (a wrong clock must not stop the counter) but named by
- * {@link #warnings(Instant)}.
+ * {@value #MIN_RSA_BITS} bits, or not the key of the first certificate. A certificate outside its
+ * validity, or a key file others may read, is not refused (a wrong clock must not stop the
+ * counter) but named by {@link #warnings(Instant)}; one ending soon by {@link #renewalDue}.
  */
 public final class ApiTls {
     private static final char[] NO_PASSWORD = new char[0];
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
     /** RSA keys below this are refused (TLS 1.3's RSA-PSS cannot even sign with 512 bits). */
     static final int MIN_RSA_BITS = 2048;
+    /** A certificate ending within this is to be replaced now. */
+    public static final Duration RENEW_WITHIN = Duration.ofDays(30);
     /** The named curves the JDK's TLS signs with (an EC key on another curve, SM2's, or with explicit parameters, is refused). */
     private static final Set<ASN1ObjectIdentifier> TLS_CURVES = Set.of(SECObjectIdentifiers.secp256r1,
             SECObjectIdentifiers.secp384r1, SECObjectIdentifiers.secp521r1);
@@ -109,9 +111,6 @@ public final class ApiTls {
         X509Certificate leaf = certificate();
         return leaf.getSubjectX500Principal().getName() + ", valid until " + leaf.getNotAfter().toInstant();
     }
-
-    /** A certificate ending within this is to be replaced now. */
-    public static final Duration RENEW_WITHIN = Duration.ofDays(30);
 
     /** Whole days from {@code now} to the certificate's end (negative once it has ended). */
     public long daysLeft(Instant now) {
