@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.Outbox;
@@ -18,7 +19,9 @@ import org.yibao.outbox.db.SqliteDatabase;
 
 /**
  * {@code terminal factory-reset --yes} as a child JVM, killed with SIGKILL (a power cut, a
- * technician's second Ctrl-C) at random points while it removes the data folder. Whatever
+ * technician's second Ctrl-C) at points chosen by the removal's progress, not by time (the log
+ * files go in reverse name order, so "log k is gone" marks a point in the removal on any machine's
+ * disk speed; the first kill lands at the first removal). Whatever
  * moment it dies, the folder never holds the device's identity (its key, the configuration in
  * force) without the database that numbers its claims, and the same command run again takes the
  * reset to its end (a reset that finished before the kill leaves an empty folder, which a second
@@ -26,7 +29,7 @@ import org.yibao.outbox.db.SqliteDatabase;
  */
 class FactoryResetKillTest {
     private static final int KILLS = 5;
-    /** Enough log files that removing them takes a good part of a second. */
+    /** Enough log files that a kill on seeing one gone lands before the removal ends. */
     private static final int LOG_FILES = 5_000;
 
     @TempDir Path tmp;
@@ -37,8 +40,8 @@ class FactoryResetKillTest {
         for (int kill = 0; kill < KILLS; kill++) {
             Path data = provisionedDataDir(tmp.resolve("data-" + kill));
             CliProcess reset = CliProcess.start(Map.of(), "factory-reset", "--data-dir", data.toString(), "--yes");
-            awaitRemovalStarted(data);
-            Thread.sleep(ThreadLocalRandom.current().nextInt(0, 120));
+            int target = kill == 0 ? LOG_FILES - 1 : ThreadLocalRandom.current().nextInt(LOG_FILES);
+            awaitRemoved(data, target);
             reset.kill();
 
             boolean databaseGone = !Files.exists(data.resolve("terminal.db"));
@@ -73,17 +76,20 @@ class FactoryResetKillTest {
         return data;
     }
 
-    /** Waits until the child has removed something (any of the entries a reset removes first or last). */
-    private static void awaitRemovalStarted(Path data) throws InterruptedException {
-        Path lastLog = data.resolve("logs/l%05d.log".formatted(LOG_FILES - 1));
+    /**
+     * Waits until the child has removed log {@code k} (the reset removes them from the highest
+     * down), or anything a reset removes last (the kill then lands at or after its end).
+     */
+    private static void awaitRemoved(Path data, int k) {
+        Path log = data.resolve("logs/l%05d.log".formatted(k));
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline) {
-            if (!Files.exists(lastLog) || !Files.exists(data.resolve("terminal.db")) || !Files.exists(data.resolve("keys/device.key"))) {
+            if (!Files.exists(log) || !Files.exists(data.resolve("terminal.db")) || !Files.exists(data.resolve("keys/device.key"))) {
                 return;
             }
-            Thread.sleep(2);
+            LockSupport.parkNanos(100_000);
         }
-        throw new AssertionError("the reset never started removing");
+        throw new AssertionError("the reset never removed " + log.getFileName());
     }
 
     private static List<Path> left(Path data) throws Exception {
