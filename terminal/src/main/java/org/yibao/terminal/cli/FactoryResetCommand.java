@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.yibao.provisioning.reset.FactoryReset;
 import org.yibao.provisioning.reset.ResetOutcome;
 import org.yibao.provisioning.reset.ResetReason;
-import org.yibao.terminal.app.TerminalConfig;
+import org.yibao.terminal.provision.ConfigFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
                 "--export-claims FILE writes them out first (fsynced, read back and compared; FILE really outside DATA_DIR,",
                 "links resolved: 1995; never over an existing FILE: 1997). Refuses (1994) while DATA_DIR holds a quarantined database (*.corrupt-…), whose",
                 "claims can be neither counted nor exported. A DATA_DIR given through a link is reset where it points.",
+                "A --config FILE that does not load for another field (an api_tls key lost) still names its data_dir.",
                 "Removes: everything inside DATA_DIR (terminal.db with settlements, person cache, operators,",
                 "outbox; device keys; configuration snapshots) and the --config file.",
                 "Kept: nothing on the terminal except the export file and logs outside DATA_DIR.",
@@ -50,7 +51,12 @@ public final class FactoryResetCommand implements Callable<Integer> {
     boolean yes;
 
     @Override public Integer call() throws IOException {
-        Path dir = config == null ? dataDir : TerminalConfig.load(config).dataDir();
+        Path dir;
+        try {
+            dir = config == null ? dataDir : ToolRunFile.load(config).dataDir();
+        } catch (ConfigFileException e) {
+            return CliRefusal.print(spec.commandLine(), e.code(), e.errMsg());
+        }
         if (dir == null) return CliRefusal.print(spec.commandLine(), ResetReason.NOT_A_DATA_DIR.code(), NO_DATA_DIR);
         ResetOutcome outcome = FactoryReset.run(dir, config == null ? List.of() : List.of(config), Optional.ofNullable(exportClaims), yes);
         return switch (outcome) {

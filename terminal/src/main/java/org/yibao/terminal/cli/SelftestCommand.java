@@ -84,9 +84,30 @@ public final class SelftestCommand implements Callable<Integer> {
         if (configFile == null && dataDir == null) throw new IllegalArgumentException("--config FILE or --data-dir DIR is required");
         TerminalConfig cfg = configFile == null ? null : TerminalConfig.load(configFile);
         Path dir = cfg == null ? dataDir : cfg.dataDir();
-        Optional<DeviceConfig.Devices> configured = DeviceSetup.resolve(configFile, dir);
+        return run(cfg, DeviceSetup.resolve(configFile, dir), dir, List.of(), interactive, timeout);
+    }
+
+    /**
+     * The non-interactive self-test of {@code dataDir} when its run file does not load: a failing
+     * {@code config} line saying why, then the checks {@code --data-dir} runs (the devices as the
+     * run file still names them, else none).
+     */
+    static SelftestReport runWithUnusableConfig(Path configFile, Path dataDir, ConfigFileException unusable, Duration timeout)
+            throws IOException {
+        Optional<DeviceConfig.Devices> devices;
+        try {
+            devices = DeviceSetup.resolve(configFile, dataDir);
+        } catch (IllegalArgumentException e) {
+            devices = Optional.empty();
+        }
+        return run(null, devices, dataDir, List.of(failing("config", unusable.code() + " " + unusable.errMsg())), false, timeout);
+    }
+
+    private static SelftestReport run(TerminalConfig cfg, Optional<DeviceConfig.Devices> configured, Path dir, List<Check> first,
+                                      boolean interactive, Duration timeout) throws IOException {
         try (ConfiguredDevices devices = configured.map(DeviceFactory::make).orElse(null)) {
-            List<Check> checks = new ArrayList<>(DeviceChecks.of(devices == null ? DeviceChecks.Devices.none() : devices.forSelftest(), timeout));
+            List<Check> checks = new ArrayList<>(first);
+            checks.addAll(DeviceChecks.of(devices == null ? DeviceChecks.Devices.none() : devices.forSelftest(), timeout));
             checks.add(new DatabaseCheck(dir.resolve("terminal.db")));
             checks.add(new DiskSpaceCheck(dir, DiskSpaceCheck.DEFAULT_MIN_FREE));
             checks.add(new ClockCheck(BeijingTime.clock(), buildDate()));
