@@ -99,7 +99,7 @@ public final class TerminalHttpServer implements AutoCloseable {
      * CBC or SHA-1 suites), and no renegotiation a client starts (process-wide, unless given).
      */
     private static HttpsServer https(InetSocketAddress address, int backlog, ApiTls tls) throws IOException {
-        if (System.getProperty(NO_CLIENT_RENEGOTIATION) == null) System.setProperty(NO_CLIENT_RENEGOTIATION, "true");
+        setUnlessGiven(NO_CLIENT_RENEGOTIATION, "true");
         HttpsServer server = HttpsServer.create(address, backlog);
         server.setHttpsConfigurator(new HttpsConfigurator(tls.context()) {
             @Override
@@ -116,7 +116,12 @@ public final class TerminalHttpServer implements AutoCloseable {
 
     /** Sets the JDK server's process-wide property {@code name}; read once, when the first server starts. */
     private static void setUnlessGiven(String name, long value) {
-        if (System.getProperty(name) == null) System.setProperty(name, Long.toString(value));
+        setUnlessGiven(name, Long.toString(value));
+    }
+
+    /** Sets the process-wide property {@code name} unless the command line gave it. */
+    private static void setUnlessGiven(String name, String value) {
+        if (System.getProperty(name) == null) System.setProperty(name, value);
     }
 
     /** The bound address (with the actual port when 0 was asked). */
