@@ -18,6 +18,8 @@ import java.util.List;
  */
 public final class ReceiptFormatter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** In place of a balance the terminal no longer knows (the person's data deleted after its retention). */
+    static final String UNKNOWN_BALANCE = "以医保中心为准";
 
     private final int columns;
     private final int qtyWidth;
@@ -111,7 +113,11 @@ public final class ReceiptFormatter {
         if (t.otherFundPay() != 0) money("其他基金支付", t.otherFundPay());
         money("个人账户支付", t.acctPay());
         money("现金支付", t.psnCashPay());
-        money("个人账户余额", t.balance());
+        if (t.balance().isPresent()) {
+            money("个人账户余额", t.balance().getAsLong());
+        } else {
+            amount("个人账户余额", UNKNOWN_BALANCE);
+        }
         rule('-');
     }
 
@@ -128,7 +134,11 @@ public final class ReceiptFormatter {
     }
 
     private void money(String label, long fen) {
-        String value = Fen.format(fen) + "元";
+        amount(label, Fen.format(fen) + "元");
+    }
+
+    /** {@code label} and {@code value} on one line, the value to the right; on two when too wide. */
+    private void amount(String label, String value) {
         String row = Columns.spread(label, value, columns);
         if (row != null) {
             line(row);

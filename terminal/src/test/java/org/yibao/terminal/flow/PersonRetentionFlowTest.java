@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yibao.drivers.printer.EscPosDecoder;
 import org.yibao.terminal.api.json.Json;
 import org.yibao.terminal.app.PersonDataPurge;
 import org.yibao.terminal.store.person.PersonCacheRetention;
@@ -79,7 +80,23 @@ class PersonRetentionFlowTest {
             assertEquals(earlyAnswer, rig.raw(early), "a 2102 sent again still gets its recorded answer, byte for byte");
             assertEquals(1, rig.scalar("SELECT count(*) FROM settlement WHERE psn_no = '" + EARLY_PSN + "'"), "and settles once");
             assertEquals(new PersonDataPurge.Deleted(0, 0), purge(rig).run(), "nothing more is due");
+
+            JsonNode settled = Json.parse(earlyAnswer, "answer");
+            JsonNode reversed = rig.call("2103", reversalOf(settled, EARLY_PSN));
+            assertEquals(0, reversed.path("infcode").asInt(), "a deleted person's settlement is still reversed: " + reversed);
+            String receipt = EscPosDecoder.decode(rig.simulatedPrinter().lastPrinted()).transcript();
+            assertTrue(receipt.contains("退费") || receipt.contains("冲正"), receipt);
+            assertTrue(receipt.lines().anyMatch(l -> l.startsWith("个人账户余额") && l.endsWith("以医保中心为准")),
+                    "the balance is no longer known here, and the receipt says where it is: " + receipt);
+            assertTrue(receipt.lines().noneMatch(l -> l.startsWith("个人账户余额") && l.contains("0.00")), receipt);
         }
+    }
+
+    private static ObjectNode reversalOf(JsonNode settled, String psnNo) {
+        ObjectNode input = FlowRig.JSON.createObjectNode();
+        input.putObject("data").put("setl_id", settled.at("/output/setlinfo/setl_id").asText())
+                .put("mdtrt_id", settled.at("/output/setlinfo/mdtrt_id").asText()).put("psn_no", psnNo);
+        return input;
     }
 
     /** {@code days} later, the cashier signed in anew (a sign-in lasts a shift). */

@@ -60,6 +60,19 @@ class ReceiptFormatterTest {
         }
     }
 
+    /** A reversal after the person's data was deleted: the terminal no longer knows the balance, and never prints 0.00 for it. */
+    @Test
+    void anUnknownBalanceSaysToAskTheCentreOnBothPapers() {
+        for (PaperWidth paper : PaperWidth.values()) {
+            DecodedReceipt d = EscPosDecoder.decode(ReceiptFormatter.format(
+                    with("S1", List.of(), new ReceiptTotals(-1000, 0, 0, -1000, 0, java.util.OptionalLong.empty())), paper));
+            List<String> balance = d.lines().stream().filter(l -> l.startsWith("个人账户余额")).toList();
+            assertEquals(1, balance.size(), d.transcript());
+            assertTrue(balance.getFirst().endsWith(ReceiptFormatter.UNKNOWN_BALANCE), d.transcript());
+            assertTrue(d.lines().stream().anyMatch(l -> l.startsWith("个人账户支付") && l.endsWith("-10.00元")), d.transcript());
+        }
+    }
+
     @Test
     void absentFieldsAreLeftOutNotPrintedEmpty() {
         DecodedReceipt d = EscPosDecoder.decode(ReceiptFormatter.format(

@@ -133,7 +133,7 @@ class ReceiptPropertiesTest {
         if (t.fundPaySumamt() != t.hifpPay()) expected.put("其他基金支付", Expected.yuan(t.fundPaySumamt() - t.hifpPay()));
         expected.put("个人账户支付", Expected.yuan(t.acctPay()));
         expected.put("现金支付", Expected.yuan(t.psnCashPay()));
-        expected.put("个人账户余额", Expected.yuan(t.balance()));
+        expected.put("个人账户余额", Expected.yuan(t.balance().orElseThrow()));
         assertEquals(List.copyOf(expected.entrySet()), List.copyOf(printed.entrySet()), "totals, in order");
         BigDecimal paid = amount(printed, "统筹支付").add(amount(printed, "其他基金支付"))
                 .add(amount(printed, "个人账户支付")).add(amount(printed, "现金支付"));

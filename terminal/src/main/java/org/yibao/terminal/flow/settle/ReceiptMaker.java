@@ -3,6 +3,7 @@ package org.yibao.terminal.flow.settle;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.yibao.terminal.api.json.Json;
 import org.yibao.terminal.domain.catalog.Catalog;
 import org.yibao.terminal.domain.catalog.CatalogEntry;
@@ -51,7 +52,7 @@ final class ReceiptMaker {
      * longer in the catalogue, a line it never named: the national code, else the institution's);
      * the name the settlement answered (setlinfo.psn_name, masked when printed), and no ID or card
      * number (only the deleted receipt held them; {@link Receipt#fromRecord()} makes the receipt
-     * say so). No operator and a balance of 0: the reversal's receipt has its own.
+     * say so). No operator and no balance: the reversal's receipt has its own.
      */
     static Receipt fromRecord(FlowSettings settings, StoredSettlement s, List<StoredLine> stored, Catalog catalog) {
         List<ReceiptLine> lines = new ArrayList<>();
@@ -64,15 +65,16 @@ final class ReceiptMaker {
         String psnName = Json.parse(s.outputJson(), "原结算").path("setlinfo").path("psn_name").asText("");
         return new Receipt(Receipt.Kind.SETTLEMENT, s.offline(), false, settings.fixmedinsName(), settings.fixmedinsCode(),
                 settings.deviceId(), "", s.setlTime(), s.setlId(), "", psnName, "", "", s.insutype(), s.medType(), lines,
-                new ReceiptTotals(s.medfeeSumamt(), s.hifpPay(), s.fundPaySumamt(), s.acctPay(), s.psnCashPay(), 0),
+                new ReceiptTotals(s.medfeeSumamt(), s.hifpPay(), s.fundPaySumamt(), s.acctPay(), s.psnCashPay(), OptionalLong.empty()),
                 false, true);
     }
 
     /**
      * The reversal receipt of {@code original}: amounts negated, balance = the balance after the
-     * reversal; made from the record when {@code original} was.
+     * reversal (empty when the person's data is gone: the receipt says to ask the centre, never a
+     * balance of 0.00); made from the record when {@code original} was.
      */
-    static Receipt reversal(Receipt original, String operatorId, LocalDateTime at, long balanceAfter, boolean offline) {
+    static Receipt reversal(Receipt original, String operatorId, LocalDateTime at, OptionalLong balanceAfter, boolean offline) {
         List<ReceiptLine> lines = new ArrayList<>();
         for (ReceiptLine l : original.lines()) {
             lines.add(new ReceiptLine(l.name(), l.level(), l.quantity().negate(), -l.amountFen()));

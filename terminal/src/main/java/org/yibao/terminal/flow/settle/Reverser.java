@@ -121,7 +121,7 @@ public final class Reverser {
     private Receipt reversalReceipt(Connection tx, StoredSettlement s, Call call, LocalDateTime now, boolean offline)
             throws SQLException {
         OptionalLong balance = persons.balance(s.psnNo(), s.insutype());
-        return ReceiptMaker.reversal(purchaseReceipt(tx, s), SettleEngine.operatorId(call), now, balance.orElse(0), offline);
+        return ReceiptMaker.reversal(purchaseReceipt(tx, s), SettleEngine.operatorId(call), now, balance, offline);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.yibao.terminal.api.json.Json;
 import org.yibao.terminal.domain.catalog.ChargeLevel;
 import org.yibao.terminal.receipt.Receipt;
@@ -44,8 +45,9 @@ final class ReceiptCodec {
                     .put("quantity", l.quantity().toPlainString()).put("amount", l.amountFen());
         }
         ReceiptTotals t = r.totals();
-        n.putObject("totals").put("medfee", t.medfeeSumamt()).put("hifp", t.hifpPay()).put("fund", t.fundPaySumamt())
-                .put("acct", t.acctPay()).put("cash", t.psnCashPay()).put("balance", t.balance());
+        ObjectNode totals = n.putObject("totals").put("medfee", t.medfeeSumamt()).put("hifp", t.hifpPay())
+                .put("fund", t.fundPaySumamt()).put("acct", t.acctPay()).put("cash", t.psnCashPay());
+        t.balance().ifPresent(b -> totals.put("balance", b)); // absent: not known
         return Json.write(n);
     }
 
@@ -64,7 +66,7 @@ final class ReceiptCodec {
                 n.get("setl_id").asText(), n.get("original_setl_id").asText(), n.get("psn_name").asText(),
                 n.get("certno").asText(), n.get("card_no").asText(), n.get("insutype").asText(),
                 n.get("med_type").asText(), lines, new ReceiptTotals(t.get("medfee").asLong(), t.get("hifp").asLong(),
-                        t.get("fund").asLong(), t.get("acct").asLong(), t.get("cash").asLong(), t.get("balance").asLong()),
+                        t.get("fund").asLong(), t.get("acct").asLong(), t.get("cash").asLong(), balance(t)),
                 false, n.path("from_record").asBoolean(false));
     }
 
@@ -73,5 +75,11 @@ final class ReceiptCodec {
             if (l.code().equals(code)) return l;
         }
         return ChargeLevel.C;
+    }
+
+    /** The kept balance; a receipt kept without one (a balance not known when it was made) has none. */
+    private static OptionalLong balance(JsonNode totals) {
+        JsonNode b = totals.get("balance");
+        return b == null || b.isNull() ? OptionalLong.empty() : OptionalLong.of(b.asLong());
     }
 }
