@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +23,13 @@ public final class CliProcess {
     private final Process process;
     private final BlockingQueue<String> out = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> err = new LinkedBlockingQueue<>();
+    private final Thread outPump;
+    private final Thread errPump;
 
     private CliProcess(Process process) {
         this.process = process;
-        pump(process.getInputStream(), out);
-        pump(process.getErrorStream(), err);
+        this.outPump = pump(process.getInputStream(), out);
+        this.errPump = pump(process.getErrorStream(), err);
     }
 
     public static CliProcess start(Map<String, String> env, String... args) throws IOException {
@@ -109,7 +112,10 @@ public final class CliProcess {
             process.destroyForcibly().waitFor();
             throw new AssertionError("terminal command did not finish within 60 s; stderr: " + err);
         }
-        Thread.sleep(50);
+        // the pumps reach the end of the pipes once the child is gone; until then its last lines may
+        // still be on their way (bounded: a grandchild could hold a pipe open)
+        outPump.join(Duration.ofSeconds(10));
+        errPump.join(Duration.ofSeconds(10));
         return new Result(process.exitValue(), List.copyOf(out), String.join("\n", err));
     }
 
@@ -122,8 +128,8 @@ public final class CliProcess {
         process.destroyForcibly().waitFor();
     }
 
-    private static void pump(java.io.InputStream stream, BlockingQueue<String> lines) {
-        Thread.ofPlatform().daemon().start(() -> {
+    private static Thread pump(java.io.InputStream stream, BlockingQueue<String> lines) {
+        return Thread.ofPlatform().daemon().start(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     lines.add(line);
