@@ -37,7 +37,8 @@ import org.yibao.terminal.cli.CliProcess;
  * {@code terminal run} as a child JVM (real Mosquitto, the reference centre in this JVM): clinic
  * visits are registered (2201) with a first fee line (2204); then four POS threads each upload a
  * second fee line (2204) and settle the visit (2207), and the terminal is killed with SIGKILL in
- * the middle and started again. The POS sends each request whose answer it never saw again,
+ * the middle and started again (the last four visits are handed out only after the kill, so each
+ * POS thread loses an answer on any disk). The POS sends each request whose answer it never saw again,
  * byte for byte under the same msgid, in its visit's order, and finishes the other visits. In
  * the end every visit holds exactly its two fee lines and one settlement of both, every replay is
  * answered byte for byte, a further 2204 or 2207 on a settled visit is refused 1368, and the
@@ -132,11 +133,12 @@ class KillDuringClinicVisitsTest {
     private static void finishUntilKilled(HttpPos pos, String signNo, ConcurrentLinkedQueue<String> toFinish,
                                           Map<String, Sent> sent, CliProcess terminal) throws Exception {
         AtomicInteger answered = new AtomicInteger();
+        HeldBack heldBack = new HeldBack(toFinish.size(), POS_THREADS);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < POS_THREADS; i++) {
             threads.add(Thread.ofPlatform().start(() -> {
                 try {
-                    for (String mdtrtId = toFinish.poll(); mdtrtId != null; mdtrtId = toFinish.poll()) {
+                    for (String mdtrtId = next(heldBack, toFinish); mdtrtId != null; mdtrtId = next(heldBack, toFinish)) {
                         send(pos, signNo, sent, mdtrtId, "2204", fee(mdtrtId, "2", "30.00"));
                         answered.incrementAndGet();
                         send(pos, signNo, sent, mdtrtId, "2207", settle(mdtrtId));
@@ -149,11 +151,20 @@ class KillDuringClinicVisitsTest {
                 }
             }));
         }
-        Eventually.await(Duration.ofSeconds(120), () -> answered.get() >= ANSWERED_BEFORE_KILL,
-                () -> "only " + answered.get() + " requests answered before the kill");
-        Thread.sleep(ThreadLocalRandom.current().nextInt(30));
-        terminal.kill();
+        try {
+            Eventually.await(Duration.ofSeconds(120), () -> answered.get() >= ANSWERED_BEFORE_KILL,
+                    () -> "only " + answered.get() + " requests answered before the kill");
+            Thread.sleep(ThreadLocalRandom.current().nextInt(30));
+            terminal.kill();
+        } finally {
+            heldBack.killed();
+        }
         for (Thread t : threads) t.join(Duration.ofSeconds(90));
+    }
+
+    /** The next visit to finish, a held-back one only after the kill; null when none is left. */
+    private static String next(HeldBack heldBack, ConcurrentLinkedQueue<String> toFinish) {
+        return heldBack.awaitTurn() ? toFinish.poll() : null;
     }
 
     private static void send(HttpPos pos, String signNo, Map<String, Sent> sent, String mdtrtId, String infno, ObjectNode input)

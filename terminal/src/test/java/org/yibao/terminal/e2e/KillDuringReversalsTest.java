@@ -39,7 +39,8 @@ import org.yibao.terminal.cli.CliProcess;
 /**
  * {@code terminal run} as a child JVM (real Mosquitto, the reference centre in this JVM): a
  * batch of 2102s is settled, then four POS threads reverse them (2103) and the terminal is
- * killed with SIGKILL in the middle of the reversals and started again. The POS sends every
+ * killed with SIGKILL in the middle of the reversals (the last four are handed out only after the
+ * kill: each POS thread loses an answer on any disk) and started again. The POS sends every
  * 2103 whose answer it never saw again, byte for byte under the same msgid, and reverses the
  * rest. In the end every settlement is reversed exactly once: one reversal claim each, queued
  * after its settlement's and received by the centre after it, a kept reversal receipt that
@@ -136,10 +137,11 @@ class KillDuringReversalsTest {
     private static void reverseUntilKilled(HttpPos pos, String signNo, Map<String, String> psnOf,
                                            ConcurrentLinkedQueue<String> toReverse, Map<String, Sent> sent, CliProcess terminal)
             throws Exception {
-        KillStream.untilKilled(pos, POS_THREADS, (thread, msgid) -> Optional.ofNullable(toReverse.poll())
+        HeldBack heldBack = new HeldBack(toReverse.size(), POS_THREADS);
+        KillStream.untilKilled(pos, POS_THREADS, (thread, msgid) -> Optional.ofNullable(heldBack.awaitTurn() ? toReverse.poll() : null)
                 .map(settlement -> HttpPos.bytes(pos.envelope("2103", msgid, E2eTerminal.CASHIER, signNo, "1",
                         reversal(settlement, psnOf.get(settlement))))),
-                sent, ANSWERED_BEFORE_KILL, 20, terminal, "reversals");
+                sent, ANSWERED_BEFORE_KILL, 20, terminal, "reversals", heldBack);
     }
 
     private static JsonNode identify(HttpPos pos, String signNo, String certno) throws Exception {

@@ -41,16 +41,26 @@ final class KillStream {
      */
     static void untilKilled(HttpPos pos, int threads, Requests requests, Map<String, Sent> sent, int beforeKill,
                             int jitterMillis, CliProcess terminal, String what) throws Exception {
+        untilKilled(pos, threads, requests, sent, beforeKill, jitterMillis, terminal, what, HeldBack.none());
+    }
+
+    /** As above, for bounded work whose {@code heldBack} items wait for the kill (told here once it is done). */
+    static void untilKilled(HttpPos pos, int threads, Requests requests, Map<String, Sent> sent, int beforeKill,
+                            int jitterMillis, CliProcess terminal, String what, HeldBack heldBack) throws Exception {
         AtomicInteger answered = new AtomicInteger();
         List<Thread> running = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             int thread = i;
             running.add(Thread.ofPlatform().start(() -> send(pos, thread, requests, sent, answered)));
         }
-        Eventually.await(Duration.ofSeconds(120), () -> answered.get() >= beforeKill,
-                () -> "only " + answered.get() + " " + what + " answered before the kill");
-        Thread.sleep(ThreadLocalRandom.current().nextInt(jitterMillis));
-        terminal.kill();
+        try {
+            Eventually.await(Duration.ofSeconds(120), () -> answered.get() >= beforeKill,
+                    () -> "only " + answered.get() + " " + what + " answered before the kill");
+            Thread.sleep(ThreadLocalRandom.current().nextInt(jitterMillis));
+            terminal.kill();
+        } finally {
+            heldBack.killed();
+        }
         for (Thread t : running) t.join(Duration.ofSeconds(90));
     }
 
