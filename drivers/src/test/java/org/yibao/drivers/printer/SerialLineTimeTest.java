@@ -62,10 +62,14 @@ class SerialLineTimeTest {
 
                 @Override public void write(byte[] bytes) throws IOException {
                     if (bytes.length == 3 && bytes[0] == 0x10 && bytes[1] == 0x04) return; // a status query
+                    long started = System.nanoTime(); // paced against one schedule: each wake-up's lateness is not added up
                     for (int at = 0; at < bytes.length; at += 64) {
                         int n = Math.min(64, bytes.length - at);
+                        long due = started + (at + n) * 10_000_000_000L / baud;
                         try {
-                            Thread.sleep(n * 10_000L / baud);
+                            for (long left = due - System.nanoTime(); left > 0; left = due - System.nanoTime()) {
+                                Thread.sleep(Duration.ofNanos(left));
+                            }
                         } catch (InterruptedException e) {
                             throw new IOException("interrupted", e);
                         }

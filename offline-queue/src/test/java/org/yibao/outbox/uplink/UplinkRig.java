@@ -116,12 +116,12 @@ final class UplinkRig implements AutoCloseable {
         }
     }
 
-    /** The retained status a new subscriber gets, if any within a second. */
+    /** The retained status a new subscriber gets, if any within 10 s (one is always there once the device connected; the bound only ends a wait in vain). */
     Optional<DeviceStatus> retainedStatus() throws Exception {
         BlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
         try (RawMqtt raw = new RawMqtt(broker.uri(), "status-" + rawClients.incrementAndGet())) {
             raw.subscribe(topics.status(), (topic, message) -> got.add(message.getPayload()));
-            byte[] status = got.poll(1, TimeUnit.SECONDS);
+            byte[] status = got.poll(10, TimeUnit.SECONDS);
             return status == null ? Optional.empty() : WireCodec.decode(status, DeviceStatus.class);
         }
     }

@@ -98,7 +98,7 @@ class ScannerListenCommandIntegrationTest {
     @Test void bytesLeftWithoutATerminatorAreDroppedAndTheTechnicianIsToldWhatToSet() throws Exception {
         CliProcess cli = listen();
         send("6901234567892".getBytes(StandardCharsets.UTF_8));
-        Thread.sleep(1_000); // silence past the 500 ms frame gap: the scanner sent its whole code without a suffix
+        Thread.sleep(2_000); // silence well past the 500 ms frame gap: the scanner sent its whole code without a suffix
         send("NEXT\r".getBytes(StandardCharsets.UTF_8));
         assertTrue(cli.awaitErr("收到 13 字节后没有结束符（回车或换行），已丢弃；若每次扫码都如此，请把扫码器设置为在条码后发送回车（CR）"),
                 "the technician was not told of the dropped bytes and what to set");

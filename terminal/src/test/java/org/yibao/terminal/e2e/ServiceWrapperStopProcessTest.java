@@ -47,7 +47,7 @@ class ServiceWrapperStopProcessTest {
                 assertTrue(exit == 0 || clean.contains(String.valueOf(exit)),
                         "systemctl stop ends with exit status " + exit + ", which the unit (SuccessExitStatus=" + clean
                                 + ") counts as a failure; log: " + text(dir.resolve("service.log")));
-                assertTrue(millis < 10_000, "the service took " + millis + " ms to stop (the JVM takes a second or two)");
+                assertTrue(millis < 25_000, "the service took " + millis + " ms to stop (the JVM takes a second or two)");
             } finally {
                 service.destroyForcibly().waitFor();
             }
@@ -68,7 +68,7 @@ class ServiceWrapperStopProcessTest {
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
                 System.out.printf("wrapper: exit %d, %d ms after the JVM died%n", service.exitValue(), millis);
                 assertEquals(137, service.exitValue(), "the JVM's status, for Restart=on-failure");
-                assertTrue(millis < 5_000, "systemd learnt of the dead JVM only " + millis
+                assertTrue(millis < 15_000, "systemd learnt of the dead JVM only " + millis
                         + " ms later (half of WatchdogSec=60s): the counter was without a service and without a restart meanwhile");
             } finally {
                 service.destroyForcibly().waitFor();

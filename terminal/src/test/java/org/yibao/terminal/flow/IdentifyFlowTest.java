@@ -580,6 +580,7 @@ class IdentifyFlowTest {
         try (FlowRig rig = FlowRig.offline(dir)) {
             rig.seed(FlowRig.employee());
             assertEquals(0, rig.call("1101", byId()).path("infcode").asInt(), "signed in before the clock starts");
+            rig.reader.insertCard(socialSecurityCard()); // a value taken as a wait would read it and answer 0, not time out
             for (String[] c : cases) {
                 long started = System.nanoTime();
                 JsonNode refused = rig.call("1101", waitingFor(c[0]));
@@ -587,9 +588,8 @@ class IdentifyFlowTest {
                 assertEquals(c[1], refused.path("term_errcode").asText(), what);
                 assertTrue(refused.path("err_msg").asText().contains("input.data.term_wait_s"), what);
                 if (c[1].equals("1030")) assertTrue(refused.path("err_msg").asText().contains("0 到 10"), "the range: " + what);
-                assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 900, "refused without waiting: " + what);
+                assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 5_000, "refused without waiting: " + what);
             }
-            rig.reader.insertCard(socialSecurityCard());
             JsonNode atTheBound = rig.call("1101", waitingFor("\"10\""));
             assertEquals(0, atTheBound.path("infcode").asInt(), "10 s, the bound itself, as a string: " + atTheBound);
         }

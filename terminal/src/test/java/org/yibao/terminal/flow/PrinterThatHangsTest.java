@@ -58,7 +58,7 @@ class PrinterThatHangsTest {
                     JsonNode settled = rig.callNotWaitingForReceipts("2102", FlowRig.purchase("10.00", "1", "10.00", true));
                     Duration took = Duration.ofNanos(System.nanoTime() - started);
                     assertEquals(0, settled.path("infcode").asInt(), settled.toString());
-                    assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "the answer waited on the printer for " + took);
+                    assertTrue(took.compareTo(Duration.ofSeconds(6)) < 0, "the answer waited on the printer (timeout 12 s) for " + took);
                 }
                 assertTrue(rig.flows.awaitReceipts(Duration.ofSeconds(30)), "both receipts given up on");
                 JsonNode warned = rig.callNotWaitingForReceipts("2102", FlowRig.purchase("10.00", "1", "10.00", true));

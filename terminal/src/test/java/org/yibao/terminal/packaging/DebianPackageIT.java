@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.net.LoopbackPorts;
 import org.yibao.terminal.demo.DemoFiles;
 
 /**
@@ -247,10 +246,7 @@ class DebianPackageIT {
     private record Installed(Path dir, Path config, int port, Map<String, String> env) {
         static Installed configure(Path dir) throws IOException {
             Path files = DemoFiles.copyTo(dir.resolve("files"));
-            int port;
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
-            }
+            int port = LoopbackPorts.free(); // outside the ephemeral range: no other connection takes it before the service binds it
             Path config = Files.writeString(dir.resolve("terminal.yaml"), """
                     device_id: K01
                     institution: {fixmedins_code: H00000000001, fixmedins_name: 演示药店, admdvs: "371502", hosp_lv: pharmacy}

@@ -97,7 +97,7 @@ class ServiceTlsTest {
         ReferenceCa stranger = ReferenceCa.create(KeyAlgorithm.EC, "a stranger's CA", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
         try (TlsMosquitto broker = new TlsMosquitto(tmp.resolve("broker"), stranger)) {
             provisionFor(rig, broker);
-            String line = uplinkLine(selftest("--config", runConfig(data, files, broker.tlsUri()).toString(), "--timeout", "5"));
+            String line = uplinkLine(selftest("--config", runConfig(data, files, broker.tlsUri()).toString(), "--timeout", "20"));
             assertTrue(line.startsWith("FAIL") && line.contains("本机不信任服务器证书"), line);
         }
     }
@@ -138,7 +138,7 @@ class ServiceTlsTest {
             java.time.Instant now = java.time.Instant.now();
             broker.trustClientsOnlyOf(ReferenceCa.create(KeyAlgorithm.EC, "another CA", now.minus(Duration.ofDays(1)),
                     now.plus(Duration.ofDays(30))));
-            String line = uplinkLine(selftest("--config", runConfig(data, files, broker.tlsUri()).toString(), "--timeout", "5"));
+            String line = uplinkLine(selftest("--config", runConfig(data, files, broker.tlsUri()).toString(), "--timeout", "20"));
             // the broker's alert, the connection it closed, or (under load, its alert lost) a handshake cut short:
             // each names the device's own certificate, never only "连接失败（错误码 0）"
             assertTrue(line.startsWith("FAIL") && line.contains("不接受本机证书"), line + "\n" + broker.log());

@@ -125,9 +125,9 @@ class PcscCardReaderIntegrationTest {
         assertEquals(Set.of(), holdingSoon(port, both, Set.of()));
     }
 
-    /** What the port answers once it answers {@code expected}, or after 5 s (pcscd notices a card at its next poll). */
+    /** What the port answers once it answers {@code expected}, or after 15 s (pcscd notices a card at its next poll). */
     private static Set<String> holdingSoon(CardReaderPort port, Set<String> names, Set<String> expected) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         Set<String> holding = port.holdingCards(names);
         while (!holding.equals(expected) && System.nanoTime() < deadline) {
             Thread.sleep(50);
@@ -176,7 +176,7 @@ class PcscCardReaderIntegrationTest {
 
     @Test @Order(7) void aCardThatHangsCostsTheCallerOnlyTheTransmitTimeout() throws Exception {
         card = rig.insertCard(0, "--sleep-on-record", "09", "--sleep-seconds", "60");
-        CardSession session = reader("00 00$", Duration.ofSeconds(1)).waitForCard(Duration.ofSeconds(10));
+        CardSession session = reader("00 00$", Duration.ofSeconds(5)).waitForCard(Duration.ofSeconds(10));
         assertTrue(session.transmit(SELECT_SSC).isOk());
         assertTrue(session.transmit(SELECT_EF06).isOk());
         CardReaderException e = assertThrows(CardReaderException.class, () -> session.transmit(READ_09));

@@ -77,7 +77,7 @@ class StalledClientsTest {
             }
         }
         Thread.sleep(500); // the server has taken them all up
-        HttpRequest request = HttpRequest.newBuilder(api.server.callServiceUri()).timeout(Duration.ofSeconds(5))
+        HttpRequest request = HttpRequest.newBuilder(api.server.callServiceUri()).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(signIn(1)))).build();
         long started = System.nanoTime();
         HttpResponse<String> answer = api.client.send(request, HttpResponse.BodyHandlers.ofString());

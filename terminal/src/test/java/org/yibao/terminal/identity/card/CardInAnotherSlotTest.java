@@ -36,7 +36,7 @@ class CardInAnotherSlotTest {
             pcsc.insertCardInSecondReader();
             CardReadService service = new CardReadService(port, new SocialSecurityCardReader());
             for (int ask = 0; ask < 2; ask++) { // and again: the other card stays where it is
-                CardReadOutcome outcome = service.readNext(Duration.ofSeconds(5), TODAY, Optional.empty());
+                CardReadOutcome outcome = service.readNext(Duration.ofSeconds(15), TODAY, Optional.empty());
                 CardReadOutcome.Read read = assertInstanceOf(CardReadOutcome.Read.class, outcome, outcome.toString());
                 assertEquals("S37150012", read.identity().cardNo(), "卡号 of the 社保卡 in the second slot");
             }
@@ -75,7 +75,7 @@ class CardInAnotherSlotTest {
              PcscCardReader port = new PcscCardReader(CardReaderConfig.of(CardReaderConfig.PCSC, "^Virtual PCD"))) {
             pcsc.insertCardInSecondReader("--variant", "not-sscard");
             CardReadOutcome outcome = new CardReadService(port, new SocialSecurityCardReader())
-                    .readNext(Duration.ofSeconds(5), TODAY, Optional.empty());
+                    .readNext(Duration.ofSeconds(8), TODAY, Optional.empty());
             CardReadOutcome.Refused refused = assertInstanceOf(CardReadOutcome.Refused.class, outcome, outcome.toString());
             assertEquals("1404", refused.refusal().reason().code());
         }
