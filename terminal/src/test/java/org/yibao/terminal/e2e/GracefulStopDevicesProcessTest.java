@@ -50,7 +50,7 @@ class GracefulStopDevicesProcessTest {
                         return "lost: " + e;
                     }
                 });
-                Thread.sleep(1_500);
+                Thread.sleep(3_000); // the request is in the 60 s wait (no line marks its start; a loaded box may take a second or more)
                 long t0 = System.nanoTime();
                 CliProcess.Result stopped = terminal.terminate();
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
