@@ -39,8 +39,8 @@ import org.yibao.provisioning.store.SqliteReason;
  *     another terminal's claims;</li>
  * <li>without confirmation it refuses ({@link ResetReason#NOT_CONFIRMED}) naming what would go;</li>
  * <li>with an export file, the rows are written, fsynced, read back and compared before anything is removed;</li>
- * <li>then the marker {@value #IN_PROGRESS} is written (fsynced) and the extra files named (an
- *     outside configuration file), every entry inside the directory but the database (keys,
+ * <li>then the extra files named (an outside configuration file) are removed, the marker
+ *     {@value #IN_PROGRESS} is written (fsynced), and every entry inside the directory but the database (keys,
  *     configuration snapshots, person cache, logs kept there), then the database, then its
  *     -wal/-shm, and last the marker are removed. Symbolic links are removed, never followed.</li>
  * </ol>
@@ -231,9 +231,10 @@ public final class FactoryReset {
     /** Removes in the order the class describes; answers what was there to remove. */
     private static List<String> removeAll(Path dir, List<Path> alsoRemove) throws IOException {
         List<String> removed = new ArrayList<>(plan(dir, alsoRemove));
+        // the outside file first: one that cannot be removed refuses the reset before the marker makes it one in progress
+        for (Path extra : alsoRemove) Files.deleteIfExists(extra);
         Path marker = dir.resolve(IN_PROGRESS);
         AtomicFiles.write(marker, "factory-reset\n".getBytes(StandardCharsets.UTF_8), false);
-        for (Path extra : alsoRemove) Files.deleteIfExists(extra);
         List<Path> last = new ArrayList<>(DATABASE_FILES.stream().map(dir::resolve).toList());
         last.add(marker);
         try (Stream<Path> tree = Files.walk(dir)) {

@@ -12,7 +12,8 @@ public enum ResetReason {
     DATABASE_UNREADABLE("1994", "数据库无法读取，无法确认是否存在未上传数据，未删除任何数据"),
     EXPORT_INSIDE_DATA_DIR("1995", "导出文件不能放在将被清除的数据目录中"),
     REJECTED_CLAIMS("1996", "存在被医保中心拒绝的结算数据（需与医保中心核对处理），不能恢复出厂设置；请用 --export-claims 导出后再试"),
-    EXPORT_EXISTS("1997", "导出文件已存在（可能是另一台终端导出的数据），为免覆盖，请换一个文件名，未删除任何数据");
+    EXPORT_EXISTS("1997", "导出文件已存在（可能是另一台终端导出的数据），为免覆盖，请换一个文件名，未删除任何数据"),
+    IN_USE("1998", "数据目录正被运行中的终端服务使用，请先停止服务（systemctl stop）再恢复出厂设置，未删除任何数据");
 
     private final String code;
     private final String message;

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
+import org.yibao.terminal.policy.PlainNumbers;
+import org.yibao.terminal.provision.RunFileBytes;
 import org.yibao.terminal.text.StrictUtf8;
 
 /**
@@ -20,21 +22,27 @@ import org.yibao.terminal.text.StrictUtf8;
 public record RunFilePaths(Optional<Path> dataDir, Optional<Path> policy) {
 
     public static RunFilePaths read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = RunFileBytes.read(file);
         if (StrictUtf8.decode(bytes).isEmpty()) return new RunFilePaths(Optional.empty(), Optional.empty());
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         JsonNode root;
+        Set<String> notPlain;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(bytes);
+            root = yaml.readTree(bytes);
+            notPlain = PlainNumbers.of(yaml, bytes).all().keySet();
         } catch (JsonProcessingException e) {
             return new RunFilePaths(Optional.empty(), Optional.empty());
         }
         Path base = file.toAbsolutePath().getParent();
-        return new RunFilePaths(path(base, root, "data_dir"), path(base, root, "policy"));
+        return new RunFilePaths(path(base, root, "data_dir", notPlain), path(base, root, "policy", notPlain));
     }
 
-    private static Optional<Path> path(Path base, JsonNode root, String field) {
+    /** {@code field} as {@code load} reads it; empty when absent, not a text or a plain number ({@code data_dir: 0755} is refused, never folder 493). */
+    private static Optional<Path> path(Path base, JsonNode root, String field, Set<String> notPlain) {
         JsonNode value = root == null ? null : root.get(field);
-        if (value == null || !value.isValueNode() || value.isNull() || value.asText().isBlank()) return Optional.empty();
+        if (value == null || !(value.isTextual() || value.isNumber()) || notPlain.contains(field) || value.asText().isBlank()) {
+            return Optional.empty();
+        }
         return Optional.of(base.resolve(value.asText()));
     }
 }

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +28,7 @@ import org.yibao.terminal.flow.FlowSettings;
 import org.yibao.terminal.policy.PlainNumbers;
 import org.yibao.terminal.provision.ConfigFileException;
 import org.yibao.terminal.provision.ConfigSections;
+import org.yibao.terminal.provision.RunFileBytes;
 import org.yibao.terminal.text.StrictUtf8;
 
 /**
@@ -214,8 +213,6 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
      * {@link IllegalArgumentException} naming every field that is wrong.
      */
     public static TerminalConfig load(Path file) throws IOException {
-        // reading a folder fails with a bare IOException; as a FileSystemException it is refused 1967 like a missing file
-        if (Files.isDirectory(file)) throw new FileSystemException(file.toString(), null, "Is a directory");
         JsonNode root = parse(file);
         if (root == null || !root.isObject()) {
             throw ConfigFileException.of("configuration", List.of(new Problem(ProvisionReason.CONFIG_MALFORMED, "",
@@ -332,7 +329,7 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
     private static JsonNode parse(Path file) throws IOException {
         try {
             ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = RunFileBytes.read(file); // a folder, a device, a pipe or a huge file: 1967, not a hang or an OutOfMemoryError
             if (StrictUtf8.decode(bytes).isEmpty()) {
                 throw ConfigFileException.of("configuration", List.of(new Problem(ProvisionReason.CONFIG_MALFORMED, "",
                         file.getFileName() + " 不是UTF-8编码（运行配置须以 UTF-8 保存，不能用 GBK）")));

@@ -39,7 +39,7 @@ public final class DiagnosticsExportCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the zip to write (replaced atomically)")
+    @Parameters(index = "0", paramLabel = "FILE", description = "the zip to write (an earlier zip there is replaced atomically; any other file is refused, 1967)")
     Path zip;
 
     @Option(names = "--config", paramLabel = "FILE", description = "the terminal configuration")
@@ -60,6 +60,8 @@ public final class DiagnosticsExportCommand implements Callable<Integer> {
     }
 
     private int export() throws IOException {
+        if (config != null && dataDir != null) throw new CommandLine.ParameterException(spec.commandLine(), "只能给出 --config FILE 或 --data-dir DIR 之一（数据目录取自运行配置的 data_dir）");
+        ZipTarget.requireReplaceable(zip);
         Optional<ToolRunFile> run = config == null ? Optional.empty() : Optional.of(ToolRunFile.load(config));
         Path dir = run.map(ToolRunFile::dataDir).orElse(dataDir);
         if (dir == null) throw new CommandLine.ParameterException(spec.commandLine(), "需要 --config FILE 或 --data-dir DIR");

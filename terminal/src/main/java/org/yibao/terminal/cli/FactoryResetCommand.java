@@ -8,10 +8,12 @@ import java.util.concurrent.Callable;
 import org.yibao.provisioning.reset.FactoryReset;
 import org.yibao.provisioning.reset.ResetOutcome;
 import org.yibao.provisioning.reset.ResetReason;
+import org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore;
 import org.yibao.terminal.provision.ConfigFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -19,8 +21,8 @@ import picocli.CommandLine.Spec;
  * see {@link FactoryReset}. Exit 0 reset, 2 refused (see {@link CliRefusal}).
  */
 @Command(name = "factory-reset", mixinStandardHelpOptions = true,
-        description = {"恢复出厂状态（请先停止服务：systemctl stop）；有中心未确认的消息（1990）或被中心拒绝的结算（1996）时拒绝，除非先用 --export-claims 导出。",
-                "Return the terminal to factory state. Stop the service first (systemctl stop).",
+        description = {"恢复出厂状态（请先停止服务：systemctl stop；服务运行中时拒绝，1998）；有中心未确认的消息（1990）或被中心拒绝的结算（1996）时拒绝，除非先用 --export-claims 导出。",
+                "Return the terminal to factory state. Stop the service first (systemctl stop): refused (1998) while it runs on DATA_DIR.",
                 "Refuses (1990) while the outbox holds messages the centre has not acknowledged, and (1996) while it holds",
                 "claims the centre refused (REJECTED: the device's copy is the only one left), unless",
                 "--export-claims FILE writes them out first (fsynced, read back and compared; FILE really outside DATA_DIR,",
@@ -51,6 +53,7 @@ public final class FactoryResetCommand implements Callable<Integer> {
     boolean yes;
 
     @Override public Integer call() throws IOException {
+        if (config != null && dataDir != null) throw new ParameterException(spec.commandLine(), "只能给出 --config FILE 或 --data-dir DIR 之一（数据目录取自运行配置的 data_dir）");
         Path dir;
         try {
             dir = config == null ? dataDir : ToolRunFile.load(config).dataDir();
@@ -58,6 +61,9 @@ public final class FactoryResetCommand implements Callable<Integer> {
             return CliRefusal.print(spec.commandLine(), e.code(), e.errMsg());
         }
         if (dir == null) return CliRefusal.print(spec.commandLine(), ResetReason.NOT_A_DATA_DIR.code(), NO_DATA_DIR);
+        if (SqliteReplayStore.inUseElsewhere(dir)) { // the service would go on settling into deleted files
+            return CliRefusal.print(spec.commandLine(), ResetReason.IN_USE.code(), ResetReason.IN_USE.message() + "：" + dir);
+        }
         ResetOutcome outcome = FactoryReset.run(dir, config == null ? List.of() : List.of(config), Optional.ofNullable(exportClaims), yes);
         return switch (outcome) {
             case ResetOutcome.Done done -> {

@@ -69,6 +69,7 @@ public final class SelftestCommand implements Callable<Integer> {
         if (config == null && dataDir == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "需要 --config FILE 或 --data-dir DIR");
         }
+        if (config != null && dataDir != null) throw new CommandLine.ParameterException(spec.commandLine(), "只能给出 --config FILE 或 --data-dir DIR 之一（数据目录取自运行配置的 data_dir）");
         SelftestReport report;
         try {
             report = run(config, dataDir, interactive, Duration.ofSeconds(timeoutSeconds));
@@ -84,6 +85,7 @@ public final class SelftestCommand implements Callable<Integer> {
         if (configFile == null && dataDir == null) throw new IllegalArgumentException("--config FILE or --data-dir DIR is required");
         TerminalConfig cfg = configFile == null ? null : TerminalConfig.load(configFile);
         Path dir = cfg == null ? dataDir : cfg.dataDir();
+        DeviceSetup.voucher(configFile, dir); // its section checked as run checks it: refused here, not only at the service's start
         return run(cfg, DeviceSetup.resolve(configFile, dir), dir, List.of(), interactive, timeout);
     }
 

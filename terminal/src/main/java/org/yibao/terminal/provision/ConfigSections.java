@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +41,7 @@ public final class ConfigSections {
 
     /** As {@link #of(JsonNode, Path)}, reading {@code configFile} (YAML or JSON; null for none). */
     public static ConfigSections read(Path configFile, Path dataDir) throws IOException {
-        return of(configFile == null ? null : new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(configFile)), dataDir);
+        return of(configFile == null ? null : new ObjectMapper(new YAMLFactory()).readTree(RunFileBytes.read(configFile)), dataDir);
     }
 
     /**

@@ -78,7 +78,7 @@ class FactoryResetCommandTest {
         System.setOut(out.stream());
         System.setErr(err.stream());
         try {
-            int exit = new CommandLine(new TerminalCli()).execute(args);
+            int exit = TerminalCli.configure(new CommandLine(new TerminalCli())).execute(args); // as main() sets it up
             return new Run(exit, out.text(), err.text());
         } finally {
             System.setOut(oldOut);
@@ -300,5 +300,34 @@ class FactoryResetCommandTest {
         assertTrue(run.err().startsWith("1993"), run.err());
         assertTrue(run.out().startsWith("{\"term_errcode\":\"1993\""), run.out());
         assertTrue(Files.exists(other.resolve("precious.txt")));
+    }
+
+    /**
+     * A reset while the service ran on the folder went through: the service went on answering
+     * settlements into deleted files, lost when it stopped. The service holds the lock of its
+     * voucher store; here another process (python's fcntl, as the JVM's FileChannel locks) holds it.
+     */
+    @Test
+    void refusesWhileAServiceHoldsTheFolderAndRemovesNothing() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        SelftestCommandTest.database(data);
+        Path lockFile = data.resolve("voucher-nonces.db.lock");
+        Files.createFile(lockFile);
+        Process holder = new ProcessBuilder("python3", "-c", "import fcntl,sys,time\n"
+                + "f=open(sys.argv[1],'r+')\nfcntl.lockf(f,fcntl.LOCK_EX)\nprint('held',flush=True)\ntime.sleep(60)", lockFile.toString())
+                .redirectErrorStream(true).start();
+        try {
+            assertEquals("held", new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine());
+
+            Run run = cli("factory-reset", "--data-dir", data.toString(), "--yes");
+
+            assertEquals(2, run.exit(), run.out() + run.err());
+            assertTrue(run.err().startsWith("1998 数据目录正被运行中的终端服务使用"), run.err());
+            assertTrue(Files.exists(data.resolve("terminal.db")), "nothing removed");
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+        Run afterStop = cli("factory-reset", "--data-dir", data.toString(), "--yes");
+        assertEquals(0, afterStop.exit(), "the service stopped, the reset goes: " + afterStop.out() + afterStop.err());
     }
 }

@@ -1,5 +1,6 @@
 package org.yibao.terminal.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.terminal.policy.PolicyLoader;
+import org.yibao.terminal.provision.RunFileBytes;
 
 /**
  * The repair tools on a box whose run file no longer loads (its {@code api_tls} key lost, a field
@@ -99,5 +101,101 @@ class RepairToolsOnABrokenRunFileTest {
             assertEquals(List.of(), left.toList());
         }
         assertTrue(Files.notExists(config), "the run file goes with the reset");
+    }
+
+    /** {@code diagnostics export terminal.db} (a slip of the hand) replaced the database, unsent claims and all, by the zip. */
+    @Test
+    void aDiagnosticsZipNeverReplacesAFileThatIsNoZip() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        SelftestCommandTest.database(data);
+        Path config = SelftestCommandTest.apiConfig(tmp, data, "");
+        byte[] database = Files.readAllBytes(data.resolve("terminal.db"));
+        String runFile = Files.readString(config);
+
+        for (Path target : List.of(data.resolve("terminal.db"), config)) {
+            FactoryResetCommandTest.Run run = FactoryResetCommandTest.cli("diagnostics", "export", target.toString(), "--config", config.toString());
+            assertEquals(2, run.exit(), run.out() + run.err());
+            assertTrue(run.err().startsWith("1967 ") && run.err().contains("已存在且不是诊断包"), run.err());
+        }
+        assertArrayEquals(database, Files.readAllBytes(data.resolve("terminal.db")), "the database is untouched");
+        assertEquals(runFile, Files.readString(config));
+
+        Path zip = tmp.resolve("diag.zip");
+        assertEquals(0, FactoryResetCommandTest.cli("diagnostics", "export", zip.toString(), "--data-dir", data.toString()).exit());
+        FactoryResetCommandTest.Run again = FactoryResetCommandTest.cli("diagnostics", "export", zip.toString(), "--data-dir", data.toString());
+        assertEquals(0, again.exit(), "an earlier zip is replaced: " + again.out() + again.err());
+    }
+
+    /** {@code /dev/zero} as the run file ended in an OutOfMemoryError; a named pipe blocked the command for good. */
+    @Test
+    void aRunFileThatIsNoRegularFileOrIsHugeIsRefused1967BeforeItIsRead() throws Exception {
+        Path fifo = tmp.resolve("fifo.yaml");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Path huge = tmp.resolve("huge.yaml");
+        Files.write(huge, new byte[(int) RunFileBytes.MAX_BYTES + 1]);
+        for (Path file : List.of(Path.of("/dev/zero"), fifo, huge)) {
+            for (String[] command : List.of(new String[] {"selftest"}, new String[] {"factory-reset"},
+                    new String[] {"diagnostics", "export", tmp.resolve("d.zip").toString()})) {
+                List<String> args = new java.util.ArrayList<>(List.of(command));
+                args.addAll(List.of("--config", file.toString()));
+                FactoryResetCommandTest.Run run = FactoryResetCommandTest.cli(args.toArray(String[]::new));
+                assertEquals(2, run.exit(), args + ": " + run.out() + run.err());
+                assertTrue(run.err().startsWith("1967 ") && run.err().contains(file.getFileName().toString()), args + ": " + run.err());
+            }
+        }
+    }
+
+    /** {@code data_dir: 0755} is refused by run (octal); the repair tools used folder 493, which the file does not name. */
+    @Test
+    void aDataDirThatRunRefusesIsNoFolderForTheRepairToolsEither() throws Exception {
+        Path folder493 = Files.createDirectories(tmp.resolve("493"));
+        SelftestCommandTest.database(folder493);
+        Path config = Files.writeString(tmp.resolve("terminal.yaml"), "device_id: T01\ndata_dir: 0755\npolicy: policy.yaml\n");
+
+        FactoryResetCommandTest.Run reset = FactoryResetCommandTest.cli("factory-reset", "--config", config.toString(), "--yes");
+        FactoryResetCommandTest.Run export = FactoryResetCommandTest.cli("diagnostics", "export", tmp.resolve("d.zip").toString(),
+                "--config", config.toString());
+
+        assertEquals(2, reset.exit(), reset.out() + reset.err());
+        assertTrue(reset.err().contains("data_dir") && reset.err().contains("八进制"), reset.err());
+        assertTrue(Files.exists(folder493.resolve("terminal.db")), "folder 493 untouched");
+        assertEquals(2, export.exit(), export.out() + export.err());
+        assertTrue(Files.notExists(tmp.resolve("d.zip")));
+    }
+
+    /** Which folder a reset empties must not depend on which of two options wins. */
+    @Test
+    void aRunFileAndADataDirTogetherAreAUsageError() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        SelftestCommandTest.database(data);
+        Path config = SelftestCommandTest.apiConfig(tmp, data, "");
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        for (String[] command : List.of(new String[] {"selftest"}, new String[] {"factory-reset", "--yes"},
+                new String[] {"diagnostics", "export", tmp.resolve("d.zip").toString()})) {
+            List<String> args = new java.util.ArrayList<>(List.of(command));
+            args.addAll(List.of("--config", config.toString(), "--data-dir", other.toString()));
+            FactoryResetCommandTest.Run run = FactoryResetCommandTest.cli(args.toArray(String[]::new));
+            assertEquals(2, run.exit(), args + ": " + run.out() + run.err());
+            assertTrue(run.err().contains("只能给出 --config FILE 或 --data-dir DIR 之一"), args + ": " + run.err());
+        }
+        assertTrue(Files.exists(data.resolve("terminal.db")));
+    }
+
+    /** run refused {@code voucher: {skew_s: 99999}} at start while selftest said all was well. */
+    @Test
+    void aVoucherSectionRunRefusesIsRefusedBySelftestAndNamedInTheDiagnostics() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        SelftestCommandTest.database(data);
+        Path config = SelftestCommandTest.apiConfig(tmp, data, "voucher: {skew_s: 99999}\n");
+
+        FactoryResetCommandTest.Run selftest = FactoryResetCommandTest.cli("selftest", "--config", config.toString());
+        Path zip = tmp.resolve("d.zip");
+        FactoryResetCommandTest.Run export = FactoryResetCommandTest.cli("diagnostics", "export", zip.toString(), "--config", config.toString());
+
+        assertEquals(2, selftest.exit(), selftest.out() + selftest.err());
+        assertTrue(selftest.err().startsWith("1903 ") && selftest.err().contains("skew_s"), selftest.err());
+        assertEquals(0, export.exit(), export.out() + export.err());
+        String json = ZipTexts.of(zip).get("selftest.json");
+        assertTrue(json.contains("\"check\":\"config\",\"result\":\"FAIL\"") && json.contains("skew_s"), json);
     }
 }
