@@ -42,8 +42,8 @@ import picocli.CommandLine.Option;
  * ({@link DeviceSetup}).
  */
 @Command(name = "selftest", mixinStandardHelpOptions = true,
-        description = {"自检：设备、数据库、磁盘空间、时钟、中心连接与接口传输（--config 时），每项一行 PASS / FAIL / SKIP 及原因。",
-                "Check the devices, the database, free disk, the clock, the centre link and (with --config) the API's transport.",
+        description = {"自检：设备、数据库、磁盘空间、时钟、中心连接，以及（--config 时）政策文件与接口传输，每项一行 PASS / FAIL / SKIP 及原因。",
+                "Check the devices, the database, free disk, the clock, the centre link and (with --config) the policy file and the API's transport.",
                 "One line per check: PASS / FAIL / SKIP with why. Exit 0 all required checks passed, 1 otherwise.",
                 "Without --interactive the checks that need a person (card, scan, button) are skipped."})
 public final class SelftestCommand implements Callable<Integer> {
@@ -114,7 +114,10 @@ public final class SelftestCommand implements Callable<Integer> {
             checks.add(new DiskSpaceCheck(dir, DiskSpaceCheck.DEFAULT_MIN_FREE));
             checks.add(new ClockCheck(BeijingTime.clock(), buildDate()));
             checks.add(uplink(cfg, timeout));
-            if (cfg != null) checks.add(new ApiTransportCheck(cfg.api(), BeijingTime.clock()));
+            if (cfg != null) {
+                checks.add(new PolicyFileCheck(cfg.policy(), cfg.institution().admdvs()));
+                checks.add(new ApiTransportCheck(cfg.api(), BeijingTime.clock()));
+            }
             return SelfTest.run(checks, interactive, Clock.systemUTC());
         }
     }

@@ -21,7 +21,9 @@ final class ZipTarget {
     }
 
     static void requireReplaceable(Path zip) throws IOException {
-        if (!Files.exists(zip, LinkOption.NOFOLLOW_LINKS)) return;
+        if (!Files.exists(zip, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(zip, LinkOption.NOFOLLOW_LINKS)) {
+            return; // nothing there, or a folder, which the write refuses naming it (是目录)
+        }
         if (!Files.isRegularFile(zip, LinkOption.NOFOLLOW_LINKS) || !startsAsZip(zip)) {
             throw new FileSystemException(zip.toString(), null, "已存在且不是诊断包（zip），为免覆盖未写入；请换一个文件名");
         }

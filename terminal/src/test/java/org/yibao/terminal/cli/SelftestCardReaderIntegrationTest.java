@@ -31,7 +31,7 @@ class SelftestCardReaderIntegrationTest {
     private Path config(String pattern) throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         SelftestCommandTest.database(data);
-        return Files.writeString(dir.resolve("terminal-" + Math.abs(pattern.hashCode()) + ".yaml"), """
+        return ExamplePolicy.besides(Files.writeString(dir.resolve("terminal-" + Math.abs(pattern.hashCode()) + ".yaml"), """
                 device_id: T01
                 institution: {fixmedins_code: H37150200001, fixmedins_name: 演示药店, admdvs: "371502", hosp_lv: pharmacy}
                 data_dir: %s
@@ -42,7 +42,7 @@ class SelftestCardReaderIntegrationTest {
                   scanner: simulated
                   printer: {kind: simulated, paper_width: 80}
                   gpio: simulated
-                """.formatted(data, pattern));
+                """.formatted(data, pattern)));
     }
 
     private static String line(CliProcess.Result r, String check) {

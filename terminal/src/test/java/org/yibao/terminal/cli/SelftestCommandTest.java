@@ -66,7 +66,7 @@ class SelftestCommandTest {
                 centre: {broker: "%s"}
                 api_key: SECRET-API-KEY-123
                 """.formatted(dataDir, broker));
-        return file;
+        return ExamplePolicy.besides(file);
     }
 
     static String line(String out, String check) {
@@ -102,6 +102,26 @@ class SelftestCommandTest {
         Run malformed = cli("selftest", "--config", config.toString());
         assertEquals(2, malformed.exit(), malformed.out());
         assertTrue(malformed.out().contains("\"term_errcode\":\"1901\"") && malformed.out().contains("行第"), malformed.out());
+    }
+
+    /** run refused to start on its policy (another 统筹区, a missing file) while selftest said all was well. */
+    @Test
+    void thePolicyLineFailsWhatRunWouldRefuseAtStart() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        database(data);
+        Path config = apiConfig(tmp, data, "");
+        Run good = cli("selftest", "--config", config.toString());
+        assertTrue(line(good.out(), "policy").matches("PASS\\s+policy\\s+政策 \\S+（policy\\.yaml，统筹区 371500，.*"), good.out());
+
+        Files.writeString(config, Files.readString(config).replace("admdvs: \"371502\"", "admdvs: \"110101\""));
+        Run otherArea = cli("selftest", "--config", config.toString());
+        assertEquals(1, otherArea.exit(), otherArea.out());
+        assertTrue(line(otherArea.out(), "policy").matches("FAIL\\s+policy\\s+1219 .*"), otherArea.out());
+
+        Files.delete(tmp.resolve("policy.yaml"));
+        Run missing = cli("selftest", "--config", config.toString());
+        assertEquals(1, missing.exit(), missing.out());
+        assertTrue(line(missing.out(), "policy").matches("FAIL\\s+policy\\s+1201 .*"), missing.out());
     }
 
     /** A port that takes the connection and never answers (another service, a broken broker): FAIL in the time given, not a hang. */
@@ -189,13 +209,13 @@ class SelftestCommandTest {
 
     /** {@code dir/terminal.yaml}: a run file for {@code dataDir} without a centre, its policy {@code dir/policy.yaml}, plus {@code more}. */
     static Path apiConfig(Path dir, Path dataDir, String more) throws Exception {
-        return Files.writeString(dir.resolve("terminal.yaml"), """
+        return ExamplePolicy.besides(Files.writeString(dir.resolve("terminal.yaml"), """
                 device_id: T01
                 institution: {fixmedins_code: H37150200001, fixmedins_name: 演示药店, admdvs: "371502", hosp_lv: pharmacy}
                 data_dir: %s
                 policy: policy.yaml
                 centre: none
-                """.formatted(dataDir) + more);
+                """.formatted(dataDir) + more));
     }
 
     @Test

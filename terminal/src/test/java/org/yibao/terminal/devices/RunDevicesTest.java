@@ -26,6 +26,7 @@ import org.yibao.provisioning.bundle.BundleJson;
 import org.yibao.provisioning.config.DeviceConfig;
 import org.yibao.terminal.app.TerminalApp;
 import org.yibao.terminal.app.TerminalConfig;
+import org.yibao.terminal.cli.ExamplePolicy;
 import org.yibao.terminal.demo.DemoFiles;
 import org.yibao.terminal.demo.DemoSystem;
 import org.yibao.terminal.cli.TerminalCli;
@@ -173,13 +174,13 @@ class RunDevicesTest {
 
     /** Writes {@code file}: the run configuration of a terminal without uplink on {@code data}, then {@code more} YAML. */
     static Path runFile(Path file, Path data, String more) throws IOException {
-        return Files.writeString(file, """
+        return ExamplePolicy.besides(Files.writeString(file, """
                 device_id: T01
                 institution: {fixmedins_code: H37150200001, fixmedins_name: 演示药店, admdvs: "371502", hosp_lv: pharmacy}
                 data_dir: %s
                 policy: policy.yaml
                 centre: none
-                """.formatted(data) + more);
+                """.formatted(data) + more));
     }
 
     @Test
