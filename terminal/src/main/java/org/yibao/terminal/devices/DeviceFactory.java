@@ -190,7 +190,7 @@ public final class DeviceFactory {
      * {@code maker}'s slot, or a {@link DeviceSlot.Failed} naming the device ({@code what} and
      * {@code device}) and what is wrong, in Chinese: an {@link Unusable}'s own text, else
      * {@code otherwise}, the likely cause for that kind of device. The driver's exception (English,
-     * for a developer) goes to the log only.
+     * for a developer) goes to the log only: its text at WARN, its stack at DEBUG.
      */
     private static <T> DeviceSlot<T> made(Maker<T> maker, String what, String device, Supplier<String> otherwise) {
         try {
@@ -198,7 +198,8 @@ public final class DeviceFactory {
         } catch (Unusable e) {
             return new DeviceSlot.Failed<>(what + "无法初始化：" + device + "：" + e.getMessage());
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("{} {} cannot be made", what, device, e);
+            LOG.warn("{} {} cannot be made: {}", what, device, e.toString()); // one line: selftest's stderr is a technician's screen
+            LOG.debug("{} {} cannot be made", what, device, e);
             String why = e instanceof LinkageError ? "缺少驱动库（请检查安装）" : otherwise.get();
             return new DeviceSlot.Failed<>(what + "无法初始化：" + device + "：" + why);
         }
