@@ -54,8 +54,8 @@ public final class DiagnosticsExportCommand implements Callable<Integer> {
     @Override public Integer call() throws IOException {
         try {
             return export();
-        } catch (ConfigFileException e) {
-            return CliRefusal.print(spec.commandLine(), e.code(), e.errMsg());
+        } catch (ConfigFileException e) { // no data_dir to be read from it: the folder can still be named
+            return CliRefusal.print(spec.commandLine(), e.code(), e.errMsg() + "（可改用 --data-dir DIR 导出诊断包）");
         }
     }
 

@@ -79,7 +79,7 @@ class RepairToolsOnABrokenRunFileTest {
         FactoryResetCommandTest.Run reset = FactoryResetCommandTest.cli("factory-reset", "--config", config.toString(), "--yes");
 
         assertEquals(2, export.exit(), export.out() + export.err());
-        assertTrue((export.out() + export.err()).contains("data_dir"), export.out() + export.err());
+        assertTrue(export.err().contains("data_dir") && export.err().contains("可改用 --data-dir DIR 导出诊断包"), export.out() + export.err());
         assertEquals(2, reset.exit(), reset.out() + reset.err());
         assertTrue(reset.err().startsWith("1902 ") && reset.err().contains("data_dir"), "a refusal line, not a stack trace: " + reset.err());
         assertTrue(Files.exists(data.resolve("terminal.db")), "nothing removed");
