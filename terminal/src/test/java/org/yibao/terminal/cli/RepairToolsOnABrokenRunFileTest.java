@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.terminal.policy.PolicyLoader;
@@ -134,13 +136,10 @@ class RepairToolsOnABrokenRunFileTest {
         Path huge = tmp.resolve("huge.yaml");
         Files.write(huge, new byte[(int) RunFileBytes.MAX_BYTES + 1]);
         for (Path file : List.of(Path.of("/dev/zero"), fifo, huge)) {
-            for (String[] command : List.of(new String[] {"selftest"}, new String[] {"factory-reset"},
-                    new String[] {"diagnostics", "export", tmp.resolve("d.zip").toString()})) {
-                List<String> args = new java.util.ArrayList<>(List.of(command));
-                args.addAll(List.of("--config", file.toString()));
-                FactoryResetCommandTest.Run run = FactoryResetCommandTest.cli(args.toArray(String[]::new));
-                assertEquals(2, run.exit(), args + ": " + run.out() + run.err());
-                assertTrue(run.err().startsWith("1967 ") && run.err().contains(file.getFileName().toString()), args + ": " + run.err());
+            for (String[] args : eachTool("--config", file.toString())) {
+                FactoryResetCommandTest.Run run = FactoryResetCommandTest.cli(args);
+                assertEquals(2, run.exit(), List.of(args) + ": " + run.out() + run.err());
+                assertTrue(run.err().startsWith("1967 ") && run.err().contains(file.getFileName().toString()), List.of(args) + ": " + run.err());
             }
         }
     }
@@ -170,13 +169,10 @@ class RepairToolsOnABrokenRunFileTest {
         SelftestCommandTest.database(data);
         Path config = SelftestCommandTest.apiConfig(tmp, data, "");
         Path other = Files.createDirectories(tmp.resolve("other"));
-        for (String[] command : List.of(new String[] {"selftest"}, new String[] {"factory-reset", "--yes"},
-                new String[] {"diagnostics", "export", tmp.resolve("d.zip").toString()})) {
-            List<String> args = new java.util.ArrayList<>(List.of(command));
-            args.addAll(List.of("--config", config.toString(), "--data-dir", other.toString()));
-            FactoryResetCommandTest.Run run = FactoryResetCommandTest.cli(args.toArray(String[]::new));
-            assertEquals(2, run.exit(), args + ": " + run.out() + run.err());
-            assertTrue(run.err().contains("只能给出 --config FILE 或 --data-dir DIR 之一"), args + ": " + run.err());
+        for (String[] args : eachTool("--config", config.toString(), "--data-dir", other.toString())) {
+            FactoryResetCommandTest.Run run = FactoryResetCommandTest.cli(args);
+            assertEquals(2, run.exit(), List.of(args) + ": " + run.out() + run.err());
+            assertTrue(run.err().contains("只能给出 --config FILE 或 --data-dir DIR 之一"), List.of(args) + ": " + run.err());
         }
         assertTrue(Files.exists(data.resolve("terminal.db")));
     }
@@ -197,5 +193,12 @@ class RepairToolsOnABrokenRunFileTest {
         assertEquals(0, export.exit(), export.out() + export.err());
         String json = ZipTexts.of(zip).get("selftest.json");
         assertTrue(json.contains("\"check\":\"config\",\"result\":\"FAIL\"") && json.contains("skew_s"), json);
+    }
+
+    /** The three repair tools' command lines (a reset confirmed), each followed by {@code more}. */
+    private List<String[]> eachTool(String... more) {
+        return Stream.of(new String[] {"selftest"}, new String[] {"factory-reset", "--yes"},
+                        new String[] {"diagnostics", "export", tmp.resolve("d.zip").toString()})
+                .map(tool -> Stream.concat(Arrays.stream(tool), Arrays.stream(more)).toArray(String[]::new)).toList();
     }
 }
