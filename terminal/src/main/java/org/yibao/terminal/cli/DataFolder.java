@@ -5,8 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import picocli.CommandLine;
 
-/** A {@code --data-dir} a read-only command reads: it must be there, and be a folder. */
+/** A {@code --data-dir} a read-only command reads: it must be there, and be a folder; and never beside {@code --config}. */
 final class DataFolder {
     private DataFolder() {
     }
@@ -18,5 +19,15 @@ final class DataFolder {
     static void requireExisting(Path dir) throws IOException {
         if (Files.isDirectory(dir)) return;
         throw Files.exists(dir) ? new NotDirectoryException(dir.toString()) : new NoSuchFileException(dir.toString());
+    }
+
+    /**
+     * {@code --config} and {@code --data-dir} together are a usage error: which folder a command
+     * acts on (a reset empties) must not depend on which of the two wins.
+     */
+    static void notBoth(CommandLine cmd, Path config, Path dataDir) {
+        if (config != null && dataDir != null) {
+            throw new CommandLine.ParameterException(cmd, "只能给出 --config FILE 或 --data-dir DIR 之一（数据目录取自运行配置的 data_dir）");
+        }
     }
 }

@@ -60,7 +60,7 @@ public final class DiagnosticsExportCommand implements Callable<Integer> {
     }
 
     private int export() throws IOException {
-        if (config != null && dataDir != null) throw new CommandLine.ParameterException(spec.commandLine(), "只能给出 --config FILE 或 --data-dir DIR 之一（数据目录取自运行配置的 data_dir）");
+        DataFolder.notBoth(spec.commandLine(), config, dataDir);
         ZipTarget.requireReplaceable(zip);
         Optional<ToolRunFile> run = config == null ? Optional.empty() : Optional.of(ToolRunFile.load(config));
         Path dir = run.map(ToolRunFile::dataDir).orElse(dataDir);

@@ -13,7 +13,6 @@ import org.yibao.terminal.provision.ConfigFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -53,7 +52,7 @@ public final class FactoryResetCommand implements Callable<Integer> {
     boolean yes;
 
     @Override public Integer call() throws IOException {
-        if (config != null && dataDir != null) throw new ParameterException(spec.commandLine(), "只能给出 --config FILE 或 --data-dir DIR 之一（数据目录取自运行配置的 data_dir）");
+        DataFolder.notBoth(spec.commandLine(), config, dataDir);
         Path dir;
         try {
             dir = config == null ? dataDir : ToolRunFile.load(config).dataDir();

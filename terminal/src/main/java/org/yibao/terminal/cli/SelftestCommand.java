@@ -69,7 +69,7 @@ public final class SelftestCommand implements Callable<Integer> {
         if (config == null && dataDir == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "需要 --config FILE 或 --data-dir DIR");
         }
-        if (config != null && dataDir != null) throw new CommandLine.ParameterException(spec.commandLine(), "只能给出 --config FILE 或 --data-dir DIR 之一（数据目录取自运行配置的 data_dir）");
+        DataFolder.notBoth(spec.commandLine(), config, dataDir);
         SelftestReport report;
         try {
             report = run(config, dataDir, interactive, Duration.ofSeconds(timeoutSeconds));
