@@ -14,7 +14,8 @@ import org.yibao.provisioning.config.ProvisionReason;
  * diagnostics export} and for the zip a running terminal sends the centre: the run file when
  * there is one, and the provisioned configuration in force in the data folder
  * ({@value #PROVISIONED}, the {@code current} snapshot {@code provision apply} writes). Each goes
- * in as {@code config/<file name>}, so a run file itself named {@code config.json} stands alone.
+ * in as {@code config/<file name>}; beside a run file itself named {@code config.json}, the
+ * provisioned one goes in as {@code config/provisioned-config.json}.
  * A device never provisioned has only its run file, and {@link #notProvisioned()} is the text of
  * the entry {@value #NOT_PROVISIONED_ENTRY} that says so.
  */
@@ -39,8 +40,16 @@ public record DiagnosticsConfig(List<Path> files, Optional<String> notProvisione
         List<Path> files = new ArrayList<>();
         runFile.ifPresent(files::add);
         if (!Files.isRegularFile(provisioned)) return new DiagnosticsConfig(files, Optional.of(notProvisionedText(runFile)));
-        if (runFile.isEmpty() || !runFile.get().getFileName().equals(provisioned.getFileName())) files.add(provisioned);
+        if (runFile.isEmpty() || !sameFile(runFile.get(), provisioned)) files.add(provisioned);
         return new DiagnosticsConfig(files, Optional.empty());
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return false; // one of them is not there: not the same file
+        }
     }
 
     private static String notProvisionedText(Optional<Path> runFile) {

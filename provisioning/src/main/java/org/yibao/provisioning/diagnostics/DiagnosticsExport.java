@@ -87,10 +87,15 @@ public final class DiagnosticsExport {
         return PersonalDataScrubber.scrub(SecretScrubber.scrub(text));
     }
 
-    /** Each configuration file as {@code config/<file name>}, and the note of a device never provisioned. */
+    /**
+     * Each configuration file as {@code config/<file name>} ({@code config/provisioned-<name>} for
+     * the provisioned one when the run file has its name), and the note of a device never provisioned.
+     */
     private static void addConfig(ZipOutputStream zip, List<String> names, DiagnosticsConfig config) throws IOException {
         for (Path file : config.files()) {
-            if (Files.isRegularFile(file)) add(zip, names, "config/" + file.getFileName(), decode(LogTail.read(file, MAX_LOG_BYTES).kept()));
+            String name = "config/" + file.getFileName();
+            if (names.contains(name)) name = "config/provisioned-" + file.getFileName();
+            if (Files.isRegularFile(file)) add(zip, names, name, decode(LogTail.read(file, MAX_LOG_BYTES).kept()));
         }
         if (config.notProvisioned().isPresent()) add(zip, names, DiagnosticsConfig.NOT_PROVISIONED_ENTRY, config.notProvisioned().get());
     }

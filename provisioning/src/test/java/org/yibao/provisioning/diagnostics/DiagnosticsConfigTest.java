@@ -27,11 +27,22 @@ class DiagnosticsConfigTest {
         assertEquals(List.of(data.resolve("current/config.json")), DiagnosticsConfig.of(Optional.empty(), data).files());
     }
 
+    /** A run file named {@code config.json} hid the configuration in force (black-box review): both go, under two names. */
     @Test
-    void aRunFileNamedConfigJsonStandsAlone() throws Exception {
+    void aRunFileNamedConfigJsonGoesBesideTheConfigurationInForce() throws Exception {
         Path data = provisioned();
-        Path run = Files.writeString(Files.createDirectories(dir.resolve("etc")).resolve("config.json"), "{}");
-        assertEquals(List.of(run), DiagnosticsConfig.of(Optional.of(run), data).files());
+        Path run = Files.writeString(Files.createDirectories(dir.resolve("etc")).resolve("config.json"), "{\"device_id\":\"RUN\"}");
+        DiagnosticsConfig config = DiagnosticsConfig.of(Optional.of(run), data);
+        assertEquals(List.of(run, data.resolve("current/config.json")), config.files());
+        assertEquals(List.of(data.resolve("current/config.json")),
+                DiagnosticsConfig.of(Optional.of(data.resolve("current/config.json")), data).files(), "the file in force given as the run file goes once");
+
+        Path zip = dir.resolve("d.zip");
+        DiagnosticsExport.write(new DiagnosticsBundle(dir.resolve("no-logs"), config, Map.of(), dir.resolve("no.db"), "{}"), zip);
+        try (java.util.zip.ZipFile read = new java.util.zip.ZipFile(zip.toFile())) {
+            assertTrue(new String(read.getInputStream(read.getEntry("config/config.json")).readAllBytes()).contains("RUN"));
+            assertTrue(new String(read.getInputStream(read.getEntry("config/provisioned-config.json")).readAllBytes()).contains("format"));
+        }
     }
 
     @Test
