@@ -149,6 +149,7 @@ public final class TerminalApp implements AutoCloseable {
             PoolingArea.require(policy, config.institution().admdvs(), String.valueOf(config.policy().getFileName()));
             PolicyWarnings.of(policy).forEach(w -> LOG.warn("policy {}: {}", config.policy().getFileName(), w));
             Optional<UplinkConfig> uplinkConfig = uplinkConfig(config, ackTimeout); // a TLS file refused before anything is written
+            stack.push(DataFolderLock.take(config.dataDir())); // one service per folder, before anything in it is written
             SqliteDatabase db = SqliteDatabase.open(config.dataDir().resolve("terminal.db"), clock);
             stack.push(db);
             CatalogStore catalogs = new CatalogStore(db, clock);

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.yibao.provisioning.reset.FactoryReset;
 import org.yibao.provisioning.reset.ResetOutcome;
 import org.yibao.provisioning.reset.ResetReason;
-import org.yibao.terminal.identity.voucher.sqlite.SqliteReplayStore;
+import org.yibao.terminal.app.DataFolderLock;
 import org.yibao.terminal.provision.ConfigFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,7 +60,7 @@ public final class FactoryResetCommand implements Callable<Integer> {
             return CliRefusal.print(spec.commandLine(), e.code(), e.errMsg());
         }
         if (dir == null) return CliRefusal.print(spec.commandLine(), ResetReason.NOT_A_DATA_DIR.code(), NO_DATA_DIR);
-        if (SqliteReplayStore.inUseElsewhere(dir)) { // the service would go on settling into deleted files
+        if (DataFolderLock.heldElsewhere(dir)) { // the service would go on settling into deleted files
             return CliRefusal.print(spec.commandLine(), ResetReason.IN_USE.code(), ResetReason.IN_USE.message() + "：" + dir);
         }
         ResetOutcome outcome = FactoryReset.run(dir, config == null ? List.of() : List.of(config), Optional.ofNullable(exportClaims), yes);

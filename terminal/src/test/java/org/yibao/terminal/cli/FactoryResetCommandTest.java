@@ -304,14 +304,15 @@ class FactoryResetCommandTest {
 
     /**
      * A reset while the service ran on the folder went through: the service went on answering
-     * settlements into deleted files, lost when it stopped. The service holds the lock of its
-     * voucher store; here another process (python's fcntl, as the JVM's FileChannel locks) holds it.
+     * settlements into deleted files, lost when it stopped. The service holds
+     * {@code DATA/terminal.lock} locked; here another process (python's fcntl, as the JVM's
+     * FileChannel locks) holds it. {@code RunServiceOnTheFolderTest} has the real service.
      */
     @Test
     void refusesWhileAServiceHoldsTheFolderAndRemovesNothing() throws Exception {
         Path data = Files.createDirectories(tmp.resolve("data"));
         SelftestCommandTest.database(data);
-        Path lockFile = data.resolve("voucher-nonces.db.lock");
+        Path lockFile = data.resolve("terminal.lock");
         Files.createFile(lockFile);
         Process holder = new ProcessBuilder("python3", "-c", "import fcntl,sys,time\n"
                 + "f=open(sys.argv[1],'r+')\nfcntl.lockf(f,fcntl.LOCK_EX)\nprint('held',flush=True)\ntime.sleep(60)", lockFile.toString())

@@ -79,11 +79,6 @@ public final class SqliteReplayStore implements ReplayStore {
         this.select = db.prepareStatement("SELECT 1 FROM used_nonce WHERE nonce = ? AND exp >= ?");
     }
 
-    /** Whether a running terminal (another process) has the store in {@code stateDir} open: its service runs on that folder. */
-    public static boolean inUseElsewhere(Path stateDir) {
-        return StoreLock.heldElsewhere(stateDir.resolve(FILE_NAME));
-    }
-
     /**
      * Opens (creating when absent) the store in {@code stateDir}. A file found corrupt is
      * quarantined, logged as an error naming both files, and a new store is begun in its place

@@ -2,9 +2,7 @@ package org.yibao.terminal.identity.voucher.sqlite;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.slf4j.Logger;
@@ -47,27 +45,6 @@ final class StoreLock implements AutoCloseable {
         close(channel);
         throw new ReplayStoreException("电子凭证防重放库正被另一个终端进程使用：" + database,
                 new SQLiteException("another process holds " + lockFile, SQLiteErrorCode.SQLITE_BUSY));
-    }
-
-    /**
-     * Whether another process holds the lock of {@code database} now: a terminal service runs on
-     * its folder. Only looks (a lock taken is let go at once); false where there is no lock file
-     * or it cannot be opened.
-     */
-    static boolean heldElsewhere(Path database) {
-        Path lockFile = database.resolveSibling(database.getFileName() + ".lock");
-        if (!Files.isRegularFile(lockFile)) return false;
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-            FileLock lock = channel.tryLock();
-            if (lock == null) return true;
-            lock.release();
-            return false;
-        } catch (OverlappingFileLockException heldInThisProcess) {
-            return true;
-        } catch (IOException e) {
-            LOG.debug("replay store lock {}: {}", lockFile, e.getMessage());
-            return false;
-        }
     }
 
     @Override
