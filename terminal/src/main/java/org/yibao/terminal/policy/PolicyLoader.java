@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.yibao.terminal.domain.Refusal;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.domain.policy.Policy;
 import org.yibao.terminal.domain.policy.PolicyReason;
+import org.yibao.terminal.store.BoundedFile;
 import org.yibao.terminal.store.FileProblem;
 import org.yibao.terminal.text.StrictUtf8;
 
@@ -37,11 +37,14 @@ public final class PolicyLoader {
     private PolicyLoader() {
     }
 
-    /** Loads {@code file}; I/O errors and invalid content are refusals naming the file. */
+    /** The largest policy file read: far above any area's policy, far below the device's 64 MiB heap. */
+    static final long MAX_BYTES = 4L * 1024 * 1024;
+
+    /** Loads {@code file}; I/O errors (a device, a pipe, a file over {@link #MAX_BYTES} included) and invalid content are refusals naming the file. */
     public static Policy load(Path file) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = BoundedFile.read(file, MAX_BYTES);
         } catch (IOException e) {
             throw new RefusedException(PolicyReason.UNREADABLE, file + "：" + FileProblem.unreadable(file, e));
         }

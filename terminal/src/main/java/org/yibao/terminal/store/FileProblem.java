@@ -14,11 +14,12 @@ public final class FileProblem {
     private FileProblem() {
     }
 
-    /** 文件不存在, 无读取权限, 是目录，不是文件, or 读取出错（输入输出错误）. */
+    /** 文件不存在, 无读取权限, why {@link BoundedFile} would not read it, 是目录，不是文件, or 读取出错（输入输出错误）. */
     public static String unreadable(Path file, IOException e) {
         return switch (e) {
             case NoSuchFileException _ -> "文件不存在";
             case AccessDeniedException _ -> "无读取权限";
+            case BoundedFile.Refused refused -> refused.getReason();
             default -> Files.isDirectory(file) ? "是目录，不是文件" : "读取出错（输入输出错误）";
         };
     }

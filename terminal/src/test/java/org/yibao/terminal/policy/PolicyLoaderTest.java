@@ -361,4 +361,21 @@ class PolicyLoaderTest {
         Path latin1 = Files.write(dir.resolve("latin1.yaml"), new byte[] {'a', ':', ' ', (byte) 0xE9});
         assertEquals("1202", assertThrows(RefusedException.class, () -> PolicyLoader.load(latin1)).refusal().reason().code());
     }
+
+    /** A device as the policy ran out of memory, a named pipe hung selftest and run (black-box re-check): 1201 before reading. */
+    @Test
+    void aPolicyThatIsNoRegularFileOrIsHugeIsRefused1201BeforeItIsRead(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("fifo.yaml");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Path huge = dir.resolve("huge.yaml");
+        Files.write(huge, new byte[(int) PolicyLoader.MAX_BYTES + 1]);
+        for (Path file : List.of(Path.of("/dev/zero"), fifo)) {
+            RefusedException e = assertThrows(RefusedException.class, () -> PolicyLoader.load(file));
+            assertEquals("1201", e.refusal().reason().code());
+            assertTrue(e.refusal().detail().endsWith("：不是普通文件（设备、管道等不能作为配置读取）"), e.refusal().detail());
+        }
+        RefusedException tooLarge = assertThrows(RefusedException.class, () -> PolicyLoader.load(huge));
+        assertEquals("1201", tooLarge.refusal().reason().code());
+        assertTrue(tooLarge.refusal().detail().contains("文件过大（4194305 字节，上限 4 MiB）"), tooLarge.refusal().detail());
+    }
 }
