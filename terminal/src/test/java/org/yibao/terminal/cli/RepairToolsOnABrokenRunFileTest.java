@@ -114,12 +114,19 @@ class RepairToolsOnABrokenRunFileTest {
         byte[] database = Files.readAllBytes(data.resolve("terminal.db"));
         String runFile = Files.readString(config);
 
-        for (Path target : List.of(data.resolve("terminal.db"), config)) {
+        Path otherZip = tmp.resolve("backup.zip"); // another program's zip (a backup, a spreadsheet): not ours to replace
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(otherZip))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("sales.csv"));
+            zip.write("2026-12-07,100.00\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Path pkText = Files.write(tmp.resolve("notes.txt"), "PK\3\4 a text that only begins like a zip".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        for (Path target : List.of(data.resolve("terminal.db"), config, otherZip, pkText)) {
             FactoryResetCommandTest.Run run = FactoryResetCommandTest.cli("diagnostics", "export", target.toString(), "--config", config.toString());
             assertEquals(2, run.exit(), run.out() + run.err());
             assertTrue(run.err().startsWith("1967 ") && run.err().contains("已存在且不是诊断包"), run.err());
         }
         assertArrayEquals(database, Files.readAllBytes(data.resolve("terminal.db")), "the database is untouched");
+        assertTrue(ZipTexts.of(otherZip).containsKey("sales.csv"), "the other zip is untouched");
         assertEquals(runFile, Files.readString(config));
 
         Path zip = tmp.resolve("diag.zip");
