@@ -231,10 +231,9 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         String deviceId = text(root, "device_id");
         Institution institution = new Institution(text(inst, "fixmedins_code"), text(inst, "fixmedins_name"),
                 text(inst, "admdvs"), text(inst, "hosp_lv"));
-        Path dataDir = path(base, text(root, "data_dir"));
-        Path policy = path(base, text(root, "policy"));
-
         List<Problem> found = new ArrayList<>();
+        Path dataDir = path(base, pathText(root, "data_dir", found));
+        Path policy = path(base, pathText(root, "policy", found));
         ConfigSections sections = ConfigSections.of(root, dataDir);
         Api api = sections.section("api", DeviceConfigJson::readRunApi, DeviceConfig::api).map(a -> Api.of(a, found))
                 .orElse(Api.loopback(DeviceConfigJson.RUN_API_PORT));
@@ -248,12 +247,15 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
         Duration signInExpiry = signInExpiry(root.get("sign_in"), found);
         Optional<ApiTls> tls = ApiTlsSection.read(base, root.get(ApiTlsSection.KEY), found);
         if (api != null) api = api.withTls(tls);
+        Path catalog = path(base, pathText(root, "catalog", found));
+        Path codemap = path(base, pathText(root, "codemap", found));
         List<Problem> problems = problems(deviceId, institution, dataDir, policy, api, centre);
+        problems.removeIf(p -> p.reason() == ProvisionReason.CONFIG_MISSING && found.stream().anyMatch(f -> f.path().equals(p.path())));
         problems.addAll(found);
         problems.addAll(sections.problems());
         if (!problems.isEmpty()) throw invalid(problems);
         return new TerminalConfig(deviceId, institution, dataDir, policy,
-                Optional.ofNullable(path(base, text(root, "catalog"))), Optional.ofNullable(path(base, text(root, "codemap"))),
+                Optional.ofNullable(catalog), Optional.ofNullable(codemap),
                 api, centre, kiosk, mode, outbox, signInExpiry, ReceiptRetention.of(retention), PersonRetention.of(retention));
     }
 
@@ -354,6 +356,18 @@ public record TerminalConfig(String deviceId, Institution institution, Path data
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /**
+     * A path field's text; a list, a map or a yes/no there is a 1903 naming the field (read as
+     * text it would be "" and called missing, or "true" and taken for a folder name).
+     */
+    private static String pathText(JsonNode root, String field, List<Problem> problems) {
+        JsonNode v = root.get(field);
+        if (v == null || v.isNull() || v.isTextual() || v.isNumber()) return text(root, field);
+        String given = v.isArray() ? "列表" : v.isObject() ? "映射" : v.isBoolean() ? "是/否值 " + v.asText() : v.getNodeType().name();
+        problems.add(invalid(field, "应为路径（文本），实为" + given));
+        return null;
     }
 
     private static Path path(Path base, String text) {

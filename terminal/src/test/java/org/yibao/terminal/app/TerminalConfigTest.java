@@ -249,6 +249,28 @@ class TerminalConfigTest {
         assertEquals(8080, TerminalConfig.load(runFile(bare(), "api: {port: 8080}\n")).api().port(), "a plain decimal is read as written");
     }
 
+    /** A path given as a list, a map or yes/no is a wrong value (1903), not a missing one, and not folder "true". */
+    @Test
+    void aPathFieldThatIsNotATextIsAWrongValueNamingIt() throws Exception {
+        String list = refused(Files.writeString(tmp.resolve("list.yaml"), """
+                device_id: T01
+                institution: {fixmedins_code: H37150200001, admdvs: "371502", hosp_lv: pharmacy}
+                data_dir: [/var/lib/a, /var/lib/b]
+                policy: {file: policy.yaml}
+                catalog: true
+                """));
+        assertTrue(list.contains("1903 配置项取值无效：data_dir: 应为路径（文本），实为列表"), list);
+        assertTrue(list.contains("policy: 应为路径（文本），实为映射"), list);
+        assertTrue(list.contains("catalog: 应为路径（文本），实为是/否值 true"), list);
+        assertFalse(list.contains("1902"), "given, not missing: " + list);
+        String absent = refused(Files.writeString(tmp.resolve("absent.yaml"), """
+                device_id: T01
+                institution: {fixmedins_code: H37150200001, admdvs: "371502", hosp_lv: pharmacy}
+                policy: policy.yaml
+                """));
+        assertTrue(absent.contains("1902 配置缺少必填项：data_dir: 必填"), absent);
+    }
+
     @Test
     void aHospLvOutsideTheFourLevelsIsRefused() throws Exception {
         // spec/policy-and-catalog.md: hosp_lv is the terminal's own level, "1", "2", "3" or "pharmacy";
