@@ -1,6 +1,7 @@
 package org.yibao.drivers.indicator;
 
 import com.pi4j.Pi4J;
+import com.pi4j.boardinfo.util.BoardInfoHelper;
 import com.pi4j.context.Context;
 import com.pi4j.io.IOType;
 import com.pi4j.io.gpio.digital.DigitalInput;
@@ -75,6 +76,15 @@ public final class Pi4jIndicators implements Indicators {
                     + "): add pi4j-plugin-gpiod or pi4j-plugin-linuxfs to the runtime class path");
         }
         return open(context, true, config, scheduler);
+    }
+
+    /**
+     * Whether Pi4J takes this board for a Raspberry Pi. Its gpiod provider (3.0.x) initialises its
+     * chip only then: on another board with {@code /dev/gpiochip0} every pin fails with "No gpio
+     * chip yet initialized!", which says nothing of the cause.
+     */
+    public static boolean boardSupported() {
+        return BoardInfoHelper.runningOnRaspberryPi();
     }
 
     private void createOutputs() {

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -168,8 +169,15 @@ public final class DeviceFactory {
             case DeviceConfig.Gpio.Simulated s -> new DeviceSlot.Simulated<>(SimulatedIndicators.realTime());
             case DeviceConfig.Gpio.Pins(Map<String, Integer> pins) -> made(() -> new DeviceSlot.Real<>(
                     Pi4jIndicators.onDevice(indicatorConfig(pins), scheduler), "GPIO " + pins), "指示灯/蜂鸣器", "GPIO " + new TreeMap<>(pins),
-                    () -> Files.exists(GPIO_CHIP) ? "引脚不存在、被占用或无权限" : "本机没有 GPIO 设备（" + GPIO_CHIP + " 不存在）");
+                    () -> gpioCause(Files.exists(GPIO_CHIP), Pi4jIndicators::boardSupported));
         };
+    }
+
+    /** Why GPIO pins could not be made, for the technician: no chip, a board Pi4J's gpiod does not drive, or the pins themselves. */
+    static String gpioCause(boolean chipPresent, BooleanSupplier raspberryPi) {
+        if (!chipPresent) return "本机没有 GPIO 设备（" + GPIO_CHIP + " 不存在）";
+        if (!raspberryPi.getAsBoolean()) return "本机主板不是树莓派，Pi4J 的 gpiod 驱动只支持树莓派类主板（可改用 gpio: simulated）";
+        return "引脚不存在、被占用或无权限";
     }
 
     /** The Pi4J wiring for the configured pins (outputs active high, off in the safe state). */

@@ -56,4 +56,13 @@ class DeviceFactoryTest {
             scheduler.close();
         }
     }
+
+    /** A board with a GPIO chip that Pi4J's gpiod does not drive (it needs a Raspberry Pi) is named as such, not as a pin fault. */
+    @Test
+    void aGpioChipOnABoardPi4jDoesNotDriveIsNamedAsSuch() {
+        assertEquals("本机主板不是树莓派，Pi4J 的 gpiod 驱动只支持树莓派类主板（可改用 gpio: simulated）", DeviceFactory.gpioCause(true, () -> false));
+        assertEquals("引脚不存在、被占用或无权限", DeviceFactory.gpioCause(true, () -> true));
+        assertEquals("本机没有 GPIO 设备（/dev/gpiochip0 不存在）",
+                DeviceFactory.gpioCause(false, () -> { throw new AssertionError("the board is not asked without a chip"); }));
+    }
 }
