@@ -48,6 +48,13 @@ class MaskingTest {
         }
     }
 
+    /** "fewer than 6 are masked whole": six characters already keep the first and last two. */
+    @Test
+    void aSixCharacterCardNumberKeepsItsEnds() {
+        assertEquals("D***45", Masking.cardNo("D12345"));
+        assertEquals("*****", Masking.cardNo("D1234"));
+    }
+
     @Test
     void maskingIsIdempotent() {
         assertEquals("张*三", Masking.name(Masking.name("张某三")));

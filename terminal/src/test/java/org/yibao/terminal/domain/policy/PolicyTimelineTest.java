@@ -66,6 +66,14 @@ class PolicyTimelineTest {
         assertEquals(List.of("future", "later"), versions(two), "nothing in force yet: nothing is pruned");
     }
 
+    /** VersionsInUse reports inForceOn: the first (oldest) policy is in force from its own date. */
+    @Test
+    void theFirstPolicyIsInForceFromItsOwnEffectiveDate() {
+        PolicyTimeline t = PolicyTimeline.of(policy("only", "2026-01-01"));
+        assertEquals(java.util.Optional.of("only"), t.inForceOn(LocalDate.of(2026, 1, 1)).map(Policy::version));
+        assertTrue(t.inForceOn(LocalDate.of(2025, 12, 31)).isEmpty());
+    }
+
     @Test
     void effectiveDatesMustIncrease() {
         assertThrows(IllegalArgumentException.class,

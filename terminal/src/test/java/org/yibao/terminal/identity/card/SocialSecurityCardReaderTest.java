@@ -63,6 +63,27 @@ class SocialSecurityCardReaderTest {
         assertEquals("S37150012", identity(read(Optional.empty())).cardNo());
     }
 
+    /** A card that refuses EF05 both ways is stopped at the SELECT, before any record is read from another file. */
+    @Test void aCardThatRefusesTheSelectOfEf05IsStoppedThere() {
+        card.sfiRefused = true;
+        byte[] selectEf05 = CardApdus.selectFile(CardApdus.EF05);
+        java.util.List<String> sent = new java.util.ArrayList<>();
+        reader.insertCard(new org.yibao.drivers.card.simulated.SimulatedCard() {
+            @Override public byte[] atr() {
+                return card.atr();
+            }
+
+            @Override public byte[] process(byte[] command) {
+                sent.add(HexFormat.of().formatHex(command));
+                return java.util.Arrays.equals(command, selectEf05) ? new byte[] {0x6A, (byte) 0x82} : card.process(command);
+            }
+        });
+        Refusal r = refusal(service.readNext(Duration.ZERO, TODAY, Optional.empty()));
+        assertEquals(CardReason.RECORD_UNREADABLE, r.reason());
+        assertTrue(r.toString().contains("选择EF05"), r.toString());
+        assertEquals(HexFormat.of().formatHex(selectEf05), sent.getLast(), "nothing is read after the refused SELECT: " + sent);
+    }
+
     @Test void followsChainedResponses() {
         card.chained = true;
         assertEquals("张三", identity(read(Optional.empty())).name());
