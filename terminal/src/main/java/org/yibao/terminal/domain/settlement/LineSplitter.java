@@ -39,7 +39,8 @@ public final class LineSplitter {
 
     public Outcome<LineSplit> split(PurchaseLine line) {
         BigDecimal product = line.pric().multiply(line.cnt());
-        if (product.movePointRight(2).compareTo(BigDecimal.valueOf(Fen.MAX)) > 0) {
+        // the amount is round(pric×cnt): 99 999 999 999.994 rounds to the largest amount, and stands
+        if (product.setScale(2, RoundingMode.HALF_UP).movePointRight(2).compareTo(BigDecimal.valueOf(Fen.MAX)) > 0) {
             return Outcome.refused(SettlementReason.AMOUNT_TOO_LARGE, "feedetl_sn " + line.feedetlSn() + "：pric×cnt");
         }
         long expected = Fen.roundYuan(product);

@@ -42,6 +42,11 @@ class SettlementBoundariesTest {
         assertEquals(Fen.MAX, s.totals().medfeeSumamt());
         refused(settler.settle(employee(false, line(BING, "100000000000.00", "1", "100000000000.00")),
                 person("310", "11", "0"), DATE), "1311");
+        // the line's amount is round(pric×cnt), so a product just under half a fen above it stands; half a fen is one fen more
+        assertEquals(Fen.MAX, ok(settler.settle(employee(false, line(BING, "99999999999.994", "1", "99999999999.99")),
+                person("310", "11", "0"), DATE)).totals().medfeeSumamt());
+        refused(settler.settle(employee(false, line(BING, "99999999999.995", "1", "100000000000.00")),
+                person("310", "11", "0"), DATE), "1311");
     }
 
     @Test
