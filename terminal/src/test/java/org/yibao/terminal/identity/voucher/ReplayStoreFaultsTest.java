@@ -56,18 +56,7 @@ class ReplayStoreFaultsTest {
     /** Another scan of the same voucher may record its nonce between this one's seen() and firstUse(). */
     @Test
     void aNonceRecordedByAnotherScanMeanwhileIsAReplay() {
-        ReplayStore raced = new ReplayStore() {
-            @Override public boolean firstUse(String nonce, long exp, long skewS, long now) {
-                return false;
-            }
-
-            @Override public boolean seen(String nonce, long skewS, long now) {
-                return false;
-            }
-
-            @Override public void close() {
-            }
-        };
+        ReplayStore raced = new FixedReplayStore(false, false);
         assertEquals(VoucherReason.REPLAYED, refused(raced).reason());
     }
 
