@@ -1,6 +1,7 @@
 package org.yibao.outbox;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,5 +118,41 @@ class OutboxOperatorTest {
 
     private String append(String key) throws Exception {
         return ((AppendResult.Appended) outbox.append(new NewMessage("claim", FREE, key, "p".getBytes(UTF_8)))).id();
+    }
+
+    /** The technician's look-ups ({@code terminal outbox}): state and payload by id, "retry all" (found unpinned by a mutation pass). */
+    @Test
+    void stateAndPayloadByIdAndNothingForAnUnknownId() throws Exception {
+        String id = OutboxTest.appendedId(outbox.append(OutboxTest.message("K", FREE, "理赔 claim")));
+        OutboxOperator operator = OutboxOperator.existing(service);
+        assertEquals(Optional.of(MessageState.PENDING), operator.state(id));
+        assertArrayEquals("理赔 claim".getBytes(UTF_8), operator.payload(id).orElseThrow());
+        assertEquals(Optional.empty(), operator.state("T01-99"));
+        assertEquals(Optional.empty(), operator.payload("T01-99"));
+        assertEquals(Optional.empty(), operator.state("T02-" + id.substring(4)), "an id naming this row's number under another device id");
+    }
+
+    @Test
+    void retryAllPutsEveryMessageNeedingAttentionBackAndReturnsThemAsTheyWere() throws Exception {
+        String first = OutboxTest.appendedId(outbox.append(OutboxTest.message("K1", FREE, "one")));
+        String second = OutboxTest.appendedId(outbox.append(OutboxTest.message("K2", FREE, "two")));
+        String fine = OutboxTest.appendedId(outbox.append(OutboxTest.message("K3", FREE, "three")));
+        outbox.apply(List.of(new Outcome.Published(first), new Outcome.Published(second)));
+        outbox.requeueSent(); // max 1 attempt: both need attention
+        clock.advance(java.time.Duration.ofMinutes(1));
+
+        List<OutboxOperator.Summary> retried = OutboxOperator.existing(service).retryAllNeedingAttention();
+
+        assertEquals(List.of(first, second), retried.stream().map(OutboxOperator.Summary::id).toList());
+        OutboxOperator.Summary before = retried.getFirst();
+        assertEquals(MessageState.NEEDS_ATTENTION, before.state());
+        assertEquals(1, before.attempts());
+        assertEquals(Instant.parse("2026-11-23T08:00:00Z"), before.sentAt(), "the time it was published");
+        assertNull(before.answeredAt(), "never answered");
+        for (String id : List.of(first, second, fine)) {
+            assertEquals(MessageState.PENDING, outbox.find(id).orElseThrow().state(), id);
+        }
+        assertEquals(0, outbox.find(first).orElseThrow().attempts());
+        assertEquals(List.of(), OutboxOperator.existing(service).retryAllNeedingAttention(), "nothing left to retry");
     }
 }
