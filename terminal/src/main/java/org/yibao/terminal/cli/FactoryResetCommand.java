@@ -1,14 +1,18 @@
 package org.yibao.terminal.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.yibao.provisioning.reset.FactoryReset;
 import org.yibao.provisioning.reset.ResetOutcome;
 import org.yibao.provisioning.reset.ResetReason;
 import org.yibao.terminal.app.DataFolderLock;
+import org.yibao.terminal.app.RunFilePaths;
 import org.yibao.terminal.provision.ConfigFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +34,8 @@ import picocli.CommandLine.Spec;
                 "A --config FILE that does not load for another field (an api_tls key lost) still names its data_dir.",
                 "Removes: everything inside DATA_DIR (terminal.db with settlements, person cache, operators,",
                 "outbox; device keys; configuration snapshots) and the --config file.",
-                "Kept: nothing on the terminal except the export file and logs outside DATA_DIR.",
+                "Kept: the export file, logs outside DATA_DIR, and the api_tls certificate and key the --config file names",
+                "(they live outside DATA_DIR and may serve others: both are named; remove the key by hand before the box leaves).",
                 "The database is not recreated; the next start begins empty and needs provisioning again.",
                 "Without --yes nothing is removed: it lists what would go (1992). Exit 0 reset, 2 refused."})
 public final class FactoryResetCommand implements Callable<Integer> {
@@ -38,6 +43,8 @@ public final class FactoryResetCommand implements Callable<Integer> {
 
     /** err_msg of 1993 when neither folder option is given. */
     private static final String NO_DATA_DIR = "需要 --config FILE 或 --data-dir DIR";
+    /** Named, not removed: they lie outside the data folder, where a pharmacy's other services may use them too. */
+    private static final String TLS_LEFT = "未删除运行配置 api_tls 所指的证书与私钥（不在数据目录中）：";
 
     @Option(names = "--config", paramLabel = "FILE", description = "the terminal configuration (its data dir; the file is removed too)")
     Path config;
@@ -63,14 +70,43 @@ public final class FactoryResetCommand implements Callable<Integer> {
         if (DataFolderLock.heldElsewhere(dir)) { // the service would go on settling into deleted files
             return CliRefusal.print(spec.commandLine(), ResetReason.IN_USE.code(), ResetReason.IN_USE.message() + "：" + dir);
         }
+        List<Path> tls = config == null ? List.of() : RunFilePaths.read(config).apiTls();
         ResetOutcome outcome = FactoryReset.run(dir, config == null ? List.of() : List.of(config), Optional.ofNullable(exportClaims), yes);
         return switch (outcome) {
             case ResetOutcome.Done done -> {
                 spec.commandLine().getOut().println("已恢复出厂设置：删除 " + done.removed().size() + " 项，导出未确认或被拒绝的数据 " + done.exported() + " 条");
+                List<Path> left = existing(tls); // what lay inside DATA_DIR went with it
+                if (!left.isEmpty()) spec.commandLine().getOut().println(TLS_LEFT + names(left) + "；设备离开药店前请手工删除私钥");
                 yield 0;
             }
             case ResetOutcome.Refused refused -> CliRefusal.print(spec.commandLine(), refused.reason().code(),
-                    refused.detail().isEmpty() ? refused.reason().message() : refused.reason().message() + "：" + refused.detail());
+                    refused.reason().message() + detail(refused, dir, tls));
         };
+    }
+
+    /** The refusal's detail; a 1992 (what would go) also names the api_tls files that would stay. */
+    private static String detail(ResetOutcome.Refused refused, Path dir, List<Path> tls) throws IOException {
+        String detail = refused.detail().isEmpty() ? "" : "：" + refused.detail();
+        if (refused.reason() != ResetReason.NOT_CONFIRMED) return detail;
+        List<Path> kept = outside(dir, existing(tls));
+        return kept.isEmpty() ? detail : detail + "；" + TLS_LEFT + names(kept);
+    }
+
+    private static List<Path> existing(List<Path> files) {
+        return files.stream().filter(Files::exists).distinct().toList();
+    }
+
+    /** {@code files} not inside {@code dir} (links resolved on both sides, as the reset removes the folder where it really is). */
+    private static List<Path> outside(Path dir, List<Path> files) throws IOException {
+        Path real = dir.toRealPath();
+        List<Path> out = new ArrayList<>();
+        for (Path f : files) {
+            if (!f.toRealPath().startsWith(real)) out.add(f);
+        }
+        return out;
+    }
+
+    private static String names(List<Path> files) {
+        return files.stream().map(Path::toString).collect(Collectors.joining(", "));
     }
 }

@@ -331,4 +331,50 @@ class FactoryResetCommandTest {
         Run afterStop = cli("factory-reset", "--data-dir", data.toString(), "--yes");
         assertEquals(0, afterStop.exit(), "the service stopped, the reset goes: " + afterStop.out() + afterStop.err());
     }
+
+    /**
+     * The run file's {@code api_tls} certificate and key live beside it, outside the data folder,
+     * where other services may use them too: the reset leaves them, and says so both when it lists
+     * what would go and when it is done, so the technician removes the key before the box leaves.
+     */
+    @Test
+    void theApiTlsFilesOutsideTheDataFolderAreNamedAndLeft() throws Exception {
+        Path data = dataWithARefusedClaim(0);
+        Path export = tmp.resolve("claims.jsonl");
+        Path cert = Files.writeString(tmp.resolve("api.crt"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+        Path key = Files.writeString(tmp.resolve("api.key"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        Path config = SelftestCommandTest.apiConfig(tmp, data, "api_tls: {cert: api.crt, key: api.key}\n");
+        String left = "未删除运行配置 api_tls 所指的证书与私钥（不在数据目录中）：" + cert + ", " + key;
+
+        Run listed = cli("factory-reset", "--config", config.toString(), "--export-claims", export.toString());
+        assertEquals(2, listed.exit(), listed.err());
+        assertTrue(listed.err().startsWith("1992 ") && listed.err().contains("；" + left), listed.err());
+
+        Run done = cli("factory-reset", "--config", config.toString(), "--export-claims", export.toString(), "--yes");
+        assertEquals(0, done.exit(), done.err());
+        List<String> lines = done.out().lines().toList();
+        assertEquals(2, lines.size(), done.out());
+        assertTrue(lines.getFirst().startsWith("已恢复出厂设置：删除 ") && lines.getFirst().endsWith("导出未确认或被拒绝的数据 1 条"), done.out());
+        assertEquals(left + "；设备离开药店前请手工删除私钥", lines.get(1));
+        assertTrue(Files.exists(cert) && Files.exists(key), "left where they are");
+        assertTrue(Files.notExists(config));
+    }
+
+    /** A key kept inside the data folder is listed with it and goes with it: nothing to name afterwards. */
+    @Test
+    void anApiTlsKeyInsideTheDataFolderGoesWithIt() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        SelftestCommandTest.database(data);
+        Path key = Files.writeString(data.resolve("api.key"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        Path config = SelftestCommandTest.apiConfig(tmp, data, "api_tls: {cert: api.crt, key: data/api.key}\n");
+
+        Run listed = cli("factory-reset", "--config", config.toString());
+        assertEquals(2, listed.exit(), listed.err());
+        assertTrue(listed.err().contains(key.toString()) && !listed.err().contains("未删除"), listed.err());
+
+        Run done = cli("factory-reset", "--config", config.toString(), "--yes");
+        assertEquals(0, done.exit(), done.err());
+        assertEquals(1, done.out().lines().count(), done.out());
+        assertTrue(Files.notExists(key));
+    }
 }
