@@ -20,6 +20,7 @@ import org.yibao.provisioning.identity.KeyAlgorithm;
  * {"update_id":"area/371502/7","target":{"scope":"area","id":"371502"},"seq":7,"kind":"policy",
  *  "issued_at":"2026-12-03T05:00:00Z","content":BASE64,"content_sha256":HEX,"command":""}
  * </pre>
+ * and, for a {@code catalog-part}, {@code "part":{"index":…,"count":…,"file_bytes":…,"file_sha256":HEX}} ({@link FilePart}).
  */
 public final class UpdateEnvelope {
     /** The envelope's format tag. */
@@ -49,6 +50,7 @@ public final class UpdateEnvelope {
         p.put("content", Base64.getEncoder().encodeToString(update.content()));
         p.put("content_sha256", sha256(update.content()));
         p.put("command", update.command());
+        update.part().ifPresent(part -> p.set("part", part.toJson()));
         return p.toString().getBytes(StandardCharsets.UTF_8);
     }
 

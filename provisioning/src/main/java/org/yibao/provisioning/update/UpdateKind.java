@@ -9,6 +9,12 @@ public enum UpdateKind {
     POLICY("policy"),
     /** A full catalogue version (TSV or a zip holding one TSV), imported atomically. */
     CATALOG("catalog"),
+    /**
+     * One piece of a full catalogue sent in pieces ({@link FilePart}): the pieces are consecutive
+     * updates of one stream, and the last one completes the file, which is then imported as a
+     * {@link #CATALOG}.
+     */
+    CATALOG_PART("catalog-part"),
     /** The changes from the full catalogue the device holds to a new one (see {@link CatalogDelta}). */
     CATALOG_DELTA("catalog-delta"),
     /** A full 对照 code map (TSV or zip), imported atomically. */

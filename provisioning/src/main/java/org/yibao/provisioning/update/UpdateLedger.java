@@ -87,22 +87,38 @@ public final class UpdateLedger {
      * stores it, all in one transaction.
      */
     public Stored add(UpdateTarget target, UpdateKind kind, byte[] content, String command, UpdateSigner signer) throws SQLException {
+        return db.inTransaction(c -> store(c, new Update(target, lastSeq(c, target.stream()) + 1, kind, clock.instant(), content, command),
+                signer));
+    }
+
+    /**
+     * {@code file} (a full catalogue) as consecutive {@link UpdateKind#CATALOG_PART} updates of
+     * {@code target}'s stream, in pieces of {@code pieceBytes}, each signed, numbered and stored in
+     * ONE transaction: no device meets some of the pieces without the others after them.
+     */
+    public List<Stored> addParts(UpdateTarget target, byte[] file, int pieceBytes, UpdateSigner signer) throws SQLException {
+        List<FilePart.Piece> pieces = FilePart.split(file, pieceBytes);
         return db.inTransaction(c -> {
-            long seq = lastSeq(c, target.stream()) + 1;
-            Update update = new Update(target, seq, kind, clock.instant(), content, command);
-            byte[] envelope = signer.sign(update);
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO centre_update(update_id, stream, seq, kind, envelope, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, update.updateId());
-                insert.setString(2, target.stream());
-                insert.setLong(3, seq);
-                insert.setString(4, kind.wire());
-                insert.setBytes(5, envelope);
-                insert.setLong(6, clock.millis());
-                insert.executeUpdate();
-            }
-            return new Stored(update.updateId(), target.stream(), seq, kind.wire(), envelope);
+            long seq = lastSeq(c, target.stream());
+            List<Stored> stored = new ArrayList<>(pieces.size());
+            for (FilePart.Piece piece : pieces) stored.add(store(c, new Update(target, ++seq, clock.instant(), piece), signer));
+            return stored;
         });
+    }
+
+    private Stored store(Connection c, Update update, UpdateSigner signer) throws SQLException {
+        byte[] envelope = signer.sign(update);
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO centre_update(update_id, stream, seq, kind, envelope, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, update.updateId());
+            insert.setString(2, update.target().stream());
+            insert.setLong(3, update.seq());
+            insert.setString(4, update.kind().wire());
+            insert.setBytes(5, envelope);
+            insert.setLong(6, clock.millis());
+            insert.executeUpdate();
+        }
+        return new Stored(update.updateId(), update.target().stream(), update.seq(), update.kind().wire(), envelope);
     }
 
     /**

@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.yibao.provisioning.bundle.BundleJson;
 import org.yibao.provisioning.config.ProvisionReason;
 
@@ -153,7 +154,15 @@ public final class UpdateVerifier {
         }
         String command = p.path("command").asText("");
         if (kind == UpdateKind.COMMAND && command.isEmpty()) return refused(UPDATE_MALFORMED, "命令类更新须写明 command", claimed);
-        return new UpdateVerdict.Verified(Update.owning(target, seq, kind, issuedAt, decoded, decodedLength, command));
+        FilePart part = null;
+        if (kind == UpdateKind.CATALOG_PART) {
+            Optional<FilePart> named = FilePart.of(p.get("part"));
+            if (named.isEmpty() || decodedLength == 0 || decodedLength > named.get().fileBytes()) {
+                return refused(UPDATE_MALFORMED, "分片更新须写明 part（index、count、file_bytes、file_sha256），且内容非空、不超过 file_bytes", claimed);
+            }
+            part = named.get();
+        }
+        return new UpdateVerdict.Verified(Update.owning(target, seq, kind, issuedAt, decoded, decodedLength, command, part));
     }
 
     /** Refused after the signature verified: the centre made it. */

@@ -45,6 +45,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "publish", mixinStandardHelpOptions = true, description = "签名、编号并保存一条设备更新，再发布到设备或地区的指令主题。")
 public final class CenterPublishCommand implements Callable<Integer> {
+    /** The smallest piece taken: a catalogue in pieces of a few bytes would be millions of updates. */
+    static final int MIN_PIECE = 65_536;
+
     @Spec CommandSpec spec;
 
     @Option(names = "--db", required = true, description = "the centre's SQLite file")
@@ -66,6 +69,10 @@ public final class CenterPublishCommand implements Callable<Integer> {
 
     @Option(names = "--base", description = "with --catalog-delta: the full catalogue TSV last sent to the target")
     Path base;
+
+    @Option(names = "--pieces", paramLabel = "BYTES", description = "with --catalog: send the file as consecutive catalog-part updates "
+            + "of at most BYTES each (one message each), for devices whose heap cannot take it whole")
+    Integer pieceBytes;
 
     @Option(names = "--admdvs", description = "the device's admdvs (when the centre has not seen the device yet)")
     String admdvs;
@@ -96,6 +103,8 @@ public final class CenterPublishCommand implements Callable<Integer> {
             throw new ParameterException(cmd, "--command 须为 status、selftest 或 diagnostics");
         }
         if (content.catalogDelta != null && base == null) throw new ParameterException(cmd, "--catalog-delta 需要 --base FILE");
+        if (pieceBytes != null && content.catalog == null) throw new ParameterException(cmd, "--pieces 只用于 --catalog");
+        if (pieceBytes != null && pieceBytes < MIN_PIECE) throw new ParameterException(cmd, "--pieces 至少 " + MIN_PIECE + " 字节");
         UpdateTarget to;
         UpdateSigner signer;
         byte[] body;
@@ -110,6 +119,7 @@ public final class CenterPublishCommand implements Callable<Integer> {
         }
         try (SqliteDatabase database = SqliteDatabase.open(db, BeijingTime.clock())) {
             UpdateLedger ledger = UpdateLedger.open(database, Clock.systemUTC());
+            if (pieceBytes != null) return pieces(ledger, to, signer, body);
             Optional<UpdateLedger.Stored> written = content.withdraw != null ? ledger.withdraw(to, content.withdraw, signer)
                     : Optional.of(ledger.add(to, kind(), body, content.command == null ? "" : content.command, signer));
             if (written.isEmpty()) {
@@ -131,8 +141,8 @@ public final class CenterPublishCommand implements Callable<Integer> {
                 out.put("too_large_for", tooLarge);
                 out.put("warning", "its envelope (" + stored.envelope().length + " bytes) is larger than these devices take in one "
                         + "message: the broker drops it and their catch-up names it withheld, and their updates after it wait; raise their "
-                        + "-Xmx (the limit is a sixth of the heap), or withdraw it (--withdraw " + stored.seq() + ") and send a delta "
-                        + "or a smaller file");
+                        + "-Xmx (the limit is a sixth of the heap), or withdraw it (--withdraw " + stored.seq() + ") and send a delta, "
+                        + "a smaller file, or the file in pieces (--pieces 1048576)");
             }
             cmd.getOut().println(new ObjectMapper().writeValueAsString(out));
             return 0;
@@ -141,7 +151,44 @@ public final class CenterPublishCommand implements Callable<Integer> {
         }
     }
 
+    /** The catalogue as pieces, stored in one transaction, then published one by one; prints one JSON line for the whole. */
+    private int pieces(UpdateLedger ledger, UpdateTarget to, UpdateSigner signer, byte[] file) throws SQLException {
+        List<UpdateLedger.Stored> stored = ledger.addParts(to, file, pieceBytes, signer);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("update_ids", stored.stream().map(UpdateLedger.Stored::updateId).toList());
+        out.put("stream", to.stream());
+        out.put("first_seq", stored.getFirst().seq());
+        out.put("last_seq", stored.getLast().seq());
+        out.put("kind", UpdateKind.CATALOG_PART.wire());
+        out.put("bytes", file.length);
+        out.put("pieces", stored.size());
+        if (admdvs != null && fixmedins != null && target.device != null) ledger.seen(new UpdateLedger.Device(target.device, admdvs, fixmedins));
+        long largest = stored.stream().mapToLong(s -> s.envelope().length).max().orElse(0);
+        List<String> tooLarge = ledger.tooLargeFor(to, largest);
+        publish(ledger, to, stored, out);
+        if (!tooLarge.isEmpty()) {
+            out.put("too_large_for", tooLarge);
+            out.put("warning", "a piece's envelope (" + largest + " bytes) is still larger than these devices take; withdraw the pieces "
+                    + "and send smaller ones");
+        }
+        spec.commandLine().getOut().println(toJson(out));
+        return 0;
+    }
+
+    private static String toJson(Map<String, Object> out) {
+        try {
+            return new ObjectMapper().writeValueAsString(out);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void publish(UpdateLedger ledger, UpdateTarget to, UpdateLedger.Stored stored, Map<String, Object> out) throws SQLException {
+        publish(ledger, to, List.of(stored), out);
+    }
+
+    /** Publishes {@code stored} in order over one connection; the first that fails leaves the rest to the devices' catch-up. */
+    private void publish(UpdateLedger ledger, UpdateTarget to, List<UpdateLedger.Stored> stored, Map<String, Object> out) throws SQLException {
         Optional<UpdateLedger.Device> device = target.device == null ? Optional.empty() : ledger.device(target.device);
         if (broker == null || (to.scope() == UpdateTarget.Scope.DEVICE && device.isEmpty())) {
             out.put("published", false);
@@ -152,7 +199,7 @@ public final class CenterPublishCommand implements Callable<Integer> {
         String topic = UpdatePublisher.topic(to, device.orElse(null));
         out.put("topic", topic);
         try (UpdatePublisher publisher = UpdatePublisher.connect(broker)) {
-            publisher.publish(topic, stored.envelope());
+            for (UpdateLedger.Stored one : stored) publisher.publish(topic, one.envelope());
             out.put("published", true);
         } catch (MqttException e) {
             out.put("published", false);

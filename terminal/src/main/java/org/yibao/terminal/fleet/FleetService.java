@@ -107,7 +107,7 @@ public final class FleetService implements AutoCloseable {
                 () -> self[0] != null && self[0].online(), () -> self[0] == null ? Optional.empty() : self[0].uplinkMetrics(),
                 db.file(), parts.sources(), staging, parts.storage(), clock);
         UpdateApplier applier = new UpdateApplier(store, messages, policies, trust, new StoredTrust(store, trust, trustMark),
-                parts.catalogs(), commands, identity, staging, clock);
+                parts.catalogs(), PieceStore.open(db), commands, identity, staging, clock);
         UpdateVerifier verifier = new UpdateVerifier(trustedKeys(dataDir), identity.deviceId(), identity.admdvs());
         self[0] = new FleetService(store, policies, trust, applier, messages, unverified, inHand, verifier, identity, clock);
         return self[0];

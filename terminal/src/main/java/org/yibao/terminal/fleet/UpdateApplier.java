@@ -10,16 +10,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.provisioning.update.CatalogDelta;
+import org.yibao.provisioning.update.FilePart;
 import org.yibao.provisioning.update.Update;
 import org.yibao.provisioning.update.UpdateKind;
 import org.yibao.provisioning.update.UpdateResult;
@@ -59,19 +65,22 @@ final class UpdateApplier {
     private final TrustInUse trust;
     private final StoredTrust storedTrust;
     private final Optional<CatalogStore> catalogs;
+    private final PieceStore pieces;
     private final Commands commands;
     private final FleetService.Identity identity;
     private final Path workDir;
     private final Clock clock;
 
     UpdateApplier(FleetStore store, FleetMessages messages, PolicyInUse policies, TrustInUse trust, StoredTrust storedTrust,
-                  Optional<CatalogStore> catalogs, Commands commands, FleetService.Identity identity, Path workDir, Clock clock) {
+                  Optional<CatalogStore> catalogs, PieceStore pieces, Commands commands, FleetService.Identity identity, Path workDir,
+                  Clock clock) {
         this.store = store;
         this.messages = messages;
         this.policies = policies;
         this.trust = trust;
         this.storedTrust = storedTrust;
         this.catalogs = catalogs;
+        this.pieces = pieces;
         this.commands = commands;
         this.identity = identity;
         this.workDir = workDir;
@@ -96,6 +105,7 @@ final class UpdateApplier {
                 }
                 case CATALOG, CODEMAP -> table(update);
                 case CATALOG_DELTA -> catalogDelta(update);
+                case CATALOG_PART -> catalogPart(update);
                 case COMMAND -> command(update);
                 case WITHDRAWN -> withdrawn(update);
             };
@@ -163,7 +173,7 @@ final class UpdateApplier {
                  OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
                 CatalogDelta.apply(in, update.content(), out);
             }
-            return importStaged(update, file, Optional.of(Gzip::compress));
+            return importStaged(update, file, Optional.of(Gzip::compress), c -> { });
         } catch (CatalogDelta.DeltaException e) {
             return refuse(update, new Refusal(FleetReason.DELTA_BASE_MISMATCH, e.getMessage()));
         } catch (IOException e) {
@@ -182,7 +192,7 @@ final class UpdateApplier {
             }
             Optional<Function<Path, byte[]>> base = update.kind() == UpdateKind.CODEMAP ? Optional.empty()
                     : Optional.of(zip ? Gzip::compressSoleEntry : Gzip::compress);
-            return importStaged(update, file, base);
+            return importStaged(update, file, base, c -> { });
         } catch (IOException e) {
             throw new UncheckedIOException("fleet: cannot stage " + update.updateId(), e);
         } finally {
@@ -191,10 +201,88 @@ final class UpdateApplier {
     }
 
     /**
-     * Imports the staged {@code file}; a full catalogue is kept as the next delta's base ({@code base}
-     * makes it from the file: its gzip, or of a zip the gzip of the .tsv in it), in the import's transaction.
+     * One piece of a full catalogue sent in pieces: kept (in the transaction that records it) until
+     * the last piece, which completes the file; the file, checked against the size and SHA-256 every
+     * piece names, is then imported as a full catalogue. A piece that does not follow the ones held
+     * (one missing, another file's) is refused and the pieces held are let go; so is a file whose
+     * size or digest differ, or which the importer refuses. The centre then sends the file again.
      */
-    private UpdateResult importStaged(Update update, Path file, Optional<Function<Path, byte[]>> base) throws SQLException {
+    private UpdateResult catalogPart(Update update) throws SQLException {
+        FilePart part = update.part().orElseThrow();
+        String stream = update.target().stream();
+        Optional<String> gap = gap(part, part.index() == 1 ? List.of() : pieces.held(stream));
+        if (gap.isPresent()) return refuse(update, new Refusal(FleetReason.PIECE_OUT_OF_ORDER, gap.get()));
+        if (!part.last()) {
+            UpdateResult result = applied(update, "", "目录分片 " + part.index() + "/" + part.count() + " 已收到");
+            commit(update, result, c -> {
+                if (part.index() == 1) pieces.clear(c, stream); // an earlier file's pieces, never completed
+                pieces.put(c, stream, part, update.updateId(), update.content());
+            });
+            LOG.info("fleet: {} is piece {} of {} of a catalogue ({} bytes); kept until the last", update.updateId(), part.index(),
+                    part.count(), part.fileBytes());
+            return result;
+        }
+        Path file = FleetStaging.file(workDir, update, false);
+        try {
+            Optional<String> wrong = assemble(stream, part, update, file);
+            if (wrong.isPresent()) return refuse(update, new Refusal(FleetReason.PIECES_NOT_THE_FILE, wrong.get()));
+            boolean zip = startsAsZip(file);
+            return importStaged(update, file, Optional.of(zip ? Gzip::compressSoleEntry : Gzip::compress), c -> pieces.clear(c, stream));
+        } catch (IOException e) {
+            throw new UncheckedIOException("fleet: cannot stage " + update.updateId(), e);
+        } finally {
+            FleetStaging.remove(file);
+        }
+    }
+
+    /** Why {@code part} does not follow {@code held} (pieces 1.. of the same file, each once, in order); empty when it does. */
+    static Optional<String> gap(FilePart part, List<FilePart> held) {
+        boolean follows = held.size() == part.index() - 1;
+        for (int i = 0; follows && i < held.size(); i++) {
+            follows = held.get(i).index() == i + 1 && held.get(i).sameFile(part);
+        }
+        if (follows) return Optional.empty();
+        return Optional.of("收到分片 " + part.index() + "/" + part.count() + "（文件 " + part.fileSha256().substring(0, 12) + "…），本机所存该文件之前的分片为 "
+                + held.stream().filter(h -> h.sameFile(part)).count() + " 个，应为 " + (part.index() - 1) + " 个");
+    }
+
+    /** Writes the held pieces and {@code last} into {@code file}; why the result is not the file the pieces name, or empty. */
+    private Optional<String> assemble(String stream, FilePart part, Update last, Path file) throws IOException, SQLException {
+        MessageDigest sha256 = sha256();
+        try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), sha256)) {
+            pieces.copy(stream, part.index() - 1, out);
+            try (InputStream content = last.openContent()) {
+                content.transferTo(out);
+            }
+        }
+        long written = Files.size(file);
+        String digest = HexFormat.of().formatHex(sha256.digest());
+        if (written == part.fileBytes() && digest.equals(part.fileSha256())) return Optional.empty();
+        return Optional.of("合并后 " + written + " 字节、SHA-256 " + digest.substring(0, 12) + "…，分片声明 " + part.fileBytes() + " 字节、"
+                + part.fileSha256().substring(0, 12) + "…");
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean startsAsZip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return isZip(in.readNBytes(4));
+        }
+    }
+
+    /**
+     * Imports the staged {@code file}; a full catalogue is kept as the next delta's base ({@code base}
+     * makes it from the file: its gzip, or of a zip the gzip of the .tsv in it), in the import's
+     * transaction, with {@code also} (pieces let go).
+     */
+    private UpdateResult importStaged(Update update, Path file, Optional<Function<Path, byte[]>> base, InTransaction also)
+            throws SQLException {
         if (catalogs.isEmpty()) {
             return refuse(update, new Refusal(FleetReason.NO_CATALOGUE, update.kind().wire()));
         }
@@ -204,6 +292,7 @@ final class UpdateApplier {
             result[0] = applied(update, record.version());
             commit(update, result[0], c -> {
                 if (base.isPresent()) store.putContent(c, CATALOG_BASE, record.version(), base.get().apply(file), update.updateId());
+                also.run(c);
             });
         };
         ImportRecord record = catalog ? catalogs.get().importCatalog(file, hook) : catalogs.get().importCodeMap(file, hook);
@@ -230,9 +319,12 @@ final class UpdateApplier {
         return result;
     }
 
+    /** Records the refusal; a refused piece lets go of its file's pieces held so far (the centre sends the file again). */
     private UpdateResult refuse(Update update, Refusal refusal) throws SQLException {
         UpdateResult result = refused(update, refusal);
-        commit(update, result, c -> { });
+        commit(update, result, c -> {
+            if (update.kind() == UpdateKind.CATALOG_PART) pieces.clear(c, update.target().stream());
+        });
         LOG.info("fleet: {} refused: {} {}", update.updateId(), refusal.reason().code(), refusal.errMsg());
         return result;
     }
@@ -276,6 +368,10 @@ final class UpdateApplier {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return isZip(bytes);
+    }
+
+    private static boolean isZip(byte[] bytes) {
         return bytes.length == 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4;
     }
 }

@@ -81,6 +81,14 @@ class CenterPublishCommandTest {
         Run badCommand = run("center", "publish", "--db", db, "--key", key.toString(), "--device", "T01", "--command", "reboot");
         assertEquals(2, badCommand.exit());
         assertEquals(2, run("center", "publish", "--db", db, "--key", key.toString(), "--command", "status").exit(), "a target is required");
+        Run piecesOfAPolicy = run("center", "publish", "--db", db, "--key", key.toString(), "--area", "371502",
+                "--policy", "src/main/resources/examples/policy.yaml", "--pieces", "65536");
+        assertEquals(2, piecesOfAPolicy.exit());
+        assertTrue(piecesOfAPolicy.err().contains("--pieces 只用于 --catalog"), piecesOfAPolicy.err());
+        Run tinyPieces = run("center", "publish", "--db", db, "--key", key.toString(), "--area", "371502",
+                "--catalog", "src/main/resources/examples/catalog.tsv", "--pieces", "65535");
+        assertEquals(2, tinyPieces.exit());
+        assertTrue(tinyPieces.err().contains("--pieces 至少 65536 字节"), tinyPieces.err());
 
         assertFalse(Files.exists(dir.resolve("centre.db")), "every refusal came before the database was touched");
         assertEquals(2, run("center", "updates", "--db", db).exit(), "no centre database");

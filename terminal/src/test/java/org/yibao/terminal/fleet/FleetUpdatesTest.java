@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
@@ -313,6 +314,51 @@ class FleetUpdatesTest {
         UpdateResult applied = rig.result(rig.publish(AREA, UpdateKind.CATALOG_DELTA, delta, "").updateId());
         assertEquals(UpdateResult.Status.APPLIED, applied.status(), applied.reason());
         assertEquals("2026.06", applied.version());
+    }
+
+    /**
+     * A catalogue too large for a device's heap in one message goes in pieces: {@code center
+     * publish --pieces} stores them in one transaction and publishes them, each piece is recorded as
+     * received, the last puts the whole file in use, and that file is the base of the next delta.
+     */
+    @Test
+    void aCatalogueSentInPiecesWithTheCliIsAppliedWholeAndIsTheBaseOfTheNextDelta() throws Exception {
+        StringBuilder text = new StringBuilder(Files.readString(FleetRig.EXAMPLES.resolve("catalog.tsv")).replace("\t2026.02", "\t2026.07"));
+        for (int i = 0; i < 2000; i++) {
+            text.append(String.join("\t", String.format("XPIECE%015d", i), "分片测试药品", "101", "01", "09", "0", "0", "null", "0",
+                    "2024-01-01", "null", "2026.07")).append('\n');
+        }
+        byte[] file = text.toString().getBytes(StandardCharsets.UTF_8);
+        Path tsv = Files.write(dir.resolve("large.tsv"), file);
+        Path key = dir.resolve("update-key.pem");
+        Files.writeString(key, Pem.write(rig.root.pair().getPrivate()));
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new TerminalCli());
+        cli.setOut(new PrintWriter(out));
+        int exit = cli.execute("center", "publish", "--db", dir.resolve("centre.db").toString(), "--key", key.toString(),
+                "--broker", rig.broker.uri(), "--area", FleetRig.ADMDVS, "--catalog", tsv.toString(), "--pieces", "65536");
+        assertEquals(0, exit, out.toString());
+        JsonNode printed = JSON.readTree(out.toString());
+        int pieces = (file.length + 65535) / 65536;
+        assertTrue(pieces >= 3, "several pieces: " + file.length + " bytes");
+        assertEquals(pieces, printed.path("pieces").asInt(), printed.toString());
+        assertEquals("catalog-part", printed.path("kind").asText());
+        assertTrue(printed.path("published").asBoolean(), printed.toString());
+        List<String> ids = new ArrayList<>();
+        printed.path("update_ids").forEach(id -> ids.add(id.asText()));
+        assertEquals(pieces, ids.size());
+
+        UpdateResult whole = rig.result(ids.getLast());
+        assertEquals(UpdateResult.Status.APPLIED, whole.status(), whole.reason());
+        assertEquals("2026.07", whole.version());
+        UpdateResult first = rig.result(ids.getFirst());
+        assertEquals("目录分片 1/" + pieces + " 已收到", first.reason());
+
+        String next = text + "XNEW000000000000001\t新增药品\t101\t01\t09\t0\t0\tnull\t0\t2026-01-01\tnull\t2026.08\n";
+        byte[] delta = CatalogDelta.compute(file, next.getBytes(StandardCharsets.UTF_8));
+        UpdateResult applied = rig.result(rig.publish(AREA, UpdateKind.CATALOG_DELTA, delta, "").updateId());
+        assertEquals(UpdateResult.Status.APPLIED, applied.status(), applied.reason());
+        assertEquals("2026.08", applied.version());
     }
 
     @Test

@@ -1,0 +1,144 @@
+package org.yibao.terminal.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.provisioning.identity.DeviceKey;
+import org.yibao.provisioning.identity.KeyAlgorithm;
+import org.yibao.provisioning.update.FilePart;
+import org.yibao.provisioning.update.Update;
+import org.yibao.provisioning.update.UpdateEnvelope;
+import org.yibao.provisioning.update.UpdateTarget;
+
+/**
+ * A full catalogue sent as {@code catalog-part} updates (docs/provisioning.md "Catalogue in
+ * pieces"): each piece is kept in terminal.db with its update's record, so a restart between
+ * pieces loses nothing; the last completes the file, which is checked against the size and
+ * digest every piece names and imported as a full catalogue; a piece that does not follow the
+ * ones held, or pieces that do not make the file they name, are refused (1952, 1953) and let go,
+ * and the catalogue in use stays. The terminal side (SQLite, outbox, agent, importer) is real;
+ * the updates are pushed as the broker would deliver them.
+ */
+class CatalogueInPiecesTest {
+    private static final DeviceKey KEY = DeviceKey.generate(KeyAlgorithm.EC);
+    private static final UpdateTarget DEVICE = UpdateTarget.device("T01");
+    private static final int PIECE = 4096;
+
+    @Test
+    void thePiecesAreKeptAcrossARestartAndTheLastPutsTheWholeFileInUse(@TempDir Path dir) throws Exception {
+        try (var t = terminal(dir)) {
+            byte[] file = catalogue(dir, "2026.07");
+            List<FilePart.Piece> pieces = FilePart.split(file, PIECE);
+            assertTrue(pieces.size() >= 3, "a file of several pieces: " + pieces.size());
+
+            push(t, 1, pieces.getFirst());
+            t.restart(); // power lost after the first piece
+            for (int i = 1; i < pieces.size() - 1; i++) push(t, i + 1, pieces.get(i));
+            assertEquals("2026.02", t.catalog.version(), "nothing is used before the last piece");
+            assertEquals(pieces.size() - 1, held(t.db), "every piece so far is held");
+            assertEquals("目录分片 2/" + pieces.size() + " 已收到", t.fleet.store().recorded("device/T01/2").orElseThrow().reason());
+
+            push(t, pieces.size(), pieces.getLast());
+            FleetStore.Recorded last = t.fleet.store().recorded("device/T01/" + pieces.size()).orElseThrow();
+            assertEquals("APPLIED", last.status(), last.reason());
+            assertEquals("2026.07", last.version());
+            assertEquals("2026.07", t.catalog.version());
+            assertEquals(0, held(t.db), "the pieces are let go with the import");
+            assertTrue(t.catalog.find("XPIECE000000000000299", t.today()).isPresent(), "a row of the last piece is in use");
+            assertEquals("2026.07", t.fleet.store().content(UpdateApplier.CATALOG_BASE).orElseThrow().version(),
+                    "the whole file is the base of the next delta");
+        }
+    }
+
+    @Test
+    void aPieceThatDoesNotFollowTheOnesHeldIsRefusedAndTheyAreLetGo(@TempDir Path dir) throws Exception {
+        try (var t = terminal(dir)) {
+            List<FilePart.Piece> pieces = FilePart.split(catalogue(dir, "2026.07"), PIECE);
+            push(t, 1, pieces.get(0));
+            push(t, 2, pieces.get(2)); // piece 2 lost at the centre: 3 comes next
+
+            FleetStore.Recorded refused = t.fleet.store().recorded("device/T01/2").orElseThrow();
+            assertEquals("REFUSED", refused.status());
+            assertEquals("1952", refused.code());
+            assertTrue(refused.reason().contains("收到分片 3/" + pieces.size()) && refused.reason().contains("应为 2 个"), refused.reason());
+            assertEquals(0, held(t.db));
+            assertEquals("2026.02", t.catalog.version());
+        }
+    }
+
+    @Test
+    void piecesThatDoNotMakeTheFileTheyNameAreRefusedAndTheCatalogueInUseStays(@TempDir Path dir) throws Exception {
+        try (var t = terminal(dir)) {
+            byte[] file = catalogue(dir, "2026.07");
+            List<FilePart.Piece> pieces = new ArrayList<>(FilePart.split(file, PIECE));
+            FilePart.Piece last = pieces.getLast();
+            byte[] altered = last.bytes().clone();
+            altered[altered.length - 2] ^= 1; // one bit of the last row, as a bad copy at the centre
+            pieces.set(pieces.size() - 1, new FilePart.Piece(last.part(), altered));
+            for (int i = 0; i < pieces.size(); i++) push(t, i + 1, pieces.get(i));
+
+            FleetStore.Recorded refused = t.fleet.store().recorded("device/T01/" + pieces.size()).orElseThrow();
+            assertEquals("REFUSED", refused.status());
+            assertEquals("1953", refused.code());
+            assertTrue(refused.reason().contains("合并后 " + file.length + " 字节"), refused.reason());
+            assertEquals("2026.02", t.catalog.version());
+            assertEquals(0, held(t.db));
+        }
+    }
+
+    /** A file never completed (the centre sent another in its place) is let go when the next file's first piece comes. */
+    @Test
+    void anotherFilesFirstPieceLetsGoOfAnUnfinishedOne(@TempDir Path dir) throws Exception {
+        try (var t = terminal(dir)) {
+            List<FilePart.Piece> unfinished = FilePart.split(catalogue(dir, "2026.06"), PIECE);
+            push(t, 1, unfinished.get(0));
+            push(t, 2, unfinished.get(1));
+            List<FilePart.Piece> pieces = FilePart.split(catalogue(dir, "2026.07"), PIECE);
+            for (int i = 0; i < pieces.size(); i++) push(t, i + 3, pieces.get(i));
+
+            assertEquals("2026.07", t.catalog.version());
+            assertEquals(0, held(t.db));
+        }
+    }
+
+    /** The example catalogue under {@code version}, with 300 more rows: about 30 KB. */
+    private static byte[] catalogue(Path dir, String version) throws Exception {
+        StringBuilder text = new StringBuilder(Files.readString(dir.resolve("catalog.tsv")).replace("\t2026.02", "\t" + version));
+        for (int i = 0; i < 300; i++) {
+            text.append(String.join("\t", String.format("XPIECE%015d", i), "分片测试药品", "101", "01", "09", "0", "0", "null", "0",
+                    "2024-01-01", "null", version)).append('\n');
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static FleetModelPropertiesTest.Terminal terminal(Path dir) throws Exception {
+        var centre = new FleetModelPropertiesTest.Centre();
+        centre.connected = false; // only pushes: each handled as it arrives
+        return new FleetModelPropertiesTest.Terminal(dir, centre, KEY);
+    }
+
+    private static void push(FleetModelPropertiesTest.Terminal t, long seq, FilePart.Piece piece) throws Exception {
+        Update update = new Update(DEVICE, seq, t.clock.instant(), piece);
+        t.push(UpdateEnvelope.sign(update, KEY.pair().getPrivate(), KeyAlgorithm.EC));
+        t.settle();
+    }
+
+    private static int held(SqliteDatabase db) throws Exception {
+        return db.read(c -> {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM fleet_piece")) {
+                r.next();
+                return r.getInt(1);
+            }
+        });
+    }
+}
