@@ -330,15 +330,7 @@ class FleetUpdatesTest {
         }
         byte[] file = text.toString().getBytes(StandardCharsets.UTF_8);
         Path tsv = Files.write(dir.resolve("large.tsv"), file);
-        Path key = dir.resolve("update-key.pem");
-        Files.writeString(key, Pem.write(rig.root.pair().getPrivate()));
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new TerminalCli());
-        cli.setOut(new PrintWriter(out));
-        int exit = cli.execute("center", "publish", "--db", dir.resolve("centre.db").toString(), "--key", key.toString(),
-                "--broker", rig.broker.uri(), "--area", FleetRig.ADMDVS, "--catalog", tsv.toString(), "--pieces", "65536");
-        assertEquals(0, exit, out.toString());
-        JsonNode printed = JSON.readTree(out.toString());
+        JsonNode printed = centerPublish("--area", FleetRig.ADMDVS, "--catalog", tsv.toString(), "--pieces", "65536");
         int pieces = (file.length + 65535) / 65536;
         assertTrue(pieces >= 3, "several pieces: " + file.length + " bytes");
         assertEquals(pieces, printed.path("pieces").asInt(), printed.toString());
@@ -387,17 +379,23 @@ class FleetUpdatesTest {
         assertEquals("1520", ((VoucherOutcome.Refused) again).refusal().reason().code());
     }
 
-    @Test
-    void statusCommandPublishedWithTheCliIsAnswered() throws Exception {
+    /** {@code terminal center publish} on the rig's centre database and broker, signed with the key the device trusts; what it prints. */
+    private JsonNode centerPublish(String... what) throws Exception {
         Path key = dir.resolve("update-key.pem");
         Files.writeString(key, Pem.write(rig.root.pair().getPrivate()));
+        List<String> args = new ArrayList<>(List.of("center", "publish", "--db", dir.resolve("centre.db").toString(), "--key", key.toString(),
+                "--broker", rig.broker.uri()));
+        args.addAll(List.of(what));
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new TerminalCli());
         cli.setOut(new PrintWriter(out));
-        int exit = cli.execute("center", "publish", "--db", dir.resolve("centre.db").toString(), "--key", key.toString(),
-                "--broker", rig.broker.uri(), "--device", "T01", "--command", "status");
-        assertEquals(0L, exit);
-        JsonNode printed = JSON.readTree(out.toString());
+        assertEquals(0, cli.execute(args.toArray(String[]::new)), out.toString());
+        return JSON.readTree(out.toString());
+    }
+
+    @Test
+    void statusCommandPublishedWithTheCliIsAnswered() throws Exception {
+        JsonNode printed = centerPublish("--device", "T01", "--command", "status");
         assertEquals("device/T01/1", printed.path("update_id").asText());
         assertTrue(printed.path("published").asBoolean());
         assertEquals("yb/371502/H00000000001/T01/commands", printed.path("topic").asText());
