@@ -1,63 +1,49 @@
 package org.yibao.terminal.identity.voucher.sqlite;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 import org.yibao.terminal.identity.voucher.ReplayStoreException;
+import org.yibao.terminal.storage.LockFile;
 
 /**
  * One process at a time per replay store, so one terminal per data folder: a second service on
  * the folder fails as busy (1966) instead of both taking vouchers (each accepting the other's
  * nonces once) and both uplinking the folder's claims. A lock file beside the database
- * ({@code <name>.lock}), not the database file itself: closing any channel on a file ends every
- * POSIX lock the process holds on it, SQLite's included.
+ * ({@code <name>.lock}, see {@link LockFile}).
  */
 final class StoreLock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreLock.class);
 
-    /** Null where the lock file cannot be written (a read-only folder): SQLite's open then says what is wrong. */
-    private final FileChannel channel;
+    /** Empty where no lock can be had (a read-only folder): SQLite's open then says what is wrong. */
+    private final Optional<LockFile> lock;
 
-    private StoreLock(FileChannel channel) {
-        this.channel = channel;
+    private StoreLock(Optional<LockFile> lock) {
+        this.lock = lock;
     }
 
     /** The lock of {@code database}; a {@link ReplayStoreException} with SQLITE_BUSY as its cause when another holds it. */
     static StoreLock take(Path database) {
         Path lockFile = database.resolveSibling(database.getFileName() + ".lock");
-        FileChannel channel = null;
-        try {
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            if (channel.tryLock() != null) return new StoreLock(channel);
-        } catch (OverlappingFileLockException heldInThisProcess) {
-            // as busy as another process holding it
-        } catch (IOException e) {
-            close(channel);
-            LOG.debug("replay store lock {}: {}", lockFile, e.getMessage());
-            return new StoreLock(null);
-        }
-        close(channel);
-        throw new ReplayStoreException("电子凭证防重放库正被另一个终端进程使用：" + database,
-                new SQLiteException("another process holds " + lockFile, SQLiteErrorCode.SQLITE_BUSY));
+        return switch (LockFile.take(lockFile)) {
+            case LockFile.Held held -> new StoreLock(Optional.of(held.lock()));
+            case LockFile.HeldElsewhere elsewhere -> throw new ReplayStoreException("电子凭证防重放库正被另一个终端进程使用：" + database,
+                    new SQLiteException("another process holds " + lockFile, SQLiteErrorCode.SQLITE_BUSY));
+            case LockFile.Unwritable unwritable -> none(lockFile, unwritable.cause());
+            case LockFile.Unlockable unlockable -> none(lockFile, unlockable.cause());
+        };
+    }
+
+    private static StoreLock none(Path lockFile, Exception cause) {
+        LOG.debug("replay store lock {}: {}", lockFile, cause.getMessage());
+        return new StoreLock(Optional.empty());
     }
 
     @Override
     public void close() {
-        close(channel);
-    }
-
-    private static void close(FileChannel channel) {
-        if (channel == null) return;
-        try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.debug("replay store lock: {}", e.getMessage());
-        }
+        lock.ifPresent(LockFile::close);
     }
 }
