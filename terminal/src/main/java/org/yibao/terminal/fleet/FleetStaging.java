@@ -61,6 +61,12 @@ final class FleetStaging {
         }
     }
 
+    /** {@code file} (a staged {@code .tsv}) named as the zip it turned out to be. */
+    static Path asZip(Path file) {
+        String name = file.getFileName().toString();
+        return file.resolveSibling((name.endsWith(".tsv") ? name.substring(0, name.length() - 4) : name) + ".zip");
+    }
+
     /** Removes a staged {@code file} and its folder (a failure is logged: the next start empties the folder). */
     static void remove(Path file) {
         try {

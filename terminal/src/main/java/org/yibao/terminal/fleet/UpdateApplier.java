@@ -227,6 +227,7 @@ final class UpdateApplier {
             Optional<String> wrong = assemble(stream, part, update, file);
             if (wrong.isPresent()) return refuse(update, new Refusal(FleetReason.PIECES_NOT_THE_FILE, wrong.get()));
             boolean zip = startsAsZip(file);
+            if (zip) file = Files.move(file, FleetStaging.asZip(file)); // an importer's refusal names the file as what it is
             return importStaged(update, file, Optional.of(zip ? Gzip::compressSoleEntry : Gzip::compress), c -> pieces.clear(c, stream));
         } catch (IOException e) {
             throw new UncheckedIOException("fleet: cannot stage " + update.updateId(), e);
@@ -236,7 +237,7 @@ final class UpdateApplier {
     }
 
     /** Why {@code part} does not follow {@code held} (pieces 1.. of the same file, each once, in order); empty when it does. */
-    static Optional<String> gap(FilePart part, List<FilePart> held) {
+    private static Optional<String> gap(FilePart part, List<FilePart> held) {
         boolean follows = held.size() == part.index() - 1;
         for (int i = 0; follows && i < held.size(); i++) {
             follows = held.get(i).index() == i + 1 && held.get(i).sameFile(part);

@@ -111,6 +111,38 @@ class CatalogueInPiecesTest {
         }
     }
 
+    /** A zipped catalogue in pieces is imported as the zip it is; a bad row in it is refused naming the update's zip. */
+    @Test
+    void aZippedCatalogueInPiecesIsTakenAsAZip(@TempDir Path dir) throws Exception {
+        try (var t = terminal(dir)) {
+            List<FilePart.Piece> pieces = FilePart.split(zip(catalogue(dir, "2026.07")), 1024);
+            assertTrue(pieces.size() >= 2, "several pieces: " + pieces.size());
+            for (int i = 0; i < pieces.size(); i++) push(t, i + 1, pieces.get(i));
+            assertEquals("2026.07", t.catalog.version());
+
+            byte[] broken = (new String(catalogue(dir, "2026.08"), StandardCharsets.UTF_8)
+                    + "XBROKEN\t坏行\t101\t01\t09\t2.5\t0\tnull\t0\t2024-01-01\tnull\t2026.08\n").getBytes(StandardCharsets.UTF_8);
+            List<FilePart.Piece> bad = FilePart.split(zip(broken), 1024);
+            for (int i = 0; i < bad.size(); i++) push(t, pieces.size() + i + 1, bad.get(i));
+            FleetStore.Recorded refused = t.fleet.store().recorded("device/T01/" + (pieces.size() + bad.size())).orElseThrow();
+            assertEquals("REFUSED", refused.status());
+            assertTrue(refused.code().startsWith("11") && refused.reason().contains("device_T01_" + (pieces.size() + bad.size()) + ".zip"),
+                    refused.code() + " " + refused.reason());
+            assertEquals("2026.07", t.catalog.version());
+            assertEquals(0, held(t.db));
+        }
+    }
+
+    private static byte[] zip(byte[] tsv) throws Exception {
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(zipped)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("catalog.tsv"));
+            zip.write(tsv);
+            zip.closeEntry();
+        }
+        return zipped.toByteArray();
+    }
+
     /** The example catalogue under {@code version}, with 300 more rows: about 30 KB. */
     private static byte[] catalogue(Path dir, String version) throws Exception {
         StringBuilder text = new StringBuilder(Files.readString(dir.resolve("catalog.tsv")).replace("\t2026.02", "\t" + version));
