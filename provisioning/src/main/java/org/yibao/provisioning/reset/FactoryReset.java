@@ -175,14 +175,24 @@ public final class FactoryReset {
         }
     }
 
-    /** The entries a reset of {@code dataDir} would remove, for the help and the refusal. */
+    /**
+     * The entries a reset of {@code dataDir} would remove, for the help and the refusal. The
+     * database's {@code -wal}, {@code -shm} and {@code -journal} go with it and are not listed apart:
+     * the reset's own look at the database makes the first two while it looks.
+     */
     public static List<String> plan(Path dataDir, List<Path> alsoRemove) throws IOException {
         List<String> out = new ArrayList<>();
+        boolean database = Files.exists(dataDir.resolve(DATABASE), LinkOption.NOFOLLOW_LINKS);
         try (Stream<Path> entries = Files.list(dataDir)) {
-            entries.sorted().forEach(p -> out.add(p.toString()));
+            entries.filter(p -> !(database && companion(p))).sorted().forEach(p -> out.add(p.toString()));
         }
         alsoRemove.stream().filter(Files::exists).forEach(p -> out.add(p.toString()));
         return out;
+    }
+
+    private static boolean companion(Path p) {
+        String name = p.getFileName().toString();
+        return !name.equals(DATABASE) && DATABASE_FILES.contains(name);
     }
 
     private static Optional<ResetOutcome> refusal(Path dir, List<Path> alsoRemove, List<KeptClaim> kept,

@@ -176,6 +176,8 @@ class FactoryResetCommandTest {
         assertTrue(run.err().startsWith("1992"), run.err());
         assertTrue(run.out().startsWith("{\"term_errcode\":\"1992\",\"err_msg\":\"恢复出厂设置将删除"), run.out());
         assertTrue(run.err().contains("terminal.db"), run.err());
+        assertFalse(run.err().contains("terminal.db-wal") || run.err().contains("terminal.db-shm"),
+                "the files the reset's own look at the database makes go with it, not listed apart: " + run.err());
         assertFalse(Files.exists(tmp.resolve("claims.jsonl")));
         assertTrue(Files.exists(data.resolve("terminal.db")));
     }
