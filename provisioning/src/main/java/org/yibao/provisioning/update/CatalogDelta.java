@@ -21,7 +21,7 @@ import java.util.Map;
 import org.yibao.provisioning.bundle.BundleJson;
 
 /**
- * A catalogue delta: the data lines to remove from, and to add to, a full catalogue TSV the
+ * A catalogue (or 对照 code-map) delta: the data lines to remove from, and to add to, a full TSV the
  * device already holds (its {@code base_sha256}), so a new version travels as its changes only.
  * {@link #apply} rebuilds the file the same way on both sides (header, the base's lines minus the
  * removed ones in their order, then the added ones) and the device checks the result against
@@ -32,6 +32,10 @@ import org.yibao.provisioning.bundle.BundleJson;
  * </pre>
  */
 public final class CatalogDelta {
+    /** What the messages call the file: {@value}, or {@link #CODE_MAP}. */
+    public static final String CATALOGUE = "目录";
+    public static final String CODE_MAP = "对照表";
+
     private CatalogDelta() {
     }
 
@@ -44,11 +48,16 @@ public final class CatalogDelta {
         }
     }
 
-    /** The delta from {@code base} to {@code target} (both plain UTF-8 TSV with the same header). */
+    /** The delta from catalogue {@code base} to {@code target} (both plain UTF-8 TSV with the same header). */
     public static byte[] compute(byte[] base, byte[] target) throws DeltaException {
-        List<String> from = lines(base, "基准目录");
-        List<String> to = lines(target, "新目录");
-        if (!from.getFirst().equals(to.getFirst())) throw new DeltaException("表头已改变，须发送全量目录");
+        return compute(base, target, CATALOGUE);
+    }
+
+    /** The delta from {@code base} to {@code target}, both a {@code what} ({@link #CATALOGUE} or {@link #CODE_MAP}). */
+    public static byte[] compute(byte[] base, byte[] target, String what) throws DeltaException {
+        List<String> from = lines(base, "基准" + what);
+        List<String> to = lines(target, "新" + what);
+        if (!from.getFirst().equals(to.getFirst())) throw new DeltaException("表头已改变，须发送全量" + what);
         Map<String, Integer> remaining = counts(to.subList(1, to.size()));
         List<String> remove = new ArrayList<>();
         for (String line : from.subList(1, from.size())) {
@@ -79,7 +88,7 @@ public final class CatalogDelta {
     public static byte[] apply(byte[] base, byte[] delta) throws DeltaException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(base.length + delta.length);
         try {
-            apply(new ByteArrayInputStream(base), delta, out);
+            apply(new ByteArrayInputStream(base), delta, out, CATALOGUE);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // memory streams do not fail
         }
@@ -93,7 +102,7 @@ public final class CatalogDelta {
      * returns: on a wrong base, a line to remove that the base lacks, or a result whose SHA-256
      * differs, it throws and the caller must discard what was written.
      */
-    public static void apply(InputStream base, byte[] delta, OutputStream out) throws DeltaException, IOException {
+    public static void apply(InputStream base, byte[] delta, OutputStream out, String what) throws DeltaException, IOException {
         JsonNode d = tree(delta);
         if (!d.path("remove").isArray() || !d.path("add").isArray()) throw new DeltaException("增量的 remove 和 add 须为列表");
         Map<String, Integer> removing = new HashMap<>();
@@ -102,21 +111,21 @@ public final class CatalogDelta {
         MessageDigest resultDigest = UpdateEnvelope.sha256Digest();
         OutputStream result = new DigestOutputStream(out, resultDigest);
         Lines lines = new Lines(new DigestInputStream(base, baseDigest));
-        if (lines.startsWith('P', 'K')) throw new DeltaException("基准目录是压缩包：增量只能在未压缩的 TSV 文件之间生成");
+        if (lines.startsWith('P', 'K')) throw new DeltaException("基准" + what + "是压缩包：增量只能在未压缩的 TSV 文件之间生成");
         String header = lines.next();
-        if (header == null) throw new DeltaException("基准目录没有表头");
+        if (header == null) throw new DeltaException("基准" + what + "没有表头");
         write(result, header);
         for (String line = lines.next(); line != null; line = lines.next()) {
             if (!take(removing, line)) write(result, line);
         }
         if (!HexFormat.of().formatHex(baseDigest.digest()).equals(d.path("base_sha256").asText(""))) {
-            throw new DeltaException("本机所存的目录不是该增量的基准版本");
+            throw new DeltaException("本机所存的" + what + "不是该增量的基准版本");
         }
-        if (!removing.isEmpty()) throw new DeltaException("有 " + removing.size() + " 行要删除的内容不在基准目录中");
+        if (!removing.isEmpty()) throw new DeltaException("有 " + removing.size() + " 行要删除的内容不在基准" + what + "中");
         for (JsonNode n : d.path("add")) write(result, n.asText());
         result.flush();
         if (!HexFormat.of().formatHex(resultDigest.digest()).equals(d.path("result_sha256").asText(""))) {
-            throw new DeltaException("按增量重建的目录与中心的不一致（result_sha256 不符）");
+            throw new DeltaException("按增量重建的" + what + "与中心的不一致（result_sha256 不符）");
         }
     }
 

@@ -19,6 +19,8 @@ public enum UpdateKind {
     CATALOG_DELTA("catalog-delta"),
     /** A full 对照 code map (TSV or zip), imported atomically. */
     CODEMAP("codemap"),
+    /** The changes from the full code map the device holds to a new one (see {@link CatalogDelta}). */
+    CODEMAP_DELTA("codemap-delta"),
     /** A whole voucher trust file (keys and revocations). */
     TRUST("trust"),
     /** A revocation list {@code {"ec_tokens":[…],"psn_nos":[…]}} replacing the trust file's {@code revoked}. */

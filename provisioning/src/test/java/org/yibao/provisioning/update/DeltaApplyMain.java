@@ -14,7 +14,7 @@ public final class DeltaApplyMain {
     public static void main(String[] args) throws Exception {
         try (InputStream base = Files.newInputStream(Path.of(args[0]));
              OutputStream out = new BufferedOutputStream(Files.newOutputStream(Path.of(args[2])))) {
-            CatalogDelta.apply(base, Files.readAllBytes(Path.of(args[1])), out);
+            CatalogDelta.apply(base, Files.readAllBytes(Path.of(args[1])), out, CatalogDelta.CATALOGUE);
         }
     }
 }

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code terminal center publish --db FILE --key KEY (--device ID | --area ADMDVS) (--policy F |
- * --catalog F | --catalog-delta NEW --base OLD | --codemap F | --trust F | --revocations F | --command status|selftest|diagnostics
+ * --catalog F [--pieces BYTES] | --catalog-delta NEW --base OLD | --codemap F | --codemap-delta NEW --base OLD | --trust F
+ * | --revocations F | --command status|selftest|diagnostics
  * | --withdraw SEQ)
  * [--broker URL] [--admdvs A --fixmedins F]}: signs the update with the centre's key, gives it
  * the target's next sequence and stores it in the centre's SQLite (one transaction), then
@@ -67,7 +68,7 @@ public final class CenterPublishCommand implements Callable<Integer> {
         @Option(names = "--area", description = "every device of this 医保区划 (admdvs)") String area;
     }
 
-    @Option(names = "--base", description = "with --catalog-delta: the full catalogue TSV last sent to the target")
+    @Option(names = "--base", description = "with --catalog-delta or --codemap-delta: the full TSV of that kind last sent to the target")
     Path base;
 
     @Option(names = "--pieces", paramLabel = "BYTES", description = "with --catalog: send the file as consecutive catalog-part updates "
@@ -88,6 +89,7 @@ public final class CenterPublishCommand implements Callable<Integer> {
         @Option(names = "--catalog", description = "full catalogue TSV or zip") Path catalog;
         @Option(names = "--catalog-delta", description = "the new full catalogue TSV, sent as its changes from --base") Path catalogDelta;
         @Option(names = "--codemap", description = "full 对照 code map TSV or zip") Path codemap;
+        @Option(names = "--codemap-delta", description = "the new full code map TSV, sent as its changes from --base") Path codemapDelta;
         @Option(names = "--trust", description = "voucher trust file JSON") Path trust;
         @Option(names = "--revocations", description = "revocation list JSON {\"ec_tokens\":[],\"psn_nos\":[]}") Path revocations;
         @Option(names = "--command", description = "status | selftest | diagnostics") String command;
@@ -103,6 +105,7 @@ public final class CenterPublishCommand implements Callable<Integer> {
             throw new ParameterException(cmd, "--command 须为 status、selftest 或 diagnostics");
         }
         if (content.catalogDelta != null && base == null) throw new ParameterException(cmd, "--catalog-delta 需要 --base FILE");
+        if (content.codemapDelta != null && base == null) throw new ParameterException(cmd, "--codemap-delta 需要 --base FILE");
         if (pieceBytes != null && content.catalog == null) throw new ParameterException(cmd, "--pieces 只用于 --catalog");
         if (pieceBytes != null && pieceBytes < MIN_PIECE) throw new ParameterException(cmd, "--pieces 至少 " + MIN_PIECE + " 字节");
         UpdateTarget to;
@@ -210,7 +213,10 @@ public final class CenterPublishCommand implements Callable<Integer> {
     private byte[] body() throws IOException, CatalogDelta.DeltaException {
         if (content.command != null || content.withdraw != null) return new byte[0];
         if (content.catalogDelta != null) {
-            return CatalogDelta.compute(Files.readAllBytes(base), Files.readAllBytes(content.catalogDelta));
+            return CatalogDelta.compute(Files.readAllBytes(base), Files.readAllBytes(content.catalogDelta), CatalogDelta.CATALOGUE);
+        }
+        if (content.codemapDelta != null) {
+            return CatalogDelta.compute(Files.readAllBytes(base), Files.readAllBytes(content.codemapDelta), CatalogDelta.CODE_MAP);
         }
         return Files.readAllBytes(file());
     }
@@ -228,6 +234,7 @@ public final class CenterPublishCommand implements Callable<Integer> {
         if (content.catalog != null) return UpdateKind.CATALOG;
         if (content.catalogDelta != null) return UpdateKind.CATALOG_DELTA;
         if (content.codemap != null) return UpdateKind.CODEMAP;
+        if (content.codemapDelta != null) return UpdateKind.CODEMAP_DELTA;
         if (content.trust != null) return UpdateKind.TRUST;
         if (content.revocations != null) return UpdateKind.REVOCATION;
         return UpdateKind.COMMAND;

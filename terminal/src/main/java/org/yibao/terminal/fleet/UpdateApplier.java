@@ -49,8 +49,8 @@ import org.yibao.terminal.policy.PolicyLoader;
  * control lane is full, see {@link FleetMessages}). Only after the commit does
  * the running terminal switch (policy, trust file; a policy effective after today is held and
  * used from its date); a catalogue or code map is replaced by its
- * importer inside that same transaction, and a full catalogue (the .tsv of a zipped one) is kept
- * (gzip) as the base of the next catalogue delta, which is rebuilt into a full file and imported the same way. A
+ * importer inside that same transaction, and a full catalogue or code map (the .tsv of a zipped one) is kept
+ * (gzip) as the base of the next delta, which is rebuilt into a full file and imported the same way. A
  * refused update is recorded (and answered) the same
  * way with nothing else changed, so the stream moves on and the refusal is never retried.
  */
@@ -58,6 +58,8 @@ final class UpdateApplier {
     private static final Logger LOG = LoggerFactory.getLogger(UpdateApplier.class);
     /** The last full catalogue received (gzip), the base of the next delta. */
     static final String CATALOG_BASE = "catalog";
+    /** The last full code map received (gzip), the base of the next code-map delta. */
+    static final String CODEMAP_BASE = "codemap";
 
     private final FleetStore store;
     private final FleetMessages messages;
@@ -104,7 +106,8 @@ final class UpdateApplier {
                     yield trustFile(update, RevocationMerge.merge(trust.trust().json(), update.content()));
                 }
                 case CATALOG, CODEMAP -> table(update);
-                case CATALOG_DELTA -> catalogDelta(update);
+                case CATALOG_DELTA -> delta(update, CATALOG_BASE, CatalogDelta.CATALOGUE, FleetReason.DELTA_BASE_MISMATCH);
+                case CODEMAP_DELTA -> delta(update, CODEMAP_BASE, CatalogDelta.CODE_MAP, FleetReason.CODEMAP_DELTA_BASE_MISMATCH);
                 case CATALOG_PART -> catalogPart(update);
                 case COMMAND -> command(update);
                 case WITHDRAWN -> withdrawn(update);
@@ -159,23 +162,24 @@ final class UpdateApplier {
     }
 
     /**
-     * Rebuilds the full catalogue from the one last received and the delta, a line at a time into a
-     * staged file (a device's heap holds neither catalogue), then imports it as a full file.
+     * Rebuilds the full catalogue (or code map, {@code what}) from the one last received (kept as
+     * {@code baseKind}) and the delta, a line at a time into a staged file (a device's heap holds
+     * neither file), then imports it as a full file; {@code mismatch} when the base is not the delta's.
      */
-    private UpdateResult catalogDelta(Update update) throws SQLException {
-        Optional<FleetStore.Content> base = store.content(CATALOG_BASE);
+    private UpdateResult delta(Update update, String baseKind, String what, FleetReason mismatch) throws SQLException {
+        Optional<FleetStore.Content> base = store.content(baseKind);
         if (base.isEmpty()) {
-            return refuse(update, new Refusal(FleetReason.DELTA_BASE_MISMATCH, "本机没有经中心下发的全量目录"));
+            return refuse(update, new Refusal(mismatch, "本机没有经中心下发的全量" + what));
         }
         Path file = FleetStaging.file(workDir, update, false);
         try {
             try (InputStream in = Gzip.reading(base.get().body());
                  OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-                CatalogDelta.apply(in, update.content(), out);
+                CatalogDelta.apply(in, update.content(), out, what);
             }
-            return importStaged(update, file, Optional.of(Gzip::compress), c -> { });
+            return importStaged(update, file, Gzip::compress, c -> { });
         } catch (CatalogDelta.DeltaException e) {
-            return refuse(update, new Refusal(FleetReason.DELTA_BASE_MISMATCH, e.getMessage()));
+            return refuse(update, new Refusal(mismatch, e.getMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException("fleet: cannot rebuild " + update.updateId(), e);
         } finally {
@@ -190,9 +194,7 @@ final class UpdateApplier {
             try (InputStream content = update.openContent()) {
                 Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
             }
-            Optional<Function<Path, byte[]>> base = update.kind() == UpdateKind.CODEMAP ? Optional.empty()
-                    : Optional.of(zip ? Gzip::compressSoleEntry : Gzip::compress);
-            return importStaged(update, file, base, c -> { });
+            return importStaged(update, file, zip ? Gzip::compressSoleEntry : Gzip::compress, c -> { });
         } catch (IOException e) {
             throw new UncheckedIOException("fleet: cannot stage " + update.updateId(), e);
         } finally {
@@ -228,7 +230,7 @@ final class UpdateApplier {
             if (wrong.isPresent()) return refuse(update, new Refusal(FleetReason.PIECES_NOT_THE_FILE, wrong.get()));
             boolean zip = startsAsZip(file);
             if (zip) file = Files.move(file, FleetStaging.asZip(file)); // an importer's refusal names the file as what it is
-            return importStaged(update, file, Optional.of(zip ? Gzip::compressSoleEntry : Gzip::compress), c -> pieces.clear(c, stream));
+            return importStaged(update, file, zip ? Gzip::compressSoleEntry : Gzip::compress, c -> pieces.clear(c, stream));
         } catch (IOException e) {
             throw new UncheckedIOException("fleet: cannot stage " + update.updateId(), e);
         } finally {
@@ -278,21 +280,21 @@ final class UpdateApplier {
     }
 
     /**
-     * Imports the staged {@code file}; a full catalogue is kept as the next delta's base ({@code base}
-     * makes it from the file: its gzip, or of a zip the gzip of the .tsv in it), in the import's
-     * transaction, with {@code also} (pieces let go).
+     * Imports the staged {@code file}; a full catalogue or code map is kept as the next delta's base
+     * ({@code base} makes it from the file: its gzip, or of a zip the gzip of the .tsv in it), in the
+     * import's transaction, with {@code also} (pieces let go).
      */
-    private UpdateResult importStaged(Update update, Path file, Optional<Function<Path, byte[]>> base, InTransaction also)
+    private UpdateResult importStaged(Update update, Path file, Function<Path, byte[]> base, InTransaction also)
             throws SQLException {
         if (catalogs.isEmpty()) {
             return refuse(update, new Refusal(FleetReason.NO_CATALOGUE, update.kind().wire()));
         }
         UpdateResult[] result = new UpdateResult[1];
-        boolean catalog = update.kind() != UpdateKind.CODEMAP;
+        boolean catalog = update.kind() != UpdateKind.CODEMAP && update.kind() != UpdateKind.CODEMAP_DELTA;
         CatalogStore.BeforeCommit hook = record -> {
             result[0] = applied(update, record.version());
             commit(update, result[0], c -> {
-                if (base.isPresent()) store.putContent(c, CATALOG_BASE, record.version(), base.get().apply(file), update.updateId());
+                store.putContent(c, catalog ? CATALOG_BASE : CODEMAP_BASE, record.version(), base.apply(file), update.updateId());
                 also.run(c);
             });
         };

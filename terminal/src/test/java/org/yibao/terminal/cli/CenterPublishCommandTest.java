@@ -81,6 +81,10 @@ class CenterPublishCommandTest {
         Run badCommand = run("center", "publish", "--db", db, "--key", key.toString(), "--device", "T01", "--command", "reboot");
         assertEquals(2, badCommand.exit());
         assertEquals(2, run("center", "publish", "--db", db, "--key", key.toString(), "--command", "status").exit(), "a target is required");
+        Run noMapBase = run("center", "publish", "--db", db, "--key", key.toString(), "--area", "371502",
+                "--codemap-delta", "src/main/resources/examples/codemap.tsv");
+        assertEquals(2, noMapBase.exit());
+        assertTrue(noMapBase.err().contains("--codemap-delta 需要 --base FILE"), noMapBase.err());
         Run piecesOfAPolicy = run("center", "publish", "--db", db, "--key", key.toString(), "--area", "371502",
                 "--policy", "src/main/resources/examples/policy.yaml", "--pieces", "65536");
         assertEquals(2, piecesOfAPolicy.exit());

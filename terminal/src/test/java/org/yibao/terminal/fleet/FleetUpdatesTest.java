@@ -268,11 +268,20 @@ class FleetUpdatesTest {
         UpdateResult mapped = rig.result(map.updateId());
         assertEquals(UpdateResult.Status.APPLIED, mapped.status(), mapped.reason());
         assertTrue(mapped.version().matches("[0-9a-f]{16}"), mapped.version());
+        String nextMap = new String(codemap, StandardCharsets.UTF_8) + "P9001\t复方丹参滴丸（新规格）\t101\tZA12FAA0145010100201\t2026-01-01\tnull\n";
+        byte[] mapDelta = CatalogDelta.compute(codemap, nextMap.getBytes(StandardCharsets.UTF_8), CatalogDelta.CODE_MAP);
+        UpdateResult remapped = rig.result(rig.publish(DEVICE, UpdateKind.CODEMAP_DELTA, mapDelta, "").updateId());
+        assertEquals(UpdateResult.Status.APPLIED, remapped.status(), "a code map changes by its delta too: " + remapped.reason());
+        assertTrue(remapped.version().matches("[0-9a-f]{16}") && !remapped.version().equals(mapped.version()), remapped.version());
+        UpdateResult mapStale = rig.result(rig.publish(DEVICE, UpdateKind.CODEMAP_DELTA, mapDelta, "").updateId());
+        assertEquals(UpdateResult.Status.REFUSED, mapStale.status(), "the same delta no longer fits the code map held");
+        assertEquals("1954", mapStale.code());
+        assertTrue(mapStale.reason().contains("本机所存的对照表不是该增量的基准版本"), mapStale.reason());
 
         UpdateLedger.Stored status = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "status");
         JsonNode report = report("fleet.status", status.updateId());
         assertEquals("2026.06", report.path("catalog_version").asText(), "the refused files left the catalogue in use");
-        assertEquals(mapped.version(), report.path("codemap_version").asText());
+        assertEquals(remapped.version(), report.path("codemap_version").asText());
         assertEquals(4L, report.at("/update_streams/area~1371502").asLong(), report.toString());
         JsonNode uplink = report.path("uplink");
         assertTrue(uplink.path("connections").asLong() >= 1, "the uplink's figures come with the status: " + report);
