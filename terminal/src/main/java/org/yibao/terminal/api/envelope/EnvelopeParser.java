@@ -94,6 +94,9 @@ public final class EnvelopeParser {
             root = mapper.readTree(text);
         } catch (JsonProcessingException e) {
             throw new RefusedException(EnvelopeReason.BAD_JSON, JsonSyntax.describe(e));
+        } catch (NumberFormatException e) {
+            // Jackson's answer to a number whose exponent no BigDecimal holds (1E-2147483648)
+            throw new RefusedException(EnvelopeReason.BAD_JSON, "数字超出范围（指数过大或过小）");
         }
         if (root == null || root.isMissingNode()) throw new RefusedException(EnvelopeReason.BAD_JSON, "请求体为空");
         if (!(root instanceof ObjectNode object)) {

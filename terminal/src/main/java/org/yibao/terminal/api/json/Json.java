@@ -26,7 +26,7 @@ public final class Json {
     private Json() {
     }
 
-    /** Parses {@code text}; malformed JSON is a 1020 refusal naming {@code what}. */
+    /** Parses {@code text}; malformed JSON (or a number no decimal holds) is a 1020 refusal naming {@code what}. */
     public static JsonNode parse(String text, String what) {
         try {
             JsonNode n = MAPPER.readTree(text);
@@ -35,6 +35,9 @@ public final class Json {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : "（第" + e.getLocation().getLineNr() + "行）";
             throw new RefusedException(JsonInputReason.NOT_JSON, what + where);
+        } catch (NumberFormatException e) {
+            // Jackson's answer to a number whose exponent no BigDecimal holds (1E-2147483648)
+            throw new RefusedException(JsonInputReason.NOT_JSON, what + "：数字超出范围（指数过大或过小）");
         }
     }
 

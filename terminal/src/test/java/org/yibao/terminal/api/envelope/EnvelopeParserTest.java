@@ -88,6 +88,22 @@ class EnvelopeParserTest {
         }
     }
 
+    /**
+     * A number whose exponent no BigDecimal holds (scale beyond an int) is a few bytes of valid
+     * JSON syntax that the JSON reader cannot turn into a number: refused 1001 like any other
+     * unreadable body, in Chinese, never an exception out of the parser (which would drop the
+     * host's connection instead of answering infcode -1).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"1E-2147483648", "1.0E-2147483647", "0E-2147483648", "-5e-2147483648"})
+    void aNumberBeyondWhatADecimalHoldsIs1001InChinese(String number) {
+        ObjectNode node = valid();
+        String body = node.toString().replace("\"input\":{", "\"input\":{\"det_item_fee_sumamt\":" + number + ",");
+        Refusal refusal = refused(bytes(body));
+        assertEquals("1001", refusal.reason().code(), refusal.errMsg());
+        assertEquals("请求不是有效的 JSON：数字超出范围（指数过大或过小）", refusal.errMsg());
+    }
+
     @Test void duplicateKeysAreNamed() {
         Refusal refusal = refused(bytes("{\"infno\":\"9001\",\"infno\":\"2102\"}"));
         assertEquals("1001", refusal.reason().code());

@@ -262,4 +262,13 @@ class DrugRequestJsonTest {
                 .refusal().reason().code());
         assertEquals("1022", refusal("[1,2]").refusal().reason().code());
     }
+
+    /** A file (or a centre's answer) holding a number no decimal can hold is refused 1020, never an exception. */
+    @Test
+    void aNumberBeyondWhatADecimalHoldsIsNotJson() {
+        RefusedException e = assertThrows(RefusedException.class,
+                () -> Json.parse("{\"pric\":1E-2147483648}", "request.json"));
+        assertEquals("1020", e.refusal().reason().code());
+        assertEquals("request.json：数字超出范围（指数过大或过小）", e.refusal().detail());
+    }
 }
