@@ -1,6 +1,7 @@
 package org.yibao.terminal.api.envelope;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,9 +11,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A canonical text of a JSON tree (object keys sorted, no white space, numbers as written) and
- * its SHA-256, so that two requests that differ only in key order or spacing get the same
- * fingerprint. Top-level keys named in {@code ignoredTopLevel} are left out.
+ * A canonical text of a JSON tree (object keys sorted, no white space, numbers as written but
+ * decimals without trailing zeros) and its SHA-256, so that two requests that differ only in key
+ * order or spacing get the same fingerprint. Top-level keys named in {@code ignoredTopLevel} are
+ * left out.
  */
 final class CanonicalJson {
     private CanonicalJson() {
@@ -55,8 +57,24 @@ final class CanonicalJson {
             out.append(']');
         } else if (node.isTextual()) {
             quote(node.textValue(), out);
+        } else if (node.isBigDecimal()) {
+            out.append(decimal(node.decimalValue()));
         } else {
             out.append(node.asText());
+        }
+    }
+
+    /**
+     * A decimal as fingerprints have always written it: without trailing zeros (20.00 as 2E+1),
+     * as the request reader once dropped them before it kept a number's scale for the handlers.
+     * The msgid store holds fingerprints made so; a retry across an upgrade must still match.
+     * {@code toString}, never {@code toPlainString}: 1E+999999999 stays a few characters.
+     */
+    private static String decimal(BigDecimal value) {
+        try {
+            return value.stripTrailingZeros().toString();
+        } catch (ArithmeticException e) { // the scale would leave int's range (100E+2147483647): kept as it was
+            return value.toString();
         }
     }
 

@@ -210,6 +210,17 @@ class EnvelopeParserTest {
         assertTrue(refusal.detail().startsWith(field), refusal.detail());
     }
 
+    /** The input handed to the handlers keeps a decimal as sent: 20.00 stays 20.00 (detlcutinfo echoes pric and cnt). */
+    @Test void theInputKeepsEachDecimalAsSent() throws Exception {
+        ObjectNode node = valid();
+        String body = node.toString().replace("\"input\":{", "\"input\":{\"pric\":20.00,\"cnt\":1.5000,\"n\":3,");
+        ObjectNode input = parsed(bytes(body)).envelope().input();
+        assertEquals("20.00", input.get("pric").decimalValue().toPlainString());
+        assertEquals("1.5000", input.get("cnt").decimalValue().toPlainString());
+        assertEquals("12.30", parser.mapper().readTree("{\"a\":12.30}").get("a").decimalValue().toPlainString(),
+                "the mapper handlers are given reads as the parser does");
+    }
+
     @Test void invalidUtf8Is1007() {
         byte[] body = bytes(valid());
         byte[] broken = new byte[body.length + 2];

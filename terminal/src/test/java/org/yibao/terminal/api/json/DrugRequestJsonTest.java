@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.yibao.terminal.api.envelope.EnvelopeParser;
+import org.yibao.terminal.api.envelope.Envelopes;
+import org.yibao.terminal.api.envelope.ParseOutcome;
 import org.yibao.terminal.domain.RefusedException;
 import org.yibao.terminal.domain.settlement.Fixtures;
 import org.yibao.terminal.domain.settlement.Purchase;
@@ -95,6 +99,27 @@ class DrugRequestJsonTest {
         DrugRequest exponent = DrugRequestJson.parse(Json.parse(oneLine(
                 "\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":20,\"cnt\":1,\"pric\":2E+1"), "t"));
         assertEquals("20", exponent.purchase().lines().getFirst().pric().toPlainString());
+    }
+
+    /**
+     * Over the local API a price and a count sent as JSON numbers keep the decimals they were sent
+     * with, as they do sent as strings or read from a file: detlcutinfo (and 2204's result) echoes
+     * them, and 20.00 must not come back as 2E+1 or 20.
+     */
+    @Test
+    void overTheApiAPriceAndCountSentAsNumbersKeepTheirScale() {
+        String body = Envelopes.envelope("2101", Envelopes.msgid(1), "C001", "").toString().replace("\"input\":{}",
+                "\"input\":{\"druginfo\":{\"psn_no\":\"P1\",\"insutype\":\"310\",\"med_type\":\"41\",\"acct_used_flag\":\"0\"},"
+                + "\"drugdetail\":[{\"feedetl_sn\":\"1\",\"det_item_fee_sumamt\":40.00,\"cnt\":2.00,\"pric\":20.00},"
+                + "{\"feedetl_sn\":\"2\",\"det_item_fee_sumamt\":3.40,\"cnt\":1.0000,\"pric\":3.400000}]}");
+        ParseOutcome outcome = new EnvelopeParser().parse(Envelopes.bytes(body));
+        JsonNode input = ((ParseOutcome.Parsed) outcome).request().envelope().input();
+        List<PurchaseLine> lines = DrugRequestJson.parseInput(input).purchase().lines();
+        assertEquals("20.00", lines.get(0).pric().toPlainString());
+        assertEquals("2.00", lines.get(0).cnt().toPlainString());
+        assertEquals(4000, lines.get(0).amount());
+        assertEquals("3.400000", lines.get(1).pric().toPlainString(), "six decimals, as many as a price may have");
+        assertEquals("1.0000", lines.get(1).cnt().toPlainString(), "four decimals, as many as a count may have");
     }
 
     @Test
