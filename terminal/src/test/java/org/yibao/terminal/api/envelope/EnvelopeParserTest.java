@@ -221,6 +221,14 @@ class EnvelopeParserTest {
                 "the mapper handlers are given reads as the parser does");
     }
 
+    /** opter_type travels as "1", "2", "3" (the claim to the centre echoes it); a msgid prints as itself in logs. */
+    @Test void opterTypesAndMsgidsAreWrittenAsTheyTravel() {
+        assertEquals(java.util.List.of("1", "2", "3"),
+                java.util.Arrays.stream(OpterType.values()).map(OpterType::code).toList());
+        for (OpterType type : OpterType.values()) assertEquals(type, OpterType.ofCode(type.code()).orElseThrow());
+        assertEquals(msgid(7), new Msgid(msgid(7)).toString());
+    }
+
     @Test void invalidUtf8Is1007() {
         byte[] body = bytes(valid());
         byte[] broken = new byte[body.length + 2];

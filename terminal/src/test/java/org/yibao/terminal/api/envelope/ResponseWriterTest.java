@@ -44,4 +44,18 @@ class ResponseWriterTest {
         assertEquals("缺少必填字段：input.signIn", answer.get("err_msg").asText());
         assertTrue(answer.get("output").isObject() && answer.get("output").isEmpty());
     }
+
+    /** inf_refmsgid is the terminal's own id of an answer: two answers in the same millisecond still differ. */
+    @Test void answersInTheSameMillisecondHaveDifferentIds() throws Exception {
+        JsonNode first = MAPPER.readTree(writer.success(clock.instant(), MAPPER.createObjectNode(), ""));
+        JsonNode second = MAPPER.readTree(writer.success(clock.instant(), MAPPER.createObjectNode(), ""));
+        assertEquals(first.get("respond_time"), second.get("respond_time"));
+        assertTrue(!first.get("inf_refmsgid").equals(second.get("inf_refmsgid")), first + " / " + second);
+    }
+
+    @Test void aMissingWarningOrOutputIsWrittenEmpty() throws Exception {
+        JsonNode answer = MAPPER.readTree(writer.success(clock.instant(), null, null));
+        assertEquals("", answer.get("warn_msg").asText());
+        assertTrue(answer.get("output").isObject() && answer.get("output").isEmpty());
+    }
 }

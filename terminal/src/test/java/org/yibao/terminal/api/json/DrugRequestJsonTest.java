@@ -258,6 +258,84 @@ class DrugRequestJsonTest {
         assertTrue(e.refusal().detail().startsWith("input.drugdetail[1].feedetl_sn"), e.refusal().detail());
     }
 
+    /** A line that is not an object is refused 1022 naming it, not read as a line missing every field. */
+    @Test
+    void aLineThatIsNotAnObjectIsNamed() {
+        RefusedException e = refusal("""
+                {"input":{"druginfo":{"psn_no":"P1","insutype":"310","med_type":"41","acct_used_flag":"0"},
+                 "drugdetail":[{"feedetl_sn":"1","det_item_fee_sumamt":1,"cnt":1,"pric":1},"2"]}}""");
+        assertEquals("1022", e.refusal().reason().code());
+        assertEquals("input.drugdetail[1] 应为对象", e.refusal().detail());
+        RefusedException notArray = refusal("""
+                {"input":{"druginfo":{"psn_no":"P1","insutype":"310","med_type":"41","acct_used_flag":"0"},
+                 "drugdetail":{"feedetl_sn":"1"}}}""");
+        assertEquals("input.drugdetail 应为数组", notArray.refusal().detail());
+    }
+
+    /** Over the API: the druginfo fields the answer echoes are read, and refusals name the envelope's path. */
+    @Test
+    void theApiReadsTheInputObjectAndItsCredential() {
+        JsonNode input = Json.parse(withFields("\"mdtrt_cert_type\":\"02\",\"mdtrt_cert_no\":\" 371502199001011234 \","
+                + "\"psn_name\":\"张三丰\",\"invono\":\"INV-1\",", ""), "t").get("input");
+        DrugRequest r = DrugRequestJson.parseInput(input);
+        assertEquals("", r.msgid(), "the caller holds the envelope");
+        assertEquals("371502199001011234", r.mdtrtCertNo());
+        assertEquals("张三丰", r.psnName());
+        assertEquals("INV-1", r.invono());
+        assertEquals("P1", r.purchase().psnNo());
+        RefusedException notObject = assertThrows(RefusedException.class,
+                () -> DrugRequestJson.parseInput(Json.parse("[]", "t")));
+        assertEquals("input 应为对象", notObject.refusal().detail());
+    }
+
+    /** 2207's split sent back from 2206: each part an amount when present and not "", else not declared. */
+    @Test
+    void declaredPartsAreAmountsWhenPresent() {
+        JsonNode data = Json.parse("""
+                {"fulamt_ownpay_amt":"12.30","overlmt_selfpay":0,"preselfpay_amt":"  ","inscp_scp_amt":null}""", "t");
+        var parts = DrugRequestJson.declaredParts(data, "input.data");
+        assertEquals(OptionalLong.of(1230), parts.fulamtOwnpay());
+        assertEquals(OptionalLong.of(0), parts.overlmtSelfpay());
+        assertEquals(OptionalLong.empty(), parts.preselfpay());
+        assertEquals(OptionalLong.empty(), parts.inscpScp());
+        assertEquals(OptionalLong.empty(), DrugRequestJson.declaredParts(Json.parse("{}", "t"), "input.data").inscpScp());
+        RefusedException e = assertThrows(RefusedException.class, () -> DrugRequestJson.declaredParts(
+                Json.parse("{\"inscp_scp_amt\":\"1.001\"}", "t"), "input.data"));
+        assertEquals("1023", e.refusal().reason().code());
+        assertTrue(e.refusal().detail().startsWith("input.data.inscp_scp_amt"), e.refusal().detail());
+        assertEquals("1024", assertThrows(RefusedException.class, () -> DrugRequestJson.declaredParts(
+                Json.parse("{\"overlmt_selfpay\":-1}", "t"), "input.data")).refusal().reason().code());
+    }
+
+    /** The clinic flow's purchase: refusals name the host's own fields; a line number the visit already holds is 1026. */
+    @Test
+    void aClinicPurchaseNamesTheHostsFieldsAndRefusesALineTheVisitHolds() {
+        JsonNode purchase = Json.parse("""
+                {"druginfo":{"psn_no":"P1","insutype":"310","med_type":"11","acct_used_flag":"0"},
+                 "drugdetail":[{"feedetl_sn":"3","det_item_fee_sumamt":1,"cnt":1,"pric":1},
+                               {"feedetl_sn":"04","det_item_fee_sumamt":2,"cnt":1,"pric":2}]}""", "t");
+        DrugRequest r = DrugRequestJson.parseClinic(purchase, "input.data", "input.feedetail");
+        assertEquals(2, r.purchase().lines().size());
+        assertEquals("11", r.purchase().medType());
+        RefusedException held = assertThrows(RefusedException.class,
+                () -> DrugRequestJson.parseClinic(purchase, "input.data", "input.feedetail", java.util.Set.of(4L)));
+        assertEquals("1026", held.refusal().reason().code());
+        assertEquals("input.feedetail[1].feedetl_sn = 04（该次就诊已上传）", held.refusal().detail());
+        JsonNode badCount = Json.parse("""
+                {"druginfo":{"psn_no":"P1","insutype":"310","med_type":"11","acct_used_flag":"0"},
+                 "drugdetail":[{"feedetl_sn":"3","det_item_fee_sumamt":1,"cnt":-1,"pric":1}]}""", "t");
+        RefusedException named = assertThrows(RefusedException.class,
+                () -> DrugRequestJson.parseClinic(badCount, "input.data", "input.feedetail"));
+        assertTrue(named.refusal().detail().startsWith("input.feedetail[0].cnt"), named.refusal().detail());
+    }
+
+    /** The numbers of stored lines, as the reader compares them: "01" and " 1 " are line 1. */
+    @Test
+    void storedLinesAreNumberedAsTheReaderComparesThem() {
+        assertEquals(java.util.Set.of(1L, 20L), DrugRequestJson.feedetlSnNumbers(
+                Json.parse("[{\"feedetl_sn\":\"01\"},{\"feedetl_sn\":\" 20 \"},{\"feedetl_sn\":1}]", "t")));
+    }
+
     @Test
     void refusesBadDruginfo() {
         assertEquals("1021", refusal("{\"input\":{\"drugdetail\":[]}}").refusal().reason().code());

@@ -81,6 +81,15 @@ class PersonJsonTest {
         assertEquals("1024", negative.refusal().reason().code());
     }
 
+    /** An approval without a begin date is no approval: 1021 naming the field. */
+    @Test
+    void anOpspApprovalNeedsItsBeginDate() {
+        RefusedException e = refusal("""
+                {"baseinfo":{"psn_no":"P"},"insuinfo":[],"term_opspinfo":[{"opsp_dise_code":"X","begndate":""}]}""");
+        assertEquals("1021", e.refusal().reason().code());
+        assertEquals("term_opspinfo[0].begndate", e.refusal().detail());
+    }
+
     @Test
     void masksNamesAndNumbers() {
         assertEquals("张*三", Masking.name("张小三"));
