@@ -16,6 +16,13 @@ class JsonTest {
         }
     }
 
+    /** A technician fixing a file is told the line the JSON breaks on. */
+    @Test void malformedJsonNamesItsLine() {
+        RefusedException e = assertThrows(RefusedException.class, () -> Json.parse("{\n\"a\":1,\n\"b\":}", "request.json"));
+        assertEquals("1020", e.refusal().reason().code());
+        assertEquals("request.json（第3行）", e.refusal().detail());
+    }
+
     @Test void decimalsAreWrittenPlainWithTheScaleTheyWereReadWith() {
         String text = "{\"pric\":12.30,\"big\":1E+3,\"n\":[1,\"x\"]}";
         assertEquals("{\"pric\":12.30,\"big\":1000,\"n\":[1,\"x\"]}", Json.write(Json.parse(text, "t")));
