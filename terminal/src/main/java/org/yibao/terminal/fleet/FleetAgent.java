@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +78,9 @@ public final class FleetAgent implements AutoCloseable {
     private final String fixmedinsCode;
     private final Clock clock;
     private final ScheduledExecutorService worker;
+    private final PushBudget pushes;
+    /** A catch-up is queued behind the pushes taken, for the ones left to it. */
+    private final AtomicBoolean catchUpQueued = new AtomicBoolean();
     private final Map<String, TreeMap<Long, Held>> held = new HashMap<>();
     /** Streams with an update seen ahead of its turn and not held (over the limits): a catch-up is due once they move on. */
     private final Set<String> aheadNotHeld = new HashSet<>();
@@ -111,6 +115,7 @@ public final class FleetAgent implements AutoCloseable {
         this.fixmedinsCode = fixmedinsCode;
         this.clock = clock;
         this.worker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("fleet-" + deviceId).daemon().factory());
+        this.pushes = new PushBudget(centre::maxPacketBytes);
         this.retryAtNanos = System.nanoTime();
     }
 
@@ -133,12 +138,29 @@ public final class FleetAgent implements AutoCloseable {
      * device's commands topic shows in {@code unverified_updates_refused} instead of an INFO line.
      */
     public void receive(byte[] message) {
+        int length = message.length;
+        if (!pushes.take(length)) { // the heap holds the ones taken; this one comes with the catch-up
+            LOG.info("fleet: a pushed update of {} bytes is left to the catch-up while {} bytes of pushes are in hand", length, pushes.held());
+            if (catchUpQueued.compareAndSet(false, true)) {
+                worker.execute(() -> {
+                    catchUpQueued.set(false);
+                    catchUp();
+                });
+            }
+            return;
+        }
         // the message is the uplink's own array, taken over and let go once verified (it can be megabytes)
         AtomicReference<byte[]> pending = new AtomicReference<>(message);
-        worker.execute(() -> guarded(() -> {
-            Optional<Checked> checked = checkPushed(pending);
-            if (checked.isPresent()) decide(checked.get());
-        }));
+        worker.execute(() -> {
+            try {
+                guarded(() -> {
+                    Optional<Checked> checked = checkPushed(pending);
+                    if (checked.isPresent()) decide(checked.get());
+                });
+            } finally {
+                pushes.release(length);
+            }
+        });
     }
 
     /** Asks the centre for what this device missed, now; waits at most {@code timeout}. */

@@ -177,7 +177,7 @@ final class UpdateApplier {
                  OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
                 CatalogDelta.apply(in, update.content(), out, what);
             }
-            return importStaged(update, file, Gzip::compress, c -> { });
+            return importStaged(update, file, Gzip::compress, letGoOfPieces(update));
         } catch (CatalogDelta.DeltaException e) {
             return refuse(update, new Refusal(mismatch, e.getMessage()));
         } catch (IOException e) {
@@ -194,7 +194,7 @@ final class UpdateApplier {
             try (InputStream content = update.openContent()) {
                 Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
             }
-            return importStaged(update, file, zip ? Gzip::compressSoleEntry : Gzip::compress, c -> { });
+            return importStaged(update, file, zip ? Gzip::compressSoleEntry : Gzip::compress, letGoOfPieces(update));
         } catch (IOException e) {
             throw new UncheckedIOException("fleet: cannot stage " + update.updateId(), e);
         } finally {
@@ -236,6 +236,15 @@ final class UpdateApplier {
         } finally {
             FleetStaging.remove(file);
         }
+    }
+
+    /**
+     * A catalogue put in use whole or by delta lets go of the pieces its stream held of a file never
+     * completed (the centre withdrew its last piece and sent this instead).
+     */
+    private InTransaction letGoOfPieces(Update update) {
+        if (update.kind() == UpdateKind.CODEMAP || update.kind() == UpdateKind.CODEMAP_DELTA) return c -> { };
+        return c -> pieces.clear(c, update.target().stream());
     }
 
     /** Why {@code part} does not follow {@code held} (pieces 1.. of the same file, each once, in order); empty when it does. */

@@ -111,6 +111,60 @@ class CatalogueInPiecesTest {
         }
     }
 
+    /**
+     * A publish pushes all its pieces at once (and the broker sends a device's queue in one burst
+     * after a restart): the device holds one near its packet limit at a time, leaves the others to
+     * the catch-up, which it asks for once the ones taken are decided, and every piece is applied
+     * once. Held all at once, four such pieces ran a 64 MB heap out.
+     */
+    @Test
+    void aBurstOfLargePiecesIsTakenOneAtATimeAndTheRestComesWithTheCatchUp(@TempDir Path dir) throws Exception {
+        var centre = new FleetModelPropertiesTest.Centre();
+        var lines = StandAloneFleet.capture(FleetAgent.class);
+        try (var t = new FleetModelPropertiesTest.Terminal(dir, centre, KEY)) {
+            List<FilePart.Piece> pieces = FilePart.split(catalogue(dir, "2026.07"), PIECE);
+            List<byte[]> envelopes = new ArrayList<>();
+            for (int i = 0; i < pieces.size(); i++) {
+                byte[] envelope = UpdateEnvelope.sign(new Update(DEVICE, i + 1, t.clock.instant(), pieces.get(i)), KEY.pair().getPrivate(),
+                        KeyAlgorithm.EC);
+                envelopes.add(envelope);
+                centre.ledger.get("device/T01").add(new FleetModelPropertiesTest.Stored("device/T01", i + 1,
+                        org.yibao.provisioning.update.UpdateKind.CATALOG_PART, envelope, null, null, null, java.util.Optional.empty()));
+            }
+            centre.maxPacket = envelopes.getFirst().length + 16; // each piece near the largest message the device takes
+
+            for (byte[] envelope : envelopes) t.push(envelope); // one burst
+            org.yibao.outbox.testing.Eventually.await(java.time.Duration.ofSeconds(60),
+                    () -> t.fleet.store().lastSeq("device/T01") == pieces.size(),
+                    () -> "the pieces left to the catch-up never came: the device asks for them itself, not at its next 15-minute look");
+
+            assertEquals("2026.07", t.catalog.version());
+            assertEquals(0, held(t.db));
+            assertEquals("APPLIED", t.fleet.store().recorded("device/T01/" + pieces.size()).orElseThrow().status());
+            assertTrue(lines.list.stream().anyMatch(e -> e.getFormattedMessage().contains("is left to the catch-up while")),
+                    "some pushes were left to the catch-up: " + lines.list);
+        } finally {
+            StandAloneFleet.release(FleetAgent.class, lines);
+        }
+    }
+
+    /** The centre withdrew an unfinished file's last piece and sent a catalogue whole: its pieces are let go with it. */
+    @Test
+    void aWholeCatalogueLetsGoOfAnUnfinishedFilesPieces(@TempDir Path dir) throws Exception {
+        try (var t = terminal(dir)) {
+            List<FilePart.Piece> unfinished = FilePart.split(catalogue(dir, "2026.06"), PIECE);
+            push(t, 1, unfinished.get(0));
+            push(t, 2, unfinished.get(1));
+            assertEquals(2, held(t.db));
+            Update whole = new Update(DEVICE, 3, org.yibao.provisioning.update.UpdateKind.CATALOG, t.clock.instant(), catalogue(dir, "2026.07"), "");
+            t.push(UpdateEnvelope.sign(whole, KEY.pair().getPrivate(), KeyAlgorithm.EC));
+            t.settle();
+
+            assertEquals("2026.07", t.catalog.version());
+            assertEquals(0, held(t.db), "18 MB of pieces would otherwise stay until the stream's next first piece");
+        }
+    }
+
     /** A zipped catalogue in pieces is imported as the zip it is; a bad row in it is refused naming the update's zip. */
     @Test
     void aZippedCatalogueInPiecesIsTakenAsAZip(@TempDir Path dir) throws Exception {

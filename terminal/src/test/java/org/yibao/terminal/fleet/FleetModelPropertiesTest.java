@@ -220,6 +220,13 @@ class FleetModelPropertiesTest {
         final Map<String, List<Stored>> ledger = new TreeMap<>(Map.of(AREA_STREAM, new ArrayList<>(), DEVICE_STREAM, new ArrayList<>()));
         volatile boolean connected = true;
         volatile long connections = 1;
+        /** The largest message the device declared (0: no limit). */
+        volatile long maxPacket;
+
+        @Override
+        public long maxPacketBytes() {
+            return maxPacket;
+        }
 
         @Override
         public boolean connected() {
