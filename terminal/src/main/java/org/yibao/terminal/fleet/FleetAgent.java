@@ -415,7 +415,7 @@ public final class FleetAgent implements AutoCloseable {
         }
         LOG.warn("fleet: the centre holds back {} ({} bytes): larger than the {} bytes this device takes in one message at its heap; "
                 + "its stream waits behind it: raise -Xmx in /etc/default/yibao-terminal, or have the centre withdraw it "
-                + "(center publish --withdraw) and send a delta or a smaller file",
+                + "(center publish --withdraw) and send a delta, a smaller file or the catalogue in pieces (--pieces 1048576)",
                 w.updateId(), w.bytes(), centre.maxPacketBytes());
     }
 
