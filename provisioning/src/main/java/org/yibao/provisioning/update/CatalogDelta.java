@@ -28,8 +28,14 @@ import org.yibao.provisioning.bundle.BundleJson;
  * {@code result_sha256} before importing it as a full file, with every check a full import has:
  *
  * <pre>
- * {"base_sha256":HEX,"result_sha256":HEX,"remove":[LINE,…],"add":[LINE,…]}
+ * {"base_sha256":HEX,"result_sha256":HEX,"base_lines":HEX,"result_lines":HEX,"remove":[LINE,…],"add":[LINE,…]}
  * </pre>
+ *
+ * <p>{@code base_lines} and {@code result_lines} are the files' {@link LineSum}s, which do not
+ * depend on the order of the lines: the device's rebuilt file puts rows changed in place last, so
+ * after one delta its file has the new file's lines in another order, and the next delta (made from
+ * the new file) is recognised by them. A delta without them (an older centre's) is checked by the
+ * SHA-256s alone.
  */
 public final class CatalogDelta {
     /** What the messages call the file: {@value}, or {@link #CODE_MAP}. */
@@ -72,6 +78,8 @@ public final class CatalogDelta {
         ObjectNode delta = BundleJson.mapper().createObjectNode();
         delta.put("base_sha256", UpdateEnvelope.sha256(base));
         delta.put("result_sha256", UpdateEnvelope.sha256(rebuild(from, remove, add)));
+        delta.put("base_lines", LineSum.of(from));
+        delta.put("result_lines", LineSum.of(to));
         var removed = delta.putArray("remove");
         remove.forEach(removed::add);
         var added = delta.putArray("add");
@@ -109,24 +117,39 @@ public final class CatalogDelta {
         d.path("remove").forEach(n -> removing.merge(n.asText(), 1, Integer::sum));
         MessageDigest baseDigest = UpdateEnvelope.sha256Digest();
         MessageDigest resultDigest = UpdateEnvelope.sha256Digest();
+        LineSum baseLines = new LineSum();
+        LineSum resultLines = new LineSum();
         OutputStream result = new DigestOutputStream(out, resultDigest);
         Lines lines = new Lines(new DigestInputStream(base, baseDigest));
         if (lines.startsWith('P', 'K')) throw new DeltaException("基准" + what + "是压缩包：增量只能在未压缩的 TSV 文件之间生成");
         String header = lines.next();
         if (header == null) throw new DeltaException("基准" + what + "没有表头");
-        write(result, header);
+        baseLines.add(header);
+        write(result, header, resultLines);
         for (String line = lines.next(); line != null; line = lines.next()) {
-            if (!take(removing, line)) write(result, line);
+            baseLines.add(line);
+            if (!take(removing, line)) write(result, line, resultLines);
         }
-        if (!HexFormat.of().formatHex(baseDigest.digest()).equals(d.path("base_sha256").asText(""))) {
+        if (!matches(d, "base_sha256", HexFormat.of().formatHex(baseDigest.digest()), "base_lines", baseLines.hex())) {
             throw new DeltaException("本机所存的" + what + "不是该增量的基准版本");
         }
         if (!removing.isEmpty()) throw new DeltaException("有 " + removing.size() + " 行要删除的内容不在基准" + what + "中");
-        for (JsonNode n : d.path("add")) write(result, n.asText());
+        for (JsonNode n : d.path("add")) write(result, n.asText(), resultLines);
         result.flush();
-        if (!HexFormat.of().formatHex(resultDigest.digest()).equals(d.path("result_sha256").asText(""))) {
+        if (!matches(d, "result_sha256", HexFormat.of().formatHex(resultDigest.digest()), "result_lines", resultLines.hex())) {
             throw new DeltaException("按增量重建的" + what + "与中心的不一致（result_sha256 不符）");
         }
+    }
+
+    /** Whether the file is the one {@code delta} names: by its bytes, or (when the delta gives it) by its lines in any order. */
+    private static boolean matches(JsonNode delta, String shaField, String sha, String linesField, String lines) {
+        if (sha.equals(delta.path(shaField).asText(""))) return true;
+        return delta.path(linesField).isTextual() && lines.equals(delta.path(linesField).asText());
+    }
+
+    private static void write(OutputStream out, String line, LineSum sum) throws IOException {
+        sum.add(line);
+        write(out, line);
     }
 
     private static void write(OutputStream out, String line) throws IOException {
