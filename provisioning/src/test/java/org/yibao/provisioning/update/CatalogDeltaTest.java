@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,6 +107,7 @@ class CatalogDeltaTest {
      * device's 64 MB, in which rebuilding a 50,000-row one in memory ran out of heap.
      */
     @Test
+    @Tag("child-jvm")
     void aLargeCatalogueIsRebuiltInASmallHeap(@TempDir Path dir) throws Exception {
         StringBuilder tsv = new StringBuilder(HEADER).append('\n');
         for (int i = 0; i < 200_000; i++) tsv.append("XA02BCA211E").append(String.format("%012d", i)).append("\t奥美拉唑肠溶胶囊第").append(i)

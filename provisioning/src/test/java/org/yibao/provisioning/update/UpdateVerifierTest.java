@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.provisioning.bundle.BundleJson;
@@ -114,6 +115,7 @@ class UpdateVerifierTest {
      * the message, never held as text (reading the envelope into trees ran such a heap out).
      */
     @Test
+    @Tag("child-jvm")
     void aLargeUpdateIsVerifiedInASmallHeap(@TempDir Path dir) throws Exception {
         byte[] content = new byte[6 << 20];
         new java.util.Random(7).nextBytes(content);
