@@ -78,6 +78,26 @@ class DiagnosticsExportTest {
         assertTrue(zip.get("trimmed.txt").startsWith("logs/big.log: kept the newest 12 of "), zip.get("trimmed.txt"));
     }
 
+    /**
+     * Beside the logs, the zip carries what the centre reads first: the versions (with the JDK and
+     * the system), the backlog figures (here the note that there is no database) and the self-test,
+     * each through the masking pass.
+     */
+    @Test
+    void theZipCarriesTheVersionsTheBacklogAndTheSelfTestMasked() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        DiagnosticsBundle bundle = new DiagnosticsBundle(logs, new DiagnosticsConfig(List.of(), Optional.empty()),
+                Map.of("app", "1.2.3"), bundleDb(), "{\"why\":\"term_password=demo-0001 certno=371502199001011234\"}");
+        List<String> names = DiagnosticsExport.write(bundle, dir.resolve("d.zip"));
+        Map<String, String> zip = unzip(dir.resolve("d.zip"));
+        assertEquals(List.of("versions.json", "backlog.json", "selftest.json"), names);
+        assertEquals(names, List.copyOf(zip.keySet()));
+        assertTrue(zip.get("versions.json").contains("\"app\" : \"1.2.3\"") && zip.get("versions.json").contains("\"jdk\""),
+                zip.get("versions.json"));
+        assertTrue(zip.get("backlog.json").contains("no database at terminal.db"), zip.get("backlog.json"));
+        assertEquals("{\"why\":\"term_password=<removed> certno=3715**********1234\"}", zip.get("selftest.json"));
+    }
+
     private Path bundleDb() {
         return dir.resolve("terminal.db");
     }

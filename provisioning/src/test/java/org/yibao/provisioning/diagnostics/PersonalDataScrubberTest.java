@@ -128,4 +128,29 @@ class PersonalDataScrubberTest {
         assertEquals("{\"psn_no\":\"370*********789\"}", PersonalDataScrubber.scrub("{\"psn_no\":\"370000123456789\"}"));
         assertMasked("联系电话 13812345678", "1381", "5678");
     }
+
+    /**
+     * At the shortest lengths each mask keeps at least half hidden: a two-character name shows
+     * only its first (张*), a 6-character card value its first and last two, a 9-character number a
+     * quarter (two) at each end and an 8-character one nothing.
+     */
+    @Test
+    void theShortestValuesEachMaskTakesKeepAtLeastHalfHidden() {
+        assertEquals("张*", PersonalDataScrubber.maskName(" 张三 "));
+        assertEquals("*", PersonalDataScrubber.maskName("张"));
+        assertEquals("", PersonalDataScrubber.maskName(" "));
+        assertEquals("D***01", PersonalDataScrubber.maskCard("D12301"));
+        assertEquals("*****", PersonalDataScrubber.maskCard("D1201"));
+        assertEquals("12*****89", PersonalDataScrubber.maskNumber("123456789"));
+        assertEquals("********", PersonalDataScrubber.maskNumber("12345678"));
+        assertEquals("1234**********5678", PersonalDataScrubber.maskNumber("123456789012345678"));
+    }
+
+    @Test
+    void nothingToScrubGivesAnEmptyText() {
+        assertEquals("", PersonalDataScrubber.scrub(null));
+        assertEquals("", PersonalDataScrubber.scrub(""));
+        assertEquals("", PersonalDataScrubber.scrub("", java.util.List.of("张三丰")));
+        assertEquals("x", PersonalDataScrubber.scrub("x"));
+    }
 }

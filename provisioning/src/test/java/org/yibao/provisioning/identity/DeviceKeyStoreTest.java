@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -46,5 +47,26 @@ class DeviceKeyStoreTest {
         assertArrayEquals(before, Files.readAllBytes(data.resolve(DeviceKeyStore.KEY_FILE)));
         assertInstanceOf(DeviceKeyStore.Created.class, store.init(alg, true));
         assertTrue(!java.util.Arrays.equals(before, Files.readAllBytes(data.resolve(DeviceKeyStore.KEY_FILE))));
+    }
+
+    /**
+     * keys/device.pub.pem is what the technician sends the centre for the device's certificate: init
+     * writes it, and a later init that keeps the key writes it again when it is missing or is
+     * another key's (an init cut short, a copy from another device).
+     */
+    @Test
+    void thePublicCopyIsWrittenAndRepairedWhenMissingOrWrong() throws Exception {
+        DeviceKeyStore store = new DeviceKeyStore(data);
+        DeviceKey key = assertInstanceOf(DeviceKeyStore.Created.class, store.init(KeyAlgorithm.EC, false)).key();
+        Path pub = data.resolve(DeviceKeyStore.PUBLIC_FILE);
+        assertEquals(key.pair().getPublic(), Pem.publicKey(Files.readString(pub)));
+
+        Files.delete(pub);
+        assertInstanceOf(DeviceKeyStore.Refused.class, store.init(KeyAlgorithm.EC, false));
+        assertEquals(key.pair().getPublic(), Pem.publicKey(Files.readString(pub)), "written again when missing");
+
+        Files.writeString(pub, Pem.write(DeviceKey.generate(KeyAlgorithm.EC).pair().getPublic()));
+        assertInstanceOf(DeviceKeyStore.Refused.class, store.init(KeyAlgorithm.EC, false));
+        assertEquals(key.pair().getPublic(), Pem.publicKey(Files.readString(pub)), "written again when another key's");
     }
 }

@@ -49,6 +49,32 @@ class ClaimExportTest {
         assertEquals(List.of(export), files(dir), "no temporary file left beside it");
     }
 
+    /**
+     * Every field a claim is re-queued with, or handed to the centre with, comes back as it was
+     * written: a refused claim's code and Chinese reason, and an order key that is there or is not.
+     */
+    @Test
+    void everyFieldOfAClaimComesBackAsItWasWritten() throws Exception {
+        KeptClaim refused = new KeptClaim("T01-2", "MESSAGES", "FUND", "settlement", null, "REJECTED", 1_700_000_000_123L,
+                new byte[] {0, (byte) 0xFF, '\n'}, "2203", "参保人已暂停参保");
+        List<KeptClaim> written = List.of(claims().getFirst(), refused);
+        Path export = dir.resolve("claims.jsonl");
+        assertTrue(ClaimExport.writeVerified(written, export));
+        List<KeptClaim> back = ClaimExport.readBack(export);
+        assertEquals(2, back.size());
+        for (int i = 0; i < 2; i++) {
+            KeptClaim w = written.get(i);
+            KeptClaim b = back.get(i);
+            assertEquals(List.of(w.id(), w.lane(), w.messageClass(), w.type(), w.state()),
+                    List.of(b.id(), b.lane(), b.messageClass(), b.type(), b.state()));
+            assertEquals(w.orderKey(), b.orderKey());
+            assertEquals(w.createdAt(), b.createdAt());
+            assertArrayEquals(w.payload(), b.payload());
+            assertEquals(w.resultCode(), b.resultCode());
+            assertEquals(w.resultReason(), b.resultReason());
+        }
+    }
+
     private static List<Path> files(Path folder) throws Exception {
         try (Stream<Path> entries = Files.list(folder)) {
             return entries.sorted().toList();
