@@ -29,6 +29,28 @@ class CatalogDeltaTest {
         return Arrays.stream(new String(file, StandardCharsets.UTF_8).split("\r?\n")).filter(l -> !l.isEmpty()).sorted().toList();
     }
 
+    /**
+     * A zipped catalogue (a full update may travel zipped) has no lines to compare: a delta is
+     * neither made from one nor applied to one, whichever side it is, and a text that only starts
+     * with a P is not taken for one.
+     */
+    @Test
+    void aZippedCatalogueIsRefusedOnEitherSide() throws Exception {
+        byte[] zip = "PK\u0003\u0004 zipped".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] plain = tsv("A\t甲\t1");
+        assertTrue(assertThrows(CatalogDelta.DeltaException.class, () -> CatalogDelta.compute(zip, plain)).getMessage()
+                .startsWith("基准目录是压缩包"));
+        assertTrue(assertThrows(CatalogDelta.DeltaException.class, () -> CatalogDelta.compute(plain, zip)).getMessage()
+                .startsWith("新目录是压缩包"));
+        byte[] delta = CatalogDelta.compute(plain, tsv("A\t甲\t1", "B\t乙\t2"));
+        assertTrue(assertThrows(CatalogDelta.DeltaException.class, () -> CatalogDelta.apply(zip, delta)).getMessage()
+                .startsWith("基准目录是压缩包"));
+        byte[] startsWithP = ("P" + HEADER.substring(1) + "\nA\t甲\t1\n").getBytes(StandardCharsets.UTF_8);
+        byte[] pDelta = CatalogDelta.compute(startsWithP, ("P" + HEADER.substring(1) + "\nB\t乙\t2\n").getBytes(StandardCharsets.UTF_8));
+        assertEquals("P" + HEADER.substring(1) + "\nB\t乙\t2\n", new String(CatalogDelta.apply(startsWithP, pDelta), StandardCharsets.UTF_8));
+        assertEquals(CatalogDelta.baseSha256(pDelta), UpdateEnvelope.sha256(startsWithP));
+    }
+
     @Test
     void theRebuiltFileHoldsTheTargetsLines() throws Exception {
         byte[] base = tsv("A\t甲\t1", "B\t乙\t1", "C\t丙\t1", "C\t丙\t1");
