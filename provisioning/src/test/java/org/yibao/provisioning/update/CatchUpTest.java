@@ -24,4 +24,24 @@ class CatchUpTest {
             assertFalse(received.more(), json);
         }
     }
+
+    /**
+     * A device that takes packets of at most 64 KiB is sent envelopes that leave room for the
+     * answer's own bytes, topic and properties; with no packet limit only its byte budget counts,
+     * and a request round-trips its limits.
+     */
+    @Test
+    void theEnvelopeBudgetLeavesRoomInAPacketForTheAnswerItself() {
+        java.util.Map<String, Long> after = java.util.Map.of("device/T01", 3L);
+        CatchUp.Request small = new CatchUp.Request("T01", "371502", "P37150200001", after, 1 << 20, 65536, true);
+        assertEquals(65536 - CatchUp.PACKET_OVERHEAD, small.largestEnvelope());
+        assertEquals(65536 - CatchUp.PACKET_OVERHEAD, small.envelopeBudget());
+        CatchUp.Request unlimited = new CatchUp.Request("T01", "371502", "P37150200001", after, 1 << 20, 0, false);
+        assertEquals(Long.MAX_VALUE, unlimited.largestEnvelope());
+        assertEquals(1 << 20, unlimited.envelopeBudget());
+        assertEquals(Long.MAX_VALUE, new CatchUp.Request("T01", "371502", "P37150200001", after, 0, 0, false).envelopeBudget());
+        CatchUp.Request back = CatchUp.Request.parse(small.toJson());
+        assertEquals(List.of(1L << 20, 65536L, 3L), List.of(back.maxBytes(), back.maxPacket(), back.after().get("device/T01")));
+        assertEquals(true, back.inline());
+    }
 }
