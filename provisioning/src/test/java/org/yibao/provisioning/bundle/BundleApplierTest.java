@@ -301,6 +301,31 @@ class BundleApplierTest {
         assertEquals(java.util.List.of(3, 4, 5, 6, 7, 8, 9, 10, 11, 12), store.numbers());
     }
 
+    /**
+     * A CA certificate that has expired is refused even when the client certificate it issued is
+     * still within its dates: the uplink's handshake would fail on the CA all the same.
+     */
+    @Test
+    void anExpiredCaIsRefusedThoughItsClientCertificateIsStillValid() throws Exception {
+        BundleRig rig = new BundleRig(data, KeyAlgorithm.EC);
+        ReferenceCa old = ReferenceCa.create(KeyAlgorithm.EC, "old CA", BundleRig.NOW.minus(Duration.ofDays(30)), BundleRig.NOW.minus(Duration.ofDays(1)));
+        String client = Pem.write(old.issue(rig.device.csr("T01"), BundleRig.NOW.minus(Duration.ofDays(2)), BundleRig.NOW.plus(Duration.ofDays(30))));
+        Problem refused = refusal(rig, rig.sign(with(rig, p -> p.put("ca_cert_pem", Pem.write(old.certificate())).put("client_cert_pem", client))));
+        assertEquals("ca_cert_pem", refused.path());
+        assertTrue(refused.why().endsWith("，已过期"), refused.text());
+    }
+
+    /** A one-time password of eight characters, the least the first admin's may have, is taken. */
+    @Test
+    void aFirstAdminPasswordOfEightCharactersIsTaken() throws Exception {
+        BundleRig rig = new BundleRig(data, KeyAlgorithm.EC);
+        byte[] bundle = rig.sign(with(rig, p -> ((ObjectNode) p.get("first_admin")).put("one_time_password", "Chu-2026")));
+        var applied = assertInstanceOf(ApplyOutcome.Applied.class, rig.applier().apply(bundle, BundleRig.NOW));
+        assertEquals(8, applied.bundle().firstAdmin().oneTimePassword().length);
+        Problem seven = refusal(rig, rig.sign(with(rig, p -> ((ObjectNode) p.get("first_admin")).put("one_time_password", "Chu-202"))));
+        assertEquals("first_admin", seven.path());
+    }
+
     private static ObjectNode with(BundleRig rig, Function<ObjectNode, ?> change) {
         ObjectNode p = rig.payload("T01", "b2");
         change.apply(p);
