@@ -106,4 +106,27 @@ class LocalChecksTest {
         assertTrue(result.why().startsWith("数据库"), result.why());
         assertArrayEquals(junk, Files.readAllBytes(file), "the file is not touched");
     }
+
+    /**
+     * A database SQLite opens and reads but whose integrity_check finds damage (an index that no
+     * longer matches its table, as a torn write can leave one) fails naming what is wrong, and
+     * the file is left as it is for the service's own open to quarantine.
+     */
+    @Test
+    void aDatabaseWhoseIntegrityCheckFindsDamageFailsAndIsLeftAsItIs() throws Exception {
+        Path file = dir.resolve("terminal.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t(x, y)");
+            s.execute("CREATE INDEX i ON t(x)");
+            for (int n = 1; n <= 20; n++) s.execute("INSERT INTO t VALUES (" + n + ", " + (100 - n) + ")");
+            s.execute("PRAGMA writable_schema = ON");
+            s.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX i ON t(y)' WHERE name = 'i'");
+        }
+        byte[] before = Files.readAllBytes(file);
+        CheckResult result = new DatabaseCheck(file).run();
+        assertEquals(Verdict.FAIL, result.verdict());
+        assertTrue(result.why().startsWith("数据库损坏 (integrity_check): "), result.why());
+        assertTrue(result.why().contains("index i"), result.why());
+        assertArrayEquals(before, Files.readAllBytes(file), "the file is not touched");
+    }
 }
