@@ -96,7 +96,7 @@ public final class ConfigRules {
         }
         for (int i = 0; i < uplink.brokers().size(); i++) {
             String uri = uplink.brokers().get(i);
-            if (!matches(BROKER, uri) || Integer.parseInt(uri.substring(uri.lastIndexOf(':') + 1)) > 65535) {
+            if (!matches(BROKER, uri) || !port(Integer.parseInt(uri.substring(uri.lastIndexOf(':') + 1)))) {
                 out.add(invalid("uplink.brokers[" + i + "]", "tcp://主机:端口 或 ssl://主机:端口"));
             } else if (uri.startsWith("ssl://") && uplink.tls().isEmpty()) {
                 out.add(new Problem(CONFIG_MISSING, "uplink.tls", "使用 ssl:// 中心地址时须配置 ca、client_cert 和 client_key"));
@@ -269,5 +269,10 @@ public final class ConfigRules {
     /** A value that is not what {@code expected} says it should be: "应为" + expected. */
     private static Problem invalid(String path, String expected) {
         return new Problem(CONFIG_INVALID, path, "应为" + expected);
+    }
+
+    /** A port a client can connect to: 1 to 65535 (port 0 is no port). */
+    private static boolean port(int port) {
+        return port >= 1 && port <= 65535;
     }
 }
