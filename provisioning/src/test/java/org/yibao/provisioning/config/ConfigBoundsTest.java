@@ -81,4 +81,27 @@ class ConfigBoundsTest {
         List<Problem> problems = assertInstanceOf(ConfigResult.Invalid.class, read(from, to), to).problems();
         assertEquals(List.of(path), problems.stream().map(Problem::path).toList(), problems.toString());
     }
+
+    /** A key a section does not know (a misspelt optional one, say) is refused naming it, in every section, not passed over. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"hosp_lv\": \"pharmacy\"|\"hosp_lv\": \"pharmacy\", \"hosp_lvl\": 1|institution.hosp_lvl",
+            "\"tls\": {|\"tsl\": 1, \"tls\": {|uplink.tsl",
+            "\"client_key\": \"keys/device.key\"|\"client_key\": \"keys/device.key\", \"client_pass\": 1|uplink.tls.client_pass",
+            "\"card_reader\": {|\"cardreader\": {}, \"card_reader\": {|devices.cardreader",
+            "\"name_pattern\": \".*ACS.*\"|\"name_pattern\": \".*ACS.*\", \"slot\": 1|devices.card_reader.slot",
+            "\"charset\": \"UTF-8\"|\"charset\": \"UTF-8\", \"baud\": 9600|devices.scanner.baud",
+            "\"paper_width\": 58|\"paper_width\": 58, \"paperwidth\": 80|devices.printer.paperwidth",
+            "\"button\": 23|\"button\": 23, \"bell\": 24|devices.gpio.bell",
+            "\"bind\": \"127.0.0.1\"|\"bind\": \"127.0.0.1\", \"tls\": true|api.tls",
+            "\"max_backlog_bytes\": 52428800|\"max_backlog_bytes\": 52428800, \"max_hours\": 1|offline_limits.max_hours",
+            "\"account_allowed\": true|\"account_allowed\": true, \"cash_allowed\": true|kiosk_limits.cash_allowed",
+            "\"receipt_days\": 180|\"receipt_days\": 180, \"log_days\": 7|retention.log_days",
+            "\"trust\": \"t-7\"|\"trust\": \"t-7\", \"codemap\": \"1\"|versions.codemap",
+            "\"data_dir\": |\"datadir\": \"/x\", \"data_dir\": |datadir",
+    })
+    void aKeyASectionDoesNotKnowIsRefusedNamingIt(String from, String to, String path) {
+        List<Problem> problems = assertInstanceOf(ConfigResult.Invalid.class, read(from, to), to).problems();
+        assertEquals(List.of(path), problems.stream().map(Problem::path).toList(), problems.toString());
+    }
 }
