@@ -34,6 +34,20 @@ public record FilePart(int index, int count, long fileBytes, String fileSha256) 
         return count == other.count && fileBytes == other.fileBytes && fileSha256.equals(other.fileSha256);
     }
 
+    /**
+     * Why this piece does not follow {@code held} (pieces 1.. of the same file, each once, in
+     * order), in Chinese for the centre's result; empty when it does.
+     */
+    public Optional<String> notFollowing(List<FilePart> held) {
+        boolean follows = held.size() == index - 1;
+        for (int i = 0; follows && i < held.size(); i++) {
+            follows = held.get(i).index() == i + 1 && held.get(i).sameFile(this);
+        }
+        if (follows) return Optional.empty();
+        return Optional.of("收到分片 " + index + "/" + count + "（文件 " + fileSha256.substring(0, 12) + "…），本机所存该文件之前的分片为 "
+                + held.stream().filter(h -> h.sameFile(this)).count() + " 个，应为 " + (index - 1) + " 个");
+    }
+
     ObjectNode toJson() {
         ObjectNode part = BundleJson.mapper().createObjectNode();
         part.put("index", index);

@@ -1,15 +1,24 @@
 package org.yibao.terminal.fleet;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.provisioning.update.FilePart;
 
@@ -85,8 +94,33 @@ final class PieceStore {
         }
     }
 
+    /**
+     * Writes {@code stream}'s pieces before {@code last} and then {@code lastContent} into
+     * {@code file}; why the result is not the file the pieces name (its size or SHA-256), or empty.
+     */
+    Optional<String> complete(String stream, FilePart last, InputStream lastContent, Path file) throws IOException, SQLException {
+        MessageDigest sha256 = sha256();
+        try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), sha256)) {
+            copy(stream, last.index() - 1, out);
+            lastContent.transferTo(out);
+        }
+        long written = Files.size(file);
+        String digest = HexFormat.of().formatHex(sha256.digest());
+        if (written == last.fileBytes() && digest.equals(last.fileSha256())) return Optional.empty();
+        return Optional.of("合并后 " + written + " 字节、SHA-256 " + digest.substring(0, 12) + "…，分片声明 " + last.fileBytes() + " 字节、"
+                + last.fileSha256().substring(0, 12) + "…");
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Writes the bodies of {@code stream}'s pieces 1..{@code upTo} to {@code out}, one read (and one piece in memory) at a time. */
-    void copy(String stream, int upTo, OutputStream out) throws SQLException {
+    private void copy(String stream, int upTo, OutputStream out) throws SQLException {
         for (int idx = 1; idx <= upTo; idx++) {
             int index = idx;
             byte[] body = db.read(c -> {

@@ -10,15 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -212,7 +207,7 @@ final class UpdateApplier {
     private UpdateResult catalogPart(Update update) throws SQLException {
         FilePart part = update.part().orElseThrow();
         String stream = update.target().stream();
-        Optional<String> gap = gap(part, part.index() == 1 ? List.of() : pieces.held(stream));
+        Optional<String> gap = part.index() == 1 ? Optional.empty() : part.notFollowing(pieces.held(stream));
         if (gap.isPresent()) return refuse(update, new Refusal(FleetReason.PIECE_OUT_OF_ORDER, gap.get()));
         if (!part.last()) {
             UpdateResult result = applied(update, "", "目录分片 " + part.index() + "/" + part.count() + " 已收到");
@@ -226,7 +221,10 @@ final class UpdateApplier {
         }
         Path file = FleetStaging.file(workDir, update, false);
         try {
-            Optional<String> wrong = assemble(stream, part, update, file);
+            Optional<String> wrong;
+            try (InputStream last = update.openContent()) {
+                wrong = pieces.complete(stream, part, last, file);
+            }
             if (wrong.isPresent()) return refuse(update, new Refusal(FleetReason.PIECES_NOT_THE_FILE, wrong.get()));
             boolean zip = startsAsZip(file);
             if (zip) file = Files.move(file, FleetStaging.asZip(file)); // an importer's refusal names the file as what it is
@@ -245,47 +243,6 @@ final class UpdateApplier {
     private InTransaction letGoOfPieces(Update update) {
         if (update.kind() == UpdateKind.CODEMAP || update.kind() == UpdateKind.CODEMAP_DELTA) return c -> { };
         return c -> pieces.clear(c, update.target().stream());
-    }
-
-    /** Why {@code part} does not follow {@code held} (pieces 1.. of the same file, each once, in order); empty when it does. */
-    private static Optional<String> gap(FilePart part, List<FilePart> held) {
-        boolean follows = held.size() == part.index() - 1;
-        for (int i = 0; follows && i < held.size(); i++) {
-            follows = held.get(i).index() == i + 1 && held.get(i).sameFile(part);
-        }
-        if (follows) return Optional.empty();
-        return Optional.of("收到分片 " + part.index() + "/" + part.count() + "（文件 " + part.fileSha256().substring(0, 12) + "…），本机所存该文件之前的分片为 "
-                + held.stream().filter(h -> h.sameFile(part)).count() + " 个，应为 " + (part.index() - 1) + " 个");
-    }
-
-    /** Writes the held pieces and {@code last} into {@code file}; why the result is not the file the pieces name, or empty. */
-    private Optional<String> assemble(String stream, FilePart part, Update last, Path file) throws IOException, SQLException {
-        MessageDigest sha256 = sha256();
-        try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), sha256)) {
-            pieces.copy(stream, part.index() - 1, out);
-            try (InputStream content = last.openContent()) {
-                content.transferTo(out);
-            }
-        }
-        long written = Files.size(file);
-        String digest = HexFormat.of().formatHex(sha256.digest());
-        if (written == part.fileBytes() && digest.equals(part.fileSha256())) return Optional.empty();
-        return Optional.of("合并后 " + written + " 字节、SHA-256 " + digest.substring(0, 12) + "…，分片声明 " + part.fileBytes() + " 字节、"
-                + part.fileSha256().substring(0, 12) + "…");
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean startsAsZip(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return isZip(in.readNBytes(4));
-        }
     }
 
     /**
@@ -381,6 +338,12 @@ final class UpdateApplier {
             throw new UncheckedIOException(e);
         }
         return isZip(bytes);
+    }
+
+    private static boolean startsAsZip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return isZip(in.readNBytes(4));
+        }
     }
 
     private static boolean isZip(byte[] bytes) {
