@@ -8,6 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
@@ -18,6 +22,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.yibao.provisioning.bundle.BundleJson;
 
 /**
@@ -28,14 +33,16 @@ import org.yibao.provisioning.bundle.BundleJson;
  * {@code result_sha256} before importing it as a full file, with every check a full import has:
  *
  * <pre>
- * {"base_sha256":HEX,"result_sha256":HEX,"base_lines":HEX,"result_lines":HEX,"remove":[LINE,…],"add":[LINE,…]}
+ * {"base_sha256":HEX,"result_sha256":HEX,"base_lines":HEX,"result_lines":HEX,"target_sha256":HEX,"remove":[LINE,…],"add":[LINE,…]}
  * </pre>
  *
  * <p>{@code base_lines} and {@code result_lines} are the files' {@link LineSum}s, which do not
  * depend on the order of the lines: the device's rebuilt file puts rows changed in place last, so
  * after one delta its file has the new file's lines in another order, and the next delta (made from
  * the new file) is recognised by them. A delta without them (an older centre's) is checked by the
- * SHA-256s alone.
+ * SHA-256s alone. {@code target_sha256} is the SHA-256 of the new file the delta was made to (the
+ * operator's): a code map's version is named from its file's SHA-256, so a device that rebuilt the
+ * same lines in another order names its code map as a device sent the file whole does.
  */
 public final class CatalogDelta {
     /** What the messages call the file: {@value}, or {@link #CODE_MAP}. */
@@ -80,6 +87,7 @@ public final class CatalogDelta {
         delta.put("result_sha256", UpdateEnvelope.sha256(rebuild(from, remove, add)));
         delta.put("base_lines", LineSum.of(from));
         delta.put("result_lines", LineSum.of(to));
+        delta.put("target_sha256", UpdateEnvelope.sha256(target));
         var removed = delta.putArray("remove");
         remove.forEach(removed::add);
         var added = delta.putArray("add");
@@ -108,9 +116,10 @@ public final class CatalogDelta {
      * time: a device's heap holds the delta, never the catalogue (a 50,000-row catalogue rebuilt in
      * memory did not fit a 64 MB heap). What reaches {@code out} is the whole result only when this
      * returns: on a wrong base, a line to remove that the base lacks, or a result whose SHA-256
-     * differs, it throws and the caller must discard what was written.
+     * differs, it throws and the caller must discard what was written. Returns the SHA-256 of the
+     * file the delta was made to, when it names one ({@code target_sha256}, 64 lower-case hex).
      */
-    public static void apply(InputStream base, byte[] delta, OutputStream out, String what) throws DeltaException, IOException {
+    public static Optional<String> apply(InputStream base, byte[] delta, OutputStream out, String what) throws DeltaException, IOException {
         JsonNode d = tree(delta);
         if (!d.path("remove").isArray() || !d.path("add").isArray()) throw new DeltaException("增量的 remove 和 add 须为列表");
         Map<String, Integer> removing = new HashMap<>();
@@ -137,8 +146,10 @@ public final class CatalogDelta {
         for (JsonNode n : d.path("add")) write(result, n.asText(), resultLines);
         result.flush();
         if (!matches(d, "result_sha256", HexFormat.of().formatHex(resultDigest.digest()), "result_lines", resultLines.hex())) {
-            throw new DeltaException("按增量重建的" + what + "与中心的不一致（result_sha256 不符）");
+            throw new DeltaException("按增量重建的" + what + "与中心的不一致（result_sha256 / result_lines 不符）");
         }
+        String target = d.path("target_sha256").asText("");
+        return target.matches("[0-9a-f]{64}") ? Optional.of(target) : Optional.empty();
     }
 
     /** Whether the file is the one {@code delta} names: by its bytes, or (when the delta gives it) by its lines in any order. */
@@ -232,10 +243,35 @@ public final class CatalogDelta {
     /** The file's lines without their ends (LF or CRLF) and without empty lines; the first is the header. */
     private static List<String> lines(byte[] tsv, String what) throws DeltaException {
         if (tsv.length >= 2 && tsv[0] == 'P' && tsv[1] == 'K') throw new DeltaException(what + "是压缩包：增量只能在未压缩的 TSV 文件之间生成");
-        List<String> lines = new ArrayList<>(Arrays.stream(new String(tsv, StandardCharsets.UTF_8).split("\n"))
+        List<String> lines = new ArrayList<>(Arrays.stream(strictUtf8(tsv, what).split("\n"))
                 .map(l -> l.endsWith("\r") ? l.substring(0, l.length() - 1) : l).filter(l -> !l.isEmpty()).toList());
         if (lines.isEmpty()) throw new DeltaException(what + "没有表头");
         return lines;
+    }
+
+    /**
+     * The file as text, refused unless it is UTF-8: a lenient decode turns a GBK file (what a
+     * spreadsheet saves on Chinese Windows) into U+FFFD names that the device's importer, reading
+     * valid UTF-8 bytes, would take, where a full import of the same file is refused.
+     */
+    private static String strictUtf8(byte[] tsv, String what) throws DeltaException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(tsv)).toString();
+        } catch (CharacterCodingException e) {
+            throw new DeltaException(what + "不是 UTF-8 编码（第 " + lineOfFirstBadByte(tsv) + " 行），请另存为 UTF-8 后再生成增量");
+        }
+    }
+
+    /** The 1-based line of the first byte a strict UTF-8 decode stops at. */
+    private static long lineOfFirstBadByte(byte[] tsv) {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(tsv);
+        decoder.decode(in, CharBuffer.allocate(tsv.length), true);
+        long line = 1;
+        for (int i = 0; i < in.position(); i++) if (tsv[i] == '\n') line++;
+        return line;
     }
 
     private static Map<String, Integer> counts(List<String> lines) {

@@ -9,8 +9,13 @@ import java.util.HexFormat;
  * the SHA-256 of each line (its UTF-8 bytes, without the line end). A device rebuilds a delta's
  * result as the base's lines kept and then the added ones, so a row changed in place ends up last:
  * the same lines as the centre's new file, in another order. The next delta, made from that new
- * file, names its base by this digest too, so the device recognises the file it holds. (It guards
- * against a wrong base or a damaged rebuild, not against forgery: the delta is signed.)
+ * file, names its base by this digest too, so the device recognises the file it holds.
+ *
+ * <p>It tells a wrong base, and a centre and device that split lines differently; being additive,
+ * a result checked by it adds nothing once the base matched (the bytes written are the importer's
+ * to check). It must never authenticate anything: sums of hashes modulo 2^256 can be made to
+ * collide with far less work than SHA-256 (a generalised birthday attack), which does not matter
+ * here only because the delta is signed and a device's base comes from signed updates alone.
  */
 final class LineSum {
     private final MessageDigest sha256 = UpdateEnvelope.sha256Digest();

@@ -51,6 +51,26 @@ class CatalogDeltaTest {
         assertEquals(CatalogDelta.baseSha256(pDelta), UpdateEnvelope.sha256(startsWithP));
     }
 
+    /**
+     * A new file saved as GBK (a spreadsheet's "ANSI" on Chinese Windows) keeps its ASCII header, so
+     * it passed the header check, and a lenient decode turned every name into U+FFFD that the device
+     * would have put in use; a full import of the same file is refused. Either side not UTF-8 is
+     * refused, naming the line.
+     */
+    @Test
+    void aFileThatIsNotUtf8IsRefusedNamingItsLine() throws Exception {
+        byte[] utf8 = tsv("A\t甲\t1", "B\t乙\t1");
+        byte[] gbk = (HEADER + "\r\nA\t甲\t1\r\nB\t乙\t2\r\n").getBytes(java.nio.charset.Charset.forName("GBK"));
+        assertEquals("新目录不是 UTF-8 编码（第 2 行），请另存为 UTF-8 后再生成增量",
+                assertThrows(CatalogDelta.DeltaException.class, () -> CatalogDelta.compute(utf8, gbk)).getMessage());
+        assertEquals("基准对照表不是 UTF-8 编码（第 2 行），请另存为 UTF-8 后再生成增量",
+                assertThrows(CatalogDelta.DeltaException.class, () -> CatalogDelta.compute(gbk, utf8, CatalogDelta.CODE_MAP)).getMessage());
+        byte[] badOnThird = tsv("A\t甲\t1", "B\t\u4e59\t2");
+        badOnThird[badOnThird.length - 6] = (byte) 0xFF;
+        assertTrue(assertThrows(CatalogDelta.DeltaException.class, () -> CatalogDelta.compute(utf8, badOnThird)).getMessage()
+                .contains("（第 3 行）"));
+    }
+
     @Test
     void theRebuiltFileHoldsTheTargetsLines() throws Exception {
         byte[] base = tsv("A\t甲\t1", "B\t乙\t1", "C\t丙\t1", "C\t丙\t1");
@@ -97,18 +117,34 @@ class CatalogDeltaTest {
 
     /**
      * The device rebuilds a line at a time what the centre computed in memory: for files of every
-     * shape (CRLF or LF, blank lines, repeated lines, a last line without its end, bytes that are not
-     * UTF-8), the rebuilt file's SHA-256 is the one the centre put in the delta, and it holds the
-     * target's lines.
+     * shape (CRLF or LF, blank lines, repeated lines, a last line without its end), the rebuilt
+     * file's SHA-256 is the one the centre put in the delta, and it holds the target's lines; a
+     * file with bytes that are not UTF-8 on either side gets no delta.
      */
     @Test
     void theStreamedRebuildMatchesTheCentresForFilesOfEveryShape() throws Exception {
         Random random = new Random(20261205);
+        int refused = 0;
         for (int round = 0; round < 300; round++) {
             byte[] base = randomFile(random);
             byte[] target = randomFile(random);
+            if (!utf8(base) || !utf8(target)) {
+                assertThrows(CatalogDelta.DeltaException.class, () -> CatalogDelta.compute(base, target), "round " + round);
+                refused++;
+                continue;
+            }
             byte[] rebuilt = CatalogDelta.apply(base, CatalogDelta.compute(base, target));
             assertEquals(sortedLines(target), sortedLines(rebuilt), "round " + round);
+        }
+        assertTrue(refused > 10 && refused < 200, "both kinds of round ran: " + refused + " refused");
+    }
+
+    private static boolean utf8(byte[] file) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(file));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
         }
     }
 

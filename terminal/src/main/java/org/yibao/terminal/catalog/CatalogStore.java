@@ -128,7 +128,15 @@ public final class CatalogStore {
     }
 
     public ImportRecord importCodeMap(Path file, BeforeCommit hook) throws SQLException {
-        return replace(new CodeMapTableLoad(), file, hook);
+        return importCodeMap(file, Optional.empty(), hook);
+    }
+
+    /**
+     * Replaces the code map in use with {@code file}, a rebuild of the lines of the file whose
+     * SHA-256 is {@code namedAs} (when given), and named by that file's version.
+     */
+    public ImportRecord importCodeMap(Path file, Optional<String> namedAs, BeforeCommit hook) throws SQLException {
+        return replace(new CodeMapTableLoad(namedAs), file, hook);
     }
 
     /** The catalogue import in use, if any. */

@@ -9,6 +9,17 @@ import java.util.Optional;
 
 /** Loading the 对照 TSV into {@code codemap_item}. */
 final class CodeMapTableLoad implements TableLoad<CodeMapRow> {
+    /** The SHA-256 of the file the one loaded is named as (a rebuild of its lines), if any. */
+    private final Optional<String> namedAs;
+
+    CodeMapTableLoad() {
+        this(Optional.empty());
+    }
+
+    CodeMapTableLoad(Optional<String> namedAs) {
+        this.namedAs = namedAs;
+    }
+
     @Override public String kind() { return ImportHistory.CODEMAP; }
 
     @Override public String table() { return "codemap_item"; }
@@ -45,6 +56,7 @@ final class CodeMapTableLoad implements TableLoad<CodeMapRow> {
     @Override public LocalDate end(CodeMapRow row) { return row.endDate(); }
 
     @Override public FileSummary scan(Path file, CatalogFiles.RowSink<CodeMapRow> sink) {
-        return CatalogFiles.scanCodeMap(file, sink);
+        FileSummary read = CatalogFiles.scanCodeMap(file, sink);
+        return namedAs.map(read::namedAs).orElse(read);
     }
 }

@@ -168,11 +168,12 @@ final class UpdateApplier {
         }
         Path file = FleetStaging.file(workDir, update, false);
         try {
+            Optional<String> target;
             try (InputStream in = Gzip.reading(base.get().body());
                  OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-                CatalogDelta.apply(in, update.content(), out, what);
+                target = CatalogDelta.apply(in, update.content(), out, what);
             }
-            return importStaged(update, file, Gzip::compress, letGoOfPieces(update));
+            return importStaged(update, file, target, Gzip::compress, letGoOfPieces(update));
         } catch (CatalogDelta.DeltaException e) {
             return refuse(update, new Refusal(mismatch, e.getMessage()));
         } catch (IOException e) {
@@ -189,7 +190,7 @@ final class UpdateApplier {
             try (InputStream content = update.openContent()) {
                 Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
             }
-            return importStaged(update, file, zip ? Gzip::compressSoleEntry : Gzip::compress, letGoOfPieces(update));
+            return importStaged(update, file, Optional.empty(), zip ? Gzip::compressSoleEntry : Gzip::compress, letGoOfPieces(update));
         } catch (IOException e) {
             throw new UncheckedIOException("fleet: cannot stage " + update.updateId(), e);
         } finally {
@@ -228,7 +229,7 @@ final class UpdateApplier {
             if (wrong.isPresent()) return refuse(update, new Refusal(FleetReason.PIECES_NOT_THE_FILE, wrong.get()));
             boolean zip = startsAsZip(file);
             if (zip) file = Files.move(file, FleetStaging.asZip(file)); // an importer's refusal names the file as what it is
-            return importStaged(update, file, zip ? Gzip::compressSoleEntry : Gzip::compress, c -> pieces.clear(c, stream));
+            return importStaged(update, file, Optional.empty(), zip ? Gzip::compressSoleEntry : Gzip::compress, c -> pieces.clear(c, stream));
         } catch (IOException e) {
             throw new UncheckedIOException("fleet: cannot stage " + update.updateId(), e);
         } finally {
@@ -248,10 +249,12 @@ final class UpdateApplier {
     /**
      * Imports the staged {@code file}; a full catalogue or code map is kept as the next delta's base
      * ({@code base} makes it from the file: its gzip, or of a zip the gzip of the .tsv in it), in the
-     * import's transaction, with {@code also} (pieces let go).
+     * import's transaction, with {@code also} (pieces let go). A code map rebuilt from a delta is
+     * named as the file the delta was made to ({@code target}, its SHA-256), whose lines it holds in
+     * another order, so it is the version a device sent that file whole records.
      */
-    private UpdateResult importStaged(Update update, Path file, Function<Path, byte[]> base, InTransaction also)
-            throws SQLException {
+    private UpdateResult importStaged(Update update, Path file, Optional<String> target, Function<Path, byte[]> base,
+                                      InTransaction also) throws SQLException {
         if (catalogs.isEmpty()) {
             return refuse(update, new Refusal(FleetReason.NO_CATALOGUE, update.kind().wire()));
         }
@@ -264,7 +267,7 @@ final class UpdateApplier {
                 also.run(c);
             });
         };
-        ImportRecord record = catalog ? catalogs.get().importCatalog(file, hook) : catalogs.get().importCodeMap(file, hook);
+        ImportRecord record = catalog ? catalogs.get().importCatalog(file, hook) : catalogs.get().importCodeMap(file, target, hook);
         LOG.info("fleet: {} {} ({} rows) in use from {}", update.kind().wire(), record.version(), record.rows(), update.updateId());
         return result[0];
     }
