@@ -83,12 +83,12 @@ public record FilePart(int index, int count, long fileBytes, String fileSha256) 
     public static List<Piece> split(byte[] file, int pieceBytes) {
         if (pieceBytes < 1) throw new IllegalArgumentException("piece size " + pieceBytes);
         if (file.length == 0) throw new IllegalArgumentException("an empty file has no pieces");
-        int count = (file.length + pieceBytes - 1) / pieceBytes;
+        int count = Math.ceilDiv(file.length, pieceBytes);
         String sha = UpdateEnvelope.sha256(file);
         List<Piece> pieces = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int from = i * pieceBytes;
-            pieces.add(new Piece(new FilePart(i + 1, count, file.length, sha), Arrays.copyOfRange(file, from, Math.min(file.length, from + pieceBytes))));
+            pieces.add(new Piece(new FilePart(i + 1, count, file.length, sha), Arrays.copyOfRange(file, from, (int) Math.min(file.length, (long) from + pieceBytes))));
         }
         return pieces;
     }

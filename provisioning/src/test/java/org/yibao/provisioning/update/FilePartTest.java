@@ -41,6 +41,8 @@ class FilePartTest {
         assertEquals(1, pieces.getLast().bytes().length);
         assertArrayEquals(file, whole.toByteArray());
         assertEquals(1, FilePart.split(file, file.length).size(), "a file of one piece");
+        assertEquals(1, FilePart.split(file, Integer.MAX_VALUE).size(), "a piece size near int's limit does not overflow");
+        assertArrayEquals(new byte[] {1, 2, 3}, FilePart.split(new byte[] {1, 2, 3}, Integer.MAX_VALUE).getFirst().bytes());
     }
 
     @Test

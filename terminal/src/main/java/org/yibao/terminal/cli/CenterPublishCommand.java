@@ -48,6 +48,8 @@ import picocli.CommandLine.Spec;
 public final class CenterPublishCommand implements Callable<Integer> {
     /** The smallest piece taken: a catalogue in pieces of a few bytes would be millions of updates. */
     static final int MIN_PIECE = 65_536;
+    /** Far above what any device takes in one message (a sixth of its heap); the pieces exist to be smaller. */
+    static final int MAX_PIECE = 67_108_864;
 
     @Spec CommandSpec spec;
 
@@ -107,7 +109,9 @@ public final class CenterPublishCommand implements Callable<Integer> {
         if (content.catalogDelta != null && base == null) throw new ParameterException(cmd, "--catalog-delta 需要 --base FILE");
         if (content.codemapDelta != null && base == null) throw new ParameterException(cmd, "--codemap-delta 需要 --base FILE");
         if (pieceBytes != null && content.catalog == null) throw new ParameterException(cmd, "--pieces 只用于 --catalog");
-        if (pieceBytes != null && pieceBytes < MIN_PIECE) throw new ParameterException(cmd, "--pieces 至少 " + MIN_PIECE + " 字节");
+        if (pieceBytes != null && (pieceBytes < MIN_PIECE || pieceBytes > MAX_PIECE)) {
+            throw new ParameterException(cmd, "--pieces 须为 " + MIN_PIECE + " 到 " + MAX_PIECE + " 字节（建议 1048576）");
+        }
         UpdateTarget to;
         UpdateSigner signer;
         byte[] body;
@@ -147,7 +151,7 @@ public final class CenterPublishCommand implements Callable<Integer> {
                         + "-Xmx (the limit is a sixth of the heap), or withdraw it (--withdraw " + stored.seq() + ") and send a delta, "
                         + "a smaller file, or the file in pieces (--pieces 1048576)");
             }
-            cmd.getOut().println(new ObjectMapper().writeValueAsString(out));
+            cmd.getOut().println(toJson(out));
             return 0;
         } catch (SQLException | RuntimeException e) {
             return CliRefusal.print(cmd, HostFailures.refusal(e).orElseGet(() -> new Refusal(CentreReason.UPDATE_NOT_STORED, e.getMessage())));

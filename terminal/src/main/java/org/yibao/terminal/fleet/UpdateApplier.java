@@ -283,10 +283,14 @@ final class UpdateApplier {
         return result;
     }
 
-    /** Records a withdrawn update as done without doing anything: its stream moves on. */
+    /**
+     * Records a withdrawn update as done without doing anything: its stream moves on. Pieces the
+     * stream holds are let go: a file's pieces are consecutive in their stream, so one withdrawn
+     * after them is one of them, and the file can no longer be completed.
+     */
     private UpdateResult withdrawn(Update update) throws SQLException {
         UpdateResult result = applied(update, "", "中心已撤回该更新，本机未执行");
-        commit(update, result, c -> { });
+        commit(update, result, c -> pieces.clear(c, update.target().stream()));
         LOG.info("fleet: {} was withdrawn by the centre; nothing applied, its stream moves on", update.updateId());
         return result;
     }

@@ -92,7 +92,11 @@ class CenterPublishCommandTest {
         Run tinyPieces = run("center", "publish", "--db", db, "--key", key.toString(), "--area", "371502",
                 "--catalog", "src/main/resources/examples/catalog.tsv", "--pieces", "65535");
         assertEquals(2, tinyPieces.exit());
-        assertTrue(tinyPieces.err().contains("--pieces 至少 65536 字节"), tinyPieces.err());
+        assertTrue(tinyPieces.err().contains("--pieces 须为 65536 到 67108864 字节"), tinyPieces.err());
+        Run hugePieces = run("center", "publish", "--db", db, "--key", key.toString(), "--area", "371502",
+                "--catalog", "src/main/resources/examples/catalog.tsv", "--pieces", "67108865");
+        assertEquals(2, hugePieces.exit(), "as large as an int can be is not a piece size");
+        assertTrue(hugePieces.err().contains("--pieces 须为 65536 到 67108864 字节"), hugePieces.err());
 
         assertFalse(Files.exists(dir.resolve("centre.db")), "every refusal came before the database was touched");
         assertEquals(2, run("center", "updates", "--db", db).exit(), "no centre database");

@@ -165,6 +165,29 @@ class CatalogueInPiecesTest {
         }
     }
 
+    /**
+     * The centre withdrew the rest of an unfinished file (too large for some devices) and sends no
+     * catalogue for months: the withdrawal lets go of the pieces held, which could only ever make
+     * that file, and the catalogue in use stays.
+     */
+    @Test
+    void aWithdrawnPieceLetsGoOfTheFilesPiecesHeld(@TempDir Path dir) throws Exception {
+        try (var t = terminal(dir)) {
+            String before = t.catalog.version();
+            List<FilePart.Piece> unfinished = FilePart.split(catalogue(dir, "2026.06"), PIECE);
+            push(t, 1, unfinished.get(0));
+            push(t, 2, unfinished.get(1));
+            assertEquals(2, held(t.db));
+            Update notice = new Update(DEVICE, 3, org.yibao.provisioning.update.UpdateKind.WITHDRAWN, t.clock.instant(), new byte[0], "");
+            t.push(UpdateEnvelope.sign(notice, KEY.pair().getPrivate(), KeyAlgorithm.EC));
+            t.settle();
+
+            assertEquals(3L, t.fleet.store().lastSeq("device/T01"));
+            assertEquals(0, held(t.db), "pieces of a file that can no longer be completed");
+            assertEquals(before, t.catalog.version());
+        }
+    }
+
     /** A zipped catalogue in pieces is imported as the zip it is; a bad row in it is refused naming the update's zip. */
     @Test
     void aZippedCatalogueInPiecesIsTakenAsAZip(@TempDir Path dir) throws Exception {
