@@ -141,12 +141,7 @@ public final class FleetAgent implements AutoCloseable {
         int length = message.length;
         if (!pushes.take(length)) { // the heap holds the ones taken; this one comes with the catch-up
             LOG.info("fleet: a pushed update of {} bytes is left to the catch-up while {} bytes of pushes are in hand", length, pushes.held());
-            if (catchUpQueued.compareAndSet(false, true)) {
-                worker.execute(() -> {
-                    catchUpQueued.set(false);
-                    catchUp();
-                });
-            }
+            queueCatchUp();
             return;
         }
         // the message is the uplink's own array, taken over and let go once verified (it can be megabytes)
@@ -161,6 +156,16 @@ public final class FleetAgent implements AutoCloseable {
                 pushes.release(length);
             }
         });
+    }
+
+    /** A catch-up behind the work already queued (at most one waits at a time). */
+    private void queueCatchUp() {
+        if (catchUpQueued.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                catchUpQueued.set(false);
+                catchUp();
+            });
+        }
     }
 
     /** Asks the centre for what this device missed, now; waits at most {@code timeout}. */
@@ -373,6 +378,9 @@ public final class FleetAgent implements AutoCloseable {
                     throw new IllegalStateException("the centre's next updates cannot be applied (none moved a stream on)");
                 }
             }
+            // a long run of updates (a large file in pieces comes one piece an answer): the rest at once, not at the next period
+            LOG.info("fleet: {} catch-up answers applied and the centre has more; asking again", MAX_ROUNDS);
+            queueCatchUp();
         } catch (SQLException | RuntimeException e) {
             notDone("fleet: catch-up failed; trying again in " + retryLater() + " ms", e);
         } finally {

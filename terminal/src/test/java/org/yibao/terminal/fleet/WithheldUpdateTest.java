@@ -138,6 +138,36 @@ class WithheldUpdateTest {
         }
     }
 
+    /**
+     * A run of updates longer than one catch-up's rounds (a large file in pieces comes one piece an
+     * answer), found by a catch-up on a connection already caught up (periodic, or asked for): the
+     * rest is asked for at once, not at the next period an hour later.
+     */
+    @Test
+    void aRunLongerThanOneCatchUpIsFetchedToItsEnd(@TempDir Path dir) throws Exception {
+        DeviceKey root = StandAloneFleet.trustedRoot(dir);
+        int last = 105;
+        java.util.concurrent.atomic.AtomicBoolean published = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(1);
+        StandInCentre centre = new StandInCentre(() -> {
+            if (!published.get() || next.get() > last) return new CatchUp.Answer(List.of(), false);
+            int seq = next.getAndIncrement();
+            return new CatchUp.Answer(List.of(areaUpdate(root, seq, UpdateKind.WITHDRAWN, "")), seq < last);
+        }, 10_000_000);
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
+            FleetService fleet = StandAloneFleet.open(db, dir);
+            fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
+            FleetAgent agent = fleet.agent().orElseThrow();
+            agent.catchUpNow(Duration.ofSeconds(10)); // caught up on this connection: nothing there yet
+            published.set(true);
+            agent.catchUpNow(Duration.ofSeconds(60));
+            Eventually.await(Duration.ofSeconds(30), () -> fleet.store().lastSeq("area/371502") >= last,
+                    () -> "area/371502 stopped short of " + last + " after " + centre.asks() + " asks: the rest waited for the next period");
+            fleet.close();
+            assertEquals(last, fleet.store().lastSeq("area/371502"));
+        }
+    }
+
     /** An update of area 371502 without content, signed by {@code root}. */
     private static byte[] areaUpdate(DeviceKey root, long seq, UpdateKind kind, String command) {
         return UpdateEnvelope.sign(new Update(UpdateTarget.area("371502"), seq, kind, Instant.now(), new byte[0], command),
