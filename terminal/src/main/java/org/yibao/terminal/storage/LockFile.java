@@ -7,6 +7,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,15 +16,22 @@ import org.slf4j.LoggerFactory;
  * An OS lock on a file of its own, held by this process until {@link #close} and let go by the
  * system when the process ends (kill -9 included). A file beside what it guards, never a database
  * itself: closing any channel on a file ends every POSIX lock the process holds on it, SQLite's
- * included.
+ * included. For that reason a file this process holds is never opened again by this class: the
+ * locks held are known by real path, and a second taker or a look is answered from them (a
+ * second channel opened and closed on it would have let the lock go for every other process).
  */
 public final class LockFile implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LockFile.class);
 
-    private final FileChannel channel;
+    /** The real paths of the lock files this process holds. */
+    private static final Set<Path> HELD = new HashSet<>();
 
-    private LockFile(FileChannel channel) {
+    private final FileChannel channel;
+    private final Path held;
+
+    private LockFile(FileChannel channel, Path held) {
         this.channel = channel;
+        this.held = held;
     }
 
     /** What trying to take the lock came to. */
@@ -46,7 +55,8 @@ public final class LockFile implements AutoCloseable {
     }
 
     /** Tries to take the lock of {@code file} (created when missing) without waiting. */
-    public static Taken take(Path file) {
+    public static synchronized Taken take(Path file) {
+        if (heldHere(file)) return new HeldElsewhere();
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -54,7 +64,11 @@ public final class LockFile implements AutoCloseable {
             return new Unwritable(e);
         }
         try {
-            if (channel.tryLock() != null) return new Held(new LockFile(channel));
+            if (channel.tryLock() != null) {
+                Path real = file.toRealPath();
+                HELD.add(real);
+                return new Held(new LockFile(channel, real));
+            }
             close(channel);
             return new HeldElsewhere();
         } catch (OverlappingFileLockException heldInThisProcess) {
@@ -70,8 +84,9 @@ public final class LockFile implements AutoCloseable {
      * Whether another process (or another part of this one) holds the lock of {@code file} now.
      * Only looks: a lock taken is let go at once; false without the file, or one that cannot be opened.
      */
-    public static boolean heldElsewhere(Path file) {
+    public static synchronized boolean heldElsewhere(Path file) {
         if (!Files.isRegularFile(file)) return false;
+        if (heldHere(file)) return true;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();
             if (lock == null) return true;
@@ -87,7 +102,18 @@ public final class LockFile implements AutoCloseable {
 
     @Override
     public void close() {
-        close(channel);
+        synchronized (LockFile.class) {
+            close(channel);
+            HELD.remove(held);
+        }
+    }
+
+    private static boolean heldHere(Path file) {
+        try {
+            return HELD.contains(file.toRealPath());
+        } catch (IOException noFileYet) {
+            return false;
+        }
     }
 
     private static void close(FileChannel channel) {
