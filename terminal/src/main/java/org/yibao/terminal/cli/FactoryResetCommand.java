@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.yibao.provisioning.reset.FactoryReset;
 import org.yibao.provisioning.reset.ResetOutcome;
 import org.yibao.provisioning.reset.ResetReason;
@@ -70,43 +69,49 @@ public final class FactoryResetCommand implements Callable<Integer> {
         if (DataFolderLock.heldElsewhere(dir)) { // the service would go on settling into deleted files
             return CliRefusal.print(spec.commandLine(), ResetReason.IN_USE.code(), ResetReason.IN_USE.message() + "：" + dir);
         }
-        List<Path> tls = config == null ? List.of() : RunFilePaths.read(config).apiTls();
+        // named before the reset: a file under a linked folder inside DATA_DIR no longer resolves once the link is gone
+        List<String> kept = keptOutside(dir, config == null ? List.of() : RunFilePaths.read(config).apiTls());
         ResetOutcome outcome = FactoryReset.run(dir, config == null ? List.of() : List.of(config), Optional.ofNullable(exportClaims), yes);
         return switch (outcome) {
             case ResetOutcome.Done done -> {
                 spec.commandLine().getOut().println("已恢复出厂设置：删除 " + done.removed().size() + " 项，导出未确认或被拒绝的数据 " + done.exported() + " 条");
-                List<Path> left = existing(tls); // what lay inside DATA_DIR went with it
-                if (!left.isEmpty()) spec.commandLine().getOut().println(TLS_LEFT + names(left) + "；设备离开药店前请手工删除私钥");
+                if (!kept.isEmpty()) spec.commandLine().getOut().println(TLS_LEFT + String.join(", ", kept) + "；设备离开药店前请手工删除私钥");
                 yield 0;
             }
             case ResetOutcome.Refused refused -> CliRefusal.print(spec.commandLine(), refused.reason().code(),
-                    refused.reason().message() + detail(refused, dir, tls));
+                    refused.reason().message() + detail(refused, kept));
         };
     }
 
     /** The refusal's detail; a 1992 (what would go) also names the api_tls files that would stay. */
-    private static String detail(ResetOutcome.Refused refused, Path dir, List<Path> tls) throws IOException {
+    private static String detail(ResetOutcome.Refused refused, List<String> kept) {
         String detail = refused.detail().isEmpty() ? "" : "：" + refused.detail();
-        if (refused.reason() != ResetReason.NOT_CONFIRMED) return detail;
-        List<Path> kept = outside(dir, existing(tls));
-        return kept.isEmpty() ? detail : detail + "；" + TLS_LEFT + names(kept);
+        if (refused.reason() != ResetReason.NOT_CONFIRMED || kept.isEmpty()) return detail;
+        return detail + "；" + TLS_LEFT + String.join(", ", kept);
     }
 
-    private static List<Path> existing(List<Path> files) {
-        return files.stream().filter(Files::exists).distinct().toList();
-    }
-
-    /** {@code files} not inside {@code dir} (links resolved on both sides, as the reset removes the folder where it really is). */
-    private static List<Path> outside(Path dir, List<Path> files) throws IOException {
-        Path real = dir.toRealPath();
-        List<Path> out = new ArrayList<>();
-        for (Path f : files) {
-            if (!f.toRealPath().startsWith(real)) out.add(f);
+    /**
+     * The names of {@code files} the reset leaves: those that are not really inside {@code dir}
+     * (links resolved on both sides, as the reset removes the folder where it really is), a file
+     * reached through a link named with where it really is; one whose place cannot be told is named too.
+     */
+    private static List<String> keptOutside(Path dir, List<Path> files) {
+        Optional<Path> real = realPath(dir);
+        List<String> out = new ArrayList<>();
+        for (Path f : files.stream().filter(Files::exists).distinct().toList()) {
+            Optional<Path> where = realPath(f);
+            if (where.isPresent() && real.isPresent() && where.get().startsWith(real.get())) continue;
+            boolean linked = where.isPresent() && !where.get().equals(f.toAbsolutePath().normalize());
+            out.add(linked ? f + "（实际位于 " + where.get() + "）" : f.toString());
         }
         return out;
     }
 
-    private static String names(List<Path> files) {
-        return files.stream().map(Path::toString).collect(Collectors.joining(", "));
+    private static Optional<Path> realPath(Path p) {
+        try {
+            return Optional.of(p.toRealPath());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 }

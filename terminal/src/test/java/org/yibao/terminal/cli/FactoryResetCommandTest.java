@@ -362,6 +362,31 @@ class FactoryResetCommandTest {
         assertTrue(Files.notExists(config));
     }
 
+    /**
+     * The key under a folder linked from inside the data folder: the reset removes the link, not
+     * the key where it really is, so the key stays. It was named in the listing (1992) but not
+     * when done, the link gone and its path no longer found; now both name it, with where it is.
+     */
+    @Test
+    void anApiTlsKeyReachedThroughALinkInTheDataFolderIsNamedWhenDone() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        SelftestCommandTest.database(data);
+        Path outside = Files.createDirectories(tmp.resolve("etc-tls"));
+        Path key = Files.writeString(outside.resolve("api.key"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        Files.createSymbolicLink(data.resolve("tls"), outside);
+        Path config = SelftestCommandTest.apiConfig(tmp, data, "api_tls: {cert: api.crt, key: data/tls/api.key}\n");
+        String named = data.resolve("tls/api.key") + "（实际位于 " + key.toRealPath() + "）";
+
+        Run listed = cli("factory-reset", "--config", config.toString());
+        assertEquals(2, listed.exit(), listed.err());
+        assertTrue(listed.err().contains("未删除运行配置 api_tls 所指的证书与私钥（不在数据目录中）：" + named), listed.err());
+
+        Run done = cli("factory-reset", "--config", config.toString(), "--yes");
+        assertEquals(0, done.exit(), done.err());
+        assertTrue(done.out().contains(named + "；设备离开药店前请手工删除私钥"), done.out());
+        assertTrue(Files.exists(key), "the key where it really is stays");
+    }
+
     /** A key kept inside the data folder is listed with it and goes with it: nothing to name afterwards. */
     @Test
     void anApiTlsKeyInsideTheDataFolderGoesWithIt() throws Exception {
