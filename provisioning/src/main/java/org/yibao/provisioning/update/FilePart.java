@@ -44,8 +44,14 @@ public record FilePart(int index, int count, long fileBytes, String fileSha256) 
             follows = held.get(i).index() == i + 1 && held.get(i).sameFile(this);
         }
         if (follows) return Optional.empty();
-        return Optional.of("收到分片 " + index + "/" + count + "（文件 " + fileSha256.substring(0, 12) + "…），本机所存该文件之前的分片为 "
-                + held.stream().filter(h -> h.sameFile(this)).count() + " 个，应为 " + (index - 1) + " 个");
+        String received = "收到分片 " + index + "/" + count + "（文件 " + fileSha256.substring(0, 12) + "…），";
+        long same = held.stream().filter(h -> h.sameFile(this)).count();
+        if (same < held.size()) { // pieces of a file sent before, never completed: nothing was lost
+            FilePart other = held.stream().filter(h -> !h.sameFile(this)).findFirst().orElseThrow();
+            return Optional.of(received + "本机所存的是另一文件（" + other.fileSha256.substring(0, 12) + "…）的 " + (held.size() - same)
+                    + " 个分片，没有该文件之前的 " + (index - 1) + " 个分片");
+        }
+        return Optional.of(received + "本机所存该文件之前的分片为 " + same + " 个，应为 " + (index - 1) + " 个");
     }
 
     ObjectNode toJson() {

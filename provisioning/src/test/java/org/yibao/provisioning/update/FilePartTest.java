@@ -45,6 +45,19 @@ class FilePartTest {
         assertArrayEquals(new byte[] {1, 2, 3}, FilePart.split(new byte[] {1, 2, 3}, Integer.MAX_VALUE).getFirst().bytes());
     }
 
+    /** Why a piece does not follow, in words that tell a gap in this file from another file's pieces held. */
+    @Test
+    void aPieceThatDoesNotFollowSaysWhatIsHeld() {
+        String a = "a".repeat(64);
+        String b = "b".repeat(64);
+        FilePart third = new FilePart(3, 5, 10_000, a);
+        assertEquals(java.util.Optional.empty(), third.notFollowing(List.of(new FilePart(1, 5, 10_000, a), new FilePart(2, 5, 10_000, a))));
+        assertEquals("收到分片 3/5（文件 aaaaaaaaaaaa…），本机所存该文件之前的分片为 1 个，应为 2 个",
+                third.notFollowing(List.of(new FilePart(1, 5, 10_000, a))).orElseThrow());
+        assertEquals("收到分片 3/5（文件 aaaaaaaaaaaa…），本机所存的是另一文件（bbbbbbbbbbbb…）的 2 个分片，没有该文件之前的 2 个分片",
+                third.notFollowing(List.of(new FilePart(1, 5, 10_000, b), new FilePart(2, 5, 10_000, b))).orElseThrow());
+    }
+
     @Test
     void aSignedPieceVerifiesWithWhereItLies() {
         FilePart.Piece piece = FilePart.split("abcdef".getBytes(StandardCharsets.UTF_8), 4).get(1);

@@ -207,6 +207,7 @@ final class UpdateApplier {
      */
     private UpdateResult catalogPart(Update update) throws SQLException {
         FilePart part = update.part().orElseThrow();
+        if (catalogs.isEmpty()) return refuse(update, new Refusal(FleetReason.NO_CATALOGUE, update.kind().wire())); // not after N pieces
         String stream = update.target().stream();
         Optional<String> gap = part.index() == 1 ? Optional.empty() : part.notFollowing(pieces.held(stream));
         if (gap.isPresent()) return refuse(update, new Refusal(FleetReason.PIECE_OUT_OF_ORDER, gap.get()));

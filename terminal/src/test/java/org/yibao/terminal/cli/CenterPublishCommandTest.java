@@ -121,10 +121,15 @@ class CenterPublishCommandTest {
         assertEquals("T01", printed.path("too_large_for").path(0).asText(), area.out());
         assertEquals(1, printed.path("too_large_for").size(), "T02 said no limit");
         assertTrue(printed.path("warning").asText().contains("-Xmx") && printed.path("warning").asText().contains("--withdraw 1"), area.out());
+        assertTrue(printed.path("warning").asText().contains("--pieces 1048576"), "a catalogue can go in pieces: " + area.out());
+        Run trust = run("center", "publish", "--db", db.toString(), "--key", key.toString(), "--area", "371502", "--trust", large.toString());
+        String trustWarning = JSON.readTree(trust.out()).path("warning").asText();
+        assertTrue(trustWarning.endsWith("--withdraw 2) and send a smaller file"), "only a catalogue goes in pieces: " + trust.out());
         Run small = run("center", "publish", "--db", db.toString(), "--key", key.toString(), "--device", "T01", "--command", "status");
         assertTrue(JSON.readTree(small.out()).path("too_large_for").isMissingNode(), small.out());
 
         Run withdrawn = run("center", "publish", "--db", db.toString(), "--key", key.toString(), "--area", "371502", "--withdraw", "1");
+        run("center", "publish", "--db", db.toString(), "--key", key.toString(), "--area", "371502", "--withdraw", "2");
         assertEquals(0, withdrawn.exit(), withdrawn.err());
         JsonNode notice = JSON.readTree(withdrawn.out());
         assertEquals("area/371502/1", notice.path("update_id").asText(), withdrawn.out());
@@ -132,7 +137,7 @@ class CenterPublishCommandTest {
         assertTrue(notice.path("too_large_for").isMissingNode(), withdrawn.out());
         try (SqliteDatabase database = SqliteDatabase.open(db)) {
             UpdateLedger ledger = UpdateLedger.open(database, java.time.Clock.systemUTC());
-            assertEquals(List.of("withdrawn"), ledger.after("area/371502", 0, 10).stream().map(UpdateLedger.Stored::kind).toList(),
+            assertEquals(List.of("withdrawn", "withdrawn"), ledger.after("area/371502", 0, 10).stream().map(UpdateLedger.Stored::kind).toList(),
                     "replaced in place: the same id, no second update");
         }
         Run none = run("center", "publish", "--db", db.toString(), "--key", key.toString(), "--area", "371502", "--withdraw", "7");

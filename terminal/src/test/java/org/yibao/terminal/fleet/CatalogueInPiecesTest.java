@@ -188,6 +188,26 @@ class CatalogueInPiecesTest {
         }
     }
 
+    /** A device without a catalogue store refuses a file in pieces at its first piece (1947), not after keeping all of them. */
+    @Test
+    void aDeviceWithoutACatalogueRefusesTheFirstPiece(@TempDir Path dir) throws Exception {
+        DeviceKey root = StandAloneFleet.trustedRoot(dir);
+        FilePart.Piece first = FilePart.split(new byte[3 * PIECE], PIECE).getFirst();
+        byte[] envelope = UpdateEnvelope.sign(new Update(UpdateTarget.area("371502"), 1, java.time.Instant.now(), first),
+                root.pair().getPrivate(), KeyAlgorithm.EC);
+        StandInCentre centre = new StandInCentre(() -> new org.yibao.provisioning.update.CatchUp.Answer(List.of(envelope), false), 10_000_000);
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
+            FleetService fleet = StandAloneFleet.open(db, dir);
+            fleet.connect(centre, java.time.Duration.ofMillis(20), java.time.Duration.ofHours(1));
+            org.yibao.outbox.testing.Eventually.await(java.time.Duration.ofSeconds(20), () -> fleet.store().lastSeq("area/371502") >= 1,
+                    () -> "the first piece was never decided");
+            fleet.close();
+            var recorded = fleet.store().recorded("area/371502/1").orElseThrow();
+            assertEquals("REFUSED 1947", recorded.status() + " " + recorded.code());
+            assertEquals(0, held(db));
+        }
+    }
+
     /** A zipped catalogue in pieces is imported as the zip it is; a bad row in it is refused naming the update's zip. */
     @Test
     void aZippedCatalogueInPiecesIsTakenAsAZip(@TempDir Path dir) throws Exception {
