@@ -70,7 +70,7 @@ public final class CatalogDelta {
     public static byte[] compute(byte[] base, byte[] target, String what) throws DeltaException {
         List<String> from = lines(base, "基准" + what);
         List<String> to = lines(target, "新" + what);
-        if (!from.getFirst().equals(to.getFirst())) throw new DeltaException("表头已改变，须发送全量" + what);
+        if (!from.getFirst().equals(to.getFirst())) throw new DeltaException(headerChange(from.getFirst(), to.getFirst(), what));
         Map<String, Integer> remaining = counts(to.subList(1, to.size()));
         List<String> remove = new ArrayList<>();
         for (String line : from.subList(1, from.size())) {
@@ -93,6 +93,25 @@ public final class CatalogDelta {
         var added = delta.putArray("add");
         add.forEach(added::add);
         return delta.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Why the headers differ: a BOM that an editor added or dropped leaves the header the same to
+     * the importer, but the device keeps the base's first line as it is, so it is named as such.
+     */
+    private static String headerChange(String base, String target, String what) {
+        boolean baseBom = base.startsWith(BOM);
+        boolean targetBom = target.startsWith(BOM);
+        if (baseBom == targetBom || !strip(base).equals(strip(target))) return "表头已改变，须发送全量" + what;
+        String first = baseBom ? "基准" + what : "新" + what;
+        String other = baseBom ? "新" + what : "基准" + what;
+        return "表头相同，但" + first + "以 BOM 开头而" + other + "没有：请把新文件存成与基准相同的格式（有无 BOM 一致），或发送全量" + what;
+    }
+
+    private static final String BOM = "\uFEFF";
+
+    private static String strip(String header) {
+        return header.startsWith(BOM) ? header.substring(1) : header;
     }
 
     /** The SHA-256 (hex) of the base {@code delta} applies to. */

@@ -70,6 +70,20 @@ class DeltaChainTest {
         assertFalse(expected.equals(LineSum.of(List.of("header", "一\t1", "二\t2"))), "a line twice counts twice");
     }
 
+    @Test
+    void aBomAddedOrDroppedIsNamedNotCalledAHeaderChange() {
+        byte[] plain = tsv("A\t甲\t1");
+        byte[] bom = ("\uFEFF" + new String(tsv("A\t甲\t2"), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        // a black-box run: the operator's editor saved the new file with a BOM; the header is the same, so "表头已改变" misled
+        CatalogDelta.DeltaException added = assertThrows(CatalogDelta.DeltaException.class, () -> CatalogDelta.compute(plain, bom));
+        assertEquals("表头相同，但新目录以 BOM 开头而基准目录没有：请把新文件存成与基准相同的格式（有无 BOM 一致），或发送全量目录",
+                added.getMessage());
+        CatalogDelta.DeltaException dropped = assertThrows(CatalogDelta.DeltaException.class,
+                () -> CatalogDelta.compute(bom, plain, CatalogDelta.CODE_MAP));
+        assertEquals("表头相同，但基准对照表以 BOM 开头而新对照表没有：请把新文件存成与基准相同的格式（有无 BOM 一致），或发送全量对照表",
+                dropped.getMessage());
+    }
+
     private static byte[] tsv(String... rows) {
         return (HEADER + "\n" + String.join("\n", rows) + "\n").getBytes(StandardCharsets.UTF_8);
     }
