@@ -159,7 +159,13 @@ public final class CenterPublishCommand implements Callable<Integer> {
         }
     }
 
-    /** The catalogue as pieces, stored in one transaction, then published one by one; prints one JSON line for the whole. */
+    /**
+     * The catalogue as pieces, stored in one transaction; prints one JSON line for the whole. Only
+     * the last piece is pushed: a device takes it as ahead of its turn and fetches the others by
+     * catch-up, one answer after another. Pushed together, pieces near a device's packet limit ran
+     * its 64 MB heap out: the MQTT client reads the next message in while the last is still being
+     * verified, before the device can turn it away (black-box review, 5.5 MB pieces).
+     */
     private int pieces(UpdateLedger ledger, UpdateTarget to, UpdateSigner signer, byte[] file) throws SQLException {
         List<UpdateLedger.Stored> stored = ledger.addParts(to, file, pieceBytes, signer);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -173,7 +179,7 @@ public final class CenterPublishCommand implements Callable<Integer> {
         if (admdvs != null && fixmedins != null && target.device != null) ledger.seen(new UpdateLedger.Device(target.device, admdvs, fixmedins));
         long largest = stored.stream().mapToLong(s -> s.envelope().length).max().orElse(0);
         List<String> tooLarge = ledger.tooLargeFor(to, largest);
-        publish(ledger, to, stored, out);
+        publish(ledger, to, List.of(stored.getLast()), out);
         if (!tooLarge.isEmpty()) {
             out.put("too_large_for", tooLarge);
             out.put("warning", "a piece's envelope (" + largest + " bytes) is still larger than these devices take; withdraw the pieces "

@@ -1,5 +1,6 @@
 package org.yibao.terminal.fleet;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -329,8 +330,10 @@ class FleetUpdatesTest {
 
     /**
      * A catalogue too large for a device's heap in one message goes in pieces: {@code center
-     * publish --pieces} stores them in one transaction and publishes them, each piece is recorded as
-     * received, the last puts the whole file in use, and that file is the base of the next delta.
+     * publish --pieces} stores them in one transaction and pushes the last only (pushed together,
+     * pieces near a device's packet limit ran its heap out): the device, given a piece ahead of its
+     * turn, fetches the others by catch-up; each piece is recorded as received, the last puts the
+     * whole file in use, and that file is the base of the next delta.
      */
     @Test
     void aCatalogueSentInPiecesWithTheCliIsAppliedWholeAndIsTheBaseOfTheNextDelta() throws Exception {
@@ -341,7 +344,15 @@ class FleetUpdatesTest {
         }
         byte[] file = text.toString().getBytes(StandardCharsets.UTF_8);
         Path tsv = Files.write(dir.resolve("large.tsv"), file);
-        JsonNode printed = centerPublish("--area", FleetRig.ADMDVS, "--catalog", tsv.toString(), "--pieces", "65536");
+        List<byte[]> pushed = java.util.Collections.synchronizedList(new ArrayList<>());
+        JsonNode printed;
+        try (var watcher = new org.yibao.outbox.testing.RawMqtt(rig.broker.uri(), "piece-watcher")) {
+            watcher.subscribe(org.yibao.provisioning.update.UpdatePublisher.topic(AREA, null),
+                    (topic, message) -> pushed.add(message.getPayload()));
+            printed = centerPublish("--area", FleetRig.ADMDVS, "--catalog", tsv.toString(), "--pieces", "65536");
+            org.yibao.outbox.testing.Eventually.await(java.time.Duration.ofSeconds(10), () -> !pushed.isEmpty(), () -> "nothing pushed");
+            Thread.sleep(500); // a second push, if any, would be in by now: the publisher had its PUBACKs before it printed
+        }
         int pieces = (file.length + 65535) / 65536;
         assertTrue(pieces >= 3, "several pieces: " + file.length + " bytes");
         assertEquals(pieces, printed.path("pieces").asInt(), printed.toString());
@@ -350,6 +361,9 @@ class FleetUpdatesTest {
         List<String> ids = new ArrayList<>();
         printed.path("update_ids").forEach(id -> ids.add(id.asText()));
         assertEquals(pieces, ids.size());
+        assertEquals(1, pushed.size(), "the last piece alone was pushed, not " + pushed.size());
+        byte[] last = rig.ledger().after("area/" + FleetRig.ADMDVS, printed.path("last_seq").asLong() - 1, 1).getFirst().envelope();
+        assertArrayEquals(last, pushed.getFirst(), "the one pushed is the last piece");
 
         UpdateResult whole = rig.result(ids.getLast());
         assertEquals(UpdateResult.Status.APPLIED, whole.status(), whole.reason());
