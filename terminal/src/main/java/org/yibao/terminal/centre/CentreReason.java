@@ -14,7 +14,7 @@ public enum CentreReason implements ReasonCode {
     NOT_STARTED("1752", "参考中心无法启动"),
     BROKER_UNREACHABLE("1753", "无法连接 MQTT 服务器"),
     UPDATE_INPUT_INVALID("1754", "参数或文件无效"),
-    DELTA_FAILED("1755", "无法生成目录增量"),
+    DELTA_FAILED("1755", "无法生成目录或对照表增量"),
     UPDATE_NOT_STORED("1756", "更新未能保存"),
     CSR_INVALID("1757", "证书申请（CSR）无效"),
     ROOT_KEY_UNUSABLE("1758", "配置根私钥无法使用"),
