@@ -174,8 +174,9 @@ final class UpdateApplier {
                 target = CatalogDelta.apply(in, update.content(), out, what);
             }
             return importStaged(update, file, target, Gzip::compress, letGoOfPieces(update));
-        } catch (CatalogDelta.DeltaException e) {
-            return refuse(update, new Refusal(mismatch, e.getMessage()));
+        } catch (CatalogDelta.DeltaException e) { // which base it holds, so the centre can tell which file the device has
+            return refuse(update, new Refusal(mismatch, e.getMessage() + "（本机基准：版本 " + base.get().version() + "，来自 "
+                    + base.get().updateId() + "）"));
         } catch (IOException e) {
             throw new UncheckedIOException("fleet: cannot rebuild " + update.updateId(), e);
         } finally {

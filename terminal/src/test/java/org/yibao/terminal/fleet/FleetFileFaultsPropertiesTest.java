@@ -160,7 +160,7 @@ class FleetFileFaultsPropertiesTest {
     private static void chinese(String reason) {
         String rest = reason.replaceAll("[\\w.-]+\\.tsv", "").replaceAll("：policy$", "").replaceAll("device/T01/\\d+", "")
                 .replaceAll("(med_list_codg|selfpay_prop_310|selfpay_prop_390|begndate|enddate|rules\\[\\d+]\\.segments\\[\\d+]\\.ratio)", "")
-                .replaceAll("yyyy-MM-dd|yyyyMMdd|UTF-8|YAML|JSON|TSV|result_sha256", "").replaceAll("X[A-Z0-9]{20}", "");
+                .replaceAll("yyyy-MM-dd|yyyyMMdd|UTF-8|YAML|JSON|TSV|result_sha256|result_lines", "").replaceAll("X[A-Z0-9]{20}", "");
         assertTrue(!ENGLISH.matcher(rest).find(), "English in the refusal: " + reason);
     }
 

@@ -279,7 +279,8 @@ class FleetUpdatesTest {
         UpdateResult mapStale = rig.result(rig.publish(DEVICE, UpdateKind.CODEMAP_DELTA, mapDelta, "").updateId());
         assertEquals(UpdateResult.Status.REFUSED, mapStale.status(), "the same delta no longer fits the code map held");
         assertEquals("1954", mapStale.code());
-        assertTrue(mapStale.reason().contains("本机所存的对照表不是该增量的基准版本"), mapStale.reason());
+        assertTrue(mapStale.reason().contains("本机所存的对照表不是该增量的基准版本（本机基准：版本 " + remapped.version() + "，来自 device/T01/"),
+                "names the base the device holds: " + mapStale.reason());
 
         UpdateLedger.Stored status = rig.publish(DEVICE, UpdateKind.COMMAND, new byte[0], "status");
         JsonNode report = report("fleet.status", status.updateId());
