@@ -145,7 +145,9 @@ public final class UpdateLedger {
 
     /** Up to {@code limit} updates of {@code stream} after {@code seq}, in order. */
     public List<Stored> after(String stream, long seq, int limit) throws SQLException {
-        return publishedAfter(stream, seq, limit).stream().map(Published::stored).toList();
+        List<Stored> out = new ArrayList<>();
+        for (Published p : publishedAfter(stream, seq, limit)) envelope(p).ifPresent(e -> out.add(p.stored(e)));
+        return out;
     }
 
     /**
@@ -175,10 +177,10 @@ public final class UpdateLedger {
                 List<Published> next = publishedAfter(target.stream(), request.after().getOrDefault(target.stream(), 0L), CATCH_UP_LIMIT);
                 boolean streamMore = next.size() == CATCH_UP_LIMIT;
                 for (Published p : next) {
-                    Stored s = p.stored();
-                    if (s.envelope().length > request.largestEnvelope() || setAside(request, s)) {
-                        String reason = setAside(request, s) ? CatchUp.Withheld.SET_ASIDE : CatchUp.Withheld.TOO_LARGE;
-                        withheld.add(new CatchUp.Withheld(s.updateId(), s.envelope().length, reason)); // the rest of its stream waits behind it
+                    boolean setAside = setAside(request, p);
+                    if (p.length() > request.largestEnvelope() || setAside) {
+                        String reason = setAside ? CatchUp.Withheld.SET_ASIDE : CatchUp.Withheld.TOO_LARGE;
+                        withheld.add(new CatchUp.Withheld(p.updateId(), p.length(), reason)); // the rest of its stream waits behind it
                         streamMore = false;
                         break;
                     }
@@ -193,8 +195,15 @@ public final class UpdateLedger {
         }
     }
 
-    /** A stored update and its place in the order of publication (the ledger's rowid), across every stream. */
-    private record Published(long order, Stored stored) {
+    /**
+     * A stored update without its envelope, and its place in the order of publication (the
+     * ledger's rowid), across every stream: an answer reads only the envelopes it sends (up to
+     * {@value #CATCH_UP_LIMIT} per stream listed, each up to a few MB when a file goes in pieces).
+     */
+    private record Published(long order, String updateId, String stream, long seq, String kind, long length) {
+        Stored stored(byte[] envelope) {
+            return new Stored(updateId, stream, seq, kind, envelope);
+        }
     }
 
     /**
@@ -204,19 +213,20 @@ public final class UpdateLedger {
      * of a stream cut at {@value #CATCH_UP_LIMIT} that comes before it is not in this answer yet),
      * and no more bytes of envelopes than the request's budget (but always one).
      */
-    private static byte[] inPublishOrder(List<Published> sendable, long horizon, CatchUp.Request request,
-                                         List<CatchUp.Withheld> withheld) {
+    private byte[] inPublishOrder(List<Published> sendable, long horizon, CatchUp.Request request,
+                                  List<CatchUp.Withheld> withheld) throws SQLException {
         List<Published> ordered = sendable.stream().sorted(java.util.Comparator.comparingLong(Published::order)).toList();
         List<byte[]> updates = new ArrayList<>();
         long bytes = 0;
         for (Published p : ordered) {
             if (p.order() > horizon) return new CatchUp.Answer(updates, true, withheld).toJson(request.inline());
-            byte[] envelope = p.stored().envelope();
-            if (!updates.isEmpty() && bytes + envelope.length > request.envelopeBudget()) {
+            if (!updates.isEmpty() && bytes + p.length() > request.envelopeBudget()) {
                 return new CatchUp.Answer(updates, true, withheld).toJson(request.inline()); // the rest at the next ask
             }
-            updates.add(envelope);
-            bytes += envelope.length;
+            Optional<byte[]> envelope = envelope(p);
+            if (envelope.isEmpty()) continue;
+            updates.add(envelope.get());
+            bytes += envelope.get().length;
         }
         return new CatchUp.Answer(updates, horizon != Long.MAX_VALUE, withheld).toJson(request.inline());
     }
@@ -225,15 +235,14 @@ public final class UpdateLedger {
     private List<Published> publishedAfter(String stream, long seq, int limit) throws SQLException {
         return db.read(c -> {
             List<Published> out = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT rowid, update_id, stream, seq, kind, envelope FROM centre_update"
+            try (PreparedStatement select = c.prepareStatement("SELECT rowid, update_id, stream, seq, kind, length(envelope) FROM centre_update"
                     + " WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?")) {
                 select.setString(1, stream);
                 select.setLong(2, seq);
                 select.setInt(3, limit);
                 try (ResultSet r = select.executeQuery()) {
                     while (r.next()) {
-                        out.add(new Published(r.getLong(1),
-                                new Stored(r.getString(2), r.getString(3), r.getLong(4), r.getString(5), r.getBytes(6))));
+                        out.add(new Published(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), r.getString(5), r.getLong(6)));
                     }
                 }
             }
@@ -241,8 +250,22 @@ public final class UpdateLedger {
         });
     }
 
-    private static boolean setAside(CatchUp.Request request, Stored s) {
-        return !request.setAside().isEmpty() && request.setAside().contains(UpdateEnvelope.sha256(s.envelope()));
+    /** The envelope of {@code p} as stored now (a withdrawal replaces it in place); empty if it is gone. */
+    private Optional<byte[]> envelope(Published p) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT envelope FROM centre_update WHERE rowid = ?")) {
+                select.setLong(1, p.order());
+                try (ResultSet r = select.executeQuery()) {
+                    return r.next() ? Optional.of(r.getBytes(1)) : Optional.<byte[]>empty();
+                }
+            }
+        });
+    }
+
+    private boolean setAside(CatchUp.Request request, Published p) throws SQLException {
+        if (request.setAside().isEmpty()) return false;
+        Optional<byte[]> envelope = envelope(p);
+        return envelope.isPresent() && request.setAside().contains(UpdateEnvelope.sha256(envelope.get()));
     }
 
     /** Records that {@code device} was seen (its topics) and the largest message it takes (0: not said), in one transaction. */

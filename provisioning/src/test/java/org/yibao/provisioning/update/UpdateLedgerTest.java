@@ -46,6 +46,34 @@ class UpdateLedgerTest {
     }
 
     /**
+     * An answer reads only the envelopes it sends: a file in 1 MiB pieces is twenty envelopes of
+     * about 1.9 MB in one stream, and each answer (one piece, over the 1 MB budget) read all twenty,
+     * about 37 MB, for every device of an area asking after the publish (read-only review). Counted
+     * as the bytes this thread allocates while answering.
+     */
+    @Test
+    void anAnswerReadsOnlyTheEnvelopesItSends(@TempDir Path dir) throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("centre.db"))) {
+            UpdateLedger ledger = UpdateLedger.open(db, Clock.systemUTC());
+            byte[] file = new byte[20 << 20];
+            new java.util.Random(7).nextBytes(file);
+            List<UpdateLedger.Stored> pieces = ledger.addParts(UpdateTarget.area("371502"), file, 1 << 20, SIGNER);
+            long envelope = pieces.getFirst().envelope().length;
+            byte[] request = new CatchUp.Request("T01", "371502", "H00000000001", Map.of(), 1 << 20, 0, true).toJson();
+            ledger.answer(T01, request); // classes loaded, statements warm
+
+            var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long before = threads.getCurrentThreadAllocatedBytes();
+            CatchUp.Answer answer = CatchUp.Answer.parse(ledger.answer(T01, request));
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+            assertEquals(1, answer.updates().size(), "one piece an answer");
+            assertTrue(answer.more());
+            assertTrue(allocated < 6 * envelope, "answering allocated " + allocated + " bytes for one envelope of " + envelope);
+        }
+    }
+
+    /**
      * A stream cut at the answer's limit holds back the other stream's updates published after
      * its next one: they come in the next answer, behind it, in the order they were published.
      */
