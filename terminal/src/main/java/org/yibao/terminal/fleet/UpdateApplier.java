@@ -101,8 +101,7 @@ final class UpdateApplier {
                     yield trustFile(update, RevocationMerge.merge(trust.trust().json(), update.content()));
                 }
                 case CATALOG, CODEMAP -> table(update);
-                case CATALOG_DELTA -> delta(update, CATALOG_BASE, CatalogDelta.CATALOGUE, FleetReason.DELTA_BASE_MISMATCH);
-                case CODEMAP_DELTA -> delta(update, CODEMAP_BASE, CatalogDelta.CODE_MAP, FleetReason.CODEMAP_DELTA_BASE_MISMATCH);
+                case CATALOG_DELTA, CODEMAP_DELTA -> delta(update, FleetTable.of(update.kind()));
                 case CATALOG_PART -> catalogPart(update);
                 case COMMAND -> command(update);
                 case WITHDRAWN -> withdrawn(update);
@@ -157,12 +156,14 @@ final class UpdateApplier {
     }
 
     /**
-     * Rebuilds the full catalogue (or code map, {@code what}) from the one last received (kept as
-     * {@code baseKind}) and the delta, a line at a time into a staged file (a device's heap holds
-     * neither file), then imports it as a full file; {@code mismatch} when the base is not the delta's.
+     * Rebuilds the full catalogue or code map ({@code table}) from the one last received (its
+     * kept base) and the delta, a line at a time into a staged file (a device's heap holds neither
+     * file), then imports it as a full file; the table's mismatch refusal when the base is not the delta's.
      */
-    private UpdateResult delta(Update update, String baseKind, String what, FleetReason mismatch) throws SQLException {
-        Optional<FleetStore.Content> base = store.content(baseKind);
+    private UpdateResult delta(Update update, FleetTable table) throws SQLException {
+        Optional<FleetStore.Content> base = store.content(table.baseKind);
+        FleetReason mismatch = table.deltaMismatch;
+        String what = table.what;
         if (base.isEmpty()) {
             return refuse(update, new Refusal(mismatch, "本机没有经中心下发的全量" + what));
         }
@@ -244,7 +245,7 @@ final class UpdateApplier {
      * completed (the centre withdrew its last piece and sent this instead).
      */
     private InTransaction letGoOfPieces(Update update) {
-        if (update.kind() == UpdateKind.CODEMAP || update.kind() == UpdateKind.CODEMAP_DELTA) return c -> { };
+        if (!FleetTable.of(update.kind()).holdsPieces) return c -> { };
         return c -> pieces.clear(c, update.target().stream());
     }
 
@@ -261,11 +262,12 @@ final class UpdateApplier {
             return refuse(update, new Refusal(FleetReason.NO_CATALOGUE, update.kind().wire()));
         }
         UpdateResult[] result = new UpdateResult[1];
-        boolean catalog = update.kind() != UpdateKind.CODEMAP && update.kind() != UpdateKind.CODEMAP_DELTA;
+        FleetTable table = FleetTable.of(update.kind());
+        boolean catalog = table == FleetTable.CATALOGUE;
         CatalogStore.BeforeCommit hook = record -> {
             result[0] = applied(update, record.version());
             commit(update, result[0], c -> {
-                store.putContent(c, catalog ? CATALOG_BASE : CODEMAP_BASE, record.version(), base.apply(file), update.updateId());
+                store.putContent(c, table.baseKind, record.version(), base.apply(file), update.updateId());
                 also.run(c);
             });
         };
