@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.yibao.provisioning.bundle.BundleJson;
 
 /**
- * Where one {@link UpdateKind#CATALOG_PART} update's content lies in the whole file it is a piece
+ * Where one piece's ({@link UpdateKind#isPart()}) content lies in the whole file it is a piece
  * of: a full catalogue too large for one MQTT message to a device (its heap) goes as {@code count}
  * consecutive updates of one stream, piece {@code index} (from 1) in each. The last piece
  * completes the file, which must then be {@code fileBytes} long with SHA-256 {@code fileSha256}

@@ -35,7 +35,12 @@ public final class Update {
 
     /** A {@link UpdateKind#CATALOG_PART}: {@code piece} of a file, which is where it lies in that file. */
     public Update(UpdateTarget target, long seq, Instant issuedAt, FilePart.Piece piece) {
-        this(target, seq, UpdateKind.CATALOG_PART, issuedAt, piece.bytes().clone(), piece.bytes().length, "", piece.part());
+        this(target, seq, UpdateKind.CATALOG_PART, issuedAt, piece);
+    }
+
+    /** A piece of a file of {@code kind} ({@link UpdateKind#isPart()}), which is where it lies in that file. */
+    public Update(UpdateTarget target, long seq, UpdateKind kind, Instant issuedAt, FilePart.Piece piece) {
+        this(target, seq, kind, issuedAt, piece.bytes().clone(), piece.bytes().length, "", piece.part());
     }
 
     private Update(UpdateTarget target, long seq, UpdateKind kind, Instant issuedAt, byte[] content, int contentLength, String command,
@@ -46,7 +51,7 @@ public final class Update {
         this.command = command == null ? "" : command;
         if (seq < 1) throw new IllegalArgumentException("seq must be >= 1: " + seq);
         if (kind == UpdateKind.COMMAND && this.command.isEmpty()) throw new IllegalArgumentException("a command update names its command");
-        if ((kind == UpdateKind.CATALOG_PART) != (part != null)) throw new IllegalArgumentException("a part, and only a part, says where it lies");
+        if (kind.isPart() != (part != null)) throw new IllegalArgumentException("a part, and only a part, says where it lies");
         if (contentLength < 0 || contentLength > content.length) throw new IllegalArgumentException("content length " + contentLength);
         this.seq = seq;
         this.content = content;
@@ -89,7 +94,7 @@ public final class Update {
         return command;
     }
 
-    /** Where a {@link UpdateKind#CATALOG_PART}'s content lies in its file; empty for every other kind. */
+    /** Where a piece's ({@link UpdateKind#isPart()}) content lies in its file; empty for every other kind. */
     public Optional<FilePart> part() {
         return Optional.ofNullable(part);
     }

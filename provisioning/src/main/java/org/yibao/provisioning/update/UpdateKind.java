@@ -21,6 +21,8 @@ public enum UpdateKind {
     CODEMAP("codemap"),
     /** The changes from the full code map the device holds to a new one (see {@link CatalogDelta}). */
     CODEMAP_DELTA("codemap-delta"),
+    /** One piece of a full code map sent in pieces, as {@link #CATALOG_PART} is of a catalogue; completed, imported as a {@link #CODEMAP}. */
+    CODEMAP_PART("codemap-part"),
     /** A whole voucher trust file (keys and revocations). */
     TRUST("trust"),
     /** A revocation list {@code {"ec_tokens":[…],"psn_nos":[…]}} replacing the trust file's {@code revoked}. */
@@ -42,6 +44,11 @@ public enum UpdateKind {
 
     public String wire() {
         return wire;
+    }
+
+    /** Whether an update of this kind is a piece of a file ({@link FilePart}). */
+    public boolean isPart() {
+        return this == CATALOG_PART || this == CODEMAP_PART;
     }
 
     /** The kind named {@code wire}, if any. */

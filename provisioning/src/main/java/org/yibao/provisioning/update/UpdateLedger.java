@@ -91,17 +91,23 @@ public final class UpdateLedger {
                 signer));
     }
 
-    /**
-     * {@code file} (a full catalogue) as consecutive {@link UpdateKind#CATALOG_PART} updates of
-     * {@code target}'s stream, in pieces of {@code pieceBytes}, each signed, numbered and stored in
-     * ONE transaction: no device meets some of the pieces without the others after them.
-     */
+    /** {@code file}, a full catalogue, in {@link UpdateKind#CATALOG_PART} pieces (see the other {@code addParts}). */
     public List<Stored> addParts(UpdateTarget target, byte[] file, int pieceBytes, UpdateSigner signer) throws SQLException {
+        return addParts(target, UpdateKind.CATALOG_PART, file, pieceBytes, signer);
+    }
+
+    /**
+     * {@code file} as consecutive updates of {@code kind} (a piece kind: {@link UpdateKind#isPart()})
+     * of {@code target}'s stream, in pieces of {@code pieceBytes}, each signed, numbered and stored
+     * in ONE transaction: no device meets some of the pieces without the others after them.
+     */
+    public List<Stored> addParts(UpdateTarget target, UpdateKind kind, byte[] file, int pieceBytes, UpdateSigner signer) throws SQLException {
+        if (!kind.isPart()) throw new IllegalArgumentException(kind.wire() + " is not a piece");
         List<FilePart.Piece> pieces = FilePart.split(file, pieceBytes);
         return db.inTransaction(c -> {
             long seq = lastSeq(c, target.stream());
             List<Stored> stored = new ArrayList<>(pieces.size());
-            for (FilePart.Piece piece : pieces) stored.add(store(c, new Update(target, ++seq, clock.instant(), piece), signer));
+            for (FilePart.Piece piece : pieces) stored.add(store(c, new Update(target, ++seq, kind, clock.instant(), piece), signer));
             return stored;
         });
     }

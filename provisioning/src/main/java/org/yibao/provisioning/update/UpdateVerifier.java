@@ -155,7 +155,7 @@ public final class UpdateVerifier {
         String command = p.path("command").asText("");
         if (kind == UpdateKind.COMMAND && command.isEmpty()) return refused(UPDATE_MALFORMED, "命令类更新须写明 command", claimed);
         FilePart part = null;
-        if (kind == UpdateKind.CATALOG_PART) {
+        if (kind.isPart()) {
             Optional<FilePart> named = FilePart.of(p.get("part"));
             if (named.isEmpty() || decodedLength == 0 || decodedLength > named.get().fileBytes()) {
                 return refused(UPDATE_MALFORMED, "分片更新须写明 part（index、count、file_bytes、file_sha256），且内容非空、不超过 file_bytes", claimed);

@@ -69,6 +69,16 @@ class FilePartTest {
         assertEquals(piece.part(), v.update().part().orElseThrow());
         assertArrayEquals("ef".getBytes(StandardCharsets.UTF_8), v.update().content());
         assertTrue(v.update().toString().contains("part 2/2"), v.update().toString());
+
+        Update ofACodeMap = new Update(UpdateTarget.area("371502"), 9, UpdateKind.CODEMAP_PART, AT, piece);
+        UpdateVerdict.Verified map = assertInstanceOf(UpdateVerdict.Verified.class,
+                VERIFIER.verify(UpdateEnvelope.sign(ofACodeMap, KEY.pair().getPrivate(), KEY.algorithm())));
+        assertEquals(UpdateKind.CODEMAP_PART, map.update().kind());
+        assertEquals(piece.part(), map.update().part().orElseThrow(), "a code map's piece says where it lies too");
+        assertThrows(IllegalArgumentException.class, () -> new Update(UpdateTarget.area("371502"), 9, UpdateKind.CODEMAP_PART, AT,
+                new byte[1], ""), "a piece without its place");
+        assertThrows(IllegalArgumentException.class, () -> new Update(UpdateTarget.area("371502"), 9, UpdateKind.CODEMAP, AT, piece),
+                "a place for what is not a piece");
     }
 
     @Test

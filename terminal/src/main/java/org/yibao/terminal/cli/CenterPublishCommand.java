@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code terminal center publish --db FILE --key KEY (--device ID | --area ADMDVS) (--policy F |
- * --catalog F [--pieces BYTES] | --catalog-delta NEW --base OLD | --codemap F | --codemap-delta NEW --base OLD | --trust F
+ * --catalog F [--pieces BYTES] | --catalog-delta NEW --base OLD | --codemap F [--pieces BYTES] | --codemap-delta NEW --base OLD | --trust F
  * | --revocations F | --command status|selftest|diagnostics
  * | --withdraw SEQ)
  * [--broker URL] [--admdvs A --fixmedins F]}: signs the update with the centre's key, gives it
@@ -73,8 +73,8 @@ public final class CenterPublishCommand implements Callable<Integer> {
     @Option(names = "--base", description = "with --catalog-delta or --codemap-delta: the full TSV of that kind last sent to the target")
     Path base;
 
-    @Option(names = "--pieces", paramLabel = "BYTES", description = "with --catalog: send the file as consecutive catalog-part updates "
-            + "of at most BYTES each (one message each), for devices whose heap cannot take it whole")
+    @Option(names = "--pieces", paramLabel = "BYTES", description = "with --catalog or --codemap: send the file as consecutive "
+            + "catalog-part or codemap-part updates of at most BYTES each (one message each), for devices whose heap cannot take it whole")
     Integer pieceBytes;
 
     @Option(names = "--admdvs", description = "the device's admdvs (when the centre has not seen the device yet)")
@@ -108,7 +108,9 @@ public final class CenterPublishCommand implements Callable<Integer> {
         }
         if (content.catalogDelta != null && base == null) throw new ParameterException(cmd, "--catalog-delta 需要 --base FILE");
         if (content.codemapDelta != null && base == null) throw new ParameterException(cmd, "--codemap-delta 需要 --base FILE");
-        if (pieceBytes != null && content.catalog == null) throw new ParameterException(cmd, "--pieces 只用于 --catalog");
+        if (pieceBytes != null && content.catalog == null && content.codemap == null) {
+            throw new ParameterException(cmd, "--pieces 只用于 --catalog 或 --codemap");
+        }
         if (pieceBytes != null && (pieceBytes < MIN_PIECE || pieceBytes > MAX_PIECE)) {
             throw new ParameterException(cmd, "--pieces 须为 " + MIN_PIECE + " 到 " + MAX_PIECE + " 字节（建议 1048576）");
         }
@@ -150,7 +152,8 @@ public final class CenterPublishCommand implements Callable<Integer> {
                         + "message: the broker drops it and their catch-up names it withheld, and their updates after it wait; raise their "
                         + "-Xmx (the limit is a sixth of the heap), or withdraw it (--withdraw " + stored.seq() + ") and send "
                         + (content.catalog != null ? "a delta, a smaller file, or the file in pieces (--pieces 1048576)"
-                        : content.codemap != null ? "a delta (--codemap-delta) or a smaller file" : "a smaller file"));
+                        : content.codemap != null ? "a delta (--codemap-delta), a smaller file, or the file in pieces (--pieces 1048576)"
+                        : "a smaller file"));
             }
             cmd.getOut().println(toJson(out));
             return 0;
@@ -160,20 +163,21 @@ public final class CenterPublishCommand implements Callable<Integer> {
     }
 
     /**
-     * The catalogue as pieces, stored in one transaction; prints one JSON line for the whole. Only
+     * The catalogue or code map as pieces, stored in one transaction; prints one JSON line for the whole. Only
      * the last piece is pushed: a device takes it as ahead of its turn and fetches the others by
      * catch-up, one answer after another. Pushed together, pieces near a device's packet limit ran
      * its 64 MB heap out: the MQTT client reads the next message in while the last is still being
      * verified, before the device can turn it away (black-box review, 5.5 MB pieces).
      */
     private int pieces(UpdateLedger ledger, UpdateTarget to, UpdateSigner signer, byte[] file) throws SQLException {
-        List<UpdateLedger.Stored> stored = ledger.addParts(to, file, pieceBytes, signer);
+        UpdateKind kind = content.catalog != null ? UpdateKind.CATALOG_PART : UpdateKind.CODEMAP_PART;
+        List<UpdateLedger.Stored> stored = ledger.addParts(to, kind, file, pieceBytes, signer);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("update_ids", stored.stream().map(UpdateLedger.Stored::updateId).toList());
         out.put("stream", to.stream());
         out.put("first_seq", stored.getFirst().seq());
         out.put("last_seq", stored.getLast().seq());
-        out.put("kind", UpdateKind.CATALOG_PART.wire());
+        out.put("kind", kind.wire());
         out.put("bytes", file.length);
         out.put("pieces", stored.size());
         if (admdvs != null && fixmedins != null && target.device != null) ledger.seen(new UpdateLedger.Device(target.device, admdvs, fixmedins));

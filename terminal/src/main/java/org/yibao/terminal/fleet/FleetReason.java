@@ -10,8 +10,8 @@ public enum FleetReason implements ReasonCode {
     BAD_REVOCATIONS("1949", "吊销名单格式错误"),
     DELTA_BASE_MISMATCH("1950", "目录增量与本机所存的目录版本不符，请中心发送全量目录"),
     DIAGNOSTICS_TOO_LARGE("1951", "诊断包即使删去日志仍超过上行消息上限，未上传"),
-    PIECE_OUT_OF_ORDER("1952", "目录分片与本机已收的分片不衔接，已丢弃该文件已收的分片，请中心重新发送全部分片"),
-    PIECES_NOT_THE_FILE("1953", "目录分片合并后与分片所声明文件的大小或摘要不符，已丢弃，请中心重新发送全部分片"),
+    PIECE_OUT_OF_ORDER("1952", "目录或对照表分片与本机已收的分片不衔接，已丢弃该文件已收的分片，请中心重新发送全部分片"),
+    PIECES_NOT_THE_FILE("1953", "目录或对照表分片合并后与分片所声明文件的大小或摘要不符，已丢弃，请中心重新发送全部分片"),
     CODEMAP_DELTA_BASE_MISMATCH("1954", "对照表增量与本机所存的对照表版本不符，请中心发送全量对照表");
 
     private final String code;

@@ -22,7 +22,6 @@ import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.provisioning.update.CatalogDelta;
 import org.yibao.provisioning.update.FilePart;
 import org.yibao.provisioning.update.Update;
-import org.yibao.provisioning.update.UpdateKind;
 import org.yibao.provisioning.update.UpdateResult;
 import org.yibao.terminal.catalog.CatalogStore;
 import org.yibao.terminal.catalog.ImportRecord;
@@ -102,7 +101,7 @@ final class UpdateApplier {
                 }
                 case CATALOG, CODEMAP -> table(update);
                 case CATALOG_DELTA, CODEMAP_DELTA -> delta(update, FleetTable.of(update.kind()));
-                case CATALOG_PART -> catalogPart(update);
+                case CATALOG_PART, CODEMAP_PART -> part(update, FleetTable.of(update.kind()));
                 case COMMAND -> command(update);
                 case WITHDRAWN -> withdrawn(update);
             };
@@ -201,26 +200,27 @@ final class UpdateApplier {
     }
 
     /**
-     * One piece of a full catalogue sent in pieces: kept (in the transaction that records it) until
-     * the last piece, which completes the file; the file, checked against the size and SHA-256 every
-     * piece names, is then imported as a full catalogue. A piece that does not follow the ones held
-     * (one missing, another file's) is refused and the pieces held are let go; so is a file whose
-     * size or digest differ, or which the importer refuses. The centre then sends the file again.
+     * One piece of a full catalogue or code map ({@code table}) sent in pieces: kept (in the
+     * transaction that records it) until the last piece, which completes the file; the file, checked
+     * against the size and SHA-256 every piece names, is then imported as a full file. A piece that
+     * does not follow the ones held (one missing, another file's) is refused and the pieces held are
+     * let go; so is a file whose size or digest differ, or which the importer refuses. The centre
+     * then sends the file again.
      */
-    private UpdateResult catalogPart(Update update) throws SQLException {
+    private UpdateResult part(Update update, FleetTable table) throws SQLException {
         FilePart part = update.part().orElseThrow();
         if (catalogs.isEmpty()) return refuse(update, new Refusal(FleetReason.NO_CATALOGUE, update.kind().wire())); // not after N pieces
         String stream = update.target().stream();
         Optional<String> gap = part.index() == 1 ? Optional.empty() : part.notFollowing(pieces.held(stream));
         if (gap.isPresent()) return refuse(update, new Refusal(FleetReason.PIECE_OUT_OF_ORDER, gap.get()));
         if (!part.last()) {
-            UpdateResult result = applied(update, "", "目录分片 " + part.index() + "/" + part.count() + " 已收到");
+            UpdateResult result = applied(update, "", table.what + "分片 " + part.index() + "/" + part.count() + " 已收到");
             commit(update, result, c -> {
                 if (part.index() == 1) pieces.clear(c, stream); // an earlier file's pieces, never completed
                 pieces.put(c, stream, part, update.updateId(), update.content());
             });
-            LOG.info("fleet: {} is piece {} of {} of a catalogue ({} bytes); kept until the last", update.updateId(), part.index(),
-                    part.count(), part.fileBytes());
+            LOG.info("fleet: {} is piece {} of {} of a {} ({} bytes); kept until the last", update.updateId(), part.index(),
+                    part.count(), table == FleetTable.CATALOGUE ? "catalogue" : "code map", part.fileBytes());
             return result;
         }
         Path file = FleetStaging.file(workDir, update, false);
@@ -241,11 +241,10 @@ final class UpdateApplier {
     }
 
     /**
-     * A catalogue put in use whole or by delta lets go of the pieces its stream held of a file never
-     * completed (the centre withdrew its last piece and sent this instead).
+     * A catalogue or code map put in use whole or by delta lets go of the pieces its stream held of
+     * a file never completed (the centre withdrew its last piece and sent this instead).
      */
     private InTransaction letGoOfPieces(Update update) {
-        if (!FleetTable.of(update.kind()).holdsPieces) return c -> { };
         return c -> pieces.clear(c, update.target().stream());
     }
 
@@ -303,7 +302,7 @@ final class UpdateApplier {
     private UpdateResult refuse(Update update, Refusal refusal) throws SQLException {
         UpdateResult result = refused(update, refusal);
         commit(update, result, c -> {
-            if (update.kind() == UpdateKind.CATALOG_PART) pieces.clear(c, update.target().stream());
+            if (update.kind().isPart()) pieces.clear(c, update.target().stream());
         });
         LOG.info("fleet: {} refused: {} {}", update.updateId(), refusal.reason().code(), refusal.errMsg());
         return result;

@@ -88,7 +88,7 @@ class CenterPublishCommandTest {
         Run piecesOfAPolicy = run("center", "publish", "--db", db, "--key", key.toString(), "--area", "371502",
                 "--policy", "src/main/resources/examples/policy.yaml", "--pieces", "65536");
         assertEquals(2, piecesOfAPolicy.exit());
-        assertTrue(piecesOfAPolicy.err().contains("--pieces 只用于 --catalog"), piecesOfAPolicy.err());
+        assertTrue(piecesOfAPolicy.err().contains("--pieces 只用于 --catalog 或 --codemap"), piecesOfAPolicy.err());
         Run tinyPieces = run("center", "publish", "--db", db, "--key", key.toString(), "--area", "371502",
                 "--catalog", "src/main/resources/examples/catalog.tsv", "--pieces", "65535");
         assertEquals(2, tinyPieces.exit());
@@ -124,7 +124,7 @@ class CenterPublishCommandTest {
         assertTrue(printed.path("warning").asText().contains("--pieces 1048576"), "a catalogue can go in pieces: " + area.out());
         Run trust = run("center", "publish", "--db", db.toString(), "--key", key.toString(), "--area", "371502", "--trust", large.toString());
         String trustWarning = JSON.readTree(trust.out()).path("warning").asText();
-        assertTrue(trustWarning.endsWith("--withdraw 2) and send a smaller file"), "only a catalogue goes in pieces: " + trust.out());
+        assertTrue(trustWarning.endsWith("--withdraw 2) and send a smaller file"), "only a catalogue or code map goes in pieces: " + trust.out());
         Run small = run("center", "publish", "--db", db.toString(), "--key", key.toString(), "--device", "T01", "--command", "status");
         assertTrue(JSON.readTree(small.out()).path("too_large_for").isMissingNode(), small.out());
 

@@ -18,10 +18,11 @@ import org.yibao.provisioning.identity.KeyAlgorithm;
 import org.yibao.provisioning.update.FilePart;
 import org.yibao.provisioning.update.Update;
 import org.yibao.provisioning.update.UpdateEnvelope;
+import org.yibao.provisioning.update.UpdateKind;
 import org.yibao.provisioning.update.UpdateTarget;
 
 /**
- * A full catalogue sent as {@code catalog-part} updates (docs/provisioning.md "Catalogue in
+ * A full catalogue (or code map) sent as {@code catalog-part} ({@code codemap-part}) updates (docs/provisioning.md "Catalogue in
  * pieces"): each piece is kept in terminal.db with its update's record, so a restart between
  * pieces loses nothing; the last completes the file, which is checked against the size and
  * digest every piece names and imported as a full catalogue; a piece that does not follow the
@@ -93,6 +94,50 @@ class CatalogueInPiecesTest {
             assertTrue(refused.reason().contains("合并后 " + file.length + " 字节"), refused.reason());
             assertEquals("2026.02", t.catalog.version());
             assertEquals(0, held(t.db));
+        }
+    }
+
+    /**
+     * A 对照 code map goes in pieces as a catalogue does ({@code codemap-part}): the last piece puts
+     * it in use as the code map, under its file's version, the catalogue in use untouched, and it
+     * is the base of the next code-map delta.
+     */
+    @Test
+    void aCodeMapInPiecesIsPutInUseAsTheCodeMap(@TempDir Path dir) throws Exception {
+        try (var t = terminal(dir)) {
+            StringBuilder text = new StringBuilder(Files.readString(dir.resolve("codemap.tsv")));
+            for (int i = 0; i < 300; i++) {
+                text.append(String.join("\t", String.format("PIECE%05d", i), "分片测试对照", "101", "XN99ZZZ000A001010100009",
+                        "2024-01-01", "null")).append('\n');
+            }
+            byte[] file = text.toString().getBytes(StandardCharsets.UTF_8);
+            List<FilePart.Piece> pieces = FilePart.split(file, PIECE);
+            assertTrue(pieces.size() >= 3, "a file of several pieces: " + pieces.size());
+            String catalogue = t.catalog.version();
+
+            for (int i = 0; i < pieces.size(); i++) {
+                Update update = new Update(DEVICE, i + 1, UpdateKind.CODEMAP_PART, t.clock.instant(), pieces.get(i));
+                t.push(UpdateEnvelope.sign(update, KEY.pair().getPrivate(), KeyAlgorithm.EC));
+                t.settle();
+            }
+
+            assertEquals("对照表分片 1/" + pieces.size() + " 已收到", t.fleet.store().recorded("device/T01/1").orElseThrow().reason());
+            FleetStore.Recorded last = t.fleet.store().recorded("device/T01/" + pieces.size()).orElseThrow();
+            assertEquals("APPLIED", last.status(), last.reason());
+            String version = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(file)).substring(0, 16);
+            assertEquals(version, t.catalogs.currentCodeMap().orElseThrow().version());
+            assertEquals(304, t.catalogs.currentCodeMap().orElseThrow().rows());
+            assertEquals(catalogue, t.catalog.version(), "the catalogue in use is not touched");
+            assertEquals(0, held(t.db));
+            assertEquals(version, t.fleet.store().content(UpdateApplier.CODEMAP_BASE).orElseThrow().version());
+
+            byte[] next = (text + "PIECE99999\t新增对照\t101\tXN99ZZZ000A001010100009\t2026-01-01\tnull\n").getBytes(StandardCharsets.UTF_8);
+            Update delta = new Update(DEVICE, pieces.size() + 1, UpdateKind.CODEMAP_DELTA, t.clock.instant(),
+                    org.yibao.provisioning.update.CatalogDelta.compute(file, next, org.yibao.provisioning.update.CatalogDelta.CODE_MAP), "");
+            t.push(UpdateEnvelope.sign(delta, KEY.pair().getPrivate(), KeyAlgorithm.EC));
+            t.settle();
+            assertEquals("APPLIED", t.fleet.store().recorded(delta.updateId()).orElseThrow().status(), "a delta on the piece-wise base");
+            assertEquals(305, t.catalogs.currentCodeMap().orElseThrow().rows());
         }
     }
 
