@@ -18,7 +18,7 @@ import org.yibao.provisioning.bundle.BundleJson;
 /**
  * The catch-up exchange over the uplink's request/response helper, service {@value #SERVICE}.
  * Request: {@code {"device":"T01","admdvs":"371502","fixmedins_code":"H…","after":{"device/T01":3,"area/371502":5},
- * "max_bytes":1048576,"max_packet":10813440,"inline":true,"set_aside":[SHA256,…]}}. Answer:
+ * "max_bytes":1048576,"max_packet":10813440,"inline":true,"set_aside":[SHA256,…],"kinds":["policy",…]}}. Answer:
  * {@code {"updates":[ENVELOPE,…],"more":false,"withheld":[{"update_id","bytes","reason"},…]}}, each
  * stream's updates in sequence order, each envelope a JSON object when the request said
  * {@code inline} (else its text as a string); {@code more} says the device should ask again.
@@ -39,15 +39,29 @@ public final class CatchUp {
      * withheld, named in the answer, instead of sent; {@code inline} asks for the envelopes as JSON
      * objects in the answer instead of strings, so a device reads each where it lies;
      * {@code setAside} the SHA-256 (hex) of envelopes the device set aside after they stopped it,
-     * which the centre withholds instead of sending again. A centre that knows none of these
-     * answers as before, and the device reads that too.
+     * which the centre withholds instead of sending again; {@code kinds} the update kinds the device
+     * knows (empty: not said, an older device's), and the centre withholds an update of another kind
+     * ({@value Withheld#UNKNOWN_KIND}) instead of sending it again at every ask to be refused. A
+     * centre that knows none of these answers as before, and the device reads that too.
      */
     public record Request(String device, String admdvs, String fixmedinsCode, Map<String, Long> after, long maxBytes, long maxPacket,
-                          boolean inline, List<String> setAside) {
+                          boolean inline, List<String> setAside, List<String> kinds) {
         public Request {
             after = Map.copyOf(after);
             setAside = List.copyOf(setAside);
+            kinds = List.copyOf(kinds);
             if (maxBytes < 0 || maxPacket < 0) throw new IllegalArgumentException("max_bytes or max_packet < 0");
+        }
+
+        /** A request that says nothing of the kinds it knows. */
+        public Request(String device, String admdvs, String fixmedinsCode, Map<String, Long> after, long maxBytes, long maxPacket,
+                       boolean inline, List<String> setAside) {
+            this(device, admdvs, fixmedinsCode, after, maxBytes, maxPacket, inline, setAside, List.of());
+        }
+
+        /** Whether the device takes updates of {@code kind} (the wire name); an older device that did not say takes any. */
+        public boolean knows(String kind) {
+            return kinds.isEmpty() || kinds.contains(kind);
         }
 
         /** A request without a size limit, answered with envelopes as strings (an older device's). */
@@ -81,6 +95,7 @@ public final class CatchUp {
             if (maxPacket > 0) o.put("max_packet", maxPacket);
             if (inline) o.put("inline", true);
             if (!setAside.isEmpty()) setAside.forEach(o.putArray("set_aside")::add);
+            if (!kinds.isEmpty()) kinds.forEach(o.putArray("kinds")::add);
             return o.toString().getBytes(StandardCharsets.UTF_8);
         }
 
@@ -91,19 +106,23 @@ public final class CatchUp {
             o.path("after").properties().forEach(e -> after.put(e.getKey(), e.getValue().asLong()));
             List<String> setAside = new ArrayList<>();
             o.path("set_aside").forEach(h -> setAside.add(h.asText("")));
+            List<String> kinds = new ArrayList<>();
+            o.path("kinds").forEach(k -> kinds.add(k.asText("")));
             return new Request(o.path("device").asText(""), o.path("admdvs").asText(""), o.path("fixmedins_code").asText(""), after,
                     Math.max(0, o.path("max_bytes").asLong(0)), Math.max(0, o.path("max_packet").asLong(0)),
-                    o.path("inline").asBoolean(false), setAside);
+                    o.path("inline").asBoolean(false), setAside, kinds);
         }
     }
 
     /**
      * An update the centre holds back: {@value #TOO_LARGE}, its envelope is larger than the device
-     * takes in one message, or {@value #SET_ASIDE}, the device set it aside after it stopped it.
+     * takes in one message, {@value #SET_ASIDE}, the device set it aside after it stopped it, or
+     * {@value #UNKNOWN_KIND}, the device said the kinds it knows and this is not one.
      */
     public record Withheld(String updateId, long bytes, String reason) {
         public static final String TOO_LARGE = "too_large";
         public static final String SET_ASIDE = "set_aside";
+        public static final String UNKNOWN_KIND = "unknown_kind";
 
         public Withheld(String updateId, long bytes) {
             this(updateId, bytes, TOO_LARGE);

@@ -184,8 +184,10 @@ public final class UpdateLedger {
                 boolean streamMore = next.size() == CATCH_UP_LIMIT;
                 for (Published p : next) {
                     boolean setAside = setAside(request, p);
-                    if (p.length() > request.largestEnvelope() || setAside) {
-                        String reason = setAside ? CatchUp.Withheld.SET_ASIDE : CatchUp.Withheld.TOO_LARGE;
+                    boolean unknown = !request.knows(p.kind());
+                    if (p.length() > request.largestEnvelope() || setAside || unknown) {
+                        String reason = unknown ? CatchUp.Withheld.UNKNOWN_KIND
+                                : setAside ? CatchUp.Withheld.SET_ASIDE : CatchUp.Withheld.TOO_LARGE;
                         withheld.add(new CatchUp.Withheld(p.updateId(), p.length(), reason)); // the rest of its stream waits behind it
                         streamMore = false;
                         break;

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yibao.provisioning.update.CatchUp;
 import org.yibao.provisioning.update.Update;
+import org.yibao.provisioning.update.UpdateKind;
 import org.yibao.provisioning.update.UpdateResult;
 import org.yibao.provisioning.update.UpdateVerdict;
 import org.yibao.provisioning.update.UpdateVerifier;
@@ -57,6 +58,8 @@ public final class FleetAgent implements AutoCloseable {
     /** An update this large is logged as it arrives (a catalogue, say); smaller ones only once verified. */
     private static final int LARGE_UPDATE_BYTES = 1 << 20;
     private static final int MAX_ROUNDS = 100;
+    /** The update kinds this build takes, said at every catch-up: the centre holds back others instead of sending them again. */
+    static final List<String> KINDS = java.util.Arrays.stream(UpdateKind.values()).map(UpdateKind::wire).toList();
     /** Early updates held per stream, and their bytes in all (a catalogue can be megabytes; the catch-up brings any that were not held). */
     private static final int MAX_HELD = 16;
     private static final long MAX_HELD_BYTES = 1 << 20;
@@ -398,7 +401,7 @@ public final class FleetAgent implements AutoCloseable {
      */
     private Optional<Answered> ask(Map<String, Long> after) {
         byte[] request = new CatchUp.Request(deviceId, admdvs, fixmedinsCode, after, MAX_ANSWER_BYTES, centre.maxPacketBytes(), true,
-                inHand.setAside()).toJson();
+                inHand.setAside(), KINDS).toJson();
         return centre.ask(CatchUp.SERVICE, request, ASK_TIMEOUT).map(answer -> {
             CatchUp.Received received = CatchUp.Received.read(answer);
             received.withheld().forEach(this::withheld);
@@ -419,6 +422,12 @@ public final class FleetAgent implements AutoCloseable {
         if (!answeredRefusals.add(w.updateId() + "|withheld")) return;
         if (CatchUp.Withheld.SET_ASIDE.equals(w.reason())) {
             LOG.warn("fleet: {} ({} bytes) is set aside on this device; the centre holds it back", w.updateId(), w.bytes());
+            return;
+        }
+        if (CatchUp.Withheld.UNKNOWN_KIND.equals(w.reason())) {
+            LOG.warn("fleet: the centre holds back {} ({} bytes): a kind of update this build does not know; its stream waits "
+                    + "behind it: update the terminal's software, or have the centre withdraw it (center publish --withdraw)",
+                    w.updateId(), w.bytes());
             return;
         }
         LOG.warn("fleet: the centre holds back {} ({} bytes): larger than the {} bytes this device takes in one message at its heap; "

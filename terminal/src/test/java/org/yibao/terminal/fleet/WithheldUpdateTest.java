@@ -47,6 +47,8 @@ class WithheldUpdateTest {
             assertEquals(0L, fleet.store().lastSeq("device/T01"), "the withheld one was not");
             CatchUp.Request first = centre.requests().getFirst();
             assertEquals(10_000_000, first.maxPacket(), "the device said its largest message");
+            assertTrue(first.kinds().containsAll(List.of("catalog-part", "codemap-part", "codemap-delta", "withdrawn")),
+                    "the device said the kinds it knows: " + first.kinds());
             assertTrue(first.inline() && first.maxBytes() > 0, "inline envelopes within a budget: " + first);
             assertEquals(2, centre.asks(), "once at connect and once asked for; no loop: " + centre.asks());
         } finally {
@@ -56,6 +58,29 @@ class WithheldUpdateTest {
         assertEquals(1, warnings.size(), "named once per run: " + warnings);
         assertTrue(warnings.getFirst().contains("device/T01/1") && warnings.getFirst().contains("18000000")
                 && warnings.getFirst().contains("-Xmx"), warnings.getFirst());
+    }
+
+    /** An update the centre holds back as of a kind this build does not know is named once, saying to update the software. */
+    @Test
+    void anUpdateWithheldForItsKindIsNamedOnceSayingToUpdateTheSoftware(@TempDir Path dir) throws Exception {
+        DeviceKey root = StandAloneFleet.trustedRoot(dir);
+        CatchUp.Withheld unknown = new CatchUp.Withheld("area/371502/1", 1_900_000, CatchUp.Withheld.UNKNOWN_KIND);
+        StandInCentre centre = new StandInCentre(() -> new CatchUp.Answer(List.of(), false, List.of(unknown)), 10_000_000);
+        ListAppender<ILoggingEvent> lines = StandAloneFleet.capture(FleetAgent.class);
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
+            FleetService fleet = StandAloneFleet.open(db, dir);
+            fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
+            Eventually.await(Duration.ofSeconds(20), () -> centre.asks() >= 1, () -> "the agent never asked the centre");
+            fleet.agent().orElseThrow().catchUpNow(Duration.ofSeconds(10));
+            fleet.close();
+            assertEquals(0L, fleet.store().lastSeq("area/371502"), "its stream waits");
+        } finally {
+            StandAloneFleet.release(FleetAgent.class, lines);
+        }
+        List<String> warnings = lines.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+        assertEquals(1, warnings.size(), "named once per run: " + warnings);
+        assertTrue(warnings.getFirst().contains("area/371502/1") && warnings.getFirst().contains("does not know")
+                && warnings.getFirst().contains("update the terminal's software") && !warnings.getFirst().contains("-Xmx"), warnings.getFirst());
     }
 
     /**
