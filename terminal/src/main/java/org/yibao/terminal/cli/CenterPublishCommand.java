@@ -151,8 +151,7 @@ public final class CenterPublishCommand implements Callable<Integer> {
                 out.put("warning", "its envelope (" + stored.envelope().length + " bytes) is larger than these devices take in one "
                         + "message: the broker drops it and their catch-up names it withheld, and their updates after it wait; raise their "
                         + "-Xmx (the limit is a sixth of the heap), or withdraw it (--withdraw " + stored.seq() + ") and send "
-                        + (content.catalog != null ? "a delta, a smaller file, or the file in pieces (--pieces 1048576)"
-                        : content.codemap != null ? "a delta (--codemap-delta), a smaller file, or the file in pieces (--pieces 1048576)"
+                        + (content.catalog != null || content.codemap != null ? "a delta, a smaller file, or the file in pieces (--pieces 1048576)"
                         : "a smaller file"));
             }
             cmd.getOut().println(toJson(out));

@@ -10,16 +10,19 @@ import org.yibao.provisioning.update.UpdateKind;
  * default.
  */
 enum FleetTable {
-    CATALOGUE(UpdateApplier.CATALOG_BASE, CatalogDelta.CATALOGUE, FleetReason.DELTA_BASE_MISMATCH),
-    CODE_MAP(UpdateApplier.CODEMAP_BASE, CatalogDelta.CODE_MAP, FleetReason.CODEMAP_DELTA_BASE_MISMATCH);
+    CATALOGUE(UpdateApplier.CATALOG_BASE, CatalogDelta.CATALOGUE, "catalogue", FleetReason.DELTA_BASE_MISMATCH),
+    CODE_MAP(UpdateApplier.CODEMAP_BASE, CatalogDelta.CODE_MAP, "code map", FleetReason.CODEMAP_DELTA_BASE_MISMATCH);
 
     final String baseKind;
+    /** Its name in the results and refusals (Chinese), and in the log. */
     final String what;
+    final String inLog;
     final FleetReason deltaMismatch;
 
-    FleetTable(String baseKind, String what, FleetReason deltaMismatch) {
+    FleetTable(String baseKind, String what, String inLog, FleetReason deltaMismatch) {
         this.baseKind = baseKind;
         this.what = what;
+        this.inLog = inLog;
         this.deltaMismatch = deltaMismatch;
     }
 

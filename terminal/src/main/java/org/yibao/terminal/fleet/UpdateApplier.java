@@ -220,7 +220,7 @@ final class UpdateApplier {
                 pieces.put(c, stream, part, update.updateId(), update.content());
             });
             LOG.info("fleet: {} is piece {} of {} of a {} ({} bytes); kept until the last", update.updateId(), part.index(),
-                    part.count(), table == FleetTable.CATALOGUE ? "catalogue" : "code map", part.fileBytes());
+                    part.count(), table.inLog, part.fileBytes());
             return result;
         }
         Path file = FleetStaging.file(workDir, update, false);
