@@ -155,4 +155,39 @@ class IdempotencyStoreTest {
             assertTrue(store.find(MSGID).isEmpty());
         }
     }
+
+    private static void record(SqliteDatabase database, Instant at, String msgid, String infno) throws Exception {
+        IdempotencyStore store = IdempotencyStore.open(database, Clock.fixed(at, ZoneOffset.UTC));
+        database.inTransaction(c -> {
+            store.record(c, msgid, infno, "hash-" + msgid, "any-" + msgid, "{\"infno\":\"" + infno + "\"}");
+            return null;
+        });
+    }
+
+    /**
+     * The persons' retention deletes the answers that name a person and moved no money (1101, 2101,
+     * 2206) recorded before the cutoff, not one recorded at it, at most {@code limit} at a time; a
+     * settlement's answer (2102) is never deleted, however old.
+     */
+    @Test void onlyPersonAnswersRecordedBeforeTheCutoffAreDeletedAndAtMostTheLimit() throws Exception {
+        Instant cutoff = Instant.parse("2026-06-01T00:00:00Z");
+        Instant before = cutoff.minusSeconds(1);
+        try (SqliteDatabase database = open()) {
+            record(database, before, "M1101", "1101");
+            record(database, before, "M2101", "2101");
+            record(database, before, "M2206", "2206");
+            record(database, before, "M2102", "2102");
+            record(database, before, "M2201", "2201");
+            record(database, cutoff, "M1101-at", "1101");
+            IdempotencyStore store = IdempotencyStore.open(database, CLOCK);
+            assertThrows(IllegalArgumentException.class, () -> store.deletePersonAnswersBefore(cutoff, 0));
+            assertEquals(2, store.deletePersonAnswersBefore(cutoff, 2), "the limit");
+            assertEquals(1, store.deletePersonAnswersBefore(cutoff, 1), "the third, one at a time");
+            assertEquals(0, store.deletePersonAnswersBefore(cutoff, 100), "none left before the cutoff");
+            for (String gone : new String[] {"M1101", "M2101", "M2206"}) assertTrue(store.find(gone).isEmpty(), gone);
+            for (String kept : new String[] {"M2102", "M2201", "M1101-at"}) assertTrue(store.find(kept).isPresent(), kept);
+            assertEquals(1, store.deletePersonAnswersBefore(cutoff.plusSeconds(1), 100), "the one recorded at the cutoff, by a later one");
+            assertEquals("{\"infno\":\"2102\"}", store.find("M2102").orElseThrow().responseJson());
+        }
+    }
 }
