@@ -100,4 +100,72 @@ class OperatorEdgesTest {
                     "Other-Pass-11".toCharArray())));
         }
     }
+
+    @Test
+    void theFirstAdminsFieldsAreCheckedAndAnEmptyTerminalSaysSo(@TempDir Path dir) throws Exception {
+        HandClock clock = new HandClock(OperatorFixtures.START);
+        try (SqliteDatabase database = OperatorFixtures.database(dir)) {
+            assertEquals(java.util.List.of(), Operators.listExisting(database), "no operator table yet: none, and none created");
+            assertEquals(false, database.hasTable("operator"));
+            Operators operators = OperatorFixtures.open(database, clock);
+            assertEquals(true, operators.isEmpty());
+            assertEquals("1613", code(operators.addFirstAdmin(new NewOperator("A 1", "王小明", Role.ADMIN, true),
+                    OperatorFixtures.ADMIN_INITIAL.toCharArray())));
+            assertEquals("1610", code(operators.addFirstAdmin(new NewOperator(ADMIN, "王小明", Role.ADMIN, true),
+                    "onlyletters".toCharArray())));
+            PasswordHash prepared = OperatorFixtures.HASHER.hash(ADMIN_PASSWORD.toCharArray());
+            assertEquals("1614", code(operators.addFirstAdmin(new NewOperator(ADMIN, " ", Role.ADMIN, false), prepared)));
+            IllegalArgumentException weak = assertThrows(IllegalArgumentException.class, () -> operators.addFirstAdmin(
+                    new NewOperator(ADMIN, "王小明", Role.ADMIN, false), new PasswordHash(1_000, new byte[16], new byte[32])));
+            assertEquals("a prepared hash needs at least 310000 iterations", weak.getMessage());
+            assertEquals(true, operators.isEmpty(), "nothing written");
+            OperatorFixtures.seed(operators);
+            assertEquals(false, operators.isEmpty());
+            assertEquals(java.util.List.of(ADMIN, CASHIER, OperatorFixtures.TECHNICIAN),
+                    Operators.listExisting(database).stream().map(Operator::opterNo).toList());
+        }
+    }
+
+    @Test
+    void anAdminMayBeDisabledWhileAnotherStaysAndASessionOfAnOperatorDisabledElsewhereIsRefused(@TempDir Path dir)
+            throws Exception {
+        HandClock clock = new HandClock(OperatorFixtures.START);
+        try (SqliteDatabase database = OperatorFixtures.database(dir)) {
+            Operators operators = OperatorFixtures.open(database, clock);
+            OperatorFixtures.seed(operators);
+            Credentials admin = new Credentials(ADMIN, ADMIN_PASSWORD.toCharArray());
+            done(operators.add(admin, new NewOperator("A002", "赵六", Role.ADMIN, false), "Second-Admin-1".toCharArray()));
+            done(operators.disable(new Credentials("A002", "Second-Admin-1".toCharArray()), ADMIN));
+            assertEquals("1617", code(operators.disable(new Credentials("A002", "Second-Admin-1".toCharArray()), "A002")));
+
+            SignInSessions sessions = new SignInSessions(operators, Duration.ofHours(8));
+            SignIn cashier = done(sessions.signIn(CASHIER, CASHIER_PASSWORD.toCharArray(), "", "", (c, s) -> s));
+            // disabled by a terminal that did not end the sessions (an older version, a hand edit): still refused
+            try (var s = database.connection().createStatement()) {
+                s.executeUpdate("UPDATE operator SET disabled = 1 WHERE opter_no = '" + CASHIER + "'");
+            }
+            assertEquals("1603", code(sessions.authorise(cashier.signNo(), CASHIER, "2102")));
+        }
+    }
+
+    @Test
+    void theHashersOwnPartsAndANamesLength() {
+        char[] password = "Secret-2026".toCharArray();
+        PasswordHasher.wipe(password);
+        assertEquals(new String(new char[11]), new String(password), "overwritten with zeros");
+        PasswordHasher.wipe(null);
+        PasswordHasher fresh = new PasswordHasher();
+        fresh.verifyDecoy("Secret-2026".toCharArray()); // a decoy of its own, made in the constructor
+        assertEquals(PasswordHasher.MIN_ITERATIONS, fresh.iterations());
+        PasswordHash hash = new PasswordHash(310_000, new byte[] {1, 2}, new byte[] {3, 4});
+        assertEquals("pbkdf2-sha256$310000$(salt)$(hash)", hash.toString());
+        assertEquals(hash.hashCode(), new PasswordHash(310_000, new byte[] {1, 2}, new byte[] {3, 4}).hashCode());
+        java.util.Set<Integer> codes = new java.util.HashSet<>(java.util.List.of(hash.hashCode(),
+                new PasswordHash(310_001, new byte[] {1, 2}, new byte[] {3, 4}).hashCode(),
+                new PasswordHash(310_000, new byte[] {1, 3}, new byte[] {3, 4}).hashCode(),
+                new PasswordHash(310_000, new byte[] {1, 2}, new byte[] {3, 5}).hashCode()));
+        assertEquals(4, codes.size(), "iterations, salt and hash each count");
+        assertEquals(java.util.Optional.empty(), new NewOperator("C002", "名".repeat(50), Role.CASHIER, false).problem());
+        assertEquals("1614", new NewOperator("C002", "名".repeat(51), Role.CASHIER, false).problem().orElseThrow().reason().code());
+    }
 }
