@@ -168,4 +168,16 @@ class OperatorEdgesTest {
         assertEquals(java.util.Optional.empty(), new NewOperator("C002", "名".repeat(50), Role.CASHIER, false).problem());
         assertEquals("1614", new NewOperator("C002", "名".repeat(51), Role.CASHIER, false).problem().orElseThrow().reason().code());
     }
+
+    /** What may reach a log: the operator's number and times, never the password or the sign_no. */
+    @Test
+    void secretsStayOutOfTextsAndRefusalsCarryTheirChineseMessage() {
+        assertEquals("Credentials[C001, (password)]", new Credentials(CASHIER, CASHIER_PASSWORD.toCharArray()).toString());
+        Operator cashier = new Operator(CASHIER, "张三丰", Role.CASHIER, false, false, 0, java.util.Optional.empty(),
+                OperatorFixtures.START);
+        assertEquals("SignIn[C001, 2026-03-02T01:00:00Z - 2026-03-02T09:00:00Z]", new SignIn("0123456789abcdef0123456789abcdef",
+                cashier, OperatorFixtures.START, OperatorFixtures.START.plus(Duration.ofHours(8))).toString());
+        assertEquals("工号或密码错误", OperatorReason.BAD_CREDENTIALS.message());
+        assertEquals("密码错误次数过多，账户已临时锁定", OperatorReason.LOCKED.message());
+    }
 }
