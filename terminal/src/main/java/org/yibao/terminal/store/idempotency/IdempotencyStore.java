@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.store.CompressedText;
+import org.yibao.terminal.store.InstantText;
 import org.yibao.terminal.store.SecureDelete;
 
 /**
@@ -111,7 +112,8 @@ public final class IdempotencyStore {
 
     /**
      * Deletes up to {@code limit} answers of {@link #PERSON_ANSWERS} recorded before {@code cutoff},
-     * in one transaction, their content overwritten ({@link SecureDelete}); returns how many. The
+     * (one within the cutoff's second is kept: {@link InstantText}), in one transaction, their
+     * content overwritten ({@link SecureDelete}); returns how many. The
      * same msgid sent again afterwards is answered anew, as a new request.
      */
     public int deletePersonAnswersBefore(Instant cutoff, int limit) throws SQLException {
@@ -120,7 +122,7 @@ public final class IdempotencyStore {
             try (SecureDelete overwritten = SecureDelete.on(connection);
                  PreparedStatement delete = connection.prepareStatement("DELETE FROM idempotent_reply WHERE rowid IN"
                     + " (SELECT rowid FROM idempotent_reply WHERE " + PERSON_ANSWERS + " AND recorded_at < ? LIMIT ?)")) {
-                delete.setString(1, cutoff.toString());
+                delete.setString(1, InstantText.earlierSecondsBelow(cutoff));
                 delete.setInt(2, limit);
                 return delete.executeUpdate();
             }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.terminal.store.InstantText;
 import org.yibao.terminal.store.SecureDelete;
 
 /**
@@ -36,13 +37,14 @@ public final class PersonCacheRetention {
     }
 
     /**
-     * Deletes up to {@code limit} persons last answered and seen before {@code cutoff} and with
+     * Deletes up to {@code limit} persons last answered and seen before {@code cutoff} (in an earlier
+     * second: {@link InstantText}) and with
      * no settlement on or after {@code settledSince} (a Beijing date); returns how many.
      */
     public int deleteUnseenBefore(Instant cutoff, LocalDate settledSince, int limit) throws SQLException {
         if (limit < 1) throw new IllegalArgumentException("limit must be positive: " + limit);
         return database.inTransaction(c -> {
-            List<String> unseen = unseen(c, cutoff.toString(), settledSince.toString(), limit);
+            List<String> unseen = unseen(c, InstantText.earlierSecondsBelow(cutoff), settledSince.toString(), limit);
             try (SecureDelete overwritten = SecureDelete.on(c)) {
                 for (String psnNo : unseen) PersonStore.forget(c, psnNo);
             }

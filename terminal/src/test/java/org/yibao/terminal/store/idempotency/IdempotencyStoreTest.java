@@ -190,4 +190,25 @@ class IdempotencyStoreTest {
             assertEquals("{\"infno\":\"2102\"}", store.find("M2102").orElseThrow().responseJson());
         }
     }
+
+    /**
+     * Times are kept as {@code Instant.toString()}, which leaves out a zero fraction: an answer
+     * recorded half a second after a whole-second cutoff ("…00.500Z") sorts below the cutoff's text
+     * ("…00Z") and was deleted though recorded after it. Within the cutoff's own second an answer is
+     * now kept (a retention in days may keep it up to a second longer, never shorter).
+     */
+    @Test void anAnswerRecordedAfterTheCutoffInItsSecondIsKept() throws Exception {
+        Instant cutoff = Instant.parse("2026-06-01T00:00:00Z");
+        try (SqliteDatabase database = open()) {
+            record(database, cutoff.plusMillis(500), "M-after", "1101");
+            record(database, cutoff.minusMillis(1), "M-before", "1101");
+            record(database, cutoff.minusSeconds(1).plusNanos(1), "M-second-before", "2101");
+            IdempotencyStore store = IdempotencyStore.open(database, CLOCK);
+            assertEquals(2, store.deletePersonAnswersBefore(cutoff, 100));
+            assertTrue(store.find("M-after").isPresent(), "recorded half a second after the cutoff");
+            assertEquals(0, store.deletePersonAnswersBefore(cutoff.plusMillis(400), 100),
+                    "a cutoff inside the answer's second keeps it");
+            assertEquals(1, store.deletePersonAnswersBefore(cutoff.plusSeconds(1), 100));
+        }
+    }
 }

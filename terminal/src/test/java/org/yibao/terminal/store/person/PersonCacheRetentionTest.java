@@ -52,6 +52,32 @@ class PersonCacheRetentionTest {
         assertFalse(contains(file, CERTNO), "the deleted ID number is still readable in the database file");
     }
 
+    /**
+     * {@code synced_at} and {@code seen_at} are {@code Instant.toString()} text, which leaves out a
+     * zero fraction: a person answered half a second after a whole-second cutoff ("…00.500Z") sorted
+     * below the cutoff's text ("…00Z") and was deleted though answered after it.
+     */
+    @Test
+    void aPersonAnsweredAfterTheCutoffInItsSecondIsKept() throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
+            PersonStore persons = PersonStore.open(db);
+            SettlementStore.open(db);
+            ObjectNode answer = (ObjectNode) Json.parse("""
+                    {"baseinfo": {"psn_no": "P1", "psn_cert_type": "01", "certno": "%s", "psn_name": "张三"},
+                     "insuinfo": [{"balc": 10.00, "insutype": "310", "psn_type": "11", "insuplc_admdvs": "371502"}],
+                     "term_accuinfo": []}
+                    """.formatted(CERTNO), "person");
+            persons.remember(PersonJson.parse(answer), "", Json.write(answer), SYNCED.plusMillis(500));
+            PersonCacheRetention retention = new PersonCacheRetention(db);
+
+            assertEquals(0, retention.deleteUnseenBefore(SYNCED, LocalDate.of(2026, 1, 1), 200), "answered after the cutoff");
+            assertEquals(0, retention.deleteUnseenBefore(SYNCED.plusMillis(700), LocalDate.of(2026, 1, 1), 200),
+                    "a cutoff inside the answer's second keeps it");
+            assertTrue(persons.byCertno(CERTNO).isPresent());
+            assertEquals(1, retention.deleteUnseenBefore(SYNCED.plusSeconds(1), LocalDate.of(2026, 1, 1), 200));
+        }
+    }
+
     private static void checkpoint(SqliteDatabase db) throws Exception {
         db.inTransaction(c -> null);
         db.read(c -> {
