@@ -40,6 +40,11 @@ final class UpdatesInHand {
     /** Stops with an update in hand before it is set aside: three in a row are its doing, not a power cut's. */
     static final int ATTEMPTS = 3;
     private static final int MAX_SET_ASIDE = 100;
+    /**
+     * Entries kept in hand: one is left behind by an update in hand at a stop that never comes
+     * again (withdrawn by the centre, or its stream reset); the oldest such go first.
+     */
+    static final int MAX_IN_HAND = 100;
 
     private final Path inHandFile;
     private final Path setAsideFile;
@@ -87,14 +92,32 @@ final class UpdatesInHand {
             return false;
         }
         inHand.put(hash, stops + 1);
+        Map<String, Integer> dropped = dropOldestBeyondLimit(hash);
         try {
             write(inHandFile, countLines());
         } catch (UncheckedIOException e) { // a full disk: not handled now, and not a stop of the service
             restore(hash, stops);
+            inHand.putAll(dropped);
             throw e;
         }
         takenUp.put(hash, stops);
         return true;
+    }
+
+    /**
+     * Removes the oldest entries beyond {@link #MAX_IN_HAND}, never {@code keep} or one taken up
+     * now; returns them (put back if the file cannot be written).
+     */
+    private Map<String, Integer> dropOldestBeyondLimit(String keep) {
+        Map<String, Integer> dropped = new LinkedHashMap<>();
+        var oldestFirst = inHand.entrySet().iterator();
+        while (inHand.size() > MAX_IN_HAND && oldestFirst.hasNext()) {
+            var entry = oldestFirst.next();
+            if (entry.getKey().equals(keep) || takenUp.containsKey(entry.getKey())) continue;
+            dropped.put(entry.getKey(), entry.getValue());
+            oldestFirst.remove();
+        }
+        return dropped;
     }
 
     /** Back to {@code stops} stops counted for {@code hash} (none: not in hand). */

@@ -96,6 +96,31 @@ class UpdatesInHandTest {
         assertEquals(0, damaged.setAsideCount());
     }
 
+    /**
+     * An update in hand at a stop that never comes again (withdrawn by the centre) left its line
+     * for good, one more at every such stop; the file keeps the newest {@value UpdatesInHand#MAX_IN_HAND},
+     * and an update's own count is never the one dropped.
+     */
+    @Test
+    void theFileKeepsTheNewestEntriesOnly(@TempDir Path dir) throws Exception {
+        StringBuilder stale = new StringBuilder();
+        for (int i = 0; i < UpdatesInHand.MAX_IN_HAND - 1; i++) stale.append("%064x 1%n".formatted(i));
+        Files.writeString(dir.resolve(UpdatesInHand.IN_HAND), A + " 2\n" + stale);
+        UpdatesInHand hand = new UpdatesInHand(dir);
+
+        assertTrue(hand.begin(B));
+        List<String> lines = Files.readAllLines(dir.resolve(UpdatesInHand.IN_HAND));
+        assertEquals(UpdatesInHand.MAX_IN_HAND, lines.size());
+        assertFalse(lines.contains(A + " 2"), "the oldest went");
+        assertEquals(B + " 1", lines.getLast());
+        assertTrue(lines.contains("%064x 1".formatted(0)));
+
+        UpdatesInHand oldestInHand = new UpdatesInHand(dir);
+        assertTrue(oldestInHand.begin("%064x".formatted(0)), "the oldest entry taken up again");
+        assertTrue(Files.readAllLines(dir.resolve(UpdatesInHand.IN_HAND)).contains("%064x 2".formatted(0)),
+                "its own count is kept and counted on");
+    }
+
     /** The agent: an update whose message was in hand at three stops is neither verified nor applied; the next one is. */
     @Test
     void theAgentSkipsASetAsideUpdateAndAppliesTheNext(@TempDir Path dir) throws Exception {
