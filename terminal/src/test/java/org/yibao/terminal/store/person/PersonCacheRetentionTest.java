@@ -32,14 +32,7 @@ class PersonCacheRetentionTest {
     void theDeletedIdNumberIsNotLeftInTheFilesFreePages() throws Exception {
         Path file = dir.resolve("terminal.db");
         try (SqliteDatabase db = SqliteDatabase.open(file)) {
-            PersonStore persons = PersonStore.open(db);
-            SettlementStore.open(db);
-            ObjectNode answer = (ObjectNode) Json.parse("""
-                    {"baseinfo": {"psn_no": "P1", "psn_cert_type": "01", "certno": "%s", "psn_name": "张三"},
-                     "insuinfo": [{"balc": 10.00, "insutype": "310", "psn_type": "11", "insuplc_admdvs": "371502"}],
-                     "term_accuinfo": []}
-                    """.formatted(CERTNO), "person");
-            persons.remember(PersonJson.parse(answer), "", Json.write(answer), SYNCED);
+            PersonStore persons = rememberedAt(db, SYNCED);
             checkpoint(db);
             assertTrue(contains(file, CERTNO), "the test's premise: the ID number is in the file");
 
@@ -60,14 +53,7 @@ class PersonCacheRetentionTest {
     @Test
     void aPersonAnsweredAfterTheCutoffInItsSecondIsKept() throws Exception {
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
-            PersonStore persons = PersonStore.open(db);
-            SettlementStore.open(db);
-            ObjectNode answer = (ObjectNode) Json.parse("""
-                    {"baseinfo": {"psn_no": "P1", "psn_cert_type": "01", "certno": "%s", "psn_name": "张三"},
-                     "insuinfo": [{"balc": 10.00, "insutype": "310", "psn_type": "11", "insuplc_admdvs": "371502"}],
-                     "term_accuinfo": []}
-                    """.formatted(CERTNO), "person");
-            persons.remember(PersonJson.parse(answer), "", Json.write(answer), SYNCED.plusMillis(500));
+            PersonStore persons = rememberedAt(db, SYNCED.plusMillis(500));
             PersonCacheRetention retention = new PersonCacheRetention(db);
 
             assertEquals(0, retention.deleteUnseenBefore(SYNCED, LocalDate.of(2026, 1, 1), 200), "answered after the cutoff");
@@ -76,6 +62,19 @@ class PersonCacheRetentionTest {
             assertTrue(persons.byCertno(CERTNO).isPresent());
             assertEquals(1, retention.deleteUnseenBefore(SYNCED.plusSeconds(1), LocalDate.of(2026, 1, 1), 200));
         }
+    }
+
+    /** The person stores on {@code db}, with P1 (ID number {@link #CERTNO}) answered by the centre at {@code syncedAt}. */
+    private static PersonStore rememberedAt(SqliteDatabase db, Instant syncedAt) throws Exception {
+        PersonStore persons = PersonStore.open(db);
+        SettlementStore.open(db);
+        ObjectNode answer = (ObjectNode) Json.parse("""
+                {"baseinfo": {"psn_no": "P1", "psn_cert_type": "01", "certno": "%s", "psn_name": "张三"},
+                 "insuinfo": [{"balc": 10.00, "insutype": "310", "psn_type": "11", "insuplc_admdvs": "371502"}],
+                 "term_accuinfo": []}
+                """.formatted(CERTNO), "person");
+        persons.remember(PersonJson.parse(answer), "", Json.write(answer), syncedAt);
+        return persons;
     }
 
     private static void checkpoint(SqliteDatabase db) throws Exception {
