@@ -87,12 +87,7 @@ class BeijingDayBoundariesTest {
     }
 
     private static ObjectNode recon(String day) {
-        ObjectNode input = FlowRig.JSON.createObjectNode();
-        input.putObject("data").put("insutype", "310").put("clr_type", "41")
-                .put("setl_optins", "371500").put("stmt_begndate", day).put("stmt_enddate", day)
-                .put("medfee_sumamt", "0").put("fund_pay_sumamt", "0").put("acct_pay", "0")
-                .put("fixmedins_setl_cnt", "0").put("refd_setl_flag", "1");
-        return input;
+        return ReconInput.of().days(day, day).input();
     }
 
     /**

@@ -26,12 +26,8 @@ class ClockGuardFlowTest {
     }
 
     private static ObjectNode recon() {
-        ObjectNode input = FlowRig.JSON.createObjectNode();
-        input.putObject("data").put("insutype", "").put("clr_type", "").put("setl_optins", "371500")
-                .put("stmt_begndate", "2027-01-01").put("stmt_enddate", "2027-01-31").put("medfee_sumamt", "100.00")
-                .put("fund_pay_sumamt", "70.00").put("acct_pay", "30.00").put("fixmedins_setl_cnt", "1")
-                .put("refd_setl_flag", "1");
-        return input;
+        return ReconInput.of().with("insutype", "").with("clr_type", "").days("2027-01-01", "2027-01-31")
+                .totals("100.00", "70.00", "30.00", "1").input();
     }
 
     @Test

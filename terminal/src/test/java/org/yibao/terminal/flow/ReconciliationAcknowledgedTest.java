@@ -23,12 +23,7 @@ import org.yibao.outbox.Outcome;
 class ReconciliationAcknowledgedTest {
 
     private static ObjectNode recon(String medfee, String fund, String acct, String count) {
-        ObjectNode input = FlowRig.JSON.createObjectNode();
-        input.putObject("data").put("insutype", "310").put("clr_type", "41").put("setl_optins", "371500")
-                .put("stmt_begndate", "2027-01-15").put("stmt_enddate", "2027-01-15").put("medfee_sumamt", medfee)
-                .put("fund_pay_sumamt", fund).put("acct_pay", acct).put("fixmedins_setl_cnt", count)
-                .put("refd_setl_flag", "1");
-        return input;
+        return ReconInput.of().totals(medfee, fund, acct, count).input();
     }
 
     /** The host's totals as the terminal's: 20.00, 14.00, 6.00, 3 entries. */

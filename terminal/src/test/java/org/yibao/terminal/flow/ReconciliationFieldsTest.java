@@ -25,12 +25,7 @@ import org.yibao.terminal.api.json.Json;
 class ReconciliationFieldsTest {
 
     private static ObjectNode recon() {
-        ObjectNode input = FlowRig.JSON.createObjectNode();
-        input.putObject("data").put("insutype", "310").put("clr_type", "41").put("setl_optins", "371500")
-                .put("stmt_begndate", "2027-01-15").put("stmt_enddate", "2027-01-15").put("medfee_sumamt", "100.00")
-                .put("fund_pay_sumamt", "70.00").put("acct_pay", "30.00").put("fixmedins_setl_cnt", "1")
-                .put("refd_setl_flag", "1");
-        return input;
+        return ReconInput.of().totals("100.00", "70.00", "30.00", "1").input();
     }
 
     /** {@link #recon()} with {@code field} set to the JSON text {@code json} ({@code null}: left out). */

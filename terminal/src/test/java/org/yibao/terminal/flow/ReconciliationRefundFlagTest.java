@@ -17,13 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReconciliationRefundFlagTest {
 
     private static ObjectNode recon(String refd) {
-        ObjectNode input = FlowRig.JSON.createObjectNode();
-        ObjectNode d = input.putObject("data").put("insutype", "310").put("clr_type", "41")
-                .put("setl_optins", "371500").put("stmt_begndate", "2027-01-15").put("stmt_enddate", "2027-01-15")
-                .put("medfee_sumamt", "0").put("fund_pay_sumamt", "0").put("acct_pay", "0")
-                .put("fixmedins_setl_cnt", "0");
-        if (refd != null) d.put("refd_setl_flag", refd);
-        return input;
+        return ReconInput.of().with("refd_setl_flag", refd).input();
     }
 
     private static String yuan(JsonNode answer, String field) {
