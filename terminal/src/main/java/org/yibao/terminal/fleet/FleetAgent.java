@@ -187,7 +187,7 @@ public final class FleetAgent implements AutoCloseable {
 
     @Override
     public void close() {
-        worker.shutdown(); // lets an update being applied finish its transaction
+        worker.shutdown(); // lets an update being applied finish its transaction, and no other begin (stopping())
         try {
             if (!worker.awaitTermination(15, TimeUnit.SECONDS)) worker.shutdownNow();
         } catch (InterruptedException e) {
@@ -318,7 +318,7 @@ public final class FleetAgent implements AutoCloseable {
     /** Applies the held updates of {@code stream} that are next in turn, each in hand while it is applied. */
     private void applyHeld(String stream) throws SQLException {
         TreeMap<Long, Held> waiting = held.get(stream);
-        while (waiting != null && !waiting.isEmpty()) {
+        while (waiting != null && !waiting.isEmpty() && !stopping()) {
             long next = store.lastSeq(stream) + 1;
             waiting.headMap(next, false).clear();
             Held first = waiting.isEmpty() ? null : waiting.firstEntry().getValue();
@@ -360,11 +360,12 @@ public final class FleetAgent implements AutoCloseable {
     }
 
     private void catchUp() {
-        if (catchingUp || !centre.connected()) return;
+        if (catchingUp || !centre.connected() || stopping()) return;
         catchingUp = true;
         long connection = centre.connections();
         try {
             for (int round = 0; round < MAX_ROUNDS; round++) {
+                if (stopping()) return;
                 Map<String, Long> after = withDefaults(store.lastSeqs());
                 Optional<Answered> answered = ask(after);
                 if (answered.isEmpty()) {
@@ -414,7 +415,20 @@ public final class FleetAgent implements AutoCloseable {
     /** Decides each in order (each is in hand only while it is decided), in place of any held copy. */
     private void decideAll(List<Checked> checked) throws SQLException {
         forgetHeld(checked);
-        for (Checked c : checked) decide(c);
+        for (Checked c : checked) {
+            if (stopping()) return;
+            decide(c);
+        }
+    }
+
+    /**
+     * The service is stopping ({@link #close}): the update in hand is finished, no other is begun.
+     * A catch-up's later answers (a file in pieces comes one piece an answer) would otherwise be
+     * fetched and applied until the close gives up, and a final import begun only to be cut off;
+     * what is not applied comes with the next start's catch-up.
+     */
+    private boolean stopping() {
+        return worker.isShutdown();
     }
 
     /** Says once per run that the centre holds an update back as too large for this device, and what to do. */

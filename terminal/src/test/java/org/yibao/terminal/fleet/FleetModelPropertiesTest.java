@@ -222,6 +222,10 @@ class FleetModelPropertiesTest {
         volatile long connections = 1;
         /** The largest message the device declared (0: no limit). */
         volatile long maxPacket;
+        /** At most this many updates an answer, with {@code more} when there are others (0: all of them), as a centre does with large ones. */
+        volatile int perAnswer;
+        /** How long an answer takes to come (the network, the centre reading its store). */
+        volatile Duration answerDelay = Duration.ZERO;
 
         @Override
         public long maxPacketBytes() {
@@ -241,12 +245,22 @@ class FleetModelPropertiesTest {
         @Override
         public Optional<byte[]> ask(String service, byte[] body, Duration timeout) {
             if (!connected || !CatchUp.SERVICE.equals(service)) return Optional.empty();
+            if (!answerDelay.isZero()) {
+                try {
+                    Thread.sleep(answerDelay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
+            }
             CatchUp.Request request = CatchUp.Request.parse(body);
             List<byte[]> updates = new ArrayList<>();
             for (Map.Entry<String, List<Stored>> stream : ledger.entrySet()) {
                 long after = request.after().getOrDefault(stream.getKey(), 0L);
                 stream.getValue().stream().filter(s -> s.seq() > after).forEach(s -> updates.add(s.envelope()));
             }
+            int limit = perAnswer;
+            if (limit > 0 && updates.size() > limit) return Optional.of(new CatchUp.Answer(updates.subList(0, limit), true).toJson());
             return Optional.of(new CatchUp.Answer(updates, false).toJson());
         }
     }
