@@ -373,6 +373,7 @@ public final class FleetAgent implements AutoCloseable {
                     return;
                 }
                 decideAll(answered.get().checked());
+                if (stopping()) return; // the rest of the answer is not begun: not a stream that cannot move on
                 if (!answered.get().more()) {
                     caughtUpOn = connection;
                     retryWait = RETRY_FIRST;

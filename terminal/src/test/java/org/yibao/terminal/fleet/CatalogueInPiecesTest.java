@@ -204,6 +204,7 @@ class CatalogueInPiecesTest {
     void aStopWhilePiecesComeEndsAfterThePieceInHand(@TempDir Path dir) throws Exception {
         var centre = new FleetModelPropertiesTest.Centre();
         centre.connected = false;
+        var lines = StandAloneFleet.capture(FleetAgent.class);
         try (var t = new FleetModelPropertiesTest.Terminal(dir, centre, KEY)) {
             List<FilePart.Piece> pieces = FilePart.split(catalogue(dir, "2026.07"), 512);
             assertTrue(pieces.size() >= 30, "a file of many pieces: " + pieces.size());
@@ -230,6 +231,10 @@ class CatalogueInPiecesTest {
             assertTrue(tookMs < 5_000, "the stop took " + tookMs + " ms");
             assertEquals(atStop + after, held(t.db), "the pieces stored are held for the next start");
             assertEquals("2026.02", t.catalog.version());
+            assertTrue(lines.list.stream().noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN)),
+                    "a stop is not a failure to log: " + lines.list);
+        } finally {
+            StandAloneFleet.release(FleetAgent.class, lines);
         }
     }
 
