@@ -3,16 +3,20 @@ package org.yibao.terminal.fleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.db.SqliteDatabase;
+import org.yibao.outbox.testing.Eventually;
 import org.yibao.provisioning.identity.DeviceKey;
 import org.yibao.provisioning.identity.KeyAlgorithm;
 import org.yibao.provisioning.update.FilePart;
@@ -174,12 +178,12 @@ class CatalogueInPiecesTest {
                         KeyAlgorithm.EC);
                 envelopes.add(envelope);
                 centre.ledger.get("device/T01").add(new FleetModelPropertiesTest.Stored("device/T01", i + 1,
-                        org.yibao.provisioning.update.UpdateKind.CATALOG_PART, envelope, null, null, null, java.util.Optional.empty()));
+                        UpdateKind.CATALOG_PART, envelope, null, null, null, Optional.empty()));
             }
             centre.maxPacket = envelopes.getFirst().length + 16; // each piece near the largest message the device takes
 
             for (byte[] envelope : envelopes) t.push(envelope); // one burst
-            org.yibao.outbox.testing.Eventually.await(java.time.Duration.ofSeconds(60),
+            Eventually.await(Duration.ofSeconds(60),
                     () -> t.fleet.store().lastSeq("device/T01") == pieces.size(),
                     () -> "the pieces left to the catch-up never came: the device asks for them itself, not at its next 15-minute look");
 
@@ -212,14 +216,14 @@ class CatalogueInPiecesTest {
                 byte[] envelope = UpdateEnvelope.sign(new Update(DEVICE, i + 1, t.clock.instant(), pieces.get(i)), KEY.pair().getPrivate(),
                         KeyAlgorithm.EC);
                 centre.ledger.get("device/T01").add(new FleetModelPropertiesTest.Stored("device/T01", i + 1, UpdateKind.CATALOG_PART,
-                        envelope, null, null, null, java.util.Optional.empty()));
+                        envelope, null, null, null, Optional.empty()));
             }
             centre.perAnswer = 1; // as the centre answers with large pieces: one an answer
-            centre.answerDelay = java.time.Duration.ofMillis(50);
+            centre.answerDelay = Duration.ofMillis(50);
             centre.connected = true;
             t.push(centre.ledger.get("device/T01").getLast().envelope()); // center publish pushes the last piece only
 
-            org.yibao.outbox.testing.Eventually.await(java.time.Duration.ofSeconds(30), () -> t.fleet.store().lastSeq("device/T01") >= 3,
+            Eventually.await(Duration.ofSeconds(30), () -> t.fleet.store().lastSeq("device/T01") >= 3,
                     () -> "the first pieces never came");
             long atStop = t.fleet.store().lastSeq("device/T01");
             long asked = System.nanoTime();
@@ -231,7 +235,7 @@ class CatalogueInPiecesTest {
             assertTrue(tookMs < 5_000, "the stop took " + tookMs + " ms");
             assertEquals(atStop + after, held(t.db), "the pieces stored are held for the next start");
             assertEquals("2026.02", t.catalog.version());
-            assertTrue(lines.list.stream().noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN)),
+            assertTrue(lines.list.stream().noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN)),
                     "a stop is not a failure to log: " + lines.list);
         } finally {
             StandAloneFleet.release(FleetAgent.class, lines);
@@ -246,7 +250,7 @@ class CatalogueInPiecesTest {
             push(t, 1, unfinished.get(0));
             push(t, 2, unfinished.get(1));
             assertEquals(2, held(t.db));
-            Update whole = new Update(DEVICE, 3, org.yibao.provisioning.update.UpdateKind.CATALOG, t.clock.instant(), catalogue(dir, "2026.07"), "");
+            Update whole = new Update(DEVICE, 3, UpdateKind.CATALOG, t.clock.instant(), catalogue(dir, "2026.07"), "");
             t.push(UpdateEnvelope.sign(whole, KEY.pair().getPrivate(), KeyAlgorithm.EC));
             t.settle();
 
@@ -268,7 +272,7 @@ class CatalogueInPiecesTest {
             push(t, 1, unfinished.get(0));
             push(t, 2, unfinished.get(1));
             assertEquals(2, held(t.db));
-            Update notice = new Update(DEVICE, 3, org.yibao.provisioning.update.UpdateKind.WITHDRAWN, t.clock.instant(), new byte[0], "");
+            Update notice = new Update(DEVICE, 3, UpdateKind.WITHDRAWN, t.clock.instant(), new byte[0], "");
             t.push(UpdateEnvelope.sign(notice, KEY.pair().getPrivate(), KeyAlgorithm.EC));
             t.settle();
 
@@ -288,8 +292,8 @@ class CatalogueInPiecesTest {
         StandInCentre centre = new StandInCentre(() -> new org.yibao.provisioning.update.CatchUp.Answer(List.of(envelope), false), 10_000_000);
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
             FleetService fleet = StandAloneFleet.open(db, dir);
-            fleet.connect(centre, java.time.Duration.ofMillis(20), java.time.Duration.ofHours(1));
-            org.yibao.outbox.testing.Eventually.await(java.time.Duration.ofSeconds(20), () -> fleet.store().lastSeq("area/371502") >= 1,
+            fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
+            Eventually.await(Duration.ofSeconds(20), () -> fleet.store().lastSeq("area/371502") >= 1,
                     () -> "the first piece was never decided");
             fleet.close();
             var recorded = fleet.store().recorded("area/371502/1").orElseThrow();
