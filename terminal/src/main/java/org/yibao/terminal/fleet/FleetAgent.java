@@ -493,12 +493,18 @@ public final class FleetAgent implements AutoCloseable {
     /**
      * Logs work left undone: a failure of the machine a technician can fix (a full disk, 1018) in
      * words with its code and the update it stopped, as the local API and the commands tell it;
-     * anything else with its stack trace. Nothing of the update was used: its transaction rolled back.
+     * anything else with its stack trace; work cut off by the service's stop, in one line. Nothing of
+     * the update was used: its transaction rolled back.
      */
     private void notDone(String what, Exception e) {
         Optional<Refusal> host = HostFailures.refusal(e);
         String update = working == null ? "update" : working;
         working = null;
+        if (stopping()) { // cut off by the stop (the close's wait ran out, or a write's): not a fault to look into
+            LOG.info("fleet: the service stops; {} was not finished, nothing of it was applied, and it comes again with the next"
+                    + " start's catch-up ({})", update, e.toString());
+            return;
+        }
         if (host.isEmpty()) {
             LOG.warn(what, e);
             return;

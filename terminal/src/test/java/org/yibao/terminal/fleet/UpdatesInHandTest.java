@@ -203,6 +203,42 @@ class UpdatesInHandTest {
     }
 
     /**
+     * A stop of the service that cuts off the update being applied (here its write waits out the
+     * busy timeout while the close waits for it; on a device, a large import the close's 15 s do
+     * not cover) is logged as a stop in one line, not as a catch-up that failed with its stack
+     * trace; nothing of the update is applied, and it is not counted against the update.
+     */
+    @Test
+    void anUpdateCutOffByTheServicesStopIsToldAsAStopNotAFailure(@TempDir Path dir) throws Exception {
+        DeviceKey root = StandAloneFleet.trustedRoot(dir);
+        byte[] update = status(root, UpdateTarget.device("T01"));
+        StandInCentre centre = new StandInCentre(() -> new CatchUp.Answer(List.of(update), false));
+        ListAppender<ILoggingEvent> lines = StandAloneFleet.capture(FleetAgent.class);
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
+            FleetService fleet = StandAloneFleet.open(db, dir);
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("terminal.db"));
+                 Statement lock = other.createStatement()) {
+                lock.execute("BEGIN IMMEDIATE"); // the agent's first write waits (up to the busy timeout) inside apply
+                try {
+                    fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
+                    Eventually.await(Duration.ofSeconds(20), UpdatesInHandTest::applying, () -> "the agent is inside the update's apply");
+                    fleet.close(); // waits for the apply, which gives up when the busy timeout runs out
+                } finally {
+                    lock.execute("ROLLBACK");
+                }
+            }
+            assertEquals(0L, fleet.store().lastSeq("device/T01"), "nothing of it applied");
+        } finally {
+            StandAloneFleet.release(FleetAgent.class, lines);
+        }
+        assertEquals(List.of(), lines.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .map(ILoggingEvent::getFormattedMessage).toList(), "a stop is not a failure to look into");
+        assertTrue(lines.list.stream().anyMatch(e -> e.getLevel() == Level.INFO && e.getFormattedMessage().contains("the service stops")
+                && e.getThrowableProxy() == null), lines.list.toString());
+        assertFalse(Files.exists(dir.resolve(UpdatesInHand.IN_HAND)), "not counted against the update");
+    }
+
+    /**
      * An update pushed ahead of its turn is held, not in hand, while the catch-up it starts brings
      * the one before it (and itself again, in the same answer): a stop while that one is applied is
      * that one's doing and counted for it alone. (It was counted for both, and for the pushed one
