@@ -37,7 +37,9 @@ final class DamagedZipException extends IOException {
             what = "数据校验（CRC）不符";
         } else if (m.contains("size")) {
             what = "条目大小与记录不符";
-        } else if (m.contains("loc") || m.contains("ext descriptor") || m.contains("compression method")) {
+        } else if (m.contains("loc header") || m.contains("ext descriptor") || m.contains("compression method")) {
+            // "loc header", not "loc": zlib's "invalid block type" and "invalid stored block lengths"
+            // are damaged compressed data, and hold "loc" inside "block"
             what = "本地文件头无效";
         } else {
             what = "压缩数据无效";

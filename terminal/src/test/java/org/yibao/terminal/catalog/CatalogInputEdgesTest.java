@@ -138,6 +138,23 @@ class CatalogInputEdgesTest {
         assertEquals(cause, DamagedZipException.of(cause).getCause());
     }
 
+    /**
+     * A flipped bit in the compressed data is damaged data, not a damaged local header: zlib's own
+     * words ("invalid block type", "invalid stored block lengths") hold "loc" inside "block", and
+     * were told to the technician as 本地文件头无效 (the header is sound; the data is not).
+     */
+    @Test void aBadDeflateBlockIsDamagedDataNotABadLocalHeader() throws Exception {
+        assertEquals("压缩数据无效", DamagedZipException.of(new ZipException("invalid stored block lengths")).getMessage());
+        assertEquals("压缩数据无效", DamagedZipException.of(new ZipException("invalid block type")).getMessage());
+        Path good = zip("good.zip", "catalog.tsv", GOOD);
+        byte[] bytes = Files.readAllBytes(good);
+        int data = 30 + "catalog.tsv".length(); // the local header, the name, no extra field: the deflate stream
+        bytes[data] |= 0x06; // the first block's type 11, which deflate does not have
+        RefusedException e = refused(Files.write(dir.resolve("block.zip"), bytes));
+        assertEquals("1101", e.refusal().reason().code());
+        assertEquals("block.zip：压缩包已损坏，压缩数据无效", e.refusal().detail());
+    }
+
     /** The guarded stream turns the zip library's failures into a damaged zip on single-byte reads too. */
     @Test void theGuardTurnsEveryReadsZipFailureIntoADamagedZip() throws Exception {
         InputStream failing = new InputStream() {
