@@ -18,8 +18,10 @@ import java.util.Arrays;
  * ASCII fields become compact strings without a decoding pass.
  */
 final class Utf8LineReader {
-    /** The longest line accepted; a catalogue line is a few hundred bytes. */
+    /** The longest line accepted, its line end aside; a catalogue line is a few hundred bytes. */
     static final int MAX_LINE_BYTES = 1 << 20;
+    /** The buffer's largest size: the longest line with its CR and LF. */
+    private static final int MAX_BUFFER = MAX_LINE_BYTES + 2;
 
     /** A line longer than {@link #MAX_LINE_BYTES}: refused instead of growing memory without bound. */
     static final class LineTooLongException extends IOException {
@@ -49,7 +51,7 @@ final class Utf8LineReader {
     String readLine() throws IOException {
         int lineEnd = nextLineEnd();
         if (lineEnd < 0) return null;
-        String line = decode(start, withoutCr(start, lineEnd));
+        String line = decode(start, checkedLength(withoutCr(start, lineEnd)));
         start = Math.min(lineEnd + 1, end);
         return line;
     }
@@ -58,7 +60,7 @@ final class Utf8LineReader {
     String[] readFields() throws IOException {
         int lineEnd = nextLineEnd();
         if (lineEnd < 0) return null;
-        int last = withoutCr(start, lineEnd);
+        int last = checkedLength(withoutCr(start, lineEnd));
         fields.clear();
         int from = start;
         for (int i = start; i < last; i++) {
@@ -85,6 +87,12 @@ final class Utf8LineReader {
         }
     }
 
+    /** {@code last}, the end of the line at {@code start}, when the line is no longer than the limit. */
+    private int checkedLength(int last) throws LineTooLongException {
+        if (last - start > MAX_LINE_BYTES) throw new LineTooLongException();
+        return last;
+    }
+
     private int withoutCr(int from, int to) {
         return to > from && buffer[to - 1] == '\r' ? to - 1 : to;
     }
@@ -98,8 +106,10 @@ final class Utf8LineReader {
             start = 0;
         }
         if (end == buffer.length) {
-            if (buffer.length >= MAX_LINE_BYTES) throw new LineTooLongException();
-            buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            // the buffer holds the longest line with its CR and LF (it was refused when it filled
+            // the buffer at exactly the limit, LF still to come); a line over it is refused once seen whole
+            if (buffer.length >= MAX_BUFFER) throw new LineTooLongException();
+            buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_BUFFER));
         }
         int n = in.read(buffer, end, buffer.length - end);
         if (n < 0) eof = true; else end += n;

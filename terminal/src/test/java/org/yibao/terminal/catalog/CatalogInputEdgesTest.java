@@ -106,6 +106,29 @@ class CatalogInputEdgesTest {
                 bomOnly.refusal().detail());
     }
 
+    /**
+     * The limit is on the line, its line end aside: a line of exactly {@link Utf8LineReader#MAX_LINE_BYTES}
+     * bytes is read (with LF, with CRLF, or last without one), one byte more is refused 1119. Before,
+     * the buffer could not grow past the limit and had to hold the LF too, so a line of exactly the
+     * limit was refused as "超过 1048576 字节", which it is not.
+     */
+    @Test void aLineOfExactlyTheLimitIsReadAndOneByteMoreIsRefused() throws Exception {
+        String rest = String.join("\t", "L1", "", "101", "01", "09", "0", "0", "null", "0", "2026-01-01", "null", "1");
+        String name = "x".repeat(Utf8LineReader.MAX_LINE_BYTES - rest.length());
+        String line = rest.replace("L1\t\t", "L1\t" + name + "\t");
+        assertEquals(Utf8LineReader.MAX_LINE_BYTES, line.getBytes(StandardCharsets.UTF_8).length);
+        for (String end : List.of("\n", "\r\n", "")) {
+            var catalog = CatalogFiles.readCatalog(TsvFixtures.write(dir, "limit.tsv", CATALOG_HEADER + "\n" + line + end));
+            assertEquals(name, catalog.find("L1", LocalDate.of(2026, 1, 1)).orElseThrow().name(), "line end " + end.length());
+        }
+        String over = line.replace("L1\t", "L1\tx");
+        for (String end : List.of("\n", "\r\n", "")) {
+            RefusedException e = refused(TsvFixtures.write(dir, "over.tsv", CATALOG_HEADER + "\n" + over + end));
+            assertEquals("1119", e.refusal().reason().code());
+            assertEquals("over.tsv 第 2 行：超过 1048576 字节", e.refusal().detail());
+        }
+    }
+
     /** Lines longer than the reader's first buffer (64 KiB) are read whole, however they fall across its refills. */
     @Test void longLinesAcrossBufferRefillsAreReadWhole() throws Exception {
         String longName = "名".repeat(30_000); // 90,000 bytes: more than the 64 KiB buffer
