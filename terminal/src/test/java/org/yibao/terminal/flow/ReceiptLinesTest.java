@@ -44,6 +44,9 @@ class ReceiptLinesTest {
                     .put("cnt", "1").put("pric", "10.00");
             JsonNode settled = rig.call("2102", input);
             assertEquals(0, settled.path("infcode").asInt(), settled.toString());
+            assertEquals("脱机结算，待上传；明细 3 本地编码 P-UNKNOWN 未对照医保目录，按全自费结算；"
+                    + "明细 4 医保编码 XZ-UNKNOWN 不在结算日有效的医保目录内，按全自费结算", settled.path("warn_msg").asText(),
+                    "the offline notice first, then the lines' warnings");
             String receipt = EscPosDecoder.decode(rig.simulatedPrinter().lastPrinted()).transcript();
             assertEquals(List.of(
                     "XA0000000000000000001 甲 2 100.00",
