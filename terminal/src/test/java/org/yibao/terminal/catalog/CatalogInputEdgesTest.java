@@ -129,6 +129,14 @@ class CatalogInputEdgesTest {
         }
     }
 
+    /** The limit is on each line, wherever it starts in the reader's grown buffer (a 200 KB line after a 700 KB one). */
+    @Test void aLineAfterALongOneIsMeasuredFromItsOwnStart() throws Exception {
+        String first = String.join("\t", "L1", "a".repeat(700_000), "101", "01", "09", "0", "0", "null", "0", "2026-01-01", "null", "1");
+        String second = String.join("\t", "L2", "b".repeat(200_000), "101", "01", "09", "0", "0", "null", "0", "2026-01-01", "null", "1");
+        var catalog = CatalogFiles.readCatalog(TsvFixtures.write(dir, "two.tsv", CATALOG_HEADER + "\n" + first + "\n" + second + "\n"));
+        assertEquals(200_000, catalog.find("L2", LocalDate.of(2026, 1, 1)).orElseThrow().name().length());
+    }
+
     /** Lines longer than the reader's first buffer (64 KiB) are read whole, however they fall across its refills. */
     @Test void longLinesAcrossBufferRefillsAreReadWhole() throws Exception {
         String longName = "名".repeat(30_000); // 90,000 bytes: more than the 64 KiB buffer
