@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,19 +173,12 @@ class UpdatesInHandTest {
         for (int stop = 1; stop <= UpdatesInHand.ATTEMPTS; stop++) {
             try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal-" + stop + ".db"))) {
                 FleetService fleet = StandAloneFleet.open(db, dir);
-                byte[] atTheStop;
-                try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("terminal-" + stop + ".db"));
-                     Statement lock = other.createStatement()) {
-                    lock.execute("BEGIN IMMEDIATE"); // the agent's first write waits (up to the busy timeout) inside apply
-                    try {
-                        fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
-                        // connect, catch-up and verifying come first (seconds on a busy machine); inside, the write waits out the busy timeout
-                        Eventually.await(Duration.ofSeconds(20), UpdatesInHandTest::applying, () -> "the agent is inside the first update's apply");
-                        atTheStop = Files.readAllBytes(inHandFile);
-                    } finally {
-                        lock.execute("ROLLBACK");
-                    }
-                }
+                byte[] atTheStop = whileLocked(dir.resolve("terminal-" + stop + ".db"), () -> {
+                    fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
+                    // connect, catch-up and verifying come first (seconds on a busy machine); inside, the write waits out the busy timeout
+                    Eventually.await(Duration.ofSeconds(20), UpdatesInHandTest::applying, () -> "the agent is inside the first update's apply");
+                    return Files.readAllBytes(inHandFile);
+                });
                 assertTrue(new String(atTheStop, StandardCharsets.UTF_8).contains(stoppingHash + " " + stop), "stop " + stop);
                 fleet.close();
                 Files.write(inHandFile, atTheStop); // what the kill left
@@ -216,17 +210,12 @@ class UpdatesInHandTest {
         ListAppender<ILoggingEvent> lines = StandAloneFleet.capture(FleetAgent.class);
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
             FleetService fleet = StandAloneFleet.open(db, dir);
-            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("terminal.db"));
-                 Statement lock = other.createStatement()) {
-                lock.execute("BEGIN IMMEDIATE"); // the agent's first write waits (up to the busy timeout) inside apply
-                try {
-                    fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
-                    Eventually.await(Duration.ofSeconds(20), UpdatesInHandTest::applying, () -> "the agent is inside the update's apply");
-                    fleet.close(); // waits for the apply, which gives up when the busy timeout runs out
-                } finally {
-                    lock.execute("ROLLBACK");
-                }
-            }
+            whileLocked(dir.resolve("terminal.db"), () -> {
+                fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
+                Eventually.await(Duration.ofSeconds(20), UpdatesInHandTest::applying, () -> "the agent is inside the update's apply");
+                fleet.close(); // waits for the apply, which gives up when the busy timeout runs out
+                return null;
+            });
             assertEquals(0L, fleet.store().lastSeq("device/T01"), "nothing of it applied");
         } finally {
             StandAloneFleet.release(FleetAgent.class, lines);
@@ -255,20 +244,14 @@ class UpdatesInHandTest {
         byte[] atTheStop;
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("terminal.db"))) {
             FleetService fleet = StandAloneFleet.open(db, dir);
-            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("terminal.db"));
-                 Statement lock = other.createStatement()) {
-                lock.execute("BEGIN IMMEDIATE"); // the agent's first write waits (up to the busy timeout) inside apply
-                try {
-                    fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
-                    Eventually.await(Duration.ofSeconds(20), () -> centre.asks() >= 1, () -> "the agent never asked the centre");
-                    fleet.agent().orElseThrow().receive(ahead.clone());
-                    // the catch-up and verifying come first (seconds on a busy machine); inside, the write waits out the busy timeout
-                    Eventually.await(Duration.ofSeconds(20), UpdatesInHandTest::applying, () -> "the agent is inside area/371502/1's apply");
-                    atTheStop = Files.readAllBytes(dir.resolve(UpdatesInHand.IN_HAND));
-                } finally {
-                    lock.execute("ROLLBACK");
-                }
-            }
+            atTheStop = whileLocked(dir.resolve("terminal.db"), () -> {
+                fleet.connect(centre, Duration.ofMillis(20), Duration.ofHours(1));
+                Eventually.await(Duration.ofSeconds(20), () -> centre.asks() >= 1, () -> "the agent never asked the centre");
+                fleet.agent().orElseThrow().receive(ahead.clone());
+                // the catch-up and verifying come first (seconds on a busy machine); inside, the write waits out the busy timeout
+                Eventually.await(Duration.ofSeconds(20), UpdatesInHandTest::applying, () -> "the agent is inside area/371502/1's apply");
+                return Files.readAllBytes(dir.resolve(UpdatesInHand.IN_HAND));
+            });
             fleet.close();
         }
         String inHand = new String(atTheStop, StandardCharsets.UTF_8);
@@ -326,6 +309,21 @@ class UpdatesInHandTest {
     }
 
     /** Whether a thread is inside {@link UpdateApplier#apply}. */
+    /**
+     * What {@code whileLocked} returns, run with a write lock held on the database {@code file} from
+     * another connection: the agent's first write waits there (up to the busy timeout) inside apply.
+     */
+    private static <T> T whileLocked(Path file, Callable<T> whileLocked) throws Exception {
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file); Statement lock = other.createStatement()) {
+            lock.execute("BEGIN IMMEDIATE");
+            try {
+                return whileLocked.call();
+            } finally {
+                lock.execute("ROLLBACK");
+            }
+        }
+    }
+
     private static boolean applying() {
         return Thread.getAllStackTraces().values().stream().flatMap(Arrays::stream)
                 .anyMatch(f -> f.getClassName().equals(UpdateApplier.class.getName()) && f.getMethodName().equals("apply"));
