@@ -401,18 +401,24 @@ public final class PersonStore {
     /**
      * The row whose {@code column} is {@code value} or {@code alsoValue} (an ID number's X in
      * either case: both looked up through the index); the one the centre answered last when
-     * several are (a card or number the centre has since given another psn_no).
+     * several are (a card or number the centre has since given another psn_no). The times are
+     * compared as instants, not as their text: {@code Instant.toString()} leaves out a zero
+     * fraction, so "…00Z" sorts above "…00.500Z", half a second later.
      */
     private Optional<CachedPerson> cached(String column, String value, String alsoValue) throws SQLException {
         return database.read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT psn_no, person_json, synced_at FROM person_cache WHERE "
-                    + column + " IN (?, ?) ORDER BY synced_at DESC LIMIT 1")) {
+                    + column + " IN (?, ?)")) {
                 p.setString(1, value);
                 p.setString(2, alsoValue);
+                Optional<CachedPerson> last = Optional.empty();
                 try (ResultSet r = p.executeQuery()) {
-                    if (!r.next()) return Optional.empty();
-                    return Optional.of(new CachedPerson(r.getString(1), r.getString(2), Instant.parse(r.getString(3))));
+                    while (r.next()) {
+                        CachedPerson row = new CachedPerson(r.getString(1), r.getString(2), Instant.parse(r.getString(3)));
+                        if (last.isEmpty() || row.syncedAt().isAfter(last.get().syncedAt())) last = Optional.of(row);
+                    }
                 }
+                return last;
             }
         });
     }
