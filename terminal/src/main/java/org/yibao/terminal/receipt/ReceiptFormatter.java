@@ -62,8 +62,10 @@ public final class ReceiptFormatter {
         field("终端号：", r.deviceId());
         field("操作员：", r.operatorId());
         field("时间：", TIME.format(r.settledAt()));
-        field("结算号：", r.setlId());
+        // A 2103 has no setl_id of its own (the spec gives setl_id to 2102 only): its receipt names
+        // the settlement it reverses, once.
         if (r.kind() == Receipt.Kind.REVERSAL) field("原结算号：", r.originalSetlId());
+        else field("结算号：", r.setlId());
         rule('-');
     }
 

@@ -50,9 +50,9 @@ record ExpectedReceipt(String setlId, Receipt.Kind kind, boolean reprint, LocalD
         assertEquals(1, lines.stream().filter(l -> l.startsWith("[QR")).count(), "one QR: " + what);
         assertEquals(1, lines.stream().filter(l -> l.startsWith("[CUT")).count(), "one cut: " + what);
         assertTrue(lines.getLast().startsWith("[CUT"), "the cut ends it: " + what);
-        assertTrue(lines.contains("结算号：" + setlId), what);
+        assertEquals(kind == Receipt.Kind.SETTLEMENT, lines.contains("结算号：" + setlId), what);
         assertEquals(kind == Receipt.Kind.REVERSAL, lines.contains("[C,B] 【撤销结算】"), "撤销 mark: " + what);
-        assertEquals(kind == Receipt.Kind.REVERSAL, lines.contains("原结算号：" + setlId), what);
+        assertEquals(kind == Receipt.Kind.REVERSAL, lines.contains("原结算号：" + setlId), "the reversed setl_id: " + what);
         assertEquals(reprint, lines.contains(REPRINT_MARK), "重打 mark: " + what);
         assertTrue(lines.contains("[C,B] 【脱机结算 待上传】"), "settled offline: " + what);
         assertTrue(lines.contains("时间：" + TIME.format(at)), "the time of the " + kind + ": " + what);

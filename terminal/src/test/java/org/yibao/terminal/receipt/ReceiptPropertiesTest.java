@@ -103,8 +103,8 @@ class ReceiptPropertiesTest {
 
     private static List<String> expectedHeader(Receipt r) {
         List<String> header = new ArrayList<>(List.of(field("机构编码：", r.institutionCode()), field("终端号：", r.deviceId()),
-                field("操作员：", r.operatorId()), field("时间：", TIME.format(r.settledAt())), field("结算号：", r.setlId())));
-        if (r.kind() == Receipt.Kind.REVERSAL) header.add(field("原结算号：", r.originalSetlId()));
+                field("操作员：", r.operatorId()), field("时间：", TIME.format(r.settledAt()))));
+        header.add(r.kind() == Receipt.Kind.REVERSAL ? field("原结算号：", r.originalSetlId()) : field("结算号：", r.setlId()));
         return header;
     }
 

@@ -45,12 +45,12 @@ final class Receipts {
                 new ReceiptTotals(7000, 2000, 2500, 3000, 1500, 120456), "");
     }
 
-    /** 2103: every amount negated, the account balance restored. */
+    /** 2103 of the settlement {@link #normal()} (its setl_id): every amount negated, the account balance restored. */
     static Receipt reversal() {
         List<ReceiptLine> negated = LINES.stream()
                 .map(l -> new ReceiptLine(l.name(), l.level(), l.quantity().negate(), -l.amountFen())).toList();
         Receipt r = of(Receipt.Kind.REVERSAL, false, "济南仁和大药房", negated,
-                new ReceiptTotals(-7000, -2000, -2500, -3000, -1500, 123456), "S3701002026112300016");
+                new ReceiptTotals(-7000, -2000, -2500, -3000, -1500, 123456), "S3701002026112300017");
         return r;
     }
 
