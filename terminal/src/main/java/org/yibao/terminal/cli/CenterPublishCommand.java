@@ -103,17 +103,7 @@ public final class CenterPublishCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLine cmd = spec.commandLine();
-        if (content.command != null && !content.command.matches("status|selftest|diagnostics")) {
-            throw new ParameterException(cmd, "--command 须为 status、selftest 或 diagnostics");
-        }
-        if (content.catalogDelta != null && base == null) throw new ParameterException(cmd, "--catalog-delta 需要 --base FILE");
-        if (content.codemapDelta != null && base == null) throw new ParameterException(cmd, "--codemap-delta 需要 --base FILE");
-        if (pieceBytes != null && content.catalog == null && content.codemap == null) {
-            throw new ParameterException(cmd, "--pieces 只用于 --catalog 或 --codemap");
-        }
-        if (pieceBytes != null && (pieceBytes < MIN_PIECE || pieceBytes > MAX_PIECE)) {
-            throw new ParameterException(cmd, "--pieces 须为 " + MIN_PIECE + " 到 " + MAX_PIECE + " 字节（建议 1048576）");
-        }
+        checkOptions(cmd);
         UpdateTarget to;
         UpdateSigner signer;
         byte[] body;
@@ -148,17 +138,37 @@ public final class CenterPublishCommand implements Callable<Integer> {
             publish(ledger, to, stored, out);
             if (!tooLarge.isEmpty()) {
                 out.put("too_large_for", tooLarge);
-                out.put("warning", "its envelope (" + stored.envelope().length + " bytes) is larger than these devices take in one "
-                        + "message: the broker drops it and their catch-up names it withheld, and their updates after it wait; raise their "
-                        + "-Xmx (the limit is a sixth of the heap), or withdraw it (--withdraw " + stored.seq() + ") and send "
-                        + (content.catalog != null || content.codemap != null ? "a delta, a smaller file, or the file in pieces (--pieces 1048576)"
-                        : "a smaller file"));
+                out.put("warning", tooLargeWarning(stored));
             }
             cmd.getOut().println(toJson(out));
             return 0;
         } catch (SQLException | RuntimeException e) {
             return CliRefusal.print(cmd, HostFailures.refusal(e).orElseGet(() -> new Refusal(CentreReason.UPDATE_NOT_STORED, e.getMessage())));
         }
+    }
+
+    /** Refuses (usage, exit 2) options that do not go together, before anything is read or stored. */
+    private void checkOptions(CommandLine cmd) {
+        if (content.command != null && !content.command.matches("status|selftest|diagnostics")) {
+            throw new ParameterException(cmd, "--command 须为 status、selftest 或 diagnostics");
+        }
+        if (content.catalogDelta != null && base == null) throw new ParameterException(cmd, "--catalog-delta 需要 --base FILE");
+        if (content.codemapDelta != null && base == null) throw new ParameterException(cmd, "--codemap-delta 需要 --base FILE");
+        if (pieceBytes != null && content.catalog == null && content.codemap == null) {
+            throw new ParameterException(cmd, "--pieces 只用于 --catalog 或 --codemap");
+        }
+        if (pieceBytes != null && (pieceBytes < MIN_PIECE || pieceBytes > MAX_PIECE)) {
+            throw new ParameterException(cmd, "--pieces 须为 " + MIN_PIECE + " 到 " + MAX_PIECE + " 字节（建议 1048576）");
+        }
+    }
+
+    /** What the publisher is told of an update whose envelope some devices cannot take in one message. */
+    private String tooLargeWarning(UpdateLedger.Stored stored) {
+        return "its envelope (" + stored.envelope().length + " bytes) is larger than these devices take in one "
+                + "message: the broker drops it and their catch-up names it withheld, and their updates after it wait; raise their "
+                + "-Xmx (the limit is a sixth of the heap), or withdraw it (--withdraw " + stored.seq() + ") and send "
+                + (content.catalog != null || content.codemap != null ? "a delta, a smaller file, or the file in pieces (--pieces 1048576)"
+                : "a smaller file");
     }
 
     /**
