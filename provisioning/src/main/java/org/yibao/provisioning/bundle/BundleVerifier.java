@@ -118,94 +118,125 @@ public final class BundleVerifier {
     }
 
     private BundleVerdict verifyPayload(ObjectNode p, byte[] payload, byte[] raw, Instant now) {
+        try {
+            checkAddressee(p);
+            Instant notAfter = notAfter(p, now);
+            checkIssuedAt(p);
+            checkCertificates(p, now);
+            byte[] trust = trustFile(p);
+            FirstAdmin admin = firstAdmin(p);
+            return switch (DeviceConfigJson.read(configTree(p))) {
+                case ConfigResult.Invalid(List<Problem> problems) -> new BundleVerdict.Refused(problems);
+                case ConfigResult.Valid(DeviceConfig config) -> new BundleVerdict.Verified(new VerifiedBundle(config,
+                        p.get("ca_cert_pem").textValue(), p.get("client_cert_pem").textValue(), trust, admin, notAfter,
+                        clientCert(p).getNotAfter().toInstant(), sha256(payload), raw));
+            };
+        } catch (RefusedStep e) {
+            return new BundleVerdict.Refused(List.of(e.problem));
+        }
+    }
+
+    /** The bundle is for this device's key and, once provisioned, for its device id. */
+    private void checkAddressee(ObjectNode p) throws RefusedStep {
         String fingerprint = p.path("device_fingerprint").asText("");
         if (!fingerprint.equals(deviceKey.fingerprint())) {
-            return refused(BUNDLE_WRONG_DEVICE, "device_fingerprint", "发给设备密钥 " + abbreviate(fingerprint) + "，本机为 " + abbreviate(deviceKey.fingerprint()));
+            throw refusal(BUNDLE_WRONG_DEVICE, "device_fingerprint", "发给设备密钥 " + abbreviate(fingerprint) + "，本机为 " + abbreviate(deviceKey.fingerprint()));
         }
         String deviceId = p.path("device_id").asText("");
         if (current.isPresent() && !current.get().deviceId().equals(deviceId)) {
-            return refused(BUNDLE_WRONG_DEVICE, "device_id", "发给终端 " + deviceId + "，本机为 " + current.get().deviceId());
+            throw refusal(BUNDLE_WRONG_DEVICE, "device_id", "发给终端 " + deviceId + "，本机为 " + current.get().deviceId());
         }
+    }
+
+    /** The bundle's {@code not_after}, still ahead of {@code now}. */
+    private static Instant notAfter(ObjectNode p, Instant now) throws RefusedStep {
         Instant notAfter;
         try {
             notAfter = Instant.parse(p.path("not_after").asText(""));
         } catch (DateTimeParseException e) {
-            return refused(BUNDLE_MALFORMED, "not_after", p.has("not_after")
+            throw refusal(BUNDLE_MALFORMED, "not_after", p.has("not_after")
                     ? "须为 ISO-8601 时间（如 2030-01-01T00:00:00Z），实为 " + shortened(p.get("not_after").asText(p.get("not_after").toString()))
                     : "缺少该键");
         }
-        if (!now.isBefore(notAfter)) return refused(BUNDLE_EXPIRED, "not_after", "有效期至 " + notAfter + "，已过期");
+        if (!now.isBefore(notAfter)) throw refusal(BUNDLE_EXPIRED, "not_after", "有效期至 " + notAfter + "，已过期");
+        return notAfter;
+    }
+
+    /** The bundle's {@code issued_at} is there and not before the bundle in force's. */
+    private void checkIssuedAt(ObjectNode p) throws RefusedStep {
         Optional<Instant> issuedAt = issuedAt(p);
         if (issuedAt.isEmpty()) {
-            return refused(BUNDLE_MALFORMED, "issued_at", p.has("issued_at")
+            throw refusal(BUNDLE_MALFORMED, "issued_at", p.has("issued_at")
                     ? "须为 ISO-8601 时间（如 2026-12-04T08:00:00Z），实为 " + shortened(p.get("issued_at").asText(p.get("issued_at").toString()))
                     : "缺少该键");
         }
         if (issuedInForce.isPresent() && issuedAt.get().isBefore(issuedInForce.get())) {
-            return refused(BUNDLE_OLDER, "issued_at", "签发于 " + issuedAt.get() + "，本机正在使用的配置包签发于 " + issuedInForce.get()
+            throw refusal(BUNDLE_OLDER, "issued_at", "签发于 " + issuedAt.get() + "，本机正在使用的配置包签发于 " + issuedInForce.get()
                     + "；如确需回到旧配置，请用 provision rollback 切换到保留的快照");
         }
-        Optional<Problem> certProblem = certificates(p, now);
-        if (certProblem.isPresent()) return new BundleVerdict.Refused(List.of(certProblem.get()));
+    }
+
+    /** The trust file as the file to write, checked as the technician CLI checks one, its version the one {@code versions} names. */
+    private byte[] trustFile(ObjectNode p) throws RefusedStep {
         JsonNode t = p.get("trust_file");
-        if (t == null) return refused(BUNDLE_BAD_TRUST_FILE, "trust_file", "缺少该键");
-        if (!t.isObject()) return refused(BUNDLE_BAD_TRUST_FILE, "trust_file", "须为 JSON 对象");
+        if (t == null) throw refusal(BUNDLE_BAD_TRUST_FILE, "trust_file", "缺少该键");
+        if (!t.isObject()) throw refusal(BUNDLE_BAD_TRUST_FILE, "trust_file", "须为 JSON 对象");
         byte[] trust;
         try {
             trust = BundleJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(t);
         } catch (IOException e) {
-            return refused(BUNDLE_BAD_TRUST_FILE, "trust_file", "无法写成 JSON 文件");
+            throw refusal(BUNDLE_BAD_TRUST_FILE, "trust_file", "无法写成 JSON 文件");
         }
         Optional<String> trustWhy = checks.trustFile(trust);
-        if (trustWhy.isPresent()) return refused(BUNDLE_BAD_TRUST_FILE, "trust_file", trustWhy.get());
+        if (trustWhy.isPresent()) throw refusal(BUNDLE_BAD_TRUST_FILE, "trust_file", trustWhy.get());
         String trustVersion = t.path("version").asText("");
         String versionsTrust = p.path("versions").path("trust").asText("");
         if (!trustVersion.equals(versionsTrust)) {
-            return refused(BUNDLE_BAD_TRUST_FILE, "versions.trust", (versionsTrust.isEmpty() ? "缺少" : "为 " + shortened(versionsTrust))
+            throw refusal(BUNDLE_BAD_TRUST_FILE, "versions.trust", (versionsTrust.isEmpty() ? "缺少" : "为 " + shortened(versionsTrust))
                     + "，与 trust_file.version（" + shortened(trustVersion) + "）不一致");
         }
+        return trust;
+    }
+
+    /** The first admin, its three texts there and accepted by the operators' rules. */
+    private FirstAdmin firstAdmin(ObjectNode p) throws RefusedStep {
         JsonNode a = p.path("first_admin");
-        if (!a.isObject()) return refused(BUNDLE_BAD_OPERATOR, "first_admin", a.isMissingNode() ? "缺少该键" : "须为 JSON 对象");
+        if (!a.isObject()) throw refusal(BUNDLE_BAD_OPERATOR, "first_admin", a.isMissingNode() ? "缺少该键" : "须为 JSON 对象");
         for (String key : List.of("opter_no", "name", "one_time_password")) {
-            if (!a.path(key).isTextual()) return refused(BUNDLE_BAD_OPERATOR, "first_admin." + key, "缺少或不是字符串");
+            if (!a.path(key).isTextual()) throw refusal(BUNDLE_BAD_OPERATOR, "first_admin." + key, "缺少或不是字符串");
         }
         FirstAdmin admin = new FirstAdmin(a.get("opter_no").textValue(), a.get("name").textValue(),
                 a.get("one_time_password").textValue().toCharArray());
         Optional<String> adminWhy = checks.firstAdmin(admin);
-        if (adminWhy.isPresent()) return refused(BUNDLE_BAD_OPERATOR, "first_admin", adminWhy.get());
-        return switch (DeviceConfigJson.read(configTree(p))) {
-            case ConfigResult.Invalid(List<Problem> problems) -> new BundleVerdict.Refused(problems);
-            case ConfigResult.Valid(DeviceConfig config) -> new BundleVerdict.Verified(new VerifiedBundle(config,
-                    p.get("ca_cert_pem").textValue(), p.get("client_cert_pem").textValue(), trust, admin, notAfter,
-                    clientCert(p).getNotAfter().toInstant(), sha256(payload), raw));
-        };
+        if (adminWhy.isPresent()) throw refusal(BUNDLE_BAD_OPERATOR, "first_admin", adminWhy.get());
+        return admin;
     }
 
-    private Optional<Problem> certificates(JsonNode p, Instant now) {
+    /** The client certificate: issued by the bundle's CA, both valid at {@code now}, for this device's key. */
+    private void checkCertificates(JsonNode p, Instant now) throws RefusedStep {
         X509Certificate ca;
         X509Certificate client;
         try {
             ca = Pem.certificate(p.path("ca_cert_pem").asText(""));
         } catch (IOException | RuntimeException e) {
-            return Optional.of(new Problem(BUNDLE_BAD_CERT, "ca_cert_pem", "不是 PEM 格式的证书"));
+            throw refusal(BUNDLE_BAD_CERT, "ca_cert_pem", "不是 PEM 格式的证书");
         }
         try {
             client = Pem.certificate(p.path("client_cert_pem").asText(""));
         } catch (IOException | RuntimeException e) {
-            return Optional.of(new Problem(BUNDLE_BAD_CERT, "client_cert_pem", "不是 PEM 格式的证书"));
+            throw refusal(BUNDLE_BAD_CERT, "client_cert_pem", "不是 PEM 格式的证书");
         }
         try {
             client.verify(ca.getPublicKey(), org.yibao.provisioning.identity.Bc.provider());
         } catch (GeneralSecurityException e) {
-            return Optional.of(new Problem(BUNDLE_BAD_CERT, "client_cert_pem", "不是由 ca_cert_pem 中的 CA 签发的"));
+            throw refusal(BUNDLE_BAD_CERT, "client_cert_pem", "不是由 ca_cert_pem 中的 CA 签发的");
         }
         Optional<Problem> expired = validity("client_cert_pem", client, now).or(() -> validity("ca_cert_pem", ca, now));
-        if (expired.isPresent()) return expired;
+        if (expired.isPresent()) throw new RefusedStep(expired.get());
         if (!DeviceKey.fingerprint(client.getPublicKey()).equals(deviceKey.fingerprint())) {
-            return Optional.of(new Problem(BUNDLE_CERT_MISMATCH, "client_cert_pem", "证书公钥 " + abbreviate(DeviceKey.fingerprint(client.getPublicKey()))
-                    + " 不是本机密钥 " + abbreviate(deviceKey.fingerprint())));
+            throw refusal(BUNDLE_CERT_MISMATCH, "client_cert_pem", "证书公钥 " + abbreviate(DeviceKey.fingerprint(client.getPublicKey()))
+                    + " 不是本机密钥 " + abbreviate(deviceKey.fingerprint()));
         }
-        return Optional.empty();
     }
 
     /** The payload's {@code issued_at}, empty when it is missing or not an ISO-8601 instant. */
@@ -289,6 +320,20 @@ public final class BundleVerifier {
 
     private static BundleVerdict refused(ProvisionReason reason, String path, String why) {
         return new BundleVerdict.Refused(List.of(new Problem(reason, path, why)));
+    }
+
+    private static RefusedStep refusal(ProvisionReason reason, String path, String why) {
+        return new RefusedStep(new Problem(reason, path, why));
+    }
+
+    /** A check of the payload that refused it; caught in {@link #verifyPayload}, never leaves the class. */
+    private static final class RefusedStep extends Exception {
+        private final transient Problem problem;
+
+        RefusedStep(Problem problem) {
+            super(problem.path(), null, false, false);
+            this.problem = problem;
+        }
     }
 
 }
