@@ -1,5 +1,6 @@
 package org.yibao.outbox.uplink;
 
+import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
 import java.util.Set;
 import javax.net.ssl.SSLException;
@@ -24,6 +25,8 @@ public final class PahoReasons {
 
     /** The reason for {@code e}, with its code so the technician can look it up. */
     public static String chinese(MqttException e) {
+        String unresolved = unresolvedHost(e);
+        if (unresolved != null) return unresolved;
         String tls = tlsReason(e);
         if (tls != null) return tls;
         return switch (e.getReasonCode()) {
@@ -46,9 +49,23 @@ public final class PahoReasons {
      * certificate (expired, not yet valid, not issued by the centre's CA).
      */
     public static String chinese(MqttException e, String serverUri) {
-        boolean closedAfterTls = serverUri != null && serverUri.startsWith("ssl://") && !causedByTls(e)
+        // a name that did not resolve is Paho's 0 with no TLS error too, but no server was ever reached
+        boolean closedAfterTls = unresolvedHost(e) == null && serverUri != null && serverUri.startsWith("ssl://") && !causedByTls(e)
                 && (e.getReasonCode() == 0 || e.getReasonCode() == 32109);
         return closedAfterTls ? OUR_CERTIFICATE_REFUSED + "（连接被服务器关闭，错误码 " + e.getReasonCode() + "）" : chinese(e);
+    }
+
+    /** The broker's name that did not resolve, said for the technician, when that is among {@code e}'s causes; else null. */
+    private static String unresolvedHost(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnknownHostException u) {
+                // the JDK's message is the name, or "name: the resolver's English reason"
+                String name = u.getMessage() == null ? "" : u.getMessage().split(": ", 2)[0].strip();
+                String host = name.isEmpty() ? "" : " " + name;
+                return "无法解析服务器地址" + host + "（主机名有误，或本机 DNS 不可用）";
+            }
+        }
+        return null;
     }
 
     private static boolean causedByTls(Throwable e) {

@@ -75,6 +75,21 @@ class PahoReasonsTest {
         }
     }
 
+    /**
+     * A broker name that does not resolve (a typo in the run file, the pharmacy's DNS down) is said
+     * to be that, over TLS too: it was taken for the broker refusing the device's certificate, which
+     * sent the technician to {@code provision status} and the centre's CA instead of the name.
+     * ({@code .invalid} never resolves: RFC 6761.)
+     */
+    @Test
+    void aBrokerNameThatDoesNotResolveIsSaidSo() throws Exception {
+        for (String uri : new String[] {"ssl://broker.invalid:8883", "tcp://broker.invalid:1883"}) {
+            MqttException e = connect(uri);
+            String said = PahoReasons.chinese(e, uri);
+            assertEquals("无法解析服务器地址 broker.invalid（主机名有误，或本机 DNS 不可用）", said, e + " -> " + said);
+        }
+    }
+
     @Test
     void aServerThatIsNotABrokerIsSaidToBeAnotherService() throws Exception {
         try (ServerSocket http = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
