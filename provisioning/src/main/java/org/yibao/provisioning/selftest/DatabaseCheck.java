@@ -1,5 +1,6 @@
 package org.yibao.provisioning.selftest;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -8,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.provisioning.store.SqliteReason;
 
@@ -25,6 +27,12 @@ public record DatabaseCheck(Path databaseFile) implements Check {
 
     @Override public CheckResult run() {
         if (!Files.isRegularFile(databaseFile)) {
+            List<Path> quarantined = quarantined();
+            if (!quarantined.isEmpty()) {
+                // as the commands that write say it (1965): the quarantined copy may hold unsent claims
+                return fail("1965 数据库曾被隔离，未新建数据库：" + String.join("、", quarantined.stream().map(Path::toString).toList())
+                        + "；请修复或恢复该文件为 " + databaseFile + "，或确认其中数据已另行处理后有意将其移出该目录");
+            }
             return fail("数据库文件不存在: " + databaseFile);
         }
         try (SqliteDatabase db = SqliteDatabase.openReadOnly(databaseFile)) {
@@ -33,6 +41,21 @@ public record DatabaseCheck(Path databaseFile) implements Check {
                     : fail("数据库损坏 (integrity_check): " + String.join("; ", problems.subList(0, Math.min(3, problems.size()))));
         } catch (SQLException e) {
             return fail("数据库无法读取: " + SqliteReason.of(e));
+        }
+    }
+
+    /** The quarantined copies of this database beside it ({@code terminal.db.corrupt-<time>}, not their -wal/-shm), oldest first. */
+    private List<Path> quarantined() {
+        Path folder = databaseFile.toAbsolutePath().getParent();
+        String prefix = databaseFile.getFileName() + ".corrupt-";
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> {
+                String name = f.getFileName().toString();
+                return name.startsWith(prefix) && name.length() > prefix.length() && Character.isDigit(name.charAt(prefix.length()))
+                        && !name.endsWith("-wal") && !name.endsWith("-shm");
+            }).sorted().toList();
+        } catch (IOException e) {
+            return List.of(); // a folder that cannot be listed: the plain answer below stands
         }
     }
 

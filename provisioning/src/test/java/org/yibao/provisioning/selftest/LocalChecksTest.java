@@ -84,6 +84,27 @@ class LocalChecksTest {
         assertTrue(result.why().startsWith("数据库文件不存在"), result.why());
     }
 
+    /**
+     * After a corrupt terminal.db was quarantined (renamed {@code terminal.db.corrupt-<time>}),
+     * the self-test names the quarantined file and that no new database will be made (1965), as
+     * every command that writes does: "数据库文件不存在" alone read as a box never set up, and
+     * the technician's next step would have been to start it anew beside the unsent claims.
+     */
+    @Test
+    void aQuarantinedDatabaseIsNamedNotReportedMissing() throws Exception {
+        Path quarantined = dir.resolve("terminal.db.corrupt-20261208081857");
+        byte[] junk = "the claims inside may not be uploaded yet".repeat(50).getBytes();
+        Files.write(quarantined, junk);
+        Files.write(dir.resolve("voucher-nonces.db.corrupt-1"), new byte[] {1}); // another store's: not this one's
+        CheckResult result = new DatabaseCheck(dir.resolve("terminal.db")).run();
+        assertEquals(Verdict.FAIL, result.verdict());
+        assertTrue(result.why().startsWith("1965 数据库曾被隔离，未新建数据库："), result.why());
+        assertTrue(result.why().contains(quarantined.toString()), result.why());
+        assertTrue(!result.why().contains("voucher-nonces"), result.why());
+        assertArrayEquals(junk, Files.readAllBytes(quarantined), "the quarantined file is not touched");
+        assertTrue(Files.notExists(dir.resolve("terminal.db")), "no database is made");
+    }
+
     @Test
     void aSoundDatabasePasses() throws Exception {
         Path file = dir.resolve("terminal.db");
