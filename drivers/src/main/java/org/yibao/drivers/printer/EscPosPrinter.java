@@ -64,10 +64,15 @@ public final class EscPosPrinter implements ReceiptPrinter {
 
     @Override
     public PrinterStatus status() {
+        return statusWithDetail().status();
+    }
+
+    @Override
+    public StatusAnswer statusWithDetail() {
         synchronized (lock) {
-            if (closed) return PrinterStatus.OFFLINE;
+            if (closed) return new StatusAnswer(PrinterStatus.OFFLINE, config.transport() + "：打印机已关闭");
             PrinterLink link = links.get();
-            return within(link, config.timeout(), () -> ask(link), (status, detail) -> status);
+            return within(link, config.timeout(), () -> ask(link), StatusAnswer::new);
         }
     }
 
@@ -98,9 +103,12 @@ public final class EscPosPrinter implements ReceiptPrinter {
         return new PrintResult.Printed(bytes.length);
     }
 
-    private PrinterStatus ask(PrinterLink link) throws IOException {
+    private StatusAnswer ask(PrinterLink link) throws IOException {
         link.open();
-        return config.queryStatus() ? StatusQuery.ask(link).status() : PrinterStatus.READY;
+        if (!config.queryStatus()) return new StatusAnswer(PrinterStatus.READY, "");
+        StatusQuery.Answer answer = StatusQuery.ask(link);
+        return answer.status() == PrinterStatus.READY ? new StatusAnswer(PrinterStatus.READY, "")
+                : new StatusAnswer(answer.status(), config.transport() + "：" + answer.detail());
     }
 
     private interface Job<T> {

@@ -19,6 +19,23 @@ public interface ReceiptPrinter extends AutoCloseable {
     /** Asks the printer for its state (real-time status where the transport supports it). */
     PrinterStatus status();
 
+    /**
+     * As {@link #status()}, with what was learnt asking when it is not READY: the printer named
+     * and why, in Chinese, as a {@link PrintResult.NotPrinted}'s detail says it (connection refused,
+     * a name that does not resolve, the status byte). For the technician's {@code printer status}.
+     */
+    default StatusAnswer statusWithDetail() {
+        return new StatusAnswer(status(), "");
+    }
+
+    /** A status and, when it is not READY, why ({@code ""} when nothing more is known). */
+    record StatusAnswer(PrinterStatus status, String detail) {
+        public StatusAnswer {
+            java.util.Objects.requireNonNull(status, "status");
+            detail = detail == null ? "" : detail;
+        }
+    }
+
     /** Finishes or abandons the job in progress and releases the device. Idempotent. */
     @Override
     void close();

@@ -23,9 +23,11 @@ public final class PrinterStatusCommand implements Callable<Integer> {
     public Integer call() {
         PrinterConfig config = target.options.config(spec.commandLine());
         try (ReceiptPrinter printer = Printers.open(config)) {
-            PrinterStatus status = printer.status();
-            // the reason names the printer asked, as a failed print's does
-            String reason = PrinterReason.of(status).map(r -> r.code() + " " + r.message() + "：" + config.transport()).orElse("");
+            ReceiptPrinter.StatusAnswer answer = printer.statusWithDetail();
+            PrinterStatus status = answer.status();
+            // the reason names the printer asked and why, as a failed print's does
+            String why = answer.detail().isEmpty() ? config.transport().toString() : answer.detail();
+            String reason = PrinterReason.of(status).map(r -> r.code() + " " + r.message() + "：" + why).orElse("");
             spec.commandLine().getOut().println(status + " " + status.message() + (reason.isEmpty() ? "" : "\n" + reason));
             return status == PrinterStatus.READY ? 0 : PrinterCommand.NOT_PRINTED;
         }

@@ -81,6 +81,28 @@ class PrinterCommandTest {
         assertFalse(java.util.regex.Pattern.compile("[A-Za-z]{3,}").matcher(detail).find(), "English for a technician: " + err);
     }
 
+    /**
+     * {@code printer status} is the technician's first check: a printer it cannot reach is said
+     * with why, in Chinese, as {@code printer test} and a failed receipt say it (connection
+     * refused, a name that does not resolve), not only that it is offline.
+     */
+    @Test
+    void statusOfAPrinterItCannotReachSaysWhy() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        assertEquals(3, run("status", "--tcp", "127.0.0.1:" + port, "--timeout-ms", "1000"));
+        String said = out.toString();
+        assertTrue(said.contains("1801 打印机未连接或离线") && said.contains("tcp 127.0.0.1:" + port + "：1000 毫秒内无法连接：连接被拒绝"), said);
+        assertFalse(java.util.regex.Pattern.compile("[A-Za-z]{3,}").matcher(said.replaceAll("tcp [\\x21-\\x7E]+", " ").replace("OFFLINE", "")).find(),
+                "English for a technician: " + said);
+
+        out.getBuffer().setLength(0);
+        assertEquals(3, run("status", "--tcp", "printer.invalid:9100", "--timeout-ms", "1000"));
+        assertTrue(out.toString().contains("tcp printer.invalid:9100：1000 毫秒内无法连接：主机名无法解析"), out.toString());
+    }
+
     @Test
     void decodeShowsCapturedBytes() throws IOException {
         Path capture = dir.resolve("capture.bin");
