@@ -77,6 +77,31 @@ class ServiceWrapperStopProcessTest {
     }
 
     /**
+     * The API bound to an address other than 127.0.0.1 (the README's {@code api: {bind:
+     * 192.168.1.10, …}} for a POS on the LAN; here 127.0.0.2, which refuses 127.0.0.1 alike) is
+     * seen listening and the service is READY. The wrapper knocked only at 127.0.0.1, so such a
+     * terminal never got READY=1 and systemd killed it after TimeoutStartSec, again and again.
+     */
+    @Test
+    void anApiBoundToAnotherAddressIsSeenReady(@TempDir Path dir) throws Exception {
+        try (RunServiceSetup setup = RunServiceSetup.start(dir)) {
+            String run = Files.readString(setup.config());
+            String bound = run.replace("api: {port: " + setup.apiPort() + "}", "api: {bind: 127.0.0.2, port: " + setup.apiPort() + "}");
+            assertTrue(!bound.equals(run), run);
+            Files.writeString(setup.config(), bound);
+            Process service = startService(dir, setup);
+            try {
+                awaitReady(dir);
+                assertTrue(text(dir.resolve("notify.txt")).contains("127.0.0.2:" + setup.apiPort()), text(dir.resolve("notify.txt")));
+            } finally {
+                service.destroy();
+                service.waitFor(60, TimeUnit.SECONDS);
+                service.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /**
      * yibao-terminal-service as the unit starts it: NOTIFY_SOCKET set and WATCHDOG_USEC as systemd
      * sets it for WatchdogSec=60s; systemd-notify a stand-in that records what it is told, as a
      * manager that takes each message at once would.
