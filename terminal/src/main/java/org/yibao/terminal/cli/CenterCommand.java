@@ -64,7 +64,7 @@ public final class CenterCommand implements Callable<Integer> {
             description = "validity of the certificates issued on renewal, days (default ${DEFAULT-VALUE}); longer than the devices' --renew-before-days")
     int certDays;
 
-    @Option(names = "--instance", defaultValue = "ref-1", description = "instance id (several may share one broker and group)")
+    @Option(names = "--instance", defaultValue = "ref-1", description = "instance id (several may share one broker and group; default: ${DEFAULT-VALUE})")
     String instance;
 
     @Override
