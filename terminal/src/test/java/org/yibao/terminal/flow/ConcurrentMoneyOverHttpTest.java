@@ -79,12 +79,6 @@ class ConcurrentMoneyOverHttpTest {
         return p;
     }
 
-    static ObjectNode reversal(String setlId, String mdtrtId) {
-        ObjectNode rev = FlowRig.JSON.createObjectNode();
-        rev.putObject("data").put("setl_id", setlId).put("mdtrt_id", mdtrtId).put("psn_no", FlowRig.PSN);
-        return rev;
-    }
-
     /** The live balance equals the seeded one less the account pay of every settlement still standing. */
     static void assertBalanceIsTheStoredSettlementsEffect(FlowRig rig, long seeded) throws Exception {
         long paid = rig.scalar("SELECT coalesce(sum(acct_pay), 0) FROM settlement WHERE state = 'SETTLED'");
@@ -164,7 +158,7 @@ class ConcurrentMoneyOverHttpTest {
             rig.seed(FlowRig.employee());
             JsonNode settled = rig.call("2102", FlowRig.purchase("50.00", "2", "100.00", true));
             String setlId = settled.at("/output/setlinfo/setl_id").asText();
-            ObjectNode rev = reversal(setlId, settled.at("/output/setlinfo/mdtrt_id").asText());
+            ObjectNode rev = FlowRig.reversalOf(setlId, settled.at("/output/setlinfo/mdtrt_id").asText());
             List<ObjectNode> envelopes = new ArrayList<>();
             for (int i = 0; i < 6; i++) envelopes.add(rig.envelope("2103", rig.nextMsgid(), rev));
             ObjectNode sameMsgid = rig.envelope("2103", rig.nextMsgid(), rev);
@@ -191,7 +185,7 @@ class ConcurrentMoneyOverHttpTest {
             ObjectNode first = rig.envelope("2102", rig.nextMsgid(), FlowRig.purchase("50.00", "2", "100.00", true));
             String firstAnswer = rig.raw(first);
             JsonNode settled = json(firstAnswer);
-            ObjectNode rev = rig.envelope("2103", rig.nextMsgid(), reversal(settled.at("/output/setlinfo/setl_id").asText(),
+            ObjectNode rev = rig.envelope("2103", rig.nextMsgid(), FlowRig.reversalOf(settled.at("/output/setlinfo/setl_id").asText(),
                     settled.at("/output/setlinfo/mdtrt_id").asText()));
             List<ObjectNode> envelopes = new ArrayList<>(List.of(first, first, rev, first));
             for (int i = 0; i < 4; i++) envelopes.add(rig.envelope("2102", rig.nextMsgid(), FlowRig.purchase("50.00", "2", "100.00", true)));
@@ -271,7 +265,7 @@ class ConcurrentMoneyOverHttpTest {
 
             List<ObjectNode> envelopes = new ArrayList<>(); // reversals racing refreshes
             for (String setlId : List.of(rig.text("SELECT min(setl_id) FROM settlement"), rig.text("SELECT max(setl_id) FROM settlement"))) {
-                envelopes.add(rig.envelope("2103", rig.nextMsgid(), reversal(setlId,
+                envelopes.add(rig.envelope("2103", rig.nextMsgid(), FlowRig.reversalOf(setlId,
                         rig.text("SELECT mdtrt_id FROM settlement WHERE setl_id = '" + setlId + "'"))));
                 envelopes.add(rig.envelope("1101", rig.nextMsgid(), byId()));
             }
@@ -340,7 +334,7 @@ class ConcurrentMoneyOverHttpTest {
                 JsonNode settled = rig.call("2207", clinicSettle(mdtrtId));
                 assertEquals("0", code(settled), settled.toString());
                 List<ObjectNode> envelopes = new ArrayList<>();
-                envelopes.add(rig.envelope("2208", rig.nextMsgid(), reversal(settled.at("/output/setlinfo/setl_id").asText(), mdtrtId)));
+                envelopes.add(rig.envelope("2208", rig.nextMsgid(), FlowRig.reversalOf(settled.at("/output/setlinfo/setl_id").asText(), mdtrtId)));
                 envelopes.add(rig.envelope("2207", rig.nextMsgid(), clinicSettle(mdtrtId)));
                 envelopes.add(rig.envelope("2204", rig.nextMsgid(), fees(mdtrtId, "2")));
                 envelopes.add(rig.envelope("2207", rig.nextMsgid(), clinicSettle(mdtrtId)));

@@ -373,6 +373,28 @@ final class FlowRig implements AutoCloseable {
         return input;
     }
 
+    /** 2103 / 2208 input reversing settlement {@code setlId} of {@code mdtrtId}, for {@link #PSN}. */
+    static ObjectNode reversalOf(String setlId, String mdtrtId) {
+        return reversalOf(setlId, mdtrtId, PSN);
+    }
+
+    /** 2103 / 2208 input: {@code data} with setl_id, mdtrt_id and psn_no. */
+    static ObjectNode reversalOf(String setlId, String mdtrtId, String psnNo) {
+        ObjectNode input = JSON.createObjectNode();
+        input.putObject("data").put("setl_id", setlId).put("mdtrt_id", mdtrtId).put("psn_no", psnNo);
+        return input;
+    }
+
+    /** 2103 / 2208 input reversing the settlement that {@code settled} (a 2102 / 2207 answer) made, for {@link #PSN}. */
+    static ObjectNode reversalOf(JsonNode settled) {
+        return reversalOf(settled, PSN);
+    }
+
+    /** 2103 / 2208 input reversing the settlement that {@code settled} (a 2102 / 2207 answer) made, for {@code psnNo}. */
+    static ObjectNode reversalOf(JsonNode settled, String psnNo) {
+        return reversalOf(settled.at("/output/setlinfo/setl_id").asText(), settled.at("/output/setlinfo/mdtrt_id").asText(), psnNo);
+    }
+
     String text(String sql) throws SQLException {
         return db.read(c -> {
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {

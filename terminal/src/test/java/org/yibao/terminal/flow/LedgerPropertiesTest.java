@@ -172,10 +172,7 @@ class LedgerPropertiesTest {
     }
 
     private static ObjectNode reversal(FlowRig rig, String setlId) throws SQLException {
-        ObjectNode input = FlowRig.JSON.createObjectNode();
-        input.putObject("data").put("setl_id", setlId).put("mdtrt_id", text(rig, "SELECT mdtrt_id FROM settlement WHERE setl_id = '"
-                + setlId + "'")).put("psn_no", FlowRig.PSN);
-        return input;
+        return FlowRig.reversalOf(setlId, text(rig, "SELECT mdtrt_id FROM settlement WHERE setl_id = '" + setlId + "'"));
     }
 
     private static void check(FlowRig rig, long startBalance, Map<String, List<Long>> startAccumulators, Step after) throws SQLException {

@@ -82,7 +82,7 @@ class PersonRetentionFlowTest {
             assertEquals(new PersonDataPurge.Deleted(0, 0), purge(rig).run(), "nothing more is due");
 
             JsonNode settled = Json.parse(earlyAnswer, "answer");
-            JsonNode reversed = rig.call("2103", reversalOf(settled, EARLY_PSN));
+            JsonNode reversed = rig.call("2103", FlowRig.reversalOf(settled, EARLY_PSN));
             assertEquals(0, reversed.path("infcode").asInt(), "a deleted person's settlement is still reversed: " + reversed);
             String receipt = EscPosDecoder.decode(rig.simulatedPrinter().lastPrinted()).transcript();
             assertTrue(receipt.contains("退费") || receipt.contains("冲正"), receipt);
@@ -90,13 +90,6 @@ class PersonRetentionFlowTest {
                     "the balance is no longer known here, and the receipt says where it is: " + receipt);
             assertTrue(receipt.lines().noneMatch(l -> l.startsWith("个人账户余额") && l.contains("0.00")), receipt);
         }
-    }
-
-    private static ObjectNode reversalOf(JsonNode settled, String psnNo) {
-        ObjectNode input = FlowRig.JSON.createObjectNode();
-        input.putObject("data").put("setl_id", settled.at("/output/setlinfo/setl_id").asText())
-                .put("mdtrt_id", settled.at("/output/setlinfo/mdtrt_id").asText()).put("psn_no", psnNo);
-        return input;
     }
 
     /** {@code days} later, the cashier signed in anew (a sign-in lasts a shift). */

@@ -84,7 +84,7 @@ class ReceiptRetentionTest {
             new CatalogStore(rig.db, rig.clock).importCatalog(Files.writeString(dir.resolve("catalog-2027.08.tsv"), HEADER
                     + Fixtures.YI + "\t另一种药\t101\t02\t09\t0.10\t0.20\tnull\t0\t2024-01-01\tnull\t2027.08\n"));
             assertEquals(1, purge(rig));
-            JsonNode answer = rig.call("2103", reversalOf(settled));
+            JsonNode answer = rig.call("2103", FlowRig.reversalOf(settled));
             assertEquals(0, answer.path("infcode").asInt(), answer.toString());
             String transcript = EscPosDecoder.decode(rig.simulatedPrinter().lastPrinted()).transcript();
             assertTrue(transcript.contains(Fixtures.JIA) && !transcript.contains(NAME_THEN), "the code, as before:\n" + transcript);
@@ -155,17 +155,10 @@ class ReceiptRetentionTest {
             rig.clock.advance(Duration.ofDays(200));
             rig.newShift();
             assertEquals(purge ? 1 : 0, purge ? purge(rig) : 0);
-            JsonNode answer = rig.call("2103", reversalOf(settled));
+            JsonNode answer = rig.call("2103", FlowRig.reversalOf(settled));
             String claim = rig.text("SELECT hex(payload) FROM outbox_message ORDER BY rowid DESC LIMIT 1");
             return new Reversed(answer, claim, EscPosDecoder.decode(rig.simulatedPrinter().lastPrinted()).transcript());
         }
-    }
-
-    private static ObjectNode reversalOf(JsonNode settled) {
-        ObjectNode rev = FlowRig.JSON.createObjectNode();
-        rev.putObject("data").put("setl_id", settled.at("/output/setlinfo/setl_id").asText())
-                .put("mdtrt_id", settled.at("/output/setlinfo/mdtrt_id").asText()).put("psn_no", FlowRig.PSN);
-        return rev;
     }
 
     /**

@@ -42,13 +42,6 @@ class ReversalAfterRefreshTest {
         return input;
     }
 
-    private static ObjectNode reversal(JsonNode settled) {
-        ObjectNode input = FlowRig.JSON.createObjectNode();
-        input.putObject("data").put("setl_id", settled.at("/output/setlinfo/setl_id").asText())
-                .put("mdtrt_id", settled.at("/output/setlinfo/mdtrt_id").asText()).put("psn_no", FlowRig.PSN);
-        return input;
-    }
-
     /** Identifies, settles from the account, waits for the centre's ack; the settlement's answer. */
     private static JsonNode settledAndAcked(CentreRig centre, FlowRig rig) throws Exception {
         centre.add(newInsured("1000.00"));
@@ -75,7 +68,7 @@ class ReversalAfterRefreshTest {
             JsonNode refreshed = rig.call("1101", byId());
             assertEquals("900.00", refreshed.at("/output/insuinfo/0/balc").decimalValue().toPlainString(), refreshed.toString());
 
-            JsonNode reversed = rig.call("2103", reversal(settled));
+            JsonNode reversed = rig.call("2103", FlowRig.reversalOf(settled));
             assertEquals(0, reversed.path("infcode").asInt(), "the reversal is answered: " + reversed);
             assertEquals(1000_00, rig.flows.persons().balance(FlowRig.PSN, "310").getAsLong(), "100.00 back on the account");
         }
@@ -114,7 +107,7 @@ class ReversalAfterRefreshTest {
             centre.add(resident);
             assertEquals(0, rig.call("1101", byId()).path("infcode").asInt());
 
-            JsonNode reversed = rig.call("2103", reversal(settled));
+            JsonNode reversed = rig.call("2103", FlowRig.reversalOf(settled));
             assertEquals(0, reversed.path("infcode").asInt(), "the reversal is answered: " + reversed);
         }
     }
@@ -132,7 +125,7 @@ class ReversalAfterRefreshTest {
             assertEquals("70.00", settled.at("/output/setlinfo/hifp_pay").decimalValue().toPlainString(), settled.toString());
             assertEquals(0, rig.call("1101", byId()).path("infcode").asInt()); // the centre's figures: fund_paid 0
 
-            JsonNode reversed = rig.call("2103", reversal(settled));
+            JsonNode reversed = rig.call("2103", FlowRig.reversalOf(settled));
             assertEquals(0, reversed.path("infcode").asInt(), "the reversal is answered: " + reversed);
             assertEquals(0, rig.scalar("SELECT fund_paid FROM accumulator WHERE psn_no = '" + FlowRig.PSN + "'"),
                     "floored at zero, not below");
@@ -144,7 +137,7 @@ class ReversalAfterRefreshTest {
         try (CentreRig centre = new CentreRig(dir); FlowRig rig = FlowRig.online(dir.resolve("t"), centre)) {
             JsonNode settled = settledAndAcked(centre, rig);
             centreCounts(centre, rig, settled);
-            JsonNode reversed = rig.call("2103", reversal(settled));
+            JsonNode reversed = rig.call("2103", FlowRig.reversalOf(settled));
             assertEquals(0, reversed.path("infcode").asInt(), reversed.toString());
 
             JsonNode again = rig.call("1101", byId()); // the centre has counted the settlement, not yet the reversal

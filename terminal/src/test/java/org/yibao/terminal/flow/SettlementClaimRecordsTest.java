@@ -41,12 +41,6 @@ class SettlementClaimRecordsTest {
         });
     }
 
-    private static ObjectNode reversalOf(String setlId, String mdtrtId) {
-        ObjectNode input = FlowRig.JSON.createObjectNode();
-        input.putObject("data").put("setl_id", setlId).put("mdtrt_id", mdtrtId).put("psn_no", FlowRig.PSN);
-        return input;
-    }
-
     @Test
     void aSettlementsClaimAndItsReversalsCarryWhoSentThemAndTheAnswersInOrder(@TempDir Path dir) throws Exception {
         try (FlowRig rig = FlowRig.offline(dir)) {
@@ -78,7 +72,7 @@ class SettlementClaimRecordsTest {
             assertEquals(msgid, rig.text("SELECT msgid FROM settlement WHERE setl_id = '" + setlId + "'"));
 
             String reversalMsgid = rig.nextMsgid();
-            JsonNode reversed = rig.call("2103", reversalMsgid, "1", reversalOf(setlId, mdtrtId));
+            JsonNode reversed = rig.call("2103", reversalMsgid, "1", FlowRig.reversalOf(setlId, mdtrtId));
             assertEquals(0, reversed.path("infcode").asInt(), reversed.toString());
             assertEquals("脱机结算，待上传", reversed.path("warn_msg").asText(), "a reversal made offline says so");
             Claim reversal = claim(rig, "reversal", setlId);
@@ -106,10 +100,10 @@ class SettlementClaimRecordsTest {
                     rig.text("SELECT reversal_time FROM settlement WHERE setl_id = '" + setlId + "'"));
             assertEquals(100_000, rig.flows.persons().balance(FlowRig.PSN, "310").getAsLong(), "the account got back what it paid");
 
-            JsonNode again = rig.call("2103", reversalOf(setlId, mdtrtId));
+            JsonNode again = rig.call("2103", FlowRig.reversalOf(setlId, mdtrtId));
             assertEquals("1361", again.path("term_errcode").asText(), again.toString());
             assertEquals(1, rig.scalar("SELECT count(*) FROM outbox_message WHERE type = 'reversal'"), "one reversal claim");
-            JsonNode unknown = rig.call("2103", reversalOf(FlowRig.DEVICE + "-S00000099", mdtrtId));
+            JsonNode unknown = rig.call("2103", FlowRig.reversalOf(FlowRig.DEVICE + "-S00000099", mdtrtId));
             assertEquals("1360", unknown.path("term_errcode").asText(), unknown.toString());
         }
     }
