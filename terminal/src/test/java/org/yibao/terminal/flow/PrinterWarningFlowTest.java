@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +20,9 @@ import org.yibao.terminal.store.receipt.ReceiptStore;
  * answer names both the offline state and the printer, in that order ("脱机结算，待上传；打印机缺纸…");
  * with paper back the warning names the offline state only. The receipts kept for reprint name the
  * cashier who signed in as 操作员, and the reversal's is made from the settlement's kept receipt
- * (with the ID number), not from its record while that receipt is kept. And a 2102 for a person this terminal never identified is
- * refused 1351 with nothing written. Found by mutation testing: no test in the settlement's
+ * (with the ID number), not from its record while that receipt is kept. And a 2102 for a person
+ * this terminal never identified is refused 1351, one naming a card the person was not identified
+ * by 1309, with nothing written. Found by mutation testing: no test in the settlement's
  * mutation run read warn_msg with a printer problem (dropping the printer's part, or the offline
  * part, went unnoticed), the receipt's operator, or which receipt a reversal's is made from.
  */
@@ -60,13 +62,18 @@ class PrinterWarningFlowTest {
     }
 
     @Test
-    void aPersonNeverIdentifiedHereIsRefused1351AndNothingIsWritten(@TempDir Path dir) throws Exception {
+    void aPersonNeverIdentifiedHereIsRefused1351AndAnotherCard1309AndNothingIsWritten(@TempDir Path dir) throws Exception {
         try (FlowRig rig = FlowRig.offline(dir)) {
             for (String infno : new String[] {"2101", "2102"}) {
                 JsonNode refused = rig.call(infno, FlowRig.purchase("50.00", "2", "100.00", true));
                 assertEquals(-1, refused.path("infcode").asInt(), refused.toString());
                 assertEquals("1351", refused.path("term_errcode").asText(), refused.toString());
             }
+            rig.seed(FlowRig.employee());
+            ObjectNode otherCard = FlowRig.purchase("50.00", "2", "100.00", true);
+            ((ObjectNode) otherCard.get("druginfo")).put("mdtrt_cert_type", "03").put("mdtrt_cert_no", "D99999999");
+            JsonNode refused = rig.call("2102", otherCard);
+            assertEquals("1309", refused.path("term_errcode").asText(), "not the card the person was identified by: " + refused);
             assertEquals(0, rig.scalar("SELECT count(*) FROM settlement"));
             assertEquals(0, rig.scalar("SELECT count(*) FROM outbox_message"));
         }
