@@ -22,7 +22,7 @@ import org.yibao.terminal.store.receipt.ReceiptStore;
  * cashier who signed in as 操作员, and the reversal's is made from the settlement's kept receipt
  * (with the ID number), not from its record while that receipt is kept. And a 2102 for a person
  * this terminal never identified is refused 1351, one naming a card the person was not identified
- * by 1309, with nothing written. Found by mutation testing: no test in the settlement's
+ * by, or another person's ID number as certno, 1309, with nothing written. Found by mutation testing: no test in the settlement's
  * mutation run read warn_msg with a printer problem (dropping the printer's part, or the offline
  * part, went unnoticed), the receipt's operator, or which receipt a reversal's is made from.
  */
@@ -74,6 +74,10 @@ class PrinterWarningFlowTest {
             ((ObjectNode) otherCard.get("druginfo")).put("mdtrt_cert_type", "03").put("mdtrt_cert_no", "D99999999");
             JsonNode refused = rig.call("2102", otherCard);
             assertEquals("1309", refused.path("term_errcode").asText(), "not the card the person was identified by: " + refused);
+            ObjectNode otherCertno = FlowRig.purchase("50.00", "2", "100.00", true);
+            ((ObjectNode) otherCertno.get("druginfo")).put("psn_cert_type", "01").put("certno", "371502199912312345");
+            JsonNode twoPeople = rig.call("2102", otherCertno);
+            assertEquals("1309", twoPeople.path("term_errcode").asText(), "druginfo.certno is another person's: " + twoPeople);
             assertEquals(0, rig.scalar("SELECT count(*) FROM settlement"));
             assertEquals(0, rig.scalar("SELECT count(*) FROM outbox_message"));
         }
