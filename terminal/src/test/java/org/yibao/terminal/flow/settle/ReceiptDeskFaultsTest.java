@@ -40,7 +40,7 @@ import org.yibao.terminal.store.receipt.ReceiptStore;
  * The receipt desk when the printer fails, on a real SQLite store: a driver that throws while
  * printing leaves the receipt kept and unprinted and signals success then the fault (the patient
  * paid; the printer needs staff); a reprint that does not print is refused with the printer's
- * code and signals the fault, one that prints signals nothing wrong; and a failed print is what
+ * code and its own words, and signals the fault, one that prints signals nothing wrong; and a failed print is what
  * the next settlement's warn_msg learns when the printer's status question hangs. Found by
  * mutation testing: no test in the settlement's mutation run made a print throw, looked at the
  * signal of a failed reprint, or hung the status question after a failed print.
@@ -105,6 +105,8 @@ class ReceiptDeskFaultsTest {
         printer.inner.paperOut();
         Optional<Optional<Refusal>> failed = desk.reprint("S0002", Optional.empty());
         assertEquals(Optional.of("1802"), failed.orElseThrow().map(r -> r.reason().code()));
+        assertEquals("模拟打印机：" + PrinterStatus.PAPER_OUT.message(), failed.orElseThrow().orElseThrow().detail(),
+                "the printer's own words go with the refusal");
         scheduler.advance(Duration.ofSeconds(10));
         assertTrue(redShown(0), "the printer needs staff: " + indicators.history());
 
