@@ -131,6 +131,18 @@ public final class Fixtures {
         return purchase("310", "11", "41", "", useAccount, lines);
     }
 
+    /**
+     * The settlement of one 10.00 甲 line (cash, the account not used) for an employee with 1000.00
+     * in the account and 200.00 of the outpatient deductible used, on {@link #DATE}: a settled
+     * purchase for tests of what is stored and printed of it.
+     */
+    public static Settlement tenYuanJia() {
+        var outcome = new Settler(examplePolicy(), catalog(), codeMap(), "pharmacy").settle(
+                employee(false, line(JIA, "10.00", "1", "10.00")),
+                person("310", "11", "1000.00", accu("outpatient", "200.00", "0", "0")), DATE);
+        return ((Outcome.Ok<Settlement>) outcome).value();
+    }
+
     /** A person insured under {@code insutype} with {@code balance}, and optional accumulators. */
     public static PersonSnapshot person(String insutype, String psnType, String balance,
                                         PersonSnapshot.YearAccumulators... accus) {

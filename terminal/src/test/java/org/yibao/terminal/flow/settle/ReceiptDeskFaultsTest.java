@@ -3,12 +3,13 @@ package org.yibao.terminal.flow.settle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.yibao.terminal.flow.settle.ReceiptDeskChecks.assertSuccessThenFault;
+import static org.yibao.terminal.flow.settle.ReceiptDeskChecks.kept;
+import static org.yibao.terminal.flow.settle.ReceiptDeskChecks.printed;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -28,11 +29,8 @@ import org.yibao.drivers.printer.ReceiptPrinter;
 import org.yibao.drivers.printer.SimulatedPrinter;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.domain.Refusal;
-import org.yibao.terminal.domain.catalog.ChargeLevel;
 import org.yibao.terminal.receipt.PrinterReason;
 import org.yibao.terminal.receipt.Receipt;
-import org.yibao.terminal.receipt.ReceiptLine;
-import org.yibao.terminal.receipt.ReceiptTotals;
 import org.yibao.terminal.store.receipt.ClaimUploads;
 import org.yibao.terminal.store.receipt.ReceiptStore;
 
@@ -94,14 +92,14 @@ class ReceiptDeskFaultsTest {
 
     @Test void aPrintThatThrowsLeavesTheReceiptForReprintAndSignalsSuccessThenTheFault() throws Exception {
         printer.throwing = true;
-        desk.printLater(kept("S0001"));
+        desk.printLater(kept(db, receipts, "S0001"));
         assertTrue(desk.awaitIdle(Duration.ofSeconds(10)));
-        assertEquals(0, printed("S0001"));
-        assertSuccessThenFault();
+        assertEquals(0, printed(db, "S0001"));
+        assertSuccessThenFault(scheduler, indicators);
     }
 
     @Test void aReprintThatDoesNotPrintSignalsTheFaultAndOneThatPrintsDoesNot() throws Exception {
-        kept("S0002");
+        kept(db, receipts, "S0002");
         printer.inner.paperOut();
         Optional<Optional<Refusal>> failed = desk.reprint("S0002", Optional.empty());
         assertEquals(Optional.of("1802"), failed.orElseThrow().map(r -> r.reason().code()));
@@ -115,7 +113,7 @@ class ReceiptDeskFaultsTest {
         assertEquals(Optional.of(Optional.empty()), desk.reprint("S0002", Optional.of(Receipt.Kind.SETTLEMENT)));
         scheduler.advance(Duration.ofSeconds(10));
         assertFalse(redShown(before), "printed: no fault " + indicators.history());
-        assertEquals(1, printed("S0002"));
+        assertEquals(1, printed(db, "S0002"));
         assertEquals(Optional.empty(), desk.reprint("S0009", Optional.empty()), "nothing kept: nothing printed");
     }
 
@@ -123,11 +121,11 @@ class ReceiptDeskFaultsTest {
         printer.statusGate = new CountDownLatch(1); // the printer stops answering status questions
         assertEquals(Optional.empty(), desk.printerProblem(), "nothing learnt yet");
         printer.inner.paperOut();
-        desk.printLater(kept("S0003"));
+        desk.printLater(kept(db, receipts, "S0003"));
         assertTrue(desk.awaitIdle(Duration.ofSeconds(10)));
         assertEquals(Optional.of(PrinterReason.PAPER_OUT), desk.printerProblem(), "the failed print's reason");
         printer.inner.restore();
-        desk.printLater(kept("S0004"));
+        desk.printLater(kept(db, receipts, "S0004"));
         assertTrue(desk.awaitIdle(Duration.ofSeconds(10)));
         assertEquals(Optional.empty(), desk.printerProblem(), "the next print went through");
     }
@@ -138,37 +136,4 @@ class ReceiptDeskFaultsTest {
         return shown.subList(from, shown.size()).stream().anyMatch(c -> c.output() == Output.RED_LED && c.on());
     }
 
-    /** The settlement stands (green first), then the printer needs staff (red): never the fault alone. */
-    private void assertSuccessThenFault() {
-        scheduler.advance(Duration.ofSeconds(10));
-        List<SimulatedIndicators.Change> shown = indicators.history();
-        Duration green = shown.stream().filter(c -> c.output() == Output.GREEN_LED && c.on()).findFirst()
-                .orElseThrow(() -> new AssertionError("no success signalled: " + shown)).at();
-        Duration red = shown.stream().filter(c -> c.output() == Output.RED_LED && c.on()).findFirst()
-                .orElseThrow(() -> new AssertionError("no fault signalled: " + shown)).at();
-        assertTrue(green.compareTo(red) < 0, "success before the fault: " + shown);
-    }
-
-    private Receipt kept(String setlId) throws Exception {
-        Receipt receipt = new Receipt(Receipt.Kind.SETTLEMENT, false, false, "济南仁和大药房", "H37010200001", "YB-T0001", "0012",
-                LocalDateTime.of(2026, 11, 23, 14, 7, 30), setlId, "", "张某三", "371523199001011234", "", "310", "41",
-                List.of(new ReceiptLine("阿莫西林胶囊", ChargeLevel.A, new BigDecimal("2"), 2500)),
-                new ReceiptTotals(2500, 0, 0, 0, 2500, 0));
-        db.inTransaction(tx -> {
-            receipts.keep(tx, receipt);
-            return null;
-        });
-        return receipt;
-    }
-
-    private long printed(String setlId) throws Exception {
-        return db.read(c -> {
-            try (var s = c.prepareStatement("SELECT printed FROM receipt_kept WHERE setl_id = ?")) {
-                s.setString(1, setlId);
-                try (var r = s.executeQuery()) {
-                    return r.next() ? r.getLong(1) : -1L;
-                }
-            }
-        });
-    }
 }

@@ -3,12 +3,13 @@ package org.yibao.terminal.flow.settle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.yibao.terminal.flow.settle.ReceiptDeskChecks.assertSuccessThenFault;
+import static org.yibao.terminal.flow.settle.ReceiptDeskChecks.kept;
+import static org.yibao.terminal.flow.settle.ReceiptDeskChecks.printed;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,10 +28,7 @@ import org.yibao.drivers.printer.ReceiptDocument;
 import org.yibao.drivers.printer.ReceiptPrinter;
 import org.yibao.drivers.printer.SimulatedPrinter;
 import org.yibao.outbox.db.SqliteDatabase;
-import org.yibao.terminal.domain.catalog.ChargeLevel;
 import org.yibao.terminal.receipt.Receipt;
-import org.yibao.terminal.receipt.ReceiptLine;
-import org.yibao.terminal.receipt.ReceiptTotals;
 import org.yibao.terminal.store.receipt.ClaimUploads;
 import org.yibao.terminal.store.receipt.ReceiptStore;
 
@@ -63,82 +61,47 @@ class ReceiptDeskTest {
     }
 
     @Test void theCallerIsBackBeforeThePrinterIsDoneAndTheReceiptIsMarkedWhenItPrinted() throws Exception {
-        Receipt receipt = kept("S0001");
+        Receipt receipt = kept(db, receipts, "S0001");
         desk.printLater(receipt); // the printer is held: this must not wait for it
         assertTrue(printer.entered.await(10, TimeUnit.SECONDS), "the desk's thread reached the printer");
         assertFalse(desk.awaitIdle(Duration.ofMillis(50)), "still printing");
-        assertEquals(0, printed("S0001"), "not marked before it printed");
+        assertEquals(0, printed(db, "S0001"), "not marked before it printed");
         assertFalse(indicators.history().stream().anyMatch(c -> c.output() == Output.GREEN_LED), "no success signal yet");
 
         printer.release();
         assertTrue(desk.awaitIdle(Duration.ofSeconds(10)));
-        assertEquals(1, printed("S0001"));
+        assertEquals(1, printed(db, "S0001"));
         assertTrue(EscPosDecoder.decode(simulated.lastPrinted()).transcript().contains("S0001"));
         assertTrue(indicators.history().stream().anyMatch(c -> c.output() == Output.GREEN_LED && c.on()), "success signalled");
     }
 
     @Test void receiptsPrintInTheOrderTheyWereQueuedAndCloseLetsTheQueuedOnesPrint() throws Exception {
-        for (String id : List.of("S0001", "S0002", "S0003")) desk.printLater(kept(id));
+        for (String id : List.of("S0001", "S0002", "S0003")) desk.printLater(kept(db, receipts, id));
         printer.release();
         desk.close();
         List<String> order = simulated.printed().stream().map(b -> EscPosDecoder.decode(b).transcript())
                 .map(t -> t.contains("S0001") ? "S0001" : t.contains("S0002") ? "S0002" : t.contains("S0003") ? "S0003" : "?")
                 .toList();
         assertEquals(List.of("S0001", "S0002", "S0003"), order);
-        for (String id : List.of("S0001", "S0002", "S0003")) assertEquals(1, printed(id), id);
+        for (String id : List.of("S0001", "S0002", "S0003")) assertEquals(1, printed(db, id), id);
     }
 
     @Test void aReceiptArrivingAfterCloseStaysKeptForReprintAndSuccessThenTheFaultIsSignalled() throws Exception {
         printer.release();
         desk.close();
-        desk.printLater(kept("S0009"));
-        assertEquals(0, printed("S0009"));
+        desk.printLater(kept(db, receipts, "S0009"));
+        assertEquals(0, printed(db, "S0009"));
         assertTrue(simulated.printed().isEmpty());
-        assertSuccessThenFault();
+        assertSuccessThenFault(scheduler, indicators);
     }
 
     @Test void aPrinterOutOfPaperLeavesTheReceiptUnprintedAndSignalsSuccessThenTheFault() throws Exception {
         simulated.paperOut();
         printer.release();
-        desk.printLater(kept("S0004"));
+        desk.printLater(kept(db, receipts, "S0004"));
         assertTrue(desk.awaitIdle(Duration.ofSeconds(10)));
-        assertEquals(0, printed("S0004"));
-        assertSuccessThenFault();
-    }
-
-    /** The settlement stands (green first), then the printer needs staff (red): never the fault alone. */
-    private void assertSuccessThenFault() {
-        scheduler.advance(Duration.ofSeconds(10)); // both patterns play out
-        List<SimulatedIndicators.Change> shown = indicators.history();
-        Duration green = shown.stream().filter(c -> c.output() == Output.GREEN_LED && c.on()).findFirst()
-                .orElseThrow(() -> new AssertionError("no success signalled: " + shown)).at();
-        Duration red = shown.stream().filter(c -> c.output() == Output.RED_LED && c.on()).findFirst()
-                .orElseThrow(() -> new AssertionError("no fault signalled: " + shown)).at();
-        assertTrue(green.compareTo(red) < 0, "success before the fault: " + shown);
-    }
-
-    /** A receipt kept as a settlement's transaction keeps it. */
-    private Receipt kept(String setlId) throws Exception {
-        Receipt receipt = new Receipt(Receipt.Kind.SETTLEMENT, false, false, "济南仁和大药房", "H37010200001", "YB-T0001", "0012",
-                LocalDateTime.of(2026, 11, 23, 14, 7, 30), setlId, "", "张某三", "371523199001011234", "M12345678X",
-                "310", "41", List.of(new ReceiptLine("阿莫西林胶囊", ChargeLevel.A, new BigDecimal("2"), 2500)),
-                new ReceiptTotals(2500, 0, 0, 0, 2500, 0));
-        db.inTransaction(tx -> {
-            receipts.keep(tx, receipt);
-            return null;
-        });
-        return receipt;
-    }
-
-    private long printed(String setlId) throws Exception {
-        return db.read(c -> {
-            try (var s = c.prepareStatement("SELECT printed FROM receipt_kept WHERE setl_id = ?")) {
-                s.setString(1, setlId);
-                try (var r = s.executeQuery()) {
-                    return r.next() ? r.getLong(1) : -1L;
-                }
-            }
-        });
+        assertEquals(0, printed(db, "S0004"));
+        assertSuccessThenFault(scheduler, indicators);
     }
 
     /** The simulated printer behind a gate: every print waits until the test releases it (a slow serial printer). */

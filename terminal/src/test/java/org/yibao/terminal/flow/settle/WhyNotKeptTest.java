@@ -13,9 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.domain.catalog.ChargeLevel;
 import org.yibao.terminal.domain.settlement.Fixtures;
-import org.yibao.terminal.domain.settlement.Outcome;
-import org.yibao.terminal.domain.settlement.Settlement;
-import org.yibao.terminal.domain.settlement.Settler;
 import org.yibao.terminal.flow.FlowReason;
 import org.yibao.terminal.receipt.Receipt;
 import org.yibao.terminal.receipt.ReceiptLine;
@@ -36,13 +33,6 @@ import org.yibao.terminal.store.settlement.SettlementStore;
 class WhyNotKeptTest {
     @TempDir Path dir;
 
-    private static Settlement settlement() {
-        var outcome = new Settler(Fixtures.examplePolicy(), Fixtures.catalog(), Fixtures.codeMap(), "pharmacy").settle(
-                Fixtures.employee(false, Fixtures.line(Fixtures.JIA, "10.00", "1", "10.00")),
-                Fixtures.person("310", "11", "1000.00", Fixtures.accu("outpatient", "200.00", "0", "0")), Fixtures.DATE);
-        return ((Outcome.Ok<Settlement>) outcome).value();
-    }
-
     private static Receipt receipt(String setlId) {
         return new Receipt(Receipt.Kind.SETTLEMENT, false, false, "济南仁和大药房", "H37010200001", "YB-T0001", "0012",
                 LocalDateTime.of(2026, 11, 23, 14, 7, 30), setlId, "", "张某三", "371523199001011234", "", "310", "41",
@@ -59,7 +49,7 @@ class WhyNotKeptTest {
             db.inTransaction(tx -> {
                 for (String id : List.of("S1", "S2")) {
                     settlements.insert(tx, new NewSettlement(id, "M-" + id, "msg-" + id, "2102", "P1", "1", at, false,
-                            "claim-" + id, "41", settlement(), "{\"setlinfo\":{}}"));
+                            "claim-" + id, "41", Fixtures.tenYuanJia(), "{\"setlinfo\":{}}"));
                 }
                 receipts.keep(tx, receipt("S8")); // a receipt whose settlement this database does not hold
                 return null;

@@ -10,9 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yibao.outbox.db.SqliteDatabase;
 import org.yibao.terminal.domain.settlement.Fixtures;
-import org.yibao.terminal.domain.settlement.Outcome;
-import org.yibao.terminal.domain.settlement.Settlement;
-import org.yibao.terminal.domain.settlement.Settler;
 
 /**
  * The clinic visits on a real SQLite file, as the 2207 checks read them: a visit reads back as
@@ -25,13 +22,6 @@ import org.yibao.terminal.domain.settlement.Settler;
  */
 class VisitStoreTest {
     @TempDir Path dir;
-
-    private static Settlement settlement() {
-        var outcome = new Settler(Fixtures.examplePolicy(), Fixtures.catalog(), Fixtures.codeMap(), "pharmacy").settle(
-                Fixtures.employee(false, Fixtures.line(Fixtures.JIA, "10.00", "1", "10.00")),
-                Fixtures.person("310", "11", "1000.00", Fixtures.accu("outpatient", "200.00", "0", "0")), Fixtures.DATE);
-        return ((Outcome.Ok<Settlement>) outcome).value();
-    }
 
     @Test void aVisitReadsBackAsRegisteredAndItsFeesAsTheLastUploadSetThem() throws Exception {
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("t.db"))) {
@@ -76,7 +66,7 @@ class VisitStoreTest {
 
             db.inTransaction(tx -> {
                 settlements.insert(tx, new NewSettlement("S1", "M1", "msg-3", "2207", "P1", "1", at, false, "claim-1", "41",
-                        settlement(), "{\"setlinfo\":{}}"));
+                        Fixtures.tenYuanJia(), "{\"setlinfo\":{}}"));
                 return null;
             });
             assertTrue(visits.hasLiveSettlement("M1"));
