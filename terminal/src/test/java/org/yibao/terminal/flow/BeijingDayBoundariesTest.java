@@ -113,10 +113,7 @@ class BeijingDayBoundariesTest {
             assertEquals("100.00", january.at("/output/setlinfo/act_pay_dedc").decimalValue().toPlainString(),
                     "a new year, a new deductible: " + january);
 
-            ObjectNode rev = FlowRig.JSON.createObjectNode();
-            rev.putObject("data").put("setl_id", december.at("/output/setlinfo/setl_id").asText())
-                    .put("mdtrt_id", december.at("/output/setlinfo/mdtrt_id").asText()).put("psn_no", FlowRig.PSN);
-            JsonNode reversed = rig.call("2103", rev);
+            JsonNode reversed = rig.call("2103", FlowRig.reversalOf(december));
             assertEquals(0, reversed.path("infcode").asInt(), reversed.toString());
             assertEquals(200_00, rig.scalar("SELECT dedc_used FROM accumulator WHERE year = 2026"));
             assertEquals(0, rig.scalar("SELECT fund_paid FROM accumulator WHERE year = 2026"));

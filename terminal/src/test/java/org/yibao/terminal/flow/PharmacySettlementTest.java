@@ -91,9 +91,7 @@ class PharmacySettlementTest {
             Eventually.await(java.time.Duration.ofSeconds(20),
                     () -> rig.outbox.find(claimId).orElseThrow().state() == MessageState.ACKED, () -> "claim not acked");
 
-            ObjectNode rev = FlowRig.JSON.createObjectNode();
-            rev.putObject("data").put("setl_id", setlId).put("mdtrt_id", settled.at("/output/setlinfo/mdtrt_id").asText())
-                    .put("psn_no", FlowRig.PSN);
+            ObjectNode rev = FlowRig.reversalOf(setlId, settled.at("/output/setlinfo/mdtrt_id").asText());
             JsonNode reversed = rig.call("2103", rev);
             assertEquals(0, reversed.path("infcode").asInt(), reversed.toString());
             JsonNode info = reversed.at("/output/setlinfo");

@@ -56,10 +56,7 @@ class ReceiptLinesTest {
             assertTrue(receipt.contains("统筹支付                                 76.30元"), receipt);
             assertTrue(receipt.contains("现金支付                                 53.70元"), receipt);
 
-            ObjectNode reversal = FlowRig.JSON.createObjectNode();
-            reversal.putObject("data").put("setl_id", settled.at("/output/setlinfo/setl_id").asText())
-                    .put("mdtrt_id", settled.at("/output/setlinfo/mdtrt_id").asText()).put("psn_no", FlowRig.PSN);
-            assertEquals(0, rig.call("2103", reversal).path("infcode").asInt());
+            assertEquals(0, rig.call("2103", FlowRig.reversalOf(settled)).path("infcode").asInt());
             String reversed = EscPosDecoder.decode(rig.simulatedPrinter().lastPrinted()).transcript();
             assertTrue(reversed.contains("【撤销结算】"), reversed);
             assertEquals(List.of(

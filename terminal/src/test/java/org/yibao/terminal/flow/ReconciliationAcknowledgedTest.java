@@ -52,10 +52,7 @@ class ReconciliationAcknowledgedTest {
         JsonNode b = rig.call("2102", FlowRig.purchase("20.00", "1", "20.00", true));
         assertEquals(0, b.path("infcode").asInt(), b.toString());
         String aId = a.at("/output/setlinfo/setl_id").asText();
-        ObjectNode rev = FlowRig.JSON.createObjectNode();
-        rev.putObject("data").put("setl_id", aId).put("mdtrt_id", a.at("/output/setlinfo/mdtrt_id").asText())
-                .put("psn_no", FlowRig.PSN);
-        assertEquals(0, rig.call("2103", rev).path("infcode").asInt());
+        assertEquals(0, rig.call("2103", FlowRig.reversalOf(a)).path("infcode").asInt());
         String bId = b.at("/output/setlinfo/setl_id").asText();
         return new Claims(rig.text("SELECT claim_id FROM settlement WHERE setl_id = '" + aId + "'"),
                 rig.text("SELECT reversal_claim_id FROM settlement WHERE setl_id = '" + aId + "'"),

@@ -301,9 +301,7 @@ class RuleMatchingPropertiesTest {
     private static void reverse(FlowRig rig, Model model, int pick, LocalDate date) throws Exception {
         if (model.standing.isEmpty()) return;
         Standing st = model.standing.remove(pick % model.standing.size());
-        ObjectNode input = FlowRig.JSON.createObjectNode();
-        input.putObject("data").put("setl_id", st.setlId()).put("mdtrt_id", st.mdtrtId()).put("psn_no", FlowRig.PSN);
-        JsonNode answer = rig.call("2103", input);
+        JsonNode answer = rig.call("2103", FlowRig.reversalOf(st.setlId(), st.mdtrtId()));
         String where = "2103 of " + st + " on " + date + "\nanswer " + answer;
         assertEquals(0, answer.path("infcode").asInt(), where);
         model.undo(st.settled());

@@ -126,10 +126,7 @@ final class ValidRequests {
         Valid settle = infno.equals("2103") ? purchase("2102", specs) : settle("2207", specs);
         JsonNode settled = rig.call(settle.infno(), settle.input());
         assertEquals(0, settled.path("infcode").asInt(), "a valid " + settle.infno() + ": " + settled);
-        ObjectNode input = FlowRig.JSON.createObjectNode();
-        input.putObject("data").put("setl_id", settled.at("/output/setlinfo/setl_id").asText())
-                .put("mdtrt_id", settled.at("/output/setlinfo/mdtrt_id").asText()).put("psn_no", FlowRig.PSN);
-        return new Valid(infno, input, "input.data", "", 0);
+        return new Valid(infno, FlowRig.reversalOf(settled), "input.data", "", 0);
     }
 
     private ObjectNode reconcile() {

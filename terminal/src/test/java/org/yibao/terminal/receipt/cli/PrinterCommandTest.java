@@ -66,10 +66,7 @@ class PrinterCommandTest {
 
     @Test
     void unreachablePrinterIsReportedWithItsReasonCode() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = closedPort();
         assertEquals(3, run("status", "--tcp", "127.0.0.1:" + port, "--timeout-ms", "1000"));
         assertTrue(out.toString().contains("OFFLINE 打印机未连接或离线"), out.toString());
         assertTrue(out.toString().contains("1801 打印机未连接或离线") && out.toString().contains("127.0.0.1:" + port),
@@ -88,10 +85,7 @@ class PrinterCommandTest {
      */
     @Test
     void statusOfAPrinterItCannotReachSaysWhy() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = closedPort();
         assertEquals(3, run("status", "--tcp", "127.0.0.1:" + port, "--timeout-ms", "1000"));
         String said = out.toString();
         assertTrue(said.contains("1801 打印机未连接或离线") && said.contains("tcp 127.0.0.1:" + port + "：1000 毫秒内无法连接：连接被拒绝"), said);
@@ -138,5 +132,12 @@ class PrinterCommandTest {
         assertEquals(2, run("decode", huge.toString()));
         assertTrue(out.toString().contains("\"term_errcode\":\"1967\""), out.toString());
         assertFalse(out.toString().contains("larger than"), out.toString());
+    }
+
+    /** A loopback port that was free a moment ago and has nothing listening now: connections are refused. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 }
